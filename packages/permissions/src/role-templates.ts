@@ -1,0 +1,84 @@
+import { CAPABILITIES, type Capability } from './capabilities';
+
+/** The workspace levels of the tenant tree (PRD §6). */
+export const WORKSPACE_TYPES = ['super', 'agency', 'business'] as const;
+export type WorkspaceType = (typeof WORKSPACE_TYPES)[number];
+
+/** The nine role templates of PRD §7, three per workspace level. */
+export const ROLE_TEMPLATES = [
+  'super_admin',
+  'super_manager',
+  'super_user',
+  'agency_admin',
+  'agency_manager',
+  'agency_user',
+  'business_admin',
+  'business_manager',
+  'business_user',
+] as const;
+export type RoleTemplate = (typeof ROLE_TEMPLATES)[number];
+
+/** The workspace type a role template can be held in. */
+export const ROLE_SCOPE = {
+  super_admin: 'super',
+  super_manager: 'super',
+  super_user: 'super',
+  agency_admin: 'agency',
+  agency_manager: 'agency',
+  agency_user: 'agency',
+  business_admin: 'business',
+  business_manager: 'business',
+  business_user: 'business',
+} as const satisfies Record<RoleTemplate, WorkspaceType>;
+
+/**
+ * Role templates whose holders govern the child businesses of their agency (PRD §7: "agency
+ * admin/manager roles can manage agency users and users inside child business workspaces").
+ */
+export const CHILD_GOVERNING_ROLES = ['agency_admin', 'agency_manager'] as const satisfies readonly RoleTemplate[];
+
+const without = (...excluded: Capability[]): Capability[] =>
+  CAPABILITIES.filter((capability) => !excluded.includes(capability));
+
+const managerCapabilities: Capability[] = [
+  'users.invite',
+  'users.manage',
+  'users.password.reset',
+  'users.email.update',
+  'branding.edit',
+  'branding.login.edit',
+  'layouts.edit',
+  'modules.enable',
+  'modules.disable',
+  'navigation.manage',
+  'features.manage',
+];
+
+/**
+ * Role template -> capabilities. Admins hold everything of their level; managers run users,
+ * branding, layouts and module switches but not billing, settings, domains, integrations or
+ * credentials; plain users hold no administrative capability. Impersonation follows §6/§7:
+ * super roles impersonate anywhere, agency admins/managers only their own businesses.
+ * `013_seed_role_templates.sql` seeds exactly this map (a test compares them).
+ */
+export const ROLE_CAPABILITIES = {
+  super_admin: without('impersonation.agency_business.start'),
+  super_manager: [
+    ...managerCapabilities,
+    'modules.install',
+    'ai.orchestration.manage',
+    'impersonation.super.start',
+    'impersonation.stop',
+  ],
+  super_user: [],
+  agency_admin: without('impersonation.super.start'),
+  agency_manager: [
+    ...managerCapabilities,
+    'impersonation.agency_business.start',
+    'impersonation.stop',
+  ],
+  agency_user: [],
+  business_admin: without('impersonation.super.start', 'impersonation.agency_business.start', 'impersonation.stop'),
+  business_manager: managerCapabilities,
+  business_user: [],
+} as const satisfies Record<RoleTemplate, readonly Capability[]>;
