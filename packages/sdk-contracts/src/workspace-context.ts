@@ -8,7 +8,10 @@ export const impersonationStateSchema = z
     actor_workspace_id: z.uuid().nullable(),
     target_workspace_id: z.uuid().nullable(),
   })
-  .meta({ id: 'ImpersonationState' });
+  .meta({
+    id: 'ImpersonationState',
+    description: 'Who is acting when a session impersonates another workspace',
+  });
 export type ImpersonationState = z.infer<typeof impersonationStateSchema>;
 
 /** No impersonation. */
@@ -33,5 +36,8 @@ export const workspaceContextSchema = z
     permissions: z.array(z.string()),
     impersonation: impersonationStateSchema,
   })
-  .meta({ id: 'WorkspaceContext' });
+  .meta({
+    id: 'WorkspaceContext',
+    description: 'Resolved user, workspace, role template, permissions and impersonation',
+  });
 export type WorkspaceContext = z.infer<typeof workspaceContextSchema>;

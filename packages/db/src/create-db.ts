@@ -1,0 +1,93 @@
+import pg from 'pg';
+import { workspaceContextSchema, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { runTransaction } from './run-transaction';
+import { buildWorkspaceClaims } from './workspace-claims';
+
+/** A transaction handle: the pg client the transaction runs on. */
+export type Tx = pg.PoolClient;
+
+/** The subset of a pino logger the database layer uses; a pino `Logger` satisfies it. */
+export interface DbLogger {
+  debug(obj: Record<string, unknown>, msg: string): void;
+  warn?(obj: Record<string, unknown>, msg: string): void;
+}
+
+export interface CreateDbOptions {
+  /** Receives the reason of every `withService` transaction and idle-connection failures. */
+  logger?: DbLogger;
+  /** Maximum pool size (pg's default is 10). */
+  max?: number;
+  /** Shown in `pg_stat_activity.application_name`. */
+  applicationName?: string;
+}
+
+/** The database handle of a process: one pool and the only two ways to open a transaction. */
+export interface Db {
+  /** The underlying pool, for migrations and health checks; request code uses the helpers. */
+  readonly pool: pg.Pool;
+  /**
+   * Runs `fn` in a transaction as role `authenticated` with the context's claims in
+   * `request.jwt.claims`, so every statement is filtered by RLS.
+   */
+  withWorkspace<T>(context: WorkspaceContext, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in a transaction as `service_role` (bypasses RLS) for audited system work.
+   * `reason` is required and recorded in `shell.service_reason` for the transaction.
+   */
+  withService<T>(reason: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Ends the pool; later calls are no-ops. */
+  close(): Promise<void>;
+}
+
+/** Creates the database handle for `connectionString` (one pool, shared by the process). */
+export function createDb(connectionString: string, options: CreateDbOptions = {}): Db {
+  const { logger } = options;
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max,
+    application_name: options.applicationName,
+  });
+  // Without a listener an idle client's error (server restart, network drop) crashes the
+  // process; the pool already discards that client, so logging is all that is left to do.
+  pool.on('error', (error) => {
+    logger?.warn?.({ err: error }, 'idle Postgres connection failed');
+  });
+
+  let closing: Promise<void> | undefined;
+
+  return {
+    pool,
+    async withWorkspace(context, fn) {
+      // Parsed here too: a malformed context must fail before it becomes RLS claims.
+      const claims = buildWorkspaceClaims(workspaceContextSchema.parse(context));
+      return runTransaction(
+        pool,
+        async (client) => {
+          await client.query("select set_config('request.jwt.claims', $1, true)", [
+            JSON.stringify(claims),
+          ]);
+          await client.query('set local role authenticated');
+        },
+        fn,
+      );
+    },
+    async withService(reason, fn) {
+      if (typeof reason !== 'string' || reason.trim() === '') {
+        throw new TypeError('withService requires a non-empty reason');
+      }
+      logger?.debug({ service_reason: reason }, 'service transaction');
+      return runTransaction(
+        pool,
+        async (client) => {
+          await client.query('set local role service_role');
+          await client.query("select set_config('shell.service_reason', $1, true)", [reason]);
+        },
+        fn,
+      );
+    },
+    close() {
+      closing ??= pool.end();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { timestampSchema } from '../common/keys';
+
+/**
+ * A lower-case DNS host name with at least two labels, no port, no trailing dot and a
+ * non-numeric top-level label (so IPv4 addresses are refused). Stored lower-case because
+ * hosts are unique across all workspaces.
+ */
+const HOST_PATTERN =
+  /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** Whether `value` is an acceptable custom-domain host (lower-case). */
+export function isDomainHost(value: string): boolean {
+  return HOST_PATTERN.test(value);
+}
+
+/** Domain lifecycle (PRD §15.1): added as pending, then verified or failed, finally removed. */
+export const DOMAIN_STATUSES = ['pending', 'verified', 'failed', 'removed'] as const;
+
+/** A custom domain of a workspace (`workspace_domains`); its host maps to the workspace branding. */
+export const domainMappingSchema = z
+  .object({
+    id: z.uuid(),
+    host: z
+      .string()
+      .refine(isDomainHost, 'Must be a lower-case host name such as login.agency.example')
+      .meta({ description: 'Lower-case host name, globally unique' }),
+    workspace_id: z.uuid(),
+    status: z.enum(DOMAIN_STATUSES),
+    verification_token: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,128}$/, 'Must be 16-128 URL-safe characters')
+      .meta({ description: 'Value of the DNS TXT record that proves control of the host' }),
+    verified_at: timestampSchema.nullable(),
+  })
+  .superRefine((domain, ctx) => {
+    if (domain.status === 'verified' && domain.verified_at === null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['verified_at'],
+        message: 'A verified domain has verified_at',
+      });
+    }
+  })
+  .meta({ id: 'DomainMapping', description: 'Custom domain of a workspace and its verification' });
+export type DomainMapping = z.infer<typeof domainMappingSchema>;

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { LOWER_KEBAB_PATTERN, moduleKeySchema } from '../common/keys';
+import { semverRangeSchema, semverSchema } from '../common/semver';
+import { findDuplicates } from '../common/unique';
+import { jsonSchemaDocumentSchema, moduleEventsSchema } from './manifest-events';
+import { moduleAdminLayerSchema, moduleSiteLayerSchema } from './manifest-layers';
+import type { ModuleAdminLayer } from './manifest-layers';
+import { moduleFrontendSchema, moduleRuntimeSchema } from './manifest-runtime';
+import { permissionKeySchema } from './permission-keys';
+import { sharedEntitySchema } from './shared-entities';
+
+/**
+ * Module manifest v1: the only way the shell knows a module (PRD §17, §18). It combines the
+ * PRD §18 required fields, the admin and site layers of the module developer rules and the
+ * runtime of the module runtime spec. Objects are strict: an unknown or misspelt field
+ * rejects the import instead of being silently ignored.
+ *
+ * Checked here, inside one manifest: field formats, semver, route permission suffixes,
+ * duplicate routes/pages/events, navigation pointing at declared pages, route permissions
+ * declared in `permissions`. Checked by module-sdk against the registry: known permission
+ * keys, route collisions with other modules, engines compatibility, target health.
+ */
+export const moduleManifestSchema = z
+  .strictObject({
+    id: moduleKeySchema,
+    name: z.string().min(1).max(100),
+    version: semverSchema,
+    description: z.string().min(1).max(1000),
+    engines: z.strictObject({
+      shell: semverRangeSchema.meta({
+        description: 'Range of shell SDK contract versions the module works with, e.g. ^1.0.0',
+      }),
+    }),
+    permissions: z
+      .array(permissionKeySchema)
+      .meta({ description: 'Permission keys the module requires or defines' }),
+    capabilities: z
+      .array(z.string().regex(LOWER_KEBAB_PATTERN, 'Must be a lower-kebab capability key'))
+      .meta({ description: 'Capabilities the module uses, e.g. notifications, storage' }),
+    sharedEntities: z
+      .array(sharedEntitySchema)
+      .meta({ description: 'Shell-owned entities the module reads through contracts' }),
+    admin: moduleAdminLayerSchema,
+    site: moduleSiteLayerSchema,
+    events: moduleEventsSchema,
+    configSchema: jsonSchemaDocumentSchema.meta({
+      description: 'JSON Schema of the per-workspace installation config',
+    }),
+    runtime: moduleRuntimeSchema,
+    frontend: moduleFrontendSchema.optional(),
+    paid: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Paid modules need a billing entitlement to be enabled (PRD §23.2)' }),
+  })
+  .superRefine((manifest, ctx) => {
+    const report = (path: PropertyKey[], message: string) =>
+      ctx.addIssue({ code: 'custom', path, message });
+
+    for (const [field, values] of [
+      ['permissions', manifest.permissions],
+      ['capabilities', manifest.capabilities],
+      ['sharedEntities', manifest.sharedEntities],
+    ] as const) {
+      for (const duplicate of findDuplicates(values))
+        report([field], `Duplicate entry ${duplicate}`);
+    }
+
+    for (const layer of ['admin', 'site'] as const) {
+      checkLayer(manifest[layer], manifest.permissions, (path, message) =>
+        report([layer, ...path], message),
+      );
+    }
+    for (const duplicate of findDuplicates(manifest.site.requiredSiteCapabilities)) {
+      report(['site', 'requiredSiteCapabilities'], `Duplicate entry ${duplicate}`);
+    }
+
+    for (const direction of ['emits', 'consumes'] as const) {
+      const names = manifest.events[direction].map((event) => event.name);
+      for (const duplicate of findDuplicates(names)) {
+        report(['events', direction], `Event ${duplicate} is declared twice`);
+      }
+    }
+  })
+  .meta({ id: 'ModuleManifest', description: 'Module manifest v1 (PRD §18)' });
+export type ModuleManifest = z.infer<typeof moduleManifestSchema>;
+
+/** Checks one layer: unique pages and routes, links to declared pages, declared permissions. */
+function checkLayer(
+  layer: ModuleAdminLayer,
+  declaredPermissions: readonly string[],
+  report: (path: PropertyKey[], message: string) => void,
+): void {
+  const pagePaths = layer.pages.map((page) => page.path);
+  for (const duplicate of findDuplicates(pagePaths)) {
+    report(['pages'], `Page ${duplicate} is declared twice`);
+  }
+
+  const routeKeys = layer.apiRoutes.map((route) => `${route.method} ${route.path}`);
+  for (const duplicate of findDuplicates(routeKeys)) {
+    report(['apiRoutes'], `API route ${duplicate} is declared twice`);
+  }
+
+  layer.navigation.forEach((item, index) => {
+    if (!pagePaths.includes(item.path)) {
+      report(
+        ['navigation', index, 'path'],
+        `Navigation links to ${item.path}, which is no page of this layer`,
+      );
+    }
+  });
+
+  layer.apiRoutes.forEach((route, index) => {
+    route.permissions?.forEach((permission, permissionIndex) => {
+      if (!declaredPermissions.includes(permission)) {
+        report(
+          ['apiRoutes', index, 'permissions', permissionIndex],
+          `Permission ${permission} is not declared in the manifest's permissions`,
+        );
+      }
+    });
+  });
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { jsonObjectSchema } from '../common/json';
+import { LOWER_KEBAB_PATTERN } from '../common/keys';
+import { semverSchema } from '../common/semver';
+
+/**
+ * The version of the contracts in this package. Module manifests state the range they work
+ * with in `engines.shell`; module-sdk checks that range against this version.
+ */
+export const SHELL_SDK_CONTRACT_VERSION = '1.0.0';
+
+/** Publication lifecycle of a contract version: draft -> active -> deprecated -> retired. */
+export const SDK_CONTRACT_STATUSES = ['draft', 'active', 'deprecated', 'retired'] as const;
+
+/** A published contract version (`sdk_contract_versions`, `GET /sdk/contracts`). */
+export const sdkContractVersionSchema = z
+  .object({
+    contract_name: z
+      .string()
+      .max(64)
+      .regex(LOWER_KEBAB_PATTERN, 'Must be a lower-kebab contract name such as module-manifest'),
+    semver: semverSchema,
+    status: z.enum(SDK_CONTRACT_STATUSES),
+    schema_json: jsonObjectSchema.meta({ description: 'JSON Schema of the contract' }),
+  })
+  .meta({ id: 'SDKContractVersion', description: 'A published, versioned SDK contract' });
+export type SDKContractVersion = z.infer<typeof sdkContractVersionSchema>;

@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import {
+  NOT_IMPERSONATING,
+  aiJobSchema,
+  credentialResolutionResultSchema,
+  effectivePermissionsSchema,
+  eventEnvelopeSchema,
+  gatewayForwardHeadersSchema,
+  integrationConnectionSchema,
+  moduleInstallationSchema,
+} from '@aiconnected/sdk-contracts';
+import { expectContract } from './expect-contract';
+import { OTHER_ID, USER_ID, WORKSPACE_ID } from './fixtures';
+
+describe('canonical types: access, modules, events, integrations (PRD §20.1)', () => {
+  it('EffectivePermissions', () => {
+    expectContract(
+      effectivePermissionsSchema,
+      {
+        role_template: 'agency_admin',
+        permissions: ['users.invite', 'branding.edit'],
+        workspace_id: WORKSPACE_ID,
+        impersonation: NOT_IMPERSONATING,
+      },
+      {
+        'no workspace': { workspace_id: undefined },
+        'workspace not a uuid': { workspace_id: 'acme' },
+        'empty permission': { permissions: [''] },
+        'impersonation missing': { impersonation: undefined },
+      },
+    );
+  });
+
+  it('ModuleInstallation', () => {
+    expectContract(
+      moduleInstallationSchema,
+      {
+        id: OTHER_ID,
+        workspace_id: WORKSPACE_ID,
+        module_key: 'crm-lite',
+        state: 'enabled',
+        config: { default_owner_email: 'ops@acme.example' },
+      },
+      {
+        'unknown state': { state: 'active' },
+        'bad module key': { module_key: 'CRM Lite' },
+        'config not an object': { config: ['x'] },
+      },
+    );
+  });
+
+  it('EventEnvelope', () => {
+    expectContract(
+      eventEnvelopeSchema,
+      {
+        id: OTHER_ID,
+        source: '/modules/crm-lite',
+        type: 'crm-lite.contact.created',
+        specversion: '1.0',
+        time: '2025-03-14T09:26:53.589Z',
+        datacontenttype: 'application/json',
+        data: { contact_id: USER_ID },
+        workspaceid: WORKSPACE_ID,
+        partitionkey: 'contact:0b9e7d45',
+        sequence: 0,
+        correlationid: 'req_7f3a9c1e',
+        idempotencykey: 'crm-lite:contact:0b9e7d45:created',
+      },
+      {
+        'wrong specversion': { specversion: '0.3' },
+        'negative sequence': { sequence: -1 },
+        'fractional sequence': { sequence: 1.5 },
+        'sequence as string': { sequence: '7' },
+        'no workspace': { workspaceid: undefined },
+        'no stream': { partitionkey: '' },
+        'time without offset': { time: '2025-03-14T09:26:53' },
+        'bad type': { type: 'Contact Created' },
+        'no correlation id': { correlationid: undefined },
+        'non-JSON data content type': { datacontenttype: 'text/xml' },
+        'data not JSON': { data: () => 1 },
+      },
+    );
+  });
+
+  it('GatewayForwardHeaders', () => {
+    expectContract(
+      gatewayForwardHeadersSchema,
+      {
+        'x-shell-user-id': USER_ID,
+        'x-shell-workspace-id': WORKSPACE_ID,
+        'x-shell-module-key': 'crm-lite',
+        'x-shell-correlation-id': 'req_7f3a9c1e',
+        'x-shell-impersonation': JSON.stringify(NOT_IMPERSONATING),
+        'x-shell-claims-signature': 'v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=',
+      },
+      {
+        'impersonation not JSON': { 'x-shell-impersonation': 'true' },
+        'impersonation wrong shape': { 'x-shell-impersonation': '{"active":"yes"}' },
+        'no signature': { 'x-shell-claims-signature': undefined },
+        'header injection in signature': { 'x-shell-claims-signature': 'abcdefghijklmnop\r\nx: y' },
+        'user id not a uuid': { 'x-shell-user-id': 'admin' },
+      },
+    );
+  });
+
+  it('IntegrationConnection', () => {
+    const connection = {
+      id: OTHER_ID,
+      workspace_id: WORKSPACE_ID,
+      provider_key: 'composio',
+      provider_account_ref: 'ca_8Hk2LmN',
+      status: 'connected',
+      scopes: ['gmail.send'],
+    };
+    expectContract(integrationConnectionSchema, connection, {
+      'unknown status': { status: 'active' },
+      'no provider': { provider_key: '' },
+    });
+    const withSecret = { ...connection, secret_ref: 'vault://integrations/ca_8Hk2LmN' };
+    expect(integrationConnectionSchema.parse(withSecret)).not.toHaveProperty('secret_ref');
+  });
+
+  it('AIJob', () => {
+    expectContract(
+      aiJobSchema,
+      {
+        id: OTHER_ID,
+        workspace_id: WORKSPACE_ID,
+        job_type: 'module_draft',
+        state: 'running',
+        context_ref: 'layout:dashboard',
+        intent_payload: { prompt: 'A contacts table with a search box' },
+        artifacts: [],
+        created_at: '2025-03-14T09:26:53Z',
+      },
+      {
+        'unknown state': { state: 'done' },
+        'bad job type': { job_type: 'Module Draft' },
+        'artifacts not objects': { artifacts: ['draft'] },
+      },
+    );
+  });
+
+  it('CredentialResolutionResult', () => {
+    expectContract(
+      credentialResolutionResultSchema,
+      {
+        workspace_id: WORKSPACE_ID,
+        provider_key: 'openai',
+        resolved_scope: 'agency',
+        source_workspace_id: OTHER_ID,
+        connection_id: USER_ID,
+        used_parent_fallback: true,
+      },
+      {
+        'resolved without source': { source_workspace_id: null },
+        'none with a source': { resolved_scope: 'none', used_parent_fallback: false },
+        'none with fallback': {
+          resolved_scope: 'none',
+          source_workspace_id: null,
+          connection_id: null,
+        },
+        'unknown scope': { resolved_scope: 'personal' },
+      },
+    );
+    const nothing = {
+      workspace_id: WORKSPACE_ID,
+      provider_key: 'openai',
+      resolved_scope: 'none',
+      source_workspace_id: null,
+      connection_id: null,
+      used_parent_fallback: false,
+    };
+    expect(credentialResolutionResultSchema.parse(nothing)).toStrictEqual(nothing);
+  });
+});

@@ -1,0 +1,147 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the tests bend manifests into deliberately invalid shapes */
+import { describe, expect, it } from 'vitest';
+import { moduleManifestSchema } from '@aiconnected/sdk-contracts';
+import { crmManifest } from './fixtures';
+
+/** The issues zod reports for a manifest changed by `mutate`, as `path: message` lines. */
+function issuesOf(mutate: (manifest: Record<string, any>) => void): string[] {
+  const manifest = crmManifest() as Record<string, any>;
+  mutate(manifest);
+  const result = moduleManifestSchema.safeParse(manifest);
+  return result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+}
+
+describe('moduleManifestSchema', () => {
+  it('accepts a realistic manifest unchanged', () => {
+    expect(moduleManifestSchema.parse(crmManifest())).toStrictEqual(crmManifest());
+  });
+
+  it('accepts a manifest without iframe UI or site content', () => {
+    expect(
+      issuesOf((m) => {
+        delete m.frontend;
+        m.site = { pages: [], apiRoutes: [], navigation: [], requiredSiteCapabilities: [] };
+      }),
+    ).toStrictEqual([]);
+  });
+
+  it('rejects an invalid semantic version', () => {
+    expect(issuesOf((m) => (m.version = '1.4'))).toStrictEqual([
+      'version: Must be a semantic version such as 1.2.3 (semver.org 2.0.0)',
+    ]);
+    expect(issuesOf((m) => (m.version = 'v1.4.0'))).toHaveLength(1);
+  });
+
+  it('rejects an engines value that is not a semver range', () => {
+    expect(issuesOf((m) => (m.engines = { shell: 'latest' }))).toStrictEqual([
+      'engines.shell: Must be a semver range such as ^1.0.0 or >=1.0.0 <2.0.0',
+    ]);
+  });
+
+  it('rejects an API route without minimumRole, in either layer', () => {
+    expect(issuesOf((m) => delete m.admin.apiRoutes[1].minimumRole)).toStrictEqual([
+      expect.stringMatching(/^admin\.apiRoutes\.1\.minimumRole: /),
+    ]);
+    expect(issuesOf((m) => delete m.site.apiRoutes[0].minimumRole)).toStrictEqual([
+      expect.stringMatching(/^site\.apiRoutes\.0\.minimumRole: /),
+    ]);
+    expect(issuesOf((m) => (m.admin.apiRoutes[0].minimumRole = 'superuser'))).toHaveLength(1);
+  });
+
+  it('fails closed on a route permission with an unknown suffix', () => {
+    const issues = issuesOf((m) => {
+      m.permissions.push('crm-lite.contacts.export');
+      m.admin.apiRoutes[0].permissions = ['crm-lite.contacts.export'];
+    });
+    expect(issues).toStrictEqual([
+      expect.stringMatching(
+        /^admin\.apiRoutes\.0\.permissions\.0: ROUTE_PERMISSION_CONFIG_ERROR: /,
+      ),
+    ]);
+  });
+
+  it('rejects route permissions the manifest does not declare', () => {
+    expect(
+      issuesOf((m) => (m.admin.apiRoutes[0].permissions = ['crm-lite.deals.read'])),
+    ).toStrictEqual([
+      "admin.apiRoutes.0.permissions.0: Permission crm-lite.deals.read is not declared in the manifest's permissions",
+    ]);
+  });
+
+  it('rejects a non-https or credential-bearing entry URL', () => {
+    expect(
+      issuesOf((m) => (m.frontend.entryUrl = 'http://modules.example.com/crm-lite/index.html')),
+    ).toStrictEqual([expect.stringMatching(/^frontend\.entryUrl: /)]);
+    expect(issuesOf((m) => (m.frontend.entryUrl = 'javascript:alert(1)'))).toHaveLength(1);
+    expect(
+      issuesOf((m) => (m.frontend.entryUrl = 'https://user:pw@modules.example.com/index.html')),
+    ).toStrictEqual(['frontend.entryUrl: Must have no credentials, query or fragment']);
+  });
+
+  it('rejects a runtime other than v1 or a target without a valid health path', () => {
+    expect(issuesOf((m) => (m.runtime.apiVersion = 'v2'))).toHaveLength(1);
+    expect(issuesOf((m) => (m.runtime.target.healthPath = 'health'))).toHaveLength(1);
+    expect(issuesOf((m) => (m.runtime.target.baseUrl = 'ftp://crm-lite/api'))).toHaveLength(1);
+    expect(issuesOf((m) => delete m.runtime.target)).toHaveLength(1);
+  });
+
+  it('rejects a module id that is not a lower-kebab key', () => {
+    for (const id of ['CRM-Lite', 'crm_lite', '-crm', 'crm--lite', '1crm', '']) {
+      expect(
+        issuesOf((m) => (m.id = id)),
+        id,
+      ).toHaveLength(1);
+    }
+  });
+
+  it('rejects a missing PRD §18 field', () => {
+    for (const field of [
+      'description',
+      'permissions',
+      'sharedEntities',
+      'events',
+      'configSchema',
+    ]) {
+      expect(
+        issuesOf((m) => delete m[field]),
+        field,
+      ).toStrictEqual([expect.stringMatching(new RegExp(`^${field}: `))]);
+    }
+  });
+
+  it('rejects unknown fields instead of ignoring them', () => {
+    expect(issuesOf((m) => (m.admin.apiRoutes[0].minimumrole = 'member'))).toStrictEqual([
+      expect.stringMatching(/^admin\.apiRoutes\.0: Unrecognized key/),
+    ]);
+  });
+
+  it('rejects invalid or duplicate event declarations', () => {
+    expect(issuesOf((m) => (m.events.emits[0].name = 'ContactCreated'))).toHaveLength(1);
+    expect(issuesOf((m) => delete m.events.emits[0].schema)).toHaveLength(1);
+    expect(issuesOf((m) => m.events.emits.push({ ...m.events.emits[0] }))).toStrictEqual([
+      'events.emits: Event crm-lite.contact.created is declared twice',
+    ]);
+  });
+
+  it('rejects route collisions and navigation to undeclared pages', () => {
+    expect(issuesOf((m) => m.admin.apiRoutes.push({ ...m.admin.apiRoutes[0] }))).toStrictEqual([
+      'admin.apiRoutes: API route GET /contacts is declared twice',
+    ]);
+    expect(issuesOf((m) => (m.site.navigation[0].path = '/missing'))).toStrictEqual([
+      'site.navigation.0.path: Navigation links to /missing, which is no page of this layer',
+    ]);
+  });
+
+  it('rejects paths that could escape the layer mount point', () => {
+    for (const path of ['/../admin', '/contacts/..', 'contacts', '//evil.example', '/a b']) {
+      expect(
+        issuesOf((m) => (m.admin.apiRoutes[0].path = path)),
+        path,
+      ).toHaveLength(1);
+    }
+  });
+
+  it('rejects unknown shared entities', () => {
+    expect(issuesOf((m) => (m.sharedEntities = ['contacts', 'stripe_secrets']))).toHaveLength(1);
+  });
+});
