@@ -16,6 +16,7 @@ export {
   type MigrationStatusOptions,
 } from './migrate/migration-status';
 export { schemaVersion } from './migrate/schema-version';
+export { resetDatabase } from './migrate/reset-database';
 export type { MigrationStep } from './migrate/tracking';
 export {
   startEmbeddedPostgres,

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/**
+ * The one place the platform reads its environment (PRD §36.2). `loadEnv` is pure so tests
+ * can feed it any map; `env()` parses `process.env` once.
+ *
+ * PLATFORM_ENV picks the defaults: `local` gets the §39.2 local values; `staging` and
+ * `production` get none, so a deployment that forgets a URL fails at start, not in a browser.
+ */
+const DEPLOYMENTS = ['local', 'staging', 'production'] as const;
+export type Deployment = (typeof DEPLOYMENTS)[number];
+
+/** PRD §39.2, the `local` column. */
+export const LOCAL_DEFAULTS = {
+  PLATFORM_PUBLIC_BASE_URL: 'http://localhost:3000',
+  PLATFORM_AUTH_CALLBACK_URL: 'http://localhost:3000/auth/callback',
+  PLATFORM_COOKIE_DOMAIN: 'localhost',
+  PLATFORM_ALLOWED_ORIGINS: 'http://localhost:3000',
+  PLATFORM_CUSTOM_DOMAIN_ROOT: 'local.sec-admn.test',
+} as const;
+
+const url = z.url({ protocol: /^https?$/ });
+const origin = url.refine((value) => new URL(value).origin === value.replace(/\/$/, ''), {
+  message: 'must be an origin (scheme://host[:port]) without a path',
+});
+const hostname = z
+  .string()
+  .regex(/^\.?[a-z0-9-]+(\.[a-z0-9-]+)*$/i, { message: 'must be a host name' });
+
+const schema = z.object({
+  PLATFORM_ENV: z.enum(DEPLOYMENTS).default('local'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Absent: `npm start` runs embedded Postgres under `.data/` and sets it for the app. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' }).optional(),
+  EMBEDDED_DATABASE_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  PLATFORM_PUBLIC_BASE_URL: url,
+  PLATFORM_AUTH_CALLBACK_URL: url,
+  PLATFORM_COOKIE_DOMAIN: hostname,
+  PLATFORM_ALLOWED_ORIGINS: z
+    .string()
+    .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+    .pipe(z.array(origin).min(1)),
+  PLATFORM_CUSTOM_DOMAIN_ROOT: hostname,
+  DEMO_PASSWORD: z.string().min(12).default('ChangeMe-demo-2026'),
+});
+
+export type Env = z.infer<typeof schema>;
+
+/** An invalid environment: one line per problem, naming the variable. */
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+/** Parses and validates an environment map, applying the local defaults when PLATFORM_ENV=local. */
+export function loadEnv(source: Record<string, string | undefined>): Env {
+  const present = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const deployment = present.PLATFORM_ENV ?? 'local';
+  const input = deployment === 'local' ? { ...LOCAL_DEFAULTS, ...present } : present;
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join('.') || '(environment)';
+        const missing = issue.code === 'invalid_type' && input[name as keyof typeof input] === undefined;
+        return missing ? `${name} is required when PLATFORM_ENV=${deployment}` : `${name}: ${issue.message}`;
+      }),
+    );
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The process environment, parsed once. */
+export function env(): Env {
+  cached ??= loadEnv(process.env);
+  return cached;
+}
