@@ -29,12 +29,17 @@ function nextBin(...args: string[]): [string, string[]] {
   return [process.execPath, [require.resolve('next/dist/bin/next'), ...args]];
 }
 
+/** Next.js's environment: its telemetry off, because the product makes no external requests. */
+function nextEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...extra };
+}
+
 function buildIfNeeded(): void {
   const fingerprint = sourceFingerprint();
   if (isBuildCurrent(fingerprint)) return;
   console.log('• Building the web app (only when sources changed; about a minute)…');
   const [command, args] = nextBin('build');
-  const result = spawnSync(command, args, { cwd: PLATFORM_DIR, stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
+  const result = spawnSync(command, args, { cwd: PLATFORM_DIR, stdio: ['ignore', 'inherit', 'inherit'], env: nextEnv() });
   if (result.status !== 0) fail('The web app failed to build; the output above says why.');
   recordBuild(fingerprint);
 }
@@ -51,7 +56,7 @@ async function main(): Promise<void> {
   const server: ChildProcess = spawn(command, args, {
     cwd: PLATFORM_DIR,
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, DATABASE_URL: database.url },
+    env: nextEnv({ DATABASE_URL: database.url }),
     detached: true, // own process group: `next start` forks a child we must stop too
   });
   console.log(`• aiConnected is starting on ${env.PLATFORM_PUBLIC_BASE_URL} (Ctrl+C to stop)`);

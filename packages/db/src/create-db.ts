@@ -19,6 +19,8 @@ export interface CreateDbOptions {
   max?: number;
   /** Shown in `pg_stat_activity.application_name`. */
   applicationName?: string;
+  /** How long to wait for a new connection before failing (default 5 s, never forever). */
+  connectionTimeoutMillis?: number;
 }
 
 /** The database handle of a process: one pool and the only two ways to open a transaction. */
@@ -46,6 +48,7 @@ export function createDb(connectionString: string, options: CreateDbOptions = {}
     connectionString,
     max: options.max,
     application_name: options.applicationName,
+    connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5000,
   });
   // Without a listener an idle client's error (server restart, network drop) crashes the
   // process; the pool already discards that client, so logging is all that is left to do.

@@ -1,0 +1,29 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { ApiApp, ApiDeps, ApiEnv } from './context';
+import { handleError } from './errors/handle-error';
+import { createNotFoundHandler } from './errors/handle-not-found';
+import { validationHook } from './errors/validation-hook';
+import { requestContext } from './middleware/request-context';
+import { registerDocsRoutes } from './routes/docs';
+import { registerHealthRoutes } from './routes/health';
+import { registerOpenApiDocument } from './routes/openapi';
+
+/**
+ * The shell's HTTP API: one Hono app under `/api` whose routes are declared with zod schemas,
+ * so the same schemas validate requests and generate `/api/openapi.json`. Every response
+ * carries an `x-correlation-id`; every failure is the error envelope of `sdk-contracts`.
+ * Tests call `createApi(deps).request(...)` in process.
+ */
+export function createApi(deps: ApiDeps): ApiApp {
+  const app = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook }).basePath('/api');
+
+  app.use(requestContext(deps.logger));
+  app.onError(handleError);
+  app.notFound(createNotFoundHandler(app));
+
+  registerHealthRoutes(app, deps);
+  registerOpenApiDocument(app);
+  registerDocsRoutes(app);
+
+  return app;
+}

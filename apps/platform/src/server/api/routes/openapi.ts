@@ -1,0 +1,29 @@
+import type { ApiApp } from '../context';
+import packageJson from '../../../../package.json';
+
+/** The document's title; clients and the docs page show it. */
+export const API_TITLE = 'aiConnected Core Shell API';
+
+/**
+ * `GET /openapi.json`: the OpenAPI 3.1 document, generated on request from the zod schemas the
+ * routes validate with, so it cannot drift from what the API accepts and returns.
+ * Not `app.doc31()`: that answers a generation failure with a bare `{}` 500, bypassing the
+ * error envelope and the log; here a failure reaches `onError` like any other.
+ */
+export function registerOpenApiDocument(app: ApiApp): void {
+  app.get('/openapi.json', (c) =>
+    c.json(
+      app.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: {
+          title: API_TITLE,
+          version: packageJson.version,
+          description:
+            'The HTTP API of the aiConnected Core Shell. Every response carries an `x-correlation-id` ' +
+            'header; every failure is an `ErrorEnvelope` whose `code` is one of the stable error codes.',
+        },
+        tags: [{ name: 'platform', description: 'Health and the API description' }],
+      }),
+    ),
+  );
+}

@@ -1,0 +1,34 @@
+import type { Db } from '@aiconnected/db';
+import { createApi } from '@/server/api/app';
+import type { ApiApp } from '@/server/api/context';
+import { createLogger } from '@/server/logger';
+
+/** One parsed log line. */
+export type LogLine = Record<string, unknown>;
+
+/** An API instance whose log lines are kept in `logs` instead of going to stdout. */
+export interface TestApi {
+  api: ApiApp;
+  logs: LogLine[];
+}
+
+/** Builds the real API around `db` (null: no database configured) with a capturing logger. */
+export function createTestApi(
+  db: Db | null,
+  options: { healthProbeTimeoutMs?: number } = {},
+): TestApi {
+  const logs: LogLine[] = [];
+  const logger = createLogger('debug', {
+    write(line: string) {
+      logs.push(JSON.parse(line) as LogLine);
+    },
+  });
+  return { api: createApi({ db, logger, ...options }), logs };
+}
+
+/** The response's correlation id header, failing the test when it is missing. */
+export function correlationIdOf(response: Response): string {
+  const id = response.headers.get('x-correlation-id');
+  if (!id) throw new Error('response has no x-correlation-id header');
+  return id;
+}

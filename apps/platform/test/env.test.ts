@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { EnvError, LOCAL_DEFAULTS, loadEnv } from '@/env';
+
+/** The problems an invalid environment reports, or a failure when it is accepted. */
+function problemsOf(source: Record<string, string | undefined>): string[] {
+  try {
+    loadEnv(source);
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvError);
+    return (error as EnvError).problems;
+  }
+  throw new Error('expected loadEnv to reject the environment');
+}
+
+const PRODUCTION = {
+  PLATFORM_ENV: 'production',
+  PLATFORM_PUBLIC_BASE_URL: 'https://app.sec-admn.com',
+  PLATFORM_AUTH_CALLBACK_URL: 'https://app.sec-admn.com/auth/callback',
+  PLATFORM_COOKIE_DOMAIN: '.sec-admn.com',
+  PLATFORM_ALLOWED_ORIGINS: 'https://app.sec-admn.com,https://admin.sec-admn.com',
+  PLATFORM_CUSTOM_DOMAIN_ROOT: 'sec-admn.com',
+};
+
+describe('loadEnv', () => {
+  it('applies the local defaults when nothing is set', () => {
+    const env = loadEnv({});
+    expect(env).toMatchObject({
+      PLATFORM_ENV: 'local',
+      LOG_LEVEL: 'info',
+      PORT: 3000,
+      PLATFORM_PUBLIC_BASE_URL: LOCAL_DEFAULTS.PLATFORM_PUBLIC_BASE_URL,
+      PLATFORM_ALLOWED_ORIGINS: ['http://localhost:3000'],
+    });
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it('lets explicit values override the local defaults, treating empty strings as unset', () => {
+    const env = loadEnv({ PORT: '4000', LOG_LEVEL: 'debug', PLATFORM_COOKIE_DOMAIN: '' });
+    expect(env.PORT).toBe(4000);
+    expect(env.LOG_LEVEL).toBe('debug');
+    expect(env.PLATFORM_COOKIE_DOMAIN).toBe(LOCAL_DEFAULTS.PLATFORM_COOKIE_DOMAIN);
+  });
+
+  it('accepts a complete production environment with a list of origins', () => {
+    const env = loadEnv(PRODUCTION);
+    expect(env.PLATFORM_ENV).toBe('production');
+    expect(env.PLATFORM_ALLOWED_ORIGINS).toEqual([
+      'https://app.sec-admn.com',
+      'https://admin.sec-admn.com',
+    ]);
+  });
+
+  it('names PLATFORM_PUBLIC_BASE_URL when production lacks it', () => {
+    const { PLATFORM_PUBLIC_BASE_URL: _omitted, ...rest } = PRODUCTION;
+    expect(problemsOf(rest)).toEqual([
+      'PLATFORM_PUBLIC_BASE_URL is required when PLATFORM_ENV=production',
+    ]);
+  });
+
+  it('rejects an allowed origin that carries a path', () => {
+    const problems = problemsOf({
+      ...PRODUCTION,
+      PLATFORM_ALLOWED_ORIGINS: 'https://app.sec-admn.com/admin',
+    });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^PLATFORM_ALLOWED_ORIGINS\.0: must be an origin/);
+  });
+
+  it('rejects a DATABASE_URL that is not a postgres URL', () => {
+    expect(problemsOf({ DATABASE_URL: 'mysql://root@localhost/db' })).toEqual([
+      'DATABASE_URL: must be a postgres:// URL',
+    ]);
+  });
+});
