@@ -25,7 +25,9 @@ export async function prepareDatabase(env: Env): Promise<DatabaseHandle> {
 async function applyMigrations(db: Db): Promise<void> {
   try {
     const applied = await migrateUp(db.pool, { dir: MIGRATIONS_DIR });
-    console.log(applied.length ? `• Migrations applied: ${applied.map((m) => m.name).join(', ')}` : '• Migrations: up to date');
+    const first = applied[0];
+    const last = applied.at(-1);
+    console.log(first && last ? `• Migrations: applied ${applied.length} (${first.file} … ${last.file})` : '• Migrations: up to date');
   } catch (error) {
     if (error instanceof MigrationError) fail(error.message);
     throw error;
