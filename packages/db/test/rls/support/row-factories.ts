@@ -1,0 +1,183 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import type { Tx } from '@aiconnected/db';
+import { insertRow, type Row } from './rows';
+import { createUser, only } from './tenant-fixture';
+
+// Factories of valid new rows, run as service inside the caller's transaction. Each returns
+// the column values of one new row of its table, creating the parent rows that row needs;
+// values are random where a unique constraint would otherwise make two rows collide.
+
+/** A short random lower-case hex tag for unique values. */
+export function tag(): string {
+  return randomBytes(5).toString('hex');
+}
+
+/** A random positive int4 for versioned rows (unique per workspace). */
+function version(): number {
+  return randomInt(2, 2_000_000_000);
+}
+
+async function workspaceType(svc: Tx, workspaceId: string): Promise<string> {
+  const { rows } = await svc.query<{ type: string }>(
+    'select type from public.workspaces where id = $1',
+    [workspaceId],
+  );
+  return only(rows).type;
+}
+
+/** A membership of a new user in `workspaceId` with the plain user role of its level. */
+export async function newMembership(svc: Tx, workspaceId: string): Promise<Row> {
+  const userId = await createUser(svc, 'member');
+  return {
+    workspace_id: workspaceId,
+    user_id: userId,
+    role_template: `${await workspaceType(svc, workspaceId)}_user`,
+  };
+}
+
+/** An allow override of branding.edit on a new membership in `workspaceId`. */
+export async function newMembershipPermission(svc: Tx, workspaceId: string): Promise<Row> {
+  const membershipId = await insertRow(
+    svc,
+    'workspace_memberships',
+    await newMembership(svc, workspaceId),
+  );
+  const { rows } = await svc.query<{ id: string }>(
+    "select id from public.permissions where code = 'branding.edit'",
+  );
+  return {
+    membership_id: membershipId,
+    workspace_id: workspaceId,
+    permission_id: only(rows).id,
+    allow: true,
+  };
+}
+
+/** A draft version 1 of a new layout definition in `workspaceId`. */
+export async function newLayoutVersion(svc: Tx, workspaceId: string): Promise<Row> {
+  const definitionId = await insertRow(svc, 'layout_definitions', {
+    workspace_id: workspaceId,
+    surface_key: `rls/${tag()}`,
+  });
+  return {
+    layout_definition_id: definitionId,
+    workspace_id: workspaceId,
+    version_num: 1,
+    state: 'draft',
+    tree_json: {},
+  };
+}
+
+/** The history row of a move of a new job (the trigger writes the real ones; service may too). */
+export async function newAiJobTransition(svc: Tx, workspaceId: string): Promise<Row> {
+  const jobId = await insertRow(svc, 'ai_jobs', {
+    workspace_id: workspaceId,
+    job_type: 'rls_probe',
+  });
+  return { ai_job_id: jobId, workspace_id: workspaceId, from_state: 'queued', to_state: 'running' };
+}
+
+/** A subscription on the workspace's billing account (created when it has none: one per workspace). */
+export async function newSubscription(svc: Tx, workspaceId: string): Promise<Row> {
+  const { rows } = await svc.query<{ id: string }>(
+    'select id from public.billing_accounts where workspace_id = $1',
+    [workspaceId],
+  );
+  const accountId =
+    rows[0]?.id ?? (await insertRow(svc, 'billing_accounts', { workspace_id: workspaceId }));
+  return {
+    billing_account_id: accountId,
+    workspace_id: workspaceId,
+    stripe_sub_id: `sub_${tag()}`,
+    state: 'active',
+  };
+}
+
+/** Row factories of the workspace-scoped tables whose rows need nothing but a workspace. */
+export const simpleRows = {
+  themes: (workspaceId: string): Row => ({
+    workspace_id: workspaceId,
+    token_payload: {},
+    version: version(),
+  }),
+  layout_definitions: (workspaceId: string): Row => ({
+    workspace_id: workspaceId,
+    surface_key: `rls/${tag()}`,
+  }),
+  module_installations: (workspaceId: string): Row => ({
+    workspace_id: workspaceId,
+    module_key: `rls-${tag()}`,
+  }),
+  events: (workspaceId: string): Row => ({
+    workspace_id: workspaceId,
+    event_name: 'rls.probe.emitted',
+    source: 'rls-matrix',
+    correlation_id: `rls-${tag()}`,
+    idempotency_key: tag(),
+  }),
+  audit_logs: (workspaceId: string): Row => ({
+    workspace_id: workspaceId,
+    action: 'rls.probe',
+    target_type: 'probe',
+  }),
+  integration_connections: (workspaceId: string): Row => ({
+    workspace_id: workspaceId,
+    provider_key: 'composio',
+    provider_account_ref: tag(),
+  }),
+  ai_jobs: (workspaceId: string): Row => ({ workspace_id: workspaceId, job_type: 'rls_probe' }),
+  billing_accounts: (workspaceId: string): Row => ({ workspace_id: workspaceId }),
+  contacts: (workspaceId: string): Row => ({ workspace_id: workspaceId, name: 'RLS probe' }),
+  workspace_domains: (workspaceId: string): Row => ({
+    workspace_id: workspaceId,
+    host: `rls-${tag()}.example.test`,
+    verification_token: randomBytes(16).toString('hex'),
+  }),
+  branding_assets: (workspaceId: string): Row => ({
+    workspace_id: workspaceId,
+    asset_type: 'logo',
+    storage_path: `rls/${tag()}.png`,
+    mime_type: 'image/png',
+    size_bytes: 1,
+  }),
+  workspace_feature_flags: (workspaceId: string): Row => ({
+    workspace_id: workspaceId,
+    feature_key: `rls.${tag()}`,
+    enabled: false,
+    source_scope: 'business',
+  }),
+  navigation_profiles: (workspaceId: string): Row => ({
+    workspace_id: workspaceId,
+    scope_type: 'business',
+    config_json: {},
+    version: version(),
+  }),
+  credential_policies: (workspaceId: string): Row => ({
+    workspace_id: workspaceId,
+    provider_key: `rls-${tag()}`,
+  }),
+};
+
+/** Row factories of the global reference tables (no workspace). */
+export const globalRows = {
+  roles: async (): Promise<Row> => ({
+    code: `rls_${tag()}`,
+    scope_type: 'business',
+    name: 'RLS probe',
+  }),
+  permissions: async (): Promise<Row> => ({ code: `rls.probe_${tag()}` }),
+  role_permissions: async (svc: Tx): Promise<Row> => ({
+    role_id: await insertRow(svc, 'roles', await globalRows.roles()),
+    permission_id: await insertRow(svc, 'permissions', await globalRows.permissions()),
+  }),
+  module_registry: async (): Promise<Row> => ({
+    module_key: `rls-${tag()}`,
+    version: '1.0.0',
+    manifest_json: {},
+  }),
+  sdk_contract_versions: async (): Promise<Row> => ({
+    contract_name: `rls-${tag()}`,
+    semver: '1.0.0',
+    schema_json: {},
+  }),
+};

@@ -1,0 +1,251 @@
+import type { Tx } from '@aiconnected/db';
+import type { Capability } from '@aiconnected/permissions';
+import { capability, NONE, VISIBLE, type ReadRule, type WriteRule } from './expectations';
+import {
+  globalRows,
+  newAiJobTransition,
+  newLayoutVersion,
+  newMembership,
+  newMembershipPermission,
+  newSubscription,
+  simpleRows,
+} from './row-factories';
+import type { Row } from './rows';
+
+/** A column request code may change, and a valid value that differs from the factory's. */
+export interface UpdateProbe {
+  column: string;
+  value: unknown;
+}
+
+/** A table with `workspace_id`: read and written per the tenant tree. */
+export interface WorkspaceTableEntry {
+  kind: 'workspace';
+  read: ReadRule;
+  insert: WriteRule;
+  update: WriteRule;
+  delete: WriteRule;
+  updateProbe: UpdateProbe;
+  /** As service: creates any parent rows and returns the values of one new row in `workspaceId`. */
+  newRow(svc: Tx, workspaceId: string): Promise<Row>;
+}
+
+/** A global table every authenticated request reads; writes need a platform capability, or none. */
+export interface ReferenceTableEntry {
+  kind: 'global';
+  read: 'all';
+  /** null: no request code writes it (seeded by migrations). */
+  platformCapability: Capability | null;
+  updateProbe: UpdateProbe;
+  newRow(svc: Tx): Promise<Row>;
+}
+
+/**
+ * A global table whose rows belong to the tenant tree without a `workspace_id` column
+ * (users, workspaces); its rules are checked row by row in tenant-tree.test.ts and
+ * visibility.test.ts.
+ */
+export interface TenantTreeTableEntry {
+  kind: 'global';
+  read: 'tenant-tree';
+}
+
+export type TableEntry = WorkspaceTableEntry | ReferenceTableEntry | TenantTreeTableEntry;
+
+const simple = (make: (workspaceId: string) => Row) => async (_svc: Tx, workspaceId: string) =>
+  make(workspaceId);
+const set = (column: string, value: unknown): UpdateProbe => ({ column, value });
+
+/**
+ * Every table of `public`, with the rules of migrations 012, 015 and 016. registry.test.ts
+ * fails when the catalog holds a table that is missing here: add its entry (row factory,
+ * read/write rules, an update probe) and the matrix covers it.
+ */
+export const TABLE_REGISTRY: Record<string, TableEntry> = {
+  users: { kind: 'global', read: 'tenant-tree' },
+  workspaces: { kind: 'global', read: 'tenant-tree' },
+  roles: {
+    kind: 'global',
+    read: 'all',
+    platformCapability: null,
+    updateProbe: set('name', 'Updated'),
+    newRow: globalRows.roles,
+  },
+  permissions: {
+    kind: 'global',
+    read: 'all',
+    platformCapability: null,
+    updateProbe: set('description', 'updated'),
+    newRow: globalRows.permissions,
+  },
+  role_permissions: {
+    kind: 'global',
+    read: 'all',
+    platformCapability: null,
+    updateProbe: set('created_at', '2020-01-01T00:00:00Z'),
+    newRow: globalRows.role_permissions,
+  },
+  module_registry: {
+    kind: 'global',
+    read: 'all',
+    platformCapability: 'modules.install',
+    updateProbe: set('status', 'rejected'),
+    newRow: globalRows.module_registry,
+  },
+  sdk_contract_versions: {
+    kind: 'global',
+    read: 'all',
+    platformCapability: 'settings.manage',
+    updateProbe: set('schema_json', { updated: true }),
+    newRow: globalRows.sdk_contract_versions,
+  },
+  workspace_memberships: {
+    kind: 'workspace',
+    read: 'visible',
+    insert: capability('users.invite'),
+    update: capability('users.manage'),
+    delete: capability('users.manage'),
+    updateProbe: set('active', false),
+    newRow: newMembership,
+  },
+  membership_permissions: {
+    kind: 'workspace',
+    read: 'visible',
+    insert: capability('users.manage'),
+    update: capability('users.manage'),
+    delete: capability('users.manage'),
+    updateProbe: set('allow', false),
+    newRow: newMembershipPermission,
+  },
+  themes: ws(capability('branding.edit'), set('change_note', 'updated'), simple(simpleRows.themes)),
+  layout_definitions: ws(
+    capability('layouts.edit'),
+    set('name', 'Updated'),
+    simple(simpleRows.layout_definitions),
+  ),
+  layout_versions: {
+    kind: 'workspace',
+    read: 'visible',
+    insert: capability('layouts.edit'),
+    update: NONE,
+    delete: NONE,
+    updateProbe: set('note', 'updated'),
+    newRow: newLayoutVersion,
+  },
+  module_installations: {
+    kind: 'workspace',
+    read: 'visible',
+    insert: capability('modules.install'),
+    update: capability('modules.install', 'modules.enable', 'modules.disable'),
+    delete: capability('modules.install'),
+    updateProbe: set('state', 'disabled'),
+    newRow: simple(simpleRows.module_installations),
+  },
+  events: {
+    kind: 'workspace',
+    read: 'visible',
+    insert: VISIBLE,
+    update: NONE,
+    delete: NONE,
+    updateProbe: set('delivery_state', 'delivered'),
+    newRow: simple(simpleRows.events),
+  },
+  audit_logs: {
+    kind: 'workspace',
+    read: 'settings-manage-or-super',
+    insert: NONE,
+    update: NONE,
+    delete: NONE,
+    updateProbe: set('target_id', 'updated'),
+    newRow: simple(simpleRows.audit_logs),
+  },
+  integration_connections: ws(
+    capability('integrations.manage'),
+    set('display_name', 'Updated'),
+    simple(simpleRows.integration_connections),
+  ),
+  ai_jobs: {
+    kind: 'workspace',
+    read: 'visible',
+    insert: capability('ai.orchestration.manage'),
+    update: capability('ai.orchestration.manage'),
+    delete: NONE,
+    updateProbe: set('context_ref', 'updated'),
+    newRow: simple(simpleRows.ai_jobs),
+  },
+  ai_job_state_transitions: {
+    kind: 'workspace',
+    read: 'visible',
+    insert: NONE,
+    update: NONE,
+    delete: NONE,
+    updateProbe: set('to_state', 'failed'),
+    newRow: newAiJobTransition,
+  },
+  billing_accounts: ws(
+    capability('billing.manage'),
+    set('status', 'past_due'),
+    simple(simpleRows.billing_accounts),
+  ),
+  subscriptions: ws(capability('billing.manage'), set('plan_key', 'updated'), newSubscription),
+  contacts: ws(VISIBLE, set('name', 'Updated'), simple(simpleRows.contacts)),
+  workspace_domains: ws(
+    capability('domains.manage'),
+    set('last_checked_at', '2020-01-01T00:00:00Z'),
+    simple(simpleRows.workspace_domains),
+  ),
+  branding_assets: ws(
+    capability('branding.edit'),
+    set('mime_type', 'image/webp'),
+    simple(simpleRows.branding_assets),
+  ),
+  workspace_feature_flags: ws(
+    capability('features.manage'),
+    set('version', 2),
+    simple(simpleRows.workspace_feature_flags),
+  ),
+  navigation_profiles: ws(
+    capability('navigation.manage'),
+    set('config_json', { updated: true }),
+    simple(simpleRows.navigation_profiles),
+  ),
+  credential_policies: ws(
+    capability('credentials.inheritance.manage'),
+    set('allow_parent_fallback', true),
+    simple(simpleRows.credential_policies),
+  ),
+};
+
+/** An entry whose reads are `visible` and whose insert, update and delete share one rule. */
+function ws(
+  rule: WriteRule,
+  updateProbe: UpdateProbe,
+  newRow: WorkspaceTableEntry['newRow'],
+): WorkspaceTableEntry {
+  return {
+    kind: 'workspace',
+    read: 'visible',
+    insert: rule,
+    update: rule,
+    delete: rule,
+    updateProbe,
+    newRow,
+  };
+}
+
+/** The workspace-scoped entries as `[table, entry]`, for generated tests. */
+export const WORKSPACE_TABLES = Object.entries(TABLE_REGISTRY).flatMap(([table, entry]) =>
+  entry.kind === 'workspace' ? [{ table, entry }] : [],
+);
+
+/** The global reference entries as `[table, entry]`. */
+export const REFERENCE_TABLES = Object.entries(TABLE_REGISTRY).flatMap(([table, entry]) =>
+  entry.kind === 'global' && entry.read === 'all' ? [{ table, entry }] : [],
+);
+
+/** The registry entry of workspace-scoped `table`; throws for any other table. */
+export function workspaceTableEntry(table: string): WorkspaceTableEntry {
+  const entry = TABLE_REGISTRY[table];
+  if (entry?.kind !== 'workspace') throw new Error(`${table} is not a workspace-scoped table`);
+  return entry;
+}
