@@ -6,7 +6,11 @@ import { defineConfig } from 'vitest/config';
 // a globalSetup inside a project config would run once per project.
 export default defineConfig({
   test: {
-    projects: ['packages/*/vitest.config.ts', 'apps/*/vitest.config.ts'],
+    projects: [
+      'packages/*/vitest.config.ts',
+      'apps/*/vitest.config.ts',
+      'apps/platform/e2e/vitest.config.ts',
+    ],
     globalSetup: ['@aiconnected/db/testing/global-setup'],
   },
 });

@@ -14,7 +14,8 @@ import {
 import { probeDatabase } from '@/server/health/probe-database';
 import { getRuntime } from '@/server/runtime';
 
-export const metadata: Metadata = { title: 'Status' };
+// The layout's title template applies to nested segments only, so the root page spells it out.
+export const metadata: Metadata = { title: { absolute: 'Status · aiConnected' } };
 
 // The status is read on every request; prerendering it at build time would freeze it.
 export const dynamic = 'force-dynamic';

@@ -1,8 +1,10 @@
 import {
   ERROR_DOCS,
   ERROR_STATUS,
+  ERROR_USER_MESSAGES,
   errorEnvelopeSchema,
   type ErrorCode,
+  type ErrorEnvelope,
 } from '@aiconnected/sdk-contracts';
 import { correlationHeaders } from './correlation-header';
 
@@ -10,8 +12,10 @@ import { correlationHeaders } from './correlation-header';
 export interface ErrorResponseConfig {
   description: string;
   headers: typeof correlationHeaders;
-  content: { 'application/json': { schema: typeof errorEnvelopeSchema } };
+  content: { 'application/json': { schema: typeof errorEnvelopeSchema; example: ErrorEnvelope } };
 }
+
+const EXAMPLE_CORRELATION_ID = '0b8f5a3e-6c1d-4e2f-9a7b-3c4d5e6f7a8b';
 
 /** Every route can fail unexpectedly; declared on all of them so clients handle it. */
 export const ALWAYS_POSSIBLE: readonly ErrorCode[] = ['INTERNAL_ERROR'];
@@ -28,10 +32,14 @@ export function errorResponses(codes: readonly ErrorCode[]): Record<number, Erro
   }
   const responses: Record<number, ErrorResponseConfig> = {};
   for (const [status, statusCodes] of byStatus) {
+    const [first = 'INTERNAL_ERROR'] = statusCodes;
+    const example: ErrorEnvelope = {
+      error: { code: first, message: ERROR_USER_MESSAGES[first], correlation_id: EXAMPLE_CORRELATION_ID },
+    };
     responses[status] = {
       description: statusCodes.map((code) => `\`${code}\`: ${ERROR_DOCS[code]}`).join('\n\n'),
       headers: correlationHeaders,
-      content: { 'application/json': { schema: errorEnvelopeSchema } },
+      content: { 'application/json': { schema: errorEnvelopeSchema, example } },
     };
   }
   return responses;

@@ -30,12 +30,22 @@ const healthRoute = createRoute({
     200: {
       description: 'Healthy',
       headers: correlationHeaders,
-      content: { 'application/json': { schema: healthSchema } },
+      content: {
+        'application/json': {
+          schema: healthSchema,
+          example: { status: 'ok', database: 'ok', schema_version: 16 },
+        },
+      },
     },
     503: {
       description: 'Degraded: the database is unreachable, too slow, or not migrated',
       headers: correlationHeaders,
-      content: { 'application/json': { schema: healthSchema } },
+      content: {
+        'application/json': {
+          schema: healthSchema,
+          example: { status: 'degraded', database: 'unavailable', schema_version: null },
+        },
+      },
     },
     ...errorResponses([]),
   },

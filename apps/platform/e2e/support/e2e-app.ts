@@ -1,0 +1,40 @@
+import type { Browser } from 'playwright-core';
+import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { buildAppIfNeeded } from './build-app';
+import { launchBrowser } from './browser';
+import { startAppServer, type AppServer } from './start-app-server';
+
+/** Everything a browser test file needs: the built app served on its own database, and Chromium. */
+export interface E2eApp {
+  baseUrl: string;
+  database: TestDatabase;
+  browser: Browser;
+  /** Closes the browser, stops the server, drops the database; safe after a partial start. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the app if its sources changed, then serves it with `next start` against a fresh
+ * migrated database of this test file and launches Chromium. Call in `beforeAll`, and
+ * `stop()` in `afterAll`.
+ */
+export async function startE2eApp(): Promise<E2eApp> {
+  let database: TestDatabase | undefined;
+  let server: AppServer | undefined;
+  let browser: Browser | undefined;
+  const stop = async () => {
+    await browser?.close();
+    await server?.stop();
+    await database?.drop();
+  };
+  try {
+    await buildAppIfNeeded();
+    database = await createTestDatabase();
+    server = await startAppServer(database.url);
+    browser = await launchBrowser();
+    return { baseUrl: server.baseUrl, database, browser, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,90 @@
+import { spawn } from 'node:child_process';
+import { PLATFORM_DIR } from '../../scripts/lib/paths';
+import { NEXT_BIN } from './build-app';
+import { findFreePort } from './free-port';
+import { stopProcessGroup } from './process-group';
+
+/** A running `next start` of the built app. */
+export interface AppServer {
+  /** `http://127.0.0.1:<port>`: the one origin every page may talk to. */
+  baseUrl: string;
+  /** Stops the server and its forked `next-server`. */
+  stop(): Promise<void>;
+}
+
+const READY_TIMEOUT_MS = 60_000;
+const OUTPUT_TAIL_CHARS = 6_000;
+
+/**
+ * Serves the built app (see `buildAppIfNeeded`) on a free port against `databaseUrl`, the way
+ * `npm start` serves it, and resolves once `/api/health` answers 200.
+ */
+export async function startAppServer(databaseUrl: string): Promise<AppServer> {
+  const port = await findFreePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child = spawn(
+    process.execPath,
+    [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'],
+    {
+      cwd: PLATFORM_DIR,
+      // A fixed environment, so nothing from the test runner's shell (its DATABASE_URL, NODE_ENV)
+      // leaks into the app. The URLs are this server's own, as a deployment would set them.
+      env: {
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        DATABASE_URL: databaseUrl,
+        PLATFORM_PUBLIC_BASE_URL: baseUrl,
+        PLATFORM_ALLOWED_ORIGINS: baseUrl,
+        PLATFORM_AUTH_CALLBACK_URL: `${baseUrl}/auth/callback`,
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // own process group: `next start` forks `next-server`, stopped with it
+    },
+  );
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-OUTPUT_TAIL_CHARS);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  // Should the test worker end without `stop()` (a crash, a timed-out run), take the server along.
+  const killOnExit = () => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', killOnExit);
+  const stop = async () => {
+    process.off('exit', killOnExit);
+    await stopProcessGroup(child);
+  };
+
+  try {
+    await waitForHealth(baseUrl, () => child.exitCode !== null || child.signalCode !== null);
+  } catch (error) {
+    await stop();
+    throw new Error(`${(error as Error).message}\nnext start output:\n${output}`);
+  }
+  return { baseUrl, stop };
+}
+
+async function waitForHealth(baseUrl: string, hasExited: () => boolean): Promise<void> {
+  const giveUpAt = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    if (hasExited()) throw new Error('next start exited before it was ready');
+    try {
+      const response = await fetch(`${baseUrl}/api/health`);
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > giveUpAt)
+      throw new Error(
+        `${baseUrl}/api/health did not answer 200 within ${READY_TIMEOUT_MS / 1000} s`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
