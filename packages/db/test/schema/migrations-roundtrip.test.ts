@@ -33,6 +33,15 @@ const PRD_12_1 = [
 ];
 /** PRD §12.6: 001 through 014 are reversible; 015 and 016 are not. */
 const DOWN_FILES = PRD_12_1.slice(0, 14).map((file) => file.replace(/\.sql$/, '.down.sql'));
+const toDown = (file: string) => file.replace(/\.sql$/, '.down.sql');
+
+/** Corrective migrations after §12.1 (017 on): `NNN_name.sql`, each with its down file. */
+const LATER = (await readdir(MIGRATIONS_DIR))
+  .filter((file) => /^\d{3}_[a-z0-9_]+\.sql$/.test(file) && Number(file.slice(0, 3)) > 16)
+  .sort();
+const LATER_DOWN_FILES = LATER.map(toDown);
+const ALL_UP = [...PRD_12_1, ...LATER];
+const LATEST = ALL_UP.length;
 
 /** The DO $$ ... $$ blocks of a migration file, in file order. */
 const doBlocks = (sql: string) =>
@@ -66,13 +75,41 @@ async function snapshotDatabase(pool: pg.Pool): Promise<string[]> {
   return rows.map((row) => row.line);
 }
 
+/**
+ * What a corrective migration changes in place, as sorted lines: policies with their
+ * expressions, shell functions with their definitions, comments and grantees, table and
+ * column privileges, and trigger definitions.
+ */
+async function snapshotDefinitions(pool: pg.Pool): Promise<string[]> {
+  const { rows } = await pool.query<{ line: string }>(`
+    select 'policy ' || tablename || '.' || policyname || ' ' || cmd || ' ' || roles::text
+           || ' using ' || coalesce(qual, '') || ' check ' || coalesce(with_check, '') as line
+      from pg_policies
+    union all select 'function ' || pg_get_functiondef(p.oid) || ' comment ' || coalesce(obj_description(p.oid, 'pg_proc'), '')
+      from pg_proc p where p.pronamespace = 'shell'::regnamespace
+    union all select 'function acl ' || p.oid::regprocedure::text || ' ' || a.grantee::regrole::text || ' ' || a.privilege_type
+      from pg_proc p, aclexplode(p.proacl) a where p.pronamespace = 'shell'::regnamespace
+    union all select 'table acl ' || c.relname || ' ' || a.grantee::regrole::text || ' ' || a.privilege_type
+      from pg_class c, aclexplode(c.relacl) a where c.relnamespace = 'public'::regnamespace
+    union all select 'column acl ' || c.relname || '.' || t.attname || ' ' || a.grantee::regrole::text || ' ' || a.privilege_type
+      from pg_class c join pg_attribute t on t.attrelid = c.oid, aclexplode(t.attacl) a
+     where c.relnamespace = 'public'::regnamespace
+    union all select 'trigger ' || pg_get_triggerdef(oid) from pg_trigger where not tgisinternal
+    order by 1`);
+  return rows.map((row) => row.line);
+}
+
 describe('migration files (PRD §12.1, §12.6)', () => {
-  it('are exactly the 16 names of §12.1, with down files for 001-014 only', async () => {
+  it('are the 16 names of §12.1 (down files for 001-014 only), then numbered corrective migrations with down files', async () => {
     const files = (await readdir(MIGRATIONS_DIR)).filter((file) => file.endsWith('.sql')).sort();
-    expect(files).toStrictEqual([...PRD_12_1, ...DOWN_FILES].sort());
+    expect(files).toStrictEqual([...PRD_12_1, ...DOWN_FILES, ...LATER, ...LATER_DOWN_FILES].sort());
+    // Numbered 017, 018, ... without gaps.
+    expect(LATER.map((file) => Number(file.slice(0, 3)))).toStrictEqual(
+      LATER.map((_, index) => 17 + index),
+    );
   });
 
-  it.each([...PRD_12_1, ...DOWN_FILES])(
+  it.each([...PRD_12_1, ...DOWN_FILES, ...LATER, ...LATER_DOWN_FILES])(
     '%s carries a pre-check, a post-check and a failure handling note',
     async (file) => {
       const sql = await readFile(join(MIGRATIONS_DIR, file), 'utf8');
@@ -136,17 +173,43 @@ describe('the real migrations on an empty database', () => {
     },
   );
 
-  it('then up (all) applies 001-016 and reports version 16', { timeout: 120_000 }, async () => {
-    const up = await migrateUp(scratch.admin, { dir: MIGRATIONS_DIR });
-    expect(up.map((step) => step.file)).toStrictEqual(PRD_12_1);
-    expect(await schemaVersion(scratch.admin)).toBe(16);
-    const status = await migrationStatus(scratch.admin, { dir: MIGRATIONS_DIR });
-    expect(status.map((entry) => [entry.file, entry.state])).toStrictEqual(
-      PRD_12_1.map((file) => [file, 'applied']),
-    );
-  });
+  let at16: string[];
+  let atLatest: string[];
 
-  it('refuses down --to 14 from 16 as forward-only (PRD §12.6) and changes nothing', async () => {
+  it(
+    'then up (all) applies 001-016 and the later ones, reporting the last version',
+    { timeout: 120_000 },
+    async () => {
+      const to16 = await migrateUp(scratch.admin, { dir: MIGRATIONS_DIR, to: 16 });
+      expect(to16.map((step) => step.file)).toStrictEqual(PRD_12_1);
+      at16 = await snapshotDefinitions(scratch.admin);
+      const up = await migrateUp(scratch.admin, { dir: MIGRATIONS_DIR });
+      expect(up.map((step) => step.file)).toStrictEqual(LATER);
+      expect(await schemaVersion(scratch.admin)).toBe(LATEST);
+      const status = await migrationStatus(scratch.admin, { dir: MIGRATIONS_DIR });
+      expect(status.map((entry) => [entry.file, entry.state])).toStrictEqual(
+        ALL_UP.map((file) => [file, 'applied']),
+      );
+      atLatest = await snapshotDefinitions(scratch.admin);
+    },
+  );
+
+  it(
+    'down --to 16 restores exactly what 016 left, and up re-applies the later ones',
+    { timeout: 120_000 },
+    async () => {
+      const down = await migrateDown(scratch.admin, { dir: MIGRATIONS_DIR, to: 16 });
+      expect(down.map((step) => step.file)).toStrictEqual([...LATER_DOWN_FILES].reverse());
+      expect(await schemaVersion(scratch.admin)).toBe(16);
+      expect(await snapshotDefinitions(scratch.admin)).toStrictEqual(at16);
+
+      const up = await migrateUp(scratch.admin, { dir: MIGRATIONS_DIR });
+      expect(up.map((step) => step.file)).toStrictEqual(LATER);
+      expect(await snapshotDefinitions(scratch.admin)).toStrictEqual(atLatest);
+    },
+  );
+
+  it('refuses down --to 14 from the latest as forward-only (PRD §12.6) and changes nothing', async () => {
     const before = await snapshotDatabase(scratch.admin);
     const applied = await scratch.admin.query(
       'select * from shell_migrations.applied order by version',
@@ -161,7 +224,7 @@ describe('the real migrations on an empty database', () => {
     expect(message).toMatch(/forward-only/);
     expect(message).toContain('PRD §12.6');
 
-    expect(await schemaVersion(scratch.admin)).toBe(16);
+    expect(await schemaVersion(scratch.admin)).toBe(LATEST);
     expect(await snapshotDatabase(scratch.admin)).toStrictEqual(before);
     const appliedAfter = await scratch.admin.query(
       'select * from shell_migrations.applied order by version',

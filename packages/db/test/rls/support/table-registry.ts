@@ -57,7 +57,7 @@ const simple = (make: (workspaceId: string) => Row) => async (_svc: Tx, workspac
 const set = (column: string, value: unknown): UpdateProbe => ({ column, value });
 
 /**
- * Every table of `public`, with the rules of migrations 012, 015 and 016. registry.test.ts
+ * Every table of `public`, with the rules of migrations 012, 015, 016 and 017. registry.test.ts
  * fails when the catalog holds a table that is missing here: add its entry (row factory,
  * read/write rules, an update probe) and the matrix covers it.
  */
@@ -182,21 +182,41 @@ export const TABLE_REGISTRY: Record<string, TableEntry> = {
     updateProbe: set('to_state', 'failed'),
     newRow: newAiJobTransition,
   },
-  billing_accounts: ws(
-    capability('billing.manage'),
-    set('status', 'past_due'),
-    simple(simpleRows.billing_accounts),
-  ),
-  subscriptions: ws(capability('billing.manage'), set('plan_key', 'updated'), newSubscription),
+  // Stripe webhooks, via the service, are the truth (017): request code only creates the
+  // account row; state, Stripe ids and subscriptions are service-written.
+  billing_accounts: {
+    kind: 'workspace',
+    read: 'visible',
+    insert: capability('billing.manage'),
+    update: NONE,
+    delete: NONE,
+    updateProbe: set('status', 'past_due'),
+    newRow: simple(simpleRows.billing_accounts),
+  },
+  subscriptions: {
+    kind: 'workspace',
+    read: 'visible',
+    insert: NONE,
+    update: NONE,
+    delete: NONE,
+    updateProbe: set('plan_key', 'updated'),
+    newRow: newSubscription,
+  },
   contacts: ws(VISIBLE, set('name', 'Updated'), simple(simpleRows.contacts)),
-  workspace_domains: ws(
-    capability('domains.manage'),
-    set('last_checked_at', '2020-01-01T00:00:00Z'),
-    simple(simpleRows.workspace_domains),
-  ),
+  // Verification is a service transition (017): created pending, deleted, never updated.
+  workspace_domains: {
+    kind: 'workspace',
+    read: 'visible',
+    insert: capability('domains.manage'),
+    update: NONE,
+    delete: capability('domains.manage'),
+    updateProbe: set('last_checked_at', '2020-01-01T00:00:00Z'),
+    newRow: simple(simpleRows.workspace_domains),
+  },
+  // scan_status, storage_path, mime_type and size_bytes are the service's (017).
   branding_assets: ws(
     capability('branding.edit'),
-    set('mime_type', 'image/webp'),
+    set('asset_type', 'favicon'),
     simple(simpleRows.branding_assets),
   ),
   workspace_feature_flags: ws(

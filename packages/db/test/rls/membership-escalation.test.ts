@@ -1,0 +1,214 @@
+import type { Tx } from '@aiconnected/db';
+import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createUser,
+  memberContext,
+  memberNamed,
+  only,
+  seedTenantTrees,
+  userIdOf,
+  type TenantFixture,
+  type WorkspaceKey,
+} from './support/tenant-fixture';
+import { asService, attempt, inRolledBackWorkspace, summarize } from './support/transactions';
+
+// 017: assigning a role template or granting a capability needs the writer to hold every
+// capability involved in that workspace (claims ∩ database), or platform users.manage.
+// Denying stays open to every users.manage holder.
+
+let test: TestDatabase;
+let fixture: TenantFixture;
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+  fixture = await seedTenantTrees(test.db);
+});
+afterAll(async () => {
+  await test.drop();
+});
+
+/** The membership id of a seeded member (read as service). */
+function membershipOf(tx: Tx, label: string): Promise<string> {
+  return asService(tx, async (svc) => {
+    const { rows } = await svc.query<{ id: string }>(
+      'select id from public.workspace_memberships where user_id = $1',
+      [userIdOf(fixture, memberNamed(label))],
+    );
+    return only(rows).id;
+  });
+}
+
+/** As `actor`, in its home workspace: runs `act` and returns its outcome (`ok:<rows>` or SQLSTATE). */
+function as(actor: string, act: (tx: Tx) => Promise<Parameters<typeof summarize>[0]>) {
+  return inRolledBackWorkspace(test.db, memberContext(fixture, memberNamed(actor)), async (tx) =>
+    summarize(await act(tx), true),
+  );
+}
+
+const setRole = (tx: Tx, membershipId: string, role: string) =>
+  attempt(tx, 'update public.workspace_memberships set role_template = $1 where id = $2', [
+    role,
+    membershipId,
+  ]);
+
+/** Inserts a membership with `role` in `key` for a new user. */
+const addMember = async (tx: Tx, key: WorkspaceKey, role: string) => {
+  const userId = await asService(tx, (svc) => createUser(svc, 'escalation'));
+  return attempt(
+    tx,
+    'insert into public.workspace_memberships (workspace_id, user_id, role_template) values ($1, $2, $3)',
+    [fixture.workspaceIds[key], userId, role],
+  );
+};
+
+/** An override of `cap` on `membershipId` in `key`. */
+const override = (tx: Tx, membershipId: string, key: WorkspaceKey, cap: string, allow: boolean) =>
+  attempt(
+    tx,
+    `insert into public.membership_permissions (membership_id, workspace_id, permission_id, allow)
+     select $1, $2, id, $3 from public.permissions where code = $4`,
+    [membershipId, fixture.workspaceIds[key], allow, cap],
+  );
+
+describe('a business_manager (users.manage, not settings.manage)', () => {
+  const manager = 'A1.business_manager';
+
+  it('cannot grant another member settings.manage', async () => {
+    const outcome = await as(manager, async (tx) =>
+      override(tx, await membershipOf(tx, 'A1.business_user'), 'A1', 'settings.manage', true),
+    );
+    expect(outcome).toBe('42501');
+  });
+
+  it('can still deny a member a capability, and grant one it holds itself', async () => {
+    const outcomes = await inRolledBackWorkspace(
+      test.db,
+      memberContext(fixture, memberNamed(manager)),
+      async (tx) => {
+        const target = await membershipOf(tx, 'A1.business_user');
+        return [
+          summarize(await override(tx, target, 'A1', 'settings.manage', false)),
+          summarize(await override(tx, target, 'A1', 'branding.edit', true)),
+        ];
+      },
+    );
+    expect(outcomes).toStrictEqual(['ok', 'ok']);
+  });
+
+  it('cannot lift a deny of a capability it lacks (removing a deny grants)', async () => {
+    const outcome = await as(manager, async (tx) => {
+      const target = await membershipOf(tx, 'A1.business_user');
+      await asService(tx, (svc) => override(svc, target, 'A1', 'billing.manage', false));
+      return attempt(tx, 'delete from public.membership_permissions where membership_id = $1', [
+        target,
+      ]);
+    });
+    expect(outcome).toBe('ok:0');
+  });
+
+  it('cannot promote a member to business_admin, nor add a business_admin', async () => {
+    const outcomes = await inRolledBackWorkspace(
+      test.db,
+      memberContext(fixture, memberNamed(manager)),
+      async (tx) => [
+        summarize(await setRole(tx, await membershipOf(tx, 'A1.business_user'), 'business_admin')),
+        summarize(await addMember(tx, 'A1', 'business_admin')),
+        summarize(await addMember(tx, 'A1', 'business_manager')),
+      ],
+    );
+    expect(outcomes).toStrictEqual(['42501', '42501', 'ok']);
+  });
+
+  it('cannot demote, deactivate or remove the business_admin', async () => {
+    const outcomes = await inRolledBackWorkspace(
+      test.db,
+      memberContext(fixture, memberNamed(manager)),
+      async (tx) => {
+        const admin = await membershipOf(tx, 'A1.business_admin');
+        return [
+          summarize(await setRole(tx, admin, 'business_user'), true),
+          summarize(
+            await attempt(
+              tx,
+              'update public.workspace_memberships set active = false where id = $1',
+              [admin],
+            ),
+            true,
+          ),
+          summarize(
+            await attempt(tx, 'delete from public.workspace_memberships where id = $1', [admin]),
+            true,
+          ),
+        ];
+      },
+    );
+    expect(outcomes).toStrictEqual(['ok:0', 'ok:0', 'ok:0']);
+  });
+});
+
+describe('who may assign roles', () => {
+  it('a business_admin assigns business_manager (and lifts a deny it holds)', async () => {
+    const outcomes = await inRolledBackWorkspace(
+      test.db,
+      memberContext(fixture, memberNamed('A1.business_admin')),
+      async (tx) => {
+        const target = await membershipOf(tx, 'A1.business_user');
+        await asService(tx, (svc) => override(svc, target, 'A1', 'billing.manage', false));
+        return [
+          summarize(await setRole(tx, target, 'business_manager'), true),
+          summarize(
+            await attempt(
+              tx,
+              'delete from public.membership_permissions where membership_id = $1',
+              [target],
+            ),
+            true,
+          ),
+        ];
+      },
+    );
+    expect(outcomes).toStrictEqual(['ok:1', 'ok:1']);
+  });
+
+  it('an agency_admin assigns business_admin in a child business', async () => {
+    const outcomes = await inRolledBackWorkspace(
+      test.db,
+      memberContext(fixture, memberNamed('A.agency_admin')),
+      async (tx) => [
+        summarize(
+          await setRole(tx, await membershipOf(tx, 'A1.business_user'), 'business_admin'),
+          true,
+        ),
+        summarize(await addMember(tx, 'A2', 'business_admin')),
+      ],
+    );
+    expect(outcomes).toStrictEqual(['ok:1', 'ok']);
+  });
+
+  it('an agency_manager does not (it lacks settings.manage, billing.manage, ...)', async () => {
+    const outcome = await as('A.agency_manager', async (tx) =>
+      setRole(tx, await membershipOf(tx, 'A1.business_user'), 'business_admin'),
+    );
+    expect(outcome).toBe('42501');
+  });
+
+  it('a super_admin (platform users.manage) assigns anything, even a capability its role lacks', async () => {
+    const outcomes = await inRolledBackWorkspace(
+      test.db,
+      memberContext(fixture, memberNamed('super.super_admin')),
+      async (tx) => {
+        const agencyUser = await membershipOf(tx, 'B.agency_user');
+        return [
+          summarize(await setRole(tx, agencyUser, 'agency_admin'), true),
+          summarize(await addMember(tx, 'B1', 'business_admin')),
+          summarize(await addMember(tx, 'super', 'super_admin')),
+          summarize(
+            await override(tx, agencyUser, 'B', 'impersonation.agency_business.start', true),
+          ),
+        ];
+      },
+    );
+    expect(outcomes).toStrictEqual(['ok:1', 'ok', 'ok', 'ok']);
+  });
+});
