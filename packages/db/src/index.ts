@@ -23,3 +23,4 @@ export {
   type EmbeddedPostgresServer,
   type StartEmbeddedPostgresOptions,
 } from './embedded/start-embedded-postgres';
+export { writeAuditLog, type AuditEntry } from './audit/write-audit-log';
