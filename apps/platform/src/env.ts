@@ -10,13 +10,14 @@ import { z } from 'zod';
 const DEPLOYMENTS = ['local', 'staging', 'production'] as const;
 export type Deployment = (typeof DEPLOYMENTS)[number];
 
-/** PRD §39.2, the `local` column. */
+/** PRD §39.2, the `local` column, plus the local mailbox. */
 export const LOCAL_DEFAULTS = {
   PLATFORM_PUBLIC_BASE_URL: 'http://localhost:3000',
   PLATFORM_AUTH_CALLBACK_URL: 'http://localhost:3000/auth/callback',
   PLATFORM_COOKIE_DOMAIN: 'localhost',
   PLATFORM_ALLOWED_ORIGINS: 'http://localhost:3000',
   PLATFORM_CUSTOM_DOMAIN_ROOT: 'local.sec-admn.test',
+  MAIL_TRANSPORT: 'mailbox',
 } as const;
 
 const url = z.url({ protocol: /^https?$/ });
@@ -44,7 +45,27 @@ const schema = z.object({
     .pipe(z.array(origin).min(1)),
   PLATFORM_CUSTOM_DOMAIN_ROOT: hostname,
   DEMO_PASSWORD: z.string().min(12).default('ChangeMe-demo-2026'),
-});
+  /** `local`: our own password store; `supabase`: Supabase Auth (GoTrue) with JWKS-verified JWTs. */
+  AUTH_PROVIDER: z.enum(['local', 'supabase']).default('local'),
+  SUPABASE_URL: url.optional(),
+  NEXT_PUBLIC_SUPABASE_ANON_KEY: z.string().min(1).optional(),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(168),
+  /** `mailbox`: messages kept in the database and shown at /dev/mailbox (local only); `smtp`: sent. */
+  MAIL_TRANSPORT: z.enum(['mailbox', 'smtp']),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' }).optional(),
+  MAIL_FROM: z.string().min(3).default('aiConnected <no-reply@localhost>'),
+})
+  .superRefine((value, ctx) => {
+    if (value.AUTH_PROVIDER === 'supabase' && (!value.SUPABASE_URL || !value.NEXT_PUBLIC_SUPABASE_ANON_KEY)) {
+      ctx.addIssue({ code: 'custom', path: ['SUPABASE_URL'], message: 'AUTH_PROVIDER=supabase needs SUPABASE_URL and NEXT_PUBLIC_SUPABASE_ANON_KEY' });
+    }
+    if (value.MAIL_TRANSPORT === 'smtp' && !value.SMTP_URL) {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'MAIL_TRANSPORT=smtp needs SMTP_URL' });
+    }
+    if (value.MAIL_TRANSPORT === 'mailbox' && value.PLATFORM_ENV === 'production') {
+      ctx.addIssue({ code: 'custom', path: ['MAIL_TRANSPORT'], message: 'the mailbox transport is for local use; set MAIL_TRANSPORT=smtp in production' });
+    }
+  });
 
 export type Env = z.infer<typeof schema>;
 

@@ -19,6 +19,8 @@ const PRODUCTION = {
   PLATFORM_COOKIE_DOMAIN: '.sec-admn.com',
   PLATFORM_ALLOWED_ORIGINS: 'https://app.sec-admn.com,https://admin.sec-admn.com',
   PLATFORM_CUSTOM_DOMAIN_ROOT: 'sec-admn.com',
+  MAIL_TRANSPORT: 'smtp',
+  SMTP_URL: 'smtps://mailer:secret@smtp.sec-admn.com:465',
 };
 
 describe('loadEnv', () => {
@@ -64,6 +66,19 @@ describe('loadEnv', () => {
     });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^PLATFORM_ALLOWED_ORIGINS\.0: must be an origin/);
+  });
+
+  it('refuses the local mailbox in production and SMTP without a URL', () => {
+    expect(problemsOf({ ...PRODUCTION, MAIL_TRANSPORT: 'mailbox' })).toEqual([
+      'MAIL_TRANSPORT: the mailbox transport is for local use; set MAIL_TRANSPORT=smtp in production',
+    ]);
+    expect(problemsOf({ MAIL_TRANSPORT: 'smtp' })).toEqual(['SMTP_URL: MAIL_TRANSPORT=smtp needs SMTP_URL']);
+  });
+
+  it('needs the Supabase URL and anon key when AUTH_PROVIDER=supabase', () => {
+    expect(problemsOf({ AUTH_PROVIDER: 'supabase' })).toEqual([
+      'SUPABASE_URL: AUTH_PROVIDER=supabase needs SUPABASE_URL and NEXT_PUBLIC_SUPABASE_ANON_KEY',
+    ]);
   });
 
   it('rejects a DATABASE_URL that is not a postgres URL', () => {
