@@ -24,3 +24,4 @@ export {
   type StartEmbeddedPostgresOptions,
 } from './embedded/start-embedded-postgres';
 export { writeAuditLog, type AuditEntry } from './audit/write-audit-log';
+export { asServiceRole } from './as-service-role';
