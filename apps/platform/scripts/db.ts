@@ -69,13 +69,13 @@ async function main(): Promise<void> {
       await migrate(db, action, parseTarget(values.to));
     } else if (command === 'seed') {
       requireLocal(env, 'db:seed');
-      const result = await seedDemoTree(db);
+      const result = await seedDemoTree(db, { password: env.DEMO_PASSWORD });
       console.log(result.created ? `seeded ${result.workspaces.length} workspaces, ${result.users.length} users` : 'demo tree already present; nothing changed');
     } else if (command === 'reset') {
       requireLocal(env, 'db:reset');
       await resetDatabase(db.pool);
       const applied = await migrateUp(db.pool, { dir: MIGRATIONS_DIR });
-      const result = await seedDemoTree(db);
+      const result = await seedDemoTree(db, { password: env.DEMO_PASSWORD });
       console.log(`reset: ${applied.length} migrations applied, ${result.users.length} demo users seeded`);
     } else {
       throw new CliError(USAGE);

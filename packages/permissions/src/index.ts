@@ -5,6 +5,27 @@ export {
   ROLE_SCOPE,
   ROLE_TEMPLATES,
   WORKSPACE_TYPES,
+  isRoleTemplate,
+  isWorkspaceType,
   type RoleTemplate,
   type WorkspaceType,
 } from './role-templates';
+export type {
+  CapabilityOverride,
+  GoverningMembership,
+  GoverningRelation,
+} from './governing-membership';
+export { effectiveCapabilities, type EffectiveCapabilities } from './effective-capabilities';
+export {
+  IMPERSONATION_START_CAPABILITIES,
+  impersonationCapabilities,
+} from './impersonation-capabilities';
+export {
+  checkImpersonation,
+  type CheckImpersonationInput,
+  type ImpersonationActor,
+  type ImpersonationTarget,
+} from './check-impersonation';
+export { canAssignRole, type CanAssignRoleOptions } from './can-assign-role';
+export { isUserInScope, type UserScopeInput } from './is-user-in-scope';
+export { destinationFor, type Destination } from './destination-for';

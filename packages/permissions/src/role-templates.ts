@@ -4,6 +4,11 @@ import { CAPABILITIES, type Capability } from './capabilities';
 export const WORKSPACE_TYPES = ['super', 'agency', 'business'] as const;
 export type WorkspaceType = (typeof WORKSPACE_TYPES)[number];
 
+/** Whether a string (e.g. `workspaces.type` read from the database) is a workspace type. */
+export function isWorkspaceType(value: string): value is WorkspaceType {
+  return (WORKSPACE_TYPES as readonly string[]).includes(value);
+}
+
 /** The nine role templates of PRD §7, three per workspace level. */
 export const ROLE_TEMPLATES = [
   'super_admin',
@@ -17,6 +22,11 @@ export const ROLE_TEMPLATES = [
   'business_user',
 ] as const;
 export type RoleTemplate = (typeof ROLE_TEMPLATES)[number];
+
+/** Whether a string (e.g. `workspace_memberships.role_template`) is one of the role templates. */
+export function isRoleTemplate(value: string): value is RoleTemplate {
+  return (ROLE_TEMPLATES as readonly string[]).includes(value);
+}
 
 /** The workspace type a role template can be held in. */
 export const ROLE_SCOPE = {
@@ -35,7 +45,10 @@ export const ROLE_SCOPE = {
  * Role templates whose holders govern the child businesses of their agency (PRD §7: "agency
  * admin/manager roles can manage agency users and users inside child business workspaces").
  */
-export const CHILD_GOVERNING_ROLES = ['agency_admin', 'agency_manager'] as const satisfies readonly RoleTemplate[];
+export const CHILD_GOVERNING_ROLES = [
+  'agency_admin',
+  'agency_manager',
+] as const satisfies readonly RoleTemplate[];
 
 const without = (...excluded: Capability[]): Capability[] =>
   CAPABILITIES.filter((capability) => !excluded.includes(capability));
@@ -78,7 +91,11 @@ export const ROLE_CAPABILITIES = {
     'impersonation.stop',
   ],
   agency_user: [],
-  business_admin: without('impersonation.super.start', 'impersonation.agency_business.start', 'impersonation.stop'),
+  business_admin: without(
+    'impersonation.super.start',
+    'impersonation.agency_business.start',
+    'impersonation.stop',
+  ),
   business_manager: managerCapabilities,
   business_user: [],
 } as const satisfies Record<RoleTemplate, readonly Capability[]>;

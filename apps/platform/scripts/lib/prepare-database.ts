@@ -15,7 +15,7 @@ export async function prepareDatabase(env: Env): Promise<DatabaseHandle> {
   const db = createDb(database.url);
   try {
     await applyMigrations(db);
-    if (env.PLATFORM_ENV === 'local') await seed(db);
+    if (env.PLATFORM_ENV === 'local') await seed(db, env.DEMO_PASSWORD);
   } finally {
     await db.close();
   }
@@ -34,12 +34,12 @@ async function applyMigrations(db: Db): Promise<void> {
   }
 }
 
-async function seed(db: Db): Promise<void> {
-  const result = await seedDemoTree(db);
+async function seed(db: Db, password: string): Promise<void> {
+  const result = await seedDemoTree(db, { password });
   if (!result.created) {
-    console.log('• Demo tree: already present (left as it is)');
+    console.log(`• Demo tree: already present (left as it is); demo password: ${password}`);
     return;
   }
-  console.log('• Demo tree seeded:');
+  console.log(`• Demo tree seeded; every demo user signs in with the password ${password}:`);
   for (const user of result.users) console.log(`    ${user.email.padEnd(30)} ${user.role.padEnd(16)} ${user.workspace}`);
 }

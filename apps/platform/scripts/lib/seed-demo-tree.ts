@@ -1,4 +1,5 @@
 import type { Db, Tx } from '@aiconnected/db';
+import { hashPassword } from '@aiconnected/identity';
 import { DEMO_TREE, type DemoWorkspace } from './demo-tree';
 
 export interface SeedResult {
@@ -9,20 +10,27 @@ export interface SeedResult {
 
 /**
  * Seeds the demo tenant tree once: when a super workspace already exists the database is left
- * as it is (nothing a user saved is ever overwritten). Local use only; callers refuse elsewhere.
+ * as it is (nothing a user saved is ever overwritten). Every demo user can sign in with
+ * `password` (DEMO_PASSWORD). Local use only; callers refuse elsewhere.
  */
-export async function seedDemoTree(db: Db): Promise<SeedResult> {
+export async function seedDemoTree(db: Db, { password }: { password: string }): Promise<SeedResult> {
   return db.withService('seed the local demo tenant tree', async (tx) => {
     const result: SeedResult = { created: false, workspaces: [], users: [] };
     const existing = await tx.query("select 1 from public.workspaces where type = 'super'");
     if (existing.rowCount) return result;
-    await insertWorkspace(tx, DEMO_TREE, null, result);
+    await insertWorkspace(tx, DEMO_TREE, null, result, password);
     result.created = true;
     return result;
   });
 }
 
-async function insertWorkspace(tx: Tx, node: DemoWorkspace, parentId: string | null, result: SeedResult): Promise<void> {
+async function insertWorkspace(
+  tx: Tx,
+  node: DemoWorkspace,
+  parentId: string | null,
+  result: SeedResult,
+  password: string,
+): Promise<void> {
   const { type } = node;
   const { rows } = await tx.query<{ id: string }>(
     `insert into public.workspaces (type, parent_workspace_id, name, slug, status)
@@ -38,12 +46,18 @@ async function insertWorkspace(tx: Tx, node: DemoWorkspace, parentId: string | n
        on conflict (email) do update set email = excluded.email returning id`,
       [member.email, member.displayName],
     );
+    const userId = user.rows[0]?.id;
+    await tx.query(
+      `insert into public.user_credentials (user_id, password_hash) values ($1, $2)
+       on conflict (user_id) do nothing`,
+      [userId, await hashPassword(password)],
+    );
     await tx.query(
       `insert into public.workspace_memberships (workspace_id, user_id, role_template, active)
        values ($1, $2, $3, true)`,
-      [workspaceId, user.rows[0]?.id, member.role],
+      [workspaceId, userId, member.role],
     );
     result.users.push({ email: member.email, role: member.role, workspace: node.name });
   }
-  for (const child of node.children ?? []) await insertWorkspace(tx, child, workspaceId, result);
+  for (const child of node.children ?? []) await insertWorkspace(tx, child, workspaceId, result, password);
 }

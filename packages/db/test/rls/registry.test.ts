@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writableWorkspaces } from './support/expectations';
-import { TABLE_REGISTRY, WORKSPACE_TABLES } from './support/table-registry';
+import { SERVICE_TABLES, TABLE_REGISTRY, WORKSPACE_TABLES } from './support/table-registry';
 import { MEMBERS } from './support/tenant-fixture';
 
 // The matrix is generated from the catalog: these checks make a new table without a
@@ -18,6 +18,8 @@ interface CatalogTable {
 }
 
 let catalog: CatalogTable[];
+
+const isServiceOnly = (table: string) => TABLE_REGISTRY[table]?.kind === 'service';
 
 beforeAll(async () => {
   test = await createTestDatabase();
@@ -46,11 +48,13 @@ describe('table registry', () => {
     ).toStrictEqual([]);
     const stale = Object.keys(TABLE_REGISTRY).filter((table) => !tables.includes(table));
     expect(stale, 'registry entries for tables that no longer exist').toStrictEqual([]);
-    expect(tables).toHaveLength(26);
+    // 26 of 012-017 and the five service-only identity tables of 018.
+    expect(tables).toHaveLength(31);
   });
 
-  it("declares kind 'workspace' exactly for the tables that have workspace_id", () => {
+  it("declares kind 'workspace' exactly for the tables that have workspace_id (service-only tables aside)", () => {
     const wrong = catalog
+      .filter((row) => TABLE_REGISTRY[row.table]?.kind !== 'service')
       .filter((row) => (TABLE_REGISTRY[row.table]?.kind === 'workspace') !== row.has_workspace_id)
       .map((row) => row.table);
     expect(wrong).toStrictEqual([]);
@@ -70,13 +74,28 @@ describe('table registry', () => {
 });
 
 describe('row-level security in the catalog', () => {
-  it('is enabled and forced on every table of public, each with at least one policy', () => {
+  it('is enabled and forced on every table of public, each with at least one policy unless service-only', () => {
     const unprotected = catalog
-      .filter((row) => !row.rls || !row.forced || row.policies === 0)
+      .filter((row) => !row.rls || !row.forced || (row.policies === 0 && !isServiceOnly(row.table)))
       .map(
         (row) => `${row.table} (rls ${row.rls}, forced ${row.forced}, policies ${row.policies})`,
       );
     expect(unprotected).toStrictEqual([]);
+  });
+
+  it('gives service-only tables no policy and authenticated no privilege on them', async () => {
+    const serviceOnly = catalog.filter((row) => isServiceOnly(row.table));
+    expect(serviceOnly.map((row) => `${row.table}: ${row.policies} policies`).sort()).toStrictEqual(
+      SERVICE_TABLES.map(({ table }) => `${table}: 0 policies`).sort(),
+    );
+    const { rows } = await test.admin.query<{ table: string }>(
+      `select c.relname as table from pg_class c
+        where c.oid = any($1::regclass[])
+          and (has_table_privilege('authenticated', c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')
+               or has_any_column_privilege('authenticated', c.oid, 'SELECT, INSERT, UPDATE, REFERENCES'))`,
+      [SERVICE_TABLES.map(({ table }) => `public.${table}`)],
+    );
+    expect(rows).toStrictEqual([]);
   });
 
   it('has policies only for authenticated (none for PUBLIC or anon)', async () => {

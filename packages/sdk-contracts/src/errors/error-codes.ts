@@ -17,7 +17,7 @@ export const ERROR_CODES = [
   'WORKSPACE_FORBIDDEN',
   /** The caller lacks the capability the endpoint requires in the target workspace. */
   'PERMISSION_DENIED',
-  /** The caller may not start impersonation at all (no impersonation capability, or already impersonating). */
+  /** This impersonation can never start: already impersonating, or the target is the caller's own or the super workspace. */
   'IMPERSONATION_FORBIDDEN',
   /** A module manifest fails validation: missing field, bad semver, unknown permission or event name, route collision. */
   'MANIFEST_INVALID',

@@ -14,7 +14,7 @@ export const ERROR_DOCS = {
   PERMISSION_DENIED:
     'The caller lacks the capability the endpoint requires in the target workspace.',
   IMPERSONATION_FORBIDDEN:
-    'The caller may not start impersonation at all (no impersonation capability, or already impersonating).',
+    "This impersonation can never start: already impersonating, or the target is the caller's own or the super workspace.",
   MANIFEST_INVALID:
     'A module manifest fails validation: missing field, bad semver, unknown permission or event name, route collision.',
   MANIFEST_INCOMPATIBLE:

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Tx } from '@aiconnected/db';
 import type { Capability } from '@aiconnected/permissions';
 import { capability, NONE, VISIBLE, type ReadRule, type WriteRule } from './expectations';
@@ -11,6 +12,7 @@ import {
   simpleRows,
 } from './row-factories';
 import type { Row } from './rows';
+import { createUser } from './tenant-fixture';
 
 /** A column request code may change, and a valid value that differs from the factory's. */
 export interface UpdateProbe {
@@ -50,14 +52,29 @@ export interface TenantTreeTableEntry {
   read: 'tenant-tree';
 }
 
-export type TableEntry = WorkspaceTableEntry | ReferenceTableEntry | TenantTreeTableEntry;
+/**
+ * A service-only table (018: credentials, sessions, single-use tokens, rate limits, the local
+ * mailbox): RLS forced, no policy, no privilege for anon or authenticated, so request code
+ * reads and writes nothing whatever its claims; only service_role does. A `workspace_id` on
+ * such a table (auth_tokens: the workspace of an invitation) is data, not a tenant key.
+ */
+export interface ServiceOnlyTableEntry {
+  kind: 'service';
+  /** As service: creates any parent rows and returns the values of one new row. */
+  newRow(svc: Tx): Promise<Row>;
+}
+
+export type TableEntry =
+  WorkspaceTableEntry | ReferenceTableEntry | TenantTreeTableEntry | ServiceOnlyTableEntry;
 
 const simple = (make: (workspaceId: string) => Row) => async (_svc: Tx, workspaceId: string) =>
   make(workspaceId);
 const set = (column: string, value: unknown): UpdateProbe => ({ column, value });
+const hex64 = () => randomBytes(32).toString('hex');
+const inOneHour = () => new Date(Date.now() + 3_600_000);
 
 /**
- * Every table of `public`, with the rules of migrations 012, 015, 016 and 017. registry.test.ts
+ * Every table of `public`, with the rules of migrations 012, 015, 016, 017 and 018. registry.test.ts
  * fails when the catalog holds a table that is missing here: add its entry (row factory,
  * read/write rules, an update probe) and the matrix covers it.
  */
@@ -234,6 +251,44 @@ export const TABLE_REGISTRY: Record<string, TableEntry> = {
     set('allow_parent_fallback', true),
     simple(simpleRows.credential_policies),
   ),
+  // 018 identity tables: service-only (service-only.test.ts).
+  user_credentials: {
+    kind: 'service',
+    newRow: async (svc) => ({
+      user_id: await createUser(svc, 'credential'),
+      password_hash: `scrypt$32768$8$1$${randomBytes(16).toString('base64url')}$${randomBytes(64).toString('base64url')}`,
+    }),
+  },
+  sessions: {
+    kind: 'service',
+    newRow: async (svc) => ({
+      token_hash: hex64(),
+      user_id: await createUser(svc, 'session'),
+      expires_at: inOneHour(),
+    }),
+  },
+  auth_tokens: {
+    kind: 'service',
+    newRow: async (svc) => ({
+      purpose: 'password_reset',
+      token_hash: hex64(),
+      user_id: await createUser(svc, 'token'),
+      expires_at: inOneHour(),
+    }),
+  },
+  rate_limits: {
+    kind: 'service',
+    newRow: async () => ({ key: `rls:${hex64()}`, points: 1, expire: Date.now() + 60_000 }),
+  },
+  mail_messages: {
+    kind: 'service',
+    newRow: async () => ({
+      to_address: 'rls@example.test',
+      from_address: 'shell@example.test',
+      subject: 'RLS probe',
+      text_body: 'probe',
+    }),
+  },
 };
 
 /** An entry whose reads are `visible` and whose insert, update and delete share one rule. */
@@ -261,6 +316,11 @@ export const WORKSPACE_TABLES = Object.entries(TABLE_REGISTRY).flatMap(([table, 
 /** The global reference entries as `[table, entry]`. */
 export const REFERENCE_TABLES = Object.entries(TABLE_REGISTRY).flatMap(([table, entry]) =>
   entry.kind === 'global' && entry.read === 'all' ? [{ table, entry }] : [],
+);
+
+/** The service-only entries as `[table, entry]`. */
+export const SERVICE_TABLES = Object.entries(TABLE_REGISTRY).flatMap(([table, entry]) =>
+  entry.kind === 'service' ? [{ table, entry }] : [],
 );
 
 /** The registry entry of workspace-scoped `table`; throws for any other table. */

@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { ShellError } from '@aiconnected/sdk-contracts';
+import type pg from 'pg';
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+
+export interface CreateAuthRateLimiterOptions {
+  /** Attempts allowed per key within the window. */
+  points: number;
+  /** The window, in seconds, counted from a key's first attempt. */
+  durationSeconds: number;
+  /** Namespaces the keys (`sign-in`, `password-reset`, ...), so limits do not share counters. */
+  keyPrefix: string;
+}
+
+/** A rate limit on one kind of attempt, shared by every instance through Postgres. */
+export interface AuthRateLimiter {
+  /** Counts one attempt for `key`; throws `RATE_LIMITED` (details.retry_after_seconds) past the limit. */
+  consume(key: string): Promise<void>;
+  /** Forgets `key`'s attempts (e.g. the account's counter after a successful sign-in). */
+  reset(key: string): Promise<void>;
+}
+
+/**
+ * The key as stored: its sha256, so `rate_limits` holds no email or IP address and an email
+ * of up to 320 characters fits the store's varchar(255) key.
+ */
+function storedKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+/**
+ * Creates a limiter on rate-limiter-flexible's Postgres store (table `rate_limits`, made by
+ * migration 018, hence `tableCreated: true`). Every process on the same database shares the
+ * counters. The store queries the pool directly, as the pool's own user: the one DATABASE_URL
+ * user that also runs the migrations, a superuser or BYPASSRLS role (001's pre-check), so the
+ * service-only table (forced RLS, no policy) is open to it and closed to request code.
+ */
+export function createAuthRateLimiter(
+  pool: pg.Pool,
+  options: CreateAuthRateLimiterOptions,
+): AuthRateLimiter {
+  if (!/^[a-z0-9][a-z0-9:_-]{0,63}$/.test(options.keyPrefix)) {
+    throw new TypeError(
+      `createAuthRateLimiter: keyPrefix must be short lower-case text, got ${options.keyPrefix}`,
+    );
+  }
+  const limiter = new RateLimiterPostgres({
+    storeClient: pool,
+    storeType: 'pool',
+    schemaName: 'public',
+    tableName: 'rate_limits',
+    tableCreated: true,
+    keyPrefix: options.keyPrefix,
+    points: options.points,
+    duration: options.durationSeconds,
+  });
+  return {
+    async consume(key) {
+      try {
+        await limiter.consume(storedKey(key));
+      } catch (error) {
+        // The library rejects with a RateLimiterRes when the limit is exceeded, and with an
+        // Error when the store fails (which must not pass as "allowed").
+        if (!(error instanceof RateLimiterRes)) throw error;
+        const retryAfterSeconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+        throw new ShellError('RATE_LIMITED', `rate limit ${options.keyPrefix} exceeded`, {
+          details: { retry_after_seconds: retryAfterSeconds },
+        });
+      }
+    },
+    async reset(key) {
+      await limiter.delete(storedKey(key));
+    },
+  };
+}

@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import { writeAuditLog, type Db, type Tx } from '@aiconnected/db';
+import { ShellError } from '@aiconnected/sdk-contracts';
+import { createSession } from '../sessions/create-session';
+import type { SessionRecord } from '../sessions/session-record';
+import type { AuthLogger, AuthProvider } from './auth-provider';
+import type { AuthRateLimiter } from './create-auth-rate-limiter';
+
+export interface SignInInput {
+  email: string;
+  password: string;
+  /** The client address; its attempts are limited too. Null when unknown. */
+  ip: string | null;
+  userAgent: string | null;
+  /** Session lifetime (SESSION_TTL_HOURS). */
+  ttlHours: number;
+  correlationId: string;
+}
+
+export interface SignInResult {
+  session: SessionRecord;
+  /** The session token, shown once (cookie and `access_token`). */
+  token: string;
+  user: SessionRecord['user'];
+}
+
+/** The one answer for every refused sign-in, so none reveals whether the account exists. */
+function invalidCredentials(): ShellError {
+  return new ShellError('AUTH_REQUIRED', 'sign-in refused: invalid credentials', {
+    userMessage: 'Email or password is incorrect.',
+  });
+}
+
+/** A short digest of the email for logs: correlates attempts without logging what was typed. */
+function emailDigest(email: string): string {
+  return createHash('sha256').update(email, 'utf8').digest('hex').slice(0, 16);
+}
+
+/**
+ * Signs a user in with email and password and creates their session (docs/identity.md).
+ * Attempts are rate limited per IP and per email before the password is checked
+ * (`RATE_LIMITED`). Unknown email, wrong password, no credential, and a user who is not
+ * `active` (invited, suspended) all get the identical `AUTH_REQUIRED` error. The session
+ * starts in the user's only workspace option (active membership in an active workspace)
+ * when there is exactly one, else with none. Writes `auth.sign_in` to the audit log in the
+ * same transaction; failed attempts are logged, not audited (the limiter bounds them).
+ */
+export async function signIn(
+  db: Db,
+  provider: AuthProvider,
+  limiter: AuthRateLimiter,
+  input: SignInInput,
+  logger?: AuthLogger,
+): Promise<SignInResult> {
+  const email = input.email.trim().toLowerCase();
+  const logContext = {
+    email_sha256: emailDigest(email),
+    ip: input.ip,
+    provider: provider.kind,
+    correlation_id: input.correlationId,
+  };
+  try {
+    // IP first: a client over its limit stops adding to (and locking) an account's counter.
+    if (input.ip) await limiter.consume(`ip:${input.ip}`);
+    await limiter.consume(`email:${email}`);
+  } catch (error) {
+    logger?.warn({ ...logContext, reason: 'rate_limited' }, 'sign-in refused');
+    throw error;
+  }
+
+  const authenticated = await provider.authenticate(db, { email, password: input.password });
+  if (!authenticated) {
+    logger?.info({ ...logContext, reason: 'invalid_credentials' }, 'sign-in refused');
+    throw invalidCredentials();
+  }
+
+  const result = await db.withService('auth: sign in', async (tx) => {
+    const user = await readUser(tx, authenticated.userId);
+    if (user?.status !== 'active') return null;
+    const memberships = await readMemberships(tx, user.id);
+    const options = memberships.filter((m) => m.usable);
+    const activeWorkspaceId = options.length === 1 ? (options[0]?.workspace_id ?? null) : null;
+    const { session, token } = await createSession(tx, {
+      userId: user.id,
+      activeWorkspaceId,
+      ttlHours: input.ttlHours,
+      userAgent: input.userAgent,
+      ip: input.ip,
+    });
+    // audit_logs rows belong to a workspace (its admins read them). Without an active one,
+    // the user's first membership stands in; a user with no membership at all has no
+    // workspace whose admins should see it, so the sign-in is only logged.
+    const auditWorkspaceId = activeWorkspaceId ?? memberships[0]?.workspace_id ?? null;
+    if (auditWorkspaceId) {
+      await writeAuditLog(tx, {
+        workspaceId: auditWorkspaceId,
+        actorUserId: user.id,
+        action: 'auth.sign_in',
+        targetType: 'session',
+        targetId: session.id,
+        metadata: {
+          provider: provider.kind,
+          ip: session.ip,
+          user_agent: session.userAgent,
+          workspace_selected: activeWorkspaceId !== null,
+        },
+        correlationId: input.correlationId,
+      });
+    }
+    return { session, token, audited: auditWorkspaceId !== null };
+  });
+
+  if (!result) {
+    logger?.info({ ...logContext, reason: 'user_not_active' }, 'sign-in refused');
+    throw invalidCredentials();
+  }
+  const { session, token, audited } = result;
+  logger?.info(
+    { ...logContext, user_id: session.userId, session_id: session.id, audited },
+    'signed in',
+  );
+  // Attempts count per account between successes: a correct password clears the account's
+  // counter (the IP counter keeps counting, so spraying many accounts stays limited).
+  await limiter.reset(`email:${email}`);
+  return { session, token, user: session.user };
+}
+
+async function readUser(tx: Tx, userId: string) {
+  const { rows } = await tx.query<{ id: string; status: string }>(
+    'select id, status from public.users where id = $1',
+    [userId],
+  );
+  return rows[0];
+}
+
+/** Every membership of the user, oldest first; `usable` = active in an active workspace. */
+async function readMemberships(tx: Tx, userId: string) {
+  const { rows } = await tx.query<{ workspace_id: string; usable: boolean }>(
+    `select m.workspace_id, (m.active and w.status = 'active') as usable
+       from public.workspace_memberships m
+       join public.workspaces w on w.id = m.workspace_id
+      where m.user_id = $1
+      order by m.created_at, m.id`,
+    [userId],
+  );
+  return rows;
+}

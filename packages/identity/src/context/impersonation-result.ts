@@ -1,0 +1,11 @@
+import type { ImpersonationState, WorkspaceContext } from '@aiconnected/sdk-contracts';
+
+/** What `POST /auth/impersonation/start` and `/stop` answer (PRD §20.3). */
+export interface ImpersonationResult {
+  impersonation_state: ImpersonationState;
+  /**
+   * The session's context now. Null only after a stop, when the actor no longer governs the
+   * workspace it returned to (e.g. its membership was removed meanwhile).
+   */
+  effective_context: WorkspaceContext | null;
+}

@@ -1,0 +1,145 @@
+// Identity core: password hashing, tokens, sessions, auth providers, sign-in, rate limits.
+export { hashPassword } from './crypto/hash-password';
+export { verifyPassword } from './crypto/verify-password';
+export { generateToken, type GeneratedToken } from './crypto/generate-token';
+export { hashToken } from './crypto/hash-token';
+export {
+  assertPasswordAcceptable,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+} from './crypto/assert-password-acceptable';
+export type { SessionImpersonation, SessionRecord, UserStatus } from './sessions/session-record';
+export { createSession, type CreateSessionInput } from './sessions/create-session';
+export { findSessionByToken } from './sessions/find-session-by-token';
+export { revokeSession, type RevokeSessionInput } from './sessions/revoke-session';
+export { listUserSessions } from './sessions/list-user-sessions';
+export { revokeUserSessions } from './sessions/revoke-user-sessions';
+export {
+  setSessionWorkspace,
+  type SetSessionWorkspaceInput,
+} from './sessions/set-session-workspace';
+export {
+  beginSessionImpersonation,
+  type BeginSessionImpersonationInput,
+} from './sessions/begin-session-impersonation';
+export { endSessionImpersonation } from './sessions/end-session-impersonation';
+export type { AuthLogger, AuthProvider, PasswordCredentials } from './auth/auth-provider';
+export { createLocalAuthProvider } from './auth/create-local-auth-provider';
+export {
+  createSupabaseAuthProvider,
+  type CreateSupabaseAuthProviderOptions,
+  type SupabaseAccessToken,
+  type SupabaseAuthProvider,
+} from './auth/create-supabase-auth-provider';
+export {
+  createAuthRateLimiter,
+  type AuthRateLimiter,
+  type CreateAuthRateLimiterOptions,
+} from './auth/create-auth-rate-limiter';
+export { signIn, type SignInInput, type SignInResult } from './auth/sign-in';
+export { signOut } from './auth/sign-out';
+export { setPassword, type SetPasswordInput } from './auth/set-password';
+// Workspace context: governing memberships, context resolution, options, switch, impersonation.
+export {
+  loadGoverningMemberships,
+  type GoverningMemberships,
+  type LoadGoverningMembershipsInput,
+} from './context/load-governing-memberships';
+export { toWorkspaceContext, type ToWorkspaceContextInput } from './context/to-workspace-context';
+export { resolveWorkspaceContext } from './context/resolve-workspace-context';
+export { listWorkspaceOptions, type WorkspaceOption } from './context/list-workspace-options';
+export { switchWorkspace, type SwitchWorkspaceInput } from './context/switch-workspace';
+export type { ImpersonationResult } from './context/impersonation-result';
+export {
+  IMPERSONATION_REASON_LENGTH,
+  startImpersonation,
+  type StartImpersonationInput,
+} from './context/start-impersonation';
+export { stopImpersonation, type StopImpersonationInput } from './context/stop-impersonation';
+// Workspaces (create, child, read, list, settings) and the audit log (record, list).
+export {
+  CHILD_TYPE,
+  createChildWorkspace,
+  createWorkspace,
+  getWorkspace,
+  listWorkspaces,
+  slugifyWorkspaceName,
+  updateWorkspace,
+  WORKSPACE_STATUSES,
+  type CreateChildWorkspaceInput,
+  type CreateWorkspaceInput,
+  type GetWorkspaceInput,
+  type ListWorkspacesInput,
+  type UpdateWorkspaceInput,
+  listWorkspaceMemberships,
+  type ListWorkspaceMembershipsInput,
+  type WorkspaceMembership,
+  type WorkspaceRecord,
+  type WorkspaceStatus,
+} from './workspaces';
+export {
+  listAuditLogs,
+  recordAudit,
+  type AuditedAction,
+  type AuditLogPage,
+  type AuditLogRecord,
+  type ListAuditLogsInput,
+} from './audit';
+// Mail, single-use tokens and the user lifecycle (invite, accept, status, memberships, reset, email change).
+export {
+  createMailer,
+  type CreateMailerOptions,
+  type Mailer,
+  type MailMessage,
+  type MailTransport,
+} from './mail/create-mailer';
+export { listMailbox, type ListMailboxInput, type MailboxMessage } from './mail/list-mailbox';
+export { invitationMail, type InvitationMailInput } from './mail/invitation-mail';
+export { membershipAddedMail, type MembershipAddedMailInput } from './mail/membership-added-mail';
+export { passwordResetMail, type PasswordResetMailInput } from './mail/password-reset-mail';
+export {
+  emailVerificationMail,
+  type EmailVerificationMailInput,
+} from './mail/email-verification-mail';
+export { TOKEN_TTL_MINUTES, type AuthTokenPurpose, type AuthTokenRow } from './tokens/auth-token';
+export { issueToken, type IssueTokenInput } from './tokens/issue-token';
+export { consumeToken, INVALID_LINK_MESSAGE, type ConsumeTokenInput } from './tokens/consume-token';
+export type { UserRecord } from './users/user-record';
+export type { MembershipRecord, PermissionOverride } from './users/membership-record';
+export {
+  inviteMember,
+  type InviteMemberInput,
+  type InviteMemberResult,
+} from './users/invite-member';
+export {
+  acceptInvitation,
+  type AcceptInvitationInput,
+  type AcceptInvitationResult,
+} from './users/accept-invitation';
+export { setUserStatus, type SetUserStatusInput } from './users/set-user-status';
+export {
+  updateMembership,
+  type UpdateMembershipInput,
+  type UpdateMembershipResult,
+} from './users/update-membership';
+export {
+  requestPasswordReset,
+  type RequestPasswordResetInput,
+} from './users/request-password-reset';
+export { createResetLink, type CreateResetLinkInput } from './users/create-reset-link';
+export {
+  setPasswordWithToken,
+  type SetPasswordWithTokenInput,
+} from './users/set-password-with-token';
+export {
+  requestEmailChange,
+  type RequestEmailChangeInput,
+  type RequestEmailChangeResult,
+} from './users/request-email-change';
+export { verifyEmailChange, type VerifyEmailChangeInput } from './users/verify-email-change';
+export { updateUserProfile, type UpdateUserProfileInput } from './users/update-user-profile';
+export {
+  listWorkspaceUsers,
+  type ListWorkspaceUsersInput,
+  type WorkspaceUser,
+} from './users/list-workspace-users';

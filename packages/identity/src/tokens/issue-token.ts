@@ -1,0 +1,48 @@
+import type { Tx } from '@aiconnected/db';
+import { generateToken } from '../crypto/generate-token';
+import type { AuthTokenPurpose } from './auth-token';
+
+export interface IssueTokenInput {
+  purpose: AuthTokenPurpose;
+  userId: string;
+  /** The workspace an invitation is for. */
+  workspaceId?: string | null;
+  /** The address an email verification confirms. */
+  newEmail?: string | null;
+  createdByUserId?: string | null;
+  ttlMinutes: number;
+}
+
+/**
+ * Issues a single-use token and returns it in plain (to be mailed, never stored or logged);
+ * the row keeps only its hash. Earlier unused tokens of the same user and purpose stop
+ * working, so only the newest link mailed is valid. `tx` must run as the service
+ * (`auth_tokens` is service-only).
+ */
+export async function issueToken(tx: Tx, input: IssueTokenInput): Promise<string> {
+  if (!Number.isFinite(input.ttlMinutes) || input.ttlMinutes <= 0) {
+    throw new TypeError('issueToken: ttlMinutes must be a positive number');
+  }
+  // Locking the user serialises concurrent issues, so "only the newest is valid" holds.
+  await tx.query('select id from public.users where id = $1 for no key update', [input.userId]);
+  await tx.query(
+    `delete from public.auth_tokens where user_id = $1 and purpose = $2 and used_at is null`,
+    [input.userId, input.purpose],
+  );
+  const { token, hash } = generateToken();
+  await tx.query(
+    `insert into public.auth_tokens
+       (purpose, token_hash, user_id, workspace_id, new_email, created_by_user_id, expires_at)
+     values ($1, $2, $3, $4, $5, $6, now() + make_interval(mins => $7))`,
+    [
+      input.purpose,
+      hash,
+      input.userId,
+      input.workspaceId ?? null,
+      input.newEmail ?? null,
+      input.createdByUserId ?? null,
+      input.ttlMinutes,
+    ],
+  );
+  return token;
+}

@@ -1,0 +1,105 @@
+import { asServiceRole, type Tx } from '@aiconnected/db';
+import {
+  CHILD_GOVERNING_ROLES,
+  effectiveCapabilities,
+  type Capability,
+  type RoleTemplate,
+} from '@aiconnected/permissions';
+import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
+import {
+  loadGoverningMemberships,
+  type GoverningMemberships,
+} from '../context/load-governing-memberships';
+
+/** What the actor may do in one workspace it can see. */
+export interface ActorWorkspaceAccess {
+  workspace: GoverningMemberships['workspace'];
+  /** Effective capabilities there: claimed by the request and granted by its memberships. */
+  capabilities: Capability[];
+  /**
+   * Super whose super membership grants `users.manage`, and who claims it
+   * (`shell.has_platform_permission('users.manage')`): may assign any role.
+   */
+  platformUsersManager: boolean;
+}
+
+/** The actor as the code-level checks see it (the first layer; RLS is the second). */
+export interface ActorView {
+  /** Access to the active workspace; null when the actor governs it no more. */
+  active: ActorWorkspaceAccess | null;
+  /** Access to a workspace; null when it does not exist or the actor cannot see it. */
+  accessTo(workspaceId: string): Promise<ActorWorkspaceAccess | null>;
+  /** Acting in the super workspace as the platform's users manager: every user is in scope. */
+  platformScope: boolean;
+}
+
+/**
+ * Computes, in code, what migration 017 computes in SQL: the workspaces visible from the
+ * active one, and per workspace the capabilities both claimed and granted by the actor's
+ * governing memberships. Reads memberships past RLS (as the service) inside `tx`; `accessTo`
+ * switches the role of `tx`, so await each call before the next statement on `tx`.
+ */
+export async function loadActorView(tx: Tx, actor: WorkspaceContext): Promise<ActorView> {
+  const claimed = new Set(actor.permissions);
+  const load = (workspaceId: string) =>
+    asServiceRole(tx, 'identity: read the governing memberships of the actor', () =>
+      loadGoverningMemberships(tx, { userId: actor.user_id, workspaceId }),
+    );
+
+  const toAccess = (governing: GoverningMemberships): ActorWorkspaceAccess => {
+    const held = (effectiveCapabilities(governing.memberships)?.capabilities ?? []).filter(
+      (capability) => claimed.has(capability),
+    );
+    const superGrants = effectiveCapabilities(
+      governing.memberships.filter((membership) => membership.relation === 'super'),
+    );
+    return {
+      workspace: governing.workspace,
+      capabilities: held,
+      platformUsersManager:
+        claimed.has('users.manage') &&
+        (superGrants?.capabilities.includes('users.manage') ?? false),
+    };
+  };
+
+  const activeGoverning = await load(actor.workspace_id);
+  const governsActive = activeGoverning !== null && activeGoverning.memberships.length > 0;
+  const active = governsActive ? toAccess(activeGoverning) : null;
+  // Visible from an agency: its child businesses, when an admin/manager or super membership governs it.
+  const seesChildren =
+    governsActive &&
+    activeGoverning.memberships.some(
+      (membership) =>
+        membership.relation === 'super' ||
+        (CHILD_GOVERNING_ROLES as readonly RoleTemplate[]).includes(membership.roleTemplate),
+    );
+
+  const cache = new Map<string, Promise<ActorWorkspaceAccess | null>>();
+  const accessTo = (workspaceId: string): Promise<ActorWorkspaceAccess | null> => {
+    if (active === null) return Promise.resolve(null);
+    if (workspaceId === active.workspace.id) return Promise.resolve(active);
+    let cached = cache.get(workspaceId);
+    if (cached === undefined) {
+      cached = load(workspaceId).then((governing) => {
+        if (governing === null) return null;
+        const { workspace } = governing;
+        const visible =
+          active.workspace.type === 'super' ||
+          (active.workspace.type === 'agency' &&
+            seesChildren &&
+            workspace.type === 'business' &&
+            workspace.parentWorkspaceId === active.workspace.id);
+        return visible ? toAccess(governing) : null;
+      });
+      cache.set(workspaceId, cached);
+    }
+    return cached;
+  };
+
+  return {
+    active,
+    accessTo,
+    platformScope:
+      active !== null && active.workspace.type === 'super' && active.platformUsersManager,
+  };
+}

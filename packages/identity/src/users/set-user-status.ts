@@ -1,0 +1,108 @@
+import { asServiceRole, type Db, type Tx } from '@aiconnected/db';
+import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { recordAudit } from '../audit/record-audit';
+import { revokeUserSessions } from '../sessions/revoke-user-sessions';
+import { loadActorView } from './load-actor-view';
+import { requireActiveCapability } from './require-access';
+import { requireUserInScope } from './require-user-in-scope';
+import { translateUserWriteError } from './user-errors';
+import { toUserRecord, USER_COLUMNS, type UserRecord, type UserRow } from './user-record';
+
+export interface SetUserStatusInput {
+  actor: WorkspaceContext;
+  userId: string;
+  /** `suspended` blocks the account at once; `active` reactivates it. */
+  status: 'active' | 'suspended';
+  correlationId: string;
+}
+
+/**
+ * Suspends or reactivates a user (`PATCH /users/{id}` status). Needs `users.manage` where the
+ * actor acts and the user in scope (users.manage over every workspace they belong to). Nobody
+ * changes their own status. Suspending revokes all the user's sessions in the same
+ * transaction; reactivating a user who never set a password returns them to `invited`.
+ * Audited as `user.suspend` / `user.reactivate`; setting the current status changes nothing.
+ */
+export async function setUserStatus(
+  db: Db,
+  input: SetUserStatusInput,
+): Promise<{ user: UserRecord }> {
+  const { actor } = input;
+  if (input.status !== 'active' && input.status !== 'suspended') {
+    throw new ShellError('VALIDATION_BLOCKING', `unknown user status ${String(input.status)}`, {
+      details: { field: 'status', reason: 'invalid_status' },
+    });
+  }
+  return db.withWorkspace(actor, async (tx) => {
+    const view = await loadActorView(tx, actor);
+    requireActiveCapability(view, 'users.manage', 'changing a user status');
+    if (input.userId === actor.user_id) {
+      throw new ShellError('PERMISSION_DENIED', 'an actor cannot change its own status', {
+        userMessage: 'You cannot suspend or reactivate your own account.',
+        details: { reason: 'own_account' },
+      });
+    }
+    const target = await requireUserInScope(tx, view, input.userId);
+    const current = target.row.status;
+    const next =
+      input.status === 'active' && current !== 'active'
+        ? await reactivatedStatus(tx, input.userId)
+        : input.status;
+    if (next === current) return { user: toUserRecord(target.row) };
+
+    const user = await updateStatus(tx, input.userId, next);
+    if (input.status === 'suspended') {
+      await asServiceRole(tx, 'identity: revoke the sessions of a suspended user', () =>
+        revokeUserSessions(tx, input.userId),
+      );
+    }
+    await recordAudit(tx, actor, {
+      workspaceId: actor.workspace_id,
+      action: input.status === 'suspended' ? 'user.suspend' : 'user.reactivate',
+      targetType: 'user',
+      targetId: input.userId,
+      metadata: { from_status: current, to_status: next },
+      correlationId: input.correlationId,
+    });
+    return { user: toUserRecord(user) };
+  });
+}
+
+/** `active` when the user has a password, else `invited` (they still have to accept). */
+async function reactivatedStatus(tx: Tx, userId: string): Promise<'active' | 'invited'> {
+  return asServiceRole(
+    tx,
+    'identity: check whether a reactivated user has a password',
+    async () => {
+      const { rowCount } = await tx.query(
+        'select 1 from public.user_credentials where user_id = $1',
+        [userId],
+      );
+      return (rowCount ?? 0) > 0 ? 'active' : 'invited';
+    },
+  );
+}
+
+/** The status write, as the actor: RLS checks users.manage over the user again. */
+async function updateStatus(tx: Tx, userId: string, status: string): Promise<UserRow> {
+  let rows: UserRow[];
+  try {
+    ({ rows } = await tx.query<UserRow>(
+      `update public.users u set status = $2 where u.id = $1 returning ${USER_COLUMNS}`,
+      [userId, status],
+    ));
+  } catch (error) {
+    return translateUserWriteError(error, 'changing a user status');
+  }
+  const row = rows[0];
+  if (!row) {
+    throw new ShellError(
+      'PERMISSION_DENIED',
+      `row-level security hid user ${userId} from the status update`,
+      {
+        details: { required_permission: 'users.manage' },
+      },
+    );
+  }
+  return row;
+}

@@ -1,0 +1,61 @@
+import type { Db } from '@aiconnected/db';
+import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { recordAudit } from '../audit/record-audit';
+import { requireDisplayName } from './display-name';
+import { loadActorView } from './load-actor-view';
+import { requireActiveCapability } from './require-access';
+import { requireUserInScope } from './require-user-in-scope';
+import { translateUserWriteError } from './user-errors';
+import { toUserRecord, USER_COLUMNS, type UserRecord, type UserRow } from './user-record';
+
+export interface UpdateUserProfileInput {
+  actor: WorkspaceContext;
+  userId: string;
+  displayName: string;
+  correlationId: string;
+}
+
+/**
+ * `PATCH /users/{id}` profile: sets the display name. Allowed for oneself, or with
+ * `users.manage` where the actor acts and the user in scope. Audited as `user.profile_update`.
+ */
+export async function updateUserProfile(
+  db: Db,
+  input: UpdateUserProfileInput,
+): Promise<{ user: UserRecord }> {
+  const { actor } = input;
+  const displayName = requireDisplayName(input.displayName);
+  return db.withWorkspace(actor, async (tx) => {
+    if (input.userId !== actor.user_id) {
+      const view = await loadActorView(tx, actor);
+      requireActiveCapability(view, 'users.manage', 'changing a user profile');
+      await requireUserInScope(tx, view, input.userId);
+    }
+    // As the actor: RLS allows oneself (while active) or users.manage over the user.
+    const { rows } = await tx
+      .query<UserRow>(
+        `update public.users u set display_name = $2 where u.id = $1 returning ${USER_COLUMNS}`,
+        [input.userId, displayName],
+      )
+      .catch((error: unknown) => translateUserWriteError(error, 'changing a user profile'));
+    const user = rows[0];
+    if (!user) {
+      throw new ShellError(
+        'PERMISSION_DENIED',
+        `row-level security hid user ${input.userId} from the profile update`,
+        {
+          details: { required_permission: 'users.manage' },
+        },
+      );
+    }
+    await recordAudit(tx, actor, {
+      workspaceId: actor.workspace_id,
+      action: 'user.profile_update',
+      targetType: 'user',
+      targetId: input.userId,
+      metadata: { display_name: displayName },
+      correlationId: input.correlationId,
+    });
+    return { user: toUserRecord(user) };
+  });
+}

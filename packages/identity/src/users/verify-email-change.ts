@@ -1,0 +1,56 @@
+import type { Db } from '@aiconnected/db';
+import { consumeToken } from '../tokens/consume-token';
+import { recordOwnAction } from './record-own-action';
+import { emailTaken, translateUserWriteError } from './user-errors';
+import { toUserRecord, USER_COLUMNS, type UserRecord, type UserRow } from './user-record';
+
+export interface VerifyEmailChangeInput {
+  /** The token of the verification link sent to the new address. */
+  token: string;
+  correlationId?: string;
+}
+
+/**
+ * `POST /auth/email/verify`: spends the verification token and moves the account to the
+ * verified address (`CONFLICT` when another account took it meanwhile; the link stays
+ * usable then, in case the address is freed). Pending password reset links, sent to the old
+ * address, stop working. Audited as `user.email_change_verified`.
+ */
+export async function verifyEmailChange(
+  db: Db,
+  input: VerifyEmailChangeInput,
+): Promise<{ user: UserRecord }> {
+  return db.withService('identity: verify an email change', async (tx) => {
+    const token = await consumeToken(tx, { purpose: 'email_verification', token: input.token });
+    const newEmail = token.new_email ?? '';
+    const taken = await tx.query('select 1 from public.users where email = $1 and id <> $2', [
+      newEmail,
+      token.user_id,
+    ]);
+    if ((taken.rowCount ?? 0) > 0) throw emailTaken('new_email');
+    const { rows } = await tx
+      .query<UserRow & { old_email: string }>(
+        `update public.users u set email = $2
+           from public.users old
+          where u.id = $1 and old.id = u.id
+          returning ${USER_COLUMNS}, old.email as old_email`,
+        [token.user_id, newEmail],
+      )
+      .catch((error: unknown) => translateUserWriteError(error, 'verifying an email change'));
+    const row = rows[0];
+    if (!row) throw new Error(`user ${token.user_id} of a verification token vanished`);
+    await tx.query(
+      `delete from public.auth_tokens where user_id = $1 and purpose = 'password_reset' and used_at is null`,
+      [token.user_id],
+    );
+    const { old_email: oldEmail, ...user } = row;
+    await recordOwnAction(tx, {
+      userId: user.id,
+      workspaceId: token.workspace_id,
+      action: 'user.email_change_verified',
+      metadata: { old_email: oldEmail, new_email: user.email },
+      correlationId: input.correlationId ?? null,
+    });
+    return { user: toUserRecord(user) };
+  });
+}

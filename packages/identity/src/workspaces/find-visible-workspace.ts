@@ -1,0 +1,50 @@
+import type { Tx } from '@aiconnected/db';
+import type { Capability } from '@aiconnected/permissions';
+import { ShellError } from '@aiconnected/sdk-contracts';
+import type { ActorView } from '../users/load-actor-view';
+import { toWorkspaceRecord, WORKSPACE_COLUMNS, type WorkspaceRecord, type WorkspaceRow } from './workspace-record';
+
+/** A workspace in the actor's scope and what the actor may do there. */
+export interface WorkspaceInScope {
+  workspace: WorkspaceRecord;
+  /** Effective capabilities of the actor in it (claimed and granted). */
+  capabilities: Capability[];
+}
+
+/**
+ * The workspace `workspaceId` as the request's RLS scope shows it, or null. Inside a
+ * `withWorkspace` transaction, so a workspace of another tenant and one that does not exist
+ * look the same: nobody learns which ids exist elsewhere.
+ */
+export async function findVisibleWorkspace(tx: Tx, workspaceId: string): Promise<WorkspaceRecord | null> {
+  const { rows } = await tx.query<WorkspaceRow>(
+    `select ${WORKSPACE_COLUMNS} from public.workspaces w where w.id = $1`,
+    [workspaceId],
+  );
+  const [row] = rows;
+  return row ? toWorkspaceRecord(row) : null;
+}
+
+/** `WORKSPACE_FORBIDDEN` for a workspace outside the actor's scope, existing or not. */
+export function workspaceForbidden(workspaceId: string): ShellError {
+  return new ShellError('WORKSPACE_FORBIDDEN', `workspace ${workspaceId} is not visible to the actor`, {
+    details: { workspace_id: workspaceId },
+  });
+}
+
+/**
+ * The workspace when both layers agree the actor may see it: the code check (the actor's
+ * governing memberships, `view`) and RLS (the row is readable); `WORKSPACE_FORBIDDEN`
+ * otherwise. Await it before the next statement on `tx` (`view` switches its role).
+ */
+export async function requireWorkspaceInScope(
+  tx: Tx,
+  view: ActorView,
+  workspaceId: string,
+): Promise<WorkspaceInScope> {
+  const access = await view.accessTo(workspaceId);
+  if (!access) throw workspaceForbidden(workspaceId);
+  const workspace = await findVisibleWorkspace(tx, workspaceId);
+  if (!workspace) throw workspaceForbidden(workspaceId);
+  return { workspace, capabilities: access.capabilities };
+}

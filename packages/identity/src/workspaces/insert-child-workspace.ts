@@ -1,0 +1,96 @@
+import type { Tx } from '@aiconnected/db';
+import type { WorkspaceType } from '@aiconnected/permissions';
+import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { recordAudit } from '../audit/record-audit';
+import { claimWorkspaceSlug } from './claim-workspace-slug';
+import type { WorkspaceInScope } from './find-visible-workspace';
+import { lockWorkspaceChildren } from './lock-workspace-children';
+import { translateWriteError } from './translate-write-error';
+import { normalizeWorkspaceName } from './workspace-name';
+import { requireCapability } from './require-capability';
+import {
+  CHILD_TYPE,
+  toWorkspaceRecord,
+  WORKSPACE_COLUMNS,
+  type WorkspaceRecord,
+  type WorkspaceRow,
+} from './workspace-record';
+
+export interface InsertChildWorkspaceInput {
+  /** The parent, already known to be in the actor's scope, and the actor's capabilities there. */
+  parent: WorkspaceInScope;
+  childType: WorkspaceType;
+  name: string;
+  correlationId: string;
+}
+
+/**
+ * The shared second half of `createWorkspace` and `createChildWorkspace`, inside the actor's
+ * `withWorkspace` transaction: permission, tree fit, name, parent state and sibling name
+ * checks, then the RLS-checked insert and its `workspace.create` audit row (written in the
+ * parent, where the action happened).
+ */
+export async function insertChildWorkspace(
+  tx: Tx,
+  actor: WorkspaceContext,
+  { parent: scope, childType, name, correlationId }: InsertChildWorkspaceInput,
+): Promise<WorkspaceRecord> {
+  const parent = scope.workspace;
+  requireCapability(scope.capabilities, 'settings.manage', 'creating a workspace here');
+  const allowed = CHILD_TYPE[parent.type];
+  if (allowed !== childType) {
+    throw new ShellError('VALIDATION_BLOCKING', `a ${parent.type} workspace cannot have a ${childType} child`, {
+      userMessage:
+        allowed === null
+          ? `A ${parent.type} workspace cannot have child workspaces.`
+          : `A ${parent.type} workspace can only have ${allowed} workspaces as children.`,
+      details: { parent_type: parent.type, child_type: childType, allowed_child_type: allowed },
+    });
+  }
+  const trimmed = normalizeWorkspaceName(name);
+  if (parent.status !== 'active') {
+    throw new ShellError('CONFLICT', `parent workspace ${parent.id} is ${parent.status}`, {
+      userMessage: `The parent workspace is ${parent.status}; reactivate it before adding workspaces.`,
+      details: { parent_status: parent.status },
+    });
+  }
+
+  await lockWorkspaceChildren(tx, parent.id);
+  const { rows: siblings } = await tx.query(
+    `select 1 from public.workspaces
+      where parent_workspace_id = $1 and lower(btrim(name)) = lower($2)`,
+    [parent.id, trimmed],
+  );
+  if (siblings.length > 0) {
+    throw new ShellError('CONFLICT', `a child of ${parent.id} is already named ${trimmed}`, {
+      userMessage: 'A workspace with this name already exists here.',
+      details: { field: 'name' },
+    });
+  }
+  const slug = await claimWorkspaceSlug(tx, trimmed);
+
+  let row: WorkspaceRow | undefined;
+  try {
+    const result = await tx.query<WorkspaceRow>(
+      `insert into public.workspaces as w (type, parent_workspace_id, name, slug)
+       values ($1, $2, $3, $4)
+       returning ${WORKSPACE_COLUMNS}`,
+      [childType, parent.id, trimmed, slug],
+    );
+    row = result.rows[0];
+  } catch (error) {
+    translateWriteError(error, 'create workspace');
+  }
+  if (!row) throw new Error('insert into workspaces returned no row');
+  const workspace = toWorkspaceRecord(row);
+
+  await recordAudit(tx, actor, {
+    workspaceId: parent.id,
+    action: 'workspace.create',
+    targetType: 'workspace',
+    targetId: workspace.id,
+    metadata: { type: workspace.type, name: workspace.name, slug: workspace.slug, parent_workspace_id: parent.id },
+    correlationId,
+  });
+  return workspace;
+}

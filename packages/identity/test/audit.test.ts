@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { ROLE_CAPABILITIES, type RoleTemplate } from '@aiconnected/permissions';
+import { NOT_IMPERSONATING, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAuditLogs, recordAudit, type AuditLogRecord } from '../src/audit';
+import { seedContextTree, type ContextFixture, type UserKey, type WorkspaceKey } from './context-fixture';
+
+let test: TestDatabase;
+let fixture: ContextFixture;
+/** The action every seeded row of this file carries, so filters isolate them. */
+const ACTION = 'test.audited';
+const BASE_TIME = Date.parse('2026-03-01T10:00:00Z');
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+  fixture = await seedContextTree(test.db);
+  // Five rows per workspace, one second apart; rows 2 and 3 share a timestamp (ties break on id).
+  for (const key of ['S', 'A', 'A1', 'A2', 'B', 'B1'] as const) {
+    for (const index of [0, 1, 2, 3, 4]) {
+      const seconds = index === 3 ? 2 : index;
+      await test.admin.query(
+        `insert into public.audit_logs (workspace_id, actor_user_id, action, target_type, target_id, created_at, correlation_id)
+         values ($1, $2, $3, 'probe', $4, $5, $6)`,
+        [
+          fixture.workspaceIds[key],
+          fixture.userIds.superAdmin,
+          ACTION,
+          `${key}-${index}`,
+          new Date(BASE_TIME + seconds * 1000).toISOString(),
+          `seed-${key}-${index}`,
+        ],
+      );
+    }
+  }
+});
+afterAll(async () => {
+  await test.drop();
+});
+
+function actor(user: UserKey, workspace: WorkspaceKey, role: RoleTemplate): WorkspaceContext {
+  return {
+    user_id: fixture.userIds[user],
+    session_id: randomUUID(),
+    workspace_id: fixture.workspaceIds[workspace],
+    role_template: role,
+    permissions: [...ROLE_CAPABILITIES[role]],
+    impersonation: NOT_IMPERSONATING,
+  };
+}
+
+const targets = (items: AuditLogRecord[]) => items.map((item) => item.target_id);
+
+describe('listAuditLogs', () => {
+  it('pages newest first with a keyset cursor that neither skips nor repeats tied rows', async () => {
+    const seen: AuditLogRecord[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await listAuditLogs(test.db, {
+        actor: actor('superAdmin', 'S', 'super_admin'),
+        workspaceId: fixture.workspaceIds.A,
+        action: ACTION,
+        limit: 2,
+        ...(cursor === undefined ? {} : { cursor }),
+      });
+      seen.push(...page.items);
+      cursor = page.next_cursor ?? undefined;
+      pages += 1;
+    } while (cursor !== undefined);
+    expect(pages).toBe(3);
+    expect(targets(seen)).toHaveLength(5);
+    expect(new Set(targets(seen))).toStrictEqual(new Set(['A-0', 'A-1', 'A-2', 'A-3', 'A-4']));
+    expect(seen[0]?.target_id).toBe('A-4');
+    expect(seen.at(-1)?.target_id).toBe('A-0');
+    const times = seen.map((item) => item.created_at);
+    expect([...times].sort().reverse()).toStrictEqual(times);
+    expect(seen[0]).toStrictEqual({
+      id: expect.any(String),
+      workspace_id: fixture.workspaceIds.A,
+      actor_user_id: fixture.userIds.superAdmin,
+      impersonator_user_id: null,
+      action: ACTION,
+      target_type: 'probe',
+      target_id: 'A-4',
+      metadata_json: {},
+      correlation_id: 'seed-A-4',
+      created_at: '2026-03-01T10:00:04.000000Z',
+    });
+  });
+
+  it('filters by target, actor and time window', async () => {
+    const superAdmin = actor('superAdmin', 'S', 'super_admin');
+    const byTarget = await listAuditLogs(test.db, { actor: superAdmin, targetType: 'probe', targetId: 'B1-1', limit: 10 });
+    expect(targets(byTarget.items)).toStrictEqual(['B1-1']);
+    const window = await listAuditLogs(test.db, {
+      actor: superAdmin,
+      workspaceId: fixture.workspaceIds.B,
+      actorUserId: fixture.userIds.superAdmin,
+      from: '2026-03-01T10:00:01Z',
+      to: '2026-03-01T10:00:04Z',
+      limit: 10,
+    });
+    expect(new Set(targets(window.items))).toStrictEqual(new Set(['B-1', 'B-2', 'B-3']));
+    expect(window.next_cursor).toBeNull();
+    const nobody = await listAuditLogs(test.db, { actor: superAdmin, actorUserId: randomUUID(), limit: 10 });
+    expect(nobody.items).toStrictEqual([]);
+  });
+
+  it('shows an agency admin its agency and its businesses only', async () => {
+    const page = await listAuditLogs(test.db, {
+      actor: actor('agencyAdminA', 'A', 'agency_admin'),
+      action: ACTION,
+      limit: 100,
+    });
+    const workspaces = new Set(page.items.map((item) => item.workspace_id));
+    expect(workspaces).toStrictEqual(
+      new Set([fixture.workspaceIds.A, fixture.workspaceIds.A1, fixture.workspaceIds.A2]),
+    );
+  });
+
+  it.each([
+    { who: 'business user', user: 'businessUserA1', ws: 'A1', role: 'business_user', workspace: 'A1', code: 'PERMISSION_DENIED' },
+    { who: 'agency manager', user: 'agencyManagerA', ws: 'A', role: 'agency_manager', workspace: undefined, code: 'PERMISSION_DENIED' },
+    { who: 'agency admin A reading B', user: 'agencyAdminA', ws: 'A', role: 'agency_admin', workspace: 'B', code: 'WORKSPACE_FORBIDDEN' },
+    { who: 'business admin A1 reading its agency', user: 'businessAdminA1', ws: 'A1', role: 'business_admin', workspace: 'A', code: 'WORKSPACE_FORBIDDEN' },
+  ] as const)('refuses the $who: $code', async ({ user, ws, role, workspace, code }) => {
+    await expect(
+      listAuditLogs(test.db, {
+        actor: actor(user, ws, role),
+        limit: 10,
+        ...(workspace === undefined ? {} : { workspaceId: fixture.workspaceIds[workspace] }),
+      }),
+    ).rejects.toMatchObject({ code });
+  });
+
+  it('lets a super user without capabilities read (super reads the audit trail)', async () => {
+    const page = await listAuditLogs(test.db, { actor: actor('superUser', 'S', 'super_user'), action: ACTION, limit: 1 });
+    expect(page.items).toHaveLength(1);
+    expect(page.next_cursor).not.toBeNull();
+  });
+
+  it('answers VALIDATION_BLOCKING for a cursor it did not issue', async () => {
+    for (const cursor of ['not-a-cursor', Buffer.from('{"t":"x","i":"y"}').toString('base64url')]) {
+      await expect(
+        listAuditLogs(test.db, { actor: actor('superAdmin', 'S', 'super_admin'), cursor, limit: 10 }),
+      ).rejects.toMatchObject({ code: 'VALIDATION_BLOCKING' });
+    }
+  });
+});
+
+describe('recordAudit', () => {
+  it('names the real user and both workspaces when the actor impersonates', async () => {
+    const correlationId = randomUUID();
+    const impersonating: WorkspaceContext = {
+      ...actor('agencyAdminA', 'A1', 'agency_admin'),
+      impersonation: {
+        active: true,
+        actor_user_id: fixture.userIds.agencyAdminA,
+        actor_workspace_id: fixture.workspaceIds.A,
+        target_workspace_id: fixture.workspaceIds.A1,
+      },
+    };
+    await test.db.withWorkspace(impersonating, (tx) =>
+      recordAudit(tx, impersonating, {
+        workspaceId: fixture.workspaceIds.A1,
+        action: 'test.impersonated_write',
+        targetType: 'probe',
+        targetId: null,
+        metadata: { field: 'value' },
+        correlationId,
+      }),
+    );
+    const { rows } = await test.admin.query(
+      'select actor_user_id, impersonator_user_id, metadata_json from public.audit_logs where correlation_id = $1',
+      [correlationId],
+    );
+    expect(rows).toStrictEqual([
+      {
+        actor_user_id: fixture.userIds.agencyAdminA,
+        impersonator_user_id: fixture.userIds.agencyAdminA,
+        metadata_json: {
+          field: 'value',
+          impersonation: {
+            actor_user_id: fixture.userIds.agencyAdminA,
+            actor_workspace_id: fixture.workspaceIds.A,
+            target_workspace_id: fixture.workspaceIds.A1,
+          },
+        },
+      },
+    ]);
+  });
+});

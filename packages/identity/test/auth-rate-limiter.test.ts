@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { createAuthRateLimiter } from '@aiconnected/identity';
+import { ShellError } from '@aiconnected/sdk-contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+let test: TestDatabase;
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+});
+afterAll(async () => {
+  await test.drop();
+});
+
+const limiterOptions = { points: 3, durationSeconds: 60, keyPrefix: 'test-limit' };
+
+describe('createAuthRateLimiter', () => {
+  it('allows `points` attempts per key, then throws RATE_LIMITED with retry_after_seconds', async () => {
+    const limiter = createAuthRateLimiter(test.db.pool, limiterOptions);
+    const key = `email:${randomUUID()}`;
+    for (let attempt = 0; attempt < 3; attempt += 1) await limiter.consume(key);
+    const error = await limiter.consume(key).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ShellError);
+    const envelope = (error as ShellError).toEnvelope('corr-rl');
+    expect(envelope).toStrictEqual({
+      error: {
+        code: 'RATE_LIMITED',
+        message: 'Too many requests. Please wait a moment and try again.',
+        details: { retry_after_seconds: expect.any(Number) },
+        correlation_id: 'corr-rl',
+      },
+    });
+    const retryAfter = envelope.error.details?.retry_after_seconds as number;
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    // Another key has its own counter.
+    await limiter.consume(`email:${randomUUID()}`);
+  });
+
+  it('shares counters between instances on the same database (as between processes)', async () => {
+    const first = createAuthRateLimiter(test.db.pool, limiterOptions);
+    const second = createAuthRateLimiter(test.db.pool, limiterOptions);
+    const key = `ip:${randomUUID()}`;
+    await first.consume(key);
+    await second.consume(key);
+    await first.consume(key);
+    await expect(second.consume(key)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+  });
+
+  it('keeps prefixes apart and forgets a key on reset', async () => {
+    const signIn = createAuthRateLimiter(test.db.pool, limiterOptions);
+    const reset = createAuthRateLimiter(test.db.pool, {
+      ...limiterOptions,
+      keyPrefix: 'test-reset',
+    });
+    const key = `email:${randomUUID()}`;
+    for (let attempt = 0; attempt < 3; attempt += 1) await signIn.consume(key);
+    await reset.consume(key);
+    await expect(signIn.consume(key)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    await signIn.reset(key);
+    await signIn.consume(key);
+  });
+
+  it('stores no email or address, only digests', async () => {
+    const limiter = createAuthRateLimiter(test.db.pool, limiterOptions);
+    const email = `private-${randomUUID()}@example.test`;
+    await limiter.consume(`email:${email}`);
+    const { rows } = await test.admin.query<{ key: string }>('select key from public.rate_limits');
+    expect(rows.some((row) => row.key.includes(email))).toBe(false);
+    expect(rows.every((row) => /^test-(limit|reset):[0-9a-f]{64}$/.test(row.key))).toBe(true);
+  });
+});

@@ -1,0 +1,326 @@
+import { randomUUID } from 'node:crypto';
+import type { Tx } from '@aiconnected/db';
+import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import {
+  createAuthRateLimiter,
+  createLocalAuthProvider,
+  findSessionByToken,
+  setPassword,
+  signIn,
+  signOut,
+  type AuthLogger,
+  type SignInInput,
+} from '@aiconnected/identity';
+import { ShellError } from '@aiconnected/sdk-contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addAgencyMembership,
+  createAgency,
+  createSuperWorkspace,
+  createUser,
+} from './support/seed';
+
+let test: TestDatabase;
+let superId: string;
+const provider = createLocalAuthProvider();
+const PASSWORD = 'sign-in-test-secret';
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+  superId = await createSuperWorkspace(test.admin);
+});
+afterAll(async () => {
+  await test.drop();
+});
+
+const svc = <T>(fn: (tx: Tx) => Promise<T>) => test.db.withService('identity sign-in test', fn);
+
+/** A limiter no other test shares, generous enough not to interfere. */
+const freshLimiter = (points = 50) =>
+  createAuthRateLimiter(test.db.pool, {
+    points,
+    durationSeconds: 60,
+    keyPrefix: `t-${randomUUID().slice(0, 8)}`,
+  });
+
+/** An active user with a local password and `memberships` active agency memberships. */
+async function userWithMemberships(
+  memberships: number,
+  options: { status?: 'active' | 'invited' | 'suspended' } = {},
+) {
+  const user = await createUser(test.admin, options);
+  await svc((tx) => setPassword(tx, { userId: user.id, password: PASSWORD }));
+  const workspaceIds: string[] = [];
+  for (let index = 0; index < memberships; index += 1) {
+    const workspaceId = await createAgency(test.admin, superId);
+    await addAgencyMembership(test.admin, { userId: user.id, workspaceId });
+    workspaceIds.push(workspaceId);
+  }
+  return { ...user, workspaceIds };
+}
+
+const input = (
+  email: string,
+  password = PASSWORD,
+  ip: string | null = '198.51.100.10',
+): SignInInput => ({
+  email,
+  password,
+  ip,
+  userAgent: 'vitest',
+  ttlHours: 168,
+  correlationId: `corr-${randomUUID().slice(0, 8)}`,
+});
+
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error('expected sign-in to be refused');
+    },
+    (error: unknown) => error,
+  );
+
+describe('signIn', () => {
+  it('with one workspace option starts the session there, and the token finds the session', async () => {
+    const user = await userWithMemberships(1);
+    const result = await signIn(
+      test.db,
+      provider,
+      freshLimiter(),
+      input(`  ${user.email.toUpperCase()} `),
+    );
+    expect(result.user).toStrictEqual({
+      id: user.id,
+      email: user.email,
+      displayName: null,
+      status: 'active',
+    });
+    expect(result.session.activeWorkspaceId).toBe(user.workspaceIds[0]);
+    expect(result.session).toMatchObject({
+      userId: user.id,
+      userAgent: 'vitest',
+      ip: '198.51.100.10',
+    });
+    expect(await svc((tx) => findSessionByToken(tx, result.token))).toStrictEqual(result.session);
+  });
+
+  it('with several workspace options starts without an active workspace', async () => {
+    const user = await userWithMemberships(2);
+    const result = await signIn(test.db, provider, freshLimiter(), input(user.email));
+    expect(result.session.activeWorkspaceId).toBeNull();
+  });
+
+  it('counts only active memberships in active workspaces as options', async () => {
+    const user = await userWithMemberships(1);
+    const suspended = await createAgency(test.admin, superId, 'suspended');
+    const inactive = await createAgency(test.admin, superId);
+    await addAgencyMembership(test.admin, { userId: user.id, workspaceId: suspended });
+    await addAgencyMembership(test.admin, {
+      userId: user.id,
+      workspaceId: inactive,
+      active: false,
+    });
+    const result = await signIn(test.db, provider, freshLimiter(), input(user.email));
+    expect(result.session.activeWorkspaceId).toBe(user.workspaceIds[0]);
+  });
+
+  it('audits auth.sign_in in the active workspace with the correlation id', async () => {
+    const user = await userWithMemberships(1);
+    const request = input(user.email);
+    const { session } = await signIn(test.db, provider, freshLimiter(), request);
+    const { rows } = await test.admin.query(
+      `select workspace_id, actor_user_id, impersonator_user_id, action, target_type, target_id, metadata_json, correlation_id
+         from public.audit_logs where actor_user_id = $1`,
+      [user.id],
+    );
+    expect(rows).toStrictEqual([
+      {
+        workspace_id: user.workspaceIds[0],
+        actor_user_id: user.id,
+        impersonator_user_id: null,
+        action: 'auth.sign_in',
+        target_type: 'session',
+        target_id: session.id,
+        metadata_json: {
+          provider: 'local',
+          ip: '198.51.100.10',
+          user_agent: 'vitest',
+          workspace_selected: true,
+        },
+        correlation_id: request.correlationId,
+      },
+    ]);
+  });
+
+  it('audits in the first membership workspace when none is selected, and skips the audit row without any membership', async () => {
+    const several = await userWithMemberships(2);
+    await signIn(test.db, provider, freshLimiter(), input(several.email));
+    const none = await userWithMemberships(0);
+    const { session } = await signIn(test.db, provider, freshLimiter(), input(none.email));
+    expect(session.activeWorkspaceId).toBeNull();
+    const { rows } = await test.admin.query<{
+      actor_user_id: string;
+      workspace_id: string;
+      selected: boolean;
+    }>(
+      `select actor_user_id, workspace_id, (metadata_json ->> 'workspace_selected')::boolean as selected
+         from public.audit_logs where actor_user_id = any($1::uuid[])`,
+      [[several.id, none.id]],
+    );
+    expect(rows).toStrictEqual([
+      { actor_user_id: several.id, workspace_id: several.workspaceIds[0], selected: false },
+    ]);
+  });
+
+  it('refuses unknown email, wrong password, invited and suspended users with one identical error', async () => {
+    const known = await userWithMemberships(1);
+    const invited = await userWithMemberships(1, { status: 'invited' });
+    const suspended = await userWithMemberships(1, { status: 'suspended' });
+    const limiter = freshLimiter();
+    const errors = [
+      await refusal(
+        signIn(test.db, provider, limiter, input(`unknown-${randomUUID()}@example.test`)),
+      ),
+      await refusal(signIn(test.db, provider, limiter, input(known.email, 'wrong-password-1'))),
+      await refusal(signIn(test.db, provider, limiter, input(invited.email))),
+      await refusal(signIn(test.db, provider, limiter, input(suspended.email))),
+    ];
+    const expected = new ShellError('AUTH_REQUIRED', 'sign-in refused: invalid credentials', {
+      userMessage: 'Email or password is incorrect.',
+    });
+    for (const error of errors) expect(error).toStrictEqual(expected);
+    expect((errors[0] as ShellError).toEnvelope('c')).toStrictEqual({
+      error: {
+        code: 'AUTH_REQUIRED',
+        message: 'Email or password is incorrect.',
+        correlation_id: 'c',
+      },
+    });
+    // Refusals leave no session and no audit row behind.
+    const { rows } = await test.admin.query(
+      'select 1 from public.sessions where user_id = any($1::uuid[]) union all select 1 from public.audit_logs where actor_user_id = any($1::uuid[])',
+      [[known.id, invited.id, suspended.id]],
+    );
+    expect(rows).toStrictEqual([]);
+  });
+
+  it('logs refusals and sign-ins without the email or password', async () => {
+    const user = await userWithMemberships(1);
+    const lines: { msg: string; obj: Record<string, unknown> }[] = [];
+    const logger: AuthLogger = {
+      info: (obj, msg) => lines.push({ obj, msg }),
+      warn: (obj, msg) => lines.push({ obj, msg }),
+    };
+    await refusal(
+      signIn(test.db, provider, freshLimiter(), input(user.email, 'wrong-password-2'), logger),
+    );
+    await signIn(test.db, provider, freshLimiter(), input(user.email), logger);
+    expect(lines.map((line) => [line.msg, line.obj.reason ?? null])).toStrictEqual([
+      ['sign-in refused', 'invalid_credentials'],
+      ['signed in', null],
+    ]);
+    const text = JSON.stringify(lines);
+    expect(text).not.toContain(user.email);
+    expect(text).not.toContain(PASSWORD);
+  });
+
+  it('rate limits per email after N attempts, even with the right password, across limiter instances', async () => {
+    const user = await userWithMemberships(1);
+    const keyPrefix = `t-${randomUUID().slice(0, 8)}`;
+    // Two instances on one database, as two processes would have: they share the counters.
+    const makeLimiter = () =>
+      createAuthRateLimiter(test.db.pool, { points: 3, durationSeconds: 60, keyPrefix });
+    const first = makeLimiter();
+    const second = makeLimiter();
+    const limiterAt = (attempt: number) => (attempt % 2 === 0 ? first : second);
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      // Each attempt from a different address: the account's own counter is what stops it.
+      const error = await refusal(
+        signIn(
+          test.db,
+          provider,
+          limiterAt(attempt),
+          input(user.email, 'wrong-password-3', `192.0.2.${attempt + 1}`),
+        ),
+      );
+      expect(error).toMatchObject({ code: 'AUTH_REQUIRED' });
+    }
+    const limited = await refusal(
+      signIn(test.db, provider, limiterAt(3), input(user.email, PASSWORD, '192.0.2.99')),
+    );
+    expect(limited).toMatchObject({
+      code: 'RATE_LIMITED',
+      details: { retry_after_seconds: expect.any(Number) },
+    });
+    // The same for an email without an account: nothing tells the two apart.
+    const unknown = `unknown-${randomUUID()}@example.test`;
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      await refusal(
+        signIn(
+          test.db,
+          provider,
+          limiterAt(attempt),
+          input(unknown, PASSWORD, `192.0.2.${attempt + 10}`),
+        ),
+      );
+    }
+    expect(
+      await refusal(
+        signIn(test.db, provider, limiterAt(3), input(unknown, PASSWORD, '192.0.2.98')),
+      ),
+    ).toMatchObject({
+      code: 'RATE_LIMITED',
+    });
+  });
+
+  it('rate limits per IP across accounts', async () => {
+    const limiter = freshLimiter(3);
+    const ip = '192.0.2.200';
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      await refusal(
+        signIn(
+          test.db,
+          provider,
+          limiter,
+          input(`spray-${randomUUID()}@example.test`, PASSWORD, ip),
+        ),
+      );
+    }
+    const user = await userWithMemberships(1);
+    expect(
+      await refusal(signIn(test.db, provider, limiter, input(user.email, PASSWORD, ip))),
+    ).toMatchObject({
+      code: 'RATE_LIMITED',
+    });
+    // Another address is not affected.
+    await signIn(test.db, provider, limiter, input(user.email, PASSWORD, '192.0.2.201'));
+  });
+
+  it('a successful sign-in clears the account counter', async () => {
+    const user = await userWithMemberships(1);
+    const limiter = freshLimiter(3);
+    const ips = ['192.0.2.31', '192.0.2.32', '192.0.2.33', '192.0.2.34', '192.0.2.35'];
+    await refusal(
+      signIn(test.db, provider, limiter, input(user.email, 'wrong-password-4', ips[0])),
+    );
+    await refusal(
+      signIn(test.db, provider, limiter, input(user.email, 'wrong-password-4', ips[1])),
+    );
+    await signIn(test.db, provider, limiter, input(user.email, PASSWORD, ips[2]));
+    await refusal(
+      signIn(test.db, provider, limiter, input(user.email, 'wrong-password-4', ips[3])),
+    );
+    await signIn(test.db, provider, limiter, input(user.email, PASSWORD, ips[4]));
+  });
+});
+
+describe('signOut', () => {
+  it('revokes the session of the token, once', async () => {
+    const user = await userWithMemberships(1);
+    const { token } = await signIn(test.db, provider, freshLimiter(), input(user.email));
+    expect(await signOut(test.db, { token })).toBe(true);
+    expect(await svc((tx) => findSessionByToken(tx, token))).toBeNull();
+    expect(await signOut(test.db, { token })).toBe(false);
+    expect(await signOut(test.db, { token: 'unknown' })).toBe(false);
+  });
+});

@@ -1,0 +1,445 @@
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import {
+  impersonationCapabilities,
+  ROLE_CAPABILITIES,
+  type RoleTemplate,
+} from '@aiconnected/permissions';
+import { isShellError, NOT_IMPERSONATING, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPassword } from '../src/crypto/verify-password';
+import { createMailer, type Mailer } from '../src/mail/create-mailer';
+import { listMailbox } from '../src/mail/list-mailbox';
+import { acceptInvitation } from '../src/users/accept-invitation';
+import { inviteMember } from '../src/users/invite-member';
+import {
+  seedContextTree,
+  type ContextFixture,
+  type UserKey,
+  type WorkspaceKey,
+} from './context-fixture';
+
+let test: TestDatabase;
+let fixture: ContextFixture;
+let mailer: Mailer;
+const BASE_URL = 'http://shell.test';
+const PASSWORD = 'correct horse battery staple';
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+  fixture = await seedContextTree(test.db);
+  mailer = createMailer({ transport: 'mailbox', from: 'no-reply@shell.test', db: test.db });
+});
+afterAll(async () => {
+  await test.drop();
+});
+
+function actor(user: UserKey, workspace: WorkspaceKey, role: RoleTemplate): WorkspaceContext {
+  return {
+    user_id: fixture.userIds[user],
+    session_id: randomUUID(),
+    workspace_id: fixture.workspaceIds[workspace],
+    role_template: role,
+    permissions: [...ROLE_CAPABILITIES[role]],
+    impersonation: NOT_IMPERSONATING,
+  };
+}
+
+/** The error envelope a failed call answers with. */
+async function envelopeOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isShellError(error)) return error.toEnvelope('corr-test');
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+const uniqueEmail = (label: string) => `${label}-${randomUUID().slice(0, 8)}@mail.test`;
+const correlation = () => `corr-${randomUUID()}`;
+
+/** A new user with one membership, seeded as the superuser. */
+async function seedMember(workspace: WorkspaceKey, role: RoleTemplate) {
+  const email = uniqueEmail('member');
+  const user = await test.admin.query<{ id: string }>(
+    `insert into public.users (email, status) values ($1, 'active') returning id`,
+    [email],
+  );
+  const userId = user.rows[0]?.id ?? '';
+  const membership = await test.admin.query<{ id: string }>(
+    `insert into public.workspace_memberships (workspace_id, user_id, role_template) values ($1, $2, $3) returning id`,
+    [fixture.workspaceIds[workspace], userId, role],
+  );
+  return { userId, email, membershipId: membership.rows[0]?.id ?? '' };
+}
+
+async function tokenMailedTo(email: string): Promise<string> {
+  const [latest] = await listMailbox(test.db, { to: email, limit: 1 });
+  const token = /token=([A-Za-z0-9_-]{43})/.exec(latest?.text_body ?? '')?.[1];
+  if (!token) throw new Error(`no link mailed to ${email}`);
+  return token;
+}
+
+const auditRows = async (correlationId: string) =>
+  (
+    await test.admin.query(
+      `select workspace_id, actor_user_id, impersonator_user_id, action, target_type, target_id, metadata_json
+         from public.audit_logs where correlation_id = $1`,
+      [correlationId],
+    )
+  ).rows;
+
+const countUsersWithEmail = async (email: string) =>
+  (await test.admin.query('select 1 from public.users where email = $1', [email])).rowCount;
+
+describe('inviteMember', () => {
+  it('invites a new address: invited user, membership, hashed token, mailed link, audit', async () => {
+    const email = uniqueEmail('invitee');
+    const correlationId = correlation();
+    const result = await inviteMember(test.db, mailer, {
+      actor: actor('businessAdminA1', 'A1', 'business_admin'),
+      workspaceId: fixture.workspaceIds.A1,
+      email: `  ${email.toUpperCase()} `,
+      roleTemplate: 'business_user',
+      baseUrl: BASE_URL,
+      correlationId,
+    });
+    expect(result.invite_status).toBe('invited');
+    expect(result.membership).toMatchObject({
+      workspace_id: fixture.workspaceIds.A1,
+      role_template: 'business_user',
+      active: true,
+      invited_by_user_id: fixture.userIds.businessAdminA1,
+    });
+    const user = await test.admin.query('select id, status from public.users where email = $1', [
+      email,
+    ]);
+    expect(user.rows).toStrictEqual([{ id: result.membership.user_id, status: 'invited' }]);
+
+    const [mail] = await listMailbox(test.db, { to: email, limit: 5 });
+    expect(mail?.subject).toBe('You are invited to Northwind Dental');
+    const token = await tokenMailedTo(email);
+    expect(mail?.text_body).toContain(`${BASE_URL}/set-password?token=${token}`);
+    const stored = await test.admin.query('select * from public.auth_tokens where user_id = $1', [
+      result.membership.user_id,
+    ]);
+    expect(stored.rows).toHaveLength(1);
+    expect(JSON.stringify(stored.rows)).not.toContain(token);
+
+    expect(await auditRows(correlationId)).toStrictEqual([
+      {
+        workspace_id: fixture.workspaceIds.A1,
+        actor_user_id: fixture.userIds.businessAdminA1,
+        impersonator_user_id: null,
+        action: 'user.invite',
+        target_type: 'membership',
+        target_id: result.membership.id,
+        metadata_json: {
+          user_id: result.membership.user_id,
+          role_template: 'business_user',
+          invite_status: 'invited',
+        },
+      },
+    ]);
+  });
+
+  it('adds an existing user of another tenant without a new account, and notifies them', async () => {
+    const existing = await seedMember('B1', 'business_user');
+    const result = await inviteMember(test.db, mailer, {
+      actor: actor('agencyAdminA', 'A', 'agency_admin'),
+      workspaceId: fixture.workspaceIds.A1,
+      email: existing.email,
+      roleTemplate: 'business_manager',
+      baseUrl: BASE_URL,
+      correlationId: correlation(),
+    });
+    expect(result.invite_status).toBe('added');
+    expect(result.membership.user_id).toBe(existing.userId);
+    expect(await countUsersWithEmail(existing.email)).toBe(1);
+    const mails = await listMailbox(test.db, { to: existing.email, limit: 5 });
+    expect(mails.map((mail) => mail.subject)).toStrictEqual([
+      'You now have access to Northwind Dental',
+    ]);
+    expect(mails[0]?.text_body).not.toContain('token=');
+    const tokens = await test.admin.query('select 1 from public.auth_tokens where user_id = $1', [
+      existing.userId,
+    ]);
+    expect(tokens.rowCount).toBe(0);
+  });
+
+  it('answers CONFLICT for an existing membership', async () => {
+    const existing = await seedMember('A1', 'business_user');
+    expect(
+      await envelopeOf(
+        inviteMember(test.db, mailer, {
+          actor: actor('businessAdminA1', 'A1', 'business_admin'),
+          workspaceId: fixture.workspaceIds.A1,
+          email: existing.email,
+          roleTemplate: 'business_user',
+          baseUrl: BASE_URL,
+          correlationId: correlation(),
+        }),
+      ),
+    ).toStrictEqual({
+      error: {
+        code: 'CONFLICT',
+        message: 'This person is already a member of this workspace.',
+        details: { reason: 'already_member' },
+        correlation_id: 'corr-test',
+      },
+    });
+  });
+
+  it('audits the impersonator when super invites while impersonating a business', async () => {
+    const correlationId = correlation();
+    const superId = fixture.userIds.superAdmin;
+    const impersonating: WorkspaceContext = {
+      user_id: superId,
+      session_id: randomUUID(),
+      workspace_id: fixture.workspaceIds.A1,
+      role_template: 'super_admin',
+      permissions: impersonationCapabilities(ROLE_CAPABILITIES.super_admin),
+      impersonation: {
+        active: true,
+        actor_user_id: superId,
+        actor_workspace_id: fixture.workspaceIds.S,
+        target_workspace_id: fixture.workspaceIds.A1,
+      },
+    };
+    const result = await inviteMember(test.db, mailer, {
+      actor: impersonating,
+      workspaceId: fixture.workspaceIds.A1,
+      email: uniqueEmail('impersonated-invite'),
+      roleTemplate: 'business_admin',
+      baseUrl: BASE_URL,
+      correlationId,
+    });
+    const [row] = await auditRows(correlationId);
+    expect(row).toMatchObject({
+      actor_user_id: superId,
+      impersonator_user_id: superId,
+      target_id: result.membership.id,
+    });
+    expect(row?.metadata_json.impersonation).toStrictEqual({
+      actor_user_id: superId,
+      actor_workspace_id: fixture.workspaceIds.S,
+      target_workspace_id: fixture.workspaceIds.A1,
+    });
+  });
+
+  const denied: {
+    name: string;
+    who: [UserKey, WorkspaceKey, RoleTemplate];
+    into: WorkspaceKey;
+    role: string;
+    envelope: unknown;
+  }[] = [
+    {
+      name: 'a business user (no users.invite)',
+      who: ['businessUserA1', 'A1', 'business_user'],
+      into: 'A1',
+      role: 'business_user',
+      envelope: {
+        error: {
+          code: 'PERMISSION_DENIED',
+          message: 'You do not have permission to do this.',
+          details: { required_permission: 'users.invite' },
+          correlation_id: 'corr-test',
+        },
+      },
+    },
+    {
+      name: "agency B's admin into agency A's business",
+      who: ['agencyAdminB', 'B', 'agency_admin'],
+      into: 'A1',
+      role: 'business_user',
+      envelope: 'forbidden-A1',
+    },
+    {
+      name: "business B1's admin into business A1",
+      who: ['businessAdminB1', 'B1', 'business_admin'],
+      into: 'A1',
+      role: 'business_user',
+      envelope: 'forbidden-A1',
+    },
+    {
+      name: 'a role of another workspace level',
+      who: ['agencyAdminA', 'A', 'agency_admin'],
+      into: 'A1',
+      role: 'agency_admin',
+      envelope: {
+        error: {
+          code: 'VALIDATION_BLOCKING',
+          message: 'This role cannot be given in this workspace.',
+          details: {
+            field: 'role_template',
+            reason: 'role_not_for_workspace_type',
+            workspace_type: 'business',
+          },
+          correlation_id: 'corr-test',
+        },
+      },
+    },
+    {
+      name: 'a role above the inviter (manager invites an admin)',
+      who: ['businessManagerA1', 'A1', 'business_manager'],
+      into: 'A1',
+      role: 'business_admin',
+      envelope: 'not-assignable:business_admin',
+    },
+    {
+      // Claims carry users.manage, the membership denies it: claims ∩ database decides.
+      name: 'a role needing users.manage, which the inviter is denied by an override',
+      who: ['agencyManagerA', 'A', 'agency_manager'],
+      into: 'A1',
+      role: 'business_manager',
+      envelope: 'not-assignable:business_manager',
+    },
+  ];
+
+  for (const testCase of denied) {
+    it(`refuses ${testCase.name} and changes nothing`, async () => {
+      const email = uniqueEmail('refused');
+      const [user, workspace, role] = testCase.who;
+      const expected =
+        testCase.envelope === 'forbidden-A1'
+          ? {
+              error: {
+                code: 'WORKSPACE_FORBIDDEN',
+                message: 'You do not have access to this workspace.',
+                details: { workspace_id: fixture.workspaceIds.A1 },
+                correlation_id: 'corr-test',
+              },
+            }
+          : typeof testCase.envelope === 'string'
+            ? {
+                error: {
+                  code: 'PERMISSION_DENIED',
+                  message: 'You cannot grant a role with more rights than your own.',
+                  details: {
+                    role_template: testCase.envelope.split(':')[1],
+                    reason: 'role_not_assignable',
+                  },
+                  correlation_id: 'corr-test',
+                },
+              }
+            : testCase.envelope;
+      const correlationId = correlation();
+      expect(
+        await envelopeOf(
+          inviteMember(test.db, mailer, {
+            actor: actor(user, workspace, role),
+            workspaceId: fixture.workspaceIds[testCase.into],
+            email,
+            roleTemplate: testCase.role,
+            baseUrl: BASE_URL,
+            correlationId,
+          }),
+        ),
+      ).toStrictEqual(expected);
+      expect(await countUsersWithEmail(email)).toBe(0);
+      expect(await listMailbox(test.db, { to: email, limit: 5 })).toStrictEqual([]);
+      expect(await auditRows(correlationId)).toStrictEqual([]);
+    });
+  }
+});
+
+describe('acceptInvitation', () => {
+  async function invite(): Promise<{ email: string; userId: string; token: string }> {
+    const email = uniqueEmail('accept');
+    const { membership } = await inviteMember(test.db, mailer, {
+      actor: actor('agencyAdminA', 'A', 'agency_admin'),
+      workspaceId: fixture.workspaceIds.A2,
+      email,
+      roleTemplate: 'business_admin',
+      baseUrl: BASE_URL,
+      correlationId: correlation(),
+    });
+    return { email, userId: membership.user_id, token: await tokenMailedTo(email) };
+  }
+
+  it('sets the password, activates the user, audits, and the link works once', async () => {
+    const { userId, token } = await invite();
+    const correlationId = correlation();
+    const result = await acceptInvitation(test.db, {
+      token,
+      password: PASSWORD,
+      displayName: ' Ada ',
+      correlationId,
+    });
+    expect(result.workspace_id).toBe(fixture.workspaceIds.A2);
+    expect(result.user).toMatchObject({ id: userId, status: 'active', display_name: 'Ada' });
+    const credential = await test.admin.query<{ password_hash: string }>(
+      'select password_hash from public.user_credentials where user_id = $1',
+      [userId],
+    );
+    expect(await verifyPassword(credential.rows[0]?.password_hash ?? '', PASSWORD)).toBe(true);
+    expect(await auditRows(correlationId)).toStrictEqual([
+      {
+        workspace_id: fixture.workspaceIds.A2,
+        actor_user_id: userId,
+        impersonator_user_id: null,
+        action: 'user.invitation_accepted',
+        target_type: 'user',
+        target_id: userId,
+        metadata_json: {},
+      },
+    ]);
+    expect(
+      await envelopeOf(acceptInvitation(test.db, { token, password: PASSWORD })),
+    ).toStrictEqual({
+      error: {
+        code: 'SESSION_INVALID',
+        message: 'This link is invalid or has expired.',
+        correlation_id: 'corr-test',
+      },
+    });
+  });
+
+  it('refuses a weak password without spending the link', async () => {
+    const { token } = await invite();
+    expect(await envelopeOf(acceptInvitation(test.db, { token, password: 'short' }))).toStrictEqual(
+      {
+        error: {
+          code: 'VALIDATION_BLOCKING',
+          message: 'Use a password of at least 12 characters.',
+          details: { field: 'new_password', reason: 'too_short', min_length: 12, max_length: 256 },
+          correlation_id: 'corr-test',
+        },
+      },
+    );
+    expect((await acceptInvitation(test.db, { token, password: PASSWORD })).user.status).toBe(
+      'active',
+    );
+  });
+
+  it('refuses an expired invitation and one of a user suspended meanwhile', async () => {
+    const expired = await invite();
+    await test.admin.query(
+      `update public.auth_tokens set created_at = now() - interval '8 days', expires_at = now() - interval '1 day'
+        where user_id = $1`,
+      [expired.userId],
+    );
+    const suspended = await invite();
+    await test.admin.query(`update public.users set status = 'suspended' where id = $1`, [
+      suspended.userId,
+    ]);
+    for (const { token, userId } of [expired, suspended]) {
+      expect(
+        await envelopeOf(acceptInvitation(test.db, { token, password: PASSWORD })),
+      ).toStrictEqual({
+        error: {
+          code: 'SESSION_INVALID',
+          message: 'This link is invalid or has expired.',
+          correlation_id: 'corr-test',
+        },
+      });
+      const credential = await test.admin.query(
+        'select 1 from public.user_credentials where user_id = $1',
+        [userId],
+      );
+      expect(credential.rowCount).toBe(0);
+    }
+  });
+});

@@ -1,0 +1,293 @@
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { ROLE_CAPABILITIES, type RoleTemplate } from '@aiconnected/permissions';
+import { isShellError, NOT_IMPERSONATING, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listWorkspaceUsers } from '../src/users/list-workspace-users';
+import { updateMembership } from '../src/users/update-membership';
+import {
+  seedContextTree,
+  type ContextFixture,
+  type UserKey,
+  type WorkspaceKey,
+} from './context-fixture';
+
+let test: TestDatabase;
+let fixture: ContextFixture;
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+  fixture = await seedContextTree(test.db);
+});
+afterAll(async () => {
+  await test.drop();
+});
+
+function actor(user: UserKey, workspace: WorkspaceKey, role: RoleTemplate): WorkspaceContext {
+  return {
+    user_id: fixture.userIds[user],
+    session_id: randomUUID(),
+    workspace_id: fixture.workspaceIds[workspace],
+    role_template: role,
+    permissions: [...ROLE_CAPABILITIES[role]],
+    impersonation: NOT_IMPERSONATING,
+  };
+}
+
+/** The error envelope a failed call answers with. */
+async function envelopeOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isShellError(error)) return error.toEnvelope('corr-test');
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+const uniqueEmail = (label: string) => `${label}-${randomUUID().slice(0, 8)}@mail.test`;
+const correlation = () => `corr-${randomUUID()}`;
+
+/** A new user with one membership, seeded as the superuser. */
+async function seedMember(workspace: WorkspaceKey, role: RoleTemplate) {
+  const email = uniqueEmail('member');
+  const user = await test.admin.query<{ id: string }>(
+    `insert into public.users (email, status) values ($1, 'active') returning id`,
+    [email],
+  );
+  const userId = user.rows[0]?.id ?? '';
+  const membership = await test.admin.query<{ id: string }>(
+    `insert into public.workspace_memberships (workspace_id, user_id, role_template) values ($1, $2, $3) returning id`,
+    [fixture.workspaceIds[workspace], userId, role],
+  );
+  return { userId, email, membershipId: membership.rows[0]?.id ?? '' };
+}
+
+const auditRows = async (correlationId: string) =>
+  (
+    await test.admin.query(
+      `select workspace_id, actor_user_id, impersonator_user_id, action, target_type, target_id, metadata_json
+         from public.audit_logs where correlation_id = $1`,
+      [correlationId],
+    )
+  ).rows;
+
+describe('updateMembership', () => {
+  it('changes the role and overrides within the actor rights, audited with the changes', async () => {
+    const member = await seedMember('A1', 'business_user');
+    const correlationId = correlation();
+    const result = await updateMembership(test.db, {
+      actor: actor('businessManagerA1', 'A1', 'business_manager'),
+      membershipId: member.membershipId,
+      roleTemplate: 'business_manager',
+      permissionOverrides: [
+        { permission: 'branding.edit', allow: false },
+        { permission: 'users.invite', allow: true },
+      ],
+      correlationId,
+    });
+    expect(result.membership).toMatchObject({
+      id: member.membershipId,
+      role_template: 'business_manager',
+      active: true,
+    });
+    expect(result.permission_overrides).toStrictEqual([
+      { permission: 'branding.edit', allow: false },
+      { permission: 'users.invite', allow: true },
+    ]);
+    const [row] = await auditRows(correlationId);
+    expect(row).toMatchObject({ action: 'membership.update', target_id: member.membershipId });
+    expect(row?.metadata_json).toStrictEqual({
+      user_id: member.userId,
+      role_template: { from: 'business_user', to: 'business_manager' },
+      active: { from: true, to: true },
+      permission_overrides: { from: [], to: result.permission_overrides },
+    });
+
+    // Replacing the set: the deny is removed (a grant), the allow stays, one is added.
+    const next = await updateMembership(test.db, {
+      actor: actor('agencyAdminA', 'A', 'agency_admin'),
+      membershipId: member.membershipId,
+      active: false,
+      permissionOverrides: [
+        { permission: 'users.invite', allow: true },
+        { permission: 'layouts.edit', allow: false },
+      ],
+      correlationId: correlation(),
+    });
+    expect(next.membership.active).toBe(false);
+    expect(next.permission_overrides).toStrictEqual([
+      { permission: 'layouts.edit', allow: false },
+      { permission: 'users.invite', allow: true },
+    ]);
+  });
+
+  it('refuses what the actor may not do, changing nothing', async () => {
+    const member = await seedMember('A1', 'business_user');
+    const admin = await seedMember('A1', 'business_admin');
+    const manager = actor('businessManagerA1', 'A1', 'business_manager');
+    const cases: [Parameters<typeof updateMembership>[1], unknown][] = [
+      [
+        {
+          actor: manager,
+          membershipId: member.membershipId,
+          permissionOverrides: [{ permission: 'billing.manage', allow: true }],
+          correlationId: 'c1',
+        },
+        {
+          code: 'PERMISSION_DENIED',
+          message: 'You cannot grant a permission you do not hold yourself.',
+          details: { permission: 'billing.manage', reason: 'permission_not_grantable' },
+        },
+      ],
+      [
+        { actor: manager, membershipId: admin.membershipId, active: false, correlationId: 'c2' },
+        {
+          code: 'PERMISSION_DENIED',
+          message: 'You cannot manage a role with more rights than your own.',
+          details: { role_template: 'business_admin', reason: 'role_not_assignable' },
+        },
+      ],
+      [
+        {
+          actor: actor('businessAdminA1', 'A1', 'business_admin'),
+          membershipId: member.membershipId,
+          roleTemplate: 'agency_user',
+          correlationId: 'c3',
+        },
+        {
+          code: 'VALIDATION_BLOCKING',
+          message: 'This role cannot be given in this workspace.',
+          details: {
+            field: 'role_template',
+            reason: 'role_not_for_workspace_type',
+            workspace_type: 'business',
+          },
+        },
+      ],
+      [
+        {
+          actor: actor('businessUserA1', 'A1', 'business_user'),
+          membershipId: member.membershipId,
+          active: false,
+          correlationId: 'c4',
+        },
+        {
+          code: 'PERMISSION_DENIED',
+          message: 'You do not have permission to do this.',
+          details: { required_permission: 'users.manage' },
+        },
+      ],
+      [
+        {
+          actor: actor('agencyAdminB', 'B', 'agency_admin'),
+          membershipId: member.membershipId,
+          active: false,
+          correlationId: 'c5',
+        },
+        {
+          code: 'WORKSPACE_FORBIDDEN',
+          message: 'You do not have access to this workspace.',
+          details: { membership_id: member.membershipId },
+        },
+      ],
+      [
+        {
+          actor: actor('agencyAdminB', 'B', 'agency_admin'),
+          membershipId: randomUUID(),
+          active: false,
+          correlationId: 'c6',
+        },
+        'unknown',
+      ],
+    ];
+    for (const [input, error] of cases) {
+      const envelope = await envelopeOf(updateMembership(test.db, input));
+      const expected =
+        error === 'unknown'
+          ? {
+              code: 'WORKSPACE_FORBIDDEN',
+              message: 'You do not have access to this workspace.',
+              details: { membership_id: input.membershipId },
+            }
+          : error;
+      expect(envelope).toStrictEqual({
+        error: { ...(expected as object), correlation_id: 'corr-test' },
+      });
+    }
+    const rows = await test.admin.query(
+      `select m.role_template, m.active, (select count(*)::int from public.membership_permissions mp where mp.membership_id = m.id) as overrides
+         from public.workspace_memberships m where m.id = any($1) order by m.role_template`,
+      [[member.membershipId, admin.membershipId]],
+    );
+    expect(rows.rows).toStrictEqual([
+      { role_template: 'business_admin', active: true, overrides: 0 },
+      { role_template: 'business_user', active: true, overrides: 0 },
+    ]);
+  });
+
+  it('refuses a change of the actor own membership', async () => {
+    const { rows } = await test.admin.query<{ id: string }>(
+      'select id from public.workspace_memberships where user_id = $1',
+      [fixture.userIds.businessAdminA1],
+    );
+    expect(
+      await envelopeOf(
+        updateMembership(test.db, {
+          actor: actor('businessAdminA1', 'A1', 'business_admin'),
+          membershipId: rows[0]?.id ?? '',
+          roleTemplate: 'business_user',
+          correlationId: correlation(),
+        }),
+      ),
+    ).toStrictEqual({
+      error: {
+        code: 'PERMISSION_DENIED',
+        message: 'You cannot change your own membership.',
+        details: { reason: 'own_membership' },
+        correlation_id: 'corr-test',
+      },
+    });
+  });
+});
+
+describe('listWorkspaceUsers', () => {
+  it('lists the members with role, membership flag and status for anyone who sees the workspace', async () => {
+    const users = await listWorkspaceUsers(test.db, {
+      actor: actor('agencyAdminA', 'A', 'agency_admin'),
+      workspaceId: fixture.workspaceIds.A1,
+    });
+    const byId = new Map(users.map((user) => [user.id, user]));
+    expect(byId.get(fixture.userIds.businessAdminA1)).toMatchObject({
+      role_template: 'business_admin',
+      active: true,
+      status: 'active',
+    });
+    expect(byId.get(fixture.userIds.suspended)).toMatchObject({
+      role_template: 'business_admin',
+      status: 'suspended',
+    });
+    expect(byId.has(fixture.userIds.businessAdminB1)).toBe(false);
+    expect([...users.map((user) => user.email)]).toStrictEqual(
+      users.map((user) => user.email).sort(),
+    );
+  });
+
+  it('answers WORKSPACE_FORBIDDEN for another tenant', async () => {
+    expect(
+      await envelopeOf(
+        listWorkspaceUsers(test.db, {
+          actor: actor('agencyAdminB', 'B', 'agency_admin'),
+          workspaceId: fixture.workspaceIds.A1,
+        }),
+      ),
+    ).toStrictEqual({
+      error: {
+        code: 'WORKSPACE_FORBIDDEN',
+        message: 'You do not have access to this workspace.',
+        details: { workspace_id: fixture.workspaceIds.A1 },
+        correlation_id: 'corr-test',
+      },
+    });
+  });
+});
