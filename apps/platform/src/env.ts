@@ -89,7 +89,7 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     throw new EnvError(
       result.error.issues.map((issue) => {
         const name = issue.path.join('.') || '(environment)';
-        const missing = issue.code === 'invalid_type' && input[name as keyof typeof input] === undefined;
+        const missing = issue.code !== 'custom' && input[name as keyof typeof input] === undefined;
         return missing ? `${name} is required when PLATFORM_ENV=${deployment}` : `${name}: ${issue.message}`;
       }),
     );

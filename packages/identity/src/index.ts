@@ -143,3 +143,4 @@ export {
   type ListWorkspaceUsersInput,
   type WorkspaceUser,
 } from './users/list-workspace-users';
+export { describeWorkspaces, type WorkspaceSummary } from './context/describe-workspaces';

@@ -4,7 +4,12 @@ import { ROLE_CAPABILITIES, type RoleTemplate } from '@aiconnected/permissions';
 import { NOT_IMPERSONATING, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditLogs, recordAudit, type AuditLogRecord } from '../src/audit';
-import { seedContextTree, type ContextFixture, type UserKey, type WorkspaceKey } from './context-fixture';
+import {
+  seedContextTree,
+  type ContextFixture,
+  type UserKey,
+  type WorkspaceKey,
+} from './context-fixture';
 
 let test: TestDatabase;
 let fixture: ContextFixture;
@@ -91,7 +96,12 @@ describe('listAuditLogs', () => {
 
   it('filters by target, actor and time window', async () => {
     const superAdmin = actor('superAdmin', 'S', 'super_admin');
-    const byTarget = await listAuditLogs(test.db, { actor: superAdmin, targetType: 'probe', targetId: 'B1-1', limit: 10 });
+    const byTarget = await listAuditLogs(test.db, {
+      actor: superAdmin,
+      targetType: 'probe',
+      targetId: 'B1-1',
+      limit: 10,
+    });
     expect(targets(byTarget.items)).toStrictEqual(['B1-1']);
     const window = await listAuditLogs(test.db, {
       actor: superAdmin,
@@ -103,7 +113,11 @@ describe('listAuditLogs', () => {
     });
     expect(new Set(targets(window.items))).toStrictEqual(new Set(['B-1', 'B-2', 'B-3']));
     expect(window.next_cursor).toBeNull();
-    const nobody = await listAuditLogs(test.db, { actor: superAdmin, actorUserId: randomUUID(), limit: 10 });
+    const nobody = await listAuditLogs(test.db, {
+      actor: superAdmin,
+      actorUserId: randomUUID(),
+      limit: 10,
+    });
     expect(nobody.items).toStrictEqual([]);
   });
 
@@ -120,10 +134,38 @@ describe('listAuditLogs', () => {
   });
 
   it.each([
-    { who: 'business user', user: 'businessUserA1', ws: 'A1', role: 'business_user', workspace: 'A1', code: 'PERMISSION_DENIED' },
-    { who: 'agency manager', user: 'agencyManagerA', ws: 'A', role: 'agency_manager', workspace: undefined, code: 'PERMISSION_DENIED' },
-    { who: 'agency admin A reading B', user: 'agencyAdminA', ws: 'A', role: 'agency_admin', workspace: 'B', code: 'WORKSPACE_FORBIDDEN' },
-    { who: 'business admin A1 reading its agency', user: 'businessAdminA1', ws: 'A1', role: 'business_admin', workspace: 'A', code: 'WORKSPACE_FORBIDDEN' },
+    {
+      who: 'business user',
+      user: 'businessUserA1',
+      ws: 'A1',
+      role: 'business_user',
+      workspace: 'A1',
+      code: 'PERMISSION_DENIED',
+    },
+    {
+      who: 'agency manager',
+      user: 'agencyManagerA',
+      ws: 'A',
+      role: 'agency_manager',
+      workspace: undefined,
+      code: 'PERMISSION_DENIED',
+    },
+    {
+      who: 'agency admin A reading B',
+      user: 'agencyAdminA',
+      ws: 'A',
+      role: 'agency_admin',
+      workspace: 'B',
+      code: 'WORKSPACE_FORBIDDEN',
+    },
+    {
+      who: 'business admin A1 reading its agency',
+      user: 'businessAdminA1',
+      ws: 'A1',
+      role: 'business_admin',
+      workspace: 'A',
+      code: 'WORKSPACE_FORBIDDEN',
+    },
   ] as const)('refuses the $who: $code', async ({ user, ws, role, workspace, code }) => {
     await expect(
       listAuditLogs(test.db, {
@@ -135,7 +177,11 @@ describe('listAuditLogs', () => {
   });
 
   it('lets a super user without capabilities read (super reads the audit trail)', async () => {
-    const page = await listAuditLogs(test.db, { actor: actor('superUser', 'S', 'super_user'), action: ACTION, limit: 1 });
+    const page = await listAuditLogs(test.db, {
+      actor: actor('superUser', 'S', 'super_user'),
+      action: ACTION,
+      limit: 1,
+    });
     expect(page.items).toHaveLength(1);
     expect(page.next_cursor).not.toBeNull();
   });
@@ -143,7 +189,11 @@ describe('listAuditLogs', () => {
   it('answers VALIDATION_BLOCKING for a cursor it did not issue', async () => {
     for (const cursor of ['not-a-cursor', Buffer.from('{"t":"x","i":"y"}').toString('base64url')]) {
       await expect(
-        listAuditLogs(test.db, { actor: actor('superAdmin', 'S', 'super_admin'), cursor, limit: 10 }),
+        listAuditLogs(test.db, {
+          actor: actor('superAdmin', 'S', 'super_admin'),
+          cursor,
+          limit: 10,
+        }),
       ).rejects.toMatchObject({ code: 'VALIDATION_BLOCKING' });
     }
   });

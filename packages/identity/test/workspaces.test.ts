@@ -10,7 +10,12 @@ import {
   listWorkspaces,
   updateWorkspace,
 } from '../src/workspaces';
-import { seedContextTree, type ContextFixture, type UserKey, type WorkspaceKey } from './context-fixture';
+import {
+  seedContextTree,
+  type ContextFixture,
+  type UserKey,
+  type WorkspaceKey,
+} from './context-fixture';
 
 let test: TestDatabase;
 let fixture: ContextFixture;
@@ -51,7 +56,9 @@ async function auditRows(correlationId: string) {
 }
 
 async function workspaceCount(): Promise<number> {
-  const { rows } = await test.admin.query<{ n: number }>('select count(*)::int as n from public.workspaces');
+  const { rows } = await test.admin.query<{ n: number }>(
+    'select count(*)::int as n from public.workspaces',
+  );
   return rows[0]?.n ?? -1;
 }
 
@@ -91,7 +98,12 @@ describe('createWorkspace', () => {
 
   it('refuses a sibling with the same name (any case) and keeps slugs unique across parents', async () => {
     await expect(
-      createWorkspace(test.db, { actor: superAdmin(), type: 'agency', name: 'northwind AGENCY', correlationId: randomUUID() }),
+      createWorkspace(test.db, {
+        actor: superAdmin(),
+        type: 'agency',
+        name: 'northwind AGENCY',
+        correlationId: randomUUID(),
+      }),
     ).rejects.toMatchObject({ code: 'CONFLICT', details: { field: 'name' } });
 
     const inA = await createWorkspace(test.db, {
@@ -107,19 +119,50 @@ describe('createWorkspace', () => {
       parentWorkspaceId: fixture.workspaceIds.B,
       correlationId: randomUUID(),
     });
-    expect([inA.parent_workspace_id, inA.slug]).toStrictEqual([fixture.workspaceIds.A, 'harbor-clinic']);
-    expect([inB.parent_workspace_id, inB.slug]).toStrictEqual([fixture.workspaceIds.B, 'harbor-clinic-2']);
+    expect([inA.parent_workspace_id, inA.slug]).toStrictEqual([
+      fixture.workspaceIds.A,
+      'harbor-clinic',
+    ]);
+    expect([inB.parent_workspace_id, inB.slug]).toStrictEqual([
+      fixture.workspaceIds.B,
+      'harbor-clinic-2',
+    ]);
   });
 
   it.each([
-    { who: 'agency admin creating an agency', make: agencyAdminA, type: 'agency', code: 'PERMISSION_DENIED' },
-    { who: 'agency manager (no settings.manage)', make: agencyManagerA, type: 'business', code: 'PERMISSION_DENIED' },
-    { who: 'super manager (no settings.manage)', make: superManager, type: 'agency', code: 'PERMISSION_DENIED' },
-    { who: 'business admin without a parent', make: businessAdminA1, type: 'business', code: 'VALIDATION_BLOCKING' },
+    {
+      who: 'agency admin creating an agency',
+      make: agencyAdminA,
+      type: 'agency',
+      code: 'PERMISSION_DENIED',
+    },
+    {
+      who: 'agency manager (no settings.manage)',
+      make: agencyManagerA,
+      type: 'business',
+      code: 'PERMISSION_DENIED',
+    },
+    {
+      who: 'super manager (no settings.manage)',
+      make: superManager,
+      type: 'agency',
+      code: 'PERMISSION_DENIED',
+    },
+    {
+      who: 'business admin without a parent',
+      make: businessAdminA1,
+      type: 'business',
+      code: 'VALIDATION_BLOCKING',
+    },
   ] as const)('refuses the $who: $code, creating nothing', async ({ make, type, code }) => {
     const before = await workspaceCount();
     await expect(
-      createWorkspace(test.db, { actor: make(), type, name: `Refused ${randomUUID()}`, correlationId: randomUUID() }),
+      createWorkspace(test.db, {
+        actor: make(),
+        type,
+        name: `Refused ${randomUUID()}`,
+        correlationId: randomUUID(),
+      }),
     ).rejects.toMatchObject({ code });
     expect(await workspaceCount()).toBe(before);
   });
@@ -142,7 +185,10 @@ describe('createWorkspace', () => {
         parentWorkspaceId: fixture.workspaceIds.S,
         correlationId: randomUUID(),
       }),
-    ).rejects.toMatchObject({ code: 'VALIDATION_BLOCKING', details: { allowed_child_type: 'agency' } });
+    ).rejects.toMatchObject({
+      code: 'VALIDATION_BLOCKING',
+      details: { allowed_child_type: 'agency' },
+    });
   });
 });
 
@@ -159,12 +205,48 @@ describe('createChildWorkspace', () => {
   });
 
   it.each([
-    { who: 'agency admin A under agency B', make: agencyAdminA, parent: 'B', childType: 'business', code: 'WORKSPACE_FORBIDDEN' },
-    { who: 'business admin under its agency', make: businessAdminA1, parent: 'A', childType: 'business', code: 'WORKSPACE_FORBIDDEN' },
-    { who: 'agency admin under the super workspace', make: agencyAdminA, parent: 'S', childType: 'agency', code: 'WORKSPACE_FORBIDDEN' },
-    { who: 'agency manager under its agency', make: agencyManagerA, parent: 'A', childType: 'business', code: 'PERMISSION_DENIED' },
-    { who: 'agency admin: an agency under an agency', make: agencyAdminA, parent: 'A', childType: 'agency', code: 'VALIDATION_BLOCKING' },
-    { who: 'business admin: a child of a business', make: businessAdminA1, parent: 'A1', childType: 'business', code: 'VALIDATION_BLOCKING' },
+    {
+      who: 'agency admin A under agency B',
+      make: agencyAdminA,
+      parent: 'B',
+      childType: 'business',
+      code: 'WORKSPACE_FORBIDDEN',
+    },
+    {
+      who: 'business admin under its agency',
+      make: businessAdminA1,
+      parent: 'A',
+      childType: 'business',
+      code: 'WORKSPACE_FORBIDDEN',
+    },
+    {
+      who: 'agency admin under the super workspace',
+      make: agencyAdminA,
+      parent: 'S',
+      childType: 'agency',
+      code: 'WORKSPACE_FORBIDDEN',
+    },
+    {
+      who: 'agency manager under its agency',
+      make: agencyManagerA,
+      parent: 'A',
+      childType: 'business',
+      code: 'PERMISSION_DENIED',
+    },
+    {
+      who: 'agency admin: an agency under an agency',
+      make: agencyAdminA,
+      parent: 'A',
+      childType: 'agency',
+      code: 'VALIDATION_BLOCKING',
+    },
+    {
+      who: 'business admin: a child of a business',
+      make: businessAdminA1,
+      parent: 'A1',
+      childType: 'business',
+      code: 'VALIDATION_BLOCKING',
+    },
   ] as const)('refuses the $who: $code', async ({ make, parent, childType, code }) => {
     const before = await workspaceCount();
     await expect(
@@ -182,27 +264,41 @@ describe('createChildWorkspace', () => {
 
 describe('getWorkspace and listWorkspaces', () => {
   it('shows a workspace in scope and hides every other one behind WORKSPACE_FORBIDDEN', async () => {
-    const a1 = await getWorkspace(test.db, { actor: agencyAdminA(), workspaceId: fixture.workspaceIds.A1 });
-    expect(a1).toMatchObject({ id: fixture.workspaceIds.A1, name: 'Northwind Dental', type: 'business' });
+    const a1 = await getWorkspace(test.db, {
+      actor: agencyAdminA(),
+      workspaceId: fixture.workspaceIds.A1,
+    });
+    expect(a1).toMatchObject({
+      id: fixture.workspaceIds.A1,
+      name: 'Northwind Dental',
+      type: 'business',
+    });
     for (const workspaceId of [fixture.workspaceIds.B1, fixture.workspaceIds.S, randomUUID()]) {
-      await expect(getWorkspace(test.db, { actor: agencyAdminA(), workspaceId })).rejects.toMatchObject({
+      await expect(
+        getWorkspace(test.db, { actor: agencyAdminA(), workspaceId }),
+      ).rejects.toMatchObject({
         code: 'WORKSPACE_FORBIDDEN',
       });
     }
   });
 
   it('lists what each role may see, filtered by type and parent', async () => {
-    const names = async (context: WorkspaceContext, filter: { type?: 'business'; parentWorkspaceId?: string } = {}) =>
-      (await listWorkspaces(test.db, { actor: context, ...filter })).map((workspace) => workspace.name);
+    const names = async (
+      context: WorkspaceContext,
+      filter: { type?: 'business'; parentWorkspaceId?: string } = {},
+    ) =>
+      (await listWorkspaces(test.db, { actor: context, ...filter })).map(
+        (workspace) => workspace.name,
+      );
 
     expect(await names(businessAdminA1())).toStrictEqual(['Northwind Dental']);
     const agency = await names(agencyAdminA());
     expect(agency[0]).toBe('Northwind Agency');
     expect(agency).toContain('Northwind Bakery');
     expect(agency).not.toContain('Contoso Fitness');
-    expect(await names(superAdmin(), { parentWorkspaceId: fixture.workspaceIds.B, type: 'business' })).toContain(
-      'Contoso Fitness',
-    );
+    expect(
+      await names(superAdmin(), { parentWorkspaceId: fixture.workspaceIds.B, type: 'business' }),
+    ).toContain('Contoso Fitness');
     await expect(
       listWorkspaces(test.db, { actor: agencyAdminA(), parentWorkspaceId: fixture.workspaceIds.B }),
     ).rejects.toMatchObject({ code: 'WORKSPACE_FORBIDDEN' });
@@ -227,10 +323,19 @@ describe('updateWorkspace', () => {
     });
     expect([renamed.name, renamed.slug]).toStrictEqual(['Renamed Shop', 'rename-me']);
     expect(await auditRows(correlationId)).toMatchObject([
-      { action: 'workspace.rename', workspace_id: business.id, metadata_json: { from: 'Rename Me', to: 'Renamed Shop' } },
+      {
+        action: 'workspace.rename',
+        workspace_id: business.id,
+        metadata_json: { from: 'Rename Me', to: 'Renamed Shop' },
+      },
     ]);
     await expect(
-      updateWorkspace(test.db, { actor: agencyAdminA(), workspaceId: business.id, name: 'northwind dental', correlationId: randomUUID() }),
+      updateWorkspace(test.db, {
+        actor: agencyAdminA(),
+        workspaceId: business.id,
+        name: 'northwind dental',
+        correlationId: randomUUID(),
+      }),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
@@ -262,25 +367,60 @@ describe('updateWorkspace', () => {
     expect(active.status).toBe('active');
 
     await expect(
-      updateWorkspace(test.db, { actor: businessAdminA1(), workspaceId: fixture.workspaceIds.A1, status: 'suspended', correlationId: randomUUID() }),
+      updateWorkspace(test.db, {
+        actor: businessAdminA1(),
+        workspaceId: fixture.workspaceIds.A1,
+        status: 'suspended',
+        correlationId: randomUUID(),
+      }),
     ).rejects.toMatchObject({ code: 'PERMISSION_DENIED' });
     await expect(
-      updateWorkspace(test.db, { actor: agencyAdminA(), workspaceId: fixture.workspaceIds.A, status: 'suspended', correlationId: randomUUID() }),
+      updateWorkspace(test.db, {
+        actor: agencyAdminA(),
+        workspaceId: fixture.workspaceIds.A,
+        status: 'suspended',
+        correlationId: randomUUID(),
+      }),
     ).rejects.toMatchObject({ code: 'PERMISSION_DENIED' });
     await expect(
-      updateWorkspace(test.db, { actor: superAdmin(), workspaceId: fixture.workspaceIds.S, status: 'suspended', correlationId: randomUUID() }),
+      updateWorkspace(test.db, {
+        actor: superAdmin(),
+        workspaceId: fixture.workspaceIds.S,
+        status: 'suspended',
+        correlationId: randomUUID(),
+      }),
     ).rejects.toMatchObject({ code: 'PERMISSION_DENIED' });
     await expect(
-      updateWorkspace(test.db, { actor: agencyManagerA(), workspaceId: business.id, status: 'suspended', correlationId: randomUUID() }),
+      updateWorkspace(test.db, {
+        actor: agencyManagerA(),
+        workspaceId: business.id,
+        status: 'suspended',
+        correlationId: randomUUID(),
+      }),
     ).rejects.toMatchObject({ code: 'PERMISSION_DENIED' });
     await expect(
-      updateWorkspace(test.db, { actor: agencyAdminA(), workspaceId: fixture.workspaceIds.B1, name: 'Taken over', correlationId: randomUUID() }),
+      updateWorkspace(test.db, {
+        actor: agencyAdminA(),
+        workspaceId: fixture.workspaceIds.B1,
+        name: 'Taken over',
+        correlationId: randomUUID(),
+      }),
     ).rejects.toMatchObject({ code: 'WORKSPACE_FORBIDDEN' });
   });
 
   it('refuses to add children under a suspended parent with CONFLICT', async () => {
-    const agency = await createWorkspace(test.db, { actor: superAdmin(), type: 'agency', name: 'Dormant Agency', correlationId: randomUUID() });
-    await updateWorkspace(test.db, { actor: superAdmin(), workspaceId: agency.id, status: 'suspended', correlationId: randomUUID() });
+    const agency = await createWorkspace(test.db, {
+      actor: superAdmin(),
+      type: 'agency',
+      name: 'Dormant Agency',
+      correlationId: randomUUID(),
+    });
+    await updateWorkspace(test.db, {
+      actor: superAdmin(),
+      workspaceId: agency.id,
+      status: 'suspended',
+      correlationId: randomUUID(),
+    });
     await expect(
       createChildWorkspace(test.db, {
         actor: superAdmin(),

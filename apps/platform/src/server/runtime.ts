@@ -1,6 +1,14 @@
 import { createDb } from '@aiconnected/db';
-import { env } from '@/env';
+import {
+  createLocalAuthProvider,
+  createMailer,
+  createSupabaseAuthProvider,
+  type AuthProvider,
+} from '@aiconnected/identity';
+import { env, type Env } from '@/env';
 import { createApi } from './api/app';
+import { apiConfigFromEnv } from './api/auth/config';
+import { createAuthLimiters } from './api/auth/rate-limits';
 import type { ApiApp, ApiDeps } from './api/context';
 import { createLogger } from './logger';
 
@@ -13,8 +21,22 @@ export interface PlatformRuntime {
 // On globalThis so `next dev` module reloads reuse one pool instead of leaking one per edit.
 const holder = globalThis as typeof globalThis & { __aiconnectedRuntime?: PlatformRuntime };
 
+/** The auth provider `AUTH_PROVIDER` names (env.ts guarantees Supabase's settings are set). */
+function buildAuthProvider(environment: Env): AuthProvider {
+  const { AUTH_PROVIDER, SUPABASE_URL, NEXT_PUBLIC_SUPABASE_ANON_KEY } = environment;
+  if (AUTH_PROVIDER === 'local') return createLocalAuthProvider();
+  if (!SUPABASE_URL || !NEXT_PUBLIC_SUPABASE_ANON_KEY) {
+    throw new Error('AUTH_PROVIDER=supabase needs SUPABASE_URL and NEXT_PUBLIC_SUPABASE_ANON_KEY');
+  }
+  return createSupabaseAuthProvider({
+    supabaseUrl: SUPABASE_URL,
+    anonKey: NEXT_PUBLIC_SUPABASE_ANON_KEY,
+  });
+}
+
 function buildRuntime(): PlatformRuntime {
-  const { DATABASE_URL, LOG_LEVEL } = env();
+  const environment = env();
+  const { DATABASE_URL, LOG_LEVEL, MAIL_TRANSPORT, SMTP_URL, MAIL_FROM } = environment;
   const logger = createLogger(LOG_LEVEL);
   // Without DATABASE_URL the app still serves: health and the status page report the database
   // as unavailable. `npm start` sets it (embedded Postgres) before the app starts.
@@ -22,7 +44,23 @@ function buildRuntime(): PlatformRuntime {
     ? createDb(DATABASE_URL, { logger, applicationName: 'aiconnected-platform' })
     : null;
   if (!db) logger.warn('DATABASE_URL is not set: the database is unavailable');
-  const deps: ApiDeps = { db, logger };
+  const deps: ApiDeps = {
+    db,
+    logger,
+    config: apiConfigFromEnv(environment),
+    authProvider: buildAuthProvider(environment),
+    ...(db
+      ? {
+          ...createAuthLimiters(db.pool),
+          mailer: createMailer({
+            transport: MAIL_TRANSPORT,
+            smtpUrl: SMTP_URL,
+            from: MAIL_FROM,
+            db,
+          }),
+        }
+      : { signInLimiter: null, resetLimiter: null, mailer: null }),
+  };
   return { deps, api: createApi(deps) };
 }
 

@@ -1,7 +1,9 @@
 import type { Db } from '@aiconnected/db';
 import { createApi } from '@/server/api/app';
+import type { ApiConfig } from '@/server/api/auth/config';
 import type { ApiApp } from '@/server/api/context';
 import { createLogger } from '@/server/logger';
+import { buildTestDeps } from './support/build-test-deps';
 
 /** One parsed log line. */
 export type LogLine = Record<string, unknown>;
@@ -12,10 +14,13 @@ export interface TestApi {
   logs: LogLine[];
 }
 
-/** Builds the real API around `db` (null: no database configured) with a capturing logger. */
+/**
+ * Builds the real API around `db` (null: no database configured) with a capturing logger and
+ * the test dependencies of `buildTestDeps` (`config` overrides the local test settings).
+ */
 export function createTestApi(
   db: Db | null,
-  options: { healthProbeTimeoutMs?: number } = {},
+  options: { healthProbeTimeoutMs?: number; config?: Partial<ApiConfig> } = {},
 ): TestApi {
   const logs: LogLine[] = [];
   const logger = createLogger('debug', {
@@ -23,7 +28,8 @@ export function createTestApi(
       logs.push(JSON.parse(line) as LogLine);
     },
   });
-  return { api: createApi({ db, logger, ...options }), logs };
+  const { config, ...rest } = options;
+  return { api: createApi({ ...buildTestDeps(db, config), logger, ...rest }), logs };
 }
 
 /** The response's correlation id header, failing the test when it is missing. */

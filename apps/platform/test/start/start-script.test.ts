@@ -77,6 +77,7 @@ describe('npm start refuses to start', () => {
       '  - PLATFORM_COOKIE_DOMAIN is required when PLATFORM_ENV=production',
       '  - PLATFORM_ALLOWED_ORIGINS is required when PLATFORM_ENV=production',
       '  - PLATFORM_CUSTOM_DOMAIN_ROOT is required when PLATFORM_ENV=production',
+      '  - MAIL_TRANSPORT is required when PLATFORM_ENV=production',
     ]);
   });
 });

@@ -29,6 +29,8 @@ export function decodeAuditLogCursor(value: string): AuditLogCursor {
     // Not base64url JSON: answered below like any other foreign value.
   }
   throw new ShellError('VALIDATION_BLOCKING', 'audit log cursor is malformed', {
-    details: { issues: [{ path: 'query.cursor', message: 'Not a cursor returned by this endpoint' }] },
+    details: {
+      issues: [{ path: 'query.cursor', message: 'Not a cursor returned by this endpoint' }],
+    },
   });
 }

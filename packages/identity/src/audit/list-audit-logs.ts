@@ -1,6 +1,7 @@
 import type { Db, Tx } from '@aiconnected/db';
-import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { loadActorView } from '../users/load-actor-view';
+import { permissionDenied, workspaceForbidden } from '../users/user-errors';
 import { decodeAuditLogCursor, encodeAuditLogCursor } from './audit-log-cursor';
 
 /** One `audit_logs` row as `GET /audit-logs` returns it (PRD §12.2, §25.3). */
@@ -84,7 +85,9 @@ export async function listAuditLogs(db: Db, input: ListAuditLogsInput): Promise<
     const items = rows.slice(0, input.limit);
     const last = items.at(-1);
     const next_cursor =
-      rows.length > input.limit && last ? encodeAuditLogCursor({ createdAt: last.created_at, id: last.id }) : null;
+      rows.length > input.limit && last
+        ? encodeAuditLogCursor({ createdAt: last.created_at, id: last.id })
+        : null;
     return { items, next_cursor };
   });
 }
@@ -93,21 +96,19 @@ export async function listAuditLogs(db: Db, input: ListAuditLogsInput): Promise<
  * Code check in front of the RLS policy `audit_logs_select_settings_manage_or_super`: the
  * actor holds `settings.manage` (in the workspace asked for, when one is) or is super.
  */
-async function requireAuditReader(tx: Tx, actor: WorkspaceContext, workspaceId: string | undefined): Promise<void> {
+async function requireAuditReader(
+  tx: Tx,
+  actor: WorkspaceContext,
+  workspaceId: string | undefined,
+): Promise<void> {
   if (workspaceId !== undefined) {
     const access = await (await loadActorView(tx, actor)).accessTo(workspaceId);
-    if (!access) {
-      throw new ShellError('WORKSPACE_FORBIDDEN', `workspace ${workspaceId} is not visible to the actor`, {
-        details: { workspace_id: workspaceId },
-      });
-    }
+    if (!access) throw workspaceForbidden(workspaceId);
     if (access.capabilities.includes('settings.manage')) return;
   } else if (actor.permissions.includes('settings.manage')) {
     return;
   }
   const { rows } = await tx.query<{ super: boolean }>('select (select shell.is_super()) as super');
   if (rows[0]?.super) return;
-  throw new ShellError('PERMISSION_DENIED', 'reading the audit log needs settings.manage or super', {
-    details: { required_permission: 'settings.manage' },
-  });
+  throw permissionDenied('settings.manage', 'reading the audit log (without being super)');
 }

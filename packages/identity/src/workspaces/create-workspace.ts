@@ -26,7 +26,10 @@ export interface CreateWorkspaceInput {
  * (type does not fit the tree, no parent) or `CONFLICT` (sibling name, suspended parent).
  * Audited as `workspace.create` in the parent.
  */
-export async function createWorkspace(db: Db, input: CreateWorkspaceInput): Promise<WorkspaceRecord> {
+export async function createWorkspace(
+  db: Db,
+  input: CreateWorkspaceInput,
+): Promise<WorkspaceRecord> {
   const { actor, type } = input;
   requireCapability(actor.permissions, 'settings.manage', 'creating a workspace');
   if (type === 'super') {
@@ -60,7 +63,9 @@ function defaultParentId(view: ActorView, type: 'agency' | 'business'): string {
   throw new ShellError('VALIDATION_BLOCKING', 'a business needs a parent agency', {
     userMessage: 'Choose the agency the business belongs to.',
     details: {
-      issues: [{ path: 'body.parent_workspace_id', message: 'Required unless acting in an agency' }],
+      issues: [
+        { path: 'body.parent_workspace_id', message: 'Required unless acting in an agency' },
+      ],
     },
   });
 }

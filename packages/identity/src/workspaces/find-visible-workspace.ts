@@ -1,8 +1,13 @@
 import type { Tx } from '@aiconnected/db';
 import type { Capability } from '@aiconnected/permissions';
-import { ShellError } from '@aiconnected/sdk-contracts';
 import type { ActorView } from '../users/load-actor-view';
-import { toWorkspaceRecord, WORKSPACE_COLUMNS, type WorkspaceRecord, type WorkspaceRow } from './workspace-record';
+import { workspaceForbidden } from '../users/user-errors';
+import {
+  toWorkspaceRecord,
+  WORKSPACE_COLUMNS,
+  type WorkspaceRecord,
+  type WorkspaceRow,
+} from './workspace-record';
 
 /** A workspace in the actor's scope and what the actor may do there. */
 export interface WorkspaceInScope {
@@ -16,20 +21,16 @@ export interface WorkspaceInScope {
  * `withWorkspace` transaction, so a workspace of another tenant and one that does not exist
  * look the same: nobody learns which ids exist elsewhere.
  */
-export async function findVisibleWorkspace(tx: Tx, workspaceId: string): Promise<WorkspaceRecord | null> {
+export async function findVisibleWorkspace(
+  tx: Tx,
+  workspaceId: string,
+): Promise<WorkspaceRecord | null> {
   const { rows } = await tx.query<WorkspaceRow>(
     `select ${WORKSPACE_COLUMNS} from public.workspaces w where w.id = $1`,
     [workspaceId],
   );
   const [row] = rows;
   return row ? toWorkspaceRecord(row) : null;
-}
-
-/** `WORKSPACE_FORBIDDEN` for a workspace outside the actor's scope, existing or not. */
-export function workspaceForbidden(workspaceId: string): ShellError {
-  return new ShellError('WORKSPACE_FORBIDDEN', `workspace ${workspaceId} is not visible to the actor`, {
-    details: { workspace_id: workspaceId },
-  });
 }
 
 /**

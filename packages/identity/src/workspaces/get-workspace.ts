@@ -13,7 +13,10 @@ export interface GetWorkspaceInput {
  * One workspace the actor may see (`GET /workspaces/{id}`); `WORKSPACE_FORBIDDEN` for any
  * other id, existing or not, so other tenants' ids cannot be probed.
  */
-export async function getWorkspace(db: Db, { actor, workspaceId }: GetWorkspaceInput): Promise<WorkspaceRecord> {
+export async function getWorkspace(
+  db: Db,
+  { actor, workspaceId }: GetWorkspaceInput,
+): Promise<WorkspaceRecord> {
   return db.withWorkspace(actor, async (tx) => {
     const view = await loadActorView(tx, actor);
     return (await requireWorkspaceInScope(tx, view, workspaceId)).workspace;

@@ -39,13 +39,17 @@ export async function insertChildWorkspace(
   requireCapability(scope.capabilities, 'settings.manage', 'creating a workspace here');
   const allowed = CHILD_TYPE[parent.type];
   if (allowed !== childType) {
-    throw new ShellError('VALIDATION_BLOCKING', `a ${parent.type} workspace cannot have a ${childType} child`, {
-      userMessage:
-        allowed === null
-          ? `A ${parent.type} workspace cannot have child workspaces.`
-          : `A ${parent.type} workspace can only have ${allowed} workspaces as children.`,
-      details: { parent_type: parent.type, child_type: childType, allowed_child_type: allowed },
-    });
+    throw new ShellError(
+      'VALIDATION_BLOCKING',
+      `a ${parent.type} workspace cannot have a ${childType} child`,
+      {
+        userMessage:
+          allowed === null
+            ? `A ${parent.type} workspace cannot have child workspaces.`
+            : `A ${parent.type} workspace can only have ${allowed} workspaces as children.`,
+        details: { parent_type: parent.type, child_type: childType, allowed_child_type: allowed },
+      },
+    );
   }
   const trimmed = normalizeWorkspaceName(name);
   if (parent.status !== 'active') {
@@ -89,7 +93,12 @@ export async function insertChildWorkspace(
     action: 'workspace.create',
     targetType: 'workspace',
     targetId: workspace.id,
-    metadata: { type: workspace.type, name: workspace.name, slug: workspace.slug, parent_workspace_id: parent.id },
+    metadata: {
+      type: workspace.type,
+      name: workspace.name,
+      slug: workspace.slug,
+      parent_workspace_id: parent.id,
+    },
     correlationId,
   });
   return workspace;

@@ -8,7 +8,7 @@ import {
   type MembershipRow,
   type PermissionOverride,
 } from '../users/membership-record';
-import { workspaceForbidden } from './find-visible-workspace';
+import { workspaceForbidden } from '../users/user-errors';
 
 /** A membership with its capability overrides (`GET /memberships`). */
 export interface WorkspaceMembership extends MembershipRecord {
@@ -44,6 +44,9 @@ export async function listWorkspaceMemberships(
         order by m.created_at, m.id`,
       [workspaceId],
     );
-    return rows.map((row) => ({ ...toMembershipRecord(row), permission_overrides: row.permission_overrides }));
+    return rows.map((row) => ({
+      ...toMembershipRecord(row),
+      permission_overrides: row.permission_overrides,
+    }));
   });
 }

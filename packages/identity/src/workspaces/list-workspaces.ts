@@ -22,10 +22,17 @@ export interface ListWorkspacesInput {
  * super workspace every workspace, an agency admin/manager its agency and its businesses,
  * everyone else the active workspace. Ordered super, agencies, businesses, then by name.
  */
-export async function listWorkspaces(db: Db, input: ListWorkspacesInput): Promise<WorkspaceRecord[]> {
+export async function listWorkspaces(
+  db: Db,
+  input: ListWorkspacesInput,
+): Promise<WorkspaceRecord[]> {
   return db.withWorkspace(input.actor, async (tx) => {
     if (input.parentWorkspaceId !== undefined) {
-      await requireWorkspaceInScope(tx, await loadActorView(tx, input.actor), input.parentWorkspaceId);
+      await requireWorkspaceInScope(
+        tx,
+        await loadActorView(tx, input.actor),
+        input.parentWorkspaceId,
+      );
     }
     const { rows } = await tx.query<WorkspaceRow>(
       `select ${WORKSPACE_COLUMNS} from public.workspaces w

@@ -1,15 +1,15 @@
 import type { Capability } from '@aiconnected/permissions';
-import { ShellError } from '@aiconnected/sdk-contracts';
+import { permissionDenied } from '../users/user-errors';
 
 /**
- * The code-level check that `held` (the actor's effective capabilities, in the workspace at
- * hand or the claims of the request) includes `capability`; `PERMISSION_DENIED` naming it
+ * The code-level check that `held` (the actor's effective capabilities in the workspace at
+ * hand, or the claims of the request) includes `capability`; `PERMISSION_DENIED` naming it
  * otherwise. RLS checks it again, per row.
  */
-export function requireCapability(held: readonly string[], capability: Capability, what: string): void {
-  if (!held.includes(capability)) {
-    throw new ShellError('PERMISSION_DENIED', `${what} needs ${capability}`, {
-      details: { required_permission: capability },
-    });
-  }
+export function requireCapability(
+  held: readonly string[],
+  capability: Capability,
+  what: string,
+): void {
+  if (!held.includes(capability)) throw permissionDenied(capability, what);
 }

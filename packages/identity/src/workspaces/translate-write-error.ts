@@ -19,7 +19,9 @@ function pgConstraint(error: unknown): string | undefined {
 export function translateWriteError(error: unknown, what: string): never {
   const code = pgCode(error);
   if (code === '42501') {
-    throw new ShellError('PERMISSION_DENIED', `${what}: refused by row-level security`, { cause: error });
+    throw new ShellError('PERMISSION_DENIED', `${what}: refused by row-level security`, {
+      cause: error,
+    });
   }
   if (code === '23505' && pgConstraint(error) === 'workspaces_slug_key') {
     throw new ShellError('CONFLICT', `${what}: slug taken concurrently`, {

@@ -39,7 +39,10 @@ const STATUS_ACTIONS = {
  * workspace (`PERMISSION_DENIED`). Each change is audited (`workspace.rename`,
  * `workspace.suspend`, `workspace.activate`, `workspace.archive`) in the workspace changed.
  */
-export async function updateWorkspace(db: Db, input: UpdateWorkspaceInput): Promise<WorkspaceRecord> {
+export async function updateWorkspace(
+  db: Db,
+  input: UpdateWorkspaceInput,
+): Promise<WorkspaceRecord> {
   const { actor } = input;
   requireCapability(actor.permissions, 'settings.manage', 'changing workspace settings');
   if (input.name === undefined && input.status === undefined) {
@@ -49,7 +52,11 @@ export async function updateWorkspace(db: Db, input: UpdateWorkspaceInput): Prom
   }
   return db.withWorkspace(actor, async (tx) => {
     const view = await loadActorView(tx, actor);
-    const { workspace: current, capabilities } = await requireWorkspaceInScope(tx, view, input.workspaceId);
+    const { workspace: current, capabilities } = await requireWorkspaceInScope(
+      tx,
+      view,
+      input.workspaceId,
+    );
     const name = input.name === undefined ? undefined : normalizeWorkspaceName(input.name);
     const rename = name !== undefined && name !== current.name;
     const statusChange = input.status !== undefined && input.status !== current.status;
@@ -60,7 +67,12 @@ export async function updateWorkspace(db: Db, input: UpdateWorkspaceInput): Prom
     }
     if (!rename && !statusChange) return current;
 
-    const updated = await writeUpdate(tx, current.id, rename ? name : null, statusChange ? (input.status ?? null) : null);
+    const updated = await writeUpdate(
+      tx,
+      current.id,
+      rename ? name : null,
+      statusChange ? (input.status ?? null) : null,
+    );
     if (rename) {
       await recordAudit(tx, actor, {
         workspaceId: current.id,
@@ -89,18 +101,34 @@ export async function updateWorkspace(db: Db, input: UpdateWorkspaceInput): Prom
  * A status is changed from the parent (migration 017): the actor holds `settings.manage` in
  * the parent. The super workspace has no parent: its status is the service's alone.
  */
-async function requireParentGovernance(tx: Tx, view: ActorView, workspace: WorkspaceRecord): Promise<void> {
+async function requireParentGovernance(
+  tx: Tx,
+  view: ActorView,
+  workspace: WorkspaceRecord,
+): Promise<void> {
   const parentAccess =
-    workspace.parent_workspace_id === null ? null : await view.accessTo(workspace.parent_workspace_id);
+    workspace.parent_workspace_id === null
+      ? null
+      : await view.accessTo(workspace.parent_workspace_id);
   if (!parentAccess?.capabilities.includes('settings.manage')) {
-    throw new ShellError('PERMISSION_DENIED', `status of ${workspace.id} changed without settings.manage in its parent`, {
-      userMessage: "A workspace's status can only be changed by the admins of its parent workspace.",
-      details: { required_permission: 'settings.manage' },
-    });
+    throw new ShellError(
+      'PERMISSION_DENIED',
+      `status of ${workspace.id} changed without settings.manage in its parent`,
+      {
+        userMessage:
+          "A workspace's status can only be changed by the admins of its parent workspace.",
+        details: { required_permission: 'settings.manage' },
+      },
+    );
   }
 }
 
-async function requireUniqueSiblingName(tx: Tx, parentId: string, workspaceId: string, name: string): Promise<void> {
+async function requireUniqueSiblingName(
+  tx: Tx,
+  parentId: string,
+  workspaceId: string,
+  name: string,
+): Promise<void> {
   await lockWorkspaceChildren(tx, parentId);
   const { rows } = await tx.query(
     `select 1 from public.workspaces
@@ -116,7 +144,12 @@ async function requireUniqueSiblingName(tx: Tx, parentId: string, workspaceId: s
 }
 
 /** The RLS-checked UPDATE; no row back means the UPDATE policy hid it (no settings.manage there). */
-async function writeUpdate(tx: Tx, id: string, name: string | null, status: WorkspaceStatus | null): Promise<WorkspaceRecord> {
+async function writeUpdate(
+  tx: Tx,
+  id: string,
+  name: string | null,
+  status: WorkspaceStatus | null,
+): Promise<WorkspaceRecord> {
   let row: WorkspaceRow | undefined;
   try {
     const result = await tx.query<WorkspaceRow>(
@@ -131,9 +164,13 @@ async function writeUpdate(tx: Tx, id: string, name: string | null, status: Work
     translateWriteError(error, 'update workspace');
   }
   if (!row) {
-    throw new ShellError('PERMISSION_DENIED', `update of workspace ${id} hidden by row-level security`, {
-      details: { required_permission: 'settings.manage' },
-    });
+    throw new ShellError(
+      'PERMISSION_DENIED',
+      `update of workspace ${id} hidden by row-level security`,
+      {
+        details: { required_permission: 'settings.manage' },
+      },
+    );
   }
   return toWorkspaceRecord(row);
 }

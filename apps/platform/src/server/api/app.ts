@@ -4,9 +4,17 @@ import { handleError } from './errors/handle-error';
 import { createNotFoundHandler } from './errors/handle-not-found';
 import { validationHook } from './errors/validation-hook';
 import { requestContext } from './middleware/request-context';
+import { registerAuditLogRoutes } from './routes/audit-logs';
+import { registerAuthRoutes } from './routes/auth';
+import { registerDevMailboxRoutes } from './routes/dev-mailbox';
 import { registerDocsRoutes } from './routes/docs';
 import { registerHealthRoutes } from './routes/health';
+import { registerMembershipRoutes } from './routes/memberships';
 import { registerOpenApiDocument } from './routes/openapi';
+import { registerPermissionRoutes } from './routes/permissions';
+import { registerSwitchWorkspaceRoutes } from './routes/switch-workspace';
+import { registerUserRoutes } from './routes/users';
+import { registerWorkspaceRoutes } from './routes/workspaces';
 
 /**
  * The shell's HTTP API: one Hono app under `/api` whose routes are declared with zod schemas,
@@ -22,6 +30,14 @@ export function createApi(deps: ApiDeps): ApiApp {
   app.notFound(createNotFoundHandler(app));
 
   registerHealthRoutes(app, deps);
+  registerAuthRoutes(app, deps);
+  registerSwitchWorkspaceRoutes(app, deps);
+  registerPermissionRoutes(app, deps);
+  registerWorkspaceRoutes(app, deps);
+  registerMembershipRoutes(app, deps);
+  registerUserRoutes(app, deps);
+  registerAuditLogRoutes(app, deps);
+  registerDevMailboxRoutes(app, deps);
   registerOpenApiDocument(app);
   registerDocsRoutes(app);
 

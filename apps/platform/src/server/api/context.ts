@@ -1,6 +1,8 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Db } from '@aiconnected/db';
+import type { AuthProvider, AuthRateLimiter, Mailer } from '@aiconnected/identity';
 import type { Logger } from '../logger';
+import type { ApiConfig } from './auth/config';
 
 /** What the API needs from its process; built once by `runtime.ts`, or by a test. */
 export interface ApiDeps {
@@ -9,6 +11,16 @@ export interface ApiDeps {
   logger: Logger;
   /** Upper bound of the health check's database probe. */
   healthProbeTimeoutMs?: number;
+  /** Deployment settings of the auth layer (cookie, origins, session lifetime, local mode). */
+  config: ApiConfig;
+  /** Checks email + password (`AUTH_PROVIDER`: local or Supabase). */
+  authProvider: AuthProvider;
+  /** Sign-in attempts per IP and per email; null exactly when `db` is (it lives in Postgres). */
+  signInLimiter: AuthRateLimiter | null;
+  /** Password-reset and email-change requests per IP and per email; null exactly when `db` is. */
+  resetLimiter: AuthRateLimiter | null;
+  /** Sends invitation, reset and verification mail; null exactly when `db` is. */
+  mailer: Mailer | null;
 }
 
 /** Per-request values set by the request-context middleware. */

@@ -34,7 +34,11 @@ export function errorResponses(codes: readonly ErrorCode[]): Record<number, Erro
   for (const [status, statusCodes] of byStatus) {
     const [first = 'INTERNAL_ERROR'] = statusCodes;
     const example: ErrorEnvelope = {
-      error: { code: first, message: ERROR_USER_MESSAGES[first], correlation_id: EXAMPLE_CORRELATION_ID },
+      error: {
+        code: first,
+        message: ERROR_USER_MESSAGES[first],
+        correlation_id: EXAMPLE_CORRELATION_ID,
+      },
     };
     responses[status] = {
       description: statusCodes.map((code) => `\`${code}\`: ${ERROR_DOCS[code]}`).join('\n\n'),

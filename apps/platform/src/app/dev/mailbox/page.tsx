@@ -1,0 +1,99 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { listMailbox } from '@aiconnected/identity';
+import {
+  Alert,
+  AlertDescription,
+  AlertTitle,
+  Card,
+  CardContent,
+  CardDescription,
+  CardHeader,
+  CardTitle,
+} from '@aiconnected/ui';
+import { getRuntime } from '@/server/runtime';
+
+export const metadata: Metadata = { title: 'Mailbox' };
+
+// Read on every request: new mail arrives while the page is open in another tab.
+export const dynamic = 'force-dynamic';
+
+const URL_PATTERN = /(https?:\/\/[^\s<>"]+)/g;
+
+/** A plain-text body with its links clickable (invitation, reset and verification links). */
+function TextWithLinks({ text }: { text: string }) {
+  const parts = text.split(URL_PATTERN);
+  return (
+    <p className="whitespace-pre-wrap break-words text-sm">
+      {parts.map((part, index) =>
+        index % 2 === 1 ? (
+          <a key={index} href={part} className="text-primary underline underline-offset-4">
+            {part}
+          </a>
+        ) : (
+          part
+        ),
+      )}
+    </p>
+  );
+}
+
+interface MailboxPageProps {
+  searchParams: { to?: string | string[] };
+}
+
+/**
+ * `/dev/mailbox`: the messages the platform sent through the local mailbox transport, newest
+ * first, so a developer can follow invitation and reset links. Exists only when
+ * `PLATFORM_ENV=local`; elsewhere it is the ordinary not-found page.
+ */
+export default async function MailboxPage({ searchParams }: MailboxPageProps) {
+  const { deps } = getRuntime();
+  if (!deps.config.isLocal) notFound();
+  const to =
+    typeof searchParams.to === 'string' && searchParams.to !== '' ? searchParams.to : undefined;
+  const messages = deps.db ? await listMailbox(deps.db, { to, limit: 100 }) : null;
+
+  return (
+    <div className="space-y-6">
+      <div className="space-y-1">
+        <h1 className="text-2xl font-semibold tracking-tight">Mailbox</h1>
+        <p className="text-muted-foreground">
+          Mail sent while running locally{to ? ` to ${to}` : ''}, newest first. Nothing here left
+          this machine.
+        </p>
+      </div>
+      {messages === null ? (
+        <Alert variant="destructive">
+          <AlertTitle>Database unavailable</AlertTitle>
+          <AlertDescription>
+            The mailbox is stored in the database, which is not configured.
+          </AlertDescription>
+        </Alert>
+      ) : messages.length === 0 ? (
+        <p className="text-muted-foreground">No messages yet.</p>
+      ) : (
+        <ul className="space-y-4" aria-label="Messages">
+          {messages.map((message) => (
+            <li key={message.id}>
+              <Card>
+                <CardHeader>
+                  <CardTitle className="text-lg">{message.subject}</CardTitle>
+                  <CardDescription>
+                    To {message.to_address} · from {message.from_address} ·{' '}
+                    <time dateTime={message.created_at.toISOString()}>
+                      {message.created_at.toISOString().replace('T', ' ').slice(0, 19)} UTC
+                    </time>
+                  </CardDescription>
+                </CardHeader>
+                <CardContent>
+                  <TextWithLinks text={message.text_body} />
+                </CardContent>
+              </Card>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import type { Env } from '@/env';
+
+/** The deployment settings the API's auth layer reads; built once from `env()` (or by a test). */
+export interface ApiConfig {
+  /** `PLATFORM_PUBLIC_BASE_URL`: links in mail, and `Secure` cookies when it is https. */
+  baseUrl: string;
+  /** `PLATFORM_ALLOWED_ORIGINS`: origins whose cookie-authenticated writes are accepted. */
+  allowedOrigins: readonly string[];
+  /** `PLATFORM_COOKIE_DOMAIN`: the session cookie's `Domain` (host-only for `localhost`). */
+  cookieDomain: string;
+  /** `SESSION_TTL_HOURS`: lifetime of a new session and of its cookie. */
+  sessionTtlHours: number;
+  /** `PLATFORM_ENV=local`: enables the development mailbox routes and page. */
+  isLocal: boolean;
+}
+
+/** Reads the API's auth settings from a parsed environment. */
+export function apiConfigFromEnv(environment: Env): ApiConfig {
+  return {
+    baseUrl: environment.PLATFORM_PUBLIC_BASE_URL,
+    // Compared as origins, so a configured trailing slash still matches a browser's Origin.
+    allowedOrigins: environment.PLATFORM_ALLOWED_ORIGINS.map((value) => new URL(value).origin),
+    cookieDomain: environment.PLATFORM_COOKIE_DOMAIN,
+    sessionTtlHours: environment.SESSION_TTL_HOURS,
+    isLocal: environment.PLATFORM_ENV === 'local',
+  };
+}

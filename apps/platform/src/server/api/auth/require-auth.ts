@@ -1,0 +1,124 @@
+import type { MiddlewareHandler } from 'hono';
+import type { Db } from '@aiconnected/db';
+import {
+  findSessionByToken,
+  resolveWorkspaceContext,
+  type SessionRecord,
+} from '@aiconnected/identity';
+import type { Capability } from '@aiconnected/permissions';
+import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import type { ApiVariables } from '../context';
+import { assertAllowedOrigin } from './check-origin';
+import type { ApiConfig } from './config';
+import { readSessionToken } from './read-session-token';
+import { requireDatabase } from './require-database';
+
+/** What a route declares it needs from the caller. */
+export interface RequireAuthOptions {
+  /** A capability the caller must hold in the active workspace (implies a workspace). */
+  permission?: Capability;
+  /** `required` (default): no active workspace is WORKSPACE_REQUIRED; `optional`: context may be null. */
+  workspace?: 'required' | 'optional';
+}
+
+/** The request variables of a guarded route: the live session and its resolved context. */
+export interface AuthVariables<TContext extends WorkspaceContext | null> extends ApiVariables {
+  session: SessionRecord;
+  context: TContext;
+}
+
+/** The Hono env of a guarded route (inferred by `createRoute({ middleware: [...] })`). */
+export interface AuthEnv<TContext extends WorkspaceContext | null = WorkspaceContext> {
+  Variables: AuthVariables<TContext>;
+}
+
+/** The part of `ApiDeps` the guard uses. */
+export interface GuardDeps {
+  db: Db | null;
+  config: Pick<ApiConfig, 'allowedOrigins'>;
+}
+
+interface Resolved {
+  session: SessionRecord;
+  context: WorkspaceContext | null;
+}
+
+/**
+ * The one authentication guard of the API: put it in a route's `middleware`. It reads the
+ * session token (`Authorization: Bearer`, else the `shell_session` cookie), refuses a
+ * cookie-authenticated write from a foreign origin, then resolves session and workspace
+ * context in a single service transaction (the hot path of every protected request), and
+ * sets `c.var.session` and `c.var.context`.
+ *
+ * Refusals: no token `AUTH_REQUIRED`; unknown, expired or revoked token, or a user who is not
+ * active `SESSION_INVALID`; cross-site cookie write `PERMISSION_DENIED` {reason: 'origin'};
+ * no active workspace `WORKSPACE_REQUIRED` (unless `workspace: 'optional'` and no
+ * `permission`); a missing capability `PERMISSION_DENIED` {required}.
+ */
+export function requireAuth(
+  deps: GuardDeps,
+  options: RequireAuthOptions & { workspace: 'optional' },
+): MiddlewareHandler<AuthEnv<WorkspaceContext | null>>;
+export function requireAuth(
+  deps: GuardDeps,
+  options?: RequireAuthOptions & { workspace?: 'required' },
+): MiddlewareHandler<AuthEnv<WorkspaceContext>>;
+export function requireAuth(
+  deps: GuardDeps,
+  options: RequireAuthOptions = {},
+):
+  | MiddlewareHandler<AuthEnv<WorkspaceContext>>
+  | MiddlewareHandler<AuthEnv<WorkspaceContext | null>> {
+  return createGuard(deps, options);
+}
+
+/** The guard itself; `requireAuth`'s overloads only narrow the type of `c.var.context`. */
+function createGuard(
+  deps: GuardDeps,
+  options: RequireAuthOptions,
+): MiddlewareHandler<AuthEnv<WorkspaceContext | null>> {
+  const { permission } = options;
+  const workspaceRequired = options.workspace !== 'optional' || permission !== undefined;
+  return async (c, next) => {
+    const presented = readSessionToken(c);
+    if (!presented) throw new ShellError('AUTH_REQUIRED', 'no session token on the request');
+    // Before the database: a forged cross-site request learns nothing about the session.
+    if (presented.source === 'cookie') assertAllowedOrigin(c, deps.config.allowedOrigins);
+
+    const resolved = await requireDatabase(deps).withService(
+      'auth: resolve request session',
+      async (tx): Promise<Resolved | null> => {
+        const session = await findSessionByToken(tx, presented.token);
+        if (!session) return null;
+        return { session, context: await resolveWorkspaceContext(tx, session) };
+      },
+    );
+    if (!resolved) {
+      throw new ShellError(
+        'SESSION_INVALID',
+        'session token unknown, expired, revoked or user inactive',
+      );
+    }
+    const { session, context } = resolved;
+    c.set('session', session);
+    c.set('context', context);
+    c.set(
+      'logger',
+      c.var.logger.child({
+        user_id: session.userId,
+        session_id: session.id,
+        workspace_id: context?.workspace_id ?? null,
+      }),
+    );
+
+    if (workspaceRequired && !context) {
+      throw new ShellError('WORKSPACE_REQUIRED', 'the session has no active workspace');
+    }
+    if (permission && !context?.permissions.includes(permission)) {
+      throw new ShellError('PERMISSION_DENIED', `missing capability ${permission}`, {
+        details: { required_permission: permission },
+      });
+    }
+    await next();
+  };
+}

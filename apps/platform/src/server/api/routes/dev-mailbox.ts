@@ -1,0 +1,69 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { listMailbox } from '@aiconnected/identity';
+import { requireDatabase } from '../auth/require-database';
+import type { ApiApp, ApiDeps } from '../context';
+import { correlationHeaders } from '../openapi/correlation-header';
+import { errorResponses } from '../openapi/error-responses';
+
+const mailboxMessageSchema = z
+  .object({
+    id: z.uuid(),
+    to: z.string(),
+    from: z.string(),
+    subject: z.string(),
+    text: z.string(),
+    html: z.string().nullable(),
+    created_at: z.iso.datetime({ offset: true }),
+  })
+  .meta({ id: 'MailboxMessage', description: 'A message kept by the local mailbox transport' });
+
+const mailboxRoute = createRoute({
+  method: 'get',
+  path: '/dev/mailbox',
+  tags: ['dev'],
+  summary: 'Local mailbox',
+  description:
+    'The messages the platform "sent" while `MAIL_TRANSPORT=mailbox`, newest first. Exists only when ' +
+    '`PLATFORM_ENV=local`; in every other deployment this path answers `NOT_FOUND`. Needs no session: ' +
+    'it is the inbox of every local test user.',
+  request: {
+    query: z.object({
+      to: z
+        .string()
+        .min(1)
+        .max(320)
+        .optional()
+        .meta({ description: 'Only messages to this address (case-insensitive)' }),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'The messages',
+      headers: correlationHeaders,
+      content: {
+        'application/json': { schema: z.object({ items: z.array(mailboxMessageSchema) }) },
+      },
+    },
+    ...errorResponses(['VALIDATION_BLOCKING']),
+  },
+});
+
+/** `GET /dev/mailbox`, registered only when the platform runs locally (`config.isLocal`). */
+export function registerDevMailboxRoutes(app: ApiApp, deps: ApiDeps): void {
+  if (!deps.config.isLocal) return;
+  app.openapi(mailboxRoute, async (c) => {
+    const { to, limit } = c.req.valid('query');
+    const messages = await listMailbox(requireDatabase(deps), { to, limit });
+    const items = messages.map((message) => ({
+      id: message.id,
+      to: message.to_address,
+      from: message.from_address,
+      subject: message.subject,
+      text: message.text_body,
+      html: message.html_body,
+      created_at: message.created_at.toISOString(),
+    }));
+    return c.json({ items }, 200);
+  });
+}

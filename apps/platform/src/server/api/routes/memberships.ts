@@ -1,0 +1,186 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { inviteMember, listWorkspaceMemberships, updateMembership } from '@aiconnected/identity';
+import { CAPABILITIES, ROLE_TEMPLATES } from '@aiconnected/permissions';
+import { requireAuth, requireConfigured, requireDatabase } from '../auth';
+import { jsonBody, jsonResponse } from '../auth/schemas';
+import type { ApiApp, ApiDeps } from '../context';
+import { errorResponses } from '../openapi/error-responses';
+
+const permissionOverrideSchema = z
+  .object({
+    permission: z.enum(CAPABILITIES),
+    allow: z
+      .boolean()
+      .meta({ description: 'true adds the capability to the role template, false removes it' }),
+  })
+  .meta({ id: 'PermissionOverride' });
+
+const membershipSchema = z
+  .object({
+    id: z.uuid(),
+    workspace_id: z.uuid(),
+    user_id: z.uuid(),
+    role_template: z.string(),
+    active: z.boolean(),
+    invited_by_user_id: z.uuid().nullable(),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+  })
+  .meta({
+    id: 'Membership',
+    description: 'A user’s membership in a workspace with a role template',
+  });
+
+const listedMembershipSchema = membershipSchema
+  .extend({ permission_overrides: z.array(permissionOverrideSchema) })
+  .meta({ id: 'MembershipWithOverrides' });
+
+const GUARD_ERRORS = ['AUTH_REQUIRED', 'SESSION_INVALID', 'WORKSPACE_REQUIRED'] as const;
+
+function listRoute(deps: ApiDeps) {
+  return createRoute({
+    method: 'get',
+    path: '/memberships',
+    tags: ['memberships'],
+    summary: 'Memberships of a workspace',
+    description:
+      'The memberships of a workspace in the caller’s scope (default: the active workspace), oldest first, ' +
+      'with their capability overrides. Another tenant’s workspace is `WORKSPACE_FORBIDDEN`.',
+    middleware: [requireAuth(deps)] as const,
+    request: { query: z.object({ workspace_id: z.uuid().optional() }) },
+    responses: {
+      200: jsonResponse(z.object({ items: z.array(listedMembershipSchema) }), 'The memberships'),
+      ...errorResponses([...GUARD_ERRORS, 'WORKSPACE_FORBIDDEN', 'VALIDATION_BLOCKING']),
+    },
+  });
+}
+
+function inviteRoute(deps: ApiDeps) {
+  return createRoute({
+    method: 'post',
+    path: '/memberships',
+    tags: ['memberships'],
+    summary: 'Invite a member',
+    description:
+      'Gives an email address a role in a workspace. Needs `users.invite` there and every capability of the ' +
+      'role (or super with `users.manage`); the role must belong to the workspace’s level. A new address ' +
+      'becomes an invited user mailed a single-use invitation link (`invite_status: invited`); an existing ' +
+      'account is added and notified (`added`). An existing membership is `CONFLICT`. Audited as `user.invite`.',
+    middleware: [requireAuth(deps)] as const,
+    request: {
+      body: jsonBody(
+        z.object({
+          workspace_id: z.uuid(),
+          email: z.email().max(320),
+          role_template: z.enum(ROLE_TEMPLATES),
+        }),
+      ),
+    },
+    responses: {
+      201: jsonResponse(
+        z.object({ membership: membershipSchema, invite_status: z.enum(['invited', 'added']) }),
+        'Invited or added',
+      ),
+      ...errorResponses([
+        ...GUARD_ERRORS,
+        'PERMISSION_DENIED',
+        'WORKSPACE_FORBIDDEN',
+        'CONFLICT',
+        'VALIDATION_BLOCKING',
+      ]),
+    },
+  });
+}
+
+function updateRoute(deps: ApiDeps) {
+  return createRoute({
+    method: 'patch',
+    path: '/memberships/{id}',
+    tags: ['memberships'],
+    summary: 'Change a membership',
+    description:
+      'Changes the role template, the active flag or the capability overrides (the complete set after the ' +
+      'change; `[]` clears them). Needs `users.manage` in the membership’s workspace and the right to assign the ' +
+      'old and the new role; granting a capability needs holding it. Nobody changes their own membership. A ' +
+      'membership outside the scope, or an unknown id, is `WORKSPACE_FORBIDDEN`. Audited as `membership.update`.',
+    middleware: [requireAuth(deps)] as const,
+    request: {
+      params: z.object({ id: z.uuid().meta({ description: 'Membership id' }) }),
+      body: jsonBody(
+        z
+          .object({
+            role_template: z.enum(ROLE_TEMPLATES).optional(),
+            active: z.boolean().optional(),
+            permission_overrides: z
+              .array(permissionOverrideSchema)
+              .max(CAPABILITIES.length)
+              .optional(),
+          })
+          .refine(
+            (body) => Object.values(body).some((value) => value !== undefined),
+            'Provide role_template, active or permission_overrides',
+          ),
+      ),
+    },
+    responses: {
+      200: jsonResponse(
+        z.object({
+          membership: membershipSchema,
+          permission_overrides: z.array(permissionOverrideSchema),
+        }),
+        'The membership after the change',
+      ),
+      ...errorResponses([
+        ...GUARD_ERRORS,
+        'PERMISSION_DENIED',
+        'WORKSPACE_FORBIDDEN',
+        'CONFLICT',
+        'VALIDATION_BLOCKING',
+      ]),
+    },
+  });
+}
+
+/** The membership endpoints of PRD §20.3: list, invite, change. */
+export function registerMembershipRoutes(app: ApiApp, deps: ApiDeps): void {
+  app.openapi(listRoute(deps), async (c) => {
+    const { workspace_id: workspaceId } = c.req.valid('query');
+    const actor = c.var.context;
+    const items = await listWorkspaceMemberships(requireDatabase(deps), {
+      actor,
+      workspaceId: workspaceId ?? actor.workspace_id,
+    });
+    return c.json({ items }, 200);
+  });
+
+  app.openapi(inviteRoute(deps), async (c) => {
+    const body = c.req.valid('json');
+    const result = await inviteMember(
+      requireDatabase(deps),
+      requireConfigured(deps.mailer, 'mailer'),
+      {
+        actor: c.var.context,
+        workspaceId: body.workspace_id,
+        email: body.email,
+        roleTemplate: body.role_template,
+        baseUrl: deps.config.baseUrl,
+        correlationId: c.var.correlationId,
+      },
+    );
+    return c.json(result, 201);
+  });
+
+  app.openapi(updateRoute(deps), async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const result = await updateMembership(requireDatabase(deps), {
+      actor: c.var.context,
+      membershipId: id,
+      roleTemplate: body.role_template,
+      active: body.active,
+      permissionOverrides: body.permission_overrides,
+      correlationId: c.var.correlationId,
+    });
+    return c.json(result, 200);
+  });
+}

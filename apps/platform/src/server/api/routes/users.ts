@@ -1,0 +1,217 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  createResetLink,
+  listWorkspaceUsers,
+  requestEmailChange,
+  setUserStatus,
+  updateUserProfile,
+  type UserRecord,
+} from '@aiconnected/identity';
+import { requireAuth, requireConfigured, requireDatabase } from '../auth';
+import { jsonBody, jsonResponse } from '../auth/schemas';
+import type { ApiApp, ApiDeps } from '../context';
+import { errorResponses } from '../openapi/error-responses';
+
+const userSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    display_name: z.string().nullable(),
+    status: z.enum(['active', 'invited', 'suspended']),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+  })
+  .meta({ id: 'User', description: 'A user account; never carries a password or token' });
+
+const workspaceUserSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    display_name: z.string().nullable(),
+    status: z.enum(['active', 'invited', 'suspended']),
+    membership_id: z.uuid(),
+    role_template: z.string(),
+    active: z.boolean().meta({ description: 'Whether the membership is active' }),
+    created_at: z.iso.datetime(),
+  })
+  .meta({ id: 'WorkspaceUser', description: 'A user with their membership in one workspace' });
+
+const userEnvelope = z.object({ user: userSchema }).meta({ id: 'UserResult' });
+const idParams = z.object({ id: z.uuid().meta({ description: 'User id' }) });
+const GUARD_ERRORS = ['AUTH_REQUIRED', 'SESSION_INVALID', 'WORKSPACE_REQUIRED'] as const;
+
+function listRoute(deps: ApiDeps) {
+  return createRoute({
+    method: 'get',
+    path: '/users',
+    tags: ['users'],
+    summary: 'Users of a workspace',
+    description:
+      'The members of a workspace in the caller’s scope (default: the active workspace) with their role, ' +
+      'membership state and account status, by email. Another tenant’s workspace is `WORKSPACE_FORBIDDEN`.',
+    middleware: [requireAuth(deps)] as const,
+    request: { query: z.object({ workspace_id: z.uuid().optional() }) },
+    responses: {
+      200: jsonResponse(z.object({ items: z.array(workspaceUserSchema) }), 'The users'),
+      ...errorResponses([...GUARD_ERRORS, 'WORKSPACE_FORBIDDEN', 'VALIDATION_BLOCKING']),
+    },
+  });
+}
+
+function updateRoute(deps: ApiDeps) {
+  return createRoute({
+    method: 'patch',
+    path: '/users/{id}',
+    tags: ['users'],
+    summary: 'Change a user’s profile or status',
+    description:
+      '`profile.display_name`: oneself, or `users.manage` with the user in scope. `status` (`suspended` / ' +
+      '`active`): `users.manage` with the user in scope (every workspace they belong to is governed by the ' +
+      'caller), never oneself; suspending ends their sessions at once. A user outside the scope, or an unknown ' +
+      'id, is `WORKSPACE_FORBIDDEN`. The status change is applied first. Audited as `user.suspend`, ' +
+      '`user.reactivate`, `user.profile_update`.',
+    middleware: [requireAuth(deps)] as const,
+    request: {
+      params: idParams,
+      body: jsonBody(
+        z
+          .object({
+            profile: z.object({ display_name: z.string().trim().min(1).max(200) }).optional(),
+            status: z.enum(['active', 'suspended']).optional(),
+          })
+          .refine(
+            (body) => body.profile !== undefined || body.status !== undefined,
+            'Provide profile or status',
+          ),
+      ),
+    },
+    responses: {
+      200: jsonResponse(userEnvelope, 'The user after the change'),
+      ...errorResponses([
+        ...GUARD_ERRORS,
+        'PERMISSION_DENIED',
+        'WORKSPACE_FORBIDDEN',
+        'VALIDATION_BLOCKING',
+      ]),
+    },
+  });
+}
+
+function emailRoute(deps: ApiDeps) {
+  return createRoute({
+    method: 'patch',
+    path: '/users/{id}/email',
+    tags: ['users'],
+    summary: 'Change a user’s email (with verification)',
+    description:
+      'Mails a single-use verification link to the new address; the account’s email changes only when it is ' +
+      'followed (`POST /auth/email/verify`). Oneself, or `users.email.update` with the user in scope. An ' +
+      'address in use is `CONFLICT`. Audited as `user.email_change_requested`.',
+    middleware: [requireAuth(deps)] as const,
+    request: { params: idParams, body: jsonBody(z.object({ new_email: z.email().max(320) })) },
+    responses: {
+      200: jsonResponse(
+        z.object({ user: userSchema, verification_status: z.literal('pending') }),
+        'Verification mailed; the user is unchanged until it is confirmed',
+      ),
+      ...errorResponses([
+        ...GUARD_ERRORS,
+        'PERMISSION_DENIED',
+        'WORKSPACE_FORBIDDEN',
+        'CONFLICT',
+        'VALIDATION_BLOCKING',
+      ]),
+    },
+  });
+}
+
+function resetLinkRoute(deps: ApiDeps) {
+  return createRoute({
+    method: 'post',
+    path: '/users/{id}/password-reset-link',
+    tags: ['users'],
+    summary: 'Send a password reset link (admin-triggered)',
+    description:
+      'PRD §13 "admin-triggered password reset links for in-scope users": mails the user a single-use reset ' +
+      'link to their own address. The caller never sees a password or the token. Needs `users.password.reset` ' +
+      'with the user in scope; a suspended user is `CONFLICT` (reactivate first). Audited as ' +
+      '`user.password_reset_link`.',
+    middleware: [requireAuth(deps)] as const,
+    request: { params: idParams },
+    responses: {
+      200: jsonResponse(
+        z.object({ reset_status: z.literal('sent') }),
+        'The link was mailed to the user',
+      ),
+      ...errorResponses([
+        ...GUARD_ERRORS,
+        'PERMISSION_DENIED',
+        'WORKSPACE_FORBIDDEN',
+        'CONFLICT',
+        'VALIDATION_BLOCKING',
+      ]),
+    },
+  });
+}
+
+/** The user endpoints of PRD §20.3 and the admin-triggered reset link of §13. */
+export function registerUserRoutes(app: ApiApp, deps: ApiDeps): void {
+  app.openapi(listRoute(deps), async (c) => {
+    const { workspace_id: workspaceId } = c.req.valid('query');
+    const actor = c.var.context;
+    const items = await listWorkspaceUsers(requireDatabase(deps), {
+      actor,
+      workspaceId: workspaceId ?? actor.workspace_id,
+    });
+    return c.json({ items }, 200);
+  });
+
+  app.openapi(updateRoute(deps), async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const db = requireDatabase(deps);
+    const common = { actor: c.var.context, userId: id, correlationId: c.var.correlationId };
+    let user: UserRecord | undefined;
+    // Status first: when it is refused (e.g. one's own), the profile is not half-applied.
+    if (body.status !== undefined)
+      user = (await setUserStatus(db, { ...common, status: body.status })).user;
+    if (body.profile !== undefined) {
+      user = (await updateUserProfile(db, { ...common, displayName: body.profile.display_name }))
+        .user;
+    }
+    if (!user) throw new Error('PATCH /users/{id} validated without a change');
+    return c.json({ user }, 200);
+  });
+
+  app.openapi(emailRoute(deps), async (c) => {
+    const { id } = c.req.valid('param');
+    const { new_email: newEmail } = c.req.valid('json');
+    const result = await requestEmailChange(
+      requireDatabase(deps),
+      requireConfigured(deps.mailer, 'mailer'),
+      {
+        actor: c.var.context,
+        userId: id,
+        newEmail,
+        baseUrl: deps.config.baseUrl,
+        correlationId: c.var.correlationId,
+      },
+    );
+    return c.json(result, 200);
+  });
+
+  app.openapi(resetLinkRoute(deps), async (c) => {
+    const { id } = c.req.valid('param');
+    const result = await createResetLink(
+      requireDatabase(deps),
+      requireConfigured(deps.mailer, 'mailer'),
+      {
+        actor: c.var.context,
+        userId: id,
+        baseUrl: deps.config.baseUrl,
+        correlationId: c.var.correlationId,
+      },
+    );
+    return c.json(result, 200);
+  });
+}

@@ -1,0 +1,312 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import type { ApiApp } from '@/server/api/context';
+import { expectError } from './auth/support/auth-client';
+import {
+  as,
+  auditRowsOf,
+  seedRoleTree,
+  signInAll,
+  type MemberLabel,
+  type RoleTree,
+} from './cross-tenant-tree';
+import { correlationIdOf, createTestApi } from './test-api';
+
+let database: TestDatabase;
+let tree: RoleTree;
+let api: ApiApp;
+let tokens: Record<MemberLabel, string>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  tree = await seedRoleTree(database);
+  api = createTestApi(database.db).api;
+  tokens = await signInAll(api, tree);
+});
+afterAll(async () => {
+  await database.drop();
+});
+
+const ws = (key: keyof RoleTree['workspaces']) => tree.workspaces[key];
+const member = (label: MemberLabel) => tree.members[label];
+const call = (who: MemberLabel, method: string, path: string, body?: unknown) =>
+  api.request(`/api${path}`, as(tokens[who], method, body));
+const outOfScope = 'This user is outside the workspaces you manage.';
+
+/** The API shape of a seeded user, timestamps as matchers. */
+function userBody(label: MemberLabel, fields: { displayName?: string; status?: string } = {}) {
+  const user = member(label);
+  return {
+    id: user.id,
+    email: user.email,
+    display_name: fields.displayName ?? user.displayName,
+    status: fields.status ?? 'active',
+    created_at: expect.any(String),
+    updated_at: expect.any(String),
+  };
+}
+
+async function mailCount(to: string): Promise<number> {
+  const { rows } = await database.admin.query<{ n: number }>(
+    'select count(*)::int as n from public.mail_messages where to_address = $1',
+    [to],
+  );
+  return rows[0]?.n ?? -1;
+}
+
+describe('GET /api/users', () => {
+  it('lists the users of the active workspace with their membership, by email', async () => {
+    const response = await call('A1.business_user', 'GET', '/users');
+    expect(response.status).toBe(200);
+    const expected = (['A1.business_admin', 'A1.business_manager', 'A1.business_user'] as const)
+      .map((label) => member(label))
+      .sort((a, b) => (a.email < b.email ? -1 : 1))
+      .map((user) => ({
+        id: user.id,
+        email: user.email,
+        display_name: user.displayName,
+        status: 'active',
+        membership_id: user.membershipId,
+        role_template: user.role,
+        active: true,
+        created_at: expect.any(String),
+      }));
+    expect(await response.json()).toStrictEqual({ items: expected });
+    const fromAgency = await call('A.agency_admin', 'GET', `/users?workspace_id=${ws('A1').id}`);
+    expect(((await fromAgency.json()) as { items: unknown[] }).items).toStrictEqual(expected);
+  });
+
+  it('answers WORKSPACE_FORBIDDEN for a workspace outside the scope', async () => {
+    await expectError(
+      await call('A.agency_admin', 'GET', `/users?workspace_id=${ws('B1').id}`),
+      'WORKSPACE_FORBIDDEN',
+      {
+        workspace_id: ws('B1').id,
+      },
+    );
+  });
+});
+
+describe('PATCH /api/users/{id}', () => {
+  it('lets a user rename themselves, audited', async () => {
+    const response = await call(
+      'A1.business_user',
+      'PATCH',
+      `/users/${member('A1.business_user').id}`,
+      {
+        profile: { display_name: '  Dana Dental  ' },
+      },
+    );
+    expect(response.status).toBe(200);
+    expect(await response.json()).toStrictEqual({
+      user: userBody('A1.business_user', { displayName: 'Dana Dental' }),
+    });
+    expect(await auditRowsOf(database, correlationIdOf(response))).toStrictEqual([
+      {
+        workspace_id: ws('A1').id,
+        actor_user_id: member('A1.business_user').id,
+        impersonator_user_id: null,
+        action: 'user.profile_update',
+        target_type: 'user',
+        target_id: member('A1.business_user').id,
+        metadata_json: { display_name: 'Dana Dental' },
+      },
+    ]);
+  });
+
+  it('lets an agency admin suspend a user of its business (sessions end) and reactivate them', async () => {
+    const target = member('A2.business_user');
+    const suspended = await call('A.agency_admin', 'PATCH', `/users/${target.id}`, {
+      status: 'suspended',
+    });
+    expect(suspended.status).toBe(200);
+    expect(await suspended.json()).toStrictEqual({
+      user: userBody('A2.business_user', { status: 'suspended' }),
+    });
+    expect(await auditRowsOf(database, correlationIdOf(suspended))).toStrictEqual([
+      {
+        workspace_id: ws('A').id,
+        actor_user_id: member('A.agency_admin').id,
+        impersonator_user_id: null,
+        action: 'user.suspend',
+        target_type: 'user',
+        target_id: target.id,
+        metadata_json: { from_status: 'active', to_status: 'suspended' },
+      },
+    ]);
+    await expectError(await call('A2.business_user', 'GET', '/users'), 'SESSION_INVALID');
+
+    const reactivated = await call('A.agency_admin', 'PATCH', `/users/${target.id}`, {
+      status: 'active',
+    });
+    expect(await reactivated.json()).toStrictEqual({ user: userBody('A2.business_user') });
+  });
+
+  it('refuses one’s own status, a user out of scope, a caller without users.manage and an empty change', async () => {
+    await expectError(
+      await call('A1.business_admin', 'PATCH', `/users/${member('A1.business_admin').id}`, {
+        status: 'suspended',
+      }),
+      'PERMISSION_DENIED',
+      { reason: 'own_account' },
+      'You cannot suspend or reactivate your own account.',
+    );
+    await expectError(
+      await call('A1.business_admin', 'PATCH', `/users/${member('A.agency_user').id}`, {
+        status: 'suspended',
+      }),
+      'WORKSPACE_FORBIDDEN',
+      { user_id: member('A.agency_user').id },
+      outOfScope,
+    );
+    await expectError(
+      await call('A1.business_user', 'PATCH', `/users/${member('A1.business_admin').id}`, {
+        profile: { display_name: 'Boss' },
+      }),
+      'PERMISSION_DENIED',
+      { required_permission: 'users.manage' },
+    );
+    await expectError(
+      await call('A1.business_admin', 'PATCH', `/users/${member('A1.business_user').id}`, {}),
+      'VALIDATION_BLOCKING',
+      {
+        issues: [{ path: 'body', message: 'Provide profile or status' }],
+      },
+    );
+    const { rows } = await database.admin.query<{ status: string; display_name: string }>(
+      'select status, display_name from public.users where id = any($1::uuid[]) order by display_name',
+      [[member('A1.business_admin').id, member('A.agency_user').id]],
+    );
+    expect(rows).toStrictEqual([
+      { status: 'active', display_name: member('A.agency_user').displayName },
+      { status: 'active', display_name: member('A1.business_admin').displayName },
+    ]);
+  });
+
+  it('applies status and profile together', async () => {
+    const response = await call(
+      'A1.business_admin',
+      'PATCH',
+      `/users/${member('A1.business_manager').id}`,
+      {
+        status: 'suspended',
+        profile: { display_name: 'Former Manager' },
+      },
+    );
+    expect(response.status).toBe(200);
+    expect(await response.json()).toStrictEqual({
+      user: userBody('A1.business_manager', { displayName: 'Former Manager', status: 'suspended' }),
+    });
+    const actions = (await auditRowsOf(database, correlationIdOf(response))).map(
+      (row) => row.action,
+    );
+    expect(actions.sort()).toStrictEqual(['user.profile_update', 'user.suspend']);
+  });
+});
+
+describe('PATCH /api/users/{id}/email', () => {
+  it('mails a verification link to the new address and leaves the account unchanged until it is used', async () => {
+    const target = member('A1.business_user');
+    const newEmail = `dana-${randomBytes(4).toString('hex')}@example.test`;
+    const response = await call('A1.business_admin', 'PATCH', `/users/${target.id}/email`, {
+      new_email: newEmail,
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { user: { email: string } };
+    expect(body).toStrictEqual({
+      user: { ...userBody('A1.business_user'), display_name: expect.any(String) },
+      verification_status: 'pending',
+    });
+    expect(await mailCount(newEmail)).toBe(1);
+    expect(await auditRowsOf(database, correlationIdOf(response))).toMatchObject([
+      {
+        action: 'user.email_change_requested',
+        target_id: target.id,
+        metadata_json: { new_email: newEmail },
+      },
+    ]);
+  });
+
+  it('refuses an address in use, a caller without users.email.update and a user out of scope', async () => {
+    await expectError(
+      await call('A1.business_admin', 'PATCH', `/users/${member('A1.business_user').id}/email`, {
+        new_email: member('B1.business_user').email,
+      }),
+      'CONFLICT',
+      { field: 'new_email', reason: 'email_taken' },
+      'This email address is already in use.',
+    );
+    await expectError(
+      await call('A1.business_user', 'PATCH', `/users/${member('A1.business_admin').id}/email`, {
+        new_email: 'boss@example.test',
+      }),
+      'PERMISSION_DENIED',
+      { required_permission: 'users.email.update' },
+    );
+    await expectError(
+      await call('A.agency_admin', 'PATCH', `/users/${member('B1.business_user').id}/email`, {
+        new_email: 'steal@example.test',
+      }),
+      'WORKSPACE_FORBIDDEN',
+      { user_id: member('B1.business_user').id },
+      outOfScope,
+    );
+    expect(await mailCount('boss@example.test')).toBe(0);
+    expect(await mailCount('steal@example.test')).toBe(0);
+  });
+});
+
+describe('POST /api/users/{id}/password-reset-link', () => {
+  it('mails the user a single-use link and shows the admin nothing of it', async () => {
+    const target = member('A1.business_user');
+    const before = await mailCount(target.email);
+    const response = await call(
+      'A1.business_admin',
+      'POST',
+      `/users/${target.id}/password-reset-link`,
+    );
+    expect(response.status).toBe(200);
+    expect(await response.json()).toStrictEqual({ reset_status: 'sent' });
+    expect(await mailCount(target.email)).toBe(before + 1);
+    const tokens = await database.admin.query(
+      "select created_by_user_id from public.auth_tokens where user_id = $1 and purpose = 'password_reset' and used_at is null",
+      [target.id],
+    );
+    expect(tokens.rows).toStrictEqual([{ created_by_user_id: member('A1.business_admin').id }]);
+    expect(await auditRowsOf(database, correlationIdOf(response))).toStrictEqual([
+      {
+        workspace_id: ws('A1').id,
+        actor_user_id: member('A1.business_admin').id,
+        impersonator_user_id: null,
+        action: 'user.password_reset_link',
+        target_type: 'user',
+        target_id: target.id,
+        metadata_json: {},
+      },
+    ]);
+  });
+
+  it('refuses a caller without users.password.reset and a user out of scope', async () => {
+    await expectError(
+      await call(
+        'A1.business_user',
+        'POST',
+        `/users/${member('A1.business_admin').id}/password-reset-link`,
+      ),
+      'PERMISSION_DENIED',
+      { required_permission: 'users.password.reset' },
+    );
+    await expectError(
+      await call(
+        'A.agency_admin',
+        'POST',
+        `/users/${member('B1.business_admin').id}/password-reset-link`,
+      ),
+      'WORKSPACE_FORBIDDEN',
+      { user_id: member('B1.business_admin').id },
+      outOfScope,
+    );
+    expect(await mailCount(member('B1.business_admin').email)).toBe(0);
+  });
+});
