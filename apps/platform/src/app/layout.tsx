@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import Link from 'next/link';
 import '@aiconnected/ui/globals.css';
 
 export const metadata: Metadata = {
@@ -8,19 +7,22 @@ export const metadata: Metadata = {
   description: 'aiConnected Core Shell',
 };
 
-/** The shell frame: a header with the product name over the page; colours come from the theme variables. */
+/**
+ * The document: html, body and the skip link. The frames (public pages, the signed-in app
+ * shell) are the route groups' layouts; each renders the `main#main-content` the link targets.
+ * Colours come from the theme variables.
+ */
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen">
-        <header className="border-b bg-card">
-          <div className="mx-auto flex h-14 max-w-5xl items-center px-6">
-            <Link href="/" className="text-lg font-semibold tracking-tight text-foreground">
-              aiConnected
-            </Link>
-          </div>
-        </header>
-        <main className="mx-auto max-w-5xl px-6 py-10">{children}</main>
+        <a
+          href="#main-content"
+          className="sr-only z-50 rounded-md bg-primary px-4 py-2 text-primary-foreground focus:not-sr-only focus:fixed focus:left-4 focus:top-4"
+        >
+          Skip to content
+        </a>
+        {children}
       </body>
     </html>
   );

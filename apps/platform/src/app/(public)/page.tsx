@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import {
   Alert,
   AlertDescription,
@@ -33,10 +34,7 @@ export default async function StatusPage() {
     <div className="space-y-6">
       <div className="space-y-1">
         <h1 className="text-2xl font-semibold tracking-tight">Platform status</h1>
-        <p className="text-muted-foreground">
-          The Core Shell is running. Sign-in and workspaces are not available yet: identity arrives
-          in a later release.
-        </p>
+        <p className="text-muted-foreground">The Core Shell is running.</p>
       </div>
 
       <Card>
@@ -72,6 +70,18 @@ export default async function StatusPage() {
           </AlertDescription>
         </Alert>
       ) : null}
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Workspaces</CardTitle>
+          <CardDescription>Sign in to open your workspace.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <Button asChild variant="outline">
+            <Link href="/sign-in">Sign in</Link>
+          </Button>
+        </CardContent>
+      </Card>
 
       <Card>
         <CardHeader>

@@ -1,0 +1,88 @@
+import type { Metadata } from 'next';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@aiconnected/ui';
+import { Forbidden } from '@/components/forbidden';
+import { PageHeading } from '@/components/page-heading';
+import { CreateWorkspaceForm } from '@/components/workspaces/create-workspace-form';
+import { WorkspaceTable } from '@/components/workspaces/workspace-table';
+import { CHILD_GOVERNING_ROLES } from '@aiconnected/permissions';
+import type { ItemList, Workspace } from '@/lib/api-types';
+import { activeWorkspaceName } from '@/lib/active-workspace-name';
+import { assignableRoles } from '@/lib/assignable-roles';
+import { requirePageAccess } from '@/lib/guard';
+import { readForPage } from '@/lib/page-errors';
+import { apiFetch } from '@/lib/server-api';
+
+export const metadata: Metadata = { title: 'Agency dashboard' };
+
+/**
+ * Whether the role governs the agency's businesses and so sees them (PRD §7: agency
+ * admins/managers, and super roles); an agency user sees only the agency itself.
+ */
+function seesBusinesses(roleTemplate: string): boolean {
+  return roleTemplate.startsWith('super_') || (CHILD_GOVERNING_ROLES as readonly string[]).includes(roleTemplate);
+}
+
+/** `/agency`: the agency's businesses, creating one, inviting into one, and impersonating one. */
+export default async function AgencyDashboardPage() {
+  const access = await requirePageAccess('/agency');
+  if (!access.allowed) return <Forbidden backHref={access.session.destination} />;
+  const agencyId = access.context.workspace_id;
+  const name = await activeWorkspaceName(access.session, agencyId);
+  const permissions = access.context.permissions;
+  if (!seesBusinesses(access.context.role_template)) {
+    return (
+      <PageHeading
+        title="Agency dashboard"
+        description={`${name}: the agency's businesses are managed by its administrators and managers.`}
+      />
+    );
+  }
+  const read = await readForPage(() =>
+    apiFetch<ItemList<Workspace>>(`/workspaces?type=business&parent_workspace_id=${agencyId}`),
+  );
+  if (read.denied) return <Forbidden backHref={access.session.destination} />;
+  const businesses = read.data.items;
+
+  return (
+    <>
+      <PageHeading
+        title="Agency dashboard"
+        description={`${name}: ${businesses.length} ${businesses.length === 1 ? 'business' : 'businesses'}.`}
+      />
+      <Card>
+        <CardHeader>
+          <CardTitle>
+            <h2>Businesses</h2>
+          </CardTitle>
+          <CardDescription>The businesses this agency runs.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <WorkspaceTable
+            caption="Businesses"
+            workspaces={businesses}
+            canImpersonate={permissions.includes('impersonation.agency_business.start')}
+            inviteRoles={permissions.includes('users.invite') ? assignableRoles(access.subject, 'business') : []}
+            empty={
+              permissions.includes('settings.manage')
+                ? 'No businesses yet. Create the first one below.'
+                : 'No businesses yet.'
+            }
+          />
+        </CardContent>
+      </Card>
+      {permissions.includes('settings.manage') ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>
+              <h2>Create a business</h2>
+            </CardTitle>
+            <CardDescription>A new business workspace under {name}.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <CreateWorkspaceForm kind="business" parentWorkspaceId={agencyId} />
+          </CardContent>
+        </Card>
+      ) : null}
+    </>
+  );
+}

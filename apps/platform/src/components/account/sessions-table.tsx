@@ -1,0 +1,119 @@
+'use client';
+
+import { useState } from 'react';
+import { useRouter } from 'next/navigation';
+import {
+  Badge,
+  Button,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from '@aiconnected/ui';
+import type { SessionSummary } from '@/lib/api-types';
+import { callApi } from '@/lib/client-api';
+import { FormError, FormSuccess } from '../form-alerts';
+import { formatInstant } from '../labels';
+
+/** A short, readable name for a browser's user agent string. */
+function deviceName(userAgent: string | null): string {
+  if (!userAgent) return 'Unknown device';
+  const browser = /(Edg|Firefox|Chrome|Safari)\/[\d.]+/.exec(userAgent)?.[1];
+  const system = /(Windows|Mac OS X|Android|iPhone|iPad|Linux)/.exec(userAgent)?.[1];
+  const names: Record<string, string> = { Edg: 'Edge', 'Mac OS X': 'macOS' };
+  if (!browser && !system) return userAgent.slice(0, 60);
+  const parts = [browser ? (names[browser] ?? browser) : null, system ? (names[system] ?? system) : null];
+  return parts.filter(Boolean).join(' on ');
+}
+
+/**
+ * One's own live sessions (`GET /api/auth/sessions`) with "Revoke" each
+ * (`DELETE /api/auth/sessions/{id}`). Revoking this session signs out here as well.
+ */
+export function SessionsTable({ sessions }: { sessions: SessionSummary[] }) {
+  const router = useRouter();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  async function revoke(session: SessionSummary) {
+    setBusy(session.id);
+    setError(null);
+    setDone(null);
+    const result = await callApi(`/auth/sessions/${session.id}`, { method: 'DELETE' });
+    setBusy(null);
+    if (!result.ok) {
+      setError(result.message);
+      return;
+    }
+    if (session.current) {
+      router.push('/sign-in');
+      router.refresh();
+      return;
+    }
+    setDone('The session was revoked.');
+    router.refresh();
+  }
+
+  return (
+    <div className="space-y-4">
+      <FormError message={error} />
+      <FormSuccess message={done} />
+      <Table>
+        <TableCaption className="sr-only">Your sessions</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHead>Device</TableHead>
+            <TableHead>IP address</TableHead>
+            <TableHead>Last active</TableHead>
+            <TableHead>Expires</TableHead>
+            <TableHead>
+              <span className="sr-only">Actions</span>
+            </TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {sessions.map((session) => (
+            <TableRow key={session.id}>
+              <TableCell>
+                {deviceName(session.user_agent)}
+                {session.current ? (
+                  <Badge variant="secondary" className="ml-2">
+                    This session
+                  </Badge>
+                ) : null}
+                {session.impersonating ? (
+                  <Badge variant="destructive" className="ml-2">
+                    Impersonating
+                  </Badge>
+                ) : null}
+              </TableCell>
+              <TableCell className="font-mono text-xs">{session.ip ?? '—'}</TableCell>
+              <TableCell className="whitespace-nowrap">{formatInstant(session.last_seen_at)}</TableCell>
+              <TableCell className="whitespace-nowrap">{formatInstant(session.expires_at)}</TableCell>
+              <TableCell className="text-right">
+                <Button
+                  variant="outline"
+                  size="sm"
+                  onClick={() => void revoke(session)}
+                  disabled={busy !== null}
+                  aria-busy={busy === session.id}
+                >
+                  {session.current ? 'Sign out here' : 'Revoke'}
+                  <span className="sr-only">
+                    {session.current
+                      ? ' (revokes this session)'
+                      : ` session on ${deviceName(session.user_agent)}, last active ${formatInstant(session.last_seen_at)}`}
+                  </span>
+                </Button>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+/** `agency_admin` -> `Agency admin`: a role template as people read it. */
+export function roleLabel(roleTemplate: string): string {
+  const words = roleTemplate.split('_');
+  const sentence = words.join(' ');
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}
+
+/** `active` -> `Active`. */
+export function statusLabel(status: string): string {
+  return status.charAt(0).toUpperCase() + status.slice(1);
+}
+
+/** An RFC 3339 instant as `2026-01-31 14:05 UTC`: the same on server and browser (no locale). */
+export function formatInstant(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** The name a person is shown by: their display name, else their email. */
+export function personName(user: { display_name: string | null; email: string }): string {
+  return user.display_name?.trim() ? user.display_name : user.email;
+}

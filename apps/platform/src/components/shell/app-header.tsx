@@ -1,0 +1,42 @@
+import Link from 'next/link';
+import type { NavItem } from '@/lib/access';
+import type { WorkspaceOption } from '@/lib/api-types';
+import { MobileNav } from './mobile-nav';
+import { UserMenu } from './user-menu';
+import { WorkspaceSwitcher } from './workspace-switcher';
+
+interface AppHeaderProps {
+  homeHref: string;
+  navigation: NavItem[];
+  workspace: { id: string; name: string };
+  options: WorkspaceOption[];
+  impersonating: boolean;
+  user: { name: string; email: string };
+}
+
+/** The app's header: navigation button (narrow screens), product name, workspace switcher, user menu. */
+export function AppHeader({ homeHref, navigation, workspace, options, impersonating, user }: AppHeaderProps) {
+  return (
+    <header className="relative border-b bg-card">
+      <div className="flex h-14 items-center gap-3 px-4 md:px-6">
+        <MobileNav items={navigation} workspaceName={workspace.name} />
+        <Link
+          href={homeHref}
+          className="shrink-0 text-lg font-semibold tracking-tight text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+        >
+          aiConnected
+        </Link>
+        <span className="hidden h-6 w-px bg-border sm:block" aria-hidden="true" />
+        <WorkspaceSwitcher
+          activeWorkspaceId={workspace.id}
+          activeWorkspaceName={workspace.name}
+          options={options}
+          impersonating={impersonating}
+        />
+        <div className="ml-auto">
+          <UserMenu name={user.name} email={user.email} />
+        </div>
+      </div>
+    </header>
+  );
+}

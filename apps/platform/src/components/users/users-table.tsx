@@ -1,0 +1,105 @@
+'use client';
+
+import { useState } from 'react';
+import { useRouter } from 'next/navigation';
+import {
+  Badge,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from '@aiconnected/ui';
+import type { WorkspaceUser } from '@/lib/api-types';
+import { FormError, FormSuccess } from '../form-alerts';
+import { roleLabel, statusLabel } from '../labels';
+import { UserRowActions, type UserAbilities } from './user-row-actions';
+
+interface UsersTableProps {
+  workspaceName: string;
+  users: WorkspaceUser[];
+  currentUserId: string;
+  abilities: UserAbilities;
+  assignableRoles: string[];
+}
+
+const STATUS_VARIANTS = { active: 'secondary', invited: 'outline', suspended: 'destructive' } as const;
+
+/**
+ * The members of the workspace with their role and status, and per row the actions the
+ * visitor may take. One live region above the table reports each action's outcome.
+ */
+export function UsersTable({ workspaceName, users, currentUserId, abilities, assignableRoles }: UsersTableProps) {
+  const router = useRouter();
+  const [success, setSuccess] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  function done(message: string) {
+    setError(null);
+    setSuccess(message);
+    router.refresh();
+  }
+  function failed(message: string) {
+    setSuccess(null);
+    setError(message);
+  }
+
+  return (
+    <div className="space-y-4">
+      <FormSuccess message={success} />
+      <FormError message={error} />
+      <Table>
+        <TableCaption className="sr-only">Members of {workspaceName}</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHead>Name</TableHead>
+            <TableHead className="hidden sm:table-cell">Email</TableHead>
+            <TableHead>Role</TableHead>
+            <TableHead>Status</TableHead>
+            <TableHead>
+              <span className="sr-only">Actions</span>
+            </TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {users.map((user) => (
+            <TableRow key={user.membership_id}>
+              <TableCell className="font-medium">
+                {user.display_name ?? '—'}
+                {user.id === currentUserId ? (
+                  <Badge variant="outline" className="ml-2">
+                    You
+                  </Badge>
+                ) : null}
+                <span className="block break-all text-xs font-normal text-muted-foreground sm:hidden">{user.email}</span>
+              </TableCell>
+              <TableCell className="hidden sm:table-cell">{user.email}</TableCell>
+              <TableCell className="whitespace-nowrap">
+                {roleLabel(user.role_template)}
+                {user.active ? null : (
+                  <span className="block text-xs text-muted-foreground">Membership inactive</span>
+                )}
+              </TableCell>
+              <TableCell>
+                <Badge variant={STATUS_VARIANTS[user.status]}>{statusLabel(user.status)}</Badge>
+              </TableCell>
+              <TableCell className="text-right">
+                {user.id === currentUserId ? null : (
+                  <UserRowActions
+                    user={user}
+                    abilities={abilities}
+                    assignableRoles={assignableRoles}
+                    onDone={done}
+                    onError={failed}
+                  />
+                )}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+'use client';
+
+import { UserPlus } from 'lucide-react';
+import {
+  Button,
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from '@aiconnected/ui';
+import { InviteUserForm } from '../users/invite-user-form';
+
+/**
+ * "Invite user" for a child workspace (an agency from the super dashboard, a business from the
+ * agency dashboard): its first administrator is invited without switching into it
+ * (`POST /api/memberships` with that workspace's id).
+ */
+export function InviteMemberDialog({
+  workspaceId,
+  workspaceName,
+  roles,
+}: {
+  workspaceId: string;
+  workspaceName: string;
+  roles: string[];
+}) {
+  return (
+    <Dialog>
+      <DialogTrigger asChild>
+        <Button variant="outline" size="sm">
+          <UserPlus aria-hidden="true" />
+          Invite user<span className="sr-only"> to {workspaceName}</span>
+        </Button>
+      </DialogTrigger>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>Invite a user to {workspaceName}</DialogTitle>
+          <DialogDescription>
+            A new address gets an email with a link to choose a password; an existing account is added at once.
+          </DialogDescription>
+        </DialogHeader>
+        <InviteUserForm workspaceId={workspaceId} roles={roles} idPrefix={`invite-${workspaceId}`} stacked />
+      </DialogContent>
+    </Dialog>
+  );
+}

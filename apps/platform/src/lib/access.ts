@@ -1,0 +1,68 @@
+import type { WorkspaceType } from '@aiconnected/permissions';
+import type { SessionView } from './api-types';
+import { workspaceTypeOf } from './destinations';
+
+/** What the screens know about the visitor when deciding what to show. */
+export interface AccessSubject {
+  /** Effective capabilities in the active workspace. */
+  permissions: readonly string[];
+  /** Type of the active workspace. */
+  workspaceType: WorkspaceType | null;
+  /** Holds a membership in the super workspace (reads every audit log it can see). */
+  isSuperMember: boolean;
+}
+
+/** The pages of the signed-in app. */
+export type AppPath = '/super' | '/agency' | '/business' | '/users' | '/audit' | '/settings' | '/account';
+
+const has = (subject: AccessSubject, capability: string) => subject.permissions.includes(capability);
+
+/**
+ * Who may open each page. The same rules build the navigation and guard the pages, so a
+ * link is shown exactly when following it works; the API enforces them again on every call.
+ */
+const PAGE_RULES: Record<AppPath, (subject: AccessSubject) => boolean> = {
+  '/super': (subject) => subject.workspaceType === 'super',
+  '/agency': (subject) => subject.workspaceType === 'agency',
+  '/business': (subject) => subject.workspaceType === 'business',
+  '/users': (subject) => has(subject, 'users.manage') || has(subject, 'users.invite'),
+  '/audit': (subject) => has(subject, 'settings.manage') || subject.isSuperMember,
+  '/settings': (subject) => has(subject, 'settings.manage'),
+  '/account': () => true,
+};
+
+/** Whether the visitor may open `path`. */
+export function canOpen(subject: AccessSubject, path: AppPath): boolean {
+  return PAGE_RULES[path](subject);
+}
+
+/** The access subject of a session (no workspace: no capabilities). */
+export function accessSubjectOf(session: SessionView): AccessSubject {
+  return {
+    permissions: session.context?.permissions ?? [],
+    workspaceType: workspaceTypeOf(session.destination),
+    isSuperMember: session.workspace_options.some((option) => option.type === 'super'),
+  };
+}
+
+/** One entry of the sidebar. */
+export interface NavItem {
+  href: AppPath;
+  label: string;
+  icon: 'dashboard' | 'users' | 'audit' | 'settings' | 'account';
+}
+
+/** The sidebar for a visitor: only the pages they may open, dashboard first. */
+export function navigationFor(subject: AccessSubject): NavItem[] {
+  const dashboard: NavItem[] =
+    subject.workspaceType === null
+      ? []
+      : [{ href: `/${subject.workspaceType}`, label: 'Dashboard', icon: 'dashboard' }];
+  const rest: NavItem[] = [
+    { href: '/users', label: 'Users', icon: 'users' },
+    { href: '/audit', label: 'Audit log', icon: 'audit' },
+    { href: '/settings', label: 'Workspace settings', icon: 'settings' },
+    { href: '/account', label: 'Account', icon: 'account' },
+  ];
+  return [...dashboard, ...rest.filter((item) => canOpen(subject, item.href))];
+}

@@ -1,0 +1,9 @@
+import { cache } from 'react';
+import type { Workspace } from './api-types';
+import { apiFetch } from './server-api';
+
+/** The workspace the session acts in (`GET /api/workspaces/{id}`), once per request. */
+export const loadWorkspace = cache(async (workspaceId: string): Promise<Workspace> => {
+  const { workspace } = await apiFetch<{ workspace: Workspace }>(`/workspaces/${encodeURIComponent(workspaceId)}`);
+  return workspace;
+});
