@@ -65,11 +65,12 @@ export function createDb(connectionString: string, options: CreateDbOptions = {}
       const claims = buildWorkspaceClaims(workspaceContextSchema.parse(context));
       return runTransaction(
         pool,
+        // One round trip: set_config('role', ..., true) is `SET LOCAL ROLE` (hot path).
         async (client) => {
-          await client.query("select set_config('request.jwt.claims', $1, true)", [
-            JSON.stringify(claims),
-          ]);
-          await client.query('set local role authenticated');
+          await client.query(
+            "select set_config('request.jwt.claims', $1, true), set_config('role', 'authenticated', true)",
+            [JSON.stringify(claims)],
+          );
         },
         fn,
       );
@@ -82,8 +83,10 @@ export function createDb(connectionString: string, options: CreateDbOptions = {}
       return runTransaction(
         pool,
         async (client) => {
-          await client.query('set local role service_role');
-          await client.query("select set_config('shell.service_reason', $1, true)", [reason]);
+          await client.query(
+            "select set_config('role', 'service_role', true), set_config('shell.service_reason', $1, true)",
+            [reason],
+          );
         },
         fn,
       );

@@ -53,7 +53,7 @@ interface Resolved {
  * Refusals: no token `AUTH_REQUIRED`; unknown, expired or revoked token, or a user who is not
  * active `SESSION_INVALID`; cross-site cookie write `PERMISSION_DENIED` {reason: 'origin'};
  * no active workspace `WORKSPACE_REQUIRED` (unless `workspace: 'optional'` and no
- * `permission`); a missing capability `PERMISSION_DENIED` {required}.
+ * `permission`); a missing capability `PERMISSION_DENIED` {required_permission}.
  */
 export function requireAuth(
   deps: GuardDeps,
