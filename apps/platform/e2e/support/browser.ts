@@ -46,16 +46,24 @@ export interface Screen {
   close(): Promise<void>;
 }
 
+/** A browser context limited to one origin, with what its pages did recorded. */
+export interface WatchedContext {
+  context: BrowserContext;
+  /** Every URL a page asked for, including ones outside the origin (which are blocked). */
+  requests: string[];
+  /** Console errors and uncaught exceptions of its pages. */
+  consoleErrors: string[];
+  /** Opens a page whose console errors and uncaught exceptions land in `consoleErrors`. */
+  newPage(): Promise<Page>;
+}
+
 /**
- * Opens `url` in a fresh browser context and waits until the network is quiet. Requests to any
- * other origin are recorded and then aborted, so a test can fail on them without the machine
- * ever reaching a CDN, a font host or a telemetry endpoint.
+ * A fresh browser context for `origin`: requests to any other origin are recorded and then
+ * aborted, so a test can fail on them without the machine ever reaching a CDN, a font host or
+ * a telemetry endpoint.
  */
-export async function openScreen(browser: Browser, url: string): Promise<Screen> {
-  const origin = new URL(url).origin;
-  const context: BrowserContext = await browser.newContext({
-    viewport: { width: 1280, height: 800 },
-  });
+export async function watchContext(browser: Browser, origin: string): Promise<WatchedContext> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const requests: string[] = [];
   const consoleErrors: string[] = [];
   context.on('request', (request) => requests.push(request.url()));
@@ -63,18 +71,32 @@ export async function openScreen(browser: Browser, url: string): Promise<Screen>
     (candidate) => candidate.origin !== origin,
     (route) => route.abort('blockedbyclient'),
   );
-  const page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error')
-      consoleErrors.push(`${message.text()} (${message.location().url})`);
-  });
-  page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
+  const newPage = async () => {
+    const page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error')
+        consoleErrors.push(`${message.text()} (${message.location().url})`);
+    });
+    page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
+    return page;
+  };
+  return { context, requests, consoleErrors, newPage };
+}
+
+/**
+ * Opens `url` in a fresh watched context (see `watchContext`) and waits until the network is
+ * quiet.
+ */
+export async function openScreen(browser: Browser, url: string): Promise<Screen> {
+  const origin = new URL(url).origin;
+  const { context, requests, consoleErrors, newPage } = await watchContext(browser, origin);
+  const page = await newPage();
   const response = await page.goto(url, { waitUntil: 'networkidle' });
   return { page, origin, response, requests, consoleErrors, close: () => context.close() };
 }
 
 /** The requests of `screen` that left its origin; `data:` and `blob:` URLs never leave the page. */
-export function foreignRequests(screen: Screen): string[] {
+export function foreignRequests(screen: Pick<Screen, 'requests' | 'origin'>): string[] {
   return screen.requests.filter((url) => {
     const parsed = new URL(url);
     return (

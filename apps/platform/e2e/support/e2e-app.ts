@@ -13,12 +13,17 @@ export interface E2eApp {
   stop(): Promise<void>;
 }
 
+export interface StartE2eAppOptions {
+  /** Fills the fresh database before the server starts (e.g. the demo tenant tree). */
+  seed?: (database: TestDatabase) => Promise<void>;
+}
+
 /**
  * Builds the app if its sources changed, then serves it with `next start` against a fresh
- * migrated database of this test file and launches Chromium. Call in `beforeAll`, and
- * `stop()` in `afterAll`.
+ * migrated database of this test file (seeded by `options.seed`) and launches Chromium. Call
+ * in `beforeAll`, and `stop()` in `afterAll`.
  */
-export async function startE2eApp(): Promise<E2eApp> {
+export async function startE2eApp(options: StartE2eAppOptions = {}): Promise<E2eApp> {
   let database: TestDatabase | undefined;
   let server: AppServer | undefined;
   let browser: Browser | undefined;
@@ -30,6 +35,7 @@ export async function startE2eApp(): Promise<E2eApp> {
   try {
     await buildAppIfNeeded();
     database = await createTestDatabase();
+    await options.seed?.(database);
     server = await startAppServer(database.url);
     browser = await launchBrowser();
     return { baseUrl: server.baseUrl, database, browser, stop };

@@ -32,6 +32,9 @@ export async function startAppServer(databaseUrl: string): Promise<AppServer> {
       env: {
         NODE_ENV: 'production',
         NEXT_TELEMETRY_DISABLED: '1',
+        // A local deployment: mail goes to the mailbox shown at /dev/mailbox, never out.
+        PLATFORM_ENV: 'local',
+        MAIL_TRANSPORT: 'mailbox',
         DATABASE_URL: databaseUrl,
         PLATFORM_PUBLIC_BASE_URL: baseUrl,
         PLATFORM_ALLOWED_ORIGINS: baseUrl,

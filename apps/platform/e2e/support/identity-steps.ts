@@ -1,0 +1,144 @@
+import type { Page } from 'playwright-core';
+import type { TestDatabase } from '@aiconnected/db/testing';
+import { seedDemoTree } from '../../scripts/lib/seed-demo-tree';
+import type { Visitor } from './visitor';
+
+// The steps people take in the identity screens, by what they see: labels, roles, headings
+// and button texts, never CSS classes.
+
+/** The password of every demo user in the browser tests. */
+export const DEMO_PASSWORD = 'E2e-demo-password-2026';
+
+/** Seeds the demo tenant tree (super@demo.local, Northwind, Contoso) into a test database. */
+export async function seedDemo(database: TestDatabase): Promise<void> {
+  const result = await seedDemoTree(database.db, { password: DEMO_PASSWORD });
+  if (!result.created) throw new Error('the fresh test database already had a super workspace');
+}
+
+/** The page's one `h1`, once it shows `name`. */
+export async function waitForHeading(page: Page, name: string | RegExp): Promise<void> {
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+/** Types email and password into the sign-in form, which must be on screen, and submits it. */
+export async function fillSignIn(page: Page, email: string, password: string): Promise<void> {
+  await waitForHeading(page, 'Sign in');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/**
+ * Opens the newest mail to `email` in /dev/mailbox and follows its invitation link to the
+ * set-password page. Screenshots the mailbox as `<shot>-mailbox`.
+ */
+export async function openInvitationMail(
+  visitor: Visitor,
+  email: string,
+  shot: string,
+): Promise<void> {
+  const { page } = visitor;
+  await visitor.open('/dev/mailbox');
+  await waitForHeading(page, 'Mailbox');
+  const message = page
+    .getByRole('list', { name: 'Messages' })
+    .getByRole('listitem')
+    .filter({ hasText: `To ${email} ` })
+    .first();
+  await message.getByText(/^You are invited to /).waitFor();
+  await visitor.screen(`${shot}-mailbox`);
+  await message.getByRole('link', { name: /\/set-password\?token=/ }).click();
+  await visitor.arriveAt('/set-password');
+  await waitForHeading(page, 'Choose your password');
+}
+
+/** Chooses `password` on the set-password page and follows "Sign in" to the sign-in form. */
+export async function setPasswordAndGoToSignIn(
+  visitor: Visitor,
+  password: string,
+  shot: string,
+): Promise<void> {
+  const { page } = visitor;
+  await page.getByLabel('New password').fill(password);
+  await page.getByLabel('Confirm password').fill(password);
+  await visitor.screen(`${shot}-set-password`);
+  await page.getByRole('button', { name: 'Set password' }).click();
+  await page.getByRole('status').filter({ hasText: 'Your password is set.' }).waitFor();
+  await visitor.screen(`${shot}-password-set`);
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await visitor.arriveAt('/sign-in');
+}
+
+/** The row of the workspace named `name` in the table named `table` (Agencies, Businesses). */
+export function workspaceRow(page: Page, table: string, name: string) {
+  return page
+    .getByRole('table', { name: table })
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name, exact: true }) });
+}
+
+/**
+ * Invites `email` with `role` (as labelled, e.g. "Agency admin") into the workspace of a
+ * dashboard row, through the row's "Invite user" dialog. Screenshots the filled dialog and
+ * the confirmation as `<shot>-invite` and `<shot>-invited`.
+ */
+export async function inviteIntoRow(
+  visitor: Visitor,
+  row: { table: string; workspace: string },
+  invitee: { email: string; role: string },
+  shot: string,
+): Promise<void> {
+  const { page } = visitor;
+  await workspaceRow(page, row.table, row.workspace)
+    .getByRole('button', { name: `Invite user to ${row.workspace}` })
+    .click();
+  const dialog = page.getByRole('dialog', { name: `Invite a user to ${row.workspace}` });
+  await dialog.getByLabel('Email').fill(invitee.email);
+  await dialog.getByLabel('Role').selectOption({ label: invitee.role });
+  await visitor.screen(`${shot}-invite`);
+  await dialog.getByRole('button', { name: 'Send invitation' }).click();
+  await dialog
+    .getByRole('status')
+    .filter({ hasText: `Invitation sent to ${invitee.email}.` })
+    .waitFor();
+  await visitor.screen(`${shot}-invited`);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+/**
+ * Starts impersonating the workspace of a dashboard row with `reason`, through its
+ * "Impersonate" dialog, and waits for the target's dashboard at `destination`.
+ */
+export async function impersonateRow(
+  visitor: Visitor,
+  row: { table: string; workspace: string },
+  reason: string,
+  destination: string,
+  shot: string,
+): Promise<void> {
+  const { page } = visitor;
+  await workspaceRow(page, row.table, row.workspace)
+    .getByRole('button', { name: `Impersonate ${row.workspace}` })
+    .click();
+  const dialog = page.getByRole('dialog', { name: `Impersonate ${row.workspace}` });
+  await dialog.getByLabel('Reason').fill(reason);
+  await visitor.screen(`${shot}-reason`);
+  await dialog.getByRole('button', { name: 'Start impersonation' }).click();
+  await visitor.arriveAt(destination);
+  await page.getByRole('region', { name: 'Impersonation' }).waitFor();
+}
+
+/** Stops impersonating from the banner and waits for the actor's own dashboard. */
+export async function stopImpersonating(visitor: Visitor, destination: string): Promise<void> {
+  const { page } = visitor;
+  const banner = page.getByRole('region', { name: 'Impersonation' });
+  await banner.getByRole('button', { name: 'Stop impersonating' }).click();
+  await visitor.arriveAt(destination);
+  await banner.waitFor({ state: 'detached' });
+}
+
+/** The text of the names in the main navigation, in order. */
+export function navigationLinks(page: Page): Promise<string[]> {
+  return page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts();
+}
