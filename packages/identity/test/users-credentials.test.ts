@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
-import { ROLE_CAPABILITIES, type RoleTemplate } from '@aiconnected/permissions';
-import { isShellError, NOT_IMPERSONATING, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { type RoleTemplate } from '@aiconnected/permissions';
+import { type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorFor, envelopeOf, correlation, uniqueEmail } from './support/user-actions';
 import { createAuthRateLimiter } from '../src/auth/create-auth-rate-limiter';
 import { setPassword } from '../src/auth/set-password';
 import { verifyPassword } from '../src/crypto/verify-password';
@@ -15,12 +16,7 @@ import { requestEmailChange } from '../src/users/request-email-change';
 import { requestPasswordReset } from '../src/users/request-password-reset';
 import { setPasswordWithToken } from '../src/users/set-password-with-token';
 import { verifyEmailChange } from '../src/users/verify-email-change';
-import {
-  seedContextTree,
-  type ContextFixture,
-  type UserKey,
-  type WorkspaceKey,
-} from './context-fixture';
+import { seedContextTree, type ContextFixture, type WorkspaceKey } from './context-fixture';
 
 let test: TestDatabase;
 let fixture: ContextFixture;
@@ -38,30 +34,8 @@ afterAll(async () => {
   await test.drop();
 });
 
-function actor(user: UserKey, workspace: WorkspaceKey, role: RoleTemplate): WorkspaceContext {
-  return {
-    user_id: fixture.userIds[user],
-    session_id: randomUUID(),
-    workspace_id: fixture.workspaceIds[workspace],
-    role_template: role,
-    permissions: [...ROLE_CAPABILITIES[role]],
-    impersonation: NOT_IMPERSONATING,
-  };
-}
+const actor = actorFor(() => fixture);
 
-/** The error envelope a failed call answers with. */
-async function envelopeOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isShellError(error)) return error.toEnvelope('corr-test');
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
-
-const uniqueEmail = (label: string) => `${label}-${randomUUID().slice(0, 8)}@mail.test`;
-const correlation = () => `corr-${randomUUID()}`;
 const INVALID_LINK = {
   error: {
     code: 'SESSION_INVALID',

@@ -5,8 +5,9 @@ import {
   ROLE_CAPABILITIES,
   type RoleTemplate,
 } from '@aiconnected/permissions';
-import { isShellError, NOT_IMPERSONATING, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorFor, envelopeOf, correlation, uniqueEmail } from './support/user-actions';
 import { verifyPassword } from '../src/crypto/verify-password';
 import { createMailer, type Mailer } from '../src/mail/create-mailer';
 import { listMailbox } from '../src/mail/list-mailbox';
@@ -34,30 +35,7 @@ afterAll(async () => {
   await test.drop();
 });
 
-function actor(user: UserKey, workspace: WorkspaceKey, role: RoleTemplate): WorkspaceContext {
-  return {
-    user_id: fixture.userIds[user],
-    session_id: randomUUID(),
-    workspace_id: fixture.workspaceIds[workspace],
-    role_template: role,
-    permissions: [...ROLE_CAPABILITIES[role]],
-    impersonation: NOT_IMPERSONATING,
-  };
-}
-
-/** The error envelope a failed call answers with. */
-async function envelopeOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isShellError(error)) return error.toEnvelope('corr-test');
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
-
-const uniqueEmail = (label: string) => `${label}-${randomUUID().slice(0, 8)}@mail.test`;
-const correlation = () => `corr-${randomUUID()}`;
+const actor = actorFor(() => fixture);
 
 /** A new user with one membership, seeded as the superuser. */
 async function seedMember(workspace: WorkspaceKey, role: RoleTemplate) {

@@ -1,16 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
-import { ROLE_CAPABILITIES, type RoleTemplate } from '@aiconnected/permissions';
-import { isShellError, NOT_IMPERSONATING, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { type RoleTemplate } from '@aiconnected/permissions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorFor, envelopeOf, correlation, uniqueEmail } from './support/user-actions';
 import { listWorkspaceUsers } from '../src/users/list-workspace-users';
 import { updateMembership } from '../src/users/update-membership';
-import {
-  seedContextTree,
-  type ContextFixture,
-  type UserKey,
-  type WorkspaceKey,
-} from './context-fixture';
+import { seedContextTree, type ContextFixture, type WorkspaceKey } from './context-fixture';
 
 let test: TestDatabase;
 let fixture: ContextFixture;
@@ -23,30 +18,7 @@ afterAll(async () => {
   await test.drop();
 });
 
-function actor(user: UserKey, workspace: WorkspaceKey, role: RoleTemplate): WorkspaceContext {
-  return {
-    user_id: fixture.userIds[user],
-    session_id: randomUUID(),
-    workspace_id: fixture.workspaceIds[workspace],
-    role_template: role,
-    permissions: [...ROLE_CAPABILITIES[role]],
-    impersonation: NOT_IMPERSONATING,
-  };
-}
-
-/** The error envelope a failed call answers with. */
-async function envelopeOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isShellError(error)) return error.toEnvelope('corr-test');
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
-
-const uniqueEmail = (label: string) => `${label}-${randomUUID().slice(0, 8)}@mail.test`;
-const correlation = () => `corr-${randomUUID()}`;
+const actor = actorFor(() => fixture);
 
 /** A new user with one membership, seeded as the superuser. */
 async function seedMember(workspace: WorkspaceKey, role: RoleTemplate) {

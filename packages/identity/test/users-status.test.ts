@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
-import { ROLE_CAPABILITIES, type RoleTemplate } from '@aiconnected/permissions';
-import { isShellError, NOT_IMPERSONATING, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { type RoleTemplate } from '@aiconnected/permissions';
+import { type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorFor, envelopeOf, correlation } from './support/user-actions';
 import { setPassword } from '../src/auth/set-password';
 import { createSession } from '../src/sessions/create-session';
 import { findSessionByToken } from '../src/sessions/find-session-by-token';
@@ -26,29 +27,7 @@ afterAll(async () => {
   await test.drop();
 });
 
-function actor(user: UserKey, workspace: WorkspaceKey, role: RoleTemplate): WorkspaceContext {
-  return {
-    user_id: fixture.userIds[user],
-    session_id: randomUUID(),
-    workspace_id: fixture.workspaceIds[workspace],
-    role_template: role,
-    permissions: [...ROLE_CAPABILITIES[role]],
-    impersonation: NOT_IMPERSONATING,
-  };
-}
-
-/** The error envelope a failed call answers with. */
-async function envelopeOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isShellError(error)) return error.toEnvelope('corr-test');
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
-
-const correlation = () => `corr-${randomUUID()}`;
+const actor = actorFor(() => fixture);
 
 /** A new active user with memberships (and a password when asked), seeded as the superuser. */
 async function seedUser(
