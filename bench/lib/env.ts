@@ -1,0 +1,53 @@
+/**
+ * The benchmark's settings: the only place under bench/ that reads `process.env`.
+ * Everything is optional; the defaults are the ones the targets of issue 3 are stated for.
+ */
+export interface BenchEnv {
+  /** A Postgres server to create the throwaway database on; null starts embedded Postgres. */
+  databaseUrl: string | null;
+  /** Seconds each measured scenario runs (after its warm-up). */
+  durationSeconds: number;
+  /** Seconds of unmeasured load before each scenario, so the JIT and the pool are warm. */
+  warmupSeconds: number;
+  /** The demo users' password, as `npm start` seeds it. */
+  demoPassword: string;
+}
+
+function positiveNumber(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new Error(`${name} must be a positive number of seconds, got "${raw}"`);
+  }
+  return value;
+}
+
+/** Reads and checks the settings (`DATABASE_URL`, `BENCH_DURATION`, `BENCH_WARMUP`, `DEMO_PASSWORD`). */
+export function readBenchEnv(source: NodeJS.ProcessEnv = process.env): BenchEnv {
+  const url = source.DATABASE_URL?.trim() || null;
+  if (url !== null && !/^postgres(ql)?:\/\//.test(url)) {
+    throw new Error('DATABASE_URL must be a postgres:// URL (or unset, for embedded Postgres)');
+  }
+  return {
+    databaseUrl: url,
+    durationSeconds: positiveNumber('BENCH_DURATION', source.BENCH_DURATION, 10),
+    warmupSeconds: positiveNumber('BENCH_WARMUP', source.BENCH_WARMUP, 3),
+    demoPassword: source.DEMO_PASSWORD?.trim() || 'ChangeMe-demo-2026',
+  };
+}
+
+/**
+ * The environment the app server inherits (PATH, HOME, ...) minus the variables the bench
+ * sets itself, so a developer's shell cannot point the server at another database or port.
+ */
+export function inheritedEnvironment(source: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const {
+    DATABASE_URL: _database,
+    PORT: _port,
+    LOG_LEVEL: _log,
+    NODE_ENV: _node,
+    PLATFORM_ENV: _platform,
+    ...rest
+  } = source;
+  return rest;
+}
