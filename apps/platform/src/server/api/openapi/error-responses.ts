@@ -17,6 +17,13 @@ export interface ErrorResponseConfig {
 
 const EXAMPLE_CORRELATION_ID = '0b8f5a3e-6c1d-4e2f-9a7b-3c4d5e6f7a8b';
 
+/** What `requireAuth` refuses with before a workspace-scoped handler runs. */
+export const GUARD_ERRORS = [
+  'AUTH_REQUIRED',
+  'SESSION_INVALID',
+  'WORKSPACE_REQUIRED',
+] as const satisfies readonly ErrorCode[];
+
 /** Every route can fail unexpectedly; declared on all of them so clients handle it. */
 export const ALWAYS_POSSIBLE: readonly ErrorCode[] = ['INTERNAL_ERROR'];
 

@@ -4,7 +4,7 @@ import { CAPABILITIES, ROLE_TEMPLATES } from '@aiconnected/permissions';
 import { requireAuth, requireConfigured, requireDatabase } from '../auth';
 import { jsonBody, jsonResponse } from '../auth/schemas';
 import type { ApiApp, ApiDeps } from '../context';
-import { errorResponses } from '../openapi/error-responses';
+import { errorResponses, GUARD_ERRORS } from '../openapi/error-responses';
 
 const permissionOverrideSchema = z
   .object({
@@ -34,8 +34,6 @@ const membershipSchema = z
 const listedMembershipSchema = membershipSchema
   .extend({ permission_overrides: z.array(permissionOverrideSchema) })
   .meta({ id: 'MembershipWithOverrides' });
-
-const GUARD_ERRORS = ['AUTH_REQUIRED', 'SESSION_INVALID', 'WORKSPACE_REQUIRED'] as const;
 
 function listRoute(deps: ApiDeps) {
   return createRoute({

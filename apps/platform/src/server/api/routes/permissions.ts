@@ -4,7 +4,7 @@ import { SESSION_SECURITY } from '../auth/openapi-security';
 import { requireAuth } from '../auth/require-auth';
 import { jsonResponse } from '../auth/schemas';
 import type { ApiApp, ApiDeps } from '../context';
-import { errorResponses } from '../openapi/error-responses';
+import { errorResponses, GUARD_ERRORS } from '../openapi/error-responses';
 
 const effectivePermissionsResponse = z
   .object({
@@ -30,7 +30,7 @@ function effectiveRoute(deps: ApiDeps) {
     middleware: [requireAuth(deps)] as const,
     responses: {
       200: jsonResponse(effectivePermissionsResponse, 'The effective permissions'),
-      ...errorResponses(['AUTH_REQUIRED', 'SESSION_INVALID', 'WORKSPACE_REQUIRED']),
+      ...errorResponses(GUARD_ERRORS),
     },
   });
 }

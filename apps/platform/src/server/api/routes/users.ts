@@ -10,7 +10,7 @@ import {
 import { requireAuth, requireConfigured, requireDatabase } from '../auth';
 import { jsonBody, jsonResponse } from '../auth/schemas';
 import type { ApiApp, ApiDeps } from '../context';
-import { errorResponses } from '../openapi/error-responses';
+import { errorResponses, GUARD_ERRORS } from '../openapi/error-responses';
 
 const userSchema = z
   .object({
@@ -38,7 +38,6 @@ const workspaceUserSchema = z
 
 const userEnvelope = z.object({ user: userSchema }).meta({ id: 'UserResult' });
 const idParams = z.object({ id: z.uuid().meta({ description: 'User id' }) });
-const GUARD_ERRORS = ['AUTH_REQUIRED', 'SESSION_INVALID', 'WORKSPACE_REQUIRED'] as const;
 
 function listRoute(deps: ApiDeps) {
   return createRoute({

@@ -11,7 +11,7 @@ import { WORKSPACE_TYPES } from '@aiconnected/permissions';
 import { requireAuth, requireDatabase } from '../auth';
 import { jsonBody, jsonResponse } from '../auth/schemas';
 import type { ApiApp, ApiDeps } from '../context';
-import { errorResponses } from '../openapi/error-responses';
+import { errorResponses, GUARD_ERRORS } from '../openapi/error-responses';
 
 const workspaceSchema = z
   .object({
@@ -36,12 +36,8 @@ const workspaceEnvelope = z.object({ workspace: workspaceSchema }).meta({ id: 'W
 const workspaceName = z.string().trim().min(1).max(200);
 const idParams = z.object({ id: z.uuid().meta({ description: 'Workspace id' }) });
 /** Every guarded route can answer these. */
-const GUARD_ERRORS = [
-  'AUTH_REQUIRED',
-  'SESSION_INVALID',
-  'WORKSPACE_REQUIRED',
-  'PERMISSION_DENIED',
-] as const;
+// Every workspace route takes a capability or scope decision, so PERMISSION_DENIED is always possible.
+const WORKSPACE_ROUTE_ERRORS = [...GUARD_ERRORS, 'PERMISSION_DENIED'] as const;
 
 function listRoute(deps: ApiDeps) {
   return createRoute({
@@ -65,7 +61,7 @@ function listRoute(deps: ApiDeps) {
     },
     responses: {
       200: jsonResponse(z.object({ items: z.array(workspaceSchema) }), 'The workspaces'),
-      ...errorResponses([...GUARD_ERRORS, 'WORKSPACE_FORBIDDEN', 'VALIDATION_BLOCKING']),
+      ...errorResponses([...WORKSPACE_ROUTE_ERRORS, 'WORKSPACE_FORBIDDEN', 'VALIDATION_BLOCKING']),
     },
   });
 }
@@ -82,7 +78,7 @@ function getRoute(deps: ApiDeps) {
     request: { params: idParams },
     responses: {
       200: jsonResponse(workspaceEnvelope, 'The workspace'),
-      ...errorResponses([...GUARD_ERRORS, 'WORKSPACE_FORBIDDEN', 'VALIDATION_BLOCKING']),
+      ...errorResponses([...WORKSPACE_ROUTE_ERRORS, 'WORKSPACE_FORBIDDEN', 'VALIDATION_BLOCKING']),
     },
   });
 }
@@ -112,7 +108,7 @@ function createWorkspaceRoute(deps: ApiDeps) {
     responses: {
       201: jsonResponse(workspaceEnvelope, 'Created'),
       ...errorResponses([
-        ...GUARD_ERRORS,
+        ...WORKSPACE_ROUTE_ERRORS,
         'WORKSPACE_FORBIDDEN',
         'CONFLICT',
         'VALIDATION_BLOCKING',
@@ -139,7 +135,7 @@ function createChildRoute(deps: ApiDeps) {
     responses: {
       201: jsonResponse(workspaceEnvelope, 'Created'),
       ...errorResponses([
-        ...GUARD_ERRORS,
+        ...WORKSPACE_ROUTE_ERRORS,
         'WORKSPACE_FORBIDDEN',
         'CONFLICT',
         'VALIDATION_BLOCKING',
@@ -174,7 +170,7 @@ function updateRoute(deps: ApiDeps) {
     responses: {
       200: jsonResponse(workspaceEnvelope, 'The workspace after the change'),
       ...errorResponses([
-        ...GUARD_ERRORS,
+        ...WORKSPACE_ROUTE_ERRORS,
         'WORKSPACE_FORBIDDEN',
         'CONFLICT',
         'VALIDATION_BLOCKING',
