@@ -8,7 +8,7 @@ const OTHER_WORK_WARNING = 0.15;
 
 /**
  * Prints where a guarded request's time goes: Postgres round trips and statements per
- * request (counted on the wire), CPU time per request by process, the guard's transaction
+ * request (counted on the wire), CPU time per request by process, the guard's database call
  * timed without the web stack, and what HTTP + Next.js + Hono add on top of it.
  */
 export function printProfile(
@@ -44,7 +44,7 @@ export function printProfile(
   }
   const { transaction, roundTrip } = timing;
   console.log(
-    `\nGuard transaction alone, 4 concurrent callers, no HTTP: p50 ${ms(transaction.p50)} ms, p95 ${ms(transaction.p95)} ms ` +
+    `\nGuard database call alone, 4 concurrent callers, no HTTP: p50 ${ms(transaction.p50)} ms, p95 ${ms(transaction.p95)} ms ` +
       `(one bare round trip: p50 ${ms(roundTrip.p50)} ms, p95 ${ms(roundTrip.p95)} ms)`,
   );
   const guard = results.find((result) => result.key === 'guard@4');
@@ -52,7 +52,7 @@ export function printProfile(
   if (guard && health) {
     console.log(
       `Over HTTP at 4 conns the guard took p50 ${ms(guard.latency.p50)} ms: about ${ms(Math.max(0, guard.latency.p50 - transaction.p50))} ms ` +
-        `outside its transaction (health, the web stack plus 2 plain queries: p50 ${ms(health.latency.p50)} ms).`,
+        `outside its database call (health, the web stack plus 2 plain queries: p50 ${ms(health.latency.p50)} ms).`,
     );
   }
 }

@@ -1,11 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import { createDb } from '@aiconnected/db';
-import { findSessionByToken, resolveWorkspaceContext } from '@aiconnected/identity';
+import { authenticateSession } from '@aiconnected/identity';
 import { summarizeLatency, type LatencySummary } from './summarize-latency';
 
 /** The database side of the guard, timed without HTTP, Next.js or Hono in the way. */
 export interface GuardTransactionTiming {
-  /** The guard's whole service transaction (BEGIN … COMMIT), as `requireAuth` runs it. */
+  /** The guard's database call (`authenticateSession`), as `requireAuth` makes it. */
   transaction: LatencySummary;
   /** One `select 1` on a pooled connection: the price of a single round trip. */
   roundTrip: LatencySummary;
@@ -30,8 +30,7 @@ async function timeConcurrently(
 }
 
 /**
- * Runs the guard's transaction (`withService` + `findSessionByToken` +
- * `resolveWorkspaceContext`, the calls `requireAuth` makes) from this process with
+ * Runs the guard's database call (`authenticateSession`, what `requireAuth` awaits) from this process with
  * `workers` concurrent callers, and a bare round trip for comparison. The app server is idle
  * meanwhile, so the difference to the HTTP numbers is what the web stack adds.
  */
@@ -42,12 +41,11 @@ export async function timeGuardTransaction(
 ): Promise<GuardTransactionTiming> {
   const db = createDb(databaseUrl, { max: workers });
   try {
-    const guard = () =>
-      db.withService('auth: resolve request session', async (tx) => {
-        const session = await findSessionByToken(tx, token);
-        if (!session) throw new Error('the guard token is not a live session');
-        return resolveWorkspaceContext(tx, session);
-      });
+    const guard = async () => {
+      if (!(await authenticateSession(db, token))) {
+        throw new Error('the guard token is not a live session');
+      }
+    };
     await timeConcurrently(workers, 1, guard); // warm the pool and the plans
     const transaction = await timeConcurrently(workers, seconds, guard);
     const roundTrip = await timeConcurrently(workers, seconds, () => db.pool.query('select 1'));

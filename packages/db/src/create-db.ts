@@ -23,7 +23,7 @@ export interface CreateDbOptions {
   connectionTimeoutMillis?: number;
 }
 
-/** The database handle of a process: one pool and the only two ways to open a transaction. */
+/** The database handle of a process: one pool, the two ways to open a transaction, and one hot-path call. */
 export interface Db {
   /** The underlying pool, for migrations and health checks; request code uses the helpers. */
   readonly pool: pg.Pool;
@@ -37,8 +37,29 @@ export interface Db {
    * `reason` is required and recorded in `shell.service_reason` for the transaction.
    */
   withService<T>(reason: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Calls one SECURITY DEFINER function of schema `shell` that service_role may execute, as a
+   * single statement in its own implicit transaction, prepared once per connection: one
+   * round trip instead of withService's BEGIN, SET and COMMIT around it. For hot paths that
+   * need nothing else in the transaction (the auth guard). The function runs as its owner;
+   * the call needs EXECUTE, which the pool's login role holds as a member of service_role.
+   */
+  callService<R extends pg.QueryResultRow>(
+    reason: string,
+    fn: string,
+    args: readonly unknown[],
+  ): Promise<R[]>;
   /** Ends the pool; later calls are no-ops. */
   close(): Promise<void>;
+}
+
+/** A function of schema shell, by its plain lower-case name (never a quoted identifier). */
+const SHELL_FUNCTION = /^shell\.[a-z_][a-z0-9_]*$/;
+
+function requireReason(method: string, reason: unknown): void {
+  if (typeof reason !== 'string' || reason.trim() === '') {
+    throw new TypeError(`${method} requires a non-empty reason`);
+  }
 }
 
 /** Creates the database handle for `connectionString` (one pool, shared by the process). */
@@ -76,9 +97,7 @@ export function createDb(connectionString: string, options: CreateDbOptions = {}
       );
     },
     async withService(reason, fn) {
-      if (typeof reason !== 'string' || reason.trim() === '') {
-        throw new TypeError('withService requires a non-empty reason');
-      }
+      requireReason('withService', reason);
       logger?.debug({ service_reason: reason }, 'service transaction');
       return runTransaction(
         pool,
@@ -90,6 +109,25 @@ export function createDb(connectionString: string, options: CreateDbOptions = {}
         },
         fn,
       );
+    },
+    async callService<R extends pg.QueryResultRow>(
+      reason: string,
+      fn: string,
+      args: readonly unknown[],
+    ) {
+      requireReason('callService', reason);
+      if (!SHELL_FUNCTION.test(fn)) {
+        throw new TypeError(`callService calls a function of schema shell, not ${fn}`);
+      }
+      logger?.debug({ service_reason: reason, function: fn }, 'service call');
+      const placeholders = args.map((_, index) => `$${index + 1}`).join(', ');
+      // Named: parsed once per connection. Name and text depend only on fn and the arity.
+      const { rows } = await pool.query<R>({
+        name: `call:${fn}/${args.length}`,
+        text: `select * from ${fn}(${placeholders})`,
+        values: [...args],
+      });
+      return rows;
     },
     close() {
       closing ??= pool.end();

@@ -173,6 +173,73 @@ describe('withService', () => {
   });
 });
 
+describe('callService', () => {
+  beforeAll(async () => {
+    // A stand-in for a service-only SECURITY DEFINER function (as migration 019's).
+    await test.admin.query(`
+      create function shell.probe_call(n integer, label text)
+      returns table (twice integer, label text, caller text, owner text)
+      language sql volatile security definer set search_path = ''
+      as $$ select n * 2, label, session_user::text, current_user::text $$;
+      revoke all on function shell.probe_call(integer, text) from public;
+      grant execute on function shell.probe_call(integer, text) to service_role;`);
+  });
+  afterAll(async () => {
+    await test.admin.query('drop function shell.probe_call(integer, text)');
+  });
+
+  it('calls the function as one statement in its own transaction, prepared per connection, and logs the reason', async () => {
+    const logged: { obj: Record<string, unknown>; msg: string }[] = [];
+    const db = createDb(test.url, {
+      logger: { debug: (obj, msg) => logged.push({ obj, msg }) },
+      max: 1,
+    });
+    const login = (await test.admin.query<{ u: string }>('select current_user as u')).rows[0]?.u;
+    try {
+      const first = await db.callService('probe call', 'shell.probe_call', [21, 'a']);
+      const second = await db.callService('probe call', 'shell.probe_call', [4, 'b']);
+      expect([...first, ...second]).toStrictEqual([
+        // The pool's login role calls; the function runs as its owner (the migrating role).
+        { twice: 42, label: 'a', caller: login, owner: login },
+        { twice: 8, label: 'b', caller: login, owner: login },
+      ]);
+      const { rows } = await db.pool.query(
+        "select name from pg_prepared_statements where statement like '%shell.probe_call%'",
+      );
+      expect(rows).toStrictEqual([{ name: 'call:shell.probe_call/2' }]);
+    } finally {
+      await db.close();
+    }
+    expect(logged[0]).toStrictEqual({
+      obj: { service_reason: 'probe call', function: 'shell.probe_call' },
+      msg: 'service call',
+    });
+    expectAllClientsReleased();
+  });
+
+  it('refuses anything but a plain function name of schema shell, and an empty reason', async () => {
+    for (const fn of [
+      'public.probe',
+      'shell.probe_call(1); drop table x; --',
+      'shell."X"',
+      'probe_call',
+    ]) {
+      await expect(test.db.callService('probe', fn, [])).rejects.toThrow(
+        `callService calls a function of schema shell, not ${fn}`,
+      );
+    }
+    await expect(test.db.callService(' ', 'shell.probe_call', [1, 'a'])).rejects.toThrow(
+      'callService requires a non-empty reason',
+    );
+  });
+
+  it('passes database errors through', async () => {
+    await expect(test.db.callService('probe', 'shell.probe_call', ['x', 'a'])).rejects.toThrow(
+      /invalid input syntax for type integer/,
+    );
+  });
+});
+
 describe('close', () => {
   it('can be called twice', async () => {
     const db = createDb(test.url);

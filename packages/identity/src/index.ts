@@ -10,7 +10,6 @@ export {
 } from './crypto/assert-password-acceptable';
 export type { SessionImpersonation, SessionRecord, UserStatus } from './sessions/session-record';
 export { createSession, type CreateSessionInput } from './sessions/create-session';
-export { findSessionByToken } from './sessions/find-session-by-token';
 export { revokeSession, type RevokeSessionInput } from './sessions/revoke-session';
 export { listUserSessions } from './sessions/list-user-sessions';
 export { revokeUserSessions } from './sessions/revoke-user-sessions';
@@ -47,8 +46,13 @@ export {
 } from './context/load-governing-memberships';
 export { toWorkspaceContext, type ToWorkspaceContextInput } from './context/to-workspace-context';
 export { resolveWorkspaceContext } from './context/resolve-workspace-context';
+export { authenticateSession, type AuthenticatedSession } from './context/authenticate-session';
 export { listWorkspaceOptions, type WorkspaceOption } from './context/list-workspace-options';
-export { switchWorkspace, type SwitchWorkspaceInput } from './context/switch-workspace';
+export {
+  switchWorkspace,
+  type SwitchWorkspaceInput,
+  type SwitchWorkspaceResult,
+} from './context/switch-workspace';
 export type { ImpersonationResult } from './context/impersonation-result';
 export {
   IMPERSONATION_REASON_LENGTH,

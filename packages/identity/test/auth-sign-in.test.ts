@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import {
   createAuthRateLimiter,
   createLocalAuthProvider,
-  findSessionByToken,
+  authenticateSession,
   setPassword,
   signIn,
   signOut,
@@ -101,7 +101,9 @@ describe('signIn', () => {
       userAgent: 'vitest',
       ip: '198.51.100.10',
     });
-    expect(await svc((tx) => findSessionByToken(tx, result.token))).toStrictEqual(result.session);
+    expect((await authenticateSession(test.db, result.token))?.session).toStrictEqual(
+      result.session,
+    );
   });
 
   it('with several workspace options starts without an active workspace', async () => {
@@ -319,7 +321,7 @@ describe('signOut', () => {
     const user = await userWithMemberships(1);
     const { token } = await signIn(test.db, provider, freshLimiter(), input(user.email));
     expect(await signOut(test.db, { token })).toBe(true);
-    expect(await svc((tx) => findSessionByToken(tx, token))).toBeNull();
+    expect(await authenticateSession(test.db, token)).toBeNull();
     expect(await signOut(test.db, { token })).toBe(false);
     expect(await signOut(test.db, { token: 'unknown' })).toBe(false);
   });

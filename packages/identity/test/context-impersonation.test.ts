@@ -3,8 +3,7 @@ import type { Tx } from '@aiconnected/db';
 import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import {
   createSession,
-  findSessionByToken,
-  resolveWorkspaceContext,
+  authenticateSession,
   startImpersonation,
   stopImpersonation,
   type SessionRecord,
@@ -53,12 +52,9 @@ async function signedIn(user: UserKey, workspace: WorkspaceKey): Promise<Signed>
 
 /** What the guard sees for `token` now: the live session and its resolved context. */
 async function reread(token: string): Promise<Signed> {
-  return svc(async (tx) => {
-    const session = await findSessionByToken(tx, token);
-    const context = session && (await resolveWorkspaceContext(tx, session));
-    if (!session || !context) throw new Error('no live session with a context');
-    return { token, session, context };
-  });
+  const { session, context } = (await authenticateSession(test.db, token)) ?? {};
+  if (!session || !context) throw new Error('no live session with a context');
+  return { token, session, context };
 }
 
 /** Starts impersonating the tree's workspace `target`, or the workspace with id `target.id`. */
@@ -126,7 +122,11 @@ describe('startImpersonation and stopImpersonation', () => {
       permissions: impersonationCapabilities(ROLE_CAPABILITIES.super_admin),
       impersonation: state,
     };
-    expect(started).toStrictEqual({ impersonation_state: state, effective_context: effective });
+    expect(started).toStrictEqual({
+      impersonation_state: state,
+      effective_context: effective,
+      destination: '/agency',
+    });
     expect(effective.permissions).not.toContain('impersonation.super.start');
     const reason = 'Customer asked for help with branding';
     const auditRow = (workspaceId: string, action: string) => ({
@@ -158,6 +158,7 @@ describe('startImpersonation and stopImpersonation', () => {
     expect(stopped).toStrictEqual({
       impersonation_state: NOT_IMPERSONATING,
       effective_context: actor.context,
+      destination: '/super',
     });
     expect(await stored(actor.session.id, stopId)).toStrictEqual({
       session: { active_workspace_id: S, actor: null, target: null, reason: null },
@@ -257,6 +258,32 @@ describe('startImpersonation and stopImpersonation', () => {
     expect(await codeOf(start(await signedIn('agencyUserA', 'A'), 'A1'))).toBe(
       'IMPERSONATION_SCOPE_FORBIDDEN',
     );
+  });
+
+  it('stops even when the actor no longer governs its own workspace: no context, the selector next', async () => {
+    const actor = await signedIn('agencyAdminA', 'A');
+    expect((await start(actor, 'A1')).destination).toBe('/business');
+    const during = await reread(actor.token);
+    const setActive = (active: boolean) =>
+      test.admin.query(
+        'update public.workspace_memberships set active = $3 where user_id = $1 and workspace_id = $2',
+        [fixture.userIds.agencyAdminA, fixture.workspaceIds.A, active],
+      );
+    await setActive(false);
+    try {
+      expect(
+        await stopImpersonation(test.db, { session: during.session, correlationId: randomUUID() }),
+      ).toStrictEqual({
+        impersonation_state: NOT_IMPERSONATING,
+        effective_context: null,
+        destination: '/select-workspace',
+      });
+      expect((await authenticateSession(test.db, actor.token))?.session.activeWorkspaceId).toBe(
+        fixture.workspaceIds.A,
+      );
+    } finally {
+      await setActive(true);
+    }
   });
 
   it('refuses to stop a session that is not impersonating with SESSION_INVALID', async () => {

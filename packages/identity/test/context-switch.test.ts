@@ -70,18 +70,21 @@ describe('switchWorkspace', () => {
   it('switches a user with two businesses, returns the new context and audits from and to', async () => {
     const session = await sessionOf('twoBusinesses', 'B1');
     const correlationId = randomUUID();
-    const context = await switchWorkspace(test.db, {
+    const result = await switchWorkspace(test.db, {
       session,
       workspaceId: fixture.workspaceIds.A2,
       correlationId,
     });
-    expect(context).toStrictEqual({
-      user_id: fixture.userIds.twoBusinesses,
-      session_id: session.id,
-      workspace_id: fixture.workspaceIds.A2,
-      role_template: 'business_manager',
-      permissions: [...ROLE_CAPABILITIES.business_manager].sort(),
-      impersonation: NOT_IMPERSONATING,
+    expect(result).toStrictEqual({
+      effective_context: {
+        user_id: fixture.userIds.twoBusinesses,
+        session_id: session.id,
+        workspace_id: fixture.workspaceIds.A2,
+        role_template: 'business_manager',
+        permissions: [...ROLE_CAPABILITIES.business_manager].sort(),
+        impersonation: NOT_IMPERSONATING,
+      },
+      destination: '/business',
     });
     expect(await stored(session.id, correlationId)).toStrictEqual({
       activeWorkspaceId: fixture.workspaceIds.A2,
@@ -124,14 +127,19 @@ describe('switchWorkspace', () => {
     'lets %s switch from %s into %s (governing without a membership there)',
     async (user, from, to, role) => {
       const session = await sessionOf(user, from);
-      const context = await switchWorkspace(test.db, {
+      const { effective_context: context, destination } = await switchWorkspace(test.db, {
         session,
         workspaceId: fixture.workspaceIds[to],
         correlationId: randomUUID(),
       });
-      expect({ workspace: context.workspace_id, role: context.role_template }).toStrictEqual({
+      expect({
+        workspace: context.workspace_id,
+        role: context.role_template,
+        destination,
+      }).toStrictEqual({
         workspace: fixture.workspaceIds[to],
         role,
+        destination: to === 'A' ? '/agency' : '/business',
       });
     },
   );

@@ -4,7 +4,7 @@ import {
   beginSessionImpersonation,
   createSession,
   endSessionImpersonation,
-  findSessionByToken,
+  authenticateSession,
   hashToken,
   listUserSessions,
   revokeSession,
@@ -39,9 +39,9 @@ async function newSession(user: SeededUser, activeWorkspaceId: string | null = n
   );
 }
 
-const find = (token: string) => svc((tx) => findSessionByToken(tx, token));
+const find = async (token: string) => (await authenticateSession(test.db, token))?.session ?? null;
 
-describe('createSession and findSessionByToken', () => {
+describe('createSession and authenticateSession', () => {
   it('returns the session with its user, and finds it by the token', async () => {
     const user = await createUser(test.admin);
     const agency = await createAgency(test.admin, superId);

@@ -10,7 +10,7 @@ import { verifyPassword } from '../src/crypto/verify-password';
 import { createMailer, type Mailer } from '../src/mail/create-mailer';
 import { listMailbox } from '../src/mail/list-mailbox';
 import { createSession } from '../src/sessions/create-session';
-import { findSessionByToken } from '../src/sessions/find-session-by-token';
+import { authenticateSession } from '@aiconnected/identity';
 import { createResetLink } from '../src/users/create-reset-link';
 import { requestEmailChange } from '../src/users/request-email-change';
 import { requestPasswordReset } from '../src/users/request-password-reset';
@@ -133,9 +133,7 @@ describe('createResetLink', () => {
       reset_status: 'completed',
     });
     expect(await passwordIs(target.userId, NEW_PASSWORD)).toBe(true);
-    expect(
-      await test.db.withService('test: find', (tx) => findSessionByToken(tx, sessionToken)),
-    ).toBeNull();
+    expect(await authenticateSession(test.db, sessionToken)).toBeNull();
     expect(await auditActions(completion)).toStrictEqual([
       {
         action: 'user.password_reset_completed',

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorFor, envelopeOf, correlation } from './support/user-actions';
 import { setPassword } from '../src/auth/set-password';
 import { createSession } from '../src/sessions/create-session';
-import { findSessionByToken } from '../src/sessions/find-session-by-token';
+import { authenticateSession } from '@aiconnected/identity';
 import { setUserStatus } from '../src/users/set-user-status';
 import { updateUserProfile } from '../src/users/update-user-profile';
 import {
@@ -60,8 +60,7 @@ const openSession = async (userId: string) =>
     )
   ).token;
 
-const sessionLives = async (token: string) =>
-  (await test.db.withService('test: find session', (tx) => findSessionByToken(tx, token))) !== null;
+const sessionLives = async (token: string) => (await authenticateSession(test.db, token)) !== null;
 
 const userRow = async (userId: string) =>
   (await test.admin.query('select status, display_name from public.users where id = $1', [userId]))

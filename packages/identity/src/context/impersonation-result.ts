@@ -1,3 +1,4 @@
+import type { Destination } from '@aiconnected/permissions';
 import type { ImpersonationState, WorkspaceContext } from '@aiconnected/sdk-contracts';
 
 /** What `POST /auth/impersonation/start` and `/stop` answer (PRD §20.3). */
@@ -8,4 +9,6 @@ export interface ImpersonationResult {
    * workspace it returned to (e.g. its membership was removed meanwhile).
    */
   effective_context: WorkspaceContext | null;
+  /** Where the UI goes now: the dashboard of the active workspace's type, or the selector. */
+  destination: Destination;
 }

@@ -1,15 +1,16 @@
 import type { Tx } from '@aiconnected/db';
 import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
 import type { SessionRecord } from '../sessions/session-record';
-import { loadGoverningMemberships } from './load-governing-memberships';
+import { loadGoverningMemberships, type GoverningMemberships } from './load-governing-memberships';
 import { toWorkspaceContext } from './to-workspace-context';
 
 /**
- * The context of a live session's request (the guard's hot path: one query): the user, the
- * active workspace, the closest governing role template and the effective permissions,
- * narrowed while impersonating. Null when the session has no active workspace, or the user
- * (no longer) governs it: inactive user or membership, suspended or archived workspace of the
- * membership. `tx` reads past RLS (withService); the session's liveness is the caller's check.
+ * The context of a live session: the user, the active workspace, the closest governing role
+ * template and the effective permissions, narrowed while impersonating. Null when the
+ * session has no active workspace, or the user (no longer) governs it: inactive user or
+ * membership, suspended or archived workspace of the membership. `tx` reads past RLS
+ * (withService); the session's liveness is the caller's check. The guard gets the same
+ * answer from `authenticateSession` in one call.
  */
 export async function resolveWorkspaceContext(
   tx: Tx,
@@ -18,7 +19,18 @@ export async function resolveWorkspaceContext(
   const workspaceId = session.activeWorkspaceId;
   if (workspaceId === null) return null;
   const governing = await loadGoverningMemberships(tx, { userId: session.userId, workspaceId });
-  if (governing === null) return null;
+  return sessionContext(session, governing);
+}
+
+/** The context of `session` from the governing memberships of its active workspace. */
+export function sessionContext(
+  session: SessionRecord,
+  governing: GoverningMemberships | null,
+): WorkspaceContext | null {
+  const workspaceId = session.activeWorkspaceId;
+  if (workspaceId === null || governing === null || governing.workspace.id !== workspaceId) {
+    return null;
+  }
   return toWorkspaceContext({
     sessionId: session.id,
     userId: session.userId,

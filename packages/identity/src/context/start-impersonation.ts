@@ -1,5 +1,9 @@
 import type { Db } from '@aiconnected/db';
-import { checkImpersonation, effectiveCapabilities } from '@aiconnected/permissions';
+import {
+  checkImpersonation,
+  destinationFor,
+  effectiveCapabilities,
+} from '@aiconnected/permissions';
 import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { beginSessionImpersonation } from '../sessions/begin-session-impersonation';
 import type { SessionRecord } from '../sessions/session-record';
@@ -124,7 +128,11 @@ export async function startImpersonation(
       reason,
       correlationId,
     });
-    return { impersonation_state: effective.impersonation, effective_context: effective };
+    return {
+      impersonation_state: effective.impersonation,
+      effective_context: effective,
+      destination: destinationFor(target.workspace.type),
+    };
   });
 }
 

@@ -1,10 +1,12 @@
 import type { Db } from '@aiconnected/db';
+import { destinationFor } from '@aiconnected/permissions';
 import { NOT_IMPERSONATING, ShellError } from '@aiconnected/sdk-contracts';
 import { endSessionImpersonation } from '../sessions/end-session-impersonation';
 import type { SessionRecord } from '../sessions/session-record';
 import { auditImpersonation } from './audit-impersonation';
 import type { ImpersonationResult } from './impersonation-result';
-import { resolveWorkspaceContext } from './resolve-workspace-context';
+import { loadGoverningMemberships } from './load-governing-memberships';
+import { sessionContext } from './resolve-workspace-context';
 
 export interface StopImpersonationInput {
   session: SessionRecord;
@@ -40,9 +42,15 @@ export async function stopImpersonation(
       reason: impersonation.reason,
       correlationId,
     });
+    const governing = await loadGoverningMemberships(tx, {
+      userId: ended.userId,
+      workspaceId: impersonation.actorWorkspaceId,
+    });
+    const context = sessionContext(ended, governing);
     return {
       impersonation_state: NOT_IMPERSONATING,
-      effective_context: await resolveWorkspaceContext(tx, ended),
+      effective_context: context,
+      destination: destinationFor(context && governing ? governing.workspace.type : null),
     };
   });
 }

@@ -1,4 +1,5 @@
 import { writeAuditLog, type Db } from '@aiconnected/db';
+import { destinationFor, type Destination } from '@aiconnected/permissions';
 import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import type { SessionRecord } from '../sessions/session-record';
 import { setSessionWorkspace } from '../sessions/set-session-workspace';
@@ -11,9 +12,16 @@ export interface SwitchWorkspaceInput {
   correlationId: string;
 }
 
+/** What `POST /workspaces/switch` answers. */
+export interface SwitchWorkspaceResult {
+  effective_context: WorkspaceContext;
+  /** The dashboard of the new workspace's type. */
+  destination: Destination;
+}
+
 /**
  * Makes `workspaceId` the session's active workspace (`POST /workspaces/switch`) and returns
- * the new context. Allowed when the user governs the workspace: an active membership in it,
+ * the new context with where the UI goes next. Allowed when the user governs the workspace: an active membership in it,
  * an agency admin/manager membership of its parent agency, or a super membership; otherwise
  * `WORKSPACE_FORBIDDEN` (also for a workspace that does not exist, so ids cannot be probed).
  * Refused while impersonating (`IMPERSONATION_FORBIDDEN`: stop first). The change and its
@@ -22,7 +30,7 @@ export interface SwitchWorkspaceInput {
 export async function switchWorkspace(
   db: Db,
   { session, workspaceId, correlationId }: SwitchWorkspaceInput,
-): Promise<WorkspaceContext> {
+): Promise<SwitchWorkspaceResult> {
   if (session.impersonation !== null) {
     throw new ShellError('IMPERSONATION_FORBIDDEN', `session ${session.id} is impersonating`, {
       userMessage: 'Stop impersonating before switching workspace.',
@@ -62,6 +70,6 @@ export async function switchWorkspace(
       metadata: { from_workspace_id: session.activeWorkspaceId, to_workspace_id: workspaceId },
       correlationId,
     });
-    return context;
+    return { effective_context: context, destination: destinationFor(governing.workspace.type) };
   });
 }

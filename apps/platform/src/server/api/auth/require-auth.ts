@@ -1,10 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Db } from '@aiconnected/db';
-import {
-  findSessionByToken,
-  resolveWorkspaceContext,
-  type SessionRecord,
-} from '@aiconnected/identity';
+import { authenticateSession, type SessionRecord } from '@aiconnected/identity';
 import type { Capability } from '@aiconnected/permissions';
 import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import type { ApiVariables } from '../context';
@@ -38,17 +34,12 @@ export interface GuardDeps {
   config: Pick<ApiConfig, 'allowedOrigins'>;
 }
 
-interface Resolved {
-  session: SessionRecord;
-  context: WorkspaceContext | null;
-}
-
 /**
  * The one authentication guard of the API: put it in a route's `middleware`. It reads the
  * session token (`Authorization: Bearer`, else the `shell_session` cookie), refuses a
  * cookie-authenticated write from a foreign origin, then resolves session and workspace
- * context in a single service transaction (the hot path of every protected request), and
- * sets `c.var.session` and `c.var.context`.
+ * context in one database call (`authenticateSession`: the hot path of every protected
+ * request), and sets `c.var.session` and `c.var.context`.
  *
  * Refusals: no token `AUTH_REQUIRED`; unknown, expired or revoked token, or a user who is not
  * active `SESSION_INVALID`; cross-site cookie write `PERMISSION_DENIED` {reason: 'origin'};
@@ -85,14 +76,7 @@ function createGuard(
     // Before the database: a forged cross-site request learns nothing about the session.
     if (presented.source === 'cookie') assertAllowedOrigin(c, deps.config.allowedOrigins);
 
-    const resolved = await requireDatabase(deps).withService(
-      'auth: resolve request session',
-      async (tx): Promise<Resolved | null> => {
-        const session = await findSessionByToken(tx, presented.token);
-        if (!session) return null;
-        return { session, context: await resolveWorkspaceContext(tx, session) };
-      },
-    );
+    const resolved = await authenticateSession(requireDatabase(deps), presented.token);
     if (!resolved) {
       throw new ShellError(
         'SESSION_INVALID',

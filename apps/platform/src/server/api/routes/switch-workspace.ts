@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { switchWorkspace } from '@aiconnected/identity';
 import { workspaceContextSchema } from '@aiconnected/sdk-contracts';
-import { destinationOf } from '../auth/destination-of';
 import { SESSION_SECURITY } from '../auth/openapi-security';
 import { requireAuth } from '../auth/require-auth';
 import { requireDatabase } from '../auth/require-database';
@@ -44,16 +43,12 @@ function switchRoute(deps: ApiDeps) {
 /** `POST /workspaces/switch`. */
 export function registerSwitchWorkspaceRoutes(app: ApiApp, deps: ApiDeps): void {
   app.openapi(switchRoute(deps), async (c) => {
-    const db = requireDatabase(deps);
     const { workspace_id: workspaceId } = c.req.valid('json');
-    const context = await switchWorkspace(db, {
+    const result = await switchWorkspace(requireDatabase(deps), {
       session: c.var.session,
       workspaceId,
       correlationId: c.var.correlationId,
     });
-    return c.json(
-      { effective_context: context, destination: await destinationOf(db, context) },
-      200,
-    );
+    return c.json(result, 200);
   });
 }

@@ -3,7 +3,6 @@ import { startImpersonation, stopImpersonation } from '@aiconnected/identity';
 import { impersonationStateSchema, workspaceContextSchema } from '@aiconnected/sdk-contracts';
 import type { ApiApp, ApiDeps } from '../../context';
 import { errorResponses } from '../../openapi/error-responses';
-import { destinationOf } from '../destination-of';
 import { SESSION_SECURITY } from '../openapi-security';
 import { requireAuth } from '../require-auth';
 import { requireDatabase } from '../require-database';
@@ -77,30 +76,22 @@ function stopRoute(deps: ApiDeps) {
 /** `POST /auth/impersonation/start` and `/stop`. */
 export function registerImpersonationRoutes(app: ApiApp, deps: ApiDeps): void {
   app.openapi(startRoute(deps), async (c) => {
-    const db = requireDatabase(deps);
     const { target_workspace_id: targetWorkspaceId, reason } = c.req.valid('json');
-    const result = await startImpersonation(db, {
+    const result = await startImpersonation(requireDatabase(deps), {
       session: c.var.session,
       context: c.var.context,
       targetWorkspaceId,
       reason,
       correlationId: c.var.correlationId,
     });
-    return c.json(
-      { ...result, destination: await destinationOf(db, result.effective_context) },
-      200,
-    );
+    return c.json(result, 200);
   });
 
   app.openapi(stopRoute(deps), async (c) => {
-    const db = requireDatabase(deps);
-    const result = await stopImpersonation(db, {
+    const result = await stopImpersonation(requireDatabase(deps), {
       session: c.var.session,
       correlationId: c.var.correlationId,
     });
-    return c.json(
-      { ...result, destination: await destinationOf(db, result.effective_context) },
-      200,
-    );
+    return c.json(result, 200);
   });
 }

@@ -1,0 +1,41 @@
+import type { Db } from '@aiconnected/db';
+import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { hashToken, isTokenShaped } from '../crypto/hash-token';
+import { toSessionRecord, type SessionRecord, type SessionRow } from '../sessions/session-record';
+import { toGoverningMemberships, type GoverningRow } from './load-governing-memberships';
+import { sessionContext } from './resolve-workspace-context';
+
+/** A live session and the context of its request. */
+export interface AuthenticatedSession {
+  session: SessionRecord;
+  /** Null when the session has no active workspace or the user no longer governs it. */
+  context: WorkspaceContext | null;
+}
+
+/** A row of shell.resolve_session (migration 019). */
+interface ResolvedSessionRow extends SessionRow {
+  governing: GoverningRow | null;
+}
+
+/**
+ * The session a token belongs to and its request context, in one database call
+ * (shell.resolve_session: one round trip, plans cached per connection): the auth guard's
+ * hot path. Null unless the session is live: known, not revoked, not expired, and its user
+ * `active` (a suspended user's sessions stop working at once). Records activity in
+ * `last_seen_at`, at most once a minute.
+ */
+export async function authenticateSession(
+  db: Db,
+  token: string,
+): Promise<AuthenticatedSession | null> {
+  if (!isTokenShaped(token)) return null;
+  const [row] = await db.callService<ResolvedSessionRow>(
+    'auth: resolve request session',
+    'shell.resolve_session',
+    [hashToken(token)],
+  );
+  if (row === undefined) return null;
+  const { governing, ...sessionRow } = row;
+  const session = toSessionRecord(sessionRow);
+  return { session, context: sessionContext(session, toGoverningMemberships(governing)) };
+}
