@@ -13,12 +13,18 @@
 --     expired, its user active) with its user, and governing_memberships of its active
 --     workspace as JSON (null without one). Writes sessions.last_seen_at at most once a
 --     minute, so nearly every call is a read. No row for any other hash.
+--   * shell.switch_session_workspace(session, workspace, correlation id): the workspace
+--     switch in one call: locks the live, not impersonating session, requires a governing
+--     membership of its user in the workspace, sets the active workspace and writes the
+--     `workspace.switch` audit row (from, to), all in the call's own transaction. Answers
+--     `switched` with the governing_memberships row as JSON, or `forbidden` /
+--     `session_invalid` having changed nothing.
 -- Pre-check: 018 is applied (public.sessions exists).
--- Post-check: both functions exist, are SECURITY DEFINER with an empty search_path, and
+-- Post-check: the three functions exist, are SECURITY DEFINER with an empty search_path, and
 --   only service_role (not PUBLIC, anon or authenticated) may execute them.
 -- Failure handling: the runner's transaction rolls back; nothing applied; fix and re-run.
---   019_request_context.down.sql drops both functions (the application code that calls
---   them must be rolled back with it).
+--   019_request_context.down.sql drops the three functions (the application code that
+--   calls them must be rolled back with it).
 
 DO $$
 BEGIN
@@ -124,16 +130,61 @@ $$;
 COMMENT ON FUNCTION shell.resolve_session(text) IS
   'The live session of a token hash with its user and request context, in one call (the auth guard). Service-only.';
 
-REVOKE ALL ON FUNCTION shell.governing_memberships(uuid, uuid), shell.resolve_session(text)
-  FROM PUBLIC, anon, authenticated;
-GRANT EXECUTE ON FUNCTION shell.governing_memberships(uuid, uuid), shell.resolve_session(text)
-  TO service_role;
+-- Threat note (SECURITY DEFINER): changes any session it is given and writes audit rows, so
+-- only service_role may execute it; the identity package calls it for the session its guard
+-- has just authenticated. It re-checks liveness and governance under the row lock, so a
+-- revocation, an impersonation start or a membership change in between is honoured.
+CREATE FUNCTION shell.switch_session_workspace(
+  p_session_id uuid, p_workspace_id uuid, p_correlation_id text)
+RETURNS TABLE (outcome text, governing json)
+LANGUAGE plpgsql
+VOLATILE
+SECURITY DEFINER
+SET search_path = ''
+AS $$
+DECLARE
+  session_user_id uuid;
+  from_workspace_id uuid;
+  target json;
+BEGIN
+  SELECT s.user_id, s.active_workspace_id INTO session_user_id, from_workspace_id
+    FROM public.sessions s
+   WHERE s.id = p_session_id AND s.revoked_at IS NULL AND s.expires_at > now()
+     AND s.impersonation_target_workspace_id IS NULL
+     FOR UPDATE;
+  IF session_user_id IS NULL THEN
+    RETURN QUERY SELECT 'session_invalid'::text, NULL::json;
+    RETURN;
+  END IF;
+  SELECT row_to_json(g) INTO target
+    FROM shell.governing_memberships(session_user_id, p_workspace_id) g;
+  IF target IS NULL OR json_array_length(target -> 'memberships') = 0 THEN
+    RETURN QUERY SELECT 'forbidden'::text, NULL::json;
+    RETURN;
+  END IF;
+  UPDATE public.sessions s SET active_workspace_id = p_workspace_id WHERE s.id = p_session_id;
+  INSERT INTO public.audit_logs
+    (workspace_id, actor_user_id, action, target_type, target_id, metadata_json, correlation_id)
+  VALUES (p_workspace_id, session_user_id, 'workspace.switch', 'workspace', p_workspace_id::text,
+          jsonb_build_object('from_workspace_id', from_workspace_id, 'to_workspace_id', p_workspace_id),
+          p_correlation_id);
+  RETURN QUERY SELECT 'switched'::text, target;
+END
+$$;
+COMMENT ON FUNCTION shell.switch_session_workspace(uuid, uuid, text) IS
+  'POST /workspaces/switch in one call: governance check, session change and audit row together. Service-only.';
+
+REVOKE ALL ON FUNCTION shell.governing_memberships(uuid, uuid), shell.resolve_session(text),
+  shell.switch_session_workspace(uuid, uuid, text) FROM PUBLIC, anon, authenticated;
+GRANT EXECUTE ON FUNCTION shell.governing_memberships(uuid, uuid), shell.resolve_session(text),
+  shell.switch_session_workspace(uuid, uuid, text) TO service_role;
 
 DO $$
 DECLARE
   fn text;
 BEGIN
-  FOREACH fn IN ARRAY ARRAY['shell.governing_memberships(uuid,uuid)', 'shell.resolve_session(text)'] LOOP
+  FOREACH fn IN ARRAY ARRAY['shell.governing_memberships(uuid,uuid)', 'shell.resolve_session(text)',
+                            'shell.switch_session_workspace(uuid,uuid,text)'] LOOP
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc p
                     WHERE p.oid = to_regprocedure(fn) AND p.prosecdef
                       AND p.proconfig = ARRAY['search_path=""']) THEN

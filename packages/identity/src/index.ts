@@ -14,10 +14,6 @@ export { revokeSession, type RevokeSessionInput } from './sessions/revoke-sessio
 export { listUserSessions } from './sessions/list-user-sessions';
 export { revokeUserSessions } from './sessions/revoke-user-sessions';
 export {
-  setSessionWorkspace,
-  type SetSessionWorkspaceInput,
-} from './sessions/set-session-workspace';
-export {
   beginSessionImpersonation,
   type BeginSessionImpersonationInput,
 } from './sessions/begin-session-impersonation';

@@ -9,7 +9,7 @@ import {
   listUserSessions,
   revokeSession,
   revokeUserSessions,
-  setSessionWorkspace,
+  switchWorkspace,
 } from '@aiconnected/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgency, createSuperWorkspace, createUser, type SeededUser } from './support/seed';
@@ -200,17 +200,6 @@ describe('revoking', () => {
 });
 
 describe('workspace and impersonation', () => {
-  it('switches the active workspace of a live session', async () => {
-    const user = await createUser(test.admin);
-    const agency = await createAgency(test.admin, superId);
-    const { session, token } = await newSession(user);
-    const switched = await svc((tx) =>
-      setSessionWorkspace(tx, { sessionId: session.id, workspaceId: agency }),
-    );
-    expect(switched).toStrictEqual({ ...session, activeWorkspaceId: agency });
-    expect((await find(token))?.activeWorkspaceId).toBe(agency);
-  });
-
   it('begins impersonation into the target and ends it back in the actor workspace', async () => {
     const user = await createUser(test.admin);
     const target = await createAgency(test.admin, superId);
@@ -238,11 +227,13 @@ describe('workspace and impersonation', () => {
     });
     expect(await find(token)).toStrictEqual(impersonating);
 
-    // Never nested, and no workspace switch while impersonating.
+    // Never nested, and no workspace switch while impersonating, even for a caller holding
+    // the session as it was before (the database re-checks under the row lock).
     expect(await begin(session.id, target)).toBeNull();
-    expect(
-      await svc((tx) => setSessionWorkspace(tx, { sessionId: session.id, workspaceId: superId })),
-    ).toBeNull();
+    await expect(
+      switchWorkspace(test.db, { session, workspaceId: superId, correlationId: 'stale-switch' }),
+    ).rejects.toMatchObject({ code: 'SESSION_INVALID' });
+    expect(await find(token)).toStrictEqual(impersonating);
 
     const ended = await svc((tx) => endSessionImpersonation(tx, session.id));
     expect(ended).toStrictEqual(session);

@@ -58,7 +58,11 @@ describe('row-level security, helpers and roles (docs/tenancy-and-rls.md)', () =
     expect(rows).toStrictEqual([]);
   });
 
-  it.each(['shell.governing_memberships(uuid,uuid)', 'shell.resolve_session(text)'])(
+  it.each([
+    'shell.governing_memberships(uuid,uuid)',
+    'shell.resolve_session(text)',
+    'shell.switch_session_workspace(uuid,uuid,text)',
+  ])(
     '%s is executable by service_role only (service-only, migration 019)',
     async (fn) => {
       const { rows } = await test.admin.query(

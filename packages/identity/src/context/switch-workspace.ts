@@ -1,9 +1,8 @@
-import { writeAuditLog, type Db } from '@aiconnected/db';
+import type { Db } from '@aiconnected/db';
 import { destinationFor, type Destination } from '@aiconnected/permissions';
 import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import type { SessionRecord } from '../sessions/session-record';
-import { setSessionWorkspace } from '../sessions/set-session-workspace';
-import { loadGoverningMemberships } from './load-governing-memberships';
+import { toGoverningMemberships, type GoverningRow } from './load-governing-memberships';
 import { toWorkspaceContext } from './to-workspace-context';
 
 export interface SwitchWorkspaceInput {
@@ -19,13 +18,20 @@ export interface SwitchWorkspaceResult {
   destination: Destination;
 }
 
+/** A row of shell.switch_session_workspace (migration 019). */
+interface SwitchRow {
+  outcome: 'switched' | 'forbidden' | 'session_invalid';
+  governing: GoverningRow | null;
+}
+
 /**
  * Makes `workspaceId` the session's active workspace (`POST /workspaces/switch`) and returns
- * the new context with where the UI goes next. Allowed when the user governs the workspace: an active membership in it,
- * an agency admin/manager membership of its parent agency, or a super membership; otherwise
- * `WORKSPACE_FORBIDDEN` (also for a workspace that does not exist, so ids cannot be probed).
- * Refused while impersonating (`IMPERSONATION_FORBIDDEN`: stop first). The change and its
- * `workspace.switch` audit row commit together in one service transaction.
+ * the new context with where the UI goes next. Allowed when the user governs the workspace:
+ * an active membership in it, an agency admin/manager membership of its parent agency, or a
+ * super membership; otherwise `WORKSPACE_FORBIDDEN` (also for a workspace that does not
+ * exist, so ids cannot be probed). Refused while impersonating (`IMPERSONATION_FORBIDDEN`:
+ * stop first). One database call (shell.switch_session_workspace) checks, changes the
+ * session and writes the `workspace.switch` audit row together, or changes nothing.
  */
 export async function switchWorkspace(
   db: Db,
@@ -36,40 +42,38 @@ export async function switchWorkspace(
       userMessage: 'Stop impersonating before switching workspace.',
     });
   }
-  return db.withService('identity: switch workspace', async (tx) => {
-    const governing = await loadGoverningMemberships(tx, { userId: session.userId, workspaceId });
-    const context =
-      governing &&
-      toWorkspaceContext({
-        sessionId: session.id,
-        userId: session.userId,
-        workspaceId,
-        impersonation: null,
-        memberships: governing.memberships,
-      });
-    if (!context) {
-      throw new ShellError(
-        'WORKSPACE_FORBIDDEN',
-        `user ${session.userId} does not govern ${workspaceId}`,
-        {
-          details: { workspace_id: workspaceId },
-        },
-      );
-    }
-    const updated = await setSessionWorkspace(tx, { sessionId: session.id, workspaceId });
-    if (updated === null) {
-      // Revoked or expired since the guard read it, or an impersonation began meanwhile.
-      throw new ShellError('SESSION_INVALID', `session ${session.id} could not switch workspace`);
-    }
-    await writeAuditLog(tx, {
+  const [row] = await db.callService<SwitchRow>(
+    'identity: switch workspace',
+    'shell.switch_session_workspace',
+    [session.id, workspaceId, correlationId],
+  );
+  if (row?.outcome === 'session_invalid') {
+    // Revoked or expired since the guard read it, or an impersonation began meanwhile.
+    throw new ShellError('SESSION_INVALID', `session ${session.id} could not switch workspace`);
+  }
+  if (row?.outcome !== 'switched') {
+    throw new ShellError(
+      'WORKSPACE_FORBIDDEN',
+      `user ${session.userId} does not govern ${workspaceId}`,
+      {
+        details: { workspace_id: workspaceId },
+      },
+    );
+  }
+  const governing = toGoverningMemberships(row.governing);
+  const context =
+    governing &&
+    toWorkspaceContext({
+      sessionId: session.id,
+      userId: session.userId,
       workspaceId,
-      actorUserId: session.userId,
-      action: 'workspace.switch',
-      targetType: 'workspace',
-      targetId: workspaceId,
-      metadata: { from_workspace_id: session.activeWorkspaceId, to_workspace_id: workspaceId },
-      correlationId,
+      impersonation: null,
+      memberships: governing.memberships,
     });
-    return { effective_context: context, destination: destinationFor(governing.workspace.type) };
-  });
+  if (!governing || !context) {
+    // Only a governing role unknown to @aiconnected/permissions gets here; the seeded role
+    // maps are tested equal to it, so this is a defect, not a user error.
+    throw new Error(`switch to ${workspaceId} succeeded but its governing roles are unknown`);
+  }
+  return { effective_context: context, destination: destinationFor(governing.workspace.type) };
 }
