@@ -39,7 +39,10 @@ const SWITCH_USER = 'super@demo.local';
 /** Requests that got no response, or a refusal where none is expected (sign-in's 429s are). */
 function failuresOf(result: LoadResult): string[] {
   const unexpected = Object.entries(result.statusCounts).filter(
-    ([code]) => !code.startsWith('2') && !(result.key.startsWith('sign-in') && code === '429'),
+    ([code]) =>
+      !code.startsWith('2') &&
+      code !== String(result.expectedStatus) &&
+      !(result.key.startsWith('sign-in') && code === '429'),
   );
   const problems = unexpected.map(
     ([code, count]) => `${result.key}: ${count} responses with status ${code}`,

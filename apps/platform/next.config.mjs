@@ -2,6 +2,10 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // Middleware gets the URL Next itself resolves rewrites against. Otherwise, under
+  // `next start -H <host>`, it gets a localhost URL, and Next proxies a rewrite to that URL
+  // over HTTP as if it were external (the forbidden page's 403 is lost; src/middleware.ts).
+  skipMiddlewareUrlNormalize: true,
   // Our packages ship TypeScript source through their exports maps; Next compiles them.
   transpilePackages: [
     '@aiconnected/ui',

@@ -1,41 +1,21 @@
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import {
-  isBuildCurrent,
-  recordBuild,
-  sourceFingerprint,
-} from '../../apps/platform/scripts/lib/build';
-import { PLATFORM_DIR } from '../../apps/platform/scripts/lib/paths';
+import { buildAppIfNeeded as buildApp } from '../../apps/platform/scripts/lib/build-app';
 
-const require = createRequire(import.meta.url);
-
-/** `node <next's bin> ...args`: the same binary `npm start` runs. */
-export function nextCommand(...args: string[]): [string, string[]] {
-  return [process.execPath, [require.resolve('next/dist/bin/next'), ...args]];
-}
+export { nextCommand } from '../../apps/platform/scripts/lib/next-command';
 
 /**
- * Runs `next build` when the app's source fingerprint changed since the last build (the
- * helper `npm start` uses, so both share one build), with the environment `npm start` builds
- * with. Asynchronous, so Ctrl+C still reaches the bench's cleanup.
+ * Runs `next build` when the app's source fingerprint changed since the last build: the helper
+ * `npm start` and the e2e tests use, under the same build lock, so all share one `.next` and
+ * never build at once. Streams the build's output; asynchronous, so Ctrl+C still reaches the
+ * bench's cleanup (and exiting stops the build).
  */
-export async function buildAppIfNeeded(environment: NodeJS.ProcessEnv): Promise<void> {
-  const fingerprint = sourceFingerprint();
-  if (isBuildCurrent(fingerprint)) {
-    console.log('• Build: current (source fingerprint unchanged)');
-    return;
-  }
-  console.log('• Build: sources changed, running next build (about a minute)…');
-  const [command, args] = nextCommand('build');
-  const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd: PLATFORM_DIR,
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...environment, NEXT_TELEMETRY_DISABLED: '1' },
-    });
-    child.once('error', reject);
-    child.once('exit', resolve);
+export function buildAppIfNeeded(environment: NodeJS.ProcessEnv): Promise<void> {
+  return buildApp({
+    env: environment,
+    output: 'inherit',
+    messages: {
+      current: '• Build: current (source fingerprint unchanged)',
+      building: '• Build: sources changed, running next build (about a minute)…',
+      waiting: '• Build: another build of this checkout is running, waiting for it…',
+    },
   });
-  if (code !== 0) throw new Error('next build failed; its output above says why');
-  recordBuild(fingerprint);
 }

@@ -15,6 +15,8 @@ export interface LoadScenario {
   stop: { seconds: number } | { requests: number };
   /** Seconds of unmeasured load with the same pattern first (0: none). */
   warmupSeconds: number;
+  /** A non-2xx status that is this scenario's answer (the floor's 404), measured as 2xx are. */
+  expectedStatus?: number;
 }
 
 /** What one measured run produced. */
@@ -25,12 +27,13 @@ export interface LoadResult {
   durationSeconds: number;
   /** Completed responses (any status) per second. */
   requestsPerSecond: number;
-  /** Latency of the 2xx responses. */
+  /** Latency of the 2xx responses (and of `expectedStatus` ones). */
   latency: LatencySummary;
   /** Latency of the other responses (e.g. sign-in's 429s), reported apart. */
   refusedLatency: LatencySummary;
   non2xx: number;
   statusCounts: Record<string, number>;
+  expectedStatus: number | null;
   /** Connection errors and timeouts: requests that got no response at all. */
   errors: number;
   /** CPU milliseconds per completed request, by part of the machine. */
@@ -67,7 +70,9 @@ function runOnce(
     );
     if (samples) {
       instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-        (statusCode >= 200 && statusCode < 300 ? samples.ok : samples.refused).push(responseTime);
+        const answered =
+          (statusCode >= 200 && statusCode < 300) || statusCode === scenario.expectedStatus;
+        (answered ? samples.ok : samples.refused).push(responseTime);
         samples.statusCounts[statusCode] = (samples.statusCounts[statusCode] ?? 0) + 1;
       });
     }
@@ -109,6 +114,7 @@ export async function runLoad(target: LoadTarget, scenario: LoadScenario): Promi
     refusedLatency: summarizeLatency(samples.refused),
     non2xx: samples.refused.length,
     statusCounts: samples.statusCounts,
+    expectedStatus: scenario.expectedStatus ?? null,
     errors,
     cpuPerRequest: {
       serverMs: perRequest(cpu.serverMs),

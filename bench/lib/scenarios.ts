@@ -23,6 +23,8 @@ export const SIGN_IN_ATTEMPTS = 24;
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const health: AutocannonRequest = { method: 'GET', path: '/api/health' };
+/** No route: Next's route handler and Hono answer NOT_FOUND without touching the database. */
+const floor: AutocannonRequest = { method: 'GET', path: '/api/bench-floor' };
 const guard = (token: string): AutocannonRequest => ({
   method: 'GET',
   path: '/api/permissions/effective',
@@ -74,11 +76,18 @@ function signInRequests(input: ScenarioInput, index: number): AutocannonRequest[
   }));
 }
 
-/** The latency scenarios at 4 connections; health first, as the baseline. */
+/**
+ * The latency scenarios at 4 connections; health first, as the baseline, then the web stack's
+ * own floor (an unknown /api path: the same Next route handler and Hono app, no database).
+ */
 export function latencyScenarios(input: ScenarioInput): LoadScenario[] {
   const c = LATENCY_CONNECTIONS;
   return [
     timed(`health@${c}`, 'GET /api/health (baseline)', c, input, () => [health]),
+    {
+      ...timed(`floor@${c}`, 'GET /api/<no route> (floor, 404)', c, input, () => [floor]),
+      expectedStatus: 404,
+    },
     timed(`guard@${c}`, 'GET /api/permissions/effective', c, input, () => [
       guard(input.guardToken),
     ]),

@@ -148,13 +148,19 @@ describe('identity: agencies, businesses, invitations and impersonation in the b
     expect(await options.allInnerTexts()).toStrictEqual([expect.stringContaining(BUSINESS)]);
     await businessAdmin.screen('identity-13-business-admin-workspaces');
 
+    // A page the role does not include, typed by hand: the forbidden page, with HTTP 403.
     for (const path of ['/super', '/agency']) {
-      expect(await businessAdmin.open(path)).toBe(200);
+      expect(await businessAdmin.open(path)).toBe(403);
       await waitForHeading(own, FORBIDDEN);
       expect(await own.getByRole('link', { name: 'Back to dashboard' }).getAttribute('href')).toBe(
         '/business',
       );
-      await businessAdmin.screen(`identity-14-business-admin-forbidden-${path.slice(1)}`);
+      await businessAdmin.screen(`identity-14-business-admin-forbidden-${path.slice(1)}`, {
+        // Chromium logs every document answered with an error status.
+        expectedConsoleErrors: [
+          `Failed to load resource: the server responded with a status of 403 (Forbidden) (${businessAdmin.origin}${path})`,
+        ],
+      });
     }
   });
 

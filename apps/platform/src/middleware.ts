@@ -1,21 +1,31 @@
 import { NextResponse, type NextRequest } from 'next/server';
-
-// Kept in sync with REQUEST_PATH_HEADER in src/lib/request-path.ts (middleware runs on the
-// Edge runtime, so it imports nothing of the server's).
-const REQUEST_PATH_HEADER = 'x-shell-request-path';
+import { FORBIDDEN_PATH, isForbiddenPage } from './lib/forbidden-page';
+import { REQUEST_PATH_HEADER } from './lib/request-path-header';
 
 /**
- * Tells server components which page is being rendered (Next gives layouts no pathname), so
- * a redirect to sign-in can carry `?next=` back to it. The header is always overwritten: a
- * client cannot choose it, and it is only ever used as a same-site path.
+ * Two jobs, for pages only:
+ * - Tells server components which page is being rendered (Next gives layouts no pathname),
+ *   so a redirect to sign-in can carry `?next=` back to it. The header is always
+ *   overwritten: a client cannot choose it, and it is only ever used as a same-site path.
+ * - Answers an app page the visitor's role does not include (a URL typed by hand, an old
+ *   link) with the forbidden page and HTTP 403, in place of the page (Next 14 server
+ *   components cannot set a status). The page checks the same rule again itself.
  */
-export function middleware(request: NextRequest): NextResponse {
+export async function middleware(request: NextRequest): Promise<NextResponse> {
   const search = new URLSearchParams(request.nextUrl.search);
   // Client navigations fetch the page's server components with Next's `_rsc` cache key.
   search.delete('_rsc');
   const query = search.toString();
   const headers = new Headers(request.headers);
   headers.set(REQUEST_PATH_HEADER, `${request.nextUrl.pathname}${query ? `?${query}` : ''}`);
+  if (await isForbiddenPage(request)) {
+    // `request.url` is Next's own internal URL (skipMiddlewareUrlNormalize in next.config.mjs),
+    // so Next serves this rewrite internally instead of proxying it and losing the 403.
+    return NextResponse.rewrite(new URL(FORBIDDEN_PATH, request.url), {
+      status: 403,
+      request: { headers },
+    });
+  }
   return NextResponse.next({ request: { headers } });
 }
 

@@ -82,6 +82,7 @@ export {
   recordAudit,
   type AuditedAction,
   type AuditLogPage,
+  type AuditLogPerson,
   type AuditLogRecord,
   type ListAuditLogsInput,
 } from './audit';
@@ -116,7 +117,7 @@ export {
   type AcceptInvitationInput,
   type AcceptInvitationResult,
 } from './users/accept-invitation';
-export { setUserStatus, type SetUserStatusInput } from './users/set-user-status';
+export { updateUser, type UpdateUserInput } from './users/update-user';
 export {
   updateMembership,
   type UpdateMembershipInput,
@@ -137,7 +138,6 @@ export {
   type RequestEmailChangeResult,
 } from './users/request-email-change';
 export { verifyEmailChange, type VerifyEmailChangeInput } from './users/verify-email-change';
-export { updateUserProfile, type UpdateUserProfileInput } from './users/update-user-profile';
 export {
   listWorkspaceUsers,
   type ListWorkspaceUsersInput,

@@ -20,6 +20,9 @@ const BASE_TIME = Date.parse('2026-03-01T10:00:00Z');
 beforeAll(async () => {
   test = await createTestDatabase();
   fixture = await seedContextTree(test.db);
+  await test.admin.query(`update public.users set display_name = 'Sam Super' where id = $1`, [
+    fixture.userIds.superAdmin,
+  ]);
   // Five rows per workspace, one second apart; rows 2 and 3 share a timestamp (ties break on id).
   for (const key of ['S', 'A', 'A1', 'A2', 'B', 'B1'] as const) {
     for (const index of [0, 1, 2, 3, 4]) {
@@ -52,6 +55,16 @@ function actor(user: UserKey, workspace: WorkspaceKey, role: RoleTemplate): Work
     permissions: [...ROLE_CAPABILITIES[role]],
     impersonation: NOT_IMPERSONATING,
   };
+}
+
+/** A fixture user as an audit row names them. */
+async function person(user: UserKey) {
+  const { rows } = await test.admin.query<{
+    id: string;
+    email: string;
+    display_name: string | null;
+  }>('select id, email, display_name from public.users where id = $1', [fixture.userIds[user]]);
+  return rows[0];
 }
 
 const targets = (items: AuditLogRecord[]) => items.map((item) => item.target_id);
@@ -91,7 +104,124 @@ describe('listAuditLogs', () => {
       metadata_json: {},
       correlation_id: 'seed-A-4',
       created_at: '2026-03-01T10:00:04.000000Z',
+      actor: await person('superAdmin'),
+      impersonator: null,
+      target_user: null,
     });
+  });
+
+  it('names the people of each row, also those the reader cannot see as users', async () => {
+    const ACTION_PEOPLE = 'test.people';
+    const gone = randomUUID();
+    const rows: [string | null, string | null, string, string | null, string][] = [
+      // A super operator impersonating into A1 and acting on one of its users.
+      [
+        fixture.userIds.superAdmin,
+        fixture.userIds.superAdmin,
+        'user',
+        fixture.userIds.businessAdminA1,
+        'people-impersonated',
+      ],
+      // A system action on a user id no user row has (any longer).
+      [null, null, 'user', gone, 'people-system'],
+      // A target that is not a user, though its id could be one.
+      [fixture.userIds.agencyAdminA, null, 'workspace', fixture.userIds.agencyUserA, 'people-ws'],
+      // A user target whose id is not a uuid.
+      [fixture.userIds.businessAdminA1, null, 'user', 'not-a-uuid', 'people-odd'],
+    ];
+    for (const [
+      index,
+      [actorId, impersonatorId, targetType, targetId, correlationId],
+    ] of rows.entries()) {
+      await test.admin.query(
+        `insert into public.audit_logs
+           (workspace_id, actor_user_id, impersonator_user_id, action, target_type, target_id, created_at, correlation_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [
+          fixture.workspaceIds.A1,
+          actorId,
+          impersonatorId,
+          ACTION_PEOPLE,
+          targetType,
+          targetId,
+          new Date(BASE_TIME + 60_000 + index * 1000).toISOString(),
+          correlationId,
+        ],
+      );
+    }
+    const reader = actor('agencyAdminA', 'A', 'agency_admin');
+    // The agency admin cannot read the super operator as a user (RLS on users) ...
+    const visible = await test.db.withWorkspace(reader, (tx) =>
+      tx.query('select id from public.users where id = $1', [fixture.userIds.superAdmin]),
+    );
+    expect(visible.rows).toStrictEqual([]);
+    // ... yet the audit rows it may read name them.
+    const page = await listAuditLogs(test.db, { actor: reader, action: ACTION_PEOPLE, limit: 10 });
+    const superAdmin = await person('superAdmin');
+    expect(superAdmin?.display_name).toBe('Sam Super');
+    const common = {
+      id: expect.any(String),
+      workspace_id: fixture.workspaceIds.A1,
+      action: ACTION_PEOPLE,
+      metadata_json: {},
+      created_at: expect.any(String),
+    };
+    expect(page).toStrictEqual({
+      items: [
+        {
+          ...common,
+          actor_user_id: fixture.userIds.businessAdminA1,
+          impersonator_user_id: null,
+          target_type: 'user',
+          target_id: 'not-a-uuid',
+          correlation_id: 'people-odd',
+          actor: await person('businessAdminA1'),
+          impersonator: null,
+          target_user: null,
+        },
+        {
+          ...common,
+          actor_user_id: fixture.userIds.agencyAdminA,
+          impersonator_user_id: null,
+          target_type: 'workspace',
+          target_id: fixture.userIds.agencyUserA,
+          correlation_id: 'people-ws',
+          actor: await person('agencyAdminA'),
+          impersonator: null,
+          target_user: null,
+        },
+        {
+          ...common,
+          actor_user_id: null,
+          impersonator_user_id: null,
+          target_type: 'user',
+          target_id: gone,
+          correlation_id: 'people-system',
+          actor: null,
+          impersonator: null,
+          target_user: null,
+        },
+        {
+          ...common,
+          actor_user_id: fixture.userIds.superAdmin,
+          impersonator_user_id: fixture.userIds.superAdmin,
+          target_type: 'user',
+          target_id: fixture.userIds.businessAdminA1,
+          correlation_id: 'people-impersonated',
+          actor: superAdmin,
+          impersonator: superAdmin,
+          target_user: await person('businessAdminA1'),
+        },
+      ],
+      next_cursor: null,
+    });
+    // Agency B's admin reads none of these rows, so none of these people either.
+    const other = await listAuditLogs(test.db, {
+      actor: actor('agencyAdminB', 'B', 'agency_admin'),
+      action: ACTION_PEOPLE,
+      limit: 10,
+    });
+    expect(other).toStrictEqual({ items: [], next_cursor: null });
   });
 
   it('filters by target, actor and time window', async () => {

@@ -7,8 +7,7 @@ import { actorFor, envelopeOf, correlation } from './support/user-actions';
 import { setPassword } from '../src/auth/set-password';
 import { createSession } from '../src/sessions/create-session';
 import { authenticateSession } from '@aiconnected/identity';
-import { setUserStatus } from '../src/users/set-user-status';
-import { updateUserProfile } from '../src/users/update-user-profile';
+import { updateUser } from '../src/users/update-user';
 import {
   seedContextTree,
   type ContextFixture,
@@ -28,6 +27,11 @@ afterAll(async () => {
 });
 
 const actor = actorFor(() => fixture);
+/** A business admin of A1 acting as the user `userId` (so the actor is the target). */
+const selfIn = (workspace: 'A1', userId: string): WorkspaceContext => ({
+  ...actor('businessAdminA1', workspace, 'business_admin'),
+  user_id: userId,
+});
 
 /** A new active user with memberships (and a password when asked), seeded as the superuser. */
 async function seedUser(
@@ -92,12 +96,12 @@ const denied = (permission: string) => ({
   },
 });
 
-describe('setUserStatus', () => {
+describe('updateUser: status', () => {
   it('suspends an in-scope user, revoking every session at once, and reactivates them; both audited', async () => {
     const userId = await seedUser([['A1', 'business_user']]);
     const tokens = [await openSession(userId), await openSession(userId)];
     const suspendCorrelation = correlation();
-    const suspended = await setUserStatus(test.db, {
+    const suspended = await updateUser(test.db, {
       actor: actor('agencyAdminA', 'A', 'agency_admin'),
       userId,
       status: 'suspended',
@@ -118,7 +122,7 @@ describe('setUserStatus', () => {
     ]);
 
     const reactivateCorrelation = correlation();
-    const reactivated = await setUserStatus(test.db, {
+    const reactivated = await updateUser(test.db, {
       actor: actor('businessAdminA1', 'A1', 'business_admin'),
       userId,
       status: 'active',
@@ -133,7 +137,7 @@ describe('setUserStatus', () => {
   it('returns a reactivated user who never set a password to invited', async () => {
     const userId = await seedUser([['A1', 'business_user']], false);
     await test.admin.query(`update public.users set status = 'suspended' where id = $1`, [userId]);
-    const { user } = await setUserStatus(test.db, {
+    const { user } = await updateUser(test.db, {
       actor: actor('businessAdminA1', 'A1', 'business_admin'),
       userId,
       status: 'active',
@@ -144,7 +148,7 @@ describe('setUserStatus', () => {
 
   it('lets super in the platform workspace suspend anyone, also an agency admin', async () => {
     const userId = await seedUser([['B', 'agency_admin']]);
-    const { user } = await setUserStatus(test.db, {
+    const { user } = await updateUser(test.db, {
       actor: actor('superAdmin', 'S', 'super_admin'),
       userId,
       status: 'suspended',
@@ -201,7 +205,7 @@ describe('setUserStatus', () => {
       const [user, workspace, role] = refusal.who;
       expect(
         await envelopeOf(
-          setUserStatus(test.db, {
+          updateUser(test.db, {
             actor: actor(user, workspace, role),
             userId,
             status: 'suspended',
@@ -220,7 +224,7 @@ describe('setUserStatus', () => {
   it('refuses suspending oneself, and answers an unknown user like an out-of-scope one', async () => {
     expect(
       await envelopeOf(
-        setUserStatus(test.db, {
+        updateUser(test.db, {
           actor: actor('agencyAdminA', 'A', 'agency_admin'),
           userId: fixture.userIds.agencyAdminA,
           status: 'suspended',
@@ -238,7 +242,7 @@ describe('setUserStatus', () => {
     const unknown = randomUUID();
     expect(
       await envelopeOf(
-        setUserStatus(test.db, {
+        updateUser(test.db, {
           actor: actor('agencyAdminA', 'A', 'agency_admin'),
           userId: unknown,
           status: 'suspended',
@@ -249,17 +253,14 @@ describe('setUserStatus', () => {
   });
 });
 
-describe('updateUserProfile', () => {
+describe('updateUser: profile', () => {
   it('lets a user rename themselves and an in-scope manager rename them, audited', async () => {
     const userId = await seedUser([['A1', 'business_admin']]);
-    const self: WorkspaceContext = {
-      ...actor('businessAdminA1', 'A1', 'business_admin'),
-      user_id: userId,
-    };
+    const self = selfIn('A1', userId);
     const correlationId = correlation();
     expect(
       (
-        await updateUserProfile(test.db, {
+        await updateUser(test.db, {
           actor: self,
           userId,
           displayName: '  Grace  ',
@@ -278,7 +279,7 @@ describe('updateUserProfile', () => {
         metadata_json: { display_name: 'Grace' },
       },
     ]);
-    const renamed = await updateUserProfile(test.db, {
+    const renamed = await updateUser(test.db, {
       actor: actor('agencyAdminA', 'A', 'agency_admin'),
       userId,
       displayName: 'Grace H.',
@@ -291,7 +292,7 @@ describe('updateUserProfile', () => {
     const userId = await seedUser([['A1', 'business_user']]);
     expect(
       await envelopeOf(
-        updateUserProfile(test.db, {
+        updateUser(test.db, {
           actor: actor('agencyAdminB', 'B', 'agency_admin'),
           userId,
           displayName: 'X',
@@ -301,7 +302,7 @@ describe('updateUserProfile', () => {
     ).toStrictEqual(forbiddenUser(userId));
     expect(
       await envelopeOf(
-        updateUserProfile(test.db, {
+        updateUser(test.db, {
           actor: actor('businessUserA1', 'A1', 'business_user'),
           userId,
           displayName: 'X',
@@ -311,7 +312,7 @@ describe('updateUserProfile', () => {
     ).toStrictEqual(denied('users.manage'));
     expect(
       await envelopeOf(
-        updateUserProfile(test.db, {
+        updateUser(test.db, {
           actor: actor('businessAdminA1', 'A1', 'business_admin'),
           userId,
           displayName: '   ',
@@ -327,5 +328,69 @@ describe('updateUserProfile', () => {
       },
     });
     expect((await userRow(userId))?.display_name).toBe('Before');
+  });
+});
+
+describe('updateUser: profile and status together', () => {
+  it('applies both in one transaction, each audited', async () => {
+    const userId = await seedUser([['A1', 'business_user']]);
+    const correlationId = correlation();
+    const { user } = await updateUser(test.db, {
+      actor: actor('businessAdminA1', 'A1', 'business_admin'),
+      userId,
+      displayName: 'After',
+      status: 'suspended',
+      correlationId,
+    });
+    expect(user).toMatchObject({ id: userId, display_name: 'After', status: 'suspended' });
+    expect(await userRow(userId)).toStrictEqual({ status: 'suspended', display_name: 'After' });
+    const actions = (await auditRows(correlationId)).map((row) => row.action);
+    expect(actions.sort()).toStrictEqual(['user.profile_update', 'user.suspend']);
+  });
+
+  it('rolls the profile back when the status change is refused (one’s own account)', async () => {
+    const userId = await seedUser([['A1', 'business_admin']]);
+    const self = selfIn('A1', userId);
+    const correlationId = correlation();
+    expect(
+      await envelopeOf(
+        updateUser(test.db, {
+          actor: self,
+          userId,
+          displayName: 'Renamed',
+          status: 'suspended',
+          correlationId,
+        }),
+      ),
+    ).toStrictEqual({
+      error: {
+        code: 'PERMISSION_DENIED',
+        message: 'You cannot suspend or reactivate your own account.',
+        details: { reason: 'own_account' },
+        correlation_id: 'corr-test',
+      },
+    });
+    expect(await userRow(userId)).toStrictEqual({ status: 'active', display_name: 'Before' });
+    expect(await auditRows(correlationId)).toStrictEqual([]);
+  });
+
+  it('refuses a request without a change', async () => {
+    const userId = await seedUser([['A1', 'business_user']]);
+    expect(
+      await envelopeOf(
+        updateUser(test.db, {
+          actor: actor('businessAdminA1', 'A1', 'business_admin'),
+          userId,
+          correlationId: correlation(),
+        }),
+      ),
+    ).toStrictEqual({
+      error: {
+        code: 'VALIDATION_BLOCKING',
+        message: 'Some information is invalid. Please review it and try again.',
+        details: { issues: [{ path: 'body', message: 'Provide profile or status' }] },
+        correlation_id: 'corr-test',
+      },
+    });
   });
 });

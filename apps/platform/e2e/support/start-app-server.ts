@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { PLATFORM_DIR } from '../../scripts/lib/paths';
-import { NEXT_BIN } from './build-app';
+import { NEXT_BIN } from '../../scripts/lib/next-command';
 import { findFreePort } from './free-port';
 import { stopProcessGroup } from './process-group';
 

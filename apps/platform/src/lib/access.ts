@@ -31,6 +31,12 @@ const PAGE_RULES: Record<AppPath, (subject: AccessSubject) => boolean> = {
   '/account': () => true,
 };
 
+/** The app page a URL path names, or null for any other path. */
+export function appPathOf(pathname: string): AppPath | null {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  return Object.hasOwn(PAGE_RULES, path) ? (path as AppPath) : null;
+}
+
 /** Whether the visitor may open `path`. */
 export function canOpen(subject: AccessSubject, path: AppPath): boolean {
   return PAGE_RULES[path](subject);

@@ -94,6 +94,17 @@ export interface AuditLogEntry {
   metadata_json: Record<string, unknown>;
   correlation_id: string | null;
   created_at: string;
+  /** The people the entry names, resolved by the API (null: system, not impersonating, not a user). */
+  actor: AuditLogPerson | null;
+  impersonator: AuditLogPerson | null;
+  target_user: AuditLogPerson | null;
+}
+
+/** A user an audit log entry names. */
+export interface AuditLogPerson {
+  id: string;
+  email: string;
+  display_name: string | null;
 }
 
 /** A page of the audit log. */

@@ -27,6 +27,12 @@ interface AuditPage {
 
 const ws = (key: keyof RoleTree['workspaces']) => tree.workspaces[key];
 const member = (label: MemberLabel) => tree.members[label];
+/** A seeded member as an audit entry names them. */
+const person = (label: MemberLabel, displayName = member(label).displayName) => ({
+  id: member(label).id,
+  email: member(label).email,
+  display_name: displayName,
+});
 const call = (who: MemberLabel, method: string, path: string, body?: unknown) =>
   api.request(`/api${path}`, as(tokens[who], method, body));
 
@@ -106,6 +112,9 @@ describe('GET /api/audit-logs', () => {
       },
       correlation_id: acted.agencyCreate,
       created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/),
+      actor: person('S.super_admin'),
+      impersonator: null,
+      target_user: null,
     });
   });
 
@@ -238,5 +247,65 @@ describe('audit of writes while impersonating', () => {
         },
       },
     ]);
+  });
+});
+
+describe('people named by audit entries', () => {
+  it('names a super operator who impersonated and the user they changed, to the agency admin too', async () => {
+    const token = tokens['S.super_admin'];
+    const started = await api.request(
+      '/api/auth/impersonation/start',
+      as(token, 'POST', { target_workspace_id: ws('A1').id, reason: 'Fix a member name' }),
+    );
+    expect(started.status, await started.clone().text()).toBe(200);
+    const renamed = await api.request(
+      `/api/users/${member('A1.business_user').id}`,
+      as(token, 'PATCH', { profile: { display_name: `Dana ${tree.tag}` } }),
+    );
+    expect(renamed.status, await renamed.clone().text()).toBe(200);
+    const stopped = await api.request('/api/auth/impersonation/stop', as(token, 'POST'));
+    expect(stopped.status).toBe(200);
+
+    // The super operator is no member of A or A1: the users list of A1 does not name them.
+    const users = await call('A.agency_admin', 'GET', `/users?workspace_id=${ws('A1').id}`);
+    const listed = ((await users.json()) as { items: { id: string }[] }).items.map((u) => u.id);
+    expect(listed).not.toContain(member('S.super_admin').id);
+
+    const expected = {
+      id: expect.any(String),
+      workspace_id: ws('A1').id,
+      actor_user_id: member('S.super_admin').id,
+      impersonator_user_id: member('S.super_admin').id,
+      action: 'user.profile_update',
+      target_type: 'user',
+      target_id: member('A1.business_user').id,
+      metadata_json: {
+        display_name: `Dana ${tree.tag}`,
+        impersonation: {
+          actor_user_id: member('S.super_admin').id,
+          actor_workspace_id: ws('S').id,
+          target_workspace_id: ws('A1').id,
+        },
+      },
+      correlation_id: correlationIdOf(renamed),
+      created_at: expect.any(String),
+      actor: person('S.super_admin'),
+      impersonator: person('S.super_admin'),
+      target_user: person('A1.business_user', `Dana ${tree.tag}`),
+    };
+    for (const reader of ['A.agency_admin', 'S.super_admin'] as const) {
+      expect(
+        await page(reader, `workspace_id=${ws('A1').id}&action=user.profile_update`),
+        reader,
+      ).toStrictEqual({ items: [expected], next_cursor: null });
+    }
+    // Agency B's admin reads none of A1's entries, so none of their people either.
+    await expectError(
+      await call('B.agency_admin', 'GET', `/audit-logs?workspace_id=${ws('A1').id}`),
+      'WORKSPACE_FORBIDDEN',
+      { workspace_id: ws('A1').id },
+    );
+    const own = await page('B.agency_admin', 'action=user.profile_update');
+    expect(own).toStrictEqual({ items: [], next_cursor: null });
   });
 });

@@ -203,6 +203,32 @@ describe('PATCH /api/users/{id}', () => {
     );
     expect(actions.sort()).toStrictEqual(['user.profile_update', 'user.suspend']);
   });
+
+  it('applies neither when one part is refused: a valid rename with one’s own suspension', async () => {
+    const self = member('A1.business_admin');
+    const response = await call('A1.business_admin', 'PATCH', `/users/${self.id}`, {
+      profile: { display_name: 'Renamed Boss' },
+      status: 'suspended',
+    });
+    const correlationId = correlationIdOf(response);
+    await expectError(
+      response,
+      'PERMISSION_DENIED',
+      { reason: 'own_account' },
+      'You cannot suspend or reactivate your own account.',
+    );
+    const { rows } = await database.admin.query(
+      'select status, display_name from public.users where id = $1',
+      [self.id],
+    );
+    expect(rows).toStrictEqual([{ status: 'active', display_name: self.displayName }]);
+    expect(await auditRowsOf(database, correlationId)).toStrictEqual([]);
+    // The rename alone is allowed, so the refusal above is what kept it out.
+    const alone = await call('A1.business_admin', 'PATCH', `/users/${self.id}`, {
+      profile: { display_name: self.displayName },
+    });
+    expect(alone.status).toBe(200);
+  });
 });
 
 describe('PATCH /api/users/{id}/email', () => {

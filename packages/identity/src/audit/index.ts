@@ -2,6 +2,7 @@ export { recordAudit, type AuditedAction } from './record-audit';
 export {
   listAuditLogs,
   type AuditLogPage,
+  type AuditLogPerson,
   type AuditLogRecord,
   type ListAuditLogsInput,
 } from './list-audit-logs';

@@ -1,8 +1,15 @@
-import type { Db, Tx } from '@aiconnected/db';
+import { asServiceRole, type Db, type Tx } from '@aiconnected/db';
 import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { loadActorView } from '../users/load-actor-view';
 import { permissionDenied, workspaceForbidden } from '../users/user-errors';
 import { decodeAuditLogCursor, encodeAuditLogCursor } from './audit-log-cursor';
+
+/** A person an audit row names, as its readers see them. */
+export interface AuditLogPerson {
+  id: string;
+  email: string;
+  display_name: string | null;
+}
 
 /** One `audit_logs` row as `GET /audit-logs` returns it (PRD §12.2, §25.3). */
 export interface AuditLogRecord {
@@ -18,7 +25,16 @@ export interface AuditLogRecord {
   correlation_id: string | null;
   /** RFC 3339 with microseconds. */
   created_at: string;
+  /** The user `actor_user_id` names; null for system actions. */
+  actor: AuditLogPerson | null;
+  /** The user `impersonator_user_id` names; null when not impersonating. */
+  impersonator: AuditLogPerson | null;
+  /** The user `target_id` names when `target_type` is `user` and the user still exists. */
+  target_user: AuditLogPerson | null;
 }
+
+type AuditLogRow = Omit<AuditLogRecord, 'actor' | 'impersonator' | 'target_user'>;
+type AuditLogPeople = Pick<AuditLogRecord, 'id' | 'actor' | 'impersonator' | 'target_user'>;
 
 export interface ListAuditLogsInput {
   actor: WorkspaceContext;
@@ -45,16 +61,17 @@ export interface AuditLogPage {
 
 /**
  * A page of the audit trail, newest first (`GET /audit-logs`), keyset-paginated on
- * (created_at, id). Readable by the admins of a workspace (`settings.manage`) and by super
- * members, within what they can see: RLS filters the rows, the code checks answer clearly.
- * `PERMISSION_DENIED` without either, `WORKSPACE_FORBIDDEN` for a workspace not visible.
+ * (created_at, id), each row with the people it names (actor, impersonator, target user).
+ * Readable by the admins of a workspace (`settings.manage`) and by super members, within what
+ * they can see: RLS filters the rows, the code checks answer clearly. `PERMISSION_DENIED`
+ * without either, `WORKSPACE_FORBIDDEN` for a workspace not visible.
  */
 export async function listAuditLogs(db: Db, input: ListAuditLogsInput): Promise<AuditLogPage> {
   const { actor } = input;
   const cursor = input.cursor === undefined ? null : decodeAuditLogCursor(input.cursor);
   return db.withWorkspace(actor, async (tx) => {
     await requireAuditReader(tx, actor, input.workspaceId);
-    const { rows } = await tx.query<AuditLogRecord>(
+    const { rows } = await tx.query<AuditLogRow>(
       `select id, workspace_id, actor_user_id, impersonator_user_id, action, target_type, target_id,
               metadata_json, correlation_id,
               to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at
@@ -82,7 +99,17 @@ export async function listAuditLogs(db: Db, input: ListAuditLogsInput): Promise<
         input.limit + 1,
       ],
     );
-    const items = rows.slice(0, input.limit);
+    const page = rows.slice(0, input.limit);
+    const people = await loadAuditLogPeople(
+      tx,
+      page.map((row) => row.id),
+    );
+    const items = page.map((row) => ({
+      ...row,
+      actor: people.get(row.id)?.actor ?? null,
+      impersonator: people.get(row.id)?.impersonator ?? null,
+      target_user: people.get(row.id)?.target_user ?? null,
+    }));
     const last = items.at(-1);
     const next_cursor =
       rows.length > input.limit && last
@@ -90,6 +117,42 @@ export async function listAuditLogs(db: Db, input: ListAuditLogsInput): Promise<
         : null;
     return { items, next_cursor };
   });
+}
+
+/**
+ * The people the rows `ids` name, by row id: one join, as the service, because the users
+ * table's RLS hides people the reader does not manage (an agency admin cannot read the super
+ * operator who impersonated into its business). Only the ids of rows RLS has just shown the
+ * reader are joined, so nothing becomes visible beyond those rows' own people.
+ */
+async function loadAuditLogPeople(tx: Tx, ids: string[]): Promise<Map<string, AuditLogPeople>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await asServiceRole(tx, 'identity: name the people of visible audit rows', () =>
+    tx.query<AuditLogPeople>(
+      `select a.id,
+              case when actor.id is null then null else
+                json_build_object('id', actor.id, 'email', actor.email, 'display_name', actor.display_name)
+              end as actor,
+              case when impersonator.id is null then null else
+                json_build_object('id', impersonator.id, 'email', impersonator.email,
+                                  'display_name', impersonator.display_name)
+              end as impersonator,
+              case when target.id is null then null else
+                json_build_object('id', target.id, 'email', target.email, 'display_name', target.display_name)
+              end as target_user
+         from public.audit_logs a
+         left join public.users actor on actor.id = a.actor_user_id
+         left join public.users impersonator on impersonator.id = a.impersonator_user_id
+         left join public.users target
+                on a.target_type = 'user'
+               and target.id = case
+                     when a.target_id ~* '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$' then a.target_id::uuid
+                   end
+        where a.id = any($1::uuid[])`,
+      [ids],
+    ),
+  );
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { asServiceRole, type Db, type Tx } from '@aiconnected/db';
+import { asServiceRole, type Tx } from '@aiconnected/db';
 import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { recordAudit } from '../audit/record-audit';
 import { revokeUserSessions } from '../sessions/revoke-user-sessions';
@@ -17,14 +17,16 @@ export interface SetUserStatusInput {
 }
 
 /**
- * Suspends or reactivates a user (`PATCH /users/{id}` status). Needs `users.manage` where the
- * actor acts and the user in scope (users.manage over every workspace they belong to). Nobody
- * changes their own status. Suspending revokes all the user's sessions in the same
- * transaction; reactivating a user who never set a password returns them to `invited`.
- * Audited as `user.suspend` / `user.reactivate`; setting the current status changes nothing.
+ * Suspends or reactivates a user inside the actor's `withWorkspace` transaction `tx`
+ * (`updateUser` opens it, so a profile and a status change commit or roll back together).
+ * Needs `users.manage` where the actor acts and the user in scope (users.manage over every
+ * workspace they belong to). Nobody changes their own status. Suspending revokes all the
+ * user's sessions in the same transaction; reactivating a user who never set a password
+ * returns them to `invited`. Audited as `user.suspend` / `user.reactivate` in the same
+ * transaction; setting the current status changes nothing.
  */
 export async function setUserStatus(
-  db: Db,
+  tx: Tx,
   input: SetUserStatusInput,
 ): Promise<{ user: UserRecord }> {
   const { actor } = input;
@@ -33,39 +35,37 @@ export async function setUserStatus(
       details: { field: 'status', reason: 'invalid_status' },
     });
   }
-  return db.withWorkspace(actor, async (tx) => {
-    const view = await loadActorView(tx, actor);
-    requireActiveCapability(view, 'users.manage', 'changing a user status');
-    if (input.userId === actor.user_id) {
-      throw new ShellError('PERMISSION_DENIED', 'an actor cannot change its own status', {
-        userMessage: 'You cannot suspend or reactivate your own account.',
-        details: { reason: 'own_account' },
-      });
-    }
-    const target = await requireUserInScope(tx, view, input.userId);
-    const current = target.row.status;
-    const next =
-      input.status === 'active' && current !== 'active'
-        ? await reactivatedStatus(tx, input.userId)
-        : input.status;
-    if (next === current) return { user: toUserRecord(target.row) };
-
-    const user = await updateStatus(tx, input.userId, next);
-    if (input.status === 'suspended') {
-      await asServiceRole(tx, 'identity: revoke the sessions of a suspended user', () =>
-        revokeUserSessions(tx, input.userId),
-      );
-    }
-    await recordAudit(tx, actor, {
-      workspaceId: actor.workspace_id,
-      action: input.status === 'suspended' ? 'user.suspend' : 'user.reactivate',
-      targetType: 'user',
-      targetId: input.userId,
-      metadata: { from_status: current, to_status: next },
-      correlationId: input.correlationId,
+  const view = await loadActorView(tx, actor);
+  requireActiveCapability(view, 'users.manage', 'changing a user status');
+  if (input.userId === actor.user_id) {
+    throw new ShellError('PERMISSION_DENIED', 'an actor cannot change its own status', {
+      userMessage: 'You cannot suspend or reactivate your own account.',
+      details: { reason: 'own_account' },
     });
-    return { user: toUserRecord(user) };
+  }
+  const target = await requireUserInScope(tx, view, input.userId);
+  const current = target.row.status;
+  const next =
+    input.status === 'active' && current !== 'active'
+      ? await reactivatedStatus(tx, input.userId)
+      : input.status;
+  if (next === current) return { user: toUserRecord(target.row) };
+
+  const user = await updateStatus(tx, input.userId, next);
+  if (input.status === 'suspended') {
+    await asServiceRole(tx, 'identity: revoke the sessions of a suspended user', () =>
+      revokeUserSessions(tx, input.userId),
+    );
+  }
+  await recordAudit(tx, actor, {
+    workspaceId: actor.workspace_id,
+    action: input.status === 'suspended' ? 'user.suspend' : 'user.reactivate',
+    targetType: 'user',
+    targetId: input.userId,
+    metadata: { from_status: current, to_status: next },
+    correlationId: input.correlationId,
   });
+  return { user: toUserRecord(user) };
 }
 
 /** `active` when the user has a password, else `invited` (they still have to accept). */

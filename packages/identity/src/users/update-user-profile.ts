@@ -1,4 +1,4 @@
-import type { Db } from '@aiconnected/db';
+import type { Tx } from '@aiconnected/db';
 import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { recordAudit } from '../audit/record-audit';
 import { requireDisplayName } from './display-name';
@@ -16,46 +16,46 @@ export interface UpdateUserProfileInput {
 }
 
 /**
- * `PATCH /users/{id}` profile: sets the display name. Allowed for oneself, or with
- * `users.manage` where the actor acts and the user in scope. Audited as `user.profile_update`.
+ * Sets the display name inside the actor's `withWorkspace` transaction `tx` (`updateUser`
+ * opens it, so a profile and a status change commit or roll back together). Allowed for
+ * oneself, or with `users.manage` where the actor acts and the user in scope. Audited as
+ * `user.profile_update` in the same transaction.
  */
 export async function updateUserProfile(
-  db: Db,
+  tx: Tx,
   input: UpdateUserProfileInput,
 ): Promise<{ user: UserRecord }> {
   const { actor } = input;
   const displayName = requireDisplayName(input.displayName);
-  return db.withWorkspace(actor, async (tx) => {
-    if (input.userId !== actor.user_id) {
-      const view = await loadActorView(tx, actor);
-      requireActiveCapability(view, 'users.manage', 'changing a user profile');
-      await requireUserInScope(tx, view, input.userId);
-    }
-    // As the actor: RLS allows oneself (while active) or users.manage over the user.
-    const { rows } = await tx
-      .query<UserRow>(
-        `update public.users u set display_name = $2 where u.id = $1 returning ${USER_COLUMNS}`,
-        [input.userId, displayName],
-      )
-      .catch((error: unknown) => translateUserWriteError(error, 'changing a user profile'));
-    const user = rows[0];
-    if (!user) {
-      throw new ShellError(
-        'PERMISSION_DENIED',
-        `row-level security hid user ${input.userId} from the profile update`,
-        {
-          details: { required_permission: 'users.manage' },
-        },
-      );
-    }
-    await recordAudit(tx, actor, {
-      workspaceId: actor.workspace_id,
-      action: 'user.profile_update',
-      targetType: 'user',
-      targetId: input.userId,
-      metadata: { display_name: displayName },
-      correlationId: input.correlationId,
-    });
-    return { user: toUserRecord(user) };
+  if (input.userId !== actor.user_id) {
+    const view = await loadActorView(tx, actor);
+    requireActiveCapability(view, 'users.manage', 'changing a user profile');
+    await requireUserInScope(tx, view, input.userId);
+  }
+  // As the actor: RLS allows oneself (while active) or users.manage over the user.
+  const { rows } = await tx
+    .query<UserRow>(
+      `update public.users u set display_name = $2 where u.id = $1 returning ${USER_COLUMNS}`,
+      [input.userId, displayName],
+    )
+    .catch((error: unknown) => translateUserWriteError(error, 'changing a user profile'));
+  const user = rows[0];
+  if (!user) {
+    throw new ShellError(
+      'PERMISSION_DENIED',
+      `row-level security hid user ${input.userId} from the profile update`,
+      {
+        details: { required_permission: 'users.manage' },
+      },
+    );
+  }
+  await recordAudit(tx, actor, {
+    workspaceId: actor.workspace_id,
+    action: 'user.profile_update',
+    targetType: 'user',
+    targetId: input.userId,
+    metadata: { display_name: displayName },
+    correlationId: input.correlationId,
   });
+  return { user: toUserRecord(user) };
 }

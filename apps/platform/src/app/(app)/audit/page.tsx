@@ -5,7 +5,13 @@ import { AuditLogTable } from '@/components/audit/audit-log-table';
 import { Forbidden } from '@/components/forbidden';
 import { personName } from '@/components/labels';
 import { PageHeading } from '@/components/page-heading';
-import type { AuditLogPage, ItemList, Workspace, WorkspaceUser } from '@/lib/api-types';
+import type {
+  AuditLogPage,
+  AuditLogPerson,
+  ItemList,
+  Workspace,
+  WorkspaceUser,
+} from '@/lib/api-types';
 import { auditLogQuery, readAuditFilters } from '@/lib/audit-query';
 import { requirePageAccess } from '@/lib/guard';
 import { readForPage } from '@/lib/page-errors';
@@ -19,10 +25,16 @@ interface AuditPageProps {
   searchParams: Record<string, string | string[] | undefined>;
 }
 
-/** The names the table shows instead of ids; a list the visitor may not read is simply left out. */
+/**
+ * The actor filter's candidates (the active workspace's members) and the workspace names the
+ * table and filters show; a list the visitor may not read is simply left out. The entries
+ * name their own people (the API resolves them).
+ */
 async function readNames(workspaceId: string) {
   const [users, workspaces] = await Promise.all([
-    apiFetch<ItemList<WorkspaceUser>>(`/users?workspace_id=${workspaceId}`).catch(() => ({ items: [] })),
+    apiFetch<ItemList<WorkspaceUser>>(`/users?workspace_id=${workspaceId}`).catch(() => ({
+      items: [],
+    })),
     apiFetch<ItemList<Workspace>>('/workspaces').catch(() => ({ items: [] })),
   ]);
   return { users: users.items, workspaces: workspaces.items };
@@ -38,18 +50,32 @@ export default async function AuditPage({ searchParams }: AuditPageProps) {
   if (read.denied) return <Forbidden backHref={access.session.destination} />;
 
   const { users, workspaces } = await readNames(access.context.workspace_id);
-  const userNames = Object.fromEntries(users.map((user) => [user.id, personName(user)]));
-  userNames[access.session.user.id] = personName(access.session.user);
-  const workspaceNames = Object.fromEntries(workspaces.map((workspace) => [workspace.id, workspace.name]));
+  // Filter by anyone listed, the visitor, or anyone the first page names (e.g. an operator
+  // from another workspace), so a chosen actor stays selected.
+  const named = read.data.items.flatMap((entry) => [entry.actor, entry.impersonator]);
+  const people: AuditLogPerson[] = [
+    ...users,
+    access.session.user,
+    ...named.filter((p) => p !== null),
+  ];
+  const actors = [
+    ...new Map(people.map((person) => [person.id, personName(person)])).entries(),
+  ].map(([id, name]) => ({ id, name }));
+  const workspaceNames = Object.fromEntries(
+    workspaces.map((workspace) => [workspace.id, workspace.name]),
+  );
 
   return (
     <>
-      <PageHeading title="Audit log" description="Privileged actions in the workspaces you administer, newest first." />
+      <PageHeading
+        title="Audit log"
+        description="Privileged actions in the workspaces you administer, newest first."
+      />
       <Card>
         <CardContent className="pt-6">
           <AuditFiltersForm
             filters={filters}
-            actors={Object.entries(userNames).map(([id, name]) => ({ id, name }))}
+            actors={actors}
             workspaces={workspaces.map((workspace) => ({ id: workspace.id, name: workspace.name }))}
           />
         </CardContent>
@@ -61,7 +87,6 @@ export default async function AuditPage({ searchParams }: AuditPageProps) {
             key={query}
             firstPage={read.data}
             query={query}
-            userNames={userNames}
             workspaceNames={workspaceNames}
           />
         </CardContent>

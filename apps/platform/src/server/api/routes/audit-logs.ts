@@ -5,6 +5,14 @@ import { jsonResponse } from '../auth/schemas';
 import type { ApiApp, ApiDeps } from '../context';
 import { errorResponses } from '../openapi/error-responses';
 
+const auditLogPersonSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    display_name: z.string().nullable(),
+  })
+  .meta({ id: 'AuditLogPerson', description: 'A user an audit log entry names' });
+
 const auditLogSchema = z
   .object({
     id: z.uuid(),
@@ -25,6 +33,16 @@ const auditLogSchema = z
       .nullable()
       .meta({ description: 'The `x-correlation-id` of the request that acted' }),
     created_at: z.iso.datetime().meta({ description: 'RFC 3339, microseconds' }),
+    actor: auditLogPersonSchema
+      .nullable()
+      .meta({ description: 'The user `actor_user_id` names; null for system actions' }),
+    impersonator: auditLogPersonSchema
+      .nullable()
+      .meta({ description: 'The user `impersonator_user_id` names; null when not impersonating' }),
+    target_user: auditLogPersonSchema.nullable().meta({
+      description:
+        'The user `target_id` names when `target_type` is `user`; null otherwise or when that user no longer exists',
+    }),
   })
   .meta({ id: 'AuditLog', description: 'One privileged action (PRD §25.3)' });
 
@@ -47,7 +65,9 @@ function listRoute(deps: ApiDeps) {
     description:
       'Privileged actions, newest first, for the admins of a workspace (`settings.manage`) and super members, ' +
       'within what they can see. Without `workspace_id`: every workspace whose log the caller may read. ' +
-      'Keyset-paginated: follow `next_cursor` until it is null. `from` is inclusive, `to` exclusive.',
+      'Keyset-paginated: follow `next_cursor` until it is null. `from` is inclusive, `to` exclusive. ' +
+      'Each entry names its actor, impersonator and target user (id, email, display name), also when they ' +
+      'belong to another workspace.',
     middleware: [requireAuth(deps)] as const,
     request: {
       query: z.object({

@@ -3,9 +3,7 @@ import {
   createResetLink,
   listWorkspaceUsers,
   requestEmailChange,
-  setUserStatus,
-  updateUserProfile,
-  type UserRecord,
+  updateUser,
 } from '@aiconnected/identity';
 import { requireAuth, requireConfigured, requireDatabase } from '../auth';
 import { jsonBody, jsonResponse } from '../auth/schemas';
@@ -67,8 +65,8 @@ function updateRoute(deps: ApiDeps) {
       '`profile.display_name`: oneself, or `users.manage` with the user in scope. `status` (`suspended` / ' +
       '`active`): `users.manage` with the user in scope (every workspace they belong to is governed by the ' +
       'caller), never oneself; suspending ends their sessions at once. A user outside the scope, or an unknown ' +
-      'id, is `WORKSPACE_FORBIDDEN`. The status change is applied first. Audited as `user.suspend`, ' +
-      '`user.reactivate`, `user.profile_update`.',
+      'id, is `WORKSPACE_FORBIDDEN`. Both changes are applied in one transaction: when either is refused, ' +
+      'neither is made. Audited as `user.suspend`, `user.reactivate`, `user.profile_update`.',
     middleware: [requireAuth(deps)] as const,
     request: {
       params: idParams,
@@ -168,18 +166,14 @@ export function registerUserRoutes(app: ApiApp, deps: ApiDeps): void {
   app.openapi(updateRoute(deps), async (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    const db = requireDatabase(deps);
-    const common = { actor: c.var.context, userId: id, correlationId: c.var.correlationId };
-    let user: UserRecord | undefined;
-    // Status first: when it is refused (e.g. one's own), the profile is not half-applied.
-    if (body.status !== undefined)
-      user = (await setUserStatus(db, { ...common, status: body.status })).user;
-    if (body.profile !== undefined) {
-      user = (await updateUserProfile(db, { ...common, displayName: body.profile.display_name }))
-        .user;
-    }
-    if (!user) throw new Error('PATCH /users/{id} validated without a change');
-    return c.json({ user }, 200);
+    const result = await updateUser(requireDatabase(deps), {
+      actor: c.var.context,
+      userId: id,
+      displayName: body.profile?.display_name,
+      status: body.status,
+      correlationId: c.var.correlationId,
+    });
+    return c.json(result, 200);
   });
 
   app.openapi(emailRoute(deps), async (c) => {
