@@ -2,6 +2,9 @@ import type { NextRequest } from 'next/server';
 import { accessSubjectOf, appPathOf, canOpen } from './access';
 import type { SessionView } from './api-types';
 
+/** A member with no capability in a workspace of no type: who every page lets in. */
+const NOBODY = { permissions: [], workspaceType: null, isSuperMember: false } as const;
+
 /** Where the middleware sends a forbidden page request (rendered with HTTP 403). */
 export const FORBIDDEN_PATH = '/forbidden';
 
@@ -24,7 +27,8 @@ function internalOrigin(request: NextRequest): string {
 export async function isForbiddenPage(request: NextRequest): Promise<boolean> {
   const path = appPathOf(request.nextUrl.pathname);
   const cookie = request.headers.get('cookie');
-  if (path === null || !cookie) return false;
+  // No call for a page every signed-in member may open (/account).
+  if (path === null || canOpen(NOBODY, path) || !cookie) return false;
   try {
     const response = await fetch(`${internalOrigin(request)}/api/auth/session`, {
       headers: { cookie, accept: 'application/json' },
