@@ -1,7 +1,5 @@
 import { buildAppIfNeeded as buildApp } from '../../apps/platform/scripts/lib/build-app';
 
-export { nextCommand } from '../../apps/platform/scripts/lib/next-command';
-
 /**
  * Runs `next build` when the app's source fingerprint changed since the last build: the helper
  * `npm start` and the e2e tests use, under the same build lock, so all share one `.next` and

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { PLATFORM_DIR } from '../../apps/platform/scripts/lib/paths';
-import { nextCommand } from './build-app';
+import { nextCommand } from '../../apps/platform/scripts/lib/next-command';
 import type { Cleanup } from './cleanup';
 
 export interface StartAppServerInput {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { PLATFORM_DIR } from '../../scripts/lib/paths';
-import { NEXT_BIN } from '../../scripts/lib/next-command';
+import { nextCommand } from '../../scripts/lib/next-command';
 import { findFreePort } from './free-port';
 import { stopProcessGroup } from './process-group';
 
@@ -22,29 +22,26 @@ const OUTPUT_TAIL_CHARS = 6_000;
 export async function startAppServer(databaseUrl: string): Promise<AppServer> {
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(
-    process.execPath,
-    [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'],
-    {
-      cwd: PLATFORM_DIR,
-      // A fixed environment, so nothing from the test runner's shell (its DATABASE_URL, NODE_ENV)
-      // leaks into the app. The URLs are this server's own, as a deployment would set them.
-      env: {
-        NODE_ENV: 'production',
-        NEXT_TELEMETRY_DISABLED: '1',
-        // A local deployment: mail goes to the mailbox shown at /dev/mailbox, never out.
-        PLATFORM_ENV: 'local',
-        MAIL_TRANSPORT: 'mailbox',
-        DATABASE_URL: databaseUrl,
-        PLATFORM_PUBLIC_BASE_URL: baseUrl,
-        PLATFORM_ALLOWED_ORIGINS: baseUrl,
-        PLATFORM_AUTH_CALLBACK_URL: `${baseUrl}/auth/callback`,
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true, // own process group: `next start` forks `next-server`, stopped with it
+  const [command, args] = nextCommand('start', '-p', String(port), '-H', '127.0.0.1');
+  const child = spawn(command, args, {
+    cwd: PLATFORM_DIR,
+    // A fixed environment, so nothing from the test runner's shell (its DATABASE_URL, NODE_ENV)
+    // leaks into the app. The URLs are this server's own, as a deployment would set them.
+    env: {
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      // A local deployment: mail goes to the mailbox shown at /dev/mailbox, never out.
+      PLATFORM_ENV: 'local',
+      MAIL_TRANSPORT: 'mailbox',
+      DATABASE_URL: databaseUrl,
+      PLATFORM_PUBLIC_BASE_URL: baseUrl,
+      PLATFORM_ALLOWED_ORIGINS: baseUrl,
+      PLATFORM_AUTH_CALLBACK_URL: `${baseUrl}/auth/callback`,
+      LOG_LEVEL: 'warn',
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // own process group: `next start` forks `next-server`, stopped with it
+  });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-OUTPUT_TAIL_CHARS);
