@@ -8,6 +8,11 @@ export {
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
 } from './crypto/assert-password-acceptable';
+export {
+  PASSWORD_MIN_SCORE,
+  ratePasswordStrength,
+  type PasswordStrength,
+} from './crypto/rate-password-strength';
 export type { SessionImpersonation, SessionRecord, UserStatus } from './sessions/session-record';
 export { createSession, type CreateSessionInput } from './sessions/create-session';
 export { revokeSession, type RevokeSessionInput } from './sessions/revoke-session';
@@ -34,6 +39,13 @@ export {
 export { signIn, type SignInInput, type SignInResult } from './auth/sign-in';
 export { signOut } from './auth/sign-out';
 export { setPassword, type SetPasswordInput } from './auth/set-password';
+export { changePassword, type ChangePasswordInput } from './auth/change-password';
+export {
+  acceptInvitationAndSignIn,
+  type AcceptInvitationAndSignInInput,
+  type AcceptInvitationAndSignInResult,
+} from './auth/accept-invitation-and-sign-in';
+export { describeLinkToken, type LinkTokenDescription } from './tokens/describe-link-token';
 // Workspace context: governing memberships, context resolution, options, switch, impersonation.
 export {
   loadGoverningMemberships,

@@ -1,5 +1,6 @@
 import {
   assertPasswordAcceptable,
+  ratePasswordStrength,
   generateToken,
   hashPassword,
   hashToken,
@@ -80,12 +81,59 @@ describe('tokens', () => {
 });
 
 describe('password policy', () => {
-  it('accepts 12 to 256 characters, counted as code points', () => {
-    expect(() => assertPasswordAcceptable('a'.repeat(12))).not.toThrow();
-    expect(() => assertPasswordAcceptable('a'.repeat(256))).not.toThrow();
+  it('accepts 12 to 256 characters that are hard to guess, counted as code points', () => {
+    expect(() => assertPasswordAcceptable('Tidal-okra-1957')).not.toThrow();
+    expect(() => assertPasswordAcceptable('ChangeMe-demo-2026')).not.toThrow();
+    expect(() => assertPasswordAcceptable('x7-Tidal-okra'.repeat(19).slice(0, 256))).not.toThrow();
     // 12 emoji are 24 UTF-16 units but 12 characters.
-    expect(() => assertPasswordAcceptable('🔑'.repeat(12))).not.toThrow();
+    expect(() => assertPasswordAcceptable('🔑🌊🍇🚲🎻🧭🪁🦉🌵🧲🪐🥨')).not.toThrow();
     expect(() => assertPasswordAcceptable('🔑'.repeat(11))).toThrow(ShellError);
+  });
+
+  it('refuses a long but guessable password with its score and what to do instead', () => {
+    const error = catchError(() => assertPasswordAcceptable('aaaaaaaaaaaa'));
+    expect((error as ShellError).toEnvelope('corr-2')).toStrictEqual({
+      error: {
+        code: 'VALIDATION_BLOCKING',
+        message:
+          'This password is too easy to guess. Repeated characters like "aaa" are easy to guess. Add more words that are less common.',
+        details: {
+          field: 'new_password',
+          reason: 'too_weak',
+          score: 0,
+          min_score: 3,
+          warning: 'Repeated characters like "aaa" are easy to guess.',
+          suggestions: [
+            'Add more words that are less common.',
+            'Avoid repeated words and characters.',
+          ],
+        },
+        correlation_id: 'corr-2',
+      },
+    });
+  });
+
+  it.each(['password1234', 'qwertyuiop12', 'abcdefghijkl', '123456789012'])(
+    'refuses the common pattern %s as too weak',
+    (password) => {
+      const error = catchError(() => assertPasswordAcceptable(password));
+      expect((error as ShellError).details).toMatchObject({ reason: 'too_weak' });
+    },
+  );
+
+  it("counts the account's own email as a guessable word", () => {
+    const email = 'zanzibar.quokka@example.test';
+    expect(() => assertPasswordAcceptable('zanzibarquokka')).not.toThrow();
+    const error = catchError(() => assertPasswordAcceptable('zanzibarquokka', [email]));
+    expect((error as ShellError).details).toMatchObject({ reason: 'too_weak' });
+  });
+
+  it('rates strength with a score from 0 to 4 for the meter', () => {
+    expect(ratePasswordStrength('aaaaaaaaaaaa')).toMatchObject({ score: 0, strong: false });
+    expect(ratePasswordStrength('Tidal-okra-1957-violin')).toMatchObject({
+      score: 4,
+      strong: true,
+    });
   });
 
   it.each([

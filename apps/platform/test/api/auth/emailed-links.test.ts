@@ -153,7 +153,10 @@ describe('POST /api/auth/invitations/accept', () => {
     });
 
     expect(accepted.status).toBe(200);
-    expect(await accepted.json()).toStrictEqual({ status: 'accepted' });
+    expect(await accepted.json()).toMatchObject({
+      status: 'accepted',
+      default_workspace_id: tree.workspaces.businessA1.id,
+    });
     const signIn = await post('/api/auth/sign-in', { email, password: NEW_PASSWORD });
     expect(signIn.status).toBe(200);
     const { session } = (await signIn.json()) as { session: { access_token: string } };

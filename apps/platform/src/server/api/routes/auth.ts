@@ -4,6 +4,7 @@ import { registerImpersonationRoutes } from '../auth/endpoints/impersonation';
 import { registerSessionSecuritySchemes } from '../auth/openapi-security';
 import { registerInvitationRoutes } from '../auth/endpoints/invitations';
 import { registerPasswordRoutes } from '../auth/endpoints/password';
+import { registerPasswordChangeRoute } from '../auth/endpoints/password-change';
 import { registerSessionRoutes } from '../auth/endpoints/sessions';
 import { registerSignIn } from '../auth/endpoints/sign-in';
 import { registerSignOut } from '../auth/endpoints/sign-out';
@@ -21,6 +22,7 @@ export function registerAuthRoutes(app: ApiApp, deps: ApiDeps): void {
   registerSessionRoutes(app, deps);
   registerImpersonationRoutes(app, deps);
   registerPasswordRoutes(app, deps);
+  registerPasswordChangeRoute(app, deps);
   registerInvitationRoutes(app, deps);
   registerEmailVerifyRoutes(app, deps);
 }
