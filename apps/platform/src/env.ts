@@ -1,3 +1,4 @@
+import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 
 /**
@@ -24,6 +25,18 @@ const url = z.url({ protocol: /^https?$/ });
 const origin = url.refine((value) => new URL(value).origin === value.replace(/\/$/, ''), {
   message: 'must be an origin (scheme://host[:port]) without a path',
 });
+/** An address, a CIDR, or one of proxy-addr's names (`loopback`, `linklocal`, `uniquelocal`). */
+const trustedProxy = z.string().refine(
+  (value) => {
+    try {
+      proxyAddr.compile(value);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be IP addresses or CIDRs (or loopback, linklocal, uniquelocal), comma-separated' },
+);
 const hostname = z
   .string()
   .regex(/^\.?[a-z0-9-]+(\.[a-z0-9-]+)*$/i, { message: 'must be a host name' });
@@ -49,6 +62,16 @@ const schema = z.object({
   AUTH_PROVIDER: z.enum(['local', 'supabase']).default('local'),
   SUPABASE_URL: url.optional(),
   NEXT_PUBLIC_SUPABASE_ANON_KEY: z.string().min(1).optional(),
+  /** Proxies whose `X-Forwarded-For` is believed (client address); none: the socket peer is the client. */
+  PLATFORM_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+    .pipe(z.array(trustedProxy)),
+  /** Failed sign-ins per account, then per client address, allowed within the window. */
+  SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(10_000).default(10),
+  SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(100),
+  SIGN_IN_FAILURE_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(168),
   /** `mailbox`: messages kept in the database and shown at /dev/mailbox (local only); `smtp`: sent. */
   MAIL_TRANSPORT: z.enum(['mailbox', 'smtp']),

@@ -72,7 +72,9 @@ describe('loadEnv', () => {
     expect(problemsOf({ ...PRODUCTION, MAIL_TRANSPORT: 'mailbox' })).toEqual([
       'MAIL_TRANSPORT: the mailbox transport is for local use; set MAIL_TRANSPORT=smtp in production',
     ]);
-    expect(problemsOf({ MAIL_TRANSPORT: 'smtp' })).toEqual(['SMTP_URL: MAIL_TRANSPORT=smtp needs SMTP_URL']);
+    expect(problemsOf({ MAIL_TRANSPORT: 'smtp' })).toEqual([
+      'SMTP_URL: MAIL_TRANSPORT=smtp needs SMTP_URL',
+    ]);
   });
 
   it('needs the Supabase URL and anon key when AUTH_PROVIDER=supabase', () => {
@@ -85,5 +87,32 @@ describe('loadEnv', () => {
     expect(problemsOf({ DATABASE_URL: 'mysql://root@localhost/db' })).toEqual([
       'DATABASE_URL: must be a postgres:// URL',
     ]);
+  });
+
+  it('trusts no proxy by default and parses a list of addresses and CIDRs', () => {
+    expect(loadEnv({}).PLATFORM_TRUSTED_PROXIES).toStrictEqual([]);
+    expect(
+      loadEnv({ PLATFORM_TRUSTED_PROXIES: ' 10.0.0.0/8, 192.0.2.1 ,fd00::/8,loopback' })
+        .PLATFORM_TRUSTED_PROXIES,
+    ).toStrictEqual(['10.0.0.0/8', '192.0.2.1', 'fd00::/8', 'loopback']);
+  });
+
+  it('rejects a trusted proxy that is not an address or CIDR', () => {
+    expect(problemsOf({ PLATFORM_TRUSTED_PROXIES: '10.0.0.0/8,proxy.example.com' })).toEqual([
+      'PLATFORM_TRUSTED_PROXIES.1: must be IP addresses or CIDRs (or loopback, linklocal, uniquelocal), comma-separated',
+    ]);
+    expect(problemsOf({ PLATFORM_TRUSTED_PROXIES: '10.0.0.0/33' })).toHaveLength(1);
+  });
+
+  it('defaults the sign-in limits to 10 failures per account and 100 per address in 15 minutes', () => {
+    expect(loadEnv({})).toMatchObject({
+      SIGN_IN_MAX_FAILURES_PER_ACCOUNT: 10,
+      SIGN_IN_MAX_FAILURES_PER_IP: 100,
+      SIGN_IN_FAILURE_WINDOW_MINUTES: 15,
+    });
+    expect(
+      loadEnv({ SIGN_IN_MAX_FAILURES_PER_IP: '500', SIGN_IN_FAILURE_WINDOW_MINUTES: '5' }),
+    ).toMatchObject({ SIGN_IN_MAX_FAILURES_PER_IP: 500, SIGN_IN_FAILURE_WINDOW_MINUTES: 5 });
+    expect(problemsOf({ SIGN_IN_MAX_FAILURES_PER_ACCOUNT: '0' })).toHaveLength(1);
   });
 });

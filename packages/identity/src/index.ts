@@ -36,7 +36,7 @@ export {
   type AuthRateLimiter,
   type CreateAuthRateLimiterOptions,
 } from './auth/create-auth-rate-limiter';
-export { signIn, type SignInInput, type SignInResult } from './auth/sign-in';
+export { signIn, type SignInInput, type SignInLimiters, type SignInResult } from './auth/sign-in';
 export { signOut } from './auth/sign-out';
 export { setPassword, type SetPasswordInput } from './auth/set-password';
 export { changePassword, type ChangePasswordInput } from './auth/change-password';

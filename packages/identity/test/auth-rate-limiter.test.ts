@@ -62,6 +62,15 @@ describe('createAuthRateLimiter', () => {
     await signIn.consume(key);
   });
 
+  it('gives one attempt back on refund', async () => {
+    const limiter = createAuthRateLimiter(test.db.pool, limiterOptions);
+    const key = `ip:${randomUUID()}`;
+    for (let attempt = 0; attempt < 3; attempt += 1) await limiter.consume(key);
+    await limiter.refund(key);
+    await limiter.consume(key);
+    await expect(limiter.consume(key)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+  });
+
   it('stores no email or address, only digests', async () => {
     const limiter = createAuthRateLimiter(test.db.pool, limiterOptions);
     const email = `private-${randomUUID()}@example.test`;

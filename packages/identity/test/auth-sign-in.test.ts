@@ -9,7 +9,9 @@ import {
   signIn,
   signOut,
   type AuthLogger,
+  type AuthRateLimiter,
   type SignInInput,
+  type SignInLimiters,
 } from '@aiconnected/identity';
 import { ShellError } from '@aiconnected/sdk-contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,13 +37,18 @@ afterAll(async () => {
 
 const svc = <T>(fn: (tx: Tx) => Promise<T>) => test.db.withService('identity sign-in test', fn);
 
-/** A limiter no other test shares, generous enough not to interfere. */
+/** One limiter for both sign-in keys (`email:`, `ip:`), as the tests need no separate allowance. */
+const both = (limiter: AuthRateLimiter): SignInLimiters => ({ account: limiter, ip: limiter });
+
+/** Limiters no other test shares, generous enough not to interfere. */
 const freshLimiter = (points = 50) =>
-  createAuthRateLimiter(test.db.pool, {
-    points,
-    durationSeconds: 60,
-    keyPrefix: `t-${randomUUID().slice(0, 8)}`,
-  });
+  both(
+    createAuthRateLimiter(test.db.pool, {
+      points,
+      durationSeconds: 60,
+      keyPrefix: `t-${randomUUID().slice(0, 8)}`,
+    }),
+  );
 
 /** An active user with a local password and `memberships` active agency memberships. */
 async function userWithMemberships(
@@ -174,7 +181,7 @@ describe('signIn', () => {
     ]);
   });
 
-  it('refuses unknown email, wrong password, invited and suspended users with one identical error', async () => {
+  it('refuses unknown email, wrong password, invited users and a wrong password for a suspended user with one identical error', async () => {
     const known = await userWithMemberships(1);
     const invited = await userWithMemberships(1, { status: 'invited' });
     const suspended = await userWithMemberships(1, { status: 'suspended' });
@@ -185,7 +192,7 @@ describe('signIn', () => {
       ),
       await refusal(signIn(test.db, provider, limiter, input(known.email, 'wrong-password-1'))),
       await refusal(signIn(test.db, provider, limiter, input(invited.email))),
-      await refusal(signIn(test.db, provider, limiter, input(suspended.email))),
+      await refusal(signIn(test.db, provider, limiter, input(suspended.email, 'wrong-password-2'))),
     ];
     const expected = new ShellError('AUTH_REQUIRED', 'sign-in refused: invalid credentials', {
       userMessage: 'Email or password is incorrect.',
@@ -202,6 +209,24 @@ describe('signIn', () => {
     const { rows } = await test.admin.query(
       'select 1 from public.sessions where user_id = any($1::uuid[]) union all select 1 from public.audit_logs where actor_user_id = any($1::uuid[])',
       [[known.id, invited.id, suspended.id]],
+    );
+    expect(rows).toStrictEqual([]);
+  });
+
+  it('tells a suspended user who gave the correct password that the account is suspended', async () => {
+    const suspended = await userWithMemberships(1, { status: 'suspended' });
+    const error = await refusal(signIn(test.db, provider, freshLimiter(), input(suspended.email)));
+    expect((error as ShellError).toEnvelope('c')).toStrictEqual({
+      error: {
+        code: 'PERMISSION_DENIED',
+        message: 'This account is suspended. Ask an administrator of your workspace to restore it.',
+        details: { reason: 'account_suspended' },
+        correlation_id: 'c',
+      },
+    });
+    const { rows } = await test.admin.query(
+      'select 1 from public.sessions where user_id = $1 union all select 1 from public.audit_logs where actor_user_id = $1',
+      [suspended.id],
     );
     expect(rows).toStrictEqual([]);
   });
@@ -234,7 +259,7 @@ describe('signIn', () => {
       createAuthRateLimiter(test.db.pool, { points: 3, durationSeconds: 60, keyPrefix });
     const first = makeLimiter();
     const second = makeLimiter();
-    const limiterAt = (attempt: number) => (attempt % 2 === 0 ? first : second);
+    const limiterAt = (attempt: number) => both(attempt % 2 === 0 ? first : second);
     for (let attempt = 0; attempt < 3; attempt += 1) {
       // Each attempt from a different address: the account's own counter is what stops it.
       const error = await refusal(
@@ -313,6 +338,48 @@ describe('signIn', () => {
       signIn(test.db, provider, limiter, input(user.email, 'wrong-password-4', ips[3])),
     );
     await signIn(test.db, provider, limiter, input(user.email, PASSWORD, ips[4]));
+  });
+
+  it('counts failures only: colleagues behind one address sign in past the address limit', async () => {
+    const ip = '192.0.2.150';
+    const limiters = freshLimiter(3);
+    const colleagues = await Promise.all([1, 2, 3, 4, 5].map(() => userWithMemberships(1)));
+    for (const colleague of colleagues) {
+      await signIn(test.db, provider, limiters, input(colleague.email, PASSWORD, ip));
+    }
+    // Three failures from that address use its allowance up, whoever they were for.
+    for (const colleague of colleagues.slice(0, 3)) {
+      await refusal(signIn(test.db, provider, limiters, input(colleague.email, 'typo-1', ip)));
+    }
+    const limited = await refusal(
+      signIn(test.db, provider, limiters, input(colleagues[4]?.email ?? '', PASSWORD, ip)),
+    );
+    expect(limited).toMatchObject({ code: 'RATE_LIMITED' });
+  });
+
+  it('keeps separate allowances per account and per address', async () => {
+    const limiters: SignInLimiters = {
+      account: createAuthRateLimiter(test.db.pool, {
+        points: 2,
+        durationSeconds: 60,
+        keyPrefix: `t-${randomUUID().slice(0, 8)}`,
+      }),
+      ip: createAuthRateLimiter(test.db.pool, {
+        points: 4,
+        durationSeconds: 60,
+        keyPrefix: `t-${randomUUID().slice(0, 8)}`,
+      }),
+    };
+    const ip = '192.0.2.160';
+    const [first, second] = await Promise.all([userWithMemberships(1), userWithMemberships(1)]);
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      await refusal(signIn(test.db, provider, limiters, input(first.email, 'typo-2', ip)));
+    }
+    // The account has used its 2; the address has 2 of its 4 left, for another account.
+    expect(
+      await refusal(signIn(test.db, provider, limiters, input(first.email, PASSWORD, ip))),
+    ).toMatchObject({ code: 'RATE_LIMITED' });
+    await signIn(test.db, provider, limiters, input(second.email, PASSWORD, ip));
   });
 });
 

@@ -8,7 +8,7 @@ import {
 import { env, type Env } from '@/env';
 import { createApi } from './api/app';
 import { apiConfigFromEnv } from './api/auth/config';
-import { createAuthLimiters } from './api/auth/rate-limits';
+import { createAuthLimiters, signInLimitsFromEnv } from './api/auth/rate-limits';
 import type { ApiApp, ApiDeps } from './api/context';
 import { createLogger } from './logger';
 
@@ -51,7 +51,7 @@ function buildRuntime(): PlatformRuntime {
     authProvider: buildAuthProvider(environment),
     ...(db
       ? {
-          ...createAuthLimiters(db.pool),
+          ...createAuthLimiters(db.pool, signInLimitsFromEnv(environment)),
           mailer: createMailer({
             transport: MAIL_TRANSPORT,
             smtpUrl: SMTP_URL,
@@ -59,7 +59,7 @@ function buildRuntime(): PlatformRuntime {
             db,
           }),
         }
-      : { signInLimiter: null, resetLimiter: null, mailer: null }),
+      : { signInLimiter: null, signInIpLimiter: null, resetLimiter: null, mailer: null }),
   };
   return { deps, api: createApi(deps) };
 }

@@ -1,6 +1,7 @@
 import type { Db } from '@aiconnected/db';
 import { createApi } from '@/server/api/app';
 import type { ApiConfig } from '@/server/api/auth/config';
+import type { SignInLimits } from '@/server/api/auth/rate-limits';
 import type { ApiApp } from '@/server/api/context';
 import { createLogger } from '@/server/logger';
 import { buildTestDeps } from './support/build-test-deps';
@@ -20,7 +21,12 @@ export interface TestApi {
  */
 export function createTestApi(
   db: Db | null,
-  options: { healthProbeTimeoutMs?: number; config?: Partial<ApiConfig> } = {},
+  options: {
+    healthProbeTimeoutMs?: number;
+    config?: Partial<ApiConfig>;
+    /** Sign-in limits other than the defaults (a test's own, small allowance). */
+    limits?: SignInLimits;
+  } = {},
 ): TestApi {
   const logs: LogLine[] = [];
   const logger = createLogger('debug', {
@@ -28,8 +34,8 @@ export function createTestApi(
       logs.push(JSON.parse(line) as LogLine);
     },
   });
-  const { config, ...rest } = options;
-  return { api: createApi({ ...buildTestDeps(db, config), logger, ...rest }), logs };
+  const { config, limits, ...rest } = options;
+  return { api: createApi({ ...buildTestDeps(db, config, limits), logger, ...rest }), logs };
 }
 
 /** The response's correlation id header, failing the test when it is missing. */

@@ -16,6 +16,8 @@ export interface CreateAuthRateLimiterOptions {
 export interface AuthRateLimiter {
   /** Counts one attempt for `key`; throws `RATE_LIMITED` (details.retry_after_seconds) past the limit. */
   consume(key: string): Promise<void>;
+  /** Gives back one counted attempt of `key` (a sign-in that succeeded counts for nothing). */
+  refund(key: string): Promise<void>;
   /** Forgets `key`'s attempts (e.g. the account's counter after a successful sign-in). */
   reset(key: string): Promise<void>;
 }
@@ -67,6 +69,9 @@ export function createAuthRateLimiter(
           details: { retry_after_seconds: retryAfterSeconds },
         });
       }
+    },
+    async refund(key) {
+      await limiter.reward(storedKey(key), 1);
     },
     async reset(key) {
       await limiter.delete(storedKey(key));

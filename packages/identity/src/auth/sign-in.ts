@@ -6,6 +6,17 @@ import type { SessionRecord } from '../sessions/session-record';
 import type { AuthLogger, AuthProvider } from './auth-provider';
 import type { AuthRateLimiter } from './create-auth-rate-limiter';
 
+/**
+ * The sign-in limits: failed attempts per account and per client address, each with its own
+ * allowance (an office shares one address; an account has one owner).
+ */
+export interface SignInLimiters {
+  /** Keyed `email:<address>`. */
+  account: AuthRateLimiter;
+  /** Keyed `ip:<address>`. */
+  ip: AuthRateLimiter;
+}
+
 export interface SignInInput {
   email: string;
   password: string;
@@ -31,6 +42,14 @@ function invalidCredentials(): ShellError {
   });
 }
 
+/** The answer to a correct password for a suspended account: saying so helps its owner. */
+function accountSuspended(): ShellError {
+  return new ShellError('PERMISSION_DENIED', 'sign-in refused: account suspended', {
+    userMessage: 'This account is suspended. Ask an administrator of your workspace to restore it.',
+    details: { reason: 'account_suspended' },
+  });
+}
+
 /** A short digest of the email for logs: correlates attempts without logging what was typed. */
 function emailDigest(email: string): string {
   return createHash('sha256').update(email, 'utf8').digest('hex').slice(0, 16);
@@ -38,9 +57,10 @@ function emailDigest(email: string): string {
 
 /**
  * Signs a user in with email and password and creates their session (docs/identity.md).
- * Attempts are rate limited per IP and per email before the password is checked
- * (`RATE_LIMITED`). Unknown email, wrong password, no credential, and a user who is not
- * `active` (invited, suspended) all get the identical `AUTH_REQUIRED` error. The session
+ * Failed attempts are limited per email and per IP (`RATE_LIMITED` once either is used up,
+ * checked before the password); successful ones do not count. Unknown email, wrong
+ * password, no credential, and an `invited` user all get the identical `AUTH_REQUIRED` error; a suspended user who gave the correct password
+ * is told so (`PERMISSION_DENIED` {reason: 'account_suspended'}). The session
  * starts in the user's only workspace option (active membership in an active workspace)
  * when there is exactly one, else with none. Writes `auth.sign_in` to the audit log in the
  * same transaction; failed attempts are logged, not audited (the limiter bounds them).
@@ -48,7 +68,7 @@ function emailDigest(email: string): string {
 export async function signIn(
   db: Db,
   provider: AuthProvider,
-  limiter: AuthRateLimiter,
+  limiters: SignInLimiters,
   input: SignInInput,
   logger?: AuthLogger,
 ): Promise<SignInResult> {
@@ -59,10 +79,14 @@ export async function signIn(
     provider: provider.kind,
     correlation_id: input.correlationId,
   };
+  const ipKey = input.ip ? `ip:${input.ip}` : null;
+  const accountKey = `email:${email}`;
   try {
-    // IP first: a client over its limit stops adding to (and locking) an account's counter.
-    if (input.ip) await limiter.consume(`ip:${input.ip}`);
-    await limiter.consume(`email:${email}`);
+    // Every attempt is counted up front (so parallel guesses cannot overtake the counter) and
+    // a success gives its points back: only failures stay counted. IP first: a client over
+    // its limit stops adding to (and locking) an account's counter.
+    if (ipKey) await limiters.ip.consume(ipKey);
+    await limiters.account.consume(accountKey);
   } catch (error) {
     logger?.warn({ ...logContext, reason: 'rate_limited' }, 'sign-in refused');
     throw error;
@@ -76,6 +100,8 @@ export async function signIn(
 
   const result = await db.withService('auth: sign in', async (tx) => {
     const user = await readUser(tx, authenticated.userId);
+    // Only someone who knows the password learns the account is suspended; nothing is written.
+    if (user?.status === 'suspended') throw accountSuspended();
     if (user?.status !== 'active') return null;
     const memberships = await readMemberships(tx, user.id);
     const options = memberships.filter((m) => m.usable);
@@ -119,9 +145,11 @@ export async function signIn(
     { ...logContext, user_id: session.userId, session_id: session.id, audited },
     'signed in',
   );
-  // Attempts count per account between successes: a correct password clears the account's
-  // counter (the IP counter keeps counting, so spraying many accounts stays limited).
-  await limiter.reset(`email:${email}`);
+  // A success counts for nothing: its IP point is given back (colleagues behind one address do
+  // not use up each other's allowance; the failures from there stay counted), and the
+  // account's failures are forgotten.
+  if (ipKey) await limiters.ip.refund(ipKey);
+  await limiters.account.reset(accountKey);
   return { session, token, user: session.user };
 }
 

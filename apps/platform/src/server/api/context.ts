@@ -15,8 +15,10 @@ export interface ApiDeps {
   config: ApiConfig;
   /** Checks email + password (`AUTH_PROVIDER`: local or Supabase). */
   authProvider: AuthProvider;
-  /** Sign-in attempts per IP and per email; null exactly when `db` is (it lives in Postgres). */
+  /** Failed sign-ins per email; null exactly when `db` is (it lives in Postgres). */
   signInLimiter: AuthRateLimiter | null;
+  /** Failed sign-ins per client address; null exactly when `db` is. */
+  signInIpLimiter: AuthRateLimiter | null;
   /** Password-reset and email-change requests per IP and per email; null exactly when `db` is. */
   resetLimiter: AuthRateLimiter | null;
   /** Sends invitation, reset and verification mail; null exactly when `db` is. */

@@ -23,8 +23,15 @@ function signIn(
   email: string,
   password: string,
   headers: Record<string, string> = {},
+  peer?: string,
 ) {
-  return target.request('/api/auth/sign-in', jsonRequest('POST', { email, password }, headers));
+  // Node's bindings as @hono/node-server passes them: the socket peer is the client address.
+  const bindings = peer ? { incoming: { socket: { remoteAddress: peer } } } : undefined;
+  return target.request(
+    '/api/auth/sign-in',
+    jsonRequest('POST', { email, password }, headers),
+    bindings,
+  );
 }
 
 const INVALID_CREDENTIALS = 'Email or password is incorrect.';
@@ -85,16 +92,27 @@ describe('POST /api/auth/sign-in', () => {
     expect(body.default_workspace_id).toBeNull();
   });
 
-  it('answers unknown email, wrong password and a suspended account with the identical AUTH_REQUIRED', async () => {
+  it('answers unknown email, wrong password and a wrong password for a suspended account with the identical AUTH_REQUIRED', async () => {
     const attempts = [
       signIn(api, `nobody-${tree.users.superAdmin.id}@example.test`, TREE_PASSWORD),
       signIn(api, tree.users.agencyBAdmin.email, 'wrong-password-123'),
-      signIn(api, tree.users.suspended.email, TREE_PASSWORD),
+      signIn(api, tree.users.suspended.email, 'wrong-password-123'),
     ];
     for (const response of await Promise.all(attempts)) {
       expect(response.headers.get('set-cookie')).toBeNull();
       await expectError(response, 'AUTH_REQUIRED', undefined, INVALID_CREDENTIALS);
     }
+  });
+
+  it('tells a suspended account with the correct password that it is suspended, without a session', async () => {
+    const response = await signIn(api, tree.users.suspended.email, TREE_PASSWORD);
+    expect(response.headers.get('set-cookie')).toBeNull();
+    await expectError(
+      response,
+      'PERMISSION_DENIED',
+      { reason: 'account_suspended' },
+      'This account is suspended. Ask an administrator of your workspace to restore it.',
+    );
   });
 
   it('answers a malformed body with VALIDATION_BLOCKING', async () => {
@@ -120,19 +138,53 @@ describe('POST /api/auth/sign-in', () => {
     await expectError(limited, 'RATE_LIMITED', { retry_after_seconds: expect.any(Number) });
   });
 
-  it('limits attempts per client address across accounts', async () => {
-    const headers = { 'x-forwarded-for': '203.0.113.77' };
-    for (let attempt = 0; attempt < 10; attempt += 1) {
+  it('limits failures per client address across accounts, whatever X-Forwarded-For claims', async () => {
+    const limited = createTestApi(database.db, {
+      limits: { maxFailuresPerAccount: 10, maxFailuresPerIp: 3, windowMinutes: 15 },
+    }).api;
+    const peer = '203.0.113.77';
+    for (let attempt = 0; attempt < 3; attempt += 1) {
       const response = await signIn(
-        api,
+        limited,
         `spray-${attempt}@example.test`,
         'wrong-password-123',
-        headers,
+        // Without a trusted proxy the header is not believed: it cannot reset the count.
+        { 'x-forwarded-for': `198.51.100.${attempt}` },
+        peer,
       );
       expect(response.status).toBe(401);
     }
-    const limited = await signIn(api, tree.users.superAdmin.email, TREE_PASSWORD, headers);
-    await expectError(limited, 'RATE_LIMITED', { retry_after_seconds: expect.any(Number) });
+    const refused = await signIn(limited, tree.users.superAdmin.email, TREE_PASSWORD, {}, peer);
+    await expectError(refused, 'RATE_LIMITED', { retry_after_seconds: expect.any(Number) });
+    // Another address is not affected.
+    const other = await signIn(
+      limited,
+      tree.users.superAdmin.email,
+      TREE_PASSWORD,
+      {},
+      '203.0.113.78',
+    );
+    expect(other.status).toBe(200);
+  });
+
+  it('does not count successful sign-ins: an office behind one address is not locked out', async () => {
+    const office = createTestApi(database.db, {
+      limits: { maxFailuresPerAccount: 10, maxFailuresPerIp: 3, windowMinutes: 15 },
+    }).api;
+    const peer = '203.0.113.90';
+    const colleagues = [
+      tree.users.businessA1Admin,
+      tree.users.businessB1Admin,
+      tree.users.agencyAAdmin,
+      tree.users.agencyBAdmin,
+      tree.users.superAdmin,
+    ];
+    for (const round of [1, 2]) {
+      for (const colleague of colleagues) {
+        const response = await signIn(office, colleague.email, TREE_PASSWORD, {}, peer);
+        expect(response.status, `round ${round}: ${colleague.email}`).toBe(200);
+      }
+    }
   });
 
   it('sets a Secure cookie on the configured domain when the site is served over https', async () => {

@@ -1,4 +1,5 @@
 import type { Env } from '@/env';
+import { compileTrustedProxies, type TrustProxy } from './client-address';
 
 /** The deployment settings the API's auth layer reads; built once from `env()` (or by a test). */
 export interface ApiConfig {
@@ -12,6 +13,8 @@ export interface ApiConfig {
   sessionTtlHours: number;
   /** `PLATFORM_ENV=local`: enables the development mailbox routes and page. */
   isLocal: boolean;
+  /** `PLATFORM_TRUSTED_PROXIES`, compiled: the peers whose `X-Forwarded-For` is believed. */
+  trustProxy: TrustProxy;
 }
 
 /** Reads the API's auth settings from a parsed environment. */
@@ -23,5 +26,6 @@ export function apiConfigFromEnv(environment: Env): ApiConfig {
     cookieDomain: environment.PLATFORM_COOKIE_DOMAIN,
     sessionTtlHours: environment.SESSION_TTL_HOURS,
     isLocal: environment.PLATFORM_ENV === 'local',
+    trustProxy: compileTrustedProxies(environment.PLATFORM_TRUSTED_PROXIES),
   };
 }

@@ -69,7 +69,7 @@ export function registerPasswordRoutes(app: ApiApp, deps: ApiDeps): void {
         email,
         baseUrl: deps.config.baseUrl,
         correlationId: c.var.correlationId,
-        ip: clientAddress(c) ?? undefined,
+        ip: clientAddress(c, deps.config.trustProxy) ?? undefined,
       },
     );
     return c.json(result, 200);

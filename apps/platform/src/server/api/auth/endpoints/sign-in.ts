@@ -37,11 +37,18 @@ const signInRoute = createRoute({
   summary: 'Sign in',
   description:
     'Checks email and password with the configured auth provider and starts a session (cookie and token). ' +
-    'Unknown email, wrong password and an inactive account get the same `AUTH_REQUIRED`. Limited per IP and per email.',
+    'Unknown email, wrong password and an invited account get the same `AUTH_REQUIRED`; a suspended account ' +
+    'with the correct password is `PERMISSION_DENIED` {reason: account_suspended}. Failed attempts are limited per email and ' +
+    'per client address (`RATE_LIMITED`); successful ones do not count. The response is `Cache-Control: no-store`.',
   request: { body: jsonBody(signInBody) },
   responses: {
     200: jsonResponse(signInResponse, 'Signed in; `Set-Cookie: shell_session=...`'),
-    ...errorResponses(['AUTH_REQUIRED', 'RATE_LIMITED', 'VALIDATION_BLOCKING']),
+    ...errorResponses([
+      'AUTH_REQUIRED',
+      'PERMISSION_DENIED',
+      'RATE_LIMITED',
+      'VALIDATION_BLOCKING',
+    ]),
   },
 });
 
@@ -53,11 +60,14 @@ export function registerSignIn(app: ApiApp, deps: ApiDeps): void {
     const { session, token } = await signIn(
       db,
       deps.authProvider,
-      requireConfigured(deps.signInLimiter, 'sign-in rate limiter'),
+      {
+        account: requireConfigured(deps.signInLimiter, 'sign-in rate limiter'),
+        ip: requireConfigured(deps.signInIpLimiter, 'sign-in address rate limiter'),
+      },
       {
         email,
         password,
-        ip: clientAddress(c),
+        ip: clientAddress(c, deps.config.trustProxy),
         userAgent: c.req.header('user-agent') ?? null,
         ttlHours: deps.config.sessionTtlHours,
         correlationId: c.var.correlationId,
