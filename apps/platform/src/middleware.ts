@@ -1,9 +1,27 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { textProblem } from '@aiconnected/sdk-contracts';
 import { FORBIDDEN_PATH, isForbiddenPage } from './lib/forbidden-page';
 import { REQUEST_PATH_HEADER } from './lib/request-path-header';
 
+/** The page a request with a malformed `next` gets, with HTTP 400. */
+const BAD_REQUEST_PATH = '/bad-request';
+
 /**
- * Two jobs, for pages only:
+ * Whether a `next` parameter holds a control character (`/sign-in?next=/%0a...`): no link of
+ * ours does, so the request is answered with a 400 page rather than redirected anywhere.
+ * Anything else in `next` is left to `safeNextPath`, which keeps it only as a path here.
+ */
+function hasMalformedNext(request: NextRequest): boolean {
+  return request.nextUrl.searchParams.getAll('next').some((value) => {
+    const problem = textProblem(value);
+    return problem === 'control_character' || problem === 'lone_surrogate';
+  });
+}
+
+/**
+ * Three jobs, for pages only:
+ * - Answers a page request whose `next` parameter holds a control character with the
+ *   bad-request page and HTTP 400.
  * - Tells server components which page is being rendered (Next gives layouts no pathname),
  *   so a redirect to sign-in can carry `?next=` back to it. The header is always
  *   overwritten: a client cannot choose it, and it is only ever used as a same-site path.
@@ -12,6 +30,9 @@ import { REQUEST_PATH_HEADER } from './lib/request-path-header';
  *   components cannot set a status). The page checks the same rule again itself.
  */
 export async function middleware(request: NextRequest): Promise<NextResponse> {
+  if (hasMalformedNext(request)) {
+    return NextResponse.rewrite(new URL(BAD_REQUEST_PATH, request.url), { status: 400 });
+  }
   const search = new URLSearchParams(request.nextUrl.search);
   // Client navigations fetch the page's server components with Next's `_rsc` cache key.
   search.delete('_rsc');

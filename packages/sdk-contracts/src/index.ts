@@ -3,6 +3,7 @@ export * from './effective-permissions';
 
 export * from './common/json';
 export * from './common/keys';
+export * from './common/safe-text';
 export * from './common/semver';
 
 export * from './errors/error-codes';

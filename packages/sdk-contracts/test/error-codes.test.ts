@@ -46,8 +46,13 @@ const PRD_CODES = [
 ];
 
 describe('ERROR_CODES', () => {
-  it('holds every PRD §20.2 code, then our two additions, and nothing else', () => {
-    expect(ERROR_CODES).toStrictEqual([...PRD_CODES, 'ROUTE_PERMISSION_CONFIG_ERROR', 'NOT_FOUND']);
+  it('holds every PRD §20.2 code, then our additions, and nothing else', () => {
+    expect(ERROR_CODES).toStrictEqual([
+      ...PRD_CODES,
+      'ROUTE_PERMISSION_CONFIG_ERROR',
+      'NOT_FOUND',
+      'PAYLOAD_TOO_LARGE',
+    ]);
   });
 
   it('gives every code a status, a doc line and a default user message', () => {
@@ -68,6 +73,7 @@ describe('ERROR_CODES', () => {
       SESSION_INVALID: 401,
       PERMISSION_DENIED: 403,
       NOT_FOUND: 404,
+      PAYLOAD_TOO_LARGE: 413,
       MODULE_NOT_REGISTERED: 404,
       CONFLICT: 409,
       DOMAIN_ALREADY_CLAIMED: 409,

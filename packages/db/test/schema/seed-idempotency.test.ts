@@ -129,10 +129,14 @@ describe('sdk_contract_versions (016)', () => {
       status: string;
       schema_json: Record<string, unknown>;
     }>(
-      'select contract_name, semver, status, schema_json from public.sdk_contract_versions order by contract_name',
+      'select contract_name, semver, status, schema_json from public.sdk_contract_versions order by contract_name, semver',
     );
+    // 022 adds error-envelope 1.1.0 (PAYLOAD_TOO_LARGE) beside 1.0.0.
     expect(rows.map((row) => [row.contract_name, row.semver, row.status])).toStrictEqual(
-      CONTRACTS.map((name) => [name, '1.0.0', 'active']),
+      [
+        ...CONTRACTS.map((name) => [name, '1.0.0', 'active']),
+        ['error-envelope', '1.1.0', 'active'],
+      ].sort((a, b) => `${a[0]} ${a[1]}`.localeCompare(`${b[0]} ${b[1]}`)),
     );
     for (const row of rows) {
       expect(row.schema_json).toMatchObject({
@@ -143,11 +147,11 @@ describe('sdk_contract_versions (016)', () => {
     }
   });
 
-  it("error-envelope's code enum is exactly ERROR_CODES", async () => {
+  it("the latest error-envelope's code enum is exactly ERROR_CODES", async () => {
     const { rows } = await test.admin.query<{ codes: string[] }>(
       `select array(select jsonb_array_elements_text(
                 schema_json -> 'properties' -> 'error' -> 'properties' -> 'code' -> 'enum')) as codes
-         from public.sdk_contract_versions where contract_name = 'error-envelope' and semver = '1.0.0'`,
+         from public.sdk_contract_versions where contract_name = 'error-envelope' and semver = '1.1.0'`,
     );
     const codes = rows[0]?.codes ?? [];
     expect(codes).toHaveLength(ERROR_CODES.length);

@@ -1,5 +1,5 @@
 import type { Tx } from '@aiconnected/db';
-import { ShellError } from '@aiconnected/sdk-contracts';
+import { ShellError, textProblem } from '@aiconnected/sdk-contracts';
 import {
   SESSION_SELECT,
   toSessionRecord,
@@ -30,7 +30,8 @@ export async function beginSessionImpersonation(
   input: BeginSessionImpersonationInput,
 ): Promise<SessionRecord | null> {
   const reason = input.reason.trim();
-  if (reason === '' || reason.length > REASON_MAX) {
+  // A reason of zero-width spaces or with a NUL is no reason (and NUL would fail the write).
+  if (textProblem(reason) !== null || reason.length > REASON_MAX) {
     throw new ShellError('VALIDATION_BLOCKING', 'impersonation reason is empty or too long', {
       userMessage: `Give a reason for impersonating this workspace (at most ${REASON_MAX} characters).`,
       details: { field: 'reason', max_length: REASON_MAX },

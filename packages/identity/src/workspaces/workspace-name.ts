@@ -1,11 +1,14 @@
-import { ShellError } from '@aiconnected/sdk-contracts';
+import { ShellError, TEXT_PROBLEM_MESSAGES, textProblem } from '@aiconnected/sdk-contracts';
 
 /** The longest workspace name (`workspaces_name_check`). */
 export const WORKSPACE_NAME_MAX = 200;
 /** Slugs are at most 63 characters; the base leaves room for a `-N` suffix. */
 const SLUG_BASE_MAX = 56;
 
-/** The trimmed name, or `VALIDATION_BLOCKING` when it is empty or too long. */
+/**
+ * The trimmed name, or `VALIDATION_BLOCKING` when it is empty, too long or not text
+ * (`textProblem`: a control character, a lone surrogate, nothing visible).
+ */
 export function normalizeWorkspaceName(name: string): string {
   const trimmed = name.trim();
   if (trimmed.length === 0 || trimmed.length > WORKSPACE_NAME_MAX) {
@@ -13,6 +16,12 @@ export function normalizeWorkspaceName(name: string): string {
       details: {
         issues: [{ path: 'body.name', message: `Must be 1-${WORKSPACE_NAME_MAX} characters` }],
       },
+    });
+  }
+  const problem = textProblem(trimmed);
+  if (problem !== null) {
+    throw new ShellError('VALIDATION_BLOCKING', `workspace name is not text: ${problem}`, {
+      details: { issues: [{ path: 'body.name', message: TEXT_PROBLEM_MESSAGES[problem] }] },
     });
   }
   return trimmed;

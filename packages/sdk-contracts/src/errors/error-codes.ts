@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * The stable error codes of the shell: PRD §20.2 in its order, then
- * `ROUTE_PERMISSION_CONFIG_ERROR` (module developer rules) and `NOT_FOUND` (our addition).
+ * `ROUTE_PERMISSION_CONFIG_ERROR` (module developer rules), `NOT_FOUND` and `PAYLOAD_TOO_LARGE`
+ * (our additions).
  * Codes are never renamed or removed: API clients, the gateway and modules branch on them.
  * Each comment says when the code is thrown; `ERROR_DOCS` holds the same line at runtime.
  */
@@ -75,6 +76,8 @@ export const ERROR_CODES = [
   'ROUTE_PERMISSION_CONFIG_ERROR',
   /** Our addition, not in PRD §20.2: the route or the addressed resource does not exist or is not visible. */
   'NOT_FOUND',
+  /** Our addition, not in PRD §20.2: the request body is larger than the API accepts (1 MiB), refused before it is parsed. */
+  'PAYLOAD_TOO_LARGE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -68,4 +68,6 @@ export const ERROR_DOCS = {
     "A module API route's permission ends in an unknown suffix; the route fails closed (module developer rules).",
   NOT_FOUND:
     'Our addition, not in PRD §20.2: the route or the addressed resource does not exist or is not visible.',
+  PAYLOAD_TOO_LARGE:
+    'Our addition, not in PRD §20.2: the request body is larger than the API accepts (1 MiB), refused before it is parsed.',
 } as const satisfies Record<ErrorCode, string>;

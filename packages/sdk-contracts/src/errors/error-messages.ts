@@ -41,4 +41,5 @@ export const ERROR_USER_MESSAGES = {
   SDK_CONTRACT_INCOMPATIBLE: 'This contract version is not compatible.',
   ROUTE_PERMISSION_CONFIG_ERROR: 'This module action is misconfigured and has been blocked.',
   NOT_FOUND: 'Not found.',
+  PAYLOAD_TOO_LARGE: 'The request is too large.',
 } as const satisfies Record<ErrorCode, string>;

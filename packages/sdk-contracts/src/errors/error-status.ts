@@ -12,7 +12,8 @@ import type { ErrorCode } from './error-codes';
  *   (`DOMAIN_VERIFICATION_FAILED`, `CREDENTIAL_RESOLUTION_FAILED`). 400 is used only for
  *   `WORKSPACE_REQUIRED`, where a required input is missing before anything is evaluated.
  * - 409 for conflicts with current state, including illegal state moves (`AI_JOB_INVALID_STATE`).
- * - 402 for billing, 429 for rate limits, 404 for what does not exist.
+ * - 402 for billing, 429 for rate limits, 404 for what does not exist, 413 for a body over
+ *   the API's size limit.
  * - 5xx only for faults the caller cannot fix: 502 when a downstream consumer failed, 503
  *   when a dependency is down (retry later), 500 otherwise. `ROUTE_PERMISSION_CONFIG_ERROR` is
  *   500: the module's configuration is at fault, the request is refused (fail closed) and the
@@ -53,4 +54,5 @@ export const ERROR_STATUS = {
   SDK_CONTRACT_INCOMPATIBLE: 422,
   ROUTE_PERMISSION_CONFIG_ERROR: 500,
   NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
 } as const satisfies Record<ErrorCode, number>;

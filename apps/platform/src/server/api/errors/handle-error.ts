@@ -10,7 +10,6 @@ import { sendError } from './send-error';
  */
 const PARSE_FAILURES: Record<number, string> = {
   400: 'The request body could not be parsed.',
-  413: 'The request body is too large.',
   415: 'Unsupported content type: send application/json.',
 };
 

@@ -8,6 +8,7 @@ import {
   WORKSPACE_STATUSES,
 } from '@aiconnected/identity';
 import { WORKSPACE_TYPES } from '@aiconnected/permissions';
+import { safeText } from '@aiconnected/sdk-contracts';
 import { requireAuth, requireDatabase } from '../auth';
 import { jsonBody, jsonResponse } from '../auth/schemas';
 import type { ApiApp, ApiDeps } from '../context';
@@ -33,7 +34,7 @@ const workspaceSchema = z
   });
 
 const workspaceEnvelope = z.object({ workspace: workspaceSchema }).meta({ id: 'WorkspaceResult' });
-const workspaceName = z.string().trim().min(1).max(200);
+const workspaceName = safeText(200);
 const idParams = z.object({ id: z.uuid().meta({ description: 'Workspace id' }) });
 /** Every guarded route can answer these. */
 // Every workspace route takes a capability or scope decision, so PERMISSION_DENIED is always possible.

@@ -1,6 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { startImpersonation, stopImpersonation } from '@aiconnected/identity';
-import { impersonationStateSchema, workspaceContextSchema } from '@aiconnected/sdk-contracts';
+import {
+  impersonationStateSchema,
+  safeText,
+  workspaceContextSchema,
+} from '@aiconnected/sdk-contracts';
 import type { ApiApp, ApiDeps } from '../../context';
 import { errorResponses } from '../../openapi/error-responses';
 import { SESSION_SECURITY } from '../openapi-security';
@@ -21,10 +25,7 @@ const impersonationResultSchema = z
 
 const startBody = z.object({
   target_workspace_id: z.uuid(),
-  reason: z
-    .string()
-    .max(2000)
-    .meta({ description: 'Why (3 to 500 characters); kept in the audit log' }),
+  reason: safeText(2000).meta({ description: 'Why (3 to 500 characters); kept in the audit log' }),
 });
 
 function startRoute(deps: ApiDeps) {

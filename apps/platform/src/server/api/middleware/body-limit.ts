@@ -1,0 +1,23 @@
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { ShellError } from '@aiconnected/sdk-contracts';
+import type { ApiEnv } from '../context';
+
+/** The largest request body the API reads: 1 MiB, far above any JSON document it accepts. */
+export const API_BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * Refuses a request body over `maxBytes` with `PAYLOAD_TOO_LARGE` (413) before anything
+ * parses it: at once when `Content-Length` says so, else as soon as the streamed body
+ * passes the limit (hono/body-limit), so a huge body is never read in full.
+ */
+export function limitBodySize(maxBytes = API_BODY_LIMIT_BYTES): MiddlewareHandler<ApiEnv> {
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw new ShellError('PAYLOAD_TOO_LARGE', `request body over ${maxBytes} bytes refused`, {
+        details: { max_bytes: maxBytes },
+      });
+    },
+  });
+}
