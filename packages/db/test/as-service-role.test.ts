@@ -30,21 +30,53 @@ const context = () => ({
 it('writes service-only rows in the tenant transaction, then drops back to authenticated', async () => {
   const roles = await test.db.withWorkspace(context(), async (tx) => {
     const inside = await asServiceRole(tx, 'audit the change', async () => {
-      await writeAuditLog(tx, { workspaceId, actorUserId: null, action: 'test.elevate', targetType: 'test' });
+      await writeAuditLog(tx, {
+        workspaceId,
+        actorUserId: null,
+        action: 'workspace.rename',
+        targetType: 'test',
+        correlationId: 'elevate-test',
+      });
       return (await tx.query<{ role: string }>('select current_user as role')).rows[0]?.role;
     });
     const after = (await tx.query<{ role: string }>('select current_user as role')).rows[0]?.role;
     return { inside, after };
   });
   expect(roles).toStrictEqual({ inside: 'service_role', after: 'authenticated' });
-  const { rows } = await test.admin.query("select count(*)::int as n from public.audit_logs where action = 'test.elevate'");
+  const { rows } = await test.admin.query(
+    "select count(*)::int as n from public.audit_logs where correlation_id = 'elevate-test'",
+  );
   expect(rows[0]?.n).toBe(1);
 });
 
 it('is refused to a plain authenticated statement: audit_logs stays service-write only', async () => {
   await expect(
     test.db.withWorkspace(context(), (tx) =>
-      writeAuditLog(tx, { workspaceId, actorUserId: null, action: 'test.direct', targetType: 'test' }),
+      writeAuditLog(tx, {
+        workspaceId,
+        actorUserId: null,
+        action: 'workspace.rename',
+        targetType: 'test',
+      }),
     ),
   ).rejects.toMatchObject({ code: '42501' });
+});
+
+it("throws fn's own error when a failed statement aborted the transaction, not the reset's 25P02", async () => {
+  const failure = test.db
+    .withWorkspace(context(), (tx) =>
+      asServiceRole(tx, 'a statement that fails', () => tx.query('select 1 / 0')),
+    )
+    .catch((error: unknown) => error);
+  expect(await failure).toMatchObject({ code: '22012' });
+});
+
+it('returns to authenticated when fn throws without aborting the transaction', async () => {
+  const role = await test.db.withWorkspace(context(), async (tx) => {
+    await asServiceRole(tx, 'throw in code', () =>
+      Promise.reject(new Error('refused in code')),
+    ).catch(() => undefined);
+    return (await tx.query<{ role: string }>('select current_user as role')).rows[0]?.role;
+  });
+  expect(role).toBe('authenticated');
 });

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { ROLE_CAPABILITIES, type RoleTemplate } from '@aiconnected/permissions';
-import { NOT_IMPERSONATING, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import {
+  NOT_IMPERSONATING,
+  type AuditAction,
+  type WorkspaceContext,
+} from '@aiconnected/sdk-contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditLogs, recordAudit, type AuditLogRecord } from '../src/audit';
 import {
@@ -14,7 +18,7 @@ import {
 let test: TestDatabase;
 let fixture: ContextFixture;
 /** The action every seeded row of this file carries, so filters isolate them. */
-const ACTION = 'test.audited';
+const ACTION: AuditAction = 'workspace.rename';
 const BASE_TIME = Date.parse('2026-03-01T10:00:00Z');
 
 beforeAll(async () => {
@@ -101,7 +105,8 @@ describe('listAuditLogs', () => {
       action: ACTION,
       target_type: 'probe',
       target_id: 'A-4',
-      metadata_json: {},
+      // The database keeps the actor as they were (migration 021).
+      metadata_json: { people: { actor: await person('superAdmin') } },
       correlation_id: 'seed-A-4',
       created_at: '2026-03-01T10:00:04.000000Z',
       actor: await person('superAdmin'),
@@ -111,7 +116,7 @@ describe('listAuditLogs', () => {
   });
 
   it('names the people of each row, also those the reader cannot see as users', async () => {
-    const ACTION_PEOPLE = 'test.people';
+    const ACTION_PEOPLE: AuditAction = 'user.profile_update';
     const gone = randomUUID();
     const rows: [string | null, string | null, string, string | null, string][] = [
       // A super operator impersonating into A1 and acting on one of its users.
@@ -163,9 +168,17 @@ describe('listAuditLogs', () => {
       id: expect.any(String),
       workspace_id: fixture.workspaceIds.A1,
       action: ACTION_PEOPLE,
-      metadata_json: {},
       created_at: expect.any(String),
     };
+    const snapshot = async (
+      people: Partial<Record<'actor' | 'impersonator' | 'target_user', UserKey>>,
+    ) => ({
+      people: Object.fromEntries(
+        await Promise.all(
+          Object.entries(people).map(async ([key, user]) => [key, await person(user)]),
+        ),
+      ),
+    });
     expect(page).toStrictEqual({
       items: [
         {
@@ -175,6 +188,7 @@ describe('listAuditLogs', () => {
           target_type: 'user',
           target_id: 'not-a-uuid',
           correlation_id: 'people-odd',
+          metadata_json: await snapshot({ actor: 'businessAdminA1' }),
           actor: await person('businessAdminA1'),
           impersonator: null,
           target_user: null,
@@ -186,6 +200,7 @@ describe('listAuditLogs', () => {
           target_type: 'workspace',
           target_id: fixture.userIds.agencyUserA,
           correlation_id: 'people-ws',
+          metadata_json: await snapshot({ actor: 'agencyAdminA' }),
           actor: await person('agencyAdminA'),
           impersonator: null,
           target_user: null,
@@ -197,6 +212,7 @@ describe('listAuditLogs', () => {
           target_type: 'user',
           target_id: gone,
           correlation_id: 'people-system',
+          metadata_json: {},
           actor: null,
           impersonator: null,
           target_user: null,
@@ -208,6 +224,11 @@ describe('listAuditLogs', () => {
           target_type: 'user',
           target_id: fixture.userIds.businessAdminA1,
           correlation_id: 'people-impersonated',
+          metadata_json: await snapshot({
+            actor: 'superAdmin',
+            impersonator: 'superAdmin',
+            target_user: 'businessAdminA1',
+          }),
           actor: superAdmin,
           impersonator: superAdmin,
           target_user: await person('businessAdminA1'),
@@ -344,7 +365,7 @@ describe('recordAudit', () => {
     await test.db.withWorkspace(impersonating, (tx) =>
       recordAudit(tx, impersonating, {
         workspaceId: fixture.workspaceIds.A1,
-        action: 'test.impersonated_write',
+        action: 'user.suspend',
         targetType: 'probe',
         targetId: null,
         metadata: { field: 'value' },
@@ -361,6 +382,10 @@ describe('recordAudit', () => {
         impersonator_user_id: fixture.userIds.agencyAdminA,
         metadata_json: {
           field: 'value',
+          people: {
+            actor: await person('agencyAdminA'),
+            impersonator: await person('agencyAdminA'),
+          },
           impersonation: {
             actor_user_id: fixture.userIds.agencyAdminA,
             actor_workspace_id: fixture.workspaceIds.A,

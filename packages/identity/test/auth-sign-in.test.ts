@@ -138,7 +138,8 @@ describe('signIn', () => {
     const request = input(user.email);
     const { session } = await signIn(test.db, provider, freshLimiter(), request);
     const { rows } = await test.admin.query(
-      `select workspace_id, actor_user_id, impersonator_user_id, action, target_type, target_id, metadata_json, correlation_id
+      `select workspace_id, actor_user_id, impersonator_user_id, action, target_type, target_id,
+              metadata_json - 'people' as metadata_json, correlation_id
          from public.audit_logs where actor_user_id = $1`,
       [user.id],
     );

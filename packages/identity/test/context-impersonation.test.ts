@@ -81,7 +81,8 @@ async function stored(sessionId: string, correlationId: string) {
     [sessionId],
   );
   const audit = await test.admin.query(
-    `select workspace_id, actor_user_id, action, target_type, target_id, metadata_json
+    `select workspace_id, actor_user_id, action, target_type, target_id,
+            metadata_json - 'people' as metadata_json
        from public.audit_logs where correlation_id = $1 order by workspace_id`,
     [correlationId],
   );

@@ -38,7 +38,8 @@ async function seedMember(workspace: WorkspaceKey, role: RoleTemplate) {
 const auditRows = async (correlationId: string) =>
   (
     await test.admin.query(
-      `select workspace_id, actor_user_id, impersonator_user_id, action, target_type, target_id, metadata_json
+      `select workspace_id, actor_user_id, impersonator_user_id, action, target_type, target_id,
+            metadata_json - 'people' as metadata_json
          from public.audit_logs where correlation_id = $1`,
       [correlationId],
     )

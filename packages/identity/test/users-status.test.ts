@@ -73,7 +73,8 @@ const userRow = async (userId: string) =>
 const auditRows = async (correlationId: string) =>
   (
     await test.admin.query(
-      `select workspace_id, actor_user_id, impersonator_user_id, action, target_type, target_id, metadata_json
+      `select workspace_id, actor_user_id, impersonator_user_id, action, target_type, target_id,
+            metadata_json - 'people' as metadata_json
          from public.audit_logs where correlation_id = $1`,
       [correlationId],
     )

@@ -55,6 +55,15 @@ async function auditRows(correlationId: string) {
   return rows;
 }
 
+/** A user as an audit row keeps them (`metadata_json.people`). */
+async function personOf(userId: string) {
+  const { rows } = await test.admin.query(
+    'select id, email, display_name from public.users where id = $1',
+    [userId],
+  );
+  return rows[0];
+}
+
 async function workspaceCount(): Promise<number> {
   const { rows } = await test.admin.query<{ n: number }>(
     'select count(*)::int as n from public.workspaces',
@@ -91,6 +100,7 @@ describe('createWorkspace', () => {
           name: 'Fabrikam Agency',
           slug: 'fabrikam-agency',
           parent_workspace_id: fixture.workspaceIds.S,
+          people: { actor: await personOf(fixture.userIds.superAdmin) },
         },
       },
     ]);

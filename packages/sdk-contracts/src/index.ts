@@ -37,3 +37,5 @@ export * from './features/feature-flag-set';
 export * from './sdk/sdk-contract-version';
 
 export * from './contract-schemas';
+
+export * from './audit/audit-actions';

@@ -1,5 +1,5 @@
 import type { WorkspaceType } from '@aiconnected/permissions';
-import type { ErrorEnvelope, WorkspaceContext } from '@aiconnected/sdk-contracts';
+import type { AuditAction, ErrorEnvelope, WorkspaceContext } from '@aiconnected/sdk-contracts';
 
 // The response bodies the screens read, as the API's OpenAPI document declares them
 // (apps/platform/src/server/api). Only the fields the screens use are spelled out.
@@ -88,7 +88,7 @@ export interface AuditLogEntry {
   workspace_id: string;
   actor_user_id: string | null;
   impersonator_user_id: string | null;
-  action: string;
+  action: AuditAction;
   target_type: string;
   target_id: string | null;
   metadata_json: Record<string, unknown>;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { AUDIT_ACTIONS } from '@aiconnected/sdk-contracts';
 import type { ApiApp } from '@/server/api/context';
 import { expectError } from './auth/support/auth-client';
 import { as, seedRoleTree, signInAll, type MemberLabel, type RoleTree } from './cross-tenant-tree';
@@ -109,6 +110,7 @@ describe('GET /api/audit-logs', () => {
         name: `Audit Agency ${tree.tag}`,
         slug: `audit-agency-${tree.tag}`,
         parent_workspace_id: ws('S').id,
+        people: { actor: person('S.super_admin') },
       },
       correlation_id: acted.agencyCreate,
       created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/),
@@ -281,6 +283,11 @@ describe('people named by audit entries', () => {
       target_id: member('A1.business_user').id,
       metadata_json: {
         display_name: `Dana ${tree.tag}`,
+        people: {
+          actor: person('S.super_admin'),
+          impersonator: person('S.super_admin'),
+          target_user: person('A1.business_user', `Dana ${tree.tag}`),
+        },
         impersonation: {
           actor_user_id: member('S.super_admin').id,
           actor_workspace_id: ws('S').id,
@@ -307,5 +314,125 @@ describe('people named by audit entries', () => {
     );
     const own = await page('B.agency_admin', 'action=user.profile_update');
     expect(own).toStrictEqual({ items: [], next_cursor: null });
+  });
+});
+
+describe('history as it was', () => {
+  it('names the people of an entry as they were, and whose role changed from what to what', async () => {
+    const changed = await call(
+      'A.agency_admin',
+      'PATCH',
+      `/memberships/${member('A2.business_user').membershipId}`,
+      { role_template: 'business_manager' },
+    );
+    expect(changed.status, await changed.clone().text()).toBe(200);
+    const before = { actor: person('A.agency_admin'), target: person('A2.business_user') };
+    // Both people change their address afterwards.
+    await database.admin.query(
+      "update public.users set email = 'later-' || email where id = any($1::uuid[])",
+      [[member('A.agency_admin').id, member('A2.business_user').id]],
+    );
+    try {
+      const { items } = await page(
+        'S.super_admin',
+        `workspace_id=${ws('A2').id}&action=membership.update`,
+      );
+      expect(items).toStrictEqual([
+        {
+          id: expect.any(String),
+          workspace_id: ws('A2').id,
+          actor_user_id: member('A.agency_admin').id,
+          impersonator_user_id: null,
+          action: 'membership.update',
+          target_type: 'membership',
+          target_id: member('A2.business_user').membershipId,
+          metadata_json: expect.objectContaining({
+            user_id: member('A2.business_user').id,
+            role_template: { from: 'business_user', to: 'business_manager' },
+            people: { actor: before.actor, target_user: before.target },
+          }),
+          correlation_id: correlationIdOf(changed),
+          created_at: expect.any(String),
+          actor: before.actor,
+          impersonator: null,
+          target_user: before.target,
+        },
+      ]);
+    } finally {
+      await database.admin.query(
+        'update public.users set email = substr(email, 7) where id = any($1::uuid[])',
+        [[member('A.agency_admin').id, member('A2.business_user').id]],
+      );
+    }
+  });
+
+  it('lists an impersonation start and stop once where both copies are visible', async () => {
+    const token = tokens['A.agency_admin'];
+    const started = await api.request(
+      '/api/auth/impersonation/start',
+      as(token, 'POST', { target_workspace_id: ws('A1').id, reason: 'Check the dental settings' }),
+    );
+    expect(started.status, await started.clone().text()).toBe(200);
+    const stopped = await api.request('/api/auth/impersonation/stop', as(token, 'POST'));
+    expect(stopped.status).toBe(200);
+    const ids = [correlationIdOf(started), correlationIdOf(stopped)];
+    const seen = (items: AuditItem[]) =>
+      items
+        .filter((item) => item.correlation_id !== null && ids.includes(item.correlation_id))
+        .map((item) => [item.action, item.workspace_id]);
+
+    // Written in the agency and in the business, so each one's admins see it ...
+    const { rows } = await database.admin.query(
+      'select action, workspace_id from public.audit_logs where correlation_id = any($1) order by action, workspace_id',
+      [ids],
+    );
+    expect(rows).toHaveLength(4);
+    // ... and read once by the agency admin, who sees both, as the agency's copy.
+    const once = [
+      ['impersonation.stop', ws('A').id],
+      ['impersonation.start', ws('A').id],
+    ];
+    expect(seen((await page('A.agency_admin', 'limit=200')).items)).toStrictEqual(once);
+    expect(seen((await page('S.super_admin', 'limit=200')).items)).toStrictEqual(once);
+    // One workspace's log still holds its own copy.
+    expect(
+      seen((await page('A1.business_admin', `workspace_id=${ws('A1').id}`)).items),
+    ).toStrictEqual([
+      ['impersonation.stop', ws('A1').id],
+      ['impersonation.start', ws('A1').id],
+    ]);
+  });
+
+  it('filters by an action the product records, and refuses any other', async () => {
+    const renames = await page('S.super_admin', 'action=workspace.rename&limit=200');
+    expect(renames.items.length).toBeGreaterThan(0);
+    expect(new Set(renames.items.map((item) => item.action))).toStrictEqual(
+      new Set(['workspace.rename']),
+    );
+    await expectError(
+      await call('S.super_admin', 'GET', '/audit-logs?action=workspace.renamed'),
+      'VALIDATION_BLOCKING',
+      {
+        issues: [
+          {
+            path: 'query.action',
+            message: `Invalid option: expected one of ${AUDIT_ACTIONS.map((a) => `"${a}"`).join('|')}`,
+          },
+        ],
+      },
+    );
+  });
+
+  it('refuses a "from" later than "to"', async () => {
+    await expectError(
+      await call(
+        'S.super_admin',
+        'GET',
+        '/audit-logs?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z',
+      ),
+      'VALIDATION_BLOCKING',
+      { issues: [{ path: 'query.from', message: 'Must not be later than `to`' }] },
+      'The start of the period must not be later than its end.',
+    );
   });
 });

@@ -367,6 +367,31 @@ describe('PATCH /api/workspaces/{id}', () => {
     );
   });
 
+  it('answers CONFLICT when a business admin, who cannot see its siblings, renames to a sibling name', async () => {
+    for (const name of [ws('A2').name, `  ${ws('A2').name.toUpperCase()} `]) {
+      await expectError(
+        await call('A1.business_admin', 'PATCH', `/workspaces/${ws('A1').id}`, { name }),
+        'CONFLICT',
+        { field: 'name' },
+        'A workspace with this name already exists here.',
+      );
+    }
+    const { rows } = await database.admin.query<{ name: string }>(
+      'select name from public.workspaces where id = $1',
+      [ws('A1').id],
+    );
+    expect(rows).toStrictEqual([{ name: ws('A1').name }]);
+    // A name only a business of another agency holds is free here.
+    const renamed = await call('A1.business_admin', 'PATCH', `/workspaces/${ws('A1').id}`, {
+      name: ws('B1').name,
+    });
+    expect(renamed.status, await renamed.clone().text()).toBe(200);
+    const back = await call('A1.business_admin', 'PATCH', `/workspaces/${ws('A1').id}`, {
+      name: ws('A1').name,
+    });
+    expect(back.status).toBe(200);
+  });
+
   it('refuses a status change by the workspace itself, on the super workspace, and out of scope', async () => {
     const parentOnly =
       "A workspace's status can only be changed by the admins of its parent workspace.";
@@ -442,8 +467,12 @@ describe('the OpenAPI document', () => {
       const responses = doc.paths[path]?.[method]?.responses;
       expect(responses, `${method} ${path}`).toBeDefined();
       expect(responses?.['401']?.description, `${method} ${path}`).toContain('`AUTH_REQUIRED`');
-      expect(responses?.['403']?.description, `${method} ${path}`).toContain('`WORKSPACE_FORBIDDEN`');
-      expect(responses?.['422']?.description, `${method} ${path}`).toContain('`VALIDATION_BLOCKING`');
+      expect(responses?.['403']?.description, `${method} ${path}`).toContain(
+        '`WORKSPACE_FORBIDDEN`',
+      );
+      expect(responses?.['422']?.description, `${method} ${path}`).toContain(
+        '`VALIDATION_BLOCKING`',
+      );
     }
     for (const path of ['/api/workspaces', '/api/memberships']) {
       expect(doc.paths[path]?.post?.responses['409']?.description).toContain('`CONFLICT`');

@@ -1,3 +1,4 @@
+import type { AuditAction } from '@aiconnected/sdk-contracts';
 import type { Tx } from '../create-db';
 
 /** One privileged action, as `audit_logs` records it (PRD §25.3). */
@@ -8,8 +9,8 @@ export interface AuditEntry {
   actorUserId: string | null;
   /** The real user behind an impersonated action, when impersonating. */
   impersonatorUserId?: string | null;
-  /** Dotted verb, e.g. `auth.sign_in`, `workspace.switch`, `impersonation.start`. */
-  action: string;
+  /** One of `AUDIT_ACTIONS` (sdk-contracts), which documents each action's metadata keys. */
+  action: AuditAction;
   targetType: string;
   targetId?: string | null;
   metadata?: Record<string, unknown>;
@@ -19,7 +20,8 @@ export interface AuditEntry {
 /**
  * Appends one row to `audit_logs`. The table is service-write only, so `tx` must be a
  * `withService` transaction; writing it in the same transaction as the action means an
- * action and its audit row commit or roll back together.
+ * action and its audit row commit or roll back together. The database adds
+ * `metadata_json.people` (the people the row names, as they are now: migration 021).
  */
 export async function writeAuditLog(tx: Tx, entry: AuditEntry): Promise<void> {
   await tx.query(

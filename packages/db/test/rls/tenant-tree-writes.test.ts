@@ -71,7 +71,7 @@ describe('workspaces writes', () => {
           const rename = summarize(
             await attempt(
               tx,
-              "update public.workspaces set name = 'Renamed' where id = any($1::uuid[])",
+              "update public.workspaces set name = name || ' renamed' where id = any($1::uuid[])",
               [ids],
             ),
           );

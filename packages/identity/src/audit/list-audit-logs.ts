@@ -1,5 +1,5 @@
 import { asServiceRole, type Db, type Tx } from '@aiconnected/db';
-import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { ShellError, type AuditAction, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { loadActorView } from '../users/load-actor-view';
 import { permissionDenied, workspaceForbidden } from '../users/user-errors';
 import { decodeAuditLogCursor, encodeAuditLogCursor } from './audit-log-cursor';
@@ -18,18 +18,19 @@ export interface AuditLogRecord {
   actor_user_id: string | null;
   /** The real user behind an impersonated action. */
   impersonator_user_id: string | null;
-  action: string;
+  action: AuditAction;
   target_type: string;
   target_id: string | null;
   metadata_json: Record<string, unknown>;
   correlation_id: string | null;
   /** RFC 3339 with microseconds. */
   created_at: string;
-  /** The user `actor_user_id` names; null for system actions. */
+  /** The user `actor_user_id` names, as they were then; null for system actions. */
   actor: AuditLogPerson | null;
-  /** The user `impersonator_user_id` names; null when not impersonating. */
+  /** The user `impersonator_user_id` names, as they were then; null when not impersonating. */
   impersonator: AuditLogPerson | null;
-  /** The user `target_id` names when `target_type` is `user` and the user still exists. */
+  /** The person acted on, as they were then: `target_id` when `target_type` is `user`, else
+   *  `metadata_json.user_id` (memberships, invitations); null for other targets. */
   target_user: AuditLogPerson | null;
 }
 
@@ -40,13 +41,13 @@ export interface ListAuditLogsInput {
   actor: WorkspaceContext;
   /** One workspace; without it, every workspace whose log the actor may read. */
   workspaceId?: string;
-  action?: string;
+  action?: AuditAction;
   actorUserId?: string;
   targetType?: string;
   targetId?: string;
   /** Inclusive lower bound of `created_at`. */
   from?: string;
-  /** Exclusive upper bound of `created_at`. */
+  /** Exclusive upper bound of `created_at`; not before `from` (`VALIDATION_BLOCKING`). */
   to?: string;
   /** `next_cursor` of the previous page. */
   cursor?: string;
@@ -61,13 +62,19 @@ export interface AuditLogPage {
 
 /**
  * A page of the audit trail, newest first (`GET /audit-logs`), keyset-paginated on
- * (created_at, id), each row with the people it names (actor, impersonator, target user).
- * Readable by the admins of a workspace (`settings.manage`) and by super members, within what
- * they can see: RLS filters the rows, the code checks answer clearly. `PERMISSION_DENIED`
- * without either, `WORKSPACE_FORBIDDEN` for a workspace not visible.
+ * (created_at, id), each row with the people it names (actor, impersonator, target user) as
+ * they were when it was written. Readable by the admins of a workspace (`settings.manage`)
+ * and by super members, within what they can see: RLS filters the rows, the code checks
+ * answer clearly. `PERMISSION_DENIED` without either, `WORKSPACE_FORBIDDEN` for a workspace
+ * not visible, `VALIDATION_BLOCKING` for a `from` later than `to`.
+ *
+ * An impersonation start or stop is written twice, in the actor's and in the target's
+ * workspace, so the admins of each see it. Across workspaces (no `workspace_id`) a reader who
+ * sees both copies gets one event: the target's copy is left out when the actor's is visible.
  */
 export async function listAuditLogs(db: Db, input: ListAuditLogsInput): Promise<AuditLogPage> {
   const { actor } = input;
+  requireOrderedRange(input.from, input.to);
   const cursor = input.cursor === undefined ? null : decodeAuditLogCursor(input.cursor);
   return db.withWorkspace(actor, async (tx) => {
     await requireAuditReader(tx, actor, input.workspaceId);
@@ -75,7 +82,7 @@ export async function listAuditLogs(db: Db, input: ListAuditLogsInput): Promise<
       `select id, workspace_id, actor_user_id, impersonator_user_id, action, target_type, target_id,
               metadata_json, correlation_id,
               to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at
-         from public.audit_logs
+         from public.audit_logs a
         where ($1::uuid is null or workspace_id = $1)
           and ($2::text is null or action = $2)
           and ($3::uuid is null or actor_user_id = $3)
@@ -84,6 +91,17 @@ export async function listAuditLogs(db: Db, input: ListAuditLogsInput): Promise<
           and ($6::timestamptz is null or created_at >= $6)
           and ($7::timestamptz is null or created_at < $7)
           and ($8::timestamptz is null or (created_at, id) < ($8::timestamptz, $9::uuid))
+          and not ($1::uuid is null
+                   and action in ('impersonation.start', 'impersonation.stop')
+                   and workspace_id::text = metadata_json #>> '{impersonation,target_workspace_id}'
+                   and exists (
+                     select 1 from public.audit_logs twin
+                      where twin.actor_user_id = a.actor_user_id
+                        and twin.created_at = a.created_at
+                        and twin.action = a.action
+                        and twin.correlation_id is not distinct from a.correlation_id
+                        and twin.workspace_id::text =
+                            a.metadata_json #>> '{impersonation,actor_workspace_id}'))
         order by created_at desc, id desc
         limit $10`,
       [
@@ -120,39 +138,49 @@ export async function listAuditLogs(db: Db, input: ListAuditLogsInput): Promise<
 }
 
 /**
- * The people the rows `ids` name, by row id: one join, as the service, because the users
- * table's RLS hides people the reader does not manage (an agency admin cannot read the super
- * operator who impersonated into its business). Only the ids of rows RLS has just shown the
- * reader are joined, so nothing becomes visible beyond those rows' own people.
+ * The people the rows `ids` name, by row id: the snapshot the row keeps
+ * (`metadata_json.people`, migration 021), else (rows written before it) the user as they are
+ * now. One query as the service, because the users table's RLS hides people the reader does
+ * not manage (an agency admin cannot read the super operator who impersonated into its
+ * business). Only the ids of rows RLS has just shown the reader are read, so nothing becomes
+ * visible beyond those rows' own people.
  */
 async function loadAuditLogPeople(tx: Tx, ids: string[]): Promise<Map<string, AuditLogPeople>> {
   if (ids.length === 0) return new Map();
   const { rows } = await asServiceRole(tx, 'identity: name the people of visible audit rows', () =>
     tx.query<AuditLogPeople>(
-      `select a.id,
-              case when actor.id is null then null else
-                json_build_object('id', actor.id, 'email', actor.email, 'display_name', actor.display_name)
-              end as actor,
-              case when impersonator.id is null then null else
-                json_build_object('id', impersonator.id, 'email', impersonator.email,
-                                  'display_name', impersonator.display_name)
-              end as impersonator,
-              case when target.id is null then null else
-                json_build_object('id', target.id, 'email', target.email, 'display_name', target.display_name)
-              end as target_user
-         from public.audit_logs a
-         left join public.users actor on actor.id = a.actor_user_id
-         left join public.users impersonator on impersonator.id = a.impersonator_user_id
-         left join public.users target
-                on a.target_type = 'user'
-               and target.id = case
-                     when a.target_id ~* '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$' then a.target_id::uuid
-                   end
-        where a.id = any($1::uuid[])`,
-      [ids],
+      `with row_people as (
+         select a.id, a.metadata_json -> 'people' as people, a.actor_user_id, a.impersonator_user_id,
+                case
+                  when a.target_type = 'user' and a.target_id ~* $2 then a.target_id::uuid
+                  when a.metadata_json ->> 'user_id' ~* $2 then (a.metadata_json ->> 'user_id')::uuid
+                end as target_user_id
+           from public.audit_logs a
+          where a.id = any($1::uuid[]))
+       select r.id,
+              coalesce(r.people -> 'actor', (select ${PERSON} from public.users u where u.id = r.actor_user_id)) as actor,
+              coalesce(r.people -> 'impersonator',
+                       (select ${PERSON} from public.users u where u.id = r.impersonator_user_id)) as impersonator,
+              coalesce(r.people -> 'target_user',
+                       (select ${PERSON} from public.users u where u.id = r.target_user_id)) as target_user
+         from row_people r`,
+      [ids, UUID_PATTERN],
     ),
   );
   return new Map(rows.map((row) => [row.id, row]));
+}
+
+/** A user row as the JSON of an `AuditLogPerson`. */
+const PERSON = "jsonb_build_object('id', u.id, 'email', u.email, 'display_name', u.display_name)";
+const UUID_PATTERN = '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$';
+
+/** `VALIDATION_BLOCKING` when the range's start is later than its end. */
+function requireOrderedRange(from: string | undefined, to: string | undefined): void {
+  if (from === undefined || to === undefined || Date.parse(from) <= Date.parse(to)) return;
+  throw new ShellError('VALIDATION_BLOCKING', `audit log range from ${from} after to ${to}`, {
+    userMessage: 'The start of the period must not be later than its end.',
+    details: { issues: [{ path: 'query.from', message: 'Must not be later than `to`' }] },
+  });
 }
 
 /**

@@ -1,12 +1,12 @@
 import { asServiceRole, writeAuditLog, type Tx } from '@aiconnected/db';
-import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
+import type { AuditAction, WorkspaceContext } from '@aiconnected/sdk-contracts';
 
 /** What an actor did, in the words of `audit_logs` (the actor comes from the context). */
 export interface AuditedAction {
   /** The workspace the action happened in. */
   workspaceId: string;
-  /** Dotted verb, e.g. `workspace.create`. */
-  action: string;
+  /** One of `AUDIT_ACTIONS` (sdk-contracts), which documents each action's metadata keys. */
+  action: AuditAction;
   targetType: string;
   targetId: string | null;
   metadata?: Record<string, unknown>;

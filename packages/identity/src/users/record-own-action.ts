@@ -1,11 +1,12 @@
 import { writeAuditLog, type Tx } from '@aiconnected/db';
+import type { AuditAction } from '@aiconnected/sdk-contracts';
 
 export interface OwnAction {
   /** The user acting on their own account through an emailed link. */
   userId: string;
   /** The workspace the link was issued for, when known. */
   workspaceId: string | null;
-  action: string;
+  action: AuditAction;
   metadata?: Record<string, unknown>;
   correlationId: string | null;
 }

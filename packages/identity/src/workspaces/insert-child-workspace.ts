@@ -4,7 +4,6 @@ import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { recordAudit } from '../audit/record-audit';
 import { claimWorkspaceSlug } from './claim-workspace-slug';
 import type { WorkspaceInScope } from './find-visible-workspace';
-import { lockWorkspaceChildren } from './lock-workspace-children';
 import { translateWriteError } from './translate-write-error';
 import { normalizeWorkspaceName } from './workspace-name';
 import { requireCapability } from './require-capability';
@@ -26,9 +25,9 @@ export interface InsertChildWorkspaceInput {
 
 /**
  * The shared second half of `createWorkspace` and `createChildWorkspace`, inside the actor's
- * `withWorkspace` transaction: permission, tree fit, name, parent state and sibling name
- * checks, then the RLS-checked insert and its `workspace.create` audit row (written in the
- * parent, where the action happened).
+ * `withWorkspace` transaction: permission, tree fit, name and parent state checks, then the
+ * RLS-checked insert (a sibling of the same name: `CONFLICT` from the database's unique index)
+ * and its `workspace.create` audit row (written in the parent, where the action happened).
  */
 export async function insertChildWorkspace(
   tx: Tx,
@@ -59,18 +58,6 @@ export async function insertChildWorkspace(
     });
   }
 
-  await lockWorkspaceChildren(tx, parent.id);
-  const { rows: siblings } = await tx.query(
-    `select 1 from public.workspaces
-      where parent_workspace_id = $1 and lower(btrim(name)) = lower($2)`,
-    [parent.id, trimmed],
-  );
-  if (siblings.length > 0) {
-    throw new ShellError('CONFLICT', `a child of ${parent.id} is already named ${trimmed}`, {
-      userMessage: 'A workspace with this name already exists here.',
-      details: { field: 'name' },
-    });
-  }
   const slug = await claimWorkspaceSlug(tx, trimmed);
 
   let row: WorkspaceRow | undefined;

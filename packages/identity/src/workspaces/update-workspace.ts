@@ -3,7 +3,6 @@ import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { recordAudit } from '../audit/record-audit';
 import { loadActorView, type ActorView } from '../users/load-actor-view';
 import { requireWorkspaceInScope } from './find-visible-workspace';
-import { lockWorkspaceChildren } from './lock-workspace-children';
 import { requireCapability } from './require-capability';
 import { translateWriteError } from './translate-write-error';
 import { normalizeWorkspaceName } from './workspace-name';
@@ -34,7 +33,7 @@ const STATUS_ACTIONS = {
 /**
  * Changes a workspace's settings (`PATCH /workspaces/{id}`). `WORKSPACE_FORBIDDEN` when it
  * is not visible; renaming needs `settings.manage` and a name unique among its siblings
- * (`CONFLICT`); a status change is made by the parent's admins (an agency suspends its
+ * (`CONFLICT`, from the database's unique index: the siblings may be hidden from the actor); a status change is made by the parent's admins (an agency suspends its
  * businesses, super its agencies), never by the workspace's own admins and never on the super
  * workspace (`PERMISSION_DENIED`). Each change is audited (`workspace.rename`,
  * `workspace.suspend`, `workspace.activate`, `workspace.archive`) in the workspace changed.
@@ -62,9 +61,6 @@ export async function updateWorkspace(
     const statusChange = input.status !== undefined && input.status !== current.status;
     if (rename) requireCapability(capabilities, 'settings.manage', 'renaming a workspace');
     if (statusChange) await requireParentGovernance(tx, view, current);
-    if (rename && current.parent_workspace_id !== null) {
-      await requireUniqueSiblingName(tx, current.parent_workspace_id, current.id, name);
-    }
     if (!rename && !statusChange) return current;
 
     const updated = await writeUpdate(
@@ -120,26 +116,6 @@ async function requireParentGovernance(
         details: { required_permission: 'settings.manage' },
       },
     );
-  }
-}
-
-async function requireUniqueSiblingName(
-  tx: Tx,
-  parentId: string,
-  workspaceId: string,
-  name: string,
-): Promise<void> {
-  await lockWorkspaceChildren(tx, parentId);
-  const { rows } = await tx.query(
-    `select 1 from public.workspaces
-      where parent_workspace_id = $1 and id <> $2 and lower(btrim(name)) = lower($3)`,
-    [parentId, workspaceId, name],
-  );
-  if (rows.length > 0) {
-    throw new ShellError('CONFLICT', `a sibling of ${workspaceId} is already named ${name}`, {
-      userMessage: 'A workspace with this name already exists here.',
-      details: { field: 'name' },
-    });
   }
 }
 

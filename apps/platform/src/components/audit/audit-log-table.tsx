@@ -11,10 +11,11 @@ import {
   TableHeader,
   TableRow,
 } from '@aiconnected/ui';
-import type { AuditLogEntry, AuditLogPage, AuditLogPerson } from '@/lib/api-types';
+import type { AuditLogEntry, AuditLogPage } from '@/lib/api-types';
 import { callApi } from '@/lib/client-api';
 import { FormError } from '../form-alerts';
 import { formatInstant, personName } from '../labels';
+import { AUDIT_ACTION_LABELS, describeAuditEntry } from './describe-audit-entry';
 
 interface AuditLogTableProps {
   firstPage: AuditLogPage;
@@ -27,47 +28,15 @@ interface AuditLogTableProps {
 /** A short, recognisable form of an id the visitor has no name for. */
 const shortId = (id: string) => id.slice(0, 8);
 
-/** A user an entry names: the API's display info, else (the user row is gone) the short id. */
-const personLabel = (person: AuditLogPerson | null, id: string) =>
-  person ? personName(person) : `User ${shortId(id)}`;
-
-/** A user by name, with their email below when the name is a display name. */
-function PersonCell({ person, id }: { person: AuditLogPerson | null; id: string }) {
-  if (!person) return <>{personLabel(person, id)}</>;
-  const name = personName(person);
-  return (
-    <>
-      {name}
-      {name === person.email ? null : (
-        <span className="block text-xs text-muted-foreground">{person.email}</span>
-      )}
-    </>
-  );
-}
-
-/** What an entry acted on: a user by name, a workspace by name, anything else by short id. */
-function TargetCell({
-  entry,
-  workspaceNames,
-}: {
-  entry: AuditLogEntry;
-  workspaceNames: Record<string, string>;
-}) {
-  const { target_id: targetId } = entry;
-  if (targetId === null) return null;
-  if (entry.target_type === 'user') {
-    return (
-      <span className="block">
-        <PersonCell person={entry.target_user} id={targetId} />
-      </span>
-    );
-  }
-  const workspace = workspaceNames[targetId];
-  return workspace ? (
-    <span className="block">{workspace}</span>
-  ) : (
-    <span className="block font-mono text-muted-foreground">{shortId(targetId)}</span>
-  );
+/** The impersonation note under an entry: who really acted. */
+function ImpersonationNote({ entry }: { entry: AuditLogEntry }) {
+  const id = entry.impersonator_user_id;
+  if (id === null) return null;
+  const by =
+    id === entry.actor_user_id
+      ? 'while impersonating'
+      : `impersonated by ${entry.impersonator ? personName(entry.impersonator) : `User ${shortId(id)}`}`;
+  return <span className="block text-xs text-muted-foreground">{by}</span>;
 }
 
 /**
@@ -96,6 +65,8 @@ export function AuditLogTable({ firstPage, query, workspaceNames }: AuditLogTabl
     setCursor(result.data.next_cursor);
   }
 
+  const workspaceName = (id: string) => workspaceNames[id] ?? `workspace ${shortId(id)}`;
+
   if (items.length === 0) {
     return <p className="text-sm text-muted-foreground">No entries match these filters.</p>;
   }
@@ -107,9 +78,7 @@ export function AuditLogTable({ firstPage, query, workspaceNames }: AuditLogTabl
         <TableHeader>
           <TableRow>
             <TableHead>Time</TableHead>
-            <TableHead>Action</TableHead>
-            <TableHead>Actor</TableHead>
-            <TableHead>Target</TableHead>
+            <TableHead>What happened</TableHead>
             <TableHead>Workspace</TableHead>
           </TableRow>
         </TableHeader>
@@ -119,25 +88,12 @@ export function AuditLogTable({ firstPage, query, workspaceNames }: AuditLogTabl
               <TableCell className="whitespace-nowrap">
                 <time dateTime={entry.created_at}>{formatInstant(entry.created_at)}</time>
               </TableCell>
-              <TableCell className="font-mono text-xs">{entry.action}</TableCell>
               <TableCell>
-                {entry.actor_user_id === null ? (
-                  'System'
-                ) : (
-                  <PersonCell person={entry.actor} id={entry.actor_user_id} />
-                )}
-                {entry.impersonator_user_id === null ? null : entry.impersonator_user_id ===
-                  entry.actor_user_id ? (
-                  <span className="block text-xs text-muted-foreground">while impersonating</span>
-                ) : (
-                  <span className="block text-xs text-muted-foreground">
-                    impersonated by {personLabel(entry.impersonator, entry.impersonator_user_id)}
-                  </span>
-                )}
-              </TableCell>
-              <TableCell className="text-xs">
-                {entry.target_type}
-                <TargetCell entry={entry} workspaceNames={workspaceNames} />
+                {describeAuditEntry(entry, workspaceName)}
+                <ImpersonationNote entry={entry} />
+                <span className="block text-xs text-muted-foreground">
+                  {AUDIT_ACTION_LABELS[entry.action]} · <code>{entry.action}</code>
+                </span>
               </TableCell>
               <TableCell>
                 {workspaceNames[entry.workspace_id] ?? shortId(entry.workspace_id)}

@@ -12,7 +12,7 @@ import type {
   Workspace,
   WorkspaceUser,
 } from '@/lib/api-types';
-import { auditLogQuery, readAuditFilters } from '@/lib/audit-query';
+import { auditLogQuery, auditPeriodProblem, readAuditFilters } from '@/lib/audit-query';
 import { requirePageAccess } from '@/lib/guard';
 import { readForPage } from '@/lib/page-errors';
 import { apiFetch } from '@/lib/server-api';
@@ -45,8 +45,14 @@ export default async function AuditPage({ searchParams }: AuditPageProps) {
   const access = await requirePageAccess('/audit');
   if (!access.allowed) return <Forbidden backHref={access.session.destination} />;
   const filters = readAuditFilters(searchParams);
+  const problem = auditPeriodProblem(filters);
   const query = auditLogQuery(filters, PAGE_SIZE);
-  const read = await readForPage(() => apiFetch<AuditLogPage>(`/audit-logs?${query}`));
+  // A period the API would refuse is not asked for: the form says what to fix.
+  const read = await readForPage(() =>
+    problem === null
+      ? apiFetch<AuditLogPage>(`/audit-logs?${query}`)
+      : Promise.resolve<AuditLogPage>({ items: [], next_cursor: null }),
+  );
   if (read.denied) return <Forbidden backHref={access.session.destination} />;
 
   const { users, workspaces } = await readNames(access.context.workspace_id);
@@ -77,6 +83,7 @@ export default async function AuditPage({ searchParams }: AuditPageProps) {
             filters={filters}
             actors={actors}
             workspaces={workspaces.map((workspace) => ({ id: workspace.id, name: workspace.name }))}
+            problem={problem}
           />
         </CardContent>
       </Card>

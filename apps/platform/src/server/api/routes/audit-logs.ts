@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { listAuditLogs } from '@aiconnected/identity';
+import { AUDIT_ACTIONS, safeText } from '@aiconnected/sdk-contracts';
 import { requireAuth, requireDatabase } from '../auth';
 import { jsonResponse } from '../auth/schemas';
 import type { ApiApp, ApiDeps } from '../context';
@@ -22,26 +23,33 @@ const auditLogSchema = z
       .uuid()
       .nullable()
       .meta({ description: 'The real user behind an action taken while impersonating' }),
-    action: z.string().meta({ description: 'Dotted verb, e.g. workspace.create, user.suspend' }),
+    action: z
+      .enum(AUDIT_ACTIONS)
+      .meta({ description: 'What was done, one of the audited actions' }),
     target_type: z.string(),
     target_id: z.string().nullable(),
     metadata_json: z.record(z.string(), z.unknown()).meta({
-      description: 'Specifics of the action; `impersonation` names actor and target workspaces',
+      description:
+        'Specifics of the action as they were at the time: `people` keeps actor, impersonator and target ' +
+        'user (id, email, display name), `impersonation` names actor and target workspaces, a change is ' +
+        '`{ from, to }`',
     }),
     correlation_id: z
       .string()
       .nullable()
       .meta({ description: 'The `x-correlation-id` of the request that acted' }),
     created_at: z.iso.datetime().meta({ description: 'RFC 3339, microseconds' }),
-    actor: auditLogPersonSchema
-      .nullable()
-      .meta({ description: 'The user `actor_user_id` names; null for system actions' }),
-    impersonator: auditLogPersonSchema
-      .nullable()
-      .meta({ description: 'The user `impersonator_user_id` names; null when not impersonating' }),
+    actor: auditLogPersonSchema.nullable().meta({
+      description: 'The user `actor_user_id` names, as they were then; null for system actions',
+    }),
+    impersonator: auditLogPersonSchema.nullable().meta({
+      description:
+        'The user `impersonator_user_id` names, as they were then; null when not impersonating',
+    }),
     target_user: auditLogPersonSchema.nullable().meta({
       description:
-        'The user `target_id` names when `target_type` is `user`; null otherwise or when that user no longer exists',
+        'The person acted on, as they were then: `target_id` when `target_type` is `user`, else ' +
+        '`metadata_json.user_id` (memberships, invitations); null for other targets',
     }),
   })
   .meta({ id: 'AuditLog', description: 'One privileged action (PRD §25.3)' });
@@ -56,6 +64,11 @@ const auditLogPageSchema = z
   })
   .meta({ id: 'AuditLogPage' });
 
+/** An RFC 3339 instant Postgres can store: it has no year 0 (`0000-...` would be a 500). */
+const auditInstant = z.iso
+  .datetime({ offset: true })
+  .refine((value) => !value.startsWith('0000'), 'Year 0000 does not exist: use 0001 or later');
+
 function listRoute(deps: ApiDeps) {
   return createRoute({
     method: 'get',
@@ -65,20 +78,22 @@ function listRoute(deps: ApiDeps) {
     description:
       'Privileged actions, newest first, for the admins of a workspace (`settings.manage`) and super members, ' +
       'within what they can see. Without `workspace_id`: every workspace whose log the caller may read. ' +
-      'Keyset-paginated: follow `next_cursor` until it is null. `from` is inclusive, `to` exclusive. ' +
-      'Each entry names its actor, impersonator and target user (id, email, display name), also when they ' +
-      'belong to another workspace.',
+      'Keyset-paginated: follow `next_cursor` until it is null. `from` is inclusive, `to` exclusive; a ' +
+      '`from` later than `to` is `VALIDATION_BLOCKING`. Each entry names its actor, impersonator and ' +
+      'target user (id, email, display name) as they were when it was written, also when they belong to ' +
+      "another workspace. An impersonation start or stop is recorded in the actor's and the target's " +
+      'workspace; without `workspace_id` it is listed once.',
     middleware: [requireAuth(deps)] as const,
     request: {
       query: z.object({
         workspace_id: z.uuid().optional(),
-        action: z.string().min(1).max(128).optional(),
+        action: z.enum(AUDIT_ACTIONS).optional(),
         actor_user_id: z.uuid().optional(),
-        target_type: z.string().min(1).max(64).optional(),
-        target_id: z.string().min(1).max(256).optional(),
-        from: z.iso.datetime({ offset: true }).optional(),
-        to: z.iso.datetime({ offset: true }).optional(),
-        cursor: z.string().min(1).max(512).optional(),
+        target_type: safeText(64).optional(),
+        target_id: safeText(256).optional(),
+        from: auditInstant.optional(),
+        to: auditInstant.optional(),
+        cursor: safeText(512).optional(),
         limit: z.coerce.number().int().min(1).max(200).default(50),
       }),
     },

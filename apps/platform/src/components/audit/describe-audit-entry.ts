@@ -1,0 +1,159 @@
+import type { AuditAction } from '@aiconnected/sdk-contracts';
+import type { AuditLogEntry, AuditLogPerson } from '@/lib/api-types';
+import { personName, roleLabel, statusLabel } from '../labels';
+
+/** Each audited action as a person reads it in the action filter. */
+export const AUDIT_ACTION_LABELS = {
+  'auth.sign_in': 'Signed in',
+  'impersonation.start': 'Impersonation started',
+  'impersonation.stop': 'Impersonation stopped',
+  'membership.update': 'Membership changed',
+  'user.email_change_cancelled': 'Email change cancelled',
+  'user.email_change_requested': 'Email change requested',
+  'user.email_change_verified': 'Email change confirmed',
+  'user.invitation_accepted': 'Invitation accepted',
+  'user.invitation_resent': 'Invitation resent',
+  'user.invitation_revoked': 'Invitation revoked',
+  'user.invite': 'Member invited',
+  'user.password_changed': 'Password changed',
+  'user.password_reset_completed': 'Password reset completed',
+  'user.password_reset_link': 'Password reset link sent',
+  'user.password_reset_requested': 'Password reset requested',
+  'user.profile_update': 'Profile changed',
+  'user.reactivate': 'User reactivated',
+  'user.suspend': 'User suspended',
+  'workspace.activate': 'Workspace reactivated',
+  'workspace.archive': 'Workspace archived',
+  'workspace.create': 'Workspace created',
+  'workspace.rename': 'Workspace renamed',
+  'workspace.suspend': 'Workspace suspended',
+  'workspace.switch': 'Workspace switched',
+} as const satisfies Record<AuditAction, string>;
+
+/** A metadata value as text, or null when it is not a string. */
+function text(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+/** A `{ from, to }` change of the metadata, or null. */
+function change(value: unknown): { from: unknown; to: unknown } | null {
+  if (typeof value !== 'object' || value === null || !('from' in value) || !('to' in value)) {
+    return null;
+  }
+  return { from: value.from, to: value.to };
+}
+
+/** Lowercase, for a status inside a sentence. */
+const status = (value: unknown) => statusLabel(String(value)).toLowerCase();
+
+/**
+ * One audit entry as a sentence, naming its people as they were at the time (`Ana Admin
+ * changed Bob's role from Business user to Business manager.`). `workspaceName` names a
+ * workspace by id (the visitor's list), else a short id.
+ */
+export function describeAuditEntry(
+  entry: AuditLogEntry,
+  workspaceName: (id: string) => string,
+): string {
+  const meta = entry.metadata_json;
+  const actor = entry.actor
+    ? personName(entry.actor)
+    : entry.actor_user_id === null
+      ? 'The system'
+      : `User ${entry.actor_user_id.slice(0, 8)}`;
+  const target = whom(entry.target_user, entry.target_id);
+  const targets = `${target}'s`;
+  const workspace = entry.target_id === null ? 'a workspace' : workspaceName(entry.target_id);
+  const statusChange = change(meta) ?? {
+    from: meta.from_status,
+    to: meta.to_status,
+  };
+
+  switch (entry.action) {
+    case 'auth.sign_in':
+      return `${actor} signed in.`;
+    case 'impersonation.start': {
+      const reason = text(meta.reason);
+      return `${actor} started impersonating ${workspace}${reason ? `: “${reason}”` : ''}.`;
+    }
+    case 'impersonation.stop':
+      return `${actor} stopped impersonating ${workspace}.`;
+    case 'membership.update':
+      return `${actor} ${membershipChanges(meta, targets)}.`;
+    case 'user.email_change_requested': {
+      const from = entry.target_user?.email;
+      return `${actor} asked to change ${targets} email${from ? ` from ${from}` : ''} to ${text(meta.new_email) ?? 'a new address'}.`;
+    }
+    case 'user.email_change_cancelled':
+      return `${actor} cancelled the change of ${targets} email to ${text(meta.new_email) ?? 'a new address'}.`;
+    case 'user.email_change_verified':
+      return `${actor} confirmed the email change from ${text(meta.old_email) ?? '?'} to ${text(meta.new_email) ?? '?'}.`;
+    case 'user.invitation_accepted':
+      return `${actor} accepted an invitation.`;
+    case 'user.invitation_resent':
+      return `${actor} sent ${target} their invitation again.`;
+    case 'user.invitation_revoked':
+      return `${actor} revoked ${targets} invitation.`;
+    case 'user.invite': {
+      const role = text(meta.role_template);
+      const verb = meta.invite_status === 'added' ? 'added' : 'invited';
+      return `${actor} ${verb} ${target}${role ? ` as ${roleLabel(role)}` : ''}.`;
+    }
+    case 'user.password_changed':
+      return `${actor} changed their password.`;
+    case 'user.password_reset_completed':
+      return `${actor} set a new password with a reset link.`;
+    case 'user.password_reset_link':
+      return `${actor} sent ${target} a password reset link.`;
+    case 'user.password_reset_requested':
+      return `${actor} asked for a password reset.`;
+    case 'user.profile_update': {
+      const name = change(meta.display_name);
+      if (name)
+        return `${actor} changed ${targets} display name from “${String(name.from)}” to “${String(name.to)}”.`;
+      const to = text(meta.display_name);
+      return to === null
+        ? `${actor} changed ${targets} profile.`
+        : `${actor} changed ${targets} display name to “${to}”.`;
+    }
+    case 'user.suspend':
+    case 'user.reactivate':
+      return `${actor} changed ${targets} status from ${status(statusChange.from)} to ${status(statusChange.to)}.`;
+    case 'workspace.activate':
+    case 'workspace.archive':
+    case 'workspace.suspend':
+      return `${actor} changed the status of ${workspace} from ${status(statusChange.from)} to ${status(statusChange.to)}.`;
+    case 'workspace.create':
+      return `${actor} created the ${text(meta.type) ?? ''} workspace “${text(meta.name) ?? workspace}”.`;
+    case 'workspace.rename':
+      return `${actor} renamed a workspace from “${String(meta.from)}” to “${String(meta.to)}”.`;
+    case 'workspace.switch':
+      return `${actor} switched to ${workspaceName(text(meta.to_workspace_id) ?? entry.workspace_id)}.`;
+  }
+  // A row of an action this list no longer holds.
+  return `${actor}: ${String(entry.action)}.`;
+}
+
+/** The person acted on by name, else a short id. */
+function whom(person: AuditLogPerson | null, id: string | null): string {
+  if (person) return personName(person);
+  return id === null ? 'someone' : `user ${id.slice(0, 8)}`;
+}
+
+/** What a `membership.update` changed, as a verb phrase. */
+function membershipChanges(meta: Record<string, unknown>, targets: string): string {
+  const parts: string[] = [];
+  const role = change(meta.role_template);
+  if (role && role.from !== role.to) {
+    parts.push(
+      `changed ${targets} role from ${roleLabel(String(role.from))} to ${roleLabel(String(role.to))}`,
+    );
+  }
+  const active = change(meta.active);
+  if (active && active.from !== active.to) {
+    parts.push(`${active.to ? 'reactivated' : 'deactivated'} ${targets} membership`);
+  }
+  if (meta.permission_overrides !== undefined)
+    parts.push(`changed ${targets} permission overrides`);
+  return parts.length === 0 ? `updated ${targets} membership` : parts.join(' and ');
+}

@@ -1,0 +1,93 @@
+/**
+ * Every action the shell writes to `audit_logs`, and the keys of `metadata_json` each one
+ * carries: the one list audit writers accept (`writeAuditLog`, `recordAudit`), the audit API
+ * validates its `action` filter against, and the audit viewer offers. A new audited action is
+ * added here first.
+ *
+ * Keys every row may carry, whatever the action:
+ * - `people`: the people the row names as they were when it was written (`AuditPeopleSnapshot`),
+ *   added by the database (trigger `audit_logs_snapshot_people`, migration 021).
+ * - `impersonation`: `{ actor_user_id, actor_workspace_id, target_workspace_id }` when the
+ *   action was taken while impersonating.
+ * - `user_id`: the person a membership or invitation concerns (the target user of the row).
+ * A change of a field is `{ from, to }`, under the key the list below names.
+ */
+export const AUDIT_ACTIONS = [
+  /** Signed in. `provider`, `ip`, `user_agent`, `workspace_selected`. */
+  'auth.sign_in',
+  /** Started impersonating `target_id` (a workspace). `reason`, `impersonation`. */
+  'impersonation.start',
+  /** Stopped impersonating `target_id` (a workspace). `reason`, `impersonation`. */
+  'impersonation.stop',
+  /** Changed a membership (`target_id`). `user_id`, `role_template`, `active` and
+   *  `permission_overrides` as `{ from, to }`. */
+  'membership.update',
+  /** Cancelled a pending address change through the link mailed to the old address. `new_email`. */
+  'user.email_change_cancelled',
+  /** Asked to change a user's address. `new_email` (the old one is in `people.target_user`). */
+  'user.email_change_requested',
+  /** Confirmed an address change through the emailed link. `old_email`, `new_email`. */
+  'user.email_change_verified',
+  /** Accepted an invitation through the emailed link. `role_template`. */
+  'user.invitation_accepted',
+  /** Mailed a pending invitation again with a new link (`target_id` the invitation).
+   *  `user_id`, `role_template`. */
+  'user.invitation_resent',
+  /** Withdrew a pending invitation (`target_id` the invitation). `user_id`, `role_template`,
+   *  `membership_removed`. */
+  'user.invitation_revoked',
+  /** Invited a person to a workspace (`target_id` the invited user; the membership exists
+   *  once they accept). `user_id`, `role_template`, `invite_status`. */
+  'user.invite',
+  /** Changed one's own password on the account page (other sessions revoked). */
+  'user.password_changed',
+  /** Set a new password through a reset link. */
+  'user.password_reset_completed',
+  /** Sent a user a password reset link. */
+  'user.password_reset_link',
+  /** Asked for a password reset for one's own address. */
+  'user.password_reset_requested',
+  /** Changed a user's profile. `display_name` (the new one). */
+  'user.profile_update',
+  /** Reactivated a user. `from_status`, `to_status`. */
+  'user.reactivate',
+  /** Suspended a user. `from_status`, `to_status`. */
+  'user.suspend',
+  /** Reactivated a workspace. `from`, `to` (statuses). */
+  'workspace.activate',
+  /** Archived a workspace. `from`, `to` (statuses). */
+  'workspace.archive',
+  /** Created a workspace (`target_id`) under the row's workspace. `type`, `name`, `slug`,
+   *  `parent_workspace_id`. */
+  'workspace.create',
+  /** Renamed a workspace. `from`, `to` (names). */
+  'workspace.rename',
+  /** Suspended a workspace. `from`, `to` (statuses). */
+  'workspace.suspend',
+  /** Switched the session's active workspace (written by the database). `from_workspace_id`,
+   *  `to_workspace_id`. */
+  'workspace.switch',
+] as const;
+
+/** An action `audit_logs` records. */
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Whether `value` is one of `AUDIT_ACTIONS`. */
+export function isAuditAction(value: string): value is AuditAction {
+  return (AUDIT_ACTIONS as readonly string[]).includes(value);
+}
+
+/** A person as an audit row remembers them. */
+export interface AuditPersonSnapshot {
+  id: string;
+  email: string;
+  display_name: string | null;
+}
+
+/** `metadata_json.people`: who acted, for whom, and on whom, at the time of the row. */
+export interface AuditPeopleSnapshot {
+  actor?: AuditPersonSnapshot;
+  impersonator?: AuditPersonSnapshot;
+  /** `target_id` when `target_type` is `user`, else the row's `user_id`. */
+  target_user?: AuditPersonSnapshot;
+}
