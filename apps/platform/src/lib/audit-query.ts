@@ -13,7 +13,9 @@ export interface AuditFilters {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A day the API can take as a bound: years 0001 to 9999, the day after it too (`to`). */
+const DAY = /^(?!0000)\d{4}-\d{2}-\d{2}$/;
+const LAST_DAY = '9999-12-30';
 
 /** The filters of a search-params object; malformed values are dropped, not sent. */
 export function readAuditFilters(
@@ -23,7 +25,8 @@ export function readAuditFilters(
     const value = params[name];
     return typeof value === 'string' ? value.trim() : '';
   };
-  const day = (value: string) => (DAY.test(value) && !Number.isNaN(Date.parse(value)) ? value : '');
+  const day = (value: string) =>
+    DAY.test(value) && value <= LAST_DAY && !Number.isNaN(Date.parse(value)) ? value : '';
   const id = (value: string) => (UUID.test(value) ? value : '');
   const action = one('action');
   return {
