@@ -206,3 +206,12 @@ describe('security headers of the API', () => {
     );
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('states the body size limit', async () => {
+    const response = await api.request('/api/openapi.json');
+    const document = (await response.json()) as { info: { description: string } };
+    expect(document.info.description).toContain('Request bodies are limited to 1 MiB');
+    expect(document.info.description).toContain('`PAYLOAD_TOO_LARGE` (HTTP 413)');
+  });
+});

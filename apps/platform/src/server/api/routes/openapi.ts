@@ -1,3 +1,4 @@
+import { SESSION_SECURITY } from '../auth/openapi-security';
 import type { ApiApp } from '../context';
 import packageJson from '../../../../package.json';
 
@@ -9,6 +10,10 @@ export const API_TITLE = 'aiConnected Core Shell API';
  * routes validate with, so it cannot drift from what the API accepts and returns.
  * Not `app.doc31()`: that answers a generation failure with a bare `{}` 500, bypassing the
  * error envelope and the log; here a failure reaches `onError` like any other.
+ *
+ * Signed in is the default (`security` at the top: the session cookie or a Bearer token), so
+ * "Try it out" in `/api/docs` sends the token; an operation open without a session says
+ * `security: []` in its `createRoute`. Every operation names an `operationId`.
  */
 export function registerOpenApiDocument(app: ApiApp): void {
   app.get('/openapi.json', (c) =>
@@ -20,7 +25,9 @@ export function registerOpenApiDocument(app: ApiApp): void {
           version: packageJson.version,
           description:
             'The HTTP API of the aiConnected Core Shell. Every response carries an `x-correlation-id` ' +
-            'header; every failure is an `ErrorEnvelope` whose `code` is one of the stable error codes.',
+            'header; every failure is an `ErrorEnvelope` whose `code` is one of the stable error codes. ' +
+            'Request bodies are limited to 1 MiB: a larger one is refused before it is parsed with ' +
+            '`PAYLOAD_TOO_LARGE` (HTTP 413).',
         },
         tags: [{ name: 'platform', description: 'Health and the API description' }],
       }),
