@@ -45,6 +45,79 @@ describe('GET /api/openapi.json', () => {
   });
 });
 
+interface Operation {
+  operationId?: string;
+  security?: Record<string, string[]>[];
+  responses: Record<string, unknown>;
+}
+
+/** Every operation of the document with its effective security (its own, else the default). */
+async function operations() {
+  const { api } = createTestApi(null);
+  const doc = (await (await api.request('/api/openapi.json')).json()) as {
+    info: { license?: { name: string } };
+    servers?: { url: string }[];
+    security?: Record<string, string[]>[];
+    components: { securitySchemes?: Record<string, unknown> };
+    paths: Record<string, Record<string, Operation>>;
+  };
+  const list = Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({
+      method,
+      path,
+      operation,
+      security: operation.security ?? doc.security ?? [],
+    })),
+  );
+  return { api, doc, list };
+}
+
+describe('the operations of the OpenAPI document', () => {
+  it('each have a unique operationId', async () => {
+    const { list } = await operations();
+    const ids = list.map(
+      ({ method, path, operation }) => operation.operationId ?? `${method} ${path}`,
+    );
+    expect(
+      list.filter(({ operation }) => !operation.operationId).map((o) => `${o.method} ${o.path}`),
+    ).toStrictEqual([]);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('declare the session (cookie or Bearer) exactly where the API asks for one', async () => {
+    const { api, doc, list } = await operations();
+    expect(doc.components.securitySchemes).toHaveProperty('sessionCookie');
+    expect(doc.components.securitySchemes).toHaveProperty('bearerSession');
+    expect(doc.servers?.length).toBeGreaterThan(0);
+    expect(doc.info.license?.name).toBeTruthy();
+    const mismatches: string[] = [];
+    for (const { method, path, security } of list) {
+      // Without any credentials: a signed-in operation answers AUTH_REQUIRED before anything else.
+      const url = path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
+      const response = await api.request(url, {
+        method: method.toUpperCase(),
+        headers: { 'content-type': 'application/json', origin: 'http://localhost:3000' },
+        ...(method === 'get' ? {} : { body: '{}' }),
+      });
+      const body = (await response.json()) as { error?: { code: string } };
+      const asksForSession = body.error?.code === 'AUTH_REQUIRED';
+      const declared = security.length > 0;
+      if (declared) {
+        expect(security, `${method} ${path}`).toStrictEqual([
+          { sessionCookie: [] },
+          { bearerSession: [] },
+        ]);
+      }
+      if (asksForSession !== declared) {
+        mismatches.push(
+          `${method} ${path}: answers ${response.status}, security ${JSON.stringify(security)}`,
+        );
+      }
+    }
+    expect(mismatches).toStrictEqual([]);
+  });
+});
+
 describe('GET /api/docs', () => {
   it('renders the reference from same-origin assets only, under a self-only CSP', async () => {
     const { api } = createTestApi(null);

@@ -73,6 +73,7 @@ function listRoute(deps: ApiDeps) {
   return createRoute({
     method: 'get',
     path: '/audit-logs',
+    operationId: 'listAuditLogs',
     tags: ['audit'],
     summary: 'Audit log',
     description:

@@ -20,6 +20,8 @@ const mailboxMessageSchema = z
 const mailboxRoute = createRoute({
   method: 'get',
   path: '/dev/mailbox',
+  operationId: 'listDevMailbox',
+  security: [],
   tags: ['dev'],
   summary: 'Local mailbox',
   description:

@@ -21,6 +21,8 @@ const healthSchema = z
 const healthRoute = createRoute({
   method: 'get',
   path: '/health',
+  operationId: 'getHealth',
+  security: [],
   tags: ['platform'],
   summary: 'Platform health',
   description:

@@ -39,6 +39,7 @@ function listRoute(deps: ApiDeps) {
   return createRoute({
     method: 'get',
     path: '/memberships',
+    operationId: 'listMemberships',
     tags: ['memberships'],
     summary: 'Memberships of a workspace',
     description:
@@ -57,6 +58,7 @@ function inviteRoute(deps: ApiDeps) {
   return createRoute({
     method: 'post',
     path: '/memberships',
+    operationId: 'inviteMember',
     tags: ['memberships'],
     summary: 'Invite a member',
     description:
@@ -94,6 +96,7 @@ function updateRoute(deps: ApiDeps) {
   return createRoute({
     method: 'patch',
     path: '/memberships/{id}',
+    operationId: 'updateMembership',
     tags: ['memberships'],
     summary: 'Change a membership',
     description:

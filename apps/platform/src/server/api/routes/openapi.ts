@@ -2,6 +2,12 @@ import { SESSION_SECURITY } from '../auth/openapi-security';
 import type { ApiApp } from '../context';
 import packageJson from '../../../../package.json';
 
+/**
+ * OpenAPI 3.1's SPDX `identifier` (a `LicenseRef-` for a licence of our own); the generator's
+ * 3.0 type does not name the field yet, hence a constant rather than a literal.
+ */
+const LICENSE = { name: 'Proprietary', identifier: 'LicenseRef-aiConnected-Proprietary' };
+
 /** The document's title; clients and the docs page show it. */
 export const API_TITLE = 'aiConnected Core Shell API';
 
@@ -23,12 +29,15 @@ export function registerOpenApiDocument(app: ApiApp): void {
         info: {
           title: API_TITLE,
           version: packageJson.version,
+          license: LICENSE,
           description:
             'The HTTP API of the aiConnected Core Shell. Every response carries an `x-correlation-id` ' +
             'header; every failure is an `ErrorEnvelope` whose `code` is one of the stable error codes. ' +
             'Request bodies are limited to 1 MiB: a larger one is refused before it is parsed with ' +
             '`PAYLOAD_TOO_LARGE` (HTTP 413).',
         },
+        servers: [{ url: '/', description: 'This deployment (the API is served under /api)' }],
+        security: SESSION_SECURITY,
         tags: [{ name: 'platform', description: 'Health and the API description' }],
       }),
     ),

@@ -21,6 +21,7 @@ function effectiveRoute(deps: ApiDeps) {
   return createRoute({
     method: 'get',
     path: '/permissions/effective',
+    operationId: 'getEffectivePermissions',
     tags: ['permissions'],
     summary: 'My effective permissions',
     description:

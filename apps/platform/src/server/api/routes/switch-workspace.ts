@@ -16,6 +16,7 @@ function switchRoute(deps: ApiDeps) {
   return createRoute({
     method: 'post',
     path: '/workspaces/switch',
+    operationId: 'switchWorkspace',
     tags: ['workspaces'],
     summary: 'Switch the active workspace',
     description:

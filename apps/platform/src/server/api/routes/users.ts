@@ -41,6 +41,7 @@ function listRoute(deps: ApiDeps) {
   return createRoute({
     method: 'get',
     path: '/users',
+    operationId: 'listUsers',
     tags: ['users'],
     summary: 'Users of a workspace',
     description:
@@ -59,6 +60,7 @@ function updateRoute(deps: ApiDeps) {
   return createRoute({
     method: 'patch',
     path: '/users/{id}',
+    operationId: 'updateUser',
     tags: ['users'],
     summary: 'Change a user’s profile or status',
     description:
@@ -98,6 +100,7 @@ function emailRoute(deps: ApiDeps) {
   return createRoute({
     method: 'patch',
     path: '/users/{id}/email',
+    operationId: 'changeUserEmail',
     tags: ['users'],
     summary: 'Change a user’s email (with verification)',
     description:
@@ -126,6 +129,7 @@ function resetLinkRoute(deps: ApiDeps) {
   return createRoute({
     method: 'post',
     path: '/users/{id}/password-reset-link',
+    operationId: 'createPasswordResetLink',
     tags: ['users'],
     summary: 'Send a password reset link (admin-triggered)',
     description:

@@ -44,6 +44,7 @@ function listRoute(deps: ApiDeps) {
   return createRoute({
     method: 'get',
     path: '/workspaces',
+    operationId: 'listWorkspaces',
     tags: ['workspaces'],
     summary: 'Workspaces I can see',
     description:
@@ -71,6 +72,7 @@ function getRoute(deps: ApiDeps) {
   return createRoute({
     method: 'get',
     path: '/workspaces/{id}',
+    operationId: 'getWorkspace',
     tags: ['workspaces'],
     summary: 'One workspace',
     description:
@@ -88,6 +90,7 @@ function createWorkspaceRoute(deps: ApiDeps) {
   return createRoute({
     method: 'post',
     path: '/workspaces',
+    operationId: 'createWorkspace',
     tags: ['workspaces'],
     summary: 'Create an agency or a business',
     description:
@@ -122,6 +125,7 @@ function createChildRoute(deps: ApiDeps) {
   return createRoute({
     method: 'post',
     path: '/workspaces/{id}/children',
+    operationId: 'createChildWorkspace',
     tags: ['workspaces'],
     summary: 'Create a child workspace',
     description:
@@ -149,6 +153,7 @@ function updateRoute(deps: ApiDeps) {
   return createRoute({
     method: 'patch',
     path: '/workspaces/{id}',
+    operationId: 'updateWorkspace',
     tags: ['workspaces'],
     summary: 'Change workspace settings',
     description:

@@ -9,6 +9,8 @@ import { linkTokenSchema } from './password';
 const verifyRoute = createRoute({
   method: 'post',
   path: '/auth/email/verify',
+  operationId: 'verifyEmailChange',
+  security: [],
   tags: ['auth'],
   summary: 'Verify a new email address',
   description:

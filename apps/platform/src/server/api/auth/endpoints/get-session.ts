@@ -38,6 +38,7 @@ function sessionRoute(deps: ApiDeps) {
   return createRoute({
     method: 'get',
     path: '/auth/session',
+    operationId: 'getSession',
     tags: ['auth'],
     summary: 'The current session',
     description:

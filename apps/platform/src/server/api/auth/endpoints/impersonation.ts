@@ -32,6 +32,7 @@ function startRoute(deps: ApiDeps) {
   return createRoute({
     method: 'post',
     path: '/auth/impersonation/start',
+    operationId: 'startImpersonation',
     tags: ['auth'],
     summary: 'Start impersonating a workspace',
     description:
@@ -60,6 +61,7 @@ function stopRoute(deps: ApiDeps) {
   return createRoute({
     method: 'post',
     path: '/auth/impersonation/stop',
+    operationId: 'stopImpersonation',
     tags: ['auth'],
     summary: 'Stop impersonating',
     description:

@@ -21,12 +21,17 @@ const acceptBody = z.object({
 const acceptRoute = createRoute({
   method: 'post',
   path: '/auth/invitations/accept',
+  operationId: 'acceptInvitation',
+  security: [],
   tags: ['auth'],
   summary: 'Accept an invitation',
   description:
-    'Spends the invitation token from the emailed link, sets the password (and optionally the display name), ' +
-    'activates the account and signs the person in (cookie and token, as sign-in does), starting in the ' +
-    "invitation's workspace. An unknown, used or expired link is `SESSION_INVALID`.",
+    'Spends the invitation token from the emailed link and adds the membership it names. A new account sets ' +
+    'its password (and optionally the display name) and becomes active; an existing account (`has_password` ' +
+    'in `POST /auth/links/inspect`) gives its current password instead (wrong: `AUTH_REQUIRED`, the link ' +
+    'stays usable) and keeps its name; the workspaces that already govern it keep their control. Then the ' +
+    'person is signed in (cookie and token, as sign-in does), starting in the invitation’s workspace. An ' +
+    'unknown, used or expired link is `SESSION_INVALID`.',
   request: { body: jsonBody(acceptBody) },
   responses: {
     200: jsonResponse(
@@ -42,13 +47,15 @@ const acceptRoute = createRoute({
       }),
       'Accepted and signed in; `Set-Cookie: shell_session=...`',
     ),
-    ...errorResponses(['SESSION_INVALID', 'VALIDATION_BLOCKING']),
+    ...errorResponses(['AUTH_REQUIRED', 'SESSION_INVALID', 'VALIDATION_BLOCKING']),
   },
 });
 
 const inspectRoute = createRoute({
   method: 'post',
   path: '/auth/links/inspect',
+  operationId: 'inspectLink',
+  security: [],
   tags: ['auth'],
   summary: 'Check an emailed link',
   description:

@@ -12,6 +12,7 @@ function changeRoute(deps: ApiDeps) {
   return createRoute({
     method: 'post',
     path: '/auth/password/change',
+    operationId: 'changePassword',
     tags: ['auth'],
     summary: 'Change my password',
     description:

@@ -22,6 +22,8 @@ export const newPasswordSchema = z.string().max(1024).meta({
 const resetRoute = createRoute({
   method: 'post',
   path: '/auth/password/reset',
+  operationId: 'requestPasswordReset',
+  security: [],
   tags: ['auth'],
   summary: 'Request a password reset link',
   description:
@@ -40,6 +42,8 @@ const resetRoute = createRoute({
 const setRoute = createRoute({
   method: 'post',
   path: '/auth/password/set',
+  operationId: 'setPasswordWithLink',
+  security: [],
   tags: ['auth'],
   summary: 'Set a password from a reset link',
   description:

@@ -28,6 +28,7 @@ function listRoute(deps: ApiDeps) {
   return createRoute({
     method: 'get',
     path: '/auth/sessions',
+    operationId: 'listSessions',
     tags: ['auth'],
     summary: 'My sessions',
     description:
@@ -45,6 +46,7 @@ function revokeRoute(deps: ApiDeps) {
   return createRoute({
     method: 'delete',
     path: '/auth/sessions/{id}',
+    operationId: 'revokeSession',
     tags: ['auth'],
     summary: 'Revoke one of my sessions',
     description:

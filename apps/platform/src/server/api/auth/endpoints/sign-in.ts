@@ -33,6 +33,8 @@ const signInResponse = z
 const signInRoute = createRoute({
   method: 'post',
   path: '/auth/sign-in',
+  operationId: 'signIn',
+  security: [],
   tags: ['auth'],
   summary: 'Sign in',
   description:

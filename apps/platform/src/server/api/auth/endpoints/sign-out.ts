@@ -12,6 +12,7 @@ import { sessionCookie } from '../session-cookie';
 const signOutRoute = createRoute({
   method: 'post',
   path: '/auth/sign-out',
+  operationId: 'signOut',
   tags: ['auth'],
   summary: 'Sign out',
   description:
