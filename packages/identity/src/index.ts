@@ -108,7 +108,14 @@ export {
 } from './mail/create-mailer';
 export { listMailbox, type ListMailboxInput, type MailboxMessage } from './mail/list-mailbox';
 export { invitationMail, type InvitationMailInput } from './mail/invitation-mail';
-export { membershipAddedMail, type MembershipAddedMailInput } from './mail/membership-added-mail';
+export {
+  emailChangeNoticeMail,
+  type EmailChangeNoticeMailInput,
+} from './mail/email-change-notice-mail';
+export {
+  emailTakenNoticeMail,
+  type EmailTakenNoticeMailInput,
+} from './mail/email-taken-notice-mail';
 export { passwordResetMail, type PasswordResetMailInput } from './mail/password-reset-mail';
 export {
   emailVerificationMail,
@@ -150,9 +157,13 @@ export {
   type RequestEmailChangeResult,
 } from './users/request-email-change';
 export { verifyEmailChange, type VerifyEmailChangeInput } from './users/verify-email-change';
+export { cancelEmailChange, type CancelEmailChangeInput } from './users/cancel-email-change';
 export {
   listWorkspaceUsers,
+  USER_ACTIONS,
   type ListWorkspaceUsersInput,
+  type UserAction,
   type WorkspaceUser,
+  type WorkspaceUsers,
 } from './users/list-workspace-users';
 export { describeWorkspaces, type WorkspaceSummary } from './context/describe-workspaces';

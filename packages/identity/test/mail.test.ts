@@ -6,7 +6,7 @@ import { createMailer } from '../src/mail/create-mailer';
 import { emailVerificationMail } from '../src/mail/email-verification-mail';
 import { invitationMail } from '../src/mail/invitation-mail';
 import { listMailbox } from '../src/mail/list-mailbox';
-import { membershipAddedMail } from '../src/mail/membership-added-mail';
+import { emailChangeNoticeMail } from '../src/mail/email-change-notice-mail';
 import { passwordResetMail } from '../src/mail/password-reset-mail';
 
 let test: TestDatabase;
@@ -166,14 +166,16 @@ describe('mail templates', () => {
     );
   });
 
-  it('escapes names in the html part', () => {
-    const notice = membershipAddedMail({
+  it('escapes user-chosen text in the html part', () => {
+    const notice = emailChangeNoticeMail({
       to: 'c@mail.test',
-      workspaceName: '<script>alert(1)</script> & Co',
+      newEmail: '<script>alert(1)</script>@evil.test',
       baseUrl: 'http://localhost:3000',
+      token: 'tok',
+      expiresInHours: 24,
     });
-    expect(notice.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co');
+    expect(notice.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;@evil.test');
     expect(notice.html).not.toContain('<script>');
-    expect(notice.text).toContain('http://localhost:3000/sign-in');
+    expect(notice.text).toContain('http://localhost:3000/cancel-email-change?token=tok');
   });
 });

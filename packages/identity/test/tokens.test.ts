@@ -55,7 +55,13 @@ const INVALID_LINK = {
 describe('issueToken / consumeToken', () => {
   it('stores only the hash, and the token works once', async () => {
     const userId = await newUser();
-    const token = await issue({ purpose: 'invitation', userId, workspaceId, ttlMinutes: 60 });
+    const token = await issue({
+      purpose: 'invitation',
+      userId,
+      workspaceId,
+      roleTemplate: 'business_user',
+      ttlMinutes: 60,
+    });
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const stored = await test.admin.query('select * from public.auth_tokens where user_id = $1', [
       userId,
@@ -69,6 +75,7 @@ describe('issueToken / consumeToken', () => {
       purpose: 'invitation',
       user_id: userId,
       workspace_id: workspaceId,
+      role_template: 'business_user',
       new_email: null,
     });
     expect(row.used_at).toBeInstanceOf(Date);
@@ -99,7 +106,13 @@ describe('issueToken / consumeToken', () => {
   it('a new token of the same user and purpose invalidates the earlier unused one', async () => {
     const userId = await newUser();
     const first = await issue({ purpose: 'password_reset', userId, ttlMinutes: 60 });
-    const invitation = await issue({ purpose: 'invitation', userId, workspaceId, ttlMinutes: 60 });
+    const invitation = await issue({
+      purpose: 'invitation',
+      userId,
+      workspaceId,
+      roleTemplate: 'business_user',
+      ttlMinutes: 60,
+    });
     const second = await issue({ purpose: 'password_reset', userId, ttlMinutes: 60 });
     expect(await envelopeOf(consume('password_reset', first))).toStrictEqual(INVALID_LINK);
     expect((await consume('password_reset', second)).user_id).toBe(userId);

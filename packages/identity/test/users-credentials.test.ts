@@ -16,6 +16,7 @@ import { requestEmailChange } from '../src/users/request-email-change';
 import { requestPasswordReset } from '../src/users/request-password-reset';
 import { setPasswordWithToken } from '../src/users/set-password-with-token';
 import { verifyEmailChange } from '../src/users/verify-email-change';
+import { cancelEmailChange } from '../src/users/cancel-email-change';
 import { seedContextTree, type ContextFixture, type WorkspaceKey } from './context-fixture';
 
 let test: TestDatabase;
@@ -311,7 +312,7 @@ describe('requestEmailChange / verifyEmailChange', () => {
     };
     const newEmail = uniqueEmail('moved');
     const correlationId = correlation();
-    const pending = await requestEmailChange(test.db, mailer, {
+    const pending = await requestEmailChange(test.db, mailer, undefined, {
       actor: self,
       userId: user.userId,
       newEmail: newEmail.toUpperCase(),
@@ -323,7 +324,9 @@ describe('requestEmailChange / verifyEmailChange', () => {
       user: { id: user.userId, email: user.email },
     });
     expect(await emailOf(user.userId)).toBe(user.email);
-    expect(await mailsTo(user.email)).toStrictEqual([]);
+    const [notice] = await mailsTo(user.email);
+    expect(notice?.subject).toBe('Your account’s email address is about to change');
+    expect(notice?.text_body).toContain(`${BASE_URL}/cancel-email-change?token=`);
     const token = await tokenMailedTo(newEmail);
     expect((await mailsTo(newEmail))[0]?.text_body).toContain(
       `${BASE_URL}/verify-email?token=${token}`,
@@ -340,9 +343,42 @@ describe('requestEmailChange / verifyEmailChange', () => {
       { action: 'user.email_change_verified', actor_user_id: user.userId, target_id: user.userId },
     ]);
     expect(await envelopeOf(verifyEmailChange(test.db, { token }))).toStrictEqual(INVALID_LINK);
+    // The change is no longer pending: the cancel link mailed to the old address is void.
+    const cancelToken = await tokenMailedTo(user.email);
+    expect(await envelopeOf(cancelEmailChange(test.db, { token: cancelToken }))).toStrictEqual(
+      INVALID_LINK,
+    );
   });
 
-  it('an in-scope admin may request it; a taken address is CONFLICT, also when taken before verification', async () => {
+  it('the old address cancels a pending change: the verification link stops working, audited', async () => {
+    const user = await seedUser('A1', 'business_user');
+    const newEmail = uniqueEmail('hijack');
+    await requestEmailChange(test.db, mailer, undefined, {
+      actor: actor('agencyAdminA', 'A', 'agency_admin'),
+      userId: user.userId,
+      newEmail,
+      baseUrl: BASE_URL,
+      correlationId: correlation(),
+    });
+    const verifyToken = await tokenMailedTo(newEmail);
+    const cancelToken = await tokenMailedTo(user.email);
+    const correlationId = correlation();
+    expect(await cancelEmailChange(test.db, { token: cancelToken, correlationId })).toStrictEqual({
+      verification_status: 'cancelled',
+    });
+    expect(await auditActions(correlationId)).toStrictEqual([
+      { action: 'user.email_change_cancelled', actor_user_id: user.userId, target_id: user.userId },
+    ]);
+    expect(await envelopeOf(verifyEmailChange(test.db, { token: verifyToken }))).toStrictEqual(
+      INVALID_LINK,
+    );
+    expect(await emailOf(user.userId)).toBe(user.email);
+    expect(await envelopeOf(cancelEmailChange(test.db, { token: cancelToken }))).toStrictEqual(
+      INVALID_LINK,
+    );
+  });
+
+  it('a taken address answers as a free one: its owner gets a notice, no link; taken before verification is CONFLICT', async () => {
     const user = await seedUser('A1', 'business_user');
     const taken = await seedUser('B1', 'business_user');
     const admin = actor('agencyAdminA', 'A', 'agency_admin');
@@ -354,20 +390,23 @@ describe('requestEmailChange / verifyEmailChange', () => {
         correlation_id: 'corr-test',
       },
     };
-    expect(
-      await envelopeOf(
-        requestEmailChange(test.db, mailer, {
-          actor: admin,
-          userId: user.userId,
-          newEmail: taken.email,
-          baseUrl: BASE_URL,
-          correlationId: correlation(),
-        }),
-      ),
-    ).toStrictEqual(takenEnvelope);
+    const answer = await requestEmailChange(test.db, mailer, undefined, {
+      actor: admin,
+      userId: user.userId,
+      newEmail: taken.email,
+      baseUrl: BASE_URL,
+      correlationId: correlation(),
+    });
+    expect(answer).toMatchObject({ verification_status: 'pending', user: { email: user.email } });
+    const [notice] = await mailsTo(taken.email);
+    expect(notice?.subject).toBe('An email change named your address');
+    expect(notice?.text_body).not.toContain('token=');
+    expect((await mailsTo(user.email))[0]?.subject).toBe(
+      'Your account’s email address is about to change',
+    );
 
     const newEmail = uniqueEmail('race');
-    await requestEmailChange(test.db, mailer, {
+    await requestEmailChange(test.db, mailer, undefined, {
       actor: admin,
       userId: user.userId,
       newEmail,
@@ -402,7 +441,7 @@ describe('requestEmailChange / verifyEmailChange', () => {
       const newEmail = uniqueEmail('refused');
       expect(
         await envelopeOf(
-          requestEmailChange(test.db, mailer, {
+          requestEmailChange(test.db, mailer, undefined, {
             actor: who,
             userId: user.userId,
             newEmail,

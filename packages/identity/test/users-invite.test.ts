@@ -8,6 +8,7 @@ import {
 import { type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorFor, envelopeOf, correlation, uniqueEmail } from './support/user-actions';
+import { hashPassword } from '../src/crypto/hash-password';
 import { verifyPassword } from '../src/crypto/verify-password';
 import { createMailer, type Mailer } from '../src/mail/create-mailer';
 import { listMailbox } from '../src/mail/list-mailbox';
@@ -72,6 +73,20 @@ const auditRows = async (correlationId: string) =>
 const countUsersWithEmail = async (email: string) =>
   (await test.admin.query('select 1 from public.users where email = $1', [email])).rowCount;
 
+const userIdOf = async (email: string) =>
+  (await test.admin.query<{ id: string }>('select id from public.users where email = $1', [email]))
+    .rows[0]?.id ?? '';
+
+/** The user's memberships (workspace, role, whether it governs the account), oldest first. */
+const membershipsOf = async (userId: string) =>
+  (
+    await test.admin.query(
+      `select workspace_id, role_template, governs_account, invited_by_user_id
+         from public.workspace_memberships where user_id = $1 order by created_at, id`,
+      [userId],
+    )
+  ).rows;
+
 describe('inviteMember', () => {
   it('invites a new address: invited user, membership, hashed token, mailed link, audit', async () => {
     const email = uniqueEmail('invitee');
@@ -84,26 +99,41 @@ describe('inviteMember', () => {
       baseUrl: BASE_URL,
       correlationId,
     });
-    expect(result.invite_status).toBe('invited');
-    expect(result.membership).toMatchObject({
-      workspace_id: fixture.workspaceIds.A1,
-      role_template: 'business_user',
-      active: true,
-      invited_by_user_id: fixture.userIds.businessAdminA1,
+    expect(result).toStrictEqual({
+      invitation: {
+        workspace_id: fixture.workspaceIds.A1,
+        email,
+        role_template: 'business_user',
+        expires_at: expect.any(String),
+      },
+      invite_status: 'invited',
     });
-    const user = await test.admin.query('select id, status from public.users where email = $1', [
-      email,
+    const userId = await userIdOf(email);
+    const user = await test.admin.query('select status from public.users where id = $1', [userId]);
+    expect(user.rows).toStrictEqual([{ status: 'invited' }]);
+    expect(await membershipsOf(userId)).toStrictEqual([
+      {
+        workspace_id: fixture.workspaceIds.A1,
+        role_template: 'business_user',
+        governs_account: true,
+        invited_by_user_id: fixture.userIds.businessAdminA1,
+      },
     ]);
-    expect(user.rows).toStrictEqual([{ id: result.membership.user_id, status: 'invited' }]);
 
     const [mail] = await listMailbox(test.db, { to: email, limit: 5 });
     expect(mail?.subject).toBe('You are invited to Northwind Dental');
     const token = await tokenMailedTo(email);
     expect(mail?.text_body).toContain(`${BASE_URL}/set-password?token=${token}`);
     const stored = await test.admin.query('select * from public.auth_tokens where user_id = $1', [
-      result.membership.user_id,
+      userId,
     ]);
-    expect(stored.rows).toHaveLength(1);
+    expect(stored.rows).toMatchObject([
+      {
+        purpose: 'invitation',
+        workspace_id: fixture.workspaceIds.A1,
+        role_template: 'business_user',
+      },
+    ]);
     expect(JSON.stringify(stored.rows)).not.toContain(token);
 
     expect(await auditRows(correlationId)).toStrictEqual([
@@ -112,10 +142,10 @@ describe('inviteMember', () => {
         actor_user_id: fixture.userIds.businessAdminA1,
         impersonator_user_id: null,
         action: 'user.invite',
-        target_type: 'membership',
-        target_id: result.membership.id,
+        target_type: 'user',
+        target_id: userId,
         metadata_json: {
-          user_id: result.membership.user_id,
+          user_id: userId,
           role_template: 'business_user',
           invite_status: 'invited',
         },
@@ -123,8 +153,9 @@ describe('inviteMember', () => {
     ]);
   });
 
-  it('adds an existing user of another tenant without a new account, and notifies them', async () => {
+  it('invites an existing account of another tenant without adding it: same answer, a link, no membership', async () => {
     const existing = await seedMember('B1', 'business_user');
+    const before = await membershipsOf(existing.userId);
     const result = await inviteMember(test.db, mailer, {
       actor: actor('agencyAdminA', 'A', 'agency_admin'),
       workspaceId: fixture.workspaceIds.A1,
@@ -133,18 +164,32 @@ describe('inviteMember', () => {
       baseUrl: BASE_URL,
       correlationId: correlation(),
     });
-    expect(result.invite_status).toBe('added');
-    expect(result.membership.user_id).toBe(existing.userId);
+    expect(result).toStrictEqual({
+      invitation: {
+        workspace_id: fixture.workspaceIds.A1,
+        email: existing.email,
+        role_template: 'business_manager',
+        expires_at: expect.any(String),
+      },
+      invite_status: 'invited',
+    });
     expect(await countUsersWithEmail(existing.email)).toBe(1);
+    expect(await membershipsOf(existing.userId)).toStrictEqual(before);
     const mails = await listMailbox(test.db, { to: existing.email, limit: 5 });
     expect(mails.map((mail) => mail.subject)).toStrictEqual([
-      'You now have access to Northwind Dental',
+      'You are invited to Northwind Dental',
     ]);
-    expect(mails[0]?.text_body).not.toContain('token=');
-    const tokens = await test.admin.query('select 1 from public.auth_tokens where user_id = $1', [
-      existing.userId,
+    const tokens = await test.admin.query(
+      'select purpose, workspace_id, role_template from public.auth_tokens where user_id = $1',
+      [existing.userId],
+    );
+    expect(tokens.rows).toStrictEqual([
+      {
+        purpose: 'invitation',
+        workspace_id: fixture.workspaceIds.A1,
+        role_template: 'business_manager',
+      },
     ]);
-    expect(tokens.rowCount).toBe(0);
   });
 
   it('answers CONFLICT for an existing membership', async () => {
@@ -186,10 +231,11 @@ describe('inviteMember', () => {
         target_workspace_id: fixture.workspaceIds.A1,
       },
     };
-    const result = await inviteMember(test.db, mailer, {
+    const email = uniqueEmail('impersonated-invite');
+    await inviteMember(test.db, mailer, {
       actor: impersonating,
       workspaceId: fixture.workspaceIds.A1,
-      email: uniqueEmail('impersonated-invite'),
+      email,
       roleTemplate: 'business_admin',
       baseUrl: BASE_URL,
       correlationId,
@@ -198,7 +244,7 @@ describe('inviteMember', () => {
     expect(row).toMatchObject({
       actor_user_id: superId,
       impersonator_user_id: superId,
-      target_id: result.membership.id,
+      target_id: await userIdOf(email),
     });
     expect(row?.metadata_json.impersonation).toStrictEqual({
       actor_user_id: superId,
@@ -327,7 +373,7 @@ describe('inviteMember', () => {
 describe('acceptInvitation', () => {
   async function invite(): Promise<{ email: string; userId: string; token: string }> {
     const email = uniqueEmail('accept');
-    const { membership } = await inviteMember(test.db, mailer, {
+    await inviteMember(test.db, mailer, {
       actor: actor('agencyAdminA', 'A', 'agency_admin'),
       workspaceId: fixture.workspaceIds.A2,
       email,
@@ -335,7 +381,7 @@ describe('acceptInvitation', () => {
       baseUrl: BASE_URL,
       correlationId: correlation(),
     });
-    return { email, userId: membership.user_id, token: await tokenMailedTo(email) };
+    return { email, userId: await userIdOf(email), token: await tokenMailedTo(email) };
   }
 
   it('sets the password, activates the user, audits, and the link works once', async () => {
@@ -362,7 +408,7 @@ describe('acceptInvitation', () => {
         action: 'user.invitation_accepted',
         target_type: 'user',
         target_id: userId,
-        metadata_json: {},
+        metadata_json: { role_template: 'business_admin' },
       },
     ]);
     expect(
@@ -420,5 +466,59 @@ describe('acceptInvitation', () => {
       );
       expect(credential.rowCount).toBe(0);
     }
+  });
+
+  it('lets an existing account accept with its own password: the membership is added, nothing taken away', async () => {
+    const existing = await seedMember('B1', 'business_user');
+    await test.admin.query(
+      'insert into public.user_credentials (user_id, password_hash) values ($1, $2)',
+      [existing.userId, await hashPassword(PASSWORD)],
+    );
+    await inviteMember(test.db, mailer, {
+      actor: actor('agencyAdminA', 'A', 'agency_admin'),
+      workspaceId: fixture.workspaceIds.A1,
+      email: existing.email,
+      roleTemplate: 'business_user',
+      baseUrl: BASE_URL,
+      correlationId: correlation(),
+    });
+    const token = await tokenMailedTo(existing.email);
+
+    expect(
+      await envelopeOf(acceptInvitation(test.db, { token, password: 'not the password at all' })),
+    ).toStrictEqual({
+      error: {
+        code: 'AUTH_REQUIRED',
+        message: 'This account already has a password: enter it to accept the invitation.',
+        details: { reason: 'wrong_password' },
+        correlation_id: 'corr-test',
+      },
+    });
+    expect(await membershipsOf(existing.userId)).toHaveLength(1);
+
+    const accepted = await acceptInvitation(test.db, {
+      token,
+      password: PASSWORD,
+      displayName: 'Not Renamed',
+    });
+    expect(accepted.user).toMatchObject({
+      id: existing.userId,
+      status: 'active',
+      display_name: null,
+    });
+    expect(await membershipsOf(existing.userId)).toStrictEqual([
+      {
+        workspace_id: fixture.workspaceIds.B1,
+        role_template: 'business_user',
+        governs_account: true,
+        invited_by_user_id: null,
+      },
+      {
+        workspace_id: fixture.workspaceIds.A1,
+        role_template: 'business_user',
+        governs_account: false,
+        invited_by_user_id: fixture.userIds.agencyAdminA,
+      },
+    ]);
   });
 });

@@ -226,7 +226,7 @@ describe('updateMembership', () => {
 
 describe('listWorkspaceUsers', () => {
   it('lists the members with role, membership flag and status for anyone who sees the workspace', async () => {
-    const users = await listWorkspaceUsers(test.db, {
+    const { items: users } = await listWorkspaceUsers(test.db, {
       actor: actor('agencyAdminA', 'A', 'agency_admin'),
       workspaceId: fixture.workspaceIds.A1,
     });

@@ -1,29 +1,19 @@
 import type { Capability } from './capabilities';
+import { holdsAllCapabilities } from './capability-implications';
 import { isRoleTemplate, ROLE_CAPABILITIES } from './role-templates';
-
-export interface CanAssignRoleOptions {
-  /**
-   * The actor is super with the platform permission `users.manage` (claimed, and granted by
-   * its super membership): `shell.has_platform_permission('users.manage')`.
-   */
-  actorIsPlatformUsersManager: boolean;
-}
 
 /**
  * Whether an actor holding `actorCapabilities` in a workspace may grant (or change, or
- * remove) a membership with `roleTemplate` there: it holds every capability of the role, or
- * it is the platform's users manager. Same rule as `shell.can_assign_role` (migration 017),
+ * remove) a membership with `roleTemplate` there: it holds every capability of the role
+ * (`holdsAllCapabilities`, implications included). No one is exempt, super roles included,
  * so nobody promotes anyone, themselves through an accomplice included, above their own
- * rights. An unknown role template is never assignable by the capability rule.
+ * rights. Same rule as `shell.can_assign_role` (migration 020). An unknown role template is
+ * never assignable.
  */
 export function canAssignRole(
   actorCapabilities: readonly Capability[],
   roleTemplate: string,
-  { actorIsPlatformUsersManager }: CanAssignRoleOptions,
 ): boolean {
-  if (actorIsPlatformUsersManager) return true;
   if (!isRoleTemplate(roleTemplate)) return false;
-  return ROLE_CAPABILITIES[roleTemplate].every((capability) =>
-    actorCapabilities.includes(capability),
-  );
+  return holdsAllCapabilities(actorCapabilities, ROLE_CAPABILITIES[roleTemplate]);
 }

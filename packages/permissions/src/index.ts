@@ -26,6 +26,14 @@ export {
   type ImpersonationActor,
   type ImpersonationTarget,
 } from './check-impersonation';
-export { canAssignRole, type CanAssignRoleOptions } from './can-assign-role';
+export { CAPABILITY_IMPLICATIONS, holdsAllCapabilities } from './capability-implications';
+export { canAssignRole } from './can-assign-role';
+export { canGrantCapability } from './can-grant-capability';
+export { canAssignEveryRole, type TargetMembership } from './can-assign-every-role';
+export {
+  judgeUserManagement,
+  type UserManagementInput,
+  type UserManagementVerdict,
+} from './judge-user-management';
 export { isUserInScope, type UserScopeInput } from './is-user-in-scope';
 export { destinationFor, type Destination } from './destination-for';

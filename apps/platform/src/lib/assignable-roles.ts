@@ -10,7 +10,7 @@ import type { AccessSubject } from './access';
 /**
  * The roles the visitor may grant in a workspace of `workspaceType` (default: the active
  * one's), most powerful first: the role templates of that level whose every capability the
- * visitor holds (all of them for the platform's users manager). The API's own rule
+ * visitor holds (implications included; no one is exempt). The API's own rule
  * (`canAssignRole`), used here only to offer sensible choices; the API decides.
  */
 export function assignableRoles(
@@ -19,10 +19,7 @@ export function assignableRoles(
 ): string[] {
   if (workspaceType === null) return [];
   const capabilities = subject.permissions.filter(isCapability);
-  const platformUsersManager = subject.isSuperMember && capabilities.includes('users.manage');
   return ROLE_TEMPLATES.filter(
-    (role) =>
-      ROLE_SCOPE[role] === workspaceType &&
-      canAssignRole(capabilities, role, { actorIsPlatformUsersManager: platformUsersManager }),
+    (role) => ROLE_SCOPE[role] === workspaceType && canAssignRole(capabilities, role),
   );
 }

@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import type { ApiApp } from '@/server/api/context';
 import { expectError } from './auth/support/auth-client';
 import {
+  ROLE_TREE_PASSWORD,
   as,
   auditRowsOf,
   seedRoleTree,
@@ -59,15 +60,58 @@ function membershipBody(fields: {
   };
 }
 
-/** Invites a new address into A1 as the business admin; returns the membership. */
+/** The invitation answer for `email`, the same whether it has an account or not. */
+function invitedBody(workspace: string, email: string, role: string) {
+  return {
+    invitation: {
+      workspace_id: workspace,
+      email,
+      role_template: role,
+      expires_at: expect.any(String),
+    },
+    invite_status: 'invited',
+  };
+}
+
+/** A user's memberships (workspace, role, whether it governs the account), oldest first. */
+async function membershipsOf(userId: string) {
+  const { rows } = await database.admin.query(
+    `select workspace_id, role_template, governs_account
+       from public.workspace_memberships where user_id = $1 order by created_at, id`,
+    [userId],
+  );
+  return rows;
+}
+
+/** The token of the newest link mailed to `email`. */
+async function linkMailedTo(email: string): Promise<string> {
+  const { rows } = await database.admin.query<{ text_body: string }>(
+    'select text_body from public.mail_messages where to_address = $1 order by created_at desc limit 1',
+    [email],
+  );
+  const token = /token=([A-Za-z0-9_-]{43})/.exec(rows[0]?.text_body ?? '')?.[1];
+  if (!token) throw new Error(`no link mailed to ${email}`);
+  return token;
+}
+
+/** Invites a new address into A1 as the business admin; returns its membership. */
 async function inviteIntoA1(role = 'business_user'): Promise<MembershipBody['membership']> {
+  const email = newEmail();
   const response = await call('A1.business_admin', 'POST', '/memberships', {
     workspace_id: ws('A1').id,
-    email: newEmail(),
+    email,
     role_template: role,
   });
   expect(response.status, await response.clone().text()).toBe(201);
-  return ((await response.json()) as MembershipBody).membership;
+  const { rows } = await database.admin.query<MembershipBody['membership']>(
+    `select m.id, m.user_id, m.role_template, m.active
+       from public.workspace_memberships m join public.users u on u.id = m.user_id
+      where u.email = $1`,
+    [email],
+  );
+  const membership = rows[0];
+  if (!membership) throw new Error('no membership for the invited address');
+  return membership;
 }
 
 describe('GET /api/memberships', () => {
@@ -122,20 +166,16 @@ describe('POST /api/memberships', () => {
       role_template: 'business_user',
     });
     expect(response.status).toBe(201);
-    const body = (await response.json()) as MembershipBody;
-    expect(body).toStrictEqual({
-      membership: membershipBody({
-        workspace: ws('A1').id,
-        role: 'business_user',
-        invitedBy: member('A1.business_admin').id,
-      }),
-      invite_status: 'invited',
-    });
-    const user = await database.admin.query(
-      'select email, status from public.users where id = $1',
-      [body.membership.user_id],
+    expect(await response.json()).toStrictEqual(invitedBody(ws('A1').id, email, 'business_user'));
+    const user = await database.admin.query<{ id: string; status: string }>(
+      'select id, status from public.users where email = $1',
+      [email],
     );
-    expect(user.rows).toStrictEqual([{ email, status: 'invited' }]);
+    const userId = user.rows[0]?.id ?? '';
+    expect(user.rows).toStrictEqual([{ id: userId, status: 'invited' }]);
+    expect(await membershipsOf(userId)).toStrictEqual([
+      { workspace_id: ws('A1').id, role_template: 'business_user', governs_account: true },
+    ]);
     const mail = await database.admin.query<{ n: number }>(
       'select count(*)::int as n from public.mail_messages where to_address = $1',
       [email],
@@ -147,10 +187,10 @@ describe('POST /api/memberships', () => {
         actor_user_id: member('A1.business_admin').id,
         impersonator_user_id: null,
         action: 'user.invite',
-        target_type: 'membership',
-        target_id: body.membership.id,
+        target_type: 'user',
+        target_id: userId,
         metadata_json: {
-          user_id: body.membership.user_id,
+          user_id: userId,
           role_template: 'business_user',
           invite_status: 'invited',
         },
@@ -158,25 +198,84 @@ describe('POST /api/memberships', () => {
     ]);
   });
 
-  it('adds an existing account, and answers CONFLICT for an existing membership', async () => {
-    const existing = member('A2.business_user');
-    const added = await call('A.agency_admin', 'POST', '/memberships', {
+  it('invites an existing account of another tree like a new address: same answer, nothing added, nothing leaked', async () => {
+    const existing = member('B1.business_user');
+    const before = await membershipsOf(existing.id);
+    const response = await call('A.agency_admin', 'POST', '/memberships', {
       workspace_id: ws('A1').id,
       email: existing.email.toUpperCase(),
       role_template: 'business_manager',
     });
-    expect(added.status).toBe(201);
-    expect(await added.json()).toStrictEqual({
-      membership: membershipBody({
-        workspace: ws('A1').id,
-        user: existing.id,
-        role: 'business_manager',
-        invitedBy: member('A.agency_admin').id,
-      }),
-      invite_status: 'added',
-    });
-    const again = await call('A.agency_admin', 'POST', '/memberships', {
+    const fresh = newEmail();
+    const forNew = await call('A.agency_admin', 'POST', '/memberships', {
       workspace_id: ws('A1').id,
+      email: fresh,
+      role_template: 'business_manager',
+    });
+    expect([response.status, forNew.status]).toStrictEqual([201, 201]);
+    expect(await response.json()).toStrictEqual(
+      invitedBody(ws('A1').id, existing.email, 'business_manager'),
+    );
+    expect(await forNew.json()).toStrictEqual(invitedBody(ws('A1').id, fresh, 'business_manager'));
+    // No membership until the owner accepts: B keeps governing the account alone.
+    expect(await membershipsOf(existing.id)).toStrictEqual(before);
+    await expectError(
+      await call('A.agency_admin', 'PATCH', `/users/${existing.id}`, { status: 'suspended' }),
+      'WORKSPACE_FORBIDDEN',
+      { user_id: existing.id },
+      'This user is outside the workspaces you manage.',
+    );
+    expect(await linkMailedTo(existing.email)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('adds the membership when the existing account accepts with its password; its home keeps control', async () => {
+    const existing = member('B1.business_manager');
+    const invited = await call('A.agency_admin', 'POST', '/memberships', {
+      workspace_id: ws('A2').id,
+      email: existing.email,
+      role_template: 'business_user',
+    });
+    expect(invited.status).toBe(201);
+    const token = await linkMailedTo(existing.email);
+    await expectError(
+      await api.request('/api/auth/invitations/accept', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token, password: 'a wrong password, surely' }),
+      }),
+      'AUTH_REQUIRED',
+      { reason: 'wrong_password' },
+      'This account already has a password: enter it to accept the invitation.',
+    );
+    const accepted = await api.request('/api/auth/invitations/accept', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, password: ROLE_TREE_PASSWORD }),
+    });
+    expect(accepted.status, await accepted.clone().text()).toBe(200);
+    expect(await membershipsOf(existing.id)).toStrictEqual([
+      { workspace_id: ws('B1').id, role_template: 'business_manager', governs_account: true },
+      { workspace_id: ws('A2').id, role_template: 'business_user', governs_account: false },
+    ]);
+    // The inviter manages the membership in its workspace, not the account.
+    await expectError(
+      await call('A.agency_admin', 'PATCH', `/users/${existing.id}/email`, {
+        new_email: newEmail(),
+      }),
+      'WORKSPACE_FORBIDDEN',
+      { user_id: existing.id },
+      'This user is outside the workspaces you manage.',
+    );
+    const home = await call('B1.business_admin', 'PATCH', `/users/${existing.id}`, {
+      profile: { display_name: 'Still Governed By B1' },
+    });
+    expect(home.status, await home.clone().text()).toBe(200);
+  });
+
+  it('answers CONFLICT for an existing membership', async () => {
+    const existing = member('A2.business_user');
+    const again = await call('A.agency_admin', 'POST', '/memberships', {
+      workspace_id: ws('A2').id,
       email: existing.email,
       role_template: 'business_user',
     });
@@ -186,6 +285,36 @@ describe('POST /api/memberships', () => {
       { reason: 'already_member' },
       'This person is already a member of this workspace.',
     );
+  });
+
+  it('lets a super_manager invite nobody above itself: no agency_admin, no business_admin', async () => {
+    for (const [key, role] of [
+      ['A', 'agency_admin'],
+      ['A1', 'business_admin'],
+      ['S', 'super_admin'],
+    ] as const) {
+      const email = newEmail();
+      await expectError(
+        await call('S.super_manager', 'POST', '/memberships', {
+          workspace_id: ws(key).id,
+          email,
+          role_template: role,
+        }),
+        'PERMISSION_DENIED',
+        { role_template: role, reason: 'role_not_assignable' },
+        'You cannot grant a role with more rights than your own.',
+      );
+      const { rows } = await database.admin.query('select 1 from public.users where email = $1', [
+        email,
+      ]);
+      expect(rows).toStrictEqual([]);
+    }
+    const allowed = await call('S.super_manager', 'POST', '/memberships', {
+      workspace_id: ws('A').id,
+      email: newEmail(),
+      role_template: 'agency_manager',
+    });
+    expect(allowed.status).toBe(201);
   });
 
   it('refuses a caller without users.invite, a role above the caller, a role of another level and another tree', async () => {
@@ -270,6 +399,50 @@ describe('PATCH /api/memberships/{id}', () => {
           permission_overrides: { from: [], to: [{ permission: 'branding.edit', allow: false }] },
         },
       },
+    ]);
+  });
+
+  it('refuses a super_manager promoting to agency_admin or granting billing.manage, changing nothing', async () => {
+    const target = member('A.agency_user');
+    await expectError(
+      await call('S.super_manager', 'PATCH', `/memberships/${target.membershipId}`, {
+        role_template: 'agency_admin',
+      }),
+      'PERMISSION_DENIED',
+      { role_template: 'agency_admin', reason: 'role_not_assignable' },
+      'You cannot manage a role with more rights than your own.',
+    );
+    await expectError(
+      await call('S.super_manager', 'PATCH', `/memberships/${target.membershipId}`, {
+        permission_overrides: [{ permission: 'billing.manage', allow: true }],
+      }),
+      'PERMISSION_DENIED',
+      { permission: 'billing.manage', reason: 'permission_not_grantable' },
+      'You cannot grant a permission you do not hold yourself.',
+    );
+    await expectError(
+      await call(
+        'S.super_manager',
+        'PATCH',
+        `/memberships/${member('A.agency_admin').membershipId}`,
+        {
+          active: false,
+        },
+      ),
+      'PERMISSION_DENIED',
+      { role_template: 'agency_admin', reason: 'role_not_assignable' },
+      'You cannot manage a role with more rights than your own.',
+    );
+    const { rows } = await database.admin.query(
+      `select m.role_template, m.active, count(mp.*)::int as overrides
+         from public.workspace_memberships m
+         left join public.membership_permissions mp on mp.membership_id = m.id
+        where m.id = any($1::uuid[]) group by m.id, m.role_template, m.active order by m.role_template`,
+      [[target.membershipId, member('A.agency_admin').membershipId]],
+    );
+    expect(rows).toStrictEqual([
+      { role_template: 'agency_admin', active: true, overrides: 0 },
+      { role_template: 'agency_user', active: true, overrides: 0 },
     ]);
   });
 

@@ -33,6 +33,7 @@ const member = (label: MemberLabel) => tree.members[label];
 const call = (who: MemberLabel, method: string, path: string, body?: unknown) =>
   api.request(`/api${path}`, as(tokens[who], method, body));
 const outOfScope = 'This user is outside the workspaces you manage.';
+const outranked = 'You cannot manage someone with more rights than your own.';
 
 /** The API shape of a seeded user, timestamps as matchers. */
 function userBody(label: MemberLabel, fields: { displayName?: string; status?: string } = {}) {
@@ -47,6 +48,26 @@ function userBody(label: MemberLabel, fields: { displayName?: string; status?: s
   };
 }
 
+/** A JSON POST without a session (the emailed-link endpoints). */
+function jsonPost(body: unknown): RequestInit {
+  return {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  };
+}
+
+/** The token of the newest link mailed to `to`. */
+async function linkMailedTo(to: string): Promise<string> {
+  const { rows } = await database.admin.query<{ text_body: string }>(
+    'select text_body from public.mail_messages where to_address = $1 order by created_at desc limit 1',
+    [to],
+  );
+  const token = /token=([A-Za-z0-9_-]{43})/.exec(rows[0]?.text_body ?? '')?.[1];
+  if (!token) throw new Error(`no link mailed to ${to}`);
+  return token;
+}
+
 async function mailCount(to: string): Promise<number> {
   const { rows } = await database.admin.query<{ n: number }>(
     'select count(*)::int as n from public.mail_messages where to_address = $1',
@@ -56,13 +77,13 @@ async function mailCount(to: string): Promise<number> {
 }
 
 describe('GET /api/users', () => {
-  it('lists the users of the active workspace with their membership, by email', async () => {
-    const response = await call('A1.business_user', 'GET', '/users');
-    expect(response.status).toBe(200);
-    const expected = (['A1.business_admin', 'A1.business_manager', 'A1.business_user'] as const)
-      .map((label) => member(label))
-      .sort((a, b) => (a.email < b.email ? -1 : 1))
-      .map((user) => ({
+  const a1Labels = ['A1.business_admin', 'A1.business_manager', 'A1.business_user'] as const;
+  /** The A1 members as the list shows them to someone allowed `actions` on each. */
+  const a1Items = (actions: Record<(typeof a1Labels)[number], string[]>) =>
+    a1Labels
+      .map((label) => ({ label, user: member(label) }))
+      .sort((a, b) => (a.user.email < b.user.email ? -1 : 1))
+      .map(({ label, user }) => ({
         id: user.id,
         email: user.email,
         display_name: user.displayName,
@@ -71,10 +92,63 @@ describe('GET /api/users', () => {
         role_template: user.role,
         active: true,
         created_at: expect.any(String),
+        allowed_actions: actions[label],
       }));
-    expect(await response.json()).toStrictEqual({ items: expected });
+  const everything = [
+    'edit_profile',
+    'change_email',
+    'send_reset_link',
+    'suspend',
+    'manage_membership',
+  ];
+
+  it('lists the users of the active workspace with their membership, by email', async () => {
+    const response = await call('A1.business_user', 'GET', '/users');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toStrictEqual({
+      items: a1Items({
+        'A1.business_admin': [],
+        'A1.business_manager': [],
+        'A1.business_user': ['edit_profile', 'change_email'],
+      }),
+      assignable_roles: ['business_user'],
+    });
     const fromAgency = await call('A.agency_admin', 'GET', `/users?workspace_id=${ws('A1').id}`);
-    expect(((await fromAgency.json()) as { items: unknown[] }).items).toStrictEqual(expected);
+    expect(await fromAgency.json()).toStrictEqual({
+      items: a1Items({
+        'A1.business_admin': everything,
+        'A1.business_manager': everything,
+        'A1.business_user': everything,
+      }),
+      assignable_roles: ['business_admin', 'business_manager', 'business_user'],
+    });
+  });
+
+  it('offers a manager no action on those who outrank it, by the rules the endpoints enforce', async () => {
+    const response = await call('A1.business_manager', 'GET', '/users');
+    expect(await response.json()).toStrictEqual({
+      items: a1Items({
+        'A1.business_admin': [],
+        'A1.business_manager': ['edit_profile', 'change_email', 'send_reset_link'],
+        'A1.business_user': everything,
+      }),
+      assignable_roles: ['business_manager', 'business_user'],
+    });
+    const fromAgencyManager = await call(
+      'A.agency_manager',
+      'GET',
+      `/users?workspace_id=${ws('A1').id}`,
+    );
+    const body = (await fromAgencyManager.json()) as {
+      items: { role_template: string; allowed_actions: string[] }[];
+    };
+    expect(
+      body.items.map((item) => [item.role_template, item.allowed_actions.length > 0]),
+    ).toStrictEqual(
+      a1Items({ 'A1.business_admin': [], 'A1.business_manager': [], 'A1.business_user': [] }).map(
+        (item) => [item.role_template, item.role_template !== 'business_admin'],
+      ),
+    );
   });
 
   it('answers WORKSPACE_FORBIDDEN for a workspace outside the scope', async () => {
@@ -254,15 +328,29 @@ describe('PATCH /api/users/{id}/email', () => {
     ]);
   });
 
-  it('refuses an address in use, a caller without users.email.update and a user out of scope', async () => {
-    await expectError(
-      await call('A1.business_admin', 'PATCH', `/users/${member('A1.business_user').id}/email`, {
-        new_email: member('B1.business_user').email,
-      }),
-      'CONFLICT',
-      { field: 'new_email', reason: 'email_taken' },
-      'This email address is already in use.',
+  it('answers an address in use like a free one: its owner gets a notice, no link; the old address is told', async () => {
+    const target = member('A1.business_user');
+    const taken = member('B1.business_user').email;
+    const before = { taken: await mailCount(taken), old: await mailCount(target.email) };
+    const response = await call('A1.business_admin', 'PATCH', `/users/${target.id}/email`, {
+      new_email: taken,
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toStrictEqual({
+      user: { ...userBody('A1.business_user'), display_name: expect.any(String) },
+      verification_status: 'pending',
+    });
+    expect(await mailCount(taken)).toBe(before.taken + 1);
+    expect(await mailCount(target.email)).toBe(before.old + 1);
+    const { rows } = await database.admin.query<{ subject: string; text_body: string }>(
+      'select subject, text_body from public.mail_messages where to_address = $1 order by created_at desc limit 1',
+      [taken],
     );
+    expect(rows[0]?.subject).toBe('An email change named your address');
+    expect(rows[0]?.text_body).not.toContain('token=');
+  });
+
+  it('refuses a caller without users.email.update and a user out of scope', async () => {
     await expectError(
       await call('A1.business_user', 'PATCH', `/users/${member('A1.business_admin').id}/email`, {
         new_email: 'boss@example.test',
@@ -280,6 +368,108 @@ describe('PATCH /api/users/{id}/email', () => {
     );
     expect(await mailCount('boss@example.test')).toBe(0);
     expect(await mailCount('steal@example.test')).toBe(0);
+  });
+
+  it('mails the old address a link that cancels the pending change (POST /api/auth/email/cancel)', async () => {
+    const target = member('A2.business_user');
+    const newEmail = `hijack-${randomBytes(4).toString('hex')}@example.test`;
+    const requested = await call('A.agency_admin', 'PATCH', `/users/${target.id}/email`, {
+      new_email: newEmail,
+    });
+    expect(requested.status).toBe(200);
+    const cancelToken = await linkMailedTo(target.email);
+    const verifyToken = await linkMailedTo(newEmail);
+    const cancelled = await api.request('/api/auth/email/cancel', jsonPost({ token: cancelToken }));
+    expect(cancelled.status).toBe(200);
+    expect(await cancelled.json()).toStrictEqual({ verification_status: 'cancelled' });
+    expect(await auditRowsOf(database, correlationIdOf(cancelled))).toMatchObject([
+      {
+        action: 'user.email_change_cancelled',
+        target_id: target.id,
+        metadata_json: { new_email: newEmail },
+      },
+    ]);
+    await expectError(
+      await api.request('/api/auth/email/verify', jsonPost({ token: verifyToken })),
+      'SESSION_INVALID',
+      undefined,
+      'This link is invalid or has expired.',
+    );
+    await expectError(
+      await api.request('/api/auth/email/cancel', jsonPost({ token: cancelToken })),
+      'SESSION_INVALID',
+      undefined,
+      'This link is invalid or has expired.',
+    );
+    const { rows } = await database.admin.query('select email from public.users where id = $1', [
+      target.id,
+    ]);
+    expect(rows).toStrictEqual([{ email: target.email }]);
+  });
+
+  it('limits email change requests like password resets (5 per hour per account)', async () => {
+    const self = member('B1.business_user');
+    const ask = () =>
+      call('B1.business_user', 'PATCH', `/users/${self.id}/email`, {
+        new_email: `many-${randomBytes(4).toString('hex')}@example.test`,
+      });
+    for (let attempt = 0; attempt < 5; attempt += 1) expect((await ask()).status).toBe(200);
+    const refused = await ask();
+    await expectError(refused, 'RATE_LIMITED', { retry_after_seconds: expect.any(Number) });
+  });
+});
+
+describe('actions on a higher-ranked account', () => {
+  const cases = [
+    // A1's manager is suspended by an earlier test; B1's is the same case.
+    ['B1.business_manager', 'B1.business_admin'],
+    ['A.agency_manager', 'A.agency_admin'],
+    ['A.agency_manager', 'A1.business_admin'],
+    ['S.super_manager', 'S.super_admin'],
+  ] as const;
+
+  it.each(cases)(
+    '%s cannot change the email of, suspend, rename or send a reset link to %s; nothing changes, nothing is mailed',
+    async (actor, targetLabel) => {
+      const target = member(targetLabel);
+      const newEmail = `takeover-${randomBytes(4).toString('hex')}@example.test`;
+      const mailsBefore = await mailCount(target.email);
+      const denied = { user_id: target.id, reason: 'role_not_manageable' };
+      const attempts = [
+        call(actor, 'PATCH', `/users/${target.id}/email`, { new_email: newEmail }),
+        call(actor, 'PATCH', `/users/${target.id}`, { status: 'suspended' }),
+        call(actor, 'PATCH', `/users/${target.id}`, { profile: { display_name: 'Taken Over' } }),
+        call(actor, 'POST', `/users/${target.id}/password-reset-link`),
+      ];
+      for (const attempt of attempts) {
+        const response = await attempt;
+        expect(await auditRowsOf(database, correlationIdOf(response))).toStrictEqual([]);
+        await expectError(response, 'PERMISSION_DENIED', denied, outranked);
+      }
+      const { rows } = await database.admin.query(
+        'select email, status, display_name from public.users where id = $1',
+        [target.id],
+      );
+      expect(rows).toStrictEqual([
+        { email: target.email, status: 'active', display_name: target.displayName },
+      ]);
+      expect(await mailCount(newEmail)).toBe(0);
+      expect(await mailCount(target.email)).toBe(mailsBefore);
+      const tokens = await database.admin.query(
+        'select purpose from public.auth_tokens where user_id = $1 and used_at is null',
+        [target.id],
+      );
+      expect(tokens.rows).toStrictEqual([]);
+    },
+  );
+
+  it('still lets a manager act on its peers and those below it', async () => {
+    const response = await call(
+      'B1.business_manager',
+      'POST',
+      `/users/${member('B1.business_user').id}/password-reset-link`,
+    );
+    expect(response.status).toBe(200);
   });
 });
 

@@ -1,4 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { ROLE_CAPABILITIES, canAssignRole } from '@aiconnected/permissions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTreeOrder, workspacesWithCapability } from './support/expectations';
 import { snapshotRows } from './support/rows';
@@ -158,8 +159,12 @@ describe('users writes', () => {
         },
       );
       const managed = workspacesWithCapability(member, 'users.manage');
+      // 020: and only users whose role the member could assign (no manager edits an admin).
       const expectedEdited = MEMBERS.filter(
-        (other) => other === member || managed.includes(other.home),
+        (other) =>
+          other === member ||
+          (managed.includes(other.home) &&
+            canAssignRole(ROLE_CAPABILITIES[member.role], other.role)),
       ).map((other) => other.label);
       expect(result).toStrictEqual({
         invite: workspacesWithCapability(member, 'users.invite').length > 0 ? 'ok' : '42501',

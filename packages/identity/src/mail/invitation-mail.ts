@@ -10,14 +10,18 @@ export interface InvitationMailInput {
   expiresInHours: number;
 }
 
-/** The invitation of a new user: accepting it at `/set-password` sets their password. */
+/**
+ * The invitation to a workspace, for a new address and an existing account alike (the inviter
+ * learns nothing of which): at `/set-password` a new user chooses a password, an existing
+ * account confirms with its own.
+ */
 export function invitationMail(input: InvitationMailInput): MailMessage {
   return renderActionMail({
     to: input.to,
     subject: `You are invited to ${input.workspaceName}`,
     intro: [
       `You have been invited to join ${input.workspaceName}.`,
-      'Choose a password to accept the invitation.',
+      'Open the link to accept it: choose a password if you are new here, or confirm with your password if you already have an account.',
     ],
     actionLabel: 'Accept the invitation',
     actionUrl: buildActionUrl(input.baseUrl, 'set-password', input.token),

@@ -25,7 +25,7 @@ export async function consumeToken(tx: Tx, input: ConsumeTokenInput): Promise<Au
         set used_at = now()
       where token_hash = $1 and purpose = any($2::text[])
         and used_at is null and expires_at > now()
-      returning id, purpose, user_id, workspace_id, new_email, created_by_user_id,
+      returning id, purpose, user_id, workspace_id, role_template, new_email, created_by_user_id,
                 expires_at, used_at, created_at`,
     [hashToken(input.token), purposes],
   );

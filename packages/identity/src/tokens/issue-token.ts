@@ -7,6 +7,8 @@ export interface IssueTokenInput {
   userId: string;
   /** The workspace an invitation is for. */
   workspaceId?: string | null;
+  /** The role an invitation grants there when accepted (required for invitations). */
+  roleTemplate?: string | null;
   /** The address an email verification confirms. */
   newEmail?: string | null;
   createdByUserId?: string | null;
@@ -15,8 +17,8 @@ export interface IssueTokenInput {
 
 /**
  * Issues a single-use token and returns it in plain (to be mailed, never stored or logged);
- * the row keeps only its hash. Earlier unused tokens of the same user and purpose stop
- * working, so only the newest link mailed is valid. `tx` must run as the service
+ * the row keeps only its hash. Earlier unused tokens of the same user and purpose (for an
+ * invitation: and workspace) stop working, so only the newest link mailed is valid. `tx` must run as the service
  * (`auth_tokens` is service-only).
  */
 export async function issueToken(tx: Tx, input: IssueTokenInput): Promise<string> {
@@ -26,19 +28,23 @@ export async function issueToken(tx: Tx, input: IssueTokenInput): Promise<string
   // Locking the user serialises concurrent issues, so "only the newest is valid" holds.
   await tx.query('select id from public.users where id = $1 for no key update', [input.userId]);
   await tx.query(
-    `delete from public.auth_tokens where user_id = $1 and purpose = $2 and used_at is null`,
-    [input.userId, input.purpose],
+    `delete from public.auth_tokens
+      where user_id = $1 and purpose = $2 and used_at is null
+        and (purpose <> 'invitation' or workspace_id is not distinct from $3)`,
+    [input.userId, input.purpose, input.workspaceId ?? null],
   );
   const { token, hash } = generateToken();
   await tx.query(
     `insert into public.auth_tokens
-       (purpose, token_hash, user_id, workspace_id, new_email, created_by_user_id, expires_at)
-     values ($1, $2, $3, $4, $5, $6, now() + make_interval(mins => $7))`,
+       (purpose, token_hash, user_id, workspace_id, role_template, new_email, created_by_user_id,
+        expires_at)
+     values ($1, $2, $3, $4, $5, $6, $7, now() + make_interval(mins => $8))`,
     [
       input.purpose,
       hash,
       input.userId,
       input.workspaceId ?? null,
+      input.roleTemplate ?? null,
       input.newEmail ?? null,
       input.createdByUserId ?? null,
       input.ttlMinutes,

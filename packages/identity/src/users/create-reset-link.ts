@@ -7,7 +7,7 @@ import { TOKEN_TTL_MINUTES } from '../tokens/auth-token';
 import { issueToken } from '../tokens/issue-token';
 import { loadActorView } from './load-actor-view';
 import { requireActiveCapability } from './require-access';
-import { requireUserInScope } from './require-user-in-scope';
+import { requireManageableUser } from './require-manageable-user';
 
 export interface CreateResetLinkInput {
   actor: WorkspaceContext;
@@ -19,7 +19,7 @@ export interface CreateResetLinkInput {
 
 /**
  * Admin-triggered password reset: mails the user a single-use reset link. Needs
- * `users.password.reset` where the actor acts and the user in scope. The administrator
+ * `users.password.reset` where the actor acts and the user manageable (`requireManageableUser`). The administrator
  * never sees a password or the token: the link goes only to the user's own address.
  * A suspended user gets no link (`CONFLICT`: reactivate first). Audited as
  * `user.password_reset_link`.
@@ -33,7 +33,7 @@ export async function createResetLink(
   const mail = await db.withWorkspace(actor, async (tx) => {
     const view = await loadActorView(tx, actor);
     requireActiveCapability(view, 'users.password.reset', 'sending a password reset link');
-    const target = await requireUserInScope(tx, view, input.userId);
+    const target = await requireManageableUser(tx, view, input.userId);
     if (target.row.status === 'suspended') {
       throw new ShellError('CONFLICT', `user ${input.userId} is suspended`, {
         userMessage: 'This user is suspended. Reactivate the account before sending a reset link.',

@@ -1,20 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { asServiceRole, type Db, type Tx } from '@aiconnected/db';
-import { canAssignRole, isRoleTemplate, ROLE_SCOPE } from '@aiconnected/permissions';
+import {
+  canAssignRole,
+  isRoleTemplate,
+  ROLE_SCOPE,
+  type RoleTemplate,
+} from '@aiconnected/permissions';
 import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { recordAudit } from '../audit/record-audit';
-import type { Mailer, MailMessage } from '../mail/create-mailer';
+import type { Mailer } from '../mail/create-mailer';
 import { invitationMail } from '../mail/invitation-mail';
-import { membershipAddedMail } from '../mail/membership-added-mail';
 import { TOKEN_TTL_MINUTES } from '../tokens/auth-token';
 import { issueToken } from '../tokens/issue-token';
 import { loadActorView } from './load-actor-view';
-import {
-  MEMBERSHIP_COLUMNS,
-  toMembershipRecord,
-  type MembershipRecord,
-  type MembershipRow,
-} from './membership-record';
 import { requireEmail } from './normalize-email';
 import { requireWorkspaceCapability } from './require-access';
 import { alreadyMember, translateUserWriteError } from './user-errors';
@@ -29,19 +27,29 @@ export interface InviteMemberInput {
   correlationId: string;
 }
 
+/** The invitation as the inviter sees it: the same for a new address and an existing account. */
 export interface InviteMemberResult {
-  membership: MembershipRecord;
-  /** `invited`: a new account, mailed an invitation link; `added`: an existing account, mailed a notice. */
-  invite_status: 'invited' | 'added';
+  invitation: {
+    workspace_id: string;
+    email: string;
+    role_template: RoleTemplate;
+    expires_at: string;
+  };
+  invite_status: 'invited';
 }
 
 /**
- * `POST /memberships`: gives `email` the role `roleTemplate` in a workspace. Needs
- * `users.invite` there and the right to assign the role (holding all its capabilities, or
- * the platform's users manager); the role must belong to the workspace's level. A new address
- * becomes an `invited` user with a single-use invitation link; an existing user is added and
- * notified. An existing membership is `CONFLICT`. The mail goes out after the commit, so a
- * rolled-back invitation never sends a link.
+ * `POST /memberships`: invites `email` to a workspace with the role `roleTemplate`. Needs
+ * `users.invite` there and the right to assign the role (`canAssignRole`: holding all its
+ * capabilities); the role must belong to the workspace's level. Everyone gets a single-use
+ * invitation link (the token names the workspace and the role):
+ * - a new address becomes an `invited` user with the membership, active once they set a
+ *   password through the link;
+ * - an existing account is NOT added: the membership is created only when its owner accepts
+ *   (`acceptInvitation`), and the pending invitation changes nothing meanwhile, scope
+ *   included.
+ * The answer is the same for both (nothing about the account leaks); an existing membership
+ * is `CONFLICT`. The mail goes out after the commit, so a rolled-back invitation sends none.
  */
 export async function inviteMember(
   db: Db,
@@ -55,21 +63,16 @@ export async function inviteMember(
 
   const outcome = await db.withWorkspace(actor, async (tx) => {
     const view = await loadActorView(tx, actor);
-    const access = await requireWorkspaceCapability(
+    const { workspace, capabilities } = await requireWorkspaceCapability(
       view,
       input.workspaceId,
       'users.invite',
       'inviting a member',
     );
-    const { workspace } = access;
     if (ROLE_SCOPE[roleTemplate] !== workspace.type) {
       throw invalidRole(roleTemplate, 'role_not_for_workspace_type', workspace.type);
     }
-    if (
-      !canAssignRole(access.capabilities, roleTemplate, {
-        actorIsPlatformUsersManager: access.platformUsersManager,
-      })
-    ) {
+    if (!canAssignRole(capabilities, roleTemplate)) {
       throw new ShellError(
         'PERMISSION_DENIED',
         `may not assign ${roleTemplate} in ${workspace.id}`,
@@ -81,63 +84,71 @@ export async function inviteMember(
     }
 
     const existing = await findUserByEmail(tx, email);
-    if (existing !== null && (await hasMembership(tx, workspace.id, existing.id)))
-      throw alreadyMember();
     if (existing?.id === actor.user_id) {
-      throw new ShellError('PERMISSION_DENIED', 'an actor cannot add a membership for itself', {
+      throw new ShellError('PERMISSION_DENIED', 'an actor cannot invite itself', {
         userMessage: 'You cannot add yourself to a workspace.',
         details: { reason: 'own_membership' },
       });
     }
+    if (existing !== null && (await hasMembership(tx, workspace.id, existing.id)))
+      throw alreadyMember();
 
     const userId = existing?.id ?? randomUUID();
-    const membershipRow = await writeMembership(tx, {
-      newUserEmail: existing === null ? email : null,
-      userId,
-      workspaceId: workspace.id,
-      roleTemplate,
-      invitedByUserId: actor.user_id,
-    });
-
-    const inviteStatus = existing === null ? 'invited' : 'added';
-    let mail: MailMessage;
-    if (existing === null) {
-      const token = await asServiceRole(tx, 'identity: issue an invitation token', () =>
-        issueToken(tx, {
+    // A new address: the user and its membership, written as the actor (RLS checks both).
+    if (existing === null)
+      await writeNewMember(tx, {
+        email,
+        userId,
+        workspaceId: workspace.id,
+        roleTemplate,
+        invitedByUserId: actor.user_id,
+      });
+    const { token, expiresAt } = await asServiceRole(
+      tx,
+      'identity: issue an invitation token',
+      async () => {
+        const issued = await issueToken(tx, {
           purpose: 'invitation',
           userId,
           workspaceId: workspace.id,
+          roleTemplate,
           createdByUserId: actor.user_id,
           ttlMinutes: TOKEN_TTL_MINUTES.invitation,
-        }),
-      );
-      mail = invitationMail({
-        to: email,
-        workspaceName: workspace.name,
-        baseUrl: input.baseUrl,
-        token,
-        expiresInHours: TOKEN_TTL_MINUTES.invitation / 60,
-      });
-    } else {
-      mail = membershipAddedMail({
-        to: email,
-        workspaceName: workspace.name,
-        baseUrl: input.baseUrl,
-      });
-    }
+        });
+        const { rows } = await tx.query<{ expires_at: Date }>(
+          `select expires_at from public.auth_tokens
+          where user_id = $1 and workspace_id = $2 and purpose = 'invitation' and used_at is null`,
+          [userId, workspace.id],
+        );
+        return { token: issued, expiresAt: rows[0]?.expires_at ?? new Date() };
+      },
+    );
     await recordAudit(tx, actor, {
       workspaceId: workspace.id,
       action: 'user.invite',
-      targetType: 'membership',
-      targetId: membershipRow.id,
-      metadata: { user_id: userId, role_template: roleTemplate, invite_status: inviteStatus },
+      targetType: 'user',
+      targetId: userId,
+      metadata: { user_id: userId, role_template: roleTemplate, invite_status: 'invited' },
       correlationId: input.correlationId,
     });
-    return { membership: toMembershipRecord(membershipRow), inviteStatus, mail } as const;
+    const mail = invitationMail({
+      to: email,
+      workspaceName: workspace.name,
+      baseUrl: input.baseUrl,
+      token,
+      expiresInHours: TOKEN_TTL_MINUTES.invitation / 60,
+    });
+    const invitation = {
+      workspace_id: workspace.id,
+      email,
+      role_template: roleTemplate,
+      expires_at: expiresAt.toISOString(),
+    };
+    return { invitation, mail };
   });
 
   await mailer.send(outcome.mail);
-  return { membership: outcome.membership, invite_status: outcome.inviteStatus };
+  return { invitation: outcome.invitation, invite_status: 'invited' };
 }
 
 function invalidRole(roleTemplate: string, reason: string, workspaceType?: string): ShellError {
@@ -152,7 +163,7 @@ function invalidRole(roleTemplate: string, reason: string, workspaceType?: strin
 }
 
 async function findUserByEmail(tx: Tx, email: string): Promise<{ id: string } | null> {
-  // Past RLS: the address may belong to a user of another tenant, who is added, not duplicated.
+  // Past RLS: the address may belong to a user of another tenant, who is invited, not duplicated.
   return asServiceRole(tx, 'identity: find the invited address', async () => {
     const { rows } = await tx.query<{ id: string }>(
       'select id from public.users where email = $1',
@@ -172,9 +183,8 @@ async function hasMembership(tx: Tx, workspaceId: string, userId: string): Promi
   });
 }
 
-interface MembershipWrite {
-  /** Set when the user is new: inserted first, as `invited`. */
-  newUserEmail: string | null;
+interface NewMember {
+  email: string;
   userId: string;
   workspaceId: string;
   roleTemplate: string;
@@ -182,29 +192,23 @@ interface MembershipWrite {
 }
 
 /**
- * Inserts the user (when new) and the membership as the actor, so RLS checks both: users.invite
- * somewhere visible for the user, users.invite in the workspace and the role for the
- * membership. The new user's id is chosen here: without a membership yet, RLS would not let
- * the actor read the row back through RETURNING.
+ * Inserts a new `invited` user and its membership as the actor, so RLS checks both: users.invite
+ * somewhere visible for the user; users.invite in the workspace, the role, and a user without
+ * any other membership for the membership. The id is chosen here: without a membership yet,
+ * RLS would not let the actor read the row back through RETURNING.
  */
-async function writeMembership(tx: Tx, write: MembershipWrite): Promise<MembershipRow> {
+async function writeNewMember(tx: Tx, member: NewMember): Promise<void> {
   try {
-    if (write.newUserEmail !== null) {
-      await tx.query(`insert into public.users (id, email, status) values ($1, $2, 'invited')`, [
-        write.userId,
-        write.newUserEmail,
-      ]);
-    }
-    const { rows } = await tx.query<MembershipRow>(
-      `insert into public.workspace_memberships as m (workspace_id, user_id, role_template, invited_by_user_id)
-       values ($1, $2, $3, $4)
-       returning ${MEMBERSHIP_COLUMNS}`,
-      [write.workspaceId, write.userId, write.roleTemplate, write.invitedByUserId],
+    await tx.query(`insert into public.users (id, email, status) values ($1, $2, 'invited')`, [
+      member.userId,
+      member.email,
+    ]);
+    await tx.query(
+      `insert into public.workspace_memberships (workspace_id, user_id, role_template, invited_by_user_id)
+       values ($1, $2, $3, $4)`,
+      [member.workspaceId, member.userId, member.roleTemplate, member.invitedByUserId],
     );
-    const row = rows[0];
-    if (!row) throw new Error('membership insert returned no row');
-    return row;
   } catch (error) {
-    return translateUserWriteError(error, 'inviting a member');
+    translateUserWriteError(error, 'inviting a member');
   }
 }

@@ -1,8 +1,41 @@
-import type { Db } from '@aiconnected/db';
+import { asServiceRole, type Db, type Tx } from '@aiconnected/db';
+import {
+  canAssignEveryRole,
+  canAssignRole,
+  judgeUserManagement,
+  ROLE_SCOPE,
+  ROLE_TEMPLATES,
+  type RoleTemplate,
+  type TargetMembership,
+} from '@aiconnected/permissions';
 import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
-import { loadActorView } from './load-actor-view';
+import { loadActorView, type ActorView, type ActorWorkspaceAccess } from './load-actor-view';
+import { readActorCapabilities } from './read-actor-capabilities';
 import type { UserStatus } from './user-record';
 import { workspaceForbidden } from './user-errors';
+
+/**
+ * What the actor may do to a listed user, by the rules the endpoints enforce:
+ * - `edit_profile` (`PATCH /users/{id}` profile): oneself, or users.manage where the actor
+ *   acts and the user manageable;
+ * - `change_email` (`PATCH /users/{id}/email`): oneself, or users.email.update and manageable;
+ * - `send_reset_link` (`POST /users/{id}/password-reset-link`): users.password.reset and
+ *   manageable, the user not suspended;
+ * - `suspend` / `reactivate` (`PATCH /users/{id}` status): users.manage and manageable, never
+ *   oneself, by the user's current status;
+ * - `manage_membership` (`PATCH /memberships/{id}`: role, active flag, overrides): users.manage
+ *   in the listed workspace and every role of the user assignable, never oneself.
+ * Manageable is `judgeUserManagement` (scope and role rule), as `requireManageableUser`.
+ */
+export const USER_ACTIONS = [
+  'edit_profile',
+  'change_email',
+  'send_reset_link',
+  'suspend',
+  'reactivate',
+  'manage_membership',
+] as const;
+export type UserAction = (typeof USER_ACTIONS)[number];
 
 /** A member of a workspace: the user and their membership there (`GET /users?workspace_id=`). */
 export interface WorkspaceUser {
@@ -15,6 +48,14 @@ export interface WorkspaceUser {
   /** Whether the membership is active (the user's own status is `status`). */
   active: boolean;
   created_at: string;
+  /** What the actor may do to this user, in `USER_ACTIONS` order. */
+  allowed_actions: UserAction[];
+}
+
+export interface WorkspaceUsers {
+  items: WorkspaceUser[];
+  /** The roles of the workspace's level the actor may grant there (`canAssignRole`). */
+  assignable_roles: RoleTemplate[];
 }
 
 export interface ListWorkspaceUsersInput {
@@ -22,24 +63,26 @@ export interface ListWorkspaceUsersInput {
   workspaceId: string;
 }
 
-interface Row extends Omit<WorkspaceUser, 'created_at'> {
+interface Row extends Omit<WorkspaceUser, 'created_at' | 'allowed_actions'> {
   created_at: Date;
 }
 
 /**
  * The users of a workspace with their membership's role, active flag and their status, by
- * email. Any workspace the actor can see (`WORKSPACE_FORBIDDEN` otherwise); read as the actor,
- * so RLS filters the rows as well.
+ * email, each with the actions the actor may take on them, and the roles the actor may grant
+ * there. Any workspace the actor can see (`WORKSPACE_FORBIDDEN` otherwise); read as the actor,
+ * so RLS filters the rows as well. Three queries whatever the number of users (the actor's
+ * access is read once per workspace the users belong to).
  */
 export async function listWorkspaceUsers(
   db: Db,
   input: ListWorkspaceUsersInput,
-): Promise<WorkspaceUser[]> {
+): Promise<WorkspaceUsers> {
   const { actor } = input;
   return db.withWorkspace(actor, async (tx) => {
     const view = await loadActorView(tx, actor);
-    if ((await view.accessTo(input.workspaceId)) === null)
-      throw workspaceForbidden(input.workspaceId);
+    const access = await view.accessTo(input.workspaceId);
+    if (access === null) throw workspaceForbidden(input.workspaceId);
     const { rows } = await tx.query<Row>(
       `select u.id, u.email, u.display_name, u.status, m.id as membership_id, m.role_template, m.active,
               u.created_at
@@ -49,6 +92,82 @@ export async function listWorkspaceUsers(
         order by u.email`,
       [input.workspaceId],
     );
-    return rows.map((row) => ({ ...row, created_at: row.created_at.toISOString() }));
+    const memberships = await readMemberships(
+      tx,
+      rows.map((row) => row.id),
+    );
+    const items: WorkspaceUser[] = [];
+    for (const row of rows) {
+      const allowed = await allowedActions(view, access, actor.user_id, {
+        ...row,
+        memberships: memberships.get(row.id) ?? [],
+      });
+      items.push({ ...row, created_at: row.created_at.toISOString(), allowed_actions: allowed });
+    }
+    const assignable = ROLE_TEMPLATES.filter(
+      (role) =>
+        ROLE_SCOPE[role] === access.workspace.type && canAssignRole(access.capabilities, role),
+    );
+    return { items, assignable_roles: assignable };
+  });
+}
+
+interface ListedUser {
+  id: string;
+  status: UserStatus;
+  memberships: TargetMembership[];
+}
+
+async function allowedActions(
+  view: ActorView,
+  workspaceAccess: ActorWorkspaceAccess,
+  actorUserId: string,
+  user: ListedUser,
+): Promise<UserAction[]> {
+  const self = user.id === actorUserId;
+  const actorCapabilities = await readActorCapabilities(
+    view,
+    user.memberships.map((membership) => membership.workspaceId),
+  );
+  const manageable =
+    judgeUserManagement({
+      actorCapabilities,
+      targetMemberships: user.memberships,
+      actorIsPlatformUsersManager: view.platformScope,
+    }) === 'allowed';
+  const where = view.active?.capabilities ?? [];
+  const over = (capability: (typeof where)[number]) => where.includes(capability) && manageable;
+  const allowed: Record<UserAction, boolean> = {
+    edit_profile: self || over('users.manage'),
+    change_email: self || over('users.email.update'),
+    send_reset_link: over('users.password.reset') && user.status !== 'suspended',
+    suspend: !self && over('users.manage') && user.status !== 'suspended',
+    reactivate: !self && over('users.manage') && user.status === 'suspended',
+    manage_membership:
+      !self &&
+      workspaceAccess.capabilities.includes('users.manage') &&
+      canAssignEveryRole(actorCapabilities, user.memberships),
+  };
+  return USER_ACTIONS.filter((action) => allowed[action]);
+}
+
+/** Every membership of each user, past RLS (memberships elsewhere decide the scope). */
+async function readMemberships(
+  tx: Tx,
+  userIds: string[],
+): Promise<Map<string, TargetMembership[]>> {
+  return asServiceRole(tx, 'identity: read the memberships of listed users', async () => {
+    const { rows } = await tx.query<{ user_id: string; memberships: TargetMembership[] }>(
+      `select m.user_id,
+              json_agg(json_build_object(
+                'workspaceId', m.workspace_id,
+                'roleTemplate', m.role_template,
+                'governsAccount', m.governs_account) order by m.created_at, m.id) as memberships
+         from public.workspace_memberships m
+        where m.user_id = any($1::uuid[])
+        group by m.user_id`,
+      [userIds],
+    );
+    return new Map(rows.map((row) => [row.user_id, row.memberships]));
   });
 }

@@ -1,5 +1,5 @@
 import type { Tx } from '@aiconnected/db';
-import { isCapability, type Capability } from '@aiconnected/permissions';
+import { canGrantCapability, isCapability, type Capability } from '@aiconnected/permissions';
 import { ShellError } from '@aiconnected/sdk-contracts';
 import type { ActorWorkspaceAccess } from './load-actor-view';
 import type { MembershipRow, PermissionOverride } from './membership-record';
@@ -31,7 +31,7 @@ export interface WritePermissionOverridesInput {
 /**
  * Replaces a membership's overrides with `after`, writing only the difference, as the actor
  * (RLS checks each row again). Granting, i.e. adding an allow or removing a deny, needs the
- * capability itself (or the platform's users manager), the rule of `can_grant_permission`;
+ * capability itself (`canGrantCapability`, no one exempt), the rule of `can_grant_permission`;
  * denying needs only users.manage, checked by the caller.
  */
 export async function writePermissionOverrides(
@@ -41,7 +41,7 @@ export async function writePermissionOverrides(
   const wanted = parseOverrides(input.after);
   const existing = new Map(input.before.map((override) => [override.permission, override.allow]));
   const grants = (permission: Capability) => {
-    if (input.access.platformUsersManager || input.access.capabilities.includes(permission)) return;
+    if (canGrantCapability(input.access.capabilities, permission)) return;
     throw new ShellError('PERMISSION_DENIED', `may not grant ${permission}`, {
       userMessage: 'You cannot grant a permission you do not hold yourself.',
       details: { permission, reason: 'permission_not_grantable' },

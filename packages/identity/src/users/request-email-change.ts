@@ -1,24 +1,30 @@
 import { asServiceRole, type Db, type Tx } from '@aiconnected/db';
 import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { recordAudit } from '../audit/record-audit';
-import type { Mailer } from '../mail/create-mailer';
+import type { AuthRateLimiter } from '../auth/create-auth-rate-limiter';
+import type { Mailer, MailMessage } from '../mail/create-mailer';
+import { emailChangeNoticeMail } from '../mail/email-change-notice-mail';
+import { emailTakenNoticeMail } from '../mail/email-taken-notice-mail';
 import { emailVerificationMail } from '../mail/email-verification-mail';
 import { TOKEN_TTL_MINUTES } from '../tokens/auth-token';
 import { issueToken } from '../tokens/issue-token';
 import { loadActorView } from './load-actor-view';
+import { loadTargetUser, type TargetUser } from './load-target-user';
 import { requireEmail } from './normalize-email';
 import { requireActiveCapability } from './require-access';
-import { loadTargetUser, requireUserInScope, type TargetUser } from './require-user-in-scope';
-import { emailTaken, userOutOfScope } from './user-errors';
+import { requireManageableUser } from './require-manageable-user';
+import { userOutOfScope } from './user-errors';
 import { toUserRecord, type UserRecord } from './user-record';
 
 export interface RequestEmailChangeInput {
   actor: WorkspaceContext;
   userId: string;
   newEmail: string;
-  /** PLATFORM_PUBLIC_BASE_URL: the link in the mail points there. */
+  /** PLATFORM_PUBLIC_BASE_URL: the links in the mails point there. */
   baseUrl: string;
   correlationId: string;
+  /** The client's address, limited separately from the addresses. */
+  ip?: string;
 }
 
 export interface RequestEmailChangeResult {
@@ -28,15 +34,20 @@ export interface RequestEmailChangeResult {
 }
 
 /**
- * `PATCH /users/{id}/email`: mails a single-use verification link to the NEW address; the
- * change happens in `verifyEmailChange`, so nobody can move an account to an address they do
- * not read. Allowed for oneself, or with `users.email.update` where the actor acts and the
- * user in scope. An address already in use is `CONFLICT`. Audited as
- * `user.email_change_requested`.
+ * `PATCH /users/{id}/email`: starts an email change. Allowed for oneself, or with
+ * `users.email.update` where the actor acts and the user manageable (`requireManageableUser`:
+ * a manager cannot move an admin's account). Then, counted against `limiter` per IP, per new
+ * address and per account (`RATE_LIMITED`): the NEW address gets a single-use verification
+ * link (`verifyEmailChange` makes the change), or, when it already has an account, a notice
+ * instead; the OLD address gets a notice with a link that cancels the change
+ * (`cancelEmailChange`). The answer, the audit row (`user.email_change_requested`) and the
+ * old address's mail are the same whether the new address is taken or not, so nobody learns
+ * which addresses have accounts. Mail goes out after the commit.
  */
 export async function requestEmailChange(
   db: Db,
   mailer: Mailer,
+  limiter: AuthRateLimiter | undefined,
   input: RequestEmailChangeInput,
 ): Promise<RequestEmailChangeResult> {
   const { actor } = input;
@@ -49,23 +60,13 @@ export async function requestEmailChange(
         details: { field: 'new_email', reason: 'unchanged' },
       });
     }
-    const token = await asServiceRole(
-      tx,
-      'identity: issue an email verification token',
-      async () => {
-        const { rowCount } = await tx.query('select 1 from public.users where email = $1', [
-          newEmail,
-        ]);
-        if ((rowCount ?? 0) > 0) throw emailTaken('new_email');
-        return issueToken(tx, {
-          purpose: 'email_verification',
-          userId: input.userId,
-          workspaceId: actor.workspace_id,
-          newEmail,
-          createdByUserId: actor.user_id,
-          ttlMinutes: TOKEN_TTL_MINUTES.email_verification,
-        });
-      },
+    if (limiter) {
+      if (input.ip !== undefined) await limiter.consume(`ip:${input.ip}`);
+      await limiter.consume(`account:${newEmail}`);
+      await limiter.consume(`user:${input.userId}`);
+    }
+    const mails = await asServiceRole(tx, 'identity: issue the email change tokens', () =>
+      issueEmailChange(tx, { actor, target, newEmail, baseUrl: input.baseUrl }),
     );
     await recordAudit(tx, actor, {
       workspaceId: actor.workspace_id,
@@ -75,21 +76,63 @@ export async function requestEmailChange(
       metadata: { new_email: newEmail },
       correlationId: input.correlationId,
     });
-    const mail = emailVerificationMail({
-      to: newEmail,
-      baseUrl: input.baseUrl,
-      token,
-      expiresInHours: TOKEN_TTL_MINUTES.email_verification / 60,
-    });
-    return { user: toUserRecord(target.row), mail };
+    return { user: toUserRecord(target.row), mails };
   });
-  await mailer.send(outcome.mail);
+  for (const mail of outcome.mails) await mailer.send(mail);
   return { user: outcome.user, verification_status: 'pending' };
+}
+
+interface EmailChangeIssue {
+  actor: WorkspaceContext;
+  target: TargetUser;
+  newEmail: string;
+  baseUrl: string;
+}
+
+/**
+ * Issues the verification and cancel tokens (as the service) and returns the two mails. A
+ * taken address gets its token too, never mailed: following it could only fail, and the
+ * cancel link works alike.
+ */
+async function issueEmailChange(tx: Tx, issue: EmailChangeIssue): Promise<MailMessage[]> {
+  const { actor, target, newEmail, baseUrl } = issue;
+  const { rowCount } = await tx.query('select 1 from public.users where email = $1', [newEmail]);
+  const taken = (rowCount ?? 0) > 0;
+  const common = { userId: target.row.id, createdByUserId: actor.user_id };
+  const verifyToken = await issueToken(tx, {
+    ...common,
+    purpose: 'email_verification',
+    workspaceId: actor.workspace_id,
+    newEmail,
+    ttlMinutes: TOKEN_TTL_MINUTES.email_verification,
+  });
+  const cancelToken = await issueToken(tx, {
+    ...common,
+    purpose: 'email_change_cancel',
+    workspaceId: actor.workspace_id,
+    ttlMinutes: TOKEN_TTL_MINUTES.email_change_cancel,
+  });
+  const toNewAddress = taken
+    ? emailTakenNoticeMail({ to: newEmail, baseUrl })
+    : emailVerificationMail({
+        to: newEmail,
+        baseUrl,
+        token: verifyToken,
+        expiresInHours: TOKEN_TTL_MINUTES.email_verification / 60,
+      });
+  const toOldAddress = emailChangeNoticeMail({
+    to: target.row.email,
+    newEmail,
+    baseUrl,
+    token: cancelToken,
+    expiresInHours: TOKEN_TTL_MINUTES.email_change_cancel / 60,
+  });
+  return [toNewAddress, toOldAddress];
 }
 
 /**
  * The target when the actor may change its email: itself, or with users.email.update and the
- * user in scope. The row must also be readable as the actor (RLS, the second layer).
+ * user manageable. The row must also be readable as the actor (RLS, the second layer).
  */
 async function requireEmailEditor(
   tx: Tx,
@@ -102,7 +145,7 @@ async function requireEmailEditor(
   } else {
     const view = await loadActorView(tx, actor);
     requireActiveCapability(view, 'users.email.update', 'changing a user email');
-    target = await requireUserInScope(tx, view, userId);
+    target = await requireManageableUser(tx, view, userId);
   }
   const { rowCount } = await tx.query('select 1 from public.users where id = $1', [userId]);
   if (target === null || (rowCount ?? 0) === 0) throw userOutOfScope(userId);

@@ -2,6 +2,7 @@ import type { Db } from '@aiconnected/db';
 import { assertPasswordAcceptable } from '../crypto/assert-password-acceptable';
 import { consumeToken } from '../tokens/consume-token';
 import { recordOwnAction } from './record-own-action';
+import { redeemInvitation } from './redeem-invitation';
 import { setPasswordFromLink } from './set-password-from-link';
 
 export interface SetPasswordWithTokenInput {
@@ -12,30 +13,33 @@ export interface SetPasswordWithTokenInput {
 }
 
 /**
- * `POST /auth/password/set`: spends a reset (or invitation) token, sets the new password and
- * revokes the user's sessions; an invited user becomes active. The password policy
- * (`VALIDATION_BLOCKING`) is checked before the token is touched; an unknown, used or expired
- * link is `SESSION_INVALID`.
+ * `POST /auth/password/set`: spends a reset token, sets the new password and revokes the
+ * user's sessions; an invitation token is accepted as `acceptInvitation` does
+ * (`redeemInvitation`: `newPassword` is an existing account's current password). A password
+ * the policy refuses (`VALIDATION_BLOCKING`) rolls everything back, so the link stays usable;
+ * an unknown, used or expired link is `SESSION_INVALID`.
  */
 export async function setPasswordWithToken(
   db: Db,
   input: SetPasswordWithTokenInput,
 ): Promise<{ reset_status: 'completed' }> {
-  assertPasswordAcceptable(input.newPassword);
   return db.withService('identity: set a password from an emailed link', async (tx) => {
     const token = await consumeToken(tx, {
       purpose: ['password_reset', 'invitation'],
       token: input.token,
     });
+    const correlationId = input.correlationId ?? null;
+    if (token.purpose === 'invitation') {
+      await redeemInvitation(tx, { token, password: input.newPassword, correlationId });
+      return { reset_status: 'completed' } as const;
+    }
+    assertPasswordAcceptable(input.newPassword);
     await setPasswordFromLink(tx, { userId: token.user_id, password: input.newPassword });
     await recordOwnAction(tx, {
       userId: token.user_id,
       workspaceId: token.workspace_id,
-      action:
-        token.purpose === 'invitation'
-          ? 'user.invitation_accepted'
-          : 'user.password_reset_completed',
-      correlationId: input.correlationId ?? null,
+      action: 'user.password_reset_completed',
+      correlationId,
     });
     return { reset_status: 'completed' } as const;
   });

@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/record-audit';
 import { revokeUserSessions } from '../sessions/revoke-user-sessions';
 import { loadActorView } from './load-actor-view';
 import { requireActiveCapability } from './require-access';
-import { requireUserInScope } from './require-user-in-scope';
+import { requireManageableUser } from './require-manageable-user';
 import { translateUserWriteError } from './user-errors';
 import { toUserRecord, USER_COLUMNS, type UserRecord, type UserRow } from './user-record';
 
@@ -19,10 +19,10 @@ export interface SetUserStatusInput {
 /**
  * Suspends or reactivates a user inside the actor's `withWorkspace` transaction `tx`
  * (`updateUser` opens it, so a profile and a status change commit or roll back together).
- * Needs `users.manage` where the actor acts and the user in scope (users.manage over every
- * workspace they belong to). Nobody changes their own status. Suspending revokes all the
- * user's sessions in the same transaction; reactivating a user who never set a password
- * returns them to `invited`. Audited as `user.suspend` / `user.reactivate` in the same
+ * Needs `users.manage` where the actor acts and the user manageable (`requireManageableUser`:
+ * in scope, and no role the actor could not assign). Nobody changes their own status.
+ * Suspending revokes all the user's sessions in the same transaction; reactivating a user who
+ * never set a password returns them to `invited`. Audited as `user.suspend` / `user.reactivate` in the same
  * transaction; setting the current status changes nothing.
  */
 export async function setUserStatus(
@@ -43,7 +43,7 @@ export async function setUserStatus(
       details: { reason: 'own_account' },
     });
   }
-  const target = await requireUserInScope(tx, view, input.userId);
+  const target = await requireManageableUser(tx, view, input.userId);
   const current = target.row.status;
   const next =
     input.status === 'active' && current !== 'active'

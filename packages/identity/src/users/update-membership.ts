@@ -1,8 +1,15 @@
 import { asServiceRole, type Db, type Tx } from '@aiconnected/db';
-import { canAssignRole, isRoleTemplate, ROLE_SCOPE } from '@aiconnected/permissions';
+import {
+  canAssignEveryRole,
+  canAssignRole,
+  isRoleTemplate,
+  ROLE_SCOPE,
+} from '@aiconnected/permissions';
 import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { recordAudit } from '../audit/record-audit';
-import { loadActorView, type ActorWorkspaceAccess } from './load-actor-view';
+import { loadActorView, type ActorView, type ActorWorkspaceAccess } from './load-actor-view';
+import { loadTargetUser } from './load-target-user';
+import { readActorCapabilities } from './read-actor-capabilities';
 import {
   MEMBERSHIP_COLUMNS,
   toMembershipRecord,
@@ -31,8 +38,9 @@ export interface UpdateMembershipResult {
 /**
  * `PATCH /memberships/{id}`: changes a membership's role template, active flag or capability
  * overrides. Needs `users.manage` in the membership's workspace, the right to assign both
- * the current and the new role, and, for each capability it grants (an allow, or a removed
- * deny), that capability itself (or the platform's users manager). Nobody changes their own
+ * the current and the new role and every role the member holds in the workspaces the actor
+ * governs, and, for each capability it grants (an allow, or a removed deny), that capability
+ * itself (`canGrantCapability`; nobody is exempt). Nobody changes their own
  * membership. Audited as `membership.update` with the changes.
  */
 export async function updateMembership(
@@ -56,6 +64,7 @@ export async function updateMembership(
       });
     }
     requireAssignable(access, current.role_template);
+    await requireNotOutranked(tx, view, current.user_id);
     const roleTemplate = input.roleTemplate ?? current.role_template;
     if (!isRoleTemplate(roleTemplate) || ROLE_SCOPE[roleTemplate] !== access.workspace.type) {
       throw new ShellError(
@@ -115,11 +124,7 @@ function membershipForbidden(membershipId: string): ShellError {
 }
 
 function requireAssignable(access: ActorWorkspaceAccess, roleTemplate: string): void {
-  if (
-    canAssignRole(access.capabilities, roleTemplate, {
-      actorIsPlatformUsersManager: access.platformUsersManager,
-    })
-  ) {
+  if (canAssignRole(access.capabilities, roleTemplate)) {
     return;
   }
   throw new ShellError(
@@ -130,6 +135,24 @@ function requireAssignable(access: ActorWorkspaceAccess, roleTemplate: string): 
       details: { role_template: roleTemplate, reason: 'role_not_assignable' },
     },
   );
+}
+
+/**
+ * `PERMISSION_DENIED` when the member holds, in any workspace the actor governs, a role the
+ * actor could not assign (`canAssignEveryRole`): an agency manager does not deactivate the
+ * business membership of its agency's admin.
+ */
+async function requireNotOutranked(tx: Tx, view: ActorView, userId: string): Promise<void> {
+  const memberships = (await loadTargetUser(tx, userId))?.memberships ?? [];
+  const actorCapabilities = await readActorCapabilities(
+    view,
+    memberships.map((membership) => membership.workspaceId),
+  );
+  if (canAssignEveryRole(actorCapabilities, memberships)) return;
+  throw new ShellError('PERMISSION_DENIED', `user ${userId} holds a role the actor cannot assign`, {
+    userMessage: 'You cannot manage someone with more rights than your own.',
+    details: { user_id: userId, reason: 'role_not_manageable' },
+  });
 }
 
 /** The membership past RLS (the scope checks decide what the actor may learn of it). */

@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/record-audit';
 import { requireDisplayName } from './display-name';
 import { loadActorView } from './load-actor-view';
 import { requireActiveCapability } from './require-access';
-import { requireUserInScope } from './require-user-in-scope';
+import { requireManageableUser } from './require-manageable-user';
 import { translateUserWriteError } from './user-errors';
 import { toUserRecord, USER_COLUMNS, type UserRecord, type UserRow } from './user-record';
 
@@ -18,7 +18,8 @@ export interface UpdateUserProfileInput {
 /**
  * Sets the display name inside the actor's `withWorkspace` transaction `tx` (`updateUser`
  * opens it, so a profile and a status change commit or roll back together). Allowed for
- * oneself, or with `users.manage` where the actor acts and the user in scope. Audited as
+ * oneself, or with `users.manage` where the actor acts and the user manageable
+ * (`requireManageableUser`). Audited as
  * `user.profile_update` in the same transaction.
  */
 export async function updateUserProfile(
@@ -30,7 +31,7 @@ export async function updateUserProfile(
   if (input.userId !== actor.user_id) {
     const view = await loadActorView(tx, actor);
     requireActiveCapability(view, 'users.manage', 'changing a user profile');
-    await requireUserInScope(tx, view, input.userId);
+    await requireManageableUser(tx, view, input.userId);
   }
   // As the actor: RLS allows oneself (while active) or users.manage over the user.
   const { rows } = await tx

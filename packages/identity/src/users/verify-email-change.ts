@@ -14,7 +14,8 @@ export interface VerifyEmailChangeInput {
  * `POST /auth/email/verify`: spends the verification token and moves the account to the
  * verified address (`CONFLICT` when another account took it meanwhile; the link stays
  * usable then, in case the address is freed). Pending password reset links, sent to the old
- * address, stop working. Audited as `user.email_change_verified`.
+ * address, stop working, and so does the cancel link mailed there. Audited as
+ * `user.email_change_verified`.
  */
 export async function verifyEmailChange(
   db: Db,
@@ -39,8 +40,10 @@ export async function verifyEmailChange(
       .catch((error: unknown) => translateUserWriteError(error, 'verifying an email change'));
     const row = rows[0];
     if (!row) throw new Error(`user ${token.user_id} of a verification token vanished`);
+    // Reset links went to the old address; the change is no longer pending, so nothing to cancel.
     await tx.query(
-      `delete from public.auth_tokens where user_id = $1 and purpose = 'password_reset' and used_at is null`,
+      `delete from public.auth_tokens
+        where user_id = $1 and purpose in ('password_reset', 'email_change_cancel') and used_at is null`,
       [token.user_id],
     );
     const { old_email: oldEmail, ...user } = row;

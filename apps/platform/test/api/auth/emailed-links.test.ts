@@ -199,7 +199,7 @@ describe('POST /api/auth/email/verify', () => {
     const actor = await contextOf(token);
     // An admin of A1 changes their own address (always allowed for oneself).
     const newEmail = `moved-${randomBytes(4).toString('hex')}@example.test`;
-    await requestEmailChange(database.db, mailer, {
+    await requestEmailChange(database.db, mailer, undefined, {
       actor,
       userId: tree.users.businessA1Admin.id,
       newEmail,

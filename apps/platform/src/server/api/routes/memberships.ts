@@ -62,10 +62,13 @@ function inviteRoute(deps: ApiDeps) {
     tags: ['memberships'],
     summary: 'Invite a member',
     description:
-      'Gives an email address a role in a workspace. Needs `users.invite` there and every capability of the ' +
-      'role (or super with `users.manage`); the role must belong to the workspace’s level. A new address ' +
-      'becomes an invited user mailed a single-use invitation link (`invite_status: invited`); an existing ' +
-      'account is added and notified (`added`). An existing membership is `CONFLICT`. Audited as `user.invite`.',
+      'Invites an email address to a workspace with a role. Needs `users.invite` there and every capability ' +
+      'of the role (nobody is exempt; `impersonation.super.start` covers `impersonation.agency_business.start`); ' +
+      'the role must belong to the workspace’s level. Every address is mailed a single-use invitation link: a ' +
+      'new one becomes an invited user (member once they set a password); an existing account is NOT added ' +
+      'until its owner accepts (`POST /auth/invitations/accept`), and the pending invitation changes nothing ' +
+      'meanwhile. The answer is the same for both (`invite_status: invited`, nothing about the account). An ' +
+      'existing membership is `CONFLICT`. Audited as `user.invite`.',
     middleware: [requireAuth(deps)] as const,
     request: {
       body: jsonBody(
@@ -78,8 +81,21 @@ function inviteRoute(deps: ApiDeps) {
     },
     responses: {
       201: jsonResponse(
-        z.object({ membership: membershipSchema, invite_status: z.enum(['invited', 'added']) }),
-        'Invited or added',
+        z.object({
+          invitation: z
+            .object({
+              workspace_id: z.uuid(),
+              email: z.string(),
+              role_template: z.enum(ROLE_TEMPLATES),
+              expires_at: z.iso.datetime(),
+            })
+            .meta({
+              id: 'Invitation',
+              description: 'A pending invitation, as the inviter sees it',
+            }),
+          invite_status: z.literal('invited'),
+        }),
+        'Invited (the same answer whether the address has an account or not)',
       ),
       ...errorResponses([
         ...GUARD_ERRORS,
@@ -102,7 +118,8 @@ function updateRoute(deps: ApiDeps) {
     description:
       'Changes the role template, the active flag or the capability overrides (the complete set after the ' +
       'change; `[]` clears them). Needs `users.manage` in the membership’s workspace and the right to assign the ' +
-      'old and the new role; granting a capability needs holding it. Nobody changes their own membership. A ' +
+      'old and the new role and every role the member holds in the workspaces the caller governs; granting a ' +
+      'capability needs holding it (nobody is exempt). Nobody changes their own membership. A ' +
       'membership outside the scope, or an unknown id, is `WORKSPACE_FORBIDDEN`. Audited as `membership.update`.',
     middleware: [requireAuth(deps)] as const,
     request: {

@@ -4,8 +4,10 @@ import {
   listWorkspaceUsers,
   requestEmailChange,
   updateUser,
+  USER_ACTIONS,
 } from '@aiconnected/identity';
-import { requireAuth, requireConfigured, requireDatabase } from '../auth';
+import { ROLE_TEMPLATES } from '@aiconnected/permissions';
+import { clientAddress, requireAuth, requireConfigured, requireDatabase } from '../auth';
 import { jsonBody, jsonResponse } from '../auth/schemas';
 import type { ApiApp, ApiDeps } from '../context';
 import { errorResponses, GUARD_ERRORS } from '../openapi/error-responses';
@@ -31,6 +33,13 @@ const workspaceUserSchema = z
     role_template: z.string(),
     active: z.boolean().meta({ description: 'Whether the membership is active' }),
     created_at: z.iso.datetime(),
+    allowed_actions: z.array(z.enum(USER_ACTIONS)).meta({
+      description:
+        'What the caller may do to this user, by the rules the endpoints enforce: `edit_profile` and ' +
+        '`suspend`/`reactivate` (`PATCH /users/{id}`), `change_email` (`PATCH /users/{id}/email`), ' +
+        '`send_reset_link` (`POST /users/{id}/password-reset-link`), `manage_membership` ' +
+        '(`PATCH /memberships/{id}`: role, active flag, overrides). Offer nothing else.',
+    }),
   })
   .meta({ id: 'WorkspaceUser', description: 'A user with their membership in one workspace' });
 
@@ -46,11 +55,19 @@ function listRoute(deps: ApiDeps) {
     summary: 'Users of a workspace',
     description:
       'The members of a workspace in the caller’s scope (default: the active workspace) with their role, ' +
-      'membership state and account status, by email. Another tenant’s workspace is `WORKSPACE_FORBIDDEN`.',
+      'membership state and account status, by email, each with the actions the caller may take on them ' +
+      '(`allowed_actions`), and the roles the caller may grant in that workspace (`assignable_roles`). ' +
+      'Another tenant’s workspace is `WORKSPACE_FORBIDDEN`.',
     middleware: [requireAuth(deps)] as const,
     request: { query: z.object({ workspace_id: z.uuid().optional() }) },
     responses: {
-      200: jsonResponse(z.object({ items: z.array(workspaceUserSchema) }), 'The users'),
+      200: jsonResponse(
+        z.object({
+          items: z.array(workspaceUserSchema),
+          assignable_roles: z.array(z.enum(ROLE_TEMPLATES)),
+        }),
+        'The users',
+      ),
       ...errorResponses([...GUARD_ERRORS, 'WORKSPACE_FORBIDDEN', 'VALIDATION_BLOCKING']),
     },
   });
@@ -64,10 +81,12 @@ function updateRoute(deps: ApiDeps) {
     tags: ['users'],
     summary: 'Change a user’s profile or status',
     description:
-      '`profile.display_name`: oneself, or `users.manage` with the user in scope. `status` (`suspended` / ' +
-      '`active`): `users.manage` with the user in scope (every workspace they belong to is governed by the ' +
-      'caller), never oneself; suspending ends their sessions at once. A user outside the scope, or an unknown ' +
-      'id, is `WORKSPACE_FORBIDDEN`. Both changes are applied in one transaction: when either is refused, ' +
+      '`profile.display_name`: oneself, or `users.manage` with the user manageable. `status` (`suspended` / ' +
+      '`active`): `users.manage` with the user manageable, never oneself; suspending ends their sessions at ' +
+      'once. Manageable: in scope (every workspace that governs their account is one where the caller holds ' +
+      '`users.manage`), else `WORKSPACE_FORBIDDEN`, also for an unknown id; and the caller may assign every ' +
+      'role they hold in the workspaces it governs, else `PERMISSION_DENIED` (a manager never acts on an ' +
+      'admin). Both changes are applied in one transaction: when either is refused, ' +
       'neither is made. Audited as `user.suspend`, `user.reactivate`, `user.profile_update`.',
     middleware: [requireAuth(deps)] as const,
     request: {
@@ -105,8 +124,11 @@ function emailRoute(deps: ApiDeps) {
     summary: 'Change a user’s email (with verification)',
     description:
       'Mails a single-use verification link to the new address; the account’s email changes only when it is ' +
-      'followed (`POST /auth/email/verify`). Oneself, or `users.email.update` with the user in scope. An ' +
-      'address in use is `CONFLICT`. Audited as `user.email_change_requested`.',
+      'followed (`POST /auth/email/verify`). The old address is told, with a link that cancels the change ' +
+      'while it is pending (`POST /auth/email/cancel`). When the new address already has an account, its ' +
+      'owner gets a notice instead of a link, and the answer is the same. Oneself, or `users.email.update` ' +
+      'with the user manageable (see `PATCH /users/{id}`). Limited per IP, per new address and per account ' +
+      '(`RATE_LIMITED`). Audited as `user.email_change_requested`.',
     middleware: [requireAuth(deps)] as const,
     request: { params: idParams, body: jsonBody(z.object({ new_email: z.email().max(320) })) },
     responses: {
@@ -118,7 +140,7 @@ function emailRoute(deps: ApiDeps) {
         ...GUARD_ERRORS,
         'PERMISSION_DENIED',
         'WORKSPACE_FORBIDDEN',
-        'CONFLICT',
+        'RATE_LIMITED',
         'VALIDATION_BLOCKING',
       ]),
     },
@@ -135,7 +157,7 @@ function resetLinkRoute(deps: ApiDeps) {
     description:
       'PRD §13 "admin-triggered password reset links for in-scope users": mails the user a single-use reset ' +
       'link to their own address. The caller never sees a password or the token. Needs `users.password.reset` ' +
-      'with the user in scope; a suspended user is `CONFLICT` (reactivate first). Audited as ' +
+      'with the user manageable (see `PATCH /users/{id}`); a suspended user is `CONFLICT` (reactivate first). Audited as ' +
       '`user.password_reset_link`.',
     middleware: [requireAuth(deps)] as const,
     request: { params: idParams },
@@ -160,11 +182,11 @@ export function registerUserRoutes(app: ApiApp, deps: ApiDeps): void {
   app.openapi(listRoute(deps), async (c) => {
     const { workspace_id: workspaceId } = c.req.valid('query');
     const actor = c.var.context;
-    const items = await listWorkspaceUsers(requireDatabase(deps), {
+    const result = await listWorkspaceUsers(requireDatabase(deps), {
       actor,
       workspaceId: workspaceId ?? actor.workspace_id,
     });
-    return c.json({ items }, 200);
+    return c.json(result, 200);
   });
 
   app.openapi(updateRoute(deps), async (c) => {
@@ -186,12 +208,14 @@ export function registerUserRoutes(app: ApiApp, deps: ApiDeps): void {
     const result = await requestEmailChange(
       requireDatabase(deps),
       requireConfigured(deps.mailer, 'mailer'),
+      requireConfigured(deps.resetLimiter, 'email change rate limiter'),
       {
         actor: c.var.context,
         userId: id,
         newEmail,
         baseUrl: deps.config.baseUrl,
         correlationId: c.var.correlationId,
+        ip: clientAddress(c, deps.config.trustProxy) ?? undefined,
       },
     );
     return c.json(result, 200);

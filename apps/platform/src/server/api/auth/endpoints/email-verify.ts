@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { verifyEmailChange } from '@aiconnected/identity';
+import { cancelEmailChange, verifyEmailChange } from '@aiconnected/identity';
 import type { ApiApp, ApiDeps } from '../../context';
 import { errorResponses } from '../../openapi/error-responses';
 import { requireDatabase } from '../require-database';
@@ -26,11 +26,41 @@ const verifyRoute = createRoute({
   },
 });
 
-/** `POST /auth/email/verify` (no session needed: the link is the proof). */
+const cancelRoute = createRoute({
+  method: 'post',
+  path: '/auth/email/cancel',
+  security: [],
+  tags: ['auth'],
+  summary: 'Cancel a pending email change',
+  description:
+    'Spends the cancel token mailed to the OLD address when an email change was requested, and voids the ' +
+    'change: its verification link stops working and the account keeps its address. An unknown, used or ' +
+    'expired link, or one whose change was already confirmed, is `SESSION_INVALID`. Audited as ' +
+    '`user.email_change_cancelled`.',
+  request: { body: jsonBody(z.object({ token: linkTokenSchema })) },
+  responses: {
+    200: jsonResponse(
+      z.object({ verification_status: z.literal('cancelled') }),
+      'The change is cancelled; the account keeps its address',
+    ),
+    ...errorResponses(['SESSION_INVALID', 'VALIDATION_BLOCKING']),
+  },
+});
+
+/** `POST /auth/email/verify` and `POST /auth/email/cancel` (no session needed: the link is the proof). */
 export function registerEmailVerifyRoutes(app: ApiApp, deps: ApiDeps): void {
   app.openapi(verifyRoute, async (c) => {
     const { token } = c.req.valid('json');
     await verifyEmailChange(requireDatabase(deps), { token, correlationId: c.var.correlationId });
     return c.json({ verification_status: 'verified' as const }, 200);
+  });
+
+  app.openapi(cancelRoute, async (c) => {
+    const { token } = c.req.valid('json');
+    const result = await cancelEmailChange(requireDatabase(deps), {
+      token,
+      correlationId: c.var.correlationId,
+    });
+    return c.json(result, 200);
   });
 }
