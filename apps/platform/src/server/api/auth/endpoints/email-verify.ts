@@ -29,6 +29,7 @@ const verifyRoute = createRoute({
 const cancelRoute = createRoute({
   method: 'post',
   path: '/auth/email/cancel',
+  operationId: 'cancelEmailChange',
   security: [],
   tags: ['auth'],
   summary: 'Cancel a pending email change',
