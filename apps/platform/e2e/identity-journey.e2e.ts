@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { saveScreenshot } from './support/browser';
 import { startE2eApp, type E2eApp } from './support/e2e-app';
 import {
+  acceptInvitation,
   DEMO_PASSWORD,
   fillSignIn,
   impersonateRow,
@@ -10,9 +11,9 @@ import {
   navigationLinks,
   openInvitationMail,
   seedDemo,
-  setPasswordAndGoToSignIn,
   stopImpersonating,
   waitForHeading,
+  waitForToast,
   workspaceRow,
 } from './support/identity-steps';
 import { startVisitor, type Visitor } from './support/visitor';
@@ -77,10 +78,7 @@ describe('identity: agencies, businesses, invitations and impersonation in the b
 
     await page.getByLabel('Agency name').fill(AGENCY);
     await page.getByRole('button', { name: 'Create agency' }).click();
-    await page
-      .getByRole('status')
-      .filter({ hasText: `${AGENCY} was created.` })
-      .waitFor();
+    await waitForToast(page, `${AGENCY} was created.`);
     await workspaceRow(page, 'Agencies', AGENCY).waitFor();
     await superAdmin.screen('identity-03-super-agency-created');
 
@@ -96,9 +94,12 @@ describe('identity: agencies, businesses, invitations and impersonation in the b
   it('2. the agency admin accepts, creates a business and invites its admin, who sees only that business', async () => {
     const { page } = agencyAdmin;
     await openInvitationMail(agencyAdmin, AGENCY_ADMIN, 'identity-05-agency-admin');
-    await setPasswordAndGoToSignIn(agencyAdmin, NEW_PASSWORD, 'identity-06-agency-admin');
-    await fillSignIn(page, AGENCY_ADMIN, NEW_PASSWORD);
-    await agencyAdmin.arriveAt('/agency');
+    await acceptInvitation(
+      agencyAdmin,
+      { name: 'Fabian Fabrikam', password: NEW_PASSWORD },
+      '/agency',
+      'identity-06-agency-admin',
+    );
     await waitForHeading(page, 'Agency dashboard');
     expect(await page.getByText(`${AGENCY}: 0 businesses.`).count()).toBe(1);
     await agencyAdmin.screen('identity-07-agency-dashboard');
@@ -118,9 +119,12 @@ describe('identity: agencies, businesses, invitations and impersonation in the b
 
     const own = businessAdmin.page;
     await openInvitationMail(businessAdmin, BUSINESS_ADMIN, 'identity-10-business-admin');
-    await setPasswordAndGoToSignIn(businessAdmin, NEW_PASSWORD, 'identity-11-business-admin');
-    await fillSignIn(own, BUSINESS_ADMIN, NEW_PASSWORD);
-    await businessAdmin.arriveAt('/business');
+    await acceptInvitation(
+      businessAdmin,
+      { name: 'Stella Studio', password: NEW_PASSWORD },
+      '/business',
+      'identity-11-business-admin',
+    );
     await waitForHeading(own, 'Business dashboard');
     // One workspace: the header names it, with no switcher menu to open.
     expect(await own.getByLabel(`Workspace: ${BUSINESS}`).count()).toBe(1);
@@ -220,7 +224,7 @@ describe('identity: agencies, businesses, invitations and impersonation in the b
     await waitForHeading(page, 'Business dashboard');
     const banner = page.getByRole('region', { name: 'Impersonation' });
     expect(await banner.innerText()).toContain(
-      `You are ${AGENCY_ADMIN} acting in ${BUSINESS} (from ${AGENCY}).`,
+      `You are Fabian Fabrikam acting in ${BUSINESS} (from ${AGENCY}).`,
     );
     await agencyAdmin.screen('identity-20-agency-impersonating-business');
     await stopImpersonating(agencyAdmin, '/agency');

@@ -30,7 +30,7 @@ describe('a page that does not exist', () => {
   it('leads back to the status page', async () => {
     const { page } = screen;
 
-    await page.getByRole('link', { name: 'Back to status' }).click();
+    await page.getByRole('link', { name: 'Platform status' }).click();
     await page.getByRole('heading', { name: 'Platform status' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/');
   });

@@ -46,6 +46,14 @@ export {
   type AcceptInvitationAndSignInResult,
 } from './auth/accept-invitation-and-sign-in';
 export { describeLinkToken, type LinkTokenDescription } from './tokens/describe-link-token';
+export type { PendingInvitation } from './invitations/pending-invitation';
+export {
+  listPendingInvitations,
+  type ListedInvitation,
+  type ListPendingInvitationsInput,
+} from './invitations/list-pending-invitations';
+export { resendInvitation, type ResendInvitationInput } from './invitations/resend-invitation';
+export { revokeInvitation, type RevokeInvitationInput } from './invitations/revoke-invitation';
 // Workspace context: governing memberships, context resolution, options, switch, impersonation.
 export {
   loadGoverningMemberships,

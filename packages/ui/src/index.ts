@@ -57,3 +57,6 @@ export {
   TableRow,
 } from './components/table';
 export { Textarea } from './components/textarea';
+export { Toaster, toast } from './components/sonner';
+export { ThemeProvider } from './components/theme-provider';
+export { ThemeToggle } from './components/theme-toggle';

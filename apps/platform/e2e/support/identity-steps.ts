@@ -28,9 +28,14 @@ export async function fillSignIn(page: Page, email: string, password: string): P
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** Waits for the toast that confirms an action with `text` (toasts go away by themselves). */
+export async function waitForToast(page: Page, text: string): Promise<void> {
+  await page.getByText(text, { exact: true }).waitFor();
+}
+
 /**
  * Opens the newest mail to `email` in /dev/mailbox and follows its invitation link to the
- * set-password page. Screenshots the mailbox as `<shot>-mailbox`.
+ * page that accepts it ("Join <workspace>"). Screenshots the mailbox as `<shot>-mailbox`.
  */
 export async function openInvitationMail(
   visitor: Visitor,
@@ -49,24 +54,27 @@ export async function openInvitationMail(
   await visitor.screen(`${shot}-mailbox`);
   await message.getByRole('link', { name: /\/set-password\?token=/ }).click();
   await visitor.arriveAt('/set-password');
-  await waitForHeading(page, 'Choose your password');
+  await waitForHeading(page, /^Join /);
 }
 
-/** Chooses `password` on the set-password page and follows "Sign in" to the sign-in form. */
-export async function setPasswordAndGoToSignIn(
+/**
+ * Accepts the invitation on screen with a name and `password`, and waits for the workspace it
+ * signs the person in to (`destination`).
+ */
+export async function acceptInvitation(
   visitor: Visitor,
-  password: string,
+  invitee: { name: string; password: string },
+  destination: string,
   shot: string,
 ): Promise<void> {
   const { page } = visitor;
-  await page.getByLabel('New password').fill(password);
-  await page.getByLabel('Confirm password').fill(password);
-  await visitor.screen(`${shot}-set-password`);
-  await page.getByRole('button', { name: 'Set password' }).click();
-  await page.getByRole('status').filter({ hasText: 'Your password is set.' }).waitFor();
-  await visitor.screen(`${shot}-password-set`);
-  await page.getByRole('link', { name: 'Sign in' }).click();
-  await visitor.arriveAt('/sign-in');
+  await page.getByLabel('Your name').fill(invitee.name);
+  await page.getByLabel('New password').fill(invitee.password);
+  await page.getByLabel('Confirm password').fill(invitee.password);
+  await page.getByText(/^Strength: (Strong|Very strong)\.$/).waitFor();
+  await visitor.screen(`${shot}-accept`);
+  await page.getByRole('button', { name: 'Accept and sign in' }).click();
+  await visitor.arriveAt(destination);
 }
 
 /** The row of the workspace named `name` in the table named `table` (Agencies, Businesses). */
@@ -97,10 +105,7 @@ export async function inviteIntoRow(
   await dialog.getByLabel('Role').selectOption({ label: invitee.role });
   await visitor.screen(`${shot}-invite`);
   await dialog.getByRole('button', { name: 'Send invitation' }).click();
-  await dialog
-    .getByRole('status')
-    .filter({ hasText: `Invitation sent to ${invitee.email}.` })
-    .waitFor();
+  await waitForToast(page, `Invitation sent to ${invitee.email}.`);
   await visitor.screen(`${shot}-invited`);
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'hidden' });

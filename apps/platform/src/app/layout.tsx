@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { ThemeProvider, Toaster } from '@aiconnected/ui';
 import '@aiconnected/ui/globals.css';
 
 export const metadata: Metadata = {
@@ -8,13 +9,15 @@ export const metadata: Metadata = {
 };
 
 /**
- * The document: html, body and the skip link. The frames (public pages, the signed-in app
- * shell) are the route groups' layouts; each renders the `main#main-content` the link targets.
- * Colours come from the theme variables.
+ * The document: html, body, the skip link, the light/dark theme (the system's setting unless
+ * the person chose one; next-themes sets the class before the first paint, hence
+ * `suppressHydrationWarning` on <html>) and the toaster for confirmations. The frames (public
+ * pages, the signed-in app shell) are the route groups' layouts; each renders the
+ * `main#main-content` the link targets. Colours come from the theme variables.
  */
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    <html lang="en" suppressHydrationWarning>
       <body className="min-h-screen">
         <a
           href="#main-content"
@@ -22,7 +25,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         >
           Skip to content
         </a>
-        {children}
+        <ThemeProvider>
+          {children}
+          <Toaster position="top-center" closeButton />
+        </ThemeProvider>
       </body>
     </html>
   );

@@ -1,6 +1,6 @@
 'use client';
 
-import { Button, Card, CardContent, CardDescription, CardHeader, CardTitle } from '@aiconnected/ui';
+import { Button, Card, CardContent, CardDescription, CardHeader } from '@aiconnected/ui';
 
 /**
  * What a failed page shows. Only the digest is displayed: it lets an operator find the
@@ -10,7 +10,7 @@ export function ErrorCard({ digest, onRetry }: { digest?: string; onRetry: () =>
   return (
     <Card className="mx-auto max-w-md">
       <CardHeader>
-        <CardTitle>Something went wrong</CardTitle>
+        <h1 className="text-2xl font-semibold tracking-tight">Something went wrong</h1>
         <CardDescription>This page could not be shown. Please try again.</CardDescription>
       </CardHeader>
       <CardContent className="space-y-4">

@@ -5,6 +5,18 @@ export function roleLabel(roleTemplate: string): string {
   return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
 
+/**
+ * The role the signed-in person acts with in the active workspace: while impersonating, the
+ * role that governs the target (whose rights apply, minus starting another impersonation).
+ */
+export function effectiveRoleLabel(context: {
+  role_template: string;
+  impersonation: { active: boolean };
+}): string {
+  const role = roleLabel(context.role_template);
+  return context.impersonation.active ? `${role} (impersonating)` : role;
+}
+
 /** `active` -> `Active`. */
 export function statusLabel(status: string): string {
   return status.charAt(0).toUpperCase() + status.slice(1);

@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
 import Link from 'next/link';
+import { ThemeToggle } from '@aiconnected/ui';
 
 /**
  * The frame of the pages one sees without a workspace (status, sign-in, emailed links, the
- * not-found page): the product name over a centred column.
+ * not-found page): the product name and the theme choice over a centred column.
  */
 export function PublicFrame({ children, aside }: { children: ReactNode; aside?: ReactNode }) {
   return (
@@ -13,10 +14,17 @@ export function PublicFrame({ children, aside }: { children: ReactNode; aside?: 
           <Link href="/" className="text-lg font-semibold tracking-tight text-foreground">
             aiConnected
           </Link>
-          {aside}
+          <div className="flex items-center gap-2">
+            {aside}
+            <ThemeToggle />
+          </div>
         </div>
       </header>
-      <main id="main-content" tabIndex={-1} className="mx-auto max-w-5xl px-6 py-10 focus:outline-none">
+      <main
+        id="main-content"
+        tabIndex={-1}
+        className="mx-auto max-w-5xl px-6 py-10 focus:outline-none"
+      >
         {children}
       </main>
     </>

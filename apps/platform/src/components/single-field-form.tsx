@@ -2,8 +2,8 @@
 
 import { useState, type FormEvent } from 'react';
 import { useRouter } from 'next/navigation';
-import { Input, Label } from '@aiconnected/ui';
-import { FormError, FormSuccess } from './form-alerts';
+import { Input, Label, toast } from '@aiconnected/ui';
+import { FormError } from './form-alerts';
 import { SubmitButton } from './submit-button';
 import { useApiAction } from './use-api-action';
 
@@ -17,7 +17,7 @@ export interface SingleFieldFormProps {
   /** The saved value; the submit button stays disabled until the value differs from it. */
   initialValue: string;
   submitLabel: string;
-  /** Shown once `save` succeeded (then the page's server data is refreshed). */
+  /** Toasted once `save` succeeded (then the page's server data is refreshed). */
   successMessage: string;
   /** Sends the value to the API through `run`, and resolves to its result. */
   save: (value: string, run: RunApi) => Promise<{ ok: boolean }>;
@@ -29,21 +29,18 @@ export function SingleFieldForm(props: SingleFieldFormProps) {
   const router = useRouter();
   const { pending, error, run } = useApiAction();
   const [value, setValue] = useState(initialValue);
-  const [saved, setSaved] = useState<string | null>(null);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setSaved(null);
     const result = await save(value, run);
     if (!result.ok) return;
-    setSaved(successMessage);
+    toast.success(successMessage);
     router.refresh();
   }
 
   return (
     <form onSubmit={(event) => void submit(event)} className="space-y-4">
       <FormError message={error} />
-      <FormSuccess message={saved} />
       <div className="space-y-2">
         <Label htmlFor={input.id}>{label}</Label>
         <Input

@@ -67,7 +67,48 @@ export interface WorkspaceUser {
   role_template: string;
   active: boolean;
   created_at: string;
+  /** What the signed-in user may do to this user, by the API's own rule (scope and rank). */
+  allowed_actions: UserAction[];
 }
+
+/** `GET /api/users?workspace_id=`: the members and the roles the visitor may grant there. */
+export interface WorkspaceUsers {
+  items: WorkspaceUser[];
+  assignable_roles: string[];
+}
+
+/** An emailed link, checked before its form is shown (`POST /api/auth/links/inspect`). */
+export interface LinkDescription {
+  purpose: 'invitation' | 'password_reset';
+  email: string;
+  display_name: string | null;
+  workspace_name: string | null;
+  has_password: boolean;
+  expires_at: string;
+}
+
+/** An invitation not yet accepted (`GET /api/invitations`). */
+export interface PendingInvitation {
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  email: string;
+  role_template: string;
+  created_at: string;
+  expires_at: string;
+  expired: boolean;
+  /** Whether the signed-in user may resend or revoke it. */
+  can_manage: boolean;
+}
+
+/** An action on another user's account that a row menu can offer. */
+export type UserAction =
+  | 'edit_profile'
+  | 'change_email'
+  | 'send_reset_link'
+  | 'suspend'
+  | 'reactivate'
+  | 'manage_membership';
 
 /** One of the signed-in user's live sessions (`GET /api/auth/sessions`). */
 export interface SessionSummary {

@@ -6,7 +6,17 @@ import { Check } from 'lucide-react';
 
 import { cn } from '../lib/utils';
 
-const DropdownMenu = DropdownMenuPrimitive.Root;
+/**
+ * Not modal by default: a modal menu hides the rest of the page with `aria-hidden` while its
+ * links and buttons stay focusable (axe `aria-hidden-focus`). Focus still moves into the
+ * menu, arrows move within it and Escape returns to the trigger.
+ */
+function DropdownMenu({
+  modal = false,
+  ...props
+}: React.ComponentProps<typeof DropdownMenuPrimitive.Root>) {
+  return <DropdownMenuPrimitive.Root modal={modal} {...props} />;
+}
 const DropdownMenuTrigger = DropdownMenuPrimitive.Trigger;
 const DropdownMenuGroup = DropdownMenuPrimitive.Group;
 const DropdownMenuPortal = DropdownMenuPrimitive.Portal;

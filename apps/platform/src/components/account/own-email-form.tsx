@@ -1,8 +1,8 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { Input, Label } from '@aiconnected/ui';
-import { FormError, FormSuccess } from '../form-alerts';
+import { Input, Label, toast } from '@aiconnected/ui';
+import { FormError } from '../form-alerts';
 import { SubmitButton } from '../submit-button';
 import { useApiAction } from '../use-api-action';
 
@@ -13,14 +13,17 @@ import { useApiAction } from '../use-api-action';
 export function OwnEmailForm({ userId, email }: { userId: string; email: string }) {
   const { pending, error, run } = useApiAction();
   const [value, setValue] = useState('');
-  const [sent, setSent] = useState<string | null>(null);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setSent(null);
-    const result = await run(`/users/${userId}/email`, { method: 'PATCH', body: { new_email: value } });
+    const result = await run(`/users/${userId}/email`, {
+      method: 'PATCH',
+      body: { new_email: value },
+    });
     if (!result.ok) return;
-    setSent(`We sent a confirmation link to ${value}. Until you follow it, you sign in with ${email}.`);
+    toast.success(
+      `We sent a confirmation link to ${value}. Until you follow it, you sign in with ${email}.`,
+    );
     setValue('');
   }
 
@@ -30,7 +33,6 @@ export function OwnEmailForm({ userId, email }: { userId: string; email: string 
         Current address: <span className="font-medium">{email}</span>
       </p>
       <FormError message={error} />
-      <FormSuccess message={sent} />
       <div className="space-y-2">
         <Label htmlFor="own-new-email">New email address</Label>
         <Input

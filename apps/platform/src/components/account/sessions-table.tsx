@@ -12,10 +12,11 @@ import {
   TableHead,
   TableHeader,
   TableRow,
+  toast,
 } from '@aiconnected/ui';
 import type { SessionSummary } from '@/lib/api-types';
 import { callApi } from '@/lib/client-api';
-import { FormError, FormSuccess } from '../form-alerts';
+import { FormError } from '../form-alerts';
 import { formatInstant } from '../labels';
 
 /** A short, readable name for a browser's user agent string. */
@@ -25,7 +26,10 @@ function deviceName(userAgent: string | null): string {
   const system = /(Windows|Mac OS X|Android|iPhone|iPad|Linux)/.exec(userAgent)?.[1];
   const names: Record<string, string> = { Edg: 'Edge', 'Mac OS X': 'macOS' };
   if (!browser && !system) return userAgent.slice(0, 60);
-  const parts = [browser ? (names[browser] ?? browser) : null, system ? (names[system] ?? system) : null];
+  const parts = [
+    browser ? (names[browser] ?? browser) : null,
+    system ? (names[system] ?? system) : null,
+  ];
   return parts.filter(Boolean).join(' on ');
 }
 
@@ -37,12 +41,10 @@ export function SessionsTable({ sessions }: { sessions: SessionSummary[] }) {
   const router = useRouter();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
 
   async function revoke(session: SessionSummary) {
     setBusy(session.id);
     setError(null);
-    setDone(null);
     const result = await callApi(`/auth/sessions/${session.id}`, { method: 'DELETE' });
     setBusy(null);
     if (!result.ok) {
@@ -54,15 +56,14 @@ export function SessionsTable({ sessions }: { sessions: SessionSummary[] }) {
       router.refresh();
       return;
     }
-    setDone('The session was revoked.');
+    toast.success('The session was revoked.');
     router.refresh();
   }
 
   return (
     <div className="space-y-4">
       <FormError message={error} />
-      <FormSuccess message={done} />
-      <Table>
+      <Table scrollLabel="Your sessions">
         <TableCaption className="sr-only">Your sessions</TableCaption>
         <TableHeader>
           <TableRow>
@@ -92,8 +93,12 @@ export function SessionsTable({ sessions }: { sessions: SessionSummary[] }) {
                 ) : null}
               </TableCell>
               <TableCell className="font-mono text-xs">{session.ip ?? '—'}</TableCell>
-              <TableCell className="whitespace-nowrap">{formatInstant(session.last_seen_at)}</TableCell>
-              <TableCell className="whitespace-nowrap">{formatInstant(session.expires_at)}</TableCell>
+              <TableCell className="whitespace-nowrap">
+                {formatInstant(session.last_seen_at)}
+              </TableCell>
+              <TableCell className="whitespace-nowrap">
+                {formatInstant(session.expires_at)}
+              </TableCell>
               <TableCell className="text-right">
                 <Button
                   variant="outline"

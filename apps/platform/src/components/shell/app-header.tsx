@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { ThemeToggle } from '@aiconnected/ui';
 import type { NavItem } from '@/lib/access';
 import type { WorkspaceOption } from '@/lib/api-types';
 import { MobileNav } from './mobile-nav';
@@ -14,8 +15,15 @@ interface AppHeaderProps {
   user: { name: string; email: string };
 }
 
-/** The app's header: navigation button (narrow screens), product name, workspace switcher, user menu. */
-export function AppHeader({ homeHref, navigation, workspace, options, impersonating, user }: AppHeaderProps) {
+/** The app's header: navigation button (narrow screens), product name, workspace switcher, theme choice, user menu. */
+export function AppHeader({
+  homeHref,
+  navigation,
+  workspace,
+  options,
+  impersonating,
+  user,
+}: AppHeaderProps) {
   return (
     <header className="relative border-b bg-card">
       <div className="flex h-14 items-center gap-3 px-4 md:px-6">
@@ -33,7 +41,8 @@ export function AppHeader({ homeHref, navigation, workspace, options, impersonat
           options={options}
           impersonating={impersonating}
         />
-        <div className="ml-auto">
+        <div className="ml-auto flex items-center gap-1">
+          <ThemeToggle />
           <UserMenu name={user.name} email={user.email} />
         </div>
       </div>

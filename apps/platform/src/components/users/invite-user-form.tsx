@@ -2,8 +2,8 @@
 
 import { useState, type FormEvent } from 'react';
 import { useRouter } from 'next/navigation';
-import { Input, Label, NativeSelect } from '@aiconnected/ui';
-import { FormError, FormSuccess } from '../form-alerts';
+import { Input, Label, NativeSelect, toast } from '@aiconnected/ui';
+import { FormError } from '../form-alerts';
 import { roleLabel } from '../labels';
 import { SubmitButton } from '../submit-button';
 import { useApiAction } from '../use-api-action';
@@ -13,14 +13,15 @@ interface InviteResult {
 }
 
 /**
- * Invites someone into the workspace with a role of its level (`POST /api/memberships`). A new
- * address gets an invitation mail; an existing account is added and notified.
+ * Invites someone into the workspace with a role of its level (`POST /api/memberships`): the
+ * address gets an invitation mail to accept. The outcome is a toast.
  */
 export function InviteUserForm({
   workspaceId,
   roles,
   idPrefix = 'invite',
   stacked = false,
+  defaultRole,
 }: {
   workspaceId: string;
   roles: string[];
@@ -28,25 +29,25 @@ export function InviteUserForm({
   idPrefix?: string;
   /** One field per line (inside a dialog) instead of one row. */
   stacked?: boolean;
+  /** The role chosen at first; default: the least powerful one offered. */
+  defaultRole?: string;
 }) {
   const router = useRouter();
   const { pending, error, run } = useApiAction();
   const [email, setEmail] = useState('');
-  const [role, setRole] = useState(roles.at(-1) ?? '');
-  const [done, setDone] = useState<string | null>(null);
+  const [role, setRole] = useState(defaultRole ?? roles.at(-1) ?? '');
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setDone(null);
     const result = await run<InviteResult>('/memberships', {
       method: 'POST',
       body: { workspace_id: workspaceId, email, role_template: role },
     });
     if (!result.ok) return;
-    setDone(
-      result.data.invite_status === 'invited'
-        ? `Invitation sent to ${email}.`
-        : `${email} already had an account and was added to this workspace.`,
+    toast.success(
+      result.data.invite_status === 'added'
+        ? `${email} already had an account and was added to this workspace.`
+        : `Invitation sent to ${email}.`,
     );
     setEmail('');
     router.refresh();
@@ -55,8 +56,9 @@ export function InviteUserForm({
   return (
     <form onSubmit={(event) => void submit(event)} className="space-y-4">
       <FormError message={error} />
-      <FormSuccess message={done} />
-      <div className={stacked ? 'grid gap-4' : 'grid gap-4 sm:grid-cols-[1fr_14rem_auto] sm:items-end'}>
+      <div
+        className={stacked ? 'grid gap-4' : 'grid gap-4 sm:grid-cols-[1fr_14rem_auto] sm:items-end'}
+      >
         <div className="space-y-2">
           <Label htmlFor={`${idPrefix}-email`}>Email</Label>
           <Input
@@ -71,7 +73,12 @@ export function InviteUserForm({
         </div>
         <div className="space-y-2">
           <Label htmlFor={`${idPrefix}-role`}>Role</Label>
-          <NativeSelect id={`${idPrefix}-role`} name="role_template" value={role} onChange={(event) => setRole(event.target.value)}>
+          <NativeSelect
+            id={`${idPrefix}-role`}
+            name="role_template"
+            value={role}
+            onChange={(event) => setRole(event.target.value)}
+          >
             {roles.map((candidate) => (
               <option key={candidate} value={candidate}>
                 {roleLabel(candidate)}

@@ -9,22 +9,14 @@ import {
   DropdownMenuItem,
   DropdownMenuTrigger,
 } from '@aiconnected/ui';
-import type { WorkspaceUser } from '@/lib/api-types';
+import type { UserAction, WorkspaceUser } from '@/lib/api-types';
 import { callApi } from '@/lib/client-api';
 import { ChangeEmailDialog } from './change-email-dialog';
 import { ChangeRoleDialog } from './change-role-dialog';
 import { SuspendDialog } from './suspend-dialog';
 
-/** Which actions the visitor may take on other members (from their effective permissions). */
-export interface UserAbilities {
-  manage: boolean;
-  resetPassword: boolean;
-  updateEmail: boolean;
-}
-
 interface UserRowActionsProps {
   user: WorkspaceUser;
-  abilities: UserAbilities;
   /** Roles the visitor may grant here; the role can be changed only when the current one is among them. */
   assignableRoles: string[];
   onDone: (message: string) => void;
@@ -34,19 +26,41 @@ interface UserRowActionsProps {
 type OpenDialog = 'role' | 'email' | 'suspend' | null;
 
 /**
- * The "Actions for <email>" menu of one member: change role, suspend or reactivate, send a
- * reset link, change email. Only the actions the permissions allow are offered; the API
- * decides again. Dialogs return focus to this menu's button when they close.
+ * The actions the row offers: exactly those the API says it allows for this user
+ * (`allowed_actions`, computed by the rule it authorises with: scope and rank). A role change
+ * also needs a role to change to.
  */
-export function UserRowActions({ user, abilities, assignableRoles, onDone, onError }: UserRowActionsProps) {
+function offeredActions(
+  user: WorkspaceUser,
+  assignableRoles: string[],
+): Set<UserAction | 'change_role'> {
+  const offered = new Set<UserAction | 'change_role'>(user.allowed_actions);
+  if (
+    user.allowed_actions.includes('manage_membership') &&
+    assignableRoles.includes(user.role_template)
+  ) {
+    offered.add('change_role');
+  }
+  return offered;
+}
+
+/**
+ * The "Actions for <email>" menu of one member: change role, suspend or reactivate, send a
+ * reset link, change email. Only the actions the API allows for this user are offered
+ * (`offeredActions`); the API decides again. Dialogs return focus to this menu's button when they close.
+ */
+export function UserRowActions({ user, assignableRoles, onDone, onError }: UserRowActionsProps) {
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const trigger = useRef<HTMLButtonElement>(null);
-  const canChangeRole = abilities.manage && assignableRoles.includes(user.role_template);
-  const canSendReset = abilities.resetPassword && user.status !== 'suspended';
+  const offered = offeredActions(user, assignableRoles);
 
-  if (!canChangeRole && !abilities.manage && !canSendReset && !abilities.updateEmail) return null;
+  if (offered.size === 0) return null;
 
-  async function act(path: string, init: { method: 'PATCH' | 'POST'; body?: unknown }, success: string) {
+  async function act(
+    path: string,
+    init: { method: 'PATCH' | 'POST'; body?: unknown },
+    success: string,
+  ) {
     const result = await callApi(path, init);
     if (result.ok) onDone(success);
     else onError(result.message);
@@ -76,28 +90,41 @@ export function UserRowActions({ user, abilities, assignableRoles, onDone, onErr
           </Button>
         </DropdownMenuTrigger>
         <DropdownMenuContent align="end" className="w-56">
-          {canChangeRole ? <DropdownMenuItem onSelect={() => setDialog('role')}>Change role</DropdownMenuItem> : null}
-          {abilities.updateEmail ? (
+          {offered.has('change_role') ? (
+            <DropdownMenuItem onSelect={() => setDialog('role')}>Change role</DropdownMenuItem>
+          ) : null}
+          {offered.has('change_email') ? (
             <DropdownMenuItem onSelect={() => setDialog('email')}>Change email</DropdownMenuItem>
           ) : null}
-          {canSendReset ? (
+          {offered.has('send_reset_link') ? (
             <DropdownMenuItem
               onSelect={() =>
-                void act(`/users/${user.id}/password-reset-link`, { method: 'POST' }, `A password reset link was sent to ${user.email}.`)
+                void act(
+                  `/users/${user.id}/password-reset-link`,
+                  { method: 'POST' },
+                  `A password reset link was sent to ${user.email}.`,
+                )
               }
             >
               Send password reset link
             </DropdownMenuItem>
           ) : null}
-          {abilities.manage && user.status !== 'suspended' ? (
-            <DropdownMenuItem className="text-destructive focus:text-destructive" onSelect={() => setDialog('suspend')}>
+          {offered.has('suspend') ? (
+            <DropdownMenuItem
+              className="text-destructive focus:text-destructive"
+              onSelect={() => setDialog('suspend')}
+            >
               Suspend
             </DropdownMenuItem>
           ) : null}
-          {abilities.manage && user.status === 'suspended' ? (
+          {offered.has('reactivate') ? (
             <DropdownMenuItem
               onSelect={() =>
-                void act(`/users/${user.id}`, { method: 'PATCH', body: { status: 'active' } }, `${user.email} is active again.`)
+                void act(
+                  `/users/${user.id}`,
+                  { method: 'PATCH', body: { status: 'active' } },
+                  `${user.email} is active again.`,
+                )
               }
             >
               Reactivate
@@ -105,9 +132,15 @@ export function UserRowActions({ user, abilities, assignableRoles, onDone, onErr
           ) : null}
         </DropdownMenuContent>
       </DropdownMenu>
-      {canChangeRole ? <ChangeRoleDialog {...dialogProps} {...controlled('role')} roles={assignableRoles} /> : null}
-      {abilities.updateEmail ? <ChangeEmailDialog {...dialogProps} {...controlled('email')} /> : null}
-      {abilities.manage ? <SuspendDialog {...dialogProps} {...controlled('suspend')} /> : null}
+      {offered.has('change_role') ? (
+        <ChangeRoleDialog {...dialogProps} {...controlled('role')} roles={assignableRoles} />
+      ) : null}
+      {offered.has('change_email') ? (
+        <ChangeEmailDialog {...dialogProps} {...controlled('email')} />
+      ) : null}
+      {offered.has('suspend') ? (
+        <SuspendDialog {...dialogProps} {...controlled('suspend')} />
+      ) : null}
     </>
   );
 }

@@ -11,46 +11,53 @@ import {
   TableHead,
   TableHeader,
   TableRow,
+  toast,
 } from '@aiconnected/ui';
 import type { WorkspaceUser } from '@/lib/api-types';
-import { FormError, FormSuccess } from '../form-alerts';
+import { FormError } from '../form-alerts';
 import { roleLabel, statusLabel } from '../labels';
-import { UserRowActions, type UserAbilities } from './user-row-actions';
+import { UserRowActions } from './user-row-actions';
 
 interface UsersTableProps {
   workspaceName: string;
   users: WorkspaceUser[];
   currentUserId: string;
-  abilities: UserAbilities;
   assignableRoles: string[];
 }
 
-const STATUS_VARIANTS = { active: 'secondary', invited: 'outline', suspended: 'destructive' } as const;
+const STATUS_VARIANTS = {
+  active: 'secondary',
+  invited: 'outline',
+  suspended: 'destructive',
+} as const;
 
 /**
  * The members of the workspace with their role and status, and per row the actions the
- * visitor may take. One live region above the table reports each action's outcome.
+ * visitor may take. A success is a toast; a failure stays above the table until the next try.
+ * On a phone the table scrolls sideways in a keyboard-reachable region.
  */
-export function UsersTable({ workspaceName, users, currentUserId, abilities, assignableRoles }: UsersTableProps) {
+export function UsersTable({
+  workspaceName,
+  users,
+  currentUserId,
+  assignableRoles,
+}: UsersTableProps) {
   const router = useRouter();
-  const [success, setSuccess] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   function done(message: string) {
     setError(null);
-    setSuccess(message);
+    toast.success(message);
     router.refresh();
   }
   function failed(message: string) {
-    setSuccess(null);
     setError(message);
   }
 
   return (
     <div className="space-y-4">
-      <FormSuccess message={success} />
       <FormError message={error} />
-      <Table>
+      <Table scrollLabel={`Members of ${workspaceName}`}>
         <TableCaption className="sr-only">Members of {workspaceName}</TableCaption>
         <TableHeader>
           <TableRow>
@@ -73,7 +80,9 @@ export function UsersTable({ workspaceName, users, currentUserId, abilities, ass
                     You
                   </Badge>
                 ) : null}
-                <span className="block break-all text-xs font-normal text-muted-foreground sm:hidden">{user.email}</span>
+                <span className="block break-all text-xs font-normal text-muted-foreground sm:hidden">
+                  {user.email}
+                </span>
               </TableCell>
               <TableCell className="hidden sm:table-cell">{user.email}</TableCell>
               <TableCell className="whitespace-nowrap">
@@ -89,7 +98,6 @@ export function UsersTable({ workspaceName, users, currentUserId, abilities, ass
                 {user.id === currentUserId ? null : (
                   <UserRowActions
                     user={user}
-                    abilities={abilities}
                     assignableRoles={assignableRoles}
                     onDone={done}
                     onError={failed}

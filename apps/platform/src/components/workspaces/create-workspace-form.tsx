@@ -2,9 +2,9 @@
 
 import { useState, type FormEvent } from 'react';
 import { useRouter } from 'next/navigation';
-import { Input, Label } from '@aiconnected/ui';
+import { Input, Label, toast } from '@aiconnected/ui';
 import type { Workspace } from '@/lib/api-types';
-import { FormError, FormSuccess } from '../form-alerts';
+import { FormError } from '../form-alerts';
 import { SubmitButton } from '../submit-button';
 import { useApiAction } from '../use-api-action';
 
@@ -27,21 +27,22 @@ export function CreateWorkspaceForm({ kind, parentWorkspaceId }: CreateWorkspace
   const router = useRouter();
   const { pending, error, run } = useApiAction();
   const [name, setName] = useState('');
-  const [created, setCreated] = useState<string | null>(null);
   const words = WORDS[kind];
   const inputId = `create-${kind}-name`;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setCreated(null);
     const result = parentWorkspaceId
       ? await run<{ workspace: Workspace }>(`/workspaces/${parentWorkspaceId}/children`, {
           method: 'POST',
           body: { name, child_type: kind },
         })
-      : await run<{ workspace: Workspace }>('/workspaces', { method: 'POST', body: { type: kind, name } });
+      : await run<{ workspace: Workspace }>('/workspaces', {
+          method: 'POST',
+          body: { type: kind, name },
+        });
     if (!result.ok) return;
-    setCreated(`${result.data.workspace.name} was created.`);
+    toast.success(`${result.data.workspace.name} was created.`);
     setName('');
     router.refresh();
   }
@@ -49,7 +50,6 @@ export function CreateWorkspaceForm({ kind, parentWorkspaceId }: CreateWorkspace
   return (
     <form onSubmit={(event) => void submit(event)} className="space-y-4">
       <FormError message={error} />
-      <FormSuccess message={created} />
       <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
         <div className="flex-1 space-y-2">
           <Label htmlFor={inputId}>{words.label}</Label>

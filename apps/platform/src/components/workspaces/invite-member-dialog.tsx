@@ -15,7 +15,7 @@ import { InviteUserForm } from '../users/invite-user-form';
 /**
  * "Invite user" for a child workspace (an agency from the super dashboard, a business from the
  * agency dashboard): its first administrator is invited without switching into it
- * (`POST /api/memberships` with that workspace's id).
+ * (`POST /api/memberships` with that workspace's id), so the admin role is chosen at first.
  */
 export function InviteMemberDialog({
   workspaceId,
@@ -38,10 +38,16 @@ export function InviteMemberDialog({
         <DialogHeader>
           <DialogTitle>Invite a user to {workspaceName}</DialogTitle>
           <DialogDescription>
-            A new address gets an email with a link to choose a password; an existing account is added at once.
+            They get an email with a link to accept the invitation.
           </DialogDescription>
         </DialogHeader>
-        <InviteUserForm workspaceId={workspaceId} roles={roles} idPrefix={`invite-${workspaceId}`} stacked />
+        <InviteUserForm
+          workspaceId={workspaceId}
+          roles={roles}
+          defaultRole={roles.find((role) => role.endsWith('_admin')) ?? roles[0]}
+          idPrefix={`invite-${workspaceId}`}
+          stacked
+        />
       </DialogContent>
     </Dialog>
   );

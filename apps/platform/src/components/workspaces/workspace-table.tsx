@@ -1,5 +1,14 @@
 import type { ReactNode } from 'react';
-import { Badge, Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from '@aiconnected/ui';
+import {
+  Badge,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from '@aiconnected/ui';
 import type { Workspace } from '@/lib/api-types';
 import { formatInstant, statusLabel } from '../labels';
 import { ImpersonateDialog } from './impersonate-dialog';
@@ -18,14 +27,21 @@ interface WorkspaceTableProps {
 }
 
 /** A list of agencies or businesses: name, status, created, and "Invite user" / "Impersonate" when allowed. */
-export function WorkspaceTable({ caption, workspaces, canImpersonate, inviteRoles = [], extra, empty }: WorkspaceTableProps) {
+export function WorkspaceTable({
+  caption,
+  workspaces,
+  canImpersonate,
+  inviteRoles = [],
+  extra,
+  empty,
+}: WorkspaceTableProps) {
   const canInvite = inviteRoles.length > 0;
   const hasActions = canImpersonate || canInvite;
   if (workspaces.length === 0) {
     return <p className="text-sm text-muted-foreground">{empty}</p>;
   }
   return (
-    <Table>
+    <Table scrollLabel={caption}>
       <TableCaption className="sr-only">{caption}</TableCaption>
       <TableHeader>
         <TableRow>
@@ -58,10 +74,17 @@ export function WorkspaceTable({ caption, workspaces, canImpersonate, inviteRole
                 {workspace.status === 'active' ? (
                   <div className="flex justify-end gap-2">
                     {canInvite ? (
-                      <InviteMemberDialog workspaceId={workspace.id} workspaceName={workspace.name} roles={inviteRoles} />
+                      <InviteMemberDialog
+                        workspaceId={workspace.id}
+                        workspaceName={workspace.name}
+                        roles={inviteRoles}
+                      />
                     ) : null}
                     {canImpersonate ? (
-                      <ImpersonateDialog workspaceId={workspace.id} workspaceName={workspace.name} />
+                      <ImpersonateDialog
+                        workspaceId={workspace.id}
+                        workspaceName={workspace.name}
+                      />
                     ) : null}
                   </div>
                 ) : null}

@@ -11,6 +11,7 @@ import { registerAuthRoutes } from './routes/auth';
 import { registerDevMailboxRoutes } from './routes/dev-mailbox';
 import { registerDocsRoutes } from './routes/docs';
 import { registerHealthRoutes } from './routes/health';
+import { registerPendingInvitationRoutes } from './routes/invitations';
 import { registerMembershipRoutes } from './routes/memberships';
 import { registerOpenApiDocument } from './routes/openapi';
 import { registerPermissionRoutes } from './routes/permissions';
@@ -41,6 +42,7 @@ export function createApi(deps: ApiDeps): ApiApp {
   registerPermissionRoutes(app, deps);
   registerWorkspaceRoutes(app, deps);
   registerMembershipRoutes(app, deps);
+  registerPendingInvitationRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerAuditLogRoutes(app, deps);
   registerDevMailboxRoutes(app, deps);

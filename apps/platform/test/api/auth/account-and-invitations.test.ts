@@ -126,7 +126,7 @@ describe('POST /api/auth/links/inspect', () => {
   it('refuses an expired and an unknown link with the same answer', async () => {
     const { token } = await inviteNewAddress();
     await database.admin.query(
-      `update public.auth_tokens set expires_at = now() - interval '1 minute'
+      `update public.auth_tokens set created_at = now() - interval '8 days', expires_at = now() - interval '1 minute'
         where token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')`,
       [token],
     );
@@ -233,7 +233,7 @@ describe('POST /api/auth/password/change', () => {
       (await post('/api/auth/sign-in', { email: user.email, password: STRONG_PASSWORD })).status,
     ).toBe(200);
     const { rows } = await database.admin.query(
-      `select action, workspace_id, metadata_json as metadata from public.audit_logs where actor_user_id = $1 and action = 'user.password_changed'`,
+      `select action, workspace_id, metadata_json - 'people' as metadata from public.audit_logs where actor_user_id = $1 and action = 'user.password_changed'`,
       [user.userId],
     );
     expect(rows).toStrictEqual([
@@ -311,5 +311,181 @@ describe('POST /api/auth/password/change', () => {
     );
     expect(foreign.status).toBe(403);
     expect(TEST_ORIGIN).not.toBe('https://evil.example');
+  });
+});
+
+describe('pending invitations: GET /api/invitations, resend, revoke', () => {
+  interface Listed {
+    id: string;
+    email: string;
+    role_template: string;
+    expired: boolean;
+    can_manage: boolean;
+  }
+
+  async function pendingIn(token: string, workspaceId: string): Promise<Listed[]> {
+    const response = await api.request(`/api/invitations?workspace_id=${workspaceId}`, {
+      headers: bearer(token),
+    });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { items: Listed[] }).items;
+  }
+
+  async function invitationIdOf(token: string, email: string): Promise<string> {
+    const item = (await pendingIn(token, tree.workspaces.businessA1.id)).find(
+      (candidate) => candidate.email === email,
+    );
+    if (!item) throw new Error(`no pending invitation for ${email}`);
+    return item.id;
+  }
+
+  const auditRows = async (targetId: string) =>
+    (
+      await database.admin.query(
+        `select action, workspace_id, metadata_json->>'role_template' as role
+           from public.audit_logs where target_id = $1 and action like 'user.invitation_%'`,
+        [targetId],
+      )
+    ).rows;
+
+  it('lists a pending invitation and sends a new link that replaces the old one', async () => {
+    const admin = await signInAs(api, tree.users.agencyAAdmin);
+    const { email, token: oldLink } = await inviteNewAddress();
+    expect(await pendingIn(admin, tree.workspaces.businessA1.id)).toContainEqual(
+      expect.objectContaining({
+        email,
+        role_template: 'business_admin',
+        expired: false,
+        can_manage: true,
+      }),
+    );
+    const id = await invitationIdOf(admin, email);
+
+    const resent = await post(`/api/invitations/${id}/resend`, {}, cookie(admin));
+    expect(resent.status).toBe(200);
+    const { invitation } = (await resent.json()) as { invitation: Listed };
+    expect(invitation).toMatchObject({ email, role_template: 'business_admin', expired: false });
+    await expectError(
+      await post('/api/auth/links/inspect', { token: oldLink }),
+      'SESSION_INVALID',
+      undefined,
+      INVALID_LINK,
+    );
+    const newLink = await linkTokenFor(email);
+    expect(newLink).not.toBe(oldLink);
+    expect((await post('/api/auth/links/inspect', { token: newLink })).status).toBe(200);
+    expect(await auditRows(invitation.id)).toStrictEqual([
+      {
+        action: 'user.invitation_resent',
+        workspace_id: tree.workspaces.businessA1.id,
+        role: 'business_admin',
+      },
+    ]);
+  });
+
+  it('resends an expired invitation with a fresh expiry', async () => {
+    const admin = await signInAs(api, tree.users.agencyAAdmin);
+    const { email, token } = await inviteNewAddress();
+    await database.admin.query(
+      `update public.auth_tokens set created_at = now() - interval '8 days', expires_at = now() - interval '1 day'
+        where token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')`,
+      [token],
+    );
+    const id = await invitationIdOf(admin, email);
+    expect(
+      (await pendingIn(admin, tree.workspaces.businessA1.id)).find((i) => i.id === id),
+    ).toMatchObject({ expired: true });
+    expect((await post(`/api/invitations/${id}/resend`, {}, cookie(admin))).status).toBe(200);
+    expect(
+      (await post('/api/auth/links/inspect', { token: await linkTokenFor(email) })).status,
+    ).toBe(200);
+  });
+
+  it('revokes: the link stops working, the waiting membership goes, and a second revoke is NOT_FOUND', async () => {
+    const admin = await signInAs(api, tree.users.agencyAAdmin);
+    const { email, token } = await inviteNewAddress();
+    const id = await invitationIdOf(admin, email);
+
+    const revoked = await api.request(`/api/invitations/${id}`, {
+      method: 'DELETE',
+      headers: cookie(admin),
+    });
+    expect(revoked.status).toBe(200);
+    expect(await revoked.json()).toStrictEqual({ ok: true });
+    await expectError(
+      await post('/api/auth/links/inspect', { token }),
+      'SESSION_INVALID',
+      undefined,
+      INVALID_LINK,
+    );
+    const { rows } = await database.admin.query(
+      `select 1 from public.workspace_memberships m join public.users u on u.id = m.user_id
+        where u.email = $1`,
+      [email],
+    );
+    expect(rows).toStrictEqual([]);
+    expect(await pendingIn(admin, tree.workspaces.businessA1.id)).not.toContainEqual(
+      expect.objectContaining({ email }),
+    );
+    expect(await auditRows(id)).toStrictEqual([
+      {
+        action: 'user.invitation_revoked',
+        workspace_id: tree.workspaces.businessA1.id,
+        role: 'business_admin',
+      },
+    ]);
+    await expectError(
+      await api.request(`/api/invitations/${id}`, { method: 'DELETE', headers: cookie(admin) }),
+      'NOT_FOUND',
+      undefined,
+      'This invitation no longer exists: it was accepted or withdrawn.',
+    );
+  });
+
+  it('is authorised like inviting: another tenant gets NOT_FOUND, a member without users.invite or the role PERMISSION_DENIED, and nothing changes', async () => {
+    const admin = await signInAs(api, tree.users.agencyAAdmin);
+    const { email, token } = await inviteNewAddress();
+    const id = await invitationIdOf(admin, email);
+
+    const otherTenant = await signInAs(api, tree.users.agencyBAdmin);
+    await expectError(
+      await post(`/api/invitations/${id}/resend`, {}, cookie(otherTenant)),
+      'NOT_FOUND',
+      undefined,
+      'This invitation no longer exists: it was accepted or withdrawn.',
+    );
+    const member = await signInAs(api, tree.users.businessA1User);
+    await expectError(
+      await api.request(`/api/invitations/${id}`, { method: 'DELETE', headers: cookie(member) }),
+      'PERMISSION_DENIED',
+      { required_permission: 'users.invite' },
+    );
+    await expectError(
+      await api.request(`/api/invitations?workspace_id=${tree.workspaces.businessA1.id}`, {
+        headers: bearer(member),
+      }),
+      'PERMISSION_DENIED',
+      { required_permission: 'users.invite' },
+    );
+
+    // A business manager may invite, but not manage an invitation to business_admin.
+    const manager = await userWithTwoSessions('Granite-willow-6124');
+    await database.admin.query(
+      `update public.workspace_memberships set role_template = 'business_manager' where user_id = $1`,
+      [manager.userId],
+    );
+    const managerToken = manager.first;
+    expect(
+      (await pendingIn(managerToken, tree.workspaces.businessA1.id)).find((i) => i.id === id),
+    ).toMatchObject({ can_manage: false });
+    await expectError(
+      await post(`/api/invitations/${id}/resend`, {}, cookie(managerToken)),
+      'PERMISSION_DENIED',
+      { role_template: 'business_admin', reason: 'role_not_assignable' },
+      'You cannot manage an invitation to a role with more rights than your own.',
+    );
+
+    expect((await post('/api/auth/links/inspect', { token })).status).toBe(200);
+    expect(await auditRows(id)).toStrictEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Button, Card, CardContent, CardDescription, CardHeader, CardTitle } from '@aiconnected/ui';
 import { Forbidden } from '@/components/forbidden';
-import { roleLabel } from '@/components/labels';
+import { effectiveRoleLabel } from '@/components/labels';
 import { PageHeading } from '@/components/page-heading';
 import { canOpen } from '@/lib/access';
 import type { ItemList, WorkspaceUser } from '@/lib/api-types';
@@ -32,10 +32,13 @@ export default async function BusinessDashboardPage() {
       <dl className="grid gap-4 sm:grid-cols-3">
         {[
           { term: 'Workspace', value: name },
-          { term: 'Your role', value: roleLabel(access.context.role_template) },
+          { term: 'Your role', value: effectiveRoleLabel(access.context) },
           { term: 'Members', value: String(members.length) },
         ].map((fact) => (
-          <div key={fact.term} className="rounded-xl border bg-card p-6 text-card-foreground shadow">
+          <div
+            key={fact.term}
+            className="rounded-xl border bg-card p-6 text-card-foreground shadow"
+          >
             <dt className="text-sm text-muted-foreground">{fact.term}</dt>
             <dd className="mt-2 truncate text-xl font-semibold">{fact.value}</dd>
           </div>

@@ -3,28 +3,38 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@aico
 import { Forbidden } from '@/components/forbidden';
 import { PageHeading } from '@/components/page-heading';
 import { InviteUserForm } from '@/components/users/invite-user-form';
+import { PendingInvitations } from '@/components/users/pending-invitations';
 import { UsersTable } from '@/components/users/users-table';
-import type { ItemList, WorkspaceUser } from '@/lib/api-types';
+import type { ItemList, PendingInvitation, WorkspaceUsers } from '@/lib/api-types';
 import { activeWorkspaceName } from '@/lib/active-workspace-name';
-import { assignableRoles } from '@/lib/assignable-roles';
 import { requirePageAccess } from '@/lib/guard';
 import { readForPage } from '@/lib/page-errors';
 import { apiFetch } from '@/lib/server-api';
 
 export const metadata: Metadata = { title: 'Users' };
 
-/** `/users`: the members of the active workspace, inviting, and managing each member. */
+/**
+ * `/users`: the members of the active workspace, inviting, the invitations not yet accepted
+ * (resend, revoke), and managing each member.
+ */
 export default async function UsersPage() {
   const access = await requirePageAccess('/users');
   if (!access.allowed) return <Forbidden backHref={access.session.destination} />;
-  const { context, subject, session } = access;
+  const { context, session } = access;
   const workspaceId = context.workspace_id;
-  const read = await readForPage(() => apiFetch<ItemList<WorkspaceUser>>(`/users?workspace_id=${workspaceId}`));
+  const read = await readForPage(() =>
+    apiFetch<WorkspaceUsers>(`/users?workspace_id=${workspaceId}`),
+  );
   if (read.denied) return <Forbidden backHref={session.destination} />;
 
   const name = await activeWorkspaceName(session, workspaceId);
-  const roles = assignableRoles(subject);
+  const roles = read.data.assignable_roles;
   const can = (capability: string) => context.permissions.includes(capability);
+  const invitations = can('users.invite')
+    ? await readForPage(() =>
+        apiFetch<ItemList<PendingInvitation>>(`/invitations?workspace_id=${workspaceId}`),
+      )
+    : null;
 
   return (
     <>
@@ -36,11 +46,26 @@ export default async function UsersPage() {
               <h2>Invite a user</h2>
             </CardTitle>
             <CardDescription>
-              New addresses get an email with a link to choose a password; existing accounts are added at once.
+              They get an email with a link to accept the invitation.
             </CardDescription>
           </CardHeader>
           <CardContent>
             <InviteUserForm workspaceId={workspaceId} roles={roles} />
+          </CardContent>
+        </Card>
+      ) : null}
+      {invitations && !invitations.denied ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>
+              <h2>Pending invitations</h2>
+            </CardTitle>
+            <CardDescription>
+              Invitations sent from this workspace that have not been accepted yet.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <PendingInvitations invitations={invitations.data.items} />
           </CardContent>
         </Card>
       ) : null}
@@ -58,11 +83,6 @@ export default async function UsersPage() {
             workspaceName={name}
             users={read.data.items}
             currentUserId={session.user.id}
-            abilities={{
-              manage: can('users.manage'),
-              resetPassword: can('users.password.reset'),
-              updateEmail: can('users.email.update'),
-            }}
             assignableRoles={roles}
           />
         </CardContent>

@@ -1,0 +1,91 @@
+'use client';
+
+import { useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { Badge, Button, toast } from '@aiconnected/ui';
+import type { PendingInvitation } from '@/lib/api-types';
+import { callApi } from '@/lib/client-api';
+import { FormError } from '../form-alerts';
+import { formatInstant, roleLabel } from '../labels';
+
+/**
+ * The workspace's invitations not yet accepted (`GET /api/invitations`), each with "Resend"
+ * (a new link and expiry) and "Revoke" when the API says the visitor may manage it. A list,
+ * not a table, so it reads the same on a phone.
+ */
+export function PendingInvitations({ invitations }: { invitations: PendingInvitation[] }) {
+  const router = useRouter();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function act(invitation: PendingInvitation, action: 'resend' | 'revoke') {
+    setBusy(invitation.id);
+    setError(null);
+    const result =
+      action === 'resend'
+        ? await callApi(`/invitations/${invitation.id}/resend`, { method: 'POST' })
+        : await callApi(`/invitations/${invitation.id}`, { method: 'DELETE' });
+    setBusy(null);
+    if (!result.ok) {
+      setError(result.message);
+      return;
+    }
+    toast.success(
+      action === 'resend'
+        ? `A new invitation link was sent to ${invitation.email}.`
+        : `The invitation of ${invitation.email} was revoked.`,
+    );
+    router.refresh();
+  }
+
+  if (invitations.length === 0) {
+    return (
+      <p className="text-sm text-muted-foreground">No invitations are waiting to be accepted.</p>
+    );
+  }
+
+  return (
+    <div className="space-y-4">
+      <FormError message={error} />
+      <ul className="divide-y rounded-md border">
+        {invitations.map((invitation) => (
+          <li key={invitation.id} className="flex flex-wrap items-center justify-between gap-3 p-3">
+            <div className="min-w-0 space-y-1">
+              <p className="break-all text-sm font-medium">{invitation.email}</p>
+              <p className="text-xs text-muted-foreground">
+                {roleLabel(invitation.role_template)} ·{' '}
+                {invitation.expired ? (
+                  <Badge variant="destructive">Expired</Badge>
+                ) : (
+                  <>Link valid until {formatInstant(invitation.expires_at)}</>
+                )}
+              </p>
+            </div>
+            {invitation.can_manage ? (
+              <div className="flex gap-2">
+                <Button
+                  variant="outline"
+                  size="sm"
+                  disabled={busy !== null}
+                  aria-busy={busy === invitation.id}
+                  onClick={() => void act(invitation, 'resend')}
+                >
+                  Resend<span className="sr-only"> the invitation to {invitation.email}</span>
+                </Button>
+                <Button
+                  variant="outline"
+                  size="sm"
+                  className="text-destructive"
+                  disabled={busy !== null}
+                  onClick={() => void act(invitation, 'revoke')}
+                >
+                  Revoke<span className="sr-only"> the invitation to {invitation.email}</span>
+                </Button>
+              </div>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+import { asServiceRole, type Tx } from '@aiconnected/db';
+import { canAssignRole } from '@aiconnected/permissions';
+import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { loadActorView, type ActorWorkspaceAccess } from '../users/load-actor-view';
+import { requireWorkspaceCapability } from '../users/require-access';
+
+/**
+ * An invitation not yet accepted: an unused `invitation` token (its workspace and role), for
+ * a new address (an `invited` user with a membership waiting) or an existing account (no
+ * membership until it accepts). Expired ones are listed too, so they can be sent again.
+ */
+export interface PendingInvitation {
+  /** The token row's id (never the token itself). */
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  email: string;
+  role_template: string;
+  created_at: string;
+  expires_at: string;
+  expired: boolean;
+}
+
+interface PendingInvitationRow {
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  email: string;
+  role_template: string;
+  created_at: Date;
+  expires_at: Date;
+  expired: boolean;
+}
+
+/** The select list and joins of a PendingInvitationRow (`t` auth_tokens, `u` users). */
+export const PENDING_INVITATION_SELECT = `
+  select t.id, t.workspace_id, t.user_id, u.email, t.role_template, t.created_at, t.expires_at,
+         t.expires_at <= now() as expired
+    from public.auth_tokens t
+    join public.users u on u.id = t.user_id
+   where t.purpose = 'invitation' and t.used_at is null`;
+
+export function toPendingInvitation(row: PendingInvitationRow): PendingInvitation {
+  return {
+    ...row,
+    created_at: row.created_at.toISOString(),
+    expires_at: row.expires_at.toISOString(),
+  };
+}
+
+/** Reads pending invitations past RLS (`auth_tokens` is service-only): callers check access first. */
+export async function readPendingInvitations(
+  tx: Tx,
+  filter: { workspaceId: string } | { id: string },
+): Promise<PendingInvitation[]> {
+  const [column, value] =
+    'id' in filter ? ['t.id', filter.id] : ['t.workspace_id', filter.workspaceId];
+  return asServiceRole(tx, 'identity: read pending invitations', async () => {
+    const { rows } = await tx.query<PendingInvitationRow>(
+      `${PENDING_INVITATION_SELECT} and ${column} = $1 order by t.created_at desc, t.id`,
+      [value],
+    );
+    return rows.map(toPendingInvitation);
+  });
+}
+
+/**
+ * The pending invitation `id` when the actor may manage it, as for inviting: `users.invite`
+ * in its workspace and the right to assign its role. An invitation the actor cannot see (no
+ * such id, another tenant's) is `NOT_FOUND`; lacking the rights is `PERMISSION_DENIED`.
+ */
+export async function requireManageableInvitation(
+  tx: Tx,
+  actor: WorkspaceContext,
+  id: string,
+  what: string,
+): Promise<{ invitation: PendingInvitation; access: ActorWorkspaceAccess }> {
+  const [invitation] = await readPendingInvitations(tx, { id });
+  const view = await loadActorView(tx, actor);
+  const visible = invitation ? await view.accessTo(invitation.workspace_id) : null;
+  if (!invitation || !visible) {
+    throw new ShellError('NOT_FOUND', `pending invitation ${id} not visible to ${actor.user_id}`, {
+      userMessage: 'This invitation no longer exists: it was accepted or withdrawn.',
+    });
+  }
+  const access = await requireWorkspaceCapability(
+    view,
+    invitation.workspace_id,
+    'users.invite',
+    what,
+  );
+  if (!canAssignRole(access.capabilities, invitation.role_template)) {
+    throw new ShellError('PERMISSION_DENIED', `may not ${what} for ${invitation.role_template}`, {
+      userMessage: 'You cannot manage an invitation to a role with more rights than your own.',
+      details: { role_template: invitation.role_template, reason: 'role_not_assignable' },
+    });
+  }
+  return { invitation, access };
+}

@@ -1,0 +1,83 @@
+import { asServiceRole, type Db } from '@aiconnected/db';
+import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { recordAudit } from '../audit/record-audit';
+import type { Mailer } from '../mail/create-mailer';
+import { invitationMail } from '../mail/invitation-mail';
+import { hashToken } from '../crypto/hash-token';
+import { TOKEN_TTL_MINUTES } from '../tokens/auth-token';
+import { issueToken } from '../tokens/issue-token';
+import {
+  readPendingInvitations,
+  requireManageableInvitation,
+  type PendingInvitation,
+} from './pending-invitation';
+
+export interface ResendInvitationInput {
+  actor: WorkspaceContext;
+  /** The pending invitation's id (`GET /invitations`). */
+  invitationId: string;
+  /** PLATFORM_PUBLIC_BASE_URL: the link in the mail points there. */
+  baseUrl: string;
+  correlationId: string;
+}
+
+/**
+ * `POST /invitations/{id}/resend`: mails the invitation again with a new link and a new
+ * expiry (the old link stops working), whether it had expired or not. Authorised like
+ * inviting (`requireManageableInvitation`); audits `user.invitation_resent`. The mail goes
+ * out after the commit.
+ */
+export async function resendInvitation(
+  db: Db,
+  mailer: Mailer,
+  input: ResendInvitationInput,
+): Promise<PendingInvitation> {
+  const { actor } = input;
+  const outcome = await db.withWorkspace(actor, async (tx) => {
+    const { invitation, access } = await requireManageableInvitation(
+      tx,
+      actor,
+      input.invitationId,
+      'resending an invitation',
+    );
+    const { token, renewedId } = await asServiceRole(
+      tx,
+      'identity: reissue an invitation token',
+      async () => {
+        await tx.query('delete from public.auth_tokens where id = $1', [invitation.id]);
+        const issued = await issueToken(tx, {
+          purpose: 'invitation',
+          userId: invitation.user_id,
+          workspaceId: invitation.workspace_id,
+          roleTemplate: invitation.role_template,
+          createdByUserId: actor.user_id,
+          ttlMinutes: TOKEN_TTL_MINUTES.invitation,
+        });
+        const { rows } = await tx.query<{ id: string }>(
+          'select id from public.auth_tokens where token_hash = $1',
+          [hashToken(issued)],
+        );
+        return { token: issued, renewedId: rows[0]?.id ?? invitation.id };
+      },
+    );
+    const [renewed] = await readPendingInvitations(tx, { id: renewedId });
+    await recordAudit(tx, actor, {
+      workspaceId: invitation.workspace_id,
+      action: 'user.invitation_resent',
+      targetType: 'invitation',
+      targetId: renewedId,
+      metadata: { user_id: invitation.user_id, role_template: invitation.role_template },
+      correlationId: input.correlationId,
+    });
+    const mail = invitationMail({
+      to: invitation.email,
+      workspaceName: access.workspace.name,
+      baseUrl: input.baseUrl,
+      token,
+      expiresInHours: TOKEN_TTL_MINUTES.invitation / 60,
+    });
+    return { invitation: renewed ?? invitation, mail };
+  });
+  await mailer.send(outcome.mail);
+  return outcome.invitation;
+}

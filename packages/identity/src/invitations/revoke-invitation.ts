@@ -1,0 +1,55 @@
+import { asServiceRole, type Db } from '@aiconnected/db';
+import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { recordAudit } from '../audit/record-audit';
+import { requireManageableInvitation } from './pending-invitation';
+
+export interface RevokeInvitationInput {
+  actor: WorkspaceContext;
+  invitationId: string;
+  correlationId: string;
+}
+
+/**
+ * `DELETE /invitations/{id}`: withdraws a pending invitation; its link stops working. For a
+ * new address, the membership that waited for it goes too (the account never became active,
+ * so nothing else refers to it); an existing account had no membership to remove. Authorised
+ * like inviting (`requireManageableInvitation`); audits `user.invitation_revoked`.
+ */
+export async function revokeInvitation(db: Db, input: RevokeInvitationInput): Promise<void> {
+  const { actor } = input;
+  await db.withWorkspace(actor, async (tx) => {
+    const { invitation } = await requireManageableInvitation(
+      tx,
+      actor,
+      input.invitationId,
+      'revoking an invitation',
+    );
+    const membershipRemoved = await asServiceRole(
+      tx,
+      'identity: withdraw an invitation',
+      async () => {
+        await tx.query('delete from public.auth_tokens where id = $1', [invitation.id]);
+        const { rowCount } = await tx.query(
+          `delete from public.workspace_memberships m
+          using public.users u
+          where u.id = m.user_id and u.status = 'invited'
+            and m.user_id = $1 and m.workspace_id = $2`,
+          [invitation.user_id, invitation.workspace_id],
+        );
+        return (rowCount ?? 0) > 0;
+      },
+    );
+    await recordAudit(tx, actor, {
+      workspaceId: invitation.workspace_id,
+      action: 'user.invitation_revoked',
+      targetType: 'invitation',
+      targetId: invitation.id,
+      metadata: {
+        user_id: invitation.user_id,
+        role_template: invitation.role_template,
+        membership_removed: membershipRemoved,
+      },
+      correlationId: input.correlationId,
+    });
+  });
+}
