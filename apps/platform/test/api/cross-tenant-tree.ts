@@ -163,6 +163,34 @@ export async function auditRowsOf(database: TestDatabase, correlationId: string)
   return rows;
 }
 
+/**
+ * A fingerprint of every table a refused request could touch, read as the superuser.
+ * Sessions leave out `last_seen_at`, which the guard bumps on any authenticated request.
+ */
+export async function snapshotTables(database: TestDatabase): Promise<Record<string, string>> {
+  const tables = {
+    workspaces: 'select * from public.workspaces',
+    workspace_memberships: 'select * from public.workspace_memberships',
+    membership_permissions: 'select * from public.membership_permissions',
+    users: 'select * from public.users',
+    user_credentials: 'select * from public.user_credentials',
+    auth_tokens: 'select * from public.auth_tokens',
+    mail_messages: 'select * from public.mail_messages',
+    audit_logs: 'select * from public.audit_logs',
+    sessions: `select id, user_id, active_workspace_id, impersonation_actor_workspace_id,
+                      impersonation_target_workspace_id, impersonation_reason, expires_at, revoked_at
+                 from public.sessions`,
+  };
+  const selects = Object.entries(tables).map(
+    ([name, sql]) =>
+      `(select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from (${sql}) t) as ${name}`,
+  );
+  const { rows } = await database.admin.query<Record<string, string>>(
+    `select ${selects.join(', ')}`,
+  );
+  return only(rows);
+}
+
 function only<T>(rows: T[]): T {
   const [row] = rows;
   if (rows.length !== 1 || row === undefined)

@@ -6,6 +6,7 @@ import {
   as,
   seedRoleTree,
   signIn,
+  snapshotTables,
   type MemberLabel,
   type RoleTree,
   type TreeKey,
@@ -246,36 +247,6 @@ const targets = {} as Record<'A' | 'B', Target>;
 const secrets = {} as Record<'A' | 'B', string[]>;
 let baseline: Record<string, string>;
 
-/**
- * A fingerprint of every table a refused request could touch, read as the superuser.
- * Sessions leave out `last_seen_at`, which the guard bumps on any authenticated request.
- */
-async function snapshot(): Promise<Record<string, string>> {
-  const tables = {
-    workspaces: 'select * from public.workspaces',
-    workspace_memberships: 'select * from public.workspace_memberships',
-    membership_permissions: 'select * from public.membership_permissions',
-    users: 'select * from public.users',
-    user_credentials: 'select * from public.user_credentials',
-    auth_tokens: 'select * from public.auth_tokens',
-    mail_messages: 'select * from public.mail_messages',
-    audit_logs: 'select * from public.audit_logs',
-    sessions: `select id, user_id, active_workspace_id, impersonation_actor_workspace_id,
-                      impersonation_target_workspace_id, impersonation_reason, expires_at, revoked_at
-                 from public.sessions`,
-  };
-  const selects = Object.entries(tables).map(
-    ([name, sql]) =>
-      `(select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from (${sql}) t) as ${name}`,
-  );
-  const { rows } = await database.admin.query<Record<string, string>>(
-    `select ${selects.join(', ')}`,
-  );
-  const [row] = rows;
-  if (!row) throw new Error('snapshot returned no row');
-  return row;
-}
-
 beforeAll(async () => {
   database = await createTestDatabase();
   tree = await seedRoleTree(database);
@@ -314,7 +285,7 @@ beforeAll(async () => {
     }
     tokens.set(caller.name, token);
   }
-  baseline = await snapshot();
+  baseline = await snapshotTables(database);
 });
 afterAll(async () => {
   await database.drop();
@@ -341,7 +312,7 @@ describe.each(CALLERS)('$name with the ids of tree $against', (caller) => {
     });
     expect(response.status).toBe(ERROR_STATUS[envelope.error.code]);
     for (const secret of secrets[caller.against]) expect(text).not.toContain(secret);
-    expect(await snapshot()).toStrictEqual(baseline);
+    expect(await snapshotTables(database)).toStrictEqual(baseline);
   });
 });
 
