@@ -1,0 +1,28 @@
+import type { Metadata } from 'next';
+import { AuthCard } from '@/components/auth/auth-card';
+import { CancelEmailChangeForm } from '@/components/auth/cancel-email-change-form';
+
+export const metadata: Metadata = { title: 'Cancel email change' };
+
+interface CancelEmailChangePageProps {
+  searchParams: { token?: string | string[] };
+}
+
+/** `/cancel-email-change?token=`: the link mailed to the old address of a pending email change. */
+export default function CancelEmailChangePage({ searchParams }: CancelEmailChangePageProps) {
+  const token = typeof searchParams.token === 'string' ? searchParams.token : '';
+  return (
+    <AuthCard
+      title="Cancel the email change"
+      description="Someone asked to move your account to another email address. Cancel it to keep this one."
+    >
+      {token ? (
+        <CancelEmailChangeForm token={token} />
+      ) : (
+        <p className="text-sm text-muted-foreground">
+          This link is incomplete. Open the link from your email again.
+        </p>
+      )}
+    </AuthCard>
+  );
+}
