@@ -15,7 +15,7 @@ import type { AuditLogEntry, AuditLogPage } from '@/lib/api-types';
 import { callApi } from '@/lib/client-api';
 import { FormError } from '../form-alerts';
 import { formatInstant, personName } from '../labels';
-import { AUDIT_ACTION_LABELS, describeAuditEntry } from './describe-audit-entry';
+import { describeAuditEntry } from './describe-audit-entry';
 
 interface AuditLogTableProps {
   firstPage: AuditLogPage;
@@ -79,6 +79,7 @@ export function AuditLogTable({ firstPage, query, workspaceNames }: AuditLogTabl
           <TableRow>
             <TableHead>Time</TableHead>
             <TableHead>What happened</TableHead>
+            <TableHead>Action</TableHead>
             <TableHead>Workspace</TableHead>
           </TableRow>
         </TableHeader>
@@ -91,10 +92,8 @@ export function AuditLogTable({ firstPage, query, workspaceNames }: AuditLogTabl
               <TableCell>
                 {describeAuditEntry(entry, workspaceName)}
                 <ImpersonationNote entry={entry} />
-                <span className="block text-xs text-muted-foreground">
-                  {AUDIT_ACTION_LABELS[entry.action]} · <code>{entry.action}</code>
-                </span>
               </TableCell>
+              <TableCell className="font-mono text-xs">{entry.action}</TableCell>
               <TableCell>
                 {workspaceNames[entry.workspace_id] ?? shortId(entry.workspace_id)}
               </TableCell>
