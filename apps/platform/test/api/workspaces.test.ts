@@ -252,7 +252,7 @@ describe('POST /api/workspaces', () => {
       {
         issues: [
           { path: 'body.type', message: 'Invalid option: expected one of "agency"|"business"' },
-          { path: 'body.name', message: 'Too small: expected string to have >=1 characters' },
+          { path: 'body.name', message: 'Must contain visible characters' },
         ],
       },
     );

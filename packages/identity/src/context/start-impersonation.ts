@@ -4,7 +4,7 @@ import {
   destinationFor,
   effectiveCapabilities,
 } from '@aiconnected/permissions';
-import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { ShellError, textProblem, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { beginSessionImpersonation } from '../sessions/begin-session-impersonation';
 import type { SessionRecord } from '../sessions/session-record';
 import { auditImpersonation } from './audit-impersonation';
@@ -136,10 +136,21 @@ export async function startImpersonation(
   });
 }
 
-/** The trimmed reason, or VALIDATION_BLOCKING when it is too short or too long. */
+/**
+ * The trimmed reason, or VALIDATION_BLOCKING when it is too short, too long, or not text a
+ * person can read later (`textProblem`: a control character such as NUL, a lone surrogate,
+ * nothing visible, e.g. four zero-width spaces).
+ */
 function requireReason(raw: string): string {
   const reason = raw.trim();
   const { min, max } = IMPERSONATION_REASON_LENGTH;
+  const problem = textProblem(reason);
+  if (problem !== null && reason.length >= min && reason.length <= max) {
+    throw new ShellError('VALIDATION_BLOCKING', `impersonation reason refused: ${problem}`, {
+      userMessage: 'Give a reason for impersonating in words, without control characters.',
+      details: { field: 'reason', min_length: min, max_length: max, problem },
+    });
+  }
   if (reason.length < min || reason.length > max) {
     throw new ShellError(
       'VALIDATION_BLOCKING',

@@ -1,10 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { startImpersonation, stopImpersonation } from '@aiconnected/identity';
-import {
-  impersonationStateSchema,
-  safeText,
-  workspaceContextSchema,
-} from '@aiconnected/sdk-contracts';
+import { impersonationStateSchema, workspaceContextSchema } from '@aiconnected/sdk-contracts';
 import type { ApiApp, ApiDeps } from '../../context';
 import { errorResponses } from '../../openapi/error-responses';
 import { SESSION_SECURITY } from '../openapi-security';
@@ -25,7 +21,11 @@ const impersonationResultSchema = z
 
 const startBody = z.object({
   target_workspace_id: z.uuid(),
-  reason: safeText(2000).meta({ description: 'Why (3 to 500 characters); kept in the audit log' }),
+  // Checked by startImpersonation (3 to 500 characters of text, `textProblem`), with its own message.
+  reason: z
+    .string()
+    .max(2000)
+    .meta({ description: 'Why (3 to 500 characters of visible text); kept in the audit log' }),
 });
 
 function startRoute(deps: ApiDeps) {
