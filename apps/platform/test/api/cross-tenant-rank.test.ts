@@ -48,10 +48,19 @@ const OUTRANKED = MANAGERS.flatMap((manager) => {
   ).map(([home, target]) => ({ manager, target: `${home}.${target}` as MemberLabel }));
 });
 
-const OPERATIONS = [
+interface Operation {
+  name: string;
+  request(target: RoleTree['members'][MemberLabel]): {
+    method: string;
+    path: string;
+    body?: unknown;
+  };
+}
+
+const OPERATIONS: readonly Operation[] = [
   {
     name: 'PATCH /users/{id}/email',
-    request: (t: RoleTree['members'][MemberLabel]) => ({
+    request: (t) => ({
       method: 'PATCH',
       path: `/users/${t.id}/email`,
       body: { new_email: `takeover-${randomBytes(3).toString('hex')}@example.test` },
@@ -59,7 +68,7 @@ const OPERATIONS = [
   },
   {
     name: 'PATCH /users/{id} status',
-    request: (t: RoleTree['members'][MemberLabel]) => ({
+    request: (t) => ({
       method: 'PATCH',
       path: `/users/${t.id}`,
       body: { status: 'suspended' },
@@ -67,7 +76,7 @@ const OPERATIONS = [
   },
   {
     name: 'PATCH /users/{id} profile',
-    request: (t: RoleTree['members'][MemberLabel]) => ({
+    request: (t) => ({
       method: 'PATCH',
       path: `/users/${t.id}`,
       body: { profile: { display_name: 'Taken Over' } },
@@ -75,20 +84,20 @@ const OPERATIONS = [
   },
   {
     name: 'POST /users/{id}/password-reset-link',
-    request: (t: RoleTree['members'][MemberLabel]) => ({
+    request: (t) => ({
       method: 'POST',
       path: `/users/${t.id}/password-reset-link`,
     }),
   },
   {
     name: 'PATCH /memberships/{id} active',
-    request: (t: RoleTree['members'][MemberLabel]) => ({
+    request: (t) => ({
       method: 'PATCH',
       path: `/memberships/${t.membershipId}`,
       body: { active: false },
     }),
   },
-] as const;
+];
 
 let database: TestDatabase;
 let tree: RoleTree;
