@@ -245,6 +245,49 @@ describe('listAuditLogs', () => {
     expect(other).toStrictEqual({ items: [], next_cursor: null });
   });
 
+  it('keeps the people as they were, and names those of older rows as they are now', async () => {
+    const action: AuditAction = 'user.password_reset_link';
+    const write = (correlationId: string, metadata: string) =>
+      test.admin.query(
+        `insert into public.audit_logs
+           (workspace_id, actor_user_id, action, target_type, target_id, metadata_json, correlation_id)
+         values ($1, $2, $3, 'user', $4, $5::jsonb, $6)`,
+        [
+          fixture.workspaceIds.A1,
+          fixture.userIds.agencyAdminA,
+          action,
+          fixture.userIds.businessUserA1,
+          metadata,
+          correlationId,
+        ],
+      );
+    await write('as-it-was', '{}');
+    // A row written before the snapshots (migration 021) has no people of its own.
+    await write('older-row', '{"people": {}}');
+    const then = [await person('agencyAdminA'), await person('businessUserA1')];
+    const ids = [fixture.userIds.agencyAdminA, fixture.userIds.businessUserA1];
+    await test.admin.query("update public.users set email = 'now-' || email where id = any($1)", [
+      ids,
+    ]);
+    try {
+      const now = [await person('agencyAdminA'), await person('businessUserA1')];
+      const page = await listAuditLogs(test.db, {
+        actor: actor('superAdmin', 'S', 'super_admin'),
+        action,
+        limit: 10,
+      });
+      const named = Object.fromEntries(
+        page.items.map((item) => [item.correlation_id, [item.actor, item.target_user]]),
+      );
+      expect(named).toStrictEqual({ 'as-it-was': then, 'older-row': now });
+    } finally {
+      await test.admin.query(
+        'update public.users set email = substr(email, 5) where id = any($1)',
+        [ids],
+      );
+    }
+  });
+
   it('filters by target, actor and time window', async () => {
     const superAdmin = actor('superAdmin', 'S', 'super_admin');
     const byTarget = await listAuditLogs(test.db, {
