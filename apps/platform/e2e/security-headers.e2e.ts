@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  foreignRequests,
+  saveScreenshot,
+  watchContext,
+  type WatchedContext,
+} from './support/browser';
+import { startE2eApp, type E2eApp } from './support/e2e-app';
+import { DEMO_PASSWORD, fillSignIn, seedDemo, waitForHeading } from './support/identity-steps';
+
+// The pages under their Content-Security-Policy in Chromium: they still run (sign-in, the
+// dashboard, client navigation) with no violation in the console, and a hostile `next` never
+// takes a signed-in browser off the site.
+describe('pages under the security headers', () => {
+  let app: E2eApp | undefined;
+  let watched: WatchedContext;
+
+  beforeAll(async () => {
+    app = await startE2eApp({ seed: seedDemo });
+    watched = await watchContext(app.browser, app.baseUrl);
+  });
+  afterAll(async () => {
+    await watched?.context.close();
+    await app?.stop();
+  });
+
+  it('sends CSP with frame-ancestors, nosniff and Referrer-Policy on a page', async () => {
+    const page = await watched.newPage();
+    const response = await page.goto(`${app?.baseUrl}/sign-in`, { waitUntil: 'networkidle' });
+    const headers = response?.headers() ?? {};
+    expect(headers['content-security-policy']).toContain("frame-ancestors 'self'");
+    expect(headers['content-security-policy']).toContain("default-src 'self'");
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['referrer-policy']).toBe('same-origin');
+    expect(headers['x-frame-options']).toBe('SAMEORIGIN');
+    await page.close();
+  });
+
+  it('signs in and navigates with no CSP violation, and the sign-in answer is not stored', async () => {
+    const page = await watched.newPage();
+    await page.goto(`${app?.baseUrl}/sign-in`, { waitUntil: 'networkidle' });
+    const signInAnswer = page.waitForResponse((response) =>
+      response.url().endsWith('/api/auth/sign-in'),
+    );
+    await fillSignIn(page, 'super@demo.local', DEMO_PASSWORD);
+    const answer = await signInAnswer;
+    expect(answer.status()).toBe(200);
+    expect(answer.headers()['cache-control']).toBe('no-store');
+    await waitForHeading(page, /.+/);
+    await page.getByRole('link', { name: 'Audit log' }).first().click();
+    await waitForHeading(page, 'Audit log');
+    await saveScreenshot(page, 'security-headers-signed-in');
+    expect(watched.consoleErrors).toStrictEqual([]);
+    expect(
+      foreignRequests({ requests: watched.requests, origin: app?.baseUrl ?? '' }),
+    ).toStrictEqual([]);
+    await page.close();
+  });
+
+  it.each(['/%09/evil.example', '/%0a/evil.example', '/%0d/evil.example'])(
+    'answers a signed-in /sign-in?next=%s with the 400 page, never another host',
+    async (next) => {
+      const page = await watched.newPage();
+      const response = await page.goto(`${app?.baseUrl}/sign-in?next=${next}`);
+      expect(response?.status()).toBe(400);
+      await waitForHeading(page, 'Malformed link');
+      expect(new URL(page.url()).origin).toBe(app?.baseUrl);
+      await page.close();
+    },
+  );
+
+  it.each(['//evil.example', '/\\evil.example', '/%EF%BC%8F/evil.example'])(
+    'keeps a signed-in browser on the site for /sign-in?next=%s',
+    async (next) => {
+      const page = await watched.newPage();
+      await page.goto(`${app?.baseUrl}/sign-in?next=${next}`, { waitUntil: 'networkidle' });
+      expect(new URL(page.url()).origin).toBe(app?.baseUrl);
+      await page.close();
+    },
+  );
+});
