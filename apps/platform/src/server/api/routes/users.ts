@@ -7,6 +7,7 @@ import {
   USER_ACTIONS,
 } from '@aiconnected/identity';
 import { ROLE_TEMPLATES } from '@aiconnected/permissions';
+import { safeText } from '@aiconnected/sdk-contracts';
 import { clientAddress, requireAuth, requireConfigured, requireDatabase } from '../auth';
 import { jsonBody, jsonResponse } from '../auth/schemas';
 import type { ApiApp, ApiDeps } from '../context';
@@ -94,7 +95,7 @@ function updateRoute(deps: ApiDeps) {
       body: jsonBody(
         z
           .object({
-            profile: z.object({ display_name: z.string().trim().min(1).max(200) }).optional(),
+            profile: z.object({ display_name: safeText(200) }).optional(),
             status: z.enum(['active', 'suspended']).optional(),
           })
           .refine(
