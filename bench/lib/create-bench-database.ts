@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres } from '@aiconnected/db';
+import { startEmbeddedPostgres } from '@aiconnected/db/embedded';
 import type { Cleanup } from './cleanup';
 import { findFreePort } from './free-port';
 

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { PLATFORM_DIR } from '../../apps/platform/scripts/lib/paths';
-import { nextCommand } from '../../apps/platform/scripts/lib/next-command';
 import type { Cleanup } from './cleanup';
 
 export interface StartAppServerInput {
@@ -14,7 +13,7 @@ export interface StartAppServerInput {
   cleanup: Cleanup;
 }
 
-/** A running `next start`. */
+/** A running app server (apps/platform/scripts/serve.ts: pages and API on one port). */
 export interface AppServer {
   baseUrl: string;
   /** Its process id, which is also its process group id. */
@@ -35,7 +34,7 @@ async function isHealthy(baseUrl: string): Promise<boolean> {
   }
 }
 
-/** Signals the whole process group (`next start` may fork); false when it is already gone. */
+/** Signals the whole process group (its cluster workers too); false when it is already gone. */
 function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
   try {
     process.kill(-pid, signal);
@@ -54,22 +53,23 @@ function logTail(logFile: string): string {
 }
 
 /**
- * Starts the production server (`next start`, as `npm start` does) on 127.0.0.1:`port` in
+ * Starts the production server (scripts/serve.ts, the one `npm start` runs) on 127.0.0.1:`port` in
  * its own process group, with logs at `warn` so request logging does not dominate the
  * measurement, and waits until `GET /api/health` answers 200. Stopping sends SIGTERM to the
  * group, then SIGKILL if anything is left after a grace period.
  */
 export async function startAppServer(input: StartAppServerInput): Promise<AppServer> {
   const { port, cleanup } = input;
-  const [command, args] = nextCommand('start', '-p', String(port), '-H', '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${port}`;
   const log = openSync(input.logFile, 'a');
-  const server = spawn(command, args, {
+  // From the app's folder, so tsx finds its tsconfig (the `@/` paths).
+  const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
     cwd: PLATFORM_DIR,
     stdio: ['ignore', log, log],
     env: {
       ...input.environment,
       DATABASE_URL: input.databaseUrl,
+      HOST: '127.0.0.1',
       PORT: String(port),
       PLATFORM_ENV: 'local',
       LOG_LEVEL: 'warn',
@@ -79,7 +79,7 @@ export async function startAppServer(input: StartAppServerInput): Promise<AppSer
   });
   closeSync(log); // the child holds its own descriptor
   const { pid } = server;
-  if (pid === undefined) throw new Error('next start could not be spawned');
+  if (pid === undefined) throw new Error('the app server could not be spawned');
   const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
 
   let stopping: Promise<void> | undefined;
@@ -93,7 +93,7 @@ export async function startAppServer(input: StartAppServerInput): Promise<AppSer
     })();
     return stopping;
   };
-  cleanup.add(`stop next start (process group ${pid})`, stop);
+  cleanup.add(`stop the app server (process group ${pid})`, stop);
   // Last resort when something exits the process before cleanup finishes (see
   // create-bench-database.ts): no server outlives the bench.
   process.once('exit', () => {
@@ -109,7 +109,7 @@ export async function startAppServer(input: StartAppServerInput): Promise<AppSer
           ? `was not healthy within ${HEALTH_TIMEOUT_MS / 1000} s`
           : null;
     if (reason)
-      throw new Error(`next start ${reason}; its last output:\n${logTail(input.logFile)}`);
+      throw new Error(`the app server ${reason}; its last output:\n${logTail(input.logFile)}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return { baseUrl, pid, stop };

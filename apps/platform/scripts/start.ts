@@ -1,17 +1,16 @@
 /**
  * `npm start`: the whole product on one machine. Validates the environment, checks the port,
- * opens the database (DATABASE_URL, or embedded Postgres under .data/), migrates, seeds the
- * demo tree once (local only), builds the web app when its sources changed, and serves it.
- * `--dev` runs `next dev` instead of build + start.
+ * opens the database (DATABASE_URL, or embedded Postgres), migrates, seeds the demo tree once
+ * (local only), builds the web app when its sources changed, and serves pages and API on one
+ * port (scripts/lib/serve-app.ts). `--dev` serves with `next dev` instead of the build.
+ * Ctrl+C stops in order: the web server first (requests finish, the pool ends), then Postgres.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { EnvError, loadEnv, type Env } from '../src/env';
 import { BuildFailedError, buildAppIfNeeded } from './lib/build-app';
 import { fail } from './lib/fail';
-import { nextCommand } from './lib/next-command';
-import { PLATFORM_DIR } from './lib/paths';
 import { isPortFree } from './lib/port';
 import { prepareDatabase } from './lib/prepare-database';
+import { describeServing, serveApp, type ServedApp } from './lib/serve-app';
 
 const dev = process.argv.includes('--dev');
 
@@ -24,15 +23,10 @@ function readEnv(): Env {
   }
 }
 
-/** Next.js's environment: its telemetry off, because the product makes no external requests. */
-function nextEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...extra };
-}
-
 /** Builds the web app when its sources changed, under the build lock the e2e tests and bench share. */
 function buildIfNeeded(): Promise<void> {
   return buildAppIfNeeded({
-    env: nextEnv(),
+    env: { ...process.env, NODE_ENV: 'production' },
     output: 'inherit',
     messages: {
       building: '• Building the web app (only when sources changed; about a minute)…',
@@ -50,12 +44,13 @@ async function main(): Promise<void> {
   }
   const database = await prepareDatabase(env);
 
-  let stopServer = () => {};
+  let app: ServedApp | undefined;
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    stopServer();
+    console.log('\n• Stopping: web server first, then the database…');
+    await app?.stop();
     await database.stop();
     process.exit(code); // also stops a `next build` still running (see build-app.ts)
   };
@@ -68,6 +63,7 @@ async function main(): Promise<void> {
     } catch (error) {
       // Ctrl+C reaches `next build` too, which then fails: `stop` is already cleaning up.
       if (stopping) return;
+      await database.stop();
       if (error instanceof BuildFailedError)
         fail('The web app failed to build; the output above says why.');
       throw error;
@@ -75,23 +71,17 @@ async function main(): Promise<void> {
   }
   if (stopping) return;
 
-  const [command, args] = nextCommand(dev ? 'dev' : 'start', '-p', String(env.PORT));
-  const server: ChildProcess = spawn(command, args, {
-    cwd: PLATFORM_DIR,
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: nextEnv({ DATABASE_URL: database.url }),
-    detached: true, // own process group: `next start` forks a child we must stop too
-  });
-  stopServer = () => {
-    if (!server.pid || server.exitCode !== null) return;
-    try {
-      process.kill(-server.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  };
-  console.log(`• aiConnected is starting on ${env.PLATFORM_PUBLIC_BASE_URL} (Ctrl+C to stop)`);
-  server.on('exit', (code) => void stop(code ?? 1));
+  try {
+    app = await serveApp({ ...env, DATABASE_URL: database.url }, { dev });
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+  if (stopping) {
+    await app.stop();
+    return;
+  }
+  for (const line of describeServing(env, app.workers)) console.log(line);
 }
 
 main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));

@@ -11,15 +11,22 @@ import { z } from 'zod';
 const DEPLOYMENTS = ['local', 'staging', 'production'] as const;
 export type Deployment = (typeof DEPLOYMENTS)[number];
 
-/** PRD §39.2, the `local` column, plus the local mailbox. */
-export const LOCAL_DEFAULTS = {
-  PLATFORM_PUBLIC_BASE_URL: 'http://localhost:3000',
-  PLATFORM_AUTH_CALLBACK_URL: 'http://localhost:3000/auth/callback',
-  PLATFORM_COOKIE_DOMAIN: 'localhost',
-  PLATFORM_ALLOWED_ORIGINS: 'http://localhost:3000',
-  PLATFORM_CUSTOM_DOMAIN_ROOT: 'local.sec-admn.test',
-  MAIL_TRANSPORT: 'mailbox',
-} as const;
+/** PRD §39.2, the `local` column, plus the local mailbox, for `port` (PORT, default 3000). */
+export function localDefaults(port: string) {
+  return {
+    PLATFORM_PUBLIC_BASE_URL: `http://localhost:${port}`,
+    PLATFORM_AUTH_CALLBACK_URL: `http://localhost:${port}/auth/callback`,
+    PLATFORM_COOKIE_DOMAIN: 'localhost',
+    PLATFORM_ALLOWED_ORIGINS: `http://localhost:${port}`,
+    PLATFORM_CUSTOM_DOMAIN_ROOT: 'local.sec-admn.test',
+    MAIL_TRANSPORT: 'mailbox',
+    // The local mailbox shows live reset links: only this machine may reach the server.
+    HOST: '127.0.0.1',
+  } as const;
+}
+
+/** The local defaults on the default port. */
+export const LOCAL_DEFAULTS = localDefaults('3000');
 
 const url = z.url({ protocol: /^https?$/ });
 const origin = url.refine((value) => new URL(value).origin === value.replace(/\/$/, ''), {
@@ -35,58 +42,110 @@ const trustedProxy = z.string().refine(
       return false;
     }
   },
-  { message: 'must be IP addresses or CIDRs (or loopback, linklocal, uniquelocal), comma-separated' },
+  {
+    message: 'must be IP addresses or CIDRs (or loopback, linklocal, uniquelocal), comma-separated',
+  },
 );
 const hostname = z
   .string()
   .regex(/^\.?[a-z0-9-]+(\.[a-z0-9-]+)*$/i, { message: 'must be a host name' });
 
-const schema = z.object({
-  PLATFORM_ENV: z.enum(DEPLOYMENTS).default('local'),
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Absent: `npm start` runs embedded Postgres under `.data/` and sets it for the app. */
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' }).optional(),
-  EMBEDDED_DATABASE_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
-  PLATFORM_PUBLIC_BASE_URL: url,
-  PLATFORM_AUTH_CALLBACK_URL: url,
-  PLATFORM_COOKIE_DOMAIN: hostname,
-  PLATFORM_ALLOWED_ORIGINS: z
-    .string()
-    .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
-    .pipe(z.array(origin).min(1)),
-  PLATFORM_CUSTOM_DOMAIN_ROOT: hostname,
-  DEMO_PASSWORD: z.string().min(12).default('ChangeMe-demo-2026'),
-  /** `local`: our own password store; `supabase`: Supabase Auth (GoTrue) with JWKS-verified JWTs. */
-  AUTH_PROVIDER: z.enum(['local', 'supabase']).default('local'),
-  SUPABASE_URL: url.optional(),
-  NEXT_PUBLIC_SUPABASE_ANON_KEY: z.string().min(1).optional(),
-  /** Proxies whose `X-Forwarded-For` is believed (client address); none: the socket peer is the client. */
-  PLATFORM_TRUSTED_PROXIES: z
-    .string()
-    .default('')
-    .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
-    .pipe(z.array(trustedProxy)),
-  /** Failed sign-ins per account, then per client address, allowed within the window. */
-  SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(10_000).default(10),
-  SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(100),
-  SIGN_IN_FAILURE_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(168),
-  /** `mailbox`: messages kept in the database and shown at /dev/mailbox (local only); `smtp`: sent. */
-  MAIL_TRANSPORT: z.enum(['mailbox', 'smtp']),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' }).optional(),
-  MAIL_FROM: z.string().min(3).default('aiConnected <no-reply@localhost>'),
-})
+const schema = z
+  .object({
+    PLATFORM_ENV: z.enum(DEPLOYMENTS).default('local'),
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /** The address the web server listens on: every interface unless local (loopback). */
+    HOST: z.string().min(1).default('0.0.0.0'),
+    /** Web server processes (node:cluster workers sharing the port); 1 serves in process. */
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    /** Absent: `npm start` runs embedded Postgres under `.data/` and sets it for the app. */
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+      .optional(),
+    EMBEDDED_DATABASE_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+    /** Absent: the checkout's `.data/postgres`. */
+    EMBEDDED_DATABASE_DIR: z.string().min(1).optional(),
+    PLATFORM_PUBLIC_BASE_URL: url,
+    PLATFORM_AUTH_CALLBACK_URL: url,
+    PLATFORM_COOKIE_DOMAIN: hostname,
+    PLATFORM_ALLOWED_ORIGINS: z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(origin).min(1)),
+    PLATFORM_CUSTOM_DOMAIN_ROOT: hostname,
+    DEMO_PASSWORD: z.string().min(12).default('ChangeMe-demo-2026'),
+    /** `local`: our own password store; `supabase`: Supabase Auth (GoTrue) with JWKS-verified JWTs. */
+    AUTH_PROVIDER: z.enum(['local', 'supabase']).default('local'),
+    SUPABASE_URL: url.optional(),
+    NEXT_PUBLIC_SUPABASE_ANON_KEY: z.string().min(1).optional(),
+    /** Proxies whose `X-Forwarded-For` is believed (client address); none: the socket peer is the client. */
+    PLATFORM_TRUSTED_PROXIES: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(trustedProxy)),
+    /** Failed sign-ins per account, then per client address, allowed within the window. */
+    SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(10_000).default(10),
+    SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(100),
+    SIGN_IN_FAILURE_WINDOW_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(15),
+    SESSION_TTL_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 90)
+      .default(168),
+    /** `mailbox`: messages kept in the database and shown at /dev/mailbox (local only); `smtp`: sent. */
+    MAIL_TRANSPORT: z.enum(['mailbox', 'smtp']),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' })
+      .optional(),
+    MAIL_FROM: z.string().min(3).default('aiConnected <no-reply@localhost>'),
+  })
   .superRefine((value, ctx) => {
-    if (value.AUTH_PROVIDER === 'supabase' && (!value.SUPABASE_URL || !value.NEXT_PUBLIC_SUPABASE_ANON_KEY)) {
-      ctx.addIssue({ code: 'custom', path: ['SUPABASE_URL'], message: 'AUTH_PROVIDER=supabase needs SUPABASE_URL and NEXT_PUBLIC_SUPABASE_ANON_KEY' });
+    if (
+      value.AUTH_PROVIDER === 'supabase' &&
+      (!value.SUPABASE_URL || !value.NEXT_PUBLIC_SUPABASE_ANON_KEY)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SUPABASE_URL'],
+        message: 'AUTH_PROVIDER=supabase needs SUPABASE_URL and NEXT_PUBLIC_SUPABASE_ANON_KEY',
+      });
     }
     if (value.MAIL_TRANSPORT === 'smtp' && !value.SMTP_URL) {
-      ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'MAIL_TRANSPORT=smtp needs SMTP_URL' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SMTP_URL'],
+        message: 'MAIL_TRANSPORT=smtp needs SMTP_URL',
+      });
     }
     if (value.MAIL_TRANSPORT === 'mailbox' && value.PLATFORM_ENV === 'production') {
-      ctx.addIssue({ code: 'custom', path: ['MAIL_TRANSPORT'], message: 'the mailbox transport is for local use; set MAIL_TRANSPORT=smtp in production' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MAIL_TRANSPORT'],
+        message: 'the mailbox transport is for local use; set MAIL_TRANSPORT=smtp in production',
+      });
     }
   });
 
@@ -106,14 +165,18 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
   );
   const deployment = present.PLATFORM_ENV ?? 'local';
-  const input = deployment === 'local' ? { ...LOCAL_DEFAULTS, ...present } : present;
+  // Locally the URLs follow PORT (a valid one; an invalid PORT is reported as such).
+  const port = /^\d{1,5}$/.test(present.PORT ?? '') ? String(Number(present.PORT)) : '3000';
+  const input = deployment === 'local' ? { ...localDefaults(port), ...present } : present;
   const result = schema.safeParse(input);
   if (!result.success) {
     throw new EnvError(
       result.error.issues.map((issue) => {
         const name = issue.path.join('.') || '(environment)';
         const missing = issue.code !== 'custom' && input[name as keyof typeof input] === undefined;
-        return missing ? `${name} is required when PLATFORM_ENV=${deployment}` : `${name}: ${issue.message}`;
+        return missing
+          ? `${name} is required when PLATFORM_ENV=${deployment}`
+          : `${name}: ${issue.message}`;
       }),
     );
   }

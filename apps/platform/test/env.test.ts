@@ -116,3 +116,40 @@ describe('loadEnv', () => {
     expect(problemsOf({ SIGN_IN_MAX_FAILURES_PER_ACCOUNT: '0' })).toHaveLength(1);
   });
 });
+
+describe('loadEnv: where the server listens', () => {
+  it('locally listens on loopback, with the URLs and allowed origins on PORT', () => {
+    expect(loadEnv({ PORT: '3100' })).toMatchObject({
+      HOST: '127.0.0.1',
+      PORT: 3100,
+      PLATFORM_PUBLIC_BASE_URL: 'http://localhost:3100',
+      PLATFORM_AUTH_CALLBACK_URL: 'http://localhost:3100/auth/callback',
+      PLATFORM_ALLOWED_ORIGINS: ['http://localhost:3100'],
+      WEB_CONCURRENCY: 1,
+    });
+  });
+
+  it('keeps URLs and HOST that are set explicitly, whatever PORT says', () => {
+    expect(
+      loadEnv({
+        PORT: '3100',
+        HOST: '0.0.0.0',
+        PLATFORM_PUBLIC_BASE_URL: 'http://shell.test:8080',
+        PLATFORM_ALLOWED_ORIGINS: 'http://shell.test:8080',
+      }),
+    ).toMatchObject({
+      HOST: '0.0.0.0',
+      PLATFORM_PUBLIC_BASE_URL: 'http://shell.test:8080',
+      PLATFORM_AUTH_CALLBACK_URL: 'http://localhost:3100/auth/callback',
+      PLATFORM_ALLOWED_ORIGINS: ['http://shell.test:8080'],
+    });
+  });
+
+  it('listens on every interface outside local, and reports a bad PORT once', () => {
+    expect(loadEnv(PRODUCTION).HOST).toBe('0.0.0.0');
+    expect(problemsOf({ PORT: 'eighty' })).toStrictEqual([
+      'PORT: Invalid input: expected number, received NaN',
+    ]);
+    expect(problemsOf({ WEB_CONCURRENCY: '0' })).toHaveLength(1);
+  });
+});

@@ -77,6 +77,24 @@ export function createDb(connectionString: string, options: CreateDbOptions = {}
     logger?.warn?.({ err: error }, 'idle Postgres connection failed');
   });
 
+  // `pool.end()` resolves once every client is told to end, not once its connection is
+  // closed: `close` also waits for those, so a server stopped right after sees no session
+  // of ours (whose end it would otherwise report as an error here).
+  const connected = new Set<pg.Client>();
+  let allEnded: (() => void) | undefined;
+  pool.on('connect', (client) => {
+    connected.add(client);
+    client.once('end', () => {
+      connected.delete(client);
+      if (connected.size === 0) allEnded?.();
+    });
+  });
+  const connectionsEnded = () =>
+    new Promise<void>((resolve) => {
+      if (connected.size === 0) return resolve();
+      allEnded = resolve;
+    });
+
   let closing: Promise<void> | undefined;
 
   return {
@@ -130,7 +148,7 @@ export function createDb(connectionString: string, options: CreateDbOptions = {}
       return rows;
     },
     close() {
-      closing ??= pool.end();
+      closing ??= pool.end().then(connectionsEnded);
       return closing;
     },
   };

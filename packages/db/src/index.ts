@@ -18,10 +18,5 @@ export {
 export { schemaVersion } from './migrate/schema-version';
 export { resetDatabase } from './migrate/reset-database';
 export type { MigrationStep } from './migrate/tracking';
-export {
-  startEmbeddedPostgres,
-  type EmbeddedPostgresServer,
-  type StartEmbeddedPostgresOptions,
-} from './embedded/start-embedded-postgres';
 export { writeAuditLog, type AuditEntry } from './audit/write-audit-log';
 export { asServiceRole } from './as-service-role';

@@ -19,7 +19,7 @@ export interface StartE2eAppOptions {
 }
 
 /**
- * Builds the app if its sources changed, then serves it with `next start` against a fresh
+ * Builds the app if its sources changed, then serves it (scripts/serve.ts) against a fresh
  * migrated database of this test file (seeded by `options.seed`) and launches Chromium. Call
  * in `beforeAll`, and `stop()` in `afterAll`.
  */

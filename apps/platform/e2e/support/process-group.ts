@@ -25,7 +25,7 @@ export function listGroupProcesses(pgid: number): number[] {
 }
 
 /**
- * Stops a detached child and everything it started (`next start` forks `next-server`): SIGTERM
+ * Stops a detached child and everything it started (a server and its workers): SIGTERM
  * to the whole process group, SIGKILL when it has not ended within `graceMs`. Resolves once no
  * process of the group is left; rejects if some survive even SIGKILL.
  */

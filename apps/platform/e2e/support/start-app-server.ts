@@ -1,14 +1,13 @@
 import { spawn } from 'node:child_process';
 import { PLATFORM_DIR } from '../../scripts/lib/paths';
-import { nextCommand } from '../../scripts/lib/next-command';
 import { findFreePort } from './free-port';
 import { stopProcessGroup } from './process-group';
 
-/** A running `next start` of the built app. */
+/** A running `npm run serve` of the built app (pages and API on one port). */
 export interface AppServer {
   /** `http://127.0.0.1:<port>`: the one origin every page may talk to. */
   baseUrl: string;
-  /** Stops the server and its forked `next-server`. */
+  /** Stops the server (SIGTERM: requests finish, the pool ends). */
   stop(): Promise<void>;
 }
 
@@ -16,14 +15,15 @@ const READY_TIMEOUT_MS = 60_000;
 const OUTPUT_TAIL_CHARS = 6_000;
 
 /**
- * Serves the built app (see `buildAppIfNeeded`) on a free port against `databaseUrl`, the way
- * `npm start` serves it, and resolves once `/api/health` answers 200.
+ * Serves the built app (see `buildAppIfNeeded`) on a free port against `databaseUrl` with the
+ * server `npm start` runs (scripts/serve.ts: no migration, no seed), and resolves once
+ * `/api/health` answers 200.
  */
 export async function startAppServer(databaseUrl: string): Promise<AppServer> {
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const [command, args] = nextCommand('start', '-p', String(port), '-H', '127.0.0.1');
-  const child = spawn(command, args, {
+  // From the app's folder, so tsx finds its tsconfig (the `@/` paths).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
     cwd: PLATFORM_DIR,
     // A fixed environment, so nothing from the test runner's shell (its DATABASE_URL, NODE_ENV)
     // leaks into the app. The URLs are this server's own, as a deployment would set them.
@@ -34,13 +34,15 @@ export async function startAppServer(databaseUrl: string): Promise<AppServer> {
       PLATFORM_ENV: 'local',
       MAIL_TRANSPORT: 'mailbox',
       DATABASE_URL: databaseUrl,
+      HOST: '127.0.0.1',
+      PORT: String(port),
       PLATFORM_PUBLIC_BASE_URL: baseUrl,
       PLATFORM_ALLOWED_ORIGINS: baseUrl,
       PLATFORM_AUTH_CALLBACK_URL: `${baseUrl}/auth/callback`,
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true, // own process group: `next start` forks `next-server`, stopped with it
+    detached: true, // own process group: whatever it starts is stopped with it
   });
   let output = '';
   const keep = (chunk: Buffer) => {
@@ -66,7 +68,7 @@ export async function startAppServer(databaseUrl: string): Promise<AppServer> {
     await waitForHealth(baseUrl, () => child.exitCode !== null || child.signalCode !== null);
   } catch (error) {
     await stop();
-    throw new Error(`${(error as Error).message}\nnext start output:\n${output}`);
+    throw new Error(`${(error as Error).message}\nserver output:\n${output}`);
   }
   return { baseUrl, stop };
 }
@@ -74,7 +76,7 @@ export async function startAppServer(databaseUrl: string): Promise<AppServer> {
 async function waitForHealth(baseUrl: string, hasExited: () => boolean): Promise<void> {
   const giveUpAt = Date.now() + READY_TIMEOUT_MS;
   for (;;) {
-    if (hasExited()) throw new Error('next start exited before it was ready');
+    if (hasExited()) throw new Error('the server exited before it was ready');
     try {
       const response = await fetch(`${baseUrl}/api/health`);
       if (response.status === 200) return;

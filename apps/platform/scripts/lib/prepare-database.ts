@@ -1,7 +1,9 @@
+import path from 'node:path';
 import { createDb, migrateUp, MIGRATIONS_DIR, MigrationError, type Db } from '@aiconnected/db';
 import type { Env } from '../../src/env';
-import { describeUrl, openDatabase, type DatabaseHandle } from './database';
+import { describeUrl, embeddedDataDir, openDatabase, type DatabaseHandle } from './database';
 import { fail } from './fail';
+import { EMBEDDED_DATA_DIR, REPO_ROOT } from './paths';
 import { seedDemoTree } from './seed-demo-tree';
 
 /**
@@ -10,7 +12,9 @@ import { seedDemoTree } from './seed-demo-tree';
  */
 export async function prepareDatabase(env: Env): Promise<DatabaseHandle> {
   const database = await openDatabase(env);
-  const where = database.embedded ? `embedded Postgres (${describeUrl(database.url)}, data in .data/postgres)` : describeUrl(database.url);
+  const where = database.dataDir
+    ? `embedded Postgres (${describeUrl(database.url)}, data in ${describeDataDir(env, database.dataDir)})`
+    : describeUrl(database.url);
   console.log(`• Database: ${where}`);
   const db = createDb(database.url);
   try {
@@ -22,12 +26,24 @@ export async function prepareDatabase(env: Env): Promise<DatabaseHandle> {
   return database;
 }
 
+/** The cluster's folder, relative to the checkout when it is inside, and why when it is not. */
+function describeDataDir(env: Env, dataDir: string): string {
+  if (dataDir === EMBEDDED_DATA_DIR) return path.relative(REPO_ROOT, dataDir);
+  const wanted = embeddedDataDir(env);
+  if (dataDir === wanted) return dataDir;
+  return `${dataDir}, because the OS user postgres that runs it cannot reach ${path.dirname(wanted)}`;
+}
+
 async function applyMigrations(db: Db): Promise<void> {
   try {
     const applied = await migrateUp(db.pool, { dir: MIGRATIONS_DIR });
     const first = applied[0];
     const last = applied.at(-1);
-    console.log(first && last ? `• Migrations: applied ${applied.length} (${first.file} … ${last.file})` : '• Migrations: up to date');
+    console.log(
+      first && last
+        ? `• Migrations: applied ${applied.length} (${first.file} … ${last.file})`
+        : '• Migrations: up to date',
+    );
   } catch (error) {
     if (error instanceof MigrationError) fail(error.message);
     throw error;
@@ -41,5 +57,6 @@ async function seed(db: Db, password: string): Promise<void> {
     return;
   }
   console.log(`• Demo tree seeded; every demo user signs in with the password ${password}:`);
-  for (const user of result.users) console.log(`    ${user.email.padEnd(30)} ${user.role.padEnd(16)} ${user.workspace}`);
+  for (const user of result.users)
+    console.log(`    ${user.email.padEnd(30)} ${user.role.padEnd(16)} ${user.workspace}`);
 }

@@ -16,6 +16,8 @@ import { createLogger } from './logger';
 export interface PlatformRuntime {
   deps: ApiDeps;
   api: ApiApp;
+  /** Ends the database pool (after the web server stopped taking requests). */
+  close(): Promise<void>;
 }
 
 // On globalThis so `next dev` module reloads reuse one pool instead of leaking one per edit.
@@ -34,8 +36,7 @@ function buildAuthProvider(environment: Env): AuthProvider {
   });
 }
 
-function buildRuntime(): PlatformRuntime {
-  const environment = env();
+function buildRuntime(environment: Env): PlatformRuntime {
   const { DATABASE_URL, LOG_LEVEL, MAIL_TRANSPORT, SMTP_URL, MAIL_FROM } = environment;
   const logger = createLogger(LOG_LEVEL);
   // Without DATABASE_URL the app still serves: health and the status page report the database
@@ -61,11 +62,21 @@ function buildRuntime(): PlatformRuntime {
         }
       : { signInLimiter: null, signInIpLimiter: null, resetLimiter: null, mailer: null }),
   };
-  return { deps, api: createApi(deps) };
+  return { deps, api: createApi(deps), close: async () => db?.close() };
 }
 
-/** The runtime of this process, built from `env()` on first use. */
+/**
+ * Builds this process's runtime from `environment` and makes it the one `getRuntime` returns:
+ * the web server calls it before serving, so the API and the pages (compiled by Next into
+ * their own copy of this module) share one pool.
+ */
+export function startRuntime(environment: Env): PlatformRuntime {
+  holder.__aiconnectedRuntime = buildRuntime(environment);
+  return holder.__aiconnectedRuntime;
+}
+
+/** The runtime of this process: the web server's, else built from `env()` on first use. */
 export function getRuntime(): PlatformRuntime {
-  holder.__aiconnectedRuntime ??= buildRuntime();
+  holder.__aiconnectedRuntime ??= buildRuntime(env());
   return holder.__aiconnectedRuntime;
 }

@@ -40,6 +40,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     } finally {
       await embedded?.stop();
       if (dataDir !== null) await rm(dataDir, { recursive: true, force: true });
+      // Root keeps the cluster elsewhere when the OS user postgres cannot reach the temp dir.
+      if (embedded && embedded.dataDir !== dataDir) {
+        await rm(embedded.dataDir, { recursive: true, force: true });
+      }
     }
   };
 

@@ -1,0 +1,94 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import next from 'next';
+import type { Env } from '@/env';
+import { startRuntime } from './runtime';
+
+export interface StartWebServerOptions {
+  /** The parsed environment: HOST, PORT, DATABASE_URL and the rest of the runtime's settings. */
+  environment: Env;
+  /** `next dev` (compiles on request, hot reload) instead of serving the production build. */
+  dev: boolean;
+  /** The Next.js app's folder (apps/platform). */
+  dir: string;
+}
+
+/** The web server of this process, listening. */
+export interface WebServer {
+  /** Stops taking requests, lets those in flight finish, then ends the database pool. */
+  close(): Promise<void>;
+}
+
+/** In-flight requests get this long to finish when the server closes; then sockets are cut. */
+const CLOSE_GRACE_MS = 5_000;
+
+/** Whether a request target belongs to the API (`/api`, `/api/...`, `/api?...`). */
+export function isApiPath(target: string): boolean {
+  return /^\/api(?:[/?]|$)/.test(target);
+}
+
+/**
+ * One process, one port: a plain `node:http` server that hands `/api/*` to the Hono app
+ * (through `@hono/node-server`, which passes the Node request along, so the API sees the
+ * socket's peer address) and everything else to Next's request handler (pages, assets,
+ * middleware). Resolves once it listens on HOST:PORT.
+ */
+export async function startWebServer(options: StartWebServerOptions): Promise<WebServer> {
+  const { environment, dev, dir } = options;
+  const { HOST: host, PORT: port } = environment;
+  const server = createServer();
+  // Next attaches its own upgrade handler (hot reload in dev) to `httpServer`.
+  const pages = next({ dev, dir, hostname: host, port, httpServer: server });
+  await pages.prepare();
+  const runtime = startRuntime(environment);
+  const { logger } = runtime.deps;
+  // Hono's Request/Response stay local to the API: Next keeps the global ones.
+  const api = getRequestListener(runtime.api.fetch, { overrideGlobalObjects: false });
+  const handlePage = pages.getRequestHandler();
+
+  const onRequest = (request: IncomingMessage, response: ServerResponse) => {
+    const handled = isApiPath(request.url ?? '/')
+      ? api(request, response)
+      : handlePage(request, response);
+    handled.catch((error: unknown) => {
+      logger.error({ err: error, url: request.url }, 'request failed outside the API');
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
+  };
+  server.on('request', onRequest);
+
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port, host }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      // Requests in flight finish; after the grace, every socket left (keep-alive, hot
+      // reload's websocket) is cut so the process can end.
+      const cut = setTimeout(() => {
+        for (const socket of sockets) socket.destroy();
+      }, CLOSE_GRACE_MS);
+      await closed;
+      clearTimeout(cut);
+      // Not `pages.close()`: on a custom server it builds a second Next server to close it.
+      await runtime.close();
+    })();
+    return closing;
+  };
+  return { close };
+}

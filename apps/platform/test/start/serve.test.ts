@@ -1,0 +1,195 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { networkInterfaces, tmpdir, userInfo } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { buildAppIfNeeded } from '../../e2e/support/build-app';
+import { findFreePort } from '../../e2e/support/free-port';
+import { spawnStartScript, type StartScriptProcess } from './run-start-script';
+
+// `npm start` serving for real: the built app (built here if its sources changed, under the
+// lock the e2e tests share), pages and API on one port, stopped with Ctrl+C.
+
+const DEMO_PASSWORD = 'Start-test-demo-2026';
+const RUNNING = /• aiConnected is running at .*\n.*listening on .*\n/;
+const START_MS = 120_000;
+
+/** A non-loopback IPv4 address of this machine, if it has one. */
+function outsideAddress(): string | undefined {
+  return Object.values(networkInterfaces())
+    .flat()
+    .find((entry) => entry && entry.family === 'IPv4' && !entry.internal)?.address;
+}
+
+/** Whether something accepts connections at `url` (any HTTP answer counts). */
+async function answers(url: string): Promise<boolean> {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(3000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Signs in as the demo super admin from the browser origin `origin`; returns the cookie. */
+async function signIn(base: string, origin: string): Promise<string> {
+  const response = await fetch(`${base}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin },
+    body: JSON.stringify({ email: 'super@demo.local', password: DEMO_PASSWORD }),
+  });
+  expect(response.status).toBe(200);
+  const cookie = response.headers.get('set-cookie')?.split(';')[0];
+  if (!cookie) throw new Error('sign-in set no cookie');
+  return cookie;
+}
+
+/** Ctrl+C while `count` session reads are in flight: every one answers 200 or finds no server. */
+async function interruptUnderLoad(start: StartScriptProcess, base: string, cookie: string) {
+  const reads = Array.from({ length: 20 }, () =>
+    fetch(`${base}/api/auth/session`, { headers: { cookie } }).then(
+      (response) => response.status,
+      () => 'refused',
+    ),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  start.interrupt();
+  const statuses = await Promise.all(reads);
+  expect(statuses.filter((status) => status !== 200 && status !== 'refused')).toStrictEqual([]);
+  return start.ended(30_000);
+}
+
+/** What the script printed after it was told to stop. */
+function afterStopping(stdout: string): string[] {
+  return stdout.slice(stdout.indexOf('• Stopping')).split('\n').filter(Boolean);
+}
+
+beforeAll(async () => {
+  await buildAppIfNeeded();
+}, 600_000);
+
+describe('npm start on a database of its own (DATABASE_URL)', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it('serves on loopback only by default, on the PORT given, with URLs, origins and mail links that follow it, and stops quietly on Ctrl+C', async () => {
+    const port = await findFreePort();
+    const base = `http://127.0.0.1:${port}`;
+    const origin = `http://localhost:${port}`;
+    const start = spawnStartScript({
+      PORT: String(port),
+      DATABASE_URL: database.url,
+      DEMO_PASSWORD,
+      LOG_LEVEL: 'warn',
+    });
+    await start.waitForOutput(RUNNING, START_MS);
+
+    expect(start.stdout().match(RUNNING)?.[0].split('\n')).toStrictEqual([
+      `• aiConnected is running at ${origin} (Ctrl+C to stop)`,
+      `  listening on 127.0.0.1:${port} (this machine only; HOST=0.0.0.0 listens on every interface)`,
+      '',
+    ]);
+    expect((await fetch(`${base}/api/health`)).status).toBe(200);
+    expect((await fetch(`${base}/sign-in`)).status).toBe(200);
+    const outside = outsideAddress();
+    if (outside) expect(await answers(`http://${outside}:${port}/api/health`)).toBe(false);
+
+    // A cookie-authenticated write from the page's own origin is accepted...
+    const cookie = await signIn(base, origin);
+    const created = await fetch(`${base}/api/workspaces`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin, cookie },
+      body: JSON.stringify({ type: 'agency', name: `Port ${port} Agency` }),
+    });
+    expect(created.status).toBe(201);
+    // ...and mail links point at that origin.
+    const reset = await fetch(`${base}/api/auth/password/reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin },
+      body: JSON.stringify({ email: 'agency-a-admin@demo.local' }),
+    });
+    expect(reset.status).toBe(200);
+    const mail = await database.admin.query<{ text_body: string }>(
+      `select text_body from public.mail_messages where to_address = 'agency-a-admin@demo.local'
+       order by created_at desc limit 1`,
+    );
+    expect(mail.rows[0]?.text_body).toContain(`${origin}/set-password?token=`);
+
+    const run = await interruptUnderLoad(start, base, cookie);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(afterStopping(run.stdout), run.stdout).toStrictEqual([
+      '• Stopping: web server first, then the database…',
+    ]);
+    expect(run.leftover).toStrictEqual([]);
+    expect(await answers(`${base}/api/health`)).toBe(false);
+  });
+});
+
+describe.runIf(userInfo().uid === 0)('npm start as root from a private folder', () => {
+  let privateDir: string;
+  let sharedDataDir: string | undefined;
+
+  beforeAll(() => {
+    // A checkout in root's home: the OS user postgres cannot enter any folder below it.
+    privateDir = mkdtempSync(path.join(tmpdir(), 'private-checkout-'));
+  });
+  afterAll(() => {
+    rmSync(privateDir, { recursive: true, force: true });
+    if (sharedDataDir) rmSync(path.dirname(sharedDataDir), { recursive: true, force: true });
+  });
+
+  it('keeps the embedded cluster where Postgres can reach it, serves, and on Ctrl+C stops the web server, then Postgres', async () => {
+    const port = await findFreePort();
+    const base = `http://127.0.0.1:${port}`;
+    const wanted = path.join(privateDir, 'shell/.data/postgres');
+    const start = spawnStartScript({
+      PORT: String(port),
+      EMBEDDED_DATABASE_PORT: String(await findFreePort()),
+      EMBEDDED_DATABASE_DIR: wanted,
+      DEMO_PASSWORD,
+      LOG_LEVEL: 'warn',
+    });
+    await start.waitForOutput(RUNNING, START_MS);
+
+    const database = start
+      .stdout()
+      .match(
+        /data in (\/var\/lib\/aiconnected\/shell-[0-9a-f]{12}\/postgres), because the OS user postgres that runs it cannot reach (.*)\)/,
+      );
+    sharedDataDir = database?.[1];
+    expect(database?.[2]).toBe(path.dirname(wanted));
+    expect((await fetch(`${base}/api/health`)).status).toBe(200);
+    const cookie = await signIn(base, `http://localhost:${port}`);
+
+    const run = await interruptUnderLoad(start, base, cookie);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(afterStopping(run.stdout), run.stdout).toStrictEqual([
+      '• Stopping: web server first, then the database…',
+    ]);
+    // Postgres ran in a process group of its own: stopped by the script, not left behind.
+    expect(run.leftover).toStrictEqual([]);
+    expect(postgresOf(sharedDataDir ?? '')).toStrictEqual([]);
+  });
+});
+
+/** The live processes started with `dataDir` among their arguments (postgres -D <dataDir>). */
+function postgresOf(dataDir: string): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(dataDir);
+      } catch {
+        return false; // ended while we looked
+      }
+    })
+    .map(Number);
+}
