@@ -13,9 +13,11 @@ import {
 } from './support/tenant-fixture';
 import { asService, attempt, inRolledBackWorkspace, summarize } from './support/transactions';
 
-// 017: assigning a role template or granting a capability needs the writer to hold every
-// capability involved in that workspace (claims ∩ database), or platform users.manage.
-// Denying stays open to every users.manage holder.
+// 017/020: assigning a role template or granting a capability needs the writer to hold every
+// capability involved in that workspace (claims ∩ database; impersonation.super.start covers
+// impersonation.agency_business.start); nobody is exempt since 020, super included. Denying
+// stays open to every users.manage holder. A request adds memberships only for users without
+// any (020): an existing account joins by accepting an invitation, which the service writes.
 
 let test: TestDatabase;
 let fixture: TenantFixture;
@@ -193,7 +195,7 @@ describe('who may assign roles', () => {
     expect(outcome).toBe('42501');
   });
 
-  it('a super_admin (platform users.manage) assigns anything, even a capability its role lacks', async () => {
+  it('a super_admin assigns every role and the agency impersonation its super start covers', async () => {
     const outcomes = await inRolledBackWorkspace(
       test.db,
       memberContext(fixture, memberNamed('super.super_admin')),
@@ -210,5 +212,52 @@ describe('who may assign roles', () => {
       },
     );
     expect(outcomes).toStrictEqual(['ok:1', 'ok', 'ok', 'ok']);
+  });
+});
+
+describe('020: no exemption, and no existing account added by a request', () => {
+  it('a super_manager neither assigns an admin role nor grants billing.manage', async () => {
+    const outcomes = await inRolledBackWorkspace(
+      test.db,
+      memberContext(fixture, memberNamed('super.super_manager')),
+      async (tx) => {
+        const agencyUser = await membershipOf(tx, 'B.agency_user');
+        return [
+          summarize(await setRole(tx, agencyUser, 'agency_admin'), true),
+          summarize(await addMember(tx, 'B', 'agency_admin')),
+          summarize(await override(tx, agencyUser, 'B', 'billing.manage', true)),
+          summarize(await addMember(tx, 'B', 'agency_manager')),
+        ];
+      },
+    );
+    expect(outcomes).toStrictEqual(['42501', '42501', '42501', 'ok']);
+  });
+
+  it('an agency_admin cannot add an account that already belongs to another workspace', async () => {
+    const outcomes = await inRolledBackWorkspace(
+      test.db,
+      memberContext(fixture, memberNamed('A.agency_admin')),
+      async (tx) => {
+        const other = userIdOf(fixture, memberNamed('B1.business_user'));
+        const insert = (userId: string) =>
+          attempt(
+            tx,
+            "insert into public.workspace_memberships (workspace_id, user_id, role_template) values ($1, $2, 'business_user')",
+            [fixture.workspaceIds.A1, userId],
+          );
+        return [
+          summarize(await insert(other)),
+          summarize(
+            await attempt(
+              tx,
+              "insert into public.workspace_memberships (workspace_id, user_id, role_template, governs_account) values ($1, $2, 'business_user', false)",
+              [fixture.workspaceIds.A1, other],
+            ),
+          ),
+          summarize(await addMember(tx, 'A1', 'business_user')),
+        ];
+      },
+    );
+    expect(outcomes).toStrictEqual(['42501', '42501', 'ok']);
   });
 });
