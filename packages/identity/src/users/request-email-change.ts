@@ -61,9 +61,11 @@ export async function requestEmailChange(
       });
     }
     if (limiter) {
+      // The IP allowance is shared with password resets; the address keys are not, so email
+      // changes aimed at an address never use up its owner's resets.
       if (input.ip !== undefined) await limiter.consume(`ip:${input.ip}`);
-      await limiter.consume(`account:${newEmail}`);
-      await limiter.consume(`user:${input.userId}`);
+      await limiter.consume(`email-change-to:${newEmail}`);
+      await limiter.consume(`email-change-of:${input.userId}`);
     }
     const mails = await asServiceRole(tx, 'identity: issue the email change tokens', () =>
       issueEmailChange(tx, { actor, target, newEmail, baseUrl: input.baseUrl }),
