@@ -18,7 +18,8 @@ export interface ActorWorkspaceAccess {
   capabilities: Capability[];
   /**
    * Super whose super membership grants `users.manage`, and who claims it
-   * (`shell.has_platform_permission('users.manage')`): may assign any role.
+   * (`shell.has_platform_permission('users.manage')`). Widens the scope only (`platformScope`):
+   * roles and capabilities it grants are bound by its own, as everyone's.
    */
   platformUsersManager: boolean;
 }
@@ -29,7 +30,10 @@ export interface ActorView {
   active: ActorWorkspaceAccess | null;
   /** Access to a workspace; null when it does not exist or the actor cannot see it. */
   accessTo(workspaceId: string): Promise<ActorWorkspaceAccess | null>;
-  /** Acting in the super workspace as the platform's users manager: every user is in scope. */
+  /**
+   * Acting in the super workspace as the platform's users manager: every user is in scope
+   * (still not one who outranks it, `judgeUserManagement`).
+   */
   platformScope: boolean;
 }
 
