@@ -43,8 +43,10 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
   await pages.prepare();
   const runtime = startRuntime(environment);
   const { logger } = runtime.deps;
-  // Hono's Request/Response stay local to the API: Next keeps the global ones.
-  const api = getRequestListener(runtime.api.fetch, { overrideGlobalObjects: false });
+  // With @hono/node-server's lightweight Request/Response as the globals (its default; they
+  // pass `instanceof` for the built-in ones, so Next works unchanged): an API answer that
+  // needs no body stream skips building a web Response, about twice the requests per second.
+  const api = getRequestListener(runtime.api.fetch);
   const handlePage = pages.getRequestHandler();
 
   const onRequest = (request: IncomingMessage, response: ServerResponse) => {
