@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditEveryVariant, CLEAN_REPORT, type AccessibilityReport } from './support/accessibility';
 import { saveScreenshot } from './support/browser';
@@ -29,6 +30,11 @@ function expectClean(reports: Record<string, AccessibilityReport>): void {
   for (const [variant, report] of Object.entries(reports)) {
     expect(report, variant).toStrictEqual(CLEAN_REPORT);
   }
+}
+
+/** The users page's list of invitations not yet accepted. */
+function pendingList(page: Page) {
+  return page.getByRole('list', { name: 'Pending invitations' });
 }
 
 /** The invitation links mailed to `email`, newest first, read from the dev mailbox API. */
@@ -85,20 +91,25 @@ describe('account and invitations in the browser, accessible on desktop and phon
       await page.getByRole('button', { name: 'Send invitation' }).click();
       await waitForToast(page, `Invitation sent to ${email}.`);
     }
-    const pending = page.getByRole('listitem').filter({ hasText: INVITEE });
+    const pending = pendingList(page).getByRole('listitem').filter({ hasText: INVITEE });
     await pending.waitFor();
     await admin.screen('account-02-users-invited');
 
     await pending.getByRole('button', { name: `Resend the invitation to ${INVITEE}` }).click();
     await waitForToast(page, `A new invitation link was sent to ${INVITEE}.`);
-    await page
+    // The list is read again after the change; act on it once it has settled.
+    await admin.screen('account-03-users-resent');
+    await pendingList(page)
       .getByRole('listitem')
       .filter({ hasText: WITHDRAWN })
       .getByRole('button', { name: `Revoke the invitation to ${WITHDRAWN}` })
       .click();
     await waitForToast(page, `The invitation of ${WITHDRAWN} was revoked.`);
-    await page.getByRole('listitem').filter({ hasText: WITHDRAWN }).waitFor({ state: 'detached' });
-    await admin.screen('account-03-users-resent-revoked');
+    await pendingList(page)
+      .getByRole('listitem')
+      .filter({ hasText: WITHDRAWN })
+      .waitFor({ state: 'detached' });
+    await admin.screen('account-03-users-revoked');
     // Toasts go away by themselves: none is left to stack up.
     await page.getByText(`Invitation sent to ${INVITEE}.`, { exact: true }).waitFor({
       state: 'detached',

@@ -47,7 +47,7 @@ export function PendingInvitations({ invitations }: { invitations: PendingInvita
   return (
     <div className="space-y-4">
       <FormError message={error} />
-      <ul className="divide-y rounded-md border">
+      <ul aria-label="Pending invitations" className="divide-y rounded-md border">
         {invitations.map((invitation) => (
           <li key={invitation.id} className="flex flex-wrap items-center justify-between gap-3 p-3">
             <div className="min-w-0 space-y-1">

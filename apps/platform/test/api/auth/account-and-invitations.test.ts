@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { inviteMember, setPassword, type Mailer } from '@aiconnected/identity';
@@ -487,5 +490,44 @@ describe('pending invitations: GET /api/invitations, resend, revoke', () => {
 
     expect((await post('/api/auth/links/inspect', { token })).status).toBe(200);
     expect(await auditRows(id)).toStrictEqual([]);
+  });
+});
+
+describe('through the Node server, as a browser sends it', () => {
+  it('revokes with a DELETE that has no body and no Content-Length (not a 500)', async () => {
+    const admin = await signInAs(api, tree.users.agencyAAdmin);
+    const { email } = await inviteNewAddress();
+    const items = (await (
+      await api.request(`/api/invitations?workspace_id=${tree.workspaces.businessA1.id}`, {
+        headers: bearer(admin),
+      })
+    ).json()) as { items: { id: string; email: string }[] };
+    const id = items.items.find((item) => item.email === email)?.id;
+    const server = createServer(getRequestListener(api.fetch, { overrideGlobalObjects: false }));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const request = httpRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            method: 'DELETE',
+            path: `/api/invitations/${id}`,
+            headers: { cookie: `shell_session=${admin}`, origin: TEST_ORIGIN },
+          },
+          (response) => {
+            let body = '';
+            response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+            response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+          },
+        );
+        request.on('error', reject);
+        request.end();
+      });
+      expect(answer).toStrictEqual({ status: 200, body: '{"ok":true}' });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -12,7 +12,7 @@ export const API_BODY_LIMIT_BYTES = 1024 * 1024;
  * passes the limit (hono/body-limit), so a huge body is never read in full.
  */
 export function limitBodySize(maxBytes = API_BODY_LIMIT_BYTES): MiddlewareHandler<ApiEnv> {
-  return bodyLimit({
+  const limit: MiddlewareHandler<ApiEnv> = bodyLimit({
     maxSize: maxBytes,
     onError: () => {
       throw new ShellError('PAYLOAD_TOO_LARGE', `request body over ${maxBytes} bytes refused`, {
@@ -20,4 +20,11 @@ export function limitBodySize(maxBytes = API_BODY_LIMIT_BYTES): MiddlewareHandle
       });
     },
   });
+  // Without Content-Length and Transfer-Encoding a request has no body (RFC 9112 §6.3), e.g. a
+  // browser's DELETE: nothing to limit, and hono's limiter would rebuild the Node server's
+  // request around a body stream that is not there (a TypeError, answered 500).
+  return (c, next) =>
+    c.req.header('content-length') === undefined && c.req.header('transfer-encoding') === undefined
+      ? next()
+      : limit(c, next);
 }
