@@ -142,10 +142,10 @@ describe('inviteMember', () => {
         actor_user_id: fixture.userIds.businessAdminA1,
         impersonator_user_id: null,
         action: 'user.invite',
-        target_type: 'user',
-        target_id: userId,
+        target_type: 'invitation',
+        target_id: stored.rows[0]?.id,
         metadata_json: {
-          user_id: userId,
+          email,
           role_template: 'business_user',
           invite_status: 'invited',
         },
@@ -244,7 +244,7 @@ describe('inviteMember', () => {
     expect(row).toMatchObject({
       actor_user_id: superId,
       impersonator_user_id: superId,
-      target_id: await userIdOf(email),
+      target_type: 'invitation',
     });
     expect(row?.metadata_json.impersonation).toStrictEqual({
       actor_user_id: superId,

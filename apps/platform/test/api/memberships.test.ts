@@ -83,6 +83,15 @@ async function membershipsOf(userId: string) {
   return rows;
 }
 
+/** The id of the user's pending invitation (its auth_tokens row). */
+async function invitationIdOf(userId: string): Promise<string | undefined> {
+  const { rows } = await database.admin.query<{ id: string }>(
+    "select id from public.auth_tokens where user_id = $1 and purpose = 'invitation' and used_at is null",
+    [userId],
+  );
+  return rows[0]?.id;
+}
+
 /** The token of the newest link mailed to `email`. */
 async function linkMailedTo(email: string): Promise<string> {
   const { rows } = await database.admin.query<{ text_body: string }>(
@@ -187,10 +196,10 @@ describe('POST /api/memberships', () => {
         actor_user_id: member('A1.business_admin').id,
         impersonator_user_id: null,
         action: 'user.invite',
-        target_type: 'user',
-        target_id: userId,
+        target_type: 'invitation',
+        target_id: await invitationIdOf(userId),
         metadata_json: {
-          user_id: userId,
+          email,
           role_template: 'business_user',
           invite_status: 'invited',
         },
@@ -226,6 +235,14 @@ describe('POST /api/memberships', () => {
       'This user is outside the workspaces you manage.',
     );
     expect(await linkMailedTo(existing.email)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // Nor does the inviting workspace's audit log name the account before it accepts.
+    const audit = await database.admin.query<{ row: string }>(
+      'select row_to_json(a)::text as row from public.audit_logs a where correlation_id = $1',
+      [correlationIdOf(response)],
+    );
+    expect(audit.rows).toHaveLength(1);
+    expect(audit.rows[0]?.row).not.toContain(existing.displayName);
+    expect(audit.rows[0]?.row).not.toContain(existing.id);
   });
 
   it('adds the membership when the existing account accepts with its password; its home keeps control', async () => {

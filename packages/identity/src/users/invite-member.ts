@@ -103,7 +103,7 @@ export async function inviteMember(
         roleTemplate,
         invitedByUserId: actor.user_id,
       });
-    const { token, expiresAt } = await asServiceRole(
+    const { token, invitationId, expiresAt } = await asServiceRole(
       tx,
       'identity: issue an invitation token',
       async () => {
@@ -115,20 +115,24 @@ export async function inviteMember(
           createdByUserId: actor.user_id,
           ttlMinutes: TOKEN_TTL_MINUTES.invitation,
         });
-        const { rows } = await tx.query<{ expires_at: Date }>(
-          `select expires_at from public.auth_tokens
+        const { rows } = await tx.query<{ id: string; expires_at: Date }>(
+          `select id, expires_at from public.auth_tokens
           where user_id = $1 and workspace_id = $2 and purpose = 'invitation' and used_at is null`,
           [userId, workspace.id],
         );
-        return { token: issued, expiresAt: rows[0]?.expires_at ?? new Date() };
+        const row = rows[0];
+        if (!row) throw new Error('the invitation token just issued is missing');
+        return { token: issued, invitationId: row.id, expiresAt: row.expires_at };
       },
     );
     await recordAudit(tx, actor, {
       workspaceId: workspace.id,
       action: 'user.invite',
-      targetType: 'user',
-      targetId: userId,
-      metadata: { user_id: userId, role_template: roleTemplate, invite_status: 'invited' },
+      // The invitation, not the user: the row must not name an existing account (its audit
+      // snapshot would show the inviter the account's name) before its owner accepts.
+      targetType: 'invitation',
+      targetId: invitationId,
+      metadata: { email, role_template: roleTemplate, invite_status: 'invited' },
       correlationId: input.correlationId,
     });
     const mail = invitationMail({

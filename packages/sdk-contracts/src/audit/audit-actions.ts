@@ -36,8 +36,9 @@ export const AUDIT_ACTIONS = [
   /** Withdrew a pending invitation (`target_id` the invitation). `user_id`, `role_template`,
    *  `membership_removed`. */
   'user.invitation_revoked',
-  /** Invited a person to a workspace (`target_id` the invited user; the membership exists
-   *  once they accept). `user_id`, `role_template`, `invite_status`. */
+  /** Invited an address to a workspace (`target_type` `invitation`, `target_id` the pending
+   *  invitation; no user is named, so an existing account stays anonymous until it accepts).
+   *  `email`, `role_template`, `invite_status`. */
   'user.invite',
   /** Changed one's own password on the account page (other sessions revoked). */
   'user.password_changed',
