@@ -1,8 +1,9 @@
 /**
  * `npm run bench:auth`: the speed targets of issue 3 on this machine, server and load
- * generator together. Builds the app if its sources changed, serves it with `next start` on
- * a fresh migrated and seeded database, measures health / auth guard / workspace switch /
- * sign-in with autocannon, prints the table and the targets, profiles the guard's database
+ * generator together. Measures a bare node:http server first (the machine's floor), then
+ * builds the app if its sources changed, serves it (apps/platform/scripts/serve.ts, pages and
+ * API on one port) on a fresh migrated and seeded database, measures health / unrouted API /
+ * auth guard / workspace switch / sign-in with autocannon, prints the table and the targets, profiles the guard's database
  * work, and writes the JSON results. Exits non-zero only when requests fail outright; a
  * missed target is reported, not fatal.
  */
@@ -22,6 +23,7 @@ import { resultsPath } from './lib/results-path';
 import { watchPostgresProcesses } from './lib/postgres-processes';
 import { runLoad, type LoadResult, type LoadScenario, type LoadTarget } from './lib/run-load';
 import {
+  bareScenario,
   latencyScenarios,
   LATENCY_CONNECTIONS,
   signInScenario,
@@ -30,6 +32,7 @@ import {
 } from './lib/scenarios';
 import { signInDemoUser } from './lib/sign-in';
 import { startAppServer } from './lib/start-app-server';
+import { startBareServer } from './lib/start-bare-server';
 import { timeGuardTransaction } from './lib/time-guard-transaction';
 import { writeResults } from './lib/write-results';
 
@@ -85,7 +88,9 @@ async function main(): Promise<number> {
       logFile,
       cleanup,
     });
-    console.log(`• Serving ${server.baseUrl} (next start, LOG_LEVEL=warn, output in ${logFile})`);
+    console.log(
+      `• Serving ${server.baseUrl} (scripts/serve.ts, LOG_LEVEL=warn, output in ${logFile})`,
+    );
 
     const guardSession = await signInDemoUser(server.baseUrl, GUARD_USER, settings.demoPassword);
     const superSessions = [];
@@ -111,6 +116,15 @@ async function main(): Promise<number> {
       listPostgres: postgres.list,
     };
     const results: LoadResult[] = [];
+    // The floor first, alone on the machine: a bare node:http server in a process of its own.
+    const bare = await startBareServer(await findFreePort(), cleanup);
+    const bareTarget: LoadTarget = {
+      baseUrl: bare.baseUrl,
+      serverPid: bare.pid,
+      listPostgres: async () => [],
+    };
+    results.push(await measure(bareTarget, bareScenario(input)));
+    await bare.stop();
     // Sign-in last: it spends what is left of this address's sign-in allowance.
     for (const scenario of [
       ...latencyScenarios(input),

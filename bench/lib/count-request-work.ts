@@ -46,7 +46,7 @@ async function countPerRequest(
 
 /**
  * Counts the Postgres round trips and statements of one health, guard and switch request: a
- * second `next start` talks to the database through a counting proxy while requests are
+ * second app server talks to the database through a counting proxy while requests are
  * sent one at a time. Only counts come from this server; it is never timed.
  */
 export async function countRequestWork(input: CountRequestWorkInput): Promise<RequestWork[]> {

@@ -6,7 +6,7 @@ const TICK_MS = 1000 / TICKS_PER_SECOND;
 
 /** CPU time in milliseconds spent by each part of the machine between start and stop. */
 export interface CpuSplit {
-  /** `next start` and every process of its group. */
+  /** The server under load and every process of its group. */
   serverMs: number;
   /** The Postgres processes serving the bench's database. */
   postgresMs: number;

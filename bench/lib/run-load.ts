@@ -82,7 +82,7 @@ function runOnce(
 /** The server under load, and what the CPU accounting needs to know about it. */
 export interface LoadTarget {
   baseUrl: string;
-  /** `next start`'s process (and process group) id. */
+  /** The server's process (and process group) id. */
   serverPid: number;
   /** The Postgres processes of the bench's database (see postgres-processes.ts). */
   listPostgres(): Promise<number[]>;

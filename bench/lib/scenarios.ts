@@ -23,7 +23,7 @@ export const SIGN_IN_ATTEMPTS = 24;
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const health: AutocannonRequest = { method: 'GET', path: '/api/health' };
-/** No route: Next's route handler and Hono answer NOT_FOUND without touching the database. */
+/** No route: the web server hands it to Hono, which answers NOT_FOUND without the database. */
 const floor: AutocannonRequest = { method: 'GET', path: '/api/bench-floor' };
 const guard = (token: string): AutocannonRequest => ({
   method: 'GET',
@@ -78,7 +78,7 @@ function signInRequests(input: ScenarioInput, index: number): AutocannonRequest[
 
 /**
  * The latency scenarios at 4 connections; health first, as the baseline, then the web stack's
- * own floor (an unknown /api path: the same Next route handler and Hono app, no database).
+ * own floor (an unknown /api path: the same web server and Hono app, no database).
  */
 export function latencyScenarios(input: ScenarioInput): LoadScenario[] {
   const c = LATENCY_CONNECTIONS;
@@ -95,11 +95,24 @@ export function latencyScenarios(input: ScenarioInput): LoadScenario[] {
   ];
 }
 
-/** The throughput pair at 50 connections, back to back so they see the same machine state. */
+/** The bare `node:http` server at 50 connections: what this machine serves with no stack. */
+export function bareScenario(input: ScenarioInput): LoadScenario {
+  const c = THROUGHPUT_CONNECTIONS;
+  return {
+    ...timed(`bare@${c}`, 'bare node:http (machine floor, 404)', c, input, () => [floor]),
+    expectedStatus: 404,
+  };
+}
+
+/** The throughput scenarios at 50 connections, back to back so they see the same machine state. */
 export function throughputScenarios(input: ScenarioInput): LoadScenario[] {
   const c = THROUGHPUT_CONNECTIONS;
   return [
     timed(`health@${c}`, 'GET /api/health (baseline)', c, input, () => [health]),
+    {
+      ...timed(`floor@${c}`, 'GET /api/<no route> (floor, 404)', c, input, () => [floor]),
+      expectedStatus: 404,
+    },
     timed(`guard@${c}`, 'GET /api/permissions/effective', c, input, () => [
       guard(input.guardToken),
     ]),

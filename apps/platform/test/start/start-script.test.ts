@@ -18,7 +18,7 @@ async function unreachableDatabaseUrl(): Promise<{ url: string; port: number }> 
 function expectRefused(run: StartScriptRun): void {
   expect(run.code).toBe(1);
   expect(run.leftover).toStrictEqual([]);
-  expect(run.stdout).not.toMatch(/Building|is starting on/);
+  expect(run.stdout).not.toMatch(/Building|is running at/);
 }
 
 /** The message of a refused start, without the blank lines around it. */
