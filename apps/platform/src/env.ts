@@ -1,5 +1,6 @@
 import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
+import { ratePasswordStrength } from '@aiconnected/identity/password-strength';
 
 /**
  * The one place the platform reads its environment (PRD §36.2). `loadEnv` is pure so tests
@@ -83,7 +84,14 @@ const schema = z
       )
       .pipe(z.array(origin).min(1)),
     PLATFORM_CUSTOM_DOMAIN_ROOT: hostname,
-    DEMO_PASSWORD: z.string().min(12).default('ChangeMe-demo-2026'),
+    // Seeded through the same password policy as every other password: a weak one would stop the seed.
+    DEMO_PASSWORD: z
+      .string()
+      .min(12)
+      .refine((value) => ratePasswordStrength(value).strong, {
+        message: 'is too easy to guess: use a few unrelated words (e.g. ChangeMe-demo-2026)',
+      })
+      .default('ChangeMe-demo-2026'),
     /** `local`: our own password store; `supabase`: Supabase Auth (GoTrue) with JWKS-verified JWTs. */
     AUTH_PROVIDER: z.enum(['local', 'supabase']).default('local'),
     SUPABASE_URL: url.optional(),

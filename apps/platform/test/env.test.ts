@@ -83,6 +83,15 @@ describe('loadEnv', () => {
     ]);
   });
 
+  it('refuses a DEMO_PASSWORD the password policy would refuse, before anything is seeded', () => {
+    expect(problemsOf({ DEMO_PASSWORD: 'aaaaaaaaaaaa' })).toStrictEqual([
+      'DEMO_PASSWORD: is too easy to guess: use a few unrelated words (e.g. ChangeMe-demo-2026)',
+    ]);
+    expect(loadEnv({ DEMO_PASSWORD: 'Orchard-lantern-4412' }).DEMO_PASSWORD).toBe(
+      'Orchard-lantern-4412',
+    );
+  });
+
   it('rejects a DATABASE_URL that is not a postgres URL', () => {
     expect(problemsOf({ DATABASE_URL: 'mysql://root@localhost/db' })).toEqual([
       'DATABASE_URL: must be a postgres:// URL',
