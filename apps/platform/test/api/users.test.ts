@@ -111,7 +111,7 @@ describe('GET /api/users', () => {
         'A1.business_manager': [],
         'A1.business_user': ['edit_profile', 'change_email'],
       }),
-      assignable_roles: ['business_user'],
+      assignable_roles: [],
     });
     const fromAgency = await call('A.agency_admin', 'GET', `/users?workspace_id=${ws('A1').id}`);
     expect(await fromAgency.json()).toStrictEqual({

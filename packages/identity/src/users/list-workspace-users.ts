@@ -54,7 +54,10 @@ export interface WorkspaceUser {
 
 export interface WorkspaceUsers {
   items: WorkspaceUser[];
-  /** The roles of the workspace's level the actor may grant there (`canAssignRole`). */
+  /**
+   * The roles of the workspace's level the actor may grant there (`canAssignRole`; none
+   * without users.invite or users.manage there).
+   */
   assignable_roles: RoleTemplate[];
 }
 
@@ -104,9 +107,14 @@ export async function listWorkspaceUsers(
       });
       items.push({ ...row, created_at: row.created_at.toISOString(), allowed_actions: allowed });
     }
+    // Granting a role takes inviting (users.invite) or changing a membership (users.manage).
+    const grants = ['users.invite', 'users.manage'] as const;
+    const mayGrant = grants.some((capability) => access.capabilities.includes(capability));
     const assignable = ROLE_TEMPLATES.filter(
       (role) =>
-        ROLE_SCOPE[role] === access.workspace.type && canAssignRole(access.capabilities, role),
+        mayGrant &&
+        ROLE_SCOPE[role] === access.workspace.type &&
+        canAssignRole(access.capabilities, role),
     );
     return { items, assignable_roles: assignable };
   });
