@@ -93,6 +93,37 @@ describe('bad text answers 422 VALIDATION_BLOCKING and changes nothing', () => {
     expect(await snapshot()).toStrictEqual(before);
   });
 
+  it.each(HOSTILE_TEXT)(
+    'in the name given when accepting an invitation (%s)',
+    async (_, name, problem) => {
+      const email = `invitee-${problem}-${name.length}-${Date.now()}@example.test`;
+      const invited = await api.request(
+        '/api/memberships',
+        jsonRequest(
+          'POST',
+          { workspace_id: tree.workspaces.agencyA.id, email, role_template: 'agency_user' },
+          bearer(agencyToken),
+        ),
+      );
+      expect(invited.status, await invited.clone().text()).toBe(201);
+      const mailbox = await api.request(`/api/dev/mailbox?to=${encodeURIComponent(email)}`);
+      const { items } = (await mailbox.json()) as { items: { text: string }[] };
+      const token = items[0]?.text.match(/[?&]token=([A-Za-z0-9_-]+)/)?.[1];
+      const before = await snapshot();
+      const response = await api.request(
+        '/api/auth/invitations/accept',
+        jsonRequest('POST', { token, password: 'Tidal-okra-1957-violin', display_name: name }),
+      );
+      await expectError(
+        response,
+        'VALIDATION_BLOCKING',
+        { field: 'display_name', reason: problem, max_length: 200 },
+        'Enter a name of visible characters, without control characters.',
+      );
+      expect(await snapshot()).toStrictEqual(before);
+    },
+  );
+
   it.each([
     ['action=%00', 'query.action'],
     ['target_type=%00', 'query.target_type'],
@@ -134,19 +165,24 @@ describe('request bodies over 1 MiB', () => {
     expect(await snapshot()).toStrictEqual(before);
   });
 
-  it('are refused as they stream in when no length is given', async () => {
+  it('are refused as they stream in when no length is given (chunked)', async () => {
     const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
     let sent = 0;
     const body = new ReadableStream<Uint8Array>({
       pull(controller) {
-        // An endless body: only a limit that stops reading ends this request.
+        // 8 MiB in 64 KiB chunks: the limit must stop reading long before the end.
+        if (sent >= 8 * 1024 * 1024) return controller.close();
         sent += chunk.length;
         controller.enqueue(chunk);
       },
     });
     const response = await api.request('/api/workspaces', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...bearer(superToken) },
+      headers: {
+        'content-type': 'application/json',
+        'transfer-encoding': 'chunked',
+        ...bearer(superToken),
+      },
       body,
       duplex: 'half',
     } as RequestInit);
