@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { TestDatabase } from '@aiconnected/db/testing';
 import { seedDemoTree } from '../../scripts/lib/seed-demo-tree';
 import type { Visitor } from './visitor';
@@ -88,7 +89,8 @@ export function workspaceRow(page: Page, table: string, name: string) {
 /**
  * Invites `email` with `role` (as labelled, e.g. "Agency admin") into the workspace of a
  * dashboard row, through the row's "Invite user" dialog. Screenshots the filled dialog and
- * the confirmation as `<shot>-invite` and `<shot>-invited`.
+ * the confirmation as `<shot>-invite` and `<shot>-invited`. The role chosen at first must be
+ * `invitee.role` (the journey invites administrators).
  */
 export async function inviteIntoRow(
   visitor: Visitor,
@@ -101,8 +103,11 @@ export async function inviteIntoRow(
     .getByRole('button', { name: `Invite user to ${row.workspace}` })
     .click();
   const dialog = page.getByRole('dialog', { name: `Invite a user to ${row.workspace}` });
+  // A new workspace's first invitation is for its administrator: the dialog starts there.
+  const role = dialog.getByLabel('Role');
+  expect(await role.locator('option:checked').innerText()).toBe(invitee.role);
   await dialog.getByLabel('Email').fill(invitee.email);
-  await dialog.getByLabel('Role').selectOption({ label: invitee.role });
+  await role.selectOption({ label: invitee.role });
   await visitor.screen(`${shot}-invite`);
   await dialog.getByRole('button', { name: 'Send invitation' }).click();
   await waitForToast(page, `Invitation sent to ${invitee.email}.`);
