@@ -32,27 +32,28 @@ describe('safeNextPath', () => {
     }
   });
 
-  it.each([
-    ['//evil.example'],
-    ['/\\evil.example'],
-    ['/\t/evil.example'],
-    ['/\n/evil.example'],
-    ['/\r/evil.example'],
-    ['/\r\n/evil.example'],
-    ['/\t\\evil.example'],
-    ['/\\\\evil.example'],
-    ['///evil.example'],
-    ['/.//evil.example'],
-    ['/\\/evil.example'],
-    ['//evil.example/%2e%2e'],
-    ['//ｅｖｉｌ.example'],
-    ['/\t/ｅｖｉｌ。example'],
-    ['//user@evil.example'],
-    ['/api/auth/sign-out'],
-    ['/api'],
-    ['/api?x=1'],
-  ])('drops %j, which leaves the site or opens the API', (value) => {
-    expect(safeNextPath(value)).toBeNull();
+  it('drops every value that leaves the site or opens the API, as a browser would read it', () => {
+    const hostile = [
+      '//evil.example',
+      '/\\evil.example',
+      '/\t/evil.example',
+      '/\n/evil.example',
+      '/\r/evil.example',
+      '/\r\n/evil.example',
+      '/\t\\evil.example',
+      '/\\\\evil.example',
+      '///evil.example',
+      '/.//evil.example',
+      '/\\/evil.example',
+      '//evil.example/%2e%2e',
+      '//ｅｖｉｌ.example',
+      '/\t/ｅｖｉｌ。example',
+      '//user@evil.example',
+      '/api/auth/sign-out',
+      '/api',
+      '/api?x=1',
+    ];
+    for (const value of hostile) expect(safeNextPath(value), JSON.stringify(value)).toBeNull();
   });
 
   it('encodes what it keeps: control, space and full-width characters stay inside the path', () => {
