@@ -91,7 +91,6 @@ export interface LinkDescription {
 export interface PendingInvitation {
   id: string;
   workspace_id: string;
-  user_id: string;
   email: string;
   role_template: string;
   created_at: string;

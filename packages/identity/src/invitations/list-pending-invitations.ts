@@ -10,8 +10,8 @@ export interface ListPendingInvitationsInput {
   workspaceId: string;
 }
 
-/** A pending invitation and whether the actor may resend or revoke it. */
-export interface ListedInvitation extends PendingInvitation {
+/** A pending invitation as answered (without its user) and whether the actor may manage it. */
+export interface ListedInvitation extends Omit<PendingInvitation, 'user_id'> {
   /** The same rule `resendInvitation` and `revokeInvitation` apply (the role is assignable). */
   can_manage: boolean;
 }
@@ -34,7 +34,7 @@ export async function listPendingInvitations(
       'listing invitations',
     );
     const invitations = await readPendingInvitations(tx, { workspaceId: input.workspaceId });
-    return invitations.map((invitation) => ({
+    return invitations.map(({ user_id: _userId, ...invitation }) => ({
       ...invitation,
       can_manage: canAssignRole(access.capabilities, invitation.role_template),
     }));

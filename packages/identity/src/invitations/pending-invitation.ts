@@ -13,6 +13,7 @@ export interface PendingInvitation {
   /** The token row's id (never the token itself). */
   id: string;
   workspace_id: string;
+  /** Internal: whose invitation it is (never answered: it would tell an account from a new address). */
   user_id: string;
   email: string;
   role_template: string;

@@ -31,7 +31,7 @@ export async function resendInvitation(
   db: Db,
   mailer: Mailer,
   input: ResendInvitationInput,
-): Promise<PendingInvitation> {
+): Promise<Omit<PendingInvitation, 'user_id'>> {
   const { actor } = input;
   const outcome = await db.withWorkspace(actor, async (tx) => {
     const { invitation, access } = await requireManageableInvitation(
@@ -66,7 +66,9 @@ export async function resendInvitation(
       action: 'user.invitation_resent',
       targetType: 'invitation',
       targetId: renewedId,
-      metadata: { user_id: invitation.user_id, role_template: invitation.role_template },
+      // The address, never the account: the row must not name an existing account (its audit
+      // snapshot would show it) before its owner accepts, as for `user.invite`.
+      metadata: { email: invitation.email, role_template: invitation.role_template },
       correlationId: input.correlationId,
     });
     const mail = invitationMail({
@@ -79,5 +81,6 @@ export async function resendInvitation(
     return { invitation: renewed ?? invitation, mail };
   });
   await mailer.send(outcome.mail);
-  return outcome.invitation;
+  const { user_id: _userId, ...invitation } = outcome.invitation;
+  return invitation;
 }

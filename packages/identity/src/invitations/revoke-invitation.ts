@@ -24,31 +24,23 @@ export async function revokeInvitation(db: Db, input: RevokeInvitationInput): Pr
       input.invitationId,
       'revoking an invitation',
     );
-    const membershipRemoved = await asServiceRole(
-      tx,
-      'identity: withdraw an invitation',
-      async () => {
-        await tx.query('delete from public.auth_tokens where id = $1', [invitation.id]);
-        const { rowCount } = await tx.query(
-          `delete from public.workspace_memberships m
+    await asServiceRole(tx, 'identity: withdraw an invitation', async () => {
+      await tx.query('delete from public.auth_tokens where id = $1', [invitation.id]);
+      await tx.query(
+        `delete from public.workspace_memberships m
           using public.users u
           where u.id = m.user_id and u.status = 'invited'
             and m.user_id = $1 and m.workspace_id = $2`,
-          [invitation.user_id, invitation.workspace_id],
-        );
-        return (rowCount ?? 0) > 0;
-      },
-    );
+        [invitation.user_id, invitation.workspace_id],
+      );
+    });
     await recordAudit(tx, actor, {
       workspaceId: invitation.workspace_id,
       action: 'user.invitation_revoked',
       targetType: 'invitation',
       targetId: invitation.id,
-      metadata: {
-        user_id: invitation.user_id,
-        role_template: invitation.role_template,
-        membership_removed: membershipRemoved,
-      },
+      // The address, never the account, as for `user.invite`.
+      metadata: { email: invitation.email, role_template: invitation.role_template },
       correlationId: input.correlationId,
     });
   });

@@ -31,10 +31,10 @@ export const AUDIT_ACTIONS = [
   /** Accepted an invitation through the emailed link. `role_template`. */
   'user.invitation_accepted',
   /** Mailed a pending invitation again with a new link (`target_id` the invitation).
-   *  `user_id`, `role_template`. */
+   *  `email`, `role_template` (no user is named, as for `user.invite`). */
   'user.invitation_resent',
-  /** Withdrew a pending invitation (`target_id` the invitation). `user_id`, `role_template`,
-   *  `membership_removed`. */
+  /** Withdrew a pending invitation (`target_id` the invitation). `email`, `role_template`
+   *  (no user is named, as for `user.invite`). */
   'user.invitation_revoked',
   /** Invited an address to a workspace (`target_type` `invitation`, `target_id` the pending
    *  invitation; no user is named, so an existing account stays anonymous until it accepts).

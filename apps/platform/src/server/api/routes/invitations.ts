@@ -10,7 +10,6 @@ const invitationSchema = z
   .object({
     id: z.uuid(),
     workspace_id: z.uuid(),
-    user_id: z.uuid(),
     email: z.string(),
     role_template: z.string(),
     created_at: z.iso.datetime(),
