@@ -93,6 +93,10 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
     request: (t) => ({ method: 'GET', path: `/memberships?workspace_id=${t.business}` }),
   },
   {
+    name: 'GET /invitations?workspace_id',
+    request: (t) => ({ method: 'GET', path: `/invitations?workspace_id=${t.business}` }),
+  },
+  {
     name: 'POST /memberships',
     request: (t) => ({
       method: 'POST',
