@@ -37,6 +37,7 @@ export {
   type CreateAuthRateLimiterOptions,
 } from './auth/create-auth-rate-limiter';
 export { signIn, type SignInInput, type SignInLimiters, type SignInResult } from './auth/sign-in';
+export { addressLimitKey } from './auth/address-limit-key';
 export { signOut } from './auth/sign-out';
 export { setPassword, type SetPasswordInput } from './auth/set-password';
 export { changePassword, type ChangePasswordInput } from './auth/change-password';

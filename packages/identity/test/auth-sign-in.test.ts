@@ -358,6 +358,24 @@ describe('signIn', () => {
     expect(limited).toMatchObject({ code: 'RATE_LIMITED' });
   });
 
+  it('limits an IPv6 client by its /64, so rotating addresses in it does not help', async () => {
+    const limiters = freshLimiter(3);
+    for (let attempt = 1; attempt <= 3; attempt += 1) {
+      const email = `spray-${randomUUID()}@example.test`;
+      await refusal(
+        signIn(test.db, provider, limiters, input(email, 'typo-3', `2001:db8:7::${attempt}`)),
+      );
+    }
+    const user = await userWithMemberships(1);
+    expect(
+      await refusal(
+        signIn(test.db, provider, limiters, input(user.email, PASSWORD, '2001:db8:7::99')),
+      ),
+    ).toMatchObject({ code: 'RATE_LIMITED' });
+    // The neighbouring /64 is someone else.
+    await signIn(test.db, provider, limiters, input(user.email, PASSWORD, '2001:db8:7:1::1'));
+  });
+
   it('keeps separate allowances per account and per address', async () => {
     const limiters: SignInLimiters = {
       account: createAuthRateLimiter(test.db.pool, {

@@ -4,6 +4,7 @@ import { ShellError } from '@aiconnected/sdk-contracts';
 import { createSession } from '../sessions/create-session';
 import type { SessionRecord } from '../sessions/session-record';
 import type { AuthLogger, AuthProvider } from './auth-provider';
+import { addressLimitKey } from './address-limit-key';
 import type { AuthRateLimiter } from './create-auth-rate-limiter';
 
 /**
@@ -13,7 +14,7 @@ import type { AuthRateLimiter } from './create-auth-rate-limiter';
 export interface SignInLimiters {
   /** Keyed `email:<address>`. */
   account: AuthRateLimiter;
-  /** Keyed `ip:<address>`. */
+  /** Keyed by `addressLimitKey` (the address; an IPv6 address's /64). */
   ip: AuthRateLimiter;
 }
 
@@ -79,7 +80,7 @@ export async function signIn(
     provider: provider.kind,
     correlation_id: input.correlationId,
   };
-  const ipKey = input.ip ? `ip:${input.ip}` : null;
+  const ipKey = input.ip ? addressLimitKey(input.ip) : null;
   const accountKey = `email:${email}`;
   try {
     // Every attempt is counted up front (so parallel guesses cannot overtake the counter) and
