@@ -155,6 +155,7 @@ describe('account and invitations in the browser, accessible on desktop and phon
     );
     await waitForHeading(page, 'Agency dashboard');
     await invitee.screen('account-09-signed-in');
+    expectClean(await auditEveryVariant(page, 'account-09-agency-dashboard'));
   });
 
   it('3. the new member changes the password on the account page', async () => {
@@ -218,6 +219,7 @@ describe('account and invitations in the browser, accessible on desktop and phon
     expectClean(await auditEveryVariant(page, 'account-18-impersonating'));
     expect(await superAdmin.open('/account')).toBe(200);
     await page.getByText(/Super admin \(impersonating\) in this workspace\.$/).waitFor();
+    expectClean(await auditEveryVariant(page, 'account-18-account-impersonating'));
     expect(await superAdmin.open('/super')).toBe(403);
     await page.getByText(/Use “Stop impersonating” at the top of the page/).waitFor();
     expectClean(await auditEveryVariant(page, 'account-19-forbidden-impersonating'));

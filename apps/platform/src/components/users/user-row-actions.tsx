@@ -9,8 +9,9 @@ import {
   DropdownMenuItem,
   DropdownMenuTrigger,
 } from '@aiconnected/ui';
-import type { UserAction, WorkspaceUser } from '@/lib/api-types';
+import type { WorkspaceUser } from '@/lib/api-types';
 import { callApi } from '@/lib/client-api';
+import { offeredUserActions } from '@/lib/offered-user-actions';
 import { ChangeEmailDialog } from './change-email-dialog';
 import { ChangeRoleDialog } from './change-role-dialog';
 import { SuspendDialog } from './suspend-dialog';
@@ -26,33 +27,14 @@ interface UserRowActionsProps {
 type OpenDialog = 'role' | 'email' | 'suspend' | null;
 
 /**
- * The actions the row offers: exactly those the API says it allows for this user
- * (`allowed_actions`, computed by the rule it authorises with: scope and rank). A role change
- * also needs a role to change to.
- */
-function offeredActions(
-  user: WorkspaceUser,
-  assignableRoles: string[],
-): Set<UserAction | 'change_role'> {
-  const offered = new Set<UserAction | 'change_role'>(user.allowed_actions);
-  if (
-    user.allowed_actions.includes('manage_membership') &&
-    assignableRoles.includes(user.role_template)
-  ) {
-    offered.add('change_role');
-  }
-  return offered;
-}
-
-/**
  * The "Actions for <email>" menu of one member: change role, suspend or reactivate, send a
  * reset link, change email. Only the actions the API allows for this user are offered
- * (`offeredActions`); the API decides again. Dialogs return focus to this menu's button when they close.
+ * (`offeredUserActions`); the API decides again. Dialogs return focus to this menu's button when they close.
  */
 export function UserRowActions({ user, assignableRoles, onDone, onError }: UserRowActionsProps) {
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const trigger = useRef<HTMLButtonElement>(null);
-  const offered = offeredActions(user, assignableRoles);
+  const offered = offeredUserActions(user, assignableRoles);
 
   if (offered.size === 0) return null;
 
