@@ -14,6 +14,8 @@ export interface StartScriptRun {
 
 /** A running `npm start`, to watch and to stop as a person at the terminal would. */
 export interface StartScriptProcess {
+  /** Its process id (also its process group's). */
+  pid: number;
   /** Its output so far. */
   stdout(): string;
   stderr(): string;
@@ -79,7 +81,15 @@ export function spawnStartScript(env: Record<string, string>): StartScriptProces
   const interrupt = () => {
     if (child.pid !== undefined) process.kill(-child.pid, 'SIGINT');
   };
-  return { stdout: () => stdout, stderr: () => stderr, waitForOutput, interrupt, ended };
+  if (child.pid === undefined) throw new Error('start.ts could not be spawned');
+  return {
+    pid: child.pid,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    waitForOutput,
+    interrupt,
+    ended,
+  };
 }
 
 /**

@@ -132,6 +132,51 @@ describe('npm start on a database of its own (DATABASE_URL)', () => {
   });
 });
 
+describe('npm start with WEB_CONCURRENCY=2', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it('serves from two cluster workers on the one port and stops them all on Ctrl+C', async () => {
+    const port = await findFreePort();
+    const base = `http://127.0.0.1:${port}`;
+    const start = spawnStartScript({
+      PORT: String(port),
+      DATABASE_URL: database.url,
+      DEMO_PASSWORD,
+      LOG_LEVEL: 'warn',
+      WEB_CONCURRENCY: '2',
+    });
+    await start.waitForOutput(RUNNING, START_MS);
+
+    expect(start.stdout()).toContain(
+      `  listening on 127.0.0.1:${port} (this machine only; HOST=0.0.0.0 listens on every interface, 2 web workers)`,
+    );
+    expect(workersOf(start.pid)).toHaveLength(2);
+    const statuses = await Promise.all(
+      Array.from({ length: 8 }, () => fetch(`${base}/api/health`).then((r) => r.status)),
+    );
+    expect(statuses).toStrictEqual(Array.from({ length: 8 }, () => 200));
+
+    const run = await interruptUnderLoad(
+      start,
+      base,
+      await signIn(base, `http://localhost:${port}`),
+    );
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(afterStopping(run.stdout), run.stdout).toStrictEqual([
+      '• Stopping: web server first, then the database…',
+    ]);
+    expect(run.leftover).toStrictEqual([]);
+  });
+});
+
 describe.runIf(userInfo().uid === 0)('npm start as root from a private folder', () => {
   let privateDir: string;
   let sharedDataDir: string | undefined;
@@ -179,6 +224,24 @@ describe.runIf(userInfo().uid === 0)('npm start as root from a private folder', 
     expect(postgresOf(sharedDataDir ?? '')).toStrictEqual([]);
   });
 });
+
+/** The cluster workers the script `pid` forked (their command line names web-worker.ts). */
+function workersOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        return (
+          parent === pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('web-worker.ts')
+        );
+      } catch {
+        return false; // ended while we looked
+      }
+    })
+    .map(Number);
+}
 
 /** The live processes started with `dataDir` among their arguments (postgres -D <dataDir>). */
 function postgresOf(dataDir: string): number[] {
