@@ -20,8 +20,8 @@ export interface ChangePasswordInput {
  * count against `limiter` per account before the current password is checked (`RATE_LIMITED`),
  * so a stolen session cannot guess it; a wrong current password is `VALIDATION_BLOCKING`
  * (field `current_password`) and a weak new one the password policy's `VALIDATION_BLOCKING`.
- * An impersonating session may not change the impersonated user's password
- * (`PERMISSION_DENIED`). On success every other session of the user is revoked and
+ * An impersonating session may not change the impersonated user's password, nor anyone whose
+ * password lives with an external provider (`PERMISSION_DENIED` {reason}). On success every other session of the user is revoked and
  * `user.password_changed` is audited, in one transaction.
  */
 export async function changePassword(
@@ -36,6 +36,17 @@ export async function changePassword(
       userMessage: 'Stop impersonating to change your own password.',
       details: { reason: 'impersonating' },
     });
+  }
+  if (provider.kind !== 'local') {
+    // The password lives with the external provider (Supabase Auth): a local one would be ignored.
+    throw new ShellError(
+      'PERMISSION_DENIED',
+      `password change with the ${provider.kind} provider`,
+      {
+        userMessage: 'Your password is managed by your sign-in provider: change it there.',
+        details: { reason: 'external_auth_provider' },
+      },
+    );
   }
   const accountKey = `password-change:${session.userId}`;
   await limiter.consume(accountKey);
