@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
 import next from 'next';
 import type { Env } from '@/env';
@@ -66,6 +67,12 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
+  // Upgraded connections (hot reload's websocket in dev) carry no request to wait for.
+  const upgraded = new Set<Duplex>();
+  server.on('upgrade', (_request, socket) => {
+    upgraded.add(socket);
+    socket.once('close', () => upgraded.delete(socket));
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -80,8 +87,9 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
     closing ??= (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      // Requests in flight finish; after the grace, every socket left (keep-alive, hot
-      // reload's websocket) is cut so the process can end.
+      for (const socket of upgraded) socket.destroy();
+      // Requests in flight finish; after the grace, every socket left is cut so the process
+      // can end.
       const cut = setTimeout(() => {
         for (const socket of sockets) socket.destroy();
       }, CLOSE_GRACE_MS);
