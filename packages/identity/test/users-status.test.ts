@@ -277,7 +277,7 @@ describe('updateUser: profile', () => {
         action: 'user.profile_update',
         target_type: 'user',
         target_id: userId,
-        metadata_json: { display_name: 'Grace' },
+        metadata_json: { display_name: { from: 'Before', to: 'Grace' } },
       },
     ]);
     const renamed = await updateUser(test.db, {

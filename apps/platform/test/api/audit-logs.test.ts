@@ -282,7 +282,7 @@ describe('people named by audit entries', () => {
       target_type: 'user',
       target_id: member('A1.business_user').id,
       metadata_json: {
-        display_name: `Dana ${tree.tag}`,
+        display_name: { from: 'User A1.business_user', to: `Dana ${tree.tag}` },
         people: {
           actor: person('S.super_admin'),
           impersonator: person('S.super_admin'),

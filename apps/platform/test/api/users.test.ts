@@ -184,7 +184,7 @@ describe('PATCH /api/users/{id}', () => {
         action: 'user.profile_update',
         target_type: 'user',
         target_id: member('A1.business_user').id,
-        metadata_json: { display_name: 'Dana Dental' },
+        metadata_json: { display_name: { from: 'User A1.business_user', to: 'Dana Dental' } },
       },
     ]);
   });

@@ -48,8 +48,22 @@ describe('describeAuditEntry', () => {
       "Ana changed bob@example.test's role from Business user to Business manager.",
     ],
     [
-      entry({ action: 'user.invite', metadata_json: { role_template: 'business_admin' } }),
-      'Ana invited bob@example.test as Business admin.',
+      entry({
+        action: 'user.invite',
+        target_type: 'invitation',
+        target_user: null,
+        metadata_json: { email: 'carol@example.test', role_template: 'business_admin' },
+      }),
+      'Ana invited carol@example.test as Business admin.',
+    ],
+    [
+      entry({
+        action: 'user.invitation_revoked',
+        target_type: 'invitation',
+        target_user: null,
+        metadata_json: { email: 'carol@example.test', role_template: 'business_user' },
+      }),
+      'Ana revoked the invitation of carol@example.test.',
     ],
     [
       entry({

@@ -1,3 +1,4 @@
+import { addressLimitKey } from '../auth/address-limit-key';
 import { asServiceRole, type Db, type Tx } from '@aiconnected/db';
 import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { recordAudit } from '../audit/record-audit';
@@ -63,7 +64,7 @@ export async function requestEmailChange(
     if (limiter) {
       // The IP allowance is shared with password resets; the address keys are not, so email
       // changes aimed at an address never use up its owner's resets.
-      if (input.ip !== undefined) await limiter.consume(`ip:${input.ip}`);
+      if (input.ip !== undefined) await limiter.consume(addressLimitKey(input.ip));
       await limiter.consume(`email-change-to:${newEmail}`);
       await limiter.consume(`email-change-of:${input.userId}`);
     }

@@ -1,3 +1,4 @@
+import { addressLimitKey } from '../auth/address-limit-key';
 import type { Db } from '@aiconnected/db';
 import type { AuthRateLimiter } from '../auth/create-auth-rate-limiter';
 import type { Mailer, MailMessage } from '../mail/create-mailer';
@@ -30,7 +31,7 @@ export async function requestPasswordReset(
 ): Promise<{ reset_status: 'requested' }> {
   const email = normalizeEmail(input.email);
   if (limiter) {
-    if (input.ip !== undefined) await limiter.consume(`ip:${input.ip}`);
+    if (input.ip !== undefined) await limiter.consume(addressLimitKey(input.ip));
     await limiter.consume(`account:${email ?? input.email.trim().toLowerCase()}`);
   }
   if (email !== null) {

@@ -35,13 +35,16 @@ export async function updateUserProfile(
   }
   // As the actor: RLS allows oneself (while active) or users.manage over the user.
   const { rows } = await tx
-    .query<UserRow>(
-      `update public.users u set display_name = $2 where u.id = $1 returning ${USER_COLUMNS}`,
+    .query<UserRow & { previous_display_name: string | null }>(
+      `with previous as (select p.display_name from public.users p where p.id = $1 for update)
+       update public.users u set display_name = $2 from previous
+        where u.id = $1
+       returning ${USER_COLUMNS}, previous.display_name as previous_display_name`,
       [input.userId, displayName],
     )
     .catch((error: unknown) => translateUserWriteError(error, 'changing a user profile'));
-  const user = rows[0];
-  if (!user) {
+  const updated = rows[0];
+  if (!updated) {
     throw new ShellError(
       'PERMISSION_DENIED',
       `row-level security hid user ${input.userId} from the profile update`,
@@ -50,12 +53,13 @@ export async function updateUserProfile(
       },
     );
   }
+  const { previous_display_name: previousDisplayName, ...user } = updated;
   await recordAudit(tx, actor, {
     workspaceId: actor.workspace_id,
     action: 'user.profile_update',
     targetType: 'user',
     targetId: input.userId,
-    metadata: { display_name: displayName },
+    metadata: { display_name: { from: previousDisplayName, to: displayName } },
     correlationId: input.correlationId,
   });
   return { user: toUserRecord(user) };

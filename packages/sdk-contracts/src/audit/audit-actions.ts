@@ -48,7 +48,7 @@ export const AUDIT_ACTIONS = [
   'user.password_reset_link',
   /** Asked for a password reset for one's own address. */
   'user.password_reset_requested',
-  /** Changed a user's profile. `display_name` (the new one). */
+  /** Changed a user's profile. `display_name`: `{ from, to }` (rows before 2026-12 hold the new name alone). */
   'user.profile_update',
   /** Reactivated a user. `from_status`, `to_status`. */
   'user.reactivate',

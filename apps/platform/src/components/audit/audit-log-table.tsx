@@ -73,7 +73,7 @@ export function AuditLogTable({ firstPage, query, workspaceNames }: AuditLogTabl
 
   return (
     <div className="space-y-4">
-      <Table>
+      <Table scrollLabel="Audit log entries">
         <TableCaption className="sr-only">Audit log entries, newest first</TableCaption>
         <TableHeader>
           <TableRow>

@@ -63,6 +63,8 @@ export function describeAuditEntry(
       : `User ${entry.actor_user_id.slice(0, 8)}`;
   const target = whom(entry.target_user, entry.target_id);
   const targets = `${target}'s`;
+  // Invitation rows name the address only: an existing account is not named before it accepts.
+  const invitee = text(meta.email) ?? target;
   const workspace = entry.target_id === null ? 'a workspace' : workspaceName(entry.target_id);
   const statusChange = change(meta) ?? {
     from: meta.from_status,
@@ -91,13 +93,12 @@ export function describeAuditEntry(
     case 'user.invitation_accepted':
       return `${actor} accepted an invitation.`;
     case 'user.invitation_resent':
-      return `${actor} sent ${target} their invitation again.`;
+      return `${actor} sent ${invitee} their invitation again.`;
     case 'user.invitation_revoked':
-      return `${actor} revoked ${targets} invitation.`;
+      return `${actor} revoked the invitation of ${invitee}.`;
     case 'user.invite': {
       const role = text(meta.role_template);
-      const verb = meta.invite_status === 'added' ? 'added' : 'invited';
-      return `${actor} ${verb} ${target}${role ? ` as ${roleLabel(role)}` : ''}.`;
+      return `${actor} invited ${invitee}${role ? ` as ${roleLabel(role)}` : ''}.`;
     }
     case 'user.password_changed':
       return `${actor} changed their password.`;
