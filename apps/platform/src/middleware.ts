@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { textProblem } from '@aiconnected/sdk-contracts';
-import { FORBIDDEN_PATH, isForbiddenPage } from './lib/forbidden-page';
+import { FORBIDDEN_PATH } from './lib/forbidden-page';
+import { PAGE_FORBIDDEN_HEADER } from './lib/page-access-headers';
 import { REQUEST_PATH_HEADER } from './lib/request-path-header';
 
 /** The page a request with a malformed `next` gets, with HTTP 400. */
@@ -29,7 +30,7 @@ function hasMalformedNext(request: NextRequest): boolean {
  *   link) with the forbidden page and HTTP 403, in place of the page (Next 14 server
  *   components cannot set a status). The page checks the same rule again itself.
  */
-export async function middleware(request: NextRequest): Promise<NextResponse> {
+export function middleware(request: NextRequest): NextResponse {
   if (hasMalformedNext(request)) {
     return NextResponse.rewrite(new URL(BAD_REQUEST_PATH, request.url), { status: 400 });
   }
@@ -39,7 +40,8 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
   const query = search.toString();
   const headers = new Headers(request.headers);
   headers.set(REQUEST_PATH_HEADER, `${request.nextUrl.pathname}${query ? `?${query}` : ''}`);
-  if (await isForbiddenPage(request)) {
+  // Decided by the web server, which resolved the session in process for this page load.
+  if (request.headers.get(PAGE_FORBIDDEN_HEADER) === '1') {
     // `request.url` is Next's own internal URL (skipMiddlewareUrlNormalize in next.config.mjs),
     // so Next serves this rewrite internally instead of proxying it and losing the 403.
     return NextResponse.rewrite(new URL(FORBIDDEN_PATH, request.url), {

@@ -1,5 +1,8 @@
 import type { ApiErrorBody } from './api-types';
 
+/** Error codes of `GET /api/auth/session` that mean "nobody is signed in" rather than a fault. */
+export const SIGNED_OUT_CODES: ReadonlySet<string> = new Set(['AUTH_REQUIRED', 'SESSION_INVALID']);
+
 /**
  * A failed API call, carrying the error envelope the API answered with. Its `message` is the
  * envelope's, which the API guarantees is safe to show a person.

@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
 import next from 'next';
 import type { Env } from '@/env';
+import { preparePageRequest } from './prepare-page-request';
 import { startRuntime } from './runtime';
 
 export interface StartWebServerOptions {
@@ -33,7 +34,8 @@ export function isApiPath(target: string): boolean {
  * One process, one port: a plain `node:http` server that hands `/api/*` to the Hono app
  * (through `@hono/node-server`, which passes the Node request along, so the API sees the
  * socket's peer address) and everything else to Next's request handler (pages, assets,
- * middleware). Resolves once it listens on HOST:PORT.
+ * middleware), after resolving a page request's session in process (prepare-page-request.ts).
+ * Resolves once it listens on HOST:PORT.
  */
 export async function startWebServer(options: StartWebServerOptions): Promise<WebServer> {
   const { environment, dev, dir } = options;
@@ -53,7 +55,9 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
   const onRequest = (request: IncomingMessage, response: ServerResponse) => {
     const handled = isApiPath(request.url ?? '/')
       ? api(request, response)
-      : handlePage(request, response);
+      : preparePageRequest(runtime.api, request, response).then(() =>
+          handlePage(request, response),
+        );
     handled.catch((error: unknown) => {
       logger.error({ err: error, url: request.url }, 'request failed outside the API');
       if (!response.headersSent) response.writeHead(500);

@@ -13,6 +13,8 @@ import { spawnStartScript, type StartScriptProcess } from './run-start-script';
 const DEMO_PASSWORD = 'Start-test-demo-2026';
 const RUNNING = /• aiConnected is running at .*\n.*listening on .*\n/;
 const START_MS = 120_000;
+/** A test that starts the app: start-up, requests, shutdown. */
+const SERVING_TEST_MS = 180_000;
 
 /** A non-loopback IPv4 address of this machine, if it has one. */
 function outsideAddress(): string | undefined {
@@ -78,58 +80,120 @@ describe('npm start on a database of its own (DATABASE_URL)', () => {
     await database.drop();
   });
 
-  it('serves on loopback only by default, on the PORT given, with URLs, origins and mail links that follow it, and stops quietly on Ctrl+C', async () => {
-    const port = await findFreePort();
-    const base = `http://127.0.0.1:${port}`;
-    const origin = `http://localhost:${port}`;
-    const start = spawnStartScript({
-      PORT: String(port),
-      DATABASE_URL: database.url,
-      DEMO_PASSWORD,
-      LOG_LEVEL: 'warn',
-    });
-    await start.waitForOutput(RUNNING, START_MS);
+  it(
+    'serves on loopback only by default, on the PORT given, with URLs, origins and mail links that follow it, and stops quietly on Ctrl+C',
+    async () => {
+      const port = await findFreePort();
+      const base = `http://127.0.0.1:${port}`;
+      const origin = `http://localhost:${port}`;
+      const start = spawnStartScript({
+        PORT: String(port),
+        DATABASE_URL: database.url,
+        DEMO_PASSWORD,
+        LOG_LEVEL: 'warn',
+      });
+      await start.waitForOutput(RUNNING, START_MS);
 
-    expect(start.stdout().match(RUNNING)?.[0].split('\n')).toStrictEqual([
-      `• aiConnected is running at ${origin} (Ctrl+C to stop)`,
-      `  listening on 127.0.0.1:${port} (this machine only; HOST=0.0.0.0 listens on every interface)`,
-      '',
-    ]);
-    expect((await fetch(`${base}/api/health`)).status).toBe(200);
-    expect((await fetch(`${base}/sign-in`)).status).toBe(200);
-    const outside = outsideAddress();
-    if (outside) expect(await answers(`http://${outside}:${port}/api/health`)).toBe(false);
+      expect(start.stdout().match(RUNNING)?.[0].split('\n')).toStrictEqual([
+        `• aiConnected is running at ${origin} (Ctrl+C to stop)`,
+        `  listening on 127.0.0.1:${port} (this machine only; HOST=0.0.0.0 listens on every interface)`,
+        '',
+      ]);
+      expect((await fetch(`${base}/api/health`)).status).toBe(200);
+      expect((await fetch(`${base}/sign-in`)).status).toBe(200);
+      const outside = outsideAddress();
+      if (outside) expect(await answers(`http://${outside}:${port}/api/health`)).toBe(false);
 
-    // A cookie-authenticated write from the page's own origin is accepted...
-    const cookie = await signIn(base, origin);
-    const created = await fetch(`${base}/api/workspaces`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin, cookie },
-      body: JSON.stringify({ type: 'agency', name: `Port ${port} Agency` }),
-    });
-    expect(created.status).toBe(201);
-    // ...and mail links point at that origin.
-    const reset = await fetch(`${base}/api/auth/password/reset`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin },
-      body: JSON.stringify({ email: 'agency-a-admin@demo.local' }),
-    });
-    expect(reset.status).toBe(200);
-    const mail = await database.admin.query<{ text_body: string }>(
-      `select text_body from public.mail_messages where to_address = 'agency-a-admin@demo.local'
+      // A cookie-authenticated write from the page's own origin is accepted...
+      const cookie = await signIn(base, origin);
+      const created = await fetch(`${base}/api/workspaces`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin, cookie },
+        body: JSON.stringify({ type: 'agency', name: `Port ${port} Agency` }),
+      });
+      expect(created.status).toBe(201);
+      // ...and mail links point at that origin.
+      const reset = await fetch(`${base}/api/auth/password/reset`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin },
+        body: JSON.stringify({ email: 'agency-a-admin@demo.local' }),
+      });
+      expect(reset.status).toBe(200);
+      const mail = await database.admin.query<{ text_body: string }>(
+        `select text_body from public.mail_messages where to_address = 'agency-a-admin@demo.local'
        order by created_at desc limit 1`,
-    );
-    expect(mail.rows[0]?.text_body).toContain(`${origin}/set-password?token=`);
+      );
+      expect(mail.rows[0]?.text_body).toContain(`${origin}/set-password?token=`);
 
-    const run = await interruptUnderLoad(start, base, cookie);
-    expect(run.code).toBe(0);
-    expect(run.stderr).toBe('');
-    expect(afterStopping(run.stdout), run.stdout).toStrictEqual([
-      '• Stopping: web server first, then the database…',
-    ]);
-    expect(run.leftover).toStrictEqual([]);
-    expect(await answers(`${base}/api/health`)).toBe(false);
+      const run = await interruptUnderLoad(start, base, cookie);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe('');
+      expect(afterStopping(run.stdout), run.stdout).toStrictEqual([
+        '• Stopping: web server first, then the database…',
+      ]);
+      expect(run.leftover).toStrictEqual([]);
+      expect(await answers(`${base}/api/health`)).toBe(false);
+    },
+    SERVING_TEST_MS,
+  );
+});
+
+describe('npm start: pages', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
   });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it(
+    'resolve the session once per page load, in process, and answer a page the role may not open with 403',
+    async () => {
+      const port = await findFreePort();
+      const base = `http://127.0.0.1:${port}`;
+      const start = spawnStartScript({
+        PORT: String(port),
+        DATABASE_URL: database.url,
+        DEMO_PASSWORD,
+        LOG_LEVEL: 'info',
+      });
+      await start.waitForOutput(RUNNING, START_MS);
+      const signedIn = await fetch(`${base}/api/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: `http://localhost:${port}` },
+        body: JSON.stringify({ email: 'business-a1-user@demo.local', password: DEMO_PASSWORD }),
+      });
+      const cookie = signedIn.headers.get('set-cookie')?.split(';')[0] ?? '';
+      /** Opens `path` and counts the session lookups the server logged meanwhile. */
+      const open = async (path: string, headers: Record<string, string> = {}) => {
+        const before = sessionLookups(start.stdout());
+        const response = await fetch(`${base}${path}`, { headers, redirect: 'manual' });
+        await response.text();
+        return { status: response.status, lookups: sessionLookups(start.stdout()) - before };
+      };
+
+      expect(await open('/business', { cookie })).toStrictEqual({ status: 200, lookups: 1 });
+      expect(await open('/users', { cookie })).toStrictEqual({ status: 403, lookups: 1 });
+      // Headers of the server's own names are not believed from a client.
+      expect(
+        await open('/users', {
+          cookie,
+          'x-shell-page-forbidden': '0',
+          'x-shell-page-session': '00000000-0000-4000-8000-000000000000',
+        }),
+      ).toStrictEqual({ status: 403, lookups: 1 });
+      expect(await open('/business', { 'x-shell-page-forbidden': '1' })).toStrictEqual({
+        status: 307,
+        lookups: 0,
+      });
+
+      start.interrupt();
+      expect((await start.ended(30_000)).code).toBe(0);
+    },
+    SERVING_TEST_MS,
+  );
 });
 
 describe('npm start with WEB_CONCURRENCY=2', () => {
@@ -142,39 +206,43 @@ describe('npm start with WEB_CONCURRENCY=2', () => {
     await database.drop();
   });
 
-  it('serves from two cluster workers on the one port and stops them all on Ctrl+C', async () => {
-    const port = await findFreePort();
-    const base = `http://127.0.0.1:${port}`;
-    const start = spawnStartScript({
-      PORT: String(port),
-      DATABASE_URL: database.url,
-      DEMO_PASSWORD,
-      LOG_LEVEL: 'warn',
-      WEB_CONCURRENCY: '2',
-    });
-    await start.waitForOutput(RUNNING, START_MS);
+  it(
+    'serves from two cluster workers on the one port and stops them all on Ctrl+C',
+    async () => {
+      const port = await findFreePort();
+      const base = `http://127.0.0.1:${port}`;
+      const start = spawnStartScript({
+        PORT: String(port),
+        DATABASE_URL: database.url,
+        DEMO_PASSWORD,
+        LOG_LEVEL: 'warn',
+        WEB_CONCURRENCY: '2',
+      });
+      await start.waitForOutput(RUNNING, START_MS);
 
-    expect(start.stdout()).toContain(
-      `  listening on 127.0.0.1:${port} (this machine only; HOST=0.0.0.0 listens on every interface, 2 web workers)`,
-    );
-    expect(workersOf(start.pid)).toHaveLength(2);
-    const statuses = await Promise.all(
-      Array.from({ length: 8 }, () => fetch(`${base}/api/health`).then((r) => r.status)),
-    );
-    expect(statuses).toStrictEqual(Array.from({ length: 8 }, () => 200));
+      expect(start.stdout()).toContain(
+        `  listening on 127.0.0.1:${port} (this machine only; HOST=0.0.0.0 listens on every interface, 2 web workers)`,
+      );
+      expect(workersOf(start.pid)).toHaveLength(2);
+      const statuses = await Promise.all(
+        Array.from({ length: 8 }, () => fetch(`${base}/api/health`).then((r) => r.status)),
+      );
+      expect(statuses).toStrictEqual(Array.from({ length: 8 }, () => 200));
 
-    const run = await interruptUnderLoad(
-      start,
-      base,
-      await signIn(base, `http://localhost:${port}`),
-    );
-    expect(run.code).toBe(0);
-    expect(run.stderr).toBe('');
-    expect(afterStopping(run.stdout), run.stdout).toStrictEqual([
-      '• Stopping: web server first, then the database…',
-    ]);
-    expect(run.leftover).toStrictEqual([]);
-  });
+      const run = await interruptUnderLoad(
+        start,
+        base,
+        await signIn(base, `http://localhost:${port}`),
+      );
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe('');
+      expect(afterStopping(run.stdout), run.stdout).toStrictEqual([
+        '• Stopping: web server first, then the database…',
+      ]);
+      expect(run.leftover).toStrictEqual([]);
+    },
+    SERVING_TEST_MS,
+  );
 });
 
 describe.runIf(userInfo().uid === 0)('npm start as root from a private folder', () => {
@@ -190,40 +258,52 @@ describe.runIf(userInfo().uid === 0)('npm start as root from a private folder', 
     if (sharedDataDir) rmSync(path.dirname(sharedDataDir), { recursive: true, force: true });
   });
 
-  it('keeps the embedded cluster where Postgres can reach it, serves, and on Ctrl+C stops the web server, then Postgres', async () => {
-    const port = await findFreePort();
-    const base = `http://127.0.0.1:${port}`;
-    const wanted = path.join(privateDir, 'shell/.data/postgres');
-    const start = spawnStartScript({
-      PORT: String(port),
-      EMBEDDED_DATABASE_PORT: String(await findFreePort()),
-      EMBEDDED_DATABASE_DIR: wanted,
-      DEMO_PASSWORD,
-      LOG_LEVEL: 'warn',
-    });
-    await start.waitForOutput(RUNNING, START_MS);
+  it(
+    'keeps the embedded cluster where Postgres can reach it, serves, and on Ctrl+C stops the web server, then Postgres',
+    async () => {
+      const port = await findFreePort();
+      const base = `http://127.0.0.1:${port}`;
+      const wanted = path.join(privateDir, 'shell/.data/postgres');
+      const start = spawnStartScript({
+        PORT: String(port),
+        EMBEDDED_DATABASE_PORT: String(await findFreePort()),
+        EMBEDDED_DATABASE_DIR: wanted,
+        DEMO_PASSWORD,
+        LOG_LEVEL: 'warn',
+      });
+      await start.waitForOutput(RUNNING, START_MS);
 
-    const database = start
-      .stdout()
-      .match(
-        /data in (\/var\/lib\/aiconnected\/shell-[0-9a-f]{12}\/postgres), because the OS user postgres that runs it cannot reach (.*)\)/,
-      );
-    sharedDataDir = database?.[1];
-    expect(database?.[2]).toBe(path.dirname(wanted));
-    expect((await fetch(`${base}/api/health`)).status).toBe(200);
-    const cookie = await signIn(base, `http://localhost:${port}`);
+      const database = start
+        .stdout()
+        .match(
+          /data in (\/var\/lib\/aiconnected\/shell-[0-9a-f]{12}\/postgres), because the OS user postgres that runs it cannot reach (.*)\)/,
+        );
+      sharedDataDir = database?.[1];
+      expect(database?.[2]).toBe(path.dirname(wanted));
+      expect((await fetch(`${base}/api/health`)).status).toBe(200);
+      const cookie = await signIn(base, `http://localhost:${port}`);
 
-    const run = await interruptUnderLoad(start, base, cookie);
-    expect(run.code).toBe(0);
-    expect(run.stderr).toBe('');
-    expect(afterStopping(run.stdout), run.stdout).toStrictEqual([
-      '• Stopping: web server first, then the database…',
-    ]);
-    // Postgres ran in a process group of its own: stopped by the script, not left behind.
-    expect(run.leftover).toStrictEqual([]);
-    expect(postgresOf(sharedDataDir ?? '')).toStrictEqual([]);
-  });
+      const run = await interruptUnderLoad(start, base, cookie);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe('');
+      expect(afterStopping(run.stdout), run.stdout).toStrictEqual([
+        '• Stopping: web server first, then the database…',
+      ]);
+      // Postgres ran in a process group of its own: stopped by the script, not left behind.
+      expect(run.leftover).toStrictEqual([]);
+      expect(postgresOf(sharedDataDir ?? '')).toStrictEqual([]);
+    },
+    SERVING_TEST_MS,
+  );
 });
+
+/** How many `GET /api/auth/session` the server has logged (in process or over HTTP). */
+function sessionLookups(stdout: string): number {
+  return stdout
+    .split('\n')
+    .filter((line) => line.includes('"msg":"request completed"'))
+    .filter((line) => line.includes('"path":"/api/auth/session"')).length;
+}
 
 /** The cluster workers the script `pid` forked (their command line names web-worker.ts). */
 function workersOf(pid: number): number[] {
