@@ -36,6 +36,7 @@ function buildIfNeeded(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  console.log(`• Node ${process.version}`); // package.json pins Node 24 (the `node` devDependency)
   const env = readEnv();
   if (!(await isPortFree(env.PORT))) {
     fail(
