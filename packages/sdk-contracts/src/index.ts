@@ -6,10 +6,8 @@ export * from './common/keys';
 export * from './common/safe-text';
 export * from './common/semver';
 
+export * from './errors/error-catalog';
 export * from './errors/error-codes';
-export * from './errors/error-docs';
-export * from './errors/error-status';
-export * from './errors/error-messages';
 export * from './errors/error-envelope';
 export * from './errors/shell-error';
 export * from './errors/to-shell-error';

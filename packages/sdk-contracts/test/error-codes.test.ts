@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  ERROR_CATALOG,
   ERROR_CODES,
   ERROR_DOCS,
   ERROR_STATUS,
   ERROR_USER_MESSAGES,
+  ShellError,
   errorCodeSchema,
   isErrorCode,
 } from '@aiconnected/sdk-contracts';
@@ -96,17 +97,23 @@ describe('ERROR_CODES', () => {
     }
   });
 
-  it('keeps each doc comment in error-codes.ts identical to its ERROR_DOCS line', () => {
-    const source = readFileSync(new URL('../src/errors/error-codes.ts', import.meta.url), 'utf8');
-    const commented = [...source.matchAll(/\/\*\* (.+?) \*\/\s+'([A-Z_]+)',/g)].map(
-      ([, doc, code]) => [code, doc],
-    );
-    expect(commented).toStrictEqual(ERROR_CODES.map((code) => [code, ERROR_DOCS[code]]));
+  it('derives the code list and the status, message and doc maps from the one catalog', () => {
+    expect(ERROR_CODES).toStrictEqual(Object.keys(ERROR_CATALOG));
+    for (const code of ERROR_CODES) {
+      expect(ERROR_CATALOG[code], code).toStrictEqual({
+        status: ERROR_STATUS[code],
+        message: ERROR_USER_MESSAGES[code],
+        doc: ERROR_DOCS[code],
+      });
+    }
+    expect(new ShellError('CONFLICT', 'internal').status).toBe(ERROR_CATALOG.CONFLICT.status);
+    expect(new ShellError('CONFLICT', 'internal').userMessage).toBe(ERROR_CATALOG.CONFLICT.message);
   });
 
   it('recognises codes and rejects anything else', () => {
     expect(isErrorCode('PERMISSION_DENIED')).toBe(true);
     expect(isErrorCode('permission_denied')).toBe(false);
+    expect(isErrorCode('toString')).toBe(false);
     expect(errorCodeSchema.safeParse('NOT_A_CODE').success).toBe(false);
   });
 });

@@ -1,15 +1,14 @@
 import type { JsonObject } from '../common/json';
+import { ERROR_CATALOG } from './error-catalog';
 import type { ErrorCode } from './error-codes';
 import type { ErrorEnvelope } from './error-envelope';
-import { ERROR_USER_MESSAGES } from './error-messages';
-import { ERROR_STATUS } from './error-status';
 
 // A registered symbol rather than `instanceof` alone: bundlers can load this module twice
 // (server and edge bundles), and a ShellError from one copy must still be recognised.
 const SHELL_ERROR_BRAND: unique symbol = Symbol.for('aiconnected.ShellError');
 
 export interface ShellErrorOptions {
-  /** Safe, user-facing message; defaults to the code's entry in `ERROR_USER_MESSAGES`. */
+  /** Safe, user-facing message; defaults to the code's `message` in `ERROR_CATALOG`. */
   userMessage?: string;
   /** Public, JSON-serialisable specifics (sent to the client: put no secrets here). */
   details?: JsonObject;
@@ -31,13 +30,13 @@ export class ShellError extends Error {
   constructor(code: ErrorCode, message: string, options: ShellErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
-    this.userMessage = options.userMessage ?? ERROR_USER_MESSAGES[code];
+    this.userMessage = options.userMessage ?? ERROR_CATALOG[code].message;
     this.details = options.details ?? {};
   }
 
-  /** The HTTP status of this error's code (`ERROR_STATUS`). */
+  /** The HTTP status of this error's code (`ERROR_CATALOG`). */
   get status(): number {
-    return ERROR_STATUS[this.code];
+    return ERROR_CATALOG[this.code].status;
   }
 
   /** The error body for the client; `details` is omitted when empty. */
