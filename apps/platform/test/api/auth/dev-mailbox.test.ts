@@ -58,6 +58,17 @@ describe('GET /api/dev/mailbox', () => {
     });
   });
 
+  it.each([
+    ['a NUL', '%00'],
+    ['only a zero-width space', '%E2%80%8B'],
+    ['a line feed', 'a%0Ab%40example.test'],
+  ])('refuses an address filter with %s (422, not a database error)', async (_, to) => {
+    const { api } = createTestApi(database.db);
+    await expectError(await api.request(`/api/dev/mailbox?to=${to}`), 'VALIDATION_BLOCKING', {
+      issues: [{ path: 'query.to', message: expect.any(String) }],
+    });
+  });
+
   it('does not exist outside local deployments', async () => {
     const { api } = createTestApi(database.db, { config: { isLocal: false } });
 

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { listMailbox } from '@aiconnected/identity';
+import { safeText } from '@aiconnected/sdk-contracts';
 import { requireDatabase } from '../auth/require-database';
 import type { ApiApp, ApiDeps } from '../context';
 import { correlationHeaders } from '../openapi/correlation-header';
@@ -30,10 +31,7 @@ const mailboxRoute = createRoute({
     'it is the inbox of every local test user.',
   request: {
     query: z.object({
-      to: z
-        .string()
-        .min(1)
-        .max(320)
+      to: safeText(320)
         .optional()
         .meta({ description: 'Only messages to this address (case-insensitive)' }),
       limit: z.coerce.number().int().min(1).max(200).default(50),
