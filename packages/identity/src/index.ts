@@ -77,6 +77,9 @@ export {
   type StartImpersonationInput,
 } from './context/start-impersonation';
 export { stopImpersonation, type StopImpersonationInput } from './context/stop-impersonation';
+// The page sizes of every list endpoint (keyset cursors, `limit`).
+export { PAGE_LIMIT } from './paging/page-cursor';
+
 // Workspaces (create, child, read, list, settings) and the audit log (record, list).
 export {
   CHILD_TYPE,
@@ -91,6 +94,7 @@ export {
   type CreateWorkspaceInput,
   type GetWorkspaceInput,
   type ListWorkspacesInput,
+  type WorkspacePage,
   type UpdateWorkspaceInput,
   listWorkspaceMemberships,
   type ListWorkspaceMembershipsInput,

@@ -297,7 +297,7 @@ describe('getWorkspace and listWorkspaces', () => {
       context: WorkspaceContext,
       filter: { type?: 'business'; parentWorkspaceId?: string } = {},
     ) =>
-      (await listWorkspaces(test.db, { actor: context, ...filter })).map(
+      (await listWorkspaces(test.db, { actor: context, ...filter })).items.map(
         (workspace) => workspace.name,
       );
 

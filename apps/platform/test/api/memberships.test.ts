@@ -139,7 +139,7 @@ describe('GET /api/memberships', () => {
       }),
       permission_overrides: [],
     }));
-    expect(await own.json()).toStrictEqual({ items: a1Members });
+    expect(await own.json()).toStrictEqual({ items: a1Members, next_cursor: null });
 
     const fromAgency = await call(
       'A.agency_manager',

@@ -111,6 +111,7 @@ describe('GET /api/users', () => {
         'A1.business_manager': [],
         'A1.business_user': ['edit_profile', 'change_email'],
       }),
+      next_cursor: null,
       assignable_roles: [],
     });
     const fromAgency = await call('A.agency_admin', 'GET', `/users?workspace_id=${ws('A1').id}`);
@@ -120,6 +121,7 @@ describe('GET /api/users', () => {
         'A1.business_manager': everything,
         'A1.business_user': everything,
       }),
+      next_cursor: null,
       assignable_roles: ['business_admin', 'business_manager', 'business_user'],
     });
   });
@@ -132,6 +134,7 @@ describe('GET /api/users', () => {
         'A1.business_manager': ['edit_profile', 'change_email', 'send_reset_link'],
         'A1.business_user': everything,
       }),
+      next_cursor: null,
       assignable_roles: ['business_manager', 'business_user'],
     });
     const fromAgencyManager = await call(

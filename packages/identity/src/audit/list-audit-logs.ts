@@ -77,7 +77,7 @@ export async function listAuditLogs(db: Db, input: ListAuditLogsInput): Promise<
   requireOrderedRange(input.from, input.to);
   const cursor = input.cursor === undefined ? null : decodeAuditLogCursor(input.cursor);
   return db.withWorkspace(actor, async (tx) => {
-    await requireAuditReader(tx, actor, input.workspaceId);
+    const platform = await requireAuditReader(tx, actor, input.workspaceId);
     const { rows } = await tx.query<AuditLogRow>(
       `select id, workspace_id, actor_user_id, impersonator_user_id, action, target_type, target_id,
               metadata_json, correlation_id,
@@ -102,7 +102,8 @@ export async function listAuditLogs(db: Db, input: ListAuditLogsInput): Promise<
                         and twin.correlation_id is not distinct from a.correlation_id
                         and twin.workspace_id::text =
                             a.metadata_json #>> '{impersonation,actor_workspace_id}'))
-        order by created_at desc, id desc
+          ${platform ? '' : SCOPE_FILTER}
+        order by a.created_at desc, a.id desc
         limit $10`,
       [
         input.workspaceId ?? null,
@@ -170,6 +171,14 @@ async function loadAuditLogPeople(tx: Tx, ids: string[]): Promise<Map<string, Au
   return new Map(rows.map((row) => [row.id, row]));
 }
 
+/**
+ * Outside platform scope, the rows of the workspaces the reader can see at most (RLS narrows
+ * them to those it may read), so the plan starts from the per-workspace index instead of
+ * walking the whole trail newest first. In platform scope every row is readable and the
+ * (created_at, id) index supplies the page directly; this list would be every workspace.
+ */
+const SCOPE_FILTER = 'and a.workspace_id = any((select shell.visible_workspace_ids())::uuid[])';
+
 /** A user row as the JSON of an `AuditLogPerson`. */
 const PERSON = "jsonb_build_object('id', u.id, 'email', u.email, 'display_name', u.display_name)";
 const UUID_PATTERN = '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$';
@@ -186,20 +195,24 @@ function requireOrderedRange(from: string | undefined, to: string | undefined): 
 /**
  * Code check in front of the RLS policy `audit_logs_select_settings_manage_or_super`: the
  * actor holds `settings.manage` (in the workspace asked for, when one is) or is super.
+ * Answers whether the actor reads in platform scope (the whole trail).
  */
 async function requireAuditReader(
   tx: Tx,
   actor: WorkspaceContext,
   workspaceId: string | undefined,
-): Promise<void> {
+): Promise<boolean> {
+  const { rows } = await tx.query<{ super: boolean; platform: boolean }>(
+    'select (select shell.is_super()) as super, (select shell.in_platform_scope()) as platform',
+  );
+  const platform = rows[0]?.platform === true;
   if (workspaceId !== undefined) {
     const access = await (await loadActorView(tx, actor)).accessTo(workspaceId);
     if (!access) throw workspaceForbidden(workspaceId);
-    if (access.capabilities.includes('settings.manage')) return;
+    if (access.capabilities.includes('settings.manage')) return platform;
   } else if (actor.permissions.includes('settings.manage')) {
-    return;
+    return platform;
   }
-  const { rows } = await tx.query<{ super: boolean }>('select (select shell.is_super()) as super');
-  if (rows[0]?.super) return;
+  if (rows[0]?.super) return platform;
   throw permissionDenied('settings.manage', 'reading the audit log (without being super)');
 }

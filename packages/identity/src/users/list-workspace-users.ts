@@ -9,6 +9,7 @@ import {
   type TargetMembership,
 } from '@aiconnected/permissions';
 import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { decodePageCursor, encodePageCursor, PAGE_LIMIT } from '../paging/page-cursor';
 import { loadActorView, type ActorView, type ActorWorkspaceAccess } from './load-actor-view';
 import { readActorCapabilities } from './read-actor-capabilities';
 import type { UserStatus } from './user-record';
@@ -54,6 +55,8 @@ export interface WorkspaceUser {
 
 export interface WorkspaceUsers {
   items: WorkspaceUser[];
+  /** Null on the last page. */
+  next_cursor: string | null;
   /**
    * The roles of the workspace's level the actor may grant there (`canAssignRole`; none
    * without users.invite or users.manage there).
@@ -64,6 +67,10 @@ export interface WorkspaceUsers {
 export interface ListWorkspaceUsersInput {
   actor: WorkspaceContext;
   workspaceId: string;
+  /** `next_cursor` of the previous page (`VALIDATION_BLOCKING` when not one we issued). */
+  cursor?: string;
+  /** Page size (default `PAGE_LIMIT.default`). */
+  limit?: number;
 }
 
 interface Row extends Omit<WorkspaceUser, 'created_at' | 'allowed_actions'> {
@@ -71,8 +78,8 @@ interface Row extends Omit<WorkspaceUser, 'created_at' | 'allowed_actions'> {
 }
 
 /**
- * The users of a workspace with their membership's role, active flag and their status, by
- * email, each with the actions the actor may take on them, and the roles the actor may grant
+ * A page of the users of a workspace with their membership's role, active flag and their
+ * status, by email (unique; keyset-paginated on it and the membership id), each with the actions the actor may take on them, and the roles the actor may grant
  * there. Any workspace the actor can see (`WORKSPACE_FORBIDDEN` otherwise); read as the actor,
  * so RLS filters the rows as well. Three queries whatever the number of users (the actor's
  * access is read once per workspace the users belong to).
@@ -82,6 +89,9 @@ export async function listWorkspaceUsers(
   input: ListWorkspaceUsersInput,
 ): Promise<WorkspaceUsers> {
   const { actor } = input;
+  const limit = input.limit ?? PAGE_LIMIT.default;
+  const after =
+    input.cursor === undefined ? null : decodePageCursor('users', input.cursor, ['text', 'uuid']);
   return db.withWorkspace(actor, async (tx) => {
     const view = await loadActorView(tx, actor);
     const access = await view.accessTo(input.workspaceId);
@@ -92,15 +102,23 @@ export async function listWorkspaceUsers(
          from public.workspace_memberships m
          join public.users u on u.id = m.user_id
         where m.workspace_id = $1
-        order by u.email`,
-      [input.workspaceId],
+          and ($2::text is null or (u.email, m.id) > ($2::text, $3::uuid))
+        order by u.email, m.id
+        limit $4`,
+      [input.workspaceId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
     );
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    const next_cursor =
+      rows.length > limit && last
+        ? encodePageCursor('users', [last.email, last.membership_id])
+        : null;
     const memberships = await readMemberships(
       tx,
-      rows.map((row) => row.id),
+      page.map((row) => row.id),
     );
     const items: WorkspaceUser[] = [];
-    for (const row of rows) {
+    for (const row of page) {
       const allowed = await allowedActions(view, access, actor.user_id, {
         ...row,
         memberships: memberships.get(row.id) ?? [],
@@ -116,7 +134,7 @@ export async function listWorkspaceUsers(
         ROLE_SCOPE[role] === access.workspace.type &&
         canAssignRole(access.capabilities, role),
     );
-    return { items, assignable_roles: assignable };
+    return { items, next_cursor, assignable_roles: assignable };
   });
 }
 

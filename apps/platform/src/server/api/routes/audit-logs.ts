@@ -3,6 +3,7 @@ import { listAuditLogs } from '@aiconnected/identity';
 import { AUDIT_ACTIONS, safeText } from '@aiconnected/sdk-contracts';
 import { requireAuth, requireDatabase } from '../auth';
 import { jsonResponse } from '../auth/schemas';
+import { nextCursor, pageQuery } from '../openapi/page-query';
 import type { ApiApp, ApiDeps } from '../context';
 import { errorResponses } from '../openapi/error-responses';
 
@@ -57,10 +58,7 @@ const auditLogSchema = z
 const auditLogPageSchema = z
   .object({
     items: z.array(auditLogSchema),
-    next_cursor: z
-      .string()
-      .nullable()
-      .meta({ description: 'Pass as `cursor` for the next page; null on the last' }),
+    next_cursor: nextCursor,
   })
   .meta({ id: 'AuditLogPage' });
 
@@ -94,8 +92,7 @@ function listRoute(deps: ApiDeps) {
         target_id: safeText(256).optional(),
         from: auditInstant.optional(),
         to: auditInstant.optional(),
-        cursor: safeText(512).optional(),
-        limit: z.coerce.number().int().min(1).max(200).default(50),
+        ...pageQuery,
       }),
     },
     responses: {

@@ -3,6 +3,7 @@ import { inviteMember, listWorkspaceMemberships, updateMembership } from '@aicon
 import { CAPABILITIES, ROLE_TEMPLATES } from '@aiconnected/permissions';
 import { requireAuth, requireConfigured, requireDatabase } from '../auth';
 import { jsonBody, jsonResponse } from '../auth/schemas';
+import { nextCursor, pageQuery } from '../openapi/page-query';
 import type { ApiApp, ApiDeps } from '../context';
 import { errorResponses, GUARD_ERRORS } from '../openapi/error-responses';
 
@@ -44,11 +45,14 @@ function listRoute(deps: ApiDeps) {
     summary: 'Memberships of a workspace',
     description:
       'The memberships of a workspace in the caller’s scope (default: the active workspace), oldest first, ' +
-      'with their capability overrides. Another tenant’s workspace is `WORKSPACE_FORBIDDEN`.',
+      'with their capability overrides; keyset-paginated (follow `next_cursor` until it is null). Another tenant’s workspace is `WORKSPACE_FORBIDDEN`.',
     middleware: [requireAuth(deps)] as const,
-    request: { query: z.object({ workspace_id: z.uuid().optional() }) },
+    request: { query: z.object({ workspace_id: z.uuid().optional(), ...pageQuery }) },
     responses: {
-      200: jsonResponse(z.object({ items: z.array(listedMembershipSchema) }), 'The memberships'),
+      200: jsonResponse(
+        z.object({ items: z.array(listedMembershipSchema), next_cursor: nextCursor }),
+        'A page of the memberships',
+      ),
       ...errorResponses([...GUARD_ERRORS, 'WORKSPACE_FORBIDDEN', 'VALIDATION_BLOCKING']),
     },
   });
@@ -162,13 +166,15 @@ function updateRoute(deps: ApiDeps) {
 /** The membership endpoints of PRD §20.3: list, invite, change. */
 export function registerMembershipRoutes(app: ApiApp, deps: ApiDeps): void {
   app.openapi(listRoute(deps), async (c) => {
-    const { workspace_id: workspaceId } = c.req.valid('query');
+    const { workspace_id: workspaceId, cursor, limit } = c.req.valid('query');
     const actor = c.var.context;
-    const items = await listWorkspaceMemberships(requireDatabase(deps), {
+    const page = await listWorkspaceMemberships(requireDatabase(deps), {
       actor,
       workspaceId: workspaceId ?? actor.workspace_id,
+      cursor,
+      limit,
     });
-    return c.json({ items }, 200);
+    return c.json(page, 200);
   });
 
   app.openapi(inviteRoute(deps), async (c) => {

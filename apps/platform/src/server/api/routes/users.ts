@@ -10,6 +10,7 @@ import { ROLE_TEMPLATES } from '@aiconnected/permissions';
 import { safeText } from '@aiconnected/sdk-contracts';
 import { clientAddress, requireAuth, requireConfigured, requireDatabase } from '../auth';
 import { jsonBody, jsonResponse } from '../auth/schemas';
+import { nextCursor, pageQuery } from '../openapi/page-query';
 import type { ApiApp, ApiDeps } from '../context';
 import { errorResponses, GUARD_ERRORS } from '../openapi/error-responses';
 
@@ -58,13 +59,15 @@ function listRoute(deps: ApiDeps) {
       'The members of a workspace in the caller’s scope (default: the active workspace) with their role, ' +
       'membership state and account status, by email, each with the actions the caller may take on them ' +
       '(`allowed_actions`), and the roles the caller may grant in that workspace (`assignable_roles`). ' +
-      'Another tenant’s workspace is `WORKSPACE_FORBIDDEN`.',
+      'Keyset-paginated by email: follow `next_cursor` until it is null. Another tenant’s workspace is ' +
+      '`WORKSPACE_FORBIDDEN`.',
     middleware: [requireAuth(deps)] as const,
-    request: { query: z.object({ workspace_id: z.uuid().optional() }) },
+    request: { query: z.object({ workspace_id: z.uuid().optional(), ...pageQuery }) },
     responses: {
       200: jsonResponse(
         z.object({
           items: z.array(workspaceUserSchema),
+          next_cursor: nextCursor,
           assignable_roles: z.array(z.enum(ROLE_TEMPLATES)),
         }),
         'The users',
@@ -181,11 +184,13 @@ function resetLinkRoute(deps: ApiDeps) {
 /** The user endpoints of PRD §20.3 and the admin-triggered reset link of §13. */
 export function registerUserRoutes(app: ApiApp, deps: ApiDeps): void {
   app.openapi(listRoute(deps), async (c) => {
-    const { workspace_id: workspaceId } = c.req.valid('query');
+    const { workspace_id: workspaceId, cursor, limit } = c.req.valid('query');
     const actor = c.var.context;
     const result = await listWorkspaceUsers(requireDatabase(deps), {
       actor,
       workspaceId: workspaceId ?? actor.workspace_id,
+      cursor,
+      limit,
     });
     return c.json(result, 200);
   });

@@ -11,6 +11,7 @@ import { WORKSPACE_TYPES } from '@aiconnected/permissions';
 import { safeText } from '@aiconnected/sdk-contracts';
 import { requireAuth, requireDatabase } from '../auth';
 import { jsonBody, jsonResponse } from '../auth/schemas';
+import { nextCursor, pageQuery } from '../openapi/page-query';
 import type { ApiApp, ApiDeps } from '../context';
 import { errorResponses, GUARD_ERRORS } from '../openapi/error-responses';
 
@@ -50,7 +51,7 @@ function listRoute(deps: ApiDeps) {
     description:
       'Every workspace visible from the active one: super (in the super workspace) all of them, agency ' +
       'admins/managers their agency and its businesses, everyone else the active workspace. Ordered super, ' +
-      'agencies, businesses, then by name.',
+      'agencies, businesses, then by name; keyset-paginated (follow `next_cursor` until it is null).',
     middleware: [requireAuth(deps)] as const,
     request: {
       query: z.object({
@@ -59,10 +60,14 @@ function listRoute(deps: ApiDeps) {
           .uuid()
           .optional()
           .meta({ description: 'Only the children of this workspace' }),
+        ...pageQuery,
       }),
     },
     responses: {
-      200: jsonResponse(z.object({ items: z.array(workspaceSchema) }), 'The workspaces'),
+      200: jsonResponse(
+        z.object({ items: z.array(workspaceSchema), next_cursor: nextCursor }),
+        'A page of the workspaces',
+      ),
       ...errorResponses([...WORKSPACE_ROUTE_ERRORS, 'WORKSPACE_FORBIDDEN', 'VALIDATION_BLOCKING']),
     },
   });
@@ -188,13 +193,15 @@ function updateRoute(deps: ApiDeps) {
 /** The workspace endpoints of PRD §20.3: list, read, create, create child, settings. */
 export function registerWorkspaceRoutes(app: ApiApp, deps: ApiDeps): void {
   app.openapi(listRoute(deps), async (c) => {
-    const { type, parent_workspace_id: parentWorkspaceId } = c.req.valid('query');
-    const items = await listWorkspaces(requireDatabase(deps), {
+    const { type, parent_workspace_id: parentWorkspaceId, cursor, limit } = c.req.valid('query');
+    const page = await listWorkspaces(requireDatabase(deps), {
       actor: c.var.context,
       type,
       parentWorkspaceId,
+      cursor,
+      limit,
     });
-    return c.json({ items }, 200);
+    return c.json(page, 200);
   });
 
   app.openapi(getRoute(deps), async (c) => {
