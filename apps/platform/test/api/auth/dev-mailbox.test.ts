@@ -69,6 +69,17 @@ describe('GET /api/dev/mailbox', () => {
     });
   });
 
+  it('answers only requests addressed to this machine (not a page that rebinds its name to it)', async () => {
+    const { api } = createTestApi(database.db);
+
+    const rebound = await api.request('http://evil.example:3000/api/dev/mailbox');
+    await expectError(rebound, 'NOT_FOUND');
+    for (const host of ['localhost:3000', '127.0.0.1:3000', '[::1]:3000']) {
+      const own = await api.request(`http://${host}/api/dev/mailbox`);
+      expect(own.status, host).toBe(200);
+    }
+  });
+
   it('does not exist outside local deployments', async () => {
     const { api } = createTestApi(database.db, { config: { isLocal: false } });
 

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { listMailbox } from '@aiconnected/identity';
+import { textProblem } from '@aiconnected/sdk-contracts';
 import {
   Alert,
   AlertDescription,
@@ -11,6 +13,7 @@ import {
   CardHeader,
   CardTitle,
 } from '@aiconnected/ui';
+import { isOwnHost } from '@/server/is-own-host';
 import { getRuntime } from '@/server/runtime';
 
 export const metadata: Metadata = { title: 'Mailbox' };
@@ -49,9 +52,13 @@ interface MailboxPageProps {
  */
 export default async function MailboxPage({ searchParams }: MailboxPageProps) {
   const { deps } = getRuntime();
-  if (!deps.config.isLocal) notFound();
+  // Not for a page elsewhere that rebinds its name to this machine (`isOwnHost`).
+  if (!deps.config.isLocal || !isOwnHost(headers().get('host'), deps.config.baseUrl)) notFound();
+  // A filter that is not text (a NUL would fail the query) filters nothing.
   const to =
-    typeof searchParams.to === 'string' && searchParams.to !== '' ? searchParams.to : undefined;
+    typeof searchParams.to === 'string' && textProblem(searchParams.to) === null
+      ? searchParams.to
+      : undefined;
   const messages = deps.db ? await listMailbox(deps.db, { to, limit: 100 }) : null;
 
   return (

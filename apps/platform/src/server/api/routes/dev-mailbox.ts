@@ -1,10 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { listMailbox } from '@aiconnected/identity';
-import { safeText } from '@aiconnected/sdk-contracts';
+import { safeText, ShellError } from '@aiconnected/sdk-contracts';
 import { requireDatabase } from '../auth/require-database';
 import type { ApiApp, ApiDeps } from '../context';
 import { correlationHeaders } from '../openapi/correlation-header';
 import { errorResponses } from '../openapi/error-responses';
+import { isOwnHost } from '../../is-own-host';
 
 const mailboxMessageSchema = z
   .object({
@@ -27,7 +28,8 @@ const mailboxRoute = createRoute({
   summary: 'Local mailbox',
   description:
     'The messages the platform "sent" while `MAIL_TRANSPORT=mailbox`, newest first. Exists only when ' +
-    '`PLATFORM_ENV=local`; in every other deployment this path answers `NOT_FOUND`. Needs no session: ' +
+    '`PLATFORM_ENV=local`; in every other deployment this path answers `NOT_FOUND`, as it does to a ' +
+    "request addressed to a host other than a loopback name or the public base URL's. Needs no session: " +
     'it is the inbox of every local test user.',
   request: {
     query: z.object({
@@ -53,6 +55,13 @@ const mailboxRoute = createRoute({
 export function registerDevMailboxRoutes(app: ApiApp, deps: ApiDeps): void {
   if (!deps.config.isLocal) return;
   app.openapi(mailboxRoute, async (c) => {
+    // Not for a page elsewhere that rebinds its name to this machine: it would read reset links.
+    if (!isOwnHost(new URL(c.req.url).host, deps.config.baseUrl)) {
+      throw new ShellError(
+        'NOT_FOUND',
+        `local mailbox asked through host ${new URL(c.req.url).host}`,
+      );
+    }
     const { to, limit } = c.req.valid('query');
     const messages = await listMailbox(requireDatabase(deps), { to, limit });
     const items = messages.map((message) => ({
