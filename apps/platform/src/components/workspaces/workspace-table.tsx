@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import {
   Badge,
   Table,
@@ -21,8 +20,6 @@ interface WorkspaceTableProps {
   canImpersonate: boolean;
   /** Roles the visitor may invite people into these workspaces with; empty: no "Invite user". */
   inviteRoles?: string[];
-  /** An extra column, e.g. how many businesses an agency has. */
-  extra?: { header: string; cell: (workspace: Workspace) => ReactNode };
   empty: string;
 }
 
@@ -32,7 +29,6 @@ export function WorkspaceTable({
   workspaces,
   canImpersonate,
   inviteRoles = [],
-  extra,
   empty,
 }: WorkspaceTableProps) {
   const canInvite = inviteRoles.length > 0;
@@ -47,7 +43,6 @@ export function WorkspaceTable({
         <TableRow>
           <TableHead>Name</TableHead>
           <TableHead>Status</TableHead>
-          {extra ? <TableHead>{extra.header}</TableHead> : null}
           <TableHead>Created</TableHead>
           {hasActions ? (
             <TableHead>
@@ -65,7 +60,6 @@ export function WorkspaceTable({
                 {statusLabel(workspace.status)}
               </Badge>
             </TableCell>
-            {extra ? <TableCell>{extra.cell(workspace)}</TableCell> : null}
             <TableCell className="whitespace-nowrap text-muted-foreground">
               {formatInstant(workspace.created_at)}
             </TableCell>

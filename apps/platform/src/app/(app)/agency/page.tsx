@@ -3,9 +3,10 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@aico
 import { Forbidden } from '@/components/forbidden';
 import { PageHeading } from '@/components/page-heading';
 import { CreateWorkspaceForm } from '@/components/workspaces/create-workspace-form';
-import { WorkspaceTable } from '@/components/workspaces/workspace-table';
+import { PagedWorkspaceTable } from '@/components/workspaces/paged-workspace-table';
+import type { Page } from '@/components/paging/use-paged-list';
 import { CHILD_GOVERNING_ROLES } from '@aiconnected/permissions';
-import type { ItemList, Workspace } from '@/lib/api-types';
+import type { Workspace } from '@/lib/api-types';
 import { activeWorkspaceName } from '@/lib/active-workspace-name';
 import { assignableRoles } from '@/lib/assignable-roles';
 import { requirePageAccess } from '@/lib/guard';
@@ -19,7 +20,10 @@ export const metadata: Metadata = { title: 'Agency dashboard' };
  * admins/managers, and super roles); an agency user sees only the agency itself.
  */
 function seesBusinesses(roleTemplate: string): boolean {
-  return roleTemplate.startsWith('super_') || (CHILD_GOVERNING_ROLES as readonly string[]).includes(roleTemplate);
+  return (
+    roleTemplate.startsWith('super_') ||
+    (CHILD_GOVERNING_ROLES as readonly string[]).includes(roleTemplate)
+  );
 }
 
 /** `/agency`: the agency's businesses, creating one, inviting into one, and impersonating one. */
@@ -37,17 +41,17 @@ export default async function AgencyDashboardPage() {
       />
     );
   }
-  const read = await readForPage(() =>
-    apiFetch<ItemList<Workspace>>(`/workspaces?type=business&parent_workspace_id=${agencyId}`),
-  );
+  const businessesPath = `/workspaces?type=business&parent_workspace_id=${agencyId}`;
+  const read = await readForPage(() => apiFetch<Page<Workspace>>(businessesPath));
   if (read.denied) return <Forbidden backHref={access.session.destination} />;
   const businesses = read.data.items;
+  const more = read.data.next_cursor === null ? '' : '+';
 
   return (
     <>
       <PageHeading
         title="Agency dashboard"
-        description={`${name}: ${businesses.length} ${businesses.length === 1 ? 'business' : 'businesses'}.`}
+        description={`${name}: ${businesses.length}${more} ${businesses.length === 1 && !more ? 'business' : 'businesses'}.`}
       />
       <Card>
         <CardHeader>
@@ -57,11 +61,17 @@ export default async function AgencyDashboardPage() {
           <CardDescription>The businesses this agency runs.</CardDescription>
         </CardHeader>
         <CardContent>
-          <WorkspaceTable
+          <PagedWorkspaceTable
             caption="Businesses"
-            workspaces={businesses}
+            noun="businesses"
+            firstPage={read.data}
+            path={businessesPath}
             canImpersonate={permissions.includes('impersonation.agency_business.start')}
-            inviteRoles={permissions.includes('users.invite') ? assignableRoles(access.subject, 'business') : []}
+            inviteRoles={
+              permissions.includes('users.invite')
+                ? assignableRoles(access.subject, 'business')
+                : []
+            }
             empty={
               permissions.includes('settings.manage')
                 ? 'No businesses yet. Create the first one below.'

@@ -5,7 +5,8 @@ import { Forbidden } from '@/components/forbidden';
 import { effectiveRoleLabel } from '@/components/labels';
 import { PageHeading } from '@/components/page-heading';
 import { canOpen } from '@/lib/access';
-import type { ItemList, WorkspaceUser } from '@/lib/api-types';
+import type { Page } from '@/components/paging/use-paged-list';
+import type { WorkspaceUser } from '@/lib/api-types';
 import { activeWorkspaceName } from '@/lib/active-workspace-name';
 import { requirePageAccess } from '@/lib/guard';
 import { readForPage } from '@/lib/page-errors';
@@ -19,12 +20,14 @@ export default async function BusinessDashboardPage() {
   if (!access.allowed) return <Forbidden backHref={access.session.destination} />;
   const workspaceId = access.context.workspace_id;
   const read = await readForPage(() =>
-    apiFetch<ItemList<WorkspaceUser>>(`/users?workspace_id=${workspaceId}`),
+    apiFetch<Page<WorkspaceUser>>(`/users?workspace_id=${workspaceId}&limit=200`),
   );
   if (read.denied) return <Forbidden backHref={access.session.destination} />;
 
   const name = await activeWorkspaceName(access.session, workspaceId);
   const members = read.data.items.filter((user) => user.active);
+  // The first 200 members: a larger team shows "200+".
+  const more = read.data.next_cursor === null ? '' : '+';
 
   return (
     <>
@@ -33,7 +36,7 @@ export default async function BusinessDashboardPage() {
         {[
           { term: 'Workspace', value: name },
           { term: 'Your role', value: effectiveRoleLabel(access.context) },
-          { term: 'Members', value: String(members.length) },
+          { term: 'Members', value: `${members.length}${more}` },
         ].map((fact) => (
           <div
             key={fact.term}

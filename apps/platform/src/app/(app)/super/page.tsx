@@ -3,8 +3,9 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@aico
 import { Forbidden } from '@/components/forbidden';
 import { PageHeading } from '@/components/page-heading';
 import { CreateWorkspaceForm } from '@/components/workspaces/create-workspace-form';
-import { WorkspaceTable } from '@/components/workspaces/workspace-table';
-import type { ItemList, Workspace } from '@/lib/api-types';
+import { PagedWorkspaceTable } from '@/components/workspaces/paged-workspace-table';
+import type { Page } from '@/components/paging/use-paged-list';
+import type { Workspace } from '@/lib/api-types';
 import { assignableRoles } from '@/lib/assignable-roles';
 import { requirePageAccess } from '@/lib/guard';
 import { readForPage } from '@/lib/page-errors';
@@ -12,39 +13,43 @@ import { apiFetch } from '@/lib/server-api';
 
 export const metadata: Metadata = { title: 'Super dashboard' };
 
-/** `/super`: the platform's agencies, creating one, and impersonating one. */
+/** The agencies, a page at a time (`GET /api/workspaces`, keyset-paginated). */
+const AGENCIES_PATH = '/workspaces?type=agency';
+
+/** `/super`: the platform's agencies (a page at a time), creating one, and impersonating one. */
 export default async function SuperDashboardPage() {
   const access = await requirePageAccess('/super');
   if (!access.allowed) return <Forbidden backHref={access.session.destination} />;
-  const read = await readForPage(() => apiFetch<ItemList<Workspace>>('/workspaces'));
+  const read = await readForPage(() => apiFetch<Page<Workspace>>(AGENCIES_PATH));
   if (read.denied) return <Forbidden backHref={access.session.destination} />;
 
-  const workspaces = read.data.items;
-  const agencies = workspaces.filter((workspace) => workspace.type === 'agency');
-  const businessCount = (agency: Workspace) =>
-    workspaces.filter((workspace) => workspace.parent_workspace_id === agency.id).length;
+  const agencies = read.data.items;
+  const more = read.data.next_cursor === null ? '' : '+';
   const permissions = access.context.permissions;
 
   return (
     <>
       <PageHeading
         title="Super dashboard"
-        description={`${agencies.length} ${agencies.length === 1 ? 'agency' : 'agencies'} on the platform.`}
+        description={`${agencies.length}${more} ${agencies.length === 1 && !more ? 'agency' : 'agencies'} on the platform.`}
       />
       <Card>
         <CardHeader>
           <CardTitle>
             <h2>Agencies</h2>
           </CardTitle>
-          <CardDescription>Every agency, how many businesses it runs, and its people.</CardDescription>
+          <CardDescription>Every agency by name and its people.</CardDescription>
         </CardHeader>
         <CardContent>
-          <WorkspaceTable
+          <PagedWorkspaceTable
             caption="Agencies"
-            workspaces={agencies}
+            noun="agencies"
+            firstPage={read.data}
+            path={AGENCIES_PATH}
             canImpersonate={permissions.includes('impersonation.super.start')}
-            inviteRoles={permissions.includes('users.invite') ? assignableRoles(access.subject, 'agency') : []}
-            extra={{ header: 'Businesses', cell: businessCount }}
+            inviteRoles={
+              permissions.includes('users.invite') ? assignableRoles(access.subject, 'agency') : []
+            }
             empty="No agencies yet. Create the first one below."
           />
         </CardContent>

@@ -4,8 +4,9 @@ import { Forbidden } from '@/components/forbidden';
 import { PageHeading } from '@/components/page-heading';
 import { InviteUserForm } from '@/components/users/invite-user-form';
 import { PendingInvitations } from '@/components/users/pending-invitations';
-import { UsersTable } from '@/components/users/users-table';
-import type { ItemList, PendingInvitation, WorkspaceUsers } from '@/lib/api-types';
+import type { Page } from '@/components/paging/use-paged-list';
+import { PagedUsersTable } from '@/components/users/paged-users-table';
+import type { ItemList, PendingInvitation, WorkspaceUser, WorkspaceUsers } from '@/lib/api-types';
 import { activeWorkspaceName } from '@/lib/active-workspace-name';
 import { requirePageAccess } from '@/lib/guard';
 import { readForPage } from '@/lib/page-errors';
@@ -22,8 +23,9 @@ export default async function UsersPage() {
   if (!access.allowed) return <Forbidden backHref={access.session.destination} />;
   const { context, session } = access;
   const workspaceId = context.workspace_id;
+  const usersPath = `/users?workspace_id=${workspaceId}`;
   const read = await readForPage(() =>
-    apiFetch<WorkspaceUsers>(`/users?workspace_id=${workspaceId}`),
+    apiFetch<Page<WorkspaceUser> & Pick<WorkspaceUsers, 'assignable_roles'>>(usersPath),
   );
   if (read.denied) return <Forbidden backHref={session.destination} />;
 
@@ -75,13 +77,16 @@ export default async function UsersPage() {
             <h2>Members</h2>
           </CardTitle>
           <CardDescription>
-            {read.data.items.length} {read.data.items.length === 1 ? 'member' : 'members'}.
+            {read.data.items.length}
+            {read.data.next_cursor === null ? '' : '+'}{' '}
+            {read.data.items.length === 1 && read.data.next_cursor === null ? 'member' : 'members'}.
           </CardDescription>
         </CardHeader>
         <CardContent>
-          <UsersTable
+          <PagedUsersTable
+            firstPage={read.data}
+            path={usersPath}
             workspaceName={name}
-            users={read.data.items}
             currentUserId={session.user.id}
             assignableRoles={roles}
           />

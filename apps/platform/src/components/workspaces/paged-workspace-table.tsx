@@ -1,0 +1,30 @@
+'use client';
+
+import type { Workspace } from '@/lib/api-types';
+import { LoadMoreButton } from '../paging/load-more-button';
+import { usePagedList, type Page } from '../paging/use-paged-list';
+import { WorkspaceTable } from './workspace-table';
+
+interface PagedWorkspaceTableProps {
+  /** The first page, read by the server page from `/api${path}`. */
+  firstPage: Page<Workspace>;
+  /** The list's API path with its filters (no cursor), e.g. `/workspaces?type=agency`. */
+  path: string;
+  caption: string;
+  canImpersonate: boolean;
+  inviteRoles?: string[];
+  empty: string;
+  /** The rows' noun for the count under the table ("agencies"). */
+  noun: string;
+}
+
+/** `WorkspaceTable` over a paged list: the first page, then "Load more" for the next ones. */
+export function PagedWorkspaceTable({ firstPage, path, noun, ...table }: PagedWorkspaceTableProps) {
+  const list = usePagedList(firstPage, path);
+  return (
+    <div className="space-y-4">
+      <WorkspaceTable {...table} workspaces={list.items} />
+      {list.items.length > 0 ? <LoadMoreButton list={list} noun={noun} /> : null}
+    </div>
+  );
+}
