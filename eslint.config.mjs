@@ -1,15 +1,47 @@
-// One ESLint config for the whole monorepo (flat config). Packages run `eslint .` and find it here.
+// One ESLint config for the whole monorepo (flat config). Packages run `eslint .` and find it
+// here; the root `npm run lint` also lints bench/. Type-aware: each file is checked with the
+// tsconfig.json nearest to it (typescript-eslint's project service).
 import tseslint from 'typescript-eslint';
+
+/** The env modules: the only files that read `process.env` (STYLE.md "Shape of the repo"). */
+const ENV_MODULES = ['apps/platform/src/env.ts', 'packages/*/src/**/env.ts', 'bench/lib/env.ts'];
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/.next/**', '**/dist/**', '**/.data/**', '**/.turbo/**', '**/next-env.d.ts'],
+    ignores: [
+      '**/node_modules/**',
+      '**/.next/**',
+      '**/dist/**',
+      '**/.data/**',
+      '**/.turbo/**',
+      '**/next-env.d.ts',
+      'bench/results/**',
+    ],
   },
-  ...tseslint.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+  },
   {
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      // A promise nobody awaits loses its error: await it, or `void` it where that is the intent.
+      '@typescript-eslint/no-floating-promises': 'error',
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message:
+            'Read the environment through the env module of this app or package (src/env.ts), which parses it with zod.',
+        },
+      ],
       // PRD §30: package internals are never imported by deep path; use the package's exports map.
       'no-restricted-imports': [
         'error',
@@ -17,15 +49,33 @@ export default tseslint.config(
           patterns: [
             {
               group: ['@aiconnected/*/src', '@aiconnected/*/src/*', '@aiconnected/*/src/**'],
-              message: "Import the package through its exports map, not its src/ (PRD §30).",
+              message: 'Import the package through its exports map, not its src/ (PRD §30).',
             },
             {
-              group: ['**/packages/*/src', '**/packages/*/src/**', '**/apps/*/src/**'],
-              message: "Import the package by name through its exports map, not by relative path into its src/.",
+              // A relative path that climbs into apps/, packages/, bench/ or a sibling package.
+              regex:
+                '^(\\.\\./)+(apps|packages|bench)(/|$)|^(\\.\\./){2,}(db|identity|permissions|sdk-contracts|ui|platform)/',
+              message:
+                'Import another app or package by name through its exports map (@aiconnected/...), never by relative path.',
             },
           ],
         },
       ],
     },
   },
+  { files: ENV_MODULES, rules: { 'no-restricted-properties': 'off' } },
+  {
+    // Tests read untyped values on purpose (response JSON, raw `pg` rows) and compare them whole
+    // with `toStrictEqual`, whose asymmetric matchers (`expect.any(String)`) are typed `any`.
+    files: ['**/test/**', '**/e2e/**'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+    },
+  },
+  // Config files in plain JavaScript belong to no tsconfig: syntax rules only.
+  { files: ['**/*.{js,mjs,cjs}'], ...tseslint.configs.disableTypeChecked },
 );

@@ -13,8 +13,8 @@ export interface WireCounts {
 /** A counting TCP proxy in front of Postgres; connect to `url` instead of the server's. */
 export interface RoundTripCounter {
   url: string;
-  read(): WireCounts;
-  reset(): void;
+  read: () => WireCounts;
+  reset: () => void;
   close(): Promise<void>;
 }
 

@@ -3,7 +3,7 @@ import pg from 'pg';
 /** Lists the Postgres processes that serve the bench's database. */
 export interface PostgresProcesses {
   /** Backends of the bench's database and the server's background processes (WAL writer, …). */
-  list(): Promise<number[]>;
+  list: () => Promise<number[]>;
   close(): Promise<void>;
 }
 

@@ -85,7 +85,7 @@ export interface LoadTarget {
   /** The server's process (and process group) id. */
   serverPid: number;
   /** The Postgres processes of the bench's database (see postgres-processes.ts). */
-  listPostgres(): Promise<number[]>;
+  listPostgres: () => Promise<number[]>;
 }
 
 /**

@@ -123,20 +123,22 @@ describe('withWorkspace', () => {
 
   it('refuses a malformed context before touching the database', async () => {
     const broken = { ...context, user_id: 'not-a-uuid' };
-    await expect(test.db.withWorkspace(broken, async () => 'ran')).rejects.toThrow(/user_id/);
+    await expect(test.db.withWorkspace(broken, () => Promise.resolve('ran'))).rejects.toThrow(
+      /user_id/,
+    );
   });
 });
 
 describe('withService', () => {
   it('requires a non-empty reason', async () => {
     for (const reason of ['', '   ']) {
-      await expect(test.db.withService(reason, async () => 'ran')).rejects.toThrow(
+      await expect(test.db.withService(reason, () => Promise.resolve('ran'))).rejects.toThrow(
         'withService requires a non-empty reason',
       );
     }
     // Callers outside TypeScript can still pass anything.
     await expect(
-      test.db.withService(undefined as unknown as string, async () => 'ran'),
+      test.db.withService(undefined as unknown as string, () => Promise.resolve('ran')),
     ).rejects.toThrow(TypeError);
   });
 

@@ -101,7 +101,7 @@ describe('supabase auth provider', () => {
       supabaseUrl: gotrue.url,
       anonKey: gotrue.anonKey,
       fetch: (input, init) => {
-        seen.push(new URL(String(input)).pathname);
+        seen.push(new URL(input instanceof Request ? input.url : input).pathname);
         return fetch(input, init);
       },
     });

@@ -97,7 +97,7 @@ describe('role assignment: packages/permissions agrees with migration 020', () =
     expect(sql).toStrictEqual(code);
   });
 
-  it('matches the rule of the issue: super_admin assigns every role, super_manager no admin role', async () => {
+  it('matches the rule of the issue: super_admin assigns every role, super_manager no admin role', () => {
     expect(
       ROLE_TEMPLATES.filter((role) => canAssignRole(ROLE_CAPABILITIES.super_admin, role)),
     ).toStrictEqual([...ROLE_TEMPLATES]);

@@ -54,7 +54,7 @@ export interface WatchedContext {
   /** Console errors and uncaught exceptions of its pages. */
   consoleErrors: string[];
   /** Opens a page whose console errors and uncaught exceptions land in `consoleErrors`. */
-  newPage(): Promise<Page>;
+  newPage: () => Promise<Page>;
 }
 
 /**

@@ -26,7 +26,7 @@ export class ApiError extends Error {
 /** Whether a parsed JSON body is the error envelope (`{ error: { code, message, ... } }`). */
 export function isErrorEnvelope(value: unknown): value is { error: ApiErrorBody } {
   if (typeof value !== 'object' || value === null || !('error' in value)) return false;
-  const error = (value as { error: unknown }).error;
+  const error = value.error;
   return (
     typeof error === 'object' &&
     error !== null &&

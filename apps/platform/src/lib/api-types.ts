@@ -52,7 +52,7 @@ export interface Workspace {
   parent_workspace_id: string | null;
   name: string;
   slug: string | null;
-  status: 'active' | 'suspended' | 'archived' | string;
+  status: 'active' | 'suspended' | 'archived';
   created_at: string;
   updated_at: string;
 }

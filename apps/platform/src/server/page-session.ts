@@ -9,7 +9,7 @@ type HeldSession = SessionView | null;
 const holder = globalThis as typeof globalThis & {
   __aiconnectedPageSessions?: Map<string, HeldSession>;
 };
-const held = (holder.__aiconnectedPageSessions ??= new Map());
+const held = (holder.__aiconnectedPageSessions ??= new Map<string, HeldSession>());
 
 /** Holds `session` for one page request; returns the key the request carries in a header. */
 export function holdPageSession(session: HeldSession): string {

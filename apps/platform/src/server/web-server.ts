@@ -19,7 +19,7 @@ export interface StartWebServerOptions {
 /** The web server of this process, listening. */
 export interface WebServer {
   /** Stops taking requests, lets those in flight finish, then ends the database pool. */
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /** In-flight requests get this long to finish when the server closes; then sockets are cut. */

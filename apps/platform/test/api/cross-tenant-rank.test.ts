@@ -128,7 +128,7 @@ describe.each(OUTRANKED)('$manager aimed at $target', ({ manager, target }) => {
 
 describe('inviting an existing account of the other tree', () => {
   const others = ROLE_TREE_MEMBERS.filter(([home]) => home.startsWith('B')).map(
-    ([home, role]) => `${home}.${role}` as MemberLabel,
+    ([home, role]): MemberLabel => `${home}.${role}`,
   );
 
   it.each(others)(

@@ -55,16 +55,11 @@ describe('withBuildLock', () => {
 
   it('releases the lock when the holder throws, so the next one runs', async () => {
     await expect(
-      withBuildLock(
-        async () => {
-          throw new Error('next build failed');
-        },
-        { lockDir },
-      ),
+      withBuildLock(() => Promise.reject(new Error('next build failed')), { lockDir }),
     ).rejects.toThrow('next build failed');
     expect(existsSync(lockDir)).toBe(false);
 
-    expect(await withBuildLock(async () => 'ran', { lockDir, giveUpMs: 0 })).toBe('ran');
+    expect(await withBuildLock(() => Promise.resolve('ran'), { lockDir, giveUpMs: 0 })).toBe('ran');
   });
 
   it('takes over a stale lock whose holder is dead', async () => {
@@ -74,7 +69,7 @@ describe('withBuildLock', () => {
 
     // Taken at once, without waiting (nor telling anyone it waits) for the dead holder.
     const result = await withBuildLock(
-      async () => readFileSync(path.join(lockDir, 'pid'), 'utf8'),
+      () => Promise.resolve(readFileSync(path.join(lockDir, 'pid'), 'utf8')),
       { lockDir, giveUpMs: 0, onWait: () => waits.push('waited') },
     );
 
@@ -91,8 +86,9 @@ describe('withBuildLock', () => {
 
     await expect(
       withBuildLock(
-        async () => {
+        () => {
           ran = true;
+          return Promise.resolve();
         },
         { lockDir, waitMs: 10, giveUpMs: 200, onWait: () => waits.push('waited') },
       ),

@@ -26,7 +26,7 @@ export interface EmbeddedPostgresServer {
    */
   dataDir: string;
   /** Stops the server (fast shutdown: open sessions are ended); the data directory stays. */
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 const HOST = '127.0.0.1';

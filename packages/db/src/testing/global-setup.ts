@@ -81,7 +81,7 @@ async function createTemplate(adminUrl: string, templateDatabase: string): Promi
     );
     // A closed connection's backend exits a moment later; cloning fails while it lives.
     for (let attempt = 0; attempt < 100; attempt += 1) {
-      const { rows } = await admin.query(
+      const { rows } = await admin.query<{ n: number }>(
         'select count(*)::int as n from pg_stat_activity where datname = $1',
         [templateDatabase],
       );

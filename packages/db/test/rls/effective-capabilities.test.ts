@@ -73,7 +73,7 @@ async function probe(
   );
 }
 
-const none = async () => undefined;
+const none = () => Promise.resolve();
 
 describe('membership and user state', () => {
   const admin = memberNamed('A1.business_admin');

@@ -143,7 +143,7 @@ describe('sdk_contract_versions (016)', () => {
         $schema: 'https://json-schema.org/draft/2020-12/schema',
         type: 'object',
       });
-      expect(Object.keys((row.schema_json.properties ?? {}) as object).length).toBeGreaterThan(0);
+      expect(Object.keys(row.schema_json.properties ?? {}).length).toBeGreaterThan(0);
     }
   });
 

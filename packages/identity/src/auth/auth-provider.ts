@@ -14,7 +14,7 @@ export interface PasswordCredentials {
  */
 export interface AuthProvider {
   readonly kind: 'local' | 'supabase';
-  authenticate(db: Db, credentials: PasswordCredentials): Promise<{ userId: string } | null>;
+  authenticate: (db: Db, credentials: PasswordCredentials) => Promise<{ userId: string } | null>;
 }
 
 /** The subset of a pino logger identity code uses; a pino `Logger` satisfies it. */

@@ -511,7 +511,9 @@ describe('through the Node server, as a browser sends it', () => {
       })
     ).json()) as { items: { id: string; email: string }[] };
     const id = items.items.find((item) => item.email === email)?.id;
-    const server = createServer(getRequestListener(api.fetch, { overrideGlobalObjects: false }));
+    const listener = getRequestListener(api.fetch, { overrideGlobalObjects: false });
+    // The listener answers every request itself, errors included: nothing to await here.
+    const server = createServer((incoming, outgoing) => void listener(incoming, outgoing));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = server.address() as AddressInfo;

@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
@@ -38,7 +37,7 @@ async function listen(trustedProxies: string[]): Promise<string> {
   });
   return new Promise((resolve) => {
     const server = serve({ fetch: api.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
-      resolve(`http://127.0.0.1:${(info as AddressInfo).port}`);
+      resolve(`http://127.0.0.1:${info.port}`);
     });
     servers.push(server);
   });

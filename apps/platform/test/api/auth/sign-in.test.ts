@@ -24,13 +24,16 @@ function signIn(
   password: string,
   headers: Record<string, string> = {},
   peer?: string,
-) {
+): Promise<Response> {
   // Node's bindings as @hono/node-server passes them: the socket peer is the client address.
   const bindings = peer ? { incoming: { socket: { remoteAddress: peer } } } : undefined;
-  return target.request(
-    '/api/auth/sign-in',
-    jsonRequest('POST', { email, password }, headers),
-    bindings,
+  // Hono answers `Response | Promise<Response>`; one promise type for every caller.
+  return Promise.resolve(
+    target.request(
+      '/api/auth/sign-in',
+      jsonRequest('POST', { email, password }, headers),
+      bindings,
+    ),
   );
 }
 

@@ -160,24 +160,15 @@ export const simpleRows = {
 
 /** Row factories of the global reference tables (no workspace). */
 export const globalRows = {
-  roles: async (): Promise<Row> => ({
-    code: `rls_${tag()}`,
-    scope_type: 'business',
-    name: 'RLS probe',
-  }),
-  permissions: async (): Promise<Row> => ({ code: `rls.probe_${tag()}` }),
+  roles: (): Promise<Row> =>
+    Promise.resolve({ code: `rls_${tag()}`, scope_type: 'business', name: 'RLS probe' }),
+  permissions: (): Promise<Row> => Promise.resolve({ code: `rls.probe_${tag()}` }),
   role_permissions: async (svc: Tx): Promise<Row> => ({
     role_id: await insertRow(svc, 'roles', await globalRows.roles()),
     permission_id: await insertRow(svc, 'permissions', await globalRows.permissions()),
   }),
-  module_registry: async (): Promise<Row> => ({
-    module_key: `rls-${tag()}`,
-    version: '1.0.0',
-    manifest_json: {},
-  }),
-  sdk_contract_versions: async (): Promise<Row> => ({
-    contract_name: `rls-${tag()}`,
-    semver: '1.0.0',
-    schema_json: {},
-  }),
+  module_registry: (): Promise<Row> =>
+    Promise.resolve({ module_key: `rls-${tag()}`, version: '1.0.0', manifest_json: {} }),
+  sdk_contract_versions: (): Promise<Row> =>
+    Promise.resolve({ contract_name: `rls-${tag()}`, semver: '1.0.0', schema_json: {} }),
 };

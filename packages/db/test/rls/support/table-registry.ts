@@ -29,7 +29,7 @@ export interface WorkspaceTableEntry {
   delete: WriteRule;
   updateProbe: UpdateProbe;
   /** As service: creates any parent rows and returns the values of one new row in `workspaceId`. */
-  newRow(svc: Tx, workspaceId: string): Promise<Row>;
+  newRow: (svc: Tx, workspaceId: string) => Promise<Row>;
 }
 
 /** A global table every authenticated request reads; writes need a platform capability, or none. */
@@ -39,7 +39,7 @@ export interface ReferenceTableEntry {
   /** null: no request code writes it (seeded by migrations). */
   platformCapability: Capability | null;
   updateProbe: UpdateProbe;
-  newRow(svc: Tx): Promise<Row>;
+  newRow: (svc: Tx) => Promise<Row>;
 }
 
 /**
@@ -61,14 +61,14 @@ export interface TenantTreeTableEntry {
 export interface ServiceOnlyTableEntry {
   kind: 'service';
   /** As service: creates any parent rows and returns the values of one new row. */
-  newRow(svc: Tx): Promise<Row>;
+  newRow: (svc: Tx) => Promise<Row>;
 }
 
 export type TableEntry =
   WorkspaceTableEntry | ReferenceTableEntry | TenantTreeTableEntry | ServiceOnlyTableEntry;
 
-const simple = (make: (workspaceId: string) => Row) => async (_svc: Tx, workspaceId: string) =>
-  make(workspaceId);
+const simple = (make: (workspaceId: string) => Row) => (_svc: Tx, workspaceId: string) =>
+  Promise.resolve(make(workspaceId));
 const set = (column: string, value: unknown): UpdateProbe => ({ column, value });
 const hex64 = () => randomBytes(32).toString('hex');
 const inOneHour = () => new Date(Date.now() + 3_600_000);
@@ -278,16 +278,18 @@ export const TABLE_REGISTRY: Record<string, TableEntry> = {
   },
   rate_limits: {
     kind: 'service',
-    newRow: async () => ({ key: `rls:${hex64()}`, points: 1, expire: Date.now() + 60_000 }),
+    newRow: () =>
+      Promise.resolve({ key: `rls:${hex64()}`, points: 1, expire: Date.now() + 60_000 }),
   },
   mail_messages: {
     kind: 'service',
-    newRow: async () => ({
-      to_address: 'rls@example.test',
-      from_address: 'shell@example.test',
-      subject: 'RLS probe',
-      text_body: 'probe',
-    }),
+    newRow: () =>
+      Promise.resolve({
+        to_address: 'rls@example.test',
+        from_address: 'shell@example.test',
+        subject: 'RLS probe',
+        text_body: 'probe',
+      }),
   },
 };
 

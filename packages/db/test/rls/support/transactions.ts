@@ -5,7 +5,8 @@ import type pg from 'pg';
 /** What one attempted statement did: `ok` with its row count, or the SQLSTATE it failed with. */
 export type Outcome = { ok: true; rowCount: number } | { ok: false; code: string; message: string };
 
-const ROLLBACK = Symbol('rls matrix: roll back');
+/** Thrown to roll a probe's transaction back; recognised by identity. */
+const ROLLBACK = new Error('rls matrix: roll back');
 
 /**
  * Runs `fn` inside `db.withWorkspace(context)` (role `authenticated`, the context's claims)
