@@ -121,7 +121,7 @@ async function main(): Promise<number> {
     const bareTarget: LoadTarget = {
       baseUrl: bare.baseUrl,
       serverPid: bare.pid,
-      listPostgres: async () => [],
+      listPostgres: () => Promise.resolve([]),
     };
     results.push(await measure(bareTarget, bareScenario(input)));
     await bare.stop();

@@ -1,4 +1,4 @@
-import { buildAppIfNeeded as buildApp } from '../../apps/platform/scripts/lib/build-app';
+import { buildAppIfNeeded as buildApp } from '@aiconnected/platform/scripts';
 
 /**
  * Runs `next build` when the app's source fingerprint changed since the last build: the helper

@@ -1,5 +1,5 @@
 import { createDb, migrateUp, MIGRATIONS_DIR } from '@aiconnected/db';
-import { seedDemoTree } from '../../apps/platform/scripts/lib/seed-demo-tree';
+import { seedDemoTree } from '@aiconnected/platform/scripts';
 
 /** The ids of the demo workspaces the scenarios need. */
 export interface DemoWorkspaceIds {

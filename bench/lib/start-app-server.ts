@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
-import { PLATFORM_DIR } from '../../apps/platform/scripts/lib/paths';
+import { PLATFORM_DIR } from '@aiconnected/platform/scripts';
 import type { Cleanup } from './cleanup';
 
 export interface StartAppServerInput {
