@@ -21,6 +21,8 @@ export interface StartScriptProcess {
   stderr(): string;
   /** Resolves once stdout matches `pattern`; rejects if the script ends first or after `ms`. */
   waitForOutput(pattern: RegExp, ms: number): Promise<void>;
+  /** Whether it has not exited yet. */
+  running(): boolean;
   /** Ctrl+C: SIGINT to the script's whole process group, as a terminal sends it. */
   interrupt(): void;
   /** How it ended; stops whatever is left after `ms`, reporting that as an error. */
@@ -87,6 +89,7 @@ export function spawnStartScript(env: Record<string, string>): StartScriptProces
     stdout: () => stdout,
     stderr: () => stderr,
     waitForOutput,
+    running: isRunning,
     interrupt,
     ended,
   };

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { networkInterfaces, tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { buildAppIfNeeded } from '../../e2e/support/build-app';
 import { findFreePort } from '../../e2e/support/free-port';
@@ -70,6 +70,20 @@ beforeAll(async () => {
   await buildAppIfNeeded();
 }, 600_000);
 
+/** Every script a test started, so one whose test failed half-way is stopped all the same. */
+const started: StartScriptProcess[] = [];
+function startApp(env: Record<string, string>): StartScriptProcess {
+  const start = spawnStartScript(env);
+  started.push(start);
+  return start;
+}
+afterEach(async () => {
+  for (const start of started.splice(0)) {
+    if (start.running()) start.interrupt();
+    await start.ended(30_000).catch(() => undefined);
+  }
+});
+
 describe('npm start on a database of its own (DATABASE_URL)', () => {
   let database: TestDatabase;
 
@@ -86,7 +100,7 @@ describe('npm start on a database of its own (DATABASE_URL)', () => {
       const port = await findFreePort();
       const base = `http://127.0.0.1:${port}`;
       const origin = `http://localhost:${port}`;
-      const start = spawnStartScript({
+      const start = startApp({
         PORT: String(port),
         DATABASE_URL: database.url,
         DEMO_PASSWORD,
@@ -153,7 +167,7 @@ describe('npm start: pages', () => {
     async () => {
       const port = await findFreePort();
       const base = `http://127.0.0.1:${port}`;
-      const start = spawnStartScript({
+      const start = startApp({
         PORT: String(port),
         DATABASE_URL: database.url,
         DEMO_PASSWORD,
@@ -211,7 +225,7 @@ describe('npm start with WEB_CONCURRENCY=2', () => {
     async () => {
       const port = await findFreePort();
       const base = `http://127.0.0.1:${port}`;
-      const start = spawnStartScript({
+      const start = startApp({
         PORT: String(port),
         DATABASE_URL: database.url,
         DEMO_PASSWORD,
@@ -264,7 +278,7 @@ describe.runIf(userInfo().uid === 0)('npm start as root from a private folder', 
       const port = await findFreePort();
       const base = `http://127.0.0.1:${port}`;
       const wanted = path.join(privateDir, 'shell/.data/postgres');
-      const start = spawnStartScript({
+      const start = startApp({
         PORT: String(port),
         EMBEDDED_DATABASE_PORT: String(await findFreePort()),
         EMBEDDED_DATABASE_DIR: wanted,
