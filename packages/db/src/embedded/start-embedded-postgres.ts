@@ -6,6 +6,7 @@ import { assertPortFree, portInUseError } from './assert-port-free';
 import { binariesFor, findPostgresBinaries, type PostgresBinaries } from './postgres-binaries';
 import { placeDataDir } from './place-data-dir';
 import { ensurePostgresOsUser, isRoot, type OsUser } from './postgres-os-user';
+import { postgresEnv } from './env';
 
 export interface StartEmbeddedPostgresOptions {
   /** Cluster directory: initialised when it holds no cluster yet, reused otherwise. */
@@ -99,11 +100,6 @@ export async function startEmbeddedPostgres(
       return stopping;
     },
   };
-}
-
-/** The environment of the Postgres programs: messages in English (start-up is detected by one). */
-function postgresEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C' };
 }
 
 function initialise(
