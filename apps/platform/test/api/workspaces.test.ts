@@ -392,6 +392,52 @@ describe('PATCH /api/workspaces/{id}', () => {
     expect(back.status).toBe(200);
   });
 
+  it('answers CONFLICT for a sibling name that only looks different (width, doubled or odd spaces, invisible ends)', async () => {
+    const childNames = async () =>
+      (
+        await database.admin.query<{ name: string }>(
+          'select name from public.workspaces where parent_workspace_id = $1 order by id',
+          [ws('A').id],
+        )
+      ).rows;
+    const before = await childNames();
+    const sibling = ws('A2').name;
+    const fullWidth = sibling.replace(/[A-Za-z]/, (letter) =>
+      String.fromCharCode(letter.charCodeAt(0) + 0xfee0),
+    );
+    const lookalikes = [
+      fullWidth,
+      sibling.replace(' ', '  '),
+      sibling.replace(' ', '\u00a0'),
+      `${sibling}\u200b`,
+      `\u2060${sibling}`,
+    ];
+    for (const name of lookalikes) {
+      await expectError(
+        await call('A1.business_admin', 'PATCH', `/workspaces/${ws('A1').id}`, { name }),
+        'CONFLICT',
+        { field: 'name' },
+        'A workspace with this name already exists here.',
+      );
+      await expectError(
+        await call('A.agency_admin', 'POST', '/workspaces', { type: 'business', name }),
+        'CONFLICT',
+        { field: 'name' },
+        'A workspace with this name already exists here.',
+      );
+    }
+    expect(await childNames()).toStrictEqual(before);
+    // The limit applies to the stored form: one U+FDFA is 18 characters in NFKC.
+    await expectError(
+      await call('A1.business_admin', 'PATCH', `/workspaces/${ws('A1').id}`, {
+        name: '\ufdfa'.repeat(12),
+      }),
+      'VALIDATION_BLOCKING',
+      { issues: [{ path: 'body.name', message: 'Must be 1-200 characters' }] },
+    );
+    expect(await childNames()).toStrictEqual(before);
+  });
+
   it('refuses a status change by the workspace itself, on the super workspace, and out of scope', async () => {
     const parentOnly =
       "A workspace's status can only be changed by the admins of its parent workspace.";

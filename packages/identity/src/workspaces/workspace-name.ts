@@ -5,26 +5,35 @@ export const WORKSPACE_NAME_MAX = 200;
 /** Slugs are at most 63 characters; the base leaves room for a `-N` suffix. */
 const SLUG_BASE_MAX = 56;
 
+/** Spaces and characters that show nothing (zero-width spaces, word joiners) at either end. */
+const INVISIBLE_ENDS =
+  /^[\p{White_Space}\p{Default_Ignorable_Code_Point}]+|[\p{White_Space}\p{Default_Ignorable_Code_Point}]+$/gu;
+
 /**
- * The trimmed name, or `VALIDATION_BLOCKING` when it is empty, too long or not text
- * (`textProblem`: a control character, a lone surrogate, nothing visible).
+ * The name as stored and compared with its siblings' (`workspaces_parent_name_key`), so two
+ * names that look the same are the same: NFKC (full-width and other compatibility forms to
+ * their plain letters), every run of white space one space, nothing invisible at either end.
+ * `VALIDATION_BLOCKING` when it is empty, too long or not text (`textProblem`: a control
+ * character, a lone surrogate, nothing visible).
  */
 export function normalizeWorkspaceName(name: string): string {
   const trimmed = name.trim();
-  if (trimmed.length === 0 || trimmed.length > WORKSPACE_NAME_MAX) {
+  const problem = trimmed.length === 0 ? null : textProblem(trimmed);
+  if (problem !== null) {
+    throw new ShellError('VALIDATION_BLOCKING', `workspace name is not text: ${problem}`, {
+      details: { issues: [{ path: 'body.name', message: TEXT_PROBLEM_MESSAGES[problem] }] },
+    });
+  }
+  // NFKC can lengthen a name (one ligature, several letters): the limit applies to what is stored.
+  const canonical = trimmed.normalize('NFKC').replace(INVISIBLE_ENDS, '').replace(/\s+/gu, ' ');
+  if (canonical.length === 0 || canonical.length > WORKSPACE_NAME_MAX) {
     throw new ShellError('VALIDATION_BLOCKING', 'workspace name is empty or too long', {
       details: {
         issues: [{ path: 'body.name', message: `Must be 1-${WORKSPACE_NAME_MAX} characters` }],
       },
     });
   }
-  const problem = textProblem(trimmed);
-  if (problem !== null) {
-    throw new ShellError('VALIDATION_BLOCKING', `workspace name is not text: ${problem}`, {
-      details: { issues: [{ path: 'body.name', message: TEXT_PROBLEM_MESSAGES[problem] }] },
-    });
-  }
-  return trimmed;
+  return canonical;
 }
 
 /**
