@@ -1,9 +1,16 @@
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
   resolve: {
-    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+    alias: {
+      '@': fileURLToPath(new URL('./src', import.meta.url)),
+      // Tests run server code: `server-only` is a no-op there, as in Next's server bundles.
+      'server-only': require.resolve('next/dist/compiled/server-only/empty'),
+    },
   },
   test: {
     name: 'platform',

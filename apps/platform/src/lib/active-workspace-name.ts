@@ -1,3 +1,4 @@
+import 'server-only';
 import { ApiError } from './api-error';
 import type { SessionView } from './api-types';
 import { loadWorkspace } from './active-workspace';

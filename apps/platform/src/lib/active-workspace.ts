@@ -1,3 +1,4 @@
+import 'server-only';
 import { cache } from 'react';
 import type { Workspace } from './api-types';
 import { apiFetch } from './server-api';

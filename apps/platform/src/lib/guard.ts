@@ -1,3 +1,4 @@
+import 'server-only';
 import { redirect } from 'next/navigation';
 import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { accessSubjectOf, canOpen, type AccessSubject, type AppPath } from './access';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { redirect } from 'next/navigation';
 import { ApiError } from './api-error';
 import { signInPath } from './guard';

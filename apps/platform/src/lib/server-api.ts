@@ -1,3 +1,4 @@
+import 'server-only';
 import { cookies } from 'next/headers';
 import { getRuntime } from '@/server/runtime';
 import { ApiError, isErrorEnvelope } from './api-error';
