@@ -27,21 +27,31 @@ const USAGE = 'usage: db:migrate -- up [--to N] | down --to N | status;  db:seed
 
 function parseTarget(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new CliError(`--to takes a migration number (e.g. --to 14), not "${value}". ${USAGE}`);
+  if (!/^\d+$/.test(value))
+    throw new CliError(`--to takes a migration number (e.g. --to 14), not "${value}". ${USAGE}`);
   return Number(value);
 }
 
 function requireLocal(env: Env, what: string): void {
-  if (env.PLATFORM_ENV !== 'local') throw new CliError(`${what} is for local databases only; PLATFORM_ENV is ${env.PLATFORM_ENV}.`);
+  if (env.PLATFORM_ENV !== 'local')
+    throw new CliError(`${what} is for local databases only; PLATFORM_ENV is ${env.PLATFORM_ENV}.`);
 }
 
 async function migrate(db: Db, action: string | undefined, to: number | undefined): Promise<void> {
   if (action === 'up') {
-    const applied = await migrateUp(db.pool, { dir: MIGRATIONS_DIR, to, onStep: (m) => console.log(`applied  ${m.file}`) });
+    const applied = await migrateUp(db.pool, {
+      dir: MIGRATIONS_DIR,
+      to,
+      onStep: (m) => console.log(`applied  ${m.file}`),
+    });
     if (applied.length === 0) console.log('nothing to apply: the schema is up to date');
   } else if (action === 'down') {
     if (to === undefined) throw new CliError(`down needs --to N (0 undoes everything). ${USAGE}`);
-    const undone = await migrateDown(db.pool, { dir: MIGRATIONS_DIR, to, onStep: (m) => console.log(`undone   ${m.file}`) });
+    const undone = await migrateDown(db.pool, {
+      dir: MIGRATIONS_DIR,
+      to,
+      onStep: (m) => console.log(`undone   ${m.file}`),
+    });
     if (undone.length === 0) console.log('nothing to undo');
   } else if (action === 'status') {
     for (const m of await migrationStatus(db.pool, { dir: MIGRATIONS_DIR })) {
@@ -53,7 +63,10 @@ async function migrate(db: Db, action: string | undefined, to: number | undefine
 }
 
 async function main(): Promise<void> {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { to: { type: 'string' } } });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { to: { type: 'string' } },
+  });
   const [command, action] = positionals;
   let env: Env;
   try {
@@ -70,13 +83,19 @@ async function main(): Promise<void> {
     } else if (command === 'seed') {
       requireLocal(env, 'db:seed');
       const result = await seedDemoTree(db, { password: env.DEMO_PASSWORD });
-      console.log(result.created ? `seeded ${result.workspaces.length} workspaces, ${result.users.length} users` : 'demo tree already present; nothing changed');
+      console.log(
+        result.created
+          ? `seeded ${result.workspaces.length} workspaces, ${result.users.length} users`
+          : 'demo tree already present; nothing changed',
+      );
     } else if (command === 'reset') {
       requireLocal(env, 'db:reset');
       await resetDatabase(db.pool);
       const applied = await migrateUp(db.pool, { dir: MIGRATIONS_DIR });
       const result = await seedDemoTree(db, { password: env.DEMO_PASSWORD });
-      console.log(`reset: ${applied.length} migrations applied, ${result.users.length} demo users seeded`);
+      console.log(
+        `reset: ${applied.length} migrations applied, ${result.users.length} demo users seeded`,
+      );
     } else {
       throw new CliError(USAGE);
     }

@@ -48,10 +48,17 @@ it('appends the entry inside the service transaction, with its metadata and corr
 it('rolls back with the action it belongs to', async () => {
   await expect(
     test.db.withService('audit writer rollback test', async (tx) => {
-      await writeAuditLog(tx, { workspaceId, actorUserId: null, action: 'workspace.rename', targetType: 'workspace' });
+      await writeAuditLog(tx, {
+        workspaceId,
+        actorUserId: null,
+        action: 'workspace.rename',
+        targetType: 'workspace',
+      });
       throw new Error('the action failed');
     }),
   ).rejects.toThrow('the action failed');
-  const { rows } = await test.admin.query("select count(*)::int as n from public.audit_logs where correlation_id is null");
+  const { rows } = await test.admin.query(
+    'select count(*)::int as n from public.audit_logs where correlation_id is null',
+  );
   expect(rows[0]?.n).toBe(0);
 });

@@ -4,7 +4,13 @@ import path from 'node:path';
 import { PLATFORM_DIR, REPO_ROOT } from './paths';
 
 const FINGERPRINT_FILE = path.join(PLATFORM_DIR, '.next/source-fingerprint');
-const SOURCE_ROOTS = ['apps/platform/src', 'packages', 'package-lock.json', 'apps/platform/next.config.mjs', 'apps/platform/tailwind.config.ts'];
+const SOURCE_ROOTS = [
+  'apps/platform/src',
+  'packages',
+  'package-lock.json',
+  'apps/platform/next.config.mjs',
+  'apps/platform/tailwind.config.ts',
+];
 const SKIPPED = new Set(['node_modules', '.next', '.turbo', 'test', 'migrations']);
 
 /**

@@ -38,15 +38,29 @@ export const DEMO_TREE: DemoWorkspace = {
           name: 'Northwind Dental',
           slug: 'northwind-dental',
           members: [
-            { email: 'business-a1-admin@demo.local', displayName: 'Dana Dental', role: 'business_admin' },
-            { email: 'business-a1-user@demo.local', displayName: 'Drew Desk', role: 'business_user' },
+            {
+              email: 'business-a1-admin@demo.local',
+              displayName: 'Dana Dental',
+              role: 'business_admin',
+            },
+            {
+              email: 'business-a1-user@demo.local',
+              displayName: 'Drew Desk',
+              role: 'business_user',
+            },
           ],
         },
         {
           type: 'business',
           name: 'Northwind Bakery',
           slug: 'northwind-bakery',
-          members: [{ email: 'business-a2-admin@demo.local', displayName: 'Bailey Baker', role: 'business_admin' }],
+          members: [
+            {
+              email: 'business-a2-admin@demo.local',
+              displayName: 'Bailey Baker',
+              role: 'business_admin',
+            },
+          ],
         },
       ],
     },
@@ -54,13 +68,21 @@ export const DEMO_TREE: DemoWorkspace = {
       type: 'agency',
       name: 'Contoso Agency',
       slug: 'contoso',
-      members: [{ email: 'agency-b-admin@demo.local', displayName: 'Casey Contoso', role: 'agency_admin' }],
+      members: [
+        { email: 'agency-b-admin@demo.local', displayName: 'Casey Contoso', role: 'agency_admin' },
+      ],
       children: [
         {
           type: 'business',
           name: 'Contoso Fitness',
           slug: 'contoso-fitness',
-          members: [{ email: 'business-b1-admin@demo.local', displayName: 'Frankie Fit', role: 'business_admin' }],
+          members: [
+            {
+              email: 'business-b1-admin@demo.local',
+              displayName: 'Frankie Fit',
+              role: 'business_admin',
+            },
+          ],
         },
       ],
     },

@@ -13,7 +13,10 @@ export interface SeedResult {
  * as it is (nothing a user saved is ever overwritten). Every demo user can sign in with
  * `password` (DEMO_PASSWORD). Local use only; callers refuse elsewhere.
  */
-export async function seedDemoTree(db: Db, { password }: { password: string }): Promise<SeedResult> {
+export async function seedDemoTree(
+  db: Db,
+  { password }: { password: string },
+): Promise<SeedResult> {
   return db.withService('seed the local demo tenant tree', async (tx) => {
     const result: SeedResult = { created: false, workspaces: [], users: [] };
     const existing = await tx.query("select 1 from public.workspaces where type = 'super'");
@@ -59,5 +62,6 @@ async function insertWorkspace(
     );
     result.users.push({ email: member.email, role: member.role, workspace: node.name });
   }
-  for (const child of node.children ?? []) await insertWorkspace(tx, child, workspaceId, result, password);
+  for (const child of node.children ?? [])
+    await insertWorkspace(tx, child, workspaceId, result, password);
 }

@@ -23,7 +23,10 @@ export function FormSuccess({ message }: { message: string | null }) {
   return (
     <div aria-live="polite" aria-atomic="true">
       {message ? (
-        <Alert role="status" className="border-primary/30 bg-secondary [&>svg+div]:translate-y-0 [&>svg]:top-3.5">
+        <Alert
+          role="status"
+          className="border-primary/30 bg-secondary [&>svg+div]:translate-y-0 [&>svg]:top-3.5"
+        >
           <CircleCheck className="h-4 w-4" aria-hidden="true" />
           <AlertDescription>{message}</AlertDescription>
         </Alert>

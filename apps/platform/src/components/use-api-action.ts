@@ -12,7 +12,7 @@ export function useApiAction() {
   const [error, setError] = useState<string | null>(null);
 
   const run = useCallback(
-    async <T,>(
+    async <T>(
       path: string,
       init: { method?: 'GET' | 'POST' | 'PATCH' | 'DELETE'; body?: unknown } = {},
     ): Promise<ApiResult<T>> => {

@@ -13,9 +13,11 @@ export interface AccessSubject {
 }
 
 /** The pages of the signed-in app. */
-export type AppPath = '/super' | '/agency' | '/business' | '/users' | '/audit' | '/settings' | '/account';
+export type AppPath =
+  '/super' | '/agency' | '/business' | '/users' | '/audit' | '/settings' | '/account';
 
-const has = (subject: AccessSubject, capability: string) => subject.permissions.includes(capability);
+const has = (subject: AccessSubject, capability: string) =>
+  subject.permissions.includes(capability);
 
 /**
  * Who may open each page. The same rules build the navigation and guard the pages, so a

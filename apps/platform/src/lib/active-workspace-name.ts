@@ -8,7 +8,10 @@ import { loadWorkspace } from './active-workspace';
  * membership option's, else read from the API (a super acting in a workspace it is not a
  * member of). A workspace the API will not describe is shown as "Workspace".
  */
-export async function activeWorkspaceName(session: SessionView, workspaceId: string): Promise<string> {
+export async function activeWorkspaceName(
+  session: SessionView,
+  workspaceId: string,
+): Promise<string> {
   if (session.impersonation.active && session.impersonation.target_workspace?.name) {
     return session.impersonation.target_workspace.name;
   }

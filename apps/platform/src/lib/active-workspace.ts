@@ -5,6 +5,8 @@ import { apiFetch } from './server-api';
 
 /** The workspace the session acts in (`GET /api/workspaces/{id}`), once per request. */
 export const loadWorkspace = cache(async (workspaceId: string): Promise<Workspace> => {
-  const { workspace } = await apiFetch<{ workspace: Workspace }>(`/workspaces/${encodeURIComponent(workspaceId)}`);
+  const { workspace } = await apiFetch<{ workspace: Workspace }>(
+    `/workspaces/${encodeURIComponent(workspaceId)}`,
+  );
   return workspace;
 });

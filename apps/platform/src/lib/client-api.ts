@@ -4,7 +4,12 @@ import type { ApiErrorBody } from './api-types';
 /** The outcome of a browser-side API call: the data, or a message safe to show. */
 export type ApiResult<T> =
   | { ok: true; data: T }
-  | { ok: false; message: string; code: ApiErrorBody['code'] | 'NETWORK_ERROR'; error?: ApiErrorBody };
+  | {
+      ok: false;
+      message: string;
+      code: ApiErrorBody['code'] | 'NETWORK_ERROR';
+      error?: ApiErrorBody;
+    };
 
 const NETWORK_MESSAGE = 'Could not reach the server. Check your connection and try again.';
 const UNEXPECTED_MESSAGE = 'Something went wrong. Please try again later.';
@@ -35,7 +40,12 @@ export async function callApi<T>(
   const payload: unknown = await response.json().catch(() => null);
   if (response.ok) return { ok: true, data: payload as T };
   if (isErrorEnvelope(payload)) {
-    return { ok: false, message: payload.error.message, code: payload.error.code, error: payload.error };
+    return {
+      ok: false,
+      message: payload.error.message,
+      code: payload.error.code,
+      error: payload.error,
+    };
   }
   return { ok: false, message: UNEXPECTED_MESSAGE, code: 'INTERNAL_ERROR' };
 }

@@ -19,6 +19,7 @@ export function destinationAfterSignIn(
   next: string | null,
 ): string {
   const active = options.find((option) => option.id === defaultWorkspaceId);
-  if (!active) return next ? `/select-workspace?next=${encodeURIComponent(next)}` : '/select-workspace';
+  if (!active)
+    return next ? `/select-workspace?next=${encodeURIComponent(next)}` : '/select-workspace';
   return next ?? destinationFor(active.type);
 }

@@ -16,7 +16,9 @@ const DENIED = new Set([
  * `{ denied: true }`; a session that ended meanwhile redirects to sign-in, a missing
  * workspace to the selector; anything else is thrown to the error page.
  */
-export async function readForPage<T>(read: () => Promise<T>): Promise<{ denied: true } | { denied: false; data: T }> {
+export async function readForPage<T>(
+  read: () => Promise<T>,
+): Promise<{ denied: true } | { denied: false; data: T }> {
   try {
     return { denied: false, data: await read() };
   } catch (error) {

@@ -29,7 +29,9 @@ export async function apiFetch<T>(path: string, init: ApiFetchInit = {}): Promis
   const payload: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     if (isErrorEnvelope(payload)) throw new ApiError(response.status, payload.error);
-    throw new Error(`API ${init.method ?? 'GET'} ${path} answered ${response.status} without an envelope`);
+    throw new Error(
+      `API ${init.method ?? 'GET'} ${path} answered ${response.status} without an envelope`,
+    );
   }
   return payload as T;
 }

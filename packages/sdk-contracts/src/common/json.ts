@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 /** Any JSON value: what survives `JSON.stringify` / `JSON.parse` unchanged. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 // A named recursive schema rather than `z.json()`: the OpenAPI generator behind
 // @hono/zod-openapi recurses forever on `z.json()`'s anonymous self-reference, while a lazy

@@ -44,7 +44,11 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         <aside className="hidden w-60 shrink-0 border-r bg-sidebar p-4 md:block">
           <SidebarNav items={navigation} />
         </aside>
-        <main id="main-content" tabIndex={-1} className="min-w-0 flex-1 px-4 py-8 focus:outline-none md:px-8">
+        <main
+          id="main-content"
+          tabIndex={-1}
+          className="min-w-0 flex-1 px-4 py-8 focus:outline-none md:px-8"
+        >
           <div className="mx-auto max-w-5xl space-y-8">{children}</div>
         </main>
       </div>

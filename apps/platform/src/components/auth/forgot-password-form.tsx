@@ -50,7 +50,10 @@ export function ForgotPasswordForm() {
         </SubmitButton>
       </form>
       <p className="text-center text-sm">
-        <Link href="/sign-in" className="text-muted-foreground underline-offset-4 hover:text-foreground hover:underline">
+        <Link
+          href="/sign-in"
+          className="text-muted-foreground underline-offset-4 hover:text-foreground hover:underline"
+        >
           Back to sign in
         </Link>
       </p>

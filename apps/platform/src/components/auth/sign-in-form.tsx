@@ -22,9 +22,14 @@ export function SignInForm({ next }: { next: string | null }) {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const result = await run<SignInResult>('/auth/sign-in', { method: 'POST', body: { email, password } });
+    const result = await run<SignInResult>('/auth/sign-in', {
+      method: 'POST',
+      body: { email, password },
+    });
     if (!result.ok) return;
-    router.push(destinationAfterSignIn(result.data.workspace_options, result.data.default_workspace_id, next));
+    router.push(
+      destinationAfterSignIn(result.data.workspace_options, result.data.default_workspace_id, next),
+    );
     router.refresh();
   }
 

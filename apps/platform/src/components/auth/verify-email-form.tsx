@@ -33,7 +33,12 @@ export function VerifyEmailForm({ token }: { token: string }) {
   return (
     <div className="space-y-4">
       <FormError message={error} />
-      <Button className="w-full" onClick={() => void verify()} disabled={pending} aria-busy={pending}>
+      <Button
+        className="w-full"
+        onClick={() => void verify()}
+        disabled={pending}
+        aria-busy={pending}
+      >
         Confirm email address
       </Button>
     </div>

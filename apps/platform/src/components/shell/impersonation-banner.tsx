@@ -16,7 +16,11 @@ interface ImpersonationBannerProps {
  * Shown on every page while the session impersonates: both identities (who acts, from which
  * workspace, in which one) and the way out (`POST /api/auth/impersonation/stop`).
  */
-export function ImpersonationBanner({ userName, targetWorkspaceName, actorWorkspaceName }: ImpersonationBannerProps) {
+export function ImpersonationBanner({
+  userName,
+  targetWorkspaceName,
+  actorWorkspaceName,
+}: ImpersonationBannerProps) {
   const router = useRouter();
   const { pending, error, run } = useApiAction();
 

@@ -2,7 +2,14 @@
 
 import { useState } from 'react';
 import { Menu } from 'lucide-react';
-import { Button, Sheet, SheetContent, SheetDescription, SheetTitle, SheetTrigger } from '@aiconnected/ui';
+import {
+  Button,
+  Sheet,
+  SheetContent,
+  SheetDescription,
+  SheetTitle,
+  SheetTrigger,
+} from '@aiconnected/ui';
 import type { NavItem } from '@/lib/access';
 import { SidebarNav } from './sidebar-nav';
 
@@ -19,7 +26,9 @@ export function MobileNav({ items, workspaceName }: { items: NavItem[]; workspac
       </SheetTrigger>
       <SheetContent>
         <SheetTitle className="text-base font-semibold">Navigation</SheetTitle>
-        <SheetDescription className="text-sm text-muted-foreground">{workspaceName}</SheetDescription>
+        <SheetDescription className="text-sm text-muted-foreground">
+          {workspaceName}
+        </SheetDescription>
         <SidebarNav items={items} onNavigate={() => setOpen(false)} />
       </SheetContent>
     </Sheet>

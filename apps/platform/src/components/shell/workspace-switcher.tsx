@@ -44,7 +44,10 @@ export function WorkspaceSwitcher({
 
   if (impersonating || others.length === 0) {
     return (
-      <span className="truncate text-sm font-medium" aria-label={`Workspace: ${activeWorkspaceName}`}>
+      <span
+        className="truncate text-sm font-medium"
+        aria-label={`Workspace: ${activeWorkspaceName}`}
+      >
         {activeWorkspaceName}
       </span>
     );
@@ -79,7 +82,10 @@ export function WorkspaceSwitcher({
         <DropdownMenuContent align="start" className="w-64">
           <DropdownMenuLabel>Switch workspace</DropdownMenuLabel>
           <DropdownMenuSeparator />
-          <DropdownMenuRadioGroup value={activeWorkspaceId} onValueChange={(value) => void switchTo(value)}>
+          <DropdownMenuRadioGroup
+            value={activeWorkspaceId}
+            onValueChange={(value) => void switchTo(value)}
+          >
             {options.map((option) => (
               <DropdownMenuRadioItem key={option.id} value={option.id}>
                 <span className="flex min-w-0 flex-col">

@@ -21,17 +21,28 @@ import type { RowDialogProps } from './row-dialog-props';
  * Starts a member's email change (`PATCH /api/users/{id}/email`): a verification link goes to
  * the new address, and the account changes only when it is followed.
  */
-export function ChangeEmailDialog({ user, open, onOpenChange, onDone, onCloseAutoFocus }: RowDialogProps) {
+export function ChangeEmailDialog({
+  user,
+  open,
+  onOpenChange,
+  onDone,
+  onCloseAutoFocus,
+}: RowDialogProps) {
   const { pending, error, setError, run } = useApiAction();
   const [email, setEmail] = useState('');
   const fieldId = `new-email-${user.id}`;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const result = await run(`/users/${user.id}/email`, { method: 'PATCH', body: { new_email: email } });
+    const result = await run(`/users/${user.id}/email`, {
+      method: 'PATCH',
+      body: { new_email: email },
+    });
     if (!result.ok) return;
     onOpenChange(false);
-    onDone(`A verification link was sent to ${email}. ${user.email} keeps working until it is confirmed.`);
+    onDone(
+      `A verification link was sent to ${email}. ${user.email} keeps working until it is confirmed.`,
+    );
     setEmail('');
   }
 

@@ -20,7 +20,14 @@ import { useApiAction } from '../use-api-action';
 import type { RowDialogProps } from './row-dialog-props';
 
 /** Changes a member's role in this workspace (`PATCH /api/memberships/{id}`). */
-export function ChangeRoleDialog({ user, roles, open, onOpenChange, onDone, onCloseAutoFocus }: RowDialogProps & { roles: string[] }) {
+export function ChangeRoleDialog({
+  user,
+  roles,
+  open,
+  onOpenChange,
+  onDone,
+  onCloseAutoFocus,
+}: RowDialogProps & { roles: string[] }) {
   const { pending, error, setError, run } = useApiAction();
   const [role, setRole] = useState(user.role_template);
   const fieldId = `role-${user.membership_id}`;
@@ -51,12 +58,18 @@ export function ChangeRoleDialog({ user, roles, open, onOpenChange, onDone, onCl
         <form onSubmit={(event) => void submit(event)} className="space-y-4">
           <DialogHeader>
             <DialogTitle>Change role of {user.email}</DialogTitle>
-            <DialogDescription>The new role applies to this workspace only, from their next request on.</DialogDescription>
+            <DialogDescription>
+              The new role applies to this workspace only, from their next request on.
+            </DialogDescription>
           </DialogHeader>
           <FormError message={error} />
           <div className="space-y-2">
             <Label htmlFor={fieldId}>Role</Label>
-            <NativeSelect id={fieldId} value={role} onChange={(event) => setRole(event.target.value)}>
+            <NativeSelect
+              id={fieldId}
+              value={role}
+              onChange={(event) => setRole(event.target.value)}
+            >
               {rolesWithCurrent(roles, user).map((candidate) => (
                 <option key={candidate} value={candidate}>
                   {roleLabel(candidate)}

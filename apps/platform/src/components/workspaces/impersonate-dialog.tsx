@@ -24,7 +24,13 @@ import { useApiAction } from '../use-api-action';
  * "Impersonate" for one workspace: a dialog asking for the reason (kept in the audit log),
  * then `POST /api/auth/impersonation/start` and the target's dashboard.
  */
-export function ImpersonateDialog({ workspaceId, workspaceName }: { workspaceId: string; workspaceName: string }) {
+export function ImpersonateDialog({
+  workspaceId,
+  workspaceName,
+}: {
+  workspaceId: string;
+  workspaceName: string;
+}) {
   const router = useRouter();
   const { pending, error, setError, run } = useApiAction();
   const [open, setOpen] = useState(false);
@@ -62,8 +68,8 @@ export function ImpersonateDialog({ workspaceId, workspaceName }: { workspaceId:
           <DialogHeader>
             <DialogTitle>Impersonate {workspaceName}</DialogTitle>
             <DialogDescription>
-              You will act in {workspaceName} with your own permissions, never more. Start and stop are
-              recorded in the audit log with the reason.
+              You will act in {workspaceName} with your own permissions, never more. Start and stop
+              are recorded in the audit log with the reason.
             </DialogDescription>
           </DialogHeader>
           <FormError message={error} />

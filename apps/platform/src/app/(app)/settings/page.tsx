@@ -28,7 +28,9 @@ export default async function WorkspaceSettingsPage() {
           <CardTitle>
             <h2>General</h2>
           </CardTitle>
-          <CardDescription>The name people see in the workspace switcher and in mail.</CardDescription>
+          <CardDescription>
+            The name people see in the workspace switcher and in mail.
+          </CardDescription>
         </CardHeader>
         <CardContent className="space-y-6">
           <WorkspaceNameForm workspaceId={workspace.id} name={workspace.name} />

@@ -34,7 +34,10 @@ export default async function SelectWorkspacePage({ searchParams }: SelectWorksp
           </p>
         </AuthCard>
       ) : (
-        <AuthCard title="Choose a workspace" description="Pick the workspace you want to work in. You can switch later.">
+        <AuthCard
+          title="Choose a workspace"
+          description="Pick the workspace you want to work in. You can switch later."
+        >
           <WorkspacePicker
             options={options}
             activeWorkspaceId={session.context?.workspace_id ?? null}
