@@ -69,6 +69,13 @@ beforeAll(async () => {
      select $1, u.id, 'business_user', '2026-01-02T03:04:05.123456Z' from u`,
     [tree.workspaces.A1.id, tree.tag],
   );
+  // Audit rows at one instant in the agency and its businesses: the agency's page merges them.
+  await admin.query(
+    `insert into public.audit_logs (workspace_id, action, target_type, created_at)
+     select w, 'membership.update', 'membership', '2026-01-02T03:04:05.123456Z'
+       from unnest($1::uuid[]) w cross join generate_series(1, 3)`,
+    [[tree.workspaces.A.id, tree.workspaces.A1.id, tree.workspaces.A2.id]],
+  );
 });
 afterAll(async () => {
   await database.drop();
@@ -82,6 +89,8 @@ describe('list paging', () => {
       ['A.agency_admin', `/memberships?workspace_id=${tree.workspaces.A1.id}`],
       ['A.agency_admin', `/users?workspace_id=${tree.workspaces.A1.id}`],
       ['S.super_admin', '/audit-logs'],
+      ['A.agency_admin', '/audit-logs'],
+      ['A.agency_admin', `/audit-logs?workspace_id=${tree.workspaces.A1.id}`],
     ];
     for (const [who, path] of lists) {
       const join = path.includes('?') ? '&' : '?';
@@ -105,6 +114,9 @@ describe('list paging', () => {
     );
     expect(memberships).toHaveLength(10);
     expect(new Set(memberships).size).toBe(10);
+    const audit = await walk('A.agency_admin', '/audit-logs', 2);
+    expect(audit.length).toBeGreaterThanOrEqual(9);
+    expect(new Set(audit).size).toBe(audit.length);
   });
 
   it('answers 50 items by default and refuses a limit out of 1..200', async () => {

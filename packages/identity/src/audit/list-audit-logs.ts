@@ -78,46 +78,18 @@ export async function listAuditLogs(db: Db, input: ListAuditLogsInput): Promise<
   const cursor = input.cursor === undefined ? null : decodeAuditLogCursor(input.cursor);
   return db.withWorkspace(actor, async (tx) => {
     const platform = await requireAuditReader(tx, actor, input.workspaceId);
-    const { rows } = await tx.query<AuditLogRow>(
-      `select id, workspace_id, actor_user_id, impersonator_user_id, action, target_type, target_id,
-              metadata_json, correlation_id,
-              to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at
-         from public.audit_logs a
-        where ($1::uuid is null or workspace_id = $1)
-          and ($2::text is null or action = $2)
-          and ($3::uuid is null or actor_user_id = $3)
-          and ($4::text is null or target_type = $4)
-          and ($5::text is null or target_id = $5)
-          and ($6::timestamptz is null or created_at >= $6)
-          and ($7::timestamptz is null or created_at < $7)
-          and ($8::timestamptz is null or (created_at, id) < ($8::timestamptz, $9::uuid))
-          and not ($1::uuid is null
-                   and action in ('impersonation.start', 'impersonation.stop')
-                   and workspace_id::text = metadata_json #>> '{impersonation,target_workspace_id}'
-                   and exists (
-                     select 1 from public.audit_logs twin
-                      where twin.actor_user_id = a.actor_user_id
-                        and twin.created_at = a.created_at
-                        and twin.action = a.action
-                        and twin.correlation_id is not distinct from a.correlation_id
-                        and twin.workspace_id::text =
-                            a.metadata_json #>> '{impersonation,actor_workspace_id}'))
-          ${platform ? '' : SCOPE_FILTER}
-        order by a.created_at desc, a.id desc
-        limit $10`,
-      [
-        input.workspaceId ?? null,
-        input.action ?? null,
-        input.actorUserId ?? null,
-        input.targetType ?? null,
-        input.targetId ?? null,
-        input.from ?? null,
-        input.to ?? null,
-        cursor?.createdAt ?? null,
-        cursor?.id ?? null,
-        input.limit + 1,
-      ],
-    );
+    const { rows } = await tx.query<AuditLogRow>(platform ? PLATFORM_PAGE : SCOPED_PAGE, [
+      input.workspaceId ?? null,
+      input.action ?? null,
+      input.actorUserId ?? null,
+      input.targetType ?? null,
+      input.targetId ?? null,
+      input.from ?? null,
+      input.to ?? null,
+      cursor?.createdAt ?? null,
+      cursor?.id ?? null,
+      input.limit + 1,
+    ]);
     const page = rows.slice(0, input.limit);
     const people = await loadAuditLogPeople(
       tx,
@@ -171,13 +143,56 @@ async function loadAuditLogPeople(tx: Tx, ids: string[]): Promise<Map<string, Au
   return new Map(rows.map((row) => [row.id, row]));
 }
 
+/** The columns of an `AuditLogRow` (created_at with microseconds, as text). */
+const COLUMNS = `a.id, a.workspace_id, a.actor_user_id, a.impersonator_user_id, a.action, a.target_type,
+  a.target_id, a.metadata_json, a.correlation_id,
+  to_char(a.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at`;
+
+/** The filters ($1-$9) of a page, on `a`; the impersonation twin is left out across workspaces. */
+const FILTERS = `($1::uuid is null or a.workspace_id = $1)
+  and ($2::text is null or a.action = $2)
+  and ($3::uuid is null or a.actor_user_id = $3)
+  and ($4::text is null or a.target_type = $4)
+  and ($5::text is null or a.target_id = $5)
+  and ($6::timestamptz is null or a.created_at >= $6)
+  and ($7::timestamptz is null or a.created_at < $7)
+  and ($8::timestamptz is null or (a.created_at, a.id) < ($8::timestamptz, $9::uuid))
+  and not ($1::uuid is null
+           and a.action in ('impersonation.start', 'impersonation.stop')
+           and a.workspace_id::text = a.metadata_json #>> '{impersonation,target_workspace_id}'
+           and exists (
+             select 1 from public.audit_logs twin
+              where twin.actor_user_id = a.actor_user_id
+                and twin.created_at = a.created_at
+                and twin.action = a.action
+                and twin.correlation_id is not distinct from a.correlation_id
+                and twin.workspace_id::text =
+                    a.metadata_json #>> '{impersonation,actor_workspace_id}'))`;
+
 /**
- * Outside platform scope, the rows of the workspaces the reader can see at most (RLS narrows
- * them to those it may read), so the plan starts from the per-workspace index instead of
- * walking the whole trail newest first. In platform scope every row is readable and the
- * (created_at, id) index supplies the page directly; this list would be every workspace.
+ * In platform scope every row is readable: the (created_at, id) index supplies the page
+ * directly, and RLS short-circuits (migration 023).
  */
-const SCOPE_FILTER = 'and a.workspace_id = any((select shell.visible_workspace_ids())::uuid[])';
+const PLATFORM_PAGE = `select ${COLUMNS} from public.audit_logs a
+  where ${FILTERS}
+  order by a.created_at desc, a.id desc
+  limit $10`;
+
+/**
+ * Elsewhere, the newest rows of each workspace the reader can see (RLS narrows them to those
+ * it may read), each from the (workspace_id, created_at, id) index, merged: a page reads at
+ * most a page per visible workspace, however long each trail is.
+ */
+const SCOPED_PAGE = `select p.id, p.workspace_id, p.actor_user_id, p.impersonator_user_id, p.action,
+       p.target_type, p.target_id, p.metadata_json, p.correlation_id, p.created_at
+  from unnest((select shell.visible_workspace_ids())::uuid[]) as v(workspace_id)
+  cross join lateral (
+    select ${COLUMNS}, a.created_at as position from public.audit_logs a
+     where a.workspace_id = v.workspace_id and ${FILTERS}
+     order by a.created_at desc, a.id desc
+     limit $10) p
+  order by p.position desc, p.id desc
+  limit $10`;
 
 /** A user row as the JSON of an `AuditLogPerson`. */
 const PERSON = "jsonb_build_object('id', u.id, 'email', u.email, 'display_name', u.display_name)";
