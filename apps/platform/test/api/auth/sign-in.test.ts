@@ -138,6 +138,11 @@ describe('POST /api/auth/sign-in', () => {
       expect(response.status).toBe(401);
     }
     const limited = await signIn(api, user.email, TREE_PASSWORD);
+    // The wait is also the standard Retry-After header (RFC 9110), for clients that honour it.
+    const { error } = (await limited.clone().json()) as {
+      error: { details: { retry_after_seconds: number } };
+    };
+    expect(limited.headers.get('retry-after')).toBe(String(error.details.retry_after_seconds));
     await expectError(limited, 'RATE_LIMITED', { retry_after_seconds: expect.any(Number) });
   });
 
