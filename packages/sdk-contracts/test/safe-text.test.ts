@@ -28,6 +28,21 @@ describe('textProblem', () => {
     expect(textProblem('\u200b\u200b\u200b\u200b')).toBe('not_visible');
     expect(textProblem('\u200d\u2060\ufeff\u3164')).toBe('not_visible');
   });
+
+  it('refuses the bidirectional embeddings, overrides and isolates that reorder what follows', () => {
+    // "Trojan Source": a name that shows one thing and is another, here and in the audit log.
+    for (const control of ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e']) {
+      expect(textProblem(`Invoice ${control}fdp.exe`), JSON.stringify(control)).toBe(
+        'control_character',
+      );
+    }
+    for (const isolate of ['\u2066', '\u2067', '\u2068', '\u2069']) {
+      expect(textProblem(`a${isolate}b`), JSON.stringify(isolate)).toBe('control_character');
+    }
+    // The marks mixed-direction text needs stay allowed.
+    expect(textProblem('Dental \u200fعربي\u200e')).toBeNull();
+    expect(textProblem('a\u061cb')).toBeNull();
+  });
 });
 
 describe('safeText', () => {

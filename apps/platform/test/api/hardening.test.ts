@@ -40,6 +40,7 @@ const HOSTILE_TEXT: [string, string, string][] = [
   ['a NUL', 'Northwind\u0000Dental', 'control_character'],
   ['a lone surrogate', 'Northwind \ud800 Dental', 'lone_surrogate'],
   ['a line feed', 'Northwind\nDental', 'control_character'],
+  ['a right-to-left override', 'Northwind \u202elatneD', 'control_character'],
   ['only zero-width spaces', '\u200b\u200b\u200b\u200b', 'not_visible'],
 ];
 

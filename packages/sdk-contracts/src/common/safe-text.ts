@@ -3,8 +3,13 @@ import { z } from 'zod';
 /** Why a text is refused by `textProblem`. */
 export type TextProblem = 'control_character' | 'lone_surrogate' | 'not_visible';
 
-/** NUL and every other C0/C1 control: Postgres refuses NUL, the rest garble names and logs. */
-const CONTROL_CHARACTER = /\p{Cc}/u;
+/**
+ * NUL and every other C0/C1 control (Postgres refuses NUL, the rest garble names and logs), and
+ * the bidirectional embeddings, overrides and isolates (U+202A-202E, U+2066-2069), which
+ * reorder the text after them: a name that shows one thing and is another ("Trojan Source").
+ * The left-to-right and right-to-left marks mixed-direction text needs stay allowed.
+ */
+const CONTROL_CHARACTER = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
 /** Half of a UTF-16 surrogate pair on its own: not a character, not encodable as UTF-8. */
 const LONE_SURROGATE = /\p{Cs}/u;
 /**
