@@ -82,6 +82,7 @@ ALTER FUNCTION shell.in_platform_scope() SECURITY INVOKER;
 COMMENT ON FUNCTION shell.in_platform_scope() IS
   'The active workspace is the super workspace and the caller governs it (platform scope).';
 
+DROP INDEX public.auth_tokens_pending_invitations_idx;
 DROP INDEX public.workspace_memberships_workspace_id_created_at_id_idx;
 DROP INDEX public.workspaces_children_order_idx;
 DROP INDEX public.workspaces_list_order_idx;

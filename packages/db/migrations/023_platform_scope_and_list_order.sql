@@ -15,7 +15,7 @@
 --   * Indexes that supply the order of the paged lists: the audit trail newest first
 --     (created_at, id) overall and per workspace (replacing (workspace_id, created_at)),
 --     workspaces by type rank, lower(name), id overall and under a parent, memberships of a
---     workspace by (created_at, id).
+--     workspace by (created_at, id), a workspace's pending invitations newest first.
 -- Pre-check: 022 is applied (error-envelope 1.1.0 exists); the policies to change exist with
 --   their 017/012/015 text; none of the new indexes exists.
 -- Post-check: in_platform_scope is SECURITY DEFINER with an empty search_path; every SELECT
@@ -142,6 +142,10 @@ CREATE INDEX workspaces_children_order_idx
 -- The memberships of a workspace, oldest first (GET /memberships).
 CREATE INDEX workspace_memberships_workspace_id_created_at_id_idx
   ON public.workspace_memberships (workspace_id, created_at, id);
+-- A workspace's pending invitations, newest first (GET /invitations); no index had workspace_id.
+CREATE INDEX auth_tokens_pending_invitations_idx
+  ON public.auth_tokens (workspace_id, created_at DESC, id DESC)
+  WHERE purpose = 'invitation' AND used_at IS NULL;
 
 DO $$
 DECLARE
@@ -164,7 +168,8 @@ BEGIN
   SELECT string_agg(i, ', ') INTO missing
     FROM unnest(ARRAY['audit_logs_created_at_id_idx', 'audit_logs_workspace_id_created_at_id_idx',
                       'workspaces_list_order_idx', 'workspaces_children_order_idx',
-                      'workspace_memberships_workspace_id_created_at_id_idx']) AS i
+                      'workspace_memberships_workspace_id_created_at_id_idx',
+                      'auth_tokens_pending_invitations_idx']) AS i
    WHERE NOT EXISTS (SELECT 1 FROM pg_index x
                       WHERE x.indexrelid = to_regclass('public.' || i) AND x.indisvalid);
   IF missing IS NOT NULL THEN

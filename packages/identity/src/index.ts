@@ -51,6 +51,7 @@ export type { PendingInvitation } from './invitations/pending-invitation';
 export {
   listPendingInvitations,
   type ListedInvitation,
+  type PendingInvitationPage,
   type ListPendingInvitationsInput,
 } from './invitations/list-pending-invitations';
 export { resendInvitation, type ResendInvitationInput } from './invitations/resend-invitation';

@@ -69,6 +69,18 @@ beforeAll(async () => {
      select $1, u.id, 'business_user', '2026-01-02T03:04:05.123456Z' from u`,
     [tree.workspaces.A1.id, tree.tag],
   );
+  // Three pending invitations in A2.
+  for (let i = 0; i < 3; i += 1) {
+    const invited = await api.request(
+      '/api/memberships',
+      as(tokens['A.agency_admin'], 'POST', {
+        workspace_id: tree.workspaces.A2.id,
+        email: `paging-invite-${i}-${tree.tag}@example.test`,
+        role_template: 'business_user',
+      }),
+    );
+    expect(invited.status, await invited.clone().text()).toBe(201);
+  }
   // Audit rows at one instant in the agency and its businesses: the agency's page merges them.
   await admin.query(
     `insert into public.audit_logs (workspace_id, action, target_type, created_at)
@@ -91,11 +103,13 @@ describe('list paging', () => {
       ['S.super_admin', '/audit-logs'],
       ['A.agency_admin', '/audit-logs'],
       ['A.agency_admin', `/audit-logs?workspace_id=${tree.workspaces.A1.id}`],
+      ['A.agency_admin', `/invitations?workspace_id=${tree.workspaces.A2.id}`],
     ];
     for (const [who, path] of lists) {
       const join = path.includes('?') ? '&' : '?';
       const whole = await page(who, `${path}${join}limit=200`);
       expect(whole.next_cursor).toBeNull();
+      expect(whole.items.length, `${who} ${path}`).toBeGreaterThanOrEqual(3);
       const all = whole.items.map((item) => item.membership_id ?? item.id);
       expect(await walk(who, path, 2), `${who} ${path}`).toStrictEqual(all);
       expect(new Set(all).size).toBe(all.length);
@@ -150,6 +164,10 @@ describe('list paging', () => {
       ],
       ['A.agency_admin', `/users?workspace_id=${tree.workspaces.A1.id}&cursor=${workspacesCursor}`],
       ['S.super_admin', `/audit-logs?cursor=${workspacesCursor}`],
+      [
+        'A.agency_admin',
+        `/invitations?workspace_id=${tree.workspaces.A2.id}&cursor=${membershipsCursor}`,
+      ],
     ];
     for (const [who, path] of refused) {
       await expectError(await get(who, path), 'VALIDATION_BLOCKING', CURSOR_ISSUE);

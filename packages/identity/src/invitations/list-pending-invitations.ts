@@ -1,13 +1,23 @@
 import { canAssignRole } from '@aiconnected/permissions';
-import type { Db } from '@aiconnected/db';
+import { asServiceRole, type Db } from '@aiconnected/db';
 import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { decodePageCursor, encodePageCursor, PAGE_LIMIT, toPage } from '../paging/page-cursor';
 import { loadActorView } from '../users/load-actor-view';
 import { requireWorkspaceCapability } from '../users/require-access';
-import { readPendingInvitations, type PendingInvitation } from './pending-invitation';
+import {
+  PENDING_INVITATION_SELECT,
+  toPendingInvitation,
+  type PendingInvitation,
+  type PendingInvitationRow,
+} from './pending-invitation';
 
 export interface ListPendingInvitationsInput {
   actor: WorkspaceContext;
   workspaceId: string;
+  /** `next_cursor` of the previous page (`VALIDATION_BLOCKING` when not one we issued). */
+  cursor?: string;
+  /** Page size (default `PAGE_LIMIT.default`). */
+  limit?: number;
 }
 
 /** A pending invitation as answered (without its user) and whether the actor may manage it. */
@@ -16,15 +26,27 @@ export interface ListedInvitation extends Omit<PendingInvitation, 'user_id'> {
   can_manage: boolean;
 }
 
+export interface PendingInvitationPage {
+  items: ListedInvitation[];
+  /** Null on the last page. */
+  next_cursor: string | null;
+}
+
 /**
- * `GET /invitations?workspace_id=`: the workspace's invitations not yet accepted, newest
- * first, for new addresses and existing accounts alike. Needs `users.invite` there
- * (`WORKSPACE_FORBIDDEN` for a workspace the actor cannot see, `PERMISSION_DENIED` without it).
+ * `GET /invitations?workspace_id=`: a page of the workspace's invitations not yet accepted,
+ * newest first, keyset-paginated on (created_at, id) (migration 023's partial index), for new
+ * addresses and existing accounts alike. Needs `users.invite` there (`WORKSPACE_FORBIDDEN` for
+ * a workspace the actor cannot see, `PERMISSION_DENIED` without it).
  */
 export async function listPendingInvitations(
   db: Db,
   input: ListPendingInvitationsInput,
-): Promise<ListedInvitation[]> {
+): Promise<PendingInvitationPage> {
+  const limit = input.limit ?? PAGE_LIMIT.default;
+  const after =
+    input.cursor === undefined
+      ? null
+      : decodePageCursor('invitations', input.cursor, ['timestamp', 'uuid']);
   return db.withWorkspace(input.actor, async (tx) => {
     const view = await loadActorView(tx, input.actor);
     const access = await requireWorkspaceCapability(
@@ -33,10 +55,28 @@ export async function listPendingInvitations(
       'users.invite',
       'listing invitations',
     );
-    const invitations = await readPendingInvitations(tx, { workspaceId: input.workspaceId });
-    return invitations.map(({ user_id: _userId, ...invitation }) => ({
-      ...invitation,
-      can_manage: canAssignRole(access.capabilities, invitation.role_template),
-    }));
+    // auth_tokens is service-only: read past RLS, after the access check above.
+    const { rows } = await asServiceRole(tx, 'identity: read pending invitations', () =>
+      tx.query<PendingInvitationRow & { position: string }>(
+        `select p.*, to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as position
+           from (${PENDING_INVITATION_SELECT} and t.workspace_id = $1) p
+          where ($2::timestamptz is null or (p.created_at, p.id) < ($2::timestamptz, $3::uuid))
+          order by p.created_at desc, p.id desc
+          limit $4`,
+        [input.workspaceId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+      ),
+    );
+    return toPage(
+      rows,
+      limit,
+      ({ position: _position, ...row }) => {
+        const { user_id: _userId, ...invitation } = toPendingInvitation(row);
+        return {
+          ...invitation,
+          can_manage: canAssignRole(access.capabilities, invitation.role_template),
+        };
+      },
+      (row) => encodePageCursor('invitations', [row.position, row.id]),
+    );
   });
 }

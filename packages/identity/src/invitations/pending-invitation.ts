@@ -22,7 +22,8 @@ export interface PendingInvitation {
   expired: boolean;
 }
 
-interface PendingInvitationRow {
+/** A pending invitation as pg returns `PENDING_INVITATION_SELECT`. */
+export interface PendingInvitationRow {
   id: string;
   workspace_id: string;
   user_id: string;

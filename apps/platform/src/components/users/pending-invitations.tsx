@@ -7,14 +7,25 @@ import type { PendingInvitation } from '@/lib/api-types';
 import { callApi } from '@/lib/client-api';
 import { FormError } from '../form-alerts';
 import { formatInstant, roleLabel } from '../labels';
+import { LoadMoreButton } from '../paging/load-more-button';
+import { usePagedList, type Page } from '../paging/use-paged-list';
 
 /**
  * The workspace's invitations not yet accepted (`GET /api/invitations`), each with "Resend"
  * (a new link and expiry) and "Revoke" when the API says the visitor may manage it. A list,
- * not a table, so it reads the same on a phone.
+ * not a table, so it reads the same on a phone. The first page comes from the server (`path`
+ * without a cursor), "Load more" appends the next.
  */
-export function PendingInvitations({ invitations }: { invitations: PendingInvitation[] }) {
+export function PendingInvitations({
+  firstPage,
+  path,
+}: {
+  firstPage: Page<PendingInvitation>;
+  path: string;
+}) {
   const router = useRouter();
+  const list = usePagedList(firstPage, path);
+  const invitations = list.items;
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -86,6 +97,7 @@ export function PendingInvitations({ invitations }: { invitations: PendingInvita
           </li>
         ))}
       </ul>
+      <LoadMoreButton list={list} noun="invitations" />
     </div>
   );
 }

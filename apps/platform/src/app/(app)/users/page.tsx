@@ -6,7 +6,7 @@ import { InviteUserForm } from '@/components/users/invite-user-form';
 import { PendingInvitations } from '@/components/users/pending-invitations';
 import type { Page } from '@/components/paging/use-paged-list';
 import { PagedUsersTable } from '@/components/users/paged-users-table';
-import type { ItemList, PendingInvitation, WorkspaceUser, WorkspaceUsers } from '@/lib/api-types';
+import type { PendingInvitation, WorkspaceUser, WorkspaceUsers } from '@/lib/api-types';
 import { activeWorkspaceName } from '@/lib/active-workspace-name';
 import { requirePageAccess } from '@/lib/guard';
 import { readForPage } from '@/lib/page-errors';
@@ -32,10 +32,9 @@ export default async function UsersPage() {
   const name = await activeWorkspaceName(session, workspaceId);
   const roles = read.data.assignable_roles;
   const can = (capability: string) => context.permissions.includes(capability);
+  const invitationsPath = `/invitations?workspace_id=${workspaceId}`;
   const invitations = can('users.invite')
-    ? await readForPage(() =>
-        apiFetch<ItemList<PendingInvitation>>(`/invitations?workspace_id=${workspaceId}`),
-      )
+    ? await readForPage(() => apiFetch<Page<PendingInvitation>>(invitationsPath))
     : null;
 
   return (
@@ -67,7 +66,7 @@ export default async function UsersPage() {
             </CardDescription>
           </CardHeader>
           <CardContent>
-            <PendingInvitations invitations={invitations.data.items} />
+            <PendingInvitations firstPage={invitations.data} path={invitationsPath} />
           </CardContent>
         </Card>
       ) : null}

@@ -3,6 +3,7 @@ import { listPendingInvitations, resendInvitation, revokeInvitation } from '@aic
 import { requireAuth, requireConfigured, requireDatabase } from '../auth';
 import { SESSION_SECURITY } from '../auth/openapi-security';
 import { jsonResponse, okSchema } from '../auth/schemas';
+import { nextCursor, pageQuery } from '../openapi/page-query';
 import type { ApiApp, ApiDeps } from '../context';
 import { errorResponses, GUARD_ERRORS } from '../openapi/error-responses';
 
@@ -30,14 +31,18 @@ function listRoute(deps: ApiDeps) {
     description:
       'The invitations of a workspace not yet accepted (expired ones included), newest first, for new ' +
       'addresses and existing accounts alike, each with `can_manage`: whether the caller may resend or revoke ' +
-      'it. Needs `users.invite` there (default: the active workspace).',
+      'it; keyset-paginated (follow `next_cursor` until it is null). Needs `users.invite` there (default: the ' +
+      'active workspace).',
     security: SESSION_SECURITY,
     middleware: [requireAuth(deps)] as const,
-    request: { query: z.object({ workspace_id: z.uuid().optional() }) },
+    request: { query: z.object({ workspace_id: z.uuid().optional(), ...pageQuery }) },
     responses: {
       200: jsonResponse(
-        z.object({ items: z.array(invitationSchema.extend({ can_manage: z.boolean() })) }),
-        'The pending invitations',
+        z.object({
+          items: z.array(invitationSchema.extend({ can_manage: z.boolean() })),
+          next_cursor: nextCursor,
+        }),
+        'A page of the pending invitations',
       ),
       ...errorResponses([
         ...GUARD_ERRORS,
@@ -95,13 +100,15 @@ function revokeRoute(deps: ApiDeps) {
 /** Pending invitations: list, resend, revoke. */
 export function registerPendingInvitationRoutes(app: ApiApp, deps: ApiDeps): void {
   app.openapi(listRoute(deps), async (c) => {
-    const { workspace_id: workspaceId } = c.req.valid('query');
+    const { workspace_id: workspaceId, cursor, limit } = c.req.valid('query');
     const actor = c.var.context;
-    const items = await listPendingInvitations(requireDatabase(deps), {
+    const page = await listPendingInvitations(requireDatabase(deps), {
       actor,
       workspaceId: workspaceId ?? actor.workspace_id,
+      cursor,
+      limit,
     });
-    return c.json({ items }, 200);
+    return c.json(page, 200);
   });
 
   app.openapi(resendRoute(deps), async (c) => {
