@@ -18,7 +18,7 @@ import {
   resetDatabase,
   type Db,
 } from '@aiconnected/db';
-import { EnvError, loadEnv, type Env } from '../src/env';
+import { EnvError, env as processEnv, type Env } from '../src/env';
 import { openDatabase } from './lib/database';
 import { CliError, fail } from './lib/fail';
 import { seedDemoTree } from './lib/seed-demo-tree';
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   const [command, action] = positionals;
   let env: Env;
   try {
-    env = loadEnv(process.env);
+    env = processEnv();
   } catch (error) {
     if (error instanceof EnvError) fail(error.message);
     throw error;

@@ -5,7 +5,7 @@
  * port (scripts/lib/serve-app.ts). `--dev` serves with `next dev` instead of the build.
  * Ctrl+C stops in order: the web server first (requests finish, the pool ends), then Postgres.
  */
-import { EnvError, loadEnv, type Env } from '../src/env';
+import { EnvError, env as processEnv, inheritedEnvironment, type Env } from '../src/env';
 import { BuildFailedError, buildAppIfNeeded } from './lib/build-app';
 import { fail } from './lib/fail';
 import { isPortFree } from './lib/port';
@@ -16,7 +16,7 @@ const dev = process.argv.includes('--dev');
 
 function readEnv(): Env {
   try {
-    return loadEnv(process.env);
+    return processEnv();
   } catch (error) {
     if (error instanceof EnvError) fail(error.message);
     throw error;
@@ -26,7 +26,7 @@ function readEnv(): Env {
 /** Builds the web app when its sources changed, under the build lock the e2e tests and bench share. */
 function buildIfNeeded(): Promise<void> {
   return buildAppIfNeeded({
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...inheritedEnvironment(), NODE_ENV: 'production' },
     output: 'inherit',
     messages: {
       building: '• Building the web app (only when sources changed; about a minute)…',

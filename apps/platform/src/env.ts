@@ -198,3 +198,17 @@ export function env(): Env {
   cached ??= loadEnv(process.env);
   return cached;
 }
+
+/** This process's environment, for a child process to inherit (the start script's `next build`). */
+export function inheritedEnvironment(): NodeJS.ProcessEnv {
+  return { ...process.env };
+}
+
+/**
+ * Sets what Next and forked web workers read from the environment, as `next start` does:
+ * telemetry off (the product makes no external requests) and PORT, the port served.
+ */
+export function setServingEnvironment(port: number): void {
+  process.env.NEXT_TELEMETRY_DISABLED = '1';
+  process.env.PORT = String(port);
+}

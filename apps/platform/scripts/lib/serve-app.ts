@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import path from 'node:path';
-import type { Env } from '../../src/env';
+import { setServingEnvironment, type Env } from '../../src/env';
 import { startWebServer } from '../../src/server/web-server';
 import { PLATFORM_DIR } from './paths';
 
@@ -23,8 +23,7 @@ const WORKER_ENTRY = path.join(PLATFORM_DIR, 'scripts/web-worker.ts');
 export async function serveApp(environment: Env, { dev }: { dev: boolean }): Promise<ServedApp> {
   // As `next start` does: Next's telemetry off (the product makes no external requests), and
   // PORT set to the port served (the middleware calls the API there). Workers inherit both.
-  process.env.NEXT_TELEMETRY_DISABLED = '1';
-  process.env.PORT = String(environment.PORT);
+  setServingEnvironment(environment.PORT);
   if (dev || environment.WEB_CONCURRENCY === 1) {
     const server = await startWebServer({ environment, dev, dir: PLATFORM_DIR });
     return { workers: 1, stop: server.close };
