@@ -98,6 +98,20 @@ describe('the client address behind a real listener', () => {
     });
   });
 
+  it('lets an office behind one address ask for password resets and email changes, up to a limit', async () => {
+    const baseUrl = await listen([]);
+    const reset = (index: number) =>
+      fetch(
+        `${baseUrl}/api/auth/password/reset`,
+        jsonRequest('POST', { email: `office-${index}-${Date.now()}@example.test` }),
+      );
+    // Five people (or one admin changing five addresses) no longer lock the sixth out.
+    for (let index = 0; index < 30; index += 1) {
+      expect((await reset(index)).status, `request ${index + 1}`).toBe(200);
+    }
+    await expectError(await reset(30), 'RATE_LIMITED', { retry_after_seconds: expect.any(Number) });
+  });
+
   // Last: it uses up 127.0.0.1's allowance, which every listener here shares.
   it('cannot dodge the per-address limit with a made-up X-Forwarded-For', async () => {
     const baseUrl = await listen([]);

@@ -26,8 +26,31 @@ export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = {
   windowMinutes: 15,
 };
 
-/** Password-reset and email-change requests send mail, so they are rarer. */
+/**
+ * Password-reset and email-change requests send mail, so they are rarer: 5 an hour per account
+ * and per new address. A client address is shared by an office (and by an admin changing
+ * several people's addresses): 30 an hour there, so five requests do not lock the sixth person
+ * out, while a run of requests from one address still stops.
+ */
 const RESET_LIMIT = { points: 5, durationSeconds: 60 * 60, keyPrefix: 'password-reset' } as const;
+const RESET_ADDRESS_LIMIT = {
+  points: 30,
+  durationSeconds: 60 * 60,
+  keyPrefix: 'password-reset-ip',
+} as const;
+
+/**
+ * One limiter whose client-address keys (`addressLimitKey`: `ip:...`) count against
+ * `perAddress` and every other key (an account, a new address) against `perAccount`.
+ */
+function byKeyKind(perAddress: AuthRateLimiter, perAccount: AuthRateLimiter): AuthRateLimiter {
+  const pick = (key: string) => (key.startsWith('ip:') ? perAddress : perAccount);
+  return {
+    consume: (key) => pick(key).consume(key),
+    refund: (key) => pick(key).refund(key),
+    reset: (key) => pick(key).reset(key),
+  };
+}
 
 /** The sign-in limits a parsed environment sets. */
 export function signInLimitsFromEnv(environment: Env): SignInLimits {
@@ -62,6 +85,9 @@ export function createAuthLimiters(
       durationSeconds,
       keyPrefix: 'sign-in-ip',
     }),
-    resetLimiter: createAuthRateLimiter(pool, RESET_LIMIT),
+    resetLimiter: byKeyKind(
+      createAuthRateLimiter(pool, RESET_ADDRESS_LIMIT),
+      createAuthRateLimiter(pool, RESET_LIMIT),
+    ),
   };
 }
