@@ -6,6 +6,21 @@ import tseslint from 'typescript-eslint';
 /** The env modules: the only files that read `process.env` (STYLE.md "Shape of the repo"). */
 const ENV_MODULES = ['apps/platform/src/env.ts', 'packages/*/src/**/env.ts', 'bench/lib/env.ts'];
 
+/** Import rules for every file: packages through their exports maps, never by relative path. */
+const PACKAGE_BOUNDARIES = [
+  {
+    group: ['@aiconnected/*/src', '@aiconnected/*/src/*', '@aiconnected/*/src/**'],
+    message: 'Import the package through its exports map, not its src/ (PRD §30).',
+  },
+  {
+    // A relative path that climbs into apps/, packages/, bench/ or a sibling package.
+    regex:
+      '^(\\.\\./)+(apps|packages|bench)(/|$)|^(\\.\\./){2,}(db|identity|permissions|sdk-contracts|ui|platform)/',
+    message:
+      'Import another app or package by name through its exports map (@aiconnected/...), never by relative path.',
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -43,20 +58,30 @@ export default tseslint.config(
         },
       ],
       // PRD §30: package internals are never imported by deep path; use the package's exports map.
+      'no-restricted-imports': ['error', { patterns: PACKAGE_BOUNDARIES }],
+    },
+  },
+  {
+    // Components render in the browser or beside client components: server code reaches them
+    // only through the `server-only` modules of src/lib (src/server cannot carry the marker).
+    files: ['apps/platform/src/components/**'],
+    rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
+            ...PACKAGE_BOUNDARIES,
             {
-              group: ['@aiconnected/*/src', '@aiconnected/*/src/*', '@aiconnected/*/src/**'],
-              message: 'Import the package through its exports map, not its src/ (PRD §30).',
-            },
-            {
-              // A relative path that climbs into apps/, packages/, bench/ or a sibling package.
-              regex:
-                '^(\\.\\./)+(apps|packages|bench)(/|$)|^(\\.\\./){2,}(db|identity|permissions|sdk-contracts|ui|platform)/',
+              group: ['@/server/*', '@/env', '@aiconnected/db', '@aiconnected/db/*'],
               message:
-                'Import another app or package by name through its exports map (@aiconnected/...), never by relative path.',
+                'Server code stays out of components: go through a server-only module of src/lib.',
+            },
+          ],
+          paths: [
+            {
+              name: '@aiconnected/identity',
+              message:
+                'Server code stays out of components: go through a server-only module of src/lib.',
             },
           ],
         },
