@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 // project. The database global setup sits here, at the root, because Vitest runs the root
 // config's globalSetup exactly once per run and shares what it provides with every project;
 // a globalSetup inside a project config would run once per project.
+// Said once per run: the Node the tests run on (under npm, the root `node` devDependency).
+console.log(`Node ${process.version}`);
+
 export default defineConfig({
   test: {
     projects: [
