@@ -1,16 +1,18 @@
 /**
- * `npm run bench:scale`: does the cost of the API grow with the number of tenants? Serves the
- * app (apps/platform/scripts/serve.ts) on a fresh database with the demo tree, measures the
- * workspace, user and audit lists, the guard and the switch at 4 connections as an agency
- * admin and as super, grows the same database into the large tree (22,206 workspaces, 66,608
- * users and memberships, 66,600 sessions, 1,000,000 audit rows), measures again and prints
- * each p95 on both sizes with its growth (target: at most 2x). Exits non-zero only when
- * requests fail outright; a missed target is reported, not fatal.
+ * `npm run bench:scale`: does the cost of the API grow with the number of tenants? Builds two
+ * fresh databases with the demo tree, grows the second into the large tree (22,206
+ * workspaces, 66,608 users and memberships, 66,600 sessions, 1,000,000 audit rows), serves
+ * each with its own app server (apps/platform/scripts/serve.ts), and measures the workspace,
+ * user and audit lists, the guard and the switch at 4 connections as an agency admin and as
+ * super, each scenario on the demo tree and right after on the large tree, so both sizes see
+ * the same machine. Prints each p95 on both sizes with its growth (target: at most 2x).
+ * Exits non-zero only when requests fail outright; a missed target is reported, not fatal.
  */
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { buildAppIfNeeded } from './lib/build-app';
-import { createCleanup } from './lib/cleanup';
+import { createCleanup, type Cleanup } from './lib/cleanup';
 import { createBenchDatabase } from './lib/create-bench-database';
 import { describeMachine } from './lib/describe-machine';
 import { inheritedEnvironment, readBenchEnv } from './lib/env';
@@ -68,24 +70,101 @@ function failuresOf(result: LoadResult): string[] {
   return problems;
 }
 
-async function measureAll(
-  target: LoadTarget,
-  roles: readonly ScaleRole[],
-  size: string,
+/** A served tree: its server and the sessions of both roles. */
+interface ServedTree {
+  size: 'demo' | 'large';
+  target: LoadTarget;
+  roles: ScaleRole[];
+}
+
+/** Each scenario on the demo tree, then at once on the large tree. */
+async function measureInterleaved(
+  trees: readonly ServedTree[],
   durationSeconds: number,
   warmupSeconds: number,
 ): Promise<LoadResult[]> {
+  const [first] = trees;
+  if (!first) return [];
   const results: LoadResult[] = [];
-  for (const scenario of scaleScenarios(roles, size, durationSeconds, warmupSeconds)) {
-    const result = await runLoad(target, scenario);
-    const { p50, p95 } = result.latency;
-    console.log(
-      `• ${scenario.key.padEnd(22)} p50 ${p50.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms, ` +
-        `${result.requestsPerSecond.toFixed(0)} req/s`,
-    );
-    results.push(result);
+  const count = scaleScenarios(first.roles, first.size, durationSeconds, warmupSeconds).length;
+  for (let i = 0; i < count; i += 1) {
+    for (const tree of trees) {
+      const scenario = scaleScenarios(tree.roles, tree.size, durationSeconds, warmupSeconds)[i];
+      if (!scenario) continue;
+      const result = await runLoad(tree.target, scenario);
+      const { p50, p95 } = result.latency;
+      console.log(
+        `• ${scenario.key.padEnd(24)} p50 ${p50.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms, ` +
+          `${result.requestsPerSecond.toFixed(0)} req/s`,
+      );
+      results.push(result);
+    }
   }
   return results;
+}
+
+/** A second database on the same server as `url`, dropped by `cleanup`. */
+async function createSiblingDatabase(url: string, cleanup: Cleanup): Promise<string> {
+  const name = `bench_scale_${randomBytes(6).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  cleanup.add(`drop database ${name}`, () => admin(`drop database if exists ${name} with (force)`));
+  const sibling = new URL(url);
+  sibling.pathname = `/${name}`;
+  return sibling.toString();
+}
+
+/** Migrates and seeds `url`, serves it, and signs both roles in. */
+async function serveTree(
+  size: ServedTree['size'],
+  url: string,
+  input: { environment: NodeJS.ProcessEnv; logFile: string; password: string; cleanup: Cleanup },
+): Promise<ServedTree & { stop(): Promise<void> }> {
+  const demo = await prepareSchema(url, input.password);
+  const dental = await workspaceIdOf(url, 'northwind-dental');
+  if (size === 'large') {
+    console.log('• Growing the large tree (set-based INSERT ... SELECT generate_series)');
+    const counts = await growLargeTree(url);
+    console.log(
+      `• Large tree in ${counts.seconds.toFixed(1)} s: ${counts.workspaces} workspaces, ` +
+        `${counts.users} users, ${counts.memberships} memberships, ${counts.sessions} sessions, ` +
+        `${counts.auditRows} audit rows`,
+    );
+  }
+  const server = await startAppServer({
+    databaseUrl: url,
+    port: await findFreePort(),
+    environment: input.environment,
+    logFile: input.logFile,
+    cleanup: input.cleanup,
+  });
+  console.log(`• Serving the ${size} tree on ${server.baseUrl} (output in ${input.logFile})`);
+  const roles = [
+    await signInRole(server.baseUrl, 'agency', AGENCY_USER, input.password, [
+      demo.northwind,
+      dental,
+    ]),
+    await signInRole(server.baseUrl, 'super', SUPER_USER, input.password, [
+      demo.northwind,
+      demo.contoso,
+    ]),
+  ];
+  const postgres = await watchPostgresProcesses(url);
+  input.cleanup.add(`close the ${size} tree's Postgres process watcher`, () => postgres.close());
+  return {
+    size,
+    roles,
+    target: { baseUrl: server.baseUrl, serverPid: server.pid, listPostgres: postgres.list },
+    stop: () => server.stop(),
+  };
 }
 
 async function main(): Promise<number> {
@@ -102,46 +181,21 @@ async function main(): Promise<number> {
   try {
     await buildAppIfNeeded(environment);
     const database = await createBenchDatabase(settings.databaseUrl, cleanup);
-    console.log(`• Database: ${database.description}`);
-    const demo = await prepareSchema(database.url, settings.demoPassword);
-    const dental = await workspaceIdOf(database.url, 'northwind-dental');
-    const logFile = resultsPath(startedAt, 'server.log', 'scale');
-    const server = await startAppServer({
-      databaseUrl: database.url,
-      port: await findFreePort(),
+    const largeUrl = await createSiblingDatabase(database.url, cleanup);
+    console.log(`• Databases: ${database.description} (demo tree) and a sibling (large tree)`);
+    const input = {
       environment,
-      logFile,
+      logFile: resultsPath(startedAt, 'server.log', 'scale'),
+      password: settings.demoPassword,
       cleanup,
-    });
-    console.log(`• Serving ${server.baseUrl} (output in ${logFile})`);
-    const password = settings.demoPassword;
-    const roles = [
-      await signInRole(server.baseUrl, 'agency', AGENCY_USER, password, [demo.northwind, dental]),
-      await signInRole(server.baseUrl, 'super', SUPER_USER, password, [
-        demo.northwind,
-        demo.contoso,
-      ]),
-    ];
-    const postgres = await watchPostgresProcesses(database.url);
-    cleanup.add('close the Postgres process watcher', () => postgres.close());
-    const target: LoadTarget = {
-      baseUrl: server.baseUrl,
-      serverPid: server.pid,
-      listPostgres: postgres.list,
     };
+    const demo = await serveTree('demo', database.url, input);
+    const large = await serveTree('large', largeUrl, input);
     const { durationSeconds, warmupSeconds } = settings;
-
-    console.log('• Demo tree');
-    const results = await measureAll(target, roles, 'demo', durationSeconds, warmupSeconds);
-    console.log('• Growing the large tree (set-based INSERT ... SELECT generate_series)');
-    const counts = await growLargeTree(database.url);
-    console.log(
-      `• Large tree in ${counts.seconds.toFixed(1)} s: ${counts.workspaces} workspaces, ` +
-        `${counts.users} users, ${counts.memberships} memberships, ${counts.sessions} sessions, ` +
-        `${counts.auditRows} audit rows`,
-    );
-    results.push(...(await measureAll(target, roles, 'large', durationSeconds, warmupSeconds)));
-    await server.stop();
+    const results = await measureInterleaved([demo, large], durationSeconds, warmupSeconds);
+    await demo.stop();
+    await large.stop();
+    const roles = demo.roles;
 
     const growth = computeGrowth(
       results,
@@ -159,7 +213,6 @@ async function main(): Promise<number> {
       machine: machineRecord,
       database: database.description,
       settings: { durationSeconds, warmupSeconds },
-      largeTree: counts,
       results,
       growth,
     };
