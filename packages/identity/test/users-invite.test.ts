@@ -88,7 +88,7 @@ const membershipsOf = async (userId: string) =>
   ).rows;
 
 describe('inviteMember', () => {
-  it('invites a new address: invited user, membership, hashed token, mailed link, audit', async () => {
+  it('invites a new address: invited user, no membership, hashed token, mailed link, audit', async () => {
     const email = uniqueEmail('invitee');
     const correlationId = correlation();
     const result = await inviteMember(test.db, mailer, {
@@ -111,14 +111,8 @@ describe('inviteMember', () => {
     const userId = await userIdOf(email);
     const user = await test.admin.query('select status from public.users where id = $1', [userId]);
     expect(user.rows).toStrictEqual([{ status: 'invited' }]);
-    expect(await membershipsOf(userId)).toStrictEqual([
-      {
-        workspace_id: fixture.workspaceIds.A1,
-        role_template: 'business_user',
-        governs_account: true,
-        invited_by_user_id: fixture.userIds.businessAdminA1,
-      },
-    ]);
+    // No membership before acceptance, for a new address too.
+    expect(await membershipsOf(userId)).toStrictEqual([]);
 
     const [mail] = await listMailbox(test.db, { to: email, limit: 5 });
     expect(mail?.subject).toBe('You are invited to Northwind Dental');
@@ -132,6 +126,7 @@ describe('inviteMember', () => {
         purpose: 'invitation',
         workspace_id: fixture.workspaceIds.A1,
         role_template: 'business_user',
+        invited_email: email,
       },
     ]);
     expect(JSON.stringify(stored.rows)).not.toContain(token);
@@ -368,6 +363,61 @@ describe('inviteMember', () => {
       expect(await auditRows(correlationId)).toStrictEqual([]);
     });
   }
+});
+
+describe('an address invited by two tenants before it has an account', () => {
+  it('joins only the workspace whose invitation its owner accepts, which governs the account', async () => {
+    const email = uniqueEmail('pre-claimed');
+    const inviteBy = (who: [UserKey, WorkspaceKey, RoleTemplate], into: WorkspaceKey) =>
+      inviteMember(test.db, mailer, {
+        actor: actor(...who),
+        workspaceId: fixture.workspaceIds[into],
+        email,
+        roleTemplate: 'business_user',
+        baseUrl: BASE_URL,
+        correlationId: correlation(),
+      });
+    const first = await inviteBy(['businessAdminA1', 'A1', 'business_admin'], 'A1');
+    const tokenA1 = await tokenMailedTo(email);
+    const second = await inviteBy(['businessAdminB1', 'B1', 'business_admin'], 'B1');
+    const tokenB1 = await tokenMailedTo(email);
+    // The second tenant gets the answer of the first: the address is not known to be taken.
+    const shape = ({ invitation, invite_status }: typeof first) => ({
+      ...invitation,
+      workspace_id: '',
+      expires_at: '',
+      invite_status,
+    });
+    expect(shape(second)).toStrictEqual(shape(first));
+    const userId = await userIdOf(email);
+    expect(await membershipsOf(userId)).toStrictEqual([]);
+
+    await acceptInvitation(test.db, { token: tokenB1, password: PASSWORD });
+    expect(await membershipsOf(userId)).toStrictEqual([
+      {
+        workspace_id: fixture.workspaceIds.B1,
+        role_template: 'business_user',
+        governs_account: true,
+        invited_by_user_id: fixture.userIds.businessAdminB1,
+      },
+    ]);
+    // A1's invitation is still only an invitation: accepting it later adds a guest membership.
+    await acceptInvitation(test.db, { token: tokenA1, password: PASSWORD });
+    expect(await membershipsOf(userId)).toStrictEqual([
+      {
+        workspace_id: fixture.workspaceIds.B1,
+        role_template: 'business_user',
+        governs_account: true,
+        invited_by_user_id: fixture.userIds.businessAdminB1,
+      },
+      {
+        workspace_id: fixture.workspaceIds.A1,
+        role_template: 'business_user',
+        governs_account: false,
+        invited_by_user_id: fixture.userIds.businessAdminA1,
+      },
+    ]);
+  });
 });
 
 describe('acceptInvitation', () => {

@@ -25,15 +25,27 @@ let test: TestDatabase;
 const workspaces = { super: '', agency: '', business: '' };
 /** One user per role template, a member of the workspace of its level. */
 const users = {} as Record<RoleTemplate, string>;
+/**
+ * business_user members of A1 who hold more elsewhere: guest memberships (accepted
+ * invitations, governs_account false) in another agency B, B's business B1 or the super
+ * workspace, and allow overrides on the A1 membership.
+ */
+const ranked = {
+  guestAgencyAdmin: '',
+  guestSuperAdmin: '',
+  guestBusinessUser: '',
+  billingOverride: '',
+  settingsOverride: '',
+};
 
 beforeAll(async () => {
   test = await createTestDatabase();
   const tag = randomUUID().slice(0, 8);
-  const insert = async (type: string, parent: string | null) =>
+  const insert = async (type: string, parent: string | null, name = `${type} ${tag}`) =>
     (
       await test.admin.query<{ id: string }>(
         'insert into public.workspaces (type, parent_workspace_id, name) values ($1, $2, $3) returning id',
-        [type, parent, `${type} ${tag}`],
+        [type, parent, name],
       )
     ).rows[0]?.id ?? '';
   workspaces.super = await insert('super', null);
@@ -49,6 +61,43 @@ beforeAll(async () => {
       'insert into public.workspace_memberships (workspace_id, user_id, role_template) values ($1, $2, $3)',
       [workspaces[ROLE_SCOPE[role]], users[role], role],
     );
+  }
+  const otherAgency = await insert('agency', workspaces.super, `other agency ${tag}`);
+  const otherBusiness = await insert('business', otherAgency);
+  const guests: Record<string, [string, RoleTemplate] | null> = {
+    guestAgencyAdmin: [otherAgency, 'agency_admin'],
+    guestSuperAdmin: [workspaces.super, 'super_admin'],
+    guestBusinessUser: [otherBusiness, 'business_user'],
+    billingOverride: null,
+    settingsOverride: null,
+  };
+  for (const [name, guest] of Object.entries(guests)) {
+    const { rows } = await test.admin.query<{ id: string }>(
+      "insert into public.users (email, status) values ($1, 'active') returning id",
+      [`${name.toLowerCase()}-${tag}@example.test`],
+    );
+    const id = rows[0]?.id ?? '';
+    ranked[name as keyof typeof ranked] = id;
+    const home = await test.admin.query<{ id: string }>(
+      `insert into public.workspace_memberships (workspace_id, user_id, role_template)
+       values ($1, $2, 'business_user') returning id`,
+      [workspaces.business, id],
+    );
+    if (guest !== null)
+      await test.admin.query(
+        `insert into public.workspace_memberships (workspace_id, user_id, role_template, governs_account)
+         values ($1, $2, $3, false)`,
+        [guest[0], id, guest[1]],
+      );
+    const override = { billingOverride: 'billing.manage', settingsOverride: 'settings.manage' }[
+      name
+    ];
+    if (override !== undefined)
+      await test.admin.query(
+        `insert into public.membership_permissions (membership_id, workspace_id, permission_id, allow)
+         select $1, $2, p.id, true from public.permissions p where p.code = $3`,
+        [home.rows[0]?.id, workspaces.business, override],
+      );
   }
 });
 afterAll(async () => {
@@ -149,4 +198,36 @@ describe('role assignment: packages/permissions agrees with migration 020', () =
     });
     expect(manageable).toStrictEqual(['business_user']);
   });
+
+  it.each(ROLE_TEMPLATES)(
+    '%s judges accounts with guest memberships and allow overrides the same in code and in SQL',
+    async (actor) => {
+      const answers = await test.db.withWorkspace(actorContext(actor), async (tx) => {
+        const view = await loadActorView(tx, actorContext(actor));
+        const code: string[] = [];
+        const sql: string[] = [];
+        for (const [name, id] of Object.entries(ranked)) {
+          const target = await loadTargetUser(tx, id);
+          if ((await judgeTargetUser(view, target?.memberships ?? [])) === 'allowed')
+            code.push(name);
+          const { rows } = await tx.query<{ ok: boolean }>(
+            'select shell.can_manage_user($1) as ok',
+            [id],
+          );
+          if (rows[0]?.ok === true) sql.push(name);
+        }
+        return { code, sql };
+      });
+      expect(answers.sql).toStrictEqual(answers.code);
+      if (actor === 'business_admin' || actor === 'business_manager') {
+        // Only the guest business_user membership leaves the account manageable (and, for
+        // the admin, the overrides it holds itself).
+        expect(answers.code).toStrictEqual(
+          actor === 'business_admin'
+            ? ['guestBusinessUser', 'billingOverride', 'settingsOverride']
+            : ['guestBusinessUser'],
+        );
+      }
+    },
+  );
 });

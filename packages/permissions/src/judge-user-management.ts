@@ -8,6 +8,8 @@ export interface UserManagementInput {
    * a workspace it does not govern is absent.
    */
   actorCapabilities: ReadonlyMap<string, readonly Capability[]>;
+  /** The actor's effective capabilities in its active workspace (judges the others' ranks). */
+  actorActiveCapabilities: readonly Capability[];
   targetMemberships: readonly TargetMembership[];
   /** Acting in the super workspace as the platform's users manager (platform scope). */
   actorIsPlatformUsersManager: boolean;
@@ -22,14 +24,15 @@ export type UserManagementVerdict = 'allowed' | 'out_of_scope' | 'outranked';
 
 /**
  * Whether the actor may act on a user's account (status, email, profile, reset link): the user
- * is in scope (`isUserInScope` over the memberships that govern the account) AND the actor may
- * assign every role the user holds in the workspaces the actor governs (`canAssignEveryRole`),
- * so a manager never suspends or takes over a higher-ranked account. Same rule as
- * `shell.can_manage_user` (migration 020). Acting on oneself is the caller's concern. Out of
+ * is in scope (`isUserInScope` over the memberships that govern the account) AND the actor could
+ * grant everything the user holds in every membership, guest ones included
+ * (`canAssignEveryRole`), so a manager never suspends or takes over a higher-ranked account.
+ * Same rule as `shell.can_manage_user` (migration 024). Acting on oneself is the caller's concern. Out of
  * scope wins over outranked, so nothing is learnt about a user outside the scope.
  */
 export function judgeUserManagement({
   actorCapabilities,
+  actorActiveCapabilities,
   targetMemberships,
   actorIsPlatformUsersManager,
 }: UserManagementInput): UserManagementVerdict {
@@ -42,5 +45,7 @@ export function judgeUserManagement({
     actorIsPlatformUsersManager,
   });
   if (!inScope) return 'out_of_scope';
-  return canAssignEveryRole(actorCapabilities, targetMemberships) ? 'allowed' : 'outranked';
+  return canAssignEveryRole(actorCapabilities, targetMemberships, actorActiveCapabilities)
+    ? 'allowed'
+    : 'outranked';
 }

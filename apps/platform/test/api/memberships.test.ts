@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import type { ApiApp } from '@/server/api/context';
-import { expectError } from './auth/support/auth-client';
+import { expectError, jsonRequest } from './auth/support/auth-client';
 import {
   ROLE_TREE_PASSWORD,
   as,
@@ -103,7 +103,7 @@ async function linkMailedTo(email: string): Promise<string> {
   return token;
 }
 
-/** Invites a new address into A1 as the business admin; returns its membership. */
+/** Invites a new address into A1 as the business admin, who accepts; returns its membership. */
 async function inviteIntoA1(role = 'business_user'): Promise<MembershipBody['membership']> {
   const email = newEmail();
   const response = await call('A1.business_admin', 'POST', '/memberships', {
@@ -112,6 +112,11 @@ async function inviteIntoA1(role = 'business_user'): Promise<MembershipBody['mem
     role_template: role,
   });
   expect(response.status, await response.clone().text()).toBe(201);
+  const accepted = await api.request(
+    '/api/auth/invitations/accept',
+    jsonRequest('POST', { token: await linkMailedTo(email), password: 'invitee-password-2026' }),
+  );
+  expect(accepted.status, await accepted.clone().text()).toBe(200);
   const { rows } = await database.admin.query<MembershipBody['membership']>(
     `select m.id, m.user_id, m.role_template, m.active
        from public.workspace_memberships m join public.users u on u.id = m.user_id
@@ -167,7 +172,7 @@ describe('GET /api/memberships', () => {
 });
 
 describe('POST /api/memberships', () => {
-  it('invites a new address: an invited user, a mailed link and an audit row', async () => {
+  it('invites a new address: an invited user without membership, a mailed link and an audit row', async () => {
     const email = newEmail();
     const response = await call('A1.business_admin', 'POST', '/memberships', {
       workspace_id: ws('A1').id,
@@ -182,9 +187,8 @@ describe('POST /api/memberships', () => {
     );
     const userId = user.rows[0]?.id ?? '';
     expect(user.rows).toStrictEqual([{ id: userId, status: 'invited' }]);
-    expect(await membershipsOf(userId)).toStrictEqual([
-      { workspace_id: ws('A1').id, role_template: 'business_user', governs_account: true },
-    ]);
+    // No membership until the invitation is accepted, for a new address too.
+    expect(await membershipsOf(userId)).toStrictEqual([]);
     const mail = await database.admin.query<{ n: number }>(
       'select count(*)::int as n from public.mail_messages where to_address = $1',
       [email],
@@ -243,6 +247,81 @@ describe('POST /api/memberships', () => {
     expect(audit.rows).toHaveLength(1);
     expect(audit.rows[0]?.row).not.toContain(existing.displayName);
     expect(audit.rows[0]?.row).not.toContain(existing.id);
+  });
+
+  it('answers a second invitation, the users list and the pending list alike for a new address and an existing account', async () => {
+    const existing = member('B1.business_admin');
+    const fresh = newEmail();
+    const invite = (email: string) =>
+      call('A.agency_admin', 'POST', '/memberships', {
+        workspace_id: ws('A2').id,
+        email,
+        role_template: 'business_user',
+      });
+    const shape = async (response: Response, email: string) => ({
+      status: response.status,
+      body: (await response.text()).replace(email, '<email>').replace(/"expires_at":"[^"]+"/, ''),
+    });
+    for (let round = 1; round <= 2; round++) {
+      const [forExisting, forNew] = [await invite(existing.email), await invite(fresh)];
+      expect(await shape(forExisting, existing.email)).toStrictEqual(await shape(forNew, fresh));
+      expect(forNew.status).toBe(201);
+    }
+    // Neither is a member of A2 yet: the users list shows neither address...
+    const users = await call(
+      'A.agency_admin',
+      'GET',
+      `/users?workspace_id=${ws('A2').id}&limit=200`,
+    );
+    expect(users.status).toBe(200);
+    const listed = ((await users.json()) as { items: { email: string }[] }).items.map(
+      (u) => u.email,
+    );
+    expect(listed.filter((email) => email === fresh || email === existing.email)).toStrictEqual([]);
+    // ...and the pending list shows both the same way.
+    const pending = await call('A.agency_admin', 'GET', `/invitations?workspace_id=${ws('A2').id}`);
+    const items = ((await pending.json()) as { items: Record<string, unknown>[] }).items;
+    const entry = (email: string) => {
+      const found = items.filter((item) => item.email === email);
+      expect(found).toHaveLength(1);
+      const { id: _id, created_at: _created, expires_at: _expires, ...rest } = found[0] ?? {};
+      return { ...rest, email: '<email>' };
+    };
+    expect(entry(existing.email)).toStrictEqual(entry(fresh));
+  });
+
+  it('lists the address an invitation was sent to, not the account address it has now', async () => {
+    const existing = member('B1.business_user');
+    const invitedAs = existing.email;
+    expect(
+      (
+        await call('A.agency_admin', 'POST', '/memberships', {
+          workspace_id: ws('A2').id,
+          email: invitedAs,
+          role_template: 'business_user',
+        })
+      ).status,
+    ).toBe(201);
+    const renamed = newEmail();
+    await database.admin.query('update public.users set email = $1 where id = $2', [
+      renamed,
+      existing.id,
+    ]);
+    try {
+      const pending = await call(
+        'A.agency_admin',
+        'GET',
+        `/invitations?workspace_id=${ws('A2').id}`,
+      );
+      const text = await pending.text();
+      expect(text).toContain(invitedAs);
+      expect(text).not.toContain(renamed);
+    } finally {
+      await database.admin.query('update public.users set email = $1 where id = $2', [
+        invitedAs,
+        existing.id,
+      ]);
+    }
   });
 
   it('adds the membership when the existing account accepts with its password; its home keeps control', async () => {

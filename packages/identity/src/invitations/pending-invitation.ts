@@ -5,9 +5,9 @@ import { loadActorView, type ActorWorkspaceAccess } from '../users/load-actor-vi
 import { requireWorkspaceCapability } from '../users/require-access';
 
 /**
- * An invitation not yet accepted: an unused `invitation` token (its workspace and role), for
- * a new address (an `invited` user with a membership waiting) or an existing account (no
- * membership until it accepts). Expired ones are listed too, so they can be sent again.
+ * An invitation not yet accepted: an unused `invitation` token (its workspace, role and
+ * address), for a new address (an `invited` user) or an existing account; neither has a
+ * membership in the workspace until it accepts. Expired ones are listed too, so they can be sent again.
  */
 export interface PendingInvitation {
   /** The token row's id (never the token itself). */
@@ -34,12 +34,15 @@ export interface PendingInvitationRow {
   expired: boolean;
 }
 
-/** The select list and joins of a PendingInvitationRow (`t` auth_tokens, `u` users). */
+/**
+ * The select list of a PendingInvitationRow (`t` auth_tokens). The address is the one the
+ * invitation was sent to (`invited_email`), never the account's current one: that may have
+ * changed since, and belongs to the account, not to the inviter.
+ */
 export const PENDING_INVITATION_SELECT = `
-  select t.id, t.workspace_id, t.user_id, u.email, t.role_template, t.created_at, t.expires_at,
-         t.expires_at <= now() as expired
+  select t.id, t.workspace_id, t.user_id, t.invited_email as email, t.role_template, t.created_at,
+         t.expires_at, t.expires_at <= now() as expired
     from public.auth_tokens t
-    join public.users u on u.id = t.user_id
    where t.purpose = 'invitation' and t.used_at is null`;
 
 export function toPendingInvitation(row: PendingInvitationRow): PendingInvitation {

@@ -50,6 +50,7 @@ export async function resendInvitation(
           userId: invitation.user_id,
           workspaceId: invitation.workspace_id,
           roleTemplate: invitation.role_template,
+          invitedEmail: invitation.email,
           createdByUserId: actor.user_id,
           ttlMinutes: TOKEN_TTL_MINUTES.invitation,
         });

@@ -10,9 +10,9 @@ export interface RevokeInvitationInput {
 }
 
 /**
- * `DELETE /invitations/{id}`: withdraws a pending invitation; its link stops working. For a
- * new address, the membership that waited for it goes too (the account never became active,
- * so nothing else refers to it); an existing account had no membership to remove. Authorised
+ * `DELETE /invitations/{id}`: withdraws a pending invitation; its link stops working. There is
+ * no membership to remove: it is created only on acceptance (a new address keeps its
+ * `invited` user row, which other invitations may share). Authorised
  * like inviting (`requireManageableInvitation`); audits `user.invitation_revoked`.
  */
 export async function revokeInvitation(db: Db, input: RevokeInvitationInput): Promise<void> {
@@ -26,13 +26,6 @@ export async function revokeInvitation(db: Db, input: RevokeInvitationInput): Pr
     );
     await asServiceRole(tx, 'identity: withdraw an invitation', async () => {
       await tx.query('delete from public.auth_tokens where id = $1', [invitation.id]);
-      await tx.query(
-        `delete from public.workspace_memberships m
-          using public.users u
-          where u.id = m.user_id and u.status = 'invited'
-            and m.user_id = $1 and m.workspace_id = $2`,
-        [invitation.user_id, invitation.workspace_id],
-      );
     });
     await recordAudit(tx, actor, {
       workspaceId: invitation.workspace_id,

@@ -9,6 +9,8 @@ export interface IssueTokenInput {
   workspaceId?: string | null;
   /** The role an invitation grants there when accepted (required for invitations). */
   roleTemplate?: string | null;
+  /** The address an invitation is sent to (required for invitations; the pending list shows it). */
+  invitedEmail?: string | null;
   /** The address an email verification confirms. */
   newEmail?: string | null;
   createdByUserId?: string | null;
@@ -36,15 +38,16 @@ export async function issueToken(tx: Tx, input: IssueTokenInput): Promise<string
   const { token, hash } = generateToken();
   await tx.query(
     `insert into public.auth_tokens
-       (purpose, token_hash, user_id, workspace_id, role_template, new_email, created_by_user_id,
-        expires_at)
-     values ($1, $2, $3, $4, $5, $6, $7, now() + make_interval(mins => $8))`,
+       (purpose, token_hash, user_id, workspace_id, role_template, invited_email, new_email,
+        created_by_user_id, expires_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, now() + make_interval(mins => $9))`,
     [
       input.purpose,
       hash,
       input.userId,
       input.workspaceId ?? null,
       input.roleTemplate ?? null,
+      input.invitedEmail ?? null,
       input.newEmail ?? null,
       input.createdByUserId ?? null,
       input.ttlMinutes,

@@ -42,14 +42,16 @@ export interface InviteMemberResult {
  * `POST /memberships`: invites `email` to a workspace with the role `roleTemplate`. Needs
  * `users.invite` there and the right to assign the role (`canAssignRole`: holding all its
  * capabilities); the role must belong to the workspace's level. Everyone gets a single-use
- * invitation link (the token names the workspace and the role):
- * - a new address becomes an `invited` user with the membership, active once they set a
- *   password through the link;
- * - an existing account is NOT added: the membership is created only when its owner accepts
- *   (`acceptInvitation`), and the pending invitation changes nothing meanwhile, scope
- *   included.
- * The answer is the same for both (nothing about the account leaks); an existing membership
- * is `CONFLICT`. The mail goes out after the commit, so a rolled-back invitation sends none.
+ * invitation link (the token names the workspace, the role and the address), and NOBODY gets
+ * a membership before accepting it (`redeemInvitation` creates it):
+ * - a new address becomes an `invited` user (no membership), active once they set a password
+ *   through the link; inviting it again, from here or another tenant, is the same as
+ *   inviting an existing account;
+ * - an existing account is not added; the pending invitation changes nothing meanwhile,
+ *   scope included.
+ * The answer is the same for both (nothing about the account leaks); only a membership in this
+ * very workspace is `CONFLICT` (the inviter sees its members anyway). The mail goes out after
+ * the commit, so a rolled-back invitation sends none.
  */
 export async function inviteMember(
   db: Db,
@@ -94,15 +96,10 @@ export async function inviteMember(
       throw alreadyMember();
 
     const userId = existing?.id ?? randomUUID();
-    // A new address: the user and its membership, written as the actor (RLS checks both).
-    if (existing === null)
-      await writeNewMember(tx, {
-        email,
-        userId,
-        workspaceId: workspace.id,
-        roleTemplate,
-        invitedByUserId: actor.user_id,
-      });
+    // A new address: only its `invited` user row, written as the actor (RLS checks it). No
+    // membership before acceptance, for any address: one written now would make whoever
+    // invites first govern the account of whoever accepts another tenant's invitation.
+    if (existing === null) await writeInvitedUser(tx, { email, userId });
     const { token, invitationId, expiresAt } = await asServiceRole(
       tx,
       'identity: issue an invitation token',
@@ -112,6 +109,7 @@ export async function inviteMember(
           userId,
           workspaceId: workspace.id,
           roleTemplate,
+          invitedEmail: email,
           createdByUserId: actor.user_id,
           ttlMinutes: TOKEN_TTL_MINUTES.invitation,
         });
@@ -187,31 +185,17 @@ async function hasMembership(tx: Tx, workspaceId: string, userId: string): Promi
   });
 }
 
-interface NewMember {
-  email: string;
-  userId: string;
-  workspaceId: string;
-  roleTemplate: string;
-  invitedByUserId: string;
-}
-
 /**
- * Inserts a new `invited` user and its membership as the actor, so RLS checks both: users.invite
- * somewhere visible for the user; users.invite in the workspace, the role, and a user without
- * any other membership for the membership. The id is chosen here: without a membership yet,
- * RLS would not let the actor read the row back through RETURNING.
+ * Inserts a new `invited` user as the actor, so RLS checks it (users.invite somewhere
+ * visible). The id is chosen here: without a membership, RLS would not let the actor read the
+ * row back through RETURNING.
  */
-async function writeNewMember(tx: Tx, member: NewMember): Promise<void> {
+async function writeInvitedUser(tx: Tx, user: { email: string; userId: string }): Promise<void> {
   try {
     await tx.query(`insert into public.users (id, email, status) values ($1, $2, 'invited')`, [
-      member.userId,
-      member.email,
+      user.userId,
+      user.email,
     ]);
-    await tx.query(
-      `insert into public.workspace_memberships (workspace_id, user_id, role_template, invited_by_user_id)
-       values ($1, $2, $3, $4)`,
-      [member.workspaceId, member.userId, member.roleTemplate, member.invitedByUserId],
-    );
   } catch (error) {
     translateUserWriteError(error, 'inviting a member');
   }

@@ -9,7 +9,7 @@ import { readActorCapabilities } from './read-actor-capabilities';
 /**
  * Whether the actor may act on the account of a user with `memberships`
  * (`judgeUserManagement`, fed with the actor's capabilities in each of those workspaces it can
- * see). The one rule behind every action on a user and the users list's `allowed_actions`.
+ * see, and in its active one for the others). The one rule behind every action on a user and the users list's `allowed_actions`.
  */
 export async function judgeTargetUser(
   view: ActorView,
@@ -20,6 +20,7 @@ export async function judgeTargetUser(
       view,
       memberships.map((membership) => membership.workspaceId),
     ),
+    actorActiveCapabilities: view.active?.capabilities ?? [],
     targetMemberships: memberships,
     actorIsPlatformUsersManager: view.platformScope,
   });

@@ -11,6 +11,7 @@ import {
 import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { decodePageCursor, encodePageCursor, PAGE_LIMIT } from '../paging/page-cursor';
 import { loadActorView, type ActorView, type ActorWorkspaceAccess } from './load-actor-view';
+import { TARGET_MEMBERSHIP_JSON } from './load-target-user';
 import { readActorCapabilities } from './read-actor-capabilities';
 import type { UserStatus } from './user-record';
 import { workspaceForbidden } from './user-errors';
@@ -158,6 +159,7 @@ async function allowedActions(
   const manageable =
     judgeUserManagement({
       actorCapabilities,
+      actorActiveCapabilities: view.active?.capabilities ?? [],
       targetMemberships: user.memberships,
       actorIsPlatformUsersManager: view.platformScope,
     }) === 'allowed';
@@ -172,7 +174,7 @@ async function allowedActions(
     manage_membership:
       !self &&
       workspaceAccess.capabilities.includes('users.manage') &&
-      canAssignEveryRole(actorCapabilities, user.memberships),
+      canAssignEveryRole(actorCapabilities, user.memberships, view.active?.capabilities ?? []),
   };
   return USER_ACTIONS.filter((action) => allowed[action]);
 }
@@ -185,10 +187,7 @@ async function readMemberships(
   return asServiceRole(tx, 'identity: read the memberships of listed users', async () => {
     const { rows } = await tx.query<{ user_id: string; memberships: TargetMembership[] }>(
       `select m.user_id,
-              json_agg(json_build_object(
-                'workspaceId', m.workspace_id,
-                'roleTemplate', m.role_template,
-                'governsAccount', m.governs_account) order by m.created_at, m.id) as memberships
+              json_agg(${TARGET_MEMBERSHIP_JSON} order by m.created_at, m.id) as memberships
          from public.workspace_memberships m
         where m.user_id = any($1::uuid[])
         group by m.user_id`,

@@ -24,10 +24,12 @@ export interface RedeemInvitationInput {
  * - a new account (no password yet) sets its password (policy checked) and becomes active;
  * - an existing account proves itself with its current password (`AUTH_REQUIRED`
  *   `reason: wrong_password` otherwise); nothing else of the account changes;
- * then the membership of the invitation is created (if the new account's is not there yet).
- * It governs the account only when no other membership does, so accepting takes nothing away
- * from the workspaces that already govern the user and gives the inviter no control over the
- * account. A suspended account's link is invalid. Audited as `user.invitation_accepted`.
+ * then the membership of the invitation is created (invitations create none before). It
+ * governs the account only when no other membership does: for a brand-new account, the
+ * invitation its owner accepts FIRST governs it (they chose it, whoever invited first), and
+ * later ones are guests; so accepting takes nothing away from the workspaces that already
+ * govern the user and gives the inviter no control over an existing account. A suspended
+ * account's link is invalid. Audited as `user.invitation_accepted`.
  */
 export async function redeemInvitation(tx: Tx, input: RedeemInvitationInput): Promise<UserRow> {
   const { token } = input;

@@ -138,8 +138,8 @@ function requireAssignable(access: ActorWorkspaceAccess, roleTemplate: string): 
 }
 
 /**
- * `PERMISSION_DENIED` when the member holds, in any workspace the actor governs, a role the
- * actor could not assign (`canAssignEveryRole`): an agency manager does not deactivate the
+ * `PERMISSION_DENIED` when the member holds, in any membership, a role or an allow override the
+ * actor could not grant (`canAssignEveryRole`): an agency manager does not deactivate the
  * business membership of its agency's admin.
  */
 async function requireNotOutranked(tx: Tx, view: ActorView, userId: string): Promise<void> {
@@ -148,7 +148,7 @@ async function requireNotOutranked(tx: Tx, view: ActorView, userId: string): Pro
     view,
     memberships.map((membership) => membership.workspaceId),
   );
-  if (canAssignEveryRole(actorCapabilities, memberships)) return;
+  if (canAssignEveryRole(actorCapabilities, memberships, view.active?.capabilities ?? [])) return;
   throw new ShellError('PERMISSION_DENIED', `user ${userId} holds a role the actor cannot assign`, {
     userMessage: 'You cannot manage someone with more rights than your own.',
     details: { user_id: userId, reason: 'role_not_manageable' },

@@ -68,11 +68,12 @@ function inviteRoute(deps: ApiDeps) {
     description:
       'Invites an email address to a workspace with a role. Needs `users.invite` there and every capability ' +
       'of the role (nobody is exempt; `impersonation.super.start` covers `impersonation.agency_business.start`); ' +
-      'the role must belong to the workspace’s level. Every address is mailed a single-use invitation link: a ' +
-      'new one becomes an invited user (member once they set a password); an existing account is NOT added ' +
-      'until its owner accepts (`POST /auth/invitations/accept`), and the pending invitation changes nothing ' +
-      'meanwhile. The answer is the same for both (`invite_status: invited`, nothing about the account). An ' +
-      'existing membership is `CONFLICT`. Audited as `user.invite`.',
+      'the role must belong to the workspace’s level. Every address is mailed a single-use invitation link, and ' +
+      'nobody becomes a member before accepting it (`POST /auth/invitations/accept`): a new address becomes an ' +
+      'invited user without any membership, an existing account is not added, and the pending invitation ' +
+      'changes nothing meanwhile (it is listed by `GET /invitations`, not `GET /users`). The answer is the ' +
+      'same for both, also for a second invitation (`invite_status: invited`, nothing about the account). A ' +
+      'membership in this workspace is `CONFLICT`. Audited as `user.invite`.',
     middleware: [requireAuth(deps)] as const,
     request: {
       body: jsonBody(
