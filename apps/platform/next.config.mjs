@@ -1,40 +1,17 @@
-import { PHASE_DEVELOPMENT_SERVER } from 'next/constants.js';
-
 /**
- * The pages' Content-Security-Policy. The product makes no external requests, so every
- * source is our own origin. Next 14 inlines its bootstrap scripts and styles (no nonces
- * without rendering every page dynamically), hence 'unsafe-inline' for scripts and styles;
- * `next dev` also evaluates modules ('unsafe-eval'). `data:` images are the icons of
- * inline SVG backgrounds. Framing only by our own pages. The API sets its own headers
- * (src/server/api/middleware/security-headers.ts), /api/docs its own stricter policy.
+ * The security headers of every page (not /api, which sets its own). The Content-Security-Policy
+ * is not here: it carries a nonce per request, so src/middleware.ts sets it.
  */
-function contentSecurityPolicy(dev) {
+function pageHeaders() {
   return [
-    "default-src 'self'",
-    `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ''}`,
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'self'",
-  ].join('; ');
-}
-
-/** The security headers of every page (not /api, which sets its own). */
-function pageHeaders(dev) {
-  return [
-    { key: 'Content-Security-Policy', value: contentSecurityPolicy(dev) },
     { key: 'X-Content-Type-Options', value: 'nosniff' },
     { key: 'Referrer-Policy', value: 'same-origin' },
     { key: 'X-Frame-Options', value: 'SAMEORIGIN' },
   ];
 }
 
-/** @type {(phase: string) => import('next').NextConfig} */
-const nextConfig = (phase) => ({
+/** @type {import('next').NextConfig} */
+const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Middleware gets the URL Next itself resolves rewrites against. Otherwise, under
@@ -68,10 +45,8 @@ const nextConfig = (phase) => ({
   // Linting runs separately (`npm run lint`); the build still typechecks.
   eslint: { ignoreDuringBuilds: true },
   async headers() {
-    return [
-      { source: '/((?!api/|api$).*)', headers: pageHeaders(phase === PHASE_DEVELOPMENT_SERVER) },
-    ];
+    return [{ source: '/((?!api/|api$).*)', headers: pageHeaders() }];
   },
-});
+};
 
 export default nextConfig;

@@ -8,8 +8,9 @@ import {
 import { startE2eApp, type E2eApp } from './support/e2e-app';
 import { DEMO_PASSWORD, fillSignIn, seedDemo, waitForHeading } from './support/identity-steps';
 
-// The pages under their Content-Security-Policy in Chromium: they still run (sign-in, the
-// dashboard, client navigation) with no violation in the console, and a hostile `next` never
+// The pages under their Content-Security-Policy in Chromium (scripts by a per-load nonce,
+// no 'unsafe-inline'): they still run (sign-in, the dashboard, client navigation, the theme
+// script) with no violation in the console, and a hostile `next` never
 // takes a signed-in browser off the site.
 describe('pages under the security headers', () => {
   let app: E2eApp | undefined;
@@ -30,6 +31,18 @@ describe('pages under the security headers', () => {
     const headers = response?.headers() ?? {};
     expect(headers['content-security-policy']).toContain("frame-ancestors 'self'");
     expect(headers['content-security-policy']).toContain("default-src 'self'");
+    // Scripts run by this load's nonce only: no 'unsafe-inline' for them.
+    const scriptSrc = /script-src ([^;]*)/.exec(headers['content-security-policy'] ?? '')?.[1];
+    expect(scriptSrc).toMatch(/^'self' 'nonce-[A-Za-z0-9+/]+=*' 'strict-dynamic'$/);
+    // Next's and next-themes' inline scripts carry it.
+    const nonce = /'nonce-([^']+)'/.exec(scriptSrc ?? '')?.[1];
+    const nonces = await page.$$eval('script:not([src])', (scripts) =>
+      scripts.map((script) => (script as HTMLScriptElement).nonce),
+    );
+    expect(nonces.length).toBeGreaterThan(0);
+    expect(new Set(nonces)).toStrictEqual(new Set([nonce]));
+    const again = await page.goto(`${app?.baseUrl}/sign-in`, { waitUntil: 'networkidle' });
+    expect(again?.headers()['content-security-policy']).not.toContain(`'nonce-${nonce}'`);
     expect(headers['x-content-type-options']).toBe('nosniff');
     expect(headers['referrer-policy']).toBe('same-origin');
     expect(headers['x-frame-options']).toBe('SAMEORIGIN');

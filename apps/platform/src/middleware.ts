@@ -2,43 +2,42 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { textProblem } from '@aiconnected/sdk-contracts';
 import { FORBIDDEN_PATH } from './lib/forbidden-page';
 import { PAGE_FORBIDDEN_HEADER } from './lib/page-access-headers';
+import { buildPageContentSecurityPolicy, NONCE_HEADER } from './lib/page-content-security-policy';
 import { REQUEST_PATH_HEADER } from './lib/request-path-header';
 
-/** The page a request with a malformed `next` gets, with HTTP 400. */
+/** The page a request with a malformed query gets, with HTTP 400. */
 const BAD_REQUEST_PATH = '/bad-request';
 
 /**
- * Whether a `next` parameter holds a control character (`/sign-in?next=/%0a...`): no link of
- * ours does, so the request is answered with a 400 page rather than redirected anywhere.
- * Anything else in `next` is left to `safeNextPath`, which keeps it only as a path here.
+ * Whether a query parameter's name or value holds a control character
+ * (`/sign-in?next=/%0a...`, `/dev/mailbox?to=%00`): no link or form of ours makes one, so the
+ * request is answered with a 400 page rather than rendered (or redirected) with it. Anything
+ * else in `next` is left to `safeNextPath`, which keeps it only as a path here.
  */
-function hasMalformedNext(request: NextRequest): boolean {
-  return request.nextUrl.searchParams.getAll('next').some((value) => {
-    const problem = textProblem(value);
-    return problem === 'control_character' || problem === 'lone_surrogate';
-  });
+function hasMalformedQuery(request: NextRequest): boolean {
+  return [...request.nextUrl.searchParams].some(([name, value]) =>
+    [name, value].some((text) => {
+      const problem = textProblem(text);
+      return problem === 'control_character' || problem === 'lone_surrogate';
+    }),
+  );
 }
 
 /**
- * Three jobs, for pages only:
- * - Answers a page request whose `next` parameter holds a control character with the
- *   bad-request page and HTTP 400.
- * - Tells server components which page is being rendered (Next gives layouts no pathname),
- *   so a redirect to sign-in can carry `?next=` back to it. The header is always
- *   overwritten: a client cannot choose it, and it is only ever used as a same-site path.
- * - Answers an app page the visitor's role does not include (a URL typed by hand, an old
- *   link) with the forbidden page and HTTP 403, in place of the page (Next 14 server
- *   components cannot set a status). The page checks the same rule again itself.
+ * The page's answer without its policy: the bad-request page for a malformed query, the
+ * forbidden page for a page the role does not include, else the page itself.
  */
-export function middleware(request: NextRequest): NextResponse {
-  if (hasMalformedNext(request)) {
-    return NextResponse.rewrite(new URL(BAD_REQUEST_PATH, request.url), { status: 400 });
+function answerPage(request: NextRequest, headers: Headers): NextResponse {
+  if (hasMalformedQuery(request)) {
+    return NextResponse.rewrite(new URL(BAD_REQUEST_PATH, request.url), {
+      status: 400,
+      request: { headers },
+    });
   }
   const search = new URLSearchParams(request.nextUrl.search);
   // Client navigations fetch the page's server components with Next's `_rsc` cache key.
   search.delete('_rsc');
   const query = search.toString();
-  const headers = new Headers(request.headers);
   headers.set(REQUEST_PATH_HEADER, `${request.nextUrl.pathname}${query ? `?${query}` : ''}`);
   // Decided by the web server, which resolved the session in process for this page load.
   if (request.headers.get(PAGE_FORBIDDEN_HEADER) === '1') {
@@ -50,6 +49,35 @@ export function middleware(request: NextRequest): NextResponse {
     });
   }
   return NextResponse.next({ request: { headers } });
+}
+
+/**
+ * Four jobs, for pages only:
+ * - Gives every page load a fresh nonce and the Content-Security-Policy allowing only scripts
+ *   that carry it, on the response and on the request (Next reads the nonce from the
+ *   request's policy for its own scripts; the root layout reads `x-nonce` for next-themes').
+ * - Answers a page request with a control character in its query with the bad-request page
+ *   and HTTP 400.
+ * - Tells server components which page is being rendered (Next gives layouts no pathname),
+ *   so a redirect to sign-in can carry `?next=` back to it. The header is always
+ *   overwritten: a client cannot choose it, and it is only ever used as a same-site path.
+ * - Answers an app page the visitor's role does not include (a URL typed by hand, an old
+ *   link) with the forbidden page and HTTP 403, in place of the page (Next 14 server
+ *   components cannot set a status). The page checks the same rule again itself.
+ */
+export function middleware(request: NextRequest): NextResponse {
+  const nonce = btoa(crypto.randomUUID());
+  // Not the environment read at run time (src/env.ts is no Edge module): Next inlines
+  // NODE_ENV when it compiles the middleware, 'development' only under `next dev`.
+  // eslint-disable-next-line no-restricted-properties
+  const dev = process.env.NODE_ENV === 'development';
+  const policy = buildPageContentSecurityPolicy(nonce, dev);
+  const headers = new Headers(request.headers);
+  headers.set(NONCE_HEADER, nonce);
+  headers.set('content-security-policy', policy);
+  const response = answerPage(request, headers);
+  response.headers.set('content-security-policy', policy);
+  return response;
 }
 
 export const config = {

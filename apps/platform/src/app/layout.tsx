@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { ThemeProvider, Toaster } from '@aiconnected/ui';
 import '@aiconnected/ui/globals.css';
+import { NONCE_HEADER } from '@/lib/page-content-security-policy';
 
 export const metadata: Metadata = {
   title: { default: 'aiConnected', template: '%s · aiConnected' },
@@ -13,7 +15,9 @@ export const metadata: Metadata = {
  * the person chose one; next-themes sets the class before the first paint, hence
  * `suppressHydrationWarning` on <html>) and the toaster for confirmations. The frames (public
  * pages, the signed-in app shell) are the route groups' layouts; each renders the
- * `main#main-content` the link targets. Colours come from the theme variables.
+ * `main#main-content` the link targets. Colours come from the theme variables. next-themes'
+ * inline script carries the page's CSP nonce (src/middleware.ts); reading it renders every
+ * page per request, as a fresh nonce requires (the pages that read no session are small).
  */
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
@@ -25,7 +29,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         >
           Skip to content
         </a>
-        <ThemeProvider>
+        <ThemeProvider nonce={headers().get(NONCE_HEADER) ?? undefined}>
           {children}
           <Toaster position="top-center" closeButton />
         </ThemeProvider>

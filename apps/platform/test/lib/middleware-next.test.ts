@@ -3,11 +3,36 @@ import { describe, expect, it } from 'vitest';
 import { middleware } from '@/middleware';
 
 /** The middleware's answer to a page request for `path` without a cookie. */
-function open(path: string) {
-  return middleware(new NextRequest(new URL(path, 'http://localhost:3000')));
+function open(path: string, headers: Record<string, string> = {}) {
+  return middleware(new NextRequest(new URL(path, 'http://localhost:3000'), { headers }));
 }
 
-describe('middleware: the next parameter', () => {
+/** The page policy the middleware sends with `nonce` (outside `next dev`). */
+function policyWith(nonce: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'self'",
+  ].join('; ');
+}
+
+/** What the middleware sent: its policy, and the nonce and policy it passed on to Next. */
+function sentPolicy(response: ReturnType<typeof open>) {
+  return {
+    response: response.headers.get('content-security-policy'),
+    request: response.headers.get('x-middleware-request-content-security-policy'),
+    nonce: response.headers.get('x-middleware-request-x-nonce'),
+  };
+}
+
+describe('middleware: the query', () => {
   it.each([
     '/sign-in?next=/%0a/evil.example',
     '/sign-in?next=/%0d/evil.example',
@@ -15,6 +40,10 @@ describe('middleware: the next parameter', () => {
     '/sign-in?next=/users%00',
     '/select-workspace?next=%1b[31m',
     '/sign-in?next=/ok&next=/%7f',
+    '/dev/mailbox?to=%00',
+    '/users?q=a%0ab',
+    '/audit?page=2&actor=%1b',
+    '/sign-in?%01=x',
   ])('answers %s with the bad-request page and 400', (path) => {
     const response = open(path);
     expect(response.status).toBe(400);
@@ -29,4 +58,41 @@ describe('middleware: the next parameter', () => {
       expect(response.headers.get('x-middleware-rewrite')).toBeNull();
     },
   );
+});
+
+describe('middleware: the Content-Security-Policy', () => {
+  it.each([
+    ['a page', '/sign-in', {}, 200],
+    ['the bad-request page', '/sign-in?next=/%0a', {}, 400],
+    ['the forbidden page', '/users', { 'x-shell-page-forbidden': '1' }, 403],
+  ])(
+    'sends %s a fresh nonce, allowing no inline script without it, and passes both on to Next',
+    (_, path, headers, status) => {
+      const first = open(path, headers);
+      const second = open(path, headers);
+      expect(first.status).toBe(status);
+      const nonce = sentPolicy(first).nonce ?? '';
+      expect(nonce).toMatch(/^[A-Za-z0-9+/]{22,}={0,2}$/);
+      expect(sentPolicy(first)).toStrictEqual({
+        response: policyWith(nonce),
+        request: policyWith(nonce),
+        nonce,
+      });
+      expect(sentPolicy(second).nonce).not.toBe(nonce);
+    },
+  );
+
+  it('overwrites a nonce or policy the client sent', () => {
+    const response = open('/sign-in', {
+      'x-nonce': 'chosen',
+      'content-security-policy': "script-src 'unsafe-inline'",
+    });
+    const { nonce } = sentPolicy(response);
+    expect(nonce).not.toBe('chosen');
+    expect(sentPolicy(response)).toStrictEqual({
+      response: policyWith(nonce ?? ''),
+      request: policyWith(nonce ?? ''),
+      nonce,
+    });
+  });
 });

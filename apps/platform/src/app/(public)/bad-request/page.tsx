@@ -6,7 +6,7 @@ export const metadata: Metadata = { title: 'Malformed link' };
 
 /**
  * `/bad-request`: what a page request with a malformed parameter (a control character in
- * `next`) shows; the middleware renders it with HTTP 400 in place of the page.
+ * its query) shows; the middleware renders it with HTTP 400 in place of the page.
  */
 export default function BadRequestPage() {
   return (
