@@ -17,7 +17,7 @@ function positiveNumber(name: string, raw: string | undefined, fallback: number)
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) {
-    throw new Error(`${name} must be a positive number of seconds, got "${raw}"`);
+    throw new Error(`${name} must be a positive number, got "${raw}"`);
   }
   return value;
 }
@@ -50,4 +50,20 @@ export function inheritedEnvironment(source: NodeJS.ProcessEnv = process.env): N
     ...rest
   } = source;
   return rest;
+}
+
+/** Settings of `npm run bench:cpu` (see bench/cpu-per-request.ts). */
+export interface CpuBenchEnv {
+  /** Requests per measured run (each scenario runs once sequentially, once concurrently). */
+  requests: number;
+  /** A folder for V8 CPU profiles of the app server (`node --cpu-prof`); null: none. */
+  profileDir: string | null;
+}
+
+/** Reads `BENCH_REQUESTS` (default 3000) and `BENCH_CPU_PROFILE` (a folder, optional). */
+export function readCpuBenchEnv(source: NodeJS.ProcessEnv = process.env): CpuBenchEnv {
+  return {
+    requests: Math.round(positiveNumber('BENCH_REQUESTS', source.BENCH_REQUESTS, 3000)),
+    profileDir: source.BENCH_CPU_PROFILE?.trim() || null,
+  };
 }

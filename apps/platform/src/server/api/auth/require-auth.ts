@@ -88,7 +88,7 @@ function createGuard(
     c.set('context', context);
     c.set(
       'logger',
-      c.var.logger.child({
+      c.get('logger').child({
         user_id: session.userId,
         session_id: session.id,
         workspace_id: context?.workspace_id ?? null,

@@ -10,5 +10,5 @@ import type { ApiEnv } from '../context';
 export function sendError(c: Context<ApiEnv>, error: ShellError): Response {
   const retryAfter = error.details.retry_after_seconds;
   if (typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
-  return c.json(error.toEnvelope(c.var.correlationId), error.status as ContentfulStatusCode);
+  return c.json(error.toEnvelope(c.get('correlationId')), error.status as ContentfulStatusCode);
 }

@@ -20,11 +20,20 @@ export function limitBodySize(maxBytes = API_BODY_LIMIT_BYTES): MiddlewareHandle
       });
     },
   });
-  // Without Content-Length and Transfer-Encoding a request has no body (RFC 9112 §6.3), e.g. a
-  // browser's DELETE: nothing to limit, and hono's limiter would rebuild the Node server's
-  // request around a body stream that is not there (a TypeError, answered 500).
-  return (c, next) =>
-    c.req.header('content-length') === undefined && c.req.header('transfer-encoding') === undefined
-      ? next()
-      : limit(c, next);
+  return (c, next) => {
+    const declaredLength = c.req.header('content-length');
+    const chunked = c.req.header('transfer-encoding') !== undefined;
+    // Without Content-Length and Transfer-Encoding a request has no body (RFC 9112 §6.3), e.g. a
+    // browser's DELETE: nothing to limit, and hono's limiter would rebuild the Node server's
+    // request around a body stream that is not there (a TypeError, answered 500).
+    if (declaredLength === undefined && !chunked) return next();
+    // A declared length is checked as hono's limiter checks it (GET and HEAD carry no body it
+    // reads), without its first step, `c.req.raw.body`, which on the Node server builds a
+    // whole web Request and body stream per request only to see that there is a body.
+    if (declaredLength !== undefined && !chunked) {
+      if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+      return parseInt(declaredLength || '0', 10) > maxBytes ? limit(c, next) : next();
+    }
+    return limit(c, next);
+  };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Logger } from '../../logger';
 import type { ApiEnv } from '../context';
+import { nodeResponseOf } from './node-response';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
 
@@ -19,10 +20,15 @@ export function requestContext(logger: Logger): MiddlewareHandler<ApiEnv> {
     const correlationId = randomUUID();
     c.set('correlationId', correlationId);
     c.set('logger', logger.child({ correlation_id: correlationId }));
+    // Behind a Node listener, on the Node response before the route runs: the answer's
+    // headers are then not copied to amend them afterwards.
+    const outgoing = nodeResponseOf(c);
+    outgoing?.setHeader(CORRELATION_HEADER, correlationId);
 
     await next();
 
-    c.res.headers.set(CORRELATION_HEADER, correlationId);
+    if (!outgoing) c.res.headers.set(CORRELATION_HEADER, correlationId);
+    if (!logger.isLevelEnabled('info')) return;
     logger.info(
       {
         correlation_id: correlationId,

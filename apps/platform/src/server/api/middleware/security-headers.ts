@@ -1,6 +1,7 @@
-import type { MiddlewareHandler } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ApiEnv } from '../context';
+import { nodeResponseOf } from './node-response';
 
 /**
  * The API answers JSON, which nothing should run, style or frame from elsewhere: no source
@@ -14,21 +15,52 @@ const API_CSP = {
   frameAncestors: ["'self'"],
 };
 
+/** Answers that set no caching of their own are not stored: they are personal. */
+const NO_STORE: [string, string] = ['cache-control', 'no-store'];
+
+/**
+ * The headers hono/secure-headers sets with our options, read once from its answer to a
+ * probe request (so they are exactly its headers), plus `Cache-Control: no-store`.
+ */
+async function readSecurityHeaders(https: boolean): Promise<[string, string][]> {
+  const probe = new Hono();
+  probe.use(
+    secureHeaders({
+      contentSecurityPolicy: API_CSP,
+      referrerPolicy: 'same-origin',
+      strictTransportSecurity: https ? 'max-age=15552000; includeSubDomains' : false,
+    }),
+  );
+  probe.all('*', (c) => c.body(null));
+  const response = await probe.request('/');
+  return [...response.headers, NO_STORE];
+}
+
 /**
  * The API's security headers (hono/secure-headers): CSP, `X-Content-Type-Options: nosniff`,
  * `Referrer-Policy`, `X-Frame-Options: SAMEORIGIN`, HSTS when the site is served over https,
  * and `Cache-Control: no-store` on every answer that sets no caching of its own: API answers
  * are personal, and some carry secrets (the sign-in's `access_token`, session details).
+ *
+ * They are set before the route runs, so a route's own value of one of them replaces ours
+ * (`c.header` or the headers of `c.json`) and the answer is not copied to amend it afterwards:
+ * behind a Node listener on the Node response (see node-response.ts), in process on the
+ * context's headers, where an answer built without them (a bare `Response`) gets them
+ * afterwards, still without replacing its own.
  */
 export function securityHeaders(options: { https: boolean }): MiddlewareHandler<ApiEnv> {
-  const secure = secureHeaders({
-    contentSecurityPolicy: API_CSP,
-    referrerPolicy: 'same-origin',
-    strictTransportSecurity: options.https ? 'max-age=15552000; includeSubDomains' : false,
-    overwrite: false,
-  });
+  const headers = readSecurityHeaders(options.https);
   return async (c, next) => {
-    await secure(c, next);
-    if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
+    const list = await headers;
+    const outgoing = nodeResponseOf(c);
+    if (outgoing) {
+      for (const [name, value] of list) outgoing.setHeader(name, value);
+      return next();
+    }
+    for (const [name, value] of list) c.header(name, value);
+    await next();
+    const sent = c.res.headers;
+    if (sent.has(NO_STORE[0]) && sent.has('x-content-type-options')) return;
+    for (const [name, value] of list) if (!sent.has(name)) sent.set(name, value);
   };
 }
