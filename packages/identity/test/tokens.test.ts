@@ -60,6 +60,7 @@ describe('issueToken / consumeToken', () => {
       userId,
       workspaceId,
       roleTemplate: 'business_user',
+      invitedEmail: 'invited@example.test',
       ttlMinutes: 60,
     });
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -111,6 +112,7 @@ describe('issueToken / consumeToken', () => {
       userId,
       workspaceId,
       roleTemplate: 'business_user',
+      invitedEmail: 'invited@example.test',
       ttlMinutes: 60,
     });
     const second = await issue({ purpose: 'password_reset', userId, ttlMinutes: 60 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createDb } from '@aiconnected/db';
 import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { type RoleTemplate } from '@aiconnected/permissions';
 import { type WorkspaceContext } from '@aiconnected/sdk-contracts';
@@ -303,6 +304,36 @@ describe('requestEmailChange / verifyEmailChange', () => {
         userId,
       ])
     ).rows[0]?.email;
+
+  it('counts its limits without holding a connection: as many concurrent requests as the pool has connections all answer', async () => {
+    const pool = 2;
+    const db = createDb(test.url, { max: pool, connectionTimeoutMillis: 3000 });
+    try {
+      const limiter = createAuthRateLimiter(db.pool, {
+        keyPrefix: 'test-email-change-pool',
+        points: 10,
+        durationSeconds: 60,
+      });
+      const users = await Promise.all(
+        Array.from({ length: pool }, () => seedUser('A1', 'business_user')),
+      );
+      const answers = await Promise.all(
+        users.map((user) =>
+          requestEmailChange(db, mailer, limiter, {
+            actor: { ...actor('businessUserA1', 'A1', 'business_user'), user_id: user.userId },
+            userId: user.userId,
+            newEmail: uniqueEmail('pool'),
+            baseUrl: BASE_URL,
+            correlationId: correlation(),
+            ip: '203.0.113.9',
+          }).then((answer) => answer.verification_status),
+        ),
+      );
+      expect(answers).toStrictEqual(users.map(() => 'pending'));
+    } finally {
+      await db.close();
+    }
+  });
 
   it('self-service: mails the new address, changes nothing until verified, then moves the account once', async () => {
     const user = await seedUser('A1', 'business_user');

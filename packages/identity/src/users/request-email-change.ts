@@ -53,7 +53,7 @@ export async function requestEmailChange(
 ): Promise<RequestEmailChangeResult> {
   const { actor } = input;
   const newEmail = requireEmail(input.newEmail, 'new_email');
-  const outcome = await db.withWorkspace(actor, async (tx) => {
+  const requireChange = async (tx: Tx): Promise<TargetUser> => {
     const target = await requireEmailEditor(tx, actor, input.userId);
     if (target.row.email === newEmail) {
       throw new ShellError('VALIDATION_BLOCKING', 'new email equals the current one', {
@@ -61,13 +61,21 @@ export async function requestEmailChange(
         details: { field: 'new_email', reason: 'unchanged' },
       });
     }
-    if (limiter) {
-      // The IP allowance is shared with password resets; the address keys are not, so email
-      // changes aimed at an address never use up its owner's resets.
-      if (input.ip !== undefined) await limiter.consume(addressLimitKey(input.ip));
-      await limiter.consume(`email-change-to:${newEmail}`);
-      await limiter.consume(`email-change-of:${input.userId}`);
-    }
+    return target;
+  };
+  if (limiter) {
+    // Checked first, so a request the actor may not make uses up nobody's allowance; counted
+    // between the two transactions: the limiter takes its own pool connection, and waiting
+    // for one while holding another would let N concurrent requests exhaust a pool of N.
+    await db.withWorkspace(actor, requireChange);
+    // The IP allowance is shared with password resets; the address keys are not, so email
+    // changes aimed at an address never use up its owner's resets.
+    if (input.ip !== undefined) await limiter.consume(addressLimitKey(input.ip));
+    await limiter.consume(`email-change-to:${newEmail}`);
+    await limiter.consume(`email-change-of:${input.userId}`);
+  }
+  const outcome = await db.withWorkspace(actor, async (tx) => {
+    const target = await requireChange(tx);
     const mails = await asServiceRole(tx, 'identity: issue the email change tokens', () =>
       issueEmailChange(tx, { actor, target, newEmail, baseUrl: input.baseUrl }),
     );
