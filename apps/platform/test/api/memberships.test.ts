@@ -324,6 +324,43 @@ describe('POST /api/memberships', () => {
     }
   });
 
+  it("counts an invitation's wrong passwords against the account's sign-in failure limit", async () => {
+    const existing = member('B.agency_user');
+    expect(
+      (
+        await call('A.agency_admin', 'POST', '/memberships', {
+          workspace_id: ws('A1').id,
+          email: existing.email,
+          role_template: 'business_user',
+        })
+      ).status,
+    ).toBe(201);
+    const token = await linkMailedTo(existing.email);
+    const accept = (password: string) =>
+      api.request('/api/auth/invitations/accept', jsonRequest('POST', { token, password }));
+    // The default allowance: 10 failures per account per quarter hour.
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      expect((await accept(`wrong password number ${attempt}`)).status).toBe(401);
+    }
+    const limited = await accept(ROLE_TREE_PASSWORD);
+    expect(limited.status).toBe(429);
+    expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+    // The same counter as sign-in's, and the link was not spent.
+    const signIn = await api.request(
+      '/api/auth/sign-in',
+      jsonRequest('POST', { email: existing.email, password: ROLE_TREE_PASSWORD }),
+    );
+    expect(signIn.status).toBe(429);
+    expect(await membershipsOf(existing.id)).toStrictEqual([
+      { workspace_id: ws('B').id, role_template: 'agency_user', governs_account: true },
+    ]);
+    const { rows } = await database.admin.query(
+      "select used_at from public.auth_tokens where user_id = $1 and purpose = 'invitation'",
+      [existing.id],
+    );
+    expect(rows).toStrictEqual([{ used_at: null }]);
+  });
+
   it('adds the membership when the existing account accepts with its password; its home keeps control', async () => {
     const existing = member('B1.business_manager');
     const invited = await call('A.agency_admin', 'POST', '/memberships', {

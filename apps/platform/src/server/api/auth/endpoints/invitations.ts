@@ -7,7 +7,7 @@ import {
 import type { ApiApp, ApiDeps } from '../../context';
 import { errorResponses } from '../../openapi/error-responses';
 import { clientAddress } from '../client-address';
-import { requireDatabase } from '../require-database';
+import { requireConfigured, requireDatabase } from '../require-database';
 import { jsonBody, jsonResponse, workspaceOptionSchema } from '../schemas';
 import { sessionCookie } from '../session-cookie';
 import { linkTokenSchema, newPasswordSchema } from './password';
@@ -92,6 +92,7 @@ export function registerInvitationRoutes(app: ApiApp, deps: ApiDeps): void {
       token,
       password,
       displayName,
+      failureLimiter: requireConfigured(deps.signInLimiter, 'sign-in rate limiter'),
       ip: clientAddress(c, deps.config.trustProxy),
       userAgent: c.req.header('user-agent') ?? null,
       ttlHours: deps.config.sessionTtlHours,

@@ -85,6 +85,7 @@ export function registerPasswordRoutes(app: ApiApp, deps: ApiDeps): void {
       token,
       newPassword,
       correlationId: c.var.correlationId,
+      failureLimiter: requireConfigured(deps.signInLimiter, 'sign-in rate limiter'),
     });
     return c.json(result, 200);
   });
