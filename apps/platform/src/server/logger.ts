@@ -15,3 +15,31 @@ export function createLogger(level: Level | 'silent', destination?: DestinationS
   };
   return destination ? pino(options, destination) : pino(options);
 }
+
+/**
+ * A child of `parent` with `bindings` that is built only when something uses it: the API
+ * gives every request a logger bound to its correlation id (and, past the guard, to its
+ * session), and most requests never write through it, while building a pino child costs a
+ * serialization of its bindings. Every property and method is the real child's.
+ */
+export function deferChildLogger(parent: Logger, bindings: pino.Bindings): Logger {
+  let child: Logger | undefined;
+  const real = () => (child ??= parent.child(bindings));
+  // An empty target: the proxy answers everything from the child, so no invariant of the
+  // parent's own properties binds it.
+  return new Proxy({} as Logger, {
+    get(_target, key) {
+      const target = real();
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function'
+        ? (value as (...args: unknown[]) => unknown).bind(target)
+        : value;
+    },
+    set(_target, key, value) {
+      return Reflect.set(real(), key, value);
+    },
+    has(_target, key) {
+      return Reflect.has(real(), key);
+    },
+  });
+}

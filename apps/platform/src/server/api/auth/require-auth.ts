@@ -3,6 +3,7 @@ import type { Db } from '@aiconnected/db';
 import { authenticateSession, type SessionRecord } from '@aiconnected/identity';
 import type { Capability } from '@aiconnected/permissions';
 import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { deferChildLogger } from '../../logger';
 import type { ApiVariables } from '../context';
 import { assertAllowedOrigin } from './check-origin';
 import type { ApiConfig } from './config';
@@ -88,7 +89,7 @@ function createGuard(
     c.set('context', context);
     c.set(
       'logger',
-      c.get('logger').child({
+      deferChildLogger(c.get('logger'), {
         user_id: session.userId,
         session_id: session.id,
         workspace_id: context?.workspace_id ?? null,

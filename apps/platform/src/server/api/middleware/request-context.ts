@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import type { Logger } from '../../logger';
+import { deferChildLogger, type Logger } from '../../logger';
 import type { ApiEnv } from '../context';
 import { nodeResponseOf } from './node-response';
 
@@ -19,7 +19,7 @@ export function requestContext(logger: Logger): MiddlewareHandler<ApiEnv> {
     const startedAt = performance.now();
     const correlationId = randomUUID();
     c.set('correlationId', correlationId);
-    c.set('logger', logger.child({ correlation_id: correlationId }));
+    c.set('logger', deferChildLogger(logger, { correlation_id: correlationId }));
     // Behind a Node listener, on the Node response before the route runs: the answer's
     // headers are then not copied to amend them afterwards.
     const outgoing = nodeResponseOf(c);
