@@ -29,7 +29,7 @@ async function newUser(): Promise<string> {
 }
 
 const issue = (input: IssueTokenInput) =>
-  test.db.withService('test: issue', (tx) => issueToken(tx, input));
+  test.db.withService('test: issue', async (tx) => (await issueToken(tx, input)).token);
 const consume = (purpose: Parameters<typeof consumeToken>[1]['purpose'], token: string) =>
   test.db.withService('test: consume', (tx) => consumeToken(tx, { purpose, token }));
 
@@ -102,6 +102,20 @@ describe('issueToken / consumeToken', () => {
       [userId],
     );
     expect(await envelopeOf(consume('password_reset', token))).toStrictEqual(INVALID_LINK);
+  });
+
+  it("returns the row's id and expiry with the token", async () => {
+    const userId = await newUser();
+    const issued = await test.db.withService('test: issue', (tx) =>
+      issueToken(tx, { purpose: 'password_reset', userId, ttlMinutes: 60 }),
+    );
+    const { rows } = await test.admin.query<{ id: string; expires_at: Date; token_hash: string }>(
+      'select id, expires_at, token_hash from public.auth_tokens where user_id = $1',
+      [userId],
+    );
+    expect(rows).toStrictEqual([
+      { id: issued.id, expires_at: issued.expiresAt, token_hash: hashToken(issued.token) },
+    ]);
   });
 
   it('a new token of the same user and purpose invalidates the earlier unused one', async () => {

@@ -3,7 +3,6 @@ import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { recordAudit } from '../audit/record-audit';
 import type { Mailer } from '../mail/create-mailer';
 import { invitationMail } from '../mail/invitation-mail';
-import { hashToken } from '../crypto/hash-token';
 import { TOKEN_TTL_MINUTES } from '../tokens/auth-token';
 import { issueToken } from '../tokens/issue-token';
 import {
@@ -40,12 +39,12 @@ export async function resendInvitation(
       input.invitationId,
       'resending an invitation',
     );
-    const { token, renewedId } = await asServiceRole(
+    const { token, id: renewedId } = await asServiceRole(
       tx,
       'identity: reissue an invitation token',
       async () => {
         await tx.query('delete from public.auth_tokens where id = $1', [invitation.id]);
-        const issued = await issueToken(tx, {
+        return issueToken(tx, {
           purpose: 'invitation',
           userId: invitation.user_id,
           workspaceId: invitation.workspace_id,
@@ -54,11 +53,6 @@ export async function resendInvitation(
           createdByUserId: actor.user_id,
           ttlMinutes: TOKEN_TTL_MINUTES.invitation,
         });
-        const { rows } = await tx.query<{ id: string }>(
-          'select id from public.auth_tokens where token_hash = $1',
-          [hashToken(issued)],
-        );
-        return { token: issued, renewedId: rows[0]?.id ?? invitation.id };
       },
     );
     const [renewed] = await readPendingInvitations(tx, { id: renewedId });

@@ -17,13 +17,20 @@ export interface IssueTokenInput {
   ttlMinutes: number;
 }
 
+/** A token just issued: the plain token (to mail), its row's id and expiry. */
+export interface IssuedToken {
+  token: string;
+  id: string;
+  expiresAt: Date;
+}
+
 /**
  * Issues a single-use token and returns it in plain (to be mailed, never stored or logged);
  * the row keeps only its hash. Earlier unused tokens of the same user and purpose (for an
  * invitation: and workspace) stop working, so only the newest link mailed is valid. `tx` must run as the service
  * (`auth_tokens` is service-only).
  */
-export async function issueToken(tx: Tx, input: IssueTokenInput): Promise<string> {
+export async function issueToken(tx: Tx, input: IssueTokenInput): Promise<IssuedToken> {
   if (!Number.isFinite(input.ttlMinutes) || input.ttlMinutes <= 0) {
     throw new TypeError('issueToken: ttlMinutes must be a positive number');
   }
@@ -36,11 +43,12 @@ export async function issueToken(tx: Tx, input: IssueTokenInput): Promise<string
     [input.userId, input.purpose, input.workspaceId ?? null],
   );
   const { token, hash } = generateToken();
-  await tx.query(
+  const { rows } = await tx.query<{ id: string; expires_at: Date }>(
     `insert into public.auth_tokens
        (purpose, token_hash, user_id, workspace_id, role_template, invited_email, new_email,
         created_by_user_id, expires_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, now() + make_interval(mins => $9))`,
+     values ($1, $2, $3, $4, $5, $6, $7, $8, now() + make_interval(mins => $9))
+     returning id, expires_at`,
     [
       input.purpose,
       hash,
@@ -53,5 +61,7 @@ export async function issueToken(tx: Tx, input: IssueTokenInput): Promise<string
       input.ttlMinutes,
     ],
   );
-  return token;
+  const row = rows[0];
+  if (row === undefined) throw new Error('issueToken: the insert returned no row');
+  return { token, id: row.id, expiresAt: row.expires_at };
 }

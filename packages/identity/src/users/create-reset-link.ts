@@ -40,15 +40,18 @@ export async function createResetLink(
         details: { reason: 'user_suspended' },
       });
     }
-    const token = await asServiceRole(tx, 'identity: issue an admin-triggered reset token', () =>
-      issueToken(tx, {
-        purpose: 'password_reset',
-        userId: input.userId,
-        // Where the link was sent from: its use is audited there.
-        workspaceId: actor.workspace_id,
-        createdByUserId: actor.user_id,
-        ttlMinutes: TOKEN_TTL_MINUTES.password_reset,
-      }),
+    const { token } = await asServiceRole(
+      tx,
+      'identity: issue an admin-triggered reset token',
+      () =>
+        issueToken(tx, {
+          purpose: 'password_reset',
+          userId: input.userId,
+          // Where the link was sent from: its use is audited there.
+          workspaceId: actor.workspace_id,
+          createdByUserId: actor.user_id,
+          ttlMinutes: TOKEN_TTL_MINUTES.password_reset,
+        }),
     );
     await recordAudit(tx, actor, {
       workspaceId: actor.workspace_id,

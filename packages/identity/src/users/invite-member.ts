@@ -100,28 +100,20 @@ export async function inviteMember(
     // membership before acceptance, for any address: one written now would make whoever
     // invites first govern the account of whoever accepts another tenant's invitation.
     if (existing === null) await writeInvitedUser(tx, { email, userId });
-    const { token, invitationId, expiresAt } = await asServiceRole(
-      tx,
-      'identity: issue an invitation token',
-      async () => {
-        const issued = await issueToken(tx, {
-          purpose: 'invitation',
-          userId,
-          workspaceId: workspace.id,
-          roleTemplate,
-          invitedEmail: email,
-          createdByUserId: actor.user_id,
-          ttlMinutes: TOKEN_TTL_MINUTES.invitation,
-        });
-        const { rows } = await tx.query<{ id: string; expires_at: Date }>(
-          `select id, expires_at from public.auth_tokens
-          where user_id = $1 and workspace_id = $2 and purpose = 'invitation' and used_at is null`,
-          [userId, workspace.id],
-        );
-        const row = rows[0];
-        if (!row) throw new Error('the invitation token just issued is missing');
-        return { token: issued, invitationId: row.id, expiresAt: row.expires_at };
-      },
+    const {
+      token,
+      id: invitationId,
+      expiresAt,
+    } = await asServiceRole(tx, 'identity: issue an invitation token', () =>
+      issueToken(tx, {
+        purpose: 'invitation',
+        userId,
+        workspaceId: workspace.id,
+        roleTemplate,
+        invitedEmail: email,
+        createdByUserId: actor.user_id,
+        ttlMinutes: TOKEN_TTL_MINUTES.invitation,
+      }),
     );
     await recordAudit(tx, actor, {
       workspaceId: workspace.id,

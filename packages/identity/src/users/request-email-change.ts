@@ -110,14 +110,14 @@ async function issueEmailChange(tx: Tx, issue: EmailChangeIssue): Promise<MailMe
   const { rowCount } = await tx.query('select 1 from public.users where email = $1', [newEmail]);
   const taken = (rowCount ?? 0) > 0;
   const common = { userId: target.row.id, createdByUserId: actor.user_id };
-  const verifyToken = await issueToken(tx, {
+  const { token: verifyToken } = await issueToken(tx, {
     ...common,
     purpose: 'email_verification',
     workspaceId: actor.workspace_id,
     newEmail,
     ttlMinutes: TOKEN_TTL_MINUTES.email_verification,
   });
-  const cancelToken = await issueToken(tx, {
+  const { token: cancelToken } = await issueToken(tx, {
     ...common,
     purpose: 'email_change_cancel',
     workspaceId: actor.workspace_id,

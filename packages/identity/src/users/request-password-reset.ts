@@ -44,7 +44,7 @@ export async function requestPasswordReset(
         );
         const user = rows[0];
         if (!user) return null;
-        const token = await issueToken(tx, {
+        const { token } = await issueToken(tx, {
           purpose: 'password_reset',
           userId: user.id,
           ttlMinutes: TOKEN_TTL_MINUTES.password_reset,
