@@ -82,6 +82,17 @@ describe('pages under the security headers', () => {
     },
   );
 
+  it.each(['/dev/mailbox?to=%00', '/users?q=a%0ab', '/sign-in?%01=x'])(
+    'answers %s (a control character in another parameter) with the 400 page',
+    async (path) => {
+      const page = await watched.newPage();
+      const response = await page.goto(`${app?.baseUrl}${path}`);
+      expect(response?.status()).toBe(400);
+      await waitForHeading(page, 'Malformed link');
+      await page.close();
+    },
+  );
+
   it.each(['//evil.example', '/\\evil.example', '/%EF%BC%8F/evil.example'])(
     'keeps a signed-in browser on the site for /sign-in?next=%s',
     async (next) => {
