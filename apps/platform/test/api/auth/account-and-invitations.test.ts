@@ -411,7 +411,7 @@ describe('pending invitations: GET /api/invitations, resend, revoke', () => {
     ).toBe(200);
   });
 
-  it('revokes: the link stops working, the waiting membership goes, and a second revoke is NOT_FOUND', async () => {
+  it('revokes: the link stops working, no membership exists, and a second revoke is NOT_FOUND', async () => {
     const admin = await signInAs(api, tree.users.agencyAAdmin);
     const { email, token } = await inviteNewAddress();
     const id = await invitationIdOf(admin, email);

@@ -84,8 +84,8 @@ function revokeRoute(deps: ApiDeps) {
     tags: ['memberships'],
     summary: 'Revoke an invitation',
     description:
-      'Withdraws a pending invitation: its link stops working, and a new address’s waiting membership is ' +
-      'removed. Authorised like inviting. An invitation the caller cannot see, or one already accepted or ' +
+      'Withdraws a pending invitation: its link stops working (there is no membership to remove: one is ' +
+      'created only on acceptance). Authorised like inviting. An invitation the caller cannot see, or one already accepted or ' +
       'revoked, is `NOT_FOUND`. Audited as `user.invitation_revoked`.',
     security: SESSION_SECURITY,
     middleware: [requireAuth(deps)] as const,
