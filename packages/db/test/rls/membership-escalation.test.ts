@@ -2,6 +2,7 @@ import type { Tx } from '@aiconnected/db';
 import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  MEMBERS,
   createUser,
   memberContext,
   memberNamed,
@@ -11,13 +12,20 @@ import {
   type TenantFixture,
   type WorkspaceKey,
 } from './support/tenant-fixture';
-import { asService, attempt, inRolledBackWorkspace, summarize } from './support/transactions';
+import {
+  asService,
+  attempt,
+  inRolledBackService,
+  inRolledBackWorkspace,
+  summarize,
+} from './support/transactions';
 
 // 017/020: assigning a role template or granting a capability needs the writer to hold every
 // capability involved in that workspace (claims ∩ database; impersonation.super.start covers
 // impersonation.agency_business.start); nobody is exempt since 020, super included. Denying
-// stays open to every users.manage holder. A request adds memberships only for users without
-// any (020): an existing account joins by accepting an invitation, which the service writes.
+// stays open to every users.manage holder. No request inserts a membership (025): the
+// service writes it when an invitation is accepted; the membership matrix (writes.test.ts)
+// refuses every member's insert in every workspace.
 
 let test: TestDatabase;
 let fixture: TenantFixture;
@@ -54,7 +62,7 @@ const setRole = (tx: Tx, membershipId: string, role: string) =>
     membershipId,
   ]);
 
-/** Inserts a membership with `role` in `key` for a new user. */
+/** Inserts a membership with `role` in `key` for a new user (created as service). */
 const addMember = async (tx: Tx, key: WorkspaceKey, role: string) => {
   const userId = await asService(tx, (svc) => createUser(svc, 'escalation'));
   return attempt(
@@ -109,17 +117,11 @@ describe('a business_manager (users.manage, not settings.manage)', () => {
     expect(outcome).toBe('ok:0');
   });
 
-  it('cannot promote a member to business_admin, nor add a business_admin', async () => {
-    const outcomes = await inRolledBackWorkspace(
-      test.db,
-      memberContext(fixture, memberNamed(manager)),
-      async (tx) => [
-        summarize(await setRole(tx, await membershipOf(tx, 'A1.business_user'), 'business_admin')),
-        summarize(await addMember(tx, 'A1', 'business_admin')),
-        summarize(await addMember(tx, 'A1', 'business_manager')),
-      ],
+  it('cannot promote a member to business_admin', async () => {
+    const outcome = await as(manager, async (tx) =>
+      setRole(tx, await membershipOf(tx, 'A1.business_user'), 'business_admin'),
     );
-    expect(outcomes).toStrictEqual(['42501', '42501', 'ok']);
+    expect(outcome).toBe('42501');
   });
 
   it('cannot demote, deactivate or remove the business_admin', async () => {
@@ -174,18 +176,10 @@ describe('who may assign roles', () => {
   });
 
   it('an agency_admin assigns business_admin in a child business', async () => {
-    const outcomes = await inRolledBackWorkspace(
-      test.db,
-      memberContext(fixture, memberNamed('A.agency_admin')),
-      async (tx) => [
-        summarize(
-          await setRole(tx, await membershipOf(tx, 'A1.business_user'), 'business_admin'),
-          true,
-        ),
-        summarize(await addMember(tx, 'A2', 'business_admin')),
-      ],
+    const outcome = await as('A.agency_admin', async (tx) =>
+      setRole(tx, await membershipOf(tx, 'A1.business_user'), 'business_admin'),
     );
-    expect(outcomes).toStrictEqual(['ok:1', 'ok']);
+    expect(outcome).toBe('ok:1');
   });
 
   it('an agency_manager does not (it lacks settings.manage, billing.manage, ...)', async () => {
@@ -203,19 +197,17 @@ describe('who may assign roles', () => {
         const agencyUser = await membershipOf(tx, 'B.agency_user');
         return [
           summarize(await setRole(tx, agencyUser, 'agency_admin'), true),
-          summarize(await addMember(tx, 'B1', 'business_admin')),
-          summarize(await addMember(tx, 'super', 'super_admin')),
           summarize(
             await override(tx, agencyUser, 'B', 'impersonation.agency_business.start', true),
           ),
         ];
       },
     );
-    expect(outcomes).toStrictEqual(['ok:1', 'ok', 'ok', 'ok']);
+    expect(outcomes).toStrictEqual(['ok:1', 'ok']);
   });
 });
 
-describe('020: no exemption, and no existing account added by a request', () => {
+describe('020: no exemption; 025: no membership inserted by a request', () => {
   it('a super_manager neither assigns an admin role nor grants billing.manage', async () => {
     const outcomes = await inRolledBackWorkspace(
       test.db,
@@ -224,16 +216,14 @@ describe('020: no exemption, and no existing account added by a request', () => 
         const agencyUser = await membershipOf(tx, 'B.agency_user');
         return [
           summarize(await setRole(tx, agencyUser, 'agency_admin'), true),
-          summarize(await addMember(tx, 'B', 'agency_admin')),
           summarize(await override(tx, agencyUser, 'B', 'billing.manage', true)),
-          summarize(await addMember(tx, 'B', 'agency_manager')),
         ];
       },
     );
-    expect(outcomes).toStrictEqual(['42501', '42501', '42501', 'ok']);
+    expect(outcomes).toStrictEqual(['42501', '42501']);
   });
 
-  it('an agency_admin cannot add an account that already belongs to another workspace', async () => {
+  it('an agency_admin adds neither an account of another workspace nor a new one', async () => {
     const outcomes = await inRolledBackWorkspace(
       test.db,
       memberContext(fixture, memberNamed('A.agency_admin')),
@@ -258,6 +248,28 @@ describe('020: no exemption, and no existing account added by a request', () => 
         ];
       },
     );
-    expect(outcomes).toStrictEqual(['42501', '42501', 'ok']);
+    expect(outcomes).toStrictEqual(['42501', '42501', '42501']);
+  });
+
+  it.each(MEMBERS)(
+    '$label inserts no membership, not even with its own role for a new account in its home',
+    async (member) => {
+      const outcome = await as(member.label, (tx) => addMember(tx, member.home, member.role));
+      expect(outcome).toBe('42501');
+    },
+  );
+
+  it('the service still inserts a membership (accepting an invitation)', async () => {
+    const outcome = await inRolledBackService(test.db, 'rls: service inserts', async (svc) =>
+      summarize(
+        await attempt(
+          svc,
+          "insert into public.workspace_memberships (workspace_id, user_id, role_template, governs_account) values ($1, $2, 'business_user', false)",
+          [fixture.workspaceIds.A1, await createUser(svc, 'service-insert')],
+        ),
+        true,
+      ),
+    );
+    expect(outcome).toBe('ok:1');
   });
 });

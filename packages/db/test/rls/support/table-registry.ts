@@ -119,7 +119,8 @@ export const TABLE_REGISTRY: Record<string, TableEntry> = {
   workspace_memberships: {
     kind: 'workspace',
     read: 'visible',
-    insert: capability('users.invite'),
+    // 025: only the service inserts a membership (accepting an invitation, the demo seed).
+    insert: NONE,
     update: capability('users.manage'),
     delete: capability('users.manage'),
     updateProbe: set('active', false),
