@@ -1,5 +1,5 @@
 /**
- * `npm run bench:auth`: the speed targets of issue 3 on this machine, server and load
+ * `npm run bench:auth`: the identity speed targets on this machine, server and load
  * generator together. Measures a bare node:http server first (the machine's floor), then
  * builds the app if its sources changed, serves it (apps/platform/scripts/serve.ts, pages and
  * API on one port) on a fresh migrated and seeded database, measures health / unrouted API /

@@ -1,6 +1,6 @@
 /**
  * The benchmark's settings: the only place under bench/ that reads `process.env`.
- * Everything is optional; the defaults are the ones the targets of issue 3 are stated for.
+ * Everything is optional; the defaults are the ones the speed targets are stated for.
  */
 export interface BenchEnv {
   /** A Postgres server to create the throwaway database on; null starts embedded Postgres. */

@@ -1,6 +1,6 @@
 import type { LoadResult } from './run-load';
 
-/** One target of issue 3 ("Speed") and whether this run met it. */
+/** One speed target and whether this run met it. */
 export interface TargetOutcome {
   target: string;
   measured: string;
