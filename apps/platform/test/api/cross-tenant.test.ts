@@ -13,7 +13,7 @@ import {
 } from './cross-tenant-tree';
 import { correlationIdOf, createTestApi } from './test-api';
 
-// The cross-tenant matrix of issue 3: every endpoint that takes a workspace, membership or
+// The cross-tenant matrix: every endpoint that takes a workspace, membership or
 // user id, called by every role of one tenant tree (plainly and while impersonating) with the
 // ids of the other tree, is refused with WORKSPACE_FORBIDDEN or PERMISSION_DENIED (the
 // impersonation and switch endpoints with their own refusals), names nothing of the other

@@ -109,7 +109,7 @@ function listRoute(deps: ApiDeps) {
   });
 }
 
-/** `GET /audit-logs`: the audit trail, filterable and paginated (issue 3, PRD §25.3). */
+/** `GET /audit-logs`: the audit trail, filterable and paginated (PRD §25.3). */
 export function registerAuditLogRoutes(app: ApiApp, deps: ApiDeps): void {
   app.openapi(listRoute(deps), async (c) => {
     const query = c.req.valid('query');
