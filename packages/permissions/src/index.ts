@@ -36,4 +36,5 @@ export {
   type UserManagementVerdict,
 } from './judge-user-management';
 export { isUserInScope, type UserScopeInput } from './is-user-in-scope';
+export { seesChildWorkspaces } from './sees-child-workspaces';
 export { destinationFor, type Destination } from './destination-for';

@@ -5,7 +5,7 @@ import { PageHeading } from '@/components/page-heading';
 import { CreateWorkspaceForm } from '@/components/workspaces/create-workspace-form';
 import { PagedWorkspaceTable } from '@/components/workspaces/paged-workspace-table';
 import type { Page } from '@/components/paging/use-paged-list';
-import { CHILD_GOVERNING_ROLES } from '@aiconnected/permissions';
+import { seesChildWorkspaces } from '@aiconnected/permissions';
 import type { Workspace } from '@/lib/api-types';
 import { activeWorkspaceName } from '@/lib/active-workspace-name';
 import { assignableRoles } from '@/lib/assignable-roles';
@@ -15,17 +15,6 @@ import { apiFetch } from '@/lib/server-api';
 
 export const metadata: Metadata = { title: 'Agency dashboard' };
 
-/**
- * Whether the role governs the agency's businesses and so sees them (PRD §7: agency
- * admins/managers, and super roles); an agency user sees only the agency itself.
- */
-function seesBusinesses(roleTemplate: string): boolean {
-  return (
-    roleTemplate.startsWith('super_') ||
-    (CHILD_GOVERNING_ROLES as readonly string[]).includes(roleTemplate)
-  );
-}
-
 /** `/agency`: the agency's businesses, creating one, inviting into one, and impersonating one. */
 export default async function AgencyDashboardPage() {
   const access = await requirePageAccess('/agency');
@@ -33,7 +22,7 @@ export default async function AgencyDashboardPage() {
   const agencyId = access.context.workspace_id;
   const name = await activeWorkspaceName(access.session, agencyId);
   const permissions = access.context.permissions;
-  if (!seesBusinesses(access.context.role_template)) {
+  if (!seesChildWorkspaces(access.context.role_template)) {
     return (
       <PageHeading
         title="Agency dashboard"
