@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { AuthCard } from '@/components/auth/auth-card';
-import { CancelEmailChangeForm } from '@/components/auth/cancel-email-change-form';
+import { EmailLinkForm } from '@/components/auth/email-link-form';
 
 export const metadata: Metadata = { title: 'Cancel email change' };
 
@@ -17,7 +17,7 @@ export default function CancelEmailChangePage({ searchParams }: CancelEmailChang
       description="Someone asked to move your account to another email address. Cancel it to keep this one."
     >
       {token ? (
-        <CancelEmailChangeForm token={token} />
+        <EmailLinkForm kind="cancel" token={token} />
       ) : (
         <p className="text-sm text-muted-foreground">
           This link is incomplete. Open the link from your email again.

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { AuthCard } from '@/components/auth/auth-card';
-import { VerifyEmailForm } from '@/components/auth/verify-email-form';
+import { EmailLinkForm } from '@/components/auth/email-link-form';
 
 export const metadata: Metadata = { title: 'Confirm email address' };
 
@@ -17,7 +17,7 @@ export default function VerifyEmailPage({ searchParams }: VerifyEmailPageProps) 
       description="Your account will use this address from now on."
     >
       {token ? (
-        <VerifyEmailForm token={token} />
+        <EmailLinkForm kind="verify" token={token} />
       ) : (
         <p className="text-sm text-muted-foreground">
           This link is incomplete. Open the link from your email again.
