@@ -8,12 +8,10 @@
  * missed target is reported, not fatal.
  */
 import { buildAppIfNeeded } from './lib/build-app';
-import { createCleanup } from './lib/cleanup';
 import { countRequestWork } from './lib/count-request-work';
 import { createBenchDatabase } from './lib/create-bench-database';
 import { listDemoEmails } from './lib/demo-emails';
-import { describeMachine } from './lib/describe-machine';
-import { inheritedEnvironment, readBenchEnv } from './lib/env';
+import { runBench } from './lib/run-bench';
 import { evaluateTargets } from './lib/evaluate-targets';
 import { findFreePort } from './lib/free-port';
 import { prepareSchema } from './lib/prepare-schema';
@@ -64,124 +62,102 @@ async function measure(target: LoadTarget, scenario: LoadScenario): Promise<Load
   return runLoad(target, scenario);
 }
 
-async function main(): Promise<number> {
-  const settings = readBenchEnv();
-  const environment = inheritedEnvironment();
-  const cleanup = createCleanup();
-  const startedAt = new Date();
-  const machine = describeMachine();
-  if (machine.busy) {
-    console.warn(
-      `! Load average ${machine.loadAverageAtStart} on ${machine.cpus} cores: other work is running, numbers will be skewed.`,
-    );
-  }
-  try {
-    await buildAppIfNeeded(environment);
-    const database = await createBenchDatabase(settings.databaseUrl, cleanup);
-    console.log(`• Database: ${database.description}`);
-    const workspaces = await prepareSchema(database.url, settings.demoPassword);
-    const logFile = resultsPath(startedAt, 'server.log');
-    const server = await startAppServer({
-      databaseUrl: database.url,
-      port: await findFreePort(),
-      environment,
-      logFile,
-      cleanup,
-    });
-    console.log(
-      `• Serving ${server.baseUrl} (scripts/serve.ts, LOG_LEVEL=warn, output in ${logFile})`,
-    );
+runBench(async ({ settings, environment, cleanup, startedAt, machine }) => {
+  await buildAppIfNeeded(environment);
+  const database = await createBenchDatabase(settings.databaseUrl, cleanup);
+  console.log(`• Database: ${database.description}`);
+  const workspaces = await prepareSchema(database.url, settings.demoPassword);
+  const logFile = resultsPath(startedAt, 'server.log');
+  const server = await startAppServer({
+    databaseUrl: database.url,
+    port: await findFreePort(),
+    environment,
+    logFile,
+    cleanup,
+  });
+  console.log(
+    `• Serving ${server.baseUrl} (scripts/serve.ts, LOG_LEVEL=warn, output in ${logFile})`,
+  );
 
-    const guardSession = await signInDemoUser(server.baseUrl, GUARD_USER, settings.demoPassword);
-    const superSessions = [];
-    for (let i = 0; i < LATENCY_CONNECTIONS; i += 1) {
-      superSessions.push(await signInDemoUser(server.baseUrl, SWITCH_USER, settings.demoPassword));
-    }
-    const superTokens = superSessions.map((session) => session.token);
-    const input: ScenarioInput = {
-      guardToken: guardSession.token,
-      superTokens,
-      workspaces,
-      demoEmails: listDemoEmails(),
-      password: settings.demoPassword,
+  const guardSession = await signInDemoUser(server.baseUrl, GUARD_USER, settings.demoPassword);
+  const superSessions = [];
+  for (let i = 0; i < LATENCY_CONNECTIONS; i += 1) {
+    superSessions.push(await signInDemoUser(server.baseUrl, SWITCH_USER, settings.demoPassword));
+  }
+  const superTokens = superSessions.map((session) => session.token);
+  const input: ScenarioInput = {
+    guardToken: guardSession.token,
+    superTokens,
+    workspaces,
+    demoEmails: listDemoEmails(),
+    password: settings.demoPassword,
+    durationSeconds: settings.durationSeconds,
+    warmupSeconds: settings.warmupSeconds,
+  };
+
+  const postgres = await watchPostgresProcesses(database.url);
+  cleanup.add('close the Postgres process watcher', () => postgres.close());
+  const target: LoadTarget = {
+    baseUrl: server.baseUrl,
+    serverPid: server.pid,
+    listPostgres: postgres.list,
+  };
+  const results: LoadResult[] = [];
+  // The floor first, alone on the machine: a bare node:http server in a process of its own.
+  const bare = await startBareServer(await findFreePort(), cleanup);
+  const bareTarget: LoadTarget = {
+    baseUrl: bare.baseUrl,
+    serverPid: bare.pid,
+    listPostgres: () => Promise.resolve([]),
+  };
+  results.push(await measure(bareTarget, bareScenario(input)));
+  await bare.stop();
+  // Sign-in last: it spends what is left of this address's sign-in allowance.
+  for (const scenario of [
+    ...latencyScenarios(input),
+    ...throughputScenarios(input),
+    signInScenario(input),
+  ]) {
+    results.push(await measure(target, scenario));
+  }
+  await server.stop();
+
+  console.log('• Profiling: database work per request, and the guard transaction without HTTP');
+  const requestWork = await countRequestWork({
+    databaseUrl: database.url,
+    port: await findFreePort(),
+    environment,
+    logFile,
+    cleanup,
+    guardToken: guardSession.token,
+    superToken: superTokens[0] ?? '',
+    switchTargets: [workspaces.northwind, workspaces.contoso],
+  });
+  const guardTransaction = await timeGuardTransaction(database.url, guardSession.token, {
+    workers: LATENCY_CONNECTIONS,
+    seconds: Math.min(settings.durationSeconds, 5),
+  });
+
+  const targets = evaluateTargets(new Map(results.map((result) => [result.key, result])));
+  printReport(results, targets);
+  printProfile(requestWork, guardTransaction, results);
+  const { busy: _busy, ...machineRecord } = machine;
+  const file = writeResults({
+    startedAt,
+    machine: machineRecord,
+    database: database.description,
+    settings: {
       durationSeconds: settings.durationSeconds,
       warmupSeconds: settings.warmupSeconds,
-    };
+    },
+    results,
+    targets,
+    requestWork,
+    guardTransaction,
+  });
+  console.log(`\n• Results written to ${file}`);
 
-    const postgres = await watchPostgresProcesses(database.url);
-    cleanup.add('close the Postgres process watcher', () => postgres.close());
-    const target: LoadTarget = {
-      baseUrl: server.baseUrl,
-      serverPid: server.pid,
-      listPostgres: postgres.list,
-    };
-    const results: LoadResult[] = [];
-    // The floor first, alone on the machine: a bare node:http server in a process of its own.
-    const bare = await startBareServer(await findFreePort(), cleanup);
-    const bareTarget: LoadTarget = {
-      baseUrl: bare.baseUrl,
-      serverPid: bare.pid,
-      listPostgres: () => Promise.resolve([]),
-    };
-    results.push(await measure(bareTarget, bareScenario(input)));
-    await bare.stop();
-    // Sign-in last: it spends what is left of this address's sign-in allowance.
-    for (const scenario of [
-      ...latencyScenarios(input),
-      ...throughputScenarios(input),
-      signInScenario(input),
-    ]) {
-      results.push(await measure(target, scenario));
-    }
-    await server.stop();
-
-    console.log('• Profiling: database work per request, and the guard transaction without HTTP');
-    const requestWork = await countRequestWork({
-      databaseUrl: database.url,
-      port: await findFreePort(),
-      environment,
-      logFile,
-      cleanup,
-      guardToken: guardSession.token,
-      superToken: superTokens[0] ?? '',
-      switchTargets: [workspaces.northwind, workspaces.contoso],
-    });
-    const guardTransaction = await timeGuardTransaction(database.url, guardSession.token, {
-      workers: LATENCY_CONNECTIONS,
-      seconds: Math.min(settings.durationSeconds, 5),
-    });
-
-    const targets = evaluateTargets(new Map(results.map((result) => [result.key, result])));
-    printReport(results, targets);
-    printProfile(requestWork, guardTransaction, results);
-    const { busy: _busy, ...machineRecord } = machine;
-    const file = writeResults({
-      startedAt,
-      machine: machineRecord,
-      database: database.description,
-      settings: {
-        durationSeconds: settings.durationSeconds,
-        warmupSeconds: settings.warmupSeconds,
-      },
-      results,
-      targets,
-      requestWork,
-      guardTransaction,
-    });
-    console.log(`\n• Results written to ${file}`);
-
-    const failures = results.flatMap(failuresOf);
-    for (const failure of failures) console.error(`✖ ${failure}`);
-    return failures.length > 0 ? 1 : 0;
-  } finally {
-    await cleanup.run();
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`\n✖ ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+  const failures = results.flatMap(failuresOf);
+  for (const failure of failures) console.error(`✖ ${failure}`);
+  return failures.length > 0 ? 1 : 0;
+});

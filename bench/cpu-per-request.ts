@@ -9,10 +9,9 @@
  */
 import { resolve } from 'node:path';
 import { buildAppIfNeeded } from './lib/build-app';
-import { createCleanup } from './lib/cleanup';
 import { createBenchDatabase } from './lib/create-bench-database';
-import { describeMachine } from './lib/describe-machine';
-import { inheritedEnvironment, readBenchEnv, readCpuBenchEnv } from './lib/env';
+import { readCpuBenchEnv } from './lib/env';
+import { runBench } from './lib/run-bench';
 import { findFreePort } from './lib/free-port';
 import { watchPostgresProcesses } from './lib/postgres-processes';
 import { prepareSchema } from './lib/prepare-schema';
@@ -55,100 +54,80 @@ function printRow(result: LoadResult) {
   console.log(cells.join('  '));
 }
 
-async function main(): Promise<number> {
-  const settings = readBenchEnv();
+runBench(async ({ settings, environment, cleanup, machine }) => {
   const { requests, profileDir } = readCpuBenchEnv();
-  const environment = inheritedEnvironment();
-  const cleanup = createCleanup();
-  const machine = describeMachine();
   console.log(`• Load average at start ${machine.loadAverageAtStart} on ${machine.cpus} cores`);
-  try {
-    await buildAppIfNeeded(environment);
-    const database = await createBenchDatabase(settings.databaseUrl, cleanup);
-    const workspaces = await prepareSchema(database.url, settings.demoPassword);
-    const logFile = resultsPath(new Date(), 'server.log', 'cpu-per-request');
-    const server = await startAppServer({
-      databaseUrl: database.url,
-      port: await findFreePort(),
-      environment: profileDir
-        ? { ...environment, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${resolve(profileDir)}` }
-        : environment,
-      logFile,
-      cleanup,
-    });
-    const guard = await signInDemoUser(
-      server.baseUrl,
-      'agency-a-admin@demo.local',
-      settings.demoPassword,
-    );
-    const superTokens: string[] = [];
-    for (let i = 0; i < LATENCY_CONNECTIONS; i += 1) {
-      const session = await signInDemoUser(
-        server.baseUrl,
-        'super@demo.local',
-        settings.demoPassword,
-      );
-      superTokens.push(session.token);
-    }
-    const input: ScenarioInput = {
-      guardToken: guard.token,
-      superTokens,
-      workspaces,
-      demoEmails: [],
-      password: settings.demoPassword,
-      durationSeconds: 1,
-      warmupSeconds: WARMUP_SECONDS,
-    };
-    const byName = new Map(latencyScenarios(input).map((s) => [s.key.split('@')[0] ?? '', s]));
-    const pick = (name: string) => {
-      const scenario = byName.get(name);
-      if (!scenario) throw new Error(`no scenario ${name}`);
-      return scenario;
-    };
-    const postgres = await watchPostgresProcesses(database.url);
-    cleanup.add('close the Postgres process watcher', () => postgres.close());
-    const target: LoadTarget = {
-      baseUrl: server.baseUrl,
-      serverPid: server.pid,
-      listPostgres: postgres.list,
-    };
-
-    console.log(`• ${requests} requests per run; CPU in ms per request`);
-    console.log('scenario      req/s  server CPU  postgres      other   p95 ms');
-    const bare = await startBareServer(await findFreePort(), cleanup);
-    const bareTarget: LoadTarget = {
-      baseUrl: bare.baseUrl,
-      serverPid: bare.pid,
-      listPostgres: () => Promise.resolve([]),
-    };
-    const bareBase = bareScenario(input);
-    for (const connections of [1, THROUGHPUT_CONNECTIONS]) {
-      printRow(await runLoad(bareTarget, variant(bareBase, 'bare', connections, requests)));
-    }
-    await bare.stop();
-    const runs: [string, number[]][] = [
-      ['floor', [1, THROUGHPUT_CONNECTIONS]],
-      ['guard', [1, THROUGHPUT_CONNECTIONS]],
-      // One super session per connection: more connections would queue on session row locks.
-      ['switch', [1, LATENCY_CONNECTIONS]],
-    ];
-    for (const [name, connectionCounts] of runs) {
-      for (const connections of connectionCounts) {
-        printRow(await runLoad(target, variant(pick(name), name, connections, requests)));
-      }
-    }
-    await server.stop();
-    if (profileDir) console.log(`• CPU profile of the app server written to ${profileDir}`);
-    return 0;
-  } finally {
-    await cleanup.run();
+  await buildAppIfNeeded(environment);
+  const database = await createBenchDatabase(settings.databaseUrl, cleanup);
+  const workspaces = await prepareSchema(database.url, settings.demoPassword);
+  const logFile = resultsPath(new Date(), 'server.log', 'cpu-per-request');
+  const server = await startAppServer({
+    databaseUrl: database.url,
+    port: await findFreePort(),
+    environment: profileDir
+      ? { ...environment, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${resolve(profileDir)}` }
+      : environment,
+    logFile,
+    cleanup,
+  });
+  const guard = await signInDemoUser(
+    server.baseUrl,
+    'agency-a-admin@demo.local',
+    settings.demoPassword,
+  );
+  const superTokens: string[] = [];
+  for (let i = 0; i < LATENCY_CONNECTIONS; i += 1) {
+    const session = await signInDemoUser(server.baseUrl, 'super@demo.local', settings.demoPassword);
+    superTokens.push(session.token);
   }
-}
+  const input: ScenarioInput = {
+    guardToken: guard.token,
+    superTokens,
+    workspaces,
+    demoEmails: [],
+    password: settings.demoPassword,
+    durationSeconds: 1,
+    warmupSeconds: WARMUP_SECONDS,
+  };
+  const byName = new Map(latencyScenarios(input).map((s) => [s.key.split('@')[0] ?? '', s]));
+  const pick = (name: string) => {
+    const scenario = byName.get(name);
+    if (!scenario) throw new Error(`no scenario ${name}`);
+    return scenario;
+  };
+  const postgres = await watchPostgresProcesses(database.url);
+  cleanup.add('close the Postgres process watcher', () => postgres.close());
+  const target: LoadTarget = {
+    baseUrl: server.baseUrl,
+    serverPid: server.pid,
+    listPostgres: postgres.list,
+  };
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`\n✖ ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+  console.log(`• ${requests} requests per run; CPU in ms per request`);
+  console.log('scenario      req/s  server CPU  postgres      other   p95 ms');
+  const bare = await startBareServer(await findFreePort(), cleanup);
+  const bareTarget: LoadTarget = {
+    baseUrl: bare.baseUrl,
+    serverPid: bare.pid,
+    listPostgres: () => Promise.resolve([]),
+  };
+  const bareBase = bareScenario(input);
+  for (const connections of [1, THROUGHPUT_CONNECTIONS]) {
+    printRow(await runLoad(bareTarget, variant(bareBase, 'bare', connections, requests)));
+  }
+  await bare.stop();
+  const runs: [string, number[]][] = [
+    ['floor', [1, THROUGHPUT_CONNECTIONS]],
+    ['guard', [1, THROUGHPUT_CONNECTIONS]],
+    // One super session per connection: more connections would queue on session row locks.
+    ['switch', [1, LATENCY_CONNECTIONS]],
+  ];
+  for (const [name, connectionCounts] of runs) {
+    for (const connections of connectionCounts) {
+      printRow(await runLoad(target, variant(pick(name), name, connections, requests)));
+    }
+  }
+  await server.stop();
+  if (profileDir) console.log(`• CPU profile of the app server written to ${profileDir}`);
+  return 0;
+});

@@ -12,10 +12,9 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { buildAppIfNeeded } from './lib/build-app';
-import { createCleanup, type Cleanup } from './lib/cleanup';
+import type { Cleanup } from './lib/cleanup';
 import { createBenchDatabase } from './lib/create-bench-database';
-import { describeMachine } from './lib/describe-machine';
-import { inheritedEnvironment, readBenchEnv } from './lib/env';
+import { runBench } from './lib/run-bench';
 import { findFreePort } from './lib/free-port';
 import { growLargeTree } from './lib/grow-large-tree';
 import { watchPostgresProcesses } from './lib/postgres-processes';
@@ -167,69 +166,47 @@ async function serveTree(
   };
 }
 
-async function main(): Promise<number> {
-  const settings = readBenchEnv();
-  const environment = inheritedEnvironment();
-  const cleanup = createCleanup();
-  const startedAt = new Date();
-  const machine = describeMachine();
-  if (machine.busy) {
-    console.warn(
-      `! Load average ${machine.loadAverageAtStart} on ${machine.cpus} cores: other work is running, numbers will be skewed.`,
-    );
-  }
-  try {
-    await buildAppIfNeeded(environment);
-    const database = await createBenchDatabase(settings.databaseUrl, cleanup);
-    const largeUrl = await createSiblingDatabase(database.url, cleanup);
-    console.log(`• Databases: ${database.description} (demo tree) and a sibling (large tree)`);
-    const input = {
-      environment,
-      logFile: resultsPath(startedAt, 'server.log', 'scale'),
-      password: settings.demoPassword,
-      cleanup,
-    };
-    const demo = await serveTree('demo', database.url, input);
-    const large = await serveTree('large', largeUrl, input);
-    const { durationSeconds, warmupSeconds } = settings;
-    const results = await measureInterleaved([demo, large], durationSeconds, warmupSeconds);
-    await demo.stop();
-    await large.stop();
-    const roles = demo.roles;
+runBench(async ({ settings, environment, cleanup, startedAt, machine }) => {
+  await buildAppIfNeeded(environment);
+  const database = await createBenchDatabase(settings.databaseUrl, cleanup);
+  const largeUrl = await createSiblingDatabase(database.url, cleanup);
+  console.log(`• Databases: ${database.description} (demo tree) and a sibling (large tree)`);
+  const input = {
+    environment,
+    logFile: resultsPath(startedAt, 'server.log', 'scale'),
+    password: settings.demoPassword,
+    cleanup,
+  };
+  const demo = await serveTree('demo', database.url, input);
+  const large = await serveTree('large', largeUrl, input);
+  const { durationSeconds, warmupSeconds } = settings;
+  const results = await measureInterleaved([demo, large], durationSeconds, warmupSeconds);
+  await demo.stop();
+  await large.stop();
+  const roles = demo.roles;
 
-    const growth = computeGrowth(
-      results,
-      roles.map((role) => role.name),
-    );
-    printGrowth(growth);
-    const misses = growth.filter((row) => !row.pass).length;
-    console.log(
-      misses === 0 ? '\nPASS: no p95 grew more than 2x' : `\nMISS: ${misses} p95 grew more than 2x`,
-    );
-    const { busy: _busy, ...machineRecord } = machine;
-    const file = resultsPath(startedAt, 'json', 'scale');
-    const record = {
-      startedAt,
-      machine: machineRecord,
-      database: database.description,
-      settings: { durationSeconds, warmupSeconds },
-      results,
-      growth,
-    };
-    writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
-    console.log(`• Results written to ${file}`);
-    const failures = results.flatMap(failuresOf);
-    for (const failure of failures) console.error(`✖ ${failure}`);
-    return failures.length > 0 ? 1 : 0;
-  } finally {
-    await cleanup.run();
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`\n✖ ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+  const growth = computeGrowth(
+    results,
+    roles.map((role) => role.name),
+  );
+  printGrowth(growth);
+  const misses = growth.filter((row) => !row.pass).length;
+  console.log(
+    misses === 0 ? '\nPASS: no p95 grew more than 2x' : `\nMISS: ${misses} p95 grew more than 2x`,
+  );
+  const { busy: _busy, ...machineRecord } = machine;
+  const file = resultsPath(startedAt, 'json', 'scale');
+  const record = {
+    startedAt,
+    machine: machineRecord,
+    database: database.description,
+    settings: { durationSeconds, warmupSeconds },
+    results,
+    growth,
+  };
+  writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+  console.log(`• Results written to ${file}`);
+  const failures = results.flatMap(failuresOf);
+  for (const failure of failures) console.error(`✖ ${failure}`);
+  return failures.length > 0 ? 1 : 0;
+});
