@@ -1,32 +1,7 @@
-/**
- * The capability list of PRD §7. Every permission check in the shell (route, API, UI, RLS)
- * names one of these strings; `013_seed_role_templates.sql` seeds the same list.
- */
-export const CAPABILITIES = [
-  'users.invite',
-  'users.manage',
-  'branding.edit',
-  'billing.manage',
-  'layouts.edit',
-  'modules.install',
-  'modules.enable',
-  'modules.disable',
-  'settings.manage',
-  'impersonation.super.start',
-  'impersonation.agency_business.start',
-  'impersonation.stop',
-  'integrations.manage',
-  'ai.orchestration.manage',
-  'users.password.reset',
-  'users.email.update',
-  'branding.login.edit',
-  'domains.manage',
-  'navigation.manage',
-  'features.manage',
-  'credentials.inheritance.manage',
-] as const;
+import { CAPABILITIES, type Capability } from '@aiconnected/sdk-contracts';
 
-export type Capability = (typeof CAPABILITIES)[number];
+// The list is part of the public contract (sdk-contracts); the rules here are built on it.
+export { CAPABILITIES, type Capability };
 
 /** Whether a string is one of the shell's capabilities. */
 export function isCapability(value: string): value is Capability {

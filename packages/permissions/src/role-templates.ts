@@ -1,27 +1,19 @@
+import {
+  ROLE_TEMPLATES,
+  WORKSPACE_TYPES,
+  type RoleTemplate,
+  type WorkspaceType,
+} from '@aiconnected/sdk-contracts';
 import { CAPABILITIES, type Capability } from './capabilities';
 
-/** The workspace levels of the tenant tree (PRD §6). */
-export const WORKSPACE_TYPES = ['super', 'agency', 'business'] as const;
-export type WorkspaceType = (typeof WORKSPACE_TYPES)[number];
+// The workspace levels and role templates are part of the public contract (sdk-contracts); the
+// rules here are built on them.
+export { ROLE_TEMPLATES, WORKSPACE_TYPES, type RoleTemplate, type WorkspaceType };
 
 /** Whether a string (e.g. `workspaces.type` read from the database) is a workspace type. */
 export function isWorkspaceType(value: string): value is WorkspaceType {
   return (WORKSPACE_TYPES as readonly string[]).includes(value);
 }
-
-/** The nine role templates of PRD §7, three per workspace level. */
-export const ROLE_TEMPLATES = [
-  'super_admin',
-  'super_manager',
-  'super_user',
-  'agency_admin',
-  'agency_manager',
-  'agency_user',
-  'business_admin',
-  'business_manager',
-  'business_user',
-] as const;
-export type RoleTemplate = (typeof ROLE_TEMPLATES)[number];
 
 /** Whether a string (e.g. `workspace_memberships.role_template`) is one of the role templates. */
 export function isRoleTemplate(value: string): value is RoleTemplate {

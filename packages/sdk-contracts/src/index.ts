@@ -37,3 +37,28 @@ export * from './sdk/sdk-contract-version';
 export * from './contract-schemas';
 
 export * from './audit/audit-actions';
+
+// The API's resources (PRD §20.3): one schema each, returned by the domain functions,
+// validated and documented by the routes, read by the UI.
+export * from './workspaces/workspace-type';
+export * from './access/role-templates';
+export * from './access/capabilities';
+export * from './common/page';
+export * from './workspaces/workspace';
+export * from './workspaces/workspace-option';
+export * from './users/user';
+export * from './users/workspace-user';
+export * from './memberships/membership';
+export * from './memberships/invitation';
+export * from './invitations/pending-invitation';
+export * from './audit/audit-log';
+export * from './auth/destination';
+export * from './auth/session-view';
+export * from './auth/session-summary';
+export * from './auth/sign-in-result';
+export * from './auth/link-description';
+export * from './auth/context-change';
+export * from './auth/effective-permissions-view';
+export * from './auth/account-results';
+export * from './platform/health';
+export * from './platform/mailbox-message';

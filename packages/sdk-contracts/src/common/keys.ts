@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WORKSPACE_TYPES } from '../workspaces/workspace-type';
 
 /**
  * A lower-kebab key: lower-case letters and digits in dash-separated words, starting with a
@@ -30,9 +31,8 @@ export const timestampSchema = z.iso
   .datetime({ offset: true })
   .meta({ description: 'RFC 3339 timestamp with offset' });
 
-/** The three levels of the tenant tree (PRD §6). Repeated here: sdk-contracts depends on nothing of ours. */
-export const WORKSPACE_SCOPES = ['super', 'agency', 'business'] as const;
+/** The level of the tenant tree a setting comes from (PRD §6). */
 export const workspaceScopeSchema = z
-  .enum(WORKSPACE_SCOPES)
+  .enum(WORKSPACE_TYPES)
   .meta({ description: 'Workspace level' });
 export type WorkspaceScope = z.infer<typeof workspaceScopeSchema>;
