@@ -1,7 +1,7 @@
+import type { Destination } from '@aiconnected/sdk-contracts';
 import type { WorkspaceType } from './role-templates';
 
-/** The page a signed-in user lands on. */
-export type Destination = '/super' | '/agency' | '/business' | '/select-workspace';
+export type { Destination };
 
 const DESTINATIONS = {
   super: '/super',
