@@ -56,12 +56,8 @@ export {
 } from './invitations/list-pending-invitations';
 export { resendInvitation, type ResendInvitationInput } from './invitations/resend-invitation';
 export { revokeInvitation, type RevokeInvitationInput } from './invitations/revoke-invitation';
-// Workspace context: governing memberships, context resolution, options, switch, impersonation.
-export {
-  loadGoverningMemberships,
-  type GoverningMemberships,
-  type LoadGoverningMembershipsInput,
-} from './context/load-governing-memberships';
+// Workspace context: context resolution, options, switch, impersonation (the actor view, its
+// governing memberships and the access checks are @aiconnected/access).
 export { toWorkspaceContext, type ToWorkspaceContextInput } from './context/to-workspace-context';
 export { resolveWorkspaceContext } from './context/resolve-workspace-context';
 export { authenticateSession, type AuthenticatedSession } from './context/authenticate-session';
@@ -78,10 +74,8 @@ export {
   type StartImpersonationInput,
 } from './context/start-impersonation';
 export { stopImpersonation, type StopImpersonationInput } from './context/stop-impersonation';
-// The page sizes of every list endpoint (keyset cursors, `limit`).
-export { PAGE_LIMIT } from './paging/page-cursor';
-
-// Workspaces (create, child, read, list, settings) and the audit log (record, list).
+// Workspaces (create, child, read, list, settings) and the audit log (list; the writer is
+// @aiconnected/access's recordAudit).
 export {
   CHILD_TYPE,
   createChildWorkspace,
@@ -105,8 +99,6 @@ export {
 } from './workspaces';
 export {
   listAuditLogs,
-  recordAudit,
-  type AuditedAction,
   type AuditLogPage,
   type AuditLogPerson,
   type AuditLogRecord,

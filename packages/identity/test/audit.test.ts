@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { recordAudit } from '@aiconnected/access';
 import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { ROLE_CAPABILITIES, type RoleTemplate } from '@aiconnected/permissions';
 import {
@@ -7,7 +8,7 @@ import {
   type WorkspaceContext,
 } from '@aiconnected/sdk-contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listAuditLogs, recordAudit, type AuditLogRecord } from '../src/audit';
+import { listAuditLogs, type AuditLogRecord } from '../src/audit';
 import {
   seedContextTree,
   type ContextFixture,

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import {
+  createTestDatabase,
+  seedMembership,
+  seedUser,
+  seedWorkspace,
+  type TestDatabase,
+} from '@aiconnected/db/testing';
 import {
   changePassword,
   createAuthRateLimiter,
@@ -11,12 +17,6 @@ import {
 } from '@aiconnected/identity';
 import { ShellError } from '@aiconnected/sdk-contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  addAgencyMembership,
-  createAgency,
-  createSuperWorkspace,
-  createUser,
-} from './support/seed';
 
 let test: TestDatabase;
 let agencyId: string;
@@ -26,8 +26,8 @@ const NEW_PASSWORD = 'Tidal-okra-1957-violin';
 
 beforeAll(async () => {
   test = await createTestDatabase();
-  const superId = await createSuperWorkspace(test.admin);
-  agencyId = await createAgency(test.admin, superId);
+  const superId = (await seedWorkspace(test.admin, { type: 'super', parentId: null })).id;
+  agencyId = (await seedWorkspace(test.admin, { type: 'agency', parentId: superId })).id;
 });
 afterAll(async () => {
   await test.drop();
@@ -42,8 +42,8 @@ const limiter = () =>
 
 /** An active agency member with PASSWORD and a live session. */
 async function signedInUser(): Promise<SessionRecord> {
-  const user = await createUser(test.admin);
-  await addAgencyMembership(test.admin, { userId: user.id, workspaceId: agencyId });
+  const user = await seedUser(test.admin);
+  await seedMembership(test.admin, { role: 'agency_user', userId: user.id, workspaceId: agencyId });
   return test.db.withService('test: session', async (tx) => {
     await setPassword(tx, { userId: user.id, password: PASSWORD });
     const { session } = await createSession(tx, {

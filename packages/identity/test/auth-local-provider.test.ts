@@ -1,8 +1,7 @@
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { createTestDatabase, seedUser, type TestDatabase } from '@aiconnected/db/testing';
 import { createLocalAuthProvider, setPassword, verifyPassword } from '@aiconnected/identity';
 import { ShellError } from '@aiconnected/sdk-contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from './support/seed';
 
 let test: TestDatabase;
 const provider = createLocalAuthProvider();
@@ -20,7 +19,7 @@ const setPasswordOf = (userId: string, password: string) =>
 
 describe('local auth provider', () => {
   it('authenticates a user by email and password', async () => {
-    const user = await createUser(test.admin);
+    const user = await seedUser(test.admin);
     await setPasswordOf(user.id, PASSWORD);
     expect(provider.kind).toBe('local');
     expect(
@@ -31,9 +30,9 @@ describe('local auth provider', () => {
   });
 
   it('answers null for a wrong password, an unknown email and a user without a credential', async () => {
-    const user = await createUser(test.admin);
+    const user = await seedUser(test.admin);
     await setPasswordOf(user.id, PASSWORD);
-    const invited = await createUser(test.admin, { status: 'invited' });
+    const invited = await seedUser(test.admin, { status: 'invited' });
     expect(
       await provider.authenticate(test.db, { email: user.email, password: `${PASSWORD}!` }),
     ).toBeNull();
@@ -51,7 +50,7 @@ describe('local auth provider', () => {
 
 describe('setPassword', () => {
   it('stores a scrypt hash, never the password, and replaces it on the next call', async () => {
-    const user = await createUser(test.admin);
+    const user = await seedUser(test.admin);
     await setPasswordOf(user.id, PASSWORD);
     const first = await test.admin.query<{ password_hash: string; password_updated_at: Date }>(
       'select password_hash, password_updated_at from public.user_credentials where user_id = $1',
@@ -75,7 +74,7 @@ describe('setPassword', () => {
   });
 
   it('refuses a password outside the policy and changes nothing', async () => {
-    const user = await createUser(test.admin);
+    const user = await seedUser(test.admin);
     const error = await setPasswordOf(user.id, 'short').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ShellError);
     expect(error).toMatchObject({

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '@aiconnected/db';
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import {
+  createTestDatabase,
+  seedMembership,
+  seedUser,
+  seedWorkspace,
+  type TestDatabase,
+} from '@aiconnected/db/testing';
 import {
   createAuthRateLimiter,
   createLocalAuthProvider,
@@ -15,12 +21,6 @@ import {
 } from '@aiconnected/identity';
 import { ShellError } from '@aiconnected/sdk-contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  addAgencyMembership,
-  createAgency,
-  createSuperWorkspace,
-  createUser,
-} from './support/seed';
 
 let test: TestDatabase;
 let superId: string;
@@ -29,7 +29,7 @@ const PASSWORD = 'sign-in-test-secret';
 
 beforeAll(async () => {
   test = await createTestDatabase();
-  superId = await createSuperWorkspace(test.admin);
+  superId = (await seedWorkspace(test.admin, { type: 'super', parentId: null })).id;
 });
 afterAll(async () => {
   await test.drop();
@@ -55,12 +55,12 @@ async function userWithMemberships(
   memberships: number,
   options: { status?: 'active' | 'invited' | 'suspended' } = {},
 ) {
-  const user = await createUser(test.admin, options);
+  const user = await seedUser(test.admin, options);
   await svc((tx) => setPassword(tx, { userId: user.id, password: PASSWORD }));
   const workspaceIds: string[] = [];
   for (let index = 0; index < memberships; index += 1) {
-    const workspaceId = await createAgency(test.admin, superId);
-    await addAgencyMembership(test.admin, { userId: user.id, workspaceId });
+    const workspaceId = (await seedWorkspace(test.admin, { type: 'agency', parentId: superId })).id;
+    await seedMembership(test.admin, { role: 'agency_user', userId: user.id, workspaceId });
     workspaceIds.push(workspaceId);
   }
   return { ...user, workspaceIds };
@@ -121,10 +121,17 @@ describe('signIn', () => {
 
   it('counts only active memberships in active workspaces as options', async () => {
     const user = await userWithMemberships(1);
-    const suspended = await createAgency(test.admin, superId, 'suspended');
-    const inactive = await createAgency(test.admin, superId);
-    await addAgencyMembership(test.admin, { userId: user.id, workspaceId: suspended });
-    await addAgencyMembership(test.admin, {
+    const suspended = (
+      await seedWorkspace(test.admin, { type: 'agency', parentId: superId, status: 'suspended' })
+    ).id;
+    const inactive = (await seedWorkspace(test.admin, { type: 'agency', parentId: superId })).id;
+    await seedMembership(test.admin, {
+      role: 'agency_user',
+      userId: user.id,
+      workspaceId: suspended,
+    });
+    await seedMembership(test.admin, {
+      role: 'agency_user',
       userId: user.id,
       workspaceId: inactive,
       active: false,

@@ -1,8 +1,8 @@
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase, seedUser, type TestDatabase } from '@aiconnected/db/testing';
 import { createSupabaseAuthProvider, type SupabaseAuthProvider } from '@aiconnected/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGoTrueStandIn, type GoTrueStandIn } from './support/gotrue-stand-in';
-import { createUser, tag } from './support/seed';
 
 // Against the local GoTrue stand-in (test/support/gotrue-stand-in.ts), never Supabase.
 
@@ -22,9 +22,9 @@ afterAll(async () => {
 
 /** A Supabase auth user and the shell user mapped to it by auth_user_id. */
 async function mappedUser(password: string) {
-  const email = `supabase-${tag()}@example.test`;
+  const email = `supabase-${randomUUID().slice(0, 8)}@example.test`;
   const authUserId = gotrue.addUser(email, password);
-  const user = await createUser(test.admin, { authUserId });
+  const user = await seedUser(test.admin, { authUserId });
   return { email, authUserId, userId: user.id };
 }
 
@@ -48,7 +48,7 @@ describe('supabase auth provider', () => {
   });
 
   it('answers null for a Supabase user without a shell user', async () => {
-    const email = `orphan-${tag()}@example.test`;
+    const email = `orphan-${randomUUID().slice(0, 8)}@example.test`;
     gotrue.addUser(email, 'orphan-secret');
     expect(await provider.authenticate(test.db, { email, password: 'orphan-secret' })).toBeNull();
   });

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { loadGoverningMemberships } from '@aiconnected/access';
 import type { Tx } from '@aiconnected/db';
 import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import {
   createSession,
   listWorkspaceOptions,
-  loadGoverningMemberships,
   resolveWorkspaceContext,
   type SessionRecord,
 } from '@aiconnected/identity';

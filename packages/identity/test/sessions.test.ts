@@ -1,5 +1,11 @@
 import type { Tx } from '@aiconnected/db';
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import {
+  createTestDatabase,
+  seedUser,
+  seedWorkspace,
+  type SeededUser,
+  type TestDatabase,
+} from '@aiconnected/db/testing';
 import {
   beginSessionImpersonation,
   createSession,
@@ -12,14 +18,13 @@ import {
   switchWorkspace,
 } from '@aiconnected/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAgency, createSuperWorkspace, createUser, type SeededUser } from './support/seed';
 
 let test: TestDatabase;
 let superId: string;
 
 beforeAll(async () => {
   test = await createTestDatabase();
-  superId = await createSuperWorkspace(test.admin);
+  superId = (await seedWorkspace(test.admin, { type: 'super', parentId: null })).id;
 });
 afterAll(async () => {
   await test.drop();
@@ -43,8 +48,8 @@ const find = async (token: string) => (await authenticateSession(test.db, token)
 
 describe('createSession and authenticateSession', () => {
   it('returns the session with its user, and finds it by the token', async () => {
-    const user = await createUser(test.admin);
-    const agency = await createAgency(test.admin, superId);
+    const user = await seedUser(test.admin);
+    const agency = (await seedWorkspace(test.admin, { type: 'agency', parentId: superId })).id;
     const before = Date.now();
     const { session, token } = await newSession(user, agency);
 
@@ -67,7 +72,7 @@ describe('createSession and authenticateSession', () => {
   });
 
   it('stores only the sha256 of the token', async () => {
-    const user = await createUser(test.admin);
+    const user = await seedUser(test.admin);
     const { session, token } = await newSession(user);
     const { rows } = await test.admin.query(
       'select to_jsonb(s)::text as row from public.sessions s where id = $1',
@@ -78,7 +83,7 @@ describe('createSession and authenticateSession', () => {
   });
 
   it('keeps only a plain IP address and a bounded user agent', async () => {
-    const user = await createUser(test.admin);
+    const user = await seedUser(test.admin);
     const { session } = await svc((tx) =>
       createSession(tx, {
         userId: user.id,
@@ -108,7 +113,7 @@ describe('createSession and authenticateSession', () => {
   });
 
   it('finds nothing once the session has expired', async () => {
-    const user = await createUser(test.admin);
+    const user = await seedUser(test.admin);
     const { session, token } = await newSession(user);
     await test.admin.query(
       "update public.sessions set created_at = now() - interval '2 hours', expires_at = now() - interval '1 second' where id = $1",
@@ -121,7 +126,7 @@ describe('createSession and authenticateSession', () => {
   it.each(['suspended', 'invited'] as const)(
     'finds nothing while the user is %s, and again once active',
     async (status) => {
-      const user = await createUser(test.admin);
+      const user = await seedUser(test.admin);
       const { token } = await newSession(user);
       await test.admin.query('update public.users set status = $2 where id = $1', [
         user.id,
@@ -134,7 +139,7 @@ describe('createSession and authenticateSession', () => {
   );
 
   it('records activity in last_seen_at at most once a minute', async () => {
-    const user = await createUser(test.admin);
+    const user = await seedUser(test.admin);
     const { session, token } = await newSession(user);
     const setLastSeen = (sql: string) =>
       test.admin.query(
@@ -158,8 +163,8 @@ describe('createSession and authenticateSession', () => {
 
 describe('revoking', () => {
   it("revokes only the owner's session, once", async () => {
-    const owner = await createUser(test.admin);
-    const other = await createUser(test.admin);
+    const owner = await seedUser(test.admin);
+    const other = await seedUser(test.admin);
     const { session, token } = await newSession(owner);
 
     expect(await svc((tx) => revokeSession(tx, { sessionId: session.id, userId: other.id }))).toBe(
@@ -176,8 +181,8 @@ describe('revoking', () => {
   });
 
   it('lists the live sessions of a user and revokes them all', async () => {
-    const user = await createUser(test.admin);
-    const stranger = await createUser(test.admin);
+    const user = await seedUser(test.admin);
+    const stranger = await seedUser(test.admin);
     const a = await newSession(user);
     const b = await newSession(user);
     const revoked = await newSession(user);
@@ -201,8 +206,8 @@ describe('revoking', () => {
 
 describe('workspace and impersonation', () => {
   it('begins impersonation into the target and ends it back in the actor workspace', async () => {
-    const user = await createUser(test.admin);
-    const target = await createAgency(test.admin, superId);
+    const user = await seedUser(test.admin);
+    const target = (await seedWorkspace(test.admin, { type: 'agency', parentId: superId })).id;
     const { session, token } = await newSession(user, superId);
     const begin = (sessionId: string, actor = superId) =>
       svc((tx) =>
@@ -242,8 +247,8 @@ describe('workspace and impersonation', () => {
   });
 
   it('refuses to begin from a workspace the session is not acting in, into itself, or on a revoked session', async () => {
-    const user = await createUser(test.admin);
-    const agency = await createAgency(test.admin, superId);
+    const user = await seedUser(test.admin);
+    const agency = (await seedWorkspace(test.admin, { type: 'agency', parentId: superId })).id;
     const { session } = await newSession(user, superId);
     const begin = (actor: string, target: string) =>
       svc((tx) =>
@@ -261,8 +266,8 @@ describe('workspace and impersonation', () => {
   });
 
   it('requires a reason', async () => {
-    const user = await createUser(test.admin);
-    const agency = await createAgency(test.admin, superId);
+    const user = await seedUser(test.admin);
+    const agency = (await seedWorkspace(test.admin, { type: 'agency', parentId: superId })).id;
     const { session } = await newSession(user, superId);
     await expect(
       svc((tx) =>
@@ -280,7 +285,7 @@ describe('workspace and impersonation', () => {
   });
 
   it('keeps the four impersonation columns all set or all null in the database', async () => {
-    const user = await createUser(test.admin);
+    const user = await seedUser(test.admin);
     const { session } = await newSession(user, superId);
     await expect(
       test.admin.query("update public.sessions set impersonation_reason = 'half' where id = $1", [

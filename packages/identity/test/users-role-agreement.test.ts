@@ -12,7 +12,7 @@ import {
 import { NOT_IMPERSONATING, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { judgeTargetUser } from '../src/users/judge-target-user';
-import { loadActorView } from '../src/users/load-actor-view';
+import { loadActorView } from '@aiconnected/access';
 import { loadTargetUser } from '../src/users/load-target-user';
 
 // Ties the role rules of packages/permissions to the database's (migration 020), for every

@@ -1,4 +1,4 @@
-import { decodePageCursor, encodePageCursor } from '../paging/page-cursor';
+import { decodePageCursor, encodePageCursor } from '@aiconnected/access';
 
 /** The keyset position after the last item of a page: (created_at, id), newest first. */
 export interface AuditLogCursor {

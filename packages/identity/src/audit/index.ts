@@ -1,4 +1,3 @@
-export { recordAudit, type AuditedAction } from './record-audit';
 export {
   listAuditLogs,
   type AuditLogPage,

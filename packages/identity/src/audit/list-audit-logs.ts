@@ -1,7 +1,6 @@
 import { asServiceRole, type Db, type Tx } from '@aiconnected/db';
 import { ShellError, type AuditAction, type WorkspaceContext } from '@aiconnected/sdk-contracts';
-import { loadActorView } from '../users/load-actor-view';
-import { permissionDenied, workspaceForbidden } from '../users/user-errors';
+import { loadActorView, permissionDenied, requireWorkspaceAccess } from '@aiconnected/access';
 import { decodeAuditLogCursor, encodeAuditLogCursor } from './audit-log-cursor';
 
 /** A person an audit row names, as its readers see them. */
@@ -222,8 +221,7 @@ async function requireAuditReader(
   );
   const platform = rows[0]?.platform === true;
   if (workspaceId !== undefined) {
-    const access = await (await loadActorView(tx, actor)).accessTo(workspaceId);
-    if (!access) throw workspaceForbidden(workspaceId);
+    const access = await requireWorkspaceAccess(await loadActorView(tx, actor), workspaceId);
     if (access.capabilities.includes('settings.manage')) return platform;
   } else if (actor.permissions.includes('settings.manage')) {
     return platform;

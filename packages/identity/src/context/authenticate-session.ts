@@ -2,7 +2,7 @@ import type { Db } from '@aiconnected/db';
 import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { hashToken, isTokenShaped } from '../crypto/hash-token';
 import { toSessionRecord, type SessionRecord, type SessionRow } from '../sessions/session-record';
-import { toGoverningMemberships, type GoverningRow } from './load-governing-memberships';
+import { toGoverningMemberships, type GoverningRow } from '@aiconnected/access';
 import { sessionContext } from './resolve-workspace-context';
 
 /** A live session and the context of its request. */

@@ -1,7 +1,7 @@
 import type { Tx } from '@aiconnected/db';
 import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
 import type { SessionRecord } from '../sessions/session-record';
-import { loadGoverningMemberships, type GoverningMemberships } from './load-governing-memberships';
+import { loadGoverningMemberships, type GoverningMemberships } from '@aiconnected/access';
 import { toWorkspaceContext } from './to-workspace-context';
 
 /**

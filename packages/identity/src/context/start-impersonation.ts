@@ -9,7 +9,7 @@ import { beginSessionImpersonation } from '../sessions/begin-session-impersonati
 import type { SessionRecord } from '../sessions/session-record';
 import { auditImpersonation } from './audit-impersonation';
 import type { ImpersonationResult } from './impersonation-result';
-import { loadGoverningMemberships } from './load-governing-memberships';
+import { loadGoverningMemberships } from '@aiconnected/access';
 import { toWorkspaceContext } from './to-workspace-context';
 
 export interface StartImpersonationInput {

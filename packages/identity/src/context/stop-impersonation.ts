@@ -5,7 +5,7 @@ import { endSessionImpersonation } from '../sessions/end-session-impersonation';
 import type { SessionRecord } from '../sessions/session-record';
 import { auditImpersonation } from './audit-impersonation';
 import type { ImpersonationResult } from './impersonation-result';
-import { loadGoverningMemberships } from './load-governing-memberships';
+import { loadGoverningMemberships } from '@aiconnected/access';
 import { sessionContext } from './resolve-workspace-context';
 
 export interface StopImpersonationInput {

@@ -2,7 +2,7 @@ import type { Db } from '@aiconnected/db';
 import { destinationFor, type Destination } from '@aiconnected/permissions';
 import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import type { SessionRecord } from '../sessions/session-record';
-import { toGoverningMemberships, type GoverningRow } from './load-governing-memberships';
+import { toGoverningMemberships, type GoverningRow } from '@aiconnected/access';
 import { toWorkspaceContext } from './to-workspace-context';
 
 export interface SwitchWorkspaceInput {

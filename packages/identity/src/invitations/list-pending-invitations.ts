@@ -1,9 +1,14 @@
 import { canAssignRole } from '@aiconnected/permissions';
 import { asServiceRole, type Db } from '@aiconnected/db';
 import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
-import { decodePageCursor, encodePageCursor, PAGE_LIMIT, toPage } from '../paging/page-cursor';
-import { loadActorView } from '../users/load-actor-view';
-import { requireWorkspaceCapability } from '../users/require-access';
+import {
+  decodePageCursor,
+  encodePageCursor,
+  PAGE_LIMIT,
+  toPage,
+  loadActorView,
+  requireWorkspaceCapability,
+} from '@aiconnected/access';
 import {
   PENDING_INVITATION_SELECT,
   toPendingInvitation,

@@ -1,8 +1,11 @@
 import { asServiceRole, type Tx } from '@aiconnected/db';
 import { canAssignRole } from '@aiconnected/permissions';
 import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
-import { loadActorView, type ActorWorkspaceAccess } from '../users/load-actor-view';
-import { requireWorkspaceCapability } from '../users/require-access';
+import {
+  loadActorView,
+  type ActorWorkspaceAccess,
+  requireWorkspaceCapability,
+} from '@aiconnected/access';
 
 /**
  * An invitation not yet accepted: an unused `invitation` token (its workspace, role and

@@ -1,6 +1,6 @@
 import { asServiceRole, type Db } from '@aiconnected/db';
 import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
-import { recordAudit } from '../audit/record-audit';
+import { recordAudit } from '@aiconnected/access';
 import type { Mailer } from '../mail/create-mailer';
 import { invitationMail } from '../mail/invitation-mail';
 import { TOKEN_TTL_MINUTES } from '../tokens/auth-token';

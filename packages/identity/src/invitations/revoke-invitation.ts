@@ -1,6 +1,6 @@
 import { asServiceRole, type Db } from '@aiconnected/db';
 import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
-import { recordAudit } from '../audit/record-audit';
+import { recordAudit } from '@aiconnected/access';
 import { requireManageableInvitation } from './pending-invitation';
 
 export interface RevokeInvitationInput {

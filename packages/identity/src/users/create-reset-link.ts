@@ -1,12 +1,10 @@
 import { asServiceRole, type Db } from '@aiconnected/db';
 import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
-import { recordAudit } from '../audit/record-audit';
+import { recordAudit, loadActorView, requireActiveCapability } from '@aiconnected/access';
 import type { Mailer } from '../mail/create-mailer';
 import { passwordResetMail } from '../mail/password-reset-mail';
 import { TOKEN_TTL_MINUTES } from '../tokens/auth-token';
 import { issueToken } from '../tokens/issue-token';
-import { loadActorView } from './load-actor-view';
-import { requireActiveCapability } from './require-access';
 import { requireManageableUser } from './require-manageable-user';
 
 export interface CreateResetLinkInput {

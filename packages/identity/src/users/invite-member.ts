@@ -7,15 +7,18 @@ import {
   type RoleTemplate,
 } from '@aiconnected/permissions';
 import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
-import { recordAudit } from '../audit/record-audit';
+import {
+  recordAudit,
+  loadActorView,
+  requireWorkspaceCapability,
+  translateWriteError,
+} from '@aiconnected/access';
 import type { Mailer } from '../mail/create-mailer';
 import { invitationMail } from '../mail/invitation-mail';
 import { TOKEN_TTL_MINUTES } from '../tokens/auth-token';
 import { issueToken } from '../tokens/issue-token';
-import { loadActorView } from './load-actor-view';
 import { requireEmail } from './normalize-email';
-import { requireWorkspaceCapability } from './require-access';
-import { alreadyMember, translateUserWriteError } from './user-errors';
+import { alreadyMember, USER_WRITE_CONFLICTS } from './user-errors';
 
 export interface InviteMemberInput {
   actor: WorkspaceContext;
@@ -189,6 +192,6 @@ async function writeInvitedUser(tx: Tx, user: { email: string; userId: string })
       user.email,
     ]);
   } catch (error) {
-    translateUserWriteError(error, 'inviting a member');
+    translateWriteError(error, 'inviting a member', USER_WRITE_CONFLICTS);
   }
 }

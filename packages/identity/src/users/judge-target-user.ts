@@ -3,8 +3,7 @@ import {
   type TargetMembership,
   type UserManagementVerdict,
 } from '@aiconnected/permissions';
-import type { ActorView } from './load-actor-view';
-import { readActorCapabilities } from './read-actor-capabilities';
+import { type ActorView, readActorCapabilities } from '@aiconnected/access';
 
 /**
  * Whether the actor may act on the account of a user with `memberships`

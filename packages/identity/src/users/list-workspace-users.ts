@@ -9,12 +9,18 @@ import {
   type TargetMembership,
 } from '@aiconnected/permissions';
 import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
-import { decodePageCursor, encodePageCursor, PAGE_LIMIT } from '../paging/page-cursor';
-import { loadActorView, type ActorView, type ActorWorkspaceAccess } from './load-actor-view';
+import {
+  decodePageCursor,
+  encodePageCursor,
+  PAGE_LIMIT,
+  loadActorView,
+  type ActorView,
+  type ActorWorkspaceAccess,
+  readActorCapabilities,
+  requireWorkspaceAccess,
+} from '@aiconnected/access';
 import { TARGET_MEMBERSHIP_JSON } from './load-target-user';
-import { readActorCapabilities } from './read-actor-capabilities';
 import type { UserStatus } from './user-record';
-import { workspaceForbidden } from './user-errors';
 
 /**
  * What the actor may do to a listed user, by the rules the endpoints enforce:
@@ -95,8 +101,7 @@ export async function listWorkspaceUsers(
     input.cursor === undefined ? null : decodePageCursor('users', input.cursor, ['text', 'uuid']);
   return db.withWorkspace(actor, async (tx) => {
     const view = await loadActorView(tx, actor);
-    const access = await view.accessTo(input.workspaceId);
-    if (access === null) throw workspaceForbidden(input.workspaceId);
+    const access = await requireWorkspaceAccess(view, input.workspaceId);
     const { rows } = await tx.query<Row>(
       `select u.id, u.email, u.display_name, u.status, m.id as membership_id, m.role_template, m.active,
               u.created_at

@@ -1,9 +1,9 @@
 import type { Tx } from '@aiconnected/db';
 import { canGrantCapability, isCapability, type Capability } from '@aiconnected/permissions';
 import { ShellError } from '@aiconnected/sdk-contracts';
-import type { ActorWorkspaceAccess } from './load-actor-view';
+import { type ActorWorkspaceAccess, translateWriteError } from '@aiconnected/access';
 import type { MembershipRow, PermissionOverride } from './membership-record';
-import { translateUserWriteError } from './user-errors';
+import { USER_WRITE_CONFLICTS } from './user-errors';
 
 /** The capability overrides of a membership, by capability. */
 export async function readPermissionOverrides(
@@ -81,7 +81,8 @@ export async function writePermissionOverrides(
   for (const write of writes) {
     const rowCount = await tx.query(write.sql, write.params).then(
       (result) => result.rowCount,
-      (error: unknown) => translateUserWriteError(error, 'changing permission overrides'),
+      (error: unknown) =>
+        translateWriteError(error, 'changing permission overrides', USER_WRITE_CONFLICTS),
     );
     if (rowCount === 0) {
       throw new ShellError('PERMISSION_DENIED', 'row-level security hid a permission override', {

@@ -1,7 +1,7 @@
 import type { Tx } from '@aiconnected/db';
 import { ShellError } from '@aiconnected/sdk-contracts';
 import { judgeTargetUser } from './judge-target-user';
-import type { ActorView } from './load-actor-view';
+import type { ActorView } from '@aiconnected/access';
 import { loadTargetUser, type TargetUser } from './load-target-user';
 import { userOutOfScope } from './user-errors';
 

@@ -1,12 +1,15 @@
 import { asServiceRole, type Tx } from '@aiconnected/db';
 import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
-import { recordAudit } from '../audit/record-audit';
+import {
+  recordAudit,
+  loadActorView,
+  requireActiveCapability,
+  translateWriteError,
+} from '@aiconnected/access';
 import { revokeUserSessions } from '../sessions/revoke-user-sessions';
-import { loadActorView } from './load-actor-view';
-import { requireActiveCapability } from './require-access';
 import { requireManageableUser } from './require-manageable-user';
-import { translateUserWriteError } from './user-errors';
 import { toUserRecord, USER_COLUMNS, type UserRecord, type UserRow } from './user-record';
+import { USER_WRITE_CONFLICTS } from './user-errors';
 
 export interface SetUserStatusInput {
   actor: WorkspaceContext;
@@ -92,7 +95,7 @@ async function updateStatus(tx: Tx, userId: string, status: string): Promise<Use
       [userId, status],
     ));
   } catch (error) {
-    return translateUserWriteError(error, 'changing a user status');
+    return translateWriteError(error, 'changing a user status', USER_WRITE_CONFLICTS);
   }
   const row = rows[0];
   if (!row) {

@@ -6,10 +6,16 @@ import {
   ROLE_SCOPE,
 } from '@aiconnected/permissions';
 import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
-import { recordAudit } from '../audit/record-audit';
-import { loadActorView, type ActorView, type ActorWorkspaceAccess } from './load-actor-view';
+import {
+  recordAudit,
+  loadActorView,
+  type ActorView,
+  type ActorWorkspaceAccess,
+  readActorCapabilities,
+  permissionDenied,
+  translateWriteError,
+} from '@aiconnected/access';
 import { loadTargetUser } from './load-target-user';
-import { readActorCapabilities } from './read-actor-capabilities';
 import {
   MEMBERSHIP_COLUMNS,
   toMembershipRecord,
@@ -18,7 +24,7 @@ import {
   type PermissionOverride,
 } from './membership-record';
 import { readPermissionOverrides, writePermissionOverrides } from './permission-overrides';
-import { permissionDenied, translateUserWriteError } from './user-errors';
+import { USER_WRITE_CONFLICTS } from './user-errors';
 
 export interface UpdateMembershipInput {
   actor: WorkspaceContext;
@@ -181,7 +187,7 @@ async function updateRow(
       [id, roleTemplate, active],
     ));
   } catch (error) {
-    return translateUserWriteError(error, 'changing a membership');
+    return translateWriteError(error, 'changing a membership', USER_WRITE_CONFLICTS);
   }
   const row = rows[0];
   if (!row) {

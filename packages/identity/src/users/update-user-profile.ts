@@ -1,12 +1,15 @@
 import type { Tx } from '@aiconnected/db';
 import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
-import { recordAudit } from '../audit/record-audit';
+import {
+  recordAudit,
+  loadActorView,
+  requireActiveCapability,
+  translateWriteError,
+} from '@aiconnected/access';
 import { requireDisplayName } from './display-name';
-import { loadActorView } from './load-actor-view';
-import { requireActiveCapability } from './require-access';
 import { requireManageableUser } from './require-manageable-user';
-import { translateUserWriteError } from './user-errors';
 import { toUserRecord, USER_COLUMNS, type UserRecord, type UserRow } from './user-record';
+import { USER_WRITE_CONFLICTS } from './user-errors';
 
 export interface UpdateUserProfileInput {
   actor: WorkspaceContext;
@@ -42,7 +45,9 @@ export async function updateUserProfile(
        returning ${USER_COLUMNS}, previous.display_name as previous_display_name`,
       [input.userId, displayName],
     )
-    .catch((error: unknown) => translateUserWriteError(error, 'changing a user profile'));
+    .catch((error: unknown) =>
+      translateWriteError(error, 'changing a user profile', USER_WRITE_CONFLICTS),
+    );
   const updated = rows[0];
   if (!updated) {
     throw new ShellError(

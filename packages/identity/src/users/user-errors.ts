@@ -1,16 +1,5 @@
-import type { Capability } from '@aiconnected/permissions';
+import type { WriteConflicts } from '@aiconnected/access';
 import { ShellError } from '@aiconnected/sdk-contracts';
-
-/** `WORKSPACE_FORBIDDEN` for a workspace the actor cannot see (or that does not exist). */
-export function workspaceForbidden(workspaceId: string): ShellError {
-  return new ShellError(
-    'WORKSPACE_FORBIDDEN',
-    `workspace ${workspaceId} is not visible to the actor`,
-    {
-      details: { workspace_id: workspaceId },
-    },
-  );
-}
 
 /**
  * `WORKSPACE_FORBIDDEN` for a user outside the actor's scope. A user that does not exist gets
@@ -21,42 +10,6 @@ export function userOutOfScope(userId: string): ShellError {
     userMessage: 'This user is outside the workspaces you manage.',
     details: { user_id: userId },
   });
-}
-
-/** `PERMISSION_DENIED` naming the capability the action needs. */
-export function permissionDenied(capability: Capability, what: string): ShellError {
-  return new ShellError('PERMISSION_DENIED', `${what} needs ${capability}`, {
-    details: { required_permission: capability },
-  });
-}
-
-function pgField(error: unknown, field: 'code' | 'constraint'): string | undefined {
-  if (typeof error !== 'object' || error === null || !(field in error)) return undefined;
-  const value: unknown = (error as Record<string, unknown>)[field];
-  return typeof value === 'string' ? value : undefined;
-}
-
-/**
- * Turns the database's refusal of a user or membership write into a stable code: RLS
- * (`42501`) -> `PERMISSION_DENIED` (the code checks passed, the second layer refused), a taken
- * email or an existing membership (a concurrent request) -> `CONFLICT`. Anything else is
- * rethrown unchanged.
- */
-export function translateUserWriteError(error: unknown, what: string): never {
-  const code = pgField(error, 'code');
-  const constraint = pgField(error, 'constraint');
-  if (code === '42501') {
-    throw new ShellError('PERMISSION_DENIED', `${what}: refused by row-level security`, {
-      cause: error,
-    });
-  }
-  if (code === '23505' && constraint === 'users_email_key') {
-    throw emailTaken('email', error);
-  }
-  if (code === '23505' && constraint === 'workspace_memberships_workspace_id_user_id_key') {
-    throw alreadyMember(error);
-  }
-  throw error;
 }
 
 /** `CONFLICT`: the address belongs to another account. */
@@ -76,3 +29,12 @@ export function alreadyMember(cause?: unknown): ShellError {
     cause,
   });
 }
+
+/**
+ * The unique keys of user and membership writes (`translateWriteError`): a taken email or an
+ * existing membership, met by a concurrent request -> `CONFLICT`.
+ */
+export const USER_WRITE_CONFLICTS: WriteConflicts = {
+  users_email_key: (_what, cause) => emailTaken('email', cause),
+  workspace_memberships_workspace_id_user_id_key: (_what, cause) => alreadyMember(cause),
+};

@@ -1,7 +1,8 @@
 import type { Db } from '@aiconnected/db';
 import { consumeToken } from '../tokens/consume-token';
 import { recordOwnAction } from './record-own-action';
-import { emailTaken, translateUserWriteError } from './user-errors';
+import { translateWriteError } from '@aiconnected/access';
+import { emailTaken, USER_WRITE_CONFLICTS } from './user-errors';
 import { toUserRecord, USER_COLUMNS, type UserRecord, type UserRow } from './user-record';
 
 export interface VerifyEmailChangeInput {
@@ -37,7 +38,9 @@ export async function verifyEmailChange(
           returning ${USER_COLUMNS}, old.email as old_email`,
         [token.user_id, newEmail],
       )
-      .catch((error: unknown) => translateUserWriteError(error, 'verifying an email change'));
+      .catch((error: unknown) =>
+        translateWriteError(error, 'verifying an email change', USER_WRITE_CONFLICTS),
+      );
     const row = rows[0];
     if (!row) throw new Error(`user ${token.user_id} of a verification token vanished`);
     // Reset links went to the old address; the change is no longer pending, so nothing to cancel.

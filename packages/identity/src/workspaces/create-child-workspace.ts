@@ -1,7 +1,7 @@
 import type { Db } from '@aiconnected/db';
 import type { WorkspaceType } from '@aiconnected/permissions';
 import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
-import { loadActorView } from '../users/load-actor-view';
+import { loadActorView } from '@aiconnected/access';
 import { requireWorkspaceInScope } from './find-visible-workspace';
 import { insertChildWorkspace } from './insert-child-workspace';
 import type { WorkspaceRecord } from './workspace-record';

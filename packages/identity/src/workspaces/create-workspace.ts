@@ -1,10 +1,9 @@
 import type { Db } from '@aiconnected/db';
 import type { WorkspaceType } from '@aiconnected/permissions';
 import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
-import { loadActorView, type ActorView } from '../users/load-actor-view';
+import { loadActorView, type ActorView, requireCapability } from '@aiconnected/access';
 import { requireWorkspaceInScope } from './find-visible-workspace';
 import { insertChildWorkspace } from './insert-child-workspace';
-import { requireCapability } from './require-capability';
 import type { WorkspaceRecord } from './workspace-record';
 
 export interface CreateWorkspaceInput {

@@ -1,7 +1,6 @@
 import type { Tx } from '@aiconnected/db';
 import type { Capability } from '@aiconnected/permissions';
-import type { ActorView } from '../users/load-actor-view';
-import { workspaceForbidden } from '../users/user-errors';
+import { requireWorkspaceAccess, type ActorView, workspaceForbidden } from '@aiconnected/access';
 import {
   toWorkspaceRecord,
   WORKSPACE_COLUMNS,
@@ -43,8 +42,7 @@ export async function requireWorkspaceInScope(
   view: ActorView,
   workspaceId: string,
 ): Promise<WorkspaceInScope> {
-  const access = await view.accessTo(workspaceId);
-  if (!access) throw workspaceForbidden(workspaceId);
+  const access = await requireWorkspaceAccess(view, workspaceId);
   const workspace = await findVisibleWorkspace(tx, workspaceId);
   if (!workspace) throw workspaceForbidden(workspaceId);
   return { workspace, capabilities: access.capabilities };

@@ -1,6 +1,6 @@
 import type { Db } from '@aiconnected/db';
 import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
-import { loadActorView } from '../users/load-actor-view';
+import { loadActorView } from '@aiconnected/access';
 import { requireWorkspaceInScope } from './find-visible-workspace';
 import type { WorkspaceRecord } from './workspace-record';
 

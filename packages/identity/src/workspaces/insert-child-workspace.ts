@@ -1,12 +1,10 @@
 import type { Tx } from '@aiconnected/db';
 import type { WorkspaceType } from '@aiconnected/permissions';
 import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
-import { recordAudit } from '../audit/record-audit';
+import { recordAudit, translateWriteError, requireCapability } from '@aiconnected/access';
 import { claimWorkspaceSlug } from './claim-workspace-slug';
 import type { WorkspaceInScope } from './find-visible-workspace';
-import { translateWriteError } from './translate-write-error';
 import { normalizeWorkspaceName } from './workspace-name';
-import { requireCapability } from './require-capability';
 import {
   CHILD_TYPE,
   toWorkspaceRecord,
@@ -14,6 +12,7 @@ import {
   type WorkspaceRecord,
   type WorkspaceRow,
 } from './workspace-record';
+import { WORKSPACE_WRITE_CONFLICTS } from './workspace-write-conflicts';
 
 export interface InsertChildWorkspaceInput {
   /** The parent, already known to be in the actor's scope, and the actor's capabilities there. */
@@ -70,7 +69,7 @@ export async function insertChildWorkspace(
     );
     row = result.rows[0];
   } catch (error) {
-    translateWriteError(error, 'create workspace');
+    translateWriteError(error, 'create workspace', WORKSPACE_WRITE_CONFLICTS);
   }
   if (!row) throw new Error('insert into workspaces returned no row');
   const workspace = toWorkspaceRecord(row);

@@ -1,7 +1,13 @@
 import type { Db } from '@aiconnected/db';
 import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
-import { decodePageCursor, encodePageCursor, PAGE_LIMIT, toPage } from '../paging/page-cursor';
-import { loadActorView } from '../users/load-actor-view';
+import {
+  decodePageCursor,
+  encodePageCursor,
+  PAGE_LIMIT,
+  toPage,
+  loadActorView,
+  requireWorkspaceAccess,
+} from '@aiconnected/access';
 import {
   MEMBERSHIP_COLUMNS,
   toMembershipRecord,
@@ -9,7 +15,6 @@ import {
   type MembershipRow,
   type PermissionOverride,
 } from '../users/membership-record';
-import { workspaceForbidden } from '../users/user-errors';
 
 /** A membership with its capability overrides (`GET /memberships`). */
 export interface WorkspaceMembership extends MembershipRecord {
@@ -46,7 +51,7 @@ export async function listWorkspaceMemberships(
     cursor === undefined ? null : decodePageCursor('memberships', cursor, ['timestamp', 'uuid']);
   return db.withWorkspace(actor, async (tx) => {
     const view = await loadActorView(tx, actor);
-    if ((await view.accessTo(workspaceId)) === null) throw workspaceForbidden(workspaceId);
+    await requireWorkspaceAccess(view, workspaceId);
     const { rows } = await tx.query<
       MembershipRow & { permission_overrides: PermissionOverride[]; position: string }
     >(

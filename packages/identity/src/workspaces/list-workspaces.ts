@@ -1,9 +1,14 @@
 import type { Db } from '@aiconnected/db';
 import type { WorkspaceType } from '@aiconnected/permissions';
 import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
-import { decodePageCursor, encodePageCursor, PAGE_LIMIT, toPage } from '../paging/page-cursor';
-import { readPlatformScope } from '../paging/read-platform-scope';
-import { loadActorView } from '../users/load-actor-view';
+import {
+  decodePageCursor,
+  encodePageCursor,
+  PAGE_LIMIT,
+  toPage,
+  readPlatformScope,
+  loadActorView,
+} from '@aiconnected/access';
 import { requireWorkspaceInScope } from './find-visible-workspace';
 import {
   toWorkspaceRecord,

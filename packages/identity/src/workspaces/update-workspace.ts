@@ -1,10 +1,13 @@
 import type { Db, Tx } from '@aiconnected/db';
 import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
-import { recordAudit } from '../audit/record-audit';
-import { loadActorView, type ActorView } from '../users/load-actor-view';
+import {
+  recordAudit,
+  loadActorView,
+  type ActorView,
+  requireCapability,
+  translateWriteError,
+} from '@aiconnected/access';
 import { requireWorkspaceInScope } from './find-visible-workspace';
-import { requireCapability } from './require-capability';
-import { translateWriteError } from './translate-write-error';
 import { normalizeWorkspaceName } from './workspace-name';
 import {
   toWorkspaceRecord,
@@ -13,6 +16,7 @@ import {
   type WorkspaceRow,
   type WorkspaceStatus,
 } from './workspace-record';
+import { WORKSPACE_WRITE_CONFLICTS } from './workspace-write-conflicts';
 
 export interface UpdateWorkspaceInput {
   actor: WorkspaceContext;
@@ -137,7 +141,7 @@ async function writeUpdate(
     );
     row = result.rows[0];
   } catch (error) {
-    translateWriteError(error, 'update workspace');
+    translateWriteError(error, 'update workspace', WORKSPACE_WRITE_CONFLICTS);
   }
   if (!row) {
     throw new ShellError(

@@ -1,5 +1,5 @@
 import type { Capability } from '@aiconnected/permissions';
-import { permissionDenied } from '../users/user-errors';
+import { permissionDenied } from '../errors/access-errors';
 
 /**
  * The code-level check that `held` (the actor's effective capabilities in the workspace at

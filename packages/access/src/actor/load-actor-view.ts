@@ -1,15 +1,11 @@
 import { asServiceRole, type Tx } from '@aiconnected/db';
 import {
-  CHILD_GOVERNING_ROLES,
   effectiveCapabilities,
+  seesChildWorkspaces,
   type Capability,
-  type RoleTemplate,
 } from '@aiconnected/permissions';
 import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
-import {
-  loadGoverningMemberships,
-  type GoverningMemberships,
-} from '../context/load-governing-memberships';
+import { loadGoverningMemberships, type GoverningMemberships } from './load-governing-memberships';
 
 /** What the actor may do in one workspace it can see. */
 export interface ActorWorkspaceAccess {
@@ -46,7 +42,7 @@ export interface ActorView {
 export async function loadActorView(tx: Tx, actor: WorkspaceContext): Promise<ActorView> {
   const claimed = new Set(actor.permissions);
   const load = (workspaceId: string) =>
-    asServiceRole(tx, 'identity: read the governing memberships of the actor', () =>
+    asServiceRole(tx, 'access: read the governing memberships of the actor', () =>
       loadGoverningMemberships(tx, { userId: actor.user_id, workspaceId }),
     );
 
@@ -69,14 +65,11 @@ export async function loadActorView(tx: Tx, actor: WorkspaceContext): Promise<Ac
   const activeGoverning = await load(actor.workspace_id);
   const governsActive = activeGoverning !== null && activeGoverning.memberships.length > 0;
   const active = governsActive ? toAccess(activeGoverning) : null;
-  // Visible from an agency: its child businesses, when an admin/manager or super membership governs it.
+  // Visible from an agency: its child businesses, when a membership whose role governs them
+  // (an agency admin/manager one, or a super one) governs the agency.
   const seesChildren =
     governsActive &&
-    activeGoverning.memberships.some(
-      (membership) =>
-        membership.relation === 'super' ||
-        (CHILD_GOVERNING_ROLES as readonly RoleTemplate[]).includes(membership.roleTemplate),
-    );
+    activeGoverning.memberships.some((membership) => seesChildWorkspaces(membership.roleTemplate));
 
   const cache = new Map<string, Promise<ActorWorkspaceAccess | null>>();
   const accessTo = (workspaceId: string): Promise<ActorWorkspaceAccess | null> => {
