@@ -1,5 +1,5 @@
 import type { WorkspaceType } from '@aiconnected/permissions';
-import type { SessionView } from './api-types';
+import type { SessionView } from '@aiconnected/sdk-contracts';
 import { workspaceTypeOf } from './destinations';
 
 /** What the screens know about the visitor when deciding what to show. */

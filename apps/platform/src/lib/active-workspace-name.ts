@@ -1,6 +1,6 @@
 import 'server-only';
 import { ApiError } from './api-error';
-import type { SessionView } from './api-types';
+import type { SessionView } from '@aiconnected/sdk-contracts';
 import { loadWorkspace } from './active-workspace';
 
 /**

@@ -1,6 +1,6 @@
 import 'server-only';
 import { cache } from 'react';
-import type { Workspace } from './api-types';
+import type { Workspace } from '@aiconnected/sdk-contracts';
 import { apiFetch } from './server-api';
 
 /** The workspace the session acts in (`GET /api/workspaces/{id}`), once per request. */

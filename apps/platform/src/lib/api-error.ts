@@ -1,4 +1,7 @@
-import type { ApiErrorBody } from './api-types';
+import type { ErrorEnvelope } from '@aiconnected/sdk-contracts';
+
+/** The `error` member of the error envelope every failed API call answers with. */
+type ApiErrorBody = ErrorEnvelope['error'];
 
 /** Error codes of `GET /api/auth/session` that mean "nobody is signed in" rather than a fault. */
 export const SIGNED_OUT_CODES: ReadonlySet<string> = new Set(['AUTH_REQUIRED', 'SESSION_INVALID']);

@@ -1,5 +1,5 @@
 import { isErrorEnvelope } from './api-error';
-import type { ApiErrorBody } from './api-types';
+import type { ErrorEnvelope } from '@aiconnected/sdk-contracts';
 
 /** The outcome of a browser-side API call: the data, or a message safe to show. */
 export type ApiResult<T> =
@@ -7,8 +7,8 @@ export type ApiResult<T> =
   | {
       ok: false;
       message: string;
-      code: ApiErrorBody['code'] | 'NETWORK_ERROR';
-      error?: ApiErrorBody;
+      code: ErrorEnvelope['error']['code'] | 'NETWORK_ERROR';
+      error?: ErrorEnvelope['error'];
     };
 
 const NETWORK_MESSAGE = 'Could not reach the server. Check your connection and try again.';

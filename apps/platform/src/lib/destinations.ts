@@ -1,5 +1,5 @@
 import { destinationFor, type WorkspaceType } from '@aiconnected/permissions';
-import type { Destination, WorkspaceOption } from './api-types';
+import type { Destination, WorkspaceOption } from '@aiconnected/sdk-contracts';
 
 /** The workspace type whose dashboard a destination is (null for the selector). */
 export function workspaceTypeOf(destination: Destination): WorkspaceType | null {

@@ -1,5 +1,5 @@
 import { accessSubjectOf, appPathOf, canOpen } from './access';
-import type { SessionView } from './api-types';
+import type { SessionView } from '@aiconnected/sdk-contracts';
 
 /** Where the middleware sends a forbidden page request (rendered with HTTP 403). */
 export const FORBIDDEN_PATH = '/forbidden';

@@ -2,7 +2,7 @@ import 'server-only';
 import { redirect } from 'next/navigation';
 import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { accessSubjectOf, canOpen, type AccessSubject, type AppPath } from './access';
-import type { SessionView, WorkspaceOption } from './api-types';
+import type { SessionView, WorkspaceOption } from '@aiconnected/sdk-contracts';
 import { currentRequestPath } from './request-path';
 import { loadSession } from './session';
 

@@ -1,4 +1,4 @@
-import type { UserAction, WorkspaceUser } from './api-types';
+import type { UserAction, WorkspaceUser } from '@aiconnected/sdk-contracts';
 
 /** What a member's row menu can offer: the API's actions, `manage_membership` as a role change. */
 export type OfferedUserAction = Exclude<UserAction, 'manage_membership'> | 'change_role';

@@ -3,7 +3,7 @@ import { headers } from 'next/headers';
 import { cache } from 'react';
 import { heldPageSession } from '@/server/page-session';
 import { ApiError, SIGNED_OUT_CODES } from './api-error';
-import type { SessionView } from './api-types';
+import type { SessionView } from '@aiconnected/sdk-contracts';
 import { PAGE_SESSION_HEADER } from './page-access-headers';
 import { apiFetch } from './server-api';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SessionView } from '@/lib/api-types';
+import type { SessionView } from '@aiconnected/sdk-contracts';
 
 /** A session resolved for one page request; null: nobody is signed in. */
 type HeldSession = SessionView | null;

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SIGNED_OUT_CODES } from '@/lib/api-error';
-import type { SessionView } from '@/lib/api-types';
+import type { SessionView } from '@aiconnected/sdk-contracts';
 import { isForbiddenPage } from '@/lib/forbidden-page';
 import { PAGE_FORBIDDEN_HEADER, PAGE_SESSION_HEADER } from '@/lib/page-access-headers';
 import type { ApiApp } from './api/context';

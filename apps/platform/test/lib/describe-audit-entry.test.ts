@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeAuditEntry } from '@/components/audit/describe-audit-entry';
-import type { AuditLogEntry } from '@/lib/api-types';
+import type { AuditLogEntry } from '@aiconnected/sdk-contracts';
 
 const ana = {
   id: '11111111-1111-4111-8111-111111111111',

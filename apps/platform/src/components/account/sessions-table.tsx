@@ -14,7 +14,7 @@ import {
   TableRow,
   toast,
 } from '@aiconnected/ui';
-import type { SessionSummary } from '@/lib/api-types';
+import type { SessionSummary } from '@aiconnected/sdk-contracts';
 import { callApi } from '@/lib/client-api';
 import { FormError } from '../form-alerts';
 import { formatInstant } from '../labels';

@@ -11,7 +11,7 @@ import {
   TableHeader,
   TableRow,
 } from '@aiconnected/ui';
-import type { AuditLogEntry, AuditLogPage } from '@/lib/api-types';
+import type { AuditLogEntry, AuditLogPage } from '@aiconnected/sdk-contracts';
 import { callApi } from '@/lib/client-api';
 import { FormError } from '../form-alerts';
 import { formatInstant, personName } from '../labels';

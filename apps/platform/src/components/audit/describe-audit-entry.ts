@@ -1,5 +1,5 @@
 import type { AuditAction } from '@aiconnected/sdk-contracts';
-import type { AuditLogEntry, AuditLogPerson } from '@/lib/api-types';
+import type { AuditLogEntry, AuditLogPerson } from '@aiconnected/sdk-contracts';
 import { personName, roleLabel, statusLabel } from '../labels';
 
 /** Each audited action as a person reads it in the action filter. */

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { useRouter } from 'next/navigation';
 import { Input, Label } from '@aiconnected/ui';
-import type { SignInResult } from '@/lib/api-types';
+import type { InvitationAccepted } from '@aiconnected/sdk-contracts';
 import { destinationAfterSignIn } from '@/lib/destinations';
 import { FormError } from '../form-alerts';
 import { SubmitButton } from '../submit-button';
@@ -36,7 +36,7 @@ export function AcceptInvitationForm({
       setError('The two passwords do not match.');
       return;
     }
-    const result = await run<SignInResult>('/auth/invitations/accept', {
+    const result = await run<InvitationAccepted>('/auth/invitations/accept', {
       method: 'POST',
       body: existingAccount ? { token, password } : { token, password, display_name: name },
     });

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { Input, Label } from '@aiconnected/ui';
-import type { SignInResult } from '@/lib/api-types';
+import type { SignInResult } from '@aiconnected/sdk-contracts';
 import { destinationAfterSignIn } from '@/lib/destinations';
 import { FormError } from '../form-alerts';
 import { SubmitButton } from '../submit-button';

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { ChevronRight } from 'lucide-react';
 import { Badge, Button } from '@aiconnected/ui';
-import type { ContextChangeResult, WorkspaceOption } from '@/lib/api-types';
+import type { ContextChangeResult, WorkspaceOption } from '@aiconnected/sdk-contracts';
 import { FormError } from '../form-alerts';
 import { roleLabel } from '../labels';
 import { goToDestination } from '../shell/go-to-destination';

@@ -1,13 +1,8 @@
 'use client';
 
 import { useState } from 'react';
+import type { Page } from '@aiconnected/sdk-contracts';
 import { callApi } from '@/lib/client-api';
-
-/** A page of a list endpoint (`{ items, next_cursor }`). */
-export interface Page<T> {
-  items: T[];
-  next_cursor: string | null;
-}
 
 /** A list read page by page: what is loaded so far, and loading the next page. */
 export interface PagedList<T> {

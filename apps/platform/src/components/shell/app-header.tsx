@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { ThemeToggle } from '@aiconnected/ui';
 import type { NavItem } from '@/lib/access';
-import type { WorkspaceOption } from '@/lib/api-types';
+import type { WorkspaceOption } from '@aiconnected/sdk-contracts';
 import { MobileNav } from './mobile-nav';
 import { UserMenu } from './user-menu';
 import { WorkspaceSwitcher } from './workspace-switcher';

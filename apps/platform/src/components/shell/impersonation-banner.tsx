@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { Button } from '@aiconnected/ui';
-import type { ContextChangeResult } from '@/lib/api-types';
+import type { ContextChangeResult } from '@aiconnected/sdk-contracts';
 import { useApiAction } from '../use-api-action';
 import { goToDestination } from './go-to-destination';
 

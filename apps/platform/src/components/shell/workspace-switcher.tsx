@@ -13,7 +13,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from '@aiconnected/ui';
-import type { ContextChangeResult, WorkspaceOption } from '@/lib/api-types';
+import type { ContextChangeResult, WorkspaceOption } from '@aiconnected/sdk-contracts';
 import { callApi } from '@/lib/client-api';
 import { roleLabel } from '../labels';
 import { FormError } from '../form-alerts';

@@ -12,7 +12,7 @@ import {
   Label,
   NativeSelect,
 } from '@aiconnected/ui';
-import type { WorkspaceUser } from '@/lib/api-types';
+import type { WorkspaceUser } from '@aiconnected/sdk-contracts';
 import { FormError } from '../form-alerts';
 import { roleLabel } from '../labels';
 import { SubmitButton } from '../submit-button';

@@ -1,8 +1,8 @@
 'use client';
 
-import type { WorkspaceUser } from '@/lib/api-types';
+import type { Page, WorkspaceUser } from '@aiconnected/sdk-contracts';
 import { LoadMoreButton } from '../paging/load-more-button';
-import { usePagedList, type Page } from '../paging/use-paged-list';
+import { usePagedList } from '../paging/use-paged-list';
 import { UsersTable } from './users-table';
 
 interface PagedUsersTableProps {

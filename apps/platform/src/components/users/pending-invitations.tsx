@@ -3,12 +3,12 @@
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { Badge, Button, toast } from '@aiconnected/ui';
-import type { PendingInvitation } from '@/lib/api-types';
+import type { ListedInvitation, Page } from '@aiconnected/sdk-contracts';
 import { callApi } from '@/lib/client-api';
 import { FormError } from '../form-alerts';
 import { formatInstant, roleLabel } from '../labels';
 import { LoadMoreButton } from '../paging/load-more-button';
-import { usePagedList, type Page } from '../paging/use-paged-list';
+import { usePagedList } from '../paging/use-paged-list';
 
 /**
  * The workspace's invitations not yet accepted (`GET /api/invitations`), each with "Resend"
@@ -20,7 +20,7 @@ export function PendingInvitations({
   firstPage,
   path,
 }: {
-  firstPage: Page<PendingInvitation>;
+  firstPage: Page<ListedInvitation>;
   path: string;
 }) {
   const router = useRouter();
@@ -29,7 +29,7 @@ export function PendingInvitations({
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  async function act(invitation: PendingInvitation, action: 'resend' | 'revoke') {
+  async function act(invitation: ListedInvitation, action: 'resend' | 'revoke') {
     setBusy(invitation.id);
     setError(null);
     const result =

@@ -1,4 +1,4 @@
-import type { WorkspaceUser } from '@/lib/api-types';
+import type { WorkspaceUser } from '@aiconnected/sdk-contracts';
 
 /** What each per-user dialog of the users table receives from its row. */
 export interface RowDialogProps {

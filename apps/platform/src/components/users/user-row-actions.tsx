@@ -9,7 +9,7 @@ import {
   DropdownMenuItem,
   DropdownMenuTrigger,
 } from '@aiconnected/ui';
-import type { WorkspaceUser } from '@/lib/api-types';
+import type { WorkspaceUser } from '@aiconnected/sdk-contracts';
 import { callApi } from '@/lib/client-api';
 import { offeredUserActions } from '@/lib/offered-user-actions';
 import { ChangeEmailDialog } from './change-email-dialog';

@@ -13,7 +13,7 @@ import {
   TableRow,
   toast,
 } from '@aiconnected/ui';
-import type { WorkspaceUser } from '@/lib/api-types';
+import type { WorkspaceUser } from '@aiconnected/sdk-contracts';
 import { FormError } from '../form-alerts';
 import { roleLabel, statusLabel } from '../labels';
 import { UserRowActions } from './user-row-actions';

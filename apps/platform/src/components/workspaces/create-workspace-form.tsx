@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { useRouter } from 'next/navigation';
 import { Input, Label, toast } from '@aiconnected/ui';
-import type { Workspace } from '@/lib/api-types';
+import type { Workspace } from '@aiconnected/sdk-contracts';
 import { FormError } from '../form-alerts';
 import { SubmitButton } from '../submit-button';
 import { useApiAction } from '../use-api-action';

@@ -14,7 +14,7 @@ import {
   Label,
   Textarea,
 } from '@aiconnected/ui';
-import type { ContextChangeResult } from '@/lib/api-types';
+import type { ContextChangeResult } from '@aiconnected/sdk-contracts';
 import { FormError } from '../form-alerts';
 import { goToDestination } from '../shell/go-to-destination';
 import { SubmitButton } from '../submit-button';

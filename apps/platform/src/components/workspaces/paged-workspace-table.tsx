@@ -1,8 +1,8 @@
 'use client';
 
-import type { Workspace } from '@/lib/api-types';
+import type { Page, Workspace } from '@aiconnected/sdk-contracts';
 import { LoadMoreButton } from '../paging/load-more-button';
-import { usePagedList, type Page } from '../paging/use-paged-list';
+import { usePagedList } from '../paging/use-paged-list';
 import { WorkspaceTable } from './workspace-table';
 
 interface PagedWorkspaceTableProps {

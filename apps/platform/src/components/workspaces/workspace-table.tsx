@@ -8,7 +8,7 @@ import {
   TableHeader,
   TableRow,
 } from '@aiconnected/ui';
-import type { Workspace } from '@/lib/api-types';
+import type { Workspace } from '@aiconnected/sdk-contracts';
 import { formatInstant, statusLabel } from '../labels';
 import { ImpersonateDialog } from './impersonate-dialog';
 import { InviteMemberDialog } from './invite-member-dialog';

@@ -6,7 +6,7 @@ import { ProfileForm } from '@/components/account/profile-form';
 import { SessionsTable } from '@/components/account/sessions-table';
 import { effectiveRoleLabel } from '@/components/labels';
 import { PageHeading } from '@/components/page-heading';
-import type { ItemList, SessionSummary } from '@/lib/api-types';
+import type { SessionSummaryList } from '@aiconnected/sdk-contracts';
 import { requireAppSession } from '@/lib/guard';
 import { readForPage } from '@/lib/page-errors';
 import { apiFetch } from '@/lib/server-api';
@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: 'Account' };
 /** `/account`: one's own profile, email address, password and sessions. */
 export default async function AccountPage() {
   const { session, context } = await requireAppSession();
-  const read = await readForPage(() => apiFetch<ItemList<SessionSummary>>('/auth/sessions'));
+  const read = await readForPage(() => apiFetch<SessionSummaryList>('/auth/sessions'));
   const sessions = read.denied ? [] : read.data.items;
 
   return (

@@ -8,10 +8,10 @@ import { PageHeading } from '@/components/page-heading';
 import type {
   AuditLogPage,
   AuditLogPerson,
-  ItemList,
+  Page,
   Workspace,
-  WorkspaceUser,
-} from '@/lib/api-types';
+  WorkspaceUserPage,
+} from '@aiconnected/sdk-contracts';
 import { auditLogQuery, auditPeriodProblem, readAuditFilters } from '@/lib/audit-query';
 import { requirePageAccess } from '@/lib/guard';
 import { readForPage } from '@/lib/page-errors';
@@ -32,10 +32,10 @@ interface AuditPageProps {
  */
 async function readNames(workspaceId: string) {
   const [users, workspaces] = await Promise.all([
-    apiFetch<ItemList<WorkspaceUser>>(`/users?workspace_id=${workspaceId}`).catch(() => ({
+    apiFetch<WorkspaceUserPage>(`/users?workspace_id=${workspaceId}`).catch(() => ({
       items: [],
     })),
-    apiFetch<ItemList<Workspace>>('/workspaces').catch(() => ({ items: [] })),
+    apiFetch<Page<Workspace>>('/workspaces').catch(() => ({ items: [] })),
   ]);
   return { users: users.items, workspaces: workspaces.items };
 }

@@ -4,9 +4,8 @@ import { Forbidden } from '@/components/forbidden';
 import { PageHeading } from '@/components/page-heading';
 import { InviteUserForm } from '@/components/users/invite-user-form';
 import { PendingInvitations } from '@/components/users/pending-invitations';
-import type { Page } from '@/components/paging/use-paged-list';
 import { PagedUsersTable } from '@/components/users/paged-users-table';
-import type { PendingInvitation, WorkspaceUser, WorkspaceUsers } from '@/lib/api-types';
+import type { ListedInvitation, Page, WorkspaceUserPage } from '@aiconnected/sdk-contracts';
 import { activeWorkspaceName } from '@/lib/active-workspace-name';
 import { requirePageAccess } from '@/lib/guard';
 import { readForPage } from '@/lib/page-errors';
@@ -24,9 +23,7 @@ export default async function UsersPage() {
   const { context, session } = access;
   const workspaceId = context.workspace_id;
   const usersPath = `/users?workspace_id=${workspaceId}`;
-  const read = await readForPage(() =>
-    apiFetch<Page<WorkspaceUser> & Pick<WorkspaceUsers, 'assignable_roles'>>(usersPath),
-  );
+  const read = await readForPage(() => apiFetch<WorkspaceUserPage>(usersPath));
   if (read.denied) return <Forbidden backHref={session.destination} />;
 
   const name = await activeWorkspaceName(session, workspaceId);
@@ -34,7 +31,7 @@ export default async function UsersPage() {
   const can = (capability: string) => context.permissions.includes(capability);
   const invitationsPath = `/invitations?workspace_id=${workspaceId}`;
   const invitations = can('users.invite')
-    ? await readForPage(() => apiFetch<Page<PendingInvitation>>(invitationsPath))
+    ? await readForPage(() => apiFetch<Page<ListedInvitation>>(invitationsPath))
     : null;
 
   return (

@@ -4,7 +4,7 @@ import { AcceptInvitationForm } from '@/components/auth/accept-invitation-form';
 import { AuthCard } from '@/components/auth/auth-card';
 import { SetPasswordForm } from '@/components/auth/set-password-form';
 import { ApiError } from '@/lib/api-error';
-import type { LinkDescription } from '@/lib/api-types';
+import type { LinkDescription } from '@aiconnected/sdk-contracts';
 import { apiFetch } from '@/lib/server-api';
 
 export const metadata: Metadata = { title: 'Set password' };
