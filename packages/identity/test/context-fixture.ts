@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import type { Db, Tx } from '@aiconnected/db';
+import type { Db } from '@aiconnected/db';
+import { collectTreeIds, seedTenantTree, type TreeIds } from '@aiconnected/db/testing';
 import type { Capability, RoleTemplate, WorkspaceType } from '@aiconnected/permissions';
 
 /** The tenant tree of the context tests: super S; agency A with businesses A1, A2; agency B with business B1. */
@@ -75,62 +75,14 @@ export const USERS = {
 
 export type UserKey = keyof typeof USERS;
 
-export interface ContextFixture {
-  workspaceIds: Record<WorkspaceKey, string>;
-  userIds: Record<UserKey, string>;
-}
+export type ContextFixture = TreeIds<WorkspaceKey, UserKey>;
 
 /** Seeds the tree and the users (as service, committed); once per test file, on its own database. */
 export async function seedContextTree(db: Db): Promise<ContextFixture> {
-  return db.withService('context tests: seed tenant tree', async (tx) => {
-    const workspaceIds = {} as Record<WorkspaceKey, string>;
-    for (const node of TREE) {
-      const { rows } = await tx.query<{ id: string }>(
-        'insert into public.workspaces (type, parent_workspace_id, name) values ($1, $2, $3) returning id',
-        [node.type, node.parent === null ? null : workspaceIds[node.parent], node.name],
-      );
-      workspaceIds[node.key] = firstRow(rows).id;
-    }
-    const userIds = {} as Record<UserKey, string>;
-    for (const [key, spec] of Object.entries(USERS) as [UserKey, UserSpec][]) {
-      userIds[key] = await insertUser(tx, key, spec, workspaceIds);
-    }
-    return { workspaceIds, userIds };
-  });
-}
-
-async function insertUser(
-  tx: Tx,
-  key: string,
-  spec: UserSpec,
-  workspaceIds: Record<WorkspaceKey, string>,
-): Promise<string> {
-  const email = `context-${key.toLowerCase()}-${randomUUID().slice(0, 8)}@example.test`;
-  const { rows } = await tx.query<{ id: string }>(
-    'insert into public.users (email, status) values ($1, $2) returning id',
-    [email, spec.status ?? 'active'],
+  const tree = await db.withService('context tests: seed tenant tree', (tx) =>
+    seedTenantTree(tx, { workspaces: TREE, users: USERS }),
   );
-  const userId = firstRow(rows).id;
-  for (const membership of spec.memberships) {
-    const inserted = await tx.query<{ id: string }>(
-      `insert into public.workspace_memberships (workspace_id, user_id, role_template)
-       values ($1, $2, $3) returning id`,
-      [workspaceIds[membership.in], userId, membership.role],
-    );
-    for (const override of membership.overrides ?? []) {
-      await tx.query(
-        `insert into public.membership_permissions (membership_id, workspace_id, permission_id, allow)
-         select $1, $2, p.id, $4 from public.permissions p where p.code = $3`,
-        [
-          firstRow(inserted.rows).id,
-          workspaceIds[membership.in],
-          override.capability,
-          override.allow,
-        ],
-      );
-    }
-  }
-  return userId;
+  return collectTreeIds(tree);
 }
 
 /** The first row of a result that must have one. */

@@ -4,3 +4,30 @@ export {
   type TestDatabase,
 } from './create-test-database';
 export type { TestDatabaseServer } from './test-database-server';
+export type { SeedTarget } from './tenant-tree/seed-target';
+export {
+  seedWorkspace,
+  type SeedWorkspaceInput,
+  type SeededWorkspace,
+} from './tenant-tree/seed-workspace';
+export {
+  seedUser,
+  type SeedUserInput,
+  type SeedUserStatus,
+  type SeededUser,
+} from './tenant-tree/seed-user';
+export {
+  seedMembership,
+  type SeedMembershipInput,
+  type SeedOverride,
+} from './tenant-tree/seed-membership';
+export {
+  seedTenantTree,
+  type SeedTenantTreeOptions,
+  type SeededTenantTree,
+  type SeededTreeUser,
+  type TenantTreeSpec,
+  type TreeUserSpec,
+  type TreeWorkspaceSpec,
+} from './tenant-tree/seed-tenant-tree';
+export { collectTreeIds, type TreeIds } from './tenant-tree/collect-tree-ids';

@@ -1,9 +1,8 @@
 import type { Tx } from '@aiconnected/db';
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { createTestDatabase, seedUser, type TestDatabase } from '@aiconnected/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   MEMBERS,
-  createUser,
   memberContext,
   memberNamed,
   only,
@@ -64,7 +63,7 @@ const setRole = (tx: Tx, membershipId: string, role: string) =>
 
 /** Inserts a membership with `role` in `key` for a new user (created as service). */
 const addMember = async (tx: Tx, key: WorkspaceKey, role: string) => {
-  const userId = await asService(tx, (svc) => createUser(svc, 'escalation'));
+  const { id: userId } = await asService(tx, (svc) => seedUser(svc, { handle: 'rls-escalation' }));
   return attempt(
     tx,
     'insert into public.workspace_memberships (workspace_id, user_id, role_template) values ($1, $2, $3)',
@@ -265,7 +264,7 @@ describe('020: no exemption; 025: no membership inserted by a request', () => {
         await attempt(
           svc,
           "insert into public.workspace_memberships (workspace_id, user_id, role_template, governs_account) values ($1, $2, 'business_user', false)",
-          [fixture.workspaceIds.A1, await createUser(svc, 'service-insert')],
+          [fixture.workspaceIds.A1, (await seedUser(svc, { handle: 'rls-service-insert' })).id],
         ),
         true,
       ),

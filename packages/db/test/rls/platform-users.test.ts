@@ -1,7 +1,6 @@
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { createTestDatabase, seedUser, type TestDatabase } from '@aiconnected/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createUser,
   memberContext,
   memberNamed,
   seedTenantTrees,
@@ -34,7 +33,7 @@ async function probeOrphan(label: string, workspace?: 'A') {
   const member = memberNamed(label);
   const overrides = workspace ? { workspace_id: fixture.workspaceIds[workspace] } : {};
   return inRolledBackWorkspace(test.db, memberContext(fixture, member, overrides), async (tx) => {
-    const orphan = await asService(tx, (svc) => createUser(svc, 'orphan'));
+    const { id: orphan } = await asService(tx, (svc) => seedUser(svc, { handle: 'rls-orphan' }));
     const seen = await tx.query('select id from public.users where id = $1', [orphan]);
     const rename = await attempt(
       tx,

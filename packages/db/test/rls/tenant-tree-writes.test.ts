@@ -1,11 +1,10 @@
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { createTestDatabase, seedUser, type TestDatabase } from '@aiconnected/db/testing';
 import { ROLE_CAPABILITIES, canAssignRole } from '@aiconnected/permissions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTreeOrder, workspacesWithCapability } from './support/expectations';
 import { snapshotRows } from './support/rows';
 import {
   MEMBERS,
-  createUser,
   memberContext,
   memberNamed,
   seedTenantTrees,
@@ -178,7 +177,7 @@ describe('users writes', () => {
 
   it('needs users.manage over every workspace of the target: a member of A1 and B1 is managed only by super', async () => {
     const target = await test.db.withService('rls matrix: user in two tenants', async (svc) => {
-      const userId = await createUser(svc, 'two-tenants');
+      const { id: userId } = await seedUser(svc, { handle: 'rls-two-tenants' });
       for (const key of ['A1', 'B1'] as const) {
         await svc.query(
           "insert into public.workspace_memberships (workspace_id, user_id, role_template) values ($1, $2, 'business_user')",

@@ -1,7 +1,8 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Tx } from '@aiconnected/db';
+import { seedUser } from '@aiconnected/db/testing';
 import { insertRow, type Row } from './rows';
-import { createUser, only } from './tenant-fixture';
+import { only } from './tenant-fixture';
 
 // Factories of valid new rows, run as service inside the caller's transaction. Each returns
 // the column values of one new row of its table, creating the parent rows that row needs;
@@ -27,7 +28,7 @@ async function workspaceType(svc: Tx, workspaceId: string): Promise<string> {
 
 /** A membership of a new user in `workspaceId` with the plain user role of its level. */
 export async function newMembership(svc: Tx, workspaceId: string): Promise<Row> {
-  const userId = await createUser(svc, 'member');
+  const { id: userId } = await seedUser(svc, { handle: 'rls-member' });
   return {
     workspace_id: workspaceId,
     user_id: userId,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Tx } from '@aiconnected/db';
+import { seedUser } from '@aiconnected/db/testing';
 import type { Capability } from '@aiconnected/permissions';
 import { capability, NONE, VISIBLE, type ReadRule, type WriteRule } from './expectations';
 import {
@@ -12,7 +13,6 @@ import {
   simpleRows,
 } from './row-factories';
 import type { Row } from './rows';
-import { createUser } from './tenant-fixture';
 
 /** A column request code may change, and a valid value that differs from the factory's. */
 export interface UpdateProbe {
@@ -256,7 +256,7 @@ export const TABLE_REGISTRY: Record<string, TableEntry> = {
   user_credentials: {
     kind: 'service',
     newRow: async (svc) => ({
-      user_id: await createUser(svc, 'credential'),
+      user_id: (await seedUser(svc, { handle: 'rls-credential' })).id,
       password_hash: `scrypt$32768$8$1$${randomBytes(16).toString('base64url')}$${randomBytes(64).toString('base64url')}`,
     }),
   },
@@ -264,7 +264,7 @@ export const TABLE_REGISTRY: Record<string, TableEntry> = {
     kind: 'service',
     newRow: async (svc) => ({
       token_hash: hex64(),
-      user_id: await createUser(svc, 'session'),
+      user_id: (await seedUser(svc, { handle: 'rls-session' })).id,
       expires_at: inOneHour(),
     }),
   },
@@ -273,7 +273,7 @@ export const TABLE_REGISTRY: Record<string, TableEntry> = {
     newRow: async (svc) => ({
       purpose: 'password_reset',
       token_hash: hex64(),
-      user_id: await createUser(svc, 'token'),
+      user_id: (await seedUser(svc, { handle: 'rls-token' })).id,
       expires_at: inOneHour(),
     }),
   },

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Db, Tx } from '@aiconnected/db';
+import type { Db } from '@aiconnected/db';
+import {
+  collectTreeIds,
+  seedTenantTree,
+  type TenantTreeSpec,
+  type TreeIds,
+} from '@aiconnected/db/testing';
 import {
   ROLE_CAPABILITIES,
   ROLE_SCOPE,
@@ -40,47 +46,28 @@ export const MEMBERS: readonly MemberSpec[] = WORKSPACE_TREE.flatMap((node) =>
 );
 
 /** Ids of the seeded tenant trees, by workspace key and member label. */
-export interface TenantFixture {
-  workspaceIds: Record<WorkspaceKey, string>;
-  userIds: Record<string, string>;
-}
+export type TenantFixture = TreeIds<WorkspaceKey, string>;
 
-/** Creates an active user with a unique e-mail; returns its id. Runs as service. */
-export async function createUser(svc: Tx, emailTag: string): Promise<string> {
-  const email = `rls-${emailTag}-${randomUUID().slice(0, 8)}@example.test`.toLowerCase();
-  const { rows } = await svc.query<{ id: string }>(
-    "insert into public.users (email, status) values ($1, 'active') returning id",
-    [email],
-  );
-  return only(rows).id;
-}
+/** The matrix as a tree spec: the workspaces above, each member with its one membership. */
+const MATRIX_TREE: TenantTreeSpec<WorkspaceKey, string> = {
+  workspaces: WORKSPACE_TREE.map((node) => ({ ...node, name: `RLS ${node.key}` })),
+  users: Object.fromEntries(
+    MEMBERS.map((member) => [
+      member.label,
+      { memberships: [{ in: member.home, role: member.role }] },
+    ]),
+  ),
+};
 
 /**
  * Seeds the super workspace, both tenant trees and one user per member spec (as service,
  * committed). Call once per test file, after `createTestDatabase()`.
  */
 export async function seedTenantTrees(db: Db): Promise<TenantFixture> {
-  return db.withService('rls matrix: seed tenant trees', async (svc) => {
-    const workspaceIds = {} as Record<WorkspaceKey, string>;
-    for (const node of WORKSPACE_TREE) {
-      const parentId = node.parent === null ? null : workspaceIds[node.parent];
-      const { rows } = await svc.query<{ id: string }>(
-        'insert into public.workspaces (type, parent_workspace_id, name) values ($1, $2, $3) returning id',
-        [node.type, parentId, `RLS ${node.key}`],
-      );
-      workspaceIds[node.key] = only(rows).id;
-    }
-    const userIds: Record<string, string> = {};
-    for (const member of MEMBERS) {
-      const userId = await createUser(svc, member.label.replace('.', '-').replaceAll('_', '-'));
-      await svc.query(
-        'insert into public.workspace_memberships (workspace_id, user_id, role_template) values ($1, $2, $3)',
-        [workspaceIds[member.home], userId, member.role],
-      );
-      userIds[member.label] = userId;
-    }
-    return { workspaceIds, userIds };
-  });
+  const tree = await db.withService('rls matrix: seed tenant trees', (svc) =>
+    seedTenantTree(svc, MATRIX_TREE),
+  );
+  return collectTreeIds(tree);
 }
 
 /** The user id of a seeded member. */
