@@ -1,0 +1,54 @@
+import { ShellError } from '@aiconnected/sdk-contracts';
+import { describe, expect, it } from 'vitest';
+import { translateWriteError, type WriteConflicts } from '@aiconnected/access';
+
+/** A Postgres error as node-postgres throws it: SQLSTATE `code`, violated `constraint`. */
+const pgError = (code: string, constraint?: string) =>
+  Object.assign(new Error(`pg ${code}`), { code, constraint });
+
+const CONFLICTS: WriteConflicts = {
+  things_name_key: (what, cause) =>
+    new ShellError('CONFLICT', `${what}: name taken`, { details: { field: 'name' }, cause }),
+};
+
+const translated = (error: unknown): unknown => {
+  try {
+    translateWriteError(error, 'renaming a thing', CONFLICTS);
+  } catch (thrown) {
+    return thrown;
+  }
+  throw new Error('translateWriteError returned');
+};
+
+describe('translateWriteError', () => {
+  it('answers PERMISSION_DENIED when row-level security or a trigger refuses (42501)', () => {
+    const cause = pgError('42501');
+    expect(translated(cause)).toMatchObject({
+      code: 'PERMISSION_DENIED',
+      message: 'renaming a thing: refused by row-level security',
+      cause,
+    });
+  });
+
+  it("answers the domain's CONFLICT for a unique key it names", () => {
+    const cause = pgError('23505', 'things_name_key');
+    expect(translated(cause)).toMatchObject({
+      code: 'CONFLICT',
+      message: 'renaming a thing: name taken',
+      details: { field: 'name' },
+      cause,
+    });
+  });
+
+  it('rethrows unchanged what it does not know: another unique key, another code, no pg error', () => {
+    for (const error of [
+      pgError('23505', 'other_key'),
+      pgError('23505', 'toString'),
+      pgError('23514', 'things_name_key'),
+      new Error('boom'),
+      'not an error',
+    ]) {
+      expect(translated(error)).toBe(error);
+    }
+  });
+});
