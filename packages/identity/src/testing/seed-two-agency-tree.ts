@@ -1,8 +1,8 @@
 import {
   seedTenantTree,
   type SeededTenantTree,
-  type SeedTarget,
   type TenantTreeSpec,
+  type TestDatabase,
 } from '@aiconnected/db/testing';
 import type { RoleTemplate } from '@aiconnected/sdk-contracts';
 import { hashTreePassword } from './tree-password';
@@ -55,11 +55,13 @@ export type TwoAgencyTree = SeededTenantTree<
 >;
 
 /**
- * Seeds `TWO_AGENCY_TREE` as the test superuser (`TestDatabase.admin`): workspace names and
+ * Seeds `TWO_AGENCY_TREE` as the test superuser (`database.admin`): workspace names and
  * e-mails carry a random tag, and every user signs in with `TREE_PASSWORD`.
  */
-export async function seedTwoAgencyTree(admin: SeedTarget): Promise<TwoAgencyTree> {
-  return seedTenantTree(admin, TWO_AGENCY_TREE, {
+export async function seedTwoAgencyTree(
+  database: Pick<TestDatabase, 'admin'>,
+): Promise<TwoAgencyTree> {
+  return seedTenantTree(database.admin, TWO_AGENCY_TREE, {
     tagNames: true,
     passwordHash: await hashTreePassword(),
   });
