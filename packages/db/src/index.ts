@@ -20,3 +20,9 @@ export { resetDatabase } from './migrate/reset-database';
 export type { MigrationStep } from './migrate/tracking';
 export { writeAuditLog, type AuditEntry } from './audit/write-audit-log';
 export { asServiceRole } from './as-service-role';
+export {
+  listenChannel,
+  type ChannelHandlers,
+  type ChannelListener,
+  type ListenChannelOptions,
+} from './listen-channel';
