@@ -122,6 +122,12 @@ const schema = z
       .min(1)
       .max(24 * 90)
       .default(168),
+    /**
+     * How long the auth guard reuses a session's answer in memory (docs/identity.md "Session
+     * cache"); 0 turns the cache off. Under a minute, so the database still records activity
+     * (last_seen_at, once a minute) while a session is in use.
+     */
+    SESSION_CACHE_TTL_MS: z.coerce.number().int().min(0).max(59_000).default(30_000),
     /** `mailbox`: messages kept in the database and shown at /dev/mailbox (local only); `smtp`: sent. */
     MAIL_TRANSPORT: z.enum(['mailbox', 'smtp']),
     SMTP_URL: z

@@ -124,6 +124,13 @@ describe('loadEnv', () => {
     ).toMatchObject({ SIGN_IN_MAX_FAILURES_PER_IP: 500, SIGN_IN_FAILURE_WINDOW_MINUTES: 5 });
     expect(problemsOf({ SIGN_IN_MAX_FAILURES_PER_ACCOUNT: '0' })).toHaveLength(1);
   });
+
+  it('caches sessions for 30 s by default, 0 turns it off, a minute or more is refused', () => {
+    expect(loadEnv({}).SESSION_CACHE_TTL_MS).toBe(30_000);
+    expect(loadEnv({ SESSION_CACHE_TTL_MS: '0' }).SESSION_CACHE_TTL_MS).toBe(0);
+    expect(problemsOf({ SESSION_CACHE_TTL_MS: '60000' })).toHaveLength(1);
+    expect(problemsOf({ SESSION_CACHE_TTL_MS: '-1' })).toHaveLength(1);
+  });
 });
 
 describe('loadEnv: where the server listens', () => {
