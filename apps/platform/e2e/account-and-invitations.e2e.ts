@@ -1,19 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditEveryVariant, CLEAN_REPORT, type AccessibilityReport } from './support/accessibility';
-import { saveScreenshot } from './support/browser';
-import { startE2eApp, type E2eApp } from './support/e2e-app';
 import {
   acceptInvitation,
-  DEMO_PASSWORD,
-  fillSignIn,
   impersonateRow,
-  seedDemo,
+  signInAs,
   waitForHeading,
   waitForToast,
 } from './support/identity-steps';
-import { startVisitor, type Visitor } from './support/visitor';
+import { setupJourney } from './support/journey';
+import type { Visitor } from './support/visitor';
 
 // Invitations (resend, revoke, a used link, accepting signs in), passwords (strength, change)
 // and the screens' accessibility: every screen visited is checked with axe-core at 1280 and
@@ -45,43 +42,18 @@ async function invitationLinks(visitor: Visitor, email: string): Promise<string[
 }
 
 describe('account and invitations in the browser, accessible on desktop and phone, light and dark', () => {
-  let app: E2eApp | undefined;
   let admin: Visitor;
   let invitee: Visitor;
   let superAdmin: Visitor;
-
-  beforeAll(async () => {
-    app = await startE2eApp({ seed: seedDemo });
-    admin = await startVisitor(app.browser, app.baseUrl);
-    invitee = await startVisitor(app.browser, app.baseUrl);
-    superAdmin = await startVisitor(app.browser, app.baseUrl);
-  });
-  afterAll(async () => {
-    await Promise.all([admin, invitee, superAdmin].map((visitor) => visitor?.close()));
-    await app?.stop();
-  });
-
-  let failedAct: string | undefined;
-  beforeEach((context) => {
-    if (failedAct) context.skip(`act "${failedAct}" failed`);
-    context.onTestFailed(async () => {
-      failedAct = context.task.name;
-      const act = context.task.name.split('.')[0] ?? 'act';
-      const people = { admin, invitee, super: superAdmin };
-      for (const [who, visitor] of Object.entries(people)) {
-        await saveScreenshot(visitor.page, `account-failed-act-${act}-${who}`).catch(
-          () => undefined,
-        );
-      }
-    });
+  setupJourney('account', ['admin', 'invitee', 'super'], (people) => {
+    ({ admin, invitee, super: superAdmin } = people);
   });
 
   it('1. the agency admin invites, resends and revokes from the users page', async () => {
     const { page } = admin;
     expect(await admin.open('/sign-in')).toBe(200);
     expectClean(await auditEveryVariant(page, 'account-01-sign-in'));
-    await fillSignIn(page, 'agency-a-admin@demo.local', DEMO_PASSWORD);
-    await admin.arriveAt('/agency');
+    await signInAs(admin, 'agency-a-admin@demo.local', '/agency');
     expect(await admin.open('/users')).toBe(200);
     await waitForHeading(page, 'Users');
 
@@ -206,8 +178,7 @@ describe('account and invitations in the browser, accessible on desktop and phon
   it('4. while impersonating, the banner is readable and a refused page says to stop impersonating', async () => {
     const { page } = superAdmin;
     expect(await superAdmin.open('/sign-in')).toBe(200);
-    await fillSignIn(page, 'super@demo.local', DEMO_PASSWORD);
-    await superAdmin.arriveAt('/super');
+    await signInAs(superAdmin, 'super@demo.local', '/super');
     expectClean(await auditEveryVariant(page, 'account-16-super-dashboard'));
     await impersonateRow(
       superAdmin,

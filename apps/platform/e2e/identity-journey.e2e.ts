@@ -1,24 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { saveScreenshot } from './support/browser';
-import { startE2eApp, type E2eApp } from './support/e2e-app';
+import { describe, expect, it } from 'vitest';
 import {
   acceptInvitation,
-  DEMO_PASSWORD,
-  fillSignIn,
   impersonateRow,
   inviteIntoRow,
   navigationLinks,
   openInvitationMail,
-  seedDemo,
+  signInAs,
   stopImpersonating,
   waitForHeading,
   waitForToast,
   workspaceRow,
 } from './support/identity-steps';
-import { startVisitor, type Visitor } from './support/visitor';
+import { setupJourney } from './support/journey';
+import type { Visitor } from './support/visitor';
 
-// Issue 3's journey through the identity screens, one act per test, each building on the one
+// The journey through the identity screens, one act per test, each building on the one
 // before: the people keep their browser (and cookie) from act to act. Only the demo tree is
 // seeded; the agency, the business and their admins are created through the screens.
 const suffix = randomBytes(3).toString('hex');
@@ -30,37 +27,12 @@ const NEW_PASSWORD = `Chosen-in-e2e-${suffix}`;
 const FORBIDDEN = /have access to this page$/;
 
 describe('identity: agencies, businesses, invitations and impersonation in the browser', () => {
-  let app: E2eApp | undefined;
   let superAdmin: Visitor;
   let agencyAdmin: Visitor;
   let businessAdmin: Visitor;
-
-  beforeAll(async () => {
-    app = await startE2eApp({ seed: seedDemo });
-    superAdmin = await startVisitor(app.browser, app.baseUrl);
-    agencyAdmin = await startVisitor(app.browser, app.baseUrl);
-    businessAdmin = await startVisitor(app.browser, app.baseUrl);
-  });
-  afterAll(async () => {
-    await Promise.all([superAdmin, agencyAdmin, businessAdmin].map((visitor) => visitor?.close()));
-    await app?.stop();
-  });
-
-  // Each act needs what the acts before it created: after a failure the rest would only fail
-  // again, so they are skipped, and every person's screen at the failure is kept.
-  let failedAct: string | undefined;
-  beforeEach((context) => {
-    if (failedAct) context.skip(`act "${failedAct}" failed`);
-    context.onTestFailed(async () => {
-      failedAct = context.task.name;
-      const act = context.task.name.split('.')[0] ?? 'act';
-      const people = { super: superAdmin, agency: agencyAdmin, business: businessAdmin };
-      for (const [who, visitor] of Object.entries(people)) {
-        await saveScreenshot(visitor.page, `identity-failed-act-${act}-${who}`).catch(
-          () => undefined,
-        );
-      }
-    });
+  // Each act needs what the acts before it created (setupJourney skips the rest after a failure).
+  setupJourney('identity', ['super', 'agency', 'business'], (people) => {
+    ({ super: superAdmin, agency: agencyAdmin, business: businessAdmin } = people);
   });
 
   it('1. super signs in, creates an agency and invites its admin', async () => {
@@ -70,8 +42,7 @@ describe('identity: agencies, businesses, invitations and impersonation in the b
     await superAdmin.arriveAt('/sign-in');
     await waitForHeading(page, 'Sign in');
     await superAdmin.screen('identity-01-sign-in');
-    await fillSignIn(page, 'super@demo.local', DEMO_PASSWORD);
-    await superAdmin.arriveAt('/super');
+    await signInAs(superAdmin, 'super@demo.local', '/super');
     await waitForHeading(page, 'Super dashboard');
     expect(await workspaceRow(page, 'Agencies', 'Contoso Agency').count()).toBe(1);
     await superAdmin.screen('identity-02-super-dashboard');

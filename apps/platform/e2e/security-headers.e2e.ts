@@ -6,7 +6,7 @@ import {
   type WatchedContext,
 } from './support/browser';
 import { startE2eApp, type E2eApp } from './support/e2e-app';
-import { DEMO_PASSWORD, fillSignIn, seedDemo, waitForHeading } from './support/identity-steps';
+import { fillSignIn, seedDemo, waitForHeading } from './support/identity-steps';
 
 // The pages under their Content-Security-Policy in Chromium (scripts by a per-load nonce,
 // no 'unsafe-inline'): they still run (sign-in, the dashboard, client navigation, the theme
@@ -55,7 +55,7 @@ describe('pages under the security headers', () => {
     const signInAnswer = page.waitForResponse((response) =>
       response.url().endsWith('/api/auth/sign-in'),
     );
-    await fillSignIn(page, 'super@demo.local', DEMO_PASSWORD);
+    await fillSignIn(page, 'super@demo.local');
     const answer = await signInAnswer;
     expect(answer.status()).toBe(200);
     expect(answer.headers()['cache-control']).toBe('no-store');

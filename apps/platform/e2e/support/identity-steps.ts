@@ -21,12 +21,29 @@ export async function waitForHeading(page: Page, name: string | RegExp): Promise
   await page.getByRole('heading', { level: 1, name }).waitFor();
 }
 
-/** Types email and password into the sign-in form, which must be on screen, and submits it. */
-export async function fillSignIn(page: Page, email: string, password: string): Promise<void> {
+/**
+ * Types email and password (a demo user's unless given) into the sign-in form, which must be
+ * on screen, and submits it.
+ */
+export async function fillSignIn(
+  page: Page,
+  email: string,
+  password: string = DEMO_PASSWORD,
+): Promise<void> {
   await waitForHeading(page, 'Sign in');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Signs the demo user `email` in through the form on screen and waits for `destination`. */
+export async function signInAs(
+  visitor: Visitor,
+  email: string,
+  destination: string,
+): Promise<void> {
+  await fillSignIn(visitor.page, email);
+  await visitor.arriveAt(destination);
 }
 
 /** Waits for the toast that confirms an action with `text` (toasts go away by themselves). */

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { saveScreenshot } from './browser';
+import { startE2eApp, type E2eApp } from './e2e-app';
+import { seedDemo } from './identity-steps';
+import { startVisitor, type Visitor } from './visitor';
+
+/**
+ * The preamble of a journey file, once: the app on the demo tree with one visitor (own
+ * browser context and cookie) per person, handed to `ready`, all closed after the file. The
+ * acts (tests, named `<n>. ...`) build on each other, so after a failed act the rest are
+ * skipped, and every person's screen at the failure is kept as `<prefix>-failed-act-<n>-<person>`.
+ */
+export function setupJourney<P extends string>(
+  prefix: string,
+  people: readonly P[],
+  ready: (visitors: Record<P, Visitor>) => void,
+): void {
+  let app: E2eApp | undefined;
+  const visitors = {} as Record<P, Visitor>;
+  beforeAll(async () => {
+    app = await startE2eApp({ seed: seedDemo });
+    for (const person of people) visitors[person] = await startVisitor(app.browser, app.baseUrl);
+    ready(visitors);
+  });
+  afterAll(async () => {
+    await Promise.all(Object.values<Visitor>(visitors).map((visitor) => visitor.close()));
+    await app?.stop();
+  });
+
+  let failedAct: string | undefined;
+  beforeEach((context) => {
+    if (failedAct) context.skip(`act "${failedAct}" failed`);
+    context.onTestFailed(async () => {
+      failedAct = context.task.name;
+      const act = context.task.name.split('.')[0] ?? 'act';
+      for (const [person, visitor] of Object.entries<Visitor>(visitors)) {
+        await saveScreenshot(visitor.page, `${prefix}-failed-act-${act}-${person}`).catch(
+          () => undefined,
+        );
+      }
+    });
+  });
+}
