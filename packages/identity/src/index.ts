@@ -61,6 +61,12 @@ export { revokeInvitation, type RevokeInvitationInput } from './invitations/revo
 export { toWorkspaceContext, type ToWorkspaceContextInput } from './context/to-workspace-context';
 export { resolveWorkspaceContext } from './context/resolve-workspace-context';
 export { authenticateSession, type AuthenticatedSession } from './context/authenticate-session';
+export {
+  createSessionCache,
+  SESSION_CHANGED_CHANNEL,
+  type SessionCache,
+  type SessionCacheOptions,
+} from './context/session-cache';
 export { listWorkspaceOptions, type WorkspaceOption } from './context/list-workspace-options';
 export {
   switchWorkspace,

@@ -1,0 +1,140 @@
+import { LRUCache } from 'lru-cache';
+import { listenChannel, type ChannelListener, type Db, type DbLogger } from '@aiconnected/db';
+import { hashToken, isTokenShaped } from '../crypto/hash-token';
+import { authenticateSession, type AuthenticatedSession } from './authenticate-session';
+
+/** The channel migration 027's triggers notify: `session:<id>`, `user:<id>` or `all`. */
+export const SESSION_CHANGED_CHANNEL = 'shell_session_changed';
+
+export interface SessionCacheOptions {
+  /** How long an answer is reused (ms); 0 disables the cache. Below 60 s: see `authenticate`. */
+  ttlMs: number;
+  /** Most entries kept (least recently used go first). Default 10,000. */
+  maxEntries?: number;
+  logger?: DbLogger;
+  /** Heartbeat of the notification listener (ms), see `listenChannel`. */
+  heartbeatMs?: number;
+}
+
+/**
+ * `authenticateSession` with a process-local memory of recent answers (docs/identity.md
+ * "Session cache"). Fail closed: an answer is reused only while the listener of migration
+ * 027's notifications is connected, and every notification, `clear()` and listener state
+ * change forgets what it may concern before anything else runs.
+ */
+export interface SessionCache {
+  /** The session of `token` and its request context: `authenticateSession`, reused when cached. */
+  authenticate(token: string): Promise<AuthenticatedSession | null>;
+  /** Forgets every answer: after this process changed anything a session depends on. */
+  clear(): void;
+  /** Starts listening for notifications (entries are kept from the moment LISTEN is in effect). */
+  listen(): void;
+  /** Stops listening and forgets every answer. */
+  close(): Promise<void>;
+  /** Whether answers are being reused right now (enabled and listening). */
+  readonly active: boolean;
+  /** How many answers are kept. */
+  readonly size: number;
+}
+
+interface Entry {
+  value: AuthenticatedSession;
+}
+
+/** Freezes a cached answer: every request that reuses it gets the same object. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+/**
+ * A session cache over `db`, keyed by the token's hash. Each entry lives until the first of:
+ * `ttlMs` after it was read from Postgres, the session's `expires_at`, a notification naming
+ * its session, its user or `all`, `clear()`, or the listener losing its connection. An answer
+ * read from Postgres is kept only when nothing was invalidated while it was being read, so an
+ * invalidation can never be overtaken by an older answer arriving after it.
+ */
+export function createSessionCache(db: Db, options: SessionCacheOptions): SessionCache {
+  const { ttlMs } = options;
+  const enabled = ttlMs > 0;
+  const entries = new LRUCache<string, Entry>({
+    max: options.maxEntries ?? 10_000,
+    ttl: Math.max(1, ttlMs),
+  });
+  let listener: ChannelListener | undefined;
+  let listening = false;
+  // Bumped by every invalidation: an answer read across a bump may predate it.
+  let epoch = 0;
+
+  const forget = (matches: (entry: Entry) => boolean) => {
+    epoch += 1;
+    const doomed: string[] = [];
+    for (const [key, entry] of entries.entries()) if (matches(entry)) doomed.push(key);
+    for (const key of doomed) entries.delete(key);
+  };
+  const clear = () => {
+    epoch += 1;
+    entries.clear();
+  };
+  const invalidate = (payload: string) => {
+    const [kind, id] = payload.split(':', 2);
+    if (kind === 'session' && id) forget((entry) => entry.value.session.id === id);
+    else if (kind === 'user' && id) forget((entry) => entry.value.session.userId === id);
+    // 'all', and anything this version does not know: forgetting everything is never wrong.
+    else clear();
+  };
+
+  return {
+    async authenticate(token) {
+      if (!enabled || !listening || !isTokenShaped(token)) return authenticateSession(db, token);
+      const key = hashToken(token);
+      const cached = entries.get(key);
+      if (cached) return cached.value;
+      const readAt = epoch;
+      const value = await authenticateSession(db, token);
+      // Not an unknown token (never cached: a miss stays a database question).
+      if (value && listening && epoch === readAt) {
+        const ttl = Math.min(ttlMs, value.session.expiresAt.getTime() - Date.now());
+        if (ttl > 0) entries.set(key, { value: deepFreeze(value) }, { ttl });
+      }
+      return value;
+    },
+    clear,
+    listen() {
+      if (!enabled || listener) return;
+      listener = listenChannel(
+        db,
+        SESSION_CHANGED_CHANNEL,
+        {
+          onMessage: invalidate,
+          onState(next) {
+            // Whatever was kept may have missed a notification (down) or predates LISTEN (up).
+            clear();
+            listening = next;
+          },
+        },
+        {
+          logger: options.logger,
+          heartbeatMs: options.heartbeatMs,
+          applicationName: 'aiconnected-session-cache',
+        },
+      );
+    },
+    async close() {
+      const current = listener;
+      listener = undefined;
+      listening = false;
+      clear();
+      await current?.close();
+    },
+    get active() {
+      return enabled && listening;
+    },
+    get size() {
+      return entries.size;
+    },
+  };
+}
