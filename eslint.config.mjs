@@ -92,7 +92,7 @@ export default tseslint.config(
   {
     // Tests read untyped values on purpose (response JSON, raw `pg` rows) and compare them whole
     // with `toStrictEqual`, whose asymmetric matchers (`expect.any(String)`) are typed `any`.
-    files: ['**/test/**', '**/e2e/**'],
+    files: ['**/test/**', '**/e2e/**', '**/*.test.ts', 'apps/platform/src/server/api/testing/**'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',

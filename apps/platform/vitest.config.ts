@@ -14,7 +14,7 @@ export default defineConfig({
   },
   test: {
     name: 'platform',
-    include: ['test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',
     // Each file creates its own database from the migrated template; cloning takes a moment.
     hookTimeout: 60_000,

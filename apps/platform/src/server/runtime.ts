@@ -7,8 +7,8 @@ import {
 } from '@aiconnected/identity';
 import { env, type Env } from '@/env';
 import { createApi } from './api/app';
-import { apiConfigFromEnv } from './api/auth/config';
-import { createAuthLimiters, signInLimitsFromEnv } from './api/auth/rate-limits';
+import { apiConfigFromEnv } from './api/guard';
+import { createAuthLimiters, signInLimitsFromEnv } from './api/guard/rate-limits';
 import type { ApiApp, ApiDeps } from './api/context';
 import { createLogger } from './logger';
 

@@ -1,29 +1,32 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { auditLogRoutes } from './audit-logs/routes';
+import { authRoutes } from './auth/routes';
 import type { ApiApp, ApiDeps, ApiEnv } from './context';
-import { handleError } from './errors/handle-error';
-import { createNotFoundHandler } from './errors/handle-not-found';
-import { validationHook } from './errors/validation-hook';
-import { limitBodySize } from './middleware/body-limit';
-import { requestContext } from './middleware/request-context';
-import { securityHeaders } from './middleware/security-headers';
-import { registerAuditLogRoutes } from './routes/audit-logs';
-import { registerAuthRoutes } from './routes/auth';
-import { registerDevMailboxRoutes } from './routes/dev-mailbox';
-import { registerDocsRoutes } from './routes/docs';
-import { registerHealthRoutes } from './routes/health';
-import { registerPendingInvitationRoutes } from './routes/invitations';
-import { registerMembershipRoutes } from './routes/memberships';
-import { registerOpenApiDocument } from './routes/openapi';
-import { registerPermissionRoutes } from './routes/permissions';
-import { registerSwitchWorkspaceRoutes } from './routes/switch-workspace';
-import { registerUserRoutes } from './routes/users';
-import { registerWorkspaceRoutes } from './routes/workspaces';
+import { devMailboxRoutes } from './dev-mailbox/routes';
+import { docsRoutes } from './docs/routes';
+import { emailChangeRoutes } from './email-change/routes';
+import { healthRoutes } from './health/routes';
+import { limitBodySize } from './http/body-limit';
+import { handleError } from './http/handle-error';
+import { createNotFoundHandler } from './http/handle-not-found';
+import { requestContext } from './http/request-context';
+import { securityHeaders } from './http/security-headers';
+import { validationHook } from './http/validation-hook';
+import { impersonationRoutes } from './impersonation/routes';
+import { invitationRoutes } from './invitations/routes';
+import { membershipRoutes } from './memberships/routes';
+import { passwordRoutes } from './password/routes';
+import { sessionRoutes } from './sessions/routes';
+import { userRoutes } from './users/routes';
+import { workspaceContextRoutes } from './workspace-context/routes';
+import { workspaceRoutes } from './workspaces/routes';
 
 /**
  * The shell's HTTP API: one Hono app under `/api` whose routes are declared with zod schemas,
  * so the same schemas validate requests and generate `/api/openapi.json`. Every response
  * carries an `x-correlation-id` and the security headers; every failure is the error envelope
  * of `sdk-contracts`. Request bodies over 1 MiB are refused unread (`PAYLOAD_TOO_LARGE`).
+ * Each feature declares its routes in its own sub-app (`<feature>/routes.ts`), mounted here.
  * Tests call `createApi(deps).request(...)` in process.
  */
 export function createApi(deps: ApiDeps): ApiApp {
@@ -36,18 +39,20 @@ export function createApi(deps: ApiDeps): ApiApp {
   app.onError(handleError);
   app.notFound(createNotFoundHandler(app));
 
-  registerHealthRoutes(app, deps);
-  registerAuthRoutes(app, deps);
-  registerSwitchWorkspaceRoutes(app, deps);
-  registerPermissionRoutes(app, deps);
-  registerWorkspaceRoutes(app, deps);
-  registerMembershipRoutes(app, deps);
-  registerPendingInvitationRoutes(app, deps);
-  registerUserRoutes(app, deps);
-  registerAuditLogRoutes(app, deps);
-  registerDevMailboxRoutes(app, deps);
-  registerOpenApiDocument(app);
-  registerDocsRoutes(app);
+  app.route('/', healthRoutes(deps));
+  app.route('/', authRoutes(deps));
+  app.route('/', sessionRoutes(deps));
+  app.route('/', impersonationRoutes(deps));
+  app.route('/', passwordRoutes(deps));
+  app.route('/', emailChangeRoutes(deps));
+  app.route('/', workspaceContextRoutes(deps));
+  app.route('/', workspaceRoutes(deps));
+  app.route('/', membershipRoutes(deps));
+  app.route('/', invitationRoutes(deps));
+  app.route('/', userRoutes(deps));
+  app.route('/', auditLogRoutes(deps));
+  app.route('/', devMailboxRoutes(deps));
+  app.route('/', docsRoutes(app));
 
   return app;
 }

@@ -2,7 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Db } from '@aiconnected/db';
 import type { AuthProvider, AuthRateLimiter, Mailer } from '@aiconnected/identity';
 import type { Logger } from '../logger';
-import type { ApiConfig } from './auth/config';
+import type { ApiConfig } from './guard/config';
 
 /** What the API needs from its process; built once by `runtime.ts`, or by a test. */
 export interface ApiDeps {

@@ -1,6 +1,5 @@
 import { z } from '@hono/zod-openapi';
 import { WORKSPACE_TYPES } from '@aiconnected/permissions';
-import { correlationHeaders } from '../openapi/correlation-header';
 
 /** A workspace the user can act in (PRD §20.3 `workspace_options`). */
 export const workspaceOptionSchema = z
@@ -34,23 +33,15 @@ export const sessionImpersonationSchema = z
   })
   .meta({ id: 'SessionImpersonation', description: 'Who acts, from where, in which workspace' });
 
-/** `{ ok: true }`: an action that has nothing else to report. */
-export const okSchema = z.object({ ok: z.literal(true) }).meta({ id: 'Ok' });
+/** A single-use token from an emailed link (32 random bytes, base64url). */
+export const linkTokenSchema = z
+  .string()
+  .min(1)
+  .max(512)
+  .meta({ description: 'The `token` of the emailed link' });
 
-/** A JSON request body declaration for `createRoute`. */
-export function jsonBody<T extends z.ZodType>(schema: T, description?: string) {
-  return {
-    required: true,
-    ...(description ? { description } : {}),
-    content: { 'application/json': { schema } },
-  } as const;
-}
-
-/** A 200 JSON response declaration carrying the correlation header. */
-export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
-  return {
-    description,
-    headers: correlationHeaders,
-    content: { 'application/json': { schema } },
-  } as const;
-}
+/** A new password: the policy (12 to 256 characters) is applied by the server, with its own message. */
+export const newPasswordSchema = z.string().max(1024).meta({
+  description:
+    '12 to 256 characters; a shorter or longer one is VALIDATION_BLOCKING (details.field new_password)',
+});

@@ -1,0 +1,225 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { inviteMember, requestEmailChange, type Mailer } from '@aiconnected/identity';
+import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
+import type { ApiApp } from '@/server/api/context';
+import { buildTestDeps, TEST_CONFIG } from '@/server/api/testing/build-test-deps';
+import { createTestApi } from '@/server/api/testing/test-api';
+import { bearer, expectError, jsonRequest, signInAs } from '@/server/api/testing/auth-client';
+import { seedTenantTree, TREE_PASSWORD, type TenantTree } from '@/server/api/testing/tenant-tree';
+
+let database: TestDatabase;
+let tree: TenantTree;
+let api: ApiApp;
+let mailer: Mailer;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  tree = await seedTenantTree(database);
+  api = createTestApi(database.db).api;
+  const deps = buildTestDeps(database.db);
+  if (!deps.mailer) throw new Error('the test deps have no mailer');
+  mailer = deps.mailer;
+});
+afterAll(async () => {
+  await database.drop();
+});
+
+const INVALID_LINK = 'This link is invalid or has expired.';
+const NEW_PASSWORD = 'a-brand-new-passphrase';
+
+function post(path: string, body: unknown, headers: Record<string, string> = {}) {
+  return api.request(path, jsonRequest('POST', body, headers));
+}
+
+/** The messages the mailbox holds for `to`, newest first, through the dev mailbox API. */
+async function mailTo(to: string): Promise<{ subject: string; text: string }[]> {
+  const response = await api.request(`/api/dev/mailbox?to=${encodeURIComponent(to)}`);
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { items: { subject: string; text: string }[] }).items;
+}
+
+/** The token of the newest link mailed to `to`. */
+async function linkTokenFor(to: string): Promise<string> {
+  const [newest] = await mailTo(to);
+  const token = newest?.text.match(/[?&]token=([A-Za-z0-9_-]+)/)?.[1];
+  if (!token) throw new Error(`no link in the newest mail to ${to}`);
+  return token;
+}
+
+/** The context the API resolves for a signed-in user (the actor of domain calls). */
+async function contextOf(token: string): Promise<WorkspaceContext> {
+  const response = await api.request('/api/auth/session', { headers: bearer(token) });
+  const { context } = (await response.json()) as { context: WorkspaceContext | null };
+  if (!context) throw new Error('the session has no context');
+  return context;
+}
+
+describe('password reset', () => {
+  it('mails a link whose token sets a new password, revoking the old sessions, once', async () => {
+    const user = tree.users.businessB1Admin;
+    const oldSession = await signInAs(api, user);
+
+    const requested = await post('/api/auth/password/reset', { email: user.email });
+
+    expect(requested.status).toBe(200);
+    expect(await requested.json()).toStrictEqual({ reset_status: 'requested' });
+    const token = await linkTokenFor(user.email);
+
+    const set = await post('/api/auth/password/set', { token, new_password: NEW_PASSWORD });
+
+    expect(set.status).toBe(200);
+    expect(await set.json()).toStrictEqual({ reset_status: 'completed' });
+    await expectError(
+      await api.request('/api/auth/session', { headers: bearer(oldSession) }),
+      'SESSION_INVALID',
+    );
+    const signIn = await post('/api/auth/sign-in', { email: user.email, password: NEW_PASSWORD });
+    expect(signIn.status).toBe(200);
+    await expectError(
+      await post('/api/auth/password/set', { token, new_password: 'yet-another-passphrase' }),
+      'SESSION_INVALID',
+      undefined,
+      INVALID_LINK,
+    );
+  });
+
+  it('answers the same for an unknown address and mails nothing', async () => {
+    const email = `nobody-${randomBytes(4).toString('hex')}@example.test`;
+    const response = await post('/api/auth/password/reset', { email });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toStrictEqual({ reset_status: 'requested' });
+    expect(await mailTo(email)).toStrictEqual([]);
+  });
+
+  it('limits requests per address', async () => {
+    const email = tree.users.agencyAUser.email;
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      expect((await post('/api/auth/password/reset', { email })).status).toBe(200);
+    }
+    await expectError(await post('/api/auth/password/reset', { email }), 'RATE_LIMITED', {
+      retry_after_seconds: expect.any(Number),
+    });
+  });
+
+  it('refuses a weak password (the link stays usable) and an unknown token', async () => {
+    const user = tree.users.agencyBAdmin;
+    await post('/api/auth/password/reset', { email: user.email });
+    const token = await linkTokenFor(user.email);
+
+    await expectError(
+      await post('/api/auth/password/set', { token, new_password: 'short' }),
+      'VALIDATION_BLOCKING',
+      { field: 'new_password', reason: 'too_short', min_length: 12, max_length: 256 },
+      'Use a password of at least 12 characters.',
+    );
+    expect(
+      (await post('/api/auth/password/set', { token, new_password: NEW_PASSWORD })).status,
+    ).toBe(200);
+    await expectError(
+      await post('/api/auth/password/set', { token: 'F'.repeat(43), new_password: NEW_PASSWORD }),
+      'SESSION_INVALID',
+      undefined,
+      INVALID_LINK,
+    );
+  });
+});
+
+describe('POST /api/auth/invitations/accept', () => {
+  it('activates an invited user with the chosen password and name, once', async () => {
+    const inviter = await contextOf(await signInAs(api, tree.users.agencyAAdmin));
+    const email = `invitee-${randomBytes(4).toString('hex')}@example.test`;
+    await inviteMember(database.db, mailer, {
+      actor: inviter,
+      workspaceId: tree.workspaces.businessA1.id,
+      email,
+      roleTemplate: 'business_user',
+      baseUrl: TEST_CONFIG.baseUrl,
+      correlationId: 'invitation-test',
+    });
+    const token = await linkTokenFor(email);
+    await expectError(
+      await post('/api/auth/sign-in', { email, password: NEW_PASSWORD }),
+      'AUTH_REQUIRED',
+      undefined,
+      'Email or password is incorrect.',
+    );
+
+    const accepted = await post('/api/auth/invitations/accept', {
+      token,
+      password: NEW_PASSWORD,
+      display_name: 'Ivy Invitee',
+    });
+
+    expect(accepted.status).toBe(200);
+    expect(await accepted.json()).toMatchObject({
+      status: 'accepted',
+      default_workspace_id: tree.workspaces.businessA1.id,
+    });
+    const signIn = await post('/api/auth/sign-in', { email, password: NEW_PASSWORD });
+    expect(signIn.status).toBe(200);
+    const { session } = (await signIn.json()) as { session: { access_token: string } };
+    expect(
+      await (
+        await api.request('/api/auth/session', { headers: bearer(session.access_token) })
+      ).json(),
+    ).toMatchObject({
+      user: { email, display_name: 'Ivy Invitee' },
+      destination: '/business',
+    });
+    await expectError(
+      await post('/api/auth/invitations/accept', { token, password: NEW_PASSWORD }),
+      'SESSION_INVALID',
+      undefined,
+      INVALID_LINK,
+    );
+  });
+
+  it('refuses an unknown token and a malformed body', async () => {
+    await expectError(
+      await post('/api/auth/invitations/accept', { token: 'G'.repeat(43), password: NEW_PASSWORD }),
+      'SESSION_INVALID',
+      undefined,
+      INVALID_LINK,
+    );
+    await expectError(
+      await post('/api/auth/invitations/accept', { password: NEW_PASSWORD }),
+      'VALIDATION_BLOCKING',
+      {
+        issues: [{ path: 'body.token', message: expect.any(String) }],
+      },
+    );
+  });
+});
+
+describe('POST /api/auth/email/verify', () => {
+  it('moves the account to the verified address, once', async () => {
+    const token = await signInAs(api, tree.users.businessA1Admin);
+    const actor = await contextOf(token);
+    // An admin of A1 changes their own address (always allowed for oneself).
+    const newEmail = `moved-${randomBytes(4).toString('hex')}@example.test`;
+    await requestEmailChange(database.db, mailer, undefined, {
+      actor,
+      userId: tree.users.businessA1Admin.id,
+      newEmail,
+      baseUrl: TEST_CONFIG.baseUrl,
+      correlationId: 'email-change-test',
+    });
+    const link = await linkTokenFor(newEmail);
+
+    const verified = await post('/api/auth/email/verify', { token: link });
+
+    expect(verified.status).toBe(200);
+    expect(await verified.json()).toStrictEqual({ verification_status: 'verified' });
+    expect(
+      (await post('/api/auth/sign-in', { email: newEmail, password: TREE_PASSWORD })).status,
+    ).toBe(200);
+    await expectError(
+      await post('/api/auth/email/verify', { token: link }),
+      'SESSION_INVALID',
+      undefined,
+      INVALID_LINK,
+    );
+  });
+});

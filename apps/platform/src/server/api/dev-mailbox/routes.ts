@@ -1,0 +1,82 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { listMailbox } from '@aiconnected/identity';
+import { safeText, ShellError } from '@aiconnected/sdk-contracts';
+import { isOwnHost } from '../../is-own-host';
+import type { ApiApp, ApiDeps } from '../context';
+import { requireDatabase } from '../guard';
+import { correlationHeaders } from '../http/correlation-header';
+import { createRouter } from '../http/create-router';
+import { errorResponses } from '../http/error-responses';
+
+const mailboxMessageSchema = z
+  .object({
+    id: z.uuid(),
+    to: z.string(),
+    from: z.string(),
+    subject: z.string(),
+    text: z.string(),
+    html: z.string().nullable(),
+    created_at: z.iso.datetime({ offset: true }),
+  })
+  .meta({ id: 'MailboxMessage', description: 'A message kept by the local mailbox transport' });
+
+const mailboxRoute = createRoute({
+  method: 'get',
+  path: '/dev/mailbox',
+  operationId: 'listDevMailbox',
+  security: [],
+  tags: ['dev'],
+  summary: 'Local mailbox',
+  description:
+    'The messages the platform "sent" while `MAIL_TRANSPORT=mailbox`, newest first. Exists only when ' +
+    '`PLATFORM_ENV=local`; in every other deployment this path answers `NOT_FOUND`, as it does to a ' +
+    "request addressed to a host other than a loopback name or the public base URL's. Needs no session: " +
+    'it is the inbox of every local test user.',
+  request: {
+    query: z.object({
+      to: safeText(320)
+        .optional()
+        .meta({ description: 'Only messages to this address (case-insensitive)' }),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'The messages',
+      headers: correlationHeaders,
+      content: {
+        'application/json': { schema: z.object({ items: z.array(mailboxMessageSchema) }) },
+      },
+    },
+    ...errorResponses(['VALIDATION_BLOCKING']),
+  },
+});
+
+/** `GET /dev/mailbox`, declared only when the platform runs locally (`config.isLocal`). */
+export function devMailboxRoutes(deps: ApiDeps): ApiApp {
+  const app = createRouter();
+  if (!deps.config.isLocal) return app;
+  app.openapi(mailboxRoute, async (c) => {
+    // Not for a page elsewhere that rebinds its name to this machine: it would read reset links.
+    if (!isOwnHost(new URL(c.req.url).host, deps.config.baseUrl)) {
+      throw new ShellError(
+        'NOT_FOUND',
+        `local mailbox asked through host ${new URL(c.req.url).host}`,
+      );
+    }
+    const { to, limit } = c.req.valid('query');
+    const messages = await listMailbox(requireDatabase(deps), { to, limit });
+    const items = messages.map((message) => ({
+      id: message.id,
+      to: message.to_address,
+      from: message.from_address,
+      subject: message.subject,
+      text: message.text_body,
+      html: message.html_body,
+      created_at: message.created_at.toISOString(),
+    }));
+    return c.json({ items }, 200);
+  });
+
+  return app;
+}

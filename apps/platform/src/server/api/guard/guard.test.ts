@@ -1,0 +1,230 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { requireAuth } from '@/server/api/guard';
+import type { ApiApp } from '@/server/api/context';
+import { buildTestDeps } from '@/server/api/testing/build-test-deps';
+import { createTestApi } from '@/server/api/testing/test-api';
+import {
+  bearer,
+  cookie,
+  expectError,
+  jsonRequest,
+  signInAs,
+} from '@/server/api/testing/auth-client';
+import { seedTenantTree, type TenantTree } from '@/server/api/testing/tenant-tree';
+
+let database: TestDatabase;
+let tree: TenantTree;
+let api: ApiApp;
+
+/** A guarded test route needing `users.manage`, to see the permission refusal of the guard. */
+function mountManageRoute(target: ApiApp): void {
+  const route = createRoute({
+    method: 'post',
+    path: '/test/manage',
+    middleware: [requireAuth(buildTestDeps(database.db), { permission: 'users.manage' })] as const,
+    responses: {
+      200: {
+        description: 'ok',
+        content: {
+          'application/json': {
+            schema: z.object({ user_id: z.string(), workspace_id: z.string() }),
+          },
+        },
+      },
+    },
+  });
+  target.openapi(route, (c) =>
+    c.json({ user_id: c.var.session.userId, workspace_id: c.var.context.workspace_id }, 200),
+  );
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  tree = await seedTenantTree(database);
+  api = createTestApi(database.db).api;
+  mountManageRoute(api);
+});
+afterAll(async () => {
+  await database.drop();
+});
+
+describe('requireAuth: who is calling', () => {
+  it('answers AUTH_REQUIRED without a token', async () => {
+    await expectError(await api.request('/api/permissions/effective'), 'AUTH_REQUIRED');
+  });
+
+  it('answers AUTH_REQUIRED for an Authorization header that is not a Bearer token', async () => {
+    const response = await api.request('/api/permissions/effective', {
+      headers: { authorization: 'Basic dXNlcjpwYXNz' },
+    });
+    await expectError(response, 'AUTH_REQUIRED');
+  });
+
+  it('answers SESSION_INVALID for an unknown token, as Bearer and as cookie', async () => {
+    const unknown = 'A'.repeat(43);
+    await expectError(
+      await api.request('/api/permissions/effective', { headers: bearer(unknown) }),
+      'SESSION_INVALID',
+    );
+    await expectError(
+      await api.request('/api/permissions/effective', { headers: cookie(unknown) }),
+      'SESSION_INVALID',
+    );
+    await expectError(
+      await api.request('/api/permissions/effective', { headers: bearer('not a token') }),
+      'SESSION_INVALID',
+    );
+  });
+
+  it('accepts the same token as Bearer and as cookie', async () => {
+    const token = await signInAs(api, tree.users.businessA1Admin);
+    for (const headers of [bearer(token), cookie(token)]) {
+      const response = await api.request('/api/permissions/effective', { headers });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({
+        workspace_id: tree.workspaces.businessA1.id,
+        role_template: 'business_admin',
+      });
+    }
+  });
+
+  it('stops accepting a session once it expired', async () => {
+    const token = await signInAs(api, tree.users.agencyAUser);
+    await database.admin.query(
+      "update public.sessions set expires_at = now() - interval '1 second', created_at = now() - interval '1 hour' where user_id = $1",
+      [tree.users.agencyAUser.id],
+    );
+    await expectError(
+      await api.request('/api/permissions/effective', { headers: bearer(token) }),
+      'SESSION_INVALID',
+    );
+  });
+
+  it('rejects the session of a user suspended after signing in, and accepts it again once reactivated', async () => {
+    const user = tree.users.businessA1User;
+    const token = await signInAs(api, user);
+    expect(
+      (await api.request('/api/permissions/effective', { headers: bearer(token) })).status,
+    ).toBe(200);
+
+    await database.admin.query("update public.users set status = 'suspended' where id = $1", [
+      user.id,
+    ]);
+    await expectError(
+      await api.request('/api/permissions/effective', { headers: bearer(token) }),
+      'SESSION_INVALID',
+    );
+    await expectError(
+      await api.request('/api/auth/session', { headers: bearer(token) }),
+      'SESSION_INVALID',
+    );
+
+    await database.admin.query("update public.users set status = 'active' where id = $1", [
+      user.id,
+    ]);
+    expect(
+      (await api.request('/api/permissions/effective', { headers: bearer(token) })).status,
+    ).toBe(200);
+  });
+});
+
+describe('requireAuth: workspace and permission', () => {
+  it('answers WORKSPACE_REQUIRED when the session has no active workspace', async () => {
+    const token = await signInAs(api, tree.users.twoWorkspaces);
+    await expectError(
+      await api.request('/api/permissions/effective', { headers: bearer(token) }),
+      'WORKSPACE_REQUIRED',
+    );
+  });
+
+  it('answers PERMISSION_DENIED naming the missing capability', async () => {
+    const token = await signInAs(api, tree.users.businessA1User);
+    const response = await api.request('/api/test/manage', {
+      method: 'POST',
+      headers: bearer(token),
+    });
+    await expectError(response, 'PERMISSION_DENIED', { required_permission: 'users.manage' });
+  });
+
+  it('lets a holder of the capability through with session and context set', async () => {
+    const token = await signInAs(api, tree.users.businessA1Admin);
+    const response = await api.request('/api/test/manage', {
+      method: 'POST',
+      headers: bearer(token),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toStrictEqual({
+      user_id: tree.users.businessA1Admin.id,
+      workspace_id: tree.workspaces.businessA1.id,
+    });
+  });
+});
+
+describe('requireAuth: cross-site requests (CSRF)', () => {
+  let token: string;
+  beforeAll(async () => {
+    token = await signInAs(api, tree.users.businessA1Admin);
+  });
+
+  it('refuses a cookie-authenticated write without Origin or Referer', async () => {
+    const response = await api.request('/api/test/manage', {
+      method: 'POST',
+      headers: cookie(token, null),
+    });
+    await expectError(response, 'PERMISSION_DENIED', { reason: 'origin' });
+  });
+
+  it('refuses a cookie-authenticated write from a foreign origin, before looking at the session', async () => {
+    for (const origin of ['https://evil.example', 'http://localhost:3001', 'null']) {
+      const response = await api.request('/api/test/manage', {
+        method: 'POST',
+        headers: cookie(token, origin),
+      });
+      await expectError(response, 'PERMISSION_DENIED', { reason: 'origin' });
+    }
+    const unknownToken = await api.request('/api/test/manage', {
+      method: 'POST',
+      headers: cookie('B'.repeat(43), 'https://evil.example'),
+    });
+    await expectError(unknownToken, 'PERMISSION_DENIED', { reason: 'origin' });
+  });
+
+  it('refuses a cross-site form post on a real route (workspace switch)', async () => {
+    const response = await api.request(
+      '/api/workspaces/switch',
+      jsonRequest(
+        'POST',
+        { workspace_id: tree.workspaces.businessA1.id },
+        cookie(token, 'https://evil.example'),
+      ),
+    );
+    await expectError(response, 'PERMISSION_DENIED', { reason: 'origin' });
+  });
+
+  it('accepts a cookie-authenticated write from an allowed Origin, or a Referer on it', async () => {
+    const withOrigin = await api.request('/api/test/manage', {
+      method: 'POST',
+      headers: cookie(token),
+    });
+    expect(withOrigin.status).toBe(200);
+    const withReferer = await api.request('/api/test/manage', {
+      method: 'POST',
+      headers: { ...cookie(token, null), referer: 'http://localhost:3000/business/users' },
+    });
+    expect(withReferer.status).toBe(200);
+  });
+
+  it('exempts Bearer requests and safe methods', async () => {
+    const post = await api.request('/api/test/manage', {
+      method: 'POST',
+      headers: { ...bearer(token), origin: 'https://evil.example' },
+    });
+    expect(post.status).toBe(200);
+    const get = await api.request('/api/permissions/effective', {
+      headers: cookie(token, 'https://evil.example'),
+    });
+    expect(get.status).toBe(200);
+  });
+});

@@ -1,0 +1,77 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { DEFAULT_PROBE_TIMEOUT_MS, probeDatabase } from '../../health/probe-database';
+import type { ApiApp, ApiDeps } from '../context';
+import { correlationHeaders } from '../http/correlation-header';
+import { createRouter } from '../http/create-router';
+import { errorResponses } from '../http/error-responses';
+
+const healthSchema = z
+  .object({
+    status: z
+      .enum(['ok', 'degraded'])
+      .meta({ description: 'ok only when the database is reachable and migrated' }),
+    database: z.enum(['ok', 'unavailable']),
+    schema_version: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: 'Highest applied migration; null when unreachable or never migrated' }),
+  })
+  .meta({ id: 'Health' });
+
+const healthRoute = createRoute({
+  method: 'get',
+  path: '/health',
+  operationId: 'getHealth',
+  security: [],
+  tags: ['platform'],
+  summary: 'Platform health',
+  description:
+    'Liveness and readiness of the platform: 200 when the database answers within a short timeout and has ' +
+    'migrations applied, 503 otherwise. Needs no session.',
+  responses: {
+    200: {
+      description: 'Healthy',
+      headers: correlationHeaders,
+      content: {
+        'application/json': {
+          schema: healthSchema,
+          example: { status: 'ok', database: 'ok', schema_version: 16 },
+        },
+      },
+    },
+    503: {
+      description: 'Degraded: the database is unreachable, too slow, or not migrated',
+      headers: correlationHeaders,
+      content: {
+        'application/json': {
+          schema: healthSchema,
+          example: { status: 'degraded', database: 'unavailable', schema_version: null },
+        },
+      },
+    },
+    ...errorResponses([]),
+  },
+});
+
+/** `GET /health`: the database probe as a load balancer or an operator reads it. */
+export function healthRoutes(deps: ApiDeps): ApiApp {
+  const app = createRouter();
+
+  app.openapi(healthRoute, async (c) => {
+    const probe = await probeDatabase(
+      deps.db,
+      deps.healthProbeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
+    );
+    if (probe.failure) {
+      c.var.logger.warn({ err: probe.failure }, 'health: database unavailable');
+    }
+    const body = { database: probe.database, schema_version: probe.schema_version };
+    if (probe.database === 'ok' && probe.schema_version !== null) {
+      return c.json({ status: 'ok' as const, ...body }, 200);
+    }
+    return c.json({ status: 'degraded' as const, ...body }, 503);
+  });
+
+  return app;
+}

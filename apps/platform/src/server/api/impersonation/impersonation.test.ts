@@ -1,0 +1,268 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { NOT_IMPERSONATING } from '@aiconnected/sdk-contracts';
+import type { ApiApp } from '@/server/api/context';
+import { createTestApi } from '@/server/api/testing/test-api';
+import {
+  bearer,
+  cookie,
+  expectError,
+  jsonRequest,
+  signInAs,
+} from '@/server/api/testing/auth-client';
+import { seedTenantTree, type TenantTree } from '@/server/api/testing/tenant-tree';
+
+let database: TestDatabase;
+let tree: TenantTree;
+let api: ApiApp;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  tree = await seedTenantTree(database);
+  api = createTestApi(database.db).api;
+});
+afterAll(async () => {
+  await database.drop();
+});
+
+interface ContextBody {
+  session_id: string;
+  permissions: string[];
+}
+
+function start(
+  token: string,
+  targetWorkspaceId: string,
+  reason = 'Customer asked for help with settings',
+) {
+  return api.request(
+    '/api/auth/impersonation/start',
+    jsonRequest('POST', { target_workspace_id: targetWorkspaceId, reason }, bearer(token)),
+  );
+}
+
+function stop(headers: Record<string, string>) {
+  return api.request('/api/auth/impersonation/stop', { method: 'POST', headers });
+}
+
+describe('impersonation by a super admin', () => {
+  it('starts into an agency, shows both identities, narrows permissions, stops, and audits both', async () => {
+    const actor = tree.users.superAdmin;
+    const { agencyA, super: platform } = tree.workspaces;
+    const token = await signInAs(api, actor);
+
+    const started = await start(token, agencyA.id);
+
+    expect(started.status).toBe(200);
+    const startBody = (await started.json()) as { effective_context: ContextBody };
+    const impersonating = {
+      active: true,
+      actor_user_id: actor.id,
+      actor_workspace_id: platform.id,
+      target_workspace_id: agencyA.id,
+    };
+    expect(startBody).toStrictEqual({
+      impersonation_state: impersonating,
+      effective_context: {
+        user_id: actor.id,
+        session_id: expect.any(String),
+        workspace_id: agencyA.id,
+        role_template: 'super_admin',
+        permissions: expect.any(Array),
+        impersonation: impersonating,
+      },
+      destination: '/agency',
+    });
+    const { permissions } = startBody.effective_context;
+    expect(permissions).toContain('impersonation.stop');
+    expect(permissions).not.toContain('impersonation.super.start');
+    expect(permissions).not.toContain('impersonation.agency_business.start');
+
+    const session = await api.request('/api/auth/session', { headers: bearer(token) });
+    expect(await session.json()).toMatchObject({
+      destination: '/agency',
+      impersonation: {
+        active: true,
+        actor_user_id: actor.id,
+        actor_workspace: { id: platform.id, name: platform.name },
+        target_workspace: { id: agencyA.id, name: agencyA.name },
+      },
+    });
+    const effective = await api.request('/api/permissions/effective', { headers: bearer(token) });
+    expect(await effective.json()).toStrictEqual({
+      effective_permissions: permissions,
+      role_template: 'super_admin',
+      workspace_id: agencyA.id,
+      impersonation: impersonating,
+    });
+
+    const stopped = await stop(cookie(token));
+
+    expect(stopped.status).toBe(200);
+    expect(await stopped.json()).toStrictEqual({
+      impersonation_state: NOT_IMPERSONATING,
+      effective_context: {
+        user_id: actor.id,
+        session_id: startBody.effective_context.session_id,
+        workspace_id: platform.id,
+        role_template: 'super_admin',
+        permissions: expect.any(Array),
+        impersonation: NOT_IMPERSONATING,
+      },
+      destination: '/super',
+    });
+
+    const { rows } = await database.admin.query<{
+      action: string;
+      workspace_id: string;
+      correlation_id: string;
+    }>(
+      `select action, workspace_id, correlation_id from public.audit_logs
+        where actor_user_id = $1 and action like 'impersonation.%' order by created_at, action, workspace_id`,
+      [actor.id],
+    );
+    const startId = started.headers.get('x-correlation-id');
+    const stopId = stopped.headers.get('x-correlation-id');
+    expect(rows).toHaveLength(4);
+    expect(
+      rows
+        .filter((row) => row.action === 'impersonation.start')
+        .map((row) => [row.workspace_id, row.correlation_id])
+        .sort(),
+    ).toStrictEqual(
+      [
+        [platform.id, startId],
+        [agencyA.id, startId],
+      ].sort(),
+    );
+    expect(
+      rows
+        .filter((row) => row.action === 'impersonation.stop')
+        .map((row) => [row.workspace_id, row.correlation_id])
+        .sort(),
+    ).toStrictEqual(
+      [
+        [platform.id, stopId],
+        [agencyA.id, stopId],
+      ].sort(),
+    );
+  });
+
+  it('refuses to nest, to switch while impersonating, and to stop twice', async () => {
+    const token = await signInAs(api, tree.users.superAdmin);
+    expect((await start(token, tree.workspaces.businessB1.id)).status).toBe(200);
+
+    await expectError(await start(token, tree.workspaces.agencyB.id), 'IMPERSONATION_FORBIDDEN', {
+      target_workspace_id: tree.workspaces.agencyB.id,
+    });
+    const switched = await api.request(
+      '/api/workspaces/switch',
+      jsonRequest('POST', { workspace_id: tree.workspaces.super.id }, bearer(token)),
+    );
+    await expectError(
+      switched,
+      'IMPERSONATION_FORBIDDEN',
+      undefined,
+      'Stop impersonating before switching workspace.',
+    );
+
+    expect((await stop(bearer(token))).status).toBe(200);
+    await expectError(
+      await stop(bearer(token)),
+      'SESSION_INVALID',
+      undefined,
+      'This session is not impersonating a workspace.',
+    );
+  });
+
+  it('refuses the super workspace itself and requires a reason', async () => {
+    const token = await signInAs(api, tree.users.superAdmin);
+    await expectError(await start(token, tree.workspaces.super.id), 'IMPERSONATION_FORBIDDEN', {
+      target_workspace_id: tree.workspaces.super.id,
+    });
+    await expectError(
+      await start(token, tree.workspaces.agencyA.id, '  '),
+      'VALIDATION_BLOCKING',
+      { field: 'reason', min_length: 3, max_length: 500 },
+      'Give a reason for impersonating (3 to 500 characters).',
+    );
+  });
+});
+
+describe('impersonation by an agency admin', () => {
+  it('starts into its own business and stops', async () => {
+    const token = await signInAs(api, tree.users.agencyAAdmin);
+
+    const started = await start(token, tree.workspaces.businessA1.id);
+
+    expect(started.status).toBe(200);
+    expect(await started.json()).toMatchObject({
+      impersonation_state: { active: true, target_workspace_id: tree.workspaces.businessA1.id },
+      effective_context: {
+        workspace_id: tree.workspaces.businessA1.id,
+        role_template: 'agency_admin',
+      },
+      destination: '/business',
+    });
+    const stopped = await stop(bearer(token));
+    expect(await stopped.json()).toMatchObject({
+      impersonation_state: NOT_IMPERSONATING,
+      effective_context: { workspace_id: tree.workspaces.agencyA.id },
+      destination: '/agency',
+    });
+  });
+
+  it('answers IMPERSONATION_SCOPE_FORBIDDEN for another agency’s business, and changes nothing', async () => {
+    const token = await signInAs(api, tree.users.agencyAAdmin);
+
+    const response = await start(token, tree.workspaces.businessB1.id);
+
+    await expectError(response, 'IMPERSONATION_SCOPE_FORBIDDEN', {
+      target_workspace_id: tree.workspaces.businessB1.id,
+    });
+    const effective = await api.request('/api/permissions/effective', { headers: bearer(token) });
+    expect(await effective.json()).toMatchObject({
+      workspace_id: tree.workspaces.agencyA.id,
+      impersonation: NOT_IMPERSONATING,
+    });
+  });
+
+  it('answers IMPERSONATION_SCOPE_FORBIDDEN for another agency', async () => {
+    const token = await signInAs(api, tree.users.agencyAAdmin);
+    await expectError(
+      await start(token, tree.workspaces.agencyB.id),
+      'IMPERSONATION_SCOPE_FORBIDDEN',
+      {
+        target_workspace_id: tree.workspaces.agencyB.id,
+      },
+    );
+  });
+});
+
+describe('impersonation by roles without the capability', () => {
+  it('answers PERMISSION_DENIED for a business admin and an agency user', async () => {
+    const cases = [
+      [tree.users.businessA1Admin, tree.workspaces.businessB1.id],
+      [tree.users.agencyAUser, tree.workspaces.businessA1.id],
+    ] as const;
+    for (const [user, target] of cases) {
+      const token = await signInAs(api, user);
+      await expectError(await start(token, target), 'PERMISSION_DENIED', {
+        target_workspace_id: target,
+      });
+    }
+  });
+
+  it('answers WORKSPACE_REQUIRED without an active workspace and AUTH_REQUIRED without a session', async () => {
+    const token = await signInAs(api, tree.users.twoWorkspaces);
+    await expectError(await start(token, tree.workspaces.businessA1.id), 'WORKSPACE_REQUIRED');
+    await expectError(
+      await api.request(
+        '/api/auth/impersonation/start',
+        jsonRequest('POST', { target_workspace_id: tree.workspaces.businessA1.id, reason: 'help' }),
+      ),
+      'AUTH_REQUIRED',
+    );
+    await expectError(await stop({}), 'AUTH_REQUIRED');
+  });
+});

@@ -1,0 +1,230 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  acceptInvitationAndSignIn,
+  listPendingInvitations,
+  listWorkspaceOptions,
+  resendInvitation,
+  revokeInvitation,
+} from '@aiconnected/identity';
+import { linkTokenSchema, newPasswordSchema, workspaceOptionSchema } from '../auth/schemas';
+import type { ApiApp, ApiDeps } from '../context';
+import {
+  clientAddress,
+  requireAuth,
+  requireConfigured,
+  requireDatabase,
+  SESSION_SECURITY,
+  sessionCookie,
+} from '../guard';
+import { createRouter } from '../http/create-router';
+import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
+import { jsonBody, jsonResponse, okSchema } from '../http/json-schemas';
+import { nextCursor, pageQuery } from '../http/page-query';
+
+const invitationSchema = z
+  .object({
+    id: z.uuid(),
+    workspace_id: z.uuid(),
+    email: z.string(),
+    role_template: z.string(),
+    created_at: z.iso.datetime(),
+    expires_at: z.iso.datetime(),
+    expired: z.boolean().meta({ description: 'The link has expired; resending mails a new one' }),
+  })
+  .meta({ id: 'PendingInvitation', description: 'An invitation not yet accepted' });
+
+const invitationIdParams = z.object({ id: z.uuid().meta({ description: 'Invitation id' }) });
+
+function listRoute(deps: ApiDeps) {
+  return createRoute({
+    method: 'get',
+    path: '/invitations',
+    operationId: 'listPendingInvitations',
+    tags: ['memberships'],
+    summary: 'Pending invitations of a workspace',
+    description:
+      'The invitations of a workspace not yet accepted (expired ones included), newest first, for new ' +
+      'addresses and existing accounts alike, each with `can_manage`: whether the caller may resend or revoke ' +
+      'it; keyset-paginated (follow `next_cursor` until it is null). Needs `users.invite` there (default: the ' +
+      'active workspace).',
+    security: SESSION_SECURITY,
+    middleware: [requireAuth(deps)] as const,
+    request: { query: z.object({ workspace_id: z.uuid().optional(), ...pageQuery }) },
+    responses: {
+      200: jsonResponse(
+        z.object({
+          items: z.array(invitationSchema.extend({ can_manage: z.boolean() })),
+          next_cursor: nextCursor,
+        }),
+        'A page of the pending invitations',
+      ),
+      ...errorResponses([
+        ...GUARD_ERRORS,
+        'PERMISSION_DENIED',
+        'WORKSPACE_FORBIDDEN',
+        'VALIDATION_BLOCKING',
+      ]),
+    },
+  });
+}
+
+function resendRoute(deps: ApiDeps) {
+  return createRoute({
+    method: 'post',
+    path: '/invitations/{id}/resend',
+    operationId: 'resendInvitation',
+    tags: ['memberships'],
+    summary: 'Send an invitation again',
+    description:
+      'Mails a pending invitation again with a new link and a new expiry; the old link stops working. ' +
+      'Authorised like inviting: `users.invite` in its workspace and the right to assign its role. An ' +
+      'invitation the caller cannot see, or one already accepted or revoked, is `NOT_FOUND`. Audited as ' +
+      '`user.invitation_resent`.',
+    security: SESSION_SECURITY,
+    middleware: [requireAuth(deps)] as const,
+    request: { params: invitationIdParams },
+    responses: {
+      200: jsonResponse(z.object({ invitation: invitationSchema }), 'Sent again'),
+      ...errorResponses([...GUARD_ERRORS, 'PERMISSION_DENIED', 'NOT_FOUND', 'VALIDATION_BLOCKING']),
+    },
+  });
+}
+
+function revokeRoute(deps: ApiDeps) {
+  return createRoute({
+    method: 'delete',
+    path: '/invitations/{id}',
+    operationId: 'revokeInvitation',
+    tags: ['memberships'],
+    summary: 'Revoke an invitation',
+    description:
+      'Withdraws a pending invitation: its link stops working (there is no membership to remove: one is ' +
+      'created only on acceptance). Authorised like inviting. An invitation the caller cannot see, or one already accepted or ' +
+      'revoked, is `NOT_FOUND`. Audited as `user.invitation_revoked`.',
+    security: SESSION_SECURITY,
+    middleware: [requireAuth(deps)] as const,
+    request: { params: invitationIdParams },
+    responses: {
+      200: jsonResponse(okSchema, 'Revoked'),
+      ...errorResponses([...GUARD_ERRORS, 'PERMISSION_DENIED', 'NOT_FOUND', 'VALIDATION_BLOCKING']),
+    },
+  });
+}
+
+const acceptBody = z.object({
+  token: linkTokenSchema,
+  password: newPasswordSchema,
+  display_name: z.string().max(200).optional(),
+});
+
+const acceptRoute = createRoute({
+  method: 'post',
+  path: '/auth/invitations/accept',
+  operationId: 'acceptInvitation',
+  security: [],
+  tags: ['auth'],
+  summary: 'Accept an invitation',
+  description:
+    'Spends the invitation token from the emailed link and adds the membership it names. A new account sets ' +
+    'its password (and optionally the display name) and becomes active; an existing account (`has_password` ' +
+    'in `POST /auth/links/inspect`) gives its current password instead (wrong: `AUTH_REQUIRED`, the link ' +
+    'stays usable) and keeps its name; the workspaces that already govern it keep their control. Then the ' +
+    'person is signed in (cookie and token, as sign-in does), starting in the invitation’s workspace. An ' +
+    'unknown, used or expired link is `SESSION_INVALID`.',
+  request: { body: jsonBody(acceptBody) },
+  responses: {
+    200: jsonResponse(
+      z.object({
+        status: z.literal('accepted'),
+        session: z.object({
+          access_token: z.string(),
+          expires_at: z.iso.datetime(),
+          user_id: z.uuid(),
+        }),
+        workspace_options: z.array(workspaceOptionSchema),
+        default_workspace_id: z.uuid().nullable(),
+      }),
+      'Accepted and signed in; `Set-Cookie: shell_session=...`',
+    ),
+    ...errorResponses(['AUTH_REQUIRED', 'SESSION_INVALID', 'VALIDATION_BLOCKING']),
+  },
+});
+
+/**
+ * Pending invitations: list, resend, revoke; and `POST /auth/invitations/accept` (no session
+ * needed: the link is the proof).
+ */
+export function invitationRoutes(deps: ApiDeps): ApiApp {
+  const app = createRouter();
+
+  app.openapi(listRoute(deps), async (c) => {
+    const { workspace_id: workspaceId, cursor, limit } = c.req.valid('query');
+    const actor = c.var.context;
+    const page = await listPendingInvitations(requireDatabase(deps), {
+      actor,
+      workspaceId: workspaceId ?? actor.workspace_id,
+      cursor,
+      limit,
+    });
+    return c.json(page, 200);
+  });
+
+  app.openapi(resendRoute(deps), async (c) => {
+    const { id } = c.req.valid('param');
+    const invitation = await resendInvitation(
+      requireDatabase(deps),
+      requireConfigured(deps.mailer, 'mailer'),
+      {
+        actor: c.var.context,
+        invitationId: id,
+        baseUrl: deps.config.baseUrl,
+        correlationId: c.var.correlationId,
+      },
+    );
+    return c.json({ invitation }, 200);
+  });
+
+  app.openapi(revokeRoute(deps), async (c) => {
+    const { id } = c.req.valid('param');
+    await revokeInvitation(requireDatabase(deps), {
+      actor: c.var.context,
+      invitationId: id,
+      correlationId: c.var.correlationId,
+    });
+    return c.json({ ok: true as const }, 200);
+  });
+
+  app.openapi(acceptRoute, async (c) => {
+    const db = requireDatabase(deps);
+    const { token, password, display_name: displayName } = c.req.valid('json');
+    const accepted = await acceptInvitationAndSignIn(db, {
+      token,
+      password,
+      displayName,
+      failureLimiter: requireConfigured(deps.signInLimiter, 'sign-in rate limiter'),
+      ip: clientAddress(c, deps.config.trustProxy),
+      userAgent: c.req.header('user-agent') ?? null,
+      ttlHours: deps.config.sessionTtlHours,
+      correlationId: c.var.correlationId,
+    });
+    const options = await db.withService('auth: workspace options after accepting', (tx) =>
+      listWorkspaceOptions(tx, accepted.user.id),
+    );
+    sessionCookie.set(c, accepted.token, deps.config);
+    return c.json(
+      {
+        status: 'accepted' as const,
+        session: {
+          access_token: accepted.token,
+          expires_at: accepted.session.expiresAt.toISOString(),
+          user_id: accepted.user.id,
+        },
+        workspace_options: options,
+        default_workspace_id: accepted.session.activeWorkspaceId,
+      },
+      200,
+    );
+  });
+
+  return app;
+}

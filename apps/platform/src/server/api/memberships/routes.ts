@@ -1,0 +1,216 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { inviteMember, listWorkspaceMemberships, updateMembership } from '@aiconnected/identity';
+import { CAPABILITIES, ROLE_TEMPLATES } from '@aiconnected/permissions';
+import type { ApiApp, ApiDeps } from '../context';
+import { requireAuth, requireConfigured, requireDatabase } from '../guard';
+import { createRouter } from '../http/create-router';
+import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
+import { jsonBody, jsonResponse } from '../http/json-schemas';
+import { nextCursor, pageQuery } from '../http/page-query';
+
+const permissionOverrideSchema = z
+  .object({
+    permission: z.enum(CAPABILITIES),
+    allow: z
+      .boolean()
+      .meta({ description: 'true adds the capability to the role template, false removes it' }),
+  })
+  .meta({ id: 'PermissionOverride' });
+
+const membershipSchema = z
+  .object({
+    id: z.uuid(),
+    workspace_id: z.uuid(),
+    user_id: z.uuid(),
+    role_template: z.string(),
+    active: z.boolean(),
+    invited_by_user_id: z.uuid().nullable(),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+  })
+  .meta({
+    id: 'Membership',
+    description: 'A user’s membership in a workspace with a role template',
+  });
+
+const listedMembershipSchema = membershipSchema
+  .extend({ permission_overrides: z.array(permissionOverrideSchema) })
+  .meta({ id: 'MembershipWithOverrides' });
+
+function listRoute(deps: ApiDeps) {
+  return createRoute({
+    method: 'get',
+    path: '/memberships',
+    operationId: 'listMemberships',
+    tags: ['memberships'],
+    summary: 'Memberships of a workspace',
+    description:
+      'The memberships of a workspace in the caller’s scope (default: the active workspace), oldest first, ' +
+      'with their capability overrides; keyset-paginated (follow `next_cursor` until it is null). Another tenant’s workspace is `WORKSPACE_FORBIDDEN`.',
+    middleware: [requireAuth(deps)] as const,
+    request: { query: z.object({ workspace_id: z.uuid().optional(), ...pageQuery }) },
+    responses: {
+      200: jsonResponse(
+        z.object({ items: z.array(listedMembershipSchema), next_cursor: nextCursor }),
+        'A page of the memberships',
+      ),
+      ...errorResponses([...GUARD_ERRORS, 'WORKSPACE_FORBIDDEN', 'VALIDATION_BLOCKING']),
+    },
+  });
+}
+
+function inviteRoute(deps: ApiDeps) {
+  return createRoute({
+    method: 'post',
+    path: '/memberships',
+    operationId: 'inviteMember',
+    tags: ['memberships'],
+    summary: 'Invite a member',
+    description:
+      'Invites an email address to a workspace with a role. Needs `users.invite` there and every capability ' +
+      'of the role (nobody is exempt; `impersonation.super.start` covers `impersonation.agency_business.start`); ' +
+      'the role must belong to the workspace’s level. Every address is mailed a single-use invitation link, and ' +
+      'nobody becomes a member before accepting it (`POST /auth/invitations/accept`): a new address becomes an ' +
+      'invited user without any membership, an existing account is not added, and the pending invitation ' +
+      'changes nothing meanwhile (it is listed by `GET /invitations`, not `GET /users`). The answer is the ' +
+      'same for both, also for a second invitation (`invite_status: invited`, nothing about the account). A ' +
+      'membership in this workspace is `CONFLICT`. Audited as `user.invite`.',
+    middleware: [requireAuth(deps)] as const,
+    request: {
+      body: jsonBody(
+        z.object({
+          workspace_id: z.uuid(),
+          email: z.email().max(320),
+          role_template: z.enum(ROLE_TEMPLATES),
+        }),
+      ),
+    },
+    responses: {
+      201: jsonResponse(
+        z.object({
+          invitation: z
+            .object({
+              workspace_id: z.uuid(),
+              email: z.string(),
+              role_template: z.enum(ROLE_TEMPLATES),
+              expires_at: z.iso.datetime(),
+            })
+            .meta({
+              id: 'Invitation',
+              description: 'A pending invitation, as the inviter sees it',
+            }),
+          invite_status: z.literal('invited'),
+        }),
+        'Invited (the same answer whether the address has an account or not)',
+      ),
+      ...errorResponses([
+        ...GUARD_ERRORS,
+        'PERMISSION_DENIED',
+        'WORKSPACE_FORBIDDEN',
+        'CONFLICT',
+        'VALIDATION_BLOCKING',
+      ]),
+    },
+  });
+}
+
+function updateRoute(deps: ApiDeps) {
+  return createRoute({
+    method: 'patch',
+    path: '/memberships/{id}',
+    operationId: 'updateMembership',
+    tags: ['memberships'],
+    summary: 'Change a membership',
+    description:
+      'Changes the role template, the active flag or the capability overrides (the complete set after the ' +
+      'change; `[]` clears them). Needs `users.manage` in the membership’s workspace and the right to assign the ' +
+      'old and the new role and every role the member holds in the workspaces the caller governs; granting a ' +
+      'capability needs holding it (nobody is exempt). Nobody changes their own membership. A ' +
+      'membership outside the scope, or an unknown id, is `WORKSPACE_FORBIDDEN`. Audited as `membership.update`.',
+    middleware: [requireAuth(deps)] as const,
+    request: {
+      params: z.object({ id: z.uuid().meta({ description: 'Membership id' }) }),
+      body: jsonBody(
+        z
+          .object({
+            role_template: z.enum(ROLE_TEMPLATES).optional(),
+            active: z.boolean().optional(),
+            permission_overrides: z
+              .array(permissionOverrideSchema)
+              .max(CAPABILITIES.length)
+              .optional(),
+          })
+          .refine(
+            (body) => Object.values(body).some((value) => value !== undefined),
+            'Provide role_template, active or permission_overrides',
+          ),
+      ),
+    },
+    responses: {
+      200: jsonResponse(
+        z.object({
+          membership: membershipSchema,
+          permission_overrides: z.array(permissionOverrideSchema),
+        }),
+        'The membership after the change',
+      ),
+      ...errorResponses([
+        ...GUARD_ERRORS,
+        'PERMISSION_DENIED',
+        'WORKSPACE_FORBIDDEN',
+        'CONFLICT',
+        'VALIDATION_BLOCKING',
+      ]),
+    },
+  });
+}
+
+/** The membership endpoints of PRD §20.3: list, invite, change. */
+export function membershipRoutes(deps: ApiDeps): ApiApp {
+  const app = createRouter();
+
+  app.openapi(listRoute(deps), async (c) => {
+    const { workspace_id: workspaceId, cursor, limit } = c.req.valid('query');
+    const actor = c.var.context;
+    const page = await listWorkspaceMemberships(requireDatabase(deps), {
+      actor,
+      workspaceId: workspaceId ?? actor.workspace_id,
+      cursor,
+      limit,
+    });
+    return c.json(page, 200);
+  });
+
+  app.openapi(inviteRoute(deps), async (c) => {
+    const body = c.req.valid('json');
+    const result = await inviteMember(
+      requireDatabase(deps),
+      requireConfigured(deps.mailer, 'mailer'),
+      {
+        actor: c.var.context,
+        workspaceId: body.workspace_id,
+        email: body.email,
+        roleTemplate: body.role_template,
+        baseUrl: deps.config.baseUrl,
+        correlationId: c.var.correlationId,
+      },
+    );
+    return c.json(result, 201);
+  });
+
+  app.openapi(updateRoute(deps), async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const result = await updateMembership(requireDatabase(deps), {
+      actor: c.var.context,
+      membershipId: id,
+      roleTemplate: body.role_template,
+      active: body.active,
+      permissionOverrides: body.permission_overrides,
+      correlationId: c.var.correlationId,
+    });
+    return c.json(result, 200);
+  });
+
+  return app;
+}

@@ -1,0 +1,147 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { changePassword, requestPasswordReset, setPasswordWithToken } from '@aiconnected/identity';
+import { linkTokenSchema, newPasswordSchema } from '../auth/schemas';
+import type { ApiApp, ApiDeps } from '../context';
+import {
+  clientAddress,
+  requireAuth,
+  requireConfigured,
+  requireDatabase,
+  SESSION_SECURITY,
+} from '../guard';
+import { createRouter } from '../http/create-router';
+import { errorResponses } from '../http/error-responses';
+import { jsonBody, jsonResponse } from '../http/json-schemas';
+
+const resetRoute = createRoute({
+  method: 'post',
+  path: '/auth/password/reset',
+  operationId: 'requestPasswordReset',
+  security: [],
+  tags: ['auth'],
+  summary: 'Request a password reset link',
+  description:
+    'Mails a single-use reset link when the address belongs to an active account. The answer is the same ' +
+    'whether or not it does. Limited per IP and per address.',
+  request: { body: jsonBody(z.object({ email: z.email().max(320) })) },
+  responses: {
+    200: jsonResponse(
+      z.object({ reset_status: z.literal('requested') }),
+      'Requested (whatever the address)',
+    ),
+    ...errorResponses(['RATE_LIMITED', 'VALIDATION_BLOCKING']),
+  },
+});
+
+const setRoute = createRoute({
+  method: 'post',
+  path: '/auth/password/set',
+  operationId: 'setPasswordWithLink',
+  security: [],
+  tags: ['auth'],
+  summary: 'Set a password from a reset link',
+  description:
+    'Spends a reset (or invitation) token and sets the new password; every session of the account is ' +
+    'revoked. An unknown, used or expired link is `SESSION_INVALID`.',
+  request: {
+    body: jsonBody(z.object({ token: linkTokenSchema, new_password: newPasswordSchema })),
+  },
+  responses: {
+    200: jsonResponse(
+      z.object({ reset_status: z.literal('completed') }),
+      'Password set; sign in with it',
+    ),
+    ...errorResponses(['SESSION_INVALID', 'VALIDATION_BLOCKING']),
+  },
+});
+
+function changeRoute(deps: ApiDeps) {
+  return createRoute({
+    method: 'post',
+    path: '/auth/password/change',
+    operationId: 'changePassword',
+    tags: ['auth'],
+    summary: 'Change my password',
+    description:
+      'The signed-in user replaces their password, giving the current one. Every other session of the account ' +
+      'is revoked (this one stays signed in) and `user.password_changed` is audited. Attempts are limited per ' +
+      'account; a wrong current password is `VALIDATION_BLOCKING` (details.field current_password); not while ' +
+      'impersonating.',
+    security: SESSION_SECURITY,
+    middleware: [requireAuth(deps, { workspace: 'optional' })] as const,
+    request: {
+      body: jsonBody(
+        z.object({
+          current_password: z.string().min(1).max(1024),
+          new_password: newPasswordSchema,
+        }),
+      ),
+    },
+    responses: {
+      200: jsonResponse(
+        z.object({
+          password_status: z.literal('changed'),
+          revoked_sessions: z.number().int().min(0).meta({
+            description: 'How many other sessions of the account were signed out',
+          }),
+        }),
+        'Changed',
+      ),
+      ...errorResponses([
+        'AUTH_REQUIRED',
+        'SESSION_INVALID',
+        'PERMISSION_DENIED',
+        'RATE_LIMITED',
+        'VALIDATION_BLOCKING',
+      ]),
+    },
+  });
+}
+
+/**
+ * `POST /auth/password/reset` and `POST /auth/password/set` (no session needed: the link is the
+ * proof), and `POST /auth/password/change` (self-service, signed in).
+ */
+export function passwordRoutes(deps: ApiDeps): ApiApp {
+  const app = createRouter();
+
+  app.openapi(resetRoute, async (c) => {
+    const { email } = c.req.valid('json');
+    const result = await requestPasswordReset(
+      requireDatabase(deps),
+      requireConfigured(deps.mailer, 'mailer'),
+      requireConfigured(deps.resetLimiter, 'password reset rate limiter'),
+      {
+        email,
+        baseUrl: deps.config.baseUrl,
+        correlationId: c.var.correlationId,
+        ip: clientAddress(c, deps.config.trustProxy) ?? undefined,
+      },
+    );
+    return c.json(result, 200);
+  });
+
+  app.openapi(setRoute, async (c) => {
+    const { token, new_password: newPassword } = c.req.valid('json');
+    const result = await setPasswordWithToken(requireDatabase(deps), {
+      token,
+      newPassword,
+      correlationId: c.var.correlationId,
+      failureLimiter: requireConfigured(deps.signInLimiter, 'sign-in rate limiter'),
+    });
+    return c.json(result, 200);
+  });
+
+  app.openapi(changeRoute(deps), async (c) => {
+    const { current_password: currentPassword, new_password: newPassword } = c.req.valid('json');
+    const result = await changePassword(
+      requireDatabase(deps),
+      deps.authProvider,
+      requireConfigured(deps.signInLimiter, 'sign-in rate limiter'),
+      { session: c.var.session, currentPassword, newPassword, correlationId: c.var.correlationId },
+    );
+    return c.json({ password_status: 'changed' as const, ...result }, 200);
+  });
+
+  return app;
+}

@@ -1,0 +1,75 @@
+import { expect } from 'vitest';
+import { ERROR_STATUS, ERROR_USER_MESSAGES, type ErrorCode } from '@aiconnected/sdk-contracts';
+import type { ApiApp } from '@/server/api/context';
+import { TEST_ORIGIN } from './build-test-deps';
+import { TREE_PASSWORD, type TreeUser } from './tenant-tree';
+
+/** Headers that authenticate with the token as an API client would. */
+export function bearer(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}` };
+}
+
+/** Headers that authenticate with the cookie as a same-site browser page would. */
+export function cookie(token: string, origin: string | null = TEST_ORIGIN): Record<string, string> {
+  return { cookie: `shell_session=${token}`, ...(origin === null ? {} : { origin }) };
+}
+
+/** A JSON request: `body` serialised, content type set. */
+export function jsonRequest(
+  method: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): RequestInit {
+  return {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+/** The body of a sign-in answer. */
+export interface SignInBody {
+  session: { access_token: string; expires_at: string; user_id: string };
+  workspace_options: { id: string; name: string; type: string; role_template: string }[];
+  default_workspace_id: string | null;
+}
+
+/** Signs `user` in through the API and returns the session token (failing on anything but 200). */
+export async function signInAs(api: ApiApp, user: TreeUser): Promise<string> {
+  const response = await api.request(
+    '/api/auth/sign-in',
+    jsonRequest('POST', { email: user.email, password: TREE_PASSWORD }),
+  );
+  expect(response.status, await response.clone().text()).toBe(200);
+  const body = (await response.json()) as SignInBody;
+  return body.session.access_token;
+}
+
+/**
+ * The whole error envelope a route should answer with: `code`, its default user message
+ * unless `message` is given, `details` when given, and this response's correlation id.
+ */
+export function envelope(
+  response: Response,
+  code: ErrorCode,
+  details?: Record<string, unknown>,
+  message: string = ERROR_USER_MESSAGES[code],
+): unknown {
+  const correlationId = response.headers.get('x-correlation-id');
+  if (!correlationId) throw new Error('response has no x-correlation-id header');
+  return {
+    error: { code, message, ...(details ? { details } : {}), correlation_id: correlationId },
+  };
+}
+
+/** Asserts status and whole envelope of a refused request. */
+export async function expectError(
+  response: Response,
+  code: ErrorCode,
+  details?: Record<string, unknown>,
+  message?: string,
+): Promise<void> {
+  const body: unknown = await response.json();
+  expect(body).toStrictEqual(envelope(response, code, details, message));
+  expect(response.status).toBe(ERROR_STATUS[code]);
+}

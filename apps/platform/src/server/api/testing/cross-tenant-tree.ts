@@ -1,0 +1,199 @@
+import { randomBytes } from 'node:crypto';
+import { expect } from 'vitest';
+import type { TestDatabase } from '@aiconnected/db/testing';
+import { hashPassword } from '@aiconnected/identity';
+import type { RoleTemplate, WorkspaceType } from '@aiconnected/permissions';
+import type { ApiApp } from '@/server/api/context';
+import { bearer, jsonRequest } from './auth-client';
+
+// The seeded tree of the workspace, membership, user and audit-log API tests: the platform,
+// and two tenant trees with every role of each level, so a test can act as any role and
+// aim at ids of the other tree.
+
+/** The password of every seeded user. */
+export const ROLE_TREE_PASSWORD = 'tenant-tree-password-2026';
+
+/** The workspaces: super; agency A with businesses A1, A2; agency B with business B1. */
+export const ROLE_TREE_WORKSPACES = [
+  { key: 'S', type: 'super', parent: null, name: 'Platform' },
+  { key: 'A', type: 'agency', parent: 'S', name: 'Northwind Agency' },
+  { key: 'A1', type: 'business', parent: 'A', name: 'Northwind Dental' },
+  { key: 'A2', type: 'business', parent: 'A', name: 'Northwind Bakery' },
+  { key: 'B', type: 'agency', parent: 'S', name: 'Contoso Agency' },
+  { key: 'B1', type: 'business', parent: 'B', name: 'Contoso Fitness' },
+] as const satisfies readonly {
+  key: string;
+  type: WorkspaceType;
+  parent: string | null;
+  name: string;
+}[];
+
+export type TreeKey = (typeof ROLE_TREE_WORKSPACES)[number]['key'];
+
+/** One member per role template of its level in S, A, A1, B and B1: `A1.business_admin`, ... */
+export const ROLE_TREE_MEMBERS = [
+  ['S', 'super_admin'],
+  ['S', 'super_manager'],
+  ['A', 'agency_admin'],
+  ['A', 'agency_manager'],
+  ['A', 'agency_user'],
+  ['A1', 'business_admin'],
+  ['A1', 'business_manager'],
+  ['A1', 'business_user'],
+  ['A2', 'business_user'],
+  ['B', 'agency_admin'],
+  ['B', 'agency_manager'],
+  ['B', 'agency_user'],
+  ['B1', 'business_admin'],
+  ['B1', 'business_manager'],
+  ['B1', 'business_user'],
+] as const satisfies readonly (readonly [TreeKey, RoleTemplate])[];
+
+export type MemberLabel =
+  `${(typeof ROLE_TREE_MEMBERS)[number][0]}.${(typeof ROLE_TREE_MEMBERS)[number][1]}`;
+
+export interface TreeWorkspace {
+  id: string;
+  name: string;
+  type: WorkspaceType;
+}
+
+export interface TreeMember {
+  label: MemberLabel;
+  id: string;
+  email: string;
+  displayName: string;
+  home: TreeKey;
+  role: RoleTemplate;
+  membershipId: string;
+}
+
+export interface RoleTree {
+  /** The random tag in every name and email of this seed. */
+  tag: string;
+  workspaces: Record<TreeKey, TreeWorkspace>;
+  members: Record<MemberLabel, TreeMember>;
+}
+
+/**
+ * Seeds the tree as the test superuser, unique per call (a random tag in names and emails),
+ * every user active with `ROLE_TREE_PASSWORD` (hashed once, the same scrypt hash for all).
+ */
+export async function seedRoleTree(database: TestDatabase): Promise<RoleTree> {
+  const tag = randomBytes(3).toString('hex');
+  const { admin } = database;
+  const passwordHash = await hashPassword(ROLE_TREE_PASSWORD);
+
+  const workspaces = {} as Record<TreeKey, TreeWorkspace>;
+  for (const node of ROLE_TREE_WORKSPACES) {
+    const name = `${node.name} ${tag}`;
+    const { rows } = await admin.query<{ id: string }>(
+      'insert into public.workspaces (type, parent_workspace_id, name) values ($1, $2, $3) returning id',
+      [node.type, node.parent === null ? null : workspaces[node.parent].id, name],
+    );
+    workspaces[node.key] = { id: only(rows).id, name, type: node.type };
+  }
+
+  const members = {} as Record<MemberLabel, TreeMember>;
+  for (const [home, role] of ROLE_TREE_MEMBERS) {
+    const label: MemberLabel = `${home}.${role}`;
+    const handle = label.toLowerCase().replace(/[._]/g, '-');
+    const email = `${handle}-${tag}@example.test`;
+    const displayName = `User ${label}`;
+    const user = await admin.query<{ id: string }>(
+      "insert into public.users (email, display_name, status) values ($1, $2, 'active') returning id",
+      [email, displayName],
+    );
+    const id = only(user.rows).id;
+    const membership = await admin.query<{ id: string }>(
+      'insert into public.workspace_memberships (workspace_id, user_id, role_template) values ($1, $2, $3) returning id',
+      [workspaces[home].id, id, role],
+    );
+    await admin.query(
+      'insert into public.user_credentials (user_id, password_hash) values ($1, $2)',
+      [id, passwordHash],
+    );
+    members[label] = {
+      label,
+      id,
+      email,
+      displayName,
+      home,
+      role,
+      membershipId: only(membership.rows).id,
+    };
+  }
+  return { tag, workspaces, members };
+}
+
+/** Signs `member` in through `POST /auth/sign-in`; returns the Bearer token. */
+export async function signIn(api: ApiApp, member: TreeMember): Promise<string> {
+  const response = await api.request(
+    '/api/auth/sign-in',
+    jsonRequest('POST', { email: member.email, password: ROLE_TREE_PASSWORD }),
+  );
+  expect(response.status, await response.clone().text()).toBe(200);
+  const body = (await response.json()) as { session: { access_token: string } };
+  return body.session.access_token;
+}
+
+/** Signs every member in; their one membership is their active workspace. */
+export async function signInAll(api: ApiApp, tree: RoleTree): Promise<Record<MemberLabel, string>> {
+  const tokens = {} as Record<MemberLabel, string>;
+  for (const member of Object.values(tree.members))
+    tokens[member.label] = await signIn(api, member);
+  return tokens;
+}
+
+/** A request as `token` (Bearer): JSON when `body` is given. */
+export function as(token: string, method: string, body?: unknown): RequestInit {
+  return body === undefined
+    ? { method, headers: bearer(token) }
+    : jsonRequest(method, body, bearer(token));
+}
+
+/** The audit rows of one request, by its correlation id, oldest first (read as superuser). */
+export async function auditRowsOf(database: TestDatabase, correlationId: string) {
+  const { rows } = await database.admin.query<Record<string, unknown>>(
+    `select workspace_id, actor_user_id, impersonator_user_id, action, target_type, target_id,
+            metadata_json - 'people' as metadata_json
+       from public.audit_logs where correlation_id = $1 order by created_at, action`,
+    [correlationId],
+  );
+  return rows;
+}
+
+/**
+ * A fingerprint of every table a refused request could touch, read as the superuser.
+ * Sessions leave out `last_seen_at`, which the guard bumps on any authenticated request.
+ */
+export async function snapshotTables(database: TestDatabase): Promise<Record<string, string>> {
+  const tables = {
+    workspaces: 'select * from public.workspaces',
+    workspace_memberships: 'select * from public.workspace_memberships',
+    membership_permissions: 'select * from public.membership_permissions',
+    users: 'select * from public.users',
+    user_credentials: 'select * from public.user_credentials',
+    auth_tokens: 'select * from public.auth_tokens',
+    mail_messages: 'select * from public.mail_messages',
+    audit_logs: 'select * from public.audit_logs',
+    sessions: `select id, user_id, active_workspace_id, impersonation_actor_workspace_id,
+                      impersonation_target_workspace_id, impersonation_reason, expires_at, revoked_at
+                 from public.sessions`,
+  };
+  const selects = Object.entries(tables).map(
+    ([name, sql]) =>
+      `(select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from (${sql}) t) as ${name}`,
+  );
+  const { rows } = await database.admin.query<Record<string, string>>(
+    `select ${selects.join(', ')}`,
+  );
+  return only(rows);
+}
+
+function only<T>(rows: T[]): T {
+  const [row] = rows;
+  if (rows.length !== 1 || row === undefined)
+    throw new Error(`expected one row, got ${rows.length}`);
+  return row;
+}

@@ -1,0 +1,249 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  createResetLink,
+  listWorkspaceUsers,
+  requestEmailChange,
+  updateUser,
+  USER_ACTIONS,
+} from '@aiconnected/identity';
+import { ROLE_TEMPLATES } from '@aiconnected/permissions';
+import { safeText } from '@aiconnected/sdk-contracts';
+import type { ApiApp, ApiDeps } from '../context';
+import { clientAddress, requireAuth, requireConfigured, requireDatabase } from '../guard';
+import { createRouter } from '../http/create-router';
+import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
+import { jsonBody, jsonResponse } from '../http/json-schemas';
+import { nextCursor, pageQuery } from '../http/page-query';
+
+const userSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    display_name: z.string().nullable(),
+    status: z.enum(['active', 'invited', 'suspended']),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+  })
+  .meta({ id: 'User', description: 'A user account; never carries a password or token' });
+
+const workspaceUserSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    display_name: z.string().nullable(),
+    status: z.enum(['active', 'invited', 'suspended']),
+    membership_id: z.uuid(),
+    role_template: z.string(),
+    active: z.boolean().meta({ description: 'Whether the membership is active' }),
+    created_at: z.iso.datetime(),
+    allowed_actions: z.array(z.enum(USER_ACTIONS)).meta({
+      description:
+        'What the caller may do to this user, by the rules the endpoints enforce: `edit_profile` and ' +
+        '`suspend`/`reactivate` (`PATCH /users/{id}`), `change_email` (`PATCH /users/{id}/email`), ' +
+        '`send_reset_link` (`POST /users/{id}/password-reset-link`), `manage_membership` ' +
+        '(`PATCH /memberships/{id}`: role, active flag, overrides). Offer nothing else.',
+    }),
+  })
+  .meta({ id: 'WorkspaceUser', description: 'A user with their membership in one workspace' });
+
+const userEnvelope = z.object({ user: userSchema }).meta({ id: 'UserResult' });
+const idParams = z.object({ id: z.uuid().meta({ description: 'User id' }) });
+
+function listRoute(deps: ApiDeps) {
+  return createRoute({
+    method: 'get',
+    path: '/users',
+    operationId: 'listUsers',
+    tags: ['users'],
+    summary: 'Users of a workspace',
+    description:
+      'The members of a workspace in the caller’s scope (default: the active workspace) with their role, ' +
+      'membership state and account status, by email, each with the actions the caller may take on them ' +
+      '(`allowed_actions`), and the roles the caller may grant in that workspace (`assignable_roles`). ' +
+      'Keyset-paginated by email: follow `next_cursor` until it is null. Another tenant’s workspace is ' +
+      '`WORKSPACE_FORBIDDEN`.',
+    middleware: [requireAuth(deps)] as const,
+    request: { query: z.object({ workspace_id: z.uuid().optional(), ...pageQuery }) },
+    responses: {
+      200: jsonResponse(
+        z.object({
+          items: z.array(workspaceUserSchema),
+          next_cursor: nextCursor,
+          assignable_roles: z.array(z.enum(ROLE_TEMPLATES)),
+        }),
+        'The users',
+      ),
+      ...errorResponses([...GUARD_ERRORS, 'WORKSPACE_FORBIDDEN', 'VALIDATION_BLOCKING']),
+    },
+  });
+}
+
+function updateRoute(deps: ApiDeps) {
+  return createRoute({
+    method: 'patch',
+    path: '/users/{id}',
+    operationId: 'updateUser',
+    tags: ['users'],
+    summary: 'Change a user’s profile or status',
+    description:
+      '`profile.display_name`: oneself, or `users.manage` with the user manageable. `status` (`suspended` / ' +
+      '`active`): `users.manage` with the user manageable, never oneself; suspending ends their sessions at ' +
+      'once. Manageable: in scope (every workspace that governs their account is one where the caller holds ' +
+      '`users.manage`), else `WORKSPACE_FORBIDDEN`, also for an unknown id; and the caller may assign every ' +
+      'role they hold in the workspaces it governs, else `PERMISSION_DENIED` (a manager never acts on an ' +
+      'admin). Both changes are applied in one transaction: when either is refused, ' +
+      'neither is made. Audited as `user.suspend`, `user.reactivate`, `user.profile_update`.',
+    middleware: [requireAuth(deps)] as const,
+    request: {
+      params: idParams,
+      body: jsonBody(
+        z
+          .object({
+            profile: z.object({ display_name: safeText(200) }).optional(),
+            status: z.enum(['active', 'suspended']).optional(),
+          })
+          .refine(
+            (body) => body.profile !== undefined || body.status !== undefined,
+            'Provide profile or status',
+          ),
+      ),
+    },
+    responses: {
+      200: jsonResponse(userEnvelope, 'The user after the change'),
+      ...errorResponses([
+        ...GUARD_ERRORS,
+        'PERMISSION_DENIED',
+        'WORKSPACE_FORBIDDEN',
+        'VALIDATION_BLOCKING',
+      ]),
+    },
+  });
+}
+
+function emailRoute(deps: ApiDeps) {
+  return createRoute({
+    method: 'patch',
+    path: '/users/{id}/email',
+    operationId: 'changeUserEmail',
+    tags: ['users'],
+    summary: 'Change a user’s email (with verification)',
+    description:
+      'Mails a single-use verification link to the new address; the account’s email changes only when it is ' +
+      'followed (`POST /auth/email/verify`). The old address is told, with a link that cancels the change ' +
+      'while it is pending (`POST /auth/email/cancel`). When the new address already has an account, its ' +
+      'owner gets a notice instead of a link, and the answer is the same. Oneself, or `users.email.update` ' +
+      'with the user manageable (see `PATCH /users/{id}`). Limited per IP, per new address and per account ' +
+      '(`RATE_LIMITED`). Audited as `user.email_change_requested`.',
+    middleware: [requireAuth(deps)] as const,
+    request: { params: idParams, body: jsonBody(z.object({ new_email: z.email().max(320) })) },
+    responses: {
+      200: jsonResponse(
+        z.object({ user: userSchema, verification_status: z.literal('pending') }),
+        'Verification mailed; the user is unchanged until it is confirmed',
+      ),
+      ...errorResponses([
+        ...GUARD_ERRORS,
+        'PERMISSION_DENIED',
+        'WORKSPACE_FORBIDDEN',
+        'RATE_LIMITED',
+        'VALIDATION_BLOCKING',
+      ]),
+    },
+  });
+}
+
+function resetLinkRoute(deps: ApiDeps) {
+  return createRoute({
+    method: 'post',
+    path: '/users/{id}/password-reset-link',
+    operationId: 'createPasswordResetLink',
+    tags: ['users'],
+    summary: 'Send a password reset link (admin-triggered)',
+    description:
+      'PRD §13 "admin-triggered password reset links for in-scope users": mails the user a single-use reset ' +
+      'link to their own address. The caller never sees a password or the token. Needs `users.password.reset` ' +
+      'with the user manageable (see `PATCH /users/{id}`); a suspended user is `CONFLICT` (reactivate first). Audited as ' +
+      '`user.password_reset_link`.',
+    middleware: [requireAuth(deps)] as const,
+    request: { params: idParams },
+    responses: {
+      200: jsonResponse(
+        z.object({ reset_status: z.literal('sent') }),
+        'The link was mailed to the user',
+      ),
+      ...errorResponses([
+        ...GUARD_ERRORS,
+        'PERMISSION_DENIED',
+        'WORKSPACE_FORBIDDEN',
+        'CONFLICT',
+        'VALIDATION_BLOCKING',
+      ]),
+    },
+  });
+}
+
+/** The user endpoints of PRD §20.3 and the admin-triggered reset link of §13. */
+export function userRoutes(deps: ApiDeps): ApiApp {
+  const app = createRouter();
+
+  app.openapi(listRoute(deps), async (c) => {
+    const { workspace_id: workspaceId, cursor, limit } = c.req.valid('query');
+    const actor = c.var.context;
+    const result = await listWorkspaceUsers(requireDatabase(deps), {
+      actor,
+      workspaceId: workspaceId ?? actor.workspace_id,
+      cursor,
+      limit,
+    });
+    return c.json(result, 200);
+  });
+
+  app.openapi(updateRoute(deps), async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const result = await updateUser(requireDatabase(deps), {
+      actor: c.var.context,
+      userId: id,
+      displayName: body.profile?.display_name,
+      status: body.status,
+      correlationId: c.var.correlationId,
+    });
+    return c.json(result, 200);
+  });
+
+  app.openapi(emailRoute(deps), async (c) => {
+    const { id } = c.req.valid('param');
+    const { new_email: newEmail } = c.req.valid('json');
+    const result = await requestEmailChange(
+      requireDatabase(deps),
+      requireConfigured(deps.mailer, 'mailer'),
+      requireConfigured(deps.resetLimiter, 'email change rate limiter'),
+      {
+        actor: c.var.context,
+        userId: id,
+        newEmail,
+        baseUrl: deps.config.baseUrl,
+        correlationId: c.var.correlationId,
+        ip: clientAddress(c, deps.config.trustProxy) ?? undefined,
+      },
+    );
+    return c.json(result, 200);
+  });
+
+  app.openapi(resetLinkRoute(deps), async (c) => {
+    const { id } = c.req.valid('param');
+    const result = await createResetLink(
+      requireDatabase(deps),
+      requireConfigured(deps.mailer, 'mailer'),
+      {
+        actor: c.var.context,
+        userId: id,
+        baseUrl: deps.config.baseUrl,
+        correlationId: c.var.correlationId,
+      },
+    );
+    return c.json(result, 200);
+  });
+
+  return app;
+}

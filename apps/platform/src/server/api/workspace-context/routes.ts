@@ -1,0 +1,105 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { switchWorkspace } from '@aiconnected/identity';
+import { impersonationStateSchema, workspaceContextSchema } from '@aiconnected/sdk-contracts';
+import { destinationSchema } from '../auth/schemas';
+import type { ApiApp, ApiDeps } from '../context';
+import { requireAuth, requireDatabase, SESSION_SECURITY } from '../guard';
+import { createRouter } from '../http/create-router';
+import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
+import { jsonBody, jsonResponse } from '../http/json-schemas';
+
+const switchResultSchema = z
+  .object({ effective_context: workspaceContextSchema, destination: destinationSchema })
+  .meta({ id: 'WorkspaceSwitchResult' });
+
+function switchRoute(deps: ApiDeps) {
+  return createRoute({
+    method: 'post',
+    path: '/workspaces/switch',
+    operationId: 'switchWorkspace',
+    tags: ['workspaces'],
+    summary: 'Switch the active workspace',
+    description:
+      'Makes a workspace the session’s active one: allowed with an active membership in it, an agency ' +
+      'admin/manager membership of its parent agency, or a super membership; any other id (existing or not) is ' +
+      '`WORKSPACE_FORBIDDEN`. Refused while impersonating. Audited as `workspace.switch`.',
+    // Optional: choosing the first workspace is how a session without one gets one.
+    security: SESSION_SECURITY,
+    middleware: [requireAuth(deps, { workspace: 'optional' })] as const,
+    request: { body: jsonBody(z.object({ workspace_id: z.uuid() })) },
+    responses: {
+      200: jsonResponse(switchResultSchema, 'Switched'),
+      ...errorResponses([
+        'AUTH_REQUIRED',
+        'SESSION_INVALID',
+        'WORKSPACE_FORBIDDEN',
+        'IMPERSONATION_FORBIDDEN',
+        'PERMISSION_DENIED',
+        'VALIDATION_BLOCKING',
+      ]),
+    },
+  });
+}
+
+const effectivePermissionsResponse = z
+  .object({
+    effective_permissions: z.array(z.string()).meta({
+      description: 'Capabilities the caller holds in the active workspace, e.g. users.invite',
+    }),
+    role_template: z.string(),
+    workspace_id: z.uuid(),
+    impersonation: impersonationStateSchema,
+  })
+  .meta({ id: 'EffectivePermissionsView' });
+
+function effectiveRoute(deps: ApiDeps) {
+  return createRoute({
+    method: 'get',
+    path: '/permissions/effective',
+    operationId: 'getEffectivePermissions',
+    tags: ['permissions'],
+    summary: 'My effective permissions',
+    description:
+      'The role template and capabilities of the caller in the active workspace: role template capabilities ' +
+      'plus/minus membership overrides, narrowed while impersonating (never widened).',
+    security: SESSION_SECURITY,
+    middleware: [requireAuth(deps)] as const,
+    responses: {
+      200: jsonResponse(effectivePermissionsResponse, 'The effective permissions'),
+      ...errorResponses(GUARD_ERRORS),
+    },
+  });
+}
+
+/**
+ * `POST /workspaces/switch`, and `GET /permissions/effective`: the guard's context as the UI
+ * reads it (no further query).
+ */
+export function workspaceContextRoutes(deps: ApiDeps): ApiApp {
+  const app = createRouter();
+
+  app.openapi(switchRoute(deps), async (c) => {
+    const { workspace_id: workspaceId } = c.req.valid('json');
+    const result = await switchWorkspace(requireDatabase(deps), {
+      session: c.var.session,
+      workspaceId,
+      correlationId: c.var.correlationId,
+    });
+    return c.json(result, 200);
+  });
+
+  app.openapi(effectiveRoute(deps), (c) => {
+    const { context } = c.var;
+    return c.json(
+      {
+        effective_permissions: context.permissions,
+        role_template: context.role_template,
+        workspace_id: context.workspace_id,
+        impersonation: context.impersonation,
+      },
+      200,
+    );
+  });
+
+  return app;
+}

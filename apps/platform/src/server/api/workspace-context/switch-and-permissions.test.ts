@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { ROLE_CAPABILITIES } from '@aiconnected/permissions';
+import { NOT_IMPERSONATING } from '@aiconnected/sdk-contracts';
+import type { ApiApp } from '@/server/api/context';
+import { createTestApi } from '@/server/api/testing/test-api';
+import {
+  bearer,
+  cookie,
+  expectError,
+  jsonRequest,
+  signInAs,
+} from '@/server/api/testing/auth-client';
+import { seedTenantTree, type TenantTree } from '@/server/api/testing/tenant-tree';
+
+let database: TestDatabase;
+let tree: TenantTree;
+let api: ApiApp;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  tree = await seedTenantTree(database);
+  api = createTestApi(database.db).api;
+});
+afterAll(async () => {
+  await database.drop();
+});
+
+function switchTo(workspaceId: string, headers: Record<string, string>) {
+  return api.request(
+    '/api/workspaces/switch',
+    jsonRequest('POST', { workspace_id: workspaceId }, headers),
+  );
+}
+
+const sorted = (values: readonly string[]) => [...values].sort();
+
+describe('POST /api/workspaces/switch', () => {
+  it('lets a user without an active workspace pick one of theirs, audited, and the guard follows', async () => {
+    const user = tree.users.twoWorkspaces;
+    const { businessA1, businessB1 } = tree.workspaces;
+    const token = await signInAs(api, user);
+
+    const response = await switchTo(businessA1.id, cookie(token));
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toStrictEqual({
+      effective_context: {
+        user_id: user.id,
+        session_id: expect.any(String),
+        workspace_id: businessA1.id,
+        role_template: 'business_user',
+        permissions: [],
+        impersonation: NOT_IMPERSONATING,
+      },
+      destination: '/business',
+    });
+    const effective = await api.request('/api/permissions/effective', { headers: bearer(token) });
+    expect(await effective.json()).toMatchObject({ workspace_id: businessA1.id });
+    const { rows } = await database.admin.query(
+      "select workspace_id, target_id from public.audit_logs where action = 'workspace.switch' and correlation_id = $1",
+      [response.headers.get('x-correlation-id')],
+    );
+    expect(rows).toStrictEqual([{ workspace_id: businessA1.id, target_id: businessA1.id }]);
+
+    const again = await switchTo(businessB1.id, bearer(token));
+    expect(await again.json()).toMatchObject({
+      effective_context: { workspace_id: businessB1.id },
+    });
+  });
+
+  it('lets an agency admin enter its child business and a super admin any workspace', async () => {
+    const agency = await signInAs(api, tree.users.agencyAAdmin);
+    expect(
+      await (await switchTo(tree.workspaces.businessA1.id, bearer(agency))).json(),
+    ).toMatchObject({
+      effective_context: {
+        workspace_id: tree.workspaces.businessA1.id,
+        role_template: 'agency_admin',
+      },
+      destination: '/business',
+    });
+    const platform = await signInAs(api, tree.users.superAdmin);
+    expect(
+      await (await switchTo(tree.workspaces.agencyB.id, bearer(platform))).json(),
+    ).toMatchObject({
+      effective_context: { workspace_id: tree.workspaces.agencyB.id, role_template: 'super_admin' },
+      destination: '/agency',
+    });
+  });
+
+  it('answers WORKSPACE_FORBIDDEN for another tenant’s workspace or an unknown id, and keeps the session where it was', async () => {
+    const cases = [
+      [tree.users.businessA1Admin, tree.workspaces.businessB1.id],
+      [tree.users.businessA1Admin, tree.workspaces.agencyA.id],
+      [tree.users.agencyAAdmin, tree.workspaces.businessB1.id],
+      [tree.users.agencyBAdmin, tree.workspaces.agencyA.id],
+      [tree.users.agencyAAdmin, '6f1c1e0e-6d3c-4c55-9d5a-3f2b8a1e9c10'],
+    ] as const;
+    for (const [user, target] of cases) {
+      const token = await signInAs(api, user);
+      const before = await (
+        await api.request('/api/permissions/effective', { headers: bearer(token) })
+      ).json();
+      await expectError(await switchTo(target, bearer(token)), 'WORKSPACE_FORBIDDEN', {
+        workspace_id: target,
+      });
+      const after = await (
+        await api.request('/api/permissions/effective', { headers: bearer(token) })
+      ).json();
+      expect(after).toStrictEqual(before);
+    }
+  });
+
+  it('validates the body and needs a session', async () => {
+    const token = await signInAs(api, tree.users.agencyBAdmin);
+    await expectError(await switchTo('not-a-uuid', bearer(token)), 'VALIDATION_BLOCKING', {
+      issues: [{ path: 'body.workspace_id', message: expect.any(String) }],
+    });
+    await expectError(await switchTo(tree.workspaces.agencyB.id, {}), 'AUTH_REQUIRED');
+  });
+});
+
+describe('GET /api/permissions/effective', () => {
+  it('reports the role template’s capabilities for each role', async () => {
+    const cases = [
+      [tree.users.superAdmin, 'super_admin', tree.workspaces.super.id],
+      [tree.users.agencyBAdmin, 'agency_admin', tree.workspaces.agencyB.id],
+      [tree.users.businessB1Admin, 'business_admin', tree.workspaces.businessB1.id],
+    ] as const;
+    for (const [user, role, workspaceId] of cases) {
+      const token = await signInAs(api, user);
+      const response = await api.request('/api/permissions/effective', { headers: bearer(token) });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { effective_permissions: string[] };
+      expect(body).toStrictEqual({
+        effective_permissions: expect.any(Array),
+        role_template: role,
+        workspace_id: workspaceId,
+        impersonation: NOT_IMPERSONATING,
+      });
+      expect(sorted(body.effective_permissions)).toStrictEqual(sorted(ROLE_CAPABILITIES[role]));
+    }
+  });
+
+  it('applies membership overrides: a denied capability disappears, an allowed one appears', async () => {
+    const user = tree.users.businessA1User;
+    await database.admin.query(
+      `insert into public.membership_permissions (membership_id, workspace_id, permission_id, allow)
+       select m.id, m.workspace_id, p.id, true
+         from public.workspace_memberships m, public.permissions p
+        where m.user_id = $1 and p.code = 'branding.edit'`,
+      [user.id],
+    );
+    const admin = tree.users.businessA1Admin;
+    await database.admin.query(
+      `insert into public.membership_permissions (membership_id, workspace_id, permission_id, allow)
+       select m.id, m.workspace_id, p.id, false
+         from public.workspace_memberships m, public.permissions p
+        where m.user_id = $1 and p.code = 'users.invite'`,
+      [admin.id],
+    );
+
+    const userToken = await signInAs(api, user);
+    const userBody = (await (
+      await api.request('/api/permissions/effective', { headers: bearer(userToken) })
+    ).json()) as {
+      effective_permissions: string[];
+    };
+    expect(userBody.effective_permissions).toStrictEqual(['branding.edit']);
+
+    const adminToken = await signInAs(api, admin);
+    const adminBody = (await (
+      await api.request('/api/permissions/effective', { headers: bearer(adminToken) })
+    ).json()) as {
+      effective_permissions: string[];
+    };
+    expect(sorted(adminBody.effective_permissions)).toStrictEqual(
+      sorted(
+        ROLE_CAPABILITIES.business_admin.filter((capability) => capability !== 'users.invite'),
+      ),
+    );
+  });
+
+  it('refuses without a session, with a dead one, and without an active workspace', async () => {
+    await expectError(await api.request('/api/permissions/effective'), 'AUTH_REQUIRED');
+    await expectError(
+      await api.request('/api/permissions/effective', { headers: bearer('E'.repeat(43)) }),
+      'SESSION_INVALID',
+    );
+    const token = await signInAs(api, tree.users.noWorkspace);
+    await expectError(
+      await api.request('/api/permissions/effective', { headers: bearer(token) }),
+      'WORKSPACE_REQUIRED',
+    );
+  });
+});

@@ -1,0 +1,258 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  createChildWorkspace,
+  createWorkspace,
+  getWorkspace,
+  listWorkspaces,
+  updateWorkspace,
+  WORKSPACE_STATUSES,
+} from '@aiconnected/identity';
+import { WORKSPACE_TYPES } from '@aiconnected/permissions';
+import { safeText } from '@aiconnected/sdk-contracts';
+import type { ApiApp, ApiDeps } from '../context';
+import { requireAuth, requireDatabase } from '../guard';
+import { createRouter } from '../http/create-router';
+import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
+import { jsonBody, jsonResponse } from '../http/json-schemas';
+import { nextCursor, pageQuery } from '../http/page-query';
+
+const workspaceSchema = z
+  .object({
+    id: z.uuid(),
+    type: z.enum(WORKSPACE_TYPES),
+    parent_workspace_id: z.uuid().nullable(),
+    name: z.string(),
+    slug: z
+      .string()
+      .nullable()
+      .meta({ description: 'URL handle, derived from the name at creation; kept on rename' }),
+    status: z.enum(WORKSPACE_STATUSES),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+  })
+  .meta({
+    id: 'Workspace',
+    description: 'A tenant workspace: the super platform, an agency or a business',
+  });
+
+const workspaceEnvelope = z.object({ workspace: workspaceSchema }).meta({ id: 'WorkspaceResult' });
+const workspaceName = safeText(200);
+const idParams = z.object({ id: z.uuid().meta({ description: 'Workspace id' }) });
+/** Every guarded route can answer these. */
+// Every workspace route takes a capability or scope decision, so PERMISSION_DENIED is always possible.
+const WORKSPACE_ROUTE_ERRORS = [...GUARD_ERRORS, 'PERMISSION_DENIED'] as const;
+
+function listRoute(deps: ApiDeps) {
+  return createRoute({
+    method: 'get',
+    path: '/workspaces',
+    operationId: 'listWorkspaces',
+    tags: ['workspaces'],
+    summary: 'Workspaces I can see',
+    description:
+      'Every workspace visible from the active one: super (in the super workspace) all of them, agency ' +
+      'admins/managers their agency and its businesses, everyone else the active workspace. Ordered super, ' +
+      'agencies, businesses, then by name; keyset-paginated (follow `next_cursor` until it is null).',
+    middleware: [requireAuth(deps)] as const,
+    request: {
+      query: z.object({
+        type: z.enum(WORKSPACE_TYPES).optional(),
+        parent_workspace_id: z
+          .uuid()
+          .optional()
+          .meta({ description: 'Only the children of this workspace' }),
+        ...pageQuery,
+      }),
+    },
+    responses: {
+      200: jsonResponse(
+        z.object({ items: z.array(workspaceSchema), next_cursor: nextCursor }),
+        'A page of the workspaces',
+      ),
+      ...errorResponses([...WORKSPACE_ROUTE_ERRORS, 'WORKSPACE_FORBIDDEN', 'VALIDATION_BLOCKING']),
+    },
+  });
+}
+
+function getRoute(deps: ApiDeps) {
+  return createRoute({
+    method: 'get',
+    path: '/workspaces/{id}',
+    operationId: 'getWorkspace',
+    tags: ['workspaces'],
+    summary: 'One workspace',
+    description:
+      'A workspace in the caller’s scope; any other id, existing or not, is `WORKSPACE_FORBIDDEN`.',
+    middleware: [requireAuth(deps)] as const,
+    request: { params: idParams },
+    responses: {
+      200: jsonResponse(workspaceEnvelope, 'The workspace'),
+      ...errorResponses([...WORKSPACE_ROUTE_ERRORS, 'WORKSPACE_FORBIDDEN', 'VALIDATION_BLOCKING']),
+    },
+  });
+}
+
+function createWorkspaceRoute(deps: ApiDeps) {
+  return createRoute({
+    method: 'post',
+    path: '/workspaces',
+    operationId: 'createWorkspace',
+    tags: ['workspaces'],
+    summary: 'Create an agency or a business',
+    description:
+      'Super (acting in the super workspace, `settings.manage`) creates agencies; an agency admin creates ' +
+      'businesses under its agency (the default parent when acting in an agency). The name must be unique among ' +
+      'its siblings (`CONFLICT`); the slug is derived from it. Audited as `workspace.create`.',
+    middleware: [requireAuth(deps, { permission: 'settings.manage' })] as const,
+    request: {
+      body: jsonBody(
+        z.object({
+          type: z.enum(['agency', 'business']),
+          name: workspaceName,
+          parent_workspace_id: z.uuid().optional().meta({
+            description: 'Default: the super workspace (agency) or the active agency (business)',
+          }),
+        }),
+      ),
+    },
+    responses: {
+      201: jsonResponse(workspaceEnvelope, 'Created'),
+      ...errorResponses([
+        ...WORKSPACE_ROUTE_ERRORS,
+        'WORKSPACE_FORBIDDEN',
+        'CONFLICT',
+        'VALIDATION_BLOCKING',
+      ]),
+    },
+  });
+}
+
+function createChildRoute(deps: ApiDeps) {
+  return createRoute({
+    method: 'post',
+    path: '/workspaces/{id}/children',
+    operationId: 'createChildWorkspace',
+    tags: ['workspaces'],
+    summary: 'Create a child workspace',
+    description:
+      'Creates a child of a workspace in the caller’s scope: an agency under the super workspace, a business ' +
+      'under an agency. A parent outside the scope is `WORKSPACE_FORBIDDEN`; a child type that does not fit the ' +
+      'tree is `VALIDATION_BLOCKING`; a suspended parent or a sibling of the same name is `CONFLICT`.',
+    middleware: [requireAuth(deps)] as const,
+    request: {
+      params: idParams,
+      body: jsonBody(z.object({ name: workspaceName, child_type: z.enum(['agency', 'business']) })),
+    },
+    responses: {
+      201: jsonResponse(workspaceEnvelope, 'Created'),
+      ...errorResponses([
+        ...WORKSPACE_ROUTE_ERRORS,
+        'WORKSPACE_FORBIDDEN',
+        'CONFLICT',
+        'VALIDATION_BLOCKING',
+      ]),
+    },
+  });
+}
+
+function updateRoute(deps: ApiDeps) {
+  return createRoute({
+    method: 'patch',
+    path: '/workspaces/{id}',
+    operationId: 'updateWorkspace',
+    tags: ['workspaces'],
+    summary: 'Change workspace settings',
+    description:
+      'Renames a workspace (`settings.manage` there; the slug stays) or changes its status: a status is changed ' +
+      'by the admins of the PARENT workspace (an agency suspends and reactivates its businesses, super its ' +
+      'agencies); the super workspace’s status is not changeable. Audited as `workspace.rename`, ' +
+      '`workspace.suspend`, `workspace.activate` or `workspace.archive`.',
+    middleware: [requireAuth(deps)] as const,
+    request: {
+      params: idParams,
+      body: jsonBody(
+        z
+          .object({ name: workspaceName.optional(), status: z.enum(WORKSPACE_STATUSES).optional() })
+          .refine(
+            (body) => body.name !== undefined || body.status !== undefined,
+            'Provide name or status',
+          ),
+      ),
+    },
+    responses: {
+      200: jsonResponse(workspaceEnvelope, 'The workspace after the change'),
+      ...errorResponses([
+        ...WORKSPACE_ROUTE_ERRORS,
+        'WORKSPACE_FORBIDDEN',
+        'CONFLICT',
+        'VALIDATION_BLOCKING',
+      ]),
+    },
+  });
+}
+
+/** The workspace endpoints of PRD §20.3: list, read, create, create child, settings. */
+export function workspaceRoutes(deps: ApiDeps): ApiApp {
+  const app = createRouter();
+
+  app.openapi(listRoute(deps), async (c) => {
+    const { type, parent_workspace_id: parentWorkspaceId, cursor, limit } = c.req.valid('query');
+    const page = await listWorkspaces(requireDatabase(deps), {
+      actor: c.var.context,
+      type,
+      parentWorkspaceId,
+      cursor,
+      limit,
+    });
+    return c.json(page, 200);
+  });
+
+  app.openapi(getRoute(deps), async (c) => {
+    const { id } = c.req.valid('param');
+    const workspace = await getWorkspace(requireDatabase(deps), {
+      actor: c.var.context,
+      workspaceId: id,
+    });
+    return c.json({ workspace }, 200);
+  });
+
+  app.openapi(createWorkspaceRoute(deps), async (c) => {
+    const body = c.req.valid('json');
+    const workspace = await createWorkspace(requireDatabase(deps), {
+      actor: c.var.context,
+      type: body.type,
+      name: body.name,
+      parentWorkspaceId: body.parent_workspace_id,
+      correlationId: c.var.correlationId,
+    });
+    return c.json({ workspace }, 201);
+  });
+
+  app.openapi(createChildRoute(deps), async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const workspace = await createChildWorkspace(requireDatabase(deps), {
+      actor: c.var.context,
+      parentWorkspaceId: id,
+      name: body.name,
+      childType: body.child_type,
+      correlationId: c.var.correlationId,
+    });
+    return c.json({ workspace }, 201);
+  });
+
+  app.openapi(updateRoute(deps), async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const workspace = await updateWorkspace(requireDatabase(deps), {
+      actor: c.var.context,
+      workspaceId: id,
+      name: body.name,
+      status: body.status,
+      correlationId: c.var.correlationId,
+    });
+    return c.json({ workspace }, 200);
+  });
+
+  return app;
+}
