@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { type RoleTemplate } from '@aiconnected/permissions';
 import { type WorkspaceContext } from '@aiconnected/sdk-contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { actorFor, envelopeOf, correlation } from './support/user-actions';
 import { setPassword } from '../src/auth/set-password';
 import { createSession } from '../src/sessions/create-session';
@@ -18,12 +18,8 @@ import {
 let test: TestDatabase;
 let fixture: ContextFixture;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
-  fixture = await seedContextTree(test.db);
-});
-afterAll(async () => {
-  await test.drop();
+setupTestDatabase(seedContextTree, (seeded) => {
+  ({ database: test, tree: fixture } = seeded);
 });
 
 const actor = actorFor(() => fixture);
@@ -149,6 +145,17 @@ describe('updateUser: status', () => {
 
   it('lets super in the platform workspace suspend anyone, also an agency admin', async () => {
     const userId = await seedUser([['B', 'agency_admin']]);
+    const { user } = await updateUser(test.db, {
+      actor: actor('superAdmin', 'S', 'super_admin'),
+      userId,
+      status: 'suspended',
+      correlationId: correlation(),
+    });
+    expect(user.status).toBe('suspended');
+  });
+
+  it('lets super in the platform workspace suspend a user without any membership (platform scope)', async () => {
+    const userId = await seedUser([]);
     const { user } = await updateUser(test.db, {
       actor: actor('superAdmin', 'S', 'super_admin'),
       userId,

@@ -50,8 +50,10 @@ export async function loadActorView(tx: Tx, actor: WorkspaceContext): Promise<Ac
     const held = (effectiveCapabilities(governing.memberships)?.capabilities ?? []).filter(
       (capability) => claimed.has(capability),
     );
+    // The memberships in the super workspace, as shell.has_platform_permission counts them:
+    // the `super` relation elsewhere, the `member` one in the super workspace itself.
     const superGrants = effectiveCapabilities(
-      governing.memberships.filter((membership) => membership.relation === 'super'),
+      governing.memberships.filter((membership) => membership.workspaceType === 'super'),
     );
     return {
       workspace: governing.workspace,
