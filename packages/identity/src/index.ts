@@ -13,7 +13,7 @@ export {
   ratePasswordStrength,
   type PasswordStrength,
 } from './crypto/rate-password-strength';
-export type { SessionImpersonation, SessionRecord, UserStatus } from './sessions/session-record';
+export type { SessionImpersonation, SessionRecord } from './sessions/session-record';
 export { createSession, type CreateSessionInput } from './sessions/create-session';
 export { revokeSession, type RevokeSessionInput } from './sessions/revoke-session';
 export { listUserSessions } from './sessions/list-user-sessions';
@@ -46,12 +46,9 @@ export {
   type AcceptInvitationAndSignInInput,
   type AcceptInvitationAndSignInResult,
 } from './auth/accept-invitation-and-sign-in';
-export { describeLinkToken, type LinkTokenDescription } from './tokens/describe-link-token';
-export type { PendingInvitation } from './invitations/pending-invitation';
+export { describeLinkToken } from './tokens/describe-link-token';
 export {
   listPendingInvitations,
-  type ListedInvitation,
-  type PendingInvitationPage,
   type ListPendingInvitationsInput,
 } from './invitations/list-pending-invitations';
 export { resendInvitation, type ResendInvitationInput } from './invitations/resend-invitation';
@@ -67,13 +64,8 @@ export {
   type SessionCache,
   type SessionCacheOptions,
 } from './context/session-cache';
-export { listWorkspaceOptions, type WorkspaceOption } from './context/list-workspace-options';
-export {
-  switchWorkspace,
-  type SwitchWorkspaceInput,
-  type SwitchWorkspaceResult,
-} from './context/switch-workspace';
-export type { ImpersonationResult } from './context/impersonation-result';
+export { listWorkspaceOptions } from './context/list-workspace-options';
+export { switchWorkspace, type SwitchWorkspaceInput } from './context/switch-workspace';
 export {
   IMPERSONATION_REASON_LENGTH,
   startImpersonation,
@@ -90,26 +82,15 @@ export {
   listWorkspaces,
   slugifyWorkspaceName,
   updateWorkspace,
-  WORKSPACE_STATUSES,
   type CreateChildWorkspaceInput,
   type CreateWorkspaceInput,
   type GetWorkspaceInput,
   type ListWorkspacesInput,
-  type WorkspacePage,
   type UpdateWorkspaceInput,
   listWorkspaceMemberships,
   type ListWorkspaceMembershipsInput,
-  type WorkspaceMembership,
-  type WorkspaceRecord,
-  type WorkspaceStatus,
 } from './workspaces';
-export {
-  listAuditLogs,
-  type AuditLogPage,
-  type AuditLogPerson,
-  type AuditLogRecord,
-  type ListAuditLogsInput,
-} from './audit';
+export { listAuditLogs, type ListAuditLogsInput } from './audit';
 // Mail, single-use tokens and the user lifecycle (invite, accept, status, memberships, reset, email change).
 export {
   createMailer,
@@ -136,24 +117,14 @@ export {
 export { TOKEN_TTL_MINUTES, type AuthTokenPurpose, type AuthTokenRow } from './tokens/auth-token';
 export { issueToken, type IssueTokenInput } from './tokens/issue-token';
 export { consumeToken, INVALID_LINK_MESSAGE, type ConsumeTokenInput } from './tokens/consume-token';
-export type { UserRecord } from './users/user-record';
-export type { MembershipRecord, PermissionOverride } from './users/membership-record';
-export {
-  inviteMember,
-  type InviteMemberInput,
-  type InviteMemberResult,
-} from './users/invite-member';
+export { inviteMember, type InviteMemberInput } from './users/invite-member';
 export {
   acceptInvitation,
   type AcceptInvitationInput,
   type AcceptInvitationResult,
 } from './users/accept-invitation';
 export { updateUser, type UpdateUserInput } from './users/update-user';
-export {
-  updateMembership,
-  type UpdateMembershipInput,
-  type UpdateMembershipResult,
-} from './users/update-membership';
+export { updateMembership, type UpdateMembershipInput } from './users/update-membership';
 export {
   requestPasswordReset,
   type RequestPasswordResetInput,
@@ -163,19 +134,10 @@ export {
   setPasswordWithToken,
   type SetPasswordWithTokenInput,
 } from './users/set-password-with-token';
-export {
-  requestEmailChange,
-  type RequestEmailChangeInput,
-  type RequestEmailChangeResult,
-} from './users/request-email-change';
+export { requestEmailChange, type RequestEmailChangeInput } from './users/request-email-change';
 export { verifyEmailChange, type VerifyEmailChangeInput } from './users/verify-email-change';
 export { cancelEmailChange, type CancelEmailChangeInput } from './users/cancel-email-change';
-export {
-  listWorkspaceUsers,
-  USER_ACTIONS,
-  type ListWorkspaceUsersInput,
-  type UserAction,
-  type WorkspaceUser,
-  type WorkspaceUsers,
-} from './users/list-workspace-users';
+export { listWorkspaceUsers, type ListWorkspaceUsersInput } from './users/list-workspace-users';
 export { describeWorkspaces, type WorkspaceSummary } from './context/describe-workspaces';
+// Temporary: the route files import these from here until they read sdk-contracts directly.
+export { USER_ACTIONS, WORKSPACE_STATUSES } from '@aiconnected/sdk-contracts';

@@ -5,10 +5,11 @@ import { ROLE_CAPABILITIES, type RoleTemplate } from '@aiconnected/permissions';
 import {
   NOT_IMPERSONATING,
   type AuditAction,
+  type AuditLogEntry,
   type WorkspaceContext,
 } from '@aiconnected/sdk-contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listAuditLogs, type AuditLogRecord } from '../src/audit';
+import { listAuditLogs } from '../src/audit';
 import {
   seedContextTree,
   type ContextFixture,
@@ -72,11 +73,11 @@ async function person(user: UserKey) {
   return rows[0];
 }
 
-const targets = (items: AuditLogRecord[]) => items.map((item) => item.target_id);
+const targets = (items: AuditLogEntry[]) => items.map((item) => item.target_id);
 
 describe('listAuditLogs', () => {
   it('pages newest first with a keyset cursor that neither skips nor repeats tied rows', async () => {
-    const seen: AuditLogRecord[] = [];
+    const seen: AuditLogEntry[] = [];
     let cursor: string | undefined;
     let pages = 0;
     do {

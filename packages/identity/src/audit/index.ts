@@ -1,7 +1,1 @@
-export {
-  listAuditLogs,
-  type AuditLogPage,
-  type AuditLogPerson,
-  type AuditLogRecord,
-  type ListAuditLogsInput,
-} from './list-audit-logs';
+export { listAuditLogs, type ListAuditLogsInput } from './list-audit-logs';

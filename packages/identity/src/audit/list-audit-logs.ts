@@ -1,40 +1,16 @@
 import { asServiceRole, type Db, type Tx } from '@aiconnected/db';
-import { ShellError, type AuditAction, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import {
+  type AuditAction,
+  type AuditLogEntry,
+  type AuditLogPage,
+  ShellError,
+  type WorkspaceContext,
+} from '@aiconnected/sdk-contracts';
 import { loadActorView, permissionDenied, requireWorkspaceAccess } from '@aiconnected/access';
 import { decodeAuditLogCursor, encodeAuditLogCursor } from './audit-log-cursor';
 
-/** A person an audit row names, as its readers see them. */
-export interface AuditLogPerson {
-  id: string;
-  email: string;
-  display_name: string | null;
-}
-
-/** One `audit_logs` row as `GET /audit-logs` returns it (PRD §12.2, §25.3). */
-export interface AuditLogRecord {
-  id: string;
-  workspace_id: string;
-  actor_user_id: string | null;
-  /** The real user behind an impersonated action. */
-  impersonator_user_id: string | null;
-  action: AuditAction;
-  target_type: string;
-  target_id: string | null;
-  metadata_json: Record<string, unknown>;
-  correlation_id: string | null;
-  /** RFC 3339 with microseconds. */
-  created_at: string;
-  /** The user `actor_user_id` names, as they were then; null for system actions. */
-  actor: AuditLogPerson | null;
-  /** The user `impersonator_user_id` names, as they were then; null when not impersonating. */
-  impersonator: AuditLogPerson | null;
-  /** The person acted on, as they were then: `target_id` when `target_type` is `user`, else
-   *  `metadata_json.user_id` (memberships, invitations); null for other targets. */
-  target_user: AuditLogPerson | null;
-}
-
-type AuditLogRow = Omit<AuditLogRecord, 'actor' | 'impersonator' | 'target_user'>;
-type AuditLogPeople = Pick<AuditLogRecord, 'id' | 'actor' | 'impersonator' | 'target_user'>;
+type AuditLogRow = Omit<AuditLogEntry, 'actor' | 'impersonator' | 'target_user'>;
+type AuditLogPeople = Pick<AuditLogEntry, 'id' | 'actor' | 'impersonator' | 'target_user'>;
 
 export interface ListAuditLogsInput {
   actor: WorkspaceContext;
@@ -51,12 +27,6 @@ export interface ListAuditLogsInput {
   /** `next_cursor` of the previous page. */
   cursor?: string;
   limit: number;
-}
-
-export interface AuditLogPage {
-  items: AuditLogRecord[];
-  /** Null on the last page. */
-  next_cursor: string | null;
 }
 
 /**

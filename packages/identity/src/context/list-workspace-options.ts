@@ -1,13 +1,5 @@
 import type { Tx } from '@aiconnected/db';
-import type { WorkspaceType } from '@aiconnected/permissions';
-
-/** One workspace a user can pick (`workspace_options` of PRD §20.3). */
-export interface WorkspaceOption {
-  id: string;
-  name: string;
-  type: WorkspaceType;
-  role_template: string;
-}
+import type { WorkspaceOption } from '@aiconnected/sdk-contracts';
 
 /**
  * The workspaces a user may choose at sign-in and in the switcher: their active memberships

@@ -4,11 +4,15 @@ import {
   destinationFor,
   effectiveCapabilities,
 } from '@aiconnected/permissions';
-import { ShellError, textProblem, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import {
+  type ImpersonationResult,
+  ShellError,
+  textProblem,
+  type WorkspaceContext,
+} from '@aiconnected/sdk-contracts';
 import { beginSessionImpersonation } from '../sessions/begin-session-impersonation';
 import type { SessionRecord } from '../sessions/session-record';
 import { auditImpersonation } from './audit-impersonation';
-import type { ImpersonationResult } from './impersonation-result';
 import { loadGoverningMemberships } from '@aiconnected/access';
 import { toWorkspaceContext } from './to-workspace-context';
 

@@ -1,10 +1,13 @@
 import type { Db } from '@aiconnected/db';
 import { destinationFor } from '@aiconnected/permissions';
-import { NOT_IMPERSONATING, ShellError } from '@aiconnected/sdk-contracts';
+import {
+  type ImpersonationResult,
+  NOT_IMPERSONATING,
+  ShellError,
+} from '@aiconnected/sdk-contracts';
 import { endSessionImpersonation } from '../sessions/end-session-impersonation';
 import type { SessionRecord } from '../sessions/session-record';
 import { auditImpersonation } from './audit-impersonation';
-import type { ImpersonationResult } from './impersonation-result';
 import { loadGoverningMemberships } from '@aiconnected/access';
 import { sessionContext } from './resolve-workspace-context';
 

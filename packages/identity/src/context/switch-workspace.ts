@@ -1,6 +1,6 @@
 import type { Db } from '@aiconnected/db';
-import { destinationFor, type Destination } from '@aiconnected/permissions';
-import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { destinationFor } from '@aiconnected/permissions';
+import { ShellError, type WorkspaceSwitchResult } from '@aiconnected/sdk-contracts';
 import type { SessionRecord } from '../sessions/session-record';
 import { toGoverningMemberships, type GoverningRow } from '@aiconnected/access';
 import { toWorkspaceContext } from './to-workspace-context';
@@ -9,13 +9,6 @@ export interface SwitchWorkspaceInput {
   session: SessionRecord;
   workspaceId: string;
   correlationId: string;
-}
-
-/** What `POST /workspaces/switch` answers. */
-export interface SwitchWorkspaceResult {
-  effective_context: WorkspaceContext;
-  /** The dashboard of the new workspace's type. */
-  destination: Destination;
 }
 
 /** A row of shell.switch_session_workspace (migration 019). */
@@ -36,7 +29,7 @@ interface SwitchRow {
 export async function switchWorkspace(
   db: Db,
   { session, workspaceId, correlationId }: SwitchWorkspaceInput,
-): Promise<SwitchWorkspaceResult> {
+): Promise<WorkspaceSwitchResult> {
   if (session.impersonation !== null) {
     throw new ShellError('IMPERSONATION_FORBIDDEN', `session ${session.id} is impersonating`, {
       userMessage: 'Stop impersonating before switching workspace.',

@@ -1,6 +1,6 @@
 import { canAssignRole } from '@aiconnected/permissions';
 import { asServiceRole, type Db } from '@aiconnected/db';
-import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
+import type { ListedInvitation, Page, WorkspaceContext } from '@aiconnected/sdk-contracts';
 import {
   decodePageCursor,
   encodePageCursor,
@@ -12,7 +12,6 @@ import {
 import {
   PENDING_INVITATION_SELECT,
   toPendingInvitation,
-  type PendingInvitation,
   type PendingInvitationRow,
 } from './pending-invitation';
 
@@ -25,18 +24,6 @@ export interface ListPendingInvitationsInput {
   limit?: number;
 }
 
-/** A pending invitation as answered (without its user) and whether the actor may manage it. */
-export interface ListedInvitation extends Omit<PendingInvitation, 'user_id'> {
-  /** The same rule `resendInvitation` and `revokeInvitation` apply (the role is assignable). */
-  can_manage: boolean;
-}
-
-export interface PendingInvitationPage {
-  items: ListedInvitation[];
-  /** Null on the last page. */
-  next_cursor: string | null;
-}
-
 /**
  * `GET /invitations?workspace_id=`: a page of the workspace's invitations not yet accepted,
  * newest first, keyset-paginated on (created_at, id) (migration 023's partial index), for new
@@ -46,7 +33,7 @@ export interface PendingInvitationPage {
 export async function listPendingInvitations(
   db: Db,
   input: ListPendingInvitationsInput,
-): Promise<PendingInvitationPage> {
+): Promise<Page<ListedInvitation>> {
   const limit = input.limit ?? PAGE_LIMIT.default;
   const after =
     input.cursor === undefined

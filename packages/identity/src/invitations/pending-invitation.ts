@@ -1,6 +1,10 @@
 import { asServiceRole, type Tx } from '@aiconnected/db';
 import { canAssignRole } from '@aiconnected/permissions';
-import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import {
+  type PendingInvitation,
+  ShellError,
+  type WorkspaceContext,
+} from '@aiconnected/sdk-contracts';
 import {
   loadActorView,
   type ActorWorkspaceAccess,
@@ -11,19 +15,10 @@ import {
  * An invitation not yet accepted: an unused `invitation` token (its workspace, role and
  * address), for a new address (an `invited` user) or an existing account; neither has a
  * membership in the workspace until it accepts. Expired ones are listed too, so they can be sent again.
+ * The API answers it as sdk-contracts' `PendingInvitation`, without `user_id`: whose invitation
+ * it is stays internal (it would tell an account from a new address).
  */
-export interface PendingInvitation {
-  /** The token row's id (never the token itself). */
-  id: string;
-  workspace_id: string;
-  /** Internal: whose invitation it is (never answered: it would tell an account from a new address). */
-  user_id: string;
-  email: string;
-  role_template: string;
-  created_at: string;
-  expires_at: string;
-  expired: boolean;
-}
+export type PendingInvitationRecord = PendingInvitation & { user_id: string };
 
 /** A pending invitation as pg returns `PENDING_INVITATION_SELECT`. */
 export interface PendingInvitationRow {
@@ -48,7 +43,7 @@ export const PENDING_INVITATION_SELECT = `
     from public.auth_tokens t
    where t.purpose = 'invitation' and t.used_at is null`;
 
-export function toPendingInvitation(row: PendingInvitationRow): PendingInvitation {
+export function toPendingInvitation(row: PendingInvitationRow): PendingInvitationRecord {
   return {
     ...row,
     created_at: row.created_at.toISOString(),
@@ -60,7 +55,7 @@ export function toPendingInvitation(row: PendingInvitationRow): PendingInvitatio
 export async function readPendingInvitations(
   tx: Tx,
   filter: { workspaceId: string } | { id: string },
-): Promise<PendingInvitation[]> {
+): Promise<PendingInvitationRecord[]> {
   const [column, value] =
     'id' in filter ? ['t.id', filter.id] : ['t.workspace_id', filter.workspaceId];
   return asServiceRole(tx, 'identity: read pending invitations', async () => {
@@ -82,7 +77,7 @@ export async function requireManageableInvitation(
   actor: WorkspaceContext,
   id: string,
   what: string,
-): Promise<{ invitation: PendingInvitation; access: ActorWorkspaceAccess }> {
+): Promise<{ invitation: PendingInvitationRecord; access: ActorWorkspaceAccess }> {
   const [invitation] = await readPendingInvitations(tx, { id });
   const view = await loadActorView(tx, actor);
   const visible = invitation ? await view.accessTo(invitation.workspace_id) : null;

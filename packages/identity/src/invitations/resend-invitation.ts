@@ -1,15 +1,11 @@
 import { asServiceRole, type Db } from '@aiconnected/db';
-import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
+import type { PendingInvitation, WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { recordAudit } from '@aiconnected/access';
 import type { Mailer } from '../mail/create-mailer';
 import { invitationMail } from '../mail/invitation-mail';
 import { TOKEN_TTL_MINUTES } from '../tokens/auth-token';
 import { issueToken } from '../tokens/issue-token';
-import {
-  readPendingInvitations,
-  requireManageableInvitation,
-  type PendingInvitation,
-} from './pending-invitation';
+import { readPendingInvitations, requireManageableInvitation } from './pending-invitation';
 
 export interface ResendInvitationInput {
   actor: WorkspaceContext;
@@ -30,7 +26,7 @@ export async function resendInvitation(
   db: Db,
   mailer: Mailer,
   input: ResendInvitationInput,
-): Promise<Omit<PendingInvitation, 'user_id'>> {
+): Promise<PendingInvitation> {
   const { actor } = input;
   const outcome = await db.withWorkspace(actor, async (tx) => {
     const { invitation, access } = await requireManageableInvitation(

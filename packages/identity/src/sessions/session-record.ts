@@ -1,5 +1,4 @@
-/** A user's account state (users.status). */
-export type UserStatus = 'active' | 'invited' | 'suspended';
+import type { UserStatus } from '@aiconnected/sdk-contracts';
 
 /** Who a session acts for while impersonating: the actor's workspace and the target. */
 export interface SessionImpersonation {

@@ -1,19 +1,7 @@
 import type { Db } from '@aiconnected/db';
-import { ShellError } from '@aiconnected/sdk-contracts';
+import { type LinkDescription, ShellError } from '@aiconnected/sdk-contracts';
 import { hashToken, isTokenShaped } from '../crypto/hash-token';
 import { INVALID_LINK_MESSAGE } from './consume-token';
-
-/** What a set-password link is for and whom, so the page can ask the right questions. */
-export interface LinkTokenDescription {
-  purpose: 'invitation' | 'password_reset';
-  email: string;
-  display_name: string | null;
-  /** The invitation's workspace; null for a reset. */
-  workspace_name: string | null;
-  /** Whether the account already has a password (an existing account invited elsewhere). */
-  has_password: boolean;
-  expires_at: string;
-}
 
 /**
  * `POST /auth/links/inspect`: reads a reset or invitation token without spending it, so the
@@ -21,7 +9,7 @@ export interface LinkTokenDescription {
  * answer for each) instead of after the form is filled. The link is the proof: the answer
  * names the account it was mailed to. A suspended account's link is invalid too.
  */
-export async function describeLinkToken(db: Db, token: string): Promise<LinkTokenDescription> {
+export async function describeLinkToken(db: Db, token: string): Promise<LinkDescription> {
   if (!isTokenShaped(token)) throw invalidLink();
   const row = await db.withService('identity: inspect an emailed link', async (tx) => {
     const { rows } = await tx.query<{

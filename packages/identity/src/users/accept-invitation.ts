@@ -4,7 +4,8 @@ import { consumeToken } from '../tokens/consume-token';
 import { countInvitationPassword } from './count-invitation-password';
 import { requireDisplayName } from './display-name';
 import { redeemInvitation } from './redeem-invitation';
-import { toUserRecord, type UserRecord } from './user-record';
+import { toUserRecord } from './user-record';
+import type { User } from '@aiconnected/sdk-contracts';
 
 export interface AcceptInvitationInput {
   /** The token of the invitation link. */
@@ -18,7 +19,7 @@ export interface AcceptInvitationInput {
 }
 
 export interface AcceptInvitationResult {
-  user: UserRecord;
+  user: User;
   /** The workspace the invitation was for: where the user starts. */
   workspace_id: string | null;
 }

@@ -1,5 +1,5 @@
 import type { Db } from '@aiconnected/db';
-import { ShellError } from '@aiconnected/sdk-contracts';
+import { type EmailChangeCancelled, ShellError } from '@aiconnected/sdk-contracts';
 import { consumeToken, INVALID_LINK_MESSAGE } from '../tokens/consume-token';
 import { recordOwnAction } from './record-own-action';
 
@@ -18,7 +18,7 @@ export interface CancelEmailChangeInput {
 export async function cancelEmailChange(
   db: Db,
   input: CancelEmailChangeInput,
-): Promise<{ verification_status: 'cancelled' }> {
+): Promise<EmailChangeCancelled> {
   return db.withService('identity: cancel an email change', async (tx) => {
     const token = await consumeToken(tx, { purpose: 'email_change_cancel', token: input.token });
     const { rows } = await tx.query<{ new_email: string }>(

@@ -1,5 +1,5 @@
 import { asServiceRole, type Db } from '@aiconnected/db';
-import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { type ResetLinkSent, ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { recordAudit, loadActorView, requireActiveCapability } from '@aiconnected/access';
 import type { Mailer } from '../mail/create-mailer';
 import { passwordResetMail } from '../mail/password-reset-mail';
@@ -26,7 +26,7 @@ export async function createResetLink(
   db: Db,
   mailer: Mailer,
   input: CreateResetLinkInput,
-): Promise<{ reset_status: 'sent' }> {
+): Promise<ResetLinkSent> {
   const { actor } = input;
   const mail = await db.withWorkspace(actor, async (tx) => {
     const view = await loadActorView(tx, actor);

@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { asServiceRole, type Db, type Tx } from '@aiconnected/db';
-import {
-  canAssignRole,
-  isRoleTemplate,
-  ROLE_SCOPE,
-  type RoleTemplate,
-} from '@aiconnected/permissions';
-import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { canAssignRole, isRoleTemplate, ROLE_SCOPE } from '@aiconnected/permissions';
+import { type InviteResult, ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import {
   recordAudit,
   loadActorView,
@@ -30,17 +25,6 @@ export interface InviteMemberInput {
   correlationId: string;
 }
 
-/** The invitation as the inviter sees it: the same for a new address and an existing account. */
-export interface InviteMemberResult {
-  invitation: {
-    workspace_id: string;
-    email: string;
-    role_template: RoleTemplate;
-    expires_at: string;
-  };
-  invite_status: 'invited';
-}
-
 /**
  * `POST /memberships`: invites `email` to a workspace with the role `roleTemplate`. Needs
  * `users.invite` there and the right to assign the role (`canAssignRole`: holding all its
@@ -60,7 +44,7 @@ export async function inviteMember(
   db: Db,
   mailer: Mailer,
   input: InviteMemberInput,
-): Promise<InviteMemberResult> {
+): Promise<InviteResult> {
   const { actor } = input;
   const email = requireEmail(input.email, 'email');
   const roleTemplate = input.roleTemplate;

@@ -5,10 +5,16 @@ import {
   judgeUserManagement,
   ROLE_SCOPE,
   ROLE_TEMPLATES,
-  type RoleTemplate,
   type TargetMembership,
 } from '@aiconnected/permissions';
-import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
+import {
+  USER_ACTIONS,
+  type UserAction,
+  type UserStatus,
+  type WorkspaceContext,
+  type WorkspaceUser,
+  type WorkspaceUserPage,
+} from '@aiconnected/sdk-contracts';
 import {
   decodePageCursor,
   encodePageCursor,
@@ -20,56 +26,6 @@ import {
   requireWorkspaceAccess,
 } from '@aiconnected/access';
 import { TARGET_MEMBERSHIP_JSON } from './load-target-user';
-import type { UserStatus } from './user-record';
-
-/**
- * What the actor may do to a listed user, by the rules the endpoints enforce:
- * - `edit_profile` (`PATCH /users/{id}` profile): oneself, or users.manage where the actor
- *   acts and the user manageable;
- * - `change_email` (`PATCH /users/{id}/email`): oneself, or users.email.update and manageable;
- * - `send_reset_link` (`POST /users/{id}/password-reset-link`): users.password.reset and
- *   manageable, the user not suspended;
- * - `suspend` / `reactivate` (`PATCH /users/{id}` status): users.manage and manageable, never
- *   oneself, by the user's current status;
- * - `manage_membership` (`PATCH /memberships/{id}`: role, active flag, overrides): users.manage
- *   in the listed workspace and every role of the user assignable, never oneself.
- * Manageable is `judgeUserManagement` (scope and role rule), as `requireManageableUser`.
- */
-export const USER_ACTIONS = [
-  'edit_profile',
-  'change_email',
-  'send_reset_link',
-  'suspend',
-  'reactivate',
-  'manage_membership',
-] as const;
-export type UserAction = (typeof USER_ACTIONS)[number];
-
-/** A member of a workspace: the user and their membership there (`GET /users?workspace_id=`). */
-export interface WorkspaceUser {
-  id: string;
-  email: string;
-  display_name: string | null;
-  status: UserStatus;
-  membership_id: string;
-  role_template: string;
-  /** Whether the membership is active (the user's own status is `status`). */
-  active: boolean;
-  created_at: string;
-  /** What the actor may do to this user, in `USER_ACTIONS` order. */
-  allowed_actions: UserAction[];
-}
-
-export interface WorkspaceUsers {
-  items: WorkspaceUser[];
-  /** Null on the last page. */
-  next_cursor: string | null;
-  /**
-   * The roles of the workspace's level the actor may grant there (`canAssignRole`; none
-   * without users.invite or users.manage there).
-   */
-  assignable_roles: RoleTemplate[];
-}
 
 export interface ListWorkspaceUsersInput {
   actor: WorkspaceContext;
@@ -94,7 +50,7 @@ interface Row extends Omit<WorkspaceUser, 'created_at' | 'allowed_actions'> {
 export async function listWorkspaceUsers(
   db: Db,
   input: ListWorkspaceUsersInput,
-): Promise<WorkspaceUsers> {
+): Promise<WorkspaceUserPage> {
   const { actor } = input;
   const limit = input.limit ?? PAGE_LIMIT.default;
   const after =
@@ -150,6 +106,20 @@ interface ListedUser {
   memberships: TargetMembership[];
 }
 
+/**
+ * What the actor may do to a listed user (`USER_ACTIONS`, in that order), by the rules the
+ * endpoints enforce:
+ * - `edit_profile` (`PATCH /users/{id}` profile): oneself, or users.manage where the actor
+ *   acts and the user manageable;
+ * - `change_email` (`PATCH /users/{id}/email`): oneself, or users.email.update and manageable;
+ * - `send_reset_link` (`POST /users/{id}/password-reset-link`): users.password.reset and
+ *   manageable, the user not suspended;
+ * - `suspend` / `reactivate` (`PATCH /users/{id}` status): users.manage and manageable, never
+ *   oneself, by the user's current status;
+ * - `manage_membership` (`PATCH /memberships/{id}`: role, active flag, overrides): users.manage
+ *   in the listed workspace and every role of the user assignable, never oneself.
+ * Manageable is `judgeUserManagement` (scope and role rule), as `requireManageableUser`.
+ */
 async function allowedActions(
   view: ActorView,
   workspaceAccess: ActorWorkspaceAccess,

@@ -1,22 +1,4 @@
-import type { Capability } from '@aiconnected/permissions';
-
-/** One capability override of a membership: `allow = true` adds it, `false` removes it. */
-export interface PermissionOverride {
-  permission: Capability;
-  allow: boolean;
-}
-
-/** A workspace membership as the API returns it (PRD §11, §20.3). */
-export interface MembershipRecord {
-  id: string;
-  workspace_id: string;
-  user_id: string;
-  role_template: string;
-  active: boolean;
-  invited_by_user_id: string | null;
-  created_at: string;
-  updated_at: string;
-}
+import type { Membership } from '@aiconnected/sdk-contracts';
 
 /** A `workspace_memberships` row as pg returns `MEMBERSHIP_COLUMNS`. */
 export interface MembershipRow {
@@ -35,7 +17,7 @@ export const MEMBERSHIP_COLUMNS =
   'm.id, m.workspace_id, m.user_id, m.role_template, m.active, m.invited_by_user_id, m.created_at, m.updated_at';
 
 /** The API shape of a membership row (timestamps as RFC 3339 strings). */
-export function toMembershipRecord(row: MembershipRow): MembershipRecord {
+export function toMembershipRecord(row: MembershipRow): Membership {
   return {
     id: row.id,
     workspace_id: row.workspace_id,

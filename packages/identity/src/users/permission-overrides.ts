@@ -1,8 +1,8 @@
 import type { Tx } from '@aiconnected/db';
 import { canGrantCapability, isCapability, type Capability } from '@aiconnected/permissions';
-import { ShellError } from '@aiconnected/sdk-contracts';
+import { type PermissionOverride, ShellError } from '@aiconnected/sdk-contracts';
 import { type ActorWorkspaceAccess, translateWriteError } from '@aiconnected/access';
-import type { MembershipRow, PermissionOverride } from './membership-record';
+import type { MembershipRow } from './membership-record';
 import { USER_WRITE_CONFLICTS } from './user-errors';
 
 /** The capability overrides of a membership, by capability. */

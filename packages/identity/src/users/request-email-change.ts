@@ -1,6 +1,10 @@
 import { addressLimitKey } from '../auth/address-limit-key';
 import { asServiceRole, type Db, type Tx } from '@aiconnected/db';
-import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import {
+  type EmailChangeRequest,
+  ShellError,
+  type WorkspaceContext,
+} from '@aiconnected/sdk-contracts';
 import { recordAudit, loadActorView, requireActiveCapability } from '@aiconnected/access';
 import type { AuthRateLimiter } from '../auth/create-auth-rate-limiter';
 import type { Mailer, MailMessage } from '../mail/create-mailer';
@@ -13,7 +17,7 @@ import { loadTargetUser, type TargetUser } from './load-target-user';
 import { requireEmail } from './normalize-email';
 import { requireManageableUser } from './require-manageable-user';
 import { userOutOfScope } from './user-errors';
-import { toUserRecord, type UserRecord } from './user-record';
+import { toUserRecord } from './user-record';
 
 export interface RequestEmailChangeInput {
   actor: WorkspaceContext;
@@ -24,12 +28,6 @@ export interface RequestEmailChangeInput {
   correlationId: string;
   /** The client's address, limited separately from the addresses. */
   ip?: string;
-}
-
-export interface RequestEmailChangeResult {
-  /** The user as they are: the address changes only once the new one is verified. */
-  user: UserRecord;
-  verification_status: 'pending';
 }
 
 /**
@@ -48,7 +46,7 @@ export async function requestEmailChange(
   mailer: Mailer,
   limiter: AuthRateLimiter | undefined,
   input: RequestEmailChangeInput,
-): Promise<RequestEmailChangeResult> {
+): Promise<EmailChangeRequest> {
   const { actor } = input;
   const newEmail = requireEmail(input.newEmail, 'new_email');
   const requireChange = async (tx: Tx): Promise<TargetUser> => {

@@ -7,6 +7,7 @@ import { TOKEN_TTL_MINUTES } from '../tokens/auth-token';
 import { issueToken } from '../tokens/issue-token';
 import { normalizeEmail } from './normalize-email';
 import { recordOwnAction } from './record-own-action';
+import type { PasswordResetRequested } from '@aiconnected/sdk-contracts';
 
 export interface RequestPasswordResetInput {
   email: string;
@@ -28,7 +29,7 @@ export async function requestPasswordReset(
   mailer: Mailer,
   limiter: AuthRateLimiter | undefined,
   input: RequestPasswordResetInput,
-): Promise<{ reset_status: 'requested' }> {
+): Promise<PasswordResetRequested> {
   const email = normalizeEmail(input.email);
   if (limiter) {
     if (input.ip !== undefined) await limiter.consume(addressLimitKey(input.ip));

@@ -6,6 +6,7 @@ import { countInvitationPassword } from './count-invitation-password';
 import { recordOwnAction } from './record-own-action';
 import { redeemInvitation } from './redeem-invitation';
 import { setPasswordFromLink } from './set-password-from-link';
+import type { PasswordSet } from '@aiconnected/sdk-contracts';
 
 export interface SetPasswordWithTokenInput {
   /** The token of a password reset or invitation link (`/set-password?token=`). */
@@ -27,7 +28,7 @@ export interface SetPasswordWithTokenInput {
 export async function setPasswordWithToken(
   db: Db,
   input: SetPasswordWithTokenInput,
-): Promise<{ reset_status: 'completed' }> {
+): Promise<PasswordSet> {
   return countInvitationPassword(db, input.failureLimiter, input.token, () =>
     db.withService('identity: set a password from an emailed link', async (tx) => {
       const token = await consumeToken(tx, {

@@ -1,5 +1,5 @@
 import { asServiceRole, type Tx } from '@aiconnected/db';
-import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { ShellError, type User, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import {
   recordAudit,
   loadActorView,
@@ -8,7 +8,7 @@ import {
 } from '@aiconnected/access';
 import { revokeUserSessions } from '../sessions/revoke-user-sessions';
 import { requireManageableUser } from './require-manageable-user';
-import { toUserRecord, USER_COLUMNS, type UserRecord, type UserRow } from './user-record';
+import { toUserRecord, USER_COLUMNS, type UserRow } from './user-record';
 import { USER_WRITE_CONFLICTS } from './user-errors';
 
 export interface SetUserStatusInput {
@@ -28,10 +28,7 @@ export interface SetUserStatusInput {
  * never set a password returns them to `invited`. Audited as `user.suspend` / `user.reactivate` in the same
  * transaction; setting the current status changes nothing.
  */
-export async function setUserStatus(
-  tx: Tx,
-  input: SetUserStatusInput,
-): Promise<{ user: UserRecord }> {
+export async function setUserStatus(tx: Tx, input: SetUserStatusInput): Promise<{ user: User }> {
   const { actor } = input;
   if (input.status !== 'active' && input.status !== 'suspended') {
     throw new ShellError('VALIDATION_BLOCKING', `unknown user status ${String(input.status)}`, {

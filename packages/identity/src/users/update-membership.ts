@@ -5,7 +5,11 @@ import {
   isRoleTemplate,
   ROLE_SCOPE,
 } from '@aiconnected/permissions';
-import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import {
+  type MembershipChange,
+  ShellError,
+  type WorkspaceContext,
+} from '@aiconnected/sdk-contracts';
 import {
   recordAudit,
   loadActorView,
@@ -16,13 +20,7 @@ import {
   translateWriteError,
 } from '@aiconnected/access';
 import { loadTargetUser } from './load-target-user';
-import {
-  MEMBERSHIP_COLUMNS,
-  toMembershipRecord,
-  type MembershipRecord,
-  type MembershipRow,
-  type PermissionOverride,
-} from './membership-record';
+import { MEMBERSHIP_COLUMNS, toMembershipRecord, type MembershipRow } from './membership-record';
 import { readPermissionOverrides, writePermissionOverrides } from './permission-overrides';
 import { USER_WRITE_CONFLICTS } from './user-errors';
 
@@ -36,11 +34,6 @@ export interface UpdateMembershipInput {
   correlationId: string;
 }
 
-export interface UpdateMembershipResult {
-  membership: MembershipRecord;
-  permission_overrides: PermissionOverride[];
-}
-
 /**
  * `PATCH /memberships/{id}`: changes a membership's role template, active flag or capability
  * overrides. Needs `users.manage` in the membership's workspace, the right to assign both
@@ -52,7 +45,7 @@ export interface UpdateMembershipResult {
 export async function updateMembership(
   db: Db,
   input: UpdateMembershipInput,
-): Promise<UpdateMembershipResult> {
+): Promise<MembershipChange> {
   const { actor } = input;
   return db.withWorkspace(actor, async (tx) => {
     const current = await loadMembership(tx, input.membershipId);

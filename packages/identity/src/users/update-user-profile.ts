@@ -1,5 +1,5 @@
 import type { Tx } from '@aiconnected/db';
-import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { ShellError, type User, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import {
   recordAudit,
   loadActorView,
@@ -8,7 +8,7 @@ import {
 } from '@aiconnected/access';
 import { requireDisplayName } from './display-name';
 import { requireManageableUser } from './require-manageable-user';
-import { toUserRecord, USER_COLUMNS, type UserRecord, type UserRow } from './user-record';
+import { toUserRecord, USER_COLUMNS, type UserRow } from './user-record';
 import { USER_WRITE_CONFLICTS } from './user-errors';
 
 export interface UpdateUserProfileInput {
@@ -28,7 +28,7 @@ export interface UpdateUserProfileInput {
 export async function updateUserProfile(
   tx: Tx,
   input: UpdateUserProfileInput,
-): Promise<{ user: UserRecord }> {
+): Promise<{ user: User }> {
   const { actor } = input;
   const displayName = requireDisplayName(input.displayName);
   if (input.userId !== actor.user_id) {

@@ -1,8 +1,7 @@
 import type { Db } from '@aiconnected/db';
-import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { ShellError, type UserResult, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { setUserStatus } from './set-user-status';
 import { updateUserProfile } from './update-user-profile';
-import type { UserRecord } from './user-record';
 
 export interface UpdateUserInput {
   actor: WorkspaceContext;
@@ -20,7 +19,7 @@ export interface UpdateUserInput {
  * (the rules are those of `updateUserProfile` and `setUserStatus`). At least one change is
  * required (`VALIDATION_BLOCKING`). Returns the user after every change.
  */
-export async function updateUser(db: Db, input: UpdateUserInput): Promise<{ user: UserRecord }> {
+export async function updateUser(db: Db, input: UpdateUserInput): Promise<UserResult> {
   const { actor, userId, correlationId, displayName, status } = input;
   if (displayName === undefined && status === undefined) {
     throw new ShellError('VALIDATION_BLOCKING', 'user update without a change', {

@@ -1,16 +1,4 @@
-import type { UserStatus } from '../sessions/session-record';
-
-export type { UserStatus };
-
-/** A user as the API returns it (PRD §11). Never carries a password or token. */
-export interface UserRecord {
-  id: string;
-  email: string;
-  display_name: string | null;
-  status: UserStatus;
-  created_at: string;
-  updated_at: string;
-}
+import type { User, UserStatus } from '@aiconnected/sdk-contracts';
 
 /** A `users` row as pg returns `USER_COLUMNS`. */
 export interface UserRow {
@@ -26,7 +14,7 @@ export interface UserRow {
 export const USER_COLUMNS = 'u.id, u.email, u.display_name, u.status, u.created_at, u.updated_at';
 
 /** The API shape of a user row (timestamps as RFC 3339 strings). */
-export function toUserRecord(row: UserRow): UserRecord {
+export function toUserRecord(row: UserRow): User {
   return {
     id: row.id,
     email: row.email,

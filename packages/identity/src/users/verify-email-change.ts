@@ -3,7 +3,8 @@ import { consumeToken } from '../tokens/consume-token';
 import { recordOwnAction } from './record-own-action';
 import { translateWriteError } from '@aiconnected/access';
 import { emailTaken, USER_WRITE_CONFLICTS } from './user-errors';
-import { toUserRecord, USER_COLUMNS, type UserRecord, type UserRow } from './user-record';
+import { toUserRecord, USER_COLUMNS, type UserRow } from './user-record';
+import type { User } from '@aiconnected/sdk-contracts';
 
 export interface VerifyEmailChangeInput {
   /** The token of the verification link sent to the new address. */
@@ -21,7 +22,7 @@ export interface VerifyEmailChangeInput {
 export async function verifyEmailChange(
   db: Db,
   input: VerifyEmailChangeInput,
-): Promise<{ user: UserRecord }> {
+): Promise<{ user: User }> {
   return db.withService('identity: verify an email change', async (tx) => {
     const token = await consumeToken(tx, { purpose: 'email_verification', token: input.token });
     const newEmail = token.new_email ?? '';

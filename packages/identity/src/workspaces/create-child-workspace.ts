@@ -1,10 +1,9 @@
 import type { Db } from '@aiconnected/db';
 import type { WorkspaceType } from '@aiconnected/permissions';
-import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
+import type { Workspace, WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { loadActorView } from '@aiconnected/access';
 import { requireWorkspaceInScope } from './find-visible-workspace';
 import { insertChildWorkspace } from './insert-child-workspace';
-import type { WorkspaceRecord } from './workspace-record';
 
 export interface CreateChildWorkspaceInput {
   actor: WorkspaceContext;
@@ -25,7 +24,7 @@ export interface CreateChildWorkspaceInput {
 export async function createChildWorkspace(
   db: Db,
   input: CreateChildWorkspaceInput,
-): Promise<WorkspaceRecord> {
+): Promise<Workspace> {
   return db.withWorkspace(input.actor, async (tx) => {
     const view = await loadActorView(tx, input.actor);
     const parent = await requireWorkspaceInScope(tx, view, input.parentWorkspaceId);

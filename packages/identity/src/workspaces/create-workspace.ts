@@ -1,10 +1,9 @@
 import type { Db } from '@aiconnected/db';
 import type { WorkspaceType } from '@aiconnected/permissions';
-import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { ShellError, type Workspace, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { loadActorView, type ActorView, requireCapability } from '@aiconnected/access';
 import { requireWorkspaceInScope } from './find-visible-workspace';
 import { insertChildWorkspace } from './insert-child-workspace';
-import type { WorkspaceRecord } from './workspace-record';
 
 export interface CreateWorkspaceInput {
   actor: WorkspaceContext;
@@ -25,10 +24,7 @@ export interface CreateWorkspaceInput {
  * (type does not fit the tree, no parent) or `CONFLICT` (sibling name, suspended parent).
  * Audited as `workspace.create` in the parent.
  */
-export async function createWorkspace(
-  db: Db,
-  input: CreateWorkspaceInput,
-): Promise<WorkspaceRecord> {
+export async function createWorkspace(db: Db, input: CreateWorkspaceInput): Promise<Workspace> {
   const { actor, type } = input;
   requireCapability(actor.permissions, 'settings.manage', 'creating a workspace');
   if (type === 'super') {

@@ -1,16 +1,12 @@
 import type { Tx } from '@aiconnected/db';
 import type { Capability } from '@aiconnected/permissions';
 import { requireWorkspaceAccess, type ActorView, workspaceForbidden } from '@aiconnected/access';
-import {
-  toWorkspaceRecord,
-  WORKSPACE_COLUMNS,
-  type WorkspaceRecord,
-  type WorkspaceRow,
-} from './workspace-record';
+import { toWorkspaceRecord, WORKSPACE_COLUMNS, type WorkspaceRow } from './workspace-record';
+import type { Workspace } from '@aiconnected/sdk-contracts';
 
 /** A workspace in the actor's scope and what the actor may do there. */
 export interface WorkspaceInScope {
-  workspace: WorkspaceRecord;
+  workspace: Workspace;
   /** Effective capabilities of the actor in it (claimed and granted). */
   capabilities: Capability[];
 }
@@ -20,10 +16,7 @@ export interface WorkspaceInScope {
  * `withWorkspace` transaction, so a workspace of another tenant and one that does not exist
  * look the same: nobody learns which ids exist elsewhere.
  */
-export async function findVisibleWorkspace(
-  tx: Tx,
-  workspaceId: string,
-): Promise<WorkspaceRecord | null> {
+export async function findVisibleWorkspace(tx: Tx, workspaceId: string): Promise<Workspace | null> {
   const { rows } = await tx.query<WorkspaceRow>(
     `select ${WORKSPACE_COLUMNS} from public.workspaces w where w.id = $1`,
     [workspaceId],

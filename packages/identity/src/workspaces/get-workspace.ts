@@ -1,8 +1,7 @@
 import type { Db } from '@aiconnected/db';
-import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
+import type { Workspace, WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { loadActorView } from '@aiconnected/access';
 import { requireWorkspaceInScope } from './find-visible-workspace';
-import type { WorkspaceRecord } from './workspace-record';
 
 export interface GetWorkspaceInput {
   actor: WorkspaceContext;
@@ -16,7 +15,7 @@ export interface GetWorkspaceInput {
 export async function getWorkspace(
   db: Db,
   { actor, workspaceId }: GetWorkspaceInput,
-): Promise<WorkspaceRecord> {
+): Promise<Workspace> {
   return db.withWorkspace(actor, async (tx) => {
     const view = await loadActorView(tx, actor);
     return (await requireWorkspaceInScope(tx, view, workspaceId)).workspace;

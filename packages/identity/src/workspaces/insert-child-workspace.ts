@@ -1,6 +1,6 @@
 import type { Tx } from '@aiconnected/db';
 import type { WorkspaceType } from '@aiconnected/permissions';
-import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { ShellError, type Workspace, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { recordAudit, translateWriteError, requireCapability } from '@aiconnected/access';
 import { claimWorkspaceSlug } from './claim-workspace-slug';
 import type { WorkspaceInScope } from './find-visible-workspace';
@@ -9,7 +9,6 @@ import {
   CHILD_TYPE,
   toWorkspaceRecord,
   WORKSPACE_COLUMNS,
-  type WorkspaceRecord,
   type WorkspaceRow,
 } from './workspace-record';
 import { WORKSPACE_WRITE_CONFLICTS } from './workspace-write-conflicts';
@@ -32,7 +31,7 @@ export async function insertChildWorkspace(
   tx: Tx,
   actor: WorkspaceContext,
   { parent: scope, childType, name, correlationId }: InsertChildWorkspaceInput,
-): Promise<WorkspaceRecord> {
+): Promise<Workspace> {
   const parent = scope.workspace;
   requireCapability(scope.capabilities, 'settings.manage', 'creating a workspace here');
   const allowed = CHILD_TYPE[parent.type];

@@ -1,5 +1,10 @@
 import type { Db } from '@aiconnected/db';
-import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
+import type {
+  MembershipWithOverrides,
+  Page,
+  PermissionOverride,
+  WorkspaceContext,
+} from '@aiconnected/sdk-contracts';
 import {
   decodePageCursor,
   encodePageCursor,
@@ -11,16 +16,8 @@ import {
 import {
   MEMBERSHIP_COLUMNS,
   toMembershipRecord,
-  type MembershipRecord,
   type MembershipRow,
-  type PermissionOverride,
 } from '../users/membership-record';
-
-/** A membership with its capability overrides (`GET /memberships`). */
-export interface WorkspaceMembership extends MembershipRecord {
-  /** Allow (`true`) and deny (`false`) overrides on top of the role template, by capability. */
-  permission_overrides: PermissionOverride[];
-}
 
 export interface ListWorkspaceMembershipsInput {
   actor: WorkspaceContext;
@@ -29,12 +26,6 @@ export interface ListWorkspaceMembershipsInput {
   cursor?: string;
   /** Page size (default `PAGE_LIMIT.default`). */
   limit?: number;
-}
-
-export interface WorkspaceMembershipPage {
-  items: WorkspaceMembership[];
-  /** Null on the last page. */
-  next_cursor: string | null;
 }
 
 /**
@@ -46,7 +37,7 @@ export interface WorkspaceMembershipPage {
 export async function listWorkspaceMemberships(
   db: Db,
   { actor, workspaceId, cursor, limit = PAGE_LIMIT.default }: ListWorkspaceMembershipsInput,
-): Promise<WorkspaceMembershipPage> {
+): Promise<Page<MembershipWithOverrides>> {
   const after =
     cursor === undefined ? null : decodePageCursor('memberships', cursor, ['timestamp', 'uuid']);
   return db.withWorkspace(actor, async (tx) => {

@@ -1,6 +1,6 @@
 import type { Db } from '@aiconnected/db';
 import type { WorkspaceType } from '@aiconnected/permissions';
-import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
+import type { Page, Workspace, WorkspaceContext } from '@aiconnected/sdk-contracts';
 import {
   decodePageCursor,
   encodePageCursor,
@@ -10,12 +10,7 @@ import {
   loadActorView,
 } from '@aiconnected/access';
 import { requireWorkspaceInScope } from './find-visible-workspace';
-import {
-  toWorkspaceRecord,
-  WORKSPACE_COLUMNS,
-  type WorkspaceRecord,
-  type WorkspaceRow,
-} from './workspace-record';
+import { toWorkspaceRecord, WORKSPACE_COLUMNS, type WorkspaceRow } from './workspace-record';
 
 export interface ListWorkspacesInput {
   actor: WorkspaceContext;
@@ -26,12 +21,6 @@ export interface ListWorkspacesInput {
   cursor?: string;
   /** Page size (default `PAGE_LIMIT.default`). */
   limit?: number;
-}
-
-export interface WorkspacePage {
-  items: WorkspaceRecord[];
-  /** Null on the last page. */
-  next_cursor: string | null;
 }
 
 /** The sort key: type rank (super, agency, business), lower(name), id (migration 023's indexes). */
@@ -54,7 +43,7 @@ type Row = WorkspaceRow & { type_rank: number; name_key: string };
  * businesses, everyone else the active workspace. Ordered super, agencies, businesses, then by
  * name (case-insensitive) and id, keyset-paginated on that order.
  */
-export async function listWorkspaces(db: Db, input: ListWorkspacesInput): Promise<WorkspacePage> {
+export async function listWorkspaces(db: Db, input: ListWorkspacesInput): Promise<Page<Workspace>> {
   const limit = input.limit ?? PAGE_LIMIT.default;
   const after =
     input.cursor === undefined

@@ -1,5 +1,10 @@
 import type { Db, Tx } from '@aiconnected/db';
-import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import {
+  ShellError,
+  type Workspace,
+  type WorkspaceContext,
+  type WorkspaceStatus,
+} from '@aiconnected/sdk-contracts';
 import {
   recordAudit,
   loadActorView,
@@ -9,13 +14,7 @@ import {
 } from '@aiconnected/access';
 import { requireWorkspaceInScope } from './find-visible-workspace';
 import { normalizeWorkspaceName } from './workspace-name';
-import {
-  toWorkspaceRecord,
-  WORKSPACE_COLUMNS,
-  type WorkspaceRecord,
-  type WorkspaceRow,
-  type WorkspaceStatus,
-} from './workspace-record';
+import { toWorkspaceRecord, WORKSPACE_COLUMNS, type WorkspaceRow } from './workspace-record';
 import { WORKSPACE_WRITE_CONFLICTS } from './workspace-write-conflicts';
 
 export interface UpdateWorkspaceInput {
@@ -42,10 +41,7 @@ const STATUS_ACTIONS = {
  * workspace (`PERMISSION_DENIED`). Each change is audited (`workspace.rename`,
  * `workspace.suspend`, `workspace.activate`, `workspace.archive`) in the workspace changed.
  */
-export async function updateWorkspace(
-  db: Db,
-  input: UpdateWorkspaceInput,
-): Promise<WorkspaceRecord> {
+export async function updateWorkspace(db: Db, input: UpdateWorkspaceInput): Promise<Workspace> {
   const { actor } = input;
   requireCapability(actor.permissions, 'settings.manage', 'changing workspace settings');
   if (input.name === undefined && input.status === undefined) {
@@ -104,7 +100,7 @@ export async function updateWorkspace(
 async function requireParentGovernance(
   tx: Tx,
   view: ActorView,
-  workspace: WorkspaceRecord,
+  workspace: Workspace,
 ): Promise<void> {
   const parentAccess =
     workspace.parent_workspace_id === null
@@ -129,7 +125,7 @@ async function writeUpdate(
   id: string,
   name: string | null,
   status: WorkspaceStatus | null,
-): Promise<WorkspaceRecord> {
+): Promise<Workspace> {
   let row: WorkspaceRow | undefined;
   try {
     const result = await tx.query<WorkspaceRow>(

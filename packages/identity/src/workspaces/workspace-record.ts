@@ -1,21 +1,4 @@
-import type { WorkspaceType } from '@aiconnected/permissions';
-
-/** The lifecycle states of a workspace (`workspaces.status`). */
-export const WORKSPACE_STATUSES = ['active', 'suspended', 'archived'] as const;
-export type WorkspaceStatus = (typeof WORKSPACE_STATUSES)[number];
-
-/** A workspace as the API returns it (PRD §6, §12.2). */
-export interface WorkspaceRecord {
-  id: string;
-  type: WorkspaceType;
-  parent_workspace_id: string | null;
-  name: string;
-  /** URL handle, derived from the name at creation and kept when the name changes. */
-  slug: string | null;
-  status: WorkspaceStatus;
-  created_at: string;
-  updated_at: string;
-}
+import type { Workspace, WorkspaceStatus, WorkspaceType } from '@aiconnected/sdk-contracts';
 
 /** The tree rule of migration 002: the type a workspace's children have, if any. */
 export const CHILD_TYPE = {
@@ -41,7 +24,7 @@ export interface WorkspaceRow {
 }
 
 /** The API shape of a row (timestamps as RFC 3339 strings). */
-export function toWorkspaceRecord(row: WorkspaceRow): WorkspaceRecord {
+export function toWorkspaceRecord(row: WorkspaceRow): Workspace {
   return {
     id: row.id,
     type: row.type,
