@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { recordAudit } from '@aiconnected/access';
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { ROLE_CAPABILITIES, type RoleTemplate } from '@aiconnected/permissions';
 import {
   NOT_IMPERSONATING,
@@ -8,7 +8,7 @@ import {
   type AuditLogEntry,
   type WorkspaceContext,
 } from '@aiconnected/sdk-contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listAuditLogs } from '../src/audit';
 import {
   seedContextTree,
@@ -23,9 +23,8 @@ let fixture: ContextFixture;
 const ACTION: AuditAction = 'workspace.rename';
 const BASE_TIME = Date.parse('2026-03-01T10:00:00Z');
 
-beforeAll(async () => {
-  test = await createTestDatabase();
-  fixture = await seedContextTree(test.db);
+setupTestDatabase(seedContextTree, async (seeded) => {
+  ({ database: test, tree: fixture } = seeded);
   await test.admin.query(`update public.users set display_name = 'Sam Super' where id = $1`, [
     fixture.userIds.superAdmin,
   ]);
@@ -47,9 +46,6 @@ beforeAll(async () => {
       );
     }
   }
-});
-afterAll(async () => {
-  await test.drop();
 });
 
 function actor(user: UserKey, workspace: WorkspaceKey, role: RoleTemplate): WorkspaceContext {

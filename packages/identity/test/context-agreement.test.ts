@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { resolveWorkspaceContext, type SessionRecord } from '@aiconnected/identity';
 import { CAPABILITIES } from '@aiconnected/permissions';
 import { NOT_IMPERSONATING } from '@aiconnected/sdk-contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TREE, USERS, seedContextTree, type ContextFixture, type UserKey } from './context-fixture';
 
 // Ties the TypeScript rules to the database's: for every user and every workspace, the
@@ -14,9 +14,8 @@ import { TREE, USERS, seedContextTree, type ContextFixture, type UserKey } from 
 let test: TestDatabase;
 let fixture: ContextFixture;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
-  fixture = await seedContextTree(test.db);
+setupTestDatabase(seedContextTree, async (seeded) => {
+  ({ database: test, tree: fixture } = seeded);
   // Inactive states the rule must handle alike on both sides: a suspended agency (its members
   // lose it and its business; the business's own members keep theirs), an archived business,
   // and an inactive membership.
@@ -32,9 +31,6 @@ beforeAll(async () => {
       [fixture.userIds.agencyAndBusiness, fixture.workspaceIds.A1],
     );
   });
-});
-afterAll(async () => {
-  await test.drop();
 });
 
 type View = { visible: boolean; permissions: string[] };

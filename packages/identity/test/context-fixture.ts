@@ -1,5 +1,9 @@
-import type { Db } from '@aiconnected/db';
-import { collectTreeIds, seedTenantTree, type TreeIds } from '@aiconnected/db/testing';
+import {
+  collectTreeIds,
+  seedTenantTree,
+  type TestDatabase,
+  type TreeIds,
+} from '@aiconnected/db/testing';
 import type { Capability, RoleTemplate, WorkspaceType } from '@aiconnected/permissions';
 
 /** The tenant tree of the context tests: super S; agency A with businesses A1, A2; agency B with business B1. */
@@ -77,8 +81,11 @@ export type UserKey = keyof typeof USERS;
 
 export type ContextFixture = TreeIds<WorkspaceKey, UserKey>;
 
-/** Seeds the tree and the users (as service, committed); once per test file, on its own database. */
-export async function seedContextTree(db: Db): Promise<ContextFixture> {
+/**
+ * Seeds the tree and the users (as service, committed) into a test file's own database: the
+ * `seed` of `setupTestDatabase(seedContextTree, ...)`.
+ */
+export async function seedContextTree({ db }: Pick<TestDatabase, 'db'>): Promise<ContextFixture> {
   const tree = await db.withService('context tests: seed tenant tree', (tx) =>
     seedTenantTree(tx, { workspaces: TREE, users: USERS }),
   );

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '@aiconnected/db';
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import {
   createSession,
   authenticateSession,
@@ -10,7 +10,7 @@ import {
 } from '@aiconnected/identity';
 import { ROLE_CAPABILITIES, impersonationCapabilities } from '@aiconnected/permissions';
 import { NOT_IMPERSONATING, isShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   seedContextTree,
   type ContextFixture,
@@ -21,12 +21,8 @@ import {
 let test: TestDatabase;
 let fixture: ContextFixture;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
-  fixture = await seedContextTree(test.db);
-});
-afterAll(async () => {
-  await test.drop();
+setupTestDatabase(seedContextTree, (seeded) => {
+  ({ database: test, tree: fixture } = seeded);
 });
 
 const svc = <T>(fn: (tx: Tx) => Promise<T>) =>

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { loadGoverningMemberships } from '@aiconnected/access';
 import type { Tx } from '@aiconnected/db';
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import {
   createSession,
   listWorkspaceOptions,
@@ -10,7 +10,7 @@ import {
 } from '@aiconnected/identity';
 import { ROLE_CAPABILITIES } from '@aiconnected/permissions';
 import { NOT_IMPERSONATING } from '@aiconnected/sdk-contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   firstRow,
   seedContextTree,
@@ -22,12 +22,8 @@ import {
 let test: TestDatabase;
 let fixture: ContextFixture;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
-  fixture = await seedContextTree(test.db);
-});
-afterAll(async () => {
-  await test.drop();
+setupTestDatabase(seedContextTree, (seeded) => {
+  ({ database: test, tree: fixture } = seeded);
 });
 
 const svc = <T>(fn: (tx: Tx) => Promise<T>) => test.db.withService('context resolve test', fn);

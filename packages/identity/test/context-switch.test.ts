@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '@aiconnected/db';
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import {
   beginSessionImpersonation,
   createSession,
@@ -9,7 +9,7 @@ import {
 } from '@aiconnected/identity';
 import { ROLE_CAPABILITIES } from '@aiconnected/permissions';
 import { NOT_IMPERSONATING, isShellError } from '@aiconnected/sdk-contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   seedContextTree,
   type ContextFixture,
@@ -20,12 +20,8 @@ import {
 let test: TestDatabase;
 let fixture: ContextFixture;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
-  fixture = await seedContextTree(test.db);
-});
-afterAll(async () => {
-  await test.drop();
+setupTestDatabase(seedContextTree, (seeded) => {
+  ({ database: test, tree: fixture } = seeded);
 });
 
 const svc = <T>(fn: (tx: Tx) => Promise<T>) => test.db.withService('context switch test', fn);

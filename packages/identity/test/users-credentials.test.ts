@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createDb } from '@aiconnected/db';
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { type RoleTemplate } from '@aiconnected/permissions';
 import { type WorkspaceContext } from '@aiconnected/sdk-contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { actorFor, envelopeOf, correlation, uniqueEmail } from './support/user-actions';
 import { createAuthRateLimiter } from '../src/auth/create-auth-rate-limiter';
 import { setPassword } from '../src/auth/set-password';
@@ -27,13 +27,9 @@ const BASE_URL = 'https://shell.test';
 const OLD_PASSWORD = 'the old password, long';
 const NEW_PASSWORD = 'the new password, longer';
 
-beforeAll(async () => {
-  test = await createTestDatabase();
-  fixture = await seedContextTree(test.db);
+setupTestDatabase(seedContextTree, (seeded) => {
+  ({ database: test, tree: fixture } = seeded);
   mailer = createMailer({ transport: 'mailbox', from: 'no-reply@shell.test', db: test.db });
-});
-afterAll(async () => {
-  await test.drop();
 });
 
 const actor = actorFor(() => fixture);

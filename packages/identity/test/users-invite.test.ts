@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import {
   impersonationCapabilities,
   ROLE_CAPABILITIES,
   type RoleTemplate,
 } from '@aiconnected/permissions';
 import { type WorkspaceContext } from '@aiconnected/sdk-contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { actorFor, envelopeOf, correlation, uniqueEmail } from './support/user-actions';
 import { hashPassword } from '../src/crypto/hash-password';
 import { verifyPassword } from '../src/crypto/verify-password';
@@ -27,13 +27,9 @@ let mailer: Mailer;
 const BASE_URL = 'http://shell.test';
 const PASSWORD = 'correct horse battery staple';
 
-beforeAll(async () => {
-  test = await createTestDatabase();
-  fixture = await seedContextTree(test.db);
+setupTestDatabase(seedContextTree, (seeded) => {
+  ({ database: test, tree: fixture } = seeded);
   mailer = createMailer({ transport: 'mailbox', from: 'no-reply@shell.test', db: test.db });
-});
-afterAll(async () => {
-  await test.drop();
 });
 
 const actor = actorFor(() => fixture);

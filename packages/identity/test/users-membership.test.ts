@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { type RoleTemplate } from '@aiconnected/permissions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { actorFor, envelopeOf, correlation, uniqueEmail } from './support/user-actions';
 import { listWorkspaceUsers } from '../src/users/list-workspace-users';
 import { updateMembership } from '../src/users/update-membership';
@@ -10,12 +10,8 @@ import { seedContextTree, type ContextFixture, type WorkspaceKey } from './conte
 let test: TestDatabase;
 let fixture: ContextFixture;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
-  fixture = await seedContextTree(test.db);
-});
-afterAll(async () => {
-  await test.drop();
+setupTestDatabase(seedContextTree, (seeded) => {
+  ({ database: test, tree: fixture } = seeded);
 });
 
 const actor = actorFor(() => fixture);

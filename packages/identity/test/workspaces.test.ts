@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { ROLE_CAPABILITIES, type RoleTemplate } from '@aiconnected/permissions';
 import { NOT_IMPERSONATING, type WorkspaceContext } from '@aiconnected/sdk-contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createChildWorkspace,
   createWorkspace,
@@ -20,12 +20,8 @@ import {
 let test: TestDatabase;
 let fixture: ContextFixture;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
-  fixture = await seedContextTree(test.db);
-});
-afterAll(async () => {
-  await test.drop();
+setupTestDatabase(seedContextTree, (seeded) => {
+  ({ database: test, tree: fixture } = seeded);
 });
 
 /** The context the server builds for `user` acting in `workspace` with `role` (no overrides). */
