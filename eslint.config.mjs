@@ -90,6 +90,33 @@ export default tseslint.config(
   },
   { files: ENV_MODULES, rules: { 'no-restricted-properties': 'off' } },
   {
+    // A route handler calls one domain function, which opens its own transaction: a route file
+    // never reaches for `withService`/`withWorkspace`, nor for `@aiconnected/db` beyond types.
+    files: ['apps/platform/src/server/api/**/routes.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'MemberExpression[property.name=/^with(Service|Workspace)$/]',
+          message:
+            'Route files never open transactions: call one domain function of a package instead.',
+        },
+      ],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@aiconnected/db',
+              allowTypeImports: true,
+              message: 'Route files use @aiconnected/db for types only: the packages query it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests read untyped values on purpose (response JSON, raw `pg` rows) and compare them whole
     // with `toStrictEqual`, whose asymmetric matchers (`expect.any(String)`) are typed `any`.
     files: ['**/test/**', '**/e2e/**', '**/*.test.ts', 'apps/platform/src/server/api/testing/**'],

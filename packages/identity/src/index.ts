@@ -141,3 +141,9 @@ export { listWorkspaceUsers, type ListWorkspaceUsersInput } from './users/list-w
 export { describeWorkspaces, type WorkspaceSummary } from './context/describe-workspaces';
 // Temporary: the route files import these from here until they read sdk-contracts directly.
 export { USER_ACTIONS, WORKSPACE_STATUSES } from '@aiconnected/sdk-contracts';
+// The API's session endpoints, each one call for its route handler.
+export { signInWithOptions } from './auth/sign-in-with-options';
+export { acceptInvitationWithOptions } from './auth/accept-invitation-with-options';
+export { listOwnSessions } from './sessions/list-own-sessions';
+export { revokeOwnSession, type RevokeOwnSessionInput } from './sessions/revoke-own-session';
+export { describeSession, type DescribeSessionInput } from './context/describe-session';

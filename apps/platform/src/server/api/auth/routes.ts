@@ -1,13 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   describeLinkToken,
-  describeWorkspaces,
-  listWorkspaceOptions,
-  signIn,
+  describeSession,
+  signInWithOptions,
   signOut,
 } from '@aiconnected/identity';
-import { destinationFor } from '@aiconnected/permissions';
-import { ShellError, workspaceContextSchema } from '@aiconnected/sdk-contracts';
+import {
+  linkDescriptionSchema,
+  okSchema,
+  sessionViewSchema,
+  ShellError,
+  signInResultSchema,
+} from '@aiconnected/sdk-contracts';
 import type { ApiApp, ApiDeps } from '../context';
 import {
   assertAllowedOrigin,
@@ -21,37 +25,13 @@ import {
 } from '../guard';
 import { createRouter } from '../http/create-router';
 import { errorResponses } from '../http/error-responses';
-import { jsonBody, jsonResponse, okSchema } from '../http/json-schemas';
-import {
-  destinationSchema,
-  linkTokenSchema,
-  sessionImpersonationSchema,
-  workspaceOptionSchema,
-} from './schemas';
-import { viewSessionImpersonation } from './view-session-impersonation';
+import { jsonBody, jsonResponse } from '../http/json-schemas';
+import { linkTokenSchema } from './schemas';
 
 const signInBody = z.object({
   email: z.email().max(320),
   password: z.string().min(1).max(1024),
 });
-
-const signInResponse = z
-  .object({
-    session: z.object({
-      access_token: z.string().meta({
-        description:
-          'The session token: also set as the httpOnly `shell_session` cookie; API clients send it as `Authorization: Bearer`',
-      }),
-      expires_at: z.iso.datetime(),
-      user_id: z.uuid(),
-    }),
-    workspace_options: z.array(workspaceOptionSchema),
-    default_workspace_id: z.uuid().nullable().meta({
-      description:
-        'The active workspace when the user has exactly one option; null means "pick one"',
-    }),
-  })
-  .meta({ id: 'SignInResult' });
 
 const signInRoute = createRoute({
   method: 'post',
@@ -67,7 +47,7 @@ const signInRoute = createRoute({
     'per client address (`RATE_LIMITED`); successful ones do not count. The response is `Cache-Control: no-store`.',
   request: { body: jsonBody(signInBody) },
   responses: {
-    200: jsonResponse(signInResponse, 'Signed in; `Set-Cookie: shell_session=...`'),
+    200: jsonResponse(signInResultSchema, 'Signed in; `Set-Cookie: shell_session=...`'),
     ...errorResponses([
       'AUTH_REQUIRED',
       'PERMISSION_DENIED',
@@ -91,23 +71,6 @@ const signOutRoute = createRoute({
     ...errorResponses(['AUTH_REQUIRED', 'SESSION_INVALID', 'PERMISSION_DENIED']),
   },
 });
-
-const sessionViewSchema = z
-  .object({
-    user: z.object({ id: z.uuid(), email: z.string(), display_name: z.string().nullable() }),
-    session: z.object({ id: z.uuid(), expires_at: z.iso.datetime() }),
-    context: workspaceContextSchema.nullable().meta({
-      description:
-        'The resolved context; null until a workspace is selected (or when it is no longer usable)',
-    }),
-    workspace_options: z.array(workspaceOptionSchema),
-    destination: destinationSchema,
-    impersonation: sessionImpersonationSchema,
-  })
-  .meta({
-    id: 'SessionView',
-    description: 'Who is signed in, where they act, and what they can pick',
-  });
 
 /** `GET /auth/session`, declared with the guard it runs. */
 function sessionRoute(deps: ApiDeps) {
@@ -141,19 +104,7 @@ const inspectRoute = createRoute({
     'link is used or expired (`SESSION_INVALID`) and ask the right questions (a name for a new account).',
   request: { body: jsonBody(z.object({ token: linkTokenSchema })) },
   responses: {
-    200: jsonResponse(
-      z
-        .object({
-          purpose: z.enum(['invitation', 'password_reset']),
-          email: z.string(),
-          display_name: z.string().nullable(),
-          workspace_name: z.string().nullable(),
-          has_password: z.boolean(),
-          expires_at: z.iso.datetime(),
-        })
-        .meta({ id: 'LinkDescription' }),
-      'The link is usable',
-    ),
+    200: jsonResponse(linkDescriptionSchema, 'The link is usable'),
     ...errorResponses(['SESSION_INVALID', 'VALIDATION_BLOCKING']),
   },
 });
@@ -167,10 +118,9 @@ export function authRoutes(deps: ApiDeps): ApiApp {
   const app = createRouter();
 
   app.openapi(signInRoute, async (c) => {
-    const db = requireDatabase(deps);
     const { email, password } = c.req.valid('json');
-    const { session, token } = await signIn(
-      db,
+    const answer = await signInWithOptions(
+      requireDatabase(deps),
       deps.authProvider,
       {
         account: requireConfigured(deps.signInLimiter, 'sign-in rate limiter'),
@@ -186,22 +136,8 @@ export function authRoutes(deps: ApiDeps): ApiApp {
       },
       c.var.logger,
     );
-    const options = await db.withService('auth: workspace options after sign-in', (tx) =>
-      listWorkspaceOptions(tx, session.userId),
-    );
-    sessionCookie.set(c, token, deps.config);
-    return c.json(
-      {
-        session: {
-          access_token: token,
-          expires_at: session.expiresAt.toISOString(),
-          user_id: session.userId,
-        },
-        workspace_options: options,
-        default_workspace_id: session.activeWorkspaceId,
-      },
-      200,
-    );
+    sessionCookie.set(c, answer.session.access_token, deps.config);
+    return c.json(answer, 200);
   });
 
   app.openapi(signOutRoute, async (c) => {
@@ -220,33 +156,7 @@ export function authRoutes(deps: ApiDeps): ApiApp {
 
   app.openapi(sessionRoute(deps), async (c) => {
     const { session, context } = c.var;
-    const { options, workspaces } = await requireDatabase(deps).withService(
-      'auth: describe the current session',
-      async (tx) => ({
-        options: await listWorkspaceOptions(tx, session.userId),
-        workspaces: await describeWorkspaces(tx, [
-          context?.workspace_id ?? null,
-          session.impersonation?.actorWorkspaceId ?? null,
-          session.impersonation?.targetWorkspaceId ?? null,
-        ]),
-      }),
-    );
-    const active = context ? workspaces.get(context.workspace_id) : undefined;
-    return c.json(
-      {
-        user: {
-          id: session.user.id,
-          email: session.user.email,
-          display_name: session.user.displayName,
-        },
-        session: { id: session.id, expires_at: session.expiresAt.toISOString() },
-        context,
-        workspace_options: options,
-        destination: destinationFor(active?.type ?? null),
-        impersonation: viewSessionImpersonation(session, workspaces),
-      },
-      200,
-    );
+    return c.json(await describeSession(requireDatabase(deps), { session, context }), 200);
   });
 
   app.openapi(inspectRoute, async (c) => {

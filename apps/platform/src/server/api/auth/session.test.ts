@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { describe, expect, it } from 'vitest';
+import { seedTwoAgencyTree, type TwoAgencyTree } from '@aiconnected/identity/testing';
 import { ROLE_CAPABILITIES } from '@aiconnected/permissions';
 import { NOT_IMPERSONATING } from '@aiconnected/sdk-contracts';
 import type { ApiApp } from '@/server/api/context';
-import { createTestApi } from '@/server/api/testing/test-api';
-import { bearer, cookie, expectError, signInAs } from '@/server/api/testing/auth-client';
-import { seedTenantTree, type TenantTree } from '@/server/api/testing/tenant-tree';
+import { bearer, cookie, expectError, setupApiTest, signInAs } from '@/server/api/testing';
 
-let database: TestDatabase;
-let tree: TenantTree;
+let tree: TwoAgencyTree;
 let api: ApiApp;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  tree = await seedTenantTree(database);
-  api = createTestApi(database.db).api;
-});
-afterAll(async () => {
-  await database.drop();
+setupApiTest(seedTwoAgencyTree, (setup) => {
+  ({ tree, api } = setup);
 });
 
 const CLEARED_COOKIE = 'shell_session=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax';

@@ -2,38 +2,33 @@ import { randomBytes } from 'node:crypto';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { describe, expect, it } from 'vitest';
+import type { TestDatabase } from '@aiconnected/db/testing';
+import { seedTwoAgencyTree, type TwoAgencyTree } from '@aiconnected/identity/testing';
 import { inviteMember, setPassword, type Mailer } from '@aiconnected/identity';
 import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
 import type { ApiApp } from '@/server/api/context';
-import { buildTestDeps, TEST_CONFIG, TEST_ORIGIN } from '@/server/api/testing/build-test-deps';
-import { createTestApi } from '@/server/api/testing/test-api';
 import {
   bearer,
   cookie,
   expectError,
   jsonRequest,
+  setupApiTest,
   signInAs,
   type SignInBody,
-} from '@/server/api/testing/auth-client';
-import { seedTenantTree, type TenantTree } from '@/server/api/testing/tenant-tree';
+  TEST_CONFIG,
+  TEST_ORIGIN,
+} from '@/server/api/testing';
 
 let database: TestDatabase;
-let tree: TenantTree;
+let tree: TwoAgencyTree;
 let api: ApiApp;
 let mailer: Mailer;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  tree = await seedTenantTree(database);
-  api = createTestApi(database.db).api;
-  const deps = buildTestDeps(database.db);
-  if (!deps.mailer) throw new Error('the test deps have no mailer');
-  mailer = deps.mailer;
-});
-afterAll(async () => {
-  await database.drop();
+setupApiTest(seedTwoAgencyTree, (setup) => {
+  ({ database, tree, api } = setup);
+  if (!setup.deps.mailer) throw new Error('the test deps have no mailer');
+  mailer = setup.deps.mailer;
 });
 
 const INVALID_LINK = 'This link is invalid or has expired.';

@@ -1,12 +1,18 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
-  acceptInvitationAndSignIn,
+  acceptInvitationWithOptions,
   listPendingInvitations,
-  listWorkspaceOptions,
   resendInvitation,
   revokeInvitation,
 } from '@aiconnected/identity';
-import { linkTokenSchema, newPasswordSchema, workspaceOptionSchema } from '../auth/schemas';
+import {
+  invitationAcceptedSchema,
+  listedInvitationSchema,
+  okSchema,
+  pageSchema,
+  pendingInvitationResultSchema,
+} from '@aiconnected/sdk-contracts';
+import { linkTokenSchema, newPasswordSchema } from '../auth/schemas';
 import type { ApiApp, ApiDeps } from '../context';
 import {
   clientAddress,
@@ -18,20 +24,8 @@ import {
 } from '../guard';
 import { createRouter } from '../http/create-router';
 import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
-import { jsonBody, jsonResponse, okSchema } from '../http/json-schemas';
-import { nextCursor, pageQuery } from '../http/page-query';
-
-const invitationSchema = z
-  .object({
-    id: z.uuid(),
-    workspace_id: z.uuid(),
-    email: z.string(),
-    role_template: z.string(),
-    created_at: z.iso.datetime(),
-    expires_at: z.iso.datetime(),
-    expired: z.boolean().meta({ description: 'The link has expired; resending mails a new one' }),
-  })
-  .meta({ id: 'PendingInvitation', description: 'An invitation not yet accepted' });
+import { jsonBody, jsonResponse } from '../http/json-schemas';
+import { pageQuery } from '../http/page-query';
 
 const invitationIdParams = z.object({ id: z.uuid().meta({ description: 'Invitation id' }) });
 
@@ -51,13 +45,7 @@ function listRoute(deps: ApiDeps) {
     middleware: [requireAuth(deps)] as const,
     request: { query: z.object({ workspace_id: z.uuid().optional(), ...pageQuery }) },
     responses: {
-      200: jsonResponse(
-        z.object({
-          items: z.array(invitationSchema.extend({ can_manage: z.boolean() })),
-          next_cursor: nextCursor,
-        }),
-        'A page of the pending invitations',
-      ),
+      200: jsonResponse(pageSchema(listedInvitationSchema), 'A page of the pending invitations'),
       ...errorResponses([
         ...GUARD_ERRORS,
         'PERMISSION_DENIED',
@@ -84,7 +72,7 @@ function resendRoute(deps: ApiDeps) {
     middleware: [requireAuth(deps)] as const,
     request: { params: invitationIdParams },
     responses: {
-      200: jsonResponse(z.object({ invitation: invitationSchema }), 'Sent again'),
+      200: jsonResponse(pendingInvitationResultSchema, 'Sent again'),
       ...errorResponses([...GUARD_ERRORS, 'PERMISSION_DENIED', 'NOT_FOUND', 'VALIDATION_BLOCKING']),
     },
   });
@@ -134,16 +122,7 @@ const acceptRoute = createRoute({
   request: { body: jsonBody(acceptBody) },
   responses: {
     200: jsonResponse(
-      z.object({
-        status: z.literal('accepted'),
-        session: z.object({
-          access_token: z.string(),
-          expires_at: z.iso.datetime(),
-          user_id: z.uuid(),
-        }),
-        workspace_options: z.array(workspaceOptionSchema),
-        default_workspace_id: z.uuid().nullable(),
-      }),
+      invitationAcceptedSchema,
       'Accepted and signed in; `Set-Cookie: shell_session=...`',
     ),
     ...errorResponses(['AUTH_REQUIRED', 'SESSION_INVALID', 'VALIDATION_BLOCKING']),
@@ -195,9 +174,8 @@ export function invitationRoutes(deps: ApiDeps): ApiApp {
   });
 
   app.openapi(acceptRoute, async (c) => {
-    const db = requireDatabase(deps);
     const { token, password, display_name: displayName } = c.req.valid('json');
-    const accepted = await acceptInvitationAndSignIn(db, {
+    const accepted = await acceptInvitationWithOptions(requireDatabase(deps), {
       token,
       password,
       displayName,
@@ -207,23 +185,8 @@ export function invitationRoutes(deps: ApiDeps): ApiApp {
       ttlHours: deps.config.sessionTtlHours,
       correlationId: c.var.correlationId,
     });
-    const options = await db.withService('auth: workspace options after accepting', (tx) =>
-      listWorkspaceOptions(tx, accepted.user.id),
-    );
-    sessionCookie.set(c, accepted.token, deps.config);
-    return c.json(
-      {
-        status: 'accepted' as const,
-        session: {
-          access_token: accepted.token,
-          expires_at: accepted.session.expiresAt.toISOString(),
-          user_id: accepted.user.id,
-        },
-        workspace_options: options,
-        default_workspace_id: accepted.session.activeWorkspaceId,
-      },
-      200,
-    );
+    sessionCookie.set(c, accepted.session.access_token, deps.config);
+    return c.json(accepted, 200);
   });
 
   return app;
