@@ -139,8 +139,6 @@ export { verifyEmailChange, type VerifyEmailChangeInput } from './users/verify-e
 export { cancelEmailChange, type CancelEmailChangeInput } from './users/cancel-email-change';
 export { listWorkspaceUsers, type ListWorkspaceUsersInput } from './users/list-workspace-users';
 export { describeWorkspaces, type WorkspaceSummary } from './context/describe-workspaces';
-// Temporary: the route files import these from here until they read sdk-contracts directly.
-export { USER_ACTIONS, WORKSPACE_STATUSES } from '@aiconnected/sdk-contracts';
 // The API's session endpoints, each one call for its route handler.
 export { signInWithOptions } from './auth/sign-in-with-options';
 export { acceptInvitationWithOptions } from './auth/accept-invitation-with-options';

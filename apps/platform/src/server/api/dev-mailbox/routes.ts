@@ -1,24 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { listMailbox } from '@aiconnected/identity';
-import { safeText, ShellError } from '@aiconnected/sdk-contracts';
+import { mailboxMessageListSchema, safeText, ShellError } from '@aiconnected/sdk-contracts';
 import { isOwnHost } from '../../is-own-host';
 import type { ApiApp, ApiDeps } from '../context';
 import { requireDatabase } from '../guard';
 import { correlationHeaders } from '../http/correlation-header';
 import { createRouter } from '../http/create-router';
 import { errorResponses } from '../http/error-responses';
-
-const mailboxMessageSchema = z
-  .object({
-    id: z.uuid(),
-    to: z.string(),
-    from: z.string(),
-    subject: z.string(),
-    text: z.string(),
-    html: z.string().nullable(),
-    created_at: z.iso.datetime({ offset: true }),
-  })
-  .meta({ id: 'MailboxMessage', description: 'A message kept by the local mailbox transport' });
 
 const mailboxRoute = createRoute({
   method: 'get',
@@ -45,7 +33,7 @@ const mailboxRoute = createRoute({
       description: 'The messages',
       headers: correlationHeaders,
       content: {
-        'application/json': { schema: z.object({ items: z.array(mailboxMessageSchema) }) },
+        'application/json': { schema: mailboxMessageListSchema },
       },
     },
     ...errorResponses(['VALIDATION_BLOCKING']),

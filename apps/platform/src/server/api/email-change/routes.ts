@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { cancelEmailChange, verifyEmailChange } from '@aiconnected/identity';
+import { emailChangeCancelledSchema, emailVerifiedSchema } from '@aiconnected/sdk-contracts';
 import { linkTokenSchema } from '../auth/schemas';
 import type { ApiApp, ApiDeps } from '../context';
 import { requireDatabase } from '../guard';
@@ -19,10 +20,7 @@ const verifyRoute = createRoute({
     'or expired link is `SESSION_INVALID`; an address another account took meanwhile is `CONFLICT`.',
   request: { body: jsonBody(z.object({ token: linkTokenSchema })) },
   responses: {
-    200: jsonResponse(
-      z.object({ verification_status: z.literal('verified') }),
-      'The account uses the new address',
-    ),
+    200: jsonResponse(emailVerifiedSchema, 'The account uses the new address'),
     ...errorResponses(['SESSION_INVALID', 'CONFLICT', 'VALIDATION_BLOCKING']),
   },
 });
@@ -42,7 +40,7 @@ const cancelRoute = createRoute({
   request: { body: jsonBody(z.object({ token: linkTokenSchema })) },
   responses: {
     200: jsonResponse(
-      z.object({ verification_status: z.literal('cancelled') }),
+      emailChangeCancelledSchema,
       'The change is cancelled; the account keeps its address',
     ),
     ...errorResponses(['SESSION_INVALID', 'VALIDATION_BLOCKING']),

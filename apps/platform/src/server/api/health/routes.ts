@@ -1,23 +1,10 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
+import { healthSchema } from '@aiconnected/sdk-contracts';
 import { DEFAULT_PROBE_TIMEOUT_MS, probeDatabase } from '../../health/probe-database';
 import type { ApiApp, ApiDeps } from '../context';
 import { correlationHeaders } from '../http/correlation-header';
 import { createRouter } from '../http/create-router';
 import { errorResponses } from '../http/error-responses';
-
-const healthSchema = z
-  .object({
-    status: z
-      .enum(['ok', 'degraded'])
-      .meta({ description: 'ok only when the database is reachable and migrated' }),
-    database: z.enum(['ok', 'unavailable']),
-    schema_version: z
-      .number()
-      .int()
-      .nullable()
-      .meta({ description: 'Highest applied migration; null when unreachable or never migrated' }),
-  })
-  .meta({ id: 'Health' });
 
 const healthRoute = createRoute({
   method: 'get',

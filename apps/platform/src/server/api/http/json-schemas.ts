@@ -1,9 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { correlationHeaders } from './correlation-header';
 
-/** `{ ok: true }`: an action that has nothing else to report. */
-export const okSchema = z.object({ ok: z.literal(true) }).meta({ id: 'Ok' });
-
 /** A JSON request body declaration for `createRoute`. */
 export function jsonBody<T extends z.ZodType>(schema: T, description?: string) {
   return {

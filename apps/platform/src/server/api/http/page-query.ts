@@ -19,9 +19,3 @@ export const pageQuery = {
     .default(PAGE_LIMIT.default)
     .meta({ description: `Page size, 1 to ${PAGE_LIMIT.max} (default ${PAGE_LIMIT.default})` }),
 };
-
-/** `next_cursor` of every page. */
-export const nextCursor = z
-  .string()
-  .nullable()
-  .meta({ description: 'Pass as `cursor` for the next page; null on the last' });

@@ -1,23 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { startImpersonation, stopImpersonation } from '@aiconnected/identity';
-import { impersonationStateSchema, workspaceContextSchema } from '@aiconnected/sdk-contracts';
-import { destinationSchema } from '../auth/schemas';
+import { impersonationResultSchema } from '@aiconnected/sdk-contracts';
 import type { ApiApp, ApiDeps } from '../context';
 import { requireAuth, requireDatabase, SESSION_SECURITY } from '../guard';
 import { createRouter } from '../http/create-router';
 import { errorResponses } from '../http/error-responses';
 import { jsonBody, jsonResponse } from '../http/json-schemas';
-
-const impersonationResultSchema = z
-  .object({
-    impersonation_state: impersonationStateSchema,
-    effective_context: workspaceContextSchema.nullable().meta({
-      description:
-        'The session’s context now; null only after a stop when the actor no longer governs its own workspace',
-    }),
-    destination: destinationSchema,
-  })
-  .meta({ id: 'ImpersonationResult' });
 
 const startBody = z.object({
   target_workspace_id: z.uuid(),

@@ -1,41 +1,20 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { inviteMember, listWorkspaceMemberships, updateMembership } from '@aiconnected/identity';
-import { CAPABILITIES, ROLE_TEMPLATES } from '@aiconnected/permissions';
+import {
+  CAPABILITIES,
+  inviteResultSchema,
+  membershipChangeSchema,
+  membershipWithOverridesSchema,
+  pageSchema,
+  permissionOverrideSchema,
+  ROLE_TEMPLATES,
+} from '@aiconnected/sdk-contracts';
 import type { ApiApp, ApiDeps } from '../context';
 import { requireAuth, requireConfigured, requireDatabase } from '../guard';
 import { createRouter } from '../http/create-router';
 import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
 import { jsonBody, jsonResponse } from '../http/json-schemas';
-import { nextCursor, pageQuery } from '../http/page-query';
-
-const permissionOverrideSchema = z
-  .object({
-    permission: z.enum(CAPABILITIES),
-    allow: z
-      .boolean()
-      .meta({ description: 'true adds the capability to the role template, false removes it' }),
-  })
-  .meta({ id: 'PermissionOverride' });
-
-const membershipSchema = z
-  .object({
-    id: z.uuid(),
-    workspace_id: z.uuid(),
-    user_id: z.uuid(),
-    role_template: z.string(),
-    active: z.boolean(),
-    invited_by_user_id: z.uuid().nullable(),
-    created_at: z.iso.datetime(),
-    updated_at: z.iso.datetime(),
-  })
-  .meta({
-    id: 'Membership',
-    description: 'A user’s membership in a workspace with a role template',
-  });
-
-const listedMembershipSchema = membershipSchema
-  .extend({ permission_overrides: z.array(permissionOverrideSchema) })
-  .meta({ id: 'MembershipWithOverrides' });
+import { pageQuery } from '../http/page-query';
 
 function listRoute(deps: ApiDeps) {
   return createRoute({
@@ -50,10 +29,7 @@ function listRoute(deps: ApiDeps) {
     middleware: [requireAuth(deps)] as const,
     request: { query: z.object({ workspace_id: z.uuid().optional(), ...pageQuery }) },
     responses: {
-      200: jsonResponse(
-        z.object({ items: z.array(listedMembershipSchema), next_cursor: nextCursor }),
-        'A page of the memberships',
-      ),
+      200: jsonResponse(pageSchema(membershipWithOverridesSchema), 'A page of the memberships'),
       ...errorResponses([...GUARD_ERRORS, 'WORKSPACE_FORBIDDEN', 'VALIDATION_BLOCKING']),
     },
   });
@@ -87,20 +63,7 @@ function inviteRoute(deps: ApiDeps) {
     },
     responses: {
       201: jsonResponse(
-        z.object({
-          invitation: z
-            .object({
-              workspace_id: z.uuid(),
-              email: z.string(),
-              role_template: z.enum(ROLE_TEMPLATES),
-              expires_at: z.iso.datetime(),
-            })
-            .meta({
-              id: 'Invitation',
-              description: 'A pending invitation, as the inviter sees it',
-            }),
-          invite_status: z.literal('invited'),
-        }),
+        inviteResultSchema,
         'Invited (the same answer whether the address has an account or not)',
       ),
       ...errorResponses([
@@ -147,13 +110,7 @@ function updateRoute(deps: ApiDeps) {
       ),
     },
     responses: {
-      200: jsonResponse(
-        z.object({
-          membership: membershipSchema,
-          permission_overrides: z.array(permissionOverrideSchema),
-        }),
-        'The membership after the change',
-      ),
+      200: jsonResponse(membershipChangeSchema, 'The membership after the change'),
       ...errorResponses([
         ...GUARD_ERRORS,
         'PERMISSION_DENIED',

@@ -1,5 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { changePassword, requestPasswordReset, setPasswordWithToken } from '@aiconnected/identity';
+import {
+  passwordChangedSchema,
+  passwordResetRequestedSchema,
+  passwordSetSchema,
+} from '@aiconnected/sdk-contracts';
 import { linkTokenSchema, newPasswordSchema } from '../auth/schemas';
 import type { ApiApp, ApiDeps } from '../context';
 import {
@@ -25,10 +30,7 @@ const resetRoute = createRoute({
     'whether or not it does. Limited per IP and per address.',
   request: { body: jsonBody(z.object({ email: z.email().max(320) })) },
   responses: {
-    200: jsonResponse(
-      z.object({ reset_status: z.literal('requested') }),
-      'Requested (whatever the address)',
-    ),
+    200: jsonResponse(passwordResetRequestedSchema, 'Requested (whatever the address)'),
     ...errorResponses(['RATE_LIMITED', 'VALIDATION_BLOCKING']),
   },
 });
@@ -47,10 +49,7 @@ const setRoute = createRoute({
     body: jsonBody(z.object({ token: linkTokenSchema, new_password: newPasswordSchema })),
   },
   responses: {
-    200: jsonResponse(
-      z.object({ reset_status: z.literal('completed') }),
-      'Password set; sign in with it',
-    ),
+    200: jsonResponse(passwordSetSchema, 'Password set; sign in with it'),
     ...errorResponses(['SESSION_INVALID', 'VALIDATION_BLOCKING']),
   },
 });
@@ -78,15 +77,7 @@ function changeRoute(deps: ApiDeps) {
       ),
     },
     responses: {
-      200: jsonResponse(
-        z.object({
-          password_status: z.literal('changed'),
-          revoked_sessions: z.number().int().min(0).meta({
-            description: 'How many other sessions of the account were signed out',
-          }),
-        }),
-        'Changed',
-      ),
+      200: jsonResponse(passwordChangedSchema, 'Changed'),
       ...errorResponses([
         'AUTH_REQUIRED',
         'SESSION_INVALID',

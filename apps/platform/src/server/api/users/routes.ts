@@ -4,49 +4,21 @@ import {
   listWorkspaceUsers,
   requestEmailChange,
   updateUser,
-  USER_ACTIONS,
 } from '@aiconnected/identity';
-import { ROLE_TEMPLATES } from '@aiconnected/permissions';
-import { safeText } from '@aiconnected/sdk-contracts';
+import {
+  emailChangeRequestSchema,
+  resetLinkSentSchema,
+  safeText,
+  userResultSchema,
+  workspaceUserPageSchema,
+} from '@aiconnected/sdk-contracts';
 import type { ApiApp, ApiDeps } from '../context';
 import { clientAddress, requireAuth, requireConfigured, requireDatabase } from '../guard';
 import { createRouter } from '../http/create-router';
 import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
 import { jsonBody, jsonResponse } from '../http/json-schemas';
-import { nextCursor, pageQuery } from '../http/page-query';
+import { pageQuery } from '../http/page-query';
 
-const userSchema = z
-  .object({
-    id: z.uuid(),
-    email: z.string(),
-    display_name: z.string().nullable(),
-    status: z.enum(['active', 'invited', 'suspended']),
-    created_at: z.iso.datetime(),
-    updated_at: z.iso.datetime(),
-  })
-  .meta({ id: 'User', description: 'A user account; never carries a password or token' });
-
-const workspaceUserSchema = z
-  .object({
-    id: z.uuid(),
-    email: z.string(),
-    display_name: z.string().nullable(),
-    status: z.enum(['active', 'invited', 'suspended']),
-    membership_id: z.uuid(),
-    role_template: z.string(),
-    active: z.boolean().meta({ description: 'Whether the membership is active' }),
-    created_at: z.iso.datetime(),
-    allowed_actions: z.array(z.enum(USER_ACTIONS)).meta({
-      description:
-        'What the caller may do to this user, by the rules the endpoints enforce: `edit_profile` and ' +
-        '`suspend`/`reactivate` (`PATCH /users/{id}`), `change_email` (`PATCH /users/{id}/email`), ' +
-        '`send_reset_link` (`POST /users/{id}/password-reset-link`), `manage_membership` ' +
-        '(`PATCH /memberships/{id}`: role, active flag, overrides). Offer nothing else.',
-    }),
-  })
-  .meta({ id: 'WorkspaceUser', description: 'A user with their membership in one workspace' });
-
-const userEnvelope = z.object({ user: userSchema }).meta({ id: 'UserResult' });
 const idParams = z.object({ id: z.uuid().meta({ description: 'User id' }) });
 
 function listRoute(deps: ApiDeps) {
@@ -65,14 +37,7 @@ function listRoute(deps: ApiDeps) {
     middleware: [requireAuth(deps)] as const,
     request: { query: z.object({ workspace_id: z.uuid().optional(), ...pageQuery }) },
     responses: {
-      200: jsonResponse(
-        z.object({
-          items: z.array(workspaceUserSchema),
-          next_cursor: nextCursor,
-          assignable_roles: z.array(z.enum(ROLE_TEMPLATES)),
-        }),
-        'The users',
-      ),
+      200: jsonResponse(workspaceUserPageSchema, 'The users'),
       ...errorResponses([...GUARD_ERRORS, 'WORKSPACE_FORBIDDEN', 'VALIDATION_BLOCKING']),
     },
   });
@@ -109,7 +74,7 @@ function updateRoute(deps: ApiDeps) {
       ),
     },
     responses: {
-      200: jsonResponse(userEnvelope, 'The user after the change'),
+      200: jsonResponse(userResultSchema, 'The user after the change'),
       ...errorResponses([
         ...GUARD_ERRORS,
         'PERMISSION_DENIED',
@@ -138,7 +103,7 @@ function emailRoute(deps: ApiDeps) {
     request: { params: idParams, body: jsonBody(z.object({ new_email: z.email().max(320) })) },
     responses: {
       200: jsonResponse(
-        z.object({ user: userSchema, verification_status: z.literal('pending') }),
+        emailChangeRequestSchema,
         'Verification mailed; the user is unchanged until it is confirmed',
       ),
       ...errorResponses([
@@ -167,10 +132,7 @@ function resetLinkRoute(deps: ApiDeps) {
     middleware: [requireAuth(deps)] as const,
     request: { params: idParams },
     responses: {
-      200: jsonResponse(
-        z.object({ reset_status: z.literal('sent') }),
-        'The link was mailed to the user',
-      ),
+      200: jsonResponse(resetLinkSentSchema, 'The link was mailed to the user'),
       ...errorResponses([
         ...GUARD_ERRORS,
         'PERMISSION_DENIED',

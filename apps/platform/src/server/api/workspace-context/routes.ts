@@ -1,16 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { switchWorkspace } from '@aiconnected/identity';
-import { impersonationStateSchema, workspaceContextSchema } from '@aiconnected/sdk-contracts';
-import { destinationSchema } from '../auth/schemas';
+import {
+  effectivePermissionsViewSchema,
+  workspaceSwitchResultSchema,
+} from '@aiconnected/sdk-contracts';
 import type { ApiApp, ApiDeps } from '../context';
 import { requireAuth, requireDatabase, SESSION_SECURITY } from '../guard';
 import { createRouter } from '../http/create-router';
 import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
 import { jsonBody, jsonResponse } from '../http/json-schemas';
-
-const switchResultSchema = z
-  .object({ effective_context: workspaceContextSchema, destination: destinationSchema })
-  .meta({ id: 'WorkspaceSwitchResult' });
 
 function switchRoute(deps: ApiDeps) {
   return createRoute({
@@ -28,7 +26,7 @@ function switchRoute(deps: ApiDeps) {
     middleware: [requireAuth(deps, { workspace: 'optional' })] as const,
     request: { body: jsonBody(z.object({ workspace_id: z.uuid() })) },
     responses: {
-      200: jsonResponse(switchResultSchema, 'Switched'),
+      200: jsonResponse(workspaceSwitchResultSchema, 'Switched'),
       ...errorResponses([
         'AUTH_REQUIRED',
         'SESSION_INVALID',
@@ -40,17 +38,6 @@ function switchRoute(deps: ApiDeps) {
     },
   });
 }
-
-const effectivePermissionsResponse = z
-  .object({
-    effective_permissions: z.array(z.string()).meta({
-      description: 'Capabilities the caller holds in the active workspace, e.g. users.invite',
-    }),
-    role_template: z.string(),
-    workspace_id: z.uuid(),
-    impersonation: impersonationStateSchema,
-  })
-  .meta({ id: 'EffectivePermissionsView' });
 
 function effectiveRoute(deps: ApiDeps) {
   return createRoute({
@@ -65,7 +52,7 @@ function effectiveRoute(deps: ApiDeps) {
     security: SESSION_SECURITY,
     middleware: [requireAuth(deps)] as const,
     responses: {
-      200: jsonResponse(effectivePermissionsResponse, 'The effective permissions'),
+      200: jsonResponse(effectivePermissionsViewSchema, 'The effective permissions'),
       ...errorResponses(GUARD_ERRORS),
     },
   });

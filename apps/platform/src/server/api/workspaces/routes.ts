@@ -5,37 +5,22 @@ import {
   getWorkspace,
   listWorkspaces,
   updateWorkspace,
-  WORKSPACE_STATUSES,
 } from '@aiconnected/identity';
-import { WORKSPACE_TYPES } from '@aiconnected/permissions';
-import { safeText } from '@aiconnected/sdk-contracts';
+import {
+  pageSchema,
+  safeText,
+  WORKSPACE_STATUSES,
+  WORKSPACE_TYPES,
+  workspaceResultSchema,
+  workspaceSchema,
+} from '@aiconnected/sdk-contracts';
 import type { ApiApp, ApiDeps } from '../context';
 import { requireAuth, requireDatabase } from '../guard';
 import { createRouter } from '../http/create-router';
 import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
 import { jsonBody, jsonResponse } from '../http/json-schemas';
-import { nextCursor, pageQuery } from '../http/page-query';
+import { pageQuery } from '../http/page-query';
 
-const workspaceSchema = z
-  .object({
-    id: z.uuid(),
-    type: z.enum(WORKSPACE_TYPES),
-    parent_workspace_id: z.uuid().nullable(),
-    name: z.string(),
-    slug: z
-      .string()
-      .nullable()
-      .meta({ description: 'URL handle, derived from the name at creation; kept on rename' }),
-    status: z.enum(WORKSPACE_STATUSES),
-    created_at: z.iso.datetime(),
-    updated_at: z.iso.datetime(),
-  })
-  .meta({
-    id: 'Workspace',
-    description: 'A tenant workspace: the super platform, an agency or a business',
-  });
-
-const workspaceEnvelope = z.object({ workspace: workspaceSchema }).meta({ id: 'WorkspaceResult' });
 const workspaceName = safeText(200);
 const idParams = z.object({ id: z.uuid().meta({ description: 'Workspace id' }) });
 /** Every guarded route can answer these. */
@@ -65,10 +50,7 @@ function listRoute(deps: ApiDeps) {
       }),
     },
     responses: {
-      200: jsonResponse(
-        z.object({ items: z.array(workspaceSchema), next_cursor: nextCursor }),
-        'A page of the workspaces',
-      ),
+      200: jsonResponse(pageSchema(workspaceSchema), 'A page of the workspaces'),
       ...errorResponses([...WORKSPACE_ROUTE_ERRORS, 'WORKSPACE_FORBIDDEN', 'VALIDATION_BLOCKING']),
     },
   });
@@ -86,7 +68,7 @@ function getRoute(deps: ApiDeps) {
     middleware: [requireAuth(deps)] as const,
     request: { params: idParams },
     responses: {
-      200: jsonResponse(workspaceEnvelope, 'The workspace'),
+      200: jsonResponse(workspaceResultSchema, 'The workspace'),
       ...errorResponses([...WORKSPACE_ROUTE_ERRORS, 'WORKSPACE_FORBIDDEN', 'VALIDATION_BLOCKING']),
     },
   });
@@ -116,7 +98,7 @@ function createWorkspaceRoute(deps: ApiDeps) {
       ),
     },
     responses: {
-      201: jsonResponse(workspaceEnvelope, 'Created'),
+      201: jsonResponse(workspaceResultSchema, 'Created'),
       ...errorResponses([
         ...WORKSPACE_ROUTE_ERRORS,
         'WORKSPACE_FORBIDDEN',
@@ -144,7 +126,7 @@ function createChildRoute(deps: ApiDeps) {
       body: jsonBody(z.object({ name: workspaceName, child_type: z.enum(['agency', 'business']) })),
     },
     responses: {
-      201: jsonResponse(workspaceEnvelope, 'Created'),
+      201: jsonResponse(workspaceResultSchema, 'Created'),
       ...errorResponses([
         ...WORKSPACE_ROUTE_ERRORS,
         'WORKSPACE_FORBIDDEN',
@@ -180,7 +162,7 @@ function updateRoute(deps: ApiDeps) {
       ),
     },
     responses: {
-      200: jsonResponse(workspaceEnvelope, 'The workspace after the change'),
+      200: jsonResponse(workspaceResultSchema, 'The workspace after the change'),
       ...errorResponses([
         ...WORKSPACE_ROUTE_ERRORS,
         'WORKSPACE_FORBIDDEN',
