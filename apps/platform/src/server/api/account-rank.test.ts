@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { describe, expect, it } from 'vitest';
+import type { TestDatabase } from '@aiconnected/db/testing';
 import type { ApiApp } from '@/server/api/context';
 import {
   as,
@@ -9,7 +9,7 @@ import {
   snapshotTables,
   type RoleTree,
 } from '@/server/api/testing/cross-tenant-tree';
-import { correlationIdOf, createTestApi } from '@/server/api/testing/test-api';
+import { correlationIdOf, setupApiTest } from '@/server/api/testing';
 
 // The rank of an account counts every membership it holds, not only the ones the actor sees,
 // and everything each holds (role and allow overrides): a business_user of A1 who accepted
@@ -60,10 +60,8 @@ async function seedAccount(
   return id;
 }
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  tree = await seedRoleTree(database);
-  api = createTestApi(database.db).api;
+setupApiTest(seedRoleTree, async (setup) => {
+  ({ database, tree, api } = setup);
   tokens = await signInAll(api, tree);
   const { B, B1, S } = tree.workspaces;
   accounts['guest agency_admin of B'] = await seedAccount(
@@ -83,9 +81,6 @@ beforeAll(async () => {
   );
   accounts['billing.manage'] = await seedAccount('billing', null, 'billing.manage');
   accounts['settings.manage'] = await seedAccount('settings', null, 'settings.manage');
-});
-afterAll(async () => {
-  await database.drop();
 });
 
 const OPERATIONS = [

@@ -1,25 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { describe, expect, it } from 'vitest';
+import type { TestDatabase } from '@aiconnected/db/testing';
+import {
+  seedTwoAgencyTree,
+  TREE_PASSWORD,
+  type TwoAgencyTree,
+} from '@aiconnected/identity/testing';
 import type { ApiApp } from '@/server/api/context';
-import { createTestApi } from '@/server/api/testing/test-api';
-import { bearer, expectError, jsonRequest, signInAs } from '@/server/api/testing/auth-client';
-import { seedTenantTree, TREE_PASSWORD, type TenantTree } from '@/server/api/testing/tenant-tree';
+import {
+  bearer,
+  createTestApi,
+  expectError,
+  jsonRequest,
+  setupApiTest,
+  signInAs,
+} from '@/server/api/testing';
 
 let database: TestDatabase;
-let tree: TenantTree;
+let tree: TwoAgencyTree;
 let api: ApiApp;
 let superToken: string;
 let agencyToken: string;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  tree = await seedTenantTree(database);
-  api = createTestApi(database.db).api;
+setupApiTest(seedTwoAgencyTree, async (setup) => {
+  ({ database, tree, api } = setup);
   superToken = await signInAs(api, tree.users.superAdmin);
   agencyToken = await signInAs(api, tree.users.agencyAAdmin);
-});
-afterAll(async () => {
-  await database.drop();
 });
 
 /** Everything the requests below could change, to prove a refusal changed nothing. */

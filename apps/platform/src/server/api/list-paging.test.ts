@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { describe, expect, it } from 'vitest';
 import type { ApiApp } from '@/server/api/context';
-import { expectError } from '@/server/api/testing/auth-client';
 import {
   as,
   seedRoleTree,
@@ -9,9 +7,8 @@ import {
   type MemberLabel,
   type RoleTree,
 } from '@/server/api/testing/cross-tenant-tree';
-import { createTestApi } from '@/server/api/testing/test-api';
+import { expectError, setupApiTest } from '@/server/api/testing';
 
-let database: TestDatabase;
 let tree: RoleTree;
 let api: ApiApp;
 let tokens: Record<MemberLabel, string>;
@@ -48,12 +45,10 @@ const CURSOR_ISSUE = {
   issues: [{ path: 'query.cursor', message: 'Not a cursor returned by this endpoint' }],
 };
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  tree = await seedRoleTree(database);
-  api = createTestApi(database.db).api;
+setupApiTest(seedRoleTree, async (setup) => {
+  ({ tree, api } = setup);
   tokens = await signInAll(api, tree);
-  const { admin } = database;
+  const { admin } = setup.database;
   // Equal sort keys: five agencies, each with a business of the same name; seven memberships
   // of one business created at the same instant.
   for (let i = 0; i < 5; i += 1) {
@@ -94,9 +89,6 @@ beforeAll(async () => {
        from unnest($1::uuid[]) w cross join generate_series(1, 3)`,
     [[tree.workspaces.A.id, tree.workspaces.A1.id, tree.workspaces.A2.id]],
   );
-});
-afterAll(async () => {
-  await database.drop();
 });
 
 describe('list paging', () => {

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { describe, expect, it } from 'vitest';
+import type { TestDatabase } from '@aiconnected/db/testing';
 import { AUDIT_ACTIONS } from '@aiconnected/sdk-contracts';
 import type { ApiApp } from '@/server/api/context';
-import { expectError } from '@/server/api/testing/auth-client';
 import {
   as,
   seedRoleTree,
@@ -10,7 +9,7 @@ import {
   type MemberLabel,
   type RoleTree,
 } from '@/server/api/testing/cross-tenant-tree';
-import { correlationIdOf, createTestApi } from '@/server/api/testing/test-api';
+import { correlationIdOf, expectError, setupApiTest } from '@/server/api/testing';
 
 let database: TestDatabase;
 let tree: RoleTree;
@@ -49,10 +48,8 @@ async function page(who: MemberLabel, query: string): Promise<AuditPage> {
   return (await response.json()) as AuditPage;
 }
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  tree = await seedRoleTree(database);
-  api = createTestApi(database.db).api;
+setupApiTest(seedRoleTree, async (setup) => {
+  ({ database, tree, api } = setup);
   tokens = await signInAll(api, tree);
   // One privileged action in each tree and one on the platform.
   const actions = [
@@ -90,9 +87,6 @@ beforeAll(async () => {
     expect(response.status, await response.clone().text()).toBeLessThan(300);
     acted[name] = correlationIdOf(response);
   }
-});
-afterAll(async () => {
-  await database.drop();
 });
 
 describe('GET /api/audit-logs', () => {

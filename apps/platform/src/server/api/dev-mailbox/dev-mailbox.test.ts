@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
-import { buildTestDeps } from '@/server/api/testing/build-test-deps';
-import { createTestApi } from '@/server/api/testing/test-api';
-import { expectError } from '@/server/api/testing/auth-client';
+import { buildTestDeps, createTestApi, expectError } from '@/server/api/testing';
 
 let database: TestDatabase;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestApi } from '@/server/api/testing/test-api';
+import { createTestApi } from '@/server/api/testing';
 
 interface OpenApiResponse {
   headers?: Record<string, unknown>;

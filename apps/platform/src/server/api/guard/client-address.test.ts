@@ -1,29 +1,25 @@
 import { serve, type ServerType } from '@hono/node-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
-import { compileTrustedProxies } from '@/server/api/guard';
-import { createTestApi } from '@/server/api/testing/test-api';
-import { expectError, jsonRequest, type SignInBody } from '@/server/api/testing/auth-client';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type SeededUser, setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import {
-  seedTenantTree,
+  seedTwoAgencyTree,
   TREE_PASSWORD,
-  type TenantTree,
-  type TreeUser,
-} from '@/server/api/testing/tenant-tree';
+  type TwoAgencyTree,
+} from '@aiconnected/identity/testing';
+import { compileTrustedProxies } from '@/server/api/guard';
+import { createTestApi, expectError, jsonRequest, type SignInBody } from '@/server/api/testing';
 
 let database: TestDatabase;
-let tree: TenantTree;
+let tree: TwoAgencyTree;
 const servers: ServerType[] = [];
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  tree = await seedTenantTree(database);
+setupTestDatabase(seedTwoAgencyTree, (setup) => {
+  ({ database, tree } = setup);
 });
 afterAll(async () => {
   await Promise.all(
     servers.map((server) => new Promise((resolve) => server.close(() => resolve(null)))),
   );
-  await database.drop();
 });
 
 /**
@@ -46,7 +42,7 @@ async function listen(trustedProxies: string[]): Promise<string> {
 /** Signs `user` in over HTTP with `forwardedFor` as `X-Forwarded-For`; the recorded address. */
 async function signInAddress(
   baseUrl: string,
-  user: TreeUser,
+  user: SeededUser,
   forwardedFor?: string,
 ): Promise<{ session: string | null; audit: string | null }> {
   const headers: Record<string, string> = forwardedFor ? { 'x-forwarded-for': forwardedFor } : {};

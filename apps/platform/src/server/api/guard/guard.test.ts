@@ -1,21 +1,21 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestDatabase } from '@aiconnected/db/testing';
+import { seedTwoAgencyTree, type TwoAgencyTree } from '@aiconnected/identity/testing';
 import { requireAuth } from '@/server/api/guard';
 import type { ApiApp } from '@/server/api/context';
-import { buildTestDeps } from '@/server/api/testing/build-test-deps';
-import { createTestApi } from '@/server/api/testing/test-api';
 import {
   bearer,
+  buildTestDeps,
   cookie,
   expectError,
   jsonRequest,
+  setupApiTest,
   signInAs,
-} from '@/server/api/testing/auth-client';
-import { seedTenantTree, type TenantTree } from '@/server/api/testing/tenant-tree';
+} from '@/server/api/testing';
 
 let database: TestDatabase;
-let tree: TenantTree;
+let tree: TwoAgencyTree;
 let api: ApiApp;
 
 /** A guarded test route needing `users.manage`, to see the permission refusal of the guard. */
@@ -40,14 +40,9 @@ function mountManageRoute(target: ApiApp): void {
   );
 }
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  tree = await seedTenantTree(database);
-  api = createTestApi(database.db).api;
+setupApiTest(seedTwoAgencyTree, (setup) => {
+  ({ database, tree, api } = setup);
   mountManageRoute(api);
-});
-afterAll(async () => {
-  await database.drop();
 });
 
 describe('requireAuth: who is calling', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, listMigrations, MIGRATIONS_DIR, type Db } from '@aiconnected/db';
 import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
-import { correlationIdOf, createTestApi } from '@/server/api/testing/test-api';
+import { correlationIdOf, createTestApi } from '@/server/api/testing';
 
 describe('GET /api/health with a migrated database', () => {
   let database: TestDatabase;

@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApi } from '@/server/api/testing/test-api';
+import { createTestApi } from '@/server/api/testing';
 
 let server: ServerType;
 let port: number;

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
 import { errorEnvelopeSchema, ShellError } from '@aiconnected/sdk-contracts';
-import { correlationIdOf, createTestApi } from '@/server/api/testing/test-api';
+import { correlationIdOf, createTestApi } from '@/server/api/testing';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

@@ -1,28 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { describe, expect, it } from 'vitest';
+import type { TestDatabase } from '@aiconnected/db/testing';
+import { seedTwoAgencyTree, type TwoAgencyTree } from '@aiconnected/identity/testing';
 import { NOT_IMPERSONATING } from '@aiconnected/sdk-contracts';
 import type { ApiApp } from '@/server/api/context';
-import { createTestApi } from '@/server/api/testing/test-api';
 import {
   bearer,
   cookie,
   expectError,
   jsonRequest,
+  setupApiTest,
   signInAs,
-} from '@/server/api/testing/auth-client';
-import { seedTenantTree, type TenantTree } from '@/server/api/testing/tenant-tree';
+} from '@/server/api/testing';
 
 let database: TestDatabase;
-let tree: TenantTree;
+let tree: TwoAgencyTree;
 let api: ApiApp;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  tree = await seedTenantTree(database);
-  api = createTestApi(database.db).api;
-});
-afterAll(async () => {
-  await database.drop();
+setupApiTest(seedTwoAgencyTree, (setup) => {
+  ({ database, tree, api } = setup);
 });
 
 interface ContextBody {

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { describe, expect, it } from 'vitest';
+import type { TestDatabase } from '@aiconnected/db/testing';
 import type { ApiApp } from '@/server/api/context';
-import { expectError, jsonRequest } from '@/server/api/testing/auth-client';
 import {
   ROLE_TREE_PASSWORD,
   as,
@@ -12,21 +11,16 @@ import {
   type MemberLabel,
   type RoleTree,
 } from '@/server/api/testing/cross-tenant-tree';
-import { correlationIdOf, createTestApi } from '@/server/api/testing/test-api';
+import { correlationIdOf, expectError, jsonRequest, setupApiTest } from '@/server/api/testing';
 
 let database: TestDatabase;
 let tree: RoleTree;
 let api: ApiApp;
 let tokens: Record<MemberLabel, string>;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  tree = await seedRoleTree(database);
-  api = createTestApi(database.db).api;
+setupApiTest(seedRoleTree, async (setup) => {
+  ({ database, tree, api } = setup);
   tokens = await signInAll(api, tree);
-});
-afterAll(async () => {
-  await database.drop();
 });
 
 const ws = (key: keyof RoleTree['workspaces']) => tree.workspaces[key];

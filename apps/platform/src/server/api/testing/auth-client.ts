@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
+import { TREE_PASSWORD } from '@aiconnected/identity/testing';
 import { ERROR_STATUS, ERROR_USER_MESSAGES, type ErrorCode } from '@aiconnected/sdk-contracts';
-import type { ApiApp } from '@/server/api/context';
+import type { ApiApp } from '../context';
 import { TEST_ORIGIN } from './build-test-deps';
-import { TREE_PASSWORD, type TreeUser } from './tenant-tree';
 
 /** Headers that authenticate with the token as an API client would. */
 export function bearer(token: string): Record<string, string> {
@@ -34,11 +34,18 @@ export interface SignInBody {
   default_workspace_id: string | null;
 }
 
-/** Signs `user` in through the API and returns the session token (failing on anything but 200). */
-export async function signInAs(api: ApiApp, user: TreeUser): Promise<string> {
+/**
+ * Signs `user` in through the API with its tree's password (`TREE_PASSWORD` unless given) and
+ * returns the session token (failing on anything but 200).
+ */
+export async function signInAs(
+  api: ApiApp,
+  user: { email: string },
+  password: string = TREE_PASSWORD,
+): Promise<string> {
   const response = await api.request(
     '/api/auth/sign-in',
-    jsonRequest('POST', { email: user.email, password: TREE_PASSWORD }),
+    jsonRequest('POST', { email: user.email, password }),
   );
   expect(response.status, await response.clone().text()).toBe(200);
   const body = (await response.json()) as SignInBody;

@@ -1,9 +1,9 @@
 import type { Db } from '@aiconnected/db';
-import { createApi } from '@/server/api/app';
-import type { ApiConfig } from '@/server/api/guard';
-import type { SignInLimits } from '@/server/api/guard/rate-limits';
-import type { ApiApp } from '@/server/api/context';
-import { createLogger } from '@/server/logger';
+import { createApi } from '../app';
+import type { ApiConfig } from '../guard';
+import type { SignInLimits } from '../guard/rate-limits';
+import type { ApiApp, ApiDeps } from '../context';
+import { createLogger } from '../../logger';
 import { buildTestDeps } from './build-test-deps';
 
 /** One parsed log line. */
@@ -13,21 +13,24 @@ export type LogLine = Record<string, unknown>;
 export interface TestApi {
   api: ApiApp;
   logs: LogLine[];
+  /** The dependencies it was built with (e.g. its mailer, to send mail as identity would). */
+  deps: ApiDeps;
+}
+
+/** What a test may change of the API it builds. */
+export interface TestApiOptions {
+  healthProbeTimeoutMs?: number;
+  /** Overrides of the local test settings (`TEST_CONFIG`). */
+  config?: Partial<ApiConfig>;
+  /** Sign-in limits other than the defaults (a test's own, small allowance). */
+  limits?: SignInLimits;
 }
 
 /**
  * Builds the real API around `db` (null: no database configured) with a capturing logger and
  * the test dependencies of `buildTestDeps` (`config` overrides the local test settings).
  */
-export function createTestApi(
-  db: Db | null,
-  options: {
-    healthProbeTimeoutMs?: number;
-    config?: Partial<ApiConfig>;
-    /** Sign-in limits other than the defaults (a test's own, small allowance). */
-    limits?: SignInLimits;
-  } = {},
-): TestApi {
+export function createTestApi(db: Db | null, options: TestApiOptions = {}): TestApi {
   const logs: LogLine[] = [];
   const logger = createLogger('debug', {
     write(line: string) {
@@ -35,7 +38,8 @@ export function createTestApi(
     },
   });
   const { config, limits, ...rest } = options;
-  return { api: createApi({ ...buildTestDeps(db, config, limits), logger, ...rest }), logs };
+  const deps: ApiDeps = { ...buildTestDeps(db, config, limits), logger, ...rest };
+  return { api: createApi(deps), logs, deps };
 }
 
 /** The response's correlation id header, failing the test when it is missing. */
