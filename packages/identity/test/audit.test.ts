@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { recordAudit } from '@aiconnected/access';
 import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { ROLE_CAPABILITIES, type RoleTemplate } from '@aiconnected/permissions';
 import {
@@ -388,52 +387,5 @@ describe('listAuditLogs', () => {
         }),
       ).rejects.toMatchObject({ code: 'VALIDATION_BLOCKING' });
     }
-  });
-});
-
-describe('recordAudit', () => {
-  it('names the real user and both workspaces when the actor impersonates', async () => {
-    const correlationId = randomUUID();
-    const impersonating: WorkspaceContext = {
-      ...actor('agencyAdminA', 'A1', 'agency_admin'),
-      impersonation: {
-        active: true,
-        actor_user_id: fixture.userIds.agencyAdminA,
-        actor_workspace_id: fixture.workspaceIds.A,
-        target_workspace_id: fixture.workspaceIds.A1,
-      },
-    };
-    await test.db.withWorkspace(impersonating, (tx) =>
-      recordAudit(tx, impersonating, {
-        workspaceId: fixture.workspaceIds.A1,
-        action: 'user.suspend',
-        targetType: 'probe',
-        targetId: null,
-        metadata: { field: 'value' },
-        correlationId,
-      }),
-    );
-    const { rows } = await test.admin.query(
-      'select actor_user_id, impersonator_user_id, metadata_json from public.audit_logs where correlation_id = $1',
-      [correlationId],
-    );
-    expect(rows).toStrictEqual([
-      {
-        actor_user_id: fixture.userIds.agencyAdminA,
-        impersonator_user_id: fixture.userIds.agencyAdminA,
-        metadata_json: {
-          field: 'value',
-          people: {
-            actor: await person('agencyAdminA'),
-            impersonator: await person('agencyAdminA'),
-          },
-          impersonation: {
-            actor_user_id: fixture.userIds.agencyAdminA,
-            actor_workspace_id: fixture.workspaceIds.A,
-            target_workspace_id: fixture.workspaceIds.A1,
-          },
-        },
-      },
-    ]);
   });
 });

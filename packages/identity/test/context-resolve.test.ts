@@ -128,45 +128,6 @@ describe('resolveWorkspaceContext', () => {
   });
 });
 
-describe('loadGoverningMemberships', () => {
-  it('returns the workspace and every governing membership with its relation and overrides', async () => {
-    const result = await svc((tx) =>
-      loadGoverningMemberships(tx, {
-        userId: fixture.userIds.agencyManagerA,
-        workspaceId: fixture.workspaceIds.A2,
-      }),
-    );
-    expect(result).toStrictEqual({
-      workspace: {
-        id: fixture.workspaceIds.A2,
-        name: 'Northwind Bakery',
-        type: 'business',
-        parentWorkspaceId: fixture.workspaceIds.A,
-        status: 'active',
-      },
-      memberships: [
-        {
-          workspaceId: fixture.workspaceIds.A,
-          workspaceType: 'agency',
-          roleTemplate: 'agency_manager',
-          relation: 'parent_agency',
-          overrides: [{ capability: 'users.manage', allow: false }],
-        },
-      ],
-    });
-  });
-
-  it('is null for a workspace that does not exist', async () => {
-    const result = await svc((tx) =>
-      loadGoverningMemberships(tx, {
-        userId: fixture.userIds.superAdmin,
-        workspaceId: '00000000-0000-4000-8000-000000000000',
-      }),
-    );
-    expect(result).toBeNull();
-  });
-});
-
 describe('listWorkspaceOptions', () => {
   it('lists active memberships in active workspaces: super, agencies, businesses, each by name', async () => {
     const { rows } = await svc((tx) =>

@@ -1,0 +1,54 @@
+import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadGoverningMemberships } from '@aiconnected/access';
+import { seedAccessTree, type AccessTree } from './support/access-tree';
+
+let test: TestDatabase;
+let tree: AccessTree;
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+  tree = await seedAccessTree(test);
+});
+afterAll(async () => {
+  await test.drop();
+});
+
+describe('loadGoverningMemberships', () => {
+  it('returns the workspace and every governing membership with its relation and overrides', async () => {
+    const result = await test.db.withService('access test', (tx) =>
+      loadGoverningMemberships(tx, {
+        userId: tree.users.agencyManagerA.id,
+        workspaceId: tree.workspaces.A2.id,
+      }),
+    );
+    expect(result).toStrictEqual({
+      workspace: {
+        id: tree.workspaces.A2.id,
+        name: 'Northwind Bakery',
+        type: 'business',
+        parentWorkspaceId: tree.workspaces.A.id,
+        status: 'active',
+      },
+      memberships: [
+        {
+          workspaceId: tree.workspaces.A.id,
+          workspaceType: 'agency',
+          roleTemplate: 'agency_manager',
+          relation: 'parent_agency',
+          overrides: [{ capability: 'users.manage', allow: false }],
+        },
+      ],
+    });
+  });
+
+  it('is null for a workspace that does not exist', async () => {
+    const result = await test.db.withService('access test', (tx) =>
+      loadGoverningMemberships(tx, {
+        userId: tree.users.superAdmin.id,
+        workspaceId: '00000000-0000-4000-8000-000000000000',
+      }),
+    );
+    expect(result).toBeNull();
+  });
+});
