@@ -23,6 +23,12 @@ export interface ListenChannelOptions {
   retryMaxMs?: number;
   /** `application_name` of the listening connection. */
   applicationName?: string;
+  /**
+   * Runs on the listening connection after LISTEN, before `onState(true)`: a rejection counts
+   * as a connection failure (logged, retried with backoff). For what must hold before the
+   * notifications can be trusted (e.g. that the triggers sending them exist).
+   */
+  verify?: (client: Pick<pg.ClientBase, 'query'>) => Promise<void>;
 }
 
 /** A running listener. */
@@ -125,6 +131,7 @@ export function listenChannel(
     current
       .connect()
       .then(() => current.query(`LISTEN ${channel}`))
+      .then(() => options.verify?.(current))
       .then(
         () => {
           if (current !== client) return;

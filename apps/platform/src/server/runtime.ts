@@ -2,6 +2,7 @@ import { createDb } from '@aiconnected/db';
 import {
   createLocalAuthProvider,
   createMailer,
+  createSessionCache,
   createSupabaseAuthProvider,
   type AuthProvider,
 } from '@aiconnected/identity';
@@ -16,7 +17,10 @@ import { createLogger } from './logger';
 export interface PlatformRuntime {
   deps: ApiDeps;
   api: ApiApp;
-  /** Ends the database pool (after the web server stopped taking requests). */
+  /**
+   * Stops the session cache's listener and ends the database pool (after the web server
+   * stopped taking requests).
+   */
   close(): Promise<void>;
 }
 
@@ -37,7 +41,8 @@ function buildAuthProvider(environment: Env): AuthProvider {
 }
 
 function buildRuntime(environment: Env): PlatformRuntime {
-  const { DATABASE_URL, LOG_LEVEL, MAIL_TRANSPORT, SMTP_URL, MAIL_FROM } = environment;
+  const { DATABASE_URL, LOG_LEVEL, MAIL_TRANSPORT, SMTP_URL, MAIL_FROM, SESSION_CACHE_TTL_MS } =
+    environment;
   const logger = createLogger(LOG_LEVEL);
   // Without DATABASE_URL the app still serves: health and the status page report the database
   // as unavailable. `npm start` sets it (embedded Postgres) before the app starts.
@@ -45,8 +50,12 @@ function buildRuntime(environment: Env): PlatformRuntime {
     ? createDb(DATABASE_URL, { logger, applicationName: 'aiconnected-platform' })
     : null;
   if (!db) logger.warn('DATABASE_URL is not set: the database is unavailable');
+  // Reuses the guard's answers while its Postgres listener is connected (docs/identity.md).
+  const sessionCache = db ? createSessionCache(db, { ttlMs: SESSION_CACHE_TTL_MS, logger }) : null;
+  sessionCache?.listen();
   const deps: ApiDeps = {
     db,
+    sessionCache,
     logger,
     config: apiConfigFromEnv(environment),
     authProvider: buildAuthProvider(environment),
@@ -62,7 +71,11 @@ function buildRuntime(environment: Env): PlatformRuntime {
         }
       : { signInLimiter: null, signInIpLimiter: null, resetLimiter: null, mailer: null }),
   };
-  return { deps, api: createApi(deps), close: async () => db?.close() };
+  const close = async () => {
+    await sessionCache?.close();
+    await db?.close();
+  };
+  return { deps, api: createApi(deps), close };
 }
 
 /**

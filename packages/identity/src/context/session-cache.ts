@@ -1,10 +1,26 @@
 import { LRUCache } from 'lru-cache';
+import type pg from 'pg';
 import { listenChannel, type ChannelListener, type Db, type DbLogger } from '@aiconnected/db';
 import { hashToken, isTokenShaped } from '../crypto/hash-token';
 import { authenticateSession, type AuthenticatedSession } from './authenticate-session';
 
 /** The channel migration 027's triggers notify: `session:<id>`, `user:<id>` or `all`. */
 export const SESSION_CHANGED_CHANNEL = 'shell_session_changed';
+
+/** Migration 027's triggers (six on changed rows, six on truncate), enabled. */
+const NOTIFY_TRIGGERS = `select count(*)::int as enabled from pg_catalog.pg_trigger
+  where not tgisinternal and tgenabled in ('O', 'A') and tgname like '%notify\\_session\\_cache'`;
+const NOTIFY_TRIGGER_COUNT = 12;
+
+/** Refuses to listen (so to cache) on a database whose changes would notify nobody. */
+async function verifyNotifyTriggers(client: Pick<pg.ClientBase, 'query'>): Promise<void> {
+  const { rows } = await client.query<{ enabled: number }>(NOTIFY_TRIGGERS);
+  if (rows[0]?.enabled !== NOTIFY_TRIGGER_COUNT) {
+    throw new Error(
+      `session cache off: ${rows[0]?.enabled ?? 0} of migration 027's ${NOTIFY_TRIGGER_COUNT} notify triggers are enabled`,
+    );
+  }
+}
 
 export interface SessionCacheOptions {
   /** How long an answer is reused (ms); 0 disables the cache. Below 60 s: see `authenticate`. */
@@ -120,6 +136,7 @@ export function createSessionCache(db: Db, options: SessionCacheOptions): Sessio
           logger: options.logger,
           heartbeatMs: options.heartbeatMs,
           applicationName: 'aiconnected-session-cache',
+          verify: verifyNotifyTriggers,
         },
       );
     },

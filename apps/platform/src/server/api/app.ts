@@ -5,6 +5,7 @@ import type { ApiApp, ApiDeps, ApiEnv } from './context';
 import { devMailboxRoutes } from './dev-mailbox/routes';
 import { docsRoutes } from './docs/routes';
 import { emailChangeRoutes } from './email-change/routes';
+import { clearSessionCacheAfterWrites } from './guard/clear-session-cache';
 import { healthRoutes } from './health/routes';
 import { limitBodySize } from './http/body-limit';
 import { handleError } from './http/handle-error';
@@ -32,6 +33,8 @@ import { workspaceRoutes } from './workspaces/routes';
 export function createApi(deps: ApiDeps): ApiApp {
   const app = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook }).basePath('/api');
 
+  // Outermost: a write empties this process's session cache before its answer leaves.
+  app.use(clearSessionCacheAfterWrites(deps.sessionCache));
   app.use(requestContext(deps.logger));
   app.use(securityHeaders({ https: deps.config.baseUrl.startsWith('https:') }));
   // Before any route reads the body: an oversized one is refused unread.

@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Db } from '@aiconnected/db';
-import type { AuthProvider, AuthRateLimiter, Mailer } from '@aiconnected/identity';
+import type { AuthProvider, AuthRateLimiter, Mailer, SessionCache } from '@aiconnected/identity';
 import type { Logger } from '../logger';
 import type { ApiConfig } from './guard/config';
 
@@ -8,6 +8,8 @@ import type { ApiConfig } from './guard/config';
 export interface ApiDeps {
   /** Null when the process has no DATABASE_URL: the API still answers, health says so. */
   db: Db | null;
+  /** The guard's `authenticateSession` with this process's cache; null exactly when `db` is. */
+  sessionCache: SessionCache | null;
   logger: Logger;
   /** Upper bound of the health check's database probe. */
   healthProbeTimeoutMs?: number;

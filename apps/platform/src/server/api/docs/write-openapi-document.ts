@@ -15,6 +15,7 @@ async function main(out: string | undefined): Promise<void> {
   if (!out) throw new Error('usage: write-openapi-document <out.json>');
   const api = createApi({
     db: null,
+    sessionCache: null,
     logger: createLogger('silent'),
     config: {
       baseUrl: 'http://localhost:3000',

@@ -1,6 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import type { Db } from '@aiconnected/db';
-import { authenticateSession, type SessionRecord } from '@aiconnected/identity';
+import type { SessionCache, SessionRecord } from '@aiconnected/identity';
 import type { Capability } from '@aiconnected/permissions';
 import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { deferChildLogger } from '../../logger';
@@ -8,7 +7,7 @@ import type { ApiVariables } from '../context';
 import { assertAllowedOrigin } from './check-origin';
 import type { ApiConfig } from './config';
 import { readSessionToken } from './read-session-token';
-import { requireDatabase } from './require-database';
+import { requireConfigured } from './require-database';
 
 /** What a route declares it needs from the caller. */
 export interface RequireAuthOptions {
@@ -31,7 +30,8 @@ export interface AuthEnv<TContext extends WorkspaceContext | null = WorkspaceCon
 
 /** The part of `ApiDeps` the guard uses. */
 export interface GuardDeps {
-  db: Db | null;
+  /** `authenticateSession` with the process's session cache; null exactly when the database is. */
+  sessionCache: SessionCache | null;
   config: Pick<ApiConfig, 'allowedOrigins'>;
 }
 
@@ -39,7 +39,8 @@ export interface GuardDeps {
  * The one authentication guard of the API: put it in a route's `middleware`. It reads the
  * session token (`Authorization: Bearer`, else the `shell_session` cookie), refuses a
  * cookie-authenticated write from a foreign origin, then resolves session and workspace
- * context in one database call (`authenticateSession`: the hot path of every protected
+ * context in one database call (`authenticateSession`, answered from the process's session
+ * cache when it holds the token, docs/identity.md "Session cache": the hot path of every protected
  * request), and sets `c.var.session` and `c.var.context`.
  *
  * Refusals: no token `AUTH_REQUIRED`; unknown, expired or revoked token, or a user who is not
@@ -77,7 +78,8 @@ function createGuard(
     // Before the database: a forged cross-site request learns nothing about the session.
     if (presented.source === 'cookie') assertAllowedOrigin(c, deps.config.allowedOrigins);
 
-    const resolved = await authenticateSession(requireDatabase(deps), presented.token);
+    const sessions = requireConfigured(deps.sessionCache, 'the session cache');
+    const resolved = await sessions.authenticate(presented.token);
     if (!resolved) {
       throw new ShellError(
         'SESSION_INVALID',

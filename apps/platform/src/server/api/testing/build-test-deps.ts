@@ -1,5 +1,5 @@
 import type { Db } from '@aiconnected/db';
-import { createLocalAuthProvider, createMailer } from '@aiconnected/identity';
+import { createLocalAuthProvider, createMailer, createSessionCache } from '@aiconnected/identity';
 import { compileTrustedProxies, type ApiConfig } from '@/server/api/guard';
 import { createAuthLimiters, type SignInLimits } from '@/server/api/guard/rate-limits';
 import type { ApiDeps } from '@/server/api/context';
@@ -30,6 +30,8 @@ export function buildTestDeps(
 ): Omit<ApiDeps, 'logger'> {
   return {
     db,
+    // Off (TTL 0): the guard asks Postgres every time; session-cache.test.ts turns it on.
+    sessionCache: db ? createSessionCache(db, { ttlMs: 0 }) : null,
     config: { ...TEST_CONFIG, ...config },
     authProvider: createLocalAuthProvider(),
     ...(db
