@@ -1,6 +1,6 @@
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { ROLE_CAPABILITIES, type Capability, type RoleTemplate } from '@aiconnected/permissions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadActorView } from '@aiconnected/access';
 import {
   actorContext,
@@ -13,12 +13,8 @@ import {
 let test: TestDatabase;
 let tree: AccessTree;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
-  tree = await seedAccessTree(test);
-});
-afterAll(async () => {
-  await test.drop();
+setupTestDatabase(seedAccessTree, (seeded) => {
+  ({ database: test, tree } = seeded);
 });
 
 const KEYS: WorkspaceKey[] = ['S', 'A', 'A1', 'A2', 'B', 'B1'];

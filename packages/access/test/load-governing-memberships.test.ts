@@ -1,17 +1,13 @@
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { describe, expect, it } from 'vitest';
 import { loadGoverningMemberships } from '@aiconnected/access';
 import { seedAccessTree, type AccessTree } from './support/access-tree';
 
 let test: TestDatabase;
 let tree: AccessTree;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
-  tree = await seedAccessTree(test);
-});
-afterAll(async () => {
-  await test.drop();
+setupTestDatabase(seedAccessTree, (seeded) => {
+  ({ database: test, tree } = seeded);
 });
 
 describe('loadGoverningMemberships', () => {

@@ -1,19 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordAudit } from '@aiconnected/access';
 import { actorContext, seedAccessTree, type AccessTree, type UserKey } from './support/access-tree';
 
 let test: TestDatabase;
 let tree: AccessTree;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
-  tree = await seedAccessTree(test);
-});
-afterAll(async () => {
-  await test.drop();
+setupTestDatabase(seedAccessTree, (seeded) => {
+  ({ database: test, tree } = seeded);
 });
 
 /** A tree user as an audit row names them. */

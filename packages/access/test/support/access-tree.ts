@@ -39,7 +39,7 @@ const USERS = {
 export type UserKey = keyof typeof USERS;
 export type AccessTree = SeededTenantTree<WorkspaceKey, UserKey>;
 
-/** Seeds the tree of the access tests on the test file's own database. */
+/** Seeds the tree of the access tests (the `seed` of `setupTestDatabase(seedAccessTree, ...)`). */
 export function seedAccessTree(test: TestDatabase): Promise<AccessTree> {
   return seedTenantTree(test.admin, { workspaces: WORKSPACES, users: USERS });
 }
