@@ -1,5 +1,5 @@
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { describe, expect, it } from 'vitest';
 import { insertRow } from './support/rows';
 import {
   memberContext,
@@ -16,12 +16,8 @@ import { asService, attempt, inRolledBackWorkspace, summarize } from './support/
 let test: TestDatabase;
 let fixture: TenantFixture;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
-  fixture = await seedTenantTrees(test.db);
-});
-afterAll(async () => {
-  await test.drop();
+setupTestDatabase(seedTenantTrees, (setup) => {
+  ({ database: test, tree: fixture } = setup);
 });
 
 const STATES = ['queued', 'running', 'succeeded', 'failed', 'canceled'] as const;

@@ -1,5 +1,5 @@
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { describe, expect, it } from 'vitest';
 import { deleteStatement, insertRow, updateStatement } from './support/rows';
 import { workspaceTableEntry } from './support/table-registry';
 import {
@@ -23,12 +23,8 @@ import {
 let test: TestDatabase;
 let fixture: TenantFixture;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
-  fixture = await seedTenantTrees(test.db);
-});
-afterAll(async () => {
-  await test.drop();
+setupTestDatabase(seedTenantTrees, (setup) => {
+  ({ database: test, tree: fixture } = setup);
 });
 
 const PROTECTED = ['events', 'audit_logs', 'layout_versions', 'ai_job_state_transitions'] as const;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { CAPABILITIES, CHILD_GOVERNING_ROLES, type RoleTemplate } from '@aiconnected/permissions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writableWorkspaces } from './support/expectations';
 import { insertRow, insertStatement } from './support/rows';
 import { TABLE_REGISTRY, WORKSPACE_TABLES, workspaceTableEntry } from './support/table-registry';
@@ -28,9 +28,8 @@ let fixture: TenantFixture;
 /** One committed contact per fixture workspace, to observe visibility. */
 const contacts = {} as Record<WorkspaceKey, string>;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
-  fixture = await seedTenantTrees(test.db);
+setupTestDatabase(seedTenantTrees, async (setup) => {
+  ({ database: test, tree: fixture } = setup);
   await test.db.withService('rls matrix: seed contacts', async (svc) => {
     for (const key of WORKSPACE_KEYS) {
       contacts[key] = await insertRow(svc, 'contacts', {
@@ -39,9 +38,6 @@ beforeAll(async () => {
       });
     }
   });
-});
-afterAll(async () => {
-  await test.drop();
 });
 
 /** What a request with `context` sees of the fixture workspaces and contacts, and whether it can add a contact to its claimed workspace. */

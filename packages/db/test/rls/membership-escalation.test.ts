@@ -1,6 +1,6 @@
 import type { Tx } from '@aiconnected/db';
-import { createTestDatabase, seedUser, type TestDatabase } from '@aiconnected/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedUser, setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { describe, expect, it } from 'vitest';
 import {
   MEMBERS,
   memberContext,
@@ -29,12 +29,8 @@ import {
 let test: TestDatabase;
 let fixture: TenantFixture;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
-  fixture = await seedTenantTrees(test.db);
-});
-afterAll(async () => {
-  await test.drop();
+setupTestDatabase(seedTenantTrees, (setup) => {
+  ({ database: test, tree: fixture } = setup);
 });
 
 /** The membership id of a seeded member (read as service). */

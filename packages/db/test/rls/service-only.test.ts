@@ -1,6 +1,6 @@
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { CAPABILITIES } from '@aiconnected/permissions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { insertStatement } from './support/rows';
 import { SERVICE_TABLES } from './support/table-registry';
 import {
@@ -19,9 +19,8 @@ let fixture: TenantFixture;
 /** Per table, the number of rows the service committed (at least the one seeded here). */
 const committed: Record<string, number> = {};
 
-beforeAll(async () => {
-  test = await createTestDatabase();
-  fixture = await seedTenantTrees(test.db);
+setupTestDatabase(seedTenantTrees, async (setup) => {
+  ({ database: test, tree: fixture } = setup);
   await test.db.withService('rls matrix: seed service-only tables', async (svc) => {
     for (const { table, entry } of SERVICE_TABLES) {
       const { sql, params } = insertStatement(table, await entry.newRow(svc));
@@ -32,9 +31,6 @@ beforeAll(async () => {
       committed[table] = rows[0]?.n ?? 0;
     }
   });
-});
-afterAll(async () => {
-  await test.drop();
 });
 
 const requesters = ['super.super_admin', 'A.agency_admin', 'A1.business_user'];

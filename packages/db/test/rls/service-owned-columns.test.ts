@@ -1,6 +1,6 @@
 import type { Tx } from '@aiconnected/db';
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { describe, expect, it } from 'vitest';
 import { insertRow, insertStatement, type Row } from './support/rows';
 import { newSubscription, simpleRows } from './support/row-factories';
 import {
@@ -19,12 +19,8 @@ import { asService, attempt, inRolledBackWorkspace, summarize } from './support/
 let test: TestDatabase;
 let fixture: TenantFixture;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
-  fixture = await seedTenantTrees(test.db);
-});
-afterAll(async () => {
-  await test.drop();
+setupTestDatabase(seedTenantTrees, (setup) => {
+  ({ database: test, tree: fixture } = setup);
 });
 
 const admin = memberNamed('A1.business_admin');

@@ -1,6 +1,6 @@
-import { createTestDatabase, seedUser, type TestDatabase } from '@aiconnected/db/testing';
+import { seedUser, setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { ROLE_CAPABILITIES, canAssignRole } from '@aiconnected/permissions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inTreeOrder, workspacesWithCapability } from './support/expectations';
 import { snapshotRows } from './support/rows';
 import {
@@ -26,12 +26,8 @@ import {
 let test: TestDatabase;
 let fixture: TenantFixture;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
-  fixture = await seedTenantTrees(test.db);
-});
-afterAll(async () => {
-  await test.drop();
+setupTestDatabase(seedTenantTrees, (setup) => {
+  ({ database: test, tree: fixture } = setup);
 });
 
 /** Ids (as values of `ids`) whose full row changed between two snapshots. */

@@ -1,5 +1,5 @@
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { describe, expect, it } from 'vitest';
 import { inTreeOrder, readableWorkspaces, visibleWorkspaces } from './support/expectations';
 import { insertRow, selectIdsStatement } from './support/rows';
 import { REFERENCE_TABLES, TABLE_REGISTRY, WORKSPACE_TABLES } from './support/table-registry';
@@ -25,9 +25,8 @@ const seeded: Record<string, Record<WorkspaceKey, string>> = {};
 /** One seeded row per global reference table. */
 const seededReference: Record<string, string> = {};
 
-beforeAll(async () => {
-  test = await createTestDatabase();
-  fixture = await seedTenantTrees(test.db);
+setupTestDatabase(seedTenantTrees, async (setup) => {
+  ({ database: test, tree: fixture } = setup);
   await test.db.withService('rls matrix: seed one row per workspace and table', async (svc) => {
     for (const { table, entry } of WORKSPACE_TABLES) {
       const ids = {} as Record<WorkspaceKey, string>;
@@ -40,9 +39,6 @@ beforeAll(async () => {
       seededReference[table] = await insertRow(svc, table, await entry.newRow(svc));
     }
   });
-});
-afterAll(async () => {
-  await test.drop();
 });
 
 /** The keys of `ids` (key -> id) whose ids `member` can select from `table`. */

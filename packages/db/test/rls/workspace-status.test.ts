@@ -1,6 +1,6 @@
 import type { Tx } from '@aiconnected/db';
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { describe, expect, it } from 'vitest';
 import { insertRow } from './support/rows';
 import {
   memberContext,
@@ -24,12 +24,8 @@ import {
 let test: TestDatabase;
 let fixture: TenantFixture;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
-  fixture = await seedTenantTrees(test.db);
-});
-afterAll(async () => {
-  await test.drop();
+setupTestDatabase(seedTenantTrees, (setup) => {
+  ({ database: test, tree: fixture } = setup);
 });
 
 /** As service, inside the request transaction: sets the status of workspace `key`. */

@@ -1,5 +1,5 @@
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { describe, expect, it } from 'vitest';
 import {
   holdsPlatformCapability,
   writableWorkspaces,
@@ -27,12 +27,8 @@ import { probeWrites, type WriteProbeResult } from './support/write-probe';
 let test: TestDatabase;
 let fixture: TenantFixture;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
-  fixture = await seedTenantTrees(test.db);
-});
-afterAll(async () => {
-  await test.drop();
+setupTestDatabase(seedTenantTrees, (setup) => {
+  ({ database: test, tree: fixture } = setup);
 });
 
 /** The result `probeWrites` must report when exactly the given workspaces are writable. */

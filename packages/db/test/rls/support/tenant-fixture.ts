@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '@aiconnected/db';
 import {
   collectTreeIds,
   seedTenantTree,
   type TenantTreeSpec,
+  type TestDatabase,
   type TreeIds,
 } from '@aiconnected/db/testing';
 import {
@@ -61,9 +61,9 @@ const MATRIX_TREE: TenantTreeSpec<WorkspaceKey, string> = {
 
 /**
  * Seeds the super workspace, both tenant trees and one user per member spec (as service,
- * committed). Call once per test file, after `createTestDatabase()`.
+ * committed) into a test file's own database: the `seed` of `setupTestDatabase(seedTenantTrees, ...)`.
  */
-export async function seedTenantTrees(db: Db): Promise<TenantFixture> {
+export async function seedTenantTrees({ db }: Pick<TestDatabase, 'db'>): Promise<TenantFixture> {
   const tree = await db.withService('rls matrix: seed tenant trees', (svc) =>
     seedTenantTree(svc, MATRIX_TREE),
   );
