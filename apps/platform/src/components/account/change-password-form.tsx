@@ -1,15 +1,12 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
+import type { PasswordChanged } from '@aiconnected/sdk-contracts';
 import { Input, Label, toast } from '@aiconnected/ui';
 import { NewPasswordFields } from '../auth/new-password-fields';
 import { FormError } from '../form-alerts';
 import { SubmitButton } from '../submit-button';
 import { useApiAction } from '../use-api-action';
-
-interface ChangeResult {
-  revoked_sessions: number;
-}
 
 /**
  * Changes one's own password (`POST /api/auth/password/change`): the current one, then the new
@@ -27,7 +24,7 @@ export function ChangePasswordForm({ email, name }: { email: string; name: strin
       setError('The two new passwords do not match.');
       return;
     }
-    const result = await run<ChangeResult>('/auth/password/change', {
+    const result = await run<PasswordChanged>('/auth/password/change', {
       method: 'POST',
       body: { current_password: current, new_password: password },
     });

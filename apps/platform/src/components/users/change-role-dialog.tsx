@@ -12,7 +12,7 @@ import {
   Label,
   NativeSelect,
 } from '@aiconnected/ui';
-import type { WorkspaceUser } from '@aiconnected/sdk-contracts';
+import type { MembershipChange, WorkspaceUser } from '@aiconnected/sdk-contracts';
 import { FormError } from '../form-alerts';
 import { roleLabel } from '../labels';
 import { SubmitButton } from '../submit-button';
@@ -34,7 +34,7 @@ export function ChangeRoleDialog({
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const result = await run<{ membership: unknown }>(`/memberships/${user.membership_id}`, {
+    const result = await run<MembershipChange>(`/memberships/${user.membership_id}`, {
       method: 'PATCH',
       body: { role_template: role },
     });

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { useRouter } from 'next/navigation';
 import { Input, Label, toast } from '@aiconnected/ui';
-import type { Workspace } from '@aiconnected/sdk-contracts';
+import type { WorkspaceResult } from '@aiconnected/sdk-contracts';
 import { FormError } from '../form-alerts';
 import { SubmitButton } from '../submit-button';
 import { useApiAction } from '../use-api-action';
@@ -33,11 +33,11 @@ export function CreateWorkspaceForm({ kind, parentWorkspaceId }: CreateWorkspace
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const result = parentWorkspaceId
-      ? await run<{ workspace: Workspace }>(`/workspaces/${parentWorkspaceId}/children`, {
+      ? await run<WorkspaceResult>(`/workspaces/${parentWorkspaceId}/children`, {
           method: 'POST',
           body: { name, child_type: kind },
         })
-      : await run<{ workspace: Workspace }>('/workspaces', {
+      : await run<WorkspaceResult>('/workspaces', {
           method: 'POST',
           body: { type: kind, name },
         });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Page as SdkPage } from '@aiconnected/sdk-contracts';
 import type { ApiApp } from '@/server/api/context';
 import {
   as,
@@ -13,10 +14,8 @@ let tree: RoleTree;
 let api: ApiApp;
 let tokens: Record<MemberLabel, string>;
 
-interface Page {
-  items: { id: string; membership_id?: string }[];
-  next_cursor: string | null;
-}
+/** Any list's page, read by its item ids (a user's is its membership's). */
+type Page = SdkPage<{ id: string; membership_id?: string }>;
 
 const get = (who: MemberLabel, path: string) => api.request(`/api${path}`, as(tokens[who], 'GET'));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TestDatabase } from '@aiconnected/db/testing';
-import { AUDIT_ACTIONS } from '@aiconnected/sdk-contracts';
+import { AUDIT_ACTIONS, type AuditLogEntry, type AuditLogPage } from '@aiconnected/sdk-contracts';
 import type { ApiApp } from '@/server/api/context';
 import {
   as,
@@ -18,19 +18,6 @@ let tokens: Record<MemberLabel, string>;
 /** The correlation ids of the privileged actions taken in `beforeAll`, by name. */
 const acted: Record<string, string> = {};
 
-interface AuditItem {
-  id: string;
-  workspace_id: string;
-  action: string;
-  target_id: string | null;
-  correlation_id: string | null;
-  created_at: string;
-}
-interface AuditPage {
-  items: AuditItem[];
-  next_cursor: string | null;
-}
-
 const ws = (key: keyof RoleTree['workspaces']) => tree.workspaces[key];
 const member = (label: MemberLabel) => tree.members[label];
 /** A seeded member as an audit entry names them. */
@@ -42,10 +29,10 @@ const person = (label: MemberLabel, displayName = member(label).displayName) => 
 const call = (who: MemberLabel, method: string, path: string, body?: unknown) =>
   api.request(`/api${path}`, as(tokens[who], method, body));
 
-async function page(who: MemberLabel, query: string): Promise<AuditPage> {
+async function page(who: MemberLabel, query: string): Promise<AuditLogPage> {
   const response = await call(who, 'GET', `/audit-logs?${query}`);
   expect(response.status, await response.clone().text()).toBe(200);
-  return (await response.json()) as AuditPage;
+  return (await response.json()) as AuditLogPage;
 }
 
 setupApiTest(seedRoleTree, async (setup) => {
@@ -121,7 +108,7 @@ describe('GET /api/audit-logs', () => {
   });
 
   it('pages newest first through next_cursor without repeating a row', async () => {
-    const seen: AuditItem[] = [];
+    const seen: AuditLogEntry[] = [];
     let cursor: string | null = null;
     do {
       const query: string = `limit=2${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`;
@@ -376,7 +363,7 @@ describe('history as it was', () => {
     const stopped = await api.request('/api/auth/impersonation/stop', as(token, 'POST'));
     expect(stopped.status).toBe(200);
     const ids = [correlationIdOf(started), correlationIdOf(stopped)];
-    const seen = (items: AuditItem[]) =>
+    const seen = (items: AuditLogEntry[]) =>
       items
         .filter((item) => item.correlation_id !== null && ids.includes(item.correlation_id))
         .map((item) => [item.action, item.workspace_id]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seedTwoAgencyTree, type TwoAgencyTree } from '@aiconnected/identity/testing';
 import { ROLE_CAPABILITIES } from '@aiconnected/permissions';
-import { NOT_IMPERSONATING } from '@aiconnected/sdk-contracts';
+import { NOT_IMPERSONATING, type SessionView } from '@aiconnected/sdk-contracts';
 import type { ApiApp } from '@/server/api/context';
 import { bearer, cookie, expectError, setupApiTest, signInAs } from '@/server/api/testing';
 
@@ -13,11 +13,6 @@ setupApiTest(seedTwoAgencyTree, (setup) => {
 });
 
 const CLEARED_COOKIE = 'shell_session=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax';
-
-interface SessionView {
-  session: { id: string; expires_at: string };
-  context: { permissions: string[] } | null;
-}
 
 describe('GET /api/auth/session', () => {
   it('describes a business admin: user, session, context, options, destination, no impersonation', async () => {
@@ -81,10 +76,7 @@ describe('GET /api/auth/session', () => {
       const token = await signInAs(api, user);
       const response = await api.request('/api/auth/session', { headers: bearer(token) });
       expect(response.status).toBe(200);
-      const body = (await response.json()) as SessionView & {
-        workspace_options: unknown[];
-        destination: string;
-      };
+      const body = (await response.json()) as SessionView;
       expect(body.context).toBeNull();
       expect(body.destination).toBe('/select-workspace');
       expect(body.workspace_options).toHaveLength(count);

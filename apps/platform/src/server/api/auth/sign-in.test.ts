@@ -5,6 +5,7 @@ import {
   TREE_PASSWORD,
   type TwoAgencyTree,
 } from '@aiconnected/identity/testing';
+import type { SignInResult } from '@aiconnected/sdk-contracts';
 import type { ApiApp } from '@/server/api/context';
 import {
   bearer,
@@ -12,7 +13,6 @@ import {
   expectError,
   jsonRequest,
   setupApiTest,
-  type SignInBody,
 } from '@/server/api/testing';
 
 let database: TestDatabase;
@@ -50,7 +50,7 @@ describe('POST /api/auth/sign-in', () => {
     const response = await signIn(api, user.email, TREE_PASSWORD);
 
     expect(response.status).toBe(200);
-    const body = (await response.json()) as SignInBody;
+    const body = (await response.json()) as SignInResult;
     const token = body.session.access_token;
     expect(body).toStrictEqual({
       session: { access_token: token, expires_at: expect.any(String), user_id: user.id },
@@ -79,13 +79,13 @@ describe('POST /api/auth/sign-in', () => {
     const user = tree.users.agencyAAdmin;
     const response = await signIn(api, user.email.toUpperCase(), TREE_PASSWORD);
     expect(response.status).toBe(200);
-    expect(((await response.json()) as SignInBody).session.user_id).toBe(user.id);
+    expect(((await response.json()) as SignInResult).session.user_id).toBe(user.id);
   });
 
   it('starts without a workspace when the user has several, listing them all', async () => {
     const response = await signIn(api, tree.users.twoWorkspaces.email, TREE_PASSWORD);
     expect(response.status).toBe(200);
-    const body = (await response.json()) as SignInBody;
+    const body = (await response.json()) as SignInResult;
     expect(body.default_workspace_id).toBeNull();
     expect(body.workspace_options.map((option) => option.id).sort()).toStrictEqual(
       [tree.workspaces.businessA1.id, tree.workspaces.businessB1.id].sort(),
@@ -95,7 +95,7 @@ describe('POST /api/auth/sign-in', () => {
   it('signs in a user without any workspace, with no options', async () => {
     const response = await signIn(api, tree.users.noWorkspace.email, TREE_PASSWORD);
     expect(response.status).toBe(200);
-    const body = (await response.json()) as SignInBody;
+    const body = (await response.json()) as SignInResult;
     expect(body.workspace_options).toStrictEqual([]);
     expect(body.default_workspace_id).toBeNull();
   });
@@ -210,7 +210,7 @@ describe('POST /api/auth/sign-in', () => {
     }).api;
     const response = await signIn(secure, tree.users.businessB1Admin.email, TREE_PASSWORD);
     expect(response.status).toBe(200);
-    const { session } = (await response.json()) as SignInBody;
+    const { session } = (await response.json()) as SignInResult;
     expect(response.headers.get('set-cookie')).toBe(
       `shell_session=${session.access_token}; Max-Age=7200; Domain=app.example.com; Path=/; HttpOnly; Secure; SameSite=Lax`,
     );
@@ -219,7 +219,7 @@ describe('POST /api/auth/sign-in', () => {
   it('records the sign-in in the audit log of the workspace', async () => {
     const user = tree.users.agencyBAdmin;
     const response = await signIn(api, user.email, TREE_PASSWORD);
-    const { session } = (await response.json()) as SignInBody;
+    const { session } = (await response.json()) as SignInResult;
     const sessionId = await sessionIdOf(session.access_token);
     const { rows } = await database.admin.query(
       "select workspace_id, actor_user_id, correlation_id from public.audit_logs where action = 'auth.sign_in' and target_id = $1",

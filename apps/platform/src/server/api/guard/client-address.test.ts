@@ -7,7 +7,8 @@ import {
   type TwoAgencyTree,
 } from '@aiconnected/identity/testing';
 import { compileTrustedProxies } from '@/server/api/guard';
-import { createTestApi, expectError, jsonRequest, type SignInBody } from '@/server/api/testing';
+import type { SignInResult } from '@aiconnected/sdk-contracts';
+import { createTestApi, expectError, jsonRequest } from '@/server/api/testing';
 
 let database: TestDatabase;
 let tree: TwoAgencyTree;
@@ -51,7 +52,7 @@ async function signInAddress(
     jsonRequest('POST', { email: user.email, password: TREE_PASSWORD }, headers),
   );
   expect(response.status, await response.clone().text()).toBe(200);
-  const { session } = (await response.json()) as SignInBody;
+  const { session } = (await response.json()) as SignInResult;
   const { rows } = await database.admin.query<{ session: string | null; audit: string | null }>(
     `select host(s.ip) as session, a.metadata_json ->> 'ip' as audit
        from public.sessions s

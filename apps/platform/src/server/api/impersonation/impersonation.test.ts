@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { TestDatabase } from '@aiconnected/db/testing';
 import { seedTwoAgencyTree, type TwoAgencyTree } from '@aiconnected/identity/testing';
-import { NOT_IMPERSONATING } from '@aiconnected/sdk-contracts';
+import {
+  NOT_IMPERSONATING,
+  type ImpersonationResult,
+  type WorkspaceContext,
+} from '@aiconnected/sdk-contracts';
 import type { ApiApp } from '@/server/api/context';
 import {
   bearer,
@@ -19,11 +23,6 @@ let api: ApiApp;
 setupApiTest(seedTwoAgencyTree, (setup) => {
   ({ database, tree, api } = setup);
 });
-
-interface ContextBody {
-  session_id: string;
-  permissions: string[];
-}
 
 function start(
   token: string,
@@ -49,7 +48,10 @@ describe('impersonation by a super admin', () => {
     const started = await start(token, agencyA.id);
 
     expect(started.status).toBe(200);
-    const startBody = (await started.json()) as { effective_context: ContextBody };
+    // A start always answers a context (only a stop may answer null).
+    const startBody = (await started.json()) as ImpersonationResult & {
+      effective_context: WorkspaceContext;
+    };
     const impersonating = {
       active: true,
       actor_user_id: actor.id,

@@ -6,7 +6,11 @@ import { describe, expect, it } from 'vitest';
 import type { TestDatabase } from '@aiconnected/db/testing';
 import { seedTwoAgencyTree, type TwoAgencyTree } from '@aiconnected/identity/testing';
 import { inviteMember, setPassword, type Mailer } from '@aiconnected/identity';
-import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
+import type {
+  InvitationAccepted,
+  SignInResult,
+  WorkspaceContext,
+} from '@aiconnected/sdk-contracts';
 import type { ApiApp } from '@/server/api/context';
 import {
   bearer,
@@ -15,7 +19,6 @@ import {
   jsonRequest,
   setupApiTest,
   signInAs,
-  type SignInBody,
   TEST_CONFIG,
   TEST_ORIGIN,
 } from '@/server/api/testing';
@@ -84,7 +87,7 @@ async function userWithTwoSessions(password: string) {
   const signIn = async () => {
     const response = await post('/api/auth/sign-in', { email, password });
     expect(response.status).toBe(200);
-    return ((await response.json()) as SignInBody).session.access_token;
+    return ((await response.json()) as SignInResult).session.access_token;
   };
   return { userId, email, first: await signIn(), second: await signIn() };
 }
@@ -153,7 +156,7 @@ describe('POST /api/auth/invitations/accept signs the person in', () => {
     });
     expect(accepted.status).toBe(200);
     expect(accepted.headers.get('set-cookie')).toMatch(/^shell_session=[A-Za-z0-9_-]{43};/);
-    const body = (await accepted.json()) as SignInBody & { status: string };
+    const body = (await accepted.json()) as InvitationAccepted;
     expect(body).toStrictEqual({
       status: 'accepted',
       session: {

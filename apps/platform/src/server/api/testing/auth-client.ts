@@ -1,6 +1,11 @@
 import { expect } from 'vitest';
 import { TREE_PASSWORD } from '@aiconnected/identity/testing';
-import { ERROR_STATUS, ERROR_USER_MESSAGES, type ErrorCode } from '@aiconnected/sdk-contracts';
+import {
+  ERROR_STATUS,
+  ERROR_USER_MESSAGES,
+  type ErrorCode,
+  type SignInResult,
+} from '@aiconnected/sdk-contracts';
 import type { ApiApp } from '../context';
 import { TEST_ORIGIN } from './build-test-deps';
 
@@ -28,12 +33,6 @@ export function jsonRequest(
 }
 
 /** The body of a sign-in answer. */
-export interface SignInBody {
-  session: { access_token: string; expires_at: string; user_id: string };
-  workspace_options: { id: string; name: string; type: string; role_template: string }[];
-  default_workspace_id: string | null;
-}
-
 /**
  * Signs `user` in through the API with its tree's password (`TREE_PASSWORD` unless given) and
  * returns the session token (failing on anything but 200).
@@ -48,7 +47,7 @@ export async function signInAs(
     jsonRequest('POST', { email: user.email, password }),
   );
   expect(response.status, await response.clone().text()).toBe(200);
-  const body = (await response.json()) as SignInBody;
+  const body = (await response.json()) as SignInResult;
   return body.session.access_token;
 }
 

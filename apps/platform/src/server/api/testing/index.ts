@@ -1,15 +1,7 @@
 // The API's test support (`@aiconnected/platform/testing`): the real API on a test database,
 // requests as a signed-in client, and whole error envelopes. The trees come from
 // `@aiconnected/db/testing` and `@aiconnected/identity/testing`.
-export {
-  bearer,
-  cookie,
-  envelope,
-  expectError,
-  jsonRequest,
-  signInAs,
-  type SignInBody,
-} from './auth-client';
+export { bearer, cookie, envelope, expectError, jsonRequest, signInAs } from './auth-client';
 export { buildTestDeps, TEST_CONFIG, TEST_ORIGIN } from './build-test-deps';
 export { setupApiTest, type ApiTestSetup } from './setup-api-test';
 export {
