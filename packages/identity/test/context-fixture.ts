@@ -1,6 +1,9 @@
 import {
   collectTreeIds,
+  seedMembership,
   seedTenantTree,
+  seedUser,
+  type SeedUserStatus,
   type TestDatabase,
   type TreeIds,
 } from '@aiconnected/db/testing';
@@ -90,6 +93,28 @@ export async function seedContextTree({ db }: Pick<TestDatabase, 'db'>): Promise
     seedTenantTree(tx, { workspaces: TREE, users: USERS }),
   );
   return collectTreeIds(tree);
+}
+
+/** A user seeded after the tree: its ids and unique e-mail. */
+export interface TreeMember {
+  userId: string;
+  email: string;
+  membershipId: string;
+}
+
+/** A new user (active unless given) with one membership in a tree workspace, as the superuser. */
+export async function seedTreeMember(
+  database: Pick<TestDatabase, 'admin'>,
+  fixture: ContextFixture,
+  member: { in: WorkspaceKey; role: RoleTemplate; status?: SeedUserStatus },
+): Promise<TreeMember> {
+  const user = await seedUser(database.admin, { handle: 'member', status: member.status });
+  const membershipId = await seedMembership(database.admin, {
+    userId: user.id,
+    workspaceId: fixture.workspaceIds[member.in],
+    role: member.role,
+  });
+  return { userId: user.id, email: user.email, membershipId };
 }
 
 /** The first row of a result that must have one. */

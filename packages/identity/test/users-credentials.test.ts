@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createDb } from '@aiconnected/db';
-import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { setupTestDatabase, type SeedUserStatus, type TestDatabase } from '@aiconnected/db/testing';
 import { type RoleTemplate } from '@aiconnected/permissions';
 import { type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { describe, expect, it } from 'vitest';
@@ -18,7 +18,12 @@ import { requestPasswordReset } from '../src/users/request-password-reset';
 import { setPasswordWithToken } from '../src/users/set-password-with-token';
 import { verifyEmailChange } from '../src/users/verify-email-change';
 import { cancelEmailChange } from '../src/users/cancel-email-change';
-import { seedContextTree, type ContextFixture, type WorkspaceKey } from './context-fixture';
+import {
+  seedContextTree,
+  seedTreeMember,
+  type ContextFixture,
+  type WorkspaceKey,
+} from './context-fixture';
 
 let test: TestDatabase;
 let fixture: ContextFixture;
@@ -43,17 +48,12 @@ const INVALID_LINK = {
 };
 
 /** A new user with a password and one membership, seeded as the superuser. */
-async function seedUser(workspace: WorkspaceKey, role: RoleTemplate, status = 'active') {
-  const email = uniqueEmail('cred');
-  const { rows } = await test.admin.query<{ id: string }>(
-    'insert into public.users (email, status) values ($1, $2) returning id',
-    [email, status],
-  );
-  const userId = rows[0]?.id ?? '';
-  await test.admin.query(
-    'insert into public.workspace_memberships (workspace_id, user_id, role_template) values ($1, $2, $3)',
-    [fixture.workspaceIds[workspace], userId, role],
-  );
+async function seedMemberWithPassword(
+  workspace: WorkspaceKey,
+  role: RoleTemplate,
+  status?: SeedUserStatus,
+) {
+  const { userId, email } = await seedTreeMember(test, fixture, { in: workspace, role, status });
   await test.db.withService('test: password', (tx) =>
     setPassword(tx, { userId, password: OLD_PASSWORD }),
   );
@@ -96,7 +96,7 @@ const forbiddenUser = (userId: string) => ({
 
 describe('createResetLink', () => {
   it('mails the user a reset link, returns neither token nor password, audits; the link sets a new password once', async () => {
-    const target = await seedUser('A1', 'business_user');
+    const target = await seedMemberWithPassword('A1', 'business_user');
     const { token: sessionToken } = await test.db.withService('test: session', (tx) =>
       createSession(tx, { userId: target.userId, activeWorkspaceId: null, ttlHours: 1 }),
     );
@@ -148,8 +148,8 @@ describe('createResetLink', () => {
   });
 
   it('refuses another tenant, a role without users.password.reset and a suspended user; no mail, no token', async () => {
-    const target = await seedUser('A1', 'business_user');
-    const suspended = await seedUser('A1', 'business_user', 'suspended');
+    const target = await seedMemberWithPassword('A1', 'business_user');
+    const suspended = await seedMemberWithPassword('A1', 'business_user', 'suspended');
     const cases: [WorkspaceContext, string, unknown][] = [
       [actor('agencyAdminB', 'B', 'agency_admin'), target.userId, forbiddenUser(target.userId)],
       [
@@ -206,9 +206,9 @@ describe('createResetLink', () => {
 
 describe('requestPasswordReset', () => {
   it('answers the same for a known and an unknown address and mails only the known one', async () => {
-    const known = await seedUser('B1', 'business_user');
+    const known = await seedMemberWithPassword('B1', 'business_user');
     const unknownEmail = uniqueEmail('nobody');
-    const suspended = await seedUser('B1', 'business_user', 'suspended');
+    const suspended = await seedMemberWithPassword('B1', 'business_user', 'suspended');
     const results = [];
     for (const email of [
       known.email.toUpperCase(),
@@ -244,7 +244,7 @@ describe('requestPasswordReset', () => {
       points: 2,
       durationSeconds: 60,
     });
-    const known = await seedUser('B1', 'business_user');
+    const known = await seedMemberWithPassword('B1', 'business_user');
     for (const email of [known.email, uniqueEmail('nobody')]) {
       for (let attempt = 0; attempt < 2; attempt += 1) {
         await requestPasswordReset(test.db, mailer, limiter, {
@@ -266,7 +266,7 @@ describe('requestPasswordReset', () => {
   });
 
   it('refuses a weak password and an expired link', async () => {
-    const user = await seedUser('B1', 'business_user');
+    const user = await seedMemberWithPassword('B1', 'business_user');
     await requestPasswordReset(test.db, mailer, undefined, {
       email: user.email,
       baseUrl: BASE_URL,
@@ -311,7 +311,7 @@ describe('requestEmailChange / verifyEmailChange', () => {
         durationSeconds: 60,
       });
       const users = await Promise.all(
-        Array.from({ length: pool }, () => seedUser('A1', 'business_user')),
+        Array.from({ length: pool }, () => seedMemberWithPassword('A1', 'business_user')),
       );
       const answers = await Promise.all(
         users.map((user) =>
@@ -332,7 +332,7 @@ describe('requestEmailChange / verifyEmailChange', () => {
   });
 
   it('self-service: mails the new address, changes nothing until verified, then moves the account once', async () => {
-    const user = await seedUser('A1', 'business_user');
+    const user = await seedMemberWithPassword('A1', 'business_user');
     const self: WorkspaceContext = {
       ...actor('businessUserA1', 'A1', 'business_user'),
       user_id: user.userId,
@@ -378,7 +378,7 @@ describe('requestEmailChange / verifyEmailChange', () => {
   });
 
   it('the old address cancels a pending change: the verification link stops working, audited', async () => {
-    const user = await seedUser('A1', 'business_user');
+    const user = await seedMemberWithPassword('A1', 'business_user');
     const newEmail = uniqueEmail('hijack');
     await requestEmailChange(test.db, mailer, undefined, {
       actor: actor('agencyAdminA', 'A', 'agency_admin'),
@@ -406,8 +406,8 @@ describe('requestEmailChange / verifyEmailChange', () => {
   });
 
   it('a taken address answers as a free one: its owner gets a notice, no link; taken before verification is CONFLICT', async () => {
-    const user = await seedUser('A1', 'business_user');
-    const taken = await seedUser('B1', 'business_user');
+    const user = await seedMemberWithPassword('A1', 'business_user');
+    const taken = await seedMemberWithPassword('B1', 'business_user');
     const admin = actor('agencyAdminA', 'A', 'agency_admin');
     const takenEnvelope = {
       error: {
@@ -449,7 +449,7 @@ describe('requestEmailChange / verifyEmailChange', () => {
   });
 
   it('refuses another tenant and a role without users.email.update; nothing is mailed', async () => {
-    const user = await seedUser('A1', 'business_user');
+    const user = await seedMemberWithPassword('A1', 'business_user');
     const cases: [WorkspaceContext, unknown][] = [
       [actor('agencyAdminB', 'B', 'agency_admin'), forbiddenUser(user.userId)],
       [

@@ -16,6 +16,7 @@ import { acceptInvitation } from '../src/users/accept-invitation';
 import { inviteMember } from '../src/users/invite-member';
 import {
   seedContextTree,
+  seedTreeMember,
   type ContextFixture,
   type UserKey,
   type WorkspaceKey,
@@ -33,21 +34,6 @@ setupTestDatabase(seedContextTree, (seeded) => {
 });
 
 const actor = actorFor(() => fixture);
-
-/** A new user with one membership, seeded as the superuser. */
-async function seedMember(workspace: WorkspaceKey, role: RoleTemplate) {
-  const email = uniqueEmail('member');
-  const user = await test.admin.query<{ id: string }>(
-    `insert into public.users (email, status) values ($1, 'active') returning id`,
-    [email],
-  );
-  const userId = user.rows[0]?.id ?? '';
-  const membership = await test.admin.query<{ id: string }>(
-    `insert into public.workspace_memberships (workspace_id, user_id, role_template) values ($1, $2, $3) returning id`,
-    [fixture.workspaceIds[workspace], userId, role],
-  );
-  return { userId, email, membershipId: membership.rows[0]?.id ?? '' };
-}
 
 async function tokenMailedTo(email: string): Promise<string> {
   const [latest] = await listMailbox(test.db, { to: email, limit: 1 });
@@ -145,7 +131,7 @@ describe('inviteMember', () => {
   });
 
   it('invites an existing account of another tenant without adding it: same answer, a link, no membership', async () => {
-    const existing = await seedMember('B1', 'business_user');
+    const existing = await seedTreeMember(test, fixture, { in: 'B1', role: 'business_user' });
     const before = await membershipsOf(existing.userId);
     const result = await inviteMember(test.db, mailer, {
       actor: actor('agencyAdminA', 'A', 'agency_admin'),
@@ -184,7 +170,7 @@ describe('inviteMember', () => {
   });
 
   it('answers CONFLICT for an existing membership', async () => {
-    const existing = await seedMember('A1', 'business_user');
+    const existing = await seedTreeMember(test, fixture, { in: 'A1', role: 'business_user' });
     expect(
       await envelopeOf(
         inviteMember(test.db, mailer, {
@@ -515,7 +501,7 @@ describe('acceptInvitation', () => {
   });
 
   it('lets an existing account accept with its own password: the membership is added, nothing taken away', async () => {
-    const existing = await seedMember('B1', 'business_user');
+    const existing = await seedTreeMember(test, fixture, { in: 'B1', role: 'business_user' });
     await test.admin.query(
       'insert into public.user_credentials (user_id, password_hash) values ($1, $2)',
       [existing.userId, await hashPassword(PASSWORD)],

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
-import { type RoleTemplate } from '@aiconnected/permissions';
 import { describe, expect, it } from 'vitest';
-import { actorFor, envelopeOf, correlation, uniqueEmail } from './support/user-actions';
+import { actorFor, envelopeOf, correlation } from './support/user-actions';
 import { listWorkspaceUsers } from '../src/users/list-workspace-users';
 import { updateMembership } from '../src/users/update-membership';
-import { seedContextTree, type ContextFixture, type WorkspaceKey } from './context-fixture';
+import { seedContextTree, seedTreeMember, type ContextFixture } from './context-fixture';
 
 let test: TestDatabase;
 let fixture: ContextFixture;
@@ -15,21 +14,6 @@ setupTestDatabase(seedContextTree, (seeded) => {
 });
 
 const actor = actorFor(() => fixture);
-
-/** A new user with one membership, seeded as the superuser. */
-async function seedMember(workspace: WorkspaceKey, role: RoleTemplate) {
-  const email = uniqueEmail('member');
-  const user = await test.admin.query<{ id: string }>(
-    `insert into public.users (email, status) values ($1, 'active') returning id`,
-    [email],
-  );
-  const userId = user.rows[0]?.id ?? '';
-  const membership = await test.admin.query<{ id: string }>(
-    `insert into public.workspace_memberships (workspace_id, user_id, role_template) values ($1, $2, $3) returning id`,
-    [fixture.workspaceIds[workspace], userId, role],
-  );
-  return { userId, email, membershipId: membership.rows[0]?.id ?? '' };
-}
 
 const auditRows = async (correlationId: string) =>
   (
@@ -43,7 +27,7 @@ const auditRows = async (correlationId: string) =>
 
 describe('updateMembership', () => {
   it('changes the role and overrides within the actor rights, audited with the changes', async () => {
-    const member = await seedMember('A1', 'business_user');
+    const member = await seedTreeMember(test, fixture, { in: 'A1', role: 'business_user' });
     const correlationId = correlation();
     const result = await updateMembership(test.db, {
       actor: actor('businessManagerA1', 'A1', 'business_manager'),
@@ -92,8 +76,8 @@ describe('updateMembership', () => {
   });
 
   it('refuses what the actor may not do, changing nothing', async () => {
-    const member = await seedMember('A1', 'business_user');
-    const admin = await seedMember('A1', 'business_admin');
+    const member = await seedTreeMember(test, fixture, { in: 'A1', role: 'business_user' });
+    const admin = await seedTreeMember(test, fixture, { in: 'A1', role: 'business_admin' });
     const manager = actor('businessManagerA1', 'A1', 'business_manager');
     const cases: [Parameters<typeof updateMembership>[1], unknown][] = [
       [
