@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import * as contracts from '@aiconnected/sdk-contracts';
 import {
   NOT_IMPERSONATING,
   auditLogPageSchema,
@@ -317,5 +318,17 @@ describe('API resources (PRD §20.3): one schema each, snake_case', () => {
         'AuditLogPage',
       ]),
     );
+  });
+
+  it('gives each meta id to one schema, so the OpenAPI document has one component per name', () => {
+    const owners = new Map<string, string>();
+    for (const [name, value] of Object.entries(contracts as Record<string, unknown>)) {
+      if (!(value instanceof z.ZodType)) continue;
+      const id = value.meta()?.id;
+      if (typeof id !== 'string') continue;
+      expect(owners.get(id), `${name} and ${owners.get(id)} both claim ${id}`).toBeUndefined();
+      owners.set(id, name);
+    }
+    expect(owners.size).toBeGreaterThan(40);
   });
 });
