@@ -7,6 +7,7 @@ import {
   type TestDatabase,
   type TreeIds,
 } from '@aiconnected/db/testing';
+import { createSession, type SessionRecord } from '@aiconnected/identity';
 import type { Capability, RoleTemplate, WorkspaceType } from '@aiconnected/permissions';
 
 /** The tenant tree of the context tests: super S; agency A with businesses A1, A2; agency B with business B1. */
@@ -93,6 +94,25 @@ export async function seedContextTree({ db }: Pick<TestDatabase, 'db'>): Promise
     seedTenantTree(tx, { workspaces: TREE, users: USERS }),
   );
   return collectTreeIds(tree);
+}
+
+/**
+ * A fresh one-hour session of a tree user with `workspace` active (null: none), created as
+ * service: the session record and its token, as sign-in would give them.
+ */
+export async function openTreeSession(
+  database: Pick<TestDatabase, 'db'>,
+  fixture: ContextFixture,
+  user: UserKey,
+  workspace: WorkspaceKey | null,
+): Promise<{ token: string; session: SessionRecord }> {
+  return database.db.withService('context tests: open a session', (tx) =>
+    createSession(tx, {
+      userId: fixture.userIds[user],
+      activeWorkspaceId: workspace === null ? null : fixture.workspaceIds[workspace],
+      ttlHours: 1,
+    }),
+  );
 }
 
 /** A user seeded after the tree: its ids and unique e-mail. */

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Tx } from '@aiconnected/db';
 import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import {
-  createSession,
   authenticateSession,
   startImpersonation,
   stopImpersonation,
@@ -12,6 +11,7 @@ import { ROLE_CAPABILITIES, impersonationCapabilities } from '@aiconnected/permi
 import { NOT_IMPERSONATING, isShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { describe, expect, it } from 'vitest';
 import {
+  openTreeSession,
   seedContextTree,
   type ContextFixture,
   type UserKey,
@@ -36,13 +36,7 @@ interface Signed {
 }
 
 async function signedIn(user: UserKey, workspace: WorkspaceKey): Promise<Signed> {
-  const { token } = await svc((tx) =>
-    createSession(tx, {
-      userId: fixture.userIds[user],
-      activeWorkspaceId: fixture.workspaceIds[workspace],
-      ttlHours: 1,
-    }),
-  );
+  const { token } = await openTreeSession(test, fixture, user, workspace);
   return reread(token);
 }
 

@@ -3,7 +3,6 @@ import { loadGoverningMemberships } from '@aiconnected/access';
 import type { Tx } from '@aiconnected/db';
 import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import {
-  createSession,
   listWorkspaceOptions,
   resolveWorkspaceContext,
   type SessionRecord,
@@ -13,6 +12,7 @@ import { NOT_IMPERSONATING } from '@aiconnected/sdk-contracts';
 import { describe, expect, it } from 'vitest';
 import {
   firstRow,
+  openTreeSession,
   seedContextTree,
   type ContextFixture,
   type UserKey,
@@ -28,16 +28,8 @@ setupTestDatabase(seedContextTree, (seeded) => {
 
 const svc = <T>(fn: (tx: Tx) => Promise<T>) => test.db.withService('context resolve test', fn);
 
-async function sessionOf(user: UserKey, workspace: WorkspaceKey | null): Promise<SessionRecord> {
-  const { session } = await svc((tx) =>
-    createSession(tx, {
-      userId: fixture.userIds[user],
-      activeWorkspaceId: workspace === null ? null : fixture.workspaceIds[workspace],
-      ttlHours: 1,
-    }),
-  );
-  return session;
-}
+const sessionOf = async (user: UserKey, workspace: WorkspaceKey | null) =>
+  (await openTreeSession(test, fixture, user, workspace)).session;
 
 const resolve = (session: SessionRecord) => svc((tx) => resolveWorkspaceContext(tx, session));
 const sorted = (values: readonly string[]) => [...values].sort();

@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '@aiconnected/db';
 import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
-import {
-  beginSessionImpersonation,
-  createSession,
-  switchWorkspace,
-  type SessionRecord,
-} from '@aiconnected/identity';
+import { beginSessionImpersonation, switchWorkspace } from '@aiconnected/identity';
 import { ROLE_CAPABILITIES } from '@aiconnected/permissions';
 import { NOT_IMPERSONATING, isShellError } from '@aiconnected/sdk-contracts';
 import { describe, expect, it } from 'vitest';
 import {
+  openTreeSession,
   seedContextTree,
   type ContextFixture,
   type UserKey,
@@ -26,16 +22,8 @@ setupTestDatabase(seedContextTree, (seeded) => {
 
 const svc = <T>(fn: (tx: Tx) => Promise<T>) => test.db.withService('context switch test', fn);
 
-async function sessionOf(user: UserKey, workspace: WorkspaceKey | null): Promise<SessionRecord> {
-  const { session } = await svc((tx) =>
-    createSession(tx, {
-      userId: fixture.userIds[user],
-      activeWorkspaceId: workspace === null ? null : fixture.workspaceIds[workspace],
-      ttlHours: 1,
-    }),
-  );
-  return session;
-}
+const sessionOf = async (user: UserKey, workspace: WorkspaceKey | null) =>
+  (await openTreeSession(test, fixture, user, workspace)).session;
 
 /** The session's active workspace and the audit rows of `correlationId`, as stored. */
 async function stored(sessionId: string, correlationId: string) {
