@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { describe, expect, it } from 'vitest';
+import type { TestDatabase } from '@aiconnected/db/testing';
 import type { ApiApp } from '@/server/api/context';
 import {
   ROLE_TREE_MEMBERS,
@@ -11,7 +11,7 @@ import {
   type MemberLabel,
   type RoleTree,
 } from '@/server/api/testing/cross-tenant-tree';
-import { correlationIdOf, createTestApi } from '@/server/api/testing/test-api';
+import { correlationIdOf, setupApiTest } from '@/server/api/testing';
 
 // The cross-tenant matrix of the rank rule, inside each tree and across them:
 // 1. every manager aimed at every account it governs but could not grant (an admin of its own
@@ -95,15 +95,10 @@ let api: ApiApp;
 let tokens: Record<MemberLabel, string>;
 let baseline: Record<string, string>;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  tree = await seedRoleTree(database);
-  api = createTestApi(database.db).api;
+setupApiTest(seedRoleTree, async (setup) => {
+  ({ database, tree, api } = setup);
   tokens = await signInAll(api, tree);
   baseline = await snapshotTables(database);
-});
-afterAll(async () => {
-  await database.drop();
 });
 
 describe.each(OUTRANKED)('$manager aimed at $target', ({ manager, target }) => {

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { describe, expect, it } from 'vitest';
+import type { TestDatabase } from '@aiconnected/db/testing';
 import { ERROR_STATUS, type ErrorCode } from '@aiconnected/sdk-contracts';
 import type { ApiApp } from '@/server/api/context';
+import { correlationIdOf, createTestApi, setupApiTest } from '@/server/api/testing';
 import {
   as,
   seedRoleTree,
@@ -11,13 +12,21 @@ import {
   type RoleTree,
   type TreeKey,
 } from '@/server/api/testing/cross-tenant-tree';
-import { correlationIdOf, createTestApi } from '@/server/api/testing/test-api';
+import {
+  listTenantIdInputs,
+  readOpenApiDocument,
+  readRequestInput,
+  type InputName,
+  type TenantIdInput,
+} from '@/server/api/testing/tenant-id-inputs';
 
-// The cross-tenant matrix: every endpoint that takes a workspace, membership or
-// user id, called by every role of one tenant tree (plainly and while impersonating) with the
-// ids of the other tree, is refused with WORKSPACE_FORBIDDEN or PERMISSION_DENIED (the
-// impersonation and switch endpoints with their own refusals), names nothing of the other
-// tree, and changes nothing in the database. Adding an endpoint is one entry in ENDPOINTS.
+// The cross-tenant matrix: every endpoint that takes a tenant-owned id (a uuid, found in the
+// OpenAPI document by `listTenantIdInputs`), called by every role of one tenant tree (plainly
+// and while impersonating) with the ids of the other tree, is refused with
+// WORKSPACE_FORBIDDEN or PERMISSION_DENIED (the impersonation and switch endpoints with their
+// own refusals, what only its owner can see with NOT_FOUND; a filter may answer an empty
+// page), names nothing of the other tree, and changes nothing in the database. A route that
+// takes such an id fails the coverage test below until it has an entry in ENDPOINTS.
 
 /** The ids of one tenant tree an endpoint is aimed at. */
 interface Target {
@@ -27,16 +36,30 @@ interface Target {
   businessMembership: string;
   agencyUser: string;
   businessUser: string;
+  /** A user with audit rows in its tree (it invited someone). */
+  auditedUser: string;
+  /** A pending invitation to the tree's business. */
+  invitation: string;
+  /** A live session of the tree's business user. */
+  session: string;
 }
 
 interface MatrixEndpoint {
   name: string;
+  /** The operation of the OpenAPI document it calls (`operationId`). */
+  operation: string;
+  /** The input of that operation it gives the other tree's id. */
+  input: InputName;
   /** The refusals this endpoint may give an out-of-tree caller. */
   codes?: readonly ErrorCode[];
+  /** A filter, not a target: it may also answer 200 with an empty page. */
+  mayAnswerEmptyPage?: true;
   request(target: Target): { method: string; path: string; body?: unknown };
 }
 
 const TENANT_REFUSALS: readonly ErrorCode[] = ['WORKSPACE_FORBIDDEN', 'PERMISSION_DENIED'];
+/** What only its owner (or its workspace's inviters) can see answers as if it did not exist. */
+const OWNER_ONLY_REFUSALS: readonly ErrorCode[] = ['NOT_FOUND'];
 const IMPERSONATION_REFUSALS: readonly ErrorCode[] = [
   ...TENANT_REFUSALS,
   'IMPERSONATION_FORBIDDEN',
@@ -46,18 +69,26 @@ const IMPERSONATION_REFUSALS: readonly ErrorCode[] = [
 const ENDPOINTS: readonly MatrixEndpoint[] = [
   {
     name: 'GET /workspaces/{agency}',
+    operation: 'getWorkspace',
+    input: 'path.id',
     request: (t) => ({ method: 'GET', path: `/workspaces/${t.agency}` }),
   },
   {
     name: 'GET /workspaces/{business}',
+    operation: 'getWorkspace',
+    input: 'path.id',
     request: (t) => ({ method: 'GET', path: `/workspaces/${t.business}` }),
   },
   {
     name: 'GET /workspaces?parent_workspace_id',
+    operation: 'listWorkspaces',
+    input: 'query.parent_workspace_id',
     request: (t) => ({ method: 'GET', path: `/workspaces?parent_workspace_id=${t.agency}` }),
   },
   {
     name: 'POST /workspaces (parent)',
+    operation: 'createWorkspace',
+    input: 'body.parent_workspace_id',
     request: (t) => ({
       method: 'POST',
       path: '/workspaces',
@@ -66,6 +97,8 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
   },
   {
     name: 'POST /workspaces/{id}/children',
+    operation: 'createChildWorkspace',
+    input: 'path.id',
     request: (t) => ({
       method: 'POST',
       path: `/workspaces/${t.agency}/children`,
@@ -74,6 +107,8 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
   },
   {
     name: 'PATCH /workspaces/{id} name',
+    operation: 'updateWorkspace',
+    input: 'path.id',
     request: (t) => ({
       method: 'PATCH',
       path: `/workspaces/${t.business}`,
@@ -82,6 +117,8 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
   },
   {
     name: 'PATCH /workspaces/{id} status',
+    operation: 'updateWorkspace',
+    input: 'path.id',
     request: (t) => ({
       method: 'PATCH',
       path: `/workspaces/${t.business}`,
@@ -90,14 +127,20 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
   },
   {
     name: 'GET /memberships?workspace_id',
+    operation: 'listMemberships',
+    input: 'query.workspace_id',
     request: (t) => ({ method: 'GET', path: `/memberships?workspace_id=${t.business}` }),
   },
   {
     name: 'GET /invitations?workspace_id',
+    operation: 'listPendingInvitations',
+    input: 'query.workspace_id',
     request: (t) => ({ method: 'GET', path: `/invitations?workspace_id=${t.business}` }),
   },
   {
     name: 'POST /memberships',
+    operation: 'inviteMember',
+    input: 'body.workspace_id',
     request: (t) => ({
       method: 'POST',
       path: '/memberships',
@@ -110,6 +153,8 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
   },
   {
     name: 'PATCH /memberships/{id} active',
+    operation: 'updateMembership',
+    input: 'path.id',
     request: (t) => ({
       method: 'PATCH',
       path: `/memberships/${t.businessMembership}`,
@@ -118,6 +163,8 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
   },
   {
     name: 'PATCH /memberships/{id} role',
+    operation: 'updateMembership',
+    input: 'path.id',
     request: (t) => ({
       method: 'PATCH',
       path: `/memberships/${t.agencyMembership}`,
@@ -126,6 +173,8 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
   },
   {
     name: 'PATCH /memberships/{id} overrides',
+    operation: 'updateMembership',
+    input: 'path.id',
     request: (t) => ({
       method: 'PATCH',
       path: `/memberships/${t.businessMembership}`,
@@ -134,10 +183,14 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
   },
   {
     name: 'GET /users?workspace_id',
+    operation: 'listUsers',
+    input: 'query.workspace_id',
     request: (t) => ({ method: 'GET', path: `/users?workspace_id=${t.agency}` }),
   },
   {
     name: 'PATCH /users/{id} profile',
+    operation: 'updateUser',
+    input: 'path.id',
     request: (t) => ({
       method: 'PATCH',
       path: `/users/${t.businessUser}`,
@@ -146,6 +199,8 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
   },
   {
     name: 'PATCH /users/{id} status',
+    operation: 'updateUser',
+    input: 'path.id',
     request: (t) => ({
       method: 'PATCH',
       path: `/users/${t.agencyUser}`,
@@ -154,6 +209,8 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
   },
   {
     name: 'PATCH /users/{id}/email',
+    operation: 'changeUserEmail',
+    input: 'path.id',
     request: (t) => ({
       method: 'PATCH',
       path: `/users/${t.businessUser}/email`,
@@ -162,14 +219,48 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
   },
   {
     name: 'POST /users/{id}/password-reset-link',
+    operation: 'createPasswordResetLink',
+    input: 'path.id',
     request: (t) => ({ method: 'POST', path: `/users/${t.businessUser}/password-reset-link` }),
   },
   {
     name: 'GET /audit-logs?workspace_id',
+    operation: 'listAuditLogs',
+    input: 'query.workspace_id',
     request: (t) => ({ method: 'GET', path: `/audit-logs?workspace_id=${t.business}` }),
   },
   {
+    name: 'GET /audit-logs?actor_user_id',
+    operation: 'listAuditLogs',
+    input: 'query.actor_user_id',
+    mayAnswerEmptyPage: true,
+    request: (t) => ({ method: 'GET', path: `/audit-logs?actor_user_id=${t.auditedUser}` }),
+  },
+  {
+    name: 'POST /invitations/{id}/resend',
+    operation: 'resendInvitation',
+    input: 'path.id',
+    codes: OWNER_ONLY_REFUSALS,
+    request: (t) => ({ method: 'POST', path: `/invitations/${t.invitation}/resend` }),
+  },
+  {
+    name: 'DELETE /invitations/{id}',
+    operation: 'revokeInvitation',
+    input: 'path.id',
+    codes: OWNER_ONLY_REFUSALS,
+    request: (t) => ({ method: 'DELETE', path: `/invitations/${t.invitation}` }),
+  },
+  {
+    name: 'DELETE /auth/sessions/{id}',
+    operation: 'revokeSession',
+    input: 'path.id',
+    codes: OWNER_ONLY_REFUSALS,
+    request: (t) => ({ method: 'DELETE', path: `/auth/sessions/${t.session}` }),
+  },
+  {
     name: 'POST /workspaces/switch',
+    operation: 'switchWorkspace',
+    input: 'body.workspace_id',
     codes: IMPERSONATION_REFUSALS,
     request: (t) => ({
       method: 'POST',
@@ -179,6 +270,8 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
   },
   {
     name: 'POST /auth/impersonation/start',
+    operation: 'startImpersonation',
+    input: 'body.target_workspace_id',
     codes: IMPERSONATION_REFUSALS,
     request: (t) => ({
       method: 'POST',
@@ -251,29 +344,8 @@ const targets = {} as Record<'A' | 'B', Target>;
 const secrets = {} as Record<'A' | 'B', string[]>;
 let baseline: Record<string, string>;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  tree = await seedRoleTree(database);
-  api = createTestApi(database.db).api;
-  for (const own of ['A', 'B'] as const) {
-    const business = `${own}1` as const;
-    targets[own] = {
-      agency: tree.workspaces[own].id,
-      business: tree.workspaces[business].id,
-      agencyMembership: tree.members[`${own}.agency_user`].membershipId,
-      businessMembership: tree.members[`${business}.business_user`].membershipId,
-      agencyUser: tree.members[`${own}.agency_user`].id,
-      businessUser: tree.members[`${business}.business_user`].id,
-    };
-    secrets[own] = [
-      ...Object.values(tree.workspaces)
-        .filter((w) => w.name.includes(own === 'A' ? 'Northwind' : 'Contoso'))
-        .map((w) => w.name),
-      ...Object.values(tree.members)
-        .filter((m) => m.home.startsWith(own))
-        .flatMap((m) => [m.email, m.displayName]),
-    ];
-  }
+setupApiTest(seedRoleTree, async (setup) => {
+  ({ database, tree, api } = setup);
   for (const caller of CALLERS) {
     // A session of its own per caller, so an impersonating session does not affect the plain one.
     const token = await signIn(api, tree.members[caller.member]);
@@ -289,11 +361,60 @@ beforeAll(async () => {
     }
     tokens.set(caller.name, token);
   }
+  for (const own of ['A', 'B'] as const) {
+    const business = `${own}1` as const;
+    targets[own] = {
+      agency: tree.workspaces[own].id,
+      business: tree.workspaces[business].id,
+      agencyMembership: tree.members[`${own}.agency_user`].membershipId,
+      businessMembership: tree.members[`${business}.business_user`].membershipId,
+      agencyUser: tree.members[`${own}.agency_user`].id,
+      businessUser: tree.members[`${business}.business_user`].id,
+      auditedUser: tree.members[`${own}.agency_admin`].id,
+      invitation: await inviteSomeone(own),
+      session: await sessionIdOf(`${business}.business_user`),
+    };
+    secrets[own] = [
+      ...Object.values(tree.workspaces)
+        .filter((w) => w.name.includes(own === 'A' ? 'Northwind' : 'Contoso'))
+        .map((w) => w.name),
+      ...Object.values(tree.members)
+        .filter((m) => m.home.startsWith(own))
+        .flatMap((m) => [m.email, m.displayName]),
+    ];
+  }
   baseline = await snapshotTables(database);
 });
-afterAll(async () => {
-  await database.drop();
-});
+
+/** A pending invitation to the tree's business, sent by its agency admin; its id. */
+async function inviteSomeone(own: 'A' | 'B'): Promise<string> {
+  const token = await signIn(api, tree.members[`${own}.agency_admin`]);
+  const workspaceId = tree.workspaces[`${own}1`].id;
+  const invited = await api.request(
+    '/api/memberships',
+    as(token, 'POST', {
+      workspace_id: workspaceId,
+      email: `pending-${own.toLowerCase()}-${tree.tag}@example.test`,
+      role_template: 'business_user',
+    }),
+  );
+  expect(invited.status, await invited.clone().text()).toBe(201);
+  const listed = await api.request(
+    `/api/invitations?workspace_id=${workspaceId}`,
+    as(token, 'GET'),
+  );
+  const { items } = (await listed.json()) as { items: { id: string }[] };
+  const [invitation] = items;
+  if (items.length !== 1 || !invitation) throw new Error(`expected one invitation in ${own}1`);
+  return invitation.id;
+}
+
+/** The id of the session a plain caller signed in with. */
+async function sessionIdOf(caller: MemberLabel): Promise<string> {
+  const response = await api.request('/api/auth/session', as(tokens.get(caller) ?? '', 'GET'));
+  expect(response.status, await response.clone().text()).toBe(200);
+  return ((await response.json()) as { session: { id: string } }).session.id;
+}
 
 describe.each(CALLERS)('$name with the ids of tree $against', (caller) => {
   it.each(ENDPOINTS)('$name is refused and changes nothing', async (endpoint) => {
@@ -303,22 +424,35 @@ describe.each(CALLERS)('$name with the ids of tree $against', (caller) => {
 
     const response = await api.request(`/api${path}`, as(token, method, body));
     const text = await response.text();
-    const envelope = JSON.parse(text) as { error: { code: ErrorCode; details?: unknown } };
+    const answer = JSON.parse(text) as { error: { code: ErrorCode; details?: unknown } };
     const codes = endpoint.codes ?? TENANT_REFUSALS;
 
-    expect(envelope, text).toStrictEqual({
-      error: {
-        code: expect.toBeOneOf([...codes]),
-        message: expect.any(String),
-        ...('details' in envelope.error ? { details: expect.any(Object) } : {}),
-        correlation_id: correlationIdOf(response),
-      },
-    });
-    expect(response.status).toBe(ERROR_STATUS[envelope.error.code]);
+    if (endpoint.mayAnswerEmptyPage && response.status === 200) {
+      expect(answer, text).toStrictEqual({ items: [], next_cursor: null });
+    } else {
+      expectRefusal(response, answer, text, codes);
+    }
     for (const secret of secrets[caller.against]) expect(text).not.toContain(secret);
     expect(await snapshotTables(database)).toStrictEqual(baseline);
   });
 });
+
+function expectRefusal(
+  response: Response,
+  envelope: { error: { code: ErrorCode } },
+  text: string,
+  codes: readonly ErrorCode[],
+): void {
+  expect(envelope, text).toStrictEqual({
+    error: {
+      code: expect.toBeOneOf([...codes]),
+      message: expect.any(String),
+      ...('details' in envelope.error ? { details: expect.any(Object) } : {}),
+      correlation_id: correlationIdOf(response),
+    },
+  });
+  expect(response.status).toBe(ERROR_STATUS[envelope.error.code]);
+}
 
 it('every plain caller can reach its own tree (the matrix is not refusing everything)', async () => {
   for (const caller of CALLERS.filter((candidate) => candidate.impersonate === undefined)) {
@@ -330,4 +464,47 @@ it('every plain caller can reach its own tree (the matrix is not refusing everyt
     );
     expect(response.status, `${caller.name} reading its own workspace in tree ${own}`).toBe(200);
   }
+});
+
+describe('the matrix', () => {
+  /** Distinct ids for every field of a target, to see which one a request carries where. */
+  const probe: Target = {
+    agency: '00000000-0000-4000-8000-00000000000a',
+    business: '00000000-0000-4000-8000-00000000000b',
+    agencyMembership: '00000000-0000-4000-8000-00000000000c',
+    businessMembership: '00000000-0000-4000-8000-00000000000d',
+    agencyUser: '00000000-0000-4000-8000-00000000000e',
+    businessUser: '00000000-0000-4000-8000-00000000000f',
+    auditedUser: '00000000-0000-4000-8000-000000000010',
+    invitation: '00000000-0000-4000-8000-000000000011',
+    session: '00000000-0000-4000-8000-000000000012',
+  };
+
+  let inputs: Promise<TenantIdInput[]> | undefined;
+  /** The document's tenant-id inputs, read once. */
+  const tenantIdInputs = () =>
+    (inputs ??= readOpenApiDocument(createTestApi(null).api).then(listTenantIdInputs));
+
+  it('has an entry for every operation input of the OpenAPI document that takes a tenant-owned id', async () => {
+    const covered = new Set(ENDPOINTS.map((endpoint) => `${endpoint.operation} ${endpoint.input}`));
+    const missing = (await tenantIdInputs())
+      .filter((input) => !covered.has(`${input.operationId} ${input.input}`))
+      .map(
+        (input) =>
+          `${input.method.toUpperCase()} ${input.path} ${input.input} (${input.operationId})`,
+      );
+    expect(missing, 'operations taking a tenant-owned id without a matrix entry').toStrictEqual([]);
+  });
+
+  it.each(ENDPOINTS)('$name gives the other tree’s id to the input it names', async (endpoint) => {
+    const input = (await tenantIdInputs()).find(
+      (candidate) =>
+        candidate.operationId === endpoint.operation && candidate.input === endpoint.input,
+    );
+    expect(input, `${endpoint.operation} ${endpoint.input} in the OpenAPI document`).toBeDefined();
+    if (!input) return;
+    const { method, path, body } = endpoint.request(probe);
+    const given = readRequestInput({ method, url: `/api${path}`, body }, input);
+    expect(Object.values(probe), `${method} ${path}`).toContain(given);
+  });
 });

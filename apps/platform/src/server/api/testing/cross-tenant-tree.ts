@@ -1,17 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import { expect } from 'vitest';
-import type { TestDatabase } from '@aiconnected/db/testing';
-import { hashPassword } from '@aiconnected/identity';
+import { seedTenantTree, type TestDatabase, type TreeUserSpec } from '@aiconnected/db/testing';
+import { hashTreePassword, TREE_PASSWORD } from '@aiconnected/identity/testing';
 import type { RoleTemplate, WorkspaceType } from '@aiconnected/permissions';
 import type { ApiApp } from '@/server/api/context';
-import { bearer, jsonRequest } from './auth-client';
+import { bearer, jsonRequest, signInAs } from './auth-client';
 
 // The seeded tree of the workspace, membership, user and audit-log API tests: the platform,
 // and two tenant trees with every role of each level, so a test can act as any role and
-// aim at ids of the other tree.
+// aim at ids of the other tree. A spec on the one tenant-tree seeder (`seedTenantTree`).
 
-/** The password of every seeded user. */
-export const ROLE_TREE_PASSWORD = 'tenant-tree-password-2026';
+/** The password of every seeded user (the test trees' one password). */
+export const ROLE_TREE_PASSWORD = TREE_PASSWORD;
 
 /** The workspaces: super; agency A with businesses A1, A2; agency B with business B1. */
 export const ROLE_TREE_WORKSPACES = [
@@ -77,64 +75,35 @@ export interface RoleTree {
 
 /**
  * Seeds the tree as the test superuser, unique per call (a random tag in names and emails),
- * every user active with `ROLE_TREE_PASSWORD` (hashed once, the same scrypt hash for all).
+ * every user active with `ROLE_TREE_PASSWORD` (hashed once per file).
  */
-export async function seedRoleTree(database: TestDatabase): Promise<RoleTree> {
-  const tag = randomBytes(3).toString('hex');
-  const { admin } = database;
-  const passwordHash = await hashPassword(ROLE_TREE_PASSWORD);
-
-  const workspaces = {} as Record<TreeKey, TreeWorkspace>;
-  for (const node of ROLE_TREE_WORKSPACES) {
-    const name = `${node.name} ${tag}`;
-    const { rows } = await admin.query<{ id: string }>(
-      'insert into public.workspaces (type, parent_workspace_id, name) values ($1, $2, $3) returning id',
-      [node.type, node.parent === null ? null : workspaces[node.parent].id, name],
-    );
-    workspaces[node.key] = { id: only(rows).id, name, type: node.type };
-  }
-
+export async function seedRoleTree(database: Pick<TestDatabase, 'admin'>): Promise<RoleTree> {
+  const users: Record<string, TreeUserSpec<TreeKey>> = Object.fromEntries(
+    ROLE_TREE_MEMBERS.map(([home, role]) => [
+      `${home}.${role}`,
+      { displayName: `User ${home}.${role}`, memberships: [{ in: home, role }] },
+    ]),
+  );
+  const seeded = await seedTenantTree(
+    database.admin,
+    { workspaces: ROLE_TREE_WORKSPACES, users },
+    { tagNames: true, passwordHash: await hashTreePassword() },
+  );
   const members = {} as Record<MemberLabel, TreeMember>;
   for (const [home, role] of ROLE_TREE_MEMBERS) {
     const label: MemberLabel = `${home}.${role}`;
-    const handle = label.toLowerCase().replace(/[._]/g, '-');
-    const email = `${handle}-${tag}@example.test`;
-    const displayName = `User ${label}`;
-    const user = await admin.query<{ id: string }>(
-      "insert into public.users (email, display_name, status) values ($1, $2, 'active') returning id",
-      [email, displayName],
-    );
-    const id = only(user.rows).id;
-    const membership = await admin.query<{ id: string }>(
-      'insert into public.workspace_memberships (workspace_id, user_id, role_template) values ($1, $2, $3) returning id',
-      [workspaces[home].id, id, role],
-    );
-    await admin.query(
-      'insert into public.user_credentials (user_id, password_hash) values ($1, $2)',
-      [id, passwordHash],
-    );
-    members[label] = {
-      label,
-      id,
-      email,
-      displayName,
-      home,
-      role,
-      membershipId: only(membership.rows).id,
-    };
+    const user = seeded.users[label];
+    const membershipId = user?.memberships[0]?.membershipId;
+    if (!user || membershipId === undefined) throw new Error(`${label} was not seeded`);
+    const { id, email } = user;
+    members[label] = { label, id, email, displayName: `User ${label}`, home, role, membershipId };
   }
-  return { tag, workspaces, members };
+  return { tag: seeded.tag, workspaces: seeded.workspaces, members };
 }
 
 /** Signs `member` in through `POST /auth/sign-in`; returns the Bearer token. */
 export async function signIn(api: ApiApp, member: TreeMember): Promise<string> {
-  const response = await api.request(
-    '/api/auth/sign-in',
-    jsonRequest('POST', { email: member.email, password: ROLE_TREE_PASSWORD }),
-  );
-  expect(response.status, await response.clone().text()).toBe(200);
-  const body = (await response.json()) as { session: { access_token: string } };
-  return body.session.access_token;
+  return signInAs(api, member);
 }
 
 /** Signs every member in; their one membership is their active workspace. */
