@@ -53,6 +53,7 @@ describe('ERROR_CODES', () => {
       'ROUTE_PERMISSION_CONFIG_ERROR',
       'NOT_FOUND',
       'PAYLOAD_TOO_LARGE',
+      'SERVICE_UNAVAILABLE',
     ]);
   });
 
@@ -84,6 +85,7 @@ describe('ERROR_CODES', () => {
       BILLING_SUSPENDED: 402,
       MODULE_TARGET_UNHEALTHY: 503,
       INTEGRATION_PROVIDER_UNAVAILABLE: 503,
+      SERVICE_UNAVAILABLE: 503,
       INTERNAL_ERROR: 500,
     };
     for (const [code, status] of Object.entries(expected)) {

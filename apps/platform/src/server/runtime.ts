@@ -1,4 +1,4 @@
-import { createDb } from '@aiconnected/db';
+import { createDb, type Db } from '@aiconnected/db';
 import {
   createLocalAuthProvider,
   createMailer,
@@ -10,12 +10,16 @@ import { env, type Env } from '@/env';
 import { createApi } from './api/app';
 import { apiConfigFromEnv } from './api/guard';
 import { createAuthLimiters, signInLimitsFromEnv } from './api/guard/rate-limits';
-import type { ApiApp, ApiDeps } from './api/context';
+import type { ApiApp, ApiBaseDeps, ApiDeps } from './api/context';
+import { createDatabaselessApi } from './api/databaseless-api';
 import { createLogger } from './logger';
 
 /** The process-wide services: built once, shared by the API and server-rendered pages. */
 export interface PlatformRuntime {
-  deps: ApiDeps;
+  /** What every part of the process uses (logger, API settings), database or not. */
+  deps: ApiBaseDeps;
+  /** Null without DATABASE_URL: the API then serves health and its description only. */
+  db: Db | null;
   api: ApiApp;
   /**
    * Stops the session cache's listener and ends the database pool (after the web server
@@ -44,38 +48,31 @@ function buildRuntime(environment: Env): PlatformRuntime {
   const { DATABASE_URL, LOG_LEVEL, MAIL_TRANSPORT, SMTP_URL, MAIL_FROM, SESSION_CACHE_TTL_MS } =
     environment;
   const logger = createLogger(LOG_LEVEL);
+  const base: ApiBaseDeps = { logger, config: apiConfigFromEnv(environment) };
   // Without DATABASE_URL the app still serves: health and the status page report the database
-  // as unavailable. `npm start` sets it (embedded Postgres) before the app starts.
-  const db = DATABASE_URL
-    ? createDb(DATABASE_URL, { logger, applicationName: 'aiconnected-platform' })
-    : null;
-  if (!db) logger.warn('DATABASE_URL is not set: the database is unavailable');
+  // as unavailable, the API describes itself and refuses the rest (SERVICE_UNAVAILABLE).
+  // `npm start` sets it (embedded Postgres) before the app starts.
+  if (!DATABASE_URL) {
+    logger.warn('DATABASE_URL is not set: the database is unavailable');
+    return { deps: base, db: null, api: createDatabaselessApi(base), close: async () => {} };
+  }
+  const db = createDb(DATABASE_URL, { logger, applicationName: 'aiconnected-platform' });
   // Reuses the guard's answers while its Postgres listener is connected (docs/identity.md).
-  const sessionCache = db ? createSessionCache(db, { ttlMs: SESSION_CACHE_TTL_MS, logger }) : null;
-  sessionCache?.listen();
+  const sessionCache = createSessionCache(db, { ttlMs: SESSION_CACHE_TTL_MS, logger });
+  sessionCache.listen();
   const deps: ApiDeps = {
+    ...base,
     db,
     sessionCache,
-    logger,
-    config: apiConfigFromEnv(environment),
     authProvider: buildAuthProvider(environment),
-    ...(db
-      ? {
-          ...createAuthLimiters(db.pool, signInLimitsFromEnv(environment)),
-          mailer: createMailer({
-            transport: MAIL_TRANSPORT,
-            smtpUrl: SMTP_URL,
-            from: MAIL_FROM,
-            db,
-          }),
-        }
-      : { signInLimiter: null, signInIpLimiter: null, resetLimiter: null, mailer: null }),
+    ...createAuthLimiters(db.pool, signInLimitsFromEnv(environment)),
+    mailer: createMailer({ transport: MAIL_TRANSPORT, smtpUrl: SMTP_URL, from: MAIL_FROM, db }),
   };
   const close = async () => {
-    await sessionCache?.close();
-    await db?.close();
+    await sessionCache.close();
+    await db.close();
   };
-  return { deps, api: createApi(deps), close };
+  return { deps, db, api: createApi(deps), close };
 }
 
 /**

@@ -131,11 +131,13 @@ describe('sdk_contract_versions (016)', () => {
     }>(
       'select contract_name, semver, status, schema_json from public.sdk_contract_versions order by contract_name, semver',
     );
-    // 022 adds error-envelope 1.1.0 (PAYLOAD_TOO_LARGE) beside 1.0.0.
+    // 022 adds error-envelope 1.1.0 (PAYLOAD_TOO_LARGE) beside 1.0.0, 026 adds 1.2.0
+    // (SERVICE_UNAVAILABLE).
     expect(rows.map((row) => [row.contract_name, row.semver, row.status])).toStrictEqual(
       [
         ...CONTRACTS.map((name) => [name, '1.0.0', 'active']),
         ['error-envelope', '1.1.0', 'active'],
+        ['error-envelope', '1.2.0', 'active'],
       ].sort((a, b) => `${a[0]} ${a[1]}`.localeCompare(`${b[0]} ${b[1]}`)),
     );
     for (const row of rows) {
@@ -151,7 +153,7 @@ describe('sdk_contract_versions (016)', () => {
     const { rows } = await test.admin.query<{ codes: string[] }>(
       `select array(select jsonb_array_elements_text(
                 schema_json -> 'properties' -> 'error' -> 'properties' -> 'code' -> 'enum')) as codes
-         from public.sdk_contract_versions where contract_name = 'error-envelope' and semver = '1.1.0'`,
+         from public.sdk_contract_versions where contract_name = 'error-envelope' and semver = '1.2.0'`,
     );
     const codes = rows[0]?.codes ?? [];
     expect(codes).toHaveLength(ERROR_CODES.length);

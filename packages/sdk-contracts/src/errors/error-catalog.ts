@@ -10,8 +10,8 @@ export interface ErrorCatalogEntry {
 
 /**
  * The stable error codes of the shell, one entry per code: PRD §20.2 in its order, then
- * `ROUTE_PERMISSION_CONFIG_ERROR` (module developer rules), `NOT_FOUND` and `PAYLOAD_TOO_LARGE`
- * (our additions). Codes are never renamed or removed: API clients, the gateway and modules
+ * `ROUTE_PERMISSION_CONFIG_ERROR` (module developer rules), `NOT_FOUND`, `PAYLOAD_TOO_LARGE`
+ * and `SERVICE_UNAVAILABLE` (our additions). Codes are never renamed or removed: API clients, the gateway and modules
  * branch on them. Each entry holds:
  * - `status`: the HTTP status, decided only here, used by every route and by the gateway's
  *   normalised error envelope;
@@ -209,5 +209,10 @@ export const ERROR_CATALOG = {
     status: 413,
     message: 'The request is too large.',
     doc: 'Our addition, not in PRD §20.2: the request body is larger than the API accepts (1 MiB), refused before it is parsed.',
+  },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    message: 'The service is temporarily unavailable.',
+    doc: 'Our addition, not in PRD §20.2: the platform runs without its database, so only health and the API description answer; retry later.',
   },
 } as const satisfies Record<string, ErrorCatalogEntry>;

@@ -23,8 +23,8 @@ export const dynamic = 'force-dynamic';
 
 /** The platform's status: database reachability and schema version, read live on the server. */
 export default async function StatusPage() {
-  const { deps } = getRuntime();
-  const probe = await probeDatabase(deps.db, deps.healthProbeTimeoutMs);
+  const { deps, db } = getRuntime();
+  const probe = await probeDatabase(db, deps.healthProbeTimeoutMs);
   if (probe.failure) {
     deps.logger.warn({ err: probe.failure }, 'status page: database unavailable');
   }

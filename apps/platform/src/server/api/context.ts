@@ -4,27 +4,34 @@ import type { AuthProvider, AuthRateLimiter, Mailer, SessionCache } from '@aicon
 import type { Logger } from '../logger';
 import type { ApiConfig } from './guard/config';
 
-/** What the API needs from its process; built once by `runtime.ts`, or by a test. */
-export interface ApiDeps {
-  /** Null when the process has no DATABASE_URL: the API still answers, health says so. */
-  db: Db | null;
-  /** The guard's `authenticateSession` with this process's cache; null exactly when `db` is. */
-  sessionCache: SessionCache | null;
+/** What every API app needs, with a database or without one (see `createDatabaselessApi`). */
+export interface ApiBaseDeps {
   logger: Logger;
   /** Upper bound of the health check's database probe. */
   healthProbeTimeoutMs?: number;
   /** Deployment settings of the auth layer (cookie, origins, session lifetime, local mode). */
   config: ApiConfig;
+}
+
+/**
+ * What the full API needs from its process: built once by `runtime.ts` when there is a
+ * database (DATABASE_URL), or by a test. Without a database there is no `ApiDeps`: the
+ * process serves the databaseless API instead.
+ */
+export interface ApiDeps extends ApiBaseDeps {
+  db: Db;
+  /** The guard's `authenticateSession` with this process's cache. */
+  sessionCache: SessionCache;
   /** Checks email + password (`AUTH_PROVIDER`: local or Supabase). */
   authProvider: AuthProvider;
-  /** Failed sign-ins per email; null exactly when `db` is (it lives in Postgres). */
-  signInLimiter: AuthRateLimiter | null;
-  /** Failed sign-ins per client address; null exactly when `db` is. */
-  signInIpLimiter: AuthRateLimiter | null;
-  /** Password-reset and email-change requests per IP and per email; null exactly when `db` is. */
-  resetLimiter: AuthRateLimiter | null;
-  /** Sends invitation, reset and verification mail; null exactly when `db` is. */
-  mailer: Mailer | null;
+  /** Failed sign-ins per email (counted in Postgres). */
+  signInLimiter: AuthRateLimiter;
+  /** Failed sign-ins per client address. */
+  signInIpLimiter: AuthRateLimiter;
+  /** Password-reset and email-change requests per IP and per email. */
+  resetLimiter: AuthRateLimiter;
+  /** Sends invitation, reset and verification mail. */
+  mailer: Mailer;
 }
 
 /** Per-request values set by the request-context middleware. */
@@ -38,4 +45,22 @@ export interface ApiEnv {
   Variables: ApiVariables;
 }
 
+/** The API under `/api`, and the sub-apps that need nothing but the request (health, docs). */
 export type ApiApp = OpenAPIHono<ApiEnv>;
+
+/** The request variables of a feature's routes: the API's services come with the request. */
+export interface FeatureVariables extends ApiVariables {
+  /** Set by `createApi` for every request; the databaseless API mounts no feature. */
+  deps: ApiDeps;
+}
+
+export interface FeatureEnv {
+  Variables: FeatureVariables;
+}
+
+/**
+ * A feature's routes (`<feature>/routes.ts`): declared without the process's services, which
+ * handlers and the guard read from `c.var.deps`, so the API can be described (OpenAPI) without
+ * a database.
+ */
+export type FeatureApp = OpenAPIHono<FeatureEnv>;

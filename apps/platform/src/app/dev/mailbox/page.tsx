@@ -51,7 +51,7 @@ interface MailboxPageProps {
  * `PLATFORM_ENV=local`; elsewhere it is the ordinary not-found page.
  */
 export default async function MailboxPage({ searchParams }: MailboxPageProps) {
-  const { deps } = getRuntime();
+  const { deps, db } = getRuntime();
   // Not for a page elsewhere that rebinds its name to this machine (`isOwnHost`).
   if (!deps.config.isLocal || !isOwnHost(headers().get('host'), deps.config.baseUrl)) notFound();
   // A filter that is not text (a NUL would fail the query) filters nothing.
@@ -59,7 +59,7 @@ export default async function MailboxPage({ searchParams }: MailboxPageProps) {
     typeof searchParams.to === 'string' && textProblem(searchParams.to) === null
       ? searchParams.to
       : undefined;
-  const messages = deps.db ? await listMailbox(deps.db, { to, limit: 100 }) : null;
+  const messages = db ? await listMailbox(db, { to, limit: 100 }) : null;
 
   return (
     <div className="space-y-6">

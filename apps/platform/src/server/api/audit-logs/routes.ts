@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { listAuditLogs } from '@aiconnected/identity';
 import { AUDIT_ACTIONS, auditLogPageSchema, safeText } from '@aiconnected/sdk-contracts';
-import type { ApiApp, ApiDeps } from '../context';
-import { requireAuth, requireDatabase } from '../guard';
+import type { FeatureApp } from '../context';
+import { requireAuth } from '../guard';
 import { createRouter } from '../http/create-router';
 import { errorResponses } from '../http/error-responses';
 import { jsonResponse } from '../http/json-schemas';
@@ -13,7 +13,7 @@ const auditInstant = z.iso
   .datetime({ offset: true })
   .refine((value) => !value.startsWith('0000'), 'Year 0000 does not exist: use 0001 or later');
 
-function listRoute(deps: ApiDeps) {
+function listRoute() {
   return createRoute({
     method: 'get',
     path: '/audit-logs',
@@ -28,7 +28,7 @@ function listRoute(deps: ApiDeps) {
       'target user (id, email, display name) as they were when it was written, also when they belong to ' +
       "another workspace. An impersonation start or stop is recorded in the actor's and the target's " +
       'workspace; without `workspace_id` it is listed once.',
-    middleware: [requireAuth(deps)] as const,
+    middleware: [requireAuth()] as const,
     request: {
       query: z.object({
         workspace_id: z.uuid().optional(),
@@ -56,12 +56,12 @@ function listRoute(deps: ApiDeps) {
 }
 
 /** `GET /audit-logs`: the audit trail, filterable and paginated (PRD §25.3). */
-export function auditLogRoutes(deps: ApiDeps): ApiApp {
+export function auditLogRoutes(): FeatureApp {
   const app = createRouter();
 
-  app.openapi(listRoute(deps), async (c) => {
+  app.openapi(listRoute(), async (c) => {
     const query = c.req.valid('query');
-    const page = await listAuditLogs(requireDatabase(deps), {
+    const page = await listAuditLogs(c.var.deps.db, {
       actor: c.var.context,
       workspaceId: query.workspace_id,
       action: query.action,

@@ -12,14 +12,12 @@ import {
   ShellError,
   signInResultSchema,
 } from '@aiconnected/sdk-contracts';
-import type { ApiApp, ApiDeps } from '../context';
+import type { FeatureApp } from '../context';
 import {
   assertAllowedOrigin,
   clientAddress,
   readSessionToken,
   requireAuth,
-  requireConfigured,
-  requireDatabase,
   SESSION_SECURITY,
   sessionCookie,
 } from '../guard';
@@ -73,7 +71,7 @@ const signOutRoute = createRoute({
 });
 
 /** `GET /auth/session`, declared with the guard it runs. */
-function sessionRoute(deps: ApiDeps) {
+function sessionRoute() {
   return createRoute({
     method: 'get',
     path: '/auth/session',
@@ -84,7 +82,7 @@ function sessionRoute(deps: ApiDeps) {
       'The signed-in user, the session, the resolved workspace context (null before a workspace is selected), ' +
       'the workspace options, the role-aware destination and the impersonation state with both identities.',
     security: SESSION_SECURITY,
-    middleware: [requireAuth(deps, { workspace: 'optional' })] as const,
+    middleware: [requireAuth({ workspace: 'optional' })] as const,
     responses: {
       200: jsonResponse(sessionViewSchema, 'The session'),
       ...errorResponses(['AUTH_REQUIRED', 'SESSION_INVALID']),
@@ -114,29 +112,29 @@ const inspectRoute = createRoute({
  * (works on the token alone, so a suspended user can still sign out), `GET /auth/session`
  * (everything the UI shell needs to render for this session), and `POST /auth/links/inspect`.
  */
-export function authRoutes(deps: ApiDeps): ApiApp {
+export function authRoutes(): FeatureApp {
   const app = createRouter();
 
   app.openapi(signInRoute, async (c) => {
     const { email, password } = c.req.valid('json');
     const answer = await signInWithOptions(
-      requireDatabase(deps),
-      deps.authProvider,
+      c.var.deps.db,
+      c.var.deps.authProvider,
       {
-        account: requireConfigured(deps.signInLimiter, 'sign-in rate limiter'),
-        ip: requireConfigured(deps.signInIpLimiter, 'sign-in address rate limiter'),
+        account: c.var.deps.signInLimiter,
+        ip: c.var.deps.signInIpLimiter,
       },
       {
         email,
         password,
-        ip: clientAddress(c, deps.config.trustProxy),
+        ip: clientAddress(c, c.var.deps.config.trustProxy),
         userAgent: c.req.header('user-agent') ?? null,
-        ttlHours: deps.config.sessionTtlHours,
+        ttlHours: c.var.deps.config.sessionTtlHours,
         correlationId: c.var.correlationId,
       },
       c.var.logger,
     );
-    sessionCookie.set(c, answer.session.access_token, deps.config);
+    sessionCookie.set(c, answer.session.access_token, c.var.deps.config);
     return c.json(answer, 200);
   });
 
@@ -144,24 +142,24 @@ export function authRoutes(deps: ApiDeps): ApiApp {
     const presented = readSessionToken(c);
     if (!presented) throw new ShellError('AUTH_REQUIRED', 'sign-out without a session token');
     if (presented.source === 'cookie') {
-      assertAllowedOrigin(c, deps.config.allowedOrigins);
+      assertAllowedOrigin(c, c.var.deps.config.allowedOrigins);
       // Cleared even when the token turns out to be dead: the browser should drop it either way.
-      sessionCookie.clear(c, deps.config);
+      sessionCookie.clear(c, c.var.deps.config);
     }
-    const revoked = await signOut(requireDatabase(deps), { token: presented.token });
+    const revoked = await signOut(c.var.deps.db, { token: presented.token });
     if (!revoked)
       throw new ShellError('SESSION_INVALID', 'sign-out with a token of no live session');
     return c.json({ ok: true as const }, 200);
   });
 
-  app.openapi(sessionRoute(deps), async (c) => {
+  app.openapi(sessionRoute(), async (c) => {
     const { session, context } = c.var;
-    return c.json(await describeSession(requireDatabase(deps), { session, context }), 200);
+    return c.json(await describeSession(c.var.deps.db, { session, context }), 200);
   });
 
   app.openapi(inspectRoute, async (c) => {
     const { token } = c.req.valid('json');
-    return c.json(await describeLinkToken(requireDatabase(deps), token), 200);
+    return c.json(await describeLinkToken(c.var.deps.db, token), 200);
   });
 
   return app;

@@ -2,8 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { listMailbox } from '@aiconnected/identity';
 import { mailboxMessageListSchema, safeText, ShellError } from '@aiconnected/sdk-contracts';
 import { isOwnHost } from '../../is-own-host';
-import type { ApiApp, ApiDeps } from '../context';
-import { requireDatabase } from '../guard';
+import type { FeatureApp } from '../context';
+import type { ApiConfig } from '../guard';
 import { correlationHeaders } from '../http/correlation-header';
 import { createRouter } from '../http/create-router';
 import { errorResponses } from '../http/error-responses';
@@ -41,19 +41,19 @@ const mailboxRoute = createRoute({
 });
 
 /** `GET /dev/mailbox`, declared only when the platform runs locally (`config.isLocal`). */
-export function devMailboxRoutes(deps: ApiDeps): ApiApp {
+export function devMailboxRoutes(config: Pick<ApiConfig, 'isLocal'>): FeatureApp {
   const app = createRouter();
-  if (!deps.config.isLocal) return app;
+  if (!config.isLocal) return app;
   app.openapi(mailboxRoute, async (c) => {
     // Not for a page elsewhere that rebinds its name to this machine: it would read reset links.
-    if (!isOwnHost(new URL(c.req.url).host, deps.config.baseUrl)) {
+    if (!isOwnHost(new URL(c.req.url).host, c.var.deps.config.baseUrl)) {
       throw new ShellError(
         'NOT_FOUND',
         `local mailbox asked through host ${new URL(c.req.url).host}`,
       );
     }
     const { to, limit } = c.req.valid('query');
-    const messages = await listMailbox(requireDatabase(deps), { to, limit });
+    const messages = await listMailbox(c.var.deps.db, { to, limit });
     const items = messages.map((message) => ({
       id: message.id,
       to: message.to_address,

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import type { Db } from '@aiconnected/db';
+import { setupTestDatabase } from '@aiconnected/db/testing';
 import { createTestApi } from '@/server/api/testing';
+
+let db: Db;
+setupTestDatabase(
+  () => Promise.resolve(),
+  ({ database }) => {
+    db = database.db;
+  },
+);
 
 interface OpenApiResponse {
   headers?: Record<string, unknown>;
@@ -53,7 +63,8 @@ interface Operation {
 
 /** Every operation of the document with the security it declares itself. */
 async function operations() {
-  const { api } = createTestApi(null);
+  // Each operation is called below: the full API, served only with a database.
+  const { api } = createTestApi(db);
   const doc = (await (await api.request('/api/openapi.json')).json()) as {
     info: { license?: { name: string } };
     servers?: { url: string }[];
@@ -71,6 +82,16 @@ async function operations() {
   );
   return { api, doc, list };
 }
+
+describe('the OpenAPI document without a database', () => {
+  it('describes the whole API, as the API served with a database does', async () => {
+    const served = await createTestApi(db).api.request('/api/openapi.json');
+    const described = await createTestApi(null).api.request('/api/openapi.json');
+
+    expect(described.status).toBe(200);
+    expect(await described.json()).toStrictEqual(await served.json());
+  });
+});
 
 describe('the operations of the OpenAPI document', () => {
   it('each have a unique operationId', async () => {

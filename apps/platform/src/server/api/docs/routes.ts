@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import getAbsoluteFSPath from 'swagger-ui-dist/absolute-path.js';
-import type { ApiApp } from '../context';
+import type { ApiApp, ApiEnv } from '../context';
 import { registerSessionSecuritySchemes } from '../guard';
 import { createRouter } from '../http/create-router';
 import { describeApi } from './openapi-document';
@@ -80,7 +80,7 @@ async function readAsset(name: string): Promise<Buffer> {
  * mounted on it, whichever order they were mounted in.
  */
 export function docsRoutes(api: ApiApp): ApiApp {
-  const app = createRouter();
+  const app = createRouter<ApiEnv>();
   registerSessionSecuritySchemes(app);
 
   app.get('/openapi.json', (c) => c.json(describeApi(api)));

@@ -1,21 +1,18 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createLocalAuthProvider } from '@aiconnected/identity';
 import { createLogger } from '../../logger';
-import { createApi } from '../app';
+import { createDatabaselessApi } from '../databaseless-api';
 import { compileTrustedProxies } from '../guard';
 
 /**
  * Writes the API's OpenAPI document to the file named by the first argument, as
- * `GET /api/openapi.json` answers it, without a database (the document is generated from the
- * routes' schemas alone): `node --import tsx <this file> <out.json>`. CI lints the file with
+ * `GET /api/openapi.json` answers it, without a database (the databaseless API describes the
+ * whole API from the routes' schemas alone): `node --import tsx <this file> <out.json>`. CI lints the file with
  * Redocly CLI (`npm run lint:openapi`).
  */
 async function main(out: string | undefined): Promise<void> {
   if (!out) throw new Error('usage: write-openapi-document <out.json>');
-  const api = createApi({
-    db: null,
-    sessionCache: null,
+  const api = createDatabaselessApi({
     logger: createLogger('silent'),
     config: {
       baseUrl: 'http://localhost:3000',
@@ -25,11 +22,6 @@ async function main(out: string | undefined): Promise<void> {
       isLocal: true,
       trustProxy: compileTrustedProxies([]),
     },
-    authProvider: createLocalAuthProvider(),
-    signInLimiter: null,
-    signInIpLimiter: null,
-    resetLimiter: null,
-    mailer: null,
   });
   const response = await api.request('/api/openapi.json');
   if (response.status !== 200) {

@@ -2,8 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { cancelEmailChange, verifyEmailChange } from '@aiconnected/identity';
 import { emailChangeCancelledSchema, emailVerifiedSchema } from '@aiconnected/sdk-contracts';
 import { linkTokenSchema } from '../auth/schemas';
-import type { ApiApp, ApiDeps } from '../context';
-import { requireDatabase } from '../guard';
+import type { FeatureApp } from '../context';
 import { createRouter } from '../http/create-router';
 import { errorResponses } from '../http/error-responses';
 import { jsonBody, jsonResponse } from '../http/json-schemas';
@@ -48,18 +47,18 @@ const cancelRoute = createRoute({
 });
 
 /** `POST /auth/email/verify` and `POST /auth/email/cancel` (no session needed: the link is the proof). */
-export function emailChangeRoutes(deps: ApiDeps): ApiApp {
+export function emailChangeRoutes(): FeatureApp {
   const app = createRouter();
 
   app.openapi(verifyRoute, async (c) => {
     const { token } = c.req.valid('json');
-    await verifyEmailChange(requireDatabase(deps), { token, correlationId: c.var.correlationId });
+    await verifyEmailChange(c.var.deps.db, { token, correlationId: c.var.correlationId });
     return c.json({ verification_status: 'verified' as const }, 200);
   });
 
   app.openapi(cancelRoute, async (c) => {
     const { token } = c.req.valid('json');
-    const result = await cancelEmailChange(requireDatabase(deps), {
+    const result = await cancelEmailChange(c.var.deps.db, {
       token,
       correlationId: c.var.correlationId,
     });

@@ -6,7 +6,6 @@ import { requireAuth } from '@/server/api/guard';
 import type { ApiApp } from '@/server/api/context';
 import {
   bearer,
-  buildTestDeps,
   cookie,
   expectError,
   jsonRequest,
@@ -23,7 +22,7 @@ function mountManageRoute(target: ApiApp): void {
   const route = createRoute({
     method: 'post',
     path: '/test/manage',
-    middleware: [requireAuth(buildTestDeps(database.db), { permission: 'users.manage' })] as const,
+    middleware: [requireAuth({ permission: 'users.manage' })] as const,
     responses: {
       200: {
         description: 'ok',

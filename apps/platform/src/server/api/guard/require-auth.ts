@@ -1,13 +1,11 @@
 import type { MiddlewareHandler } from 'hono';
-import type { SessionCache, SessionRecord } from '@aiconnected/identity';
+import type { SessionRecord } from '@aiconnected/identity';
 import type { Capability } from '@aiconnected/permissions';
 import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { deferChildLogger } from '../../logger';
-import type { ApiVariables } from '../context';
+import type { FeatureVariables } from '../context';
 import { assertAllowedOrigin } from './check-origin';
-import type { ApiConfig } from './config';
 import { readSessionToken } from './read-session-token';
-import { requireConfigured } from './require-database';
 
 /** What a route declares it needs from the caller. */
 export interface RequireAuthOptions {
@@ -18,7 +16,7 @@ export interface RequireAuthOptions {
 }
 
 /** The request variables of a guarded route: the live session and its resolved context. */
-export interface AuthVariables<TContext extends WorkspaceContext | null> extends ApiVariables {
+export interface AuthVariables<TContext extends WorkspaceContext | null> extends FeatureVariables {
   session: SessionRecord;
   context: TContext;
 }
@@ -28,15 +26,9 @@ export interface AuthEnv<TContext extends WorkspaceContext | null = WorkspaceCon
   Variables: AuthVariables<TContext>;
 }
 
-/** The part of `ApiDeps` the guard uses. */
-export interface GuardDeps {
-  /** `authenticateSession` with the process's session cache; null exactly when the database is. */
-  sessionCache: SessionCache | null;
-  config: Pick<ApiConfig, 'allowedOrigins'>;
-}
-
 /**
- * The one authentication guard of the API: put it in a route's `middleware`. It reads the
+ * The one authentication guard of the API: put it in a route's `middleware`; it uses the
+ * services of the request (`c.var.deps`: the session cache, the allowed origins). It reads the
  * session token (`Authorization: Bearer`, else the `shell_session` cookie), refuses a
  * cookie-authenticated write from a foreign origin, then resolves session and workspace
  * context in one database call (`authenticateSession`, answered from the process's session
@@ -49,37 +41,33 @@ export interface GuardDeps {
  * `permission`); a missing capability `PERMISSION_DENIED` {required_permission}.
  */
 export function requireAuth(
-  deps: GuardDeps,
   options: RequireAuthOptions & { workspace: 'optional' },
 ): MiddlewareHandler<AuthEnv<WorkspaceContext | null>>;
 export function requireAuth(
-  deps: GuardDeps,
   options?: RequireAuthOptions & { workspace?: 'required' },
 ): MiddlewareHandler<AuthEnv<WorkspaceContext>>;
 export function requireAuth(
-  deps: GuardDeps,
   options: RequireAuthOptions = {},
 ):
   | MiddlewareHandler<AuthEnv<WorkspaceContext>>
   | MiddlewareHandler<AuthEnv<WorkspaceContext | null>> {
-  return createGuard(deps, options);
+  return createGuard(options);
 }
 
 /** The guard itself; `requireAuth`'s overloads only narrow the type of `c.var.context`. */
 function createGuard(
-  deps: GuardDeps,
   options: RequireAuthOptions,
 ): MiddlewareHandler<AuthEnv<WorkspaceContext | null>> {
   const { permission } = options;
   const workspaceRequired = options.workspace !== 'optional' || permission !== undefined;
   return async (c, next) => {
+    const { deps } = c.var;
     const presented = readSessionToken(c);
     if (!presented) throw new ShellError('AUTH_REQUIRED', 'no session token on the request');
     // Before the database: a forged cross-site request learns nothing about the session.
     if (presented.source === 'cookie') assertAllowedOrigin(c, deps.config.allowedOrigins);
 
-    const sessions = requireConfigured(deps.sessionCache, 'the session cache');
-    const resolved = await sessions.authenticate(presented.token);
+    const resolved = await deps.sessionCache.authenticate(presented.token);
     if (!resolved) {
       throw new ShellError(
         'SESSION_INVALID',

@@ -1,7 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { healthSchema } from '@aiconnected/sdk-contracts';
 import { DEFAULT_PROBE_TIMEOUT_MS, probeDatabase } from '../../health/probe-database';
-import type { ApiApp, ApiDeps } from '../context';
+import type { Db } from '@aiconnected/db';
+import type { ApiApp, ApiBaseDeps, ApiEnv } from '../context';
 import { correlationHeaders } from '../http/correlation-header';
 import { createRouter } from '../http/create-router';
 import { errorResponses } from '../http/error-responses';
@@ -41,9 +42,12 @@ const healthRoute = createRoute({
   },
 });
 
-/** `GET /health`: the database probe as a load balancer or an operator reads it. */
-export function healthRoutes(deps: ApiDeps): ApiApp {
-  const app = createRouter();
+/**
+ * `GET /health`: the database probe as a load balancer or an operator reads it; `db` is null in
+ * the databaseless API (no DATABASE_URL), which health reports as `database: unavailable`.
+ */
+export function healthRoutes(deps: ApiBaseDeps & { db: Db | null }): ApiApp {
+  const app = createRouter<ApiEnv>();
 
   app.openapi(healthRoute, async (c) => {
     const probe = await probeDatabase(

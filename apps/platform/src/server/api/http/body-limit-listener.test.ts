@@ -2,19 +2,24 @@ import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { createTestApi } from '@/server/api/testing';
 
+let database: TestDatabase;
 let server: ServerType;
 let port: number;
 
 beforeAll(async () => {
-  // No database: every answer here comes before a route would need one.
-  server = serve({ fetch: createTestApi(null).api.fetch, port: 0, hostname: '127.0.0.1' });
+  // The full API, which is served only with a database: every answer here comes before a
+  // route queries it.
+  database = await createTestDatabase();
+  server = serve({ fetch: createTestApi(database.db).api.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
   port = (server.address() as AddressInfo).port;
 });
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
+  await database.drop();
 });
 
 /** One raw HTTP/1.1 request with exactly `headers` (node:http adds no body headers itself). */

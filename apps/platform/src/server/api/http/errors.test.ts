@@ -1,13 +1,25 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
+import type { Db } from '@aiconnected/db';
+import { setupTestDatabase } from '@aiconnected/db/testing';
 import { errorEnvelopeSchema, ShellError } from '@aiconnected/sdk-contracts';
 import { correlationIdOf, createTestApi } from '@/server/api/testing';
+
+// The full API (its NOT_FOUND, its mounted routes) is served only with a database; nothing
+// here queries it.
+let db: Db;
+setupTestDatabase(
+  () => Promise.resolve(),
+  ({ database }) => {
+    db = database.db;
+  },
+);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('correlation ids', () => {
   it('gives every response a fresh UUID and ignores one sent by the client', async () => {
-    const { api } = createTestApi(null);
+    const { api } = createTestApi(db);
 
     const first = await api.request('/api/openapi.json', {
       headers: { 'x-correlation-id': 'client-chosen' },
@@ -20,7 +32,7 @@ describe('correlation ids', () => {
   });
 
   it('writes one JSON request log line carrying the same id', async () => {
-    const { api, logs } = createTestApi(null);
+    const { api, logs } = createTestApi(db);
 
     const response = await api.request('/api/no-such-route?secret=1');
 
@@ -39,7 +51,7 @@ describe('correlation ids', () => {
 
 describe('error envelopes', () => {
   it('answers an unknown route with the NOT_FOUND envelope', async () => {
-    const { api } = createTestApi(null);
+    const { api } = createTestApi(db);
 
     const response = await api.request('/api/does-not-exist', { method: 'POST' });
 
@@ -54,7 +66,7 @@ describe('error envelopes', () => {
   });
 
   it('answers a known path called with the wrong method with NOT_FOUND naming the allowed methods', async () => {
-    const { api } = createTestApi(null);
+    const { api } = createTestApi(db);
 
     const response = await api.request('/api/health', { method: 'DELETE' });
 
@@ -73,7 +85,7 @@ describe('error envelopes', () => {
   });
 
   it('turns an unexpected exception into INTERNAL_ERROR without leaking it, and logs the stack', async () => {
-    const { api, logs } = createTestApi(null);
+    const { api, logs } = createTestApi(db);
     api.get('/boom', () => {
       throw new Error('password=hunter2 at db.internal:5432');
     });
@@ -97,7 +109,7 @@ describe('error envelopes', () => {
   });
 
   it('answers a thrown ShellError with its own envelope and status', async () => {
-    const { api } = createTestApi(null);
+    const { api } = createTestApi(db);
     api.get('/conflict', () => {
       throw new ShellError('CONFLICT', 'slug taken by workspace 42', {
         details: { field: 'slug' },
@@ -140,7 +152,7 @@ describe('request validation', () => {
   });
 
   function apiWithEcho() {
-    const testApi = createTestApi(null);
+    const testApi = createTestApi(db);
     testApi.api.openapi(echoRoute, (c) => c.json({ ok: true }, 200));
     return testApi;
   }

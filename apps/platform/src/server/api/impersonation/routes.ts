@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { startImpersonation, stopImpersonation } from '@aiconnected/identity';
 import { impersonationResultSchema } from '@aiconnected/sdk-contracts';
-import type { ApiApp, ApiDeps } from '../context';
-import { requireAuth, requireDatabase, SESSION_SECURITY } from '../guard';
+import type { FeatureApp } from '../context';
+import { requireAuth, SESSION_SECURITY } from '../guard';
 import { createRouter } from '../http/create-router';
 import { errorResponses } from '../http/error-responses';
 import { jsonBody, jsonResponse } from '../http/json-schemas';
@@ -16,7 +16,7 @@ const startBody = z.object({
     .meta({ description: 'Why (3 to 500 characters of visible text); kept in the audit log' }),
 });
 
-function startRoute(deps: ApiDeps) {
+function startRoute() {
   return createRoute({
     method: 'post',
     path: '/auth/impersonation/start',
@@ -27,7 +27,7 @@ function startRoute(deps: ApiDeps) {
       'Super roles into any agency or business; agency admins/managers only into their own child businesses. ' +
       'The session then acts in the target with the actor’s own capabilities there, never more. Audited in both workspaces.',
     security: SESSION_SECURITY,
-    middleware: [requireAuth(deps)] as const,
+    middleware: [requireAuth()] as const,
     request: { body: jsonBody(startBody) },
     responses: {
       200: jsonResponse(impersonationResultSchema, 'Impersonating'),
@@ -45,7 +45,7 @@ function startRoute(deps: ApiDeps) {
   });
 }
 
-function stopRoute(deps: ApiDeps) {
+function stopRoute() {
   return createRoute({
     method: 'post',
     path: '/auth/impersonation/stop',
@@ -56,7 +56,7 @@ function stopRoute(deps: ApiDeps) {
       'Returns the session to the actor’s own workspace. `SESSION_INVALID` when the session is not impersonating. Audited.',
     // Optional: a stop must work even when the target no longer resolves to a context.
     security: SESSION_SECURITY,
-    middleware: [requireAuth(deps, { workspace: 'optional' })] as const,
+    middleware: [requireAuth({ workspace: 'optional' })] as const,
     responses: {
       200: jsonResponse(impersonationResultSchema, 'Back in the actor’s workspace'),
       ...errorResponses(['AUTH_REQUIRED', 'SESSION_INVALID', 'PERMISSION_DENIED']),
@@ -65,12 +65,12 @@ function stopRoute(deps: ApiDeps) {
 }
 
 /** `POST /auth/impersonation/start` and `/stop`. */
-export function impersonationRoutes(deps: ApiDeps): ApiApp {
+export function impersonationRoutes(): FeatureApp {
   const app = createRouter();
 
-  app.openapi(startRoute(deps), async (c) => {
+  app.openapi(startRoute(), async (c) => {
     const { target_workspace_id: targetWorkspaceId, reason } = c.req.valid('json');
-    const result = await startImpersonation(requireDatabase(deps), {
+    const result = await startImpersonation(c.var.deps.db, {
       session: c.var.session,
       context: c.var.context,
       targetWorkspaceId,
@@ -80,8 +80,8 @@ export function impersonationRoutes(deps: ApiDeps): ApiApp {
     return c.json(result, 200);
   });
 
-  app.openapi(stopRoute(deps), async (c) => {
-    const result = await stopImpersonation(requireDatabase(deps), {
+  app.openapi(stopRoute(), async (c) => {
+    const result = await stopImpersonation(c.var.deps.db, {
       session: c.var.session,
       correlationId: c.var.correlationId,
     });

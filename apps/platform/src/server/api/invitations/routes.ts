@@ -13,15 +13,8 @@ import {
   pendingInvitationResultSchema,
 } from '@aiconnected/sdk-contracts';
 import { linkTokenSchema, newPasswordSchema } from '../auth/schemas';
-import type { ApiApp, ApiDeps } from '../context';
-import {
-  clientAddress,
-  requireAuth,
-  requireConfigured,
-  requireDatabase,
-  SESSION_SECURITY,
-  sessionCookie,
-} from '../guard';
+import type { FeatureApp } from '../context';
+import { clientAddress, requireAuth, SESSION_SECURITY, sessionCookie } from '../guard';
 import { createRouter } from '../http/create-router';
 import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
 import { jsonBody, jsonResponse } from '../http/json-schemas';
@@ -29,7 +22,7 @@ import { pageQuery } from '../http/page-query';
 
 const invitationIdParams = z.object({ id: z.uuid().meta({ description: 'Invitation id' }) });
 
-function listRoute(deps: ApiDeps) {
+function listRoute() {
   return createRoute({
     method: 'get',
     path: '/invitations',
@@ -42,7 +35,7 @@ function listRoute(deps: ApiDeps) {
       'it; keyset-paginated (follow `next_cursor` until it is null). Needs `users.invite` there (default: the ' +
       'active workspace).',
     security: SESSION_SECURITY,
-    middleware: [requireAuth(deps)] as const,
+    middleware: [requireAuth()] as const,
     request: { query: z.object({ workspace_id: z.uuid().optional(), ...pageQuery }) },
     responses: {
       200: jsonResponse(pageSchema(listedInvitationSchema), 'A page of the pending invitations'),
@@ -56,7 +49,7 @@ function listRoute(deps: ApiDeps) {
   });
 }
 
-function resendRoute(deps: ApiDeps) {
+function resendRoute() {
   return createRoute({
     method: 'post',
     path: '/invitations/{id}/resend',
@@ -69,7 +62,7 @@ function resendRoute(deps: ApiDeps) {
       'invitation the caller cannot see, or one already accepted or revoked, is `NOT_FOUND`. Audited as ' +
       '`user.invitation_resent`.',
     security: SESSION_SECURITY,
-    middleware: [requireAuth(deps)] as const,
+    middleware: [requireAuth()] as const,
     request: { params: invitationIdParams },
     responses: {
       200: jsonResponse(pendingInvitationResultSchema, 'Sent again'),
@@ -78,7 +71,7 @@ function resendRoute(deps: ApiDeps) {
   });
 }
 
-function revokeRoute(deps: ApiDeps) {
+function revokeRoute() {
   return createRoute({
     method: 'delete',
     path: '/invitations/{id}',
@@ -90,7 +83,7 @@ function revokeRoute(deps: ApiDeps) {
       'created only on acceptance). Authorised like inviting. An invitation the caller cannot see, or one already accepted or ' +
       'revoked, is `NOT_FOUND`. Audited as `user.invitation_revoked`.',
     security: SESSION_SECURITY,
-    middleware: [requireAuth(deps)] as const,
+    middleware: [requireAuth()] as const,
     request: { params: invitationIdParams },
     responses: {
       200: jsonResponse(okSchema, 'Revoked'),
@@ -133,13 +126,13 @@ const acceptRoute = createRoute({
  * Pending invitations: list, resend, revoke; and `POST /auth/invitations/accept` (no session
  * needed: the link is the proof).
  */
-export function invitationRoutes(deps: ApiDeps): ApiApp {
+export function invitationRoutes(): FeatureApp {
   const app = createRouter();
 
-  app.openapi(listRoute(deps), async (c) => {
+  app.openapi(listRoute(), async (c) => {
     const { workspace_id: workspaceId, cursor, limit } = c.req.valid('query');
     const actor = c.var.context;
-    const page = await listPendingInvitations(requireDatabase(deps), {
+    const page = await listPendingInvitations(c.var.deps.db, {
       actor,
       workspaceId: workspaceId ?? actor.workspace_id,
       cursor,
@@ -148,24 +141,20 @@ export function invitationRoutes(deps: ApiDeps): ApiApp {
     return c.json(page, 200);
   });
 
-  app.openapi(resendRoute(deps), async (c) => {
+  app.openapi(resendRoute(), async (c) => {
     const { id } = c.req.valid('param');
-    const invitation = await resendInvitation(
-      requireDatabase(deps),
-      requireConfigured(deps.mailer, 'mailer'),
-      {
-        actor: c.var.context,
-        invitationId: id,
-        baseUrl: deps.config.baseUrl,
-        correlationId: c.var.correlationId,
-      },
-    );
+    const invitation = await resendInvitation(c.var.deps.db, c.var.deps.mailer, {
+      actor: c.var.context,
+      invitationId: id,
+      baseUrl: c.var.deps.config.baseUrl,
+      correlationId: c.var.correlationId,
+    });
     return c.json({ invitation }, 200);
   });
 
-  app.openapi(revokeRoute(deps), async (c) => {
+  app.openapi(revokeRoute(), async (c) => {
     const { id } = c.req.valid('param');
-    await revokeInvitation(requireDatabase(deps), {
+    await revokeInvitation(c.var.deps.db, {
       actor: c.var.context,
       invitationId: id,
       correlationId: c.var.correlationId,
@@ -175,17 +164,17 @@ export function invitationRoutes(deps: ApiDeps): ApiApp {
 
   app.openapi(acceptRoute, async (c) => {
     const { token, password, display_name: displayName } = c.req.valid('json');
-    const accepted = await acceptInvitationWithOptions(requireDatabase(deps), {
+    const accepted = await acceptInvitationWithOptions(c.var.deps.db, {
       token,
       password,
       displayName,
-      failureLimiter: requireConfigured(deps.signInLimiter, 'sign-in rate limiter'),
-      ip: clientAddress(c, deps.config.trustProxy),
+      failureLimiter: c.var.deps.signInLimiter,
+      ip: clientAddress(c, c.var.deps.config.trustProxy),
       userAgent: c.req.header('user-agent') ?? null,
-      ttlHours: deps.config.sessionTtlHours,
+      ttlHours: c.var.deps.config.sessionTtlHours,
       correlationId: c.var.correlationId,
     });
-    sessionCookie.set(c, accepted.session.access_token, deps.config);
+    sessionCookie.set(c, accepted.session.access_token, c.var.deps.config);
     return c.json(accepted, 200);
   });
 

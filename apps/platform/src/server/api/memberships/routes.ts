@@ -9,14 +9,14 @@ import {
   permissionOverrideSchema,
   ROLE_TEMPLATES,
 } from '@aiconnected/sdk-contracts';
-import type { ApiApp, ApiDeps } from '../context';
-import { requireAuth, requireConfigured, requireDatabase } from '../guard';
+import type { FeatureApp } from '../context';
+import { requireAuth } from '../guard';
 import { createRouter } from '../http/create-router';
 import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
 import { jsonBody, jsonResponse } from '../http/json-schemas';
 import { pageQuery } from '../http/page-query';
 
-function listRoute(deps: ApiDeps) {
+function listRoute() {
   return createRoute({
     method: 'get',
     path: '/memberships',
@@ -26,7 +26,7 @@ function listRoute(deps: ApiDeps) {
     description:
       'The memberships of a workspace in the caller’s scope (default: the active workspace), oldest first, ' +
       'with their capability overrides; keyset-paginated (follow `next_cursor` until it is null). Another tenant’s workspace is `WORKSPACE_FORBIDDEN`.',
-    middleware: [requireAuth(deps)] as const,
+    middleware: [requireAuth()] as const,
     request: { query: z.object({ workspace_id: z.uuid().optional(), ...pageQuery }) },
     responses: {
       200: jsonResponse(pageSchema(membershipWithOverridesSchema), 'A page of the memberships'),
@@ -35,7 +35,7 @@ function listRoute(deps: ApiDeps) {
   });
 }
 
-function inviteRoute(deps: ApiDeps) {
+function inviteRoute() {
   return createRoute({
     method: 'post',
     path: '/memberships',
@@ -51,7 +51,7 @@ function inviteRoute(deps: ApiDeps) {
       'changes nothing meanwhile (it is listed by `GET /invitations`, not `GET /users`). The answer is the ' +
       'same for both, also for a second invitation (`invite_status: invited`, nothing about the account). A ' +
       'membership in this workspace is `CONFLICT`. Audited as `user.invite`.',
-    middleware: [requireAuth(deps)] as const,
+    middleware: [requireAuth()] as const,
     request: {
       body: jsonBody(
         z.object({
@@ -77,7 +77,7 @@ function inviteRoute(deps: ApiDeps) {
   });
 }
 
-function updateRoute(deps: ApiDeps) {
+function updateRoute() {
   return createRoute({
     method: 'patch',
     path: '/memberships/{id}',
@@ -90,7 +90,7 @@ function updateRoute(deps: ApiDeps) {
       'old and the new role and every role the member holds in the workspaces the caller governs; granting a ' +
       'capability needs holding it (nobody is exempt). Nobody changes their own membership. A ' +
       'membership outside the scope, or an unknown id, is `WORKSPACE_FORBIDDEN`. Audited as `membership.update`.',
-    middleware: [requireAuth(deps)] as const,
+    middleware: [requireAuth()] as const,
     request: {
       params: z.object({ id: z.uuid().meta({ description: 'Membership id' }) }),
       body: jsonBody(
@@ -123,13 +123,13 @@ function updateRoute(deps: ApiDeps) {
 }
 
 /** The membership endpoints of PRD §20.3: list, invite, change. */
-export function membershipRoutes(deps: ApiDeps): ApiApp {
+export function membershipRoutes(): FeatureApp {
   const app = createRouter();
 
-  app.openapi(listRoute(deps), async (c) => {
+  app.openapi(listRoute(), async (c) => {
     const { workspace_id: workspaceId, cursor, limit } = c.req.valid('query');
     const actor = c.var.context;
-    const page = await listWorkspaceMemberships(requireDatabase(deps), {
+    const page = await listWorkspaceMemberships(c.var.deps.db, {
       actor,
       workspaceId: workspaceId ?? actor.workspace_id,
       cursor,
@@ -138,27 +138,23 @@ export function membershipRoutes(deps: ApiDeps): ApiApp {
     return c.json(page, 200);
   });
 
-  app.openapi(inviteRoute(deps), async (c) => {
+  app.openapi(inviteRoute(), async (c) => {
     const body = c.req.valid('json');
-    const result = await inviteMember(
-      requireDatabase(deps),
-      requireConfigured(deps.mailer, 'mailer'),
-      {
-        actor: c.var.context,
-        workspaceId: body.workspace_id,
-        email: body.email,
-        roleTemplate: body.role_template,
-        baseUrl: deps.config.baseUrl,
-        correlationId: c.var.correlationId,
-      },
-    );
+    const result = await inviteMember(c.var.deps.db, c.var.deps.mailer, {
+      actor: c.var.context,
+      workspaceId: body.workspace_id,
+      email: body.email,
+      roleTemplate: body.role_template,
+      baseUrl: c.var.deps.config.baseUrl,
+      correlationId: c.var.correlationId,
+    });
     return c.json(result, 201);
   });
 
-  app.openapi(updateRoute(deps), async (c) => {
+  app.openapi(updateRoute(), async (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    const result = await updateMembership(requireDatabase(deps), {
+    const result = await updateMembership(c.var.deps.db, {
       actor: c.var.context,
       membershipId: id,
       roleTemplate: body.role_template,

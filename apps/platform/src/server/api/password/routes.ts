@@ -6,14 +6,8 @@ import {
   passwordSetSchema,
 } from '@aiconnected/sdk-contracts';
 import { linkTokenSchema, newPasswordSchema } from '../auth/schemas';
-import type { ApiApp, ApiDeps } from '../context';
-import {
-  clientAddress,
-  requireAuth,
-  requireConfigured,
-  requireDatabase,
-  SESSION_SECURITY,
-} from '../guard';
+import type { FeatureApp } from '../context';
+import { clientAddress, requireAuth, SESSION_SECURITY } from '../guard';
 import { createRouter } from '../http/create-router';
 import { errorResponses } from '../http/error-responses';
 import { jsonBody, jsonResponse } from '../http/json-schemas';
@@ -54,7 +48,7 @@ const setRoute = createRoute({
   },
 });
 
-function changeRoute(deps: ApiDeps) {
+function changeRoute() {
   return createRoute({
     method: 'post',
     path: '/auth/password/change',
@@ -67,7 +61,7 @@ function changeRoute(deps: ApiDeps) {
       'account; a wrong current password is `VALIDATION_BLOCKING` (details.field current_password); not while ' +
       'impersonating.',
     security: SESSION_SECURITY,
-    middleware: [requireAuth(deps, { workspace: 'optional' })] as const,
+    middleware: [requireAuth({ workspace: 'optional' })] as const,
     request: {
       body: jsonBody(
         z.object({
@@ -93,20 +87,20 @@ function changeRoute(deps: ApiDeps) {
  * `POST /auth/password/reset` and `POST /auth/password/set` (no session needed: the link is the
  * proof), and `POST /auth/password/change` (self-service, signed in).
  */
-export function passwordRoutes(deps: ApiDeps): ApiApp {
+export function passwordRoutes(): FeatureApp {
   const app = createRouter();
 
   app.openapi(resetRoute, async (c) => {
     const { email } = c.req.valid('json');
     const result = await requestPasswordReset(
-      requireDatabase(deps),
-      requireConfigured(deps.mailer, 'mailer'),
-      requireConfigured(deps.resetLimiter, 'password reset rate limiter'),
+      c.var.deps.db,
+      c.var.deps.mailer,
+      c.var.deps.resetLimiter,
       {
         email,
-        baseUrl: deps.config.baseUrl,
+        baseUrl: c.var.deps.config.baseUrl,
         correlationId: c.var.correlationId,
-        ip: clientAddress(c, deps.config.trustProxy) ?? undefined,
+        ip: clientAddress(c, c.var.deps.config.trustProxy) ?? undefined,
       },
     );
     return c.json(result, 200);
@@ -114,21 +108,21 @@ export function passwordRoutes(deps: ApiDeps): ApiApp {
 
   app.openapi(setRoute, async (c) => {
     const { token, new_password: newPassword } = c.req.valid('json');
-    const result = await setPasswordWithToken(requireDatabase(deps), {
+    const result = await setPasswordWithToken(c.var.deps.db, {
       token,
       newPassword,
       correlationId: c.var.correlationId,
-      failureLimiter: requireConfigured(deps.signInLimiter, 'sign-in rate limiter'),
+      failureLimiter: c.var.deps.signInLimiter,
     });
     return c.json(result, 200);
   });
 
-  app.openapi(changeRoute(deps), async (c) => {
+  app.openapi(changeRoute(), async (c) => {
     const { current_password: currentPassword, new_password: newPassword } = c.req.valid('json');
     const result = await changePassword(
-      requireDatabase(deps),
-      deps.authProvider,
-      requireConfigured(deps.signInLimiter, 'sign-in rate limiter'),
+      c.var.deps.db,
+      c.var.deps.authProvider,
+      c.var.deps.signInLimiter,
       { session: c.var.session, currentPassword, newPassword, correlationId: c.var.correlationId },
     );
     return c.json({ password_status: 'changed' as const, ...result }, 200);

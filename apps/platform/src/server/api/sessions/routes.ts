@@ -1,19 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { listOwnSessions, revokeOwnSession } from '@aiconnected/identity';
 import { okSchema, sessionSummaryListSchema } from '@aiconnected/sdk-contracts';
-import type { ApiApp, ApiDeps } from '../context';
-import {
-  readSessionToken,
-  requireAuth,
-  requireDatabase,
-  SESSION_SECURITY,
-  sessionCookie,
-} from '../guard';
+import type { FeatureApp } from '../context';
+import { readSessionToken, requireAuth, SESSION_SECURITY, sessionCookie } from '../guard';
 import { createRouter } from '../http/create-router';
 import { errorResponses } from '../http/error-responses';
 import { jsonResponse } from '../http/json-schemas';
 
-function listRoute(deps: ApiDeps) {
+function listRoute() {
   return createRoute({
     method: 'get',
     path: '/auth/sessions',
@@ -23,7 +17,7 @@ function listRoute(deps: ApiDeps) {
     description:
       'The live (not revoked, not expired) sessions of the signed-in user, most recently used first.',
     security: SESSION_SECURITY,
-    middleware: [requireAuth(deps, { workspace: 'optional' })] as const,
+    middleware: [requireAuth({ workspace: 'optional' })] as const,
     responses: {
       200: jsonResponse(sessionSummaryListSchema, 'The sessions'),
       ...errorResponses(['AUTH_REQUIRED', 'SESSION_INVALID']),
@@ -31,7 +25,7 @@ function listRoute(deps: ApiDeps) {
   });
 }
 
-function revokeRoute(deps: ApiDeps) {
+function revokeRoute() {
   return createRoute({
     method: 'delete',
     path: '/auth/sessions/{id}',
@@ -42,7 +36,7 @@ function revokeRoute(deps: ApiDeps) {
       'Revokes a live session of the signed-in user (e.g. a lost device). Another user’s session, or one that ' +
       'is already revoked, is `NOT_FOUND`. Revoking the current session also clears its cookie.',
     security: SESSION_SECURITY,
-    middleware: [requireAuth(deps, { workspace: 'optional' })] as const,
+    middleware: [requireAuth({ workspace: 'optional' })] as const,
     request: { params: z.object({ id: z.uuid() }) },
     responses: {
       200: jsonResponse(okSchema, 'Revoked'),
@@ -58,19 +52,19 @@ function revokeRoute(deps: ApiDeps) {
 }
 
 /** `GET /auth/sessions` and `DELETE /auth/sessions/{id}`: a user manages their own sessions. */
-export function sessionRoutes(deps: ApiDeps): ApiApp {
+export function sessionRoutes(): FeatureApp {
   const app = createRouter();
 
-  app.openapi(listRoute(deps), async (c) => {
-    return c.json(await listOwnSessions(requireDatabase(deps), c.var.session), 200);
+  app.openapi(listRoute(), async (c) => {
+    return c.json(await listOwnSessions(c.var.deps.db, c.var.session), 200);
   });
 
-  app.openapi(revokeRoute(deps), async (c) => {
+  app.openapi(revokeRoute(), async (c) => {
     const { session } = c.var;
     const { id } = c.req.valid('param');
-    await revokeOwnSession(requireDatabase(deps), { userId: session.userId, sessionId: id });
+    await revokeOwnSession(c.var.deps.db, { userId: session.userId, sessionId: id });
     if (id === session.id && readSessionToken(c)?.source === 'cookie')
-      sessionCookie.clear(c, deps.config);
+      sessionCookie.clear(c, c.var.deps.config);
     return c.json({ ok: true as const }, 200);
   });
 

@@ -20,29 +20,20 @@ export const TEST_ORIGIN = 'http://localhost:3000';
 /**
  * The API's dependencies for a test, everything but the logger: the local auth provider,
  * the mailbox mailer and real Postgres rate limiters on the test database (each test file's
- * database is its own, so their counters are too; `limits` replaces the sign-in defaults). With `db` null, the database-backed
- * services are null, as in a process without DATABASE_URL.
+ * database is its own, so their counters are too; `limits` replaces the sign-in defaults).
  */
 export function buildTestDeps(
-  db: Db | null,
+  db: Db,
   config: Partial<ApiConfig> = {},
   limits?: SignInLimits,
 ): Omit<ApiDeps, 'logger'> {
   return {
     db,
     // Off (TTL 0): the guard asks Postgres every time; session-cache.test.ts turns it on.
-    sessionCache: db ? createSessionCache(db, { ttlMs: 0 }) : null,
+    sessionCache: createSessionCache(db, { ttlMs: 0 }),
     config: { ...TEST_CONFIG, ...config },
     authProvider: createLocalAuthProvider(),
-    ...(db
-      ? {
-          ...createAuthLimiters(db.pool, limits),
-          mailer: createMailer({
-            transport: 'mailbox',
-            from: 'aiConnected <no-reply@localhost>',
-            db,
-          }),
-        }
-      : { signInLimiter: null, signInIpLimiter: null, resetLimiter: null, mailer: null }),
+    ...createAuthLimiters(db.pool, limits),
+    mailer: createMailer({ transport: 'mailbox', from: 'aiConnected <no-reply@localhost>', db }),
   };
 }

@@ -2,19 +2,20 @@ import type { Db } from '@aiconnected/db';
 import { createApi } from '../app';
 import type { ApiConfig } from '../guard';
 import type { SignInLimits } from '../guard/rate-limits';
-import type { ApiApp, ApiDeps } from '../context';
+import type { ApiApp, ApiBaseDeps, ApiDeps } from '../context';
+import { createDatabaselessApi } from '../databaseless-api';
 import { createLogger } from '../../logger';
-import { buildTestDeps } from './build-test-deps';
+import { buildTestDeps, TEST_CONFIG } from './build-test-deps';
 
 /** One parsed log line. */
 export type LogLine = Record<string, unknown>;
 
 /** An API instance whose log lines are kept in `logs` instead of going to stdout. */
-export interface TestApi {
+export interface TestApi<D extends ApiBaseDeps = ApiDeps> {
   api: ApiApp;
   logs: LogLine[];
   /** The dependencies it was built with (e.g. its mailer, to send mail as identity would). */
-  deps: ApiDeps;
+  deps: D;
 }
 
 /** What a test may change of the API it builds. */
@@ -27,10 +28,16 @@ export interface TestApiOptions {
 }
 
 /**
- * Builds the real API around `db` (null: no database configured) with a capturing logger and
- * the test dependencies of `buildTestDeps` (`config` overrides the local test settings).
+ * Builds the real API around `db` with a capturing logger and the test dependencies of
+ * `buildTestDeps` (`config` overrides the local test settings); with `db` null, the API of a
+ * process without a database (`createDatabaselessApi`: health, docs, SERVICE_UNAVAILABLE).
  */
-export function createTestApi(db: Db | null, options: TestApiOptions = {}): TestApi {
+export function createTestApi(db: Db, options?: TestApiOptions): TestApi;
+export function createTestApi(db: null, options?: TestApiOptions): TestApi<ApiBaseDeps>;
+export function createTestApi(
+  db: Db | null,
+  options: TestApiOptions = {},
+): TestApi | TestApi<ApiBaseDeps> {
   const logs: LogLine[] = [];
   const logger = createLogger('debug', {
     write(line: string) {
@@ -38,6 +45,10 @@ export function createTestApi(db: Db | null, options: TestApiOptions = {}): Test
     },
   });
   const { config, limits, ...rest } = options;
+  if (!db) {
+    const base: ApiBaseDeps = { logger, config: { ...TEST_CONFIG, ...config }, ...rest };
+    return { api: createDatabaselessApi(base), logs, deps: base };
+  }
   const deps: ApiDeps = { ...buildTestDeps(db, config, limits), logger, ...rest };
   return { api: createApi(deps), logs, deps };
 }

@@ -12,8 +12,8 @@ import {
   userResultSchema,
   workspaceUserPageSchema,
 } from '@aiconnected/sdk-contracts';
-import type { ApiApp, ApiDeps } from '../context';
-import { clientAddress, requireAuth, requireConfigured, requireDatabase } from '../guard';
+import type { FeatureApp } from '../context';
+import { clientAddress, requireAuth } from '../guard';
 import { createRouter } from '../http/create-router';
 import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
 import { jsonBody, jsonResponse } from '../http/json-schemas';
@@ -21,7 +21,7 @@ import { pageQuery } from '../http/page-query';
 
 const idParams = z.object({ id: z.uuid().meta({ description: 'User id' }) });
 
-function listRoute(deps: ApiDeps) {
+function listRoute() {
   return createRoute({
     method: 'get',
     path: '/users',
@@ -34,7 +34,7 @@ function listRoute(deps: ApiDeps) {
       '(`allowed_actions`), and the roles the caller may grant in that workspace (`assignable_roles`). ' +
       'Keyset-paginated by email: follow `next_cursor` until it is null. Another tenant’s workspace is ' +
       '`WORKSPACE_FORBIDDEN`.',
-    middleware: [requireAuth(deps)] as const,
+    middleware: [requireAuth()] as const,
     request: { query: z.object({ workspace_id: z.uuid().optional(), ...pageQuery }) },
     responses: {
       200: jsonResponse(workspaceUserPageSchema, 'The users'),
@@ -43,7 +43,7 @@ function listRoute(deps: ApiDeps) {
   });
 }
 
-function updateRoute(deps: ApiDeps) {
+function updateRoute() {
   return createRoute({
     method: 'patch',
     path: '/users/{id}',
@@ -58,7 +58,7 @@ function updateRoute(deps: ApiDeps) {
       'role they hold in the workspaces it governs, else `PERMISSION_DENIED` (a manager never acts on an ' +
       'admin). Both changes are applied in one transaction: when either is refused, ' +
       'neither is made. Audited as `user.suspend`, `user.reactivate`, `user.profile_update`.',
-    middleware: [requireAuth(deps)] as const,
+    middleware: [requireAuth()] as const,
     request: {
       params: idParams,
       body: jsonBody(
@@ -85,7 +85,7 @@ function updateRoute(deps: ApiDeps) {
   });
 }
 
-function emailRoute(deps: ApiDeps) {
+function emailRoute() {
   return createRoute({
     method: 'patch',
     path: '/users/{id}/email',
@@ -99,7 +99,7 @@ function emailRoute(deps: ApiDeps) {
       'owner gets a notice instead of a link, and the answer is the same. Oneself, or `users.email.update` ' +
       'with the user manageable (see `PATCH /users/{id}`). Limited per IP, per new address and per account ' +
       '(`RATE_LIMITED`). Audited as `user.email_change_requested`.',
-    middleware: [requireAuth(deps)] as const,
+    middleware: [requireAuth()] as const,
     request: { params: idParams, body: jsonBody(z.object({ new_email: z.email().max(320) })) },
     responses: {
       200: jsonResponse(
@@ -117,7 +117,7 @@ function emailRoute(deps: ApiDeps) {
   });
 }
 
-function resetLinkRoute(deps: ApiDeps) {
+function resetLinkRoute() {
   return createRoute({
     method: 'post',
     path: '/users/{id}/password-reset-link',
@@ -129,7 +129,7 @@ function resetLinkRoute(deps: ApiDeps) {
       'link to their own address. The caller never sees a password or the token. Needs `users.password.reset` ' +
       'with the user manageable (see `PATCH /users/{id}`); a suspended user is `CONFLICT` (reactivate first). Audited as ' +
       '`user.password_reset_link`.',
-    middleware: [requireAuth(deps)] as const,
+    middleware: [requireAuth()] as const,
     request: { params: idParams },
     responses: {
       200: jsonResponse(resetLinkSentSchema, 'The link was mailed to the user'),
@@ -145,13 +145,13 @@ function resetLinkRoute(deps: ApiDeps) {
 }
 
 /** The user endpoints of PRD §20.3 and the admin-triggered reset link of §13. */
-export function userRoutes(deps: ApiDeps): ApiApp {
+export function userRoutes(): FeatureApp {
   const app = createRouter();
 
-  app.openapi(listRoute(deps), async (c) => {
+  app.openapi(listRoute(), async (c) => {
     const { workspace_id: workspaceId, cursor, limit } = c.req.valid('query');
     const actor = c.var.context;
-    const result = await listWorkspaceUsers(requireDatabase(deps), {
+    const result = await listWorkspaceUsers(c.var.deps.db, {
       actor,
       workspaceId: workspaceId ?? actor.workspace_id,
       cursor,
@@ -160,10 +160,10 @@ export function userRoutes(deps: ApiDeps): ApiApp {
     return c.json(result, 200);
   });
 
-  app.openapi(updateRoute(deps), async (c) => {
+  app.openapi(updateRoute(), async (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    const result = await updateUser(requireDatabase(deps), {
+    const result = await updateUser(c.var.deps.db, {
       actor: c.var.context,
       userId: id,
       displayName: body.profile?.display_name,
@@ -173,37 +173,33 @@ export function userRoutes(deps: ApiDeps): ApiApp {
     return c.json(result, 200);
   });
 
-  app.openapi(emailRoute(deps), async (c) => {
+  app.openapi(emailRoute(), async (c) => {
     const { id } = c.req.valid('param');
     const { new_email: newEmail } = c.req.valid('json');
     const result = await requestEmailChange(
-      requireDatabase(deps),
-      requireConfigured(deps.mailer, 'mailer'),
-      requireConfigured(deps.resetLimiter, 'email change rate limiter'),
+      c.var.deps.db,
+      c.var.deps.mailer,
+      c.var.deps.resetLimiter,
       {
         actor: c.var.context,
         userId: id,
         newEmail,
-        baseUrl: deps.config.baseUrl,
+        baseUrl: c.var.deps.config.baseUrl,
         correlationId: c.var.correlationId,
-        ip: clientAddress(c, deps.config.trustProxy) ?? undefined,
+        ip: clientAddress(c, c.var.deps.config.trustProxy) ?? undefined,
       },
     );
     return c.json(result, 200);
   });
 
-  app.openapi(resetLinkRoute(deps), async (c) => {
+  app.openapi(resetLinkRoute(), async (c) => {
     const { id } = c.req.valid('param');
-    const result = await createResetLink(
-      requireDatabase(deps),
-      requireConfigured(deps.mailer, 'mailer'),
-      {
-        actor: c.var.context,
-        userId: id,
-        baseUrl: deps.config.baseUrl,
-        correlationId: c.var.correlationId,
-      },
-    );
+    const result = await createResetLink(c.var.deps.db, c.var.deps.mailer, {
+      actor: c.var.context,
+      userId: id,
+      baseUrl: c.var.deps.config.baseUrl,
+      correlationId: c.var.correlationId,
+    });
     return c.json(result, 200);
   });
 

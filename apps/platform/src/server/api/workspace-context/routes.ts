@@ -4,13 +4,13 @@ import {
   effectivePermissionsViewSchema,
   workspaceSwitchResultSchema,
 } from '@aiconnected/sdk-contracts';
-import type { ApiApp, ApiDeps } from '../context';
-import { requireAuth, requireDatabase, SESSION_SECURITY } from '../guard';
+import type { FeatureApp } from '../context';
+import { requireAuth, SESSION_SECURITY } from '../guard';
 import { createRouter } from '../http/create-router';
 import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
 import { jsonBody, jsonResponse } from '../http/json-schemas';
 
-function switchRoute(deps: ApiDeps) {
+function switchRoute() {
   return createRoute({
     method: 'post',
     path: '/workspaces/switch',
@@ -23,7 +23,7 @@ function switchRoute(deps: ApiDeps) {
       '`WORKSPACE_FORBIDDEN`. Refused while impersonating. Audited as `workspace.switch`.',
     // Optional: choosing the first workspace is how a session without one gets one.
     security: SESSION_SECURITY,
-    middleware: [requireAuth(deps, { workspace: 'optional' })] as const,
+    middleware: [requireAuth({ workspace: 'optional' })] as const,
     request: { body: jsonBody(z.object({ workspace_id: z.uuid() })) },
     responses: {
       200: jsonResponse(workspaceSwitchResultSchema, 'Switched'),
@@ -39,7 +39,7 @@ function switchRoute(deps: ApiDeps) {
   });
 }
 
-function effectiveRoute(deps: ApiDeps) {
+function effectiveRoute() {
   return createRoute({
     method: 'get',
     path: '/permissions/effective',
@@ -50,7 +50,7 @@ function effectiveRoute(deps: ApiDeps) {
       'The role template and capabilities of the caller in the active workspace: role template capabilities ' +
       'plus/minus membership overrides, narrowed while impersonating (never widened).',
     security: SESSION_SECURITY,
-    middleware: [requireAuth(deps)] as const,
+    middleware: [requireAuth()] as const,
     responses: {
       200: jsonResponse(effectivePermissionsViewSchema, 'The effective permissions'),
       ...errorResponses(GUARD_ERRORS),
@@ -62,12 +62,12 @@ function effectiveRoute(deps: ApiDeps) {
  * `POST /workspaces/switch`, and `GET /permissions/effective`: the guard's context as the UI
  * reads it (no further query).
  */
-export function workspaceContextRoutes(deps: ApiDeps): ApiApp {
+export function workspaceContextRoutes(): FeatureApp {
   const app = createRouter();
 
-  app.openapi(switchRoute(deps), async (c) => {
+  app.openapi(switchRoute(), async (c) => {
     const { workspace_id: workspaceId } = c.req.valid('json');
-    const result = await switchWorkspace(requireDatabase(deps), {
+    const result = await switchWorkspace(c.var.deps.db, {
       session: c.var.session,
       workspaceId,
       correlationId: c.var.correlationId,
@@ -75,7 +75,7 @@ export function workspaceContextRoutes(deps: ApiDeps): ApiApp {
     return c.json(result, 200);
   });
 
-  app.openapi(effectiveRoute(deps), (c) => {
+  app.openapi(effectiveRoute(), (c) => {
     const { context } = c.var;
     return c.json(
       {

@@ -14,8 +14,8 @@ import {
   workspaceResultSchema,
   workspaceSchema,
 } from '@aiconnected/sdk-contracts';
-import type { ApiApp, ApiDeps } from '../context';
-import { requireAuth, requireDatabase } from '../guard';
+import type { FeatureApp } from '../context';
+import { requireAuth } from '../guard';
 import { createRouter } from '../http/create-router';
 import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
 import { jsonBody, jsonResponse } from '../http/json-schemas';
@@ -27,7 +27,7 @@ const idParams = z.object({ id: z.uuid().meta({ description: 'Workspace id' }) }
 // Every workspace route takes a capability or scope decision, so PERMISSION_DENIED is always possible.
 const WORKSPACE_ROUTE_ERRORS = [...GUARD_ERRORS, 'PERMISSION_DENIED'] as const;
 
-function listRoute(deps: ApiDeps) {
+function listRoute() {
   return createRoute({
     method: 'get',
     path: '/workspaces',
@@ -38,7 +38,7 @@ function listRoute(deps: ApiDeps) {
       'Every workspace visible from the active one: super (in the super workspace) all of them, agency ' +
       'admins/managers their agency and its businesses, everyone else the active workspace. Ordered super, ' +
       'agencies, businesses, then by name; keyset-paginated (follow `next_cursor` until it is null).',
-    middleware: [requireAuth(deps)] as const,
+    middleware: [requireAuth()] as const,
     request: {
       query: z.object({
         type: z.enum(WORKSPACE_TYPES).optional(),
@@ -56,7 +56,7 @@ function listRoute(deps: ApiDeps) {
   });
 }
 
-function getRoute(deps: ApiDeps) {
+function getRoute() {
   return createRoute({
     method: 'get',
     path: '/workspaces/{id}',
@@ -65,7 +65,7 @@ function getRoute(deps: ApiDeps) {
     summary: 'One workspace',
     description:
       'A workspace in the caller’s scope; any other id, existing or not, is `WORKSPACE_FORBIDDEN`.',
-    middleware: [requireAuth(deps)] as const,
+    middleware: [requireAuth()] as const,
     request: { params: idParams },
     responses: {
       200: jsonResponse(workspaceResultSchema, 'The workspace'),
@@ -74,7 +74,7 @@ function getRoute(deps: ApiDeps) {
   });
 }
 
-function createWorkspaceRoute(deps: ApiDeps) {
+function createWorkspaceRoute() {
   return createRoute({
     method: 'post',
     path: '/workspaces',
@@ -85,7 +85,7 @@ function createWorkspaceRoute(deps: ApiDeps) {
       'Super (acting in the super workspace, `settings.manage`) creates agencies; an agency admin creates ' +
       'businesses under its agency (the default parent when acting in an agency). The name must be unique among ' +
       'its siblings (`CONFLICT`); the slug is derived from it. Audited as `workspace.create`.',
-    middleware: [requireAuth(deps, { permission: 'settings.manage' })] as const,
+    middleware: [requireAuth({ permission: 'settings.manage' })] as const,
     request: {
       body: jsonBody(
         z.object({
@@ -109,7 +109,7 @@ function createWorkspaceRoute(deps: ApiDeps) {
   });
 }
 
-function createChildRoute(deps: ApiDeps) {
+function createChildRoute() {
   return createRoute({
     method: 'post',
     path: '/workspaces/{id}/children',
@@ -120,7 +120,7 @@ function createChildRoute(deps: ApiDeps) {
       'Creates a child of a workspace in the caller’s scope: an agency under the super workspace, a business ' +
       'under an agency. A parent outside the scope is `WORKSPACE_FORBIDDEN`; a child type that does not fit the ' +
       'tree is `VALIDATION_BLOCKING`; a suspended parent or a sibling of the same name is `CONFLICT`.',
-    middleware: [requireAuth(deps)] as const,
+    middleware: [requireAuth()] as const,
     request: {
       params: idParams,
       body: jsonBody(z.object({ name: workspaceName, child_type: z.enum(['agency', 'business']) })),
@@ -137,7 +137,7 @@ function createChildRoute(deps: ApiDeps) {
   });
 }
 
-function updateRoute(deps: ApiDeps) {
+function updateRoute() {
   return createRoute({
     method: 'patch',
     path: '/workspaces/{id}',
@@ -149,7 +149,7 @@ function updateRoute(deps: ApiDeps) {
       'by the admins of the PARENT workspace (an agency suspends and reactivates its businesses, super its ' +
       'agencies); the super workspace’s status is not changeable. Audited as `workspace.rename`, ' +
       '`workspace.suspend`, `workspace.activate` or `workspace.archive`.',
-    middleware: [requireAuth(deps)] as const,
+    middleware: [requireAuth()] as const,
     request: {
       params: idParams,
       body: jsonBody(
@@ -174,12 +174,12 @@ function updateRoute(deps: ApiDeps) {
 }
 
 /** The workspace endpoints of PRD §20.3: list, read, create, create child, settings. */
-export function workspaceRoutes(deps: ApiDeps): ApiApp {
+export function workspaceRoutes(): FeatureApp {
   const app = createRouter();
 
-  app.openapi(listRoute(deps), async (c) => {
+  app.openapi(listRoute(), async (c) => {
     const { type, parent_workspace_id: parentWorkspaceId, cursor, limit } = c.req.valid('query');
-    const page = await listWorkspaces(requireDatabase(deps), {
+    const page = await listWorkspaces(c.var.deps.db, {
       actor: c.var.context,
       type,
       parentWorkspaceId,
@@ -189,18 +189,18 @@ export function workspaceRoutes(deps: ApiDeps): ApiApp {
     return c.json(page, 200);
   });
 
-  app.openapi(getRoute(deps), async (c) => {
+  app.openapi(getRoute(), async (c) => {
     const { id } = c.req.valid('param');
-    const workspace = await getWorkspace(requireDatabase(deps), {
+    const workspace = await getWorkspace(c.var.deps.db, {
       actor: c.var.context,
       workspaceId: id,
     });
     return c.json({ workspace }, 200);
   });
 
-  app.openapi(createWorkspaceRoute(deps), async (c) => {
+  app.openapi(createWorkspaceRoute(), async (c) => {
     const body = c.req.valid('json');
-    const workspace = await createWorkspace(requireDatabase(deps), {
+    const workspace = await createWorkspace(c.var.deps.db, {
       actor: c.var.context,
       type: body.type,
       name: body.name,
@@ -210,10 +210,10 @@ export function workspaceRoutes(deps: ApiDeps): ApiApp {
     return c.json({ workspace }, 201);
   });
 
-  app.openapi(createChildRoute(deps), async (c) => {
+  app.openapi(createChildRoute(), async (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    const workspace = await createChildWorkspace(requireDatabase(deps), {
+    const workspace = await createChildWorkspace(c.var.deps.db, {
       actor: c.var.context,
       parentWorkspaceId: id,
       name: body.name,
@@ -223,10 +223,10 @@ export function workspaceRoutes(deps: ApiDeps): ApiApp {
     return c.json({ workspace }, 201);
   });
 
-  app.openapi(updateRoute(deps), async (c) => {
+  app.openapi(updateRoute(), async (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    const workspace = await updateWorkspace(requireDatabase(deps), {
+    const workspace = await updateWorkspace(c.var.deps.db, {
       actor: c.var.context,
       workspaceId: id,
       name: body.name,

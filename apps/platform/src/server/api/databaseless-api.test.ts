@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { correlationIdOf, createTestApi } from '@/server/api/testing';
+
+// A process without DATABASE_URL: health and the API description answer, every other path is
+// SERVICE_UNAVAILABLE (health.test.ts and docs/openapi.test.ts check those two in detail).
+
+describe('the API without a database', () => {
+  it('answers health: degraded, the database unavailable', async () => {
+    const { api } = createTestApi(null);
+
+    const response = await api.request('/api/health');
+
+    expect(response.status).toBe(503);
+    expect(await response.json()).toStrictEqual({
+      status: 'degraded',
+      database: 'unavailable',
+      schema_version: null,
+    });
+  });
+
+  it('serves the API reference and its document', async () => {
+    const { api } = createTestApi(null);
+
+    const docs = await api.request('/api/docs');
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain('<div id="swagger-ui"></div>');
+    const document = (await (await api.request('/api/openapi.json')).json()) as {
+      paths: Record<string, unknown>;
+    };
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/api/health', '/api/workspaces', '/api/auth/sign-in']),
+    );
+  });
+
+  it.each([
+    ['GET', '/api/workspaces'],
+    ['POST', '/api/auth/sign-in'],
+    ['GET', '/api/auth/session'],
+    ['DELETE', '/api/no-such-route'],
+  ])('answers %s %s with SERVICE_UNAVAILABLE', async (method, path) => {
+    const { api, logs } = createTestApi(null);
+
+    const response = await api.request(path, {
+      method,
+      headers: { 'content-type': 'application/json', origin: 'http://localhost:3000' },
+      ...(method === 'POST' ? { body: '{"email":"a@b.test","password":"x"}' } : {}),
+    });
+
+    expect(response.status).toBe(503);
+    expect(await response.json()).toStrictEqual({
+      error: {
+        code: 'SERVICE_UNAVAILABLE',
+        message: 'The service is temporarily unavailable.',
+        correlation_id: correlationIdOf(response),
+      },
+    });
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(logs.find((line) => line.msg === 'request failed')).toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      correlation_id: correlationIdOf(response),
+    });
+  });
+
+  it('still refuses a body over the limit first', async () => {
+    const { api } = createTestApi(null);
+
+    const response = await api.request('/api/auth/sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(2 * 1024 * 1024) },
+      body: 'x'.repeat(2 * 1024 * 1024),
+    });
+
+    expect(response.status).toBe(413);
+  });
+});

@@ -1,0 +1,28 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import type { ApiApp, ApiBaseDeps, ApiEnv } from '../context';
+import { limitBodySize } from './body-limit';
+import { handleError } from './handle-error';
+import { createNotFoundHandler } from './handle-not-found';
+import { requestContext } from './request-context';
+import { securityHeaders } from './security-headers';
+import { validationHook } from './validation-hook';
+
+/**
+ * An API app under `/api` with what every answer gets, whatever routes it then mounts: a fresh
+ * `x-correlation-id` and the request log line, the security headers, request bodies over
+ * 1 MiB refused unread (`PAYLOAD_TOO_LARGE`), every failure as the error envelope of
+ * `sdk-contracts`, and NOT_FOUND for a path no route serves. `outermost` runs before all of
+ * these (it sees every answer last).
+ */
+export function createApiRoot(deps: ApiBaseDeps, outermost?: MiddlewareHandler): ApiApp {
+  const app = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook }).basePath('/api');
+  if (outermost) app.use(outermost);
+  app.use(requestContext(deps.logger));
+  app.use(securityHeaders({ https: deps.config.baseUrl.startsWith('https:') }));
+  // Before any route reads the body: an oversized one is refused unread.
+  app.use(limitBodySize());
+  app.onError(handleError);
+  app.notFound(createNotFoundHandler(app));
+  return app;
+}

@@ -1,0 +1,10 @@
+import type { MiddlewareHandler } from 'hono';
+import type { ApiDeps, FeatureEnv } from '../context';
+
+/** Hands the API's services to every request (`c.var.deps`): the guard and handlers read them. */
+export function provideDeps(deps: ApiDeps): MiddlewareHandler<FeatureEnv> {
+  return async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  };
+}

@@ -1,0 +1,40 @@
+import type { Db } from '@aiconnected/db';
+import { auditLogRoutes } from './audit-logs/routes';
+import { authRoutes } from './auth/routes';
+import type { ApiApp, ApiBaseDeps } from './context';
+import { devMailboxRoutes } from './dev-mailbox/routes';
+import { docsRoutes } from './docs/routes';
+import { emailChangeRoutes } from './email-change/routes';
+import { healthRoutes } from './health/routes';
+import { impersonationRoutes } from './impersonation/routes';
+import { invitationRoutes } from './invitations/routes';
+import { membershipRoutes } from './memberships/routes';
+import { passwordRoutes } from './password/routes';
+import { sessionRoutes } from './sessions/routes';
+import { userRoutes } from './users/routes';
+import { workspaceContextRoutes } from './workspace-context/routes';
+import { workspaceRoutes } from './workspaces/routes';
+
+/**
+ * Mounts every route of the API on `app`, one sub-app per feature (`<feature>/routes.ts`), and
+ * its description (`/openapi.json`, `/docs`). The features declare their routes without the
+ * process's services (their handlers read `c.var.deps`), so the same tree serves the API and,
+ * never served, describes it where there is no database (`createDatabaselessApi`).
+ */
+export function routeApi(app: ApiApp, deps: ApiBaseDeps & { db: Db | null }): ApiApp {
+  app.route('/', healthRoutes(deps));
+  app.route('/', authRoutes());
+  app.route('/', sessionRoutes());
+  app.route('/', impersonationRoutes());
+  app.route('/', passwordRoutes());
+  app.route('/', emailChangeRoutes());
+  app.route('/', workspaceContextRoutes());
+  app.route('/', workspaceRoutes());
+  app.route('/', membershipRoutes());
+  app.route('/', invitationRoutes());
+  app.route('/', userRoutes());
+  app.route('/', auditLogRoutes());
+  app.route('/', devMailboxRoutes(deps.config));
+  app.route('/', docsRoutes(app));
+  return app;
+}
