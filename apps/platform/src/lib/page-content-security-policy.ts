@@ -13,7 +13,7 @@ export const NONCE_HEADER = 'x-nonce';
  * ('strict-dynamic': Next's chunks); `next dev` also evaluates modules ('unsafe-eval').
  * Styles keep 'unsafe-inline': Next, Radix and the toaster set inline styles. `data:` images
  * are the icons of inline SVG backgrounds. Framing only by our own pages. The API sets its
- * own headers (src/server/api/middleware/security-headers.ts), /api/docs its own policy.
+ * own headers (src/server/api/http/security-headers.ts), /api/docs its own policy.
  */
 export function buildPageContentSecurityPolicy(nonce: string, dev: boolean): string {
   return [
