@@ -1,0 +1,199 @@
+import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import {
+  createSession,
+  createSessionCache,
+  hashToken,
+  type SessionCache,
+} from '@aiconnected/identity';
+import { seedTwoAgencyTree, type TwoAgencyTree } from '@aiconnected/identity/testing';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createApi } from '@/server/api/app';
+import type { ApiApp } from '@/server/api/context';
+import { createLogger } from '@/server/logger';
+import { buildTestDeps } from '@/server/api/testing/build-test-deps';
+
+// Migration 027's row triggers: switched off in this file, so that nothing but the API's
+// write rule (clear the process's cache before answering) can make the next request see a
+// change. Other processes' view through NOTIFY: packages/identity/test/session-cache.test.ts.
+const NOTIFY_TRIGGERS = [
+  ['sessions', 'sessions_notify_session_cache'],
+  ['users', 'users_notify_session_cache'],
+  ['workspace_memberships', 'workspace_memberships_notify_session_cache'],
+  ['membership_permissions', 'membership_permissions_notify_session_cache'],
+  ['workspaces', 'workspaces_notify_session_cache'],
+  ['permissions', 'permissions_notify_session_cache'],
+] as const;
+
+let test: TestDatabase;
+let tree: TwoAgencyTree;
+let cache: SessionCache;
+let api: ApiApp;
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+  tree = await seedTwoAgencyTree(test);
+  cache = createSessionCache(test.db, { ttlMs: 59_000 });
+  cache.listen();
+  await vi.waitFor(() => expect(cache.active).toBe(true), { timeout: 5000, interval: 5 });
+  // After the cache checked them (it refuses to start without them).
+  for (const [table, trigger] of NOTIFY_TRIGGERS) {
+    await test.admin.query(`alter table public.${table} disable trigger ${trigger}`);
+  }
+  api = createApi({
+    ...buildTestDeps(test.db),
+    sessionCache: cache,
+    logger: createLogger('silent'),
+  });
+});
+afterAll(async () => {
+  await cache.close();
+  await test.drop();
+});
+
+type UserKey = keyof TwoAgencyTree['users'];
+type WorkspaceKey = keyof TwoAgencyTree['workspaces'];
+
+/** A new session of `user` (in `workspace`, or none), as sign-in would create it. */
+async function signIn(user: UserKey, workspace: WorkspaceKey | null): Promise<string> {
+  const { token } = await test.db.withService('session cache API test: sign in', (tx) =>
+    createSession(tx, {
+      userId: tree.users[user].id,
+      activeWorkspaceId: workspace === null ? null : tree.workspaces[workspace].id,
+      ttlHours: 1,
+    }),
+  );
+  return token;
+}
+
+const send = (token: string, method: string, path: string, body?: unknown) =>
+  api.request(`/api${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+
+interface Effective {
+  status: number;
+  code?: string;
+  workspaceId?: string;
+  permissions?: string[];
+  impersonating?: boolean;
+}
+
+/** `GET /permissions/effective`: the guard's answer and nothing else (no further query). */
+async function effective(token: string): Promise<Effective> {
+  const response = await send(token, 'GET', '/permissions/effective');
+  const body = (await response.json()) as {
+    error?: { code: string };
+    workspace_id?: string;
+    effective_permissions?: string[];
+    impersonation?: { active: boolean };
+  };
+  return {
+    status: response.status,
+    code: body.error?.code,
+    workspaceId: body.workspace_id,
+    permissions: body.effective_permissions,
+    impersonating: body.impersonation?.active,
+  };
+}
+
+/** Answers `token` once, then checks the guard answers it again from memory (no statement). */
+async function cached(token: string): Promise<Effective> {
+  const first = await effective(token);
+  const spy = vi.spyOn(test.db.pool, 'query');
+  try {
+    expect(await effective(token)).toStrictEqual(first);
+    expect(spy).not.toHaveBeenCalled();
+  } finally {
+    spy.mockRestore();
+  }
+  return first;
+}
+
+/** Sends a write and checks it succeeded. */
+async function write(token: string, method: string, path: string, body?: unknown) {
+  const response = await send(token, method, path, body);
+  expect(response.status, await response.clone().text()).toBe(200);
+}
+
+const ws = (key: WorkspaceKey) => tree.workspaces[key].id;
+
+describe('the session cache in one process: a write is seen by the very next request', () => {
+  it('signing out', async () => {
+    const token = await signIn('agencyAUser', 'agencyA');
+    expect(await cached(token)).toMatchObject({ status: 200, workspaceId: ws('agencyA') });
+    await write(token, 'POST', '/auth/sign-out');
+    expect(await effective(token)).toMatchObject({ status: 401, code: 'SESSION_INVALID' });
+  });
+
+  it('revoking another session of oneself', async () => {
+    const [mine, other] = [
+      await signIn('businessA1Admin', 'businessA1'),
+      await signIn('businessA1Admin', 'businessA1'),
+    ];
+    expect(await cached(other)).toMatchObject({ status: 200 });
+    const { rows } = await test.admin.query<{ id: string }>(
+      'select id from public.sessions where token_hash = $1',
+      [hashToken(other)],
+    );
+    await write(mine, 'DELETE', `/auth/sessions/${rows[0]?.id}`);
+    expect(await effective(other)).toMatchObject({ status: 401, code: 'SESSION_INVALID' });
+  });
+
+  it('an admin suspending another user', async () => {
+    const admin = await signIn('agencyAAdmin', 'agencyA');
+    const token = await signIn('businessA1User', 'businessA1');
+    expect(await cached(token)).toMatchObject({ status: 200 });
+    await write(admin, 'PATCH', `/users/${tree.users.businessA1User.id}`, { status: 'suspended' });
+    expect(await effective(token)).toMatchObject({ status: 401, code: 'SESSION_INVALID' });
+  });
+
+  it('an admin changing another member’s overrides, then deactivating the membership', async () => {
+    const admin = await signIn('agencyAAdmin', 'agencyA');
+    const token = await signIn('agencyAUser', 'agencyA');
+    const [membership] = tree.users.agencyAUser.memberships;
+    expect(await cached(token)).toMatchObject({ status: 200, permissions: [] });
+    await write(admin, 'PATCH', `/memberships/${membership?.membershipId}`, {
+      permission_overrides: [{ permission: 'branding.edit', allow: true }],
+    });
+    expect(await cached(token)).toMatchObject({ status: 200, permissions: ['branding.edit'] });
+    await write(admin, 'PATCH', `/memberships/${membership?.membershipId}`, { active: false });
+    expect(await effective(token)).toMatchObject({ status: 400, code: 'WORKSPACE_REQUIRED' });
+  });
+
+  it('an admin suspending another workspace', async () => {
+    const admin = await signIn('agencyBAdmin', 'agencyB');
+    const token = await signIn('businessB1Admin', 'businessB1');
+    expect(await cached(token)).toMatchObject({ status: 200, workspaceId: ws('businessB1') });
+    await write(admin, 'PATCH', `/workspaces/${ws('businessB1')}`, { status: 'suspended' });
+    expect(await effective(token)).toMatchObject({ status: 400, code: 'WORKSPACE_REQUIRED' });
+  });
+
+  it('switching workspace', async () => {
+    const token = await signIn('twoWorkspaces', null);
+    expect(await cached(token)).toMatchObject({ status: 400, code: 'WORKSPACE_REQUIRED' });
+    await write(token, 'POST', '/workspaces/switch', { workspace_id: ws('businessA1') });
+    expect(await effective(token)).toMatchObject({ status: 200, workspaceId: ws('businessA1') });
+  });
+
+  it('starting and stopping impersonation', async () => {
+    const token = await signIn('superAdmin', 'super');
+    expect(await cached(token)).toMatchObject({ status: 200, workspaceId: ws('super') });
+    await write(token, 'POST', '/auth/impersonation/start', {
+      target_workspace_id: ws('agencyA'),
+      reason: 'session cache test',
+    });
+    expect(await cached(token)).toMatchObject({
+      status: 200,
+      workspaceId: ws('agencyA'),
+      impersonating: true,
+    });
+    await write(token, 'POST', '/auth/impersonation/stop');
+    expect(await effective(token)).toMatchObject({
+      status: 200,
+      workspaceId: ws('super'),
+      impersonating: false,
+    });
+  });
+});

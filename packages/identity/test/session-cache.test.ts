@@ -1,0 +1,480 @@
+import { randomUUID } from 'node:crypto';
+import { listenChannel, type ChannelListener } from '@aiconnected/db';
+import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import {
+  authenticateSession,
+  createSession,
+  createSessionCache,
+  revokeSession,
+  signOut,
+  startImpersonation,
+  stopImpersonation,
+  switchWorkspace,
+  SESSION_CHANGED_CHANNEL,
+  type AuthenticatedSession,
+  type SessionCache,
+} from '@aiconnected/identity';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  seedContextTree,
+  type ContextFixture,
+  type UserKey,
+  type WorkspaceKey,
+} from './context-fixture';
+
+// Longer than any test: an entry that is still served after a change was not invalidated.
+const TTL_MS = 60_000;
+// A notification arrives within milliseconds; this only bounds a failing test.
+const NOTIFIED_WITHIN = { timeout: 5000, interval: 5 };
+
+let test: TestDatabase;
+let fixture: ContextFixture;
+/** The process whose request made the change: it forgets everything before answering. */
+let near: SessionCache;
+/** Another process (or worker): it learns of the change only through NOTIFY. */
+let far: SessionCache;
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+  fixture = await seedContextTree(test);
+  near = createSessionCache(test.db, { ttlMs: TTL_MS });
+  far = createSessionCache(test.db, { ttlMs: TTL_MS });
+  near.listen();
+  far.listen();
+  await vi.waitFor(() => expect(near.active && far.active).toBe(true), NOTIFIED_WITHIN);
+});
+afterAll(async () => {
+  await near.close();
+  await far.close();
+  await test.drop();
+});
+
+/** How many statements the request pool ran during `fn` (the listeners have their own connections). */
+async function queriesDuring(fn: () => Promise<unknown>): Promise<number> {
+  const spy = vi.spyOn(test.db.pool, 'query');
+  try {
+    await fn();
+    return spy.mock.calls.length;
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+interface Signed extends AuthenticatedSession {
+  token: string;
+}
+
+/** A new session of `user` acting in `workspace`, as the guard resolves it without a cache. */
+async function signIn(user: UserKey, workspace: WorkspaceKey): Promise<Signed> {
+  const { token } = await test.db.withService('session cache test: sign in', (tx) =>
+    createSession(tx, {
+      userId: fixture.userIds[user],
+      activeWorkspaceId: fixture.workspaceIds[workspace],
+      ttlHours: 1,
+    }),
+  );
+  const resolved = await authenticateSession(test.db, token);
+  if (!resolved) throw new Error('the new session is not live');
+  return { token, ...resolved };
+}
+
+/**
+ * Caches `token`'s answer in both processes: asking again runs no statement. Polled: the
+ * notification of a change made just before may still evict what is read first.
+ */
+async function warm(token: string): Promise<void> {
+  await vi.waitFor(async () => {
+    const answer = await near.authenticate(token);
+    await far.authenticate(token);
+    const again = await queriesDuring(async () => {
+      expect(await near.authenticate(token)).toStrictEqual(answer);
+      expect(await far.authenticate(token)).toStrictEqual(answer);
+    });
+    expect(again).toBe(0);
+  }, NOTIFIED_WITHIN);
+}
+
+const admin = (sql: string, values: unknown[]) => test.admin.query(sql, values);
+const ws = (key: WorkspaceKey) => fixture.workspaceIds[key];
+const uid = (key: UserKey) => fixture.userIds[key];
+
+interface Change {
+  name: string;
+  user: UserKey;
+  workspace: WorkspaceKey;
+  /** Brings the session into the state the change starts from (before the caches see it). */
+  prepare?(signed: Signed): Promise<Signed>;
+  change(signed: Signed): Promise<unknown>;
+  /** What the guard must answer once the change is committed. */
+  expectAfter(answer: AuthenticatedSession | null): void;
+}
+
+const CHANGES: Change[] = [
+  {
+    name: 'revoking the session',
+    user: 'agencyUserA',
+    workspace: 'A',
+    change: (s) =>
+      test.db.withService('test: revoke', (tx) =>
+        revokeSession(tx, { sessionId: s.session.id, userId: s.session.userId }),
+      ),
+    expectAfter: (answer) => expect(answer).toBeNull(),
+  },
+  {
+    name: 'signing out',
+    user: 'agencyManagerA',
+    workspace: 'A',
+    change: (s) => signOut(test.db, { token: s.token }),
+    expectAfter: (answer) => expect(answer).toBeNull(),
+  },
+  {
+    name: 'suspending the user',
+    user: 'businessAdminA1',
+    workspace: 'A1',
+    change: () =>
+      admin(`update public.users set status = 'suspended' where id = $1`, [uid('businessAdminA1')]),
+    expectAfter: (answer) => expect(answer).toBeNull(),
+  },
+  {
+    name: 'deactivating the membership',
+    user: 'businessManagerA1',
+    workspace: 'A1',
+    change: () =>
+      admin(`update public.workspace_memberships set active = false where user_id = $1`, [
+        uid('businessManagerA1'),
+      ]),
+    expectAfter: (answer) => {
+      expect(answer?.session.userId).toBe(uid('businessManagerA1'));
+      expect(answer?.context).toBeNull();
+    },
+  },
+  {
+    name: 'deleting the membership',
+    user: 'agencyAdminB',
+    workspace: 'B',
+    change: () =>
+      admin(`delete from public.workspace_memberships where user_id = $1`, [uid('agencyAdminB')]),
+    expectAfter: (answer) => expect(answer?.context).toBeNull(),
+  },
+  {
+    name: 'adding a membership (a context widens too)',
+    user: 'agencyUserA',
+    workspace: 'A1',
+    change: () =>
+      admin(
+        `insert into public.workspace_memberships (workspace_id, user_id, role_template)
+         values ($1, $2, 'business_user')`,
+        [ws('A1'), uid('agencyUserA')],
+      ),
+    expectAfter: (answer) => expect(answer?.context?.workspace_id).toBe(ws('A1')),
+  },
+  {
+    name: 'turning a capability override from allow to deny',
+    user: 'businessUserA1',
+    workspace: 'A1',
+    change: () =>
+      admin(
+        `update public.membership_permissions mp set allow = false
+           from public.workspace_memberships m where m.id = mp.membership_id and m.user_id = $1`,
+        [uid('businessUserA1')],
+      ),
+    expectAfter: (answer) => {
+      expect(answer?.context?.workspace_id).toBe(ws('A1'));
+      expect(answer?.context?.permissions).not.toContain('branding.edit');
+    },
+  },
+  {
+    name: 'suspending the workspace',
+    user: 'businessAdminB1',
+    workspace: 'B1',
+    change: () =>
+      admin(`update public.workspaces set status = 'suspended' where id = $1`, [ws('B1')]),
+    expectAfter: (answer) => expect(answer?.context).toBeNull(),
+  },
+  {
+    name: 'switching workspace',
+    user: 'agencyAndBusiness',
+    workspace: 'A1',
+    change: (s) =>
+      switchWorkspace(test.db, {
+        session: s.session,
+        workspaceId: ws('A'),
+        correlationId: randomUUID(),
+      }),
+    expectAfter: (answer) => expect(answer?.context?.workspace_id).toBe(ws('A')),
+  },
+  {
+    name: 'starting to impersonate',
+    user: 'superAdmin',
+    workspace: 'S',
+    change: (s) =>
+      startImpersonation(test.db, {
+        session: s.session,
+        context: mustHaveContext(s),
+        targetWorkspaceId: ws('A2'),
+        reason: 'session cache test',
+        correlationId: randomUUID(),
+      }),
+    expectAfter: (answer) => {
+      expect(answer?.context?.workspace_id).toBe(ws('A2'));
+      expect(answer?.context?.impersonation.active).toBe(true);
+    },
+  },
+  {
+    name: 'stopping impersonation',
+    user: 'superAdmin',
+    workspace: 'S',
+    async prepare(s) {
+      await startImpersonation(test.db, {
+        session: s.session,
+        context: mustHaveContext(s),
+        targetWorkspaceId: ws('A2'),
+        reason: 'session cache test',
+        correlationId: randomUUID(),
+      });
+      const resolved = await authenticateSession(test.db, s.token);
+      if (!resolved) throw new Error('the impersonating session is not live');
+      return { token: s.token, ...resolved };
+    },
+    change: (s) => stopImpersonation(test.db, { session: s.session, correlationId: randomUUID() }),
+    expectAfter: (answer) => {
+      expect(answer?.context?.workspace_id).toBe(ws('S'));
+      expect(answer?.context?.impersonation.active).toBe(false);
+    },
+  },
+];
+
+function mustHaveContext(signed: Signed) {
+  if (!signed.context) throw new Error('expected a context');
+  return signed.context;
+}
+
+describe('session cache (docs/identity.md "Session cache")', () => {
+  it('answers a repeated token from memory, without a statement', async () => {
+    const { token, session, context } = await signIn('agencyAdminA', 'A');
+    const first = await near.authenticate(token);
+    expect(first).toStrictEqual({ session, context });
+    expect(await queriesDuring(() => near.authenticate(token))).toBe(0);
+    expect(await near.authenticate(token)).toBe(first);
+  });
+
+  it('never caches an unknown token', async () => {
+    const unknown = 'x'.repeat(43);
+    expect(await near.authenticate(unknown)).toBeNull();
+    expect(await queriesDuring(() => near.authenticate(unknown))).toBe(1);
+  });
+
+  it.each(CHANGES)(
+    '$name: seen at once after clear() and through NOTIFY by another process',
+    async (spec) => {
+      let signed = await signIn(spec.user, spec.workspace);
+      if (spec.prepare) signed = await spec.prepare(signed);
+      await warm(signed.token);
+
+      await spec.change(signed);
+
+      // This process: its write rule (clear before answering) makes the next request see it.
+      near.clear();
+      spec.expectAfter(await near.authenticate(signed.token));
+      // Another process: the commit's notification evicts the entry; no fixed sleep.
+      await vi.waitFor(
+        async () => spec.expectAfter(await far.authenticate(signed.token)),
+        NOTIFIED_WITHIN,
+      );
+    },
+  );
+
+  it('does not keep an answer read while something was invalidated', async () => {
+    const { token } = await signIn('agencyAdminA', 'A');
+    const cache = createSessionCache(test.db, { ttlMs: TTL_MS });
+    cache.listen();
+    await vi.waitFor(() => expect(cache.active).toBe(true), NOTIFIED_WITHIN);
+    try {
+      const reading = cache.authenticate(token);
+      cache.clear(); // a change committed while the answer was on its way
+      expect(await reading).not.toBeNull();
+      expect(await queriesDuring(() => cache.authenticate(token))).toBe(1);
+      expect(await queriesDuring(() => cache.authenticate(token))).toBe(0);
+    } finally {
+      await cache.close();
+    }
+  });
+
+  it('keeps an entry no longer than the session lives', async () => {
+    const { token, session } = await signIn('agencyAdminA', 'A');
+    await admin(
+      `update public.sessions set expires_at = now() + interval '300 milliseconds' where id = $1`,
+      [session.id],
+    );
+    const answer = await far.authenticate(token);
+    expect(answer?.session.expiresAt.getTime()).toBeLessThan(Date.now() + 1000);
+    await vi.waitFor(async () => expect(await far.authenticate(token)).toBeNull(), NOTIFIED_WITHIN);
+  });
+
+  it('is bypassed until its listener is connected, and with a TTL of 0', async () => {
+    const { token } = await signIn('agencyAdminA', 'A');
+    const notListening = createSessionCache(test.db, { ttlMs: TTL_MS });
+    const disabled = createSessionCache(test.db, { ttlMs: 0 });
+    disabled.listen();
+    for (const cache of [notListening, disabled]) {
+      expect(cache.active).toBe(false);
+      expect(await cache.authenticate(token)).not.toBeNull();
+      expect(await queriesDuring(() => cache.authenticate(token))).toBe(1);
+      expect(cache.size).toBe(0);
+    }
+    await disabled.close();
+  });
+
+  it('forgets everything and asks Postgres while its listener is down, then resumes', async () => {
+    const { token } = await signIn('agencyAdminA', 'A');
+    const cache = createSessionCache(test.db, { ttlMs: TTL_MS });
+    cache.listen();
+    try {
+      await vi.waitFor(() => expect(cache.active).toBe(true), NOTIFIED_WITHIN);
+      await cache.authenticate(token);
+      expect(cache.size).toBe(1);
+
+      await test.admin.query(
+        `select pg_terminate_backend(pid) from pg_stat_activity
+          where datname = current_database() and application_name = 'aiconnected-session-cache'`,
+      );
+      await vi.waitFor(() => expect(cache.active).toBe(false), NOTIFIED_WITHIN);
+      expect(cache.size).toBe(0);
+      expect(await queriesDuring(() => cache.authenticate(token))).toBe(1);
+      expect(cache.size).toBe(0);
+
+      await vi.waitFor(() => expect(cache.active).toBe(true), NOTIFIED_WITHIN);
+      await cache.authenticate(token);
+      expect(await queriesDuring(() => cache.authenticate(token))).toBe(0);
+    } finally {
+      await cache.close();
+      // The other caches of this file lost their listeners too: wait until they are back.
+      await vi.waitFor(() => expect(near.active && far.active).toBe(true), NOTIFIED_WITHIN);
+    }
+  });
+});
+
+describe('session cache on a database that would not notify', () => {
+  it('stays off while one of the notify triggers (migration 027) is disabled', async () => {
+    const warnings: string[] = [];
+    const logger = {
+      debug: () => undefined,
+      warn: (fields: Record<string, unknown>) => warnings.push(String(fields.err)),
+    };
+    await admin(
+      'alter table public.workspaces disable trigger workspaces_notify_session_cache',
+      [],
+    );
+    const cache = createSessionCache(test.db, { ttlMs: TTL_MS, logger });
+    try {
+      cache.listen();
+      await vi.waitFor(
+        () => expect(warnings.join()).toContain('11 of migration 027'),
+        NOTIFIED_WITHIN,
+      );
+      expect(cache.active).toBe(false);
+      const { token } = await signIn('agencyAdminA', 'A');
+      await cache.authenticate(token);
+      expect(await queriesDuring(() => cache.authenticate(token))).toBe(1);
+    } finally {
+      await cache.close();
+      await admin(
+        'alter table public.workspaces enable trigger workspaces_notify_session_cache',
+        [],
+      );
+    }
+  });
+});
+
+describe('migration 027 notifications', () => {
+  let recorder: ChannelListener;
+  const received: string[] = [];
+
+  beforeAll(async () => {
+    recorder = listenChannel(test.db, SESSION_CHANGED_CHANNEL, {
+      onMessage: (payload) => received.push(payload),
+      onState: () => undefined,
+    });
+    await vi.waitFor(() => expect(recorder.listening).toBe(true), NOTIFIED_WITHIN);
+  });
+  afterAll(async () => {
+    await recorder.close();
+  });
+
+  /** The payloads notified by `fn`'s commits: everything received before a marker sent after them. */
+  async function notifiedBy(fn: () => Promise<unknown>): Promise<string[]> {
+    received.length = 0;
+    await fn();
+    // A session that does not exist: the caches evict nothing for it.
+    const marker = `session:${randomUUID()}`;
+    await test.admin.query('select pg_notify($1, $2)', [SESSION_CHANGED_CHANNEL, marker]);
+    // Notifications arrive in commit order: once the marker is here, the change's are too.
+    await vi.waitFor(() => expect(received).toContain(marker), NOTIFIED_WITHIN);
+    return received.slice(0, received.indexOf(marker));
+  }
+
+  it('sends nothing when only last_seen_at changes (resolve_session records activity)', async () => {
+    const { token, session } = await signIn('agencyAdminA', 'A');
+    await warm(token);
+    const sent = await notifiedBy(() =>
+      admin(
+        `update public.sessions set last_seen_at = now() - interval '5 minutes' where id = $1`,
+        [session.id],
+      ),
+    );
+    expect(sent).toStrictEqual([]);
+    // And resolve_session's own write of it (the session now looks a minute stale).
+    expect(await notifiedBy(() => authenticateSession(test.db, token))).toStrictEqual([]);
+    expect(await queriesDuring(() => far.authenticate(token))).toBe(0);
+  });
+
+  it('names the session, the user, or everything', async () => {
+    const { session } = await signIn('agencyAdminA', 'A');
+    expect(
+      await notifiedBy(() =>
+        admin(`update public.sessions set user_agent = 'changed' where id = $1`, [session.id]),
+      ),
+    ).toStrictEqual([`session:${session.id}`]);
+    expect(
+      await notifiedBy(() =>
+        admin(`update public.users set display_name = 'Renamed' where id = $1`, [
+          uid('agencyAdminA'),
+        ]),
+      ),
+    ).toStrictEqual([`user:${uid('agencyAdminA')}`]);
+    expect(
+      await notifiedBy(() =>
+        admin(`update public.users set updated_at = now() - interval '1 day' where id = $1`, [
+          uid('agencyAdminA'),
+        ]),
+      ),
+    ).toStrictEqual([]);
+    expect(
+      await notifiedBy(() =>
+        admin(`update public.workspaces set name = 'Renamed' where id = $1`, [ws('A2')]),
+      ),
+    ).toStrictEqual(['all']);
+    expect(
+      await notifiedBy(() =>
+        admin(`update public.permissions set description = description where code = $1`, [
+          'branding.edit',
+        ]),
+      ),
+    ).toStrictEqual(['all']);
+    // A rolled-back change notifies nobody.
+    expect(
+      await notifiedBy(async () => {
+        const client = await test.admin.connect();
+        try {
+          await client.query('begin');
+          await client.query(`update public.users set status = 'suspended' where id = $1`, [
+            uid('agencyAdminA'),
+          ]);
+          await client.query('rollback');
+        } finally {
+          client.release();
+        }
+      }),
+    ).toStrictEqual([]);
+  });
+});
