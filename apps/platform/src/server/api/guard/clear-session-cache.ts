@@ -12,12 +12,12 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * revocation, membership, override, workspace status, switch or impersonation change, by
  * the same client or another, asks Postgres again.
  */
-export function clearSessionCacheAfterWrites(cache: SessionCache | null): MiddlewareHandler {
+export function clearSessionCacheAfterWrites(cache: SessionCache): MiddlewareHandler {
   return async (c, next) => {
     try {
       await next();
     } finally {
-      if (cache && !READ_METHODS.has(c.req.method)) cache.clear();
+      if (!READ_METHODS.has(c.req.method)) cache.clear();
     }
   };
 }
