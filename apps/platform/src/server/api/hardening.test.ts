@@ -11,6 +11,7 @@ import {
   createTestApi,
   expectError,
   jsonRequest,
+  linkTokenFor,
   setupApiTest,
   signInAs,
 } from '@/server/api/testing';
@@ -112,9 +113,7 @@ describe('bad text answers 422 VALIDATION_BLOCKING and changes nothing', () => {
         ),
       );
       expect(invited.status, await invited.clone().text()).toBe(201);
-      const mailbox = await api.request(`/api/dev/mailbox?to=${encodeURIComponent(email)}`);
-      const { items } = (await mailbox.json()) as { items: { text: string }[] };
-      const token = items[0]?.text.match(/[?&]token=([A-Za-z0-9_-]+)/)?.[1];
+      const token = await linkTokenFor(api, email);
       const before = await snapshot();
       const response = await api.request(
         '/api/auth/invitations/accept',

@@ -7,12 +7,14 @@ import {
   type TwoAgencyTree,
 } from '@aiconnected/identity/testing';
 import { inviteMember, requestEmailChange, type Mailer } from '@aiconnected/identity';
-import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
 import type { ApiApp } from '@/server/api/context';
 import {
   bearer,
+  contextOf,
   expectError,
   jsonRequest,
+  linkTokenFor,
+  mailTo,
   setupApiTest,
   signInAs,
   TEST_CONFIG,
@@ -36,29 +38,6 @@ function post(path: string, body: unknown, headers: Record<string, string> = {})
   return api.request(path, jsonRequest('POST', body, headers));
 }
 
-/** The messages the mailbox holds for `to`, newest first, through the dev mailbox API. */
-async function mailTo(to: string): Promise<{ subject: string; text: string }[]> {
-  const response = await api.request(`/api/dev/mailbox?to=${encodeURIComponent(to)}`);
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { items: { subject: string; text: string }[] }).items;
-}
-
-/** The token of the newest link mailed to `to`. */
-async function linkTokenFor(to: string): Promise<string> {
-  const [newest] = await mailTo(to);
-  const token = newest?.text.match(/[?&]token=([A-Za-z0-9_-]+)/)?.[1];
-  if (!token) throw new Error(`no link in the newest mail to ${to}`);
-  return token;
-}
-
-/** The context the API resolves for a signed-in user (the actor of domain calls). */
-async function contextOf(token: string): Promise<WorkspaceContext> {
-  const response = await api.request('/api/auth/session', { headers: bearer(token) });
-  const { context } = (await response.json()) as { context: WorkspaceContext | null };
-  if (!context) throw new Error('the session has no context');
-  return context;
-}
-
 describe('password reset', () => {
   it('mails a link whose token sets a new password, revoking the old sessions, once', async () => {
     const user = tree.users.businessB1Admin;
@@ -68,7 +47,7 @@ describe('password reset', () => {
 
     expect(requested.status).toBe(200);
     expect(await requested.json()).toStrictEqual({ reset_status: 'requested' });
-    const token = await linkTokenFor(user.email);
+    const token = await linkTokenFor(api, user.email);
 
     const set = await post('/api/auth/password/set', { token, new_password: NEW_PASSWORD });
 
@@ -93,7 +72,7 @@ describe('password reset', () => {
     const response = await post('/api/auth/password/reset', { email });
     expect(response.status).toBe(200);
     expect(await response.json()).toStrictEqual({ reset_status: 'requested' });
-    expect(await mailTo(email)).toStrictEqual([]);
+    expect(await mailTo(api, email)).toStrictEqual([]);
   });
 
   it('limits requests per address', async () => {
@@ -109,7 +88,7 @@ describe('password reset', () => {
   it('refuses a weak password (the link stays usable) and an unknown token', async () => {
     const user = tree.users.agencyBAdmin;
     await post('/api/auth/password/reset', { email: user.email });
-    const token = await linkTokenFor(user.email);
+    const token = await linkTokenFor(api, user.email);
 
     await expectError(
       await post('/api/auth/password/set', { token, new_password: 'short' }),
@@ -131,7 +110,7 @@ describe('password reset', () => {
 
 describe('POST /api/auth/invitations/accept', () => {
   it('activates an invited user with the chosen password and name, once', async () => {
-    const inviter = await contextOf(await signInAs(api, tree.users.agencyAAdmin));
+    const inviter = await contextOf(api, await signInAs(api, tree.users.agencyAAdmin));
     const email = `invitee-${randomBytes(4).toString('hex')}@example.test`;
     await inviteMember(database.db, mailer, {
       actor: inviter,
@@ -141,7 +120,7 @@ describe('POST /api/auth/invitations/accept', () => {
       baseUrl: TEST_CONFIG.baseUrl,
       correlationId: 'invitation-test',
     });
-    const token = await linkTokenFor(email);
+    const token = await linkTokenFor(api, email);
     await expectError(
       await post('/api/auth/sign-in', { email, password: NEW_PASSWORD }),
       'AUTH_REQUIRED',
@@ -199,7 +178,7 @@ describe('POST /api/auth/invitations/accept', () => {
 describe('POST /api/auth/email/verify', () => {
   it('moves the account to the verified address, once', async () => {
     const token = await signInAs(api, tree.users.businessA1Admin);
-    const actor = await contextOf(token);
+    const actor = await contextOf(api, token);
     // An admin of A1 changes their own address (always allowed for oneself).
     const newEmail = `moved-${randomBytes(4).toString('hex')}@example.test`;
     await requestEmailChange(database.db, mailer, undefined, {
@@ -209,7 +188,7 @@ describe('POST /api/auth/email/verify', () => {
       baseUrl: TEST_CONFIG.baseUrl,
       correlationId: 'email-change-test',
     });
-    const link = await linkTokenFor(newEmail);
+    const link = await linkTokenFor(api, newEmail);
 
     const verified = await post('/api/auth/email/verify', { token: link });
 

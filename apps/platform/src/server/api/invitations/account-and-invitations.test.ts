@@ -6,17 +6,15 @@ import { describe, expect, it } from 'vitest';
 import type { TestDatabase } from '@aiconnected/db/testing';
 import { seedTwoAgencyTree, type TwoAgencyTree } from '@aiconnected/identity/testing';
 import { inviteMember, setPassword, type Mailer } from '@aiconnected/identity';
-import type {
-  InvitationAccepted,
-  SignInResult,
-  WorkspaceContext,
-} from '@aiconnected/sdk-contracts';
+import type { InvitationAccepted, SignInResult } from '@aiconnected/sdk-contracts';
 import type { ApiApp } from '@/server/api/context';
 import {
   bearer,
+  contextOf,
   cookie,
   expectError,
   jsonRequest,
+  linkTokenFor,
   setupApiTest,
   signInAs,
   TEST_CONFIG,
@@ -41,24 +39,9 @@ function post(path: string, body: unknown, headers: Record<string, string> = {})
   return api.request(path, jsonRequest('POST', body, headers));
 }
 
-async function contextOf(token: string): Promise<WorkspaceContext> {
-  const response = await api.request('/api/auth/session', { headers: bearer(token) });
-  const { context } = (await response.json()) as { context: WorkspaceContext | null };
-  if (!context) throw new Error('the session has no context');
-  return context;
-}
-
-async function linkTokenFor(to: string): Promise<string> {
-  const response = await api.request(`/api/dev/mailbox?to=${encodeURIComponent(to)}`);
-  const { items } = (await response.json()) as { items: { text: string }[] };
-  const token = items[0]?.text.match(/[?&]token=([A-Za-z0-9_-]+)/)?.[1];
-  if (!token) throw new Error(`no link in the newest mail to ${to}`);
-  return token;
-}
-
 /** Invites a fresh address to business A1 as agency A's admin; returns address and link token. */
 async function inviteNewAddress(): Promise<{ email: string; token: string }> {
-  const inviter = await contextOf(await signInAs(api, tree.users.agencyAAdmin));
+  const inviter = await contextOf(api, await signInAs(api, tree.users.agencyAAdmin));
   const email = `invitee-${randomBytes(4).toString('hex')}@example.test`;
   await inviteMember(database.db, mailer, {
     actor: inviter,
@@ -68,7 +51,7 @@ async function inviteNewAddress(): Promise<{ email: string; token: string }> {
     baseUrl: TEST_CONFIG.baseUrl,
     correlationId: 'invitation-test',
   });
-  return { email, token: await linkTokenFor(email) };
+  return { email, token: await linkTokenFor(api, email) };
 }
 
 /** A fresh active business_user of A1 with `password`, signed in twice (two sessions). */
@@ -378,7 +361,7 @@ describe('pending invitations: GET /api/invitations, resend, revoke', () => {
       undefined,
       INVALID_LINK,
     );
-    const newLink = await linkTokenFor(email);
+    const newLink = await linkTokenFor(api, email);
     expect(newLink).not.toBe(oldLink);
     expect((await post('/api/auth/links/inspect', { token: newLink })).status).toBe(200);
     expect(await auditRows(invitation.id)).toStrictEqual([
@@ -405,7 +388,7 @@ describe('pending invitations: GET /api/invitations, resend, revoke', () => {
     ).toMatchObject({ expired: true });
     expect((await post(`/api/invitations/${id}/resend`, {}, cookie(admin))).status).toBe(200);
     expect(
-      (await post('/api/auth/links/inspect', { token: await linkTokenFor(email) })).status,
+      (await post('/api/auth/links/inspect', { token: await linkTokenFor(api, email) })).status,
     ).toBe(200);
   });
 

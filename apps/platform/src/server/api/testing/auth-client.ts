@@ -5,6 +5,7 @@ import {
   ERROR_USER_MESSAGES,
   type ErrorCode,
   type SignInResult,
+  type WorkspaceContext,
 } from '@aiconnected/sdk-contracts';
 import type { ApiApp } from '../context';
 import { TEST_ORIGIN } from './build-test-deps';
@@ -78,4 +79,12 @@ export async function expectError(
   const body: unknown = await response.json();
   expect(body).toStrictEqual(envelope(response, code, details, message));
   expect(response.status).toBe(ERROR_STATUS[code]);
+}
+
+/** The workspace context the API resolves for a session token (the actor of domain calls). */
+export async function contextOf(api: ApiApp, token: string): Promise<WorkspaceContext> {
+  const response = await api.request('/api/auth/session', { headers: bearer(token) });
+  const { context } = (await response.json()) as { context: WorkspaceContext | null };
+  if (!context) throw new Error('the session has no context');
+  return context;
 }
