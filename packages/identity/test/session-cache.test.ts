@@ -284,6 +284,33 @@ describe('session cache (docs/identity.md "Session cache")', () => {
     },
   );
 
+  it('keeps at most maxEntries, and a user notification evicts every session of the user', async () => {
+    const small = createSessionCache(test.db, { ttlMs: TTL_MS, maxEntries: 2 });
+    small.listen();
+    try {
+      await vi.waitFor(() => expect(small.active).toBe(true), NOTIFIED_WITHIN);
+      const tokens = [
+        (await signIn('agencyAdminA', 'A')).token,
+        (await signIn('agencyAdminA', 'A')).token,
+        (await signIn('superUser', 'S')).token,
+      ];
+      for (const token of tokens) await small.authenticate(token);
+      expect(small.size).toBe(2);
+      // The first (least recently used) went; the other two are kept.
+      expect(await queriesDuring(() => small.authenticate(tokens[1] ?? ''))).toBe(0);
+      expect(await queriesDuring(() => small.authenticate(tokens[0] ?? ''))).toBe(1);
+      // Now the two sessions of agencyAdminA are kept: renaming the user evicts both.
+      await admin(`update public.users set display_name = 'Renamed twice' where id = $1`, [
+        uid('agencyAdminA'),
+      ]);
+      await vi.waitFor(() => expect(small.size).toBe(0), NOTIFIED_WITHIN);
+      const renamed = await small.authenticate(tokens[1] ?? '');
+      expect(renamed?.session.user.displayName).toBe('Renamed twice');
+    } finally {
+      await small.close();
+    }
+  });
+
   it('does not keep an answer read while something was invalidated', async () => {
     const { token } = await signIn('agencyAdminA', 'A');
     const cache = createSessionCache(test.db, { ttlMs: TTL_MS });

@@ -1,8 +1,8 @@
-import { LRUCache } from 'lru-cache';
 import type pg from 'pg';
 import { listenChannel, type ChannelListener, type Db, type DbLogger } from '@aiconnected/db';
 import { hashToken, isTokenShaped } from '../crypto/hash-token';
 import { authenticateSession, type AuthenticatedSession } from './authenticate-session';
+import { createSessionCacheEntries } from './session-cache-entries';
 
 /** The channel migration 027's triggers notify: `session:<id>`, `user:<id>` or `all`. */
 export const SESSION_CHANGED_CHANNEL = 'shell_session_changed';
@@ -53,10 +53,6 @@ export interface SessionCache {
   readonly size: number;
 }
 
-interface Entry {
-  value: AuthenticatedSession;
-}
-
 /** Freezes a cached answer: every request that reuses it gets the same object. */
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -76,29 +72,21 @@ function deepFreeze<T>(value: T): T {
 export function createSessionCache(db: Db, options: SessionCacheOptions): SessionCache {
   const { ttlMs } = options;
   const enabled = ttlMs > 0;
-  const entries = new LRUCache<string, Entry>({
-    max: options.maxEntries ?? 10_000,
-    ttl: Math.max(1, ttlMs),
-  });
+  const entries = createSessionCacheEntries(options.maxEntries ?? 10_000);
   let listener: ChannelListener | undefined;
   let listening = false;
   // Bumped by every invalidation: an answer read across a bump may predate it.
   let epoch = 0;
 
-  const forget = (matches: (entry: Entry) => boolean) => {
-    epoch += 1;
-    const doomed: string[] = [];
-    for (const [key, entry] of entries.entries()) if (matches(entry)) doomed.push(key);
-    for (const key of doomed) entries.delete(key);
-  };
   const clear = () => {
     epoch += 1;
     entries.clear();
   };
   const invalidate = (payload: string) => {
     const [kind, id] = payload.split(':', 2);
-    if (kind === 'session' && id) forget((entry) => entry.value.session.id === id);
-    else if (kind === 'user' && id) forget((entry) => entry.value.session.userId === id);
+    epoch += 1;
+    if (kind === 'session' && id) entries.deleteSession(id);
+    else if (kind === 'user' && id) entries.deleteUser(id);
     // 'all', and anything this version does not know: forgetting everything is never wrong.
     else clear();
   };
@@ -108,13 +96,13 @@ export function createSessionCache(db: Db, options: SessionCacheOptions): Sessio
       if (!enabled || !listening || !isTokenShaped(token)) return authenticateSession(db, token);
       const key = hashToken(token);
       const cached = entries.get(key);
-      if (cached) return cached.value;
+      if (cached) return cached;
       const readAt = epoch;
       const value = await authenticateSession(db, token);
       // Not an unknown token (never cached: a miss stays a database question).
       if (value && listening && epoch === readAt) {
         const ttl = Math.min(ttlMs, value.session.expiresAt.getTime() - Date.now());
-        if (ttl > 0) entries.set(key, { value: deepFreeze(value) }, { ttl });
+        if (ttl > 0) entries.set(key, deepFreeze(value), ttl);
       }
       return value;
     },
