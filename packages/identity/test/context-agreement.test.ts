@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { setupTestDatabase, TENANT_WORKSPACES, type TestDatabase } from '@aiconnected/db/testing';
 import { resolveWorkspaceContext, type SessionRecord } from '@aiconnected/identity';
 import { CAPABILITIES } from '@aiconnected/permissions';
 import { NOT_IMPERSONATING } from '@aiconnected/sdk-contracts';
 import { describe, expect, it } from 'vitest';
-import { TREE, USERS, seedContextTree, type ContextFixture, type UserKey } from './context-fixture';
+import { USERS, seedContextTree, type ContextFixture, type UserKey } from './context-fixture';
 
 // Ties the TypeScript rules to the database's: for every user and every workspace, the
 // context the guard resolves must hold exactly the capabilities that
@@ -39,7 +39,7 @@ type View = { visible: boolean; permissions: string[] };
 async function typescriptView(userId: string): Promise<Record<string, View>> {
   return test.db.withService('context agreement: resolve', async (tx) => {
     const views: Record<string, View> = {};
-    for (const node of TREE) {
+    for (const node of TENANT_WORKSPACES) {
       const context = await resolveWorkspaceContext(
         tx,
         sessionIn(userId, fixture.workspaceIds[node.key]),
@@ -53,7 +53,7 @@ async function typescriptView(userId: string): Promise<Record<string, View>> {
 /** What the RLS helpers say for `userId` acting in each workspace, claiming every capability. */
 async function databaseView(userId: string): Promise<Record<string, View>> {
   const views: Record<string, View> = {};
-  for (const node of TREE) {
+  for (const node of TENANT_WORKSPACES) {
     const workspaceId = fixture.workspaceIds[node.key];
     const claims = {
       user_id: userId,

@@ -3,29 +3,17 @@ import {
   seedMembership,
   seedTenantTree,
   seedUser,
+  TENANT_WORKSPACES,
   type SeedUserStatus,
+  type TenantWorkspaceKey,
   type TestDatabase,
   type TreeIds,
 } from '@aiconnected/db/testing';
 import { createSession, type SessionRecord } from '@aiconnected/identity';
-import type { Capability, RoleTemplate, WorkspaceType } from '@aiconnected/permissions';
+import type { Capability, RoleTemplate } from '@aiconnected/permissions';
 
-/** The tenant tree of the context tests: super S; agency A with businesses A1, A2; agency B with business B1. */
-export const TREE = [
-  { key: 'S', type: 'super', parent: null, name: 'Platform' },
-  { key: 'A', type: 'agency', parent: 'S', name: 'Northwind Agency' },
-  { key: 'A1', type: 'business', parent: 'A', name: 'Northwind Dental' },
-  { key: 'A2', type: 'business', parent: 'A', name: 'Northwind Bakery' },
-  { key: 'B', type: 'agency', parent: 'S', name: 'Contoso Agency' },
-  { key: 'B1', type: 'business', parent: 'B', name: 'Contoso Fitness' },
-] as const satisfies readonly {
-  key: string;
-  type: WorkspaceType;
-  parent: string | null;
-  name: string;
-}[];
-
-export type WorkspaceKey = (typeof TREE)[number]['key'];
+/** The context tests' tree: the shared `TENANT_WORKSPACES` (S, A, A1, A2, B, B1) and `USERS`. */
+export type WorkspaceKey = TenantWorkspaceKey;
 
 /** A fixture user: memberships (workspace, role, overrides) and optionally a non-active status. */
 export interface UserSpec {
@@ -91,7 +79,7 @@ export type ContextFixture = TreeIds<WorkspaceKey, UserKey>;
  */
 export async function seedContextTree({ db }: Pick<TestDatabase, 'db'>): Promise<ContextFixture> {
   const tree = await db.withService('context tests: seed tenant tree', (tx) =>
-    seedTenantTree(tx, { workspaces: TREE, users: USERS }),
+    seedTenantTree(tx, { workspaces: TENANT_WORKSPACES, users: USERS }),
   );
   return collectTreeIds(tree);
 }

@@ -32,3 +32,4 @@ export {
   type TreeWorkspaceSpec,
 } from './tenant-tree/seed-tenant-tree';
 export { collectTreeIds, type TreeIds } from './tenant-tree/collect-tree-ids';
+export { TENANT_WORKSPACES, type TenantWorkspaceKey } from './tenant-tree/tenant-workspaces';
