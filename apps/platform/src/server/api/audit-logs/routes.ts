@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { listAuditLogs } from '@aiconnected/identity';
 import { AUDIT_ACTIONS, auditLogPageSchema, safeText } from '@aiconnected/sdk-contracts';
 import type { FeatureApp } from '../context';
-import { requireAuth } from '../guard';
+import { declareAccess } from '../http/access';
 import { createRouter } from '../http/create-router';
 import { errorResponses } from '../http/error-responses';
 import { jsonResponse } from '../http/json-schemas';
@@ -18,6 +18,13 @@ function listRoute() {
     method: 'get',
     path: '/audit-logs',
     operationId: 'listAuditLogs',
+    ...declareAccess({
+      kind: 'capability',
+      capabilities: ['settings.manage'],
+      scope: 'target-workspace',
+      checked_by: 'domain',
+      note: 'In `workspace_id`, by default the active workspace; super members need none.',
+    }),
     tags: ['audit'],
     summary: 'Audit log',
     description:
@@ -28,7 +35,6 @@ function listRoute() {
       'target user (id, email, display name) as they were when it was written, also when they belong to ' +
       "another workspace. An impersonation start or stop is recorded in the actor's and the target's " +
       'workspace; without `workspace_id` it is listed once.',
-    middleware: [requireAuth()] as const,
     request: {
       query: z.object({
         workspace_id: z.uuid().optional(),

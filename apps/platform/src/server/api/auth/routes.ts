@@ -13,14 +13,8 @@ import {
   signInResultSchema,
 } from '@aiconnected/sdk-contracts';
 import type { FeatureApp } from '../context';
-import {
-  assertAllowedOrigin,
-  clientAddress,
-  readSessionToken,
-  requireAuth,
-  SESSION_SECURITY,
-  sessionCookie,
-} from '../guard';
+import { assertAllowedOrigin, clientAddress, readSessionToken, sessionCookie } from '../guard';
+import { declareAccess } from '../http/access';
 import { createRouter } from '../http/create-router';
 import { errorResponses } from '../http/error-responses';
 import { jsonBody, jsonResponse } from '../http/json-schemas';
@@ -35,7 +29,7 @@ const signInRoute = createRoute({
   method: 'post',
   path: '/auth/sign-in',
   operationId: 'signIn',
-  security: [],
+  ...declareAccess({ kind: 'public' }),
   tags: ['auth'],
   summary: 'Sign in',
   description:
@@ -59,6 +53,11 @@ const signOutRoute = createRoute({
   method: 'post',
   path: '/auth/sign-out',
   operationId: 'signOut',
+  ...declareAccess({
+    kind: 'self-service',
+    guard: false,
+    note: 'The handler checks the presented token itself, so a suspended account can still sign out.',
+  }),
   tags: ['auth'],
   summary: 'Sign out',
   description:
@@ -76,13 +75,12 @@ function sessionRoute() {
     method: 'get',
     path: '/auth/session',
     operationId: 'getSession',
+    ...declareAccess({ kind: 'self-service', workspace: 'optional' }),
     tags: ['auth'],
     summary: 'The current session',
     description:
       'The signed-in user, the session, the resolved workspace context (null before a workspace is selected), ' +
       'the workspace options, the role-aware destination and the impersonation state with both identities.',
-    security: SESSION_SECURITY,
-    middleware: [requireAuth({ workspace: 'optional' })] as const,
     responses: {
       200: jsonResponse(sessionViewSchema, 'The session'),
       ...errorResponses(['AUTH_REQUIRED', 'SESSION_INVALID']),
@@ -94,7 +92,7 @@ const inspectRoute = createRoute({
   method: 'post',
   path: '/auth/links/inspect',
   operationId: 'inspectLink',
-  security: [],
+  ...declareAccess({ kind: 'public', note: 'The emailed link’s token is the credential.' }),
   tags: ['auth'],
   summary: 'Check an emailed link',
   description:

@@ -5,6 +5,7 @@ import { isOwnHost } from '../../is-own-host';
 import type { FeatureApp } from '../context';
 import type { ApiConfig } from '../guard';
 import { correlationHeaders } from '../http/correlation-header';
+import { declareAccess } from '../http/access';
 import { createRouter } from '../http/create-router';
 import { errorResponses } from '../http/error-responses';
 
@@ -12,7 +13,7 @@ const mailboxRoute = createRoute({
   method: 'get',
   path: '/dev/mailbox',
   operationId: 'listDevMailbox',
-  security: [],
+  ...declareAccess({ kind: 'public', note: 'Only when `PLATFORM_ENV=local`.' }),
   tags: ['dev'],
   summary: 'Local mailbox',
   description:

@@ -1,5 +1,6 @@
 import type { ApiApp } from '../context';
 import { SESSION_SECURITY } from '../guard';
+import { withAccessDescriptions } from '../http/access-document';
 import packageJson from '../../../../package.json';
 
 /**
@@ -22,10 +23,11 @@ type OpenApiDocument = ReturnType<ApiApp['getOpenAPI31Document']>;
  * Signed in is the default (`security` at the top: the session cookie or a Bearer token, also
  * written onto each operation that does not say otherwise), so "Try it out" in `/api/docs`
  * sends the token; an operation open without a session says `security: []` in its
- * `createRoute`. Every operation names an `operationId`.
+ * `createRoute`. Every operation names an `operationId` and who may call it (`x-shell-access`,
+ * from `declareAccess`), which its description repeats for human readers.
  */
 export function describeApi(api: ApiApp): OpenApiDocument {
-  return withDeclaredSecurity(
+  const document = withDeclaredSecurity(
     api.getOpenAPI31Document({
       openapi: '3.1.0',
       info: {
@@ -43,6 +45,7 @@ export function describeApi(api: ApiApp): OpenApiDocument {
       tags: [{ name: 'platform', description: 'Health and the API description' }],
     }),
   );
+  return withAccessDescriptions(document);
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;

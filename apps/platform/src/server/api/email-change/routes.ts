@@ -3,6 +3,7 @@ import { cancelEmailChange, verifyEmailChange } from '@aiconnected/identity';
 import { emailChangeCancelledSchema, emailVerifiedSchema } from '@aiconnected/sdk-contracts';
 import { linkTokenSchema } from '../auth/schemas';
 import type { FeatureApp } from '../context';
+import { declareAccess } from '../http/access';
 import { createRouter } from '../http/create-router';
 import { errorResponses } from '../http/error-responses';
 import { jsonBody, jsonResponse } from '../http/json-schemas';
@@ -11,7 +12,7 @@ const verifyRoute = createRoute({
   method: 'post',
   path: '/auth/email/verify',
   operationId: 'verifyEmailChange',
-  security: [],
+  ...declareAccess({ kind: 'public', note: 'The emailed link’s token is the credential.' }),
   tags: ['auth'],
   summary: 'Verify a new email address',
   description:
@@ -28,7 +29,7 @@ const cancelRoute = createRoute({
   method: 'post',
   path: '/auth/email/cancel',
   operationId: 'cancelEmailChange',
-  security: [],
+  ...declareAccess({ kind: 'public', note: 'The emailed link’s token is the credential.' }),
   tags: ['auth'],
   summary: 'Cancel a pending email change',
   description:

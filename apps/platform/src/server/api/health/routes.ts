@@ -4,6 +4,7 @@ import { DEFAULT_PROBE_TIMEOUT_MS, probeDatabase } from '../../health/probe-data
 import type { Db } from '@aiconnected/db';
 import type { ApiApp, ApiBaseDeps, ApiEnv } from '../context';
 import { correlationHeaders } from '../http/correlation-header';
+import { declareAccess } from '../http/access';
 import { createRouter } from '../http/create-router';
 import { errorResponses } from '../http/error-responses';
 
@@ -11,7 +12,7 @@ const healthRoute = createRoute({
   method: 'get',
   path: '/health',
   operationId: 'getHealth',
-  security: [],
+  ...declareAccess({ kind: 'public' }),
   tags: ['platform'],
   summary: 'Platform health',
   description:

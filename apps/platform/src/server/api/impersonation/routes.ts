@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { startImpersonation, stopImpersonation } from '@aiconnected/identity';
 import { impersonationResultSchema } from '@aiconnected/sdk-contracts';
 import type { FeatureApp } from '../context';
-import { requireAuth, SESSION_SECURITY } from '../guard';
+import { declareAccess } from '../http/access';
 import { createRouter } from '../http/create-router';
 import { errorResponses } from '../http/error-responses';
 import { jsonBody, jsonResponse } from '../http/json-schemas';
@@ -21,13 +21,19 @@ function startRoute() {
     method: 'post',
     path: '/auth/impersonation/start',
     operationId: 'startImpersonation',
+    ...declareAccess({
+      kind: 'capability',
+      capabilities: ['impersonation.super.start', 'impersonation.agency_business.start'],
+      match: 'any',
+      scope: 'active-workspace',
+      checked_by: 'domain',
+      note: 'The first in the super workspace, into any agency or business; the second in an agency, into its own businesses.',
+    }),
     tags: ['auth'],
     summary: 'Start impersonating a workspace',
     description:
       'Super roles into any agency or business; agency admins/managers only into their own child businesses. ' +
       'The session then acts in the target with the actor’s own capabilities there, never more. Audited in both workspaces.',
-    security: SESSION_SECURITY,
-    middleware: [requireAuth()] as const,
     request: { body: jsonBody(startBody) },
     responses: {
       200: jsonResponse(impersonationResultSchema, 'Impersonating'),
@@ -50,13 +56,16 @@ function stopRoute() {
     method: 'post',
     path: '/auth/impersonation/stop',
     operationId: 'stopImpersonation',
+    ...declareAccess({
+      kind: 'self-service',
+      workspace: 'optional',
+      note: 'Only a session that is impersonating.',
+    }),
     tags: ['auth'],
     summary: 'Stop impersonating',
     description:
       'Returns the session to the actor’s own workspace. `SESSION_INVALID` when the session is not impersonating. Audited.',
     // Optional: a stop must work even when the target no longer resolves to a context.
-    security: SESSION_SECURITY,
-    middleware: [requireAuth({ workspace: 'optional' })] as const,
     responses: {
       200: jsonResponse(impersonationResultSchema, 'Back in the actor’s workspace'),
       ...errorResponses(['AUTH_REQUIRED', 'SESSION_INVALID', 'PERMISSION_DENIED']),

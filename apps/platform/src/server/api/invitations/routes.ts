@@ -14,7 +14,8 @@ import {
 } from '@aiconnected/sdk-contracts';
 import { linkTokenSchema, newPasswordSchema } from '../auth/schemas';
 import type { FeatureApp } from '../context';
-import { clientAddress, requireAuth, SESSION_SECURITY, sessionCookie } from '../guard';
+import { clientAddress, sessionCookie } from '../guard';
+import { declareAccess } from '../http/access';
 import { createRouter } from '../http/create-router';
 import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
 import { jsonBody, jsonResponse } from '../http/json-schemas';
@@ -27,6 +28,13 @@ function listRoute() {
     method: 'get',
     path: '/invitations',
     operationId: 'listPendingInvitations',
+    ...declareAccess({
+      kind: 'capability',
+      capabilities: ['users.invite'],
+      scope: 'target-workspace',
+      checked_by: 'domain',
+      note: 'In `workspace_id`, by default the active workspace.',
+    }),
     tags: ['memberships'],
     summary: 'Pending invitations of a workspace',
     description:
@@ -34,8 +42,6 @@ function listRoute() {
       'addresses and existing accounts alike, each with `can_manage`: whether the caller may resend or revoke ' +
       'it; keyset-paginated (follow `next_cursor` until it is null). Needs `users.invite` there (default: the ' +
       'active workspace).',
-    security: SESSION_SECURITY,
-    middleware: [requireAuth()] as const,
     request: { query: z.object({ workspace_id: z.uuid().optional(), ...pageQuery }) },
     responses: {
       200: jsonResponse(pageSchema(listedInvitationSchema), 'A page of the pending invitations'),
@@ -54,6 +60,13 @@ function resendRoute() {
     method: 'post',
     path: '/invitations/{id}/resend',
     operationId: 'resendInvitation',
+    ...declareAccess({
+      kind: 'capability',
+      capabilities: ['users.invite'],
+      scope: 'target-workspace',
+      checked_by: 'domain',
+      note: 'In the invitation’s workspace, with the right to assign its role.',
+    }),
     tags: ['memberships'],
     summary: 'Send an invitation again',
     description:
@@ -61,8 +74,6 @@ function resendRoute() {
       'Authorised like inviting: `users.invite` in its workspace and the right to assign its role. An ' +
       'invitation the caller cannot see, or one already accepted or revoked, is `NOT_FOUND`. Audited as ' +
       '`user.invitation_resent`.',
-    security: SESSION_SECURITY,
-    middleware: [requireAuth()] as const,
     request: { params: invitationIdParams },
     responses: {
       200: jsonResponse(pendingInvitationResultSchema, 'Sent again'),
@@ -76,14 +87,19 @@ function revokeRoute() {
     method: 'delete',
     path: '/invitations/{id}',
     operationId: 'revokeInvitation',
+    ...declareAccess({
+      kind: 'capability',
+      capabilities: ['users.invite'],
+      scope: 'target-workspace',
+      checked_by: 'domain',
+      note: 'In the invitation’s workspace, with the right to assign its role.',
+    }),
     tags: ['memberships'],
     summary: 'Revoke an invitation',
     description:
       'Withdraws a pending invitation: its link stops working (there is no membership to remove: one is ' +
       'created only on acceptance). Authorised like inviting. An invitation the caller cannot see, or one already accepted or ' +
       'revoked, is `NOT_FOUND`. Audited as `user.invitation_revoked`.',
-    security: SESSION_SECURITY,
-    middleware: [requireAuth()] as const,
     request: { params: invitationIdParams },
     responses: {
       200: jsonResponse(okSchema, 'Revoked'),
@@ -102,7 +118,10 @@ const acceptRoute = createRoute({
   method: 'post',
   path: '/auth/invitations/accept',
   operationId: 'acceptInvitation',
-  security: [],
+  ...declareAccess({
+    kind: 'public',
+    note: 'The emailed link’s token is the credential (an existing account also gives its password).',
+  }),
   tags: ['auth'],
   summary: 'Accept an invitation',
   description:

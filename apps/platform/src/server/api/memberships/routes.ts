@@ -10,7 +10,7 @@ import {
   ROLE_TEMPLATES,
 } from '@aiconnected/sdk-contracts';
 import type { FeatureApp } from '../context';
-import { requireAuth } from '../guard';
+import { declareAccess } from '../http/access';
 import { createRouter } from '../http/create-router';
 import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
 import { jsonBody, jsonResponse } from '../http/json-schemas';
@@ -21,12 +21,12 @@ function listRoute() {
     method: 'get',
     path: '/memberships',
     operationId: 'listMemberships',
+    ...declareAccess({ kind: 'in-scope' }),
     tags: ['memberships'],
     summary: 'Memberships of a workspace',
     description:
       'The memberships of a workspace in the caller’s scope (default: the active workspace), oldest first, ' +
       'with their capability overrides; keyset-paginated (follow `next_cursor` until it is null). Another tenant’s workspace is `WORKSPACE_FORBIDDEN`.',
-    middleware: [requireAuth()] as const,
     request: { query: z.object({ workspace_id: z.uuid().optional(), ...pageQuery }) },
     responses: {
       200: jsonResponse(pageSchema(membershipWithOverridesSchema), 'A page of the memberships'),
@@ -40,6 +40,13 @@ function inviteRoute() {
     method: 'post',
     path: '/memberships',
     operationId: 'inviteMember',
+    ...declareAccess({
+      kind: 'capability',
+      capabilities: ['users.invite'],
+      scope: 'target-workspace',
+      checked_by: 'domain',
+      note: 'In `workspace_id`, holding every capability of the role too.',
+    }),
     tags: ['memberships'],
     summary: 'Invite a member',
     description:
@@ -51,7 +58,6 @@ function inviteRoute() {
       'changes nothing meanwhile (it is listed by `GET /invitations`, not `GET /users`). The answer is the ' +
       'same for both, also for a second invitation (`invite_status: invited`, nothing about the account). A ' +
       'membership in this workspace is `CONFLICT`. Audited as `user.invite`.',
-    middleware: [requireAuth()] as const,
     request: {
       body: jsonBody(
         z.object({
@@ -82,6 +88,13 @@ function updateRoute() {
     method: 'patch',
     path: '/memberships/{id}',
     operationId: 'updateMembership',
+    ...declareAccess({
+      kind: 'capability',
+      capabilities: ['users.manage'],
+      scope: 'target-workspace',
+      checked_by: 'domain',
+      note: 'In the workspace of the membership, with the right to assign its old and new role and every role the member holds where the caller governs; never one’s own membership.',
+    }),
     tags: ['memberships'],
     summary: 'Change a membership',
     description:
@@ -90,7 +103,6 @@ function updateRoute() {
       'old and the new role and every role the member holds in the workspaces the caller governs; granting a ' +
       'capability needs holding it (nobody is exempt). Nobody changes their own membership. A ' +
       'membership outside the scope, or an unknown id, is `WORKSPACE_FORBIDDEN`. Audited as `membership.update`.',
-    middleware: [requireAuth()] as const,
     request: {
       params: z.object({ id: z.uuid().meta({ description: 'Membership id' }) }),
       body: jsonBody(

@@ -7,7 +7,8 @@ import {
 } from '@aiconnected/sdk-contracts';
 import { linkTokenSchema, newPasswordSchema } from '../auth/schemas';
 import type { FeatureApp } from '../context';
-import { clientAddress, requireAuth, SESSION_SECURITY } from '../guard';
+import { clientAddress } from '../guard';
+import { declareAccess } from '../http/access';
 import { createRouter } from '../http/create-router';
 import { errorResponses } from '../http/error-responses';
 import { jsonBody, jsonResponse } from '../http/json-schemas';
@@ -16,7 +17,7 @@ const resetRoute = createRoute({
   method: 'post',
   path: '/auth/password/reset',
   operationId: 'requestPasswordReset',
-  security: [],
+  ...declareAccess({ kind: 'public' }),
   tags: ['auth'],
   summary: 'Request a password reset link',
   description:
@@ -33,7 +34,7 @@ const setRoute = createRoute({
   method: 'post',
   path: '/auth/password/set',
   operationId: 'setPasswordWithLink',
-  security: [],
+  ...declareAccess({ kind: 'public', note: 'The emailed link’s token is the credential.' }),
   tags: ['auth'],
   summary: 'Set a password from a reset link',
   description:
@@ -53,6 +54,7 @@ function changeRoute() {
     method: 'post',
     path: '/auth/password/change',
     operationId: 'changePassword',
+    ...declareAccess({ kind: 'self-service', workspace: 'optional' }),
     tags: ['auth'],
     summary: 'Change my password',
     description:
@@ -60,8 +62,6 @@ function changeRoute() {
       'is revoked (this one stays signed in) and `user.password_changed` is audited. Attempts are limited per ' +
       'account; a wrong current password is `VALIDATION_BLOCKING` (details.field current_password); not while ' +
       'impersonating.',
-    security: SESSION_SECURITY,
-    middleware: [requireAuth({ workspace: 'optional' })] as const,
     request: {
       body: jsonBody(
         z.object({

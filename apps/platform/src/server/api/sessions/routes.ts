@@ -2,7 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { listOwnSessions, revokeOwnSession } from '@aiconnected/identity';
 import { okSchema, sessionSummaryListSchema } from '@aiconnected/sdk-contracts';
 import type { FeatureApp } from '../context';
-import { readSessionToken, requireAuth, SESSION_SECURITY, sessionCookie } from '../guard';
+import { readSessionToken, sessionCookie } from '../guard';
+import { declareAccess } from '../http/access';
 import { createRouter } from '../http/create-router';
 import { errorResponses } from '../http/error-responses';
 import { jsonResponse } from '../http/json-schemas';
@@ -12,12 +13,11 @@ function listRoute() {
     method: 'get',
     path: '/auth/sessions',
     operationId: 'listSessions',
+    ...declareAccess({ kind: 'self-service', workspace: 'optional' }),
     tags: ['auth'],
     summary: 'My sessions',
     description:
       'The live (not revoked, not expired) sessions of the signed-in user, most recently used first.',
-    security: SESSION_SECURITY,
-    middleware: [requireAuth({ workspace: 'optional' })] as const,
     responses: {
       200: jsonResponse(sessionSummaryListSchema, 'The sessions'),
       ...errorResponses(['AUTH_REQUIRED', 'SESSION_INVALID']),
@@ -30,13 +30,12 @@ function revokeRoute() {
     method: 'delete',
     path: '/auth/sessions/{id}',
     operationId: 'revokeSession',
+    ...declareAccess({ kind: 'self-service', workspace: 'optional' }),
     tags: ['auth'],
     summary: 'Revoke one of my sessions',
     description:
       'Revokes a live session of the signed-in user (e.g. a lost device). Another user’s session, or one that ' +
       'is already revoked, is `NOT_FOUND`. Revoking the current session also clears its cookie.',
-    security: SESSION_SECURITY,
-    middleware: [requireAuth({ workspace: 'optional' })] as const,
     request: { params: z.object({ id: z.uuid() }) },
     responses: {
       200: jsonResponse(okSchema, 'Revoked'),

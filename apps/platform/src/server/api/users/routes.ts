@@ -13,7 +13,8 @@ import {
   workspaceUserPageSchema,
 } from '@aiconnected/sdk-contracts';
 import type { FeatureApp } from '../context';
-import { clientAddress, requireAuth } from '../guard';
+import { clientAddress } from '../guard';
+import { declareAccess } from '../http/access';
 import { createRouter } from '../http/create-router';
 import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
 import { jsonBody, jsonResponse } from '../http/json-schemas';
@@ -26,6 +27,7 @@ function listRoute() {
     method: 'get',
     path: '/users',
     operationId: 'listUsers',
+    ...declareAccess({ kind: 'in-scope' }),
     tags: ['users'],
     summary: 'Users of a workspace',
     description:
@@ -34,7 +36,6 @@ function listRoute() {
       '(`allowed_actions`), and the roles the caller may grant in that workspace (`assignable_roles`). ' +
       'Keyset-paginated by email: follow `next_cursor` until it is null. Another tenant’s workspace is ' +
       '`WORKSPACE_FORBIDDEN`.',
-    middleware: [requireAuth()] as const,
     request: { query: z.object({ workspace_id: z.uuid().optional(), ...pageQuery }) },
     responses: {
       200: jsonResponse(workspaceUserPageSchema, 'The users'),
@@ -48,6 +49,13 @@ function updateRoute() {
     method: 'patch',
     path: '/users/{id}',
     operationId: 'updateUser',
+    ...declareAccess({
+      kind: 'capability',
+      capabilities: ['users.manage'],
+      scope: 'active-workspace',
+      checked_by: 'domain',
+      note: 'With the user manageable (in scope and holding no role the caller could not assign). Changing one’s own profile needs none; nobody changes their own status.',
+    }),
     tags: ['users'],
     summary: 'Change a user’s profile or status',
     description:
@@ -58,7 +66,6 @@ function updateRoute() {
       'role they hold in the workspaces it governs, else `PERMISSION_DENIED` (a manager never acts on an ' +
       'admin). Both changes are applied in one transaction: when either is refused, ' +
       'neither is made. Audited as `user.suspend`, `user.reactivate`, `user.profile_update`.',
-    middleware: [requireAuth()] as const,
     request: {
       params: idParams,
       body: jsonBody(
@@ -90,6 +97,13 @@ function emailRoute() {
     method: 'patch',
     path: '/users/{id}/email',
     operationId: 'changeUserEmail',
+    ...declareAccess({
+      kind: 'capability',
+      capabilities: ['users.email.update'],
+      scope: 'active-workspace',
+      checked_by: 'domain',
+      note: 'With the user manageable; one’s own email needs none.',
+    }),
     tags: ['users'],
     summary: 'Change a user’s email (with verification)',
     description:
@@ -99,7 +113,6 @@ function emailRoute() {
       'owner gets a notice instead of a link, and the answer is the same. Oneself, or `users.email.update` ' +
       'with the user manageable (see `PATCH /users/{id}`). Limited per IP, per new address and per account ' +
       '(`RATE_LIMITED`). Audited as `user.email_change_requested`.',
-    middleware: [requireAuth()] as const,
     request: { params: idParams, body: jsonBody(z.object({ new_email: z.email().max(320) })) },
     responses: {
       200: jsonResponse(
@@ -122,6 +135,13 @@ function resetLinkRoute() {
     method: 'post',
     path: '/users/{id}/password-reset-link',
     operationId: 'createPasswordResetLink',
+    ...declareAccess({
+      kind: 'capability',
+      capabilities: ['users.password.reset'],
+      scope: 'active-workspace',
+      checked_by: 'domain',
+      note: 'With the user manageable.',
+    }),
     tags: ['users'],
     summary: 'Send a password reset link (admin-triggered)',
     description:
@@ -129,7 +149,6 @@ function resetLinkRoute() {
       'link to their own address. The caller never sees a password or the token. Needs `users.password.reset` ' +
       'with the user manageable (see `PATCH /users/{id}`); a suspended user is `CONFLICT` (reactivate first). Audited as ' +
       '`user.password_reset_link`.',
-    middleware: [requireAuth()] as const,
     request: { params: idParams },
     responses: {
       200: jsonResponse(resetLinkSentSchema, 'The link was mailed to the user'),

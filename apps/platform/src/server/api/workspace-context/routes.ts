@@ -5,7 +5,7 @@ import {
   workspaceSwitchResultSchema,
 } from '@aiconnected/sdk-contracts';
 import type { FeatureApp } from '../context';
-import { requireAuth, SESSION_SECURITY } from '../guard';
+import { declareAccess } from '../http/access';
 import { createRouter } from '../http/create-router';
 import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
 import { jsonBody, jsonResponse } from '../http/json-schemas';
@@ -15,6 +15,11 @@ function switchRoute() {
     method: 'post',
     path: '/workspaces/switch',
     operationId: 'switchWorkspace',
+    ...declareAccess({
+      kind: 'self-service',
+      workspace: 'optional',
+      note: 'Into a workspace the user’s own memberships govern.',
+    }),
     tags: ['workspaces'],
     summary: 'Switch the active workspace',
     description:
@@ -22,8 +27,6 @@ function switchRoute() {
       'admin/manager membership of its parent agency, or a super membership; any other id (existing or not) is ' +
       '`WORKSPACE_FORBIDDEN`. Refused while impersonating. Audited as `workspace.switch`.',
     // Optional: choosing the first workspace is how a session without one gets one.
-    security: SESSION_SECURITY,
-    middleware: [requireAuth({ workspace: 'optional' })] as const,
     request: { body: jsonBody(z.object({ workspace_id: z.uuid() })) },
     responses: {
       200: jsonResponse(workspaceSwitchResultSchema, 'Switched'),
@@ -44,13 +47,12 @@ function effectiveRoute() {
     method: 'get',
     path: '/permissions/effective',
     operationId: 'getEffectivePermissions',
+    ...declareAccess({ kind: 'self-service' }),
     tags: ['permissions'],
     summary: 'My effective permissions',
     description:
       'The role template and capabilities of the caller in the active workspace: role template capabilities ' +
       'plus/minus membership overrides, narrowed while impersonating (never widened).',
-    security: SESSION_SECURITY,
-    middleware: [requireAuth()] as const,
     responses: {
       200: jsonResponse(effectivePermissionsViewSchema, 'The effective permissions'),
       ...errorResponses(GUARD_ERRORS),

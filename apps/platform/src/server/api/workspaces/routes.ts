@@ -15,7 +15,7 @@ import {
   workspaceSchema,
 } from '@aiconnected/sdk-contracts';
 import type { FeatureApp } from '../context';
-import { requireAuth } from '../guard';
+import { declareAccess } from '../http/access';
 import { createRouter } from '../http/create-router';
 import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
 import { jsonBody, jsonResponse } from '../http/json-schemas';
@@ -32,13 +32,13 @@ function listRoute() {
     method: 'get',
     path: '/workspaces',
     operationId: 'listWorkspaces',
+    ...declareAccess({ kind: 'in-scope' }),
     tags: ['workspaces'],
     summary: 'Workspaces I can see',
     description:
       'Every workspace visible from the active one: super (in the super workspace) all of them, agency ' +
       'admins/managers their agency and its businesses, everyone else the active workspace. Ordered super, ' +
       'agencies, businesses, then by name; keyset-paginated (follow `next_cursor` until it is null).',
-    middleware: [requireAuth()] as const,
     request: {
       query: z.object({
         type: z.enum(WORKSPACE_TYPES).optional(),
@@ -61,11 +61,11 @@ function getRoute() {
     method: 'get',
     path: '/workspaces/{id}',
     operationId: 'getWorkspace',
+    ...declareAccess({ kind: 'in-scope' }),
     tags: ['workspaces'],
     summary: 'One workspace',
     description:
       'A workspace in the caller’s scope; any other id, existing or not, is `WORKSPACE_FORBIDDEN`.',
-    middleware: [requireAuth()] as const,
     request: { params: idParams },
     responses: {
       200: jsonResponse(workspaceResultSchema, 'The workspace'),
@@ -79,13 +79,19 @@ function createWorkspaceRoute() {
     method: 'post',
     path: '/workspaces',
     operationId: 'createWorkspace',
+    ...declareAccess({
+      kind: 'capability',
+      capabilities: ['settings.manage'],
+      scope: 'active-workspace',
+      checked_by: 'guard',
+      note: 'The domain function also requires it in the parent (`parent_workspace_id`, by default the active workspace); agencies are created only from the super workspace.',
+    }),
     tags: ['workspaces'],
     summary: 'Create an agency or a business',
     description:
       'Super (acting in the super workspace, `settings.manage`) creates agencies; an agency admin creates ' +
       'businesses under its agency (the default parent when acting in an agency). The name must be unique among ' +
       'its siblings (`CONFLICT`); the slug is derived from it. Audited as `workspace.create`.',
-    middleware: [requireAuth({ permission: 'settings.manage' })] as const,
     request: {
       body: jsonBody(
         z.object({
@@ -114,13 +120,19 @@ function createChildRoute() {
     method: 'post',
     path: '/workspaces/{id}/children',
     operationId: 'createChildWorkspace',
+    ...declareAccess({
+      kind: 'capability',
+      capabilities: ['settings.manage'],
+      scope: 'target-workspace',
+      checked_by: 'domain',
+      note: 'The target is `{id}`, the parent of the new workspace.',
+    }),
     tags: ['workspaces'],
     summary: 'Create a child workspace',
     description:
       'Creates a child of a workspace in the caller’s scope: an agency under the super workspace, a business ' +
       'under an agency. A parent outside the scope is `WORKSPACE_FORBIDDEN`; a child type that does not fit the ' +
       'tree is `VALIDATION_BLOCKING`; a suspended parent or a sibling of the same name is `CONFLICT`.',
-    middleware: [requireAuth()] as const,
     request: {
       params: idParams,
       body: jsonBody(z.object({ name: workspaceName, child_type: z.enum(['agency', 'business']) })),
@@ -142,6 +154,13 @@ function updateRoute() {
     method: 'patch',
     path: '/workspaces/{id}',
     operationId: 'updateWorkspace',
+    ...declareAccess({
+      kind: 'capability',
+      capabilities: ['settings.manage'],
+      scope: 'target-workspace',
+      checked_by: 'domain',
+      note: 'Also in the active workspace; a status change needs it in the parent of `{id}` instead (the super workspace’s status is not changeable).',
+    }),
     tags: ['workspaces'],
     summary: 'Change workspace settings',
     description:
@@ -149,7 +168,6 @@ function updateRoute() {
       'by the admins of the PARENT workspace (an agency suspends and reactivates its businesses, super its ' +
       'agencies); the super workspace’s status is not changeable. Audited as `workspace.rename`, ' +
       '`workspace.suspend`, `workspace.activate` or `workspace.archive`.',
-    middleware: [requireAuth()] as const,
     request: {
       params: idParams,
       body: jsonBody(
