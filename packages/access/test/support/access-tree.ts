@@ -1,19 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { seedTenantTree, type SeededTenantTree, type TestDatabase } from '@aiconnected/db/testing';
+import {
+  seedTenantTree,
+  TENANT_WORKSPACES,
+  type SeededTenantTree,
+  type TenantWorkspaceKey,
+  type TestDatabase,
+} from '@aiconnected/db/testing';
 import { ROLE_CAPABILITIES, type Capability, type RoleTemplate } from '@aiconnected/permissions';
 import { NOT_IMPERSONATING, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 
-/** Super S; agency A with businesses A1, A2; agency B with business B1. */
-const WORKSPACES = [
-  { key: 'S', type: 'super', parent: null, name: 'Platform' },
-  { key: 'A', type: 'agency', parent: 'S', name: 'Northwind Agency' },
-  { key: 'A1', type: 'business', parent: 'A', name: 'Northwind Dental' },
-  { key: 'A2', type: 'business', parent: 'A', name: 'Northwind Bakery' },
-  { key: 'B', type: 'agency', parent: 'S', name: 'Contoso Agency' },
-  { key: 'B1', type: 'business', parent: 'B', name: 'Contoso Fitness' },
-] as const;
-
-export type WorkspaceKey = (typeof WORKSPACES)[number]['key'];
+/** The shared `TENANT_WORKSPACES`: super S; agency A with A1, A2; agency B with B1. */
+export type WorkspaceKey = TenantWorkspaceKey;
 
 /** Each agency role, two super roles, a business admin; the manager is denied users.manage. */
 const USERS = {
@@ -41,7 +38,7 @@ export type AccessTree = SeededTenantTree<WorkspaceKey, UserKey>;
 
 /** Seeds the tree of the access tests (the `seed` of `setupTestDatabase(seedAccessTree, ...)`). */
 export function seedAccessTree(test: TestDatabase): Promise<AccessTree> {
-  return seedTenantTree(test.admin, { workspaces: WORKSPACES, users: USERS });
+  return seedTenantTree(test.admin, { workspaces: TENANT_WORKSPACES, users: USERS });
 }
 
 /**

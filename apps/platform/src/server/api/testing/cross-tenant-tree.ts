@@ -1,4 +1,10 @@
-import { seedTenantTree, type TestDatabase, type TreeUserSpec } from '@aiconnected/db/testing';
+import {
+  seedTenantTree,
+  TENANT_WORKSPACES,
+  type TenantWorkspaceKey,
+  type TestDatabase,
+  type TreeUserSpec,
+} from '@aiconnected/db/testing';
 import { hashTreePassword, TREE_PASSWORD } from '@aiconnected/identity/testing';
 import type { RoleTemplate, WorkspaceType } from '@aiconnected/permissions';
 import type { ApiApp } from '@/server/api/context';
@@ -11,22 +17,8 @@ import { bearer, jsonRequest, signInAs } from './auth-client';
 /** The password of every seeded user (the test trees' one password). */
 export const ROLE_TREE_PASSWORD = TREE_PASSWORD;
 
-/** The workspaces: super; agency A with businesses A1, A2; agency B with business B1. */
-export const ROLE_TREE_WORKSPACES = [
-  { key: 'S', type: 'super', parent: null, name: 'Platform' },
-  { key: 'A', type: 'agency', parent: 'S', name: 'Northwind Agency' },
-  { key: 'A1', type: 'business', parent: 'A', name: 'Northwind Dental' },
-  { key: 'A2', type: 'business', parent: 'A', name: 'Northwind Bakery' },
-  { key: 'B', type: 'agency', parent: 'S', name: 'Contoso Agency' },
-  { key: 'B1', type: 'business', parent: 'B', name: 'Contoso Fitness' },
-] as const satisfies readonly {
-  key: string;
-  type: WorkspaceType;
-  parent: string | null;
-  name: string;
-}[];
-
-export type TreeKey = (typeof ROLE_TREE_WORKSPACES)[number]['key'];
+/** The workspaces: the shared `TENANT_WORKSPACES` (S; A with A1, A2; B with B1). */
+export type TreeKey = TenantWorkspaceKey;
 
 /** One member per role template of its level in S, A, A1, B and B1: `A1.business_admin`, ... */
 export const ROLE_TREE_MEMBERS = [
@@ -86,7 +78,7 @@ export async function seedRoleTree(database: Pick<TestDatabase, 'admin'>): Promi
   );
   const seeded = await seedTenantTree(
     database.admin,
-    { workspaces: ROLE_TREE_WORKSPACES, users },
+    { workspaces: TENANT_WORKSPACES, users },
     { tagNames: true, passwordHash: await hashTreePassword() },
   );
   const members = {} as Record<MemberLabel, TreeMember>;
