@@ -4,10 +4,10 @@ import { mailboxMessageListSchema, safeText, ShellError } from '@aiconnected/sdk
 import { isOwnHost } from '../../is-own-host';
 import type { FeatureApp } from '../context';
 import type { ApiConfig } from '../guard';
-import { correlationHeaders } from '../http/correlation-header';
 import { declareAccess } from '../http/access';
 import { createRouter } from '../http/create-router';
 import { errorResponses } from '../http/error-responses';
+import { jsonResponse } from '../http/json-schemas';
 
 const mailboxRoute = createRoute({
   method: 'get',
@@ -30,13 +30,7 @@ const mailboxRoute = createRoute({
     }),
   },
   responses: {
-    200: {
-      description: 'The messages',
-      headers: correlationHeaders,
-      content: {
-        'application/json': { schema: mailboxMessageListSchema },
-      },
-    },
+    200: jsonResponse(mailboxMessageListSchema, 'The messages'),
     ...errorResponses(['VALIDATION_BLOCKING']),
   },
 });

@@ -3,10 +3,10 @@ import { healthSchema } from '@aiconnected/sdk-contracts';
 import { DEFAULT_PROBE_TIMEOUT_MS, probeDatabase } from '../../health/probe-database';
 import type { Db } from '@aiconnected/db';
 import type { ApiApp, ApiBaseDeps, ApiEnv } from '../context';
-import { correlationHeaders } from '../http/correlation-header';
 import { declareAccess } from '../http/access';
 import { createRouter } from '../http/create-router';
 import { errorResponses } from '../http/error-responses';
+import { jsonResponse } from '../http/json-schemas';
 
 const healthRoute = createRoute({
   method: 'get',
@@ -19,26 +19,16 @@ const healthRoute = createRoute({
     'Liveness and readiness of the platform: 200 when the database answers within a short timeout and has ' +
     'migrations applied, 503 otherwise. Needs no session.',
   responses: {
-    200: {
-      description: 'Healthy',
-      headers: correlationHeaders,
-      content: {
-        'application/json': {
-          schema: healthSchema,
-          example: { status: 'ok', database: 'ok', schema_version: 16 },
-        },
-      },
-    },
-    503: {
-      description: 'Degraded: the database is unreachable, too slow, or not migrated',
-      headers: correlationHeaders,
-      content: {
-        'application/json': {
-          schema: healthSchema,
-          example: { status: 'degraded', database: 'unavailable', schema_version: null },
-        },
-      },
-    },
+    200: jsonResponse(healthSchema, 'Healthy', {
+      status: 'ok',
+      database: 'ok',
+      schema_version: 16,
+    }),
+    503: jsonResponse(
+      healthSchema,
+      'Degraded: the database is unreachable, too slow, or not migrated',
+      { status: 'degraded', database: 'unavailable', schema_version: null },
+    ),
     ...errorResponses([]),
   },
 });

@@ -10,11 +10,18 @@ export function jsonBody<T extends z.ZodType>(schema: T, description?: string) {
   } as const;
 }
 
-/** A 200 JSON response declaration carrying the correlation header. */
-export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
+/**
+ * A JSON response declaration carrying the correlation header, with an example of the answer
+ * when the schema's own would not do.
+ */
+export function jsonResponse<T extends z.ZodType>(
+  schema: T,
+  description: string,
+  example?: z.infer<T>,
+) {
   return {
     description,
     headers: correlationHeaders,
-    content: { 'application/json': { schema } },
+    content: { 'application/json': { schema, ...(example === undefined ? {} : { example }) } },
   } as const;
 }
