@@ -4,12 +4,13 @@ import type { TestDatabase } from '@aiconnected/db/testing';
 import type { ApiApp } from '@/server/api/context';
 import {
   as,
+  correlationIdOf,
   seedRoleTree,
+  setupApiTest,
   signInAll,
   snapshotTables,
   type RoleTree,
-} from '@/server/api/testing/cross-tenant-tree';
-import { correlationIdOf, setupApiTest } from '@/server/api/testing';
+} from '@/server/api/testing';
 
 // The rank of an account counts every membership it holds, not only the ones the actor sees,
 // and everything each holds (role and allow overrides): a business_user of A1 who accepted

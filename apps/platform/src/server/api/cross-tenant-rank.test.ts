@@ -3,15 +3,16 @@ import { describe, expect, it } from 'vitest';
 import type { TestDatabase } from '@aiconnected/db/testing';
 import type { ApiApp } from '@/server/api/context';
 import {
-  ROLE_TREE_MEMBERS,
   as,
+  correlationIdOf,
+  ROLE_TREE_MEMBERS,
   seedRoleTree,
+  setupApiTest,
   signInAll,
   snapshotTables,
   type MemberLabel,
   type RoleTree,
-} from '@/server/api/testing/cross-tenant-tree';
-import { correlationIdOf, setupApiTest } from '@/server/api/testing';
+} from '@/server/api/testing';
 
 // The cross-tenant matrix of the rank rule, inside each tree and across them:
 // 1. every manager aimed at every account it governs but could not grant (an admin of its own

@@ -2,16 +2,18 @@ import { describe, expect, it } from 'vitest';
 import type { TestDatabase } from '@aiconnected/db/testing';
 import { ERROR_STATUS, type ErrorCode } from '@aiconnected/sdk-contracts';
 import type { ApiApp } from '@/server/api/context';
-import { correlationIdOf, createTestApi, setupApiTest } from '@/server/api/testing';
 import {
   as,
+  correlationIdOf,
+  createTestApi,
   seedRoleTree,
-  signIn,
+  setupApiTest,
+  signInAs,
   snapshotTables,
   type MemberLabel,
   type RoleTree,
   type TreeKey,
-} from '@/server/api/testing/cross-tenant-tree';
+} from '@/server/api/testing';
 import {
   listTenantIdInputs,
   readOpenApiDocument,
@@ -348,7 +350,7 @@ setupApiTest(seedRoleTree, async (setup) => {
   ({ database, tree, api } = setup);
   for (const caller of CALLERS) {
     // A session of its own per caller, so an impersonating session does not affect the plain one.
-    const token = await signIn(api, tree.members[caller.member]);
+    const token = await signInAs(api, tree.members[caller.member]);
     if (caller.impersonate) {
       const started = await api.request(
         '/api/auth/impersonation/start',
@@ -388,7 +390,7 @@ setupApiTest(seedRoleTree, async (setup) => {
 
 /** A pending invitation to the tree's business, sent by its agency admin; its id. */
 async function inviteSomeone(own: 'A' | 'B'): Promise<string> {
-  const token = await signIn(api, tree.members[`${own}.agency_admin`]);
+  const token = await signInAs(api, tree.members[`${own}.agency_admin`]);
   const workspaceId = tree.workspaces[`${own}1`].id;
   const invited = await api.request(
     '/api/memberships',

@@ -3,12 +3,13 @@ import type { Page as SdkPage } from '@aiconnected/sdk-contracts';
 import type { ApiApp } from '@/server/api/context';
 import {
   as,
+  expectError,
   seedRoleTree,
+  setupApiTest,
   signInAll,
   type MemberLabel,
   type RoleTree,
-} from '@/server/api/testing/cross-tenant-tree';
-import { expectError, setupApiTest } from '@/server/api/testing';
+} from '@/server/api/testing';
 
 let tree: RoleTree;
 let api: ApiApp;

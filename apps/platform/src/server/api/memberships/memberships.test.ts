@@ -1,17 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { TestDatabase } from '@aiconnected/db/testing';
+import { TREE_PASSWORD } from '@aiconnected/identity/testing';
 import type { ApiApp } from '@/server/api/context';
 import {
-  ROLE_TREE_PASSWORD,
   as,
   auditRowsOf,
+  correlationIdOf,
+  expectError,
+  jsonRequest,
   seedRoleTree,
+  setupApiTest,
   signInAll,
   type MemberLabel,
   type RoleTree,
-} from '@/server/api/testing/cross-tenant-tree';
-import { correlationIdOf, expectError, jsonRequest, setupApiTest } from '@/server/api/testing';
+} from '@/server/api/testing';
 
 let database: TestDatabase;
 let tree: RoleTree;
@@ -336,13 +339,13 @@ describe('POST /api/memberships', () => {
     for (let attempt = 1; attempt <= 10; attempt++) {
       expect((await accept(`wrong password number ${attempt}`)).status).toBe(401);
     }
-    const limited = await accept(ROLE_TREE_PASSWORD);
+    const limited = await accept(TREE_PASSWORD);
     expect(limited.status).toBe(429);
     expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
     // The same counter as sign-in's, and the link was not spent.
     const signIn = await api.request(
       '/api/auth/sign-in',
-      jsonRequest('POST', { email: existing.email, password: ROLE_TREE_PASSWORD }),
+      jsonRequest('POST', { email: existing.email, password: TREE_PASSWORD }),
     );
     expect(signIn.status).toBe(429);
     expect(await membershipsOf(existing.id)).toStrictEqual([
@@ -377,7 +380,7 @@ describe('POST /api/memberships', () => {
     const accepted = await api.request('/api/auth/invitations/accept', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token, password: ROLE_TREE_PASSWORD }),
+      body: JSON.stringify({ token, password: TREE_PASSWORD }),
     });
     expect(accepted.status, await accepted.clone().text()).toBe(200);
     expect(await membershipsOf(existing.id)).toStrictEqual([

@@ -5,7 +5,7 @@ import {
   type TestDatabase,
   type TreeUserSpec,
 } from '@aiconnected/db/testing';
-import { hashTreePassword, TREE_PASSWORD } from '@aiconnected/identity/testing';
+import { hashTreePassword } from '@aiconnected/identity/testing';
 import type { RoleTemplate, WorkspaceType } from '@aiconnected/permissions';
 import type { ApiApp } from '@/server/api/context';
 import { bearer, jsonRequest, signInAs } from './auth-client';
@@ -13,9 +13,6 @@ import { bearer, jsonRequest, signInAs } from './auth-client';
 // The seeded tree of the workspace, membership, user and audit-log API tests: the platform,
 // and two tenant trees with every role of each level, so a test can act as any role and
 // aim at ids of the other tree. A spec on the one tenant-tree seeder (`seedTenantTree`).
-
-/** The password of every seeded user (the test trees' one password). */
-export const ROLE_TREE_PASSWORD = TREE_PASSWORD;
 
 /** The workspaces: the shared `TENANT_WORKSPACES` (S; A with A1, A2; B with B1). */
 export type TreeKey = TenantWorkspaceKey;
@@ -67,7 +64,7 @@ export interface RoleTree {
 
 /**
  * Seeds the tree as the test superuser, unique per call (a random tag in names and emails),
- * every user active with `ROLE_TREE_PASSWORD` (hashed once per file).
+ * every user active with `TREE_PASSWORD` (hashed once per file).
  */
 export async function seedRoleTree(database: Pick<TestDatabase, 'admin'>): Promise<RoleTree> {
   const users: Record<string, TreeUserSpec<TreeKey>> = Object.fromEntries(
@@ -93,16 +90,11 @@ export async function seedRoleTree(database: Pick<TestDatabase, 'admin'>): Promi
   return { tag: seeded.tag, workspaces: seeded.workspaces, members };
 }
 
-/** Signs `member` in through `POST /auth/sign-in`; returns the Bearer token. */
-export async function signIn(api: ApiApp, member: TreeMember): Promise<string> {
-  return signInAs(api, member);
-}
-
 /** Signs every member in; their one membership is their active workspace. */
 export async function signInAll(api: ApiApp, tree: RoleTree): Promise<Record<MemberLabel, string>> {
   const tokens = {} as Record<MemberLabel, string>;
   for (const member of Object.values(tree.members))
-    tokens[member.label] = await signIn(api, member);
+    tokens[member.label] = await signInAs(api, member);
   return tokens;
 }
 

@@ -4,12 +4,14 @@ import type { ApiApp } from '@/server/api/context';
 import {
   as,
   auditRowsOf,
+  correlationIdOf,
+  expectError,
   seedRoleTree,
+  setupApiTest,
   signInAll,
   type MemberLabel,
   type RoleTree,
-} from '@/server/api/testing/cross-tenant-tree';
-import { correlationIdOf, expectError, setupApiTest } from '@/server/api/testing';
+} from '@/server/api/testing';
 
 let database: TestDatabase;
 let tree: RoleTree;
