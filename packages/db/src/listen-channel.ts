@@ -1,14 +1,22 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Db, DbLogger } from './create-db';
+
+/**
+ * Payload prefix of the heartbeat's probes (`probe:<nonce>`): never handed to `onMessage`,
+ * whichever process sent them, so a probe invalidates nothing.
+ */
+const PROBE_PREFIX = 'probe:';
 
 /** What a channel listener reports: each notification, and whether LISTEN is in effect. */
 export interface ChannelHandlers {
   /** A notification's payload (`''` when it has none). Called in the order Postgres sends them. */
   onMessage(payload: string): void;
   /**
-   * `true` once LISTEN is in effect on a live connection, `false` as soon as that connection
-   * fails, ends or misses a heartbeat (and on close). Notifications sent while `false` are lost:
-   * whoever relies on them must not trust anything it learnt before `false` came.
+   * `true` once notifications are proven to arrive (LISTEN in effect, a probe sent through the
+   * pool received, `verify` passed), `false` as soon as that connection fails, ends or fails a
+   * heartbeat (and on close). Notifications sent while `false` are lost: whoever relies on them
+   * must not trust anything it learnt before `false` came.
    */
   onState(listening: boolean): void;
 }
@@ -16,7 +24,12 @@ export interface ChannelHandlers {
 export interface ListenChannelOptions {
   /** Logs connection failures (warn). */
   logger?: DbLogger;
-  /** How often the connection is probed (`select 1`); a probe unanswered this long drops it. Default 5 s. */
+  /**
+   * How often delivery is proven end to end: a `probe:<nonce>` notification sent on `channel`
+   * through the POOL must arrive on the listening connection, and `verify` pass on it, within
+   * this long, or the connection is dropped (and retried). The first proof comes before
+   * `onState(true)`. Default 5 s.
+   */
   heartbeatMs?: number;
   /** First reconnect delay, doubled per failed attempt up to `retryMaxMs`. Defaults 100 ms and 5 s. */
   retryMinMs?: number;
@@ -24,9 +37,10 @@ export interface ListenChannelOptions {
   /** `application_name` of the listening connection. */
   applicationName?: string;
   /**
-   * Runs on the listening connection after LISTEN, before `onState(true)`: a rejection counts
-   * as a connection failure (logged, retried with backoff). For what must hold before the
-   * notifications can be trusted (e.g. that the triggers sending them exist).
+   * Runs on the listening connection after LISTEN, before `onState(true)`, and again at every
+   * heartbeat: a rejection counts as a connection failure (logged, retried with backoff). For
+   * what must hold while the notifications are trusted (e.g. that the triggers sending them
+   * exist and are enabled).
    */
   verify?: (client: Pick<pg.ClientBase, 'query'>) => Promise<void>;
 }
@@ -43,11 +57,28 @@ export interface ChannelListener {
 const CHANNEL = /^[a-z_][a-z0-9_]*$/;
 
 /**
+ * Sends `payload` on `channel` from a pooled connection, as the app's own writes notify. Behind
+ * a transaction pooler (PgBouncer, Supabase's port 6543) the listener's LISTEN is not kept, so
+ * this never arrives and the listener stays off. Checked out rather than `pool.query`, so it is
+ * not one of the pool's `query` calls that tests count.
+ */
+async function sendProbe(pool: pg.Pool, channel: string, payload: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_notify($1, $2)', [channel, payload]);
+  } finally {
+    client.release();
+  }
+}
+
+/**
  * Listens to Postgres notifications on `channel` over a dedicated connection (a pooled one
  * would lose its LISTEN when returned), with the pool's connection settings. Reconnects with
- * exponential backoff after any failure and probes the connection with a heartbeat, so a
- * silently dead connection is noticed within about two heartbeats. Every moment notifications
- * could be missed is bracketed by `onState(false)` ... `onState(true)`.
+ * exponential backoff after any failure, and every heartbeat proves end to end that a
+ * notification sent through the pool reaches it (a connection that answers queries but gets no
+ * notifications is worthless), so a silent failure is noticed within about two heartbeats.
+ * Every moment notifications could be missed is bracketed by `onState(false)` ...
+ * `onState(true)`. It stops for good once `close` is called or its pool is ended.
  */
 export function listenChannel(
   db: Pick<Db, 'pool'>,
@@ -97,30 +128,50 @@ export function listenChannel(
     after(delay, connect);
   };
 
-  const heartbeat = (current: pg.Client) => {
-    after(heartbeatMs, () => {
-      after(heartbeatMs, () => drop(current, new Error('heartbeat unanswered')));
-      current.query('select 1').then(
-        () => {
-          if (current === client) heartbeat(current);
-        },
-        (error: unknown) => drop(current, error),
-      );
-    });
-  };
-
   function connect() {
-    if (closed) return;
+    if (closed || db.pool.ending) return;
     const current = new pg.Client({
       ...db.pool.options,
       application_name: options.applicationName ?? db.pool.options.application_name,
       keepAlive: true,
     });
     client = current;
+    // The probe this connection waits for, if any.
+    let awaited: { payload: string; arrived: () => void } | undefined;
+
+    /** Proves `current` hears `channel` now: `verify` passes and a probe sent through the pool arrives. */
+    const prove = async (): Promise<void> => {
+      const payload = `${PROBE_PREFIX}${randomUUID()}`;
+      const arrived = new Promise<void>((resolve) => {
+        awaited = { payload, arrived: resolve };
+      });
+      await options.verify?.(current);
+      await sendProbe(db.pool, channel, payload);
+      await arrived;
+    };
+    /** Proves delivery within `heartbeatMs`, then runs `next`; drops the connection otherwise. */
+    const proveThen = (next: () => void) => {
+      after(heartbeatMs, () =>
+        drop(current, new Error(`notifications not proven to arrive within ${heartbeatMs} ms`)),
+      );
+      prove().then(
+        () => {
+          if (current === client) next();
+        },
+        (error: unknown) => drop(current, error),
+      );
+    };
+    const heartbeat = () => after(heartbeatMs, () => proveThen(heartbeat));
+
     current.on('notification', (message) => {
       if (current !== client || message.channel !== channel) return;
+      const payload = message.payload ?? '';
+      if (payload.startsWith(PROBE_PREFIX)) {
+        if (payload === awaited?.payload) awaited.arrived();
+        return;
+      }
       try {
-        handlers.onMessage(message.payload ?? '');
+        handlers.onMessage(payload);
       } catch (error) {
         // A notification that was not applied is a lost one: report it like a lost connection.
         drop(current, error);
@@ -131,14 +182,13 @@ export function listenChannel(
     current
       .connect()
       .then(() => current.query(`LISTEN ${channel}`))
-      .then(() => options.verify?.(current))
       .then(
-        () => {
-          if (current !== client) return;
-          failures = 0;
-          report(true);
-          heartbeat(current);
-        },
+        () =>
+          proveThen(() => {
+            failures = 0;
+            report(true);
+            heartbeat();
+          }),
         (error: unknown) => drop(current, error),
       );
   }

@@ -26,6 +26,8 @@ import {
 const TTL_MS = 60_000;
 // A notification arrives within milliseconds; this only bounds a failing test.
 const NOTIFIED_WITHIN = { timeout: 5000, interval: 5 };
+// A listener that failed comes back after its retry backoff (at most 5 s) and one proof.
+const RECOVERS_WITHIN = { timeout: 15_000, interval: 10 };
 
 let test: TestDatabase;
 let fixture: ContextFixture;
@@ -338,6 +340,23 @@ describe('session cache (docs/identity.md "Session cache")', () => {
     await vi.waitFor(async () => expect(await far.authenticate(token)).toBeNull(), NOTIFIED_WITHIN);
   });
 
+  it('evicts nothing for a heartbeat probe, whichever process sent it', async () => {
+    const kept = await signIn('agencyAdminA', 'A');
+    const evicted = await signIn('superUser', 'S');
+    await warm(kept.token);
+    await warm(evicted.token);
+    await test.admin.query('select pg_notify($1, $2)', [SESSION_CHANGED_CHANNEL, 'probe:other']);
+    // Delivered in order: once this one evicted its entry, the probe was handled before it.
+    await test.admin.query('select pg_notify($1, $2)', [
+      SESSION_CHANGED_CHANNEL,
+      `session:${evicted.session.id}`,
+    ]);
+    await vi.waitFor(async () => {
+      expect(await queriesDuring(() => far.authenticate(evicted.token))).toBe(1);
+    }, NOTIFIED_WITHIN);
+    expect(await queriesDuring(() => far.authenticate(kept.token))).toBe(0);
+  });
+
   it('is bypassed until its listener is connected, and with a TTL of 0', async () => {
     const { token } = await signIn('agencyAdminA', 'A');
     const notListening = createSessionCache(test.db, { ttlMs: TTL_MS });
@@ -376,7 +395,7 @@ describe('session cache (docs/identity.md "Session cache")', () => {
     } finally {
       await cache.close();
       // The other caches of this file lost their listeners too: wait until they are back.
-      await vi.waitFor(() => expect(near.active && far.active).toBe(true), NOTIFIED_WITHIN);
+      await vi.waitFor(() => expect(near.active && far.active).toBe(true), RECOVERS_WITHIN);
     }
   });
 });
@@ -409,6 +428,37 @@ describe('session cache on a database that would not notify', () => {
         'alter table public.workspaces enable trigger workspaces_notify_session_cache',
         [],
       );
+      // A heartbeat of the file's other caches may have seen the trigger off too.
+      await vi.waitFor(() => expect(near.active && far.active).toBe(true), RECOVERS_WITHIN);
+    }
+  });
+
+  it('turns off within a heartbeat when a trigger is disabled at runtime, until it is enabled', async () => {
+    const heartbeatMs = 300;
+    const cache = createSessionCache(test.db, { ttlMs: TTL_MS, heartbeatMs });
+    const withinHeartbeats = { timeout: heartbeatMs * 5, interval: 5 };
+    cache.listen();
+    try {
+      await vi.waitFor(() => expect(cache.active).toBe(true), RECOVERS_WITHIN);
+      const { token } = await signIn('agencyAdminA', 'A');
+      await cache.authenticate(token);
+      expect(cache.size).toBe(1);
+
+      await admin('alter table public.users disable trigger users_notify_session_cache', []);
+      // The next heartbeat re-checks the triggers: bounded by a few heartbeats, not a sleep.
+      await vi.waitFor(() => expect(cache.active).toBe(false), withinHeartbeats);
+      expect(cache.size).toBe(0);
+      expect(await queriesDuring(() => cache.authenticate(token))).toBe(1);
+      expect(cache.size).toBe(0);
+
+      await admin('alter table public.users enable trigger users_notify_session_cache', []);
+      await vi.waitFor(() => expect(cache.active).toBe(true), RECOVERS_WITHIN);
+      await cache.authenticate(token);
+      expect(await queriesDuring(() => cache.authenticate(token))).toBe(0);
+    } finally {
+      await admin('alter table public.users enable trigger users_notify_session_cache', []);
+      await cache.close();
+      await vi.waitFor(() => expect(near.active && far.active).toBe(true), RECOVERS_WITHIN);
     }
   });
 });

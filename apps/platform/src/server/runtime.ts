@@ -57,7 +57,8 @@ function buildRuntime(environment: Env): PlatformRuntime {
     return { deps: base, db: null, api: createDatabaselessApi(base), close: async () => {} };
   }
   const db = createDb(DATABASE_URL, { logger, applicationName: 'aiconnected-platform' });
-  // Reuses the guard's answers while its Postgres listener is connected (docs/identity.md).
+  // Reuses the guard's answers while its Postgres listener proves that notifications arrive,
+  // which needs a direct or session-mode DATABASE_URL (docs/identity.md "Session cache").
   const sessionCache = createSessionCache(db, { ttlMs: SESSION_CACHE_TTL_MS, logger });
   sessionCache.listen();
   const deps: ApiDeps = {

@@ -12,7 +12,11 @@ const NOTIFY_TRIGGERS = `select count(*)::int as enabled from pg_catalog.pg_trig
   where not tgisinternal and tgenabled in ('O', 'A') and tgname like '%notify\\_session\\_cache'`;
 const NOTIFY_TRIGGER_COUNT = 12;
 
-/** Refuses to listen (so to cache) on a database whose changes would notify nobody. */
+/**
+ * Refuses to listen (so to cache) on a database whose changes would notify nobody: run on
+ * each (re)connect and at every heartbeat, so triggers disabled or migration 027 rolled back
+ * while the app runs turn the cache off within a heartbeat.
+ */
 async function verifyNotifyTriggers(client: Pick<pg.ClientBase, 'query'>): Promise<void> {
   const { rows } = await client.query<{ enabled: number }>(NOTIFY_TRIGGERS);
   if (rows[0]?.enabled !== NOTIFY_TRIGGER_COUNT) {
@@ -28,15 +32,19 @@ export interface SessionCacheOptions {
   /** Most entries kept (least recently used go first). Default 10,000. */
   maxEntries?: number;
   logger?: DbLogger;
-  /** Heartbeat of the notification listener (ms), see `listenChannel`. */
+  /**
+   * Heartbeat of the notification listener (ms), see `listenChannel`: each one proves that a
+   * notification sent through the pool arrives and that the triggers are enabled; the cache is
+   * off from a failed one until both pass again. Default 5 s.
+   */
   heartbeatMs?: number;
 }
 
 /**
  * `authenticateSession` with a process-local memory of recent answers (docs/identity.md
  * "Session cache"). Fail closed: an answer is reused only while the listener of migration
- * 027's notifications is connected, and every notification, `clear()` and listener state
- * change forgets what it may concern before anything else runs.
+ * 027's notifications is proven to receive them (see `heartbeatMs`), and every notification,
+ * `clear()` and listener state change forgets what it may concern before anything else runs.
  */
 export interface SessionCache {
   /** The session of `token` and its request context: `authenticateSession`, reused when cached. */
@@ -47,11 +55,17 @@ export interface SessionCache {
   listen(): void;
   /** Stops listening and forgets every answer. */
   close(): Promise<void>;
-  /** Whether answers are being reused right now (enabled and listening). */
+  /** Whether answers are being reused right now (enabled, and notifications proven to arrive). */
   readonly active: boolean;
   /** How many answers are kept. */
   readonly size: number;
 }
+
+/**
+ * How long before the session's `expires_at` its entry goes: the web process's clock may run
+ * behind Postgres's, which decides expiry.
+ */
+const EXPIRY_SKEW_MS = 1000;
 
 /** Freezes a cached answer: every request that reuses it gets the same object. */
 function deepFreeze<T>(value: T): T {
@@ -64,10 +78,11 @@ function deepFreeze<T>(value: T): T {
 
 /**
  * A session cache over `db`, keyed by the token's hash. Each entry lives until the first of:
- * `ttlMs` after it was read from Postgres, the session's `expires_at`, a notification naming
- * its session, its user or `all`, `clear()`, or the listener losing its connection. An answer
- * read from Postgres is kept only when nothing was invalidated while it was being read, so an
- * invalidation can never be overtaken by an older answer arriving after it.
+ * `ttlMs` after it was read from Postgres, a second before the session's `expires_at`, a
+ * notification naming its session, its user or `all`, `clear()`, or the listener failing (its
+ * connection or a heartbeat). An answer read from Postgres is kept only when nothing was
+ * invalidated while it was being read, so an invalidation can never be overtaken by an older
+ * answer arriving after it.
  */
 export function createSessionCache(db: Db, options: SessionCacheOptions): SessionCache {
   const { ttlMs } = options;
@@ -101,7 +116,10 @@ export function createSessionCache(db: Db, options: SessionCacheOptions): Sessio
       const value = await authenticateSession(db, token);
       // Not an unknown token (never cached: a miss stays a database question).
       if (value && listening && epoch === readAt) {
-        const ttl = Math.min(ttlMs, value.session.expiresAt.getTime() - Date.now());
+        const ttl = Math.min(
+          ttlMs,
+          value.session.expiresAt.getTime() - EXPIRY_SKEW_MS - Date.now(),
+        );
         if (ttl > 0) entries.set(key, deepFreeze(value), ttl);
       }
       return value;
