@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import {
+  seedTenantTree,
+  setupTestDatabase,
+  TENANT_WORKSPACES,
+  type SeededTenantTree,
+  type TenantWorkspaceKey,
+  type TestDatabase,
+  type TreeUserSpec,
+} from '@aiconnected/db/testing';
+import {
+  ROLE_CAPABILITIES,
+  ROLE_SCOPE,
+  ROLE_TEMPLATES,
+  type RoleTemplate,
+} from '@aiconnected/permissions';
+import { NOT_IMPERSONATING, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { describe, expect, it } from 'vitest';
+import { loadActorView } from '@aiconnected/access';
+
+// Code and SQL agree on the platform users manager (PRD §7): loadActorView's `platformScope`
+// is what `shell.has_platform_permission('users.manage')` answers for the same actor, for every
+// role template acting where it is held (the super roles in the super workspace, the agency
+// roles in an agency, the business roles in a business).
+
+/** Where each level's roles are held in the shared tenant tree. */
+const HOME = { super: 'S', agency: 'A', business: 'A1' } as const;
+
+/** One user per role template, a member of its level's workspace. */
+const USERS = Object.fromEntries(
+  ROLE_TEMPLATES.map((role): [RoleTemplate, TreeUserSpec<TenantWorkspaceKey>] => [
+    role,
+    { memberships: [{ in: HOME[ROLE_SCOPE[role]], role }] },
+  ]),
+) as Record<RoleTemplate, TreeUserSpec<TenantWorkspaceKey>>;
+
+let test: TestDatabase;
+let tree: SeededTenantTree<TenantWorkspaceKey, RoleTemplate>;
+
+setupTestDatabase(
+  (database) => seedTenantTree(database.admin, { workspaces: TENANT_WORKSPACES, users: USERS }),
+  (seeded) => {
+    ({ database: test, tree } = seeded);
+  },
+);
+
+/** The request context of `role`'s user acting in its workspace with its role's capabilities. */
+function actingAs(role: RoleTemplate): WorkspaceContext {
+  return {
+    user_id: tree.users[role].id,
+    session_id: randomUUID(),
+    workspace_id: tree.workspaces[HOME[ROLE_SCOPE[role]]].id,
+    role_template: role,
+    permissions: [...ROLE_CAPABILITIES[role]],
+    impersonation: NOT_IMPERSONATING,
+  };
+}
+
+describe('the platform scope of loadActorView', () => {
+  it.each(ROLE_TEMPLATES)('agrees with shell.has_platform_permission for %s', async (role) => {
+    const actor = actingAs(role);
+    const { code, sql } = await test.db.withWorkspace(actor, async (tx) => {
+      const { rows } = await tx.query<{ allowed: boolean }>(
+        `select shell.has_platform_permission('users.manage') as allowed`,
+      );
+      const view = await loadActorView(tx, actor);
+      return { code: view.platformScope, sql: rows[0]?.allowed };
+    });
+    expect(code).toBe(sql);
+  });
+
+  it('is held by the super roles that hold users.manage, and by nobody else', async () => {
+    const scoped = [];
+    for (const role of ROLE_TEMPLATES) {
+      const actor = actingAs(role);
+      const view = await test.db.withWorkspace(actor, (tx) => loadActorView(tx, actor));
+      if (view.platformScope) scoped.push(role);
+    }
+    expect(scoped.sort()).toStrictEqual(['super_admin', 'super_manager']);
+  });
+});
