@@ -14,6 +14,7 @@ import {
 } from '@aiconnected/sdk-contracts';
 import type { FeatureApp } from '../context';
 import { assertAllowedOrigin, clientAddress, readSessionToken, sessionCookie } from '../guard';
+import { READ_ONLY_EXTENSION } from '../guard/clear-session-cache';
 import { declareAccess } from '../http/access';
 import { createRouter } from '../http/create-router';
 import { errorResponses } from '../http/error-responses';
@@ -93,6 +94,8 @@ const inspectRoute = createRoute({
   path: '/auth/links/inspect',
   operationId: 'inspectLink',
   ...declareAccess({ kind: 'public', note: 'The emailed link’s token is the credential.' }),
+  // Spends nothing: a POST only to keep the token out of URLs and logs.
+  [READ_ONLY_EXTENSION]: true,
   tags: ['auth'],
   summary: 'Check an emailed link',
   description:

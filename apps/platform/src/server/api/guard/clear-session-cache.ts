@@ -1,23 +1,60 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { SessionCache } from '@aiconnected/identity';
+
+/**
+ * The route config extension of a non-GET route that changes nothing (e.g. `POST
+ * /auth/links/inspect`, a POST only to keep its token out of URLs): its requests leave the
+ * session cache alone.
+ */
+export const READ_ONLY_EXTENSION = 'x-shell-read-only';
+
+/** What `recordWrites` reads of a route's declaration. */
+export interface RouteWriteDeclaration {
+  method: string;
+  [READ_ONLY_EXTENSION]?: true;
+}
 
 /** The methods that change nothing (every route of these only reads). */
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** Requests (their one Context) whose route handler, of a route that may write, started. */
+const mayHaveWritten = new WeakSet<Context>();
+
 /**
- * Empties this process's session cache after every request that may have written, once its
- * handler (and error handler) ran and before its answer is sent, whatever the outcome
+ * `handler` of `route`, recording that its request may have written when it starts (so after
+ * the guard and the request's validation passed), unless the route only reads. Applied to every
+ * route by `createRouter`.
+ */
+export function recordWrites<H extends (...args: never[]) => unknown>(
+  route: RouteWriteDeclaration,
+  handler: H,
+): H {
+  if (READ_METHODS.has(route.method.toUpperCase()) || route[READ_ONLY_EXTENSION]) return handler;
+  // Whatever the route's env, a handler's first argument is the request's Context.
+  const run = handler as unknown as (c: Context, ...rest: unknown[]) => unknown;
+  const recorded = (c: Context, ...rest: unknown[]) => {
+    mayHaveWritten.add(c);
+    return run(c, ...rest);
+  };
+  return recorded as unknown as H;
+}
+
+/**
+ * Empties this process's session cache after every request whose handler may have written,
+ * once the handler (and error handler) ran and before its answer is sent, whatever the outcome
  * (docs/identity.md "Session cache"). Other processes learn of the change from Postgres's
  * notification; this one must not wait for it: the next request after a suspension,
  * revocation, membership, override, workspace status, switch or impersonation change, by
- * the same client or another, asks Postgres again.
+ * the same client or another, asks Postgres again. A request refused before its handler (not
+ * found, too large, unauthenticated, invalid) wrote nothing and keeps the cache, so junk
+ * requests cannot keep it empty.
  */
 export function clearSessionCacheAfterWrites(cache: SessionCache): MiddlewareHandler {
   return async (c, next) => {
     try {
       await next();
     } finally {
-      if (!READ_METHODS.has(c.req.method)) cache.clear();
+      if (mayHaveWritten.has(c)) cache.clear();
     }
   };
 }

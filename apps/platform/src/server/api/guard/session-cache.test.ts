@@ -12,17 +12,10 @@ import type { ApiApp } from '@/server/api/context';
 import { createLogger } from '@/server/logger';
 import { buildTestDeps } from '@/server/api/testing/build-test-deps';
 
-// Migration 027's row triggers: switched off in this file, so that nothing but the API's
-// write rule (clear the process's cache before answering) can make the next request see a
-// change. Other processes' view through NOTIFY: packages/identity/test/session-cache.test.ts.
-const NOTIFY_TRIGGERS = [
-  ['sessions', 'sessions_notify_session_cache'],
-  ['users', 'users_notify_session_cache'],
-  ['workspace_memberships', 'workspace_memberships_notify_session_cache'],
-  ['membership_permissions', 'membership_permissions_notify_session_cache'],
-  ['workspaces', 'workspaces_notify_session_cache'],
-  ['permissions', 'permissions_notify_session_cache'],
-] as const;
+// Migration 027's notifications evict entries too, milliseconds after a commit; what this file
+// checks is that the API does not wait for them: a write clears this process's cache itself
+// before its answer leaves (`clear` called during the request), so the very next request sees
+// it. Other processes' view through NOTIFY: packages/identity/test/session-cache.test.ts.
 
 let test: TestDatabase;
 let tree: TwoAgencyTree;
@@ -35,10 +28,6 @@ beforeAll(async () => {
   cache = createSessionCache(test.db, { ttlMs: 59_000 });
   cache.listen();
   await vi.waitFor(() => expect(cache.active).toBe(true), { timeout: 5000, interval: 5 });
-  // After the cache checked them (it refuses to start without them).
-  for (const [table, trigger] of NOTIFY_TRIGGERS) {
-    await test.admin.query(`alter table public.${table} disable trigger ${trigger}`);
-  }
   api = createApi({
     ...buildTestDeps(test.db),
     sessionCache: cache,
@@ -98,23 +87,37 @@ async function effective(token: string): Promise<Effective> {
   };
 }
 
-/** Answers `token` once, then checks the guard answers it again from memory (no statement). */
-async function cached(token: string): Promise<Effective> {
-  const first = await effective(token);
-  const spy = vi.spyOn(test.db.pool, 'query');
-  try {
-    expect(await effective(token)).toStrictEqual(first);
-    expect(spy).not.toHaveBeenCalled();
-  } finally {
-    spy.mockRestore();
-  }
-  return first;
+/**
+ * Answers `token` once, then checks the guard answers it again from memory (no statement).
+ * Polled: the notification of an earlier write may still evict what is read first.
+ */
+function cached(token: string): Promise<Effective> {
+  return vi.waitFor(
+    async () => {
+      const first = await effective(token);
+      const spy = vi.spyOn(test.db.pool, 'query');
+      try {
+        expect(await effective(token)).toStrictEqual(first);
+        expect(spy).not.toHaveBeenCalled();
+      } finally {
+        spy.mockRestore();
+      }
+      return first;
+    },
+    { timeout: 5000, interval: 5 },
+  );
 }
 
-/** Sends a write and checks it succeeded. */
+/** Sends a write and checks it succeeded and cleared the cache before its answer came. */
 async function write(token: string, method: string, path: string, body?: unknown) {
-  const response = await send(token, method, path, body);
-  expect(response.status, await response.clone().text()).toBe(200);
+  const clear = vi.spyOn(cache, 'clear');
+  try {
+    const response = await send(token, method, path, body);
+    expect(response.status, await response.clone().text()).toBe(200);
+    expect(clear).toHaveBeenCalled();
+  } finally {
+    clear.mockRestore();
+  }
 }
 
 const ws = (key: WorkspaceKey) => tree.workspaces[key].id;
@@ -195,5 +198,38 @@ describe('the session cache in one process: a write is seen by the very next req
       workspaceId: ws('super'),
       impersonating: false,
     });
+  });
+});
+
+describe('requests that reach no handler, or only read, keep the cache', () => {
+  it('not found, too large, unauthenticated, invalid and read-only POSTs do not clear; a write does', async () => {
+    const token = await signIn('agencyBAdmin', 'agencyB');
+    expect(await cached(token)).toMatchObject({ status: 200 });
+    const clear = vi.spyOn(cache, 'clear');
+    try {
+      const refused = [
+        await send(token, 'POST', '/no-such-path', {}),
+        await api.request('/api/workspaces/switch', {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/json',
+            'content-length': String(2 * 1024 * 1024),
+          },
+          body: JSON.stringify({ workspace_id: 'x'.repeat(2 * 1024 * 1024 - 20) }),
+        }),
+        await send('x'.repeat(43), 'POST', '/workspaces/switch', { workspace_id: ws('agencyB') }),
+        await send(token, 'POST', '/workspaces/switch', { workspace_id: 'not a uuid' }),
+        await send(token, 'POST', '/auth/links/inspect', { token: 'G'.repeat(43) }),
+      ];
+      expect(refused.map((response) => response.status)).toStrictEqual([404, 413, 401, 422, 401]);
+      expect(clear).not.toHaveBeenCalled();
+
+      await send(token, 'POST', '/workspaces/switch', { workspace_id: ws('agencyB') });
+      expect(clear).toHaveBeenCalledTimes(1);
+      expect(cache.size).toBe(0);
+    } finally {
+      clear.mockRestore();
+    }
   });
 });
