@@ -154,6 +154,7 @@ describe('acceptInvitationWithOptions', () => {
       userAgent: null,
       ttlHours: 1,
       correlationId: randomUUID(),
+      failureLimiter: limiters().account,
     });
     expect(answer).toStrictEqual({
       status: 'accepted',

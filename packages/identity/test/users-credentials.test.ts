@@ -5,7 +5,8 @@ import { type RoleTemplate } from '@aiconnected/permissions';
 import { type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { describe, expect, it } from 'vitest';
 import { actorFor, envelopeOf, correlation, uniqueEmail } from './support/user-actions';
-import { createAuthRateLimiter } from '../src/auth/create-auth-rate-limiter';
+import { createTestRateLimiter } from '../src/testing/test-rate-limiter';
+import { createAuthRateLimiter, type AuthRateLimiter } from '../src/auth/create-auth-rate-limiter';
 import { setPassword } from '../src/auth/set-password';
 import { verifyPassword } from '../src/crypto/verify-password';
 import { createMailer, type Mailer } from '../src/mail/create-mailer';
@@ -28,6 +29,8 @@ import {
 let test: TestDatabase;
 let fixture: ContextFixture;
 let mailer: Mailer;
+/** For the calls that are not about limits. */
+let testLimiter: AuthRateLimiter;
 const BASE_URL = 'https://shell.test';
 const OLD_PASSWORD = 'the old password, long';
 const NEW_PASSWORD = 'the new password, longer';
@@ -35,6 +38,7 @@ const NEW_PASSWORD = 'the new password, longer';
 setupTestDatabase(seedContextTree, (seeded) => {
   ({ database: test, tree: fixture } = seeded);
   mailer = createMailer({ transport: 'mailbox', from: 'no-reply@shell.test', db: test.db });
+  testLimiter = createTestRateLimiter(test.db.pool);
 });
 
 const actor = actorFor(() => fixture);
@@ -123,6 +127,7 @@ describe('createResetLink', () => {
     const completion = correlation();
     expect(
       await setPasswordWithToken(test.db, {
+        failureLimiter: testLimiter,
         token,
         newPassword: NEW_PASSWORD,
         correlationId: completion,
@@ -141,7 +146,11 @@ describe('createResetLink', () => {
     ]);
     expect(
       await envelopeOf(
-        setPasswordWithToken(test.db, { token, newPassword: 'yet another password' }),
+        setPasswordWithToken(test.db, {
+          failureLimiter: testLimiter,
+          token,
+          newPassword: 'yet another password',
+        }),
       ),
     ).toStrictEqual(INVALID_LINK);
     expect(await passwordIs(target.userId, NEW_PASSWORD)).toBe(true);
@@ -217,7 +226,7 @@ describe('requestPasswordReset', () => {
       'not an address',
     ]) {
       results.push(
-        await requestPasswordReset(test.db, mailer, undefined, {
+        await requestPasswordReset(test.db, mailer, testLimiter, {
           email,
           baseUrl: BASE_URL,
           correlationId: correlation(),
@@ -232,6 +241,7 @@ describe('requestPasswordReset', () => {
     expect(await mailsTo(suspended.email)).toStrictEqual([]);
 
     await setPasswordWithToken(test.db, {
+      failureLimiter: testLimiter,
       token: await tokenMailedTo(known.email),
       newPassword: NEW_PASSWORD,
     });
@@ -267,14 +277,16 @@ describe('requestPasswordReset', () => {
 
   it('refuses a weak password and an expired link', async () => {
     const user = await seedMemberWithPassword('B1', 'business_user');
-    await requestPasswordReset(test.db, mailer, undefined, {
+    await requestPasswordReset(test.db, mailer, testLimiter, {
       email: user.email,
       baseUrl: BASE_URL,
       correlationId: correlation(),
     });
     const token = await tokenMailedTo(user.email);
     expect(
-      await envelopeOf(setPasswordWithToken(test.db, { token, newPassword: 'short' })),
+      await envelopeOf(
+        setPasswordWithToken(test.db, { failureLimiter: testLimiter, token, newPassword: 'short' }),
+      ),
     ).toMatchObject({
       error: {
         code: 'VALIDATION_BLOCKING',
@@ -287,7 +299,13 @@ describe('requestPasswordReset', () => {
       [user.userId],
     );
     expect(
-      await envelopeOf(setPasswordWithToken(test.db, { token, newPassword: NEW_PASSWORD })),
+      await envelopeOf(
+        setPasswordWithToken(test.db, {
+          failureLimiter: testLimiter,
+          token,
+          newPassword: NEW_PASSWORD,
+        }),
+      ),
     ).toStrictEqual(INVALID_LINK);
     expect(await passwordIs(user.userId, OLD_PASSWORD)).toBe(true);
   });
@@ -339,7 +357,7 @@ describe('requestEmailChange / verifyEmailChange', () => {
     };
     const newEmail = uniqueEmail('moved');
     const correlationId = correlation();
-    const pending = await requestEmailChange(test.db, mailer, undefined, {
+    const pending = await requestEmailChange(test.db, mailer, testLimiter, {
       actor: self,
       userId: user.userId,
       newEmail: newEmail.toUpperCase(),
@@ -380,7 +398,7 @@ describe('requestEmailChange / verifyEmailChange', () => {
   it('the old address cancels a pending change: the verification link stops working, audited', async () => {
     const user = await seedMemberWithPassword('A1', 'business_user');
     const newEmail = uniqueEmail('hijack');
-    await requestEmailChange(test.db, mailer, undefined, {
+    await requestEmailChange(test.db, mailer, testLimiter, {
       actor: actor('agencyAdminA', 'A', 'agency_admin'),
       userId: user.userId,
       newEmail,
@@ -417,7 +435,7 @@ describe('requestEmailChange / verifyEmailChange', () => {
         correlation_id: 'corr-test',
       },
     };
-    const answer = await requestEmailChange(test.db, mailer, undefined, {
+    const answer = await requestEmailChange(test.db, mailer, testLimiter, {
       actor: admin,
       userId: user.userId,
       newEmail: taken.email,
@@ -433,7 +451,7 @@ describe('requestEmailChange / verifyEmailChange', () => {
     );
 
     const newEmail = uniqueEmail('race');
-    await requestEmailChange(test.db, mailer, undefined, {
+    await requestEmailChange(test.db, mailer, testLimiter, {
       actor: admin,
       userId: user.userId,
       newEmail,
@@ -468,7 +486,7 @@ describe('requestEmailChange / verifyEmailChange', () => {
       const newEmail = uniqueEmail('refused');
       expect(
         await envelopeOf(
-          requestEmailChange(test.db, mailer, undefined, {
+          requestEmailChange(test.db, mailer, testLimiter, {
             actor: who,
             userId: user.userId,
             newEmail,

@@ -8,6 +8,8 @@ import {
 import { type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { describe, expect, it } from 'vitest';
 import { actorFor, envelopeOf, correlation, uniqueEmail } from './support/user-actions';
+import type { AuthRateLimiter } from '../src/auth/create-auth-rate-limiter';
+import { createTestRateLimiter } from '../src/testing/test-rate-limiter';
 import { hashPassword } from '../src/crypto/hash-password';
 import { verifyPassword } from '../src/crypto/verify-password';
 import { createMailer, type Mailer } from '../src/mail/create-mailer';
@@ -25,12 +27,15 @@ import {
 let test: TestDatabase;
 let fixture: ContextFixture;
 let mailer: Mailer;
+/** For the calls that are not about limits. */
+let testLimiter: AuthRateLimiter;
 const BASE_URL = 'http://shell.test';
 const PASSWORD = 'correct horse battery staple';
 
 setupTestDatabase(seedContextTree, (seeded) => {
   ({ database: test, tree: fixture } = seeded);
   mailer = createMailer({ transport: 'mailbox', from: 'no-reply@shell.test', db: test.db });
+  testLimiter = createTestRateLimiter(test.db.pool);
 });
 
 const actor = actorFor(() => fixture);
@@ -374,7 +379,11 @@ describe('an address invited by two tenants before it has an account', () => {
     const userId = await userIdOf(email);
     expect(await membershipsOf(userId)).toStrictEqual([]);
 
-    await acceptInvitation(test.db, { token: tokenB1, password: PASSWORD });
+    await acceptInvitation(test.db, {
+      failureLimiter: testLimiter,
+      token: tokenB1,
+      password: PASSWORD,
+    });
     expect(await membershipsOf(userId)).toStrictEqual([
       {
         workspace_id: fixture.workspaceIds.B1,
@@ -384,7 +393,11 @@ describe('an address invited by two tenants before it has an account', () => {
       },
     ]);
     // A1's invitation is still only an invitation: accepting it later adds a guest membership.
-    await acceptInvitation(test.db, { token: tokenA1, password: PASSWORD });
+    await acceptInvitation(test.db, {
+      failureLimiter: testLimiter,
+      token: tokenA1,
+      password: PASSWORD,
+    });
     expect(await membershipsOf(userId)).toStrictEqual([
       {
         workspace_id: fixture.workspaceIds.B1,
@@ -420,6 +433,7 @@ describe('acceptInvitation', () => {
     const { userId, token } = await invite();
     const correlationId = correlation();
     const result = await acceptInvitation(test.db, {
+      failureLimiter: testLimiter,
       token,
       password: PASSWORD,
       displayName: ' Ada ',
@@ -444,7 +458,9 @@ describe('acceptInvitation', () => {
       },
     ]);
     expect(
-      await envelopeOf(acceptInvitation(test.db, { token, password: PASSWORD })),
+      await envelopeOf(
+        acceptInvitation(test.db, { failureLimiter: testLimiter, token, password: PASSWORD }),
+      ),
     ).toStrictEqual({
       error: {
         code: 'SESSION_INVALID',
@@ -456,19 +472,22 @@ describe('acceptInvitation', () => {
 
   it('refuses a weak password without spending the link', async () => {
     const { token } = await invite();
-    expect(await envelopeOf(acceptInvitation(test.db, { token, password: 'short' }))).toStrictEqual(
-      {
-        error: {
-          code: 'VALIDATION_BLOCKING',
-          message: 'Use a password of at least 12 characters.',
-          details: { field: 'new_password', reason: 'too_short', min_length: 12, max_length: 256 },
-          correlation_id: 'corr-test',
-        },
+    expect(
+      await envelopeOf(
+        acceptInvitation(test.db, { failureLimiter: testLimiter, token, password: 'short' }),
+      ),
+    ).toStrictEqual({
+      error: {
+        code: 'VALIDATION_BLOCKING',
+        message: 'Use a password of at least 12 characters.',
+        details: { field: 'new_password', reason: 'too_short', min_length: 12, max_length: 256 },
+        correlation_id: 'corr-test',
       },
-    );
-    expect((await acceptInvitation(test.db, { token, password: PASSWORD })).user.status).toBe(
-      'active',
-    );
+    });
+    expect(
+      (await acceptInvitation(test.db, { failureLimiter: testLimiter, token, password: PASSWORD }))
+        .user.status,
+    ).toBe('active');
   });
 
   it('refuses an expired invitation and one of a user suspended meanwhile', async () => {
@@ -484,7 +503,9 @@ describe('acceptInvitation', () => {
     ]);
     for (const { token, userId } of [expired, suspended]) {
       expect(
-        await envelopeOf(acceptInvitation(test.db, { token, password: PASSWORD })),
+        await envelopeOf(
+          acceptInvitation(test.db, { failureLimiter: testLimiter, token, password: PASSWORD }),
+        ),
       ).toStrictEqual({
         error: {
           code: 'SESSION_INVALID',
@@ -517,7 +538,13 @@ describe('acceptInvitation', () => {
     const token = await tokenMailedTo(existing.email);
 
     expect(
-      await envelopeOf(acceptInvitation(test.db, { token, password: 'not the password at all' })),
+      await envelopeOf(
+        acceptInvitation(test.db, {
+          failureLimiter: testLimiter,
+          token,
+          password: 'not the password at all',
+        }),
+      ),
     ).toStrictEqual({
       error: {
         code: 'AUTH_REQUIRED',
@@ -529,6 +556,7 @@ describe('acceptInvitation', () => {
     expect(await membershipsOf(existing.userId)).toHaveLength(1);
 
     const accepted = await acceptInvitation(test.db, {
+      failureLimiter: testLimiter,
       token,
       password: PASSWORD,
       displayName: 'Not Renamed',

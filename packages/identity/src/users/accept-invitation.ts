@@ -15,7 +15,7 @@ export interface AcceptInvitationInput {
   displayName?: string;
   correlationId?: string;
   /** The sign-in per-account failure limiter: an existing account's wrong passwords count there. */
-  failureLimiter?: AuthRateLimiter;
+  failureLimiter: AuthRateLimiter;
 }
 
 export interface AcceptInvitationResult {

@@ -16,12 +16,12 @@ import { hashToken, isTokenShaped } from '../crypto/hash-token';
  */
 export async function countInvitationPassword<T>(
   db: Db,
-  limiter: AuthRateLimiter | undefined,
+  limiter: AuthRateLimiter,
   token: string,
   redeem: () => Promise<T>,
 ): Promise<T> {
-  const accountKey = limiter === undefined ? null : await passwordAccountKey(db, token);
-  if (limiter === undefined || accountKey === null) return redeem();
+  const accountKey = await passwordAccountKey(db, token);
+  if (accountKey === null) return redeem();
   await limiter.consume(accountKey);
   let result: T;
   try {

@@ -44,7 +44,7 @@ export interface RequestEmailChangeInput {
 export async function requestEmailChange(
   db: Db,
   mailer: Mailer,
-  limiter: AuthRateLimiter | undefined,
+  limiter: AuthRateLimiter,
   input: RequestEmailChangeInput,
 ): Promise<EmailChangeRequest> {
   const { actor } = input;
@@ -59,17 +59,15 @@ export async function requestEmailChange(
     }
     return target;
   };
-  if (limiter) {
-    // Checked first, so a request the actor may not make uses up nobody's allowance; counted
-    // between the two transactions: the limiter takes its own pool connection, and waiting
-    // for one while holding another would let N concurrent requests exhaust a pool of N.
-    await db.withWorkspace(actor, requireChange);
-    // The IP allowance is shared with password resets; the address keys are not, so email
-    // changes aimed at an address never use up its owner's resets.
-    if (input.ip !== undefined) await limiter.consume(addressLimitKey(input.ip));
-    await limiter.consume(`email-change-to:${newEmail}`);
-    await limiter.consume(`email-change-of:${input.userId}`);
-  }
+  // Checked first, so a request the actor may not make uses up nobody's allowance; counted
+  // between the two transactions: the limiter takes its own pool connection, and waiting
+  // for one while holding another would let N concurrent requests exhaust a pool of N.
+  await db.withWorkspace(actor, requireChange);
+  // The IP allowance is shared with password resets; the address keys are not, so email
+  // changes aimed at an address never use up its owner's resets.
+  if (input.ip !== undefined) await limiter.consume(addressLimitKey(input.ip));
+  await limiter.consume(`email-change-to:${newEmail}`);
+  await limiter.consume(`email-change-of:${input.userId}`);
   const outcome = await db.withWorkspace(actor, async (tx) => {
     const target = await requireChange(tx);
     const mails = await asServiceRole(tx, 'identity: issue the email change tokens', () =>

@@ -27,14 +27,12 @@ export interface RequestPasswordResetInput {
 export async function requestPasswordReset(
   db: Db,
   mailer: Mailer,
-  limiter: AuthRateLimiter | undefined,
+  limiter: AuthRateLimiter,
   input: RequestPasswordResetInput,
 ): Promise<PasswordResetRequested> {
   const email = normalizeEmail(input.email);
-  if (limiter) {
-    if (input.ip !== undefined) await limiter.consume(addressLimitKey(input.ip));
-    await limiter.consume(`account:${email ?? input.email.trim().toLowerCase()}`);
-  }
+  if (input.ip !== undefined) await limiter.consume(addressLimitKey(input.ip));
+  await limiter.consume(`account:${email ?? input.email.trim().toLowerCase()}`);
   if (email !== null) {
     const mail = await db.withService(
       'identity: self-service password reset',

@@ -14,7 +14,7 @@ export interface SetPasswordWithTokenInput {
   newPassword: string;
   correlationId?: string;
   /** The sign-in per-account failure limiter: an invited existing account's wrong passwords count there. */
-  failureLimiter?: AuthRateLimiter;
+  failureLimiter: AuthRateLimiter;
 }
 
 /**

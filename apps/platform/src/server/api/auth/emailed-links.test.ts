@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { TestDatabase } from '@aiconnected/db/testing';
 import {
+  createTestRateLimiter,
   seedTwoAgencyTree,
   TREE_PASSWORD,
   type TwoAgencyTree,
@@ -181,7 +182,7 @@ describe('POST /api/auth/email/verify', () => {
     const actor = await contextOf(api, token);
     // An admin of A1 changes their own address (always allowed for oneself).
     const newEmail = `moved-${randomBytes(4).toString('hex')}@example.test`;
-    await requestEmailChange(database.db, mailer, undefined, {
+    await requestEmailChange(database.db, mailer, createTestRateLimiter(database.db.pool), {
       actor,
       userId: tree.users.businessA1Admin.id,
       newEmail,
