@@ -21,6 +21,10 @@ const PACKAGE_BOUNDARIES = [
   },
 ];
 
+/** Why pages and components may not import the domain packages' functions (see their block). */
+const PAGES_ONLY_READ =
+  'Pages and components only read: a write goes through the API, whose handlers clear the session cache before answering (docs/identity.md "Session cache"). Read-only uses are allowlisted by name in eslint.config.mjs after review.';
+
 export default tseslint.config(
   {
     ignores: [
@@ -89,6 +93,55 @@ export default tseslint.config(
     },
   },
   { files: ENV_MODULES, rules: { 'no-restricted-properties': 'off' } },
+  {
+    // Pages, components and their src/lib helpers only read. The guard's session cache is
+    // cleared by the API when a handler may have written (docs/identity.md "Session cache"): a
+    // write made elsewhere in the process would leave its answers stale until the notification
+    // arrives. Reviewed read-only uses are allowed by name; everything else goes through the API.
+    files: [
+      'apps/platform/src/app/**',
+      'apps/platform/src/components/**',
+      'apps/platform/src/lib/**',
+    ],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@aiconnected/identity',
+              allowTypeImports: true,
+              // The dev mailbox page lists sent mail.
+              allowImportNames: ['listMailbox'],
+              message: PAGES_ONLY_READ,
+            },
+            { name: '@aiconnected/access', allowTypeImports: true, message: PAGES_ONLY_READ },
+            { name: '@aiconnected/db', allowTypeImports: true, message: PAGES_ONLY_READ },
+          ],
+          patterns: [
+            {
+              // The password strength meter's pure scoring is the only subpath pages may load.
+              group: [
+                '@aiconnected/identity/*',
+                '!@aiconnected/identity/password-strength',
+                '@aiconnected/access/*',
+                '@aiconnected/db/*',
+              ],
+              allowTypeImports: true,
+              message: PAGES_ONLY_READ,
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'MemberExpression[property.name=/^(withService|withWorkspace|callService)$/]',
+          message: PAGES_ONLY_READ,
+        },
+      ],
+    },
+  },
   {
     // A route handler calls one domain function, which opens its own transaction: a route file
     // never reaches for `withService`/`withWorkspace`, nor for `@aiconnected/db` beyond types.
