@@ -11,6 +11,7 @@ import { createApi } from '@/server/api/app';
 import type { ApiApp } from '@/server/api/context';
 import { createLogger } from '@/server/logger';
 import { buildTestDeps } from '@/server/api/testing/build-test-deps';
+import { createTestApi } from '@/server/api/testing/test-api';
 
 // Migration 027's notifications evict entries too, milliseconds after a commit; what this file
 // checks is that the API does not wait for them: a write clears this process's cache itself
@@ -230,6 +231,37 @@ describe('requests that reach no handler, or only read, keep the cache', () => {
       expect(cache.size).toBe(0);
     } finally {
       clear.mockRestore();
+    }
+  });
+});
+
+describe('the test API', () => {
+  it('runs with the session cache on, active before it answers', async () => {
+    const testApi = createTestApi(test.db);
+    const cacheOfTestApi = testApi.deps.sessionCache;
+    try {
+      const token = await signIn('businessA1Admin', 'businessA1');
+      const request = () =>
+        testApi.api.request('/api/permissions/effective', {
+          headers: { authorization: `Bearer ${token}` },
+        });
+      expect((await request()).status).toBe(200);
+      expect(cacheOfTestApi.active).toBe(true);
+      await vi.waitFor(
+        async () => {
+          await request();
+          const spy = vi.spyOn(test.db.pool, 'query');
+          try {
+            expect((await request()).status).toBe(200);
+            expect(spy).not.toHaveBeenCalled();
+          } finally {
+            spy.mockRestore();
+          }
+        },
+        { timeout: 5000, interval: 5 },
+      );
+    } finally {
+      await cacheOfTestApi.close();
     }
   });
 });

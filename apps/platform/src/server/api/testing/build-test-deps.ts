@@ -1,5 +1,10 @@
 import type { Db } from '@aiconnected/db';
-import { createLocalAuthProvider, createMailer, createSessionCache } from '@aiconnected/identity';
+import {
+  createLocalAuthProvider,
+  createMailer,
+  createSessionCache,
+  type SessionCache,
+} from '@aiconnected/identity';
 import { compileTrustedProxies, type ApiConfig } from '@/server/api/guard';
 import { createAuthLimiters, type SignInLimits } from '@/server/api/guard/rate-limits';
 import type { ApiDeps } from '@/server/api/context';
@@ -17,8 +22,59 @@ export const TEST_CONFIG: ApiConfig = {
 /** The origin state-changing cookie requests of tests send (allowed by `TEST_CONFIG`). */
 export const TEST_ORIGIN = 'http://localhost:3000';
 
+/** SESSION_CACHE_TTL_MS's default: the guard of a test API caches as it ships. */
+export const TEST_SESSION_CACHE_TTL_MS = 30_000;
+
+/** How long a test API's first authenticated request waits for its cache to become active. */
+const ACTIVE_WITHIN_MS = 10_000;
+
+async function untilActive(cache: SessionCache): Promise<void> {
+  const deadline = Date.now() + ACTIVE_WITHIN_MS;
+  while (!cache.active) {
+    if (Date.now() > deadline) {
+      throw new Error(`the test API's session cache was not active within ${ACTIVE_WITHIN_MS} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 /**
- * The API's dependencies for a test, everything but the logger: the local auth provider,
+ * The guard's session cache of a test API, on as it ships (`ttlMs`, default 30 s): its listener
+ * starts with the first authenticated request, which waits until the cache is active (its
+ * notifications proven to arrive), so every test of the API exercises the cache it ships with
+ * and none needs to start or stop it (a listener ends with its pool, which `drop()` closes).
+ * `ttlMs` 0 turns it off, for a test that must see a change made behind the API's back at once.
+ */
+export function createTestSessionCache(db: Db, ttlMs = TEST_SESSION_CACHE_TTL_MS): SessionCache {
+  const cache = createSessionCache(db, { ttlMs });
+  let ready: Promise<void> | undefined;
+  const activate = () => {
+    if (!ready) {
+      cache.listen();
+      ready = ttlMs > 0 ? untilActive(cache) : Promise.resolve();
+    }
+    return ready;
+  };
+  return {
+    async authenticate(token) {
+      await activate();
+      return cache.authenticate(token);
+    },
+    clear: () => cache.clear(),
+    listen: () => void activate().catch(() => undefined),
+    close: () => cache.close(),
+    get active() {
+      return cache.active;
+    },
+    get size() {
+      return cache.size;
+    },
+  };
+}
+
+/**
+ * The API's dependencies for a test, everything but the logger: the session cache on
+ * (`createTestSessionCache`; `sessionCacheTtlMs` 0 turns it off), the local auth provider,
  * the mailbox mailer and real Postgres rate limiters on the test database (each test file's
  * database is its own, so their counters are too; `limits` replaces the sign-in defaults).
  */
@@ -26,11 +82,11 @@ export function buildTestDeps(
   db: Db,
   config: Partial<ApiConfig> = {},
   limits?: SignInLimits,
+  sessionCacheTtlMs?: number,
 ): Omit<ApiDeps, 'logger'> {
   return {
     db,
-    // Off (TTL 0): the guard asks Postgres every time; session-cache.test.ts turns it on.
-    sessionCache: createSessionCache(db, { ttlMs: 0 }),
+    sessionCache: createTestSessionCache(db, sessionCacheTtlMs),
     config: { ...TEST_CONFIG, ...config },
     authProvider: createLocalAuthProvider(),
     ...createAuthLimiters(db.pool, limits),

@@ -25,6 +25,11 @@ export interface TestApiOptions {
   config?: Partial<ApiConfig>;
   /** Sign-in limits other than the defaults (a test's own, small allowance). */
   limits?: SignInLimits;
+  /**
+   * The guard's session cache TTL (default: on, as it ships, see `createTestSessionCache`). 0
+   * only for a test that changes rows behind the API's back and must see it at once; say why.
+   */
+  sessionCacheTtlMs?: number;
 }
 
 /**
@@ -44,12 +49,16 @@ export function createTestApi(
       logs.push(JSON.parse(line) as LogLine);
     },
   });
-  const { config, limits, ...rest } = options;
+  const { config, limits, sessionCacheTtlMs, ...rest } = options;
   if (!db) {
     const base: ApiBaseDeps = { logger, config: { ...TEST_CONFIG, ...config }, ...rest };
     return { api: createDatabaselessApi(base), logs, deps: base };
   }
-  const deps: ApiDeps = { ...buildTestDeps(db, config, limits), logger, ...rest };
+  const deps: ApiDeps = {
+    ...buildTestDeps(db, config, limits, sessionCacheTtlMs),
+    logger,
+    ...rest,
+  };
   return { api: createApi(deps), logs, deps };
 }
 
