@@ -48,7 +48,9 @@ describe('the access declarations of the OpenAPI document', () => {
     const known: readonly string[] = CAPABILITIES;
     const named = list.flatMap(({ operation }) => {
       const access = routeAccessSchema.safeParse(operation[ACCESS_EXTENSION]).data;
-      return access?.kind === 'capability' ? access.capabilities : [];
+      return access?.kind === 'capability'
+        ? access.requires.flatMap((requirement) => requirement.capabilities)
+        : [];
     });
     expect(named.filter((capability) => !known.includes(capability))).toStrictEqual([]);
     expect(named.length).toBeGreaterThan(0);

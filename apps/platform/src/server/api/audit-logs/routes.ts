@@ -20,10 +20,21 @@ function listRoute() {
     operationId: 'listAuditLogs',
     ...declareAccess({
       kind: 'capability',
-      capabilities: ['settings.manage'],
-      scope: 'target-workspace',
-      checked_by: 'domain',
-      note: 'In `workspace_id`, by default the active workspace; super members need none.',
+      requires: [
+        {
+          capabilities: ['settings.manage'],
+          scope: 'target-workspace',
+          when: 'with `workspace_id`',
+          checked_by: 'domain',
+        },
+        {
+          capabilities: ['settings.manage'],
+          scope: 'active-workspace',
+          when: 'without `workspace_id` (every workspace whose log the caller may read is listed)',
+          checked_by: 'domain',
+        },
+      ],
+      note: 'Members of the super workspace need neither.',
     }),
     tags: ['audit'],
     summary: 'Audit log',

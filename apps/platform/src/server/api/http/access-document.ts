@@ -1,5 +1,10 @@
 import type { ApiApp } from '../context';
-import { ACCESS_EXTENSION, routeAccessSchema, type RouteAccess } from './access';
+import {
+  ACCESS_EXTENSION,
+  routeAccessSchema,
+  type AccessRequirement,
+  type RouteAccess,
+} from './access';
 
 const SCOPE_TEXT = {
   'active-workspace': 'in the active workspace',
@@ -26,15 +31,21 @@ function accessLine(access: RouteAccess): string {
         '**Access:** any signed-in user with an active workspace, within their scope ' +
         '(anything outside it is `WORKSPACE_FORBIDDEN`).'
       );
-    case 'capability': {
-      const names = access.capabilities.map((capability) => `\`${capability}\``);
-      const checker =
-        access.checked_by === 'guard'
-          ? 'checked by the guard, before the request is read'
-          : 'checked by the domain function, which knows the target';
-      return `**Requires:** ${names.join(access.match === 'any' ? ' or ' : ' and ')} ${SCOPE_TEXT[access.scope]}; ${checker}.`;
-    }
+    case 'capability':
+      return `**Requires:** ${access.requires.map(describeRequirement).join('; ')}.`;
   }
+}
+
+/** One requirement: "`a` or `b` in <scope>, <when> (checked by ...)". */
+function describeRequirement(requirement: AccessRequirement): string {
+  const names = requirement.capabilities.map((capability) => `\`${capability}\``);
+  const joined = names.join(requirement.match === 'any' ? ' or ' : ' and ');
+  const when = requirement.when === undefined ? '' : `, ${requirement.when}`;
+  const checker =
+    requirement.checked_by === 'guard'
+      ? 'checked by the guard, before the request is read'
+      : 'checked by the domain function';
+  return `${joined} ${SCOPE_TEXT[requirement.scope]}${when} (${checker})`;
 }
 
 type OpenApiDocument = ReturnType<ApiApp['getOpenAPI31Document']>;

@@ -9,6 +9,31 @@ export const ACCESS_EXTENSION = 'x-shell-access';
 
 const note = z.string().min(1).optional();
 
+/** One thing the code requires of a `capability` route's caller (see `routeAccessSchema`). */
+const requirementSchema = z
+  .strictObject({
+    capabilities: z.array(z.enum(CAPABILITIES)).min(1),
+    match: z.enum(['all', 'any']).optional(),
+    scope: z.enum(['active-workspace', 'target-workspace', 'parent-workspace']),
+    /** When the code requires it ("to change its status"); always when absent. */
+    when: note,
+    checked_by: z.enum(['guard', 'domain']),
+  })
+  .refine(
+    (requirement) =>
+      requirement.checked_by === 'domain' ||
+      (requirement.scope === 'active-workspace' &&
+        requirement.capabilities.length === 1 &&
+        requirement.when === undefined),
+    'The guard checks one capability in the active workspace, always; anything else is checked_by domain',
+  );
+
+export type AccessRequirement = z.infer<typeof requirementSchema>;
+
+function isGuardChecked(requirement: AccessRequirement): boolean {
+  return requirement.checked_by === 'guard';
+}
+
 /**
  * Who may call a route, as it appears in the OpenAPI document (`x-shell-access`):
  * - `public`: no session (the emailed link's token, the address or nothing is the credential);
@@ -17,11 +42,12 @@ const note = z.string().min(1).optional();
  *   reads the token itself instead of running the guard;
  * - `in-scope`: any signed-in user with an active workspace; no capability, but only what
  *   lies in the caller's scope (PRD §7.3), anything else is `WORKSPACE_FORBIDDEN`;
- * - `capability`: the capabilities (`all` of them, or `any` one) held in the `scope`: the active
- *   workspace, the workspace the request names (in its path, query or body, or owning the
- *   row it names), or that workspace's parent. `checked_by: 'guard'` when `requireAuth`
- *   refuses without it before the handler runs; `domain` when the domain function decides
- *   it, because it depends on the target.
+ * - `capability`: what the code requires, as a list: each requirement names capabilities (`all`
+ *   of them, or `any` one) held in a `scope` (the active workspace, the workspace the request
+ *   names in its path, query or body or that owns the row it names, or that workspace's
+ *   parent), `when` it applies (e.g. only to change a status; always when absent), and who
+ *   checks it: `guard` when `requireAuth` refuses without it before the handler runs (one
+ *   capability in the active workspace, always), `domain` when the domain function decides.
  */
 export const routeAccessSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('public'), note }),
@@ -35,17 +61,12 @@ export const routeAccessSchema = z.discriminatedUnion('kind', [
   z
     .strictObject({
       kind: z.literal('capability'),
-      capabilities: z.array(z.enum(CAPABILITIES)).min(1),
-      match: z.enum(['all', 'any']).optional(),
-      scope: z.enum(['active-workspace', 'target-workspace', 'parent-workspace']),
-      checked_by: z.enum(['guard', 'domain']),
+      requires: z.array(requirementSchema).min(1),
       note,
     })
     .refine(
-      (access) =>
-        access.checked_by === 'domain' ||
-        (access.scope === 'active-workspace' && access.capabilities.length === 1),
-      'The guard checks one capability in the active workspace; anything else is checked_by domain',
+      (access) => access.requires.filter(isGuardChecked).length <= 1,
+      'The guard checks at most one capability',
     ),
 ]);
 
@@ -69,7 +90,7 @@ interface GuardedAccess<
  * A route's access, declared once: the `x-shell-access` extension of its OpenAPI operation,
  * the `security` it states (none for `public`, the session otherwise) and the guard it runs,
  * all derived from the one declaration so the document and the guard cannot disagree (a
- * `checked_by: 'guard'` capability is the guard's `permission`). Spread into `createRoute`.
+ * `checked_by: 'guard'` requirement is the guard's `permission`). Spread into `createRoute`.
  */
 export function declareAccess<A extends AccessOf<'public'>>(access: A): DeclaredAccess<A>;
 export function declareAccess<A extends AccessOf<'self-service'> & { guard: false }>(
@@ -97,8 +118,7 @@ function guardFor(access: RouteAccess): MiddlewareHandler {
   if (access.kind === 'self-service' && access.workspace === 'optional') {
     return requireAuth({ workspace: 'optional' });
   }
-  if (access.kind === 'capability' && access.checked_by === 'guard') {
-    return requireAuth({ permission: access.capabilities[0] });
-  }
+  const guarded = access.kind === 'capability' ? access.requires.find(isGuardChecked) : undefined;
+  if (guarded) return requireAuth({ permission: guarded.capabilities[0] });
   return requireAuth();
 }

@@ -23,10 +23,14 @@ function startRoute() {
     operationId: 'startImpersonation',
     ...declareAccess({
       kind: 'capability',
-      capabilities: ['impersonation.super.start', 'impersonation.agency_business.start'],
-      match: 'any',
-      scope: 'active-workspace',
-      checked_by: 'domain',
+      requires: [
+        {
+          capabilities: ['impersonation.super.start', 'impersonation.agency_business.start'],
+          match: 'any',
+          scope: 'active-workspace',
+          checked_by: 'domain',
+        },
+      ],
       note: 'The first in the super workspace, into any agency or business; the second in an agency, into its own businesses.',
     }),
     tags: ['auth'],

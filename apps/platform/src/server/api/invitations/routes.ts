@@ -30,9 +30,9 @@ function listRoute() {
     operationId: 'listPendingInvitations',
     ...declareAccess({
       kind: 'capability',
-      capabilities: ['users.invite'],
-      scope: 'target-workspace',
-      checked_by: 'domain',
+      requires: [
+        { capabilities: ['users.invite'], scope: 'target-workspace', checked_by: 'domain' },
+      ],
       note: 'In `workspace_id`, by default the active workspace.',
     }),
     tags: ['memberships'],
@@ -62,9 +62,9 @@ function resendRoute() {
     operationId: 'resendInvitation',
     ...declareAccess({
       kind: 'capability',
-      capabilities: ['users.invite'],
-      scope: 'target-workspace',
-      checked_by: 'domain',
+      requires: [
+        { capabilities: ['users.invite'], scope: 'target-workspace', checked_by: 'domain' },
+      ],
       note: 'In the invitation’s workspace, with the right to assign its role.',
     }),
     tags: ['memberships'],
@@ -89,9 +89,9 @@ function revokeRoute() {
     operationId: 'revokeInvitation',
     ...declareAccess({
       kind: 'capability',
-      capabilities: ['users.invite'],
-      scope: 'target-workspace',
-      checked_by: 'domain',
+      requires: [
+        { capabilities: ['users.invite'], scope: 'target-workspace', checked_by: 'domain' },
+      ],
       note: 'In the invitation’s workspace, with the right to assign its role.',
     }),
     tags: ['memberships'],

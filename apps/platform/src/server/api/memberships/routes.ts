@@ -42,9 +42,9 @@ function inviteRoute() {
     operationId: 'inviteMember',
     ...declareAccess({
       kind: 'capability',
-      capabilities: ['users.invite'],
-      scope: 'target-workspace',
-      checked_by: 'domain',
+      requires: [
+        { capabilities: ['users.invite'], scope: 'target-workspace', checked_by: 'domain' },
+      ],
       note: 'In `workspace_id`, holding every capability of the role too.',
     }),
     tags: ['memberships'],
@@ -90,9 +90,9 @@ function updateRoute() {
     operationId: 'updateMembership',
     ...declareAccess({
       kind: 'capability',
-      capabilities: ['users.manage'],
-      scope: 'target-workspace',
-      checked_by: 'domain',
+      requires: [
+        { capabilities: ['users.manage'], scope: 'target-workspace', checked_by: 'domain' },
+      ],
       note: 'In the workspace of the membership, with the right to assign its old and new role and every role the member holds where the caller governs; never one’s own membership.',
     }),
     tags: ['memberships'],

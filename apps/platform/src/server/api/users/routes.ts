@@ -51,10 +51,21 @@ function updateRoute() {
     operationId: 'updateUser',
     ...declareAccess({
       kind: 'capability',
-      capabilities: ['users.manage'],
-      scope: 'active-workspace',
-      checked_by: 'domain',
-      note: 'With the user manageable (in scope and holding no role the caller could not assign). Changing one’s own profile needs none; nobody changes their own status.',
+      requires: [
+        {
+          capabilities: ['users.manage'],
+          scope: 'active-workspace',
+          when: 'to change another user’s profile',
+          checked_by: 'domain',
+        },
+        {
+          capabilities: ['users.manage'],
+          scope: 'active-workspace',
+          when: 'to change a status',
+          checked_by: 'domain',
+        },
+      ],
+      note: 'With the user manageable (in scope and holding no role the caller could not assign); nobody changes their own status.',
     }),
     tags: ['users'],
     summary: 'Change a user’s profile or status',
@@ -99,10 +110,15 @@ function emailRoute() {
     operationId: 'changeUserEmail',
     ...declareAccess({
       kind: 'capability',
-      capabilities: ['users.email.update'],
-      scope: 'active-workspace',
-      checked_by: 'domain',
-      note: 'With the user manageable; one’s own email needs none.',
+      requires: [
+        {
+          capabilities: ['users.email.update'],
+          scope: 'active-workspace',
+          when: 'to change another user’s email',
+          checked_by: 'domain',
+        },
+      ],
+      note: 'With the user manageable.',
     }),
     tags: ['users'],
     summary: 'Change a user’s email (with verification)',
@@ -137,9 +153,9 @@ function resetLinkRoute() {
     operationId: 'createPasswordResetLink',
     ...declareAccess({
       kind: 'capability',
-      capabilities: ['users.password.reset'],
-      scope: 'active-workspace',
-      checked_by: 'domain',
+      requires: [
+        { capabilities: ['users.password.reset'], scope: 'active-workspace', checked_by: 'domain' },
+      ],
       note: 'With the user manageable.',
     }),
     tags: ['users'],

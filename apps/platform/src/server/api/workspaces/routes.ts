@@ -81,16 +81,18 @@ function createWorkspaceRoute() {
     operationId: 'createWorkspace',
     ...declareAccess({
       kind: 'capability',
-      capabilities: ['settings.manage'],
-      scope: 'active-workspace',
-      checked_by: 'guard',
-      note: 'The domain function also requires it in the parent (`parent_workspace_id`, by default the active workspace); agencies are created only from the super workspace.',
+      requires: [
+        { capabilities: ['settings.manage'], scope: 'active-workspace', checked_by: 'guard' },
+        { capabilities: ['settings.manage'], scope: 'target-workspace', checked_by: 'domain' },
+      ],
+      note: 'The target is the new workspace’s parent, `parent_workspace_id` (default: the active workspace); agencies are created only from the super workspace.',
     }),
     tags: ['workspaces'],
     summary: 'Create an agency or a business',
     description:
       'Super (acting in the super workspace, `settings.manage`) creates agencies; an agency admin creates ' +
-      'businesses under its agency (the default parent when acting in an agency). The name must be unique among ' +
+      'businesses under its agency (the default parent when acting in an agency); `settings.manage` is needed ' +
+      'in the active workspace and in the parent. The name must be unique among ' +
       'its siblings (`CONFLICT`); the slug is derived from it. Audited as `workspace.create`.',
     request: {
       body: jsonBody(
@@ -122,9 +124,9 @@ function createChildRoute() {
     operationId: 'createChildWorkspace',
     ...declareAccess({
       kind: 'capability',
-      capabilities: ['settings.manage'],
-      scope: 'target-workspace',
-      checked_by: 'domain',
+      requires: [
+        { capabilities: ['settings.manage'], scope: 'target-workspace', checked_by: 'domain' },
+      ],
       note: 'The target is `{id}`, the parent of the new workspace.',
     }),
     tags: ['workspaces'],
@@ -156,17 +158,29 @@ function updateRoute() {
     operationId: 'updateWorkspace',
     ...declareAccess({
       kind: 'capability',
-      capabilities: ['settings.manage'],
-      scope: 'target-workspace',
-      checked_by: 'domain',
-      note: 'Also in the active workspace; a status change needs it in the parent of `{id}` instead (the super workspace’s status is not changeable).',
+      requires: [
+        { capabilities: ['settings.manage'], scope: 'active-workspace', checked_by: 'domain' },
+        {
+          capabilities: ['settings.manage'],
+          scope: 'target-workspace',
+          when: 'to rename it',
+          checked_by: 'domain',
+        },
+        {
+          capabilities: ['settings.manage'],
+          scope: 'parent-workspace',
+          when: 'to change its status',
+          checked_by: 'domain',
+        },
+      ],
+      note: 'The target is `{id}`; the super workspace has no parent, so its status is not changeable.',
     }),
     tags: ['workspaces'],
     summary: 'Change workspace settings',
     description:
-      'Renames a workspace (`settings.manage` there; the slug stays) or changes its status: a status is changed ' +
-      'by the admins of the PARENT workspace (an agency suspends and reactivates its businesses, super its ' +
-      'agencies); the super workspace’s status is not changeable. Audited as `workspace.rename`, ' +
+      'Needs `settings.manage` in the active workspace, and: to rename a workspace, there too (the slug ' +
+      'stays); to change its status, in its PARENT (an agency suspends and reactivates its businesses, super ' +
+      'its agencies); the super workspace’s status is not changeable. Audited as `workspace.rename`, ' +
       '`workspace.suspend`, `workspace.activate` or `workspace.archive`.',
     request: {
       params: idParams,

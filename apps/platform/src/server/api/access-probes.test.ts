@@ -1,0 +1,350 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  CHILD_GOVERNING_ROLES,
+  ROLE_CAPABILITIES,
+  type Capability,
+} from '@aiconnected/permissions';
+import { TENANT_WORKSPACES } from '@aiconnected/db/testing';
+import type { ApiApp } from '@/server/api/context';
+import {
+  ACCESS_EXTENSION,
+  routeAccessSchema,
+  type AccessRequirement,
+} from '@/server/api/http/access';
+import {
+  as,
+  createTestApi,
+  seedRoleTree,
+  setupApiTest,
+  signInAs,
+  type MemberLabel,
+  type RoleTree,
+  type TreeKey,
+} from '@/server/api/testing';
+import { readOpenApiDocument } from '@/server/api/testing/tenant-id-inputs';
+
+// The access declarations are enforced: for every capability requirement an operation declares
+// in its `x-shell-access` (PRD §7), a member of the role tree who lacks that capability where
+// the requirement looks is refused with PERMISSION_DENIED. A requirement without a probe
+// fails the coverage test, so a declaration the code does not enforce cannot go unnoticed.
+
+interface Probe {
+  operation: string;
+  /** The declared requirement it probes, by its scope and `when`. */
+  requirement: Pick<AccessRequirement, 'scope' | 'when'>;
+  caller: MemberLabel;
+  /** The workspace the requirement's scope points at in this request. */
+  in: TreeKey;
+  request(tree: RoleTree, invitation: string): { method: string; path: string; body?: unknown };
+}
+
+const PROBES: readonly Probe[] = [
+  {
+    operation: 'createWorkspace',
+    requirement: { scope: 'active-workspace' },
+    caller: 'A.agency_user',
+    in: 'A',
+    request: (tree) => ({
+      method: 'POST',
+      path: '/workspaces',
+      body: { type: 'business', name: 'Probe', parent_workspace_id: tree.workspaces.A.id },
+    }),
+  },
+  {
+    operation: 'createWorkspace',
+    requirement: { scope: 'target-workspace' },
+    caller: 'A.agency_manager',
+    in: 'A',
+    request: (tree) => ({
+      method: 'POST',
+      path: '/workspaces',
+      body: { type: 'business', name: 'Probe', parent_workspace_id: tree.workspaces.A.id },
+    }),
+  },
+  {
+    operation: 'createChildWorkspace',
+    requirement: { scope: 'target-workspace' },
+    caller: 'A.agency_manager',
+    in: 'A',
+    request: (tree) => ({
+      method: 'POST',
+      path: `/workspaces/${tree.workspaces.A.id}/children`,
+      body: { name: 'Probe', child_type: 'business' },
+    }),
+  },
+  {
+    operation: 'updateWorkspace',
+    requirement: { scope: 'active-workspace' },
+    caller: 'A1.business_manager',
+    in: 'A1',
+    request: (tree) => ({
+      method: 'PATCH',
+      path: `/workspaces/${tree.workspaces.A1.id}`,
+      body: { name: 'Probe' },
+    }),
+  },
+  {
+    operation: 'updateWorkspace',
+    requirement: { scope: 'target-workspace', when: 'to rename it' },
+    caller: 'A.agency_manager',
+    in: 'A1',
+    request: (tree) => ({
+      method: 'PATCH',
+      path: `/workspaces/${tree.workspaces.A1.id}`,
+      body: { name: 'Probe' },
+    }),
+  },
+  {
+    // Holds settings.manage in the active workspace and the target, not in the parent.
+    operation: 'updateWorkspace',
+    requirement: { scope: 'parent-workspace', when: 'to change its status' },
+    caller: 'A1.business_admin',
+    in: 'A',
+    request: (tree) => ({
+      method: 'PATCH',
+      path: `/workspaces/${tree.workspaces.A1.id}`,
+      body: { status: 'suspended' },
+    }),
+  },
+  {
+    operation: 'listAuditLogs',
+    requirement: { scope: 'target-workspace', when: 'with `workspace_id`' },
+    caller: 'A.agency_user',
+    in: 'A',
+    request: (tree) => ({
+      method: 'GET',
+      path: `/audit-logs?workspace_id=${tree.workspaces.A.id}`,
+    }),
+  },
+  {
+    operation: 'listAuditLogs',
+    requirement: {
+      scope: 'active-workspace',
+      when: 'without `workspace_id` (every workspace whose log the caller may read is listed)',
+    },
+    caller: 'A1.business_manager',
+    in: 'A1',
+    request: () => ({ method: 'GET', path: '/audit-logs' }),
+  },
+  {
+    operation: 'listPendingInvitations',
+    requirement: { scope: 'target-workspace' },
+    caller: 'A1.business_user',
+    in: 'A1',
+    request: (tree) => ({
+      method: 'GET',
+      path: `/invitations?workspace_id=${tree.workspaces.A1.id}`,
+    }),
+  },
+  {
+    operation: 'resendInvitation',
+    requirement: { scope: 'target-workspace' },
+    caller: 'A1.business_user',
+    in: 'A1',
+    request: (_tree, invitation) => ({ method: 'POST', path: `/invitations/${invitation}/resend` }),
+  },
+  {
+    operation: 'revokeInvitation',
+    requirement: { scope: 'target-workspace' },
+    caller: 'A1.business_user',
+    in: 'A1',
+    request: (_tree, invitation) => ({ method: 'DELETE', path: `/invitations/${invitation}` }),
+  },
+  {
+    operation: 'inviteMember',
+    requirement: { scope: 'target-workspace' },
+    caller: 'A1.business_user',
+    in: 'A1',
+    request: (tree) => ({
+      method: 'POST',
+      path: '/memberships',
+      body: {
+        workspace_id: tree.workspaces.A1.id,
+        email: `probe-${tree.tag}@example.test`,
+        role_template: 'business_user',
+      },
+    }),
+  },
+  {
+    operation: 'updateMembership',
+    requirement: { scope: 'target-workspace' },
+    caller: 'A1.business_user',
+    in: 'A1',
+    request: (tree) => ({
+      method: 'PATCH',
+      path: `/memberships/${tree.members['A1.business_manager'].membershipId}`,
+      body: { active: false },
+    }),
+  },
+  {
+    operation: 'updateUser',
+    requirement: { scope: 'active-workspace', when: 'to change another user’s profile' },
+    caller: 'A1.business_user',
+    in: 'A1',
+    request: (tree) => ({
+      method: 'PATCH',
+      path: `/users/${tree.members['A1.business_manager'].id}`,
+      body: { profile: { display_name: 'Probe' } },
+    }),
+  },
+  {
+    operation: 'updateUser',
+    requirement: { scope: 'active-workspace', when: 'to change a status' },
+    caller: 'A1.business_user',
+    in: 'A1',
+    request: (tree) => ({
+      method: 'PATCH',
+      path: `/users/${tree.members['A1.business_manager'].id}`,
+      body: { status: 'suspended' },
+    }),
+  },
+  {
+    operation: 'changeUserEmail',
+    requirement: { scope: 'active-workspace', when: 'to change another user’s email' },
+    caller: 'A1.business_user',
+    in: 'A1',
+    request: (tree) => ({
+      method: 'PATCH',
+      path: `/users/${tree.members['A1.business_manager'].id}/email`,
+      body: { new_email: `probe-email-${tree.tag}@example.test` },
+    }),
+  },
+  {
+    operation: 'createPasswordResetLink',
+    requirement: { scope: 'active-workspace' },
+    caller: 'A1.business_user',
+    in: 'A1',
+    request: (tree) => ({
+      method: 'POST',
+      path: `/users/${tree.members['A1.business_manager'].id}/password-reset-link`,
+    }),
+  },
+  {
+    operation: 'startImpersonation',
+    requirement: { scope: 'active-workspace' },
+    caller: 'A.agency_user',
+    in: 'A',
+    request: (tree) => ({
+      method: 'POST',
+      path: '/auth/impersonation/start',
+      body: { target_workspace_id: tree.workspaces.A1.id, reason: 'Access probe' },
+    }),
+  },
+];
+
+const keyOf = (operation: string, requirement: Pick<AccessRequirement, 'scope' | 'when'>) =>
+  `${operation}: ${requirement.scope}${requirement.when === undefined ? '' : `, ${requirement.when}`}`;
+
+/** The parent of each workspace of the tree. */
+const PARENT = Object.fromEntries(
+  TENANT_WORKSPACES.map((workspace) => [workspace.key, workspace.parent]),
+) as Record<TreeKey, TreeKey | null>;
+
+/**
+ * What a member of the role tree (one membership, its active workspace) holds in `key`: its
+ * role's capabilities where it is a member, everywhere from the super workspace, and in its
+ * agency's businesses for a child-governing role; nothing elsewhere.
+ */
+function capabilitiesIn(tree: RoleTree, label: MemberLabel, key: TreeKey): readonly Capability[] {
+  const { home, role } = tree.members[label];
+  const governsChildren = (CHILD_GOVERNING_ROLES as readonly string[]).includes(role);
+  const holds = home === key || home === 'S' || (PARENT[key] === home && governsChildren);
+  return holds ? ROLE_CAPABILITIES[role] : [];
+}
+
+function lacks(held: readonly Capability[], requirement: AccessRequirement): boolean {
+  const missing = requirement.capabilities.filter((capability) => !held.includes(capability));
+  return requirement.match === 'any'
+    ? missing.length === requirement.capabilities.length
+    : missing.length > 0;
+}
+
+/** Every capability requirement the document declares, by `keyOf`. */
+async function declaredRequirements(): Promise<Map<string, AccessRequirement>> {
+  const document = await readOpenApiDocument(createTestApi(null).api);
+  const declared = new Map<string, AccessRequirement>();
+  for (const methods of Object.values(document.paths)) {
+    for (const operation of Object.values(methods)) {
+      const extension = (operation as { [ACCESS_EXTENSION]?: unknown })[ACCESS_EXTENSION];
+      const access = routeAccessSchema.safeParse(extension).data;
+      if (access?.kind !== 'capability') continue;
+      for (const requirement of access.requires) {
+        declared.set(keyOf(operation.operationId ?? '', requirement), requirement);
+      }
+    }
+  }
+  return declared;
+}
+
+let tree: RoleTree;
+let api: ApiApp;
+let invitation: string;
+let declared: Map<string, AccessRequirement>;
+const tokens = new Map<MemberLabel, string>();
+
+/** A session of `label`, signed in once per file. */
+async function tokenOf(label: MemberLabel): Promise<string> {
+  const known = tokens.get(label);
+  if (known !== undefined) return known;
+  const token = await signInAs(api, tree.members[label]);
+  tokens.set(label, token);
+  return token;
+}
+
+setupApiTest(seedRoleTree, async (setup) => {
+  ({ tree, api } = setup);
+  // A pending invitation to A1, sent by the agency admin, for the invitation probes.
+  const admin = await tokenOf('A.agency_admin');
+  const invited = await api.request(
+    '/api/memberships',
+    as(admin, 'POST', {
+      workspace_id: tree.workspaces.A1.id,
+      email: `pending-${tree.tag}@example.test`,
+      role_template: 'business_user',
+    }),
+  );
+  expect(invited.status, await invited.clone().text()).toBe(201);
+  const listed = await api.request(
+    `/api/invitations?workspace_id=${tree.workspaces.A1.id}`,
+    as(admin, 'GET'),
+  );
+  const { items } = (await listed.json()) as { items: { id: string }[] };
+  invitation = items[0]?.id ?? '';
+});
+
+beforeAll(async () => {
+  declared = await declaredRequirements();
+});
+
+describe('the capability requirements of the OpenAPI document', () => {
+  it('each have a probe, and each probe names a declared requirement', () => {
+    const probed = new Set(PROBES.map((probe) => keyOf(probe.operation, probe.requirement)));
+    expect(
+      [...declared.keys()].filter((key) => !probed.has(key)),
+      'unprobed',
+    ).toStrictEqual([]);
+    expect(
+      [...probed].filter((key) => !declared.has(key)),
+      'not declared',
+    ).toStrictEqual([]);
+  });
+
+  it.each(PROBES.map((probe) => [keyOf(probe.operation, probe.requirement), probe] as const))(
+    '%s: a caller lacking it is refused with PERMISSION_DENIED',
+    async (key, probe) => {
+      const requirement = declared.get(key);
+      if (!requirement) throw new Error(`${key} is not declared`);
+      const held = capabilitiesIn(tree, probe.caller, probe.in);
+      expect(lacks(held, requirement), `${probe.caller} in ${probe.in} lacks it`).toBe(true);
+
+      const token = await tokenOf(probe.caller);
+      const { method, path, body } = probe.request(tree, invitation);
+      const response = await api.request(`/api${path}`, as(token, method, body));
+      const text = await response.text();
+      expect(response.status, text).toBe(403);
+      expect((JSON.parse(text) as { error: { code: string } }).error.code, text).toBe(
+        'PERMISSION_DENIED',
+      );
+    },
+  );
+});
