@@ -1,36 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import type { TestDatabase } from '@aiconnected/db/testing';
-import {
-  seedTwoAgencyTree,
-  TREE_PASSWORD,
-  type TwoAgencyTree,
-} from '@aiconnected/identity/testing';
-import type { ApiApp } from '@/server/api/context';
+import { seedTwoAgencyTree, TREE_PASSWORD } from '@aiconnected/identity/testing';
 import {
   bearer,
   createTestApi,
   expectError,
   jsonRequest,
   linkTokenFor,
-  setupApiTest,
+  setupApiTestFixture,
   signInAs,
 } from '@/server/api/testing';
 
-let database: TestDatabase;
-let tree: TwoAgencyTree;
-let api: ApiApp;
-let superToken: string;
-let agencyToken: string;
-
-setupApiTest(seedTwoAgencyTree, async (setup) => {
-  ({ database, tree, api } = setup);
-  superToken = await signInAs(api, tree.users.superAdmin);
-  agencyToken = await signInAs(api, tree.users.agencyAAdmin);
-});
+const setup = setupApiTestFixture(seedTwoAgencyTree, async ({ api, tree }) => ({
+  superToken: await signInAs(api, tree.users.superAdmin),
+  agencyToken: await signInAs(api, tree.users.agencyAAdmin),
+}));
 
 /** Everything the requests below could change, to prove a refusal changed nothing. */
 async function snapshot(): Promise<unknown> {
-  const { rows } = await database.admin.query(
+  const { rows } = await setup.database.admin.query(
     `select (select json_agg(json_build_object('id', id, 'name', name) order by id) from public.workspaces) as workspaces,
             (select json_agg(json_build_object('id', id, 'name', display_name) order by id) from public.users) as users,
             (select count(*)::int from public.sessions where impersonation_reason is not null) as impersonations,
@@ -53,19 +40,19 @@ const HOSTILE_TEXT: [string, string, string][] = [
 describe('bad text answers 422 VALIDATION_BLOCKING and changes nothing', () => {
   it.each(HOSTILE_TEXT)('in a workspace name (%s)', async (_, name) => {
     const before = await snapshot();
-    const created = await api.request(
+    const created = await setup.api.request(
       '/api/workspaces',
-      jsonRequest('POST', { type: 'agency', name }, bearer(superToken)),
+      jsonRequest('POST', { type: 'agency', name }, bearer(setup.superToken)),
     );
     await expectError(created, 'VALIDATION_BLOCKING', issue('body.name'));
-    const renamed = await api.request(
-      `/api/workspaces/${tree.workspaces.agencyA.id}`,
-      jsonRequest('PATCH', { name }, bearer(agencyToken)),
+    const renamed = await setup.api.request(
+      `/api/workspaces/${setup.tree.workspaces.agencyA.id}`,
+      jsonRequest('PATCH', { name }, bearer(setup.agencyToken)),
     );
     await expectError(renamed, 'VALIDATION_BLOCKING', issue('body.name'));
-    const child = await api.request(
-      `/api/workspaces/${tree.workspaces.agencyA.id}/children`,
-      jsonRequest('POST', { name, child_type: 'business' }, bearer(agencyToken)),
+    const child = await setup.api.request(
+      `/api/workspaces/${setup.tree.workspaces.agencyA.id}/children`,
+      jsonRequest('POST', { name, child_type: 'business' }, bearer(setup.agencyToken)),
     );
     await expectError(child, 'VALIDATION_BLOCKING', issue('body.name'));
     expect(await snapshot()).toStrictEqual(before);
@@ -73,9 +60,9 @@ describe('bad text answers 422 VALIDATION_BLOCKING and changes nothing', () => {
 
   it.each(HOSTILE_TEXT)('in a display name (%s)', async (_, name) => {
     const before = await snapshot();
-    const response = await api.request(
-      `/api/users/${tree.users.agencyAAdmin.id}`,
-      jsonRequest('PATCH', { profile: { display_name: name } }, bearer(agencyToken)),
+    const response = await setup.api.request(
+      `/api/users/${setup.tree.users.agencyAAdmin.id}`,
+      jsonRequest('PATCH', { profile: { display_name: name } }, bearer(setup.agencyToken)),
     );
     await expectError(response, 'VALIDATION_BLOCKING', issue('body.profile.display_name'));
     expect(await snapshot()).toStrictEqual(before);
@@ -83,12 +70,12 @@ describe('bad text answers 422 VALIDATION_BLOCKING and changes nothing', () => {
 
   it.each(HOSTILE_TEXT)('in an impersonation reason (%s)', async (_, reason, problem) => {
     const before = await snapshot();
-    const response = await api.request(
+    const response = await setup.api.request(
       '/api/auth/impersonation/start',
       jsonRequest(
         'POST',
-        { target_workspace_id: tree.workspaces.agencyB.id, reason },
-        bearer(superToken),
+        { target_workspace_id: setup.tree.workspaces.agencyB.id, reason },
+        bearer(setup.superToken),
       ),
     );
     await expectError(
@@ -104,18 +91,18 @@ describe('bad text answers 422 VALIDATION_BLOCKING and changes nothing', () => {
     'in the name given when accepting an invitation (%s)',
     async (_, name, problem) => {
       const email = `invitee-${problem}-${name.length}-${Date.now()}@example.test`;
-      const invited = await api.request(
+      const invited = await setup.api.request(
         '/api/memberships',
         jsonRequest(
           'POST',
-          { workspace_id: tree.workspaces.agencyA.id, email, role_template: 'agency_user' },
-          bearer(agencyToken),
+          { workspace_id: setup.tree.workspaces.agencyA.id, email, role_template: 'agency_user' },
+          bearer(setup.agencyToken),
         ),
       );
       expect(invited.status, await invited.clone().text()).toBe(201);
-      const token = await linkTokenFor(api, email);
+      const token = await linkTokenFor(setup.api, email);
       const before = await snapshot();
-      const response = await api.request(
+      const response = await setup.api.request(
         '/api/auth/invitations/accept',
         jsonRequest('POST', { token, password: 'Tidal-okra-1957-violin', display_name: name }),
       );
@@ -136,15 +123,17 @@ describe('bad text answers 422 VALIDATION_BLOCKING and changes nothing', () => {
     ['to=0000-01-01T00:00:00Z', 'query.to'],
     ['from=0000-12-31T23:59:59%2B01:00', 'query.from'],
   ])('in the audit log query ?%s', async (query, path) => {
-    const response = await api.request(`/api/audit-logs?${query}`, { headers: bearer(superToken) });
+    const response = await setup.api.request(`/api/audit-logs?${query}`, {
+      headers: bearer(setup.superToken),
+    });
     await expectError(response, 'VALIDATION_BLOCKING', issue(path));
   });
 
   it('still accepts names in any script, with emoji and joiners', async () => {
-    const name = `Zoë’s Café 🇫🇷 عربي 👩‍💻 ${tree.workspaces.agencyA.id.slice(0, 6)}`;
-    const response = await api.request(
-      `/api/workspaces/${tree.workspaces.agencyA.id}`,
-      jsonRequest('PATCH', { name }, bearer(agencyToken)),
+    const name = `Zoë’s Café 🇫🇷 عربي 👩‍💻 ${setup.tree.workspaces.agencyA.id.slice(0, 6)}`;
+    const response = await setup.api.request(
+      `/api/workspaces/${setup.tree.workspaces.agencyA.id}`,
+      jsonRequest('PATCH', { name }, bearer(setup.agencyToken)),
     );
     expect(response.status, await response.clone().text()).toBe(200);
     expect(((await response.json()) as { workspace: { name: string } }).workspace.name).toBe(name);
@@ -160,7 +149,7 @@ describe('request bodies over 1 MiB', () => {
 
   it('are refused with 413 PAYLOAD_TOO_LARGE from Content-Length, before parsing', async () => {
     const before = await snapshot();
-    const response = await api.request('/api/auth/sign-in', {
+    const response = await setup.api.request('/api/auth/sign-in', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'content-length': String(oversized.length) },
       body: oversized,
@@ -180,12 +169,12 @@ describe('request bodies over 1 MiB', () => {
         controller.enqueue(chunk);
       },
     });
-    const response = await api.request('/api/workspaces', {
+    const response = await setup.api.request('/api/workspaces', {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         'transfer-encoding': 'chunked',
-        ...bearer(superToken),
+        ...bearer(setup.superToken),
       },
       body,
       duplex: 'half',
@@ -195,7 +184,7 @@ describe('request bodies over 1 MiB', () => {
   });
 
   it('lets a body just under the limit through to validation', async () => {
-    const response = await api.request(
+    const response = await setup.api.request(
       '/api/auth/sign-in',
       jsonRequest('POST', { email: 'not-an-email', password: 'x'.repeat(1000 * 1000) }),
     );
@@ -205,9 +194,12 @@ describe('request bodies over 1 MiB', () => {
 
 describe('security headers of the API', () => {
   it('sends CSP, nosniff, Referrer-Policy and no-store with the sign-in token', async () => {
-    const response = await api.request(
+    const response = await setup.api.request(
       '/api/auth/sign-in',
-      jsonRequest('POST', { email: tree.users.businessA1Admin.email, password: TREE_PASSWORD }),
+      jsonRequest('POST', {
+        email: setup.tree.users.businessA1Admin.email,
+        password: TREE_PASSWORD,
+      }),
     );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-security-policy')).toBe(
@@ -223,9 +215,9 @@ describe('security headers of the API', () => {
 
   it('sends them with errors and the session too', async () => {
     for (const response of [
-      await api.request('/api/auth/session', { headers: bearer(superToken) }),
-      await api.request('/api/no-such-route'),
-      await api.request('/api/auth/session'),
+      await setup.api.request('/api/auth/session', { headers: bearer(setup.superToken) }),
+      await setup.api.request('/api/no-such-route'),
+      await setup.api.request('/api/auth/session'),
     ]) {
       expect(response.headers.get('cache-control')).toBe('no-store');
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
@@ -234,15 +226,15 @@ describe('security headers of the API', () => {
   });
 
   it('keeps the API reference page its own policy and lets its assets be cached', async () => {
-    const page = await api.request('/api/docs');
+    const page = await setup.api.request('/api/docs');
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
-    const asset = await api.request('/api/docs/assets/swagger-ui.css');
+    const asset = await setup.api.request('/api/docs/assets/swagger-ui.css');
     expect(asset.headers.get('cache-control')).toBe('public, max-age=3600');
   });
 
   it('adds HSTS when the site is served over https', async () => {
-    const secure = createTestApi(database.db, {
+    const secure = createTestApi(setup.database.db, {
       config: { baseUrl: 'https://app.example.com' },
     }).api;
     const response = await secure.request('/api/health');
@@ -254,7 +246,7 @@ describe('security headers of the API', () => {
 
 describe('the OpenAPI document', () => {
   it('states the body size limit', async () => {
-    const response = await api.request('/api/openapi.json');
+    const response = await setup.api.request('/api/openapi.json');
     const document = (await response.json()) as { info: { description: string } };
     expect(document.info.description).toContain('Request bodies are limited to 1 MiB');
     expect(document.info.description).toContain('`PAYLOAD_TOO_LARGE` (HTTP 413)');

@@ -1,35 +1,23 @@
-import { describe, expect, it } from 'vitest';
-import type { TestDatabase } from '@aiconnected/db/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS, type AuditLogEntry, type AuditLogPage } from '@aiconnected/sdk-contracts';
-import type { ApiApp } from '@/server/api/context';
 import {
   as,
   correlationIdOf,
   expectError,
-  seedRoleTree,
-  setupApiTest,
-  signInAll,
+  setupRoleTreeApiTest,
   type MemberLabel,
-  type RoleTree,
 } from '@/server/api/testing';
 
-let database: TestDatabase;
-let tree: RoleTree;
-let api: ApiApp;
-let tokens: Record<MemberLabel, string>;
+const { setup, ws, member, call } = setupRoleTreeApiTest();
 /** The correlation ids of the privileged actions taken in `beforeAll`, by name. */
 const acted: Record<string, string> = {};
 
-const ws = (key: keyof RoleTree['workspaces']) => tree.workspaces[key];
-const member = (label: MemberLabel) => tree.members[label];
 /** A seeded member as an audit entry names them. */
 const person = (label: MemberLabel, displayName = member(label).displayName) => ({
   id: member(label).id,
   email: member(label).email,
   display_name: displayName,
 });
-const call = (who: MemberLabel, method: string, path: string, body?: unknown) =>
-  api.request(`/api${path}`, as(tokens[who], method, body));
 
 async function page(who: MemberLabel, query: string): Promise<AuditLogPage> {
   const response = await call(who, 'GET', `/audit-logs?${query}`);
@@ -37,9 +25,7 @@ async function page(who: MemberLabel, query: string): Promise<AuditLogPage> {
   return (await response.json()) as AuditLogPage;
 }
 
-setupApiTest(seedRoleTree, async (setup) => {
-  ({ database, tree, api } = setup);
-  tokens = await signInAll(api, tree);
+beforeAll(async () => {
   // One privileged action in each tree and one on the platform.
   const actions = [
     [
@@ -47,28 +33,28 @@ setupApiTest(seedRoleTree, async (setup) => {
       'S.super_admin',
       'POST',
       '/workspaces',
-      { type: 'agency', name: `Audit Agency ${tree.tag}` },
+      { type: 'agency', name: `Audit Agency ${setup.tree.tag}` },
     ],
     [
       'renameA1',
       'A1.business_admin',
       'PATCH',
       `/workspaces/${ws('A1').id}`,
-      { name: `Audited Dental ${tree.tag}` },
+      { name: `Audited Dental ${setup.tree.tag}` },
     ],
     [
       'renameB1',
       'B1.business_admin',
       'PATCH',
       `/workspaces/${ws('B1').id}`,
-      { name: `Audited Fitness ${tree.tag}` },
+      { name: `Audited Fitness ${setup.tree.tag}` },
     ],
     [
       'childA',
       'A.agency_admin',
       'POST',
       `/workspaces/${ws('A').id}/children`,
-      { name: `Audit Child ${tree.tag}`, child_type: 'business' },
+      { name: `Audit Child ${setup.tree.tag}`, child_type: 'business' },
     ],
   ] as const;
   for (const [name, who, method, path, body] of actions) {
@@ -96,8 +82,8 @@ describe('GET /api/audit-logs', () => {
       target_id: expect.any(String),
       metadata_json: {
         type: 'agency',
-        name: `Audit Agency ${tree.tag}`,
-        slug: `audit-agency-${tree.tag}`,
+        name: `Audit Agency ${setup.tree.tag}`,
+        slug: `audit-agency-${setup.tree.tag}`,
         parent_workspace_id: ws('S').id,
         people: { actor: person('S.super_admin') },
       },
@@ -122,7 +108,7 @@ describe('GET /api/audit-logs', () => {
     expect(seen.map((item) => item.id)).toStrictEqual(all.items.map((item) => item.id));
     expect(new Set(seen.map((item) => item.id)).size).toBe(seen.length);
     // Sign-ins are audited too: at least one per seeded member, plus the four actions.
-    expect(seen.length).toBeGreaterThanOrEqual(Object.keys(tree.members).length + 4);
+    expect(seen.length).toBeGreaterThanOrEqual(Object.keys(setup.tree.members).length + 4);
   });
 
   it('shows an agency admin its agency and businesses, and filters by actor, workspace and time', async () => {
@@ -196,14 +182,14 @@ describe('GET /api/audit-logs', () => {
         issues: [{ path: 'query.limit', message: 'Too small: expected number to be >=1' }],
       },
     );
-    await expectError(await api.request('/api/audit-logs'), 'AUTH_REQUIRED');
+    await expectError(await setup.api.request('/api/audit-logs'), 'AUTH_REQUIRED');
   });
 });
 
 describe('audit of writes while impersonating', () => {
   it('names the real user and both workspaces', async () => {
-    const token = tokens['A.agency_admin'];
-    const started = await api.request(
+    const token = setup.tokens['A.agency_admin'];
+    const started = await setup.api.request(
       '/api/auth/impersonation/start',
       as(token, 'POST', {
         target_workspace_id: ws('A2').id,
@@ -211,12 +197,12 @@ describe('audit of writes while impersonating', () => {
       }),
     );
     expect(started.status, await started.clone().text()).toBe(200);
-    const renamed = await api.request(
+    const renamed = await setup.api.request(
       `/api/workspaces/${ws('A2').id}`,
-      as(token, 'PATCH', { name: `Bakery Fixed ${tree.tag}` }),
+      as(token, 'PATCH', { name: `Bakery Fixed ${setup.tree.tag}` }),
     );
     expect(renamed.status, await renamed.clone().text()).toBe(200);
-    const stopped = await api.request('/api/auth/impersonation/stop', as(token, 'POST'));
+    const stopped = await setup.api.request('/api/auth/impersonation/stop', as(token, 'POST'));
     expect(stopped.status).toBe(200);
 
     const { items } = await page(
@@ -229,7 +215,7 @@ describe('audit of writes while impersonating', () => {
         impersonator_user_id: member('A.agency_admin').id,
         correlation_id: correlationIdOf(renamed),
         metadata_json: {
-          to: `Bakery Fixed ${tree.tag}`,
+          to: `Bakery Fixed ${setup.tree.tag}`,
           impersonation: {
             actor_user_id: member('A.agency_admin').id,
             actor_workspace_id: ws('A').id,
@@ -243,18 +229,18 @@ describe('audit of writes while impersonating', () => {
 
 describe('people named by audit entries', () => {
   it('names a super operator who impersonated and the user they changed, to the agency admin too', async () => {
-    const token = tokens['S.super_admin'];
-    const started = await api.request(
+    const token = setup.tokens['S.super_admin'];
+    const started = await setup.api.request(
       '/api/auth/impersonation/start',
       as(token, 'POST', { target_workspace_id: ws('A1').id, reason: 'Fix a member name' }),
     );
     expect(started.status, await started.clone().text()).toBe(200);
-    const renamed = await api.request(
+    const renamed = await setup.api.request(
       `/api/users/${member('A1.business_user').id}`,
-      as(token, 'PATCH', { profile: { display_name: `Dana ${tree.tag}` } }),
+      as(token, 'PATCH', { profile: { display_name: `Dana ${setup.tree.tag}` } }),
     );
     expect(renamed.status, await renamed.clone().text()).toBe(200);
-    const stopped = await api.request('/api/auth/impersonation/stop', as(token, 'POST'));
+    const stopped = await setup.api.request('/api/auth/impersonation/stop', as(token, 'POST'));
     expect(stopped.status).toBe(200);
 
     // The super operator is no member of A or A1: the users list of A1 does not name them.
@@ -271,11 +257,11 @@ describe('people named by audit entries', () => {
       target_type: 'user',
       target_id: member('A1.business_user').id,
       metadata_json: {
-        display_name: { from: 'User A1.business_user', to: `Dana ${tree.tag}` },
+        display_name: { from: 'User A1.business_user', to: `Dana ${setup.tree.tag}` },
         people: {
           actor: person('S.super_admin'),
           impersonator: person('S.super_admin'),
-          target_user: person('A1.business_user', `Dana ${tree.tag}`),
+          target_user: person('A1.business_user', `Dana ${setup.tree.tag}`),
         },
         impersonation: {
           actor_user_id: member('S.super_admin').id,
@@ -287,7 +273,7 @@ describe('people named by audit entries', () => {
       created_at: expect.any(String),
       actor: person('S.super_admin'),
       impersonator: person('S.super_admin'),
-      target_user: person('A1.business_user', `Dana ${tree.tag}`),
+      target_user: person('A1.business_user', `Dana ${setup.tree.tag}`),
     };
     for (const reader of ['A.agency_admin', 'S.super_admin'] as const) {
       expect(
@@ -317,7 +303,7 @@ describe('history as it was', () => {
     expect(changed.status, await changed.clone().text()).toBe(200);
     const before = { actor: person('A.agency_admin'), target: person('A2.business_user') };
     // Both people change their address afterwards.
-    await database.admin.query(
+    await setup.database.admin.query(
       "update public.users set email = 'later-' || email where id = any($1::uuid[])",
       [[member('A.agency_admin').id, member('A2.business_user').id]],
     );
@@ -348,7 +334,7 @@ describe('history as it was', () => {
         },
       ]);
     } finally {
-      await database.admin.query(
+      await setup.database.admin.query(
         'update public.users set email = substr(email, 7) where id = any($1::uuid[])',
         [[member('A.agency_admin').id, member('A2.business_user').id]],
       );
@@ -356,13 +342,13 @@ describe('history as it was', () => {
   });
 
   it('lists an impersonation start and stop once where both copies are visible', async () => {
-    const token = tokens['A.agency_admin'];
-    const started = await api.request(
+    const token = setup.tokens['A.agency_admin'];
+    const started = await setup.api.request(
       '/api/auth/impersonation/start',
       as(token, 'POST', { target_workspace_id: ws('A1').id, reason: 'Check the dental settings' }),
     );
     expect(started.status, await started.clone().text()).toBe(200);
-    const stopped = await api.request('/api/auth/impersonation/stop', as(token, 'POST'));
+    const stopped = await setup.api.request('/api/auth/impersonation/stop', as(token, 'POST'));
     expect(stopped.status).toBe(200);
     const ids = [correlationIdOf(started), correlationIdOf(stopped)];
     const seen = (items: AuditLogEntry[]) =>
@@ -371,7 +357,7 @@ describe('history as it was', () => {
         .map((item) => [item.action, item.workspace_id]);
 
     // Written in the agency and in the business, so each one's admins see it ...
-    const { rows } = await database.admin.query(
+    const { rows } = await setup.database.admin.query(
       'select action, workspace_id from public.audit_logs where correlation_id = any($1) order by action, workspace_id',
       [ids],
     );

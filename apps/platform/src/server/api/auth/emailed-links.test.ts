@@ -1,14 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { TestDatabase } from '@aiconnected/db/testing';
 import {
   createTestRateLimiter,
   seedTwoAgencyTree,
   TREE_PASSWORD,
-  type TwoAgencyTree,
 } from '@aiconnected/identity/testing';
-import { inviteMember, requestEmailChange, type Mailer } from '@aiconnected/identity';
-import type { ApiApp } from '@/server/api/context';
+import { inviteMember, requestEmailChange } from '@aiconnected/identity';
 import {
   bearer,
   contextOf,
@@ -16,46 +13,37 @@ import {
   jsonRequest,
   linkTokenFor,
   mailTo,
-  setupApiTest,
+  setupApiTestFixture,
   signInAs,
   TEST_CONFIG,
 } from '@/server/api/testing';
 
-let database: TestDatabase;
-let tree: TwoAgencyTree;
-let api: ApiApp;
-let mailer: Mailer;
-
-setupApiTest(seedTwoAgencyTree, (setup) => {
-  ({ database, tree, api } = setup);
-  if (!setup.deps.mailer) throw new Error('the test deps have no mailer');
-  mailer = setup.deps.mailer;
-});
+const setup = setupApiTestFixture(seedTwoAgencyTree);
 
 const INVALID_LINK = 'This link is invalid or has expired.';
 const NEW_PASSWORD = 'a-brand-new-passphrase';
 
 function post(path: string, body: unknown, headers: Record<string, string> = {}) {
-  return api.request(path, jsonRequest('POST', body, headers));
+  return setup.api.request(path, jsonRequest('POST', body, headers));
 }
 
 describe('password reset', () => {
   it('mails a link whose token sets a new password, revoking the old sessions, once', async () => {
-    const user = tree.users.businessB1Admin;
-    const oldSession = await signInAs(api, user);
+    const user = setup.tree.users.businessB1Admin;
+    const oldSession = await signInAs(setup.api, user);
 
     const requested = await post('/api/auth/password/reset', { email: user.email });
 
     expect(requested.status).toBe(200);
     expect(await requested.json()).toStrictEqual({ reset_status: 'requested' });
-    const token = await linkTokenFor(api, user.email);
+    const token = await linkTokenFor(setup.api, user.email);
 
     const set = await post('/api/auth/password/set', { token, new_password: NEW_PASSWORD });
 
     expect(set.status).toBe(200);
     expect(await set.json()).toStrictEqual({ reset_status: 'completed' });
     await expectError(
-      await api.request('/api/auth/session', { headers: bearer(oldSession) }),
+      await setup.api.request('/api/auth/session', { headers: bearer(oldSession) }),
       'SESSION_INVALID',
     );
     const signIn = await post('/api/auth/sign-in', { email: user.email, password: NEW_PASSWORD });
@@ -73,11 +61,11 @@ describe('password reset', () => {
     const response = await post('/api/auth/password/reset', { email });
     expect(response.status).toBe(200);
     expect(await response.json()).toStrictEqual({ reset_status: 'requested' });
-    expect(await mailTo(api, email)).toStrictEqual([]);
+    expect(await mailTo(setup.api, email)).toStrictEqual([]);
   });
 
   it('limits requests per address', async () => {
-    const email = tree.users.agencyAUser.email;
+    const email = setup.tree.users.agencyAUser.email;
     for (let attempt = 0; attempt < 5; attempt += 1) {
       expect((await post('/api/auth/password/reset', { email })).status).toBe(200);
     }
@@ -87,9 +75,9 @@ describe('password reset', () => {
   });
 
   it('refuses a weak password (the link stays usable) and an unknown token', async () => {
-    const user = tree.users.agencyBAdmin;
+    const user = setup.tree.users.agencyBAdmin;
     await post('/api/auth/password/reset', { email: user.email });
-    const token = await linkTokenFor(api, user.email);
+    const token = await linkTokenFor(setup.api, user.email);
 
     await expectError(
       await post('/api/auth/password/set', { token, new_password: 'short' }),
@@ -111,17 +99,20 @@ describe('password reset', () => {
 
 describe('POST /api/auth/invitations/accept', () => {
   it('activates an invited user with the chosen password and name, once', async () => {
-    const inviter = await contextOf(api, await signInAs(api, tree.users.agencyAAdmin));
+    const inviter = await contextOf(
+      setup.api,
+      await signInAs(setup.api, setup.tree.users.agencyAAdmin),
+    );
     const email = `invitee-${randomBytes(4).toString('hex')}@example.test`;
-    await inviteMember(database.db, mailer, {
+    await inviteMember(setup.database.db, setup.deps.mailer, {
       actor: inviter,
-      workspaceId: tree.workspaces.businessA1.id,
+      workspaceId: setup.tree.workspaces.businessA1.id,
       email,
       roleTemplate: 'business_user',
       baseUrl: TEST_CONFIG.baseUrl,
       correlationId: 'invitation-test',
     });
-    const token = await linkTokenFor(api, email);
+    const token = await linkTokenFor(setup.api, email);
     await expectError(
       await post('/api/auth/sign-in', { email, password: NEW_PASSWORD }),
       'AUTH_REQUIRED',
@@ -138,14 +129,14 @@ describe('POST /api/auth/invitations/accept', () => {
     expect(accepted.status).toBe(200);
     expect(await accepted.json()).toMatchObject({
       status: 'accepted',
-      default_workspace_id: tree.workspaces.businessA1.id,
+      default_workspace_id: setup.tree.workspaces.businessA1.id,
     });
     const signIn = await post('/api/auth/sign-in', { email, password: NEW_PASSWORD });
     expect(signIn.status).toBe(200);
     const { session } = (await signIn.json()) as { session: { access_token: string } };
     expect(
       await (
-        await api.request('/api/auth/session', { headers: bearer(session.access_token) })
+        await setup.api.request('/api/auth/session', { headers: bearer(session.access_token) })
       ).json(),
     ).toMatchObject({
       user: { email, display_name: 'Ivy Invitee' },
@@ -178,18 +169,23 @@ describe('POST /api/auth/invitations/accept', () => {
 
 describe('POST /api/auth/email/verify', () => {
   it('moves the account to the verified address, once', async () => {
-    const token = await signInAs(api, tree.users.businessA1Admin);
-    const actor = await contextOf(api, token);
+    const token = await signInAs(setup.api, setup.tree.users.businessA1Admin);
+    const actor = await contextOf(setup.api, token);
     // An admin of A1 changes their own address (always allowed for oneself).
     const newEmail = `moved-${randomBytes(4).toString('hex')}@example.test`;
-    await requestEmailChange(database.db, mailer, createTestRateLimiter(database.db.pool), {
-      actor,
-      userId: tree.users.businessA1Admin.id,
-      newEmail,
-      baseUrl: TEST_CONFIG.baseUrl,
-      correlationId: 'email-change-test',
-    });
-    const link = await linkTokenFor(api, newEmail);
+    await requestEmailChange(
+      setup.database.db,
+      setup.deps.mailer,
+      createTestRateLimiter(setup.database.db.pool),
+      {
+        actor,
+        userId: setup.tree.users.businessA1Admin.id,
+        newEmail,
+        baseUrl: TEST_CONFIG.baseUrl,
+        correlationId: 'email-change-test',
+      },
+    );
+    const link = await linkTokenFor(setup.api, newEmail);
 
     const verified = await post('/api/auth/email/verify', { token: link });
 

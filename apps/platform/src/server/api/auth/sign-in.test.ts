@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TestDatabase } from '@aiconnected/db/testing';
-import {
-  seedTwoAgencyTree,
-  TREE_PASSWORD,
-  type TwoAgencyTree,
-} from '@aiconnected/identity/testing';
+import { seedTwoAgencyTree, TREE_PASSWORD } from '@aiconnected/identity/testing';
 import type { SignInResult } from '@aiconnected/sdk-contracts';
 import type { ApiApp } from '@/server/api/context';
 import {
@@ -12,16 +7,10 @@ import {
   createTestApi,
   expectError,
   jsonRequest,
-  setupApiTest,
+  setupApiTestFixture,
 } from '@/server/api/testing';
 
-let database: TestDatabase;
-let tree: TwoAgencyTree;
-let api: ApiApp;
-
-setupApiTest(seedTwoAgencyTree, (setup) => {
-  ({ database, tree, api } = setup);
-});
+const setup = setupApiTestFixture(seedTwoAgencyTree);
 
 function signIn(
   target: ApiApp,
@@ -46,8 +35,8 @@ const INVALID_CREDENTIALS = 'Email or password is incorrect.';
 
 describe('POST /api/auth/sign-in', () => {
   it('signs a single-workspace user in: token, cookie, options and that workspace as default', async () => {
-    const user = tree.users.businessA1Admin;
-    const response = await signIn(api, user.email, TREE_PASSWORD);
+    const user = setup.tree.users.businessA1Admin;
+    const response = await signIn(setup.api, user.email, TREE_PASSWORD);
 
     expect(response.status).toBe(200);
     const body = (await response.json()) as SignInResult;
@@ -56,13 +45,13 @@ describe('POST /api/auth/sign-in', () => {
       session: { access_token: token, expires_at: expect.any(String), user_id: user.id },
       workspace_options: [
         {
-          id: tree.workspaces.businessA1.id,
-          name: tree.workspaces.businessA1.name,
+          id: setup.tree.workspaces.businessA1.id,
+          name: setup.tree.workspaces.businessA1.name,
           type: 'business',
           role_template: 'business_admin',
         },
       ],
-      default_workspace_id: tree.workspaces.businessA1.id,
+      default_workspace_id: setup.tree.workspaces.businessA1.id,
     });
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const lifetimeHours = (Date.parse(body.session.expires_at) - Date.now()) / 3_600_000;
@@ -76,24 +65,24 @@ describe('POST /api/auth/sign-in', () => {
   });
 
   it('accepts the email in any case and with surrounding spaces trimmed by the provider', async () => {
-    const user = tree.users.agencyAAdmin;
-    const response = await signIn(api, user.email.toUpperCase(), TREE_PASSWORD);
+    const user = setup.tree.users.agencyAAdmin;
+    const response = await signIn(setup.api, user.email.toUpperCase(), TREE_PASSWORD);
     expect(response.status).toBe(200);
     expect(((await response.json()) as SignInResult).session.user_id).toBe(user.id);
   });
 
   it('starts without a workspace when the user has several, listing them all', async () => {
-    const response = await signIn(api, tree.users.twoWorkspaces.email, TREE_PASSWORD);
+    const response = await signIn(setup.api, setup.tree.users.twoWorkspaces.email, TREE_PASSWORD);
     expect(response.status).toBe(200);
     const body = (await response.json()) as SignInResult;
     expect(body.default_workspace_id).toBeNull();
     expect(body.workspace_options.map((option) => option.id).sort()).toStrictEqual(
-      [tree.workspaces.businessA1.id, tree.workspaces.businessB1.id].sort(),
+      [setup.tree.workspaces.businessA1.id, setup.tree.workspaces.businessB1.id].sort(),
     );
   });
 
   it('signs in a user without any workspace, with no options', async () => {
-    const response = await signIn(api, tree.users.noWorkspace.email, TREE_PASSWORD);
+    const response = await signIn(setup.api, setup.tree.users.noWorkspace.email, TREE_PASSWORD);
     expect(response.status).toBe(200);
     const body = (await response.json()) as SignInResult;
     expect(body.workspace_options).toStrictEqual([]);
@@ -102,9 +91,9 @@ describe('POST /api/auth/sign-in', () => {
 
   it('answers unknown email, wrong password and a wrong password for a suspended account with the identical AUTH_REQUIRED', async () => {
     const attempts = [
-      signIn(api, `nobody-${tree.users.superAdmin.id}@example.test`, TREE_PASSWORD),
-      signIn(api, tree.users.agencyBAdmin.email, 'wrong-password-123'),
-      signIn(api, tree.users.suspended.email, 'wrong-password-123'),
+      signIn(setup.api, `nobody-${setup.tree.users.superAdmin.id}@example.test`, TREE_PASSWORD),
+      signIn(setup.api, setup.tree.users.agencyBAdmin.email, 'wrong-password-123'),
+      signIn(setup.api, setup.tree.users.suspended.email, 'wrong-password-123'),
     ];
     for (const response of await Promise.all(attempts)) {
       expect(response.headers.get('set-cookie')).toBeNull();
@@ -113,7 +102,7 @@ describe('POST /api/auth/sign-in', () => {
   });
 
   it('tells a suspended account with the correct password that it is suspended, without a session', async () => {
-    const response = await signIn(api, tree.users.suspended.email, TREE_PASSWORD);
+    const response = await signIn(setup.api, setup.tree.users.suspended.email, TREE_PASSWORD);
     expect(response.headers.get('set-cookie')).toBeNull();
     await expectError(
       response,
@@ -124,7 +113,7 @@ describe('POST /api/auth/sign-in', () => {
   });
 
   it('answers a malformed body with VALIDATION_BLOCKING', async () => {
-    const response = await api.request(
+    const response = await setup.api.request(
       '/api/auth/sign-in',
       jsonRequest('POST', { email: 'not-an-email' }),
     );
@@ -137,12 +126,12 @@ describe('POST /api/auth/sign-in', () => {
   });
 
   it('limits attempts per email (RATE_LIMITED), even with the right password', async () => {
-    const user = tree.users.agencyAUser;
+    const user = setup.tree.users.agencyAUser;
     for (let attempt = 0; attempt < 10; attempt += 1) {
-      const response = await signIn(api, user.email, 'wrong-password-123');
+      const response = await signIn(setup.api, user.email, 'wrong-password-123');
       expect(response.status).toBe(401);
     }
-    const limited = await signIn(api, user.email, TREE_PASSWORD);
+    const limited = await signIn(setup.api, user.email, TREE_PASSWORD);
     // The wait is also the standard Retry-After header (RFC 9110), for clients that honour it.
     const { error } = (await limited.clone().json()) as {
       error: { details: { retry_after_seconds: number } };
@@ -152,7 +141,7 @@ describe('POST /api/auth/sign-in', () => {
   });
 
   it('limits failures per client address across accounts, whatever X-Forwarded-For claims', async () => {
-    const limited = createTestApi(database.db, {
+    const limited = createTestApi(setup.database.db, {
       limits: { maxFailuresPerAccount: 10, maxFailuresPerIp: 3, windowMinutes: 15 },
     }).api;
     const peer = '203.0.113.77';
@@ -167,12 +156,18 @@ describe('POST /api/auth/sign-in', () => {
       );
       expect(response.status).toBe(401);
     }
-    const refused = await signIn(limited, tree.users.superAdmin.email, TREE_PASSWORD, {}, peer);
+    const refused = await signIn(
+      limited,
+      setup.tree.users.superAdmin.email,
+      TREE_PASSWORD,
+      {},
+      peer,
+    );
     await expectError(refused, 'RATE_LIMITED', { retry_after_seconds: expect.any(Number) });
     // Another address is not affected.
     const other = await signIn(
       limited,
-      tree.users.superAdmin.email,
+      setup.tree.users.superAdmin.email,
       TREE_PASSWORD,
       {},
       '203.0.113.78',
@@ -181,16 +176,16 @@ describe('POST /api/auth/sign-in', () => {
   });
 
   it('does not count successful sign-ins: an office behind one address is not locked out', async () => {
-    const office = createTestApi(database.db, {
+    const office = createTestApi(setup.database.db, {
       limits: { maxFailuresPerAccount: 10, maxFailuresPerIp: 3, windowMinutes: 15 },
     }).api;
     const peer = '203.0.113.90';
     const colleagues = [
-      tree.users.businessA1Admin,
-      tree.users.businessB1Admin,
-      tree.users.agencyAAdmin,
-      tree.users.agencyBAdmin,
-      tree.users.superAdmin,
+      setup.tree.users.businessA1Admin,
+      setup.tree.users.businessB1Admin,
+      setup.tree.users.agencyAAdmin,
+      setup.tree.users.agencyBAdmin,
+      setup.tree.users.superAdmin,
     ];
     for (const round of [1, 2]) {
       for (const colleague of colleagues) {
@@ -201,14 +196,14 @@ describe('POST /api/auth/sign-in', () => {
   });
 
   it('sets a Secure cookie on the configured domain when the site is served over https', async () => {
-    const secure = createTestApi(database.db, {
+    const secure = createTestApi(setup.database.db, {
       config: {
         baseUrl: 'https://app.example.com',
         cookieDomain: 'app.example.com',
         sessionTtlHours: 2,
       },
     }).api;
-    const response = await signIn(secure, tree.users.businessB1Admin.email, TREE_PASSWORD);
+    const response = await signIn(secure, setup.tree.users.businessB1Admin.email, TREE_PASSWORD);
     expect(response.status).toBe(200);
     const { session } = (await response.json()) as SignInResult;
     expect(response.headers.get('set-cookie')).toBe(
@@ -217,17 +212,17 @@ describe('POST /api/auth/sign-in', () => {
   });
 
   it('records the sign-in in the audit log of the workspace', async () => {
-    const user = tree.users.agencyBAdmin;
-    const response = await signIn(api, user.email, TREE_PASSWORD);
+    const user = setup.tree.users.agencyBAdmin;
+    const response = await signIn(setup.api, user.email, TREE_PASSWORD);
     const { session } = (await response.json()) as SignInResult;
     const sessionId = await sessionIdOf(session.access_token);
-    const { rows } = await database.admin.query(
+    const { rows } = await setup.database.admin.query(
       "select workspace_id, actor_user_id, correlation_id from public.audit_logs where action = 'auth.sign_in' and target_id = $1",
       [sessionId],
     );
     expect(rows).toStrictEqual([
       {
-        workspace_id: tree.workspaces.agencyB.id,
+        workspace_id: setup.tree.workspaces.agencyB.id,
         actor_user_id: user.id,
         correlation_id: response.headers.get('x-correlation-id'),
       },
@@ -237,7 +232,7 @@ describe('POST /api/auth/sign-in', () => {
 
 /** The id of the session a token belongs to, read through the API. */
 async function sessionIdOf(token: string): Promise<string> {
-  const response = await api.request('/api/auth/session', { headers: bearer(token) });
+  const response = await setup.api.request('/api/auth/session', { headers: bearer(token) });
   const body = (await response.json()) as { session: { id: string } };
   return body.session.id;
 }

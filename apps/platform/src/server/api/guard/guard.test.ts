@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TestDatabase } from '@aiconnected/db/testing';
-import { seedTwoAgencyTree, type TwoAgencyTree } from '@aiconnected/identity/testing';
+import { seedTwoAgencyTree } from '@aiconnected/identity/testing';
 import { requireAuth } from '@/server/api/guard';
 import type { ApiApp } from '@/server/api/context';
 import {
@@ -9,13 +8,9 @@ import {
   cookie,
   expectError,
   jsonRequest,
-  setupApiTest,
+  setupApiTestFixture,
   signInAs,
 } from '@/server/api/testing';
-
-let database: TestDatabase;
-let tree: TwoAgencyTree;
-let api: ApiApp;
 
 /** A guarded test route needing `users.manage`, to see the permission refusal of the guard. */
 function mountManageRoute(target: ApiApp): void {
@@ -39,18 +34,16 @@ function mountManageRoute(target: ApiApp): void {
   );
 }
 
-setupApiTest(seedTwoAgencyTree, (setup) => {
-  ({ database, tree, api } = setup);
-  mountManageRoute(api);
-});
+const setup = setupApiTestFixture(seedTwoAgencyTree);
+beforeAll(() => mountManageRoute(setup.api));
 
 describe('requireAuth: who is calling', () => {
   it('answers AUTH_REQUIRED without a token', async () => {
-    await expectError(await api.request('/api/permissions/effective'), 'AUTH_REQUIRED');
+    await expectError(await setup.api.request('/api/permissions/effective'), 'AUTH_REQUIRED');
   });
 
   it('answers AUTH_REQUIRED for an Authorization header that is not a Bearer token', async () => {
-    const response = await api.request('/api/permissions/effective', {
+    const response = await setup.api.request('/api/permissions/effective', {
       headers: { authorization: 'Basic dXNlcjpwYXNz' },
     });
     await expectError(response, 'AUTH_REQUIRED');
@@ -59,83 +52,83 @@ describe('requireAuth: who is calling', () => {
   it('answers SESSION_INVALID for an unknown token, as Bearer and as cookie', async () => {
     const unknown = 'A'.repeat(43);
     await expectError(
-      await api.request('/api/permissions/effective', { headers: bearer(unknown) }),
+      await setup.api.request('/api/permissions/effective', { headers: bearer(unknown) }),
       'SESSION_INVALID',
     );
     await expectError(
-      await api.request('/api/permissions/effective', { headers: cookie(unknown) }),
+      await setup.api.request('/api/permissions/effective', { headers: cookie(unknown) }),
       'SESSION_INVALID',
     );
     await expectError(
-      await api.request('/api/permissions/effective', { headers: bearer('not a token') }),
+      await setup.api.request('/api/permissions/effective', { headers: bearer('not a token') }),
       'SESSION_INVALID',
     );
   });
 
   it('accepts the same token as Bearer and as cookie', async () => {
-    const token = await signInAs(api, tree.users.businessA1Admin);
+    const token = await signInAs(setup.api, setup.tree.users.businessA1Admin);
     for (const headers of [bearer(token), cookie(token)]) {
-      const response = await api.request('/api/permissions/effective', { headers });
+      const response = await setup.api.request('/api/permissions/effective', { headers });
       expect(response.status).toBe(200);
       expect(await response.json()).toMatchObject({
-        workspace_id: tree.workspaces.businessA1.id,
+        workspace_id: setup.tree.workspaces.businessA1.id,
         role_template: 'business_admin',
       });
     }
   });
 
   it('stops accepting a session once it expired', async () => {
-    const token = await signInAs(api, tree.users.agencyAUser);
-    await database.admin.query(
+    const token = await signInAs(setup.api, setup.tree.users.agencyAUser);
+    await setup.database.admin.query(
       "update public.sessions set expires_at = now() - interval '1 second', created_at = now() - interval '1 hour' where user_id = $1",
-      [tree.users.agencyAUser.id],
+      [setup.tree.users.agencyAUser.id],
     );
     await expectError(
-      await api.request('/api/permissions/effective', { headers: bearer(token) }),
+      await setup.api.request('/api/permissions/effective', { headers: bearer(token) }),
       'SESSION_INVALID',
     );
   });
 
   it('rejects the session of a user suspended after signing in, and accepts it again once reactivated', async () => {
-    const user = tree.users.businessA1User;
-    const token = await signInAs(api, user);
+    const user = setup.tree.users.businessA1User;
+    const token = await signInAs(setup.api, user);
     expect(
-      (await api.request('/api/permissions/effective', { headers: bearer(token) })).status,
+      (await setup.api.request('/api/permissions/effective', { headers: bearer(token) })).status,
     ).toBe(200);
 
-    await database.admin.query("update public.users set status = 'suspended' where id = $1", [
+    await setup.database.admin.query("update public.users set status = 'suspended' where id = $1", [
       user.id,
     ]);
     await expectError(
-      await api.request('/api/permissions/effective', { headers: bearer(token) }),
+      await setup.api.request('/api/permissions/effective', { headers: bearer(token) }),
       'SESSION_INVALID',
     );
     await expectError(
-      await api.request('/api/auth/session', { headers: bearer(token) }),
+      await setup.api.request('/api/auth/session', { headers: bearer(token) }),
       'SESSION_INVALID',
     );
 
-    await database.admin.query("update public.users set status = 'active' where id = $1", [
+    await setup.database.admin.query("update public.users set status = 'active' where id = $1", [
       user.id,
     ]);
     expect(
-      (await api.request('/api/permissions/effective', { headers: bearer(token) })).status,
+      (await setup.api.request('/api/permissions/effective', { headers: bearer(token) })).status,
     ).toBe(200);
   });
 });
 
 describe('requireAuth: workspace and permission', () => {
   it('answers WORKSPACE_REQUIRED when the session has no active workspace', async () => {
-    const token = await signInAs(api, tree.users.twoWorkspaces);
+    const token = await signInAs(setup.api, setup.tree.users.twoWorkspaces);
     await expectError(
-      await api.request('/api/permissions/effective', { headers: bearer(token) }),
+      await setup.api.request('/api/permissions/effective', { headers: bearer(token) }),
       'WORKSPACE_REQUIRED',
     );
   });
 
   it('answers PERMISSION_DENIED naming the missing capability', async () => {
-    const token = await signInAs(api, tree.users.businessA1User);
-    const response = await api.request('/api/test/manage', {
+    const token = await signInAs(setup.api, setup.tree.users.businessA1User);
+    const response = await setup.api.request('/api/test/manage', {
       method: 'POST',
       headers: bearer(token),
     });
@@ -143,15 +136,15 @@ describe('requireAuth: workspace and permission', () => {
   });
 
   it('lets a holder of the capability through with session and context set', async () => {
-    const token = await signInAs(api, tree.users.businessA1Admin);
-    const response = await api.request('/api/test/manage', {
+    const token = await signInAs(setup.api, setup.tree.users.businessA1Admin);
+    const response = await setup.api.request('/api/test/manage', {
       method: 'POST',
       headers: bearer(token),
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toStrictEqual({
-      user_id: tree.users.businessA1Admin.id,
-      workspace_id: tree.workspaces.businessA1.id,
+      user_id: setup.tree.users.businessA1Admin.id,
+      workspace_id: setup.tree.workspaces.businessA1.id,
     });
   });
 });
@@ -159,11 +152,11 @@ describe('requireAuth: workspace and permission', () => {
 describe('requireAuth: cross-site requests (CSRF)', () => {
   let token: string;
   beforeAll(async () => {
-    token = await signInAs(api, tree.users.businessA1Admin);
+    token = await signInAs(setup.api, setup.tree.users.businessA1Admin);
   });
 
   it('refuses a cookie-authenticated write without Origin or Referer', async () => {
-    const response = await api.request('/api/test/manage', {
+    const response = await setup.api.request('/api/test/manage', {
       method: 'POST',
       headers: cookie(token, null),
     });
@@ -172,13 +165,13 @@ describe('requireAuth: cross-site requests (CSRF)', () => {
 
   it('refuses a cookie-authenticated write from a foreign origin, before looking at the session', async () => {
     for (const origin of ['https://evil.example', 'http://localhost:3001', 'null']) {
-      const response = await api.request('/api/test/manage', {
+      const response = await setup.api.request('/api/test/manage', {
         method: 'POST',
         headers: cookie(token, origin),
       });
       await expectError(response, 'PERMISSION_DENIED', { reason: 'origin' });
     }
-    const unknownToken = await api.request('/api/test/manage', {
+    const unknownToken = await setup.api.request('/api/test/manage', {
       method: 'POST',
       headers: cookie('B'.repeat(43), 'https://evil.example'),
     });
@@ -186,11 +179,11 @@ describe('requireAuth: cross-site requests (CSRF)', () => {
   });
 
   it('refuses a cross-site form post on a real route (workspace switch)', async () => {
-    const response = await api.request(
+    const response = await setup.api.request(
       '/api/workspaces/switch',
       jsonRequest(
         'POST',
-        { workspace_id: tree.workspaces.businessA1.id },
+        { workspace_id: setup.tree.workspaces.businessA1.id },
         cookie(token, 'https://evil.example'),
       ),
     );
@@ -198,12 +191,12 @@ describe('requireAuth: cross-site requests (CSRF)', () => {
   });
 
   it('accepts a cookie-authenticated write from an allowed Origin, or a Referer on it', async () => {
-    const withOrigin = await api.request('/api/test/manage', {
+    const withOrigin = await setup.api.request('/api/test/manage', {
       method: 'POST',
       headers: cookie(token),
     });
     expect(withOrigin.status).toBe(200);
-    const withReferer = await api.request('/api/test/manage', {
+    const withReferer = await setup.api.request('/api/test/manage', {
       method: 'POST',
       headers: { ...cookie(token, null), referer: 'http://localhost:3000/business/users' },
     });
@@ -211,12 +204,12 @@ describe('requireAuth: cross-site requests (CSRF)', () => {
   });
 
   it('exempts Bearer requests and safe methods', async () => {
-    const post = await api.request('/api/test/manage', {
+    const post = await setup.api.request('/api/test/manage', {
       method: 'POST',
       headers: { ...bearer(token), origin: 'https://evil.example' },
     });
     expect(post.status).toBe(200);
-    const get = await api.request('/api/permissions/effective', {
+    const get = await setup.api.request('/api/permissions/effective', {
       headers: cookie(token, 'https://evil.example'),
     });
     expect(get.status).toBe(200);

@@ -1,49 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import type { TestDatabase } from '@aiconnected/db/testing';
-import { seedTwoAgencyTree, type TwoAgencyTree } from '@aiconnected/identity/testing';
+import { seedTwoAgencyTree } from '@aiconnected/identity/testing';
 import {
   NOT_IMPERSONATING,
   type ImpersonationResult,
   type WorkspaceContext,
 } from '@aiconnected/sdk-contracts';
-import type { ApiApp } from '@/server/api/context';
 import {
   bearer,
   cookie,
   expectError,
   jsonRequest,
-  setupApiTest,
+  setupApiTestFixture,
   signInAs,
 } from '@/server/api/testing';
 
-let database: TestDatabase;
-let tree: TwoAgencyTree;
-let api: ApiApp;
-
-setupApiTest(seedTwoAgencyTree, (setup) => {
-  ({ database, tree, api } = setup);
-});
+const setup = setupApiTestFixture(seedTwoAgencyTree);
 
 function start(
   token: string,
   targetWorkspaceId: string,
   reason = 'Customer asked for help with settings',
 ) {
-  return api.request(
+  return setup.api.request(
     '/api/auth/impersonation/start',
     jsonRequest('POST', { target_workspace_id: targetWorkspaceId, reason }, bearer(token)),
   );
 }
 
 function stop(headers: Record<string, string>) {
-  return api.request('/api/auth/impersonation/stop', { method: 'POST', headers });
+  return setup.api.request('/api/auth/impersonation/stop', { method: 'POST', headers });
 }
 
 describe('impersonation by a super admin', () => {
   it('starts into an agency, shows both identities, narrows permissions, stops, and audits both', async () => {
-    const actor = tree.users.superAdmin;
-    const { agencyA, super: platform } = tree.workspaces;
-    const token = await signInAs(api, actor);
+    const actor = setup.tree.users.superAdmin;
+    const { agencyA, super: platform } = setup.tree.workspaces;
+    const token = await signInAs(setup.api, actor);
 
     const started = await start(token, agencyA.id);
 
@@ -75,7 +67,7 @@ describe('impersonation by a super admin', () => {
     expect(permissions).not.toContain('impersonation.super.start');
     expect(permissions).not.toContain('impersonation.agency_business.start');
 
-    const session = await api.request('/api/auth/session', { headers: bearer(token) });
+    const session = await setup.api.request('/api/auth/session', { headers: bearer(token) });
     expect(await session.json()).toMatchObject({
       destination: '/agency',
       impersonation: {
@@ -85,7 +77,9 @@ describe('impersonation by a super admin', () => {
         target_workspace: { id: agencyA.id, name: agencyA.name },
       },
     });
-    const effective = await api.request('/api/permissions/effective', { headers: bearer(token) });
+    const effective = await setup.api.request('/api/permissions/effective', {
+      headers: bearer(token),
+    });
     expect(await effective.json()).toStrictEqual({
       effective_permissions: permissions,
       role_template: 'super_admin',
@@ -109,7 +103,7 @@ describe('impersonation by a super admin', () => {
       destination: '/super',
     });
 
-    const { rows } = await database.admin.query<{
+    const { rows } = await setup.database.admin.query<{
       action: string;
       workspace_id: string;
       correlation_id: string;
@@ -146,15 +140,19 @@ describe('impersonation by a super admin', () => {
   });
 
   it('refuses to nest, to switch while impersonating, and to stop twice', async () => {
-    const token = await signInAs(api, tree.users.superAdmin);
-    expect((await start(token, tree.workspaces.businessB1.id)).status).toBe(200);
+    const token = await signInAs(setup.api, setup.tree.users.superAdmin);
+    expect((await start(token, setup.tree.workspaces.businessB1.id)).status).toBe(200);
 
-    await expectError(await start(token, tree.workspaces.agencyB.id), 'IMPERSONATION_FORBIDDEN', {
-      target_workspace_id: tree.workspaces.agencyB.id,
-    });
-    const switched = await api.request(
+    await expectError(
+      await start(token, setup.tree.workspaces.agencyB.id),
+      'IMPERSONATION_FORBIDDEN',
+      {
+        target_workspace_id: setup.tree.workspaces.agencyB.id,
+      },
+    );
+    const switched = await setup.api.request(
       '/api/workspaces/switch',
-      jsonRequest('POST', { workspace_id: tree.workspaces.super.id }, bearer(token)),
+      jsonRequest('POST', { workspace_id: setup.tree.workspaces.super.id }, bearer(token)),
     );
     await expectError(
       switched,
@@ -173,12 +171,16 @@ describe('impersonation by a super admin', () => {
   });
 
   it('refuses the super workspace itself and requires a reason', async () => {
-    const token = await signInAs(api, tree.users.superAdmin);
-    await expectError(await start(token, tree.workspaces.super.id), 'IMPERSONATION_FORBIDDEN', {
-      target_workspace_id: tree.workspaces.super.id,
-    });
+    const token = await signInAs(setup.api, setup.tree.users.superAdmin);
     await expectError(
-      await start(token, tree.workspaces.agencyA.id, '  '),
+      await start(token, setup.tree.workspaces.super.id),
+      'IMPERSONATION_FORBIDDEN',
+      {
+        target_workspace_id: setup.tree.workspaces.super.id,
+      },
+    );
+    await expectError(
+      await start(token, setup.tree.workspaces.agencyA.id, '  '),
       'VALIDATION_BLOCKING',
       { field: 'reason', min_length: 3, max_length: 500 },
       'Give a reason for impersonating (3 to 500 characters).',
@@ -188,15 +190,18 @@ describe('impersonation by a super admin', () => {
 
 describe('impersonation by an agency admin', () => {
   it('starts into its own business and stops', async () => {
-    const token = await signInAs(api, tree.users.agencyAAdmin);
+    const token = await signInAs(setup.api, setup.tree.users.agencyAAdmin);
 
-    const started = await start(token, tree.workspaces.businessA1.id);
+    const started = await start(token, setup.tree.workspaces.businessA1.id);
 
     expect(started.status).toBe(200);
     expect(await started.json()).toMatchObject({
-      impersonation_state: { active: true, target_workspace_id: tree.workspaces.businessA1.id },
+      impersonation_state: {
+        active: true,
+        target_workspace_id: setup.tree.workspaces.businessA1.id,
+      },
       effective_context: {
-        workspace_id: tree.workspaces.businessA1.id,
+        workspace_id: setup.tree.workspaces.businessA1.id,
         role_template: 'agency_admin',
       },
       destination: '/business',
@@ -204,33 +209,35 @@ describe('impersonation by an agency admin', () => {
     const stopped = await stop(bearer(token));
     expect(await stopped.json()).toMatchObject({
       impersonation_state: NOT_IMPERSONATING,
-      effective_context: { workspace_id: tree.workspaces.agencyA.id },
+      effective_context: { workspace_id: setup.tree.workspaces.agencyA.id },
       destination: '/agency',
     });
   });
 
   it('answers IMPERSONATION_SCOPE_FORBIDDEN for another agency’s business, and changes nothing', async () => {
-    const token = await signInAs(api, tree.users.agencyAAdmin);
+    const token = await signInAs(setup.api, setup.tree.users.agencyAAdmin);
 
-    const response = await start(token, tree.workspaces.businessB1.id);
+    const response = await start(token, setup.tree.workspaces.businessB1.id);
 
     await expectError(response, 'IMPERSONATION_SCOPE_FORBIDDEN', {
-      target_workspace_id: tree.workspaces.businessB1.id,
+      target_workspace_id: setup.tree.workspaces.businessB1.id,
     });
-    const effective = await api.request('/api/permissions/effective', { headers: bearer(token) });
+    const effective = await setup.api.request('/api/permissions/effective', {
+      headers: bearer(token),
+    });
     expect(await effective.json()).toMatchObject({
-      workspace_id: tree.workspaces.agencyA.id,
+      workspace_id: setup.tree.workspaces.agencyA.id,
       impersonation: NOT_IMPERSONATING,
     });
   });
 
   it('answers IMPERSONATION_SCOPE_FORBIDDEN for another agency', async () => {
-    const token = await signInAs(api, tree.users.agencyAAdmin);
+    const token = await signInAs(setup.api, setup.tree.users.agencyAAdmin);
     await expectError(
-      await start(token, tree.workspaces.agencyB.id),
+      await start(token, setup.tree.workspaces.agencyB.id),
       'IMPERSONATION_SCOPE_FORBIDDEN',
       {
-        target_workspace_id: tree.workspaces.agencyB.id,
+        target_workspace_id: setup.tree.workspaces.agencyB.id,
       },
     );
   });
@@ -239,11 +246,11 @@ describe('impersonation by an agency admin', () => {
 describe('impersonation by roles without the capability', () => {
   it('answers PERMISSION_DENIED for a business admin and an agency user', async () => {
     const cases = [
-      [tree.users.businessA1Admin, tree.workspaces.businessB1.id],
-      [tree.users.agencyAUser, tree.workspaces.businessA1.id],
+      [setup.tree.users.businessA1Admin, setup.tree.workspaces.businessB1.id],
+      [setup.tree.users.agencyAUser, setup.tree.workspaces.businessA1.id],
     ] as const;
     for (const [user, target] of cases) {
-      const token = await signInAs(api, user);
+      const token = await signInAs(setup.api, user);
       await expectError(await start(token, target), 'PERMISSION_DENIED', {
         target_workspace_id: target,
       });
@@ -251,12 +258,18 @@ describe('impersonation by roles without the capability', () => {
   });
 
   it('answers WORKSPACE_REQUIRED without an active workspace and AUTH_REQUIRED without a session', async () => {
-    const token = await signInAs(api, tree.users.twoWorkspaces);
-    await expectError(await start(token, tree.workspaces.businessA1.id), 'WORKSPACE_REQUIRED');
+    const token = await signInAs(setup.api, setup.tree.users.twoWorkspaces);
     await expectError(
-      await api.request(
+      await start(token, setup.tree.workspaces.businessA1.id),
+      'WORKSPACE_REQUIRED',
+    );
+    await expectError(
+      await setup.api.request(
         '/api/auth/impersonation/start',
-        jsonRequest('POST', { target_workspace_id: tree.workspaces.businessA1.id, reason: 'help' }),
+        jsonRequest('POST', {
+          target_workspace_id: setup.tree.workspaces.businessA1.id,
+          reason: 'help',
+        }),
       ),
       'AUTH_REQUIRED',
     );

@@ -3,11 +3,9 @@ import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { describe, expect, it } from 'vitest';
-import type { TestDatabase } from '@aiconnected/db/testing';
-import { seedTwoAgencyTree, type TwoAgencyTree } from '@aiconnected/identity/testing';
-import { inviteMember, setPassword, type Mailer } from '@aiconnected/identity';
+import { seedTwoAgencyTree } from '@aiconnected/identity/testing';
+import { inviteMember, setPassword } from '@aiconnected/identity';
 import type { InvitationAccepted, SignInResult } from '@aiconnected/sdk-contracts';
-import type { ApiApp } from '@/server/api/context';
 import {
   bearer,
   contextOf,
@@ -15,58 +13,54 @@ import {
   expectError,
   jsonRequest,
   linkTokenFor,
-  setupApiTest,
+  setupApiTestFixture,
   signInAs,
   TEST_CONFIG,
   TEST_ORIGIN,
 } from '@/server/api/testing';
 
-let database: TestDatabase;
-let tree: TwoAgencyTree;
-let api: ApiApp;
-let mailer: Mailer;
-
-setupApiTest(seedTwoAgencyTree, (setup) => {
-  ({ database, tree, api } = setup);
-  if (!setup.deps.mailer) throw new Error('the test deps have no mailer');
-  mailer = setup.deps.mailer;
-});
+const setup = setupApiTestFixture(seedTwoAgencyTree);
 
 const INVALID_LINK = 'This link is invalid or has expired.';
 const STRONG_PASSWORD = 'Tidal-okra-1957-violin';
 
 function post(path: string, body: unknown, headers: Record<string, string> = {}) {
-  return api.request(path, jsonRequest('POST', body, headers));
+  return setup.api.request(path, jsonRequest('POST', body, headers));
 }
 
 /** Invites a fresh address to business A1 as agency A's admin; returns address and link token. */
 async function inviteNewAddress(): Promise<{ email: string; token: string }> {
-  const inviter = await contextOf(api, await signInAs(api, tree.users.agencyAAdmin));
+  const inviter = await contextOf(
+    setup.api,
+    await signInAs(setup.api, setup.tree.users.agencyAAdmin),
+  );
   const email = `invitee-${randomBytes(4).toString('hex')}@example.test`;
-  await inviteMember(database.db, mailer, {
+  await inviteMember(setup.database.db, setup.deps.mailer, {
     actor: inviter,
-    workspaceId: tree.workspaces.businessA1.id,
+    workspaceId: setup.tree.workspaces.businessA1.id,
     email,
     roleTemplate: 'business_admin',
     baseUrl: TEST_CONFIG.baseUrl,
     correlationId: 'invitation-test',
   });
-  return { email, token: await linkTokenFor(api, email) };
+  return { email, token: await linkTokenFor(setup.api, email) };
 }
 
 /** A fresh active business_user of A1 with `password`, signed in twice (two sessions). */
 async function userWithTwoSessions(password: string) {
   const email = `changer-${randomBytes(4).toString('hex')}@example.test`;
-  const { rows } = await database.admin.query<{ id: string }>(
+  const { rows } = await setup.database.admin.query<{ id: string }>(
     `insert into public.users (email, display_name, status) values ($1, 'Cleo Changer', 'active') returning id`,
     [email],
   );
   const userId = rows[0]?.id ?? '';
-  await database.admin.query(
+  await setup.database.admin.query(
     `insert into public.workspace_memberships (workspace_id, user_id, role_template) values ($1, $2, 'business_user')`,
-    [tree.workspaces.businessA1.id, userId],
+    [setup.tree.workspaces.businessA1.id, userId],
   );
-  await database.db.withService('test: password', (tx) => setPassword(tx, { userId, password }));
+  await setup.database.db.withService('test: password', (tx) =>
+    setPassword(tx, { userId, password }),
+  );
   const signIn = async () => {
     const response = await post('/api/auth/sign-in', { email, password });
     expect(response.status).toBe(200);
@@ -84,7 +78,7 @@ describe('POST /api/auth/links/inspect', () => {
       purpose: 'invitation',
       email,
       display_name: null,
-      workspace_name: tree.workspaces.businessA1.name,
+      workspace_name: setup.tree.workspaces.businessA1.name,
       has_password: false,
       expires_at: expect.any(String),
     });
@@ -109,7 +103,7 @@ describe('POST /api/auth/links/inspect', () => {
 
   it('refuses an expired and an unknown link with the same answer', async () => {
     const { token } = await inviteNewAddress();
-    await database.admin.query(
+    await setup.database.admin.query(
       `update public.auth_tokens set created_at = now() - interval '8 days', expires_at = now() - interval '1 minute'
         where token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')`,
       [token],
@@ -149,13 +143,13 @@ describe('POST /api/auth/invitations/accept signs the person in', () => {
       },
       workspace_options: [
         expect.objectContaining({
-          id: tree.workspaces.businessA1.id,
+          id: setup.tree.workspaces.businessA1.id,
           role_template: 'business_admin',
         }),
       ],
-      default_workspace_id: tree.workspaces.businessA1.id,
+      default_workspace_id: setup.tree.workspaces.businessA1.id,
     });
-    const session = await api.request('/api/auth/session', {
+    const session = await setup.api.request('/api/auth/session', {
       headers: cookie(body.session.access_token),
     });
     expect(await session.json()).toMatchObject({
@@ -200,11 +194,11 @@ describe('POST /api/auth/password/change', () => {
       password_status: 'changed',
       revoked_sessions: 1,
     });
-    expect((await api.request('/api/auth/session', { headers: bearer(user.first) })).status).toBe(
-      200,
-    );
+    expect(
+      (await setup.api.request('/api/auth/session', { headers: bearer(user.first) })).status,
+    ).toBe(200);
     await expectError(
-      await api.request('/api/auth/session', { headers: bearer(user.second) }),
+      await setup.api.request('/api/auth/session', { headers: bearer(user.second) }),
       'SESSION_INVALID',
     );
     await expectError(
@@ -216,14 +210,14 @@ describe('POST /api/auth/password/change', () => {
     expect(
       (await post('/api/auth/sign-in', { email: user.email, password: STRONG_PASSWORD })).status,
     ).toBe(200);
-    const { rows } = await database.admin.query(
+    const { rows } = await setup.database.admin.query(
       `select action, workspace_id, metadata_json - 'people' as metadata from public.audit_logs where actor_user_id = $1 and action = 'user.password_changed'`,
       [user.userId],
     );
     expect(rows).toStrictEqual([
       {
         action: 'user.password_changed',
-        workspace_id: tree.workspaces.businessA1.id,
+        workspace_id: setup.tree.workspaces.businessA1.id,
         metadata: { other_sessions_revoked: 1 },
       },
     ]);
@@ -252,9 +246,9 @@ describe('POST /api/auth/password/change', () => {
       field: 'new_password',
       reason: 'too_weak',
     });
-    expect((await api.request('/api/auth/session', { headers: bearer(user.second) })).status).toBe(
-      200,
-    );
+    expect(
+      (await setup.api.request('/api/auth/session', { headers: bearer(user.second) })).status,
+    ).toBe(200);
     expect((await post('/api/auth/sign-in', { email: user.email, password: old })).status).toBe(
       200,
     );
@@ -308,7 +302,7 @@ describe('pending invitations: GET /api/invitations, resend, revoke', () => {
   }
 
   async function pendingIn(token: string, workspaceId: string): Promise<Listed[]> {
-    const response = await api.request(`/api/invitations?workspace_id=${workspaceId}`, {
+    const response = await setup.api.request(`/api/invitations?workspace_id=${workspaceId}`, {
       headers: bearer(token),
     });
     expect(response.status).toBe(200);
@@ -316,7 +310,7 @@ describe('pending invitations: GET /api/invitations, resend, revoke', () => {
   }
 
   async function invitationIdOf(token: string, email: string): Promise<string> {
-    const item = (await pendingIn(token, tree.workspaces.businessA1.id)).find(
+    const item = (await pendingIn(token, setup.tree.workspaces.businessA1.id)).find(
       (candidate) => candidate.email === email,
     );
     if (!item) throw new Error(`no pending invitation for ${email}`);
@@ -326,7 +320,7 @@ describe('pending invitations: GET /api/invitations, resend, revoke', () => {
   /** The invitation's audit rows: the address and role, never the account (no user named). */
   const auditRows = async (targetId: string) =>
     (
-      await database.admin.query(
+      await setup.database.admin.query(
         `select action, workspace_id, metadata_json - 'people' as metadata,
                 metadata_json->'people'->'target_user' as target_user
            from public.audit_logs where target_id = $1 and action like 'user.invitation_%'`,
@@ -335,14 +329,14 @@ describe('pending invitations: GET /api/invitations, resend, revoke', () => {
     ).rows;
 
   it('lists a pending invitation and sends a new link that replaces the old one', async () => {
-    const admin = await signInAs(api, tree.users.agencyAAdmin);
+    const admin = await signInAs(setup.api, setup.tree.users.agencyAAdmin);
     const { email, token: oldLink } = await inviteNewAddress();
     const id = await invitationIdOf(admin, email);
     expect(
-      (await pendingIn(admin, tree.workspaces.businessA1.id)).find((i) => i.id === id),
+      (await pendingIn(admin, setup.tree.workspaces.businessA1.id)).find((i) => i.id === id),
     ).toStrictEqual({
       id,
-      workspace_id: tree.workspaces.businessA1.id,
+      workspace_id: setup.tree.workspaces.businessA1.id,
       email,
       role_template: 'business_admin',
       created_at: expect.any(String),
@@ -361,13 +355,13 @@ describe('pending invitations: GET /api/invitations, resend, revoke', () => {
       undefined,
       INVALID_LINK,
     );
-    const newLink = await linkTokenFor(api, email);
+    const newLink = await linkTokenFor(setup.api, email);
     expect(newLink).not.toBe(oldLink);
     expect((await post('/api/auth/links/inspect', { token: newLink })).status).toBe(200);
     expect(await auditRows(invitation.id)).toStrictEqual([
       {
         action: 'user.invitation_resent',
-        workspace_id: tree.workspaces.businessA1.id,
+        workspace_id: setup.tree.workspaces.businessA1.id,
         metadata: { email, role_template: 'business_admin' },
         target_user: null,
       },
@@ -375,29 +369,30 @@ describe('pending invitations: GET /api/invitations, resend, revoke', () => {
   });
 
   it('resends an expired invitation with a fresh expiry', async () => {
-    const admin = await signInAs(api, tree.users.agencyAAdmin);
+    const admin = await signInAs(setup.api, setup.tree.users.agencyAAdmin);
     const { email, token } = await inviteNewAddress();
-    await database.admin.query(
+    await setup.database.admin.query(
       `update public.auth_tokens set created_at = now() - interval '8 days', expires_at = now() - interval '1 day'
         where token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')`,
       [token],
     );
     const id = await invitationIdOf(admin, email);
     expect(
-      (await pendingIn(admin, tree.workspaces.businessA1.id)).find((i) => i.id === id),
+      (await pendingIn(admin, setup.tree.workspaces.businessA1.id)).find((i) => i.id === id),
     ).toMatchObject({ expired: true });
     expect((await post(`/api/invitations/${id}/resend`, {}, cookie(admin))).status).toBe(200);
     expect(
-      (await post('/api/auth/links/inspect', { token: await linkTokenFor(api, email) })).status,
+      (await post('/api/auth/links/inspect', { token: await linkTokenFor(setup.api, email) }))
+        .status,
     ).toBe(200);
   });
 
   it('revokes: the link stops working, no membership exists, and a second revoke is NOT_FOUND', async () => {
-    const admin = await signInAs(api, tree.users.agencyAAdmin);
+    const admin = await signInAs(setup.api, setup.tree.users.agencyAAdmin);
     const { email, token } = await inviteNewAddress();
     const id = await invitationIdOf(admin, email);
 
-    const revoked = await api.request(`/api/invitations/${id}`, {
+    const revoked = await setup.api.request(`/api/invitations/${id}`, {
       method: 'DELETE',
       headers: cookie(admin),
     });
@@ -409,25 +404,28 @@ describe('pending invitations: GET /api/invitations, resend, revoke', () => {
       undefined,
       INVALID_LINK,
     );
-    const { rows } = await database.admin.query(
+    const { rows } = await setup.database.admin.query(
       `select 1 from public.workspace_memberships m join public.users u on u.id = m.user_id
         where u.email = $1`,
       [email],
     );
     expect(rows).toStrictEqual([]);
-    expect(await pendingIn(admin, tree.workspaces.businessA1.id)).not.toContainEqual(
+    expect(await pendingIn(admin, setup.tree.workspaces.businessA1.id)).not.toContainEqual(
       expect.objectContaining({ email }),
     );
     expect(await auditRows(id)).toStrictEqual([
       {
         action: 'user.invitation_revoked',
-        workspace_id: tree.workspaces.businessA1.id,
+        workspace_id: setup.tree.workspaces.businessA1.id,
         metadata: { email, role_template: 'business_admin' },
         target_user: null,
       },
     ]);
     await expectError(
-      await api.request(`/api/invitations/${id}`, { method: 'DELETE', headers: cookie(admin) }),
+      await setup.api.request(`/api/invitations/${id}`, {
+        method: 'DELETE',
+        headers: cookie(admin),
+      }),
       'NOT_FOUND',
       undefined,
       'This invitation no longer exists: it was accepted or withdrawn.',
@@ -435,40 +433,46 @@ describe('pending invitations: GET /api/invitations, resend, revoke', () => {
   });
 
   it('is authorised like inviting: another tenant gets NOT_FOUND, a member without users.invite or the role PERMISSION_DENIED, and nothing changes', async () => {
-    const admin = await signInAs(api, tree.users.agencyAAdmin);
+    const admin = await signInAs(setup.api, setup.tree.users.agencyAAdmin);
     const { email, token } = await inviteNewAddress();
     const id = await invitationIdOf(admin, email);
 
-    const otherTenant = await signInAs(api, tree.users.agencyBAdmin);
+    const otherTenant = await signInAs(setup.api, setup.tree.users.agencyBAdmin);
     await expectError(
       await post(`/api/invitations/${id}/resend`, {}, cookie(otherTenant)),
       'NOT_FOUND',
       undefined,
       'This invitation no longer exists: it was accepted or withdrawn.',
     );
-    const member = await signInAs(api, tree.users.businessA1User);
+    const member = await signInAs(setup.api, setup.tree.users.businessA1User);
     await expectError(
-      await api.request(`/api/invitations/${id}`, { method: 'DELETE', headers: cookie(member) }),
+      await setup.api.request(`/api/invitations/${id}`, {
+        method: 'DELETE',
+        headers: cookie(member),
+      }),
       'PERMISSION_DENIED',
       { required_permission: 'users.invite' },
     );
     await expectError(
-      await api.request(`/api/invitations?workspace_id=${tree.workspaces.businessA1.id}`, {
-        headers: bearer(member),
-      }),
+      await setup.api.request(
+        `/api/invitations?workspace_id=${setup.tree.workspaces.businessA1.id}`,
+        {
+          headers: bearer(member),
+        },
+      ),
       'PERMISSION_DENIED',
       { required_permission: 'users.invite' },
     );
 
     // A business manager may invite, but not manage an invitation to business_admin.
     const manager = await userWithTwoSessions('Granite-willow-6124');
-    await database.admin.query(
+    await setup.database.admin.query(
       `update public.workspace_memberships set role_template = 'business_manager' where user_id = $1`,
       [manager.userId],
     );
     const managerToken = manager.first;
     expect(
-      (await pendingIn(managerToken, tree.workspaces.businessA1.id)).find((i) => i.id === id),
+      (await pendingIn(managerToken, setup.tree.workspaces.businessA1.id)).find((i) => i.id === id),
     ).toMatchObject({ can_manage: false });
     await expectError(
       await post(`/api/invitations/${id}/resend`, {}, cookie(managerToken)),
@@ -484,15 +488,18 @@ describe('pending invitations: GET /api/invitations, resend, revoke', () => {
 
 describe('through the Node server, as a browser sends it', () => {
   it('revokes with a DELETE that has no body and no Content-Length (not a 500)', async () => {
-    const admin = await signInAs(api, tree.users.agencyAAdmin);
+    const admin = await signInAs(setup.api, setup.tree.users.agencyAAdmin);
     const { email } = await inviteNewAddress();
     const items = (await (
-      await api.request(`/api/invitations?workspace_id=${tree.workspaces.businessA1.id}`, {
-        headers: bearer(admin),
-      })
+      await setup.api.request(
+        `/api/invitations?workspace_id=${setup.tree.workspaces.businessA1.id}`,
+        {
+          headers: bearer(admin),
+        },
+      )
     ).json()) as { items: { id: string; email: string }[] };
     const id = items.items.find((item) => item.email === email)?.id;
-    const listener = getRequestListener(api.fetch, { overrideGlobalObjects: false });
+    const listener = getRequestListener(setup.api.fetch, { overrideGlobalObjects: false });
     // The listener answers every request itself, errors included: nothing to await here.
     const server = createServer((incoming, outgoing) => void listener(incoming, outgoing));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

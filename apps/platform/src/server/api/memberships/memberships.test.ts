@@ -1,35 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { TestDatabase } from '@aiconnected/db/testing';
 import { TREE_PASSWORD } from '@aiconnected/identity/testing';
-import type { ApiApp } from '@/server/api/context';
 import {
-  as,
   auditRowsOf,
   correlationIdOf,
   expectError,
   jsonRequest,
-  seedRoleTree,
-  setupApiTest,
-  signInAll,
-  type MemberLabel,
-  type RoleTree,
+  setupRoleTreeApiTest,
 } from '@/server/api/testing';
 
-let database: TestDatabase;
-let tree: RoleTree;
-let api: ApiApp;
-let tokens: Record<MemberLabel, string>;
+const { setup, ws, member, call } = setupRoleTreeApiTest();
 
-setupApiTest(seedRoleTree, async (setup) => {
-  ({ database, tree, api } = setup);
-  tokens = await signInAll(api, tree);
-});
-
-const ws = (key: keyof RoleTree['workspaces']) => tree.workspaces[key];
-const member = (label: MemberLabel) => tree.members[label];
-const call = (who: MemberLabel, method: string, path: string, body?: unknown) =>
-  api.request(`/api${path}`, as(tokens[who], method, body));
 const newEmail = () => `invitee-${randomBytes(4).toString('hex')}@example.test`;
 
 interface MembershipBody {
@@ -72,7 +53,7 @@ function invitedBody(workspace: string, email: string, role: string) {
 
 /** A user's memberships (workspace, role, whether it governs the account), oldest first. */
 async function membershipsOf(userId: string) {
-  const { rows } = await database.admin.query(
+  const { rows } = await setup.database.admin.query(
     `select workspace_id, role_template, governs_account
        from public.workspace_memberships where user_id = $1 order by created_at, id`,
     [userId],
@@ -82,7 +63,7 @@ async function membershipsOf(userId: string) {
 
 /** The id of the user's pending invitation (its auth_tokens row). */
 async function invitationIdOf(userId: string): Promise<string | undefined> {
-  const { rows } = await database.admin.query<{ id: string }>(
+  const { rows } = await setup.database.admin.query<{ id: string }>(
     "select id from public.auth_tokens where user_id = $1 and purpose = 'invitation' and used_at is null",
     [userId],
   );
@@ -91,7 +72,7 @@ async function invitationIdOf(userId: string): Promise<string | undefined> {
 
 /** The token of the newest link mailed to `email`. */
 async function linkMailedTo(email: string): Promise<string> {
-  const { rows } = await database.admin.query<{ text_body: string }>(
+  const { rows } = await setup.database.admin.query<{ text_body: string }>(
     'select text_body from public.mail_messages where to_address = $1 order by created_at desc limit 1',
     [email],
   );
@@ -109,12 +90,12 @@ async function inviteIntoA1(role = 'business_user'): Promise<MembershipBody['mem
     role_template: role,
   });
   expect(response.status, await response.clone().text()).toBe(201);
-  const accepted = await api.request(
+  const accepted = await setup.api.request(
     '/api/auth/invitations/accept',
     jsonRequest('POST', { token: await linkMailedTo(email), password: 'invitee-password-2026' }),
   );
   expect(accepted.status, await accepted.clone().text()).toBe(200);
-  const { rows } = await database.admin.query<MembershipBody['membership']>(
+  const { rows } = await setup.database.admin.query<MembershipBody['membership']>(
     `select m.id, m.user_id, m.role_template, m.active
        from public.workspace_memberships m join public.users u on u.id = m.user_id
       where u.email = $1`,
@@ -178,7 +159,7 @@ describe('POST /api/memberships', () => {
     });
     expect(response.status).toBe(201);
     expect(await response.json()).toStrictEqual(invitedBody(ws('A1').id, email, 'business_user'));
-    const user = await database.admin.query<{ id: string; status: string }>(
+    const user = await setup.database.admin.query<{ id: string; status: string }>(
       'select id, status from public.users where email = $1',
       [email],
     );
@@ -186,12 +167,12 @@ describe('POST /api/memberships', () => {
     expect(user.rows).toStrictEqual([{ id: userId, status: 'invited' }]);
     // No membership until the invitation is accepted, for a new address too.
     expect(await membershipsOf(userId)).toStrictEqual([]);
-    const mail = await database.admin.query<{ n: number }>(
+    const mail = await setup.database.admin.query<{ n: number }>(
       'select count(*)::int as n from public.mail_messages where to_address = $1',
       [email],
     );
     expect(mail.rows[0]?.n).toBe(1);
-    expect(await auditRowsOf(database, correlationIdOf(response))).toStrictEqual([
+    expect(await auditRowsOf(setup.database, correlationIdOf(response))).toStrictEqual([
       {
         workspace_id: ws('A1').id,
         actor_user_id: member('A1.business_admin').id,
@@ -237,7 +218,7 @@ describe('POST /api/memberships', () => {
     );
     expect(await linkMailedTo(existing.email)).toMatch(/^[A-Za-z0-9_-]{43}$/);
     // Nor does the inviting workspace's audit log name the account before it accepts.
-    const audit = await database.admin.query<{ row: string }>(
+    const audit = await setup.database.admin.query<{ row: string }>(
       'select row_to_json(a)::text as row from public.audit_logs a where correlation_id = $1',
       [correlationIdOf(response)],
     );
@@ -300,7 +281,7 @@ describe('POST /api/memberships', () => {
       ).status,
     ).toBe(201);
     const renamed = newEmail();
-    await database.admin.query('update public.users set email = $1 where id = $2', [
+    await setup.database.admin.query('update public.users set email = $1 where id = $2', [
       renamed,
       existing.id,
     ]);
@@ -314,7 +295,7 @@ describe('POST /api/memberships', () => {
       expect(text).toContain(invitedAs);
       expect(text).not.toContain(renamed);
     } finally {
-      await database.admin.query('update public.users set email = $1 where id = $2', [
+      await setup.database.admin.query('update public.users set email = $1 where id = $2', [
         invitedAs,
         existing.id,
       ]);
@@ -334,7 +315,7 @@ describe('POST /api/memberships', () => {
     ).toBe(201);
     const token = await linkMailedTo(existing.email);
     const accept = (password: string) =>
-      api.request('/api/auth/invitations/accept', jsonRequest('POST', { token, password }));
+      setup.api.request('/api/auth/invitations/accept', jsonRequest('POST', { token, password }));
     // The default allowance: 10 failures per account per quarter hour.
     for (let attempt = 1; attempt <= 10; attempt++) {
       expect((await accept(`wrong password number ${attempt}`)).status).toBe(401);
@@ -343,7 +324,7 @@ describe('POST /api/memberships', () => {
     expect(limited.status).toBe(429);
     expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
     // The same counter as sign-in's, and the link was not spent.
-    const signIn = await api.request(
+    const signIn = await setup.api.request(
       '/api/auth/sign-in',
       jsonRequest('POST', { email: existing.email, password: TREE_PASSWORD }),
     );
@@ -351,7 +332,7 @@ describe('POST /api/memberships', () => {
     expect(await membershipsOf(existing.id)).toStrictEqual([
       { workspace_id: ws('B').id, role_template: 'agency_user', governs_account: true },
     ]);
-    const { rows } = await database.admin.query(
+    const { rows } = await setup.database.admin.query(
       "select used_at from public.auth_tokens where user_id = $1 and purpose = 'invitation'",
       [existing.id],
     );
@@ -368,7 +349,7 @@ describe('POST /api/memberships', () => {
     expect(invited.status).toBe(201);
     const token = await linkMailedTo(existing.email);
     await expectError(
-      await api.request('/api/auth/invitations/accept', {
+      await setup.api.request('/api/auth/invitations/accept', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ token, password: 'a wrong password, surely' }),
@@ -377,7 +358,7 @@ describe('POST /api/memberships', () => {
       { reason: 'wrong_password' },
       'This account already has a password: enter it to accept the invitation.',
     );
-    const accepted = await api.request('/api/auth/invitations/accept', {
+    const accepted = await setup.api.request('/api/auth/invitations/accept', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ token, password: TREE_PASSWORD }),
@@ -434,9 +415,10 @@ describe('POST /api/memberships', () => {
         { role_template: role, reason: 'role_not_assignable' },
         'You cannot grant a role with more rights than your own.',
       );
-      const { rows } = await database.admin.query('select 1 from public.users where email = $1', [
-        email,
-      ]);
+      const { rows } = await setup.database.admin.query(
+        'select 1 from public.users where email = $1',
+        [email],
+      );
       expect(rows).toStrictEqual([]);
     }
     const allowed = await call('S.super_manager', 'POST', '/memberships', {
@@ -487,9 +469,10 @@ describe('POST /api/memberships', () => {
       'WORKSPACE_FORBIDDEN',
       { workspace_id: ws('B1').id },
     );
-    const { rows } = await database.admin.query('select 1 from public.users where email = $1', [
-      email,
-    ]);
+    const { rows } = await setup.database.admin.query(
+      'select 1 from public.users where email = $1',
+      [email],
+    );
     expect(rows).toStrictEqual([]);
   });
 });
@@ -514,7 +497,7 @@ describe('PATCH /api/memberships/{id}', () => {
       }),
       permission_overrides: [{ permission: 'branding.edit', allow: false }],
     });
-    expect(await auditRowsOf(database, correlationIdOf(response))).toStrictEqual([
+    expect(await auditRowsOf(setup.database, correlationIdOf(response))).toStrictEqual([
       {
         workspace_id: ws('A1').id,
         actor_user_id: member('A1.business_admin').id,
@@ -563,7 +546,7 @@ describe('PATCH /api/memberships/{id}', () => {
       { role_template: 'agency_admin', reason: 'role_not_assignable' },
       'You cannot manage a role with more rights than your own.',
     );
-    const { rows } = await database.admin.query(
+    const { rows } = await setup.database.admin.query(
       `select m.role_template, m.active, count(mp.*)::int as overrides
          from public.workspace_memberships m
          left join public.membership_permissions mp on mp.membership_id = m.id
@@ -633,7 +616,7 @@ describe('PATCH /api/memberships/{id}', () => {
         ],
       },
     );
-    const { rows } = await database.admin.query<{ active: boolean }>(
+    const { rows } = await setup.database.admin.query<{ active: boolean }>(
       'select active from public.workspace_memberships where id = any($1::uuid[])',
       [
         [

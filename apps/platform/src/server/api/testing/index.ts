@@ -28,6 +28,12 @@ export {
 } from './cross-tenant-tree';
 export { linkTokenFor, mailTo, type MailboxMessage } from './mailbox';
 export { setupApiTest, type ApiTestSetup } from './setup-api-test';
+export { setupApiTestFixture } from './setup-api-test-fixture';
+export {
+  setupRoleTreeApiTest,
+  type RoleTreeApiTest,
+  type RoleTreeSetup,
+} from './setup-role-tree-api-test';
 export {
   correlationIdOf,
   createTestApi,

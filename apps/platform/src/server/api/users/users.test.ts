@@ -1,33 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { TestDatabase } from '@aiconnected/db/testing';
-import type { ApiApp } from '@/server/api/context';
 import {
-  as,
   auditRowsOf,
   correlationIdOf,
   expectError,
-  seedRoleTree,
-  setupApiTest,
-  signInAll,
+  setupRoleTreeApiTest,
   type MemberLabel,
-  type RoleTree,
 } from '@/server/api/testing';
 
-let database: TestDatabase;
-let tree: RoleTree;
-let api: ApiApp;
-let tokens: Record<MemberLabel, string>;
+const { setup, ws, member, call } = setupRoleTreeApiTest();
 
-setupApiTest(seedRoleTree, async (setup) => {
-  ({ database, tree, api } = setup);
-  tokens = await signInAll(api, tree);
-});
-
-const ws = (key: keyof RoleTree['workspaces']) => tree.workspaces[key];
-const member = (label: MemberLabel) => tree.members[label];
-const call = (who: MemberLabel, method: string, path: string, body?: unknown) =>
-  api.request(`/api${path}`, as(tokens[who], method, body));
 const outOfScope = 'This user is outside the workspaces you manage.';
 const outranked = 'You cannot manage someone with more rights than your own.';
 
@@ -55,7 +37,7 @@ function jsonPost(body: unknown): RequestInit {
 
 /** The token of the newest link mailed to `to`. */
 async function linkMailedTo(to: string): Promise<string> {
-  const { rows } = await database.admin.query<{ text_body: string }>(
+  const { rows } = await setup.database.admin.query<{ text_body: string }>(
     'select text_body from public.mail_messages where to_address = $1 order by created_at desc limit 1',
     [to],
   );
@@ -65,7 +47,7 @@ async function linkMailedTo(to: string): Promise<string> {
 }
 
 async function mailCount(to: string): Promise<number> {
-  const { rows } = await database.admin.query<{ n: number }>(
+  const { rows } = await setup.database.admin.query<{ n: number }>(
     'select count(*)::int as n from public.mail_messages where to_address = $1',
     [to],
   );
@@ -175,7 +157,7 @@ describe('PATCH /api/users/{id}', () => {
     expect(await response.json()).toStrictEqual({
       user: userBody('A1.business_user', { displayName: 'Dana Dental' }),
     });
-    expect(await auditRowsOf(database, correlationIdOf(response))).toStrictEqual([
+    expect(await auditRowsOf(setup.database, correlationIdOf(response))).toStrictEqual([
       {
         workspace_id: ws('A1').id,
         actor_user_id: member('A1.business_user').id,
@@ -197,7 +179,7 @@ describe('PATCH /api/users/{id}', () => {
     expect(await suspended.json()).toStrictEqual({
       user: userBody('A2.business_user', { status: 'suspended' }),
     });
-    expect(await auditRowsOf(database, correlationIdOf(suspended))).toStrictEqual([
+    expect(await auditRowsOf(setup.database, correlationIdOf(suspended))).toStrictEqual([
       {
         workspace_id: ws('A').id,
         actor_user_id: member('A.agency_admin').id,
@@ -247,7 +229,7 @@ describe('PATCH /api/users/{id}', () => {
         issues: [{ path: 'body', message: 'Provide profile or status' }],
       },
     );
-    const { rows } = await database.admin.query<{ status: string; display_name: string }>(
+    const { rows } = await setup.database.admin.query<{ status: string; display_name: string }>(
       'select status, display_name from public.users where id = any($1::uuid[]) order by display_name',
       [[member('A1.business_admin').id, member('A.agency_user').id]],
     );
@@ -271,7 +253,7 @@ describe('PATCH /api/users/{id}', () => {
     expect(await response.json()).toStrictEqual({
       user: userBody('A1.business_manager', { displayName: 'Former Manager', status: 'suspended' }),
     });
-    const actions = (await auditRowsOf(database, correlationIdOf(response))).map(
+    const actions = (await auditRowsOf(setup.database, correlationIdOf(response))).map(
       (row) => row.action,
     );
     expect(actions.sort()).toStrictEqual(['user.profile_update', 'user.suspend']);
@@ -290,12 +272,12 @@ describe('PATCH /api/users/{id}', () => {
       { reason: 'own_account' },
       'You cannot suspend or reactivate your own account.',
     );
-    const { rows } = await database.admin.query(
+    const { rows } = await setup.database.admin.query(
       'select status, display_name from public.users where id = $1',
       [self.id],
     );
     expect(rows).toStrictEqual([{ status: 'active', display_name: self.displayName }]);
-    expect(await auditRowsOf(database, correlationId)).toStrictEqual([]);
+    expect(await auditRowsOf(setup.database, correlationId)).toStrictEqual([]);
     // The rename alone is allowed, so the refusal above is what kept it out.
     const alone = await call('A1.business_admin', 'PATCH', `/users/${self.id}`, {
       profile: { display_name: self.displayName },
@@ -318,7 +300,7 @@ describe('PATCH /api/users/{id}/email', () => {
       verification_status: 'pending',
     });
     expect(await mailCount(newEmail)).toBe(1);
-    expect(await auditRowsOf(database, correlationIdOf(response))).toMatchObject([
+    expect(await auditRowsOf(setup.database, correlationIdOf(response))).toMatchObject([
       {
         action: 'user.email_change_requested',
         target_id: target.id,
@@ -341,7 +323,7 @@ describe('PATCH /api/users/{id}/email', () => {
     });
     expect(await mailCount(taken)).toBe(before.taken + 1);
     expect(await mailCount(target.email)).toBe(before.old + 1);
-    const { rows } = await database.admin.query<{ subject: string; text_body: string }>(
+    const { rows } = await setup.database.admin.query<{ subject: string; text_body: string }>(
       'select subject, text_body from public.mail_messages where to_address = $1 order by created_at desc limit 1',
       [taken],
     );
@@ -378,10 +360,13 @@ describe('PATCH /api/users/{id}/email', () => {
     expect(requested.status).toBe(200);
     const cancelToken = await linkMailedTo(target.email);
     const verifyToken = await linkMailedTo(newEmail);
-    const cancelled = await api.request('/api/auth/email/cancel', jsonPost({ token: cancelToken }));
+    const cancelled = await setup.api.request(
+      '/api/auth/email/cancel',
+      jsonPost({ token: cancelToken }),
+    );
     expect(cancelled.status).toBe(200);
     expect(await cancelled.json()).toStrictEqual({ verification_status: 'cancelled' });
-    expect(await auditRowsOf(database, correlationIdOf(cancelled))).toMatchObject([
+    expect(await auditRowsOf(setup.database, correlationIdOf(cancelled))).toMatchObject([
       {
         action: 'user.email_change_cancelled',
         target_id: target.id,
@@ -389,20 +374,21 @@ describe('PATCH /api/users/{id}/email', () => {
       },
     ]);
     await expectError(
-      await api.request('/api/auth/email/verify', jsonPost({ token: verifyToken })),
+      await setup.api.request('/api/auth/email/verify', jsonPost({ token: verifyToken })),
       'SESSION_INVALID',
       undefined,
       'This link is invalid or has expired.',
     );
     await expectError(
-      await api.request('/api/auth/email/cancel', jsonPost({ token: cancelToken })),
+      await setup.api.request('/api/auth/email/cancel', jsonPost({ token: cancelToken })),
       'SESSION_INVALID',
       undefined,
       'This link is invalid or has expired.',
     );
-    const { rows } = await database.admin.query('select email from public.users where id = $1', [
-      target.id,
-    ]);
+    const { rows } = await setup.database.admin.query(
+      'select email from public.users where id = $1',
+      [target.id],
+    );
     expect(rows).toStrictEqual([{ email: target.email }]);
   });
 
@@ -442,10 +428,10 @@ describe('actions on a higher-ranked account', () => {
       ];
       for (const attempt of attempts) {
         const response = await attempt;
-        expect(await auditRowsOf(database, correlationIdOf(response))).toStrictEqual([]);
+        expect(await auditRowsOf(setup.database, correlationIdOf(response))).toStrictEqual([]);
         await expectError(response, 'PERMISSION_DENIED', denied, outranked);
       }
-      const { rows } = await database.admin.query(
+      const { rows } = await setup.database.admin.query(
         'select email, status, display_name from public.users where id = $1',
         [target.id],
       );
@@ -454,7 +440,7 @@ describe('actions on a higher-ranked account', () => {
       ]);
       expect(await mailCount(newEmail)).toBe(0);
       expect(await mailCount(target.email)).toBe(mailsBefore);
-      const tokens = await database.admin.query(
+      const tokens = await setup.database.admin.query(
         'select purpose from public.auth_tokens where user_id = $1 and used_at is null',
         [target.id],
       );
@@ -484,12 +470,12 @@ describe('POST /api/users/{id}/password-reset-link', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toStrictEqual({ reset_status: 'sent' });
     expect(await mailCount(target.email)).toBe(before + 1);
-    const tokens = await database.admin.query(
+    const tokens = await setup.database.admin.query(
       "select created_by_user_id from public.auth_tokens where user_id = $1 and purpose = 'password_reset' and used_at is null",
       [target.id],
     );
     expect(tokens.rows).toStrictEqual([{ created_by_user_id: member('A1.business_admin').id }]);
-    expect(await auditRowsOf(database, correlationIdOf(response))).toStrictEqual([
+    expect(await auditRowsOf(setup.database, correlationIdOf(response))).toStrictEqual([
       {
         workspace_id: ws('A1').id,
         actor_user_id: member('A1.business_admin').id,

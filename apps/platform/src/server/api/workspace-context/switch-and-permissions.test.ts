@@ -1,28 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type { TestDatabase } from '@aiconnected/db/testing';
-import { seedTwoAgencyTree, type TwoAgencyTree } from '@aiconnected/identity/testing';
+import { seedTwoAgencyTree } from '@aiconnected/identity/testing';
 import { ROLE_CAPABILITIES } from '@aiconnected/permissions';
 import { NOT_IMPERSONATING } from '@aiconnected/sdk-contracts';
-import type { ApiApp } from '@/server/api/context';
 import {
   bearer,
   cookie,
   expectError,
   jsonRequest,
-  setupApiTest,
+  setupApiTestFixture,
   signInAs,
 } from '@/server/api/testing';
 
-let database: TestDatabase;
-let tree: TwoAgencyTree;
-let api: ApiApp;
-
-setupApiTest(seedTwoAgencyTree, (setup) => {
-  ({ database, tree, api } = setup);
-});
+const setup = setupApiTestFixture(seedTwoAgencyTree);
 
 function switchTo(workspaceId: string, headers: Record<string, string>) {
-  return api.request(
+  return setup.api.request(
     '/api/workspaces/switch',
     jsonRequest('POST', { workspace_id: workspaceId }, headers),
   );
@@ -32,9 +24,9 @@ const sorted = (values: readonly string[]) => [...values].sort();
 
 describe('POST /api/workspaces/switch', () => {
   it('lets a user without an active workspace pick one of theirs, audited, and the guard follows', async () => {
-    const user = tree.users.twoWorkspaces;
-    const { businessA1, businessB1 } = tree.workspaces;
-    const token = await signInAs(api, user);
+    const user = setup.tree.users.twoWorkspaces;
+    const { businessA1, businessB1 } = setup.tree.workspaces;
+    const token = await signInAs(setup.api, user);
 
     const response = await switchTo(businessA1.id, cookie(token));
 
@@ -50,9 +42,11 @@ describe('POST /api/workspaces/switch', () => {
       },
       destination: '/business',
     });
-    const effective = await api.request('/api/permissions/effective', { headers: bearer(token) });
+    const effective = await setup.api.request('/api/permissions/effective', {
+      headers: bearer(token),
+    });
     expect(await effective.json()).toMatchObject({ workspace_id: businessA1.id });
-    const { rows } = await database.admin.query(
+    const { rows } = await setup.database.admin.query(
       "select workspace_id, target_id from public.audit_logs where action = 'workspace.switch' and correlation_id = $1",
       [response.headers.get('x-correlation-id')],
     );
@@ -65,67 +59,72 @@ describe('POST /api/workspaces/switch', () => {
   });
 
   it('lets an agency admin enter its child business and a super admin any workspace', async () => {
-    const agency = await signInAs(api, tree.users.agencyAAdmin);
+    const agency = await signInAs(setup.api, setup.tree.users.agencyAAdmin);
     expect(
-      await (await switchTo(tree.workspaces.businessA1.id, bearer(agency))).json(),
+      await (await switchTo(setup.tree.workspaces.businessA1.id, bearer(agency))).json(),
     ).toMatchObject({
       effective_context: {
-        workspace_id: tree.workspaces.businessA1.id,
+        workspace_id: setup.tree.workspaces.businessA1.id,
         role_template: 'agency_admin',
       },
       destination: '/business',
     });
-    const platform = await signInAs(api, tree.users.superAdmin);
+    const platform = await signInAs(setup.api, setup.tree.users.superAdmin);
     expect(
-      await (await switchTo(tree.workspaces.agencyB.id, bearer(platform))).json(),
+      await (await switchTo(setup.tree.workspaces.agencyB.id, bearer(platform))).json(),
     ).toMatchObject({
-      effective_context: { workspace_id: tree.workspaces.agencyB.id, role_template: 'super_admin' },
+      effective_context: {
+        workspace_id: setup.tree.workspaces.agencyB.id,
+        role_template: 'super_admin',
+      },
       destination: '/agency',
     });
   });
 
   it('answers WORKSPACE_FORBIDDEN for another tenant’s workspace or an unknown id, and keeps the session where it was', async () => {
     const cases = [
-      [tree.users.businessA1Admin, tree.workspaces.businessB1.id],
-      [tree.users.businessA1Admin, tree.workspaces.agencyA.id],
-      [tree.users.agencyAAdmin, tree.workspaces.businessB1.id],
-      [tree.users.agencyBAdmin, tree.workspaces.agencyA.id],
-      [tree.users.agencyAAdmin, '6f1c1e0e-6d3c-4c55-9d5a-3f2b8a1e9c10'],
+      [setup.tree.users.businessA1Admin, setup.tree.workspaces.businessB1.id],
+      [setup.tree.users.businessA1Admin, setup.tree.workspaces.agencyA.id],
+      [setup.tree.users.agencyAAdmin, setup.tree.workspaces.businessB1.id],
+      [setup.tree.users.agencyBAdmin, setup.tree.workspaces.agencyA.id],
+      [setup.tree.users.agencyAAdmin, '6f1c1e0e-6d3c-4c55-9d5a-3f2b8a1e9c10'],
     ] as const;
     for (const [user, target] of cases) {
-      const token = await signInAs(api, user);
+      const token = await signInAs(setup.api, user);
       const before = await (
-        await api.request('/api/permissions/effective', { headers: bearer(token) })
+        await setup.api.request('/api/permissions/effective', { headers: bearer(token) })
       ).json();
       await expectError(await switchTo(target, bearer(token)), 'WORKSPACE_FORBIDDEN', {
         workspace_id: target,
       });
       const after = await (
-        await api.request('/api/permissions/effective', { headers: bearer(token) })
+        await setup.api.request('/api/permissions/effective', { headers: bearer(token) })
       ).json();
       expect(after).toStrictEqual(before);
     }
   });
 
   it('validates the body and needs a session', async () => {
-    const token = await signInAs(api, tree.users.agencyBAdmin);
+    const token = await signInAs(setup.api, setup.tree.users.agencyBAdmin);
     await expectError(await switchTo('not-a-uuid', bearer(token)), 'VALIDATION_BLOCKING', {
       issues: [{ path: 'body.workspace_id', message: expect.any(String) }],
     });
-    await expectError(await switchTo(tree.workspaces.agencyB.id, {}), 'AUTH_REQUIRED');
+    await expectError(await switchTo(setup.tree.workspaces.agencyB.id, {}), 'AUTH_REQUIRED');
   });
 });
 
 describe('GET /api/permissions/effective', () => {
   it('reports the role template’s capabilities for each role', async () => {
     const cases = [
-      [tree.users.superAdmin, 'super_admin', tree.workspaces.super.id],
-      [tree.users.agencyBAdmin, 'agency_admin', tree.workspaces.agencyB.id],
-      [tree.users.businessB1Admin, 'business_admin', tree.workspaces.businessB1.id],
+      [setup.tree.users.superAdmin, 'super_admin', setup.tree.workspaces.super.id],
+      [setup.tree.users.agencyBAdmin, 'agency_admin', setup.tree.workspaces.agencyB.id],
+      [setup.tree.users.businessB1Admin, 'business_admin', setup.tree.workspaces.businessB1.id],
     ] as const;
     for (const [user, role, workspaceId] of cases) {
-      const token = await signInAs(api, user);
-      const response = await api.request('/api/permissions/effective', { headers: bearer(token) });
+      const token = await signInAs(setup.api, user);
+      const response = await setup.api.request('/api/permissions/effective', {
+        headers: bearer(token),
+      });
       expect(response.status).toBe(200);
       const body = (await response.json()) as { effective_permissions: string[] };
       expect(body).toStrictEqual({
@@ -139,16 +138,16 @@ describe('GET /api/permissions/effective', () => {
   });
 
   it('applies membership overrides: a denied capability disappears, an allowed one appears', async () => {
-    const user = tree.users.businessA1User;
-    await database.admin.query(
+    const user = setup.tree.users.businessA1User;
+    await setup.database.admin.query(
       `insert into public.membership_permissions (membership_id, workspace_id, permission_id, allow)
        select m.id, m.workspace_id, p.id, true
          from public.workspace_memberships m, public.permissions p
         where m.user_id = $1 and p.code = 'branding.edit'`,
       [user.id],
     );
-    const admin = tree.users.businessA1Admin;
-    await database.admin.query(
+    const admin = setup.tree.users.businessA1Admin;
+    await setup.database.admin.query(
       `insert into public.membership_permissions (membership_id, workspace_id, permission_id, allow)
        select m.id, m.workspace_id, p.id, false
          from public.workspace_memberships m, public.permissions p
@@ -156,17 +155,17 @@ describe('GET /api/permissions/effective', () => {
       [admin.id],
     );
 
-    const userToken = await signInAs(api, user);
+    const userToken = await signInAs(setup.api, user);
     const userBody = (await (
-      await api.request('/api/permissions/effective', { headers: bearer(userToken) })
+      await setup.api.request('/api/permissions/effective', { headers: bearer(userToken) })
     ).json()) as {
       effective_permissions: string[];
     };
     expect(userBody.effective_permissions).toStrictEqual(['branding.edit']);
 
-    const adminToken = await signInAs(api, admin);
+    const adminToken = await signInAs(setup.api, admin);
     const adminBody = (await (
-      await api.request('/api/permissions/effective', { headers: bearer(adminToken) })
+      await setup.api.request('/api/permissions/effective', { headers: bearer(adminToken) })
     ).json()) as {
       effective_permissions: string[];
     };
@@ -178,14 +177,14 @@ describe('GET /api/permissions/effective', () => {
   });
 
   it('refuses without a session, with a dead one, and without an active workspace', async () => {
-    await expectError(await api.request('/api/permissions/effective'), 'AUTH_REQUIRED');
+    await expectError(await setup.api.request('/api/permissions/effective'), 'AUTH_REQUIRED');
     await expectError(
-      await api.request('/api/permissions/effective', { headers: bearer('E'.repeat(43)) }),
+      await setup.api.request('/api/permissions/effective', { headers: bearer('E'.repeat(43)) }),
       'SESSION_INVALID',
     );
-    const token = await signInAs(api, tree.users.noWorkspace);
+    const token = await signInAs(setup.api, setup.tree.users.noWorkspace);
     await expectError(
-      await api.request('/api/permissions/effective', { headers: bearer(token) }),
+      await setup.api.request('/api/permissions/effective', { headers: bearer(token) }),
       'WORKSPACE_REQUIRED',
     );
   });

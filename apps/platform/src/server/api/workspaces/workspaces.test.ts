@@ -1,31 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { TestDatabase } from '@aiconnected/db/testing';
-import type { ApiApp } from '@/server/api/context';
 import {
-  as,
   auditRowsOf,
   correlationIdOf,
   expectError,
-  seedRoleTree,
-  setupApiTest,
-  signInAll,
+  setupRoleTreeApiTest,
   type MemberLabel,
-  type RoleTree,
 } from '@/server/api/testing';
 
-let database: TestDatabase;
-let tree: RoleTree;
-let api: ApiApp;
-let tokens: Record<MemberLabel, string>;
-
-setupApiTest(seedRoleTree, async (setup) => {
-  ({ database, tree, api } = setup);
-  tokens = await signInAll(api, tree);
-});
-
-const ws = (key: keyof RoleTree['workspaces']) => tree.workspaces[key];
-const call = (who: MemberLabel, method: string, path: string, body?: unknown) =>
-  api.request(`/api${path}`, as(tokens[who], method, body));
+const { setup, ws, call } = setupRoleTreeApiTest();
 
 /** The API shape of a workspace, timestamps and generated values as matchers. */
 function workspaceBody(fields: {
@@ -81,7 +63,7 @@ describe('GET /api/workspaces', () => {
         workspace_id: ws('B').id,
       },
     );
-    await expectError(await api.request('/api/workspaces'), 'AUTH_REQUIRED');
+    await expectError(await setup.api.request('/api/workspaces'), 'AUTH_REQUIRED');
     await expectError(
       await call('A.agency_admin', 'GET', '/workspaces?type=planet'),
       'VALIDATION_BLOCKING',
@@ -142,7 +124,7 @@ describe('POST /api/workspaces', () => {
   it('lets super create an agency, audited under the response correlation id', async () => {
     const response = await call('S.super_admin', 'POST', '/workspaces', {
       type: 'agency',
-      name: `Fabrikam ${tree.tag}`,
+      name: `Fabrikam ${setup.tree.tag}`,
     });
     expect(response.status).toBe(201);
     const body = (await response.json()) as { workspace: { id: string } };
@@ -150,22 +132,22 @@ describe('POST /api/workspaces', () => {
       workspace: workspaceBody({
         type: 'agency',
         parent: ws('S').id,
-        name: `Fabrikam ${tree.tag}`,
-        slug: `fabrikam-${tree.tag}`,
+        name: `Fabrikam ${setup.tree.tag}`,
+        slug: `fabrikam-${setup.tree.tag}`,
       }),
     });
-    expect(await auditRowsOf(database, correlationIdOf(response))).toStrictEqual([
+    expect(await auditRowsOf(setup.database, correlationIdOf(response))).toStrictEqual([
       {
         workspace_id: ws('S').id,
-        actor_user_id: tree.members['S.super_admin'].id,
+        actor_user_id: setup.tree.members['S.super_admin'].id,
         impersonator_user_id: null,
         action: 'workspace.create',
         target_type: 'workspace',
         target_id: body.workspace.id,
         metadata_json: {
           type: 'agency',
-          name: `Fabrikam ${tree.tag}`,
-          slug: `fabrikam-${tree.tag}`,
+          name: `Fabrikam ${setup.tree.tag}`,
+          slug: `fabrikam-${setup.tree.tag}`,
           parent_workspace_id: ws('S').id,
         },
       },
@@ -252,7 +234,7 @@ describe('POST /api/workspaces', () => {
         ],
       },
     );
-    const { rows } = await database.admin.query<{ n: number }>(
+    const { rows } = await setup.database.admin.query<{ n: number }>(
       "select count(*)::int as n from public.workspaces where name = 'Nope'",
     );
     expect(rows[0]?.n).toBe(0);
@@ -275,7 +257,7 @@ describe('POST /api/workspaces/{id}/children', () => {
         slug: 'northwind-garage',
       }),
     });
-    expect(await auditRowsOf(database, correlationIdOf(response))).toMatchObject([
+    expect(await auditRowsOf(setup.database, correlationIdOf(response))).toMatchObject([
       { workspace_id: ws('A').id, action: 'workspace.create', target_id: body.workspace.id },
     ]);
   });
@@ -313,7 +295,7 @@ describe('PATCH /api/workspaces/{id}', () => {
   it('renames with settings.manage (slug kept) and lets the parent suspend and reactivate', async () => {
     const created = await call('A.agency_admin', 'POST', '/workspaces', {
       type: 'business',
-      name: `Patch Me ${tree.tag}`,
+      name: `Patch Me ${setup.tree.tag}`,
     });
     const { workspace } = (await created.json()) as { workspace: { id: string; slug: string } };
 
@@ -330,11 +312,11 @@ describe('PATCH /api/workspaces/{id}', () => {
         slug: workspace.slug,
       }),
     });
-    expect(await auditRowsOf(database, correlationIdOf(renamed))).toMatchObject([
+    expect(await auditRowsOf(setup.database, correlationIdOf(renamed))).toMatchObject([
       {
         action: 'workspace.rename',
         workspace_id: workspace.id,
-        metadata_json: { from: `Patch Me ${tree.tag}`, to: 'Patched Shop' },
+        metadata_json: { from: `Patch Me ${setup.tree.tag}`, to: 'Patched Shop' },
       },
     ]);
 
@@ -344,10 +326,10 @@ describe('PATCH /api/workspaces/{id}', () => {
     expect(((await suspended.json()) as { workspace: { status: string } }).workspace.status).toBe(
       'suspended',
     );
-    expect(await auditRowsOf(database, correlationIdOf(suspended))).toStrictEqual([
+    expect(await auditRowsOf(setup.database, correlationIdOf(suspended))).toStrictEqual([
       {
         workspace_id: workspace.id,
-        actor_user_id: tree.members['A.agency_admin'].id,
+        actor_user_id: setup.tree.members['A.agency_admin'].id,
         impersonator_user_id: null,
         action: 'workspace.suspend',
         target_type: 'workspace',
@@ -372,7 +354,7 @@ describe('PATCH /api/workspaces/{id}', () => {
         'A workspace with this name already exists here.',
       );
     }
-    const { rows } = await database.admin.query<{ name: string }>(
+    const { rows } = await setup.database.admin.query<{ name: string }>(
       'select name from public.workspaces where id = $1',
       [ws('A1').id],
     );
@@ -391,7 +373,7 @@ describe('PATCH /api/workspaces/{id}', () => {
   it('answers CONFLICT for a sibling name that only looks different (width, doubled or odd spaces, invisible ends)', async () => {
     const childNames = async () =>
       (
-        await database.admin.query<{ name: string }>(
+        await setup.database.admin.query<{ name: string }>(
           'select name from public.workspaces where parent_workspace_id = $1 order by id',
           [ws('A').id],
         )
@@ -476,7 +458,7 @@ describe('PATCH /api/workspaces/{id}', () => {
       { field: 'name' },
       'A workspace with this name already exists here.',
     );
-    const { rows } = await database.admin.query<{ status: string }>(
+    const { rows } = await setup.database.admin.query<{ status: string }>(
       'select status from public.workspaces where id = any($1::uuid[]) order by status',
       [[ws('S').id, ws('A1').id]],
     );
@@ -486,7 +468,7 @@ describe('PATCH /api/workspaces/{id}', () => {
 
 describe('the OpenAPI document', () => {
   it('declares every workspace, membership, user and audit-log operation with its refusals', async () => {
-    const response = await api.request('/api/openapi.json');
+    const response = await setup.api.request('/api/openapi.json');
     const doc = (await response.json()) as {
       paths: Record<string, Record<string, { responses: Record<string, { description: string }> }>>;
     };
