@@ -41,11 +41,6 @@ export { addressLimitKey } from './auth/address-limit-key';
 export { signOut } from './auth/sign-out';
 export { setPassword, type SetPasswordInput } from './auth/set-password';
 export { changePassword, type ChangePasswordInput } from './auth/change-password';
-export {
-  acceptInvitationAndSignIn,
-  type AcceptInvitationAndSignInInput,
-  type AcceptInvitationAndSignInResult,
-} from './auth/accept-invitation-and-sign-in';
 export { describeLinkToken } from './tokens/describe-link-token';
 export {
   listPendingInvitations,
@@ -138,7 +133,6 @@ export { requestEmailChange, type RequestEmailChangeInput } from './users/reques
 export { verifyEmailChange, type VerifyEmailChangeInput } from './users/verify-email-change';
 export { cancelEmailChange, type CancelEmailChangeInput } from './users/cancel-email-change';
 export { listWorkspaceUsers, type ListWorkspaceUsersInput } from './users/list-workspace-users';
-export { describeWorkspaces, type WorkspaceSummary } from './context/describe-workspaces';
 // The API's session endpoints, each one call for its route handler.
 export { signInWithOptions } from './auth/sign-in-with-options';
 export { acceptInvitationWithOptions } from './auth/accept-invitation-with-options';

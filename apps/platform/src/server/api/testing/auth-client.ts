@@ -33,7 +33,6 @@ export function jsonRequest(
   };
 }
 
-/** The body of a sign-in answer. */
 /**
  * Signs `user` in through the API with its tree's password (`TREE_PASSWORD` unless given) and
  * returns the session token (failing on anything but 200).
