@@ -1,7 +1,11 @@
 import type { ApiApp } from '../context';
 
-/** Where an operation takes an id: `path.id`, `query.workspace_id`, `body.target_workspace_id`. */
-export type InputName = `${'path' | 'query' | 'body'}.${string}`;
+/**
+ * Where an operation takes an id: `path.id`, `query.workspace_id`, `body.target_workspace_id`;
+ * deeper in the body `body.member.user_id`, `body.items[].id` (an array's items), `body.map.*`
+ * (any property of a map), `body` when the body itself is one.
+ */
+export type InputName = `${'path' | 'query' | 'body'}${string}`;
 
 /** One input of one operation of the OpenAPI document that carries a tenant-owned id. */
 export interface TenantIdInput {
@@ -17,6 +21,12 @@ interface Schema {
   type?: string | string[];
   format?: string;
   properties?: Record<string, Schema>;
+  additionalProperties?: Schema | boolean;
+  items?: Schema;
+  prefixItems?: Schema[];
+  anyOf?: Schema[];
+  allOf?: Schema[];
+  oneOf?: Schema[];
 }
 
 interface Operation {
@@ -39,29 +49,25 @@ export async function readOpenApiDocument(api: ApiApp): Promise<OpenApiDocument>
 
 /**
  * Every input of every operation that takes a tenant-owned id. The rule: a path or query
- * parameter, or a top-level property of the JSON request body, whose schema is a uuid
- * (`format: uuid`). Every id the shell hands out is the uuid of a row some tenant owns
+ * parameter, or anything in the JSON request body (nested objects, array items, maps, each
+ * branch of `anyOf`/`allOf`/`oneOf`, through `$ref`s to the components), whose schema is a
+ * uuid (`format: uuid`). Every id the shell hands out is the uuid of a row some tenant owns
  * (workspace, membership, user, invitation, session, and whatever the next capabilities add),
- * so a route taking one is found without anyone listing it; an id that is free text (the
- * audit log's `target_id` filter) is not.
+ * so a route taking one is found without anyone listing it, however deep it sits; an id that is
+ * free text (the audit log's `target_id` filter) is not.
  */
 export function listTenantIdInputs(document: OpenApiDocument): TenantIdInput[] {
-  const resolve = (schema: Schema | undefined): Schema | undefined => {
-    const name = schema?.$ref?.replace('#/components/schemas/', '');
-    return name === undefined ? schema : resolve(document.components?.schemas?.[name]);
-  };
-  const isUuid = (schema: Schema | undefined) => resolve(schema)?.format === 'uuid';
-
   return Object.entries(document.paths).flatMap(([path, methods]) =>
     Object.entries(methods).flatMap(([method, operation]) => {
-      const parameters = (operation.parameters ?? [])
-        .filter((parameter) => isUuid(parameter.schema))
-        .map((parameter) => `${parameter.in}.${parameter.name}`);
-      const body = resolve(operation.requestBody?.content?.['application/json']?.schema);
-      const properties = Object.entries(body?.properties ?? {})
-        .filter(([, schema]) => isUuid(schema))
-        .map(([name]) => `body.${name}`);
-      return [...parameters, ...properties].map((input) => ({
+      const parameters = (operation.parameters ?? []).flatMap((parameter) =>
+        uuidInputs(document, parameter.schema, `${parameter.in}.${parameter.name}`),
+      );
+      const body = uuidInputs(
+        document,
+        operation.requestBody?.content?.['application/json']?.schema,
+        'body',
+      );
+      return [...new Set([...parameters, ...body])].map((input) => ({
         operationId: operation.operationId ?? `${method} ${path}`,
         method,
         path,
@@ -69,6 +75,38 @@ export function listTenantIdInputs(document: OpenApiDocument): TenantIdInput[] {
       }));
     }),
   );
+}
+
+/** The places under `at` where `schema` holds a uuid; `$ref`s already followed stop a cycle. */
+function uuidInputs(
+  document: OpenApiDocument,
+  schema: Schema | undefined,
+  at: string,
+  followed: ReadonlySet<string> = new Set(),
+): string[] {
+  if (schema === undefined) return [];
+  if (schema.$ref !== undefined) {
+    if (followed.has(schema.$ref)) return [];
+    const name = schema.$ref.replace('#/components/schemas/', '');
+    const target = document.components?.schemas?.[name];
+    return uuidInputs(document, target, at, new Set([...followed, schema.$ref]));
+  }
+  const inner = (child: Schema | undefined, where: string) =>
+    uuidInputs(document, child, where, followed);
+  const extra =
+    typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
+  return [
+    ...(schema.format === 'uuid' ? [at] : []),
+    ...Object.entries(schema.properties ?? {}).flatMap(([name, child]) =>
+      inner(child, `${at}.${name}`),
+    ),
+    ...inner(extra, `${at}.*`),
+    ...inner(schema.items, `${at}[]`),
+    ...(schema.prefixItems ?? []).flatMap((child) => inner(child, `${at}[]`)),
+    ...[...(schema.anyOf ?? []), ...(schema.allOf ?? []), ...(schema.oneOf ?? [])].flatMap(
+      (child) => inner(child, at),
+    ),
+  ];
 }
 
 /**
@@ -89,11 +127,19 @@ export function readRequestInput(
   });
   const matched = new RegExp(`^${pattern}$`).exec(url.pathname);
   if (!matched) return undefined;
-  const [where, name] = operation.input.split('.') as ['path' | 'query' | 'body', string];
+  const [where = '', name = '', ...rest] = operation.input.replace(/\[\]/g, '.[]').split('.');
   if (where === 'path') return names.includes(name) ? matched[names.indexOf(name) + 1] : undefined;
   if (where === 'query') return url.searchParams.get(name) ?? undefined;
-  const body = request.body;
-  return typeof body === 'object' && body !== null && name in body
-    ? (body as Record<string, unknown>)[name]
-    : undefined;
+  return dig(request.body, operation.input === 'body' ? [] : [name, ...rest]);
+}
+
+/** The value at `steps` (`[]` the first item of an array, `*` the first value of a map). */
+function dig(value: unknown, steps: string[]): unknown {
+  const [step, ...rest] = steps;
+  if (step === undefined) return value;
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (step === '[]') return Array.isArray(value) ? dig(value[0], rest) : undefined;
+  const record = value as Record<string, unknown>;
+  if (step === '*') return dig(Object.values(record)[0], rest);
+  return step in record ? dig(record[step], rest) : undefined;
 }
