@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { correlationIdOf, createTestApi } from '@/server/api/testing';
 
-// A process without DATABASE_URL: health and the API description answer, every other path is
-// SERVICE_UNAVAILABLE. Its health answer (degraded, the database unavailable) is checked in
+// A process without DATABASE_URL: health and the API description answer, the API's other
+// routes are SERVICE_UNAVAILABLE, and a path or method no route serves is NOT_FOUND as with a
+// database. Its health answer (degraded, the database unavailable) is checked in
 // health.test.ts, its document in detail in docs/openapi.test.ts.
 
 describe('the API without a database', () => {
@@ -24,7 +25,7 @@ describe('the API without a database', () => {
     ['GET', '/api/workspaces'],
     ['POST', '/api/auth/sign-in'],
     ['GET', '/api/auth/session'],
-    ['DELETE', '/api/no-such-route'],
+    ['PATCH', '/api/workspaces/00000000-0000-4000-8000-000000000001'],
   ])('answers %s %s with SERVICE_UNAVAILABLE', async (method, path) => {
     const { api, logs } = createTestApi(null);
 
@@ -46,6 +47,33 @@ describe('the API without a database', () => {
     expect(logs.find((line) => line.msg === 'request failed')).toMatchObject({
       code: 'SERVICE_UNAVAILABLE',
       correlation_id: correlationIdOf(response),
+    });
+  });
+
+  it('answers a path no route serves with NOT_FOUND', async () => {
+    const { api } = createTestApi(null);
+
+    const response = await api.request('/api/no-such-route', { method: 'DELETE' });
+
+    expect(response.status).toBe(404);
+    expect(await response.json()).toStrictEqual({
+      error: {
+        code: 'NOT_FOUND',
+        message: 'Not found.',
+        correlation_id: correlationIdOf(response),
+      },
+    });
+  });
+
+  it('answers a method no route serves at a known path with NOT_FOUND and the allowed ones', async () => {
+    const { api } = createTestApi(null);
+
+    const response = await api.request('/api/workspaces', { method: 'DELETE' });
+
+    expect(response.status).toBe(404);
+    expect(response.headers.get('allow')).toBe('GET, HEAD, POST');
+    expect(await response.json()).toMatchObject({
+      error: { code: 'NOT_FOUND', details: { allowed_methods: ['GET', 'HEAD', 'POST'] } },
     });
   });
 

@@ -6,7 +6,7 @@ import { healthRoutes } from './health/routes';
 import { createApiRoot } from './http/create-api-root';
 import { routeApi } from './route-api';
 
-/** Refuses everything else: the API's routes need the database. */
+/** Refuses the API's other routes: they need the database. */
 const UNAVAILABLE = new ShellError(
   'SERVICE_UNAVAILABLE',
   'no database configured (DATABASE_URL): only health and the API description are served',
@@ -14,8 +14,9 @@ const UNAVAILABLE = new ShellError(
 
 /**
  * The API of a process without a database (no DATABASE_URL): health (`database: unavailable`),
- * the description of the whole API (`/openapi.json`, `/docs`), and `SERVICE_UNAVAILABLE` (503)
- * for every other path. Nothing here needs a database-backed service, so none is faked.
+ * the description of the whole API (`/openapi.json`, `/docs`), `SERVICE_UNAVAILABLE` (503) for
+ * the API's other routes, and `NOT_FOUND` for a path or method no route serves, as the full API
+ * answers it. Nothing here needs a database-backed service, so none is faked.
  */
 export function createDatabaselessApi(deps: ApiBaseDeps): ApiApp {
   const withoutDatabase = { ...deps, db: null };
@@ -24,8 +25,15 @@ export function createDatabaselessApi(deps: ApiBaseDeps): ApiApp {
   const app = createApiRoot(deps);
   app.route('/', healthRoutes(withoutDatabase));
   app.route('/', docsRoutes(described));
-  app.all('*', () => {
-    throw UNAVAILABLE;
-  });
+  const served = new Set(app.routes.map((route) => `${route.method} ${route.path}`));
+  for (const { method, path } of described.routes) {
+    // 'ALL' entries are middleware (`use`); the served ones (health, docs) answer for themselves.
+    if (method === 'ALL' || served.has(`${method} ${path}`)) continue;
+    served.add(`${method} ${path}`);
+    // Both apps live under `/api`: `on` adds the base path again.
+    app.on(method, path.slice('/api'.length), () => {
+      throw UNAVAILABLE;
+    });
+  }
   return app;
 }
