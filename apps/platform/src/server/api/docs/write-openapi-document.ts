@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createLogger } from '../../logger';
 import { createDatabaselessApi } from '../databaseless-api';
-import { compileTrustedProxies } from '../guard';
+import { localApiConfig } from '../guard';
 
 /**
  * Writes the API's OpenAPI document to the file named by the first argument, as
@@ -14,14 +14,7 @@ async function main(out: string | undefined): Promise<void> {
   if (!out) throw new Error('usage: write-openapi-document <out.json>');
   const api = createDatabaselessApi({
     logger: createLogger('silent'),
-    config: {
-      baseUrl: 'http://localhost:3000',
-      allowedOrigins: ['http://localhost:3000'],
-      cookieDomain: 'localhost',
-      sessionTtlHours: 168,
-      isLocal: true,
-      trustProxy: compileTrustedProxies([]),
-    },
+    config: localApiConfig(),
   });
   const response = await api.request('/api/openapi.json');
   if (response.status !== 200) {

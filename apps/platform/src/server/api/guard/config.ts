@@ -1,4 +1,5 @@
-import type { Env } from '@/env';
+// Relative, not `@/env`: the OpenAPI document writer runs this under tsx from the repo root.
+import { loadEnv, type Env } from '../../../env';
 import { compileTrustedProxies, type TrustProxy } from './client-address';
 
 /** The deployment settings the API's auth layer reads; built once from `env()` (or by a test). */
@@ -28,4 +29,12 @@ export function apiConfigFromEnv(environment: Env): ApiConfig {
     isLocal: environment.PLATFORM_ENV === 'local',
     trustProxy: compileTrustedProxies(environment.PLATFORM_TRUSTED_PROXIES),
   };
+}
+
+/**
+ * The settings of a local deployment on the default port, as `env()` gives them when nothing is
+ * set (`PLATFORM_ENV=local`): what tests and the OpenAPI document writer build the API with.
+ */
+export function localApiConfig(): ApiConfig {
+  return apiConfigFromEnv(loadEnv({}));
 }

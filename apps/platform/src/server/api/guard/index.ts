@@ -9,6 +9,6 @@ export {
 export { sessionCookie, SESSION_COOKIE } from './session-cookie';
 export { readSessionToken, type PresentedToken } from './read-session-token';
 export { assertAllowedOrigin } from './check-origin';
-export { apiConfigFromEnv, type ApiConfig } from './config';
+export { apiConfigFromEnv, localApiConfig, type ApiConfig } from './config';
 export { clientAddress, compileTrustedProxies, type TrustProxy } from './client-address';
 export { SESSION_SECURITY, registerSessionSecuritySchemes } from './openapi-security';

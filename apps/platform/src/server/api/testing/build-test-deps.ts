@@ -5,19 +5,12 @@ import {
   createSessionCache,
   type SessionCache,
 } from '@aiconnected/identity';
-import { compileTrustedProxies, type ApiConfig } from '@/server/api/guard';
+import { localApiConfig, type ApiConfig } from '@/server/api/guard';
 import { createAuthLimiters, type SignInLimits } from '@/server/api/guard/rate-limits';
 import type { ApiDeps } from '@/server/api/context';
 
-/** The settings of a local deployment at http://localhost:3000, as `env()` would give them. */
-export const TEST_CONFIG: ApiConfig = {
-  baseUrl: 'http://localhost:3000',
-  allowedOrigins: ['http://localhost:3000'],
-  cookieDomain: 'localhost',
-  sessionTtlHours: 168,
-  isLocal: true,
-  trustProxy: compileTrustedProxies([]),
-};
+/** The settings of a local deployment at http://localhost:3000 (`localApiConfig`). */
+export const TEST_CONFIG: ApiConfig = localApiConfig();
 
 /** The origin state-changing cookie requests of tests send (allowed by `TEST_CONFIG`). */
 export const TEST_ORIGIN = 'http://localhost:3000';
