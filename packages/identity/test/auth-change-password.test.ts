@@ -135,7 +135,7 @@ describe('changePassword', () => {
         newPassword: NEW_PASSWORD,
         correlationId: 'c',
       }),
-    ).toStrictEqual({ revoked_sessions: 0 });
+    ).toStrictEqual({ password_status: 'changed', revoked_sessions: 0 });
     expect(await oldPasswordWorks(session)).toBe(false);
   });
 });

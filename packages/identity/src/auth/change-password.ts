@@ -1,5 +1,5 @@
 import type { Db } from '@aiconnected/db';
-import { ShellError } from '@aiconnected/sdk-contracts';
+import { type PasswordChanged, ShellError } from '@aiconnected/sdk-contracts';
 import { assertPasswordAcceptable } from '../crypto/assert-password-acceptable';
 import type { SessionRecord } from '../sessions/session-record';
 import { recordOwnAction } from '../users/record-own-action';
@@ -21,15 +21,16 @@ export interface ChangePasswordInput {
  * so a stolen session cannot guess it; a wrong current password is `VALIDATION_BLOCKING`
  * (field `current_password`) and a weak new one the password policy's `VALIDATION_BLOCKING`.
  * An impersonating session may not change the impersonated user's password, nor anyone whose
- * password lives with an external provider (`PERMISSION_DENIED` {reason}). On success every other session of the user is revoked and
- * `user.password_changed` is audited, in one transaction.
+ * password lives with an external provider (`PERMISSION_DENIED` {reason}). On success every
+ * other session of the user is revoked and `user.password_changed` is audited, in one
+ * transaction; the answer is the `passwordChangedSchema` resource.
  */
 export async function changePassword(
   db: Db,
   provider: AuthProvider,
   limiter: AuthRateLimiter,
   input: ChangePasswordInput,
-): Promise<{ revoked_sessions: number }> {
+): Promise<PasswordChanged> {
   const { session } = input;
   if (session.impersonation) {
     throw new ShellError('PERMISSION_DENIED', 'password change while impersonating', {
@@ -82,5 +83,5 @@ export async function changePassword(
     return rowCount ?? 0;
   });
   await limiter.reset(accountKey);
-  return { revoked_sessions: revoked };
+  return { password_status: 'changed', revoked_sessions: revoked };
 }

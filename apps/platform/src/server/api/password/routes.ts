@@ -125,7 +125,7 @@ export function passwordRoutes(): FeatureApp {
       c.var.deps.signInLimiter,
       { session: c.var.session, currentPassword, newPassword, correlationId: c.var.correlationId },
     );
-    return c.json({ password_status: 'changed' as const, ...result }, 200);
+    return c.json(result, 200);
   });
 
   return app;
