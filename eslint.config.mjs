@@ -143,16 +143,23 @@ export default tseslint.config(
     },
   },
   {
-    // A route handler calls one domain function, which opens its own transaction: a route file
-    // never reaches for `withService`/`withWorkspace`, nor for `@aiconnected/db` beyond types.
-    files: ['apps/platform/src/server/api/**/routes.ts'],
+    // A route handler calls one domain function, which opens its own transaction: the API's
+    // code (routes and their helpers; its tests and test support set databases up) never
+    // reaches for `withService`/`withWorkspace`/`callService` or the pool, nor for
+    // `@aiconnected/db` beyond types.
+    files: ['apps/platform/src/server/api/**/*.ts'],
+    ignores: [
+      'apps/platform/src/server/api/testing/**',
+      'apps/platform/src/server/api/**/*.test.ts',
+    ],
     rules: {
       'no-restricted-syntax': [
         'error',
         {
-          selector: 'MemberExpression[property.name=/^with(Service|Workspace)$/]',
+          selector:
+            'MemberExpression[property.name=/^(withService|withWorkspace|callService|pool)$/]',
           message:
-            'Route files never open transactions: call one domain function of a package instead.',
+            'API code never opens transactions nor queries the pool: call one domain function of a package instead.',
         },
       ],
       '@typescript-eslint/no-restricted-imports': [
@@ -162,7 +169,7 @@ export default tseslint.config(
             {
               name: '@aiconnected/db',
               allowTypeImports: true,
-              message: 'Route files use @aiconnected/db for types only: the packages query it.',
+              message: 'API code uses @aiconnected/db for types only: the packages query it.',
             },
           ],
         },
