@@ -78,9 +78,7 @@ describe('listenChannel', () => {
     const warnings: unknown[] = [];
     const { listener, states } = record({
       logger: { debug: () => undefined, warn: (fields) => warnings.push(fields.err) },
-      verify: async () => {
-        if (failing) throw new Error('triggers gone');
-      },
+      verify: () => (failing ? Promise.reject(new Error('triggers gone')) : Promise.resolve()),
     });
     try {
       await vi.waitFor(() => expect(listener.listening).toBe(true), WITHIN);
