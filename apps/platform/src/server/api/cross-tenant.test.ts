@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TestDatabase } from '@aiconnected/db/testing';
+import { ROLE_SCOPE, ROLE_TEMPLATES } from '@aiconnected/permissions';
 import { ERROR_STATUS, type ErrorCode } from '@aiconnected/sdk-contracts';
 import type { ApiApp } from '@/server/api/context';
 import {
@@ -292,14 +293,8 @@ interface Caller {
   against: 'A' | 'B';
 }
 
-const TREE_ROLES = [
-  'agency_admin',
-  'agency_manager',
-  'agency_user',
-  'business_admin',
-  'business_manager',
-  'business_user',
-] as const;
+/** Every role of a tenant tree: the agency and business role templates. */
+const TREE_ROLES = ROLE_TEMPLATES.filter((role) => ROLE_SCOPE[role] !== 'super');
 const plainCallers = (own: 'A' | 'B', against: 'A' | 'B'): Caller[] =>
   TREE_ROLES.map((role) => {
     const member = (
