@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { seedTwoAgencyTree } from '@aiconnected/identity/testing';
 import { requireAuth } from '@/server/api/guard';
 import type { ApiApp } from '@/server/api/context';
@@ -99,9 +99,15 @@ describe('requireAuth: who is calling', () => {
     await setup.database.admin.query("update public.users set status = 'suspended' where id = $1", [
       user.id,
     ]);
-    await expectError(
-      await setup.api.request('/api/permissions/effective', { headers: bearer(token) }),
-      'SESSION_INVALID',
+    // A change made outside the API (another process): the session cache sees it when its
+    // notification arrives, within milliseconds.
+    await vi.waitFor(
+      async () =>
+        expectError(
+          await setup.api.request('/api/permissions/effective', { headers: bearer(token) }),
+          'SESSION_INVALID',
+        ),
+      { timeout: 5000, interval: 5 },
     );
     await expectError(
       await setup.api.request('/api/auth/session', { headers: bearer(token) }),
