@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { setupTestDatabase, TENANT_WORKSPACES, type TestDatabase } from '@aiconnected/db/testing';
+import {
+  setupTestDatabase,
+  TENANT_USERS,
+  TENANT_WORKSPACES,
+  type TestDatabase,
+} from '@aiconnected/db/testing';
 import { resolveWorkspaceContext, type SessionRecord } from '@aiconnected/identity';
 import { CAPABILITIES } from '@aiconnected/permissions';
 import { NOT_IMPERSONATING } from '@aiconnected/sdk-contracts';
 import { describe, expect, it } from 'vitest';
-import { USERS, seedContextTree, type ContextFixture, type UserKey } from './context-fixture';
+import { seedContextTree, type ContextFixture, type UserKey } from './context-fixture';
 
 // Ties the TypeScript rules to the database's: for every user and every workspace, the
 // context the guard resolves must hold exactly the capabilities that
@@ -96,7 +101,7 @@ function sessionIn(userId: string, workspaceId: string): SessionRecord {
 }
 
 describe('effective capabilities agree with shell.workspaces_with_permission', () => {
-  it.each(Object.keys(USERS) as UserKey[])('for %s in every workspace', async (user) => {
+  it.each(Object.keys(TENANT_USERS) as UserKey[])('for %s in every workspace', async (user) => {
     const userId = fixture.userIds[user];
     expect(await typescriptView(userId)).toStrictEqual(await databaseView(userId));
   });

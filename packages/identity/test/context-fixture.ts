@@ -3,73 +3,21 @@ import {
   seedMembership,
   seedTenantTree,
   seedUser,
+  TENANT_USERS,
   TENANT_WORKSPACES,
   type SeedUserStatus,
+  type TenantUserKey,
   type TenantWorkspaceKey,
   type TestDatabase,
   type TreeIds,
 } from '@aiconnected/db/testing';
 import { createSession, type SessionRecord } from '@aiconnected/identity';
-import type { Capability, RoleTemplate } from '@aiconnected/permissions';
+import type { RoleTemplate } from '@aiconnected/permissions';
 
-/** The context tests' tree: the shared `TENANT_WORKSPACES` (S, A, A1, A2, B, B1) and `USERS`. */
+// The context tests' tree: the shared `TENANT_WORKSPACES` (S, A, A1, A2, B, B1) and
+// `TENANT_USERS` (every role of every level, overrides, two-workspace and suspended users).
 export type WorkspaceKey = TenantWorkspaceKey;
-
-/** A fixture user: memberships (workspace, role, overrides) and optionally a non-active status. */
-export interface UserSpec {
-  memberships: {
-    in: WorkspaceKey;
-    role: RoleTemplate;
-    overrides?: { capability: Capability; allow: boolean }[];
-  }[];
-  status?: 'active' | 'invited' | 'suspended';
-}
-
-/** Every role of every level, a user in two businesses, overrides, and a suspended user. */
-export const USERS = {
-  superAdmin: { memberships: [{ in: 'S', role: 'super_admin' }] },
-  superManager: { memberships: [{ in: 'S', role: 'super_manager' }] },
-  superUser: { memberships: [{ in: 'S', role: 'super_user' }] },
-  agencyAdminA: { memberships: [{ in: 'A', role: 'agency_admin' }] },
-  agencyManagerA: {
-    memberships: [
-      {
-        in: 'A',
-        role: 'agency_manager',
-        overrides: [{ capability: 'users.manage', allow: false }],
-      },
-    ],
-  },
-  agencyUserA: { memberships: [{ in: 'A', role: 'agency_user' }] },
-  agencyAdminB: { memberships: [{ in: 'B', role: 'agency_admin' }] },
-  businessAdminA1: { memberships: [{ in: 'A1', role: 'business_admin' }] },
-  businessManagerA1: { memberships: [{ in: 'A1', role: 'business_manager' }] },
-  businessUserA1: {
-    memberships: [
-      {
-        in: 'A1',
-        role: 'business_user',
-        overrides: [{ capability: 'branding.edit', allow: true }],
-      },
-    ],
-  },
-  businessAdminB1: { memberships: [{ in: 'B1', role: 'business_admin' }] },
-  twoBusinesses: {
-    memberships: [
-      { in: 'B1', role: 'business_user' },
-      { in: 'A2', role: 'business_manager' },
-    ],
-  },
-  agencyAndBusiness: {
-    memberships: [
-      { in: 'A1', role: 'business_user' },
-      { in: 'A', role: 'agency_user' },
-    ],
-  },
-  suspended: { memberships: [{ in: 'A1', role: 'business_admin' }], status: 'suspended' },
-} as const satisfies Record<string, UserSpec>;
-
-export type UserKey = keyof typeof USERS;
+export type UserKey = TenantUserKey;
 
 export type ContextFixture = TreeIds<WorkspaceKey, UserKey>;
 
@@ -79,7 +27,7 @@ export type ContextFixture = TreeIds<WorkspaceKey, UserKey>;
  */
 export async function seedContextTree({ db }: Pick<TestDatabase, 'db'>): Promise<ContextFixture> {
   const tree = await db.withService('context tests: seed tenant tree', (tx) =>
-    seedTenantTree(tx, { workspaces: TENANT_WORKSPACES, users: USERS }),
+    seedTenantTree(tx, { workspaces: TENANT_WORKSPACES, users: TENANT_USERS }),
   );
   return collectTreeIds(tree);
 }

@@ -1,44 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import {
   seedTenantTree,
+  TENANT_USERS,
   TENANT_WORKSPACES,
   type SeededTenantTree,
+  type TenantUserKey,
   type TenantWorkspaceKey,
   type TestDatabase,
 } from '@aiconnected/db/testing';
 import { ROLE_CAPABILITIES, type Capability, type RoleTemplate } from '@aiconnected/permissions';
 import { NOT_IMPERSONATING, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 
-/** The shared `TENANT_WORKSPACES`: super S; agency A with A1, A2; agency B with B1. */
+// The shared tree of the package tests: `TENANT_WORKSPACES` (super S; agency A with A1, A2;
+// agency B with B1) and `TENANT_USERS`.
 export type WorkspaceKey = TenantWorkspaceKey;
-
-/** Each agency role, two super roles, a business admin; the manager is denied users.manage. */
-const USERS = {
-  superAdmin: { memberships: [{ in: 'S', role: 'super_admin' }] },
-  superUser: { memberships: [{ in: 'S', role: 'super_user' }] },
-  agencyAdminA: { memberships: [{ in: 'A', role: 'agency_admin' }] },
-  agencyManagerA: {
-    memberships: [
-      {
-        in: 'A',
-        role: 'agency_manager',
-        overrides: [{ capability: 'users.manage', allow: false }],
-      },
-    ],
-  },
-  agencyUserA: { memberships: [{ in: 'A', role: 'agency_user' }] },
-  businessAdminA1: { memberships: [{ in: 'A1', role: 'business_admin' }] },
-} as const satisfies Record<
-  string,
-  { memberships: readonly { in: WorkspaceKey; role: RoleTemplate; overrides?: unknown }[] }
->;
-
-export type UserKey = keyof typeof USERS;
+export type UserKey = TenantUserKey;
 export type AccessTree = SeededTenantTree<WorkspaceKey, UserKey>;
 
 /** Seeds the tree of the access tests (the `seed` of `setupTestDatabase(seedAccessTree, ...)`). */
 export function seedAccessTree(test: TestDatabase): Promise<AccessTree> {
-  return seedTenantTree(test.admin, { workspaces: TENANT_WORKSPACES, users: USERS });
+  return seedTenantTree(test.admin, { workspaces: TENANT_WORKSPACES, users: TENANT_USERS });
 }
 
 /**

@@ -33,3 +33,4 @@ export {
 } from './tenant-tree/seed-tenant-tree';
 export { collectTreeIds, type TreeIds } from './tenant-tree/collect-tree-ids';
 export { TENANT_WORKSPACES, type TenantWorkspaceKey } from './tenant-tree/tenant-workspaces';
+export { TENANT_USERS, type TenantUserKey } from './tenant-tree/tenant-users';
