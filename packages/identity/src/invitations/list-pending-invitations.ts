@@ -17,7 +17,8 @@ import {
 
 export interface ListPendingInvitationsInput {
   actor: WorkspaceContext;
-  workspaceId: string;
+  /** The workspace listed; the actor's active workspace unless given. */
+  workspaceId?: string;
   /** `next_cursor` of the previous page (`VALIDATION_BLOCKING` when not one we issued). */
   cursor?: string;
   /** Page size (default `PAGE_LIMIT.default`). */
@@ -34,6 +35,7 @@ export async function listPendingInvitations(
   db: Db,
   input: ListPendingInvitationsInput,
 ): Promise<Page<ListedInvitation>> {
+  const { workspaceId = input.actor.workspace_id } = input;
   const limit = input.limit ?? PAGE_LIMIT.default;
   const after =
     input.cursor === undefined
@@ -43,7 +45,7 @@ export async function listPendingInvitations(
     const view = await loadActorView(tx, input.actor);
     const access = await requireWorkspaceCapability(
       view,
-      input.workspaceId,
+      workspaceId,
       'users.invite',
       'listing invitations',
     );
@@ -55,7 +57,7 @@ export async function listPendingInvitations(
           where ($2::timestamptz is null or (p.created_at, p.id) < ($2::timestamptz, $3::uuid))
           order by p.created_at desc, p.id desc
           limit $4`,
-        [input.workspaceId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+        [workspaceId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
       ),
     );
     return toPage(

@@ -29,7 +29,8 @@ import { TARGET_MEMBERSHIP_JSON } from './load-target-user';
 
 export interface ListWorkspaceUsersInput {
   actor: WorkspaceContext;
-  workspaceId: string;
+  /** The workspace listed; the actor's active workspace unless given. */
+  workspaceId?: string;
   /** `next_cursor` of the previous page (`VALIDATION_BLOCKING` when not one we issued). */
   cursor?: string;
   /** Page size (default `PAGE_LIMIT.default`). */
@@ -51,13 +52,13 @@ export async function listWorkspaceUsers(
   db: Db,
   input: ListWorkspaceUsersInput,
 ): Promise<WorkspaceUserPage> {
-  const { actor } = input;
+  const { actor, workspaceId = actor.workspace_id } = input;
   const limit = input.limit ?? PAGE_LIMIT.default;
   const after =
     input.cursor === undefined ? null : decodePageCursor('users', input.cursor, ['text', 'uuid']);
   return db.withWorkspace(actor, async (tx) => {
     const view = await loadActorView(tx, actor);
-    const access = await requireWorkspaceAccess(view, input.workspaceId);
+    const access = await requireWorkspaceAccess(view, workspaceId);
     const { rows } = await tx.query<Row>(
       `select u.id, u.email, u.display_name, u.status, m.id as membership_id, m.role_template, m.active,
               u.created_at
@@ -67,7 +68,7 @@ export async function listWorkspaceUsers(
           and ($2::text is null or (u.email, m.id) > ($2::text, $3::uuid))
         order by u.email, m.id
         limit $4`,
-      [input.workspaceId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+      [workspaceId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
     );
     const page = rows.slice(0, limit);
     const last = page.at(-1);

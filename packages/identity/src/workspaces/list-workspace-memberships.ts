@@ -21,7 +21,8 @@ import {
 
 export interface ListWorkspaceMembershipsInput {
   actor: WorkspaceContext;
-  workspaceId: string;
+  /** The workspace listed; the actor's active workspace unless given. */
+  workspaceId?: string;
   /** `next_cursor` of the previous page (`VALIDATION_BLOCKING` when not one we issued). */
   cursor?: string;
   /** Page size (default `PAGE_LIMIT.default`). */
@@ -36,7 +37,12 @@ export interface ListWorkspaceMembershipsInput {
  */
 export async function listWorkspaceMemberships(
   db: Db,
-  { actor, workspaceId, cursor, limit = PAGE_LIMIT.default }: ListWorkspaceMembershipsInput,
+  {
+    actor,
+    workspaceId = actor.workspace_id,
+    cursor,
+    limit = PAGE_LIMIT.default,
+  }: ListWorkspaceMembershipsInput,
 ): Promise<Page<MembershipWithOverrides>> {
   const after =
     cursor === undefined ? null : decodePageCursor('memberships', cursor, ['timestamp', 'uuid']);

@@ -150,10 +150,9 @@ export function invitationRoutes(): FeatureApp {
 
   app.openapi(listRoute(), async (c) => {
     const { workspace_id: workspaceId, cursor, limit } = c.req.valid('query');
-    const actor = c.var.context;
     const page = await listPendingInvitations(c.var.deps.db, {
-      actor,
-      workspaceId: workspaceId ?? actor.workspace_id,
+      actor: c.var.context,
+      workspaceId,
       cursor,
       limit,
     });

@@ -140,10 +140,9 @@ export function membershipRoutes(): FeatureApp {
 
   app.openapi(listRoute(), async (c) => {
     const { workspace_id: workspaceId, cursor, limit } = c.req.valid('query');
-    const actor = c.var.context;
     const page = await listWorkspaceMemberships(c.var.deps.db, {
-      actor,
-      workspaceId: workspaceId ?? actor.workspace_id,
+      actor: c.var.context,
+      workspaceId,
       cursor,
       limit,
     });

@@ -185,10 +185,9 @@ export function userRoutes(): FeatureApp {
 
   app.openapi(listRoute(), async (c) => {
     const { workspace_id: workspaceId, cursor, limit } = c.req.valid('query');
-    const actor = c.var.context;
     const result = await listWorkspaceUsers(c.var.deps.db, {
-      actor,
-      workspaceId: workspaceId ?? actor.workspace_id,
+      actor: c.var.context,
+      workspaceId,
       cursor,
       limit,
     });
