@@ -19,7 +19,7 @@ import { declareAccess } from '../http/access';
 import { createRouter } from '../http/create-router';
 import { errorResponses } from '../http/error-responses';
 import { jsonBody, jsonResponse } from '../http/json-schemas';
-import { linkTokenSchema } from './schemas';
+import { linkTokenSchema } from '../http/emailed-link-schemas';
 
 const signInBody = z.object({
   email: z.email().max(320),

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { cancelEmailChange, verifyEmailChange } from '@aiconnected/identity';
 import { emailChangeCancelledSchema, emailVerifiedSchema } from '@aiconnected/sdk-contracts';
-import { linkTokenSchema } from '../auth/schemas';
+import { linkTokenSchema } from '../http/emailed-link-schemas';
 import type { FeatureApp } from '../context';
 import { declareAccess } from '../http/access';
 import { createRouter } from '../http/create-router';

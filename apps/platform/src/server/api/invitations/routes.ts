@@ -12,7 +12,7 @@ import {
   pageSchema,
   pendingInvitationResultSchema,
 } from '@aiconnected/sdk-contracts';
-import { linkTokenSchema, newPasswordSchema } from '../auth/schemas';
+import { linkTokenSchema, newPasswordSchema } from '../http/emailed-link-schemas';
 import type { FeatureApp } from '../context';
 import { clientAddress, sessionCookie } from '../guard';
 import { declareAccess } from '../http/access';

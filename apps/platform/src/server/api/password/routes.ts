@@ -5,7 +5,7 @@ import {
   passwordResetRequestedSchema,
   passwordSetSchema,
 } from '@aiconnected/sdk-contracts';
-import { linkTokenSchema, newPasswordSchema } from '../auth/schemas';
+import { linkTokenSchema, newPasswordSchema } from '../http/emailed-link-schemas';
 import type { FeatureApp } from '../context';
 import { clientAddress } from '../guard';
 import { declareAccess } from '../http/access';

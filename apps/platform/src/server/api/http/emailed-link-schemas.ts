@@ -1,5 +1,8 @@
 import { z } from '@hono/zod-openapi';
 
+// The request fields of the emailed-link endpoints (password reset, invitation accept, email
+// change, link inspection) and of a password change.
+
 /** A single-use token from an emailed link (32 random bytes, base64url). */
 export const linkTokenSchema = z
   .string()
