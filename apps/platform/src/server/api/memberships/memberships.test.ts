@@ -6,6 +6,7 @@ import {
   correlationIdOf,
   expectError,
   jsonRequest,
+  linkTokenFor,
   setupRoleTreeApiTest,
 } from '@/server/api/testing';
 
@@ -70,17 +71,6 @@ async function invitationIdOf(userId: string): Promise<string | undefined> {
   return rows[0]?.id;
 }
 
-/** The token of the newest link mailed to `email`. */
-async function linkMailedTo(email: string): Promise<string> {
-  const { rows } = await setup.database.admin.query<{ text_body: string }>(
-    'select text_body from public.mail_messages where to_address = $1 order by created_at desc limit 1',
-    [email],
-  );
-  const token = /token=([A-Za-z0-9_-]{43})/.exec(rows[0]?.text_body ?? '')?.[1];
-  if (!token) throw new Error(`no link mailed to ${email}`);
-  return token;
-}
-
 /** Invites a new address into A1 as the business admin, who accepts; returns its membership. */
 async function inviteIntoA1(role = 'business_user'): Promise<MembershipBody['membership']> {
   const email = newEmail();
@@ -92,7 +82,10 @@ async function inviteIntoA1(role = 'business_user'): Promise<MembershipBody['mem
   expect(response.status, await response.clone().text()).toBe(201);
   const accepted = await setup.api.request(
     '/api/auth/invitations/accept',
-    jsonRequest('POST', { token: await linkMailedTo(email), password: 'invitee-password-2026' }),
+    jsonRequest('POST', {
+      token: await linkTokenFor(setup.api, email),
+      password: 'invitee-password-2026',
+    }),
   );
   expect(accepted.status, await accepted.clone().text()).toBe(200);
   const { rows } = await setup.database.admin.query<MembershipBody['membership']>(
@@ -216,7 +209,7 @@ describe('POST /api/memberships', () => {
       { user_id: existing.id },
       'This user is outside the workspaces you manage.',
     );
-    expect(await linkMailedTo(existing.email)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await linkTokenFor(setup.api, existing.email)).toMatch(/^[A-Za-z0-9_-]{43}$/);
     // Nor does the inviting workspace's audit log name the account before it accepts.
     const audit = await setup.database.admin.query<{ row: string }>(
       'select row_to_json(a)::text as row from public.audit_logs a where correlation_id = $1',
@@ -313,7 +306,7 @@ describe('POST /api/memberships', () => {
         })
       ).status,
     ).toBe(201);
-    const token = await linkMailedTo(existing.email);
+    const token = await linkTokenFor(setup.api, existing.email);
     const accept = (password: string) =>
       setup.api.request('/api/auth/invitations/accept', jsonRequest('POST', { token, password }));
     // The default allowance: 10 failures per account per quarter hour.
@@ -347,7 +340,7 @@ describe('POST /api/memberships', () => {
       role_template: 'business_user',
     });
     expect(invited.status).toBe(201);
-    const token = await linkMailedTo(existing.email);
+    const token = await linkTokenFor(setup.api, existing.email);
     await expectError(
       await setup.api.request('/api/auth/invitations/accept', {
         method: 'POST',

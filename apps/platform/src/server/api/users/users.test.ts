@@ -4,6 +4,8 @@ import {
   auditRowsOf,
   correlationIdOf,
   expectError,
+  jsonRequest,
+  linkTokenFor,
   setupRoleTreeApiTest,
   type MemberLabel,
 } from '@/server/api/testing';
@@ -24,26 +26,6 @@ function userBody(label: MemberLabel, fields: { displayName?: string; status?: s
     created_at: expect.any(String),
     updated_at: expect.any(String),
   };
-}
-
-/** A JSON POST without a session (the emailed-link endpoints). */
-function jsonPost(body: unknown): RequestInit {
-  return {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  };
-}
-
-/** The token of the newest link mailed to `to`. */
-async function linkMailedTo(to: string): Promise<string> {
-  const { rows } = await setup.database.admin.query<{ text_body: string }>(
-    'select text_body from public.mail_messages where to_address = $1 order by created_at desc limit 1',
-    [to],
-  );
-  const token = /token=([A-Za-z0-9_-]{43})/.exec(rows[0]?.text_body ?? '')?.[1];
-  if (!token) throw new Error(`no link mailed to ${to}`);
-  return token;
 }
 
 async function mailCount(to: string): Promise<number> {
@@ -358,11 +340,11 @@ describe('PATCH /api/users/{id}/email', () => {
       new_email: newEmail,
     });
     expect(requested.status).toBe(200);
-    const cancelToken = await linkMailedTo(target.email);
-    const verifyToken = await linkMailedTo(newEmail);
+    const cancelToken = await linkTokenFor(setup.api, target.email);
+    const verifyToken = await linkTokenFor(setup.api, newEmail);
     const cancelled = await setup.api.request(
       '/api/auth/email/cancel',
-      jsonPost({ token: cancelToken }),
+      jsonRequest('POST', { token: cancelToken }),
     );
     expect(cancelled.status).toBe(200);
     expect(await cancelled.json()).toStrictEqual({ verification_status: 'cancelled' });
@@ -374,13 +356,19 @@ describe('PATCH /api/users/{id}/email', () => {
       },
     ]);
     await expectError(
-      await setup.api.request('/api/auth/email/verify', jsonPost({ token: verifyToken })),
+      await setup.api.request(
+        '/api/auth/email/verify',
+        jsonRequest('POST', { token: verifyToken }),
+      ),
       'SESSION_INVALID',
       undefined,
       'This link is invalid or has expired.',
     );
     await expectError(
-      await setup.api.request('/api/auth/email/cancel', jsonPost({ token: cancelToken })),
+      await setup.api.request(
+        '/api/auth/email/cancel',
+        jsonRequest('POST', { token: cancelToken }),
+      ),
       'SESSION_INVALID',
       undefined,
       'This link is invalid or has expired.',
