@@ -1,16 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import type { TestDatabase } from '@aiconnected/db/testing';
-import type { ApiApp } from '@/server/api/context';
-import {
-  as,
-  correlationIdOf,
-  seedRoleTree,
-  setupApiTest,
-  signInAll,
-  snapshotTables,
-  type RoleTree,
-} from '@/server/api/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { as, correlationIdOf, setupRoleTreeApiTest, snapshotTables } from '@/server/api/testing';
 
 // The rank of an account counts every membership it holds, not only the ones the actor sees,
 // and everything each holds (role and allow overrides): a business_user of A1 who accepted
@@ -22,10 +12,7 @@ import {
 type Extra = 'guest agency_admin of B' | 'guest super_admin of S' | 'guest business_user of B1';
 type Override = 'billing.manage' | 'settings.manage';
 
-let database: TestDatabase;
-let tree: RoleTree;
-let api: ApiApp;
-let tokens: Awaited<ReturnType<typeof signInAll>>;
+const { setup } = setupRoleTreeApiTest();
 const accounts = {} as Record<Extra | Override, string>;
 
 /** A business_user of A1 (governing membership) with an optional guest membership or override. */
@@ -34,7 +21,7 @@ async function seedAccount(
   guest: { workspaceId: string; role: string } | null,
   override: string | null,
 ): Promise<string> {
-  const { admin } = database;
+  const { admin } = setup.database;
   const email = `${name.replace(/[^a-z]+/gi, '-')}-${randomBytes(3).toString('hex')}@example.test`;
   const user = await admin.query<{ id: string }>(
     "insert into public.users (email, display_name, status) values ($1, 'Ranked', 'active') returning id",
@@ -44,7 +31,7 @@ async function seedAccount(
   const home = await admin.query<{ id: string }>(
     `insert into public.workspace_memberships (workspace_id, user_id, role_template)
      values ($1, $2, 'business_user') returning id`,
-    [tree.workspaces.A1.id, id],
+    [setup.tree.workspaces.A1.id, id],
   );
   if (guest !== null)
     await admin.query(
@@ -56,15 +43,13 @@ async function seedAccount(
     await admin.query(
       `insert into public.membership_permissions (membership_id, workspace_id, permission_id, allow)
        select $1, $2, p.id, true from public.permissions p where p.code = $3`,
-      [home.rows[0]?.id, tree.workspaces.A1.id, override],
+      [home.rows[0]?.id, setup.tree.workspaces.A1.id, override],
     );
   return id;
 }
 
-setupApiTest(seedRoleTree, async (setup) => {
-  ({ database, tree, api } = setup);
-  tokens = await signInAll(api, tree);
-  const { B, B1, S } = tree.workspaces;
+beforeAll(async () => {
+  const { B, B1, S } = setup.tree.workspaces;
   accounts['guest agency_admin of B'] = await seedAccount(
     'agency',
     { workspaceId: B.id, role: 'agency_admin' },
@@ -125,10 +110,13 @@ describe.each(PROTECTED)('$actor aimed at the business_user with $target', ({ ac
   it.each(OPERATIONS)(
     '$name is PERMISSION_DENIED role_not_manageable, nothing changes',
     async (operation) => {
-      const before = await snapshotTables(database);
+      const before = await snapshotTables(setup.database);
       const id = accounts[target];
       const [method, path, body] = operation.request(id);
-      const response = await api.request(`/api${path}`, as(tokens[actor], method, body));
+      const response = await setup.api.request(
+        `/api${path}`,
+        as(setup.tokens[actor], method, body),
+      );
       expect(await response.json()).toStrictEqual({
         error: {
           code: 'PERMISSION_DENIED',
@@ -138,14 +126,14 @@ describe.each(PROTECTED)('$actor aimed at the business_user with $target', ({ ac
         },
       });
       expect(response.status).toBe(403);
-      expect(await snapshotTables(database)).toStrictEqual(before);
+      expect(await snapshotTables(setup.database)).toStrictEqual(before);
     },
   );
 
   it('lists the account without any action on it', async () => {
-    const response = await api.request(
-      `/api/users?workspace_id=${tree.workspaces.A1.id}&limit=200`,
-      as(tokens[actor], 'GET'),
+    const response = await setup.api.request(
+      `/api/users?workspace_id=${setup.tree.workspaces.A1.id}&limit=200`,
+      as(setup.tokens[actor], 'GET'),
     );
     expect(response.status).toBe(200);
     const body = (await response.json()) as { items: { id: string; allowed_actions: string[] }[] };
@@ -160,12 +148,12 @@ describe('a guest business_user membership elsewhere does not protect the accoun
     '%s edits the profile',
     async (actor) => {
       const id = accounts['guest business_user of B1'];
-      const response = await api.request(
+      const response = await setup.api.request(
         `/api/users/${id}`,
-        as(tokens[actor], 'PATCH', { profile: { display_name: `Renamed by ${actor}` } }),
+        as(setup.tokens[actor], 'PATCH', { profile: { display_name: `Renamed by ${actor}` } }),
       );
       expect(response.status, await response.clone().text()).toBe(200);
-      const { rows } = await database.admin.query(
+      const { rows } = await setup.database.admin.query(
         'select display_name from public.users where id = $1',
         [id],
       );

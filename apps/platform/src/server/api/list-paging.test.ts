@@ -1,24 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page as SdkPage } from '@aiconnected/sdk-contracts';
-import type { ApiApp } from '@/server/api/context';
-import {
-  as,
-  expectError,
-  seedRoleTree,
-  setupApiTest,
-  signInAll,
-  type MemberLabel,
-  type RoleTree,
-} from '@/server/api/testing';
-
-let tree: RoleTree;
-let api: ApiApp;
-let tokens: Record<MemberLabel, string>;
+import { as, expectError, setupRoleTreeApiTest, type MemberLabel } from '@/server/api/testing';
 
 /** Any list's page, read by its item ids (a user's is its membership's). */
 type Page = SdkPage<{ id: string; membership_id?: string }>;
 
-const get = (who: MemberLabel, path: string) => api.request(`/api${path}`, as(tokens[who], 'GET'));
+const { setup, call } = setupRoleTreeApiTest();
+const get = (who: MemberLabel, path: string) => call(who, 'GET', path);
 
 async function page(who: MemberLabel, path: string): Promise<Page> {
   const response = await get(who, path);
@@ -45,20 +33,18 @@ const CURSOR_ISSUE = {
   issues: [{ path: 'query.cursor', message: 'Not a cursor returned by this endpoint' }],
 };
 
-setupApiTest(seedRoleTree, async (setup) => {
-  ({ tree, api } = setup);
-  tokens = await signInAll(api, tree);
+beforeAll(async () => {
   const { admin } = setup.database;
   // Equal sort keys: five agencies, each with a business of the same name; seven memberships
   // of one business created at the same instant.
   for (let i = 0; i < 5; i += 1) {
     const agency = await admin.query<{ id: string }>(
       "insert into public.workspaces (type, parent_workspace_id, name) values ('agency', $1, $2) returning id",
-      [tree.workspaces.S.id, `Paging Agency ${i} ${tree.tag}`],
+      [setup.tree.workspaces.S.id, `Paging Agency ${i} ${setup.tree.tag}`],
     );
     await admin.query(
       "insert into public.workspaces (type, parent_workspace_id, name) values ('business', $1, $2)",
-      [agency.rows[0]?.id, `Twin ${tree.tag}`],
+      [agency.rows[0]?.id, `Twin ${setup.tree.tag}`],
     );
   }
   await admin.query(
@@ -68,15 +54,15 @@ setupApiTest(seedRoleTree, async (setup) => {
        returning id)
      insert into public.workspace_memberships (workspace_id, user_id, role_template, created_at)
      select $1, u.id, 'business_user', '2026-01-02T03:04:05.123456Z' from u`,
-    [tree.workspaces.A1.id, tree.tag],
+    [setup.tree.workspaces.A1.id, setup.tree.tag],
   );
   // Three pending invitations in A2.
   for (let i = 0; i < 3; i += 1) {
-    const invited = await api.request(
+    const invited = await setup.api.request(
       '/api/memberships',
-      as(tokens['A.agency_admin'], 'POST', {
-        workspace_id: tree.workspaces.A2.id,
-        email: `paging-invite-${i}-${tree.tag}@example.test`,
+      as(setup.tokens['A.agency_admin'], 'POST', {
+        workspace_id: setup.tree.workspaces.A2.id,
+        email: `paging-invite-${i}-${setup.tree.tag}@example.test`,
         role_template: 'business_user',
       }),
     );
@@ -87,7 +73,7 @@ setupApiTest(seedRoleTree, async (setup) => {
     `insert into public.audit_logs (workspace_id, action, target_type, created_at)
      select w, 'membership.update', 'membership', '2026-01-02T03:04:05.123456Z'
        from unnest($1::uuid[]) w cross join generate_series(1, 3)`,
-    [[tree.workspaces.A.id, tree.workspaces.A1.id, tree.workspaces.A2.id]],
+    [[setup.tree.workspaces.A.id, setup.tree.workspaces.A1.id, setup.tree.workspaces.A2.id]],
   );
 });
 
@@ -96,12 +82,12 @@ describe('list paging', () => {
     const lists: [MemberLabel, string][] = [
       ['S.super_admin', '/workspaces'],
       ['A.agency_admin', '/workspaces'],
-      ['A.agency_admin', `/memberships?workspace_id=${tree.workspaces.A1.id}`],
-      ['A.agency_admin', `/users?workspace_id=${tree.workspaces.A1.id}`],
+      ['A.agency_admin', `/memberships?workspace_id=${setup.tree.workspaces.A1.id}`],
+      ['A.agency_admin', `/users?workspace_id=${setup.tree.workspaces.A1.id}`],
       ['S.super_admin', '/audit-logs'],
       ['A.agency_admin', '/audit-logs'],
-      ['A.agency_admin', `/audit-logs?workspace_id=${tree.workspaces.A1.id}`],
-      ['A.agency_admin', `/invitations?workspace_id=${tree.workspaces.A2.id}`],
+      ['A.agency_admin', `/audit-logs?workspace_id=${setup.tree.workspaces.A1.id}`],
+      ['A.agency_admin', `/invitations?workspace_id=${setup.tree.workspaces.A2.id}`],
     ];
     for (const [who, path] of lists) {
       const join = path.includes('?') ? '&' : '?';
@@ -121,7 +107,7 @@ describe('list paging', () => {
     expect(workspaces).toStrictEqual(twins.map((item) => item.id));
     const memberships = await walk(
       'A.agency_admin',
-      `/memberships?workspace_id=${tree.workspaces.A1.id}`,
+      `/memberships?workspace_id=${setup.tree.workspaces.A1.id}`,
       3,
     );
     expect(memberships).toHaveLength(10);
@@ -147,8 +133,12 @@ describe('list paging', () => {
   it('refuses a malformed cursor and a cursor of another list, changing nothing', async () => {
     const workspacesCursor = (await page('S.super_admin', '/workspaces?limit=1')).next_cursor ?? '';
     const membershipsCursor =
-      (await page('A.agency_admin', `/memberships?workspace_id=${tree.workspaces.A1.id}&limit=1`))
-        .next_cursor ?? '';
+      (
+        await page(
+          'A.agency_admin',
+          `/memberships?workspace_id=${setup.tree.workspaces.A1.id}&limit=1`,
+        )
+      ).next_cursor ?? '';
     const tampered = Buffer.from(
       JSON.stringify({ l: 'workspaces', v: ['1', 'x', 'not-a-uuid'] }),
     ).toString('base64url');
@@ -158,13 +148,16 @@ describe('list paging', () => {
       ['S.super_admin', `/workspaces?cursor=${membershipsCursor}`],
       [
         'A.agency_admin',
-        `/memberships?workspace_id=${tree.workspaces.A1.id}&cursor=${workspacesCursor}`,
+        `/memberships?workspace_id=${setup.tree.workspaces.A1.id}&cursor=${workspacesCursor}`,
       ],
-      ['A.agency_admin', `/users?workspace_id=${tree.workspaces.A1.id}&cursor=${workspacesCursor}`],
+      [
+        'A.agency_admin',
+        `/users?workspace_id=${setup.tree.workspaces.A1.id}&cursor=${workspacesCursor}`,
+      ],
       ['S.super_admin', `/audit-logs?cursor=${workspacesCursor}`],
       [
         'A.agency_admin',
-        `/invitations?workspace_id=${tree.workspaces.A2.id}&cursor=${membershipsCursor}`,
+        `/invitations?workspace_id=${setup.tree.workspaces.A2.id}&cursor=${membershipsCursor}`,
       ],
     ];
     for (const [who, path] of refused) {
