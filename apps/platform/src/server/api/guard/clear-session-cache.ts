@@ -40,21 +40,38 @@ export function recordWrites<H extends (...args: never[]) => unknown>(
 }
 
 /**
- * Empties this process's session cache after every request whose handler may have written,
- * once the handler (and error handler) ran and before its answer is sent, whatever the outcome
+ * Whether a request whose handler ran may have committed a change: a success, or a server
+ * error. A refusal (4xx) did not: every domain function checks, writes and audits in one
+ * transaction, so a refusal rolls everything back (and a limiter's `rate_limits` row, written
+ * by a refused sign-in, reset or link, is nothing `shell.resolve_session` reads). A 5xx is the
+ * one way a handler fails after a commit (e.g. a limiter's reset, a read answering a sign-in
+ * or an invitation accepted, a switch whose roles are unknown): no input can cause one.
+ */
+function mayHaveCommitted(status: number): boolean {
+  return status < 400 || status >= 500;
+}
+
+/**
+ * Empties this process's session cache after every request whose handler may have written
+ * and did not refuse, once the handler (and error handler) ran and before its answer is sent
  * (docs/identity.md "Session cache"). Other processes learn of the change from Postgres's
  * notification; this one must not wait for it: the next request after a suspension,
  * revocation, membership, override, workspace status, switch or impersonation change, by
  * the same client or another, asks Postgres again. A request refused before its handler (not
- * found, too large, unauthenticated, invalid) wrote nothing and keeps the cache, so junk
- * requests cannot keep it empty.
+ * found, too large, unauthenticated, invalid) or by it (a failed sign-in, a rate limit, a
+ * missing capability) keeps the cache, so refused requests cannot keep it empty. Should a
+ * refusal ever follow a commit, the commit's notification still empties every process's
+ * cache, this one's included, within milliseconds.
  */
 export function clearSessionCacheAfterWrites(cache: SessionCache): MiddlewareHandler {
   return async (c, next) => {
+    // An error escaping the API's error handler counts as a server error.
+    let status = 500;
     try {
       await next();
+      status = c.res.status;
     } finally {
-      if (mayHaveWritten.has(c)) cache.clear();
+      if (mayHaveWritten.has(c) && mayHaveCommitted(status)) cache.clear();
     }
   };
 }

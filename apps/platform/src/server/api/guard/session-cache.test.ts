@@ -5,10 +5,14 @@ import {
   hashToken,
   type SessionCache,
 } from '@aiconnected/identity';
-import { seedTwoAgencyTree, type TwoAgencyTree } from '@aiconnected/identity/testing';
+import {
+  seedTwoAgencyTree,
+  TREE_PASSWORD,
+  type TwoAgencyTree,
+} from '@aiconnected/identity/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApi } from '@/server/api/app';
-import type { ApiApp } from '@/server/api/context';
+import type { ApiApp, ApiDeps } from '@/server/api/context';
 import { createLogger } from '@/server/logger';
 import { buildTestDeps } from '@/server/api/testing/build-test-deps';
 import { createTestApi } from '@/server/api/testing/test-api';
@@ -21,6 +25,7 @@ import { createTestApi } from '@/server/api/testing/test-api';
 let test: TestDatabase;
 let tree: TwoAgencyTree;
 let cache: SessionCache;
+let deps: ApiDeps;
 let api: ApiApp;
 
 beforeAll(async () => {
@@ -29,11 +34,8 @@ beforeAll(async () => {
   cache = createSessionCache(test.db, { ttlMs: 59_000 });
   cache.listen();
   await vi.waitFor(() => expect(cache.active).toBe(true), { timeout: 5000, interval: 5 });
-  api = createApi({
-    ...buildTestDeps(test.db),
-    sessionCache: cache,
-    logger: createLogger('silent'),
-  });
+  deps = { ...buildTestDeps(test.db), sessionCache: cache, logger: createLogger('silent') };
+  api = createApi(deps);
 });
 afterAll(async () => {
   await cache.close();
@@ -200,9 +202,31 @@ describe('the session cache in one process: a write is seen by the very next req
       impersonating: false,
     });
   });
+
+  it('a server error after the commit: a password change whose limiter then fails', async () => {
+    const [mine, other] = [await signIn('noWorkspace', null), await signIn('noWorkspace', null)];
+    expect(await cached(other)).toMatchObject({ status: 400, code: 'WORKSPACE_REQUIRED' });
+    const clear = vi.spyOn(cache, 'clear');
+    const reset = vi
+      .spyOn(deps.signInLimiter, 'reset')
+      .mockRejectedValueOnce(new Error('rate limit store unavailable'));
+    try {
+      const response = await send(mine, 'POST', '/auth/password/change', {
+        current_password: TREE_PASSWORD,
+        new_password: 'a-new-password-for-the-cache-test',
+      });
+      expect(response.status).toBe(500);
+      expect(reset).toHaveBeenCalled();
+      expect(clear).toHaveBeenCalled();
+    } finally {
+      reset.mockRestore();
+      clear.mockRestore();
+    }
+    expect(await effective(other)).toMatchObject({ status: 401, code: 'SESSION_INVALID' });
+  });
 });
 
-describe('requests that reach no handler, or only read, keep the cache', () => {
+describe('requests refused before or by their handler, or that only read, keep the cache', () => {
   it('not found, too large, unauthenticated, invalid and read-only POSTs do not clear; a write does', async () => {
     const token = await signIn('agencyBAdmin', 'agencyB');
     expect(await cached(token)).toMatchObject({ status: 200 });
@@ -226,9 +250,39 @@ describe('requests that reach no handler, or only read, keep the cache', () => {
       expect(refused.map((response) => response.status)).toStrictEqual([404, 413, 401, 422, 401]);
       expect(clear).not.toHaveBeenCalled();
 
+      // Refused by the handler: it ran, but its one transaction rolled back.
+      const email = tree.users.businessB1Admin.email;
+      const byHandler = [
+        await send(token, 'POST', '/auth/sign-in', { email, password: 'not-the-password-1' }),
+        await send(token, 'POST', '/workspaces/switch', { workspace_id: ws('agencyA') }),
+        await send(token, 'PATCH', `/users/${tree.users.agencyAUser.id}`, { status: 'suspended' }),
+      ];
+      expect(byHandler.map((response) => response.status)).toStrictEqual([401, 403, 403]);
+      expect(clear).not.toHaveBeenCalled();
+
       await send(token, 'POST', '/workspaces/switch', { workspace_id: ws('agencyB') });
       expect(clear).toHaveBeenCalledTimes(1);
       expect(cache.size).toBe(0);
+    } finally {
+      clear.mockRestore();
+    }
+  });
+
+  it('a password reset refused by its rate limit does not clear', async () => {
+    const token = await signIn('agencyBAdmin', 'agencyB');
+    const reset = () =>
+      send(token, 'POST', '/auth/password/reset', { email: 'nobody@example.com' });
+    // The address's allowance (5 an hour), used up by requests that succeed.
+    for (let attempt = 0; attempt < 5; attempt += 1) expect((await reset()).status).toBe(200);
+    expect(await cached(token)).toMatchObject({ status: 200 });
+    const clear = vi.spyOn(cache, 'clear');
+    try {
+      const refused = await reset();
+      expect(refused.status).toBe(429);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
+        'RATE_LIMITED',
+      );
+      expect(clear).not.toHaveBeenCalled();
     } finally {
       clear.mockRestore();
     }

@@ -9,7 +9,7 @@ import { validationHook } from './validation-hook';
  * same hook, so a request failing its schema is VALIDATION_BLOCKING wherever it is declared;
  * errors and unknown paths are answered by the API's own handlers. Each handler records that
  * its request may have written (`recordWrites`: the session cache is then cleared before the
- * answer leaves), so only requests that reached a handler do. `ApiEnv` for the routes
+ * answer leaves, unless the handler refused), so only requests that reached a handler do. `ApiEnv` for the routes
  * that read no service (health, docs), `FeatureEnv` (the default) for the others.
  */
 export function createRouter<E extends ApiEnv = FeatureEnv>(): OpenAPIHono<E> {
