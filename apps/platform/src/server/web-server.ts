@@ -5,6 +5,7 @@ import { getRequestListener } from '@hono/node-server';
 import next from 'next';
 import type { Env } from '@/env';
 import { preparePageRequest } from './prepare-page-request';
+import { refuseForeignHost } from './refuse-foreign-host';
 import { startRuntime } from './runtime';
 
 export interface StartWebServerOptions {
@@ -35,6 +36,7 @@ export function isApiPath(target: string): boolean {
  * (through `@hono/node-server`, which passes the Node request along, so the API sees the
  * socket's peer address) and everything else to Next's request handler (pages, assets,
  * middleware), after resolving a page request's session in process (prepare-page-request.ts).
+ * Locally, a request addressed to another host is refused first (refuse-foreign-host.ts).
  * Resolves once it listens on HOST:PORT.
  */
 export async function startWebServer(options: StartWebServerOptions): Promise<WebServer> {
@@ -53,7 +55,9 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
   const handlePage = pages.getRequestHandler();
 
   const onRequest = (request: IncomingMessage, response: ServerResponse) => {
-    const handled = isApiPath(request.url ?? '/')
+    const toApi = isApiPath(request.url ?? '/');
+    if (refuseForeignHost(request, response, { config: runtime.deps.config, api: toApi })) return;
+    const handled = toApi
       ? api(request, response)
       : preparePageRequest(runtime.api, request, response).then(() =>
           handlePage(request, response),
