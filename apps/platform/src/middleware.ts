@@ -1,12 +1,15 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { textProblem } from '@aiconnected/sdk-contracts';
 import { FORBIDDEN_PATH } from './lib/forbidden-page';
-import { PAGE_FORBIDDEN_HEADER } from './lib/page-access-headers';
+import { PAGE_FORBIDDEN_HEADER, PAGE_UNAVAILABLE_HEADER } from './lib/page-access-headers';
 import { buildPageContentSecurityPolicy, NONCE_HEADER } from './lib/page-content-security-policy';
 import { REQUEST_PATH_HEADER } from './lib/request-path-header';
 
 /** The page a request with a malformed query gets, with HTTP 400. */
 const BAD_REQUEST_PATH = '/bad-request';
+
+/** The page a request gets, with HTTP 503, when the API cannot resolve its session. */
+const UNAVAILABLE_PATH = '/unavailable';
 
 /**
  * Whether a query parameter's name or value holds a control character
@@ -25,7 +28,8 @@ function hasMalformedQuery(request: NextRequest): boolean {
 
 /**
  * The page's answer without its policy: the bad-request page for a malformed query, the
- * forbidden page for a page the role does not include, else the page itself.
+ * unavailable page when the session cannot be resolved (no database), the forbidden page for
+ * a page the role does not include, else the page itself.
  */
 function answerPage(request: NextRequest, headers: Headers): NextResponse {
   if (hasMalformedQuery(request)) {
@@ -40,6 +44,12 @@ function answerPage(request: NextRequest, headers: Headers): NextResponse {
   const query = search.toString();
   headers.set(REQUEST_PATH_HEADER, `${request.nextUrl.pathname}${query ? `?${query}` : ''}`);
   // Decided by the web server, which resolved the session in process for this page load.
+  if (request.headers.get(PAGE_UNAVAILABLE_HEADER) === '1') {
+    return NextResponse.rewrite(new URL(UNAVAILABLE_PATH, request.url), {
+      status: 503,
+      request: { headers },
+    });
+  }
   if (request.headers.get(PAGE_FORBIDDEN_HEADER) === '1') {
     // `request.url` is Next's own internal URL (skipMiddlewareUrlNormalize in next.config.mjs),
     // so Next serves this rewrite internally instead of proxying it and losing the 403.
@@ -52,7 +62,7 @@ function answerPage(request: NextRequest, headers: Headers): NextResponse {
 }
 
 /**
- * Four jobs, for pages only:
+ * Five jobs, for pages only:
  * - Gives every page load a fresh nonce and the Content-Security-Policy allowing only scripts
  *   that carry it, on the response and on the request (Next reads the nonce from the
  *   request's policy for its own scripts; the root layout reads `x-nonce` for next-themes').
@@ -64,6 +74,8 @@ function answerPage(request: NextRequest, headers: Headers): NextResponse {
  * - Answers an app page the visitor's role does not include (a URL typed by hand, an old
  *   link) with the forbidden page and HTTP 403, in place of the page (Next 14 server
  *   components cannot set a status). The page checks the same rule again itself.
+ * - Answers a page whose session the API could not resolve for want of a database with the
+ *   unavailable page and HTTP 503, rather than a page failing on it (a 500).
  */
 export function middleware(request: NextRequest): NextResponse {
   const nonce = btoa(crypto.randomUUID());

@@ -10,3 +10,6 @@ export const PAGE_SESSION_HEADER = 'x-shell-page-session';
 
 /** `1` when the visitor's role may not open the requested app page: answered with 403. */
 export const PAGE_FORBIDDEN_HEADER = 'x-shell-page-forbidden';
+
+/** `1` when the API answered the page's session call SERVICE_UNAVAILABLE: answered with 503. */
+export const PAGE_UNAVAILABLE_HEADER = 'x-shell-page-unavailable';

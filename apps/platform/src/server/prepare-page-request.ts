@@ -2,20 +2,33 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SIGNED_OUT_CODES } from '@/lib/api-error';
 import type { SessionView } from '@aiconnected/sdk-contracts';
 import { isForbiddenPage } from '@/lib/forbidden-page';
-import { PAGE_FORBIDDEN_HEADER, PAGE_SESSION_HEADER } from '@/lib/page-access-headers';
+import {
+  PAGE_FORBIDDEN_HEADER,
+  PAGE_SESSION_HEADER,
+  PAGE_UNAVAILABLE_HEADER,
+} from '@/lib/page-access-headers';
 import type { ApiApp } from './api/context';
 import { holdPageSession, releasePageSession } from './page-session';
 
 /** Paths Next serves without a page: its assets and the icons (as the middleware's matcher). */
 const NOT_A_PAGE = /^\/(?:_next\/|icon\.svg|favicon\.ico)/;
 
+/** The API refused the session call SERVICE_UNAVAILABLE: no database, so no page can load it. */
+const UNAVAILABLE = 'unavailable';
+
+/** The status page: it reads no session and says itself what is down. */
+const STATUS_PATH = '/';
+
 /**
  * Resolves the visitor's session once per page load, in process (the API's own
  * `GET /api/auth/session`, with the request's cookie), and hands it to the page through a
  * one-request key (page-session.ts); marks an app page the role may not open, which the
- * middleware answers with the forbidden page and 403. Headers of these names sent by a
- * client are removed first. When the session cannot be resolved (the database is down), the
- * page is left to ask itself, as it would without this server.
+ * middleware answers with the forbidden page and 403. When the API answers the call
+ * SERVICE_UNAVAILABLE (no database), marks the request so, which the middleware answers with
+ * the unavailable page and 503, the status page aside (the unavailable page links to it):
+ * the page would otherwise fail the same call itself, a 500. Headers of these names sent by a
+ * client are removed first. When the session cannot be resolved otherwise, the page is left
+ * to ask itself, as it would without this server.
  */
 export async function preparePageRequest(
   api: ApiApp,
@@ -24,14 +37,20 @@ export async function preparePageRequest(
 ): Promise<void> {
   delete request.headers[PAGE_SESSION_HEADER];
   delete request.headers[PAGE_FORBIDDEN_HEADER];
+  delete request.headers[PAGE_UNAVAILABLE_HEADER];
   const target = request.url ?? '/';
   if (NOT_A_PAGE.test(target)) return;
   const session = await resolveSession(api, request.headers.cookie);
   if (session === undefined) return;
+  const { pathname } = new URL(target, 'http://page');
+  if (session === UNAVAILABLE) {
+    if (pathname !== STATUS_PATH) request.headers[PAGE_UNAVAILABLE_HEADER] = '1';
+    return;
+  }
   const key = holdPageSession(session);
   response.once('close', () => releasePageSession(key));
   request.headers[PAGE_SESSION_HEADER] = key;
-  if (isForbiddenPage(session, new URL(target, 'http://page').pathname)) {
+  if (isForbiddenPage(session, pathname)) {
     request.headers[PAGE_FORBIDDEN_HEADER] = '1';
   }
 }
@@ -39,7 +58,7 @@ export async function preparePageRequest(
 async function resolveSession(
   api: ApiApp,
   cookie: string | undefined,
-): Promise<SessionView | null | undefined> {
+): Promise<SessionView | null | typeof UNAVAILABLE | undefined> {
   if (!cookie) return null;
   const answer = await api.request('/api/auth/session', {
     headers: { cookie, accept: 'application/json' },
@@ -48,5 +67,6 @@ async function resolveSession(
     SessionView | { error?: { code?: string } } | null;
   if (answer.ok) return body as SessionView;
   const code = body && 'error' in body ? body.error?.code : undefined;
+  if (code === 'SERVICE_UNAVAILABLE') return UNAVAILABLE;
   return code && SIGNED_OUT_CODES.has(code) ? null : undefined;
 }

@@ -60,11 +60,28 @@ describe('middleware: the query', () => {
   );
 });
 
+describe('middleware: the answers decided by the web server', () => {
+  it('answers a page whose session the API could not resolve with the unavailable page and 503', () => {
+    const response = open('/super?tab=1', { 'x-shell-page-unavailable': '1' });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('x-middleware-rewrite')).toBe('http://localhost:3000/unavailable');
+    // The page offers to try the address typed again.
+    expect(response.headers.get('x-middleware-request-x-shell-request-path')).toBe('/super?tab=1');
+  });
+
+  it('answers a page the role does not include with the forbidden page and 403', () => {
+    const response = open('/users', { 'x-shell-page-forbidden': '1' });
+    expect(response.status).toBe(403);
+    expect(response.headers.get('x-middleware-rewrite')).toBe('http://localhost:3000/forbidden');
+  });
+});
+
 describe('middleware: the Content-Security-Policy', () => {
   it.each([
     ['a page', '/sign-in', {}, 200],
     ['the bad-request page', '/sign-in?next=/%0a', {}, 400],
     ['the forbidden page', '/users', { 'x-shell-page-forbidden': '1' }, 403],
+    ['the unavailable page', '/super', { 'x-shell-page-unavailable': '1' }, 503],
   ])(
     'sends %s a fresh nonce, allowing no inline script without it, and passes both on to Next',
     (_, path, headers, status) => {
