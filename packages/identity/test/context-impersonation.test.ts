@@ -195,7 +195,9 @@ describe('startImpersonation and stopImpersonation', () => {
     ['superUser', 'S', 'A', 'PERMISSION_DENIED'],
     ['superAdmin', 'S', 'S', 'IMPERSONATION_FORBIDDEN'],
     ['agencyAdminA', 'A', 'A', 'IMPERSONATION_FORBIDDEN'],
-    ['agencyAdminA', 'A', 'S', 'IMPERSONATION_FORBIDDEN'],
+    ['agencyAdminA', 'A', 'S', 'IMPERSONATION_SCOPE_FORBIDDEN'],
+    ['businessAdminA1', 'A1', 'S', 'PERMISSION_DENIED'],
+    ['agencyUserA', 'A', 'A', 'PERMISSION_DENIED'],
   ] as const)(
     'refuses %s in %s impersonating %s with %s and changes nothing',
     async (user, from, to, code) => {
@@ -229,10 +231,21 @@ describe('startImpersonation and stopImpersonation', () => {
     }).toStrictEqual({ short: 'VALIDATION_BLOCKING', long: 'VALIDATION_BLOCKING' });
   });
 
-  it('refuses a target that does not exist with WORKSPACE_FORBIDDEN', async () => {
-    expect(await codeOf(start(await signedIn('superAdmin', 'S'), { id: randomUUID() }))).toBe(
-      'WORKSPACE_FORBIDDEN',
-    );
+  it('refuses a target that does not exist as a foreign one: the answer reveals no id', async () => {
+    const none = { id: randomUUID() };
+    expect({
+      superAdmin: await codeOf(start(await signedIn('superAdmin', 'S'), none)),
+      agencyAdmin: await codeOf(start(await signedIn('agencyAdminA', 'A'), none)),
+      agencyAdminForeign: await codeOf(start(await signedIn('agencyAdminA', 'A'), 'B1')),
+      businessAdmin: await codeOf(start(await signedIn('businessAdminA1', 'A1'), none)),
+      businessAdminForeign: await codeOf(start(await signedIn('businessAdminA1', 'A1'), 'B1')),
+    }).toStrictEqual({
+      superAdmin: 'IMPERSONATION_SCOPE_FORBIDDEN',
+      agencyAdmin: 'IMPERSONATION_SCOPE_FORBIDDEN',
+      agencyAdminForeign: 'IMPERSONATION_SCOPE_FORBIDDEN',
+      businessAdmin: 'PERMISSION_DENIED',
+      businessAdminForeign: 'PERMISSION_DENIED',
+    });
   });
 
   it('does not let an override of the start capability reach a business its holder does not govern', async () => {

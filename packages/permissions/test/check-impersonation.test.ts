@@ -23,59 +23,38 @@ function actor(role: RoleTemplate, capabilities: readonly Capability[] = ROLE_CA
 }
 
 describe('checkImpersonation: the role matrix', () => {
-  const targets = { S, A, A1, B, B1 };
+  // `none`: an id no workspace has. Without a start capability every target is
+  // PERMISSION_DENIED; with one, a target outside the actor's scope is refused alike whether
+  // it exists or not.
+  const targets = { S, A, A1, B, B1, none: null };
+  const PD = 'PERMISSION_DENIED';
+  const denied = { S: PD, A: PD, A1: PD, B: PD, B1: PD, none: PD };
+  const agencyStarter = {
+    S: 'IMPERSONATION_SCOPE_FORBIDDEN',
+    A: 'IMPERSONATION_FORBIDDEN',
+    A1: null,
+    B: 'IMPERSONATION_SCOPE_FORBIDDEN',
+    B1: 'IMPERSONATION_SCOPE_FORBIDDEN',
+    none: 'IMPERSONATION_SCOPE_FORBIDDEN',
+  };
+  const superStarter = {
+    S: 'IMPERSONATION_FORBIDDEN',
+    A: null,
+    A1: null,
+    B: null,
+    B1: null,
+    none: 'IMPERSONATION_SCOPE_FORBIDDEN',
+  };
   const expected: Record<RoleTemplate, Record<keyof typeof targets, string | null>> = {
-    super_admin: { S: 'IMPERSONATION_FORBIDDEN', A: null, A1: null, B: null, B1: null },
-    super_manager: { S: 'IMPERSONATION_FORBIDDEN', A: null, A1: null, B: null, B1: null },
-    super_user: {
-      S: 'IMPERSONATION_FORBIDDEN',
-      A: 'PERMISSION_DENIED',
-      A1: 'PERMISSION_DENIED',
-      B: 'PERMISSION_DENIED',
-      B1: 'PERMISSION_DENIED',
-    },
-    agency_admin: {
-      S: 'IMPERSONATION_FORBIDDEN',
-      A: 'IMPERSONATION_FORBIDDEN',
-      A1: null,
-      B: 'IMPERSONATION_SCOPE_FORBIDDEN',
-      B1: 'IMPERSONATION_SCOPE_FORBIDDEN',
-    },
-    agency_manager: {
-      S: 'IMPERSONATION_FORBIDDEN',
-      A: 'IMPERSONATION_FORBIDDEN',
-      A1: null,
-      B: 'IMPERSONATION_SCOPE_FORBIDDEN',
-      B1: 'IMPERSONATION_SCOPE_FORBIDDEN',
-    },
-    agency_user: {
-      S: 'IMPERSONATION_FORBIDDEN',
-      A: 'IMPERSONATION_FORBIDDEN',
-      A1: 'PERMISSION_DENIED',
-      B: 'PERMISSION_DENIED',
-      B1: 'PERMISSION_DENIED',
-    },
-    business_admin: {
-      S: 'IMPERSONATION_FORBIDDEN',
-      A: 'PERMISSION_DENIED',
-      A1: 'IMPERSONATION_FORBIDDEN',
-      B: 'PERMISSION_DENIED',
-      B1: 'PERMISSION_DENIED',
-    },
-    business_manager: {
-      S: 'IMPERSONATION_FORBIDDEN',
-      A: 'PERMISSION_DENIED',
-      A1: 'IMPERSONATION_FORBIDDEN',
-      B: 'PERMISSION_DENIED',
-      B1: 'PERMISSION_DENIED',
-    },
-    business_user: {
-      S: 'IMPERSONATION_FORBIDDEN',
-      A: 'PERMISSION_DENIED',
-      A1: 'IMPERSONATION_FORBIDDEN',
-      B: 'PERMISSION_DENIED',
-      B1: 'PERMISSION_DENIED',
-    },
+    super_admin: superStarter,
+    super_manager: superStarter,
+    super_user: denied,
+    agency_admin: agencyStarter,
+    agency_manager: agencyStarter,
+    agency_user: denied,
+    business_admin: denied,
+    business_manager: denied,
+    business_user: denied,
   };
 
   it('answers every role template and target as the rules say', () => {

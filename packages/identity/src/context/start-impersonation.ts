@@ -32,9 +32,10 @@ export const IMPERSONATION_REASON_LENGTH = { min: 3, max: 500 } as const;
  * Starts impersonating `targetWorkspaceId` (docs/identity.md "Impersonation"). A reason of
  * 3..500 characters is required (`VALIDATION_BLOCKING`). `checkImpersonation` judges the
  * actor's effective capabilities in its current workspace, read afresh in the transaction
- * (`PERMISSION_DENIED`, `IMPERSONATION_FORBIDDEN`, `IMPERSONATION_SCOPE_FORBIDDEN`); a target
- * that does not exist is `WORKSPACE_FORBIDDEN`. The session then acts in the target with the
- * actor's own capabilities there, narrowed. `impersonation.start` is audited in the actor's
+ * (`PERMISSION_DENIED`, `IMPERSONATION_FORBIDDEN`, `IMPERSONATION_SCOPE_FORBIDDEN`), the actor
+ * before the target: a target that does not exist is answered as a foreign one, so no id can
+ * be probed. The session then acts in the target with the actor's own capabilities there,
+ * narrowed. `impersonation.start` is audited in the actor's
  * and the target's workspace, in the same service transaction as the session change.
  */
 export async function startImpersonation(
@@ -69,11 +70,6 @@ export async function startImpersonation(
       );
     }
     const target = await loadGoverningMemberships(tx, { userId, workspaceId: targetWorkspaceId });
-    if (target === null) {
-      throw new ShellError('WORKSPACE_FORBIDDEN', `workspace ${targetWorkspaceId} does not exist`, {
-        details: { workspace_id: targetWorkspaceId },
-      });
-    }
     const refusal = checkImpersonation({
       actor: {
         workspaceId: actorWorkspaceId,
@@ -81,14 +77,16 @@ export async function startImpersonation(
         capabilities: actorCapabilities.capabilities,
         impersonating: session.impersonation !== null,
       },
-      target: {
+      target: target && {
         id: target.workspace.id,
         type: target.workspace.type,
         parentWorkspaceId: target.workspace.parentWorkspaceId,
       },
     });
-    if (refusal !== null) {
-      throw new ShellError(refusal, `user ${userId} may not impersonate ${targetWorkspaceId}`, {
+    if (refusal !== null || target === null) {
+      // `checkImpersonation` refuses a missing target, so `refusal` is set whenever we get here.
+      const code = refusal ?? 'IMPERSONATION_SCOPE_FORBIDDEN';
+      throw new ShellError(code, `user ${userId} may not impersonate ${targetWorkspaceId}`, {
         details: { target_workspace_id: targetWorkspaceId },
       });
     }

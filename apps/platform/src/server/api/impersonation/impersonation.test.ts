@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { seedTwoAgencyTree } from '@aiconnected/identity/testing';
 import {
@@ -240,6 +241,21 @@ describe('impersonation by an agency admin', () => {
         target_workspace_id: setup.tree.workspaces.agencyB.id,
       },
     );
+  });
+});
+
+describe('a target outside the caller’s scope, existing or not', () => {
+  // The same envelope (but its correlation id and the id sent back) for another tenant's
+  // workspaces and for an id of no workspace, so the answer tells nobody which ids exist.
+  it.each([
+    ['agencyBAdmin', 'IMPERSONATION_SCOPE_FORBIDDEN'],
+    ['businessB1Admin', 'PERMISSION_DENIED'],
+  ] as const)('%s gets %s for agency A’s workspaces and a random id alike', async (user, code) => {
+    const token = await signInAs(setup.api, setup.tree.users[user]);
+    const { agencyA, businessA1 } = setup.tree.workspaces;
+    for (const target of [agencyA.id, businessA1.id, randomUUID()]) {
+      await expectError(await start(token, target), code, { target_workspace_id: target });
+    }
   });
 });
 
