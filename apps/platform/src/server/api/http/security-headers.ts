@@ -1,4 +1,4 @@
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono, type Context, type MiddlewareHandler, type Next } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ApiEnv } from '../context';
 import { nodeResponseOf } from './node-response';
@@ -15,6 +15,9 @@ const API_CSP = {
   frameAncestors: ["'self'"],
 };
 
+/** Header names (lower case, as hono/secure-headers answers them) and values. */
+type SecurityHeaders = [string, string][];
+
 /** Answers that set no caching of their own are not stored: they are personal. */
 const NO_STORE: [string, string] = ['cache-control', 'no-store'];
 
@@ -22,7 +25,7 @@ const NO_STORE: [string, string] = ['cache-control', 'no-store'];
  * The headers hono/secure-headers sets with our options, read once from its answer to a
  * probe request (so they are exactly its headers), plus `Cache-Control: no-store`.
  */
-async function readSecurityHeaders(https: boolean): Promise<[string, string][]> {
+async function readSecurityHeaders(https: boolean): Promise<SecurityHeaders> {
   const probe = new Hono();
   probe.use(
     secureHeaders({
@@ -49,18 +52,28 @@ async function readSecurityHeaders(https: boolean): Promise<[string, string][]> 
  * afterwards, still without replacing its own.
  */
 export function securityHeaders(options: { https: boolean }): MiddlewareHandler<ApiEnv> {
-  const headers = readSecurityHeaders(options.https);
-  return async (c, next) => {
-    const list = await headers;
-    const outgoing = nodeResponseOf(c);
-    if (outgoing) {
-      for (const [name, value] of list) outgoing.setHeader(name, value);
-      return next();
-    }
-    for (const [name, value] of list) c.header(name, value);
-    await next();
-    const sent = c.res.headers;
-    if (sent.has(NO_STORE[0]) && sent.has('x-content-type-options')) return;
-    for (const [name, value] of list) if (!sent.has(name)) sent.set(name, value);
-  };
+  let list: SecurityHeaders | undefined;
+  const read = readSecurityHeaders(options.https).then((headers) => (list = headers));
+  // Not async once they are read: behind the Node listener the request then passes without
+  // a promise of this middleware's own (measurable on every answer).
+  return (c, next) =>
+    list
+      ? setSecurityHeaders(c, next, list)
+      : read.then((headers) => setSecurityHeaders(c, next, headers));
+}
+
+function setSecurityHeaders(c: Context<ApiEnv>, next: Next, list: SecurityHeaders) {
+  const outgoing = nodeResponseOf(c);
+  if (!outgoing) return amendAnswer(c, next, list);
+  for (const [name, value] of list) outgoing.setHeader(name, value);
+  return next();
+}
+
+/** In process: on the context's headers, and on an answer built without them afterwards. */
+async function amendAnswer(c: Context<ApiEnv>, next: Next, list: SecurityHeaders) {
+  for (const [name, value] of list) c.header(name, value);
+  await next();
+  const sent = c.res.headers;
+  if (sent.has(NO_STORE[0]) && sent.has('x-content-type-options')) return;
+  for (const [name, value] of list) if (!sent.has(name)) sent.set(name, value);
 }
