@@ -8,6 +8,7 @@ import {
 import {
   loadActorView,
   type ActorWorkspaceAccess,
+  requireCapability,
   requireWorkspaceCapability,
 } from '@aiconnected/access';
 
@@ -69,8 +70,11 @@ export async function readPendingInvitations(
 
 /**
  * The pending invitation `id` when the actor may manage it, as for inviting: `users.invite`
- * in its workspace and the right to assign its role. An invitation the actor cannot see (no
- * such id, another tenant's) is `NOT_FOUND`; lacking the rights is `PERMISSION_DENIED`.
+ * in its workspace and the right to assign its role. An actor that claims `users.invite`
+ * nowhere (its claims bound what it holds in every workspace it sees) is `PERMISSION_DENIED`
+ * before any invitation is read, so it cannot tell an existing id from a random one. Else an
+ * invitation the actor cannot see (no such id, another tenant's) is `NOT_FOUND`; lacking the
+ * rights in its workspace is `PERMISSION_DENIED`.
  */
 export async function requireManageableInvitation(
   tx: Tx,
@@ -78,6 +82,7 @@ export async function requireManageableInvitation(
   id: string,
   what: string,
 ): Promise<{ invitation: PendingInvitationRecord; access: ActorWorkspaceAccess }> {
+  requireCapability(actor.permissions, 'users.invite', what);
   const [invitation] = await readPendingInvitations(tx, { id });
   const view = await loadActorView(tx, actor);
   const visible = invitation ? await view.accessTo(invitation.workspace_id) : null;

@@ -63,6 +63,8 @@ interface MatrixEndpoint {
 const TENANT_REFUSALS: readonly ErrorCode[] = ['WORKSPACE_FORBIDDEN', 'PERMISSION_DENIED'];
 /** What only its owner (or its workspace's inviters) can see answers as if it did not exist. */
 const OWNER_ONLY_REFUSALS: readonly ErrorCode[] = ['NOT_FOUND'];
+/** An invitation: as if it did not exist, or PERMISSION_DENIED to one holding no users.invite. */
+const INVITATION_REFUSALS: readonly ErrorCode[] = [...OWNER_ONLY_REFUSALS, 'PERMISSION_DENIED'];
 const IMPERSONATION_REFUSALS: readonly ErrorCode[] = [
   ...TENANT_REFUSALS,
   'IMPERSONATION_FORBIDDEN',
@@ -243,14 +245,14 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
     name: 'POST /invitations/{id}/resend',
     operation: 'resendInvitation',
     input: 'path.id',
-    codes: OWNER_ONLY_REFUSALS,
+    codes: INVITATION_REFUSALS,
     request: (t) => ({ method: 'POST', path: `/invitations/${t.invitation}/resend` }),
   },
   {
     name: 'DELETE /invitations/{id}',
     operation: 'revokeInvitation',
     input: 'path.id',
-    codes: OWNER_ONLY_REFUSALS,
+    codes: INVITATION_REFUSALS,
     request: (t) => ({ method: 'DELETE', path: `/invitations/${t.invitation}` }),
   },
   {

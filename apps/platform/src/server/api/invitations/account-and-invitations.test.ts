@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
@@ -483,6 +483,26 @@ describe('pending invitations: GET /api/invitations, resend, revoke', () => {
 
     expect((await post('/api/auth/links/inspect', { token })).status).toBe(200);
     expect(await auditRows(id)).toStrictEqual([]);
+  });
+
+  it('answers a member without users.invite alike for an existing and a random id (the capability first)', async () => {
+    const admin = await signInAs(setup.api, setup.tree.users.agencyAAdmin);
+    const { email, token } = await inviteNewAddress();
+    const existing = await invitationIdOf(admin, email);
+    const member = await signInAs(setup.api, setup.tree.users.businessA1User);
+    const resend = (id: string) => post(`/api/invitations/${id}/resend`, {}, cookie(member));
+    const revoke = (id: string) =>
+      setup.api.request(`/api/invitations/${id}`, { method: 'DELETE', headers: cookie(member) });
+
+    for (const id of [existing, randomUUID()]) {
+      for (const send of [resend, revoke]) {
+        await expectError(await send(id), 'PERMISSION_DENIED', {
+          required_permission: 'users.invite',
+        });
+      }
+    }
+    expect((await post('/api/auth/links/inspect', { token })).status).toBe(200);
+    expect(await auditRows(existing)).toStrictEqual([]);
   });
 });
 

@@ -71,8 +71,9 @@ function resendRoute() {
     summary: 'Send an invitation again',
     description:
       'Mails a pending invitation again with a new link and a new expiry; the old link stops working. ' +
-      'Authorised like inviting: `users.invite` in its workspace and the right to assign its role. An ' +
-      'invitation the caller cannot see, or one already accepted or revoked, is `NOT_FOUND`. Audited as ' +
+      'Authorised like inviting: `users.invite` in its workspace and the right to assign its role (a caller ' +
+      'holding `users.invite` nowhere is `PERMISSION_DENIED` whatever the id). An invitation the caller ' +
+      'cannot see, or one already accepted or revoked, is `NOT_FOUND`. Audited as ' +
       '`user.invitation_resent`.',
     request: { params: invitationIdParams },
     responses: {
@@ -98,7 +99,8 @@ function revokeRoute() {
     summary: 'Revoke an invitation',
     description:
       'Withdraws a pending invitation: its link stops working (there is no membership to remove: one is ' +
-      'created only on acceptance). Authorised like inviting. An invitation the caller cannot see, or one already accepted or ' +
+      'created only on acceptance). Authorised like inviting (a caller holding `users.invite` nowhere is ' +
+      '`PERMISSION_DENIED` whatever the id). An invitation the caller cannot see, or one already accepted or ' +
       'revoked, is `NOT_FOUND`. Audited as `user.invitation_revoked`.',
     request: { params: invitationIdParams },
     responses: {
