@@ -1,36 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  createTestRateLimiter,
-  seedTwoAgencyTree,
-  TREE_PASSWORD,
-} from '@aiconnected/identity/testing';
+import { createTestRateLimiter, TREE_PASSWORD } from '@aiconnected/identity/testing';
 import { inviteMember, requestEmailChange } from '@aiconnected/identity';
 import {
   bearer,
   contextOf,
   expectError,
-  jsonRequest,
   linkTokenFor,
   mailTo,
-  setupApiTestFixture,
-  signInAs,
   TEST_CONFIG,
+  setupTwoAgencyApiTest,
 } from '@/server/api/testing';
 
-const setup = setupApiTestFixture(seedTwoAgencyTree);
+const { setup, signIn, post } = setupTwoAgencyApiTest();
 
 const INVALID_LINK = 'This link is invalid or has expired.';
 const NEW_PASSWORD = 'a-brand-new-passphrase';
 
-function post(path: string, body: unknown, headers: Record<string, string> = {}) {
-  return setup.api.request(path, jsonRequest('POST', body, headers));
-}
-
 describe('password reset', () => {
   it('mails a link whose token sets a new password, revoking the old sessions, once', async () => {
     const user = setup.tree.users.businessB1Admin;
-    const oldSession = await signInAs(setup.api, user);
+    const oldSession = await signIn(user);
 
     const requested = await post('/api/auth/password/reset', { email: user.email });
 
@@ -46,8 +36,8 @@ describe('password reset', () => {
       await setup.api.request('/api/auth/session', { headers: bearer(oldSession) }),
       'SESSION_INVALID',
     );
-    const signIn = await post('/api/auth/sign-in', { email: user.email, password: NEW_PASSWORD });
-    expect(signIn.status).toBe(200);
+    const signedIn = await post('/api/auth/sign-in', { email: user.email, password: NEW_PASSWORD });
+    expect(signedIn.status).toBe(200);
     await expectError(
       await post('/api/auth/password/set', { token, new_password: 'yet-another-passphrase' }),
       'SESSION_INVALID',
@@ -99,10 +89,7 @@ describe('password reset', () => {
 
 describe('POST /api/auth/invitations/accept', () => {
   it('activates an invited user with the chosen password and name, once', async () => {
-    const inviter = await contextOf(
-      setup.api,
-      await signInAs(setup.api, setup.tree.users.agencyAAdmin),
-    );
+    const inviter = await contextOf(setup.api, await signIn(setup.tree.users.agencyAAdmin));
     const email = `invitee-${randomBytes(4).toString('hex')}@example.test`;
     await inviteMember(setup.database.db, setup.deps.mailer, {
       actor: inviter,
@@ -131,9 +118,9 @@ describe('POST /api/auth/invitations/accept', () => {
       status: 'accepted',
       default_workspace_id: setup.tree.workspaces.businessA1.id,
     });
-    const signIn = await post('/api/auth/sign-in', { email, password: NEW_PASSWORD });
-    expect(signIn.status).toBe(200);
-    const { session } = (await signIn.json()) as { session: { access_token: string } };
+    const signedIn = await post('/api/auth/sign-in', { email, password: NEW_PASSWORD });
+    expect(signedIn.status).toBe(200);
+    const { session } = (await signedIn.json()) as { session: { access_token: string } };
     expect(
       await (
         await setup.api.request('/api/auth/session', { headers: bearer(session.access_token) })
@@ -169,7 +156,7 @@ describe('POST /api/auth/invitations/accept', () => {
 
 describe('POST /api/auth/email/verify', () => {
   it('moves the account to the verified address, once', async () => {
-    const token = await signInAs(setup.api, setup.tree.users.businessA1Admin);
+    const token = await signIn(setup.tree.users.businessA1Admin);
     const actor = await contextOf(setup.api, token);
     // An admin of A1 changes their own address (always allowed for oneself).
     const newEmail = `moved-${randomBytes(4).toString('hex')}@example.test`;

@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { seedTwoAgencyTree } from '@aiconnected/identity/testing';
 import { requireAuth } from '@/server/api/guard';
 import type { ApiApp } from '@/server/api/context';
 import {
@@ -8,8 +7,7 @@ import {
   cookie,
   expectError,
   jsonRequest,
-  setupApiTestFixture,
-  signInAs,
+  setupTwoAgencyApiTest,
 } from '@/server/api/testing';
 
 /** A guarded test route needing `users.manage`, to see the permission refusal of the guard. */
@@ -34,7 +32,7 @@ function mountManageRoute(target: ApiApp): void {
   );
 }
 
-const setup = setupApiTestFixture(seedTwoAgencyTree);
+const { setup, signIn } = setupTwoAgencyApiTest();
 beforeAll(() => mountManageRoute(setup.api));
 
 describe('requireAuth: who is calling', () => {
@@ -66,7 +64,7 @@ describe('requireAuth: who is calling', () => {
   });
 
   it('accepts the same token as Bearer and as cookie', async () => {
-    const token = await signInAs(setup.api, setup.tree.users.businessA1Admin);
+    const token = await signIn(setup.tree.users.businessA1Admin);
     for (const headers of [bearer(token), cookie(token)]) {
       const response = await setup.api.request('/api/permissions/effective', { headers });
       expect(response.status).toBe(200);
@@ -78,7 +76,7 @@ describe('requireAuth: who is calling', () => {
   });
 
   it('stops accepting a session once it expired', async () => {
-    const token = await signInAs(setup.api, setup.tree.users.agencyAUser);
+    const token = await signIn(setup.tree.users.agencyAUser);
     await setup.database.admin.query(
       "update public.sessions set expires_at = now() - interval '1 second', created_at = now() - interval '1 hour' where user_id = $1",
       [setup.tree.users.agencyAUser.id],
@@ -91,7 +89,7 @@ describe('requireAuth: who is calling', () => {
 
   it('rejects the session of a user suspended after signing in, and accepts it again once reactivated', async () => {
     const user = setup.tree.users.businessA1User;
-    const token = await signInAs(setup.api, user);
+    const token = await signIn(user);
     expect(
       (await setup.api.request('/api/permissions/effective', { headers: bearer(token) })).status,
     ).toBe(200);
@@ -125,7 +123,7 @@ describe('requireAuth: who is calling', () => {
 
 describe('requireAuth: workspace and permission', () => {
   it('answers WORKSPACE_REQUIRED when the session has no active workspace', async () => {
-    const token = await signInAs(setup.api, setup.tree.users.twoWorkspaces);
+    const token = await signIn(setup.tree.users.twoWorkspaces);
     await expectError(
       await setup.api.request('/api/permissions/effective', { headers: bearer(token) }),
       'WORKSPACE_REQUIRED',
@@ -133,7 +131,7 @@ describe('requireAuth: workspace and permission', () => {
   });
 
   it('answers PERMISSION_DENIED naming the missing capability', async () => {
-    const token = await signInAs(setup.api, setup.tree.users.businessA1User);
+    const token = await signIn(setup.tree.users.businessA1User);
     const response = await setup.api.request('/api/test/manage', {
       method: 'POST',
       headers: bearer(token),
@@ -142,7 +140,7 @@ describe('requireAuth: workspace and permission', () => {
   });
 
   it('lets a holder of the capability through with session and context set', async () => {
-    const token = await signInAs(setup.api, setup.tree.users.businessA1Admin);
+    const token = await signIn(setup.tree.users.businessA1Admin);
     const response = await setup.api.request('/api/test/manage', {
       method: 'POST',
       headers: bearer(token),
@@ -158,7 +156,7 @@ describe('requireAuth: workspace and permission', () => {
 describe('requireAuth: cross-site requests (CSRF)', () => {
   let token: string;
   beforeAll(async () => {
-    token = await signInAs(setup.api, setup.tree.users.businessA1Admin);
+    token = await signIn(setup.tree.users.businessA1Admin);
   });
 
   it('refuses a cookie-authenticated write without Origin or Referer', async () => {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { seedTwoAgencyTree } from '@aiconnected/identity/testing';
 import {
   NOT_IMPERSONATING,
   type ImpersonationResult,
@@ -11,11 +10,10 @@ import {
   cookie,
   expectError,
   jsonRequest,
-  setupApiTestFixture,
-  signInAs,
+  setupTwoAgencyApiTest,
 } from '@/server/api/testing';
 
-const setup = setupApiTestFixture(seedTwoAgencyTree);
+const { setup, signIn } = setupTwoAgencyApiTest();
 
 function start(
   token: string,
@@ -36,7 +34,7 @@ describe('impersonation by a super admin', () => {
   it('starts into an agency, shows both identities, narrows permissions, stops, and audits both', async () => {
     const actor = setup.tree.users.superAdmin;
     const { agencyA, super: platform } = setup.tree.workspaces;
-    const token = await signInAs(setup.api, actor);
+    const token = await signIn(actor);
 
     const started = await start(token, agencyA.id);
 
@@ -141,7 +139,7 @@ describe('impersonation by a super admin', () => {
   });
 
   it('refuses to nest, to switch while impersonating, and to stop twice', async () => {
-    const token = await signInAs(setup.api, setup.tree.users.superAdmin);
+    const token = await signIn(setup.tree.users.superAdmin);
     expect((await start(token, setup.tree.workspaces.businessB1.id)).status).toBe(200);
 
     await expectError(
@@ -172,7 +170,7 @@ describe('impersonation by a super admin', () => {
   });
 
   it('refuses the super workspace itself and requires a reason', async () => {
-    const token = await signInAs(setup.api, setup.tree.users.superAdmin);
+    const token = await signIn(setup.tree.users.superAdmin);
     await expectError(
       await start(token, setup.tree.workspaces.super.id),
       'IMPERSONATION_FORBIDDEN',
@@ -191,7 +189,7 @@ describe('impersonation by a super admin', () => {
 
 describe('impersonation by an agency admin', () => {
   it('starts into its own business and stops', async () => {
-    const token = await signInAs(setup.api, setup.tree.users.agencyAAdmin);
+    const token = await signIn(setup.tree.users.agencyAAdmin);
 
     const started = await start(token, setup.tree.workspaces.businessA1.id);
 
@@ -216,7 +214,7 @@ describe('impersonation by an agency admin', () => {
   });
 
   it('answers IMPERSONATION_SCOPE_FORBIDDEN for another agency’s business, and changes nothing', async () => {
-    const token = await signInAs(setup.api, setup.tree.users.agencyAAdmin);
+    const token = await signIn(setup.tree.users.agencyAAdmin);
 
     const response = await start(token, setup.tree.workspaces.businessB1.id);
 
@@ -233,7 +231,7 @@ describe('impersonation by an agency admin', () => {
   });
 
   it('answers IMPERSONATION_SCOPE_FORBIDDEN for another agency', async () => {
-    const token = await signInAs(setup.api, setup.tree.users.agencyAAdmin);
+    const token = await signIn(setup.tree.users.agencyAAdmin);
     await expectError(
       await start(token, setup.tree.workspaces.agencyB.id),
       'IMPERSONATION_SCOPE_FORBIDDEN',
@@ -251,7 +249,7 @@ describe('a target outside the caller’s scope, existing or not', () => {
     ['agencyBAdmin', 'IMPERSONATION_SCOPE_FORBIDDEN'],
     ['businessB1Admin', 'PERMISSION_DENIED'],
   ] as const)('%s gets %s for agency A’s workspaces and a random id alike', async (user, code) => {
-    const token = await signInAs(setup.api, setup.tree.users[user]);
+    const token = await signIn(setup.tree.users[user]);
     const { agencyA, businessA1 } = setup.tree.workspaces;
     for (const target of [agencyA.id, businessA1.id, randomUUID()]) {
       await expectError(await start(token, target), code, { target_workspace_id: target });
@@ -266,7 +264,7 @@ describe('impersonation by roles without the capability', () => {
       [setup.tree.users.agencyAUser, setup.tree.workspaces.businessA1.id],
     ] as const;
     for (const [user, target] of cases) {
-      const token = await signInAs(setup.api, user);
+      const token = await signIn(user);
       await expectError(await start(token, target), 'PERMISSION_DENIED', {
         target_workspace_id: target,
       });
@@ -274,7 +272,7 @@ describe('impersonation by roles without the capability', () => {
   });
 
   it('answers WORKSPACE_REQUIRED without an active workspace and AUTH_REQUIRED without a session', async () => {
-    const token = await signInAs(setup.api, setup.tree.users.twoWorkspaces);
+    const token = await signIn(setup.tree.users.twoWorkspaces);
     await expectError(
       await start(token, setup.tree.workspaces.businessA1.id),
       'WORKSPACE_REQUIRED',

@@ -3,37 +3,27 @@ import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { describe, expect, it } from 'vitest';
-import { seedTwoAgencyTree } from '@aiconnected/identity/testing';
 import { inviteMember, setPassword } from '@aiconnected/identity';
-import type { InvitationAccepted, SignInResult } from '@aiconnected/sdk-contracts';
+import type { InvitationAccepted } from '@aiconnected/sdk-contracts';
 import {
   bearer,
   contextOf,
   cookie,
   expectError,
-  jsonRequest,
   linkTokenFor,
-  setupApiTestFixture,
-  signInAs,
   TEST_CONFIG,
   TEST_ORIGIN,
+  setupTwoAgencyApiTest,
 } from '@/server/api/testing';
 
-const setup = setupApiTestFixture(seedTwoAgencyTree);
+const { setup, signIn, post } = setupTwoAgencyApiTest();
 
 const INVALID_LINK = 'This link is invalid or has expired.';
 const STRONG_PASSWORD = 'Tidal-okra-1957-violin';
 
-function post(path: string, body: unknown, headers: Record<string, string> = {}) {
-  return setup.api.request(path, jsonRequest('POST', body, headers));
-}
-
 /** Invites a fresh address to business A1 as agency A's admin; returns address and link token. */
 async function inviteNewAddress(): Promise<{ email: string; token: string }> {
-  const inviter = await contextOf(
-    setup.api,
-    await signInAs(setup.api, setup.tree.users.agencyAAdmin),
-  );
+  const inviter = await contextOf(setup.api, await signIn(setup.tree.users.agencyAAdmin));
   const email = `invitee-${randomBytes(4).toString('hex')}@example.test`;
   await inviteMember(setup.database.db, setup.deps.mailer, {
     actor: inviter,
@@ -61,12 +51,12 @@ async function userWithTwoSessions(password: string) {
   await setup.database.db.withService('test: password', (tx) =>
     setPassword(tx, { userId, password }),
   );
-  const signIn = async () => {
-    const response = await post('/api/auth/sign-in', { email, password });
-    expect(response.status).toBe(200);
-    return ((await response.json()) as SignInResult).session.access_token;
+  return {
+    userId,
+    email,
+    first: await signIn({ email }, password),
+    second: await signIn({ email }, password),
   };
-  return { userId, email, first: await signIn(), second: await signIn() };
 }
 
 describe('POST /api/auth/links/inspect', () => {
@@ -329,7 +319,7 @@ describe('pending invitations: GET /api/invitations, resend, revoke', () => {
     ).rows;
 
   it('lists a pending invitation and sends a new link that replaces the old one', async () => {
-    const admin = await signInAs(setup.api, setup.tree.users.agencyAAdmin);
+    const admin = await signIn(setup.tree.users.agencyAAdmin);
     const { email, token: oldLink } = await inviteNewAddress();
     const id = await invitationIdOf(admin, email);
     expect(
@@ -369,7 +359,7 @@ describe('pending invitations: GET /api/invitations, resend, revoke', () => {
   });
 
   it('resends an expired invitation with a fresh expiry', async () => {
-    const admin = await signInAs(setup.api, setup.tree.users.agencyAAdmin);
+    const admin = await signIn(setup.tree.users.agencyAAdmin);
     const { email, token } = await inviteNewAddress();
     await setup.database.admin.query(
       `update public.auth_tokens set created_at = now() - interval '8 days', expires_at = now() - interval '1 day'
@@ -388,7 +378,7 @@ describe('pending invitations: GET /api/invitations, resend, revoke', () => {
   });
 
   it('revokes: the link stops working, no membership exists, and a second revoke is NOT_FOUND', async () => {
-    const admin = await signInAs(setup.api, setup.tree.users.agencyAAdmin);
+    const admin = await signIn(setup.tree.users.agencyAAdmin);
     const { email, token } = await inviteNewAddress();
     const id = await invitationIdOf(admin, email);
 
@@ -433,18 +423,18 @@ describe('pending invitations: GET /api/invitations, resend, revoke', () => {
   });
 
   it('is authorised like inviting: another tenant gets NOT_FOUND, a member without users.invite or the role PERMISSION_DENIED, and nothing changes', async () => {
-    const admin = await signInAs(setup.api, setup.tree.users.agencyAAdmin);
+    const admin = await signIn(setup.tree.users.agencyAAdmin);
     const { email, token } = await inviteNewAddress();
     const id = await invitationIdOf(admin, email);
 
-    const otherTenant = await signInAs(setup.api, setup.tree.users.agencyBAdmin);
+    const otherTenant = await signIn(setup.tree.users.agencyBAdmin);
     await expectError(
       await post(`/api/invitations/${id}/resend`, {}, cookie(otherTenant)),
       'NOT_FOUND',
       undefined,
       'This invitation no longer exists: it was accepted or withdrawn.',
     );
-    const member = await signInAs(setup.api, setup.tree.users.businessA1User);
+    const member = await signIn(setup.tree.users.businessA1User);
     await expectError(
       await setup.api.request(`/api/invitations/${id}`, {
         method: 'DELETE',
@@ -486,10 +476,10 @@ describe('pending invitations: GET /api/invitations, resend, revoke', () => {
   });
 
   it('answers a member without users.invite alike for an existing and a random id (the capability first)', async () => {
-    const admin = await signInAs(setup.api, setup.tree.users.agencyAAdmin);
+    const admin = await signIn(setup.tree.users.agencyAAdmin);
     const { email, token } = await inviteNewAddress();
     const existing = await invitationIdOf(admin, email);
-    const member = await signInAs(setup.api, setup.tree.users.businessA1User);
+    const member = await signIn(setup.tree.users.businessA1User);
     const resend = (id: string) => post(`/api/invitations/${id}/resend`, {}, cookie(member));
     const revoke = (id: string) =>
       setup.api.request(`/api/invitations/${id}`, { method: 'DELETE', headers: cookie(member) });
@@ -508,7 +498,7 @@ describe('pending invitations: GET /api/invitations, resend, revoke', () => {
 
 describe('through the Node server, as a browser sends it', () => {
   it('revokes with a DELETE that has no body and no Content-Length (not a 500)', async () => {
-    const admin = await signInAs(setup.api, setup.tree.users.agencyAAdmin);
+    const admin = await signIn(setup.tree.users.agencyAAdmin);
     const { email } = await inviteNewAddress();
     const items = (await (
       await setup.api.request(

@@ -34,6 +34,7 @@ export {
   type RoleTreeApiTest,
   type RoleTreeSetup,
 } from './setup-role-tree-api-test';
+export { setupTwoAgencyApiTest, type TwoAgencyApiTest } from './setup-two-agency-api-test';
 export {
   correlationIdOf,
   createTestApi,

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { seedTwoAgencyTree } from '@aiconnected/identity/testing';
 import { ROLE_CAPABILITIES } from '@aiconnected/permissions';
 import { NOT_IMPERSONATING } from '@aiconnected/sdk-contracts';
 import {
@@ -7,11 +6,10 @@ import {
   cookie,
   expectError,
   jsonRequest,
-  setupApiTestFixture,
-  signInAs,
+  setupTwoAgencyApiTest,
 } from '@/server/api/testing';
 
-const setup = setupApiTestFixture(seedTwoAgencyTree);
+const { setup, signIn } = setupTwoAgencyApiTest();
 
 function switchTo(workspaceId: string, headers: Record<string, string>) {
   return setup.api.request(
@@ -26,7 +24,7 @@ describe('POST /api/workspaces/switch', () => {
   it('lets a user without an active workspace pick one of theirs, audited, and the guard follows', async () => {
     const user = setup.tree.users.twoWorkspaces;
     const { businessA1, businessB1 } = setup.tree.workspaces;
-    const token = await signInAs(setup.api, user);
+    const token = await signIn(user);
 
     const response = await switchTo(businessA1.id, cookie(token));
 
@@ -59,7 +57,7 @@ describe('POST /api/workspaces/switch', () => {
   });
 
   it('lets an agency admin enter its child business and a super admin any workspace', async () => {
-    const agency = await signInAs(setup.api, setup.tree.users.agencyAAdmin);
+    const agency = await signIn(setup.tree.users.agencyAAdmin);
     expect(
       await (await switchTo(setup.tree.workspaces.businessA1.id, bearer(agency))).json(),
     ).toMatchObject({
@@ -69,7 +67,7 @@ describe('POST /api/workspaces/switch', () => {
       },
       destination: '/business',
     });
-    const platform = await signInAs(setup.api, setup.tree.users.superAdmin);
+    const platform = await signIn(setup.tree.users.superAdmin);
     expect(
       await (await switchTo(setup.tree.workspaces.agencyB.id, bearer(platform))).json(),
     ).toMatchObject({
@@ -90,7 +88,7 @@ describe('POST /api/workspaces/switch', () => {
       [setup.tree.users.agencyAAdmin, '6f1c1e0e-6d3c-4c55-9d5a-3f2b8a1e9c10'],
     ] as const;
     for (const [user, target] of cases) {
-      const token = await signInAs(setup.api, user);
+      const token = await signIn(user);
       const before = await (
         await setup.api.request('/api/permissions/effective', { headers: bearer(token) })
       ).json();
@@ -105,7 +103,7 @@ describe('POST /api/workspaces/switch', () => {
   });
 
   it('validates the body and needs a session', async () => {
-    const token = await signInAs(setup.api, setup.tree.users.agencyBAdmin);
+    const token = await signIn(setup.tree.users.agencyBAdmin);
     await expectError(await switchTo('not-a-uuid', bearer(token)), 'VALIDATION_BLOCKING', {
       issues: [{ path: 'body.workspace_id', message: expect.any(String) }],
     });
@@ -121,7 +119,7 @@ describe('GET /api/permissions/effective', () => {
       [setup.tree.users.businessB1Admin, 'business_admin', setup.tree.workspaces.businessB1.id],
     ] as const;
     for (const [user, role, workspaceId] of cases) {
-      const token = await signInAs(setup.api, user);
+      const token = await signIn(user);
       const response = await setup.api.request('/api/permissions/effective', {
         headers: bearer(token),
       });
@@ -155,7 +153,7 @@ describe('GET /api/permissions/effective', () => {
       [admin.id],
     );
 
-    const userToken = await signInAs(setup.api, user);
+    const userToken = await signIn(user);
     const userBody = (await (
       await setup.api.request('/api/permissions/effective', { headers: bearer(userToken) })
     ).json()) as {
@@ -163,7 +161,7 @@ describe('GET /api/permissions/effective', () => {
     };
     expect(userBody.effective_permissions).toStrictEqual(['branding.edit']);
 
-    const adminToken = await signInAs(setup.api, admin);
+    const adminToken = await signIn(admin);
     const adminBody = (await (
       await setup.api.request('/api/permissions/effective', { headers: bearer(adminToken) })
     ).json()) as {
@@ -182,7 +180,7 @@ describe('GET /api/permissions/effective', () => {
       await setup.api.request('/api/permissions/effective', { headers: bearer('E'.repeat(43)) }),
       'SESSION_INVALID',
     );
-    const token = await signInAs(setup.api, setup.tree.users.noWorkspace);
+    const token = await signIn(setup.tree.users.noWorkspace);
     await expectError(
       await setup.api.request('/api/permissions/effective', { headers: bearer(token) }),
       'WORKSPACE_REQUIRED',
