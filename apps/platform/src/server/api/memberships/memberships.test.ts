@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { TREE_PASSWORD } from '@aiconnected/identity/testing';
 import {
+  auditRow,
   auditRowsOf,
   correlationIdOf,
   expectError,
@@ -166,19 +167,17 @@ describe('POST /api/memberships', () => {
     );
     expect(mail.rows[0]?.n).toBe(1);
     expect(await auditRowsOf(setup.database, correlationIdOf(response))).toStrictEqual([
-      {
-        workspace_id: ws('A1').id,
-        actor_user_id: member('A1.business_admin').id,
-        impersonator_user_id: null,
+      auditRow({
+        workspace: ws('A1').id,
+        actor: member('A1.business_admin').id,
         action: 'user.invite',
-        target_type: 'invitation',
-        target_id: await invitationIdOf(userId),
-        metadata_json: {
+        target: { type: 'invitation', id: await invitationIdOf(userId) },
+        metadata: {
           email,
           role_template: 'business_user',
           invite_status: 'invited',
         },
-      },
+      }),
     ]);
   });
 
@@ -491,20 +490,18 @@ describe('PATCH /api/memberships/{id}', () => {
       permission_overrides: [{ permission: 'branding.edit', allow: false }],
     });
     expect(await auditRowsOf(setup.database, correlationIdOf(response))).toStrictEqual([
-      {
-        workspace_id: ws('A1').id,
-        actor_user_id: member('A1.business_admin').id,
-        impersonator_user_id: null,
+      auditRow({
+        workspace: ws('A1').id,
+        actor: member('A1.business_admin').id,
         action: 'membership.update',
-        target_type: 'membership',
-        target_id: invited.id,
-        metadata_json: {
+        target: { type: 'membership', id: invited.id },
+        metadata: {
           user_id: invited.user_id,
           role_template: { from: 'business_user', to: 'business_manager' },
           active: { from: true, to: false },
           permission_overrides: { from: [], to: [{ permission: 'branding.edit', allow: false }] },
         },
-      },
+      }),
     ]);
   });
 

@@ -116,6 +116,25 @@ export async function auditRowsOf(database: TestDatabase, correlationId: string)
   return rows;
 }
 
+/** An audit row as `auditRowsOf` reads it, written by `actor` acting as themselves in `workspace`. */
+export function auditRow(row: {
+  workspace: string;
+  actor: string;
+  action: string;
+  target: { type: string; id: unknown };
+  metadata: unknown;
+}) {
+  return {
+    workspace_id: row.workspace,
+    actor_user_id: row.actor,
+    impersonator_user_id: null,
+    action: row.action,
+    target_type: row.target.type,
+    target_id: row.target.id,
+    metadata_json: row.metadata,
+  };
+}
+
 /**
  * A fingerprint of every table a refused request could touch, read as the superuser.
  * Sessions leave out `last_seen_at`, which the guard bumps on any authenticated request.

@@ -15,6 +15,7 @@ export {
 export { buildTestDeps, TEST_CONFIG, TEST_ORIGIN } from './build-test-deps';
 export {
   as,
+  auditRow,
   auditRowsOf,
   ROLE_TREE_MEMBERS,
   seedRoleTree,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
+  auditRow,
   auditRowsOf,
   correlationIdOf,
   expectError,
@@ -140,15 +141,13 @@ describe('PATCH /api/users/{id}', () => {
       user: userBody('A1.business_user', { displayName: 'Dana Dental' }),
     });
     expect(await auditRowsOf(setup.database, correlationIdOf(response))).toStrictEqual([
-      {
-        workspace_id: ws('A1').id,
-        actor_user_id: member('A1.business_user').id,
-        impersonator_user_id: null,
+      auditRow({
+        workspace: ws('A1').id,
+        actor: member('A1.business_user').id,
         action: 'user.profile_update',
-        target_type: 'user',
-        target_id: member('A1.business_user').id,
-        metadata_json: { display_name: { from: 'User A1.business_user', to: 'Dana Dental' } },
-      },
+        target: { type: 'user', id: member('A1.business_user').id },
+        metadata: { display_name: { from: 'User A1.business_user', to: 'Dana Dental' } },
+      }),
     ]);
   });
 
@@ -162,15 +161,13 @@ describe('PATCH /api/users/{id}', () => {
       user: userBody('A2.business_user', { status: 'suspended' }),
     });
     expect(await auditRowsOf(setup.database, correlationIdOf(suspended))).toStrictEqual([
-      {
-        workspace_id: ws('A').id,
-        actor_user_id: member('A.agency_admin').id,
-        impersonator_user_id: null,
+      auditRow({
+        workspace: ws('A').id,
+        actor: member('A.agency_admin').id,
         action: 'user.suspend',
-        target_type: 'user',
-        target_id: target.id,
-        metadata_json: { from_status: 'active', to_status: 'suspended' },
-      },
+        target: { type: 'user', id: target.id },
+        metadata: { from_status: 'active', to_status: 'suspended' },
+      }),
     ]);
     await expectError(await call('A2.business_user', 'GET', '/users'), 'SESSION_INVALID');
 
@@ -464,15 +461,13 @@ describe('POST /api/users/{id}/password-reset-link', () => {
     );
     expect(tokens.rows).toStrictEqual([{ created_by_user_id: member('A1.business_admin').id }]);
     expect(await auditRowsOf(setup.database, correlationIdOf(response))).toStrictEqual([
-      {
-        workspace_id: ws('A1').id,
-        actor_user_id: member('A1.business_admin').id,
-        impersonator_user_id: null,
+      auditRow({
+        workspace: ws('A1').id,
+        actor: member('A1.business_admin').id,
         action: 'user.password_reset_link',
-        target_type: 'user',
-        target_id: target.id,
-        metadata_json: {},
-      },
+        target: { type: 'user', id: target.id },
+        metadata: {},
+      }),
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  auditRow,
   auditRowsOf,
   correlationIdOf,
   expectError,
@@ -137,20 +138,18 @@ describe('POST /api/workspaces', () => {
       }),
     });
     expect(await auditRowsOf(setup.database, correlationIdOf(response))).toStrictEqual([
-      {
-        workspace_id: ws('S').id,
-        actor_user_id: setup.tree.members['S.super_admin'].id,
-        impersonator_user_id: null,
+      auditRow({
+        workspace: ws('S').id,
+        actor: setup.tree.members['S.super_admin'].id,
         action: 'workspace.create',
-        target_type: 'workspace',
-        target_id: body.workspace.id,
-        metadata_json: {
+        target: { type: 'workspace', id: body.workspace.id },
+        metadata: {
           type: 'agency',
           name: `Fabrikam ${setup.tree.tag}`,
           slug: `fabrikam-${setup.tree.tag}`,
           parent_workspace_id: ws('S').id,
         },
-      },
+      }),
     ]);
   });
 
@@ -327,15 +326,13 @@ describe('PATCH /api/workspaces/{id}', () => {
       'suspended',
     );
     expect(await auditRowsOf(setup.database, correlationIdOf(suspended))).toStrictEqual([
-      {
-        workspace_id: workspace.id,
-        actor_user_id: setup.tree.members['A.agency_admin'].id,
-        impersonator_user_id: null,
+      auditRow({
+        workspace: workspace.id,
+        actor: setup.tree.members['A.agency_admin'].id,
         action: 'workspace.suspend',
-        target_type: 'workspace',
-        target_id: workspace.id,
-        metadata_json: { from: 'active', to: 'suspended' },
-      },
+        target: { type: 'workspace', id: workspace.id },
+        metadata: { from: 'active', to: 'suspended' },
+      }),
     ]);
     const reactivated = await call('S.super_admin', 'PATCH', `/workspaces/${workspace.id}`, {
       status: 'active',
