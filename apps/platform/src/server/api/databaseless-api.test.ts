@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { correlationIdOf, createTestApi } from '@/server/api/testing';
+import { correlationIdOf, createTestApi, expectError } from '@/server/api/testing';
 
 // A process without DATABASE_URL: health and the API description answer, the API's other
 // routes are SERVICE_UNAVAILABLE, and a path or method no route serves is NOT_FOUND as with a
@@ -35,14 +35,7 @@ describe('the API without a database', () => {
       ...(method === 'POST' ? { body: '{"email":"a@b.test","password":"x"}' } : {}),
     });
 
-    expect(response.status).toBe(503);
-    expect(await response.json()).toStrictEqual({
-      error: {
-        code: 'SERVICE_UNAVAILABLE',
-        message: 'The service is temporarily unavailable.',
-        correlation_id: correlationIdOf(response),
-      },
-    });
+    await expectError(response, 'SERVICE_UNAVAILABLE');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(logs.find((line) => line.msg === 'request failed')).toMatchObject({
       code: 'SERVICE_UNAVAILABLE',
@@ -53,16 +46,7 @@ describe('the API without a database', () => {
   it('answers a path no route serves with NOT_FOUND', async () => {
     const { api } = createTestApi(null);
 
-    const response = await api.request('/api/no-such-route', { method: 'DELETE' });
-
-    expect(response.status).toBe(404);
-    expect(await response.json()).toStrictEqual({
-      error: {
-        code: 'NOT_FOUND',
-        message: 'Not found.',
-        correlation_id: correlationIdOf(response),
-      },
-    });
+    await expectError(await api.request('/api/no-such-route', { method: 'DELETE' }), 'NOT_FOUND');
   });
 
   it('answers a method no route serves at a known path with NOT_FOUND and the allowed ones', async () => {

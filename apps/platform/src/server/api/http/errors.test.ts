@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '@aiconnected/db';
 import { setupTestDatabase } from '@aiconnected/db/testing';
 import { errorEnvelopeSchema, ShellError } from '@aiconnected/sdk-contracts';
-import { correlationIdOf, createTestApi } from '@/server/api/testing';
+import { correlationIdOf, createTestApi, expectError } from '@/server/api/testing';
 
 // The full API (its NOT_FOUND, its mounted routes) is served only with a database; nothing
 // here queries it.
@@ -53,16 +53,7 @@ describe('error envelopes', () => {
   it('answers an unknown route with the NOT_FOUND envelope', async () => {
     const { api } = createTestApi(db);
 
-    const response = await api.request('/api/does-not-exist', { method: 'POST' });
-
-    expect(response.status).toBe(404);
-    expect(await response.json()).toStrictEqual({
-      error: {
-        code: 'NOT_FOUND',
-        message: 'Not found.',
-        correlation_id: correlationIdOf(response),
-      },
-    });
+    await expectError(await api.request('/api/does-not-exist', { method: 'POST' }), 'NOT_FOUND');
   });
 
   it('answers a known path called with the wrong method with NOT_FOUND naming the allowed methods', async () => {
