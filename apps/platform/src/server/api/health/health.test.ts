@@ -1,7 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, listMigrations, MIGRATIONS_DIR, type Db } from '@aiconnected/db';
 import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import type { ApiApp } from '@/server/api/context';
 import { correlationIdOf, createTestApi } from '@/server/api/testing';
+
+/** Asks `GET /api/health` and asserts its status and whole answer. */
+async function expectHealth(
+  api: ApiApp,
+  status: number,
+  answer: { status: string; database: string; schema_version: number | null | undefined },
+): Promise<Response> {
+  const response = await api.request('/api/health');
+  expect(response.status).toBe(status);
+  expect(await response.json()).toStrictEqual(answer);
+  return response;
+}
 
 describe('GET /api/health with a migrated database', () => {
   let database: TestDatabase;
@@ -18,10 +31,7 @@ describe('GET /api/health with a migrated database', () => {
     const newest = migrations.at(-1)?.version;
     const { api } = createTestApi(database.db);
 
-    const response = await api.request('/api/health');
-
-    expect(response.status).toBe(200);
-    expect(await response.json()).toStrictEqual({
+    await expectHealth(api, 200, {
       status: 'ok',
       database: 'ok',
       schema_version: newest,
@@ -43,10 +53,7 @@ describe('GET /api/health with a reachable but unmigrated database', () => {
   it('answers 503 degraded: the database is up but has no schema', async () => {
     const { api } = createTestApi(database.db);
 
-    const response = await api.request('/api/health');
-
-    expect(response.status).toBe(503);
-    expect(await response.json()).toStrictEqual({
+    await expectHealth(api, 503, {
       status: 'degraded',
       database: 'ok',
       schema_version: null,
@@ -68,10 +75,7 @@ describe('GET /api/health without a usable database', () => {
   it('answers 503 degraded when the database refuses connections, and logs why', async () => {
     const { api, logs } = createTestApi(unreachable);
 
-    const response = await api.request('/api/health');
-
-    expect(response.status).toBe(503);
-    expect(await response.json()).toStrictEqual({
+    const response = await expectHealth(api, 503, {
       status: 'degraded',
       database: 'unavailable',
       schema_version: null,
@@ -83,10 +87,7 @@ describe('GET /api/health without a usable database', () => {
   it('answers 503 degraded when no database is configured', async () => {
     const { api } = createTestApi(null);
 
-    const response = await api.request('/api/health');
-
-    expect(response.status).toBe(503);
-    expect(await response.json()).toStrictEqual({
+    await expectHealth(api, 503, {
       status: 'degraded',
       database: 'unavailable',
       schema_version: null,
@@ -106,10 +107,7 @@ describe('GET /api/health without a usable database', () => {
     try {
       const { api } = createTestApi(hanging, { healthProbeTimeoutMs: 200 });
 
-      const response = await api.request('/api/health');
-
-      expect(response.status).toBe(503);
-      expect(await response.json()).toStrictEqual({
+      await expectHealth(api, 503, {
         status: 'degraded',
         database: 'unavailable',
         schema_version: null,
