@@ -38,28 +38,39 @@ interface Probe {
   request(tree: RoleTree, invitation: string): { method: string; path: string; body?: unknown };
 }
 
+type ProbeRequest = Probe['request'];
+
+/** `POST /workspaces`: a business under agency A. */
+const createBusinessInA: ProbeRequest = (tree) => ({
+  method: 'POST',
+  path: '/workspaces',
+  body: { type: 'business', name: 'Probe', parent_workspace_id: tree.workspaces.A.id },
+});
+
+/** `PATCH /workspaces/{A1}` with `body`. */
+const patchA1 =
+  (body: unknown): ProbeRequest =>
+  (tree) => ({ method: 'PATCH', path: `/workspaces/${tree.workspaces.A1.id}`, body });
+
+/** `method /users/{A1.business_manager}<suffix>`, with `body` when given. */
+const atManager =
+  (method: string, suffix: string, body?: unknown): ProbeRequest =>
+  (tree) => ({ method, path: `/users/${tree.members['A1.business_manager'].id}${suffix}`, body });
+
 const PROBES: readonly Probe[] = [
   {
     operation: 'createWorkspace',
     requirement: { scope: 'active-workspace' },
     caller: 'A.agency_user',
     in: 'A',
-    request: (tree) => ({
-      method: 'POST',
-      path: '/workspaces',
-      body: { type: 'business', name: 'Probe', parent_workspace_id: tree.workspaces.A.id },
-    }),
+    request: createBusinessInA,
   },
   {
     operation: 'createWorkspace',
     requirement: { scope: 'target-workspace' },
     caller: 'A.agency_manager',
     in: 'A',
-    request: (tree) => ({
-      method: 'POST',
-      path: '/workspaces',
-      body: { type: 'business', name: 'Probe', parent_workspace_id: tree.workspaces.A.id },
-    }),
+    request: createBusinessInA,
   },
   {
     operation: 'createChildWorkspace',
@@ -77,22 +88,14 @@ const PROBES: readonly Probe[] = [
     requirement: { scope: 'active-workspace' },
     caller: 'A1.business_manager',
     in: 'A1',
-    request: (tree) => ({
-      method: 'PATCH',
-      path: `/workspaces/${tree.workspaces.A1.id}`,
-      body: { name: 'Probe' },
-    }),
+    request: patchA1({ name: 'Probe' }),
   },
   {
     operation: 'updateWorkspace',
     requirement: { scope: 'target-workspace', when: 'to rename it' },
     caller: 'A.agency_manager',
     in: 'A1',
-    request: (tree) => ({
-      method: 'PATCH',
-      path: `/workspaces/${tree.workspaces.A1.id}`,
-      body: { name: 'Probe' },
-    }),
+    request: patchA1({ name: 'Probe' }),
   },
   {
     // Holds settings.manage in the active workspace and the target, not in the parent.
@@ -100,11 +103,7 @@ const PROBES: readonly Probe[] = [
     requirement: { scope: 'parent-workspace', when: 'to change its status' },
     caller: 'A1.business_admin',
     in: 'A',
-    request: (tree) => ({
-      method: 'PATCH',
-      path: `/workspaces/${tree.workspaces.A1.id}`,
-      body: { status: 'suspended' },
-    }),
+    request: patchA1({ status: 'suspended' }),
   },
   {
     operation: 'listAuditLogs',
@@ -181,22 +180,14 @@ const PROBES: readonly Probe[] = [
     requirement: { scope: 'active-workspace', when: 'to change another user’s profile' },
     caller: 'A1.business_user',
     in: 'A1',
-    request: (tree) => ({
-      method: 'PATCH',
-      path: `/users/${tree.members['A1.business_manager'].id}`,
-      body: { profile: { display_name: 'Probe' } },
-    }),
+    request: atManager('PATCH', '', { profile: { display_name: 'Probe' } }),
   },
   {
     operation: 'updateUser',
     requirement: { scope: 'active-workspace', when: 'to change a status' },
     caller: 'A1.business_user',
     in: 'A1',
-    request: (tree) => ({
-      method: 'PATCH',
-      path: `/users/${tree.members['A1.business_manager'].id}`,
-      body: { status: 'suspended' },
-    }),
+    request: atManager('PATCH', '', { status: 'suspended' }),
   },
   {
     operation: 'changeUserEmail',
@@ -214,10 +205,7 @@ const PROBES: readonly Probe[] = [
     requirement: { scope: 'active-workspace' },
     caller: 'A1.business_user',
     in: 'A1',
-    request: (tree) => ({
-      method: 'POST',
-      path: `/users/${tree.members['A1.business_manager'].id}/password-reset-link`,
-    }),
+    request: atManager('POST', '/password-reset-link'),
   },
   {
     operation: 'startImpersonation',
