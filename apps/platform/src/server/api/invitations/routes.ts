@@ -55,18 +55,26 @@ function listRoute() {
   });
 }
 
+/** Resending and revoking are authorised alike: as inviting, in the invitation's workspace. */
+const MANAGE_INVITATION_ACCESS = declareAccess({
+  kind: 'capability',
+  requires: [{ capabilities: ['users.invite'], scope: 'target-workspace', checked_by: 'domain' }],
+  note: 'In the invitation’s workspace, with the right to assign its role.',
+});
+
+const MANAGE_INVITATION_ERRORS = errorResponses([
+  ...GUARD_ERRORS,
+  'PERMISSION_DENIED',
+  'NOT_FOUND',
+  'VALIDATION_BLOCKING',
+]);
+
 function resendRoute() {
   return createRoute({
     method: 'post',
     path: '/invitations/{id}/resend',
     operationId: 'resendInvitation',
-    ...declareAccess({
-      kind: 'capability',
-      requires: [
-        { capabilities: ['users.invite'], scope: 'target-workspace', checked_by: 'domain' },
-      ],
-      note: 'In the invitation’s workspace, with the right to assign its role.',
-    }),
+    ...MANAGE_INVITATION_ACCESS,
     tags: ['memberships'],
     summary: 'Send an invitation again',
     description:
@@ -78,7 +86,7 @@ function resendRoute() {
     request: { params: invitationIdParams },
     responses: {
       200: jsonResponse(pendingInvitationResultSchema, 'Sent again'),
-      ...errorResponses([...GUARD_ERRORS, 'PERMISSION_DENIED', 'NOT_FOUND', 'VALIDATION_BLOCKING']),
+      ...MANAGE_INVITATION_ERRORS,
     },
   });
 }
@@ -88,13 +96,7 @@ function revokeRoute() {
     method: 'delete',
     path: '/invitations/{id}',
     operationId: 'revokeInvitation',
-    ...declareAccess({
-      kind: 'capability',
-      requires: [
-        { capabilities: ['users.invite'], scope: 'target-workspace', checked_by: 'domain' },
-      ],
-      note: 'In the invitation’s workspace, with the right to assign its role.',
-    }),
+    ...MANAGE_INVITATION_ACCESS,
     tags: ['memberships'],
     summary: 'Revoke an invitation',
     description:
@@ -105,7 +107,7 @@ function revokeRoute() {
     request: { params: invitationIdParams },
     responses: {
       200: jsonResponse(okSchema, 'Revoked'),
-      ...errorResponses([...GUARD_ERRORS, 'PERMISSION_DENIED', 'NOT_FOUND', 'VALIDATION_BLOCKING']),
+      ...MANAGE_INVITATION_ERRORS,
     },
   });
 }
