@@ -23,8 +23,8 @@ import {
   signInWithOptions,
   type SignInLimiters,
 } from '@aiconnected/identity';
-import { isShellError } from '@aiconnected/sdk-contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shellErrorCodeOf } from '../src/testing/shell-error-code-of';
 
 // The one-call answers of the session endpoints (sign-in, invitation accept, own sessions,
 // the current session), each against a real database.
@@ -79,16 +79,6 @@ const limiters = (): SignInLimiters => {
   });
   return { account: limiter, ip: limiter };
 };
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isShellError(error)) return error.code;
-    throw error;
-  }
-  throw new Error('expected a ShellError');
-}
 
 describe('signInWithOptions', () => {
   it('answers with the token, the options and the default workspace when there is one', async () => {
@@ -214,12 +204,12 @@ describe('listOwnSessions and revokeOwnSession', () => {
     ).toStrictEqual([current.session.id]);
 
     const again = revokeOwnSession(test.db, { userId: user.id, sessionId: lost.session.id });
-    expect(await codeOf(again)).toBe('NOT_FOUND');
+    expect(await shellErrorCodeOf(again)).toBe('NOT_FOUND');
     const foreign = revokeOwnSession(test.db, {
       userId: user.id,
       sessionId: someoneElses.session.id,
     });
-    expect(await codeOf(foreign)).toBe('NOT_FOUND');
+    expect(await shellErrorCodeOf(foreign)).toBe('NOT_FOUND');
     expect(await authenticateSession(test.db, someoneElses.token)).not.toBeNull();
   });
 });

@@ -8,7 +8,7 @@ import {
   type SessionRecord,
 } from '@aiconnected/identity';
 import { ROLE_CAPABILITIES, impersonationCapabilities } from '@aiconnected/permissions';
-import { NOT_IMPERSONATING, isShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { NOT_IMPERSONATING, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { describe, expect, it } from 'vitest';
 import {
   openTreeSession,
@@ -17,6 +17,7 @@ import {
   type UserKey,
   type WorkspaceKey,
 } from './context-fixture';
+import { shellErrorCodeOf } from '../src/testing/shell-error-code-of';
 
 let test: TestDatabase;
 let fixture: ContextFixture;
@@ -77,16 +78,6 @@ async function stored(sessionId: string, correlationId: string) {
     [correlationId],
   );
   return { session: session.rows[0], audit: audit.rows };
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isShellError(error)) return error.code;
-    throw error;
-  }
-  throw new Error('expected a ShellError');
 }
 
 const byId = (ids: string[]) => [...ids].sort();
@@ -203,7 +194,9 @@ describe('startImpersonation and stopImpersonation', () => {
     async (user, from, to, code) => {
       const actor = await signedIn(user, from);
       const correlationId = randomUUID();
-      expect(await codeOf(start(actor, to, 'support ticket 4711', correlationId))).toBe(code);
+      expect(await shellErrorCodeOf(start(actor, to, 'support ticket 4711', correlationId))).toBe(
+        code,
+      );
       expect(await stored(actor.session.id, correlationId)).toStrictEqual({
         session: {
           active_workspace_id: fixture.workspaceIds[from],
@@ -220,25 +213,27 @@ describe('startImpersonation and stopImpersonation', () => {
     const actor = await signedIn('superAdmin', 'S');
     await start(actor, 'A');
     const during = await reread(actor.token);
-    expect(await codeOf(start(during, 'B1'))).toBe('IMPERSONATION_FORBIDDEN');
+    expect(await shellErrorCodeOf(start(during, 'B1'))).toBe('IMPERSONATION_FORBIDDEN');
   });
 
   it('requires a reason of 3 to 500 characters', async () => {
     const actor = await signedIn('superAdmin', 'S');
     expect({
-      short: await codeOf(start(actor, 'A', '  ok  ')),
-      long: await codeOf(start(actor, 'A', 'x'.repeat(501))),
+      short: await shellErrorCodeOf(start(actor, 'A', '  ok  ')),
+      long: await shellErrorCodeOf(start(actor, 'A', 'x'.repeat(501))),
     }).toStrictEqual({ short: 'VALIDATION_BLOCKING', long: 'VALIDATION_BLOCKING' });
   });
 
   it('refuses a target that does not exist as a foreign one: the answer reveals no id', async () => {
     const none = { id: randomUUID() };
     expect({
-      superAdmin: await codeOf(start(await signedIn('superAdmin', 'S'), none)),
-      agencyAdmin: await codeOf(start(await signedIn('agencyAdminA', 'A'), none)),
-      agencyAdminForeign: await codeOf(start(await signedIn('agencyAdminA', 'A'), 'B1')),
-      businessAdmin: await codeOf(start(await signedIn('businessAdminA1', 'A1'), none)),
-      businessAdminForeign: await codeOf(start(await signedIn('businessAdminA1', 'A1'), 'B1')),
+      superAdmin: await shellErrorCodeOf(start(await signedIn('superAdmin', 'S'), none)),
+      agencyAdmin: await shellErrorCodeOf(start(await signedIn('agencyAdminA', 'A'), none)),
+      agencyAdminForeign: await shellErrorCodeOf(start(await signedIn('agencyAdminA', 'A'), 'B1')),
+      businessAdmin: await shellErrorCodeOf(start(await signedIn('businessAdminA1', 'A1'), none)),
+      businessAdminForeign: await shellErrorCodeOf(
+        start(await signedIn('businessAdminA1', 'A1'), 'B1'),
+      ),
     }).toStrictEqual({
       superAdmin: 'IMPERSONATION_SCOPE_FORBIDDEN',
       agencyAdmin: 'IMPERSONATION_SCOPE_FORBIDDEN',
@@ -259,7 +254,7 @@ describe('startImpersonation and stopImpersonation', () => {
         [fixture.userIds.agencyUserA],
       ),
     );
-    expect(await codeOf(start(await signedIn('agencyUserA', 'A'), 'A1'))).toBe(
+    expect(await shellErrorCodeOf(start(await signedIn('agencyUserA', 'A'), 'A1'))).toBe(
       'IMPERSONATION_SCOPE_FORBIDDEN',
     );
   });
@@ -293,7 +288,7 @@ describe('startImpersonation and stopImpersonation', () => {
   it('refuses to stop a session that is not impersonating with SESSION_INVALID', async () => {
     const actor = await signedIn('superAdmin', 'S');
     expect(
-      await codeOf(
+      await shellErrorCodeOf(
         stopImpersonation(test.db, { session: actor.session, correlationId: randomUUID() }),
       ),
     ).toBe('SESSION_INVALID');

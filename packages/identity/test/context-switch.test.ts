@@ -3,7 +3,7 @@ import type { Tx } from '@aiconnected/db';
 import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { beginSessionImpersonation, switchWorkspace } from '@aiconnected/identity';
 import { ROLE_CAPABILITIES } from '@aiconnected/permissions';
-import { NOT_IMPERSONATING, isShellError } from '@aiconnected/sdk-contracts';
+import { NOT_IMPERSONATING } from '@aiconnected/sdk-contracts';
 import { describe, expect, it } from 'vitest';
 import {
   openTreeSession,
@@ -12,6 +12,7 @@ import {
   type UserKey,
   type WorkspaceKey,
 } from './context-fixture';
+import { shellErrorCodeOf } from '../src/testing/shell-error-code-of';
 
 let test: TestDatabase;
 let fixture: ContextFixture;
@@ -38,17 +39,6 @@ async function stored(sessionId: string, correlationId: string) {
     [correlationId],
   );
   return { activeWorkspaceId: session.rows[0]?.active_workspace_id, audit: audit.rows };
-}
-
-/** The code of the ShellError `promise` rejects with. */
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isShellError(error)) return error.code;
-    throw error;
-  }
-  throw new Error('expected a ShellError');
 }
 
 describe('switchWorkspace', () => {
@@ -141,7 +131,7 @@ describe('switchWorkspace', () => {
       const session = await sessionOf(user, from);
       const correlationId = randomUUID();
       expect(
-        await codeOf(
+        await shellErrorCodeOf(
           switchWorkspace(test.db, {
             session,
             workspaceId: fixture.workspaceIds[to],
@@ -159,7 +149,7 @@ describe('switchWorkspace', () => {
   it('refuses a workspace that does not exist with WORKSPACE_FORBIDDEN', async () => {
     const session = await sessionOf('superAdmin', 'S');
     expect(
-      await codeOf(
+      await shellErrorCodeOf(
         switchWorkspace(test.db, {
           session,
           workspaceId: randomUUID(),
@@ -182,7 +172,7 @@ describe('switchWorkspace', () => {
     if (impersonating === null) throw new Error('impersonation did not begin');
     const correlationId = randomUUID();
     expect(
-      await codeOf(
+      await shellErrorCodeOf(
         switchWorkspace(test.db, {
           session: impersonating,
           workspaceId: fixture.workspaceIds.B,
@@ -203,7 +193,7 @@ describe('switchWorkspace', () => {
     );
     const correlationId = randomUUID();
     expect(
-      await codeOf(
+      await shellErrorCodeOf(
         switchWorkspace(test.db, { session, workspaceId: fixture.workspaceIds.A2, correlationId }),
       ),
     ).toBe('SESSION_INVALID');

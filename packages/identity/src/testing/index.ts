@@ -4,3 +4,4 @@
 export { hashTreePassword, TREE_PASSWORD } from './tree-password';
 export { createTestRateLimiter } from './test-rate-limiter';
 export { seedTwoAgencyTree, TWO_AGENCY_TREE, type TwoAgencyTree } from './seed-two-agency-tree';
+export { shellErrorCodeOf } from './shell-error-code-of';
