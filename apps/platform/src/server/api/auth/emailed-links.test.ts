@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createTestRateLimiter, TREE_PASSWORD } from '@aiconnected/identity/testing';
-import { inviteMember, requestEmailChange } from '@aiconnected/identity';
+import { requestEmailChange } from '@aiconnected/identity';
 import {
   bearer,
   contextOf,
@@ -12,7 +12,7 @@ import {
   setupTwoAgencyApiTest,
 } from '@/server/api/testing';
 
-const { setup, signIn, post } = setupTwoAgencyApiTest();
+const { setup, signIn, post, inviteNewAddress } = setupTwoAgencyApiTest();
 
 const INVALID_LINK = 'This link is invalid or has expired.';
 const NEW_PASSWORD = 'a-brand-new-passphrase';
@@ -89,17 +89,7 @@ describe('password reset', () => {
 
 describe('POST /api/auth/invitations/accept', () => {
   it('activates an invited user with the chosen password and name, once', async () => {
-    const inviter = await contextOf(setup.api, await signIn(setup.tree.users.agencyAAdmin));
-    const email = `invitee-${randomBytes(4).toString('hex')}@example.test`;
-    await inviteMember(setup.database.db, setup.deps.mailer, {
-      actor: inviter,
-      workspaceId: setup.tree.workspaces.businessA1.id,
-      email,
-      roleTemplate: 'business_user',
-      baseUrl: TEST_CONFIG.baseUrl,
-      correlationId: 'invitation-test',
-    });
-    const token = await linkTokenFor(setup.api, email);
+    const { email, token } = await inviteNewAddress('business_user');
     await expectError(
       await post('/api/auth/sign-in', { email, password: NEW_PASSWORD }),
       'AUTH_REQUIRED',

@@ -3,38 +3,21 @@ import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { describe, expect, it } from 'vitest';
-import { inviteMember, setPassword } from '@aiconnected/identity';
+import { setPassword } from '@aiconnected/identity';
 import type { InvitationAccepted } from '@aiconnected/sdk-contracts';
 import {
   bearer,
-  contextOf,
   cookie,
   expectError,
   linkTokenFor,
-  TEST_CONFIG,
   TEST_ORIGIN,
   setupTwoAgencyApiTest,
 } from '@/server/api/testing';
 
-const { setup, signIn, post } = setupTwoAgencyApiTest();
+const { setup, signIn, post, inviteNewAddress } = setupTwoAgencyApiTest();
 
 const INVALID_LINK = 'This link is invalid or has expired.';
 const STRONG_PASSWORD = 'Tidal-okra-1957-violin';
-
-/** Invites a fresh address to business A1 as agency A's admin; returns address and link token. */
-async function inviteNewAddress(): Promise<{ email: string; token: string }> {
-  const inviter = await contextOf(setup.api, await signIn(setup.tree.users.agencyAAdmin));
-  const email = `invitee-${randomBytes(4).toString('hex')}@example.test`;
-  await inviteMember(setup.database.db, setup.deps.mailer, {
-    actor: inviter,
-    workspaceId: setup.tree.workspaces.businessA1.id,
-    email,
-    roleTemplate: 'business_admin',
-    baseUrl: TEST_CONFIG.baseUrl,
-    correlationId: 'invitation-test',
-  });
-  return { email, token: await linkTokenFor(setup.api, email) };
-}
 
 /** A fresh active business_user of A1 with `password`, signed in twice (two sessions). */
 async function userWithTwoSessions(password: string) {
@@ -61,7 +44,7 @@ async function userWithTwoSessions(password: string) {
 
 describe('POST /api/auth/links/inspect', () => {
   it('describes a usable invitation link without spending it, then refuses it once used', async () => {
-    const { email, token } = await inviteNewAddress();
+    const { email, token } = await inviteNewAddress('business_admin');
     const inspected = await post('/api/auth/links/inspect', { token });
     expect(inspected.status).toBe(200);
     expect(await inspected.json()).toStrictEqual({
@@ -92,7 +75,7 @@ describe('POST /api/auth/links/inspect', () => {
   });
 
   it('refuses an expired and an unknown link with the same answer', async () => {
-    const { token } = await inviteNewAddress();
+    const { token } = await inviteNewAddress('business_admin');
     await setup.database.admin.query(
       `update public.auth_tokens set created_at = now() - interval '8 days', expires_at = now() - interval '1 minute'
         where token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')`,
@@ -115,7 +98,7 @@ describe('POST /api/auth/links/inspect', () => {
 
 describe('POST /api/auth/invitations/accept signs the person in', () => {
   it("sets the session cookie and starts in the invitation's workspace with the given name", async () => {
-    const { email, token } = await inviteNewAddress();
+    const { email, token } = await inviteNewAddress('business_admin');
     const accepted = await post('/api/auth/invitations/accept', {
       token,
       password: STRONG_PASSWORD,
@@ -149,7 +132,7 @@ describe('POST /api/auth/invitations/accept signs the person in', () => {
   });
 
   it('refuses a weak password with its score and leaves the link usable', async () => {
-    const { token } = await inviteNewAddress();
+    const { token } = await inviteNewAddress('business_admin');
     await expectError(
       await post('/api/auth/invitations/accept', { token, password: 'aaaaaaaaaaaa' }),
       'VALIDATION_BLOCKING',
@@ -320,7 +303,7 @@ describe('pending invitations: GET /api/invitations, resend, revoke', () => {
 
   it('lists a pending invitation and sends a new link that replaces the old one', async () => {
     const admin = await signIn(setup.tree.users.agencyAAdmin);
-    const { email, token: oldLink } = await inviteNewAddress();
+    const { email, token: oldLink } = await inviteNewAddress('business_admin');
     const id = await invitationIdOf(admin, email);
     expect(
       (await pendingIn(admin, setup.tree.workspaces.businessA1.id)).find((i) => i.id === id),
@@ -360,7 +343,7 @@ describe('pending invitations: GET /api/invitations, resend, revoke', () => {
 
   it('resends an expired invitation with a fresh expiry', async () => {
     const admin = await signIn(setup.tree.users.agencyAAdmin);
-    const { email, token } = await inviteNewAddress();
+    const { email, token } = await inviteNewAddress('business_admin');
     await setup.database.admin.query(
       `update public.auth_tokens set created_at = now() - interval '8 days', expires_at = now() - interval '1 day'
         where token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')`,
@@ -379,7 +362,7 @@ describe('pending invitations: GET /api/invitations, resend, revoke', () => {
 
   it('revokes: the link stops working, no membership exists, and a second revoke is NOT_FOUND', async () => {
     const admin = await signIn(setup.tree.users.agencyAAdmin);
-    const { email, token } = await inviteNewAddress();
+    const { email, token } = await inviteNewAddress('business_admin');
     const id = await invitationIdOf(admin, email);
 
     const revoked = await setup.api.request(`/api/invitations/${id}`, {
@@ -424,7 +407,7 @@ describe('pending invitations: GET /api/invitations, resend, revoke', () => {
 
   it('is authorised like inviting: another tenant gets NOT_FOUND, a member without users.invite or the role PERMISSION_DENIED, and nothing changes', async () => {
     const admin = await signIn(setup.tree.users.agencyAAdmin);
-    const { email, token } = await inviteNewAddress();
+    const { email, token } = await inviteNewAddress('business_admin');
     const id = await invitationIdOf(admin, email);
 
     const otherTenant = await signIn(setup.tree.users.agencyBAdmin);
@@ -477,7 +460,7 @@ describe('pending invitations: GET /api/invitations, resend, revoke', () => {
 
   it('answers a member without users.invite alike for an existing and a random id (the capability first)', async () => {
     const admin = await signIn(setup.tree.users.agencyAAdmin);
-    const { email, token } = await inviteNewAddress();
+    const { email, token } = await inviteNewAddress('business_admin');
     const existing = await invitationIdOf(admin, email);
     const member = await signIn(setup.tree.users.businessA1User);
     const resend = (id: string) => post(`/api/invitations/${id}/resend`, {}, cookie(member));
@@ -499,7 +482,7 @@ describe('pending invitations: GET /api/invitations, resend, revoke', () => {
 describe('through the Node server, as a browser sends it', () => {
   it('revokes with a DELETE that has no body and no Content-Length (not a 500)', async () => {
     const admin = await signIn(setup.tree.users.agencyAAdmin);
-    const { email } = await inviteNewAddress();
+    const { email } = await inviteNewAddress('business_admin');
     const items = (await (
       await setup.api.request(
         `/api/invitations?workspace_id=${setup.tree.workspaces.businessA1.id}`,

@@ -1,5 +1,9 @@
+import { randomBytes } from 'node:crypto';
+import { inviteMember } from '@aiconnected/identity';
 import { seedTwoAgencyTree, type TwoAgencyTree } from '@aiconnected/identity/testing';
-import { jsonRequest, signInAs } from './auth-client';
+import { contextOf, jsonRequest, signInAs } from './auth-client';
+import { TEST_CONFIG } from './build-test-deps';
+import { linkTokenFor } from './mailbox';
 import type { ApiTestSetup } from './setup-api-test';
 import { setupApiTestFixture } from './setup-api-test-fixture';
 
@@ -11,6 +15,11 @@ export interface TwoAgencyApiTest {
   signIn: (user: { email: string }, password?: string) => Promise<string>;
   /** `POST <path>` with a JSON body and extra headers. */
   post: (path: string, body: unknown, headers?: Record<string, string>) => Promise<Response>;
+  /**
+   * Invites a fresh address to business A1 as agency A's admin, with `roleTemplate`; returns
+   * the address and the token of the mailed link.
+   */
+  inviteNewAddress: (roleTemplate: string) => Promise<{ email: string; token: string }>;
 }
 
 /**
@@ -25,5 +34,21 @@ export function setupTwoAgencyApiTest(): TwoAgencyApiTest {
     signIn: async (user, password) => signInAs(setup.api, user, password),
     post: async (path, body, headers = {}) =>
       setup.api.request(path, jsonRequest('POST', body, headers)),
+    inviteNewAddress: async (roleTemplate) => {
+      const inviter = await contextOf(
+        setup.api,
+        await signInAs(setup.api, setup.tree.users.agencyAAdmin),
+      );
+      const email = `invitee-${randomBytes(4).toString('hex')}@example.test`;
+      await inviteMember(setup.database.db, setup.deps.mailer, {
+        actor: inviter,
+        workspaceId: setup.tree.workspaces.businessA1.id,
+        email,
+        roleTemplate,
+        baseUrl: TEST_CONFIG.baseUrl,
+        correlationId: 'invitation-test',
+      });
+      return { email, token: await linkTokenFor(setup.api, email) };
+    },
   };
 }
