@@ -23,7 +23,6 @@ import { pageQuery } from '../http/page-query';
 
 const workspaceName = safeText(200);
 const idParams = z.object({ id: z.uuid().meta({ description: 'Workspace id' }) });
-/** Every guarded route can answer these. */
 // Every workspace route takes a capability or scope decision, so PERMISSION_DENIED is always possible.
 const WORKSPACE_ROUTE_ERRORS = [...GUARD_ERRORS, 'PERMISSION_DENIED'] as const;
 
