@@ -8,7 +8,9 @@ import { loadSession } from '@/lib/session';
  * with the way home: the dashboard for a signed-in visitor, else sign-in.
  */
 export default async function NotFound() {
-  const session = await loadSession();
+  // Next renders this boundary with every page, so it must not fail where the page itself
+  // is answered otherwise (no database: the middleware shows the unavailable page with 503).
+  const session = await loadSession().catch(() => null);
   return (
     <PublicFrame>
       <Card className="mx-auto max-w-md">
