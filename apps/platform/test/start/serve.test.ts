@@ -33,12 +33,12 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-/** Signs in as the demo super admin from the browser origin `origin`; returns the cookie. */
-async function signIn(base: string, origin: string): Promise<string> {
+/** Signs in as a demo user (the super admin unless given) from the browser origin `origin`; returns the cookie. */
+async function signIn(base: string, origin: string, email = 'super@demo.local'): Promise<string> {
   const response = await fetch(`${base}/api/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin },
-    body: JSON.stringify({ email: 'super@demo.local', password: DEMO_PASSWORD }),
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
   });
   expect(response.status).toBe(200);
   const cookie = response.headers.get('set-cookie')?.split(';')[0];
@@ -84,29 +84,49 @@ afterEach(async () => {
   }
 });
 
-describe('npm start on a database of its own (DATABASE_URL)', () => {
-  let database: TestDatabase;
+/** Starts the app on a free port with `env` and waits until it says it is running. */
+async function serveOnFreePort(env: Record<string, string>) {
+  const port = await findFreePort();
+  const start = startApp({ PORT: String(port), DEMO_PASSWORD, ...env });
+  await start.waitForOutput(RUNNING, START_MS);
+  return { start, port, base: `http://127.0.0.1:${port}`, origin: `http://localhost:${port}` };
+}
 
+/** A test database for the enclosing `describe`, created before its tests and dropped after. */
+function useTestDatabase(): () => TestDatabase {
+  let database: TestDatabase | undefined;
   beforeAll(async () => {
     database = await createTestDatabase();
   });
   afterAll(async () => {
-    await database.drop();
+    await database?.drop();
   });
+  return () => {
+    if (!database) throw new Error('the test database is created in beforeAll');
+    return database;
+  };
+}
+
+/** The script stopped on Ctrl+C as it should: exit 0, nothing on stderr, one stopping line, nothing left running. */
+function expectQuietStop(run: Awaited<ReturnType<typeof interruptUnderLoad>>): void {
+  expect(run.code).toBe(0);
+  expect(run.stderr).toBe('');
+  expect(afterStopping(run.stdout), run.stdout).toStrictEqual([
+    '• Stopping: web server first, then the database…',
+  ]);
+  expect(run.leftover).toStrictEqual([]);
+}
+
+describe('npm start on a database of its own (DATABASE_URL)', () => {
+  const database = useTestDatabase();
 
   it(
     'serves on loopback only by default, on the PORT given, with URLs, origins and mail links that follow it, and stops quietly on Ctrl+C',
     async () => {
-      const port = await findFreePort();
-      const base = `http://127.0.0.1:${port}`;
-      const origin = `http://localhost:${port}`;
-      const start = startApp({
-        PORT: String(port),
-        DATABASE_URL: database.url,
-        DEMO_PASSWORD,
+      const { start, port, base, origin } = await serveOnFreePort({
+        DATABASE_URL: database().url,
         LOG_LEVEL: 'warn',
       });
-      await start.waitForOutput(RUNNING, START_MS);
 
       expect(start.stdout().match(RUNNING)?.[0].split('\n')).toStrictEqual([
         `• aiConnected is running at ${origin} (Ctrl+C to stop)`,
@@ -133,19 +153,13 @@ describe('npm start on a database of its own (DATABASE_URL)', () => {
         body: JSON.stringify({ email: 'agency-a-admin@demo.local' }),
       });
       expect(reset.status).toBe(200);
-      const mail = await database.admin.query<{ text_body: string }>(
+      const mail = await database().admin.query<{ text_body: string }>(
         `select text_body from public.mail_messages where to_address = 'agency-a-admin@demo.local'
        order by created_at desc limit 1`,
       );
       expect(mail.rows[0]?.text_body).toContain(`${origin}/set-password?token=`);
 
-      const run = await interruptUnderLoad(start, base, cookie);
-      expect(run.code).toBe(0);
-      expect(run.stderr).toBe('');
-      expect(afterStopping(run.stdout), run.stdout).toStrictEqual([
-        '• Stopping: web server first, then the database…',
-      ]);
-      expect(run.leftover).toStrictEqual([]);
+      expectQuietStop(await interruptUnderLoad(start, base, cookie));
       expect(await answers(`${base}/api/health`)).toBe(false);
     },
     SERVING_TEST_MS,
@@ -153,33 +167,16 @@ describe('npm start on a database of its own (DATABASE_URL)', () => {
 });
 
 describe('npm start: pages', () => {
-  let database: TestDatabase;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await database.drop();
-  });
+  const database = useTestDatabase();
 
   it(
     'resolve the session once per page load, in process, and answer a page the role may not open with 403',
     async () => {
-      const port = await findFreePort();
-      const base = `http://127.0.0.1:${port}`;
-      const start = startApp({
-        PORT: String(port),
-        DATABASE_URL: database.url,
-        DEMO_PASSWORD,
+      const { start, base, origin } = await serveOnFreePort({
+        DATABASE_URL: database().url,
         LOG_LEVEL: 'info',
       });
-      await start.waitForOutput(RUNNING, START_MS);
-      const signedIn = await fetch(`${base}/api/auth/sign-in`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', origin: `http://localhost:${port}` },
-        body: JSON.stringify({ email: 'business-a1-user@demo.local', password: DEMO_PASSWORD }),
-      });
-      const cookie = signedIn.headers.get('set-cookie')?.split(';')[0] ?? '';
+      const cookie = await signIn(base, origin, 'business-a1-user@demo.local');
       /** Opens `path` and counts the session lookups the server logged meanwhile. */
       const open = async (path: string, headers: Record<string, string> = {}) => {
         const before = sessionLookups(start.stdout());
@@ -211,28 +208,16 @@ describe('npm start: pages', () => {
 });
 
 describe('npm start with WEB_CONCURRENCY=2', () => {
-  let database: TestDatabase;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await database.drop();
-  });
+  const database = useTestDatabase();
 
   it(
     'serves from two cluster workers on the one port and stops them all on Ctrl+C',
     async () => {
-      const port = await findFreePort();
-      const base = `http://127.0.0.1:${port}`;
-      const start = startApp({
-        PORT: String(port),
-        DATABASE_URL: database.url,
-        DEMO_PASSWORD,
+      const { start, port, base, origin } = await serveOnFreePort({
+        DATABASE_URL: database().url,
         LOG_LEVEL: 'warn',
         WEB_CONCURRENCY: '2',
       });
-      await start.waitForOutput(RUNNING, START_MS);
 
       expect(start.stdout()).toContain(
         `  listening on 127.0.0.1:${port} (this machine only; HOST=0.0.0.0 listens on every interface, 2 web workers)`,
@@ -243,17 +228,7 @@ describe('npm start with WEB_CONCURRENCY=2', () => {
       );
       expect(statuses).toStrictEqual(Array.from({ length: 8 }, () => 200));
 
-      const run = await interruptUnderLoad(
-        start,
-        base,
-        await signIn(base, `http://localhost:${port}`),
-      );
-      expect(run.code).toBe(0);
-      expect(run.stderr).toBe('');
-      expect(afterStopping(run.stdout), run.stdout).toStrictEqual([
-        '• Stopping: web server first, then the database…',
-      ]);
-      expect(run.leftover).toStrictEqual([]);
+      expectQuietStop(await interruptUnderLoad(start, base, await signIn(base, origin)));
     },
     SERVING_TEST_MS,
   );
@@ -275,17 +250,12 @@ describe.runIf(userInfo().uid === 0)('npm start as root from a private folder', 
   it(
     'keeps the embedded cluster where Postgres can reach it, serves, and on Ctrl+C stops the web server, then Postgres',
     async () => {
-      const port = await findFreePort();
-      const base = `http://127.0.0.1:${port}`;
       const wanted = path.join(privateDir, 'shell/.data/postgres');
-      const start = startApp({
-        PORT: String(port),
+      const { start, base, origin } = await serveOnFreePort({
         EMBEDDED_DATABASE_PORT: String(await findFreePort()),
         EMBEDDED_DATABASE_DIR: wanted,
-        DEMO_PASSWORD,
         LOG_LEVEL: 'warn',
       });
-      await start.waitForOutput(RUNNING, START_MS);
 
       const database = start
         .stdout()
@@ -295,16 +265,10 @@ describe.runIf(userInfo().uid === 0)('npm start as root from a private folder', 
       sharedDataDir = database?.[1];
       expect(database?.[2]).toBe(path.dirname(wanted));
       expect((await fetch(`${base}/api/health`)).status).toBe(200);
-      const cookie = await signIn(base, `http://localhost:${port}`);
+      const cookie = await signIn(base, origin);
 
-      const run = await interruptUnderLoad(start, base, cookie);
-      expect(run.code).toBe(0);
-      expect(run.stderr).toBe('');
-      expect(afterStopping(run.stdout), run.stdout).toStrictEqual([
-        '• Stopping: web server first, then the database…',
-      ]);
       // Postgres ran in a process group of its own: stopped by the script, not left behind.
-      expect(run.leftover).toStrictEqual([]);
+      expectQuietStop(await interruptUnderLoad(start, base, cookie));
       expect(postgresOf(sharedDataDir ?? '')).toStrictEqual([]);
     },
     SERVING_TEST_MS,
