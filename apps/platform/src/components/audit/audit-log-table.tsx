@@ -1,6 +1,5 @@
 'use client';
 
-import { useState } from 'react';
 import {
   Button,
   Table,
@@ -12,9 +11,9 @@ import {
   TableRow,
 } from '@aiconnected/ui';
 import type { AuditLogEntry, AuditLogPage } from '@aiconnected/sdk-contracts';
-import { callApi } from '@/lib/client-api';
 import { FormError } from '../form-alerts';
 import { formatInstant, personName } from '../labels';
+import { usePagedList } from '../paging/use-paged-list';
 import { describeAuditEntry } from './describe-audit-entry';
 
 interface AuditLogTableProps {
@@ -44,30 +43,11 @@ function ImpersonationNote({ entry }: { entry: AuditLogEntry }) {
  * API's keyset cursor (`GET /api/audit-logs?cursor=`) and appends.
  */
 export function AuditLogTable({ firstPage, query, workspaceNames }: AuditLogTableProps) {
-  const [items, setItems] = useState<AuditLogEntry[]>(firstPage.items);
-  const [cursor, setCursor] = useState<string | null>(firstPage.next_cursor);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function loadMore() {
-    if (!cursor) return;
-    setPending(true);
-    setError(null);
-    const result = await callApi<AuditLogPage>(
-      `/audit-logs?${query}&cursor=${encodeURIComponent(cursor)}`,
-    );
-    setPending(false);
-    if (!result.ok) {
-      setError(result.message);
-      return;
-    }
-    setItems((current) => [...current, ...result.data.items]);
-    setCursor(result.data.next_cursor);
-  }
+  const list = usePagedList(firstPage, `/audit-logs?${query}`);
 
   const workspaceName = (id: string) => workspaceNames[id] ?? `workspace ${shortId(id)}`;
 
-  if (items.length === 0) {
+  if (list.items.length === 0) {
     return <p className="text-sm text-muted-foreground">No entries match these filters.</p>;
   }
 
@@ -84,7 +64,7 @@ export function AuditLogTable({ firstPage, query, workspaceNames }: AuditLogTabl
           </TableRow>
         </TableHeader>
         <TableBody>
-          {items.map((entry) => (
+          {list.items.map((entry) => (
             <TableRow key={entry.id}>
               <TableCell className="whitespace-nowrap">
                 <time dateTime={entry.created_at}>{formatInstant(entry.created_at)}</time>
@@ -101,18 +81,18 @@ export function AuditLogTable({ firstPage, query, workspaceNames }: AuditLogTabl
           ))}
         </TableBody>
       </Table>
-      <FormError message={error} />
+      <FormError message={list.error} />
       <div className="flex items-center justify-between gap-4 text-sm text-muted-foreground">
         <p aria-live="polite">
-          {items.length} {items.length === 1 ? 'entry' : 'entries'} shown{cursor ? '' : ', no more'}
-          .
+          {list.items.length} {list.items.length === 1 ? 'entry' : 'entries'} shown
+          {list.hasMore ? '' : ', no more'}.
         </p>
-        {cursor ? (
+        {list.hasMore ? (
           <Button
             variant="outline"
-            onClick={() => void loadMore()}
-            disabled={pending}
-            aria-busy={pending}
+            onClick={() => void list.loadMore()}
+            disabled={list.pending}
+            aria-busy={list.pending}
           >
             Load more
           </Button>
