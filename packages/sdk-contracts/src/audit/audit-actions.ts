@@ -15,6 +15,18 @@
 export const AUDIT_ACTIONS = [
   /** Signed in. `provider`, `ip`, `user_agent`, `workspace_selected`. */
   'auth.sign_in',
+  /** Activated a branding asset (`target_id`) as its workspace's asset of its type; the previous
+   *  one, if any, was deactivated in the same change. `asset_type`, `previous_asset_id`. */
+  'branding_asset.activate',
+  /** Deactivated the active branding asset (`target_id`): the type inherits again. `asset_type`. */
+  'branding_asset.deactivate',
+  /** Asked for a signed upload URL for a new branding asset (`target_id`). `asset_type`,
+   *  `mime_type`, `size_bytes`, `expires_at`. */
+  'branding_asset.upload_url',
+  /** Uploaded a branding asset (`target_id`) through its signed URL, or had it refused.
+   *  `asset_type`, `outcome` (`clean` | `rejected`), `reason` (refused), `sha256`, `mime_type`,
+   *  `size_bytes`, `width`, `height`, `scan_engine`, `scan_detail`. */
+  'branding_asset.upload',
   /** Started impersonating `target_id` (a workspace). `reason`, `impersonation`. */
   'impersonation.start',
   /** Stopped impersonating `target_id` (a workspace). `reason`, `impersonation`. */
