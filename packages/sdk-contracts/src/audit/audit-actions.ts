@@ -15,6 +15,11 @@
 export const AUDIT_ACTIONS = [
   /** Signed in. `provider`, `ip`, `user_agent`, `workspace_selected`. */
   'auth.sign_in',
+  /** Saved a new version (`version`) of a workspace's login-screen branding profile
+   *  (`target_type` `login_screen_profile`, `target_id` the workspace). `version`, `note`,
+   *  `changed_fields` (the profile fields that differ from the previous version),
+   *  `allow_business_override` as `{ from, to }` when an agency changed its policy. */
+  'branding.login_screen.update',
   /** Activated a branding asset (`target_id`) as its workspace's asset of its type; the previous
    *  one, if any, was deactivated in the same change. `asset_type`, `previous_asset_id`. */
   'branding_asset.activate',
