@@ -28,6 +28,7 @@ export * from './billing/billing-entitlement';
 export * from './integrations/integration-connection';
 export * from './integrations/credential-resolution-result';
 export * from './ai/ai-job';
+export * from './branding/branding-asset';
 export * from './branding/branding-profile';
 export * from './branding/domain-mapping';
 export * from './navigation/navigation-profile';
