@@ -14,7 +14,25 @@ export interface AccessSubject {
 
 /** The pages of the signed-in app. */
 export type AppPath =
-  '/super' | '/agency' | '/business' | '/users' | '/audit' | '/settings' | '/account';
+  | '/super'
+  | '/agency'
+  | '/business'
+  | '/users'
+  | '/audit'
+  | '/settings'
+  | '/account'
+  | BrandingPath;
+
+/** The tabs of the branding section, in the order they are shown. */
+export const BRANDING_TABS = [
+  { href: '/branding/theme', label: 'Theme' },
+  { href: '/branding/logos', label: 'Logos' },
+  { href: '/branding/sign-in', label: 'Sign-in page' },
+  { href: '/branding/domains', label: 'Domains' },
+] as const;
+
+/** The branding section (it opens its first tab the visitor may use) and its tabs. */
+export type BrandingPath = '/branding' | (typeof BRANDING_TABS)[number]['href'];
 
 const has = (subject: AccessSubject, capability: string) =>
   subject.permissions.includes(capability);
@@ -31,7 +49,17 @@ const PAGE_RULES: Record<AppPath, (subject: AccessSubject) => boolean> = {
   '/audit': (subject) => has(subject, 'settings.manage') || subject.isSuperMember,
   '/settings': (subject) => has(subject, 'settings.manage'),
   '/account': () => true,
+  '/branding': (subject) => BRANDING_TABS.some((tab) => PAGE_RULES[tab.href](subject)),
+  '/branding/theme': (subject) => has(subject, 'branding.edit'),
+  '/branding/logos': (subject) => has(subject, 'branding.edit'),
+  '/branding/sign-in': (subject) => has(subject, 'branding.login.edit'),
+  '/branding/domains': (subject) => has(subject, 'domains.manage'),
 };
+
+/** The branding tabs the visitor may open (the section's tab bar, and where `/branding` goes). */
+export function brandingTabsFor(subject: AccessSubject): (typeof BRANDING_TABS)[number][] {
+  return BRANDING_TABS.filter((tab) => canOpen(subject, tab.href));
+}
 
 /** The app page a URL path names, or null for any other path. */
 export function appPathOf(pathname: string): AppPath | null {
@@ -57,7 +85,7 @@ export function accessSubjectOf(session: SessionView): AccessSubject {
 export interface NavItem {
   href: AppPath;
   label: string;
-  icon: 'dashboard' | 'users' | 'audit' | 'settings' | 'account';
+  icon: 'dashboard' | 'users' | 'audit' | 'settings' | 'branding' | 'account';
 }
 
 /** The sidebar for a visitor: only the pages they may open, dashboard first. */
@@ -70,6 +98,7 @@ export function navigationFor(subject: AccessSubject): NavItem[] {
     { href: '/users', label: 'Users', icon: 'users' },
     { href: '/audit', label: 'Audit log', icon: 'audit' },
     { href: '/settings', label: 'Workspace settings', icon: 'settings' },
+    { href: '/branding', label: 'Branding', icon: 'branding' },
     { href: '/account', label: 'Account', icon: 'account' },
   ];
   return [...dashboard, ...rest.filter((item) => canOpen(subject, item.href))];

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { appPathOf, canOpen, navigationFor, type AccessSubject, type AppPath } from '@/lib/access';
+import {
+  appPathOf,
+  brandingTabsFor,
+  canOpen,
+  navigationFor,
+  type AccessSubject,
+  type AppPath,
+} from '@/lib/access';
 
 const subject = (overrides: Partial<AccessSubject>): AccessSubject => ({
   permissions: [],
@@ -16,6 +23,11 @@ const PAGES: AppPath[] = [
   '/audit',
   '/settings',
   '/account',
+  '/branding',
+  '/branding/theme',
+  '/branding/logos',
+  '/branding/sign-in',
+  '/branding/domains',
 ];
 const openPages = (who: AccessSubject) => PAGES.filter((path) => canOpen(who, path));
 
@@ -28,6 +40,8 @@ describe('page rules (the navigation and the middleware’s 403 share them)', ()
       '/forbidden',
       '/sign-in',
       '/users/x',
+      '/branding/other',
+      '/branding/theme/x',
       '/Users',
       '/constructor',
       '/toString',
@@ -72,5 +86,27 @@ describe('page rules (the navigation and the middleware’s 403 share them)', ()
       '/account',
     ]);
     expect(navigationFor(subject({})).map((item) => item.href)).toStrictEqual(['/account']);
+  });
+
+  it('opens each branding tab by its capability, and the section when any tab opens', () => {
+    const branding = (permissions: string[]) =>
+      openPages(subject({ workspaceType: 'agency', permissions })).filter((path) =>
+        path.startsWith('/branding'),
+      );
+    expect(branding([])).toStrictEqual([]);
+    expect(branding(['branding.edit'])).toStrictEqual([
+      '/branding',
+      '/branding/theme',
+      '/branding/logos',
+    ]);
+    expect(branding(['branding.login.edit'])).toStrictEqual(['/branding', '/branding/sign-in']);
+    expect(branding(['domains.manage'])).toStrictEqual(['/branding', '/branding/domains']);
+    const manager = subject({ workspaceType: 'agency', permissions: ['branding.login.edit'] });
+    expect(brandingTabsFor(manager).map((tab) => tab.href)).toStrictEqual(['/branding/sign-in']);
+    expect(navigationFor(manager).map((item) => item.href)).toStrictEqual([
+      '/agency',
+      '/branding',
+      '/account',
+    ]);
   });
 });

@@ -62,7 +62,8 @@ describe('row-level security, helpers and roles (docs/tenancy-and-rls.md)', () =
     'shell.governing_memberships(uuid,uuid)',
     'shell.resolve_session(text)',
     'shell.switch_session_workspace(uuid,uuid,text)',
-  ])('%s is executable by service_role only (service-only, migration 019)', async (fn) => {
+    'shell.theme_chain(uuid)',
+  ])('%s is executable by service_role only (service-only, migrations 019, 028)', async (fn) => {
     const { rows } = await test.admin.query(
       `select r.rolname as role, has_function_privilege(r.rolname, $1, 'EXECUTE') as execute
            from pg_roles r where r.rolname in ('anon', 'authenticated', 'service_role')

@@ -1,4 +1,4 @@
-import { LayoutDashboard, ScrollText, Settings, User, Users } from 'lucide-react';
+import { LayoutDashboard, Palette, ScrollText, Settings, User, Users } from 'lucide-react';
 import type { NavItem } from '@/lib/access';
 
 const ICONS = {
@@ -6,6 +6,7 @@ const ICONS = {
   users: Users,
   audit: ScrollText,
   settings: Settings,
+  branding: Palette,
   account: User,
 } as const;
 

@@ -1,0 +1,72 @@
+'use client';
+
+import { useId } from 'react';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { Label, NativeSelect } from '@aiconnected/ui';
+import type { WorkspaceType } from '@aiconnected/sdk-contracts';
+
+/** A workspace the picker offers (what `readBrandingScope` lists, lib/branding-scope.ts). */
+export interface ScopePickerOption {
+  id: string;
+  name: string;
+  type: WorkspaceType;
+  active: boolean;
+}
+
+/** The query parameter the picker sets (BRANDING_SCOPE_PARAM in lib/branding-scope.ts). */
+const PARAM = 'workspace';
+
+const TYPE_LABELS: Record<WorkspaceType, string> = {
+  super: 'platform baseline',
+  agency: 'agency',
+  business: 'business',
+};
+
+function optionLabel(option: ScopePickerOption): string {
+  return `${option.name} (${TYPE_LABELS[option.type]}${option.active ? ', this workspace' : ''})`;
+}
+
+/**
+ * Which workspace's branding the section shows: the active workspace and, for an agency, its
+ * businesses. The choice lives in the URL (`?workspace=<id>`, kept across the tabs), so a
+ * page reads it on the server and a link to it opens the same workspace. With one workspace
+ * to offer it just names it.
+ */
+export function WorkspaceScopePicker({ options }: { options: ScopePickerOption[] }) {
+  const id = useId();
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const active = options.find((option) => option.active);
+  const selected = searchParams.get(PARAM) ?? active?.id ?? '';
+
+  if (options.length <= 1) {
+    return (
+      <p className="text-sm text-muted-foreground">
+        Branding of <span className="font-medium text-foreground">{active?.name}</span>
+        {active?.type === 'super' ? ' (the platform baseline every agency inherits)' : ''}
+      </p>
+    );
+  }
+
+  function pick(workspaceId: string) {
+    const next = new URLSearchParams(searchParams.toString());
+    if (workspaceId === active?.id) next.delete(PARAM);
+    else next.set(PARAM, workspaceId);
+    const query = next.toString();
+    router.push(query ? `${pathname}?${query}` : pathname);
+  }
+
+  return (
+    <div className="grid w-full gap-1.5 sm:w-72">
+      <Label htmlFor={id}>Workspace</Label>
+      <NativeSelect id={id} value={selected} onChange={(event) => pick(event.target.value)}>
+        {options.map((option) => (
+          <option key={option.id} value={option.id}>
+            {optionLabel(option)}
+          </option>
+        ))}
+      </NativeSelect>
+    </div>
+  );
+}
