@@ -1,1 +1,2 @@
-export {};
+// White-label services (PRD §15.1): each folder's API.
+export * from './domains';

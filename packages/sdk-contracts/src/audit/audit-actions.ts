@@ -32,6 +32,16 @@ export const AUDIT_ACTIONS = [
    *  `asset_type`, `outcome` (`clean` | `rejected`), `reason` (refused), `sha256`, `mime_type`,
    *  `size_bytes`, `width`, `height`, `scan_engine`, `scan_detail`. */
   'branding_asset.upload',
+  /** Added a custom domain (`target_id`), pending until its TXT record is verified. `host`. */
+  'domain.add',
+  /** A verified domain's TXT record vanished: the background checker marked it lost and it
+   *  stopped routing (no actor). `host`, `outcome`, `detail`. */
+  'domain.lost',
+  /** Removed a custom domain (`target_id`); its check history is kept. `host`, `status`. */
+  'domain.remove',
+  /** Asked to verify a domain (`target_id`); written whatever the DNS check found. `host`,
+   *  `outcome`, `detail`, `status` as `{ from, to }`. */
+  'domain.verify',
   /** Started impersonating `target_id` (a workspace). `reason`, `impersonation`. */
   'impersonation.start',
   /** Stopped impersonating `target_id` (a workspace). `reason`, `impersonation`. */

@@ -14,8 +14,14 @@ export function isDomainHost(value: string): boolean {
   return HOST_PATTERN.test(value);
 }
 
-/** Domain lifecycle (PRD §15.1): added as pending, then verified or failed, finally removed. */
-export const DOMAIN_STATUSES = ['pending', 'verified', 'failed', 'removed'] as const;
+/**
+ * Domain lifecycle (PRD §15.1, docs/domains.md): added `pending`, `verified` once its TXT record
+ * holds the token, `failed` when the background checks gave up on a pending one, `lost` when a
+ * verified one's record vanished (it stops routing). Removing a domain deletes it (its check
+ * history stays).
+ */
+export const DOMAIN_STATUSES = ['pending', 'verified', 'failed', 'lost'] as const;
+export type DomainStatus = (typeof DOMAIN_STATUSES)[number];
 
 /** A custom domain of a workspace (`workspace_domains`); its host maps to the workspace branding. */
 export const domainMappingSchema = z
