@@ -49,6 +49,13 @@ export const AUDIT_ACTIONS = [
   /** Changed a membership (`target_id`). `user_id`, `role_template`, `active` and
    *  `permission_overrides` as `{ from, to }`. */
   'membership.update',
+  /** Rolled a workspace's theme back: saved `version`, a copy of `rolled_back_to`'s tokens
+   *  (`target_type` `theme`, `target_id` the workspace). `version`, `rolled_back_to`, `note`. */
+  'theme.rollback',
+  /** Saved a new version of a workspace's theme tokens (`target_type` `theme`, `target_id`
+   *  the workspace). `version`, `note`, `changed_tokens` (`mode.token` names whose value or
+   *  lock differs from the previous version). */
+  'theme.update',
   /** Cancelled a pending address change through the link mailed to the old address. `new_email`. */
   'user.email_change_cancelled',
   /** Asked to change a user's address. `new_email` (the old one is in `people.target_user`). */
@@ -57,13 +64,6 @@ export const AUDIT_ACTIONS = [
   'user.email_change_verified',
   /** Accepted an invitation through the emailed link. `role_template`. */
   'user.invitation_accepted',
-  /** Rolled a workspace's theme back: saved `version`, a copy of `rolled_back_to`'s tokens
-   *  (`target_type` `theme`, `target_id` the workspace). `version`, `rolled_back_to`, `note`. */
-  'theme.rollback',
-  /** Saved a new version of a workspace's theme tokens (`target_type` `theme`, `target_id`
-   *  the workspace). `version`, `note`, `changed_tokens` (`mode.token` names whose value or
-   *  lock differs from the previous version). */
-  'theme.update',
   /** Mailed a pending invitation again with a new link (`target_id` the invitation).
    *  `email`, `role_template` (no user is named, as for `user.invite`). */
   'user.invitation_resent',
