@@ -36,13 +36,19 @@ describe('canonical types: billing, white-label, navigation, features, SDK (PRD 
       {
         logo_asset_id: OTHER_ID,
         colors: { primary: '#1d4ed8', secondary: 'oklch(0.72 0.11 178)' },
-        typography: { heading_font: 'Inter, sans-serif', body_font: 'Source Sans 3, sans-serif' },
+        typography: { heading_font: 'Inter', body_font: 'Source Serif 4' },
         copy: { headline: 'Welcome back to Acme', footer: '© Acme Agency' },
+        support_link: { text: 'Help', url: 'mailto:help@acme.example' },
       },
       {
         'CSS injection in colour': { colors: { primary: 'red; } body { display: none' } },
         'quoted font': { typography: { heading_font: '"Inter"; }' } },
+        'font stack': { typography: { heading_font: 'Inter, sans-serif' } },
         'unknown copy slot': { copy: { banner_html: '<b>hi</b>' } },
+        'NUL in copy': { copy: { headline: 'Acme\u0000' } },
+        'oversize copy': { copy: { footer: 'x'.repeat(301) } },
+        'javascript: support link': { support_link: { text: 'Help', url: 'javascript:alert(1)' } },
+        'http support link': { support_link: { text: 'Help', url: 'http://acme.example/help' } },
         'unknown field': { background_image: 'https://x.example/bg.png' },
       },
     );

@@ -1,54 +1,109 @@
 import { z } from 'zod';
+import { safeText } from '../common/safe-text';
 
 // Colours and fonts end up in server-emitted CSS, so only shapes that cannot break out of a
-// declaration are accepted: hex colours or colour functions over numbers, and font stacks of
-// unquoted family names.
+// declaration are accepted: hex colours or colour functions over numbers, and font names from
+// the theme's self-hosted catalogue (checked by name in packages/branding). Colours are stored
+// normalised (the theme engine's HSL channels) by the domain code.
 const COLOR_PATTERN =
-  /^(?:#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})|(?:oklch|oklab|hsl|hsla|rgb|rgba)\([0-9.%\s,/+-]+\))$/;
-const FONT_STACK_PATTERN = /^[A-Za-z][A-Za-z0-9 -]*(?:,\s*[A-Za-z][A-Za-z0-9 -]*)*$/;
+  /^(?:#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})|(?:oklch|oklab|hsl|hsla|rgb|rgba)\([0-9.%\s,/+-]+\)|[0-9.]+(?:deg)? [0-9.]+% [0-9.]+%)$/;
+const FONT_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9 -]{0,63}$/;
 
 const colorSchema = z
   .string()
+  .trim()
   .max(64)
-  .regex(COLOR_PATTERN, 'Must be a hex colour or an oklch()/hsl()/rgb() colour')
-  .meta({ description: 'CSS colour: #rrggbb or oklch()/hsl()/rgb()' });
+  .regex(COLOR_PATTERN, 'Must be a hex colour, an oklch()/hsl()/rgb() colour or HSL channels')
+  .meta({ description: 'CSS colour: #rrggbb, oklch()/hsl()/rgb(), or HSL channels "H S% L%"' });
 
-const fontStackSchema = z
+const fontSchema = z
   .string()
-  .max(200)
-  .regex(FONT_STACK_PATTERN, 'Must be a comma-separated list of unquoted font family names')
-  .meta({ description: 'Font stack, e.g. Inter, sans-serif' });
+  .trim()
+  .regex(FONT_NAME_PATTERN, 'Must be a font name from the theme font catalogue')
+  .meta({ description: 'A font of the theme font catalogue, by name (e.g. "Inter")' });
 
-/** The text slots of the login screen a workspace may rewrite (PRD §15.1 "allowed copy slots"). */
-export const BRANDING_COPY_SLOTS = [
-  'headline',
-  'subheadline',
-  'sign_in_button',
-  'footer',
-  'support',
-] as const;
+/** The plain-text copy slots of the login screen a workspace may rewrite (PRD §15.1). */
+export const BRANDING_COPY_SLOTS = ['headline', 'subheadline', 'footer'] as const;
+export type BrandingCopySlot = (typeof BRANDING_COPY_SLOTS)[number];
+
+/** Longest text of each copy slot. */
+export const BRANDING_COPY_LIMITS = {
+  headline: 120,
+  subheadline: 300,
+  footer: 300,
+} as const satisfies Record<BrandingCopySlot, number>;
+
+/**
+ * Whether `value` is a link the sign-in page may offer: `https://` with a host, or `mailto:`
+ * with an address. Never `javascript:`, `data:`, plain `http:` or a relative path.
+ */
+export function isSupportLinkUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.protocol === 'https:')
+    return url.hostname !== '' && url.username === '' && url.password === '';
+  if (url.protocol === 'mailto:') return /^[^\s@/?#]+@[^\s@/?#]+\.[^\s@/?#]+$/.test(url.pathname);
+  return false;
+}
+
+const supportLinkUrlSchema = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine(isSupportLinkUrl, 'Must be an https:// address or a mailto: link')
+  .meta({ description: 'https:// address or mailto: link' });
 
 /**
  * The login-screen branding of a workspace (PRD §15.1). Every field is optional: an absent
  * field inherits from the parent scope (super -> agency -> business), so the same shape holds
- * a stored override and a resolved profile. Copy is plain text, never HTML.
+ * a stored override and a resolved profile. Copy is plain text, never HTML (pages render it as
+ * text).
  */
 export const brandingProfileSchema = z
   .strictObject({
-    logo_asset_id: z.uuid().optional().meta({ description: 'Active logo in branding_assets' }),
+    logo_asset_id: z
+      .uuid()
+      .optional()
+      .meta({ description: 'A clean logo asset of the workspace or one of its ancestors' }),
     colors: z
       .strictObject({ primary: colorSchema.optional(), secondary: colorSchema.optional() })
       .optional(),
     typography: z
-      .strictObject({
-        heading_font: fontStackSchema.optional(),
-        body_font: fontStackSchema.optional(),
-      })
+      .strictObject({ heading_font: fontSchema.optional(), body_font: fontSchema.optional() })
       .optional(),
     copy: z
-      .partialRecord(z.enum(BRANDING_COPY_SLOTS), z.string().min(1).max(300))
+      .strictObject({
+        headline: safeText(BRANDING_COPY_LIMITS.headline).optional(),
+        subheadline: safeText(BRANDING_COPY_LIMITS.subheadline).optional(),
+        footer: safeText(BRANDING_COPY_LIMITS.footer).optional(),
+      })
       .optional()
       .meta({ description: 'Plain-text login copy by slot' }),
+    support_link: z
+      .strictObject({ text: safeText(80), url: supportLinkUrlSchema })
+      .optional()
+      .meta({ description: 'Where people who cannot sign in get help' }),
   })
   .meta({ id: 'BrandingProfile', description: 'Login-screen branding of a workspace (PRD §15.1)' });
 export type BrandingProfile = z.infer<typeof brandingProfileSchema>;
+
+/**
+ * The fields of a profile that inherit one by one, as dotted paths (`support_link` inherits as
+ * a whole: its text and address belong together).
+ */
+export const BRANDING_PROFILE_FIELDS = [
+  'logo_asset_id',
+  'colors.primary',
+  'colors.secondary',
+  'typography.heading_font',
+  'typography.body_font',
+  'copy.headline',
+  'copy.subheadline',
+  'copy.footer',
+  'support_link',
+] as const;
+export type BrandingProfileField = (typeof BRANDING_PROFILE_FIELDS)[number];
