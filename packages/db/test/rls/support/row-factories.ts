@@ -94,6 +94,28 @@ export async function newSubscription(svc: Tx, workspaceId: string): Promise<Row
   };
 }
 
+/**
+ * A login-screen profile version in `workspaceId`. A business may store one only while its
+ * agency allows overrides (031's insert policy), so for a business the agency's policy row
+ * comes first: the matrix probes capability and visibility, the policy has its own tests.
+ */
+export async function newLoginScreenProfile(svc: Tx, workspaceId: string): Promise<Row> {
+  const { rows } = await svc.query<{ type: string; parent_workspace_id: string | null }>(
+    'select type, parent_workspace_id from public.workspaces where id = $1',
+    [workspaceId],
+  );
+  const workspace = only(rows);
+  if (workspace.type === 'business' && workspace.parent_workspace_id) {
+    await insertRow(svc, 'login_screen_profiles', {
+      workspace_id: workspace.parent_workspace_id,
+      version: version(),
+      profile: {},
+      allow_business_override: true,
+    });
+  }
+  return { workspace_id: workspaceId, version: version(), profile: {} };
+}
+
 /** Row factories of the workspace-scoped tables whose rows need nothing but a workspace. */
 export const simpleRows = {
   themes: (workspaceId: string): Row => ({

@@ -7,6 +7,7 @@ import {
   globalRows,
   newAiJobTransition,
   newLayoutVersion,
+  newLoginScreenProfile,
   newMembership,
   newMembershipPermission,
   newSubscription,
@@ -237,6 +238,17 @@ export const TABLE_REGISTRY: Record<string, TableEntry> = {
     set('asset_type', 'favicon'),
     simple(simpleRows.branding_assets),
   ),
+  // 031: versions are inserted (branding.login.edit, and a business only while its agency
+  // allows overrides: the factory sets that policy), never updated or deleted by request code.
+  login_screen_profiles: {
+    kind: 'workspace',
+    read: 'visible',
+    insert: capability('branding.login.edit'),
+    update: NONE,
+    delete: NONE,
+    updateProbe: set('change_note', 'updated'),
+    newRow: newLoginScreenProfile,
+  },
   workspace_feature_flags: ws(
     capability('features.manage'),
     set('version', 2),
