@@ -3,6 +3,7 @@ import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { ThemeProvider, Toaster } from '@aiconnected/ui';
 import '@aiconnected/ui/globals.css';
+import './fonts';
 import { NONCE_HEADER } from '@/lib/page-content-security-policy';
 
 export const metadata: Metadata = {
