@@ -63,7 +63,8 @@ describe('row-level security, helpers and roles (docs/tenancy-and-rls.md)', () =
     'shell.resolve_session(text)',
     'shell.switch_session_workspace(uuid,uuid,text)',
     'shell.theme_chain(uuid)',
-  ])('%s is executable by service_role only (service-only, migrations 019, 028)', async (fn) => {
+    'shell.resolve_host(text,text)',
+  ])('%s is executable by service_role only (service-only, migrations 019, 028, 029)', async (fn) => {
     const { rows } = await test.admin.query(
       `select r.rolname as role, has_function_privilege(r.rolname, $1, 'EXECUTE') as execute
            from pg_roles r where r.rolname in ('anon', 'authenticated', 'service_role')

@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { Tx } from '@aiconnected/db';
 import { seedUser } from '@aiconnected/db/testing';
 import { insertRow, type Row } from './rows';
@@ -155,6 +155,12 @@ export const simpleRows = {
     workspace_id: workspaceId,
     host: `rls-${tag()}.example.test`,
     verification_token: randomBytes(16).toString('hex'),
+  }),
+  domain_checks: (workspaceId: string): Row => ({
+    domain_id: randomUUID(),
+    workspace_id: workspaceId,
+    host: `rls-${tag()}.example.test`,
+    outcome: 'no_record',
   }),
   branding_assets: (workspaceId: string): Row => ({
     workspace_id: workspaceId,

@@ -232,6 +232,16 @@ export const TABLE_REGISTRY: Record<string, TableEntry> = {
     updateProbe: set('last_checked_at', '2020-01-01T00:00:00Z'),
     newRow: simple(simpleRows.workspace_domains),
   },
+  // The DNS check history (029): read where visible, written by the service only.
+  domain_checks: {
+    kind: 'workspace',
+    read: 'visible',
+    insert: NONE,
+    update: NONE,
+    delete: NONE,
+    updateProbe: set('detail', 'updated'),
+    newRow: simple(simpleRows.domain_checks),
+  },
   // scan_status, storage_path, mime_type and size_bytes are the service's (017).
   branding_assets: ws(
     capability('branding.edit'),

@@ -1,0 +1,57 @@
+import { isIP } from 'node:net';
+import { domainToASCII } from 'node:url';
+import { isDomainHost, ShellError } from '@aiconnected/sdk-contracts';
+
+/** The hosts a workspace may not claim. */
+export interface DomainHostRules {
+  /** `PLATFORM_CUSTOM_DOMAIN_ROOT`: it and every name under it are the platform's. */
+  platformRoot: string;
+  /** The host of `PLATFORM_PUBLIC_BASE_URL`: it and every name under it are the platform's. */
+  baseHost: string;
+}
+
+/** Why a host was refused (`details.reason` of `DOMAIN_INVALID`). */
+export type DomainHostProblem =
+  'characters' | 'ip_address' | 'not_a_host' | 'reserved' | 'platform_domain';
+
+const PROBLEM_MESSAGES: Record<DomainHostProblem, string> = {
+  characters: 'The domain contains characters a host name cannot hold.',
+  ip_address: 'Use a domain name, not an IP address.',
+  not_a_host:
+    'Enter a host name such as login.agency.example (letters, digits and hyphens, at least two labels).',
+  reserved: 'This name is reserved and cannot be used as a custom domain.',
+  platform_domain: 'This name belongs to the platform; every workspace already has its own host.',
+};
+
+function refuse(problem: DomainHostProblem): ShellError {
+  return new ShellError('DOMAIN_INVALID', `host refused: ${problem}`, {
+    userMessage: PROBLEM_MESSAGES[problem],
+    details: { reason: problem },
+  });
+}
+
+const under = (host: string, parent: string) => host === parent || host.endsWith(`.${parent}`);
+
+/**
+ * The stored form of a host a person typed: trimmed, lower case, one trailing dot removed,
+ * IDNA to ASCII (`bücher.example` -> `xn--bcher-kva.example`), then validated: not an IP
+ * address, a DNS name of two labels or more (`isDomainHost`), not `localhost`, and not the
+ * platform's own names (its base host, `PLATFORM_CUSTOM_DOMAIN_ROOT` and anything under them).
+ * Throws `DOMAIN_INVALID` with `details.reason`.
+ */
+export function normalizeDomainHost(raw: string, rules: DomainHostRules): string {
+  if (/[\u0000-\u001f\u007f]/.test(raw)) throw refuse('characters');
+  const typed = raw.trim().toLowerCase().replace(/\.$/, '');
+  const bare = typed.replace(/^\[(.*)\]$/, '$1');
+  if (isIP(bare) !== 0) throw refuse('ip_address');
+  // domainToASCII accepts ports, paths and other URL parts: a host name is only labels.
+  if (typed.length > 253 || /[\s:/?#@[\]\\%]/.test(typed)) throw refuse('not_a_host');
+  const host = domainToASCII(typed);
+  if (host === '' || !isDomainHost(host)) throw refuse('not_a_host');
+  if (under(host, 'localhost')) throw refuse('reserved');
+  for (const own of [rules.platformRoot, rules.baseHost]) {
+    const ownHost = own.toLowerCase().replace(/^\./, '').replace(/\.$/, '');
+    if (ownHost !== '' && under(host, ownHost)) throw refuse('platform_domain');
+  }
+  return host;
+}

@@ -1,0 +1,2 @@
+// Test support of @aiconnected/branding: stand-ins that speak the real protocols.
+export { startDnsStandIn, type DnsStandIn } from './start-dns-stand-in';

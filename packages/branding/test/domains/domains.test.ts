@@ -1,0 +1,487 @@
+import { randomUUID } from 'node:crypto';
+import {
+  seedTenantTree,
+  setupTestDatabase,
+  TENANT_USERS,
+  TENANT_WORKSPACES,
+  type SeededTenantTree,
+  type TenantUserKey,
+  type TenantWorkspaceKey,
+  type TestDatabase,
+} from '@aiconnected/db/testing';
+import { ROLE_CAPABILITIES, type RoleTemplate } from '@aiconnected/permissions';
+import { NOT_IMPERSONATING, ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addDomain,
+  checkDueDomains,
+  createHostWorkspaceCache,
+  listDomains,
+  removeDomain,
+  resolveHostWorkspace,
+  verifyDomain,
+} from '../../src/domains';
+import { startDnsStandIn, type DnsStandIn } from '../../src/testing';
+
+type Tree = SeededTenantTree<TenantWorkspaceKey, TenantUserKey>;
+let test: TestDatabase;
+let tree: Tree;
+let dns: DnsStandIn;
+
+setupTestDatabase(
+  (database) =>
+    seedTenantTree(database.admin, { workspaces: TENANT_WORKSPACES, users: TENANT_USERS }),
+  (setup) => {
+    ({ database: test, tree } = setup);
+  },
+);
+beforeAll(async () => {
+  dns = await startDnsStandIn();
+});
+afterAll(async () => {
+  await dns.close();
+});
+
+const platformRoot = 'tenants.test';
+const rules = { platformRoot, baseHost: 'localhost' };
+const resolver = () => ({ servers: [dns.server], timeoutMs: 2000 });
+
+function actor(
+  user: TenantUserKey,
+  workspace: TenantWorkspaceKey,
+  role: RoleTemplate,
+): WorkspaceContext {
+  return {
+    user_id: tree.users[user].id,
+    session_id: randomUUID(),
+    workspace_id: tree.workspaces[workspace].id,
+    role_template: role,
+    permissions: [...ROLE_CAPABILITIES[role]],
+    impersonation: NOT_IMPERSONATING,
+  };
+}
+const agencyAdminA = () => actor('agencyAdminA', 'A', 'agency_admin');
+const agencyManagerA = () => actor('agencyManagerA', 'A', 'agency_manager');
+const businessAdminA1 = () => actor('businessAdminA1', 'A1', 'business_admin');
+const businessManagerA1 = () => actor('businessManagerA1', 'A1', 'business_manager');
+const agencyAdminB = () => actor('agencyAdminB', 'B', 'agency_admin');
+const ws = (key: TenantWorkspaceKey) => tree.workspaces[key].id;
+
+/** The error code (and `details.reason`, if any) a call rejected with. */
+async function failure(call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof ShellError) {
+      const reason = error.details.reason;
+      return typeof reason === 'string' ? `${error.code}:${reason}` : error.code;
+    }
+    throw error;
+  }
+  return 'ok';
+}
+
+let hostCounter = 0;
+const freshHost = () => `d${++hostCounter}-${randomUUID().slice(0, 8)}.acme.example`;
+
+async function add(host: string, workspace: TenantWorkspaceKey = 'A', who = agencyAdminA()) {
+  return addDomain(test.db, {
+    actor: who,
+    workspaceId: ws(workspace),
+    host,
+    rules,
+    correlationId: randomUUID(),
+  });
+}
+function publish(host: string, token: string) {
+  dns.publishTxt(`_aiconnected-challenge.${host}`, [`aiconnected-verification=${token}`]);
+}
+async function domainRows() {
+  const { rows } = await test.admin.query(
+    'select id, workspace_id, host, status from public.workspace_domains order by host',
+  );
+  return rows;
+}
+async function auditOf(targetId: string) {
+  const { rows } = await test.admin.query<{ action: string; actor_user_id: string | null }>(
+    `select action, actor_user_id, metadata_json - 'people' as metadata
+       from public.audit_logs where target_id = $1 order by created_at, action`,
+    [targetId],
+  );
+  return rows;
+}
+
+describe('addDomain', () => {
+  it('adds a pending domain with its token and TXT record, audited', async () => {
+    const host = freshHost();
+    const { domain_record, verification_token } = await add(`  ${host.toUpperCase()}. `);
+    expect(domain_record).toStrictEqual({
+      id: expect.any(String),
+      workspace_id: ws('A'),
+      host,
+      status: 'pending',
+      verified_at: null,
+      created_at: expect.any(String),
+      txt_record: {
+        name: `_aiconnected-challenge.${host}`,
+        value: `aiconnected-verification=${verification_token}`,
+      },
+      last_check: null,
+    });
+    expect(verification_token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(await auditOf(domain_record.id)).toStrictEqual([
+      { action: 'domain.add', actor_user_id: tree.users.agencyAdminA.id, metadata: { host } },
+    ]);
+  });
+
+  it('stores an IDN host as ASCII', async () => {
+    const { domain_record } = await add('Bücher.Example');
+    expect(domain_record.host).toBe('xn--bcher-kva.example');
+  });
+
+  it('refuses a host any workspace holds, without saying which, and changes nothing', async () => {
+    const host = freshHost();
+    await add(host, 'B', agencyAdminB());
+    const before = await domainRows();
+    expect(await failure(add(host))).toBe('DOMAIN_ALREADY_CLAIMED');
+    expect(await failure(add(host.toUpperCase(), 'B', agencyAdminB()))).toBe(
+      'DOMAIN_ALREADY_CLAIMED',
+    );
+    expect(await domainRows()).toStrictEqual(before);
+  });
+
+  it('refuses hostile hosts with DOMAIN_INVALID and its reason, before any write', async () => {
+    const before = await domainRows();
+    const outcomes = await Promise.all(
+      ['a..b', '127.0.0.1', 'x.tenants.test', 'acme.localhost', 'a\u0000.example'].map((h) =>
+        failure(add(h)),
+      ),
+    );
+    expect(outcomes).toStrictEqual([
+      'DOMAIN_INVALID:not_a_host',
+      'DOMAIN_INVALID:ip_address',
+      'DOMAIN_INVALID:platform_domain',
+      'DOMAIN_INVALID:reserved',
+      'DOMAIN_INVALID:characters',
+    ]);
+    expect(await domainRows()).toStrictEqual(before);
+  });
+
+  it('lets an agency admin add to its business, and refuses the role below and other tenants', async () => {
+    const before = await domainRows();
+    const outcomes = [
+      await failure(add(freshHost(), 'A', agencyManagerA())),
+      await failure(add(freshHost(), 'A1', businessManagerA1())),
+      await failure(add(freshHost(), 'B', agencyAdminA())),
+      await failure(add(freshHost(), 'B1', businessAdminA1())),
+      await failure(add(freshHost(), 'A', businessAdminA1())),
+    ];
+    expect(outcomes).toStrictEqual([
+      'PERMISSION_DENIED',
+      'PERMISSION_DENIED',
+      'WORKSPACE_FORBIDDEN',
+      'WORKSPACE_FORBIDDEN',
+      'WORKSPACE_FORBIDDEN',
+    ]);
+    expect(await domainRows()).toStrictEqual(before);
+    const added = await add(freshHost(), 'A1', agencyAdminA());
+    expect(added.domain_record.workspace_id).toBe(ws('A1'));
+  });
+});
+
+describe('verifyDomain', () => {
+  const verify = (domainId: string, who = agencyAdminA()) =>
+    verifyDomain(test.db, {
+      actor: who,
+      domainId,
+      resolver: resolver(),
+      correlationId: randomUUID(),
+    });
+
+  it('keeps the domain pending without the record, then verifies it once published; history kept', async () => {
+    const host = freshHost();
+    const { domain_record, verification_token } = await add(host);
+    expect(await failure(verify(domain_record.id))).toBe('DOMAIN_VERIFICATION_FAILED:no_record');
+    dns.publishTxt(`_aiconnected-challenge.${host}`, ['aiconnected-verification=someone-else']);
+    expect(await failure(verify(domain_record.id))).toBe('DOMAIN_VERIFICATION_FAILED:wrong_value');
+    publish(host, verification_token);
+    const { domain_record: verified } = await verify(domain_record.id);
+    expect(verified).toMatchObject({
+      status: 'verified',
+      verified_at: expect.any(String),
+      last_check: { outcome: 'verified', detail: expect.stringContaining('holds the token') },
+    });
+    // Idempotent: verifying again re-checks and answers the record.
+    const again = await verify(domain_record.id);
+    expect(again.domain_record).toMatchObject({
+      status: 'verified',
+      verified_at: verified.verified_at,
+    });
+    const { rows } = await test.admin.query(
+      'select outcome from public.domain_checks where domain_id = $1 order by checked_at',
+      [domain_record.id],
+    );
+    expect(rows.map((r) => r.outcome)).toStrictEqual([
+      'no_record',
+      'wrong_value',
+      'verified',
+      'verified',
+    ]);
+    expect((await auditOf(domain_record.id)).map((row) => row.action)).toStrictEqual([
+      'domain.add',
+      'domain.verify',
+      'domain.verify',
+      'domain.verify',
+      'domain.verify',
+    ]);
+  });
+
+  it('answers resolver_unreachable without counting it against the domain', async () => {
+    const { domain_record } = await add(freshHost());
+    const down = { servers: ['127.0.0.1:9'], timeoutMs: 300 };
+    const call = verifyDomain(test.db, {
+      actor: agencyAdminA(),
+      domainId: domain_record.id,
+      resolver: down,
+      correlationId: randomUUID(),
+    });
+    expect(await failure(call)).toBe('DOMAIN_VERIFICATION_FAILED:resolver_unreachable');
+    const { rows } = await test.admin.query(
+      'select status, consecutive_failures, last_check_outcome from public.workspace_domains where id = $1',
+      [domain_record.id],
+    );
+    expect(rows).toStrictEqual([
+      { status: 'pending', consecutive_failures: 0, last_check_outcome: 'resolver_unreachable' },
+    ]);
+  });
+
+  it('answers an unknown id like another tenant’s, and refuses the role below', async () => {
+    const { domain_record } = await add(freshHost());
+    expect([
+      await failure(verify(randomUUID())),
+      await failure(verify(domain_record.id, agencyAdminB())),
+      await failure(verify(domain_record.id, agencyManagerA())),
+    ]).toStrictEqual(['WORKSPACE_FORBIDDEN', 'WORKSPACE_FORBIDDEN', 'PERMISSION_DENIED']);
+  });
+});
+
+describe('removeDomain and listDomains', () => {
+  it('lists a workspace’s domains in pages with its platform host; removal keeps history', async () => {
+    await test.admin.query(`update public.workspaces set slug = 'northwind-dental' where id = $1`, [
+      ws('A1'),
+    ]);
+    const hosts = [freshHost(), freshHost(), freshHost()];
+    const added = [];
+    for (const host of hosts) added.push(await add(host, 'A1', businessAdminA1()));
+    const first = await listDomains(test.db, {
+      actor: businessAdminA1(),
+      workspaceId: ws('A1'),
+      platformRoot,
+      limit: 2,
+    });
+    expect(first.platform_host).toBe('northwind-dental.tenants.test');
+    expect(first.next_cursor).not.toBeNull();
+    const second = await listDomains(test.db, {
+      actor: agencyAdminA(),
+      workspaceId: ws('A1'),
+      platformRoot,
+      limit: 2,
+      cursor: first.next_cursor ?? undefined,
+    });
+    expect([...first.items, ...second.items].map((d) => d.host).slice(-3)).toStrictEqual(hosts);
+    expect(second.next_cursor).toBeNull();
+    expect(
+      await failure(
+        listDomains(test.db, { actor: agencyAdminB(), workspaceId: ws('A1'), platformRoot }),
+      ),
+    ).toBe('WORKSPACE_FORBIDDEN');
+
+    const target = added[0]?.domain_record.id ?? '';
+    await test.admin.query(
+      `insert into public.domain_checks (domain_id, workspace_id, host, outcome) values ($1, $2, $3, 'no_record')`,
+      [target, ws('A1'), hosts[0]],
+    );
+    expect(
+      await failure(
+        removeDomain(test.db, {
+          actor: agencyAdminB(),
+          domainId: target,
+          correlationId: randomUUID(),
+        }),
+      ),
+    ).toBe('WORKSPACE_FORBIDDEN');
+    expect(
+      await removeDomain(test.db, {
+        actor: businessAdminA1(),
+        domainId: target,
+        correlationId: randomUUID(),
+      }),
+    ).toStrictEqual({ ok: true });
+    expect(
+      await failure(
+        removeDomain(test.db, {
+          actor: businessAdminA1(),
+          domainId: target,
+          correlationId: randomUUID(),
+        }),
+      ),
+    ).toBe('WORKSPACE_FORBIDDEN');
+    const { rows } = await test.admin.query(
+      'select count(*)::int as n from public.domain_checks where domain_id = $1',
+      [target],
+    );
+    expect(rows).toStrictEqual([{ n: 1 }]);
+    expect((await auditOf(target)).map((row) => row.action)).toStrictEqual([
+      'domain.add',
+      'domain.remove',
+    ]);
+    // The host is free again.
+    expect((await add(hosts[0] ?? '', 'A')).domain_record.host).toBe(hosts[0]);
+  });
+});
+
+describe('host routing', () => {
+  it('routes verified domains and platform hosts only', async () => {
+    await test.admin.query(`update public.workspaces set slug = 'northwind' where id = $1`, [
+      ws('A'),
+    ]);
+    const host = freshHost();
+    const { domain_record, verification_token } = await add(host, 'A');
+    const resolve = (h: string) => resolveHostWorkspace(test.db, h, { platformRoot });
+    expect(await resolve(host)).toBeNull();
+    publish(host, verification_token);
+    await verifyDomain(test.db, {
+      actor: agencyAdminA(),
+      domainId: domain_record.id,
+      resolver: resolver(),
+      correlationId: randomUUID(),
+    });
+    expect({
+      custom: await resolve(`${host.toUpperCase()}.:8443`),
+      platform: await resolve('northwind.tenants.test:3000'),
+      unknownSlug: await resolve('nobody.tenants.test'),
+      nested: await resolve('x.northwind.tenants.test'),
+      base: await resolve('localhost:3000'),
+      garbage: await resolve('a b'),
+    }).toStrictEqual({
+      custom: { workspace_id: ws('A'), kind: 'custom' },
+      platform: { workspace_id: ws('A'), kind: 'platform' },
+      unknownSlug: null,
+      nested: null,
+      base: null,
+      garbage: null,
+    });
+  });
+
+  it('the cache forgets a host as soon as its domain changes (NOTIFY)', async () => {
+    const cache = createHostWorkspaceCache(test.db, { platformRoot, heartbeatMs: 500 });
+    cache.listen();
+    try {
+      await expect.poll(() => cache.active, { timeout: 5000 }).toBe(true);
+      const host = freshHost();
+      const { domain_record, verification_token } = await add(host, 'A');
+      expect(await cache.resolve(host)).toBeNull();
+      publish(host, verification_token);
+      await verifyDomain(test.db, {
+        actor: agencyAdminA(),
+        domainId: domain_record.id,
+        resolver: resolver(),
+        correlationId: randomUUID(),
+      });
+      await expect
+        .poll(() => cache.resolve(host), { timeout: 2000 })
+        .toStrictEqual({
+          workspace_id: ws('A'),
+          kind: 'custom',
+        });
+      await removeDomain(test.db, {
+        actor: agencyAdminA(),
+        domainId: domain_record.id,
+        correlationId: randomUUID(),
+      });
+      await expect.poll(() => cache.resolve(host), { timeout: 2000 }).toBeNull();
+    } finally {
+      await cache.close();
+    }
+  });
+});
+
+describe('checkDueDomains (the background checker)', () => {
+  const due = (id: string) =>
+    test.admin.query(
+      "update public.workspace_domains set next_check_at = now() - interval '1 second' where id = $1",
+      [id],
+    );
+  const stateOf = async (id: string) =>
+    (
+      await test.admin.query(
+        'select status, consecutive_failures from public.workspace_domains where id = $1',
+        [id],
+      )
+    ).rows[0];
+
+  it('verifies a pending domain, loses a verified one whose record vanished (audited), and routes no more', async () => {
+    // Nothing else due: this test owns the checker's round.
+    await test.admin.query('update public.workspace_domains set next_check_at = null');
+    const host = freshHost();
+    const { domain_record, verification_token } = await add(host, 'A');
+    const id = domain_record.id;
+    publish(host, verification_token);
+    await due(id);
+    expect(await checkDueDomains(test.db, { resolver: resolver() })).toStrictEqual({
+      checked: 1,
+      purged: 0,
+    });
+    expect(await stateOf(id)).toStrictEqual({ status: 'verified', consecutive_failures: 0 });
+    // Not due again until tomorrow.
+    expect((await checkDueDomains(test.db, { resolver: resolver() })).checked).toBe(0);
+
+    dns.unpublish(`_aiconnected-challenge.${host}`);
+    await due(id);
+    await checkDueDomains(test.db, { resolver: resolver() });
+    expect(await stateOf(id)).toStrictEqual({ status: 'verified', consecutive_failures: 1 });
+    await due(id);
+    await checkDueDomains(test.db, { resolver: resolver() });
+    expect(await stateOf(id)).toStrictEqual({ status: 'lost', consecutive_failures: 2 });
+    expect(await resolveHostWorkspace(test.db, host, { platformRoot })).toBeNull();
+    const audit = await auditOf(id);
+    expect(audit.map((row) => [row.action, row.actor_user_id])).toStrictEqual([
+      ['domain.add', tree.users.agencyAdminA.id],
+      ['domain.verify', null],
+      ['domain.lost', null],
+    ]);
+  });
+
+  it('never checks a domain twice when two processes run at once', async () => {
+    await test.admin.query('update public.workspace_domains set next_check_at = null');
+    const ids = [];
+    for (let i = 0; i < 4; i += 1) ids.push((await add(freshHost(), 'A')).domain_record.id);
+    for (const id of ids) await due(id);
+    const [a, b] = await Promise.all([
+      checkDueDomains(test.db, { resolver: resolver(), batchSize: 3 }),
+      checkDueDomains(test.db, { resolver: resolver(), batchSize: 3 }),
+    ]);
+    expect((a?.checked ?? 0) + (b?.checked ?? 0)).toBe(4);
+    const { rows } = await test.admin.query(
+      'select domain_id, count(*)::int as n from public.domain_checks where domain_id = any($1) group by domain_id',
+      [ids],
+    );
+    expect(rows.map((r) => r.n)).toStrictEqual([1, 1, 1, 1]);
+  });
+
+  it('deletes check history older than 365 days', async () => {
+    const old = randomUUID();
+    await test.admin.query(
+      `insert into public.domain_checks (domain_id, workspace_id, host, checked_at, outcome)
+       values ($1, $2, 'old.acme.example', now() - interval '366 days', 'no_record'),
+              ($1, $2, 'old.acme.example', now() - interval '364 days', 'no_record')`,
+      [old, ws('A')],
+    );
+    expect((await checkDueDomains(test.db, { resolver: resolver() })).purged).toBe(1);
+    const { rows } = await test.admin.query(
+      'select count(*)::int as n from public.domain_checks where domain_id = $1',
+      [old],
+    );
+    expect(rows).toStrictEqual([{ n: 1 }]);
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { ShellError } from '@aiconnected/sdk-contracts';
+import { normalizeDomainHost } from '../../src/domains';
+
+const rules = { platformRoot: 'localhost', baseHost: 'app.aiconnected.example' };
+
+/** The stored host, or the `DOMAIN_INVALID` reason. */
+function outcome(raw: string): string {
+  try {
+    return normalizeDomainHost(raw, rules);
+  } catch (error) {
+    if (error instanceof ShellError && error.code === 'DOMAIN_INVALID') {
+      return `DOMAIN_INVALID:${JSON.stringify(error.details.reason)}`;
+    }
+    throw error;
+  }
+}
+
+describe('normalizeDomainHost', () => {
+  it.each([
+    ['login.acme.example', 'login.acme.example'],
+    ['  Login.ACME.Example.  ', 'login.acme.example'],
+    ['bücher.example', 'xn--bcher-kva.example'],
+    ['BÜCHER.example', 'xn--bcher-kva.example'],
+    ['a-b.c-d.example', 'a-b.c-d.example'],
+  ])('stores %j as %j', (raw, stored) => {
+    expect(outcome(raw)).toBe(stored);
+  });
+
+  it.each([
+    ['a..b', 'not_a_host'],
+    ['-a.com', 'not_a_host'],
+    ['a-.com', 'not_a_host'],
+    [`${'a'.repeat(300)}.com`, 'not_a_host'],
+    [`${'a.'.repeat(130)}com`, 'not_a_host'],
+    ['localhost', 'not_a_host'],
+    ['acme.localhost', 'reserved'],
+    ['127.0.0.1', 'ip_address'],
+    ['[::1]', 'ip_address'],
+    ['::1', 'ip_address'],
+    ['10.0.0.7.', 'ip_address'],
+    ['acme.example:443', 'not_a_host'],
+    ['https://acme.example', 'not_a_host'],
+    ['acme.example/path', 'not_a_host'],
+    ['user@acme.example', 'not_a_host'],
+    ['acme .example', 'not_a_host'],
+    ['acme\u0000.example', 'characters'],
+    ['acme.example\n', 'characters'],
+    ['', 'not_a_host'],
+    ['.', 'not_a_host'],
+    ['example', 'not_a_host'],
+    ['app.aiconnected.example', 'platform_domain'],
+    ['x.app.aiconnected.example', 'platform_domain'],
+  ])('refuses %j (%s)', (raw, reason) => {
+    expect(outcome(raw)).toBe(`DOMAIN_INVALID:"${reason}"`);
+  });
+
+  it('refuses the platform root and names under it', () => {
+    const own = { platformRoot: 'tenants.aiconnected.example', baseHost: 'localhost' };
+    expect(() => normalizeDomainHost('acme.tenants.aiconnected.example', own)).toThrow(
+      'host refused: platform_domain',
+    );
+    expect(() => normalizeDomainHost('Tenants.AIConnected.example.', own)).toThrow(
+      'host refused: platform_domain',
+    );
+    expect(normalizeDomainHost('aiconnected.example', own)).toBe('aiconnected.example');
+  });
+
+  it('answers a clear message with the reason', () => {
+    try {
+      normalizeDomainHost('127.0.0.1', rules);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ShellError);
+      expect((error as ShellError).toEnvelope('c-1')).toStrictEqual({
+        error: {
+          code: 'DOMAIN_INVALID',
+          message: 'Use a domain name, not an IP address.',
+          correlation_id: 'c-1',
+          details: { reason: 'ip_address' },
+        },
+      });
+    }
+  });
+});
