@@ -5,6 +5,8 @@ import {
   MODE_TOKENS,
   SHARED_TOKENS,
   THEME_MODES,
+  isModeToken,
+  isSharedToken,
   type ModeToken,
   type SharedToken,
   type ThemeToken,
@@ -40,53 +42,61 @@ function fromDefaults<T extends ThemeToken>(values: Record<T, string>): Record<T
 }
 
 /**
+ * `inherited` with one more workspace's overlay on top: its values replace every token no
+ * ancestor locked (a lock on a colour token covers both modes), and its locks apply to tokens
+ * not already locked. Stored values are normalised again here, and one that no longer validates
+ * is skipped, so the result only ever holds normal-form values. `inherited` is not changed.
+ * The editor uses it to preview a draft on top of the parent's effective theme.
+ */
+export function applyThemeLayer(inherited: ResolvedTheme, layer: ThemeLayer): ResolvedTheme {
+  const { workspace_id, overlay } = layer;
+  const next: ResolvedTheme = {
+    light: { ...inherited.light },
+    dark: { ...inherited.dark },
+    shared: { ...inherited.shared },
+  };
+  const apply = <T extends ThemeToken>(
+    target: Record<T, ResolvedToken>,
+    tokens: readonly T[],
+    values: Partial<Record<T, string>> | undefined,
+  ) => {
+    for (const token of tokens) {
+      const raw = values?.[token];
+      if (raw === undefined || target[token].locked_by !== undefined) continue;
+      const normal = normalizeTokenValue(token, raw);
+      if (normal.ok) target[token] = { value: normal.value, source_workspace_id: workspace_id };
+    }
+  };
+  for (const mode of THEME_MODES) apply(next[mode], MODE_TOKENS, overlay[mode]);
+  apply(next.shared, SHARED_TOKENS, overlay.shared);
+
+  const lock = <T extends ThemeToken>(target: Record<T, ResolvedToken>, token: T) => {
+    if (target[token].locked_by === undefined) {
+      target[token] = { ...target[token], locked_by: workspace_id };
+    }
+  };
+  for (const token of overlay.locks ?? []) {
+    if (isSharedToken(token)) lock(next.shared, token);
+    else if (isModeToken(token)) for (const mode of THEME_MODES) lock(next[mode], token);
+  }
+  return next;
+}
+
+/**
  * The effective theme of the last workspace in `chain` (super -> agency -> business): the
- * built-in default, then each overlay in order. A token locked by a workspace keeps the value
- * it had there and ignores every later (descendant) overlay; a lock on a colour token locks both
- * modes. Stored values are normalised again here, and one that no longer validates is skipped,
- * so the result only ever holds normal-form values.
+ * built-in default, then each overlay in order (see `applyThemeLayer`). A token locked by a
+ * workspace keeps the value it had there and ignores every later (descendant) overlay.
  */
 export function resolveTheme(
   chain: readonly ThemeLayer[],
   base: ThemeValues = DEFAULT_THEME,
 ): ResolvedTheme {
-  const resolved: ResolvedTheme = {
+  const start: ResolvedTheme = {
     light: fromDefaults(base.light),
     dark: fromDefaults(base.dark),
     shared: fromDefaults(base.shared),
   };
-  const lockedBy = new Map<ThemeToken, string>();
-
-  const apply = <T extends ThemeToken>(
-    target: Record<T, ResolvedToken>,
-    tokens: readonly T[],
-    values: Partial<Record<T, string>> | undefined,
-    workspaceId: string,
-  ) => {
-    if (!values) return;
-    for (const token of tokens) {
-      const raw = values[token];
-      if (raw === undefined || lockedBy.has(token)) continue;
-      const normal = normalizeTokenValue(token, raw);
-      if (normal.ok) target[token] = { value: normal.value, source_workspace_id: workspaceId };
-    }
-  };
-
-  for (const { workspace_id, overlay } of chain) {
-    for (const mode of THEME_MODES) apply(resolved[mode], MODE_TOKENS, overlay[mode], workspace_id);
-    apply(resolved.shared, SHARED_TOKENS, overlay.shared, workspace_id);
-    for (const token of overlay.locks ?? []) {
-      if (!lockedBy.has(token)) lockedBy.set(token, workspace_id);
-    }
-  }
-
-  for (const [token, workspaceId] of lockedBy) {
-    const entries = (SHARED_TOKENS as readonly string[]).includes(token)
-      ? [resolved.shared[token as SharedToken]]
-      : [resolved.light[token as ModeToken], resolved.dark[token as ModeToken]];
-    for (const entry of entries) if (entry) entry.locked_by = workspaceId;
-  }
-  return resolved;
+  return chain.reduce(applyThemeLayer, start);
 }
 
 /** The plain values of a resolved theme. */

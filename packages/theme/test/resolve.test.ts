@@ -5,6 +5,7 @@ import {
   MODE_TOKENS,
   SHARED_TOKENS,
   THEME_TOKENS,
+  applyThemeLayer,
   resolveTheme,
   themeValues,
   type ThemeLayer,
@@ -170,6 +171,18 @@ describe('resolveTheme', () => {
           const last = setters.at(-1);
           expect(resolved.light[token].source_workspace_id).toBe(last ? last.workspace_id : null);
         }
+      }),
+    );
+  });
+
+  it('equals applying the last layer on the resolved parent (the editor preview path)', () => {
+    fc.assert(
+      fc.property(chainArb, overlayArb, (chain, overlay) => {
+        const parent = resolveTheme(chain);
+        const before = JSON.stringify(parent);
+        const layer = { workspace_id: 'child', overlay };
+        expect(applyThemeLayer(parent, layer)).toEqual(resolveTheme([...chain, layer]));
+        expect(JSON.stringify(parent)).toBe(before); // the parent is not changed
       }),
     );
   });
