@@ -14,7 +14,7 @@ export function useApiAction() {
   const run = useCallback(
     async <T>(
       path: string,
-      init: { method?: 'GET' | 'POST' | 'PATCH' | 'DELETE'; body?: unknown } = {},
+      init: { method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; body?: unknown } = {},
     ): Promise<ApiResult<T>> => {
       setPending(true);
       setError(null);

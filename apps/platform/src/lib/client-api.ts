@@ -21,7 +21,7 @@ const UNEXPECTED_MESSAGE = 'Something went wrong. Please try again later.';
  */
 export async function callApi<T>(
   path: string,
-  init: { method?: 'GET' | 'POST' | 'PATCH' | 'DELETE'; body?: unknown } = {},
+  init: { method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; body?: unknown } = {},
 ): Promise<ApiResult<T>> {
   let response: Response;
   try {
