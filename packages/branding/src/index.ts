@@ -1,2 +1,3 @@
 // White-label services (PRD §15.1): each folder's API.
 export * from './domains';
+export * from './themes';

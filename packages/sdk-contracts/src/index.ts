@@ -30,6 +30,7 @@ export * from './integrations/credential-resolution-result';
 export * from './ai/ai-job';
 export * from './branding/branding-asset';
 export * from './branding/branding-profile';
+export * from './branding/theme';
 export * from './branding/login-screen';
 export * from './branding/domain-mapping';
 export * from './branding/domain-record';

@@ -8,6 +8,8 @@ export const AUDIT_ACTION_LABELS = {
   'impersonation.start': 'Impersonation started',
   'impersonation.stop': 'Impersonation stopped',
   'membership.update': 'Membership changed',
+  'theme.rollback': 'Theme rolled back',
+  'theme.update': 'Theme saved',
   'user.email_change_cancelled': 'Email change cancelled',
   'user.email_change_requested': 'Email change requested',
   'user.email_change_verified': 'Email change confirmed',
@@ -82,6 +84,10 @@ export function describeAuditEntry(
       return `${actor} stopped impersonating ${workspace}.`;
     case 'membership.update':
       return `${actor} ${membershipChanges(meta, targets)}.`;
+    case 'theme.update':
+      return `${actor} saved version ${String(meta.version)} of the theme of ${workspace}.`;
+    case 'theme.rollback':
+      return `${actor} rolled the theme of ${workspace} back to version ${String(meta.rolled_back_to)} (now version ${String(meta.version)}).`;
     case 'user.email_change_requested': {
       const from = entry.target_user?.email;
       return `${actor} asked to change ${targets} email${from ? ` from ${from}` : ''} to ${text(meta.new_email) ?? 'a new address'}.`;

@@ -126,6 +126,28 @@ const PROBES: readonly Probe[] = [
     request: () => ({ method: 'GET', path: '/audit-logs' }),
   },
   {
+    operation: 'saveCurrentTheme',
+    requirement: { scope: 'target-workspace' },
+    caller: 'A.agency_user',
+    in: 'A',
+    request: (tree) => ({
+      method: 'PUT',
+      path: '/themes/current',
+      body: { workspace_id: tree.workspaces.A.id, theme_tokens: {}, change_note: 'Probe' },
+    }),
+  },
+  {
+    operation: 'rollbackTheme',
+    requirement: { scope: 'target-workspace' },
+    caller: 'A1.business_user',
+    in: 'A1',
+    request: (tree) => ({
+      method: 'POST',
+      path: '/themes/rollback',
+      body: { workspace_id: tree.workspaces.A1.id, version: 1, change_note: 'Probe' },
+    }),
+  },
+  {
     operation: 'listPendingInvitations',
     requirement: { scope: 'target-workspace' },
     caller: 'A1.business_user',

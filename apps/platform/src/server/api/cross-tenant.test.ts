@@ -242,6 +242,44 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
     request: (t) => ({ method: 'GET', path: `/audit-logs?actor_user_id=${t.auditedUser}` }),
   },
   {
+    name: 'GET /themes/current?workspace_id',
+    operation: 'getCurrentTheme',
+    input: 'query.workspace_id',
+    request: (t) => ({ method: 'GET', path: `/themes/current?workspace_id=${t.business}` }),
+  },
+  {
+    name: 'PUT /themes/current',
+    operation: 'saveCurrentTheme',
+    input: 'body.workspace_id',
+    request: (t) => ({
+      method: 'PUT',
+      path: '/themes/current',
+      body: { workspace_id: t.business, theme_tokens: {}, change_note: 'Cross-tenant probe' },
+    }),
+  },
+  {
+    name: 'GET /themes/versions?workspace_id',
+    operation: 'listThemeVersions',
+    input: 'query.workspace_id',
+    request: (t) => ({ method: 'GET', path: `/themes/versions?workspace_id=${t.business}` }),
+  },
+  {
+    name: 'POST /themes/rollback',
+    operation: 'rollbackTheme',
+    input: 'body.workspace_id',
+    request: (t) => ({
+      method: 'POST',
+      path: '/themes/rollback',
+      body: { workspace_id: t.business, version: 1, change_note: 'Cross-tenant probe' },
+    }),
+  },
+  {
+    name: 'GET /themes/current/css?workspace_id',
+    operation: 'exportThemeCss',
+    input: 'query.workspace_id',
+    request: (t) => ({ method: 'GET', path: `/themes/current/css?workspace_id=${t.business}` }),
+  },
+  {
     name: 'POST /invitations/{id}/resend',
     operation: 'resendInvitation',
     input: 'path.id',

@@ -11,6 +11,7 @@ import { invitationRoutes } from './invitations/routes';
 import { membershipRoutes } from './memberships/routes';
 import { passwordRoutes } from './password/routes';
 import { sessionRoutes } from './sessions/routes';
+import { themeRoutes } from './themes/routes';
 import { userRoutes } from './users/routes';
 import { workspaceContextRoutes } from './workspace-context/routes';
 import { workspaceRoutes } from './workspaces/routes';
@@ -34,6 +35,7 @@ export function routeApi(app: ApiApp, deps: ApiBaseDeps & { db: Db | null }): Ap
   app.route('/', invitationRoutes());
   app.route('/', userRoutes());
   app.route('/', auditLogRoutes());
+  app.route('/', themeRoutes());
   app.route('/', devMailboxRoutes(deps.config));
   app.route('/', docsRoutes(app));
   return app;

@@ -149,6 +149,7 @@ export async function snapshotTables(database: TestDatabase): Promise<Record<str
     auth_tokens: 'select * from public.auth_tokens',
     mail_messages: 'select * from public.mail_messages',
     audit_logs: 'select * from public.audit_logs',
+    themes: 'select * from public.themes',
     sessions: `select id, user_id, active_workspace_id, impersonation_actor_workspace_id,
                       impersonation_target_workspace_id, impersonation_reason, expires_at, revoked_at
                  from public.sessions`,

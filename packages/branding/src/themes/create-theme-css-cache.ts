@@ -1,0 +1,146 @@
+import { listenChannel, type ChannelListener, type Db, type DbLogger } from '@aiconnected/db';
+import { resolveTheme, themeToCss } from '@aiconnected/theme';
+import { callThemeChain, toThemeLayers } from './read-theme-chain';
+
+/** The channel migration 028's triggers notify: `workspace:<id>` or `all`. */
+export const THEME_CHANGED_CHANNEL = 'shell_theme_changed';
+
+export interface ThemeCssCacheOptions {
+  /** How long a compiled theme is reused (ms) while notifications are proven to arrive; 0: never. */
+  ttlMs?: number;
+  /** Most workspaces kept. */
+  maxEntries?: number;
+  logger?: DbLogger;
+  /** Heartbeat of the notification listener (ms), see `listenChannel`. */
+  heartbeatMs?: number;
+}
+
+/** The effective theme of a workspace as the CSS a page emits, with a process-local memory. */
+export interface ThemeCssCache {
+  /**
+   * The `:root` / `.dark` variables of the effective theme of `workspaceId`; null (or a
+   * workspace that does not exist): the super baseline.
+   */
+  cssFor(workspaceId: string | null): Promise<string>;
+  /** Starts listening for migration 028's notifications (themes are kept from then on). */
+  listen(): void;
+  /** Stops listening and forgets every theme. */
+  close(): Promise<void>;
+  /** Whether compiled themes are being reused right now. */
+  readonly active: boolean;
+}
+
+interface Entry {
+  css: string;
+  /** The workspaces the theme was resolved through: a change to any of them invalidates it. */
+  chain: readonly string[];
+  expiresAt: number;
+}
+
+/** The key of the super baseline (a page without a workspace). */
+const BASELINE = 'baseline';
+
+/**
+ * Compiles a workspace's effective theme (shell.theme_chain, resolveTheme, themeToCss) and
+ * keeps it, fail closed like the session and host caches: reused only while the listener
+ * proves notifications arrive; a notification naming a workspace of an entry's chain (or
+ * `all`), a listener state change or the TTL forgets it, and a theme read across an
+ * invalidation is not kept. No session is needed: what a page shows of its own workspace's
+ * theme is public (it is in the page), and pages ask only for the visitor's active workspace
+ * or the host's.
+ */
+export function createThemeCssCache(
+  db: Pick<Db, 'callService' | 'pool' | 'withService'>,
+  options: ThemeCssCacheOptions = {},
+): ThemeCssCache {
+  const ttlMs = options.ttlMs ?? 60_000;
+  const maxEntries = options.maxEntries ?? 10_000;
+  const entries = new Map<string, Entry>();
+  let listener: ChannelListener | undefined;
+  let listening = false;
+  let epoch = 0;
+  let superId: Promise<string | null> | undefined;
+
+  const clear = () => {
+    epoch += 1;
+    entries.clear();
+  };
+  const invalidate = (payload: string) => {
+    epoch += 1;
+    if (!payload.startsWith('workspace:')) return clear();
+    const changed = payload.slice('workspace:'.length);
+    for (const [key, entry] of entries) if (entry.chain.includes(changed)) entries.delete(key);
+  };
+
+  // The super workspace is created once and never moves: its id is looked up once.
+  const superWorkspace = () =>
+    (superId ??= db
+      .withService('branding: find the super workspace for the baseline theme', (tx) =>
+        tx.query<{ id: string }>("select id from public.workspaces where type = 'super' limit 1"),
+      )
+      .then(({ rows }) => rows[0]?.id ?? null)
+      .catch((error: unknown) => {
+        superId = undefined;
+        throw error;
+      }));
+
+  const compile = async (workspaceId: string | null): Promise<Entry> => {
+    const id = workspaceId ?? (await superWorkspace());
+    let chain = id === null ? [] : await callThemeChain(db, id);
+    if (chain.length === 0 && workspaceId !== null) {
+      const baseline = await superWorkspace();
+      chain = baseline === null ? [] : await callThemeChain(db, baseline);
+    }
+    return {
+      css: themeToCss(resolveTheme(toThemeLayers(chain))),
+      chain: chain.map((row) => row.workspace_id),
+      expiresAt: Date.now() + ttlMs,
+    };
+  };
+
+  return {
+    async cssFor(workspaceId) {
+      if (ttlMs <= 0 || !listening) return (await compile(workspaceId)).css;
+      const key = workspaceId ?? BASELINE;
+      const cached = entries.get(key);
+      if (cached && cached.expiresAt > Date.now()) return cached.css;
+      const readAt = epoch;
+      const entry = await compile(workspaceId);
+      if (listening && epoch === readAt) {
+        // Bounded: starting over is cheaper than tracking recency, and never wrong.
+        if (entries.size >= maxEntries) entries.clear();
+        entries.set(key, entry);
+      }
+      return entry.css;
+    },
+    listen() {
+      if (ttlMs <= 0 || listener) return;
+      listener = listenChannel(
+        db,
+        THEME_CHANGED_CHANNEL,
+        {
+          onMessage: invalidate,
+          onState(next) {
+            clear();
+            listening = next;
+          },
+        },
+        {
+          logger: options.logger,
+          heartbeatMs: options.heartbeatMs,
+          applicationName: 'aiconnected-theme-cache',
+        },
+      );
+    },
+    async close() {
+      const current = listener;
+      listener = undefined;
+      listening = false;
+      clear();
+      await current?.close();
+    },
+    get active() {
+      return listening;
+    },
+  };
+}

@@ -1,0 +1,200 @@
+import type { Tx } from '@aiconnected/db';
+import { recordAudit, translateWriteError } from '@aiconnected/access';
+import {
+  ShellError,
+  textProblem,
+  type AuditLogPerson,
+  type ThemeSaveResult,
+  type WorkspaceContext,
+} from '@aiconnected/sdk-contracts';
+import {
+  contrastProblems,
+  MODE_TOKENS,
+  parseThemeOverlay,
+  resolveTheme,
+  SHARED_TOKENS,
+  type ThemeOverlay,
+} from '@aiconnected/theme';
+import { readThemeChain, toThemeLayers, type ThemeChainRow } from './read-theme-chain';
+import { contrastTooLow, invalidField, tokenLocked } from './theme-errors';
+
+/** Longest change note stored (public.themes' check allows 1000). */
+export const CHANGE_NOTE_MAX = 1000;
+
+export interface WriteThemeVersionInput {
+  actor: WorkspaceContext;
+  workspaceId: string;
+  /** Untrusted: validated and normalised here. */
+  themeTokens: unknown;
+  changeNote: string;
+  correlationId: string;
+  /** A rollback names the version whose tokens it copies. */
+  rollbackOf?: number;
+}
+
+const SECTIONS = [
+  ['light', MODE_TOKENS],
+  ['dark', MODE_TOKENS],
+  ['shared', SHARED_TOKENS],
+] as const;
+
+/**
+ * Saves `themeTokens` as the next version of a workspace's theme, inside the caller's
+ * `withWorkspace` transaction, after the caller checked `branding.edit` there: validated and
+ * normalised by the theme engine (`VALIDATION_BLOCKING` with issue paths); no value for a
+ * token an ancestor locks (`PERMISSION_DENIED` naming the token and the locking workspace);
+ * the workspace's effective theme after the change keeps every text/background pair at WCAG
+ * AA (`VALIDATION_BLOCKING` listing the pairs). The version is the next number, so two saves
+ * at once cannot both take it: the later one is a `CONFLICT` (unique (workspace_id, version)).
+ * Audited as `theme.update` (or `theme.rollback`) in the same transaction.
+ */
+export async function writeThemeVersion(
+  tx: Tx,
+  input: WriteThemeVersionInput,
+): Promise<ThemeSaveResult> {
+  const overlay = parseOverlay(input.themeTokens);
+  const changeNote = requireChangeNote(input.changeNote);
+  const chain = await readThemeChain(tx, input.workspaceId);
+  const ancestors = chain.filter((row) => row.workspace_id !== input.workspaceId);
+  requireUnlocked(overlay, ancestors);
+  const effective = resolveTheme([
+    ...toThemeLayers(ancestors),
+    { workspace_id: input.workspaceId, overlay },
+  ]);
+  const problems = contrastProblems(effective);
+  if (problems.length > 0) throw contrastTooLow(problems);
+
+  const previous = chain.find((row) => row.workspace_id === input.workspaceId)?.token_payload;
+  const row = await insertVersion(tx, input, overlay, changeNote);
+  const { actor } = input;
+  await recordAudit(tx, actor, {
+    workspaceId: input.workspaceId,
+    action: input.rollbackOf === undefined ? 'theme.update' : 'theme.rollback',
+    targetType: 'theme',
+    targetId: input.workspaceId,
+    metadata: {
+      version: row.version,
+      note: changeNote,
+      ...(input.rollbackOf === undefined
+        ? { changed_tokens: changedTokens(previous ?? {}, overlay) }
+        : { rolled_back_to: input.rollbackOf }),
+    },
+    correlationId: input.correlationId,
+  });
+  return {
+    theme_version: {
+      workspace_id: input.workspaceId,
+      version: row.version,
+      change_note: changeNote,
+      author: row.author,
+      created_at: row.created_at,
+    },
+    theme_tokens: overlay,
+  };
+}
+
+function parseOverlay(input: unknown): ThemeOverlay {
+  const parsed = parseThemeOverlay(input);
+  if (parsed.success) return parsed.overlay;
+  throw invalidField(
+    parsed.error.issues.map((issue) => ({
+      path: ['body', 'theme_tokens', ...issue.path.map(String)].join('.'),
+      message: issue.message,
+    })),
+    'theme tokens',
+  );
+}
+
+function requireChangeNote(value: string): string {
+  const note = value.trim();
+  const problem = note.length > CHANGE_NOTE_MAX ? 'too_long' : textProblem(note);
+  if (problem === null) return note;
+  throw invalidField(
+    [
+      {
+        path: 'body.change_note',
+        message:
+          problem === 'too_long'
+            ? `Must be at most ${CHANGE_NOTE_MAX} characters`
+            : 'Must be visible text without control characters',
+      },
+    ],
+    'change note',
+  );
+}
+
+/** `PERMISSION_DENIED` for the first value the overlay sets for a token an ancestor locks. */
+function requireUnlocked(overlay: ThemeOverlay, ancestors: readonly ThemeChainRow[]): void {
+  const locks = resolveTheme(toThemeLayers(ancestors));
+  for (const [mode, tokens] of SECTIONS) {
+    const values: Partial<Record<string, string>> = overlay[mode] ?? {};
+    const resolved: Record<string, { locked_by?: string }> = locks[mode];
+    for (const token of tokens) {
+      const locker = resolved[token]?.locked_by;
+      if (values[token] === undefined || locker === undefined) continue;
+      const name = ancestors.find((row) => row.workspace_id === locker)?.workspace_name ?? '';
+      throw tokenLocked(token, mode, { id: locker, name });
+    }
+  }
+}
+
+/** `mode.token` of every value that differs, and `locks.token` of every lock added or removed. */
+function changedTokens(before: ThemeOverlay, after: ThemeOverlay): string[] {
+  const changed: string[] = [];
+  for (const [mode] of SECTIONS) {
+    const a: Partial<Record<string, string>> = before[mode] ?? {};
+    const b: Partial<Record<string, string>> = after[mode] ?? {};
+    for (const token of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      if (a[token] !== b[token]) changed.push(`${mode}.${token}`);
+    }
+  }
+  const locksBefore = new Set<string>(before.locks ?? []);
+  const locksAfter = new Set<string>(after.locks ?? []);
+  for (const token of new Set([...locksBefore, ...locksAfter])) {
+    if (locksBefore.has(token) !== locksAfter.has(token)) changed.push(`locks.${token}`);
+  }
+  return changed.sort();
+}
+
+interface InsertedVersion {
+  version: number;
+  created_at: string;
+  author: AuditLogPerson | null;
+}
+
+/** The RLS-checked INSERT of the next version (a policy refusal is `PERMISSION_DENIED`). */
+async function insertVersion(
+  tx: Tx,
+  input: WriteThemeVersionInput,
+  overlay: ThemeOverlay,
+  changeNote: string,
+): Promise<InsertedVersion> {
+  try {
+    const { rows } = await tx.query<InsertedVersion>(
+      `with inserted as (
+         insert into public.themes (workspace_id, token_payload, version, change_note, created_by_user_id)
+         select $1, $2::jsonb, coalesce(max(t.version), 0) + 1, $3, $4
+           from public.themes t where t.workspace_id = $1
+         returning version, created_at, created_by_user_id)
+       select i.version,
+              to_char(i.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at,
+              (select jsonb_build_object('id', u.id, 'email', u.email, 'display_name', u.display_name)
+                 from public.users u where u.id = i.created_by_user_id) as author
+         from inserted i`,
+      [input.workspaceId, JSON.stringify(overlay), changeNote, input.actor.user_id],
+    );
+    const row = rows[0];
+    if (row === undefined) throw new Error('theme insert returned no row');
+    return row;
+  } catch (error) {
+    translateWriteError(error, 'save theme version', THEME_WRITE_CONFLICTS);
+  }
+}
+
+const THEME_WRITE_CONFLICTS = {
+  themes_workspace_id_version_key: (what: string, cause: unknown) =>
+    new ShellError('CONFLICT', `${what}: another save took the same version`, {
+      userMessage: 'Someone saved this theme at the same moment. Reload it and save again.',
+      cause,
+    }),
+};
