@@ -135,6 +135,20 @@ const schema = z
       .regex(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' })
       .optional(),
     MAIL_FROM: z.string().min(3).default('aiConnected <no-reply@localhost>'),
+    /**
+     * HMAC key of signed branding upload URLs (32+ characters). Required in staging and
+     * production; locally generated once into `.data/branding-upload-signing-key`.
+     */
+    BRANDING_UPLOAD_SIGNING_KEY: z.string().min(32).optional(),
+    /** Where accepted branding files go: `disk` (BRANDING_STORAGE_DIR); `s3` is not built yet. */
+    BRANDING_STORAGE: z.enum(['disk', 's3']).default('disk'),
+    /** Absent: the checkout's `.data/branding-assets`. */
+    BRANDING_STORAGE_DIR: z.string().min(1).optional(),
+    /** clamd (tcp://host:port) scanning branding uploads; absent: a built-in EICAR check only. */
+    CLAMD_URL: z
+      .string()
+      .regex(/^tcp:\/\/[^/:]+:\d{1,5}$/, { message: 'must be tcp://host:port' })
+      .optional(),
   })
   .superRefine((value, ctx) => {
     if (
@@ -152,6 +166,21 @@ const schema = z
         code: 'custom',
         path: ['SMTP_URL'],
         message: 'MAIL_TRANSPORT=smtp needs SMTP_URL',
+      });
+    }
+    if (value.PLATFORM_ENV !== 'local' && !value.BRANDING_UPLOAD_SIGNING_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BRANDING_UPLOAD_SIGNING_KEY'],
+        message: `is required when PLATFORM_ENV=${value.PLATFORM_ENV} (32+ random characters, e.g. openssl rand -base64 48)`,
+      });
+    }
+    if (value.BRANDING_STORAGE === 's3') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BRANDING_STORAGE'],
+        message:
+          's3 is not built yet: S3-compatible storage (Supabase Storage) has no client here; use disk',
       });
     }
     if (value.MAIL_TRANSPORT === 'mailbox' && value.PLATFORM_ENV === 'production') {

@@ -1,3 +1,4 @@
 // White-label services (PRD §15.1): each folder's API.
+export * from './assets';
 export * from './domains';
 export * from './themes';

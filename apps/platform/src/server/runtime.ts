@@ -8,6 +8,8 @@ import {
 } from '@aiconnected/identity';
 import { env, type Env } from '@/env';
 import { createApi } from './api/app';
+import { createBrandingUploadLimiter } from './api/guard/rate-limits';
+import { brandingAssetServicesFromEnv } from './branding-asset-services';
 import { apiConfigFromEnv } from './api/guard';
 import { createAuthLimiters, signInLimitsFromEnv } from './api/guard/rate-limits';
 import type { ApiApp, ApiBaseDeps, ApiDeps } from './api/context';
@@ -68,6 +70,8 @@ function buildRuntime(environment: Env): PlatformRuntime {
     authProvider: buildAuthProvider(environment),
     ...createAuthLimiters(db.pool, signInLimitsFromEnv(environment)),
     mailer: createMailer({ transport: MAIL_TRANSPORT, smtpUrl: SMTP_URL, from: MAIL_FROM, db }),
+    brandingAssets: brandingAssetServicesFromEnv(environment),
+    brandingUploadLimiter: createBrandingUploadLimiter(db.pool),
   };
   const close = async () => {
     await sessionCache.close();

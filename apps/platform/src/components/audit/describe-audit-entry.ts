@@ -5,6 +5,10 @@ import { personName, roleLabel, statusLabel } from '../labels';
 /** Each audited action as a person reads it in the action filter. */
 export const AUDIT_ACTION_LABELS = {
   'auth.sign_in': 'Signed in',
+  'branding_asset.activate': 'Branding asset activated',
+  'branding_asset.deactivate': 'Branding asset deactivated',
+  'branding_asset.upload': 'Branding asset uploaded',
+  'branding_asset.upload_url': 'Branding upload started',
   'impersonation.start': 'Impersonation started',
   'impersonation.stop': 'Impersonation stopped',
   'membership.update': 'Membership changed',

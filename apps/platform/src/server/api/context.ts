@@ -1,4 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { BrandingAssetServices } from '@aiconnected/branding';
 import type { Db } from '@aiconnected/db';
 import type { AuthProvider, AuthRateLimiter, Mailer, SessionCache } from '@aiconnected/identity';
 import type { Logger } from '../logger';
@@ -32,6 +33,10 @@ export interface ApiDeps extends ApiBaseDeps {
   resetLimiter: AuthRateLimiter;
   /** Sends invitation, reset and verification mail. */
   mailer: Mailer;
+  /** Branding uploads: the URL signing key, file storage and the scan hook. */
+  brandingAssets: BrandingAssetServices;
+  /** Signed branding uploads per client address. */
+  brandingUploadLimiter: AuthRateLimiter;
 }
 
 /** Per-request values set by the request-context middleware. */

@@ -1,6 +1,7 @@
 import type { Db } from '@aiconnected/db';
 import { auditLogRoutes } from './audit-logs/routes';
 import { authRoutes } from './auth/routes';
+import { brandingAssetRoutes } from './branding-assets/routes';
 import type { ApiApp, ApiBaseDeps } from './context';
 import { devMailboxRoutes } from './dev-mailbox/routes';
 import { docsRoutes } from './docs/routes';
@@ -35,6 +36,7 @@ export function routeApi(app: ApiApp, deps: ApiBaseDeps & { db: Db | null }): Ap
   app.route('/', invitationRoutes());
   app.route('/', userRoutes());
   app.route('/', auditLogRoutes());
+  app.route('/', brandingAssetRoutes());
   app.route('/', themeRoutes());
   app.route('/', devMailboxRoutes(deps.config));
   app.route('/', docsRoutes(app));

@@ -91,3 +91,15 @@ export function createAuthLimiters(
     ),
   };
 }
+
+/**
+ * Signed branding uploads per client address: 60 in 10 minutes is far beyond a person
+ * uploading logos, and stops a run of uploads (each decoded and scanned) from one address.
+ */
+export function createBrandingUploadLimiter(pool: Db['pool'], points = 60): AuthRateLimiter {
+  return createAuthRateLimiter(pool, {
+    points,
+    durationSeconds: 10 * 60,
+    keyPrefix: 'branding-upload',
+  });
+}

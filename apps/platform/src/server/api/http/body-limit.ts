@@ -37,3 +37,8 @@ export function limitBodySize(maxBytes = API_BODY_LIMIT_BYTES): MiddlewareHandle
     return limit(c, next);
   };
 }
+
+/** `PUT /api/branding/assets/{id}/upload`: limited by its route, per asset type, not here. */
+export function isSignedAssetUpload(method: string, path: string): boolean {
+  return method === 'PUT' && /^\/api\/branding\/assets\/[^/]+\/upload$/.test(path);
+}

@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { ApiApp, ApiBaseDeps, ApiEnv } from '../context';
-import { limitBodySize } from './body-limit';
+import { isSignedAssetUpload, limitBodySize } from './body-limit';
 import { handleError } from './handle-error';
 import { createNotFoundHandler } from './handle-not-found';
 import { requestContext } from './request-context';
@@ -20,8 +20,10 @@ export function createApiRoot(deps: ApiBaseDeps, outermost?: MiddlewareHandler):
   if (outermost) app.use(outermost);
   app.use(requestContext(deps.logger));
   app.use(securityHeaders({ https: deps.config.baseUrl.startsWith('https:') }));
-  // Before any route reads the body: an oversized one is refused unread.
-  app.use(limitBodySize());
+  // Before any route reads the body: an oversized one is refused unread. A signed branding
+  // upload (up to 5 MiB) has its own limits: the type's and the declared size (branding-assets).
+  const limit = limitBodySize();
+  app.use((c, next) => (isSignedAssetUpload(c.req.method, c.req.path) ? next() : limit(c, next)));
   app.onError(handleError);
   app.notFound(createNotFoundHandler(app));
   return app;

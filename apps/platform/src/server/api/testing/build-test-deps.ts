@@ -1,3 +1,12 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  createBuiltinScanner,
+  createDiskAssetStorage,
+  type BrandingAssetServices,
+} from '@aiconnected/branding';
 import type { Db } from '@aiconnected/db';
 import {
   createLocalAuthProvider,
@@ -6,7 +15,11 @@ import {
   type SessionCache,
 } from '@aiconnected/identity';
 import { localApiConfig, type ApiConfig } from '@/server/api/guard';
-import { createAuthLimiters, type SignInLimits } from '@/server/api/guard/rate-limits';
+import {
+  createAuthLimiters,
+  createBrandingUploadLimiter,
+  type SignInLimits,
+} from '@/server/api/guard/rate-limits';
 import type { ApiDeps } from '@/server/api/context';
 
 /** The settings of a local deployment at http://localhost:3000 (`localApiConfig`). */
@@ -84,5 +97,24 @@ export function buildTestDeps(
     authProvider: createLocalAuthProvider(),
     ...createAuthLimiters(db.pool, limits),
     mailer: createMailer({ transport: 'mailbox', from: 'aiConnected <no-reply@localhost>', db }),
+    brandingAssets: createTestBrandingAssetServices(),
+    brandingUploadLimiter: createBrandingUploadLimiter(db.pool),
+  };
+}
+
+/**
+ * Branding uploads of a test API: a fresh key, files in a new temporary directory (read it
+ * through `storageDir` to check what was stored) and the built-in scanner, unless replaced.
+ */
+export function createTestBrandingAssetServices(
+  services: Partial<BrandingAssetServices> = {},
+): BrandingAssetServices & { storageDir: string } {
+  const storageDir = mkdtempSync(path.join(tmpdir(), 'branding-assets-'));
+  return {
+    signingKey: randomBytes(32),
+    storage: createDiskAssetStorage(storageDir),
+    scanner: createBuiltinScanner(),
+    ...services,
+    storageDir,
   };
 }

@@ -12,7 +12,12 @@ export {
   jsonRequest,
   signInAs,
 } from './auth-client';
-export { buildTestDeps, TEST_CONFIG, TEST_ORIGIN } from './build-test-deps';
+export {
+  buildTestDeps,
+  createTestBrandingAssetServices,
+  TEST_CONFIG,
+  TEST_ORIGIN,
+} from './build-test-deps';
 export {
   as,
   auditRow,

@@ -30,6 +30,10 @@ export interface TestApiOptions {
    * only for a test that changes rows behind the API's back and must see it at once; say why.
    */
   sessionCacheTtlMs?: number;
+  /** Branding upload services other than `createTestBrandingAssetServices()`'s. */
+  brandingAssets?: ApiDeps['brandingAssets'];
+  /** A branding upload limiter other than the default (60 per 10 minutes). */
+  brandingUploadLimiter?: ApiDeps['brandingUploadLimiter'];
 }
 
 /**

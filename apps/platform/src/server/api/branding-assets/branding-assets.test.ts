@@ -1,0 +1,523 @@
+import { readdir } from 'node:fs/promises';
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EICAR_TEST_STRING } from '@aiconnected/branding';
+import type {
+  BrandingAsset,
+  BrandingAssetList,
+  BrandingAssetUploadUrl,
+} from '@aiconnected/sdk-contracts';
+import {
+  as,
+  auditRowsOf,
+  correlationIdOf,
+  createTestApi,
+  createTestBrandingAssetServices,
+  expectError,
+  setupRoleTreeApiTest,
+  type MemberLabel,
+  type TreeKey,
+} from '@/server/api/testing';
+
+const { setup, ws, member, call } = setupRoleTreeApiTest();
+
+const INVALID = 'BRANDING_ASSET_INVALID';
+const MESSAGES = {
+  unsupported_type: 'Upload a PNG, JPEG or WebP image.',
+  type_mismatch:
+    'The file’s contents do not match its type. Export it again as the type it claims.',
+  too_large: 'The file is larger than allowed for this kind of asset.',
+  scan_failed: 'The file did not pass the malware scan.',
+  bad_signature: 'This upload link is not valid. Ask for a new one.',
+  expired: 'This upload link has expired. Start the upload again.',
+  used: 'This upload link was used already. Start the upload again.',
+  not_uploaded: 'Only an uploaded file that passed its checks can be activated.',
+} as const;
+
+let png: Buffer;
+let pngWithExif: Buffer;
+let jpeg: Buffer;
+let storageDir: string;
+
+beforeAll(async () => {
+  const image = () =>
+    sharp({ create: { width: 40, height: 20, channels: 3, background: '#2563eb' } });
+  png = await image().png().toBuffer();
+  jpeg = await image().jpeg().toBuffer();
+  pngWithExif = await image()
+    .png()
+    .withExif({ IFD0: { Copyright: 'secret-exif-marker', Artist: 'GPS somewhere' } })
+    .toBuffer();
+  storageDir = (setup.deps.brandingAssets as { storageDir: string }).storageDir;
+});
+
+interface Declared {
+  workspace: TreeKey;
+  type?: string;
+  mime?: string;
+  size: number;
+}
+
+/** Asks for an upload URL as `who`. */
+async function uploadUrl(who: MemberLabel, declared: Declared): Promise<Response> {
+  return call(who, 'POST', '/branding/assets/logo-upload-url', {
+    workspace_id: ws(declared.workspace).id,
+    asset_type: declared.type ?? 'logo',
+    mime_type: declared.mime ?? 'image/png',
+    size_bytes: declared.size,
+  });
+}
+
+/** An upload URL the agency admin of A asked for, answered 201. */
+async function grantedUrl(declared: Declared): Promise<BrandingAssetUploadUrl> {
+  const response = await uploadUrl('A.agency_admin', declared);
+  expect(response.status, await response.clone().text()).toBe(201);
+  return (await response.json()) as BrandingAssetUploadUrl;
+}
+
+/** PUTs `body` to a signed URL, without a session. */
+function put(
+  url: string,
+  body: BodyInit,
+  headers: Record<string, string> = {},
+  api = setup.api,
+): Promise<Response> {
+  const { pathname, search } = new URL(url);
+  return Promise.resolve(
+    api.request(`${pathname}${search}`, {
+      method: 'PUT',
+      body,
+      headers: { 'content-type': 'application/octet-stream', ...headers },
+      ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
+    }),
+  );
+}
+
+async function uploaded(workspace: TreeKey, bytes: Buffer, type = 'logo'): Promise<BrandingAsset> {
+  const mime = bytes[0] === 0xff ? 'image/jpeg' : 'image/png';
+  const url = await grantedUrl({ workspace, type, mime, size: bytes.length });
+  const response = await put(url.upload_url, new Uint8Array(bytes));
+  expect(response.status, await response.clone().text()).toBe(200);
+  return ((await response.json()) as { asset: BrandingAsset }).asset;
+}
+
+async function row(id: string) {
+  const { rows } = await setup.database.admin.query<Record<string, unknown>>(
+    `select scan_status, rejected_reason, upload_token_sha256, storage_path, active, scan_engine,
+            scan_detail from public.branding_assets where id = $1`,
+    [id],
+  );
+  return rows[0];
+}
+
+const storedFiles = async () => (await readdir(storageDir)).filter((name) => !name.startsWith('.'));
+
+describe('POST /branding/assets/logo-upload-url', () => {
+  it('answers a signed URL for branding.edit in the workspace, audited', async () => {
+    const response = await uploadUrl('A.agency_admin', { workspace: 'A1', size: png.length });
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as BrandingAssetUploadUrl;
+    expect(body.upload_url).toMatch(
+      new RegExp(
+        `^http://localhost:3000/api/branding/assets/${body.asset_id}/upload\\?expires=\\d+&signature=[\\w-]{43}$`,
+      ),
+    );
+    const expiresIn = Date.parse(body.expires_at) - Date.now();
+    expect(expiresIn).toBeGreaterThan(9 * 60_000);
+    expect(expiresIn).toBeLessThanOrEqual(10 * 60_000);
+    const audit = await auditRowsOf(setup.database, correlationIdOf(response));
+    expect(audit).toStrictEqual([
+      {
+        workspace_id: ws('A1').id,
+        actor_user_id: member('A.agency_admin').id,
+        impersonator_user_id: null,
+        action: 'branding_asset.upload_url',
+        target_type: 'branding_asset',
+        target_id: body.asset_id,
+        metadata_json: {
+          asset_type: 'logo',
+          mime_type: 'image/png',
+          size_bytes: png.length,
+          expires_at: body.expires_at,
+        },
+      },
+    ]);
+  });
+
+  it.each([
+    ['A1.business_user', 'A1', 'PERMISSION_DENIED', { required_permission: 'branding.edit' }],
+    ['A.agency_user', 'A', 'PERMISSION_DENIED', { required_permission: 'branding.edit' }],
+    // An agency user does not see the agency's businesses at all.
+    ['A.agency_user', 'A1', 'WORKSPACE_FORBIDDEN', { workspace_id: 'A1' }],
+    ['A1.business_admin', 'A', 'WORKSPACE_FORBIDDEN', { workspace_id: 'A' }],
+    ['B.agency_admin', 'A1', 'WORKSPACE_FORBIDDEN', { workspace_id: 'A1' }],
+    ['B1.business_admin', 'A1', 'WORKSPACE_FORBIDDEN', { workspace_id: 'A1' }],
+  ] as const)('%s for %s: %s, nothing written', async (who, workspace, code, details) => {
+    const before = await setup.database.admin.query('select count(*) from public.branding_assets');
+    const response = await uploadUrl(who, { workspace, size: 100 });
+    const expected =
+      'workspace_id' in details ? { workspace_id: ws(details.workspace_id).id } : details;
+    await expectError(response, code, expected);
+    const after = await setup.database.admin.query('select count(*) from public.branding_assets');
+    expect(after.rows).toStrictEqual(before.rows);
+  });
+
+  it('the business manager (branding.edit) may upload for its own business', async () => {
+    expect((await uploadUrl('A1.business_manager', { workspace: 'A1', size: 10 })).status).toBe(
+      201,
+    );
+  });
+
+  it('refuses SVG saying why, other types, and sizes over the type’s limit', async () => {
+    await expectError(
+      await uploadUrl('A.agency_admin', { workspace: 'A1', mime: 'image/svg+xml', size: 10 }),
+      INVALID,
+      {
+        reason: 'unsupported_type',
+        accepted_types: ['image/png', 'image/jpeg', 'image/webp'],
+        explanation:
+          'SVG is refused: an SVG is a document that can carry scripts and external links, and it is not sanitised here. Export a PNG or WebP.',
+      },
+      MESSAGES.unsupported_type,
+    );
+    await expectError(
+      await uploadUrl('A.agency_admin', { workspace: 'A1', mime: 'text/html', size: 10 }),
+      INVALID,
+      {
+        reason: 'unsupported_type',
+        accepted_types: ['image/png', 'image/jpeg', 'image/webp'],
+        explanation: 'text/html is not accepted: upload a PNG, JPEG or WebP image.',
+      },
+      MESSAGES.unsupported_type,
+    );
+    await expectError(
+      await uploadUrl('A.agency_admin', { workspace: 'A1', type: 'favicon', size: 256 * 1024 + 1 }),
+      INVALID,
+      { reason: 'too_large', max_bytes: 256 * 1024, size_bytes: 256 * 1024 + 1 },
+      MESSAGES.too_large,
+    );
+  });
+
+  it('hostile input is a validation error', async () => {
+    const response = await call('A.agency_admin', 'POST', '/branding/assets/logo-upload-url', {
+      workspace_id: ws('A1').id,
+      asset_type: 'logo\u0000',
+      mime_type: 'image/png',
+      size_bytes: -1,
+    });
+    expect(response.status).toBe(422);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+      'VALIDATION_BLOCKING',
+    );
+  });
+});
+
+describe('PUT /branding/assets/{id}/upload', () => {
+  it('takes a real PNG without a session: re-encoded, metadata stripped, stored by hash, audited', async () => {
+    expect(JSON.stringify(await sharp(pngWithExif).metadata())).toContain('exif');
+    const url = await grantedUrl({ workspace: 'A1', size: pngWithExif.length });
+    const response = await put(url.upload_url, new Uint8Array(pngWithExif));
+    expect(response.status, await response.clone().text()).toBe(200);
+    const { asset } = (await response.json()) as { asset: BrandingAsset };
+    expect(asset).toMatchObject({
+      id: url.asset_id,
+      workspace_id: ws('A1').id,
+      asset_type: 'logo',
+      mime_type: 'image/png',
+      width: 40,
+      height: 20,
+      scan_status: 'clean',
+      scan_engine: 'builtin',
+      scan_detail:
+        'no antivirus ran: built-in check for the EICAR test string only (set CLAMD_URL)',
+      rejected_reason: null,
+      active: false,
+    });
+    const file = /^\/api\/branding\/assets\/files\/([0-9a-f]{64}\.png)$/.exec(asset.url ?? '');
+    expect(file).not.toBeNull();
+    expect(await storedFiles()).toContain(file?.[1]);
+
+    const served = await setup.api.request(asset.url ?? '');
+    expect(served.status).toBe(200);
+    expect(
+      Object.fromEntries(
+        ['content-type', 'cache-control', 'x-content-type-options'].map((name) => [
+          name,
+          served.headers.get(name),
+        ]),
+      ),
+    ).toStrictEqual({
+      'content-type': 'image/png',
+      'cache-control': 'public, max-age=31536000, immutable',
+      'x-content-type-options': 'nosniff',
+    });
+    expect(served.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+    const bytes = Buffer.from(await served.arrayBuffer());
+    const metadata = await sharp(bytes).metadata();
+    expect(metadata.exif).toBeUndefined();
+    expect(bytes.includes(Buffer.from('secret-exif-marker'))).toBe(false);
+
+    const audit = await auditRowsOf(setup.database, correlationIdOf(response));
+    expect(audit).toMatchObject([
+      {
+        workspace_id: ws('A1').id,
+        actor_user_id: member('A.agency_admin').id,
+        action: 'branding_asset.upload',
+        target_id: asset.id,
+        metadata_json: { asset_type: 'logo', outcome: 'clean', scan_engine: 'builtin' },
+      },
+    ]);
+  });
+
+  it('a JPEG stays a JPEG; a favicon is stored as PNG', async () => {
+    expect((await uploaded('A1', jpeg)).mime_type).toBe('image/jpeg');
+    expect((await uploaded('A1', jpeg, 'favicon')).mime_type).toBe('image/png');
+  });
+
+  const gif = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+  const html = Buffer.from('<!doctype html><html><script>alert(1)</script></html>');
+  const zip = Buffer.from('504b0304140000000000', 'hex');
+  const svg = Buffer.from(
+    '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+  );
+
+  it.each([
+    [
+      'a PNG declared as JPEG',
+      () => png,
+      'image/jpeg',
+      'type_mismatch',
+      { declared_type: 'image/jpeg', detected_type: 'image/png' },
+    ],
+    ['a GIF', () => gif, 'image/png', 'unsupported_type', { detected_type: 'image/gif' }],
+    ['an SVG', () => svg, 'image/png', 'unsupported_type', { detected_type: null }],
+    ['HTML', () => html, 'image/png', 'unsupported_type', { detected_type: null }],
+    ['a zip', () => zip, 'image/png', 'unsupported_type', { detected_type: 'application/zip' }],
+    [
+      'a PNG carrying the EICAR test string',
+      () => Buffer.concat([png, Buffer.from(EICAR_TEST_STRING, 'latin1')]),
+      'image/png',
+      'scan_failed',
+      { signature: 'EICAR-Test-File', scan_engine: 'builtin' },
+    ],
+  ] as const)(
+    '%s: refused, nothing stored, the URL spent',
+    async (_name, bytes, mime, reason, details) => {
+      const before = await storedFiles();
+      const url = await grantedUrl({ workspace: 'A1', mime, size: bytes().length });
+      const response = await put(url.upload_url, new Uint8Array(bytes()));
+      await expectError(response, INVALID, { reason, ...details }, MESSAGES[reason]);
+      expect(await storedFiles()).toStrictEqual(before);
+      expect(await row(url.asset_id)).toMatchObject({
+        scan_status: 'rejected',
+        rejected_reason: reason,
+        upload_token_sha256: null,
+        storage_path: null,
+      });
+      await expectError(
+        await put(url.upload_url, new Uint8Array(png)),
+        INVALID,
+        { reason: 'used' },
+        MESSAGES.used,
+      );
+    },
+  );
+
+  it('a body over the declared size: refused by Content-Length before reading, and while streaming', async () => {
+    const url = await grantedUrl({ workspace: 'A1', size: 100 });
+    await expectError(
+      await put(url.upload_url, new Uint8Array(png.length > 100 ? png : Buffer.alloc(200))),
+      INVALID,
+      { reason: 'too_large', max_bytes: 100 },
+      MESSAGES.too_large,
+    );
+    expect(await row(url.asset_id)).toMatchObject({ rejected_reason: 'too_large' });
+
+    const chunked = await grantedUrl({ workspace: 'A1', size: 1000 });
+    let pulled = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 1;
+        // Unbounded: it would go on for ever if the server read it all.
+        controller.enqueue(new Uint8Array(512));
+      },
+    });
+    await expectError(
+      await put(chunked.upload_url, stream),
+      INVALID,
+      { reason: 'too_large', max_bytes: 1000 },
+      MESSAGES.too_large,
+    );
+    expect(pulled).toBeLessThan(10);
+    expect(await storedFiles()).not.toContain(undefined);
+  });
+
+  it('a Content-Length over every type’s limit is refused before the database is asked', async () => {
+    const url = await grantedUrl({ workspace: 'A1', size: 100 });
+    await expectError(
+      await put(url.upload_url, new Uint8Array(10), { 'content-length': String(6 * 1024 * 1024) }),
+      INVALID,
+      { reason: 'too_large', max_bytes: 5 * 1024 * 1024 },
+      MESSAGES.too_large,
+    );
+  });
+
+  it('a tampered signature, expiry or id is bad_signature and spends nothing', async () => {
+    const url = await grantedUrl({ workspace: 'A1', size: png.length });
+    const signed = new URL(url.upload_url);
+    const signature = signed.searchParams.get('signature') ?? '';
+    const tampered = [
+      url.upload_url.replace(`signature=${signature}`, `signature=${signature.slice(0, -1)}A`),
+      url.upload_url.replace(/expires=(\d+)/, (_m, v: string) => `expires=${Number(v) + 60}`),
+      url.upload_url.replace(url.asset_id, '00000000-0000-4000-8000-000000000000'),
+    ];
+    for (const target of tampered) {
+      await expectError(
+        await put(target, new Uint8Array(png)),
+        INVALID,
+        { reason: 'bad_signature' },
+        MESSAGES.bad_signature,
+      );
+    }
+    expect(await row(url.asset_id)).toMatchObject({ scan_status: 'pending' });
+    expect((await put(url.upload_url, new Uint8Array(png))).status).toBe(200);
+    await expectError(
+      await put(url.upload_url, new Uint8Array(png)),
+      INVALID,
+      { reason: 'used' },
+      MESSAGES.used,
+    );
+  });
+
+  it('an expired URL is refused and spent', async () => {
+    const expiring = createTestApi(setup.database.db, {
+      // URLs that expired a second before they were made.
+      brandingAssets: { ...setup.deps.brandingAssets, uploadUrlTtlSeconds: -1 },
+    });
+    const response = await expiring.api.request(
+      '/api/branding/assets/logo-upload-url',
+      as(setup.tokens['A.agency_admin'], 'POST', {
+        workspace_id: ws('A1').id,
+        asset_type: 'logo',
+        mime_type: 'image/png',
+        size_bytes: png.length,
+      }),
+    );
+    const url = (await response.json()) as BrandingAssetUploadUrl;
+    await expectError(
+      await put(url.upload_url, new Uint8Array(png)),
+      INVALID,
+      { reason: 'expired' },
+      MESSAGES.expired,
+    );
+    expect(await row(url.asset_id)).toMatchObject({
+      scan_status: 'rejected',
+      rejected_reason: 'expired',
+      upload_token_sha256: null,
+    });
+    await expiring.deps.sessionCache.close();
+  });
+
+  it('a scanner that cannot answer fails closed', async () => {
+    const down = createTestApi(setup.database.db, {
+      brandingAssets: createTestBrandingAssetServices({
+        signingKey: setup.deps.brandingAssets.signingKey,
+        scanner: {
+          scan: () => Promise.reject(new Error('clamd unreachable: connect ECONNREFUSED')),
+        },
+      }),
+    });
+    const url = await grantedUrl({ workspace: 'A1', size: png.length });
+    const detail = 'scan failed closed: clamd unreachable: connect ECONNREFUSED';
+    await expectError(
+      await put(url.upload_url, new Uint8Array(png), {}, down.api),
+      INVALID,
+      { reason: 'scan_failed', detail },
+      MESSAGES.scan_failed,
+    );
+    expect(await row(url.asset_id)).toMatchObject({
+      scan_status: 'rejected',
+      rejected_reason: 'scan_failed',
+      scan_detail: detail,
+    });
+  });
+});
+
+describe('activation and the effective asset', () => {
+  it('activates a clean asset, replacing the previous one in one change; inherited by the businesses', async () => {
+    const first = await uploaded('A', png);
+    const second = await uploaded('A', jpeg);
+    const activate = (id: string, who: MemberLabel = 'A.agency_admin') =>
+      call(who, 'POST', `/branding/assets/${id}/activate`);
+    expect((await activate(first.id)).status).toBe(200);
+    const response = await activate(second.id);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { asset: BrandingAsset }).asset.active).toBe(true);
+    expect(await row(first.id)).toMatchObject({ active: false });
+    expect(await auditRowsOf(setup.database, correlationIdOf(response))).toMatchObject([
+      {
+        action: 'branding_asset.activate',
+        target_id: second.id,
+        metadata_json: { asset_type: 'logo', previous_asset_id: first.id },
+      },
+    ]);
+
+    // A2 has no logo of its own: it shows its agency's, and says so.
+    const listed = await call(
+      'A2.business_user',
+      'GET',
+      `/branding/assets?workspace_id=${ws('A2').id}`,
+    );
+    expect(listed.status).toBe(200);
+    const list = (await listed.json()) as BrandingAssetList;
+    expect(list.assets).toStrictEqual([]);
+    expect(list.effective.logo).toMatchObject({
+      asset: { id: second.id, url: second.url },
+      source_workspace_id: ws('A').id,
+      inherited: true,
+    });
+    expect(list.effective.favicon).toBeNull();
+
+    // Another tenant sees neither the list nor the asset.
+    await expectError(
+      await call('B.agency_admin', 'GET', `/branding/assets?workspace_id=${ws('A2').id}`),
+      'WORKSPACE_FORBIDDEN',
+      { workspace_id: ws('A2').id },
+    );
+    await expectError(await activate(second.id, 'B.agency_admin'), 'NOT_FOUND', {
+      asset_id: second.id,
+    });
+    await expectError(await activate(second.id, 'A1.business_user'), 'PERMISSION_DENIED', {
+      required_permission: 'branding.edit',
+    });
+
+    const off = await call('A.agency_admin', 'POST', `/branding/assets/${second.id}/deactivate`);
+    expect(off.status).toBe(200);
+    const after = (await (
+      await call('A2.business_user', 'GET', `/branding/assets?workspace_id=${ws('A2').id}`)
+    ).json()) as BrandingAssetList;
+    expect(after.effective.logo).toBeNull();
+  });
+
+  it('a pending or refused asset cannot be activated', async () => {
+    const url = await grantedUrl({ workspace: 'A1', size: 10 });
+    await expectError(
+      await call('A.agency_admin', 'POST', `/branding/assets/${url.asset_id}/activate`),
+      INVALID,
+      { reason: 'not_uploaded', scan_status: 'pending' },
+      MESSAGES.not_uploaded,
+    );
+    expect(await row(url.asset_id)).toMatchObject({ active: false });
+  });
+
+  it('an unknown file is NOT_FOUND; a name that is no hash too', async () => {
+    for (const name of [
+      `${'0'.repeat(64)}.png`,
+      '..%2F..%2Fetc%2Fpasswd',
+      `${'a'.repeat(64)}.svg`,
+    ]) {
+      const response = await setup.api.request(`/api/branding/assets/files/${name}`);
+      expect(response.status).toBe(404);
+    }
+  });
+});

@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  createBuiltinScanner,
+  createClamdScanner,
+  createDiskAssetStorage,
+  type BrandingAssetServices,
+} from '@aiconnected/branding';
+import type { Env } from '@/env';
+
+/** The checkout's `.data/` (git-ignored), where local deployments keep their state. */
+const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../.data');
+
+/**
+ * The local upload signing key: made once (48 random bytes) and kept in `.data/`, so upload
+ * URLs survive a restart. Staging and production must set BRANDING_UPLOAD_SIGNING_KEY (env.ts).
+ */
+function localSigningKey(): Buffer {
+  const file = path.join(DATA_DIR, 'branding-upload-signing-key');
+  mkdirSync(DATA_DIR, { recursive: true });
+  try {
+    writeFileSync(file, randomBytes(48).toString('base64'), { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return Buffer.from(readFileSync(file, 'utf8').trim(), 'utf8');
+}
+
+/**
+ * What branding uploads need, as the environment says: the signing key, disk storage
+ * (BRANDING_STORAGE_DIR, else `.data/branding-assets`; env.ts refuses `s3`, not built yet) and
+ * clamd when CLAMD_URL is set, else the built-in scanner (no antivirus; EICAR refused).
+ */
+export function brandingAssetServicesFromEnv(environment: Env): BrandingAssetServices {
+  if (environment.BRANDING_STORAGE !== 'disk') {
+    throw new Error('BRANDING_STORAGE=s3 is not built yet: use disk');
+  }
+  return {
+    signingKey: environment.BRANDING_UPLOAD_SIGNING_KEY
+      ? Buffer.from(environment.BRANDING_UPLOAD_SIGNING_KEY, 'utf8')
+      : localSigningKey(),
+    storage: createDiskAssetStorage(
+      environment.BRANDING_STORAGE_DIR ?? path.join(DATA_DIR, 'branding-assets'),
+    ),
+    scanner: environment.CLAMD_URL
+      ? createClamdScanner({ url: environment.CLAMD_URL })
+      : createBuiltinScanner(),
+  };
+}

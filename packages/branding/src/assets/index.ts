@@ -1,0 +1,22 @@
+// Branding assets (PRD §15.1, §25.3): signed single-use uploads, content checks, re-encoding,
+// the scan hook, content-addressed storage, activation and inheritance.
+export { activateBrandingAsset, type SetBrandingAssetActiveInput } from './activate-branding-asset';
+export { assetFileUrl } from './asset-record';
+export type { AssetScanner, AssetScanResult } from './asset-scanner';
+export { ASSET_STORAGE_KEY, type AssetStorage } from './asset-storage';
+export {
+  DEFAULT_UPLOAD_URL_TTL_SECONDS,
+  type BrandingAssetServices,
+} from './branding-asset-services';
+export { createAssetUploadUrl, type CreateAssetUploadUrlInput } from './create-asset-upload-url';
+export { createBuiltinScanner, EICAR_TEST_STRING } from './create-builtin-scanner';
+export { createClamdScanner, type ClamdScannerOptions } from './create-clamd-scanner';
+export { createDiskAssetStorage } from './create-disk-asset-storage';
+export { deactivateBrandingAsset } from './deactivate-branding-asset';
+export { listBrandingAssets, type ListBrandingAssetsInput } from './list-branding-assets';
+export { readBrandingAssetFile, type BrandingAssetFile } from './read-branding-asset-file';
+export {
+  readEffectiveBrandingAssets,
+  type EffectiveBrandingAssets,
+} from './read-effective-branding-assets';
+export { uploadBrandingAsset, type UploadBrandingAssetInput } from './upload-branding-asset';

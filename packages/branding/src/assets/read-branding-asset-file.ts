@@ -1,0 +1,25 @@
+import { ASSET_STORAGE_KEY, type AssetStorage } from './asset-storage';
+
+const CONTENT_TYPES = { png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp' } as const;
+
+/** A stored file and its content type. */
+export interface BrandingAssetFile {
+  bytes: Buffer;
+  contentType: string;
+}
+
+/**
+ * The stored file `<sha256>.<ext>` (`GET /branding/assets/files/{file}`), from storage, never
+ * the database; null for a name that is not a storage key or names nothing stored. Public:
+ * sign-in pages show logos before anyone signs in, and a content hash cannot be guessed.
+ */
+export async function readBrandingAssetFile(
+  storage: AssetStorage,
+  file: string,
+): Promise<BrandingAssetFile | null> {
+  const match = ASSET_STORAGE_KEY.exec(file);
+  if (!match) return null;
+  const bytes = await storage.get(file);
+  if (bytes === null) return null;
+  return { bytes, contentType: CONTENT_TYPES[match[1] as keyof typeof CONTENT_TYPES] };
+}
