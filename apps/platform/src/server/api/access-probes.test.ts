@@ -230,6 +230,33 @@ const PROBES: readonly Probe[] = [
     request: atManager('POST', '/password-reset-link'),
   },
   {
+    operation: 'createBrandingAssetUploadUrl',
+    requirement: { scope: 'target-workspace' },
+    caller: 'A1.business_user',
+    in: 'A1',
+    request: (tree) => ({
+      method: 'POST',
+      path: '/branding/assets/logo-upload-url',
+      body: {
+        workspace_id: tree.workspaces.A1.id,
+        asset_type: 'logo',
+        mime_type: 'image/png',
+        size_bytes: 68,
+      },
+    }),
+  },
+  // Checked in the claims first, so any asset id (here none) answers alike.
+  ...(['activate', 'deactivate'] as const).map((action) => ({
+    operation: `${action}BrandingAsset`,
+    requirement: { scope: 'target-workspace' } as const,
+    caller: 'A1.business_user' as const,
+    in: 'A1' as const,
+    request: () => ({
+      method: 'POST',
+      path: `/branding/assets/00000000-0000-4000-8000-000000000001/${action}`,
+    }),
+  })),
+  {
     operation: 'startImpersonation',
     requirement: { scope: 'active-workspace' },
     caller: 'A.agency_user',

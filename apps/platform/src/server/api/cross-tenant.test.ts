@@ -45,6 +45,10 @@ interface Target {
   invitation: string;
   /** A live session of the tree's business user. */
   session: string;
+  /** A clean, active logo of the tree's business. */
+  asset: string;
+  /** A verified custom domain of the tree's business. */
+  domain: string;
 }
 
 interface MatrixEndpoint {
@@ -280,6 +284,80 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
     request: (t) => ({ method: 'GET', path: `/themes/current/css?workspace_id=${t.business}` }),
   },
   {
+    name: 'POST /branding/assets/logo-upload-url',
+    operation: 'createBrandingAssetUploadUrl',
+    input: 'body.workspace_id',
+    request: (t) => ({
+      method: 'POST',
+      path: '/branding/assets/logo-upload-url',
+      body: {
+        workspace_id: t.business,
+        asset_type: 'logo',
+        mime_type: 'image/png',
+        size_bytes: 68,
+      },
+    }),
+  },
+  {
+    name: 'GET /branding/assets?workspace_id',
+    operation: 'listBrandingAssets',
+    input: 'query.workspace_id',
+    request: (t) => ({ method: 'GET', path: `/branding/assets?workspace_id=${t.business}` }),
+  },
+  {
+    // The signed URL is the credential: another tree's asset id without its signature.
+    name: 'PUT /branding/assets/{id}/upload',
+    operation: 'uploadBrandingAsset',
+    input: 'path.id',
+    codes: ['BRANDING_ASSET_INVALID'],
+    request: (t) => ({
+      method: 'PUT',
+      path: `/branding/assets/${t.asset}/upload?expires=1&signature=forged`,
+    }),
+  },
+  {
+    name: 'POST /branding/assets/{id}/activate',
+    operation: 'activateBrandingAsset',
+    input: 'path.id',
+    codes: INVITATION_REFUSALS,
+    request: (t) => ({ method: 'POST', path: `/branding/assets/${t.asset}/activate` }),
+  },
+  {
+    name: 'POST /branding/assets/{id}/deactivate',
+    operation: 'deactivateBrandingAsset',
+    input: 'path.id',
+    codes: INVITATION_REFUSALS,
+    request: (t) => ({ method: 'POST', path: `/branding/assets/${t.asset}/deactivate` }),
+  },
+  {
+    name: 'GET /domains?workspace_id',
+    operation: 'listDomains',
+    input: 'query.workspace_id',
+    request: (t) => ({ method: 'GET', path: `/domains?workspace_id=${t.business}` }),
+  },
+  {
+    name: 'POST /domains',
+    operation: 'addDomain',
+    input: 'body.workspace_id',
+    request: (t) => ({
+      method: 'POST',
+      path: '/domains',
+      body: { workspace_id: t.business, host: 'cross-tenant.acme.example' },
+    }),
+  },
+  {
+    name: 'POST /domains/{id}/verify',
+    operation: 'verifyDomain',
+    input: 'path.id',
+    request: (t) => ({ method: 'POST', path: `/domains/${t.domain}/verify` }),
+  },
+  {
+    name: 'DELETE /domains/{id}',
+    operation: 'removeDomain',
+    input: 'path.id',
+    request: (t) => ({ method: 'DELETE', path: `/domains/${t.domain}` }),
+  },
+  {
     name: 'POST /invitations/{id}/resend',
     operation: 'resendInvitation',
     input: 'path.id',
@@ -410,6 +488,8 @@ setupApiTest(seedRoleTree, async (setup) => {
       auditedUser: tree.members[`${own}.agency_admin`].id,
       invitation: await inviteSomeone(own),
       session: await sessionIdOf(`${business}.business_user`),
+      asset: await seedActiveLogo(tree.workspaces[business].id),
+      domain: await seedVerifiedDomain(tree.workspaces[business].id, own),
     };
     secrets[own] = [
       ...Object.values(tree.workspaces)
@@ -422,6 +502,27 @@ setupApiTest(seedRoleTree, async (setup) => {
   }
   baseline = await snapshotTables(database);
 });
+
+/** A clean, active logo in `workspaceId` (as the service would leave an accepted upload); its id. */
+async function seedActiveLogo(workspaceId: string): Promise<string> {
+  const { rows } = await database.admin.query<{ id: string }>(
+    `insert into public.branding_assets
+       (workspace_id, asset_type, storage_path, mime_type, size_bytes, scan_status, uploaded_at, active)
+     values ($1, 'logo', $2, 'image/png', 68, 'clean', now(), true) returning id`,
+    [workspaceId, `${'0'.repeat(63)}${workspaceId === tree.workspaces.A1.id ? 'a' : 'b'}.png`],
+  );
+  return rows[0]?.id ?? '';
+}
+
+/** A verified custom domain in `workspaceId` (as the checker would leave it); its id. */
+async function seedVerifiedDomain(workspaceId: string, own: 'A' | 'B'): Promise<string> {
+  const { rows } = await database.admin.query<{ id: string }>(
+    `insert into public.workspace_domains (workspace_id, host, verification_token, status, verified_at)
+     values ($1, $2, repeat('t', 32), 'verified', now()) returning id`,
+    [workspaceId, `login-${own.toLowerCase()}-${tree.tag}.acme.example`],
+  );
+  return rows[0]?.id ?? '';
+}
 
 /** A pending invitation to the tree's business, sent by its agency admin; its id. */
 async function inviteSomeone(own: 'A' | 'B'): Promise<string> {
@@ -515,6 +616,8 @@ describe('the matrix', () => {
     auditedUser: '00000000-0000-4000-8000-000000000010',
     invitation: '00000000-0000-4000-8000-000000000011',
     session: '00000000-0000-4000-8000-000000000012',
+    asset: '00000000-0000-4000-8000-000000000013',
+    domain: '00000000-0000-4000-8000-000000000014',
   };
 
   let inputs: Promise<TenantIdInput[]> | undefined;

@@ -149,7 +149,10 @@ export async function snapshotTables(database: TestDatabase): Promise<Record<str
     auth_tokens: 'select * from public.auth_tokens',
     mail_messages: 'select * from public.mail_messages',
     audit_logs: 'select * from public.audit_logs',
+    branding_assets: 'select * from public.branding_assets',
     themes: 'select * from public.themes',
+    workspace_domains: 'select * from public.workspace_domains',
+    domain_checks: 'select * from public.domain_checks',
     sessions: `select id, user_id, active_workspace_id, impersonation_actor_workspace_id,
                       impersonation_target_workspace_id, impersonation_reason, expires_at, revoked_at
                  from public.sessions`,
