@@ -5,6 +5,7 @@ import { ThemeProvider, Toaster } from '@aiconnected/ui';
 import '@aiconnected/ui/globals.css';
 import './fonts';
 import { NONCE_HEADER } from '@/lib/page-content-security-policy';
+import { loadPageThemeCss } from '@/lib/page-theme';
 
 export const metadata: Metadata = {
   title: { default: 'aiConnected', template: '%s · aiConnected' },
@@ -19,10 +20,24 @@ export const metadata: Metadata = {
  * `main#main-content` the link targets. Colours come from the theme variables. next-themes'
  * inline script carries the page's CSP nonce (src/middleware.ts); reading it renders every
  * page per request, as a fresh nonce requires (the pages that read no session are small).
+ * The workspace's theme (its effective variables, light and dark) is in the document's head,
+ * so the first paint already has its colours and fonts (lib/page-theme.ts).
  */
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const nonce = headers().get(NONCE_HEADER) ?? undefined;
+  const themeCss = await loadPageThemeCss();
   return (
     <html lang="en" suppressHydrationWarning>
+      <head>
+        {themeCss === null ? null : (
+          // Normal-form values only (the theme engine's themeToCss): no `<` can reach here.
+          <style
+            id="workspace-theme"
+            nonce={nonce}
+            dangerouslySetInnerHTML={{ __html: themeCss }}
+          />
+        )}
+      </head>
       <body className="min-h-screen">
         <a
           href="#main-content"
@@ -30,7 +45,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         >
           Skip to content
         </a>
-        <ThemeProvider nonce={headers().get(NONCE_HEADER) ?? undefined}>
+        <ThemeProvider nonce={nonce}>
           {children}
           <Toaster position="top-center" closeButton />
         </ThemeProvider>

@@ -15,6 +15,7 @@ import { createAuthLimiters, signInLimitsFromEnv } from './api/guard/rate-limits
 import type { ApiApp, ApiBaseDeps, ApiDeps } from './api/context';
 import { createDatabaselessApi } from './api/databaseless-api';
 import { createLogger } from './logger';
+import { startPageThemes, type PageThemes } from './page-themes';
 
 /** The process-wide services: built once, shared by the API and server-rendered pages. */
 export interface PlatformRuntime {
@@ -23,6 +24,8 @@ export interface PlatformRuntime {
   /** Null without DATABASE_URL: the API then serves health and its description only. */
   db: Db | null;
   api: ApiApp;
+  /** Each workspace's compiled theme for the pages (root layout); null without a database. */
+  themeCss: PageThemes | null;
   /**
    * Stops the session cache's listener and ends the database pool (after the web server
    * stopped taking requests).
@@ -56,13 +59,20 @@ function buildRuntime(environment: Env): PlatformRuntime {
   // `npm start` sets it (embedded Postgres) before the app starts.
   if (!DATABASE_URL) {
     logger.warn('DATABASE_URL is not set: the database is unavailable');
-    return { deps: base, db: null, api: createDatabaselessApi(base), close: async () => {} };
+    return {
+      deps: base,
+      db: null,
+      api: createDatabaselessApi(base),
+      themeCss: null,
+      close: async () => {},
+    };
   }
   const db = createDb(DATABASE_URL, { logger, applicationName: 'aiconnected-platform' });
   // Reuses the guard's answers while its Postgres listener proves that notifications arrive,
   // which needs a direct or session-mode DATABASE_URL (docs/identity.md "Session cache").
   const sessionCache = createSessionCache(db, { ttlMs: SESSION_CACHE_TTL_MS, logger });
   sessionCache.listen();
+  const themeCss = startPageThemes(db, logger);
   const deps: ApiDeps = {
     ...base,
     db,
@@ -75,9 +85,10 @@ function buildRuntime(environment: Env): PlatformRuntime {
   };
   const close = async () => {
     await sessionCache.close();
+    await themeCss.close();
     await db.close();
   };
-  return { deps, db, api: createApi(deps), close };
+  return { deps, db, api: createApi(deps), themeCss, close };
 }
 
 /**

@@ -37,6 +37,13 @@ interface Entry {
   expiresAt: number;
 }
 
+/**
+ * One element more specific than the stylesheet's `:root` / `.dark` (packages/ui globals.css),
+ * so the workspace's variables win wherever the page puts its `<style>`; the dark block comes
+ * last, so it wins over the light one on `<html class="dark">` (next-themes).
+ */
+const PAGE_SELECTORS = { selector: 'html:root', darkSelector: 'html.dark' };
+
 /** The key of the super baseline (a page without a workspace). */
 const BASELINE = 'baseline';
 
@@ -92,7 +99,7 @@ export function createThemeCssCache(
       chain = baseline === null ? [] : await callThemeChain(db, baseline);
     }
     return {
-      css: themeToCss(resolveTheme(toThemeLayers(chain))),
+      css: themeToCss(resolveTheme(toThemeLayers(chain)), PAGE_SELECTORS),
       chain: chain.map((row) => row.workspace_id),
       expiresAt: Date.now() + ttlMs,
     };

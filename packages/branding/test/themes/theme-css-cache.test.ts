@@ -1,0 +1,117 @@
+import {
+  seedTenantTree,
+  setupTestDatabase,
+  TENANT_USERS,
+  TENANT_WORKSPACES,
+  type SeededTenantTree,
+  type TenantUserKey,
+  type TenantWorkspaceKey,
+  type TestDatabase,
+} from '@aiconnected/db/testing';
+import { normalizeColor, resolveTheme, themeToCss } from '@aiconnected/theme';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createThemeCssCache, type ThemeCssCache } from '../../src/themes';
+
+// The page theme cache on real Postgres: compiled from shell.theme_chain (migration 028),
+// reused while its listener proves notifications arrive, forgotten when a theme of its chain
+// is saved in any connection (NOTIFY shell_theme_changed), and fail closed otherwise.
+
+type Tree = SeededTenantTree<TenantWorkspaceKey, TenantUserKey>;
+let test: TestDatabase;
+let tree: Tree;
+let version = 0;
+
+setupTestDatabase(
+  (database) =>
+    seedTenantTree(database.admin, { workspaces: TENANT_WORKSPACES, users: TENANT_USERS }),
+  (setup) => {
+    ({ database: test, tree } = setup);
+  },
+);
+
+const caches: ThemeCssCache[] = [];
+afterEach(async () => {
+  await Promise.all(caches.splice(0).map((cache) => cache.close()));
+});
+
+const id = (key: TenantWorkspaceKey) => tree.workspaces[key].id;
+const hsl = (colour: string) => {
+  const normal = normalizeColor(colour);
+  if (!normal.ok) throw new Error(normal.message);
+  return normal.value;
+};
+const SELECTORS = { selector: 'html:root', darkSelector: 'html.dark' };
+
+/** Saves a theme version as the superuser (another connection: what another process does). */
+async function saveTheme(key: TenantWorkspaceKey, primary: string): Promise<void> {
+  version += 1;
+  await test.admin.query(
+    'insert into public.themes (workspace_id, token_payload, version) values ($1, $2, $3)',
+    [id(key), JSON.stringify({ light: { 'chart-1': primary } }), version],
+  );
+}
+
+async function listeningCache(): Promise<ThemeCssCache> {
+  const cache = createThemeCssCache(test.db, { heartbeatMs: 200 });
+  caches.push(cache);
+  cache.listen();
+  await expect.poll(() => cache.active, { timeout: 5000 }).toBe(true);
+  return cache;
+}
+
+/** The `--chart-1` of the light block of `css`. */
+const chart1 = (css: string) => /html:root \{[^}]*--chart-1: ([^;]+);/.exec(css)?.[1];
+
+describe('createThemeCssCache', () => {
+  it('compiles the effective theme of a workspace, the baseline for null or an unknown id', async () => {
+    const cache = createThemeCssCache(test.db);
+    caches.push(cache);
+    const defaults = themeToCss(resolveTheme([]), SELECTORS);
+    expect(await cache.cssFor(id('A1'))).toBe(defaults);
+    expect(await cache.cssFor(null)).toBe(defaults);
+    expect(await cache.cssFor('00000000-0000-4000-8000-000000000009')).toBe(defaults);
+  });
+
+  it('forgets a compiled theme when a workspace of its chain saves, across connections', async () => {
+    const cache = await listeningCache();
+    await saveTheme('A', '#15803d');
+    await expect.poll(async () => chart1(await cache.cssFor(id('A1')))).toBe(hsl('#15803d'));
+    expect(chart1(await cache.cssFor(id('B1')))).toBe(
+      chart1(themeToCss(resolveTheme([]), SELECTORS)),
+    );
+
+    await saveTheme('A1', '#1d4ed8');
+    await expect.poll(async () => chart1(await cache.cssFor(id('A1')))).toBe(hsl('#1d4ed8'));
+
+    // The baseline reaches every workspace that does not set the token itself.
+    await saveTheme('S', '#b91c1c');
+    await expect.poll(async () => chart1(await cache.cssFor(id('B1')))).toBe(hsl('#b91c1c'));
+    expect(chart1(await cache.cssFor(null))).toBe(hsl('#b91c1c'));
+    expect(chart1(await cache.cssFor(id('A1')))).toBe(hsl('#1d4ed8'));
+  });
+
+  it('reuses a compiled theme while listening and reads afresh once closed', async () => {
+    const cache = await listeningCache();
+    const first = await cache.cssFor(id('A2'));
+    // A write that sends no notification (the trigger disabled for this one statement) is
+    // not seen while the cached answer lives: the answer is reused, not re-read.
+    const client = await test.admin.connect();
+    try {
+      await client.query('begin');
+      await client.query('alter table public.themes disable trigger themes_notify_theme_cache');
+      version += 1;
+      await client.query(
+        'insert into public.themes (workspace_id, token_payload, version) values ($1, $2, $3)',
+        [id('A2'), JSON.stringify({ light: { 'chart-1': '#7c3aed' } }), version],
+      );
+      await client.query('alter table public.themes enable trigger themes_notify_theme_cache');
+      await client.query('commit');
+    } finally {
+      client.release();
+    }
+    expect(await cache.cssFor(id('A2'))).toBe(first);
+    await cache.close();
+    expect(cache.active).toBe(false);
+    expect(chart1(await cache.cssFor(id('A2')))).toBe(hsl('#7c3aed'));
+  });
+});
