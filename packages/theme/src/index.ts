@@ -4,7 +4,13 @@
  */
 export * from './tokens';
 export * from './fonts';
-export { normalizeColor, normalizeTokenValue, parseColor, type Normalized } from './values';
+export {
+  colorToHex,
+  normalizeColor,
+  normalizeTokenValue,
+  parseColor,
+  type Normalized,
+} from './values';
 export * from './schema';
 export * from './defaults';
 export * from './resolve';

@@ -1,4 +1,4 @@
-import { clampRgb, converter, parse, type Color } from 'culori';
+import { clampRgb, converter, formatHex, parse, type Color } from 'culori';
 import { fontLabelOf } from './fonts';
 import { isModeToken, type ThemeToken } from './tokens';
 
@@ -37,6 +37,12 @@ export function parseColor(value: string): Color | undefined {
     };
   }
   return parse(text);
+}
+
+/** `#rrggbb` of a colour (for `<input type="color">`), or null when it is not one. */
+export function colorToHex(value: string): string | null {
+  const color = parseColor(value);
+  return color ? formatHex(clampRgb(toRgb(color))) : null;
 }
 
 const COLOR_HELP =

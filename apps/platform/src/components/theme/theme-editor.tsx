@@ -1,0 +1,277 @@
+'use client';
+
+import { useId, useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { TriangleAlert } from 'lucide-react';
+import {
+  Alert,
+  AlertDescription,
+  AlertTitle,
+  Button,
+  Card,
+  CardContent,
+  CardDescription,
+  CardHeader,
+  CardTitle,
+  Input,
+  Label,
+  toast,
+} from '@aiconnected/ui';
+import type { ResolvedTheme, ThemeOverlay } from '@aiconnected/theme';
+import type { ThemeSaveResult, ThemeState, WorkspaceType } from '@aiconnected/sdk-contracts';
+import { FormError } from '../form-alerts';
+import { useApiAction } from '../use-api-action';
+import { ColourTokenRow } from './colour-token-row';
+import { SharedTokenField } from './shared-token-field';
+import { ThemeExport } from './theme-export';
+import { ThemePreview } from './theme-preview';
+import { COLOUR_GROUPS, SHARED_GROUPS } from './token-groups';
+import type { SourceNames } from './token-source';
+import { TweakcnImportDialog } from './tweakcn-import-dialog';
+import { useThemeDraft } from './use-theme-draft';
+
+/** The theme state the page reads (GET /api/themes/current), with the parent's effective theme. */
+export type ThemeEditorState = ThemeState & { inherited?: ThemeState['effective'] };
+
+/**
+ * Without `inherited` the saved effective theme stands in for it, minus this workspace's own
+ * locks (which must not block its own edits). Only the "Inherit" reset is then approximate.
+ */
+function inheritedOf(state: ThemeEditorState): ResolvedTheme {
+  if (state.inherited) return state.inherited;
+  const strip = (section: ThemeState['effective']['light']) =>
+    Object.fromEntries(
+      Object.entries(section).map(([token, entry]) => [
+        token,
+        entry.locked_by === state.workspace_id
+          ? { value: entry.value, source_workspace_id: entry.source_workspace_id }
+          : entry,
+      ]),
+    );
+  const e = state.effective;
+  return {
+    light: strip(e.light),
+    dark: strip(e.dark),
+    shared: strip(e.shared),
+  } as unknown as ResolvedTheme;
+}
+
+function sourceNames(state: ThemeEditorState): SourceNames {
+  return {
+    workspaceId: state.workspace_id,
+    names: Object.fromEntries(
+      state.chain.map((level) => [
+        level.workspace_id,
+        level.type === 'super' ? 'the platform baseline' : level.name,
+      ]),
+    ),
+  };
+}
+
+function blockedReason(theme: ReturnType<typeof useThemeDraft>, note: string): string | null {
+  if (!theme.dirty) return 'No changes to save.';
+  if (theme.errors.size > 0) return 'Fix the values marked above first.';
+  if (theme.contrast.length > 0) return 'Fix the contrast problems first.';
+  if (note.trim() === '') return 'Say what changed in the change note.';
+  return null;
+}
+
+/**
+ * The theme editor of one workspace (PRD §15): every token with where its value comes from,
+ * locks for child workspaces, a live light/dark preview of the draft, contrast warnings before
+ * saving, TweakCN import and export. Saving creates a new version.
+ */
+export function ThemeEditor({
+  state,
+  workspaceType,
+  fileName,
+}: {
+  state: ThemeEditorState;
+  workspaceType: WorkspaceType;
+  fileName: string;
+}) {
+  const router = useRouter();
+  const noteId = useId();
+  const [inherited] = useState(() => inheritedOf(state));
+  const theme = useThemeDraft(state.theme_tokens as ThemeOverlay, inherited, state.workspace_id);
+  const [note, setNote] = useState('');
+  const { pending, error, run } = useApiAction();
+  const context = sourceNames(state);
+  const canEdit = state.can_edit;
+  const canLock = canEdit && workspaceType !== 'business';
+  const blocked = canEdit ? blockedReason(theme, note) : null;
+
+  async function save() {
+    if (blocked) return;
+    const result = await run<ThemeSaveResult>('/themes/current', {
+      method: 'PUT',
+      body: { workspace_id: state.workspace_id, theme_tokens: theme.draft, change_note: note },
+    });
+    if (!result.ok) return;
+    toast.success(`Theme saved as version ${result.data.theme_version.version}.`);
+    router.refresh();
+  }
+
+  return (
+    <>
+      <Card>
+        <CardHeader className="gap-3 sm:flex-row sm:items-start sm:justify-between sm:space-y-0">
+          <div className="space-y-1.5">
+            <CardTitle>
+              <h2>Preview</h2>
+            </CardTitle>
+            <CardDescription>
+              {canEdit
+                ? 'Your changes show here at once, in light and dark. Nothing changes for anyone until you save.'
+                : 'The theme this workspace uses. Changing it needs the permission to edit branding.'}
+            </CardDescription>
+          </div>
+          <div className="flex flex-wrap gap-2">
+            {canEdit ? (
+              <TweakcnImportDialog
+                current={theme.preview}
+                workspaceId={state.workspace_id}
+                onApply={theme.merge}
+              />
+            ) : null}
+            <ThemeExport theme={theme.preview} fileName={fileName} />
+          </div>
+        </CardHeader>
+        <CardContent>
+          <ThemePreview theme={theme.preview} />
+        </CardContent>
+      </Card>
+
+      <form
+        className="space-y-8"
+        aria-label="Theme tokens"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        <Card>
+          <CardHeader>
+            <CardTitle>
+              <h2>Colours</h2>
+            </CardTitle>
+            <CardDescription>
+              Any CSS colour: #1d4ed8, rgb(), hsl(), oklch(), a name, or HSL channels like 224 76%
+              48%.{canLock ? ' Lock a token to keep child workspaces from changing it.' : ''}
+            </CardDescription>
+          </CardHeader>
+          <CardContent className="space-y-3">
+            {COLOUR_GROUPS.map((group, index) => (
+              <details
+                key={group.title}
+                open={index === 0}
+                className="group rounded-md border px-4"
+              >
+                <summary className="cursor-pointer list-none py-3 focus-visible:outline-none focus-visible:ring-1 focus-visible:ring-ring">
+                  <h3 className="inline font-medium">{group.title}</h3>
+                  <span className="ml-2 text-sm text-muted-foreground">{group.hint}</span>
+                </summary>
+                {group.tokens.map((token) => (
+                  <ColourTokenRow
+                    key={token}
+                    token={token}
+                    theme={theme}
+                    context={context}
+                    canEdit={canEdit}
+                    canLock={canLock}
+                  />
+                ))}
+              </details>
+            ))}
+          </CardContent>
+        </Card>
+
+        <Card>
+          <CardHeader>
+            <CardTitle>
+              <h2>Shape, type and shadows</h2>
+            </CardTitle>
+            <CardDescription>
+              Fonts are served from this platform, so choosing one never loads anything from another
+              site.
+            </CardDescription>
+          </CardHeader>
+          <CardContent className="space-y-8">
+            {SHARED_GROUPS.map((group) => (
+              <section key={group.title} className="space-y-4">
+                <h3 className="font-medium">{group.title}</h3>
+                <div className="grid gap-6 md:grid-cols-2">
+                  {group.fields.map((field) => (
+                    <SharedTokenField
+                      key={field.token}
+                      {...field}
+                      theme={theme}
+                      context={context}
+                      canEdit={canEdit}
+                      canLock={canLock}
+                    />
+                  ))}
+                </div>
+              </section>
+            ))}
+          </CardContent>
+        </Card>
+
+        {canEdit ? (
+          <Card className="sticky bottom-0 z-10 shadow-lg">
+            <CardContent className="space-y-4 pt-6">
+              {theme.contrast.length > 0 ? (
+                <Alert variant="destructive">
+                  <TriangleAlert className="h-4 w-4" aria-hidden="true" />
+                  <AlertTitle>Text would be hard to read</AlertTitle>
+                  <AlertDescription>
+                    <ul className="list-disc pl-5">
+                      {theme.contrast.map((p) => (
+                        <li key={`${p.mode}.${p.background}`}>
+                          {p.foreground} on {p.background} ({p.mode}): {p.ratio}:1, needs{' '}
+                          {p.required}:1
+                        </li>
+                      ))}
+                    </ul>
+                  </AlertDescription>
+                </Alert>
+              ) : null}
+              <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
+                <div className="flex-1 space-y-2">
+                  <Label htmlFor={noteId}>Change note</Label>
+                  <Input
+                    id={noteId}
+                    value={note}
+                    maxLength={500}
+                    placeholder="e.g. Agency colours for the spring launch"
+                    onChange={(event) => setNote(event.target.value)}
+                  />
+                </div>
+                <div className="flex gap-2">
+                  <Button
+                    type="button"
+                    variant="outline"
+                    disabled={!theme.dirty || pending}
+                    onClick={() => {
+                      theme.reset();
+                      toast('Changes discarded.');
+                    }}
+                  >
+                    Discard
+                  </Button>
+                  <Button type="submit" disabled={blocked !== null || pending} aria-busy={pending}>
+                    {pending ? 'Saving…' : 'Save theme'}
+                  </Button>
+                </div>
+              </div>
+              <p className="text-sm text-muted-foreground" aria-live="polite">
+                {blocked ?? 'Saving creates a new version; you can roll back at any time.'}
+              </p>
+              <FormError message={error} />
+            </CardContent>
+          </Card>
+        ) : null}
+      </form>
+    </>
+  );
+}
