@@ -19,7 +19,8 @@ export function localDefaults(port: string) {
     PLATFORM_AUTH_CALLBACK_URL: `http://localhost:${port}/auth/callback`,
     PLATFORM_COOKIE_DOMAIN: 'localhost',
     PLATFORM_ALLOWED_ORIGINS: `http://localhost:${port}`,
-    PLATFORM_CUSTOM_DOMAIN_ROOT: 'local.sec-admn.test',
+    // `<slug>.localhost` reaches loopback in Chrome and Firefox without any DNS set-up.
+    PLATFORM_CUSTOM_DOMAIN_ROOT: 'localhost',
     MAIL_TRANSPORT: 'mailbox',
     // The local mailbox shows live reset links: only this machine may reach the server.
     HOST: '127.0.0.1',
@@ -144,6 +145,28 @@ const schema = z
     BRANDING_STORAGE: z.enum(['disk', 's3']).default('disk'),
     /** Absent: the checkout's `.data/branding-assets`. */
     BRANDING_STORAGE_DIR: z.string().min(1).optional(),
+    /**
+     * DNS servers the custom-domain checker asks for TXT records (`host:port`, `[v6]:port`,
+     * comma-separated); absent: the system's resolvers (docs/domains.md).
+     */
+    DNS_RESOLVER_SERVERS: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z.string().regex(/^(?:[0-9.]+|\[[0-9a-fA-F:.]+\])(?::\d{1,5})?$/, {
+            message: 'must be IP addresses with an optional port (1.1.1.1:53, [::1]:53)',
+          }),
+        ),
+      ),
+    /** Pause between rounds of the background domain checker (ms); 0 turns it off. */
+    DOMAIN_CHECK_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
     /** clamd (tcp://host:port) scanning branding uploads; absent: a built-in EICAR check only. */
     CLAMD_URL: z
       .string()

@@ -5,10 +5,15 @@ import { personName, roleLabel, statusLabel } from '../labels';
 /** Each audited action as a person reads it in the action filter. */
 export const AUDIT_ACTION_LABELS = {
   'auth.sign_in': 'Signed in',
+  'branding.login_screen.update': 'Sign-in page saved',
   'branding_asset.activate': 'Branding asset activated',
   'branding_asset.deactivate': 'Branding asset deactivated',
   'branding_asset.upload': 'Branding asset uploaded',
   'branding_asset.upload_url': 'Branding upload started',
+  'domain.add': 'Domain added',
+  'domain.lost': 'Domain lost',
+  'domain.remove': 'Domain removed',
+  'domain.verify': 'Domain checked',
   'impersonation.start': 'Impersonation started',
   'impersonation.stop': 'Impersonation stopped',
   'membership.update': 'Membership changed',
@@ -86,6 +91,17 @@ export function describeAuditEntry(
     }
     case 'impersonation.stop':
       return `${actor} stopped impersonating ${workspace}.`;
+    // Domain rows target the domain; the workspace is the row's own.
+    case 'domain.add':
+      return `${actor} added the domain ${text(meta.host) ?? ''} to ${workspaceName(entry.workspace_id)}.`;
+    case 'domain.verify':
+      return `${actor} checked the domain ${text(meta.host) ?? ''}: ${text(meta.outcome) ?? 'unknown'}.`;
+    case 'domain.lost':
+      return `The domain ${text(meta.host) ?? ''} lost its DNS record and stopped working.`;
+    case 'domain.remove':
+      return `${actor} removed the domain ${text(meta.host) ?? ''} from ${workspaceName(entry.workspace_id)}.`;
+    case 'branding.login_screen.update':
+      return `${actor} saved version ${String(meta.version)} of the sign-in page of ${workspace}.`;
     case 'membership.update':
       return `${actor} ${membershipChanges(meta, targets)}.`;
     case 'theme.update':

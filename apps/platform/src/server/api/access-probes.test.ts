@@ -256,6 +256,49 @@ const PROBES: readonly Probe[] = [
       path: `/branding/assets/00000000-0000-4000-8000-000000000001/${action}`,
     }),
   })),
+  // Custom domains: domains.manage in the active workspace (guard) and the domain's workspace;
+  // a manager holds neither, so any domain id (here none) answers alike.
+  ...(['active-workspace', 'target-workspace'] as const).flatMap((scope) =>
+    (
+      [
+        [
+          'listDomains',
+          (tree: RoleTree) => ({
+            method: 'GET',
+            path: `/domains?workspace_id=${tree.workspaces.A1.id}`,
+          }),
+        ],
+        [
+          'addDomain',
+          (tree: RoleTree) => ({
+            method: 'POST',
+            path: '/domains',
+            body: { workspace_id: tree.workspaces.A1.id, host: 'probe.acme.example' },
+          }),
+        ],
+        [
+          'verifyDomain',
+          () => ({
+            method: 'POST',
+            path: '/domains/00000000-0000-4000-8000-000000000001/verify',
+          }),
+        ],
+        [
+          'removeDomain',
+          () => ({
+            method: 'DELETE',
+            path: '/domains/00000000-0000-4000-8000-000000000001',
+          }),
+        ],
+      ] as const
+    ).map(([operation, request]) => ({
+      operation,
+      requirement: { scope },
+      caller: 'A1.business_manager' as const,
+      in: 'A1' as const,
+      request,
+    })),
+  ),
   {
     operation: 'startImpersonation',
     requirement: { scope: 'active-workspace' },

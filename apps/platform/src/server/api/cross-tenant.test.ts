@@ -358,6 +358,33 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
     request: (t) => ({ method: 'DELETE', path: `/domains/${t.domain}` }),
   },
   {
+    name: 'GET /branding/login-screen?workspace_id',
+    operation: 'getLoginScreen',
+    input: 'query.workspace_id',
+    request: (t) => ({ method: 'GET', path: `/branding/login-screen?workspace_id=${t.business}` }),
+  },
+  {
+    name: 'PUT /branding/login-screen',
+    operation: 'saveLoginScreen',
+    input: 'body.workspace_id',
+    request: (t) => ({
+      method: 'PUT',
+      path: '/branding/login-screen',
+      body: { workspace_id: t.business, branding_profile: { copy: { headline: 'Ours now' } } },
+    }),
+  },
+  {
+    // The other tree's logo (login-screens.test.ts also offers it for the caller's own page).
+    name: 'PUT /branding/login-screen with the other tree’s logo',
+    operation: 'saveLoginScreen',
+    input: 'body.branding_profile.logo_asset_id',
+    request: (t) => ({
+      method: 'PUT',
+      path: '/branding/login-screen',
+      body: { workspace_id: t.business, branding_profile: { logo_asset_id: t.asset } },
+    }),
+  },
+  {
     name: 'POST /invitations/{id}/resend',
     operation: 'resendInvitation',
     input: 'path.id',

@@ -5,6 +5,7 @@ import { brandingAssetRoutes } from './branding-assets/routes';
 import type { ApiApp, ApiBaseDeps } from './context';
 import { devMailboxRoutes } from './dev-mailbox/routes';
 import { docsRoutes } from './docs/routes';
+import { domainRoutes } from './domains/routes';
 import { emailChangeRoutes } from './email-change/routes';
 import { healthRoutes } from './health/routes';
 import { impersonationRoutes } from './impersonation/routes';
@@ -37,6 +38,7 @@ export function routeApi(app: ApiApp, deps: ApiBaseDeps & { db: Db | null }): Ap
   app.route('/', userRoutes());
   app.route('/', auditLogRoutes());
   app.route('/', brandingAssetRoutes());
+  app.route('/', domainRoutes());
   app.route('/', themeRoutes());
   app.route('/', devMailboxRoutes(deps.config));
   app.route('/', docsRoutes(app));

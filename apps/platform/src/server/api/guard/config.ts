@@ -16,6 +16,16 @@ export interface ApiConfig {
   isLocal: boolean;
   /** `PLATFORM_TRUSTED_PROXIES`, compiled: the peers whose `X-Forwarded-For` is believed. */
   trustProxy: TrustProxy;
+  /** Custom domains: `PLATFORM_CUSTOM_DOMAIN_ROOT` and the DNS the checker asks (docs/domains.md). */
+  domains: DomainsConfig;
+}
+
+/** The settings of custom domains (`/domains`, host routing, the background checker). */
+export interface DomainsConfig {
+  /** `PLATFORM_CUSTOM_DOMAIN_ROOT`: every workspace's platform host is `<slug>.<root>`. */
+  platformRoot: string;
+  /** `DNS_RESOLVER_SERVERS` (empty: the system's) and the per-query timeout. */
+  resolver: { servers: readonly string[]; timeoutMs: number };
 }
 
 /** Reads the API's auth settings from a parsed environment. */
@@ -28,6 +38,10 @@ export function apiConfigFromEnv(environment: Env): ApiConfig {
     sessionTtlHours: environment.SESSION_TTL_HOURS,
     isLocal: environment.PLATFORM_ENV === 'local',
     trustProxy: compileTrustedProxies(environment.PLATFORM_TRUSTED_PROXIES),
+    domains: {
+      platformRoot: environment.PLATFORM_CUSTOM_DOMAIN_ROOT.toLowerCase().replace(/^\./, ''),
+      resolver: { servers: environment.DNS_RESOLVER_SERVERS, timeoutMs: 3000 },
+    },
   };
 }
 

@@ -1,0 +1,343 @@
+import { randomUUID } from 'node:crypto';
+import { startDnsStandIn, type DnsStandIn } from '@aiconnected/branding/testing';
+import type { DomainAddResult, DomainList, DomainVerifyResult } from '@aiconnected/sdk-contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  as,
+  auditRow,
+  auditRowsOf,
+  correlationIdOf,
+  expectError,
+  seedRoleTree,
+  setupApiTest,
+  signInAll,
+  snapshotTables,
+  type ApiTestSetup,
+  type MemberLabel,
+  type RoleTree,
+  type TreeKey,
+} from '@aiconnected/platform/testing';
+
+// The custom-domain endpoints (PRD §20.3) on real Postgres, with a real DNS server on loopback
+// (the dns2 stand-in) that the API's resolver asks.
+
+let dns: DnsStandIn;
+let setup: ApiTestSetup<RoleTree>;
+let tokens: Record<MemberLabel, string>;
+
+beforeAll(async () => {
+  dns = await startDnsStandIn();
+});
+afterAll(async () => {
+  await dns.close();
+});
+
+setupApiTest(
+  seedRoleTree,
+  async (ready) => {
+    setup = ready;
+    tokens = await signInAll(ready.api, ready.tree);
+    // The resolver is read from the config per request: point it at the stand-in.
+    ready.deps.config.domains.resolver = { servers: [dns.server], timeoutMs: 2000 };
+  },
+  {
+    config: { domains: { platformRoot: 'localhost', resolver: { servers: [], timeoutMs: 2000 } } },
+  },
+);
+
+const ws = (key: TreeKey) => setup.tree.workspaces[key].id;
+const call = (who: MemberLabel, method: string, path: string, body?: unknown) =>
+  setup.api.request(`/api${path}`, as(tokens[who], method, body));
+const host = () => `login-${randomUUID().slice(0, 8)}.acme.example`;
+
+async function add(who: MemberLabel, workspace: TreeKey, name = host()): Promise<DomainAddResult> {
+  const response = await call(who, 'POST', '/domains', { workspace_id: ws(workspace), host: name });
+  expect(response.status).toBe(201);
+  return (await response.json()) as DomainAddResult;
+}
+function publish(name: string, token: string) {
+  dns.publishTxt(`_aiconnected-challenge.${name}`, [
+    [`aiconnected-verification=${token.slice(0, 10)}`, token.slice(10)],
+  ]);
+}
+
+describe('POST /domains', () => {
+  it('adds a pending domain as an agency admin, for its business too, audited', async () => {
+    const name = host();
+    const response = await call('A.agency_admin', 'POST', '/domains', {
+      workspace_id: ws('A1'),
+      host: ` ${name.toUpperCase()}.`,
+    });
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as DomainAddResult;
+    expect(body).toStrictEqual({
+      domain_record: {
+        id: expect.any(String),
+        workspace_id: ws('A1'),
+        host: name,
+        status: 'pending',
+        verified_at: null,
+        created_at: expect.any(String),
+        txt_record: {
+          name: `_aiconnected-challenge.${name}`,
+          value: `aiconnected-verification=${body.verification_token}`,
+        },
+        last_check: null,
+      },
+      verification_token: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/),
+    });
+    expect(await auditRowsOf(setup.database, correlationIdOf(response))).toStrictEqual([
+      auditRow({
+        workspace: ws('A1'),
+        actor: setup.tree.members['A.agency_admin'].id,
+        action: 'domain.add',
+        target: { type: 'domain', id: body.domain_record.id },
+        metadata: { host: name },
+      }),
+    ]);
+  });
+
+  it('stores unicode hosts as IDNA ASCII', async () => {
+    const body = await add('A1.business_admin', 'A1', `bücher-${randomUUID().slice(0, 6)}.example`);
+    expect(body.domain_record.host).toMatch(/^xn--bcher-[a-z0-9-]+\.example$/);
+  });
+
+  it.each([
+    ['a..b', 'not_a_host'],
+    ['-a.com', 'not_a_host'],
+    [`${'a'.repeat(300)}.com`, 'not_a_host'],
+    ['localhost', 'not_a_host'],
+    ['127.0.0.1', 'ip_address'],
+    ['[::1]', 'ip_address'],
+    ['acme.localhost', 'reserved'],
+    ['nul\u0000.example', 'characters'],
+    ['acme.example:8080', 'not_a_host'],
+  ])('refuses %j with DOMAIN_INVALID (%s), changing nothing', async (hostile, reason) => {
+    const before = await snapshotTables(setup.database);
+    const response = await call('A.agency_admin', 'POST', '/domains', {
+      workspace_id: ws('A'),
+      host: hostile,
+    });
+    await expectError(response, 'DOMAIN_INVALID', { reason }, expect.any(String) as string);
+    expect(await snapshotTables(setup.database)).toStrictEqual(before);
+  });
+
+  it('refuses a claimed host with DOMAIN_ALREADY_CLAIMED, not saying by whom', async () => {
+    const name = host();
+    await add('B.agency_admin', 'B', name);
+    const before = await snapshotTables(setup.database);
+    const response = await call('A.agency_admin', 'POST', '/domains', {
+      workspace_id: ws('A'),
+      host: name.toUpperCase(),
+    });
+    await expectError(response, 'DOMAIN_ALREADY_CLAIMED', { host: name });
+    expect(await snapshotTables(setup.database)).toStrictEqual(before);
+  });
+
+  it.each<[MemberLabel, TreeKey, string]>([
+    ['A.agency_manager', 'A', 'PERMISSION_DENIED'],
+    ['A1.business_manager', 'A1', 'PERMISSION_DENIED'],
+    ['A1.business_user', 'A1', 'PERMISSION_DENIED'],
+    ['A.agency_admin', 'B', 'WORKSPACE_FORBIDDEN'],
+    ['A.agency_admin', 'B1', 'WORKSPACE_FORBIDDEN'],
+    ['A1.business_admin', 'A', 'WORKSPACE_FORBIDDEN'],
+    ['B1.business_admin', 'A1', 'WORKSPACE_FORBIDDEN'],
+  ])('%s adding to %s: %s, nothing changed', async (who, workspace, code) => {
+    const before = await snapshotTables(setup.database);
+    const response = await call(who, 'POST', '/domains', {
+      workspace_id: ws(workspace),
+      host: host(),
+    });
+    const body = (await response.json()) as { error: { code: string } };
+    expect(body.error.code).toBe(code);
+    expect(await snapshotTables(setup.database)).toStrictEqual(before);
+  });
+
+  it('answers the whole envelopes of the refusals', async () => {
+    const denied = await call('A.agency_manager', 'POST', '/domains', {
+      workspace_id: ws('A'),
+      host: host(),
+    });
+    await expectError(denied, 'PERMISSION_DENIED', { required_permission: 'domains.manage' });
+    const foreign = await call('A.agency_admin', 'POST', '/domains', {
+      workspace_id: ws('B'),
+      host: host(),
+    });
+    await expectError(foreign, 'WORKSPACE_FORBIDDEN', { workspace_id: ws('B') });
+  });
+});
+
+describe('POST /domains/{id}/verify', () => {
+  it('keeps it pending until the TXT record holds the token, then verifies (idempotent)', async () => {
+    const name = host();
+    const { domain_record: domain, verification_token: token } = await add(
+      'A.agency_admin',
+      'A',
+      name,
+    );
+    const missing = await call('A.agency_admin', 'POST', `/domains/${domain.id}/verify`);
+    await expectError(
+      missing,
+      'DOMAIN_VERIFICATION_FAILED',
+      { reason: 'no_record', status: 'pending' },
+      'No TXT record was found yet. Publish it, wait for DNS to update, and try again.',
+    );
+    dns.publishTxt(`_aiconnected-challenge.${name}`, ['aiconnected-verification=not-it']);
+    const wrong = await call('A.agency_admin', 'POST', `/domains/${domain.id}/verify`);
+    await expectError(
+      wrong,
+      'DOMAIN_VERIFICATION_FAILED',
+      { reason: 'wrong_value', status: 'pending' },
+      'A TXT record was found but it does not hold this domain’s token. Check its value and try again.',
+    );
+    publish(name, token);
+    const ok = await call('A.agency_admin', 'POST', `/domains/${domain.id}/verify`);
+    expect(ok.status).toBe(200);
+    const { domain_record: verified } = (await ok.json()) as DomainVerifyResult;
+    expect(verified).toMatchObject({ status: 'verified', last_check: { outcome: 'verified' } });
+    const again = await call('A.agency_admin', 'POST', `/domains/${domain.id}/verify`);
+    expect(((await again.json()) as DomainVerifyResult).domain_record).toMatchObject({
+      status: 'verified',
+      verified_at: verified.verified_at,
+    });
+    expect(await auditRowsOf(setup.database, correlationIdOf(ok))).toStrictEqual([
+      auditRow({
+        workspace: ws('A'),
+        actor: setup.tree.members['A.agency_admin'].id,
+        action: 'domain.verify',
+        target: { type: 'domain', id: domain.id },
+        metadata: {
+          host: name,
+          outcome: 'verified',
+          detail: `TXT record at _aiconnected-challenge.${name} holds the token`,
+          status: { from: 'pending', to: 'verified' },
+        },
+      }),
+    ]);
+  });
+
+  it('answers resolver_unreachable when the DNS server is down, the domain unharmed', async () => {
+    const { domain_record: domain } = await add('A.agency_admin', 'A');
+    const config = setup.deps.config.domains;
+    const saved = config.resolver;
+    config.resolver = { servers: ['127.0.0.1:9'], timeoutMs: 300 };
+    try {
+      const response = await call('A.agency_admin', 'POST', `/domains/${domain.id}/verify`);
+      await expectError(
+        response,
+        'DOMAIN_VERIFICATION_FAILED',
+        { reason: 'resolver_unreachable', status: 'pending' },
+        'DNS did not answer. This is not a problem with your domain; try again in a few minutes.',
+      );
+    } finally {
+      config.resolver = saved;
+    }
+  });
+
+  it('refuses the role below, other tenants and unknown ids alike', async () => {
+    const { domain_record: domain } = await add('A.agency_admin', 'A1');
+    const before = await snapshotTables(setup.database);
+    await expectError(
+      await call('A1.business_manager', 'POST', `/domains/${domain.id}/verify`),
+      'PERMISSION_DENIED',
+      { required_permission: 'domains.manage' },
+    );
+    await expectError(
+      await call('B.agency_admin', 'POST', `/domains/${domain.id}/verify`),
+      'WORKSPACE_FORBIDDEN',
+      { domain_id: domain.id },
+    );
+    const unknown = randomUUID();
+    await expectError(
+      await call('B.agency_admin', 'POST', `/domains/${unknown}/verify`),
+      'WORKSPACE_FORBIDDEN',
+      { domain_id: unknown },
+    );
+    expect(await snapshotTables(setup.database)).toStrictEqual(before);
+  });
+});
+
+describe('GET /domains and DELETE /domains/{id}', () => {
+  it('lists with the platform host and TXT records, pages, and removes (history kept)', async () => {
+    await setup.database.admin.query(`update public.workspaces set slug = $2 where id = $1`, [
+      ws('B1'),
+      `contoso-fitness-${setup.tree.tag}`,
+    ]);
+    const added = [await add('B1.business_admin', 'B1'), await add('B.agency_admin', 'B1')];
+    const first = await call(
+      'B1.business_admin',
+      'GET',
+      `/domains?workspace_id=${ws('B1')}&limit=1`,
+    );
+    const page1 = (await first.json()) as DomainList;
+    expect(page1).toStrictEqual({
+      items: [added[0]?.domain_record],
+      next_cursor: expect.any(String),
+      platform_host: `contoso-fitness-${setup.tree.tag}.localhost`,
+    });
+    const second = await call(
+      'B.agency_admin',
+      'GET',
+      `/domains?workspace_id=${ws('B1')}&limit=1&cursor=${page1.next_cursor ?? ''}`,
+    );
+    expect(((await second.json()) as DomainList).items).toStrictEqual([added[1]?.domain_record]);
+    await expectError(
+      await call('A.agency_admin', 'GET', `/domains?workspace_id=${ws('B1')}`),
+      'WORKSPACE_FORBIDDEN',
+      { workspace_id: ws('B1') },
+    );
+    await expectError(
+      await call('B1.business_manager', 'GET', `/domains?workspace_id=${ws('B1')}`),
+      'PERMISSION_DENIED',
+      { required_permission: 'domains.manage' },
+    );
+
+    const id = added[0]?.domain_record.id ?? '';
+    const before = await snapshotTables(setup.database);
+    await expectError(
+      await call('A.agency_admin', 'DELETE', `/domains/${id}`),
+      'WORKSPACE_FORBIDDEN',
+      {
+        domain_id: id,
+      },
+    );
+    await expectError(
+      await call('B1.business_manager', 'DELETE', `/domains/${id}`),
+      'PERMISSION_DENIED',
+      { required_permission: 'domains.manage' },
+    );
+    expect(await snapshotTables(setup.database)).toStrictEqual(before);
+    const removed = await call('B1.business_admin', 'DELETE', `/domains/${id}`);
+    expect({ status: removed.status, body: await removed.json() }).toStrictEqual({
+      status: 200,
+      body: { ok: true },
+    });
+    expect(await auditRowsOf(setup.database, correlationIdOf(removed))).toStrictEqual([
+      auditRow({
+        workspace: ws('B1'),
+        actor: setup.tree.members['B1.business_admin'].id,
+        action: 'domain.remove',
+        target: { type: 'domain', id },
+        metadata: { host: added[0]?.domain_record.host, status: 'pending' },
+      }),
+    ]);
+    await expectError(
+      await call('B1.business_admin', 'DELETE', `/domains/${id}`),
+      'WORKSPACE_FORBIDDEN',
+      {
+        domain_id: id,
+      },
+    );
+  });
+
+  it('refuses malformed ids and cursors with VALIDATION_BLOCKING', async () => {
+    expect((await call('A.agency_admin', 'DELETE', '/domains/not-a-uuid')).status).toBe(422);
+    expect(
+      (await call('A.agency_admin', 'GET', `/domains?workspace_id=${ws('A')}&cursor=garbage`))
+        .status,
+    ).toBe(422);
+    expect(
+      (await call('A.agency_admin', 'POST', '/domains', { workspace_id: ws('A') })).status,
+    ).toBe(422);
+  });
+});
