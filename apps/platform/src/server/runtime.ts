@@ -1,3 +1,4 @@
+import { createHostWorkspaceCache, createSignInBrandingCache } from '@aiconnected/branding';
 import { createDb, type Db } from '@aiconnected/db';
 import {
   createLocalAuthProvider,
@@ -72,6 +73,18 @@ function buildRuntime(environment: Env): PlatformRuntime {
   // which needs a direct or session-mode DATABASE_URL (docs/identity.md "Session cache").
   const sessionCache = createSessionCache(db, { ttlMs: SESSION_CACHE_TTL_MS, logger });
   sessionCache.listen();
+  // H5: until H3's runtime host cache lands, the sign-in branding resolves hosts with its own.
+  const hostWorkspaces = createHostWorkspaceCache(db, {
+    platformRoot: environment.PLATFORM_CUSTOM_DOMAIN_ROOT,
+    logger,
+  });
+  hostWorkspaces.listen();
+  // The sign-in page's branding per workspace, forgotten on every save (migration 031).
+  const signInBranding = createSignInBrandingCache(db, {
+    resolveHost: (host) => hostWorkspaces.resolve(host),
+    logger,
+  });
+  signInBranding.listen();
   const themeCss = startPageThemes(db, logger);
   const deps: ApiDeps = {
     ...base,
@@ -80,11 +93,14 @@ function buildRuntime(environment: Env): PlatformRuntime {
     authProvider: buildAuthProvider(environment),
     ...createAuthLimiters(db.pool, signInLimitsFromEnv(environment)),
     mailer: createMailer({ transport: MAIL_TRANSPORT, smtpUrl: SMTP_URL, from: MAIL_FROM, db }),
+    signInBranding,
     brandingAssets: brandingAssetServicesFromEnv(environment),
     brandingUploadLimiter: createBrandingUploadLimiter(db.pool),
   };
   const close = async () => {
     await sessionCache.close();
+    await signInBranding.close();
+    await hostWorkspaces.close();
     await themeCss.close();
     await db.close();
   };

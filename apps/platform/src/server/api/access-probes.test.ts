@@ -230,6 +230,17 @@ const PROBES: readonly Probe[] = [
     request: atManager('POST', '/password-reset-link'),
   },
   {
+    operation: 'saveLoginScreen',
+    requirement: { scope: 'target-workspace' },
+    caller: 'A1.business_user',
+    in: 'A1',
+    request: (tree) => ({
+      method: 'PUT',
+      path: '/branding/login-screen',
+      body: { workspace_id: tree.workspaces.A1.id, branding_profile: {} },
+    }),
+  },
+  {
     operation: 'createBrandingAssetUploadUrl',
     requirement: { scope: 'target-workspace' },
     caller: 'A1.business_user',

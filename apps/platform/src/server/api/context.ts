@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { BrandingAssetServices } from '@aiconnected/branding';
+import type { BrandingAssetServices, SignInBrandingCache } from '@aiconnected/branding';
 import type { Db } from '@aiconnected/db';
 import type { AuthProvider, AuthRateLimiter, Mailer, SessionCache } from '@aiconnected/identity';
 import type { Logger } from '../logger';
@@ -33,6 +33,8 @@ export interface ApiDeps extends ApiBaseDeps {
   resetLimiter: AuthRateLimiter;
   /** Sends invitation, reset and verification mail. */
   mailer: Mailer;
+  /** The login branding of a host's sign-in page (per-process cache, migration 031's NOTIFY). */
+  signInBranding: SignInBrandingCache;
   /** Branding uploads: the URL signing key, file storage and the scan hook. */
   brandingAssets: BrandingAssetServices;
   /** Signed branding uploads per client address. */

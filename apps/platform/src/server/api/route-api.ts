@@ -10,6 +10,7 @@ import { emailChangeRoutes } from './email-change/routes';
 import { healthRoutes } from './health/routes';
 import { impersonationRoutes } from './impersonation/routes';
 import { invitationRoutes } from './invitations/routes';
+import { loginScreenRoutes } from './login-screens/routes';
 import { membershipRoutes } from './memberships/routes';
 import { passwordRoutes } from './password/routes';
 import { sessionRoutes } from './sessions/routes';
@@ -37,6 +38,7 @@ export function routeApi(app: ApiApp, deps: ApiBaseDeps & { db: Db | null }): Ap
   app.route('/', invitationRoutes());
   app.route('/', userRoutes());
   app.route('/', auditLogRoutes());
+  app.route('/', loginScreenRoutes());
   app.route('/', brandingAssetRoutes());
   app.route('/', domainRoutes());
   app.route('/', themeRoutes());

@@ -7,6 +7,7 @@ import {
   createDiskAssetStorage,
   type BrandingAssetServices,
 } from '@aiconnected/branding';
+import { createSignInBrandingCache, resolveHostWorkspace } from '@aiconnected/branding';
 import type { Db } from '@aiconnected/db';
 import {
   createLocalAuthProvider,
@@ -24,6 +25,9 @@ import type { ApiDeps } from '@/server/api/context';
 
 /** The settings of a local deployment at http://localhost:3000 (`localApiConfig`). */
 export const TEST_CONFIG: ApiConfig = localApiConfig();
+
+/** PLATFORM_CUSTOM_DOMAIN_ROOT of a test API: `<slug>.localhost` is a workspace's platform host. */
+export const TEST_PLATFORM_DOMAIN_ROOT = 'localhost';
 
 /** The origin state-changing cookie requests of tests send (allowed by `TEST_CONFIG`). */
 export const TEST_ORIGIN = 'http://localhost:3000';
@@ -97,6 +101,12 @@ export function buildTestDeps(
     authProvider: createLocalAuthProvider(),
     ...createAuthLimiters(db.pool, limits),
     mailer: createMailer({ transport: 'mailbox', from: 'aiConnected <no-reply@localhost>', db }),
+    // Uncached: a test sees each save at once.
+    signInBranding: createSignInBrandingCache(db, {
+      ttlMs: 0,
+      resolveHost: (host) =>
+        resolveHostWorkspace(db, host, { platformRoot: TEST_PLATFORM_DOMAIN_ROOT }),
+    }),
     brandingAssets: createTestBrandingAssetServices(),
     brandingUploadLimiter: createBrandingUploadLimiter(db.pool),
   };
