@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HostWorkspaceCache } from '@aiconnected/branding';
 import { ShellError } from '@aiconnected/sdk-contracts';
 import type { ApiConfig } from './api/guard';
 import { CORRELATION_HEADER } from './api/http/request-context';
 import { isOwnHost } from './is-own-host';
+import { NEUTRAL_HOST_PAGE, NEUTRAL_HOST_PAGE_HEADERS } from './neutral-host-page';
 
 /**
  * Refused as a route nobody serves: the contract has no code for "wrong host", and the local
@@ -17,23 +19,17 @@ const FOREIGN_HOST = new ShellError('NOT_FOUND', 'request addressed to a host th
 /** What a refused request is told, once for every answer. */
 const NO_STORE_NOSNIFF = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
 
-/**
- * Locally (`PLATFORM_ENV=local`), answers a request addressed to a host other than this
- * server's (`isOwnHost`: a loopback name or the public base URL's host) and returns true; the
- * caller then hands it nowhere. Binding to loopback keeps other machines out, not other web
- * sites: a page on a name rebound to 127.0.0.1 would be same-origin with itself and could sign
- * in with the published demo password, but its requests carry its own name. An API request
- * gets the error envelope (NOT_FOUND, `details.reason: 'host'`), a page 421 Misdirected
- * Request. Other deployments are left alone until custom domains (white label) say which
- * hosts a deployment serves.
- */
-export function refuseForeignHost(
-  request: IncomingMessage,
-  response: ServerResponse,
-  options: { config: Pick<ApiConfig, 'isLocal' | 'baseUrl'>; api: boolean },
-): boolean {
-  const { config, api } = options;
-  if (!config.isLocal || isOwnHost(request.headers.host, config.baseUrl)) return false;
+/** Load balancers probe health by address (`Host: 10.0.0.5:3000`): it names no tenant. */
+const HEALTH_PATH = /^\/api\/health(?:\?|$)/;
+
+export interface RefuseForeignHostOptions {
+  config: Pick<ApiConfig, 'baseUrl' | 'allowedOrigins'>;
+  api: boolean;
+  /** Verified custom domains and platform hosts; null without a database (none is served). */
+  hosts: Pick<HostWorkspaceCache, 'resolve'> | null;
+}
+
+function refuse(response: ServerResponse, api: boolean): true {
   if (api) {
     const correlationId = randomUUID();
     response.writeHead(FOREIGN_HOST.status, {
@@ -43,8 +39,38 @@ export function refuseForeignHost(
     });
     response.end(JSON.stringify(FOREIGN_HOST.toEnvelope(correlationId)));
   } else {
-    response.writeHead(421, { ...NO_STORE_NOSNIFF, 'content-type': 'text/plain; charset=utf-8' });
-    response.end('Misdirected Request: this server does not answer requests for that host.\n');
+    response.writeHead(404, { ...NO_STORE_NOSNIFF, ...NEUTRAL_HOST_PAGE_HEADERS });
+    response.end(NEUTRAL_HOST_PAGE);
   }
   return true;
+}
+
+/**
+ * Answers a request addressed to a host this server does not serve, and says so (true); the
+ * caller then hands it nowhere. Served, in every deployment: loopback names and the hosts of
+ * `PLATFORM_PUBLIC_BASE_URL` and `PLATFORM_ALLOWED_ORIGINS` (no lookup: synchronously false),
+ * and the hosts `hosts` knows (a verified custom domain or a workspace's platform host, looked
+ * up in the host cache: a promise). Any other host gets the neutral page (404) or, for the
+ * API, `NOT_FOUND` with `details.reason: 'host'`, never the product: a name rebound to
+ * 127.0.0.1 (DNS rebinding) or pointed at the platform without being connected shows nothing.
+ * `/api/health` answers any host (load balancers probe it by address).
+ */
+export function refuseForeignHost(
+  request: IncomingMessage,
+  response: ServerResponse,
+  { config, api, hosts }: RefuseForeignHostOptions,
+): boolean | Promise<boolean> {
+  const host = request.headers.host;
+  if (isOwnHost(host, config.baseUrl) || isAllowedOriginHost(host, config.allowedOrigins)) {
+    return false;
+  }
+  if (api && HEALTH_PATH.test(request.url ?? '')) return false;
+  if (!hosts || !host) return refuse(response, api);
+  return hosts.resolve(host).then((served) => (served ? false : refuse(response, api)));
+}
+
+function isAllowedOriginHost(host: string | undefined, origins: readonly string[]): boolean {
+  if (!host) return false;
+  const wanted = host.toLowerCase();
+  return origins.some((origin) => new URL(origin).host === wanted);
 }

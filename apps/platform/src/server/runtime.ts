@@ -1,4 +1,4 @@
-import { createHostWorkspaceCache, createSignInBrandingCache } from '@aiconnected/branding';
+import { createSignInBrandingCache, type HostWorkspaceCache } from '@aiconnected/branding';
 import { createDb, type Db } from '@aiconnected/db';
 import {
   createLocalAuthProvider,
@@ -17,6 +17,7 @@ import type { ApiApp, ApiBaseDeps, ApiDeps } from './api/context';
 import { createDatabaselessApi } from './api/databaseless-api';
 import { createLogger } from './logger';
 import { startPageThemes, type PageThemes } from './page-themes';
+import { startDomainServices } from './domain-services';
 
 /** The process-wide services: built once, shared by the API and server-rendered pages. */
 export interface PlatformRuntime {
@@ -27,6 +28,11 @@ export interface PlatformRuntime {
   api: ApiApp;
   /** Each workspace's compiled theme for the pages (root layout); null without a database. */
   themeCss: PageThemes | null;
+  /**
+   * Which workspace a request's host belongs to (verified custom domain or platform host),
+   * cached; null without a database (then no custom host is served). docs/domains.md.
+   */
+  hostWorkspaces: HostWorkspaceCache | null;
   /**
    * Stops the session cache's listener and ends the database pool (after the web server
    * stopped taking requests).
@@ -65,6 +71,7 @@ function buildRuntime(environment: Env): PlatformRuntime {
       db: null,
       api: createDatabaselessApi(base),
       themeCss: null,
+      hostWorkspaces: null,
       close: async () => {},
     };
   }
@@ -73,19 +80,16 @@ function buildRuntime(environment: Env): PlatformRuntime {
   // which needs a direct or session-mode DATABASE_URL (docs/identity.md "Session cache").
   const sessionCache = createSessionCache(db, { ttlMs: SESSION_CACHE_TTL_MS, logger });
   sessionCache.listen();
-  // H5: until H3's runtime host cache lands, the sign-in branding resolves hosts with its own.
-  const hostWorkspaces = createHostWorkspaceCache(db, {
-    platformRoot: environment.PLATFORM_CUSTOM_DOMAIN_ROOT,
-    logger,
-  });
-  hostWorkspaces.listen();
+  const themeCss = startPageThemes(db, logger);
+  // The host cache (host routing) and the background domain checker.
+  const domains = startDomainServices(db, environment, logger);
+  const { hostWorkspaces } = domains;
   // The sign-in page's branding per workspace, forgotten on every save (migration 031).
   const signInBranding = createSignInBrandingCache(db, {
     resolveHost: (host) => hostWorkspaces.resolve(host),
     logger,
   });
   signInBranding.listen();
-  const themeCss = startPageThemes(db, logger);
   const deps: ApiDeps = {
     ...base,
     db,
@@ -99,12 +103,12 @@ function buildRuntime(environment: Env): PlatformRuntime {
   };
   const close = async () => {
     await sessionCache.close();
-    await signInBranding.close();
-    await hostWorkspaces.close();
     await themeCss.close();
+    await domains.close();
+    await signInBranding.close();
     await db.close();
   };
-  return { deps, db, api: createApi(deps), themeCss, close };
+  return { deps, db, api: createApi(deps), themeCss, hostWorkspaces, close };
 }
 
 /**

@@ -36,7 +36,8 @@ export function isApiPath(target: string): boolean {
  * (through `@hono/node-server`, which passes the Node request along, so the API sees the
  * socket's peer address) and everything else to Next's request handler (pages, assets,
  * middleware), after resolving a page request's session in process (prepare-page-request.ts).
- * Locally, a request addressed to another host is refused first (refuse-foreign-host.ts).
+ * A request addressed to a host this server does not serve (not its own name, a verified
+ * custom domain nor a platform host) is refused first (refuse-foreign-host.ts).
  * Resolves once it listens on HOST:PORT.
  */
 export async function startWebServer(options: StartWebServerOptions): Promise<WebServer> {
@@ -54,19 +55,31 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
   const api = getRequestListener(runtime.api.fetch);
   const handlePage = pages.getRequestHandler();
 
-  const onRequest = (request: IncomingMessage, response: ServerResponse) => {
-    const toApi = isApiPath(request.url ?? '/');
-    if (refuseForeignHost(request, response, { config: runtime.deps.config, api: toApi })) return;
-    const handled = toApi
+  const fail = (request: IncomingMessage, response: ServerResponse) => (error: unknown) => {
+    logger.error({ err: error, url: request.url }, 'request failed outside the API');
+    if (!response.headersSent) response.writeHead(500);
+    response.end();
+  };
+  const dispatch = (request: IncomingMessage, response: ServerResponse, toApi: boolean) =>
+    toApi
       ? api(request, response)
       : preparePageRequest(runtime.api, request, response).then(() =>
           handlePage(request, response),
         );
-    handled.catch((error: unknown) => {
-      logger.error({ err: error, url: request.url }, 'request failed outside the API');
-      if (!response.headersSent) response.writeHead(500);
-      response.end();
+  const onRequest = (request: IncomingMessage, response: ServerResponse) => {
+    const toApi = isApiPath(request.url ?? '/');
+    const refused = refuseForeignHost(request, response, {
+      config: runtime.deps.config,
+      api: toApi,
+      hosts: runtime.hostWorkspaces,
     });
+    // This server's own names are known at once; any other host is looked up (cached) first.
+    if (refused === true) return;
+    const handled =
+      refused === false
+        ? dispatch(request, response, toApi)
+        : refused.then((no) => (no ? undefined : dispatch(request, response, toApi)));
+    handled.catch(fail(request, response));
   };
   server.on('request', onRequest);
 

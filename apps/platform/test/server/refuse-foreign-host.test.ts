@@ -1,18 +1,58 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createHostWorkspaceCache, type HostWorkspaceCache } from '@aiconnected/branding';
+import { seedWorkspace, setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NEUTRAL_HOST_PAGE } from '@/server/neutral-host-page';
 import { refuseForeignHost } from '@/server/refuse-foreign-host';
 
-const BASE_URL = 'http://devbox.example:3000';
+const config = {
+  baseUrl: 'http://devbox.example:3000',
+  allowedOrigins: ['http://devbox.example:3000', 'https://admin.devbox.example'],
+};
+
+let test: TestDatabase;
+let hosts: HostWorkspaceCache;
+
+// A business with a verified custom domain, a pending one and a platform host (its slug).
+setupTestDatabase(
+  async (database) => {
+    const platform = await seedWorkspace(database.admin, { type: 'super', parentId: null });
+    const agency = await seedWorkspace(database.admin, { type: 'agency', parentId: platform.id });
+    const workspace = await seedWorkspace(database.admin, {
+      type: 'business',
+      parentId: agency.id,
+      slug: 'acme-dental',
+    });
+    await database.admin.query(
+      `insert into public.workspace_domains (workspace_id, host, verification_token, status, verified_at)
+       values ($1, 'login.acme.example', repeat('t', 32), 'verified', now()),
+              ($1, 'pending.acme.example', repeat('u', 32), 'pending', null)`,
+      [workspace.id],
+    );
+  },
+  (setup) => {
+    test = setup.database;
+    hosts = createHostWorkspaceCache(test.db, { platformRoot: 'tenants.example' });
+    hosts.listen();
+  },
+);
+afterAll(async () => {
+  await hosts.close();
+});
 
 /** A listener that refuses as the web server does, else answers 200 `served`. */
-function listen(isLocal: boolean): Promise<{ server: Server; port: number }> {
+function listen(withHosts: boolean): Promise<{ server: Server; port: number }> {
   const server = createServer((incoming, outgoing) => {
     const api = (incoming.url ?? '/').startsWith('/api');
-    if (refuseForeignHost(incoming, outgoing, { config: { isLocal, baseUrl: BASE_URL }, api })) {
-      return;
-    }
-    outgoing.end('served');
+    const serve = () => outgoing.end('served');
+    const refused = refuseForeignHost(incoming, outgoing, {
+      config,
+      api,
+      hosts: withHosts ? hosts : null,
+    });
+    if (refused === false) serve();
+    else if (refused !== true) void refused.then((no) => (no ? undefined : serve()));
   });
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () =>
@@ -43,41 +83,49 @@ function send(port: number, method: string, path: string, host: string): Promise
   });
 }
 
-describe('the web server in local mode, by Host', () => {
-  let local: { server: Server; port: number };
+describe('the web server, by Host', () => {
+  let web: { server: Server; port: number };
   beforeAll(async () => {
-    local = await listen(true);
+    web = await listen(true);
   });
-  afterAll(() => new Promise((resolve) => local.server.close(resolve)));
+  afterAll(() => new Promise((resolve) => web.server.close(resolve)));
 
-  it('refuses an API request for a rebound name with the NOT_FOUND envelope', async () => {
-    const answer = await send(local.port, 'POST', '/api/auth/sign-in', 'evil.test:3300');
-    const correlationId = answer.headers['x-correlation-id'];
-    expect(correlationId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(answer.status).toBe(404);
-    expect(answer.headers).toMatchObject({
-      'content-type': 'application/json',
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-    });
-    expect(JSON.parse(answer.text)).toStrictEqual({
-      error: {
-        code: 'NOT_FOUND',
-        message: 'This server does not answer requests addressed to that host.',
-        details: { reason: 'host' },
-        correlation_id: correlationId,
-      },
-    });
+  it('refuses an API request for an unknown or rebound name with the NOT_FOUND envelope', async () => {
+    for (const host of ['evil.test:3300', 'pending.acme.example']) {
+      const answer = await send(web.port, 'POST', '/api/auth/sign-in', host);
+      const correlationId = answer.headers['x-correlation-id'];
+      expect(correlationId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(answer.status).toBe(404);
+      expect(answer.headers).toMatchObject({
+        'content-type': 'application/json',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      });
+      expect(JSON.parse(answer.text)).toStrictEqual({
+        error: {
+          code: 'NOT_FOUND',
+          message: 'This server does not answer requests addressed to that host.',
+          details: { reason: 'host' },
+          correlation_id: correlationId,
+        },
+      });
+    }
   });
 
   it.each([
     ['a rebound name', 'evil.test:3300'],
     ['another loopback address', '127.0.0.2:3000'],
-  ])('answers a page requested with %s with 421 Misdirected Request', async (_, host) => {
-    const answer = await send(local.port, 'GET', '/super', host);
-    expect(answer.status).toBe(421);
-    expect(answer.headers['content-type']).toBe('text/plain; charset=utf-8');
-    expect(answer.text).toContain('Misdirected Request');
+    ['a pending custom domain', 'pending.acme.example'],
+    ['an unknown platform host', 'nobody.tenants.example'],
+  ])('answers a page requested with %s with the neutral page', async (_, host) => {
+    const answer = await send(web.port, 'GET', '/sign-in', host);
+    expect(answer.status).toBe(404);
+    expect(answer.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(answer.headers['content-security-policy']).toMatch(
+      /^default-src 'none'; style-src 'sha256-/,
+    );
+    expect(answer.text).toBe(NEUTRAL_HOST_PAGE);
+    expect(answer.text).not.toMatch(/aiConnected|sign in/i);
   });
 
   it.each([
@@ -86,9 +134,13 @@ describe('the web server in local mode, by Host', () => {
     '[::1]:3300',
     'app.localhost',
     'devbox.example:3000',
+    'admin.devbox.example',
+    'login.acme.example',
+    'LOGIN.acme.example.:8443',
+    'acme-dental.tenants.example:3000',
   ])('serves pages and API addressed to %s', async (host) => {
-    for (const path of ['/super', '/api/auth/sign-in']) {
-      const answer = await send(local.port, 'GET', path, host);
+    for (const path of ['/sign-in', '/api/auth/sign-in']) {
+      const answer = await send(web.port, 'GET', path, host);
       expect({ path, status: answer.status, text: answer.text }).toStrictEqual({
         path,
         status: 200,
@@ -96,18 +148,38 @@ describe('the web server in local mode, by Host', () => {
       });
     }
   });
+
+  it('answers /api/health for any host (load balancers probe by address)', async () => {
+    expect((await send(web.port, 'GET', '/api/health', '10.0.0.5:3000')).text).toBe('served');
+    expect((await send(web.port, 'GET', '/api/healthz', '10.0.0.5:3000')).status).toBe(404);
+  });
+
+  it('stops serving a domain once it is removed (the cache hears the change)', async () => {
+    await test.admin.query(
+      `insert into public.workspace_domains (workspace_id, host, verification_token, status, verified_at)
+       select workspace_id, 'brief.acme.example', repeat('v', 32), 'verified', now()
+         from public.workspace_domains where host = 'login.acme.example'`,
+    );
+    await expect.poll(() => hosts.active, { timeout: 5000 }).toBe(true);
+    expect((await send(web.port, 'GET', '/sign-in', 'brief.acme.example')).status).toBe(200);
+    await test.admin.query(
+      `delete from public.workspace_domains where host = 'brief.acme.example'`,
+    );
+    await expect
+      .poll(async () => (await send(web.port, 'GET', '/sign-in', 'brief.acme.example')).status)
+      .toBe(404);
+  });
 });
 
-describe('the web server outside local mode', () => {
-  let deployed: { server: Server; port: number };
+describe('the web server without a database', () => {
+  let web: { server: Server; port: number };
   beforeAll(async () => {
-    deployed = await listen(false);
+    web = await listen(false);
   });
-  afterAll(() => new Promise((resolve) => deployed.server.close(resolve)));
+  afterAll(() => new Promise((resolve) => web.server.close(resolve)));
 
-  it('serves any Host (custom domains decide which ones, with the white-label work)', async () => {
-    for (const path of ['/super', '/api/health']) {
-      expect((await send(deployed.port, 'GET', path, 'customer.example')).status).toBe(200);
-    }
+  it('serves its own names only', async () => {
+    expect((await send(web.port, 'GET', '/sign-in', 'localhost:3000')).status).toBe(200);
+    expect((await send(web.port, 'GET', '/sign-in', 'login.acme.example')).status).toBe(404);
   });
 });

@@ -203,12 +203,43 @@ describe('POST /api/auth/sign-in', () => {
         sessionTtlHours: 2,
       },
     }).api;
-    const response = await signIn(secure, setup.tree.users.businessB1Admin.email, TREE_PASSWORD);
+    const response = await signIn(secure, setup.tree.users.businessB1Admin.email, TREE_PASSWORD, {
+      host: 'app.example.com',
+      origin: 'https://app.example.com',
+    });
     expect(response.status).toBe(200);
     const { session } = (await response.json()) as SignInResult;
     expect(response.headers.get('set-cookie')).toBe(
       `shell_session=${session.access_token}; Max-Age=7200; Domain=app.example.com; Path=/; HttpOnly; Secure; SameSite=Lax`,
     );
+  });
+
+  it('binds the cookie to the host that set it on a custom domain (PRD §36.3)', async () => {
+    const secure = createTestApi(setup.database.db, {
+      config: {
+        baseUrl: 'https://app.example.com',
+        cookieDomain: '.example.com',
+        sessionTtlHours: 2,
+      },
+    }).api;
+    const cookieFor = async (host: string) => {
+      const response = await signIn(secure, setup.tree.users.businessB1Admin.email, TREE_PASSWORD, {
+        host,
+      });
+      expect(response.status).toBe(200);
+      const { session } = (await response.json()) as SignInResult;
+      return response.headers.get('set-cookie')?.replace(session.access_token, 'T');
+    };
+    expect({
+      platform: await cookieFor('tenant.example.com'),
+      custom: await cookieFor('login.acme-agency.example'),
+      lookalike: await cookieFor('evilexample.com'),
+    }).toStrictEqual({
+      platform:
+        'shell_session=T; Max-Age=7200; Domain=example.com; Path=/; HttpOnly; Secure; SameSite=Lax',
+      custom: 'shell_session=T; Max-Age=7200; Path=/; HttpOnly; Secure; SameSite=Lax',
+      lookalike: 'shell_session=T; Max-Age=7200; Path=/; HttpOnly; Secure; SameSite=Lax',
+    });
   });
 
   it('records the sign-in in the audit log of the workspace', async () => {

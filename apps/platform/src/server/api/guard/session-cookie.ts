@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import type { CookieOptions } from 'hono/utils/cookie';
+import { normalizeRequestHost } from '@aiconnected/branding';
 import type { ApiConfig } from './config';
 
 /** The name of the session cookie (docs/identity.md). */
@@ -11,16 +12,21 @@ type CookieConfig = Pick<ApiConfig, 'baseUrl' | 'cookieDomain' | 'sessionTtlHour
 /**
  * The session cookie's attributes: httpOnly so scripts never read the token, `SameSite=Lax`
  * so cross-site subrequests do not carry it, `Secure` whenever the site is served over https,
- * and a `Domain` only for real host names (browsers refuse `Domain=localhost`).
+ * and a `Domain` only for real host names (browsers refuse `Domain=localhost`) and only when
+ * the request's host is that domain or under it: on a custom domain the cookie is host-only,
+ * so a session never leaks from one tenant's host to another's (PRD §36.3).
  */
-function cookieOptions(config: CookieConfig): CookieOptions {
-  const domain = config.cookieDomain.replace(/^\./, '');
+function cookieOptions(c: Context, config: CookieConfig): CookieOptions {
+  const domain = config.cookieDomain.replace(/^\./, '').toLowerCase();
+  const host = normalizeRequestHost(c.req.header('host') ?? new URL(c.req.url).host);
+  const shared =
+    domain !== 'localhost' && host !== null && (host === domain || host.endsWith(`.${domain}`));
   return {
     httpOnly: true,
     sameSite: 'Lax',
     secure: new URL(config.baseUrl).protocol === 'https:',
     path: '/',
-    ...(domain === 'localhost' ? {} : { domain }),
+    ...(shared ? { domain } : {}),
   };
 }
 
@@ -29,12 +35,12 @@ export const sessionCookie = {
   /** Sets the cookie to `token` for `SESSION_TTL_HOURS`. */
   set(c: Context, token: string, config: CookieConfig): void {
     setCookie(c, SESSION_COOKIE, token, {
-      ...cookieOptions(config),
+      ...cookieOptions(c, config),
       maxAge: config.sessionTtlHours * 3600,
     });
   },
   /** Expires the cookie (same Domain and Path, or the browser would keep it). */
   clear(c: Context, config: CookieConfig): void {
-    deleteCookie(c, SESSION_COOKIE, cookieOptions(config));
+    deleteCookie(c, SESSION_COOKIE, cookieOptions(c, config));
   },
 };
