@@ -89,8 +89,12 @@ describe('branding_assets: the scan result is owned by the service', () => {
       "update public.branding_assets set scan_status = 'clean', uploaded_at = now(), active = true where id = $1",
       "update public.branding_assets set storage_path = 'rls/elsewhere.png' where id = $1",
       "update public.branding_assets set mime_type = 'image/svg+xml', size_bytes = 99 where id = $1",
+      // 030: the upload's facts, the scan's result and the type are the service's too.
+      "update public.branding_assets set content_sha256 = repeat('a', 64), scan_engine = 'clamav' where id = $1",
+      'update public.branding_assets set upload_token_sha256 = null, upload_expires_at = now() where id = $1',
+      "update public.branding_assets set asset_type = 'favicon', uploaded_at = now() where id = $1",
     ]);
-    expect(outcomes).toStrictEqual(['42501', '42501', '42501']);
+    expect(outcomes).toStrictEqual(['42501', '42501', '42501', '42501', '42501', '42501']);
   });
 
   it('uploads start pending and inactive', async () => {

@@ -242,12 +242,18 @@ export const TABLE_REGISTRY: Record<string, TableEntry> = {
     updateProbe: set('detail', 'updated'),
     newRow: simple(simpleRows.domain_checks),
   },
-  // scan_status, storage_path, mime_type and size_bytes are the service's (017).
-  branding_assets: ws(
-    capability('branding.edit'),
-    set('asset_type', 'favicon'),
-    simple(simpleRows.branding_assets),
-  ),
+  // scan_status, storage_path, mime_type and size_bytes are the service's (017); since 030
+  // request code may change `active` alone, which a pending row cannot take (activation is
+  // probed in service-owned-columns.test.ts), so every other column probes as not updatable.
+  branding_assets: {
+    kind: 'workspace',
+    read: 'visible',
+    insert: capability('branding.edit'),
+    update: NONE,
+    delete: capability('branding.edit'),
+    updateProbe: set('asset_type', 'favicon'),
+    newRow: simple(simpleRows.branding_assets),
+  },
   // 031: versions are inserted (branding.login.edit, and a business only while its agency
   // allows overrides: the factory sets that policy), never updated or deleted by request code.
   login_screen_profiles: {

@@ -1,7 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EICAR_TEST_STRING } from '@aiconnected/branding';
+import { createClamdScanner, EICAR_TEST_STRING } from '@aiconnected/branding';
+import { startClamdStandIn } from '@aiconnected/branding/testing';
 import type {
   BrandingAsset,
   BrandingAssetList,
@@ -418,28 +419,70 @@ describe('PUT /branding/assets/{id}/upload', () => {
     await expiring.deps.sessionCache.close();
   });
 
-  it('a scanner that cannot answer fails closed', async () => {
-    const down = createTestApi(setup.database.db, {
-      brandingAssets: createTestBrandingAssetServices({
-        signingKey: setup.deps.brandingAssets.signingKey,
-        scanner: {
-          scan: () => Promise.reject(new Error('clamd unreachable: connect ECONNREFUSED')),
-        },
-      }),
+  it('with clamd (a stand-in on loopback): clean, FOUND, and down fails closed', async () => {
+    const standIn = await startClamdStandIn({
+      signatures: { [EICAR_TEST_STRING]: 'Win.Test.EICAR_HDB-1' },
     });
+    const withClamd = (url: string) =>
+      createTestApi(setup.database.db, {
+        brandingAssets: createTestBrandingAssetServices({
+          signingKey: setup.deps.brandingAssets.signingKey,
+          scanner: createClamdScanner({ url, timeoutMs: 2000 }),
+        }),
+      });
+    try {
+      const clamd = withClamd(standIn.url);
+      const clean = await grantedUrl({ workspace: 'A1', size: png.length });
+      const accepted = await put(clean.upload_url, new Uint8Array(png), {}, clamd.api);
+      expect(((await accepted.json()) as { asset: BrandingAsset }).asset).toMatchObject({
+        scan_status: 'clean',
+        scan_engine: 'clamav',
+        scan_detail: 'clamd: OK',
+      });
+      // clamd got the bytes as sent, before re-encoding.
+      expect(standIn.received.at(-1)?.equals(png)).toBe(true);
+
+      const infected = Buffer.concat([png, Buffer.from(EICAR_TEST_STRING, 'latin1')]);
+      const found = await grantedUrl({ workspace: 'A1', size: infected.length });
+      await expectError(
+        await put(found.upload_url, new Uint8Array(infected), {}, clamd.api),
+        INVALID,
+        { reason: 'scan_failed', signature: 'Win.Test.EICAR_HDB-1', scan_engine: 'clamav' },
+        MESSAGES.scan_failed,
+      );
+      expect(await row(found.asset_id)).toMatchObject({
+        scan_status: 'rejected',
+        scan_engine: 'clamav',
+        scan_detail: 'clamd: Win.Test.EICAR_HDB-1 FOUND',
+      });
+    } finally {
+      await standIn.close();
+    }
+
+    // The stand-in is gone: nothing listens on its port any more.
+    const before = await storedFiles();
     const url = await grantedUrl({ workspace: 'A1', size: png.length });
-    const detail = 'scan failed closed: clamd unreachable: connect ECONNREFUSED';
+    const response = await put(
+      url.upload_url,
+      new Uint8Array(png),
+      {},
+      withClamd(standIn.url).api,
+    );
+    const body = (await response.clone().json()) as { error: { details: { detail: string } } };
+    expect(body.error.details.detail).toMatch(
+      /^scan failed closed: clamd unreachable: connect ECONNREFUSED/,
+    );
     await expectError(
-      await put(url.upload_url, new Uint8Array(png), {}, down.api),
+      response,
       INVALID,
-      { reason: 'scan_failed', detail },
+      { reason: 'scan_failed', detail: body.error.details.detail },
       MESSAGES.scan_failed,
     );
     expect(await row(url.asset_id)).toMatchObject({
       scan_status: 'rejected',
       rejected_reason: 'scan_failed',
-      scan_detail: detail,
     });
+    expect(await storedFiles()).toStrictEqual(before);
   });
 });
 
