@@ -27,6 +27,7 @@ export async function toLoginScreen(
 ): Promise<LoginScreen> {
   const workspaceId = access.workspace.id;
   const resolved = resolveLoginScreen(chain);
+  const inherited = resolveLoginScreen(chain.filter((row) => row.workspace_id !== workspaceId));
   const own = chain.find((row) => row.workspace_id === workspaceId);
   const policyAllows = resolved.policy?.allowBusinessOverride ?? false;
   const reason = loginScreenReadOnlyReason(access, policyAllows);
@@ -36,6 +37,10 @@ export async function toLoginScreen(
     branding_profile: resolved.profile,
     effective_source_workspace_id: resolved.sourceWorkspaceId,
     field_sources: resolved.fieldSources,
+    inherited: {
+      branding_profile: inherited.profile,
+      field_sources: inherited.fieldSources,
+    },
     own_profile: own?.profile ?? null,
     version: own?.version ?? 0,
     allow_business_override: resolved.policy === null ? null : policyAllows,

@@ -38,6 +38,14 @@ export const loginScreenSchema = z
     effective_source_workspace_id: z.uuid().nullable(),
     /** Per field (dotted path) the workspace it comes from; absent fields are the default. */
     field_sources: z.partialRecord(z.enum(BRANDING_PROFILE_FIELDS), z.uuid()),
+    /**
+     * What the workspace shows without its own profile (its ancestors' resolved, with their
+     * sources): what a field left empty falls back to.
+     */
+    inherited: z.strictObject({
+      branding_profile: brandingProfileSchema,
+      field_sources: z.partialRecord(z.enum(BRANDING_PROFILE_FIELDS), z.uuid()),
+    }),
     /** The workspace's own saved profile (latest version); null when it has none. */
     own_profile: brandingProfileSchema.nullable(),
     /** The latest version of the workspace's own profile; 0 when it has none. */
@@ -54,7 +62,7 @@ export const loginScreenSchema = z
     read_only_reason: z.enum(LOGIN_SCREEN_READ_ONLY_REASONS).nullable(),
     /** The file URL of the effective logo, or null. */
     logo_url: z.string().nullable(),
-    /** Workspace first, then its ancestors. */
+    /** Root first: the super workspace, its agency, then the workspace itself. */
     chain: z.array(loginScreenChainLinkSchema),
   })
   .meta({ id: 'LoginScreen', description: 'Login-screen branding of a workspace, resolved' });

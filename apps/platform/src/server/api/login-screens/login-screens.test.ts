@@ -112,6 +112,7 @@ describe('GET /api/branding/login-screen', () => {
       branding_profile: {},
       effective_source_workspace_id: null,
       field_sources: {},
+      inherited: { branding_profile: {}, field_sources: {} },
       own_profile: null,
       version: 0,
       allow_business_override: false,
@@ -245,6 +246,12 @@ describe('login-screen inheritance (super -> agency -> business, set / unset, po
       field_sources: Object.fromEntries(
         INHERITANCE.flatMap((row) => (row.on === null ? [] : [[row.field, ws(row.on).id]])),
       ),
+      inherited: {
+        branding_profile: expect.any(Object),
+        field_sources: Object.fromEntries(
+          INHERITANCE.flatMap((row) => (row.off === null ? [] : [[row.field, ws(row.off).id]])),
+        ),
+      },
       own_profile: {
         ...levelProfile('A1'),
         colors: { primary: hsl(COLOUR.A1) },
@@ -273,6 +280,9 @@ describe('login-screen inheritance (super -> agency -> business, set / unset, po
       );
       expect(off.field_sources[row.field]).toBe(row.off === null ? undefined : ws(row.off).id);
     }
+    // With the policy off the business shows exactly what it inherits.
+    expect(off.branding_profile).toStrictEqual(off.inherited.branding_profile);
+    expect(off.field_sources).toStrictEqual(off.inherited.field_sources);
     expect(off).toMatchObject({
       effective_source_workspace_id: ws('A').id,
       own_profile: on.own_profile,
@@ -360,6 +370,12 @@ describe('PUT /api/branding/login-screen', () => {
         'copy.subheadline': ws('B').id,
         'copy.footer': ws('S').id,
         support_link: ws('B').id,
+      },
+      inherited: {
+        branding_profile: levelProfile('S'),
+        field_sources: Object.fromEntries(
+          INHERITANCE.flatMap((row) => (row.S === 1 ? [[row.field, ws('S').id]] : [])),
+        ),
       },
       own_profile: own,
       version: 1,
