@@ -21,6 +21,7 @@ const PRODUCTION = {
   PLATFORM_CUSTOM_DOMAIN_ROOT: 'sec-admn.com',
   MAIL_TRANSPORT: 'smtp',
   SMTP_URL: 'smtps://mailer:secret@smtp.sec-admn.com:465',
+  BRANDING_UPLOAD_SIGNING_KEY: 'k'.repeat(48),
 };
 
 describe('loadEnv', () => {
@@ -75,6 +76,24 @@ describe('loadEnv', () => {
     expect(problemsOf({ MAIL_TRANSPORT: 'smtp' })).toEqual([
       'SMTP_URL: MAIL_TRANSPORT=smtp needs SMTP_URL',
     ]);
+  });
+
+  it('branding uploads: a signing key outside local, disk storage only, clamd as tcp://host:port', () => {
+    const { BRANDING_UPLOAD_SIGNING_KEY: _key, ...unsigned } = PRODUCTION;
+    expect(problemsOf(unsigned)).toEqual([
+      'BRANDING_UPLOAD_SIGNING_KEY: is required when PLATFORM_ENV=production (32+ random characters, e.g. openssl rand -base64 48)',
+    ]);
+    expect(loadEnv({})).toMatchObject({ BRANDING_STORAGE: 'disk' });
+    expect(loadEnv({}).BRANDING_UPLOAD_SIGNING_KEY).toBeUndefined();
+    expect(problemsOf({ BRANDING_STORAGE: 's3' })).toEqual([
+      'BRANDING_STORAGE: s3 is not built yet: S3-compatible storage (Supabase Storage) has no client here; use disk',
+    ]);
+    expect(problemsOf({ CLAMD_URL: 'http://clamd:3310' })).toEqual([
+      'CLAMD_URL: must be tcp://host:port',
+    ]);
+    expect(loadEnv({ CLAMD_URL: 'tcp://clamd.internal:3310' }).CLAMD_URL).toBe(
+      'tcp://clamd.internal:3310',
+    );
   });
 
   it('needs the Supabase URL and anon key when AUTH_PROVIDER=supabase', () => {
