@@ -160,9 +160,11 @@ const schema = z
       )
       .pipe(
         z.array(
-          z.string().regex(/^(?:[0-9.]+|\[[0-9a-fA-F:.]+\])(?::\d{1,5})?$/, {
-            message: 'must be IP addresses with an optional port (1.1.1.1:53, [::1]:53)',
-          }),
+          z
+            .string()
+            .refine((value) => /^(?:[0-9.]+|\[[0-9a-fA-F:.]+\])(?::\d{1,5})?$/.test(value), {
+              message: 'must be IP addresses with an optional port (1.1.1.1:53, [::1]:53)',
+            }),
         ),
       ),
     /** Pause between rounds of the background domain checker (ms); 0 turns it off. */

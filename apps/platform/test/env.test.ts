@@ -37,6 +37,25 @@ describe('loadEnv', () => {
     expect(env.DATABASE_URL).toBeUndefined();
   });
 
+  it('reads the custom-domain settings: platform root, DNS servers, checker interval', () => {
+    expect(loadEnv({})).toMatchObject({
+      PLATFORM_CUSTOM_DOMAIN_ROOT: 'localhost',
+      DNS_RESOLVER_SERVERS: [],
+      DOMAIN_CHECK_INTERVAL_MS: 60_000,
+    });
+    const env = loadEnv({
+      DNS_RESOLVER_SERVERS: ' 1.1.1.1:53, [2606:4700::1111]:53,9.9.9.9 ',
+      DOMAIN_CHECK_INTERVAL_MS: '0',
+    });
+    expect([env.DNS_RESOLVER_SERVERS, env.DOMAIN_CHECK_INTERVAL_MS]).toStrictEqual([
+      ['1.1.1.1:53', '[2606:4700::1111]:53', '9.9.9.9'],
+      0,
+    ]);
+    expect(() => loadEnv({ DNS_RESOLVER_SERVERS: 'dns.example:53' })).toThrow(
+      'must be IP addresses with an optional port',
+    );
+  });
+
   it('lets explicit values override the local defaults, treating empty strings as unset', () => {
     const env = loadEnv({ PORT: '4000', LOG_LEVEL: 'debug', PLATFORM_COOKIE_DOMAIN: '' });
     expect(env.PORT).toBe(4000);

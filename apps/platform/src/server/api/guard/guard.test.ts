@@ -207,6 +207,26 @@ describe('requireAuth: cross-site requests (CSRF)', () => {
     expect(withReferer.status).toBe(200);
   });
 
+  it('accepts a write from the request’s own origin (a custom domain), nothing looser', async () => {
+    const post = (host: string, origin: string) =>
+      setup.api.request('/api/test/manage', {
+        method: 'POST',
+        headers: { ...cookie(token, origin), host },
+      });
+    expect((await post('login.acme.example', 'http://login.acme.example')).status).toBe(200);
+    expect((await post('login.acme.example:8080', 'http://login.acme.example:8080')).status).toBe(
+      200,
+    );
+    // Another host, another port, or the other scheme (the deployment is http here).
+    for (const [host, origin] of [
+      ['login.acme.example', 'http://evil.example'],
+      ['login.acme.example', 'http://login.acme.example:8080'],
+      ['login.acme.example', 'https://login.acme.example'],
+    ] as const) {
+      await expectError(await post(host, origin), 'PERMISSION_DENIED', { reason: 'origin' });
+    }
+  });
+
   it('exempts Bearer requests and safe methods', async () => {
     const post = await setup.api.request('/api/test/manage', {
       method: 'POST',

@@ -65,7 +65,9 @@ function createGuard(
     const presented = readSessionToken(c);
     if (!presented) throw new ShellError('AUTH_REQUIRED', 'no session token on the request');
     // Before the database: a forged cross-site request learns nothing about the session.
-    if (presented.source === 'cookie') assertAllowedOrigin(c, deps.config.allowedOrigins);
+    if (presented.source === 'cookie') {
+      assertAllowedOrigin(c, deps.config.allowedOrigins, deps.config.baseUrl);
+    }
 
     const resolved = await deps.sessionCache.authenticate(presented.token);
     if (!resolved) {

@@ -1,0 +1,36 @@
+import type { DomainCheckOutcome, DomainStatus } from '@aiconnected/sdk-contracts';
+
+/** Each domain state in words, and the badge it wears. */
+export const DOMAIN_STATUS_LABELS: Record<
+  DomainStatus,
+  { label: string; variant: 'default' | 'secondary' | 'destructive' | 'outline'; hint: string }
+> = {
+  pending: {
+    label: 'Waiting for DNS',
+    variant: 'secondary',
+    hint: 'Publish the TXT record below, then verify. We also check by ourselves for a few days.',
+  },
+  verified: {
+    label: 'Verified',
+    variant: 'default',
+    hint: 'The domain serves your sign-in page. Keep the TXT record: we re-check it daily.',
+  },
+  failed: {
+    label: 'Not verified',
+    variant: 'destructive',
+    hint: 'We stopped checking after several days without the record. Publish it and verify again.',
+  },
+  lost: {
+    label: 'Record missing',
+    variant: 'destructive',
+    hint: 'The TXT record disappeared, so the domain no longer works. Publish it again and verify.',
+  },
+};
+
+/** What a DNS check found, in words. */
+export const DOMAIN_OUTCOME_LABELS: Record<DomainCheckOutcome, string> = {
+  verified: 'the record holds the token',
+  no_record: 'no TXT record found',
+  wrong_value: 'a TXT record was found, but without the token',
+  resolver_unreachable: 'DNS did not answer (not a problem with the domain)',
+};
