@@ -19,6 +19,7 @@ import {
   listDomains,
   removeDomain,
   resolveHostWorkspace,
+  startDomainChecker,
   verifyDomain,
 } from '../../src/domains';
 import { startDnsStandIn, type DnsStandIn } from '../../src/testing';
@@ -467,6 +468,25 @@ describe('checkDueDomains (the background checker)', () => {
       [ids],
     );
     expect(rows.map((r) => r.n)).toStrictEqual([1, 1, 1, 1]);
+  });
+
+  it('runs rounds in the background until stopped (startDomainChecker)', async () => {
+    await test.admin.query('update public.workspace_domains set next_check_at = null');
+    const host = freshHost();
+    const { domain_record, verification_token } = await add(host, 'A');
+    publish(host, verification_token);
+    await due(domain_record.id);
+    const checker = startDomainChecker(test.db, { resolver: resolver(), intervalMs: 20 });
+    try {
+      await expect
+        .poll(() => stateOf(domain_record.id), { timeout: 5000 })
+        .toStrictEqual({
+          status: 'verified',
+          consecutive_failures: 0,
+        });
+    } finally {
+      await checker.stop();
+    }
   });
 
   it('deletes check history older than 365 days', async () => {
