@@ -19,6 +19,7 @@ import {
   type MemberLabel,
   type TreeKey,
 } from '@/server/api/testing';
+import { createBrandingUploadLimiter } from '@/server/api/guard/rate-limits';
 
 const { setup, ws, member, call } = setupRoleTreeApiTest();
 
@@ -49,7 +50,9 @@ beforeAll(async () => {
     .png()
     .withExif({ IFD0: { Copyright: 'secret-exif-marker', Artist: 'GPS somewhere' } })
     .toBuffer();
-  storageDir = (setup.deps.brandingAssets as { storageDir: string }).storageDir;
+  // The test API's services (createTestBrandingAssetServices) say where they store files.
+  const services: object = setup.deps.brandingAssets;
+  storageDir = 'storageDir' in services ? String(services.storageDir) : '';
 });
 
 interface Declared {
@@ -462,12 +465,7 @@ describe('PUT /branding/assets/{id}/upload', () => {
     // The stand-in is gone: nothing listens on its port any more.
     const before = await storedFiles();
     const url = await grantedUrl({ workspace: 'A1', size: png.length });
-    const response = await put(
-      url.upload_url,
-      new Uint8Array(png),
-      {},
-      withClamd(standIn.url).api,
-    );
+    const response = await put(url.upload_url, new Uint8Array(png), {}, withClamd(standIn.url).api);
     const body = (await response.clone().json()) as { error: { details: { detail: string } } };
     expect(body.error.details.detail).toMatch(
       /^scan failed closed: clamd unreachable: connect ECONNREFUSED/,
@@ -483,6 +481,37 @@ describe('PUT /branding/assets/{id}/upload', () => {
       rejected_reason: 'scan_failed',
     });
     expect(await storedFiles()).toStrictEqual(before);
+  });
+});
+
+describe('PUT /branding/assets/{id}/upload rate limit', () => {
+  it('refuses uploads past the limit with RATE_LIMITED, before the URL is looked at', async () => {
+    const limited = createTestApi(setup.database.db, {
+      brandingAssets: setup.deps.brandingAssets,
+      brandingUploadLimiter: createBrandingUploadLimiter(setup.database.db.pool, 1),
+    });
+    const url = await grantedUrl({ workspace: 'A1', size: png.length });
+    await expectError(
+      await put(
+        url.upload_url.replace('signature=', 'signature=x'),
+        new Uint8Array(png),
+        {},
+        limited.api,
+      ),
+      INVALID,
+      { reason: 'bad_signature' },
+      MESSAGES.bad_signature,
+    );
+    const refused = await put(url.upload_url, new Uint8Array(png), {}, limited.api);
+    const body = (await refused.clone().json()) as {
+      error: { details: { retry_after_seconds: number } };
+    };
+    await expectError(refused, 'RATE_LIMITED', {
+      retry_after_seconds: body.error.details.retry_after_seconds,
+    });
+    expect(body.error.details.retry_after_seconds).toBeGreaterThan(500);
+    expect(await row(url.asset_id)).toMatchObject({ scan_status: 'pending' });
+    await limited.deps.sessionCache.close();
   });
 });
 
