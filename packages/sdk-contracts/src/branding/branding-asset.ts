@@ -124,10 +124,14 @@ export type EffectiveBrandingAsset = z.infer<typeof effectiveBrandingAssetSchema
 export const brandingAssetListSchema = z
   .object({
     workspace_id: z.uuid(),
-    assets: z.array(brandingAssetSchema).meta({ description: 'This workspace’s own, newest first' }),
+    assets: z
+      .array(brandingAssetSchema)
+      .meta({ description: 'This workspace’s own, newest first' }),
     effective: z
       .record(z.enum(BRANDING_ASSET_TYPES), effectiveBrandingAssetSchema.nullable())
-      .meta({ description: 'Per type: the active asset of the nearest of business, agency, super' }),
+      .meta({
+        description: 'Per type: the active asset of the nearest of business, agency, super',
+      }),
   })
   .meta({ id: 'BrandingAssetList' });
 export type BrandingAssetList = z.infer<typeof brandingAssetListSchema>;
