@@ -571,6 +571,51 @@ describe('activation and the effective asset', () => {
     expect(after.effective.logo).toBeNull();
   });
 
+  // Logos inherit like theme tokens (no locks): super x agency x business, each set or unset.
+  it.each([
+    [false, false, false, null],
+    [true, false, false, 'S'],
+    [false, true, false, 'A'],
+    [true, true, false, 'A'],
+    [false, false, true, 'A1'],
+    [true, false, true, 'A1'],
+    [false, true, true, 'A1'],
+    [true, true, true, 'A1'],
+  ] as const)(
+    'inheritance: super %s, agency %s, business %s -> the business shows %s’s',
+    async (superSet, agencySet, businessSet, expected) => {
+      const keys = ['S', 'A', 'A1'] as const;
+      const ids: Record<string, string> = {};
+      for (const [index, key] of keys.entries()) {
+        const { rows } = await setup.database.admin.query<{ id: string }>(
+          `insert into public.branding_assets
+             (workspace_id, asset_type, storage_path, mime_type, size_bytes, scan_status, uploaded_at, active)
+           values ($1, 'login_background', $2, 'image/png', 68, 'clean', now(), $3) returning id`,
+          [
+            ws(key).id,
+            `${String(index).repeat(64)}.png`,
+            [superSet, agencySet, businessSet][index],
+          ],
+        );
+        ids[key] = rows[0]?.id ?? '';
+      }
+      try {
+        const response = await call('A1.business_user', 'GET', '/branding/assets');
+        const { effective } = (await response.json()) as BrandingAssetList;
+        const shown = effective.login_background;
+        expect(
+          shown === null ? null : [shown.asset.id, shown.source_workspace_id, shown.inherited],
+        ).toStrictEqual(
+          expected === null ? null : [ids[expected], ws(expected).id, expected !== 'A1'],
+        );
+      } finally {
+        await setup.database.admin.query('delete from public.branding_assets where id = any($1)', [
+          Object.values(ids),
+        ]);
+      }
+    },
+  );
+
   it('a pending or refused asset cannot be activated', async () => {
     const url = await grantedUrl({ workspace: 'A1', size: 10 });
     await expectError(
