@@ -1,3 +1,4 @@
+import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { ImpersonationBanner } from '@/components/shell/impersonation-banner';
 import { AppHeader } from '@/components/shell/app-header';
@@ -6,9 +7,17 @@ import { personName } from '@/components/labels';
 import { navigationFor } from '@/lib/access';
 import { activeWorkspaceName } from '@/lib/active-workspace-name';
 import { requireAppSession } from '@/lib/guard';
+import { loadWorkspaceLogos } from '@/lib/workspace-logos';
 
 // Every page of the app depends on the visitor's session.
 export const dynamic = 'force-dynamic';
+
+/** The active workspace's favicon, when it (or its agency, or the platform) has one. */
+export async function generateMetadata(): Promise<Metadata> {
+  const { context } = await requireAppSession();
+  const { favicon } = await loadWorkspaceLogos(context.workspace_id);
+  return favicon ? { icons: { icon: favicon } } : {};
+}
 
 /**
  * The signed-in app: signed out -> sign-in (with `next`), no workspace -> the selector.
@@ -22,6 +31,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const workspaceName = await activeWorkspaceName(session, context.workspace_id);
   const { impersonation } = session;
   const userName = personName(session.user);
+  const logos = await loadWorkspaceLogos(context.workspace_id);
 
   return (
     <div className="flex min-h-screen flex-col">
@@ -39,6 +49,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         options={session.workspace_options}
         impersonating={impersonation.active}
         user={{ name: userName, email: session.user.email }}
+        logo={logos}
       />
       <div className="flex flex-1">
         <aside className="hidden w-60 shrink-0 border-r bg-sidebar p-4 md:block">

@@ -13,9 +13,11 @@ interface AppHeaderProps {
   options: WorkspaceOption[];
   impersonating: boolean;
   user: { name: string; email: string };
+  /** The workspace's effective logo files (light and dark mode), shown instead of the product name. */
+  logo?: { light: string | null; dark: string | null };
 }
 
-/** The app's header: navigation button (narrow screens), product name, workspace switcher, theme choice, user menu. */
+/** The app's header: navigation button (narrow screens), the workspace's logo (else the product name), workspace switcher, theme choice, user menu. */
 export function AppHeader({
   homeHref,
   navigation,
@@ -23,7 +25,10 @@ export function AppHeader({
   options,
   impersonating,
   user,
+  logo,
 }: AppHeaderProps) {
+  const light = logo?.light ?? logo?.dark ?? null;
+  const dark = logo?.dark ?? logo?.light ?? null;
   return (
     <header className="relative border-b bg-card">
       <div className="flex h-14 items-center gap-3 px-4 md:px-6">
@@ -32,7 +37,18 @@ export function AppHeader({
           href={homeHref}
           className="shrink-0 text-lg font-semibold tracking-tight text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
         >
-          aiConnected
+          {light && dark ? (
+            <>
+              <img src={light} alt={workspace.name} className="h-8 w-auto max-w-40 dark:hidden" />
+              <img
+                src={dark}
+                alt={workspace.name}
+                className="hidden h-8 w-auto max-w-40 dark:block"
+              />
+            </>
+          ) : (
+            'aiConnected'
+          )}
         </Link>
         <span className="hidden h-6 w-px bg-border sm:block" aria-hidden="true" />
         <WorkspaceSwitcher

@@ -1,0 +1,50 @@
+import {
+  BRANDING_ASSET_LIMITS,
+  type BrandingAssetType,
+  type EffectiveBrandingAsset,
+} from '@aiconnected/sdk-contracts';
+
+/** Each asset type as the logos screen names and explains it. */
+export const ASSET_TYPE_LABELS: Record<BrandingAssetType, { title: string; description: string }> =
+  {
+    logo: {
+      title: 'Logo',
+      description: 'Shown in the app header in light mode, instead of the workspace name.',
+    },
+    logo_dark: {
+      title: 'Logo for dark mode',
+      description: 'Shown in the app header in dark mode. Without it, the logo is used.',
+    },
+    favicon: {
+      title: 'Favicon',
+      description: 'The small icon in the browser tab. Square images work best.',
+    },
+    login_logo: {
+      title: 'Sign-in logo',
+      description: 'Shown above the sign-in form of your domains.',
+    },
+    login_background: {
+      title: 'Sign-in background',
+      description: 'A large image behind the sign-in form.',
+    },
+  };
+
+/** 1048576 -> "1 MB" (binary units, as the limits are set). */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} bytes`;
+}
+
+/** "PNG, JPEG or WebP, up to 1 MB." */
+export function limitText(type: BrandingAssetType): string {
+  return `PNG, JPEG or WebP, up to ${formatBytes(BRANDING_ASSET_LIMITS[type].maxBytes)}.`;
+}
+
+/** Where the effective asset comes from, in words. */
+export function sourceText(effective: EffectiveBrandingAsset | null): string {
+  if (effective === null) return 'None set here or above: the app shows its default.';
+  return effective.inherited
+    ? `Inherited from ${effective.source_workspace_name}.`
+    : 'Set for this workspace.';
+}
