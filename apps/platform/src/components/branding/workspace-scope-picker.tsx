@@ -16,14 +16,10 @@ export interface ScopePickerOption {
 /** The query parameter the picker sets (BRANDING_SCOPE_PARAM in lib/branding-scope.ts). */
 const PARAM = 'workspace';
 
-const TYPE_LABELS: Record<WorkspaceType, string> = {
-  super: 'platform baseline',
-  agency: 'agency',
-  business: 'business',
-};
-
+/** `Northwind Agency (this agency)`, `Northwind Dental (business)`, `Platform (platform baseline)`. */
 function optionLabel(option: ScopePickerOption): string {
-  return `${option.name} (${TYPE_LABELS[option.type]}${option.active ? ', this workspace' : ''})`;
+  if (option.type === 'super') return `${option.name} (platform baseline)`;
+  return `${option.name} (${option.active ? 'this ' : ''}${option.type})`;
 }
 
 /**
@@ -58,7 +54,7 @@ export function WorkspaceScopePicker({ options }: { options: ScopePickerOption[]
   }
 
   return (
-    <div className="grid w-full gap-1.5 sm:w-72">
+    <div className="grid w-full gap-1.5 sm:w-80">
       <Label htmlFor={id}>Workspace</Label>
       <NativeSelect id={id} value={selected} onChange={(event) => pick(event.target.value)}>
         {options.map((option) => (
