@@ -9,7 +9,7 @@ export const ASSET_TYPE_LABELS: Record<BrandingAssetType, { title: string; descr
   {
     logo: {
       title: 'Logo',
-      description: 'Shown in the app header in light mode, instead of the workspace name.',
+      description: 'Shown at the top left of the app in light mode, instead of the product name.',
     },
     logo_dark: {
       title: 'Logo for dark mode',
