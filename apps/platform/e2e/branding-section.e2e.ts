@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { normalizeColor } from '@aiconnected/theme';
@@ -30,6 +31,28 @@ async function documentOf(visitor: Visitor, path: string): Promise<string> {
   const response = await visitor.page.request.get(new URL(path, visitor.origin).toString());
   expect(response.status()).toBe(200);
   return response.text();
+}
+
+/** The sign-in page's document as served for `host` (no session), from the app's own port. */
+function signInPageFor(origin: string, host: string): Promise<string> {
+  const { hostname, port } = new URL(origin);
+  return new Promise((resolve, reject) => {
+    const call = request(
+      { host: hostname, port, path: '/sign-in', headers: { host: `${host}:${port}` } },
+      (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (body += chunk));
+        response.on('end', () =>
+          response.statusCode === 200
+            ? resolve(body)
+            : reject(new Error(`${host}: ${response.statusCode}`)),
+        );
+      },
+    );
+    call.on('error', reject);
+    call.end();
+  });
 }
 
 describe('branding: the section, the workspace picker and the emitted theme', () => {
@@ -134,5 +157,14 @@ describe('branding: the section, the workspace picker and the emitted theme', ()
           `Failed to load resource: the server responded with a status of 403 (Forbidden) (${businessUser.origin}${path})`,
       ),
     });
+  });
+
+  it('6. signed out, the platform host of the agency shows its theme, the platform the baseline', async () => {
+    // PLATFORM_CUSTOM_DOMAIN_ROOT is localhost in tests: northwind.localhost is Northwind's host.
+    const agencyPage = await signInPageFor(agency.origin, 'northwind.localhost');
+    expect(agencyPage).toContain(`--primary: ${hsl(LIGHT_PRIMARY)};`);
+    const platformPage = await signInPageFor(agency.origin, 'localhost');
+    expect(platformPage).toContain('<style id="workspace-theme"');
+    expect(platformPage).not.toContain(`--primary: ${hsl(LIGHT_PRIMARY)};`);
   });
 });
