@@ -1,6 +1,6 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import sharp from 'sharp';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClamdScanner, EICAR_TEST_STRING } from '@aiconnected/branding';
 import { startClamdStandIn } from '@aiconnected/branding/testing';
 import type {
@@ -13,7 +13,6 @@ import {
   auditRowsOf,
   correlationIdOf,
   createTestApi,
-  createTestBrandingAssetServices,
   expectError,
   setupRoleTreeApiTest,
   type MemberLabel,
@@ -114,7 +113,15 @@ async function row(id: string) {
   return rows[0];
 }
 
-const storedFiles = async () => (await readdir(storageDir)).filter((name) => !name.startsWith('.'));
+/** The files stored so far (none before the first upload made the directory). */
+async function storedFiles(): Promise<string[]> {
+  const names = await readdir(storageDir).catch(() => []);
+  return names.filter((name) => !name.startsWith('.'));
+}
+
+afterAll(async () => {
+  await rm(storageDir, { recursive: true, force: true });
+});
 
 describe('POST /branding/assets/logo-upload-url', () => {
   it('answers a signed URL for branding.edit in the workspace, audited', async () => {
@@ -428,10 +435,10 @@ describe('PUT /branding/assets/{id}/upload', () => {
     });
     const withClamd = (url: string) =>
       createTestApi(setup.database.db, {
-        brandingAssets: createTestBrandingAssetServices({
-          signingKey: setup.deps.brandingAssets.signingKey,
+        brandingAssets: {
+          ...setup.deps.brandingAssets,
           scanner: createClamdScanner({ url, timeoutMs: 2000 }),
-        }),
+        },
       });
     try {
       const clamd = withClamd(standIn.url);

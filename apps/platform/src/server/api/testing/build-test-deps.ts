@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
@@ -114,12 +113,14 @@ export function buildTestDeps(
 
 /**
  * Branding uploads of a test API: a fresh key, files in a new temporary directory (read it
- * through `storageDir` to check what was stored) and the built-in scanner, unless replaced.
+ * through `storageDir` to check what was stored; the test that stores files removes it) and
+ * the built-in scanner, unless replaced.
  */
 export function createTestBrandingAssetServices(
   services: Partial<BrandingAssetServices> = {},
 ): BrandingAssetServices & { storageDir: string } {
-  const storageDir = mkdtempSync(path.join(tmpdir(), 'branding-assets-'));
+  // Made by the first upload that stores a file: most test APIs never store one.
+  const storageDir = path.join(tmpdir(), `branding-assets-${randomUUID()}`);
   return {
     signingKey: randomBytes(32),
     storage: createDiskAssetStorage(storageDir),
