@@ -1,4 +1,7 @@
 import { readdir, rm } from 'node:fs/promises';
+import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClamdScanner, EICAR_TEST_STRING } from '@aiconnected/branding';
@@ -361,6 +364,42 @@ describe('PUT /branding/assets/{id}/upload', () => {
     );
     expect(pulled).toBeLessThan(10);
     expect(await storedFiles()).not.toContain(undefined);
+  });
+
+  it('over a real socket: an oversized Content-Length is answered before the body is sent', async () => {
+    const server = serve({ fetch: setup.api.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const url = new URL((await grantedUrl({ workspace: 'A1', size: 100 })).upload_url);
+      // Headers only: the 900 KB body is never written, so an answer proves nothing waited for it.
+      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const outgoing = request(
+          {
+            host: '127.0.0.1',
+            port,
+            method: 'PUT',
+            path: `${url.pathname}${url.search}`,
+            headers: { 'content-type': 'application/octet-stream', 'content-length': '900000' },
+            agent: false,
+          },
+          (response) => {
+            let body = '';
+            response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+            response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+          },
+        );
+        outgoing.on('error', reject);
+        outgoing.flushHeaders();
+      });
+      expect(answer.status).toBe(422);
+      expect(
+        (JSON.parse(answer.body) as { error: { details: unknown } }).error.details,
+      ).toStrictEqual({ reason: 'too_large', max_bytes: 100 });
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('a Content-Length over every type’s limit is refused before the database is asked', async () => {
