@@ -1,4 +1,8 @@
-import postcss, { type Root } from 'postcss';
+// The CommonJS parser alone: Next's server bundle loads the `postcss` entry as an ESM
+// external (`import()`), which turns every client component importing this package into an
+// async module that the server renders as `undefined` (React error 419).
+import parse from 'postcss/lib/parse';
+import type { Document, Root } from 'postcss';
 import type { ThemeOverlay } from './schema';
 import { isModeToken, isSharedToken, type SharedToken, type ThemeMode } from './tokens';
 import { normalizeTokenValue } from './values';
@@ -58,9 +62,9 @@ export function parseTweakcnCss(text: string): {
     });
     return { overlay, problems };
   }
-  let root: Root;
+  let root: Root | Document;
   try {
-    root = postcss.parse(text);
+    root = parse(text);
   } catch (error) {
     const e = error as { reason?: string; line?: number };
     problems.push({
