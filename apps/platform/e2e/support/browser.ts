@@ -26,9 +26,12 @@ const CHROMIUM_ARGS = [
 /** Git-ignored (`test-results/`); kept after the run so a person can look at each screen. */
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results/screenshots');
 
-/** Starts headless Chromium from /usr/bin/chromium. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+/**
+ * Starts headless Chromium from /usr/bin/chromium; `extraArgs` e.g. `--host-resolver-rules`
+ * to reach the app under a custom domain.
+ */
+export function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 /** One screen as a person opened it, with everything the page did on the way. */

@@ -16,6 +16,8 @@ export interface E2eApp {
 export interface StartE2eAppOptions {
   /** Fills the fresh database before the server starts (e.g. the demo tenant tree). */
   seed?: (database: TestDatabase) => Promise<void>;
+  /** More environment for the app server (`startAppServer`). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function startE2eApp(options: StartE2eAppOptions = {}): Promise<E2e
     await buildAppIfNeeded();
     database = await createTestDatabase();
     await options.seed?.(database);
-    server = await startAppServer(database.url);
+    server = await startAppServer(database.url, options.env);
     browser = await launchBrowser();
     return { baseUrl: server.baseUrl, database, browser, stop };
   } catch (error) {

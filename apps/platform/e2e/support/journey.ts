@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { saveScreenshot } from './browser';
-import { startE2eApp, type E2eApp } from './e2e-app';
+import { startE2eApp, type E2eApp, type StartE2eAppOptions } from './e2e-app';
 import { seedDemo } from './identity-steps';
 import { startVisitor, type Visitor } from './visitor';
 
@@ -14,11 +14,13 @@ export function setupJourney<P extends string>(
   prefix: string,
   people: readonly P[],
   ready: (visitors: Record<P, Visitor>) => void,
+  /** More for the app, read when it starts (after the file's earlier `beforeAll`s). */
+  appOptions: () => Pick<StartE2eAppOptions, 'env'> = () => ({}),
 ): void {
   let app: E2eApp | undefined;
   const visitors = {} as Record<P, Visitor>;
   beforeAll(async () => {
-    app = await startE2eApp({ seed: seedDemo });
+    app = await startE2eApp({ ...appOptions(), seed: seedDemo });
     for (const person of people) visitors[person] = await startVisitor(app.browser, app.baseUrl);
     ready(visitors);
   });

@@ -19,7 +19,11 @@ const OUTPUT_TAIL_CHARS = 6_000;
  * server `npm start` runs (scripts/serve.ts: no migration, no seed), and resolves once
  * `/api/health` answers 200.
  */
-export async function startAppServer(databaseUrl: string): Promise<AppServer> {
+export async function startAppServer(
+  databaseUrl: string,
+  /** More environment for the app (e.g. `DNS_RESOLVER_SERVERS` of a test DNS server). */
+  extraEnv: Record<string, string> = {},
+): Promise<AppServer> {
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   // From the app's folder, so tsx finds its tsconfig (the `@/` paths).
@@ -40,6 +44,7 @@ export async function startAppServer(databaseUrl: string): Promise<AppServer> {
       PLATFORM_ALLOWED_ORIGINS: baseUrl,
       PLATFORM_AUTH_CALLBACK_URL: `${baseUrl}/auth/callback`,
       LOG_LEVEL: 'warn',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // own process group: whatever it starts is stopped with it
