@@ -418,7 +418,11 @@ describe('PUT /branding/assets/{id}/upload', () => {
     const signed = new URL(url.upload_url);
     const signature = signed.searchParams.get('signature') ?? '';
     const tampered = [
-      url.upload_url.replace(`signature=${signature}`, `signature=${signature.slice(0, -1)}A`),
+      // Another last character (never the same one, or the URL would be intact).
+      url.upload_url.replace(
+        `signature=${signature}`,
+        `signature=${signature.slice(0, -1)}${signature.endsWith('A') ? 'B' : 'A'}`,
+      ),
       url.upload_url.replace(/expires=(\d+)/, (_m, v: string) => `expires=${Number(v) + 60}`),
       url.upload_url.replace(url.asset_id, '00000000-0000-4000-8000-000000000000'),
     ];
