@@ -15,6 +15,7 @@ import {
   Label,
   Table,
   TableBody,
+  TableCaption,
   TableCell,
   TableHead,
   TableHeader,
@@ -139,53 +140,50 @@ export function ThemeVersions({
 
   return (
     <div className="space-y-3">
-      <div className="overflow-x-auto">
-        <Table>
-          <TableHeader>
-            <TableRow>
-              <TableHead>Version</TableHead>
-              <TableHead>Change note</TableHead>
-              <TableHead>By</TableHead>
-              <TableHead>When</TableHead>
-              <TableHead>
-                <span className="sr-only">Actions</span>
-              </TableHead>
+      <Table scrollLabel="Theme versions">
+        <TableCaption className="sr-only">Theme versions, newest first</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHead>Version</TableHead>
+            <TableHead>Change note</TableHead>
+            <TableHead>By</TableHead>
+            <TableHead>When</TableHead>
+            <TableHead>
+              <span className="sr-only">Actions</span>
+            </TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {list.items.map((version) => (
+            <TableRow key={version.version}>
+              <TableCell className="font-medium">
+                v{version.version}
+                {version.version === currentVersion ? (
+                  <span className="ml-2 text-xs text-muted-foreground">(current)</span>
+                ) : null}
+              </TableCell>
+              <TableCell className="max-w-xs break-words">{version.change_note ?? '—'}</TableCell>
+              <TableCell>{version.author?.display_name ?? version.author?.email ?? '—'}</TableCell>
+              <TableCell className="whitespace-nowrap">
+                <time dateTime={version.created_at}>{formatInstant(version.created_at)}</time>
+              </TableCell>
+              <TableCell className="text-right">
+                {canEdit && version.version !== currentVersion ? (
+                  <Button
+                    type="button"
+                    variant="outline"
+                    size="sm"
+                    onClick={() => setTarget(version)}
+                    aria-label={`Roll back to version ${version.version}`}
+                  >
+                    Roll back
+                  </Button>
+                ) : null}
+              </TableCell>
             </TableRow>
-          </TableHeader>
-          <TableBody>
-            {list.items.map((version) => (
-              <TableRow key={version.version}>
-                <TableCell className="font-medium">
-                  v{version.version}
-                  {version.version === currentVersion ? (
-                    <span className="ml-2 text-xs text-muted-foreground">(current)</span>
-                  ) : null}
-                </TableCell>
-                <TableCell className="max-w-xs break-words">{version.change_note ?? '—'}</TableCell>
-                <TableCell>
-                  {version.author?.display_name ?? version.author?.email ?? '—'}
-                </TableCell>
-                <TableCell className="whitespace-nowrap">
-                  <time dateTime={version.created_at}>{formatInstant(version.created_at)}</time>
-                </TableCell>
-                <TableCell className="text-right">
-                  {canEdit && version.version !== currentVersion ? (
-                    <Button
-                      type="button"
-                      variant="outline"
-                      size="sm"
-                      onClick={() => setTarget(version)}
-                      aria-label={`Roll back to version ${version.version}`}
-                    >
-                      Roll back
-                    </Button>
-                  ) : null}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </div>
+          ))}
+        </TableBody>
+      </Table>
       <LoadMoreButton list={list} noun="versions" />
       <RollbackDialog
         workspaceId={workspaceId}

@@ -30,11 +30,12 @@ export function TokenActions({
           size="sm"
           onClick={onReset}
           disabled={disabled}
-          aria-label={`Use the inherited ${token}`}
           title="Use the inherited value"
         >
           <RotateCcw aria-hidden="true" />
-          <span className="hidden sm:inline">Inherit</span>
+          {/* The accessible name starts with the visible word (WCAG 2.5.3). */}
+          <span className="sr-only sm:not-sr-only">Inherit</span>
+          <span className="sr-only"> {token}</span>
         </Button>
       ) : null}
       {canLock ? (
@@ -45,11 +46,12 @@ export function TokenActions({
           aria-pressed={locked}
           onClick={() => onLock(!locked)}
           disabled={disabled}
-          aria-label={`Lock ${token} for child workspaces`}
-          title={locked ? 'Child workspaces cannot change it' : 'Let child workspaces change it'}
+          title={locked ? 'Child workspaces cannot change it' : 'Child workspaces may change it'}
         >
           {locked ? <Lock aria-hidden="true" /> : <LockOpen aria-hidden="true" />}
-          <span>{locked ? 'Locked' : 'Lock'}</span>
+          {/* A toggle keeps one name; aria-pressed (and the icon) say whether it is on. */}
+          <span>Lock</span>
+          <span className="sr-only"> {token} for child workspaces</span>
         </Button>
       ) : null}
     </div>
