@@ -7,6 +7,11 @@ import { ApiError, isErrorEnvelope } from './api-error';
 export interface ApiFetchInit {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   body?: unknown;
+  /**
+   * The host the request is addressed to (default `internal`): for answers that depend on the
+   * visitor's `Host`, e.g. the sign-in branding of a custom domain.
+   */
+  host?: string;
 }
 
 /**
@@ -20,7 +25,7 @@ export async function apiFetch<T>(path: string, init: ApiFetchInit = {}): Promis
   const cookie = cookies().toString();
   if (cookie) headers.set('cookie', cookie);
   if (init.body !== undefined) headers.set('content-type', 'application/json');
-  const request = new Request(`http://internal/api${path}`, {
+  const request = new Request(`http://${init.host ?? 'internal'}/api${path}`, {
     method: init.method ?? 'GET',
     headers,
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
