@@ -86,7 +86,8 @@ function signInContextRoute() {
       '(`host_kind: "platform"`). Served from a per-process cache that every save invalidates.',
     responses: {
       200: jsonResponse(signInBrandingSchema, 'The branding'),
-      ...errorResponses([]),
+      // A host this server does not serve is refused before any route (`details.reason: host`).
+      ...errorResponses(['NOT_FOUND']),
     },
   });
 }
