@@ -43,6 +43,7 @@ export function toThemeState(
     version: own?.version ?? null,
     source_workspace_id: nearest?.workspace_id ?? null,
     effective: resolveTheme(toThemeLayers(chain)),
+    inherited: resolveTheme(toThemeLayers(chain.filter((row) => row.workspace_id !== workspaceId))),
     chain: chain.map((row) => ({
       workspace_id: row.workspace_id,
       name: row.workspace_name,

@@ -64,27 +64,30 @@ describe('row-level security, helpers and roles (docs/tenancy-and-rls.md)', () =
     'shell.switch_session_workspace(uuid,uuid,text)',
     'shell.theme_chain(uuid)',
     'shell.resolve_host(text,text)',
-  ])('%s is executable by service_role only (service-only, migrations 019, 028, 029)', async (fn) => {
-    const { rows } = await test.admin.query(
-      `select r.rolname as role, has_function_privilege(r.rolname, $1, 'EXECUTE') as execute
+  ])(
+    '%s is executable by service_role only (service-only, migrations 019, 028, 029)',
+    async (fn) => {
+      const { rows } = await test.admin.query(
+        `select r.rolname as role, has_function_privilege(r.rolname, $1, 'EXECUTE') as execute
            from pg_roles r where r.rolname in ('anon', 'authenticated', 'service_role')
           order by r.rolname`,
-      [fn],
-    );
-    const publicGrant = await test.admin.query(
-      `select exists (select 1 from pg_proc p, aclexplode(p.proacl) a
+        [fn],
+      );
+      const publicGrant = await test.admin.query(
+        `select exists (select 1 from pg_proc p, aclexplode(p.proacl) a
                          where p.oid = to_regprocedure($1) and a.grantee = 0) as granted`,
-      [fn],
-    );
-    expect({ roles: rows, public: publicGrant.rows[0]?.granted }).toStrictEqual({
-      roles: [
-        { role: 'anon', execute: false },
-        { role: 'authenticated', execute: false },
-        { role: 'service_role', execute: true },
-      ],
-      public: false,
-    });
-  });
+        [fn],
+      );
+      expect({ roles: rows, public: publicGrant.rows[0]?.granted }).toStrictEqual({
+        roles: [
+          { role: 'anon', execute: false },
+          { role: 'authenticated', execute: false },
+          { role: 'service_role', execute: true },
+        ],
+        public: false,
+      });
+    },
+  );
 
   it('has anon and authenticated without BYPASSRLS and service_role with it', async () => {
     const { rows } = await test.admin.query(

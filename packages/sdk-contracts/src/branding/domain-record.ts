@@ -73,12 +73,9 @@ export const domainListSchema = z
   .object({
     items: z.array(domainRecordSchema),
     next_cursor: nextCursorSchema,
-    platform_host: z
-      .string()
-      .nullable()
-      .meta({
-        description: '`<slug>.<platform root>`: works without verification (null: no slug)',
-      }),
+    platform_host: z.string().nullable().meta({
+      description: '`<slug>.<platform root>`: works without verification (null: no slug)',
+    }),
   })
   .meta({ id: 'DomainList' });
 export type DomainList = z.infer<typeof domainListSchema>;

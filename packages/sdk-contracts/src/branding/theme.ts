@@ -73,6 +73,10 @@ export const themeStateSchema = z
         'The nearest workspace of the chain (this one first) with a saved theme; null: the built-in default',
     }),
     effective: effectiveThemeSchema,
+    inherited: effectiveThemeSchema.meta({
+      description:
+        'The theme the workspace inherits (its chain without itself): what an editor previews a draft on',
+    }),
     chain: z
       .array(themeChainLevelSchema)
       .meta({ description: 'The workspaces the theme is resolved through, root first' }),

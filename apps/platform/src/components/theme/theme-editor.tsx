@@ -17,7 +17,7 @@ import {
   Label,
   toast,
 } from '@aiconnected/ui';
-import type { ResolvedTheme, ThemeOverlay } from '@aiconnected/theme';
+import type { ThemeOverlay } from '@aiconnected/theme';
 import type { ThemeSaveResult, ThemeState, WorkspaceType } from '@aiconnected/sdk-contracts';
 import { FormError } from '../form-alerts';
 import { useApiAction } from '../use-api-action';
@@ -30,33 +30,7 @@ import type { SourceNames } from './token-source';
 import { TweakcnImportDialog } from './tweakcn-import-dialog';
 import { useThemeDraft } from './use-theme-draft';
 
-/** The theme state the page reads (GET /api/themes/current), with the parent's effective theme. */
-export type ThemeEditorState = ThemeState & { inherited?: ThemeState['effective'] };
-
-/**
- * Without `inherited` the saved effective theme stands in for it, minus this workspace's own
- * locks (which must not block its own edits). Only the "Inherit" reset is then approximate.
- */
-function inheritedOf(state: ThemeEditorState): ResolvedTheme {
-  if (state.inherited) return state.inherited;
-  const strip = (section: ThemeState['effective']['light']) =>
-    Object.fromEntries(
-      Object.entries(section).map(([token, entry]) => [
-        token,
-        entry.locked_by === state.workspace_id
-          ? { value: entry.value, source_workspace_id: entry.source_workspace_id }
-          : entry,
-      ]),
-    );
-  const e = state.effective;
-  return {
-    light: strip(e.light),
-    dark: strip(e.dark),
-    shared: strip(e.shared),
-  } as unknown as ResolvedTheme;
-}
-
-function sourceNames(state: ThemeEditorState): SourceNames {
+function sourceNames(state: ThemeState): SourceNames {
   return {
     workspaceId: state.workspace_id,
     names: Object.fromEntries(
@@ -86,13 +60,13 @@ export function ThemeEditor({
   workspaceType,
   fileName,
 }: {
-  state: ThemeEditorState;
+  state: ThemeState;
   workspaceType: WorkspaceType;
   fileName: string;
 }) {
   const router = useRouter();
   const noteId = useId();
-  const [inherited] = useState(() => inheritedOf(state));
+  const [inherited] = useState(() => state.inherited);
   const theme = useThemeDraft(state.theme_tokens as ThemeOverlay, inherited, state.workspace_id);
   const [note, setNote] = useState('');
   const { pending, error, run } = useApiAction();

@@ -95,6 +95,7 @@ describe('GET /api/themes/current', () => {
       version: null,
       source_workspace_id: null,
       effective: resolveTheme([]),
+      inherited: resolveTheme([]),
       chain: (['S', 'A', 'A2'] as const).map((key) => ({
         workspace_id: ws(key).id,
         name: ws(key).name,
@@ -142,7 +143,7 @@ describe('theme inheritance (super -> agency -> business, set / unset / locked)'
   it.each(INHERITANCE)(
     '$token: super $S, agency $A, business $A1 -> from $from, locked by $lockedBy',
     async (row) => {
-      const { effective } = await themeOf('A1.business_user');
+      const { effective, inherited } = await themeOf('A1.business_user');
       const expected = {
         value: row.from === null ? resolveTheme([]).light[row.token].value : hsl(VALUE[row.from]),
         source_workspace_id: row.from === null ? null : ws(row.from).id,
@@ -151,6 +152,8 @@ describe('theme inheritance (super -> agency -> business, set / unset / locked)'
       expect(effective.light[row.token]).toStrictEqual(expected);
       // The business's other members and its agency's admins see the same effective theme.
       expect((await themeOf('A.agency_manager', 'A1')).effective).toStrictEqual(effective);
+      // What the business inherits is its agency's effective theme, without its own overlay.
+      expect(inherited).toStrictEqual((await themeOf('A.agency_user')).effective);
     },
   );
 

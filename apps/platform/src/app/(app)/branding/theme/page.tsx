@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@aiconnected/ui';
-import type { ThemeVersionPage } from '@aiconnected/sdk-contracts';
+import type { ThemeState, ThemeVersionPage } from '@aiconnected/sdk-contracts';
 import { Forbidden } from '@/components/forbidden';
-import { ThemeEditor, type ThemeEditorState } from '@/components/theme/theme-editor';
+import { ThemeEditor } from '@/components/theme/theme-editor';
 import { ThemeVersions } from '@/components/theme/theme-versions';
 import { readBrandingScope } from '@/lib/branding-scope';
 import { requirePageAccess } from '@/lib/guard';
@@ -24,7 +24,7 @@ export default async function ThemePage({
   const id = encodeURIComponent(selected.id);
   const read = await readForPage(() =>
     Promise.all([
-      apiFetch<ThemeEditorState>(`/themes/current?workspace_id=${id}`),
+      apiFetch<ThemeState>(`/themes/current?workspace_id=${id}`),
       apiFetch<ThemeVersionPage>(`/themes/versions?workspace_id=${id}&limit=20`),
     ]),
   );
