@@ -208,6 +208,21 @@ const schema = z
           's3 is not built yet: S3-compatible storage (Supabase Storage) has no client here; use disk',
       });
     }
+    // `<slug>.<root>` is a workspace's host: the product's own hosts must not have that shape.
+    const root = value.PLATFORM_CUSTOM_DOMAIN_ROOT.toLowerCase().replace(/^\./, '');
+    const ownHosts = [value.PLATFORM_PUBLIC_BASE_URL, ...value.PLATFORM_ALLOWED_ORIGINS].map(
+      (item) => new URL(item).hostname.toLowerCase(),
+    );
+    const clash = ownHosts.find(
+      (host) => host.endsWith(`.${root}`) && !host.slice(0, -root.length - 1).includes('.'),
+    );
+    if (clash) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PLATFORM_CUSTOM_DOMAIN_ROOT'],
+        message: `${clash} would be a workspace's platform host under ${root}: use a root of its own (e.g. tenants.${root})`,
+      });
+    }
     if (value.MAIL_TRANSPORT === 'mailbox' && value.PLATFORM_ENV === 'production') {
       ctx.addIssue({
         code: 'custom',

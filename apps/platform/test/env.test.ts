@@ -18,7 +18,7 @@ const PRODUCTION = {
   PLATFORM_AUTH_CALLBACK_URL: 'https://app.sec-admn.com/auth/callback',
   PLATFORM_COOKIE_DOMAIN: '.sec-admn.com',
   PLATFORM_ALLOWED_ORIGINS: 'https://app.sec-admn.com,https://admin.sec-admn.com',
-  PLATFORM_CUSTOM_DOMAIN_ROOT: 'sec-admn.com',
+  PLATFORM_CUSTOM_DOMAIN_ROOT: 'tenants.sec-admn.com',
   MAIL_TRANSPORT: 'smtp',
   SMTP_URL: 'smtps://mailer:secret@smtp.sec-admn.com:465',
   BRANDING_UPLOAD_SIGNING_KEY: 'k'.repeat(48),
@@ -76,6 +76,23 @@ describe('loadEnv', () => {
     const { PLATFORM_PUBLIC_BASE_URL: _omitted, ...rest } = PRODUCTION;
     expect(problemsOf(rest)).toEqual([
       'PLATFORM_PUBLIC_BASE_URL is required when PLATFORM_ENV=production',
+    ]);
+  });
+
+  it('refuses a custom-domain root under which an own host would be a workspace host', () => {
+    expect(problemsOf({ ...PRODUCTION, PLATFORM_CUSTOM_DOMAIN_ROOT: 'sec-admn.com' })).toEqual([
+      "PLATFORM_CUSTOM_DOMAIN_ROOT: app.sec-admn.com would be a workspace's platform host under sec-admn.com: use a root of its own (e.g. tenants.sec-admn.com)",
+    ]);
+    // An allowed origin counts too; a host deeper under the root is never a platform host.
+    expect(
+      problemsOf({
+        ...PRODUCTION,
+        PLATFORM_PUBLIC_BASE_URL: 'https://sec-admn.com',
+        PLATFORM_CUSTOM_DOMAIN_ROOT: 'sec-admn.com',
+        PLATFORM_ALLOWED_ORIGINS: 'https://a.b.sec-admn.com,https://admin.sec-admn.com',
+      }),
+    ).toEqual([
+      "PLATFORM_CUSTOM_DOMAIN_ROOT: admin.sec-admn.com would be a workspace's platform host under sec-admn.com: use a root of its own (e.g. tenants.sec-admn.com)",
     ]);
   });
 

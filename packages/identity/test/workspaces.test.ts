@@ -102,6 +102,16 @@ describe('createWorkspace', () => {
     ]);
   });
 
+  it('never gives a reserved slug (app.<root> may be the product’s own host)', async () => {
+    const app = await createWorkspace(test.db, {
+      actor: agencyAdminA(),
+      type: 'business',
+      name: 'App',
+      correlationId: randomUUID(),
+    });
+    expect(app.slug).toBe('app-2');
+  });
+
   it('refuses a sibling with the same name (any case) and keeps slugs unique across parents', async () => {
     await expect(
       createWorkspace(test.db, {

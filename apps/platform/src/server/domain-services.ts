@@ -22,7 +22,12 @@ export interface DomainServices {
  */
 export function startDomainServices(db: Db, environment: Env, logger: Logger): DomainServices {
   const platformRoot = environment.PLATFORM_CUSTOM_DOMAIN_ROOT.toLowerCase().replace(/^\./, '');
-  const hostWorkspaces = createHostWorkspaceCache(db, { platformRoot, logger });
+  // The product's own hosts are never a workspace's, whatever slug a tenant's name gave it.
+  const ownHosts = [
+    environment.PLATFORM_PUBLIC_BASE_URL,
+    ...environment.PLATFORM_ALLOWED_ORIGINS,
+  ].map((url) => new URL(url).hostname.toLowerCase());
+  const hostWorkspaces = createHostWorkspaceCache(db, { platformRoot, ownHosts, logger });
   hostWorkspaces.listen();
   const checker =
     environment.DOMAIN_CHECK_INTERVAL_MS > 0

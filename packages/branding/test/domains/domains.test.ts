@@ -374,6 +374,22 @@ describe('host routing', () => {
     });
   });
 
+  it('never brands the product’s own hosts or reserved labels, whatever a workspace’s slug', async () => {
+    // A business named "Shop" where the product signs in at shop.<root>, and one that got "app".
+    await test.admin.query(`update public.workspaces set slug = 'shop' where id = $1`, [ws('A1')]);
+    await test.admin.query(`update public.workspaces set slug = 'app' where id = $1`, [ws('B')]);
+    const options = { platformRoot, ownHosts: ['shop.tenants.test'] };
+    expect({
+      own: await resolveHostWorkspace(test.db, 'SHOP.tenants.test:443', options),
+      reserved: await resolveHostWorkspace(test.db, 'app.tenants.test', options),
+      ownWithoutOption: await resolveHostWorkspace(test.db, 'shop.tenants.test', { platformRoot }),
+    }).toStrictEqual({
+      own: null,
+      reserved: null,
+      ownWithoutOption: { workspace_id: ws('A1'), kind: 'platform' },
+    });
+  });
+
   it('the cache forgets a host as soon as its domain changes (NOTIFY)', async () => {
     const cache = createHostWorkspaceCache(test.db, { platformRoot, heartbeatMs: 500 });
     cache.listen();

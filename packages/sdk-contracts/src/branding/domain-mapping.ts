@@ -15,6 +15,39 @@ export function isDomainHost(value: string): boolean {
 }
 
 /**
+ * Workspace slugs no workspace may take: `<slug>.<PLATFORM_CUSTOM_DOMAIN_ROOT>` is a workspace's
+ * platform host, so a business named "App" must not get `app.<root>` when that is (or could
+ * become) the product's own sign-in host. Host routing never maps these labels to a workspace,
+ * and new workspaces skip them (`-2`).
+ */
+export const RESERVED_WORKSPACE_SLUGS: ReadonlySet<string> = new Set([
+  'app',
+  'www',
+  'api',
+  'admin',
+  'mail',
+  'smtp',
+  'static',
+  'assets',
+  'cdn',
+  'status',
+  'docs',
+  'help',
+  'support',
+  'auth',
+  'login',
+  'signin',
+  'sign-in',
+  'account',
+  'accounts',
+  'platform',
+  'dashboard',
+  'billing',
+  'security',
+  'internal',
+]);
+
+/**
  * Domain lifecycle (PRD §15.1, docs/domains.md): added `pending`, `verified` once its TXT record
  * holds the token, `failed` when the background checks gave up on a pending one, `lost` when a
  * verified one's record vanished (it stops routing). Removing a domain deletes it (its check
