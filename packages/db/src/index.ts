@@ -26,3 +26,8 @@ export {
   type ChannelListener,
   type ListenChannelOptions,
 } from './listen-channel';
+export {
+  createNotifiedCache,
+  type NotifiedCache,
+  type NotifiedCacheOptions,
+} from './notified-cache';

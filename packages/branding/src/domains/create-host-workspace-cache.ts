@@ -1,4 +1,4 @@
-import { listenChannel, type ChannelListener, type Db, type DbLogger } from '@aiconnected/db';
+import { createNotifiedCache, type Db, type DbLogger } from '@aiconnected/db';
 import { normalizeRequestHost } from './normalize-request-host';
 import {
   resolveHostWorkspace,
@@ -12,8 +12,12 @@ export const HOST_CHANGED_CHANNEL = 'shell_host_changed';
 export interface HostWorkspaceCacheOptions extends ResolveHostOptions {
   /** How long an answer is reused (ms) while notifications are proven to arrive; 0: no cache. */
   ttlMs?: number;
-  /** Most hosts kept (unknown hosts are kept too, so a flood of made-up names is bounded). */
+  /** Most known hosts kept (least recently used go first). Default 10,000. */
   maxEntries?: number;
+  /** Most unknown hosts kept, apart from the known ones. Default 1,000. */
+  maxUnknown?: number;
+  /** How long "no workspace serves this host" is reused (ms). Default 10 s. */
+  unknownTtlMs?: number;
   logger?: DbLogger;
   /** Heartbeat of the notification listener (ms), see `listenChannel`. */
   heartbeatMs?: number;
@@ -31,82 +35,44 @@ export interface HostWorkspaceCache {
   readonly active: boolean;
 }
 
-interface Entry {
-  value: HostWorkspace | null;
-  expiresAt: number;
-}
-
 /**
- * A host cache over `db`, like the session cache (docs/identity.md "Session cache") and fail
- * closed the same way: answers are reused only while the listener proves notifications arrive;
- * a notification naming the host (or `all`), a listener state change or the TTL forgets them,
- * and an answer read across an invalidation is not kept.
+ * A host cache over `db` (`createNotifiedCache`), fail closed like the session cache
+ * (docs/identity.md "Session cache"): answers are reused only while the listener proves
+ * notifications arrive; a notification naming the host (or `all`), a listener state change or
+ * the TTL forgets them, and an answer read across an invalidation is not kept. Unknown hosts
+ * are kept apart (`maxUnknown`, `unknownTtlMs`), so made-up `Host` names cost one query each
+ * at most per TTL and never evict the real tenants' hosts.
  */
 export function createHostWorkspaceCache(
   db: Pick<Db, 'callService' | 'pool'>,
   options: HostWorkspaceCacheOptions,
 ): HostWorkspaceCache {
-  const ttlMs = options.ttlMs ?? 60_000;
-  const maxEntries = options.maxEntries ?? 10_000;
-  const entries = new Map<string, Entry>();
-  let listener: ChannelListener | undefined;
-  let listening = false;
-  let epoch = 0;
-
-  const clear = () => {
-    epoch += 1;
-    entries.clear();
-  };
-  const invalidate = (payload: string) => {
-    epoch += 1;
-    if (payload.startsWith('host:')) entries.delete(payload.slice('host:'.length));
-    else clear();
-  };
+  const cache = createNotifiedCache<HostWorkspace | null>(db, {
+    channel: HOST_CHANGED_CHANNEL,
+    ttlMs: options.ttlMs,
+    maxEntries: options.maxEntries,
+    isMiss: (value) => value === null,
+    maxMisses: options.maxUnknown,
+    missTtlMs: options.unknownTtlMs,
+    forgets: (payload, host) => !payload.startsWith('host:') || payload === `host:${host}`,
+    logger: options.logger,
+    heartbeatMs: options.heartbeatMs,
+    applicationName: 'aiconnected-host-cache',
+  });
 
   return {
     async resolve(host) {
       const name = normalizeRequestHost(host);
       if (name === null) return null;
-      if (ttlMs <= 0 || !listening) return resolveHostWorkspace(db, name, options);
-      const cached = entries.get(name);
-      if (cached && cached.expiresAt > Date.now()) return cached.value;
-      const readAt = epoch;
-      const value = await resolveHostWorkspace(db, name, options);
-      if (listening && epoch === readAt) {
-        // Bounded: starting over is cheaper than tracking recency, and never wrong.
-        if (entries.size >= maxEntries) entries.clear();
-        entries.set(name, { value: value && Object.freeze(value), expiresAt: Date.now() + ttlMs });
-      }
-      return value;
+      return cache.get(name, async () => {
+        const value = await resolveHostWorkspace(db, name, options);
+        return value && Object.freeze(value);
+      });
     },
-    listen() {
-      if (ttlMs <= 0 || listener) return;
-      listener = listenChannel(
-        db,
-        HOST_CHANGED_CHANNEL,
-        {
-          onMessage: invalidate,
-          onState(next) {
-            clear();
-            listening = next;
-          },
-        },
-        {
-          logger: options.logger,
-          heartbeatMs: options.heartbeatMs,
-          applicationName: 'aiconnected-host-cache',
-        },
-      );
-    },
-    async close() {
-      const current = listener;
-      listener = undefined;
-      listening = false;
-      clear();
-      await current?.close();
-    },
+    listen: () => cache.listen(),
+    close: () => cache.close(),
     get active() {
-      return listening;
+      return cache.active;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { listenChannel, type ChannelListener, type Db, type DbLogger } from '@aiconnected/db';
+import { createNotifiedCache, type Db, type DbLogger } from '@aiconnected/db';
 import type { SignInBranding } from '@aiconnected/sdk-contracts';
 import type { HostWorkspace } from '../domains';
 import { getSignInBranding } from './get-sign-in-branding';
@@ -34,74 +34,35 @@ export interface SignInBrandingCache {
   readonly active: boolean;
 }
 
-interface Entry {
-  value: SignInBranding;
-  expiresAt: number;
-}
-
 /**
- * A sign-in branding cache over `db`, fail closed like the session and host caches: answers
- * are reused only while the listener proves notifications arrive; any save (a parent's change
- * reaches its descendants, so every entry goes), a listener state change or the TTL forgets
- * them, and an answer read across an invalidation is not kept. Entries are per workspace (a
- * few per tenant), so the map stays small.
+ * A sign-in branding cache over `db` (`createNotifiedCache`), fail closed like the session and
+ * host caches: answers are reused only while the listener proves notifications arrive; any
+ * save (a parent's change reaches its descendants, so every entry goes), a listener state
+ * change or the TTL forgets them, and an answer read across an invalidation is not kept.
+ * Entries are per workspace (a few per tenant).
  */
 export function createSignInBrandingCache(
   db: Pick<Db, 'withService' | 'pool'>,
   options: SignInBrandingCacheOptions,
 ): SignInBrandingCache {
-  const ttlMs = options.ttlMs ?? 60_000;
-  const entries = new Map<string, Entry>();
-  let listener: ChannelListener | undefined;
-  let listening = false;
-  let epoch = 0;
-  const clear = () => {
-    epoch += 1;
-    entries.clear();
-  };
+  const cache = createNotifiedCache<SignInBranding>(db, {
+    channel: LOGIN_SCREEN_CHANGED_CHANNEL,
+    ttlMs: options.ttlMs,
+    logger: options.logger,
+    heartbeatMs: options.heartbeatMs,
+    applicationName: 'aiconnected-sign-in-branding-cache',
+  });
 
   return {
     async forHost(name) {
       const host = await options.resolveHost(name);
-      if (ttlMs <= 0 || !listening) return getSignInBranding(db, host);
       const key = host === null ? 'platform' : `${host.kind}:${host.workspace_id}`;
-      const cached = entries.get(key);
-      if (cached && cached.expiresAt > Date.now()) return cached.value;
-      const readAt = epoch;
-      const value = await getSignInBranding(db, host);
-      if (listening && epoch === readAt) {
-        entries.set(key, { value: Object.freeze(value), expiresAt: Date.now() + ttlMs });
-      }
-      return value;
+      return cache.get(key, async () => Object.freeze(await getSignInBranding(db, host)));
     },
-    listen() {
-      if (ttlMs <= 0 || listener) return;
-      listener = listenChannel(
-        db,
-        LOGIN_SCREEN_CHANGED_CHANNEL,
-        {
-          onMessage: clear,
-          onState(next) {
-            clear();
-            listening = next;
-          },
-        },
-        {
-          logger: options.logger,
-          heartbeatMs: options.heartbeatMs,
-          applicationName: 'aiconnected-sign-in-branding-cache',
-        },
-      );
-    },
-    async close() {
-      const current = listener;
-      listener = undefined;
-      listening = false;
-      clear();
-      await current?.close();
-    },
+    listen: () => cache.listen(),
+    close: () => cache.close(),
     get active() {
-      return ttlMs > 0 && listening;
+      return cache.active;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { listenChannel, type ChannelListener, type Db, type DbLogger } from '@aiconnected/db';
+import { createNotifiedCache, type Db, type DbLogger } from '@aiconnected/db';
 import { resolveTheme, themeToCss } from '@aiconnected/theme';
 import { callThemeChain, toThemeLayers } from './read-theme-chain';
 
@@ -34,7 +34,6 @@ interface Entry {
   css: string;
   /** The workspaces the theme was resolved through: a change to any of them invalidates it. */
   chain: readonly string[];
-  expiresAt: number;
 }
 
 /**
@@ -61,23 +60,18 @@ export function createThemeCssCache(
   options: ThemeCssCacheOptions = {},
 ): ThemeCssCache {
   const ttlMs = options.ttlMs ?? 60_000;
-  const maxEntries = options.maxEntries ?? 10_000;
-  const entries = new Map<string, Entry>();
-  let listener: ChannelListener | undefined;
-  let listening = false;
-  let epoch = 0;
   let superId: Promise<string | null> | undefined;
-
-  const clear = () => {
-    epoch += 1;
-    entries.clear();
-  };
-  const invalidate = (payload: string) => {
-    epoch += 1;
-    if (!payload.startsWith('workspace:')) return clear();
-    const changed = payload.slice('workspace:'.length);
-    for (const [key, entry] of entries) if (entry.chain.includes(changed)) entries.delete(key);
-  };
+  const cache = createNotifiedCache<Entry>(db, {
+    channel: THEME_CHANGED_CHANNEL,
+    ttlMs,
+    maxEntries: options.maxEntries,
+    // `workspace:<id>` forgets the themes resolved through that workspace; `all` every theme.
+    forgets: (payload, _key, entry) =>
+      !payload.startsWith('workspace:') || entry.chain.includes(payload.slice('workspace:'.length)),
+    logger: options.logger,
+    heartbeatMs: options.heartbeatMs,
+    applicationName: 'aiconnected-theme-cache',
+  });
 
   // The super workspace is created once and never moves: its id is looked up once.
   const superWorkspace = () =>
@@ -101,53 +95,18 @@ export function createThemeCssCache(
     return {
       css: themeToCss(resolveTheme(toThemeLayers(chain)), PAGE_SELECTORS),
       chain: chain.map((row) => row.workspace_id),
-      expiresAt: Date.now() + ttlMs,
     };
   };
 
   return {
     async cssFor(workspaceId) {
-      if (ttlMs <= 0 || !listening) return (await compile(workspaceId)).css;
-      const key = workspaceId ?? BASELINE;
-      const cached = entries.get(key);
-      if (cached && cached.expiresAt > Date.now()) return cached.css;
-      const readAt = epoch;
-      const entry = await compile(workspaceId);
-      if (listening && epoch === readAt) {
-        // Bounded: starting over is cheaper than tracking recency, and never wrong.
-        if (entries.size >= maxEntries) entries.clear();
-        entries.set(key, entry);
-      }
+      const entry = await cache.get(workspaceId ?? BASELINE, () => compile(workspaceId));
       return entry.css;
     },
-    listen() {
-      if (ttlMs <= 0 || listener) return;
-      listener = listenChannel(
-        db,
-        THEME_CHANGED_CHANNEL,
-        {
-          onMessage: invalidate,
-          onState(next) {
-            clear();
-            listening = next;
-          },
-        },
-        {
-          logger: options.logger,
-          heartbeatMs: options.heartbeatMs,
-          applicationName: 'aiconnected-theme-cache',
-        },
-      );
-    },
-    async close() {
-      const current = listener;
-      listener = undefined;
-      listening = false;
-      clear();
-      await current?.close();
-    },
+    listen: () => cache.listen(),
+    close: () => cache.close(),
     get active() {
-      return listening;
+      return cache.active;
     },
   };
 }

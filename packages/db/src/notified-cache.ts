@@ -1,0 +1,145 @@
+import type { Db } from './create-db';
+import { listenChannel, type ChannelListener, type ListenChannelOptions } from './listen-channel';
+
+export interface NotifiedCacheOptions<V> extends ListenChannelOptions {
+  /** The channel whose notifications invalidate entries (a plain lower-case identifier). */
+  channel: string;
+  /** How long a value is reused (ms) while notifications are proven to arrive; 0: never. */
+  ttlMs?: number;
+  /** Most values kept (least recently used go first). Default 10,000. */
+  maxEntries?: number;
+  /** Whether a notification's `payload` forgets the entry `key` / `value`. Default: every entry. */
+  forgets?: (payload: string, key: string, value: V) => boolean;
+  /**
+   * Values that are misses (e.g. "no such host"): kept apart, in at most `maxMisses` entries
+   * for `missTtlMs`, so a flood of made-up keys can never evict the hits.
+   */
+  isMiss?: (value: V) => boolean;
+  /** Default 1,000. */
+  maxMisses?: number;
+  /** Default 10 s (and never more than `ttlMs`). */
+  missTtlMs?: number;
+}
+
+/** A process-local memory of values that a Postgres NOTIFY channel invalidates. */
+export interface NotifiedCache<V> {
+  /** The value of `key`: the kept one while it is trusted, else `load()` (kept when it may be). */
+  get(key: string, load: () => Promise<V>): Promise<V>;
+  /** Forgets every value: after this process changed anything they depend on. */
+  clear(): void;
+  /** Starts listening (values are kept from the moment notifications are proven to arrive). */
+  listen(): void;
+  /** Stops listening and forgets every value. */
+  close(): Promise<void>;
+  /** Whether values are being reused right now (enabled, and notifications proven to arrive). */
+  readonly active: boolean;
+  /** How many values are kept (hits and misses). */
+  readonly size: number;
+}
+
+interface Entry<V> {
+  value: V;
+  expiresAt: number;
+}
+
+/** A Map used as an LRU: a read moves the key to the end, the first key is the oldest. */
+function touch<V>(map: Map<string, Entry<V>>, key: string): Entry<V> | undefined {
+  const entry = map.get(key);
+  if (entry === undefined) return undefined;
+  if (entry.expiresAt <= Date.now()) {
+    map.delete(key);
+    return undefined;
+  }
+  map.delete(key);
+  map.set(key, entry);
+  return entry;
+}
+
+function put<V>(map: Map<string, Entry<V>>, bound: number, key: string, entry: Entry<V>): void {
+  map.delete(key);
+  map.set(key, entry);
+  while (map.size > bound) map.delete(map.keys().next().value as string);
+}
+
+/**
+ * The cache pattern of the session, host, theme and sign-in caches, fail closed: a value is
+ * reused only while `listenChannel` proves notifications arrive; a notification that `forgets`
+ * an entry, a listener state change, `clear()` or the TTL forgets it, and a value loaded across
+ * an invalidation (the epoch moved while `load` ran) is answered but not kept.
+ */
+export function createNotifiedCache<V>(
+  db: Pick<Db, 'pool'>,
+  options: NotifiedCacheOptions<V>,
+): NotifiedCache<V> {
+  const ttlMs = options.ttlMs ?? 60_000;
+  const maxEntries = options.maxEntries ?? 10_000;
+  const maxMisses = options.maxMisses ?? 1_000;
+  const missTtlMs = Math.min(options.missTtlMs ?? 10_000, ttlMs);
+  const hits = new Map<string, Entry<V>>();
+  const misses = new Map<string, Entry<V>>();
+  let listener: ChannelListener | undefined;
+  let listening = false;
+  let epoch = 0;
+
+  const clear = () => {
+    epoch += 1;
+    hits.clear();
+    misses.clear();
+  };
+  const invalidate = (payload: string) => {
+    epoch += 1;
+    const forgets = options.forgets;
+    if (forgets === undefined) return clear();
+    for (const map of [hits, misses]) {
+      for (const [key, entry] of map) if (forgets(payload, key, entry.value)) map.delete(key);
+    }
+  };
+
+  return {
+    async get(key, load) {
+      if (ttlMs <= 0 || !listening) return load();
+      const cached = touch(hits, key) ?? touch(misses, key);
+      if (cached) return cached.value;
+      const readAt = epoch;
+      const value = await load();
+      if (listening && epoch === readAt) {
+        const miss = options.isMiss?.(value) ?? false;
+        const entry = { value, expiresAt: Date.now() + (miss ? missTtlMs : ttlMs) };
+        if (miss) put(misses, maxMisses, key, entry);
+        else put(hits, maxEntries, key, entry);
+      }
+      return value;
+    },
+    clear,
+    listen() {
+      if (ttlMs <= 0 || listener) return;
+      const { channel, logger, heartbeatMs, retryMinMs, retryMaxMs, applicationName, verify } =
+        options;
+      listener = listenChannel(
+        db,
+        channel,
+        {
+          onMessage: invalidate,
+          onState(next) {
+            clear();
+            listening = next;
+          },
+        },
+        { logger, heartbeatMs, retryMinMs, retryMaxMs, applicationName, verify },
+      );
+    },
+    async close() {
+      const current = listener;
+      listener = undefined;
+      listening = false;
+      clear();
+      await current?.close();
+    },
+    get active() {
+      return ttlMs > 0 && listening;
+    },
+    get size() {
+      return hits.size + misses.size;
+    },
+  };
+}
