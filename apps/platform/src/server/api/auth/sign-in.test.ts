@@ -214,7 +214,7 @@ describe('POST /api/auth/sign-in', () => {
     );
   });
 
-  it('binds the cookie to the host that set it on a custom domain (PRD §36.3)', async () => {
+  it('binds the cookie to the host that set it anywhere but the own host (PRD §36.3)', async () => {
     const secure = createTestApi(setup.database.db, {
       config: {
         baseUrl: 'https://app.example.com',
@@ -230,15 +230,22 @@ describe('POST /api/auth/sign-in', () => {
       const { session } = (await response.json()) as SignInResult;
       return response.headers.get('set-cookie')?.replace(session.access_token, 'T');
     };
+    const hostOnly = 'shell_session=T; Max-Age=7200; Path=/; HttpOnly; Secure; SameSite=Lax';
+    const shared =
+      'shell_session=T; Max-Age=7200; Domain=example.com; Path=/; HttpOnly; Secure; SameSite=Lax';
     expect({
+      base: await cookieFor('app.example.com'),
+      cookieDomain: await cookieFor('example.com'),
+      // A workspace's platform host under the cookie domain: host-only, never shared with others.
       platform: await cookieFor('tenant.example.com'),
       custom: await cookieFor('login.acme-agency.example'),
       lookalike: await cookieFor('evilexample.com'),
     }).toStrictEqual({
-      platform:
-        'shell_session=T; Max-Age=7200; Domain=example.com; Path=/; HttpOnly; Secure; SameSite=Lax',
-      custom: 'shell_session=T; Max-Age=7200; Path=/; HttpOnly; Secure; SameSite=Lax',
-      lookalike: 'shell_session=T; Max-Age=7200; Path=/; HttpOnly; Secure; SameSite=Lax',
+      base: shared,
+      cookieDomain: shared,
+      platform: hostOnly,
+      custom: hostOnly,
+      lookalike: hostOnly,
     });
   });
 

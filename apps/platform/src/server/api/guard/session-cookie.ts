@@ -12,15 +12,21 @@ type CookieConfig = Pick<ApiConfig, 'baseUrl' | 'cookieDomain' | 'sessionTtlHour
 /**
  * The session cookie's attributes: httpOnly so scripts never read the token, `SameSite=Lax`
  * so cross-site subrequests do not carry it, `Secure` whenever the site is served over https,
- * and a `Domain` only for real host names (browsers refuse `Domain=localhost`) and only when
- * the request's host is that domain or under it: on a custom domain the cookie is host-only,
- * so a session never leaks from one tenant's host to another's (PRD §36.3).
+ * and a `Domain` only when the request's host is the product's own: the base URL's host or
+ * the cookie domain itself (and that host lies in the domain; browsers refuse
+ * `Domain=localhost`). Anywhere else (a custom domain, a workspace's `<slug>.<root>` platform
+ * host, an allowed origin) the cookie is host-only, so a session set on one tenant's host is
+ * never sent to another's (PRD §36.3).
  */
 function cookieOptions(c: Context, config: CookieConfig): CookieOptions {
   const domain = config.cookieDomain.replace(/^\./, '').toLowerCase();
   const host = normalizeRequestHost(c.req.header('host') ?? new URL(c.req.url).host);
+  const own = host === domain || host === new URL(config.baseUrl).hostname.toLowerCase();
   const shared =
-    domain !== 'localhost' && host !== null && (host === domain || host.endsWith(`.${domain}`));
+    domain !== 'localhost' &&
+    own &&
+    host !== null &&
+    (host === domain || host.endsWith(`.${domain}`));
   return {
     httpOnly: true,
     sameSite: 'Lax',
