@@ -11,6 +11,7 @@ const MESSAGES: Record<BrandingAssetInvalidReason, string> = {
   bad_signature: 'This upload link is not valid. Ask for a new one.',
   expired: 'This upload link has expired. Start the upload again.',
   used: 'This upload link was used already. Start the upload again.',
+  incomplete: 'The upload was cut off before the whole file arrived. Start the upload again.',
   not_uploaded: 'Only an uploaded file that passed its checks can be activated.',
 };
 

@@ -14,5 +14,7 @@ export interface AssetScanResult {
  * answer throws: the upload is then refused (fails closed), never stored unscanned.
  */
 export interface AssetScanner {
+  /** Which scanner this is: recorded on the asset also when its scan throws. */
+  readonly engine: AssetScanResult['engine'];
   scan(bytes: Buffer): Promise<AssetScanResult>;
 }

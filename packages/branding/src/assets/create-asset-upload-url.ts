@@ -26,8 +26,6 @@ export interface CreateAssetUploadUrlInput {
   assetType: BrandingAssetType;
   mimeType: string;
   sizeBytes: number;
-  /** The API's public origin, e.g. https://app.example.com: the URL is absolute. */
-  baseUrl: string;
   correlationId: string;
 }
 
@@ -45,7 +43,7 @@ function declaredTypeProblem(mimeType: string): string | null {
  * (an agency's admins and managers also for its businesses), a PNG/JPEG/WebP type and a size
  * within the type's limit (`BRANDING_ASSET_INVALID` with the reason and the limit otherwise).
  * Inserts the pending asset with the sha256 of its URL's signature, and answers the signed,
- * single-use URL (valid 10 minutes). Audited as `branding_asset.upload_url`.
+ * single-use URL (path-relative, valid 10 minutes). Audited as `branding_asset.upload_url`.
  */
 export async function createAssetUploadUrl(
   db: Db,
@@ -125,7 +123,9 @@ export async function createAssetUploadUrl(
     const query = new URLSearchParams({ expires: String(expiresAt), signature });
     return {
       asset_id: id,
-      upload_url: `${input.baseUrl.replace(/\/$/, '')}/api/branding/assets/${id}/upload?${query.toString()}`,
+      // Path-relative: the branding screens are served on custom domains and `<slug>.<root>`
+      // too, whose CSP (`connect-src 'self'`) and lack of CORS would block another origin.
+      upload_url: `/api/branding/assets/${id}/upload?${query.toString()}`,
       expires_at: expiresIso,
     };
   });

@@ -12,6 +12,7 @@ export const EICAR_TEST_STRING =
 export function createBuiltinScanner(): AssetScanner {
   const eicar = Buffer.from(EICAR_TEST_STRING, 'latin1');
   return {
+    engine: 'builtin',
     scan(bytes) {
       if (bytes.includes(eicar)) {
         return Promise.resolve({

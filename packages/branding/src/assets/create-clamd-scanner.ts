@@ -51,6 +51,7 @@ export function createClamdScanner(options: ClamdScannerOptions): AssetScanner {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const streamMaxBytes = options.streamMaxBytes ?? 25 * 1024 * 1024;
   return {
+    engine: 'clamav',
     scan(bytes) {
       if (bytes.length > streamMaxBytes) {
         return Promise.reject(

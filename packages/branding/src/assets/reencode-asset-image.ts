@@ -8,8 +8,23 @@ import {
 } from '@aiconnected/sdk-contracts';
 import { assetInvalid } from './asset-invalid';
 
-/** The most pixels decoded (about 8000 x 5000): a small file cannot expand into gigabytes. */
-const MAX_INPUT_PIXELS = 40_000_000;
+/**
+ * The most pixels decoded per type: a small file (a flat colour compresses to almost nothing)
+ * must not expand into hundreds of megabytes. 16 MP (4096 x 4096, ~64 MB as RGBA) is more
+ * than any logo or favicon needs; the sign-in background may be a camera photo.
+ */
+const MAX_INPUT_PIXELS: Record<BrandingAssetType, number> = {
+  logo: 16_777_216,
+  logo_dark: 16_777_216,
+  login_logo: 16_777_216,
+  favicon: 16_777_216,
+  login_background: 40_000_000,
+};
+
+// One decode at a time and no operation cache: on a small shared box an upload must not
+// take every core or keep decoded images in memory after it is done.
+sharp.concurrency(1);
+sharp.cache(false);
 
 const EXTENSIONS: Record<BrandingAssetMimeType, 'png' | 'jpg' | 'webp'> = {
   'image/png': 'png',
@@ -32,7 +47,7 @@ function isAccepted(mime: string | undefined): mime is BrandingAssetMimeType {
 
 /**
  * Checks an upload by its content and re-encodes it: the magic bytes (file-type) must be the
- * declared type, which must be PNG, JPEG or WebP; sharp decodes it (at most 40 megapixels),
+ * declared type, which must be PNG, JPEG or WebP; sharp decodes it (at most `MAX_INPUT_PIXELS`),
  * applies the EXIF orientation, shrinks it into the type's maximum size and writes it again
  * without metadata (EXIF, GPS, ICC comments: sharp keeps none unless asked). Favicons are
  * stored as PNG. `BRANDING_ASSET_INVALID` with the reason otherwise.
@@ -57,7 +72,10 @@ export async function reencodeAssetImage(
   const limit = BRANDING_ASSET_LIMITS[assetType];
   const output: BrandingAssetMimeType = assetType === 'favicon' ? 'image/png' : detected.mime;
   try {
-    const pipeline = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
+    const pipeline = sharp(bytes, {
+      limitInputPixels: MAX_INPUT_PIXELS[assetType],
+      failOn: 'error',
+    })
       .rotate()
       .resize({
         width: limit.maxWidth,

@@ -139,7 +139,43 @@ async function claimUpload(
   return row;
 }
 
-/** Reads, checks, re-encodes and scans the body of a claimed upload; throws a `Refusal`. */
+/** Reads the body up to `maxBytes`; a body cut off on the way (the client went away) is a refusal. */
+async function readUploadBody(row: PendingRow, input: UploadBrandingAssetInput, maxBytes: number) {
+  try {
+    return await readCappedBody(input.body, maxBytes);
+  } catch (error) {
+    throw new Refusal(
+      assetInvalid('incomplete', `upload of ${row.id} cut off: ${String(error)}`.slice(0, 500)),
+    );
+  }
+}
+
+/** Scans the bytes as sent; a scanner that cannot answer refuses the upload (fails closed). */
+async function scanUpload(services: BrandingAssetServices, row: PendingRow, bytes: Buffer) {
+  let scan: AssetScanResult;
+  try {
+    scan = await services.scanner.scan(bytes);
+  } catch (error) {
+    const detail = `scan failed closed: ${(error as Error).message}`.slice(0, 500);
+    throw new Refusal(assetInvalid('scan_failed', detail, { detail }), {
+      clean: false,
+      engine: services.scanner.engine,
+      detail,
+    });
+  }
+  if (!scan.clean) {
+    throw new Refusal(
+      assetInvalid('scan_failed', `scan of ${row.id}: ${scan.detail}`, {
+        signature: scan.signature ?? null,
+        scan_engine: scan.engine,
+      }),
+      scan,
+    );
+  }
+  return scan;
+}
+
+/** Reads, checks, scans and re-encodes the body of a claimed upload; throws a `Refusal`. */
 async function checkUpload(
   services: BrandingAssetServices,
   row: PendingRow,
@@ -155,45 +191,26 @@ async function checkUpload(
     );
   // Refused before a byte of the body is read.
   if (input.contentLength !== null && input.contentLength > maxBytes) throw tooLarge();
-  const bytes = await readCappedBody(input.body, maxBytes);
+  const bytes = await readUploadBody(row, input, maxBytes);
   if (bytes === null) throw tooLarge();
-  let image;
+  // The bytes as sent, before any decoder sees them: what a scanner knows to look for is in
+  // them (not in our re-encoding, which is pixels we wrote), and libvips is the largest attack
+  // surface here, so it only gets files the scan passed.
+  const scan = await scanUpload(services, row, bytes);
   try {
-    image = await reencodeAssetImage(bytes, row.mime_type, row.asset_type);
+    return { image: await reencodeAssetImage(bytes, row.mime_type, row.asset_type), scan };
   } catch (error) {
     if (error instanceof ShellError) throw new Refusal(error);
     throw error;
   }
-  let scan: AssetScanResult;
-  try {
-    // The bytes as sent: what a scanner knows to look for is in them, not in our re-encoding.
-    scan = await services.scanner.scan(bytes);
-  } catch (error) {
-    const detail = `scan failed closed: ${(error as Error).message}`.slice(0, 500);
-    throw new Refusal(assetInvalid('scan_failed', detail, { detail }), {
-      clean: false,
-      engine: 'clamav',
-      detail,
-    });
-  }
-  if (!scan.clean) {
-    throw new Refusal(
-      assetInvalid('scan_failed', `scan of ${row.id}: ${scan.detail}`, {
-        signature: scan.signature ?? null,
-        scan_engine: scan.engine,
-      }),
-      scan,
-    );
-  }
-  return { image, scan };
 }
 
 /**
  * Takes the file of a signed upload URL (`PUT /branding/assets/{id}/upload`; the signature is
  * the credential, no session): claims the URL (single use), refuses a body over the declared
- * size or the type's limit (by Content-Length before reading, else while streaming), checks
- * the content (magic bytes = declared type), re-encodes it without metadata, scans the bytes
- * as sent, stores the result under its sha256 and marks the asset clean. Every refusal is
+ * size or the type's limit (by Content-Length before reading, else while streaming) or cut off
+ * (`incomplete`), scans the bytes as sent, checks the content (magic bytes = declared type),
+ * re-encodes it without metadata, stores the result under its sha256 and marks the asset clean. Every refusal is
  * `BRANDING_ASSET_INVALID` with `details.reason`; nothing is stored, and a claimed asset is
  * marked rejected so its URL cannot be replayed. Audited as `branding_asset.upload` (outcome
  * `clean` or `rejected`) in the name of the person who asked for the URL.
@@ -213,7 +230,7 @@ export async function uploadBrandingAsset(
   try {
     checked = await checkUpload(services, claimed, input);
   } catch (error) {
-    // Anything else (the client went away mid-body): the URL is spent, the asset stays pending.
+    // Anything else is our fault (a refusal covers the client's): the URL is spent either way.
     if (!(error instanceof Refusal)) throw error;
     const reason = (error.error.details as { reason: BrandingAssetInvalidReason }).reason;
     await db.withService('branding: record a refused asset upload', (tx) =>

@@ -57,6 +57,8 @@ export const BRANDING_ASSET_INVALID_REASONS = [
   'expired',
   /** The URL was used already (single use). */
   'used',
+  /** The body was cut off before it ended (the client went away); the URL is spent. */
+  'incomplete',
   /** The asset is not clean and uploaded, so it cannot be activated. */
   'not_uploaded',
 ] as const;
@@ -96,7 +98,9 @@ export const brandingAssetUploadUrlSchema = z
   .object({
     asset_id: z.uuid(),
     upload_url: z.string().meta({
-      description: 'PUT the raw file here (path and query, signed; no session needed), once',
+      description:
+        'PUT the raw file here, once: a path-relative URL (`/api/branding/assets/{id}/upload?expires&signature`) ' +
+        'on the host the request came to; signed, no session needed',
     }),
     expires_at: z.iso.datetime(),
   })

@@ -81,6 +81,9 @@ async function grantedUrl(declared: Declared): Promise<BrandingAssetUploadUrl> {
   return (await response.json()) as BrandingAssetUploadUrl;
 }
 
+/** The base URL's origin: upload URLs are path-relative, resolved against the page's host. */
+const ORIGIN = 'http://localhost:3000';
+
 /** PUTs `body` to a signed URL, without a session. */
 function put(
   url: string,
@@ -88,7 +91,7 @@ function put(
   headers: Record<string, string> = {},
   api = setup.api,
 ): Promise<Response> {
-  const { pathname, search } = new URL(url);
+  const { pathname, search } = new URL(url, ORIGIN);
   return Promise.resolve(
     api.request(`${pathname}${search}`, {
       method: 'PUT',
@@ -133,7 +136,7 @@ describe('POST /branding/assets/logo-upload-url', () => {
     const body = (await response.json()) as BrandingAssetUploadUrl;
     expect(body.upload_url).toMatch(
       new RegExp(
-        `^http://localhost:3000/api/branding/assets/${body.asset_id}/upload\\?expires=\\d+&signature=[\\w-]{43}$`,
+        `^/api/branding/assets/${body.asset_id}/upload\\?expires=\\d+&signature=[\\w-]{43}$`,
       ),
     );
     const expiresIn = Date.parse(body.expires_at) - Date.now();
@@ -372,7 +375,7 @@ describe('PUT /branding/assets/{id}/upload', () => {
     await new Promise((resolve) => server.once('listening', resolve));
     const { port } = server.address() as AddressInfo;
     try {
-      const url = new URL((await grantedUrl({ workspace: 'A1', size: 100 })).upload_url);
+      const url = new URL((await grantedUrl({ workspace: 'A1', size: 100 })).upload_url, ORIGIN);
       // Headers only: the 900 KB body is never written, so an answer proves nothing waited for it.
       const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
         const outgoing = request(
@@ -415,7 +418,7 @@ describe('PUT /branding/assets/{id}/upload', () => {
 
   it('a tampered signature, expiry or id is bad_signature and spends nothing', async () => {
     const url = await grantedUrl({ workspace: 'A1', size: png.length });
-    const signed = new URL(url.upload_url);
+    const signed = new URL(url.upload_url, ORIGIN);
     const signature = signed.searchParams.get('signature') ?? '';
     const tampered = [
       // Another last character (never the same one, or the URL would be intact).
@@ -532,6 +535,150 @@ describe('PUT /branding/assets/{id}/upload', () => {
       rejected_reason: 'scan_failed',
     });
     expect(await storedFiles()).toStrictEqual(before);
+  });
+});
+
+describe('PUT /branding/assets/{id}/upload: order, limits and binding', () => {
+  it('the path-relative URL works from any host the page is on (a workspace platform host)', async () => {
+    const url = await grantedUrl({ workspace: 'A1', size: png.length });
+    const onWorkspaceHost = new URL(url.upload_url, 'http://a1-business.localhost:3000');
+    expect(onWorkspaceHost.host).toBe('a1-business.localhost:3000');
+    const response = await setup.api.request(onWorkspaceHost.href, {
+      method: 'PUT',
+      body: new Uint8Array(png),
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    expect(response.status, await response.clone().text()).toBe(200);
+  });
+
+  it('the scan reads the bytes before any decoder: a GIF carrying EICAR is scan_failed, not unsupported_type', async () => {
+    const gif = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+    const bytes = Buffer.concat([gif, Buffer.from(EICAR_TEST_STRING, 'latin1')]);
+    const url = await grantedUrl({ workspace: 'A1', size: bytes.length });
+    await expectError(
+      await put(url.upload_url, new Uint8Array(bytes)),
+      INVALID,
+      { reason: 'scan_failed', signature: 'EICAR-Test-File', scan_engine: 'builtin' },
+      MESSAGES.scan_failed,
+    );
+  });
+
+  it('a scanner that throws is recorded under its own engine', async () => {
+    const failing = createTestApi(setup.database.db, {
+      brandingAssets: {
+        ...setup.deps.brandingAssets,
+        scanner: { engine: 'builtin', scan: () => Promise.reject(new Error('scanner down')) },
+      },
+    });
+    const url = await grantedUrl({ workspace: 'A1', size: png.length });
+    const detail = 'scan failed closed: scanner down';
+    await expectError(
+      await put(url.upload_url, new Uint8Array(png), {}, failing.api),
+      INVALID,
+      { reason: 'scan_failed', detail },
+      MESSAGES.scan_failed,
+    );
+    expect(await row(url.asset_id)).toMatchObject({
+      scan_status: 'rejected',
+      rejected_reason: 'scan_failed',
+      scan_engine: 'builtin',
+      scan_detail: detail,
+    });
+    await failing.deps.sessionCache.close();
+  });
+
+  it('pixel limits per type: a small flat 20 MP PNG is undecodable as a logo, accepted as a sign-in background', async () => {
+    const flat = await sharp({
+      create: { width: 5000, height: 4000, channels: 3, background: '#ffffff' },
+    })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
+    expect(flat.length).toBeLessThan(1024 * 1024);
+    const logo = await grantedUrl({ workspace: 'A1', size: flat.length });
+    await expectError(
+      await put(logo.upload_url, new Uint8Array(flat)),
+      INVALID,
+      { reason: 'undecodable' },
+      'The image could not be read. It may be damaged or too large in pixels.',
+    );
+    expect(await row(logo.asset_id)).toMatchObject({ rejected_reason: 'undecodable' });
+    const background = await uploaded('A1', flat, 'login_background');
+    expect([background.width, background.height]).toStrictEqual([4096, 3277]);
+  });
+
+  it('an upload cut off mid-body marks the asset rejected (incomplete)', async () => {
+    const server = serve({ fetch: setup.api.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const url = await grantedUrl({ workspace: 'A1', size: 50_000 });
+      const signed = new URL(url.upload_url, ORIGIN);
+      const outgoing = request({
+        host: '127.0.0.1',
+        port,
+        method: 'PUT',
+        path: `${signed.pathname}${signed.search}`,
+        headers: { 'content-type': 'application/octet-stream', 'content-length': '50000' },
+        agent: false,
+      });
+      outgoing.on('error', () => undefined);
+      outgoing.write(Buffer.alloc(1000));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      outgoing.destroy();
+      await expect
+        .poll(async () => row(url.asset_id), { timeout: 5000, interval: 100 })
+        .toMatchObject({
+          scan_status: 'rejected',
+          rejected_reason: 'incomplete',
+          upload_token_sha256: null,
+          storage_path: null,
+        });
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('the signature of asset X with the id of another pending asset Y is bad_signature; neither is spent', async () => {
+    const x = await grantedUrl({ workspace: 'A1', size: png.length });
+    const y = await grantedUrl({ workspace: 'A1', size: png.length });
+    const before = [await row(x.asset_id), await row(y.asset_id)];
+    await expectError(
+      await put(x.upload_url.replace(x.asset_id, y.asset_id), new Uint8Array(png)),
+      INVALID,
+      { reason: 'bad_signature' },
+      MESSAGES.bad_signature,
+    );
+    expect([await row(x.asset_id), await row(y.asset_id)]).toStrictEqual(before);
+    expect(before.map((r) => r?.scan_status)).toStrictEqual(['pending', 'pending']);
+  });
+});
+
+describe('a business admin and its agency’s assets', () => {
+  it('cannot activate or deactivate the agency’s asset it inherits; nothing changes', async () => {
+    const asset = await uploaded('A', png, 'favicon');
+    expect(
+      (await call('A.agency_admin', 'POST', `/branding/assets/${asset.id}/activate`)).status,
+    ).toBe(200);
+    const listed = (await (
+      await call('A1.business_admin', 'GET', `/branding/assets?workspace_id=${ws('A1').id}`)
+    ).json()) as BrandingAssetList;
+    expect(listed.effective.favicon?.asset.id).toBe(asset.id);
+    const before = await setup.database.admin.query(
+      'select id, active from public.branding_assets order by id',
+    );
+    for (const action of ['deactivate', 'activate'] as const) {
+      await expectError(
+        await call('A1.business_admin', 'POST', `/branding/assets/${asset.id}/${action}`),
+        'NOT_FOUND',
+        { asset_id: asset.id },
+      );
+    }
+    const after = await setup.database.admin.query(
+      'select id, active from public.branding_assets order by id',
+    );
+    expect(after.rows).toStrictEqual(before.rows);
+    await call('A.agency_admin', 'POST', `/branding/assets/${asset.id}/deactivate`);
   });
 });
 

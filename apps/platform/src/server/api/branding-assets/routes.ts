@@ -88,8 +88,9 @@ function uploadRoute() {
     description:
       'The raw file as the body. Refused with `BRANDING_ASSET_INVALID` and `details.reason`: `bad_signature`, ' +
       '`expired`, `used`, `too_large` (over the declared size or the type’s limit, by Content-Length before ' +
-      'reading or while streaming), `unsupported_type`, `type_mismatch` (the bytes are not the declared type), ' +
-      '`undecodable`, `scan_failed` (malware found, or the scanner could not answer). The accepted image is ' +
+      'reading or while streaming), `incomplete` (the body was cut off), `scan_failed` (malware found, or the ' +
+      'scanner could not answer; the scan runs before any decoding), `unsupported_type`, `type_mismatch` (the ' +
+      'bytes are not the declared type), `undecodable` (or over the type’s pixel limit). The accepted image is ' +
       're-encoded without metadata and stored by content hash. Rate-limited per client address.',
     request: {
       params: idParams,
@@ -213,7 +214,6 @@ export function brandingAssetRoutes(): FeatureApp {
       assetType: body.asset_type,
       mimeType: body.mime_type,
       sizeBytes: body.size_bytes,
-      baseUrl: c.var.deps.config.baseUrl,
       correlationId: c.var.correlationId,
     });
     return c.json(result, 201);
