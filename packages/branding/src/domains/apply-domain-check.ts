@@ -3,17 +3,31 @@ import type { DomainCheckResult } from './lookup-domain-challenge';
 import { DOMAIN_COLUMNS, type DomainRow } from './domain-record';
 import { nextDomainState } from './next-domain-state';
 
+/** A domain before and after a recorded check. */
+export interface AppliedDomainCheck {
+  before: DomainRow;
+  after: DomainRow;
+}
+
 /**
- * Records a DNS check of `domain` in the service transaction `svc`: a `domain_checks` history
- * row, and the domain's new status, failure count, next check and last check (see
- * `nextDomainState`). Returns the updated row, or null when the domain is gone.
+ * Records a DNS check of the domain `domainId` in the service transaction `svc`: a
+ * `domain_checks` history row, and the domain's new status, failure count, next check and last
+ * check (see `nextDomainState`). The next state is computed from the row as it is now, locked
+ * `FOR UPDATE`, not as it was when DNS was asked: a verify that landed in between (seconds, or a
+ * background round's minute) is built on, never undone. Null when the domain is gone.
  */
 export async function applyDomainCheck(
   svc: Tx,
-  domain: DomainRow,
+  domainId: string,
   result: DomainCheckResult,
   now: Date,
-): Promise<DomainRow | null> {
+): Promise<AppliedDomainCheck | null> {
+  const locked = await svc.query<DomainRow>(
+    `select ${DOMAIN_COLUMNS} from public.workspace_domains as d where d.id = $1 for update`,
+    [domainId],
+  );
+  const [domain] = locked.rows;
+  if (!domain) return null;
   const next = nextDomainState(domain, result.outcome, now);
   const detail = result.detail.slice(0, 500);
   const { rows } = await svc.query<DomainRow>(
@@ -41,5 +55,5 @@ export async function applyDomainCheck(
      values ($1, $2, $3, $4, $5, $6)`,
     [row.id, row.workspace_id, row.host, now, result.outcome, detail],
   );
-  return row;
+  return { before: domain, after: row };
 }

@@ -56,8 +56,9 @@ export async function checkDueDomains(
       options.resolver,
     );
     await db.withService('domains: record a background DNS check', async (svc) => {
-      const updated = await applyDomainCheck(svc, domain, result, new Date());
-      if (!updated || updated.status === domain.status) return;
+      const applied = await applyDomainCheck(svc, domain.id, result, new Date());
+      if (!applied || applied.after.status === applied.before.status) return;
+      const { before, after: updated } = applied;
       if (updated.status !== 'lost' && updated.status !== 'verified') return;
       await writeAuditLog(svc, {
         workspaceId: updated.workspace_id,
@@ -69,7 +70,7 @@ export async function checkDueDomains(
           host: updated.host,
           outcome: result.outcome,
           detail: result.detail,
-          status: { from: domain.status, to: updated.status },
+          status: { from: before.status, to: updated.status },
         },
         correlationId: randomUUID(),
       });

@@ -39,11 +39,12 @@ export async function verifyDomain(db: Db, input: VerifyDomainInput): Promise<Do
     input.resolver,
   );
   const after = await db.withWorkspace(actor, async (tx) => {
-    const current = await requireDomainInScope(tx, await loadActorView(tx, actor), domainId, what);
-    const updated = await asServiceRole(tx, 'domains: record a DNS check', () =>
-      applyDomainCheck(tx, current, result, new Date()),
+    await requireDomainInScope(tx, await loadActorView(tx, actor), domainId, what);
+    const applied = await asServiceRole(tx, 'domains: record a DNS check', () =>
+      applyDomainCheck(tx, domainId, result, new Date()),
     );
-    if (!updated) throw new Error(`domain ${domainId} vanished inside its transaction`);
+    if (!applied) throw new Error(`domain ${domainId} vanished inside its transaction`);
+    const { before: current, after: updated } = applied;
     await recordAudit(tx, actor, {
       workspaceId: updated.workspace_id,
       action: 'domain.verify',

@@ -22,6 +22,7 @@ import {
   startDomainChecker,
   verifyDomain,
 } from '../../src/domains';
+import { applyDomainCheck } from '../../src/domains/apply-domain-check';
 import { startDnsStandIn, type DnsStandIn } from '../../src/testing';
 
 type Tree = SeededTenantTree<TenantWorkspaceKey, TenantUserKey>;
@@ -467,6 +468,34 @@ describe('checkDueDomains (the background checker)', () => {
       ['domain.verify', null],
       ['domain.lost', null],
     ]);
+  });
+
+  it('builds on a verify that landed while DNS was asked, never undoes it (stale claim)', async () => {
+    await test.admin.query('update public.workspace_domains set next_check_at = null');
+    const host = freshHost();
+    const { domain_record, verification_token } = await add(host, 'A');
+    // The background round claimed the pending domain and asked DNS: nothing yet.
+    const stale = { outcome: 'no_record' as const, detail: 'no TXT record' };
+    // Meanwhile the owner publishes and verifies by hand.
+    publish(host, verification_token);
+    await verifyDomain(test.db, {
+      actor: agencyAdminA(),
+      domainId: domain_record.id,
+      resolver: resolver(),
+      correlationId: randomUUID(),
+    });
+    const applied = await test.db.withService('test: record the stale round', (svc) =>
+      applyDomainCheck(svc, domain_record.id, stale, new Date()),
+    );
+    expect([applied?.before.status, applied?.after.status]).toStrictEqual(['verified', 'verified']);
+    expect(await stateOf(domain_record.id)).toStrictEqual({
+      status: 'verified',
+      consecutive_failures: 1,
+    });
+    expect(await resolveHostWorkspace(test.db, host, { platformRoot })).toStrictEqual({
+      workspace_id: ws('A'),
+      kind: 'custom',
+    });
   });
 
   it('never checks a domain twice when two processes run at once', async () => {
