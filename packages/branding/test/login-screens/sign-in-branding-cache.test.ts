@@ -1,0 +1,71 @@
+import {
+  seedTenantTree,
+  setupTestDatabase,
+  TENANT_USERS,
+  TENANT_WORKSPACES,
+  type SeededTenantTree,
+  type TenantUserKey,
+  type TenantWorkspaceKey,
+  type TestDatabase,
+} from '@aiconnected/db/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HostWorkspace } from '../../src/domains';
+import { createSignInBrandingCache, type SignInBrandingCache } from '../../src/login-screens';
+
+// The sign-in branding cache on real Postgres (createNotifiedCache underneath): an answer is
+// reused while the listener proves notifications arrive, and a saved login-screen version in
+// another connection (NOTIFY shell_login_screen_changed) makes the next answer a fresh read.
+
+type Tree = SeededTenantTree<TenantWorkspaceKey, TenantUserKey>;
+let test: TestDatabase;
+let tree: Tree;
+
+setupTestDatabase(
+  (database) =>
+    seedTenantTree(database.admin, { workspaces: TENANT_WORKSPACES, users: TENANT_USERS }),
+  (setup) => {
+    ({ database: test, tree } = setup);
+  },
+);
+
+const caches: SignInBrandingCache[] = [];
+afterEach(async () => {
+  await Promise.all(caches.splice(0).map((cache) => cache.close()));
+});
+
+function cacheFor(listen: boolean): SignInBrandingCache {
+  const resolveHost = (host: string | null | undefined): Promise<HostWorkspace | null> =>
+    Promise.resolve(
+      host === 'a.tenants.test' ? { workspace_id: tree.workspaces.A.id, kind: 'platform' } : null,
+    );
+  const cache = createSignInBrandingCache(test.db, { resolveHost, heartbeatMs: 300 });
+  caches.push(cache);
+  if (listen) cache.listen();
+  return cache;
+}
+
+describe('createSignInBrandingCache', () => {
+  it('reads afresh every time while not listening', async () => {
+    const cache = cacheFor(false);
+    const first = await cache.forHost('a.tenants.test');
+    expect(await cache.forHost('a.tenants.test')).not.toBe(first);
+    expect(cache.active).toBe(false);
+  });
+
+  it('reuses an answer until a login screen is saved in another connection', async () => {
+    const cache = cacheFor(true);
+    await expect.poll(() => cache.active, { timeout: 5000 }).toBe(true);
+    const first = await cache.forHost('a.tenants.test');
+    const platform = await cache.forHost('unknown.example');
+    expect(await cache.forHost('a.tenants.test')).toBe(first);
+    expect(await cache.forHost('unknown.example')).toBe(platform);
+    await test.admin.query(
+      'insert into public.login_screen_profiles (workspace_id, version, profile) values ($1, 1, $2)',
+      [tree.workspaces.A.id, JSON.stringify({ copy: { headline: 'Welcome to Northwind' } })],
+    );
+    await expect
+      .poll(async () => (await cache.forHost('a.tenants.test')) !== first, { timeout: 5000 })
+      .toBe(true);
+    expect(JSON.stringify(await cache.forHost('a.tenants.test'))).toContain('Welcome to Northwind');
+  });
+});
