@@ -41,7 +41,10 @@ describe('canonical types: billing, white-label, navigation, features, SDK (PRD 
         support_link: { text: 'Help', url: 'mailto:help@acme.example' },
       },
       {
-        'CSS injection in colour': { colors: { primary: 'red; } body { display: none' } },
+        // The colour itself is the theme engine's to judge (packages/branding refuses CSS
+        // injection with its message); the contract bounds the text.
+        'NUL in colour': { colors: { primary: '#1d4ed8\u0000' } },
+        'oversize colour': { colors: { primary: 'x'.repeat(201) } },
         'quoted font': { typography: { heading_font: '"Inter"; }' } },
         'font stack': { typography: { heading_font: 'Inter, sans-serif' } },
         'unknown copy slot': { copy: { banner_html: '<b>hi</b>' } },

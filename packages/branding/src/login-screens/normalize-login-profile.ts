@@ -1,4 +1,9 @@
-import type { BrandingProfile } from '@aiconnected/sdk-contracts';
+import {
+  isSupportLinkUrl,
+  textProblem,
+  type BrandingProfile,
+  type BrandingProfileField,
+} from '@aiconnected/sdk-contracts';
 import { FONT_CATALOGUE, normalizeColor } from '@aiconnected/theme';
 import { invalidLoginScreen } from './login-screen-errors';
 
@@ -36,4 +41,36 @@ export function normalizeLoginProfile(profile: BrandingProfile): BrandingProfile
     ...profile,
     ...(profile.colors === undefined ? {} : { colors }),
   };
+}
+
+/**
+ * A stored field's value as it may reach a page (`style`, `href`), re-checked at read like the
+ * theme engine re-normalises tokens: a colour the engine parses (normalised), a catalogue font,
+ * an https:/mailto: support link; anything else is dropped (undefined), so the field inherits.
+ */
+export function readableProfileValue(
+  field: BrandingProfileField,
+  value: NonNullable<unknown>,
+): NonNullable<unknown> | undefined {
+  switch (field) {
+    case 'colors.primary':
+    case 'colors.secondary': {
+      const normalized = typeof value === 'string' ? normalizeColor(value) : null;
+      return normalized?.ok ? normalized.value : undefined;
+    }
+    case 'typography.heading_font':
+    case 'typography.body_font':
+      return typeof value === 'string' && isFont(value) ? value : undefined;
+    case 'support_link': {
+      const link = value as { text?: unknown; url?: unknown };
+      const ok =
+        typeof link.text === 'string' &&
+        textProblem(link.text) === null &&
+        typeof link.url === 'string' &&
+        isSupportLinkUrl(link.url);
+      return ok ? { text: link.text, url: link.url } : undefined;
+    }
+    default:
+      return typeof value === 'string' && textProblem(value) === null ? value : undefined;
+  }
 }

@@ -1,8 +1,11 @@
 import {
   BRANDING_PROFILE_FIELDS,
+  readProfileField,
+  writeProfileField,
   type BrandingProfile,
   type BrandingProfileField,
 } from '@aiconnected/sdk-contracts';
+import { readableProfileValue } from './normalize-login-profile';
 import type { LoginScreenChainRow } from './read-login-screen-chain';
 
 /** A login screen resolved along its workspace's ancestry. */
@@ -19,43 +22,30 @@ export interface ResolvedLoginScreen {
   policy: { workspaceId: string; allowBusinessOverride: boolean } | null;
 }
 
-type Value = NonNullable<unknown>;
-
-function readField(profile: BrandingProfile, field: BrandingProfileField): Value | undefined {
-  const [head, tail] = field.split('.') as [keyof BrandingProfile, string | undefined];
-  const value: unknown = profile[head];
-  if (tail === undefined) return value ?? undefined;
-  return (value as Record<string, unknown> | undefined)?.[tail] ?? undefined;
-}
-
-function writeField(profile: BrandingProfile, field: BrandingProfileField, value: Value): void {
-  const [head, tail] = field.split('.') as [keyof BrandingProfile, string | undefined];
-  const target = profile as Record<string, unknown>;
-  if (tail === undefined) target[head] = value;
-  else target[head] = { ...(target[head] as Record<string, unknown> | undefined), [tail]: value };
-}
-
 /**
  * Inheritance of login screens (PRD §15, §15.1): super baseline -> agency -> business, field by
  * field, like theme tokens; the nearest workspace that sets a field wins. A business's own
  * profile takes part only while its agency's latest policy allows business overrides (a
  * profile saved while it did stays stored, and comes back if the agency allows it again).
- * `chain` is root first, as `readLoginScreenChain` returns it. Pure and deterministic.
+ * Stored values are re-checked on the way (`readableProfileValue`): one that no longer passes is
+ * skipped, so the field inherits. `chain` is root first, as `readLoginScreenChain` returns it.
+ * Pure and deterministic.
  */
 export function resolveLoginScreen(chain: readonly LoginScreenChainRow[]): ResolvedLoginScreen {
   const agency = chain.find((row) => row.workspace_type === 'agency');
   const applies = chain.map(
     (row) => row.workspace_type !== 'business' || (agency?.allow_business_override ?? false),
   );
-  const profile: BrandingProfile = {};
+  let profile: BrandingProfile = {};
   const fieldSources: ResolvedLoginScreen['fieldSources'] = {};
   let sourceDepth = -1;
   chain.forEach((row, index) => {
     if (!applies[index] || row.profile === null) return;
     for (const field of BRANDING_PROFILE_FIELDS) {
-      const value = readField(row.profile, field);
+      const stored = readProfileField(row.profile, field);
+      const value = stored === undefined ? undefined : readableProfileValue(field, stored);
       if (value === undefined) continue;
-      writeField(profile, field, value);
+      profile = writeProfileField(profile, field, value);
       fieldSources[field] = row.workspace_id;
       sourceDepth = index;
     }

@@ -7,6 +7,8 @@ import {
 } from '@aiconnected/access';
 import {
   BRANDING_PROFILE_FIELDS,
+  CHANGE_NOTE_MAX,
+  readProfileField,
   ShellError,
   TEXT_PROBLEM_MESSAGES,
   textProblem,
@@ -19,7 +21,8 @@ import { normalizeLoginProfile } from './normalize-login-profile';
 import { readLoginLogo } from './read-login-logo';
 import { readLoginScreenChain } from './read-login-screen-chain';
 import { resolveLoginScreen } from './resolve-login-screen';
-import { toLoginScreen } from './to-login-screen';
+import { staleVersion } from '../themes/theme-errors';
+import { loginScreenReadOnlyReason, toLoginScreen } from './to-login-screen';
 
 export interface SaveLoginScreenInput {
   actor: WorkspaceContext;
@@ -30,6 +33,8 @@ export interface SaveLoginScreenInput {
   allowBusinessOverride?: boolean;
   changeNote?: string;
   correlationId: string;
+  /** The version the editor loaded (null/0: none); another one is current -> `CONFLICT`. */
+  baseVersion?: number | null;
 }
 
 const CONFLICTS = {
@@ -65,9 +70,12 @@ export async function saveLoginScreen(db: Db, input: SaveLoginScreenInput): Prom
     const { workspace } = access;
     const chain = await readLoginScreenChain(tx, workspace.id);
     const { policy } = resolveLoginScreen(chain);
-    if (workspace.type === 'business' && policy !== null && !policy.allowBusinessOverride) {
-      const agency = chain.find((row) => row.workspace_id === policy.workspaceId);
-      throw agencyPolicyForbids({ id: policy.workspaceId, name: agency?.workspace_name ?? '' });
+    if (loginScreenReadOnlyReason(access, policy?.allowBusinessOverride ?? false) !== null) {
+      const agency = chain.find((row) => row.workspace_id === policy?.workspaceId);
+      throw agencyPolicyForbids({
+        id: agency?.workspace_id ?? '',
+        name: agency?.workspace_name ?? '',
+      });
     }
     if (input.allowBusinessOverride !== undefined && workspace.type !== 'agency') {
       throw invalidLoginScreen([
@@ -95,6 +103,9 @@ export async function saveLoginScreen(db: Db, input: SaveLoginScreenInput): Prom
     }
 
     const own = chain.find((row) => row.workspace_id === workspace.id);
+    if (input.baseVersion !== undefined && (input.baseVersion ?? 0) !== (own?.version ?? 0)) {
+      throw staleVersion('sign-in page', own?.version ?? null);
+    }
     const previousPolicy = own?.allow_business_override ?? false;
     const allow =
       workspace.type === 'agency' ? (input.allowBusinessOverride ?? previousPolicy) : false;
@@ -128,11 +139,13 @@ export async function saveLoginScreen(db: Db, input: SaveLoginScreenInput): Prom
 function checkedNote(note: string | undefined): string | null {
   if (note === undefined || note.trim() === '') return null;
   const problem = textProblem(note);
-  if (problem === null && note.length <= 1000) return note.trim();
+  if (problem === null && note.length <= CHANGE_NOTE_MAX) return note.trim();
   throw invalidLoginScreen([
     {
       path: 'body.change_note',
-      message: problem ? TEXT_PROBLEM_MESSAGES[problem] : 'Must be at most 1000 characters',
+      message: problem
+        ? TEXT_PROBLEM_MESSAGES[problem]
+        : `Must be at most ${CHANGE_NOTE_MAX} characters`,
     },
   ]);
 }
@@ -164,10 +177,7 @@ async function insertVersion(tx: Tx, row: VersionRow): Promise<number> {
 
 /** The fields whose value differs between two profiles (dotted paths). */
 function changedFields(before: BrandingProfile, after: BrandingProfile): string[] {
-  const pick = (profile: BrandingProfile, field: string) => {
-    const [head, tail] = field.split('.') as [keyof BrandingProfile, string | undefined];
-    const value: unknown = profile[head];
-    return JSON.stringify(tail ? (value as Record<string, unknown> | undefined)?.[tail] : value);
-  };
+  const pick = (profile: BrandingProfile, field: (typeof BRANDING_PROFILE_FIELDS)[number]) =>
+    JSON.stringify(readProfileField(profile, field));
   return BRANDING_PROFILE_FIELDS.filter((field) => pick(before, field) !== pick(after, field));
 }

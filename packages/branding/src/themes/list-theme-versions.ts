@@ -36,7 +36,9 @@ export async function listThemeVersions(
       ? null
       : Number(decodePageCursor(LIST, input.cursor, ['integer'])[0]);
   return db.withWorkspace(actor, async (tx) => {
-    await requireWorkspaceAccess(await loadActorView(tx, actor), workspaceId);
+    const view = await loadActorView(tx, actor);
+    await requireWorkspaceAccess(view, workspaceId);
+    const seesEmails = view.active?.workspace.type === 'super';
     const { rows } = await tx.query<ThemeVersion & { author_id: string | null }>(
       `select t.workspace_id, t.version, t.change_note, t.created_by_user_id as author_id,
               to_char(t.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at
@@ -50,12 +52,20 @@ export async function listThemeVersions(
       tx,
       rows.flatMap((row) => (row.author_id === null ? [] : [row.author_id])),
     );
+    // Members see who saved a version by name; the address only a super operator or the author.
+    const named = (id: string): ThemeVersion['author'] => {
+      const author = authors.get(id);
+      if (author === undefined) return null;
+      return seesEmails || id === actor.user_id
+        ? author
+        : { id: author.id, display_name: author.display_name };
+    };
     return toPage(
       rows,
       input.limit,
       ({ author_id, ...row }) => ({
         ...row,
-        author: author_id === null ? null : (authors.get(author_id) ?? null),
+        author: author_id === null ? null : named(author_id),
       }),
       (row) => encodePageCursor(LIST, [String(row.version)]),
     );
@@ -66,13 +76,13 @@ export async function listThemeVersions(
 async function readAuthors(
   tx: Tx,
   ids: string[],
-): Promise<Map<string, NonNullable<ThemeVersion['author']>>> {
+): Promise<Map<string, Required<NonNullable<ThemeVersion['author']>>>> {
   if (ids.length === 0) return new Map();
   const { rows } = await asServiceRole(
     tx,
     'branding: name the authors of visible theme versions',
     () =>
-      tx.query<NonNullable<ThemeVersion['author']>>(
+      tx.query<Required<NonNullable<ThemeVersion['author']>>>(
         'select u.id, u.email, u.display_name from public.users u where u.id = any($1::uuid[])',
         [[...new Set(ids)]],
       ),

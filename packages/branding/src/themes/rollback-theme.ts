@@ -1,11 +1,12 @@
 import type { Db } from '@aiconnected/db';
 import { loadActorView, requireWorkspaceCapability } from '@aiconnected/access';
 import {
+  CHANGE_NOTE_MAX,
   ShellError,
   type ThemeSaveResult,
   type WorkspaceContext,
 } from '@aiconnected/sdk-contracts';
-import { CHANGE_NOTE_MAX, writeThemeVersion } from './write-theme-version';
+import { writeThemeVersion } from './write-theme-version';
 
 export interface RollbackThemeInput {
   actor: WorkspaceContext;

@@ -11,6 +11,8 @@ export interface SaveThemeInput {
   themeTokens: unknown;
   changeNote: string;
   correlationId: string;
+  /** The version the editor loaded (null: none); another one is current -> `CONFLICT`. */
+  baseVersion?: number | null;
 }
 
 /**

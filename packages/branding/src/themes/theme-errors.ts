@@ -49,3 +49,18 @@ export function invalidField(
     details: { issues: [...issues] },
   });
 }
+
+/**
+ * A whole-overlay (or whole-profile) save based on a version that is no longer the latest:
+ * saving it would silently drop a colleague's newer changes.
+ */
+export function staleVersion(what: 'theme' | 'sign-in page', current: number | null): ShellError {
+  return new ShellError(
+    'CONFLICT',
+    `${what} save based on an older version (now ${current ?? 0})`,
+    {
+      userMessage: `Someone saved this ${what} after you opened it: reload to see their changes, then save again.`,
+      details: { current_version: current ?? 0 },
+    },
+  );
+}

@@ -1,10 +1,11 @@
 import type { Tx } from '@aiconnected/db';
 import { recordAudit, translateWriteError } from '@aiconnected/access';
 import {
+  CHANGE_NOTE_MAX,
   ShellError,
   textProblem,
-  type AuditLogPerson,
   type ThemeSaveResult,
+  type ThemeVersion,
   type WorkspaceContext,
 } from '@aiconnected/sdk-contracts';
 import {
@@ -16,10 +17,7 @@ import {
   type ThemeOverlay,
 } from '@aiconnected/theme';
 import { readThemeChain, toThemeLayers, type ThemeChainRow } from './read-theme-chain';
-import { contrastTooLow, invalidField, tokenLocked } from './theme-errors';
-
-/** Longest change note stored (public.themes' check allows 1000). */
-export const CHANGE_NOTE_MAX = 1000;
+import { contrastTooLow, invalidField, staleVersion, tokenLocked } from './theme-errors';
 
 export interface WriteThemeVersionInput {
   actor: WorkspaceContext;
@@ -30,6 +28,8 @@ export interface WriteThemeVersionInput {
   correlationId: string;
   /** A rollback names the version whose tokens it copies. */
   rollbackOf?: number;
+  /** The version the editor loaded (null/0: none); undefined skips the check. */
+  baseVersion?: number | null;
 }
 
 const SECTIONS = [
@@ -45,7 +45,8 @@ const SECTIONS = [
  * token an ancestor locks (`PERMISSION_DENIED` naming the token and the locking workspace);
  * the workspace's effective theme after the change keeps every text/background pair at WCAG
  * AA (`VALIDATION_BLOCKING` listing the pairs). The version is the next number, so two saves
- * at once cannot both take it: the later one is a `CONFLICT` (unique (workspace_id, version)).
+ * at once cannot both take it: the later one is a `CONFLICT` (unique (workspace_id, version)),
+ * as is a save whose `baseVersion` (the version the editor loaded) is no longer the latest.
  * Audited as `theme.update` (or `theme.rollback`) in the same transaction.
  */
 export async function writeThemeVersion(
@@ -55,6 +56,10 @@ export async function writeThemeVersion(
   const overlay = parseOverlay(input.themeTokens);
   const changeNote = requireChangeNote(input.changeNote);
   const chain = await readThemeChain(tx, input.workspaceId);
+  const current = chain.find((row) => row.workspace_id === input.workspaceId)?.version ?? null;
+  if (input.baseVersion !== undefined && (input.baseVersion ?? 0) !== (current ?? 0)) {
+    throw staleVersion('theme', current);
+  }
   const ancestors = chain.filter((row) => row.workspace_id !== input.workspaceId);
   requireUnlocked(overlay, ancestors);
   const effective = resolveTheme([
@@ -159,7 +164,7 @@ function changedTokens(before: ThemeOverlay, after: ThemeOverlay): string[] {
 interface InsertedVersion {
   version: number;
   created_at: string;
-  author: AuditLogPerson | null;
+  author: ThemeVersion['author'];
 }
 
 /** The RLS-checked INSERT of the next version (a policy refusal is `PERMISSION_DENIED`). */

@@ -1,20 +1,27 @@
 import { z } from 'zod';
 import { safeText } from '../common/safe-text';
 
-// Colours and fonts end up in server-emitted CSS, so only shapes that cannot break out of a
-// declaration are accepted: hex colours or colour functions over numbers, and font names from
-// the theme's self-hosted catalogue (checked by name in packages/branding). Colours are stored
-// normalised (the theme engine's HSL channels) by the domain code.
-const COLOR_PATTERN =
-  /^(?:#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})|(?:oklch|oklab|hsl|hsla|rgb|rgba)\([0-9.%\s,/+-]+\)|[0-9.]+(?:deg)? [0-9.]+% [0-9.]+%)$/;
+// Colours and fonts end up in server-emitted CSS. A colour is whatever the theme engine parses
+// (the same rule as theme tokens: hex, names, any CSS colour function); the domain code stores
+// it normalised to HSL channels and refuses the rest, so the route only bounds the text here.
+// Fonts come from the theme's self-hosted catalogue (checked by name in packages/branding).
 const FONT_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9 -]{0,63}$/;
 
-const colorSchema = z
-  .string()
-  .trim()
-  .max(64)
-  .regex(COLOR_PATTERN, 'Must be a hex colour, an oklch()/hsl()/rgb() colour or HSL channels')
-  .meta({ description: 'CSS colour: #rrggbb, oklch()/hsl()/rgb(), or HSL channels "H S% L%"' });
+const colorSchema = safeText(200).meta({
+  description: 'A CSS colour the theme engine accepts (#rrggbb, a name, oklch()/hsl()/rgb()…)',
+});
+
+/** Longest change note of a theme or login-screen version (their tables allow 1000). */
+export const CHANGE_NOTE_MAX = 1000;
+
+/**
+ * The version an editor loaded, sent back with a whole-profile or whole-overlay save so a
+ * newer save by someone else is never overwritten silently (null or 0: none was saved yet).
+ */
+export const baseVersionSchema = z.int().min(0).max(2_147_483_647).nullable().meta({
+  description:
+    'The version the editor loaded (null or 0: none yet); another version is now current -> `CONFLICT`',
+});
 
 const fontSchema = z
   .string()
@@ -107,3 +114,27 @@ export const BRANDING_PROFILE_FIELDS = [
   'support_link',
 ] as const;
 export type BrandingProfileField = (typeof BRANDING_PROFILE_FIELDS)[number];
+
+/** The value of a dotted profile field (`colors.primary`), undefined when unset. */
+export function readProfileField(
+  profile: BrandingProfile,
+  field: BrandingProfileField,
+): NonNullable<unknown> | undefined {
+  const [head, tail] = field.split('.') as [keyof BrandingProfile, string | undefined];
+  const value: unknown = profile[head];
+  if (tail === undefined) return value ?? undefined;
+  return (value as Record<string, unknown> | undefined)?.[tail] ?? undefined;
+}
+
+/** A copy of `profile` with a dotted field set to `value` (the caller vouches for its shape). */
+export function writeProfileField(
+  profile: BrandingProfile,
+  field: BrandingProfileField,
+  value: NonNullable<unknown>,
+): BrandingProfile {
+  const [head, tail] = field.split('.') as [keyof BrandingProfile, string | undefined];
+  const next: Record<string, unknown> = { ...profile };
+  if (tail === undefined) next[head] = value;
+  else next[head] = { ...(next[head] as Record<string, unknown> | undefined), [tail]: value };
+  return next;
+}

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { safeText } from '../common/safe-text';
 import { WORKSPACE_TYPES } from '../workspaces/workspace-type';
-import { BRANDING_PROFILE_FIELDS, brandingProfileSchema } from './branding-profile';
+import {
+  BRANDING_PROFILE_FIELDS,
+  baseVersionSchema,
+  brandingProfileSchema,
+  CHANGE_NOTE_MAX,
+} from './branding-profile';
 
 /** Why the login screen of a workspace is read-only for the caller. */
 export const LOGIN_SCREEN_READ_ONLY_REASONS = [
@@ -76,7 +81,8 @@ export const loginScreenUpdateSchema = z
     branding_profile: brandingProfileSchema,
     /** An agency's policy: may its businesses override its login screen (agencies only). */
     allow_business_override: z.boolean().optional(),
-    change_note: safeText(1000).optional(),
+    change_note: safeText(CHANGE_NOTE_MAX).optional(),
+    base_version: baseVersionSchema.optional(),
   })
   .meta({ id: 'LoginScreenUpdate', description: 'A new version of a login-screen profile' });
 export type LoginScreenUpdate = z.infer<typeof loginScreenUpdateSchema>;

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { WORKSPACE_TYPES } from '../workspaces/workspace-type';
-import { auditLogPersonSchema } from '../audit/audit-log';
 import { pageSchema } from '../common/page';
 
 // The token names and value rules are the theme engine's (@aiconnected/theme validates what a
@@ -85,13 +84,25 @@ export const themeStateSchema = z
   .meta({ id: 'ThemeState' });
 export type ThemeState = z.infer<typeof themeStateSchema>;
 
+/**
+ * Who saved a theme version: named, not addressed. The e-mail is answered only to a super
+ * operator and to the author; any other member of the workspace sees the display name.
+ */
+export const themeAuthorSchema = z
+  .object({
+    id: z.uuid(),
+    display_name: z.string().nullable(),
+    email: z.string().optional().meta({ description: 'Only to a super operator or the author' }),
+  })
+  .meta({ id: 'ThemeAuthor' });
+
 /** One saved version of a workspace's theme (every save and rollback is one). */
 export const themeVersionSchema = z
   .object({
     workspace_id: z.uuid(),
     version: z.int().min(1),
     change_note: z.string().nullable(),
-    author: auditLogPersonSchema.nullable().meta({ description: 'Who saved it' }),
+    author: themeAuthorSchema.nullable().meta({ description: 'Who saved it' }),
     created_at: z.string().meta({ description: 'RFC 3339, microseconds' }),
   })
   .meta({ id: 'ThemeVersion' });

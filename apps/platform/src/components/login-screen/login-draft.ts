@@ -1,6 +1,8 @@
 import {
   BRANDING_PROFILE_FIELDS,
   isSupportLinkUrl,
+  readProfileField,
+  writeProfileField,
   type BrandingProfile,
   type BrandingProfileField,
   type LoginScreen,
@@ -102,23 +104,15 @@ export function profileOf(draft: LoginDraft): {
   return { profile: parsed ?? {}, errors };
 }
 
-function fieldValue(profile: BrandingProfile, field: BrandingProfileField): unknown {
-  const [head, tail] = field.split('.') as [keyof BrandingProfile, string | undefined];
-  const value = profile[head] as Record<string, unknown> | undefined;
-  return tail === undefined ? value : value?.[tail];
-}
-
 /** What the page would show with `own` saved: the inherited profile, field by field under it. */
 export function previewOf(screen: LoginScreen, own: BrandingProfile): BrandingProfile {
-  const merged: Record<string, unknown> = {};
+  let merged: BrandingProfile = {};
   const applies = screen.chain.at(-1)?.applies ?? true;
   for (const field of BRANDING_PROFILE_FIELDS) {
-    const mine = applies ? fieldValue(own, field) : undefined;
-    const value = mine ?? fieldValue(screen.inherited.branding_profile, field);
+    const mine = applies ? readProfileField(own, field) : undefined;
+    const value = mine ?? readProfileField(screen.inherited.branding_profile, field);
     if (value === undefined) continue;
-    const [head, tail] = field.split('.') as [string, string | undefined];
-    if (tail === undefined) merged[head] = value;
-    else merged[head] = { ...(merged[head] as Record<string, unknown>), [tail]: value };
+    merged = writeProfileField(merged, field, value);
   }
   // Assembled from fields of two valid profiles.
   return merged;

@@ -220,9 +220,14 @@ export function LoginScreenEditor({ screen, logos, theme, name }: LoginScreenEdi
         branding_profile: profile,
         ...(self?.type === 'agency' ? { allow_business_override: allow } : {}),
         ...(note.trim() === '' ? {} : { change_note: note }),
+        base_version: screen.version,
       },
     });
-    if (!result.ok) return;
+    if (!result.ok) {
+      // Someone saved after this page loaded: their version would be overwritten.
+      if (result.code === 'CONFLICT') toast.error(result.message);
+      return;
+    }
     toast.success(`Sign-in page saved (version ${result.data.version})`);
     setNote('');
     router.refresh();

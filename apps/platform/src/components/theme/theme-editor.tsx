@@ -79,9 +79,18 @@ export function ThemeEditor({
     if (blocked) return;
     const result = await run<ThemeSaveResult>('/themes/current', {
       method: 'PUT',
-      body: { workspace_id: state.workspace_id, theme_tokens: theme.draft, change_note: note },
+      body: {
+        workspace_id: state.workspace_id,
+        theme_tokens: theme.draft,
+        change_note: note,
+        base_version: state.version,
+      },
     });
-    if (!result.ok) return;
+    if (!result.ok) {
+      // Someone saved after this page loaded: their version would be overwritten.
+      if (result.code === 'CONFLICT') toast.error(result.message);
+      return;
+    }
     toast.success(`Theme saved as version ${result.data.theme_version.version}.`);
     router.refresh();
   }

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type {
-  BrandingProfile,
-  BrandingProfileField,
-  LoginScreen,
-  SignInBranding,
+import {
+  readProfileField,
+  writeProfileField,
+  type BrandingProfile,
+  type BrandingProfileField,
+  type LoginScreen,
+  type SignInBranding,
 } from '@aiconnected/sdk-contracts';
 import { normalizeColor } from '@aiconnected/theme';
 import {
@@ -186,7 +188,7 @@ const COLOUR: Record<Level, string> = { S: '#b91c1c', A: '#15803d', A1: '#1d4ed8
 const FONT: Record<Level, string> = { S: 'Inter', A: 'Lora', A1: 'Outfit' };
 
 /** The value a level stores for a field (as it is answered: colours normalised). */
-function valueOf(field: BrandingProfileField, level: Level): unknown {
+function valueOf(field: BrandingProfileField, level: Level): NonNullable<unknown> {
   if (field === 'support_link') {
     return { text: `${level} help`, url: `https://${level.toLowerCase()}.example/help` };
   }
@@ -197,22 +199,15 @@ function valueOf(field: BrandingProfileField, level: Level): unknown {
 
 /** A level's profile: its values for the rows set there (colours as sent, not normalised). */
 function levelProfile(level: Level): BrandingProfile {
-  const profile: Record<string, unknown> = {};
+  let profile: BrandingProfile = {};
   for (const row of INHERITANCE.filter((r) => r[level] === 1)) {
-    const [head, tail] = row.field.split('.') as [string, string | undefined];
     const value = row.field.startsWith('colors.') ? COLOUR[level] : valueOf(row.field, level);
-    if (tail === undefined) profile[head] = value;
-    else profile[head] = { ...(profile[head] as Record<string, unknown>), [tail]: value };
+    profile = writeProfileField(profile, row.field, value);
   }
-  // Built from the table's own values, which the schema accepts.
   return profile;
 }
 
-function fieldOf(profile: BrandingProfile, field: BrandingProfileField): unknown {
-  const [head, tail] = field.split('.') as [keyof BrandingProfile, string | undefined];
-  const value = profile[head] as Record<string, unknown> | undefined;
-  return tail === undefined ? value : value?.[tail];
-}
+const fieldOf = readProfileField;
 
 describe('login-screen inheritance (super -> agency -> business, set / unset, policy on / off)', () => {
   beforeAll(async () => {
@@ -492,7 +487,9 @@ describe('PUT /api/branding/login-screen', () => {
     await refused({ colors: { primary: 'red; } body { display: none' } }, [
       {
         path: `${path}.colors.primary`,
-        message: 'Must be a hex colour, an oklch()/hsl()/rgb() colour or HSL channels',
+        message:
+          'Must be a CSS colour such as #1d4ed8, rgb(29 78 216), hsl(224 76% 48%), oklch(0.49 0.22 264), ' +
+          'a colour name, or HSL channels like 224 76% 48%',
       },
     ]);
     await refused({ colors: { primary: '#ff000080' } }, [
@@ -628,25 +625,89 @@ describe('PUT /api/branding/login-screen', () => {
     expect(await snapshot()).toStrictEqual(before);
   });
 
-  it('gives saves at once distinct versions or one a clean CONFLICT, never a 500', async () => {
+  it('lets exactly one of three saves based on the same version through, the rest CONFLICT', async () => {
+    const base = (await loginScreenOf('B1.business_admin', 'B1')).version;
+    const before = await profileRows();
     const responses = await Promise.all(
       [1, 2, 3].map((n) =>
-        save('B1.business_admin', 'B1', { branding_profile: { copy: { footer: `Race ${n}` } } }),
+        call('B1.business_admin', 'PUT', '/branding/login-screen', {
+          workspace_id: ws('B1').id,
+          branding_profile: { copy: { footer: `Race ${n}` } },
+          base_version: base,
+        }),
       ),
     );
-    const statuses = responses.map((response) => response.status);
-    expect(statuses.every((status) => status === 200 || status === 409)).toBe(true);
-    expect(statuses).toContain(200);
-    const outcomes = await Promise.all(
-      responses.map(async (response) =>
-        response.status === 200
-          ? ((await response.json()) as LoginScreen).version
-          : ((await response.json()) as { error: { code: string } }).error.code,
-      ),
+    expect(responses.map((response) => response.status).sort()).toStrictEqual([200, 409, 409]);
+    for (const response of responses.filter((r) => r.status === 409)) {
+      const body = (await response.json()) as { error: { code: string } };
+      expect(body.error.code).toBe('CONFLICT');
+    }
+    expect(await profileRows()).toBe(before + 1);
+  });
+
+  it('refuses a save based on a version someone has since replaced, naming the current one', async () => {
+    const loaded = (await loginScreenOf('A.agency_admin', 'A')).version;
+    const colleague = await saved('A.agency_manager', 'A', {
+      branding_profile: { copy: { footer: 'Mine' } },
+    });
+    const before = await snapshot();
+    await expectError(
+      await call('A.agency_admin', 'PUT', '/branding/login-screen', {
+        workspace_id: ws('A').id,
+        branding_profile: { copy: { footer: 'Stale' } },
+        base_version: loaded,
+      }),
+      'CONFLICT',
+      { current_version: colleague.version },
+      'Someone saved this sign-in page after you opened it: reload to see their changes, then save again.',
     );
-    const versions = outcomes.filter((outcome) => typeof outcome === 'number');
-    expect(new Set(versions).size).toBe(versions.length);
-    expect(outcomes.filter((o) => typeof o === 'string').every((o) => o === 'CONFLICT')).toBe(true);
+    expect(await snapshot()).toStrictEqual(before);
+    const fresh = await call('A.agency_admin', 'PUT', '/branding/login-screen', {
+      workspace_id: ws('A').id,
+      branding_profile: { copy: { footer: 'Fresh' }, colors: { primary: 'rebeccapurple' } },
+      base_version: colleague.version,
+    });
+    expect(fresh.status).toBe(200);
+    // Any colour the theme engine takes (here a CSS name) is accepted and stored normalised.
+    expect(((await fresh.json()) as LoginScreen).own_profile?.colors).toStrictEqual({
+      primary: hsl('rebeccapurple'),
+    });
+  });
+
+  it('drops stored values that no longer pass when reading (style and href stay safe)', async () => {
+    const { rows } = await setup.database.admin.query<{ version: number }>(
+      'select coalesce(max(version), 0)::int as version from public.login_screen_profiles where workspace_id = $1',
+      [ws('A').id],
+    );
+    // Only request code writes rows; this one is written past it, as a bad migration could.
+    await setup.database.admin.query(
+      `insert into public.login_screen_profiles
+         (workspace_id, version, profile, allow_business_override, created_by_user_id)
+       values ($1, $2, $3, false, $4)`,
+      [
+        ws('A').id,
+        (rows[0]?.version ?? 0) + 1,
+        {
+          colors: { primary: 'red; background: url(https://evil.example/x)', secondary: '#0f172a' },
+          typography: { heading_font: 'Evil Font', body_font: 'Inter' },
+          support_link: { text: 'Help', url: 'javascript:alert(1)' },
+          copy: { footer: 'Still here' },
+        },
+        member('A.agency_admin').id,
+      ],
+    );
+    const screen = await loginScreenOf('A.agency_admin', 'A');
+    const inherited = screen.inherited.branding_profile;
+    expect(screen.branding_profile.colors).toStrictEqual({
+      ...inherited.colors,
+      secondary: hsl('#0f172a'),
+    });
+    expect(screen.branding_profile.typography).toStrictEqual({
+      ...inherited.typography,
+      body_font: 'Inter',
+    });
+    expect(screen.branding_profile.support_link).toStrictEqual(inherited.support_link);
+    expect(screen.branding_profile.copy?.footer).toBe('Still here');
   });
 });
 

@@ -59,7 +59,9 @@ function saveRoute() {
       'support link `https:` or `mailto:`, the logo a clean logo of the workspace or an ancestor ' +
       '(`VALIDATION_BLOCKING` with the field). `allow_business_override` is an agency’s policy (refused ' +
       'elsewhere). A business whose agency does not allow overrides is `PERMISSION_DENIED` with ' +
-      '`details.reason: "agency_policy"`. Two saves at once: one gets `CONFLICT`. Audited as ' +
+      '`details.reason: "agency_policy"`. Two saves at once: one gets `CONFLICT`; so does a save whose ' +
+      '`base_version` (the version the editor loaded) is no longer the latest (`details.current_version`). ' +
+      'Audited as ' +
       '`branding.login_screen.update`.',
     request: { body: jsonBody(loginScreenUpdateSchema) },
     responses: {
@@ -110,6 +112,7 @@ export function loginScreenRoutes(): FeatureApp {
       allowBusinessOverride: body.allow_business_override,
       changeNote: body.change_note,
       correlationId: c.var.correlationId,
+      baseVersion: body.base_version,
     });
     return c.json(saved, 200);
   });

@@ -7,6 +7,8 @@ import {
   saveTheme,
 } from '@aiconnected/branding';
 import {
+  baseVersionSchema,
+  CHANGE_NOTE_MAX,
   safeText,
   themeSaveResultSchema,
   themeStateSchema,
@@ -24,7 +26,9 @@ import { pageQuery } from '../http/page-query';
 const workspaceQuery = z.object({
   workspace_id: z.uuid().optional().meta({ description: 'Default: the active workspace' }),
 });
-const changeNote = safeText(500).meta({ description: 'Why the theme changed (version history)' });
+const changeNote = safeText(CHANGE_NOTE_MAX).meta({
+  description: 'Why the theme changed (version history)',
+});
 const READ_ERRORS = [...GUARD_ERRORS, 'WORKSPACE_FORBIDDEN', 'VALIDATION_BLOCKING'] as const;
 const WRITE_ERRORS = [...READ_ERRORS, 'PERMISSION_DENIED', 'CONFLICT'] as const;
 const EDIT_ACCESS = declareAccess({
@@ -68,13 +72,16 @@ function saveRoute() {
       'stored normalised (`VALIDATION_BLOCKING` with the field). A value for a token an ancestor locks is ' +
       '`PERMISSION_DENIED` naming the token and the locking workspace. When the workspace’s effective theme ' +
       'after the change has a text/background pair below WCAG AA (4.5:1), `VALIDATION_BLOCKING` lists the ' +
-      'pairs in `details.contrast`. Two saves at once: one gets `CONFLICT`. Audited as `theme.update`.',
+      'pairs in `details.contrast`. Two saves at once: one gets `CONFLICT`; so does a save whose ' +
+      '`base_version` (the version the editor loaded) is no longer the latest (`details.current_version`). ' +
+      'Audited as `theme.update`.',
     request: {
       body: jsonBody(
         z.object({
           workspace_id: z.uuid().optional().meta({ description: 'Default: the active workspace' }),
           theme_tokens: themeOverlaySchema,
           change_note: changeNote,
+          base_version: baseVersionSchema.optional(),
         }),
       ),
     },
@@ -173,6 +180,7 @@ export function themeRoutes(): FeatureApp {
       themeTokens: body.theme_tokens,
       changeNote: body.change_note,
       correlationId: c.var.correlationId,
+      baseVersion: body.base_version,
     });
     return c.json(saved, 200);
   });

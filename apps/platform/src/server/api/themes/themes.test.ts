@@ -328,25 +328,51 @@ describe('PUT /api/themes/current', () => {
     expect(await themeRows()).toBe(before);
   });
 
-  it('gives two saves at once distinct versions or one a clean CONFLICT, never a 500', async () => {
+  it('lets exactly one of three saves based on the same version through, the rest CONFLICT', async () => {
+    const base = (await themeOf('B1.business_admin', 'B1')).version;
+    const before = await themeRows();
     const responses = await Promise.all(
       [1, 2, 3].map((n) =>
-        save('B1.business_admin', 'B1', { shared: { radius: `${n / 4}rem` } }, `Race ${n}`),
+        call('B1.business_admin', 'PUT', '/themes/current', {
+          workspace_id: ws('B1').id,
+          theme_tokens: { shared: { radius: `${n / 4}rem` } },
+          change_note: `Race ${n}`,
+          base_version: base,
+        }),
       ),
     );
-    const statuses = responses.map((response) => response.status);
-    expect(statuses.every((status) => status === 200 || status === 409)).toBe(true);
-    expect(statuses).toContain(200);
-    const versions = await Promise.all(
-      responses.map(async (response) =>
-        response.status === 200
-          ? ((await response.json()) as ThemeSaveResult).theme_version.version
-          : ((await response.json()) as { error: { code: string } }).error.code,
-      ),
+    const statuses = responses.map((response) => response.status).sort();
+    expect(statuses).toStrictEqual([200, 409, 409]);
+    for (const response of responses.filter((r) => r.status === 409)) {
+      const body = (await response.json()) as { error: { code: string } };
+      expect(body.error.code).toBe('CONFLICT');
+    }
+    expect(await themeRows()).toBe(before + 1);
+  });
+
+  it('refuses a save based on a version someone has since replaced, naming the current one', async () => {
+    const loaded = (await themeOf('A.agency_admin', 'A2')).version;
+    const colleague = await saved('A.agency_manager', 'A2', { light: { 'chart-5': RED } }, 'Mine');
+    const before = await snapshotTables(setup.database);
+    await expectError(
+      await call('A.agency_admin', 'PUT', '/themes/current', {
+        workspace_id: ws('A2').id,
+        theme_tokens: { light: { 'chart-5': GREEN } },
+        change_note: 'Stale',
+        base_version: loaded,
+      }),
+      'CONFLICT',
+      { current_version: colleague.theme_version.version },
+      'Someone saved this theme after you opened it: reload to see their changes, then save again.',
     );
-    const numbers = versions.filter((v) => typeof v === 'number');
-    expect(new Set(numbers).size).toBe(numbers.length);
-    expect(versions.filter((v) => typeof v === 'string').every((v) => v === 'CONFLICT')).toBe(true);
+    expect(await snapshotTables(setup.database)).toStrictEqual(before);
+    const fresh = await call('A.agency_admin', 'PUT', '/themes/current', {
+      workspace_id: ws('A2').id,
+      theme_tokens: { light: { 'chart-5': GREEN } },
+      change_note: 'Fresh',
+      base_version: colleague.theme_version.version,
+    });
+    expect(fresh.status).toBe(200);
   });
 });
 
@@ -358,7 +384,8 @@ describe('GET /api/themes/versions and POST /api/themes/rollback', () => {
 
   it('lists versions newest first with note and author, page by page', async () => {
     const admin = member('B.agency_admin');
-    const author = { id: admin.id, email: admin.email, display_name: admin.displayName };
+    // A member sees the author's name, not the address (review 20).
+    const author = { id: admin.id, display_name: admin.displayName };
     const first = await call(
       'B.agency_user',
       'GET',
