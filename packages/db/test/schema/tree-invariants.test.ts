@@ -150,15 +150,30 @@ describe('memberships hold role templates of their workspace level', () => {
 });
 
 describe('workspace_domains.host', () => {
-  it('is unique across workspaces, case-insensitively', async () => {
+  const verify = (workspaceId: string, host: string) =>
+    service((tx) =>
+      tx.query(
+        `update public.workspace_domains set status = 'verified', verified_at = now()
+          where workspace_id = $1 and host = $2`,
+        [workspaceId, host],
+      ),
+    );
+
+  it('has one routing owner: many pending claims, one verified row, once per workspace (032)', async () => {
     const host = `shop-${suffix()}.example.com`;
     await addDomain(agencyId, host);
-    await expect(addDomain(businessId, host)).rejects.toMatchObject({
+    // An unverified claim blocks nobody: another workspace may claim the host too.
+    await addDomain(businessId, host);
+    await expect(addDomain(agencyId, host)).rejects.toMatchObject({
+      code: '23505',
+      constraint: 'workspace_domains_workspace_id_host_key',
+    });
+    await verify(agencyId, host);
+    await expect(verify(businessId, host)).rejects.toMatchObject({
       code: '23505',
       constraint: 'workspace_domains_host_key',
     });
-    await expect(addDomain(agencyId, host)).rejects.toMatchObject({ code: '23505' });
-    // Hosts are stored lower-case, so a case variant cannot become a second row either.
+    // Hosts are stored lower-case, so a case variant cannot become another row either.
     await expect(addDomain(businessId, host.toUpperCase())).rejects.toMatchObject({
       code: '23514',
     });
@@ -167,10 +182,13 @@ describe('workspace_domains.host', () => {
     });
 
     const { rows } = await test.admin.query(
-      'select workspace_id as workspace from public.workspace_domains where lower(host) = $1',
+      'select workspace_id as workspace, status from public.workspace_domains where lower(host) = $1 order by status',
       [host],
     );
-    expect(rows).toStrictEqual([{ workspace: agencyId }]);
+    expect(rows).toStrictEqual([
+      { workspace: businessId, status: 'pending' },
+      { workspace: agencyId, status: 'verified' },
+    ]);
   });
 });
 

@@ -90,12 +90,17 @@ function verifyRoute() {
       'Looks up the TXT record `_aiconnected-challenge.<host>` (DNS_RESOLVER_SERVERS) and records the check. ' +
       'Found: the domain is verified (idempotent: a verified one is re-checked). Otherwise ' +
       '`DOMAIN_VERIFICATION_FAILED` with `details.reason` `no_record`, `wrong_value` or `resolver_unreachable` ' +
-      '(not a failure of the domain) and `details.status`. An unknown id answers like another tenant’s ' +
+      '(not a failure of the domain) and `details.status`; `DOMAIN_ALREADY_CLAIMED` when the token is found but another workspace verified the host first. An unknown id answers like another tenant’s ' +
       '(`WORKSPACE_FORBIDDEN`). Audited as `domain.verify`.',
     request: { params: idParams },
     responses: {
       200: jsonResponse(domainVerifyResultSchema, 'Verified'),
-      ...errorResponses([...DOMAIN_ERRORS, 'DOMAIN_VERIFICATION_FAILED', 'VALIDATION_BLOCKING']),
+      ...errorResponses([
+        ...DOMAIN_ERRORS,
+        'DOMAIN_VERIFICATION_FAILED',
+        'DOMAIN_ALREADY_CLAIMED',
+        'VALIDATION_BLOCKING',
+      ]),
     },
   });
 }
