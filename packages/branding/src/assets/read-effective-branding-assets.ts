@@ -21,17 +21,10 @@ export async function readEffectiveBrandingAssets(
 ): Promise<EffectiveBrandingAssets> {
   const { rows } = await asServiceRole(tx, 'branding: effective assets of a workspace', () =>
     tx.query<AssetRow & { source_name: string }>(
-      `with recursive chain as (
-         select w.id, w.parent_workspace_id, w.name, 0 as depth
-           from public.workspaces as w where w.id = $1
-         union all
-         select w.id, w.parent_workspace_id, w.name, chain.depth + 1
-           from public.workspaces as w join chain on w.id = chain.parent_workspace_id
-          where chain.depth < 5
-       )
-       select distinct on (a.asset_type) ${ASSET_COLUMNS}, chain.name as source_name
-         from chain join public.branding_assets as a on a.workspace_id = chain.id and a.active
-        order by a.asset_type, chain.depth`,
+      `select distinct on (a.asset_type) ${ASSET_COLUMNS}, chain.workspace_name as source_name
+         from shell.workspace_ancestry($1) as chain
+         join public.branding_assets as a on a.workspace_id = chain.workspace_id and a.active
+        order by a.asset_type, chain.up`,
       [workspaceId],
     ),
   );

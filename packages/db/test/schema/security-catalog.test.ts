@@ -64,8 +64,9 @@ describe('row-level security, helpers and roles (docs/tenancy-and-rls.md)', () =
     'shell.switch_session_workspace(uuid,uuid,text)',
     'shell.theme_chain(uuid)',
     'shell.resolve_host(text,text)',
+    'shell.workspace_ancestry(uuid)',
   ])(
-    '%s is executable by service_role only (service-only, migrations 019, 028, 029)',
+    '%s is executable by service_role only (service-only, migrations 019, 028, 029, 033)',
     async (fn) => {
       const { rows } = await test.admin.query(
         `select r.rolname as role, has_function_privilege(r.rolname, $1, 'EXECUTE') as execute
