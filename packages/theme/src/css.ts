@@ -1,6 +1,8 @@
+import { DEFAULT_THEME } from './defaults';
 import { fontLabelOf, fontStack } from './fonts';
-import type { ResolvedTheme } from './resolve';
-import { MODE_TOKENS, type ThemeMode } from './tokens';
+import type { ResolvedTheme, ResolvedToken } from './resolve';
+import { MODE_TOKENS, type ThemeMode, type ThemeToken } from './tokens';
+import { normalizeTokenValue } from './values';
 
 type Declaration = readonly [name: string, value: string];
 
@@ -58,13 +60,39 @@ function trackingScale(letterSpacing: string): Declaration[] {
 
 const stackOf = (label: string) => fontStack(fontLabelOf(label) ?? 'System Sans');
 
+function normalSection<T extends ThemeToken>(
+  section: Record<T, ResolvedToken>,
+  defaults: Record<T, string>,
+): Record<T, ResolvedToken> {
+  const out = { ...section };
+  for (const token of Object.keys(defaults) as T[]) {
+    const normal = normalizeTokenValue(token, section[token]?.value ?? defaults[token]);
+    out[token] = { ...section[token], value: normal.ok ? normal.value : defaults[token] };
+  }
+  return out;
+}
+
+/**
+ * `resolved` with every value in its normal form again (one that fails becomes the built-in
+ * default): the CSS is written from these values verbatim, and a caller may hand in a theme
+ * that did not come from `resolveTheme` (an editor preview parsed from JSON).
+ */
+function normalTheme(resolved: ResolvedTheme): ResolvedTheme {
+  return {
+    light: normalSection(resolved.light, DEFAULT_THEME.light),
+    dark: normalSection(resolved.dark, DEFAULT_THEME.dark),
+    shared: normalSection(resolved.shared, DEFAULT_THEME.shared),
+  };
+}
+
 /**
  * The CSS custom properties of one mode, in a stable order: colours, fonts, radius, the raw
  * shadow inputs (TweakCN's names), the computed shadows and tracking, spacing, site extras.
  * Shared tokens are repeated in each mode so a dark block works on its own (e.g. the editor's
- * side-by-side preview).
+ * side-by-side preview). Every value is re-normalised first (`normalTheme`).
  */
-export function themeDeclarations(resolved: ResolvedTheme, mode: ThemeMode): Declaration[] {
+export function themeDeclarations(input: ResolvedTheme, mode: ThemeMode): Declaration[] {
+  const resolved = normalTheme(input);
   const s = resolved.shared;
   return [
     ...MODE_TOKENS.map((token): Declaration => [token, resolved[mode][token].value]),
@@ -101,8 +129,9 @@ export interface ThemeCssOptions {
 
 /**
  * The theme as CSS: a light block and a dark block of custom properties (colours as Tailwind v3
- * HSL channels). Only normal-form values are written, and selectors are limited to selector
- * characters (no braces, semicolons or `<`), so the text is safe inside a `<style>` element.
+ * HSL channels). Only normal-form values are written (re-normalised here, whatever built
+ * `resolved`), and selectors are limited to selector characters (no braces, semicolons or
+ * `<`), so the text is safe inside a `<style>` element.
  */
 export function themeToCss(resolved: ResolvedTheme, options: ThemeCssOptions = {}): string {
   const selector = options.selector ?? ':root';

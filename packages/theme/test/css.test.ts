@@ -205,6 +205,36 @@ describe('themeToCss', () => {
       expect(() => themeToCss(resolveTheme([]), { selector })).toThrow('Unsafe CSS selector');
     }
   });
+
+  it('writes only normal-form values, also for a theme not built by resolveTheme', () => {
+    // A hand-built or deserialised theme (an editor preview parsed from JSON) with hostile values.
+    const base = resolveTheme([]);
+    const hostile = {
+      ...base,
+      light: {
+        ...base.light,
+        primary: { value: '0 0% 0%; } body { display: none', source_workspace_id: null },
+        accent: { value: '#ff0000', source_workspace_id: null },
+      },
+      shared: {
+        ...base.shared,
+        radius: { value: '1rem;}</style><script>', source_workspace_id: null },
+        'font-sans': {
+          value: 'x; background: url(https://evil.example)',
+          source_workspace_id: null,
+        },
+      },
+    };
+    const css = themeToCss(hostile);
+    expect(css).not.toMatch(/display: none|<\/style>|evil\.example/);
+    const light = Object.fromEntries(themeDeclarations(hostile, 'light'));
+    expect(light.primary).toBe(base.light.primary.value);
+    expect(light.accent).toBe('0 100% 50%');
+    expect(light.radius).toBe(base.shared.radius.value);
+    expect(light['font-sans']).toBe(
+      Object.fromEntries(themeDeclarations(base, 'light'))['font-sans'],
+    );
+  });
 });
 
 describe('TweakCN round trip', () => {
