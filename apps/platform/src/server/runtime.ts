@@ -1,4 +1,9 @@
-import { createSignInBrandingCache, type HostWorkspaceCache } from '@aiconnected/branding';
+import {
+  createSignInBrandingCache,
+  createWorkspaceLogosCache,
+  type HostWorkspaceCache,
+  type WorkspaceLogosCache,
+} from '@aiconnected/branding';
 import { createDb, type Db } from '@aiconnected/db';
 import {
   createLocalAuthProvider,
@@ -33,6 +38,8 @@ export interface PlatformRuntime {
    * cached; null without a database (then no custom host is served). docs/domains.md.
    */
   hostWorkspaces: HostWorkspaceCache | null;
+  /** Each workspace's effective header logos and favicon, cached; null without a database. */
+  workspaceLogos: WorkspaceLogosCache | null;
   /**
    * Stops the session cache's listener and ends the database pool (after the web server
    * stopped taking requests).
@@ -72,6 +79,7 @@ function buildRuntime(environment: Env): PlatformRuntime {
       api: createDatabaselessApi(base),
       themeCss: null,
       hostWorkspaces: null,
+      workspaceLogos: null,
       close: async () => {},
     };
   }
@@ -90,6 +98,9 @@ function buildRuntime(environment: Env): PlatformRuntime {
     logger,
   });
   signInBranding.listen();
+  // The header logos of every signed-in page, forgotten on every (de)activation.
+  const workspaceLogos = createWorkspaceLogosCache(db, { logger });
+  workspaceLogos.listen();
   const deps: ApiDeps = {
     ...base,
     db,
@@ -106,9 +117,10 @@ function buildRuntime(environment: Env): PlatformRuntime {
     await themeCss.close();
     await domains.close();
     await signInBranding.close();
+    await workspaceLogos.close();
     await db.close();
   };
-  return { deps, db, api: createApi(deps), themeCss, hostWorkspaces, close };
+  return { deps, db, api: createApi(deps), themeCss, hostWorkspaces, workspaceLogos, close };
 }
 
 /**

@@ -10,6 +10,7 @@ import { ShellError, type BrandingAsset, type WorkspaceContext } from '@aiconnec
 import { assetInvalid } from './asset-invalid';
 import { ASSET_COLUMNS, toBrandingAsset, type AssetRow } from './asset-record';
 import { findBrandingAsset } from './find-branding-asset';
+import { notifyBrandingAssetChange } from './notify-branding-asset-change';
 
 export interface SetBrandingAssetActiveInput {
   actor: WorkspaceContext;
@@ -74,6 +75,7 @@ export async function activateBrandingAsset(
       translateWriteError(error, 'activate branding asset', ONE_ACTIVE_PER_TYPE);
     }
     if (!row) throw new Error(`activation of ${asset.id} updated no row`);
+    await notifyBrandingAssetChange(tx, asset.workspace_id);
     await recordAudit(tx, actor, {
       workspaceId: asset.workspace_id,
       action: 'branding_asset.activate',

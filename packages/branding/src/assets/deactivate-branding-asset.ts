@@ -10,6 +10,7 @@ import type { BrandingAsset } from '@aiconnected/sdk-contracts';
 import type { SetBrandingAssetActiveInput } from './activate-branding-asset';
 import { ASSET_COLUMNS, toBrandingAsset, type AssetRow } from './asset-record';
 import { findBrandingAsset } from './find-branding-asset';
+import { notifyBrandingAssetChange } from './notify-branding-asset-change';
 
 /**
  * Stops using an asset (`POST /branding/assets/{id}/deactivate`): `branding.edit` in its
@@ -46,6 +47,7 @@ export async function deactivateBrandingAsset(
       translateWriteError(error, 'deactivate branding asset', {});
     }
     if (!row) throw new Error(`deactivation of ${asset.id} updated no row`);
+    await notifyBrandingAssetChange(tx, asset.workspace_id);
     await recordAudit(tx, actor, {
       workspaceId: asset.workspace_id,
       action: 'branding_asset.deactivate',

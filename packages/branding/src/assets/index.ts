@@ -12,6 +12,12 @@ export { createAssetUploadUrl, type CreateAssetUploadUrlInput } from './create-a
 export { createBuiltinScanner, EICAR_TEST_STRING } from './create-builtin-scanner';
 export { createClamdScanner, type ClamdScannerOptions } from './create-clamd-scanner';
 export { createDiskAssetStorage } from './create-disk-asset-storage';
+export {
+  createWorkspaceLogosCache,
+  type WorkspaceLogos,
+  type WorkspaceLogosCache,
+  type WorkspaceLogosCacheOptions,
+} from './create-workspace-logos-cache';
 export { deactivateBrandingAsset } from './deactivate-branding-asset';
 export { listBrandingAssets, type ListBrandingAssetsInput } from './list-branding-assets';
 export { readBrandingAssetFile, type BrandingAssetFile } from './read-branding-asset-file';

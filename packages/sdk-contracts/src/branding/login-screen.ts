@@ -101,7 +101,10 @@ export const signInBrandingSchema = z
     /** The workspace the host belongs to (null on the platform host). */
     workspace_name: z.string().nullable(),
     branding_profile: brandingProfileSchema,
+    /** The profile's logo, else the effective `login_logo`, else the effective `logo`. */
     logo_url: z.string().nullable(),
+    /** The effective `login_background` (behind the brand panel), or null. */
+    background_url: z.string().nullable(),
   })
   .meta({ id: 'SignInBranding', description: 'The login branding of the requested host' });
 export type SignInBranding = z.infer<typeof signInBrandingSchema>;

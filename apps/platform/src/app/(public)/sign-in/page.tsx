@@ -30,6 +30,7 @@ export default async function SignInPage({ searchParams }: SignInPageProps) {
       profile={branding?.branding_profile ?? {}}
       name={branding?.workspace_name ?? null}
       logoUrl={branding?.logo_url ?? null}
+      backgroundUrl={branding?.background_url ?? null}
     >
       <AuthCard title="Sign in" description="Use the email address and password of your account.">
         <SignInForm next={next} />

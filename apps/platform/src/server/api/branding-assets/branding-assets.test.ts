@@ -4,12 +4,18 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClamdScanner, EICAR_TEST_STRING } from '@aiconnected/branding';
+import {
+  createClamdScanner,
+  createSignInBrandingCache,
+  createWorkspaceLogosCache,
+  EICAR_TEST_STRING,
+} from '@aiconnected/branding';
 import { startClamdStandIn } from '@aiconnected/branding/testing';
 import type {
   BrandingAsset,
   BrandingAssetList,
   BrandingAssetUploadUrl,
+  SignInBranding,
 } from '@aiconnected/sdk-contracts';
 import {
   as,
@@ -679,6 +685,116 @@ describe('a business admin and its agency’s assets', () => {
     );
     expect(after.rows).toStrictEqual(before.rows);
     await call('A.agency_admin', 'POST', `/branding/assets/${asset.id}/deactivate`);
+  });
+});
+
+describe('the sign-in page shows the effective sign-in logo and background', () => {
+  /** The workspace's platform host `<slug>.localhost` (the seeded tree has no slugs). */
+  async function signInBrandingOf(key: TreeKey): Promise<SignInBranding> {
+    const slug = `assets-${key.toLowerCase()}-${ws(key).id.slice(0, 8)}`;
+    await setup.database.admin.query(
+      'update public.workspaces set slug = $2 where id = $1 and slug is distinct from $2',
+      [ws(key).id, slug],
+    );
+    const response = await setup.api.request(
+      `http://${slug}.localhost/api/branding/sign-in-context`,
+    );
+    expect(response.status).toBe(200);
+    const branding = (await response.json()) as SignInBranding;
+    expect(branding.host_kind).toBe('workspace_platform_host');
+    return branding;
+  }
+  const set = async (id: string, action: 'activate' | 'deactivate', who: MemberLabel) =>
+    expect((await call(who, 'POST', `/branding/assets/${id}/${action}`)).status).toBe(200);
+
+  it('login_logo, else the effective logo when the profile picks none; login_background inherited', async () => {
+    const before = await signInBrandingOf('A2');
+    expect([before.logo_url, before.background_url]).toStrictEqual([null, null]);
+    const agencyLogo = await uploaded('A', png);
+    const background = await uploaded('A', jpeg, 'login_background');
+    // Other pixels than the logo's: stored files are named by content.
+    const red = await sharp({
+      create: { width: 30, height: 30, channels: 3, background: '#dc2626' },
+    })
+      .png()
+      .toBuffer();
+    const loginLogo = await uploaded('A', red, 'login_logo');
+    expect(loginLogo.url).not.toBe(agencyLogo.url);
+    await set(agencyLogo.id, 'activate', 'A.agency_admin');
+    await set(background.id, 'activate', 'A.agency_admin');
+    try {
+      // The business has no logo of its own: its agency's, inherited, and its background.
+      expect(await signInBrandingOf('A2')).toMatchObject({
+        logo_url: agencyLogo.url,
+        background_url: background.url,
+      });
+      await set(loginLogo.id, 'activate', 'A.agency_admin');
+      expect(await signInBrandingOf('A2')).toMatchObject({
+        logo_url: loginLogo.url,
+        background_url: background.url,
+      });
+      // Another tree shows neither.
+      expect(await signInBrandingOf('B1')).toMatchObject({ logo_url: null, background_url: null });
+    } finally {
+      for (const asset of [agencyLogo, background, loginLogo]) {
+        await set(asset.id, 'deactivate', 'A.agency_admin');
+      }
+    }
+    expect(await signInBrandingOf('A2')).toMatchObject({ logo_url: null, background_url: null });
+  });
+});
+
+describe('the header logos cache and the sign-in cache forget on (de)activation', () => {
+  it('keeps a workspace’s logos while listening and forgets them when an ancestor activates one', async () => {
+    const logos = createWorkspaceLogosCache(setup.database.db, { ttlMs: 60_000 });
+    const signIn = createSignInBrandingCache(setup.database.db, {
+      ttlMs: 60_000,
+      // A1's sign-in page, whatever the host.
+      resolveHost: () => Promise.resolve({ workspace_id: ws('A1').id, kind: 'platform' }),
+    });
+    logos.listen();
+    signIn.listen();
+    try {
+      await expect.poll(() => logos.active && signIn.active, { timeout: 5000 }).toBe(true);
+      expect(await logos.logosOf(ws('A1').id)).toStrictEqual({
+        light: null,
+        dark: null,
+        favicon: null,
+      });
+      expect((await signIn.forHost('x')).background_url).toBeNull();
+      const logo = await uploaded('A', png);
+      const background = await uploaded('A', jpeg, 'login_background');
+      // Kept: a row written behind the caches' back (no notification) is not seen.
+      await setup.database.admin.query(
+        'update public.branding_assets set active = true where id = $1',
+        [logo.id],
+      );
+      expect((await logos.logosOf(ws('A1').id)).light).toBeNull();
+      await setup.database.admin.query(
+        'update public.branding_assets set active = false where id = $1',
+        [logo.id],
+      );
+      // An activation through the API notifies: both caches forget, within the delivery.
+      for (const asset of [logo, background]) {
+        const response = await call(
+          'A.agency_admin',
+          'POST',
+          `/branding/assets/${asset.id}/activate`,
+        );
+        expect(response.status).toBe(200);
+      }
+      await expect.poll(async () => (await logos.logosOf(ws('A1').id)).light).toBe(logo.url);
+      await expect
+        .poll(async () => (await signIn.forHost('x')).background_url)
+        .toBe(background.url);
+      expect((await signIn.forHost('x')).logo_url).toBe(logo.url);
+      await call('A.agency_admin', 'POST', `/branding/assets/${logo.id}/deactivate`);
+      await call('A.agency_admin', 'POST', `/branding/assets/${background.id}/deactivate`);
+      await expect.poll(async () => (await logos.logosOf(ws('A1').id)).light).toBeNull();
+    } finally {
+      await logos.close();
+      await signIn.close();
+    }
   });
 });
 

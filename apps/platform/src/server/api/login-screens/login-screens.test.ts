@@ -728,6 +728,7 @@ describe('GET /api/branding/sign-in-context (public)', () => {
         workspace_name: null,
         branding_profile: baseline.branding_profile,
         logo_url: baseline.logo_url,
+        background_url: null,
       });
     }
   });
@@ -739,6 +740,7 @@ describe('GET /api/branding/sign-in-context (public)', () => {
       workspace_name: ws('B1').name,
       branding_profile: screen.branding_profile,
       logo_url: null,
+      background_url: null,
     });
     const host = `login-${randomBytes(4).toString('hex')}.b-agency.example`;
     await setup.database.admin.query(
@@ -752,6 +754,7 @@ describe('GET /api/branding/sign-in-context (public)', () => {
       workspace_name: ws('B').name,
       branding_profile: agency.branding_profile,
       logo_url: null,
+      background_url: null,
     });
     // A pending domain is not routed: the baseline.
     const pending = `pending-${randomBytes(4).toString('hex')}.b-agency.example`;
