@@ -14,7 +14,7 @@ import {
 } from '@aiconnected/identity';
 import { env, type Env } from '@/env';
 import { createApi } from './api/app';
-import { createBrandingUploadLimiter } from './api/guard/rate-limits';
+import { createBrandingUploadLimiter, createDomainWriteLimiter } from './api/guard/rate-limits';
 import { brandingAssetServicesFromEnv } from './branding-asset-services';
 import { apiConfigFromEnv } from './api/guard';
 import { createAuthLimiters, signInLimitsFromEnv } from './api/guard/rate-limits';
@@ -111,6 +111,7 @@ function buildRuntime(environment: Env): PlatformRuntime {
     signInBranding,
     brandingAssets: brandingAssetServicesFromEnv(environment),
     brandingUploadLimiter: createBrandingUploadLimiter(db.pool),
+    domainWriteLimiter: createDomainWriteLimiter(db.pool),
   };
   const close = async () => {
     await sessionCache.close();

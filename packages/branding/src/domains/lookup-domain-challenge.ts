@@ -54,6 +54,7 @@ export async function lookupDomainChallenge(
   if (values.length === 0) return { outcome: 'no_record', detail: `no TXT record at ${name}` };
   return {
     outcome: 'wrong_value',
-    detail: `TXT record at ${name} does not hold the token (${values.length} found)`,
+    // Not how many records there are: a verify must not become a probe of someone's DNS.
+    detail: `TXT record at ${name} does not hold the token`,
   };
 }

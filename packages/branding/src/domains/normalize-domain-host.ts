@@ -8,7 +8,29 @@ export interface DomainHostRules {
   platformRoot: string;
   /** The host of `PLATFORM_PUBLIC_BASE_URL`: it and every name under it are the platform's. */
   baseHost: string;
+  /** The hosts of `PLATFORM_ALLOWED_ORIGINS`: they and every name under them are too. */
+  ownHosts?: readonly string[];
+  /**
+   * Refuse names under suffixes only a private resolver answers (`.local`, `.internal`, ...):
+   * outside local mode a verify must not probe the deployment's internal DNS.
+   */
+  publicOnly?: boolean;
 }
+
+/** Suffixes that are never a public DNS name (RFC 2606, 6761, 6762, 8375 and common private zones). */
+const INTERNAL_SUFFIXES = [
+  'local',
+  'internal',
+  'test',
+  'example',
+  'invalid',
+  'home.arpa',
+  'lan',
+  'corp',
+  'home',
+  'intranet',
+  'private',
+] as const;
 
 /** Why a host was refused (`details.reason` of `DOMAIN_INVALID`). */
 export type DomainHostProblem =
@@ -35,8 +57,10 @@ const under = (host: string, parent: string) => host === parent || host.endsWith
 /**
  * The stored form of a host a person typed: trimmed, lower case, one trailing dot removed,
  * IDNA to ASCII (`bücher.example` -> `xn--bcher-kva.example`), then validated: not an IP
- * address, a DNS name of two labels or more (`isDomainHost`), not `localhost`, and not the
- * platform's own names (its base host, `PLATFORM_CUSTOM_DOMAIN_ROOT` and anything under them).
+ * address, a DNS name of two labels or more (`isDomainHost`), not `localhost` (nor, with
+ * `publicOnly`, a private suffix such as `.local` or `.internal`), and not the platform's own
+ * names (its base host, allowed-origin hosts, `PLATFORM_CUSTOM_DOMAIN_ROOT` and anything under
+ * them).
  * Throws `DOMAIN_INVALID` with `details.reason`.
  */
 export function normalizeDomainHost(raw: string, rules: DomainHostRules): string {
@@ -49,7 +73,10 @@ export function normalizeDomainHost(raw: string, rules: DomainHostRules): string
   const host = domainToASCII(typed);
   if (host === '' || !isDomainHost(host)) throw refuse('not_a_host');
   if (under(host, 'localhost')) throw refuse('reserved');
-  for (const own of [rules.platformRoot, rules.baseHost]) {
+  if (rules.publicOnly && INTERNAL_SUFFIXES.some((suffix) => under(host, suffix))) {
+    throw refuse('reserved');
+  }
+  for (const own of [rules.platformRoot, rules.baseHost, ...(rules.ownHosts ?? [])]) {
     const ownHost = own.toLowerCase().replace(/^\./, '').replace(/\.$/, '');
     if (ownHost !== '' && under(host, ownHost)) throw refuse('platform_domain');
   }

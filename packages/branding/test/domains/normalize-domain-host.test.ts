@@ -66,6 +66,49 @@ describe('normalizeDomainHost', () => {
     expect(normalizeDomainHost('aiconnected.example', own)).toBe('aiconnected.example');
   });
 
+  it('refuses allowed-origin hosts and, outside local mode, private suffixes', () => {
+    const own = {
+      platformRoot: 'tenants.aiconnected.com',
+      baseHost: 'app.aiconnected.com',
+      ownHosts: ['admin.aiconnected.org'],
+      publicOnly: true,
+    };
+    const outcomes = Object.fromEntries(
+      [
+        'admin.aiconnected.org',
+        'x.admin.aiconnected.org',
+        'printer.local',
+        'db.internal',
+        'nas.home.arpa',
+        'router.lan',
+        'login.acme.example',
+        'acme.test',
+        'login.acme.com',
+      ].map((host) => {
+        try {
+          return [host, normalizeDomainHost(host, own)];
+        } catch (error) {
+          return [host, (error as ShellError).details.reason];
+        }
+      }),
+    );
+    expect(outcomes).toStrictEqual({
+      'admin.aiconnected.org': 'platform_domain',
+      'x.admin.aiconnected.org': 'platform_domain',
+      'printer.local': 'reserved',
+      'db.internal': 'reserved',
+      'nas.home.arpa': 'reserved',
+      'router.lan': 'reserved',
+      'login.acme.example': 'reserved',
+      'acme.test': 'reserved',
+      'login.acme.com': 'login.acme.com',
+    });
+    // Local mode (no publicOnly): test names work, e.g. against a DNS stand-in.
+    expect(normalizeDomainHost('login.acme.example', { ...own, publicOnly: false })).toBe(
+      'login.acme.example',
+    );
+  });
+
   it('answers a clear message with the reason', () => {
     try {
       normalizeDomainHost('127.0.0.1', rules);

@@ -39,6 +39,8 @@ export interface ApiDeps extends ApiBaseDeps {
   brandingAssets: BrandingAssetServices;
   /** Signed branding uploads per client address. */
   brandingUploadLimiter: AuthRateLimiter;
+  /** Domain adds and verifies per person (`createDomainWriteLimiter`). */
+  domainWriteLimiter: AuthRateLimiter;
 }
 
 /** Per-request values set by the request-context middleware. */

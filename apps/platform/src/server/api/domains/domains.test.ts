@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { startDnsStandIn, type DnsStandIn } from '@aiconnected/branding/testing';
 import type { DomainAddResult, DomainList, DomainVerifyResult } from '@aiconnected/sdk-contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DOMAIN_WRITES_PER_10_MINUTES } from '@/server/api/guard/rate-limits';
 import {
   as,
   auditRow,
@@ -258,6 +259,39 @@ describe('POST /domains/{id}/verify', () => {
       { domain_id: unknown },
     );
     expect(await snapshotTables(setup.database)).toStrictEqual(before);
+  });
+});
+
+describe('domain adds and verifies are rate-limited per person', () => {
+  it('refuses the 61st in 10 minutes with RATE_LIMITED, adds included, changing nothing', async () => {
+    const unknown = randomUUID();
+    let calls = 0;
+    let response: Response;
+    do {
+      response = await call('A1.business_admin', 'POST', `/domains/${unknown}/verify`);
+      calls += 1;
+    } while (response.status === 403 && calls <= DOMAIN_WRITES_PER_10_MINUTES);
+    expect(calls).toBeLessThanOrEqual(DOMAIN_WRITES_PER_10_MINUTES + 1);
+    const limited = (await response.clone().json()) as {
+      error: { details: { retry_after_seconds: number } };
+    };
+    await expectError(response, 'RATE_LIMITED', {
+      retry_after_seconds: limited.error.details.retry_after_seconds,
+    });
+    expect(limited.error.details.retry_after_seconds).toBeGreaterThan(500);
+    const before = await setup.database.admin.query(
+      'select count(*)::int as n from public.workspace_domains',
+    );
+    const add = await call('A1.business_admin', 'POST', '/domains', {
+      workspace_id: ws('A1'),
+      host: host(),
+    });
+    expect(add.status).toBe(429);
+    expect(
+      await setup.database.admin.query('select count(*)::int as n from public.workspace_domains'),
+    ).toMatchObject({ rows: before.rows });
+    // Another person is not affected.
+    expect((await call('A.agency_admin', 'POST', `/domains/${unknown}/verify`)).status).toBe(403);
   });
 });
 

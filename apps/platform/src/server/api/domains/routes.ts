@@ -57,7 +57,8 @@ function addRoute() {
       'Adds a host (normalised: trimmed, lower case, trailing dot removed, IDNA to ASCII) as a pending domain ' +
       'and answers the token its TXT record `_aiconnected-challenge.<host>` must hold. `DOMAIN_INVALID` (with ' +
       '`details.reason`) for IP addresses, single labels, `localhost` and the platform’s own names; ' +
-      '`DOMAIN_ALREADY_CLAIMED` when any workspace has the host. Audited as `domain.add`.',
+      '`DOMAIN_ALREADY_CLAIMED` when another workspace routes the host or this one claims it; ' +
+      '`RATE_LIMITED` past 60 adds and verifies per person in 10 minutes. Audited as `domain.add`.',
     request: {
       body: jsonBody(
         z.object({
@@ -72,6 +73,7 @@ function addRoute() {
         ...DOMAIN_ERRORS,
         'DOMAIN_INVALID',
         'DOMAIN_ALREADY_CLAIMED',
+        'RATE_LIMITED',
         'VALIDATION_BLOCKING',
       ]),
     },
@@ -91,7 +93,8 @@ function verifyRoute() {
       'Found: the domain is verified (idempotent: a verified one is re-checked). Otherwise ' +
       '`DOMAIN_VERIFICATION_FAILED` with `details.reason` `no_record`, `wrong_value` or `resolver_unreachable` ' +
       '(not a failure of the domain) and `details.status`; `DOMAIN_ALREADY_CLAIMED` when the token is found but another workspace verified the host first. An unknown id answers like another tenant’s ' +
-      '(`WORKSPACE_FORBIDDEN`). Audited as `domain.verify`.',
+      '(`WORKSPACE_FORBIDDEN`). `RATE_LIMITED` past 60 adds and verifies per person in 10 minutes. ' +
+      'Audited as `domain.verify`.',
     request: { params: idParams },
     responses: {
       200: jsonResponse(domainVerifyResultSchema, 'Verified'),
@@ -99,6 +102,7 @@ function verifyRoute() {
         ...DOMAIN_ERRORS,
         'DOMAIN_VERIFICATION_FAILED',
         'DOMAIN_ALREADY_CLAIMED',
+        'RATE_LIMITED',
         'VALIDATION_BLOCKING',
       ]),
     },
@@ -144,6 +148,7 @@ export function domainRoutes(): FeatureApp {
   app.openapi(addRoute(), async (c) => {
     const body = c.req.valid('json');
     const { config } = c.var.deps;
+    await c.var.deps.domainWriteLimiter.consume(`user:${c.var.context.user_id}`);
     const result = await addDomain(c.var.deps.db, {
       actor: c.var.context,
       workspaceId: body.workspace_id,
@@ -151,6 +156,8 @@ export function domainRoutes(): FeatureApp {
       rules: {
         platformRoot: config.domains.platformRoot,
         baseHost: new URL(config.baseUrl).hostname,
+        ownHosts: config.allowedOrigins.map((origin) => new URL(origin).hostname),
+        publicOnly: !config.isLocal,
       },
       correlationId: c.var.correlationId,
     });
@@ -159,6 +166,7 @@ export function domainRoutes(): FeatureApp {
 
   app.openapi(verifyRoute(), async (c) => {
     const { id } = c.req.valid('param');
+    await c.var.deps.domainWriteLimiter.consume(`user:${c.var.context.user_id}`);
     const result = await verifyDomain(c.var.deps.db, {
       actor: c.var.context,
       domainId: id,

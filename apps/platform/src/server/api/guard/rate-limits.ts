@@ -103,3 +103,22 @@ export function createBrandingUploadLimiter(pool: Db['pool'], points = 60): Auth
     keyPrefix: 'branding-upload',
   });
 }
+
+/**
+ * Domain adds and verifies per person: a verify asks DNS and an add writes a claim. 60 in 10
+ * minutes is far beyond a person connecting domains, and stops a script claiming hosts in bulk
+ * or probing DNS through the verifier.
+ */
+export const DOMAIN_WRITES_PER_10_MINUTES = 60;
+
+/** The domain write limiter on `pool` (built once, by runtime.ts or a test). */
+export function createDomainWriteLimiter(
+  pool: Db['pool'],
+  points = DOMAIN_WRITES_PER_10_MINUTES,
+): AuthRateLimiter {
+  return createAuthRateLimiter(pool, {
+    points,
+    durationSeconds: 10 * 60,
+    keyPrefix: 'domain-write',
+  });
+}

@@ -18,6 +18,7 @@ import { localApiConfig, type ApiConfig } from '@/server/api/guard';
 import {
   createAuthLimiters,
   createBrandingUploadLimiter,
+  createDomainWriteLimiter,
   type SignInLimits,
 } from '@/server/api/guard/rate-limits';
 import type { ApiDeps } from '@/server/api/context';
@@ -108,6 +109,7 @@ export function buildTestDeps(
     }),
     brandingAssets: createTestBrandingAssetServices(),
     brandingUploadLimiter: createBrandingUploadLimiter(db.pool),
+    domainWriteLimiter: createDomainWriteLimiter(db.pool),
   };
 }
 
