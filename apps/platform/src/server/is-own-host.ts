@@ -2,11 +2,16 @@ const LOOPBACK_HOSTNAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * Whether a request addressed to `host` (a `Host` header, `name[:port]`) named this server: a
- * loopback name or the host of the public base URL. Binding to loopback keeps other machines
+ * loopback name (unless `loopback` is false: outside local mode a direct `Host: x.localhost`
+ * must not skip host routing) or the host of the public base URL. Binding to loopback keeps other machines
  * out, not other web sites: a page can point its own name at 127.0.0.1 (DNS rebinding) and read
  * what the visitor's browser fetches from it, but its requests still carry its own name.
  */
-export function isOwnHost(host: string | null | undefined, baseUrl: string): boolean {
+export function isOwnHost(
+  host: string | null | undefined,
+  baseUrl: string,
+  { loopback = true }: { loopback?: boolean } = {},
+): boolean {
   if (!host) return false;
   let hostname: string;
   try {
@@ -15,8 +20,7 @@ export function isOwnHost(host: string | null | undefined, baseUrl: string): boo
     return false;
   }
   return (
-    LOOPBACK_HOSTNAMES.has(hostname) ||
-    hostname.endsWith('.localhost') ||
+    (loopback && (LOOPBACK_HOSTNAMES.has(hostname) || hostname.endsWith('.localhost'))) ||
     hostname === new URL(baseUrl).hostname
   );
 }

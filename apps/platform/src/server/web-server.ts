@@ -72,6 +72,8 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
       config: runtime.deps.config,
       api: toApi,
       hosts: runtime.hostWorkspaces,
+      onLookupError: (error) =>
+        logger.error({ err: error, url: request.url }, 'host lookup failed'),
     });
     // This server's own names are known at once; any other host is looked up (cached) first.
     if (refused === true) return;

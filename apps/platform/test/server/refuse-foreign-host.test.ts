@@ -9,6 +9,7 @@ import { refuseForeignHost } from '@/server/refuse-foreign-host';
 const config = {
   baseUrl: 'http://devbox.example:3000',
   allowedOrigins: ['http://devbox.example:3000', 'https://admin.devbox.example'],
+  isLocal: true,
 };
 
 let test: TestDatabase;
@@ -42,14 +43,18 @@ afterAll(async () => {
 });
 
 /** A listener that refuses as the web server does, else answers 200 `served`. */
-function listen(withHosts: boolean): Promise<{ server: Server; port: number }> {
+function listen(
+  withHosts: boolean | Pick<HostWorkspaceCache, 'resolve'>,
+  options: { isLocal?: boolean; onLookupError?: (error: unknown) => void } = {},
+): Promise<{ server: Server; port: number }> {
   const server = createServer((incoming, outgoing) => {
     const api = (incoming.url ?? '/').startsWith('/api');
     const serve = () => outgoing.end('served');
     const refused = refuseForeignHost(incoming, outgoing, {
-      config,
+      config: { ...config, isLocal: options.isLocal ?? true },
       api,
-      hosts: withHosts ? hosts : null,
+      hosts: withHosts === true ? hosts : withHosts === false ? null : withHosts,
+      onLookupError: options.onLookupError,
     });
     if (refused === false) serve();
     else if (refused !== true) void refused.then((no) => (no ? undefined : serve()));
@@ -181,5 +186,57 @@ describe('the web server without a database', () => {
   it('serves its own names only', async () => {
     expect((await send(web.port, 'GET', '/sign-in', 'localhost:3000')).status).toBe(200);
     expect((await send(web.port, 'GET', '/sign-in', 'login.acme.example')).status).toBe(404);
+  });
+});
+
+describe('the web server outside local mode', () => {
+  let web: { server: Server; port: number };
+  beforeAll(async () => {
+    web = await listen(true, { isLocal: false });
+  });
+  afterAll(() => new Promise((resolve) => web.server.close(resolve)));
+
+  it('treats loopback names as any other host (no skipping host routing)', async () => {
+    for (const host of ['localhost:3300', '127.0.0.1:3300', 'app.localhost']) {
+      expect((await send(web.port, 'GET', '/sign-in', host)).status, host).toBe(404);
+    }
+    expect((await send(web.port, 'GET', '/sign-in', 'devbox.example:3000')).status).toBe(200);
+  });
+});
+
+describe('the web server when the host lookup fails', () => {
+  let web: { server: Server; port: number };
+  const failures: unknown[] = [];
+  beforeAll(async () => {
+    const broken = { resolve: () => Promise.reject(new Error('pool exhausted')) };
+    web = await listen(broken, { onLookupError: (error) => failures.push(error) });
+  });
+  afterAll(() => new Promise((resolve) => web.server.close(resolve)));
+
+  it('answers 503 SERVICE_UNAVAILABLE (envelope for the API, a plain page otherwise), not a 500', async () => {
+    const api = await send(web.port, 'POST', '/api/auth/sign-in', 'login.acme.example');
+    const correlationId = api.headers['x-correlation-id'];
+    expect(api.status).toBe(503);
+    expect(api.headers).toMatchObject({
+      'content-type': 'application/json',
+      'cache-control': 'no-store',
+      'retry-after': '30',
+    });
+    expect(JSON.parse(api.text)).toStrictEqual({
+      error: {
+        code: 'SERVICE_UNAVAILABLE',
+        message: expect.any(String) as string,
+        correlation_id: correlationId,
+      },
+    });
+    const page = await send(web.port, 'GET', '/sign-in', 'login.acme.example');
+    expect([page.status, page.headers['content-type']]).toStrictEqual([
+      503,
+      'text/html; charset=utf-8',
+    ]);
+    expect(page.text).toMatch(/temporarily unavailable/);
+    expect(failures).toHaveLength(2);
+    // Own hosts need no lookup: still served.
+    expect((await send(web.port, 'GET', '/sign-in', 'devbox.example:3000')).status).toBe(200);
   });
 });
