@@ -30,7 +30,7 @@ export async function getEffectiveTheme(
 }
 
 /** The answer of `GET /themes/current` for a chain read by `readThemeChain`. */
-export function toThemeState(
+function toThemeState(
   chain: readonly ThemeChainRow[],
   workspaceId: string,
   canEdit: boolean,

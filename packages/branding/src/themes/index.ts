@@ -1,8 +1,4 @@
-export {
-  getEffectiveTheme,
-  toThemeState,
-  type GetEffectiveThemeInput,
-} from './get-effective-theme';
+export { getEffectiveTheme, type GetEffectiveThemeInput } from './get-effective-theme';
 export { saveTheme, type SaveThemeInput } from './save-theme';
 export { rollbackTheme, type RollbackThemeInput } from './rollback-theme';
 export { listThemeVersions, type ListThemeVersionsInput } from './list-theme-versions';

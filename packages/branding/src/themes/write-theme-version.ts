@@ -14,10 +14,18 @@ import {
   parseThemeOverlay,
   resolveTheme,
   SHARED_TOKENS,
+  type ContrastProblem,
+  type ResolvedTheme,
   type ThemeOverlay,
 } from '@aiconnected/theme';
 import { readThemeChain, toThemeLayers, type ThemeChainRow } from './read-theme-chain';
-import { contrastTooLow, invalidField, staleVersion, tokenLocked } from './theme-errors';
+import {
+  contrastTooLow,
+  invalidField,
+  staleVersion,
+  tokenLocked,
+  type SourcedContrastProblem,
+} from './theme-errors';
 
 export interface WriteThemeVersionInput {
   actor: WorkspaceContext;
@@ -67,7 +75,7 @@ export async function writeThemeVersion(
     { workspace_id: input.workspaceId, overlay },
   ]);
   const problems = contrastProblems(effective);
-  if (problems.length > 0) throw contrastTooLow(problems);
+  if (problems.length > 0) throw contrastTooLow(sourced(problems, effective, chain, input));
 
   const previous = chain.find((row) => row.workspace_id === input.workspaceId)?.token_payload;
   const row = await insertVersion(tx, input, overlay, changeNote);
@@ -126,6 +134,29 @@ function requireChangeNote(value: string): string {
     ],
     'change note',
   );
+}
+
+/** Each failing pair with the workspaces that set its two colours. */
+function sourced(
+  problems: readonly ContrastProblem[],
+  effective: ResolvedTheme,
+  chain: readonly ThemeChainRow[],
+  input: WriteThemeVersionInput,
+): SourcedContrastProblem[] {
+  const sourceOf = (id: string | null) => ({
+    workspace_id: id,
+    name: id === null ? null : (chain.find((row) => row.workspace_id === id)?.workspace_name ?? ''),
+  });
+  return problems.map((problem) => {
+    const fg = effective[problem.mode][problem.foreground].source_workspace_id;
+    const bg = effective[problem.mode][problem.background].source_workspace_id;
+    return {
+      ...problem,
+      foreground_source: sourceOf(fg),
+      background_source: sourceOf(bg),
+      inherited: fg !== input.workspaceId && bg !== input.workspaceId,
+    };
+  });
 }
 
 /** `PERMISSION_DENIED` for the first value the overlay sets for a token an ancestor locks. */

@@ -72,7 +72,8 @@ function saveRoute() {
       'stored normalised (`VALIDATION_BLOCKING` with the field). A value for a token an ancestor locks is ' +
       '`PERMISSION_DENIED` naming the token and the locking workspace. When the workspace’s effective theme ' +
       'after the change has a text/background pair below WCAG AA (4.5:1), `VALIDATION_BLOCKING` lists the ' +
-      'pairs in `details.contrast`. Two saves at once: one gets `CONFLICT`; so does a save whose ' +
+      'pairs in `details.contrast`, each naming the workspaces that set its two colours (`inherited`: both ' +
+      'come from ancestors, whose change caused it). Two saves at once: one gets `CONFLICT`; so does a save whose ' +
       '`base_version` (the version the editor loaded) is no longer the latest (`details.current_version`). ' +
       'Audited as `theme.update`.',
     request: {

@@ -323,6 +323,9 @@ describe('PUT /api/themes/current', () => {
         foreground: 'primary-foreground',
         ratio: expect.any(Number),
         required: 4.5,
+        foreground_source: { workspace_id: ws('B').id, name: ws('B').name },
+        background_source: { workspace_id: ws('B').id, name: ws('B').name },
+        inherited: false,
       },
     ]);
     expect(await themeRows()).toBe(before);
@@ -488,5 +491,110 @@ describe('GET /api/themes/current/css', () => {
     expect(css).toContain('.dark {');
     expect(css).toContain(`--chart-3: ${hsl(BLUE)};`);
     expect(css).toContain(`--border: ${hsl(RED)};`);
+  });
+});
+
+/**
+ * Adds a version to a workspace's theme as the superuser (a change made by someone else
+ * meanwhile) built from its latest overlay; the returned function removes it again.
+ */
+async function pushVersion(
+  key: TreeKey,
+  change: (overlay: ThemeOverlay) => ThemeOverlay,
+): Promise<() => Promise<void>> {
+  const admin = setup.database.admin;
+  const { rows } = await admin.query<{
+    version: number | null;
+    token_payload: ThemeOverlay | null;
+  }>(
+    `select max(version)::int as version,
+            (select token_payload from public.themes where workspace_id = $1 order by version desc limit 1)
+       from public.themes where workspace_id = $1`,
+    [ws(key).id],
+  );
+  const version = (rows[0]?.version ?? 0) + 1;
+  await admin.query(
+    `insert into public.themes (workspace_id, token_payload, version, change_note)
+     values ($1, $2::jsonb, $3, 'Meanwhile')`,
+    [ws(key).id, JSON.stringify(change(rows[0]?.token_payload ?? {})), version],
+  );
+  return async () => {
+    await admin.query('delete from public.themes where workspace_id = $1 and version = $2', [
+      ws(key).id,
+      version,
+    ]);
+  };
+}
+
+describe('changes made above a workspace since', () => {
+  it('refuses a rollback to a version holding a value for a token an ancestor has locked since', async () => {
+    // B's version 1 sets light chart-1 (the rollback tests above); now the baseline locks it.
+    const undo = await pushVersion('S', (overlay) => ({
+      ...overlay,
+      locks: [...(overlay.locks ?? []), 'chart-1'],
+    }));
+    try {
+      const before = await snapshotTables(setup.database);
+      await expectError(
+        await call('B.agency_admin', 'POST', '/themes/rollback', {
+          workspace_id: ws('B').id,
+          version: 1,
+          change_note: 'Back to red',
+        }),
+        'PERMISSION_DENIED',
+        {
+          token: 'chart-1',
+          mode: 'light',
+          locked_by_workspace_id: ws('S').id,
+          locked_by_workspace_name: ws('S').name,
+        },
+        `“chart-1” is locked by ${ws('S').name}: remove your value for it to save.`,
+      );
+      expect(await snapshotTables(setup.database)).toStrictEqual(before);
+    } finally {
+      await undo();
+    }
+  });
+
+  it('names the ancestors behind a contrast failure the workspace inherits', async () => {
+    // The agency keeps a white primary text; the baseline then makes primary near-white too.
+    // Each save was fine where it was made; the business below inherits the failing pair.
+    const undoAgency = await pushVersion('B', (overlay) => ({
+      ...overlay,
+      light: { ...overlay.light, 'primary-foreground': hsl('#ffffff') },
+    }));
+    const undoBaseline = await pushVersion('S', (overlay) => ({
+      ...overlay,
+      light: { ...overlay.light, primary: hsl('#eeeeee'), 'primary-foreground': hsl('#111111') },
+    }));
+    try {
+      const before = await themeRows();
+      const response = await save('B1.business_admin', 'B1', { shared: { radius: '0.5rem' } });
+      const body = (await response.json()) as {
+        error: { code: string; message: string; details: { contrast: unknown[] } };
+      };
+      expect(response.status).toBe(422);
+      expect(body.error.code).toBe('VALIDATION_BLOCKING');
+      expect(body.error.message).toBe(
+        `Some text would be hard to read because of colours set by ${ws('B').name} and ${ws('S').name}: ` +
+          'set your own value for one colour of each pair listed, or ask them to change theirs.',
+      );
+      expect(body.error.details.contrast).toStrictEqual([
+        {
+          mode: 'light',
+          background: 'primary',
+          foreground: 'primary-foreground',
+          ratio: expect.any(Number),
+          required: 4.5,
+          foreground_source: { workspace_id: ws('B').id, name: ws('B').name },
+          background_source: { workspace_id: ws('S').id, name: ws('S').name },
+          inherited: true,
+        },
+      ]);
+      expect(await themeRows()).toBe(before);
+    } finally {
+      await undoBaseline();
+      await undoAgency();
+    }
   });
 });
