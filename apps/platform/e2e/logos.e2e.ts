@@ -159,4 +159,39 @@ describe('logos in the browser', () => {
     expect(await admin.open('/agency')).toBe(200);
     await page.getByRole('banner').getByRole('img', { name: AGENCY }).waitFor();
   });
+
+  it('6. the sign-in page on the agency’s host shows its background and, with no sign-in logo, its logo', async () => {
+    const { page } = admin;
+    expect(await admin.open('/branding/logos')).toBe(200);
+    await page.getByRole('button', { name: 'Use this sign-in background (560×540)' }).click();
+    await waitForToast(page, 'Sign-in background updated.');
+    // Its own context: signed out, on the agency's platform host (Chromium sends *.localhost
+    // to loopback); the upload URL was path-relative, so the same holds on any host.
+    const browser = page.context().browser();
+    if (!browser) throw new Error('no browser');
+    const context = await browser.newContext();
+    try {
+      const signIn = await context.newPage();
+      const port = new URL(admin.origin).port;
+      const response = await signIn.goto(`http://northwind.localhost:${port}/sign-in`, {
+        waitUntil: 'networkidle',
+      });
+      expect(response?.status()).toBe(200);
+      const panel = signIn.getByTestId('sign-in-brand-panel');
+      const background = panel.getByTestId('sign-in-background');
+      expect(await background.getAttribute('src')).toMatch(
+        /^\/api\/branding\/assets\/files\/[0-9a-f]{64}\.png$/,
+      );
+      expect(await background.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(560);
+      // No login_logo and no logo picked on the sign-in page: the agency's logo.
+      expect(
+        await panel
+          .getByRole('img', { name: AGENCY })
+          .evaluate((img: HTMLImageElement) => img.naturalWidth),
+      ).toBe(320);
+      expectClean(await auditEveryVariant(signIn, 'logos-07-sign-in-background'));
+    } finally {
+      await context.close();
+    }
+  });
 });
