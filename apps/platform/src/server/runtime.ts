@@ -112,6 +112,7 @@ function buildRuntime(environment: Env): PlatformRuntime {
     brandingAssets: brandingAssetServicesFromEnv(environment),
     brandingUploadLimiter: createBrandingUploadLimiter(db.pool),
     domainWriteLimiter: createDomainWriteLimiter(db.pool),
+    hostWorkspaces,
   };
   const close = async () => {
     await sessionCache.close();

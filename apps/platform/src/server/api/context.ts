@@ -1,5 +1,9 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { BrandingAssetServices, SignInBrandingCache } from '@aiconnected/branding';
+import type {
+  BrandingAssetServices,
+  HostWorkspaceCache,
+  SignInBrandingCache,
+} from '@aiconnected/branding';
 import type { Db } from '@aiconnected/db';
 import type { AuthProvider, AuthRateLimiter, Mailer, SessionCache } from '@aiconnected/identity';
 import type { Logger } from '../logger';
@@ -39,6 +43,8 @@ export interface ApiDeps extends ApiBaseDeps {
   brandingAssets: BrandingAssetServices;
   /** Signed branding uploads per client address. */
   brandingUploadLimiter: AuthRateLimiter;
+  /** Which workspace a host belongs to (the host cache): the origin check's second layer. */
+  hostWorkspaces: Pick<HostWorkspaceCache, 'resolve'>;
   /** Domain adds and verifies per person (`createDomainWriteLimiter`). */
   domainWriteLimiter: AuthRateLimiter;
 }

@@ -143,7 +143,7 @@ export function authRoutes(): FeatureApp {
     const presented = readSessionToken(c);
     if (!presented) throw new ShellError('AUTH_REQUIRED', 'sign-out without a session token');
     if (presented.source === 'cookie') {
-      assertAllowedOrigin(c, c.var.deps.config.allowedOrigins, c.var.deps.config.baseUrl);
+      await assertAllowedOrigin(c, c.var.deps);
       // Cleared even when the token turns out to be dead: the browser should drop it either way.
       sessionCookie.clear(c, c.var.deps.config);
     }

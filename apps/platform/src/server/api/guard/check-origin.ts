@@ -1,5 +1,8 @@
 import type { Context } from 'hono';
+import type { HostWorkspaceCache } from '@aiconnected/branding';
 import { ShellError } from '@aiconnected/sdk-contracts';
+import { isOwnHost } from '../../is-own-host';
+import type { ApiConfig } from './config';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -16,22 +19,33 @@ function requestOrigin(c: Context): string | null {
   }
 }
 
+/** What the origin check needs: the deployment's settings and which hosts it serves. */
+export interface OriginCheckDeps {
+  config: Pick<ApiConfig, 'allowedOrigins' | 'baseUrl' | 'isLocal'>;
+  hostWorkspaces: Pick<HostWorkspaceCache, 'resolve'>;
+}
+
 /**
  * Whether `origin` is the request's own: its host is the request's `Host` (a custom domain's
- * pages calling its API). Same-origin by the browser's rules, so no other site can send it; a
- * name merely rebound to this server (DNS rebinding) never gets here: the web server answers
- * only the hosts it serves (refuse-foreign-host.ts). The scheme is the deployment's, as a TLS
- * proxy in front leaves the request's own URL on http.
+ * pages calling its API), and that host is one this server serves (its own, or a verified
+ * custom domain or platform host, from the host cache). The web server refuses other hosts
+ * first (refuse-foreign-host.ts); the second check keeps a name merely rebound to this server
+ * (DNS rebinding) out even where this app is mounted without it. The scheme is the
+ * deployment's, as a TLS proxy in front leaves the request's own URL on http.
  */
-function isOwnOrigin(c: Context, origin: string, baseUrl: string): boolean {
+async function isOwnOrigin(c: Context, origin: string, deps: OriginCheckDeps): Promise<boolean> {
   const host = c.req.header('host');
   if (!host) return false;
+  let url: URL;
   try {
-    const url = new URL(origin);
-    return url.host === host.toLowerCase() && url.protocol === new URL(baseUrl).protocol;
+    url = new URL(origin);
   } catch {
     return false;
   }
+  const { baseUrl, isLocal } = deps.config;
+  if (url.host !== host.toLowerCase() || url.protocol !== new URL(baseUrl).protocol) return false;
+  if (isOwnHost(host, baseUrl, { loopback: isLocal })) return true;
+  return (await deps.hostWorkspaces.resolve(host)) !== null;
 }
 
 /**
@@ -41,14 +55,11 @@ function isOwnOrigin(c: Context, origin: string, baseUrl: string): boolean {
  * origin information are refused too (browsers send `Origin` on every cross-site POST; only
  * non-browser clients omit it, and those use `Authorization: Bearer`).
  */
-export function assertAllowedOrigin(
-  c: Context,
-  allowedOrigins: readonly string[],
-  baseUrl: string,
-): void {
+export async function assertAllowedOrigin(c: Context, deps: OriginCheckDeps): Promise<void> {
   if (SAFE_METHODS.has(c.req.method)) return;
   const origin = requestOrigin(c);
-  if (origin && (allowedOrigins.includes(origin) || isOwnOrigin(c, origin, baseUrl))) return;
+  if (origin && deps.config.allowedOrigins.includes(origin)) return;
+  if (origin && (await isOwnOrigin(c, origin, deps))) return;
   throw new ShellError(
     'PERMISSION_DENIED',
     `cookie-authenticated ${c.req.method} from origin ${origin ?? '(none)'} refused`,

@@ -208,6 +208,11 @@ describe('requireAuth: cross-site requests (CSRF)', () => {
   });
 
   it('accepts a write from the request’s own origin (a custom domain), nothing looser', async () => {
+    await setup.database.admin.query(
+      `insert into public.workspace_domains (workspace_id, host, verification_token, status, verified_at)
+       select id, 'login.acme.example', repeat('t', 32), 'verified', now()
+         from public.workspaces where type = 'business' limit 1`,
+    );
     const post = (host: string, origin: string) =>
       setup.api.request('/api/test/manage', {
         method: 'POST',
@@ -222,6 +227,8 @@ describe('requireAuth: cross-site requests (CSRF)', () => {
       ['login.acme.example', 'http://evil.example'],
       ['login.acme.example', 'http://login.acme.example:8080'],
       ['login.acme.example', 'https://login.acme.example'],
+      // Second layer: a host this server does not serve (the web server's check bypassed).
+      ['rebound.example', 'http://rebound.example'],
     ] as const) {
       await expectError(await post(host, origin), 'PERMISSION_DENIED', { reason: 'origin' });
     }

@@ -66,7 +66,7 @@ function createGuard(
     if (!presented) throw new ShellError('AUTH_REQUIRED', 'no session token on the request');
     // Before the database: a forged cross-site request learns nothing about the session.
     if (presented.source === 'cookie') {
-      assertAllowedOrigin(c, deps.config.allowedOrigins, deps.config.baseUrl);
+      await assertAllowedOrigin(c, deps);
     }
 
     const resolved = await deps.sessionCache.authenticate(presented.token);

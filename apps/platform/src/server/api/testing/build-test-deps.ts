@@ -110,6 +110,10 @@ export function buildTestDeps(
     brandingAssets: createTestBrandingAssetServices(),
     brandingUploadLimiter: createBrandingUploadLimiter(db.pool),
     domainWriteLimiter: createDomainWriteLimiter(db.pool),
+    hostWorkspaces: {
+      resolve: (host) =>
+        resolveHostWorkspace(db, host, { platformRoot: TEST_PLATFORM_DOMAIN_ROOT }),
+    },
   };
 }
 
