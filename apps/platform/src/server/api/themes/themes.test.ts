@@ -415,6 +415,13 @@ describe('GET /api/themes/versions and POST /api/themes/rollback', () => {
       [1, 'First'],
     ]);
     expect(page2.next_cursor).toBeNull();
+    // The address only to a super operator (and to the author themself).
+    for (const who of ['S.super_admin', 'B.agency_admin'] as const) {
+      const page = (await (
+        await call(who, 'GET', `/themes/versions?workspace_id=${ws('B').id}&limit=1`)
+      ).json()) as ThemeVersionPage;
+      expect(page.items[0]?.author, who).toStrictEqual({ ...author, email: admin.email });
+    }
     await expectError(
       await call('B.agency_user', 'GET', `/themes/versions?workspace_id=${ws('B').id}&cursor=abc`),
       'VALIDATION_BLOCKING',
