@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { asServiceRole, type Db } from '@aiconnected/db';
+import type { Db } from '@aiconnected/db';
 import {
   ShellError,
   type DomainAddResult,
@@ -28,10 +28,8 @@ export interface AddDomainInput {
  * Adds a custom domain to a workspace (`POST /domains`), pending until its TXT record is
  * verified: `DOMAIN_INVALID` (with `details.reason`) for a host that is not acceptable,
  * `WORKSPACE_FORBIDDEN` outside the actor's scope, `PERMISSION_DENIED` without
- * `domains.manage` there, `DOMAIN_ALREADY_CLAIMED` when a workspace routes the host (verified
- * or lost) or this workspace already claims it (which workspace is never said). Several
- * workspaces may hold a pending claim on one host: an unverified claim blocks nobody, and the
- * first whose TXT record holds its token verifies (migration 032). Audited as `domain.add`.
+ * `domains.manage` there, `DOMAIN_ALREADY_CLAIMED` when any workspace has the host (the
+ * database's unique key decides; which workspace is never said). Audited as `domain.add`.
  */
 export async function addDomain(db: Db, input: AddDomainInput): Promise<DomainAddResult> {
   const { actor, workspaceId } = input;
@@ -40,19 +38,6 @@ export async function addDomain(db: Db, input: AddDomainInput): Promise<DomainAd
   return db.withWorkspace(actor, async (tx) => {
     const view = await loadActorView(tx, actor);
     await requireWorkspaceCapability(view, workspaceId, 'domains.manage', 'adding a domain');
-    const claimed = (what: string, cause?: unknown) =>
-      new ShellError('DOMAIN_ALREADY_CLAIMED', `${what}: host taken`, {
-        details: { host },
-        cause,
-      });
-    // Past RLS: another tenant's verified row is invisible, and only its existence is said.
-    const routed = await asServiceRole(tx, 'domains: is the host routed elsewhere', () =>
-      tx.query(
-        `select 1 from public.workspace_domains where host = $1 and status in ('verified', 'lost')`,
-        [host],
-      ),
-    );
-    if (routed.rowCount) throw claimed('add domain');
     let row: DomainRow | undefined;
     try {
       const result = await tx.query<DomainRow>(
@@ -65,7 +50,11 @@ export async function addDomain(db: Db, input: AddDomainInput): Promise<DomainAd
       row = result.rows[0];
     } catch (error) {
       translateWriteError(error, 'add domain', {
-        workspace_domains_workspace_id_host_key: claimed,
+        workspace_domains_host_key: (what, cause) =>
+          new ShellError('DOMAIN_ALREADY_CLAIMED', `${what}: host taken`, {
+            details: { host },
+            cause,
+          }),
       });
     }
     if (!row) throw new Error('insert into workspace_domains returned no row');

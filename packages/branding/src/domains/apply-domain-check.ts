@@ -3,32 +3,23 @@ import type { DomainCheckResult } from './lookup-domain-challenge';
 import { DOMAIN_COLUMNS, type DomainRow } from './domain-record';
 import { nextDomainState } from './next-domain-state';
 
-/** A domain before and after a recorded check, and what was recorded. */
+/** A domain before and after a recorded check. */
 export interface AppliedDomainCheck {
   before: DomainRow;
   after: DomainRow;
-  /** The check as recorded: a found token counts as `wrong_value` when `claimedElsewhere`. */
-  result: DomainCheckResult;
-  /** Another workspace routes the host (verified or lost) already: this claim cannot win. */
-  claimedElsewhere: boolean;
 }
-
-/** What the history says of a token found for a host another workspace verified first. */
-const CLAIMED_ELSEWHERE = 'another workspace verified this host first';
 
 /**
  * Records a DNS check of the domain `domainId` in the service transaction `svc`: a
  * `domain_checks` history row, and the domain's new status, failure count, next check and last
  * check (see `nextDomainState`). The next state is computed from the row as it is now, locked
  * `FOR UPDATE`, not as it was when DNS was asked: a verify that landed in between (seconds, or a
- * background round's minute) is built on, never undone. A token found for a host another
- * workspace routes (migration 032 lets several hold pending claims) does not verify: it is
- * recorded as `wrong_value`. Null when the domain is gone.
+ * background round's minute) is built on, never undone. Null when the domain is gone.
  */
 export async function applyDomainCheck(
   svc: Tx,
   domainId: string,
-  found: DomainCheckResult,
+  result: DomainCheckResult,
   now: Date,
 ): Promise<AppliedDomainCheck | null> {
   const locked = await svc.query<DomainRow>(
@@ -37,20 +28,6 @@ export async function applyDomainCheck(
   );
   const [domain] = locked.rows;
   if (!domain) return null;
-  const claimedElsewhere =
-    found.outcome === 'verified' &&
-    Boolean(
-      (
-        await svc.query(
-          `select 1 from public.workspace_domains
-            where host = $1 and id <> $2 and status in ('verified', 'lost')`,
-          [domain.host, domain.id],
-        )
-      ).rowCount,
-    );
-  const result: DomainCheckResult = claimedElsewhere
-    ? { outcome: 'wrong_value', detail: CLAIMED_ELSEWHERE }
-    : found;
   const next = nextDomainState(domain, result.outcome, now);
   const detail = result.detail.slice(0, 500);
   const { rows } = await svc.query<DomainRow>(
@@ -78,5 +55,5 @@ export async function applyDomainCheck(
      values ($1, $2, $3, $4, $5, $6)`,
     [row.id, row.workspace_id, row.host, now, result.outcome, detail],
   );
-  return { before: domain, after: row, result, claimedElsewhere };
+  return { before: domain, after: row };
 }

@@ -66,7 +66,7 @@ describe('row-level security, helpers and roles (docs/tenancy-and-rls.md)', () =
     'shell.resolve_host(text,text)',
     'shell.workspace_ancestry(uuid)',
   ])(
-    '%s is executable by service_role only (service-only, migrations 019, 028, 029, 033)',
+    '%s is executable by service_role only (service-only, migrations 019, 028, 029, 032)',
     async (fn) => {
       const { rows } = await test.admin.query(
         `select r.rolname as role, has_function_privilege(r.rolname, $1, 'EXECUTE') as execute

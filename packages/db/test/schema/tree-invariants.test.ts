@@ -150,30 +150,15 @@ describe('memberships hold role templates of their workspace level', () => {
 });
 
 describe('workspace_domains.host', () => {
-  const verify = (workspaceId: string, host: string) =>
-    service((tx) =>
-      tx.query(
-        `update public.workspace_domains set status = 'verified', verified_at = now()
-          where workspace_id = $1 and host = $2`,
-        [workspaceId, host],
-      ),
-    );
-
-  it('has one routing owner: many pending claims, one verified row, once per workspace (032)', async () => {
+  it('is unique across workspaces, case-insensitively', async () => {
     const host = `shop-${suffix()}.example.com`;
     await addDomain(agencyId, host);
-    // An unverified claim blocks nobody: another workspace may claim the host too.
-    await addDomain(businessId, host);
-    await expect(addDomain(agencyId, host)).rejects.toMatchObject({
-      code: '23505',
-      constraint: 'workspace_domains_workspace_id_host_key',
-    });
-    await verify(agencyId, host);
-    await expect(verify(businessId, host)).rejects.toMatchObject({
+    await expect(addDomain(businessId, host)).rejects.toMatchObject({
       code: '23505',
       constraint: 'workspace_domains_host_key',
     });
-    // Hosts are stored lower-case, so a case variant cannot become another row either.
+    await expect(addDomain(agencyId, host)).rejects.toMatchObject({ code: '23505' });
+    // Hosts are stored lower-case, so a case variant cannot become a second row either.
     await expect(addDomain(businessId, host.toUpperCase())).rejects.toMatchObject({
       code: '23514',
     });
@@ -182,13 +167,10 @@ describe('workspace_domains.host', () => {
     });
 
     const { rows } = await test.admin.query(
-      'select workspace_id as workspace, status from public.workspace_domains where lower(host) = $1 order by status',
+      'select workspace_id as workspace from public.workspace_domains where lower(host) = $1',
       [host],
     );
-    expect(rows).toStrictEqual([
-      { workspace: businessId, status: 'pending' },
-      { workspace: agencyId, status: 'verified' },
-    ]);
+    expect(rows).toStrictEqual([{ workspace: agencyId }]);
   });
 });
 

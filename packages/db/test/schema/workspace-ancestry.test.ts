@@ -10,7 +10,7 @@ import {
 } from '@aiconnected/db/testing';
 import { describe, expect, it } from 'vitest';
 
-// Migration 033: shell.workspace_ancestry is the one ancestry walk (root first, bounded,
+// Migration 032: shell.workspace_ancestry is the one ancestry walk (root first, bounded,
 // cycle-guarded) that shell.theme_chain and shell.login_screen_chain join, each keeping its
 // own columns and order.
 
@@ -36,7 +36,7 @@ async function ancestry(workspaceId: string) {
   return rows;
 }
 
-describe('shell.workspace_ancestry (033)', () => {
+describe('shell.workspace_ancestry (032)', () => {
   it('answers a business, its agency and the super workspace, root first', async () => {
     const { rows } = await test.admin.query<{ id: string }>(
       "select id from public.workspaces where type = 'super'",

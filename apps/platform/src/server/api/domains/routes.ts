@@ -92,7 +92,7 @@ function verifyRoute() {
       'Looks up the TXT record `_aiconnected-challenge.<host>` (DNS_RESOLVER_SERVERS) and records the check. ' +
       'Found: the domain is verified (idempotent: a verified one is re-checked). Otherwise ' +
       '`DOMAIN_VERIFICATION_FAILED` with `details.reason` `no_record`, `wrong_value` or `resolver_unreachable` ' +
-      '(not a failure of the domain) and `details.status`; `DOMAIN_ALREADY_CLAIMED` when the token is found but another workspace verified the host first. An unknown id answers like another tenant’s ' +
+      '(not a failure of the domain) and `details.status`. An unknown id answers like another tenant’s ' +
       '(`WORKSPACE_FORBIDDEN`). `RATE_LIMITED` past 60 adds and verifies per person in 10 minutes. ' +
       'Audited as `domain.verify`.',
     request: { params: idParams },
@@ -101,7 +101,6 @@ function verifyRoute() {
       ...errorResponses([
         ...DOMAIN_ERRORS,
         'DOMAIN_VERIFICATION_FAILED',
-        'DOMAIN_ALREADY_CLAIMED',
         'RATE_LIMITED',
         'VALIDATION_BLOCKING',
       ]),
