@@ -1,14 +1,14 @@
--- 033_workspace_ancestry.down.sql
--- Purpose: undo 033: restore 028's shell.theme_chain and 031's shell.login_screen_chain (each
+-- 032_workspace_ancestry.down.sql
+-- Purpose: undo 032: restore 028's shell.theme_chain and 031's shell.login_screen_chain (each
 --   with its own ancestry walk) and drop shell.workspace_ancestry.
--- Pre-check: 033 is applied (shell.workspace_ancestry exists).
+-- Pre-check: 032 is applied (shell.workspace_ancestry exists).
 -- Post-check: shell.workspace_ancestry is gone; both chains exist.
 -- Failure handling: the runner's transaction rolls back; nothing changed. No data is touched.
 
 DO $$
 BEGIN
   IF to_regprocedure('shell.workspace_ancestry(uuid)') IS NULL THEN
-    RAISE EXCEPTION '033 down pre-check failed: shell.workspace_ancestry does not exist (033 not applied?)';
+    RAISE EXCEPTION '032 down pre-check failed: shell.workspace_ancestry does not exist (032 not applied?)';
   END IF;
 END $$;
 
@@ -90,6 +90,6 @@ BEGIN
   IF to_regprocedure('shell.workspace_ancestry(uuid)') IS NOT NULL
      OR to_regprocedure('shell.theme_chain(uuid)') IS NULL
      OR to_regprocedure('shell.login_screen_chain(uuid)') IS NULL THEN
-    RAISE EXCEPTION '033 down post-check failed';
+    RAISE EXCEPTION '032 down post-check failed';
   END IF;
 END $$;

@@ -1,4 +1,4 @@
--- 033_workspace_ancestry.sql
+-- 032_workspace_ancestry.sql
 -- Purpose: one ancestry walk for every "this workspace and its ancestors" read (review 10):
 --   * `shell.workspace_ancestry(ws)`: the workspace and its ancestors, root first, with `depth`
 --     (0 = the root) and `up` (0 = the workspace itself); bounded once (8 levels, the tree has
@@ -7,19 +7,19 @@
 --     that join it, with the same columns and order as before (theme_chain: depth from the
 --     root, root first; login_screen_chain: depth from the workspace, the workspace first).
 --   * packages/branding read-effective-branding-assets.ts joins it too.
--- Pre-check: 028 and 031 are applied (both chains exist); 033 is not.
+-- Pre-check: 028 and 031 are applied (both chains exist); 032 is not.
 -- Post-check: the three functions exist with an empty search_path; ancestry service-only.
 -- Failure handling: the runner's transaction rolls back; nothing applied. Fix and re-run.
---   033_workspace_ancestry.down.sql restores 028's and 031's definitions.
+--   032_workspace_ancestry.down.sql restores 028's and 031's definitions.
 
 DO $$
 BEGIN
   IF to_regprocedure('shell.theme_chain(uuid)') IS NULL
      OR to_regprocedure('shell.login_screen_chain(uuid)') IS NULL THEN
-    RAISE EXCEPTION '033 pre-check failed: 028_theme_chain or 031_login_screen_profiles is not applied';
+    RAISE EXCEPTION '032 pre-check failed: 028_theme_chain or 031_login_screen_profiles is not applied';
   END IF;
   IF to_regprocedure('shell.workspace_ancestry(uuid)') IS NOT NULL THEN
-    RAISE EXCEPTION '033 pre-check failed: shell.workspace_ancestry already exists';
+    RAISE EXCEPTION '032 pre-check failed: shell.workspace_ancestry already exists';
   END IF;
 END $$;
 
@@ -122,6 +122,6 @@ BEGIN
        AND (p.proconfig IS NULL OR NOT 'search_path=""' = ANY (p.proconfig))
   ) OR has_function_privilege('authenticated', 'shell.workspace_ancestry(uuid)', 'EXECUTE')
      OR has_function_privilege('anon', 'shell.workspace_ancestry(uuid)', 'EXECUTE') THEN
-    RAISE EXCEPTION '033 post-check failed: ancestry functions not as expected';
+    RAISE EXCEPTION '032 post-check failed: ancestry functions not as expected';
   END IF;
 END $$;
