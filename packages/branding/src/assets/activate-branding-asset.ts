@@ -1,15 +1,9 @@
 import type { Db } from '@aiconnected/db';
-import {
-  loadActorView,
-  recordAudit,
-  requireCapability,
-  requireWorkspaceCapability,
-  translateWriteError,
-} from '@aiconnected/access';
+import { recordAudit, requireCapability, translateWriteError } from '@aiconnected/access';
 import { ShellError, type BrandingAsset, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { assetInvalid } from './asset-invalid';
 import { ASSET_COLUMNS, toBrandingAsset, type AssetRow } from './asset-record';
-import { findBrandingAsset } from './find-branding-asset';
+import { findEditableBrandingAsset } from './find-editable-branding-asset';
 import { notifyBrandingAssetChange } from './notify-branding-asset-change';
 
 export interface SetBrandingAssetActiveInput {
@@ -42,12 +36,10 @@ export async function activateBrandingAsset(
   // random id get the same answer.
   requireCapability(actor.permissions, 'branding.edit', 'activating a branding asset');
   return db.withWorkspace(actor, async (tx) => {
-    const view = await loadActorView(tx, actor);
-    const asset = await findBrandingAsset(tx, input.assetId);
-    await requireWorkspaceCapability(
-      view,
-      asset.workspace_id,
-      'branding.edit',
+    const asset = await findEditableBrandingAsset(
+      tx,
+      actor,
+      input.assetId,
       'activating a branding asset',
     );
     if (asset.scan_status !== 'clean' || asset.uploaded_at === null) {

@@ -1,15 +1,9 @@
 import type { Db } from '@aiconnected/db';
-import {
-  loadActorView,
-  recordAudit,
-  requireCapability,
-  requireWorkspaceCapability,
-  translateWriteError,
-} from '@aiconnected/access';
+import { recordAudit, requireCapability, translateWriteError } from '@aiconnected/access';
 import type { BrandingAsset } from '@aiconnected/sdk-contracts';
 import type { SetBrandingAssetActiveInput } from './activate-branding-asset';
 import { ASSET_COLUMNS, toBrandingAsset, type AssetRow } from './asset-record';
-import { findBrandingAsset } from './find-branding-asset';
+import { findEditableBrandingAsset } from './find-editable-branding-asset';
 import { notifyBrandingAssetChange } from './notify-branding-asset-change';
 
 /**
@@ -26,12 +20,10 @@ export async function deactivateBrandingAsset(
   // random id get the same answer.
   requireCapability(actor.permissions, 'branding.edit', 'deactivating a branding asset');
   return db.withWorkspace(actor, async (tx) => {
-    const view = await loadActorView(tx, actor);
-    const asset = await findBrandingAsset(tx, input.assetId);
-    await requireWorkspaceCapability(
-      view,
-      asset.workspace_id,
-      'branding.edit',
+    const asset = await findEditableBrandingAsset(
+      tx,
+      actor,
+      input.assetId,
       'deactivating a branding asset',
     );
     if (!asset.active) return toBrandingAsset(asset);
