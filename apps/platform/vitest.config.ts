@@ -12,6 +12,8 @@ export default defineConfig({
       'server-only': require.resolve('next/dist/compiled/server-only/empty'),
     },
   },
+  // tsconfig keeps JSX for Next to compile; component tests render .tsx with React's runtime.
+  oxc: { jsx: { runtime: 'automatic' } },
   test: {
     name: 'platform',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],

@@ -8,7 +8,8 @@ import {
   type ModeToken,
   type ThemeMode,
 } from '@aiconnected/theme';
-import { SourceBadge, lockedAbove, type SourceNames } from './token-source';
+import { lockedAbove, type SourceNames } from './source-names';
+import { SourceBadge } from './token-source';
 import { TokenActions } from './token-actions';
 import { fieldKey, type ThemeDraft } from './use-theme-draft';
 
@@ -29,19 +30,23 @@ function ColourField({
   theme,
   context,
   disabled,
+  contrastId,
 }: {
   token: ModeToken;
   mode: ThemeMode;
   theme: ThemeDraft;
   context: SourceNames;
   disabled: boolean;
+  /** The row's contrast note, when its pair fails: read with the field. */
+  contrastId: string | undefined;
 }) {
   const id = `token-${mode}-${token}`;
   const entry = theme.preview[mode][token];
   const typed = theme.draft[mode]?.[token];
   const error = theme.errors.get(fieldKey(mode, token));
   const hex = colorToHex(entry.value) ?? '#000000';
-  const describedBy = error ? `${id}-error` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [errorId, contrastId].filter(Boolean).join(' ') || undefined;
   return (
     <div className="space-y-1.5">
       <div className="flex flex-wrap items-center gap-2">
@@ -72,7 +77,7 @@ function ColourField({
         />
       </div>
       {error ? (
-        <p id={describedBy} className="text-sm text-destructive">
+        <p id={errorId} className="text-sm text-destructive">
           {error}
         </p>
       ) : null}
@@ -109,6 +114,7 @@ export function ColourTokenRow({
 }) {
   const readOnly = !canEdit || lockedAbove(theme.preview.light[token], context.workspaceId);
   const contrast = contrastText(theme.contrast, token);
+  const contrastId = `token-${token}-contrast`;
   const isSet = theme.isSet('light', token) || theme.isSet('dark', token);
   return (
     <div className="space-y-3 border-b py-4 last:border-b-0">
@@ -136,11 +142,13 @@ export function ColourTokenRow({
             theme={theme}
             context={context}
             disabled={readOnly}
+            contrastId={contrast ? contrastId : undefined}
           />
         ))}
       </div>
       {contrast ? (
-        <p className="text-sm font-medium text-destructive" role="status">
+        // Not a live region: the editor's contrast warning announces changes once for all rows.
+        <p id={contrastId} className="text-sm font-medium text-destructive">
           {contrast}
         </p>
       ) : null}

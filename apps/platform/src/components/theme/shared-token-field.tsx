@@ -3,7 +3,8 @@
 import { FONT_CATALOGUE, FONT_LABELS, type FontLabel, type SharedToken } from '@aiconnected/theme';
 import { Input, Label, NativeSelect } from '@aiconnected/ui';
 import { FONT_TOKENS } from './token-groups';
-import { SourceBadge, lockedAbove, type SourceNames } from './token-source';
+import { lockedAbove, type SourceNames } from './source-names';
+import { SourceBadge } from './token-source';
 import { TokenActions } from './token-actions';
 import { fieldKey, type ThemeDraft } from './use-theme-draft';
 

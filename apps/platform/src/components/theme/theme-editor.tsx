@@ -2,11 +2,7 @@
 
 import { useId, useState } from 'react';
 import { useRouter } from 'next/navigation';
-import { TriangleAlert } from 'lucide-react';
 import {
-  Alert,
-  AlertDescription,
-  AlertTitle,
   Button,
   Card,
   CardContent,
@@ -22,25 +18,14 @@ import type { ThemeSaveResult, ThemeState, WorkspaceType } from '@aiconnected/sd
 import { FormError } from '../form-alerts';
 import { useApiAction } from '../use-api-action';
 import { ColourTokenRow } from './colour-token-row';
+import { ContrastWarning } from './contrast-warning';
 import { SharedTokenField } from './shared-token-field';
 import { ThemeExport } from './theme-export';
 import { ThemePreview } from './theme-preview';
 import { COLOUR_GROUPS, SHARED_GROUPS } from './token-groups';
-import type { SourceNames } from './token-source';
+import { sourceNames } from './source-names';
 import { TweakcnImportDialog } from './tweakcn-import-dialog';
 import { useThemeDraft } from './use-theme-draft';
-
-function sourceNames(state: ThemeState): SourceNames {
-  return {
-    workspaceId: state.workspace_id,
-    names: Object.fromEntries(
-      state.chain.map((level) => [
-        level.workspace_id,
-        level.type === 'super' ? 'the platform baseline' : level.name,
-      ]),
-    ),
-  };
-}
 
 function blockedReason(theme: ReturnType<typeof useThemeDraft>, note: string): string | null {
   if (!theme.dirty) return 'No changes to save.';
@@ -203,22 +188,7 @@ export function ThemeEditor({
         {canEdit ? (
           <Card className="sticky bottom-0 z-10 shadow-lg">
             <CardContent className="space-y-4 pt-6">
-              {theme.contrast.length > 0 ? (
-                <Alert variant="destructive">
-                  <TriangleAlert className="h-4 w-4" aria-hidden="true" />
-                  <AlertTitle>Text would be hard to read</AlertTitle>
-                  <AlertDescription>
-                    <ul className="list-disc pl-5">
-                      {theme.contrast.map((p) => (
-                        <li key={`${p.mode}.${p.background}`}>
-                          {p.foreground} on {p.background} ({p.mode}): {p.ratio}:1, needs{' '}
-                          {p.required}:1
-                        </li>
-                      ))}
-                    </ul>
-                  </AlertDescription>
-                </Alert>
-              ) : null}
+              <ContrastWarning theme={theme} context={context} />
               <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
                 <div className="flex-1 space-y-2">
                   <Label htmlFor={noteId}>Change note</Label>

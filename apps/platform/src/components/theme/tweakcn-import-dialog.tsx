@@ -22,7 +22,7 @@ import {
   type ThemeOverlay,
   type ThemeToken,
 } from '@aiconnected/theme';
-import { lockedAbove } from './token-source';
+import { lockedAbove } from './source-names';
 
 interface Change {
   section: 'light' | 'dark' | 'shared';
