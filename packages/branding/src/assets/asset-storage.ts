@@ -1,8 +1,8 @@
 /**
  * Where accepted asset files live, by key `<sha256>.<ext>` (content-addressed: identical
  * files share one object, and a key's bytes never change, so they are served as immutable).
- * `createDiskAssetStorage` locally; an S3-compatible store (Supabase Storage) implements the
- * same two calls.
+ * `createDiskAssetStorage` locally, `createS3AssetStorage` for an S3-compatible store
+ * (Supabase Storage): the same two calls.
  */
 export interface AssetStorage {
   /** Stores `bytes` under `key`; a key already stored is left as it is (same content). */
@@ -13,3 +13,10 @@ export interface AssetStorage {
 
 /** The storage keys we write and serve: a sha256 and one of the stored extensions. */
 export const ASSET_STORAGE_KEY = /^[0-9a-f]{64}\.(png|jpg|webp)$/;
+
+/** The content type of each stored extension (the key's `<ext>`). */
+export const ASSET_CONTENT_TYPES = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  webp: 'image/webp',
+} as const;

@@ -12,6 +12,7 @@ export { createAssetUploadUrl, type CreateAssetUploadUrlInput } from './create-a
 export { createBuiltinScanner, EICAR_TEST_STRING } from './create-builtin-scanner';
 export { createClamdScanner, type ClamdScannerOptions } from './create-clamd-scanner';
 export { createDiskAssetStorage } from './create-disk-asset-storage';
+export { createS3AssetStorage, type S3AssetStorageOptions } from './create-s3-asset-storage';
 export {
   createWorkspaceLogosCache,
   type WorkspaceLogos,
@@ -20,6 +21,12 @@ export {
 } from './create-workspace-logos-cache';
 export { deactivateBrandingAsset } from './deactivate-branding-asset';
 export { listBrandingAssets, type ListBrandingAssetsInput } from './list-branding-assets';
+export {
+  purgeUnusedAssetUploads,
+  startUploadPurge,
+  UPLOAD_PURGE_GRACE_MS,
+  type UploadPurgeOptions,
+} from './purge-unused-asset-uploads';
 export { readBrandingAssetFile, type BrandingAssetFile } from './read-branding-asset-file';
 export {
   readEffectiveBrandingAssets,

@@ -1,6 +1,4 @@
-import { ASSET_STORAGE_KEY, type AssetStorage } from './asset-storage';
-
-const CONTENT_TYPES = { png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp' } as const;
+import { ASSET_CONTENT_TYPES, ASSET_STORAGE_KEY, type AssetStorage } from './asset-storage';
 
 /** A stored file and its content type. */
 export interface BrandingAssetFile {
@@ -21,5 +19,5 @@ export async function readBrandingAssetFile(
   if (!match) return null;
   const bytes = await storage.get(file);
   if (bytes === null) return null;
-  return { bytes, contentType: CONTENT_TYPES[match[1] as keyof typeof CONTENT_TYPES] };
+  return { bytes, contentType: ASSET_CONTENT_TYPES[match[1] as keyof typeof ASSET_CONTENT_TYPES] };
 }

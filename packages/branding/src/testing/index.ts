@@ -5,3 +5,4 @@ export {
   type ClamdStandIn,
   type ClamdStandInOptions,
 } from './start-clamd-stand-in';
+export { startS3StandIn, type S3StandIn, type S3StandInOptions } from './start-s3-stand-in';
