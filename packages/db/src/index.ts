@@ -21,11 +21,14 @@ export type { MigrationStep } from './migrate/tracking';
 export { writeAuditLog, type AuditEntry } from './audit/write-audit-log';
 export { asServiceRole } from './as-service-role';
 export {
-  listenChannel,
+  createChannelHub,
   type ChannelHandlers,
+  type ChannelHub,
+  type ChannelHubOptions,
   type ChannelListener,
-  type ListenChannelOptions,
-} from './listen-channel';
+  type ChannelSubscriptionOptions,
+} from './channel-hub';
+export { listenChannel, type ListenChannelOptions } from './listen-channel';
 export {
   createNotifiedCache,
   type NotifiedCache,

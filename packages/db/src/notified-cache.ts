@@ -1,9 +1,16 @@
+import { createChannelHub, type ChannelHub, type ChannelListener } from './channel-hub';
 import type { Db } from './create-db';
-import { listenChannel, type ChannelListener, type ListenChannelOptions } from './listen-channel';
+import type { ListenChannelOptions } from './listen-channel';
 
 export interface NotifiedCacheOptions<V> extends ListenChannelOptions {
   /** The channel whose notifications invalidate entries (a plain lower-case identifier). */
   channel: string;
+  /**
+   * The process's shared listener (one connection for every cache); without it the cache
+   * opens a connection of its own (`applicationName`, `retryMinMs` and `retryMaxMs` apply
+   * only then).
+   */
+  hub?: ChannelHub;
   /** How long a value is reused (ms) while notifications are proven to arrive; 0: never. */
   ttlMs?: number;
   /** Most values kept (least recently used go first). Default 10,000. */
@@ -63,7 +70,7 @@ function put<V>(map: Map<string, Entry<V>>, bound: number, key: string, entry: E
 
 /**
  * The cache pattern of the session, host, theme and sign-in caches, fail closed: a value is
- * reused only while `listenChannel` proves notifications arrive; a notification that `forgets`
+ * reused only while its channel hub proves notifications arrive; a notification that `forgets`
  * an entry, a listener state change, `clear()` or the TTL forgets it, and a value loaded across
  * an invalidation (the epoch moved while `load` ran) is answered but not kept.
  */
@@ -113,10 +120,9 @@ export function createNotifiedCache<V>(
     clear,
     listen() {
       if (ttlMs <= 0 || listener) return;
-      const { channel, logger, heartbeatMs, retryMinMs, retryMaxMs, applicationName, verify } =
-        options;
-      listener = listenChannel(
-        db,
+      const { channel, logger, heartbeatMs, verify } = options;
+      const hub = options.hub ?? createChannelHub(db, options);
+      listener = hub.listen(
         channel,
         {
           onMessage: invalidate,
@@ -125,7 +131,7 @@ export function createNotifiedCache<V>(
             listening = next;
           },
         },
-        { logger, heartbeatMs, retryMinMs, retryMaxMs, applicationName, verify },
+        { logger, heartbeatMs, verify },
       );
     },
     async close() {

@@ -1,0 +1,246 @@
+import {
+  createChannelHub,
+  createNotifiedCache,
+  type ChannelHub,
+  type ChannelHubOptions,
+  type NotifiedCache,
+} from '@aiconnected/db';
+import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// createChannelHub on real Postgres: every cache of a process listens on ONE backend, each
+// channel's notifications reach only its caches, and each subscriber is trusted only while its
+// own channel is proven to deliver: a killed backend turns every one off until the reconnected
+// connection has re-LISTENed and proven each channel again.
+
+const CHANNELS = ['hub_test_a', 'hub_test_b', 'hub_test_c'] as const;
+const HEARTBEAT_MS = 200;
+const WITHIN = { timeout: 10_000, interval: 5 };
+
+let test: TestDatabase;
+beforeAll(async () => {
+  test = await createTestDatabase();
+});
+afterAll(async () => {
+  await test.drop();
+});
+
+const caches: NotifiedCache<unknown>[] = [];
+afterEach(async () => {
+  await Promise.all(caches.splice(0).map((cache) => cache.close()));
+});
+
+let hubs = 0;
+/** A hub with an application_name of its own, so its backends can be counted and killed. */
+function hub(options: ChannelHubOptions = {}): { hub: ChannelHub; name: string } {
+  hubs += 1;
+  const name = `hub-test-${hubs}`;
+  return {
+    hub: createChannelHub(test.db, {
+      applicationName: name,
+      retryMinMs: 10,
+      retryMaxMs: 100,
+      ...options,
+    }),
+    name,
+  };
+}
+
+/** The backends (pids) connected under `name`. */
+async function backends(name: string): Promise<number[]> {
+  const { rows } = await test.admin.query<{ pid: number }>(
+    `select pid from pg_stat_activity where datname = current_database() and application_name = $1`,
+    [name],
+  );
+  return rows.map((row) => row.pid);
+}
+
+/** A cache on `channel` through `shared`, that names its values `<channel>#<loads>`. */
+function cacheOn(shared: ChannelHub, channel: string) {
+  const cache = createNotifiedCache<string>(test.db, {
+    channel,
+    hub: shared,
+    heartbeatMs: HEARTBEAT_MS,
+  });
+  caches.push(cache);
+  cache.listen();
+  let loads = 0;
+  return {
+    channel,
+    cache,
+    get: () =>
+      cache.get('key', () => {
+        loads += 1;
+        return Promise.resolve(`${channel}#${loads}`);
+      }),
+  };
+}
+
+const notify = (channel: string, payload = 'changed') =>
+  test.admin.query('select pg_notify($1, $2)', [channel, payload]);
+
+const allActive = (list: { cache: NotifiedCache<string> }[]) =>
+  vi.waitFor(
+    () => expect(list.map((entry) => entry.cache.active)).toStrictEqual(list.map(() => true)),
+    WITHIN,
+  );
+
+describe('createChannelHub', () => {
+  it('serves every cache (three channels, two caches on one) from one backend', async () => {
+    const { hub: shared, name } = hub();
+    const list = [...CHANNELS, CHANNELS[0]].map((channel) => cacheOn(shared, channel));
+    await allActive(list);
+    expect(await backends(name)).toHaveLength(1);
+    // And the caches reuse their values (they trust the shared listener).
+    for (const entry of list) await entry.get();
+    expect(await Promise.all(list.map((entry) => entry.get()))).toStrictEqual([
+      'hub_test_a#1',
+      'hub_test_b#1',
+      'hub_test_c#1',
+      'hub_test_a#1',
+    ]);
+  });
+
+  it('hands a notification on one channel to that channel’s caches only', async () => {
+    const { hub: shared } = hub();
+    const a = cacheOn(shared, 'hub_test_a');
+    const b = cacheOn(shared, 'hub_test_b');
+    const c = cacheOn(shared, 'hub_test_c');
+    const a2 = cacheOn(shared, 'hub_test_a');
+    await allActive([a, b, c, a2]);
+    for (const entry of [a, b, c, a2]) await entry.get();
+    await notify('hub_test_b');
+    await vi.waitFor(async () => expect(await b.get()).toBe('hub_test_b#2'), WITHIN);
+    expect([await a.get(), await c.get(), await a2.get()]).toStrictEqual([
+      'hub_test_a#1',
+      'hub_test_c#1',
+      'hub_test_a#1',
+    ]);
+    await notify('hub_test_a');
+    await vi.waitFor(async () => expect(await a.get()).toBe('hub_test_a#2'), WITHIN);
+    await vi.waitFor(async () => expect(await a2.get()).toBe('hub_test_a#2'), WITHIN);
+    expect([await b.get(), await c.get()]).toStrictEqual(['hub_test_b#2', 'hub_test_c#1']);
+  });
+
+  it('turns every cache off when its backend is killed, until the new one re-LISTENs each channel', async () => {
+    // A reconnect slow enough to watch the caches while the hub is down.
+    const { hub: shared, name } = hub({ retryMinMs: 500, retryMaxMs: 500 });
+    const states: boolean[] = [];
+    const recorder = shared.listen(
+      CHANNELS[2],
+      { onMessage: () => undefined, onState: (next) => states.push(next) },
+      { heartbeatMs: HEARTBEAT_MS },
+    );
+    const list = CHANNELS.map((channel) => cacheOn(shared, channel));
+    try {
+      await allActive(list);
+      await vi.waitFor(() => expect(recorder.listening).toBe(true), WITHIN);
+      for (const entry of list) await entry.get();
+      const [before] = await backends(name);
+
+      await test.admin.query('select pg_terminate_backend($1)', [before]);
+      await vi.waitFor(() => expect(list.some((entry) => entry.cache.active)).toBe(false), WITHIN);
+      // Fail closed: nothing kept, every read loads, while no channel is proven.
+      expect(list.map((entry) => entry.cache.size)).toStrictEqual([0, 0, 0]);
+      expect(await Promise.all(list.map((entry) => entry.get()))).toStrictEqual([
+        'hub_test_a#2',
+        'hub_test_b#2',
+        'hub_test_c#2',
+      ]);
+      expect(await Promise.all(list.map((entry) => entry.get()))).toStrictEqual([
+        'hub_test_a#3',
+        'hub_test_b#3',
+        'hub_test_c#3',
+      ]);
+
+      await allActive(list);
+      expect(states).toStrictEqual([true, false, true]);
+      const after = await backends(name);
+      expect(after).toHaveLength(1);
+      expect(after).not.toContain(before);
+      // Every channel is LISTENed on the new backend: each notification reaches its cache.
+      for (const entry of list) await entry.get();
+      for (const entry of list) {
+        await notify(entry.channel);
+        await vi.waitFor(async () => expect(await entry.get()).toBe(`${entry.channel}#5`), WITHIN);
+      }
+    } finally {
+      await recorder.close();
+    }
+  });
+
+  it('turns off only the subscriber whose verify fails, and only the one whose onMessage throws', async () => {
+    const { hub: shared } = hub();
+    let failing = false;
+    const warnings: unknown[] = [];
+    const logger = {
+      debug: () => undefined,
+      warn: (fields: Record<string, unknown>) => warnings.push(fields.err),
+    };
+    const verified = shared.listen(
+      CHANNELS[0],
+      { onMessage: () => undefined, onState: () => undefined },
+      {
+        heartbeatMs: HEARTBEAT_MS,
+        logger,
+        verify: () => (failing ? Promise.reject(new Error('triggers gone')) : Promise.resolve()),
+      },
+    );
+    const throwing = shared.listen(
+      CHANNELS[1],
+      {
+        onMessage: () => {
+          throw new Error('not applied');
+        },
+        onState: () => undefined,
+      },
+      { heartbeatMs: HEARTBEAT_MS, logger },
+    );
+    const bystander = cacheOn(shared, CHANNELS[0]);
+    try {
+      await vi.waitFor(
+        () => expect([verified.listening, throwing.listening]).toStrictEqual([true, true]),
+        WITHIN,
+      );
+      await allActive([bystander]);
+      await bystander.get();
+
+      failing = true;
+      await vi.waitFor(() => expect(verified.listening).toBe(false), WITHIN);
+      expect(String(warnings[0])).toContain('triggers gone');
+      await notify(CHANNELS[1]);
+      await vi.waitFor(() => expect(throwing.listening).toBe(false), WITHIN);
+      expect(warnings.map(String)).toContain('Error: not applied');
+      // The cache on the same channel as the failing verify never stopped trusting.
+      expect(bystander.cache.active).toBe(true);
+      expect(await bystander.get()).toBe('hub_test_a#1');
+
+      failing = false;
+      await vi.waitFor(
+        () => expect([verified.listening, throwing.listening]).toStrictEqual([true, true]),
+        WITHIN,
+      );
+    } finally {
+      await verified.close();
+      await throwing.close();
+    }
+  });
+
+  it('ends its connection when the last subscriber leaves, and opens one again for the next', async () => {
+    const { hub: shared, name } = hub();
+    const first = cacheOn(shared, CHANNELS[0]);
+    const second = cacheOn(shared, CHANNELS[1]);
+    await allActive([first, second]);
+    await first.cache.close();
+    expect(await backends(name)).toHaveLength(1);
+    // The other subscriber keeps listening on the same backend.
+    await second.get();
+    expect(await second.get()).toBe('hub_test_b#1');
+    await second.cache.close();
+    expect(await backends(name)).toStrictEqual([]);
+
+    const third = cacheOn(shared, CHANNELS[2]);
+    await allActive([third]);
+    expect(await backends(name)).toHaveLength(1);
+  });
+});
