@@ -27,9 +27,9 @@ export interface AssetRow {
   created_at: Date;
 }
 
-/** The public address of a stored asset file (served by `GET /branding/assets/files/{file}`). */
+/** The public address of a stored asset file (served by `GET /branding/files/{file}`). */
 export function assetFileUrl(storagePath: string): string {
-  return `/api/branding/assets/files/${storagePath}`;
+  return `/api/branding/files/${storagePath}`;
 }
 
 /** A row as the API answers it. */

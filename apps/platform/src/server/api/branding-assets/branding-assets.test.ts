@@ -256,7 +256,7 @@ describe('PUT /branding/assets/{id}/upload', () => {
       rejected_reason: null,
       active: false,
     });
-    const file = /^\/api\/branding\/assets\/files\/([0-9a-f]{64}\.png)$/.exec(asset.url ?? '');
+    const file = /^\/api\/branding\/files\/([0-9a-f]{64}\.png)$/.exec(asset.url ?? '');
     expect(file).not.toBeNull();
     expect(await storedFiles()).toContain(file?.[1]);
 
@@ -947,8 +947,18 @@ describe('activation and the effective asset', () => {
       '..%2F..%2Fetc%2Fpasswd',
       `${'a'.repeat(64)}.svg`,
     ]) {
-      const response = await setup.api.request(`/api/branding/assets/files/${name}`);
+      const response = await setup.api.request(`/api/branding/files/${name}`);
       expect(response.status).toBe(404);
     }
+  });
+
+  it('the former file address answers a permanent redirect to the current one', async () => {
+    const name = `${'0'.repeat(64)}.png`;
+    const moved = await setup.api.request(`/api/branding/assets/files/${name}`);
+    expect(moved.status).toBe(308);
+    expect(moved.headers.get('location')).toBe(`/api/branding/files/${name}`);
+    // Whatever the old address held, the redirect stays on this API's file route.
+    const hostile = await setup.api.request('/api/branding/assets/files/..%2F..%2Fdomains');
+    expect(hostile.headers.get('location')).toBe('/api/branding/files/..%2F..%2Fdomains');
   });
 });

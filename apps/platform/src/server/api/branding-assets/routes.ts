@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   activateBrandingAsset,
+  assetFileUrl,
   createAssetUploadUrl,
   deactivateBrandingAsset,
   listBrandingAssets,
@@ -115,7 +116,7 @@ function uploadRoute() {
 function fileRoute() {
   return createRoute({
     method: 'get',
-    path: '/branding/assets/files/{file}',
+    path: '/branding/files/{file}',
     operationId: 'getBrandingAssetFile',
     ...declareAccess({
       kind: 'public',
@@ -125,7 +126,8 @@ function fileRoute() {
     summary: 'A stored asset file',
     description:
       'Served from storage by its content hash (`<sha256>.<png|jpg|webp>`), cacheable forever (the name ' +
-      'changes with the content).',
+      'changes with the content). The former address `/branding/assets/files/{file}` answers a permanent ' +
+      'redirect (308) here.',
     request: {
       params: z.object({
         file: z.string().max(80).meta({ description: '`<sha256>.<ext>`', example: 'ab…cd.png' }),
@@ -259,6 +261,12 @@ export function brandingAssetRoutes(): FeatureApp {
       'cross-origin-resource-policy': 'same-site',
     });
   });
+
+  // The address files had before they moved out of `/branding/assets/{id}/...` (whose paths it
+  // made ambiguous): pages and clients that stored one keep working. Not in the document.
+  app.get('/branding/assets/files/:file', (c) =>
+    c.redirect(assetFileUrl(encodeURIComponent(c.req.param('file'))), 308),
+  );
 
   app.openapi(listRoute(), async (c) => {
     const { workspace_id: workspaceId } = c.req.valid('query');

@@ -85,7 +85,7 @@ async function insertAsset(
      returning id`,
     [ws(key).id, assetType, `${sha}.png`, scan],
   );
-  return { id: rows[0]?.id ?? '', url: `/api/branding/assets/files/${sha}.png` };
+  return { id: rows[0]?.id ?? '', url: `/api/branding/files/${sha}.png` };
 }
 
 /** Platform hosts are `<slug>.localhost` in tests: the tree's workspaces get slugs. */
