@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { listenChannel, type ChannelListener } from '@aiconnected/db';
+import {
+  createChannelHub,
+  createNotifiedCache,
+  listenChannel,
+  type ChannelListener,
+} from '@aiconnected/db';
 import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import {
   authenticateSession,
@@ -460,6 +465,66 @@ describe('session cache on a database that would not notify', () => {
       await cache.close();
       await vi.waitFor(() => expect(near.active && far.active).toBe(true), RECOVERS_WITHIN);
     }
+  });
+});
+
+describe('session cache on a shared channel hub', () => {
+  it('shares one backend with another cache, and only it turns off while a trigger is disabled', async () => {
+    const heartbeatMs = 300;
+    const name = 'session-cache-test-hub';
+    const hub = createChannelHub(test.db, { applicationName: name, retryMinMs: 10 });
+    const cache = createSessionCache(test.db, { ttlMs: TTL_MS, heartbeatMs, hub });
+    const other = createNotifiedCache<string>(test.db, {
+      channel: 'session_cache_test_other',
+      heartbeatMs,
+      hub,
+    });
+    const backends = async () =>
+      (
+        await admin(
+          'select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = $1',
+          [name],
+        )
+      ).rows[0] as { n: number };
+    cache.listen();
+    other.listen();
+    try {
+      await vi.waitFor(
+        () => expect([cache.active, other.active]).toStrictEqual([true, true]),
+        RECOVERS_WITHIN,
+      );
+      expect(await backends()).toStrictEqual({ n: 1 });
+      const signed = await signIn('agencyAdminA', 'A');
+      await cache.authenticate(signed.token);
+      expect(await queriesDuring(() => cache.authenticate(signed.token))).toBe(0);
+
+      // Its notifications still arrive through the hub: a revocation is not served.
+      await test.db.withService('test: revoke', (tx) =>
+        revokeSession(tx, { sessionId: signed.session.id, userId: signed.session.userId }),
+      );
+      await vi.waitFor(
+        async () => expect(await cache.authenticate(signed.token)).toBeNull(),
+        NOTIFIED_WITHIN,
+      );
+
+      // Its verify still runs at every heartbeat, and turns off only this subscriber.
+      await admin('alter table public.users disable trigger users_notify_session_cache', []);
+      await vi.waitFor(() => expect(cache.active).toBe(false), {
+        timeout: heartbeatMs * 5,
+        interval: 5,
+      });
+      expect(other.active).toBe(true);
+      await admin('alter table public.users enable trigger users_notify_session_cache', []);
+      await vi.waitFor(() => expect(cache.active).toBe(true), RECOVERS_WITHIN);
+      expect(await backends()).toStrictEqual({ n: 1 });
+    } finally {
+      await admin('alter table public.users enable trigger users_notify_session_cache', []);
+      await cache.close();
+      await other.close();
+      await vi.waitFor(() => expect(near.active && far.active).toBe(true), RECOVERS_WITHIN);
+    }
+    // The last subscriber gone, so is the connection.
+    expect(await backends()).toStrictEqual({ n: 0 });
   });
 });
 

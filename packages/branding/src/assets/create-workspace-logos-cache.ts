@@ -1,4 +1,4 @@
-import { createNotifiedCache, type Db, type DbLogger } from '@aiconnected/db';
+import { createNotifiedCache, type ChannelHub, type Db, type DbLogger } from '@aiconnected/db';
 import { BRANDING_ASSET_CHANGED_CHANNEL } from './notify-branding-asset-change';
 import { readEffectiveBrandingAssets } from './read-effective-branding-assets';
 
@@ -13,8 +13,10 @@ export interface WorkspaceLogosCacheOptions {
   /** How long an answer is reused (ms) while notifications are proven to arrive; 0: never. */
   ttlMs?: number;
   logger?: DbLogger;
-  /** Heartbeat of the notification listener (ms), see `listenChannel`. */
+  /** Heartbeat of the notification listener (ms), see `createChannelHub`. */
   heartbeatMs?: number;
+  /** The process's shared listener (`createChannelHub`); without it, a connection of its own. */
+  hub?: ChannelHub;
 }
 
 /** The effective logos of a workspace, with a process-local memory. */
@@ -46,6 +48,7 @@ export function createWorkspaceLogosCache(
     ttlMs: options.ttlMs ?? 60_000,
     logger: options.logger,
     heartbeatMs: options.heartbeatMs,
+    hub: options.hub,
     applicationName: 'aiconnected-workspace-logos-cache',
   });
   const load = (workspaceId: string) =>

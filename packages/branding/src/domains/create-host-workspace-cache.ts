@@ -1,4 +1,4 @@
-import { createNotifiedCache, type Db, type DbLogger } from '@aiconnected/db';
+import { createNotifiedCache, type ChannelHub, type Db, type DbLogger } from '@aiconnected/db';
 import { normalizeRequestHost } from './normalize-request-host';
 import {
   resolveHostWorkspace,
@@ -19,8 +19,10 @@ export interface HostWorkspaceCacheOptions extends ResolveHostOptions {
   /** How long "no workspace serves this host" is reused (ms). Default 10 s. */
   unknownTtlMs?: number;
   logger?: DbLogger;
-  /** Heartbeat of the notification listener (ms), see `listenChannel`. */
+  /** Heartbeat of the notification listener (ms), see `createChannelHub`. */
   heartbeatMs?: number;
+  /** The process's shared listener (`createChannelHub`); without it, a connection of its own. */
+  hub?: ChannelHub;
 }
 
 /** `resolveHostWorkspace` with a process-local memory of recent answers. */
@@ -57,6 +59,7 @@ export function createHostWorkspaceCache(
     forgets: (payload, host) => !payload.startsWith('host:') || payload === `host:${host}`,
     logger: options.logger,
     heartbeatMs: options.heartbeatMs,
+    hub: options.hub,
     applicationName: 'aiconnected-host-cache',
   });
 

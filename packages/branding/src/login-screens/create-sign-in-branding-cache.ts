@@ -1,4 +1,4 @@
-import { createNotifiedCache, type Db, type DbLogger } from '@aiconnected/db';
+import { createNotifiedCache, type ChannelHub, type Db, type DbLogger } from '@aiconnected/db';
 import type { SignInBranding } from '@aiconnected/sdk-contracts';
 import type { HostWorkspace } from '../domains';
 import { getSignInBranding } from './get-sign-in-branding';
@@ -15,8 +15,10 @@ export interface SignInBrandingCacheOptions {
    */
   ttlMs?: number;
   logger?: DbLogger;
-  /** Heartbeat of the notification listener (ms), see `listenChannel`. */
+  /** Heartbeat of the notification listener (ms), see `createChannelHub`. */
   heartbeatMs?: number;
+  /** The process's shared listener (`createChannelHub`); without it, a connection of its own. */
+  hub?: ChannelHub;
 }
 
 /** `getSignInBranding` with a process-local memory per workspace. */
@@ -50,6 +52,7 @@ export function createSignInBrandingCache(
     ttlMs: options.ttlMs,
     logger: options.logger,
     heartbeatMs: options.heartbeatMs,
+    hub: options.hub,
     applicationName: 'aiconnected-sign-in-branding-cache',
   });
 

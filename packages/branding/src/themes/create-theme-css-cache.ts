@@ -1,4 +1,4 @@
-import { createNotifiedCache, type Db, type DbLogger } from '@aiconnected/db';
+import { createNotifiedCache, type ChannelHub, type Db, type DbLogger } from '@aiconnected/db';
 import { resolveTheme, themeToCss } from '@aiconnected/theme';
 import { callThemeChain, toThemeLayers } from './read-theme-chain';
 
@@ -11,8 +11,10 @@ export interface ThemeCssCacheOptions {
   /** Most workspaces kept. */
   maxEntries?: number;
   logger?: DbLogger;
-  /** Heartbeat of the notification listener (ms), see `listenChannel`. */
+  /** Heartbeat of the notification listener (ms), see `createChannelHub`. */
   heartbeatMs?: number;
+  /** The process's shared listener (`createChannelHub`); without it, a connection of its own. */
+  hub?: ChannelHub;
 }
 
 /** The effective theme of a workspace as the CSS a page emits, with a process-local memory. */
@@ -70,6 +72,7 @@ export function createThemeCssCache(
       !payload.startsWith('workspace:') || entry.chain.includes(payload.slice('workspace:'.length)),
     logger: options.logger,
     heartbeatMs: options.heartbeatMs,
+    hub: options.hub,
     applicationName: 'aiconnected-theme-cache',
   });
 

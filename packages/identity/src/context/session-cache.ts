@@ -1,5 +1,11 @@
 import type pg from 'pg';
-import { listenChannel, type ChannelListener, type Db, type DbLogger } from '@aiconnected/db';
+import {
+  createChannelHub,
+  type ChannelHub,
+  type ChannelListener,
+  type Db,
+  type DbLogger,
+} from '@aiconnected/db';
 import { hashToken, isTokenShaped } from '../crypto/hash-token';
 import { authenticateSession, type AuthenticatedSession } from './authenticate-session';
 import { createSessionCacheEntries } from './session-cache-entries';
@@ -33,11 +39,16 @@ export interface SessionCacheOptions {
   maxEntries?: number;
   logger?: DbLogger;
   /**
-   * Heartbeat of the notification listener (ms), see `listenChannel`: each one proves that a
+   * Heartbeat of the notification listener (ms), see `createChannelHub`: each one proves that a
    * notification sent through the pool arrives and that the triggers are enabled; the cache is
    * off from a failed one until both pass again. Default 5 s.
    */
   heartbeatMs?: number;
+  /**
+   * The process's shared listener (one connection for every notified cache); without it the
+   * cache listens on a connection of its own (`aiconnected-session-cache`).
+   */
+  hub?: ChannelHub;
 }
 
 /**
@@ -127,8 +138,13 @@ export function createSessionCache(db: Db, options: SessionCacheOptions): Sessio
     clear,
     listen() {
       if (!enabled || listener) return;
-      listener = listenChannel(
-        db,
+      const hub =
+        options.hub ??
+        createChannelHub(db, {
+          logger: options.logger,
+          applicationName: 'aiconnected-session-cache',
+        });
+      listener = hub.listen(
         SESSION_CHANGED_CHANNEL,
         {
           onMessage: invalidate,
@@ -138,12 +154,7 @@ export function createSessionCache(db: Db, options: SessionCacheOptions): Sessio
             listening = next;
           },
         },
-        {
-          logger: options.logger,
-          heartbeatMs: options.heartbeatMs,
-          applicationName: 'aiconnected-session-cache',
-          verify: verifyNotifyTriggers,
-        },
+        { logger: options.logger, heartbeatMs: options.heartbeatMs, verify: verifyNotifyTriggers },
       );
     },
     async close() {
