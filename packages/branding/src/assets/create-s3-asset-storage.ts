@@ -42,7 +42,7 @@ export function createS3AssetStorage(options: S3AssetStorageOptions): AssetStora
   async function send<T>(
     method: 'GET' | 'PUT',
     key: string,
-    init: { headers?: Record<string, string>; body?: Uint8Array },
+    init: { headers?: Record<string, string>; body?: Uint8Array<ArrayBuffer> },
     read: (response: Response) => Promise<T>,
   ): Promise<T> {
     // Keys are checked, so a key can never name another object or bucket.
