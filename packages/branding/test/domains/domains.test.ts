@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
-  seedTenantTree,
-  setupTestDatabase,
-  TENANT_USERS,
-  TENANT_WORKSPACES,
-  type SeededTenantTree,
-  type TenantUserKey,
-  type TenantWorkspaceKey,
+  setupTenantTreeDatabase,
+  type TenantTree,
   type TestDatabase,
+  type TenantWorkspaceKey,
+  type TenantUserKey,
 } from '@aiconnected/db/testing';
 import { ROLE_CAPABILITIES, type RoleTemplate } from '@aiconnected/permissions';
 import { NOT_IMPERSONATING, ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
@@ -25,18 +22,13 @@ import {
 import { applyDomainCheck } from '../../src/domains/apply-domain-check';
 import { startDnsStandIn, type DnsStandIn } from '../../src/testing';
 
-type Tree = SeededTenantTree<TenantWorkspaceKey, TenantUserKey>;
 let test: TestDatabase;
-let tree: Tree;
+let tree: TenantTree;
 let dns: DnsStandIn;
 
-setupTestDatabase(
-  (database) =>
-    seedTenantTree(database.admin, { workspaces: TENANT_WORKSPACES, users: TENANT_USERS }),
-  (setup) => {
-    ({ database: test, tree } = setup);
-  },
-);
+setupTenantTreeDatabase((setup) => {
+  ({ database: test, tree } = setup);
+});
 beforeAll(async () => {
   dns = await startDnsStandIn();
 });
@@ -47,6 +39,7 @@ afterAll(async () => {
 const platformRoot = 'tenants.test';
 const rules = { platformRoot, baseHost: 'localhost' };
 const resolver = () => ({ servers: [dns.server], timeoutMs: 2000 });
+const claimTtlDays = 7;
 
 function actor(
   user: TenantUserKey,
@@ -92,6 +85,7 @@ async function add(host: string, workspace: TenantWorkspaceKey = 'A', who = agen
     workspaceId: ws(workspace),
     host,
     rules,
+    claimTtlDays,
     correlationId: randomUUID(),
   });
 }
@@ -124,6 +118,7 @@ describe('addDomain', () => {
       status: 'pending',
       verified_at: null,
       created_at: expect.any(String),
+      claim_expires_at: expect.any(String),
       txt_record: {
         name: `_aiconnected-challenge.${host}`,
         value: `aiconnected-verification=${verification_token}`,
@@ -131,6 +126,10 @@ describe('addDomain', () => {
       last_check: null,
     });
     expect(verification_token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    // A week (claimTtlDays) to verify before the claim on the host lapses.
+    expect(Date.parse(domain_record.claim_expires_at ?? '')).toBe(
+      Date.parse(domain_record.created_at) + 7 * 86_400_000,
+    );
     expect(await auditOf(domain_record.id)).toStrictEqual([
       { action: 'domain.add', actor_user_id: tree.users.agencyAdminA.id, metadata: { host } },
     ]);
@@ -197,6 +196,7 @@ describe('verifyDomain', () => {
       actor: who,
       domainId,
       resolver: resolver(),
+      claimTtlDays,
       correlationId: randomUUID(),
     });
 
@@ -245,6 +245,7 @@ describe('verifyDomain', () => {
       actor: agencyAdminA(),
       domainId: domain_record.id,
       resolver: down,
+      claimTtlDays,
       correlationId: randomUUID(),
     });
     expect(await failure(call)).toBe('DOMAIN_VERIFICATION_FAILED:resolver_unreachable');
@@ -279,6 +280,7 @@ describe('removeDomain and listDomains', () => {
       actor: businessAdminA1(),
       workspaceId: ws('A1'),
       platformRoot,
+      claimTtlDays,
       limit: 2,
     });
     expect(first.platform_host).toBe('northwind-dental.tenants.test');
@@ -287,6 +289,7 @@ describe('removeDomain and listDomains', () => {
       actor: agencyAdminA(),
       workspaceId: ws('A1'),
       platformRoot,
+      claimTtlDays,
       limit: 2,
       cursor: first.next_cursor ?? undefined,
     });
@@ -294,7 +297,12 @@ describe('removeDomain and listDomains', () => {
     expect(second.next_cursor).toBeNull();
     expect(
       await failure(
-        listDomains(test.db, { actor: agencyAdminB(), workspaceId: ws('A1'), platformRoot }),
+        listDomains(test.db, {
+          actor: agencyAdminB(),
+          workspaceId: ws('A1'),
+          platformRoot,
+          claimTtlDays,
+        }),
       ),
     ).toBe('WORKSPACE_FORBIDDEN');
 
@@ -356,6 +364,7 @@ describe('host routing', () => {
       actor: agencyAdminA(),
       domainId: domain_record.id,
       resolver: resolver(),
+      claimTtlDays,
       correlationId: randomUUID(),
     });
     expect({
@@ -404,6 +413,7 @@ describe('host routing', () => {
         actor: agencyAdminA(),
         domainId: domain_record.id,
         resolver: resolver(),
+        claimTtlDays,
         correlationId: randomUUID(),
       });
       await expect
@@ -446,20 +456,23 @@ describe('checkDueDomains (the background checker)', () => {
     const id = domain_record.id;
     publish(host, verification_token);
     await due(id);
-    expect(await checkDueDomains(test.db, { resolver: resolver() })).toStrictEqual({
+    expect(await checkDueDomains(test.db, { resolver: resolver(), claimTtlDays })).toStrictEqual({
+      released: 0,
       checked: 1,
       purged: 0,
     });
     expect(await stateOf(id)).toStrictEqual({ status: 'verified', consecutive_failures: 0 });
     // Not due again until tomorrow.
-    expect((await checkDueDomains(test.db, { resolver: resolver() })).checked).toBe(0);
+    expect((await checkDueDomains(test.db, { resolver: resolver(), claimTtlDays })).checked).toBe(
+      0,
+    );
 
     dns.unpublish(`_aiconnected-challenge.${host}`);
     await due(id);
-    await checkDueDomains(test.db, { resolver: resolver() });
+    await checkDueDomains(test.db, { resolver: resolver(), claimTtlDays });
     expect(await stateOf(id)).toStrictEqual({ status: 'verified', consecutive_failures: 1 });
     await due(id);
-    await checkDueDomains(test.db, { resolver: resolver() });
+    await checkDueDomains(test.db, { resolver: resolver(), claimTtlDays });
     expect(await stateOf(id)).toStrictEqual({ status: 'lost', consecutive_failures: 2 });
     expect(await resolveHostWorkspace(test.db, host, { platformRoot })).toBeNull();
     const audit = await auditOf(id);
@@ -482,6 +495,7 @@ describe('checkDueDomains (the background checker)', () => {
       actor: agencyAdminA(),
       domainId: domain_record.id,
       resolver: resolver(),
+      claimTtlDays,
       correlationId: randomUUID(),
     });
     const applied = await test.db.withService('test: record the stale round', (svc) =>
@@ -504,8 +518,8 @@ describe('checkDueDomains (the background checker)', () => {
     for (let i = 0; i < 4; i += 1) ids.push((await add(freshHost(), 'A')).domain_record.id);
     for (const id of ids) await due(id);
     const [a, b] = await Promise.all([
-      checkDueDomains(test.db, { resolver: resolver(), batchSize: 3 }),
-      checkDueDomains(test.db, { resolver: resolver(), batchSize: 3 }),
+      checkDueDomains(test.db, { resolver: resolver(), claimTtlDays, batchSize: 3 }),
+      checkDueDomains(test.db, { resolver: resolver(), claimTtlDays, batchSize: 3 }),
     ]);
     expect((a?.checked ?? 0) + (b?.checked ?? 0)).toBe(4);
     const { rows } = await test.admin.query(
@@ -521,7 +535,11 @@ describe('checkDueDomains (the background checker)', () => {
     const { domain_record, verification_token } = await add(host, 'A');
     publish(host, verification_token);
     await due(domain_record.id);
-    const checker = startDomainChecker(test.db, { resolver: resolver(), intervalMs: 20 });
+    const checker = startDomainChecker(test.db, {
+      resolver: resolver(),
+      claimTtlDays,
+      intervalMs: 20,
+    });
     try {
       await expect
         .poll(() => stateOf(domain_record.id), { timeout: 5000 })
@@ -542,11 +560,163 @@ describe('checkDueDomains (the background checker)', () => {
               ($1, $2, 'old.acme.example', now() - interval '364 days', 'no_record')`,
       [old, ws('A')],
     );
-    expect((await checkDueDomains(test.db, { resolver: resolver() })).purged).toBe(1);
+    expect((await checkDueDomains(test.db, { resolver: resolver(), claimTtlDays })).purged).toBe(1);
     const { rows } = await test.admin.query(
       'select count(*)::int as n from public.domain_checks where domain_id = $1',
       [old],
     );
     expect(rows).toStrictEqual([{ n: 1 }]);
+  });
+});
+
+describe('claims never verified expire (claimTtlDays)', () => {
+  const age = (id: string, days: number) =>
+    test.admin.query(
+      `update public.workspace_domains set created_at = now() - $2 * interval '1 day' where id = $1`,
+      [id, days],
+    );
+  const exists = async (id: string) =>
+    (await test.admin.query('select 1 from public.workspace_domains where id = $1', [id]))
+      .rowCount === 1;
+
+  it('the checker releases expired pending and failed claims (audited, no actor, history kept); fresh, verified and lost ones stay', async () => {
+    await test.admin.query('update public.workspace_domains set next_check_at = null');
+    const pending = await add(freshHost(), 'A');
+    const failed = await add(freshHost(), 'A1', businessAdminA1());
+    const fresh = await add(freshHost(), 'A');
+    const verified = await add(freshHost(), 'A');
+    const lost = await add(freshHost(), 'A');
+    for (const { domain_record, verification_token } of [verified, lost]) {
+      publish(domain_record.host, verification_token);
+      await verifyDomain(test.db, {
+        actor: agencyAdminA(),
+        domainId: domain_record.id,
+        resolver: resolver(),
+        claimTtlDays,
+        correlationId: randomUUID(),
+      });
+    }
+    // A check of the pending one (its history), and states as the schedule would leave them.
+    await test.db.withService('test: a missed check', (svc) =>
+      applyDomainCheck(
+        svc,
+        pending.domain_record.id,
+        { outcome: 'no_record', detail: 'no TXT record' },
+        new Date(),
+      ),
+    );
+    await test.admin.query(`update public.workspace_domains set status = 'failed' where id = $1`, [
+      failed.domain_record.id,
+    ]);
+    await test.admin.query(`update public.workspace_domains set status = 'lost' where id = $1`, [
+      lost.domain_record.id,
+    ]);
+    for (const { domain_record } of [pending, failed, verified, lost]) {
+      await age(domain_record.id, 8);
+    }
+    await age(fresh.domain_record.id, 6);
+
+    // The list says when: created_at + 7 days for a claim never verified, null otherwise.
+    const listed = await listDomains(test.db, {
+      actor: agencyAdminA(),
+      workspaceId: ws('A'),
+      platformRoot,
+      claimTtlDays,
+      limit: 100,
+    });
+    const expiry = (id: string) => listed.items.find((item) => item.id === id)?.claim_expires_at;
+    expect(Date.parse(expiry(fresh.domain_record.id) ?? '') - Date.now()).toBeGreaterThan(
+      86_400_000 - 60_000,
+    );
+    expect(Date.parse(expiry(pending.domain_record.id) ?? '')).toBeLessThan(Date.now());
+    expect([expiry(verified.domain_record.id), expiry(lost.domain_record.id)]).toStrictEqual([
+      null,
+      null,
+    ]);
+
+    expect(await checkDueDomains(test.db, { resolver: resolver(), claimTtlDays })).toStrictEqual({
+      released: 2,
+      checked: 0,
+      purged: 0,
+    });
+    expect({
+      pending: await exists(pending.domain_record.id),
+      failed: await exists(failed.domain_record.id),
+      fresh: await exists(fresh.domain_record.id),
+      verified: await exists(verified.domain_record.id),
+      lost: await exists(lost.domain_record.id),
+    }).toStrictEqual({ pending: false, failed: false, fresh: true, verified: true, lost: true });
+    expect(await auditOf(pending.domain_record.id)).toStrictEqual([
+      {
+        action: 'domain.add',
+        actor_user_id: tree.users.agencyAdminA.id,
+        metadata: { host: pending.domain_record.host },
+      },
+      {
+        action: 'domain.claim_expired',
+        actor_user_id: null,
+        metadata: {
+          host: pending.domain_record.host,
+          status: 'pending',
+          added_at: expect.any(String),
+          ttl_days: 7,
+        },
+      },
+    ]);
+    const { rows: expiredIn } = await test.admin.query(
+      `select workspace_id from public.audit_logs
+        where target_id = $1 and action = 'domain.claim_expired'`,
+      [failed.domain_record.id],
+    );
+    expect(expiredIn).toStrictEqual([{ workspace_id: ws('A1') }]);
+    const { rows: history } = await test.admin.query(
+      'select host, outcome from public.domain_checks where domain_id = $1',
+      [pending.domain_record.id],
+    );
+    expect(history).toStrictEqual([{ host: pending.domain_record.host, outcome: 'no_record' }]);
+    // Nothing more to release; the hosts are free for anyone.
+    expect((await checkDueDomains(test.db, { resolver: resolver(), claimTtlDays })).released).toBe(
+      0,
+    );
+    const retaken = await add(pending.domain_record.host, 'B', agencyAdminB());
+    expect(retaken.domain_record.workspace_id).toBe(ws('B'));
+  });
+
+  it('another add of the host releases an expired claim at once; an unexpired one still refuses', async () => {
+    const stale = await add(freshHost(), 'B', agencyAdminB());
+    await age(stale.domain_record.id, 7.01);
+    const taken = await add(stale.domain_record.host, 'A');
+    expect(taken.domain_record).toMatchObject({ workspace_id: ws('A'), status: 'pending' });
+    expect(await exists(stale.domain_record.id)).toBe(false);
+    expect((await auditOf(stale.domain_record.id)).map((row) => row.action)).toStrictEqual([
+      'domain.add',
+      'domain.claim_expired',
+    ]);
+
+    const young = await add(freshHost(), 'B', agencyAdminB());
+    await age(young.domain_record.id, 6.99);
+    const before = await domainRows();
+    expect(await failure(add(young.domain_record.host, 'A'))).toBe('DOMAIN_ALREADY_CLAIMED');
+    expect(await domainRows()).toStrictEqual(before);
+    expect((await auditOf(young.domain_record.id)).map((row) => row.action)).toStrictEqual([
+      'domain.add',
+    ]);
+  });
+
+  it('a verify that lands first keeps the claim (the release skips verified rows)', async () => {
+    const host = freshHost();
+    const { domain_record, verification_token } = await add(host, 'A');
+    await age(domain_record.id, 8);
+    publish(host, verification_token);
+    await verifyDomain(test.db, {
+      actor: agencyAdminA(),
+      domainId: domain_record.id,
+      resolver: resolver(),
+      claimTtlDays,
+      correlationId: randomUUID(),
+    });
+    expect(await failure(add(host, 'B', agencyAdminB()))).toBe('DOMAIN_ALREADY_CLAIMED');
+    await checkDueDomains(test.db, { resolver: resolver(), claimTtlDays });
+    expect(await exists(domain_record.id)).toBe(true);
   });
 });

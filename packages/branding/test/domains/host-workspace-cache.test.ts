@@ -1,12 +1,7 @@
 import type { Db } from '@aiconnected/db';
 import {
-  seedTenantTree,
-  setupTestDatabase,
-  TENANT_USERS,
-  TENANT_WORKSPACES,
-  type SeededTenantTree,
-  type TenantUserKey,
-  type TenantWorkspaceKey,
+  setupTenantTreeDatabase,
+  type TenantTree,
   type TestDatabase,
 } from '@aiconnected/db/testing';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,17 +11,12 @@ import { createHostWorkspaceCache, type HostWorkspaceCache } from '../../src/dom
 // apart from the known ones, so they cost one shell.resolve_host each per TTL at most and
 // never evict a real tenant's host.
 
-type Tree = SeededTenantTree<TenantWorkspaceKey, TenantUserKey>;
 let test: TestDatabase;
-let tree: Tree;
+let tree: TenantTree;
 
-setupTestDatabase(
-  (database) =>
-    seedTenantTree(database.admin, { workspaces: TENANT_WORKSPACES, users: TENANT_USERS }),
-  (setup) => {
-    ({ database: test, tree } = setup);
-  },
-);
+setupTenantTreeDatabase((setup) => {
+  ({ database: test, tree } = setup);
+});
 
 const caches: HostWorkspaceCache[] = [];
 afterEach(async () => {

@@ -1,11 +1,6 @@
 import {
-  seedTenantTree,
-  setupTestDatabase,
-  TENANT_USERS,
-  TENANT_WORKSPACES,
-  type SeededTenantTree,
-  type TenantUserKey,
-  type TenantWorkspaceKey,
+  setupTenantTreeDatabase,
+  type TenantTree,
   type TestDatabase,
 } from '@aiconnected/db/testing';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,17 +11,12 @@ import { createSignInBrandingCache, type SignInBrandingCache } from '../../src/l
 // reused while the listener proves notifications arrive, and a saved login-screen version in
 // another connection (NOTIFY shell_login_screen_changed) makes the next answer a fresh read.
 
-type Tree = SeededTenantTree<TenantWorkspaceKey, TenantUserKey>;
 let test: TestDatabase;
-let tree: Tree;
+let tree: TenantTree;
 
-setupTestDatabase(
-  (database) =>
-    seedTenantTree(database.admin, { workspaces: TENANT_WORKSPACES, users: TENANT_USERS }),
-  (setup) => {
-    ({ database: test, tree } = setup);
-  },
-);
+setupTenantTreeDatabase((setup) => {
+  ({ database: test, tree } = setup);
+});
 
 const caches: SignInBrandingCache[] = [];
 afterEach(async () => {

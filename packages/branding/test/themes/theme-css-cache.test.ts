@@ -1,12 +1,8 @@
 import {
-  seedTenantTree,
-  setupTestDatabase,
-  TENANT_USERS,
-  TENANT_WORKSPACES,
-  type SeededTenantTree,
-  type TenantUserKey,
-  type TenantWorkspaceKey,
+  setupTenantTreeDatabase,
+  type TenantTree,
   type TestDatabase,
+  type TenantWorkspaceKey,
 } from '@aiconnected/db/testing';
 import { normalizeColor, resolveTheme, themeToCss } from '@aiconnected/theme';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,18 +12,13 @@ import { createThemeCssCache, type ThemeCssCache } from '../../src/themes';
 // reused while its listener proves notifications arrive, forgotten when a theme of its chain
 // is saved in any connection (NOTIFY shell_theme_changed), and fail closed otherwise.
 
-type Tree = SeededTenantTree<TenantWorkspaceKey, TenantUserKey>;
 let test: TestDatabase;
-let tree: Tree;
+let tree: TenantTree;
 let version = 0;
 
-setupTestDatabase(
-  (database) =>
-    seedTenantTree(database.admin, { workspaces: TENANT_WORKSPACES, users: TENANT_USERS }),
-  (setup) => {
-    ({ database: test, tree } = setup);
-  },
-);
+setupTenantTreeDatabase((setup) => {
+  ({ database: test, tree } = setup);
+});
 
 const caches: ThemeCssCache[] = [];
 afterEach(async () => {

@@ -1,12 +1,8 @@
 import {
-  seedTenantTree,
-  setupTestDatabase,
-  TENANT_USERS,
-  TENANT_WORKSPACES,
-  type SeededTenantTree,
-  type TenantUserKey,
-  type TenantWorkspaceKey,
+  setupTenantTreeDatabase,
+  type TenantTree,
   type TestDatabase,
+  type TenantWorkspaceKey,
 } from '@aiconnected/db/testing';
 import { describe, expect, it } from 'vitest';
 
@@ -14,17 +10,12 @@ import { describe, expect, it } from 'vitest';
 // cycle-guarded) that shell.theme_chain and shell.login_screen_chain join, each keeping its
 // own columns and order.
 
-type Tree = SeededTenantTree<TenantWorkspaceKey, TenantUserKey>;
 let test: TestDatabase;
-let tree: Tree;
+let tree: TenantTree;
 
-setupTestDatabase(
-  (database) =>
-    seedTenantTree(database.admin, { workspaces: TENANT_WORKSPACES, users: TENANT_USERS }),
-  (setup) => {
-    ({ database: test, tree } = setup);
-  },
-);
+setupTenantTreeDatabase((setup) => {
+  ({ database: test, tree } = setup);
+});
 
 const id = (key: TenantWorkspaceKey) => tree.workspaces[key].id;
 
