@@ -3,3 +3,4 @@ export * from './assets';
 export * from './domains';
 export * from './login-screens';
 export * from './themes';
+export type { BackgroundRounds } from './start-background-rounds';
