@@ -1,14 +1,10 @@
 'use client';
 
 import { Card, CardContent, CardDescription, CardHeader } from '@aiconnected/ui';
-import { themeToCss, type ResolvedTheme } from '@aiconnected/theme';
+import type { ResolvedTheme } from '@aiconnected/theme';
 import type { BrandingProfile } from '@aiconnected/sdk-contracts';
 import { SignInBrand } from '../auth/sign-in-brand';
-
-const PANES = [
-  { id: 'login-preview-light', label: 'Light' },
-  { id: 'login-preview-dark', label: 'Dark' },
-] as const;
+import { ModePreviews } from '../theme/mode-previews';
 
 /** The sign-in card as a picture: no field, link or button one could tab to. */
 function SampleCard() {
@@ -51,27 +47,17 @@ export function LoginScreenPreview({
   logoUrl: string | null;
   theme: ResolvedTheme;
 }) {
-  const css = themeToCss(theme, {
-    selector: `#${PANES[0].id}`,
-    darkSelector: `#${PANES[1].id}`,
-  });
   return (
-    <div className="grid gap-4 xl:grid-cols-2">
-      <style dangerouslySetInnerHTML={{ __html: css }} />
-      {PANES.map((pane) => (
-        <section key={pane.id} aria-label={`${pane.label} preview`} className="min-w-0 space-y-2">
-          <h3 className="text-sm font-medium text-muted-foreground">{pane.label}</h3>
-          <div
-            id={pane.id}
-            data-testid={pane.id}
-            className="rounded-lg border bg-background p-4 text-foreground"
-          >
-            <SignInBrand profile={profile} name={name} logoUrl={logoUrl} preview>
-              <SampleCard />
-            </SignInBrand>
-          </div>
-        </section>
-      ))}
-    </div>
+    <ModePreviews
+      theme={theme}
+      idPrefix="login-preview"
+      paneClassName="rounded-lg border bg-background p-4 text-foreground"
+    >
+      {() => (
+        <SignInBrand profile={profile} name={name} logoUrl={logoUrl} preview>
+          <SampleCard />
+        </SignInBrand>
+      )}
+    </ModePreviews>
   );
 }

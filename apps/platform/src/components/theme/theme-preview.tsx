@@ -13,12 +13,8 @@ import {
   Input,
   Label,
 } from '@aiconnected/ui';
-import { themeToCss, type ResolvedTheme } from '@aiconnected/theme';
-
-const PANES = [
-  { id: 'theme-preview-light', label: 'Light' },
-  { id: 'theme-preview-dark', label: 'Dark' },
-] as const;
+import type { ResolvedTheme } from '@aiconnected/theme';
+import { ModePreviews } from './mode-previews';
 
 /** A small sample of the shell in one mode: sidebar, card, form field, buttons, charts, a site page. */
 function Sample({ mode }: { mode: string }) {
@@ -103,27 +99,11 @@ function Sample({ mode }: { mode: string }) {
   );
 }
 
-/**
- * The draft theme in both modes side by side: the engine's CSS for the draft, scoped to two
- * panes, so what is shown is exactly what saving would emit (values are normal form only,
- * hence safe in a style element).
- */
+/** The draft theme in both modes side by side (see `ModePreviews`). */
 export function ThemePreview({ theme }: { theme: ResolvedTheme }) {
-  const css = themeToCss(theme, {
-    selector: `#${PANES[0].id}`,
-    darkSelector: `#${PANES[1].id}`,
-  });
   return (
-    <div className="grid gap-4 xl:grid-cols-2">
-      <style dangerouslySetInnerHTML={{ __html: css }} />
-      {PANES.map((pane) => (
-        <section key={pane.id} aria-label={`${pane.label} preview`} className="space-y-2">
-          <h3 className="text-sm font-medium text-muted-foreground">{pane.label}</h3>
-          <div id={pane.id} data-testid={pane.id}>
-            <Sample mode={pane.label} />
-          </div>
-        </section>
-      ))}
-    </div>
+    <ModePreviews theme={theme} idPrefix="theme-preview">
+      {(mode) => <Sample mode={mode} />}
+    </ModePreviews>
   );
 }
