@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { normalizeColor, resolveTheme, type ThemeOverlay } from '@aiconnected/theme';
+import { resolveTheme, type ThemeOverlay } from '@aiconnected/theme';
 import type { ThemeSaveResult, ThemeState, ThemeVersionPage } from '@aiconnected/sdk-contracts';
 import {
   auditRow,
   auditRowsOf,
   correlationIdOf,
   expectError,
+  normalColour,
   setupRoleTreeApiTest,
   snapshotTables,
   type MemberLabel,
@@ -13,13 +14,6 @@ import {
 } from '@/server/api/testing';
 
 const { setup, ws, member, call } = setupRoleTreeApiTest();
-
-/** A colour in the engine's normal form (what the API stores and answers). */
-function hsl(value: string): string {
-  const normal = normalizeColor(value);
-  if (!normal.ok) throw new Error(normal.message);
-  return normal.value;
-}
 
 const COLOUR_MESSAGE =
   'Must be a CSS colour such as #1d4ed8, rgb(29 78 216), hsl(224 76% 48%), oklch(0.49 0.22 264), ' +
@@ -145,7 +139,10 @@ describe('theme inheritance (super -> agency -> business, set / unset / locked)'
     async (row) => {
       const { effective, inherited } = await themeOf('A1.business_user');
       const expected = {
-        value: row.from === null ? resolveTheme([]).light[row.token].value : hsl(VALUE[row.from]),
+        value:
+          row.from === null
+            ? resolveTheme([]).light[row.token].value
+            : normalColour(VALUE[row.from]),
         source_workspace_id: row.from === null ? null : ws(row.from).id,
         ...(row.lockedBy === null ? {} : { locked_by: ws(row.lockedBy).id }),
       };
@@ -160,11 +157,11 @@ describe('theme inheritance (super -> agency -> business, set / unset / locked)'
   it('resolves the agency from the baseline and its own overlay only', async () => {
     const theme = await themeOf('A.agency_user');
     expect(theme.effective.light['chart-3']).toStrictEqual({
-      value: hsl(GREEN),
+      value: normalColour(GREEN),
       source_workspace_id: ws('A').id,
     });
     expect(theme.effective.light.border).toStrictEqual({
-      value: hsl(RED),
+      value: normalColour(RED),
       source_workspace_id: ws('S').id,
       locked_by: ws('S').id,
     });
@@ -173,7 +170,7 @@ describe('theme inheritance (super -> agency -> business, set / unset / locked)'
     // Agency B inherits the baseline, not agency A.
     const other = await themeOf('B1.business_user');
     expect(other.effective.light['chart-2']).toStrictEqual({
-      value: hsl(RED),
+      value: normalColour(RED),
       source_workspace_id: ws('S').id,
     });
     expect(other.source_workspace_id).toBe(ws('S').id);
@@ -226,7 +223,7 @@ describe('PUT /api/themes/current', () => {
         author: { id: manager.id, email: manager.email, display_name: manager.displayName },
         created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/),
       },
-      theme_tokens: { light: { 'chart-1': hsl(BLUE) }, shared: { radius: '0.75rem' } },
+      theme_tokens: { light: { 'chart-1': normalColour(BLUE) }, shared: { radius: '0.75rem' } },
     });
     expect(await auditRowsOf(setup.database, correlationIdOf(response))).toStrictEqual([
       auditRow({
@@ -444,7 +441,7 @@ describe('GET /api/themes/versions and POST /api/themes/rollback', () => {
     const body = (await response.json()) as ThemeSaveResult;
     expect(body.theme_version.version).toBe(3);
     expect(body.theme_version.change_note).toBe('Rollback to v1: Green was a mistake');
-    expect(body.theme_tokens).toStrictEqual({ light: { 'chart-1': hsl(RED) } });
+    expect(body.theme_tokens).toStrictEqual({ light: { 'chart-1': normalColour(RED) } });
     const admin = member('B.agency_admin');
     expect(await auditRowsOf(setup.database, correlationIdOf(response))).toStrictEqual([
       auditRow({
@@ -456,7 +453,7 @@ describe('GET /api/themes/versions and POST /api/themes/rollback', () => {
       }),
     ]);
     expect((await themeOf('B1.business_user')).effective.light['chart-1']).toStrictEqual({
-      value: hsl(RED),
+      value: normalColour(RED),
       source_workspace_id: ws('B').id,
     });
   });
@@ -496,8 +493,8 @@ describe('GET /api/themes/current/css', () => {
     const css = await response.text();
     expect(css).toContain(':root {');
     expect(css).toContain('.dark {');
-    expect(css).toContain(`--chart-3: ${hsl(BLUE)};`);
-    expect(css).toContain(`--border: ${hsl(RED)};`);
+    expect(css).toContain(`--chart-3: ${normalColour(BLUE)};`);
+    expect(css).toContain(`--border: ${normalColour(RED)};`);
   });
 });
 
@@ -568,11 +565,15 @@ describe('changes made above a workspace since', () => {
     // Each save was fine where it was made; the business below inherits the failing pair.
     const undoAgency = await pushVersion('B', (overlay) => ({
       ...overlay,
-      light: { ...overlay.light, 'primary-foreground': hsl('#ffffff') },
+      light: { ...overlay.light, 'primary-foreground': normalColour('#ffffff') },
     }));
     const undoBaseline = await pushVersion('S', (overlay) => ({
       ...overlay,
-      light: { ...overlay.light, primary: hsl('#eeeeee'), 'primary-foreground': hsl('#111111') },
+      light: {
+        ...overlay.light,
+        primary: normalColour('#eeeeee'),
+        'primary-foreground': normalColour('#111111'),
+      },
     }));
     try {
       const before = await themeRows();
