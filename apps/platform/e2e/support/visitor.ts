@@ -21,7 +21,7 @@ export interface Visitor {
    */
   screen(name: string, options?: { expectedConsoleErrors?: string[] }): Promise<void>;
   /** Calls the API from the page, as the page's own scripts do (same origin, with the cookie). */
-  callApi(method: 'GET' | 'POST', path: string, body?: unknown): Promise<ApiAnswer>;
+  callApi(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<ApiAnswer>;
   /** Closes the browser context. */
   close(): Promise<void>;
 }
@@ -77,7 +77,7 @@ export async function startVisitor(browser: Browser, baseUrl: string): Promise<V
     );
   };
 
-  const callApi = (method: 'GET' | 'POST', path: string, body?: unknown) =>
+  const callApi = (method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown) =>
     page.evaluate(
       async ({ method, path, body }) => {
         const response = await fetch(path, {
