@@ -766,4 +766,45 @@ describe('GET /api/branding/sign-in-context (public)', () => {
     const text = await response.text();
     for (const key of ['S', 'A', 'A1', 'A2'] as const) expect(text).not.toContain(ws(key).id);
   });
+
+  it('serves a picked logo only while it is clean and in the chain, else the effective logo, else none', async () => {
+    const host = `${await slugOf('B')}.localhost`;
+    const logoUrl = async () => (await signInBrandingFor(host)).logo_url;
+    const setAsset = (id: string, set: string) =>
+      setup.database.admin.query(`update public.branding_assets set ${set} where id = $1`, [id]);
+    // Picked, never activated: the sign-in logo need not be the workspace's active one.
+    const picked = await insertAsset('B', 'logo');
+    await saved('B.agency_admin', 'B', { branding_profile: { logo_asset_id: picked.id } });
+    expect(await logoUrl()).toBe(picked.url);
+    expect((await loginScreenOf('B.agency_admin', 'B')).logo_url).toBe(picked.url);
+
+    const loginLogo = await insertAsset('B', 'login_logo');
+    const logo = await insertAsset('B', 'logo');
+    await setAsset(loginLogo.id, 'active = true');
+    await setAsset(logo.id, 'active = true');
+    // Refused after the save (a later scan): the effective login logo instead, then the logo.
+    await setAsset(picked.id, "scan_status = 'rejected', rejected_reason = 'scan_failed'");
+    expect(await logoUrl()).toBe(loginLogo.url);
+    expect((await loginScreenOf('B.agency_admin', 'B')).logo_url).toBeNull();
+    await setAsset(loginLogo.id, 'active = false');
+    expect(await logoUrl()).toBe(logo.url);
+
+    // Gone (deleted row), and another tenant's clean logo named by a row written past the
+    // code: neither is served; with no active logo left, none.
+    await setup.database.admin.query('delete from public.branding_assets where id = $1', [
+      picked.id,
+    ]);
+    expect(await logoUrl()).toBe(logo.url);
+    const foreign = await insertAsset('A', 'logo');
+    await setup.database.admin.query(
+      `insert into public.login_screen_profiles
+         (workspace_id, version, profile, allow_business_override, created_by_user_id)
+       select $1, max(version) + 1, $2, false, $3 from public.login_screen_profiles where workspace_id = $1`,
+      [ws('B').id, { logo_asset_id: foreign.id }, member('B.agency_admin').id],
+    );
+    expect(await logoUrl()).toBe(logo.url);
+    await setAsset(logo.id, 'active = false');
+    expect(await logoUrl()).toBeNull();
+    expect(await signInBrandingFor(host)).toMatchObject({ logo_url: null, background_url: null });
+  });
 });
