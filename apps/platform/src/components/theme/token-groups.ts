@@ -1,4 +1,8 @@
-import type { ModeToken, SharedToken } from '@aiconnected/theme';
+import { MODE_TOKENS, type ModeToken, type SharedToken } from '@aiconnected/theme';
+
+/** The engine's colour tokens of one family (`sidebar`, `chart-`, `site-`), in its order. */
+const family = (prefix: string): ModeToken[] =>
+  MODE_TOKENS.filter((token) => token.startsWith(prefix));
 
 /** The colour tokens as the editor groups them (every MODE_TOKEN exactly once; a test checks). */
 export const COLOUR_GROUPS: { title: string; hint: string; tokens: ModeToken[] }[] = [
@@ -38,36 +42,17 @@ export const COLOUR_GROUPS: { title: string; hint: string; tokens: ModeToken[] }
   {
     title: 'Sidebar',
     hint: 'The navigation column.',
-    tokens: [
-      'sidebar',
-      'sidebar-foreground',
-      'sidebar-primary',
-      'sidebar-primary-foreground',
-      'sidebar-accent',
-      'sidebar-accent-foreground',
-      'sidebar-border',
-      'sidebar-ring',
-    ],
+    tokens: family('sidebar'),
   },
   {
     title: 'Charts',
     hint: 'The five series colours of charts.',
-    tokens: ['chart-1', 'chart-2', 'chart-3', 'chart-4', 'chart-5'],
+    tokens: family('chart-'),
   },
   {
     title: 'Site surfaces',
     hint: 'Pages modules show to end users (their site-* tokens).',
-    tokens: [
-      'site-background',
-      'site-foreground',
-      'site-primary',
-      'site-primary-foreground',
-      'site-accent',
-      'site-accent-foreground',
-      'site-muted',
-      'site-muted-foreground',
-      'site-border',
-    ],
+    tokens: family('site-'),
   },
 ];
 
