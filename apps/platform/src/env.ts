@@ -141,10 +141,20 @@ const schema = z
      * production; locally generated once into `.data/branding-upload-signing-key`.
      */
     BRANDING_UPLOAD_SIGNING_KEY: z.string().min(32).optional(),
-    /** Where accepted branding files go: `disk` (BRANDING_STORAGE_DIR); `s3` is not built yet. */
+    /**
+     * Where accepted branding files go: `disk` (BRANDING_STORAGE_DIR) or `s3`, an S3-compatible
+     * store such as Supabase Storage (BRANDING_S3_*; docs/branding.md "Storage").
+     */
     BRANDING_STORAGE: z.enum(['disk', 's3']).default('disk'),
     /** Absent: the checkout's `.data/branding-assets`. */
     BRANDING_STORAGE_DIR: z.string().min(1).optional(),
+    /** The S3 endpoint, path-style: `https://<project>.supabase.co/storage/v1/s3` on Supabase. */
+    BRANDING_S3_ENDPOINT: url.optional(),
+    BRANDING_S3_BUCKET: z.string().min(1).optional(),
+    /** The region requests are signed for (SigV4); Supabase: the project's region. */
+    BRANDING_S3_REGION: z.string().min(1).default('us-east-1'),
+    BRANDING_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    BRANDING_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     /**
      * DNS servers the custom-domain checker asks for TXT records (`host:port`, `[v6]:port`,
      * comma-separated); absent: the system's resolvers (docs/domains.md).
@@ -169,6 +179,22 @@ const schema = z
       ),
     /** Pause between rounds of the background domain checker (ms); 0 turns it off. */
     DOMAIN_CHECK_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+    /**
+     * Days a custom domain may stay unverified: then its claim on the host is released (deleted,
+     * audited `domain.claim_expired`) by the background checker, or by another add of that host,
+     * so nobody can hold a host they do not control (docs/domains.md "Claims expire").
+     */
+    DOMAIN_CLAIM_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+    /**
+     * Pause between sweeps deleting branding assets whose upload URL expired unused (an hour
+     * ago or more; docs/branding.md "Unused upload URLs"); 0 turns the sweep off.
+     */
+    BRANDING_PURGE_INTERVAL_MS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(86_400_000)
+      .default(15 * 60_000),
     /** clamd (tcp://host:port) scanning branding uploads; absent: a built-in EICAR check only. */
     CLAMD_URL: z
       .string()
@@ -201,12 +227,20 @@ const schema = z
       });
     }
     if (value.BRANDING_STORAGE === 's3') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['BRANDING_STORAGE'],
-        message:
-          's3 is not built yet: S3-compatible storage (Supabase Storage) has no client here; use disk',
-      });
+      for (const name of [
+        'BRANDING_S3_ENDPOINT',
+        'BRANDING_S3_BUCKET',
+        'BRANDING_S3_ACCESS_KEY_ID',
+        'BRANDING_S3_SECRET_ACCESS_KEY',
+      ] as const) {
+        if (!value[name]) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: 'is required when BRANDING_STORAGE=s3',
+          });
+        }
+      }
     }
     // `<slug>.<root>` is a workspace's host: the product's own hosts must not have that shape.
     const root = value.PLATFORM_CUSTOM_DOMAIN_ROOT.toLowerCase().replace(/^\./, '');

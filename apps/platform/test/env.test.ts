@@ -114,15 +114,32 @@ describe('loadEnv', () => {
     ]);
   });
 
-  it('branding uploads: a signing key outside local, disk storage only, clamd as tcp://host:port', () => {
+  it('branding uploads: a signing key outside local, disk or S3 storage, clamd as tcp://host:port', () => {
     const { BRANDING_UPLOAD_SIGNING_KEY: _key, ...unsigned } = PRODUCTION;
     expect(problemsOf(unsigned)).toEqual([
       'BRANDING_UPLOAD_SIGNING_KEY: is required when PLATFORM_ENV=production (32+ random characters, e.g. openssl rand -base64 48)',
     ]);
     expect(loadEnv({})).toMatchObject({ BRANDING_STORAGE: 'disk' });
     expect(loadEnv({}).BRANDING_UPLOAD_SIGNING_KEY).toBeUndefined();
-    expect(problemsOf({ BRANDING_STORAGE: 's3' })).toEqual([
-      'BRANDING_STORAGE: s3 is not built yet: S3-compatible storage (Supabase Storage) has no client here; use disk',
+    expect(problemsOf({ BRANDING_STORAGE: 's3', BRANDING_S3_BUCKET: 'branding' })).toEqual([
+      'BRANDING_S3_ENDPOINT: is required when BRANDING_STORAGE=s3',
+      'BRANDING_S3_ACCESS_KEY_ID: is required when BRANDING_STORAGE=s3',
+      'BRANDING_S3_SECRET_ACCESS_KEY: is required when BRANDING_STORAGE=s3',
+    ]);
+    const storage = {
+      BRANDING_STORAGE: 's3',
+      BRANDING_S3_ENDPOINT: 'https://project.supabase.co/storage/v1/s3',
+      BRANDING_S3_BUCKET: 'branding',
+      BRANDING_S3_ACCESS_KEY_ID: 'key-id',
+      BRANDING_S3_SECRET_ACCESS_KEY: 'secret',
+    };
+    const s3 = { ...PRODUCTION, ...storage };
+    expect(loadEnv(s3)).toMatchObject({ ...storage, BRANDING_S3_REGION: 'us-east-1' });
+    expect(loadEnv({ ...s3, BRANDING_S3_REGION: 'eu-central-1' }).BRANDING_S3_REGION).toBe(
+      'eu-central-1',
+    );
+    expect(problemsOf({ ...s3, BRANDING_S3_ENDPOINT: 'project.supabase.co' })).toEqual([
+      'BRANDING_S3_ENDPOINT: Invalid URL',
     ]);
     expect(problemsOf({ CLAMD_URL: 'http://clamd:3310' })).toEqual([
       'CLAMD_URL: must be tcp://host:port',

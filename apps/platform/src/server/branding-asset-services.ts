@@ -6,6 +6,8 @@ import {
   createBuiltinScanner,
   createClamdScanner,
   createDiskAssetStorage,
+  createS3AssetStorage,
+  type AssetStorage,
   type BrandingAssetServices,
 } from '@aiconnected/branding';
 import type { Env } from '@/env';
@@ -28,22 +30,37 @@ function localSigningKey(): Buffer {
   return Buffer.from(readFileSync(file, 'utf8').trim(), 'utf8');
 }
 
+/** Where accepted files go: BRANDING_STORAGE=s3 (BRANDING_S3_*, env.ts checks them), else disk. */
+function assetStorageFromEnv(environment: Env): AssetStorage {
+  const {
+    BRANDING_S3_ENDPOINT: endpoint,
+    BRANDING_S3_BUCKET: bucket,
+    BRANDING_S3_ACCESS_KEY_ID: accessKeyId,
+    BRANDING_S3_SECRET_ACCESS_KEY: secretAccessKey,
+  } = environment;
+  if (environment.BRANDING_STORAGE === 'disk') {
+    return createDiskAssetStorage(
+      environment.BRANDING_STORAGE_DIR ?? path.join(DATA_DIR, 'branding-assets'),
+    );
+  }
+  if (!endpoint || !bucket || !accessKeyId || !secretAccessKey) {
+    throw new Error('BRANDING_STORAGE=s3 needs BRANDING_S3_* (loadEnv checks them)');
+  }
+  const region = environment.BRANDING_S3_REGION;
+  return createS3AssetStorage({ endpoint, bucket, region, accessKeyId, secretAccessKey });
+}
+
 /**
- * What branding uploads need, as the environment says: the signing key, disk storage
- * (BRANDING_STORAGE_DIR, else `.data/branding-assets`; env.ts refuses `s3`, not built yet) and
- * clamd when CLAMD_URL is set, else the built-in scanner (no antivirus; EICAR refused).
+ * What branding uploads need, as the environment says: the signing key, the storage (disk in
+ * BRANDING_STORAGE_DIR, else `.data/branding-assets`; or an S3-compatible store) and clamd
+ * when CLAMD_URL is set, else the built-in scanner (no antivirus; EICAR refused).
  */
 export function brandingAssetServicesFromEnv(environment: Env): BrandingAssetServices {
-  if (environment.BRANDING_STORAGE !== 'disk') {
-    throw new Error('BRANDING_STORAGE=s3 is not built yet: use disk');
-  }
   return {
     signingKey: environment.BRANDING_UPLOAD_SIGNING_KEY
       ? Buffer.from(environment.BRANDING_UPLOAD_SIGNING_KEY, 'utf8')
       : localSigningKey(),
-    storage: createDiskAssetStorage(
-      environment.BRANDING_STORAGE_DIR ?? path.join(DATA_DIR, 'branding-assets'),
-    ),
+    storage: assetStorageFromEnv(environment),
     scanner: environment.CLAMD_URL
       ? createClamdScanner({ url: environment.CLAMD_URL })
       : createBuiltinScanner(),
