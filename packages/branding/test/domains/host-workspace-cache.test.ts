@@ -1,10 +1,11 @@
 import type { Db } from '@aiconnected/db';
 import {
+  closeAfterEach,
   setupTenantTreeDatabase,
   type TenantTree,
   type TestDatabase,
 } from '@aiconnected/db/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHostWorkspaceCache, type HostWorkspaceCache } from '../../src/domains';
 
 // The host cache against a flood of made-up `Host` names (review 8): unknown hosts are kept
@@ -18,10 +19,7 @@ setupTenantTreeDatabase((setup) => {
   ({ database: test, tree } = setup);
 });
 
-const caches: HostWorkspaceCache[] = [];
-afterEach(async () => {
-  await Promise.all(caches.splice(0).map((cache) => cache.close()));
-});
+const closing = closeAfterEach<HostWorkspaceCache>();
 
 const platformRoot = 'tenants.test';
 
@@ -50,7 +48,7 @@ describe('createHostWorkspaceCache', () => {
       maxEntries: 2,
       maxUnknown: 10,
     });
-    caches.push(cache);
+    closing(cache);
     cache.listen();
     await expect.poll(() => cache.active, { timeout: 5000 }).toBe(true);
 
@@ -74,7 +72,7 @@ describe('createHostWorkspaceCache', () => {
       heartbeatMs: 500,
       unknownTtlMs: 50,
     });
-    caches.push(cache);
+    closing(cache);
     cache.listen();
     await expect.poll(() => cache.active, { timeout: 5000 }).toBe(true);
     await cache.resolve('nobody.attacker.example');

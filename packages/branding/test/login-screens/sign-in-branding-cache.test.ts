@@ -1,9 +1,10 @@
 import {
+  closeAfterEach,
   setupTenantTreeDatabase,
   type TenantTree,
   type TestDatabase,
 } from '@aiconnected/db/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HostWorkspace } from '../../src/domains';
 import { createSignInBrandingCache, type SignInBrandingCache } from '../../src/login-screens';
 
@@ -18,10 +19,7 @@ setupTenantTreeDatabase((setup) => {
   ({ database: test, tree } = setup);
 });
 
-const caches: SignInBrandingCache[] = [];
-afterEach(async () => {
-  await Promise.all(caches.splice(0).map((cache) => cache.close()));
-});
+const closing = closeAfterEach<SignInBrandingCache>();
 
 function cacheFor(listen: boolean): SignInBrandingCache {
   const resolveHost = (host: string | null | undefined): Promise<HostWorkspace | null> =>
@@ -29,7 +27,7 @@ function cacheFor(listen: boolean): SignInBrandingCache {
       host === 'a.tenants.test' ? { workspace_id: tree.workspaces.A.id, kind: 'platform' } : null,
     );
   const cache = createSignInBrandingCache(test.db, { resolveHost, heartbeatMs: 300 });
-  caches.push(cache);
+  closing(cache);
   if (listen) cache.listen();
   return cache;
 }

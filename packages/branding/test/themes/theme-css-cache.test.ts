@@ -1,11 +1,12 @@
 import {
+  closeAfterEach,
   setupTenantTreeDatabase,
   type TenantTree,
   type TestDatabase,
   type TenantWorkspaceKey,
 } from '@aiconnected/db/testing';
 import { normalizeColor, resolveTheme, themeToCss } from '@aiconnected/theme';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createThemeCssCache, type ThemeCssCache } from '../../src/themes';
 
 // The page theme cache on real Postgres: compiled from shell.theme_chain (migration 028),
@@ -20,10 +21,7 @@ setupTenantTreeDatabase((setup) => {
   ({ database: test, tree } = setup);
 });
 
-const caches: ThemeCssCache[] = [];
-afterEach(async () => {
-  await Promise.all(caches.splice(0).map((cache) => cache.close()));
-});
+const closing = closeAfterEach<ThemeCssCache>();
 
 const id = (key: TenantWorkspaceKey) => tree.workspaces[key].id;
 const hsl = (colour: string) => {
@@ -44,7 +42,7 @@ async function saveTheme(key: TenantWorkspaceKey, primary: string): Promise<void
 
 async function listeningCache(): Promise<ThemeCssCache> {
   const cache = createThemeCssCache(test.db, { heartbeatMs: 200 });
-  caches.push(cache);
+  closing(cache);
   cache.listen();
   await expect.poll(() => cache.active, { timeout: 5000 }).toBe(true);
   return cache;
@@ -56,7 +54,7 @@ const chart1 = (css: string) => /html:root \{[^}]*--chart-1: ([^;]+);/.exec(css)
 describe('createThemeCssCache', () => {
   it('compiles the effective theme of a workspace, the baseline for null or an unknown id', async () => {
     const cache = createThemeCssCache(test.db);
-    caches.push(cache);
+    closing(cache);
     const defaults = themeToCss(resolveTheme([]), SELECTORS);
     expect(await cache.cssFor(id('A1'))).toBe(defaults);
     expect(await cache.cssFor(null)).toBe(defaults);

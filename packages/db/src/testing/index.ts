@@ -3,6 +3,7 @@ export {
   type CreateTestDatabaseOptions,
   type TestDatabase,
 } from './create-test-database';
+export { closeAfterEach } from './close-after-each';
 export { setupTestDatabase, type SeededTestDatabase } from './setup-test-database';
 export type { TestDatabaseServer } from './test-database-server';
 export type { SeedTarget } from './tenant-tree/seed-target';
