@@ -17,8 +17,8 @@ export interface DomainServices {
 
 /**
  * Starts the host cache and, unless `DOMAIN_CHECK_INTERVAL_MS` is 0, the background domain
- * checker (pending domains with backoff, verified ones daily, history purge). Every process
- * runs one; they never check the same domain twice (SKIP LOCKED lease).
+ * checker (expired claims released, pending domains with backoff, verified ones daily, history
+ * purge). Every process runs one; they never check the same domain twice (SKIP LOCKED lease).
  */
 export function startDomainServices(db: Db, environment: Env, logger: Logger): DomainServices {
   const platformRoot = environment.PLATFORM_CUSTOM_DOMAIN_ROOT.toLowerCase().replace(/^\./, '');
@@ -33,6 +33,7 @@ export function startDomainServices(db: Db, environment: Env, logger: Logger): D
     environment.DOMAIN_CHECK_INTERVAL_MS > 0
       ? startDomainChecker(db, {
           resolver: { servers: environment.DNS_RESOLVER_SERVERS, timeoutMs: 3000 },
+          claimTtlDays: environment.DOMAIN_CLAIM_TTL_DAYS,
           intervalMs: environment.DOMAIN_CHECK_INTERVAL_MS,
           logger,
         })

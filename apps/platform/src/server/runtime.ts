@@ -1,6 +1,7 @@
 import {
   createSignInBrandingCache,
   createWorkspaceLogosCache,
+  startUploadPurge,
   type HostWorkspaceCache,
   type WorkspaceLogosCache,
 } from '@aiconnected/branding';
@@ -92,6 +93,11 @@ function buildRuntime(environment: Env): PlatformRuntime {
   // The host cache (host routing) and the background domain checker.
   const domains = startDomainServices(db, environment, logger);
   const { hostWorkspaces } = domains;
+  // Deletes branding assets whose upload URL expired unused (docs/branding.md).
+  const uploadPurge =
+    environment.BRANDING_PURGE_INTERVAL_MS > 0
+      ? startUploadPurge(db, { intervalMs: environment.BRANDING_PURGE_INTERVAL_MS, logger })
+      : null;
   // The sign-in page's branding per workspace, forgotten on every save (migration 031).
   const signInBranding = createSignInBrandingCache(db, {
     resolveHost: (host) => hostWorkspaces.resolve(host),
@@ -118,6 +124,7 @@ function buildRuntime(environment: Env): PlatformRuntime {
     await sessionCache.close();
     await themeCss.close();
     await domains.close();
+    await uploadPurge?.stop();
     await signInBranding.close();
     await workspaceLogos.close();
     await db.close();

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Db } from '@aiconnected/db';
+import { asServiceRole, type Db } from '@aiconnected/db';
 import {
   ShellError,
   type DomainAddResult,
@@ -11,6 +11,7 @@ import {
   requireWorkspaceCapability,
   translateWriteError,
 } from '@aiconnected/access';
+import { releaseExpiredClaims } from './domain-claim-expiry';
 import { DOMAIN_COLUMNS, toDomainRecord, type DomainRow } from './domain-record';
 import { firstCheckAt } from './next-domain-state';
 import { normalizeDomainHost, type DomainHostRules } from './normalize-domain-host';
@@ -21,6 +22,8 @@ export interface AddDomainInput {
   /** As typed: normalised and validated here (`normalizeDomainHost`). */
   host: string;
   rules: DomainHostRules;
+  /** `DOMAIN_CLAIM_TTL_DAYS`: an older claim on the host, never verified, is released first. */
+  claimTtlDays: number;
   correlationId: string;
 }
 
@@ -29,7 +32,10 @@ export interface AddDomainInput {
  * verified: `DOMAIN_INVALID` (with `details.reason`) for a host that is not acceptable,
  * `WORKSPACE_FORBIDDEN` outside the actor's scope, `PERMISSION_DENIED` without
  * `domains.manage` there, `DOMAIN_ALREADY_CLAIMED` when any workspace has the host (the
- * database's unique key decides; which workspace is never said). Audited as `domain.add`.
+ * database's unique key decides; which workspace is never said). A claim on the host whose
+ * time ran out (never verified, older than `claimTtlDays`, any workspace's) is released in the
+ * same transaction first (`releaseExpiredClaims`, audited `domain.claim_expired`), so the
+ * claimer does not wait for the background checker. Audited as `domain.add`.
  */
 export async function addDomain(db: Db, input: AddDomainInput): Promise<DomainAddResult> {
   const { actor, workspaceId } = input;
@@ -38,6 +44,14 @@ export async function addDomain(db: Db, input: AddDomainInput): Promise<DomainAd
   return db.withWorkspace(actor, async (tx) => {
     const view = await loadActorView(tx, actor);
     await requireWorkspaceCapability(view, workspaceId, 'domains.manage', 'adding a domain');
+    // Another workspace's claim is invisible to the actor (RLS): released as the service.
+    await asServiceRole(tx, 'domains: release an expired claim on the host being added', () =>
+      releaseExpiredClaims(tx, {
+        ttlDays: input.claimTtlDays,
+        host,
+        correlationId: input.correlationId,
+      }),
+    );
     let row: DomainRow | undefined;
     try {
       const result = await tx.query<DomainRow>(
@@ -66,6 +80,9 @@ export async function addDomain(db: Db, input: AddDomainInput): Promise<DomainAd
       metadata: { host },
       correlationId: input.correlationId,
     });
-    return { domain_record: toDomainRecord(row), verification_token: token };
+    return {
+      domain_record: toDomainRecord(row, input.claimTtlDays),
+      verification_token: token,
+    };
   });
 }

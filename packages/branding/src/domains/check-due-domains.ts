@@ -1,19 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { writeAuditLog, type Db } from '@aiconnected/db';
 import { applyDomainCheck } from './apply-domain-check';
+import { releaseExpiredClaims } from './domain-claim-expiry';
 import { DOMAIN_COLUMNS, type DomainRow } from './domain-record';
 import { lookupDomainChallenge, type DnsResolverOptions } from './lookup-domain-challenge';
 
 export interface CheckDueDomainsOptions {
   resolver: DnsResolverOptions;
+  /** `DOMAIN_CLAIM_TTL_DAYS`: claims never verified for this long are released. */
+  claimTtlDays: number;
   /** Most domains checked per call. Default 20. */
   batchSize?: number;
   /** How long a claimed domain is left to this process before another may check it (ms). */
   leaseMs?: number;
 }
 
-/** How many domains one call checked, and how many history rows it deleted. */
+/**
+ * How many expired claims one call released, how many domains it checked, and how many
+ * history rows it deleted.
+ */
 export interface DueDomainsChecked {
+  released: number;
   checked: number;
   purged: number;
 }
@@ -22,7 +29,9 @@ export interface DueDomainsChecked {
 const HISTORY_DAYS = 365;
 
 /**
- * One round of the background checker (docs/domains.md): claims the domains whose
+ * One round of the background checker (docs/domains.md): releases the expired claims on hosts
+ * (never verified, older than `claimTtlDays`: `releaseExpiredClaims`, audited
+ * `domain.claim_expired`), then claims the domains whose
  * `next_check_at` has come (`FOR UPDATE SKIP LOCKED`, pushing `next_check_at` by the lease, so
  * concurrent processes never check one domain twice), asks DNS for each outside any
  * transaction, and records each result in its own service transaction (`applyDomainCheck`).
@@ -34,6 +43,9 @@ export async function checkDueDomains(
   options: CheckDueDomainsOptions,
 ): Promise<DueDomainsChecked> {
   const { batchSize = 20, leaseMs = 10 * 60_000 } = options;
+  const released = await db.withService('domains: release expired claims', (svc) =>
+    releaseExpiredClaims(svc, { ttlDays: options.claimTtlDays, correlationId: randomUUID() }),
+  );
   const claimed = await db.withService('domains: claim due checks', async (svc) => {
     const { rows } = await svc.query<DomainRow>(
       `update public.workspace_domains as d
@@ -82,5 +94,5 @@ export async function checkDueDomains(
       HISTORY_DAYS,
     ]),
   );
-  return { checked: claimed.length, purged: purged.rowCount ?? 0 };
+  return { released: released.length, checked: claimed.length, purged: purged.rowCount ?? 0 };
 }

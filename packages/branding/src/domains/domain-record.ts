@@ -5,6 +5,7 @@ import {
   type DomainRecord,
   type DomainStatus,
 } from '@aiconnected/sdk-contracts';
+import { claimExpiresAt } from './domain-claim-expiry';
 
 /** The columns every domain query selects (alias `d`), in `DomainRow` shape. */
 export const DOMAIN_COLUMNS = `d.id, d.workspace_id, d.host, d.status, d.verification_token,
@@ -26,8 +27,11 @@ export interface DomainRow {
   consecutive_failures: number;
 }
 
-/** The API shape of a row, with the TXT record its owner publishes. */
-export function toDomainRecord(row: DomainRow): DomainRecord {
+/**
+ * The API shape of a row, with the TXT record its owner publishes and when its claim expires
+ * (`claimTtlDays`: `DOMAIN_CLAIM_TTL_DAYS`).
+ */
+export function toDomainRecord(row: DomainRow, claimTtlDays: number): DomainRecord {
   return {
     id: row.id,
     workspace_id: row.workspace_id,
@@ -35,6 +39,7 @@ export function toDomainRecord(row: DomainRow): DomainRecord {
     status: row.status,
     verified_at: row.verified_at?.toISOString() ?? null,
     created_at: row.created_at.toISOString(),
+    claim_expires_at: claimExpiresAt(row, claimTtlDays)?.toISOString() ?? null,
     txt_record: {
       name: `${DOMAIN_CHALLENGE_LABEL}.${row.host}`,
       value: domainChallengeValue(row.verification_token),

@@ -34,6 +34,13 @@ export {
   type DomainState,
   type NextDomainState,
 } from './next-domain-state';
+export {
+  claimExpiresAt,
+  DEFAULT_DOMAIN_CLAIM_TTL_DAYS,
+  releaseExpiredClaims,
+  type ReleasedClaim,
+  type ReleaseExpiredClaimsOptions,
+} from './domain-claim-expiry';
 export { addDomain, type AddDomainInput } from './add-domain';
 export { verifyDomain, type VerifyDomainInput } from './verify-domain';
 export { removeDomain, type RemoveDomainInput } from './remove-domain';

@@ -15,6 +15,8 @@ export interface ListDomainsInput {
   workspaceId: string;
   /** `PLATFORM_CUSTOM_DOMAIN_ROOT`: the workspace's platform host is `<slug>.<root>`. */
   platformRoot: string;
+  /** `DOMAIN_CLAIM_TTL_DAYS` (each record's `claim_expires_at`). */
+  claimTtlDays: number;
   /** `next_cursor` of the previous page (`VALIDATION_BLOCKING` when not one we issued). */
   cursor?: string;
   limit?: number;
@@ -45,7 +47,8 @@ export async function listDomains(db: Db, input: ListDomainsInput): Promise<Doma
         limit $4`,
       [workspaceId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
     );
-    const page = toPage(rows, limit, toDomainRecord, (row) =>
+    const toRecord = (row: DomainRow) => toDomainRecord(row, input.claimTtlDays);
+    const page = toPage(rows, limit, toRecord, (row) =>
       encodePageCursor('domains', [row.position, row.id]),
     );
     const slugs = await tx.query<{ slug: string | null }>(

@@ -15,6 +15,8 @@ export interface VerifyDomainInput {
   actor: WorkspaceContext;
   domainId: string;
   resolver: DnsResolverOptions;
+  /** `DOMAIN_CLAIM_TTL_DAYS` (the answer's `claim_expires_at`). */
+  claimTtlDays: number;
   correlationId: string;
 }
 
@@ -66,7 +68,7 @@ export async function verifyDomain(db: Db, input: VerifyDomainInput): Promise<Do
       details: { reason: result.outcome, status: after.status },
     });
   }
-  return { domain_record: toDomainRecord(after) };
+  return { domain_record: toDomainRecord(after, input.claimTtlDays) };
 }
 
 const FAILURE_MESSAGES = {

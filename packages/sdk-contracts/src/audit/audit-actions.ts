@@ -34,6 +34,11 @@ export const AUDIT_ACTIONS = [
   'branding_asset.upload',
   /** Added a custom domain (`target_id`), pending until its TXT record is verified. `host`. */
   'domain.add',
+  /** A domain never verified (`target_id`) was released when its claim expired
+   *  (`DOMAIN_CLAIM_TTL_DAYS` after it was added; no actor: the background checker, or the
+   *  add of the same host by any workspace). Its check history is kept. `host`, `status`,
+   *  `added_at`, `ttl_days`. */
+  'domain.claim_expired',
   /** A verified domain's TXT record vanished: the background checker marked it lost and it
    *  stopped routing (no actor). `host`, `outcome`, `detail`. */
   'domain.lost',

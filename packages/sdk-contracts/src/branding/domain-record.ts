@@ -34,6 +34,11 @@ export const domainRecordSchema = z
     status: z.enum(DOMAIN_STATUSES),
     verified_at: timestampSchema.nullable(),
     created_at: timestampSchema,
+    claim_expires_at: timestampSchema.nullable().meta({
+      description:
+        'When the claim on the host is released unless the domain is verified by then (created_at + ' +
+        'DOMAIN_CLAIM_TTL_DAYS); null for a domain verified at least once (verified, lost), never released so',
+    }),
     /** The TXT record to publish (kept published: verified domains are re-checked daily). */
     txt_record: z
       .object({

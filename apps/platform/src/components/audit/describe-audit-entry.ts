@@ -11,6 +11,7 @@ export const AUDIT_ACTION_LABELS = {
   'branding_asset.upload': 'Branding asset uploaded',
   'branding_asset.upload_url': 'Branding upload started',
   'domain.add': 'Domain added',
+  'domain.claim_expired': 'Domain claim expired',
   'domain.lost': 'Domain lost',
   'domain.remove': 'Domain removed',
   'domain.verify': 'Domain checked',
@@ -96,6 +97,8 @@ export function describeAuditEntry(
       return `${actor} added the domain ${text(meta.host) ?? ''} to ${workspaceName(entry.workspace_id)}.`;
     case 'domain.verify':
       return `${actor} checked the domain ${text(meta.host) ?? ''}: ${text(meta.outcome) ?? 'unknown'}.`;
+    case 'domain.claim_expired':
+      return `The domain ${text(meta.host) ?? ''} was never verified and its claim expired: it was released.`;
     case 'domain.lost':
       return `The domain ${text(meta.host) ?? ''} lost its DNS record and stopped working.`;
     case 'domain.remove':

@@ -6,7 +6,7 @@ import { Badge, Button, toast } from '@aiconnected/ui';
 import type { DomainRecord, DomainVerifyResult } from '@aiconnected/sdk-contracts';
 import { callApi } from '@/lib/client-api';
 import { CopyValueButton } from './copy-value-button';
-import { DOMAIN_OUTCOME_LABELS, DOMAIN_STATUS_LABELS } from './domain-labels';
+import { claimExpiryText, DOMAIN_OUTCOME_LABELS, DOMAIN_STATUS_LABELS } from './domain-labels';
 import { RemoveDomainDialog } from './remove-domain-dialog';
 
 const dateTime = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
@@ -25,6 +25,7 @@ export function DomainCard({
   const [removing, setRemoving] = useState(false);
   const id = useId();
   const status = DOMAIN_STATUS_LABELS[domain.status];
+  const expiry = claimExpiryText(domain.claim_expires_at, new Date());
 
   async function verify() {
     setChecking(true);
@@ -54,6 +55,12 @@ export function DomainCard({
             {domain.host}
           </h3>
           <p className="text-sm text-muted-foreground">{status.hint}</p>
+          {expiry ? (
+            // The day count may differ by one between server and browser around midnight.
+            <p className="text-sm font-medium" suppressHydrationWarning>
+              {expiry}
+            </p>
+          ) : null}
         </div>
         <Badge variant={status.variant}>{status.label}</Badge>
       </div>

@@ -8,7 +8,7 @@ export const DOMAIN_STATUS_LABELS: Record<
   pending: {
     label: 'Waiting for DNS',
     variant: 'secondary',
-    hint: 'Publish the TXT record below, then verify. We also check by ourselves for a few days.',
+    hint: 'Publish the TXT record below, then verify. We also check by ourselves until the claim expires.',
   },
   verified: {
     label: 'Verified',
@@ -34,3 +34,16 @@ export const DOMAIN_OUTCOME_LABELS: Record<DomainCheckOutcome, string> = {
   wrong_value: 'a TXT record was found, but without the token',
   resolver_unreachable: 'DNS did not answer (not a problem with the domain)',
 };
+
+const DAY_MS = 86_400_000;
+
+/**
+ * When a claim never verified lapses (`claim_expires_at`), in words: "Expires in N days unless
+ * verified"; null for a domain verified once (never released so).
+ */
+export function claimExpiryText(claimExpiresAt: string | null, now: Date): string | null {
+  if (claimExpiresAt === null) return null;
+  const days = Math.ceil((Date.parse(claimExpiresAt) - now.getTime()) / DAY_MS);
+  if (days <= 0) return 'Claim expired: verify now, or the host is released for anyone to add.';
+  return `Expires in ${days} ${days === 1 ? 'day' : 'days'} unless verified.`;
+}

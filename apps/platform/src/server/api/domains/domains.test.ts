@@ -42,7 +42,13 @@ setupApiTest(
     ready.deps.config.domains.resolver = { servers: [dns.server], timeoutMs: 2000 };
   },
   {
-    config: { domains: { platformRoot: 'localhost', resolver: { servers: [], timeoutMs: 2000 } } },
+    config: {
+      domains: {
+        platformRoot: 'localhost',
+        resolver: { servers: [], timeoutMs: 2000 },
+        claimTtlDays: 7,
+      },
+    },
   },
 );
 
@@ -50,6 +56,14 @@ const ws = (key: TreeKey) => setup.tree.workspaces[key].id;
 const call = (who: MemberLabel, method: string, path: string, body?: unknown) =>
   setup.api.request(`/api${path}`, as(tokens[who], method, body));
 const host = () => `login-${randomUUID().slice(0, 8)}.acme.example`;
+/** `created_at` + DOMAIN_CLAIM_TTL_DAYS (7, the test config's), as the API writes it. */
+const weekAfter = (iso: string) => new Date(Date.parse(iso) + 7 * 86_400_000).toISOString();
+/** Moves a domain's creation `days` into the past (instead of waiting for its claim to lapse). */
+const ageDomain = (id: string, days: number) =>
+  setup.database.admin.query(
+    `update public.workspace_domains set created_at = now() - $2 * interval '1 day' where id = $1`,
+    [id, days],
+  );
 
 async function add(who: MemberLabel, workspace: TreeKey, name = host()): Promise<DomainAddResult> {
   const response = await call(who, 'POST', '/domains', { workspace_id: ws(workspace), host: name });
@@ -79,6 +93,7 @@ describe('POST /domains', () => {
         status: 'pending',
         verified_at: null,
         created_at: expect.any(String),
+        claim_expires_at: expect.any(String),
         txt_record: {
           name: `_aiconnected-challenge.${name}`,
           value: `aiconnected-verification=${body.verification_token}`,
@@ -87,6 +102,7 @@ describe('POST /domains', () => {
       },
       verification_token: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/),
     });
+    expect(body.domain_record.claim_expires_at).toBe(weekAfter(body.domain_record.created_at));
     expect(await auditRowsOf(setup.database, correlationIdOf(response))).toStrictEqual([
       auditRow({
         workspace: ws('A1'),
@@ -132,6 +148,110 @@ describe('POST /domains', () => {
       host: name.toUpperCase(),
     });
     await expectError(response, 'DOMAIN_ALREADY_CLAIMED', { host: name });
+    expect(await snapshotTables(setup.database)).toStrictEqual(before);
+  });
+
+  it('takes a host over from another workspace’s claim that expired unverified, audited in one transaction', async () => {
+    const name = host();
+    const { domain_record: stale } = await add('B.agency_admin', 'B', name);
+    await ageDomain(stale.id, 8);
+    await setup.database.admin.query(
+      `insert into public.domain_checks (domain_id, workspace_id, host, outcome) values ($1, $2, $3, 'no_record')`,
+      [stale.id, ws('B'), name],
+    );
+    const response = await call('A.agency_admin', 'POST', '/domains', {
+      workspace_id: ws('A'),
+      host: name,
+    });
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as DomainAddResult;
+    expect(body).toStrictEqual({
+      domain_record: {
+        id: expect.any(String),
+        workspace_id: ws('A'),
+        host: name,
+        status: 'pending',
+        verified_at: null,
+        created_at: expect.any(String),
+        claim_expires_at: weekAfter(body.domain_record.created_at),
+        txt_record: {
+          name: `_aiconnected-challenge.${name}`,
+          value: `aiconnected-verification=${body.verification_token}`,
+        },
+        last_check: null,
+      },
+      verification_token: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/),
+    });
+    const { rows: gone } = await setup.database.admin.query(
+      'select id from public.workspace_domains where id = $1',
+      [stale.id],
+    );
+    expect(gone).toStrictEqual([]);
+    // Both rows carry the add's correlation id: the release (no actor, in B) and the add.
+    expect(await auditRowsOf(setup.database, correlationIdOf(response))).toStrictEqual([
+      auditRow({
+        workspace: ws('A'),
+        actor: setup.tree.members['A.agency_admin'].id,
+        action: 'domain.add',
+        target: { type: 'domain', id: body.domain_record.id },
+        metadata: { host: name },
+      }),
+      auditRow({
+        workspace: ws('B'),
+        actor: null,
+        action: 'domain.claim_expired',
+        target: { type: 'domain', id: stale.id },
+        metadata: {
+          host: name,
+          status: 'pending',
+          added_at: expect.any(String),
+          ttl_days: 7,
+        },
+      }),
+    ]);
+    // B's check history stays; B's list no longer has the domain.
+    const { rows: history } = await setup.database.admin.query(
+      'select workspace_id, host, outcome from public.domain_checks where domain_id = $1',
+      [stale.id],
+    );
+    expect(history).toStrictEqual([{ workspace_id: ws('B'), host: name, outcome: 'no_record' }]);
+    const list = await call('B.agency_admin', 'GET', `/domains?workspace_id=${ws('B')}&limit=100`);
+    expect(((await list.json()) as DomainList).items.map((d) => d.id)).not.toContain(stale.id);
+  });
+
+  it('still refuses a claim not yet expired, or one verified once (lost), naming nobody; a refused add releases nothing', async () => {
+    const fresh = await add('B.agency_admin', 'B');
+    await ageDomain(fresh.domain_record.id, 6);
+    const lost = await add('B.agency_admin', 'B');
+    await setup.database.admin.query(
+      `update public.workspace_domains
+          set status = 'lost', verified_at = now() - interval '20 days',
+              created_at = now() - interval '30 days'
+        where id = $1`,
+      [lost.domain_record.id],
+    );
+    const expired = await add('B.agency_admin', 'B');
+    await ageDomain(expired.domain_record.id, 8);
+    const before = await snapshotTables(setup.database);
+    for (const { domain_record } of [fresh, lost]) {
+      await expectError(
+        await call('A.agency_admin', 'POST', '/domains', {
+          workspace_id: ws('A'),
+          host: domain_record.host,
+        }),
+        'DOMAIN_ALREADY_CLAIMED',
+        { host: domain_record.host },
+      );
+    }
+    // Without domains.manage, an expired claim is not released either.
+    await expectError(
+      await call('A.agency_manager', 'POST', '/domains', {
+        workspace_id: ws('A'),
+        host: expired.domain_record.host,
+      }),
+      'PERMISSION_DENIED',
+      { required_permission: 'domains.manage' },
+    );
     expect(await snapshotTables(setup.database)).toStrictEqual(before);
   });
 
@@ -195,7 +315,11 @@ describe('POST /domains/{id}/verify', () => {
     const ok = await call('A.agency_admin', 'POST', `/domains/${domain.id}/verify`);
     expect(ok.status).toBe(200);
     const { domain_record: verified } = (await ok.json()) as DomainVerifyResult;
-    expect(verified).toMatchObject({ status: 'verified', last_check: { outcome: 'verified' } });
+    expect(verified).toMatchObject({
+      status: 'verified',
+      claim_expires_at: null,
+      last_check: { outcome: 'verified' },
+    });
     const again = await call('A.agency_admin', 'POST', `/domains/${domain.id}/verify`);
     expect(((await again.json()) as DomainVerifyResult).domain_record).toMatchObject({
       status: 'verified',

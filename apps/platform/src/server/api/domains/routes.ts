@@ -138,6 +138,7 @@ export function domainRoutes(): FeatureApp {
       actor: c.var.context,
       workspaceId,
       platformRoot: domains.platformRoot,
+      claimTtlDays: domains.claimTtlDays,
       cursor,
       limit,
     });
@@ -158,6 +159,7 @@ export function domainRoutes(): FeatureApp {
         ownHosts: config.allowedOrigins.map((origin) => new URL(origin).hostname),
         publicOnly: !config.isLocal,
       },
+      claimTtlDays: config.domains.claimTtlDays,
       correlationId: c.var.correlationId,
     });
     return c.json(result, 201);
@@ -170,6 +172,7 @@ export function domainRoutes(): FeatureApp {
       actor: c.var.context,
       domainId: id,
       resolver: c.var.deps.config.domains.resolver,
+      claimTtlDays: c.var.deps.config.domains.claimTtlDays,
       correlationId: c.var.correlationId,
     });
     return c.json(result, 200);

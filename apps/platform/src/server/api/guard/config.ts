@@ -26,6 +26,8 @@ export interface DomainsConfig {
   platformRoot: string;
   /** `DNS_RESOLVER_SERVERS` (empty: the system's) and the per-query timeout. */
   resolver: { servers: readonly string[]; timeoutMs: number };
+  /** `DOMAIN_CLAIM_TTL_DAYS`: how long a domain may stay unverified before its claim lapses. */
+  claimTtlDays: number;
 }
 
 /** Reads the API's auth settings from a parsed environment. */
@@ -41,6 +43,7 @@ export function apiConfigFromEnv(environment: Env): ApiConfig {
     domains: {
       platformRoot: environment.PLATFORM_CUSTOM_DOMAIN_ROOT.toLowerCase().replace(/^\./, ''),
       resolver: { servers: environment.DNS_RESOLVER_SERVERS, timeoutMs: 3000 },
+      claimTtlDays: environment.DOMAIN_CLAIM_TTL_DAYS,
     },
   };
 }

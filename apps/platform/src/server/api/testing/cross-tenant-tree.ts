@@ -116,10 +116,13 @@ export async function auditRowsOf(database: TestDatabase, correlationId: string)
   return rows;
 }
 
-/** An audit row as `auditRowsOf` reads it, written by `actor` acting as themselves in `workspace`. */
+/**
+ * An audit row as `auditRowsOf` reads it, written by `actor` acting as themselves in `workspace`
+ * (null: the system, e.g. a background job).
+ */
 export function auditRow(row: {
   workspace: string;
-  actor: string;
+  actor: string | null;
   action: string;
   target: { type: string; id: unknown };
   metadata: unknown;
