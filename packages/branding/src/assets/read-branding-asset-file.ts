@@ -7,7 +7,7 @@ export interface BrandingAssetFile {
 }
 
 /**
- * The stored file `<sha256>.<ext>` (`GET /branding/assets/files/{file}`), from storage, never
+ * The stored file `<sha256>.<ext>` (`GET /branding/files/{file}`), from storage, never
  * the database; null for a name that is not a storage key or names nothing stored. Public:
  * sign-in pages show logos before anyone signs in, and a content hash cannot be guessed.
  */
