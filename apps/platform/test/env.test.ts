@@ -56,6 +56,18 @@ describe('loadEnv', () => {
     );
   });
 
+  it('reads the claim TTL of unverified domains and the upload purge interval', () => {
+    expect(loadEnv({})).toMatchObject({
+      DOMAIN_CLAIM_TTL_DAYS: 7,
+      BRANDING_PURGE_INTERVAL_MS: 900_000,
+    });
+    const env = loadEnv({ DOMAIN_CLAIM_TTL_DAYS: '30', BRANDING_PURGE_INTERVAL_MS: '0' });
+    expect([env.DOMAIN_CLAIM_TTL_DAYS, env.BRANDING_PURGE_INTERVAL_MS]).toStrictEqual([30, 0]);
+    // A claim must lapse some day, and not before anyone could publish a record.
+    expect(() => loadEnv({ DOMAIN_CLAIM_TTL_DAYS: '0' })).toThrow('DOMAIN_CLAIM_TTL_DAYS');
+    expect(() => loadEnv({ DOMAIN_CLAIM_TTL_DAYS: '1.5' })).toThrow('DOMAIN_CLAIM_TTL_DAYS');
+  });
+
   it('lets explicit values override the local defaults, treating empty strings as unset', () => {
     const env = loadEnv({ PORT: '4000', LOG_LEVEL: 'debug', PLATFORM_COOKIE_DOMAIN: '' });
     expect(env.PORT).toBe(4000);
