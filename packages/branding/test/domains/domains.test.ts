@@ -89,6 +89,16 @@ async function add(host: string, workspace: TenantWorkspaceKey = 'A', who = agen
     correlationId: randomUUID(),
   });
 }
+/** `verifyDomain` as `who` against the DNS stand-in. */
+function verify(domainId: string, who = agencyAdminA()) {
+  return verifyDomain(test.db, {
+    actor: who,
+    domainId,
+    resolver: resolver(),
+    claimTtlDays,
+    correlationId: randomUUID(),
+  });
+}
 function publish(host: string, token: string) {
   dns.publishTxt(`_aiconnected-challenge.${host}`, [`aiconnected-verification=${token}`]);
 }
@@ -191,15 +201,6 @@ describe('addDomain', () => {
 });
 
 describe('verifyDomain', () => {
-  const verify = (domainId: string, who = agencyAdminA()) =>
-    verifyDomain(test.db, {
-      actor: who,
-      domainId,
-      resolver: resolver(),
-      claimTtlDays,
-      correlationId: randomUUID(),
-    });
-
   it('keeps the domain pending without the record, then verifies it once published; history kept', async () => {
     const host = freshHost();
     const { domain_record, verification_token } = await add(host);
@@ -360,13 +361,7 @@ describe('host routing', () => {
     const resolve = (h: string) => resolveHostWorkspace(test.db, h, { platformRoot });
     expect(await resolve(host)).toBeNull();
     publish(host, verification_token);
-    await verifyDomain(test.db, {
-      actor: agencyAdminA(),
-      domainId: domain_record.id,
-      resolver: resolver(),
-      claimTtlDays,
-      correlationId: randomUUID(),
-    });
+    await verify(domain_record.id);
     expect({
       custom: await resolve(`${host.toUpperCase()}.:8443`),
       platform: await resolve('northwind.tenants.test:3000'),
@@ -409,13 +404,7 @@ describe('host routing', () => {
       const { domain_record, verification_token } = await add(host, 'A');
       expect(await cache.resolve(host)).toBeNull();
       publish(host, verification_token);
-      await verifyDomain(test.db, {
-        actor: agencyAdminA(),
-        domainId: domain_record.id,
-        resolver: resolver(),
-        claimTtlDays,
-        correlationId: randomUUID(),
-      });
+      await verify(domain_record.id);
       await expect
         .poll(() => cache.resolve(host), { timeout: 2000 })
         .toStrictEqual({
@@ -491,13 +480,7 @@ describe('checkDueDomains (the background checker)', () => {
     const stale = { outcome: 'no_record' as const, detail: 'no TXT record' };
     // Meanwhile the owner publishes and verifies by hand.
     publish(host, verification_token);
-    await verifyDomain(test.db, {
-      actor: agencyAdminA(),
-      domainId: domain_record.id,
-      resolver: resolver(),
-      claimTtlDays,
-      correlationId: randomUUID(),
-    });
+    await verify(domain_record.id);
     const applied = await test.db.withService('test: record the stale round', (svc) =>
       applyDomainCheck(svc, domain_record.id, stale, new Date()),
     );
@@ -588,13 +571,7 @@ describe('claims never verified expire (claimTtlDays)', () => {
     const lost = await add(freshHost(), 'A');
     for (const { domain_record, verification_token } of [verified, lost]) {
       publish(domain_record.host, verification_token);
-      await verifyDomain(test.db, {
-        actor: agencyAdminA(),
-        domainId: domain_record.id,
-        resolver: resolver(),
-        claimTtlDays,
-        correlationId: randomUUID(),
-      });
+      await verify(domain_record.id);
     }
     // A check of the pending one (its history), and states as the schedule would leave them.
     await test.db.withService('test: a missed check', (svc) =>
@@ -708,13 +685,7 @@ describe('claims never verified expire (claimTtlDays)', () => {
     const { domain_record, verification_token } = await add(host, 'A');
     await age(domain_record.id, 8);
     publish(host, verification_token);
-    await verifyDomain(test.db, {
-      actor: agencyAdminA(),
-      domainId: domain_record.id,
-      resolver: resolver(),
-      claimTtlDays,
-      correlationId: randomUUID(),
-    });
+    await verify(domain_record.id);
     expect(await failure(add(host, 'B', agencyAdminB()))).toBe('DOMAIN_ALREADY_CLAIMED');
     await checkDueDomains(test.db, { resolver: resolver(), claimTtlDays });
     expect(await exists(domain_record.id)).toBe(true);
