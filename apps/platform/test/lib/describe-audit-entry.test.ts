@@ -103,6 +103,17 @@ describe('describeAuditEntry', () => {
       entry({ action: 'auth.sign_in', actor_user_id: null, actor: null, target_type: 'session' }),
       'The system signed in.',
     ],
+    [
+      entry({
+        action: 'domain.claim_expired',
+        actor_user_id: null,
+        actor: null,
+        target_type: 'domain',
+        target_user: null,
+        metadata_json: { host: 'login.northwind.example', status: 'pending', ttl_days: 7 },
+      }),
+      'The domain login.northwind.example was never verified and its claim expired: it was released.',
+    ],
   ];
   it.each(cases.map(([item, sentence]) => ({ action: item.action, item, sentence })))(
     '$action: $sentence',
