@@ -15,6 +15,18 @@ import {
 
 const { setup, ws, member, call } = setupRoleTreeApiTest();
 
+/** The failing pair of a refused save: light primary text on primary, and who set each. */
+const primaryPair = (foreground: TreeKey, background: TreeKey, inherited: boolean) => ({
+  mode: 'light',
+  background: 'primary',
+  foreground: 'primary-foreground',
+  ratio: expect.any(Number),
+  required: 4.5,
+  foreground_source: { workspace_id: ws(foreground).id, name: ws(foreground).name },
+  background_source: { workspace_id: ws(background).id, name: ws(background).name },
+  inherited,
+});
+
 const COLOUR_MESSAGE =
   'Must be a CSS colour such as #1d4ed8, rgb(29 78 216), hsl(224 76% 48%), oklch(0.49 0.22 264), ' +
   'a colour name, or HSL channels like 224 76% 48%';
@@ -313,18 +325,7 @@ describe('PUT /api/themes/current', () => {
     };
     expect(response.status).toBe(422);
     expect(body.error.code).toBe('VALIDATION_BLOCKING');
-    expect(body.error.details.contrast).toStrictEqual([
-      {
-        mode: 'light',
-        background: 'primary',
-        foreground: 'primary-foreground',
-        ratio: expect.any(Number),
-        required: 4.5,
-        foreground_source: { workspace_id: ws('B').id, name: ws('B').name },
-        background_source: { workspace_id: ws('B').id, name: ws('B').name },
-        inherited: false,
-      },
-    ]);
+    expect(body.error.details.contrast).toStrictEqual([primaryPair('B', 'B', false)]);
     expect(await themeRows()).toBe(before);
   });
 
@@ -587,18 +588,7 @@ describe('changes made above a workspace since', () => {
         `Some text would be hard to read because of colours set by ${ws('B').name} and ${ws('S').name}: ` +
           'set your own value for one colour of each pair listed, or ask them to change theirs.',
       );
-      expect(body.error.details.contrast).toStrictEqual([
-        {
-          mode: 'light',
-          background: 'primary',
-          foreground: 'primary-foreground',
-          ratio: expect.any(Number),
-          required: 4.5,
-          foreground_source: { workspace_id: ws('B').id, name: ws('B').name },
-          background_source: { workspace_id: ws('S').id, name: ws('S').name },
-          inherited: true,
-        },
-      ]);
+      expect(body.error.details.contrast).toStrictEqual([primaryPair('B', 'S', true)]);
       expect(await themeRows()).toBe(before);
     } finally {
       await undoBaseline();
