@@ -3,7 +3,7 @@ import {
   startDomainChecker,
   type HostWorkspaceCache,
 } from '@aiconnected/branding';
-import type { Db } from '@aiconnected/db';
+import type { ChannelHub, Db } from '@aiconnected/db';
 import type { Env } from '@/env';
 import type { Logger } from './logger';
 
@@ -11,7 +11,7 @@ import type { Logger } from './logger';
 export interface DomainServices {
   /** Which workspace a request's host belongs to, cached (migration 029's NOTIFY). */
   hostWorkspaces: HostWorkspaceCache;
-  /** Stops the background checker (after its current round) and the host cache's listener. */
+  /** Stops the background checker (after its current round) and the host cache's listening. */
   close(): Promise<void>;
 }
 
@@ -20,14 +20,19 @@ export interface DomainServices {
  * checker (expired claims released, pending domains with backoff, verified ones daily, history
  * purge). Every process runs one; they never check the same domain twice (SKIP LOCKED lease).
  */
-export function startDomainServices(db: Db, environment: Env, logger: Logger): DomainServices {
+export function startDomainServices(
+  db: Db,
+  environment: Env,
+  logger: Logger,
+  hub: ChannelHub,
+): DomainServices {
   const platformRoot = environment.PLATFORM_CUSTOM_DOMAIN_ROOT.toLowerCase().replace(/^\./, '');
   // The product's own hosts are never a workspace's, whatever slug a tenant's name gave it.
   const ownHosts = [
     environment.PLATFORM_PUBLIC_BASE_URL,
     ...environment.PLATFORM_ALLOWED_ORIGINS,
   ].map((url) => new URL(url).hostname.toLowerCase());
-  const hostWorkspaces = createHostWorkspaceCache(db, { platformRoot, ownHosts, logger });
+  const hostWorkspaces = createHostWorkspaceCache(db, { platformRoot, ownHosts, logger, hub });
   hostWorkspaces.listen();
   const checker =
     environment.DOMAIN_CHECK_INTERVAL_MS > 0

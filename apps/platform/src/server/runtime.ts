@@ -5,7 +5,7 @@ import {
   type HostWorkspaceCache,
   type WorkspaceLogosCache,
 } from '@aiconnected/branding';
-import { createDb, type Db } from '@aiconnected/db';
+import { createChannelHub, createDb, type Db } from '@aiconnected/db';
 import {
   createLocalAuthProvider,
   createMailer,
@@ -42,11 +42,14 @@ export interface PlatformRuntime {
   /** Each workspace's effective header logos and favicon, cached; null without a database. */
   workspaceLogos: WorkspaceLogosCache | null;
   /**
-   * Stops the session cache's listener and ends the database pool (after the web server
-   * stopped taking requests).
+   * Stops the caches (their shared listening connection ends with the last), the background
+   * work, and ends the database pool (after the web server stopped taking requests).
    */
   close(): Promise<void>;
 }
+
+/** `application_name` of the one connection on which all of a process's caches listen. */
+export const LISTENER_APPLICATION_NAME = 'aiconnected-listener';
 
 // On globalThis so `next dev` module reloads reuse one pool instead of leaking one per edit.
 const holder = globalThis as typeof globalThis & { __aiconnectedRuntime?: PlatformRuntime };
@@ -85,13 +88,16 @@ function buildRuntime(environment: Env): PlatformRuntime {
     };
   }
   const db = createDb(DATABASE_URL, { logger, applicationName: 'aiconnected-platform' });
+  // The one connection on which every cache below listens for Postgres notifications (each
+  // cache trusted only while its channel's delivery is proven); it ends with the last cache.
+  const hub = createChannelHub(db, { logger, applicationName: LISTENER_APPLICATION_NAME });
   // Reuses the guard's answers while its Postgres listener proves that notifications arrive,
   // which needs a direct or session-mode DATABASE_URL (docs/identity.md "Session cache").
-  const sessionCache = createSessionCache(db, { ttlMs: SESSION_CACHE_TTL_MS, logger });
+  const sessionCache = createSessionCache(db, { ttlMs: SESSION_CACHE_TTL_MS, logger, hub });
   sessionCache.listen();
-  const themeCss = startPageThemes(db, logger);
+  const themeCss = startPageThemes(db, logger, hub);
   // The host cache (host routing) and the background domain checker.
-  const domains = startDomainServices(db, environment, logger);
+  const domains = startDomainServices(db, environment, logger, hub);
   const { hostWorkspaces } = domains;
   // Deletes branding assets whose upload URL expired unused (docs/branding.md).
   const uploadPurge =
@@ -102,10 +108,11 @@ function buildRuntime(environment: Env): PlatformRuntime {
   const signInBranding = createSignInBrandingCache(db, {
     resolveHost: (host) => hostWorkspaces.resolve(host),
     logger,
+    hub,
   });
   signInBranding.listen();
   // The header logos of every signed-in page, forgotten on every (de)activation.
-  const workspaceLogos = createWorkspaceLogosCache(db, { logger });
+  const workspaceLogos = createWorkspaceLogosCache(db, { logger, hub });
   workspaceLogos.listen();
   const deps: ApiDeps = {
     ...base,
