@@ -320,6 +320,8 @@ describe('white-label: an agency makes the platform its own', () => {
     await page.getByRole('button', { name: 'Use this logo (320×80)' }).click();
     await waitForToast(page, 'Logo updated.');
     await page.getByText('In use', { exact: true }).waitFor();
+    // Without its own, dark mode uses this logo, and says so.
+    await page.getByText('None set here or above: dark mode uses the logo.').waitFor();
     const headerLogo = page.getByRole('banner').getByRole('img', { name: AGENCY });
     expect(await headerLogo.getAttribute('src')).toMatch(ASSET_URL);
     await agency.screen('white-label-12-logo-in-use');
@@ -404,7 +406,18 @@ describe('white-label: an agency makes the platform its own', () => {
     const { page } = agency;
     expect(await agency.open('/branding/sign-in')).toBe(200);
     await page.getByRole('heading', { level: 2, name: 'Preview' }).waitFor();
-    await page.getByTestId('login-preview-light').getByText(AGENCY).waitFor();
+    // No logo picked: the preview shows what the page will, the agency's logo over its
+    // sign-in background.
+    expect(
+      await page.getByLabel('Logo', { exact: true }).locator('option:checked').innerText(),
+    ).toBe('None picked (the logo in use is shown)');
+    const lightPreview = page.getByTestId('login-preview-light');
+    expect(await lightPreview.getByRole('img', { name: AGENCY }).getAttribute('src')).toMatch(
+      ASSET_URL,
+    );
+    expect(await lightPreview.getByTestId('sign-in-background').getAttribute('src')).toMatch(
+      ASSET_URL,
+    );
     expect(await page.getByLabel('Headline', { exact: true }).inputValue()).toBe('');
     await page.getByLabel('Headline', { exact: true }).fill(HEADLINE);
     await page

@@ -5,29 +5,41 @@ import {
 } from '@aiconnected/sdk-contracts';
 
 /** Each asset type as the logos screen names and explains it. */
-export const ASSET_TYPE_LABELS: Record<BrandingAssetType, { title: string; description: string }> =
+export const ASSET_TYPE_LABELS: Record<
+  BrandingAssetType,
   {
-    logo: {
-      title: 'Logo',
-      description: 'Shown at the top left of the app in light mode, instead of the product name.',
-    },
-    logo_dark: {
-      title: 'Logo for dark mode',
-      description: 'Shown in the app header in dark mode. Without it, the logo is used.',
-    },
-    favicon: {
-      title: 'Favicon',
-      description: 'The small icon in the browser tab. Square images work best.',
-    },
-    login_logo: {
-      title: 'Sign-in logo',
-      description: 'Shown above the sign-in form of your domains.',
-    },
-    login_background: {
-      title: 'Sign-in background',
-      description: 'A large image behind the sign-in form.',
-    },
-  };
+    title: string;
+    description: string;
+    /** What shows while none is set here or above. */
+    whenNone: string;
+  }
+> = {
+  logo: {
+    title: 'Logo',
+    description: 'Shown at the top left of the app in light mode, instead of the product name.',
+    whenNone: 'the app shows the product name.',
+  },
+  logo_dark: {
+    title: 'Logo for dark mode',
+    description: 'Shown in the app header in dark mode. Without it, the logo is used.',
+    whenNone: 'dark mode uses the logo.',
+  },
+  favicon: {
+    title: 'Favicon',
+    description: 'The small icon in the browser tab. Square images work best.',
+    whenNone: 'the app shows its default.',
+  },
+  login_logo: {
+    title: 'Sign-in logo',
+    description: 'Shown above the sign-in form of your domains.',
+    whenNone: 'the sign-in page shows the logo.',
+  },
+  login_background: {
+    title: 'Sign-in background',
+    description: 'A large image behind the sign-in form.',
+    whenNone: 'the sign-in page has no background image.',
+  },
+};
 
 /** 1048576 -> "1 MB" (binary units, as the limits are set). */
 export function formatBytes(bytes: number): string {
@@ -42,8 +54,11 @@ export function limitText(type: BrandingAssetType): string {
 }
 
 /** Where the effective asset comes from, in words. */
-export function sourceText(effective: EffectiveBrandingAsset | null): string {
-  if (effective === null) return 'None set here or above: the app shows its default.';
+export function sourceText(
+  type: BrandingAssetType,
+  effective: EffectiveBrandingAsset | null,
+): string {
+  if (effective === null) return `None set here or above: ${ASSET_TYPE_LABELS[type].whenNone}`;
   return effective.inherited
     ? `Inherited from ${effective.source_workspace_name}.`
     : 'Set for this workspace.';

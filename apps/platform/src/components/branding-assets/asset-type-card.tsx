@@ -125,7 +125,7 @@ export function AssetTypeCard({
               <ImageOff className="h-6 w-6 text-muted-foreground" aria-hidden="true" />
             )}
           </div>
-          <p className="text-sm text-muted-foreground">{sourceText(effective)}</p>
+          <p className="text-sm text-muted-foreground">{sourceText(type, effective)}</p>
         </div>
 
         {assets.length === 0 ? (

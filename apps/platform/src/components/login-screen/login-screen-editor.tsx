@@ -43,6 +43,10 @@ export interface LogoOption {
 export interface LoginScreenEditorProps {
   screen: LoginScreen;
   logos: LogoOption[];
+  /** The logo the sign-in page shows while none is picked (its effective sign-in logo or logo). */
+  defaultLogoUrl: string | null;
+  /** The workspace's effective sign-in background, behind the preview's panel. */
+  backgroundUrl: string | null;
   /** The workspace's effective theme, under the preview. */
   theme: ResolvedTheme;
   /** Shown on the page of a workspace's own host (null: the platform's page). */
@@ -111,7 +115,14 @@ const READ_ONLY_TEXT = {
  * preview of the sign-in page in light and dark. Read-only, with the reason, when the visitor
  * may not save (a business whose agency does not allow it).
  */
-export function LoginScreenEditor({ screen, logos, theme, name }: LoginScreenEditorProps) {
+export function LoginScreenEditor({
+  screen,
+  logos,
+  defaultLogoUrl,
+  backgroundUrl,
+  theme,
+  name,
+}: LoginScreenEditorProps) {
   const router = useRouter();
   const { pending, error, run } = useApiAction();
   const [draft, setDraft] = useState<LoginDraft>(() => draftOf(screen.own_profile));
@@ -122,9 +133,14 @@ export function LoginScreenEditor({ screen, logos, theme, name }: LoginScreenEdi
   const readOnly = !screen.editable;
   const agency = screen.chain.find((link) => link.workspace_id === screen.policy_workspace_id);
   const self = screen.chain.at(-1);
-  const logoUrl =
-    logos.find((logo) => logo.id === preview.logo_asset_id)?.url ??
-    (preview.logo_asset_id === screen.branding_profile.logo_asset_id ? screen.logo_url : null);
+  // As the sign-in page does: the picked logo (while it can be served), else the workspace's
+  // own sign-in logo or logo.
+  const pickedUrl =
+    preview.logo_asset_id === undefined
+      ? null
+      : (logos.find((logo) => logo.id === preview.logo_asset_id)?.url ??
+        (preview.logo_asset_id === screen.branding_profile.logo_asset_id ? screen.logo_url : null));
+  const logoUrl = pickedUrl ?? defaultLogoUrl;
 
   const update = (key: LoginDraftKey) => (value: string) =>
     setDraft((current) => ({ ...current, [key]: value }));
@@ -276,7 +292,9 @@ export function LoginScreenEditor({ screen, logos, theme, name }: LoginScreenEdi
                   <option value="">
                     {screen.inherited.branding_profile.logo_asset_id
                       ? 'Inherit the logo shown above'
-                      : 'No logo (the name is shown)'}
+                      : defaultLogoUrl
+                        ? 'None picked (the logo in use is shown)'
+                        : 'No logo (the name is shown)'}
                   </option>
                   {logos.map((logo) => (
                     <option key={logo.id} value={logo.id}>
@@ -290,11 +308,12 @@ export function LoginScreenEditor({ screen, logos, theme, name }: LoginScreenEdi
                   </p>
                 ) : null}
               </Field>
-              <div className="grid gap-4 sm:grid-cols-2">
+              {/* One column beside the preview (xl): a colour's channels would be cut off. */}
+              <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-1">
                 {colour('primary', 'Primary colour')}
                 {colour('secondary', 'Panel colour')}
               </div>
-              <div className="grid gap-4 sm:grid-cols-2">
+              <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-1">
                 {font('heading_font', 'Headline font')}
                 {font('body_font', 'Text font')}
               </div>
@@ -304,7 +323,7 @@ export function LoginScreenEditor({ screen, logos, theme, name }: LoginScreenEdi
               {text('headline', 'Headline', BRANDING_COPY_LIMITS.headline)}
               {text('subheadline', 'Sub-headline', BRANDING_COPY_LIMITS.subheadline, true)}
               {text('footer', 'Footer', BRANDING_COPY_LIMITS.footer, true)}
-              <div className="grid gap-4 sm:grid-cols-2">
+              <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-1">
                 {text('support_text', 'Support link text', 80)}
                 {text('support_url', 'Support link address (https: or mailto:)', 2048)}
               </div>
@@ -362,7 +381,13 @@ export function LoginScreenEditor({ screen, logos, theme, name }: LoginScreenEdi
           </CardDescription>
         </CardHeader>
         <CardContent>
-          <LoginScreenPreview profile={preview} name={name} logoUrl={logoUrl} theme={theme} />
+          <LoginScreenPreview
+            profile={preview}
+            name={name}
+            logoUrl={logoUrl}
+            backgroundUrl={backgroundUrl}
+            theme={theme}
+          />
         </CardContent>
       </Card>
     </div>

@@ -40,11 +40,13 @@ export function LoginScreenPreview({
   profile,
   name,
   logoUrl,
+  backgroundUrl,
   theme,
 }: {
   profile: BrandingProfile;
   name: string | null;
   logoUrl: string | null;
+  backgroundUrl: string | null;
   theme: ResolvedTheme;
 }) {
   return (
@@ -54,7 +56,13 @@ export function LoginScreenPreview({
       paneClassName="rounded-lg border bg-background p-4 text-foreground"
     >
       {() => (
-        <SignInBrand profile={profile} name={name} logoUrl={logoUrl} preview>
+        <SignInBrand
+          profile={profile}
+          name={name}
+          logoUrl={logoUrl}
+          backgroundUrl={backgroundUrl}
+          preview
+        >
           <SampleCard />
         </SignInBrand>
       )}

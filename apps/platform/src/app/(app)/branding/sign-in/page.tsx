@@ -80,6 +80,11 @@ export default async function SignInBrandingPage({
       key={`${selected.id}:${read.data.version}:${String(read.data.allow_business_override)}`}
       screen={read.data}
       logos={logoOptions(assets)}
+      // What the sign-in page shows when no logo is picked: the sign-in logo, else the logo.
+      defaultLogoUrl={
+        assets?.effective.login_logo?.asset.url ?? assets?.effective.logo?.asset.url ?? null
+      }
+      backgroundUrl={assets?.effective.login_background?.asset.url ?? null}
       theme={theme?.effective ?? resolveTheme([])}
       name={selected.type === 'super' ? null : selected.name}
     />
