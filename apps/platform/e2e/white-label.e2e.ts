@@ -39,7 +39,7 @@ const HEADLINE = 'Welcome to Northwind';
 const BASELINE_LIGHT_PRIMARY = '240 5.9% 10%';
 const BASELINE_DARK_PRIMARY = '0 0% 98%';
 /** A stored asset's URL: content-addressed, on the app's own origin. */
-const ASSET_URL = /^\/api\/branding\/(?:assets\/)?files\/[0-9a-f]{64}\.png$/;
+const ASSET_URL = /^\/api\/branding\/files\/[0-9a-f]{64}\.png$/;
 
 /** A colour as the theme stores and emits it: HSL channels. */
 function hsl(colour: string): string {
