@@ -410,7 +410,7 @@ describe('white-label: an agency makes the platform its own', () => {
     // sign-in background.
     expect(
       await page.getByLabel('Logo', { exact: true }).locator('option:checked').innerText(),
-    ).toBe('None picked (the logo in use is shown)');
+    ).toBe('The logo in use');
     const lightPreview = page.getByTestId('login-preview-light');
     expect(await lightPreview.getByRole('img', { name: AGENCY }).getAttribute('src')).toMatch(
       ASSET_URL,

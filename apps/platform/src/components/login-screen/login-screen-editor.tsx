@@ -293,7 +293,7 @@ export function LoginScreenEditor({
                     {screen.inherited.branding_profile.logo_asset_id
                       ? 'Inherit the logo shown above'
                       : defaultLogoUrl
-                        ? 'None picked (the logo in use is shown)'
+                        ? 'The logo in use'
                         : 'No logo (the name is shown)'}
                   </option>
                   {logos.map((logo) => (
