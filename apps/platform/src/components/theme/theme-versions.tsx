@@ -184,7 +184,7 @@ export function ThemeVersions({
           ))}
         </TableBody>
       </Table>
-      <LoadMoreButton list={list} noun="versions" />
+      <LoadMoreButton list={list} noun={{ one: 'version', other: 'versions' }} />
       <RollbackDialog
         workspaceId={workspaceId}
         version={target}

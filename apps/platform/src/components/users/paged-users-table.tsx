@@ -21,7 +21,9 @@ export function PagedUsersTable({ firstPage, path, ...table }: PagedUsersTablePr
   return (
     <div className="space-y-4">
       <UsersTable {...table} users={list.items} />
-      {list.items.length > 0 ? <LoadMoreButton list={list} noun="members" /> : null}
+      {list.items.length > 0 ? (
+        <LoadMoreButton list={list} noun={{ one: 'member', other: 'members' }} />
+      ) : null}
     </div>
   );
 }

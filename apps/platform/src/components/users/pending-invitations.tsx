@@ -97,7 +97,7 @@ export function PendingInvitations({
           </li>
         ))}
       </ul>
-      <LoadMoreButton list={list} noun="invitations" />
+      <LoadMoreButton list={list} noun={{ one: 'invitation', other: 'invitations' }} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import type { Page, Workspace } from '@aiconnected/sdk-contracts';
-import { LoadMoreButton } from '../paging/load-more-button';
+import { LoadMoreButton, type RowNoun } from '../paging/load-more-button';
 import { usePagedList } from '../paging/use-paged-list';
 import { WorkspaceTable } from './workspace-table';
 
@@ -14,8 +14,8 @@ interface PagedWorkspaceTableProps {
   canImpersonate: boolean;
   inviteRoles?: string[];
   empty: string;
-  /** The rows' noun for the count under the table ("agencies"). */
-  noun: string;
+  /** The rows' noun for the count under the table (agency, agencies). */
+  noun: RowNoun;
 }
 
 /** `WorkspaceTable` over a paged list: the first page, then "Load more" for the next ones. */

@@ -51,7 +51,7 @@ export default async function AgencyDashboardPage() {
         <CardContent>
           <PagedWorkspaceTable
             caption="Businesses"
-            noun="businesses"
+            noun={{ one: 'business', other: 'businesses' }}
             firstPage={read.data}
             path={businessesPath}
             canImpersonate={permissions.includes('impersonation.agency_business.start')}

@@ -42,7 +42,7 @@ export default async function SuperDashboardPage() {
         <CardContent>
           <PagedWorkspaceTable
             caption="Agencies"
-            noun="agencies"
+            noun={{ one: 'agency', other: 'agencies' }}
             firstPage={read.data}
             path={AGENCIES_PATH}
             canImpersonate={permissions.includes('impersonation.super.start')}
