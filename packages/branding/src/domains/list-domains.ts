@@ -15,6 +15,8 @@ export interface ListDomainsInput {
   workspaceId: string;
   /** `PLATFORM_CUSTOM_DOMAIN_ROOT`: the workspace's platform host is `<slug>.<root>`. */
   platformRoot: string;
+  /** `PLATFORM_PUBLIC_BASE_URL`: its scheme and port make `platform_url`. */
+  baseUrl: string;
   /** `DOMAIN_CLAIM_TTL_DAYS` (each record's `claim_expires_at`). */
   claimTtlDays: number;
   /** `next_cursor` of the previous page (`VALIDATION_BLOCKING` when not one we issued). */
@@ -24,7 +26,7 @@ export interface ListDomainsInput {
 
 /**
  * A page of a workspace's custom domains (`GET /domains?workspace_id=`), oldest first,
- * keyset-paginated on (created_at, id), with the workspace's platform host. Needs
+ * keyset-paginated on (created_at, id), with the workspace's platform host and its URL. Needs
  * `domains.manage` there (`WORKSPACE_FORBIDDEN` outside the actor's scope, else
  * `PERMISSION_DENIED`); read as the actor, so RLS filters the rows too.
  */
@@ -56,6 +58,14 @@ export async function listDomains(db: Db, input: ListDomainsInput): Promise<Doma
       [workspaceId],
     );
     const slug = slugs.rows[0]?.slug;
-    return { ...page, platform_host: slug ? `${slug}.${input.platformRoot.toLowerCase()}` : null };
+    const host = slug ? `${slug}.${input.platformRoot.toLowerCase()}` : null;
+    return { ...page, platform_host: host, platform_url: host && platformUrl(host, input.baseUrl) };
   });
+}
+
+/** `host` on the scheme and port of `baseUrl` (no port when it is the scheme's default). */
+function platformUrl(host: string, baseUrl: string): string {
+  const url = new URL(baseUrl);
+  url.hostname = host;
+  return url.origin;
 }

@@ -38,6 +38,8 @@ afterAll(async () => {
 
 const platformRoot = 'tenants.test';
 const rules = { platformRoot, baseHost: 'localhost' };
+/** A local deployment's public URL: its port carries over to each platform host's URL. */
+const baseUrl = 'http://localhost:3000';
 const resolver = () => ({ servers: [dns.server], timeoutMs: 2000 });
 const claimTtlDays = 7;
 
@@ -281,19 +283,24 @@ describe('removeDomain and listDomains', () => {
       actor: businessAdminA1(),
       workspaceId: ws('A1'),
       platformRoot,
+      baseUrl,
       claimTtlDays,
       limit: 2,
     });
     expect(first.platform_host).toBe('northwind-dental.tenants.test');
+    expect(first.platform_url).toBe('http://northwind-dental.tenants.test:3000');
     expect(first.next_cursor).not.toBeNull();
+    // Behind the scheme's default port (production), the URL has none.
     const second = await listDomains(test.db, {
       actor: agencyAdminA(),
       workspaceId: ws('A1'),
       platformRoot,
+      baseUrl: 'https://platform.example/',
       claimTtlDays,
       limit: 2,
       cursor: first.next_cursor ?? undefined,
     });
+    expect(second.platform_url).toBe('https://northwind-dental.tenants.test');
     expect([...first.items, ...second.items].map((d) => d.host).slice(-3)).toStrictEqual(hosts);
     expect(second.next_cursor).toBeNull();
     expect(
@@ -302,6 +309,7 @@ describe('removeDomain and listDomains', () => {
           actor: agencyAdminB(),
           workspaceId: ws('A1'),
           platformRoot,
+          baseUrl,
           claimTtlDays,
         }),
       ),
@@ -598,6 +606,7 @@ describe('claims never verified expire (claimTtlDays)', () => {
       actor: agencyAdminA(),
       workspaceId: ws('A'),
       platformRoot,
+      baseUrl,
       claimTtlDays,
       limit: 100,
     });

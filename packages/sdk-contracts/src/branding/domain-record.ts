@@ -81,6 +81,14 @@ export const domainListSchema = z
     platform_host: z.string().nullable().meta({
       description: '`<slug>.<platform root>`: works without verification (null: no slug)',
     }),
+    platform_url: z
+      .string()
+      .nullable()
+      .meta({
+        description:
+          'The platform host as a browser reaches it: the scheme and port of the platform’s public URL ' +
+          '(`http://northwind.localhost:3000` locally, `https://northwind.<root>` behind 443; null: no slug)',
+      }),
   })
   .meta({ id: 'DomainList' });
 export type DomainList = z.infer<typeof domainListSchema>;

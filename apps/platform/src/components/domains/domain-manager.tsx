@@ -21,7 +21,7 @@ export function DomainManager({
   const [domains, setDomains] = useState<DomainRecord[]>(firstPage.items);
   const [cursor, setCursor] = useState(firstPage.next_cursor);
   const more = useApiAction();
-  const platformHost = firstPage.platform_host;
+  const platformUrl = firstPage.platform_url;
 
   async function loadMore() {
     if (!cursor) return;
@@ -45,11 +45,19 @@ export function DomainManager({
           </CardDescription>
         </CardHeader>
         <CardContent>
-          {platformHost ? (
+          {platformUrl ? (
             <div className="flex flex-wrap items-center gap-3">
               <Globe className="h-4 w-4 text-muted-foreground" aria-hidden="true" />
-              <span className="break-all font-mono text-sm">{platformHost}</span>
-              <CopyValueButton value={platformHost} label="Platform address" />
+              {/* The host as a browser reaches it: with the port when it is not the default. */}
+              <a
+                href={platformUrl}
+                target="_blank"
+                rel="noreferrer"
+                className="break-all font-mono text-sm underline underline-offset-4 hover:text-primary"
+              >
+                {new URL(platformUrl).host}
+              </a>
+              <CopyValueButton value={platformUrl} label="Platform address" />
             </div>
           ) : (
             <p className="text-sm text-muted-foreground">

@@ -432,6 +432,8 @@ describe('GET /domains and DELETE /domains/{id}', () => {
       items: [added[0]?.domain_record],
       next_cursor: expect.any(String),
       platform_host: `contoso-fitness-${setup.tree.tag}.localhost`,
+      // The test deployment's public URL is http://localhost:3000: its scheme and port.
+      platform_url: `http://contoso-fitness-${setup.tree.tag}.localhost:3000`,
     });
     const second = await call(
       'B.agency_admin',

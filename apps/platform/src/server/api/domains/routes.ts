@@ -133,11 +133,12 @@ export function domainRoutes(): FeatureApp {
 
   app.openapi(listRoute(), async (c) => {
     const { workspace_id: workspaceId, cursor, limit } = c.req.valid('query');
-    const { domains } = c.var.deps.config;
+    const { domains, baseUrl } = c.var.deps.config;
     const page = await listDomains(c.var.deps.db, {
       actor: c.var.context,
       workspaceId,
       platformRoot: domains.platformRoot,
+      baseUrl,
       claimTtlDays: domains.claimTtlDays,
       cursor,
       limit,
