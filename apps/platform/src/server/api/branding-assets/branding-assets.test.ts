@@ -947,8 +947,7 @@ describe('activation and the effective asset', () => {
       '..%2F..%2Fetc%2Fpasswd',
       `${'a'.repeat(64)}.svg`,
     ]) {
-      const response = await setup.api.request(`/api/branding/files/${name}`);
-      expect(response.status).toBe(404);
+      await expectError(await setup.api.request(`/api/branding/files/${name}`), 'NOT_FOUND');
     }
   });
 
