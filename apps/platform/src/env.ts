@@ -48,6 +48,19 @@ const trustedProxy = z.string().refine(
     message: 'must be IP addresses or CIDRs (or loopback, linklocal, uniquelocal), comma-separated',
   },
 );
+/**
+ * An S3 endpoint: objects are `<endpoint>/<bucket>/<key>`, so a query, fragment or credentials
+ * in it would break the addressing (or leak); https unless local (checked with PLATFORM_ENV).
+ */
+const s3Endpoint = url.refine(
+  (value) => {
+    // Not a URL at all is `url`'s own issue.
+    if (!URL.canParse(value)) return true;
+    const parsed = new URL(value);
+    return !parsed.search && !parsed.hash && !parsed.username && !parsed.password;
+  },
+  { message: 'must be scheme://host[:port][/path] without a query, fragment or credentials' },
+);
 const hostname = z
   .string()
   .regex(/^\.?[a-z0-9-]+(\.[a-z0-9-]+)*$/i, { message: 'must be a host name' });
@@ -149,7 +162,7 @@ const schema = z
     /** Absent: the checkout's `.data/branding-assets`. */
     BRANDING_STORAGE_DIR: z.string().min(1).optional(),
     /** The S3 endpoint, path-style: `https://<project>.supabase.co/storage/v1/s3` on Supabase. */
-    BRANDING_S3_ENDPOINT: url.optional(),
+    BRANDING_S3_ENDPOINT: s3Endpoint.optional(),
     BRANDING_S3_BUCKET: z.string().min(1).optional(),
     /** The region requests are signed for (SigV4); Supabase: the project's region. */
     BRANDING_S3_REGION: z.string().min(1).default('us-east-1'),
@@ -241,6 +254,18 @@ const schema = z
           });
         }
       }
+    }
+    if (
+      value.PLATFORM_ENV !== 'local' &&
+      value.BRANDING_S3_ENDPOINT &&
+      URL.canParse(value.BRANDING_S3_ENDPOINT) &&
+      new URL(value.BRANDING_S3_ENDPOINT).protocol !== 'https:'
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BRANDING_S3_ENDPOINT'],
+        message: `must be https when PLATFORM_ENV=${value.PLATFORM_ENV} (uploads would travel in clear)`,
+      });
     }
     // `<slug>.<root>` is a workspace's host: the product's own hosts must not have that shape.
     const root = value.PLATFORM_CUSTOM_DOMAIN_ROOT.toLowerCase().replace(/^\./, '');

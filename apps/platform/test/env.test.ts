@@ -153,6 +153,30 @@ describe('loadEnv', () => {
     expect(problemsOf({ ...s3, BRANDING_S3_ENDPOINT: 'project.supabase.co' })).toEqual([
       'BRANDING_S3_ENDPOINT: Invalid URL',
     ]);
+    // Keys are appended to the endpoint: a query, fragment or credentials would break (or leak).
+    for (const endpoint of [
+      'https://project.supabase.co/storage/v1/s3?x=1',
+      'https://project.supabase.co/storage/v1/s3#s3',
+      'https://key:secret@project.supabase.co/storage/v1/s3',
+      'https://key@project.supabase.co/storage/v1/s3',
+    ]) {
+      expect(problemsOf({ ...s3, BRANDING_S3_ENDPOINT: endpoint })).toEqual([
+        'BRANDING_S3_ENDPOINT: must be scheme://host[:port][/path] without a query, fragment or credentials',
+      ]);
+    }
+    // Plain http only locally (a stand-in or a local MinIO), never in staging or production.
+    expect(problemsOf({ ...s3, BRANDING_S3_ENDPOINT: 'http://project.supabase.co/s3' })).toEqual([
+      'BRANDING_S3_ENDPOINT: must be https when PLATFORM_ENV=production (uploads would travel in clear)',
+    ]);
+    expect(
+      problemsOf({ ...s3, PLATFORM_ENV: 'staging', BRANDING_S3_ENDPOINT: 'http://minio:9000' }),
+    ).toEqual([
+      'BRANDING_S3_ENDPOINT: must be https when PLATFORM_ENV=staging (uploads would travel in clear)',
+    ]);
+    expect(
+      loadEnv({ ...storage, BRANDING_S3_ENDPOINT: 'http://127.0.0.1:9000/s3' })
+        .BRANDING_S3_ENDPOINT,
+    ).toBe('http://127.0.0.1:9000/s3');
     expect(problemsOf({ CLAMD_URL: 'http://clamd:3310' })).toEqual([
       'CLAMD_URL: must be tcp://host:port',
     ]);
