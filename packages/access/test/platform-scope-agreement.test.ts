@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  seedTenantTree,
-  setupTestDatabase,
-  TENANT_WORKSPACES,
+  setupTenantTreeDatabase,
   type SeededTenantTree,
   type TenantWorkspaceKey,
   type TestDatabase,
@@ -37,12 +35,9 @@ const USERS = Object.fromEntries(
 let test: TestDatabase;
 let tree: SeededTenantTree<TenantWorkspaceKey, RoleTemplate>;
 
-setupTestDatabase(
-  (database) => seedTenantTree(database.admin, { workspaces: TENANT_WORKSPACES, users: USERS }),
-  (seeded) => {
-    ({ database: test, tree } = seeded);
-  },
-);
+setupTenantTreeDatabase((seeded) => {
+  ({ database: test, tree } = seeded);
+}, USERS);
 
 /** The request context of `role`'s user acting in its workspace with its role's capabilities. */
 function actingAs(role: RoleTemplate): WorkspaceContext {

@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
-  seedTenantTree,
-  setupTestDatabase,
-  TENANT_USERS,
-  TENANT_WORKSPACES,
-  type SeededTenantTree,
-  type TenantUserKey,
-  type TenantWorkspaceKey,
+  setupTenantTreeDatabase,
+  type TenantTree,
   type TestDatabase,
 } from '@aiconnected/db/testing';
 import { ROLE_CAPABILITIES } from '@aiconnected/permissions';
@@ -23,17 +18,12 @@ import {
 // The sweep of upload URLs that expired unused, on real Postgres: only pending assets whose URL
 // expired over an hour ago go; refused, accepted, live and just-expired ones stay.
 
-type Tree = SeededTenantTree<TenantWorkspaceKey, TenantUserKey>;
 let test: TestDatabase;
-let tree: Tree;
+let tree: TenantTree;
 
-setupTestDatabase(
-  (database) =>
-    seedTenantTree(database.admin, { workspaces: TENANT_WORKSPACES, users: TENANT_USERS }),
-  (setup) => {
-    ({ database: test, tree } = setup);
-  },
-);
+setupTenantTreeDatabase((setup) => {
+  ({ database: test, tree } = setup);
+});
 
 const HASH = 'a'.repeat(64);
 
