@@ -20,7 +20,7 @@ import {
 } from '@aiconnected/ui';
 import { colorToHex, FONT_LABELS, type ResolvedTheme } from '@aiconnected/theme';
 import { BRANDING_COPY_LIMITS, type LoginScreen } from '@aiconnected/sdk-contracts';
-import { FormError } from '../form-alerts';
+import { SaveError } from '../save-error';
 import { SubmitButton } from '../submit-button';
 import { useApiAction } from '../use-api-action';
 import {
@@ -125,6 +125,8 @@ export function LoginScreenEditor({
 }: LoginScreenEditorProps) {
   const router = useRouter();
   const { pending, error, run } = useApiAction();
+  // Someone saved after this page loaded: saving would overwrite their version.
+  const [stale, setStale] = useState(false);
   const [draft, setDraft] = useState<LoginDraft>(() => draftOf(screen.own_profile));
   const [allow, setAllow] = useState(screen.allow_business_override ?? false);
   const [note, setNote] = useState('');
@@ -239,11 +241,8 @@ export function LoginScreenEditor({
         base_version: screen.version,
       },
     });
-    if (!result.ok) {
-      // Someone saved after this page loaded: their version would be overwritten.
-      if (result.code === 'CONFLICT') toast.error(result.message);
-      return;
-    }
+    setStale(!result.ok && result.code === 'CONFLICT');
+    if (!result.ok) return;
     toast.success(`Sign-in page saved (version ${result.data.version})`);
     setNote('');
     router.refresh();
@@ -276,7 +275,6 @@ export function LoginScreenEditor({
             </Alert>
           ) : null}
           <form onSubmit={(event) => void save(event)} className="space-y-6">
-            <FormError message={error} />
             <fieldset disabled={readOnly} className="space-y-4">
               <legend className="text-sm font-semibold">Logo and colours</legend>
               <Field
@@ -363,6 +361,7 @@ export function LoginScreenEditor({
                     Fix the fields marked above first.
                   </p>
                 ) : null}
+                <SaveError message={error} stale={stale} />
               </div>
             )}
           </form>

@@ -15,7 +15,7 @@ import {
 } from '@aiconnected/ui';
 import type { ThemeOverlay } from '@aiconnected/theme';
 import type { ThemeSaveResult, ThemeState, WorkspaceType } from '@aiconnected/sdk-contracts';
-import { FormError } from '../form-alerts';
+import { SaveError } from '../save-error';
 import { useApiAction } from '../use-api-action';
 import { ColourTokenRow } from './colour-token-row';
 import { ContrastWarning } from './contrast-warning';
@@ -55,6 +55,8 @@ export function ThemeEditor({
   const theme = useThemeDraft(state.theme_tokens as ThemeOverlay, inherited, state.workspace_id);
   const [note, setNote] = useState('');
   const { pending, error, run } = useApiAction();
+  // Someone saved after this page loaded: saving would overwrite their version.
+  const [stale, setStale] = useState(false);
   const context = sourceNames(state);
   const canEdit = state.can_edit;
   const canLock = canEdit && workspaceType !== 'business';
@@ -71,11 +73,8 @@ export function ThemeEditor({
         base_version: state.version,
       },
     });
-    if (!result.ok) {
-      // Someone saved after this page loaded: their version would be overwritten.
-      if (result.code === 'CONFLICT') toast.error(result.message);
-      return;
-    }
+    setStale(!result.ok && result.code === 'CONFLICT');
+    if (!result.ok) return;
     toast.success(`Theme saved as version ${result.data.theme_version.version}.`);
     router.refresh();
   }
@@ -220,7 +219,7 @@ export function ThemeEditor({
               <p className="text-sm text-muted-foreground" aria-live="polite">
                 {blocked ?? 'Saving creates a new version; you can roll back at any time.'}
               </p>
-              <FormError message={error} />
+              <SaveError message={error} stale={stale} />
             </CardContent>
           </Card>
         ) : null}
