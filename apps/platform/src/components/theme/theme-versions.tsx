@@ -107,6 +107,13 @@ function RollbackDialog({
   );
 }
 
+const authorName = (version: ThemeVersion) =>
+  version.author?.display_name ?? version.author?.email ?? '—';
+
+function When({ iso }: { iso: string }) {
+  return <time dateTime={iso}>{formatInstant(iso)}</time>;
+}
+
 /** The workspace's theme versions, newest first, each with who saved it and why. */
 export function ThemeVersions({
   workspaceId,
@@ -146,8 +153,8 @@ export function ThemeVersions({
           <TableRow>
             <TableHead>Version</TableHead>
             <TableHead>Change note</TableHead>
-            <TableHead>By</TableHead>
-            <TableHead>When</TableHead>
+            <TableHead className="hidden sm:table-cell">By</TableHead>
+            <TableHead className="hidden sm:table-cell">When</TableHead>
             <TableHead>
               <span className="sr-only">Actions</span>
             </TableHead>
@@ -162,10 +169,16 @@ export function ThemeVersions({
                   <span className="ml-2 text-xs text-muted-foreground">(current)</span>
                 ) : null}
               </TableCell>
-              <TableCell className="max-w-xs break-words">{version.change_note ?? '—'}</TableCell>
-              <TableCell>{version.author?.display_name ?? version.author?.email ?? '—'}</TableCell>
-              <TableCell className="whitespace-nowrap">
-                <time dateTime={version.created_at}>{formatInstant(version.created_at)}</time>
+              <TableCell className="max-w-xs break-words">
+                {version.change_note ?? '—'}
+                {/* Below sm the author and time columns are hidden: they stack under the note. */}
+                <span className="block text-xs text-muted-foreground sm:hidden">
+                  {authorName(version)}, <When iso={version.created_at} />
+                </span>
+              </TableCell>
+              <TableCell className="hidden sm:table-cell">{authorName(version)}</TableCell>
+              <TableCell className="hidden whitespace-nowrap sm:table-cell">
+                <When iso={version.created_at} />
               </TableCell>
               <TableCell className="text-right">
                 {canEdit && version.version !== currentVersion ? (
