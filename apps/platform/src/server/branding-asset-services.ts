@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  cacheAssetStorage,
   createBuiltinScanner,
   createClamdScanner,
   createDiskAssetStorage,
@@ -30,6 +31,13 @@ function localSigningKey(): Buffer {
   return Buffer.from(readFileSync(file, 'utf8').trim(), 'utf8');
 }
 
+/**
+ * The S3 reads cache (docs/branding.md "Storage"): files are immutable, so found ones are kept
+ * in memory up to 32 MiB (hundreds of re-encoded logos); a missing key reads as missing for
+ * 10 s, so repeated or random file URLs do not each cost a billed store request.
+ */
+const S3_READ_CACHE = { maxBytes: 32 * 1024 * 1024, missTtlMs: 10_000 } as const;
+
 /** Where accepted files go: BRANDING_STORAGE=s3 (BRANDING_S3_*, env.ts checks them), else disk. */
 function assetStorageFromEnv(environment: Env): AssetStorage {
   const {
@@ -47,7 +55,10 @@ function assetStorageFromEnv(environment: Env): AssetStorage {
     throw new Error('BRANDING_STORAGE=s3 needs BRANDING_S3_* (loadEnv checks them)');
   }
   const region = environment.BRANDING_S3_REGION;
-  return createS3AssetStorage({ endpoint, bucket, region, accessKeyId, secretAccessKey });
+  return cacheAssetStorage(
+    createS3AssetStorage({ endpoint, bucket, region, accessKeyId, secretAccessKey }),
+    S3_READ_CACHE,
+  );
 }
 
 /**

@@ -8,6 +8,7 @@ export {
   DEFAULT_UPLOAD_URL_TTL_SECONDS,
   type BrandingAssetServices,
 } from './branding-asset-services';
+export { cacheAssetStorage, type AssetStorageCacheOptions } from './cache-asset-storage';
 export { createAssetUploadUrl, type CreateAssetUploadUrlInput } from './create-asset-upload-url';
 export { createBuiltinScanner, EICAR_TEST_STRING } from './create-builtin-scanner';
 export { createClamdScanner, type ClamdScannerOptions } from './create-clamd-scanner';
