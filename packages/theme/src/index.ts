@@ -6,6 +6,7 @@ export * from './tokens';
 export * from './fonts';
 export {
   colorToHex,
+  normalColor,
   normalizeColor,
   normalizeTokenValue,
   parseColor,

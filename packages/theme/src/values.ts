@@ -65,6 +65,16 @@ export function normalizeColor(value: string): Normalized {
   return { ok: true, value: `${h} ${s}% ${l}%` };
 }
 
+/**
+ * `normalizeColor`'s value for a colour known to be valid (a constant, a test's fixture): what
+ * the engine stores and emits for it. Throws the engine's message for one that is not.
+ */
+export function normalColor(value: string): string {
+  const normal = normalizeColor(value);
+  if (!normal.ok) throw new Error(normal.message);
+  return normal.value;
+}
+
 interface LengthRule {
   units: Partial<Record<'px' | 'rem' | 'em', [min: number, max: number]>>;
   /** Unit given to a bare `0`. */

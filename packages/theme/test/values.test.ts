@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeTokenValue, parseThemeOverlay, themeOverlaySchema } from '../src';
+import { normalColor, normalizeTokenValue, parseThemeOverlay, themeOverlaySchema } from '../src';
 
 describe('normalizeTokenValue: colours become HSL channels', () => {
   it.each([
@@ -51,6 +51,13 @@ describe('normalizeTokenValue: colours become HSL channels', () => {
       ok: false,
       message: 'Must be an opaque colour: theme colours are HSL channels without transparency',
     });
+  });
+
+  it('normalColor is the normal form of a known colour and throws the reason for any other', () => {
+    expect(normalColor('#1d4ed8')).toBe('224.3 76.3% 48%');
+    expect(normalColor('rebeccapurple')).toBe(normalColor('#663399'));
+    expect(() => normalColor('url(x)')).toThrow(/^Must be a CSS colour/);
+    expect(() => normalColor('rgb(0 0 0 / 50%)')).toThrow(/^Must be an opaque colour/);
   });
 });
 

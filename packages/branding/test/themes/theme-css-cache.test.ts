@@ -5,7 +5,7 @@ import {
   type TestDatabase,
   type TenantWorkspaceKey,
 } from '@aiconnected/db/testing';
-import { normalizeColor, resolveTheme, themeToCss } from '@aiconnected/theme';
+import { normalColor, resolveTheme, themeToCss } from '@aiconnected/theme';
 import { describe, expect, it } from 'vitest';
 import { createThemeCssCache, type ThemeCssCache } from '../../src/themes';
 
@@ -24,11 +24,6 @@ setupTenantTreeDatabase((setup) => {
 const closing = closeAfterEach<ThemeCssCache>();
 
 const id = (key: TenantWorkspaceKey) => tree.workspaces[key].id;
-const hsl = (colour: string) => {
-  const normal = normalizeColor(colour);
-  if (!normal.ok) throw new Error(normal.message);
-  return normal.value;
-};
 const SELECTORS = { selector: 'html:root', darkSelector: 'html.dark' };
 
 /** Saves a theme version as the superuser (another connection: what another process does). */
@@ -64,19 +59,25 @@ describe('createThemeCssCache', () => {
   it('forgets a compiled theme when a workspace of its chain saves, across connections', async () => {
     const cache = await listeningCache();
     await saveTheme('A', '#15803d');
-    await expect.poll(async () => chart1(await cache.cssFor(id('A1')))).toBe(hsl('#15803d'));
+    await expect
+      .poll(async () => chart1(await cache.cssFor(id('A1'))))
+      .toBe(normalColor('#15803d'));
     expect(chart1(await cache.cssFor(id('B1')))).toBe(
       chart1(themeToCss(resolveTheme([]), SELECTORS)),
     );
 
     await saveTheme('A1', '#1d4ed8');
-    await expect.poll(async () => chart1(await cache.cssFor(id('A1')))).toBe(hsl('#1d4ed8'));
+    await expect
+      .poll(async () => chart1(await cache.cssFor(id('A1'))))
+      .toBe(normalColor('#1d4ed8'));
 
     // The baseline reaches every workspace that does not set the token itself.
     await saveTheme('S', '#b91c1c');
-    await expect.poll(async () => chart1(await cache.cssFor(id('B1')))).toBe(hsl('#b91c1c'));
-    expect(chart1(await cache.cssFor(null))).toBe(hsl('#b91c1c'));
-    expect(chart1(await cache.cssFor(id('A1')))).toBe(hsl('#1d4ed8'));
+    await expect
+      .poll(async () => chart1(await cache.cssFor(id('B1'))))
+      .toBe(normalColor('#b91c1c'));
+    expect(chart1(await cache.cssFor(null))).toBe(normalColor('#b91c1c'));
+    expect(chart1(await cache.cssFor(id('A1')))).toBe(normalColor('#1d4ed8'));
   });
 
   it('reuses a compiled theme while listening and reads afresh once closed', async () => {
@@ -101,6 +102,6 @@ describe('createThemeCssCache', () => {
     expect(await cache.cssFor(id('A2'))).toBe(first);
     await cache.close();
     expect(cache.active).toBe(false);
-    expect(chart1(await cache.cssFor(id('A2')))).toBe(hsl('#7c3aed'));
+    expect(chart1(await cache.cssFor(id('A2')))).toBe(normalColor('#7c3aed'));
   });
 });

@@ -8,13 +8,13 @@ import {
   type LoginScreen,
   type SignInBranding,
 } from '@aiconnected/sdk-contracts';
+import { normalColor } from '@aiconnected/theme';
 import {
   auditRow,
   auditRowsOf,
   contextOf,
   correlationIdOf,
   expectError,
-  normalColour,
   setupRoleTreeApiTest,
   snapshotTables,
   type MemberLabel,
@@ -185,7 +185,7 @@ function valueOf(field: BrandingProfileField, level: Level): NonNullable<unknown
   if (field === 'support_link') {
     return { text: `${level} help`, url: `https://${level.toLowerCase()}.example/help` };
   }
-  if (field.startsWith('colors.')) return normalColour(COLOUR[level]);
+  if (field.startsWith('colors.')) return normalColor(COLOUR[level]);
   if (field.startsWith('typography.')) return FONT[level];
   return `${level} ${field}`;
 }
@@ -242,7 +242,7 @@ describe('login-screen inheritance (super -> agency -> business, set / unset, po
       },
       own_profile: {
         ...levelProfile('A1'),
-        colors: { primary: normalColour(COLOUR.A1) },
+        colors: { primary: normalColor(COLOUR.A1) },
       },
       version: 1,
       allow_business_override: true,
@@ -340,7 +340,7 @@ describe('PUT /api/branding/login-screen', () => {
     expect(response.status).toBe(200);
     const body = (await response.json()) as LoginScreen;
     const own = {
-      colors: { primary: normalColour('#1d4ed8'), secondary: normalColour('#0f172a') },
+      colors: { primary: normalColor('#1d4ed8'), secondary: normalColor('#0f172a') },
       typography: { heading_font: 'Playfair Display', body_font: 'Inter' },
       copy: { headline: 'Welcome to B', subheadline: 'Sign in to your workspace' },
       support_link: { text: 'Email support', url: 'mailto:help@b.example' },
@@ -663,7 +663,7 @@ describe('PUT /api/branding/login-screen', () => {
     expect(fresh.status).toBe(200);
     // Any colour the theme engine takes (here a CSS name) is accepted and stored normalised.
     expect(((await fresh.json()) as LoginScreen).own_profile?.colors).toStrictEqual({
-      primary: normalColour('rebeccapurple'),
+      primary: normalColor('rebeccapurple'),
     });
   });
 
@@ -693,7 +693,7 @@ describe('PUT /api/branding/login-screen', () => {
     const inherited = screen.inherited.branding_profile;
     expect(screen.branding_profile.colors).toStrictEqual({
       ...inherited.colors,
-      secondary: normalColour('#0f172a'),
+      secondary: normalColor('#0f172a'),
     });
     expect(screen.branding_profile.typography).toStrictEqual({
       ...inherited.typography,

@@ -33,7 +33,6 @@ export {
   type TreeWorkspace,
 } from './cross-tenant-tree';
 export { linkTokenFor, mailTo, type MailboxMessage } from './mailbox';
-export { normalColour } from './normal-colour';
 export { setupApiTest, type ApiTestSetup } from './setup-api-test';
 export { setupApiTestFixture } from './setup-api-test-fixture';
 export {

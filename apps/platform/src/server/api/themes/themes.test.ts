@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resolveTheme, type ThemeOverlay } from '@aiconnected/theme';
+import { normalColor, resolveTheme, type ThemeOverlay } from '@aiconnected/theme';
 import type { ThemeSaveResult, ThemeState, ThemeVersionPage } from '@aiconnected/sdk-contracts';
 import {
   auditRow,
   auditRowsOf,
   correlationIdOf,
   expectError,
-  normalColour,
   setupRoleTreeApiTest,
   snapshotTables,
   type MemberLabel,
@@ -154,7 +153,7 @@ describe('theme inheritance (super -> agency -> business, set / unset / locked)'
         value:
           row.from === null
             ? resolveTheme([]).light[row.token].value
-            : normalColour(VALUE[row.from]),
+            : normalColor(VALUE[row.from]),
         source_workspace_id: row.from === null ? null : ws(row.from).id,
         ...(row.lockedBy === null ? {} : { locked_by: ws(row.lockedBy).id }),
       };
@@ -169,11 +168,11 @@ describe('theme inheritance (super -> agency -> business, set / unset / locked)'
   it('resolves the agency from the baseline and its own overlay only', async () => {
     const theme = await themeOf('A.agency_user');
     expect(theme.effective.light['chart-3']).toStrictEqual({
-      value: normalColour(GREEN),
+      value: normalColor(GREEN),
       source_workspace_id: ws('A').id,
     });
     expect(theme.effective.light.border).toStrictEqual({
-      value: normalColour(RED),
+      value: normalColor(RED),
       source_workspace_id: ws('S').id,
       locked_by: ws('S').id,
     });
@@ -182,7 +181,7 @@ describe('theme inheritance (super -> agency -> business, set / unset / locked)'
     // Agency B inherits the baseline, not agency A.
     const other = await themeOf('B1.business_user');
     expect(other.effective.light['chart-2']).toStrictEqual({
-      value: normalColour(RED),
+      value: normalColor(RED),
       source_workspace_id: ws('S').id,
     });
     expect(other.source_workspace_id).toBe(ws('S').id);
@@ -235,7 +234,7 @@ describe('PUT /api/themes/current', () => {
         author: { id: manager.id, email: manager.email, display_name: manager.displayName },
         created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/),
       },
-      theme_tokens: { light: { 'chart-1': normalColour(BLUE) }, shared: { radius: '0.75rem' } },
+      theme_tokens: { light: { 'chart-1': normalColor(BLUE) }, shared: { radius: '0.75rem' } },
     });
     expect(await auditRowsOf(setup.database, correlationIdOf(response))).toStrictEqual([
       auditRow({
@@ -442,7 +441,7 @@ describe('GET /api/themes/versions and POST /api/themes/rollback', () => {
     const body = (await response.json()) as ThemeSaveResult;
     expect(body.theme_version.version).toBe(3);
     expect(body.theme_version.change_note).toBe('Rollback to v1: Green was a mistake');
-    expect(body.theme_tokens).toStrictEqual({ light: { 'chart-1': normalColour(RED) } });
+    expect(body.theme_tokens).toStrictEqual({ light: { 'chart-1': normalColor(RED) } });
     const admin = member('B.agency_admin');
     expect(await auditRowsOf(setup.database, correlationIdOf(response))).toStrictEqual([
       auditRow({
@@ -454,7 +453,7 @@ describe('GET /api/themes/versions and POST /api/themes/rollback', () => {
       }),
     ]);
     expect((await themeOf('B1.business_user')).effective.light['chart-1']).toStrictEqual({
-      value: normalColour(RED),
+      value: normalColor(RED),
       source_workspace_id: ws('B').id,
     });
   });
@@ -494,8 +493,8 @@ describe('GET /api/themes/current/css', () => {
     const css = await response.text();
     expect(css).toContain(':root {');
     expect(css).toContain('.dark {');
-    expect(css).toContain(`--chart-3: ${normalColour(BLUE)};`);
-    expect(css).toContain(`--border: ${normalColour(RED)};`);
+    expect(css).toContain(`--chart-3: ${normalColor(BLUE)};`);
+    expect(css).toContain(`--border: ${normalColor(RED)};`);
   });
 });
 
@@ -566,14 +565,14 @@ describe('changes made above a workspace since', () => {
     // Each save was fine where it was made; the business below inherits the failing pair.
     const undoAgency = await pushVersion('B', (overlay) => ({
       ...overlay,
-      light: { ...overlay.light, 'primary-foreground': normalColour('#ffffff') },
+      light: { ...overlay.light, 'primary-foreground': normalColor('#ffffff') },
     }));
     const undoBaseline = await pushVersion('S', (overlay) => ({
       ...overlay,
       light: {
         ...overlay.light,
-        primary: normalColour('#eeeeee'),
-        'primary-foreground': normalColour('#111111'),
+        primary: normalColor('#eeeeee'),
+        'primary-foreground': normalColor('#111111'),
       },
     }));
     try {
