@@ -76,18 +76,47 @@ describe('theme editor contrast warning', () => {
     const inherited = resolveTheme([]);
     const clean = render({}, inherited);
     expect(clean).toBe(
-      '<div role="status" aria-live="polite" data-testid="contrast-warning"></div>',
+      '<div data-testid="contrast-warning"><p role="status" aria-live="polite" class="sr-only">' +
+        'No colour pair is hard to read.</p></div>',
     );
 
     const failing = render({ light: { primary: '#9ca3af' } }, inherited);
-    expect(failing).toMatch(
-      /^<div role="status" aria-live="polite" data-testid="contrast-warning">/,
-    );
+    expect(liveText(failing)).toBe('1 colour pair is hard to read.');
     expect(failing).toContain('Text would be hard to read');
-    // The alert inside is a labelled group, not a second (assertive) live region.
+    // The alert beside it is a labelled group, not a second (assertive) live region.
     expect(failing).not.toContain('role="alert"');
     expect(failing).toMatch(/<div role="group"[^>]*aria-labelledby="([^"]+)".*<h5[^>]*id="\1"/);
     expect(failing).toContain('primary-foreground on primary (light)');
     expect(failing).toContain('Text colour the default; background set here.');
   });
+
+  it('announces how many pairs fail, not each ratio as it changes with every keystroke', () => {
+    const inherited = resolveTheme([]);
+    const lighter = render({ light: { primary: '#d1d5db' } }, inherited);
+    const darker = render({ light: { primary: '#9ca3af' } }, inherited);
+    // The details differ with each value typed; the live region does not.
+    expect(ratios(lighter)).not.toEqual(ratios(darker));
+    expect(liveText(lighter)).toBe(liveText(darker));
+    expect(liveText(lighter)).not.toMatch(/:1/);
+
+    const two = render(
+      { light: { primary: '#9ca3af' }, dark: { 'muted-foreground': '#303030' } },
+      inherited,
+    );
+    expect(liveText(two)).toBe('2 colour pairs are hard to read.');
+    expect(ratios(two)).toHaveLength(2);
+  });
 });
+
+/** The text of the one live region in `html`. */
+function liveText(html: string): string | undefined {
+  const regions = [...html.matchAll(/<p role="status" aria-live="polite"[^>]*>([^<]*)<\/p>/g)];
+  expect(regions).toHaveLength(1);
+  expect(html.match(/aria-live|role="status"/g)).toHaveLength(2);
+  return regions[0]?.[1];
+}
+
+/** The ratios the detailed list shows. */
+function ratios(html: string): string[] {
+  return html.match(/\d+(\.\d+)?:1, needs/g) ?? [];
+}
