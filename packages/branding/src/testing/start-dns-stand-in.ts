@@ -8,6 +8,11 @@ export interface DnsStandIn {
   publishTxt(name: string, records: (string | string[])[]): void;
   /** Removes every record of `name` (it then answers NXDOMAIN). */
   unpublish(name: string): void;
+  /**
+   * Runs `act` when the next query arrives and answers it (from the zone as `act` left it) once
+   * `act` has settled: a test's way to act while a check is asking DNS. Once only.
+   */
+  onNextQuery(act: (name: string) => Promise<void>): void;
   close(): Promise<void>;
 }
 
@@ -18,29 +23,35 @@ export interface DnsStandIn {
  */
 export async function startDnsStandIn(): Promise<DnsStandIn> {
   const zone = new Map<string, (string | string[])[]>();
+  let nextQuery: ((name: string) => Promise<void>) | null = null;
   const server = dns2.createServer({
     udp: true,
     handle: (request, send) => {
-      const response = dns2.Packet.createResponseFromRequest(request);
+      const act = nextQuery;
+      nextQuery = null;
       const [question] = request.questions;
       const name = question?.name.toLowerCase() ?? '';
-      const records = zone.get(name);
-      if (records === undefined) {
-        // NXDOMAIN: the name does not exist.
-        response.header.rcode = 3;
-      } else if (question?.type === dns2.Packet.TYPE.TXT) {
-        for (const data of records) {
-          response.answers.push({
-            name: question.name,
-            type: dns2.Packet.TYPE.TXT,
-            class: dns2.Packet.CLASS.IN,
-            ttl: 1,
-            data,
-          } as never);
+      // Answered once the test's act (if any) has settled, from the zone as it left it.
+      void Promise.resolve(act?.(name)).then(() => {
+        const response = dns2.Packet.createResponseFromRequest(request);
+        const records = zone.get(name);
+        if (records === undefined) {
+          // NXDOMAIN: the name does not exist.
+          response.header.rcode = 3;
+        } else if (question?.type === dns2.Packet.TYPE.TXT) {
+          for (const data of records) {
+            response.answers.push({
+              name: question.name,
+              type: dns2.Packet.TYPE.TXT,
+              class: dns2.Packet.CLASS.IN,
+              ttl: 1,
+              data,
+            } as never);
+          }
         }
-      }
-      // A failed send is a lost UDP answer: the resolver times out, as on a real network.
-      void send(response);
+        // A failed send is a lost UDP answer: the resolver times out, as on a real network.
+        void send(response);
+      });
     },
   });
   const addresses = await server.listen({ udp: { port: 0, address: '127.0.0.1' } });
@@ -52,6 +63,9 @@ export async function startDnsStandIn(): Promise<DnsStandIn> {
     },
     unpublish(name) {
       zone.delete(name.toLowerCase());
+    },
+    onNextQuery(act) {
+      nextQuery = act;
     },
     async close() {
       await server.close();

@@ -646,6 +646,7 @@ describe('claims never verified expire (claimTtlDays)', () => {
           status: 'pending',
           added_at: expect.any(String),
           ttl_days: 7,
+          last_check: 'no_record',
         },
       },
     ]);
@@ -655,11 +656,15 @@ describe('claims never verified expire (claimTtlDays)', () => {
       [failed.domain_record.id],
     );
     expect(expiredIn).toStrictEqual([{ workspace_id: ws('A1') }]);
+    // Its history: the earlier miss, and the last look before the release.
     const { rows: history } = await test.admin.query(
-      'select host, outcome from public.domain_checks where domain_id = $1',
+      'select host, outcome from public.domain_checks where domain_id = $1 order by checked_at',
       [pending.domain_record.id],
     );
-    expect(history).toStrictEqual([{ host: pending.domain_record.host, outcome: 'no_record' }]);
+    expect(history).toStrictEqual([
+      { host: pending.domain_record.host, outcome: 'no_record' },
+      { host: pending.domain_record.host, outcome: 'no_record' },
+    ]);
     // Nothing more to release; the hosts are free for anyone.
     expect((await checkDueDomains(test.db, { resolver: resolver(), claimTtlDays })).released).toBe(
       0,
@@ -687,6 +692,120 @@ describe('claims never verified expire (claimTtlDays)', () => {
     expect((await auditOf(young.domain_record.id)).map((row) => row.action)).toStrictEqual([
       'domain.add',
     ]);
+  });
+
+  it('the checker looks once more before releasing: a published record verifies the claim, same token', async () => {
+    await test.admin.query('update public.workspace_domains set next_check_at = null');
+    const host = freshHost();
+    const { domain_record, verification_token } = await add(host, 'A');
+    await age(domain_record.id, 7.5);
+    // Published on day 6.5, when the next automatic check was a day away; Verify never pressed.
+    publish(host, verification_token);
+    expect(await checkDueDomains(test.db, { resolver: resolver(), claimTtlDays })).toStrictEqual({
+      released: 0,
+      checked: 0,
+      purged: 0,
+    });
+    expect(await domainRows()).toContainEqual({
+      id: domain_record.id,
+      workspace_id: ws('A'),
+      host,
+      status: 'verified',
+    });
+    expect(
+      (await auditOf(domain_record.id)).map((row) => [row.action, row.actor_user_id]),
+    ).toStrictEqual([
+      ['domain.add', tree.users.agencyAdminA.id],
+      ['domain.verify', null],
+    ]);
+    expect(await failure(add(host, 'B', agencyAdminB()))).toBe('DOMAIN_ALREADY_CLAIMED');
+  });
+
+  it('keeps an expired claim while DNS does not answer, looks again when the retry is due, then releases', async () => {
+    await test.admin.query('update public.workspace_domains set next_check_at = null');
+    const { domain_record } = await add(freshHost(), 'A');
+    await age(domain_record.id, 8);
+    const down = { servers: ['127.0.0.1:9'], timeoutMs: 300 };
+    const checks = async () =>
+      (
+        await test.admin.query<{ outcome: string }>(
+          'select outcome from public.domain_checks where domain_id = $1 order by checked_at',
+          [domain_record.id],
+        )
+      ).rows.map((row) => row.outcome);
+    expect((await checkDueDomains(test.db, { resolver: down, claimTtlDays })).released).toBe(0);
+    expect(await exists(domain_record.id)).toBe(true);
+    expect(await checks()).toStrictEqual(['resolver_unreachable']);
+    // The next round (a minute on) does not ask again before the 15-minute retry is due.
+    expect((await checkDueDomains(test.db, { resolver: down, claimTtlDays })).released).toBe(0);
+    expect(await checks()).toStrictEqual(['resolver_unreachable']);
+    await test.admin.query(
+      "update public.workspace_domains set next_check_at = now() - interval '1 second' where id = $1",
+      [domain_record.id],
+    );
+    expect(await checkDueDomains(test.db, { resolver: resolver(), claimTtlDays })).toMatchObject({
+      released: 1,
+      checked: 0,
+    });
+    expect(await exists(domain_record.id)).toBe(false);
+    expect(await checks()).toStrictEqual(['resolver_unreachable', 'no_record']);
+  });
+
+  it('a verify recorded while the last look asks DNS keeps the claim', async () => {
+    await test.admin.query('update public.workspace_domains set next_check_at = null');
+    const host = freshHost();
+    const { domain_record, verification_token } = await add(host, 'A');
+    await age(domain_record.id, 8);
+    // The checker's last look finds nothing; meanwhile the owner publishes and presses Verify.
+    // The look is answered from the zone as it is after that: no record.
+    dns.onNextQuery(async () => {
+      publish(host, verification_token);
+      await verify(domain_record.id);
+      dns.unpublish(`_aiconnected-challenge.${host}`);
+    });
+    expect((await checkDueDomains(test.db, { resolver: resolver(), claimTtlDays })).released).toBe(
+      0,
+    );
+    // Left as the verify made it: the look's stale miss is not recorded on top.
+    const { rows } = await test.admin.query(
+      'select status, consecutive_failures from public.workspace_domains where id = $1',
+      [domain_record.id],
+    );
+    expect(rows).toStrictEqual([{ status: 'verified', consecutive_failures: 0 }]);
+    expect((await auditOf(domain_record.id)).map((row) => row.action)).toStrictEqual([
+      'domain.add',
+      'domain.verify',
+    ]);
+  });
+
+  it('a verify whose domain is released or removed while DNS is asked answers NOT_FOUND and records nothing', async () => {
+    const host = freshHost();
+    const { domain_record } = await add(host, 'A');
+    await age(domain_record.id, 8);
+    // Another workspace adds the host while the owner's verify asks DNS: the claim is released.
+    dns.onNextQuery(async () => {
+      await add(host, 'B', agencyAdminB());
+    });
+    expect(await failure(verify(domain_record.id))).toBe('NOT_FOUND:claim_expired');
+    const { rows: checks } = await test.admin.query(
+      'select 1 from public.domain_checks where domain_id = $1',
+      [domain_record.id],
+    );
+    expect(checks).toStrictEqual([]);
+    expect((await auditOf(domain_record.id)).map((row) => row.action)).toStrictEqual([
+      'domain.add',
+      'domain.claim_expired',
+    ]);
+
+    const kept = await add(freshHost(), 'A');
+    dns.onNextQuery(async () => {
+      await removeDomain(test.db, {
+        actor: agencyAdminA(),
+        domainId: kept.domain_record.id,
+        correlationId: randomUUID(),
+      });
+    });
+    expect(await failure(verify(kept.domain_record.id))).toBe('NOT_FOUND:removed');
   });
 
   it('a verify that lands first keeps the claim (the release skips verified rows)', async () => {

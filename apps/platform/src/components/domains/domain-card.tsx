@@ -43,6 +43,8 @@ export function DomainCard({
       toast.success(`${domain.host} is verified.`);
     } else {
       if (updated) onChange(updated);
+      // Released (its claim expired) or removed while DNS was asked: the message says which.
+      else if (result.code === 'NOT_FOUND') onRemoved();
       toast.error(result.message);
     }
   }
@@ -56,7 +58,9 @@ export function DomainCard({
           </h3>
           <p className="text-sm text-muted-foreground">{status.hint}</p>
           {expiry ? (
-            // The day count may differ by one between server and browser around midnight.
+            // The day count (whole days left until `claim_expires_at`, rounded up) steps once a day
+            // at the time of day the domain was added: server and browser may differ by one when
+            // they render either side of that moment.
             <p className="text-sm font-medium" suppressHydrationWarning>
               {expiry}
             </p>

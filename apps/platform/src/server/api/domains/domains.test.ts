@@ -359,6 +359,34 @@ describe('POST /domains/{id}/verify', () => {
     }
   });
 
+  it('answers NOT_FOUND claim_expired when the claim is released while DNS is asked, recording nothing', async () => {
+    const name = host();
+    const { domain_record: domain } = await add('A.agency_admin', 'A', name);
+    await ageDomain(domain.id, 8);
+    // While the verify asks DNS, another workspace adds the host: the expired claim is released.
+    let taken: Response | undefined;
+    dns.onNextQuery(async () => {
+      taken = await call('B.agency_admin', 'POST', '/domains', {
+        workspace_id: ws('B'),
+        host: name,
+      });
+    });
+    const response = await call('A.agency_admin', 'POST', `/domains/${domain.id}/verify`);
+    await expectError(
+      response,
+      'NOT_FOUND',
+      { domain_id: domain.id, reason: 'claim_expired' },
+      'This domain was not verified in time, so its claim expired and the host was released. Add it again to get a new TXT record.',
+    );
+    expect(taken?.status).toBe(201);
+    expect(await auditRowsOf(setup.database, correlationIdOf(response))).toStrictEqual([]);
+    const { rows } = await setup.database.admin.query(
+      'select 1 from public.domain_checks where domain_id = $1',
+      [domain.id],
+    );
+    expect(rows).toStrictEqual([]);
+  });
+
   it('refuses the role below, other tenants and unknown ids alike', async () => {
     const { domain_record: domain } = await add('A.agency_admin', 'A1');
     const before = await snapshotTables(setup.database);

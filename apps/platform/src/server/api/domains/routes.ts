@@ -93,7 +93,9 @@ function verifyRoute() {
       'Found: the domain is verified (idempotent: a verified one is re-checked). Otherwise ' +
       '`DOMAIN_VERIFICATION_FAILED` with `details.reason` `no_record`, `wrong_value` or `resolver_unreachable` ' +
       '(not a failure of the domain) and `details.status`. An unknown id answers like another tenant’s ' +
-      '(`WORKSPACE_FORBIDDEN`). `RATE_LIMITED` past 60 adds and verifies per person in 10 minutes. ' +
+      '(`WORKSPACE_FORBIDDEN`). A domain deleted while DNS was asked (its unverified claim expired and ' +
+      'was released, or it was removed) is `NOT_FOUND` with `details.reason` `claim_expired` or `removed`, ' +
+      'nothing recorded. `RATE_LIMITED` past 60 adds and verifies per person in 10 minutes. ' +
       'Audited as `domain.verify`.',
     request: { params: idParams },
     responses: {
@@ -101,6 +103,7 @@ function verifyRoute() {
       ...errorResponses([
         ...DOMAIN_ERRORS,
         'DOMAIN_VERIFICATION_FAILED',
+        'NOT_FOUND',
         'RATE_LIMITED',
         'VALIDATION_BLOCKING',
       ]),
