@@ -38,7 +38,13 @@ export function createS3AssetStorage(options: S3AssetStorageOptions): AssetStora
   });
   const base = `${options.endpoint.replace(/\/+$/, '')}/${encodeURIComponent(options.bucket)}`;
 
-  /** Sends one request for `key` and hands its response to `read`, all within the timeout. */
+  /**
+   * Sends one request for `key` and hands its response to `read`, all within the timeout. The
+   * timeout rejects by itself as well as aborting: the signal only reaches the request through
+   * the copies of it aws4fetch and fetch make, and undici forgets a copy's link to its signal
+   * after a garbage collection (nodejs/undici#4068), so the abort alone can leave a hung store
+   * waited on forever.
+   */
   async function send<T>(
     method: 'GET' | 'PUT',
     key: string,
@@ -47,22 +53,34 @@ export function createS3AssetStorage(options: S3AssetStorageOptions): AssetStora
   ): Promise<T> {
     // Keys are checked, so a key can never name another object or bucket.
     if (!ASSET_STORAGE_KEY.test(key)) throw new TypeError(`not an asset storage key: ${key}`);
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        reject(new Error(`S3 storage did not answer ${method} ${key} within ${timeoutMs} ms`));
+        controller.abort();
+      }, timeoutMs);
+    });
+    const answered = (async () => {
+      try {
+        const response = await client.fetch(`${base}/${key}`, {
+          method,
+          ...init,
+          signal: controller.signal,
+        });
+        return await read(response);
+      } catch (error) {
+        if (error instanceof TypeError && error.message === 'fetch failed') {
+          const cause = error.cause instanceof Error ? error.cause.message : 'network error';
+          throw new Error(`S3 storage unreachable for ${method} ${key}: ${cause}`);
+        }
+        throw error;
+      }
+    })();
     try {
-      const response = await client.fetch(`${base}/${key}`, {
-        method,
-        ...init,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      return await read(response);
-    } catch (error) {
-      if (error instanceof DOMException && error.name === 'TimeoutError') {
-        throw new Error(`S3 storage did not answer ${method} ${key} within ${timeoutMs} ms`);
-      }
-      if (error instanceof TypeError && error.message === 'fetch failed') {
-        const cause = error.cause instanceof Error ? error.cause.message : 'network error';
-        throw new Error(`S3 storage unreachable for ${method} ${key}: ${cause}`);
-      }
-      throw error;
+      return await Promise.race([answered, timedOut]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -4,8 +4,10 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { AwsClient } from 'aws4fetch';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDiskAssetStorage, createS3AssetStorage, type AssetStorage } from '../../src/assets';
 import { startS3StandIn, type S3StandIn } from '../../src/testing/start-s3-stand-in';
 
@@ -180,6 +182,20 @@ describe('createS3AssetStorage (against an S3 stand-in)', () => {
     );
     expect(standIn.requests).toHaveLength(1);
   });
+
+  it('times out a store that does not answer also when a garbage collection runs meanwhile', async () => {
+    // undici forgets a copied Request's link to its signal after a collection
+    // (nodejs/undici#4068): an abort alone then never ends the wait.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    standIn = await startS3StandIn({ silent: true });
+    const hung = createS3AssetStorage({ ...optionsFor(standIn), timeoutMs: 500 });
+    const key = keyOf(BYTES);
+    const waited = hung.get(key);
+    await vi.waitFor(() => expect(standIn?.requests).toHaveLength(1));
+    gc();
+    await expect(waited).rejects.toThrow(`S3 storage did not answer GET ${key} within 500 ms`);
+  }, 5000);
 });
 
 describe('the S3 stand-in checks what S3 checks', () => {
