@@ -9,6 +9,7 @@ import {
 } from '@aiconnected/sdk-contracts';
 import { assetInvalid } from './asset-invalid';
 import { ASSET_COLUMNS, toBrandingAsset, type AssetRow } from './asset-record';
+import { assetStoreUnavailable } from './asset-store-unavailable';
 import type { AssetScanResult } from './asset-scanner';
 import type { BrandingAssetServices } from './branding-asset-services';
 import { readCappedBody } from './read-capped-body';
@@ -139,6 +140,20 @@ async function claimUpload(
   return row;
 }
 
+/**
+ * Gives a claimed URL back after the store failed to take its file: the asset is pending with
+ * the URL's hash again, so the same URL can be sent again until it expires. Only the claim this
+ * request made is released (still pending, no hash): while it was held, a second use of the
+ * URL was refused `used`, and two retries after it still claim it one at a time.
+ */
+async function releaseClaim(tx: Tx, row: PendingRow, signature: string): Promise<void> {
+  await tx.query(
+    `update public.branding_assets set upload_token_sha256 = $2
+      where id = $1 and scan_status = 'pending' and upload_token_sha256 is null`,
+    [row.id, sha256(signature)],
+  );
+}
+
 /** Reads the body up to `maxBytes`; a body cut off on the way (the client went away) is a refusal. */
 async function readUploadBody(row: PendingRow, input: UploadBrandingAssetInput, maxBytes: number) {
   try {
@@ -212,8 +227,10 @@ async function checkUpload(
  * (`incomplete`), scans the bytes as sent, checks the content (magic bytes = declared type),
  * re-encodes it without metadata, stores the result under its sha256 and marks the asset clean. Every refusal is
  * `BRANDING_ASSET_INVALID` with `details.reason`; nothing is stored, and a claimed asset is
- * marked rejected so its URL cannot be replayed. Audited as `branding_asset.upload` (outcome
- * `clean` or `rejected`) in the name of the person who asked for the URL.
+ * marked rejected so its URL cannot be replayed. A store that fails to take the file is
+ * `SERVICE_UNAVAILABLE` (503, `details.reason: asset_store`): the asset stays pending and the
+ * same URL works again until it expires. Audited as `branding_asset.upload` (outcome `clean`
+ * or `rejected`) in the name of the person who asked for the URL.
  */
 export async function uploadBrandingAsset(
   db: Db,
@@ -241,7 +258,15 @@ export async function uploadBrandingAsset(
   const { image, scan } = checked;
   const contentSha256 = sha256(image.bytes);
   const storagePath = `${contentSha256}.${image.extension}`;
-  await services.storage.put(storagePath, image.bytes);
+  try {
+    await services.storage.put(storagePath, image.bytes);
+  } catch (error) {
+    // The store's fault, not the file's: nothing is stored or recorded, and the URL is not spent.
+    await db.withService('branding: release an upload URL the asset store failed', (tx) =>
+      releaseClaim(tx, claimed, input.signature),
+    );
+    throw assetStoreUnavailable(`store ${storagePath} (upload of ${claimed.id})`, error);
+  }
   return db.withService('branding: record an accepted asset upload', async (tx) => {
     const { rows } = await tx.query<AssetRow>(
       `update public.branding_assets as a

@@ -8,6 +8,12 @@ import {
 import type { AddressInfo } from 'node:net';
 import { AwsV4Signer } from 'aws4fetch';
 
+/** An object the stand-in holds: its bytes and the content type it was stored with. */
+export interface StoredObject {
+  bytes: Buffer;
+  contentType: string | undefined;
+}
+
 export interface S3StandInOptions {
   /** The one bucket it has. Default `branding-assets`. */
   bucket?: string;
@@ -20,6 +26,10 @@ export interface S3StandInOptions {
   secretAccessKey?: string;
   /** Accept requests, then never answer (a hung store). */
   silent?: boolean;
+  /** The loopback port to listen on (a stand-in started again where a closed one was). Default: any free one. */
+  port?: number;
+  /** The objects to start with, kept as they change (a closed stand-in's, to start it again). */
+  objects?: S3StandIn['objects'];
 }
 
 export interface S3StandIn {
@@ -30,7 +40,7 @@ export interface S3StandIn {
   accessKeyId: string;
   secretAccessKey: string;
   /** What is stored, by key. */
-  objects: Map<string, { bytes: Buffer; contentType: string | undefined }>;
+  objects: Map<string, StoredObject>;
   /** Every request received, with the status it was answered. */
   requests: { method: string; path: string; headers: IncomingHttpHeaders; status: number }[];
   close(): Promise<void>;
@@ -84,7 +94,7 @@ export async function startS3StandIn(options: S3StandInOptions = {}): Promise<S3
   const region = options.region ?? 'us-east-1';
   const accessKeyId = options.accessKeyId ?? 'stand-in-access-key';
   const secretAccessKey = options.secretAccessKey ?? 'stand-in-secret-access-key';
-  const objects: S3StandIn['objects'] = new Map();
+  const objects: S3StandIn['objects'] = options.objects ?? new Map<string, StoredObject>();
   const requests: S3StandIn['requests'] = [];
 
   /** Refuses a request that is not signed by our key pair, as S3 does. */
@@ -212,7 +222,7 @@ export async function startS3StandIn(options: S3StandInOptions = {}): Promise<S3
       log(failure.status);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${port}${basePath}`,

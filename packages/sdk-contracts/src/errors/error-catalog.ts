@@ -213,6 +213,6 @@ export const ERROR_CATALOG = {
   SERVICE_UNAVAILABLE: {
     status: 503,
     message: 'The service is temporarily unavailable.',
-    doc: 'Our addition, not in PRD §20.2: the platform runs without its database, so only health and the API description answer; retry later.',
+    doc: 'Our addition, not in PRD §20.2: something the request needs is down: the platform runs without its database (only health and the API description answer), a host lookup failed, or the branding file store cannot be reached (`details.reason: asset_store`); retry later, after `Retry-After` when sent.',
   },
 } as const satisfies Record<string, ErrorCatalogEntry>;

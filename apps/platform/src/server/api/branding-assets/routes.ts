@@ -92,7 +92,10 @@ function uploadRoute() {
       'reading or while streaming), `incomplete` (the body was cut off), `scan_failed` (malware found, or the ' +
       'scanner could not answer; the scan runs before any decoding), `unsupported_type`, `type_mismatch` (the ' +
       'bytes are not the declared type), `undecodable` (or over the type’s pixel limit). The accepted image is ' +
-      're-encoded without metadata and stored by content hash. Rate-limited per client address.',
+      're-encoded without metadata and stored by content hash. A file store that cannot take it: ' +
+      '`SERVICE_UNAVAILABLE` (503, `details.reason: asset_store`, `Retry-After`); nothing is stored and ' +
+      'the URL is not spent, so the same request can be sent again until the URL expires. Rate-limited ' +
+      'per client address.',
     request: {
       params: idParams,
       query: z.object({
@@ -108,7 +111,12 @@ function uploadRoute() {
     },
     responses: {
       200: jsonResponse(brandingAssetResultSchema, 'The uploaded, clean asset (not active yet)'),
-      ...errorResponses(['BRANDING_ASSET_INVALID', 'RATE_LIMITED', 'VALIDATION_BLOCKING']),
+      ...errorResponses([
+        'BRANDING_ASSET_INVALID',
+        'RATE_LIMITED',
+        'VALIDATION_BLOCKING',
+        'SERVICE_UNAVAILABLE',
+      ]),
     },
   });
 }
@@ -126,8 +134,9 @@ function fileRoute() {
     summary: 'A stored asset file',
     description:
       'Served from storage by its content hash (`<sha256>.<png|jpg|webp>`), cacheable forever (the name ' +
-      'changes with the content). The former address `/branding/assets/files/{file}` answers a permanent ' +
-      'redirect (308) here.',
+      'changes with the content). A file store that cannot be reached: `SERVICE_UNAVAILABLE` (503, ' +
+      '`Retry-After`, not cached). The former address `/branding/assets/files/{file}` answers a ' +
+      'permanent redirect (308) here.',
     request: {
       params: z.object({
         file: z.string().max(80).meta({ description: '`<sha256>.<ext>`', example: 'ab…cd.png' }),
@@ -143,7 +152,7 @@ function fileRoute() {
           'image/webp': { schema: z.string().meta({ format: 'binary' }) },
         },
       },
-      ...errorResponses(['NOT_FOUND', 'VALIDATION_BLOCKING']),
+      ...errorResponses(['NOT_FOUND', 'VALIDATION_BLOCKING', 'SERVICE_UNAVAILABLE']),
     },
   });
 }
