@@ -43,21 +43,21 @@ export function ConfirmDialog({
 }) {
   const { pending, error, setError, run } = useApiAction();
 
+  /** Every way out (Cancel, Escape, outside click, success) forgets the last call's error. */
+  function close() {
+    setError(null);
+    onOpenChange(false);
+  }
+
   async function confirm() {
     const result = await run(...request);
     if (!result.ok) return;
-    onOpenChange(false);
+    close();
     onConfirmed();
   }
 
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        onOpenChange(next);
-        if (!next) setError(null);
-      }}
-    >
+    <Dialog open={open} onOpenChange={(next) => (next ? onOpenChange(true) : close())}>
       <DialogContent onCloseAutoFocus={onCloseAutoFocus}>
         <DialogHeader>
           <DialogTitle>{title}</DialogTitle>
@@ -65,7 +65,7 @@ export function ConfirmDialog({
         </DialogHeader>
         <FormError message={error} />
         <DialogFooter>
-          <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
+          <Button type="button" variant="outline" onClick={close}>
             Cancel
           </Button>
           <Button
