@@ -271,15 +271,20 @@ describe('white-label: an agency makes the platform its own', () => {
     await staleTab.locator('#token-light-accent').fill('#e0e7ff');
     await staleTab.getByLabel('Change note').fill('From the old tab');
     await staleTab.getByRole('button', { name: 'Save theme' }).click();
-    // As a toast (the form repeats it under the save button).
-    await staleTab
-      .getByRole('region', { name: /^Notifications/ })
-      .getByText(
+    // Said once, under the save button (no toast repeats it), with the way out.
+    const conflict = staleTab.getByRole('alert').filter({
+      hasText:
         'Someone saved this theme after you opened it: reload to see their changes, then save again.',
-        { exact: true },
-      )
-      .waitFor();
+    });
+    await conflict.waitFor();
+    expect(
+      await staleTab
+        .getByText('Someone saved this theme after you opened it', { exact: false })
+        .count(),
+    ).toBe(1);
     await saveScreenshot(staleTab, 'white-label-07-stale-tab-conflict');
+    await conflict.getByRole('button', { name: 'Reload latest' }).click();
+    await staleTab.getByRole('cell', { name: 'Rounder, Inter' }).waitFor();
     await staleTab.close();
     await page.bringToFront();
     await agency.screen('white-label-08-version-2');
@@ -299,6 +304,19 @@ describe('white-label: an agency makes the platform its own', () => {
     await waitForPageVariable(page, '--radius', '0.5rem');
     expect(await cssVariable(page, '--primary')).toBe(hsl(LIGHT_PRIMARY));
     await agency.screen('white-label-10-rolled-back');
+    await page.getByText('3 versions shown (all)', { exact: true }).waitFor();
+
+    // On a 390 px phone the history fits its box: who and when stack under the note.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const history = page.getByRole('region', { name: 'Theme versions' });
+    await history
+      .getByText(/^Avery Admin, \d{4}-\d\d-\d\d \d\d:\d\d UTC$/)
+      .first()
+      .waitFor();
+    expect(await history.evaluate((box) => box.scrollWidth - box.clientWidth)).toBe(0);
+    await history.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'white-label-10-rolled-back-history-390');
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('5. it uploads its logo with the file picker and uses it; the header shows it everywhere', async () => {
@@ -451,7 +469,9 @@ describe('white-label: an agency makes the platform its own', () => {
   it('9. it adds its domain and copies the exact TXT record; verifying before publishing says why', async () => {
     const { page } = agency;
     expect(await agency.open('/branding/domains')).toBe(200);
-    await page.getByText('northwind.localhost', { exact: true }).waitFor();
+    // Its platform address as a browser reaches it: with the local server's port, linked.
+    const platformAddress = page.getByRole('link', { name: `northwind.localhost:${port}` });
+    expect(await platformAddress.getAttribute('href')).toBe(`http://northwind.localhost:${port}`);
     await page.getByText('No custom domains yet').waitFor();
     await agency.screen('white-label-18-domains-empty');
     expectClean(await auditEveryVariant(page, 'white-label-18-domains-empty'));
