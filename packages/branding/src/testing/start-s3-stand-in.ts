@@ -6,7 +6,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AwsV4Signer } from 'aws4fetch';
+import { sigV4Signature } from './sigv4-signature';
 
 /** An object the stand-in holds: its bytes and the content type it was stored with. */
 export interface StoredObject {
@@ -30,6 +30,10 @@ export interface S3StandInOptions {
   port?: number;
   /** The objects to start with, kept as they change (a closed stand-in's, to start it again). */
   objects?: S3StandIn['objects'];
+  /** Answer the first N requests `503 SlowDown`, as S3 does when it throttles. Default 0. */
+  failFirst?: number;
+  /** The clock requests' X-Amz-Date is checked against (a published example's). Default `Date.now`. */
+  now?: () => number;
 }
 
 export interface S3StandIn {
@@ -83,8 +87,9 @@ function amzDateMs(value: string): number {
  * A STAND-IN for an S3-compatible store (Supabase Storage's S3 endpoint, AWS S3), not either
  * of them: node:http on loopback, one bucket, objects in memory, PutObject, GetObject and
  * HeadObject path-style, S3's XML error bodies. It verifies SigV4 for real: the request is
- * signed again with its own secret (aws4fetch's AwsV4Signer, the received X-Amz-Date and signed
- * headers) and the signatures compared in constant time, and x-amz-content-sha256 must be the
+ * signed again with its own secret (`sigV4Signature`, written from AWS's steps apart from the
+ * aws4fetch the client signs with, and held to AWS's published example; the received X-Amz-Date
+ * and signed headers) and the signatures compared in constant time, and x-amz-content-sha256 must be the
  * body's sha256 (or UNSIGNED-PAYLOAD); so a wrong secret, region or altered body is refused as
  * S3 refuses it.
  */
@@ -96,9 +101,11 @@ export async function startS3StandIn(options: S3StandInOptions = {}): Promise<S3
   const secretAccessKey = options.secretAccessKey ?? 'stand-in-secret-access-key';
   const objects: S3StandIn['objects'] = options.objects ?? new Map<string, StoredObject>();
   const requests: S3StandIn['requests'] = [];
+  const now = options.now ?? Date.now;
+  let slowDowns = options.failFirst ?? 0;
 
   /** Refuses a request that is not signed by our key pair, as S3 does. */
-  async function authenticate(request: IncomingMessage, body: Buffer): Promise<void> {
+  function authenticate(request: IncomingMessage, body: Buffer): void {
     const authorization = request.headers.authorization;
     if (!authorization) throw new S3Error(403, 'AccessDenied', 'Access Denied');
     const parsed = AUTHORIZATION.exec(authorization);
@@ -118,31 +125,24 @@ export async function startS3StandIn(options: S3StandInOptions = {}): Promise<S3
       );
     }
     const datetime = String(request.headers['x-amz-date'] ?? '');
-    if (!(Math.abs(Date.now() - amzDateMs(datetime)) <= MAX_SKEW_MS)) {
+    if (!(Math.abs(now() - amzDateMs(datetime)) <= MAX_SKEW_MS)) {
       throw new S3Error(
         403,
         'RequestTimeTooSkewed',
         'The difference between the request time and the current time is too large.',
       );
     }
-    const headers = new Headers();
-    for (const name of signedHeaders.split(';')) {
-      if (name !== 'host') headers.set(name, String(request.headers[name] ?? ''));
-    }
-    const signer = new AwsV4Signer({
-      method: request.method ?? 'GET',
-      url: `http://${request.headers.host ?? ''}${request.url ?? '/'}`,
-      headers,
-      accessKeyId,
-      secretAccessKey,
-      service: 's3',
-      region,
-      datetime,
-      allHeaders: true,
-    });
-    const expected = Buffer.from(await signer.signature(), 'hex');
+    const names = signedHeaders.split(';');
+    const canonical = names.includes('host') && names.join(';') === [...names].sort().join(';');
+    const expected = Buffer.from(
+      sigV4Signature(
+        { method: request.method ?? 'GET', target: request.url ?? '/', headers: request.headers },
+        { secretAccessKey, region, service: 's3', datetime, signedHeaders },
+      ),
+      'hex',
+    );
     const received = Buffer.from(signature, 'hex');
-    if (signer.signedHeaders !== signedHeaders || !timingSafeEqual(expected, received)) {
+    if (!canonical || !timingSafeEqual(expected, received)) {
       throw new S3Error(
         403,
         'SignatureDoesNotMatch',
@@ -162,7 +162,11 @@ export async function startS3StandIn(options: S3StandInOptions = {}): Promise<S3
 
   async function answer(request: IncomingMessage, response: ServerResponse): Promise<number> {
     const body = await readBody(request);
-    await authenticate(request, body);
+    authenticate(request, body);
+    if (slowDowns > 0) {
+      slowDowns -= 1;
+      throw new S3Error(503, 'SlowDown', 'Please reduce your request rate.');
+    }
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://stand-in').pathname);
     const [, bucketName = '', ...rest] = path.startsWith(`${basePath}/`)
       ? path.slice(basePath.length).split('/')

@@ -1,6 +1,10 @@
+import { createHash } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { AwsClient } from 'aws4fetch';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createS3AssetStorage } from '../../src/assets';
 import { sigV4Signature } from '../../src/testing/sigv4-signature';
+import { startS3StandIn, type S3StandIn } from '../../src/testing/start-s3-stand-in';
 
 // AWS's published example "GET Object" (S3 API reference, "Examples: Signature Calculations in
 // AWS Signature Version 4", sig-v4-header-based-auth): the first 10 bytes of test.txt in
@@ -25,6 +29,34 @@ const EXAMPLE = {
 
 /** An Authorization header with AWS's separators (aws4fetch puts a space after each comma). */
 const normal = (authorization: string | null) => authorization?.replace(/, /g, ',');
+
+let standIn: S3StandIn | undefined;
+afterEach(async () => {
+  await standIn?.close();
+  standIn = undefined;
+});
+
+/** Sends AWS's example request, with `authorization`, to the stand-in: its status and body. */
+function sendExample(target: S3StandIn, authorization: string) {
+  const { port } = new URL(target.endpoint);
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const sent = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/test.txt',
+        headers: { ...EXAMPLE.headers, authorization },
+      },
+      (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      },
+    );
+    sent.on('error', reject);
+    sent.end();
+  });
+}
 
 describe("AWS's published SigV4 example (GET Object)", () => {
   it("the S3 stand-in's own SigV4 gives AWS's signature", () => {
@@ -55,5 +87,60 @@ describe("AWS's published SigV4 example (GET Object)", () => {
       aws: { datetime: amz['x-amz-date'], allHeaders: true },
     });
     expect(normal(signed.headers.get('authorization'))).toBe(EXAMPLE.authorization);
+  });
+
+  it('the S3 stand-in accepts that request as signed (on its clock of that day), and refuses it altered', async () => {
+    standIn = await startS3StandIn({
+      accessKeyId: EXAMPLE.accessKeyId,
+      secretAccessKey: EXAMPLE.secretAccessKey,
+      now: () => Date.parse('2013-05-24T00:05:00Z'),
+    });
+    // Past the signature check: the stand-in has no bucket `test.txt` (it is path-style).
+    const accepted = await sendExample(standIn, EXAMPLE.authorization);
+    expect(accepted.status).toBe(404);
+    expect(accepted.body).toContain('<Code>NoSuchBucket</Code>');
+
+    const altered = EXAMPLE.authorization.replace(/1$/, '2');
+    const refused = await sendExample(standIn, altered);
+    expect(refused.status).toBe(403);
+    expect(refused.body).toContain('<Code>SignatureDoesNotMatch</Code>');
+  });
+});
+
+describe('createS3AssetStorage retries throttling and 5xx, not 4xx', () => {
+  const bytes = Buffer.from('a stored logo');
+  const key = `${createHash('sha256').update(bytes).digest('hex')}.png`;
+
+  /** The storage that reaches `target` with its own key pair. */
+  function storageFor(target: S3StandIn, secretAccessKey = target.secretAccessKey) {
+    const { endpoint, bucket, region, accessKeyId } = target;
+    return createS3AssetStorage({ endpoint, bucket, region, accessKeyId, secretAccessKey });
+  }
+
+  it('two 503 SlowDown answers in a row are retried: the third request succeeds', async () => {
+    standIn = await startS3StandIn({ basePath: '/storage/v1/s3', failFirst: 2 });
+    await storageFor(standIn).put(key, bytes);
+    expect(standIn.requests.map((r) => `${r.method} ${r.status}`)).toStrictEqual([
+      'PUT 503',
+      'PUT 503',
+      'PUT 200',
+    ]);
+    expect(standIn.objects.get(key)?.bytes.equals(bytes)).toBe(true);
+  });
+
+  it('a third 503 SlowDown is the answer: an error naming it, after three requests', async () => {
+    standIn = await startS3StandIn({ failFirst: 3 });
+    await expect(storageFor(standIn).get(key)).rejects.toThrow(
+      `S3 storage answered 503 SlowDown to GET ${key}`,
+    );
+    expect(standIn.requests.map((r) => r.status)).toStrictEqual([503, 503, 503]);
+  });
+
+  it('a 4xx (a wrong secret) is not retried: one request', async () => {
+    standIn = await startS3StandIn();
+    await expect(storageFor(standIn, 'not-the-secret').put(key, bytes)).rejects.toThrow(
+      `S3 storage answered 403 SignatureDoesNotMatch to PUT ${key}`,
+    );
+    expect(standIn.requests.map((r) => r.status)).toStrictEqual([403]);
   });
 });
