@@ -1,11 +1,9 @@
 import { writeAuditLog, type Tx } from '@aiconnected/db';
-import type { DomainCheckOutcome } from '@aiconnected/sdk-contracts';
+import { DAY_MS, type DomainCheckOutcome } from '@aiconnected/sdk-contracts';
 import type { DomainRow } from './domain-record';
 
 /** `DOMAIN_CLAIM_TTL_DAYS` when unset: a claim never verified is released after a week. */
 export const DEFAULT_DOMAIN_CLAIM_TTL_DAYS = 7;
-
-const DAY_MS = 24 * 60 * 60_000;
 
 /**
  * When the claim on a domain's host lapses (docs/domains.md "Claims expire"): a domain never

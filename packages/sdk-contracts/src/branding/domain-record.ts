@@ -12,6 +12,12 @@ export const DOMAIN_CHECK_OUTCOMES = [
 ] as const;
 export type DomainCheckOutcome = (typeof DOMAIN_CHECK_OUTCOMES)[number];
 
+/**
+ * One day of a domain claim (`DOMAIN_CLAIM_TTL_DAYS`, `claim_expires_at`) in milliseconds: 24
+ * hours, as the checker's SQL counts it (`interval '24 hours'`).
+ */
+export const DAY_MS = 86_400_000;
+
 /** The label under a host whose TXT record proves control of it: `_aiconnected-challenge.<host>`. */
 export const DOMAIN_CHALLENGE_LABEL = '_aiconnected-challenge';
 

@@ -1,4 +1,4 @@
-import type { DomainCheckOutcome, DomainStatus } from '@aiconnected/sdk-contracts';
+import { DAY_MS, type DomainCheckOutcome, type DomainStatus } from '@aiconnected/sdk-contracts';
 
 /** Each domain state in words, and the badge it wears. */
 export const DOMAIN_STATUS_LABELS: Record<
@@ -34,8 +34,6 @@ export const DOMAIN_OUTCOME_LABELS: Record<DomainCheckOutcome, string> = {
   wrong_value: 'a TXT record was found, but without the token',
   resolver_unreachable: 'DNS did not answer (not a problem with the domain)',
 };
-
-const DAY_MS = 86_400_000;
 
 /**
  * When a claim never verified lapses (`claim_expires_at`), in words: "Expires in N days unless
