@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
 import next from 'next';
 import type { Env } from '@/env';
+import { isApiPath } from './api-target';
 import { preparePageRequest } from './prepare-page-request';
 import { refuseForeignHost } from './refuse-foreign-host';
 import { startRuntime } from './runtime';
@@ -26,15 +27,10 @@ export interface WebServer {
 /** In-flight requests get this long to finish when the server closes; then sockets are cut. */
 const CLOSE_GRACE_MS = 5_000;
 
-/** Whether a request target belongs to the API (`/api`, `/api/...`, `/api?...`). */
-export function isApiPath(target: string): boolean {
-  return /^\/api(?:[/?]|$)/.test(target);
-}
-
 /**
- * One process, one port: a plain `node:http` server that hands `/api/*` to the Hono app
- * (through `@hono/node-server`, which passes the Node request along, so the API sees the
- * socket's peer address) and everything else to Next's request handler (pages, assets,
+ * One process, one port: a plain `node:http` server that hands `/api/*` and any path with dot
+ * segments (api-target.ts) to the Hono app (through `@hono/node-server`, which passes the Node
+ * request along, so the API sees the socket's peer address) and everything else to Next's request handler (pages, assets,
  * middleware), after resolving a page request's session in process (prepare-page-request.ts).
  * A request addressed to a host this server does not serve (not its own name, a verified
  * custom domain nor a platform host) is refused first (refuse-foreign-host.ts).

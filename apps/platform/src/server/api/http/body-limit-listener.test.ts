@@ -100,3 +100,20 @@ describe('the body limit behind a real Node listener', () => {
     expect(answer).toMatchObject({ status: 404, code: 'NOT_FOUND' });
   });
 });
+
+describe('dot segments behind a real Node listener', () => {
+  it('answers a path that resolves outside /api with the full API envelope', async () => {
+    for (const path of [
+      '/api/../etc/passwd',
+      '/api/branding/files/../../../etc/passwd',
+      '/api/%2e%2e/%2e%2e/etc/passwd',
+    ]) {
+      const answer = await send('GET', path, {});
+      expect(answer, path).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+      expect(answer.headers['x-correlation-id'], path).toMatch(/^[0-9a-f-]{36}$/);
+      expect(answer.headers['cache-control'], path).toBe('no-store');
+      expect(answer.headers['x-content-type-options'], path).toBe('nosniff');
+      expect(answer.headers['content-security-policy'], path).toContain("default-src 'none'");
+    }
+  });
+});

@@ -16,15 +16,20 @@ import { validationHook } from './validation-hook';
  * these (it sees every answer last).
  */
 export function createApiRoot(deps: ApiBaseDeps, outermost?: MiddlewareHandler): ApiApp {
-  const app = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook }).basePath('/api');
-  if (outermost) app.use(outermost);
-  app.use(requestContext(deps.logger));
-  app.use(securityHeaders({ https: deps.config.baseUrl.startsWith('https:') }));
+  // The middleware is registered before the `/api` base path, so it covers every path: a
+  // request the web server hands over whose path, once its dot segments are resolved, lies
+  // outside `/api` (`/api/../etc/passwd`) still gets a correlation id, the headers and the
+  // envelope. The two apps share one router.
+  const root = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
+  if (outermost) root.use(outermost);
+  root.use(requestContext(deps.logger));
+  root.use(securityHeaders({ https: deps.config.baseUrl.startsWith('https:') }));
   // Before any route reads the body: an oversized one is refused unread. A signed branding
   // upload (up to 5 MiB) has its own limits: the type's and the declared size (branding-assets).
   const limit = limitBodySize();
-  app.use((c, next) => (isSignedAssetUpload(c.req.method, c.req.path) ? next() : limit(c, next)));
-  app.onError(handleError);
+  root.use((c, next) => (isSignedAssetUpload(c.req.method, c.req.path) ? next() : limit(c, next)));
+  root.onError(handleError);
+  const app = root.basePath('/api');
   app.notFound(createNotFoundHandler(app));
   return app;
 }
