@@ -64,6 +64,24 @@ export const BRANDING_ASSET_INVALID_REASONS = [
 ] as const;
 export type BrandingAssetInvalidReason = (typeof BRANDING_ASSET_INVALID_REASONS)[number];
 
+/**
+ * Each refusal in plain words: the `BRANDING_ASSET_INVALID` envelope's message, and what the
+ * logos screen says beside a refused upload.
+ */
+export const BRANDING_ASSET_INVALID_MESSAGES: Record<BrandingAssetInvalidReason, string> = {
+  unsupported_type: 'Upload a PNG, JPEG or WebP image.',
+  type_mismatch:
+    'The file’s contents do not match its type. Export it again as the type it claims.',
+  too_large: 'The file is larger than allowed for this kind of asset.',
+  undecodable: 'The image could not be read. It may be damaged or too large in pixels.',
+  scan_failed: 'The file did not pass the malware scan.',
+  bad_signature: 'This upload link is not valid. Ask for a new one.',
+  expired: 'This upload link has expired. Start the upload again.',
+  used: 'This upload link was used already. Start the upload again.',
+  incomplete: 'The upload was cut off before the whole file arrived. Start the upload again.',
+  not_uploaded: 'Only an uploaded file that passed its checks can be activated.',
+};
+
 export const BRANDING_ASSET_SCAN_STATUSES = ['pending', 'clean', 'rejected'] as const;
 
 /** A branding asset as the API returns it (PRD §15.1). */

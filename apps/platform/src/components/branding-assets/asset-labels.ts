@@ -63,3 +63,9 @@ export function sourceText(
     ? `Inherited from ${effective.source_workspace_name}.`
     : 'Set for this workspace.';
 }
+
+/** `/api/branding/files/<sha256>.png` -> its first 8 hex digits: the same image, the same code. */
+export function contentCode(url: string | null): string | null {
+  const match = url ? /\/([0-9a-f]{8})[0-9a-f]*\.[a-z]+$/.exec(url) : null;
+  return match?.[1] ?? null;
+}

@@ -22,7 +22,9 @@ import type {
 } from '@aiconnected/sdk-contracts';
 import { callApi } from '@/lib/client-api';
 import { FormError } from '../form-alerts';
-import { ASSET_TYPE_LABELS, formatBytes, limitText, sourceText } from './asset-labels';
+import { formatInstant } from '../labels';
+import { ASSET_TYPE_LABELS, contentCode, formatBytes, limitText, sourceText } from './asset-labels';
+import { RefusedUploads } from './refused-uploads';
 import { uploadAssetFile } from './upload-asset-file';
 
 interface AssetTypeCardProps {
@@ -31,6 +33,8 @@ interface AssetTypeCardProps {
   effective: EffectiveBrandingAsset | null;
   /** This workspace's clean assets of the type, newest first. */
   assets: BrandingAsset[];
+  /** This workspace's refused uploads of the type, newest first. */
+  refused: BrandingAsset[];
   /** Reload the list after a change. */
   onChanged: () => Promise<void>;
 }
@@ -47,6 +51,7 @@ export function AssetTypeCard({
   type,
   effective,
   assets,
+  refused,
   onChanged,
 }: AssetTypeCardProps) {
   const labels = ASSET_TYPE_LABELS[type];
@@ -146,7 +151,17 @@ export function AssetTypeCard({
                   <p>
                     {asset.width}×{asset.height}, {formatBytes(asset.size_bytes)}
                   </p>
-                  <p>{new Date(asset.created_at).toLocaleDateString()}</p>
+                  <p>
+                    Uploaded{' '}
+                    <time dateTime={asset.uploaded_at ?? asset.created_at}>
+                      {formatInstant(asset.uploaded_at ?? asset.created_at)}
+                    </time>
+                  </p>
+                  {contentCode(asset.url) ? (
+                    <p title="The same image always has the same code">
+                      Image <span className="font-mono">{contentCode(asset.url)}</span>
+                    </p>
+                  ) : null}
                 </div>
                 {asset.active ? (
                   <div className="flex items-center gap-2">
@@ -176,6 +191,8 @@ export function AssetTypeCard({
             ))}
           </ul>
         )}
+
+        <RefusedUploads title={labels.title.toLowerCase()} assets={refused} />
 
         <div className="space-y-2">
           <Label htmlFor={inputId}>Upload a new {labels.title.toLowerCase()}</Label>

@@ -2,7 +2,12 @@
 
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
-import { BRANDING_ASSET_TYPES, type BrandingAssetList } from '@aiconnected/sdk-contracts';
+import {
+  BRANDING_ASSET_TYPES,
+  type BrandingAsset,
+  type BrandingAssetList,
+  type BrandingAssetType,
+} from '@aiconnected/sdk-contracts';
 import { callApi } from '@/lib/client-api';
 import { FormError } from '../form-alerts';
 import { AssetTypeCard } from './asset-type-card';
@@ -35,6 +40,9 @@ export function LogoManager({
     router.refresh();
   }
 
+  const ofType = (type: BrandingAssetType, status: BrandingAsset['scan_status']) =>
+    list.assets.filter((asset) => asset.asset_type === type && asset.scan_status === status);
+
   return (
     <>
       <FormError message={error} />
@@ -44,9 +52,8 @@ export function LogoManager({
           workspaceId={workspaceId}
           type={type}
           effective={list.effective[type]}
-          assets={list.assets.filter(
-            (asset) => asset.asset_type === type && asset.scan_status === 'clean',
-          )}
+          assets={ofType(type, 'clean')}
+          refused={ofType(type, 'rejected')}
           onChanged={reload}
         />
       ))}
