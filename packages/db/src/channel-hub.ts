@@ -40,10 +40,12 @@ export interface ChannelSubscriptionOptions {
   /** Logs this subscriber's failures (`verify`, `onMessage`); default the hub's logger. */
   logger?: DbLogger;
   /**
-   * How often delivery is proven end to end for this subscriber: a `probe:<nonce>`
-   * notification sent on its channel through the POOL must arrive on the listening connection,
-   * and `verify` pass on it, within this long, or the connection is dropped (every subscriber
-   * reports `false`) and retried. The first proof comes before `onState(true)`. Default 5 s.
+   * How often delivery is proven end to end for this subscriber: LISTEN and `verify` must
+   * pass on the listening connection, then a `probe:<nonce>` notification sent on its channel
+   * through the POOL must arrive there, each step within this long. A late LISTEN, `verify` or
+   * probe arrival drops the connection (every subscriber reports `false`) and retries; a probe
+   * the pool cannot send in time (no free connection) turns only this subscriber off and
+   * retries it with backoff. The first proof comes before `onState(true)`. Default 5 s.
    */
   heartbeatMs?: number;
   /**
@@ -119,8 +121,9 @@ const later = (ms: number, fn: () => void) => setTimeout(fn, ms).unref();
  * Each subscriber is trusted on its own: its heartbeat proves end to end that a notification
  * sent through the pool on ITS channel reaches the connection and that its `verify` passes (a
  * connection that answers queries but gets no notifications is worthless), so a silent failure
- * is noticed within about two heartbeats. A lost connection or a missing probe turns every
- * subscriber off; a failing `verify` or `onMessage` only its own. Every moment a subscriber's
+ * is noticed within about two heartbeats. A lost connection or a probe sent but not received
+ * turns every subscriber off; a failing `verify` or `onMessage`, or a probe the busy pool could
+ * not send in time, only its own. Every moment a subscriber's
  * notifications could be missed is bracketed by its `onState(false)` ... `onState(true)`. It
  * stops reconnecting once its pool is ended.
  */
@@ -196,43 +199,46 @@ export function createChannelHub(
 
   /**
    * Proves `current` hears `sub.channel` now (LISTEN, `verify`, a probe sent through the pool
-   * arrives) within `sub.heartbeatMs`, then reports `true` and schedules the next proof; a
-   * missing probe drops the connection.
+   * arrives), then reports `true` and schedules the next proof. Each step has `sub.heartbeatMs`,
+   * and a late one is blamed on what it waited for: LISTEN, `verify` or the probe's arrival on
+   * the connection (dropped: every subscriber goes off), sending the probe on the pool (this
+   * subscriber alone goes off: a pool saturated under load is not the shared connection's fault).
    */
   function prove(sub: Subscription, current: pg.Client) {
     reset(sub);
     const attempt = sub.attempt;
     const stale = () => attempt !== sub.attempt || current !== client;
-    sub.timer = later(sub.heartbeatMs, () =>
-      drop(
-        current,
-        new Error(
-          `notifications on ${sub.channel} not proven to arrive within ${sub.heartbeatMs} ms`,
-        ),
-      ),
-    );
-    const proof = async () => {
+    const deadline = (missed: () => void) => {
+      clearTimeout(sub.timer);
+      sub.timer = later(sub.heartbeatMs, missed);
+    };
+    const late = (what: string) => new Error(`${what} within ${sub.heartbeatMs} ms`);
+    const proof = async (): Promise<boolean> => {
+      deadline(() => drop(current, late(`LISTEN ${sub.channel} and verify not answered`)));
       await exclusive(async () => {
         // Idempotent: a new channel's first LISTEN, and a lost one's repair.
         await current.query(`LISTEN ${sub.channel}`);
         await sub.verify?.(current);
       });
-      if (stale()) return;
+      if (stale()) return false;
       const payload = `${PROBE_PREFIX}${randomUUID()}`;
       const arrived = new Promise<void>((resolve) => {
         sub.awaited = { payload, arrived: resolve };
       });
+      deadline(() => fail(sub, late(`probe on ${sub.channel} not sent (pool busy)`)));
       await sendProbe(db.pool, sub.channel, payload);
+      if (stale()) return false;
+      deadline(() => drop(current, late(`notifications on ${sub.channel} not proven to arrive`)));
       await arrived;
+      return true;
     };
     proof().then(
-      () => {
-        if (stale()) return;
+      (proven) => {
+        if (!proven || stale()) return;
         failures = 0;
         sub.failures = 0;
         report(sub, true);
-        clearTimeout(sub.timer);
-        sub.timer = later(sub.heartbeatMs, () => prove(sub, current));
+        deadline(() => prove(sub, current));
       },
       (error: unknown) => {
         if (!stale()) fail(sub, error);

@@ -5,8 +5,8 @@ import {
   type ChannelHubOptions,
   type NotifiedCache,
 } from '@aiconnected/db';
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { closeAfterEach, createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 // createChannelHub on real Postgres: every cache of a process listens on ONE backend, each
 // channel's notifications reach only its caches, and each subscriber is trusted only while its
@@ -25,10 +25,7 @@ afterAll(async () => {
   await test.drop();
 });
 
-const caches: NotifiedCache<unknown>[] = [];
-afterEach(async () => {
-  await Promise.all(caches.splice(0).map((cache) => cache.close()));
-});
+const closing = closeAfterEach();
 
 let hubs = 0;
 /** A hub with an application_name of its own, so its backends can be counted and killed. */
@@ -57,12 +54,9 @@ async function backends(name: string): Promise<number[]> {
 
 /** A cache on `channel` through `shared`, that names its values `<channel>#<loads>`. */
 function cacheOn(shared: ChannelHub, channel: string) {
-  const cache = createNotifiedCache<string>(test.db, {
-    channel,
-    hub: shared,
-    heartbeatMs: HEARTBEAT_MS,
-  });
-  caches.push(cache);
+  const cache = closing(
+    createNotifiedCache<string>(test.db, { channel, hub: shared, heartbeatMs: HEARTBEAT_MS }),
+  );
   cache.listen();
   let loads = 0;
   return {
@@ -75,6 +69,22 @@ function cacheOn(shared: ChannelHub, channel: string) {
       }),
   };
 }
+
+/** A subscriber on `channel` through `shared` that records what it is handed. */
+function record(shared: ChannelHub, channel: string, heartbeatMs = HEARTBEAT_MS) {
+  const messages: string[] = [];
+  const states: boolean[] = [];
+  const listener = closing(
+    shared.listen(
+      channel,
+      { onMessage: (payload) => messages.push(payload), onState: (next) => states.push(next) },
+      { heartbeatMs },
+    ),
+  );
+  return { listener, messages, states };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const notify = (channel: string, payload = 'changed') =>
   test.admin.query('select pg_notify($1, $2)', [channel, payload]);
@@ -242,5 +252,66 @@ describe('createChannelHub', () => {
     const third = cacheOn(shared, CHANNELS[2]);
     await allActive([third]);
     expect(await backends(name)).toHaveLength(1);
+  });
+
+  it('keeps listening on a channel while another of its subscribers remains', async () => {
+    // Heartbeats far apart, so no proof re-LISTENs the channel between the close and the notify.
+    const { hub: shared } = hub();
+    const leaving = record(shared, CHANNELS[0], 5000);
+    const staying = record(shared, CHANNELS[0], 5000);
+    await vi.waitFor(
+      () =>
+        expect([leaving.listener.listening, staying.listener.listening]).toStrictEqual([
+          true,
+          true,
+        ]),
+      WITHIN,
+    );
+    await leaving.listener.close();
+    await notify(CHANNELS[0], 'after-close');
+    await vi.waitFor(() => expect(staying.messages).toStrictEqual(['after-close']), WITHIN);
+    expect({ staying: staying.states, leaving: leaving.states }).toStrictEqual({
+      staying: [true],
+      leaving: [true, false],
+    });
+    expect(leaving.messages).toStrictEqual([]);
+  });
+
+  it('keeps its connection when the pool is too busy to send a probe: only that subscriber goes off', async () => {
+    const { hub: shared, name } = hub();
+    const busy = record(shared, CHANNELS[0]);
+    // Proven once, then not again before the pool is free (its next heartbeat is 5 s away).
+    const bystander = record(shared, CHANNELS[1], 5000);
+    await vi.waitFor(
+      () =>
+        expect([busy.listener.listening, bystander.listener.listening]).toStrictEqual([true, true]),
+      WITHIN,
+    );
+    const before = await backends(name);
+    expect(before).toHaveLength(1);
+
+    // Every pool connection held for several of `busy`'s heartbeats.
+    const max = test.db.pool.options.max;
+    const held = await Promise.all(Array.from({ length: max }, () => test.db.pool.connect()));
+    try {
+      await vi.waitFor(() => expect(busy.listener.listening).toBe(false), WITHIN);
+      await sleep(HEARTBEAT_MS * 3);
+      expect(await backends(name)).toStrictEqual(before);
+      expect(bystander.states).toStrictEqual([true]);
+    } finally {
+      for (const client of held) client.release();
+    }
+
+    await vi.waitFor(() => expect(busy.listener.listening).toBe(true), WITHIN);
+    expect(busy.states).toStrictEqual([true, false, true]);
+    expect(bystander.states).toStrictEqual([true]);
+    expect(await backends(name)).toStrictEqual(before);
+    // Both channels are still LISTENed on the same backend.
+    await notify(CHANNELS[0], 'a');
+    await notify(CHANNELS[1], 'b');
+    await vi.waitFor(
+      () => expect([busy.messages, bystander.messages]).toStrictEqual([['a'], ['b']]),
+      WITHIN,
+    );
   });
 });

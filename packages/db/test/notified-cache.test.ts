@@ -3,8 +3,8 @@ import {
   type NotifiedCache,
   type NotifiedCacheOptions,
 } from '@aiconnected/db';
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { closeAfterEach, createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 // createNotifiedCache on real Postgres: values kept while the listener proves notifications
 // arrive, forgotten by a matching NOTIFY from another connection, LRU-bounded, misses kept
@@ -21,10 +21,7 @@ afterAll(async () => {
   await test.drop();
 });
 
-const caches: NotifiedCache<unknown>[] = [];
-afterEach(async () => {
-  await Promise.all(caches.splice(0).map((cache) => cache.close()));
-});
+const closing = closeAfterEach();
 
 const notify = (payload: string) =>
   test.admin.query('select pg_notify($1, $2)', [CHANNEL, payload]);
@@ -32,14 +29,15 @@ const notify = (payload: string) =>
 async function listening<V>(
   options: Omit<NotifiedCacheOptions<V>, 'channel'> = {},
 ): Promise<NotifiedCache<V>> {
-  const cache = createNotifiedCache<V>(test.db, {
-    channel: CHANNEL,
-    heartbeatMs: 200,
-    retryMinMs: 10,
-    retryMaxMs: 100,
-    ...options,
-  });
-  caches.push(cache);
+  const cache = closing(
+    createNotifiedCache<V>(test.db, {
+      channel: CHANNEL,
+      heartbeatMs: 200,
+      retryMinMs: 10,
+      retryMaxMs: 100,
+      ...options,
+    }),
+  );
   cache.listen();
   await vi.waitFor(() => expect(cache.active).toBe(true), WITHIN);
   return cache;
@@ -59,9 +57,8 @@ function counter() {
 
 describe('createNotifiedCache', () => {
   it('loads every time while not listening (fail closed), and with ttlMs 0', async () => {
-    const off = createNotifiedCache<string>(test.db, { channel: CHANNEL });
-    const zero = createNotifiedCache<string>(test.db, { channel: CHANNEL, ttlMs: 0 });
-    caches.push(off, zero);
+    const off = closing(createNotifiedCache<string>(test.db, { channel: CHANNEL }));
+    const zero = closing(createNotifiedCache<string>(test.db, { channel: CHANNEL, ttlMs: 0 }));
     zero.listen();
     const { calls, load } = counter();
     await off.get('a', load('a'));
