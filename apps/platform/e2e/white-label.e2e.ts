@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startDnsStandIn, type DnsStandIn } from '@aiconnected/branding/testing';
-import { normalizeColor } from '@aiconnected/theme';
+import { normalColor } from '@aiconnected/theme';
 import { auditEveryVariant, CLEAN_REPORT, type AccessibilityReport } from './support/accessibility';
 import { foreignRequests, launchBrowser, saveScreenshot, watchContext } from './support/browser';
 import {
@@ -40,13 +40,6 @@ const BASELINE_LIGHT_PRIMARY = '240 5.9% 10%';
 const BASELINE_DARK_PRIMARY = '0 0% 98%';
 /** A stored asset's URL: content-addressed, on the app's own origin. */
 const ASSET_URL = /^\/api\/branding\/files\/[0-9a-f]{64}\.png$/;
-
-/** A colour as the theme stores and emits it: HSL channels. */
-function hsl(colour: string): string {
-  const normal = normalizeColor(colour);
-  if (!normal.ok) throw new Error(normal.message);
-  return normal.value;
-}
 
 function expectClean(reports: Record<string, AccessibilityReport>): void {
   for (const [variant, report] of Object.entries(reports)) {
@@ -201,8 +194,12 @@ describe('white-label: an agency makes the platform its own', () => {
 
     await page.locator('#token-light-primary').fill(LIGHT_PRIMARY);
     await page.locator('#token-dark-primary').fill(DARK_PRIMARY);
-    expect(await cssVariable(page, '--primary', '#theme-preview-light')).toBe(hsl(LIGHT_PRIMARY));
-    expect(await cssVariable(page, '--primary', '#theme-preview-dark')).toBe(hsl(DARK_PRIMARY));
+    expect(await cssVariable(page, '--primary', '#theme-preview-light')).toBe(
+      normalColor(LIGHT_PRIMARY),
+    );
+    expect(await cssVariable(page, '--primary', '#theme-preview-dark')).toBe(
+      normalColor(DARK_PRIMARY),
+    );
     // Not saved yet: the page itself still uses the inherited colour.
     expect(await cssVariable(page, '--primary')).toBe(BASELINE_LIGHT_PRIMARY);
     await page.getByRole('button', { name: 'Lock primary for child workspaces' }).click();
@@ -213,13 +210,13 @@ describe('white-label: an agency makes the platform its own', () => {
 
     // Every page of the agency carries it in the document itself (no flash), light and dark.
     const html = await documentOf(agency, '/agency');
-    expect(html).toContain(`--primary: ${hsl(LIGHT_PRIMARY)};`);
-    expect(html).toContain(`--primary: ${hsl(DARK_PRIMARY)};`);
+    expect(html).toContain(`--primary: ${normalColor(LIGHT_PRIMARY)};`);
+    expect(html).toContain(`--primary: ${normalColor(DARK_PRIMARY)};`);
     expect(await agency.open('/branding/theme')).toBe(200);
-    expect(await cssVariable(page, '--primary')).toBe(hsl(LIGHT_PRIMARY));
+    expect(await cssVariable(page, '--primary')).toBe(normalColor(LIGHT_PRIMARY));
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.waitForFunction(() => document.documentElement.classList.contains('dark'));
-    expect(await cssVariable(page, '--primary')).toBe(hsl(DARK_PRIMARY));
+    expect(await cssVariable(page, '--primary')).toBe(normalColor(DARK_PRIMARY));
     await page.emulateMedia({ colorScheme: 'light' });
     await page.getByRole('cell', { name: 'Northwind blue' }).waitFor();
     await agency.screen('white-label-05-theme-saved');
@@ -235,8 +232,8 @@ describe('white-label: an agency makes the platform its own', () => {
     expect(download.suggestedFilename()).toBe('northwind-agency-theme.css');
     const exported = await readFile(await download.path(), 'utf8');
     expect(exported).toMatch(/^@tailwind base;/);
-    expect(exported).toContain(`--primary: ${hsl(LIGHT_PRIMARY)};`);
-    expect(exported).toContain(`--primary: ${hsl(DARK_PRIMARY)};`);
+    expect(exported).toContain(`--primary: ${normalColor(LIGHT_PRIMARY)};`);
+    expect(exported).toContain(`--primary: ${normalColor(DARK_PRIMARY)};`);
 
     // A second tab opened on version 1, before the save below.
     const staleTab = await page.context().newPage();
@@ -302,7 +299,7 @@ describe('white-label: an agency makes the platform its own', () => {
     await waitForToast(page, 'Rolled back to version 1; saved as version 3.');
     await page.getByRole('cell', { name: /Back to square corners/ }).waitFor();
     await waitForPageVariable(page, '--radius', '0.5rem');
-    expect(await cssVariable(page, '--primary')).toBe(hsl(LIGHT_PRIMARY));
+    expect(await cssVariable(page, '--primary')).toBe(normalColor(LIGHT_PRIMARY));
     await agency.screen('white-label-10-rolled-back');
     await page.getByText('3 versions shown (all)', { exact: true }).waitFor();
 
@@ -403,7 +400,7 @@ describe('white-label: an agency makes the platform its own', () => {
         200,
       );
       // Signed out, the host already wears the agency's theme.
-      expect(await cssVariable(page, '--primary')).toBe(hsl(LIGHT_PRIMARY));
+      expect(await cssVariable(page, '--primary')).toBe(normalColor(LIGHT_PRIMARY));
       await fillSignIn(page, 'agency-a-admin@demo.local');
       await page.waitForURL(`${origin}/agency`);
       await page.goto(`${origin}/branding/logos`, { waitUntil: 'networkidle' });
@@ -454,7 +451,7 @@ describe('white-label: an agency makes the platform its own', () => {
     // Markup in copy is text.
     await preview.getByText('Sign in to <b>your</b> Northwind workspace').waitFor();
     expect(await cssVariable(page, '--primary', '[data-testid="login-preview-light"] > div')).toBe(
-      hsl(LOGIN_PRIMARY),
+      normalColor(LOGIN_PRIMARY),
     );
     await agency.screen('white-label-16-sign-in-draft');
     await page.getByLabel('Change note (optional)').fill('Northwind look');
@@ -534,7 +531,7 @@ describe('white-label: an agency makes the platform its own', () => {
     const html = (await response?.text()) ?? '';
     expect(html).toContain(HEADLINE);
     expect(html).toContain('Sign in to &lt;b&gt;your&lt;/b&gt; Northwind workspace');
-    expect(html).toContain(`--primary: ${hsl(LIGHT_PRIMARY)};`);
+    expect(html).toContain(`--primary: ${normalColor(LIGHT_PRIMARY)};`);
     await waitForHeading(page, 'Sign in');
     // The header and the sign-in panel both show the agency's logo (no sign-in logo chosen),
     // the panel over the sign-in background.
@@ -550,7 +547,7 @@ describe('white-label: an agency makes the platform its own', () => {
     expect(await background.getAttribute('src')).toMatch(ASSET_URL);
     expect(await background.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(560);
     // The page wears the agency's theme; the sign-in frame its sign-in colour.
-    expect(await cssVariable(page, '--primary')).toBe(hsl(LIGHT_PRIMARY));
+    expect(await cssVariable(page, '--primary')).toBe(normalColor(LIGHT_PRIMARY));
     expect(
       await page
         .getByRole('button', { name: 'Sign in' })
@@ -594,12 +591,14 @@ describe('white-label: an agency makes the platform its own', () => {
     expect(await business.open('/sign-in')).toBe(200);
     await signInAs(business, 'business-a1-admin@demo.local', '/business');
     // From its first byte.
-    expect(await documentOf(business, '/business')).toContain(`--primary: ${hsl(LIGHT_PRIMARY)};`);
+    expect(await documentOf(business, '/business')).toContain(
+      `--primary: ${normalColor(LIGHT_PRIMARY)};`,
+    );
     expect(await business.open('/branding/theme')).toBe(200);
     await waitForHeading(page, 'Branding');
-    expect(await cssVariable(page, '--primary')).toBe(hsl(LIGHT_PRIMARY));
+    expect(await cssVariable(page, '--primary')).toBe(normalColor(LIGHT_PRIMARY));
     const primary = page.locator('#token-light-primary');
-    expect(await primary.inputValue()).toBe(hsl(LIGHT_PRIMARY));
+    expect(await primary.inputValue()).toBe(normalColor(LIGHT_PRIMARY));
     expect(await primary.isDisabled()).toBe(true);
     expect(await page.getByText(`Locked by ${AGENCY}`).count()).toBeGreaterThan(0);
     // An unlocked token stays editable, and businesses get no lock toggles.
@@ -623,7 +622,7 @@ describe('white-label: an agency makes the platform its own', () => {
       },
     });
     expect(await business.open('/branding/theme')).toBe(200);
-    expect(await cssVariable(page, '--primary')).toBe(hsl(LIGHT_PRIMARY));
+    expect(await cssVariable(page, '--primary')).toBe(normalColor(LIGHT_PRIMARY));
     await page.getByText('No versions yet').waitFor();
 
     // Its sign-in page is the agency's: read-only, saying why.
