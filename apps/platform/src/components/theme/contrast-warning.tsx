@@ -29,7 +29,12 @@ export function ContrastWarning({ theme, context }: { theme: ThemeDraft; context
         {summary(pairs.length)}
       </p>
       {pairs.length > 0 ? (
-        <Alert variant="destructive" role="group" aria-labelledby={titleId}>
+        <Alert
+          variant="destructive"
+          role="group"
+          aria-labelledby={titleId}
+          className="mb-3 max-h-[30vh] overflow-y-auto"
+        >
           <TriangleAlert className="h-4 w-4" aria-hidden="true" />
           <AlertTitle id={titleId}>Text would be hard to read</AlertTitle>
           <AlertDescription>

@@ -186,23 +186,35 @@ export function ThemeEditor({
 
         {canEdit ? (
           <Card className="sticky bottom-0 z-10 shadow-lg">
-            <CardContent className="space-y-4 pt-6">
+            {/* Compact: one row from `sm` up, two at phone width. The live regions inside the
+                contrast warning and the save error take no space until they have something. */}
+            <CardContent className="p-3">
               <ContrastWarning theme={theme} context={context} />
-              <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
-                <div className="flex-1 space-y-2">
-                  <Label htmlFor={noteId}>Change note</Label>
+              <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
+                <div className="flex min-w-0 flex-1 items-center gap-2">
+                  <Label htmlFor={noteId} className="shrink-0">
+                    Change note
+                  </Label>
                   <Input
                     id={noteId}
+                    className="h-8"
                     value={note}
                     maxLength={500}
-                    placeholder="e.g. Agency colours for the spring launch"
+                    placeholder="e.g. Spring colours"
                     onChange={(event) => setNote(event.target.value)}
                   />
                 </div>
-                <div className="flex gap-2">
+                <div className="flex items-center gap-2">
+                  <p
+                    className="min-w-0 flex-1 text-xs text-muted-foreground sm:w-44 sm:flex-none"
+                    aria-live="polite"
+                  >
+                    {blocked ?? 'Each save is a new version.'}
+                  </p>
                   <Button
                     type="button"
                     variant="outline"
+                    size="sm"
                     disabled={!theme.dirty || pending}
                     onClick={() => {
                       theme.reset();
@@ -211,15 +223,19 @@ export function ThemeEditor({
                   >
                     Discard
                   </Button>
-                  <Button type="submit" disabled={blocked !== null || pending} aria-busy={pending}>
+                  <Button
+                    type="submit"
+                    size="sm"
+                    disabled={blocked !== null || pending}
+                    aria-busy={pending}
+                  >
                     {pending ? 'Saving…' : 'Save theme'}
                   </Button>
                 </div>
               </div>
-              <p className="text-sm text-muted-foreground" aria-live="polite">
-                {blocked ?? 'Saving creates a new version; you can roll back at any time.'}
-              </p>
-              <SaveError message={error} stale={stale} />
+              <div className="[&_[role=alert]]:mt-2">
+                <SaveError message={error} stale={stale} />
+              </div>
             </CardContent>
           </Card>
         ) : null}
