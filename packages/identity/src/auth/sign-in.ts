@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { writeAuditLog, type Db, type Tx } from '@aiconnected/db';
 import { ShellError } from '@aiconnected/sdk-contracts';
+import { hostEntryWorkspace, hostWorkspaceForbidden } from '../context/host-workspace';
 import { createSession } from '../sessions/create-session';
 import type { SessionRecord } from '../sessions/session-record';
 import type { AuthLogger, AuthProvider } from './auth-provider';
@@ -27,6 +28,11 @@ export interface SignInInput {
   /** Session lifetime (SESSION_TTL_HOURS). */
   ttlHours: number;
   correlationId: string;
+  /**
+   * The workspace whose address (custom domain or platform host) the sign-in came to; null or
+   * absent on the platform's own host. Only people who govern it or a descendant get in there.
+   */
+  hostWorkspaceId?: string | null;
 }
 
 export interface SignInResult {
@@ -51,6 +57,14 @@ function accountSuspended(): ShellError {
   });
 }
 
+/** The answer to a correct password on another organisation's address. */
+function wrongHost(userId: string, hostWorkspaceId: string): ShellError {
+  return hostWorkspaceForbidden(
+    `sign-in refused: user ${userId} governs nothing at the address of ${hostWorkspaceId}`,
+    'This address belongs to another organisation. Sign in at your own organisation’s address.',
+  );
+}
+
 /** A short digest of the email for logs: correlates attempts without logging what was typed. */
 function emailDigest(email: string): string {
   return createHash('sha256').update(email, 'utf8').digest('hex').slice(0, 16);
@@ -63,7 +77,10 @@ function emailDigest(email: string): string {
  * password, no credential, and an `invited` user all get the identical `AUTH_REQUIRED` error; a suspended user who gave the correct password
  * is told so (`PERMISSION_DENIED` {reason: 'account_suspended'}). The session
  * starts in the user's only workspace option (active membership in an active workspace)
- * when there is exactly one, else with none. Writes `auth.sign_in` to the audit log in the
+ * when there is exactly one, else with none. On a workspace's address (`hostWorkspaceId`) it
+ * starts in `hostEntryWorkspace` instead, and a user who governs nothing there is refused
+ * after the password checked out (`WORKSPACE_FORBIDDEN` {reason: 'host_workspace'}, logged,
+ * no session). Writes `auth.sign_in` to the audit log in the
  * same transaction; failed attempts are logged, not audited (the limiter bounds them).
  */
 export async function signIn(
@@ -105,8 +122,10 @@ export async function signIn(
     if (user?.status === 'suspended') throw accountSuspended();
     if (user?.status !== 'active') return null;
     const memberships = await readMemberships(tx, user.id);
-    const options = memberships.filter((m) => m.usable);
-    const activeWorkspaceId = options.length === 1 ? (options[0]?.workspace_id ?? null) : null;
+    const activeWorkspaceId = input.hostWorkspaceId
+      ? await hostEntryWorkspace(tx, user.id, input.hostWorkspaceId)
+      : onlyOption(memberships);
+    if (input.hostWorkspaceId && activeWorkspaceId === null) return 'wrong_host' as const;
     const { session, token } = await createSession(tx, {
       userId: user.id,
       activeWorkspaceId,
@@ -141,6 +160,19 @@ export async function signIn(
     logger?.info({ ...logContext, reason: 'user_not_active' }, 'sign-in refused');
     throw invalidCredentials();
   }
+  if (result === 'wrong_host') {
+    const host = input.hostWorkspaceId ?? '';
+    logger?.info(
+      {
+        ...logContext,
+        user_id: authenticated.userId,
+        host_workspace_id: host,
+        reason: 'host_workspace',
+      },
+      'sign-in refused',
+    );
+    throw wrongHost(authenticated.userId, host);
+  }
   const { session, token, audited } = result;
   logger?.info(
     { ...logContext, user_id: session.userId, session_id: session.id, audited },
@@ -160,6 +192,12 @@ async function readUser(tx: Tx, userId: string) {
     [userId],
   );
   return rows[0];
+}
+
+/** The workspace of the user's only usable membership; null with none or several. */
+function onlyOption(memberships: { workspace_id: string; usable: boolean }[]): string | null {
+  const options = memberships.filter((m) => m.usable);
+  return options.length === 1 ? (options[0]?.workspace_id ?? null) : null;
 }
 
 /** Every membership of the user, oldest first; `usable` = active in an active workspace. */

@@ -3,12 +3,15 @@ import { destinationFor } from '@aiconnected/permissions';
 import { ShellError, type WorkspaceSwitchResult } from '@aiconnected/sdk-contracts';
 import type { SessionRecord } from '../sessions/session-record';
 import { toGoverningMemberships, type GoverningRow } from '@aiconnected/access';
+import { hostWorkspaceForbidden, inHostLineage } from './host-workspace';
 import { toWorkspaceContext } from './to-workspace-context';
 
 export interface SwitchWorkspaceInput {
   session: SessionRecord;
   workspaceId: string;
   correlationId: string;
+  /** The workspace whose address the request came to; null or absent on the platform's host. */
+  hostWorkspaceId?: string | null;
 }
 
 /** A row of shell.switch_session_workspace (migration 019). */
@@ -23,17 +26,25 @@ interface SwitchRow {
  * an active membership in it, an agency admin/manager membership of its parent agency, or a
  * super membership; otherwise `WORKSPACE_FORBIDDEN` (also for a workspace that does not
  * exist, so ids cannot be probed). Refused while impersonating (`IMPERSONATION_FORBIDDEN`:
- * stop first). One database call (shell.switch_session_workspace) checks, changes the
+ * stop first). On a workspace's address (`hostWorkspaceId`) only that workspace, its
+ * ancestors and its descendants can be chosen (`WORKSPACE_FORBIDDEN` {reason:
+ * 'host_workspace'} for any other id, before governance is checked). One database call (shell.switch_session_workspace) checks, changes the
  * session and writes the `workspace.switch` audit row together, or changes nothing.
  */
 export async function switchWorkspace(
   db: Db,
-  { session, workspaceId, correlationId }: SwitchWorkspaceInput,
+  { session, workspaceId, correlationId, hostWorkspaceId }: SwitchWorkspaceInput,
 ): Promise<WorkspaceSwitchResult> {
   if (session.impersonation !== null) {
     throw new ShellError('IMPERSONATION_FORBIDDEN', `session ${session.id} is impersonating`, {
       userMessage: 'Stop impersonating before switching workspace.',
     });
+  }
+  if (hostWorkspaceId && !(await inHostLineage(db, hostWorkspaceId, workspaceId))) {
+    throw hostWorkspaceForbidden(
+      `workspace ${workspaceId} is not served at the address of ${hostWorkspaceId}`,
+      'That workspace is not available at this address. Sign in at its organisation’s address.',
+    );
   }
   const [row] = await db.callService<SwitchRow>(
     'identity: switch workspace',

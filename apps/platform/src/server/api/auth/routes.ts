@@ -37,7 +37,10 @@ const signInRoute = createRoute({
     'Checks email and password with the configured auth provider and starts a session (cookie and token). ' +
     'Unknown email, wrong password and an invited account get the same `AUTH_REQUIRED`; a suspended account ' +
     'with the correct password is `PERMISSION_DENIED` {reason: account_suspended}. Failed attempts are limited per email and ' +
-    'per client address (`RATE_LIMITED`); successful ones do not count. The response is `Cache-Control: no-store`.',
+    'per client address (`RATE_LIMITED`); successful ones do not count. On a workspace’s address (its verified custom ' +
+    'domain or platform host) only a person who governs that workspace or one below it gets in, and the session ' +
+    'starts there; anyone else with the correct password is `WORKSPACE_FORBIDDEN` {reason: host_workspace}. ' +
+    'The response is `Cache-Control: no-store`.',
   request: { body: jsonBody(signInBody) },
   responses: {
     200: jsonResponse(signInResultSchema, 'Signed in; `Set-Cookie: shell_session=...`'),
@@ -45,6 +48,7 @@ const signInRoute = createRoute({
       'AUTH_REQUIRED',
       'PERMISSION_DENIED',
       'RATE_LIMITED',
+      'WORKSPACE_FORBIDDEN',
       'VALIDATION_BLOCKING',
     ]),
   },
@@ -118,6 +122,8 @@ export function authRoutes(): FeatureApp {
 
   app.openapi(signInRoute, async (c) => {
     const { email, password } = c.req.valid('json');
+    // Looked up before the password is checked, so a wrong one takes the same path everywhere.
+    const host = await c.var.deps.hostWorkspaces.resolve(c.req.header('host'));
     const answer = await signInWithOptions(
       c.var.deps.db,
       c.var.deps.authProvider,
@@ -132,6 +138,7 @@ export function authRoutes(): FeatureApp {
         userAgent: c.req.header('user-agent') ?? null,
         ttlHours: c.var.deps.config.sessionTtlHours,
         correlationId: c.var.correlationId,
+        hostWorkspaceId: host?.workspace_id ?? null,
       },
       c.var.logger,
     );

@@ -25,7 +25,9 @@ function switchRoute() {
     description:
       'Makes a workspace the session’s active one: allowed with an active membership in it, an agency ' +
       'admin/manager membership of its parent agency, or a super membership; any other id (existing or not) is ' +
-      '`WORKSPACE_FORBIDDEN`. Refused while impersonating. Audited as `workspace.switch`.',
+      '`WORKSPACE_FORBIDDEN`. On a workspace’s address (custom domain or platform host) only that workspace, its ' +
+      'ancestors and descendants can be chosen (`WORKSPACE_FORBIDDEN` {reason: host_workspace}). ' +
+      'Refused while impersonating. Audited as `workspace.switch`.',
     // Optional: choosing the first workspace is how a session without one gets one.
     request: { body: jsonBody(z.object({ workspace_id: z.uuid() })) },
     responses: {
@@ -69,10 +71,12 @@ export function workspaceContextRoutes(): FeatureApp {
 
   app.openapi(switchRoute(), async (c) => {
     const { workspace_id: workspaceId } = c.req.valid('json');
+    const host = await c.var.deps.hostWorkspaces.resolve(c.req.header('host'));
     const result = await switchWorkspace(c.var.deps.db, {
       session: c.var.session,
       workspaceId,
       correlationId: c.var.correlationId,
+      hostWorkspaceId: host?.workspace_id ?? null,
     });
     return c.json(result, 200);
   });
