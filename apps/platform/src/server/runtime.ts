@@ -15,7 +15,11 @@ import {
 } from '@aiconnected/identity';
 import { env, type Env } from '@/env';
 import { createApi } from './api/app';
-import { createBrandingUploadLimiter, createDomainWriteLimiter } from './api/guard/rate-limits';
+import {
+  createBrandingFileLimiter,
+  createBrandingUploadLimiter,
+  createDomainWriteLimiter,
+} from './api/guard/rate-limits';
 import { brandingAssetServicesFromEnv } from './branding-asset-services';
 import { apiConfigFromEnv } from './api/guard';
 import { createAuthLimiters, signInLimitsFromEnv } from './api/guard/rate-limits';
@@ -124,6 +128,7 @@ function buildRuntime(environment: Env): PlatformRuntime {
     signInBranding,
     brandingAssets: brandingAssetServicesFromEnv(environment),
     brandingUploadLimiter: createBrandingUploadLimiter(db.pool),
+    brandingFileLimiter: createBrandingFileLimiter(db.pool),
     domainWriteLimiter: createDomainWriteLimiter(db.pool),
     hostWorkspaces,
   };

@@ -43,6 +43,8 @@ export interface ApiDeps extends ApiBaseDeps {
   brandingAssets: BrandingAssetServices;
   /** Signed branding uploads per client address. */
   brandingUploadLimiter: AuthRateLimiter;
+  /** Public branding file reads per client address (`createBrandingFileLimiter`). */
+  brandingFileLimiter: AuthRateLimiter;
   /** Which workspace a host belongs to (the host cache): the origin check's second layer. */
   hostWorkspaces: Pick<HostWorkspaceCache, 'resolve'>;
   /** Domain adds and verifies per person (`createDomainWriteLimiter`). */

@@ -27,7 +27,10 @@ import {
   type MemberLabel,
   type TreeKey,
 } from '@/server/api/testing';
-import { createBrandingUploadLimiter } from '@/server/api/guard/rate-limits';
+import {
+  createBrandingFileLimiter,
+  createBrandingUploadLimiter,
+} from '@/server/api/guard/rate-limits';
 
 const { setup, ws, member, call } = setupRoleTreeApiTest();
 
@@ -826,6 +829,47 @@ describe('PUT /branding/assets/{id}/upload rate limit', () => {
     expect(body.error.details.retry_after_seconds).toBeGreaterThan(500);
     expect(await row(url.asset_id)).toMatchObject({ scan_status: 'pending' });
     await limited.deps.sessionCache.close();
+  });
+});
+
+describe('GET /branding/files/{file} rate limit', () => {
+  it('over a real socket: past the limit per client address RATE_LIMITED with Retry-After, before the store is asked', async () => {
+    const asset = await uploaded('A1', png);
+    const asked: string[] = [];
+    const { storage } = setup.deps.brandingAssets;
+    const limited = createTestApi(setup.database.db, {
+      brandingAssets: {
+        ...setup.deps.brandingAssets,
+        storage: { put: (k, b) => storage.put(k, b), get: (k) => (asked.push(k), storage.get(k)) },
+      },
+      brandingFileLimiter: createBrandingFileLimiter(setup.database.db.pool, 2),
+    });
+    const server = serve({ fetch: limited.api.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    const get = (file: string) => fetch(`http://127.0.0.1:${port}/api/branding/files/${file}`);
+    try {
+      const file = asset.url?.split('/').at(-1) ?? '';
+      const random = `${'0'.repeat(64)}.png`;
+      expect((await get(file)).status).toBe(200);
+      await expectError(await get(random), 'NOT_FOUND');
+      // Two files from one address spent its budget: the third request, for a file that exists, is refused.
+      const refused = await get(file);
+      const body = (await refused.clone().json()) as {
+        error: { details: { retry_after_seconds: number } };
+      };
+      await expectError(refused, 'RATE_LIMITED', {
+        retry_after_seconds: body.error.details.retry_after_seconds,
+      });
+      expect(body.error.details.retry_after_seconds).toBeGreaterThan(500);
+      expect(refused.headers.get('retry-after')).toBe(
+        String(body.error.details.retry_after_seconds),
+      );
+      expect(asked).toStrictEqual([file, random]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      await limited.deps.sessionCache.close();
+    }
   });
 });
 

@@ -135,8 +135,9 @@ function fileRoute() {
     description:
       'Served from storage by its content hash (`<sha256>.<png|jpg|webp>`), cacheable forever (the name ' +
       'changes with the content). A file store that cannot be reached: `SERVICE_UNAVAILABLE` (503, ' +
-      '`Retry-After`, not cached). The former address `/branding/assets/files/{file}` answers a ' +
-      'permanent redirect (308) here.',
+      '`Retry-After`, not cached). Rate-limited per client address (`RATE_LIMITED`, `Retry-After`, past ' +
+      '600 in 10 minutes). The former address `/branding/assets/files/{file}` answers a permanent ' +
+      'redirect (308) here.',
     request: {
       params: z.object({
         file: z.string().max(80).meta({ description: '`<sha256>.<ext>`', example: 'ab…cd.png' }),
@@ -152,7 +153,12 @@ function fileRoute() {
           'image/webp': { schema: z.string().meta({ format: 'binary' }) },
         },
       },
-      ...errorResponses(['NOT_FOUND', 'VALIDATION_BLOCKING', 'SERVICE_UNAVAILABLE']),
+      ...errorResponses([
+        'NOT_FOUND',
+        'RATE_LIMITED',
+        'VALIDATION_BLOCKING',
+        'SERVICE_UNAVAILABLE',
+      ]),
     },
   });
 }
@@ -258,6 +264,11 @@ export function brandingAssetRoutes(): FeatureApp {
 
   app.openapi(fileRoute(), async (c) => {
     const { file } = c.req.valid('param');
+    // Counted before the store is asked: a run of file names cannot become store requests.
+    const address = clientAddress(c, c.var.deps.config.trustProxy);
+    await c.var.deps.brandingFileLimiter.consume(
+      address === null ? `file:${file}` : addressLimitKey(address),
+    );
     const found = await readBrandingAssetFile(c.var.deps.brandingAssets.storage, file);
     if (found === null) {
       throw new ShellError('NOT_FOUND', `no stored asset file ${file.slice(0, 80)}`);

@@ -105,6 +105,26 @@ export function createBrandingUploadLimiter(pool: Db['pool'], points = 60): Auth
 }
 
 /**
+ * Public branding file reads per client address (`GET /branding/files/{file}`): a file is
+ * immutable and cached by browsers, so a person's pages ask for each one once; 600 in 10 minutes
+ * is far beyond an office behind one address, and stops a run of (random) file names from
+ * turning into store requests (S3: billed) from one address.
+ */
+export const BRANDING_FILES_PER_10_MINUTES = 600;
+
+/** The branding file limiter on `pool` (built once, by runtime.ts or a test). */
+export function createBrandingFileLimiter(
+  pool: Db['pool'],
+  points = BRANDING_FILES_PER_10_MINUTES,
+): AuthRateLimiter {
+  return createAuthRateLimiter(pool, {
+    points,
+    durationSeconds: 10 * 60,
+    keyPrefix: 'branding-file',
+  });
+}
+
+/**
  * Domain adds and verifies per person: a verify asks DNS and an add writes a claim. 60 in 10
  * minutes is far beyond a person connecting domains, and stops a script claiming hosts in bulk
  * or probing DNS through the verifier.

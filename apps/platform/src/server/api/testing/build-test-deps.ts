@@ -17,6 +17,7 @@ import {
 import { localApiConfig, type ApiConfig } from '@/server/api/guard';
 import {
   createAuthLimiters,
+  createBrandingFileLimiter,
   createBrandingUploadLimiter,
   createDomainWriteLimiter,
   type SignInLimits,
@@ -109,6 +110,7 @@ export function buildTestDeps(
     }),
     brandingAssets: createTestBrandingAssetServices(),
     brandingUploadLimiter: createBrandingUploadLimiter(db.pool),
+    brandingFileLimiter: createBrandingFileLimiter(db.pool),
     domainWriteLimiter: createDomainWriteLimiter(db.pool),
     hostWorkspaces: {
       resolve: (host) =>

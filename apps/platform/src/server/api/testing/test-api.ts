@@ -34,6 +34,8 @@ export interface TestApiOptions {
   brandingAssets?: ApiDeps['brandingAssets'];
   /** A branding upload limiter other than the default (60 per 10 minutes). */
   brandingUploadLimiter?: ApiDeps['brandingUploadLimiter'];
+  /** A branding file limiter other than the default (600 per 10 minutes). */
+  brandingFileLimiter?: ApiDeps['brandingFileLimiter'];
 }
 
 /**
