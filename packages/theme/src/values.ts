@@ -1,4 +1,4 @@
-import { clampRgb, converter, formatHex, parse, type Color } from 'culori';
+import { clampRgb, converter, formatHex, getMode, parse, type Color } from 'culori';
 import { fontLabelOf } from './fonts';
 import { isModeToken, type ThemeToken } from './tokens';
 
@@ -36,7 +36,12 @@ export function parseColor(value: string): Color | undefined {
       l: Number(channels[3]) / 100,
     };
   }
-  return parse(text);
+  try {
+    return parse(text);
+  } catch {
+    // culori throws on some malformed functions (`A(0A`): not a colour either.
+    return undefined;
+  }
 }
 
 /** `#rrggbb` of a colour (for `<input type="color">`), or null when it is not one. */
@@ -52,6 +57,10 @@ const COLOR_HELP =
 export function normalizeColor(value: string): Normalized {
   const color = parseColor(value);
   if (!color) return { ok: false, message: COLOR_HELP };
+  // culori drops a `none` channel (even alpha), so the word itself is refused.
+  if (/\bnone\b/i.test(value) || !hasEveryChannel(color)) {
+    return { ok: false, message: COLOR_CHANNELS };
+  }
   if (color.alpha !== undefined && color.alpha < 1) {
     return {
       ok: false,
@@ -59,10 +68,31 @@ export function normalizeColor(value: string): Normalized {
     };
   }
   const hsl = toHsl(color.mode === 'hsl' ? color : clampRgb(toRgb(color)));
+  // A grey has no hue (undefined: 0); anything else not a finite number cannot be stored.
+  if (![hsl.h ?? 0, hsl.s ?? 0, hsl.l].every(Number.isFinite)) {
+    return { ok: false, message: COLOR_CHANNELS };
+  }
   const h = round((((hsl.h ?? 0) % 360) + 360) % 360, 1) % 360;
   const s = round(Math.min(1, Math.max(0, hsl.s ?? 0)) * 100, 1);
   const l = round(Math.min(1, Math.max(0, hsl.l)) * 100, 1);
   return { ok: true, value: `${h} ${s}% ${l}%` };
+}
+
+const COLOR_CHANNELS =
+  'Must give every channel of the colour as a finite number (no `none`, no out-of-range exponents such as 1e400)';
+
+/**
+ * Every channel of the colour's own space is a finite number, and so is its alpha when given:
+ * culori leaves a `none` channel out and reads `1e400` as Infinity, which would be stored as NaN.
+ */
+function hasEveryChannel(color: Color): boolean {
+  const channels = getMode(color.mode).channels.filter((channel) => channel !== 'alpha');
+  const values = color as unknown as Record<string, unknown>;
+  const finite = (value: unknown) => typeof value === 'number' && Number.isFinite(value);
+  return (
+    channels.every((channel) => finite(values[channel])) &&
+    (color.alpha === undefined || finite(color.alpha))
+  );
 }
 
 /**

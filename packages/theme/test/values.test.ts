@@ -1,5 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalColor, normalizeTokenValue, parseThemeOverlay, themeOverlaySchema } from '../src';
+import {
+  normalColor,
+  normalizeColor,
+  normalizeTokenValue,
+  parseThemeOverlay,
+  themeOverlaySchema,
+} from '../src';
 
 describe('normalizeTokenValue: colours become HSL channels', () => {
   it.each([
@@ -39,6 +46,7 @@ describe('normalizeTokenValue: colours become HSL channels', () => {
     '',
     'red\u0000',
     'x'.repeat(5000),
+    'A(0A', // culori's parser throws on it
   ])('refuses %j', (input) => {
     expect(normalizeTokenValue('primary', input)).toEqual({
       ok: false,
@@ -51,6 +59,63 @@ describe('normalizeTokenValue: colours become HSL channels', () => {
       ok: false,
       message: 'Must be an opaque colour: theme colours are HSL channels without transparency',
     });
+  });
+
+  it.each([
+    'hsl(1e400 50% 50%)',
+    'hsl(none none none)',
+    'hsl(120 none 50%)',
+    'hsl(120 50% 50% / none)',
+    'oklch(0.5 0.2 1e309)',
+    'oklch(0.5 0 none)',
+    'oklch(1e300 1e300 0)',
+    'rgb(1e400 0 0)',
+    'rgb(none 0 0)',
+    'lab(none 0 0)',
+    'hwb(none 0% 0%)',
+    'color(srgb 1 none 0)',
+  ])('refuses %j: a channel that is missing or not finite would be stored as NaN', (input) => {
+    expect(normalizeColor(input)).toEqual({
+      ok: false,
+      message:
+        'Must give every channel of the colour as a finite number (no `none`, no out-of-range exponents such as 1e400)',
+    });
+  });
+
+  it('gives finite HSL channels for every colour it accepts (numbers of any size, any space)', () => {
+    const number = fc.oneof(
+      fc.double({ noNaN: false }),
+      fc.integer({ min: -1000, max: 1000 }),
+      fc.constantFrom('none', '1e400', '-1e400', '1e309', '0', '100'),
+    );
+    const text = (n: number | string) => (typeof n === 'number' ? String(n) : n);
+    const colour = fc
+      .tuple(
+        fc.constantFrom('hsl', 'hwb', 'rgb', 'lab', 'lch', 'oklab', 'oklch', 'color(srgb'),
+        number,
+        number,
+        number,
+        fc.option(number),
+      )
+      .map(([space, a, b, c, alpha]) => {
+        const open = space.startsWith('color(') ? `${space} ` : `${space}(`;
+        const tail = alpha === null ? '' : ` / ${text(alpha)}`;
+        return `${open}${text(a)} ${text(b)} ${text(c)}${tail})`;
+      });
+    const channels = /^(\d+(?:\.\d)?) (\d+(?:\.\d)?)% (\d+(?:\.\d)?)%$/;
+    fc.assert(
+      fc.property(fc.oneof(colour, fc.string()), (input) => {
+        const result = normalizeColor(input);
+        if (!result.ok) return;
+        const [, ...parts] = channels.exec(result.value) ?? [];
+        expect(parts, `${input} -> ${result.value}`).toHaveLength(3);
+        const [h, s, l] = parts.map(Number) as [number, number, number];
+        expect([h, s, l].every(Number.isFinite)).toBe(true);
+        expect(h).toBeLessThan(360);
+        expect(Math.max(s, l)).toBeLessThanOrEqual(100);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('normalColor is the normal form of a known colour and throws the reason for any other', () => {

@@ -6,6 +6,7 @@ import {
   type ThemeSaveResult,
   type WorkspaceContext,
 } from '@aiconnected/sdk-contracts';
+import { parseThemeOverlay } from '@aiconnected/theme';
 import { writeThemeVersion } from './write-theme-version';
 
 export interface RollbackThemeInput {
@@ -21,7 +22,9 @@ export interface RollbackThemeInput {
  * Rolls a workspace's theme back to `version` (`POST /themes/rollback`): a NEW version whose
  * tokens are that version's, noted "Rollback to vN: <note>", audited as `theme.rollback`.
  * Needs `branding.edit` there, as a save; the copied tokens pass the same checks against
- * today's locks and contrast. `NOT_FOUND` for a version the workspace does not have.
+ * today's locks and contrast. `NOT_FOUND` for a version the workspace does not have;
+ * `VALIDATION_BLOCKING` at `body.version` for one holding a value today's checks refuse (saved
+ * before they existed): the rollback would not be that version, so it is refused, not trimmed.
  */
 export async function rollbackTheme(db: Db, input: RollbackThemeInput): Promise<ThemeSaveResult> {
   const { actor, workspaceId, version } = input;
@@ -39,6 +42,7 @@ export async function rollbackTheme(db: Db, input: RollbackThemeInput): Promise<
         details: { version },
       });
     }
+    requireValidVersion(version, earlier.token_payload);
     const note = `Rollback to v${version}: ${input.changeNote.trim()}`.slice(0, CHANGE_NOTE_MAX);
     return writeThemeVersion(tx, {
       actor,
@@ -48,5 +52,25 @@ export async function rollbackTheme(db: Db, input: RollbackThemeInput): Promise<
       correlationId: input.correlationId,
       rollbackOf: version,
     });
+  });
+}
+
+/** The stored tokens of `version` as today's engine checks them, or why not, at `body.version`. */
+function requireValidVersion(version: number, tokens: unknown): void {
+  const parsed = parseThemeOverlay(tokens);
+  if (parsed.success) return;
+  const problems = parsed.error.issues.map(
+    (issue) => `${issue.path.map(String).join('.')} (${issue.message})`,
+  );
+  throw new ShellError('VALIDATION_BLOCKING', `theme version ${version} holds invalid values`, {
+    userMessage: `Version ${version} holds values that are no longer accepted: roll back to another version, or save the theme with corrected values.`,
+    details: {
+      issues: [
+        {
+          path: 'body.version',
+          message: `Version ${version} stores values that are no longer valid: ${problems.join('; ')}`,
+        },
+      ],
+    },
   });
 }

@@ -491,6 +491,16 @@ describe('PUT /api/branding/login-screen', () => {
         message: 'Must be an opaque colour: theme colours are HSL channels without transparency',
       },
     ]);
+    // Channels that are missing or not finite (they were stored as NaN).
+    const channels =
+      'Must give every channel of the colour as a finite number (no `none`, no out-of-range exponents such as 1e400)';
+    await refused({ colors: { primary: 'hsl(1e400 50% 50%)', secondary: 'hsl(none none none)' } }, [
+      { path: `${path}.colors.primary`, message: channels },
+      { path: `${path}.colors.secondary`, message: channels },
+    ]);
+    await refused({ colors: { secondary: 'oklch(0.5 0.2 1e309)' } }, [
+      { path: `${path}.colors.secondary`, message: channels },
+    ]);
     await refused({ typography: { heading_font: 'Comic Sans' } }, [
       {
         path: `${path}.typography.heading_font`,

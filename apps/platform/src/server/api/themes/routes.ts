@@ -123,7 +123,8 @@ function rollbackRoute() {
     description:
       'Saves a new version whose tokens are those of `version`, noted “Rollback to vN: <note>”, after the ' +
       'same checks as a save against today’s locks and contrast. A version the workspace does not have is ' +
-      '`NOT_FOUND`. Audited as `theme.rollback`.',
+      '`NOT_FOUND`; one holding a value today’s checks refuse (saved before they existed) is ' +
+      '`VALIDATION_BLOCKING` at `body.version`, naming the values. Audited as `theme.rollback`.',
     request: {
       body: jsonBody(
         z.object({

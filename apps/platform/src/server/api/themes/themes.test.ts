@@ -29,6 +29,8 @@ const primaryPair = (foreground: TreeKey, background: TreeKey, inherited: boolea
 const COLOUR_MESSAGE =
   'Must be a CSS colour such as #1d4ed8, rgb(29 78 216), hsl(224 76% 48%), oklch(0.49 0.22 264), ' +
   'a colour name, or HSL channels like 224 76% 48%';
+const CHANNELS_MESSAGE =
+  'Must give every channel of the colour as a finite number (no `none`, no out-of-range exponents such as 1e400)';
 
 async function save(
   who: MemberLabel,
@@ -293,6 +295,18 @@ describe('PUT /api/themes/current', () => {
     await refused({ light: { 'chart-1': 'red\u0000' } }, [
       { path: 'body.theme_tokens.light.chart-1', message: COLOUR_MESSAGE },
     ]);
+    // culori's parser throws on it: refused, not a 500.
+    await refused({ light: { secondary: 'A(0A' } }, [
+      { path: 'body.theme_tokens.light.secondary', message: COLOUR_MESSAGE },
+    ]);
+    // Channels that are missing or not finite (they were stored as NaN).
+    await refused({ light: { primary: 'hsl(1e400 50% 50%)' } }, [
+      { path: 'body.theme_tokens.light.primary', message: CHANNELS_MESSAGE },
+    ]);
+    await refused({ dark: { ring: 'hsl(none none none)', accent: 'oklch(0.5 0.2 1e309)' } }, [
+      { path: 'body.theme_tokens.dark.accent', message: CHANNELS_MESSAGE },
+      { path: 'body.theme_tokens.dark.ring', message: CHANNELS_MESSAGE },
+    ]);
     const nul = await save('A1.business_admin', 'A1', {}, 'a\u0000b');
     expect(nul.status).toBe(422);
     const huge = await save('A1.business_admin', 'A1', { light: { primary: 'a'.repeat(300_000) } });
@@ -556,6 +570,46 @@ describe('changes made above a workspace since', () => {
       );
       expect(await snapshotTables(setup.database)).toStrictEqual(before);
     } finally {
+      await undo();
+    }
+  });
+
+  it('refuses a rollback to a version holding a value saved before today’s checks, at body.version', async () => {
+    // Stored before non-finite channels were refused: reading drops it (the token inherits).
+    const undo = await pushVersion('B', (overlay) => ({
+      ...overlay,
+      light: { ...overlay.light, primary: 'NaN 50% 50%' },
+    }));
+    try {
+      const stored = await themeOf('B.agency_admin', 'B');
+      const bad = stored.version;
+      expect(stored.theme_tokens.light?.primary).toBe('NaN 50% 50%');
+      expect(stored.effective.light.primary).toStrictEqual(stored.inherited.light.primary);
+      await saved('B.agency_admin', 'B', { light: { 'chart-1': GREEN } }, 'Fixed');
+      const before = await snapshotTables(setup.database);
+      await expectError(
+        await call('B.agency_admin', 'POST', '/themes/rollback', {
+          workspace_id: ws('B').id,
+          version: bad,
+          change_note: 'Back',
+        }),
+        'VALIDATION_BLOCKING',
+        {
+          issues: [
+            {
+              path: 'body.version',
+              message: `Version ${bad} stores values that are no longer valid: light.primary (${COLOUR_MESSAGE})`,
+            },
+          ],
+        },
+        `Version ${bad} holds values that are no longer accepted: roll back to another version, or save the theme with corrected values.`,
+      );
+      expect(await snapshotTables(setup.database)).toStrictEqual(before);
+    } finally {
+      await setup.database.admin.query(
+        "delete from public.themes where workspace_id = $1 and change_note = 'Fixed'",
+        [ws('B').id],
+      );
       await undo();
     }
   });
