@@ -24,7 +24,10 @@ let stopping = false;
 const stop = () => {
   if (stopping) return;
   stopping = true;
-  void app.stop().then(() => process.exit(0));
+  void app.stop().then(() => {
+    console.log('• Stopped.');
+    process.exit(0);
+  });
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

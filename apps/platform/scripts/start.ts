@@ -29,7 +29,8 @@ function buildIfNeeded(): Promise<void> {
     env: { ...inheritedEnvironment(), NODE_ENV: 'production' },
     output: 'inherit',
     messages: {
-      building: '• Building the web app (only when sources changed; about a minute)…',
+      building:
+        '• Building the web app (only when sources changed; one to five minutes on two cores)…',
       waiting: '• Waiting for another build of this checkout (tests or bench) to finish…',
     },
   });
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
     console.log('\n• Stopping: web server first, then the database…');
     await app?.stop();
     await database.stop();
+    console.log('• Stopped.');
     process.exit(code); // also stops a `next build` still running (see build-app.ts)
   };
   process.on('SIGINT', () => void stop(0));
