@@ -13,7 +13,7 @@
  * The page without the branding steps is the page minus step 2: the added p95 is the p95 of
  * both steps in a row.
  */
-import { createDb } from '@aiconnected/db';
+import { createChannelHub, createDb } from '@aiconnected/db';
 import { createThemeCssCache, createWorkspaceLogosCache } from '@aiconnected/branding';
 import { buildAppIfNeeded } from './lib/build-app';
 import { createBenchDatabase } from './lib/create-bench-database';
@@ -111,9 +111,11 @@ runBench(async ({ settings, environment, cleanup, startedAt }) => {
   console.log('• The theme and header-logos steps in process, cached and uncached');
   const db = createDb(database.url, { max: 2 });
   cleanup.add('close the bench pool', () => db.close());
-  const cached = createThemeCssCache(db);
+  // Both caches on one listening connection, as the runtime's (apps/platform/src/server/runtime.ts).
+  const hub = createChannelHub(db);
+  const cached = createThemeCssCache(db, { hub });
   cleanup.add('stop the theme cache', () => cached.close());
-  const logos = createWorkspaceLogosCache(db);
+  const logos = createWorkspaceLogosCache(db, { hub });
   cleanup.add('stop the logos cache', () => logos.close());
   cached.listen();
   logos.listen();

@@ -28,7 +28,6 @@ export {
   type ChannelListener,
   type ChannelSubscriptionOptions,
 } from './channel-hub';
-export { listenChannel, type ListenChannelOptions } from './listen-channel';
 export {
   createNotifiedCache,
   type NotifiedCache,

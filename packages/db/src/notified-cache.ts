@@ -1,8 +1,13 @@
-import { createChannelHub, type ChannelHub, type ChannelListener } from './channel-hub';
+import {
+  createChannelHub,
+  type ChannelHub,
+  type ChannelHubOptions,
+  type ChannelListener,
+  type ChannelSubscriptionOptions,
+} from './channel-hub';
 import type { Db } from './create-db';
-import type { ListenChannelOptions } from './listen-channel';
 
-export interface NotifiedCacheOptions<V> extends ListenChannelOptions {
+export interface NotifiedCacheOptions<V> extends ChannelHubOptions, ChannelSubscriptionOptions {
   /** The channel whose notifications invalidate entries (a plain lower-case identifier). */
   channel: string;
   /**

@@ -3,6 +3,7 @@ import {
   createNotifiedCache,
   type ChannelHub,
   type ChannelHubOptions,
+  type ChannelSubscriptionOptions,
   type NotifiedCache,
 } from '@aiconnected/db';
 import { closeAfterEach, createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
@@ -71,14 +72,14 @@ function cacheOn(shared: ChannelHub, channel: string) {
 }
 
 /** A subscriber on `channel` through `shared` that records what it is handed. */
-function record(shared: ChannelHub, channel: string, heartbeatMs = HEARTBEAT_MS) {
+function record(shared: ChannelHub, channel: string, options: ChannelSubscriptionOptions = {}) {
   const messages: string[] = [];
   const states: boolean[] = [];
   const listener = closing(
     shared.listen(
       channel,
       { onMessage: (payload) => messages.push(payload), onState: (next) => states.push(next) },
-      { heartbeatMs },
+      { heartbeatMs: HEARTBEAT_MS, ...options },
     ),
   );
   return { listener, messages, states };
@@ -96,6 +97,50 @@ const allActive = (list: { cache: NotifiedCache<string> }[]) =>
   );
 
 describe('createChannelHub', () => {
+  it('reports listening once a probe arrived, hands over payloads and never a probe', async () => {
+    const { listener, messages, states } = record(hub().hub, CHANNELS[0]);
+    await vi.waitFor(() => expect(listener.listening).toBe(true), WITHIN);
+    await notify(CHANNELS[0], 'probe:from-another-process');
+    await notify(CHANNELS[0], 'session:1');
+    await vi.waitFor(() => expect(messages).toStrictEqual(['session:1']), WITHIN);
+    // Heartbeats keep passing: still listening after several.
+    await sleep(HEARTBEAT_MS * 3);
+    expect(states).toStrictEqual([true]);
+    expect(messages).toStrictEqual(['session:1']);
+    await listener.close();
+    expect(states).toStrictEqual([true, false]);
+  });
+
+  it('stops listening within a heartbeat when notifications stop arriving, and resumes', async () => {
+    // Behind a transaction pooler LISTEN "succeeds" and nothing arrives; UNLISTEN behind the
+    // listener's back (on its second heartbeat) leaves it in exactly that state.
+    let proofs = 0;
+    const { states } = record(hub().hub, CHANNELS[0], {
+      async verify(client) {
+        proofs += 1;
+        if (proofs === 3) await client.query(`UNLISTEN ${CHANNELS[0]}`);
+      },
+    });
+    await vi.waitFor(() => expect(states).toStrictEqual([true, false, true]), WITHIN);
+    expect(proofs).toBeGreaterThanOrEqual(4);
+  });
+
+  it('stops listening within a heartbeat when verify fails at runtime, until it passes again', async () => {
+    let failing = false;
+    const warnings: unknown[] = [];
+    const { listener, states } = record(hub().hub, CHANNELS[0], {
+      logger: { debug: () => undefined, warn: (fields) => warnings.push(fields.err) },
+      verify: () => (failing ? Promise.reject(new Error('triggers gone')) : Promise.resolve()),
+    });
+    await vi.waitFor(() => expect(listener.listening).toBe(true), WITHIN);
+    failing = true;
+    await vi.waitFor(() => expect(listener.listening).toBe(false), WITHIN);
+    expect(String(warnings[0])).toContain('triggers gone');
+    failing = false;
+    await vi.waitFor(() => expect(listener.listening).toBe(true), WITHIN);
+    expect(states).toStrictEqual([true, false, true]);
+  });
+
   it('serves every cache (three channels, two caches on one) from one backend', async () => {
     const { hub: shared, name } = hub();
     const list = [...CHANNELS, CHANNELS[0]].map((channel) => cacheOn(shared, channel));
@@ -257,8 +302,8 @@ describe('createChannelHub', () => {
   it('keeps listening on a channel while another of its subscribers remains', async () => {
     // Heartbeats far apart, so no proof re-LISTENs the channel between the close and the notify.
     const { hub: shared } = hub();
-    const leaving = record(shared, CHANNELS[0], 5000);
-    const staying = record(shared, CHANNELS[0], 5000);
+    const leaving = record(shared, CHANNELS[0], { heartbeatMs: 5000 });
+    const staying = record(shared, CHANNELS[0], { heartbeatMs: 5000 });
     await vi.waitFor(
       () =>
         expect([leaving.listener.listening, staying.listener.listening]).toStrictEqual([
@@ -281,7 +326,7 @@ describe('createChannelHub', () => {
     const { hub: shared, name } = hub();
     const busy = record(shared, CHANNELS[0]);
     // Proven once, then not again before the pool is free (its next heartbeat is 5 s away).
-    const bystander = record(shared, CHANNELS[1], 5000);
+    const bystander = record(shared, CHANNELS[1], { heartbeatMs: 5000 });
     await vi.waitFor(
       () =>
         expect([busy.listener.listening, bystander.listener.listening]).toStrictEqual([true, true]),

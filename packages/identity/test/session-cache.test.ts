@@ -1,10 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  createChannelHub,
-  createNotifiedCache,
-  listenChannel,
-  type ChannelListener,
-} from '@aiconnected/db';
+import { createChannelHub, createNotifiedCache, type ChannelListener } from '@aiconnected/db';
 import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import {
   authenticateSession,
@@ -533,7 +528,7 @@ describe('migration 027 notifications', () => {
   const received: string[] = [];
 
   beforeAll(async () => {
-    recorder = listenChannel(test.db, SESSION_CHANGED_CHANNEL, {
+    recorder = createChannelHub(test.db).listen(SESSION_CHANGED_CHANNEL, {
       onMessage: (payload) => received.push(payload),
       onState: () => undefined,
     });
