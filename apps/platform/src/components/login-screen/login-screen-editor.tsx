@@ -175,6 +175,8 @@ export function LoginScreenEditor({
   const colour = (key: 'primary' | 'secondary', label: string) => {
     const id = `login-${key}`;
     const shown = profile.colors?.[key] ?? screen.inherited.branding_profile.colors?.[key];
+    // Unset everywhere: the page (and the preview) use the theme's colour; the swatch shows it.
+    const inUse = shown ?? theme.light[key].value;
     return (
       <Field
         id={id}
@@ -185,7 +187,7 @@ export function LoginScreenEditor({
         <div className="flex items-center gap-2">
           <input
             type="color"
-            value={(shown && colorToHex(shown)) ?? '#000000'}
+            value={colorToHex(inUse) ?? '#000000'}
             disabled={readOnly}
             aria-label={`${label}, colour picker`}
             onChange={(event) => update(key)(event.target.value)}
