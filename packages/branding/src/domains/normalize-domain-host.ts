@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { domainToASCII } from 'node:url';
+import { domainToASCII, domainToUnicode } from 'node:url';
 import { isDomainHost, ShellError } from '@aiconnected/sdk-contracts';
 
 /** The hosts a workspace may not claim. */
@@ -34,13 +34,14 @@ const INTERNAL_SUFFIXES = [
 
 /** Why a host was refused (`details.reason` of `DOMAIN_INVALID`). */
 export type DomainHostProblem =
-  'characters' | 'ip_address' | 'not_a_host' | 'reserved' | 'platform_domain';
+  'characters' | 'ip_address' | 'not_a_host' | 'idna' | 'reserved' | 'platform_domain';
 
 const PROBLEM_MESSAGES: Record<DomainHostProblem, string> = {
   characters: 'The domain contains characters a host name cannot hold.',
   ip_address: 'Use a domain name, not an IP address.',
   not_a_host:
     'Enter a host name such as login.agency.example (letters, digits and hyphens, at least two labels).',
+  idna: 'A part of the domain starting with xn-- is not a valid internationalised name: type the name in its own letters (such as bücher.example) or check the xn-- form.',
   reserved: 'This name is reserved and cannot be used as a custom domain.',
   platform_domain: 'This name belongs to the platform; every workspace already has its own host.',
 };
@@ -55,9 +56,26 @@ function refuse(problem: DomainHostProblem): ShellError {
 const under = (host: string, parent: string) => host === parent || host.endsWith(`.${parent}`);
 
 /**
+ * An ASCII label, or an `xn--` label (an IDNA A-label) that decodes to a U-label: non-ASCII,
+ * only letters, marks, digits and hyphens (IDNA2008 allows no symbols, punctuation or emoji),
+ * and encoding back to the same label. `domainToASCII` checks none of this
+ * (`xn--zz-invalid` decodes to `z⊝⊙⊙z⊝⊛`).
+ */
+function isValidLabel(label: string): boolean {
+  if (!label.startsWith('xn--')) return true;
+  const unicode = domainToUnicode(label);
+  return (
+    /^[\p{L}\p{M}\p{Nd}-]+$/u.test(unicode) &&
+    /[^\u0000-\u007f]/.test(unicode) &&
+    domainToASCII(unicode) === label
+  );
+}
+
+/**
  * The stored form of a host a person typed: trimmed, lower case, one trailing dot removed,
  * IDNA to ASCII (`bücher.example` -> `xn--bcher-kva.example`), then validated: not an IP
- * address, a DNS name of two labels or more (`isDomainHost`), not `localhost` (nor, with
+ * address, a DNS name of two labels or more (`isDomainHost`), every `xn--` label a valid
+ * internationalised one (`idna`), not `localhost` (nor, with
  * `publicOnly`, a private suffix such as `.local` or `.internal`), and not the platform's own
  * names (its base host, allowed-origin hosts, `PLATFORM_CUSTOM_DOMAIN_ROOT` and anything under
  * them).
@@ -72,6 +90,7 @@ export function normalizeDomainHost(raw: string, rules: DomainHostRules): string
   if (typed.length > 253 || /[\s:/?#@[\]\\%]/.test(typed)) throw refuse('not_a_host');
   const host = domainToASCII(typed);
   if (host === '' || !isDomainHost(host)) throw refuse('not_a_host');
+  if (!host.split('.').every(isValidLabel)) throw refuse('idna');
   if (under(host, 'localhost')) throw refuse('reserved');
   if (rules.publicOnly && INTERNAL_SUFFIXES.some((suffix) => under(host, suffix))) {
     throw refuse('reserved');

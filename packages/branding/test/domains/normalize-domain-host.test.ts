@@ -23,6 +23,8 @@ describe('normalizeDomainHost', () => {
     ['bücher.example', 'xn--bcher-kva.example'],
     ['BÜCHER.example', 'xn--bcher-kva.example'],
     ['a-b.c-d.example', 'a-b.c-d.example'],
+    ['xn--bcher-kva.example', 'xn--bcher-kva.example'],
+    ['login.xn--nxasmq6b.com', 'login.xn--nxasmq6b.com'],
   ])('stores %j as %j', (raw, stored) => {
     expect(outcome(raw)).toBe(stored);
   });
@@ -49,6 +51,13 @@ describe('normalizeDomainHost', () => {
     ['', 'not_a_host'],
     ['.', 'not_a_host'],
     ['example', 'not_a_host'],
+    // xn-- labels that decode to no valid internationalised label.
+    ['xn--zz-invalid.example', 'idna'], // decodes to symbols
+    ['login.xn--zz-invalid.example', 'idna'],
+    ['xn--abc-.example', 'not_a_host'], // plain ASCII "abc" (its label ends with a hyphen)
+    ['xn--ls8h.la', 'idna'], // an emoji
+    ['💩.la', 'idna'],
+    ['xn--a.example', 'idna'], // does not decode at all
     ['app.aiconnected.example', 'platform_domain'],
     ['x.app.aiconnected.example', 'platform_domain'],
   ])('refuses %j (%s)', (raw, reason) => {
