@@ -52,6 +52,8 @@ describe('canonical types: billing, white-label, navigation, features, SDK (PRD 
         'oversize copy': { copy: { footer: 'x'.repeat(301) } },
         'javascript: support link': { support_link: { text: 'Help', url: 'javascript:alert(1)' } },
         'http support link': { support_link: { text: 'Help', url: 'http://acme.example/help' } },
+        'https: without //': { support_link: { text: 'Help', url: 'https:evil.example' } },
+        'https:/ with one slash': { support_link: { text: 'Help', url: 'https:/evil.example' } },
         'unknown field': { background_image: 'https://x.example/bg.png' },
       },
     );

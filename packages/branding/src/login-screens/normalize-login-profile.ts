@@ -15,7 +15,9 @@ const isFont = (name: string) => Object.hasOwn(FONT_CATALOGUE, name);
  * A profile (already shaped by `brandingProfileSchema`) in the form it is stored: colours as
  * the theme engine's HSL channels (opaque, as theme colours), fonts only from the theme's
  * self-hosted catalogue, so nothing stored can load a font from elsewhere or break out of the
- * CSS it is written into. `VALIDATION_BLOCKING` with every failing path otherwise.
+ * CSS it is written into; the support link's address as the URL parser writes it
+ * (`HTTPS://Acme.Example` -> `https://acme.example/`). `VALIDATION_BLOCKING` with every failing
+ * path otherwise.
  */
 export function normalizeLoginProfile(profile: BrandingProfile): BrandingProfile {
   const issues: { path: string; message: string }[] = [];
@@ -37,9 +39,12 @@ export function normalizeLoginProfile(profile: BrandingProfile): BrandingProfile
     }
   }
   if (issues.length > 0) throw invalidLoginScreen(issues);
+  const link = profile.support_link;
   return {
     ...profile,
     ...(profile.colors === undefined ? {} : { colors }),
+    // Checked by the schema (`isSupportLinkUrl`); stored as the URL parser writes it.
+    ...(link === undefined ? {} : { support_link: { ...link, url: new URL(link.url).href } }),
   };
 }
 

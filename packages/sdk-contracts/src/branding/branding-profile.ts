@@ -42,9 +42,11 @@ export const BRANDING_COPY_LIMITS = {
 
 /**
  * Whether `value` is a link the sign-in page may offer: `https://` with a host, or `mailto:`
- * with an address. Never `javascript:`, `data:`, plain `http:` or a relative path.
+ * with an address. Never `javascript:`, `data:`, plain `http:` or a relative path; nor
+ * `https:host` or `https:/host`, which URL parsing would quietly read as `https://host/`.
  */
 export function isSupportLinkUrl(value: string): boolean {
+  if (!/^(https:\/\/|mailto:)/i.test(value)) return false;
   let url: URL;
   try {
     url = new URL(value);

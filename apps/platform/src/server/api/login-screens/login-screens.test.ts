@@ -332,7 +332,7 @@ describe('PUT /api/branding/login-screen', () => {
         colors: { primary: 'rgb(29 78 216)', secondary: '#0f172a' },
         typography: { heading_font: 'Playfair Display', body_font: 'Inter' },
         copy: { headline: '  Welcome to B  ', subheadline: 'Sign in to your workspace' },
-        support_link: { text: 'Email support', url: 'mailto:help@b.example' },
+        support_link: { text: 'Get help', url: 'HTTPS://Help.B.Example/Support?q=1' },
       },
       allow_business_override: true,
       change_note: '  Launch  ',
@@ -343,7 +343,8 @@ describe('PUT /api/branding/login-screen', () => {
       colors: { primary: normalColor('#1d4ed8'), secondary: normalColor('#0f172a') },
       typography: { heading_font: 'Playfair Display', body_font: 'Inter' },
       copy: { headline: 'Welcome to B', subheadline: 'Sign in to your workspace' },
-      support_link: { text: 'Email support', url: 'mailto:help@b.example' },
+      // Stored as the URL parser writes it.
+      support_link: { text: 'Get help', url: 'https://help.b.example/Support?q=1' },
     };
     expect(body).toStrictEqual({
       workspace_id: ws('B').id,
@@ -456,6 +457,15 @@ describe('PUT /api/branding/login-screen', () => {
         message: 'Must be an https:// address or a mailto: link',
       },
     ]);
+    // URL parsing reads these as https://evil.example/: only the https:// form is a link.
+    for (const url of ['https:evil.example', 'https:/evil.example', 'https:\\\\evil.example']) {
+      await refused({ support_link: { text: 'Help', url } }, [
+        {
+          path: `${path}.support_link.url`,
+          message: 'Must be an https:// address or a mailto: link',
+        },
+      ]);
+    }
     await refused({ support_link: { text: 'Help', url: 'data:text/html,<script>x</script>' } }, [
       {
         path: `${path}.support_link.url`,
