@@ -131,10 +131,10 @@ runBench(async ({ settings, environment, cleanup, startedAt }) => {
   const hit = await time(CACHED_CALLS, () => cached.cssFor(workspaceId));
   const logosHit = await time(CACHED_CALLS, () => logos.logosOf(workspaceId));
   const added = await time(CACHED_CALLS, bothSteps);
-  const uncached = createThemeCssCache(db, { ttlMs: 0 });
+  const uncached = createThemeCssCache(db, { ttlMs: 0, hub });
   await time(50, () => uncached.cssFor(workspaceId)); // warm-up
   const miss = await time(UNCACHED_CALLS, () => uncached.cssFor(workspaceId));
-  const logosUncached = createWorkspaceLogosCache(db, { ttlMs: 0 });
+  const logosUncached = createWorkspaceLogosCache(db, { ttlMs: 0, hub });
   await time(50, () => logosUncached.logosOf(workspaceId)); // warm-up
   const logosMiss = await time(UNCACHED_CALLS, () => logosUncached.logosOf(workspaceId));
 

@@ -1,21 +1,10 @@
-import {
-  createChannelHub,
-  type ChannelHub,
-  type ChannelHubOptions,
-  type ChannelListener,
-  type ChannelSubscriptionOptions,
-} from './channel-hub';
-import type { Db } from './create-db';
+import type { ChannelHub, ChannelListener, ChannelSubscriptionOptions } from './channel-hub';
 
-export interface NotifiedCacheOptions<V> extends ChannelHubOptions, ChannelSubscriptionOptions {
+export interface NotifiedCacheOptions<V> extends ChannelSubscriptionOptions {
   /** The channel whose notifications invalidate entries (a plain lower-case identifier). */
   channel: string;
-  /**
-   * The process's shared listener (one connection for every cache); without it the cache
-   * opens a connection of its own (`applicationName`, `retryMinMs` and `retryMaxMs` apply
-   * only then).
-   */
-  hub?: ChannelHub;
+  /** The process's shared listener (`createChannelHub`: one connection for every cache). */
+  hub: ChannelHub;
   /** How long a value is reused (ms) while notifications are proven to arrive; 0: never. */
   ttlMs?: number;
   /** Most values kept (least recently used go first). Default 10,000. */
@@ -79,10 +68,7 @@ function put<V>(map: Map<string, Entry<V>>, bound: number, key: string, entry: E
  * an entry, a listener state change, `clear()` or the TTL forgets it, and a value loaded across
  * an invalidation (the epoch moved while `load` ran) is answered but not kept.
  */
-export function createNotifiedCache<V>(
-  db: Pick<Db, 'pool'>,
-  options: NotifiedCacheOptions<V>,
-): NotifiedCache<V> {
+export function createNotifiedCache<V>(options: NotifiedCacheOptions<V>): NotifiedCache<V> {
   const ttlMs = options.ttlMs ?? 60_000;
   const maxEntries = options.maxEntries ?? 10_000;
   const maxMisses = options.maxMisses ?? 1_000;
@@ -125,8 +111,7 @@ export function createNotifiedCache<V>(
     clear,
     listen() {
       if (ttlMs <= 0 || listener) return;
-      const { channel, logger, heartbeatMs, verify } = options;
-      const hub = options.hub ?? createChannelHub(db, options);
+      const { channel, hub, logger, heartbeatMs, verify } = options;
       listener = hub.listen(
         channel,
         {

@@ -56,7 +56,7 @@ async function backends(name: string): Promise<number[]> {
 /** A cache on `channel` through `shared`, that names its values `<channel>#<loads>`. */
 function cacheOn(shared: ChannelHub, channel: string) {
   const cache = closing(
-    createNotifiedCache<string>(test.db, { channel, hub: shared, heartbeatMs: HEARTBEAT_MS }),
+    createNotifiedCache<string>({ channel, hub: shared, heartbeatMs: HEARTBEAT_MS }),
   );
   cache.listen();
   let loads = 0;

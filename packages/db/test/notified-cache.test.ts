@@ -1,4 +1,5 @@
 import {
+  createChannelHub,
   createNotifiedCache,
   type NotifiedCache,
   type NotifiedCacheOptions,
@@ -22,19 +23,20 @@ afterAll(async () => {
 });
 
 const closing = closeAfterEach();
+/** One listening connection for the file's caches, as a process has. */
+const hub = () => createChannelHub(test.db, { retryMinMs: 10, retryMaxMs: 100 });
 
 const notify = (payload: string) =>
   test.admin.query('select pg_notify($1, $2)', [CHANNEL, payload]);
 
 async function listening<V>(
-  options: Omit<NotifiedCacheOptions<V>, 'channel'> = {},
+  options: Omit<NotifiedCacheOptions<V>, 'channel' | 'hub'> = {},
 ): Promise<NotifiedCache<V>> {
   const cache = closing(
-    createNotifiedCache<V>(test.db, {
+    createNotifiedCache<V>({
       channel: CHANNEL,
+      hub: hub(),
       heartbeatMs: 200,
-      retryMinMs: 10,
-      retryMaxMs: 100,
       ...options,
     }),
   );
@@ -57,8 +59,8 @@ function counter() {
 
 describe('createNotifiedCache', () => {
   it('loads every time while not listening (fail closed), and with ttlMs 0', async () => {
-    const off = closing(createNotifiedCache<string>(test.db, { channel: CHANNEL }));
-    const zero = closing(createNotifiedCache<string>(test.db, { channel: CHANNEL, ttlMs: 0 }));
+    const off = closing(createNotifiedCache<string>({ channel: CHANNEL, hub: hub() }));
+    const zero = closing(createNotifiedCache<string>({ channel: CHANNEL, hub: hub(), ttlMs: 0 }));
     zero.listen();
     const { calls, load } = counter();
     await off.get('a', load('a'));

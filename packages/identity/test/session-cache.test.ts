@@ -36,11 +36,15 @@ let near: SessionCache;
 /** Another process (or worker): it learns of the change only through NOTIFY. */
 let far: SessionCache;
 
+/** The listening connections of this file's caches, each a hub of its own (as each process has). */
+const LISTENER_NAME = 'session-cache-test-listener';
+const ownHub = () => createChannelHub(test.db, { applicationName: LISTENER_NAME });
+
 beforeAll(async () => {
   test = await createTestDatabase();
   fixture = await seedContextTree(test);
-  near = createSessionCache(test.db, { ttlMs: TTL_MS });
-  far = createSessionCache(test.db, { ttlMs: TTL_MS });
+  near = createSessionCache(test.db, { hub: ownHub(), ttlMs: TTL_MS });
+  far = createSessionCache(test.db, { hub: ownHub(), ttlMs: TTL_MS });
   near.listen();
   far.listen();
   await vi.waitFor(() => expect(near.active && far.active).toBe(true), NOTIFIED_WITHIN);
@@ -287,7 +291,7 @@ describe('session cache (docs/identity.md "Session cache")', () => {
   );
 
   it('keeps at most maxEntries, and a user notification evicts every session of the user', async () => {
-    const small = createSessionCache(test.db, { ttlMs: TTL_MS, maxEntries: 2 });
+    const small = createSessionCache(test.db, { hub: ownHub(), ttlMs: TTL_MS, maxEntries: 2 });
     small.listen();
     try {
       await vi.waitFor(() => expect(small.active).toBe(true), NOTIFIED_WITHIN);
@@ -315,7 +319,7 @@ describe('session cache (docs/identity.md "Session cache")', () => {
 
   it('does not keep an answer read while something was invalidated', async () => {
     const { token } = await signIn('agencyAdminA', 'A');
-    const cache = createSessionCache(test.db, { ttlMs: TTL_MS });
+    const cache = createSessionCache(test.db, { hub: ownHub(), ttlMs: TTL_MS });
     cache.listen();
     await vi.waitFor(() => expect(cache.active).toBe(true), NOTIFIED_WITHIN);
     try {
@@ -359,8 +363,8 @@ describe('session cache (docs/identity.md "Session cache")', () => {
 
   it('is bypassed until its listener is connected, and with a TTL of 0', async () => {
     const { token } = await signIn('agencyAdminA', 'A');
-    const notListening = createSessionCache(test.db, { ttlMs: TTL_MS });
-    const disabled = createSessionCache(test.db, { ttlMs: 0 });
+    const notListening = createSessionCache(test.db, { hub: ownHub(), ttlMs: TTL_MS });
+    const disabled = createSessionCache(test.db, { hub: ownHub(), ttlMs: 0 });
     disabled.listen();
     for (const cache of [notListening, disabled]) {
       expect(cache.active).toBe(false);
@@ -373,7 +377,7 @@ describe('session cache (docs/identity.md "Session cache")', () => {
 
   it('forgets everything and asks Postgres while its listener is down, then resumes', async () => {
     const { token } = await signIn('agencyAdminA', 'A');
-    const cache = createSessionCache(test.db, { ttlMs: TTL_MS });
+    const cache = createSessionCache(test.db, { hub: ownHub(), ttlMs: TTL_MS });
     cache.listen();
     try {
       await vi.waitFor(() => expect(cache.active).toBe(true), NOTIFIED_WITHIN);
@@ -382,7 +386,8 @@ describe('session cache (docs/identity.md "Session cache")', () => {
 
       await test.admin.query(
         `select pg_terminate_backend(pid) from pg_stat_activity
-          where datname = current_database() and application_name = 'aiconnected-session-cache'`,
+          where datname = current_database() and application_name = $1`,
+        [LISTENER_NAME],
       );
       await vi.waitFor(() => expect(cache.active).toBe(false), NOTIFIED_WITHIN);
       expect(cache.size).toBe(0);
@@ -411,7 +416,7 @@ describe('session cache on a database that would not notify', () => {
       'alter table public.workspaces disable trigger workspaces_notify_session_cache',
       [],
     );
-    const cache = createSessionCache(test.db, { ttlMs: TTL_MS, logger });
+    const cache = createSessionCache(test.db, { hub: ownHub(), ttlMs: TTL_MS, logger });
     try {
       cache.listen();
       await vi.waitFor(
@@ -435,7 +440,7 @@ describe('session cache on a database that would not notify', () => {
 
   it('turns off within a heartbeat when a trigger is disabled at runtime, until it is enabled', async () => {
     const heartbeatMs = 300;
-    const cache = createSessionCache(test.db, { ttlMs: TTL_MS, heartbeatMs });
+    const cache = createSessionCache(test.db, { hub: ownHub(), ttlMs: TTL_MS, heartbeatMs });
     const withinHeartbeats = { timeout: heartbeatMs * 5, interval: 5 };
     cache.listen();
     try {
@@ -469,7 +474,7 @@ describe('session cache on a shared channel hub', () => {
     const name = 'session-cache-test-hub';
     const hub = createChannelHub(test.db, { applicationName: name, retryMinMs: 10 });
     const cache = createSessionCache(test.db, { ttlMs: TTL_MS, heartbeatMs, hub });
-    const other = createNotifiedCache<string>(test.db, {
+    const other = createNotifiedCache<string>({
       channel: 'session_cache_test_other',
       heartbeatMs,
       hub,

@@ -1,6 +1,7 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHostWorkspaceCache, type HostWorkspaceCache } from '@aiconnected/branding';
+import { createChannelHub } from '@aiconnected/db';
 import { seedWorkspace, setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NEUTRAL_HOST_PAGE } from '@/server/neutral-host-page';
@@ -34,7 +35,10 @@ setupTestDatabase(
   },
   (setup) => {
     test = setup.database;
-    hosts = createHostWorkspaceCache(test.db, { platformRoot: 'tenants.example' });
+    hosts = createHostWorkspaceCache(test.db, {
+      platformRoot: 'tenants.example',
+      hub: createChannelHub(test.db),
+    });
     hosts.listen();
   },
 );

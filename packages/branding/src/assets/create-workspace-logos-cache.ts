@@ -15,8 +15,8 @@ export interface WorkspaceLogosCacheOptions {
   logger?: DbLogger;
   /** Heartbeat of the notification listener (ms), see `createChannelHub`. */
   heartbeatMs?: number;
-  /** The process's shared listener (`createChannelHub`); without it, a connection of its own. */
-  hub?: ChannelHub;
+  /** The process's shared listener (`createChannelHub`). */
+  hub: ChannelHub;
 }
 
 /** The effective logos of a workspace, with a process-local memory. */
@@ -41,15 +41,14 @@ export interface WorkspaceLogosCache {
  */
 export function createWorkspaceLogosCache(
   db: Pick<Db, 'withService' | 'pool'>,
-  options: WorkspaceLogosCacheOptions = {},
+  options: WorkspaceLogosCacheOptions,
 ): WorkspaceLogosCache {
-  const cache = createNotifiedCache<WorkspaceLogos>(db, {
+  const cache = createNotifiedCache<WorkspaceLogos>({
     channel: BRANDING_ASSET_CHANGED_CHANNEL,
     ttlMs: options.ttlMs ?? 60_000,
     logger: options.logger,
     heartbeatMs: options.heartbeatMs,
     hub: options.hub,
-    applicationName: 'aiconnected-workspace-logos-cache',
   });
   const load = (workspaceId: string) =>
     db.withService('branding: the header logos of a workspace', async (tx) => {

@@ -21,8 +21,8 @@ export interface HostWorkspaceCacheOptions extends ResolveHostOptions {
   logger?: DbLogger;
   /** Heartbeat of the notification listener (ms), see `createChannelHub`. */
   heartbeatMs?: number;
-  /** The process's shared listener (`createChannelHub`); without it, a connection of its own. */
-  hub?: ChannelHub;
+  /** The process's shared listener (`createChannelHub`). */
+  hub: ChannelHub;
 }
 
 /** `resolveHostWorkspace` with a process-local memory of recent answers. */
@@ -49,7 +49,7 @@ export function createHostWorkspaceCache(
   db: Pick<Db, 'callService' | 'pool'>,
   options: HostWorkspaceCacheOptions,
 ): HostWorkspaceCache {
-  const cache = createNotifiedCache<HostWorkspace | null>(db, {
+  const cache = createNotifiedCache<HostWorkspace | null>({
     channel: HOST_CHANGED_CHANNEL,
     ttlMs: options.ttlMs,
     maxEntries: options.maxEntries,
@@ -60,7 +60,6 @@ export function createHostWorkspaceCache(
     logger: options.logger,
     heartbeatMs: options.heartbeatMs,
     hub: options.hub,
-    applicationName: 'aiconnected-host-cache',
   });
 
   return {

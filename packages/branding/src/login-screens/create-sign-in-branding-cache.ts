@@ -17,8 +17,8 @@ export interface SignInBrandingCacheOptions {
   logger?: DbLogger;
   /** Heartbeat of the notification listener (ms), see `createChannelHub`. */
   heartbeatMs?: number;
-  /** The process's shared listener (`createChannelHub`); without it, a connection of its own. */
-  hub?: ChannelHub;
+  /** The process's shared listener (`createChannelHub`). */
+  hub: ChannelHub;
 }
 
 /** `getSignInBranding` with a process-local memory per workspace. */
@@ -47,13 +47,12 @@ export function createSignInBrandingCache(
   db: Pick<Db, 'withService' | 'pool'>,
   options: SignInBrandingCacheOptions,
 ): SignInBrandingCache {
-  const cache = createNotifiedCache<SignInBranding>(db, {
+  const cache = createNotifiedCache<SignInBranding>({
     channel: LOGIN_SCREEN_CHANGED_CHANNEL,
     ttlMs: options.ttlMs,
     logger: options.logger,
     heartbeatMs: options.heartbeatMs,
     hub: options.hub,
-    applicationName: 'aiconnected-sign-in-branding-cache',
   });
 
   return {

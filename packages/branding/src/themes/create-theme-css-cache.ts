@@ -13,8 +13,8 @@ export interface ThemeCssCacheOptions {
   logger?: DbLogger;
   /** Heartbeat of the notification listener (ms), see `createChannelHub`. */
   heartbeatMs?: number;
-  /** The process's shared listener (`createChannelHub`); without it, a connection of its own. */
-  hub?: ChannelHub;
+  /** The process's shared listener (`createChannelHub`). */
+  hub: ChannelHub;
 }
 
 /** The effective theme of a workspace as the CSS a page emits, with a process-local memory. */
@@ -59,11 +59,11 @@ const BASELINE = 'baseline';
  */
 export function createThemeCssCache(
   db: Pick<Db, 'callService' | 'pool' | 'withService'>,
-  options: ThemeCssCacheOptions = {},
+  options: ThemeCssCacheOptions,
 ): ThemeCssCache {
   const ttlMs = options.ttlMs ?? 60_000;
   let superId: Promise<string | null> | undefined;
-  const cache = createNotifiedCache<Entry>(db, {
+  const cache = createNotifiedCache<Entry>({
     channel: THEME_CHANGED_CHANNEL,
     ttlMs,
     maxEntries: options.maxEntries,
@@ -73,7 +73,6 @@ export function createThemeCssCache(
     logger: options.logger,
     heartbeatMs: options.heartbeatMs,
     hub: options.hub,
-    applicationName: 'aiconnected-theme-cache',
   });
 
   // The super workspace is created once and never moves: its id is looked up once.

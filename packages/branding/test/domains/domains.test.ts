@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createChannelHub } from '@aiconnected/db';
 import {
   setupTenantTreeDatabase,
   type TenantTree,
@@ -404,7 +405,11 @@ describe('host routing', () => {
   });
 
   it('the cache forgets a host as soon as its domain changes (NOTIFY)', async () => {
-    const cache = createHostWorkspaceCache(test.db, { platformRoot, heartbeatMs: 500 });
+    const cache = createHostWorkspaceCache(test.db, {
+      platformRoot,
+      heartbeatMs: 500,
+      hub: createChannelHub(test.db),
+    });
     cache.listen();
     try {
       await expect.poll(() => cache.active, { timeout: 5000 }).toBe(true);

@@ -1,4 +1,4 @@
-import type { Db } from '@aiconnected/db';
+import { createChannelHub, type Db } from '@aiconnected/db';
 import {
   closeAfterEach,
   setupTenantTreeDatabase,
@@ -45,6 +45,7 @@ describe('createHostWorkspaceCache', () => {
     const cache = createHostWorkspaceCache(db, {
       platformRoot,
       heartbeatMs: 500,
+      hub: createChannelHub(test.db),
       maxEntries: 2,
       maxUnknown: 10,
     });
@@ -70,6 +71,7 @@ describe('createHostWorkspaceCache', () => {
     const cache = createHostWorkspaceCache(db, {
       platformRoot,
       heartbeatMs: 500,
+      hub: createChannelHub(test.db),
       unknownTtlMs: 50,
     });
     closing(cache);

@@ -1,3 +1,4 @@
+import { createChannelHub } from '@aiconnected/db';
 import {
   closeAfterEach,
   setupTenantTreeDatabase,
@@ -26,7 +27,11 @@ function cacheFor(listen: boolean): SignInBrandingCache {
     Promise.resolve(
       host === 'a.tenants.test' ? { workspace_id: tree.workspaces.A.id, kind: 'platform' } : null,
     );
-  const cache = createSignInBrandingCache(test.db, { resolveHost, heartbeatMs: 300 });
+  const cache = createSignInBrandingCache(test.db, {
+    resolveHost,
+    heartbeatMs: 300,
+    hub: createChannelHub(test.db),
+  });
   closing(cache);
   if (listen) cache.listen();
   return cache;

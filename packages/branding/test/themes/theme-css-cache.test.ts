@@ -1,3 +1,4 @@
+import { createChannelHub } from '@aiconnected/db';
 import {
   closeAfterEach,
   setupTenantTreeDatabase,
@@ -36,7 +37,7 @@ async function saveTheme(key: TenantWorkspaceKey, primary: string): Promise<void
 }
 
 async function listeningCache(): Promise<ThemeCssCache> {
-  const cache = createThemeCssCache(test.db, { heartbeatMs: 200 });
+  const cache = createThemeCssCache(test.db, { heartbeatMs: 200, hub: createChannelHub(test.db) });
   closing(cache);
   cache.listen();
   await expect.poll(() => cache.active, { timeout: 5000 }).toBe(true);
@@ -48,7 +49,7 @@ const chart1 = (css: string) => /html:root \{[^}]*--chart-1: ([^;]+);/.exec(css)
 
 describe('createThemeCssCache', () => {
   it('compiles the effective theme of a workspace, the baseline for null or an unknown id', async () => {
-    const cache = createThemeCssCache(test.db);
+    const cache = createThemeCssCache(test.db, { hub: createChannelHub(test.db) });
     closing(cache);
     const defaults = themeToCss(resolveTheme([]), SELECTORS);
     expect(await cache.cssFor(id('A1'))).toBe(defaults);

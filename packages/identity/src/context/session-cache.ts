@@ -1,11 +1,5 @@
 import type pg from 'pg';
-import {
-  createChannelHub,
-  type ChannelHub,
-  type ChannelListener,
-  type Db,
-  type DbLogger,
-} from '@aiconnected/db';
+import type { ChannelHub, ChannelListener, Db, DbLogger } from '@aiconnected/db';
 import { hashToken, isTokenShaped } from '../crypto/hash-token';
 import { authenticateSession, type AuthenticatedSession } from './authenticate-session';
 import { createSessionCacheEntries } from './session-cache-entries';
@@ -44,11 +38,8 @@ export interface SessionCacheOptions {
    * off from a failed one until both pass again. Default 5 s.
    */
   heartbeatMs?: number;
-  /**
-   * The process's shared listener (one connection for every notified cache); without it the
-   * cache listens on a connection of its own (`aiconnected-session-cache`).
-   */
-  hub?: ChannelHub;
+  /** The process's shared listener (`createChannelHub`: one connection for every notified cache). */
+  hub: ChannelHub;
 }
 
 /**
@@ -138,13 +129,7 @@ export function createSessionCache(db: Db, options: SessionCacheOptions): Sessio
     clear,
     listen() {
       if (!enabled || listener) return;
-      const hub =
-        options.hub ??
-        createChannelHub(db, {
-          logger: options.logger,
-          applicationName: 'aiconnected-session-cache',
-        });
-      listener = hub.listen(
+      listener = options.hub.listen(
         SESSION_CHANGED_CHANNEL,
         {
           onMessage: invalidate,

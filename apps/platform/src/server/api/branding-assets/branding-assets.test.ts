@@ -10,6 +10,7 @@ import {
   createWorkspaceLogosCache,
   EICAR_TEST_STRING,
 } from '@aiconnected/branding';
+import { createChannelHub } from '@aiconnected/db';
 import { startClamdStandIn } from '@aiconnected/branding/testing';
 import type {
   BrandingAsset,
@@ -46,6 +47,9 @@ const MESSAGES = {
   used: 'This upload link was used already. Start the upload again.',
   not_uploaded: 'Only an uploaded file that passed its checks can be activated.',
 } as const;
+/** A body bigger than the upload URL was granted for. */
+const overDeclared = (bytes: number) =>
+  `The file is larger than the size declared for this upload URL (${bytes} bytes). Start the upload again with the file's real size.`;
 
 let png: Buffer;
 let pngWithExif: Buffer;
@@ -222,6 +226,38 @@ describe('POST /branding/assets/logo-upload-url', () => {
       { reason: 'too_large', max_bytes: 256 * 1024, size_bytes: 256 * 1024 + 1 },
       MESSAGES.too_large,
     );
+    // Parameters are refused with how to write it; nothing is written.
+    const before = await setup.database.admin.query('select count(*) from public.branding_assets');
+    await expectError(
+      await uploadUrl('A.agency_admin', {
+        workspace: 'A1',
+        mime: 'image/png; charset=utf-8',
+        size: 10,
+      }),
+      INVALID,
+      {
+        reason: 'unsupported_type',
+        accepted_types: ['image/png', 'image/jpeg', 'image/webp'],
+        explanation:
+          'image/png; charset=utf-8 is not accepted: give the type alone, without parameters (image/png, not image/png; charset=...).',
+      },
+      MESSAGES.unsupported_type,
+    );
+    const after = await setup.database.admin.query('select count(*) from public.branding_assets');
+    expect(after.rows).toStrictEqual(before.rows);
+  });
+
+  it('takes the type in any case (IMAGE/PNG is image/png), stored and checked in lower case', async () => {
+    const url = await grantedUrl({ workspace: 'A1', mime: ' IMAGE/PNG ', size: png.length });
+    const stored = await setup.database.admin.query(
+      'select mime_type from public.branding_assets where id = $1',
+      [url.asset_id],
+    );
+    expect(stored.rows).toStrictEqual([{ mime_type: 'image/png' }]);
+    const response = await put(url.upload_url, new Uint8Array(png));
+    expect(response.status, await response.clone().text()).toBe(200);
+    const { asset } = (await response.json()) as { asset: BrandingAsset };
+    expect(asset.mime_type).toBe('image/png');
   });
 
   it('hostile input is a validation error', async () => {
@@ -354,8 +390,8 @@ describe('PUT /branding/assets/{id}/upload', () => {
     await expectError(
       await put(url.upload_url, new Uint8Array(png.length > 100 ? png : Buffer.alloc(200))),
       INVALID,
-      { reason: 'too_large', max_bytes: 100 },
-      MESSAGES.too_large,
+      { reason: 'too_large', max_bytes: 100, declared_bytes: 100 },
+      overDeclared(100),
     );
     expect(await row(url.asset_id)).toMatchObject({ rejected_reason: 'too_large' });
 
@@ -371,8 +407,8 @@ describe('PUT /branding/assets/{id}/upload', () => {
     await expectError(
       await put(chunked.upload_url, stream),
       INVALID,
-      { reason: 'too_large', max_bytes: 1000 },
-      MESSAGES.too_large,
+      { reason: 'too_large', max_bytes: 1000, declared_bytes: 1000 },
+      overDeclared(1000),
     );
     expect(pulled).toBeLessThan(10);
     expect(await storedFiles()).not.toContain(undefined);
@@ -408,7 +444,7 @@ describe('PUT /branding/assets/{id}/upload', () => {
       expect(answer.status).toBe(422);
       expect(
         (JSON.parse(answer.body) as { error: { details: unknown } }).error.details,
-      ).toStrictEqual({ reason: 'too_large', max_bytes: 100 });
+      ).toStrictEqual({ reason: 'too_large', max_bytes: 100, declared_bytes: 100 });
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
@@ -749,9 +785,12 @@ describe('the sign-in page shows the effective sign-in logo and background', () 
 
 describe('the header logos cache and the sign-in cache forget on (de)activation', () => {
   it('keeps a workspace’s logos while listening and forgets them when an ancestor activates one', async () => {
-    const logos = createWorkspaceLogosCache(setup.database.db, { ttlMs: 60_000 });
+    // One listening connection for both, as the runtime's.
+    const hub = createChannelHub(setup.database.db);
+    const logos = createWorkspaceLogosCache(setup.database.db, { ttlMs: 60_000, hub });
     const signIn = createSignInBrandingCache(setup.database.db, {
       ttlMs: 60_000,
+      hub,
       // A1's sign-in page, whatever the host.
       resolveHost: () => Promise.resolve({ workspace_id: ws('A1').id, kind: 'platform' }),
     });

@@ -1,3 +1,4 @@
+import { createChannelHub } from '@aiconnected/db';
 import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import {
   createSession,
@@ -31,7 +32,7 @@ let api: ApiApp;
 beforeAll(async () => {
   test = await createTestDatabase();
   tree = await seedTwoAgencyTree(test);
-  cache = createSessionCache(test.db, { ttlMs: 59_000 });
+  cache = createSessionCache(test.db, { ttlMs: 59_000, hub: createChannelHub(test.db) });
   cache.listen();
   await vi.waitFor(() => expect(cache.active).toBe(true), { timeout: 5000, interval: 5 });
   deps = { ...buildTestDeps(test.db), sessionCache: cache, logger: createLogger('silent') };

@@ -7,7 +7,7 @@ import {
   type BrandingAssetServices,
 } from '@aiconnected/branding';
 import { createSignInBrandingCache, resolveHostWorkspace } from '@aiconnected/branding';
-import type { Db } from '@aiconnected/db';
+import { createChannelHub, type Db } from '@aiconnected/db';
 import {
   createLocalAuthProvider,
   createMailer,
@@ -57,7 +57,7 @@ async function untilActive(cache: SessionCache): Promise<void> {
  * `ttlMs` 0 turns it off, for a test that must see a change made behind the API's back at once.
  */
 export function createTestSessionCache(db: Db, ttlMs = TEST_SESSION_CACHE_TTL_MS): SessionCache {
-  const cache = createSessionCache(db, { ttlMs });
+  const cache = createSessionCache(db, { ttlMs, hub: createChannelHub(db) });
   let ready: Promise<void> | undefined;
   const activate = () => {
     if (!ready) {
@@ -105,6 +105,7 @@ export function buildTestDeps(
     // Uncached: a test sees each save at once.
     signInBranding: createSignInBrandingCache(db, {
       ttlMs: 0,
+      hub: createChannelHub(db),
       resolveHost: (host) =>
         resolveHostWorkspace(db, host, { platformRoot: TEST_PLATFORM_DOMAIN_ROOT }),
     }),
