@@ -29,9 +29,12 @@ export interface CreateAssetUploadUrlInput {
   correlationId: string;
 }
 
-/** Why a declared type is refused, said so the person knows what to upload instead. */
+/** Why a declared type (lower case) is refused, said so the person knows what to upload instead. */
 function declaredTypeProblem(mimeType: string): string | null {
   if ((BRANDING_ASSET_MIME_TYPES as readonly string[]).includes(mimeType)) return null;
+  if (mimeType.includes(';')) {
+    return `${mimeType.slice(0, 100)} is not accepted: give the type alone, without parameters (image/png, not image/png; charset=...).`;
+  }
   if (mimeType === 'image/svg+xml') {
     return 'SVG is refused: an SVG is a document that can carry scripts and external links, and it is not sanitised here. Export a PNG or WebP.';
   }
@@ -40,7 +43,8 @@ function declaredTypeProblem(mimeType: string): string | null {
 
 /**
  * Starts an upload (`POST /branding/assets/logo-upload-url`): `branding.edit` in the workspace
- * (an agency's admins and managers also for its businesses), a PNG/JPEG/WebP type and a size
+ * (an agency's admins and managers also for its businesses), a PNG/JPEG/WebP type (in any case,
+ * without parameters) and a size
  * within the type's limit (`BRANDING_ASSET_INVALID` with the reason and the limit otherwise).
  * Inserts the pending asset with the sha256 of its URL's signature, and answers the signed,
  * single-use URL (path-relative, valid 10 minutes). Audited as `branding_asset.upload_url`.
@@ -59,9 +63,11 @@ export async function createAssetUploadUrl(
       'branding.edit',
       'uploading a branding asset',
     );
-    const typeProblem = declaredTypeProblem(input.mimeType);
+    // Media types are case-insensitive (RFC 9110): IMAGE/PNG is image/png, stored so.
+    const mimeType = input.mimeType.trim().toLowerCase();
+    const typeProblem = declaredTypeProblem(mimeType);
     if (typeProblem !== null) {
-      throw assetInvalid('unsupported_type', `declared type ${input.mimeType} refused`, {
+      throw assetInvalid('unsupported_type', `declared type ${mimeType} refused`, {
         accepted_types: [...BRANDING_ASSET_MIME_TYPES],
         explanation: typeProblem,
       });
@@ -96,7 +102,7 @@ export async function createAssetUploadUrl(
           id,
           input.workspaceId,
           input.assetType,
-          input.mimeType,
+          mimeType,
           input.sizeBytes,
           createHash('sha256').update(signature).digest('hex'),
           expiresAt,
@@ -114,7 +120,7 @@ export async function createAssetUploadUrl(
       targetId: id,
       metadata: {
         asset_type: input.assetType,
-        mime_type: input.mimeType,
+        mime_type: mimeType,
         size_bytes: input.sizeBytes,
         expires_at: expiresIso,
       },

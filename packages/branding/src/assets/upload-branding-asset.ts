@@ -197,12 +197,22 @@ async function checkUpload(
   input: UploadBrandingAssetInput,
 ) {
   const typeLimit = BRANDING_ASSET_LIMITS[row.asset_type].maxBytes;
-  const maxBytes = Math.min(Number(row.declared_size_bytes), typeLimit);
+  const declared = Number(row.declared_size_bytes);
+  const maxBytes = Math.min(declared, typeLimit);
+  // The URL was granted for `declared` bytes (within the type's limit): a bigger body is
+  // not the file it was asked for, whatever the type allows.
   const tooLarge = () =>
     new Refusal(
-      assetInvalid('too_large', `upload of ${row.id} over ${maxBytes} bytes`, {
-        max_bytes: maxBytes,
-      }),
+      declared <= typeLimit
+        ? assetInvalid(
+            'too_large',
+            `upload of ${row.id} over its declared ${declared} bytes`,
+            { max_bytes: maxBytes, declared_bytes: declared },
+            `The file is larger than the size declared for this upload URL (${declared} bytes). Start the upload again with the file's real size.`,
+          )
+        : assetInvalid('too_large', `upload of ${row.id} over ${maxBytes} bytes`, {
+            max_bytes: maxBytes,
+          }),
     );
   // Refused before a byte of the body is read.
   if (input.contentLength !== null && input.contentLength > maxBytes) throw tooLarge();

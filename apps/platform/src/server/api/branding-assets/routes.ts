@@ -49,7 +49,8 @@ function uploadUrlRoute() {
     description:
       'Answers a signed, single-use URL valid for 10 minutes, bound to the workspace, the asset type and the ' +
       'declared size: `PUT` the raw file there (no session needed; the signature is the credential). PNG, ' +
-      'JPEG or WebP; SVG is refused (it can carry scripts and is not sanitised). Per type at most: logo, ' +
+      'JPEG or WebP, in any case (`IMAGE/PNG` is stored as `image/png`), without parameters (`; charset=...` is ' +
+      'refused); SVG is refused (it can carry scripts and is not sanitised). Per type at most: logo, ' +
       'logo_dark and login_logo 1 MiB; favicon 256 KiB; login_background 5 MiB. Audited as ' +
       '`branding_asset.upload_url`.',
     request: {
@@ -88,8 +89,8 @@ function uploadRoute() {
     summary: 'Upload the file of a signed URL',
     description:
       'The raw file as the body. Refused with `BRANDING_ASSET_INVALID` and `details.reason`: `bad_signature`, ' +
-      '`expired`, `used`, `too_large` (over the declared size or the type’s limit, by Content-Length before ' +
-      'reading or while streaming), `incomplete` (the body was cut off), `scan_failed` (malware found, or the ' +
+      '`expired`, `used`, `too_large` (over the declared size, with `details.declared_bytes`, or the type’s ' +
+      'limit, by Content-Length before reading or while streaming), `incomplete` (the body was cut off), `scan_failed` (malware found, or the ' +
       'scanner could not answer; the scan runs before any decoding), `unsupported_type`, `type_mismatch` (the ' +
       'bytes are not the declared type), `undecodable` (or over the type’s pixel limit). The accepted image is ' +
       're-encoded without metadata and stored by content hash. A file store that cannot take it: ' +
