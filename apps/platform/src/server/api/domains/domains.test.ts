@@ -129,6 +129,7 @@ describe('POST /domains', () => {
     ['acme.localhost', 'reserved'],
     ['nul\u0000.example', 'characters'],
     ['acme.example:8080', 'not_a_host'],
+    ['xn--zz-invalid.example', 'idna'],
   ])('refuses %j with DOMAIN_INVALID (%s), changing nothing', async (hostile, reason) => {
     const before = await snapshotTables(setup.database);
     const response = await call('A.agency_admin', 'POST', '/domains', {
