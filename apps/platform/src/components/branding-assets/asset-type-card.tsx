@@ -141,17 +141,20 @@ export function AssetTypeCard({
         ) : (
           <ul className="grid gap-3 sm:grid-cols-2" aria-label={`Uploaded ${labels.title}`}>
             {assets.map((asset) => (
-              <li key={asset.id} className="flex items-center gap-3 rounded-md border p-2">
+              <li
+                key={asset.id}
+                className="flex flex-wrap items-center gap-3 rounded-md border p-2"
+              >
                 <div className="flex h-12 w-16 shrink-0 items-center justify-center rounded bg-muted/40">
                   {asset.url ? (
                     <img src={asset.url} alt="" className="max-h-full max-w-full object-contain" />
                   ) : null}
                 </div>
-                <div className="min-w-0 flex-1 text-xs text-muted-foreground">
+                <div className="min-w-[12rem] flex-1 text-xs text-muted-foreground">
                   <p>
                     {asset.width}×{asset.height}, {formatBytes(asset.size_bytes)}
                   </p>
-                  <p>
+                  <p className="whitespace-nowrap">
                     Uploaded{' '}
                     <time dateTime={asset.uploaded_at ?? asset.created_at}>
                       {formatInstant(asset.uploaded_at ?? asset.created_at)}
@@ -164,7 +167,7 @@ export function AssetTypeCard({
                   ) : null}
                 </div>
                 {asset.active ? (
-                  <div className="flex items-center gap-2">
+                  <div className="ml-auto flex items-center gap-2">
                     <Badge>In use</Badge>
                     <Button
                       size="sm"
@@ -180,6 +183,7 @@ export function AssetTypeCard({
                   <Button
                     size="sm"
                     variant="outline"
+                    className="ml-auto"
                     disabled={busyId !== null}
                     onClick={() => void setActive(asset, true)}
                     aria-label={`Use this ${labels.title.toLowerCase()} (${asset.width}×${asset.height})`}
