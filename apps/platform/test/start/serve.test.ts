@@ -107,12 +107,13 @@ function useTestDatabase(): () => TestDatabase {
   };
 }
 
-/** The script stopped on Ctrl+C as it should: exit 0, nothing on stderr, one stopping line, nothing left running. */
+/** The script stopped on Ctrl+C as it should: exit 0, nothing on stderr, the stopping and stopped lines, nothing left running. */
 function expectQuietStop(run: Awaited<ReturnType<typeof interruptUnderLoad>>): void {
   expect(run.code).toBe(0);
   expect(run.stderr).toBe('');
   expect(afterStopping(run.stdout), run.stdout).toStrictEqual([
     '• Stopping: web server first, then the database…',
+    '• Stopped.',
   ]);
   expect(run.leftover).toStrictEqual([]);
 }
