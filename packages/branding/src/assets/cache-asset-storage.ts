@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { AssetStorage } from './asset-storage';
 
 export interface AssetStorageCacheOptions {
@@ -28,21 +29,13 @@ export function cacheAssetStorage(
 ): AssetStorage {
   const now = options.now ?? Date.now;
   const maxMisses = options.maxMisses ?? DEFAULT_MAX_MISSES;
-  // Maps iterate in insertion order: re-inserting on each read keeps the oldest first.
-  const found = new Map<string, Buffer>();
+  // A file bigger than maxBytes is not kept (lru-cache refuses an entry above maxSize).
+  const found = new LRUCache<string, Buffer>({
+    maxSize: options.maxBytes,
+    sizeCalculation: (bytes) => bytes.length,
+  });
+  // Maps iterate in insertion order: re-inserting on each miss keeps the oldest first.
   const missingUntil = new Map<string, number>();
-  let foundBytes = 0;
-
-  function keep(key: string, bytes: Buffer): void {
-    if (bytes.length > options.maxBytes) return;
-    found.set(key, bytes);
-    foundBytes += bytes.length;
-    for (const [oldest, oldBytes] of found) {
-      if (foundBytes <= options.maxBytes) break;
-      found.delete(oldest);
-      foundBytes -= oldBytes.length;
-    }
-  }
 
   function rememberMissing(key: string): void {
     missingUntil.delete(key);
@@ -60,16 +53,12 @@ export function cacheAssetStorage(
     },
     async get(key) {
       const cached = found.get(key);
-      if (cached) {
-        found.delete(key);
-        found.set(key, cached);
-        return cached;
-      }
+      if (cached) return cached;
       if ((missingUntil.get(key) ?? 0) > now()) return null;
       const bytes = await storage.get(key);
       if (bytes) {
         missingUntil.delete(key);
-        keep(key, bytes);
+        found.set(key, bytes);
       } else {
         rememberMissing(key);
       }
