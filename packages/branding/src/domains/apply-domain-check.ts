@@ -9,6 +9,19 @@ export interface AppliedDomainCheck {
   after: DomainRow;
 }
 
+/** The audit metadata of a recorded check (`domain.verify`, `domain.lost`), user or system. */
+export function domainCheckAuditMetadata(
+  { before, after }: AppliedDomainCheck,
+  result: DomainCheckResult,
+): Record<string, unknown> {
+  return {
+    host: after.host,
+    outcome: result.outcome,
+    detail: result.detail,
+    status: { from: before.status, to: after.status },
+  };
+}
+
 /**
  * Records a DNS check of the domain `domainId` in the service transaction `svc`: a
  * `domain_checks` history row, and the domain's new status, failure count, next check and last

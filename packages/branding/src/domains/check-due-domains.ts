@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { writeAuditLog, type Db, type Tx } from '@aiconnected/db';
-import { applyDomainCheck } from './apply-domain-check';
+import { applyDomainCheck, domainCheckAuditMetadata } from './apply-domain-check';
 import {
   findExpiredClaims,
   holdExpiredClaim,
@@ -137,7 +137,7 @@ async function recordBackgroundCheck(
 ): Promise<void> {
   const applied = await applyDomainCheck(svc, domainId, result, new Date());
   if (!applied || applied.after.status === applied.before.status) return;
-  const { before, after: updated } = applied;
+  const updated = applied.after;
   if (updated.status !== 'lost' && updated.status !== 'verified') return;
   await writeAuditLog(svc, {
     workspaceId: updated.workspace_id,
@@ -145,12 +145,7 @@ async function recordBackgroundCheck(
     action: updated.status === 'lost' ? 'domain.lost' : 'domain.verify',
     targetType: 'domain',
     targetId: updated.id,
-    metadata: {
-      host: updated.host,
-      outcome: result.outcome,
-      detail: result.detail,
-      status: { from: before.status, to: updated.status },
-    },
+    metadata: domainCheckAuditMetadata(applied, result),
     correlationId: randomUUID(),
   });
 }

@@ -6,7 +6,7 @@ import {
 } from '@aiconnected/sdk-contracts';
 import { asServiceRole } from '@aiconnected/db';
 import { loadActorView, recordAudit } from '@aiconnected/access';
-import { applyDomainCheck } from './apply-domain-check';
+import { applyDomainCheck, domainCheckAuditMetadata } from './apply-domain-check';
 import { toDomainRecord } from './domain-record';
 import { lookupDomainChallenge, type DnsResolverOptions } from './lookup-domain-challenge';
 import { requireDomainInScope } from './require-domain-in-scope';
@@ -54,18 +54,13 @@ export async function verifyDomain(db: Db, input: VerifyDomainInput): Promise<Do
       applyDomainCheck(tx, domainId, result, new Date()),
     );
     if (!applied) throw await domainGone(tx, domainId);
-    const { before: current, after: updated } = applied;
+    const updated = applied.after;
     await recordAudit(tx, actor, {
       workspaceId: updated.workspace_id,
       action: 'domain.verify',
       targetType: 'domain',
       targetId: updated.id,
-      metadata: {
-        host: updated.host,
-        outcome: result.outcome,
-        detail: result.detail,
-        status: { from: current.status, to: updated.status },
-      },
+      metadata: domainCheckAuditMetadata(applied, result),
       correlationId: input.correlationId,
     });
     return updated;
