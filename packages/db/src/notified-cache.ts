@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { ChannelHub, ChannelListener, ChannelSubscriptionOptions } from './channel-hub';
 
 export interface NotifiedCacheOptions<V> extends ChannelSubscriptionOptions {
@@ -38,28 +39,9 @@ export interface NotifiedCache<V> {
   readonly size: number;
 }
 
+/** lru-cache holds no `undefined` or `null`, which a cached value may be: each is boxed. */
 interface Entry<V> {
   value: V;
-  expiresAt: number;
-}
-
-/** A Map used as an LRU: a read moves the key to the end, the first key is the oldest. */
-function touch<V>(map: Map<string, Entry<V>>, key: string): Entry<V> | undefined {
-  const entry = map.get(key);
-  if (entry === undefined) return undefined;
-  if (entry.expiresAt <= Date.now()) {
-    map.delete(key);
-    return undefined;
-  }
-  map.delete(key);
-  map.set(key, entry);
-  return entry;
-}
-
-function put<V>(map: Map<string, Entry<V>>, bound: number, key: string, entry: Entry<V>): void {
-  map.delete(key);
-  map.set(key, entry);
-  while (map.size > bound) map.delete(map.keys().next().value as string);
 }
 
 /**
@@ -73,8 +55,9 @@ export function createNotifiedCache<V>(options: NotifiedCacheOptions<V>): Notifi
   const maxEntries = options.maxEntries ?? 10_000;
   const maxMisses = options.maxMisses ?? 1_000;
   const missTtlMs = Math.min(options.missTtlMs ?? 10_000, ttlMs);
-  const hits = new Map<string, Entry<V>>();
-  const misses = new Map<string, Entry<V>>();
+  // Least recently read go first; an expired entry reads as absent (lru-cache's ttl).
+  const hits = new LRUCache<string, Entry<V>>({ max: maxEntries, ttl: Math.max(ttlMs, 1) });
+  const misses = new LRUCache<string, Entry<V>>({ max: maxMisses, ttl: Math.max(missTtlMs, 1) });
   let listener: ChannelListener | undefined;
   let listening = false;
   let epoch = 0;
@@ -88,23 +71,25 @@ export function createNotifiedCache<V>(options: NotifiedCacheOptions<V>): Notifi
     epoch += 1;
     const forgets = options.forgets;
     if (forgets === undefined) return clear();
-    for (const map of [hits, misses]) {
-      for (const [key, entry] of map) if (forgets(payload, key, entry.value)) map.delete(key);
+    for (const cache of [hits, misses]) {
+      const forgotten = [...cache.entries()].filter(([key, entry]) =>
+        forgets(payload, key, entry.value),
+      );
+      for (const [key] of forgotten) cache.delete(key);
     }
   };
 
   return {
     async get(key, load) {
       if (ttlMs <= 0 || !listening) return load();
-      const cached = touch(hits, key) ?? touch(misses, key);
+      const cached = hits.get(key) ?? misses.get(key);
       if (cached) return cached.value;
       const readAt = epoch;
       const value = await load();
       if (listening && epoch === readAt) {
         const miss = options.isMiss?.(value) ?? false;
-        const entry = { value, expiresAt: Date.now() + (miss ? missTtlMs : ttlMs) };
-        if (miss) put(misses, maxMisses, key, entry);
-        else put(hits, maxEntries, key, entry);
+        if (!miss) hits.set(key, { value });
+        else if (missTtlMs > 0) misses.set(key, { value });
       }
       return value;
     },
