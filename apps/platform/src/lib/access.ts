@@ -21,7 +21,8 @@ export type AppPath =
   | '/audit'
   | '/settings'
   | '/account'
-  | BrandingPath;
+  | BrandingPath
+  | ModulesPath;
 
 /** The tabs of the branding section, in the order they are shown. */
 export const BRANDING_TABS = [
@@ -33,6 +34,19 @@ export const BRANDING_TABS = [
 
 /** The branding section (it opens its first tab the visitor may use) and its tabs. */
 export type BrandingPath = '/branding' | (typeof BRANDING_TABS)[number]['href'];
+
+/** The tabs of the modules section, in the order they are shown; `/modules` is Installed. */
+export const MODULES_TABS = [
+  { href: '/modules', label: 'Installed' },
+  { href: '/modules/registry', label: 'Registry' },
+  { href: '/modules/contracts', label: 'Contracts' },
+] as const;
+
+/** The modules section's pages (its first tab is the section itself). */
+export type ModulesPath = (typeof MODULES_TABS)[number]['href'];
+
+/** The capabilities that let someone manage modules in a workspace (any one of them). */
+const MODULE_CAPABILITIES = ['modules.install', 'modules.enable', 'modules.disable'] as const;
 
 const has = (subject: AccessSubject, capability: string) =>
   subject.permissions.includes(capability);
@@ -54,11 +68,22 @@ const PAGE_RULES: Record<AppPath, (subject: AccessSubject) => boolean> = {
   '/branding/logos': (subject) => has(subject, 'branding.edit'),
   '/branding/sign-in': (subject) => has(subject, 'branding.login.edit'),
   '/branding/domains': (subject) => has(subject, 'domains.manage'),
+  '/modules': (subject) => MODULE_CAPABILITIES.some((capability) => has(subject, capability)),
+  // The registry and the SDK contracts are the platform's: super, with modules.install.
+  '/modules/registry': (subject) =>
+    subject.workspaceType === 'super' && has(subject, 'modules.install'),
+  '/modules/contracts': (subject) =>
+    subject.workspaceType === 'super' && has(subject, 'modules.install'),
 };
 
 /** The branding tabs the visitor may open (the section's tab bar, and where `/branding` goes). */
 export function brandingTabsFor(subject: AccessSubject): (typeof BRANDING_TABS)[number][] {
   return BRANDING_TABS.filter((tab) => canOpen(subject, tab.href));
+}
+
+/** The modules tabs the visitor may open (the section's tab bar). */
+export function modulesTabsFor(subject: AccessSubject): (typeof MODULES_TABS)[number][] {
+  return MODULES_TABS.filter((tab) => canOpen(subject, tab.href));
 }
 
 /** The app page a URL path names, or null for any other path. */
@@ -85,7 +110,7 @@ export function accessSubjectOf(session: SessionView): AccessSubject {
 export interface NavItem {
   href: AppPath;
   label: string;
-  icon: 'dashboard' | 'users' | 'audit' | 'settings' | 'branding' | 'account';
+  icon: 'dashboard' | 'users' | 'audit' | 'settings' | 'branding' | 'modules' | 'account';
 }
 
 /** The sidebar for a visitor: only the pages they may open, dashboard first. */
@@ -99,6 +124,7 @@ export function navigationFor(subject: AccessSubject): NavItem[] {
     { href: '/audit', label: 'Audit log', icon: 'audit' },
     { href: '/settings', label: 'Workspace settings', icon: 'settings' },
     { href: '/branding', label: 'Branding', icon: 'branding' },
+    { href: '/modules', label: 'Modules', icon: 'modules' },
     { href: '/account', label: 'Account', icon: 'account' },
   ];
   return [...dashboard, ...rest.filter((item) => canOpen(subject, item.href))];

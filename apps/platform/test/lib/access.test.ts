@@ -3,6 +3,7 @@ import {
   appPathOf,
   brandingTabsFor,
   canOpen,
+  modulesTabsFor,
   navigationFor,
   type AccessSubject,
   type AppPath,
@@ -28,6 +29,9 @@ const PAGES: AppPath[] = [
   '/branding/logos',
   '/branding/sign-in',
   '/branding/domains',
+  '/modules',
+  '/modules/registry',
+  '/modules/contracts',
 ];
 const openPages = (who: AccessSubject) => PAGES.filter((path) => canOpen(who, path));
 
@@ -42,6 +46,9 @@ describe('page rules (the navigation and the middleware’s 403 share them)', ()
       '/users/x',
       '/branding/other',
       '/branding/theme/x',
+      '/modules/x',
+      '/modules/registry/hello',
+      '/w/00000000-0000-4000-8000-000000000001/m/hello',
       '/Users',
       '/constructor',
       '/toString',
@@ -108,5 +115,46 @@ describe('page rules (the navigation and the middleware’s 403 share them)', ()
       '/branding',
       '/account',
     ]);
+  });
+
+  it('opens the modules section with any module capability, registry and contracts to super with modules.install', () => {
+    const modules = (workspaceType: AccessSubject['workspaceType'], permissions: string[]) =>
+      openPages(subject({ workspaceType, permissions })).filter((path) =>
+        path.startsWith('/modules'),
+      );
+    expect(modules('business', [])).toStrictEqual([]);
+    for (const capability of ['modules.install', 'modules.enable', 'modules.disable']) {
+      expect(modules('business', [capability])).toStrictEqual(['/modules']);
+      expect(modules('agency', [capability])).toStrictEqual(['/modules']);
+    }
+    // A super manager holds all three: the registry and contracts are theirs.
+    const superManager = ['modules.install', 'modules.enable', 'modules.disable'];
+    expect(modules('super', superManager)).toStrictEqual([
+      '/modules',
+      '/modules/registry',
+      '/modules/contracts',
+    ]);
+    // modules.install elsewhere is no platform right; super without it only sees Installed.
+    expect(modules('agency', superManager)).toStrictEqual(['/modules']);
+    expect(modules('super', ['modules.enable'])).toStrictEqual(['/modules']);
+    expect(modules('super', [])).toStrictEqual([]);
+    expect(
+      modulesTabsFor(subject({ workspaceType: 'super', permissions: superManager })).map(
+        (tab) => tab.label,
+      ),
+    ).toStrictEqual(['Installed', 'Registry', 'Contracts']);
+    const agencyManager = subject({
+      workspaceType: 'agency',
+      permissions: ['modules.enable', 'modules.disable'],
+    });
+    expect(modulesTabsFor(agencyManager).map((tab) => tab.href)).toStrictEqual(['/modules']);
+    expect(navigationFor(agencyManager).map((item) => item.href)).toStrictEqual([
+      '/agency',
+      '/modules',
+      '/account',
+    ]);
+    expect(
+      navigationFor(subject({ workspaceType: 'business' })).map((item) => item.label),
+    ).toStrictEqual(['Dashboard', 'Account']);
   });
 });

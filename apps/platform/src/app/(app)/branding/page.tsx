@@ -1,7 +1,7 @@
 import { redirect } from 'next/navigation';
 import { Forbidden } from '@/components/forbidden';
 import { brandingTabsFor } from '@/lib/access';
-import { BRANDING_SCOPE_PARAM } from '@/lib/branding-scope';
+import { WORKSPACE_SCOPE_PARAM } from '@/lib/workspace-scope';
 import { requirePageAccess } from '@/lib/guard';
 
 interface BrandingPageProps {
@@ -15,7 +15,7 @@ export default async function BrandingPage({ searchParams }: BrandingPageProps) 
   if (!access.allowed || first === undefined) {
     return <Forbidden backHref={access.session.destination} />;
   }
-  const workspace = searchParams[BRANDING_SCOPE_PARAM];
+  const workspace = searchParams[WORKSPACE_SCOPE_PARAM];
   const id = Array.isArray(workspace) ? workspace[0] : workspace;
   redirect(id ? `${first.href}?workspace=${encodeURIComponent(id)}` : first.href);
 }

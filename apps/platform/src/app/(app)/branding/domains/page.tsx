@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import type { DomainList } from '@aiconnected/sdk-contracts';
 import { DomainManager } from '@/components/domains/domain-manager';
 import { Forbidden } from '@/components/forbidden';
-import { readBrandingScope } from '@/lib/branding-scope';
+import { readWorkspaceScope } from '@/lib/workspace-scope';
 import { requirePageAccess } from '@/lib/guard';
 import { readForPage } from '@/lib/page-errors';
 import { apiFetch } from '@/lib/server-api';
@@ -17,7 +17,7 @@ export default async function DomainsPage({
 }) {
   const access = await requirePageAccess('/branding/domains');
   if (!access.allowed) return <Forbidden backHref={access.session.destination} />;
-  const { selected } = await readBrandingScope(access.context.workspace_id, searchParams);
+  const { selected } = await readWorkspaceScope(access.context.workspace_id, searchParams);
   if (selected === null) return <Forbidden backHref={access.session.destination} />;
   const read = await readForPage(() =>
     apiFetch<DomainList>(`/domains?workspace_id=${encodeURIComponent(selected.id)}&limit=50`),

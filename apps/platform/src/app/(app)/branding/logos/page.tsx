@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import type { BrandingAssetList } from '@aiconnected/sdk-contracts';
 import { LogoManager } from '@/components/branding-assets/logo-manager';
 import { Forbidden } from '@/components/forbidden';
-import { readBrandingScope } from '@/lib/branding-scope';
+import { readWorkspaceScope } from '@/lib/workspace-scope';
 import { requirePageAccess } from '@/lib/guard';
 import { readForPage } from '@/lib/page-errors';
 import { apiFetch } from '@/lib/server-api';
@@ -17,7 +17,7 @@ export default async function LogosPage({
 }) {
   const access = await requirePageAccess('/branding/logos');
   if (!access.allowed) return <Forbidden backHref={access.session.destination} />;
-  const { selected } = await readBrandingScope(access.context.workspace_id, searchParams);
+  const { selected } = await readWorkspaceScope(access.context.workspace_id, searchParams);
   if (selected === null) return <Forbidden backHref={access.session.destination} />;
   const read = await readForPage(() =>
     apiFetch<BrandingAssetList>(`/branding/assets?workspace_id=${encodeURIComponent(selected.id)}`),

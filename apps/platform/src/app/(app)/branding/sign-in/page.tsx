@@ -3,7 +3,7 @@ import type { BrandingAssetList, LoginScreen, ThemeState } from '@aiconnected/sd
 import { resolveTheme } from '@aiconnected/theme';
 import { Forbidden } from '@/components/forbidden';
 import { LoginScreenEditor, type LogoOption } from '@/components/login-screen/login-screen-editor';
-import { readBrandingScope } from '@/lib/branding-scope';
+import { readWorkspaceScope } from '@/lib/workspace-scope';
 import { requirePageAccess } from '@/lib/guard';
 import { readForPage } from '@/lib/page-errors';
 import { apiFetch } from '@/lib/server-api';
@@ -62,7 +62,7 @@ export default async function SignInBrandingPage({
 }) {
   const access = await requirePageAccess('/branding/sign-in');
   if (!access.allowed) return <Forbidden backHref={access.session.destination} />;
-  const { selected } = await readBrandingScope(access.context.workspace_id, searchParams);
+  const { selected } = await readWorkspaceScope(access.context.workspace_id, searchParams);
   if (selected === null) return <Forbidden backHref={access.session.destination} />;
   const id = encodeURIComponent(selected.id);
   const read = await readForPage(() =>

@@ -4,7 +4,7 @@ import type { ThemeState, ThemeVersionPage } from '@aiconnected/sdk-contracts';
 import { Forbidden } from '@/components/forbidden';
 import { ThemeEditor } from '@/components/theme/theme-editor';
 import { ThemeVersions } from '@/components/theme/theme-versions';
-import { readBrandingScope } from '@/lib/branding-scope';
+import { readWorkspaceScope } from '@/lib/workspace-scope';
 import { requirePageAccess } from '@/lib/guard';
 import { readForPage } from '@/lib/page-errors';
 import { apiFetch } from '@/lib/server-api';
@@ -19,7 +19,7 @@ export default async function ThemePage({
 }) {
   const access = await requirePageAccess('/branding/theme');
   if (!access.allowed) return <Forbidden backHref={access.session.destination} />;
-  const { selected } = await readBrandingScope(access.context.workspace_id, searchParams);
+  const { selected } = await readWorkspaceScope(access.context.workspace_id, searchParams);
   if (selected === null) return <Forbidden backHref={access.session.destination} />;
   const id = encodeURIComponent(selected.id);
   const read = await readForPage(() =>

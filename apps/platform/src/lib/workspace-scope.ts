@@ -5,8 +5,10 @@ import { loadWorkspace } from './active-workspace';
 import { ApiError } from './api-error';
 import { apiFetch } from './server-api';
 
-/** A workspace whose branding the visitor may pick in the branding section. */
-export interface BrandingScopeOption {
+/**
+ * A workspace a section with a workspace picker (branding, modules) offers to work on.
+ */
+export interface WorkspaceScopeOption {
   id: string;
   name: string;
   type: WorkspaceType;
@@ -14,22 +16,22 @@ export interface BrandingScopeOption {
   active: boolean;
 }
 
-/** The query parameter naming the workspace a branding page works on. */
-export const BRANDING_SCOPE_PARAM = 'workspace';
+/** The query parameter naming the workspace such a page works on. */
+export const WORKSPACE_SCOPE_PARAM = 'workspace';
 
 /** At most this many pages of 200 businesses are offered (a bound on one page load). */
 const MAX_PAGES = 20;
 
 /**
- * The workspaces the branding section offers, once per request: the active one (for super
- * that is the platform baseline every agency inherits) and, for an agency whose admins or
- * managers govern its businesses, those businesses. The API decides who sees what: a list
- * the visitor may not read adds nothing.
+ * The workspaces a picker offers, once per request: the active one (for super that is the
+ * platform workspace) and, for an agency whose admins or managers govern its businesses,
+ * those businesses. The API decides who sees what: a list the visitor may not read adds
+ * nothing.
  */
-export const loadBrandingScopes = cache(
-  async (activeWorkspaceId: string): Promise<BrandingScopeOption[]> => {
+export const loadWorkspaceScopes = cache(
+  async (activeWorkspaceId: string): Promise<WorkspaceScopeOption[]> => {
     const active = await loadWorkspace(activeWorkspaceId);
-    const options: BrandingScopeOption[] = [
+    const options: WorkspaceScopeOption[] = [
       { id: active.id, name: active.name, type: active.type, active: true },
     ];
     if (active.type !== 'agency') return options;
@@ -57,24 +59,24 @@ export const loadBrandingScopes = cache(
   },
 );
 
-/** What a branding page works on: the offered workspaces and the one `?workspace=` picks. */
-export interface BrandingScope {
-  options: BrandingScopeOption[];
+/** What a scoped page works on: the offered workspaces and the one `?workspace=` picks. */
+export interface WorkspaceScope {
+  options: WorkspaceScopeOption[];
   /** `?workspace=`'s workspace, the active one without it; null for an id not offered. */
-  selected: BrandingScopeOption | null;
+  selected: WorkspaceScopeOption | null;
 }
 
 /**
- * The workspace a branding page edits: `?workspace=<id>` when it is one of the offered
+ * The workspace a scoped page works on: `?workspace=<id>` when it is one of the offered
  * workspaces, the active workspace when the parameter is absent, and null (render Forbidden)
- * for any other id, so a page never silently edits a workspace the visitor did not pick.
+ * for any other id, so a page never silently changes a workspace the visitor did not pick.
  */
-export async function readBrandingScope(
+export async function readWorkspaceScope(
   activeWorkspaceId: string,
   searchParams: Record<string, string | string[] | undefined>,
-): Promise<BrandingScope> {
-  const options = await loadBrandingScopes(activeWorkspaceId);
-  const asked = searchParams[BRANDING_SCOPE_PARAM];
+): Promise<WorkspaceScope> {
+  const options = await loadWorkspaceScopes(activeWorkspaceId);
+  const asked = searchParams[WORKSPACE_SCOPE_PARAM];
   if (asked === undefined) {
     return { options, selected: options.find((option) => option.active) ?? null };
   }
