@@ -86,9 +86,16 @@ export function modulesTabsFor(subject: AccessSubject): (typeof MODULES_TABS)[nu
   return MODULES_TABS.filter((tab) => canOpen(subject, tab.href));
 }
 
-/** The app page a URL path names, or null for any other path. */
+/** A module's page in the registry (`/modules/registry/{key}`) follows the registry's rule. */
+const REGISTRY_MODULE_PATH = /^\/modules\/registry\/[a-z0-9][a-z0-9-]*$/;
+
+/**
+ * The app page a URL path names (a registry module's page names the registry), or null for
+ * any other path.
+ */
 export function appPathOf(pathname: string): AppPath | null {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  if (REGISTRY_MODULE_PATH.test(path)) return '/modules/registry';
   return Object.hasOwn(PAGE_RULES, path) ? (path as AppPath) : null;
 }
 

@@ -39,6 +39,9 @@ describe('page rules (the navigation and the middleware’s 403 share them)', ()
   it('names the app pages, with or without a trailing slash, and nothing else', () => {
     expect(PAGES.map(appPathOf)).toStrictEqual(PAGES);
     expect(appPathOf('/users/')).toBe('/users');
+    // A module's registry page is guarded (and 403'd by the middleware) as the registry.
+    expect(appPathOf('/modules/registry/hello')).toBe('/modules/registry');
+    expect(appPathOf('/modules/registry/crm-lite/')).toBe('/modules/registry');
     for (const path of [
       '/',
       '/forbidden',
@@ -47,7 +50,8 @@ describe('page rules (the navigation and the middleware’s 403 share them)', ()
       '/branding/other',
       '/branding/theme/x',
       '/modules/x',
-      '/modules/registry/hello',
+      '/modules/registry/hello/x',
+      '/modules/registry/Hello',
       '/w/00000000-0000-4000-8000-000000000001/m/hello',
       '/Users',
       '/constructor',
