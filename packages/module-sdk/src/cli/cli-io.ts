@@ -1,0 +1,16 @@
+/** Where the CLI writes and the directory relative paths start from. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+}
+
+/** Exit codes: 0 clean (warnings allowed), 1 blocking findings or lint errors, 2 usage or input. */
+export const EXIT_CLEAN = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+/** Bad usage or unreadable input: the CLI prints the message and exits with EXIT_USAGE. */
+export class CliUsageError extends Error {
+  override name = 'CliUsageError';
+}
