@@ -16,6 +16,7 @@ const OTHER = '33333333-3333-4333-8333-333333333333';
 const access = (id: string, capabilities: Capability[]): ActorWorkspaceAccess => ({
   workspace: { id, name: id, type: 'business', parentWorkspaceId: null, status: 'active' },
   capabilities,
+  memberships: [],
   platformUsersManager: false,
 });
 

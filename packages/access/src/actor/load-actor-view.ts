@@ -3,6 +3,7 @@ import {
   effectiveCapabilities,
   seesChildWorkspaces,
   type Capability,
+  type GoverningMembership,
 } from '@aiconnected/permissions';
 import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { loadGoverningMemberships, type GoverningMemberships } from './load-governing-memberships';
@@ -12,6 +13,11 @@ export interface ActorWorkspaceAccess {
   workspace: GoverningMemberships['workspace'];
   /** Effective capabilities there: claimed by the request and granted by its memberships. */
   capabilities: Capability[];
+  /**
+   * The actor's memberships that govern the workspace (its own, its parent agency's, super),
+   * for rules that depend on how it is governed (a module policy, a module's `minimumRole`).
+   */
+  memberships: readonly GoverningMembership[];
   /**
    * Super whose super membership grants `users.manage`, and who claims it
    * (`shell.has_platform_permission('users.manage')`). Widens the scope only (`platformScope`):
@@ -58,6 +64,7 @@ export async function loadActorView(tx: Tx, actor: WorkspaceContext): Promise<Ac
     return {
       workspace: governing.workspace,
       capabilities: held,
+      memberships: governing.memberships,
       platformUsersManager:
         claimed.has('users.manage') &&
         (superGrants?.capabilities.includes('users.manage') ?? false),
