@@ -18,10 +18,13 @@ export * from './modules/shared-entities';
 export * from './modules/manifest-layers';
 export * from './modules/manifest-runtime';
 export * from './modules/manifest-events';
+export * from './modules/site-theme-capabilities';
 export * from './modules/module-manifest';
+export * from './modules/manifest-findings';
 export * from './modules/module-installation';
 
 export * from './events/event-name';
+export * from './events/shell-event-names';
 export * from './events/event-envelope';
 export * from './gateway/gateway-forward-headers';
 export * from './billing/billing-entitlement';
@@ -37,6 +40,7 @@ export * from './branding/domain-record';
 export * from './navigation/navigation-profile';
 export * from './features/feature-flag-set';
 export * from './sdk/sdk-contract-version';
+export * from './sdk/contract-json-schema';
 
 export * from './contract-schemas';
 

@@ -119,13 +119,13 @@ describe('moduleManifestSchema', () => {
     expect(issuesOf((m) => (m.events.emits[0].name = 'ContactCreated'))).toHaveLength(1);
     expect(issuesOf((m) => delete m.events.emits[0].schema)).toHaveLength(1);
     expect(issuesOf((m) => m.events.emits.push({ ...m.events.emits[0] }))).toStrictEqual([
-      'events.emits: Event crm-lite.contact.created is declared twice',
+      'events.emits.1: Event crm-lite.contact.created is declared twice',
     ]);
   });
 
   it('rejects route collisions and navigation to undeclared pages', () => {
     expect(issuesOf((m) => m.admin.apiRoutes.push({ ...m.admin.apiRoutes[0] }))).toStrictEqual([
-      'admin.apiRoutes: API route GET /contacts is declared twice',
+      'admin.apiRoutes.3: API route GET /contacts is declared twice',
     ]);
     expect(issuesOf((m) => (m.site.navigation[0].path = '/missing'))).toStrictEqual([
       'site.navigation.0.path: Navigation links to /missing, which is no page of this layer',

@@ -46,11 +46,17 @@ function isComparator(comparator: string): boolean {
 /** A strict semantic version string (semver.org 2.0.0). */
 export const semverSchema = z
   .string()
-  .refine(isSemver, { message: 'Must be a semantic version such as 1.2.3 (semver.org 2.0.0)' })
+  .refine(isSemver, {
+    message: 'Must be a semantic version such as 1.2.3 (semver.org 2.0.0)',
+    params: { code: 'SEMVER_INVALID' },
+  })
   .meta({ description: 'Semantic version, semver.org 2.0.0 (e.g. 1.4.0 or 2.0.0-beta.1)' });
 
 /** An npm-style semver range such as `^1.2.0` or `>=1.0.0 <2.0.0`. */
 export const semverRangeSchema = z
   .string()
-  .refine(isSemverRange, { message: 'Must be a semver range such as ^1.0.0 or >=1.0.0 <2.0.0' })
+  .refine(isSemverRange, {
+    message: 'Must be a semver range such as ^1.0.0 or >=1.0.0 <2.0.0',
+    params: { code: 'SEMVER_RANGE_INVALID' },
+  })
   .meta({ description: 'npm-style semver range (e.g. ^1.0.0, ~1.2.0, >=1.0.0 <2.0.0)' });

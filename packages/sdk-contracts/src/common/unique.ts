@@ -11,3 +11,19 @@ export function findDuplicates(values: readonly string[]): string[] {
   }
   return [...duplicates];
 }
+
+/**
+ * Every repetition in `values` with its index (the second `a` of `[a, b, a]` is `{ value: a,
+ * index: 2 }`), so a validation issue can point at the entry to remove.
+ */
+export function findRepeatedEntries(
+  values: readonly string[],
+): Array<{ value: string; index: number }> {
+  const seen = new Set<string>();
+  const repeated: Array<{ value: string; index: number }> = [];
+  values.forEach((value, index) => {
+    if (seen.has(value)) repeated.push({ value, index });
+    seen.add(value);
+  });
+  return repeated;
+}

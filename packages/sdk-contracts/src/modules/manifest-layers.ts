@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LOWER_KEBAB_PATTERN } from '../common/keys';
 import { minimumRoleSchema, routePermissionSchema } from './permission-keys';
+import { moduleSiteThemeCapabilitySchema } from './site-theme-capabilities';
 
 // `/`, `/contacts`, `/contacts/:contactId/notes`: literal segments (never `.` or `..`) or
 // `:params`. Paths are relative to where the shell mounts the layer, so they cannot escape it.
@@ -69,7 +70,7 @@ export const moduleSiteLayerSchema = z
   .strictObject({
     ...layerShape,
     requiredSiteCapabilities: z
-      .array(z.string().regex(LOWER_KEBAB_PATTERN, 'Must be a lower-kebab capability key'))
+      .array(moduleSiteThemeCapabilitySchema)
       .meta({ description: 'Site theme capabilities the module needs, e.g. site-section' }),
   })
   .meta({ id: 'ModuleSiteLayer', description: 'End-user site layer: header links, pages, APIs' });

@@ -1,13 +1,19 @@
 import { z } from 'zod';
 import { LOWER_KEBAB_PATTERN, moduleKeySchema } from '../common/keys';
 import { semverRangeSchema, semverSchema } from '../common/semver';
-import { findDuplicates } from '../common/unique';
+import { findRepeatedEntries } from '../common/unique';
 import { jsonSchemaDocumentSchema, moduleEventsSchema } from './manifest-events';
 import { moduleAdminLayerSchema, moduleSiteLayerSchema } from './manifest-layers';
 import type { ModuleAdminLayer } from './manifest-layers';
 import { moduleFrontendSchema, moduleRuntimeSchema } from './manifest-runtime';
 import { permissionKeySchema } from './permission-keys';
 import { sharedEntitySchema } from './shared-entities';
+
+/** The manifest format this shell reads; `manifestVersion` absent means this one. */
+export const MANIFEST_VERSION = 1;
+
+/** The finding codes the manifest's own cross-field rules report (zod issue `params.code`). */
+type ManifestRuleCode = 'DUPLICATE_ENTRY' | 'NAVIGATION_TARGET_MISSING' | 'PERMISSION_UNDECLARED';
 
 /**
  * Module manifest v1: the only way the shell knows a module (PRD §17, §18). It combines the
@@ -22,6 +28,9 @@ import { sharedEntitySchema } from './shared-entities';
  */
 export const moduleManifestSchema = z
   .strictObject({
+    manifestVersion: z.literal(MANIFEST_VERSION).optional().meta({
+      description: 'Version of the manifest format; absent means 1',
+    }),
     id: moduleKeySchema,
     name: z.string().min(1).max(100),
     version: semverSchema,
@@ -54,31 +63,32 @@ export const moduleManifestSchema = z
       .meta({ description: 'Paid modules need a billing entitlement to be enabled (PRD §23.2)' }),
   })
   .superRefine((manifest, ctx) => {
-    const report = (path: PropertyKey[], message: string) =>
-      ctx.addIssue({ code: 'custom', path, message });
+    const report = (path: PropertyKey[], message: string, code: ManifestRuleCode) =>
+      ctx.addIssue({ code: 'custom', path, message, params: { code } });
 
-    for (const [field, values] of [
-      ['permissions', manifest.permissions],
-      ['capabilities', manifest.capabilities],
-      ['sharedEntities', manifest.sharedEntities],
-    ] as const) {
-      for (const duplicate of findDuplicates(values))
-        report([field], `Duplicate entry ${duplicate}`);
+    for (const field of ['permissions', 'capabilities', 'sharedEntities'] as const) {
+      for (const { value, index } of findRepeatedEntries(manifest[field])) {
+        report([field, index], `Duplicate entry ${value}`, 'DUPLICATE_ENTRY');
+      }
     }
 
     for (const layer of ['admin', 'site'] as const) {
-      checkLayer(manifest[layer], manifest.permissions, (path, message) =>
-        report([layer, ...path], message),
+      checkLayer(manifest[layer], manifest.permissions, (path, message, code) =>
+        report([layer, ...path], message, code),
       );
     }
-    for (const duplicate of findDuplicates(manifest.site.requiredSiteCapabilities)) {
-      report(['site', 'requiredSiteCapabilities'], `Duplicate entry ${duplicate}`);
+    for (const { value, index } of findRepeatedEntries(manifest.site.requiredSiteCapabilities)) {
+      report(
+        ['site', 'requiredSiteCapabilities', index],
+        `Duplicate entry ${value}`,
+        'DUPLICATE_ENTRY',
+      );
     }
 
     for (const direction of ['emits', 'consumes'] as const) {
       const names = manifest.events[direction].map((event) => event.name);
-      for (const duplicate of findDuplicates(names)) {
-        report(['events', direction], `Event ${duplicate} is declared twice`);
+      for (const { value: name, index } of findRepeatedEntries(names)) {
+        report(['events', direction, index], `Event ${name} is declared twice`, 'DUPLICATE_ENTRY');
       }
     }
   })
@@ -89,16 +99,16 @@ export type ModuleManifest = z.infer<typeof moduleManifestSchema>;
 function checkLayer(
   layer: ModuleAdminLayer,
   declaredPermissions: readonly string[],
-  report: (path: PropertyKey[], message: string) => void,
+  report: (path: PropertyKey[], message: string, code: ManifestRuleCode) => void,
 ): void {
   const pagePaths = layer.pages.map((page) => page.path);
-  for (const duplicate of findDuplicates(pagePaths)) {
-    report(['pages'], `Page ${duplicate} is declared twice`);
+  for (const { value: path, index } of findRepeatedEntries(pagePaths)) {
+    report(['pages', index], `Page ${path} is declared twice`, 'DUPLICATE_ENTRY');
   }
 
   const routeKeys = layer.apiRoutes.map((route) => `${route.method} ${route.path}`);
-  for (const duplicate of findDuplicates(routeKeys)) {
-    report(['apiRoutes'], `API route ${duplicate} is declared twice`);
+  for (const { value: route, index } of findRepeatedEntries(routeKeys)) {
+    report(['apiRoutes', index], `API route ${route} is declared twice`, 'DUPLICATE_ENTRY');
   }
 
   layer.navigation.forEach((item, index) => {
@@ -106,6 +116,7 @@ function checkLayer(
       report(
         ['navigation', index, 'path'],
         `Navigation links to ${item.path}, which is no page of this layer`,
+        'NAVIGATION_TARGET_MISSING',
       );
     }
   });
@@ -116,6 +127,7 @@ function checkLayer(
         report(
           ['apiRoutes', index, 'permissions', permissionIndex],
           `Permission ${permission} is not declared in the manifest's permissions`,
+          'PERMISSION_UNDECLARED',
         );
       }
     });

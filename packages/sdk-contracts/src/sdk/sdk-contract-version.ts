@@ -5,9 +5,10 @@ import { semverSchema } from '../common/semver';
 
 /**
  * The version of the contracts in this package. Module manifests state the range they work
- * with in `engines.shell`; module-sdk checks that range against this version.
+ * with in `engines.shell`; module-sdk checks that range against this version. 1.1.0 added the
+ * manifest's `manifestVersion` and the closed list of site theme capabilities.
  */
-export const SHELL_SDK_CONTRACT_VERSION = '1.0.0';
+export const SHELL_SDK_CONTRACT_VERSION = '1.1.0';
 
 /** Publication lifecycle of a contract version: draft -> active -> deprecated -> retired. */
 export const SDK_CONTRACT_STATUSES = ['draft', 'active', 'deprecated', 'retired'] as const;

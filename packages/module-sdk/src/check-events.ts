@@ -1,0 +1,75 @@
+import { EVENT_NAME_PATTERN, isShellEventName } from '@aiconnected/sdk-contracts';
+import type { ManifestFinding } from '@aiconnected/sdk-contracts';
+import { createFinding } from './create-finding';
+import { listOtherModules } from './list-other-modules';
+import { readString } from './read-string';
+import { readPath } from './read-path';
+import type { RegistryView } from './registry-view';
+
+/**
+ * Emitted events are named `<id>.…` (`EVENT_NAMESPACE`; another registered module's
+ * namespace is `NAMESPACE_COLLISION`). A consumed event that no registered module emits and
+ * that is no shell event is a warning (`EVENT_CONSUMED_UNKNOWN`): it may arrive later.
+ */
+export function checkEvents(manifest: unknown, registry: RegistryView): ManifestFinding[] {
+  const id = readString(manifest, ['id']);
+  const others = listOtherModules(registry, id);
+  const otherIds = new Set(others.map((other) => other.id));
+  const findings: ManifestFinding[] = [];
+
+  const emitted = eventNames(manifest, 'emits');
+  for (const { name, index } of emitted) {
+    const namespace = name.split('.', 1)[0] ?? '';
+    if (id === undefined || namespace === id) continue;
+    const path = ['events', 'emits', index, 'name'];
+    const rest = name.slice(namespace.length + 1);
+    if (otherIds.has(namespace)) {
+      findings.push(
+        createFinding(
+          'NAMESPACE_COLLISION',
+          path,
+          `"${name}" lies in the namespace of the registered module "${namespace}"; only it may emit that`,
+          `Emit "${id}.${rest}" instead`,
+        ),
+      );
+    } else {
+      findings.push(
+        createFinding(
+          'EVENT_NAMESPACE',
+          path,
+          `"${name}" does not start with this module's id ("${id}.")`,
+          `Name it "${id}.${rest}"`,
+        ),
+      );
+    }
+  }
+
+  const known = new Set([
+    ...emitted.map((event) => event.name),
+    ...others.flatMap((other) => other.events.emits.map((event) => event.name)),
+  ]);
+  for (const { name, index } of eventNames(manifest, 'consumes')) {
+    if (known.has(name) || isShellEventName(name)) continue;
+    findings.push(
+      createFinding(
+        'EVENT_CONSUMED_UNKNOWN',
+        ['events', 'consumes', index, 'name'],
+        `No registered module emits "${name}" and it is no shell event`,
+      ),
+    );
+  }
+  return findings;
+}
+
+/** The well-formed event names of one direction, with their indexes. */
+function eventNames(
+  manifest: unknown,
+  direction: 'emits' | 'consumes',
+): Array<{ name: string; index: number }> {
+  const events = readPath(manifest, ['events', direction]);
+  if (!Array.isArray(events)) return [];
+  return events.flatMap((event: unknown, index) => {
+    const name = readString(event, ['name']);
+    return name !== undefined && EVENT_NAME_PATTERN.test(name) ? [{ name, index }] : [];
+  });
+}

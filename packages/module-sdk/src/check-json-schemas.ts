@@ -1,0 +1,36 @@
+import type { ManifestFinding } from '@aiconnected/sdk-contracts';
+import { compileJsonSchema } from './compile-json-schema';
+import { createFinding } from './create-finding';
+import { readPath } from './read-path';
+
+/**
+ * Every event data schema and the config schema compile with `compileJsonSchema` (ajv,
+ * draft 2020-12, strict, limits). Values that are no object are the schema check's finding.
+ */
+export function checkJsonSchemas(manifest: unknown): ManifestFinding[] {
+  const findings: ManifestFinding[] = [];
+  for (const direction of ['emits', 'consumes'] as const) {
+    const events = readPath(manifest, ['events', direction]);
+    if (!Array.isArray(events)) continue;
+    events.forEach((_event: unknown, index) => {
+      const path = ['events', direction, index, 'schema'];
+      findings.push(...checkSchemaAt(manifest, path, 'EVENT_SCHEMA_INVALID'));
+    });
+  }
+  findings.push(...checkSchemaAt(manifest, ['configSchema'], 'CONFIG_SCHEMA_INVALID'));
+  return findings;
+}
+
+function checkSchemaAt(
+  manifest: unknown,
+  path: PropertyKey[],
+  code: 'EVENT_SCHEMA_INVALID' | 'CONFIG_SCHEMA_INVALID',
+): ManifestFinding[] {
+  const schema = readPath(manifest, path);
+  if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return [];
+  const result = compileJsonSchema(schema);
+  if (result.ok) return [];
+  return result.problems.map((problem) =>
+    createFinding(code, path, `${problem.path ? `At ${problem.path}: ` : ''}${problem.message}`),
+  );
+}

@@ -1,0 +1,112 @@
+import Ajv2020 from 'ajv/dist/2020';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
+import { toCanonicalJson } from './to-canonical-json';
+import { createBoundedCache } from './create-bounded-cache';
+
+/** One problem with a schema, or with data checked against one. */
+export interface SchemaProblem {
+  /** JSON Pointer into the schema (compile) or the data (validate); '' for the root. */
+  path: string;
+  message: string;
+}
+
+export type CompiledJsonSchema =
+  | { ok: true; validate: (data: unknown) => SchemaProblem[] }
+  | { ok: false; problems: SchemaProblem[] };
+
+/** Largest schema accepted, serialized as JSON (UTF-8 bytes). */
+export const JSON_SCHEMA_MAX_BYTES = 64 * 1024;
+/** Deepest nesting of objects and arrays accepted in a schema. */
+export const JSON_SCHEMA_MAX_DEPTH = 32;
+const CACHE_SIZE = 500;
+
+// One validator for every schema: draft 2020-12, strict (unknown keywords, ambiguous types
+// and the like are errors), no `$data`, no remote loading (no `loadSchema`), formats are
+// annotations (2020-12's default vocabulary), first error only (`allErrors` lets crafted
+// data cost more). Each compiled schema is removed from ajv's own registry right after
+// compilation: the validate function keeps working, and ajv keeps nothing per schema (it
+// would otherwise grow with every distinct schema, and refuse a second schema with the same
+// `$id`).
+const ajv = new Ajv2020({ strict: true, validateFormats: false, allErrors: false });
+const compiled = createBoundedCache<CompiledJsonSchema>(CACHE_SIZE);
+
+/**
+ * Compiles a JSON Schema (draft 2020-12) supplied by a module (event data, installation
+ * config) for later validation. Refused, with the problems: anything but an object or
+ * boolean, more than 64 KiB, deeper than 32 levels, a `$ref`/`$dynamicRef` to anything but
+ * this document (`#...`), `$data`, or whatever ajv's strict mode rejects. Results, both good
+ * and bad, are cached by the schema's canonical JSON, so each distinct schema compiles once.
+ */
+export function compileJsonSchema(schema: unknown): CompiledJsonSchema {
+  if (typeof schema === 'boolean') return compileChecked(schema);
+  if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) {
+    return refused('', 'A JSON Schema must be an object (or true/false)');
+  }
+  let key: string;
+  try {
+    key = toCanonicalJson(schema);
+  } catch {
+    return refused('', 'The schema cannot be serialized as JSON');
+  }
+  if (Buffer.byteLength(key, 'utf8') > JSON_SCHEMA_MAX_BYTES) {
+    return refused('', `The schema is larger than ${JSON_SCHEMA_MAX_BYTES / 1024} KiB as JSON`);
+  }
+  const cached = compiled.get(key);
+  if (cached) return cached;
+  const result = checkLimits(schema) ?? compileChecked(JSON.parse(key) as object);
+  compiled.set(key, result);
+  return result;
+}
+
+function compileChecked(schema: object | boolean): CompiledJsonSchema {
+  let validate: ValidateFunction;
+  try {
+    validate = ajv.compile(schema);
+  } catch (error) {
+    return refused('', `Not a valid JSON Schema: ${(error as Error).message}`);
+  } finally {
+    if (typeof schema === 'object') ajv.removeSchema(schema);
+  }
+  return {
+    ok: true,
+    validate: (data) => (validate(data) ? [] : (validate.errors ?? []).map(toProblem)),
+  };
+}
+
+function toProblem(error: ErrorObject): SchemaProblem {
+  return { path: error.instancePath, message: error.message ?? error.keyword };
+}
+
+/** The first limit the schema breaks (depth, references, `$data`), as a refusal. */
+function checkLimits(schema: object): CompiledJsonSchema | undefined {
+  const pending: Array<{ node: unknown; path: string; depth: number }> = [
+    { node: schema, path: '', depth: 1 },
+  ];
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    const { node, path, depth } = item;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > JSON_SCHEMA_MAX_DEPTH) {
+      return refused(path, `The schema is nested deeper than ${JSON_SCHEMA_MAX_DEPTH} levels`);
+    }
+    for (const [key, value] of Object.entries(node)) {
+      const childPath = `${path}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+      if (!Array.isArray(node) && (key === '$ref' || key === '$dynamicRef')) {
+        if (typeof value === 'string' && !value.startsWith('#')) {
+          return refused(
+            childPath,
+            `${key} "${value}" points outside this schema; only local references (#/...) are allowed`,
+          );
+        }
+      }
+      if (!Array.isArray(node) && key === '$data') {
+        return refused(childPath, '$data references are not allowed');
+      }
+      pending.push({ node: value, path: childPath, depth: depth + 1 });
+    }
+  }
+  return undefined;
+}
+
+function refused(path: string, message: string): CompiledJsonSchema {
+  return { ok: false, problems: [{ path, message }] };
+}
