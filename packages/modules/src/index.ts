@@ -1,1 +1,29 @@
-export {};
+// Module registry and per-workspace installations (PRD §17-19, §41; docs/modules.md).
+export { requirePlatformCapability } from './access/require-platform-capability';
+export {
+  fetchManifest,
+  PACKAGE_URI_LIMITS,
+  type FetchManifestOptions,
+  type FetchManifestResult,
+  type PackageUriProblem,
+} from './registry/fetch-manifest';
+export { isPublicAddress } from './registry/is-public-address';
+export {
+  importModule,
+  type ImportModuleInput,
+  type ImportModuleOutcome,
+} from './registry/import-module';
+export { listRegistry, type ListRegistryInput } from './registry/list-registry';
+export { readRegistryModule } from './registry/read-registry-module';
+export { readRegistryView, type ReadRegistryViewOptions } from './registry/read-registry-view';
+export { promoteDraft, type PromoteDraftInput } from './registry/promote-draft';
+export { rejectDraft, type RejectDraftInput } from './registry/reject-draft';
+export { rollbackRegistry, type RollbackRegistryInput } from './registry/rollback-registry';
+export {
+  listContractVersions,
+  type ContractVersionFilter,
+} from './sdk-contracts/list-contract-versions';
+export {
+  publishContractVersion,
+  type PublishContractVersionInput,
+} from './sdk-contracts/publish-contract-version';

@@ -22,6 +22,7 @@ export * from './modules/site-theme-capabilities';
 export * from './modules/module-manifest';
 export * from './modules/manifest-findings';
 export * from './modules/module-installation';
+export * from './modules/module-registry-record';
 
 export * from './events/event-name';
 export * from './events/shell-event-names';
@@ -40,6 +41,7 @@ export * from './branding/domain-record';
 export * from './navigation/navigation-profile';
 export * from './features/feature-flag-set';
 export * from './sdk/sdk-contract-version';
+export * from './sdk/sdk-contract-record';
 export * from './sdk/contract-json-schema';
 
 export * from './contract-schemas';

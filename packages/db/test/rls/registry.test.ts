@@ -49,8 +49,9 @@ describe('table registry', () => {
     const stale = Object.keys(TABLE_REGISTRY).filter((table) => !tables.includes(table));
     expect(stale, 'registry entries for tables that no longer exist').toStrictEqual([]);
     // 26 of 012-017, the five service-only identity tables of 018, domain_checks (029) and
-    // login_screen_profiles (031).
-    expect(tables).toHaveLength(33);
+    // login_screen_profiles (031), module_catalog and module_target_health (033),
+    // module_policies (034).
+    expect(tables).toHaveLength(36);
   });
 
   it("declares kind 'workspace' exactly for the tables that have workspace_id (service-only tables aside)", () => {

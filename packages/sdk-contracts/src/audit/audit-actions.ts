@@ -54,6 +54,49 @@ export const AUDIT_ACTIONS = [
   /** Changed a membership (`target_id`). `user_id`, `role_template`, `active` and
    *  `permission_overrides` as `{ from, to }`. */
   'membership.update',
+  /** Disabled a module in a workspace (`target_type` `module_installation`, `target_id` the
+   *  module key): its navigation and routes stop. `module_key`, `version`, `state` as
+   *  `{ from, to }`. */
+  'module.disable',
+  /** Enabled a module in a workspace (`target_type` `module_installation`, `target_id` the
+   *  module key) after its target answered healthy and, for a paid module, the billing
+   *  entitlement allowed it. `module_key`, `version`, `state` as `{ from, to }`, `health`
+   *  (`{ status, http_status, latency_ms }`), `paid`, `billing_state`. */
+  'module.enable',
+  /** Imported a module manifest into the registry (`target_type` `module_registry`,
+   *  `target_id` the registry row). `module_key`, `version`, `status` (`registered` | `draft`),
+   *  `outcome` (`created`, or `unchanged` for the same manifest again), `warnings` (count),
+   *  `package_uri` when fetched from a URL. */
+  'module.import',
+  /** Installed a module in a workspace (`target_type` `module_installation`, `target_id` the
+   *  module key) at the registry's current version. `module_key`, `version`, `state` as
+   *  `{ from, to }`, `config_keys` (the top-level keys of the config, never its values). */
+  'module.install',
+  /** Rolled an installation back to its previous version (`target_id` the module key).
+   *  `module_key`, `version` as `{ from, to }`. */
+  'module.installation_rollback',
+  /** Changed an agency's module policy (`target_type` `module_policy`, `target_id` the agency
+   *  workspace). `businesses_may_manage` as `{ from, to }`. */
+  'module.policy_update',
+  /** Promoted a registry draft (`target_id` the registry row) to registered, after a new
+   *  assessment; it became the module's current version. `module_key`, `version`, `warnings`. */
+  'module.promote',
+  /** Rejected a registry draft (`target_id` the registry row). `module_key`, `version`,
+   *  `reason`. */
+  'module.reject',
+  /** Moved a module's current registry version back (`target_id` the registry row now
+   *  current). `module_key`, `from_version`, `to_version`. */
+  'module.rollback',
+  /** Uninstalled a module from a workspace (`target_id` the module key); its config is kept
+   *  on the row for a later install. `module_key`, `version`, `state` as `{ from, to }`. */
+  'module.uninstall',
+  /** Upgraded an installation (`target_id` the module key) to the registry's current version.
+   *  `module_key`, `version` as `{ from, to }`, `grants_more`, `consent`, `added_permissions`. */
+  'module.upgrade',
+  /** Published a new SDK contract version (`target_type` `sdk_contract_version`, `target_id`
+   *  its row). `contract_name`, `semver`, `status`, `previous_version`, `breaking` (whether it
+   *  breaks the previous version's schema; then it is a major bump). */
+  'sdk_contract.publish',
   /** Rolled a workspace's theme back: saved `version`, a copy of `rolled_back_to`'s tokens
    *  (`target_type` `theme`, `target_id` the workspace). `version`, `rolled_back_to`, `note`. */
   'theme.rollback',

@@ -200,4 +200,21 @@ export const globalRows = {
     Promise.resolve({ module_key: `rls-${tag()}`, version: '1.0.0', manifest_json: {} }),
   sdk_contract_versions: (): Promise<Row> =>
     Promise.resolve({ contract_name: `rls-${tag()}`, semver: '1.0.0', schema_json: {} }),
+  // 033: the catalog points at a registered version; the health row belongs to a version.
+  module_catalog: async (svc: Tx): Promise<Row> => {
+    const module_key = `rls-${tag()}`;
+    await insertRow(svc, 'module_registry', {
+      module_key,
+      version: '1.0.0',
+      manifest_json: {},
+      status: 'registered',
+      registered_at: new Date(),
+    });
+    return { module_key, current_version: '1.0.0' };
+  },
+  module_target_health: async (svc: Tx): Promise<Row> => {
+    const version = await globalRows.module_registry();
+    await insertRow(svc, 'module_registry', version);
+    return { module_key: version.module_key, version: version.version, status: 'healthy' };
+  },
 };

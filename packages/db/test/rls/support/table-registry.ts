@@ -82,6 +82,8 @@ const inOneHour = () => new Date(Date.now() + 3_600_000);
 export const TABLE_REGISTRY: Record<string, TableEntry> = {
   users: { kind: 'global', read: 'tenant-tree' },
   workspaces: { kind: 'global', read: 'tenant-tree' },
+  // 034: keyed by the agency (agency_workspace_id), no workspace_id: module-policies.test.ts.
+  module_policies: { kind: 'global', read: 'tenant-tree' },
   roles: {
     kind: 'global',
     read: 'all',
@@ -107,8 +109,25 @@ export const TABLE_REGISTRY: Record<string, TableEntry> = {
     kind: 'global',
     read: 'all',
     platformCapability: 'modules.install',
-    updateProbe: set('status', 'rejected'),
+    // 033: a rejected row needs reviewed_at, so the probe changes the review note.
+    updateProbe: set('review_note', 'updated'),
     newRow: globalRows.module_registry,
+  },
+  // 033: each module's current version; written with platform modules.install.
+  module_catalog: {
+    kind: 'global',
+    read: 'all',
+    platformCapability: 'modules.install',
+    updateProbe: set('created_at', '2020-01-01T00:00:00Z'),
+    newRow: globalRows.module_catalog,
+  },
+  // 033: the last health check of a module version; written by the service only.
+  module_target_health: {
+    kind: 'global',
+    read: 'all',
+    platformCapability: null,
+    updateProbe: set('detail', 'updated'),
+    newRow: globalRows.module_target_health,
   },
   sdk_contract_versions: {
     kind: 'global',

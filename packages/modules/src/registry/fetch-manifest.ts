@@ -1,0 +1,270 @@
+import { lookup } from 'node:dns/promises';
+import type { LookupFunction } from 'node:net';
+import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
+import { Agent, request } from 'undici';
+import { isPublicAddress } from './is-public-address';
+
+/** The limits of a `package_uri` fetch (docs/modules.md "Registry"). */
+export const PACKAGE_URI_LIMITS = {
+  /** For the whole fetch: every lookup, connection, redirect and the body. */
+  timeoutMs: 5000,
+  maxBytes: 256 * 1024,
+  maxRedirects: 3,
+} as const;
+
+/** Why a `package_uri` gave no manifest: the finding code the import reports. */
+export type PackageUriProblem =
+  | 'PACKAGE_URI_UNREACHABLE'
+  | 'PACKAGE_URI_FORBIDDEN'
+  | 'PACKAGE_URI_TOO_LARGE'
+  | 'PACKAGE_URI_NOT_JSON';
+
+export type FetchManifestResult =
+  | { ok: true; manifest: unknown; url: string }
+  | { ok: false; code: PackageUriProblem; message: string };
+
+export interface FetchManifestOptions {
+  /**
+   * Local mode only (PLATFORM_ENV=local): loopback and private addresses are allowed, so a
+   * module running on the developer's machine can be imported by URL.
+   */
+  allowPrivate: boolean;
+  /**
+   * Which resolved addresses may be fetched when `allowPrivate` is false; `isPublicAddress` by
+   * default (tests narrow it to one loopback address to prove each redirect is checked).
+   */
+  isAllowedAddress?: (address: string) => boolean;
+  timeoutMs?: number;
+  maxBytes?: number;
+  maxRedirects?: number;
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** JSON media types (application/json, application/<x>+json) and text/plain (raw file hosts). */
+const JSON_TYPE = /^(application\/(?:[\w.-]+\+)?json|text\/plain)\s*(?:;|$)/i;
+
+class Refusal extends Error {
+  constructor(
+    readonly code: PackageUriProblem,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Fetches the JSON manifest at `uri` for `POST /modules/import {package_uri}`: http(s) only, no
+ * credentials in the URL; every host is resolved first and, outside local mode, refused unless
+ * every address it resolves to is public (`isPublicAddress`); the connection then goes to the
+ * address that was checked (the lookup is pinned, so a second DNS answer cannot swap in a
+ * private one). Redirects are followed by hand, at most `maxRedirects`, each target checked
+ * the same way. The whole fetch has `timeoutMs`; the body is read up to `maxBytes` and must be
+ * JSON. Never throws: a failure is a `PackageUriProblem` with a message saying what was seen.
+ */
+export async function fetchManifest(
+  uri: string,
+  options: FetchManifestOptions,
+): Promise<FetchManifestResult> {
+  const timeoutMs = options.timeoutMs ?? PACKAGE_URI_LIMITS.timeoutMs;
+  const deadline = AbortSignal.timeout(timeoutMs);
+  try {
+    let url = parseTarget(uri);
+    for (let hop = 0; ; hop += 1) {
+      const address = await checkHost(url, addressPolicy(options), deadline);
+      const answer = await fetchOnce(url, address, options, deadline);
+      if (answer.kind === 'manifest') return { ok: true, manifest: answer.manifest, url: url.href };
+      if (hop >= (options.maxRedirects ?? PACKAGE_URI_LIMITS.maxRedirects)) {
+        throw new Refusal('PACKAGE_URI_UNREACHABLE', `more than ${hop} redirects`);
+      }
+      url = parseTarget(answer.location, url);
+    }
+  } catch (error) {
+    if (error instanceof Refusal) return { ok: false, code: error.code, message: error.message };
+    if (deadline.aborted) {
+      return {
+        ok: false,
+        code: 'PACKAGE_URI_UNREACHABLE',
+        message: `no answer within ${timeoutMs} ms`,
+      };
+    }
+    return { ok: false, code: 'PACKAGE_URI_UNREACHABLE', message: describeNetworkError(error) };
+  }
+}
+
+function parseTarget(value: string, base?: URL): URL {
+  let url: URL;
+  try {
+    url = new URL(value, base);
+  } catch {
+    throw new Refusal('PACKAGE_URI_FORBIDDEN', 'not a valid URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Refusal(
+      'PACKAGE_URI_FORBIDDEN',
+      `${url.protocol} URLs are not fetched (http or https only)`,
+    );
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new Refusal('PACKAGE_URI_FORBIDDEN', 'the URL carries credentials');
+  }
+  return url;
+}
+
+interface PinnedAddress {
+  address: string;
+  family: 4 | 6;
+}
+
+function addressPolicy(options: FetchManifestOptions): (address: string) => boolean {
+  if (options.allowPrivate) return () => true;
+  return options.isAllowedAddress ?? isPublicAddress;
+}
+
+/** The address to connect to for `url`'s host, after checking every address it has. */
+async function checkHost(
+  url: URL,
+  allowed: (address: string) => boolean,
+  deadline: AbortSignal,
+): Promise<PinnedAddress> {
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const literal = isIP(host);
+  let addresses: PinnedAddress[];
+  if (literal === 4 || literal === 6) {
+    addresses = [{ address: host, family: literal }];
+  } else {
+    try {
+      const found = await untilDeadline(lookup(host, { all: true, verbatim: true }), deadline);
+      addresses = found.map(({ address, family }) => ({ address, family: family === 6 ? 6 : 4 }));
+    } catch (error) {
+      if (deadline.aborted) throw error;
+      throw new Refusal('PACKAGE_URI_UNREACHABLE', `the host ${host} does not resolve`);
+    }
+  }
+  const first = addresses[0];
+  if (first === undefined) {
+    throw new Refusal('PACKAGE_URI_UNREACHABLE', `the host ${host} does not resolve`);
+  }
+  const refused = addresses.find((candidate) => !allowed(candidate.address));
+  if (refused) {
+    const range = ipaddr.isValid(refused.address)
+      ? ipaddr.process(refused.address).range()
+      : 'invalid';
+    throw new Refusal(
+      'PACKAGE_URI_FORBIDDEN',
+      `the host ${host} resolves to a non-public address (${range}); only public addresses are fetched`,
+    );
+  }
+  return first;
+}
+
+type OneAnswer = { kind: 'manifest'; manifest: unknown } | { kind: 'redirect'; location: string };
+
+async function fetchOnce(
+  url: URL,
+  pinned: PinnedAddress,
+  options: FetchManifestOptions,
+  deadline: AbortSignal,
+): Promise<OneAnswer> {
+  const maxBytes = options.maxBytes ?? PACKAGE_URI_LIMITS.maxBytes;
+  const agent = new Agent({ connect: { lookup: pinnedLookup(pinned) }, pipelining: 0 });
+  try {
+    const response = await request(url, {
+      dispatcher: agent,
+      method: 'GET',
+      headers: { accept: 'application/json' },
+      signal: deadline,
+    });
+    // Destroying the body early (too large, not JSON) emits an abort error nobody waits for.
+    response.body.on('error', () => undefined);
+    const header = (name: string) => {
+      const value = response.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    if (REDIRECTS.has(response.statusCode)) {
+      await response.body.dump();
+      const location = header('location');
+      if (!location) {
+        throw new Refusal(
+          'PACKAGE_URI_UNREACHABLE',
+          `answered ${response.statusCode} without a Location`,
+        );
+      }
+      return { kind: 'redirect', location };
+    }
+    if (response.statusCode < 200 || response.statusCode > 299) {
+      await response.body.dump();
+      throw new Refusal('PACKAGE_URI_UNREACHABLE', `answered HTTP ${response.statusCode}`);
+    }
+    const declared = Number(header('content-length'));
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      response.body.destroy();
+      throw new Refusal('PACKAGE_URI_TOO_LARGE', `${declared} bytes; at most ${maxBytes} are read`);
+    }
+    const type = header('content-type');
+    if (type !== undefined && !JSON_TYPE.test(type)) {
+      response.body.destroy();
+      throw new Refusal('PACKAGE_URI_NOT_JSON', `content-type ${type.slice(0, 100)}, not JSON`);
+    }
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > maxBytes) {
+        response.body.destroy();
+        throw new Refusal('PACKAGE_URI_TOO_LARGE', `more than ${maxBytes} bytes`);
+      }
+      chunks.push(chunk);
+    }
+    try {
+      return { kind: 'manifest', manifest: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+    } catch {
+      throw new Refusal('PACKAGE_URI_NOT_JSON', 'the body is not valid JSON');
+    }
+  } finally {
+    await agent.destroy();
+  }
+}
+
+/** A `lookup` for net/tls.connect that answers the checked address whatever the name. */
+function pinnedLookup(pinned: PinnedAddress): LookupFunction {
+  return ((
+    _hostname: string,
+    options: { all?: boolean },
+    callback: (...args: unknown[]) => void,
+  ) => {
+    if (options.all) callback(null, [{ address: pinned.address, family: pinned.family }]);
+    else callback(null, pinned.address, pinned.family);
+  }) as LookupFunction;
+}
+
+function untilDeadline<T>(promise: Promise<T>, deadline: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(deadline.reason as Error);
+    if (deadline.aborted) onAbort();
+    deadline.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        deadline.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        deadline.removeEventListener('abort', onAbort);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+function describeNetworkError(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  if (code === 'ECONNREFUSED') return 'the connection was refused';
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'the connection was closed';
+  if (
+    (typeof code === 'string' && code.startsWith('ERR_TLS')) ||
+    code === 'DEPTH_ZERO_SELF_SIGNED_CERT'
+  ) {
+    return 'the TLS certificate was not accepted';
+  }
+  return typeof code === 'string' ? `the request failed (${code})` : 'the request failed';
+}
