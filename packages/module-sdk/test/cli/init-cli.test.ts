@@ -1,0 +1,73 @@
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliProcess } from './run-cli-process';
+
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'aiconnected-init-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('aiconnected-module init', () => {
+  it('scaffolds a module whose manifest validates and whose migrations lint clean', async () => {
+    const init = await runCliProcess(
+      ['init', 'crm-lite', '--id', 'crm-lite', '--port', '4190'],
+      dir,
+    );
+    expect(init.code).toBe(0);
+    expect(init.stderr).toBe('');
+    expect(init.stdout).toContain('Scaffolded module crm-lite in crm-lite:');
+    expect((await readdir(path.join(dir, 'crm-lite'), { recursive: true })).sort()).toEqual([
+      'README.md',
+      'manifest.json',
+      'migrations',
+      'migrations/001_init.down.sql',
+      'migrations/001_init.sql',
+      'server.mjs',
+    ]);
+
+    expect(await runCliProcess(['validate', 'crm-lite/manifest.json'], dir)).toEqual({
+      code: 0,
+      stdout: '✓ crm-lite 0.1.0: accepted, 0 blocking findings, 0 warnings\n',
+      stderr: '',
+    });
+    expect(await runCliProcess(['lint-migrations', 'crm-lite/migrations'], dir)).toEqual({
+      code: 0,
+      stdout: '✓ 2 migration file(s) of module crm-lite pass (16 rules)\n',
+      stderr: '',
+    });
+  });
+
+  it('refuses a bad id, a bad port and a directory that is not empty (exit 2, nothing written)', async () => {
+    const badId = await runCliProcess(['init', 'x', '--id', 'Not_An_Id'], dir);
+    expect(badId).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'aiconnected-module init: --id Not_An_Id is no module id (lower-kebab, 1-64 characters, e.g. crm-lite)\n',
+    });
+    const noId = await runCliProcess(['init', 'x'], dir);
+    expect(noId.code).toBe(2);
+    expect(noId.stderr).toBe(
+      'aiconnected-module init: init needs --id <module-id>, e.g. --id crm-lite\n',
+    );
+    const badPort = await runCliProcess(['init', 'x', '--id', 'x-ray', '--port', '70000'], dir);
+    expect(badPort.code).toBe(2);
+    expect(badPort.stderr).toBe(
+      'aiconnected-module init: --port 70000 is no port number (1-65535)\n',
+    );
+    expect(await readdir(dir)).not.toContain('x');
+
+    await writeFile(path.join(dir, 'taken.txt'), 'x');
+    const notEmpty = await runCliProcess(['init', '.', '--id', 'taken'], dir);
+    expect(notEmpty.code).toBe(2);
+    expect(notEmpty.stderr).toBe(
+      `aiconnected-module init: ${dir} is not empty; init writes into a new or empty directory\n`,
+    );
+  });
+});
