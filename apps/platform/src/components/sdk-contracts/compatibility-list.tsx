@@ -1,0 +1,68 @@
+import { CircleCheck, CircleX } from 'lucide-react';
+import Link from 'next/link';
+import { registryModuleHref } from '../modules-registry/registry-labels';
+
+/** One registered module's `engines.shell` range against the shell's SDK contract version. */
+export interface ModuleCompatibility {
+  module_key: string;
+  name: string;
+  version: string;
+  range: string;
+  compatible: boolean;
+}
+
+/**
+ * Whether each registered module (its current version) works with this shell: its
+ * `engines.shell` range against the shell's SDK contract version (`GET /sdk/compatibility`).
+ */
+export function CompatibilityList({
+  shellVersion,
+  modules,
+}: {
+  shellVersion: string;
+  modules: ModuleCompatibility[];
+}) {
+  return (
+    <div className="space-y-3">
+      <p className="text-sm">
+        Shell SDK contract version <span className="font-mono font-medium">{shellVersion}</span>
+      </p>
+      {modules.length === 0 ? (
+        <p className="rounded-md border border-dashed p-6 text-center text-sm text-muted-foreground">
+          No registered modules to check. Import one in the registry.
+        </p>
+      ) : (
+        <ul className="divide-y rounded-md border" aria-label="Compatibility of registered modules">
+          {modules.map((module) => (
+            <li
+              key={module.module_key}
+              className="flex flex-col gap-1 p-3 sm:flex-row sm:items-center sm:justify-between"
+            >
+              <Link
+                href={registryModuleHref(module.module_key)}
+                className="font-medium underline-offset-4 hover:text-primary hover:underline"
+              >
+                {module.name} <span className="font-mono text-sm">{module.version}</span>
+              </Link>
+              <p className="flex flex-wrap items-center gap-2 text-sm">
+                <span className="text-muted-foreground">engines.shell</span>
+                <code className="font-mono text-xs">{module.range}</code>
+                {module.compatible ? (
+                  <span className="inline-flex items-center gap-1 font-medium">
+                    <CircleCheck className="h-4 w-4 text-primary" aria-hidden="true" />
+                    Compatible
+                  </span>
+                ) : (
+                  <span className="inline-flex items-center gap-1 font-medium text-destructive">
+                    <CircleX className="h-4 w-4" aria-hidden="true" />
+                    Not compatible
+                  </span>
+                )}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

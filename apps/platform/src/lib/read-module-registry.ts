@@ -1,0 +1,34 @@
+import 'server-only';
+import type {
+  ModuleRegistryEntry,
+  ModuleRegistryList,
+  ModuleRegistryModule,
+} from '@aiconnected/sdk-contracts';
+import { ApiError } from './api-error';
+import { apiFetch } from './server-api';
+
+/** Every version in the registry (`GET /modules/registry`), page after page. */
+export async function readModuleRegistry(): Promise<ModuleRegistryEntry[]> {
+  const entries: ModuleRegistryEntry[] = [];
+  let cursor: string | null = null;
+  // The registry holds tens of modules, not thousands; the bound only stops a runaway loop.
+  do {
+    const query = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+    const page: ModuleRegistryList = await apiFetch(`/modules/registry?limit=100${query}`);
+    entries.push(...page.items);
+    cursor = page.next_cursor;
+  } while (cursor !== null && entries.length < 10_000);
+  return entries;
+}
+
+const NOT_IN_REGISTRY = new Set(['MODULE_NOT_REGISTERED', 'NOT_FOUND', 'VALIDATION_BLOCKING']);
+
+/** One module with all its versions (`GET /modules/registry/{key}`), or null when unknown. */
+export async function readRegistryModule(key: string): Promise<ModuleRegistryModule | null> {
+  try {
+    return await apiFetch<ModuleRegistryModule>(`/modules/registry/${encodeURIComponent(key)}`);
+  } catch (error) {
+    if (error instanceof ApiError && NOT_IN_REGISTRY.has(error.code)) return null;
+    throw error;
+  }
+}
