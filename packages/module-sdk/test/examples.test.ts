@@ -1,0 +1,134 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SHELL_SDK_CONTRACT_VERSION, moduleManifestSchema } from '@aiconnected/sdk-contracts';
+import { assess } from '@aiconnected/module-sdk';
+
+const EXAMPLES = fileURLToPath(new URL('../../../examples/modules/', import.meta.url));
+const WORKSPACE_ID = '6f1c1a8e-9d2b-4c55-8f00-3a1b2c3d4e5f';
+const started: ChildProcess[] = [];
+
+afterAll(() => {
+  for (const child of started) child.kill('SIGTERM');
+});
+
+/** Starts an example on a free port (PORT=0) and answers its base URL once it listens. */
+function startExample(name: string): Promise<string> {
+  const child = spawn(process.execPath, [`${EXAMPLES}${name}/server.mjs`], {
+    env: { PORT: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  started.push(child);
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
+    child.stdout?.setEncoding('utf8').on('data', (text: string) => {
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
+      if (match?.[1]) resolve(match[1]);
+    });
+  });
+}
+
+async function readManifest(name: string): Promise<unknown> {
+  return JSON.parse(await readFile(`${EXAMPLES}${name}/manifest.json`, 'utf8')) as unknown;
+}
+
+describe('example modules', () => {
+  it.each(['hello', 'notes'])(
+    '%s: its manifest passes assess with no finding at all',
+    async (name) => {
+      const manifest = await readManifest(name);
+      const report = assess(manifest, { shellVersion: SHELL_SDK_CONTRACT_VERSION, entries: [] });
+      expect(report).toMatchObject({ module_key: name, outcome: 'accepted', findings: [] });
+      expect(moduleManifestSchema.parse(manifest).runtime.target.healthPath).toBe('/health');
+    },
+  );
+
+  it('both register side by side (no namespace collision) and notes is paid with a config schema', async () => {
+    const hello = moduleManifestSchema.parse(await readManifest('hello'));
+    const notes = moduleManifestSchema.parse(await readManifest('notes'));
+    const report = assess(notes, {
+      shellVersion: SHELL_SDK_CONTRACT_VERSION,
+      entries: [{ status: 'registered', manifest: hello }],
+    });
+    expect(report.findings).toEqual([]);
+    expect([hello.paid, notes.paid]).toEqual([undefined, true]);
+    expect(notes.configSchema).toMatchObject({
+      properties: { default_visibility: { enum: ['private', 'workspace'] } },
+    });
+    expect(notes.events.emits.map((event) => event.name)).toEqual(['notes.note.created']);
+    expect(notes.events.consumes.map((event) => event.name)).toEqual(['workspace.created']);
+    expect(hello.runtime.target.baseUrl).toBe('http://127.0.0.1:4101');
+    expect(notes.runtime.target.baseUrl).toBe('http://127.0.0.1:4102');
+  });
+
+  it('hello answers its health path, its page and GET /greeting', async () => {
+    const base = await startExample('hello');
+    const health = await fetch(`${base}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok', module: 'hello' });
+
+    const page = await fetch(`${base}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; frame-ancestors *",
+    );
+    expect(await page.text()).toContain('<h1>Hello</h1>');
+
+    const greeting = await fetch(`${base}/greeting`);
+    expect(await greeting.json()).toEqual({ greeting: 'Hello from hello' });
+    const unknown = await fetch(`${base}/nope`);
+    expect([unknown.status, await unknown.json()]).toEqual([
+      404,
+      { code: 'NOT_FOUND', message: 'No route GET /nope' },
+    ]);
+  });
+
+  it('notes answers health, both pages, and keeps notes per workspace', async () => {
+    const base = await startExample('notes');
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+    for (const [path, title] of [
+      ['/', 'Notes'],
+      ['/settings', 'Notes settings'],
+    ] as const) {
+      const page = await fetch(`${base}${path}`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain(`<h1>${title}</h1>`);
+    }
+
+    const headers = { 'x-shell-workspace-id': WORKSPACE_ID, 'content-type': 'application/json' };
+    expect(await (await fetch(`${base}/notes`, { headers })).json()).toEqual({ items: [] });
+    const created = await fetch(`${base}/notes`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ text: 'First note', visibility: 'private' }),
+    });
+    expect(created.status).toBe(201);
+    const note = (await created.json()) as { id: string };
+    expect(note).toMatchObject({ text: 'First note', visibility: 'private' });
+    expect(await (await fetch(`${base}/notes`, { headers })).json()).toEqual({ items: [note] });
+
+    const otherWorkspace = { 'x-shell-workspace-id': '00000000-0000-4000-8000-000000000001' };
+    expect(await (await fetch(`${base}/notes`, { headers: otherWorkspace })).json()).toEqual({
+      items: [],
+    });
+    const invalid = await fetch(`${base}/notes`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ text: '', visibility: 'everyone' }),
+    });
+    expect([invalid.status, await invalid.json()]).toEqual([
+      400,
+      {
+        code: 'VALIDATION_FAILED',
+        message: 'Send {"text": 1-2000 characters, "visibility"?: "private" | "workspace"}',
+      },
+    ]);
+    const noWorkspace = await fetch(`${base}/notes`);
+    expect([noWorkspace.status, await noWorkspace.json()]).toEqual([
+      400,
+      { code: 'WORKSPACE_REQUIRED', message: 'x-shell-workspace-id must be a uuid' },
+    ]);
+  });
+});
