@@ -1,7 +1,11 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { textProblem } from '@aiconnected/sdk-contracts';
 import { FORBIDDEN_PATH } from './lib/forbidden-page';
-import { PAGE_FORBIDDEN_HEADER, PAGE_UNAVAILABLE_HEADER } from './lib/page-access-headers';
+import {
+  PAGE_FORBIDDEN_HEADER,
+  PAGE_STATUS_HEADER,
+  PAGE_UNAVAILABLE_HEADER,
+} from './lib/page-access-headers';
 import { buildPageContentSecurityPolicy, NONCE_HEADER } from './lib/page-content-security-policy';
 import { REQUEST_PATH_HEADER } from './lib/request-path-header';
 
@@ -58,11 +62,16 @@ function answerPage(request: NextRequest, headers: Headers): NextResponse {
       request: { headers },
     });
   }
+  const status = request.headers.get(PAGE_STATUS_HEADER);
+  if (status === '403' || status === '404') {
+    // A module page the API refused: the page itself, which shows why, with the status.
+    return NextResponse.rewrite(request.url, { status: Number(status), request: { headers } });
+  }
   return NextResponse.next({ request: { headers } });
 }
 
 /**
- * Five jobs, for pages only:
+ * Six jobs, for pages only:
  * - Gives every page load a fresh nonce and the Content-Security-Policy allowing only scripts
  *   that carry it, on the response and on the request (Next reads the nonce from the
  *   request's policy for its own scripts; the root layout reads `x-nonce` for next-themes').
@@ -74,6 +83,8 @@ function answerPage(request: NextRequest, headers: Headers): NextResponse {
  * - Answers an app page the visitor's role does not include (a URL typed by hand, an old
  *   link) with the forbidden page and HTTP 403, in place of the page (Next 14 server
  *   components cannot set a status). The page checks the same rule again itself.
+ * - Gives a module page the API refused (not registered, not enabled, no such page: decided
+ *   by the web server, prepare-page-request.ts) its status, 404 or 403, rendering the page.
  * - Answers a page whose session the API could not resolve for want of a database with the
  *   unavailable page and HTTP 503, rather than a page failing on it (a 500).
  */

@@ -13,3 +13,10 @@ export const PAGE_FORBIDDEN_HEADER = 'x-shell-page-forbidden';
 
 /** `1` when the API answered the page's session call SERVICE_UNAVAILABLE: answered with 503. */
 export const PAGE_UNAVAILABLE_HEADER = 'x-shell-page-unavailable';
+
+/**
+ * `403` or `404`: the status of a module page the API refused (`GET /api/modules/{key}/page`:
+ * MODULE_NOT_REGISTERED and NOT_FOUND 404, MODULE_NOT_ENABLED, PERMISSION_DENIED and
+ * WORKSPACE_FORBIDDEN 403); the middleware answers the page with it.
+ */
+export const PAGE_STATUS_HEADER = 'x-shell-page-status';

@@ -2,9 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SIGNED_OUT_CODES } from '@/lib/api-error';
 import type { SessionView } from '@aiconnected/sdk-contracts';
 import { isForbiddenPage } from '@/lib/forbidden-page';
+import { modulePageLookup, modulePageTargetOf } from '@/lib/module-page-path';
 import {
   PAGE_FORBIDDEN_HEADER,
   PAGE_SESSION_HEADER,
+  PAGE_STATUS_HEADER,
   PAGE_UNAVAILABLE_HEADER,
 } from '@/lib/page-access-headers';
 import type { ApiApp } from './api/context';
@@ -38,6 +40,7 @@ export async function preparePageRequest(
   delete request.headers[PAGE_SESSION_HEADER];
   delete request.headers[PAGE_FORBIDDEN_HEADER];
   delete request.headers[PAGE_UNAVAILABLE_HEADER];
+  delete request.headers[PAGE_STATUS_HEADER];
   const target = request.url ?? '/';
   if (NOT_A_PAGE.test(target)) return;
   const session = await resolveSession(api, request.headers.cookie);
@@ -53,6 +56,47 @@ export async function preparePageRequest(
   if (isForbiddenPage(session, pathname)) {
     request.headers[PAGE_FORBIDDEN_HEADER] = '1';
   }
+  const status = await modulePageStatus(api, request.headers.cookie, session, pathname);
+  if (status !== null) request.headers[PAGE_STATUS_HEADER] = String(status);
+}
+
+/** Refusals of a module page lookup that the page shows, with their HTTP status. */
+const MODULE_PAGE_STATUS: Record<string, 403 | 404> = {
+  MODULE_NOT_REGISTERED: 404,
+  NOT_FOUND: 404,
+  VALIDATION_BLOCKING: 404,
+  MODULE_NOT_ENABLED: 403,
+  PERMISSION_DENIED: 403,
+  WORKSPACE_FORBIDDEN: 403,
+};
+
+/**
+ * For a module page (`/w/{workspace}/m/{module}/…`) of a session with an active workspace: the
+ * status its refusal gets (the same `GET /api/modules/{key}/page` the page asks), or null for
+ * an answer shown with 200. A page of another workspace the visitor can see offers a switch
+ * (200); one it cannot see is 403. Any other path, or no session: null, without a call.
+ */
+async function modulePageStatus(
+  api: ApiApp,
+  cookie: string | undefined,
+  session: SessionView | null,
+  pathname: string,
+): Promise<403 | 404 | null> {
+  const target = modulePageTargetOf(pathname);
+  if (target === null || session?.context == null || !cookie) return null;
+  const answer = await api.request(`/api${modulePageLookup(target)}`, {
+    headers: { cookie, accept: 'application/json' },
+  });
+  if (answer.ok) {
+    await answer.body?.cancel();
+    return null;
+  }
+  const body = (await answer.json().catch(() => null)) as { error?: { code?: string } } | null;
+  const status = MODULE_PAGE_STATUS[body?.error?.code ?? ''] ?? null;
+  if (target.workspaceId !== session.context.workspace_id) {
+    return status === 403 && body?.error?.code === 'WORKSPACE_FORBIDDEN' ? 403 : null;
+  }
+  return status;
 }
 
 async function resolveSession(

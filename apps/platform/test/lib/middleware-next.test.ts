@@ -74,6 +74,22 @@ describe('middleware: the answers decided by the web server', () => {
     expect(response.status).toBe(403);
     expect(response.headers.get('x-middleware-rewrite')).toBe('http://localhost:3000/forbidden');
   });
+
+  it.each([
+    ['404', 404],
+    ['403', 403],
+  ])('renders a module page the API refused in place, with status %s', (header, status) => {
+    const path = '/w/00000000-0000-4000-8000-000000000001/m/hello/x';
+    const response = open(path, { 'x-shell-page-status': header });
+    expect(response.status).toBe(status);
+    expect(response.headers.get('x-middleware-rewrite')).toBe(`http://localhost:3000${path}`);
+  });
+
+  it('ignores any other status value', () => {
+    const response = open('/w/x/m/hello', { 'x-shell-page-status': '500' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-middleware-rewrite')).toBeNull();
+  });
 });
 
 describe('middleware: the Content-Security-Policy', () => {

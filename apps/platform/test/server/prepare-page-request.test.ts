@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   PAGE_FORBIDDEN_HEADER,
   PAGE_SESSION_HEADER,
+  PAGE_STATUS_HEADER,
   PAGE_UNAVAILABLE_HEADER,
 } from '@/lib/page-access-headers';
 import { createTestApi } from '@/server/api/testing';
@@ -26,6 +27,7 @@ async function prepared(path: string, headers: Record<string, string>) {
     session: request.headers[PAGE_SESSION_HEADER],
     forbidden: request.headers[PAGE_FORBIDDEN_HEADER],
     unavailable: request.headers[PAGE_UNAVAILABLE_HEADER],
+    status: request.headers[PAGE_STATUS_HEADER],
   };
 }
 
@@ -37,6 +39,7 @@ describe('preparePageRequest without a database', () => {
         session: undefined,
         forbidden: undefined,
         unavailable: '1',
+        status: undefined,
       });
     },
   );
@@ -46,6 +49,7 @@ describe('preparePageRequest without a database', () => {
       session: undefined,
       forbidden: undefined,
       unavailable: undefined,
+      status: undefined,
     });
   });
 
@@ -54,6 +58,7 @@ describe('preparePageRequest without a database', () => {
       session: expect.any(String) as string,
       forbidden: undefined,
       unavailable: undefined,
+      status: undefined,
     });
   });
 
@@ -62,12 +67,14 @@ describe('preparePageRequest without a database', () => {
       [PAGE_SESSION_HEADER]: 'chosen',
       [PAGE_FORBIDDEN_HEADER]: '1',
       [PAGE_UNAVAILABLE_HEADER]: '1',
+      [PAGE_STATUS_HEADER]: '404',
     };
     const answer = await prepared('/_next/static/chunk.js', sent);
     expect(answer).toStrictEqual({
       session: undefined,
       forbidden: undefined,
       unavailable: undefined,
+      status: undefined,
     });
   });
 });
