@@ -94,9 +94,11 @@ async function lintFile(
     statements = (await parse(sql)).stmts ?? [];
   } catch (error) {
     const details = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
+    // The parser's error position counts characters (code points), its node locations bytes.
+    const characters = [...sql].slice(0, details?.cursorPosition ?? 0).join('');
     return [
       {
-        offset: details?.cursorPosition ?? 0,
+        offset: Buffer.byteLength(characters, 'utf8'),
         rule: 'sql-syntax',
         message: error instanceof Error ? error.message : String(error),
       },
