@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHELL_SDK_CONTRACT_VERSION } from '@aiconnected/sdk-contracts';
 import { assess } from '@aiconnected/module-sdk';
+import { CLI_USAGE } from '../../src/cli/cli-usage';
 import { runCliProcess } from './run-cli-process';
 
 const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -105,6 +106,12 @@ describe('aiconnected-module validate', () => {
     expect(badRegistry.stderr).toMatch(
       /^aiconnected-module validate: --registry: .*not-a-manifest\.json is no valid manifest/,
     );
+    expect(await runCliProcess([], dir)).toEqual({ code: 2, stdout: '', stderr: CLI_USAGE });
+    expect(await runCliProcess(['--help'], dir)).toEqual({
+      code: 0,
+      stdout: CLI_USAGE,
+      stderr: '',
+    });
     const unknown = await runCliProcess(['frobnicate'], dir);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^Unknown command frobnicate\.\n\nUsage: aiconnected-module/);
