@@ -27,3 +27,5 @@ export {
   publishContractVersion,
   type PublishContractVersionInput,
 } from './sdk-contracts/publish-contract-version';
+// Per-workspace installations (docs/modules.md "Installations").
+export * from './installations';

@@ -23,6 +23,8 @@ export * from './modules/module-manifest';
 export * from './modules/manifest-findings';
 export * from './modules/module-installation';
 export * from './modules/module-registry-record';
+export * from './modules/module-installation-transitions';
+export * from './modules/module-availability';
 
 export * from './events/event-name';
 export * from './events/shell-event-names';

@@ -1,0 +1,162 @@
+import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { ROLE_CAPABILITIES, ROLE_SCOPE } from '@aiconnected/permissions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { visibleWorkspaces } from './support/expectations';
+import {
+  MEMBERS,
+  WORKSPACE_TREE,
+  memberContext,
+  seedTenantTrees,
+  type MemberSpec,
+  type TenantFixture,
+  type WorkspaceKey,
+} from './support/tenant-fixture';
+import { asService, attempt, inRolledBackWorkspace, summarize } from './support/transactions';
+
+// 034: module_policies has no workspace_id (its key is the agency, agency_workspace_id), so the
+// generated matrix does not cover it (a 'tenant-tree' entry in the registry): its rules are
+// checked here, member by member. Read by the agency, by its businesses (their parent's row,
+// nothing else of the agency) and by super; inserted and updated by holders of modules.install
+// in the agency (its admins, super); never deleted by request code; only agencies have a row.
+
+let test: TestDatabase;
+let fixture: TenantFixture;
+
+setupTestDatabase(seedTenantTrees, (setup) => {
+  ({ database: test, tree: fixture } = setup);
+});
+
+const AGENCIES = ['A', 'B'] as const satisfies readonly WorkspaceKey[];
+
+beforeAll(async () => {
+  await test.db.withService('rls matrix: seed module policies', async (svc) => {
+    for (const agency of AGENCIES) {
+      await svc.query(
+        'insert into public.module_policies (agency_workspace_id, businesses_may_manage) values ($1, false)',
+        [fixture.workspaceIds[agency]],
+      );
+    }
+  });
+});
+
+/** The agencies whose policy `member` reads: visible ones, and the parent of a visible business. */
+function readableAgencies(member: MemberSpec): WorkspaceKey[] {
+  const visible = visibleWorkspaces(member);
+  return AGENCIES.filter(
+    (agency) =>
+      visible.includes(agency) ||
+      WORKSPACE_TREE.some((node) => node.parent === agency && visible.includes(node.key)),
+  );
+}
+
+/** The agencies whose policy `member` writes: visible ones where it holds modules.install. */
+function writableAgencies(member: MemberSpec): WorkspaceKey[] {
+  const holds = (ROLE_CAPABILITIES[member.role] as readonly string[]).includes('modules.install');
+  return holds ? AGENCIES.filter((agency) => visibleWorkspaces(member).includes(agency)) : [];
+}
+
+const keyOf = (id: string) =>
+  (Object.keys(fixture.workspaceIds) as WorkspaceKey[]).find(
+    (key) => fixture.workspaceIds[key] === id,
+  );
+
+describe('module_policies', () => {
+  it('has expectations that let some member read and write (no deny-all pass)', () => {
+    expect(
+      MEMBERS.filter((member) => writableAgencies(member).length > 0).map((m) => m.label),
+    ).toStrictEqual([
+      'super.super_admin',
+      'super.super_manager',
+      'A.agency_admin',
+      'B.agency_admin',
+    ]);
+    expect(ROLE_SCOPE['business_admin']).toBe('business');
+  });
+
+  it.each(MEMBERS.map((member) => [member.label, member] as const))(
+    '%s reads, inserts, updates and deletes as the policies say',
+    async (_label, member) => {
+      const observed = await inRolledBackWorkspace(
+        test.db,
+        memberContext(fixture, member),
+        async (tx) => {
+          const { rows } = await tx.query<{ agency_workspace_id: string }>(
+            'select agency_workspace_id from public.module_policies',
+          );
+          const read = rows
+            .map((row) => keyOf(row.agency_workspace_id))
+            .filter((key) => key !== undefined);
+          const update: Record<string, string> = {};
+          const insert: Record<string, string> = {};
+          const remove: Record<string, string> = {};
+          for (const agency of AGENCIES) {
+            const id = fixture.workspaceIds[agency];
+            update[agency] = summarize(
+              await attempt(
+                tx,
+                'update public.module_policies set businesses_may_manage = true where agency_workspace_id = $1',
+                [id],
+              ),
+              true,
+            );
+            remove[agency] = summarize(
+              await attempt(
+                tx,
+                'delete from public.module_policies where agency_workspace_id = $1',
+                [id],
+              ),
+              true,
+            );
+            await tx.query('savepoint fresh_row');
+            await asService(tx, (svc) =>
+              svc.query('delete from public.module_policies where agency_workspace_id = $1', [id]),
+            );
+            insert[agency] = summarize(
+              await attempt(
+                tx,
+                'insert into public.module_policies (agency_workspace_id, businesses_may_manage) values ($1, true)',
+                [id],
+              ),
+            );
+            await tx.query('rollback to savepoint fresh_row');
+          }
+          return { read: [...read].sort(), update, insert, remove };
+        },
+      );
+      const writable = writableAgencies(member);
+      expect(observed).toStrictEqual({
+        read: readableAgencies(member),
+        // An invisible row updates nothing (0 rows), as RLS filters it out of the USING clause.
+        update: Object.fromEntries(
+          AGENCIES.map((agency) => [agency, writable.includes(agency) ? 'ok:1' : 'ok:0']),
+        ),
+        insert: Object.fromEntries(
+          AGENCIES.map((agency) => [agency, writable.includes(agency) ? 'ok' : '42501']),
+        ),
+        // No DELETE privilege for request code.
+        remove: Object.fromEntries(AGENCIES.map((agency) => [agency, '42501'])),
+      });
+    },
+  );
+
+  it('takes rows for agencies only, whoever writes them', async () => {
+    const outcome = await test.db
+      .withService('rls matrix: a business policy', (svc) =>
+        svc.query('insert into public.module_policies (agency_workspace_id) values ($1)', [
+          fixture.workspaceIds.A1,
+        ]),
+      )
+      .then(
+        () => 'ok',
+        (error: { code?: string; constraint?: string }) => `${error.code}:${error.constraint}`,
+      );
+    expect(outcome).toBe('23514:module_policies_agency_check');
+  });
+
+  it('grants anon nothing', async () => {
+    const { rows } = await test.admin.query<{ granted: boolean }>(
+      `select has_table_privilege('anon', 'public.module_policies', 'SELECT, INSERT, UPDATE, DELETE') as granted`,
+    );
+    expect(rows).toStrictEqual([{ granted: false }]);
+  });
+});

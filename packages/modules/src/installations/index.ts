@@ -1,0 +1,25 @@
+// Per-workspace module installations (PRD §19, §23.2, §23.6; docs/modules.md "Installations"):
+// the transitions, their enable gates (health, billing), upgrade and rollback, the agency's
+// policy, the minimumRole mapping and the available modules with their navigation.
+export { installModule, type InstallModuleInput } from './install-module';
+export { enableModule } from './enable-module';
+export { disableModule, type ModuleTransitionInput } from './disable-module';
+export { uninstallModule } from './uninstall-module';
+export {
+  listAvailableModules,
+  modulePagePath,
+  type ListAvailableModulesInput,
+} from './list-available-modules';
+export { previewUpgrade, type PreviewUpgradeInput } from './preview-upgrade';
+export { upgradeInstallation, type UpgradeInstallationInput } from './upgrade-installation';
+export { rollbackInstallation } from './rollback-installation';
+export { checkModuleHealth, type CheckModuleHealthInput } from './check-module-health';
+export {
+  DEFAULT_HEALTH_TIMEOUT_MS,
+  probeModuleTarget,
+  type ProbeResult,
+} from './probe-module-target';
+export { readModulePolicy, type ReadModulePolicyInput } from './read-module-policy';
+export { updateModulePolicy, type UpdateModulePolicyInput } from './update-module-policy';
+export { satisfiesMinimumRole } from './satisfies-minimum-role';
+export { diffModulePermissions } from './diff-module-permissions';

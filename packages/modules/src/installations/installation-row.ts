@@ -1,0 +1,56 @@
+import type { Tx } from '@aiconnected/db';
+import type {
+  JsonObject,
+  ModuleInstallationState,
+  ModuleInstallationStateView,
+} from '@aiconnected/sdk-contracts';
+
+/** A `module_installations` row as the installation functions read it. */
+export interface InstallationRow {
+  id: string;
+  workspace_id: string;
+  module_key: string;
+  module_version: string;
+  previous_version: string | null;
+  state: ModuleInstallationState;
+  config_json: JsonObject;
+  state_changed_at: Date;
+  enabled_at: Date | null;
+}
+
+export const INSTALLATION_COLUMNS = `i.id, i.workspace_id, i.module_key, i.module_version,
+  i.previous_version, i.state, i.config_json, i.state_changed_at, i.enabled_at`;
+
+/**
+ * The installation of `moduleKey` in `workspaceId`, locked for this transaction (`FOR
+ * UPDATE`): a concurrent transition of the same row waits, then sees the new state (and is
+ * refused by the transition table, never a 500). Null when the workspace never installed it.
+ * RLS-filtered: callers check the actor's access first.
+ */
+export async function lockInstallation(
+  tx: Tx,
+  workspaceId: string,
+  moduleKey: string,
+): Promise<InstallationRow | null> {
+  const { rows } = await tx.query<InstallationRow>(
+    `select ${INSTALLATION_COLUMNS} from public.module_installations i
+      where i.workspace_id = $1 and i.module_key = $2
+      for update`,
+    [workspaceId, moduleKey],
+  );
+  return rows[0] ?? null;
+}
+
+/** The API's view of an installation row. */
+export function toInstallationStateView(row: InstallationRow): ModuleInstallationStateView {
+  return {
+    workspace_id: row.workspace_id,
+    module_key: row.module_key,
+    state: row.state,
+    version: row.module_version,
+    previous_version: row.previous_version,
+    config: row.config_json,
+    state_changed_at: row.state_changed_at.toISOString(),
+    enabled_at: row.enabled_at?.toISOString() ?? null,
+  };
+}

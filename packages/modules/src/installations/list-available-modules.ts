@@ -1,0 +1,139 @@
+import type { Db } from '@aiconnected/db';
+import { loadActorView, requireWorkspaceAccess } from '@aiconnected/access';
+import type {
+  ModuleAvailability,
+  ModuleAvailabilityList,
+  ModuleHealth,
+  ModuleInstallationState,
+  ModuleManifest,
+  ModuleNavigationEntry,
+  WorkspaceContext,
+} from '@aiconnected/sdk-contracts';
+import type { GoverningMembership } from '@aiconnected/permissions';
+import { satisfiesMinimumRole } from './satisfies-minimum-role';
+
+export interface ListAvailableModulesInput {
+  actor: WorkspaceContext;
+  workspaceId: string;
+}
+
+interface AvailabilityRow {
+  module_key: string;
+  current_version: string;
+  current_manifest: ModuleManifest;
+  state: ModuleInstallationState | null;
+  installed_version: string | null;
+  installed_manifest: ModuleManifest | null;
+  health_status: 'healthy' | 'unhealthy' | null;
+  checked_at: Date | null;
+  http_status: number | null;
+  latency_ms: number | null;
+  detail: string | null;
+}
+
+const MODULE_CAPABILITIES = ['modules.install', 'modules.enable', 'modules.disable'] as const;
+
+/**
+ * Every registered module with its state in a workspace (`GET /modules/available`): any member
+ * who can see the workspace (`WORKSPACE_FORBIDDEN` otherwise). A caller holding none of
+ * modules.install/enable/disable there sees the enabled modules only. Each item carries its
+ * installed and current version, whether an upgrade is available, the last health check of
+ * the installed (else current) version, and, when enabled, the admin layer's navigation
+ * entries the caller's role may open (`minimumRole` of the linked page, default `member`),
+ * ordered by `order`, then label. An empty registry answers no items (module-absent mode).
+ */
+export async function listAvailableModules(
+  db: Db,
+  input: ListAvailableModulesInput,
+): Promise<ModuleAvailabilityList> {
+  const { actor, workspaceId } = input;
+  return db.withWorkspace(actor, async (tx) => {
+    const view = await loadActorView(tx, actor);
+    const access = await requireWorkspaceAccess(view, workspaceId);
+    const manages = MODULE_CAPABILITIES.some((capability) =>
+      access.capabilities.includes(capability),
+    );
+    const { rows } = await tx.query<AvailabilityRow>(
+      `select c.module_key, c.current_version, cur.manifest_json as current_manifest,
+              i.state, i.module_version as installed_version, inst.manifest_json as installed_manifest,
+              h.status as health_status, h.checked_at, h.http_status, h.latency_ms, h.detail
+         from public.module_catalog c
+         join public.module_registry cur on cur.module_key = c.module_key and cur.version = c.current_version
+         left join public.module_installations i on i.module_key = c.module_key and i.workspace_id = $1
+         left join public.module_registry inst on inst.module_key = i.module_key
+                                              and inst.version = i.module_version
+                                              and i.state <> 'uninstalled'
+         left join public.module_target_health h
+                on h.module_key = c.module_key
+               and h.version = coalesce(inst.version, c.current_version)
+        where $2 or i.state = 'enabled'
+        order by c.module_key`,
+      [workspaceId, manages],
+    );
+    return {
+      workspace_id: workspaceId,
+      items: rows.map((row) => toAvailability(row, workspaceId, access.memberships)),
+    };
+  });
+}
+
+function toAvailability(
+  row: AvailabilityRow,
+  workspaceId: string,
+  memberships: readonly GoverningMembership[],
+): ModuleAvailability {
+  const manifest = row.installed_manifest ?? row.current_manifest;
+  const installedVersion = row.installed_manifest === null ? null : row.installed_version;
+  return {
+    module_key: row.module_key,
+    name: manifest.name,
+    description: manifest.description,
+    state: row.state ?? 'not_installed',
+    version: installedVersion,
+    current_version: row.current_version,
+    upgrade_available: installedVersion !== null && installedVersion !== row.current_version,
+    paid: manifest.paid === true,
+    health: toHealth(row),
+    navigation: row.state === 'enabled' ? navigationOf(manifest, workspaceId, memberships) : [],
+  };
+}
+
+function toHealth(row: AvailabilityRow): ModuleHealth {
+  return {
+    status: row.health_status ?? 'unknown',
+    checked_at: row.checked_at?.toISOString() ?? null,
+    http_status: row.http_status,
+    latency_ms: row.latency_ms,
+    detail: row.detail,
+  };
+}
+
+/** The admin navigation of an enabled module the caller's role may open, in display order. */
+function navigationOf(
+  manifest: ModuleManifest,
+  workspaceId: string,
+  memberships: readonly GoverningMembership[],
+): ModuleNavigationEntry[] {
+  const { pages, navigation } = manifest.admin;
+  return navigation
+    .filter((item) => {
+      const page = pages.find((candidate) => candidate.path === item.path);
+      return satisfiesMinimumRole(memberships, page?.minimumRole ?? 'member');
+    })
+    .map((item) => ({
+      label: item.label,
+      path: modulePagePath(workspaceId, manifest.id, item.path),
+      icon: item.icon ?? null,
+      order: item.order ?? null,
+    }))
+    .sort(
+      (a, b) =>
+        (a.order ?? Number.MAX_SAFE_INTEGER) - (b.order ?? Number.MAX_SAFE_INTEGER) ||
+        a.label.localeCompare(b.label),
+    );
+}
+
+/** Where the shell serves a module's admin page: `/w/{workspace}/m/{module}{path}` (`/` -> none). */
+export function modulePagePath(workspaceId: string, moduleKey: string, pagePath: string): string {
+  return `/w/${workspaceId}/m/${moduleKey}${pagePath === '/' ? '' : pagePath}`;
+}

@@ -1,0 +1,78 @@
+import type { Db } from '@aiconnected/db';
+import { loadActorView, recordAudit, translateWriteError } from '@aiconnected/access';
+import {
+  ShellError,
+  type ModuleInstallationStateView,
+  type WorkspaceContext,
+} from '@aiconnected/sdk-contracts';
+import {
+  INSTALLATION_COLUMNS,
+  toInstallationStateView,
+  type InstallationRow,
+} from './installation-row';
+import { readUpgradePlan } from './read-upgrade-plan';
+import { validateInstallationConfig } from './validate-installation-config';
+
+export interface UpgradeInstallationInput {
+  actor: WorkspaceContext;
+  workspaceId: string;
+  moduleKey: string;
+  /** Required (true) when the diff grants more. */
+  consent?: boolean;
+  correlationId: string;
+}
+
+/**
+ * Moves an installation to the registry's current version (`POST /modules/{key}/upgrade`),
+ * keeping its state: the checks of `readUpgradePlan`; when the permission diff grants more, an
+ * admin's `consent: true`, else `CONFLICT` with `details: { reason: "consent_required", diff }`;
+ * the installation's config valid for the new version's configSchema (`VALIDATION_BLOCKING`).
+ * The old version becomes `previous_version` (rollback). Audited as `module.upgrade`.
+ */
+export async function upgradeInstallation(
+  db: Db,
+  input: UpgradeInstallationInput,
+): Promise<ModuleInstallationStateView> {
+  const { actor } = input;
+  return db.withWorkspace(actor, async (tx) => {
+    const view = await loadActorView(tx, actor);
+    const { row, target, diff } = await readUpgradePlan(tx, view, input);
+    if (diff.grants_more && input.consent !== true) {
+      throw new ShellError('CONFLICT', `module ${input.moduleKey}: the upgrade grants more`, {
+        userMessage:
+          'This version asks for more than the installed one: review what it adds and consent to upgrade.',
+        details: { reason: 'consent_required', diff },
+      });
+    }
+    validateInstallationConfig(target.manifest, row.config_json);
+    let updated: InstallationRow | undefined;
+    try {
+      const { rows } = await tx.query<InstallationRow>(
+        `update public.module_installations i
+            set module_version = $2, previous_version = i.module_version
+          where i.id = $1
+          returning ${INSTALLATION_COLUMNS}`,
+        [row.id, target.version],
+      );
+      updated = rows[0];
+    } catch (error) {
+      translateWriteError(error, 'upgrade module', {});
+    }
+    if (!updated) throw new Error(`module_installations ${row.id} vanished under its lock`);
+    await recordAudit(tx, actor, {
+      workspaceId: input.workspaceId,
+      action: 'module.upgrade',
+      targetType: 'module_installation',
+      targetId: input.moduleKey,
+      metadata: {
+        module_key: input.moduleKey,
+        version: { from: row.module_version, to: target.version },
+        grants_more: diff.grants_more,
+        consent: input.consent === true,
+        added_permissions: diff.permissions.added,
+      },
+      correlationId: input.correlationId,
+    });
+    return toInstallationStateView(updated);
+  });
+}

@@ -1,0 +1,68 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** How the stand-in answers a module's health path. */
+export type HealthStandInMode = 'healthy' | 'failing' | 'slow';
+
+/** A loopback stand-in for module targets (named as such: tests only). */
+export interface HealthStandIn {
+  /** A target base URL answering 200 (`healthy`), 500 (`failing`) or after 2 s (`slow`). */
+  baseUrl(mode: HealthStandInMode): string;
+  /** A base URL where nothing listens (connection refused). */
+  refusedBaseUrl: string;
+  /** Health requests seen, by mode. */
+  hits: Record<HealthStandInMode, number>;
+  close(): Promise<void>;
+}
+
+const listen = (server: Server) =>
+  new Promise<number>((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+const closeServer = (server: Server) =>
+  new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+
+/**
+ * Starts a tiny node:http server on 127.0.0.1 standing in for module targets: `/<mode>/health`
+ * answers as the mode says (the slow one 2 s late, past a test's short timeoutMs). Also finds a
+ * port where nothing listens, for the connection-refused case.
+ */
+export async function startHealthStandIn(): Promise<HealthStandIn> {
+  const hits: Record<HealthStandInMode, number> = { healthy: 0, failing: 0, slow: 0 };
+  const timers = new Set<NodeJS.Timeout>();
+  const server = createServer((request, response) => {
+    const mode = request.url?.split('/')[1] as HealthStandInMode | undefined;
+    if (mode === undefined || !(mode in hits) || !request.url?.endsWith('/health')) {
+      response.writeHead(404).end();
+      return;
+    }
+    hits[mode] += 1;
+    if (mode === 'failing') {
+      response.writeHead(500, { 'content-type': 'text/plain' }).end('down');
+    } else if (mode === 'slow') {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        response.writeHead(200).end('ok');
+      }, 2000);
+      timers.add(timer);
+    } else {
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+    }
+  });
+  const port = await listen(server);
+  const spare = createServer();
+  const refusedPort = await listen(spare);
+  await closeServer(spare);
+  return {
+    baseUrl: (mode) => `http://127.0.0.1:${port}/${mode}`,
+    refusedBaseUrl: `http://127.0.0.1:${refusedPort}/api`,
+    hits,
+    close: async () => {
+      for (const timer of timers) clearTimeout(timer);
+      await closeServer(server);
+    },
+  };
+}

@@ -1,0 +1,5 @@
+// Test support of the modules package (`@aiconnected/modules/testing`): module targets stood in
+// on loopback, a valid test manifest, registration through the real import.
+export { startHealthStandIn, type HealthStandIn, type HealthStandInMode } from './health-stand-in';
+export { testManifest, type TestManifestOptions } from './test-manifest';
+export { registerTestModule } from './register-test-module';

@@ -1,0 +1,770 @@
+import {
+  setupTenantTreeDatabase,
+  type TenantTree,
+  type TenantWorkspaceKey,
+  type TestDatabase,
+} from '@aiconnected/db/testing';
+import {
+  MODULE_INSTALLATION_ACTIONS,
+  MODULE_INSTALLATION_FROM_STATES,
+  nextInstallationState,
+  type ModuleInstallationAction,
+  type ModuleInstallationFrom,
+  type ModuleManifest,
+} from '@aiconnected/sdk-contracts';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  disableModule,
+  enableModule,
+  installModule,
+  listAvailableModules,
+  previewUpgrade,
+  readModulePolicy,
+  rollbackInstallation,
+  uninstallModule,
+  updateModulePolicy,
+  upgradeInstallation,
+  checkModuleHealth,
+} from '../../src';
+import {
+  registerTestModule,
+  startHealthStandIn,
+  testManifest,
+  type HealthStandIn,
+} from '../../src/testing';
+import { actorOf, failure, freshKey } from './support';
+
+// Installations on real Postgres: every transition of the table from every state, the enable
+// gates (a loopback stand-in target: healthy, 500, slow, refused; billing_accounts rows as the
+// Stripe reconciliation leaves them), who may do what (the agency's policy), upgrade with and
+// without consent, rollback, the available modules and their navigation.
+
+let test: TestDatabase;
+let tree: TenantTree;
+let targets: HealthStandIn;
+
+setupTenantTreeDatabase((setup) => {
+  ({ database: test, tree } = setup);
+});
+beforeAll(async () => {
+  targets = await startHealthStandIn();
+});
+afterAll(async () => {
+  await targets.close();
+});
+
+const ws = (key: TenantWorkspaceKey) => tree.workspaces[key].id;
+const superAdmin = () => actorOf(tree, 'superAdmin', 'S', 'super_admin');
+const agencyAdminA = () => actorOf(tree, 'agencyAdminA', 'A', 'agency_admin');
+const agencyManagerA = () => actorOf(tree, 'agencyManagerA', 'A', 'agency_manager');
+const agencyUserA = () => actorOf(tree, 'agencyUserA', 'A', 'agency_user');
+const agencyAdminB = () => actorOf(tree, 'agencyAdminB', 'B', 'agency_admin');
+const businessAdminA1 = () => actorOf(tree, 'businessAdminA1', 'A1', 'business_admin');
+const businessManagerA1 = () => actorOf(tree, 'businessManagerA1', 'A1', 'business_manager');
+const businessUserA1 = () => actorOf(tree, 'businessUserA1', 'A1', 'business_user');
+
+const cid = (what: string) => `test-${what}-${Math.random().toString(36).slice(2, 10)}`;
+
+async function register(options: Partial<Parameters<typeof testManifest>[0]> = {}) {
+  const manifest = testManifest({
+    key: options.key ?? freshKey(),
+    baseUrl: targets.baseUrl('healthy'),
+    ...options,
+  });
+  await registerTestModule(test.db, superAdmin(), manifest);
+  return manifest;
+}
+
+const install = (
+  manifest: ModuleManifest,
+  workspace: TenantWorkspaceKey = 'A1',
+  who = agencyAdminA(),
+  config?: Record<string, string>,
+) =>
+  installModule(test.db, {
+    actor: who,
+    workspaceId: ws(workspace),
+    moduleKey: manifest.id,
+    config,
+    correlationId: cid('install'),
+  });
+const transition = (
+  fn: typeof enableModule,
+  manifest: ModuleManifest,
+  workspace: TenantWorkspaceKey = 'A1',
+  who = agencyAdminA(),
+) =>
+  fn(test.db, {
+    actor: who,
+    workspaceId: ws(workspace),
+    moduleKey: manifest.id,
+    correlationId: cid('transition'),
+  });
+
+async function installation(key: string, workspace: TenantWorkspaceKey = 'A1') {
+  const { rows } = await test.admin.query<{
+    state: string;
+    module_version: string;
+    previous_version: string | null;
+    config_json: unknown;
+  }>(
+    `select state, module_version, previous_version, config_json from public.module_installations
+      where workspace_id = $1 and module_key = $2`,
+    [ws(workspace), key],
+  );
+  return rows[0] ?? null;
+}
+async function auditActions(key: string) {
+  const { rows } = await test.admin.query<{
+    action: string;
+    metadata_json: Record<string, unknown>;
+  }>(
+    `select action, metadata_json - 'people' as metadata_json from public.audit_logs
+      where target_type = 'module_installation' and target_id = $1 order by created_at, id`,
+    [key],
+  );
+  return rows;
+}
+async function setPolicy(agency: TenantWorkspaceKey, allow: boolean) {
+  await test.admin.query(
+    `insert into public.module_policies (agency_workspace_id, businesses_may_manage) values ($1, $2)
+     on conflict (agency_workspace_id) do update set businesses_may_manage = excluded.businesses_may_manage`,
+    [ws(agency), allow],
+  );
+}
+
+beforeEach(async () => {
+  await test.admin.query('delete from public.module_policies');
+  await test.admin.query('delete from public.billing_accounts');
+});
+
+describe('the transition table, from every state by every action', () => {
+  const cases = MODULE_INSTALLATION_FROM_STATES.flatMap((from) =>
+    MODULE_INSTALLATION_ACTIONS.map((action) => [from, action] as const),
+  );
+
+  it('covers 5 states x 4 actions, with the moves of design.md', () => {
+    expect(cases).toHaveLength(20);
+    const legal = cases.filter(([from, action]) => nextInstallationState(from, action) !== null);
+    expect(
+      legal.map(([from, action]) => `${from} -${action}-> ${nextInstallationState(from, action)}`),
+    ).toStrictEqual([
+      'none -install-> installed',
+      'installed -enable-> enabled',
+      'installed -uninstall-> uninstalled',
+      'enabled -disable-> disabled',
+      'disabled -enable-> enabled',
+      'disabled -uninstall-> uninstalled',
+      'uninstalled -install-> installed',
+    ]);
+  });
+
+  /** A module installed in A1 and moved to `from` the product's way. */
+  async function moduleIn(from: ModuleInstallationFrom): Promise<ModuleManifest> {
+    const manifest = await register();
+    if (from === 'none') return manifest;
+    await install(manifest);
+    if (from === 'enabled' || from === 'disabled') await transition(enableModule, manifest);
+    if (from === 'disabled') await transition(disableModule, manifest);
+    if (from === 'uninstalled') await transition(uninstallModule, manifest);
+    return manifest;
+  }
+  const run: Record<ModuleInstallationAction, (manifest: ModuleManifest) => Promise<unknown>> = {
+    install: (manifest) => install(manifest),
+    enable: (manifest) => transition(enableModule, manifest),
+    disable: (manifest) => transition(disableModule, manifest),
+    uninstall: (manifest) => transition(uninstallModule, manifest),
+  };
+
+  it.each(cases)('%s -%s->', async (from, action) => {
+    const manifest = await moduleIn(from);
+    const before = await installation(manifest.id);
+    const auditsBefore = (await auditActions(manifest.id)).length;
+    const to = nextInstallationState(from, action);
+    const outcome = await failure(run[action](manifest));
+    if (to === null) {
+      expect(outcome).toStrictEqual({ code: 'CONFLICT', details: { from, action } });
+      expect(await installation(manifest.id)).toStrictEqual(before);
+      expect(await auditActions(manifest.id)).toHaveLength(auditsBefore);
+    } else {
+      expect(outcome).toBe('ok');
+      expect((await installation(manifest.id))?.state).toBe(to);
+      const audits = await auditActions(manifest.id);
+      expect(audits).toHaveLength(auditsBefore + 1);
+      expect(audits.at(-1)).toMatchObject({
+        action: `module.${action}`,
+        metadata_json: { module_key: manifest.id, version: '1.0.0', state: { from, to } },
+      });
+    }
+  });
+});
+
+describe('installModule', () => {
+  it('installs the current version with a valid config, audited with the config keys only', async () => {
+    const manifest = await register({
+      configSchema: {
+        type: 'object',
+        properties: { greeting: { type: 'string', maxLength: 10 } },
+        additionalProperties: false,
+      },
+    });
+    const view = await install(manifest, 'A1', agencyAdminA(), { greeting: 'hi' });
+    expect(view).toStrictEqual({
+      workspace_id: ws('A1'),
+      module_key: manifest.id,
+      state: 'installed',
+      version: '1.0.0',
+      previous_version: null,
+      config: { greeting: 'hi' },
+      state_changed_at: expect.any(String),
+      enabled_at: null,
+    });
+    expect(await auditActions(manifest.id)).toStrictEqual([
+      {
+        action: 'module.install',
+        metadata_json: {
+          module_key: manifest.id,
+          version: '1.0.0',
+          state: { from: 'none', to: 'installed' },
+          config_keys: ['greeting'],
+        },
+      },
+    ]);
+  });
+
+  it('refuses a config the configSchema refuses with its path, changing nothing', async () => {
+    const manifest = await register({
+      configSchema: {
+        type: 'object',
+        properties: { greeting: { type: 'string', maxLength: 3 } },
+        additionalProperties: false,
+      },
+    });
+    expect(
+      await failure(install(manifest, 'A1', agencyAdminA(), { greeting: 'too long' })),
+    ).toStrictEqual({
+      code: 'VALIDATION_BLOCKING',
+      details: {
+        issues: [{ path: 'body.config/greeting', message: 'must NOT have more than 3 characters' }],
+      },
+    });
+    expect(await installation(manifest.id)).toBeNull();
+  });
+
+  it('answers MODULE_NOT_REGISTERED for an unknown key', async () => {
+    const key = freshKey('absent');
+    expect(
+      await failure(
+        installModule(test.db, {
+          actor: agencyAdminA(),
+          workspaceId: ws('A1'),
+          moduleKey: key,
+          correlationId: cid('x'),
+        }),
+      ),
+    ).toStrictEqual({ code: 'MODULE_NOT_REGISTERED', details: { module_key: key } });
+  });
+});
+
+describe('who may do what', () => {
+  it("lets an agency admin and super manage a business's modules, whatever the policy", async () => {
+    const manifest = await register();
+    expect(await failure(install(manifest, 'A1', agencyAdminA()))).toBe('ok');
+    expect(await failure(transition(enableModule, manifest, 'A1', superAdmin()))).toBe('ok');
+  });
+
+  it("refuses another agency's business with WORKSPACE_FORBIDDEN", async () => {
+    const manifest = await register();
+    expect(await failure(install(manifest, 'A1', agencyAdminB()))).toStrictEqual({
+      code: 'WORKSPACE_FORBIDDEN',
+      details: { workspace_id: ws('A1') },
+    });
+    expect(await installation(manifest.id)).toBeNull();
+  });
+
+  it('refuses roles without the capability with PERMISSION_DENIED', async () => {
+    const manifest = await register();
+    expect(await failure(install(manifest, 'A1', agencyManagerA()))).toStrictEqual({
+      code: 'PERMISSION_DENIED',
+      details: { required_permission: 'modules.install' },
+    });
+    expect(await failure(install(manifest, 'A', agencyUserA()))).toStrictEqual({
+      code: 'PERMISSION_DENIED',
+      details: { required_permission: 'modules.install' },
+    });
+    expect(await failure(install(manifest, 'A1', businessUserA1()))).toStrictEqual({
+      code: 'PERMISSION_DENIED',
+      details: { required_permission: 'modules.install' },
+    });
+    expect(await installation(manifest.id)).toBeNull();
+  });
+
+  it("holds a business's own admins and managers to the agency's policy", async () => {
+    const manifest = await register();
+    const agencyPolicy = (capability: string) => ({
+      code: 'PERMISSION_DENIED',
+      details: {
+        required_permission: capability,
+        reason: 'agency_policy',
+        policy_workspace_id: ws('A'),
+      },
+    });
+    expect(await failure(install(manifest, 'A1', businessAdminA1()))).toStrictEqual(
+      agencyPolicy('modules.install'),
+    );
+    await install(manifest);
+    expect(
+      await failure(transition(enableModule, manifest, 'A1', businessManagerA1())),
+    ).toStrictEqual(agencyPolicy('modules.enable'));
+    expect((await installation(manifest.id))?.state).toBe('installed');
+
+    await setPolicy('A', true);
+    expect(await failure(transition(enableModule, manifest, 'A1', businessManagerA1()))).toBe('ok');
+    expect(await failure(transition(disableModule, manifest, 'A1', businessManagerA1()))).toBe(
+      'ok',
+    );
+    // A manager never holds modules.install, policy or not.
+    expect(
+      await failure(transition(uninstallModule, manifest, 'A1', businessManagerA1())),
+    ).toStrictEqual({
+      code: 'PERMISSION_DENIED',
+      details: { required_permission: 'modules.install' },
+    });
+    expect(await failure(transition(uninstallModule, manifest, 'A1', businessAdminA1()))).toBe(
+      'ok',
+    );
+  });
+
+  it('keeps the policy per agency: B allowing its businesses changes nothing for A1', async () => {
+    const manifest = await register();
+    await setPolicy('B', true);
+    expect(await failure(install(manifest, 'A1', businessAdminA1()))).toMatchObject({
+      details: { reason: 'agency_policy' },
+    });
+  });
+});
+
+describe('enableModule gates', () => {
+  async function installed(options: Partial<Parameters<typeof testManifest>[0]>) {
+    const manifest = await register(options);
+    await install(manifest);
+    return manifest;
+  }
+  async function health(key: string) {
+    const { rows } = await test.admin.query(
+      'select status, http_status, detail from public.module_target_health where module_key = $1',
+      [key],
+    );
+    return rows;
+  }
+
+  it('enables on a healthy target, records the check and audits it', async () => {
+    const manifest = await installed({});
+    const view = await transition(enableModule, manifest);
+    expect(view).toMatchObject({ state: 'enabled', enabled_at: expect.any(String) });
+    expect(await health(manifest.id)).toStrictEqual([
+      { status: 'healthy', http_status: 200, detail: 'answered 200' },
+    ]);
+    expect((await auditActions(manifest.id)).at(-1)).toStrictEqual({
+      action: 'module.enable',
+      metadata_json: {
+        module_key: manifest.id,
+        version: '1.0.0',
+        state: { from: 'installed', to: 'enabled' },
+        health: { status: 'healthy', http_status: 200, latency_ms: expect.any(Number) },
+        paid: false,
+        billing_state: null,
+      },
+    });
+  });
+
+  it.each([
+    ['failing', { status: 'unhealthy', http_status: 500, detail: 'answered 500' }],
+    ['slow', { status: 'unhealthy', http_status: null, detail: 'timed out after 300 ms' }],
+    ['refused', { status: 'unhealthy', http_status: null, detail: 'connection refused' }],
+  ] as const)(
+    'refuses a %s target with MODULE_TARGET_UNHEALTHY, records what was seen, state unchanged',
+    async (mode, seen) => {
+      const manifest = await installed({
+        baseUrl: mode === 'refused' ? targets.refusedBaseUrl : targets.baseUrl(mode),
+        timeoutMs: 300,
+      });
+      expect(await failure(transition(enableModule, manifest))).toStrictEqual({
+        code: 'MODULE_TARGET_UNHEALTHY',
+        details: seen,
+      });
+      expect((await installation(manifest.id))?.state).toBe('installed');
+      expect(await health(manifest.id)).toStrictEqual([seen]);
+      expect((await auditActions(manifest.id)).map((row) => row.action)).toStrictEqual([
+        'module.install',
+      ]);
+    },
+  );
+
+  it.each([
+    ['A1', 'active', 'ok'],
+    ['A1', 'past_due', 'ok'],
+    ['A', 'active', 'ok'],
+    ['A1', 'grace', { code: 'BILLING_SUSPENDED', reason: 'grace' }],
+    ['A1', 'suspended', { code: 'BILLING_SUSPENDED', reason: 'suspended' }],
+    ['A', 'suspended', { code: 'BILLING_SUSPENDED', reason: 'suspended' }],
+    ['A1', 'canceled', { code: 'BILLING_REQUIRED', reason: 'canceled' }],
+    [null, null, { code: 'BILLING_REQUIRED', reason: 'no_account' }],
+  ] as const)(
+    'a paid module with the account of %s in state %s: %j',
+    async (owner, status, expected) => {
+      if (owner !== null) {
+        await test.admin.query(
+          `insert into public.billing_accounts (workspace_id, status, grace_ends_at) values ($1, $2, $3)`,
+          [ws(owner), status, status === 'grace' ? new Date(Date.now() + 86_400_000) : null],
+        );
+      }
+      const manifest = await installed({ paid: true });
+      const outcome = await failure(transition(enableModule, manifest));
+      if (expected === 'ok') {
+        expect(outcome).toBe('ok');
+        expect((await auditActions(manifest.id)).at(-1)?.metadata_json).toMatchObject({
+          paid: true,
+          billing_state: status,
+        });
+      } else {
+        expect(outcome).toStrictEqual({
+          code: expected.code,
+          details: {
+            state: status ?? 'none',
+            source_workspace_id: owner === null ? null : ws(owner),
+            reason: expected.reason,
+          },
+        });
+        expect((await installation(manifest.id))?.state).toBe('installed');
+        // Refused before the target is asked.
+        expect(await health(manifest.id)).toStrictEqual([]);
+      }
+    },
+  );
+
+  it('lets a free module be enabled without any billing account', async () => {
+    const manifest = await installed({ paid: false });
+    expect(await failure(transition(enableModule, manifest))).toBe('ok');
+  });
+
+  it('serialises concurrent moves of one installation: one wins, the other is a CONFLICT, never a 500', async () => {
+    const manifest = await installed({});
+    const outcomes = await Promise.all([
+      failure(transition(enableModule, manifest)),
+      failure(transition(enableModule, manifest, 'A1', superAdmin())),
+    ]);
+    expect(outcomes.filter((outcome) => outcome === 'ok')).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome !== 'ok')).toStrictEqual([
+      { code: 'CONFLICT', details: { from: 'enabled', action: 'enable' } },
+    ]);
+  });
+
+  it('serialises two first installs of one module in one workspace', async () => {
+    const manifest = await register();
+    const outcomes = await Promise.all([
+      failure(install(manifest)),
+      failure(install(manifest, 'A1', superAdmin())),
+    ]);
+    expect(outcomes.filter((outcome) => outcome === 'ok')).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome !== 'ok')).toStrictEqual([
+      { code: 'CONFLICT', details: { from: 'installed', action: 'install' } },
+    ]);
+  });
+});
+
+describe('checkModuleHealth', () => {
+  it('checks the installed version and answers an unhealthy target as a result', async () => {
+    const manifest = await register({ baseUrl: targets.baseUrl('failing') });
+    const result = await checkModuleHealth(test.db, {
+      actor: agencyAdminA(),
+      moduleKey: manifest.id,
+      workspaceId: ws('A1'),
+    });
+    expect(result).toStrictEqual({
+      module_key: manifest.id,
+      version: '1.0.0',
+      health: {
+        status: 'unhealthy',
+        checked_at: expect.any(String),
+        http_status: 500,
+        latency_ms: expect.any(Number),
+        detail: 'answered 500',
+      },
+    });
+    expect(
+      await failure(
+        checkModuleHealth(test.db, { actor: businessUserA1(), moduleKey: manifest.id }),
+      ),
+    ).toStrictEqual({
+      code: 'PERMISSION_DENIED',
+      details: { required_permission: 'modules.enable' },
+    });
+  });
+});
+
+describe('upgrade and rollback', () => {
+  it('shows the diff, needs consent when it grants more, keeps the state, and rolls back', async () => {
+    const key = freshKey('upg');
+    const v1 = await register({ key, emits: [`${key}.item.created`] });
+    await install(v1);
+    await transition(enableModule, v1);
+    const v2 = await register({
+      key,
+      version: '1.1.0',
+      permissions: [`${key}.items.create`],
+      emits: [],
+      adminPages: { '/settings': 'admin' },
+    });
+    const diff = await previewUpgrade(test.db, {
+      actor: agencyAdminA(),
+      workspaceId: ws('A1'),
+      moduleKey: key,
+    });
+    expect(diff).toStrictEqual({
+      module_key: key,
+      workspace_id: ws('A1'),
+      from_version: '1.0.0',
+      to_version: '1.1.0',
+      permissions: { added: [`${key}.items.create`], removed: [] },
+      events_emitted: { added: [], removed: [`${key}.item.created`] },
+      events_consumed: { added: [], removed: [] },
+      api_routes: { added: [], removed: [] },
+      pages: { added: [{ layer: 'admin', path: '/settings' }], removed: [] },
+      grants_more: true,
+    });
+    const upgrade = (consent?: boolean) =>
+      upgradeInstallation(test.db, {
+        actor: agencyAdminA(),
+        workspaceId: ws('A1'),
+        moduleKey: key,
+        consent,
+        correlationId: cid('upgrade'),
+      });
+    expect(await failure(upgrade())).toStrictEqual({
+      code: 'CONFLICT',
+      details: { reason: 'consent_required', diff },
+    });
+    expect(await installation(key)).toMatchObject({
+      module_version: '1.0.0',
+      previous_version: null,
+    });
+    expect(await upgrade(true)).toMatchObject({
+      state: 'enabled',
+      version: '1.1.0',
+      previous_version: '1.0.0',
+    });
+    expect(await failure(upgrade(true))).toStrictEqual({
+      code: 'CONFLICT',
+      details: { reason: 'up_to_date', version: '1.1.0' },
+    });
+    expect(v2.version).toBe('1.1.0');
+
+    const rollback = () => transition(rollbackInstallation, v1);
+    expect(await rollback()).toMatchObject({
+      state: 'enabled',
+      version: '1.0.0',
+      previous_version: '1.1.0',
+    });
+    expect((await auditActions(key)).slice(-2)).toStrictEqual([
+      {
+        action: 'module.upgrade',
+        metadata_json: {
+          module_key: key,
+          version: { from: '1.0.0', to: '1.1.0' },
+          grants_more: true,
+          consent: true,
+          added_permissions: [`${key}.items.create`],
+        },
+      },
+      {
+        action: 'module.installation_rollback',
+        metadata_json: { module_key: key, version: { from: '1.1.0', to: '1.0.0' } },
+      },
+    ]);
+  });
+
+  it('upgrades without consent when nothing is added', async () => {
+    const key = freshKey('upg');
+    const v1 = await register({ key, permissions: [`${key}.items.create`] });
+    await install(v1);
+    await register({ key, version: '2.0.0' });
+    expect(
+      await upgradeInstallation(test.db, {
+        actor: agencyAdminA(),
+        workspaceId: ws('A1'),
+        moduleKey: key,
+        correlationId: cid('u'),
+      }),
+    ).toMatchObject({ state: 'installed', version: '2.0.0', previous_version: '1.0.0' });
+  });
+
+  it('refuses a rollback without a previous version, and an upgrade of a module not installed', async () => {
+    const manifest = await register();
+    await install(manifest);
+    expect(await failure(transition(rollbackInstallation, manifest))).toStrictEqual({
+      code: 'CONFLICT',
+      details: { reason: 'no_previous_version', version: '1.0.0' },
+    });
+    const other = await register();
+    expect(
+      await failure(
+        previewUpgrade(test.db, {
+          actor: agencyAdminA(),
+          workspaceId: ws('A1'),
+          moduleKey: other.id,
+        }),
+      ),
+    ).toStrictEqual({ code: 'CONFLICT', details: { from: 'none', action: 'upgrade' } });
+  });
+});
+
+describe('listAvailableModules', () => {
+  it('shows every registered module to managers, the enabled ones with navigation by role', async () => {
+    const enabled = await register({ adminPages: { '/settings': 'admin', '/danger': 'owner' } });
+    await install(enabled);
+    await transition(enableModule, enabled);
+    const other = await register();
+
+    const forAdmin = await listAvailableModules(test.db, {
+      actor: agencyAdminA(),
+      workspaceId: ws('A1'),
+    });
+    const item = forAdmin.items.find((entry) => entry.module_key === enabled.id);
+    expect(item).toStrictEqual({
+      module_key: enabled.id,
+      name: enabled.name,
+      description: enabled.description,
+      state: 'enabled',
+      version: '1.0.0',
+      current_version: '1.0.0',
+      upgrade_available: false,
+      paid: false,
+      health: {
+        status: 'healthy',
+        checked_at: expect.any(String),
+        http_status: 200,
+        latency_ms: expect.any(Number),
+        detail: 'answered 200',
+      },
+      navigation: [
+        {
+          label: `Module ${enabled.id}`,
+          path: `/w/${ws('A1')}/m/${enabled.id}`,
+          icon: 'box',
+          order: 100,
+        },
+        {
+          label: `${enabled.id} settings`,
+          path: `/w/${ws('A1')}/m/${enabled.id}/settings`,
+          icon: 'box',
+          order: 101,
+        },
+        {
+          label: `${enabled.id} danger`,
+          path: `/w/${ws('A1')}/m/${enabled.id}/danger`,
+          icon: 'box',
+          order: 102,
+        },
+      ],
+    });
+    expect(forAdmin.items.find((entry) => entry.module_key === other.id)).toMatchObject({
+      state: 'not_installed',
+      version: null,
+      navigation: [],
+      health: { status: 'unknown', checked_at: null },
+    });
+
+    const nav = async (who: ReturnType<typeof agencyAdminA>) =>
+      (await listAvailableModules(test.db, { actor: who, workspaceId: ws('A1') })).items
+        .find((entry) => entry.module_key === enabled.id)
+        ?.navigation.map((entry) => entry.label);
+    expect(await nav(businessManagerA1())).toStrictEqual([
+      `Module ${enabled.id}`,
+      `${enabled.id} settings`,
+    ]);
+    expect(await nav(businessUserA1())).toStrictEqual([`Module ${enabled.id}`]);
+
+    const forUser = await listAvailableModules(test.db, {
+      actor: businessUserA1(),
+      workspaceId: ws('A1'),
+    });
+    expect(forUser.items.every((entry) => entry.state === 'enabled')).toBe(true);
+    expect(forUser.items.some((entry) => entry.module_key === other.id)).toBe(false);
+
+    await transition(disableModule, enabled);
+    expect(await nav(businessUserA1())).toBeUndefined();
+    expect(await nav(agencyAdminA())).toStrictEqual([]);
+  });
+
+  it("refuses another tenant's workspace", async () => {
+    expect(
+      await failure(
+        listAvailableModules(test.db, { actor: agencyAdminB(), workspaceId: ws('A1') }),
+      ),
+    ).toStrictEqual({
+      code: 'WORKSPACE_FORBIDDEN',
+      details: { workspace_id: ws('A1') },
+    });
+  });
+});
+
+describe('module policies', () => {
+  it('is read by the agency and its businesses, set by its admin, audited on change', async () => {
+    expect(
+      await readModulePolicy(test.db, { actor: businessUserA1(), workspaceId: ws('A1') }),
+    ).toStrictEqual({
+      agency_workspace_id: ws('A'),
+      businesses_may_manage: false,
+      updated_at: null,
+    });
+    const set = (
+      who: ReturnType<typeof agencyAdminA>,
+      workspace: TenantWorkspaceKey,
+      allow: boolean,
+    ) =>
+      updateModulePolicy(test.db, {
+        actor: who,
+        agencyWorkspaceId: ws(workspace),
+        businessesMayManage: allow,
+        correlationId: cid('policy'),
+      });
+    expect(await set(agencyAdminA(), 'A', true)).toStrictEqual({
+      agency_workspace_id: ws('A'),
+      businesses_may_manage: true,
+      updated_at: expect.any(String),
+    });
+    expect(
+      await readModulePolicy(test.db, { actor: businessUserA1(), workspaceId: ws('A1') }),
+    ).toMatchObject({
+      businesses_may_manage: true,
+    });
+    const { rows } = await test.admin.query(
+      `select action, metadata_json - 'people' as metadata_json from public.audit_logs
+        where target_type = 'module_policy' and target_id = $1`,
+      [ws('A')],
+    );
+    expect(rows).toStrictEqual([
+      {
+        action: 'module.policy_update',
+        metadata_json: { businesses_may_manage: { from: false, to: true } },
+      },
+    ]);
+    expect(await failure(set(agencyManagerA(), 'A', false))).toStrictEqual({
+      code: 'PERMISSION_DENIED',
+      details: { required_permission: 'modules.install' },
+    });
+    expect(await failure(set(businessAdminA1(), 'A', true))).toStrictEqual({
+      code: 'WORKSPACE_FORBIDDEN',
+      details: { workspace_id: ws('A') },
+    });
+    expect(await failure(set(agencyAdminB(), 'A', false))).toStrictEqual({
+      code: 'WORKSPACE_FORBIDDEN',
+      details: { workspace_id: ws('A') },
+    });
+    expect(await failure(set(agencyAdminA(), 'A1', true))).toStrictEqual({
+      code: 'VALIDATION_BLOCKING',
+      details: { issues: [{ path: 'body.workspace_id', message: 'Must be an agency workspace' }] },
+    });
+  });
+});

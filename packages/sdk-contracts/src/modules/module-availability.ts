@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { jsonObjectSchema } from '../common/json';
+import { moduleKeySchema, timestampSchema } from '../common/keys';
+import { semverSchema } from '../common/semver';
+import { HTTP_METHODS } from './manifest-layers';
+import { moduleInstallationStateSchema } from './module-installation';
+
+/** The last health check of a module version's target (GET baseUrl + healthPath). */
+export const moduleHealthSchema = z
+  .object({
+    status: z
+      .enum(['healthy', 'unhealthy', 'unknown'])
+      .meta({ description: '`unknown`: never checked' }),
+    checked_at: timestampSchema.nullable(),
+    http_status: z.int().nullable().meta({ description: 'Status the target answered; null: none' }),
+    latency_ms: z.int().min(0).nullable(),
+    detail: z
+      .string()
+      .nullable()
+      .meta({ description: 'What was seen: `ok`, `http_500`, `timeout`, `connection_refused`…' }),
+  })
+  .meta({ id: 'ModuleHealth', description: "A module target's last health check" });
+export type ModuleHealth = z.infer<typeof moduleHealthSchema>;
+
+/** A navigation link of an enabled module, resolved for one workspace and the caller's role. */
+export const moduleNavigationEntrySchema = z
+  .object({
+    label: z.string(),
+    path: z.string().meta({ description: '`/w/{workspace_id}/m/{module_key}{page path}`' }),
+    icon: z.string().nullable(),
+    order: z.int().nullable(),
+  })
+  .meta({ id: 'ModuleNavigationEntry', description: 'A sidebar link to an enabled module page' });
+export type ModuleNavigationEntry = z.infer<typeof moduleNavigationEntrySchema>;
+
+/** The installation state of one module in one workspace (the answer of every transition). */
+export const moduleInstallationStateViewSchema = z
+  .object({
+    workspace_id: z.uuid(),
+    module_key: moduleKeySchema,
+    state: moduleInstallationStateSchema,
+    version: semverSchema.meta({ description: 'Installed version' }),
+    previous_version: semverSchema
+      .nullable()
+      .meta({ description: 'The version before the last upgrade or rollback; null: none' }),
+    config: jsonObjectSchema,
+    state_changed_at: timestampSchema,
+    enabled_at: timestampSchema.nullable().meta({ description: 'Last time it was enabled' }),
+  })
+  .meta({ id: 'ModuleInstallationStateView', description: 'A module installation in a workspace' });
+export type ModuleInstallationStateView = z.infer<typeof moduleInstallationStateViewSchema>;
+
+/** A registered module as one workspace sees it (`GET /modules/available`). */
+export const moduleAvailabilitySchema = z
+  .object({
+    module_key: moduleKeySchema,
+    name: z.string(),
+    description: z.string(),
+    state: z
+      .union([moduleInstallationStateSchema, z.literal('not_installed')])
+      .meta({ description: '`not_installed`: never installed in this workspace' }),
+    version: semverSchema.nullable().meta({ description: 'Installed version; null: none' }),
+    current_version: semverSchema.meta({ description: "The registry's current version" }),
+    upgrade_available: z.boolean(),
+    paid: z.boolean(),
+    health: moduleHealthSchema.meta({ description: 'Of the installed (else current) version' }),
+    navigation: z
+      .array(moduleNavigationEntrySchema)
+      .meta({ description: "Enabled modules only: admin navigation the caller's role may see" }),
+  })
+  .meta({
+    id: 'ModuleAvailability',
+    description: 'A registered module and its state in a workspace',
+  });
+export type ModuleAvailability = z.infer<typeof moduleAvailabilitySchema>;
+
+export const moduleAvailabilityListSchema = z
+  .object({ workspace_id: z.uuid(), items: z.array(moduleAvailabilitySchema) })
+  .meta({ id: 'ModuleAvailabilityList', description: 'Registered modules in a workspace' });
+export type ModuleAvailabilityList = z.infer<typeof moduleAvailabilityListSchema>;
+
+const routeRefSchema = z.object({
+  layer: z.enum(['admin', 'site']),
+  method: z.enum(HTTP_METHODS),
+  path: z.string(),
+  minimum_role: z.string(),
+});
+const pageRefSchema = z.object({ layer: z.enum(['admin', 'site']), path: z.string() });
+const diffOf = <T extends z.ZodType>(item: T) =>
+  z.object({ added: z.array(item), removed: z.array(item) });
+
+/**
+ * What upgrading an installation changes (`GET /modules/{key}/upgrade`): permissions, events
+ * and the routes and pages of both layers, added and removed. `grants_more` when anything was
+ * added or a route needs a lower role than before: the upgrade then needs `consent: true`.
+ */
+export const modulePermissionDiffSchema = z
+  .object({
+    module_key: moduleKeySchema,
+    workspace_id: z.uuid(),
+    from_version: semverSchema,
+    to_version: semverSchema,
+    permissions: diffOf(z.string()),
+    events_emitted: diffOf(z.string()),
+    events_consumed: diffOf(z.string()),
+    api_routes: diffOf(routeRefSchema),
+    pages: diffOf(pageRefSchema),
+    grants_more: z.boolean(),
+  })
+  .meta({ id: 'ModulePermissionDiff', description: 'What an upgrade adds and removes' });
+export type ModulePermissionDiff = z.infer<typeof modulePermissionDiffSchema>;
+
+/** An agency's module policy for its businesses (`GET/PUT /modules/policy`). */
+export const modulePolicySchema = z
+  .object({
+    agency_workspace_id: z.uuid(),
+    businesses_may_manage: z
+      .boolean()
+      .meta({ description: "Whether its businesses' admins and managers manage their modules" }),
+    updated_at: timestampSchema.nullable().meta({ description: 'null: never set (the default)' }),
+  })
+  .meta({ id: 'ModulePolicy', description: "An agency's module policy for its businesses" });
+export type ModulePolicy = z.infer<typeof modulePolicySchema>;
+
+/** The answer of `POST /modules/{key}/health-check`. */
+export const moduleHealthCheckSchema = z
+  .object({ module_key: moduleKeySchema, version: semverSchema, health: moduleHealthSchema })
+  .meta({ id: 'ModuleHealthCheck', description: "A module target's health, checked now" });
+export type ModuleHealthCheck = z.infer<typeof moduleHealthCheckSchema>;
