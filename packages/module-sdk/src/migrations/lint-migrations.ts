@@ -40,10 +40,12 @@ export async function lintMigrations(
   const findings: MigrationFinding[] = [...pairing.findings];
   const tables = new Map<string, TableFacts>();
 
-  for (const file of files.filter(
-    (f) => pairing.up.includes(f.name) || pairing.down.includes(f.name),
-  )) {
-    const isUp = pairing.up.includes(file.name);
+  // Up migrations in order (a later one may enable RLS on an earlier table), then down scripts.
+  const byName = new Map(files.map((file) => [file.name, file]));
+  for (const name of [...pairing.up, ...pairing.down]) {
+    const file = byName.get(name);
+    if (!file) continue;
+    const isUp = pairing.up.includes(name);
     const sqlFindings = await lintFile(file.sql, prefix, isUp ? tables : undefined, file.name);
     for (const finding of sqlFindings) {
       findings.push({

@@ -43,6 +43,21 @@ describe('lintMigrations', () => {
     ]);
   });
 
+  it('reads up migrations in order whatever order the files come in', async () => {
+    const files = [
+      { name: '002_rls.down.sql', sql: 'SELECT 1;' },
+      {
+        name: '002_rls.sql',
+        sql:
+          'ALTER TABLE notes_a ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;\n' +
+          'CREATE POLICY notes_a_all ON notes_a USING (workspace_id = shell.current_workspace_id());',
+      },
+      { name: '001_a.down.sql', sql: 'DROP TABLE notes_a;' },
+      { name: '001_a.sql', sql: 'CREATE TABLE notes_a (workspace_id uuid NOT NULL);' },
+    ];
+    expect(await lintMigrations(files, 'notes')).toEqual([]);
+  });
+
   it('an empty directory has nothing to report', async () => {
     expect(await lintMigrations([], 'notes')).toEqual([]);
   });
