@@ -3,6 +3,7 @@ import type { ManifestFinding } from '@aiconnected/sdk-contracts';
 import { createFinding } from './create-finding';
 import { listOtherModules } from './list-other-modules';
 import { readString } from './read-string';
+import { readModuleId } from './read-module-id';
 import { readPath } from './read-path';
 import type { RegistryView } from './registry-view';
 
@@ -12,7 +13,7 @@ import type { RegistryView } from './registry-view';
  * that is no shell event is a warning (`EVENT_CONSUMED_UNKNOWN`): it may arrive later.
  */
 export function checkEvents(manifest: unknown, registry: RegistryView): ManifestFinding[] {
-  const id = readString(manifest, ['id']);
+  const id = readModuleId(manifest);
   const others = listOtherModules(registry, id);
   const otherIds = new Set(others.map((other) => other.id));
   const findings: ManifestFinding[] = [];

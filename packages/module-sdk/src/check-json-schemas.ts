@@ -2,6 +2,7 @@ import type { ManifestFinding } from '@aiconnected/sdk-contracts';
 import { compileJsonSchema } from './compile-json-schema';
 import { createFinding } from './create-finding';
 import { readPath } from './read-path';
+import { toJsonPointer } from './to-json-pointer';
 
 /**
  * Every event data schema and the config schema compile with `compileJsonSchema` (ajv,
@@ -30,7 +31,8 @@ function checkSchemaAt(
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return [];
   const result = compileJsonSchema(schema);
   if (result.ok) return [];
+  // Problems point into the schema, so the finding points at the keyword inside the manifest.
   return result.problems.map((problem) =>
-    createFinding(code, path, `${problem.path ? `At ${problem.path}: ` : ''}${problem.message}`),
+    createFinding(code, `${toJsonPointer(path)}${problem.path}`, problem.message),
   );
 }

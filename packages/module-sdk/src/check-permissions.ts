@@ -7,7 +7,7 @@ import {
 import type { ManifestFinding } from '@aiconnected/sdk-contracts';
 import { createFinding } from './create-finding';
 import { listOtherModules } from './list-other-modules';
-import { readString } from './read-string';
+import { readModuleId } from './read-module-id';
 import { readStringItems } from './read-string-items';
 import type { RegistryView } from './registry-view';
 
@@ -20,7 +20,8 @@ const SHELL_CAPABILITIES: ReadonlySet<string> = new Set(CAPABILITIES);
  * keys are reported by the schema and skipped here.
  */
 export function checkPermissions(manifest: unknown, registry: RegistryView): ManifestFinding[] {
-  const id = readString(manifest, ['id']);
+  const id = readModuleId(manifest);
+  if (id === undefined) return [];
   const others = new Set(listOtherModules(registry, id).map((other) => other.id));
   const findings: ManifestFinding[] = [];
   for (const { value: key, index } of readStringItems(manifest, ['permissions'])) {
@@ -44,9 +45,7 @@ export function checkPermissions(manifest: unknown, registry: RegistryView): Man
           'NAMESPACE_COLLISION',
           path,
           `"${key}" lies in the namespace of the registered module "${namespace}"`,
-          id
-            ? `Use a key of your own namespace, e.g. "${id}.${key.slice(namespace.length + 1)}"`
-            : undefined,
+          `Use a key of your own namespace, e.g. "${id}.${key.slice(namespace.length + 1)}"`,
         ),
       );
     } else {
@@ -54,10 +53,8 @@ export function checkPermissions(manifest: unknown, registry: RegistryView): Man
         createFinding(
           'PERMISSION_UNKNOWN',
           path,
-          `"${key}" is no shell capability and not in this module's namespace${id ? ` ("${id}.")` : ''}`,
-          id
-            ? `Use a shell capability (e.g. "modules.enable") or a key such as "${id}.${key.split(/[.:]/).slice(1).join('.')}"`
-            : undefined,
+          `"${key}" is no shell capability and not in this module's namespace ("${id}.")`,
+          `Use a shell capability (e.g. "modules.enable") or a key such as "${id}.${key.slice(namespace.length + 1)}"`,
         ),
       );
     }

@@ -97,7 +97,10 @@ export function compareContractSchemas(
 ): { breaking: boolean; changes: SchemaChange[] } {
   const walk: Walk = { previousRoot: previous, nextRoot: next, changes: [], seen: new Set() };
   compareNode(walk, previous, next, '', 0);
-  return { breaking: walk.changes.some((change) => change.breaking), changes: walk.changes };
+  const changes = [...walk.changes].sort((a, b) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+  );
+  return { breaking: changes.some((change) => change.breaking), changes };
 }
 
 function compareNode(

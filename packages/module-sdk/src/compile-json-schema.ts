@@ -59,11 +59,22 @@ export function compileJsonSchema(schema: unknown): CompiledJsonSchema {
 }
 
 function compileChecked(schema: object | boolean): CompiledJsonSchema {
+  // The meta-schema first: its first error says which keyword of the schema is wrong.
+  if (!ajv.validateSchema(schema)) {
+    const [error] = ajv.errors ?? [];
+    return refused(
+      error?.instancePath ?? '',
+      error ? describeMetaSchemaError(error) : 'Not a valid JSON Schema',
+    );
+  }
   let validate: ValidateFunction;
   try {
     validate = ajv.compile(schema);
   } catch (error) {
-    return refused('', `Not a valid JSON Schema: ${(error as Error).message}`);
+    // Strict-mode errors name the place as `at "#/properties/a"`; make that the problem's path.
+    const message = (error as Error).message;
+    const at = /at "#([^"]*)"/.exec(message)?.[1];
+    return refused(at ?? '', `Not a valid JSON Schema: ${message}`);
   } finally {
     if (typeof schema === 'object') ajv.removeSchema(schema);
   }
@@ -71,6 +82,15 @@ function compileChecked(schema: object | boolean): CompiledJsonSchema {
     ok: true,
     validate: (data) => (validate(data) ? [] : (validate.errors ?? []).map(toProblem)),
   };
+}
+
+function describeMetaSchemaError(error: ErrorObject): string {
+  const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues;
+  const keyword = error.instancePath.split('/').at(-1) || 'schema';
+  const values = Array.isArray(allowed)
+    ? `: ${allowed.map((v) => JSON.stringify(v)).join(', ')}`
+    : '';
+  return `Not a valid JSON Schema: ${keyword} ${error.message ?? 'is invalid'}${values}`;
 }
 
 function toProblem(error: ErrorObject): SchemaProblem {

@@ -44,7 +44,15 @@ export function mapZodIssue(issue: ZodIssueLike, input: unknown): ManifestFindin
   const message = issue.message.replace(/^[A-Z_]+: /, '');
   const paramsCode = issue.params?.code;
   if (typeof paramsCode === 'string' && CODES_FROM_PARAMS.has(paramsCode)) {
-    return [createFinding(paramsCode as ManifestFindingCode, path, withValue(message, value))];
+    // The cross-field rules name the value in their message already.
+    const named = typeof value === 'string' && message.includes(value);
+    return [
+      createFinding(
+        paramsCode as ManifestFindingCode,
+        path,
+        named ? message : withValue(message, value),
+      ),
+    ];
   }
 
   const field = String(path.at(-1) ?? '');
@@ -80,12 +88,23 @@ export function mapZodIssue(issue: ZodIssueLike, input: unknown): ManifestFindin
       ),
     ];
   }
+  if (issue.code === 'invalid_type') {
+    return [
+      createFinding(
+        'FIELD_INVALID',
+        path,
+        `Expected ${expectedText(issue, '')}, got ${describeValue(value)}`,
+        `Write ${expectedText(issue, '')}`,
+      ),
+    ];
+  }
   return [
     createFinding(
       'FIELD_INVALID',
       path,
       withValue(message, value),
-      expectedText(issue, 'Write ') || `Write a value that satisfies: ${message}`,
+      expectedText(issue, 'Write ') ||
+        (message.startsWith('Must') ? message : `Change it: ${message}`),
     ),
   ];
 }

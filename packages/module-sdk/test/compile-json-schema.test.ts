@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import {
+  JSON_SCHEMA_MAX_BYTES,
+  JSON_SCHEMA_MAX_DEPTH,
+  compileJsonSchema,
+} from '@aiconnected/module-sdk';
+
+function problemsOf(schema: unknown) {
+  const result = compileJsonSchema(schema);
+  return result.ok ? [] : result.problems;
+}
+
+describe('compileJsonSchema', () => {
+  it('compiles a draft 2020-12 schema and validates data with it', () => {
+    const result = compileJsonSchema({
+      type: 'object',
+      required: ['note_id'],
+      properties: { note_id: { type: 'string' }, count: { type: 'integer', minimum: 0 } },
+      additionalProperties: false,
+    });
+    if (!result.ok) throw new Error('expected a compiled schema');
+    expect(result.validate({ note_id: 'a', count: 2 })).toStrictEqual([]);
+    expect(result.validate({ note_id: 'a', count: -1 })).toStrictEqual([
+      { path: '/count', message: 'must be >= 0' },
+    ]);
+    expect(result.validate({})).toStrictEqual([
+      { path: '', message: "must have required property 'note_id'" },
+    ]);
+  });
+
+  it('treats formats as annotations (2020-12 default), without refusing them', () => {
+    const result = compileJsonSchema({ type: 'string', format: 'email' });
+    expect(result.ok && result.validate('not an email')).toStrictEqual([]);
+  });
+
+  it('follows local references, including $defs', () => {
+    const result = compileJsonSchema({
+      $defs: { id: { type: 'string', minLength: 1 } },
+      type: 'object',
+      properties: { a: { $ref: '#/$defs/id' } },
+    });
+    expect(result.ok && result.validate({ a: '' })).toStrictEqual([
+      { path: '/a', message: 'must NOT have fewer than 1 characters' },
+    ]);
+  });
+
+  it('refuses remote references and $data', () => {
+    expect(problemsOf({ $ref: 'https://schemas.example.com/a.json' })).toStrictEqual([
+      {
+        path: '/$ref',
+        message:
+          '$ref "https://schemas.example.com/a.json" points outside this schema; only local references (#/...) are allowed',
+      },
+    ]);
+    expect(
+      problemsOf({ type: 'object', properties: { a: { $ref: 'other.json#/x' } } }),
+    ).toStrictEqual([
+      {
+        path: '/properties/a/$ref',
+        message:
+          '$ref "other.json#/x" points outside this schema; only local references (#/...) are allowed',
+      },
+    ]);
+    expect(problemsOf({ type: 'integer', maximum: { $data: '1/b' } })).toStrictEqual([
+      { path: '/maximum/$data', message: '$data references are not allowed' },
+    ]);
+  });
+
+  it('refuses what strict mode refuses, and invalid keywords, saying where', () => {
+    expect(problemsOf({ type: 'object', propertys: {} })).toStrictEqual([
+      { path: '', message: 'Not a valid JSON Schema: strict mode: unknown keyword: "propertys"' },
+    ]);
+    expect(problemsOf({ type: 'object', properties: { a: { minimum: 1 } } })).toStrictEqual([
+      {
+        path: '/properties/a',
+        message:
+          'Not a valid JSON Schema: strict mode: missing type "number" for keyword "minimum" at "#/properties/a" (strictTypes)',
+      },
+    ]);
+    expect(problemsOf({ minLength: 'x' })).toStrictEqual([
+      { path: '/minLength', message: 'Not a valid JSON Schema: minLength must be integer' },
+    ]);
+    expect(problemsOf({ $ref: '#/$defs/missing' })).toHaveLength(1);
+    expect(problemsOf([])).toStrictEqual([
+      { path: '', message: 'A JSON Schema must be an object (or true/false)' },
+    ]);
+  });
+
+  it('enforces the size and depth limits', () => {
+    const big = { type: 'string', description: 'x'.repeat(JSON_SCHEMA_MAX_BYTES) };
+    expect(problemsOf(big)).toStrictEqual([
+      { path: '', message: 'The schema is larger than 64 KiB as JSON' },
+    ]);
+    const nest = (levels: number) => {
+      let schema: Record<string, unknown> = { type: 'string' };
+      for (let i = 1; i < levels; i++) schema = { type: 'array', items: schema };
+      return schema;
+    };
+    // Each `items` is one more level of objects.
+    expect(compileJsonSchema(nest(JSON_SCHEMA_MAX_DEPTH)).ok).toBe(true);
+    const tooDeep = problemsOf(nest(JSON_SCHEMA_MAX_DEPTH + 1));
+    expect(tooDeep).toHaveLength(1);
+    expect(tooDeep[0]?.message).toBe('The schema is nested deeper than 32 levels');
+  });
+
+  it('compiles each distinct schema once (canonical JSON key), good or bad', () => {
+    const first = compileJsonSchema({ type: 'object', properties: { a: { type: 'string' } } });
+    const same = compileJsonSchema({ properties: { a: { type: 'string' } }, type: 'object' });
+    expect(same).toBe(first);
+    const bad = compileJsonSchema({ type: 'objekt' });
+    expect(compileJsonSchema({ type: 'objekt' })).toBe(bad);
+  });
+
+  it('compiles schemas with the same $id but different content side by side', () => {
+    const a = compileJsonSchema({ $id: 'https://example.com/s.json', type: 'string' });
+    const b = compileJsonSchema({ $id: 'https://example.com/s.json', type: 'number' });
+    expect(a.ok && a.validate('x')).toStrictEqual([]);
+    expect(b.ok && b.validate(1)).toStrictEqual([]);
+    expect(b.ok && b.validate('x')).toStrictEqual([{ path: '', message: 'must be number' }]);
+  });
+
+  it('accepts boolean schemas', () => {
+    const never = compileJsonSchema(false);
+    expect(never.ok && never.validate(1)).toStrictEqual([
+      { path: '', message: 'boolean schema is false' },
+    ]);
+  });
+});
