@@ -57,6 +57,9 @@ const atManager =
   (method: string, suffix: string, body?: unknown): ProbeRequest =>
   (tree) => ({ method, path: `/users/${tree.members['A1.business_manager'].id}${suffix}`, body });
 
+/** The `when` of the registry's and SDK publication's platform-workspace requirement. */
+const PLATFORM_WORKSPACE = 'the active workspace is the platform (super) workspace';
+
 const PROBES: readonly Probe[] = [
   {
     operation: 'createWorkspace',
@@ -308,6 +311,140 @@ const PROBES: readonly Probe[] = [
       caller: 'A1.business_manager' as const,
       in: 'A1' as const,
       request,
+    })),
+  ),
+  // The module registry: modules.install in the active workspace (guard: an agency manager
+  // lacks it) and in the platform workspace (domain: an agency admin holds it in its agency only).
+  ...(
+    [
+      ['importModule', { method: 'POST', path: '/modules/import', body: { manifest: {} } }],
+      ['listModuleRegistry', { method: 'GET', path: '/modules/registry' }],
+      ['getModuleRegistryModule', { method: 'GET', path: '/modules/registry/probe-module' }],
+      [
+        'promoteModuleDraft',
+        { method: 'POST', path: '/modules/registry/probe-module/versions/1.0.0/promote' },
+      ],
+      [
+        'rejectModuleDraft',
+        {
+          method: 'POST',
+          path: '/modules/registry/probe-module/versions/1.0.0/reject',
+          body: { reason: 'Access probe' },
+        },
+      ],
+      [
+        'rollbackModuleRegistry',
+        { method: 'POST', path: '/modules/registry/probe-module/rollback' },
+      ],
+    ] as const
+  ).flatMap(([operation, request]) => [
+    {
+      operation,
+      requirement: { scope: 'active-workspace' } as const,
+      caller: 'A.agency_manager' as const,
+      in: 'A' as const,
+      request: () => request,
+    },
+    {
+      operation,
+      requirement: { scope: 'active-workspace', when: PLATFORM_WORKSPACE } as const,
+      caller: 'A.agency_admin' as const,
+      in: 'S' as const,
+      request: () => request,
+    },
+  ]),
+  // SDK contract publication: settings.manage, which a super manager lacks (guard) and an
+  // agency admin holds only in its agency (domain: the platform workspace).
+  ...(
+    [
+      ['S.super_manager', 'S', undefined],
+      ['A.agency_admin', 'S', PLATFORM_WORKSPACE],
+    ] as const
+  ).map(([caller, key, when]) => ({
+    operation: 'publishSdkContract',
+    requirement: { scope: 'active-workspace' as const, ...(when ? { when } : {}) },
+    caller,
+    in: key,
+    request: () => ({
+      method: 'POST',
+      path: '/sdk/contracts',
+      body: { contract_name: 'probe', semver: '1.0.0', schema_json: {} },
+    }),
+  })),
+  // Per-workspace modules: the capability in the active workspace (guard) and in the target
+  // workspace (domain). A business manager lacks modules.install, a business user every
+  // module capability, an agency manager modules.install in its agency; the key needs no
+  // registered module (refused before it is looked up).
+  ...(['active-workspace', 'target-workspace'] as const).flatMap((scope) =>
+    (
+      [
+        [
+          'installModule',
+          'A1.business_manager',
+          'A1',
+          'POST',
+          '/modules/probe-module/install',
+          true,
+        ],
+        ['enableModule', 'A1.business_user', 'A1', 'POST', '/modules/probe-module/enable', true],
+        ['disableModule', 'A1.business_user', 'A1', 'POST', '/modules/probe-module/disable', true],
+        [
+          'uninstallModule',
+          'A1.business_manager',
+          'A1',
+          'DELETE',
+          '/modules/probe-module/uninstall',
+          false,
+        ],
+        [
+          'previewModuleUpgrade',
+          'A1.business_manager',
+          'A1',
+          'GET',
+          '/modules/probe-module/upgrade',
+          false,
+        ],
+        [
+          'upgradeModule',
+          'A1.business_manager',
+          'A1',
+          'POST',
+          '/modules/probe-module/upgrade',
+          true,
+        ],
+        [
+          'rollbackModuleInstallation',
+          'A1.business_manager',
+          'A1',
+          'POST',
+          '/modules/probe-module/rollback',
+          true,
+        ],
+        [
+          'checkModuleHealth',
+          'A1.business_user',
+          'A1',
+          'POST',
+          '/modules/probe-module/health-check',
+          true,
+        ],
+        ['updateModulePolicy', 'A.agency_manager', 'A', 'PUT', '/modules/policy', true],
+      ] as const
+    ).map(([operation, caller, key, method, path, withBody]) => ({
+      operation,
+      requirement: { scope },
+      caller,
+      in: key,
+      request: (tree: RoleTree) => {
+        const workspaceId = tree.workspaces[key].id;
+        return withBody
+          ? {
+              method,
+              path,
+              body: { workspace_id: workspaceId, businesses_may_manage: true },
+            }
+          : { method, path: `${path}?workspace_id=${workspaceId}` };
+      },
     })),
   ),
   {

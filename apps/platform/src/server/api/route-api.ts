@@ -12,7 +12,9 @@ import { impersonationRoutes } from './impersonation/routes';
 import { invitationRoutes } from './invitations/routes';
 import { loginScreenRoutes } from './login-screens/routes';
 import { membershipRoutes } from './memberships/routes';
+import { moduleRegistryRoutes } from './modules-registry/routes';
 import { passwordRoutes } from './password/routes';
+import { sdkRoutes } from './sdk/routes';
 import { sessionRoutes } from './sessions/routes';
 import { themeRoutes } from './themes/routes';
 import { userRoutes } from './users/routes';
@@ -42,6 +44,9 @@ export function routeApi(app: ApiApp, deps: ApiBaseDeps & { db: Db | null }): Ap
   app.route('/', brandingAssetRoutes());
   app.route('/', domainRoutes());
   app.route('/', themeRoutes());
+  // Before any /modules/{key}/... route: `registry` and `import` are reserved, never keys.
+  app.route('/', moduleRegistryRoutes());
+  app.route('/', sdkRoutes());
   app.route('/', devMailboxRoutes(deps.config));
   app.route('/', docsRoutes(app));
   return app;

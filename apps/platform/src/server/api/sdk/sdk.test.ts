@@ -1,0 +1,203 @@
+import { randomUUID } from 'node:crypto';
+import { manifestJsonSchema } from '@aiconnected/module-sdk';
+import type { SDKContractVersionList, SDKContractVersionRecord } from '@aiconnected/sdk-contracts';
+import { describe, expect, it } from 'vitest';
+import {
+  as,
+  auditRow,
+  auditRowsOf,
+  correlationIdOf,
+  expectError,
+  seedRoleTree,
+  setupApiTest,
+  signInAll,
+  type ApiTestSetup,
+  type MemberLabel,
+  type RoleTree,
+} from '@aiconnected/platform/testing';
+
+// The SDK contract endpoints (PRD §41, §20.3) on real Postgres.
+
+let setup: ApiTestSetup<RoleTree>;
+let tokens: Record<MemberLabel, string>;
+
+setupApiTest(seedRoleTree, async (ready) => {
+  setup = ready;
+  tokens = await signInAll(ready.api, ready.tree);
+});
+
+const call = (who: MemberLabel, method: string, path: string, body?: unknown) =>
+  setup.api.request(`/api${path}`, as(tokens[who], method, body));
+const contract = () => `contract-${randomUUID().slice(0, 8)}`;
+const schema = (required: string[]) => ({
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  type: 'object',
+  properties: { id: { type: 'string' }, note: { type: 'string' } },
+  required,
+});
+async function versions(name: string): Promise<string[]> {
+  const { rows } = await setup.database.admin.query<{ semver: string }>(
+    'select semver from public.sdk_contract_versions where contract_name = $1 order by created_at',
+    [name],
+  );
+  return rows.map((row) => row.semver);
+}
+
+describe('GET /sdk/contracts', () => {
+  it('lists the published versions to any signed-in user, filtered', async () => {
+    const response = await call(
+      'A1.business_user',
+      'GET',
+      '/sdk/contracts?contract_name=module-manifest&status=active',
+    );
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as SDKContractVersionList;
+    expect(body.items.map((item) => item.semver)).toStrictEqual(['1.1.0', '1.0.0']);
+    expect(body.items[0]).toStrictEqual({
+      id: expect.any(String),
+      contract_name: 'module-manifest',
+      semver: '1.1.0',
+      status: 'active',
+      schema_json: manifestJsonSchema(),
+      published_at: expect.stringMatching(/Z$/),
+      created_at: expect.stringMatching(/Z$/),
+    });
+    await expectError(await setup.api.request('/api/sdk/contracts'), 'AUTH_REQUIRED');
+  });
+});
+
+describe('POST /sdk/contracts', () => {
+  it('publishes as super admin (201), audited; a breaking change needs a major bump', async () => {
+    const name = contract();
+    const response = await call('S.super_admin', 'POST', '/sdk/contracts', {
+      contract_name: name,
+      semver: '1.0.0',
+      schema_json: schema(['id']),
+    });
+    expect(response.status).toBe(201);
+    const record = (await response.json()) as SDKContractVersionRecord;
+    expect(record).toMatchObject({ contract_name: name, semver: '1.0.0', status: 'active' });
+    expect(await auditRowsOf(setup.database, correlationIdOf(response))).toStrictEqual([
+      auditRow({
+        workspace: setup.tree.workspaces.S.id,
+        actor: setup.tree.members['S.super_admin'].id,
+        action: 'sdk_contract.publish',
+        target: { type: 'sdk_contract_version', id: record.id },
+        metadata: {
+          contract_name: name,
+          semver: '1.0.0',
+          status: 'active',
+          previous_version: null,
+          breaking: false,
+        },
+      }),
+    ]);
+
+    await expectError(
+      await call('S.super_admin', 'POST', '/sdk/contracts', {
+        contract_name: name,
+        semver: '1.1.0',
+        schema_json: schema(['id', 'note']),
+      }),
+      'SDK_CONTRACT_INCOMPATIBLE',
+      {
+        contract_name: name,
+        previous_version: '1.0.0',
+        required_version: '2.0.0',
+        changes: [
+          {
+            path: '/required/note',
+            kind: 'required-added',
+            breaking: true,
+            detail: '"note" is now required',
+          },
+        ],
+      },
+    );
+    await expectError(
+      await call('S.super_admin', 'POST', '/sdk/contracts', {
+        contract_name: name,
+        semver: '1.0.0',
+        schema_json: schema(['id']),
+      }),
+      'CONFLICT',
+      { contract_name: name, reason: 'not_above_highest', highest_version: '1.0.0' },
+    );
+    expect(await versions(name)).toStrictEqual(['1.0.0']);
+    const major = await call('S.super_admin', 'POST', '/sdk/contracts', {
+      contract_name: name,
+      semver: '2.0.0',
+      schema_json: schema(['id', 'note']),
+    });
+    expect(major.status).toBe(201);
+    expect(await versions(name)).toStrictEqual(['1.0.0', '2.0.0']);
+  });
+
+  it('refuses a schema that does not compile and a malformed semver (VALIDATION_BLOCKING)', async () => {
+    const name = contract();
+    for (const body of [
+      { contract_name: name, semver: '1.0.0', schema_json: { type: 'objekt' } },
+      { contract_name: name, semver: 'v1', schema_json: schema([]) },
+    ]) {
+      const response = await call('S.super_admin', 'POST', '/sdk/contracts', body);
+      expect(response.status).toBe(422);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+        'VALIDATION_BLOCKING',
+      );
+    }
+    expect(await versions(name)).toStrictEqual([]);
+  });
+
+  it.each<MemberLabel>([
+    'S.super_manager',
+    'A.agency_admin',
+    'B1.business_admin',
+    'A1.business_user',
+  ])('refuses %s (settings.manage in the platform workspace), nothing changed', async (who) => {
+    const name = contract();
+    await expectError(
+      await call(who, 'POST', '/sdk/contracts', {
+        contract_name: name,
+        semver: '1.0.0',
+        schema_json: schema([]),
+      }),
+      'PERMISSION_DENIED',
+      { required_permission: 'settings.manage' },
+    );
+    expect(await versions(name)).toStrictEqual([]);
+  });
+});
+
+describe('GET /sdk/compatibility', () => {
+  it('answers whether a range admits the shell version', async () => {
+    for (const [range, compatible] of [
+      ['^1.0.0', true],
+      ['^1.1.0', true],
+      ['>=1.2.0', false],
+      ['^2.0.0', false],
+    ] as const) {
+      const response = await call(
+        'A1.business_user',
+        'GET',
+        `/sdk/compatibility?range=${encodeURIComponent(range)}`,
+      );
+      expect(await response.json()).toStrictEqual({ range, shell_version: '1.1.0', compatible });
+    }
+    const bad = await call('A1.business_user', 'GET', '/sdk/compatibility?range=banana');
+    expect(bad.status).toBe(422);
+    await expectError(
+      await setup.api.request('/api/sdk/compatibility?range=^1.0.0'),
+      'AUTH_REQUIRED',
+    );
+  });
+});
+
+describe('GET /sdk/schemas/module-manifest.json', () => {
+  it('serves the manifest JSON Schema publicly, cacheable', async () => {
+    const response = await setup.api.request('/api/sdk/schemas/module-manifest.json');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/schema+json');
+    expect(response.headers.get('cache-control')).toBe('public, max-age=300');
+    expect(await response.json()).toStrictEqual(manifestJsonSchema());
+  });
+});
