@@ -14,7 +14,7 @@ export async function readModuleRegistry(): Promise<ModuleRegistryEntry[]> {
   // The registry holds tens of modules, not thousands; the bound only stops a runaway loop.
   do {
     const query = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
-    const page: ModuleRegistryList = await apiFetch(`/modules/registry?limit=100${query}`);
+    const page: ModuleRegistryList = await apiFetch(`/modules/registry?limit=200${query}`);
     entries.push(...page.items);
     cursor = page.next_cursor;
   } while (cursor !== null && entries.length < 10_000);

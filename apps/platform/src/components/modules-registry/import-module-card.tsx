@@ -17,7 +17,7 @@ import {
   toast,
 } from '@aiconnected/ui';
 import type { ModuleAssessment, ModuleImportResult } from '@aiconnected/sdk-contracts';
-import { parseJsonText } from '@/lib/parse-json-text';
+import { parseJsonText } from '@aiconnected/sdk-contracts/json-text';
 import { FormError } from '../form-alerts';
 import { SubmitButton } from '../submit-button';
 import { useApiAction } from '../use-api-action';

@@ -16,7 +16,7 @@ function Command({ children }: { children: string }) {
  */
 export function RegistryEmptyState() {
   return (
-    <div className="space-y-5 rounded-lg border border-dashed p-6">
+    <div className="space-y-5 rounded-lg border border-dashed p-4 sm:p-6">
       <div className="flex flex-col items-center gap-2 text-center">
         <Blocks className="h-8 w-8 text-muted-foreground" aria-hidden="true" />
         <h3 className="font-medium">No modules yet</h3>
@@ -28,7 +28,7 @@ export function RegistryEmptyState() {
         </p>
       </div>
       <div className="grid gap-5 text-sm md:grid-cols-2">
-        <div className="space-y-2">
+        <div className="min-w-0 space-y-2">
           <h4 className="font-medium">Import one</h4>
           <ol className="list-decimal space-y-1 pl-5 text-muted-foreground">
             <li>Upload its manifest.json file.</li>
@@ -40,7 +40,7 @@ export function RegistryEmptyState() {
             problem with its fix.
           </p>
         </div>
-        <div className="space-y-2">
+        <div className="min-w-0 space-y-2">
           <h4 className="font-medium">Write one</h4>
           <p className="text-muted-foreground">
             Point your editor at the{' '}

@@ -125,7 +125,8 @@ export function RegistryModuleDetail({ module }: { module: ModuleRegistryModule 
                   {version.status === 'draft' ? (
                     <div className="flex shrink-0 gap-2">
                       <Button type="button" size="sm" onClick={() => setPromoting(ref)}>
-                        Promote<span className="sr-only"> {version.version}</span>
+                        Promote
+                        <span className="sr-only"> {`${version.name} ${version.version}`}</span>
                       </Button>
                       <Button
                         type="button"
@@ -133,7 +134,8 @@ export function RegistryModuleDetail({ module }: { module: ModuleRegistryModule 
                         variant="outline"
                         onClick={() => setRejecting(ref)}
                       >
-                        Reject<span className="sr-only"> {version.version}</span>
+                        Reject
+                        <span className="sr-only"> {`${version.name} ${version.version}`}</span>
                       </Button>
                     </div>
                   ) : null}

@@ -4,7 +4,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useRouter } from 'next/navigation';
 import { Input, Label, NativeSelect, Textarea, toast } from '@aiconnected/ui';
 import type { ErrorEnvelope, SDKContractVersionRecord } from '@aiconnected/sdk-contracts';
-import { parseJsonText } from '@/lib/parse-json-text';
+import { parseJsonText } from '@aiconnected/sdk-contracts/json-text';
 import { FormError } from '../form-alerts';
 import { SubmitButton } from '../submit-button';
 import { useApiAction } from '../use-api-action';
@@ -59,7 +59,7 @@ export function refusalLines(error: ErrorEnvelope['error'] | undefined): Refusal
 export function PublishContractForm({ contractNames }: { contractNames: string[] }) {
   const router = useRouter();
   const id = useId();
-  const [name, setName] = useState(contractNames[0] ?? '');
+  const [name, setName] = useState('');
   const [version, setVersion] = useState('');
   const [status, setStatus] = useState<'active' | 'draft'>('active');
   const [schema, setSchema] = useState('');
@@ -119,7 +119,7 @@ export function PublishContractForm({ contractNames }: { contractNames: string[]
           </datalist>
         </div>
         <div className="space-y-1.5">
-          <Label htmlFor={`${id}-version`}>Version</Label>
+          <Label htmlFor={`${id}-version`}>New version</Label>
           <Input
             id={`${id}-version`}
             value={version}

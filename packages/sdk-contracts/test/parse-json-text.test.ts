@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { firstJsonError, parseJsonText } from '@/lib/parse-json-text';
+import { firstJsonError, parseJsonText } from '../src/common/parse-json-text';
 
 describe('parseJsonText: pasted JSON and where it breaks', () => {
   it('returns the value of valid JSON', () => {
