@@ -68,6 +68,7 @@ function compileChecked(schema: object | boolean): CompiledJsonSchema {
     );
   }
   let validate: ValidateFunction;
+  const knownRefs = new Set(Object.keys(ajv.refs));
   try {
     validate = ajv.compile(schema);
   } catch (error) {
@@ -77,6 +78,8 @@ function compileChecked(schema: object | boolean): CompiledJsonSchema {
     return refused(at ?? '', `Not a valid JSON Schema: ${message}`);
   } finally {
     if (typeof schema === 'object') ajv.removeSchema(schema);
+    // Nested `$id`s are registered as references of their own: drop them as well.
+    for (const ref of Object.keys(ajv.refs)) if (!knownRefs.has(ref)) ajv.removeSchema(ref);
   }
   return {
     ok: true,

@@ -126,3 +126,27 @@ describe('compileJsonSchema', () => {
     ]);
   });
 });
+
+describe('compileJsonSchema and $ids', () => {
+  it('compiles many schemas with nested $ids, then the same $ids with other content', () => {
+    for (let i = 0; i < 50; i++) {
+      const result = compileJsonSchema({
+        $id: `https://example.com/leak/${i}.json`,
+        type: 'object',
+        $defs: { name: { $id: `https://example.com/leak/${i}/name`, type: 'string' } },
+        properties: { name: { $ref: '#/$defs/name' } },
+      });
+      expect(result.ok && result.validate({ name: 1 })).toStrictEqual([
+        { path: '/name', message: 'must be string' },
+      ]);
+    }
+    // The same $ids with other content compile again, which ajv refuses for a kept $id.
+    const again = compileJsonSchema({
+      $id: 'https://example.com/leak/0.json',
+      type: 'object',
+      $defs: { name: { $id: 'https://example.com/leak/0/name', type: 'integer' } },
+      properties: { name: { $ref: '#/$defs/name' } },
+    });
+    expect(again.ok && again.validate({ name: 1 })).toStrictEqual([]);
+  });
+});
