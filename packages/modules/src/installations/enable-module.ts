@@ -19,14 +19,15 @@ import { requireModuleManager } from './require-module-manager';
  * timeout, recorded in `module_target_health` whatever it says, else `MODULE_TARGET_UNHEALTHY`
  * with `details: { status, http_status, detail }`). The row stays locked while the target is
  * asked, so a concurrent enable or disable of the same module waits and then sees the new
- * state. Audited as `module.enable`.
+ * state; the check is recorded after the transaction (the service's own, so a request never
+ * holds two connections). Audited as `module.enable`.
  */
 export async function enableModule(
   db: Db,
   input: ModuleTransitionInput,
 ): Promise<ModuleInstallationStateView> {
   const { actor, moduleKey } = input;
-  return db.withWorkspace(actor, async (tx) => {
+  const outcome = await db.withWorkspace(actor, async (tx) => {
     const view = await loadActorView(tx, actor);
     await requireModuleManager(tx, view, input.workspaceId, 'modules.enable', 'enabling a module');
     await readRegisteredModule(tx, moduleKey);
@@ -40,14 +41,8 @@ export async function enableModule(
       requireModuleEntitlement(entitlement);
       billingState = entitlement.state;
     }
-    const result = await probeModuleTarget(module.manifest.runtime.target);
-    await recordModuleHealth(db, moduleKey, module.version, result);
-    if (result.status !== 'healthy') {
-      throw new ShellError('MODULE_TARGET_UNHEALTHY', `module ${moduleKey}: ${result.detail}`, {
-        userMessage: `The module's service did not answer its health check (${result.detail}), so it was not enabled.`,
-        details: { status: result.status, http_status: result.http_status, detail: result.detail },
-      });
-    }
+    const probe = await probeModuleTarget(module.manifest.runtime.target);
+    if (probe.status !== 'healthy') return { version: module.version, probe, updated: null };
     const updated = await applyTransition(tx, actor, {
       moduleKey,
       row,
@@ -55,14 +50,24 @@ export async function enableModule(
       correlationId: input.correlationId,
       metadata: {
         health: {
-          status: result.status,
-          http_status: result.http_status,
-          latency_ms: result.latency_ms,
+          status: probe.status,
+          http_status: probe.http_status,
+          latency_ms: probe.latency_ms,
         },
         paid,
         billing_state: billingState,
       },
     });
-    return toInstallationStateView(updated);
+    return { version: module.version, probe, updated };
   });
+  // After the transaction (one connection at a time), whatever the target said.
+  await recordModuleHealth(db, moduleKey, outcome.version, outcome.probe);
+  if (outcome.updated === null) {
+    const { probe } = outcome;
+    throw new ShellError('MODULE_TARGET_UNHEALTHY', `module ${moduleKey}: ${probe.detail}`, {
+      userMessage: `The module's service did not answer its health check (${probe.detail}), so it was not enabled.`,
+      details: { status: probe.status, http_status: probe.http_status, detail: probe.detail },
+    });
+  }
+  return toInstallationStateView(outcome.updated);
 }
