@@ -25,6 +25,7 @@ export * from './modules/module-installation';
 export * from './modules/module-registry-record';
 export * from './modules/module-installation-transitions';
 export * from './modules/module-availability';
+export * from './modules/module-page-resolution';
 
 export * from './events/event-name';
 export * from './events/shell-event-names';

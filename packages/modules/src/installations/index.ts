@@ -22,4 +22,6 @@ export {
 export { readModulePolicy, type ReadModulePolicyInput } from './read-module-policy';
 export { updateModulePolicy, type UpdateModulePolicyInput } from './update-module-policy';
 export { satisfiesMinimumRole } from './satisfies-minimum-role';
+export { matchModulePage } from './match-module-page';
+export { resolveModulePage, type ResolveModulePageInput } from './resolve-module-page';
 export { diffModulePermissions } from './diff-module-permissions';

@@ -1,0 +1,182 @@
+import { enableModule, disableModule, installModule } from '@aiconnected/modules';
+import {
+  registerTestModule,
+  startHealthStandIn,
+  testManifest,
+  type HealthStandIn,
+} from '@aiconnected/modules/testing';
+import type { ModulePageResolution } from '@aiconnected/sdk-contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  as,
+  contextOf,
+  expectError,
+  seedRoleTree,
+  setupApiTest,
+  signInAll,
+  type ApiTestSetup,
+  type MemberLabel,
+  type RoleTree,
+  type TreeKey,
+} from '@aiconnected/platform/testing';
+
+// GET /modules/{key}/page, the module page route's lookup, on real Postgres: the module is
+// registered through the real import and installed and enabled in A1 through the domain
+// functions, its health answered by a loopback stand-in.
+
+let standIn: HealthStandIn;
+let setup: ApiTestSetup<RoleTree>;
+let tokens: Record<MemberLabel, string>;
+const KEY = 'pages';
+
+beforeAll(async () => {
+  standIn = await startHealthStandIn();
+});
+afterAll(async () => {
+  await standIn.close();
+});
+
+setupApiTest(seedRoleTree, async (ready) => {
+  setup = ready;
+  tokens = await signInAll(ready.api, ready.tree);
+  const db = ready.deps.db;
+  await registerTestModule(
+    db,
+    await contextOf(ready.api, tokens['S.super_admin']),
+    testManifest({
+      key: KEY,
+      baseUrl: standIn.baseUrl('healthy'),
+      adminPages: {
+        '/settings': 'admin',
+        '/owners': 'owner',
+        '/notes/:noteId': 'member',
+        '/notes/new': 'member',
+      },
+    }),
+  );
+  const agencyAdmin = await contextOf(ready.api, tokens['A.agency_admin']);
+  const target = { actor: agencyAdmin, workspaceId: ready.tree.workspaces.A1.id, moduleKey: KEY };
+  await installModule(db, { ...target, correlationId: 'test-install' });
+  await enableModule(db, { ...target, correlationId: 'test-enable' });
+});
+
+const ws = (key: TreeKey) => setup.tree.workspaces[key].id;
+const page = (who: MemberLabel, workspace: TreeKey, path: string, key = KEY) =>
+  setup.api.request(
+    `/api/modules/${key}/page?workspace_id=${ws(workspace)}&path=${encodeURIComponent(path)}`,
+    as(tokens[who], 'GET'),
+  );
+const resolution = (path: string, title: string, minimumRole: string): ModulePageResolution => ({
+  workspace_id: ws('A1'),
+  module_key: KEY,
+  name: `Module ${KEY}`,
+  version: '1.0.0',
+  page: { path, title, minimum_role: minimumRole as ModulePageResolution['page']['minimum_role'] },
+});
+
+describe('GET /modules/{key}/page', () => {
+  it('resolves an enabled module’s admin page for a plain member, literal segments before :params', async () => {
+    const cases = [
+      ['/', '/', 'Page /'],
+      ['', '/', 'Page /'],
+      ['/notes/42', '/notes/:noteId', 'Page /notes/:noteId'],
+      ['/notes/new/', '/notes/new', 'Page /notes/new'],
+    ] as const;
+    for (const [asked, path, title] of cases) {
+      const response = await page('A1.business_user', 'A1', asked || '/');
+      expect(response.status).toBe(200);
+      expect(await response.json()).toStrictEqual(resolution(path, title, 'member'));
+    }
+  });
+
+  it('applies the page’s minimumRole: admin for a manager, owner for the admin, both for the governing agency admin', async () => {
+    await expectError(
+      await page('A1.business_user', 'A1', '/settings'),
+      'PERMISSION_DENIED',
+      {
+        module_key: KEY,
+        minimum_role: 'admin',
+      },
+      'Your role in this workspace does not include this page of the module.',
+    );
+    const manager = await page('A1.business_manager', 'A1', '/settings');
+    expect(manager.status).toBe(200);
+    expect(await manager.json()).toStrictEqual(resolution('/settings', 'Page /settings', 'admin'));
+    await expectError(
+      await page('A1.business_manager', 'A1', '/owners'),
+      'PERMISSION_DENIED',
+      {
+        module_key: KEY,
+        minimum_role: 'owner',
+      },
+      'Your role in this workspace does not include this page of the module.',
+    );
+    expect((await page('A1.business_admin', 'A1', '/owners')).status).toBe(200);
+    expect((await page('A.agency_admin', 'A1', '/owners')).status).toBe(200);
+    expect((await page('A.agency_manager', 'A1', '/settings')).status).toBe(200);
+    await expectError(
+      await page('A.agency_manager', 'A1', '/owners'),
+      'PERMISSION_DENIED',
+      {
+        module_key: KEY,
+        minimum_role: 'owner',
+      },
+      'Your role in this workspace does not include this page of the module.',
+    );
+  });
+
+  it('answers NOT_FOUND for a path no admin page matches', async () => {
+    for (const path of ['/nope', '/notes', '/notes/1/2', '/Settings']) {
+      await expectError(
+        await page('A1.business_user', 'A1', path),
+        'NOT_FOUND',
+        { module_key: KEY, path },
+        'This module has no such page.',
+      );
+    }
+  });
+
+  it('answers MODULE_NOT_ENABLED with the state where it is not enabled, MODULE_NOT_REGISTERED for an unknown key', async () => {
+    await expectError(await page('A2.business_user', 'A2', '/'), 'MODULE_NOT_ENABLED', {
+      module_key: KEY,
+      state: 'not_installed',
+    });
+    await expectError(await page('A1.business_user', 'A1', '/', 'nope'), 'MODULE_NOT_REGISTERED', {
+      module_key: 'nope',
+    });
+  });
+
+  it('refuses a workspace of another tenant (WORKSPACE_FORBIDDEN) and a malformed path', async () => {
+    const other = await page('B1.business_admin', 'A1', '/');
+    expect(other.status).toBe(403);
+    expect(((await other.json()) as { error: { code: string } }).error.code).toBe(
+      'WORKSPACE_FORBIDDEN',
+    );
+    const malformed = await page('A1.business_user', 'A1', 'settings');
+    expect(malformed.status).toBe(422);
+    expect(((await malformed.json()) as { error: { code: string } }).error.code).toBe(
+      'VALIDATION_BLOCKING',
+    );
+  });
+
+  it('stops resolving once the module is disabled there', async () => {
+    const agencyAdmin = await contextOf(setup.api, tokens['A.agency_admin']);
+    await disableModule(setup.deps.db, {
+      actor: agencyAdmin,
+      workspaceId: ws('A1'),
+      moduleKey: KEY,
+      correlationId: 'test-disable',
+    });
+    await expectError(await page('A1.business_user', 'A1', '/'), 'MODULE_NOT_ENABLED', {
+      module_key: KEY,
+      state: 'disabled',
+    });
+    await enableModule(setup.deps.db, {
+      actor: agencyAdmin,
+      workspaceId: ws('A1'),
+      moduleKey: KEY,
+      correlationId: 'test-enable-again',
+    });
+    expect((await page('A1.business_user', 'A1', '/')).status).toBe(200);
+  });
+});

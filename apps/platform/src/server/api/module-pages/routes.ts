@@ -1,0 +1,72 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { resolveModulePage } from '@aiconnected/modules';
+import { moduleKeySchema, modulePageResolutionSchema } from '@aiconnected/sdk-contracts';
+import type { FeatureApp } from '../context';
+import { declareAccess } from '../http/access';
+import { createRouter } from '../http/create-router';
+import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
+import { jsonResponse } from '../http/json-schemas';
+
+function resolveRoute() {
+  return createRoute({
+    method: 'get',
+    path: '/modules/{key}/page',
+    operationId: 'resolveModulePage',
+    ...declareAccess({
+      kind: 'in-scope',
+      note: 'Any member who can see the workspace; the page’s minimumRole decides the rest.',
+    }),
+    tags: ['modules'],
+    summary: 'The module page a shell path opens',
+    description:
+      'What the shell’s module page route (`/w/{workspace}/m/{key}{path}`) shows: the enabled module’s name, ' +
+      'installed version and the admin page `path` matches (literal segments before `:params`). In this ' +
+      'order: `WORKSPACE_FORBIDDEN` for a workspace the caller cannot see; `MODULE_NOT_REGISTERED` for a key ' +
+      'without a registered current version; `MODULE_NOT_ENABLED` (`details.state`) unless it is enabled ' +
+      'there; `NOT_FOUND` for a path no admin page matches; `PERMISSION_DENIED` (`details.minimum_role`) when ' +
+      'the caller’s role there does not satisfy the page’s `minimumRole` (docs/modules.md "Who may do what").',
+    request: {
+      params: z.object({ key: moduleKeySchema }),
+      query: z.object({
+        workspace_id: z.uuid(),
+        path: z
+          .string()
+          .max(2048)
+          .regex(/^\/[^?#\s]*$/, 'Must start with / (no query, fragment or spaces)')
+          .default('/')
+          .meta({ description: 'The path below the module’s mount point, e.g. /notes/42' }),
+      }),
+    },
+    responses: {
+      200: jsonResponse(modulePageResolutionSchema, 'The page, for an enabled module'),
+      ...errorResponses([
+        ...GUARD_ERRORS,
+        'WORKSPACE_FORBIDDEN',
+        'MODULE_NOT_REGISTERED',
+        'MODULE_NOT_ENABLED',
+        'NOT_FOUND',
+        'PERMISSION_DENIED',
+        'VALIDATION_BLOCKING',
+      ]),
+    },
+  });
+}
+
+/** The module page route's lookup (docs/modules.md "Screens"). */
+export function modulePageRoutes(): FeatureApp {
+  const app = createRouter();
+
+  app.openapi(resolveRoute(), async (c) => {
+    const { key } = c.req.valid('param');
+    const { workspace_id: workspaceId, path } = c.req.valid('query');
+    const resolution = await resolveModulePage(c.var.deps.db, {
+      actor: c.var.context,
+      workspaceId,
+      moduleKey: key,
+      path,
+    });
+    return c.json(resolution, 200);
+  });
+
+  return app;
+}
