@@ -132,15 +132,24 @@ describe('sdk_contract_versions (016)', () => {
       'select contract_name, semver, status, schema_json from public.sdk_contract_versions order by contract_name, semver',
     );
     // 022 adds error-envelope 1.1.0 (PAYLOAD_TOO_LARGE) beside 1.0.0, 026 adds 1.2.0
-    // (SERVICE_UNAVAILABLE).
+    // (SERVICE_UNAVAILABLE), 033 module-manifest 1.1.0 (zod's JSON Schema of the manifest, a
+    // $ref to its $defs: packages/modules manifest-contract-row.test.ts compares it).
     expect(rows.map((row) => [row.contract_name, row.semver, row.status])).toStrictEqual(
       [
         ...CONTRACTS.map((name) => [name, '1.0.0', 'active']),
         ['error-envelope', '1.1.0', 'active'],
         ['error-envelope', '1.2.0', 'active'],
+        ['module-manifest', '1.1.0', 'active'],
       ].sort((a, b) => `${a[0]} ${a[1]}`.localeCompare(`${b[0]} ${b[1]}`)),
     );
     for (const row of rows) {
+      if (row.contract_name === 'module-manifest' && row.semver === '1.1.0') {
+        expect(row.schema_json).toMatchObject({
+          $schema: 'https://json-schema.org/draft/2020-12/schema',
+          $ref: '#/$defs/ModuleManifest',
+        });
+        continue;
+      }
       expect(row.schema_json).toMatchObject({
         $schema: 'https://json-schema.org/draft/2020-12/schema',
         type: 'object',
