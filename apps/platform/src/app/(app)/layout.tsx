@@ -7,6 +7,7 @@ import { personName } from '@/components/labels';
 import { navigationFor } from '@/lib/access';
 import { activeWorkspaceName } from '@/lib/active-workspace-name';
 import { requireAppSession } from '@/lib/guard';
+import { loadModuleLinks } from '@/lib/module-links';
 import { loadWorkspaceLogos } from '@/lib/workspace-logos';
 
 // Every page of the app depends on the visitor's session.
@@ -22,7 +23,8 @@ export async function generateMetadata(): Promise<Metadata> {
 /**
  * The signed-in app: signed out -> sign-in (with `next`), no workspace -> the selector.
  * Renders the impersonation banner, the header (workspace switcher, user menu) and the
- * sidebar built from the effective permissions. Each page checks its own rule again, since
+ * sidebar built from the effective permissions, with the enabled modules' links of the
+ * active workspace (one in-process API call; without them if it fails). Each page checks its own rule again, since
  * a layout is not re-rendered on client-side navigation.
  */
 export default async function AppLayout({ children }: { children: ReactNode }) {
@@ -31,7 +33,10 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const workspaceName = await activeWorkspaceName(session, context.workspace_id);
   const { impersonation } = session;
   const userName = personName(session.user);
-  const logos = await loadWorkspaceLogos(context.workspace_id);
+  const [logos, moduleLinks] = await Promise.all([
+    loadWorkspaceLogos(context.workspace_id),
+    loadModuleLinks(context.workspace_id),
+  ]);
 
   return (
     <div className="flex min-h-screen flex-col">
@@ -45,6 +50,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       <AppHeader
         homeHref={session.destination}
         navigation={navigation}
+        moduleLinks={moduleLinks}
         workspace={{ id: context.workspace_id, name: workspaceName }}
         options={session.workspace_options}
         impersonating={impersonation.active}
@@ -53,7 +59,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       />
       <div className="flex flex-1">
         <aside className="hidden w-60 shrink-0 border-r bg-sidebar p-4 md:block">
-          <SidebarNav items={navigation} />
+          <SidebarNav items={navigation} moduleLinks={moduleLinks} />
         </aside>
         <main
           id="main-content"

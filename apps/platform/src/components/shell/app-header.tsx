@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { ThemeToggle } from '@aiconnected/ui';
 import type { NavItem } from '@/lib/access';
+import type { ModuleNavLink } from '@/lib/module-navigation';
 import type { WorkspaceOption } from '@aiconnected/sdk-contracts';
 import { MobileNav } from './mobile-nav';
 import { UserMenu } from './user-menu';
@@ -9,6 +10,8 @@ import { WorkspaceSwitcher } from './workspace-switcher';
 interface AppHeaderProps {
   homeHref: string;
   navigation: NavItem[];
+  /** The enabled modules' links of the active workspace (the sidebar's "Modules" group). */
+  moduleLinks?: ModuleNavLink[];
   workspace: { id: string; name: string };
   options: WorkspaceOption[];
   impersonating: boolean;
@@ -21,6 +24,7 @@ interface AppHeaderProps {
 export function AppHeader({
   homeHref,
   navigation,
+  moduleLinks,
   workspace,
   options,
   impersonating,
@@ -32,7 +36,7 @@ export function AppHeader({
   return (
     <header className="relative border-b bg-card">
       <div className="flex h-14 items-center gap-3 px-4 md:px-6">
-        <MobileNav items={navigation} workspaceName={workspace.name} />
+        <MobileNav items={navigation} moduleLinks={moduleLinks} workspaceName={workspace.name} />
         <Link
           href={homeHref}
           className="shrink-0 text-lg font-semibold tracking-tight text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"

@@ -11,10 +11,19 @@ import {
   SheetTrigger,
 } from '@aiconnected/ui';
 import type { NavItem } from '@/lib/access';
+import type { ModuleNavLink } from '@/lib/module-navigation';
 import { SidebarNav } from './sidebar-nav';
 
 /** Under the `md` breakpoint the sidebar folds into this button and a slide-in panel. */
-export function MobileNav({ items, workspaceName }: { items: NavItem[]; workspaceName: string }) {
+export function MobileNav({
+  items,
+  moduleLinks,
+  workspaceName,
+}: {
+  items: NavItem[];
+  moduleLinks?: ModuleNavLink[];
+  workspaceName: string;
+}) {
   const [open, setOpen] = useState(false);
   return (
     <Sheet open={open} onOpenChange={setOpen}>
@@ -29,7 +38,7 @@ export function MobileNav({ items, workspaceName }: { items: NavItem[]; workspac
         <SheetDescription className="text-sm text-muted-foreground">
           {workspaceName}
         </SheetDescription>
-        <SidebarNav items={items} onNavigate={() => setOpen(false)} />
+        <SidebarNav items={items} moduleLinks={moduleLinks} onNavigate={() => setOpen(false)} />
       </SheetContent>
     </Sheet>
   );

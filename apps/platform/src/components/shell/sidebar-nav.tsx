@@ -1,22 +1,39 @@
 'use client';
 
+import { useId } from 'react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { cn } from '@aiconnected/ui';
 import type { NavItem } from '@/lib/access';
-import { NavIcon } from './nav-icon';
+import type { ModuleNavLink } from '@/lib/module-navigation';
+import { ModuleNavIcon, NavIcon } from './nav-icon';
+
+const LINK_CLASS =
+  'flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium text-sidebar-foreground transition-colors hover:bg-sidebar-accent hover:text-sidebar-accent-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-sidebar-ring';
 
 /**
  * The app's main navigation: only the pages the visitor's permissions allow (built on the
- * server from the effective permissions); the current page is marked `aria-current`.
+ * server from the effective permissions), then a "Modules" group with the enabled modules'
+ * admin pages of the active workspace, when there are any; the current page is marked
+ * `aria-current`.
  */
-export function SidebarNav({ items, onNavigate }: { items: NavItem[]; onNavigate?: () => void }) {
+export function SidebarNav({
+  items,
+  moduleLinks = [],
+  onNavigate,
+}: {
+  items: NavItem[];
+  moduleLinks?: ModuleNavLink[];
+  onNavigate?: () => void;
+}) {
   const pathname = usePathname();
+  const groupId = useId();
+  const isCurrent = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
   return (
     <nav aria-label="Main">
       <ul className="space-y-1">
         {items.map((item) => {
-          const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
+          const current = isCurrent(item.href);
           return (
             <li key={item.href}>
               <Link
@@ -24,7 +41,7 @@ export function SidebarNav({ items, onNavigate }: { items: NavItem[]; onNavigate
                 onClick={onNavigate}
                 aria-current={current ? 'page' : undefined}
                 className={cn(
-                  'flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium text-sidebar-foreground transition-colors hover:bg-sidebar-accent hover:text-sidebar-accent-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-sidebar-ring',
+                  LINK_CLASS,
                   current && 'bg-sidebar-accent text-sidebar-accent-foreground',
                 )}
               >
@@ -35,6 +52,38 @@ export function SidebarNav({ items, onNavigate }: { items: NavItem[]; onNavigate
           );
         })}
       </ul>
+      {moduleLinks.length > 0 ? (
+        <div className="mt-6">
+          <p
+            id={groupId}
+            className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-muted-foreground"
+          >
+            Modules
+          </p>
+          <ul aria-labelledby={groupId} className="space-y-1">
+            {moduleLinks.map((link) => {
+              // A module's root page (`…/m/key`) is current only on itself, not on its other pages.
+              const current = pathname === link.href;
+              return (
+                <li key={link.href}>
+                  <Link
+                    href={link.href}
+                    onClick={onNavigate}
+                    aria-current={current ? 'page' : undefined}
+                    className={cn(
+                      LINK_CLASS,
+                      current && 'bg-sidebar-accent text-sidebar-accent-foreground',
+                    )}
+                  >
+                    <ModuleNavIcon name={link.icon} />
+                    {link.label}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ) : null}
     </nav>
   );
 }

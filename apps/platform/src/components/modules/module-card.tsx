@@ -1,0 +1,241 @@
+'use client';
+
+import { useId, useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { Loader2, RefreshCw } from 'lucide-react';
+import { Badge, Button, toast } from '@aiconnected/ui';
+import type {
+  ModuleAvailability,
+  ModuleHealth,
+  ModuleHealthCheck,
+  ModuleInstallationStateView,
+} from '@aiconnected/sdk-contracts';
+import { callApi } from '@/lib/client-api';
+import { ConfirmDialog } from '../confirm-dialog';
+import { FormError } from '../form-alerts';
+import { InstallModuleDialog } from './install-module-dialog';
+import { moduleActionsFor, type ModuleAbilities } from './module-actions';
+import {
+  healthCheckText,
+  MODULE_HEALTH_LABELS,
+  MODULE_STATE_LABELS,
+  moduleActionErrorText,
+} from './module-labels';
+import { UpgradeModuleDialog } from './upgrade-module-dialog';
+
+/** A module as the card shows it: the API's item plus what this version of the API may add. */
+export type ModuleCardItem = ModuleAvailability & {
+  config_schema?: unknown;
+  previous_version?: string | null;
+};
+
+type Dialog = 'install' | 'upgrade' | 'uninstall' | 'rollback' | null;
+
+/**
+ * One registered module in the picked workspace: name, version (and whether an upgrade is
+ * available), state, health with its last check and "Check now", paid; and the actions its
+ * state allows and the visitor's capabilities include. Every change reloads the page's data
+ * (and the sidebar's module links) with `router.refresh()`.
+ */
+export function ModuleCard({
+  item,
+  workspaceId,
+  abilities,
+}: {
+  item: ModuleCardItem;
+  workspaceId: string;
+  abilities: ModuleAbilities;
+}) {
+  const router = useRouter();
+  const id = useId();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [pending, setPending] = useState<'enable' | 'disable' | 'check' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [health, setHealth] = useState<ModuleHealth>(item.health);
+  const state = MODULE_STATE_LABELS[item.state];
+  const healthLabel = MODULE_HEALTH_LABELS[health.status];
+  const key = encodeURIComponent(item.module_key);
+  const actions = moduleActionsFor(item, abilities);
+  const canInstall = actions.includes('install');
+  const canEnable = actions.includes('enable');
+  const canDisable = actions.includes('disable');
+  const canUpgrade = actions.includes('upgrade');
+  const canRollBack = actions.includes('rollback');
+  const canUninstall = actions.includes('uninstall');
+  const previous = item.previous_version ?? null;
+
+  function changed(message: string) {
+    setError(null);
+    toast.success(message);
+    router.refresh();
+  }
+
+  async function toggle(action: 'enable' | 'disable') {
+    setPending(action);
+    const result = await callApi<ModuleInstallationStateView>(`/modules/${key}/${action}`, {
+      method: 'POST',
+      body: { workspace_id: workspaceId },
+    });
+    setPending(null);
+    if (result.ok) {
+      changed(`${item.name} is ${action === 'enable' ? 'enabled' : 'disabled'}.`);
+      return;
+    }
+    setError(moduleActionErrorText(result));
+    // A failed enable recorded what the health check saw; a conflict means the state moved.
+    if (result.code === 'MODULE_TARGET_UNHEALTHY' || result.code === 'CONFLICT') router.refresh();
+  }
+
+  async function checkNow() {
+    setPending('check');
+    const result = await callApi<ModuleHealthCheck>(`/modules/${key}/health-check`, {
+      method: 'POST',
+      body: { workspace_id: workspaceId },
+    });
+    setPending(null);
+    if (result.ok) {
+      setHealth(result.data.health);
+      setError(null);
+    } else setError(moduleActionErrorText(result));
+  }
+
+  return (
+    <li className="space-y-4 rounded-lg border p-4" aria-labelledby={`${id}-name`}>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0 space-y-1">
+          <h3 id={`${id}-name`} className="font-medium">
+            {item.name}
+          </h3>
+          <p className="text-sm text-muted-foreground">{item.description}</p>
+          <p className="text-sm">
+            <span className="font-mono text-muted-foreground">{item.module_key}</span>
+            {' · '}
+            {item.version === null ? `Version ${item.current_version}` : `Version ${item.version}`}
+            {item.upgrade_available && item.version !== null ? (
+              <span className="font-medium"> · Version {item.current_version} available</span>
+            ) : null}
+          </p>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          <Badge variant={state.variant}>{state.label}</Badge>
+          <Badge variant={healthLabel.variant}>{healthLabel.label}</Badge>
+          {item.paid ? <Badge variant="outline">Paid</Badge> : null}
+        </div>
+      </div>
+      <p className="text-sm text-muted-foreground">{state.hint}</p>
+      <div className="flex flex-wrap items-center gap-2 text-sm text-muted-foreground">
+        <span aria-live="polite">
+          {pending === 'check' ? 'Checking its service…' : healthCheckText(health)}
+        </span>
+        <Button
+          type="button"
+          variant="ghost"
+          size="sm"
+          onClick={() => void checkNow()}
+          disabled={pending !== null}
+          aria-busy={pending === 'check'}
+        >
+          {pending === 'check' ? (
+            <Loader2 className="animate-spin" aria-hidden="true" />
+          ) : (
+            <RefreshCw aria-hidden="true" />
+          )}
+          Check now<span className="sr-only"> {item.name}</span>
+        </Button>
+      </div>
+      <FormError message={error} />
+      <div className="flex flex-wrap gap-2">
+        {canInstall ? (
+          <Button type="button" onClick={() => setDialog('install')}>
+            Install<span className="sr-only"> {item.name}</span>
+          </Button>
+        ) : null}
+        {canEnable ? (
+          <Button
+            type="button"
+            onClick={() => void toggle('enable')}
+            disabled={pending !== null}
+            aria-busy={pending === 'enable'}
+          >
+            {pending === 'enable' ? <Loader2 className="animate-spin" aria-hidden="true" /> : null}
+            Enable<span className="sr-only"> {item.name}</span>
+          </Button>
+        ) : null}
+        {canDisable ? (
+          <Button
+            type="button"
+            variant="outline"
+            onClick={() => void toggle('disable')}
+            disabled={pending !== null}
+            aria-busy={pending === 'disable'}
+          >
+            Disable<span className="sr-only"> {item.name}</span>
+          </Button>
+        ) : null}
+        {canUpgrade ? (
+          <Button type="button" variant="outline" onClick={() => setDialog('upgrade')}>
+            Upgrade<span className="sr-only"> {item.name}</span>
+          </Button>
+        ) : null}
+        {canRollBack ? (
+          <Button type="button" variant="outline" onClick={() => setDialog('rollback')}>
+            Roll back<span className="sr-only"> {item.name}</span>
+          </Button>
+        ) : null}
+        {canUninstall ? (
+          <Button type="button" variant="outline" onClick={() => setDialog('uninstall')}>
+            Uninstall<span className="sr-only"> {item.name}</span>
+          </Button>
+        ) : null}
+      </div>
+      {canInstall ? (
+        <InstallModuleDialog
+          open={dialog === 'install'}
+          onOpenChange={(open) => setDialog(open ? 'install' : null)}
+          workspaceId={workspaceId}
+          moduleKey={item.module_key}
+          moduleName={item.name}
+          version={item.current_version}
+          configSchema={item.config_schema}
+          onInstalled={() => changed(`${item.name} is installed. Enable it to use it.`)}
+        />
+      ) : null}
+      {canUpgrade ? (
+        <UpgradeModuleDialog
+          open={dialog === 'upgrade'}
+          onOpenChange={(open) => setDialog(open ? 'upgrade' : null)}
+          workspaceId={workspaceId}
+          moduleKey={item.module_key}
+          moduleName={item.name}
+          onUpgraded={(view) => changed(`${item.name} is now version ${view.version}.`)}
+        />
+      ) : null}
+      <ConfirmDialog
+        open={dialog === 'uninstall'}
+        onOpenChange={(open) => setDialog(open ? 'uninstall' : null)}
+        title={`Uninstall ${item.name}?`}
+        description="It leaves this workspace: its pages and navigation go away and its settings here are dropped. Data the module keeps in its own service is up to the module. You can install it again later."
+        confirmLabel="Uninstall"
+        request={[
+          `/modules/${key}/uninstall?workspace_id=${encodeURIComponent(workspaceId)}`,
+          { method: 'DELETE' },
+        ]}
+        onConfirmed={() => changed(`${item.name} is uninstalled.`)}
+      />
+      {previous !== null ? (
+        <ConfirmDialog
+          open={dialog === 'rollback'}
+          onOpenChange={(open) => setDialog(open ? 'rollback' : null)}
+          title={`Roll ${item.name} back to version ${previous}?`}
+          description={`This workspace goes back to version ${previous} of ${item.name}, with what that version was allowed. Its settings are kept.`}
+          confirmLabel="Roll back"
+          request={[
+            `/modules/${key}/rollback`,
+            { method: 'POST', body: { workspace_id: workspaceId } },
+          ]}
+          onConfirmed={() => changed(`${item.name} is back on version ${previous}.`)}
+        />
+      ) : null}
+    </li>
+  );
+}

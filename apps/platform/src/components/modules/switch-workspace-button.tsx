@@ -1,0 +1,56 @@
+'use client';
+
+import { useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { Button } from '@aiconnected/ui';
+import type { ContextChangeResult } from '@aiconnected/sdk-contracts';
+import { callApi } from '@/lib/client-api';
+import { FormError } from '../form-alerts';
+
+/**
+ * Switches the session to `workspaceId` (`POST /api/workspaces/switch`) and opens `next` there:
+ * a module page opened for another workspace than the active one. The API decides whether
+ * the visitor may; its refusal shows above the button.
+ */
+export function SwitchWorkspaceButton({
+  workspaceId,
+  workspaceName,
+  next,
+}: {
+  workspaceId: string;
+  workspaceName: string;
+  next: string;
+}) {
+  const router = useRouter();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function switchWorkspace() {
+    setPending(true);
+    const result = await callApi<ContextChangeResult>('/workspaces/switch', {
+      method: 'POST',
+      body: { workspace_id: workspaceId },
+    });
+    setPending(false);
+    if (!result.ok) {
+      setError(result.message);
+      return;
+    }
+    router.push(next);
+    router.refresh();
+  }
+
+  return (
+    <div className="space-y-3">
+      <FormError message={error} />
+      <Button
+        type="button"
+        onClick={() => void switchWorkspace()}
+        disabled={pending}
+        aria-busy={pending}
+      >
+        Switch to {workspaceName}
+      </Button>
+    </div>
+  );
+}
