@@ -124,4 +124,50 @@ describe('assess under fuzzing', () => {
       { numRuns: 600 },
     );
   });
+
+  it('reports ASSESSMENT_FAILED, never throws, when reading a value fails anywhere', () => {
+    let failed = 0;
+    // A value whose every read throws, as a Proxy or a getter could do for a caller's object.
+    const hostile = () =>
+      new Proxy(
+        {},
+        {
+          get() {
+            throw new Error('hostile read');
+          },
+          ownKeys() {
+            throw new Error('hostile keys');
+          },
+          getOwnPropertyDescriptor() {
+            throw new Error('hostile descriptor');
+          },
+          has() {
+            throw new Error('hostile has');
+          },
+        },
+      );
+    fc.assert(
+      fc.property(fc.constantFrom(...valid), fc.nat(), (manifest, pick) => {
+        const paths = pathsOf(manifest).filter((path) => path.length > 0);
+        const path = paths[pick % paths.length] ?? ['id'];
+        const input = mutate(manifest, path, 'replace', null, '');
+        const parent = path
+          .slice(0, -1)
+          .reduce<unknown>(
+            (node, segment) => (node as Record<string | number, unknown>)[segment],
+            input,
+          );
+        (parent as Record<string | number, unknown>)[path[path.length - 1] as string | number] =
+          hostile();
+        const report = assess(input, registry);
+        expect(moduleAssessmentSchema.safeParse(report).error).toBeUndefined();
+        // Rejected always; mostly by ASSESSMENT_FAILED (a value compared without being read,
+        // such as manifestVersion, is simply the wrong value).
+        expect(report.outcome).toBe('rejected');
+        if (report.findings.some((finding) => finding.code === 'ASSESSMENT_FAILED')) failed++;
+      }),
+      { numRuns: 200 },
+    );
+    expect(failed).toBeGreaterThan(100);
+  });
 });
