@@ -47,7 +47,7 @@ interface InputProblem {
  * http(s) URL the shell fetches, imported as registered or as a draft. The answer's assessment
  * is shown as a checklist, for a refused import too (`error.details.assessment`).
  */
-export function ImportModuleCard({ headingId }: { headingId?: string }) {
+export function ImportModuleCard() {
   const router = useRouter();
   const id = useId();
   const [source, setSource] = useState<Source>('file');
@@ -135,7 +135,7 @@ export function ImportModuleCard({ headingId }: { headingId?: string }) {
     <Card>
       <CardHeader>
         <CardTitle>
-          <h2 id={headingId}>Import a module</h2>
+          <h2>Import a module</h2>
         </CardTitle>
         <CardDescription>
           The manifest is checked against the registry and the shell&apos;s SDK contract before

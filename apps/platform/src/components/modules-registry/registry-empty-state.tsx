@@ -3,7 +3,7 @@ import { MANIFEST_SCHEMA_URL } from './registry-labels';
 
 function Command({ children }: { children: string }) {
   return (
-    <code className="block overflow-x-auto whitespace-pre rounded bg-muted px-3 py-2 font-mono text-xs">
+    <code className="block whitespace-pre-wrap break-all rounded bg-muted px-3 py-2 font-mono text-xs">
       {children}
     </code>
   );
@@ -53,7 +53,7 @@ export function RegistryEmptyState() {
             (<span className="break-all font-mono text-xs">{MANIFEST_SCHEMA_URL}</span>), scaffold
             and check with the CLI:
           </p>
-          <Command>npx aiconnected-module init</Command>
+          <Command>npx aiconnected-module init my-module --id my-module</Command>
           <Command>npx aiconnected-module validate manifest.json</Command>
           <p className="text-muted-foreground">
             Example modules (hello, notes) are in{' '}

@@ -65,11 +65,13 @@ export function PublishContractForm({ contractNames }: { contractNames: string[]
   const [schema, setSchema] = useState('');
   const [schemaProblem, setSchemaProblem] = useState<string | null>(null);
   const [lines, setLines] = useState<RefusalLine[]>([]);
+  const [required, setRequired] = useState<string | null>(null);
   const { pending, error, run } = useApiAction();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setLines([]);
+    setRequired(null);
     const parsed = parseJsonText(schema);
     if (!parsed.ok) {
       setSchemaProblem(parsed.message);
@@ -87,6 +89,10 @@ export function PublishContractForm({ contractNames }: { contractNames: string[]
     });
     if (!result.ok) {
       setLines(refusalLines(result.error));
+      const needed = result.error?.details?.required_version;
+      setRequired(
+        result.code === 'SDK_CONTRACT_INCOMPATIBLE' && typeof needed === 'string' ? needed : null,
+      );
       return;
     }
     toast.success(
@@ -171,6 +177,13 @@ export function PublishContractForm({ contractNames }: { contractNames: string[]
         </div>
       </div>
       <FormError message={error} />
+      {required ? (
+        <p className="text-sm">
+          These changes break the previous version: publish them as{' '}
+          <span className="font-mono font-medium">{required}</span> or later, or keep what the
+          previous version accepted.
+        </p>
+      ) : null}
       {lines.length > 0 ? (
         <ul className="space-y-1 rounded-md border p-3 text-sm" aria-label="What the check found">
           {lines.map((line, index) => (
