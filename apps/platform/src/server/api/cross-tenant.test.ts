@@ -357,6 +357,76 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
     input: 'path.id',
     request: (t) => ({ method: 'DELETE', path: `/domains/${t.domain}` }),
   },
+  // Per-workspace modules: refused for the other tree's workspace before the key is looked up.
+  {
+    name: 'GET /modules/available?workspace_id',
+    operation: 'listAvailableModules',
+    input: 'query.workspace_id',
+    request: (t) => ({ method: 'GET', path: `/modules/available?workspace_id=${t.business}` }),
+  },
+  ...(
+    [
+      ['installModule', 'install'],
+      ['enableModule', 'enable'],
+      ['disableModule', 'disable'],
+      ['upgradeModule', 'upgrade'],
+      ['rollbackModuleInstallation', 'rollback'],
+      ['checkModuleHealth', 'health-check'],
+    ] as const
+  ).map(([operation, action]): MatrixEndpoint => ({
+    name: `POST /modules/{key}/${action}`,
+    operation,
+    input: 'body.workspace_id',
+    request: (t) => ({
+      method: 'POST',
+      path: `/modules/cross-tenant-probe/${action}`,
+      body: { workspace_id: t.business, consent: true },
+    }),
+  })),
+  {
+    name: 'DELETE /modules/{key}/uninstall?workspace_id',
+    operation: 'uninstallModule',
+    input: 'query.workspace_id',
+    request: (t) => ({
+      method: 'DELETE',
+      path: `/modules/cross-tenant-probe/uninstall?workspace_id=${t.business}`,
+    }),
+  },
+  {
+    name: 'GET /modules/{key}/upgrade?workspace_id',
+    operation: 'previewModuleUpgrade',
+    input: 'query.workspace_id',
+    request: (t) => ({
+      method: 'GET',
+      path: `/modules/cross-tenant-probe/upgrade?workspace_id=${t.business}`,
+    }),
+  },
+  {
+    // The module page route's lookup (H4b): refused before the key is looked up.
+    name: 'GET /modules/{key}/page?workspace_id',
+    operation: 'resolveModulePage',
+    input: 'query.workspace_id',
+    request: (t) => ({
+      method: 'GET',
+      path: `/modules/cross-tenant-probe/page?workspace_id=${t.business}&path=/`,
+    }),
+  },
+  {
+    name: 'GET /modules/policy?workspace_id',
+    operation: 'readModulePolicy',
+    input: 'query.workspace_id',
+    request: (t) => ({ method: 'GET', path: `/modules/policy?workspace_id=${t.business}` }),
+  },
+  {
+    name: 'PUT /modules/policy',
+    operation: 'updateModulePolicy',
+    input: 'body.workspace_id',
+    request: (t) => ({
+      method: 'PUT',
+      path: '/modules/policy',
+      body: { workspace_id: t.agency, businesses_may_manage: true },
+    }),
+  },
   {
     name: 'GET /branding/login-screen?workspace_id',
     operation: 'getLoginScreen',

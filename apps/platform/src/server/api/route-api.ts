@@ -12,7 +12,9 @@ import { impersonationRoutes } from './impersonation/routes';
 import { invitationRoutes } from './invitations/routes';
 import { loginScreenRoutes } from './login-screens/routes';
 import { membershipRoutes } from './memberships/routes';
+import { modulePageRoutes } from './module-pages/routes';
 import { moduleRegistryRoutes } from './modules-registry/routes';
+import { moduleRoutes } from './modules/routes';
 import { passwordRoutes } from './password/routes';
 import { sdkRoutes } from './sdk/routes';
 import { sessionRoutes } from './sessions/routes';
@@ -46,6 +48,8 @@ export function routeApi(app: ApiApp, deps: ApiBaseDeps & { db: Db | null }): Ap
   app.route('/', themeRoutes());
   // Before any /modules/{key}/... route: `registry` and `import` are reserved, never keys.
   app.route('/', moduleRegistryRoutes());
+  app.route('/', moduleRoutes());
+  app.route('/', modulePageRoutes());
   app.route('/', sdkRoutes());
   app.route('/', devMailboxRoutes(deps.config));
   app.route('/', docsRoutes(app));

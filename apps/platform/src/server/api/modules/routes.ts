@@ -1,0 +1,474 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  checkModuleHealth,
+  disableModule,
+  enableModule,
+  installModule,
+  listAvailableModules,
+  previewUpgrade,
+  readModulePolicy,
+  rollbackInstallation,
+  uninstallModule,
+  updateModulePolicy,
+  upgradeInstallation,
+} from '@aiconnected/modules';
+import {
+  jsonObjectSchema,
+  moduleAvailabilityListSchema,
+  moduleHealthCheckSchema,
+  moduleInstallationStateViewSchema,
+  moduleKeySchema,
+  modulePermissionDiffSchema,
+  modulePolicySchema,
+  type ErrorCode,
+} from '@aiconnected/sdk-contracts';
+import type { Capability } from '@aiconnected/permissions';
+import type { FeatureApp } from '../context';
+import { declareAccess } from '../http/access';
+import { createRouter } from '../http/create-router';
+import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
+import { jsonBody, jsonResponse } from '../http/json-schemas';
+
+const keyParams = z.object({
+  key: moduleKeySchema.meta({ description: 'The module key (its manifest id)' }),
+});
+const workspaceBody = z.object({ workspace_id: z.uuid() });
+const workspaceQuery = z.object({ workspace_id: z.uuid() });
+
+const POLICY_NOTE =
+  'The target is the workspace named in the request: the caller’s own, a business its agency admin or ' +
+  'manager role governs, or any (super). A business’s own admins and managers only while its agency’s ' +
+  'module policy lets businesses manage their modules (`PERMISSION_DENIED`, `details.reason: "agency_policy"`).';
+
+/** `capability` in the active workspace (guard) and in the target workspace (domain, with the policy). */
+function moduleAccess(capability: Capability) {
+  return declareAccess({
+    kind: 'capability',
+    requires: [
+      { capabilities: [capability], scope: 'active-workspace', checked_by: 'guard' },
+      { capabilities: [capability], scope: 'target-workspace', checked_by: 'domain' },
+    ],
+    note: POLICY_NOTE,
+  });
+}
+
+const TRANSITION_ERRORS = [
+  ...GUARD_ERRORS,
+  'PERMISSION_DENIED',
+  'WORKSPACE_FORBIDDEN',
+  'MODULE_NOT_REGISTERED',
+  'CONFLICT',
+  'VALIDATION_BLOCKING',
+] as const satisfies readonly ErrorCode[];
+
+function installRoute() {
+  return createRoute({
+    method: 'post',
+    path: '/modules/{key}/install',
+    operationId: 'installModule',
+    ...moduleAccess('modules.install'),
+    tags: ['modules'],
+    summary: 'Install a module in a workspace',
+    description:
+      'Installs the module’s current registered version in the workspace with `config` (default `{}`), ' +
+      'validated against the manifest’s `configSchema` (`VALIDATION_BLOCKING` with `body.config/...` paths). ' +
+      'From no installation or `uninstalled` only (else `CONFLICT` with `details: { from, action }`). ' +
+      'Installed is not enabled. Audited as `module.install` (the config’s keys, not its values).',
+    request: {
+      params: keyParams,
+      body: jsonBody(
+        workspaceBody.extend({
+          config: jsonObjectSchema.optional().meta({ description: 'Installation config' }),
+        }),
+      ),
+    },
+    responses: {
+      200: jsonResponse(moduleInstallationStateViewSchema, 'Installed'),
+      ...errorResponses(TRANSITION_ERRORS),
+    },
+  });
+}
+
+function enableRoute() {
+  return createRoute({
+    method: 'post',
+    path: '/modules/{key}/enable',
+    operationId: 'enableModule',
+    ...moduleAccess('modules.enable'),
+    tags: ['modules'],
+    summary: 'Enable a module in a workspace',
+    description:
+      'From `installed` or `disabled` (else `CONFLICT`). A paid module needs the workspace’s billing ' +
+      'entitlement (its own account, else its agency’s): `grace` and `suspended` are `BILLING_SUSPENDED`, ' +
+      '`canceled` or no account `BILLING_REQUIRED` (`details.state`, `details.reason`). Then the target must ' +
+      'answer `GET baseUrl + healthPath` with 2xx within its `timeoutMs` (3000 ms by default), else ' +
+      '`MODULE_TARGET_UNHEALTHY` with `details: { status, http_status, detail }`; the check is recorded ' +
+      'either way. The module’s admin navigation appears in `GET /modules/available`. Audited as `module.enable`.',
+    request: { params: keyParams, body: jsonBody(workspaceBody) },
+    responses: {
+      200: jsonResponse(moduleInstallationStateViewSchema, 'Enabled'),
+      ...errorResponses([
+        ...TRANSITION_ERRORS,
+        'BILLING_REQUIRED',
+        'BILLING_SUSPENDED',
+        'MODULE_TARGET_UNHEALTHY',
+      ]),
+    },
+  });
+}
+
+function disableRoute() {
+  return createRoute({
+    method: 'post',
+    path: '/modules/{key}/disable',
+    operationId: 'disableModule',
+    ...moduleAccess('modules.disable'),
+    tags: ['modules'],
+    summary: 'Disable a module in a workspace',
+    description:
+      'From `enabled` only (else `CONFLICT`): its navigation and pages stop at once. Audited as `module.disable`.',
+    request: { params: keyParams, body: jsonBody(workspaceBody) },
+    responses: {
+      200: jsonResponse(moduleInstallationStateViewSchema, 'Disabled'),
+      ...errorResponses(TRANSITION_ERRORS),
+    },
+  });
+}
+
+function uninstallRoute() {
+  return createRoute({
+    method: 'delete',
+    path: '/modules/{key}/uninstall',
+    operationId: 'uninstallModule',
+    ...moduleAccess('modules.install'),
+    tags: ['modules'],
+    summary: 'Uninstall a module from a workspace',
+    description:
+      'From `installed` or `disabled` (an enabled module is disabled first: `CONFLICT` with ' +
+      '`details: { from: "enabled", action: "uninstall" }`). The installation stays, `uninstalled`, with its ' +
+      'config. Audited as `module.uninstall`.',
+    request: { params: keyParams, query: workspaceQuery },
+    responses: {
+      200: jsonResponse(moduleInstallationStateViewSchema, 'Uninstalled'),
+      ...errorResponses(TRANSITION_ERRORS),
+    },
+  });
+}
+
+function availableRoute() {
+  return createRoute({
+    method: 'get',
+    path: '/modules/available',
+    operationId: 'listAvailableModules',
+    ...declareAccess({
+      kind: 'in-scope',
+      note: 'Any member who can see the workspace; without modules.install/enable/disable there only the enabled modules are listed.',
+    }),
+    tags: ['modules'],
+    summary: 'Registered modules and their state in a workspace',
+    description:
+      'Every registered module (its current version) with its state in the workspace (`not_installed`, ' +
+      '`installed`, `enabled`, `disabled`, `uninstalled`), installed and current version, whether an upgrade ' +
+      'is available, the last health check and, for enabled modules, the admin navigation entries the ' +
+      'caller’s role may open (`/w/{workspace_id}/m/{key}{path}`, by `order` then label). A caller without ' +
+      'module capabilities there sees only the enabled modules. With no module registered: `items: []`.',
+    request: { query: workspaceQuery },
+    responses: {
+      200: jsonResponse(moduleAvailabilityListSchema, 'The modules'),
+      ...errorResponses([...GUARD_ERRORS, 'WORKSPACE_FORBIDDEN', 'VALIDATION_BLOCKING']),
+    },
+  });
+}
+
+function previewUpgradeRoute() {
+  return createRoute({
+    method: 'get',
+    path: '/modules/{key}/upgrade',
+    operationId: 'previewModuleUpgrade',
+    ...moduleAccess('modules.install'),
+    tags: ['modules'],
+    summary: 'What upgrading a module would change',
+    description:
+      'The permission diff between the installed version and the module’s current version: permissions, ' +
+      'events emitted and consumed, API routes and pages of both layers, added and removed; `grants_more` ' +
+      'when anything is added. `CONFLICT` when it is not installed (`details: { from, action: "upgrade" }`) ' +
+      'or already current (`details.reason: "up_to_date"`).',
+    request: { params: keyParams, query: workspaceQuery },
+    responses: {
+      200: jsonResponse(modulePermissionDiffSchema, 'The diff'),
+      ...errorResponses(TRANSITION_ERRORS),
+    },
+  });
+}
+
+function upgradeRoute() {
+  return createRoute({
+    method: 'post',
+    path: '/modules/{key}/upgrade',
+    operationId: 'upgradeModule',
+    ...moduleAccess('modules.install'),
+    tags: ['modules'],
+    summary: 'Upgrade a module to its current version',
+    description:
+      'Moves the installation to the current version, keeping its state; the old one becomes ' +
+      '`previous_version`. When the diff grants more, `consent: true` is required, else `CONFLICT` with ' +
+      '`details: { reason: "consent_required", diff }`. The config must be valid for the new version. ' +
+      'Audited as `module.upgrade`.',
+    request: {
+      params: keyParams,
+      body: jsonBody(
+        workspaceBody.extend({
+          consent: z
+            .boolean()
+            .optional()
+            .meta({ description: 'An admin’s consent to what the new version adds' }),
+        }),
+      ),
+    },
+    responses: {
+      200: jsonResponse(moduleInstallationStateViewSchema, 'Upgraded'),
+      ...errorResponses(TRANSITION_ERRORS),
+    },
+  });
+}
+
+function rollbackRoute() {
+  return createRoute({
+    method: 'post',
+    path: '/modules/{key}/rollback',
+    operationId: 'rollbackModuleInstallation',
+    ...moduleAccess('modules.install'),
+    tags: ['modules'],
+    summary: 'Roll an installation back to its previous version',
+    description:
+      'Swaps the installed and previous versions, keeping the state (`CONFLICT` with `details.reason: ' +
+      '"no_previous_version"` when there is none). Audited as `module.installation_rollback`.',
+    request: { params: keyParams, body: jsonBody(workspaceBody) },
+    responses: {
+      200: jsonResponse(moduleInstallationStateViewSchema, 'Rolled back'),
+      ...errorResponses(TRANSITION_ERRORS),
+    },
+  });
+}
+
+function healthCheckRoute() {
+  return createRoute({
+    method: 'post',
+    path: '/modules/{key}/health-check',
+    operationId: 'checkModuleHealth',
+    ...declareAccess({
+      kind: 'capability',
+      requires: [
+        { capabilities: ['modules.enable'], scope: 'active-workspace', checked_by: 'guard' },
+        { capabilities: ['modules.enable'], scope: 'target-workspace', checked_by: 'domain' },
+      ],
+      note: 'The target is `workspace_id` (default: the active workspace).',
+    }),
+    tags: ['modules'],
+    summary: 'Check a module’s target now',
+    description:
+      'Asks the target of the version installed in the workspace (else the current version) and records the ' +
+      'result; an unhealthy target is an answer here (`health.status: "unhealthy"` with what was seen), not an error.',
+    request: {
+      params: keyParams,
+      body: jsonBody(z.object({ workspace_id: z.uuid().optional() })),
+    },
+    responses: {
+      200: jsonResponse(moduleHealthCheckSchema, 'The check'),
+      ...errorResponses([
+        ...GUARD_ERRORS,
+        'PERMISSION_DENIED',
+        'WORKSPACE_FORBIDDEN',
+        'MODULE_NOT_REGISTERED',
+        'VALIDATION_BLOCKING',
+      ]),
+    },
+  });
+}
+
+function readPolicyRoute() {
+  return createRoute({
+    method: 'get',
+    path: '/modules/policy',
+    operationId: 'readModulePolicy',
+    ...declareAccess({
+      kind: 'in-scope',
+      note: 'Any member who can see the workspace: an agency, or a business (its agency’s policy).',
+    }),
+    tags: ['modules'],
+    summary: 'An agency’s module policy',
+    description:
+      'Whether the agency’s businesses’ admins and managers manage their own modules (default false). For a ' +
+      'business, its agency’s policy; the super workspace has none (`VALIDATION_BLOCKING`).',
+    request: { query: workspaceQuery },
+    responses: {
+      200: jsonResponse(modulePolicySchema, 'The policy'),
+      ...errorResponses([...GUARD_ERRORS, 'WORKSPACE_FORBIDDEN', 'VALIDATION_BLOCKING']),
+    },
+  });
+}
+
+function updatePolicyRoute() {
+  return createRoute({
+    method: 'put',
+    path: '/modules/policy',
+    operationId: 'updateModulePolicy',
+    ...declareAccess({
+      kind: 'capability',
+      requires: [
+        { capabilities: ['modules.install'], scope: 'active-workspace', checked_by: 'guard' },
+        { capabilities: ['modules.install'], scope: 'target-workspace', checked_by: 'domain' },
+      ],
+      note: 'The target is the agency named by `workspace_id` (its admins, super).',
+    }),
+    tags: ['modules'],
+    summary: 'Set an agency’s module policy',
+    description:
+      'Lets (or stops) the agency’s businesses’ admins and managers manage their own modules. ' +
+      '`VALIDATION_BLOCKING` for a workspace that is no agency. Audited as `module.policy_update` when it changes.',
+    request: {
+      body: jsonBody(workspaceBody.extend({ businesses_may_manage: z.boolean() })),
+    },
+    responses: {
+      200: jsonResponse(modulePolicySchema, 'The policy'),
+      ...errorResponses([
+        ...GUARD_ERRORS,
+        'PERMISSION_DENIED',
+        'WORKSPACE_FORBIDDEN',
+        'VALIDATION_BLOCKING',
+      ]),
+    },
+  });
+}
+
+/**
+ * The per-workspace module endpoints (PRD §19, §20.3; docs/modules.md "Installations"). Mounted
+ * after the registry's routes (`/modules/registry/...`, `/modules/import`), whose literal
+ * segments win; `registry` and `import` are reserved ids, never a module key.
+ */
+export function moduleRoutes(): FeatureApp {
+  const app = createRouter();
+
+  app.openapi(availableRoute(), async (c) => {
+    const { workspace_id: workspaceId } = c.req.valid('query');
+    const list = await listAvailableModules(c.var.deps.db, { actor: c.var.context, workspaceId });
+    return c.json(list, 200);
+  });
+
+  app.openapi(readPolicyRoute(), async (c) => {
+    const { workspace_id: workspaceId } = c.req.valid('query');
+    return c.json(
+      await readModulePolicy(c.var.deps.db, { actor: c.var.context, workspaceId }),
+      200,
+    );
+  });
+
+  app.openapi(updatePolicyRoute(), async (c) => {
+    const body = c.req.valid('json');
+    const policy = await updateModulePolicy(c.var.deps.db, {
+      actor: c.var.context,
+      agencyWorkspaceId: body.workspace_id,
+      businessesMayManage: body.businesses_may_manage,
+      correlationId: c.var.correlationId,
+    });
+    return c.json(policy, 200);
+  });
+
+  app.openapi(installRoute(), async (c) => {
+    const { key } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const view = await installModule(c.var.deps.db, {
+      actor: c.var.context,
+      workspaceId: body.workspace_id,
+      moduleKey: key,
+      config: body.config,
+      correlationId: c.var.correlationId,
+    });
+    return c.json(view, 200);
+  });
+
+  app.openapi(enableRoute(), async (c) => {
+    const { key } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const view = await enableModule(c.var.deps.db, {
+      actor: c.var.context,
+      workspaceId: body.workspace_id,
+      moduleKey: key,
+      correlationId: c.var.correlationId,
+    });
+    return c.json(view, 200);
+  });
+
+  app.openapi(disableRoute(), async (c) => {
+    const { key } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const view = await disableModule(c.var.deps.db, {
+      actor: c.var.context,
+      workspaceId: body.workspace_id,
+      moduleKey: key,
+      correlationId: c.var.correlationId,
+    });
+    return c.json(view, 200);
+  });
+
+  app.openapi(uninstallRoute(), async (c) => {
+    const { key } = c.req.valid('param');
+    const { workspace_id: workspaceId } = c.req.valid('query');
+    const view = await uninstallModule(c.var.deps.db, {
+      actor: c.var.context,
+      workspaceId,
+      moduleKey: key,
+      correlationId: c.var.correlationId,
+    });
+    return c.json(view, 200);
+  });
+
+  app.openapi(previewUpgradeRoute(), async (c) => {
+    const { key } = c.req.valid('param');
+    const { workspace_id: workspaceId } = c.req.valid('query');
+    const diff = await previewUpgrade(c.var.deps.db, {
+      actor: c.var.context,
+      workspaceId,
+      moduleKey: key,
+    });
+    return c.json(diff, 200);
+  });
+
+  app.openapi(upgradeRoute(), async (c) => {
+    const { key } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const view = await upgradeInstallation(c.var.deps.db, {
+      actor: c.var.context,
+      workspaceId: body.workspace_id,
+      moduleKey: key,
+      consent: body.consent,
+      correlationId: c.var.correlationId,
+    });
+    return c.json(view, 200);
+  });
+
+  app.openapi(rollbackRoute(), async (c) => {
+    const { key } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const view = await rollbackInstallation(c.var.deps.db, {
+      actor: c.var.context,
+      workspaceId: body.workspace_id,
+      moduleKey: key,
+      correlationId: c.var.correlationId,
+    });
+    return c.json(view, 200);
+  });
+
+  app.openapi(healthCheckRoute(), async (c) => {
+    const { key } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const result = await checkModuleHealth(c.var.deps.db, {
+      actor: c.var.context,
+      moduleKey: key,
+      workspaceId: body.workspace_id,
+    });
+    return c.json(result, 200);
+  });
+
+  return app;
+}
