@@ -156,6 +156,9 @@ export async function snapshotTables(database: TestDatabase): Promise<Record<str
     themes: 'select * from public.themes',
     workspace_domains: 'select * from public.workspace_domains',
     domain_checks: 'select * from public.domain_checks',
+    module_installations: 'select * from public.module_installations',
+    module_policies: 'select * from public.module_policies',
+    module_target_health: 'select * from public.module_target_health',
     sessions: `select id, user_id, active_workspace_id, impersonation_actor_workspace_id,
                       impersonation_target_workspace_id, impersonation_reason, expires_at, revoked_at
                  from public.sessions`,
