@@ -19,6 +19,7 @@ export const JSON_SCHEMA_MAX_BYTES = 64 * 1024;
 /** Deepest nesting of objects and arrays accepted in a schema. */
 export const JSON_SCHEMA_MAX_DEPTH = 32;
 const CACHE_SIZE = 500;
+const DRAFT_2020_12 = 'https://json-schema.org/draft/2020-12/schema';
 
 // One validator for every schema: draft 2020-12, strict (unknown keywords, ambiguous types
 // and the like are errors), no `$data`, no remote loading (no `loadSchema`), formats are
@@ -34,7 +35,8 @@ const compiled = createBoundedCache<CompiledJsonSchema>(CACHE_SIZE);
  * Compiles a JSON Schema (draft 2020-12) supplied by a module (event data, installation
  * config) for later validation. Refused, with the problems: anything but an object or
  * boolean, more than 64 KiB, deeper than 32 levels, a `$ref`/`$dynamicRef` to anything but
- * this document (`#...`), `$data`, or whatever ajv's strict mode rejects. Results, both good
+ * this document (`#...`), `$data`, a `$schema` other than draft 2020-12, or whatever ajv's
+ * strict mode rejects. Never throws. Results, both good
  * and bad, are cached by the schema's canonical JSON, so each distinct schema compiles once.
  */
 export function compileJsonSchema(schema: unknown): CompiledJsonSchema {
@@ -42,23 +44,43 @@ export function compileJsonSchema(schema: unknown): CompiledJsonSchema {
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) {
     return refused('', 'A JSON Schema must be an object (or true/false)');
   }
+  // From here on only a plain JSON copy is read: the caller's object is serialized once.
   let key: string;
+  let copy: unknown;
   try {
     key = toCanonicalJson(schema);
+    copy = JSON.parse(key);
   } catch {
     return refused('', 'The schema cannot be serialized as JSON');
+  }
+  if (copy === null || typeof copy !== 'object' || Array.isArray(copy)) {
+    return refused('', 'A JSON Schema must be an object (or true/false)');
   }
   if (Buffer.byteLength(key, 'utf8') > JSON_SCHEMA_MAX_BYTES) {
     return refused('', `The schema is larger than ${JSON_SCHEMA_MAX_BYTES / 1024} KiB as JSON`);
   }
   const cached = compiled.get(key);
   if (cached) return cached;
-  const result = checkLimits(schema) ?? compileChecked(JSON.parse(key) as object);
+  let result: CompiledJsonSchema;
+  try {
+    result = checkLimits(copy) ?? compileChecked(copy);
+  } catch (error) {
+    // ajv throws for a few malformed inputs outside its strict checks; never pass that on.
+    result = refused('', `Not a valid JSON Schema: ${(error as Error).message}`);
+  }
   compiled.set(key, result);
   return result;
 }
 
 function compileChecked(schema: object | boolean): CompiledJsonSchema {
+  const dialect =
+    typeof schema === 'object' ? (schema as { $schema?: unknown }).$schema : undefined;
+  if (dialect !== undefined && dialect !== DRAFT_2020_12) {
+    return refused(
+      '/$schema',
+      `$schema ${JSON.stringify(dialect)} is not supported: write "${DRAFT_2020_12}" or leave it out`,
+    );
+  }
   // The meta-schema first: its first error says which keyword of the schema is wrong.
   if (!ajv.validateSchema(schema)) {
     const [error] = ajv.errors ?? [];

@@ -81,6 +81,20 @@ describe('compileJsonSchema', () => {
       { path: '/minLength', message: 'Not a valid JSON Schema: minLength must be integer' },
     ]);
     expect(problemsOf({ $ref: '#/$defs/missing' })).toHaveLength(1);
+    expect(problemsOf({ type: 'string', pattern: '(' })).toHaveLength(1);
+    expect(
+      problemsOf({ $schema: 'http://json-schema.org/draft-07/schema#', type: 'object' }),
+    ).toStrictEqual([
+      {
+        path: '/$schema',
+        message:
+          '$schema "http://json-schema.org/draft-07/schema#" is not supported: write "https://json-schema.org/draft/2020-12/schema" or leave it out',
+      },
+    ]);
+    expect(
+      compileJsonSchema({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object' })
+        .ok,
+    ).toBe(true);
     expect(problemsOf([])).toStrictEqual([
       { path: '', message: 'A JSON Schema must be an object (or true/false)' },
     ]);
@@ -117,6 +131,23 @@ describe('compileJsonSchema', () => {
     expect(a.ok && a.validate('x')).toStrictEqual([]);
     expect(b.ok && b.validate(1)).toStrictEqual([]);
     expect(b.ok && b.validate('x')).toStrictEqual([{ path: '', message: 'must be number' }]);
+  });
+
+  it('never throws, whatever it is given', () => {
+    const hostile = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw new Error('hostile');
+        },
+      },
+    );
+    expect(problemsOf(hostile)).toStrictEqual([
+      { path: '', message: 'The schema cannot be serialized as JSON' },
+    ]);
+    expect(problemsOf({ toJSON: () => 'text' })).toStrictEqual([
+      { path: '', message: 'A JSON Schema must be an object (or true/false)' },
+    ]);
   });
 
   it('accepts boolean schemas', () => {
