@@ -58,7 +58,7 @@ export function InstallModuleDialog({
   const form = useMemo(
     () =>
       configSchema === undefined
-        ? ({ kind: 'json', reason: 'The settings schema is not available here.' } as const)
+        ? ({ kind: 'json', reason: 'No form can be shown for this module’s settings.' } as const)
         : configFormOf(configSchema),
     [configSchema],
   );

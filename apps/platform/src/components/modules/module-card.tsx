@@ -29,6 +29,13 @@ export type ModuleCardItem = ModuleAvailability & {
   previous_version?: string | null;
 };
 
+/** The later of two health checks (by `checked_at`); a never-checked one loses. */
+function newerHealth(a: ModuleHealth, b: ModuleHealth | null): ModuleHealth {
+  if (b === null || b.checked_at === null) return a;
+  if (a.checked_at === null) return b;
+  return Date.parse(b.checked_at) > Date.parse(a.checked_at) ? b : a;
+}
+
 type Dialog = 'install' | 'upgrade' | 'uninstall' | 'rollback' | null;
 
 /**
@@ -51,7 +58,9 @@ export function ModuleCard({
   const [dialog, setDialog] = useState<Dialog>(null);
   const [pending, setPending] = useState<'enable' | 'disable' | 'check' | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [health, setHealth] = useState<ModuleHealth>(item.health);
+  // A check made here; the page's data (refreshed after every change) may hold a newer one.
+  const [checked, setChecked] = useState<ModuleHealth | null>(null);
+  const health = newerHealth(item.health, checked);
   const state = MODULE_STATE_LABELS[item.state];
   const healthLabel = MODULE_HEALTH_LABELS[health.status];
   const key = encodeURIComponent(item.module_key);
@@ -94,7 +103,7 @@ export function ModuleCard({
     });
     setPending(null);
     if (result.ok) {
-      setHealth(result.data.health);
+      setChecked(result.data.health);
       setError(null);
     } else setError(moduleActionErrorText(result));
   }

@@ -50,30 +50,28 @@ export function ModulePolicySwitch({
 
   return (
     <section className="space-y-3 rounded-lg border p-4" aria-labelledby={`${id}-title`}>
-      <div className="flex items-start justify-between gap-4">
-        <div className="space-y-1">
-          <h2 id={`${id}-title`} className="font-medium">
-            Businesses’ modules
-          </h2>
-          <p id={`${id}-hint`} className="text-sm text-muted-foreground">
-            When on, the admins and managers of this agency’s businesses install, enable and disable
-            their own modules. When off, only the agency does.
-          </p>
-        </div>
-        <label className="flex shrink-0 items-center gap-2 text-sm font-medium">
-          <input
-            type="checkbox"
-            role="switch"
-            className="h-4 w-4 accent-primary"
-            checked={checked}
-            disabled={!editable || pending}
-            aria-checked={checked}
-            aria-describedby={`${id}-hint`}
-            onChange={(event) => void change(event.target.checked)}
-          />
-          Businesses may manage their modules
-        </label>
+      <div className="space-y-1">
+        <h2 id={`${id}-title`} className="font-medium">
+          Businesses’ modules
+        </h2>
+        <p id={`${id}-hint`} className="text-sm text-muted-foreground">
+          When on, the admins and managers of this agency’s businesses install, enable and disable
+          their own modules. When off, only the agency does.
+        </p>
       </div>
+      <label className="flex items-center gap-2 text-sm font-medium">
+        <input
+          type="checkbox"
+          role="switch"
+          className="h-4 w-4 shrink-0 accent-primary"
+          checked={checked}
+          disabled={!editable || pending}
+          aria-checked={checked}
+          aria-describedby={`${id}-hint`}
+          onChange={(event) => void change(event.target.checked)}
+        />
+        Businesses may manage their modules
+      </label>
       <FormError message={error} />
     </section>
   );

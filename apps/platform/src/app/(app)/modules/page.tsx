@@ -55,9 +55,6 @@ export default async function ModulesPage({
 
   return (
     <>
-      {selected.type === 'agency' && policy !== null ? (
-        <ModulePolicySwitch policy={policy} editable={has('modules.install')} />
-      ) : null}
       {boundByPolicy && available.items.length > 0 ? (
         <p className="rounded-lg border p-4 text-sm text-muted-foreground">
           Your agency manages this workspace’s modules. To install or switch one, ask your agency,
@@ -71,6 +68,9 @@ export default async function ModulesPage({
         abilities={abilities}
         canImport={canOpen(access.subject, '/modules/registry')}
       />
+      {selected.type === 'agency' && policy !== null ? (
+        <ModulePolicySwitch policy={policy} editable={has('modules.install')} />
+      ) : null}
     </>
   );
 }
