@@ -124,7 +124,7 @@ function compareNode(
   }
   const before = resolve(previous, walk.previousRoot);
   const after = resolve(next, walk.nextRoot);
-  if (toCanonicalJson(before) === toCanonicalJson(after)) return;
+  if (sameWithoutReferences(before, after)) return;
 
   if (
     typeof before === 'boolean' ||
@@ -143,7 +143,7 @@ function compareNode(
       continue;
     const a = before[keyword];
     const b = after[keyword];
-    if (toCanonicalJson(a) === toCanonicalJson(b)) continue;
+    if (sameWithoutReferences(a, b)) continue;
     compareKeyword(walk, keyword, a, b, `${path}/${escape(keyword)}`, depth);
   }
 }
@@ -410,6 +410,15 @@ function readPointer(root: unknown, pointer: string): unknown {
     node = (node as Record<string, unknown>)[segment];
   }
   return node;
+}
+
+/**
+ * Equal text and no `$ref` inside: nothing to compare. Equal text with references still
+ * needs a look, since each side resolves them against its own `$defs`.
+ */
+function sameWithoutReferences(a: unknown, b: unknown): boolean {
+  const text = toCanonicalJson(a);
+  return text === toCanonicalJson(b) && !(text ?? '').includes('"$ref"');
 }
 
 function refOf(node: unknown): string | undefined {

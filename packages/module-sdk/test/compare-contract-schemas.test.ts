@@ -167,6 +167,20 @@ describe('compareContractSchemas', () => {
     });
   });
 
+  it('finds a change made only inside a referenced definition', () => {
+    const withDefs = (maxLength: number) => ({
+      type: 'object',
+      properties: { name: { $ref: '#/$defs/Name' }, other: { $ref: '#/$defs/Name' } },
+      $defs: { Name: { type: 'string', maxLength } },
+    });
+    expect(compareContractSchemas(withDefs(100), withDefs(100)).changes).toStrictEqual([]);
+    const result = compareContractSchemas(withDefs(100), withDefs(50));
+    expect(result.breaking).toBe(true);
+    expect(result.changes.map((c) => `${c.path} ${c.kind}`)).toStrictEqual([
+      '/properties/name/maxLength bound-tightened',
+    ]);
+  });
+
   it('compares the published manifest schema: 1.0.0 -> 1.1.0 narrowed the site capabilities', () => {
     const current = manifestJsonSchema() as { $defs: Record<string, any> };
     expect(compareContractSchemas(current, manifestJsonSchema())).toStrictEqual({
