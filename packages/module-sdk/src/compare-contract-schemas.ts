@@ -122,8 +122,10 @@ function compareNode(
     if (walk.seen.has(pairKey)) return;
     walk.seen.add(pairKey);
   }
-  const before = resolve(previous, walk.previousRoot);
-  const after = resolve(next, walk.nextRoot);
+  const [before, after] = alignAlternatives(
+    resolve(previous, walk.previousRoot),
+    resolve(next, walk.nextRoot),
+  );
   if (sameWithoutReferences(before, after)) return;
 
   if (
@@ -410,6 +412,31 @@ function readPointer(root: unknown, pointer: string): unknown {
     node = (node as Record<string, unknown>)[segment];
   }
   return node;
+}
+
+/**
+ * When only one side is a union (`anyOf`/`oneOf`), the other is read as a union of itself
+ * (`string` -> `anyOf: [string, null]` is a branch added, not a type removed plus a new
+ * restriction). Annotations stay outside.
+ */
+function alignAlternatives(before: unknown, after: unknown): [unknown, unknown] {
+  const unionOf = (node: unknown) =>
+    isRecord(node) ? (['anyOf', 'oneOf'] as const).find((keyword) => keyword in node) : undefined;
+  const left = unionOf(before);
+  const right = unionOf(after);
+  if (left && !right && isRecord(after)) return [before, wrapAs(left, after)];
+  if (right && !left && isRecord(before)) return [wrapAs(right, before), after];
+  return [before, after];
+}
+
+function wrapAs(
+  keyword: 'anyOf' | 'oneOf',
+  node: Record<string, unknown>,
+): Record<string, unknown> {
+  const annotations = Object.fromEntries(
+    Object.entries(node).filter(([key]) => ANNOTATIONS.has(key)),
+  );
+  return { ...annotations, [keyword]: [withoutAnnotations(node)] };
 }
 
 /**

@@ -136,6 +136,34 @@ describe('compareContractSchemas', () => {
     ).toBe(false);
   });
 
+  it('reads a value made nullable (zod: anyOf with null) as a branch added, and back as breaking', () => {
+    const plain = { type: 'object', properties: { note: { type: 'string', maxLength: 10 } } };
+    const nullable = {
+      type: 'object',
+      properties: {
+        note: {
+          anyOf: [{ type: 'string', maxLength: 10 }, { type: 'null' }],
+          description: 'A note',
+        },
+      },
+    };
+    expect(compareContractSchemas(plain, nullable)).toStrictEqual({
+      breaking: false,
+      changes: [
+        {
+          path: '/properties/note/anyOf',
+          kind: 'branch-added',
+          breaking: false,
+          detail: '1 alternative(s) added',
+        },
+      ],
+    });
+    expect(compareContractSchemas(nullable, plain)).toMatchObject({
+      breaking: true,
+      changes: [{ path: '/properties/note/anyOf/1', kind: 'branch-removed', breaking: true }],
+    });
+  });
+
   it('counts any change to a keyword it does not model as breaking (fail safe)', () => {
     expect(kinds((s) => (s.not = { required: ['age'] }))).toStrictEqual({
       breaking: true,
