@@ -3,7 +3,7 @@ import { MANIFEST_SCHEMA_URL } from './registry-labels';
 
 function Command({ children }: { children: string }) {
   return (
-    <code className="block whitespace-pre-wrap break-all rounded bg-muted px-3 py-2 font-mono text-xs">
+    <code className="block whitespace-pre-wrap break-words rounded bg-muted px-3 py-2 font-mono text-xs">
       {children}
     </code>
   );
