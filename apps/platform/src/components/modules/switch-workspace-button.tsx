@@ -41,7 +41,8 @@ export function SwitchWorkspaceButton({
   }
 
   return (
-    <div className="space-y-3">
+    // The error's live region is always there; it takes room only with a message in it.
+    <div className="[&>div:not(:empty)]:mb-3">
       <FormError message={error} />
       <Button
         type="button"

@@ -95,7 +95,9 @@ export default async function ModulePage({ params }: ModulePageProps) {
     return (
       <section className="space-y-6" aria-labelledby="module-page-title">
         <div className="space-y-1">
-          <p className="text-sm text-muted-foreground">{resolution.name}</p>
+          {resolution.name === resolution.page.title ? null : (
+            <p className="text-sm text-muted-foreground">{resolution.name}</p>
+          )}
           <h1 id="module-page-title" className="text-2xl font-semibold tracking-tight">
             {resolution.page.title}
           </h1>
@@ -105,9 +107,8 @@ export default async function ModulePage({ params }: ModulePageProps) {
             {resolution.name} is enabled in {workspaceName}.
           </p>
           <p className="mt-1 text-muted-foreground">
-            This version of the platform does not show module screens yet: the host that displays a
-            module’s own interface comes with a later release. Its navigation entries and access
-            rules already work.
+            This version of the platform does not show module screens yet: displaying a module’s own
+            interface comes with a later release.
           </p>
         </div>
       </section>
