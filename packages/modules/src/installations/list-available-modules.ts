@@ -23,6 +23,7 @@ interface AvailabilityRow {
   current_manifest: ModuleManifest;
   state: ModuleInstallationState | null;
   installed_version: string | null;
+  previous_version: string | null;
   installed_manifest: ModuleManifest | null;
   health_status: 'healthy' | 'unhealthy' | null;
   checked_at: Date | null;
@@ -55,7 +56,8 @@ export async function listAvailableModules(
     );
     const { rows } = await tx.query<AvailabilityRow>(
       `select c.module_key, c.current_version, cur.manifest_json as current_manifest,
-              i.state, i.module_version as installed_version, inst.manifest_json as installed_manifest,
+              i.state, i.module_version as installed_version, i.previous_version,
+              inst.manifest_json as installed_manifest,
               h.status as health_status, h.checked_at, h.http_status, h.latency_ms, h.detail
          from public.module_catalog c
          join public.module_registry cur on cur.module_key = c.module_key and cur.version = c.current_version
@@ -90,9 +92,11 @@ function toAvailability(
     description: manifest.description,
     state: row.state ?? 'not_installed',
     version: installedVersion,
+    previous_version: installedVersion === null ? null : row.previous_version,
     current_version: row.current_version,
     upgrade_available: installedVersion !== null && installedVersion !== row.current_version,
     paid: manifest.paid === true,
+    config_schema: row.current_manifest.configSchema,
     health: toHealth(row),
     navigation: row.state === 'enabled' ? navigationOf(manifest, workspaceId, memberships) : [],
   };

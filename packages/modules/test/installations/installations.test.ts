@@ -637,9 +637,11 @@ describe('listAvailableModules', () => {
       description: enabled.description,
       state: 'enabled',
       version: '1.0.0',
+      previous_version: null,
       current_version: '1.0.0',
       upgrade_available: false,
       paid: false,
+      config_schema: { type: 'object' },
       health: {
         status: 'healthy',
         checked_at: expect.any(String),

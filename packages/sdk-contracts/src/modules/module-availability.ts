@@ -60,9 +60,17 @@ export const moduleAvailabilitySchema = z
       .union([moduleInstallationStateSchema, z.literal('not_installed')])
       .meta({ description: '`not_installed`: never installed in this workspace' }),
     version: semverSchema.nullable().meta({ description: 'Installed version; null: none' }),
+    previous_version: semverSchema
+      .nullable()
+      .meta({
+        description: 'The installed version before the last upgrade or rollback (rollback target)',
+      }),
     current_version: semverSchema.meta({ description: "The registry's current version" }),
     upgrade_available: z.boolean(),
     paid: z.boolean(),
+    config_schema: jsonObjectSchema.meta({
+      description: "The current version's configSchema: what an install's config must satisfy",
+    }),
     health: moduleHealthSchema.meta({ description: 'Of the installed (else current) version' }),
     navigation: z
       .array(moduleNavigationEntrySchema)

@@ -46,7 +46,7 @@ const id = (key: TreeKey) => ws(key).id;
 const freshKey = () => `mod-${randomUUID().slice(0, 8)}`;
 
 /** The tables (`snapshotTables`, module tables included) and the registry, comparable. */
-async function snapshot() {
+async function snapshot(): Promise<Record<string, string>> {
   const { rows } = await setup.database.admin.query<{ registry: string }>(
     `select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as registry
        from public.module_registry t`,
@@ -165,9 +165,11 @@ describe('install, enable, navigation, disable, uninstall', () => {
           description: manifest.description,
           state: 'enabled',
           version: '1.0.0',
+          previous_version: null,
           current_version: '1.0.0',
           upgrade_available: false,
           paid: false,
+          config_schema: { type: 'object' },
           health: {
             status: 'healthy',
             checked_at: expect.any(String),
@@ -559,6 +561,11 @@ describe('upgrade and rollback', () => {
       workspace_id: id('A1'),
     });
     expect(await ok(rolledBack)).toMatchObject({ version: '1.0.0', previous_version: '2.0.0' });
+    expect(
+      (await ok<ModuleAvailabilityList>(await available('A.agency_admin'))).items.find(
+        (item) => item.module_key === key,
+      ),
+    ).toMatchObject({ version: '1.0.0', previous_version: '2.0.0', upgrade_available: true });
     expect(await auditRowsOf(setup.database, correlationIdOf(rolledBack))).toStrictEqual([
       auditRow({
         workspace: id('A1'),
