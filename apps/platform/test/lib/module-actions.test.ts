@@ -20,14 +20,20 @@ describe('the actions a module card offers', () => {
     for (const state of STATES) {
       const from = state === 'not_installed' ? 'none' : state;
       const moves = Object.keys(MODULE_INSTALLATION_TRANSITIONS[from]).sort();
-      const offered = moduleActionsFor({ state, upgrade_available: false }, ALL).sort();
+      const offered = moduleActionsFor(
+        { state, upgrade_available: false, previous_version: null },
+        ALL,
+      ).sort();
       expect(offered, state).toStrictEqual(moves);
     }
   });
 
   it('offers each action only with its capability', () => {
     expect(
-      moduleActionsFor({ state: 'not_installed', upgrade_available: false }, NONE),
+      moduleActionsFor(
+        { state: 'not_installed', upgrade_available: false, previous_version: null },
+        NONE,
+      ),
     ).toStrictEqual([]);
     expect(
       moduleActionsFor(
@@ -39,7 +45,10 @@ describe('the actions a module card offers', () => {
       ),
     ).toStrictEqual(['enable']);
     expect(
-      moduleActionsFor({ state: 'enabled', upgrade_available: true }, { ...NONE, disable: true }),
+      moduleActionsFor(
+        { state: 'enabled', upgrade_available: true, previous_version: null },
+        { ...NONE, disable: true },
+      ),
     ).toStrictEqual(['disable']);
     expect(
       moduleActionsFor(

@@ -51,17 +51,11 @@ export function InstallModuleDialog({
   moduleKey: string;
   moduleName: string;
   version: string;
-  /** The manifest's configSchema; undefined when the API did not give it (JSON editor). */
+  /** The manifest's configSchema (the item's `config_schema`). */
   configSchema: unknown;
   onInstalled: (state: ModuleInstallationStateView) => void;
 }) {
-  const form = useMemo(
-    () =>
-      configSchema === undefined
-        ? ({ kind: 'json', reason: 'No form can be shown for this module’s settings.' } as const)
-        : configFormOf(configSchema),
-    [configSchema],
-  );
+  const form = useMemo(() => configFormOf(configSchema), [configSchema]);
   const fields = form.kind === 'fields' ? form.fields : [];
   const [values, setValues] = useState<ConfigValues>(() => initialConfigValues(fields));
   const [json, setJson] = useState(EMPTY_JSON);

@@ -2,7 +2,8 @@ import Link from 'next/link';
 import { Blocks } from 'lucide-react';
 import { Button, Card, CardContent, CardDescription, CardHeader } from '@aiconnected/ui';
 import type { ModuleAbilities } from './module-actions';
-import { ModuleCard, type ModuleCardItem } from './module-card';
+import type { ModuleAvailability } from '@aiconnected/sdk-contracts';
+import { ModuleCard } from './module-card';
 
 /**
  * The Installed tab's body for the picked workspace: every registered module with its state
@@ -19,7 +20,7 @@ export function InstalledModules({
 }: {
   workspaceName: string;
   workspaceId: string;
-  items: ModuleCardItem[];
+  items: ModuleAvailability[];
   abilities: ModuleAbilities;
   /** The visitor may open the registry (super with modules.install): link to it. */
   canImport: boolean;

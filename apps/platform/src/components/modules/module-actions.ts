@@ -25,9 +25,7 @@ const INSTALLED_HERE: ReadonlySet<ModuleAvailability['state']> = new Set([
  * The API checks all of it again.
  */
 export function moduleActionsFor(
-  item: Pick<ModuleAvailability, 'state' | 'upgrade_available'> & {
-    previous_version?: string | null;
-  },
+  item: Pick<ModuleAvailability, 'state' | 'upgrade_available' | 'previous_version'>,
   abilities: ModuleAbilities,
 ): ModuleAction[] {
   const { state } = item;
@@ -37,7 +35,7 @@ export function moduleActionsFor(
     ['enable', abilities.enable && (state === 'installed' || state === 'disabled')],
     ['disable', abilities.disable && state === 'enabled'],
     ['upgrade', abilities.install && installedHere && item.upgrade_available],
-    ['rollback', abilities.install && installedHere && (item.previous_version ?? null) !== null],
+    ['rollback', abilities.install && installedHere && item.previous_version !== null],
     ['uninstall', abilities.install && (state === 'installed' || state === 'disabled')],
   ];
   return offered.filter(([, allowed]) => allowed).map(([action]) => action);

@@ -23,12 +23,6 @@ import {
 } from './module-labels';
 import { UpgradeModuleDialog } from './upgrade-module-dialog';
 
-/** A module as the card shows it: the API's item plus what this version of the API may add. */
-export type ModuleCardItem = ModuleAvailability & {
-  config_schema?: unknown;
-  previous_version?: string | null;
-};
-
 /** The later of two health checks (by `checked_at`); a never-checked one loses. */
 function newerHealth(a: ModuleHealth, b: ModuleHealth | null): ModuleHealth {
   if (b === null || b.checked_at === null) return a;
@@ -49,7 +43,7 @@ export function ModuleCard({
   workspaceId,
   abilities,
 }: {
-  item: ModuleCardItem;
+  item: ModuleAvailability;
   workspaceId: string;
   abilities: ModuleAbilities;
 }) {
@@ -71,7 +65,7 @@ export function ModuleCard({
   const canUpgrade = actions.includes('upgrade');
   const canRollBack = actions.includes('rollback');
   const canUninstall = actions.includes('uninstall');
-  const previous = item.previous_version ?? null;
+  const previous = item.previous_version;
 
   function changed(message: string) {
     setError(null);
