@@ -160,3 +160,67 @@ describe('module_policies', () => {
     expect(rows).toStrictEqual([{ granted: false }]);
   });
 });
+
+describe('module_installations of a business under its agency’s policy (035)', () => {
+  /** Whether `label` may insert, update and delete an installation in A1 with A's policy `allow`. */
+  async function writesInA1(label: string, allow: boolean): Promise<string[]> {
+    const member = MEMBERS.find((candidate) => candidate.label === label);
+    if (!member) throw new Error(`no member ${label}`);
+    const a1 = fixture.workspaceIds.A1;
+    return inRolledBackWorkspace(test.db, memberContext(fixture, member), async (tx) => {
+      const existing = `rls-policy-${allow ? 'on' : 'off'}-existing`;
+      await asService(tx, async (svc) => {
+        await svc.query(
+          'update public.module_policies set businesses_may_manage = $2 where agency_workspace_id = $1',
+          [fixture.workspaceIds.A, allow],
+        );
+        await svc.query(
+          'insert into public.module_installations (workspace_id, module_key) values ($1, $2)',
+          [a1, existing],
+        );
+      });
+      return [
+        summarize(
+          await attempt(
+            tx,
+            'insert into public.module_installations (workspace_id, module_key) values ($1, $2)',
+            [a1, `rls-policy-${allow ? 'on' : 'off'}-new`],
+          ),
+        ),
+        summarize(
+          await attempt(
+            tx,
+            "update public.module_installations set state = 'enabled' where workspace_id = $1 and module_key = $2",
+            [a1, existing],
+          ),
+          true,
+        ),
+        summarize(
+          await attempt(
+            tx,
+            'delete from public.module_installations where workspace_id = $1 and module_key = $2',
+            [a1, existing],
+          ),
+          true,
+        ),
+      ];
+    });
+  }
+
+  it.each([
+    ['A1.business_admin', false, ['42501', 'ok:0', 'ok:0']],
+    ['A1.business_admin', true, ['ok', 'ok:1', 'ok:1']],
+    ['A1.business_manager', false, ['42501', 'ok:0', 'ok:0']],
+    // A manager holds modules.enable/disable, not modules.install.
+    ['A1.business_manager', true, ['42501', 'ok:1', 'ok:0']],
+    ['A.agency_admin', false, ['ok', 'ok:1', 'ok:1']],
+    ['A.agency_manager', false, ['42501', 'ok:1', 'ok:0']],
+    ['super.super_admin', false, ['ok', 'ok:1', 'ok:1']],
+    ['B.agency_admin', true, ['42501', 'ok:0', 'ok:0']],
+  ] as const)(
+    '%s with the policy %s: insert, update, delete -> %j',
+    async (label, allow, expected) => {
+      expect(await writesInA1(label, allow)).toStrictEqual(expected);
+    },
+  );
+});

@@ -116,6 +116,29 @@ export async function newLoginScreenProfile(svc: Tx, workspaceId: string): Promi
   return { workspace_id: workspaceId, version: version(), profile: {} };
 }
 
+/**
+ * A module installation in `workspaceId`. Request code writes a business's installations only
+ * while its agency lets businesses manage their modules (or the writer governs it from above,
+ * 035), so for a business the agency's policy comes first: the matrix probes capability and
+ * visibility, module-policies.test.ts the policy.
+ */
+export async function newModuleInstallation(svc: Tx, workspaceId: string): Promise<Row> {
+  const { rows } = await svc.query<{ type: string; parent_workspace_id: string | null }>(
+    'select type, parent_workspace_id from public.workspaces where id = $1',
+    [workspaceId],
+  );
+  const workspace = only(rows);
+  if (workspace.type === 'business' && workspace.parent_workspace_id) {
+    await svc.query(
+      `insert into public.module_policies (agency_workspace_id, businesses_may_manage)
+       values ($1, true)
+       on conflict (agency_workspace_id) do update set businesses_may_manage = true`,
+      [workspace.parent_workspace_id],
+    );
+  }
+  return simpleRows.module_installations(workspaceId);
+}
+
 /** Row factories of the workspace-scoped tables whose rows need nothing but a workspace. */
 export const simpleRows = {
   themes: (workspaceId: string): Row => ({

@@ -10,6 +10,7 @@ import {
   newLoginScreenProfile,
   newMembership,
   newMembershipPermission,
+  newModuleInstallation,
   newSubscription,
   simpleRows,
 } from './row-factories';
@@ -177,7 +178,8 @@ export const TABLE_REGISTRY: Record<string, TableEntry> = {
     update: capability('modules.install', 'modules.enable', 'modules.disable'),
     delete: capability('modules.install'),
     updateProbe: set('state', 'disabled'),
-    newRow: simple(simpleRows.module_installations),
+    // 035: a business's rows also need its agency's policy (the factory allows it).
+    newRow: newModuleInstallation,
   },
   events: {
     kind: 'workspace',

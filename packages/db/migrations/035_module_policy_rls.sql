@@ -1,0 +1,96 @@
+-- 035_module_policy_rls.sql
+-- Purpose: the agency's module policy (034, docs/modules.md "Who may do what") as a second,
+--   independent layer under the code's check: a business's module installations are inserted,
+--   updated and deleted by request code only when `shell.module_management_allowed(ws)`: the
+--   workspace is no business, or its agency's `module_policies.businesses_may_manage` is true,
+--   or the caller governs it from above (an active agency admin/manager membership in its
+--   agency, or a super membership). The capability rules of 012 stay as they are (AND).
+-- Pre-check: 034 is applied (module_policies exists); 035 is not (the function is absent).
+-- Post-check: the function exists (SECURITY DEFINER, empty search_path, EXECUTE for
+--   authenticated and service_role only) and the three write policies of module_installations
+--   call it.
+-- Failure handling: the runner's transaction rolls back; nothing applied. Fix and re-run.
+--   035_module_policy_rls.down.sql restores 012's policies and drops the function.
+
+DO $$
+BEGIN
+  IF to_regclass('public.module_policies') IS NULL THEN
+    RAISE EXCEPTION '035 pre-check failed: 034_module_installations_lifecycle is not applied';
+  END IF;
+  IF to_regprocedure('shell.module_management_allowed(uuid)') IS NOT NULL THEN
+    RAISE EXCEPTION '035 pre-check failed: shell.module_management_allowed already exists';
+  END IF;
+END $$;
+
+-- Threat note (SECURITY DEFINER): reads a business's agency policy and the caller's own
+-- memberships past RLS (a business member cannot see its agency's rows). Answers only a
+-- boolean about the caller (its claims' sub) and `ws`; null for an unknown workspace, which
+-- fails the policies.
+CREATE FUNCTION shell.module_management_allowed(ws uuid)
+RETURNS boolean
+LANGUAGE sql
+STABLE
+SECURITY DEFINER
+SET search_path = ''
+AS $$
+  SELECT CASE
+           WHEN w.type <> 'business' THEN true
+           ELSE coalesce((SELECT p.businesses_may_manage
+                            FROM public.module_policies p
+                           WHERE p.agency_workspace_id = w.parent_workspace_id), false)
+                OR EXISTS (
+                     SELECT 1
+                       FROM public.users u
+                       JOIN public.workspace_memberships m ON m.user_id = u.id AND m.active
+                       JOIN public.workspaces mw ON mw.id = m.workspace_id AND mw.status = 'active'
+                      WHERE u.id = shell.current_user_id()
+                        AND u.status = 'active'
+                        AND (mw.type = 'super'
+                             OR (m.workspace_id = w.parent_workspace_id
+                                 AND m.role_template IN ('agency_admin', 'agency_manager'))))
+         END
+    FROM public.workspaces w
+   WHERE w.id = ws
+$$;
+COMMENT ON FUNCTION shell.module_management_allowed(uuid) IS
+  'RLS helper: may the caller manage the modules of ws? Not a business, its agency''s policy allows it, or the caller governs it from above.';
+REVOKE ALL ON FUNCTION shell.module_management_allowed(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION shell.module_management_allowed(uuid) TO authenticated, service_role;
+
+ALTER POLICY module_installations_insert_with_modules_install ON public.module_installations
+  WITH CHECK (workspace_id = ANY ((SELECT shell.workspaces_with_permission('modules.install'))::uuid[])
+              AND shell.module_management_allowed(workspace_id));
+ALTER POLICY module_installations_update_with_module_capability ON public.module_installations
+  USING (
+    (workspace_id = ANY ((SELECT shell.workspaces_with_permission('modules.install'))::uuid[])
+     OR workspace_id = ANY ((SELECT shell.workspaces_with_permission('modules.enable'))::uuid[])
+     OR workspace_id = ANY ((SELECT shell.workspaces_with_permission('modules.disable'))::uuid[]))
+    AND shell.module_management_allowed(workspace_id)
+  )
+  WITH CHECK (
+    (workspace_id = ANY ((SELECT shell.workspaces_with_permission('modules.install'))::uuid[])
+     OR workspace_id = ANY ((SELECT shell.workspaces_with_permission('modules.enable'))::uuid[])
+     OR workspace_id = ANY ((SELECT shell.workspaces_with_permission('modules.disable'))::uuid[]))
+    AND shell.module_management_allowed(workspace_id)
+  );
+ALTER POLICY module_installations_delete_with_modules_install ON public.module_installations
+  USING (workspace_id = ANY ((SELECT shell.workspaces_with_permission('modules.install'))::uuid[])
+         AND shell.module_management_allowed(workspace_id));
+
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_catalog.pg_proc
+              WHERE oid = 'shell.module_management_allowed(uuid)'::regprocedure
+                AND (NOT prosecdef OR proconfig IS DISTINCT FROM ARRAY['search_path=""']))
+     OR has_function_privilege('anon', 'shell.module_management_allowed(uuid)', 'EXECUTE') THEN
+    RAISE EXCEPTION '035 post-check failed: shell.module_management_allowed is not as expected';
+  END IF;
+  IF (SELECT count(*) FROM pg_policies
+       WHERE schemaname = 'public' AND tablename = 'module_installations'
+         AND policyname IN ('module_installations_insert_with_modules_install',
+                            'module_installations_update_with_module_capability',
+                            'module_installations_delete_with_modules_install')
+         AND coalesce(with_check, qual) LIKE '%module_management_allowed%') <> 3 THEN
+    RAISE EXCEPTION '035 post-check failed: the write policies of module_installations do not call module_management_allowed';
+  END IF;
+END $$;
