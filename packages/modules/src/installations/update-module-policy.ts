@@ -43,9 +43,8 @@ export async function updateModulePolicy(
       });
     }
     const before = await readPolicyRow(tx, workspace.id);
-    if (before.businesses_may_manage === input.businessesMayManage && before.updated_at !== null) {
-      return before;
-    }
+    // Unchanged (the default false with no row included): nothing to write or audit.
+    if (before.businesses_may_manage === input.businessesMayManage) return before;
     try {
       await tx.query(
         `insert into public.module_policies (agency_workspace_id, businesses_may_manage, updated_by_user_id)

@@ -731,6 +731,11 @@ describe('module policies', () => {
         businessesMayManage: allow,
         correlationId: cid('policy'),
       });
+    expect(await set(agencyAdminA(), 'A', false)).toStrictEqual({
+      agency_workspace_id: ws('A'),
+      businesses_may_manage: false,
+      updated_at: null,
+    });
     expect(await set(agencyAdminA(), 'A', true)).toStrictEqual({
       agency_workspace_id: ws('A'),
       businesses_may_manage: true,
