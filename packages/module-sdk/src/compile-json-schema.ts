@@ -1,7 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
+import { LRUCache } from 'lru-cache';
 import { toCanonicalJson } from './to-canonical-json';
-import { createBoundedCache } from './create-bounded-cache';
 
 /** One problem with a schema, or with data checked against one. */
 export interface SchemaProblem {
@@ -18,7 +18,9 @@ export type CompiledJsonSchema =
 export const JSON_SCHEMA_MAX_BYTES = 64 * 1024;
 /** Deepest nesting of objects and arrays accepted in a schema. */
 export const JSON_SCHEMA_MAX_DEPTH = 32;
-const CACHE_SIZE = 500;
+// The compiled-schema cache: at most 500 schemas and 8 Mi characters of keys (canonical JSON).
+const CACHE_MAX_ENTRIES = 500;
+const CACHE_MAX_KEY_CHARACTERS = 8 * 1024 * 1024;
 const DRAFT_2020_12 = 'https://json-schema.org/draft/2020-12/schema';
 
 // One validator for every schema: draft 2020-12, strict (unknown keywords, ambiguous types
@@ -29,15 +31,20 @@ const DRAFT_2020_12 = 'https://json-schema.org/draft/2020-12/schema';
 // would otherwise grow with every distinct schema, and refuse a second schema with the same
 // `$id`).
 const ajv = new Ajv2020({ strict: true, validateFormats: false, allErrors: false });
-const compiled = createBoundedCache<CompiledJsonSchema>(CACHE_SIZE);
+const compiled = new LRUCache<string, CompiledJsonSchema>({
+  max: CACHE_MAX_ENTRIES,
+  maxSize: CACHE_MAX_KEY_CHARACTERS,
+  sizeCalculation: (_value, key) => Math.max(1, key.length),
+});
 
 /**
  * Compiles a JSON Schema (draft 2020-12) supplied by a module (event data, installation
  * config) for later validation. Refused, with the problems: anything but an object or
  * boolean, more than 64 KiB, deeper than 32 levels, a `$ref`/`$dynamicRef` to anything but
  * this document (`#...`), `$data`, a `$schema` other than draft 2020-12, or whatever ajv's
- * strict mode rejects. Never throws. Results, both good
- * and bad, are cached by the schema's canonical JSON, so each distinct schema compiles once.
+ * strict mode rejects. Never throws. Results, both good and bad, are cached (lru-cache: at
+ * most 500 schemas and 8 Mi characters of keys) by the schema's canonical JSON, so each
+ * distinct schema compiles once.
  */
 export function compileJsonSchema(schema: unknown): CompiledJsonSchema {
   if (typeof schema === 'boolean') return compileChecked(schema);

@@ -125,6 +125,22 @@ describe('compileJsonSchema', () => {
     expect(compileJsonSchema({ type: 'objekt' })).toBe(bad);
   });
 
+  it('keeps at most 500 compiled schemas, dropping the least recently used', () => {
+    const schemaFor = (i: number) => ({ type: 'string', description: `cache ${i}` });
+    const first = compileJsonSchema(schemaFor(0));
+    const kept = compileJsonSchema(schemaFor(1));
+    for (let i = 2; i <= 500; i++) {
+      compileJsonSchema(schemaFor(i));
+      // Used again all along: the most recently used entry stays.
+      expect(compileJsonSchema(schemaFor(1))).toBe(kept);
+    }
+    // 501 distinct schemas: the first, never used again, was dropped and compiles anew.
+    const again = compileJsonSchema(schemaFor(0));
+    expect(again).not.toBe(first);
+    expect(again.ok).toBe(true);
+    expect(compileJsonSchema(schemaFor(1))).toBe(kept);
+  });
+
   it('compiles schemas with the same $id but different content side by side', () => {
     const a = compileJsonSchema({ $id: 'https://example.com/s.json', type: 'string' });
     const b = compileJsonSchema({ $id: 'https://example.com/s.json', type: 'number' });
