@@ -60,11 +60,9 @@ export const moduleAvailabilitySchema = z
       .union([moduleInstallationStateSchema, z.literal('not_installed')])
       .meta({ description: '`not_installed`: never installed in this workspace' }),
     version: semverSchema.nullable().meta({ description: 'Installed version; null: none' }),
-    previous_version: semverSchema
-      .nullable()
-      .meta({
-        description: 'The installed version before the last upgrade or rollback (rollback target)',
-      }),
+    previous_version: semverSchema.nullable().meta({
+      description: 'The installed version before the last upgrade or rollback (rollback target)',
+    }),
     current_version: semverSchema.meta({ description: "The registry's current version" }),
     upgrade_available: z.boolean(),
     paid: z.boolean(),
