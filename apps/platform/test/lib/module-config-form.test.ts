@@ -165,18 +165,23 @@ describe('the install dialog’s config form, generated from the manifest’s co
     expect(
       configIssuesByField({
         issues: [
-          { path: 'body.config.limit', message: 'must be integer' },
+          { path: 'body.config/limit', message: 'must be integer' },
           { path: 'body.config/title', message: 'must be string' },
-          { path: '/config/title', message: 'too long' },
-          { path: 'body.config', message: "must have required property 'title'" },
+          { path: 'body.config/a~1b/0', message: 'must be string' },
+          { path: 'body.config.title', message: 'too long' },
+          { path: 'body.config', message: "must have required property 'site_name'" },
+          { path: 'body.config', message: 'must NOT have additional properties' },
           { path: 'body.workspace_id', message: 'Invalid UUID' },
-          { path: 'body.config.limit' },
+          { path: 'body.configuration/x', message: 'not the config' },
+          { path: 'body.config/limit' },
         ],
       }),
     ).toStrictEqual({
       limit: ['must be integer'],
       title: ['must be string', 'too long'],
-      '': ["must have required property 'title'"],
+      'a/b': ['must be string'],
+      site_name: ['Required.'],
+      '': ['must NOT have additional properties'],
     });
     expect(configIssuesByField(undefined)).toStrictEqual({});
     expect(configIssuesByField({ issues: 'x' })).toStrictEqual({});

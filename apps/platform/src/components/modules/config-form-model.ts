@@ -177,23 +177,43 @@ export function configFromValues(
   return config;
 }
 
+/** An ajv "required" problem, reported at the object: the property it names. */
+const MISSING_PROPERTY = /^must have required property '(.+)'$/;
+
+/** `~1` and `~0` of a JSON Pointer segment back to `/` and `~`. */
+const unescapePointer = (segment: string) => segment.replaceAll('~1', '/').replaceAll('~0', '~');
+
+/**
+ * The config's top-level property an issue path points at: `body.config/name/0` and
+ * `body.config.name` -> `name`, `body.config` -> `''` (the config as a whole); null for a path
+ * outside the config.
+ */
+function configPropertyOf(path: string): string | null {
+  const match = /(?:^|[./])config(?=$|[./])/.exec(path);
+  if (!match) return null;
+  const rest = path.slice(match.index + match[0].length);
+  if (rest === '') return '';
+  if (rest.startsWith('/')) return unescapePointer(rest.slice(1).split('/')[0] ?? '');
+  return rest.slice(1).split('.')[0] ?? '';
+}
+
 /**
  * The messages of a refused config by field: VALIDATION_BLOCKING `details.issues` whose path
- * points into the config (`body.config.name`, `body.config/name`, `/config/name`, `config.name`
- * …), keyed by the config's top-level property; issues about the config as a whole (a missing
- * required property at `body.config`) under `''`.
+ * points into the config (`body.config/<JSON Pointer>`, as the API reports a configSchema
+ * problem, or `body.config.<name>`), keyed by the config's top-level property; a missing
+ * required property (reported at the config itself) under that property as "Required."; other
+ * issues about the config as a whole under `''`.
  */
 export function configIssuesByField(details: unknown): Record<string, string[]> {
   const byField: Record<string, string[]> = {};
   const issues = isRecord(details) && Array.isArray(details.issues) ? details.issues : [];
   for (const issue of issues) {
     if (!isRecord(issue) || typeof issue.message !== 'string') continue;
-    const path = typeof issue.path === 'string' ? issue.path : '';
-    const segments = path.split(/[./]/).filter((segment) => segment !== '');
-    const at = segments.indexOf('config');
-    if (at === -1) continue;
-    const name = segments[at + 1] ?? '';
-    (byField[name] ??= []).push(issue.message);
+    const name = configPropertyOf(typeof issue.path === 'string' ? issue.path : '');
+    if (name === null) continue;
+    const missing = name === '' ? MISSING_PROPERTY.exec(issue.message) : null;
+    if (missing?.[1] !== undefined) (byField[missing[1]] ??= []).push('Required.');
+    else (byField[name] ??= []).push(issue.message);
   }
   return byField;
 }
