@@ -1,5 +1,7 @@
 import 'server-only';
 import type {
+  ModuleAvailabilityList,
+  ModuleHealth,
   ModuleRegistryEntry,
   ModuleRegistryList,
   ModuleRegistryModule,
@@ -29,6 +31,26 @@ export async function readRegistryModule(key: string): Promise<ModuleRegistryMod
     return await apiFetch<ModuleRegistryModule>(`/modules/registry/${encodeURIComponent(key)}`);
   } catch (error) {
     if (error instanceof ApiError && NOT_IN_REGISTRY.has(error.code)) return null;
+    throw error;
+  }
+}
+
+/**
+ * A module's last target health check as the workspace sees it (`GET /modules/available`: the
+ * installed version's, else the current one's), or null when it is not known or not readable.
+ */
+export async function readModuleHealth(
+  workspaceId: string,
+  key: string,
+): Promise<{ version: string; health: ModuleHealth } | null> {
+  try {
+    const list = await apiFetch<ModuleAvailabilityList>(
+      `/modules/available?workspace_id=${encodeURIComponent(workspaceId)}`,
+    );
+    const item = list.items.find((candidate) => candidate.module_key === key);
+    return item ? { version: item.version ?? item.current_version, health: item.health } : null;
+  } catch (error) {
+    if (error instanceof ApiError) return null;
     throw error;
   }
 }

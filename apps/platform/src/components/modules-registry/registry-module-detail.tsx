@@ -16,13 +16,18 @@ import {
   NativeSelect,
   toast,
 } from '@aiconnected/ui';
-import type { ModuleRegistryModule, ModuleRegistryRecord } from '@aiconnected/sdk-contracts';
+import type {
+  ModuleHealth,
+  ModuleRegistryModule,
+  ModuleRegistryRecord,
+} from '@aiconnected/sdk-contracts';
 import { ConfirmDialog } from '../confirm-dialog';
 import { formatInstant } from '../labels';
 import { AssessmentReport } from './assessment-report';
 import { PromoteDraftDialog, RejectDraftDialog, type DraftRef } from './draft-review-dialogs';
 import { ManifestSummary } from './manifest-summary';
 import { REGISTRY_STATUS_LABELS } from './registry-labels';
+import { RegistryTargetHealth } from './registry-target-health';
 
 /** The registered version the current pointer moves back to (the next lower one), if any. */
 export function rollbackTarget(module: ModuleRegistryModule): ModuleRegistryRecord | null {
@@ -51,7 +56,16 @@ function VersionFacts({ version }: { version: ModuleRegistryRecord }) {
  * Promote / Reject on drafts and Roll back on the module; the manifest summary and the stored
  * assessment of the version picked.
  */
-export function RegistryModuleDetail({ module }: { module: ModuleRegistryModule }) {
+export function RegistryModuleDetail({
+  module,
+  target,
+  canCheckHealth,
+}: {
+  module: ModuleRegistryModule;
+  /** The target's last health check, when known (`GET /modules/available`). */
+  target: { version: string; health: ModuleHealth } | null;
+  canCheckHealth: boolean;
+}) {
   const router = useRouter();
   const id = useId();
   const initial = module.versions.find((version) => version.is_current) ?? module.versions[0];
@@ -61,7 +75,7 @@ export function RegistryModuleDetail({ module }: { module: ModuleRegistryModule 
   const [rollingBack, setRollingBack] = useState(false);
   const shown = module.versions.find((version) => version.version === shownVersion) ?? initial;
   const current = module.versions.find((version) => version.is_current) ?? null;
-  const target = rollbackTarget(module);
+  const rollbackTo = rollbackTarget(module);
   const name = shown?.name ?? module.module_key;
 
   return (
@@ -79,6 +93,14 @@ export function RegistryModuleDetail({ module }: { module: ModuleRegistryModule 
           <span className="font-mono">{module.module_key}</span> · current version{' '}
           <span className="font-mono">{module.current_version ?? 'none (drafts only)'}</span>
         </p>
+        {target ? (
+          <RegistryTargetHealth
+            moduleKey={module.module_key}
+            version={target.version}
+            health={target.health}
+            canCheck={canCheckHealth}
+          />
+        ) : null}
       </div>
 
       <Card>
@@ -91,10 +113,10 @@ export function RegistryModuleDetail({ module }: { module: ModuleRegistryModule 
               Highest first. New installations use the current version.
             </CardDescription>
           </div>
-          {current && target ? (
+          {current && rollbackTo ? (
             <Button type="button" variant="outline" onClick={() => setRollingBack(true)}>
               <Undo2 aria-hidden="true" />
-              Roll back to {target.version}
+              Roll back to {rollbackTo.version}
             </Button>
           ) : null}
         </CardHeader>
@@ -188,19 +210,19 @@ export function RegistryModuleDetail({ module }: { module: ModuleRegistryModule 
 
       <PromoteDraftDialog draft={promoting} onOpenChange={(open) => !open && setPromoting(null)} />
       <RejectDraftDialog draft={rejecting} onOpenChange={(open) => !open && setRejecting(null)} />
-      {current && target ? (
+      {current && rollbackTo ? (
         <ConfirmDialog
           open={rollingBack}
           onOpenChange={setRollingBack}
-          title={`Roll ${name} back to ${target.version}?`}
-          description={`The current version moves from ${current.version} to ${target.version}: new installations and upgrades use ${target.version}. ${current.version} stays registered.`}
+          title={`Roll ${name} back to ${rollbackTo.version}?`}
+          description={`The current version moves from ${current.version} to ${rollbackTo.version}: new installations and upgrades use ${rollbackTo.version}. ${current.version} stays registered.`}
           confirmLabel="Roll back"
           request={[
             `/modules/registry/${encodeURIComponent(module.module_key)}/rollback`,
             { method: 'POST' },
           ]}
           onConfirmed={() => {
-            toast.success(`${name} is back on ${target.version}.`);
+            toast.success(`${name} is back on ${rollbackTo.version}.`);
             router.refresh();
           }}
         />

@@ -4,7 +4,7 @@ import { Forbidden } from '@/components/forbidden';
 import { RegistryModuleDetail } from '@/components/modules-registry/registry-module-detail';
 import { requirePageAccess } from '@/lib/guard';
 import { readForPage } from '@/lib/page-errors';
-import { readRegistryModule } from '@/lib/read-module-registry';
+import { readModuleHealth, readRegistryModule } from '@/lib/read-module-registry';
 
 export const metadata: Metadata = { title: 'Module registry' };
 
@@ -13,6 +13,9 @@ export default async function RegistryModulePage({ params }: { params: { key: st
   const access = await requirePageAccess('/modules/registry');
   if (!access.allowed) return <Forbidden backHref={access.session.destination} />;
   const read = await readForPage(() => readRegistryModule(params.key));
+  const target = read.denied
+    ? null
+    : await readModuleHealth(access.context.workspace_id, params.key);
   if (read.denied) return <Forbidden backHref={access.session.destination} />;
   if (read.data === null) {
     return (
@@ -27,5 +30,11 @@ export default async function RegistryModulePage({ params }: { params: { key: st
       </div>
     );
   }
-  return <RegistryModuleDetail module={read.data} />;
+  return (
+    <RegistryModuleDetail
+      module={read.data}
+      target={target}
+      canCheckHealth={access.subject.permissions.includes('modules.enable')}
+    />
+  );
 }
