@@ -1,5 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { LRUCache } from 'lru-cache';
 import { toCanonicalJson } from './to-canonical-json';
 
@@ -23,14 +24,22 @@ const CACHE_MAX_ENTRIES = 500;
 const CACHE_MAX_KEY_CHARACTERS = 8 * 1024 * 1024;
 const DRAFT_2020_12 = 'https://json-schema.org/draft/2020-12/schema';
 
-// One validator for every schema: draft 2020-12, strict (unknown keywords, ambiguous types
-// and the like are errors), no `$data`, no remote loading (no `loadSchema`), formats are
-// annotations (2020-12's default vocabulary), first error only (`allErrors` lets crafted
-// data cost more). Each compiled schema is removed from ajv's own registry right after
-// compilation: the validate function keeps working, and ajv keeps nothing per schema (it
-// would otherwise grow with every distinct schema, and refuse a second schema with the same
-// `$id`).
-const ajv = new Ajv2020({ strict: true, validateFormats: false, allErrors: false });
+// One validator for every schema: draft 2020-12, strict (unknown keywords, unknown formats,
+// ambiguous types and the like are errors), no `$data`, no remote loading (no `loadSchema`),
+// first error only (`allErrors` lets crafted data cost more). Each compiled schema is removed
+// from ajv's own registry right after compilation: the validate function keeps working, and
+// ajv keeps nothing per schema (it would otherwise grow with every distinct schema, and refuse
+// a second schema with the same `$id`).
+const ajv = new Ajv2020({ strict: true, validateFormats: true, allErrors: false });
+// `format` is checked, not only annotated, with ajv-formats' formats (email, date-time, uri,
+// uuid...). Formats only, `keywords: false`: ajv-formats is hoisted to the repository root,
+// where it resolves its OWN nested copy of ajv 8 (the root `ajv` is 6.x, for eslint). Its
+// keywords (formatMinimum, formatMaximum, formatExclusiveMinimum/Maximum) generate code with
+// that copy's codegen classes, which this ajv does not recognize: a schema using them then
+// crashes with "compare is not a function". Formats are plain data (regular expressions and functions) and
+// work with any copy. Without the keywords, `formatMinimum` & co. stay unknown keywords, which
+// strict mode refuses with a clear problem.
+addFormats(ajv, { keywords: false });
 const compiled = new LRUCache<string, CompiledJsonSchema>({
   max: CACHE_MAX_ENTRIES,
   maxSize: CACHE_MAX_KEY_CHARACTERS,
@@ -39,10 +48,11 @@ const compiled = new LRUCache<string, CompiledJsonSchema>({
 
 /**
  * Compiles a JSON Schema (draft 2020-12) supplied by a module (event data, installation
- * config) for later validation. Refused, with the problems: anything but an object or
- * boolean, more than 64 KiB, deeper than 32 levels, a `$ref`/`$dynamicRef` to anything but
- * this document (`#...`), `$data`, a `$schema` other than draft 2020-12, or whatever ajv's
- * strict mode rejects. Never throws. Results, both good and bad, are cached (lru-cache: at
+ * config) for later validation; `format` is checked (ajv-formats' formats). Refused, with the
+ * problems: anything but an object or boolean, more than 64 KiB, deeper than 32 levels, a
+ * `$ref`/`$dynamicRef` to anything but this document (`#...`), `$data`, a `$schema` other
+ * than draft 2020-12, or whatever ajv's strict mode rejects (unknown keywords and unknown
+ * formats included). Never throws. Results, both good and bad, are cached (lru-cache: at
  * most 500 schemas and 8 Mi characters of keys) by the schema's canonical JSON, so each
  * distinct schema compiles once.
  */
@@ -101,9 +111,10 @@ function compileChecked(schema: object | boolean): CompiledJsonSchema {
   try {
     validate = ajv.compile(schema);
   } catch (error) {
-    // Strict-mode errors name the place as `at "#/properties/a"`; make that the problem's path.
+    // Strict-mode errors name the place as `at "#/properties/a"` (unknown formats as `at path
+    // "#/properties/a"`); make that the problem's path.
     const message = (error as Error).message;
-    const at = /at "#([^"]*)"/.exec(message)?.[1];
+    const at = /at (?:path )?"#([^"]*)"/.exec(message)?.[1];
     return refused(at ?? '', `Not a valid JSON Schema: ${message}`);
   } finally {
     if (typeof schema === 'object') ajv.removeSchema(schema);

@@ -28,9 +28,49 @@ describe('compileJsonSchema', () => {
     ]);
   });
 
-  it('treats formats as annotations (2020-12 default), without refusing them', () => {
-    const result = compileJsonSchema({ type: 'string', format: 'email' });
-    expect(result.ok && result.validate('not an email')).toStrictEqual([]);
+  it('checks formats (ajv-formats), not only annotates them', () => {
+    const cases: Array<[string, string, string]> = [
+      ['email', 'ops@acme.example', 'not an email'],
+      ['date-time', '2026-05-01T10:00:00Z', '2026-05-01'],
+      ['uri', 'https://acme.example/a?b=c', 'not a uri'],
+      ['uuid', '8a6e0804-2bd0-4672-b79d-d97027f9071a', '8a6e0804'],
+    ];
+    for (const [format, good, bad] of cases) {
+      const result = compileJsonSchema({ type: 'string', format });
+      if (!result.ok) throw new Error(`expected ${format} to compile`);
+      expect(result.validate(good)).toStrictEqual([]);
+      expect(result.validate(bad)).toStrictEqual([
+        { path: '', message: `must match format "${format}"` },
+      ]);
+    }
+  });
+
+  it('refuses unknown formats and the format keywords (formatMinimum...), saying where', () => {
+    expect(
+      problemsOf({ type: 'object', properties: { a: { type: 'string', format: 'colour' } } }),
+    ).toStrictEqual([
+      {
+        path: '/properties/a',
+        message:
+          'Not a valid JSON Schema: unknown format "colour" ignored in schema at path "#/properties/a"',
+      },
+    ]);
+    // ajv-formats is added without its keywords (they would crash: another ajv copy's codegen).
+    for (const keyword of [
+      'formatMinimum',
+      'formatMaximum',
+      'formatExclusiveMinimum',
+      'formatExclusiveMaximum',
+    ]) {
+      expect(problemsOf({ type: 'string', format: 'date', [keyword]: '2026-01-01' })).toStrictEqual(
+        [
+          {
+            path: '',
+            message: `Not a valid JSON Schema: strict mode: unknown keyword: "${keyword}"`,
+          },
+        ],
+      );
+    }
   });
 
   it('follows local references, including $defs', () => {
