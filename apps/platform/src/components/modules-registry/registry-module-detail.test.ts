@@ -110,7 +110,7 @@ describe('registry module page', () => {
     expect(page).toContain('Reason: Too broad');
     expect(page).toContain('GET /greeting minimum role: member');
     expect(page).toContain(
-      'Target of 1.1.0 Healthy Last checked 2026-12-06 12:00 UTC: answered 200 in 12 ms. Check now',
+      'Target of 1.1.0 Healthy Last checked 2026-12-06 12:00 UTC: answered 200 in 12 ms. Check now Hello',
     );
   });
 });

@@ -96,6 +96,7 @@ export function RegistryModuleDetail({
         {target ? (
           <RegistryTargetHealth
             moduleKey={module.module_key}
+            name={name}
             version={target.version}
             health={target.health}
             canCheck={canCheckHealth}

@@ -15,11 +15,14 @@ import { useApiAction } from '../use-api-action';
  */
 export function RegistryTargetHealth({
   moduleKey,
+  name,
   version,
   health: initial,
   canCheck,
 }: {
   moduleKey: string;
+  /** The module's name (the button's accessible name ends with it). */
+  name: string;
   version: string;
   health: ModuleHealth;
   canCheck: boolean;
@@ -59,7 +62,7 @@ export function RegistryTargetHealth({
             disabled={pending}
             aria-busy={pending}
           >
-            Check now
+            Check now<span className="sr-only"> {name}</span>
           </Button>
         ) : null}
       </div>
