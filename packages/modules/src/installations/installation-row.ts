@@ -32,10 +32,32 @@ export async function lockInstallation(
   workspaceId: string,
   moduleKey: string,
 ): Promise<InstallationRow | null> {
+  return selectInstallation(tx, workspaceId, moduleKey, 'for update');
+}
+
+/**
+ * The installation of `moduleKey` in `workspaceId` as it is now, without a lock (for checks
+ * made before a slow step that no row lock may span: the enable's health check). Whatever is
+ * decided from it is checked again under `lockInstallation` before anything is written.
+ */
+export async function readInstallation(
+  tx: Tx,
+  workspaceId: string,
+  moduleKey: string,
+): Promise<InstallationRow | null> {
+  return selectInstallation(tx, workspaceId, moduleKey, '');
+}
+
+async function selectInstallation(
+  tx: Tx,
+  workspaceId: string,
+  moduleKey: string,
+  locking: 'for update' | '',
+): Promise<InstallationRow | null> {
   const { rows } = await tx.query<InstallationRow>(
     `select ${INSTALLATION_COLUMNS} from public.module_installations i
       where i.workspace_id = $1 and i.module_key = $2
-      for update`,
+      ${locking}`,
     [workspaceId, moduleKey],
   );
   return rows[0] ?? null;

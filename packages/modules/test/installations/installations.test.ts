@@ -460,6 +460,93 @@ describe('enableModule gates', () => {
     ]);
   });
 
+  it('holds no row lock while the target is asked: a concurrent disable or uninstall answers at once', async () => {
+    // The stand-in's slow target answers 200 after 2 s, within this manifest's 10 s timeout.
+    const HEALTH_WAIT_MS = 2000;
+    const timed = async <T>(call: Promise<T>) => {
+      const started = performance.now();
+      const outcome = await call;
+      return { outcome, ms: performance.now() - started };
+    };
+    const startSlowEnable = async (manifest: ModuleManifest) => {
+      const hitsBefore = targets.hits.slow;
+      const enable = timed(failure(transition(enableModule, manifest)));
+      // The enable is past its first transaction once the target has the request.
+      await expect
+        .poll(() => targets.hits.slow, { timeout: 5000, interval: 10 })
+        .toBe(hitsBefore + 1);
+      // Wrapped: an async function returning the promise itself would wait for it.
+      return { enable };
+    };
+
+    // installed: a disable is refused by the table at once; the enable then succeeds.
+    const first = await installed({ baseUrl: targets.baseUrl('slow'), timeoutMs: 10_000 });
+    const { enable: firstEnable } = await startSlowEnable(first);
+    const disable = await timed(failure(transition(disableModule, first)));
+    const enabled = await firstEnable;
+    expect({ disable: disable.outcome, enable: enabled.outcome }).toStrictEqual({
+      disable: { code: 'CONFLICT', details: { from: 'installed', action: 'disable' } },
+      enable: 'ok',
+    });
+    // Loose timing, not a benchmark: the disable did not wait out the health check.
+    expect(disable.ms).toBeLessThan(HEALTH_WAIT_MS / 2);
+    expect(enabled.ms).toBeGreaterThanOrEqual(HEALTH_WAIT_MS - 100);
+    expect((await installation(first.id))?.state).toBe('enabled');
+
+    // installed: an uninstall goes through meanwhile; the enable then sees it under its lock.
+    const second = await installed({ baseUrl: targets.baseUrl('slow'), timeoutMs: 10_000 });
+    const { enable: secondEnable } = await startSlowEnable(second);
+    const uninstall = await timed(failure(transition(uninstallModule, second)));
+    const refused = await secondEnable;
+    expect({ uninstall: uninstall.outcome, enable: refused.outcome }).toStrictEqual({
+      uninstall: 'ok',
+      enable: { code: 'CONFLICT', details: { from: 'uninstalled', action: 'enable' } },
+    });
+    expect(uninstall.ms).toBeLessThan(HEALTH_WAIT_MS / 2);
+    expect((await installation(second.id))?.state).toBe('uninstalled');
+    // The check is recorded all the same; only the uninstall is audited after the install.
+    expect(await health(second.id)).toStrictEqual([
+      { status: 'healthy', http_status: 200, detail: 'answered 200' },
+    ]);
+    expect((await auditActions(second.id)).map((row) => row.action)).toStrictEqual([
+      'module.install',
+      'module.uninstall',
+    ]);
+  });
+
+  it('refuses the enable when an upgrade moved the installed version while its target was asked', async () => {
+    const v1 = await installed({ baseUrl: targets.baseUrl('slow'), timeoutMs: 10_000 });
+    const v2 = await register({
+      key: v1.id,
+      version: '2.0.0',
+      baseUrl: targets.baseUrl('slow'),
+      timeoutMs: 10_000,
+    });
+    const hitsBefore = targets.hits.slow;
+    const enable = failure(transition(enableModule, v2));
+    await expect
+      .poll(() => targets.hits.slow, { timeout: 5000, interval: 10 })
+      .toBe(hitsBefore + 1);
+    const upgraded = await upgradeInstallation(test.db, {
+      actor: agencyAdminA(),
+      workspaceId: ws('A1'),
+      moduleKey: v1.id,
+      correlationId: cid('upgrade'),
+    });
+    expect(upgraded).toMatchObject({ state: 'installed', version: '2.0.0' });
+    expect(await enable).toStrictEqual({
+      code: 'CONFLICT',
+      details: {
+        from: 'installed',
+        action: 'enable',
+        reason: 'version_changed',
+        checked_version: '1.0.0',
+        version: '2.0.0',
+      },
+    });
+    expect((await installation(v1.id))?.state).toBe('installed');
+  });
+
   it('serialises two first installs of one module in one workspace', async () => {
     const manifest = await register();
     const outcomes = await Promise.all([
