@@ -20,11 +20,15 @@ export interface ListAvailableModulesInput {
 interface AvailabilityRow {
   module_key: string;
   current_version: string;
-  current_manifest: ModuleManifest;
+  /** The installed version's manifest, else the current version's. */
+  manifest: ModuleManifest;
+  /** The current version's configSchema (what an install would be checked against). */
+  config_schema: ModuleManifest['configSchema'];
   state: ModuleInstallationState | null;
+  /** Whether an installed (not uninstalled) version's manifest was found. */
+  installed: boolean;
   installed_version: string | null;
   previous_version: string | null;
-  installed_manifest: ModuleManifest | null;
   health_status: 'healthy' | 'unhealthy' | null;
   checked_at: Date | null;
   http_status: number | null;
@@ -42,6 +46,9 @@ const MODULE_CAPABILITIES = ['modules.install', 'modules.enable', 'modules.disab
  * the installed (else current) version, and, when enabled, the admin layer's navigation
  * entries the caller's role may open (`minimumRole` of the linked page, default `member`),
  * ordered by `order`, then label. An empty registry answers no items (module-absent mode).
+ * The layout makes this call on every page, so each row carries one manifest (the installed
+ * version's, else the current one's) and only the current version's configSchema
+ * (`npm run bench:modules`, bench/README.md).
  */
 export async function listAvailableModules(
   db: Db,
@@ -55,9 +62,11 @@ export async function listAvailableModules(
       access.capabilities.includes(capability),
     );
     const { rows } = await tx.query<AvailabilityRow>(
-      `select c.module_key, c.current_version, cur.manifest_json as current_manifest,
-              i.state, i.module_version as installed_version, i.previous_version,
-              inst.manifest_json as installed_manifest,
+      `select c.module_key, c.current_version,
+              coalesce(inst.manifest_json, cur.manifest_json) as manifest,
+              cur.manifest_json -> 'configSchema' as config_schema,
+              i.state, inst.version is not null as installed,
+              i.module_version as installed_version, i.previous_version,
               h.status as health_status, h.checked_at, h.http_status, h.latency_ms, h.detail
          from public.module_catalog c
          join public.module_registry cur on cur.module_key = c.module_key and cur.version = c.current_version
@@ -84,8 +93,8 @@ function toAvailability(
   workspaceId: string,
   memberships: readonly GoverningMembership[],
 ): ModuleAvailability {
-  const manifest = row.installed_manifest ?? row.current_manifest;
-  const installedVersion = row.installed_manifest === null ? null : row.installed_version;
+  const { manifest } = row;
+  const installedVersion = row.installed ? row.installed_version : null;
   return {
     module_key: row.module_key,
     name: manifest.name,
@@ -96,7 +105,7 @@ function toAvailability(
     current_version: row.current_version,
     upgrade_available: installedVersion !== null && installedVersion !== row.current_version,
     paid: manifest.paid === true,
-    config_schema: row.current_manifest.configSchema,
+    config_schema: row.config_schema,
     health: toHealth(row),
     navigation: row.state === 'enabled' ? navigationOf(manifest, workspaceId, memberships) : [],
   };

@@ -1,0 +1,95 @@
+import {
+  setupTenantTreeDatabase,
+  type TenantTree,
+  type TestDatabase,
+} from '@aiconnected/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  disableModule,
+  enableModule,
+  installModule,
+  listAvailableModules,
+  uninstallModule,
+} from '../../src';
+import {
+  registerTestModule,
+  startHealthStandIn,
+  testManifest,
+  type HealthStandIn,
+} from '../../src/testing';
+import { actorOf, freshKey } from './support';
+
+// Which version's manifest GET /modules/available describes a module with, when the installed
+// version is behind the current one: name, navigation and paid from the installed version,
+// config_schema from the current one (what an install would be checked against); once
+// uninstalled, the current version's. The query reads one manifest per row for that.
+
+let test: TestDatabase;
+let tree: TenantTree;
+let targets: HealthStandIn;
+
+setupTenantTreeDatabase((setup) => {
+  ({ database: test, tree } = setup);
+});
+beforeAll(async () => {
+  targets = await startHealthStandIn();
+});
+afterAll(async () => {
+  await targets.close();
+});
+
+describe('listAvailableModules with the installed version behind the current one', () => {
+  it('describes the module by its installed version, the config schema by the current one', async () => {
+    const superAdmin = actorOf(tree, 'superAdmin', 'S', 'super_admin');
+    const agencyAdmin = actorOf(tree, 'agencyAdminA', 'A', 'agency_admin');
+    const workspaceId = tree.workspaces.A1.id;
+    const key = freshKey('versions');
+    const baseUrl = targets.baseUrl('healthy');
+    const v1 = testManifest({ key, baseUrl });
+    const v2 = {
+      ...testManifest({
+        key,
+        baseUrl,
+        version: '2.0.0',
+        adminPages: { '/reports': 'member' },
+        configSchema: { type: 'object', properties: { region: { type: 'string' } } },
+      }),
+      name: 'Renamed in 2.0.0',
+      paid: true,
+    };
+    await registerTestModule(test.db, superAdmin, v1);
+    const transition = { actor: agencyAdmin, workspaceId, moduleKey: key, correlationId: 'test' };
+    await installModule(test.db, transition);
+    await enableModule(test.db, transition);
+    await registerTestModule(test.db, superAdmin, v2);
+
+    const read = async () =>
+      (await listAvailableModules(test.db, { actor: agencyAdmin, workspaceId })).items.find(
+        (item) => item.module_key === key,
+      );
+    expect(await read()).toMatchObject({
+      name: v1.name,
+      state: 'enabled',
+      version: '1.0.0',
+      current_version: '2.0.0',
+      upgrade_available: true,
+      paid: false,
+      config_schema: v2.configSchema,
+      navigation: [{ label: `Module ${key}`, path: `/w/${workspaceId}/m/${key}` }],
+    });
+
+    await disableModule(test.db, transition);
+    await uninstallModule(test.db, transition);
+    expect(await read()).toMatchObject({
+      name: 'Renamed in 2.0.0',
+      state: 'uninstalled',
+      version: null,
+      previous_version: null,
+      current_version: '2.0.0',
+      upgrade_available: false,
+      paid: true,
+      config_schema: v2.configSchema,
+      navigation: [],
+    });
+  });
+});
