@@ -1,8 +1,10 @@
 -- 035_module_policy_rls.down.sql
--- Purpose: undo 035: module_installations' write policies as 012 wrote them, and drop
---   shell.module_management_allowed.
+-- Purpose: undo 035: module_installations' write policies as 012 wrote them, drop
+--   shell.module_management_allowed, and drop the column trigger (any module capability may
+--   then change any column again, as 012 had it).
 -- Pre-check: 035 is applied (the function exists).
--- Post-check: the function is gone and no policy of module_installations calls it.
+-- Post-check: the functions and the trigger are gone and no policy of module_installations
+--   calls module_management_allowed.
 -- Failure handling: the runner's transaction rolls back; nothing changes. Fix and re-run.
 --   Staging only: the agency's module policy is then enforced by the code alone.
 
@@ -12,6 +14,9 @@ BEGIN
     RAISE EXCEPTION '035 down pre-check failed: shell.module_management_allowed does not exist (035 not applied?)';
   END IF;
 END $$;
+
+DROP TRIGGER module_installations_check_installed_columns ON public.module_installations;
+DROP FUNCTION shell.check_module_installation_change();
 
 ALTER POLICY module_installations_insert_with_modules_install ON public.module_installations
   WITH CHECK (workspace_id = ANY ((SELECT shell.workspaces_with_permission('modules.install'))::uuid[]));
@@ -33,6 +38,7 @@ DROP FUNCTION shell.module_management_allowed(uuid);
 DO $$
 BEGIN
   IF to_regprocedure('shell.module_management_allowed(uuid)') IS NOT NULL
+     OR to_regprocedure('shell.check_module_installation_change()') IS NOT NULL
      OR EXISTS (SELECT 1 FROM pg_policies
                  WHERE schemaname = 'public' AND tablename = 'module_installations'
                    AND coalesce(with_check, qual) LIKE '%module_management_allowed%') THEN

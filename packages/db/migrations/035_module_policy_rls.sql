@@ -5,12 +5,21 @@
 --   workspace is no business, or its agency's `module_policies.businesses_may_manage` is true,
 --   or the caller governs it from above (an active agency admin/manager membership in its
 --   agency, or a super membership). The capability rules of 012 stay as they are (AND).
+--   And what is installed is `modules.install`'s alone: 012's update policy lets any holder of
+--   modules.install, modules.enable or modules.disable update the row; a BEFORE UPDATE trigger
+--   (`shell.check_module_installation_change`) now refuses request code (42501) changing any
+--   column but `state` and its timestamps (`module_version`, `previous_version`, `config_json`,
+--   `module_key`, `workspace_id`, `installed_by_user_id`, `id`, `created_at`) without
+--   modules.install in the row's workspace (held there or governing it; old and new
+--   workspace). Enable and disable alone change only `state`, `state_changed_at`,
+--   `enabled_at` (and `updated_at`, set by its trigger).
 -- Pre-check: 034 is applied (module_policies exists); 035 is not (the function is absent).
 -- Post-check: the function exists (SECURITY DEFINER, empty search_path, EXECUTE for
 --   authenticated and service_role only) and the three write policies of module_installations
---   call it.
+--   call it; the column trigger exists, its function not SECURITY DEFINER, empty search_path.
 -- Failure handling: the runner's transaction rolls back; nothing applied. Fix and re-run.
---   035_module_policy_rls.down.sql restores 012's policies and drops the function.
+--   035_module_policy_rls.down.sql restores 012's policies and drops the function and the
+--   column trigger.
 
 DO $$
 BEGIN
@@ -77,6 +86,42 @@ ALTER POLICY module_installations_delete_with_modules_install ON public.module_i
   USING (workspace_id = ANY ((SELECT shell.workspaces_with_permission('modules.install'))::uuid[])
          AND shell.module_management_allowed(workspace_id));
 
+-- What is installed (version, its predecessor, the config, whose row it is) changes only with
+-- modules.install; a state change (enable, disable) needs any module capability (012's policy).
+-- Not SECURITY DEFINER: it reads no table; workspaces_with_permission answers for the caller.
+-- The service (service_role) is not checked: its writes are the code's.
+CREATE FUNCTION shell.check_module_installation_change()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = ''
+AS $$
+BEGIN
+  IF current_user = 'authenticated'
+     AND NOT coalesce(OLD.workspace_id = ANY (shell.workspaces_with_permission('modules.install'))
+                      AND NEW.workspace_id = ANY (shell.workspaces_with_permission('modules.install')),
+                      false) THEN
+    RAISE EXCEPTION 'module installation %: only state changes without modules.install (module %)',
+      OLD.id, OLD.module_key
+      USING ERRCODE = '42501',
+            HINT = 'module_version, previous_version and config_json need modules.install in the workspace';
+  END IF;
+  RETURN NEW;
+END;
+$$;
+COMMENT ON FUNCTION shell.check_module_installation_change() IS
+  'Trigger: authenticated changes what a module installation is (not its state) only with modules.install in its workspace.';
+REVOKE ALL ON FUNCTION shell.check_module_installation_change() FROM PUBLIC, anon;
+
+CREATE TRIGGER module_installations_check_installed_columns
+  BEFORE UPDATE ON public.module_installations
+  FOR EACH ROW
+  WHEN ((NEW.id, NEW.workspace_id, NEW.module_key, NEW.module_version, NEW.previous_version,
+         NEW.config_json, NEW.installed_by_user_id, NEW.created_at)
+        IS DISTINCT FROM
+        (OLD.id, OLD.workspace_id, OLD.module_key, OLD.module_version, OLD.previous_version,
+         OLD.config_json, OLD.installed_by_user_id, OLD.created_at))
+  EXECUTE FUNCTION shell.check_module_installation_change();
+
 DO $$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_catalog.pg_proc
@@ -92,5 +137,13 @@ BEGIN
                             'module_installations_delete_with_modules_install')
          AND coalesce(with_check, qual) LIKE '%module_management_allowed%') <> 3 THEN
     RAISE EXCEPTION '035 post-check failed: the write policies of module_installations do not call module_management_allowed';
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
+                  WHERE tgrelid = 'public.module_installations'::regclass
+                    AND tgname = 'module_installations_check_installed_columns' AND NOT tgisinternal)
+     OR EXISTS (SELECT 1 FROM pg_catalog.pg_proc
+                 WHERE oid = 'shell.check_module_installation_change()'::regprocedure
+                   AND (prosecdef OR proconfig IS DISTINCT FROM ARRAY['search_path=""'])) THEN
+    RAISE EXCEPTION '035 post-check failed: the module_installations column trigger is not as expected';
   END IF;
 END $$;

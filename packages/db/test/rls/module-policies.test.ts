@@ -6,12 +6,19 @@ import {
   MEMBERS,
   WORKSPACE_TREE,
   memberContext,
+  only,
   seedTenantTrees,
   type MemberSpec,
   type TenantFixture,
   type WorkspaceKey,
 } from './support/tenant-fixture';
-import { asService, attempt, inRolledBackWorkspace, summarize } from './support/transactions';
+import {
+  asService,
+  attempt,
+  inRolledBackService,
+  inRolledBackWorkspace,
+  summarize,
+} from './support/transactions';
 
 // 034: module_policies has no workspace_id (its key is the agency, agency_workspace_id), so the
 // generated matrix does not cover it (a 'tenant-tree' entry in the registry): its rules are
@@ -223,4 +230,105 @@ describe('module_installations of a business under its agency’s policy (035)',
       expect(await writesInA1(label, allow)).toStrictEqual(expected);
     },
   );
+});
+
+describe('module_installations: what is installed changes only with modules.install (035)', () => {
+  // 012's update policy admits any module capability; 035's trigger lets enable/disable alone
+  // change the state and its timestamps only. A1's agency lets its businesses manage here.
+  const CHANGES = {
+    state:
+      "update public.module_installations set state = 'disabled', state_changed_at = now(), enabled_at = now() where id = $1",
+    config_json:
+      'update public.module_installations set config_json = \'{"api_key":"x"}\'::jsonb where id = $1',
+    module_version: "update public.module_installations set module_version = '2.0.0' where id = $1",
+    previous_version:
+      "update public.module_installations set previous_version = '2.0.0' where id = $1",
+    installed_by_user_id:
+      'update public.module_installations set installed_by_user_id = null where id = $1',
+  } as const;
+
+  async function changesInA1(label: string): Promise<Record<string, string>> {
+    const member = MEMBERS.find((candidate) => candidate.label === label);
+    if (!member) throw new Error(`no member ${label}`);
+    const a1 = fixture.workspaceIds.A1;
+    return inRolledBackWorkspace(test.db, memberContext(fixture, member), async (tx) => {
+      const id = await asService(tx, async (svc) => {
+        await svc.query(
+          'update public.module_policies set businesses_may_manage = true where agency_workspace_id = $1',
+          [fixture.workspaceIds.A],
+        );
+        const moduleKey = `rls-columns-${member.label.replace(/[^a-z]/g, '')}`;
+        for (const version of ['1.0.0', '2.0.0']) {
+          await svc.query(
+            `insert into public.module_registry (module_key, version, manifest_json, status, registered_at)
+             values ($1, $2, '{}', 'registered', now())`,
+            [moduleKey, version],
+          );
+        }
+        const { rows } = await svc.query<{ id: string }>(
+          `insert into public.module_installations
+             (workspace_id, module_key, module_version, state, installed_by_user_id)
+           values ($1, $2, '1.0.0', 'enabled', (select id from public.users limit 1)) returning id`,
+          [a1, moduleKey],
+        );
+        return only(rows).id;
+      });
+      const outcomes: Record<string, string> = {};
+      for (const [column, sql] of Object.entries(CHANGES)) {
+        outcomes[column] = summarize(await attempt(tx, sql, [id]), true);
+      }
+      return outcomes;
+    });
+  }
+
+  const refusedBeyondState = {
+    state: 'ok:1',
+    config_json: '42501',
+    module_version: '42501',
+    previous_version: '42501',
+    installed_by_user_id: '42501',
+  };
+  const allowed = {
+    state: 'ok:1',
+    config_json: 'ok:1',
+    module_version: 'ok:1',
+    previous_version: 'ok:1',
+    installed_by_user_id: 'ok:1',
+  };
+
+  it.each([
+    // modules.enable and modules.disable only.
+    ['A1.business_manager', refusedBeyondState],
+    ['A.agency_manager', refusedBeyondState],
+    // modules.install in the business, or governing it.
+    ['A1.business_admin', allowed],
+    ['A.agency_admin', allowed],
+    ['super.super_admin', allowed],
+  ] as const)('%s: %j', async (label, expected) => {
+    expect(await changesInA1(label)).toStrictEqual(expected);
+  });
+
+  it('leaves the service free to change any column', async () => {
+    const outcome = await inRolledBackService(
+      test.db,
+      'rls matrix: the service re-points an installation',
+      async (svc) => {
+        await svc.query(
+          `insert into public.module_registry (module_key, version, manifest_json, status, registered_at)
+           values ('rls-columns-service', '1.0.0', '{}', 'registered', now())`,
+        );
+        const { rows } = await svc.query<{ id: string }>(
+          `insert into public.module_installations (workspace_id, module_key, module_version)
+           values ($1, 'rls-columns-service', '1.0.0') returning id`,
+          [fixture.workspaceIds.A1],
+        );
+        const { rowCount } = await svc.query(
+          `update public.module_installations set config_json = '{"a":1}' where id = $1`,
+          [only(rows).id],
+        );
+        return rowCount;
+      },
+    );
+    expect(outcome).toBe(1);
+  });
 });
