@@ -61,8 +61,10 @@ export async function listAvailableModules(
     const manages = MODULE_CAPABILITIES.some((capability) =>
       access.capabilities.includes(capability),
     );
-    const { rows } = await tx.query<AvailabilityRow>(
-      `select c.module_key, c.current_version,
+    // Named: parsed once per connection and its plan reused (the layout asks on every page).
+    const { rows } = await tx.query<AvailabilityRow>({
+      name: 'modules:list-available',
+      text: `select c.module_key, c.current_version,
               coalesce(inst.manifest_json, cur.manifest_json) as manifest,
               cur.manifest_json -> 'configSchema' as config_schema,
               i.state, inst.version is not null as installed,
@@ -79,8 +81,8 @@ export async function listAvailableModules(
                and h.version = coalesce(inst.version, c.current_version)
         where $2 or i.state = 'enabled'
         order by c.module_key`,
-      [workspaceId, manages],
-    );
+      values: [workspaceId, manages],
+    });
     return {
       workspace_id: workspaceId,
       items: rows.map((row) => toAvailability(row, workspaceId, access.memberships)),
