@@ -12,6 +12,7 @@ import { fetchManifest, type FetchManifestOptions } from './fetch-manifest';
 import { manifestRefused } from './manifest-refused';
 import { readRegistryRow } from './read-registry-row';
 import { readRegistryView } from './read-registry-view';
+import { redactPackageUri } from './redact-package-uri';
 import { toRegistryRecord } from './registry-record';
 import { setCurrentVersion } from './set-current-version';
 import { singleFindingAssessment } from './single-finding-assessment';
@@ -165,7 +166,7 @@ async function audit(
       status,
       outcome,
       warnings: assessment.counts.warning,
-      ...('package_uri' in input ? { package_uri: input.package_uri } : {}),
+      ...('package_uri' in input ? { package_uri: redactPackageUri(input.package_uri) } : {}),
     },
     correlationId: input.correlationId,
   });

@@ -285,6 +285,36 @@ describe('importModule', () => {
     expect(codesOf(missing.details.assessment)).toStrictEqual(['PACKAGE_URI_UNREACHABLE']);
   });
 
+  it("audits a package_uri by origin and path only: no query or fragment (a signed URL's token)", async () => {
+    const moduleKey = key();
+    served.set(
+      `/${moduleKey}.json?token=secret-signature&expires=1`,
+      manifestFor(moduleKey, '1.0.0'),
+    );
+    const { result } = await importModule(test.db, superAdmin(), {
+      package_uri: `${packageBase}/${moduleKey}.json?token=secret-signature&expires=1#frag`,
+      fetch: { allowPrivate: true },
+      correlationId,
+    });
+    expect(await auditActions(result.registry_record.id)).toStrictEqual([
+      {
+        action: 'module.import',
+        metadata: {
+          module_key: moduleKey,
+          version: '1.0.0',
+          status: 'registered',
+          outcome: 'created',
+          warnings: 0,
+          package_uri: `${packageBase}/${moduleKey}.json`,
+          people: expect.anything() as unknown,
+        },
+      },
+    ]);
+    expect(JSON.stringify(await auditActions(result.registry_record.id))).not.toMatch(
+      /secret|expires|frag/,
+    );
+  });
+
   it('lets two imports of one key and version race: one inserts, the other answers the same row', async () => {
     const moduleKey = key();
     const manifest = manifestFor(moduleKey, '1.0.0');

@@ -66,7 +66,8 @@ export const AUDIT_ACTIONS = [
   /** Imported a module manifest into the registry (`target_type` `module_registry`,
    *  `target_id` the registry row). `module_key`, `version`, `status` (`registered` | `draft`),
    *  `outcome` (`created`, or `unchanged` for the same manifest again), `warnings` (count),
-   *  `package_uri` when fetched from a URL. */
+   *  `package_uri` when fetched from a URL, as origin and path only (`origin + pathname`: no
+   *  userinfo, query or fragment, where a signed URL's token would be). */
   'module.import',
   /** Installed a module in a workspace (`target_type` `module_installation`, `target_id` the
    *  module key) at the registry's current version. `module_key`, `version`, `state` as
