@@ -153,6 +153,12 @@ INSERT INTO public.sdk_contract_versions (contract_name, semver, status, schema_
     "ModuleManifest": {
       "type": "object",
       "properties": {
+        "$schema": {
+          "description": "URL of this document's JSON Schema, for editors, e.g. https://<platform>/api/sdk/schemas/module-manifest.json; ignored by the shell",
+          "type": "string",
+          "maxLength": 2048,
+          "format": "uri"
+        },
         "manifestVersion": {
           "description": "Version of the manifest format; absent means 1",
           "type": "number",
@@ -192,6 +198,7 @@ INSERT INTO public.sdk_contract_versions (contract_name, semver, status, schema_
           "additionalProperties": false
         },
         "permissions": {
+          "maxItems": 200,
           "type": "array",
           "items": {
             "type": "string",
@@ -202,6 +209,7 @@ INSERT INTO public.sdk_contract_versions (contract_name, semver, status, schema_
           "description": "Permission keys the module requires or defines"
         },
         "capabilities": {
+          "maxItems": 50,
           "type": "array",
           "items": {
             "type": "string",
@@ -210,6 +218,7 @@ INSERT INTO public.sdk_contract_versions (contract_name, semver, status, schema_
           "description": "Capabilities the module uses, e.g. notifications, storage"
         },
         "sharedEntities": {
+          "maxItems": 50,
           "type": "array",
           "items": {
             "$ref": "#/$defs/SharedEntity"
@@ -299,18 +308,21 @@ INSERT INTO public.sdk_contract_versions (contract_name, semver, status, schema_
       "type": "object",
       "properties": {
         "pages": {
+          "maxItems": 100,
           "type": "array",
           "items": {
             "$ref": "#/$defs/ModulePage"
           }
         },
         "apiRoutes": {
+          "maxItems": 100,
           "type": "array",
           "items": {
             "$ref": "#/$defs/ModuleApiRoute"
           }
         },
         "navigation": {
+          "maxItems": 100,
           "type": "array",
           "items": {
             "$ref": "#/$defs/ModuleNavigationItem"
@@ -382,6 +394,7 @@ INSERT INTO public.sdk_contract_versions (contract_name, semver, status, schema_
           "$ref": "#/$defs/ModuleMinimumRole"
         },
         "permissions": {
+          "maxItems": 20,
           "type": "array",
           "items": {
             "type": "string",
@@ -438,24 +451,28 @@ INSERT INTO public.sdk_contract_versions (contract_name, semver, status, schema_
       "type": "object",
       "properties": {
         "pages": {
+          "maxItems": 100,
           "type": "array",
           "items": {
             "$ref": "#/$defs/ModulePage"
           }
         },
         "apiRoutes": {
+          "maxItems": 100,
           "type": "array",
           "items": {
             "$ref": "#/$defs/ModuleApiRoute"
           }
         },
         "navigation": {
+          "maxItems": 100,
           "type": "array",
           "items": {
             "$ref": "#/$defs/ModuleNavigationItem"
           }
         },
         "requiredSiteCapabilities": {
+          "maxItems": 20,
           "type": "array",
           "items": {
             "$ref": "#/$defs/ModuleSiteThemeCapability"
@@ -487,12 +504,14 @@ INSERT INTO public.sdk_contract_versions (contract_name, semver, status, schema_
       "type": "object",
       "properties": {
         "emits": {
+          "maxItems": 100,
           "type": "array",
           "items": {
             "$ref": "#/$defs/ModuleEventDeclaration"
           }
         },
         "consumes": {
+          "maxItems": 100,
           "type": "array",
           "items": {
             "$ref": "#/$defs/ModuleEventDeclaration"

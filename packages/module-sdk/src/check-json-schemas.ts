@@ -1,3 +1,4 @@
+import { MODULE_MANIFEST_LIMITS } from '@aiconnected/sdk-contracts';
 import type { ManifestFinding } from '@aiconnected/sdk-contracts';
 import { compileJsonSchema } from './compile-json-schema';
 import { createFinding } from './create-finding';
@@ -10,14 +11,16 @@ import { toJsonPointer } from './to-json-pointer';
  * draft 2020-12, strict, limits) and hold no pattern that could take exponential time
  * (`findUnsafePatterns`: safe-regex2, at most 512 characters), since the shell validates
  * installation configs and event data with them. Values that are no object are the schema
- * check's finding.
+ * check's finding. Only the first `MODULE_MANIFEST_LIMITS.eventsPerDirection` events of each
+ * direction are compiled: a longer list is refused by the schema check.
  */
 export function checkJsonSchemas(manifest: unknown): ManifestFinding[] {
   const findings: ManifestFinding[] = [];
   for (const direction of ['emits', 'consumes'] as const) {
     const events = readPath(manifest, ['events', direction]);
     if (!Array.isArray(events)) continue;
-    events.forEach((_event: unknown, index) => {
+    // Beyond the bound the list is refused anyway: compiling more would only cost time.
+    events.slice(0, MODULE_MANIFEST_LIMITS.eventsPerDirection).forEach((_event: unknown, index) => {
       const path = ['events', direction, index, 'schema'];
       findings.push(...checkSchemaAt(manifest, path, 'EVENT_SCHEMA_INVALID'));
     });

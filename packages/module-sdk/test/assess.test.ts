@@ -106,8 +106,11 @@ describe('assess', () => {
   });
 
   it('caps the report at MAX_FINDINGS and says how many were left out', () => {
+    // 197 unknown permissions (200, the list's bound, with the 3 of the fixture) and 28 bad
+    // capabilities: 225 findings.
     const report = assessChanged((m) => {
-      for (let i = 0; i < MAX_FINDINGS + 25; i++) m.permissions.push(`other${i}.things.read`);
+      for (let i = 0; i < 197; i++) m.permissions.push(`other${i}.things.read`);
+      for (let i = 0; i < 28; i++) m.capabilities.push(`Bad_${i}`);
     });
     expect(report.findings).toHaveLength(MAX_FINDINGS + 1);
     expect(report.findings.at(-1)).toStrictEqual({

@@ -29,6 +29,7 @@ const REFINEMENT_CASES = new Set([
   'frontend-with-credentials.json',
   'frontend-plain-http.json',
   'runtime-ftp-base-url.json',
+  'schema-url-relative.json',
 ]);
 
 describe('manifestJsonSchema', () => {

@@ -19,6 +19,7 @@ export * from './modules/manifest-layers';
 export * from './modules/manifest-runtime';
 export * from './modules/manifest-events';
 export * from './modules/site-theme-capabilities';
+export * from './modules/manifest-limits';
 export * from './modules/module-manifest';
 export * from './modules/manifest-findings';
 export * from './modules/module-installation';

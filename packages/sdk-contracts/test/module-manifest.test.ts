@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the tests bend manifests into deliberately invalid shapes */
 import { describe, expect, it } from 'vitest';
-import { moduleManifestSchema } from '@aiconnected/sdk-contracts';
+import { MODULE_MANIFEST_LIMITS, moduleManifestSchema } from '@aiconnected/sdk-contracts';
 import { crmManifest } from './fixtures';
 
 /** The issues zod reports for a manifest changed by `mutate`, as `path: message` lines. */
@@ -143,5 +143,105 @@ describe('moduleManifestSchema', () => {
 
   it('rejects unknown shared entities', () => {
     expect(issuesOf((m) => (m.sharedEntities = ['contacts', 'stripe_secrets']))).toHaveLength(1);
+  });
+
+  it('accepts an http(s) $schema on the root for editors, up to 2048 characters, and keeps it', () => {
+    const url = 'https://platform.example.com/api/sdk/schemas/module-manifest.json';
+    const manifest = { $schema: url, ...crmManifest() };
+    expect(moduleManifestSchema.parse(manifest)).toStrictEqual(manifest);
+    const long = `https://platform.example.com/${'a'.repeat(2048 - 29)}`;
+    expect(long).toHaveLength(MODULE_MANIFEST_LIMITS.schemaUrlLength);
+    expect(issuesOf((m) => (m.$schema = long))).toStrictEqual([]);
+    expect(issuesOf((m) => (m.$schema = `${long}a`))).toStrictEqual([
+      '$schema: Must be at most 2048 characters',
+    ]);
+    for (const bad of ['./module-manifest.schema.json', 'file:///schemas/manifest.json', 42]) {
+      expect(issuesOf((m) => (m.$schema = bad))).toStrictEqual([
+        expect.stringMatching(/^\$schema: /),
+      ]);
+    }
+    expect(issuesOf((m) => (m.admin.$schema = url))).toStrictEqual([
+      'admin: Unrecognized key: "$schema"',
+    ]);
+  });
+
+  it('bounds every list: at the bound accepted, one more refused', () => {
+    const fill = (count: number, make: (i: number) => unknown) =>
+      Array.from({ length: count }, (_, i) => make(i));
+    const lists: Array<[string, number, (m: Record<string, any>, count: number) => void]> = [
+      [
+        'admin.pages',
+        100,
+        (m, n) =>
+          m.admin.pages.push(
+            ...fill(n - m.admin.pages.length, (i) => ({ path: `/p${i}`, title: 'P' })),
+          ),
+      ],
+      [
+        'site.pages',
+        100,
+        (m, n) =>
+          m.site.pages.push(
+            ...fill(n - m.site.pages.length, (i) => ({ path: `/p${i}`, title: 'P' })),
+          ),
+      ],
+      [
+        'admin.apiRoutes',
+        100,
+        (m, n) =>
+          (m.admin.apiRoutes = fill(n, (i) => ({
+            method: 'GET',
+            path: `/r${i}`,
+            minimumRole: 'member',
+          }))),
+      ],
+      [
+        'admin.navigation',
+        100,
+        (m, n) => (m.admin.navigation = fill(n, (i) => ({ label: `L${i}`, path: '/contacts' }))),
+      ],
+      [
+        'permissions',
+        200,
+        (m, n) =>
+          m.permissions.push(...fill(n - m.permissions.length, (i) => `crm-lite.p${i}.read`)),
+      ],
+      [
+        'admin.apiRoutes.0.permissions',
+        20,
+        (m, n) => {
+          const keys = fill(n, (i) => `crm-lite.p${i}.read`);
+          m.permissions.push(...keys);
+          m.admin.apiRoutes[0].permissions = keys;
+        },
+      ],
+      ['capabilities', 50, (m, n) => (m.capabilities = fill(n, (i) => `capability-${i}`))],
+      [
+        'events.emits',
+        100,
+        (m, n) =>
+          (m.events.emits = fill(n, (i) => ({ name: `crm-lite.e${i}.created`, schema: {} }))),
+      ],
+      [
+        'events.consumes',
+        100,
+        (m, n) =>
+          (m.events.consumes = fill(n, (i) => ({ name: `workspace.e${i}.created`, schema: {} }))),
+      ],
+    ];
+    for (const [path, bound, set] of lists) {
+      expect(
+        issuesOf((m) => set(m, bound)),
+        path,
+      ).toStrictEqual([]);
+      expect(
+        issuesOf((m) => set(m, bound + 1)),
+        path,
+      ).toStrictEqual([
+        expect.stringMatching(
+          new RegExp(`^${path.replaceAll('.', '\\.')}: Must hold at most ${bound} `),
+        ),
+      ]);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { jsonObjectSchema } from '../common/json';
 import { eventNameSchema } from '../events/event-name';
+import { MODULE_MANIFEST_LIMITS } from './manifest-limits';
 
 /** A JSON Schema (draft 2020-12) document, as an object. */
 export const jsonSchemaDocumentSchema = jsonObjectSchema.meta({
@@ -16,11 +17,14 @@ export const moduleEventDeclarationSchema = z
   })
   .meta({ id: 'ModuleEventDeclaration', description: 'Declared event: name and data schema' });
 
+const { eventsPerDirection } = MODULE_MANIFEST_LIMITS;
+const tooManyEvents = `Must hold at most ${eventsPerDirection} events`;
+
 /** The events a module emits and consumes; anything undeclared is rejected on emit. */
 export const moduleEventsSchema = z
   .strictObject({
-    emits: z.array(moduleEventDeclarationSchema),
-    consumes: z.array(moduleEventDeclarationSchema),
+    emits: z.array(moduleEventDeclarationSchema).max(eventsPerDirection, tooManyEvents),
+    consumes: z.array(moduleEventDeclarationSchema).max(eventsPerDirection, tooManyEvents),
   })
   .meta({ id: 'ModuleEvents', description: 'Events a module emits and consumes' });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOWER_KEBAB_PATTERN } from '../common/keys';
+import { MODULE_MANIFEST_LIMITS } from './manifest-limits';
 import { minimumRoleSchema, routePermissionSchema } from './permission-keys';
 import { moduleSiteThemeCapabilitySchema } from './site-theme-capabilities';
 
@@ -36,7 +37,13 @@ export const moduleApiRouteSchema = z
     method: z.enum(HTTP_METHODS),
     path: routePathSchema,
     minimumRole: minimumRoleSchema,
-    permissions: z.array(routePermissionSchema).optional(),
+    permissions: z
+      .array(routePermissionSchema)
+      .max(
+        MODULE_MANIFEST_LIMITS.permissionsPerRoute,
+        `Must hold at most ${MODULE_MANIFEST_LIMITS.permissionsPerRoute} permissions`,
+      )
+      .optional(),
     description: z.string().max(300).optional(),
   })
   .meta({ id: 'ModuleApiRoute', description: 'A module API route; minimumRole is required' });
@@ -54,10 +61,15 @@ export const moduleNavigationItemSchema = z
   })
   .meta({ id: 'ModuleNavigationItem', description: 'A navigation link to a module page' });
 
+const { pagesPerLayer, apiRoutesPerLayer, navigationPerLayer } = MODULE_MANIFEST_LIMITS;
 const layerShape = {
-  pages: z.array(modulePageSchema),
-  apiRoutes: z.array(moduleApiRouteSchema),
-  navigation: z.array(moduleNavigationItemSchema),
+  pages: z.array(modulePageSchema).max(pagesPerLayer, `Must hold at most ${pagesPerLayer} pages`),
+  apiRoutes: z
+    .array(moduleApiRouteSchema)
+    .max(apiRoutesPerLayer, `Must hold at most ${apiRoutesPerLayer} API routes`),
+  navigation: z
+    .array(moduleNavigationItemSchema)
+    .max(navigationPerLayer, `Must hold at most ${navigationPerLayer} navigation items`),
 };
 
 /** The back-office layer: pages and APIs for workspace admins, links in the shell sidebar. */
@@ -71,6 +83,10 @@ export const moduleSiteLayerSchema = z
     ...layerShape,
     requiredSiteCapabilities: z
       .array(moduleSiteThemeCapabilitySchema)
+      .max(
+        MODULE_MANIFEST_LIMITS.requiredSiteCapabilities,
+        `Must hold at most ${MODULE_MANIFEST_LIMITS.requiredSiteCapabilities} capabilities`,
+      )
       .meta({ description: 'Site theme capabilities the module needs, e.g. site-section' }),
   })
   .meta({ id: 'ModuleSiteLayer', description: 'End-user site layer: header links, pages, APIs' });

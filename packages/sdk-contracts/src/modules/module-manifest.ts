@@ -5,9 +5,12 @@ import { findRepeatedEntries } from '../common/unique';
 import { jsonSchemaDocumentSchema, moduleEventsSchema } from './manifest-events';
 import { moduleAdminLayerSchema, moduleSiteLayerSchema } from './manifest-layers';
 import type { ModuleAdminLayer } from './manifest-layers';
+import { MODULE_MANIFEST_LIMITS } from './manifest-limits';
 import { moduleFrontendSchema, moduleRuntimeSchema } from './manifest-runtime';
 import { permissionKeySchema } from './permission-keys';
 import { sharedEntitySchema } from './shared-entities';
+
+const LIMITS = MODULE_MANIFEST_LIMITS;
 
 /** The manifest format this shell reads; `manifestVersion` absent means this one. */
 export const MANIFEST_VERSION = 1;
@@ -19,7 +22,9 @@ type ManifestRuleCode = 'DUPLICATE_ENTRY' | 'NAVIGATION_TARGET_MISSING' | 'PERMI
  * Module manifest v1: the only way the shell knows a module (PRD §17, §18). It combines the
  * PRD §18 required fields, the admin and site layers of the module developer rules and the
  * runtime of the module runtime spec. Objects are strict: an unknown or misspelt field
- * rejects the import instead of being silently ignored.
+ * rejects the import instead of being silently ignored; only `$schema` (the URL of the
+ * manifest's JSON Schema, for editors) is allowed on the root and ignored by the shell. Lists
+ * are bounded (`MODULE_MANIFEST_LIMITS`).
  *
  * Checked here, inside one manifest: field formats, semver, route permission suffixes,
  * duplicate routes/pages/events, navigation pointing at declared pages, route permissions
@@ -28,6 +33,14 @@ type ManifestRuleCode = 'DUPLICATE_ENTRY' | 'NAVIGATION_TARGET_MISSING' | 'PERMI
  */
 export const moduleManifestSchema = z
   .strictObject({
+    $schema: z
+      .url({ protocol: /^https?$/, error: 'Must be an http(s) URL' })
+      .max(LIMITS.schemaUrlLength, `Must be at most ${LIMITS.schemaUrlLength} characters`)
+      .optional()
+      .meta({
+        description:
+          "URL of this document's JSON Schema, for editors, e.g. https://<platform>/api/sdk/schemas/module-manifest.json; ignored by the shell",
+      }),
     manifestVersion: z.literal(MANIFEST_VERSION).optional().meta({
       description: 'Version of the manifest format; absent means 1',
     }),
@@ -42,12 +55,15 @@ export const moduleManifestSchema = z
     }),
     permissions: z
       .array(permissionKeySchema)
+      .max(LIMITS.permissions, `Must hold at most ${LIMITS.permissions} permissions`)
       .meta({ description: 'Permission keys the module requires or defines' }),
     capabilities: z
       .array(z.string().regex(LOWER_KEBAB_PATTERN, 'Must be a lower-kebab capability key'))
+      .max(LIMITS.capabilities, `Must hold at most ${LIMITS.capabilities} capabilities`)
       .meta({ description: 'Capabilities the module uses, e.g. notifications, storage' }),
     sharedEntities: z
       .array(sharedEntitySchema)
+      .max(LIMITS.sharedEntities, `Must hold at most ${LIMITS.sharedEntities} entities`)
       .meta({ description: 'Shell-owned entities the module reads through contracts' }),
     admin: moduleAdminLayerSchema,
     site: moduleSiteLayerSchema,
@@ -111,8 +127,11 @@ function checkLayer(
     report(['apiRoutes', index], `API route ${route} is declared twice`, 'DUPLICATE_ENTRY');
   }
 
+  // Sets: lookups stay linear in the manifest's size.
+  const pages = new Set(pagePaths);
+  const permissions = new Set(declaredPermissions);
   layer.navigation.forEach((item, index) => {
-    if (!pagePaths.includes(item.path)) {
+    if (!pages.has(item.path)) {
       report(
         ['navigation', index, 'path'],
         `Navigation links to ${item.path}, which is no page of this layer`,
@@ -123,7 +142,7 @@ function checkLayer(
 
   layer.apiRoutes.forEach((route, index) => {
     route.permissions?.forEach((permission, permissionIndex) => {
-      if (!declaredPermissions.includes(permission)) {
+      if (!permissions.has(permission)) {
         report(
           ['apiRoutes', index, 'permissions', permissionIndex],
           `Permission ${permission} is not declared in the manifest's permissions`,
