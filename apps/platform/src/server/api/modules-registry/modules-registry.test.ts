@@ -248,14 +248,29 @@ describe('POST /modules/import', () => {
     );
   });
 
-  it('refuses a body with both or neither of manifest and package_uri', async () => {
-    for (const body of [{}, { manifest: {}, package_uri: 'https://example.com/m.json' }]) {
-      const response = await call('S.super_admin', 'POST', '/modules/import', body);
-      expect(response.status).toBe(422);
-      expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+  it('refuses a body with both or neither of manifest and package_uri, or no object, saying what to send', async () => {
+    const sendOne =
+      'Send either `manifest` (the manifest JSON) or `package_uri` (its http(s) URL, at most 2048 characters), not both.';
+    const registry = async () =>
+      (await setup.database.admin.query('select * from public.module_registry order by id')).rows;
+    const before = await registry();
+    const cases: [unknown, string][] = [
+      [{}, 'body.manifest'],
+      [{ draft: true }, 'body.manifest'],
+      [{ manifest: {}, package_uri: 'https://example.com/m.json' }, 'body'],
+      [null, 'body'],
+      [[], 'body'],
+      ['x', 'body'],
+      [{ package_uri: `https://example.com/${'a'.repeat(2030)}` }, 'body'],
+    ];
+    for (const [body, path] of cases) {
+      await expectError(
+        await call('S.super_admin', 'POST', '/modules/import', body),
         'VALIDATION_BLOCKING',
+        { issues: [{ path, message: sendOne }] },
       );
     }
+    expect(await registry()).toStrictEqual(before);
   });
 });
 

@@ -45,27 +45,34 @@ const REGISTRY_ERRORS = [...GUARD_ERRORS, 'PERMISSION_DENIED', 'VALIDATION_BLOCK
 const keyParams = z.object({ key: moduleKeySchema });
 const versionParams = z.object({ key: moduleKeySchema, version: semverSchema });
 
-const importBody = z.union([
-  z.strictObject({
-    manifest: z
-      .unknown()
-      .refine((value) => value !== undefined, 'Required')
-      .meta({ description: 'The manifest (JSON); anything else is reported by the assessment' }),
-    draft: z.boolean().optional(),
-  }),
-  z.strictObject({
-    package_uri: z
-      .string()
-      .min(1)
-      .max(2048)
-      .meta({
-        description:
-          'http(s) URL of the manifest JSON: fetched within 5 s, at most 256 KiB, at most 3 redirects; ' +
-          'outside local mode only from public addresses',
-      }),
-    draft: z.boolean().optional(),
-  }),
-]);
+/** What a malformed import body is told: neither, both, or not an object at all. */
+const SEND_ONE_SOURCE =
+  'Send either `manifest` (the manifest JSON) or `package_uri` (its http(s) URL, at most 2048 characters), not both.';
+
+const importBody = z.union(
+  [
+    z.strictObject({
+      manifest: z
+        .unknown()
+        .refine((value) => value !== undefined, SEND_ONE_SOURCE)
+        .meta({ description: 'The manifest (JSON); anything else is reported by the assessment' }),
+      draft: z.boolean().optional(),
+    }),
+    z.strictObject({
+      package_uri: z
+        .string()
+        .min(1)
+        .max(2048)
+        .meta({
+          description:
+            'http(s) URL of the manifest JSON: fetched within 5 s, at most 256 KiB, at most 3 redirects; ' +
+            'outside local mode only from public addresses',
+        }),
+      draft: z.boolean().optional(),
+    }),
+  ],
+  { error: SEND_ONE_SOURCE },
+);
 
 /** The shell's own origins: a module frontend on one of them would not be isolated. */
 function shellOrigins(config: ApiConfig): string[] {
