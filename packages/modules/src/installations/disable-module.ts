@@ -1,17 +1,6 @@
 import type { Db } from '@aiconnected/db';
-import { loadActorView } from '@aiconnected/access';
-import type { ModuleInstallationStateView, WorkspaceContext } from '@aiconnected/sdk-contracts';
-import { applyTransition } from './apply-transition';
-import { lockInstallation, toInstallationStateView } from './installation-row';
-import { readRegisteredModule } from './read-registered-module';
-import { requireModuleManager } from './require-module-manager';
-
-export interface ModuleTransitionInput {
-  actor: WorkspaceContext;
-  workspaceId: string;
-  moduleKey: string;
-  correlationId: string;
-}
+import type { ModuleInstallationStateView } from '@aiconnected/sdk-contracts';
+import { transitionModule, type ModuleTransitionInput } from './transition-module';
 
 /**
  * Disables a module in a workspace (`POST /modules/{key}/disable`): `modules.disable` there
@@ -23,24 +12,9 @@ export async function disableModule(
   db: Db,
   input: ModuleTransitionInput,
 ): Promise<ModuleInstallationStateView> {
-  const { actor } = input;
-  return db.withWorkspace(actor, async (tx) => {
-    const view = await loadActorView(tx, actor);
-    await requireModuleManager(
-      tx,
-      view,
-      input.workspaceId,
-      'modules.disable',
-      'disabling a module',
-    );
-    await readRegisteredModule(tx, input.moduleKey);
-    const row = await lockInstallation(tx, input.workspaceId, input.moduleKey);
-    const updated = await applyTransition(tx, actor, {
-      moduleKey: input.moduleKey,
-      row,
-      action: 'disable',
-      correlationId: input.correlationId,
-    });
-    return toInstallationStateView(updated);
+  return transitionModule(db, input, {
+    action: 'disable',
+    capability: 'modules.disable',
+    what: 'disabling a module',
   });
 }

@@ -1,10 +1,9 @@
 import type { Db } from '@aiconnected/db';
 import { ShellError, type ModuleInstallationStateView } from '@aiconnected/sdk-contracts';
 import { applyTransition } from './apply-transition';
-import type { ModuleTransitionInput } from './disable-module';
+import type { ModuleTransitionInput } from './transition-module';
 import { toInstallationStateView } from './installation-row';
-import { probeModuleTarget } from './probe-module-target';
-import { recordModuleHealth } from './record-module-health';
+import { requireHealthyTarget } from './require-healthy-target';
 import { requireEnableGates } from './require-enable-gates';
 
 /**
@@ -28,14 +27,7 @@ export async function enableModule(
   const { actor, moduleKey } = input;
   const checked = await db.withWorkspace(actor, (tx) => requireEnableGates(tx, input, 'read'));
   const { version } = checked.module;
-  const probe = await probeModuleTarget(checked.module.manifest.runtime.target);
-  await recordModuleHealth(db, moduleKey, version, probe);
-  if (probe.status !== 'healthy') {
-    throw new ShellError('MODULE_TARGET_UNHEALTHY', `module ${moduleKey}: ${probe.detail}`, {
-      userMessage: `The module's service did not answer its health check (${probe.detail}), so it was not enabled.`,
-      details: { status: probe.status, http_status: probe.http_status, detail: probe.detail },
-    });
-  }
+  const probe = await requireHealthyTarget(db, checked.module, 'enabled');
   const updated = await db.withWorkspace(actor, async (tx) => {
     const gates = await requireEnableGates(tx, input, 'lock');
     if (gates.module.version !== version) {

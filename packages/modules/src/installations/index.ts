@@ -3,7 +3,8 @@
 // policy, the minimumRole mapping and the available modules with their navigation.
 export { installModule, type InstallModuleInput } from './install-module';
 export { enableModule } from './enable-module';
-export { disableModule, type ModuleTransitionInput } from './disable-module';
+export { disableModule } from './disable-module';
+export { type ModuleTransitionInput } from './transition-module';
 export { uninstallModule } from './uninstall-module';
 export {
   listAvailableModules,

@@ -31,13 +31,6 @@ export function illegalTransition(
   });
 }
 
-/** `MODULE_NOT_REGISTERED` for a key without a registered current version. */
-export function moduleNotRegistered(moduleKey: string): ShellError {
-  return new ShellError('MODULE_NOT_REGISTERED', `module ${moduleKey} is not registered`, {
-    details: { module_key: moduleKey },
-  });
-}
-
 /** `VALIDATION_BLOCKING` with the issues' paths (`body.config/...`). */
 export function invalidInstallation(
   issues: readonly { path: string; message: string }[],

@@ -1,3 +1,4 @@
+import semver from 'semver';
 import type { Db } from '@aiconnected/db';
 import { loadActorView, requireWorkspaceAccess } from '@aiconnected/access';
 import type {
@@ -42,7 +43,8 @@ const MODULE_CAPABILITIES = ['modules.install', 'modules.enable', 'modules.disab
  * Every registered module with its state in a workspace (`GET /modules/available`): any member
  * who can see the workspace (`WORKSPACE_FORBIDDEN` otherwise). A caller holding none of
  * modules.install/enable/disable there sees the enabled modules only. Each item carries its
- * installed and current version, whether an upgrade is available, the last health check of
+ * installed and current version, whether an upgrade is available (the current version is
+ * newer by semver), the last health check of
  * the installed (else current) version, and, when enabled, the admin layer's navigation
  * entries the caller's role may open (`minimumRole` of the linked page, default `member`),
  * ordered by `order`, then label. An empty registry answers no items (module-absent mode).
@@ -105,7 +107,9 @@ function toAvailability(
     version: installedVersion,
     previous_version: installedVersion === null ? null : row.previous_version,
     current_version: row.current_version,
-    upgrade_available: installedVersion !== null && installedVersion !== row.current_version,
+    // By semver: after a registry rollback the current version can be lower than the installed one.
+    upgrade_available:
+      installedVersion !== null && semver.gt(row.current_version, installedVersion),
     paid: manifest.paid === true,
     config_schema: row.config_schema,
     health: toHealth(row),

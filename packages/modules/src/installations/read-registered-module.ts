@@ -1,6 +1,6 @@
 import type { Tx } from '@aiconnected/db';
 import type { ModuleManifest } from '@aiconnected/sdk-contracts';
-import { moduleNotRegistered } from './installation-errors';
+import { notRegistered } from '../registry/not-registered';
 
 /** A registered version of a module with its manifest. */
 export interface RegisteredModule {
@@ -31,6 +31,6 @@ export async function readRegisteredModule(
     [moduleKey, version ?? null],
   );
   const [row] = rows;
-  if (!row) throw moduleNotRegistered(moduleKey);
+  if (!row) throw notRegistered(moduleKey);
   return row;
 }

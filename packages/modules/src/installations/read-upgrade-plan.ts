@@ -1,9 +1,10 @@
+import semver from 'semver';
 import type { Tx } from '@aiconnected/db';
 import type { ActorView } from '@aiconnected/access';
 import { ShellError, type ModulePermissionDiff } from '@aiconnected/sdk-contracts';
 import { diffModulePermissions } from './diff-module-permissions';
 import { illegalTransition } from './installation-errors';
-import { lockInstallation, type InstallationRow } from './installation-row';
+import { lockInstallation, readInstallation, type InstallationRow } from './installation-row';
 import { readRegisteredModule, type RegisteredModule } from './read-registered-module';
 import { requireModuleManager } from './require-module-manager';
 
@@ -18,17 +19,25 @@ export interface UpgradePlan {
  * The upgrade of a module's installation in a workspace to the registry's current version:
  * `modules.install` there (`requireModuleManager`), `MODULE_NOT_REGISTERED` for an unknown key,
  * `CONFLICT` when it is not installed (`details: { from, action: 'upgrade' }`) or already at the
- * current version (`details.reason: "up_to_date"`). The row is locked for the transaction.
+ * current version (`details.reason: "up_to_date"`) or a newer one than it (`"not_newer"`: a
+ * registry rollback or a backport import left the current version lower; compared by semver,
+ * an upgrade never downgrades). The row is locked for the transaction
+ * (`'lock'`, the default), or only read (`'read'`: checks before a health check).
  */
 export async function readUpgradePlan(
   tx: Tx,
   view: ActorView,
   input: { workspaceId: string; moduleKey: string },
+  mode: 'read' | 'lock' = 'lock',
 ): Promise<UpgradePlan> {
   const { workspaceId, moduleKey } = input;
   await requireModuleManager(tx, view, workspaceId, 'modules.install', 'upgrading a module');
   const target = await readRegisteredModule(tx, moduleKey);
-  const row = await lockInstallation(tx, workspaceId, moduleKey);
+  const row = await (mode === 'lock' ? lockInstallation : readInstallation)(
+    tx,
+    workspaceId,
+    moduleKey,
+  );
   if (row === null || row.state === 'uninstalled') {
     throw illegalTransition(moduleKey, row?.state ?? 'none', 'upgrade');
   }
@@ -37,6 +46,21 @@ export async function readUpgradePlan(
       userMessage: 'This workspace already runs the current version of the module.',
       details: { reason: 'up_to_date', version: target.version },
     });
+  }
+  if (!semver.gt(target.version, row.module_version)) {
+    throw new ShellError(
+      'CONFLICT',
+      `module ${moduleKey}: current ${target.version} is not newer than ${row.module_version}`,
+      {
+        userMessage:
+          "This workspace runs a newer version than the registry's current one: there is nothing to upgrade to.",
+        details: {
+          reason: 'not_newer',
+          version: row.module_version,
+          current_version: target.version,
+        },
+      },
+    );
   }
   const installed = await readRegisteredModule(tx, moduleKey, row.module_version);
   return {

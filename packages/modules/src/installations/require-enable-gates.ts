@@ -1,11 +1,11 @@
 import type { Tx } from '@aiconnected/db';
 import { loadActorView } from '@aiconnected/access';
-import { readEntitlement, requireModuleEntitlement } from '@aiconnected/billing';
-import type { ModuleTransitionInput } from './disable-module';
+import type { ModuleTransitionInput } from './transition-module';
 import { requireTransition } from './apply-transition';
 import { lockInstallation, readInstallation, type InstallationRow } from './installation-row';
 import { readRegisteredModule, type RegisteredModule } from './read-registered-module';
 import { requireModuleManager } from './require-module-manager';
+import { requirePaidEntitlement } from './require-paid-entitlement';
 
 /** What the enable gates passed with. */
 export interface EnableGates {
@@ -22,8 +22,9 @@ export interface EnableGates {
  * The gates of an enable that need the database, in order: `modules.enable` in the workspace
  * (`requireModuleManager`: scope, capability, the agency's policy for a business),
  * `MODULE_NOT_REGISTERED` for an unknown key, `CONFLICT { from, action }` unless the row is
- * installed or disabled, and for a paid module the billing entitlement (`BILLING_SUSPENDED` /
- * `BILLING_REQUIRED`). `enableModule` runs them twice: once reading the row (`'read'`) before
+ * installed or disabled, and for a paid module the billing entitlement (`requirePaidEntitlement`:
+ * `BILLING_SUSPENDED` / `BILLING_REQUIRED`). Upgrade and rollback of an enabled installation
+ * pass the same billing and health gates for their target version (`moveInstalledVersion`). `enableModule` runs them twice: once reading the row (`'read'`) before
  * the health check, which no transaction spans, and once locking it (`'lock'`) in the short
  * transaction that writes, since another request may have moved the row in between.
  */
@@ -45,12 +46,6 @@ export async function requireEnableGates(
   // requireTransition refuses `none`: the row exists from here on.
   if (row === null) throw new Error(`module ${moduleKey}: enable passed from none`);
   const module = await readRegisteredModule(tx, moduleKey, row.module_version);
-  const paid = module.manifest.paid === true;
-  let billingState: string | null = null;
-  if (paid) {
-    const entitlement = await readEntitlement(tx, workspaceId);
-    requireModuleEntitlement(entitlement);
-    billingState = entitlement.state;
-  }
-  return { row, module, paid, billingState };
+  const billingState = await requirePaidEntitlement(tx, workspaceId, module.manifest);
+  return { row, module, paid: module.manifest.paid === true, billingState };
 }

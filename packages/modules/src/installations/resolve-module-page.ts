@@ -6,7 +6,7 @@ import {
   type ModulePageResolution,
   type WorkspaceContext,
 } from '@aiconnected/sdk-contracts';
-import { moduleNotRegistered } from './installation-errors';
+import { notRegistered } from '../registry/not-registered';
 import { matchModulePage } from './match-module-page';
 import { satisfiesMinimumRole } from './satisfies-minimum-role';
 
@@ -53,7 +53,7 @@ export async function resolveModulePage(
       [moduleKey, workspaceId],
     );
     const [row] = rows;
-    if (!row) throw moduleNotRegistered(moduleKey);
+    if (!row) throw notRegistered(moduleKey);
     if (row.state !== 'enabled' || row.manifest === null || row.version === null) {
       throw new ShellError('MODULE_NOT_ENABLED', `module ${moduleKey} is not enabled here`, {
         details: { module_key: moduleKey, state: row.state ?? 'not_installed' },

@@ -1,72 +1,92 @@
-import type { Db } from '@aiconnected/db';
+import type { Db, Tx } from '@aiconnected/db';
 import { loadActorView, recordAudit, translateWriteError } from '@aiconnected/access';
 import { ShellError, type ModuleInstallationStateView } from '@aiconnected/sdk-contracts';
-import type { ModuleTransitionInput } from './disable-module';
 import { illegalTransition } from './installation-errors';
 import {
   INSTALLATION_COLUMNS,
   lockInstallation,
-  toInstallationStateView,
+  readInstallation,
   type InstallationRow,
 } from './installation-row';
+import { moveInstalledVersion, type VersionMovePlan } from './move-installed-version';
 import { readRegisteredModule } from './read-registered-module';
 import { requireModuleManager } from './require-module-manager';
+import type { ModuleTransitionInput } from './transition-module';
 import { validateInstallationConfig } from './validate-installation-config';
 
 /**
  * Moves an installation back to its previous version (`POST /modules/{key}/rollback`), keeping
  * its state: `modules.install` there (`requireModuleManager`), `MODULE_NOT_REGISTERED` for an
  * unknown key, `CONFLICT` when it is not installed or has no previous version
- * (`details.reason: "no_previous_version"`); its config valid for that version. The two
- * versions swap, so a second rollback undoes the first. Audited as
- * `module.installation_rollback`.
+ * (`details.reason: "no_previous_version"`); its config valid for that version; for an enabled
+ * installation, the enable gates for that version (`moveInstalledVersion`: billing for a paid
+ * version, its target healthy). The two versions swap, so a second rollback undoes the first.
+ * Audited as `module.installation_rollback`.
  */
 export async function rollbackInstallation(
   db: Db,
   input: ModuleTransitionInput,
 ): Promise<ModuleInstallationStateView> {
   const { actor, moduleKey, workspaceId } = input;
-  return db.withWorkspace(actor, async (tx) => {
-    const view = await loadActorView(tx, actor);
-    await requireModuleManager(tx, view, workspaceId, 'modules.install', 'rolling back a module');
-    await readRegisteredModule(tx, moduleKey);
-    const row = await lockInstallation(tx, workspaceId, moduleKey);
-    if (row === null || row.state === 'uninstalled') {
-      throw illegalTransition(moduleKey, row?.state ?? 'none', 'rollback');
-    }
-    if (row.previous_version === null) {
-      throw new ShellError('CONFLICT', `module ${moduleKey} has no previous version here`, {
-        userMessage: 'There is no earlier version of this module to go back to.',
-        details: { reason: 'no_previous_version', version: row.module_version },
+  return moveInstalledVersion(db, input, {
+    action: 'rollback',
+    refused: 'rolled back',
+    plan: (tx, mode) => readRollbackPlan(tx, input, mode),
+    write: async (tx, { row, target }) => {
+      let updated: InstallationRow | undefined;
+      try {
+        const { rows } = await tx.query<InstallationRow>(
+          `update public.module_installations i
+              set module_version = $2, previous_version = i.module_version
+            where i.id = $1
+            returning ${INSTALLATION_COLUMNS}`,
+          [row.id, target.version],
+        );
+        updated = rows[0];
+      } catch (error) {
+        translateWriteError(error, 'roll back module', {});
+      }
+      if (!updated) throw new Error(`module_installations ${row.id} vanished under its lock`);
+      await recordAudit(tx, actor, {
+        workspaceId,
+        action: 'module.installation_rollback',
+        targetType: 'module_installation',
+        targetId: moduleKey,
+        metadata: {
+          module_key: moduleKey,
+          version: { from: row.module_version, to: target.version },
+        },
+        correlationId: input.correlationId,
       });
-    }
-    const previous = await readRegisteredModule(tx, moduleKey, row.previous_version);
-    validateInstallationConfig(previous.manifest, row.config_json);
-    let updated: InstallationRow | undefined;
-    try {
-      const { rows } = await tx.query<InstallationRow>(
-        `update public.module_installations i
-            set module_version = i.previous_version, previous_version = i.module_version
-          where i.id = $1
-          returning ${INSTALLATION_COLUMNS}`,
-        [row.id],
-      );
-      updated = rows[0];
-    } catch (error) {
-      translateWriteError(error, 'roll back module', {});
-    }
-    if (!updated) throw new Error(`module_installations ${row.id} vanished under its lock`);
-    await recordAudit(tx, actor, {
-      workspaceId,
-      action: 'module.installation_rollback',
-      targetType: 'module_installation',
-      targetId: moduleKey,
-      metadata: {
-        module_key: moduleKey,
-        version: { from: row.module_version, to: row.previous_version },
-      },
-      correlationId: input.correlationId,
-    });
-    return toInstallationStateView(updated);
+      return updated;
+    },
   });
+}
+
+async function readRollbackPlan(
+  tx: Tx,
+  input: ModuleTransitionInput,
+  mode: 'read' | 'lock',
+): Promise<VersionMovePlan> {
+  const { actor, moduleKey, workspaceId } = input;
+  const view = await loadActorView(tx, actor);
+  await requireModuleManager(tx, view, workspaceId, 'modules.install', 'rolling back a module');
+  await readRegisteredModule(tx, moduleKey);
+  const row = await (mode === 'lock' ? lockInstallation : readInstallation)(
+    tx,
+    workspaceId,
+    moduleKey,
+  );
+  if (row === null || row.state === 'uninstalled') {
+    throw illegalTransition(moduleKey, row?.state ?? 'none', 'rollback');
+  }
+  if (row.previous_version === null) {
+    throw new ShellError('CONFLICT', `module ${moduleKey} has no previous version here`, {
+      userMessage: 'There is no earlier version of this module to go back to.',
+      details: { reason: 'no_previous_version', version: row.module_version },
+    });
+  }
+  const target = await readRegisteredModule(tx, moduleKey, row.previous_version);
+  validateInstallationConfig(target.manifest, row.config_json);
+  return { row, target };
 }

@@ -1,11 +1,6 @@
 import type { Db } from '@aiconnected/db';
-import { loadActorView } from '@aiconnected/access';
 import type { ModuleInstallationStateView } from '@aiconnected/sdk-contracts';
-import { applyTransition } from './apply-transition';
-import type { ModuleTransitionInput } from './disable-module';
-import { lockInstallation, toInstallationStateView } from './installation-row';
-import { readRegisteredModule } from './read-registered-module';
-import { requireModuleManager } from './require-module-manager';
+import { transitionModule, type ModuleTransitionInput } from './transition-module';
 
 /**
  * Uninstalls a module from a workspace (`DELETE /modules/{key}/uninstall`): `modules.install`
@@ -17,24 +12,9 @@ export async function uninstallModule(
   db: Db,
   input: ModuleTransitionInput,
 ): Promise<ModuleInstallationStateView> {
-  const { actor } = input;
-  return db.withWorkspace(actor, async (tx) => {
-    const view = await loadActorView(tx, actor);
-    await requireModuleManager(
-      tx,
-      view,
-      input.workspaceId,
-      'modules.install',
-      'uninstalling a module',
-    );
-    await readRegisteredModule(tx, input.moduleKey);
-    const row = await lockInstallation(tx, input.workspaceId, input.moduleKey);
-    const updated = await applyTransition(tx, actor, {
-      moduleKey: input.moduleKey,
-      row,
-      action: 'uninstall',
-      correlationId: input.correlationId,
-    });
-    return toInstallationStateView(updated);
+  return transitionModule(db, input, {
+    action: 'uninstall',
+    capability: 'modules.install',
+    what: 'uninstalling a module',
   });
 }

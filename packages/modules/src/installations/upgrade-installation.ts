@@ -5,11 +5,8 @@ import {
   type ModuleInstallationStateView,
   type WorkspaceContext,
 } from '@aiconnected/sdk-contracts';
-import {
-  INSTALLATION_COLUMNS,
-  toInstallationStateView,
-  type InstallationRow,
-} from './installation-row';
+import { INSTALLATION_COLUMNS, type InstallationRow } from './installation-row';
+import { moveInstalledVersion } from './move-installed-version';
 import { readUpgradePlan } from './read-upgrade-plan';
 import { validateInstallationConfig } from './validate-installation-config';
 
@@ -26,53 +23,62 @@ export interface UpgradeInstallationInput {
  * Moves an installation to the registry's current version (`POST /modules/{key}/upgrade`),
  * keeping its state: the checks of `readUpgradePlan`; when the permission diff grants more, an
  * admin's `consent: true`, else `CONFLICT` with `details: { reason: "consent_required", diff }`;
- * the installation's config valid for the new version's configSchema (`VALIDATION_BLOCKING`).
- * The old version becomes `previous_version` (rollback). Audited as `module.upgrade`.
+ * the installation's config valid for the new version's configSchema (`VALIDATION_BLOCKING`);
+ * for an enabled installation, the enable gates for the new version (`moveInstalledVersion`:
+ * billing for a paid version, its target healthy). The old version becomes `previous_version`
+ * (rollback). Audited as `module.upgrade`.
  */
 export async function upgradeInstallation(
   db: Db,
   input: UpgradeInstallationInput,
 ): Promise<ModuleInstallationStateView> {
   const { actor } = input;
-  return db.withWorkspace(actor, async (tx) => {
-    const view = await loadActorView(tx, actor);
-    const { row, target, diff } = await readUpgradePlan(tx, view, input);
-    if (diff.grants_more && input.consent !== true) {
-      throw new ShellError('CONFLICT', `module ${input.moduleKey}: the upgrade grants more`, {
-        userMessage:
-          'This version asks for more than the installed one: review what it adds and consent to upgrade.',
-        details: { reason: 'consent_required', diff },
+  return moveInstalledVersion(db, input, {
+    action: 'upgrade',
+    refused: 'upgraded',
+    plan: async (tx, mode) => {
+      const view = await loadActorView(tx, actor);
+      const plan = await readUpgradePlan(tx, view, input, mode);
+      if (plan.diff.grants_more && input.consent !== true) {
+        throw new ShellError('CONFLICT', `module ${input.moduleKey}: the upgrade grants more`, {
+          userMessage:
+            'This version asks for more than the installed one: review what it adds and consent to upgrade.',
+          details: { reason: 'consent_required', diff: plan.diff },
+        });
+      }
+      validateInstallationConfig(plan.target.manifest, plan.row.config_json);
+      return plan;
+    },
+    write: async (tx, { row, target, diff }) => {
+      let updated: InstallationRow | undefined;
+      try {
+        const { rows } = await tx.query<InstallationRow>(
+          `update public.module_installations i
+              set module_version = $2, previous_version = i.module_version
+            where i.id = $1
+            returning ${INSTALLATION_COLUMNS}`,
+          [row.id, target.version],
+        );
+        updated = rows[0];
+      } catch (error) {
+        translateWriteError(error, 'upgrade module', {});
+      }
+      if (!updated) throw new Error(`module_installations ${row.id} vanished under its lock`);
+      await recordAudit(tx, actor, {
+        workspaceId: input.workspaceId,
+        action: 'module.upgrade',
+        targetType: 'module_installation',
+        targetId: input.moduleKey,
+        metadata: {
+          module_key: input.moduleKey,
+          version: { from: row.module_version, to: target.version },
+          grants_more: diff.grants_more,
+          consent: input.consent === true,
+          added_permissions: diff.permissions.added,
+        },
+        correlationId: input.correlationId,
       });
-    }
-    validateInstallationConfig(target.manifest, row.config_json);
-    let updated: InstallationRow | undefined;
-    try {
-      const { rows } = await tx.query<InstallationRow>(
-        `update public.module_installations i
-            set module_version = $2, previous_version = i.module_version
-          where i.id = $1
-          returning ${INSTALLATION_COLUMNS}`,
-        [row.id, target.version],
-      );
-      updated = rows[0];
-    } catch (error) {
-      translateWriteError(error, 'upgrade module', {});
-    }
-    if (!updated) throw new Error(`module_installations ${row.id} vanished under its lock`);
-    await recordAudit(tx, actor, {
-      workspaceId: input.workspaceId,
-      action: 'module.upgrade',
-      targetType: 'module_installation',
-      targetId: input.moduleKey,
-      metadata: {
-        module_key: input.moduleKey,
-        version: { from: row.module_version, to: target.version },
-        grants_more: diff.grants_more,
-        consent: input.consent === true,
-        added_permissions: diff.permissions.added,
-      },
-      correlationId: input.correlationId,
-    });
-    return toInstallationStateView(updated);
+      return updated;
+    },
   });
 }

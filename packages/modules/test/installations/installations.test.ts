@@ -706,6 +706,177 @@ describe('upgrade and rollback', () => {
   });
 });
 
+describe('upgrade and rollback of an enabled installation pass the enable gates', () => {
+  const upgrade = (key: string) =>
+    upgradeInstallation(test.db, {
+      actor: agencyAdminA(),
+      workspaceId: ws('A1'),
+      moduleKey: key,
+      consent: true,
+      correlationId: cid('upgrade'),
+    });
+  const rollback = (key: string) =>
+    rollbackInstallation(test.db, {
+      actor: agencyAdminA(),
+      workspaceId: ws('A1'),
+      moduleKey: key,
+      correlationId: cid('rollback'),
+    });
+  async function healthOf(key: string, version: string) {
+    const { rows } = await test.admin.query(
+      'select status, http_status, detail from public.module_target_health where module_key = $1 and version = $2',
+      [key, version],
+    );
+    return rows;
+  }
+  async function enabledAt1(options: Partial<Parameters<typeof testManifest>[0]> = {}) {
+    const key = freshKey('gate');
+    const v1 = await register({ key, ...options });
+    await install(v1);
+    await transition(enableModule, v1);
+    return key;
+  }
+  const account = (status: string) =>
+    test.admin.query('insert into public.billing_accounts (workspace_id, status) values ($1, $2)', [
+      ws('A1'),
+      status,
+    ]);
+
+  it('refuses upgrading an enabled free module to a paid version without an account, changing nothing', async () => {
+    const key = await enabledAt1();
+    await register({ key, version: '2.0.0', paid: true });
+    const before = await auditActions(key);
+    expect(await failure(upgrade(key))).toStrictEqual({
+      code: 'BILLING_REQUIRED',
+      details: { state: 'none', source_workspace_id: null, reason: 'no_account' },
+    });
+    expect(await installation(key)).toMatchObject({
+      state: 'enabled',
+      module_version: '1.0.0',
+      previous_version: null,
+    });
+    expect(await auditActions(key)).toStrictEqual(before);
+    // Refused before the target is asked.
+    expect(await healthOf(key, '2.0.0')).toStrictEqual([]);
+  });
+
+  it.each([
+    ['suspended', { code: 'BILLING_SUSPENDED', reason: 'suspended' }],
+    ['canceled', { code: 'BILLING_REQUIRED', reason: 'canceled' }],
+    ['active', 'ok'],
+  ] as const)(
+    'upgrades an enabled module to a paid version with an account %s: %j',
+    async (status, expected) => {
+      const key = await enabledAt1();
+      await register({ key, version: '2.0.0', paid: true });
+      await account(status);
+      const outcome = await failure(upgrade(key));
+      if (expected === 'ok') {
+        expect(outcome).toBe('ok');
+        expect(await installation(key)).toMatchObject({
+          state: 'enabled',
+          module_version: '2.0.0',
+        });
+        expect(await healthOf(key, '2.0.0')).toStrictEqual([
+          { status: 'healthy', http_status: 200, detail: 'answered 200' },
+        ]);
+      } else {
+        expect(outcome).toStrictEqual({
+          code: expected.code,
+          details: { state: status, source_workspace_id: ws('A1'), reason: expected.reason },
+        });
+        expect(await installation(key)).toMatchObject({
+          state: 'enabled',
+          module_version: '1.0.0',
+        });
+      }
+    },
+  );
+
+  it('refuses upgrading an enabled module to a version whose target is unhealthy, recording the check', async () => {
+    const key = await enabledAt1();
+    await register({ key, version: '2.0.0', baseUrl: targets.baseUrl('failing') });
+    expect(await failure(upgrade(key))).toStrictEqual({
+      code: 'MODULE_TARGET_UNHEALTHY',
+      details: { status: 'unhealthy', http_status: 500, detail: 'answered 500' },
+    });
+    expect(await installation(key)).toMatchObject({
+      state: 'enabled',
+      module_version: '1.0.0',
+      previous_version: null,
+    });
+    expect(await healthOf(key, '2.0.0')).toStrictEqual([
+      { status: 'unhealthy', http_status: 500, detail: 'answered 500' },
+    ]);
+    expect((await auditActions(key)).map((row) => row.action)).toStrictEqual([
+      'module.install',
+      'module.enable',
+    ]);
+  });
+
+  it('upgrades an installed or disabled module without asking the target or reading billing', async () => {
+    const key = freshKey('gate');
+    const v1 = await register({ key });
+    await install(v1);
+    await register({ key, version: '2.0.0', paid: true, baseUrl: targets.baseUrl('failing') });
+    expect(await upgrade(key)).toMatchObject({ state: 'installed', version: '2.0.0' });
+    expect(await healthOf(key, '2.0.0')).toStrictEqual([]);
+    // The gates come with enable.
+    expect(await failure(transition(enableModule, v1))).toMatchObject({ code: 'BILLING_REQUIRED' });
+
+    const other = await enabledAt1();
+    await transition(disableModule, { id: other } as ModuleManifest);
+    await register({
+      key: other,
+      version: '2.0.0',
+      paid: true,
+      baseUrl: targets.baseUrl('failing'),
+    });
+    expect(await upgrade(other)).toMatchObject({ state: 'disabled', version: '2.0.0' });
+    expect(await healthOf(other, '2.0.0')).toStrictEqual([]);
+  });
+
+  it('refuses rolling an enabled module back to a paid version the account no longer allows, or to a dead target', async () => {
+    await account('active');
+    const key = await enabledAt1({ paid: true });
+    await register({ key, version: '2.0.0' });
+    expect(await upgrade(key)).toMatchObject({ state: 'enabled', version: '2.0.0' });
+    await test.admin.query(
+      'update public.billing_accounts set status = $2 where workspace_id = $1',
+      [ws('A1'), 'canceled'],
+    );
+    expect(await failure(rollback(key))).toStrictEqual({
+      code: 'BILLING_REQUIRED',
+      details: { state: 'canceled', source_workspace_id: ws('A1'), reason: 'canceled' },
+    });
+    expect(await installation(key)).toMatchObject({
+      state: 'enabled',
+      module_version: '2.0.0',
+      previous_version: '1.0.0',
+    });
+
+    // 1.0.0's target is dead; installed (not enabled) it upgrades, is enabled at 2.0.0, and the
+    // rollback to 1.0.0 is refused.
+    const dead = freshKey('gate');
+    const d1 = await register({ key: dead, baseUrl: targets.baseUrl('failing') });
+    await install(d1);
+    await register({ key: dead, version: '2.0.0' });
+    await upgrade(dead);
+    await transition(enableModule, d1);
+    expect(await failure(rollback(dead))).toStrictEqual({
+      code: 'MODULE_TARGET_UNHEALTHY',
+      details: { status: 'unhealthy', http_status: 500, detail: 'answered 500' },
+    });
+    expect(await installation(dead)).toMatchObject({
+      state: 'enabled',
+      module_version: '2.0.0',
+      previous_version: '1.0.0',
+    });
+    await transition(disableModule, d1);
+    expect(await rollback(dead)).toMatchObject({ state: 'disabled', version: '1.0.0' });
+  });
+});
+
 describe('listAvailableModules', () => {
   it('shows every registered module to managers, the enabled ones with navigation by role', async () => {
     const enabled = await register({ adminPages: { '/settings': 'admin', '/danger': 'owner' } });

@@ -61,6 +61,14 @@ const TRANSITION_ERRORS = [
   'VALIDATION_BLOCKING',
 ] as const satisfies readonly ErrorCode[];
 
+/** Enable, and upgrade or rollback of an enabled installation: the enable gates' refusals too. */
+const GATED_TRANSITION_ERRORS = [
+  ...TRANSITION_ERRORS,
+  'BILLING_REQUIRED',
+  'BILLING_SUSPENDED',
+  'MODULE_TARGET_UNHEALTHY',
+] as const satisfies readonly ErrorCode[];
+
 function installRoute() {
   return createRoute({
     method: 'post',
@@ -107,12 +115,7 @@ function enableRoute() {
     request: { params: keyParams, body: jsonBody(workspaceBody) },
     responses: {
       200: jsonResponse(moduleInstallationStateViewSchema, 'Enabled'),
-      ...errorResponses([
-        ...TRANSITION_ERRORS,
-        'BILLING_REQUIRED',
-        'BILLING_SUSPENDED',
-        'MODULE_TARGET_UNHEALTHY',
-      ]),
+      ...errorResponses(GATED_TRANSITION_ERRORS),
     },
   });
 }
@@ -213,7 +216,8 @@ function upgradeRoute() {
       'Moves the installation to the current version, keeping its state; the old one becomes ' +
       '`previous_version`. When the diff grants more, `consent: true` is required, else `CONFLICT` with ' +
       '`details: { reason: "consent_required", diff }`. The config must be valid for the new version. ' +
-      'Audited as `module.upgrade`.',
+      'An enabled installation passes the enable gates for the new version first (billing for a paid ' +
+      'version, its target healthy; the same refusals as enable, nothing changed). Audited as `module.upgrade`.',
     request: {
       params: keyParams,
       body: jsonBody(
@@ -227,7 +231,7 @@ function upgradeRoute() {
     },
     responses: {
       200: jsonResponse(moduleInstallationStateViewSchema, 'Upgraded'),
-      ...errorResponses(TRANSITION_ERRORS),
+      ...errorResponses(GATED_TRANSITION_ERRORS),
     },
   });
 }
@@ -242,11 +246,12 @@ function rollbackRoute() {
     summary: 'Roll an installation back to its previous version',
     description:
       'Swaps the installed and previous versions, keeping the state (`CONFLICT` with `details.reason: ' +
-      '"no_previous_version"` when there is none). Audited as `module.installation_rollback`.',
+      '"no_previous_version"` when there is none). An enabled installation passes the enable gates for ' +
+      'the previous version first (billing, health; as enable). Audited as `module.installation_rollback`.',
     request: { params: keyParams, body: jsonBody(workspaceBody) },
     responses: {
       200: jsonResponse(moduleInstallationStateViewSchema, 'Rolled back'),
-      ...errorResponses(TRANSITION_ERRORS),
+      ...errorResponses(GATED_TRANSITION_ERRORS),
     },
   });
 }
