@@ -12,7 +12,8 @@
  *    module page route (`/w/{workspace}/m/{module}/...`, its middleware and page) makes to
  *    resolve the installation and the admin page;
  * and then both domain calls in process (`listAvailableModules`, `resolveModulePage`, no HTTP),
- * one caller, to split the database's part from the web stack's.
+ * one caller, to split the database's part from the web stack's, and which `shell.*` SQL
+ * functions (RLS policies and helpers) each call makes Postgres run, with their time.
  */
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -37,11 +38,13 @@ import { runLoad, type LoadResult, type LoadScenario } from './lib/run-load';
 import { signInDemoUser } from './lib/sign-in';
 import { startAppServer } from './lib/start-app-server';
 import { summarizeLatency, type LatencySummary } from './lib/summarize-latency';
+import { traceShellFunctions, type ShellFunctionShare } from './lib/trace-shell-functions';
 
 const MODULES = 50;
 const CONNECTIONS = 4;
 const TARGET_P95_MS = 5;
 const IN_PROCESS_CALLS = 2000;
+const TRACED_CALLS = 300;
 const BUSINESS = 'northwind-dental';
 const PAGE_MODULE = 'bench-mod-25';
 
@@ -188,6 +191,22 @@ runBench(async ({ settings, environment, cleanup, startedAt, machine }) => {
   const listed = await time(IN_PROCESS_CALLS, list);
   const resolved = await time(IN_PROCESS_CALLS, resolve);
 
+  // Where Postgres spends a lookup: the shell.* functions its RLS policies and helpers run.
+  const traced = traceShellFunctions(database.url);
+  cleanup.add('close the traced connection', () => traced.close());
+  const shares: Record<string, ShellFunctionShare[]> = {};
+  for (const [label, step] of [
+    ['listAvailableModules', (on: Db) => listAvailableModules(on, { actor: member, workspaceId })],
+    [
+      'resolveModulePage',
+      (on: Db) =>
+        resolveModulePage(on, { actor: member, workspaceId, moduleKey: PAGE_MODULE, path: '/' }),
+    ],
+  ] as const) {
+    await traced.measure(50, step); // warm-up
+    shares[label] = await traced.measure(TRACED_CALLS, step);
+  }
+
   const [baseline] = results;
   if (!baseline) throw new Error('no baseline measured');
   console.log(
@@ -211,6 +230,18 @@ runBench(async ({ settings, environment, cleanup, startedAt, machine }) => {
     console.log(
       `| ${label.padEnd(46)} | ${ms(latency.p50)} | ${ms(latency.p95)} | ${ms(latency.p99)} | ${'-'.padStart(6)} | ${'-'.padStart(10)} | ${'-'.padStart(12)} |`,
     );
+  }
+  for (const [label, list] of Object.entries(shares)) {
+    const self = list.reduce((sum, share) => sum + share.selfMs, 0);
+    console.log(
+      `\nshell.* functions per ${label} call (track_functions, one connection): ${self.toFixed(3)} ms in all`,
+    );
+    for (const share of list) {
+      console.log(
+        `  ${share.name.padEnd(30)} ${share.callsPerCall.toFixed(0).padStart(3)} calls, ` +
+          `self ${share.selfMs.toFixed(3)} ms, with callees ${share.totalMs.toFixed(3)} ms`,
+      );
+    }
   }
   console.log('\nServer and Postgres CPU per request (ms):');
   for (const result of results) {
@@ -249,6 +280,7 @@ runBench(async ({ settings, environment, cleanup, startedAt, machine }) => {
         navigationBytes: availableBody.length,
         results,
         inProcess: { listAvailableModules: listed, resolveModulePage: resolved },
+        shellFunctions: shares,
         targets,
       },
       null,
