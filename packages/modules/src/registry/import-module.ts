@@ -8,13 +8,13 @@ import {
   type WorkspaceContext,
 } from '@aiconnected/sdk-contracts';
 import { requirePlatformCapability } from '../access/require-platform-capability';
+import { advanceCurrentVersion } from './advance-current-version';
 import { fetchManifest, type FetchManifestOptions } from './fetch-manifest';
 import { manifestRefused } from './manifest-refused';
 import { readRegistryRow } from './read-registry-row';
 import { readRegistryView } from './read-registry-view';
 import { redactPackageUri } from './redact-package-uri';
 import { toRegistryRecord } from './registry-record';
-import { setCurrentVersion } from './set-current-version';
 import { singleFindingAssessment } from './single-finding-assessment';
 
 export type ImportModuleInput = ({ manifest: unknown } | { package_uri: string }) & {
@@ -42,8 +42,10 @@ const WHAT = 'importing a module';
  * or fetched from `package_uri` (`fetchManifest`; a failure is a `PACKAGE_URI_*` finding),
  * assessed against the registry (`assess`); any blocking finding refuses it
  * (`MANIFEST_INVALID` / `MANIFEST_INCOMPATIBLE`, the report in `details.assessment`) and the
- * registry is unchanged. Otherwise a row with status `registered` (the module's current
- * version from then on) or `draft`. The same key, version and manifest again answers the row
+ * registry is unchanged. Otherwise a row with status `registered` or `draft`. A registered
+ * version becomes the module's current version when the module has none yet or it is
+ * semver-greater than the current one (`advanceCurrentVersion`); a lower one is registered
+ * but not current (`is_current: false` in the answer). The same key, version and manifest again answers the row
  * already there (`created: false`, the report says `VERSION_ALREADY_REGISTERED`); two imports
  * of one key and version at once: one inserts, the other gets that answer or
  * `VERSION_CONFLICT`. A key and version once rejected stays taken (`VERSION_CONFLICT`). Needs
@@ -127,7 +129,7 @@ export async function importModule(
       const inserted = rows[0];
       if (!inserted) continue;
       if (status === 'registered') {
-        await setCurrentVersion(tx, manifest.id, manifest.version, actor.user_id);
+        await advanceCurrentVersion(tx, manifest.id, manifest.version, actor.user_id);
       }
       await audit(tx, actor, input, inserted.id, assessment, status, 'created');
       const row = await readRegistryRow(tx, manifest.id, manifest.version);

@@ -7,12 +7,12 @@ import {
   type WorkspaceContext,
 } from '@aiconnected/sdk-contracts';
 import { requirePlatformCapability } from '../access/require-platform-capability';
+import { advanceCurrentVersion } from './advance-current-version';
 import { manifestRefused } from './manifest-refused';
 import { notRegistered } from './not-registered';
 import { readRegistryRow } from './read-registry-row';
 import { readRegistryView } from './read-registry-view';
 import { toRegistryRecord } from './registry-record';
-import { setCurrentVersion } from './set-current-version';
 
 export interface PromoteDraftInput {
   moduleKey: string;
@@ -27,8 +27,9 @@ const WHAT = 'promoting a module draft';
  * Promotes a draft to `registered` (`POST /modules/registry/{key}/versions/{version}/promote`):
  * its manifest is assessed again against the registry as it is now (other rows only); blocking
  * findings refuse it like an import (`MANIFEST_INVALID` / `MANIFEST_INCOMPATIBLE`, report in
- * `details.assessment`, nothing changed). Promoted, it becomes the module's current version and
- * keeps the new report. `MODULE_NOT_REGISTERED` for an unknown key or version, `CONFLICT`
+ * `details.assessment`, nothing changed). Promoted, it keeps the new report and becomes the
+ * module's current version when the module has none yet or it is semver-greater than the
+ * current one (`advanceCurrentVersion`; else `is_current: false`). `MODULE_NOT_REGISTERED` for an unknown key or version, `CONFLICT`
  * (details `status`, `action`) for a row that is no draft. Needs `modules.install` in the
  * platform workspace. Audited `module.promote`.
  */
@@ -59,7 +60,7 @@ export async function promoteDraft(
         where id = $1`,
       [draft.id, actor.user_id, assessment],
     );
-    await setCurrentVersion(tx, draft.module_key, draft.version, actor.user_id);
+    await advanceCurrentVersion(tx, draft.module_key, draft.version, actor.user_id);
     await recordAudit(tx, actor, {
       workspaceId: actor.workspace_id,
       action: 'module.promote',

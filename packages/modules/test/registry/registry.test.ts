@@ -445,6 +445,58 @@ describe('drafts', () => {
   });
 });
 
+describe('the current version', () => {
+  it('moves only up: a lower import or promotion is registered, not current; rollback goes down', async () => {
+    const moduleKey = key();
+    const register = async (version: string, extra: Partial<ImportModuleInput> = {}) =>
+      (await importModule(test.db, superAdmin(), inline(manifestFor(moduleKey, version), extra)))
+        .result.registry_record;
+    const promote = async (version: string) =>
+      (await promoteDraft(test.db, superAdmin(), { moduleKey, version, correlationId }))
+        .registry_record;
+
+    expect(await register('2.0.0')).toMatchObject({ status: 'registered', is_current: true });
+    // A fix for an older line: registered, not current.
+    expect(await register('1.4.1')).toMatchObject({ status: 'registered', is_current: false });
+    expect(await currentVersion(moduleKey)).toBe('2.0.0');
+    expect(await register('2.0.1')).toMatchObject({ is_current: true });
+    expect(await register('1.10.0')).toMatchObject({ is_current: false });
+    expect(await currentVersion(moduleKey)).toBe('2.0.1');
+
+    await register('1.9.0', { draft: true });
+    await register('3.0.0', { draft: true });
+    expect(await promote('1.9.0')).toMatchObject({ status: 'registered', is_current: false });
+    expect(await currentVersion(moduleKey)).toBe('2.0.1');
+    expect(await promote('3.0.0')).toMatchObject({ status: 'registered', is_current: true });
+    // The same import again changes nothing, the pointer included.
+    expect(await register('2.0.0')).toMatchObject({ is_current: false });
+    expect(await currentVersion(moduleKey)).toBe('3.0.0');
+
+    // Rollback still walks down every registered version, lower imports included.
+    const rolledTo: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const result = await rollbackRegistry(test.db, superAdmin(), { moduleKey, correlationId });
+      rolledTo.push(result.to_version);
+    }
+    expect(rolledTo).toStrictEqual(['2.0.1', '2.0.0', '1.10.0', '1.9.0', '1.4.1']);
+    // After a rollback, a version above the current one is current again.
+    expect(await register('1.5.0')).toMatchObject({ is_current: true });
+    expect(await currentVersion(moduleKey)).toBe('1.5.0');
+  });
+
+  it('lets concurrent imports of one new module settle on the highest version', async () => {
+    const moduleKey = key();
+    const versions = ['1.0.0', '1.2.0', '1.1.0', '0.9.0'];
+    const results = await Promise.all(
+      versions.map((version) =>
+        importModule(test.db, superAdmin(), inline(manifestFor(moduleKey, version))),
+      ),
+    );
+    expect(results.every((outcome) => outcome.created)).toBe(true);
+    expect(await currentVersion(moduleKey)).toBe('1.2.0');
+  });
+});
+
 describe('rollbackRegistry', () => {
   it('moves the current version to the next lower registered one, then refuses', async () => {
     const moduleKey = key();
