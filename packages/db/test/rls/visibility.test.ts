@@ -1,12 +1,18 @@
 import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { describe, expect, it } from 'vitest';
-import { inTreeOrder, readableWorkspaces, visibleWorkspaces } from './support/expectations';
+import {
+  holdsPlatformCapability,
+  inTreeOrder,
+  readableWorkspaces,
+  visibleWorkspaces,
+} from './support/expectations';
 import { insertRow, selectIdsStatement } from './support/rows';
 import { REFERENCE_TABLES, TABLE_REGISTRY, WORKSPACE_TABLES } from './support/table-registry';
 import {
   MEMBERS,
   WORKSPACE_KEYS,
   memberContext,
+  memberNamed,
   seedTenantTrees,
   userIdOf,
   type MemberSpec,
@@ -24,6 +30,8 @@ let fixture: TenantFixture;
 const seeded: Record<string, Record<WorkspaceKey, string>> = {};
 /** One seeded row per global reference table. */
 const seededReference: Record<string, string> = {};
+/** Seeded rows only platform capability holders read: table -> label -> id. */
+const seededPlatformOnly: Record<string, Record<string, string>> = {};
 
 setupTestDatabase(seedTenantTrees, async (setup) => {
   ({ database: test, tree: fixture } = setup);
@@ -37,6 +45,16 @@ setupTestDatabase(seedTenantTrees, async (setup) => {
     }
     for (const { table, entry } of REFERENCE_TABLES) {
       seededReference[table] = await insertRow(svc, table, await entry.newRow(svc));
+      const platformOnly = await entry.platformOnlyRows?.newRows(svc);
+      if (platformOnly) {
+        const ids: Record<string, string> = {};
+        for (const row of platformOnly) {
+          const status = typeof row['status'] === 'string' ? row['status'] : 'row';
+          const label = `${status}-${Object.keys(ids).length}`;
+          ids[label] = await insertRow(svc, table, row);
+        }
+        seededPlatformOnly[table] = ids;
+      }
     }
   });
 });
@@ -90,6 +108,65 @@ describe('global reference tables', () => {
       expect(await selectAsMember(member, table, { row: id })).toStrictEqual(['row']);
     },
   );
+});
+
+describe('global rows only the platform reads', () => {
+  const cases = REFERENCE_TABLES.flatMap(({ table, entry }) =>
+    entry.platformOnlyRows
+      ? MEMBERS.map((member) => ({ table, member, cap: entry.platformOnlyRows?.readCapability }))
+      : [],
+  );
+  it('are seeded (module_registry: a draft and a rejected version)', () => {
+    expect(Object.keys(seededPlatformOnly['module_registry'] ?? {})).toStrictEqual([
+      'draft-0',
+      'rejected-1',
+    ]);
+  });
+  it.each(cases)(
+    '$table: $member.label reads them only with platform $cap',
+    async ({ table, member, cap }) => {
+      const ids = seededPlatformOnly[table] ?? {};
+      const expected =
+        cap !== undefined && holdsPlatformCapability(member, cap) ? Object.keys(ids) : [];
+      expect(await selectAsMember(member, table, ids)).toStrictEqual(expected);
+    },
+  );
+});
+
+describe('module_registry reviews (036)', () => {
+  it.each(['A1.business_user', 'A1.business_admin', 'A.agency_admin', 'super.super_user'])(
+    '%s reads no review note nor reviewer of a version that is not registered',
+    async (label) => {
+      const ids = Object.values(seededPlatformOnly['module_registry'] ?? {});
+      const { rows } = await test.db.withWorkspace(
+        memberContext(fixture, memberNamed(label)),
+        (tx) =>
+          tx.query(
+            `select status, review_note, reviewed_by_user_id from public.module_registry
+              where id = any($1::uuid[]) or status <> 'registered' or review_note is not null`,
+            [ids],
+          ),
+      );
+      expect(rows).toStrictEqual([]);
+    },
+  );
+
+  it('super_manager (platform modules.install) reads them', async () => {
+    const ids = Object.values(seededPlatformOnly['module_registry'] ?? {});
+    const { rows } = await test.db.withWorkspace(
+      memberContext(fixture, memberNamed('super.super_manager')),
+      (tx) =>
+        tx.query<{ status: string; review_note: string | null; reviewed: boolean }>(
+          `select status, review_note, reviewed_by_user_id is not null as reviewed
+             from public.module_registry where id = any($1::uuid[]) order by status`,
+          [ids],
+        ),
+    );
+    expect(rows).toStrictEqual([
+      { status: 'draft', review_note: null, reviewed: false },
+      { status: 'rejected', review_note: 'Refused in review', reviewed: true },
+    ]);
+  });
 });
 
 describe('anon', () => {

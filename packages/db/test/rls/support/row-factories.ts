@@ -219,8 +219,15 @@ export const globalRows = {
     role_id: await insertRow(svc, 'roles', await globalRows.roles()),
     permission_id: await insertRow(svc, 'permissions', await globalRows.permissions()),
   }),
+  // 036: a registered version is what every authenticated request reads.
   module_registry: (): Promise<Row> =>
-    Promise.resolve({ module_key: `rls-${tag()}`, version: '1.0.0', manifest_json: {} }),
+    Promise.resolve({
+      module_key: `rls-${tag()}`,
+      version: '1.0.0',
+      manifest_json: {},
+      status: 'registered',
+      registered_at: new Date(),
+    }),
   sdk_contract_versions: (): Promise<Row> =>
     Promise.resolve({ contract_name: `rls-${tag()}`, semver: '1.0.0', schema_json: {} }),
   // 033: the catalog points at a registered version; the health row belongs to a version.
@@ -234,6 +241,23 @@ export const globalRows = {
       registered_at: new Date(),
     });
     return { module_key, current_version: '1.0.0' };
+  },
+  // 036: versions only holders of platform modules.install read: a draft, and a rejected
+  // version with its review (the reason and the reviewing user).
+  module_registry_unregistered: async (svc: Tx): Promise<Row[]> => {
+    const { id: reviewer } = await seedUser(svc, { handle: 'rls-reviewer' });
+    return [
+      { module_key: `rls-${tag()}`, version: '1.0.0', manifest_json: {}, status: 'draft' },
+      {
+        module_key: `rls-${tag()}`,
+        version: '1.0.0',
+        manifest_json: {},
+        status: 'rejected',
+        reviewed_at: new Date(),
+        reviewed_by_user_id: reviewer,
+        review_note: 'Refused in review',
+      },
+    ];
   },
   module_target_health: async (svc: Tx): Promise<Row> => {
     const version = await globalRows.module_registry();

@@ -41,7 +41,13 @@ export interface ReferenceTableEntry {
   /** null: no request code writes it (seeded by migrations). */
   platformCapability: Capability | null;
   updateProbe: UpdateProbe;
+  /** A row every authenticated request reads. */
   newRow: (svc: Tx) => Promise<Row>;
+  /**
+   * Rows of the table only holders of a platform capability read (036: module_registry's
+   * draft and rejected versions); absent when every row is readable by all.
+   */
+  platformOnlyRows?: { readCapability: Capability; newRows: (svc: Tx) => Promise<Row[]> };
 }
 
 /**
@@ -113,6 +119,11 @@ export const TABLE_REGISTRY: Record<string, TableEntry> = {
     // 033: a rejected row needs reviewed_at, so the probe changes the review note.
     updateProbe: set('review_note', 'updated'),
     newRow: globalRows.module_registry,
+    // 036: registered versions are read by all, drafts and rejected ones by the platform only.
+    platformOnlyRows: {
+      readCapability: 'modules.install',
+      newRows: globalRows.module_registry_unregistered,
+    },
   },
   // 033: each module's current version; written with platform modules.install.
   module_catalog: {
