@@ -1,9 +1,10 @@
 import type { Db } from '@aiconnected/db';
-import { loadActorView, requireWorkspaceCapability } from '@aiconnected/access';
+import { loadActorView } from '@aiconnected/access';
 import type { ModuleHealthCheck, WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { probeModuleTarget } from './probe-module-target';
 import { readRegisteredModule } from './read-registered-module';
 import { recordModuleHealth } from './record-module-health';
+import { requireModuleManager } from './require-module-manager';
 
 export interface CheckModuleHealthInput {
   actor: WorkspaceContext;
@@ -14,8 +15,10 @@ export interface CheckModuleHealthInput {
 
 /**
  * Checks a module's target now (`POST /modules/{key}/health-check`): the version installed in
- * the workspace, else the module's current version; `modules.enable` in the workspace
- * (`WORKSPACE_FORBIDDEN`, `PERMISSION_DENIED`), `MODULE_NOT_REGISTERED` for an unknown key.
+ * the workspace, else the module's current version; who may is enable's rule
+ * (`requireModuleManager` with `modules.enable`: `WORKSPACE_FORBIDDEN`, `PERMISSION_DENIED`,
+ * and for a business's own admins and managers the agency's policy, `reason: "agency_policy"`),
+ * `MODULE_NOT_REGISTERED` for an unknown key.
  * The result is recorded (`module_target_health`) and answered, healthy or not: an unhealthy
  * target is a result here, not an error.
  */
@@ -27,7 +30,8 @@ export async function checkModuleHealth(
   const workspaceId = input.workspaceId ?? actor.workspace_id;
   const module = await db.withWorkspace(actor, async (tx) => {
     const view = await loadActorView(tx, actor);
-    await requireWorkspaceCapability(
+    await requireModuleManager(
+      tx,
       view,
       workspaceId,
       'modules.enable',

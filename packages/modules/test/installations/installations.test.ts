@@ -588,6 +588,34 @@ describe('checkModuleHealth', () => {
       details: { required_permission: 'modules.enable' },
     });
   });
+  it("holds a business's own admins and managers to the agency's policy, as enable does", async () => {
+    const manifest = await register();
+    const check = (who = businessManagerA1()) =>
+      checkModuleHealth(test.db, { actor: who, moduleKey: manifest.id, workspaceId: ws('A1') });
+    const health = () =>
+      test.admin.query('select 1 from public.module_target_health where module_key = $1', [
+        manifest.id,
+      ]);
+    for (const who of [businessManagerA1(), businessAdminA1()]) {
+      expect(await failure(check(who))).toStrictEqual({
+        code: 'PERMISSION_DENIED',
+        details: {
+          required_permission: 'modules.enable',
+          reason: 'agency_policy',
+          policy_workspace_id: ws('A'),
+        },
+      });
+    }
+    // Nothing was asked or recorded.
+    expect((await health()).rowCount).toBe(0);
+    expect(await failure(check(agencyManagerA()))).toBe('ok');
+    await setPolicy('A', true);
+    expect(await failure(check())).toBe('ok');
+    expect(await failure(check(agencyAdminB()))).toStrictEqual({
+      code: 'WORKSPACE_FORBIDDEN',
+      details: { workspace_id: ws('A1') },
+    });
+  });
 });
 
 describe('upgrade and rollback', () => {

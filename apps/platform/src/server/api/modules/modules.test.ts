@@ -305,6 +305,13 @@ describe('who may call each endpoint', () => {
     await ok(await install('A.agency_admin', key));
     await expectPolicyRefusal(await enable('A1.business_manager', key), 'modules.enable');
     await expectError(await enable('A1.business_user', key), ...DENIED('modules.enable'));
+    // The health check follows enable's rule, policy included.
+    await expectPolicyRefusal(
+      await call('A1.business_manager', 'POST', `/modules/${key}/health-check`, {
+        workspace_id: id('A1'),
+      }),
+      'modules.enable',
+    );
 
     const policy = await call('A.agency_admin', 'PUT', '/modules/policy', {
       workspace_id: id('A'),

@@ -267,7 +267,7 @@ function healthCheckRoute() {
         { capabilities: ['modules.enable'], scope: 'active-workspace', checked_by: 'guard' },
         { capabilities: ['modules.enable'], scope: 'target-workspace', checked_by: 'domain' },
       ],
-      note: 'The target is `workspace_id` (default: the active workspace).',
+      note: `${POLICY_NOTE} \`workspace_id\` defaults to the active workspace.`,
     }),
     tags: ['modules'],
     summary: 'Check a module’s target now',
