@@ -5,6 +5,7 @@ export {
   PACKAGE_URI_LIMITS,
   type FetchManifestOptions,
   type FetchManifestResult,
+  type FetchManifestTestHooks,
   type PackageUriProblem,
 } from './registry/fetch-manifest';
 export { isPublicAddress } from './registry/is-public-address';

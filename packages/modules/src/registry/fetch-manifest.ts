@@ -24,20 +24,32 @@ export type FetchManifestResult =
   | { ok: true; manifest: unknown; url: string }
   | { ok: false; code: PackageUriProblem; message: string };
 
+/**
+ * How the platform fetches: built from its configuration only (`allowPrivate: config.isLocal`
+ * in the import route), never from a request.
+ */
 export interface FetchManifestOptions {
   /**
    * Local mode only (PLATFORM_ENV=local): loopback and private addresses are allowed, so a
    * module running on the developer's machine can be imported by URL.
    */
   allowPrivate: boolean;
-  /**
-   * Which resolved addresses may be fetched when `allowPrivate` is false; `isPublicAddress` by
-   * default (tests narrow it to one loopback address to prove each redirect is checked).
-   */
-  isAllowedAddress?: (address: string) => boolean;
   timeoutMs?: number;
   maxBytes?: number;
   maxRedirects?: number;
+}
+
+/**
+ * For tests only: replaces `isPublicAddress` as the check of every resolved address when
+ * `allowPrivate` is false. On a machine that only has loopback, it is the least bad way to
+ * prove that a redirect to a refused address is refused: the stand-in package host on
+ * 127.0.0.1 is admitted as if it were public while 127.0.0.2 stays refused (`allowPrivate`
+ * would admit both). Deliberately not part of `FetchManifestOptions`: `importModule` (and so
+ * `POST /modules/import`, whose body is a strict `{ manifest } | { package_uri }` with
+ * `draft?`) never passes it and has no way to, so no request can widen the address check.
+ */
+export interface FetchManifestTestHooks {
+  isAllowedAddress: (address: string) => boolean;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -61,17 +73,19 @@ class Refusal extends Error {
  * private one). Redirects are followed by hand, at most `maxRedirects`, each target checked
  * the same way. The whole fetch has `timeoutMs`; the body is read up to `maxBytes` and must be
  * JSON. Never throws: a failure is a `PackageUriProblem` with a message saying what was seen.
+ * `testHooks` is for tests only (`FetchManifestTestHooks`); production code never passes it.
  */
 export async function fetchManifest(
   uri: string,
   options: FetchManifestOptions,
+  testHooks?: FetchManifestTestHooks,
 ): Promise<FetchManifestResult> {
   const timeoutMs = options.timeoutMs ?? PACKAGE_URI_LIMITS.timeoutMs;
   const deadline = AbortSignal.timeout(timeoutMs);
   try {
     let url = parseTarget(uri);
     for (let hop = 0; ; hop += 1) {
-      const address = await checkHost(url, addressPolicy(options), deadline);
+      const address = await checkHost(url, addressPolicy(options, testHooks), deadline);
       const answer = await fetchOnce(url, address, options, deadline);
       if (answer.kind === 'manifest') return { ok: true, manifest: answer.manifest, url: url.href };
       if (hop >= (options.maxRedirects ?? PACKAGE_URI_LIMITS.maxRedirects)) {
@@ -116,9 +130,12 @@ interface PinnedAddress {
   family: 4 | 6;
 }
 
-function addressPolicy(options: FetchManifestOptions): (address: string) => boolean {
+function addressPolicy(
+  options: FetchManifestOptions,
+  testHooks: FetchManifestTestHooks | undefined,
+): (address: string) => boolean {
   if (options.allowPrivate) return () => true;
-  return options.isAllowedAddress ?? isPublicAddress;
+  return testHooks?.isAllowedAddress ?? isPublicAddress;
 }
 
 /** The address to connect to for `url`'s host, after checking every address it has. */

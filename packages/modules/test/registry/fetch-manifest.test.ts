@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchManifest, isPublicAddress } from '../../src';
+import { fetchManifest, isPublicAddress, type FetchManifestOptions } from '../../src';
 
 // fetchManifest against a stand-in for a module's package host: a plain HTTP server on
 // loopback whose routes answer what each case needs.
@@ -68,11 +68,9 @@ routes.set('/redirect-to-other-loopback', (request, response) => {
 routes.set('/server-error', (_request, response) => response.writeHead(503).end('down'));
 
 const local = { allowPrivate: true };
-/** Outside local mode, with one loopback address admitted as if it were public. */
-const onlyFirstLoopback = {
-  allowPrivate: false,
-  isAllowedAddress: (address: string) => address === '127.0.0.1',
-};
+const notLocal = { allowPrivate: false };
+/** Outside local mode, with one loopback address admitted as if it were public (test hook). */
+const onlyFirstLoopback = { isAllowedAddress: (address: string) => address === '127.0.0.1' };
 
 describe('fetchManifest', () => {
   it('fetches a JSON manifest (application/json or text/plain) in local mode', async () => {
@@ -88,11 +86,13 @@ describe('fetchManifest', () => {
   });
 
   it('follows up to three redirects, each to a checked address', async () => {
-    expect(await fetchManifest(`${base}/redirect-once`, onlyFirstLoopback)).toStrictEqual({
-      ok: true,
-      manifest: { id: 'hello' },
-      url: `${base}/manifest.json`,
-    });
+    expect(await fetchManifest(`${base}/redirect-once`, notLocal, onlyFirstLoopback)).toStrictEqual(
+      {
+        ok: true,
+        manifest: { id: 'hello' },
+        url: `${base}/manifest.json`,
+      },
+    );
     expect(await fetchManifest(`${base}/redirect-relative-chain-1`, local)).toMatchObject({
       ok: true,
     });
@@ -103,9 +103,19 @@ describe('fetchManifest', () => {
     });
   });
 
+  it('reads the address hook only from its own argument, never from the options', async () => {
+    const widened = { allowPrivate: false, isAllowedAddress: () => true } as FetchManifestOptions;
+    expect(await fetchManifest(`${base}/manifest.json`, widened)).toStrictEqual({
+      ok: false,
+      code: 'PACKAGE_URI_FORBIDDEN',
+      message:
+        'the host 127.0.0.1 resolves to a non-public address (loopback); only public addresses are fetched',
+    });
+  });
+
   it('refuses a redirect to an address that is not allowed, and to other schemes', async () => {
     expect(
-      await fetchManifest(`${base}/redirect-to-other-loopback`, onlyFirstLoopback),
+      await fetchManifest(`${base}/redirect-to-other-loopback`, notLocal, onlyFirstLoopback),
     ).toStrictEqual({
       ok: false,
       code: 'PACKAGE_URI_FORBIDDEN',

@@ -23,6 +23,7 @@ import {
   readRegistryModule,
   rejectDraft,
   rollbackRegistry,
+  type FetchManifestOptions,
   type ImportModuleInput,
 } from '../../src';
 import { manifestFor } from '../support/manifest-for';
@@ -275,6 +276,12 @@ describe('importModule', () => {
         },
       ],
     });
+    // The address check's test hook cannot ride along in the fetch options: ignored there.
+    const widened = { allowPrivate: false, isAllowedAddress: () => true } as FetchManifestOptions;
+    const stillForbidden = await refusal(
+      importModule(test.db, superAdmin(), { package_uri: uri, fetch: widened, correlationId }),
+    );
+    expect(codesOf(stillForbidden.details.assessment)).toStrictEqual(['PACKAGE_URI_FORBIDDEN']);
     const missing = await refusal(
       importModule(test.db, superAdmin(), {
         package_uri: `${packageBase}/nothing.json`,
