@@ -34,13 +34,17 @@ function listRoute() {
     operationId: 'listSdkContracts',
     ...declareAccess({
       kind: 'in-scope',
-      note: 'Any signed-in user: the contracts are public to modules.',
+      note:
+        'Any signed-in user reads the published versions (the contracts are public to modules); draft ' +
+        'versions only super with settings.manage in the platform workspace.',
     }),
     tags: ['sdk'],
     summary: 'Published SDK contract versions',
     description:
       'The versioned public contracts of the shell (module manifest, event envelope, gateway headers, error ' +
-      'envelope…) with their JSON Schemas, by contract name, highest version first.',
+      'envelope…) with their JSON Schemas, by contract name, highest version first: `active`, `deprecated` ' +
+      'and `retired` versions; `draft` ones (not yet published) only for a caller holding `settings.manage` ' +
+      'in the platform workspace, left out for anyone else (`status=draft` then lists nothing).',
     request: {
       query: z.object({
         contract_name: contractName.optional(),

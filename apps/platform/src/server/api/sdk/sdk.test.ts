@@ -66,6 +66,32 @@ describe('GET /sdk/contracts', () => {
   });
 });
 
+describe('GET /sdk/contracts drafts', () => {
+  it('lists draft versions only to super with settings.manage; others see the published ones', async () => {
+    const name = contract();
+    await setup.database.admin.query(
+      `insert into public.sdk_contract_versions (contract_name, semver, status, schema_json, published_at)
+       values ($1, '0.8.0', 'retired', '{}', now()), ($1, '0.9.0', 'deprecated', '{}', now()),
+              ($1, '1.0.0', 'active', '{}', now()), ($1, '1.1.0', 'draft', '{}', null)`,
+      [name],
+    );
+    const listed = async (who: MemberLabel, query = '') => {
+      const response = await call(who, 'GET', `/sdk/contracts?contract_name=${name}${query}`);
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as SDKContractVersionList;
+      return body.items.map((item) => `${item.semver}:${item.status}`);
+    };
+    const published = ['1.0.0:active', '0.9.0:deprecated', '0.8.0:retired'];
+    expect(await listed('S.super_admin')).toStrictEqual(['1.1.0:draft', ...published]);
+    expect(await listed('S.super_admin', '&status=draft')).toStrictEqual(['1.1.0:draft']);
+    // settings.manage outside the platform workspace, or super without it: no drafts.
+    for (const who of ['S.super_manager', 'A.agency_admin', 'A1.business_user'] as const) {
+      expect(await listed(who)).toStrictEqual(published);
+      expect(await listed(who, '&status=draft')).toStrictEqual([]);
+    }
+  });
+});
+
 describe('POST /sdk/contracts', () => {
   it('publishes as super admin (201), audited; a breaking change needs a major bump', async () => {
     const name = contract();
