@@ -3,6 +3,7 @@ import {
   configFormOf,
   configFromValues,
   configIssuesByField,
+  humanizeKey,
   initialConfigValues,
   type ConfigField,
 } from '@/components/modules/config-form-model';
@@ -14,6 +15,7 @@ const field = (overrides: Partial<ConfigField>): ConfigField => ({
   required: false,
   control: 'text',
   options: [],
+  optionLabels: [],
   default: undefined,
   minimum: undefined,
   maximum: undefined,
@@ -61,22 +63,72 @@ describe('the install dialog’s config form, generated from the manifest’s co
       field({ name: 'site_name', label: 'Site name', description: 'Shown on top', required: true }),
       field({
         name: 'ratio',
-        label: 'ratio',
+        label: 'Ratio',
         control: 'number',
         default: 0.5,
         minimum: 0,
         maximum: 1,
       }),
-      field({ name: 'limit', label: 'limit', control: 'integer', required: true, minimum: 1 }),
-      field({ name: 'public', label: 'public', control: 'checkbox', default: true }),
+      field({ name: 'limit', label: 'Limit', control: 'integer', required: true, minimum: 1 }),
+      field({ name: 'public', label: 'Public', control: 'checkbox', default: true }),
       field({
         name: 'default_visibility',
-        label: 'default_visibility',
+        label: 'Default visibility',
         description: 'Who sees a new note unless its author says otherwise',
         control: 'select',
         options: ['private', 'workspace'],
+        optionLabels: ['Private', 'Workspace'],
         default: 'workspace',
       }),
+    ]);
+  });
+
+  it('labels fields by title, else the key in words; options in words, values kept; the schema’s title and description', () => {
+    expect(
+      configFormOf({
+        type: 'object',
+        title: 'Notes settings',
+        description: '  How notes behave here.  ',
+        properties: {
+          default_visibility: { enum: ['team_only', 'workspace', 3] },
+          maxItemsPerPage: { type: 'integer', title: '  ', description: '' },
+          API_URL: { type: 'string', title: 'Service address' },
+        },
+      }),
+    ).toStrictEqual({
+      kind: 'fields',
+      title: 'Notes settings',
+      description: 'How notes behave here.',
+      fields: [
+        field({
+          name: 'default_visibility',
+          label: 'Default visibility',
+          control: 'select',
+          options: ['team_only', 'workspace', 3],
+          optionLabels: ['Team only', 'Workspace', '3'],
+        }),
+        field({ name: 'maxItemsPerPage', label: 'Max items per page', control: 'integer' }),
+        field({ name: 'API_URL', label: 'Service address' }),
+      ],
+    });
+    expect(
+      [
+        'default_visibility',
+        'default-visibility',
+        'defaultVisibility',
+        'API_URL',
+        'x',
+        '_',
+        'url2Go',
+      ].map(humanizeKey),
+    ).toStrictEqual([
+      'Default visibility',
+      'Default visibility',
+      'Default visibility',
+      'API URL',
+      'X',
+      '_',
+      'Url2 go',
     ]);
   });
 

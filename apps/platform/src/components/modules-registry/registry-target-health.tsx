@@ -1,10 +1,11 @@
 'use client';
 
 import { useState } from 'react';
-import { HeartPulse } from 'lucide-react';
-import { Badge, Button } from '@aiconnected/ui';
+import { HeartPulse, Loader2, RefreshCw } from 'lucide-react';
+import { Button } from '@aiconnected/ui';
 import type { ModuleHealth, ModuleHealthCheck } from '@aiconnected/sdk-contracts';
-import { healthCheckText, MODULE_HEALTH_LABELS } from '../modules/module-labels';
+import { ModuleHealthBadge } from '../modules/module-health-badge';
+import { healthCheckText } from '../modules/module-labels';
 import { FormError } from '../form-alerts';
 import { useApiAction } from '../use-api-action';
 
@@ -30,7 +31,6 @@ export function RegistryTargetHealth({
   const [health, setHealth] = useState(initial);
   const [checkedVersion, setCheckedVersion] = useState(version);
   const { pending, error, run } = useApiAction();
-  const label = MODULE_HEALTH_LABELS[health.status];
 
   async function check() {
     const result = await run<ModuleHealthCheck>(
@@ -49,7 +49,7 @@ export function RegistryTargetHealth({
         <span>
           Target of <span className="font-mono">{checkedVersion}</span>
         </span>
-        <Badge variant={label.variant}>{label.label}</Badge>
+        <ModuleHealthBadge status={health.status} />
         <span className="text-muted-foreground" aria-live="polite">
           {pending ? 'Checking its service…' : healthCheckText(health)}
         </span>
@@ -62,6 +62,11 @@ export function RegistryTargetHealth({
             disabled={pending}
             aria-busy={pending}
           >
+            {pending ? (
+              <Loader2 className="animate-spin" aria-hidden="true" />
+            ) : (
+              <RefreshCw aria-hidden="true" />
+            )}
             Check now<span className="sr-only"> {name}</span>
           </Button>
         ) : null}

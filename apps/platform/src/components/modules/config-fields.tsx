@@ -82,7 +82,7 @@ function ConfigFieldInput({
           {field.required && text !== '' ? null : <option value="">Module default</option>}
           {field.options.map((option, index) => (
             <option key={`${typeof option}:${String(option)}`} value={String(index)}>
-              {String(option)}
+              {field.optionLabels[index] ?? String(option)}
             </option>
           ))}
         </NativeSelect>

@@ -13,12 +13,15 @@ export type ConfigScalar = string | number | boolean;
 /** One generated field. */
 export interface ConfigField {
   name: string;
+  /** The property's `title`, else its name in words (`default_visibility` -> `Default visibility`). */
   label: string;
   description: string | null;
   required: boolean;
   control: 'text' | 'number' | 'integer' | 'checkbox' | 'select';
   /** For `select`: the enum's values, in order. */
   options: ConfigScalar[];
+  /** For `select`: each option in words (`workspace` -> `Workspace`); the value sent is `options`'. */
+  optionLabels: string[];
   default: ConfigScalar | undefined;
   minimum: number | undefined;
   maximum: number | undefined;
@@ -26,7 +29,15 @@ export interface ConfigField {
 
 /** What the install dialog renders for a schema. */
 export type ConfigForm =
-  { kind: 'none' } | { kind: 'fields'; fields: ConfigField[] } | { kind: 'json'; reason: string };
+  | { kind: 'none' }
+  | {
+      kind: 'fields';
+      fields: ConfigField[];
+      /** The schema's own `title` and `description`, said above the fields when present. */
+      title: string | null;
+      description: string | null;
+    }
+  | { kind: 'json'; reason: string };
 
 /** Keywords a flat field may carry (the rest of a property's keywords send it to JSON). */
 const FIELD_KEYWORDS = new Set([
@@ -66,6 +77,23 @@ const isScalar = (value: unknown): value is ConfigScalar =>
 
 const json = (reason: string): ConfigForm => ({ kind: 'json', reason });
 
+const textOf = (value: unknown): string | null =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+
+/**
+ * A property key or enum value in words, for a label: `default_visibility`, `default-visibility`
+ * and `defaultVisibility` -> `Default visibility`; all-capital words stay (`API_URL` -> `API URL`).
+ */
+export function humanizeKey(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[\s_.-]+/)
+    .filter((word) => word !== '')
+    .map((word) => (word.length > 1 && word === word.toUpperCase() ? word : word.toLowerCase()));
+  const text = words.join(' ');
+  return text === '' ? key : text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** The form for a manifest's `configSchema`. */
 export function configFormOf(schema: unknown): ConfigForm {
   if (!isRecord(schema)) return json('The settings schema is not an object schema.');
@@ -83,7 +111,14 @@ export function configFormOf(schema: unknown): ConfigForm {
     if (field === null) return json(`The setting ${name} is not a single value.`);
     fields.push(field);
   }
-  return fields.length === 0 ? { kind: 'none' } : { kind: 'fields', fields };
+  return fields.length === 0
+    ? { kind: 'none' }
+    : {
+        kind: 'fields',
+        fields,
+        title: textOf(schema.title),
+        description: textOf(schema.description),
+      };
 }
 
 /** One property as a field, or null when it is not a flat value this form can show. */
@@ -93,10 +128,11 @@ function fieldOf(name: string, property: unknown, required: boolean): ConfigFiel
   const { type } = property;
   const base = {
     name,
-    label: typeof property.title === 'string' && property.title !== '' ? property.title : name,
-    description: typeof property.description === 'string' ? property.description : null,
+    label: textOf(property.title) ?? humanizeKey(name),
+    description: textOf(property.description),
     required,
     options: [] as ConfigScalar[],
+    optionLabels: [] as string[],
     default: isScalar(property.default) ? property.default : undefined,
     minimum: typeof property.minimum === 'number' ? property.minimum : undefined,
     maximum: typeof property.maximum === 'number' ? property.maximum : undefined,
@@ -109,7 +145,11 @@ function fieldOf(name: string, property: unknown, required: boolean): ConfigFiel
     if (type !== undefined && type !== 'string' && type !== 'number' && type !== 'integer') {
       return null;
     }
-    return { ...base, control: 'select', options: property.enum };
+    const options: ConfigScalar[] = property.enum;
+    const optionLabels = options.map((option) =>
+      typeof option === 'string' ? humanizeKey(option) : String(option),
+    );
+    return { ...base, control: 'select', options, optionLabels };
   }
   if (type === 'string') return { ...base, control: 'text' };
   if (type === 'number') return { ...base, control: 'number' };

@@ -25,6 +25,7 @@ import {
   type ConfigValues,
 } from './config-form-model';
 import { moduleActionErrorText } from './module-labels';
+import { PaidModuleNotice } from './paid-module-notice';
 
 /** What the JSON editor starts with: no settings (the module's defaults). */
 const EMPTY_JSON = '{}';
@@ -43,6 +44,7 @@ export function InstallModuleDialog({
   moduleName,
   version,
   configSchema,
+  paid,
   onInstalled,
 }: {
   open: boolean;
@@ -53,6 +55,8 @@ export function InstallModuleDialog({
   version: string;
   /** The manifest's configSchema (the item's `config_schema`). */
   configSchema: unknown;
+  /** A paid module: said before installing, since enabling it needs an active subscription. */
+  paid: boolean;
   onInstalled: (state: ModuleInstallationStateView) => void;
 }) {
   const form = useMemo(() => configFormOf(configSchema), [configSchema]);
@@ -130,12 +134,21 @@ export function InstallModuleDialog({
               until you enable it.
             </DialogDescription>
           </DialogHeader>
+          {paid ? <PaidModuleNotice /> : null}
           <FormError message={error} />
           {form.kind === 'none' ? (
             <p className="text-sm text-muted-foreground">This module has no settings.</p>
           ) : null}
           {form.kind === 'fields' ? (
-            <ConfigFields fields={fields} values={values} issues={issues} onChange={setValues} />
+            <fieldset className="space-y-4">
+              <legend className={form.title === null ? 'sr-only' : 'text-sm font-semibold'}>
+                {form.title ?? 'Settings'}
+              </legend>
+              {form.description === null ? null : (
+                <p className="text-sm text-muted-foreground">{form.description}</p>
+              )}
+              <ConfigFields fields={fields} values={values} issues={issues} onChange={setValues} />
+            </fieldset>
           ) : null}
           {form.kind === 'json' ? (
             <div className="space-y-1.5">

@@ -2,7 +2,7 @@
 
 import { useId, useState } from 'react';
 import { useRouter } from 'next/navigation';
-import { Loader2, RefreshCw } from 'lucide-react';
+import { CreditCard, Loader2, RefreshCw } from 'lucide-react';
 import { Badge, Button, toast } from '@aiconnected/ui';
 import type {
   ModuleAvailability,
@@ -15,12 +15,8 @@ import { ConfirmDialog } from '../confirm-dialog';
 import { FormError } from '../form-alerts';
 import { InstallModuleDialog } from './install-module-dialog';
 import { moduleActionsFor, type ModuleAbilities } from './module-actions';
-import {
-  healthCheckText,
-  MODULE_HEALTH_LABELS,
-  MODULE_STATE_LABELS,
-  moduleActionErrorText,
-} from './module-labels';
+import { ModuleHealthBadge } from './module-health-badge';
+import { healthCheckText, MODULE_STATE_LABELS, moduleActionErrorText } from './module-labels';
 import { UpgradeModuleDialog } from './upgrade-module-dialog';
 
 /** The later of two health checks (by `checked_at`); a never-checked one loses. */
@@ -56,7 +52,6 @@ export function ModuleCard({
   const [checked, setChecked] = useState<ModuleHealth | null>(null);
   const health = newerHealth(item.health, checked);
   const state = MODULE_STATE_LABELS[item.state];
-  const healthLabel = MODULE_HEALTH_LABELS[health.status];
   const key = encodeURIComponent(item.module_key);
   const actions = moduleActionsFor(item, abilities);
   const canInstall = actions.includes('install');
@@ -66,6 +61,7 @@ export function ModuleCard({
   const canRollBack = actions.includes('rollback');
   const canUninstall = actions.includes('uninstall');
   const previous = item.previous_version;
+  const hasActions = actions.length > 0;
 
   function changed(message: string) {
     setError(null);
@@ -103,94 +99,113 @@ export function ModuleCard({
   }
 
   return (
-    <li className="space-y-4 rounded-lg border p-4" aria-labelledby={`${id}-name`}>
-      <div className="flex flex-wrap items-start justify-between gap-3">
+    <li className="flex flex-col rounded-lg border bg-card" aria-labelledby={`${id}-name`}>
+      <div className="space-y-3 p-4">
         <div className="min-w-0 space-y-1">
-          <h3 id={`${id}-name`} className="font-medium">
+          <h3 id={`${id}-name`} className="font-medium leading-tight">
             {item.name}
           </h3>
-          <p className="text-sm text-muted-foreground">{item.description}</p>
-          <p className="text-sm">
-            <span className="font-mono text-muted-foreground">{item.module_key}</span>
+          <p className="text-sm text-muted-foreground">
+            <span className="font-mono">{item.module_key}</span>
             {' · '}
             {item.version === null ? `Version ${item.current_version}` : `Version ${item.version}`}
             {item.upgrade_available && item.version !== null ? (
-              <span className="font-medium"> · Version {item.current_version} available</span>
+              <span className="font-medium text-foreground">
+                {' · '}Version {item.current_version} available
+              </span>
             ) : null}
           </p>
         </div>
-        <div className="flex flex-wrap gap-2">
-          <Badge variant={state.variant}>{state.label}</Badge>
-          <Badge variant={healthLabel.variant}>{healthLabel.label}</Badge>
-          {item.paid ? <Badge variant="outline">Paid</Badge> : null}
-        </div>
-      </div>
-      <p className="text-sm text-muted-foreground">{state.hint}</p>
-      <div className="flex flex-wrap items-center gap-2 text-sm text-muted-foreground">
-        <span aria-live="polite">
-          {pending === 'check' ? 'Checking its service…' : healthCheckText(health)}
-        </span>
-        <Button
-          type="button"
-          variant="ghost"
-          size="sm"
-          onClick={() => void checkNow()}
-          disabled={pending !== null}
-          aria-busy={pending === 'check'}
-        >
-          {pending === 'check' ? (
-            <Loader2 className="animate-spin" aria-hidden="true" />
-          ) : (
-            <RefreshCw aria-hidden="true" />
-          )}
-          Check now<span className="sr-only"> {item.name}</span>
-        </Button>
-      </div>
-      <FormError message={error} />
-      <div className="flex flex-wrap gap-2">
-        {canInstall ? (
-          <Button type="button" onClick={() => setDialog('install')}>
-            Install<span className="sr-only"> {item.name}</span>
-          </Button>
-        ) : null}
-        {canEnable ? (
-          <Button
-            type="button"
-            onClick={() => void toggle('enable')}
-            disabled={pending !== null}
-            aria-busy={pending === 'enable'}
-          >
-            {pending === 'enable' ? <Loader2 className="animate-spin" aria-hidden="true" /> : null}
-            Enable<span className="sr-only"> {item.name}</span>
-          </Button>
-        ) : null}
-        {canDisable ? (
+        <ul className="flex flex-wrap gap-2" aria-label={`${item.name}: status`}>
+          <li>
+            <Badge variant={state.variant}>{state.label}</Badge>
+          </li>
+          <li>
+            <ModuleHealthBadge status={health.status} />
+          </li>
+          {item.paid ? (
+            <li>
+              <Badge variant="outline" className="gap-1">
+                <CreditCard className="h-3 w-3" aria-hidden="true" />
+                Paid
+              </Badge>
+            </li>
+          ) : null}
+        </ul>
+        {item.description ? <p className="text-sm">{item.description}</p> : null}
+        <p className="text-sm text-muted-foreground">{state.hint}</p>
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-2 text-sm text-muted-foreground">
+          <span aria-live="polite">
+            {pending === 'check' ? 'Checking its service…' : healthCheckText(health)}
+          </span>
           <Button
             type="button"
             variant="outline"
-            onClick={() => void toggle('disable')}
+            size="sm"
+            className="h-8"
+            onClick={() => void checkNow()}
             disabled={pending !== null}
-            aria-busy={pending === 'disable'}
+            aria-busy={pending === 'check'}
           >
-            Disable<span className="sr-only"> {item.name}</span>
+            {pending === 'check' ? (
+              <Loader2 className="animate-spin" aria-hidden="true" />
+            ) : (
+              <RefreshCw aria-hidden="true" />
+            )}
+            {pending === 'check' ? 'Checking…' : 'Check now'}
+            <span className="sr-only"> {item.name}</span>
           </Button>
-        ) : null}
-        {canUpgrade ? (
-          <Button type="button" variant="outline" onClick={() => setDialog('upgrade')}>
-            Upgrade<span className="sr-only"> {item.name}</span>
-          </Button>
-        ) : null}
-        {canRollBack ? (
-          <Button type="button" variant="outline" onClick={() => setDialog('rollback')}>
-            Roll back<span className="sr-only"> {item.name}</span>
-          </Button>
-        ) : null}
-        {canUninstall ? (
-          <Button type="button" variant="outline" onClick={() => setDialog('uninstall')}>
-            Uninstall<span className="sr-only"> {item.name}</span>
-          </Button>
-        ) : null}
+        </div>
+        <FormError message={error} />
       </div>
+      {hasActions ? (
+        <div className="mt-auto flex flex-wrap gap-2 border-t px-4 py-3">
+          {canInstall ? (
+            <Button type="button" onClick={() => setDialog('install')}>
+              Install<span className="sr-only"> {item.name}</span>
+            </Button>
+          ) : null}
+          {canEnable ? (
+            <Button
+              type="button"
+              onClick={() => void toggle('enable')}
+              disabled={pending !== null}
+              aria-busy={pending === 'enable'}
+            >
+              {pending === 'enable' ? (
+                <Loader2 className="animate-spin" aria-hidden="true" />
+              ) : null}
+              Enable<span className="sr-only"> {item.name}</span>
+            </Button>
+          ) : null}
+          {canDisable ? (
+            <Button
+              type="button"
+              variant="outline"
+              onClick={() => void toggle('disable')}
+              disabled={pending !== null}
+              aria-busy={pending === 'disable'}
+            >
+              Disable<span className="sr-only"> {item.name}</span>
+            </Button>
+          ) : null}
+          {canUpgrade ? (
+            <Button type="button" variant="outline" onClick={() => setDialog('upgrade')}>
+              Upgrade<span className="sr-only"> {item.name}</span>
+            </Button>
+          ) : null}
+          {canRollBack ? (
+            <Button type="button" variant="outline" onClick={() => setDialog('rollback')}>
+              Roll back<span className="sr-only"> {item.name}</span>
+            </Button>
+          ) : null}
+          {canUninstall ? (
+            <Button type="button" variant="outline" onClick={() => setDialog('uninstall')}>
+              Uninstall<span className="sr-only"> {item.name}</span>
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
       {canInstall ? (
         <InstallModuleDialog
           open={dialog === 'install'}
@@ -200,6 +215,7 @@ export function ModuleCard({
           moduleName={item.name}
           version={item.current_version}
           configSchema={item.config_schema}
+          paid={item.paid}
           onInstalled={() => changed(`${item.name} is installed. Enable it to use it.`)}
         />
       ) : null}

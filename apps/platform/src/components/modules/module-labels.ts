@@ -2,7 +2,7 @@ import type { ModuleAvailability, ModuleHealth } from '@aiconnected/sdk-contract
 import type { ApiResult } from '@/lib/client-api';
 import { formatInstant } from '../labels';
 
-type BadgeVariant = 'default' | 'secondary' | 'destructive' | 'outline';
+type BadgeVariant = 'default' | 'secondary' | 'destructive' | 'outline' | 'success';
 
 /** Each state of a module in a workspace, in words, with its badge and one line of meaning. */
 export const MODULE_STATE_LABELS: Record<
@@ -41,7 +41,7 @@ export const MODULE_HEALTH_LABELS: Record<
   ModuleHealth['status'],
   { label: string; variant: BadgeVariant }
 > = {
-  healthy: { label: 'Healthy', variant: 'default' },
+  healthy: { label: 'Healthy', variant: 'success' },
   unhealthy: { label: 'Unhealthy', variant: 'destructive' },
   unknown: { label: 'Health unknown', variant: 'outline' },
 };

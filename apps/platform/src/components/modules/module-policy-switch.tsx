@@ -2,7 +2,7 @@
 
 import { useId, useState } from 'react';
 import { useRouter } from 'next/navigation';
-import { toast } from '@aiconnected/ui';
+import { Label, Switch, toast } from '@aiconnected/ui';
 import type { ModulePolicy } from '@aiconnected/sdk-contracts';
 import { callApi } from '@/lib/client-api';
 import { FormError } from '../form-alerts';
@@ -49,29 +49,29 @@ export function ModulePolicySwitch({
   }
 
   return (
-    <section className="space-y-3 rounded-lg border p-4" aria-labelledby={`${id}-title`}>
-      <div className="space-y-1">
-        <h2 id={`${id}-title`} className="font-medium">
-          Businesses’ modules
-        </h2>
-        <p id={`${id}-hint`} className="text-sm text-muted-foreground">
-          When on, the admins and managers of this agency’s businesses install, enable and disable
-          their own modules. When off, only the agency does.
-        </p>
-      </div>
-      <label className="flex items-center gap-2 text-sm font-medium">
-        <input
-          type="checkbox"
-          role="switch"
-          className="h-4 w-4 shrink-0 accent-primary"
+    <section className="space-y-2 rounded-lg border bg-card p-4" aria-labelledby={`${id}-title`}>
+      <div className="flex items-start justify-between gap-4">
+        <div className="min-w-0 space-y-1">
+          <h2 id={`${id}-title`} className="font-medium">
+            <Label htmlFor={`${id}-switch`} className="text-base">
+              Businesses may manage their modules
+            </Label>
+          </h2>
+          <p id={`${id}-hint`} className="text-sm text-muted-foreground">
+            When on, the admins and managers of this agency’s businesses install and switch their
+            own modules; when off, only the agency does.
+          </p>
+        </div>
+        <Switch
+          id={`${id}-switch`}
+          className="mt-0.5"
           checked={checked}
           disabled={!editable || pending}
-          aria-checked={checked}
+          aria-busy={pending}
           aria-describedby={`${id}-hint`}
-          onChange={(event) => void change(event.target.checked)}
+          onCheckedChange={(next) => void change(next)}
         />
-        Businesses may manage their modules
-      </label>
+      </div>
       <FormError message={error} />
     </section>
   );

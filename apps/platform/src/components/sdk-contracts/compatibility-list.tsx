@@ -14,6 +14,8 @@ export interface ModuleCompatibility {
 /**
  * Whether each registered module (its current version) works with this shell: its
  * `engines.shell` range against the shell's SDK contract version (`GET /sdk/compatibility`).
+ * Each row names the module, its version and its key (names may repeat; keys do not); the
+ * name is isolated (`<bdi>`) so a right-to-left name cannot reorder the version after it.
  */
 export function CompatibilityList({
   shellVersion,
@@ -38,12 +40,18 @@ export function CompatibilityList({
               key={module.module_key}
               className="flex flex-col gap-1 p-3 sm:flex-row sm:items-center sm:justify-between"
             >
-              <Link
-                href={registryModuleHref(module.module_key)}
-                className="font-medium underline-offset-4 hover:text-primary hover:underline"
-              >
-                {module.name} <span className="font-mono text-sm">{module.version}</span>
-              </Link>
+              <p className="min-w-0 space-x-2">
+                <Link
+                  href={registryModuleHref(module.module_key)}
+                  className="font-medium underline-offset-4 hover:text-primary hover:underline"
+                >
+                  <bdi>{module.name}</bdi>{' '}
+                  <span className="font-mono text-sm">{module.version}</span>
+                </Link>
+                <span className="break-all font-mono text-sm text-muted-foreground">
+                  {module.module_key}
+                </span>
+              </p>
               <p className="flex flex-wrap items-center gap-2 text-sm">
                 <span className="text-muted-foreground">engines.shell</span>
                 <code className="font-mono text-xs">{module.range}</code>

@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: 'Modules' };
  * `/modules` (Installed): the registered modules in the picked workspace (`?workspace=`: the
  * active one, or for an agency one of its businesses) with their state, health and the
  * actions the visitor's capabilities allow; for an agency, its "Businesses may manage their
- * modules" policy. A business whose agency keeps that policy off sees its modules without
+ * modules" policy switch first. A business whose agency keeps that policy off sees its modules without
  * actions, and why.
  */
 export default async function ModulesPage({
@@ -55,6 +55,9 @@ export default async function ModulesPage({
 
   return (
     <>
+      {selected.type === 'agency' && policy !== null ? (
+        <ModulePolicySwitch policy={policy} editable={has('modules.install')} />
+      ) : null}
       {boundByPolicy && available.items.length > 0 ? (
         <p className="rounded-lg border p-4 text-sm text-muted-foreground">
           Your agency manages this workspace’s modules. To install or switch one, ask your agency,
@@ -68,9 +71,6 @@ export default async function ModulesPage({
         abilities={abilities}
         canImport={canOpen(access.subject, '/modules/registry')}
       />
-      {selected.type === 'agency' && policy !== null ? (
-        <ModulePolicySwitch policy={policy} editable={has('modules.install')} />
-      ) : null}
     </>
   );
 }

@@ -5,6 +5,7 @@ import { DraftQueue } from '@/components/modules-registry/draft-queue';
 import { groupRegistryEntries } from '@/components/modules-registry/group-registry-entries';
 import { ImportModuleCard } from '@/components/modules-registry/import-module-card';
 import { RegistryEmptyState } from '@/components/modules-registry/registry-empty-state';
+import { RegistrySection } from '@/components/modules-registry/registry-section';
 import { RegistryTable } from '@/components/modules-registry/registry-table';
 import { requirePageAccess } from '@/lib/guard';
 import { readForPage } from '@/lib/page-errors';
@@ -13,8 +14,9 @@ import { readModuleRegistry } from '@/lib/read-module-registry';
 export const metadata: Metadata = { title: 'Module registry' };
 
 /**
- * `/modules/registry` (super, modules.install): the drafts to review, the import form and the
- * registry, one row per module; with an empty registry, module-absent mode's explanation.
+ * `/modules/registry` (super, modules.install): the drafts to review and the registry, one row
+ * per module, with "Import a module" opening the import form below it; with an empty registry,
+ * the import form first and module-absent mode's explanation.
  */
 export default async function ModuleRegistryPage() {
   const access = await requirePageAccess('/modules/registry');
@@ -24,24 +26,36 @@ export default async function ModuleRegistryPage() {
   const rows = groupRegistryEntries(read.data);
   const drafts = read.data.filter((entry) => entry.status === 'draft');
 
+  if (rows.length === 0) {
+    // Module-absent mode: importing is the only thing to do, so the form comes first.
+    return (
+      <>
+        {drafts.length > 0 ? <DraftQueue drafts={drafts} /> : null}
+        <ImportModuleCard />
+        <Card>
+          <CardHeader>
+            <CardTitle>
+              <h2>Registry</h2>
+            </CardTitle>
+            <CardDescription>
+              Every module the platform knows, with its current version. Open one for its versions,
+              manifest and import report.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <RegistryEmptyState />
+          </CardContent>
+        </Card>
+      </>
+    );
+  }
+
   return (
     <>
       {drafts.length > 0 ? <DraftQueue drafts={drafts} /> : null}
-      <ImportModuleCard />
-      <Card>
-        <CardHeader>
-          <CardTitle>
-            <h2>Registry</h2>
-          </CardTitle>
-          <CardDescription>
-            Every module the platform knows, with its current version. Open one for its versions,
-            manifest and import report.
-          </CardDescription>
-        </CardHeader>
-        <CardContent>
-          {rows.length === 0 ? <RegistryEmptyState /> : <RegistryTable rows={rows} />}
-        </CardContent>
-      </Card>
+      <RegistrySection>
+        <RegistryTable rows={rows} />
+      </RegistrySection>
     </>
   );
 }

@@ -1,0 +1,173 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it, vi } from 'vitest';
+import type { ModuleAvailability, ModulePolicy } from '@aiconnected/sdk-contracts';
+import { ConfigFields } from './config-fields';
+import { configFormOf } from './config-form-model';
+import { ModuleCard } from './module-card';
+import { ModulePolicySwitch } from './module-policy-switch';
+import { PaidModuleNotice } from './paid-module-notice';
+
+// The card refreshes after an action; rendering it needs no router beyond that.
+vi.mock('next/navigation', () => ({ useRouter: () => ({ refresh: () => undefined }) }));
+
+const ALL = { install: true, enable: true, disable: true };
+const NONE = { install: false, enable: false, disable: false };
+
+function item(overrides: Partial<ModuleAvailability>): ModuleAvailability {
+  return {
+    module_key: 'hello',
+    name: 'Hello',
+    description: 'Says hello.',
+    state: 'enabled',
+    version: '1.0.0',
+    previous_version: null,
+    current_version: '1.0.0',
+    upgrade_available: false,
+    paid: false,
+    config_schema: { type: 'object', properties: {} },
+    health: {
+      status: 'healthy',
+      checked_at: '2026-12-06T10:00:00Z',
+      http_status: 200,
+      latency_ms: 12,
+      detail: null,
+    },
+    navigation: [],
+    ...overrides,
+  };
+}
+
+const card = (availability: ModuleAvailability, abilities = ALL) =>
+  renderToStaticMarkup(
+    createElement(ModuleCard, { item: availability, workspaceId: 'w', abilities }),
+  );
+
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** The card's parts in the order they come, by a marker each. */
+function order(html: string, markers: string[]): number[] {
+  return markers.map((marker) => html.indexOf(marker));
+}
+
+describe('module card layout', () => {
+  it('puts name, the key and version line, then the badge row, then the text, then the actions footer, whatever the badges', () => {
+    const hello = card(item({}));
+    const notes = card(
+      item({
+        module_key: 'notes',
+        name: 'Notes',
+        state: 'not_installed',
+        version: null,
+        paid: true,
+        health: {
+          status: 'unknown',
+          checked_at: null,
+          http_status: null,
+          latency_ms: null,
+          detail: null,
+        },
+      }),
+    );
+    for (const html of [hello, notes]) {
+      const positions = order(html, [
+        '<h3',
+        'font-mono',
+        'aria-label="',
+        'Check now',
+        'border-t px-4',
+      ]);
+      expect(positions.every((position) => position >= 0)).toBe(true);
+      expect([...positions].sort((a, b) => a - b)).toStrictEqual(positions);
+    }
+    expect(text(hello)).toContain('Hello hello · Version 1.0.0 Enabled Healthy Says hello.');
+    expect(text(notes)).toContain(
+      'Notes notes · Version 1.0.0 Not installed Health unknown Paid Says hello.',
+    );
+  });
+
+  it('shows Healthy as a green success badge with a check, apart from the state badge', () => {
+    const html = card(item({}));
+    const healthy =
+      /<div class="([^"]*)">(<svg[^>]*lucide-circle-check[^>]*>.*?<\/svg>)Healthy<\/div>/.exec(
+        html,
+      );
+    expect(healthy?.[1]).toContain('bg-emerald-100 text-emerald-900');
+    expect(healthy?.[1]).toContain('dark:bg-emerald-950 dark:text-emerald-200');
+    const enabled = /<div class="([^"]*)">Enabled<\/div>/.exec(html);
+    expect(enabled?.[1]).toContain('bg-primary');
+    expect(card(item({ health: { ...item({}).health, status: 'unhealthy' } }))).toMatch(
+      /bg-destructive[^"]*"><svg[^>]*lucide-circle-x/,
+    );
+  });
+
+  it('makes "Check now" a small outline button with an icon, named after the module', () => {
+    const button = /<button[^>]*>(?:(?!<\/button>).)*Check now(?:(?!<\/button>).)*<\/button>/.exec(
+      card(item({})),
+    )?.[0];
+    expect(button).toContain('border border-input');
+    expect(button).toContain('h-8');
+    expect(button).toContain('lucide-refresh-cw');
+    expect(text(button ?? '')).toBe('Check now Hello');
+  });
+
+  it('has an actions footer only when the visitor may act', () => {
+    expect(text(card(item({}), ALL))).toContain('Disable Hello');
+    expect(card(item({}), NONE)).not.toContain('border-t px-4');
+    expect(text(card(item({}), NONE))).not.toContain('Disable');
+  });
+});
+
+describe('agency module policy', () => {
+  const policy = (on: boolean): ModulePolicy =>
+    ({ agency_workspace_id: 'a', businesses_may_manage: on }) as ModulePolicy;
+
+  it('is a labelled switch with a one-line explanation, read-only without the capability', () => {
+    const html = renderToStaticMarkup(
+      createElement(ModulePolicySwitch, { policy: policy(true), editable: true }),
+    );
+    const switchTag = /<button[^>]*role="switch"[^>]*>/.exec(html)?.[0] ?? '';
+    expect(switchTag).toContain('aria-checked="true"');
+    const id = /id="([^"]+)"/.exec(switchTag)?.[1];
+    expect(html).toContain(`for="${id}"`);
+    expect(text(html)).toBe(
+      'Businesses may manage their modules When on, the admins and managers of this agency’s businesses install and switch their own modules; when off, only the agency does.',
+    );
+    const readOnly = renderToStaticMarkup(
+      createElement(ModulePolicySwitch, { policy: policy(false), editable: false }),
+    );
+    expect(readOnly).toMatch(/role="switch" aria-checked="false"[^>]*disabled=""/);
+  });
+});
+
+describe('install dialog parts', () => {
+  it('says a paid module needs an active subscription to be enabled', () => {
+    expect(text(renderToStaticMarkup(createElement(PaidModuleNotice)))).toBe(
+      'Paid module: enabling it needs an active subscription for this workspace (or its agency). Installing it is free and leaves it off.',
+    );
+  });
+
+  it('labels fields in words and shows enum options in words, keeping their values', () => {
+    const form = configFormOf({
+      type: 'object',
+      properties: { default_visibility: { enum: ['private', 'workspace'] } },
+    });
+    if (form.kind !== 'fields') throw new Error('expected fields');
+    const html = renderToStaticMarkup(
+      createElement(ConfigFields, {
+        fields: form.fields,
+        values: { default_visibility: '' },
+        issues: {},
+        onChange: () => undefined,
+      }),
+    );
+    expect(text(html)).toBe('Default visibility (optional) Module default Private Workspace');
+    expect(html).toContain(
+      '<option value="0">Private</option><option value="1">Workspace</option>',
+    );
+  });
+});
