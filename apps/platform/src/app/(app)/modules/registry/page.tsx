@@ -1,9 +1,7 @@
 import type { Metadata } from 'next';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@aiconnected/ui';
 import { Forbidden } from '@/components/forbidden';
 import { DraftQueue } from '@/components/modules-registry/draft-queue';
 import { groupRegistryEntries } from '@/components/modules-registry/group-registry-entries';
-import { ImportModuleCard } from '@/components/modules-registry/import-module-card';
 import { RegistryEmptyState } from '@/components/modules-registry/registry-empty-state';
 import { RegistrySection } from '@/components/modules-registry/registry-section';
 import { RegistryTable } from '@/components/modules-registry/registry-table';
@@ -26,35 +24,11 @@ export default async function ModuleRegistryPage() {
   const rows = groupRegistryEntries(read.data);
   const drafts = read.data.filter((entry) => entry.status === 'draft');
 
-  if (rows.length === 0) {
-    // Module-absent mode: importing is the only thing to do, so the form comes first.
-    return (
-      <>
-        {drafts.length > 0 ? <DraftQueue drafts={drafts} /> : null}
-        <ImportModuleCard />
-        <Card>
-          <CardHeader>
-            <CardTitle>
-              <h2>Registry</h2>
-            </CardTitle>
-            <CardDescription>
-              Every module the platform knows, with its current version. Open one for its versions,
-              manifest and import report.
-            </CardDescription>
-          </CardHeader>
-          <CardContent>
-            <RegistryEmptyState />
-          </CardContent>
-        </Card>
-      </>
-    );
-  }
-
   return (
     <>
       {drafts.length > 0 ? <DraftQueue drafts={drafts} /> : null}
-      <RegistrySection>
-        <RegistryTable rows={rows} />
+      <RegistrySection empty={rows.length === 0}>
+        {rows.length === 0 ? <RegistryEmptyState /> : <RegistryTable rows={rows} />}
       </RegistrySection>
     </>
   );
