@@ -86,12 +86,62 @@ describe('module card texts', () => {
           removed: [],
         },
         pages: none,
+        shared_entities: none,
+        capabilities: none,
+        site_capabilities: none,
+        paid: null,
+        target: null,
+        frontend_entry_url: null,
+        config_schema: { changed: false, issues: [] },
         grants_more: true,
       }),
     ).toStrictEqual([
       { title: 'Permissions', added: ['notes.notes.delete'], removed: [] },
       { title: 'Events it consumes', added: [], removed: ['workspace.created'] },
       { title: 'API routes', added: ['admin DELETE /notes/:id (admin)'], removed: [] },
+    ]);
+  });
+
+  it('lists shell data, capabilities, billing, the service and the interface an upgrade changes', () => {
+    const none = { added: [], removed: [] };
+    expect(
+      permissionDiffSections({
+        module_key: 'notes',
+        workspace_id: '00000000-0000-4000-8000-000000000001',
+        from_version: '1.0.0',
+        to_version: '2.0.0',
+        permissions: none,
+        events_emitted: none,
+        events_consumed: none,
+        api_routes: none,
+        pages: none,
+        shared_entities: { added: ['users'], removed: [] },
+        capabilities: { added: ['notifications'], removed: [] },
+        site_capabilities: { added: [], removed: ['site-section'] },
+        paid: { from: false, to: true },
+        target: {
+          from: { base_url: 'http://notes:8080', health_path: '/health' },
+          to: { base_url: 'https://notes.example.com', health_path: '/healthz' },
+        },
+        frontend_entry_url: { from: null, to: 'https://ui.example.com/notes' },
+        config_schema: { changed: true, issues: [] },
+        grants_more: true,
+      }),
+    ).toStrictEqual([
+      { title: 'Shell data it reads', added: ['users'], removed: [] },
+      { title: 'Capabilities', added: ['notifications'], removed: [] },
+      { title: 'Site capabilities', added: [], removed: ['site-section'] },
+      {
+        title: 'Billing',
+        added: ['Paid module (needs a billing entitlement)'],
+        removed: [],
+      },
+      {
+        title: 'Service it runs on (workspace data goes there)',
+        added: ['https://notes.example.com (health /healthz)'],
+        removed: ['http://notes:8080 (health /health)'],
+      },
+      { title: 'Interface it loads', added: ['https://ui.example.com/notes'], removed: [] },
     ]);
   });
 });

@@ -71,7 +71,7 @@ export async function readUpgradePlan(
       workspace_id: workspaceId,
       from_version: row.module_version,
       to_version: target.version,
-      ...diffModulePermissions(installed.manifest, target.manifest),
+      ...diffModulePermissions(installed.manifest, target.manifest, row.config_json),
     },
   };
 }

@@ -646,6 +646,13 @@ describe('upgrade and rollback', () => {
       events_consumed: { added: [], removed: [] },
       api_routes: { added: [], removed: [] },
       pages: { added: [{ layer: 'admin', path: '/settings' }], removed: [] },
+      shared_entities: { added: [], removed: [] },
+      capabilities: { added: [], removed: [] },
+      site_capabilities: { added: [], removed: [] },
+      paid: null,
+      target: null,
+      frontend_entry_url: null,
+      config_schema: { changed: false, issues: [] },
       grants_more: true,
     });
     const upgrade = (consent?: boolean) =>
@@ -697,6 +704,158 @@ describe('upgrade and rollback', () => {
         metadata_json: { module_key: key, version: { from: '1.1.0', to: '1.0.0' } },
       },
     ]);
+  });
+
+  describe('the permission diff covers everything that grants more', () => {
+    async function diffFor(change: (manifest: ModuleManifest) => ModuleManifest) {
+      const key = freshKey('diff');
+      const v1 = await register({ key });
+      await install(v1);
+      const v2 = change(
+        testManifest({ key, version: '2.0.0', baseUrl: targets.baseUrl('healthy') }),
+      );
+      await registerTestModule(test.db, superAdmin(), v2);
+      const diff = await previewUpgrade(test.db, {
+        actor: agencyAdminA(),
+        workspaceId: ws('A1'),
+        moduleKey: key,
+      });
+      return { key, diff };
+    }
+    const none = { added: [], removed: [] };
+
+    it.each([
+      [
+        'sharedEntities',
+        (m: ModuleManifest): ModuleManifest => ({ ...m, sharedEntities: ['users'] }),
+        { shared_entities: { added: ['users'], removed: [] } },
+      ],
+      [
+        'capabilities',
+        (m: ModuleManifest): ModuleManifest => ({ ...m, capabilities: ['notifications'] }),
+        { capabilities: { added: ['notifications'], removed: [] } },
+      ],
+      [
+        'site capabilities',
+        (m: ModuleManifest): ModuleManifest => ({
+          ...m,
+          site: { ...m.site, requiredSiteCapabilities: ['site-section'] },
+        }),
+        { site_capabilities: { added: ['site-section'], removed: [] } },
+      ],
+      [
+        'paid',
+        (m: ModuleManifest): ModuleManifest => ({ ...m, paid: true }),
+        { paid: { from: false, to: true } },
+      ],
+      [
+        'the target',
+        (m: ModuleManifest): ModuleManifest => ({
+          ...m,
+          runtime: {
+            ...m.runtime,
+            target: { ...m.runtime.target, baseUrl: 'http://elsewhere.example:8080' },
+          },
+        }),
+        // Read when the test runs: the stand-in starts in beforeAll.
+        () => ({
+          target: {
+            from: { base_url: targets.baseUrl('healthy'), health_path: '/health' },
+            to: { base_url: 'http://elsewhere.example:8080', health_path: '/health' },
+          },
+        }),
+      ],
+      [
+        'the frontend',
+        (m: ModuleManifest): ModuleManifest => ({
+          ...m,
+          frontend: { entryUrl: 'https://ui.example.com/app' },
+        }),
+        { frontend_entry_url: { from: null, to: 'https://ui.example.com/app' } },
+      ],
+    ] as const)('adding %s grants more and needs consent', async (_what, change, expected) => {
+      const { key, diff } = await diffFor(change);
+      expect(diff).toStrictEqual({
+        module_key: key,
+        workspace_id: ws('A1'),
+        from_version: '1.0.0',
+        to_version: '2.0.0',
+        permissions: none,
+        events_emitted: none,
+        events_consumed: none,
+        api_routes: none,
+        pages: none,
+        shared_entities: none,
+        capabilities: none,
+        site_capabilities: none,
+        paid: null,
+        target: null,
+        frontend_entry_url: null,
+        config_schema: { changed: false, issues: [] },
+        ...(typeof expected === 'function' ? expected() : expected),
+        grants_more: true,
+      });
+      const upgrade = (consent?: boolean) =>
+        upgradeInstallation(test.db, {
+          actor: agencyAdminA(),
+          workspaceId: ws('A1'),
+          moduleKey: key,
+          consent,
+          correlationId: cid('upgrade'),
+        });
+      expect(await failure(upgrade())).toStrictEqual({
+        code: 'CONFLICT',
+        details: { reason: 'consent_required', diff },
+      });
+      expect((await installation(key))?.module_version).toBe('1.0.0');
+    });
+
+    it('going free or removing shared entities grants nothing more', async () => {
+      const key = freshKey('diff');
+      await install(await register({ key, paid: true }));
+      await registerTestModule(
+        test.db,
+        superAdmin(),
+        testManifest({ key, version: '2.0.0', baseUrl: targets.baseUrl('healthy') }),
+      );
+      const diff = await previewUpgrade(test.db, {
+        actor: agencyAdminA(),
+        workspaceId: ws('A1'),
+        moduleKey: key,
+      });
+      expect(diff).toMatchObject({ paid: { from: true, to: false }, grants_more: false });
+    });
+
+    it('refuses an upgrade whose configSchema the current config fails, naming the paths', async () => {
+      const { key, diff } = await diffFor((m) => ({
+        ...m,
+        configSchema: {
+          type: 'object',
+          properties: { region: { type: 'string' } },
+          required: ['region'],
+        },
+      }));
+      expect(diff.config_schema).toStrictEqual({
+        changed: true,
+        issues: [{ path: 'body.config', message: expect.stringContaining('region') }],
+      });
+      expect(diff.grants_more).toBe(false);
+      expect(
+        await failure(
+          upgradeInstallation(test.db, {
+            actor: agencyAdminA(),
+            workspaceId: ws('A1'),
+            moduleKey: key,
+            consent: true,
+            correlationId: cid('upgrade'),
+          }),
+        ),
+      ).toStrictEqual({
+        code: 'VALIDATION_BLOCKING',
+        details: { issues: diff.config_schema.issues },
+      });
+      expect((await installation(key))?.module_version).toBe('1.0.0');
+    });
   });
 
   it('upgrades without consent when nothing is added', async () => {

@@ -94,11 +94,20 @@ const routeRefSchema = z.object({
 const pageRefSchema = z.object({ layer: z.enum(['admin', 'site']), path: z.string() });
 const diffOf = <T extends z.ZodType>(item: T) =>
   z.object({ added: z.array(item), removed: z.array(item) });
+/** A value that changed (`from` -> `to`); null when it did not. */
+const changeOf = <T extends z.ZodType>(item: T) =>
+  z.object({ from: item, to: item }).nullable().meta({ description: 'null: unchanged' });
+const targetRefSchema = z.object({ base_url: z.string(), health_path: z.string() });
 
 /**
- * What upgrading an installation changes (`GET /modules/{key}/upgrade`): permissions, events
- * and the routes and pages of both layers, added and removed. `grants_more` when anything was
- * added or a route needs a lower role than before: the upgrade then needs `consent: true`.
+ * What upgrading an installation changes (`GET /modules/{key}/upgrade`): permissions, events,
+ * the routes and pages of both layers, shared entities, capabilities and site capabilities,
+ * added and removed; whether it becomes paid; where workspace data goes (the runtime target,
+ * the frontend entry URL); the configSchema. `grants_more` when anything was added (a route
+ * needing a lower role counts as added), the module becomes paid, or its target or frontend
+ * moves: the upgrade then needs `consent: true`. A configSchema change alone does not grant
+ * more; `config_schema.issues` lists where the current config fails the new schema, and the
+ * upgrade is refused (`VALIDATION_BLOCKING` at those paths) while there are any.
  */
 export const modulePermissionDiffSchema = z
   .object({
@@ -111,6 +120,22 @@ export const modulePermissionDiffSchema = z
     events_consumed: diffOf(z.string()),
     api_routes: diffOf(routeRefSchema),
     pages: diffOf(pageRefSchema),
+    shared_entities: diffOf(z.string()).meta({ description: 'Shell-owned data the module reads' }),
+    capabilities: diffOf(z.string()),
+    site_capabilities: diffOf(z.string()).meta({
+      description: '`site.requiredSiteCapabilities`',
+    }),
+    paid: changeOf(z.boolean()),
+    target: changeOf(targetRefSchema).meta({ description: 'runtime.target; null: unchanged' }),
+    frontend_entry_url: changeOf(z.string().nullable()).meta({
+      description: '`frontend.entryUrl` (null: none); null: unchanged',
+    }),
+    config_schema: z.object({
+      changed: z.boolean(),
+      issues: z
+        .array(z.object({ path: z.string(), message: z.string() }))
+        .meta({ description: 'Where the current config fails the new configSchema' }),
+    }),
     grants_more: z.boolean(),
   })
   .meta({ id: 'ModulePermissionDiff', description: 'What an upgrade adds and removes' });

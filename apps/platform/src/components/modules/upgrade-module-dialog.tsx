@@ -55,7 +55,8 @@ function DiffSection({
 /**
  * Upgrades an installation to the registry's current version (`GET /modules/{key}/upgrade`
  * for the diff, `POST` to apply): what the new version adds and removes (permissions, events,
- * API routes, pages), the added ones highlighted. When it grants more, the upgrade needs the
+ * API routes, pages, shell data, capabilities, billing, service and interface), the added ones
+ * highlighted, and where the current settings fail the new configSchema (upgrade disabled). When it grants more, the upgrade needs the
  * admin's consent (a checkbox), as the API does.
  */
 export function UpgradeModuleDialog({
@@ -118,7 +119,8 @@ export function UpgradeModuleDialog({
   }
 
   const sections = diff ? permissionDiffSections(diff) : [];
-  const blocked = diff === null || (diff.grants_more && !consent);
+  const configIssues = diff?.config_schema.issues ?? [];
+  const blocked = diff === null || configIssues.length > 0 || (diff.grants_more && !consent);
 
   return (
     <Dialog open={open} onOpenChange={(next) => (next ? onOpenChange(true) : close())}>
@@ -142,12 +144,32 @@ export function UpgradeModuleDialog({
           <div className="space-y-4">
             {sections.length === 0 ? (
               <p className="text-sm text-muted-foreground">
-                The new version asks for nothing new: same permissions, events, API routes and
-                pages.
+                The new version asks for nothing new: same permissions, events, API routes, pages,
+                data, capabilities, billing and service.
               </p>
             ) : (
               sections.map((section) => <DiffSection key={section.title} {...section} />)
             )}
+            {configIssues.length > 0 ? (
+              <section className="space-y-1.5" role="alert">
+                <h3 className="text-sm font-medium text-destructive">
+                  The current settings do not fit the new version
+                </h3>
+                <ul className="space-y-1 text-sm">
+                  {configIssues.map((issue) => (
+                    <li key={`${issue.path} ${issue.message}`} className="px-2 py-1">
+                      <span className="font-mono">
+                        {issue.path.replace(/^body\.config/, 'config')}
+                      </span>
+                      : {issue.message}
+                    </li>
+                  ))}
+                </ul>
+                <p className="text-sm text-muted-foreground">
+                  Fix the settings first (uninstall and install again with new ones), then upgrade.
+                </p>
+              </section>
+            ) : null}
             {diff.grants_more ? (
               <div className="flex items-start gap-2 rounded-md border p-3">
                 <input

@@ -523,6 +523,13 @@ describe('upgrade and rollback', () => {
       events_consumed: { added: [], removed: [] },
       api_routes: { added: [], removed: [] },
       pages: { added: [], removed: [] },
+      shared_entities: { added: [], removed: [] },
+      capabilities: { added: [], removed: [] },
+      site_capabilities: { added: [], removed: [] },
+      paid: null,
+      target: null,
+      frontend_entry_url: null,
+      config_schema: { changed: false, issues: [] },
       grants_more: true,
     });
     expect(
@@ -582,6 +589,25 @@ describe('upgrade and rollback', () => {
         metadata: { module_key: key, version: { from: '2.0.0', to: '1.0.0' } },
       }),
     ]);
+  });
+
+  it('refuses upgrading an ENABLED free module into a paid version without billing, changing nothing', async () => {
+    const key = freshKey();
+    await register({ key });
+    await ok(await install('A.agency_admin', key));
+    await ok(await enable('A.agency_admin', key));
+    await register({ key, version: '2.0.0', paid: true });
+    const before = await snapshot();
+    await expectError(
+      await call('A.agency_admin', 'POST', `/modules/${key}/upgrade`, {
+        workspace_id: id('A1'),
+        consent: true,
+      }),
+      'BILLING_REQUIRED',
+      { state: 'none', source_workspace_id: null, reason: 'no_account' },
+      'This module is paid: an active subscription is needed to enable it.',
+    );
+    expect(await snapshot()).toStrictEqual(before);
   });
 
   it('refuses a rollback without a previous version with CONFLICT', async () => {

@@ -193,9 +193,12 @@ function previewUpgradeRoute() {
     summary: 'What upgrading a module would change',
     description:
       'The permission diff between the installed version and the module’s current version: permissions, ' +
-      'events emitted and consumed, API routes and pages of both layers, added and removed; `grants_more` ' +
-      'when anything is added. `CONFLICT` when it is not installed (`details: { from, action: "upgrade" }`) ' +
-      'or already current (`details.reason: "up_to_date"`).',
+      'events emitted and consumed, API routes and pages of both layers, shared entities, capabilities and ' +
+      'site capabilities, added and removed; `paid`, `target` and `frontend_entry_url` when they change; ' +
+      '`config_schema` (changed, and where the current config fails the new schema). `grants_more` when ' +
+      'anything is added, the module becomes paid, or its target or frontend moves. `CONFLICT` when it is ' +
+      'not installed (`details: { from, action: "upgrade" }`), already current (`details.reason: ' +
+      '"up_to_date"`) or the current version is not newer by semver (`"not_newer"`).',
     request: { params: keyParams, query: workspaceQuery },
     responses: {
       200: jsonResponse(modulePermissionDiffSchema, 'The diff'),
