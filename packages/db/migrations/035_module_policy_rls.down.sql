@@ -10,7 +10,7 @@
 
 DO $$
 BEGIN
-  IF to_regprocedure('shell.module_management_allowed(uuid)') IS NULL THEN
+  IF to_regprocedure('shell.module_management_allowed(uuid, text)') IS NULL THEN
     RAISE EXCEPTION '035 down pre-check failed: shell.module_management_allowed does not exist (035 not applied?)';
   END IF;
 END $$;
@@ -33,11 +33,11 @@ ALTER POLICY module_installations_update_with_module_capability ON public.module
   );
 ALTER POLICY module_installations_delete_with_modules_install ON public.module_installations
   USING (workspace_id = ANY ((SELECT shell.workspaces_with_permission('modules.install'))::uuid[]));
-DROP FUNCTION shell.module_management_allowed(uuid);
+DROP FUNCTION shell.module_management_allowed(uuid, text);
 
 DO $$
 BEGIN
-  IF to_regprocedure('shell.module_management_allowed(uuid)') IS NOT NULL
+  IF to_regprocedure('shell.module_management_allowed(uuid, text)') IS NOT NULL
      OR to_regprocedure('shell.check_module_installation_change()') IS NOT NULL
      OR EXISTS (SELECT 1 FROM pg_policies
                  WHERE schemaname = 'public' AND tablename = 'module_installations'

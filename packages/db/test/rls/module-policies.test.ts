@@ -1,5 +1,5 @@
 import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
-import { ROLE_CAPABILITIES, ROLE_SCOPE } from '@aiconnected/permissions';
+import { ROLE_CAPABILITIES, ROLE_SCOPE, type Capability } from '@aiconnected/permissions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { visibleWorkspaces } from './support/expectations';
 import {
@@ -331,4 +331,118 @@ describe('module_installations: what is installed changes only with modules.inst
     );
     expect(outcome).toBe(1);
   });
+});
+
+describe('module_installations: governing a business from above is the code’s rule (035)', () => {
+  // requireModuleManager: under a forbidding policy the capability must come from a membership
+  // governing the business from above (its agency's admin/manager, or super) that grants it;
+  // a super membership alone (super_user) or an agency manager's modules.enable does not lend
+  // the business's own roles modules.install.
+  interface Extra {
+    /** Another membership of the member's user, in A1. */
+    a1Role?: 'business_admin';
+    /** An allow override of the member's own (home) membership. */
+    allowAtHome?: 'modules.install';
+  }
+
+  async function writesInA1(label: string, extra: Extra, allow: boolean): Promise<string[]> {
+    const member = MEMBERS.find((candidate) => candidate.label === label);
+    if (!member) throw new Error(`no member ${label}`);
+    const a1 = fixture.workspaceIds.A1;
+    const permissions = new Set<string>([
+      ...ROLE_CAPABILITIES[member.role],
+      ...(extra.a1Role ? ROLE_CAPABILITIES[extra.a1Role] : []),
+      ...(extra.allowAtHome ? [extra.allowAtHome] : []),
+    ]);
+    const context = memberContext(fixture, member, {
+      workspace_id: a1,
+      role_template: extra.a1Role ?? member.role,
+      permissions: [...permissions] as Capability[],
+    });
+    return inRolledBackWorkspace(test.db, context, async (tx) => {
+      const key = `rls-governing-${allow ? 'on' : 'off'}`;
+      const id = await asService(tx, async (svc) => {
+        await svc.query(
+          'update public.module_policies set businesses_may_manage = $2 where agency_workspace_id = $1',
+          [fixture.workspaceIds.A, allow],
+        );
+        if (extra.a1Role) {
+          await svc.query(
+            'insert into public.workspace_memberships (workspace_id, user_id, role_template) values ($1, $2, $3)',
+            [a1, context.user_id, extra.a1Role],
+          );
+        }
+        if (extra.allowAtHome) {
+          await svc.query(
+            `insert into public.membership_permissions (membership_id, workspace_id, permission_id, allow)
+             select m.id, m.workspace_id, p.id, true
+               from public.workspace_memberships m, public.permissions p
+              where m.user_id = $1 and m.workspace_id = $2 and p.code = $3`,
+            [context.user_id, fixture.workspaceIds[member.home], extra.allowAtHome],
+          );
+        }
+        await svc.query(
+          `insert into public.module_registry (module_key, version, manifest_json, status, registered_at)
+           values ($1, '1.0.0', '{}', 'registered', now())`,
+          [key],
+        );
+        const { rows } = await svc.query<{ id: string }>(
+          `insert into public.module_installations (workspace_id, module_key, module_version)
+           values ($1, $2, '1.0.0') returning id`,
+          [a1, key],
+        );
+        return only(rows).id;
+      });
+      const outcomes = [
+        summarize(
+          await attempt(
+            tx,
+            'insert into public.module_installations (workspace_id, module_key) values ($1, $2)',
+            [a1, `${key}-new`],
+          ),
+        ),
+        summarize(
+          await attempt(
+            tx,
+            "update public.module_installations set state = 'enabled' where id = $1",
+            [id],
+          ),
+          true,
+        ),
+        summarize(
+          await attempt(
+            tx,
+            'update public.module_installations set config_json = \'{"a":1}\' where id = $1',
+            [id],
+          ),
+          true,
+        ),
+        summarize(
+          await attempt(tx, 'delete from public.module_installations where id = $1', [id]),
+          true,
+        ),
+      ];
+      return outcomes;
+    });
+  }
+
+  it.each([
+    // A super_user's super membership grants no module capability: it governs nothing here,
+    // so its business_admin role in A1 is bound by A's policy like any business admin.
+    ['super.super_user', { a1Role: 'business_admin' }, false, ['42501', 'ok:0', 'ok:0', 'ok:0']],
+    ['super.super_user', { a1Role: 'business_admin' }, true, ['ok', 'ok:1', 'ok:1', 'ok:1']],
+    // ... unless its super membership itself grants the capability (an allow override).
+    ['super.super_user', { allowAtHome: 'modules.install' }, false, ['ok', 'ok:1', 'ok:1', 'ok:1']],
+    // An agency manager governs A1 for modules.enable/disable, not modules.install: as A1's
+    // business admin too, it switches the module but neither installs, reconfigures nor removes it.
+    ['A.agency_manager', { a1Role: 'business_admin' }, false, ['42501', 'ok:1', '42501', 'ok:0']],
+    ['A.agency_manager', { a1Role: 'business_admin' }, true, ['ok', 'ok:1', 'ok:1', 'ok:1']],
+    // The agency admin governs it for every module capability.
+    ['A.agency_admin', {}, false, ['ok', 'ok:1', 'ok:1', 'ok:1']],
+  ] as const)(
+    '%s with %j, the policy %s: insert, enable, config, delete -> %j',
+    async (label, extra, allow, expected) => {
+      expect(await writesInA1(label, extra, allow)).toStrictEqual(expected);
+    },
+  );
 });
