@@ -350,4 +350,56 @@ describe('modules: from an empty registry to a module in a business’s navigati
       statusLogged(member, `/w/${dentalId}/m/hello`, '403 (Forbidden)'),
     ]);
   }, 180_000);
+  it('7. the screens polished after the probe: registry list first, contracts with keys, the agency policy switch, a paid module’s install dialog', async () => {
+    // The registry with modules: the list first, the import form behind "Import a module".
+    const { page } = operator;
+    expect(await operator.open('/modules/registry')).toBe(200);
+    const toggle = page.getByRole('button', { name: 'Import a module' });
+    await toggle.waitFor();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.getByRole('heading', { level: 2, name: 'Import a module' }).count()).toBe(0);
+    await look(operator, 'modules-15-registry-list-first');
+    await toggle.click();
+    await page.getByRole('heading', { level: 2, name: 'Import a module' }).waitFor();
+    await look(operator, 'modules-16-registry-import-open');
+
+    // notes (paid, a config enum) registered through the API; its service need not run to install.
+    const notes = JSON.parse(
+      await readFile(path.join(REPO_ROOT, 'examples/modules/notes/manifest.json'), 'utf8'),
+    ) as ModuleManifest;
+    expect(
+      (await operator.callApi('POST', '/api/modules/import', { manifest: notes })).status,
+    ).toBe(201);
+    expect(await operator.open('/modules/contracts')).toBe(200);
+    const compatibility = page.getByRole('list', { name: 'Compatibility of registered modules' });
+    await compatibility.getByText('notes', { exact: true }).waitFor();
+    await compatibility.getByText('hello', { exact: true }).waitFor();
+    await look(operator, 'modules-17-contracts-keys');
+
+    // The agency's own workspace: the policy switch at the top of the Installed tab.
+    expect(await agency.open('/modules')).toBe(200);
+    const policy = agency.page.getByRole('switch', { name: 'Businesses may manage their modules' });
+    await policy.waitFor();
+    expect(await policy.getAttribute('aria-checked')).toBe('false');
+    await look(agency, 'modules-18-agency-policy-switch');
+
+    // Dental: notes' card (Not installed, Health unknown, Paid) and its install dialog.
+    expect(await agency.open(`/modules?workspace=${dentalId}`)).toBe(200);
+    const card = agency.page.getByRole('listitem').filter({
+      has: agency.page.getByRole('heading', { level: 3, name: 'Notes' }),
+    });
+    await card.getByText('Paid', { exact: true }).waitFor();
+    await look(agency, 'modules-19-dental-notes-card');
+    await card.getByRole('button', { name: 'Install Notes' }).click();
+    const dialog = agency.page.getByRole('dialog', { name: 'Install Notes' });
+    await dialog.getByText('enabling it needs an active subscription', { exact: false }).waitFor();
+    const visibility = dialog.getByLabel('Default visibility');
+    expect(await visibility.locator('option').allTextContents()).toStrictEqual([
+      'Module default',
+      'Private',
+      'Workspace',
+    ]);
+    await agency.screen('modules-20-install-paid-dialog');
+    expectClean(await auditEveryVariant(agency.page, 'modules-20-install-paid-dialog'));
+  }, 240_000);
 });

@@ -116,7 +116,7 @@ export function ModuleCard({
             ) : null}
           </p>
         </div>
-        <ul className="flex flex-wrap gap-2" aria-label={`${item.name}: status`}>
+        <ul className="flex flex-wrap items-center gap-2" aria-label={`${item.name}: status`}>
           <li>
             <Badge variant={state.variant}>{state.label}</Badge>
           </li>
@@ -131,7 +131,25 @@ export function ModuleCard({
               </Badge>
             </li>
           ) : null}
+          {item.blocked_by ? (
+            <li>
+              <Badge variant="destructive" className="gap-1" title={item.blocked_by.code}>
+                <CreditCard className="h-3 w-3" aria-hidden="true" />
+                {item.blocked_by.code === 'BILLING_SUSPENDED'
+                  ? 'Billing suspended'
+                  : 'Billing required'}
+              </Badge>
+            </li>
+          ) : null}
         </ul>
+        {item.blocked_by ? (
+          <p className="text-sm text-destructive">
+            {item.blocked_by.code === 'BILLING_SUSPENDED'
+              ? 'Billing is suspended: this paid module cannot be used here until it is active again.'
+              : 'This paid module needs an active subscription to be used here.'}{' '}
+            <span className="font-mono">{item.blocked_by.code}</span>
+          </p>
+        ) : null}
         {item.description ? <p className="text-sm">{item.description}</p> : null}
         <p className="text-sm text-muted-foreground">{state.hint}</p>
         <div className="flex flex-wrap items-center gap-x-3 gap-y-2 text-sm text-muted-foreground">
