@@ -14,8 +14,9 @@ export interface RegisteredModule {
 /**
  * The registered version `version` of `moduleKey` (default: its current version, the catalog's
  * pointer), with the module's current version; `MODULE_NOT_REGISTERED` when the module has no
- * current version or that version is not registered. The registry is readable by every
- * authenticated request (migrations 012, 033); its manifests were validated on import.
+ * current version or that version is not registered. Registered rows are readable by every
+ * authenticated request (migration 036; drafts and rejected rows only by the platform); their
+ * manifests were validated on import.
  */
 export async function readRegisteredModule(
   tx: Tx,
