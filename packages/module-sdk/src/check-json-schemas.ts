@@ -2,14 +2,12 @@ import { MODULE_MANIFEST_LIMITS } from '@aiconnected/sdk-contracts';
 import type { ManifestFinding } from '@aiconnected/sdk-contracts';
 import { compileJsonSchema } from './compile-json-schema';
 import { createFinding } from './create-finding';
-import { UNSAFE_PATTERN_FIX, findUnsafePatterns } from './find-unsafe-patterns';
 import { readPath } from './read-path';
 import { toJsonPointer } from './to-json-pointer';
 
 /**
  * Every event data schema and the config schema compile with `compileJsonSchema` (ajv,
- * draft 2020-12, strict, limits) and hold no pattern that could take exponential time
- * (`findUnsafePatterns`: safe-regex2, at most 512 characters), since the shell validates
+ * draft 2020-12, strict, limits, patterns RE2 can run), since the shell validates
  * installation configs and event data with them. Values that are no object are the schema
  * check's finding. Only the first `MODULE_MANIFEST_LIMITS.eventsPerDirection` events of each
  * direction are compiled: a longer list is refused by the schema check.
@@ -38,18 +36,8 @@ function checkSchemaAt(
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return [];
   const result = compileJsonSchema(schema);
   // Problems point into the schema, so the finding points at the keyword inside the manifest.
-  if (!result.ok) {
-    return result.problems.map((problem) =>
-      createFinding(code, `${toJsonPointer(path)}${problem.path}`, problem.message),
-    );
-  }
-  // Within the compiler's limits (size, depth) now: the patterns themselves.
-  return findUnsafePatterns(schema).map((problem) =>
-    createFinding(
-      code,
-      `${toJsonPointer(path)}${problem.path}`,
-      problem.message,
-      UNSAFE_PATTERN_FIX,
-    ),
+  if (result.ok) return [];
+  return result.problems.map((problem) =>
+    createFinding(code, `${toJsonPointer(path)}${problem.path}`, problem.message),
   );
 }

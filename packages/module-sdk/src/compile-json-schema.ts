@@ -2,6 +2,8 @@ import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { LRUCache } from 'lru-cache';
+import { createLinearRegExp } from './create-linear-reg-exp';
+import { findUnsupportedPatterns } from './find-unsupported-patterns';
 import { toCanonicalJson } from './to-canonical-json';
 
 /** One problem with a schema, or with data checked against one. */
@@ -29,8 +31,15 @@ const DRAFT_2020_12 = 'https://json-schema.org/draft/2020-12/schema';
 // first error only (`allErrors` lets crafted data cost more). Each compiled schema is removed
 // from ajv's own registry right after compilation: the validate function keeps working, and
 // ajv keeps nothing per schema (it would otherwise grow with every distinct schema, and refuse
-// a second schema with the same `$id`).
-const ajv = new Ajv2020({ strict: true, validateFormats: true, allErrors: false });
+// a second schema with the same `$id`). `pattern` and `patternProperties` run on re2js
+// (`createLinearRegExp`), linear in the input: a module's pattern cannot make validation of a
+// workspace's config or event data backtrack for minutes (ReDoS).
+const ajv = new Ajv2020({
+  strict: true,
+  validateFormats: true,
+  allErrors: false,
+  code: { regExp: createLinearRegExp },
+});
 // `format` is checked, not only annotated, with ajv-formats' formats (email, date-time, uri,
 // uuid...). Formats only, `keywords: false`: ajv-formats is hoisted to the repository root,
 // where it resolves its OWN nested copy of ajv 8 (the root `ajv` is 6.x, for eslint). Its
@@ -51,8 +60,9 @@ const compiled = new LRUCache<string, CompiledJsonSchema>({
  * config) for later validation; `format` is checked (ajv-formats' formats). Refused, with the
  * problems: anything but an object or boolean, more than 64 KiB, deeper than 32 levels, a
  * `$ref`/`$dynamicRef` to anything but this document (`#...`), `$data`, a `$schema` other
- * than draft 2020-12, or whatever ajv's strict mode rejects (unknown keywords and unknown
- * formats included). Never throws. Results, both good and bad, are cached (lru-cache: at
+ * than draft 2020-12, a `pattern` or `patternProperties` key the linear-time engine (RE2)
+ * cannot run or longer than 512 characters (`findUnsupportedPatterns`), or whatever ajv's
+ * strict mode rejects (unknown keywords and unknown formats included). Never throws. Results, both good and bad, are cached (lru-cache: at
  * most 500 schemas and 8 Mi characters of keys) by the schema's canonical JSON, so each
  * distinct schema compiles once.
  */
@@ -80,7 +90,7 @@ export function compileJsonSchema(schema: unknown): CompiledJsonSchema {
   if (cached) return cached;
   let result: CompiledJsonSchema;
   try {
-    result = checkLimits(copy) ?? compileChecked(copy);
+    result = checkLimits(copy) ?? checkPatterns(copy) ?? compileChecked(copy);
   } catch (error) {
     // ajv throws for a few malformed inputs outside its strict checks; never pass that on.
     result = refused('', `Not a valid JSON Schema: ${(error as Error).message}`);
@@ -168,6 +178,12 @@ function checkLimits(schema: object): CompiledJsonSchema | undefined {
     }
   }
   return undefined;
+}
+
+/** Every pattern RE2 cannot run (lookaround, backreferences) or too long, as a refusal. */
+function checkPatterns(schema: object): CompiledJsonSchema | undefined {
+  const problems = findUnsupportedPatterns(schema);
+  return problems.length > 0 ? { ok: false, problems } : undefined;
 }
 
 function refused(path: string, message: string): CompiledJsonSchema {

@@ -3,8 +3,9 @@ import { LOWER_KEBAB_PATTERN, workspaceScopeSchema } from '../common/keys';
 import { findDuplicates } from '../common/unique';
 
 // An in-app path: one leading slash (never `//host`, which browsers treat as another origin)
-// and no whitespace, so a sidebar link cannot point off-site or run script.
-const INTERNAL_PATH_PATTERN = /^\/(?!\/)\S*$/;
+// and no whitespace, so a sidebar link cannot point off-site or run script. Written without
+// lookahead so the published JSON Schema also runs on RE2 (module-sdk's compileJsonSchema).
+const INTERNAL_PATH_PATTERN = /^\/(?:[^/\s]\S*)?$/;
 
 const navigationLinkShape = {
   key: z.string().max(64).regex(LOWER_KEBAB_PATTERN, 'Must be a lower-kebab key'),

@@ -1,11 +1,8 @@
-import safeRegex from 'safe-regex2';
+import { RE2JS } from 're2js';
 import type { SchemaProblem } from './compile-json-schema';
 
-/** Longest `pattern` (or `patternProperties` key) a module schema may hold, in characters. */
+/** Longest `pattern` (or `patternProperties` key) a schema may hold, in characters. */
 export const JSON_SCHEMA_MAX_PATTERN_LENGTH = 512;
-
-/** The fix hint for an unsafe or too long pattern. */
-export const UNSAFE_PATTERN_FIX = `Rewrite the pattern without nested quantifiers such as (a+)+ or (\\w+\\s?)*, with at most 25 quantifiers and ${JSON_SCHEMA_MAX_PATTERN_LENGTH} characters, or check the value in the module instead`;
 
 // What a value inside a schema object is, so only real `pattern` keywords and
 // `patternProperties` keys are checked (never a property named "pattern" or data in `const`,
@@ -17,13 +14,13 @@ const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
 const DATA = new Set(['const', 'enum', 'default', 'examples', 'required', 'dependentRequired']);
 
 /**
- * The `pattern` values and `patternProperties` keys of a module's JSON Schema (event data,
- * config) that could make validation take exponential time on crafted data (ReDoS): longer
- * than 512 characters, or rated unsafe by safe-regex2 (a quantifier inside a quantified group,
- * or more than 25 quantifiers). Invalid patterns are left to the compiler, which refuses them
- * with ajv's message. Each problem's path points at the pattern inside the schema.
+ * The `pattern` values and `patternProperties` keys of a JSON Schema that the linear-time
+ * engine the schemas run on (re2js, see `createLinearRegExp`) cannot compile: lookaround
+ * (`(?=`, `(?!`, `(?<=`, `(?<!`), backreferences (`\1`) and other syntax RE2 lacks, or longer
+ * than 512 characters. Patterns invalid even for JavaScript are included, with RE2's message.
+ * Each problem's path points at the pattern inside the schema, sorted by path.
  */
-export function findUnsafePatterns(schema: unknown): SchemaProblem[] {
+export function findUnsupportedPatterns(schema: unknown): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   const pending: Array<{ node: unknown; path: string; kind: Kind }> = [
     { node: schema, path: '', kind: 'schema' },
@@ -67,14 +64,12 @@ function checkPattern(pattern: string, path: string, what: string): SchemaProble
     };
   }
   try {
-    // ajv compiles patterns with the `u` flag; one it cannot compile is its problem to report.
-    new RegExp(pattern, 'u');
-  } catch {
+    RE2JS.compile(RE2JS.translateRegExp(pattern));
     return undefined;
+  } catch (error) {
+    return {
+      path,
+      message: `The ${what} ${JSON.stringify(pattern)} cannot run on the linear-time (RE2) engine schemas use: no lookahead, lookbehind or backreferences (${(error as Error).message})`,
+    };
   }
-  if (safeRegex(pattern)) return undefined;
-  return {
-    path,
-    message: `The ${what} ${JSON.stringify(pattern)} may take exponential time on some input (nested quantifiers or more than 25 of them, as safe-regex2 rates it)`,
-  };
 }
