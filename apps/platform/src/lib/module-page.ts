@@ -18,6 +18,8 @@ const SHOWN: ReadonlySet<string> = new Set([
   'NOT_FOUND',
   'PERMISSION_DENIED',
   'VALIDATION_BLOCKING',
+  'BILLING_SUSPENDED',
+  'BILLING_REQUIRED',
 ]);
 
 /**

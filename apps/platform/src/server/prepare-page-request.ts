@@ -68,6 +68,9 @@ const MODULE_PAGE_STATUS: Record<string, 403 | 404> = {
   MODULE_NOT_ENABLED: 403,
   PERMISSION_DENIED: 403,
   WORKSPACE_FORBIDDEN: 403,
+  // A paid module its workspace's billing no longer lets it use (the API answers 402).
+  BILLING_SUSPENDED: 403,
+  BILLING_REQUIRED: 403,
 };
 
 /**

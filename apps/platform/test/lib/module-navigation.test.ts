@@ -17,6 +17,7 @@ const item = (key: string, overrides: Partial<ModuleAvailability>): ModuleAvaila
   config_schema: { type: 'object' },
   health: { status: 'healthy', checked_at: null, http_status: 200, latency_ms: 3, detail: 'ok' },
   navigation: [],
+  blocked_by: null,
   ...overrides,
 });
 

@@ -1,6 +1,7 @@
 import semver from 'semver';
 import type { Db } from '@aiconnected/db';
 import { loadActorView, requireWorkspaceAccess } from '@aiconnected/access';
+import { readEntitlement } from '@aiconnected/billing';
 import type {
   ModuleAvailability,
   ModuleAvailabilityList,
@@ -11,6 +12,7 @@ import type {
   WorkspaceContext,
 } from '@aiconnected/sdk-contracts';
 import type { GoverningMembership } from '@aiconnected/permissions';
+import { moduleUseRefusal } from './module-use-refusal';
 import { satisfiesMinimumRole } from './satisfies-minimum-role';
 
 export interface ListAvailableModulesInput {
@@ -45,8 +47,10 @@ const MODULE_CAPABILITIES = ['modules.install', 'modules.enable', 'modules.disab
  * modules.install/enable/disable there sees the enabled modules only. Each item carries its
  * installed and current version, whether an upgrade is available (the current version is
  * newer by semver), the last health check of
- * the installed (else current) version, and, when enabled, the admin layer's navigation
- * entries the caller's role may open (`minimumRole` of the linked page, default `member`),
+ * the installed (else current) version, `blocked_by` for a paid module the workspace's billing
+ * no longer lets it use (`moduleUseRefusal`: suspended, canceled, no account; grace allows
+ * use), and, when enabled and not blocked, the admin layer's navigation entries the caller's
+ * role may open (`minimumRole` of the linked page, default `member`),
  * ordered by `order`, then label. An empty registry answers no items (module-absent mode).
  * The layout makes this call on every page, so each row carries one manifest (the installed
  * version's, else the current one's) and only the current version's configSchema
@@ -85,9 +89,28 @@ export async function listAvailableModules(
         order by c.module_key`,
       values: [workspaceId, manages],
     });
+    // PRD §23.2: paid modules are not usable on a suspended, canceled or missing entitlement.
+    // Read once, and only when a paid module is listed.
+    const refusal = rows.some((row) => row.manifest.paid === true)
+      ? moduleUseRefusal(await readEntitlement(tx, workspaceId))
+      : null;
+    const blockedBy =
+      refusal === null
+        ? null
+        : {
+            code: refusal.code as 'BILLING_SUSPENDED' | 'BILLING_REQUIRED',
+            reason: refusal.details.reason as 'suspended' | 'canceled' | 'no_account',
+          };
     return {
       workspace_id: workspaceId,
-      items: rows.map((row) => toAvailability(row, workspaceId, access.memberships)),
+      items: rows.map((row) =>
+        toAvailability(
+          row,
+          workspaceId,
+          access.memberships,
+          row.manifest.paid === true ? blockedBy : null,
+        ),
+      ),
     };
   });
 }
@@ -96,6 +119,7 @@ function toAvailability(
   row: AvailabilityRow,
   workspaceId: string,
   memberships: readonly GoverningMembership[],
+  blockedBy: ModuleAvailability['blocked_by'],
 ): ModuleAvailability {
   const { manifest } = row;
   const installedVersion = row.installed ? row.installed_version : null;
@@ -113,7 +137,11 @@ function toAvailability(
     paid: manifest.paid === true,
     config_schema: row.config_schema,
     health: toHealth(row),
-    navigation: row.state === 'enabled' ? navigationOf(manifest, workspaceId, memberships) : [],
+    navigation:
+      row.state === 'enabled' && blockedBy === null
+        ? navigationOf(manifest, workspaceId, memberships)
+        : [],
+    blocked_by: blockedBy,
   };
 }
 

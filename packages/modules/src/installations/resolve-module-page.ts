@@ -8,6 +8,7 @@ import {
 } from '@aiconnected/sdk-contracts';
 import { notRegistered } from '../registry/not-registered';
 import { matchModulePage } from './match-module-page';
+import { requireModuleUse } from './require-module-use';
 import { satisfiesMinimumRole } from './satisfies-minimum-role';
 
 export interface ResolveModulePageInput {
@@ -29,7 +30,9 @@ interface PageRow {
  * (`GET /modules/{key}/page`), for any member who can see the workspace
  * (`WORKSPACE_FORBIDDEN` otherwise), in this order: `MODULE_NOT_REGISTERED` when the key has
  * no registered current version; `MODULE_NOT_ENABLED` (`details.state`: `not_installed`,
- * `installed`, `disabled` or `uninstalled`) unless it is enabled there; `NOT_FOUND` when no
+ * `installed`, `disabled` or `uninstalled`) unless it is enabled there; for a paid module whose
+ * workspace's billing no longer allows its use (`requireModuleUse`: suspended, canceled or no
+ * account; grace still allows it) `BILLING_SUSPENDED` / `BILLING_REQUIRED`; `NOT_FOUND` when no
  * admin page of the installed version matches the path; `PERMISSION_DENIED`
  * (`details.minimum_role`) when the caller's role there does not satisfy the page's
  * `minimumRole` (default `member`, `satisfiesMinimumRole`). Reads only; nothing is audited.
@@ -59,6 +62,7 @@ export async function resolveModulePage(
         details: { module_key: moduleKey, state: row.state ?? 'not_installed' },
       });
     }
+    await requireModuleUse(tx, workspaceId, row.manifest);
     const page = matchModulePage(row.manifest.admin.pages, input.path);
     if (page === null) {
       throw new ShellError('NOT_FOUND', `module ${moduleKey} has no admin page ${input.path}`, {

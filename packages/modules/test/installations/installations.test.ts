@@ -1114,6 +1114,7 @@ describe('listAvailableModules', () => {
           order: 102,
         },
       ],
+      blocked_by: null,
     });
     expect(forAdmin.items.find((entry) => entry.module_key === other.id)).toMatchObject({
       state: 'not_installed',

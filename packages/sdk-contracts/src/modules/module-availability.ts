@@ -73,6 +73,17 @@ export const moduleAvailabilitySchema = z
     navigation: z
       .array(moduleNavigationEntrySchema)
       .meta({ description: "Enabled modules only: admin navigation the caller's role may see" }),
+    blocked_by: z
+      .object({
+        code: z.enum(['BILLING_SUSPENDED', 'BILLING_REQUIRED']),
+        reason: z.enum(['suspended', 'canceled', 'no_account']),
+      })
+      .nullable()
+      .meta({
+        description:
+          "A paid module the workspace's billing no longer lets it use (suspended, canceled, no " +
+          'account; grace still allows use): no navigation, its pages refused with `code`. null: usable',
+      }),
   })
   .meta({
     id: 'ModuleAvailability',

@@ -34,6 +34,7 @@ function item(overrides: Partial<ModuleAvailability>): ModuleAvailability {
       detail: null,
     },
     navigation: [],
+    blocked_by: null,
     ...overrides,
   };
 }
@@ -103,6 +104,23 @@ describe('module card layout', () => {
     expect(card(item({ health: { ...item({}).health, status: 'unhealthy' } }))).toMatch(
       /bg-destructive[^"]*"><svg[^>]*lucide-circle-x/,
     );
+  });
+
+  it('shows a billing badge and says so when billing blocks a paid module', () => {
+    expect(card(item({ paid: true }))).not.toContain('Billing');
+    const suspended = card(
+      item({ paid: true, blocked_by: { code: 'BILLING_SUSPENDED', reason: 'suspended' } }),
+    );
+    expect(suspended).toMatch(
+      /bg-destructive[^"]*"[^>]*><svg[^>]*lucide-credit-card[^>]*>.*?<\/svg>Billing suspended</,
+    );
+    expect(suspended).toContain('cannot be used here until it is active again.');
+    expect(suspended).toContain('BILLING_SUSPENDED');
+    const required = card(
+      item({ paid: true, blocked_by: { code: 'BILLING_REQUIRED', reason: 'canceled' } }),
+    );
+    expect(required).toContain('Billing required');
+    expect(required).toContain('needs an active subscription to be used here.');
   });
 
   it('makes "Check now" a small outline button with an icon, named after the module', () => {

@@ -5,7 +5,7 @@ import {
   testManifest,
   type HealthStandIn,
 } from '@aiconnected/modules/testing';
-import type { ModulePageResolution } from '@aiconnected/sdk-contracts';
+import type { ModuleAvailabilityList, ModulePageResolution } from '@aiconnected/sdk-contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   as,
@@ -177,6 +177,73 @@ describe('GET /modules/{key}/page', () => {
       moduleKey: KEY,
       correlationId: 'test-enable-again',
     });
+    expect((await page('A1.business_user', 'A1', '/')).status).toBe(200);
+  });
+});
+
+describe('a paid module once billing stops allowing its use (PRD §23.2)', () => {
+  it('refuses its pages and drops its navigation when suspended, canceled or without an account; grace still allows use', async () => {
+    const key = 'paid-pages';
+    const admin = setup.database.admin;
+    const account = (status: string | null) =>
+      status === null
+        ? admin.query('delete from public.billing_accounts where workspace_id = $1', [ws('A1')])
+        : admin.query(
+            `insert into public.billing_accounts (workspace_id, status, grace_ends_at) values ($1, $2, $3)
+             on conflict (workspace_id) do update set status = excluded.status, grace_ends_at = excluded.grace_ends_at`,
+            [ws('A1'), status, status === 'grace' ? new Date(Date.now() + 86_400_000) : null],
+          );
+    await account('active');
+    await registerTestModule(
+      setup.deps.db,
+      await contextOf(setup.api, tokens['S.super_admin']),
+      testManifest({ key, baseUrl: standIn.baseUrl('healthy'), paid: true }),
+    );
+    const agencyAdmin = await contextOf(setup.api, tokens['A.agency_admin']);
+    const target = { actor: agencyAdmin, workspaceId: ws('A1'), moduleKey: key };
+    await installModule(setup.deps.db, { ...target, correlationId: 'test-install-paid' });
+    await enableModule(setup.deps.db, { ...target, correlationId: 'test-enable-paid' });
+    const availability = async () => {
+      const response = await setup.api.request(
+        `/api/modules/available?workspace_id=${ws('A1')}`,
+        as(tokens['A1.business_user'], 'GET'),
+      );
+      expect(response.status).toBe(200);
+      const list = (await response.json()) as ModuleAvailabilityList;
+      const item = list.items.find((entry) => entry.module_key === key);
+      return { navigation: item?.navigation.length, blocked_by: item?.blocked_by };
+    };
+    const usable = async () => {
+      expect((await page('A1.business_user', 'A1', '/', key)).status).toBe(200);
+      expect(await availability()).toStrictEqual({ navigation: 1, blocked_by: null });
+    };
+    await usable();
+
+    for (const [status, code, reason] of [
+      ['suspended', 'BILLING_SUSPENDED', 'suspended'],
+      ['canceled', 'BILLING_REQUIRED', 'canceled'],
+      [null, 'BILLING_REQUIRED', 'no_account'],
+    ] as const) {
+      await account(status);
+      await expectError(
+        await page('A1.business_user', 'A1', '/', key),
+        code,
+        {
+          state: status ?? 'none',
+          source_workspace_id: status === null ? null : ws('A1'),
+          reason,
+        },
+        expect.any(String) as string,
+      );
+      expect(await availability()).toStrictEqual({ navigation: 0, blocked_by: { code, reason } });
+    }
+
+    // Grace blocks new paid activations only: the enabled module stays usable.
+    await account('grace');
+    await usable();
+    await account('active');
+    await usable();
+    // The free module next to it is never blocked.
     expect((await page('A1.business_user', 'A1', '/')).status).toBe(200);
   });
 });

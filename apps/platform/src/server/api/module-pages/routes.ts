@@ -23,7 +23,8 @@ function resolveRoute() {
       'installed version and the admin page `path` matches (literal segments before `:params`). In this ' +
       'order: `WORKSPACE_FORBIDDEN` for a workspace the caller cannot see; `MODULE_NOT_REGISTERED` for a key ' +
       'without a registered current version; `MODULE_NOT_ENABLED` (`details.state`) unless it is enabled ' +
-      'there; `NOT_FOUND` for a path no admin page matches; `PERMISSION_DENIED` (`details.minimum_role`) when ' +
+      'there; for a paid module whose workspace billing is suspended, canceled or missing ' +
+      '`BILLING_SUSPENDED` / `BILLING_REQUIRED` (`details.reason`; grace still allows use); `NOT_FOUND` for a path no admin page matches; `PERMISSION_DENIED` (`details.minimum_role`) when ' +
       'the caller’s role there does not satisfy the page’s `minimumRole` (docs/modules.md "Who may do what").',
     request: {
       params: z.object({ key: moduleKeySchema }),
@@ -44,6 +45,8 @@ function resolveRoute() {
         'WORKSPACE_FORBIDDEN',
         'MODULE_NOT_REGISTERED',
         'MODULE_NOT_ENABLED',
+        'BILLING_SUSPENDED',
+        'BILLING_REQUIRED',
         'NOT_FOUND',
         'PERMISSION_DENIED',
         'VALIDATION_BLOCKING',

@@ -180,6 +180,7 @@ describe('install, enable, navigation, disable, uninstall', () => {
           navigation: [
             { label: `Module ${key}`, path: `/w/${id('A1')}/m/${key}`, icon: 'box', order: 100 },
           ],
+          blocked_by: null,
         },
       ],
     });

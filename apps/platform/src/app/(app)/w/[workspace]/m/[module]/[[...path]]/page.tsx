@@ -164,6 +164,24 @@ export default async function ModulePage({ params }: ModulePageProps) {
     }
     case 'PERMISSION_DENIED':
       return <Forbidden backHref={back} workspaceName={workspaceName} />;
+    case 'BILLING_SUSPENDED':
+    case 'BILLING_REQUIRED':
+      return (
+        <ModulePageNotice
+          icon="off"
+          title="This module is blocked by billing"
+          code={outcome.code}
+          backHref={back}
+        >
+          <p>
+            <span className="font-mono text-foreground">{params.module}</span> is a paid module.{' '}
+            {outcome.code === 'BILLING_SUSPENDED'
+              ? `Billing for ${workspaceName} is suspended, so it cannot be used until billing is active again.`
+              : `${workspaceName} has no active subscription, so it cannot be used.`}
+          </p>
+          <p>An administrator of {workspaceName}, or of its agency, can sort out billing.</p>
+        </ModulePageNotice>
+      );
     default:
       return (
         <ModulePageNotice
