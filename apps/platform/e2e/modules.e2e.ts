@@ -382,6 +382,12 @@ describe('modules: from an empty registry to a module in a business’s navigati
     await policy.waitFor();
     expect(await policy.getAttribute('aria-checked')).toBe('false');
     await look(agency, 'modules-18-agency-policy-switch');
+    await policy.click();
+    await waitForToast(agency.page, 'Businesses may now manage their own modules.');
+    expect(await policy.getAttribute('aria-checked')).toBe('true');
+    await policy.press('Space');
+    await waitForToast(agency.page, 'Only the agency manages its businesses’ modules now.');
+    expect(await policy.getAttribute('aria-checked')).toBe('false');
 
     // Dental: notes' card (Not installed, Health unknown, Paid) and its install dialog.
     expect(await agency.open(`/modules?workspace=${dentalId}`)).toBe(200);

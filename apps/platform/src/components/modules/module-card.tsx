@@ -116,7 +116,10 @@ export function ModuleCard({
             ) : null}
           </p>
         </div>
-        <ul className="flex flex-wrap items-center gap-2" aria-label={`${item.name}: status`}>
+        <ul
+          className="flex flex-wrap items-center gap-2 [&>li]:flex"
+          aria-label={`${item.name}: status`}
+        >
           <li>
             <Badge variant={state.variant}>{state.label}</Badge>
           </li>
