@@ -1,3 +1,4 @@
+import semver from 'semver';
 import type { Db, Tx } from '@aiconnected/db';
 import { loadActorView, recordAudit, translateWriteError } from '@aiconnected/access';
 import { ShellError, type ModuleInstallationStateView } from '@aiconnected/sdk-contracts';
@@ -18,10 +19,13 @@ import { validateInstallationConfig } from './validate-installation-config';
  * Moves an installation back to its previous version (`POST /modules/{key}/rollback`), keeping
  * its state: `modules.install` there (`requireModuleManager`), `MODULE_NOT_REGISTERED` for an
  * unknown key, `CONFLICT` when it is not installed or has no previous version
- * (`details.reason: "no_previous_version"`); its config valid for that version; for an enabled
+ * (`details.reason: "no_previous_version"`) or the previous version is not lower by semver
+ * (`"not_older"`: a rollback only goes back); its config valid for that version; for an enabled
  * installation, the enable gates for that version (`moveInstalledVersion`: billing for a paid
- * version, its target healthy). The two versions swap, so a second rollback undoes the first.
- * Audited as `module.installation_rollback`.
+ * version, its target healthy). A rollback is used up: `previous_version` becomes null, so a
+ * second rollback is `no_previous_version`, and going forward again is an upgrade (to the
+ * registry's current version, with its consent rule and gates). Audited as
+ * `module.installation_rollback`.
  */
 export async function rollbackInstallation(
   db: Db,
@@ -37,7 +41,7 @@ export async function rollbackInstallation(
       try {
         const { rows } = await tx.query<InstallationRow>(
           `update public.module_installations i
-              set module_version = $2, previous_version = i.module_version
+              set module_version = $2, previous_version = null
             where i.id = $1
             returning ${INSTALLATION_COLUMNS}`,
           [row.id, target.version],
@@ -85,6 +89,21 @@ async function readRollbackPlan(
       userMessage: 'There is no earlier version of this module to go back to.',
       details: { reason: 'no_previous_version', version: row.module_version },
     });
+  }
+  if (!semver.lt(row.previous_version, row.module_version)) {
+    throw new ShellError(
+      'CONFLICT',
+      `module ${moduleKey}: previous ${row.previous_version} is not older than ${row.module_version}`,
+      {
+        userMessage:
+          'The recorded previous version is not older than the installed one: a rollback only goes back. Use Upgrade to move forward.',
+        details: {
+          reason: 'not_older',
+          version: row.module_version,
+          previous_version: row.previous_version,
+        },
+      },
+    );
   }
   const target = await readRegisteredModule(tx, moduleKey, row.previous_version);
   validateInstallationConfig(target.manifest, row.config_json);

@@ -21,6 +21,7 @@ import {
   previewUpgrade,
   readModulePolicy,
   rollbackInstallation,
+  rollbackRegistry,
   uninstallModule,
   updateModulePolicy,
   upgradeInstallation,
@@ -686,7 +687,7 @@ describe('upgrade and rollback', () => {
     expect(await rollback()).toMatchObject({
       state: 'enabled',
       version: '1.0.0',
-      previous_version: '1.1.0',
+      previous_version: null,
     });
     expect((await auditActions(key)).slice(-2)).toStrictEqual([
       {
@@ -871,6 +872,84 @@ describe('upgrade and rollback', () => {
         correlationId: cid('u'),
       }),
     ).toMatchObject({ state: 'installed', version: '2.0.0', previous_version: '1.0.0' });
+  });
+
+  it('rolls back only once and only back: forward again is an upgrade, which respects a registry rollback (probe A-4)', async () => {
+    const key = freshKey('once');
+    const v1 = await register({ key });
+    await install(v1);
+    await transition(enableModule, v1);
+    await register({ key, version: '1.1.0', permissions: [`${key}.items.create`] });
+    const upgrade = (consent?: boolean) =>
+      upgradeInstallation(test.db, {
+        actor: agencyAdminA(),
+        workspaceId: ws('A1'),
+        moduleKey: key,
+        consent,
+        correlationId: cid('upgrade'),
+      });
+    const rollback = () => transition(rollbackInstallation, v1);
+    expect(await upgrade(true)).toMatchObject({ version: '1.1.0', previous_version: '1.0.0' });
+    expect(await rollback()).toMatchObject({
+      state: 'enabled',
+      version: '1.0.0',
+      previous_version: null,
+    });
+    // The second rollback does not move forward to 1.1.0.
+    expect(await failure(rollback())).toStrictEqual({
+      code: 'CONFLICT',
+      details: { reason: 'no_previous_version', version: '1.0.0' },
+    });
+    expect(await installation(key)).toMatchObject({
+      state: 'enabled',
+      module_version: '1.0.0',
+      previous_version: null,
+    });
+    // Forward is an upgrade, with its consent rule.
+    expect(await failure(upgrade())).toMatchObject({
+      code: 'CONFLICT',
+      details: { reason: 'consent_required' },
+    });
+    // The platform withdraws 1.1.0: there is nothing to move forward to.
+    await rollbackRegistry(test.db, superAdmin(), { moduleKey: key, correlationId: cid('reg') });
+    expect(await failure(upgrade(true))).toStrictEqual({
+      code: 'CONFLICT',
+      details: { reason: 'up_to_date', version: '1.0.0' },
+    });
+    expect(await failure(rollback())).toMatchObject({
+      code: 'CONFLICT',
+      details: { reason: 'no_previous_version' },
+    });
+    expect((await auditActions(key)).map((row) => row.action)).toStrictEqual([
+      'module.install',
+      'module.enable',
+      'module.upgrade',
+      'module.installation_rollback',
+    ]);
+  });
+
+  it('refuses rolling forward to a recorded previous version that is not older (a row the old swap left), changing nothing', async () => {
+    const key = freshKey('fwd');
+    const v1 = await register({ key });
+    await install(v1);
+    await register({ key, version: '1.1.0' });
+    // What the rollback of before this fix left: 1.0.0 installed, 1.1.0 as "previous".
+    await test.admin.query(
+      `update public.module_installations set previous_version = '1.1.0'
+        where workspace_id = $1 and module_key = $2`,
+      [ws('A1'), key],
+    );
+    const before = await auditActions(key);
+    expect(await failure(transition(rollbackInstallation, v1))).toStrictEqual({
+      code: 'CONFLICT',
+      details: { reason: 'not_older', version: '1.0.0', previous_version: '1.1.0' },
+    });
+    expect(await installation(key)).toMatchObject({
+      state: 'installed',
+      module_version: '1.0.0',
+      previous_version: '1.1.0',
+    });
+    expect(await auditActions(key)).toStrictEqual(before);
   });
 
   it('refuses a rollback without a previous version, and an upgrade of a module not installed', async () => {

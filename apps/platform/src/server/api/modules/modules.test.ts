@@ -575,12 +575,12 @@ describe('upgrade and rollback', () => {
     const rolledBack = await call('A.agency_admin', 'POST', `/modules/${key}/rollback`, {
       workspace_id: id('A1'),
     });
-    expect(await ok(rolledBack)).toMatchObject({ version: '1.0.0', previous_version: '2.0.0' });
+    expect(await ok(rolledBack)).toMatchObject({ version: '1.0.0', previous_version: null });
     expect(
       (await ok<ModuleAvailabilityList>(await available('A.agency_admin'))).items.find(
         (item) => item.module_key === key,
       ),
-    ).toMatchObject({ version: '1.0.0', previous_version: '2.0.0', upgrade_available: true });
+    ).toMatchObject({ version: '1.0.0', previous_version: null, upgrade_available: true });
     expect(await auditRowsOf(setup.database, correlationIdOf(rolledBack))).toStrictEqual([
       auditRow({
         workspace: id('A1'),
@@ -590,6 +590,15 @@ describe('upgrade and rollback', () => {
         metadata: { module_key: key, version: { from: '2.0.0', to: '1.0.0' } },
       }),
     ]);
+    // A rollback is used up: the second one does not move forward again (probe A-4).
+    const afterRollback = await snapshot();
+    await expectError(
+      await call('A.agency_admin', 'POST', `/modules/${key}/rollback`, { workspace_id: id('A1') }),
+      'CONFLICT',
+      { reason: 'no_previous_version', version: '1.0.0' },
+      'There is no earlier version of this module to go back to.',
+    );
+    expect(await snapshot()).toStrictEqual(afterRollback);
   });
 
   it('refuses upgrading an ENABLED free module into a paid version without billing, changing nothing', async () => {

@@ -248,9 +248,11 @@ function rollbackRoute() {
     tags: ['modules'],
     summary: 'Roll an installation back to its previous version',
     description:
-      'Swaps the installed and previous versions, keeping the state (`CONFLICT` with `details.reason: ' +
-      '"no_previous_version"` when there is none). An enabled installation passes the enable gates for ' +
-      'the previous version first (billing, health; as enable). Audited as `module.installation_rollback`.',
+      'Moves the installation back to its previous version, keeping the state, and clears ' +
+      '`previous_version`: a rollback only goes back and is used once (`CONFLICT` with `details.reason: ' +
+      '"no_previous_version"` when there is none, `"not_older"` when it is not lower by semver); moving ' +
+      'forward again is an upgrade. An enabled installation passes the enable gates for the previous ' +
+      'version first (billing, health; as enable). Audited as `module.installation_rollback`.',
     request: { params: keyParams, body: jsonBody(workspaceBody) },
     responses: {
       200: jsonResponse(moduleInstallationStateViewSchema, 'Rolled back'),
