@@ -13,7 +13,7 @@ export {
 export { Input } from './components/input';
 export { Label } from './components/label';
 export { Separator } from './components/separator';
-export { Switch, type SwitchProps } from './components/switch';
+export { Switch } from './components/switch';
 export { Progress } from './components/progress';
 export { Skeleton } from './components/skeleton';
 export {
