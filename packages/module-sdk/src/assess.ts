@@ -7,6 +7,7 @@ import { checkModuleId } from './check-module-id';
 import { checkPermissions } from './check-permissions';
 import { checkRegisteredVersion } from './check-registered-version';
 import { checkShellCompatibility } from './check-shell-compatibility';
+import { checkStorableJson } from './check-storable-json';
 import { createFinding } from './create-finding';
 import { mapZodIssue } from './map-zod-issue';
 import type { ZodIssueLike } from './map-zod-issue';
@@ -18,7 +19,8 @@ import type { RegistryView } from './registry-view';
  * Assesses a module manifest (parsed JSON) against the manifest v1 format and the registry:
  * the report of findings the import API, the CLI and the admin screen show. Never throws: a
  * stage that fails unexpectedly adds a blocking `ASSESSMENT_FAILED` finding. Stages: a JSON
- * object; the manifest format version; the schema (every zod issue becomes a finding); then
+ * object; storable JSON (no NUL or lone surrogate, at most 64 levels: `checkStorableJson`,
+ * a too deep input ends the assessment there); the manifest format version; the schema (every zod issue becomes a finding); then
  * the checks against the shell and registry, run even when some fields failed, each on the
  * fields it can read. A clean report (no blocking finding) means
  * `moduleManifestSchema.parse(input)` succeeds.
@@ -50,6 +52,18 @@ export function assess(input: unknown, registry: RegistryView): ModuleAssessment
     return summarize(input, findings);
   }
 
+  // NUL, lone surrogates (Postgres jsonb refuses both) and too deep a nesting (the schema's
+  // recursive parse would overflow the stack): checked first, without recursion.
+  let tooDeep = false;
+  const storablePaths = new Set<string>();
+  run(() => {
+    const storable = checkStorableJson(input);
+    tooDeep = storable.tooDeep;
+    for (const finding of storable.findings) storablePaths.add(finding.path);
+    return storable.findings;
+  });
+  if (tooDeep) return summarize(input, findings);
+
   const manifestVersion = (input as { manifestVersion?: unknown }).manifestVersion;
   if (manifestVersion === undefined) {
     run(() => [
@@ -63,7 +77,10 @@ export function assess(input: unknown, registry: RegistryView): ModuleAssessment
   run(() => {
     const result = moduleManifestSchema.safeParse(input);
     if (result.success) return [];
-    return result.error.issues.flatMap((issue) => mapZodIssue(issue as ZodIssueLike, input));
+    // The JSON value schemas refuse NUL too: keep checkStorableJson's finding at that path.
+    return result.error.issues
+      .flatMap((issue) => mapZodIssue(issue as ZodIssueLike, input))
+      .filter((finding) => !storablePaths.has(finding.path));
   });
   if (manifestVersion !== undefined && manifestVersion !== 1) {
     // Another format: its fields mean other things, so only the version finding is useful.

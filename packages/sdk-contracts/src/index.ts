@@ -1,6 +1,7 @@
 export * from './workspace-context';
 export * from './effective-permissions';
 
+export * from './common/find-json-problem';
 export * from './common/json';
 export * from './common/keys';
 export * from './common/safe-text';

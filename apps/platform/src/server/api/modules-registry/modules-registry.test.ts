@@ -222,6 +222,68 @@ describe('POST /modules/import', () => {
     expect(await registryCount()).toBe(before);
   });
 
+  it('refuses a manifest with NUL, a lone surrogate or 10 000 levels with a finding at the path (422), registry unchanged', async () => {
+    const before = await registryCount();
+    const manifestText = (moduleKey: string) => JSON.stringify(manifestFor(moduleKey, '1.0.0'));
+    const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    const fix = 'Remove the NUL character or the unpaired surrogate from the text';
+    const cases: Array<[string, string, string, string, unknown[]?]> = [
+      [
+        manifestText(key()).replace('"description":"A module', '"description":"A\\u0000 module'),
+        '/description',
+        'Must not contain the NUL character (\\u0000)',
+        fix,
+      ],
+      [
+        manifestText(key()).replace(
+          '"properties":{},"additionalProperties"',
+          '"properties":{"\\udc00":{"type":"string"}},"additionalProperties"',
+        ),
+        '/configSchema/properties/\udc00',
+        'Key: Must be valid Unicode text',
+        fix,
+        // ajv cannot make a JSON Pointer of that key either.
+        [
+          {
+            code: 'CONFIG_SCHEMA_INVALID',
+            path: '/configSchema',
+            severity: 'blocking',
+            message: 'Not a valid JSON Schema: URI malformed',
+            fix_hint: 'Correct the schema as the message says.',
+          },
+        ],
+      ],
+      [
+        manifestText(key()).replace('"configSchema":{', `"configSchema":{"default":${deep},`),
+        `/configSchema/default${'/0'.repeat(62)}`,
+        'Must not nest arrays and objects deeper than 64 levels',
+        'Nest at most 64 levels of arrays and objects',
+      ],
+    ];
+    for (const [manifest, path, message, fixHint, others = []] of cases) {
+      const response = await setup.api.request('/api/modules/import', {
+        ...as(tokens['S.super_admin'], 'POST', {}),
+        body: `{"manifest":${manifest}}`,
+      });
+      const moduleKey = /"id":"([^"]+)"/.exec(manifest)?.[1];
+      await expectError(response, 'MANIFEST_INVALID', {
+        assessment: {
+          module_key: moduleKey,
+          version: '1.0.0',
+          manifest_version: 1,
+          outcome: 'rejected',
+          error_code: 'MANIFEST_INVALID',
+          counts: { blocking: 1 + others.length, warning: 0 },
+          findings: [
+            ...others,
+            { code: 'FIELD_INVALID', path, severity: 'blocking', message, fix_hint: fixHint },
+          ],
+        },
+      });
+    }
+    expect(await registryCount()).toBe(before);
+  });
+
   it.each<[MemberLabel, string]>([
     ['A.agency_user', 'guard'],
     ['A.agency_admin', 'domain: not the platform workspace'],

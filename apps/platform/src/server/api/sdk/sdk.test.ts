@@ -174,6 +174,38 @@ describe('POST /sdk/contracts', () => {
     expect(await versions(name)).toStrictEqual([]);
   });
 
+  it('refuses schema_json with NUL, a lone surrogate or 10 000 levels: 422 at the path, nothing stored', async () => {
+    const name = contract();
+    const post = (body: string) =>
+      setup.api.request('/api/sdk/contracts', {
+        ...as(tokens['S.super_admin'], 'POST', {}),
+        body,
+      });
+    const envelope = (path: string, message: string) => ({
+      issues: [{ path, message }],
+    });
+    const head = `{"contract_name":"${name}","semver":"1.0.0","schema_json":`;
+    await expectError(
+      await post(`${head}{"title":"x\\u0000y"}}`),
+      'VALIDATION_BLOCKING',
+      envelope('body.schema_json.title', 'Must not contain the NUL character (\\u0000)'),
+    );
+    await expectError(
+      await post(`${head}{"description":"\\ud800"}}`),
+      'VALIDATION_BLOCKING',
+      envelope('body.schema_json.description', 'Must be valid Unicode text'),
+    );
+    await expectError(
+      await post(`${head}{"default":${'['.repeat(10_000)}${']'.repeat(10_000)}}}`),
+      'VALIDATION_BLOCKING',
+      envelope(
+        ['body.schema_json.default', ...Array.from({ length: 63 }, () => '0')].join('.'),
+        'Must not nest arrays and objects deeper than 64 levels',
+      ),
+    );
+    expect(await versions(name)).toStrictEqual([]);
+  });
+
   it.each<MemberLabel>([
     'S.super_manager',
     'A.agency_admin',
