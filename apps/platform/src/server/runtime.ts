@@ -19,6 +19,7 @@ import {
   createBrandingFileLimiter,
   createBrandingUploadLimiter,
   createDomainWriteLimiter,
+  createModuleHealthCheckLimiter,
 } from './api/guard/rate-limits';
 import { brandingAssetServicesFromEnv } from './branding-asset-services';
 import { apiConfigFromEnv } from './api/guard';
@@ -130,6 +131,7 @@ function buildRuntime(environment: Env): PlatformRuntime {
     brandingUploadLimiter: createBrandingUploadLimiter(db.pool),
     brandingFileLimiter: createBrandingFileLimiter(db.pool),
     domainWriteLimiter: createDomainWriteLimiter(db.pool),
+    moduleHealthCheckLimiter: createModuleHealthCheckLimiter(db.pool),
     hostWorkspaces,
   };
   const close = async () => {

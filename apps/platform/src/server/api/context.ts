@@ -49,6 +49,8 @@ export interface ApiDeps extends ApiBaseDeps {
   hostWorkspaces: Pick<HostWorkspaceCache, 'resolve'>;
   /** Domain adds and verifies per person (`createDomainWriteLimiter`). */
   domainWriteLimiter: AuthRateLimiter;
+  /** Module health checks per person and module (`createModuleHealthCheckLimiter`). */
+  moduleHealthCheckLimiter: AuthRateLimiter;
 }
 
 /** Per-request values set by the request-context middleware. */

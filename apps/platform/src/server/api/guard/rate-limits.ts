@@ -142,3 +142,23 @@ export function createDomainWriteLimiter(
     keyPrefix: 'domain-write',
   });
 }
+
+/**
+ * Module health checks per person and module (`POST /modules/{key}/health-check`): each one is
+ * an outbound request from the shell to the module's service. 30 in 10 minutes is far beyond
+ * an admin pressing "Check now", and stops anyone with `modules.enable` from making the shell
+ * hammer a module's service (probe A-5).
+ */
+export const MODULE_HEALTH_CHECKS_PER_10_MINUTES = 30;
+
+/** The module health check limiter on `pool` (built once, by runtime.ts or a test). */
+export function createModuleHealthCheckLimiter(
+  pool: Db['pool'],
+  points = MODULE_HEALTH_CHECKS_PER_10_MINUTES,
+): AuthRateLimiter {
+  return createAuthRateLimiter(pool, {
+    points,
+    durationSeconds: 10 * 60,
+    keyPrefix: 'module-health-check',
+  });
+}

@@ -12,6 +12,7 @@ import type {
 } from '@aiconnected/sdk-contracts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MODULE_HEALTH_CHECKS_PER_10_MINUTES } from '@/server/api/guard/rate-limits';
 import {
   auditRow,
   auditRowsOf,
@@ -501,6 +502,31 @@ describe('enable gates', () => {
       expect.any(String) as string,
     );
     expect(await snapshot()).toStrictEqual(before);
+  });
+});
+
+describe('health checks are rate-limited per person and module (probe A-5)', () => {
+  it(`refuses check ${MODULE_HEALTH_CHECKS_PER_10_MINUTES + 1} in 10 minutes with RATE_LIMITED and Retry-After, asking the target nothing`, async () => {
+    const { id: key } = await register();
+    const { id: other } = await register();
+    const check = (who: MemberLabel, moduleKey = key) =>
+      call(who, 'POST', `/modules/${moduleKey}/health-check`, { workspace_id: id('A1') });
+    for (let n = 0; n < MODULE_HEALTH_CHECKS_PER_10_MINUTES; n += 1) {
+      expect((await check('A.agency_admin')).status).toBe(200);
+    }
+    const hits = targets.hits.healthy;
+    const before = await snapshot();
+    const limited = await check('A.agency_admin');
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(500);
+    expect(retryAfter).toBeLessThanOrEqual(600);
+    await expectError(limited, 'RATE_LIMITED', { retry_after_seconds: retryAfter });
+    expect(targets.hits.healthy).toBe(hits);
+    expect(await snapshot()).toStrictEqual(before);
+    // Another module for the same person, and another person for the same module, still check.
+    expect((await check('A.agency_admin', other)).status).toBe(200);
+    expect((await check('S.super_admin')).status).toBe(200);
+    expect(targets.hits.healthy).toBe(hits + 2);
   });
 });
 

@@ -24,6 +24,7 @@ import {
 } from '@aiconnected/sdk-contracts';
 import type { Capability } from '@aiconnected/permissions';
 import type { FeatureApp } from '../context';
+import { MODULE_HEALTH_CHECKS_PER_10_MINUTES } from '../guard/rate-limits';
 import { declareAccess } from '../http/access';
 import { createRouter } from '../http/create-router';
 import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
@@ -278,7 +279,9 @@ function healthCheckRoute() {
     summary: 'Check a module’s target now',
     description:
       'Asks the target of the version installed in the workspace (else the current version) and records the ' +
-      'result; an unhealthy target is an answer here (`health.status: "unhealthy"` with what was seen), not an error.',
+      'result; an unhealthy target is an answer here (`health.status: "unhealthy"` with what was seen), not an error. ' +
+      `\`RATE_LIMITED\` (with \`Retry-After\`) past ${MODULE_HEALTH_CHECKS_PER_10_MINUTES} checks per person ` +
+      'and module in 10 minutes, counted before the workspace and module are read: a refused check asks nothing.',
     request: {
       params: keyParams,
       body: jsonBody(z.object({ workspace_id: z.uuid().optional() })),
@@ -291,6 +294,7 @@ function healthCheckRoute() {
         'WORKSPACE_FORBIDDEN',
         'MODULE_NOT_REGISTERED',
         'VALIDATION_BLOCKING',
+        'RATE_LIMITED',
       ]),
     },
   });
@@ -472,6 +476,10 @@ export function moduleRoutes(): FeatureApp {
   app.openapi(healthCheckRoute(), async (c) => {
     const { key } = c.req.valid('param');
     const body = c.req.valid('json');
+    // Each check is an outbound request to the module's service (probe A-5).
+    await c.var.deps.moduleHealthCheckLimiter.consume(
+      `user:${c.var.context.user_id}:module:${key}`,
+    );
     const result = await checkModuleHealth(c.var.deps.db, {
       actor: c.var.context,
       moduleKey: key,

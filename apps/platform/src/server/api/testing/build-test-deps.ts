@@ -20,6 +20,7 @@ import {
   createBrandingFileLimiter,
   createBrandingUploadLimiter,
   createDomainWriteLimiter,
+  createModuleHealthCheckLimiter,
   type SignInLimits,
 } from '@/server/api/guard/rate-limits';
 import type { ApiDeps } from '@/server/api/context';
@@ -113,6 +114,7 @@ export function buildTestDeps(
     brandingUploadLimiter: createBrandingUploadLimiter(db.pool),
     brandingFileLimiter: createBrandingFileLimiter(db.pool),
     domainWriteLimiter: createDomainWriteLimiter(db.pool),
+    moduleHealthCheckLimiter: createModuleHealthCheckLimiter(db.pool),
     hostWorkspaces: {
       resolve: (host) =>
         resolveHostWorkspace(db, host, { platformRoot: TEST_PLATFORM_DOMAIN_ROOT }),
