@@ -161,6 +161,13 @@ describe('compileJsonSchema', () => {
     const first = compileJsonSchema({ type: 'object', properties: { a: { type: 'string' } } });
     const same = compileJsonSchema({ properties: { a: { type: 'string' } }, type: 'object' });
     expect(same).toBe(first);
+    // Keys are sorted at every level (safe-stable-stringify), not only the top one.
+    const nested = compileJsonSchema({ type: 'object', properties: { a: { type: 'string' } } });
+    expect(compileJsonSchema({ properties: { a: { type: 'string' } }, type: 'object' })).toBe(
+      nested,
+    );
+    const deepFirst = compileJsonSchema({ items: { minLength: 1, type: 'string' } });
+    expect(compileJsonSchema({ items: { type: 'string', minLength: 1 } })).toBe(deepFirst);
     const bad = compileJsonSchema({ type: 'objekt' });
     expect(compileJsonSchema({ type: 'objekt' })).toBe(bad);
   });
@@ -199,6 +206,11 @@ describe('compileJsonSchema', () => {
       },
     );
     expect(problemsOf(hostile)).toStrictEqual([
+      { path: '', message: 'The schema cannot be serialized as JSON' },
+    ]);
+    const circular: Record<string, unknown> = { type: 'object' };
+    circular.properties = { self: circular };
+    expect(problemsOf(circular)).toStrictEqual([
       { path: '', message: 'The schema cannot be serialized as JSON' },
     ]);
     expect(problemsOf({ toJSON: () => 'text' })).toStrictEqual([
