@@ -257,9 +257,9 @@ function mustHaveContext(signed: Signed) {
 
 describe('session cache (docs/identity.md "Session cache")', () => {
   it('answers a repeated token from memory, without a statement', async () => {
-    const { token, session, context } = await signIn('agencyAdminA', 'A');
+    const { token, session, context, memberships } = await signIn('agencyAdminA', 'A');
     const first = await near.authenticate(token);
-    expect(first).toStrictEqual({ session, context });
+    expect(first).toStrictEqual({ session, context, memberships });
     expect(await queriesDuring(() => near.authenticate(token))).toBe(0);
     expect(await near.authenticate(token)).toBe(first);
   });

@@ -30,3 +30,13 @@ export {
 } from './sdk-contracts/publish-contract-version';
 // Per-workspace installations (docs/modules.md "Installations").
 export * from './installations';
+// The layout's navigation and the module page lookup, answered from a per-workspace snapshot
+// (docs/modules.md "Navigation and page lookup cache").
+export {
+  createModuleSnapshotCache,
+  MODULES_CHANGED_CHANNEL,
+  type ModuleSnapshotCache,
+  type ModuleSnapshotCacheOptions,
+} from './navigation/create-module-snapshot-cache';
+export { readModuleNavigation } from './navigation/read-module-navigation';
+export { type ModuleLookupInput } from './navigation/read-actor-snapshot';

@@ -1,4 +1,5 @@
 import type { Db } from '@aiconnected/db';
+import type { GoverningMembership } from '@aiconnected/permissions';
 import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { hashToken, isTokenShaped } from '../crypto/hash-token';
 import { toSessionRecord, type SessionRecord, type SessionRow } from '../sessions/session-record';
@@ -10,6 +11,12 @@ export interface AuthenticatedSession {
   session: SessionRecord;
   /** Null when the session has no active workspace or the user no longer governs it. */
   context: WorkspaceContext | null;
+  /**
+   * The user's memberships governing the active workspace, which `context` was computed from
+   * (what `loadActorView` reads for it); empty when `context` is null. For rules that depend on
+   * how the workspace is governed (a module page's `minimumRole`) without reading them again.
+   */
+  memberships: readonly GoverningMembership[];
 }
 
 /** A row of shell.resolve_session (migration 019). */
@@ -37,5 +44,11 @@ export async function authenticateSession(
   if (row === undefined) return null;
   const { governing, ...sessionRow } = row;
   const session = toSessionRecord(sessionRow);
-  return { session, context: sessionContext(session, toGoverningMemberships(governing)) };
+  const governingMemberships = toGoverningMemberships(governing);
+  const context = sessionContext(session, governingMemberships);
+  return {
+    session,
+    context,
+    memberships: context ? (governingMemberships?.memberships ?? []) : [],
+  };
 }

@@ -6,11 +6,8 @@ export { enableModule } from './enable-module';
 export { disableModule } from './disable-module';
 export { type ModuleTransitionInput } from './transition-module';
 export { uninstallModule } from './uninstall-module';
-export {
-  listAvailableModules,
-  modulePagePath,
-  type ListAvailableModulesInput,
-} from './list-available-modules';
+export { listAvailableModules, type ListAvailableModulesInput } from './list-available-modules';
+export { modulePagePath } from '../navigation/module-page-path';
 export { previewUpgrade, type PreviewUpgradeInput } from './preview-upgrade';
 export { upgradeInstallation, type UpgradeInstallationInput } from './upgrade-installation';
 export { rollbackInstallation } from './rollback-installation';

@@ -8,12 +8,11 @@ import type {
   ModuleHealth,
   ModuleInstallationState,
   ModuleManifest,
-  ModuleNavigationEntry,
   WorkspaceContext,
 } from '@aiconnected/sdk-contracts';
 import type { GoverningMembership } from '@aiconnected/permissions';
 import { moduleUseRefusal } from './module-use-refusal';
-import { satisfiesMinimumRole } from './satisfies-minimum-role';
+import { moduleNavigationEntries } from '../navigation/module-navigation-entries';
 
 export interface ListAvailableModulesInput {
   actor: WorkspaceContext;
@@ -139,7 +138,7 @@ function toAvailability(
     health: toHealth(row),
     navigation:
       row.state === 'enabled' && blockedBy === null
-        ? navigationOf(manifest, workspaceId, memberships)
+        ? moduleNavigationEntries(manifest, workspaceId, memberships)
         : [],
     blocked_by: blockedBy,
   };
@@ -153,34 +152,4 @@ function toHealth(row: AvailabilityRow): ModuleHealth {
     latency_ms: row.latency_ms,
     detail: row.detail,
   };
-}
-
-/** The admin navigation of an enabled module the caller's role may open, in display order. */
-function navigationOf(
-  manifest: ModuleManifest,
-  workspaceId: string,
-  memberships: readonly GoverningMembership[],
-): ModuleNavigationEntry[] {
-  const { pages, navigation } = manifest.admin;
-  return navigation
-    .filter((item) => {
-      const page = pages.find((candidate) => candidate.path === item.path);
-      return satisfiesMinimumRole(memberships, page?.minimumRole ?? 'member');
-    })
-    .map((item) => ({
-      label: item.label,
-      path: modulePagePath(workspaceId, manifest.id, item.path),
-      icon: item.icon ?? null,
-      order: item.order ?? null,
-    }))
-    .sort(
-      (a, b) =>
-        (a.order ?? Number.MAX_SAFE_INTEGER) - (b.order ?? Number.MAX_SAFE_INTEGER) ||
-        a.label.localeCompare(b.label),
-    );
-}
-
-/** Where the shell serves a module's admin page: `/w/{workspace}/m/{module}{path}` (`/` -> none). */
-export function modulePagePath(workspaceId: string, moduleKey: string, pagePath: string): string {
-  return `/w/${workspaceId}/m/${moduleKey}${pagePath === '/' ? '' : pagePath}`;
 }

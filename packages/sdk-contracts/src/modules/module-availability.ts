@@ -169,3 +169,30 @@ export const moduleHealthCheckSchema = z
   .object({ module_key: moduleKeySchema, version: semverSchema, health: moduleHealthSchema })
   .meta({ id: 'ModuleHealthCheck', description: "A module target's health, checked now" });
 export type ModuleHealthCheck = z.infer<typeof moduleHealthCheckSchema>;
+
+/**
+ * The sidebar's "Modules" group of one workspace for the caller (`GET /modules/navigation`):
+ * each enabled module its billing lets the workspace use, with the admin navigation entries the
+ * caller's role may open, by module key; modules without such an entry are left out. What the
+ * app layout asks on every page (the admin list is `GET /modules/available`).
+ */
+export const moduleNavigationListSchema = z
+  .object({
+    workspace_id: z.uuid(),
+    items: z.array(
+      z
+        .object({
+          module_key: moduleKeySchema,
+          name: z.string(),
+          navigation: z
+            .array(moduleNavigationEntrySchema)
+            .meta({ description: 'By `order` (unordered last), then label' }),
+        })
+        .meta({ id: 'ModuleNavigationItem', description: 'An enabled module’s sidebar links' }),
+    ),
+  })
+  .meta({
+    id: 'ModuleNavigationList',
+    description: 'The enabled modules’ navigation entries a caller may follow in a workspace',
+  });
+export type ModuleNavigationList = z.infer<typeof moduleNavigationListSchema>;

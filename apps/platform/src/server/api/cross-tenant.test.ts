@@ -412,6 +412,13 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
     }),
   },
   {
+    // The layout's module navigation: refused for the other tree's workspace (never cached).
+    name: 'GET /modules/navigation?workspace_id',
+    operation: 'readModuleNavigation',
+    input: 'query.workspace_id',
+    request: (t) => ({ method: 'GET', path: `/modules/navigation?workspace_id=${t.business}` }),
+  },
+  {
     name: 'GET /modules/policy?workspace_id',
     operation: 'readModulePolicy',
     input: 'query.workspace_id',

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { SessionRecord } from '@aiconnected/identity';
-import type { Capability } from '@aiconnected/permissions';
+import type { Capability, GoverningMembership } from '@aiconnected/permissions';
 import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { deferChildLogger } from '../../logger';
 import type { FeatureVariables } from '../context';
@@ -19,6 +19,12 @@ export interface RequireAuthOptions {
 export interface AuthVariables<TContext extends WorkspaceContext | null> extends FeatureVariables {
   session: SessionRecord;
   context: TContext;
+  /**
+   * The user's memberships governing the active workspace, which `context` was computed from
+   * (empty without a context): the session cache's answer, so a rule on how that workspace is
+   * governed (a module page's `minimumRole`) needs no second read.
+   */
+  activeMemberships: readonly GoverningMembership[];
 }
 
 /** The Hono env of a guarded route (inferred by `createRoute({ middleware: [...] })`). */
@@ -76,9 +82,10 @@ function createGuard(
         'session token unknown, expired, revoked or user inactive',
       );
     }
-    const { session, context } = resolved;
+    const { session, context, memberships } = resolved;
     c.set('session', session);
     c.set('context', context);
+    c.set('activeMemberships', memberships);
     c.set(
       'logger',
       deferChildLogger(c.get('logger'), {

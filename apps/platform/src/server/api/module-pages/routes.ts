@@ -1,6 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { resolveModulePage } from '@aiconnected/modules';
-import { moduleKeySchema, modulePageResolutionSchema } from '@aiconnected/sdk-contracts';
+import { readModuleNavigation, resolveModulePage } from '@aiconnected/modules';
+import {
+  moduleKeySchema,
+  moduleNavigationListSchema,
+  modulePageResolutionSchema,
+} from '@aiconnected/sdk-contracts';
 import type { FeatureApp } from '../context';
 import { declareAccess } from '../http/access';
 import { createRouter } from '../http/create-router';
@@ -55,7 +59,33 @@ function resolveRoute() {
   });
 }
 
-/** The module page route's lookup (docs/modules.md "Screens"). */
+function navigationRoute() {
+  return createRoute({
+    method: 'get',
+    path: '/modules/navigation',
+    operationId: 'readModuleNavigation',
+    ...declareAccess({
+      kind: 'in-scope',
+      note: 'Any member who can see the workspace; each entry’s page minimumRole decides which entries are listed.',
+    }),
+    tags: ['modules'],
+    summary: 'The enabled modules’ sidebar links in a workspace',
+    description:
+      'What the app layout shows in the sidebar’s Modules group on every page: each enabled module (by key) ' +
+      'whose billing lets the workspace use it, with the admin navigation entries the caller’s role may open ' +
+      '(`/w/{workspace_id}/m/{key}{path}`, by `order` then label); a module without such an entry is left ' +
+      'out. The same entries as `GET /modules/available` gives those modules, without the admin list. In the ' +
+      'caller’s active workspace it is answered from the process’s module cache (NOTIFY-invalidated, ' +
+      'docs/modules.md).',
+    request: { query: z.object({ workspace_id: z.uuid() }) },
+    responses: {
+      200: jsonResponse(moduleNavigationListSchema, 'The navigation'),
+      ...errorResponses([...GUARD_ERRORS, 'WORKSPACE_FORBIDDEN', 'VALIDATION_BLOCKING']),
+    },
+  });
+}
+
+/** The module page route's lookup and the layout's module navigation (docs/modules.md "Screens"). */
 export function modulePageRoutes(): FeatureApp {
   const app = createRouter();
 
@@ -64,11 +94,22 @@ export function modulePageRoutes(): FeatureApp {
     const { workspace_id: workspaceId, path } = c.req.valid('query');
     const resolution = await resolveModulePage(c.var.deps.db, {
       actor: c.var.context,
+      activeMemberships: c.var.activeMemberships,
       workspaceId,
       moduleKey: key,
       path,
     });
     return c.json(resolution, 200);
+  });
+
+  app.openapi(navigationRoute(), async (c) => {
+    const { workspace_id: workspaceId } = c.req.valid('query');
+    const navigation = await readModuleNavigation(c.var.deps.db, {
+      actor: c.var.context,
+      activeMemberships: c.var.activeMemberships,
+      workspaceId,
+    });
+    return c.json(navigation, 200);
   });
 
   return app;

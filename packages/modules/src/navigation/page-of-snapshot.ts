@@ -1,0 +1,56 @@
+import type { GoverningMembership } from '@aiconnected/permissions';
+import { ShellError, type ModulePageResolution } from '@aiconnected/sdk-contracts';
+import { matchModulePage } from '../installations/match-module-page';
+import { moduleUseRefusal } from '../installations/module-use-refusal';
+import { satisfiesMinimumRole } from '../installations/satisfies-minimum-role';
+import { notRegistered } from '../registry/not-registered';
+import type { ModuleSnapshot } from './module-snapshot';
+
+/**
+ * The admin page `path` of `moduleKey` opens in the snapshot's workspace for a caller whose
+ * governing memberships are `memberships`, or the refusal, in `resolveModulePage`'s order:
+ * `MODULE_NOT_REGISTERED`, `MODULE_NOT_ENABLED` (`details.state`), billing
+ * (`BILLING_SUSPENDED` / `BILLING_REQUIRED` for a paid module), `NOT_FOUND`, `PERMISSION_DENIED`
+ * (`details.minimum_role`).
+ */
+export function pageOfSnapshot(
+  snapshot: ModuleSnapshot,
+  memberships: readonly GoverningMembership[],
+  moduleKey: string,
+  path: string,
+): ModulePageResolution {
+  const module = snapshot.modules.get(moduleKey);
+  if (module === undefined) throw notRegistered(moduleKey);
+  const { manifest, version } = module;
+  if (module.state !== 'enabled' || manifest === null || version === null) {
+    throw new ShellError('MODULE_NOT_ENABLED', `module ${moduleKey} is not enabled here`, {
+      details: { module_key: moduleKey, state: module.state ?? 'not_installed' },
+    });
+  }
+  if (manifest.paid === true) {
+    // Read with the snapshot whenever an enabled module is paid.
+    const refusal = snapshot.entitlement === null ? null : moduleUseRefusal(snapshot.entitlement);
+    if (refusal !== null) throw refusal;
+  }
+  const page = matchModulePage(manifest.admin.pages, path);
+  if (page === null) {
+    throw new ShellError('NOT_FOUND', `module ${moduleKey} has no admin page ${path}`, {
+      userMessage: 'This module has no such page.',
+      details: { module_key: moduleKey, path },
+    });
+  }
+  const minimumRole = page.minimumRole ?? 'member';
+  if (!satisfiesMinimumRole(memberships, minimumRole)) {
+    throw new ShellError('PERMISSION_DENIED', `module page needs ${minimumRole}`, {
+      userMessage: 'Your role in this workspace does not include this page of the module.',
+      details: { module_key: moduleKey, minimum_role: minimumRole },
+    });
+  }
+  return {
+    workspace_id: snapshot.workspaceId,
+    module_key: moduleKey,
+    name: manifest.name,
+    version,
+    page: { path: page.path, title: page.title, minimum_role: minimumRole },
+  };
+}
