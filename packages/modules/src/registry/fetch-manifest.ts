@@ -1,7 +1,8 @@
+import { lookup } from 'node:dns/promises';
+import type { LookupFunction } from 'node:net';
+import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { Agent, request } from 'undici';
-import { pinnedLookup } from '../network/pinned-lookup';
-import { resolveHostAddresses, type PinnedAddress } from '../network/resolve-host-addresses';
 import { isPublicAddress } from './is-public-address';
 
 /** The limits of a `package_uri` fetch (docs/modules.md "Registry"). */
@@ -124,6 +125,11 @@ function parseTarget(value: string, base?: URL): URL {
   return url;
 }
 
+interface PinnedAddress {
+  address: string;
+  family: 4 | 6;
+}
+
 function addressPolicy(
   options: FetchManifestOptions,
   testHooks: FetchManifestTestHooks | undefined,
@@ -139,7 +145,19 @@ async function checkHost(
   deadline: AbortSignal,
 ): Promise<PinnedAddress> {
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  const addresses = await resolveHostAddresses(host, deadline);
+  const literal = isIP(host);
+  let addresses: PinnedAddress[];
+  if (literal === 4 || literal === 6) {
+    addresses = [{ address: host, family: literal }];
+  } else {
+    try {
+      const found = await untilDeadline(lookup(host, { all: true, verbatim: true }), deadline);
+      addresses = found.map(({ address, family }) => ({ address, family: family === 6 ? 6 : 4 }));
+    } catch (error) {
+      if (deadline.aborted) throw error;
+      throw new Refusal('PACKAGE_URI_UNREACHABLE', `the host ${host} does not resolve`);
+    }
+  }
   const first = addresses[0];
   if (first === undefined) {
     throw new Refusal('PACKAGE_URI_UNREACHABLE', `the host ${host} does not resolve`);
@@ -223,6 +241,36 @@ async function fetchOnce(
   } finally {
     await agent.destroy();
   }
+}
+
+/** A `lookup` for net/tls.connect that answers the checked address whatever the name. */
+function pinnedLookup(pinned: PinnedAddress): LookupFunction {
+  return ((
+    _hostname: string,
+    options: { all?: boolean },
+    callback: (...args: unknown[]) => void,
+  ) => {
+    if (options.all) callback(null, [{ address: pinned.address, family: pinned.family }]);
+    else callback(null, pinned.address, pinned.family);
+  }) as LookupFunction;
+}
+
+function untilDeadline<T>(promise: Promise<T>, deadline: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(deadline.reason as Error);
+    if (deadline.aborted) onAbort();
+    deadline.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        deadline.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        deadline.removeEventListener('abort', onAbort);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
 }
 
 function describeNetworkError(error: unknown): string {
