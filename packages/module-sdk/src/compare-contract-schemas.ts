@@ -72,12 +72,20 @@ const CLOSING_KEYWORDS = new Set([
   'unevaluatedItems',
 ]);
 const MAX_DEPTH = 64;
+/** Most pairs of subschemas one comparison looks at; past it the answer is "breaking". */
+export const SCHEMA_COMPARISON_BUDGET = 20_000;
 
 interface Walk {
   previousRoot: unknown;
   nextRoot: unknown;
   changes: SchemaChange[];
   seen: Set<string>;
+  /** Shared by the whole comparison, probes included. */
+  work: {
+    left: number;
+    /** Whether a branch covers another, by the canonical JSON of both (alternatives). */
+    covers: Map<string, boolean>;
+  };
 }
 
 /**
@@ -89,14 +97,36 @@ interface Walk {
  * min/max bounds, changed or added pattern/format/multipleOf/uniqueItems, removed or narrowed
  * anyOf/oneOf branches, added allOf branches, and any change to a keyword not understood here
  * (fail safe). Annotations (title, description, examples...) are ignored. Local `$ref`s are
- * followed; remote ones compare as text.
+ * followed; remote ones compare as text. Bounded: whether a union branch covers another is
+ * decided once per pair (canonical JSON), and past `SCHEMA_COMPARISON_BUDGET` subschema
+ * comparisons the answer is breaking with one change saying so (fail safe).
  */
 export function compareContractSchemas(
   previous: object,
   next: object,
 ): { breaking: boolean; changes: SchemaChange[] } {
-  const walk: Walk = { previousRoot: previous, nextRoot: next, changes: [], seen: new Set() };
+  const walk: Walk = {
+    previousRoot: previous,
+    nextRoot: next,
+    changes: [],
+    seen: new Set(),
+    work: { left: SCHEMA_COMPARISON_BUDGET, covers: new Map() },
+  };
   compareNode(walk, previous, next, '', 0);
+  if (walk.work.left < 0) {
+    // Fail safe: a comparison that could not finish may have missed a breaking change.
+    return {
+      breaking: true,
+      changes: [
+        {
+          path: '',
+          kind: 'keyword-changed',
+          breaking: true,
+          detail: `The schemas are too large to compare (more than ${SCHEMA_COMPARISON_BUDGET} subschema comparisons); treated as breaking`,
+        },
+      ],
+    };
+  }
   const changes = [...walk.changes].sort((a, b) =>
     a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
   );
@@ -110,6 +140,8 @@ function compareNode(
   path: string,
   depth: number,
 ): void {
+  walk.work.left -= 1;
+  if (walk.work.left < 0) return;
   if (depth > MAX_DEPTH) {
     add(walk, path, 'keyword-changed', true, 'The schemas are nested too deeply to compare');
     return;
@@ -342,9 +374,15 @@ function compareAlternatives(
   const after = Array.isArray(b) ? b : [true];
   before.forEach((branch: unknown, index) => {
     const covered = after.some((candidate: unknown) => {
+      // Equal pairs recur in nested unions: each is decided once (not exponential).
+      const key = `${toCanonicalJson(branch)}\u0000${toCanonicalJson(candidate)}`;
+      const known = walk.work.covers.get(key);
+      if (known !== undefined) return known;
       const probe: Walk = { ...walk, changes: [], seen: new Set(walk.seen) };
       compareNode(probe, branch, candidate, path, depth + 1);
-      return !probe.changes.some((change) => change.breaking);
+      const result = !probe.changes.some((change) => change.breaking);
+      walk.work.covers.set(key, result);
+      return result;
     });
     if (!covered)
       add(

@@ -25,7 +25,7 @@ export {
   JSON_SCHEMA_MAX_DEPTH,
 } from './compile-json-schema';
 export type { CompiledJsonSchema, SchemaProblem } from './compile-json-schema';
-export { compareContractSchemas } from './compare-contract-schemas';
+export { SCHEMA_COMPARISON_BUDGET, compareContractSchemas } from './compare-contract-schemas';
 export type { SchemaChange, SchemaChangeKind } from './compare-contract-schemas';
 export { RESERVED_MODULE_IDS } from './reserved-module-ids';
 export { MAX_FINDINGS } from './order-findings';

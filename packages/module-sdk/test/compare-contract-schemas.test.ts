@@ -1,6 +1,10 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the tests reshape schemas freely */
 import { describe, expect, it } from 'vitest';
-import { compareContractSchemas, manifestJsonSchema } from '@aiconnected/module-sdk';
+import {
+  SCHEMA_COMPARISON_BUDGET,
+  compareContractSchemas,
+  manifestJsonSchema,
+} from '@aiconnected/module-sdk';
 
 const person = {
   type: 'object',
@@ -232,5 +236,60 @@ describe('compareContractSchemas', () => {
       '/properties/site/properties/requiredSiteCapabilities/items/pattern keyword-removed false',
     ]);
     expect(result.breaking).toBe(true);
+  });
+
+  it('compares nested unions without exponential work (the review’s 52 KB shape)', () => {
+    // anyOf 7 levels deep, 3 branches each, as parsed JSON (no shared objects): 80 s before.
+    const nest = (depth: number, leaf: object): object =>
+      depth === 0 ? leaf : { anyOf: [0, 1, 2].map(() => nest(depth - 1, leaf)) };
+    const previous = JSON.parse(JSON.stringify(nest(7, { type: 'string' }))) as object;
+    const next = JSON.parse(JSON.stringify(nest(7, { type: 'integer' }))) as object;
+    expect(JSON.stringify(previous).length).toBeGreaterThan(50_000);
+    const result = compareContractSchemas(previous, next);
+    expect(result.breaking).toBe(true);
+    expect(result.changes.map((c) => `${c.path} ${c.kind}`)).toStrictEqual([
+      '/anyOf/0 branch-removed',
+      '/anyOf/1 branch-removed',
+      '/anyOf/2 branch-removed',
+    ]);
+    expect(compareContractSchemas(previous, structuredClone(previous))).toStrictEqual({
+      breaking: false,
+      changes: [],
+    });
+  });
+
+  it('answers "breaking" past its budget of subschema comparisons (fail safe)', () => {
+    // 400 properties, each a union of 10 distinct branches listed in the other order.
+    const union = (name: string, order: number[]) => ({
+      anyOf: order.map((length) => ({ type: 'string', minLength: length, title: name })),
+    });
+    const ascending = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    const schema = (order: number[]) => ({
+      type: 'object',
+      properties: Object.fromEntries(
+        Array.from({ length: 400 }, (_, i) => [`p${i}`, union(`p${i}`, order)]),
+      ),
+    });
+    expect(
+      compareContractSchemas(schema(ascending), schema([...ascending].reverse())),
+    ).toStrictEqual({
+      breaking: true,
+      changes: [
+        {
+          path: '',
+          kind: 'keyword-changed',
+          breaking: true,
+          detail: `The schemas are too large to compare (more than ${SCHEMA_COMPARISON_BUDGET} subschema comparisons); treated as breaking`,
+        },
+      ],
+    });
+    // Within the budget the same reordering is no change at all.
+    const small = (order: number[]) => ({ type: 'object', properties: { p: union('p', order) } });
+    expect(compareContractSchemas(small(ascending), small([...ascending].reverse()))).toStrictEqual(
+      {
+        breaking: false,
+        changes: [],
+      },
+    );
   });
 });
