@@ -1,4 +1,4 @@
-import type { ModuleAvailability } from '@aiconnected/sdk-contracts';
+import type { ModuleInstallationState, ModuleNavigationEntry } from '@aiconnected/sdk-contracts';
 
 /** A sidebar link to an enabled module's admin page (the "Modules" group). */
 export interface ModuleNavLink {
@@ -12,15 +12,22 @@ export interface ModuleNavLink {
 /** Entries without an `order` come after those with one. */
 const UNORDERED = Number.MAX_SAFE_INTEGER;
 
+/** A module with its resolved entries: `GET /modules/navigation`'s items (all enabled) or `/available`'s. */
+export interface ModuleNavigationSource {
+  /** Absent: enabled (`GET /modules/navigation` lists enabled modules only). */
+  state?: ModuleInstallationState | 'not_installed';
+  navigation: readonly ModuleNavigationEntry[];
+}
+
 /**
- * The "Modules" group of the sidebar from `GET /modules/available`'s items: the navigation
- * entries the API resolved for the enabled modules and the visitor's role, ordered by `order`
- * then label (then path, so equal entries keep one order). Entries of a module not enabled
- * are ignored even if present, and a path is listed once.
+ * The "Modules" group of the sidebar from `GET /modules/navigation`'s items (or
+ * `GET /modules/available`'s): the navigation entries the API resolved for the enabled modules
+ * and the visitor's role, ordered by `order` then label (then path, so equal entries keep one
+ * order). Entries of a module not enabled are ignored even if present, and a path is listed once.
  */
-export function moduleNavigationOf(items: readonly ModuleAvailability[]): ModuleNavLink[] {
+export function moduleNavigationOf(items: readonly ModuleNavigationSource[]): ModuleNavLink[] {
   const entries = items
-    .filter((item) => item.state === 'enabled')
+    .filter((item) => (item.state ?? 'enabled') === 'enabled')
     .flatMap((item) => item.navigation)
     .sort(
       (a, b) =>

@@ -6,6 +6,7 @@ import {
   type WorkspaceLogosCache,
 } from '@aiconnected/branding';
 import { createChannelHub, createDb, type Db } from '@aiconnected/db';
+import { createModuleSnapshotCache } from '@aiconnected/modules';
 import {
   createLocalAuthProvider,
   createMailer,
@@ -119,6 +120,9 @@ function buildRuntime(environment: Env): PlatformRuntime {
   // The header logos of every signed-in page, forgotten on every (de)activation.
   const workspaceLogos = createWorkspaceLogosCache(db, { logger, hub });
   workspaceLogos.listen();
+  // The layout's module navigation and the module page lookup per workspace (migration 037).
+  const moduleSnapshots = createModuleSnapshotCache(db, { logger, hub });
+  moduleSnapshots.listen();
   const deps: ApiDeps = {
     ...base,
     db,
@@ -133,6 +137,7 @@ function buildRuntime(environment: Env): PlatformRuntime {
     domainWriteLimiter: createDomainWriteLimiter(db.pool),
     moduleHealthCheckLimiter: createModuleHealthCheckLimiter(db.pool),
     hostWorkspaces,
+    moduleSnapshots,
   };
   const close = async () => {
     await sessionCache.close();
@@ -141,6 +146,7 @@ function buildRuntime(environment: Env): PlatformRuntime {
     await uploadPurge?.stop();
     await signInBranding.close();
     await workspaceLogos.close();
+    await moduleSnapshots.close();
     await db.close();
   };
   return { deps, db, api: createApi(deps), themeCss, hostWorkspaces, workspaceLogos, close };

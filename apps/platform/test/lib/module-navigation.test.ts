@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ModuleAvailability } from '@aiconnected/sdk-contracts';
+import type { ModuleAvailability, ModuleNavigationList } from '@aiconnected/sdk-contracts';
 import { moduleNavigationOf } from '@/lib/module-navigation';
 
 const WORKSPACE = '00000000-0000-4000-8000-000000000001';
@@ -73,6 +73,15 @@ describe('the sidebar’s Modules group', () => {
       label: 'Notes',
       icon: 'notebook-pen',
     });
+  });
+
+  it('takes GET /modules/navigation’s items (enabled modules, no state) alike', () => {
+    const items: ModuleNavigationList['items'] = [
+      { module_key: 'notes', name: 'Notes', navigation: [entry('notes', '/', 'Notes', 110)] },
+      { module_key: 'hello', name: 'Hello', navigation: [entry('hello', '/', 'Hello', 100)] },
+    ];
+    const links = moduleNavigationOf(items);
+    expect(links.map((link) => link.label)).toStrictEqual(['Hello', 'Notes']);
   });
 
   it('lists a path once', () => {

@@ -14,8 +14,11 @@ import { routeApi } from './route-api';
  * `createApi(deps).request(...)` in process.
  */
 export function createApi(deps: ApiDeps): ApiApp {
-  // Outermost: a write empties this process's session cache before its answer leaves.
-  const app = createApiRoot(deps, clearSessionCacheAfterWrites(deps.sessionCache));
+  // Outermost: a write empties this process's session and module caches before its answer leaves.
+  const app = createApiRoot(
+    deps,
+    clearSessionCacheAfterWrites(deps.sessionCache, deps.moduleSnapshots),
+  );
   app.use(provideDeps(deps));
   return routeApi(app, deps);
 }

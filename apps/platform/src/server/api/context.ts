@@ -6,6 +6,7 @@ import type {
 } from '@aiconnected/branding';
 import type { Db } from '@aiconnected/db';
 import type { AuthProvider, AuthRateLimiter, Mailer, SessionCache } from '@aiconnected/identity';
+import type { ModuleSnapshotCache } from '@aiconnected/modules';
 import type { Logger } from '../logger';
 import type { ApiConfig } from './guard/config';
 
@@ -49,6 +50,11 @@ export interface ApiDeps extends ApiBaseDeps {
   hostWorkspaces: Pick<HostWorkspaceCache, 'resolve'>;
   /** Domain adds and verifies per person (`createDomainWriteLimiter`). */
   domainWriteLimiter: AuthRateLimiter;
+  /**
+   * Each workspace's module snapshot for the layout's navigation and the module page lookup
+   * (migration 037's NOTIFY); absent (tests by default): every lookup reads Postgres.
+   */
+  moduleSnapshots?: ModuleSnapshotCache;
   /** Module health checks per person and module (`createModuleHealthCheckLimiter`). */
   moduleHealthCheckLimiter: AuthRateLimiter;
 }

@@ -61,9 +61,13 @@ function mayHaveCommitted(status: number): boolean {
  * found, too large, unauthenticated, invalid) or by it (a failed sign-in, a rate limit, a
  * missing capability) keeps the cache, so refused requests cannot keep it empty. Should a
  * refusal ever follow a commit, the commit's notification still empties every process's
- * cache, this one's included, within milliseconds.
+ * cache, this one's included, within milliseconds. `alsoCleared` (the module snapshot cache)
+ * are emptied alike: a module enabled here shows in this process's next page at once.
  */
-export function clearSessionCacheAfterWrites(cache: SessionCache): MiddlewareHandler {
+export function clearSessionCacheAfterWrites(
+  cache: SessionCache,
+  ...alsoCleared: (Pick<SessionCache, 'clear'> | undefined)[]
+): MiddlewareHandler {
   return async (c, next) => {
     // An error escaping the API's error handler counts as a server error.
     let status = 500;
@@ -71,7 +75,10 @@ export function clearSessionCacheAfterWrites(cache: SessionCache): MiddlewareHan
       await next();
       status = c.res.status;
     } finally {
-      if (mayHaveWritten.has(c) && mayHaveCommitted(status)) cache.clear();
+      if (mayHaveWritten.has(c) && mayHaveCommitted(status)) {
+        cache.clear();
+        for (const other of alsoCleared) other?.clear();
+      }
     }
   };
 }

@@ -95,6 +95,7 @@ export function modulePageRoutes(): FeatureApp {
     const resolution = await resolveModulePage(c.var.deps.db, {
       actor: c.var.context,
       activeMemberships: c.var.activeMemberships,
+      snapshots: c.var.deps.moduleSnapshots,
       workspaceId,
       moduleKey: key,
       path,
@@ -107,6 +108,7 @@ export function modulePageRoutes(): FeatureApp {
     const navigation = await readModuleNavigation(c.var.deps.db, {
       actor: c.var.context,
       activeMemberships: c.var.activeMemberships,
+      snapshots: c.var.deps.moduleSnapshots,
       workspaceId,
     });
     return c.json(navigation, 200);

@@ -36,6 +36,8 @@ export interface TestApiOptions {
   brandingUploadLimiter?: ApiDeps['brandingUploadLimiter'];
   /** A branding file limiter other than the default (600 per 10 minutes). */
   brandingFileLimiter?: ApiDeps['brandingFileLimiter'];
+  /** The module snapshot cache (`createModuleSnapshotCache`); default none: lookups uncached. */
+  moduleSnapshots?: ApiDeps['moduleSnapshots'];
   /** A module health check limiter other than the default (30 per person and module in 10 minutes). */
   moduleHealthCheckLimiter?: ApiDeps['moduleHealthCheckLimiter'];
 }
