@@ -23,6 +23,10 @@ describe('parseJsonText: pasted JSON and where it breaks', () => {
       ['{"a": "\\q"}', 1, 9, '"q"'],
       ['[1 2]', 1, 4, '"2"'],
       ["{'a': 1}", 1, 2, `"'"`],
+      ['{"a": "x\u0001y"}', 1, 9, '"\\u0001"'],
+      ['{"a": "ok\\u12g4"}', 1, 11, '"u"'],
+      ['{"a": 1 /* no */}', 1, 9, '"/"'],
+      ['[1, 2,]', 1, 7, '"]"'],
     ];
     expect(
       cases.map(([text]) => {
@@ -46,6 +50,11 @@ describe('parseJsonText: pasted JSON and where it breaks', () => {
       column: 11,
     });
     expect(parseJsonText('')).toMatchObject({ ok: false, line: 1, column: 1 });
+    expect(parseJsonText('"abc')).toMatchObject({ ok: false, line: 1, column: 5 });
+  });
+
+  it('answers, without throwing, for a text nested deeper than any parser recurses', () => {
+    expect(parseJsonText('['.repeat(200_000))).toMatchObject({ ok: false, line: 1 });
   });
 
   it('agrees with JSON.parse on what is valid', () => {

@@ -1,5 +1,7 @@
 // Shared by the admin screens (pasted manifests and contract schemas) and the module
 // developer CLI (`aiconnected-module validate`): `@aiconnected/sdk-contracts/json-text`.
+import { parse, printParseErrorCode } from 'jsonc-parser';
+import type { ParseError } from 'jsonc-parser';
 
 /** The outcome of reading pasted JSON: the value, or where and why it is not JSON. */
 export type ParsedJsonText =
@@ -9,8 +11,8 @@ export type ParsedJsonText =
  * Parses pasted JSON with `JSON.parse` and, when it fails, says where: the 1-based line and
  * column of the first character that cannot continue a JSON text (the end of the text when it
  * stops early). Browsers word JSON.parse errors differently and some give no position (V8's
- * "Unexpected token '}', ... is not valid JSON"), so the position comes from `firstJsonError`,
- * a scan that follows the JSON grammar (RFC 8259) and reports only the offset.
+ * "Unexpected token '}', ... is not valid JSON"), so the position comes from `firstJsonError`
+ * (jsonc-parser in strict JSON mode).
  */
 export function parseJsonText(text: string): ParsedJsonText {
   try {
@@ -33,105 +35,41 @@ export function parseJsonText(text: string): ParsedJsonText {
   }
 }
 
-const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
-const ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']);
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const HEX4 = /[0-9a-fA-F]{4}/y;
+// Errors jsonc-parser reports for a whole string token: the offending character is inside.
+// (By name: ParseErrorCode is a const enum, which isolated modules cannot read.)
+const STRING_ERRORS = new Set([
+  'InvalidCharacter',
+  'InvalidEscapeCharacter',
+  'InvalidUnicode',
+  'UnexpectedEndOfString',
+]);
+// Inside a string: a raw control character, or the character after `\` that starts no escape.
+const BAD_STRING_PART = /[\u0000-\u001f]|\\(?:u(?![0-9a-fA-F]{4})|[^"\\/bfnrtu])/;
 
-/** The offset of the first character a JSON text cannot have there, or null when it is valid. */
+/**
+ * The offset of the first character a JSON text (RFC 8259: no comments, no trailing commas)
+ * cannot have there, or null when it is valid. jsonc-parser's first error, refined inside a
+ * string to the offending character (jsonc-parser points at the string's start).
+ */
 export function firstJsonError(text: string): number | null {
-  let at = 0;
-  const fail = (offset: number): never => {
-    throw new JsonScanStop(offset);
-  };
-  const skip = () => {
-    while (at < text.length && WHITESPACE.has(text.charAt(at))) at += 1;
-  };
-  const expect = (char: string) => {
-    if (text.charAt(at) !== char) fail(at);
-    at += 1;
-  };
-  const string = () => {
-    expect('"');
-    for (;;) {
-      if (at >= text.length) fail(at);
-      const char = text.charAt(at);
-      if (char === '"') {
-        at += 1;
-        return;
-      }
-      if (char.charCodeAt(0) < 0x20) fail(at);
-      if (char === '\\') {
-        const escape = text.charAt(at + 1);
-        if (escape === 'u') {
-          HEX4.lastIndex = at + 2;
-          if (!HEX4.test(text)) fail(at + 1);
-          at += 6;
-        } else if (ESCAPES.has(escape)) at += 2;
-        else fail(at + 1);
-      } else at += 1;
-    }
-  };
-  const value = (depth: number): void => {
-    if (depth > 512) fail(at);
-    skip();
-    const char = text.charAt(at);
-    if (char === '{') {
-      at += 1;
-      skip();
-      if (text.charAt(at) === '}') {
-        at += 1;
-        return;
-      }
-      for (;;) {
-        skip();
-        string();
-        skip();
-        expect(':');
-        value(depth + 1);
-        skip();
-        if (text.charAt(at) === ',') at += 1;
-        else return expect('}');
-      }
-    }
-    if (char === '[') {
-      at += 1;
-      skip();
-      if (text.charAt(at) === ']') {
-        at += 1;
-        return;
-      }
-      for (;;) {
-        value(depth + 1);
-        skip();
-        if (text.charAt(at) === ',') at += 1;
-        else return expect(']');
-      }
-    }
-    if (char === '"') return string();
-    for (const literal of ['true', 'false', 'null']) {
-      if (text.startsWith(literal, at)) {
-        at += literal.length;
-        return;
-      }
-    }
-    NUMBER.lastIndex = at;
-    if (!NUMBER.test(text)) fail(at);
-    at = NUMBER.lastIndex;
-  };
+  const errors: ParseError[] = [];
   try {
-    value(0);
-    skip();
-    return at < text.length ? at : null;
-  } catch (stop) {
-    if (stop instanceof JsonScanStop) return stop.offset;
-    throw stop;
+    parse(text, errors, {
+      disallowComments: true,
+      allowTrailingComma: false,
+      allowEmptyContent: false,
+    });
+  } catch {
+    // jsonc-parser recurses per nesting level: a text nested deeper than the stack allows
+    // cannot be located; its first character is the answer.
+    return 0;
   }
-}
-
-/** Ends the scan at the first offending offset. */
-class JsonScanStop extends Error {
-  constructor(readonly offset: number) {
-    super(`JSON syntax error at offset ${offset}`);
-  }
+  const [first] = errors;
+  if (!first) return null;
+  if (!STRING_ERRORS.has(printParseErrorCode(first.error))) return first.offset;
+  const token = text.slice(first.offset, first.offset + first.length);
+  const bad = BAD_STRING_PART.exec(token.slice(1));
+  if (!bad) return first.offset + first.length;
+  // After `\`: the escape character is the one that cannot be there.
+  return first.offset + 1 + bad.index + (bad[0].startsWith('\\') ? 1 : 0);
 }
