@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { displayText } from './display-text';
 import { jsonObjectSchema } from '../common/json';
 import { eventNameSchema } from '../events/event-name';
 import { MODULE_MANIFEST_LIMITS } from './manifest-limits';
@@ -12,7 +13,7 @@ export const jsonSchemaDocumentSchema = jsonObjectSchema.meta({
 export const moduleEventDeclarationSchema = z
   .strictObject({
     name: eventNameSchema,
-    description: z.string().max(300).optional(),
+    description: displayText(0, 300).optional(),
     schema: jsonSchemaDocumentSchema,
   })
   .meta({ id: 'ModuleEventDeclaration', description: 'Declared event: name and data schema' });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { displayText } from './display-text';
 import { LOWER_KEBAB_PATTERN } from '../common/keys';
 import { MODULE_MANIFEST_LIMITS } from './manifest-limits';
 import { minimumRoleSchema, routePermissionSchema } from './permission-keys';
@@ -22,7 +23,7 @@ export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export const modulePageSchema = z
   .strictObject({
     path: routePathSchema,
-    title: z.string().min(1).max(80),
+    title: displayText(1, 80),
     minimumRole: minimumRoleSchema.optional(),
   })
   .meta({ id: 'ModulePage', description: 'A module page of the admin or site layer' });
@@ -44,14 +45,14 @@ export const moduleApiRouteSchema = z
         `Must hold at most ${MODULE_MANIFEST_LIMITS.permissionsPerRoute} permissions`,
       )
       .optional(),
-    description: z.string().max(300).optional(),
+    description: displayText(0, 300).optional(),
   })
   .meta({ id: 'ModuleApiRoute', description: 'A module API route; minimumRole is required' });
 
 /** A navigation link of a layer; its `path` must be one of the layer's pages. */
 export const moduleNavigationItemSchema = z
   .strictObject({
-    label: z.string().min(1).max(60),
+    label: displayText(1, 60),
     path: routePathSchema,
     icon: z
       .string()

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { displayText } from './display-text';
 import { LOWER_KEBAB_PATTERN, moduleKeySchema } from '../common/keys';
 import { semverRangeSchema, semverSchema } from '../common/semver';
 import { findRepeatedEntries } from '../common/unique';
@@ -45,9 +46,9 @@ export const moduleManifestSchema = z
       description: 'Version of the manifest format; absent means 1',
     }),
     id: moduleKeySchema,
-    name: z.string().min(1).max(100),
+    name: displayText(1, 100),
     version: semverSchema,
-    description: z.string().min(1).max(1000),
+    description: displayText(1, 1000),
     engines: z.strictObject({
       shell: semverRangeSchema.meta({
         description: 'Range of shell SDK contract versions the module works with, e.g. ^1.0.0',
