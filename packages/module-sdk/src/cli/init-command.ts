@@ -2,6 +2,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { moduleKeySchema } from '@aiconnected/sdk-contracts';
+import { checkModuleId } from '../check-module-id';
 import { CliUsageError, EXIT_CLEAN, type CliIo } from './cli-io';
 import { scaffoldModuleFiles } from './scaffold-module-files';
 
@@ -24,6 +25,9 @@ export async function runInitCommand(args: string[], io: CliIo): Promise<number>
       `--id ${id} is no module id (lower-kebab, 1-64 characters, e.g. crm-lite)`,
     );
   }
+  // The same rule and words as assess (NAMESPACE_RESERVED): a scaffold that could never import.
+  const [reserved] = checkModuleId({ id });
+  if (reserved) throw new CliUsageError(`--id ${reserved.message}. ${reserved.fix_hint}`);
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!/^\d+$/.test(values.port ?? String(DEFAULT_PORT)) || port < 1 || port > 65535) {
     throw new CliUsageError(`--port ${values.port} is no port number (1-65535)`);
@@ -40,15 +44,18 @@ export async function runInitCommand(args: string[], io: CliIo): Promise<number>
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, content, { flag: 'wx' });
   }
+  // Paths as the developer gave them (absolute stays absolute); commands through npx, which
+  // finds the package's bin whether or not node_modules/.bin is on PATH.
+  const given = positionals[0];
   io.stdout(
     [
-      `Scaffolded module ${id} in ${path.relative(io.cwd, directory) || '.'}:`,
+      `Scaffolded module ${id} in ${given}:`,
       ...Object.keys(files).map((file) => `  ${file}`),
       '',
       'Next:',
-      `  PORT=${port} node ${path.join(path.relative(io.cwd, directory) || '.', 'server.mjs')}`,
-      `  aiconnected-module validate ${path.join(path.relative(io.cwd, directory) || '.', 'manifest.json')}`,
-      `  aiconnected-module lint-migrations ${path.join(path.relative(io.cwd, directory) || '.', 'migrations')}`,
+      `  PORT=${port} node ${path.join(given, 'server.mjs')}`,
+      `  npx aiconnected-module validate ${path.join(given, 'manifest.json')}`,
+      `  npx aiconnected-module lint-migrations ${path.join(given, 'migrations')}`,
       '',
     ].join('\n'),
   );

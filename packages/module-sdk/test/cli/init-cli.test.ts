@@ -70,4 +70,33 @@ describe('aiconnected-module init', () => {
       `aiconnected-module init: ${dir} is not empty; init writes into a new or empty directory\n`,
     );
   });
+
+  it('refuses a reserved id with the reason assess gives (exit 2, nothing written)', async () => {
+    expect(await runCliProcess(['init', 'registry', '--id', 'registry'], dir)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'aiconnected-module init: --id "registry" is reserved by the shell (its URLs, APIs or event names use it). Choose another id, e.g. "acme-registry"\n',
+    });
+    expect(await readdir(dir)).not.toContain('registry');
+  });
+
+  it('prints the next steps with npx and the directory as given, absolute or relative', async () => {
+    const absolute = path.join(dir, 'abs-notes');
+    const init = await runCliProcess(['init', absolute, '--id', 'abs-notes'], dir);
+    expect(init.code).toBe(0);
+    expect(init.stdout.split('Next:\n')[1]).toBe(
+      [
+        `  PORT=4100 node ${path.join(absolute, 'server.mjs')}`,
+        `  npx aiconnected-module validate ${path.join(absolute, 'manifest.json')}`,
+        `  npx aiconnected-module lint-migrations ${path.join(absolute, 'migrations')}`,
+        '',
+      ].join('\n'),
+    );
+    expect(init.stdout).toContain(`Scaffolded module abs-notes in ${absolute}:`);
+    const relative = await runCliProcess(['init', 'rel/notes', '--id', 'rel-notes'], dir);
+    expect(relative.stdout).toContain(
+      '  npx aiconnected-module validate rel/notes/manifest.json\n',
+    );
+  });
 });
