@@ -491,6 +491,35 @@ describe('the current version', () => {
     expect(await currentVersion(moduleKey)).toBe('1.5.0');
   });
 
+  it('never makes a prerelease current on import or promotion, not even the first version', async () => {
+    const moduleKey = key();
+    const register = async (version: string, extra: Partial<ImportModuleInput> = {}) =>
+      (await importModule(test.db, superAdmin(), inline(manifestFor(moduleKey, version), extra)))
+        .result.registry_record;
+
+    expect(await register('2.1.0-beta.1')).toMatchObject({
+      status: 'registered',
+      is_current: false,
+    });
+    expect(await currentVersion(moduleKey)).toBeNull();
+    expect(await register('2.0.0')).toMatchObject({ is_current: true });
+    expect(await register('2.1.0-rc.1')).toMatchObject({ is_current: false });
+    await register('2.1.0-rc.2', { draft: true });
+    expect(
+      (
+        await promoteDraft(test.db, superAdmin(), {
+          moduleKey,
+          version: '2.1.0-rc.2',
+          correlationId,
+        })
+      ).registry_record,
+    ).toMatchObject({ status: 'registered', is_current: false });
+    expect(await currentVersion(moduleKey)).toBe('2.0.0');
+    // The release itself moves the pointer up past the prereleases.
+    expect(await register('2.1.0')).toMatchObject({ is_current: true });
+    expect(await currentVersion(moduleKey)).toBe('2.1.0');
+  });
+
   it('lets concurrent imports of one new module settle on the highest version', async () => {
     const moduleKey = key();
     const versions = ['1.0.0', '1.2.0', '1.1.0', '0.9.0'];
