@@ -30,7 +30,7 @@ export interface InstallModuleInput {
  * Installs a module in a workspace at the registry's current version (`POST
  * /modules/{key}/install`): `modules.install` there (`requireModuleManager`: scope, capability,
  * the agency's policy for a business), `MODULE_NOT_REGISTERED` for an unknown key, the config
- * valid against the manifest's configSchema (`VALIDATION_BLOCKING` with `body.config/...`
+ * valid against the manifest's configSchema (`VALIDATION_BLOCKING` with `body.config.<key>...`
  * paths), `CONFLICT` unless it was never installed or is uninstalled (two installs at once:
  * one wins, the other is a `CONFLICT`). Installed is not enabled: nothing shows until then.
  * Audited as `module.install` (the config's keys, never its values).

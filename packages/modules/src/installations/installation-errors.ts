@@ -31,7 +31,7 @@ export function illegalTransition(
   });
 }
 
-/** `VALIDATION_BLOCKING` with the issues' paths (`body.config/...`). */
+/** `VALIDATION_BLOCKING` with the issues' paths (`body.config.<key>...`). */
 export function invalidInstallation(
   issues: readonly { path: string; message: string }[],
 ): ShellError {

@@ -49,9 +49,38 @@ describe('validateInstallationConfig and formats', () => {
       expect(refusal({ ...good, [field]: value })).toStrictEqual({
         code: 'VALIDATION_BLOCKING',
         details: {
-          issues: [{ path: `body.config/${field}`, message: `must match format "${format}"` }],
+          issues: [{ path: `body.config.${field}`, message: `must match format "${format}"` }],
         },
       });
     },
   );
+
+  it('writes paths dotted, as the API writes its other VALIDATION_BLOCKING paths', () => {
+    const nested: ModuleManifest = {
+      ...manifest,
+      configSchema: {
+        type: 'object',
+        required: ['name'],
+        properties: {
+          name: { type: 'string' },
+          'a/b~c': { type: 'array', items: { type: 'integer' } },
+        },
+      },
+    };
+    const issues = (config: Record<string, unknown>) => {
+      try {
+        validateInstallationConfig(nested, config as never);
+      } catch (error) {
+        if (error instanceof ShellError) return (error.details as { issues: unknown }).issues;
+        throw error;
+      }
+      return [];
+    };
+    expect(issues({ name: 'x', 'a/b~c': [1, 'two'] })).toStrictEqual([
+      { path: 'body.config.a/b~c.1', message: 'must be integer' },
+    ]);
+    expect(issues({})).toStrictEqual([
+      { path: 'body.config', message: "must have required property 'name'" },
+    ]);
+  });
 });
