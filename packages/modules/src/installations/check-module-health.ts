@@ -1,7 +1,11 @@
 import type { Db } from '@aiconnected/db';
 import { loadActorView } from '@aiconnected/access';
 import type { ModuleHealthCheck, WorkspaceContext } from '@aiconnected/sdk-contracts';
-import { probeModuleTarget } from './probe-module-target';
+import {
+  probeModuleTarget,
+  STRICT_TARGET_RULES,
+  type ModuleTargetRules,
+} from './probe-module-target';
 import { readRegisteredModule } from './read-registered-module';
 import { recordModuleHealth } from './record-module-health';
 import { requireModuleManager } from './require-module-manager';
@@ -20,11 +24,13 @@ export interface CheckModuleHealthInput {
  * and for a business's own admins and managers the agency's policy, `reason: "agency_policy"`),
  * `MODULE_NOT_REGISTERED` for an unknown key.
  * The result is recorded (`module_target_health`) and answered, healthy or not: an unhealthy
- * target is a result here, not an error.
+ * target is a result here, not an error. `rules`: the target address rules (default: outside
+ * local mode's, `STRICT_TARGET_RULES`), a refused address being an unhealthy result.
  */
 export async function checkModuleHealth(
   db: Db,
   input: CheckModuleHealthInput,
+  rules: ModuleTargetRules = STRICT_TARGET_RULES,
 ): Promise<ModuleHealthCheck> {
   const { actor, moduleKey } = input;
   const workspaceId = input.workspaceId ?? actor.workspace_id;
@@ -44,7 +50,7 @@ export async function checkModuleHealth(
     );
     return readRegisteredModule(tx, moduleKey, rows[0]?.module_version);
   });
-  const result = await probeModuleTarget(module.manifest.runtime.target);
+  const result = await probeModuleTarget(module.manifest.runtime.target, rules);
   const health = await recordModuleHealth(db, moduleKey, module.version, result);
   return { module_key: moduleKey, version: module.version, health };
 }

@@ -3,6 +3,7 @@ import { ShellError, type ModuleInstallationStateView } from '@aiconnected/sdk-c
 import { applyTransition } from './apply-transition';
 import type { ModuleTransitionInput } from './transition-module';
 import { toInstallationStateView } from './installation-row';
+import { STRICT_TARGET_RULES, type ModuleTargetRules } from './probe-module-target';
 import { requireHealthyTarget } from './require-healthy-target';
 import { requireEnableGates } from './require-enable-gates';
 
@@ -12,7 +13,8 @@ import { requireEnableGates } from './require-enable-gates';
  * 1. the gates (`requireEnableGates`: `modules.enable`, `MODULE_NOT_REGISTERED`, `CONFLICT`
  *    unless installed or disabled, billing for a paid module) on the row as it is, no lock;
  * 2. with no transaction open, the installed version's target health (GET baseUrl +
- *    healthPath, 2xx within its timeout), recorded in `module_target_health` whatever it says
+ *    healthPath, 2xx within its timeout, under `rules`' address rules: default outside local
+ *    mode's, `STRICT_TARGET_RULES`), recorded in `module_target_health` whatever it says
  *    (the service's own transaction); unhealthy is `MODULE_TARGET_UNHEALTHY` with
  *    `details: { status, http_status, detail }`;
  * 3. one short transaction: the gates again with the row locked (a disable, uninstall,
@@ -23,11 +25,12 @@ import { requireEnableGates } from './require-enable-gates';
 export async function enableModule(
   db: Db,
   input: ModuleTransitionInput,
+  rules: ModuleTargetRules = STRICT_TARGET_RULES,
 ): Promise<ModuleInstallationStateView> {
   const { actor, moduleKey } = input;
   const checked = await db.withWorkspace(actor, (tx) => requireEnableGates(tx, input, 'read'));
   const { version } = checked.module;
-  const probe = await requireHealthyTarget(db, checked.module, 'enabled');
+  const probe = await requireHealthyTarget(db, checked.module, 'enabled', rules);
   const updated = await db.withWorkspace(actor, async (tx) => {
     const gates = await requireEnableGates(tx, input, 'lock');
     if (gates.module.version !== version) {

@@ -15,8 +15,12 @@ export { checkModuleHealth, type CheckModuleHealthInput } from './check-module-h
 export {
   DEFAULT_HEALTH_TIMEOUT_MS,
   probeModuleTarget,
+  STRICT_TARGET_RULES,
+  type ModuleTargetRules,
   type ProbeResult,
+  type ProbeTestHooks,
 } from './probe-module-target';
+export { targetAddressRefusal } from './target-address-refusal';
 export { readModulePolicy, type ReadModulePolicyInput } from './read-module-policy';
 export { updateModulePolicy, type UpdateModulePolicyInput } from './update-module-policy';
 export { satisfiesMinimumRole } from './satisfies-minimum-role';

@@ -2,6 +2,7 @@ import type { Db, Tx } from '@aiconnected/db';
 import { ShellError, type ModuleInstallationStateView } from '@aiconnected/sdk-contracts';
 import { toInstallationStateView, type InstallationRow } from './installation-row';
 import type { RegisteredModule } from './read-registered-module';
+import type { ModuleTargetRules } from './probe-module-target';
 import { requireHealthyTarget } from './require-healthy-target';
 import { requirePaidEntitlement } from './require-paid-entitlement';
 import type { ModuleTransitionInput } from './transition-module';
@@ -20,6 +21,8 @@ export interface VersionMove<P extends VersionMovePlan> {
   plan: (tx: Tx, mode: 'read' | 'lock') => Promise<P>;
   /** The write and its audit row, in the locked transaction. */
   write: (tx: Tx, plan: P) => Promise<InstallationRow>;
+  /** The target address rules of the health check (`probeModuleTarget`). */
+  rules: ModuleTargetRules;
 }
 
 /**
@@ -46,7 +49,7 @@ export async function moveInstalledVersion<P extends VersionMovePlan>(
     return plan;
   });
   const probed = checked.row.state === 'enabled';
-  if (probed) await requireHealthyTarget(db, checked.target, move.refused);
+  if (probed) await requireHealthyTarget(db, checked.target, move.refused, move.rules);
   const updated = await db.withWorkspace(actor, async (tx) => {
     const plan = await move.plan(tx, 'lock');
     const enabled = plan.row.state === 'enabled';

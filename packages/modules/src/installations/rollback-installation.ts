@@ -10,6 +10,7 @@ import {
   type InstallationRow,
 } from './installation-row';
 import { moveInstalledVersion, type VersionMovePlan } from './move-installed-version';
+import { STRICT_TARGET_RULES, type ModuleTargetRules } from './probe-module-target';
 import { readRegisteredModule } from './read-registered-module';
 import { requireModuleManager } from './require-module-manager';
 import type { ModuleTransitionInput } from './transition-module';
@@ -22,7 +23,7 @@ import { validateInstallationConfig } from './validate-installation-config';
  * (`details.reason: "no_previous_version"`) or the previous version is not lower by semver
  * (`"not_older"`: a rollback only goes back); its config valid for that version; for an enabled
  * installation, the enable gates for that version (`moveInstalledVersion`: billing for a paid
- * version, its target healthy). A rollback is used up: `previous_version` becomes null, so a
+ * version, its target healthy under `rules`, default `STRICT_TARGET_RULES`). A rollback is used up: `previous_version` becomes null, so a
  * second rollback is `no_previous_version`, and going forward again is an upgrade (to the
  * registry's current version, with its consent rule and gates). Audited as
  * `module.installation_rollback`.
@@ -30,11 +31,13 @@ import { validateInstallationConfig } from './validate-installation-config';
 export async function rollbackInstallation(
   db: Db,
   input: ModuleTransitionInput,
+  rules: ModuleTargetRules = STRICT_TARGET_RULES,
 ): Promise<ModuleInstallationStateView> {
   const { actor, moduleKey, workspaceId } = input;
   return moveInstalledVersion(db, input, {
     action: 'rollback',
     refused: 'rolled back',
+    rules,
     plan: (tx, mode) => readRollbackPlan(tx, input, mode),
     write: async (tx, { row, target }) => {
       let updated: InstallationRow | undefined;

@@ -7,6 +7,7 @@ import {
 } from '@aiconnected/sdk-contracts';
 import { INSTALLATION_COLUMNS, type InstallationRow } from './installation-row';
 import { moveInstalledVersion } from './move-installed-version';
+import { STRICT_TARGET_RULES, type ModuleTargetRules } from './probe-module-target';
 import { readUpgradePlan } from './read-upgrade-plan';
 import { validateInstallationConfig } from './validate-installation-config';
 
@@ -25,17 +26,20 @@ export interface UpgradeInstallationInput {
  * admin's `consent: true`, else `CONFLICT` with `details: { reason: "consent_required", diff }`;
  * the installation's config valid for the new version's configSchema (`VALIDATION_BLOCKING`);
  * for an enabled installation, the enable gates for the new version (`moveInstalledVersion`:
- * billing for a paid version, its target healthy). The old version becomes `previous_version`
+ * billing for a paid version, its target healthy under `rules`, default `STRICT_TARGET_RULES`).
+ * The old version becomes `previous_version`
  * (rollback). Audited as `module.upgrade`.
  */
 export async function upgradeInstallation(
   db: Db,
   input: UpgradeInstallationInput,
+  rules: ModuleTargetRules = STRICT_TARGET_RULES,
 ): Promise<ModuleInstallationStateView> {
   const { actor } = input;
   return moveInstalledVersion(db, input, {
     action: 'upgrade',
     refused: 'upgraded',
+    rules,
     plan: async (tx, mode) => {
       const view = await loadActorView(tx, actor);
       const plan = await readUpgradePlan(tx, view, input, mode);

@@ -1,8 +1,7 @@
-import { lookup } from 'node:dns/promises';
-import type { LookupFunction } from 'node:net';
-import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { Agent, request } from 'undici';
+import { pinnedLookup } from '../network/pinned-lookup';
+import { resolveHostAddresses, type PinnedAddress } from '../network/resolve-host-addresses';
 import { isPublicAddress } from './is-public-address';
 
 /** The limits of a `package_uri` fetch (docs/modules.md "Registry"). */
@@ -69,7 +68,7 @@ class Refusal extends Error {
  * Fetches the JSON manifest at `uri` for `POST /modules/import {package_uri}`: http(s) only, no
  * credentials in the URL; every host is resolved first and, outside local mode, refused unless
  * every address it resolves to is public (`isPublicAddress`); the connection then goes to the
- * address that was checked (the lookup is pinned, so a second DNS answer cannot swap in a
+ * addresses that were checked (`pinnedLookup`, so a second DNS answer cannot swap in a
  * private one). Redirects are followed by hand, at most `maxRedirects`, each target checked
  * the same way. The whole fetch has `timeoutMs`; the body is read up to `maxBytes` and must be
  * JSON. Never throws: a failure is a `PackageUriProblem` with a message saying what was seen.
@@ -85,8 +84,8 @@ export async function fetchManifest(
   try {
     let url = parseTarget(uri);
     for (let hop = 0; ; hop += 1) {
-      const address = await checkHost(url, addressPolicy(options, testHooks), deadline);
-      const answer = await fetchOnce(url, address, options, deadline);
+      const addresses = await checkHost(url, addressPolicy(options, testHooks), deadline);
+      const answer = await fetchOnce(url, addresses, options, deadline);
       if (answer.kind === 'manifest') return { ok: true, manifest: answer.manifest, url: url.href };
       if (hop >= (options.maxRedirects ?? PACKAGE_URI_LIMITS.maxRedirects)) {
         throw new Refusal('PACKAGE_URI_UNREACHABLE', `more than ${hop} redirects`);
@@ -125,11 +124,6 @@ function parseTarget(value: string, base?: URL): URL {
   return url;
 }
 
-interface PinnedAddress {
-  address: string;
-  family: 4 | 6;
-}
-
 function addressPolicy(
   options: FetchManifestOptions,
   testHooks: FetchManifestTestHooks | undefined,
@@ -138,27 +132,15 @@ function addressPolicy(
   return testHooks?.isAllowedAddress ?? isPublicAddress;
 }
 
-/** The address to connect to for `url`'s host, after checking every address it has. */
+/** The addresses to connect to for `url`'s host, after checking every one of them. */
 async function checkHost(
   url: URL,
   allowed: (address: string) => boolean,
   deadline: AbortSignal,
-): Promise<PinnedAddress> {
+): Promise<[PinnedAddress, ...PinnedAddress[]]> {
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  const literal = isIP(host);
-  let addresses: PinnedAddress[];
-  if (literal === 4 || literal === 6) {
-    addresses = [{ address: host, family: literal }];
-  } else {
-    try {
-      const found = await untilDeadline(lookup(host, { all: true, verbatim: true }), deadline);
-      addresses = found.map(({ address, family }) => ({ address, family: family === 6 ? 6 : 4 }));
-    } catch (error) {
-      if (deadline.aborted) throw error;
-      throw new Refusal('PACKAGE_URI_UNREACHABLE', `the host ${host} does not resolve`);
-    }
-  }
-  const first = addresses[0];
+  const addresses = await resolveHostAddresses(host, deadline);
+  const [first, ...rest] = addresses;
   if (first === undefined) {
     throw new Refusal('PACKAGE_URI_UNREACHABLE', `the host ${host} does not resolve`);
   }
@@ -172,14 +154,14 @@ async function checkHost(
       `the host ${host} resolves to a non-public address (${range}); only public addresses are fetched`,
     );
   }
-  return first;
+  return [first, ...rest];
 }
 
 type OneAnswer = { kind: 'manifest'; manifest: unknown } | { kind: 'redirect'; location: string };
 
 async function fetchOnce(
   url: URL,
-  pinned: PinnedAddress,
+  pinned: [PinnedAddress, ...PinnedAddress[]],
   options: FetchManifestOptions,
   deadline: AbortSignal,
 ): Promise<OneAnswer> {
@@ -241,36 +223,6 @@ async function fetchOnce(
   } finally {
     await agent.destroy();
   }
-}
-
-/** A `lookup` for net/tls.connect that answers the checked address whatever the name. */
-function pinnedLookup(pinned: PinnedAddress): LookupFunction {
-  return ((
-    _hostname: string,
-    options: { all?: boolean },
-    callback: (...args: unknown[]) => void,
-  ) => {
-    if (options.all) callback(null, [{ address: pinned.address, family: pinned.family }]);
-    else callback(null, pinned.address, pinned.family);
-  }) as LookupFunction;
-}
-
-function untilDeadline<T>(promise: Promise<T>, deadline: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(deadline.reason as Error);
-    if (deadline.aborted) onAbort();
-    deadline.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        deadline.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        deadline.removeEventListener('abort', onAbort);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
 }
 
 function describeNetworkError(error: unknown): string {

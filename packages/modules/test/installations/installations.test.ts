@@ -246,7 +246,7 @@ describe('installModule', () => {
     ).toStrictEqual({
       code: 'VALIDATION_BLOCKING',
       details: {
-        issues: [{ path: 'body.config/greeting', message: 'must NOT have more than 3 characters' }],
+        issues: [{ path: 'body.config.greeting', message: 'must NOT have more than 3 characters' }],
       },
     });
     expect(await installation(manifest.id)).toBeNull();
@@ -401,6 +401,47 @@ describe('enableModule gates', () => {
       ]);
     },
   );
+
+  it('does not ask a link-local (metadata) target outside local mode: refused as unhealthy, recorded (probe A-7)', async () => {
+    const metadata = {
+      status: 'unhealthy',
+      http_status: null,
+      detail: 'address not allowed (link-local)',
+    };
+    const manifest = await installed({ baseUrl: 'http://169.254.169.254/latest', timeoutMs: 200 });
+    // The default rules are those outside local mode.
+    expect(await failure(transition(enableModule, manifest))).toStrictEqual({
+      code: 'MODULE_TARGET_UNHEALTHY',
+      details: metadata,
+    });
+    expect((await installation(manifest.id))?.state).toBe('installed');
+    expect(await health(manifest.id)).toStrictEqual([metadata]);
+    expect(
+      await checkModuleHealth(
+        test.db,
+        { actor: agencyAdminA(), moduleKey: manifest.id, workspaceId: ws('A1') },
+        { allowAnyAddress: false },
+      ),
+    ).toMatchObject({ health: metadata });
+    // Local mode asks it (nothing answers there on this machine: its own failure).
+    const asked = await failure(
+      enableModule(
+        test.db,
+        {
+          actor: agencyAdminA(),
+          workspaceId: ws('A1'),
+          moduleKey: manifest.id,
+          correlationId: cid('enable'),
+        },
+        { allowAnyAddress: true },
+      ),
+    );
+    expect(asked).toMatchObject({ code: 'MODULE_TARGET_UNHEALTHY' });
+    expect(asked !== 'ok' && asked.details.detail).not.toBe(metadata.detail);
+    expect((await auditActions(manifest.id)).map((row) => row.action)).toStrictEqual([
+      'module.install',
+    ]);
+  });
 
   it.each([
     ['A1', 'active', 'ok'],

@@ -230,7 +230,7 @@ describe('install, enable, navigation, disable, uninstall', () => {
       await install('A.agency_admin', key, 'A1', { size: 'big' }),
       'VALIDATION_BLOCKING',
       {
-        issues: [{ path: 'body.config/size', message: 'must be integer' }],
+        issues: [{ path: 'body.config.size', message: 'must be integer' }],
       },
     );
     await expectError(
@@ -471,6 +471,46 @@ describe('enable gates', () => {
       });
     },
   );
+
+  it('does not ask a link-local (metadata) target outside local mode: MODULE_TARGET_UNHEALTHY, and the health check says why (probe A-7)', async () => {
+    const { id: key } = await register({
+      baseUrl: 'http://169.254.169.254/latest',
+      timeoutMs: 200,
+    });
+    await ok(await install('A.agency_admin', key));
+    const refused = {
+      status: 'unhealthy',
+      http_status: null,
+      detail: 'address not allowed (link-local)',
+    };
+    setup.deps.config.isLocal = false;
+    try {
+      const before = await snapshotButHealth();
+      await expectError(
+        await enable('A.agency_admin', key),
+        'MODULE_TARGET_UNHEALTHY',
+        refused,
+        "The module's service did not answer its health check (address not allowed (link-local)), so it was not enabled.",
+      );
+      expect(await snapshotButHealth()).toStrictEqual(before);
+      const check = await call('A.agency_admin', 'POST', `/modules/${key}/health-check`, {
+        workspace_id: id('A1'),
+      });
+      expect(await ok(check)).toStrictEqual({
+        module_key: key,
+        version: '1.0.0',
+        health: { ...refused, checked_at: expect.any(String), latency_ms: expect.any(Number) },
+      });
+    } finally {
+      setup.deps.config.isLocal = true;
+    }
+    // Local mode (the test default) asks it: whatever it answers, it is not this refusal.
+    const local = await call('A.agency_admin', 'POST', `/modules/${key}/health-check`, {
+      workspace_id: id('A1'),
+    });
+    const { health } = await ok<{ health: { detail: string } }>(local);
+    expect(health.detail).not.toBe(refused.detail);
+  });
 
   it.each([
     ['A1', 'active', null],

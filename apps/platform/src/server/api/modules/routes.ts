@@ -5,6 +5,7 @@ import {
   enableModule,
   installModule,
   listAvailableModules,
+  type ModuleTargetRules,
   previewUpgrade,
   readModulePolicy,
   rollbackInstallation,
@@ -24,6 +25,7 @@ import {
 } from '@aiconnected/sdk-contracts';
 import type { Capability } from '@aiconnected/permissions';
 import type { FeatureApp } from '../context';
+import type { ApiConfig } from '../guard';
 import { MODULE_HEALTH_CHECKS_PER_10_MINUTES } from '../guard/rate-limits';
 import { declareAccess } from '../http/access';
 import { createRouter } from '../http/create-router';
@@ -40,6 +42,15 @@ const POLICY_NOTE =
   'The target is the workspace named in the request: the caller’s own, a business its agency admin or ' +
   'manager role governs, or any (super). A business’s own admins and managers only while its agency’s ' +
   'module policy lets businesses manage their modules (`PERMISSION_DENIED`, `details.reason: "agency_policy"`).';
+
+/**
+ * The address rules of a module target's health check (enable, upgrade, rollback, health
+ * check): from the platform's configuration only; outside local mode link-local and cloud
+ * metadata addresses are refused (`targetAddressRefusal`).
+ */
+function targetRules(config: ApiConfig): ModuleTargetRules {
+  return { allowAnyAddress: config.isLocal };
+}
 
 /** `capability` in the active workspace (guard) and in the target workspace (domain, with the policy). */
 function moduleAccess(capability: Capability) {
@@ -80,7 +91,7 @@ function installRoute() {
     summary: 'Install a module in a workspace',
     description:
       'Installs the module’s current registered version in the workspace with `config` (default `{}`), ' +
-      'validated against the manifest’s `configSchema` (`VALIDATION_BLOCKING` with `body.config/...` paths). ' +
+      'validated against the manifest’s `configSchema` (`VALIDATION_BLOCKING` with `body.config.<key>...` paths). ' +
       'From no installation or `uninstalled` only (else `CONFLICT` with `details: { from, action }`). ' +
       'Installed is not enabled. Audited as `module.install` (the config’s keys, not its values).',
     request: {
@@ -112,7 +123,8 @@ function enableRoute() {
       '`canceled` or no account `BILLING_REQUIRED` (`details.state`, `details.reason`). Then the target must ' +
       'answer `GET baseUrl + healthPath` with 2xx within its `timeoutMs` (3000 ms by default), else ' +
       '`MODULE_TARGET_UNHEALTHY` with `details: { status, http_status, detail }`; the check is recorded ' +
-      'either way. The module’s admin navigation appears in `GET /modules/available`. Audited as `module.enable`.',
+      'either way. Outside local mode a target whose host is or resolves to a link-local or cloud metadata ' +
+      'address is not asked (`detail: "address not allowed (link-local)"`). The module’s admin navigation appears in `GET /modules/available`. Audited as `module.enable`.',
     request: { params: keyParams, body: jsonBody(workspaceBody) },
     responses: {
       200: jsonResponse(moduleInstallationStateViewSchema, 'Enabled'),
@@ -280,6 +292,7 @@ function healthCheckRoute() {
     description:
       'Asks the target of the version installed in the workspace (else the current version) and records the ' +
       'result; an unhealthy target is an answer here (`health.status: "unhealthy"` with what was seen), not an error. ' +
+      'Outside local mode a link-local or cloud metadata address is not asked (`detail: "address not allowed (...)"`). ' +
       `\`RATE_LIMITED\` (with \`Retry-After\`) past ${MODULE_HEALTH_CHECKS_PER_10_MINUTES} checks per person ` +
       'and module in 10 minutes, counted before the workspace and module are read: a refused check asks nothing.',
     request: {
@@ -404,12 +417,16 @@ export function moduleRoutes(): FeatureApp {
   app.openapi(enableRoute(), async (c) => {
     const { key } = c.req.valid('param');
     const body = c.req.valid('json');
-    const view = await enableModule(c.var.deps.db, {
-      actor: c.var.context,
-      workspaceId: body.workspace_id,
-      moduleKey: key,
-      correlationId: c.var.correlationId,
-    });
+    const view = await enableModule(
+      c.var.deps.db,
+      {
+        actor: c.var.context,
+        workspaceId: body.workspace_id,
+        moduleKey: key,
+        correlationId: c.var.correlationId,
+      },
+      targetRules(c.var.deps.config),
+    );
     return c.json(view, 200);
   });
 
@@ -451,25 +468,33 @@ export function moduleRoutes(): FeatureApp {
   app.openapi(upgradeRoute(), async (c) => {
     const { key } = c.req.valid('param');
     const body = c.req.valid('json');
-    const view = await upgradeInstallation(c.var.deps.db, {
-      actor: c.var.context,
-      workspaceId: body.workspace_id,
-      moduleKey: key,
-      consent: body.consent,
-      correlationId: c.var.correlationId,
-    });
+    const view = await upgradeInstallation(
+      c.var.deps.db,
+      {
+        actor: c.var.context,
+        workspaceId: body.workspace_id,
+        moduleKey: key,
+        consent: body.consent,
+        correlationId: c.var.correlationId,
+      },
+      targetRules(c.var.deps.config),
+    );
     return c.json(view, 200);
   });
 
   app.openapi(rollbackRoute(), async (c) => {
     const { key } = c.req.valid('param');
     const body = c.req.valid('json');
-    const view = await rollbackInstallation(c.var.deps.db, {
-      actor: c.var.context,
-      workspaceId: body.workspace_id,
-      moduleKey: key,
-      correlationId: c.var.correlationId,
-    });
+    const view = await rollbackInstallation(
+      c.var.deps.db,
+      {
+        actor: c.var.context,
+        workspaceId: body.workspace_id,
+        moduleKey: key,
+        correlationId: c.var.correlationId,
+      },
+      targetRules(c.var.deps.config),
+    );
     return c.json(view, 200);
   });
 
@@ -480,11 +505,11 @@ export function moduleRoutes(): FeatureApp {
     await c.var.deps.moduleHealthCheckLimiter.consume(
       `user:${c.var.context.user_id}:module:${key}`,
     );
-    const result = await checkModuleHealth(c.var.deps.db, {
-      actor: c.var.context,
-      moduleKey: key,
-      workspaceId: body.workspace_id,
-    });
+    const result = await checkModuleHealth(
+      c.var.deps.db,
+      { actor: c.var.context, moduleKey: key, workspaceId: body.workspace_id },
+      targetRules(c.var.deps.config),
+    );
     return c.json(result, 200);
   });
 
