@@ -395,6 +395,21 @@ describe('module snapshot cache: each change reaches it through migration 037', 
     ).toContain(paid.id);
   });
 
+  it('turns itself off while one of 037’s triggers is disabled (its verify), and on again', async () => {
+    const trigger = 'module_catalog_notify_module_cache';
+    await test.admin.query(`alter table public.module_catalog disable trigger ${trigger}`);
+    try {
+      await vi.waitFor(() => expect(cache.active).toBe(false), NOTIFIED_WITHIN);
+      const first = await cache.snapshotOf(ws('A1'));
+      // Off: every lookup reads Postgres, nothing is kept.
+      expect(await cache.snapshotOf(ws('A1'))).not.toBe(first);
+    } finally {
+      await test.admin.query(`alter table public.module_catalog enable trigger ${trigger}`);
+    }
+    await vi.waitFor(() => expect(cache.active).toBe(true), { timeout: 15_000, interval: 50 });
+    await warm('A1');
+  });
+
   it('never keeps a snapshot whose paid modules run on a grace period', async () => {
     await test.admin.query(
       `update public.billing_accounts set status = 'grace', grace_ends_at = now() + interval '1 day'
