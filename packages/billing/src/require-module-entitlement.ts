@@ -29,7 +29,7 @@ export function requireModuleEntitlement(entitlement: Entitlement): void {
     case 'canceled':
     case 'none':
       throw new ShellError('BILLING_REQUIRED', 'a paid module needs an active subscription', {
-        userMessage: 'This module is paid: an active subscription is needed to enable it.',
+        userMessage: 'This module is paid: it needs an active subscription.',
         details: { ...details, reason: entitlement.state === 'none' ? 'no_account' : 'canceled' },
       });
   }

@@ -681,7 +681,7 @@ describe('upgrade and rollback', () => {
       }),
       'BILLING_REQUIRED',
       { state: 'none', source_workspace_id: null, reason: 'no_account' },
-      'This module is paid: an active subscription is needed to enable it.',
+      'This module is paid: it needs an active subscription.',
     );
     expect(await snapshot()).toStrictEqual(before);
   });
