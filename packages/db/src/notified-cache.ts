@@ -10,6 +10,13 @@ export interface NotifiedCacheOptions<V> extends ChannelSubscriptionOptions {
   ttlMs?: number;
   /** Most values kept (least recently used go first). Default 10,000. */
   maxEntries?: number;
+  /**
+   * With `sizeOf`: the most the kept hits may weigh together (least recently used go first),
+   * in `sizeOf`'s unit (e.g. bytes of the value's JSON). A value heavier than this is not kept.
+   */
+  maxSize?: number;
+  /** The weight of one kept value, a positive integer (lru-cache's `sizeCalculation`). */
+  sizeOf?: (value: V) => number;
   /** Whether a notification's `payload` forgets the entry `key` / `value`. Default: every entry. */
   forgets?: (payload: string, key: string, value: V) => boolean;
   /**
@@ -56,7 +63,17 @@ export function createNotifiedCache<V>(options: NotifiedCacheOptions<V>): Notifi
   const maxMisses = options.maxMisses ?? 1_000;
   const missTtlMs = Math.min(options.missTtlMs ?? 10_000, ttlMs);
   // Least recently read go first; an expired entry reads as absent (lru-cache's ttl).
-  const hits = new LRUCache<string, Entry<V>>({ max: maxEntries, ttl: Math.max(ttlMs, 1) });
+  const { maxSize, sizeOf } = options;
+  const hits = new LRUCache<string, Entry<V>>({
+    max: maxEntries,
+    ttl: Math.max(ttlMs, 1),
+    ...(maxSize !== undefined && sizeOf !== undefined
+      ? {
+          maxSize,
+          sizeCalculation: (entry: Entry<V>) => Math.max(1, Math.ceil(sizeOf(entry.value))),
+        }
+      : {}),
+  });
   const misses = new LRUCache<string, Entry<V>>({ max: maxMisses, ttl: Math.max(missTtlMs, 1) });
   let listener: ChannelListener | undefined;
   let listening = false;

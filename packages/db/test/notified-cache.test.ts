@@ -127,6 +127,20 @@ describe('createNotifiedCache', () => {
     expect({ calls, size: cache.size }).toStrictEqual({ calls: { a: 1, b: 2, c: 1 }, size: 2 });
   });
 
+  it('is bounded in size with maxSize and sizeOf: heavy values evict, one too heavy is not kept', async () => {
+    // Each value weighs its length: 'a#1' = 3, so 7 holds two of them, not three.
+    const cache = await listening<string>({ maxSize: 7, sizeOf: (value) => value.length });
+    const { calls, load } = counter();
+    await cache.get('a', load('a'));
+    await cache.get('b', load('b'));
+    await cache.get('c', load('c')); // evicts a (3 + 3 + 3 > 7)
+    await cache.get('b', load('b'));
+    await cache.get('a', load('a'));
+    const heavy = () => Promise.resolve('x'.repeat(8));
+    await cache.get('heavy', heavy);
+    expect({ calls, size: cache.size }).toStrictEqual({ calls: { a: 2, b: 1, c: 1 }, size: 2 });
+  });
+
   it('keeps misses apart: a flood of misses never evicts a hit, and a miss is reused', async () => {
     const cache = await listening<string | null>({
       maxEntries: 2,

@@ -6,6 +6,7 @@ import {
   type DbLogger,
 } from '@aiconnected/db';
 import { readModuleSnapshot, type ModuleSnapshot } from './module-snapshot';
+import { snapshotBytes } from './snapshot-bytes';
 
 /** The channel migration 037's triggers notify: `workspace:<id>` or `all`. */
 export const MODULES_CHANGED_CHANNEL = 'shell_modules_changed';
@@ -30,11 +31,16 @@ async function verifyNotifyTriggers(client: ListenerClient): Promise<void> {
   }
 }
 
+/** Default bound of the kept snapshots together: 64 MiB of their JSON. */
+const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+
 export interface ModuleSnapshotCacheOptions {
   /** How long a snapshot is reused (ms) while notifications are proven to arrive; 0: never. */
   ttlMs?: number;
   /** Most workspaces kept. */
   maxEntries?: number;
+  /** Most bytes the kept snapshots weigh together (their JSON, `snapshotBytes`). Default 64 MiB. */
+  maxBytes?: number;
   logger?: DbLogger;
   /** Heartbeat of the notification listener (ms), see `createChannelHub`. */
   heartbeatMs?: number;
@@ -74,6 +80,8 @@ export function createModuleSnapshotCache(
     channel: MODULES_CHANGED_CHANNEL,
     ttlMs: options.ttlMs ?? 60_000,
     maxEntries: options.maxEntries,
+    maxSize: options.maxBytes ?? DEFAULT_MAX_BYTES,
+    sizeOf: snapshotBytes,
     forgets: (payload, key, snapshot) => {
       if (!payload.startsWith('workspace:')) return true;
       const id = payload.slice('workspace:'.length);

@@ -2,10 +2,11 @@ import type { GoverningMembership } from '@aiconnected/permissions';
 import type { ModuleManifest, ModuleNavigationEntry } from '@aiconnected/sdk-contracts';
 import { modulePagePath } from './module-page-path';
 import { satisfiesMinimumRole } from '../installations/satisfies-minimum-role';
+import type { SnapshotManifest } from './module-snapshot';
 
 /** The admin navigation of an enabled module the caller's role may open, in display order. */
 export function moduleNavigationEntries(
-  manifest: ModuleManifest,
+  manifest: Pick<ModuleManifest, 'id' | 'admin'> | SnapshotManifest,
   workspaceId: string,
   memberships: readonly GoverningMembership[],
 ): ModuleNavigationEntry[] {

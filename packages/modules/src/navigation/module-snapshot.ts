@@ -1,7 +1,25 @@
 import type { Tx } from '@aiconnected/db';
 import { asServiceRole } from '@aiconnected/db';
 import { readEntitlement, type Entitlement } from '@aiconnected/billing';
-import type { ModuleInstallationState, ModuleManifest } from '@aiconnected/sdk-contracts';
+import type {
+  ModuleInstallationState,
+  ModuleManifest,
+  ModuleNavigationItem,
+  ModulePage,
+} from '@aiconnected/sdk-contracts';
+import { snapshotManifestOf } from './snapshot-manifest-of';
+
+/**
+ * The part of an installed manifest that navigation and the page lookup read: id, name, paid,
+ * the admin pages (path, title, minimumRole) and the admin navigation. Nothing else (events,
+ * configSchema, routes, the site layer) is kept, so a cached snapshot stays small.
+ */
+export interface SnapshotManifest {
+  id: string;
+  name: string;
+  paid: boolean;
+  admin: { pages: ModulePage[]; navigation: ModuleNavigationItem[] };
+}
 
 /** One registered module as a workspace has it. */
 export interface SnapshotModule {
@@ -9,8 +27,8 @@ export interface SnapshotModule {
   state: ModuleInstallationState | null;
   /** The installed version; null: never installed. */
   version: string | null;
-  /** The installed version's manifest when the module is enabled there (else null). */
-  manifest: ModuleManifest | null;
+  /** The installed version's manifest (its `SnapshotManifest`) when enabled there, else null. */
+  manifest: SnapshotManifest | null;
 }
 
 /**
@@ -69,7 +87,11 @@ export async function readModuleSnapshot(tx: Tx, workspaceId: string): Promise<M
   const modules = new Map<string, SnapshotModule>(
     rows.map((row) => [
       row.module_key,
-      { state: row.state, version: row.version, manifest: row.manifest },
+      {
+        state: row.state,
+        version: row.version,
+        manifest: row.manifest === null ? null : snapshotManifestOf(row.manifest),
+      },
     ]),
   );
   // After our own service read: readEntitlement switches the role itself.

@@ -427,3 +427,35 @@ describe('module snapshot cache: each change reaches it through migration 037', 
     );
   });
 });
+
+describe('module snapshot cache: bounded memory', () => {
+  it('keeps of each enabled manifest only what navigation and the page lookup read', async () => {
+    const snapshot = await cache.snapshotOf(ws('A1'));
+    const kept = snapshot.modules.get(free.id)?.manifest;
+    // No events, configSchema, routes or site layer: id, name, paid, admin pages and navigation.
+    expect(kept).toStrictEqual({
+      id: free.id,
+      name: free.name,
+      paid: false,
+      admin: { pages: free.admin.pages, navigation: free.admin.navigation },
+    });
+    expect(snapshot.modules.get(disabled.id)?.manifest).toBeNull();
+  });
+
+  it('is bounded in bytes: a snapshot heavier than maxBytes is answered but never kept', async () => {
+    const small = createModuleSnapshotCache(test.db, {
+      hub: createChannelHub(test.db),
+      heartbeatMs: 500,
+      maxBytes: 64,
+    });
+    small.listen();
+    try {
+      await vi.waitFor(() => expect(small.active).toBe(true), NOTIFIED_WITHIN);
+      const first = await small.snapshotOf(ws('A1'));
+      expect(first.modules.get(free.id)?.state).toBe('enabled');
+      expect(await small.snapshotOf(ws('A1'))).not.toBe(first);
+    } finally {
+      await small.close();
+    }
+  });
+});
