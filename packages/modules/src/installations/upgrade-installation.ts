@@ -15,6 +15,11 @@ export interface UpgradeInstallationInput {
   actor: WorkspaceContext;
   workspaceId: string;
   moduleKey: string;
+  /**
+   * The version the caller previewed (`GET /modules/{key}/upgrade`'s `to_version`): the upgrade
+   * goes there or nowhere, so a consent never covers a version whose diff was not seen.
+   */
+  toVersion: string;
   /** Required (true) when the diff grants more. */
   consent?: boolean;
   correlationId: string;
@@ -22,7 +27,9 @@ export interface UpgradeInstallationInput {
 
 /**
  * Moves an installation to the registry's current version (`POST /modules/{key}/upgrade`),
- * keeping its state: the checks of `readUpgradePlan`; when the permission diff grants more, an
+ * keeping its state: the checks of `readUpgradePlan`; the current version still `toVersion`, else
+ * `CONFLICT` with `details: { reason: "version_changed", to_version, current_version }` (it moved
+ * since the preview); when the permission diff grants more, an
  * admin's `consent: true`, else `CONFLICT` with `details: { reason: "consent_required", diff }`;
  * the installation's config valid for the new version's configSchema (`VALIDATION_BLOCKING`);
  * for an enabled installation, the enable gates for the new version (`moveInstalledVersion`:
@@ -43,6 +50,21 @@ export async function upgradeInstallation(
     plan: async (tx, mode) => {
       const view = await loadActorView(tx, actor);
       const plan = await readUpgradePlan(tx, view, input, mode);
+      if (plan.target.version !== input.toVersion) {
+        throw new ShellError(
+          'CONFLICT',
+          `module ${input.moduleKey}: the current version is ${plan.target.version}, not ${input.toVersion}`,
+          {
+            userMessage:
+              'A newer version of this module was registered meanwhile: review its changes again.',
+            details: {
+              reason: 'version_changed',
+              to_version: input.toVersion,
+              current_version: plan.target.version,
+            },
+          },
+        );
+      }
       if (plan.diff.grants_more && input.consent !== true) {
         throw new ShellError('CONFLICT', `module ${input.moduleKey}: the upgrade grants more`, {
           userMessage:

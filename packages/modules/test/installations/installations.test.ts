@@ -573,6 +573,7 @@ describe('enableModule gates', () => {
       actor: agencyAdminA(),
       workspaceId: ws('A1'),
       moduleKey: v1.id,
+      toVersion: '2.0.0',
       correlationId: cid('upgrade'),
     });
     expect(upgraded).toMatchObject({ state: 'installed', version: '2.0.0' });
@@ -702,6 +703,7 @@ describe('upgrade and rollback', () => {
         actor: agencyAdminA(),
         workspaceId: ws('A1'),
         moduleKey: key,
+        toVersion: '1.1.0',
         consent,
         correlationId: cid('upgrade'),
       });
@@ -842,6 +844,7 @@ describe('upgrade and rollback', () => {
           actor: agencyAdminA(),
           workspaceId: ws('A1'),
           moduleKey: key,
+          toVersion: '2.0.0',
           consent,
           correlationId: cid('upgrade'),
         });
@@ -888,6 +891,7 @@ describe('upgrade and rollback', () => {
             actor: agencyAdminA(),
             workspaceId: ws('A1'),
             moduleKey: key,
+            toVersion: '2.0.0',
             consent: true,
             correlationId: cid('upgrade'),
           }),
@@ -910,9 +914,48 @@ describe('upgrade and rollback', () => {
         actor: agencyAdminA(),
         workspaceId: ws('A1'),
         moduleKey: key,
+        toVersion: '2.0.0',
         correlationId: cid('u'),
       }),
     ).toMatchObject({ state: 'installed', version: '2.0.0', previous_version: '1.0.0' });
+  });
+
+  it('upgrades only to the version previewed: another registered meanwhile is version_changed, nothing changed', async () => {
+    const key = freshKey('seen');
+    const v1 = await register({ key });
+    await install(v1);
+    await register({ key, version: '1.1.0', permissions: [`${key}.items.create`] });
+    const seen = await previewUpgrade(test.db, {
+      actor: agencyAdminA(),
+      workspaceId: ws('A1'),
+      moduleKey: key,
+    });
+    expect(seen.to_version).toBe('1.1.0');
+    // Registered after the preview: more than the consent covered.
+    await registerTestModule(test.db, superAdmin(), {
+      ...testManifest({ key, version: '2.0.0', baseUrl: targets.baseUrl('healthy') }),
+      sharedEntities: ['contacts'],
+    });
+    const before = await auditActions(key);
+    const upgrade = (toVersion: string) =>
+      upgradeInstallation(test.db, {
+        actor: agencyAdminA(),
+        workspaceId: ws('A1'),
+        moduleKey: key,
+        toVersion,
+        consent: true,
+        correlationId: cid('upgrade'),
+      });
+    expect(await failure(upgrade(seen.to_version))).toStrictEqual({
+      code: 'CONFLICT',
+      details: { reason: 'version_changed', to_version: '1.1.0', current_version: '2.0.0' },
+    });
+    expect(await installation(key)).toMatchObject({
+      module_version: '1.0.0',
+      previous_version: null,
+    });
+    expect(await auditActions(key)).toStrictEqual(before);
+    expect(await upgrade('2.0.0')).toMatchObject({ version: '2.0.0', previous_version: '1.0.0' });
   });
 
   it('rolls back only once and only back: forward again is an upgrade, which respects a registry rollback (probe A-4)', async () => {
@@ -926,6 +969,7 @@ describe('upgrade and rollback', () => {
         actor: agencyAdminA(),
         workspaceId: ws('A1'),
         moduleKey: key,
+        toVersion: '1.1.0',
         consent,
         correlationId: cid('upgrade'),
       });
@@ -1019,6 +1063,7 @@ describe('upgrade and rollback of an enabled installation pass the enable gates'
       actor: agencyAdminA(),
       workspaceId: ws('A1'),
       moduleKey: key,
+      toVersion: '2.0.0',
       consent: true,
       correlationId: cid('upgrade'),
     });

@@ -128,7 +128,9 @@ describe('upgrade_available and the upgrade target compare versions by semver', 
     };
     expect(await failure(previewUpgrade(test.db, transition))).toStrictEqual(notNewer);
     expect(
-      await failure(upgradeInstallation(test.db, { ...transition, consent: true })),
+      await failure(
+        upgradeInstallation(test.db, { ...transition, toVersion: '1.9.0', consent: true }),
+      ),
     ).toStrictEqual(notNewer);
     const { rows } = await test.admin.query(
       'select module_version, previous_version from public.module_installations where workspace_id = $1 and module_key = $2',

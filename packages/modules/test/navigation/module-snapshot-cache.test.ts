@@ -302,6 +302,7 @@ describe('module snapshot cache: each change reaches it through migration 037', 
       actor: agencyAdminA(),
       workspaceId: ws('A1'),
       moduleKey: manifest.id,
+      toVersion: '2.0.0',
       consent: true,
       correlationId: cid('upgrade'),
     });

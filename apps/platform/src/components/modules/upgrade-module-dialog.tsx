@@ -57,7 +57,8 @@ function DiffSection({
  * for the diff, `POST` to apply): what the new version adds and removes (permissions, events,
  * API routes, pages, shell data, capabilities, billing, service and interface), the added ones
  * highlighted, and where the current settings fail the new configSchema (upgrade disabled). When it grants more, the upgrade needs the
- * admin's consent (a checkbox), as the API does.
+ * admin's consent (a checkbox), as the API does. The upgrade names the version shown
+ * (`to_version`), so a consent never applies to a version registered after the preview.
  */
 export function UpgradeModuleDialog({
   open,
@@ -104,10 +105,12 @@ export function UpgradeModuleDialog({
   }
 
   async function upgrade() {
+    if (diff === null) return;
     setPending(true);
+    // The version shown: if another became current meanwhile, the API refuses (version_changed).
     const result = await callApi<ModuleInstallationStateView>(path, {
       method: 'POST',
-      body: { workspace_id: workspaceId, consent },
+      body: { workspace_id: workspaceId, to_version: diff.to_version, consent },
     });
     setPending(false);
     if (!result.ok) {

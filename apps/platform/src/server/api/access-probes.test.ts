@@ -441,7 +441,8 @@ const PROBES: readonly Probe[] = [
           ? {
               method,
               path,
-              body: { workspace_id: workspaceId, businesses_may_manage: true },
+              // to_version: the upgrade's (others ignore it).
+              body: { workspace_id: workspaceId, businesses_may_manage: true, to_version: '2.0.0' },
             }
           : { method, path: `${path}?workspace_id=${workspaceId}` };
       },

@@ -380,7 +380,7 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
     request: (t) => ({
       method: 'POST',
       path: `/modules/cross-tenant-probe/${action}`,
-      body: { workspace_id: t.business, consent: true },
+      body: { workspace_id: t.business, to_version: '2.0.0', consent: true },
     }),
   })),
   {

@@ -364,6 +364,7 @@ describe('who may call each endpoint', () => {
     await expectError(
       await call('A1.business_manager', 'POST', `/modules/${key}/upgrade`, {
         workspace_id: id('A1'),
+        to_version: '2.0.0',
         consent: true,
       }),
       ...DENIED('modules.install'),
@@ -607,7 +608,10 @@ describe('upgrade and rollback', () => {
 
     const before = await snapshot();
     await expectError(
-      await call('A.agency_admin', 'POST', `/modules/${key}/upgrade`, { workspace_id: id('A1') }),
+      await call('A.agency_admin', 'POST', `/modules/${key}/upgrade`, {
+        workspace_id: id('A1'),
+        to_version: '2.0.0',
+      }),
       'CONFLICT',
       { reason: 'consent_required', diff },
       'This version asks for more than the installed one: review what it adds and consent to upgrade.',
@@ -616,6 +620,7 @@ describe('upgrade and rollback', () => {
 
     const upgraded = await call('A.agency_admin', 'POST', `/modules/${key}/upgrade`, {
       workspace_id: id('A1'),
+      to_version: '2.0.0',
       consent: true,
     });
     expect(await ok(upgraded)).toMatchObject({
@@ -677,6 +682,7 @@ describe('upgrade and rollback', () => {
     await expectError(
       await call('A.agency_admin', 'POST', `/modules/${key}/upgrade`, {
         workspace_id: id('A1'),
+        to_version: '2.0.0',
         consent: true,
       }),
       'BILLING_REQUIRED',
@@ -684,6 +690,42 @@ describe('upgrade and rollback', () => {
       'This module is paid: it needs an active subscription.',
     );
     expect(await snapshot()).toStrictEqual(before);
+  });
+
+  it('upgrades only to the version the caller previewed: version_changed when another is current, and to_version is required', async () => {
+    const key = freshKey();
+    await register({ key });
+    await ok(await install('A.agency_admin', key));
+    await register({ key, version: '1.1.0', permissions: [`${key}.items.create`] });
+    const seen = await ok<ModulePermissionDiff>(
+      await call('A.agency_admin', 'GET', `/modules/${key}/upgrade?workspace_id=${id('A1')}`),
+    );
+    expect(seen.to_version).toBe('1.1.0');
+    await register({
+      key,
+      version: '2.0.0',
+      permissions: [`${key}.items.create`, `${key}.items.delete`],
+    });
+    const before = await snapshot();
+    const upgrade = (body: Record<string, unknown>) =>
+      call('A.agency_admin', 'POST', `/modules/${key}/upgrade`, {
+        workspace_id: id('A1'),
+        ...body,
+      });
+    await expectError(
+      await upgrade({ to_version: seen.to_version, consent: true }),
+      'CONFLICT',
+      { reason: 'version_changed', to_version: '1.1.0', current_version: '2.0.0' },
+      'A newer version of this module was registered meanwhile: review its changes again.',
+    );
+    await expectError(await upgrade({ consent: true }), 'VALIDATION_BLOCKING', {
+      issues: [{ path: 'body.to_version', message: expect.any(String) }],
+    });
+    expect(await snapshot()).toStrictEqual(before);
+    expect(await ok(await upgrade({ to_version: '2.0.0', consent: true }))).toMatchObject({
+      version: '2.0.0',
+      previous_version: '1.0.0',
+    });
   });
 
   it('refuses a rollback without a previous version with CONFLICT', async () => {

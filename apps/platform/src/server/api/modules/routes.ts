@@ -21,6 +21,7 @@ import {
   moduleKeySchema,
   modulePermissionDiffSchema,
   modulePolicySchema,
+  semverSchema,
   type ErrorCode,
 } from '@aiconnected/sdk-contracts';
 import type { Capability } from '@aiconnected/permissions';
@@ -230,7 +231,10 @@ function upgradeRoute() {
     summary: 'Upgrade a module to its current version',
     description:
       'Moves the installation to the current version, keeping its state; the old one becomes ' +
-      '`previous_version`. When the diff grants more, `consent: true` is required, else `CONFLICT` with ' +
+      '`previous_version`. `to_version` is the version the caller previewed (GET upgrade): when the ' +
+      'current version is another one now, `CONFLICT` with `details: { reason: "version_changed", ' +
+      'to_version, current_version }`, nothing changed (a consent covers only the diff that was seen). ' +
+      'When the diff grants more, `consent: true` is required, else `CONFLICT` with ' +
       '`details: { reason: "consent_required", diff }`. The config must be valid for the new version. ' +
       'An enabled installation passes the enable gates for the new version first (billing for a paid ' +
       'version, its target healthy; the same refusals as enable, nothing changed). Audited as `module.upgrade`.',
@@ -238,6 +242,10 @@ function upgradeRoute() {
       params: keyParams,
       body: jsonBody(
         workspaceBody.extend({
+          to_version: semverSchema.meta({
+            description:
+              'The version previewed (GET upgrade’s `to_version`); the upgrade goes there or nowhere',
+          }),
           consent: z
             .boolean()
             .optional()
@@ -474,6 +482,7 @@ export function moduleRoutes(): FeatureApp {
         actor: c.var.context,
         workspaceId: body.workspace_id,
         moduleKey: key,
+        toVersion: body.to_version,
         consent: body.consent,
         correlationId: c.var.correlationId,
       },
