@@ -85,7 +85,10 @@ describe('module card texts', () => {
           added: [{ layer: 'admin', method: 'DELETE', path: '/notes/:id', minimum_role: 'admin' }],
           removed: [],
         },
-        pages: none,
+        pages: {
+          added: [{ layer: 'admin', path: '/settings', minimum_role: 'member' }],
+          removed: [{ layer: 'admin', path: '/settings', minimum_role: 'owner' }],
+        },
         shared_entities: none,
         capabilities: none,
         site_capabilities: none,
@@ -99,6 +102,7 @@ describe('module card texts', () => {
       { title: 'Permissions', added: ['notes.notes.delete'], removed: [] },
       { title: 'Events it consumes', added: [], removed: ['workspace.created'] },
       { title: 'API routes', added: ['admin DELETE /notes/:id (admin)'], removed: [] },
+      { title: 'Pages', added: ['admin /settings (member)'], removed: ['admin /settings (owner)'] },
     ]);
   });
 

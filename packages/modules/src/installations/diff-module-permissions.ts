@@ -30,7 +30,11 @@ function routes(manifest: ModuleManifest) {
 
 function pages(manifest: ModuleManifest) {
   return (['admin', 'site'] as const).flatMap((layer) =>
-    manifest[layer].pages.map((page) => ({ layer, path: page.path })),
+    manifest[layer].pages.map((page) => ({
+      layer,
+      path: page.path,
+      minimum_role: page.minimumRole ?? 'member',
+    })),
   );
 }
 
@@ -49,12 +53,13 @@ const targetOf = (manifest: ModuleManifest) => ({
 
 /**
  * What moving an installation (its config `config`) from `previous` to `next` changes:
- * permissions, events emitted and consumed, API routes (a route whose `minimumRole` changed is
- * removed and added), pages of both layers, shared entities, capabilities and site
+ * permissions, events emitted and consumed, API routes and pages of both layers (a route or page
+ * whose `minimumRole` changed is removed and added: one lowered, e.g. owner to member, shows
+ * module data to more people), shared entities, capabilities and site
  * capabilities, added and removed; `paid`, the runtime target (base URL, health path) and the
  * frontend entry URL when they change; whether the configSchema changed and where `config`
  * fails the new one. `grants_more` when anything is added (a scope, an event, a route, a page,
- * shell data, a capability, or a route opening to a lower role), the module becomes paid, or
+ * shell data, a capability, or a route or page opening to a lower role), the module becomes paid, or
  * its target or frontend moves (workspace data would go elsewhere). A configSchema change
  * alone does not grant more: the admin gives the config, and an upgrade the current config
  * fails is refused with `VALIDATION_BLOCKING` (`config_schema.issues`).
@@ -71,7 +76,9 @@ export function diffModulePermissions(
     api_routes: compare(routes(previous), routes(next), (route) =>
       [route.layer, route.method, route.path, route.minimum_role].join(' '),
     ),
-    pages: compare(pages(previous), pages(next), (page) => `${page.layer} ${page.path}`),
+    pages: compare(pages(previous), pages(next), (page) =>
+      [page.layer, page.path, page.minimum_role].join(' '),
+    ),
     shared_entities: compare(previous.sharedEntities, next.sharedEntities, text),
     capabilities: compare(previous.capabilities, next.capabilities, text),
     site_capabilities: compare(

@@ -688,7 +688,7 @@ describe('upgrade and rollback', () => {
       events_emitted: { added: [], removed: [`${key}.item.created`] },
       events_consumed: { added: [], removed: [] },
       api_routes: { added: [], removed: [] },
-      pages: { added: [{ layer: 'admin', path: '/settings' }], removed: [] },
+      pages: { added: [{ layer: 'admin', path: '/settings', minimum_role: 'admin' }], removed: [] },
       shared_entities: { added: [], removed: [] },
       capabilities: { added: [], removed: [] },
       site_capabilities: { added: [], removed: [] },
@@ -853,6 +853,34 @@ describe('upgrade and rollback', () => {
         details: { reason: 'consent_required', diff },
       });
       expect((await installation(key))?.module_version).toBe('1.0.0');
+    });
+
+    it('a page opened to a lower role (owner to member) grants more; raised, it is listed too', async () => {
+      const key = freshKey('diff');
+      await install(
+        await register({ key, adminPages: { '/danger': 'owner', '/audit': 'member' } }),
+      );
+      await register({
+        key,
+        version: '2.0.0',
+        adminPages: { '/danger': 'member', '/audit': 'admin' },
+      });
+      const diff = await previewUpgrade(test.db, {
+        actor: agencyAdminA(),
+        workspaceId: ws('A1'),
+        moduleKey: key,
+      });
+      expect(diff.pages).toStrictEqual({
+        added: [
+          { layer: 'admin', path: '/danger', minimum_role: 'member' },
+          { layer: 'admin', path: '/audit', minimum_role: 'admin' },
+        ],
+        removed: [
+          { layer: 'admin', path: '/danger', minimum_role: 'owner' },
+          { layer: 'admin', path: '/audit', minimum_role: 'member' },
+        ],
+      });
+      expect(diff.grants_more).toBe(true);
     });
 
     it('going free or removing shared entities grants nothing more', async () => {

@@ -102,7 +102,11 @@ const routeRefSchema = z.object({
   path: z.string(),
   minimum_role: z.string(),
 });
-const pageRefSchema = z.object({ layer: z.enum(['admin', 'site']), path: z.string() });
+const pageRefSchema = z.object({
+  layer: z.enum(['admin', 'site']),
+  path: z.string(),
+  minimum_role: z.string().meta({ description: 'The page’s minimumRole (member when absent)' }),
+});
 const diffOf = <T extends z.ZodType>(item: T) =>
   z.object({ added: z.array(item), removed: z.array(item) });
 /** A value that changed (`from` -> `to`); null when it did not. */
@@ -115,7 +119,7 @@ const targetRefSchema = z.object({ base_url: z.string(), health_path: z.string()
  * the routes and pages of both layers, shared entities, capabilities and site capabilities,
  * added and removed; whether it becomes paid; where workspace data goes (the runtime target,
  * the frontend entry URL); the configSchema. `grants_more` when anything was added (a route
- * needing a lower role counts as added), the module becomes paid, or its target or frontend
+ * or page whose minimum role changed is removed and added, so one opened to a lower role counts), the module becomes paid, or its target or frontend
  * moves: the upgrade then needs `consent: true`. A configSchema change alone does not grant
  * more; `config_schema.issues` lists where the current config fails the new schema, and the
  * upgrade is refused (`VALIDATION_BLOCKING` at those paths) while there are any.

@@ -10,7 +10,7 @@ export interface DiffSection {
 const route = (entry: ModulePermissionDiff['api_routes']['added'][number]) =>
   `${entry.layer} ${entry.method} ${entry.path} (${entry.minimum_role})`;
 const page = (entry: ModulePermissionDiff['pages']['added'][number]) =>
-  `${entry.layer} ${entry.path}`;
+  `${entry.layer} ${entry.path} (${entry.minimum_role})`;
 const target = (entry: { base_url: string; health_path: string }) =>
   `${entry.base_url} (health ${entry.health_path})`;
 
@@ -30,7 +30,7 @@ function changed<T>(
 /**
  * The non-empty sections of an upgrade's permission diff, in the order an admin weighs them:
  * permissions, events emitted, events consumed, API routes (`admin GET /notes (member)`),
- * pages (`admin /settings`), shell data it reads, capabilities, site capabilities, billing
+ * pages (`admin /settings (admin)`), shell data it reads, capabilities, site capabilities, billing
  * (free -> paid), the service it runs on and the interface it loads (new added, old removed).
  */
 export function permissionDiffSections(diff: ModulePermissionDiff): DiffSection[] {
