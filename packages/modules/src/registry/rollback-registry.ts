@@ -20,11 +20,12 @@ export interface RollbackRegistryInput {
 const WHAT = 'rolling a module back';
 
 /**
- * Moves a module's current version back to the next lower registered version by semver
+ * Moves a module's current version back to the next lower registered release by semver
  * precedence (`POST /modules/registry/{key}/rollback`): installs use it from then on;
- * existing installations keep their version. `MODULE_NOT_REGISTERED` for a key without a
- * registered version, `CONFLICT` (details `module_key`, `current_version`, `reason`
- * `no_lower_version`) when none is lower. Needs `modules.install` in the platform workspace.
+ * existing installations keep their version. Prereleases are skipped (like import and
+ * promotion, a rollback never makes `2.0.0-rc.1` current). `MODULE_NOT_REGISTERED` for a key
+ * without a registered version, `CONFLICT` (details `module_key`, `current_version`, `reason`
+ * `no_lower_version`) when no registered release is lower. Needs `modules.install` in the platform workspace.
  * Audited `module.rollback`.
  */
 export async function rollbackRegistry(
@@ -46,10 +47,10 @@ export async function rollbackRegistry(
     );
     const lower = rows
       .map((row) => row.version)
-      .filter((version) => semver.lt(version, current))
+      .filter((version) => semver.prerelease(version) === null && semver.lt(version, current))
       .sort(semver.rcompare)[0];
     if (lower === undefined) {
-      throw new ShellError('CONFLICT', `${WHAT}: no registered version below ${current}`, {
+      throw new ShellError('CONFLICT', `${WHAT}: no registered release below ${current}`, {
         details: {
           module_key: input.moduleKey,
           current_version: current,

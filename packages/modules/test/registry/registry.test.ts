@@ -534,9 +534,9 @@ describe('the current version', () => {
 });
 
 describe('rollbackRegistry', () => {
-  it('moves the current version to the next lower registered one, then refuses', async () => {
+  it('moves the current version to the next lower registered release (never a prerelease), then refuses', async () => {
     const moduleKey = key();
-    for (const version of ['1.0.0', '1.2.0', '1.10.0']) {
+    for (const version of ['1.0.0', '1.2.0', '1.10.0-rc.1', '1.10.0', '1.9.0-beta.2']) {
       await importModule(test.db, superAdmin(), inline(manifestFor(moduleKey, version)));
     }
     await importModule(
@@ -559,6 +559,7 @@ describe('rollbackRegistry', () => {
       'CONFLICT',
       { module_key: moduleKey, current_version: '1.0.0', reason: 'no_lower_version' },
     ]);
+    expect(await currentVersion(moduleKey)).toBe('1.0.0');
     expect(
       (await auditActions(first.registry_record.id)).map((row) => row.metadata),
     ).toContainEqual(expect.objectContaining({ from_version: '1.10.0', to_version: '1.2.0' }));

@@ -208,9 +208,10 @@ function rollbackRoute() {
     tags: ['modules'],
     summary: 'Roll the current version back',
     description:
-      'Moves the module’s current version to the next lower registered version (semver precedence); new ' +
+      'Moves the module’s current version to the next lower registered release (semver precedence; ' +
+      'prereleases such as 2.0.0-rc.1 are skipped, as on import and promotion); new ' +
       'installs use it, existing installations keep theirs. `CONFLICT` (details `reason` `no_lower_version`) ' +
-      'when there is none. Audited as `module.rollback`.',
+      'when no registered release is lower. Audited as `module.rollback`.',
     request: { params: keyParams },
     responses: {
       200: jsonResponse(moduleRegistryRollbackResultSchema, 'Rolled back'),
