@@ -106,6 +106,7 @@ describe('identity: agencies, businesses, invitations and impersonation in the b
       'Audit log',
       'Workspace settings',
       'Branding',
+      'Modules',
       'Account',
     ]);
     expect(await own.getByRole('link', { name: 'Dashboard' }).getAttribute('href')).toBe(
