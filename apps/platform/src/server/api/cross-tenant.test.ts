@@ -393,6 +393,16 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
     }),
   },
   {
+    name: 'DELETE /modules/{key}/uninstall {workspace_id}',
+    operation: 'uninstallModule',
+    input: 'body.workspace_id',
+    request: (t) => ({
+      method: 'DELETE',
+      path: '/modules/cross-tenant-probe/uninstall',
+      body: { workspace_id: t.business },
+    }),
+  },
+  {
     name: 'GET /modules/{key}/upgrade?workspace_id',
     operation: 'previewModuleUpgrade',
     input: 'query.workspace_id',

@@ -263,6 +263,47 @@ describe('install, enable, navigation, disable, uninstall', () => {
   });
 });
 
+describe('DELETE /modules/{key}/uninstall names its workspace in the body (PRD §20.3) or the query', () => {
+  it('uninstalls with workspace_id in the JSON body', async () => {
+    const key = (await register()).id;
+    await ok(await install('A.agency_admin', key));
+    expect(
+      await ok(
+        await call('A.agency_admin', 'DELETE', `/modules/${key}/uninstall`, {
+          workspace_id: id('A1'),
+        }),
+      ),
+    ).toMatchObject({ workspace_id: id('A1'), module_key: key, state: 'uninstalled' });
+  });
+
+  it('refuses no workspace_id, or two different ones, changing nothing', async () => {
+    const key = (await register()).id;
+    await ok(await install('A.agency_admin', key));
+    const before = await snapshot();
+    const issue = {
+      issues: [
+        {
+          path: 'body.workspace_id',
+          message: 'Send workspace_id in the JSON body or in the query (the same id if both).',
+        },
+      ],
+    };
+    await expectError(
+      await call('A.agency_admin', 'DELETE', `/modules/${key}/uninstall`),
+      'VALIDATION_BLOCKING',
+      issue,
+    );
+    await expectError(
+      await call('A.agency_admin', 'DELETE', `/modules/${key}/uninstall?workspace_id=${id('A1')}`, {
+        workspace_id: id('A2'),
+      }),
+      'VALIDATION_BLOCKING',
+      issue,
+    );
+    expect(await snapshot()).toStrictEqual(before);
+  });
+});
+
 describe('who may call each endpoint', () => {
   let key: string;
   beforeEach(async () => {

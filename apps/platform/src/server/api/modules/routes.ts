@@ -22,6 +22,7 @@ import {
   modulePermissionDiffSchema,
   modulePolicySchema,
   semverSchema,
+  ShellError,
   type ErrorCode,
 } from '@aiconnected/sdk-contracts';
 import type { Capability } from '@aiconnected/permissions';
@@ -163,8 +164,13 @@ function uninstallRoute() {
     description:
       'From `installed` or `disabled` (an enabled module is disabled first: `CONFLICT` with ' +
       '`details: { from: "enabled", action: "uninstall" }`). The installation stays, `uninstalled`, with its ' +
-      'config. Audited as `module.uninstall`.',
-    request: { params: keyParams, query: workspaceQuery },
+      'config. Audited as `module.uninstall`. The workspace is named by `workspace_id` in the JSON body ' +
+      '(PRD §20.3) or in the query; naming none, or two different ones, is `VALIDATION_BLOCKING`.',
+    request: {
+      params: keyParams,
+      query: workspaceQuery.partial(),
+      body: { ...jsonBody(workspaceBody), required: false },
+    },
     responses: {
       200: jsonResponse(moduleInstallationStateViewSchema, 'Uninstalled'),
       ...errorResponses(TRANSITION_ERRORS),
@@ -452,7 +458,7 @@ export function moduleRoutes(): FeatureApp {
 
   app.openapi(uninstallRoute(), async (c) => {
     const { key } = c.req.valid('param');
-    const { workspace_id: workspaceId } = c.req.valid('query');
+    const workspaceId = uninstallWorkspaceId(c.req.valid('query'), c.req.valid('json'));
     const view = await uninstallModule(c.var.deps.db, {
       actor: c.var.context,
       workspaceId,
@@ -523,4 +529,29 @@ export function moduleRoutes(): FeatureApp {
   });
 
   return app;
+}
+
+/**
+ * The workspace of `DELETE /modules/{key}/uninstall`: PRD §20.3 sends `workspace_id` in the body,
+ * clients that cannot send a body with DELETE put it in the query; exactly one of them, or both equal.
+ */
+function uninstallWorkspaceId(
+  query: { workspace_id?: string },
+  body: { workspace_id: string } | undefined,
+): string {
+  const named = [query.workspace_id, body?.workspace_id].filter((id) => id !== undefined);
+  const [workspaceId] = named;
+  if (workspaceId === undefined || named.some((id) => id !== workspaceId)) {
+    throw new ShellError('VALIDATION_BLOCKING', 'uninstall needs one workspace_id', {
+      details: {
+        issues: [
+          {
+            path: 'body.workspace_id',
+            message: 'Send workspace_id in the JSON body or in the query (the same id if both).',
+          },
+        ],
+      },
+    });
+  }
+  return workspaceId;
 }
