@@ -1,15 +1,11 @@
 import { loadActorView, recordAudit } from '@aiconnected/access';
 import type { Db } from '@aiconnected/db';
 import { assess } from '@aiconnected/module-sdk';
-import {
-  ShellError,
-  type ModuleImportResult,
-  type WorkspaceContext,
-} from '@aiconnected/sdk-contracts';
+import type { ModuleImportResult, WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { requirePlatformCapability } from '../access/require-platform-capability';
 import { advanceCurrentVersion } from './advance-current-version';
 import { manifestRefused } from './manifest-refused';
-import { notRegistered } from './not-registered';
+import { lockDraft } from './lock-draft';
 import { readRegistryRow } from './read-registry-row';
 import { readRegistryView } from './read-registry-view';
 import { toRegistryRecord } from './registry-record';
@@ -40,13 +36,7 @@ export async function promoteDraft(
 ): Promise<ModuleImportResult> {
   return db.withWorkspace(actor, async (tx) => {
     requirePlatformCapability(await loadActorView(tx, actor), 'modules.install', WHAT);
-    const draft = await readRegistryRow(tx, input.moduleKey, input.version, true);
-    if (!draft) throw notRegistered(input.moduleKey, input.version);
-    if (draft.status !== 'draft') {
-      throw new ShellError('CONFLICT', `${WHAT}: the version is ${draft.status}`, {
-        details: { status: draft.status, action: 'promote' },
-      });
-    }
+    const draft = await lockDraft(tx, input.moduleKey, input.version, 'promote', WHAT);
     const registry = await readRegistryView(tx, {
       shellOrigins: input.shellOrigins,
       excludeId: draft.id,

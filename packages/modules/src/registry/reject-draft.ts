@@ -1,12 +1,8 @@
 import { loadActorView, recordAudit } from '@aiconnected/access';
 import type { Db } from '@aiconnected/db';
-import {
-  ShellError,
-  type ModuleRegistryRecord,
-  type WorkspaceContext,
-} from '@aiconnected/sdk-contracts';
+import type { ModuleRegistryRecord, WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { requirePlatformCapability } from '../access/require-platform-capability';
-import { notRegistered } from './not-registered';
+import { lockDraft } from './lock-draft';
 import { readRegistryRow } from './read-registry-row';
 import { toRegistryRecord } from './registry-record';
 
@@ -34,13 +30,7 @@ export async function rejectDraft(
 ): Promise<ModuleRegistryRecord> {
   return db.withWorkspace(actor, async (tx) => {
     requirePlatformCapability(await loadActorView(tx, actor), 'modules.install', WHAT);
-    const draft = await readRegistryRow(tx, input.moduleKey, input.version, true);
-    if (!draft) throw notRegistered(input.moduleKey, input.version);
-    if (draft.status !== 'draft') {
-      throw new ShellError('CONFLICT', `${WHAT}: the version is ${draft.status}`, {
-        details: { status: draft.status, action: 'reject' },
-      });
-    }
+    const draft = await lockDraft(tx, input.moduleKey, input.version, 'reject', WHAT);
     await tx.query(
       `update public.module_registry
           set status = 'rejected', reviewed_at = now(), reviewed_by_user_id = $2, review_note = $3

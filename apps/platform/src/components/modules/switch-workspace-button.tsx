@@ -1,11 +1,10 @@
 'use client';
 
-import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { Button } from '@aiconnected/ui';
 import type { ContextChangeResult } from '@aiconnected/sdk-contracts';
-import { callApi } from '@/lib/client-api';
 import { FormError } from '../form-alerts';
+import { useApiAction } from '../use-api-action';
 
 /**
  * Switches the session to `workspaceId` (`POST /api/workspaces/switch`) and opens `next` there:
@@ -22,20 +21,14 @@ export function SwitchWorkspaceButton({
   next: string;
 }) {
   const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, run } = useApiAction();
 
   async function switchWorkspace() {
-    setPending(true);
-    const result = await callApi<ContextChangeResult>('/workspaces/switch', {
+    const result = await run<ContextChangeResult>('/workspaces/switch', {
       method: 'POST',
       body: { workspace_id: workspaceId },
     });
-    setPending(false);
-    if (!result.ok) {
-      setError(result.message);
-      return;
-    }
+    if (!result.ok) return;
     router.push(next);
     router.refresh();
   }
