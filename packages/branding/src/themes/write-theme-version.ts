@@ -78,7 +78,7 @@ export async function writeThemeVersion(
   if (problems.length > 0) throw contrastTooLow(sourced(problems, effective, chain, input));
 
   const previous = chain.find((row) => row.workspace_id === input.workspaceId)?.token_payload;
-  const row = await insertVersion(tx, input, overlay, changeNote);
+  const row = await insertVersion(tx, input, (current ?? 0) + 1, overlay, changeNote);
   const { actor } = input;
   await recordAudit(tx, actor, {
     workspaceId: input.workspaceId,
@@ -198,10 +198,16 @@ interface InsertedVersion {
   author: ThemeVersion['author'];
 }
 
-/** The RLS-checked INSERT of the next version (a policy refusal is `PERMISSION_DENIED`). */
+/**
+ * The RLS-checked INSERT of `version`, the one after the latest this transaction read (a
+ * policy refusal is `PERMISSION_DENIED`). Taking the number from that read, not from a
+ * `max()` at insert time, is what makes a concurrent save a `CONFLICT`: under READ COMMITTED
+ * a `max()` in the INSERT would see the other save's committed row and quietly go above it.
+ */
 async function insertVersion(
   tx: Tx,
   input: WriteThemeVersionInput,
+  version: number,
   overlay: ThemeOverlay,
   changeNote: string,
 ): Promise<InsertedVersion> {
@@ -209,15 +215,14 @@ async function insertVersion(
     const { rows } = await tx.query<InsertedVersion>(
       `with inserted as (
          insert into public.themes (workspace_id, token_payload, version, change_note, created_by_user_id)
-         select $1, $2::jsonb, coalesce(max(t.version), 0) + 1, $3, $4
-           from public.themes t where t.workspace_id = $1
+         values ($1, $2::jsonb, $5, $3, $4)
          returning version, created_at, created_by_user_id)
        select i.version,
               to_char(i.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at,
               (select jsonb_build_object('id', u.id, 'email', u.email, 'display_name', u.display_name)
                  from public.users u where u.id = i.created_by_user_id) as author
          from inserted i`,
-      [input.workspaceId, JSON.stringify(overlay), changeNote, input.actor.user_id],
+      [input.workspaceId, JSON.stringify(overlay), changeNote, input.actor.user_id, version],
     );
     const row = rows[0];
     if (row === undefined) throw new Error('theme insert returned no row');
