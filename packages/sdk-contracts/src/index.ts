@@ -28,6 +28,8 @@ export * from './modules/module-registry-record';
 export * from './modules/module-installation-transitions';
 export * from './modules/module-availability';
 export * from './modules/module-page-resolution';
+export * from './modules/module-token';
+export * from './modules/module-bridge';
 
 export * from './events/event-name';
 export * from './events/shell-event-names';
