@@ -208,6 +208,31 @@ const schema = z
       .min(0)
       .max(86_400_000)
       .default(15 * 60_000),
+    /**
+     * The gateway's ES256 signing keys (docs/modules.md "Gateway"): `{"keys":[...]}`, private
+     * P-256 JWKs with a `kid`, the first signs, the others only verify (rotation overlap).
+     * Required in staging and production (`npm run keys:rotate -- gateway --print` makes one);
+     * locally generated once into `.data/gateway-signing-keys.json`.
+     */
+    GATEWAY_SIGNING_KEYS: z.string().min(2).optional(),
+    /** Largest request body the gateway forwards (bytes, counted as it streams); 100 MiB. */
+    GATEWAY_MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(16 * 1024 ** 3)
+      .default(100 * 1024 ** 2),
+    /** Consecutive failures (connection, timeout, 502/503/504) that open a target's breaker. */
+    GATEWAY_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+    /** The first ejection of an opened breaker (ms); each repeated one lasts longer. */
+    GATEWAY_BREAKER_EJECTION_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
+    /** The longest ejection (ms). */
+    GATEWAY_BREAKER_MAX_EJECTION_MS: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .max(86_400_000)
+      .default(300_000),
     /** clamd (tcp://host:port) scanning branding uploads; absent: a built-in EICAR check only. */
     CLAMD_URL: z
       .string()
@@ -237,6 +262,20 @@ const schema = z
         code: 'custom',
         path: ['BRANDING_UPLOAD_SIGNING_KEY'],
         message: `is required when PLATFORM_ENV=${value.PLATFORM_ENV} (32+ random characters, e.g. openssl rand -base64 48)`,
+      });
+    }
+    if (value.PLATFORM_ENV !== 'local' && !value.GATEWAY_SIGNING_KEYS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GATEWAY_SIGNING_KEYS'],
+        message: `is required when PLATFORM_ENV=${value.PLATFORM_ENV} (the module gateway signs with it; make one with npm run keys:rotate -- gateway --print)`,
+      });
+    }
+    if (value.GATEWAY_BREAKER_MAX_EJECTION_MS < value.GATEWAY_BREAKER_EJECTION_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GATEWAY_BREAKER_MAX_EJECTION_MS'],
+        message: 'must be at least GATEWAY_BREAKER_EJECTION_MS',
       });
     }
     if (value.BRANDING_STORAGE === 's3') {

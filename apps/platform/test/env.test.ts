@@ -12,6 +12,9 @@ function problemsOf(source: Record<string, string | undefined>): string[] {
   throw new Error('expected loadEnv to reject the environment');
 }
 
+/** A gateway key ring as `keys:rotate -- gateway --print` makes one. */
+const GATEWAY_KEYS = '{"keys":[]}';
+
 const PRODUCTION = {
   PLATFORM_ENV: 'production',
   PLATFORM_PUBLIC_BASE_URL: 'https://app.sec-admn.com',
@@ -22,6 +25,7 @@ const PRODUCTION = {
   MAIL_TRANSPORT: 'smtp',
   SMTP_URL: 'smtps://mailer:secret@smtp.sec-admn.com:465',
   BRANDING_UPLOAD_SIGNING_KEY: 'k'.repeat(48),
+  GATEWAY_SIGNING_KEYS: GATEWAY_KEYS,
 };
 
 describe('loadEnv', () => {
@@ -124,6 +128,40 @@ describe('loadEnv', () => {
     expect(problemsOf({ MAIL_TRANSPORT: 'smtp' })).toEqual([
       'SMTP_URL: MAIL_TRANSPORT=smtp needs SMTP_URL',
     ]);
+  });
+
+  it('gateway: signing keys outside local, the body cap and the breaker settings', () => {
+    const { GATEWAY_SIGNING_KEYS: _keys, ...unsigned } = PRODUCTION;
+    expect(problemsOf(unsigned)).toEqual([
+      'GATEWAY_SIGNING_KEYS: is required when PLATFORM_ENV=production (the module gateway signs with it; make one with npm run keys:rotate -- gateway --print)',
+    ]);
+    expect(problemsOf({ ...unsigned, PLATFORM_ENV: 'staging' })).toEqual([
+      'GATEWAY_SIGNING_KEYS: is required when PLATFORM_ENV=staging (the module gateway signs with it; make one with npm run keys:rotate -- gateway --print)',
+    ]);
+    expect(loadEnv({})).toMatchObject({
+      GATEWAY_MAX_BODY_BYTES: 100 * 1024 * 1024,
+      GATEWAY_BREAKER_FAILURES: 5,
+      GATEWAY_BREAKER_EJECTION_MS: 5000,
+      GATEWAY_BREAKER_MAX_EJECTION_MS: 300_000,
+    });
+    expect(loadEnv({}).GATEWAY_SIGNING_KEYS).toBeUndefined();
+    const tuned = loadEnv({
+      GATEWAY_MAX_BODY_BYTES: '1048576',
+      GATEWAY_BREAKER_FAILURES: '3',
+      GATEWAY_BREAKER_EJECTION_MS: '1000',
+      GATEWAY_BREAKER_MAX_EJECTION_MS: '1000',
+    });
+    expect(tuned).toMatchObject({
+      GATEWAY_MAX_BODY_BYTES: 1_048_576,
+      GATEWAY_BREAKER_FAILURES: 3,
+      GATEWAY_BREAKER_EJECTION_MS: 1000,
+      GATEWAY_BREAKER_MAX_EJECTION_MS: 1000,
+    });
+    expect(
+      problemsOf({ GATEWAY_BREAKER_EJECTION_MS: '10000', GATEWAY_BREAKER_MAX_EJECTION_MS: '5000' }),
+    ).toEqual(['GATEWAY_BREAKER_MAX_EJECTION_MS: must be at least GATEWAY_BREAKER_EJECTION_MS']);
+    expect(problemsOf({ GATEWAY_BREAKER_FAILURES: '0' })[0]).toMatch(/^GATEWAY_BREAKER_FAILURES: /);
+    expect(problemsOf({ GATEWAY_MAX_BODY_BYTES: '1.5' })[0]).toMatch(/^GATEWAY_MAX_BODY_BYTES: /);
   });
 
   it('branding uploads: a signing key outside local, disk or S3 storage, clamd as tcp://host:port', () => {

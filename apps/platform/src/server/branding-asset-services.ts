@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   cacheAssetStorage,
   createBuiltinScanner,
@@ -12,23 +10,17 @@ import {
   type BrandingAssetServices,
 } from '@aiconnected/branding';
 import type { Env } from '@/env';
-
-/** The checkout's `.data/` (git-ignored), where local deployments keep their state. */
-const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../.data');
+import { LOCAL_DATA_DIR, readOrCreateLocalSecret } from './local-data';
 
 /**
- * The local upload signing key: made once (48 random bytes) and kept in `.data/`, so upload
- * URLs survive a restart. Staging and production must set BRANDING_UPLOAD_SIGNING_KEY (env.ts).
+ * The local upload signing key: 48 random bytes made once into `.data/`, so upload URLs
+ * survive a restart. Staging and production must set BRANDING_UPLOAD_SIGNING_KEY (env.ts).
  */
 function localSigningKey(): Buffer {
-  const file = path.join(DATA_DIR, 'branding-upload-signing-key');
-  mkdirSync(DATA_DIR, { recursive: true });
-  try {
-    writeFileSync(file, randomBytes(48).toString('base64'), { flag: 'wx', mode: 0o600 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
-  return Buffer.from(readFileSync(file, 'utf8').trim(), 'utf8');
+  const key = readOrCreateLocalSecret('branding-upload-signing-key', () =>
+    randomBytes(48).toString('base64'),
+  );
+  return Buffer.from(key, 'utf8');
 }
 
 /**
@@ -48,7 +40,7 @@ function assetStorageFromEnv(environment: Env): AssetStorage {
   } = environment;
   if (environment.BRANDING_STORAGE === 'disk') {
     return createDiskAssetStorage(
-      environment.BRANDING_STORAGE_DIR ?? path.join(DATA_DIR, 'branding-assets'),
+      environment.BRANDING_STORAGE_DIR ?? path.join(LOCAL_DATA_DIR, 'branding-assets'),
     );
   }
   if (!endpoint || !bucket || !accessKeyId || !secretAccessKey) {
