@@ -1,1 +1,27 @@
-export {};
+// The module API gateway (PRD §22; docs/modules.md "Gateway"): signing keys and JWKS, signed
+// claims, header policy, streaming forwarding with timeouts, per-target circuit breakers.
+export { generateSigningKey, type PrivateSigningJwk } from './keys/signing-key';
+export {
+  createSigningKeyRing,
+  type PublicSigningJwk,
+  type RingVerifyOptions,
+  type SigningKeyRing,
+} from './keys/signing-key-ring';
+export { parseSigningKeys, readSigningKeys } from './keys/parse-signing-keys';
+export { rotateSigningKeys } from './keys/rotate-signing-keys';
+export { loadOrCreateLocalSigningKeys } from './keys/load-or-create-local-signing-keys';
+export type { ShellClaims } from './tokens/shell-claims';
+export {
+  GATEWAY_CLAIMS_TTL_SECONDS,
+  mintGatewayClaims,
+  type GatewayClaimsInput,
+} from './tokens/mint-gateway-claims';
+export {
+  MODULE_UI_TOKEN_TTL,
+  mintModuleUiToken,
+  type ModuleUiTokenInput,
+} from './tokens/mint-module-ui-token';
+export {
+  TOKEN_CLOCK_TOLERANCE_SECONDS,
+  verifyModuleUiToken,
+} from './tokens/verify-module-ui-token';

@@ -1,0 +1,145 @@
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { calculateJwkThumbprint, decodeProtectedHeader, SignJWT } from 'jose';
+import { describe, expect, it } from 'vitest';
+import {
+  generateSigningKey,
+  loadOrCreateLocalSigningKeys,
+  parseSigningKeys,
+  rotateSigningKeys,
+} from '../src';
+
+const verifyAs = { audience: 'crm', issuer: 'https://shell.test' };
+const claims = { aud: 'crm', iss: 'https://shell.test', sub: 'u', jti: 'j' };
+const timed = () => {
+  const now = Math.floor(Date.now() / 1000);
+  return { ...claims, iat: now, nbf: now, exp: now + 60 };
+};
+
+describe('signing keys', () => {
+  it('generates a private P-256 JWK whose kid is its RFC 7638 thumbprint', async () => {
+    const key = await generateSigningKey();
+    expect(key).toMatchObject({ kty: 'EC', crv: 'P-256' });
+    expect(key.d).toEqual(expect.any(String));
+    expect(key.kid).toBe(await calculateJwkThumbprint(key, 'sha256'));
+  });
+
+  it('parses GATEWAY_SIGNING_KEYS: first active, signs ES256 with kid and typ JWT', async () => {
+    const [a, b] = [await generateSigningKey(), await generateSigningKey()];
+    const ring = parseSigningKeys(JSON.stringify({ keys: [a, b] }));
+    expect(ring.activeKid).toBe(a.kid);
+    const token = await ring.sign(timed());
+    expect(decodeProtectedHeader(token)).toEqual({ alg: 'ES256', kid: a.kid, typ: 'JWT' });
+    expect(await ring.verify(token, verifyAs)).toMatchObject(claims);
+  });
+
+  it.each([
+    ['not JSON', '{', 'not JSON'],
+    ['no keys', '{"keys":[]}', 'at least one key'],
+    [
+      'a public key',
+      JSON.stringify({ keys: [{ kty: 'EC', crv: 'P-256', x: 'a', y: 'b', kid: 'k' }] }),
+      'not a private EC P-256 JWK',
+    ],
+    [
+      'an RSA key',
+      JSON.stringify({ keys: [{ kty: 'RSA', n: 'a', e: 'AQAB', d: 'x', kid: 'k' }] }),
+      'not a private EC P-256 JWK',
+    ],
+    [
+      'no kid',
+      JSON.stringify({ keys: [{ kty: 'EC', crv: 'P-256', x: 'a', y: 'b', d: 'c' }] }),
+      'has no kid',
+    ],
+  ])('refuses %s with a clear error', (_name, json, message) => {
+    expect(() => parseSigningKeys(json)).toThrow(message);
+  });
+
+  it('refuses a kid listed twice and key material that does not import', async () => {
+    const a = await generateSigningKey();
+    expect(() => parseSigningKeys(JSON.stringify({ keys: [a, a] }))).toThrow('listed twice');
+    const broken = { ...a, x: a.y };
+    expect(() => parseSigningKeys(JSON.stringify({ keys: [broken] }))).toThrow('does not import');
+  });
+
+  it('publishes public keys only: no private member d, ever', async () => {
+    const ring = parseSigningKeys(
+      JSON.stringify({ keys: [await generateSigningKey(), await generateSigningKey()] }),
+    );
+    const jwks = ring.jwks();
+    expect(jwks.keys).toHaveLength(2);
+    for (const key of jwks.keys) {
+      expect(Object.keys(key).sort()).toEqual(['alg', 'crv', 'kid', 'kty', 'use', 'x', 'y']);
+      expect(key).toMatchObject({ alg: 'ES256', use: 'sig' });
+    }
+    expect(JSON.stringify(jwks)).not.toMatch(/"d"/);
+    // A caller mutating its copy changes nothing published.
+    Object.assign(jwks.keys[0] ?? {}, { d: 'leak' });
+    expect(JSON.stringify(ring.jwks())).not.toMatch(/"d"/);
+  });
+
+  it('rotates with overlap: a token of the old key still verifies, until it is retired', async () => {
+    const old = await generateSigningKey();
+    const oldJson = JSON.stringify({ keys: [old] });
+    const oldToken = await parseSigningKeys(oldJson).sign(timed());
+    const rotated = rotateSigningKeys(oldJson);
+    const ring = parseSigningKeys(rotated);
+    expect(ring.activeKid).not.toBe(old.kid);
+    expect(ring.jwks().keys.map((key) => key.kid)).toEqual([ring.activeKid, old.kid]);
+    expect(await ring.verify(oldToken, verifyAs)).toMatchObject(claims);
+    const retired = parseSigningKeys(rotateSigningKeys(rotated, { retire: old.kid }));
+    expect(retired.jwks().keys.map((key) => key.kid)).not.toContain(old.kid);
+    expect(retired.jwks().keys).toHaveLength(2);
+    await expect(retired.verify(oldToken, verifyAs)).rejects.toThrow('unknown signing key');
+    expect(() => rotateSigningKeys(rotated, { retire: 'nope' })).toThrow('no key nope');
+  });
+
+  it('verify refuses alg none, HS256, a wrong audience, an expired token and an unknown kid', async () => {
+    const key = await generateSigningKey();
+    const ring = parseSigningKeys(JSON.stringify({ keys: [key] }));
+    const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const none = `${b64({ alg: 'none', typ: 'JWT', kid: key.kid })}.${b64(timed())}.`;
+    await expect(ring.verify(none, verifyAs)).rejects.toThrow();
+    const hs = await new SignJWT(timed())
+      .setProtectedHeader({ alg: 'HS256', kid: key.kid, typ: 'JWT' })
+      .sign(new TextEncoder().encode('a shared secret of enough length!!'));
+    await expect(ring.verify(hs, verifyAs)).rejects.toThrow();
+    const token = await ring.sign(timed());
+    await expect(ring.verify(token, { ...verifyAs, audience: 'other' })).rejects.toThrow();
+    const now = Math.floor(Date.now() / 1000);
+    const expired = await ring.sign({ ...claims, iat: now - 100, nbf: now - 100, exp: now - 11 });
+    await expect(ring.verify(expired, verifyAs)).rejects.toThrow();
+    // Within the 10 s leeway it still verifies.
+    const late = await ring.sign({ ...claims, iat: now - 100, nbf: now - 100, exp: now - 5 });
+    await expect(ring.verify(late, verifyAs)).resolves.toMatchObject(claims);
+    const other = parseSigningKeys(JSON.stringify({ keys: [await generateSigningKey()] }));
+    await expect(ring.verify(await other.sign(timed()), verifyAs)).rejects.toThrow(
+      'unknown signing key',
+    );
+  });
+});
+
+describe('loadOrCreateLocalSigningKeys', () => {
+  it('creates the file once (mode 0600) and reads the same keys afterwards', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gateway-keys-'));
+    const file = join(dir, '.data', 'gateway-signing-keys.json');
+    const [first, second] = await Promise.all([
+      loadOrCreateLocalSigningKeys(file),
+      loadOrCreateLocalSigningKeys(file),
+    ]);
+    expect(second.activeKid).toBe(first.activeKid);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    const again = await loadOrCreateLocalSigningKeys(file);
+    expect(again.activeKid).toBe(first.activeKid);
+    expect(JSON.parse(await readFile(file, 'utf8')).keys).toHaveLength(1);
+  });
+
+  it('refuses a file that is not a key set instead of replacing it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gateway-keys-'));
+    const file = join(dir, 'keys.json');
+    await writeFile(file, '{"keys":[]}');
+    await expect(loadOrCreateLocalSigningKeys(file)).rejects.toThrow('at least one key');
+    expect(await readFile(file, 'utf8')).toBe('{"keys":[]}');
+  });
+});
