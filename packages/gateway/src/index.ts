@@ -25,3 +25,8 @@ export {
   TOKEN_CLOCK_TOLERANCE_SECONDS,
   verifyModuleUiToken,
 } from './tokens/verify-module-ui-token';
+export {
+  forwardRequestHeaders,
+  type TrustedForwardHeaders,
+} from './headers/forward-request-headers';
+export { forwardResponseHeaders, type UpstreamHeaders } from './headers/forward-response-headers';

@@ -1,0 +1,51 @@
+import { connectionNamed, HOP_BY_HOP_HEADERS } from './hop-by-hop';
+
+/** What the gateway itself vouches for on a forwarded request (design §1 headers 2.0.0). */
+export interface TrustedForwardHeaders {
+  /** The `x-shell-claims` JWT (`mintGatewayClaims`). */
+  claims: string;
+  correlationId: string;
+  /** The client's address as the platform resolved it (trusted proxies only). */
+  clientAddress: string;
+  /** The shell's public host and scheme the client called. */
+  host: string;
+  proto: 'http' | 'https';
+  /** `/api/gateway/<module>`: what the module's paths are mounted under on the shell. */
+  prefix: string;
+}
+
+/** Whether a client header may never reach a module (identity, credentials, routing). */
+function isForbidden(name: string): boolean {
+  return (
+    name.startsWith('x-shell-') ||
+    name.startsWith('x-forwarded-') ||
+    name === 'forwarded' ||
+    name === 'x-real-ip' ||
+    name === 'cookie' ||
+    name === 'authorization' ||
+    name === 'host'
+  );
+}
+
+/**
+ * The headers of a forwarded request (docs/modules.md "Gateway"), in this order: (1) drop the
+ * hop-by-hop headers and every header the client's `Connection` names; (2) drop every
+ * `x-shell-*`, `x-forwarded-*`, `forwarded`, `x-real-ip`, `cookie`, `authorization` and `host`
+ * (a module learns who calls only from the claims); (3) add the trusted headers last.
+ * `content-length` stays: the body is passed on as it came (counted, not re-chunked).
+ */
+export function forwardRequestHeaders(incoming: Headers, trusted: TrustedForwardHeaders): Headers {
+  const named = connectionNamed(incoming.get('connection'));
+  const out = new Headers();
+  for (const [name, value] of incoming) {
+    if (HOP_BY_HOP_HEADERS.has(name) || named.has(name) || isForbidden(name)) continue;
+    out.append(name, value);
+  }
+  out.set('x-shell-claims', trusted.claims);
+  out.set('x-shell-correlation-id', trusted.correlationId);
+  out.set('x-forwarded-for', trusted.clientAddress);
+  out.set('x-forwarded-host', trusted.host);
+  out.set('x-forwarded-proto', trusted.proto);
+  out.set('x-forwarded-prefix', trusted.prefix);
+  return out;
+}
