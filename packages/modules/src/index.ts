@@ -39,4 +39,17 @@ export {
   type ModuleSnapshotCacheOptions,
 } from './navigation/create-module-snapshot-cache';
 export { readModuleNavigation } from './navigation/read-module-navigation';
-export { type ModuleLookupInput } from './navigation/read-actor-snapshot';
+export {
+  readActorSnapshot,
+  type ActorSnapshot,
+  type ModuleLookupInput,
+} from './navigation/read-actor-snapshot';
+export type {
+  ModuleSnapshot,
+  SnapshotApiRoute,
+  SnapshotManifest,
+  SnapshotModule,
+} from './navigation/module-snapshot';
+// Address-pinned connections to module targets (the health probe, the gateway's forwarder).
+export { pinnedLookup } from './network/pinned-lookup';
+export { resolveHostAddresses, type PinnedAddress } from './network/resolve-host-addresses';
