@@ -12,7 +12,7 @@ const WORKSPACE = '0b9c5a52-8d8f-4a55-9f3e-6a1d2c3b4e5f';
 const USER = '6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b';
 
 describe('module bridge messages (module-bridge 1.0.0)', () => {
-  it('host:init names the protocol, module and workspace', () => {
+  it('host:init names the protocol, module, workspace and page path', () => {
     expectContract(
       hostMessageSchema,
       {
@@ -20,8 +20,11 @@ describe('module bridge messages (module-bridge 1.0.0)', () => {
         protocol_version: BRIDGE_PROTOCOL_VERSION,
         module_key: 'hello',
         workspace_id: WORKSPACE,
+        path: '/notes/42',
       },
       {
+        'path not absolute': { path: 'notes' },
+        'path with a query': { path: '/notes?x=1' },
         'bad module key': { module_key: 'Hello World' },
         'workspace not a uuid': { workspace_id: 'w1' },
         'no protocol version': { protocol_version: undefined },

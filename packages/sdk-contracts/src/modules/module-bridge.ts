@@ -12,7 +12,8 @@ import { permissionKeySchema } from './permission-keys';
  * module's iframe and the shell's ModuleHost exchange over postMessage. Both sides expose one
  * penpal method, `BRIDGE_METHOD`, which takes a message and answers one:
  *
- * - handshake: the host sends `host:init`, the module answers `module:ready`;
+ * - handshake: the host sends `host:init` (with the module page path the shell opened; the
+ *   frame always loads the manifest's `frontend.entryUrl`), the module answers `module:ready`;
  * - the module sends `module:request:*`, the host answers `host:settings`, `host:context`,
  *   `host:token`, `host:resized`, or `host:refusal` (a stable code and a message) when the
  *   request is invalid or not allowed. Nothing is sent unasked; no token by default.
@@ -47,6 +48,14 @@ export const hostInitMessageSchema = z
     protocol_version: protocolVersion,
     module_key: moduleKeySchema,
     workspace_id: z.uuid(),
+    path: z
+      .string()
+      .max(2048)
+      .regex(/^\/[^?#\s]*$/, 'Must start with / (no query, fragment or spaces)')
+      .meta({
+        description:
+          'The module page path the shell opened, below the module mount point (/w/{workspace}/m/{module}), e.g. /notes/42',
+      }),
   })
   .meta({ description: 'Handshake: the host greets the module; the module answers module:ready' });
 
