@@ -53,6 +53,7 @@ export { revokeInvitation, type RevokeInvitationInput } from './invitations/revo
 export { toWorkspaceContext, type ToWorkspaceContextInput } from './context/to-workspace-context';
 export { resolveWorkspaceContext } from './context/resolve-workspace-context';
 export { authenticateSession, type AuthenticatedSession } from './context/authenticate-session';
+export { authenticateSessionById } from './context/authenticate-session-by-id';
 export {
   createSessionCache,
   SESSION_CHANGED_CHANNEL,

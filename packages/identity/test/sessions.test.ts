@@ -1,6 +1,7 @@
 import type { Tx } from '@aiconnected/db';
 import {
   createTestDatabase,
+  seedMembership,
   seedUser,
   seedWorkspace,
   type SeededUser,
@@ -11,6 +12,7 @@ import {
   createSession,
   endSessionImpersonation,
   authenticateSession,
+  authenticateSessionById,
   hashToken,
   listUserSessions,
   revokeSession,
@@ -158,6 +160,50 @@ describe('createSession and authenticateSession', () => {
       [session.id],
     );
     expect(rows[0]?.last_seen_at).toStrictEqual(found?.lastSeenAt);
+  });
+});
+
+describe('authenticateSessionById (a module UI token names its session by id)', () => {
+  it('answers as authenticateSession does for the token, context and memberships included', async () => {
+    const user = await seedUser(test.admin);
+    const agency = (await seedWorkspace(test.admin, { type: 'agency', parentId: superId })).id;
+    await seedMembership(test.admin, {
+      workspaceId: agency,
+      userId: user.id,
+      role: 'agency_admin',
+    });
+    const { session, token } = await newSession(user, agency);
+    const byToken = await authenticateSession(test.db, token);
+    expect(byToken?.context?.workspace_id).toBe(agency);
+    expect(byToken?.memberships).toHaveLength(1);
+    expect(await authenticateSessionById(test.db, session.id)).toStrictEqual(byToken);
+  });
+
+  it('finds nothing for a revoked or expired session, an inactive user, or an unknown id', async () => {
+    const user = await seedUser(test.admin);
+    const revoked = await newSession(user);
+    await svc((tx) => revokeSession(tx, { sessionId: revoked.session.id, userId: user.id }));
+    expect(await authenticateSessionById(test.db, revoked.session.id)).toBeNull();
+
+    const expired = await newSession(user);
+    await test.admin.query(
+      "update public.sessions set created_at = now() - interval '2 hours', expires_at = now() - interval '1 second' where id = $1",
+      [expired.session.id],
+    );
+    expect(await authenticateSessionById(test.db, expired.session.id)).toBeNull();
+
+    const live = await newSession(user);
+    await test.admin.query("update public.users set status = 'suspended' where id = $1", [user.id]);
+    expect(await authenticateSessionById(test.db, live.session.id)).toBeNull();
+    await test.admin.query("update public.users set status = 'active' where id = $1", [user.id]);
+    expect((await authenticateSessionById(test.db, live.session.id))?.session.id).toBe(
+      live.session.id,
+    );
+
+    expect(await authenticateSessionById(test.db, '00000000-0000-4000-8000-000000000000')).toBe(
+      null,
+    );
+    expect(await authenticateSessionById(test.db, 'not-a-uuid')).toBeNull();
   });
 });
 

@@ -10,6 +10,14 @@ describe('which requests the API answers', () => {
     expect(isApiPath('/branding/api')).toBe(false);
   });
 
+  it('takes the shell’s JWKS, with or without a query', () => {
+    for (const target of ['/.well-known/jwks.json', '/.well-known/jwks.json?v=2']) {
+      expect(isApiPath(target), target).toBe(true);
+    }
+    expect(isApiPath('/.well-known/jwks.json/x')).toBe(false);
+    expect(isApiPath('/.well-known/jwks')).toBe(false);
+  });
+
   it('takes any path with dot segments, plain, percent-encoded or between backslashes', () => {
     for (const target of [
       '/branding/../etc/passwd',
