@@ -25,5 +25,12 @@ export { readModulePolicy, type ReadModulePolicyInput } from './read-module-poli
 export { updateModulePolicy, type UpdateModulePolicyInput } from './update-module-policy';
 export { satisfiesMinimumRole } from './satisfies-minimum-role';
 export { matchModulePage } from './match-module-page';
+export { matchLayerPath } from './match-layer-path';
+export {
+  grantedModulePermissions,
+  holdsModulePermission,
+  moduleRouteRefusal,
+  type ModuleRouteRule,
+} from './module-permissions';
 export { resolveModulePage, type ResolveModulePageInput } from './resolve-module-page';
 export { diffModulePermissions } from './diff-module-permissions';

@@ -2,6 +2,8 @@ import type { Tx } from '@aiconnected/db';
 import { asServiceRole } from '@aiconnected/db';
 import { readEntitlement, type Entitlement } from '@aiconnected/billing';
 import type {
+  JsonObject,
+  MinimumRole,
   ModuleInstallationState,
   ModuleManifest,
   ModuleNavigationItem,
@@ -9,16 +11,32 @@ import type {
 } from '@aiconnected/sdk-contracts';
 import { snapshotManifestOf } from './snapshot-manifest-of';
 
+/** An admin API route as the gateway enforces it. */
+export interface SnapshotApiRoute {
+  method: string;
+  path: string;
+  minimumRole: MinimumRole;
+  permissions?: string[];
+}
+
 /**
- * The part of an installed manifest that navigation and the page lookup read: id, name, paid,
- * the admin pages (path, title, minimumRole) and the admin navigation. Nothing else (events,
- * configSchema, routes, the site layer) is kept, so a cached snapshot stays small.
+ * The part of an installed manifest that navigation, the page lookup, the gateway and the
+ * module UI runtime read: id, name, paid, `permissions`, `capabilities`, the admin pages (path,
+ * title, minimumRole), navigation and API routes (method, path, minimumRole, permissions), the
+ * runtime target, the frontend entry URL and `settingsHidden` (the configSchema's top-level
+ * `writeOnly: true` properties, never handed to the module UI). Nothing else (events, the
+ * configSchema itself, descriptions, the site layer) is kept, so a cached snapshot stays small.
  */
 export interface SnapshotManifest {
   id: string;
   name: string;
   paid: boolean;
-  admin: { pages: ModulePage[]; navigation: ModuleNavigationItem[] };
+  permissions: string[];
+  capabilities: string[];
+  admin: { pages: ModulePage[]; navigation: ModuleNavigationItem[]; apiRoutes: SnapshotApiRoute[] };
+  target: { baseUrl: string; healthPath: string; timeoutMs?: number };
+  frontend: { entryUrl: string } | null;
+  settingsHidden: string[];
 }
 
 /** One registered module as a workspace has it. */
@@ -29,6 +47,10 @@ export interface SnapshotModule {
   version: string | null;
   /** The installed version's manifest (its `SnapshotManifest`) when enabled there, else null. */
   manifest: SnapshotManifest | null;
+  /** The installation's config when enabled there, else null. */
+  config: JsonObject | null;
+  /** The permissions granted to the module's UI tokens there when enabled, else []. */
+  tokenPermissions: string[];
 }
 
 /**
@@ -52,6 +74,8 @@ interface SnapshotRow {
   state: ModuleInstallationState | null;
   version: string | null;
   manifest: ModuleManifest | null;
+  config: JsonObject | null;
+  token_permissions: string[] | null;
   parent_workspace_id: string | null;
 }
 
@@ -70,6 +94,8 @@ export async function readModuleSnapshot(tx: Tx, workspaceId: string): Promise<M
         name: 'modules:read-snapshot',
         text: `select c.module_key, i.state, i.module_version as version,
                     case when i.state = 'enabled' then r.manifest_json end as manifest,
+                    case when i.state = 'enabled' then i.config_json end as config,
+                    case when i.state = 'enabled' then i.token_permissions end as token_permissions,
                     (select w.parent_workspace_id from public.workspaces w where w.id = $1)
                       as parent_workspace_id
                from public.module_catalog c
@@ -91,6 +117,8 @@ export async function readModuleSnapshot(tx: Tx, workspaceId: string): Promise<M
         state: row.state,
         version: row.version,
         manifest: row.manifest === null ? null : snapshotManifestOf(row.manifest),
+        config: row.config,
+        tokenPermissions: row.token_permissions ?? [],
       },
     ]),
   );

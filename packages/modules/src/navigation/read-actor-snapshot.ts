@@ -19,17 +19,24 @@ export interface ModuleLookupInput {
   snapshots?: ModuleSnapshotCache;
 }
 
+/** A workspace's snapshot and what the actor holds there. */
+export interface ActorSnapshot {
+  snapshot: ModuleSnapshot;
+  /** The actor's memberships governing the workspace. */
+  memberships: readonly GoverningMembership[];
+  /** The actor's capabilities there (the context's `permissions` in its active workspace). */
+  permissions: readonly string[];
+}
+
 /**
- * The snapshot of `workspaceId` and the actor's memberships governing it. In the actor's active
+ * The snapshot of `workspaceId`, the actor's memberships governing it and its capabilities
+ * there. In the actor's active
  * workspace with the guard's memberships and a cache: from the cache (no access query: the
  * resolved context proves membership). Otherwise today's path: in a `withWorkspace`
  * transaction, `requireWorkspaceAccess` (`WORKSPACE_FORBIDDEN` for a workspace the actor
  * cannot see), then the snapshot read in the same transaction, uncached.
  */
-export async function readActorSnapshot(
-  db: Db,
-  input: ModuleLookupInput,
-): Promise<{ snapshot: ModuleSnapshot; memberships: readonly GoverningMembership[] }> {
+export async function readActorSnapshot(db: Db, input: ModuleLookupInput): Promise<ActorSnapshot> {
   const { actor, workspaceId, activeMemberships, snapshots } = input;
   if (
     snapshots !== undefined &&
@@ -37,11 +44,19 @@ export async function readActorSnapshot(
     activeMemberships.length > 0 &&
     workspaceId === actor.workspace_id
   ) {
-    return { snapshot: await snapshots.snapshotOf(workspaceId), memberships: activeMemberships };
+    return {
+      snapshot: await snapshots.snapshotOf(workspaceId),
+      memberships: activeMemberships,
+      permissions: actor.permissions,
+    };
   }
   return db.withWorkspace(actor, async (tx) => {
     const view = await loadActorView(tx, actor);
     const access = await requireWorkspaceAccess(view, workspaceId);
-    return { snapshot: await readModuleSnapshot(tx, workspaceId), memberships: access.memberships };
+    return {
+      snapshot: await readModuleSnapshot(tx, workspaceId),
+      memberships: access.memberships,
+      permissions: access.capabilities,
+    };
   });
 }

@@ -333,6 +333,8 @@ describe('module snapshot cache: each change reaches it through migration 037', 
       state: null,
       version: null,
       manifest: null,
+      config: null,
+      tokenPermissions: [],
     });
 
     const kept = await warm('A1');
@@ -430,17 +432,29 @@ describe('module snapshot cache: each change reaches it through migration 037', 
 });
 
 describe('module snapshot cache: bounded memory', () => {
-  it('keeps of each enabled manifest only what navigation and the page lookup read', async () => {
+  it('keeps of each enabled manifest only what navigation, the page lookup, the gateway and the UI runtime read', async () => {
     const snapshot = await cache.snapshotOf(ws('A1'));
-    const kept = snapshot.modules.get(free.id)?.manifest;
-    // No events, configSchema, routes or site layer: id, name, paid, admin pages and navigation.
-    expect(kept).toStrictEqual({
+    const module = snapshot.modules.get(free.id);
+    // No events, configSchema, descriptions or site layer (snapshot-manifest-of.test.ts).
+    expect(module?.manifest).toStrictEqual({
       id: free.id,
       name: free.name,
       paid: false,
-      admin: { pages: free.admin.pages, navigation: free.admin.navigation },
+      permissions: free.permissions,
+      capabilities: [],
+      admin: {
+        pages: free.admin.pages,
+        navigation: free.admin.navigation,
+        apiRoutes: free.admin.apiRoutes,
+      },
+      target: { baseUrl: free.runtime.target.baseUrl, healthPath: '/health' },
+      frontend: null,
+      settingsHidden: [],
     });
-    expect(snapshot.modules.get(disabled.id)?.manifest).toBeNull();
+    expect(module?.config).toStrictEqual({});
+    expect(module?.tokenPermissions).toStrictEqual([]);
+    // Not enabled: neither the manifest nor the config.
+    expect(snapshot.modules.get(disabled.id)).toMatchObject({ manifest: null, config: null });
   });
 
   it('is bounded in bytes: a snapshot heavier than maxBytes is answered but never kept', async () => {

@@ -38,6 +38,25 @@ export function getPermissionSuffix(key: string): string {
   return key.split(/[.:]/).pop() ?? '';
 }
 
+/**
+ * The role a module permission's suffix implies (module developer rules): who holds a key of
+ * a module's own namespace in a workspace. `read|list|view` any member; the writes an admin;
+ * `manage|admin` (tenant-critical) the owner.
+ */
+export const PERMISSION_SUFFIX_ROLES = {
+  read: 'member',
+  list: 'member',
+  view: 'member',
+  write: 'admin',
+  create: 'admin',
+  update: 'admin',
+  delete: 'admin',
+  publish: 'admin',
+  configure: 'admin',
+  manage: 'owner',
+  admin: 'owner',
+} as const satisfies Record<PermissionSuffix, MinimumRole>;
+
 /** Whether a permission key ends in one of `PERMISSION_SUFFIXES`. */
 export function hasKnownPermissionSuffix(key: string): boolean {
   return (PERMISSION_SUFFIXES as readonly string[]).includes(getPermissionSuffix(key));
