@@ -51,6 +51,12 @@ export function pageOfSnapshot(
     module_key: moduleKey,
     name: manifest.name,
     version,
+    entry_origin: entryOriginOf(manifest.frontend),
     page: { path: page.path, title: page.title, minimum_role: minimumRole },
   };
+}
+
+/** The origin of a module's UI (the manifest checked `entryUrl` is an absolute URL). */
+function entryOriginOf(frontend: { entryUrl: string } | null): string | null {
+  return frontend === null ? null : new URL(frontend.entryUrl).origin;
 }

@@ -7,7 +7,8 @@ import { minimumRoleSchema } from './permission-keys';
 /**
  * Which admin page of an enabled module a path under `/w/{workspace}/m/{module}` opens
  * (`GET /modules/{key}/page`): the module's name and installed version, and the page the path
- * matches (its declared path, which may hold `:params`, its title and the role it needs).
+ * matches (its declared path, which may hold `:params`, its title and the role it needs), and
+ * the origin of the module's UI, which the shell's page allows in its `frame-src`.
  */
 export const modulePageResolutionSchema = z
   .object({
@@ -15,6 +16,10 @@ export const modulePageResolutionSchema = z
     module_key: moduleKeySchema,
     name: z.string(),
     version: semverSchema.meta({ description: 'Installed version' }),
+    entry_origin: z.string().nullable().meta({
+      description:
+        "Origin of the manifest's frontend.entryUrl (the one origin the page may frame); null without a frontend",
+    }),
     page: z.object({
       path: routePathSchema.meta({
         description: 'The matching page as declared, e.g. /notes/:noteId',

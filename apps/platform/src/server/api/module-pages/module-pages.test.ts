@@ -71,6 +71,7 @@ const resolution = (path: string, title: string, minimumRole: string): ModulePag
   module_key: KEY,
   name: `Module ${KEY}`,
   version: '1.0.0',
+  entry_origin: null,
   page: { path, title, minimum_role: minimumRole as ModulePageResolution['page']['minimum_role'] },
 });
 
