@@ -30,3 +30,17 @@ export {
   type TrustedForwardHeaders,
 } from './headers/forward-request-headers';
 export { forwardResponseHeaders, type UpstreamHeaders } from './headers/forward-response-headers';
+export {
+  createForwarder,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_TARGET_TIMEOUT_MS,
+  type ForwardInput,
+  type Forwarder,
+  type ForwarderOptions,
+  type ForwardResult,
+} from './forward/create-forwarder';
+export {
+  countsAgainstTarget,
+  targetUnhealthy,
+  type TargetFailureReason,
+} from './forward/forward-errors';

@@ -1,0 +1,37 @@
+import type { LookupFunction } from 'node:net';
+import { pinnedLookup, resolveHostAddresses, targetAddressRefusal } from '@aiconnected/modules';
+
+/** A connection refused by the address rules (`code` ADDRESS_NOT_ALLOWED). */
+export class AddressNotAllowedError extends Error {
+  readonly code = 'ADDRESS_NOT_ALLOWED';
+}
+
+/**
+ * The forwarder's `connect.lookup` outside local mode: the name is resolved (every address),
+ * refused when any address is (`targetAddressRefusal`, as the health probe), else the
+ * connection is pinned to the checked addresses (`pinnedLookup`). Runs per new connection
+ * only: pooled keep-alive connections are reused without a lookup. IP literals never reach a
+ * lookup: the forwarder checks them itself (`literalRefusal`).
+ */
+export function checkedLookup(timeoutMs: number): LookupFunction {
+  return ((hostname: string, options: object, callback: (...args: unknown[]) => void) => {
+    resolveHostAddresses(hostname, AbortSignal.timeout(timeoutMs)).then(
+      (addresses) => {
+        const [first, ...rest] = addresses;
+        if (first === undefined) {
+          callback(Object.assign(new Error(`host not found: ${hostname}`), { code: 'ENOTFOUND' }));
+          return;
+        }
+        for (const { address } of addresses) {
+          const why = targetAddressRefusal(address);
+          if (why !== null) {
+            callback(new AddressNotAllowedError(`address not allowed (${why})`));
+            return;
+          }
+        }
+        pinnedLookup([first, ...rest])(hostname, options, callback);
+      },
+      (error: unknown) => callback(error),
+    );
+  }) as LookupFunction;
+}

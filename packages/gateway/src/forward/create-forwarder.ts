@@ -1,0 +1,199 @@
+import { isIP } from 'node:net';
+import { Readable } from 'node:stream';
+import { targetAddressRefusal } from '@aiconnected/modules';
+import { isShellError, type ModuleHttpTarget } from '@aiconnected/sdk-contracts';
+import { Agent, type Dispatcher } from 'undici';
+import { forwardResponseHeaders } from '../headers/forward-response-headers';
+import { AddressNotAllowedError, checkedLookup } from './checked-lookup';
+import { bodyTooLarge, targetUnhealthy } from './forward-errors';
+
+/** Default limit of a forwarded request body: 100 MiB (`GATEWAY_MAX_BODY_BYTES`). */
+export const DEFAULT_MAX_BODY_BYTES = 100 * 1024 * 1024;
+/** Default target timeout when the manifest sets none (`runtime.target.timeoutMs`). */
+export const DEFAULT_TARGET_TIMEOUT_MS = 30_000;
+
+export interface ForwarderOptions {
+  maxBodyBytes?: number;
+  /** Local mode only: no address is refused (`config.isLocal`). */
+  allowAnyAddress: boolean;
+  defaultTimeoutMs?: number;
+}
+
+export interface ForwardInput {
+  target: ModuleHttpTarget;
+  /** For error details and logs. */
+  moduleKey: string;
+  method: string;
+  /** The module path with its query, beginning with '/'. */
+  path: string;
+  /** Already filtered (`forwardRequestHeaders`). */
+  headers: Headers;
+  body: ReadableStream<Uint8Array> | null;
+  /** The client's request signal: the upstream request ends when the client goes away. */
+  signal?: AbortSignal;
+}
+
+export interface ForwardResult {
+  /** The module's answer, its body streamed as it arrives, headers filtered. */
+  response: Response;
+  /** Milliseconds from sending until the module's answer headers arrived. */
+  targetMs: number;
+}
+
+export interface Forwarder {
+  forward(input: ForwardInput): Promise<ForwardResult>;
+  /** Closes the pooled connections. */
+  close(): Promise<void>;
+}
+
+/** Statuses whose answer has no body (a Response refuses one). */
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+interface TargetAddress {
+  origin: string;
+  /** The base URL's path without its trailing slash ('' for the root). */
+  basePath: string;
+  /** Why its literal IP is refused, or null (a name is checked at connection time). */
+  refusal: string | null;
+}
+
+/**
+ * The gateway's forwarder (docs/modules.md "Gateway"): one keep-alive undici `Agent` (pooled
+ * connections per target origin), the request body streamed as it arrives and counted (over
+ * `maxBodyBytes`: `PAYLOAD_TOO_LARGE`, the upstream aborted; a declared Content-Length over it
+ * is refused before connecting), the answer streamed back, a timeout for the answer's headers
+ * and the same as idle time between its body chunks, the health probe's address rules unless
+ * `allowAnyAddress`, and no redirects followed (a 3xx passes through as it is).
+ */
+export function createForwarder(options: ForwarderOptions): Forwarder {
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const defaultTimeoutMs = options.defaultTimeoutMs ?? DEFAULT_TARGET_TIMEOUT_MS;
+  const agent = new Agent({
+    connect: options.allowAnyAddress ? {} : { lookup: checkedLookup(defaultTimeoutMs) },
+  });
+  const addresses = new Map<string, TargetAddress>();
+  const addressOf = (baseUrl: string): TargetAddress => {
+    let found = addresses.get(baseUrl);
+    if (found === undefined) {
+      const url = new URL(baseUrl);
+      const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+      found = {
+        origin: url.origin,
+        basePath: url.pathname.replace(/\/+$/, ''),
+        refusal: options.allowAnyAddress || isIP(host) === 0 ? null : targetAddressRefusal(host),
+      };
+      if (addresses.size > 1000) addresses.clear();
+      addresses.set(baseUrl, found);
+    }
+    return found;
+  };
+
+  return {
+    close: () => agent.close(),
+    forward: async (input) => {
+      const { target, moduleKey } = input;
+      const declared = Number(input.headers.get('content-length') ?? 0);
+      if (declared > maxBodyBytes) throw bodyTooLarge(maxBodyBytes);
+      const address = addressOf(target.baseUrl);
+      if (address.refusal !== null) {
+        throw targetUnhealthy(
+          moduleKey,
+          'address_not_allowed',
+          `target address not allowed (${address.refusal})`,
+        );
+      }
+      const timeoutMs = target.timeoutMs ?? defaultTimeoutMs;
+      const counter = { bytes: 0, tooLarge: false };
+      const started = performance.now();
+      let answer: Dispatcher.ResponseData;
+      try {
+        answer = await agent.request({
+          origin: address.origin,
+          path: address.basePath + input.path,
+          method: input.method,
+          headers: input.headers,
+          body:
+            input.body === null
+              ? null
+              : Readable.from(counted(input.body, maxBodyBytes, counter), { objectMode: false }),
+          signal: input.signal,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+        });
+      } catch (error) {
+        throw forwardFailure(error, moduleKey, timeoutMs, counter.tooLarge, maxBodyBytes);
+      }
+      const targetMs = performance.now() - started;
+      const status = answer.statusCode;
+      const headers = forwardResponseHeaders(answer.headers);
+      if (NULL_BODY_STATUSES.has(status)) {
+        answer.body.on('error', () => undefined).destroy();
+        return { response: new Response(null, { status, headers }), targetMs };
+      }
+      const body = Readable.toWeb(answer.body) as ReadableStream<Uint8Array>;
+      return { response: new Response(body, { status, headers }), targetMs };
+    },
+  };
+}
+
+/** The body as it arrives, counted: past `max` it throws (undici then aborts the upstream). */
+async function* counted(
+  body: ReadableStream<Uint8Array>,
+  max: number,
+  counter: { bytes: number; tooLarge: boolean },
+): AsyncGenerator<Uint8Array> {
+  for await (const chunk of body) {
+    counter.bytes += chunk.byteLength;
+    if (counter.bytes > max) {
+      counter.tooLarge = true;
+      throw bodyTooLarge(max);
+    }
+    yield chunk;
+  }
+}
+
+function forwardFailure(
+  error: unknown,
+  moduleKey: string,
+  timeoutMs: number,
+  tooLarge: boolean,
+  maxBodyBytes: number,
+): unknown {
+  if (tooLarge) return bodyTooLarge(maxBodyBytes);
+  if (isShellError(error)) return error;
+  const code = errorCode(error);
+  if (code === 'UND_ERR_ABORTED' || (error as Error | null)?.name === 'AbortError') return error;
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
+    return targetUnhealthy(
+      moduleKey,
+      'timeout',
+      `module target answered nothing in ${timeoutMs} ms`,
+      {},
+      error,
+    );
+  }
+  if (error instanceof AddressNotAllowedError || code === 'ADDRESS_NOT_ALLOWED') {
+    return targetUnhealthy(
+      moduleKey,
+      'address_not_allowed',
+      'target address not allowed',
+      {},
+      error,
+    );
+  }
+  return targetUnhealthy(
+    moduleKey,
+    'unreachable',
+    `module target unreachable (${code ?? 'no answer'})`,
+    {},
+    error,
+  );
+}
+
+function errorCode(error: unknown): string | undefined {
+  const own = (error as { code?: unknown } | null)?.code;
+  if (typeof own === 'string') return own;
+  const cause =
+    error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  return typeof cause?.code === 'string' ? cause.code : undefined;
+}

@@ -1,0 +1,249 @@
+import { randomBytes } from 'node:crypto';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createForwarder, type Forwarder, type ForwardInput } from '../src';
+import { startTarget, type TargetServer } from './support/target-server';
+
+let target: TargetServer;
+let forwarder: Forwarder;
+beforeAll(async () => {
+  target = await startTarget('/api');
+  forwarder = createForwarder({ allowAnyAddress: true, maxBodyBytes: 1024 * 1024 });
+});
+afterAll(async () => {
+  await forwarder.close();
+  await target.close();
+});
+afterEach(() => {
+  target.seen.length = 0;
+  target.handle = (_req, res) => res.end('ok');
+});
+
+const input = (over: Partial<ForwardInput> = {}): ForwardInput => ({
+  target: { type: 'http', baseUrl: target.baseUrl, healthPath: '/health' },
+  moduleKey: 'crm',
+  method: 'GET',
+  path: '/contacts?limit=2',
+  headers: new Headers({ accept: 'application/json' }),
+  body: null,
+  ...over,
+});
+
+function streamOf(chunks: Uint8Array[]): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    pull(controller) {
+      const next = chunks.shift();
+      if (next === undefined) controller.close();
+      else controller.enqueue(next);
+    },
+  });
+}
+
+describe('createForwarder', () => {
+  it('forwards under the base path with the query and passes the answer through, minus set-cookie', async () => {
+    target.handle = (_req, res) => {
+      res.writeHead(422, {
+        'content-type': 'application/json',
+        'set-cookie': 'sid=evil',
+        'x-shell-user-id': 'forged',
+        'x-module': 'yes',
+      });
+      res.end('{"error":"module own"}');
+    };
+    const { response, targetMs } = await forwarder.forward(input());
+    expect(target.seen[0]).toMatchObject({ method: 'GET', url: '/api/contacts?limit=2' });
+    expect(target.seen[0]?.headers.accept).toBe('application/json');
+    expect(response.status).toBe(422);
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(response.headers.get('x-module')).toBe('yes');
+    expect(response.headers.has('set-cookie')).toBe(false);
+    expect(response.headers.has('x-shell-user-id')).toBe(false);
+    expect(await response.text()).toBe('{"error":"module own"}');
+    expect(targetMs).toBeGreaterThan(0);
+  });
+
+  it('does not follow redirects and keeps connections alive between requests', async () => {
+    target.handle = (_req, res) => {
+      res.writeHead(302, { location: 'http://169.254.169.254/latest' });
+      res.end();
+    };
+    const before = target.connections;
+    const first = await forwarder.forward(input());
+    expect(first.response.status).toBe(302);
+    expect(first.response.headers.get('location')).toBe('http://169.254.169.254/latest');
+    await first.response.arrayBuffer();
+    const second = await forwarder.forward(input());
+    await second.response.arrayBuffer();
+    expect(target.seen).toHaveLength(2);
+    expect(target.connections - before).toBeLessThanOrEqual(1);
+  });
+
+  it('answers 204 and HEAD without a body', async () => {
+    target.handle = (_req, res) => {
+      res.writeHead(204);
+      res.end();
+    };
+    const { response } = await forwarder.forward(input({ method: 'DELETE' }));
+    expect(response.status).toBe(204);
+    expect(response.body).toBeNull();
+  });
+
+  it('refuses a declared Content-Length over the limit before connecting', async () => {
+    await expect(
+      forwarder.forward(
+        input({
+          method: 'POST',
+          headers: new Headers({ 'content-length': String(1024 * 1024 + 1) }),
+          body: streamOf([new Uint8Array(10)]),
+        }),
+      ),
+    ).rejects.toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      status: 413,
+      details: { max_bytes: 1024 * 1024 },
+    });
+    expect(target.seen).toHaveLength(0);
+  });
+
+  it('stops a streamed body at the limit (PAYLOAD_TOO_LARGE) and aborts the upstream', async () => {
+    let received = 0;
+    const ended = new Promise<string>((resolve) => {
+      target.handle = (req, res) => {
+        req.on('data', (chunk: Buffer) => (received += chunk.length));
+        req.on('end', () => {
+          res.end('read it all');
+          resolve('end');
+        });
+        req.on('aborted', () => resolve('aborted'));
+        req.on('error', () => resolve('aborted'));
+      };
+    });
+    const chunks = Array.from({ length: 40 }, () => new Uint8Array(64 * 1024));
+    await expect(
+      forwarder.forward(input({ method: 'POST', path: '/upload', body: streamOf(chunks) })),
+    ).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    expect(await ended).toBe('aborted');
+    expect(received).toBeLessThanOrEqual(1024 * 1024);
+  });
+
+  it('answers 502 unreachable for a closed port', async () => {
+    const closed = await startTarget();
+    await closed.close();
+    await expect(
+      forwarder.forward(
+        input({ target: { type: 'http', baseUrl: closed.baseUrl, healthPath: '/health' } }),
+      ),
+    ).rejects.toMatchObject({
+      code: 'MODULE_TARGET_UNHEALTHY',
+      status: 502,
+      details: { module_key: 'crm', reason: 'unreachable' },
+    });
+  });
+
+  it('times out (504) when the answer headers do not come, and idles out a stalled body', async () => {
+    const fast = {
+      type: 'http' as const,
+      baseUrl: target.baseUrl,
+      healthPath: '/h',
+      timeoutMs: 200,
+    };
+    target.handle = () => undefined; // never answers
+    const started = Date.now();
+    await expect(forwarder.forward(input({ target: fast }))).rejects.toMatchObject({
+      code: 'MODULE_TARGET_UNHEALTHY',
+      status: 504,
+      details: { module_key: 'crm', reason: 'timeout' },
+    });
+    expect(Date.now() - started).toBeLessThan(2000);
+    target.handle = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('first');
+    };
+    const { response } = await forwarder.forward(input({ target: fast }));
+    expect(response.status).toBe(200);
+    await expect(response.text()).rejects.toThrow();
+  });
+
+  it('refuses a refused literal address outside local mode without connecting, allows loopback by name', async () => {
+    const strict = createForwarder({ allowAnyAddress: false });
+    try {
+      await expect(
+        strict.forward(
+          input({ target: { type: 'http', baseUrl: 'http://169.254.169.254', healthPath: '/' } }),
+        ),
+      ).rejects.toMatchObject({
+        code: 'MODULE_TARGET_UNHEALTHY',
+        details: { module_key: 'crm', reason: 'address_not_allowed' },
+      });
+      const byName = `http://localhost:${target.port}/api`;
+      const { response } = await strict.forward(
+        input({ target: { type: 'http', baseUrl: byName, healthPath: '/' } }),
+      );
+      expect(await response.text()).toBe('ok');
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('streams 50 MB both ways without buffering it', { timeout: 60_000 }, async () => {
+    const big = createForwarder({ allowAnyAddress: true, maxBodyBytes: 100 * 1024 * 1024 });
+    // The target echoes each chunk as it arrives.
+    target.handle = (req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.flushHeaders();
+      req.pipe(res);
+    };
+    const chunk = randomBytes(1024 * 1024);
+    const total = 50;
+    let sent = 0;
+    let releaseRest: () => void = () => undefined;
+    const firstEchoed = new Promise<void>((resolve) => (releaseRest = resolve));
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        // After the first chunk, the rest only once the first came back through the
+        // gateway: a forwarder that buffered the request (or the answer) would never get here.
+        if (sent === 1) await firstEchoed;
+        if (sent === total) controller.close();
+        else {
+          controller.enqueue(new Uint8Array(chunk));
+          sent += 1;
+        }
+      },
+    });
+    // Live memory (after a full collection), so garbage chunks do not count, only held ones.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    gc();
+    const baseline = process.memoryUsage();
+    let peak = 0;
+    const sample = setInterval(() => {
+      gc();
+      const now = process.memoryUsage();
+      peak = Math.max(
+        peak,
+        now.heapUsed + now.arrayBuffers - baseline.heapUsed - baseline.arrayBuffers,
+      );
+    }, 50);
+    try {
+      const { response } = await big.forward(
+        input({ method: 'POST', path: '/echo', body, headers: new Headers() }),
+      );
+      if (response.body === null) throw new Error('no body');
+      const reader = response.body.getReader();
+      let received = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        received += value.byteLength;
+        releaseRest();
+      }
+      expect(received).toBe(total * chunk.length);
+      expect(sent).toBe(total);
+      expect(peak).toBeLessThan(20 * 1024 * 1024);
+    } finally {
+      clearInterval(sample);
+      await big.close();
+    }
+  });
+});
