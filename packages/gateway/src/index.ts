@@ -44,3 +44,10 @@ export {
   targetUnhealthy,
   type TargetFailureReason,
 } from './forward/forward-errors';
+export {
+  createBreakerRegistry,
+  type BreakerKey,
+  type BreakerRegistry,
+  type BreakerRegistryOptions,
+  type BreakerView,
+} from './breaker/create-breaker-registry';
