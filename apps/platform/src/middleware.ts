@@ -1,12 +1,18 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { textProblem } from '@aiconnected/sdk-contracts';
 import { FORBIDDEN_PATH } from './lib/forbidden-page';
+import { modulePageTargetOf } from './lib/module-page-path';
 import {
   PAGE_FORBIDDEN_HEADER,
+  PAGE_FRAME_ORIGIN_HEADER,
   PAGE_STATUS_HEADER,
   PAGE_UNAVAILABLE_HEADER,
 } from './lib/page-access-headers';
-import { buildPageContentSecurityPolicy, NONCE_HEADER } from './lib/page-content-security-policy';
+import {
+  buildPageContentSecurityPolicy,
+  frameOriginOf,
+  NONCE_HEADER,
+} from './lib/page-content-security-policy';
 import { REQUEST_PATH_HEADER } from './lib/request-path-header';
 
 /** The page a request with a malformed query gets, with HTTP 400. */
@@ -75,6 +81,8 @@ function answerPage(request: NextRequest, headers: Headers): NextResponse {
  * - Gives every page load a fresh nonce and the Content-Security-Policy allowing only scripts
  *   that carry it, on the response and on the request (Next reads the nonce from the
  *   request's policy for its own scripts; the root layout reads `x-nonce` for next-themes').
+ *   A module page's policy allows framing its module's UI origin (decided by the web server,
+ *   prepare-page-request.ts); every other page frames nothing.
  * - Answers a page request with a control character in its query with the bad-request page
  *   and HTTP 400.
  * - Tells server components which page is being rendered (Next gives layouts no pathname),
@@ -94,7 +102,12 @@ export function middleware(request: NextRequest): NextResponse {
   // NODE_ENV when it compiles the middleware, 'development' only under `next dev`.
   // eslint-disable-next-line no-restricted-properties
   const dev = process.env.NODE_ENV === 'development';
-  const policy = buildPageContentSecurityPolicy(nonce, dev);
+  // Set by the web server from the module page lookup; only a module page frames anything.
+  const frameOrigin =
+    modulePageTargetOf(request.nextUrl.pathname) === null
+      ? null
+      : frameOriginOf(request.headers.get(PAGE_FRAME_ORIGIN_HEADER));
+  const policy = buildPageContentSecurityPolicy(nonce, dev, frameOrigin);
   const headers = new Headers(request.headers);
   headers.set(NONCE_HEADER, nonce);
   headers.set('content-security-policy', policy);

@@ -20,3 +20,10 @@ export const PAGE_UNAVAILABLE_HEADER = 'x-shell-page-unavailable';
  * WORKSPACE_FORBIDDEN 403); the middleware answers the page with it.
  */
 export const PAGE_STATUS_HEADER = 'x-shell-page-status';
+
+/**
+ * The origin of the module UI a module page frames (`GET /api/modules/{key}/page`'s
+ * `entry_origin`): the middleware allows exactly it in that page's `frame-src`; every other
+ * page gets `frame-src 'none'`.
+ */
+export const PAGE_FRAME_ORIGIN_HEADER = 'x-shell-page-frame-origin';

@@ -12,10 +12,16 @@ export const NONCE_HEADER = 'x-nonce';
  * scripts when it finds the policy in the request's headers) or when loaded by such a script
  * ('strict-dynamic': Next's chunks); `next dev` also evaluates modules ('unsafe-eval').
  * Styles keep 'unsafe-inline': Next, Radix and the toaster set inline styles. `data:` images
- * are the icons of inline SVG backgrounds. Framing only by our own pages. The API sets its
- * own headers (src/server/api/http/security-headers.ts), /api/docs its own policy.
+ * are the icons of inline SVG backgrounds. Framing only by our own pages. A page frames
+ * nothing (`frame-src 'none'`), except a module page, which frames its module's UI: exactly
+ * `frameOrigin`, the module's entry origin. The API sets its own headers
+ * (src/server/api/http/security-headers.ts), /api/docs its own policy.
  */
-export function buildPageContentSecurityPolicy(nonce: string, dev: boolean): string {
+export function buildPageContentSecurityPolicy(
+  nonce: string,
+  dev: boolean,
+  frameOrigin: string | null = null,
+): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
@@ -26,6 +32,23 @@ export function buildPageContentSecurityPolicy(nonce: string, dev: boolean): str
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
+    `frame-src ${frameOrigin ?? "'none'"}`,
     "frame-ancestors 'self'",
   ].join('; ');
+}
+
+/**
+ * `value` when it is an http(s) origin and nothing else (`https://ui.example.com:8443`: no
+ * path, no wildcard, no second source), so it can stand alone in a CSP source list; else null.
+ */
+export function frameOriginOf(value: string | null): string | null {
+  if (value === null) return null;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value
+      ? value
+      : null;
+  } catch {
+    return null;
+  }
 }

@@ -5,6 +5,7 @@ import { isForbiddenPage } from '@/lib/forbidden-page';
 import { modulePageLookup, modulePageTargetOf } from '@/lib/module-page-path';
 import {
   PAGE_FORBIDDEN_HEADER,
+  PAGE_FRAME_ORIGIN_HEADER,
   PAGE_SESSION_HEADER,
   PAGE_STATUS_HEADER,
   PAGE_UNAVAILABLE_HEADER,
@@ -25,7 +26,8 @@ const STATUS_PATH = '/';
  * Resolves the visitor's session once per page load, in process (the API's own
  * `GET /api/auth/session`, with the request's cookie), and hands it to the page through a
  * one-request key (page-session.ts); marks an app page the role may not open, which the
- * middleware answers with the forbidden page and 403. When the API answers the call
+ * middleware answers with the forbidden page and 403; on a module page, the status of its
+ * refusal or the module UI origin it may frame. When the API answers the call
  * SERVICE_UNAVAILABLE (no database), marks the request so, which the middleware answers with
  * the unavailable page and 503, the status page aside (the unavailable page links to it):
  * the page would otherwise fail the same call itself, a 500. Headers of these names sent by a
@@ -41,6 +43,7 @@ export async function preparePageRequest(
   delete request.headers[PAGE_FORBIDDEN_HEADER];
   delete request.headers[PAGE_UNAVAILABLE_HEADER];
   delete request.headers[PAGE_STATUS_HEADER];
+  delete request.headers[PAGE_FRAME_ORIGIN_HEADER];
   const target = request.url ?? '/';
   if (NOT_A_PAGE.test(target)) return;
   const session = await resolveSession(api, request.headers.cookie);
@@ -56,8 +59,14 @@ export async function preparePageRequest(
   if (isForbiddenPage(session, pathname)) {
     request.headers[PAGE_FORBIDDEN_HEADER] = '1';
   }
-  const status = await modulePageStatus(api, request.headers.cookie, session, pathname);
+  const { status, frameOrigin } = await lookUpModulePage(
+    api,
+    request.headers.cookie,
+    session,
+    pathname,
+  );
   if (status !== null) request.headers[PAGE_STATUS_HEADER] = String(status);
+  if (frameOrigin !== null) request.headers[PAGE_FRAME_ORIGIN_HEADER] = frameOrigin;
 }
 
 /** Refusals of a module page lookup that the page shows, with their HTTP status. */
@@ -73,33 +82,49 @@ const MODULE_PAGE_STATUS: Record<string, 403 | 404> = {
   BILLING_REQUIRED: 403,
 };
 
+/** What the module page lookup decided for the page's response. */
+interface ModulePageAnswer {
+  /** The status of a refusal, or null for an answer shown with 200. */
+  status: 403 | 404 | null;
+  /** The module UI origin the page frames (`entry_origin`), or null: it frames nothing. */
+  frameOrigin: string | null;
+}
+
+const NO_MODULE_PAGE: ModulePageAnswer = { status: null, frameOrigin: null };
+
 /**
- * For a module page (`/w/{workspace}/m/{module}/…`) of a session with an active workspace: the
- * status its refusal gets (the same `GET /api/modules/{key}/page` the page asks), or null for
- * an answer shown with 200. A page of another workspace the visitor can see offers a switch
- * (200); one it cannot see is 403. Any other path, or no session: null, without a call.
+ * For a module page (`/w/{workspace}/m/{module}/…`) of a session with an active workspace, the
+ * same `GET /api/modules/{key}/page` the page asks: the status its refusal gets, and on success
+ * the module UI's origin (`entry_origin`), the one origin its policy's `frame-src` allows. A
+ * page of another workspace the visitor can see offers a switch (200); one it cannot see is
+ * 403. Any other path, or no session: neither, without a call.
  */
-async function modulePageStatus(
+async function lookUpModulePage(
   api: ApiApp,
   cookie: string | undefined,
   session: SessionView | null,
   pathname: string,
-): Promise<403 | 404 | null> {
+): Promise<ModulePageAnswer> {
   const target = modulePageTargetOf(pathname);
-  if (target === null || session?.context == null || !cookie) return null;
+  if (target === null || session?.context == null || !cookie) return NO_MODULE_PAGE;
   const answer = await api.request(`/api${modulePageLookup(target)}`, {
     headers: { cookie, accept: 'application/json' },
   });
   if (answer.ok) {
-    await answer.body?.cancel();
-    return null;
+    const page = (await answer.json().catch(() => null)) as { entry_origin?: unknown } | null;
+    const origin = page?.entry_origin;
+    // A page of another workspace shows a switch, not the module.
+    const framed =
+      typeof origin === 'string' && target.workspaceId === session.context.workspace_id;
+    return { status: null, frameOrigin: framed ? origin : null };
   }
   const body = (await answer.json().catch(() => null)) as { error?: { code?: string } } | null;
   const status = MODULE_PAGE_STATUS[body?.error?.code ?? ''] ?? null;
   if (target.workspaceId !== session.context.workspace_id) {
-    return status === 403 && body?.error?.code === 'WORKSPACE_FORBIDDEN' ? 403 : null;
+    const forbidden = status === 403 && body?.error?.code === 'WORKSPACE_FORBIDDEN';
+    return { status: forbidden ? 403 : null, frameOrigin: null };
   }
-  return status;
+  return { status, frameOrigin: null };
 }
 
 async function resolveSession(

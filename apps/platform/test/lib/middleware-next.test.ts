@@ -8,7 +8,7 @@ function open(path: string, headers: Record<string, string> = {}) {
 }
 
 /** The page policy the middleware sends with `nonce` (outside `next dev`). */
-function policyWith(nonce: string): string {
+function policyWith(nonce: string, frameSource = "'none'"): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
@@ -19,6 +19,7 @@ function policyWith(nonce: string): string {
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
+    `frame-src ${frameSource}`,
     "frame-ancestors 'self'",
   ].join('; ');
 }
@@ -127,5 +128,34 @@ describe('middleware: the Content-Security-Policy', () => {
       request: policyWith(nonce ?? ''),
       nonce,
     });
+  });
+});
+
+describe('middleware: frame-src', () => {
+  const MODULE_PAGE = '/w/00000000-0000-4000-8000-000000000001/m/hello/notes/1';
+  const FRAME_ORIGIN = 'x-shell-page-frame-origin';
+
+  it('allows a module page to frame exactly its module UI origin, set by the web server', () => {
+    const response = open(MODULE_PAGE, { [FRAME_ORIGIN]: 'http://127.0.0.1:4101' });
+    const { nonce } = sentPolicy(response);
+    expect(sentPolicy(response)).toStrictEqual({
+      response: policyWith(nonce ?? '', 'http://127.0.0.1:4101'),
+      request: policyWith(nonce ?? '', 'http://127.0.0.1:4101'),
+      nonce,
+    });
+  });
+
+  it.each([
+    ['a page that is not a module page', '/users', 'https://ui.example.com'],
+    ['a module page without a module UI', MODULE_PAGE, null],
+    ['a wildcard', MODULE_PAGE, '*'],
+    ['a second source', MODULE_PAGE, 'https://ui.example.com https://evil.example'],
+    ['a path', MODULE_PAGE, 'https://ui.example.com/ui'],
+    ['a keyword', MODULE_PAGE, "'self'"],
+    ['another scheme', MODULE_PAGE, 'javascript://x'],
+    ['a trailing slash', MODULE_PAGE, 'https://ui.example.com/'],
+  ])('frames nothing on %s', (_, path, origin) => {
+    const response = open(path, origin === null ? {} : { [FRAME_ORIGIN]: origin });
+    expect(sentPolicy(response).response).toBe(policyWith(sentPolicy(response).nonce ?? ''));
   });
 });

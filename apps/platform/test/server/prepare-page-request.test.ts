@@ -3,6 +3,7 @@ import { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import {
   PAGE_FORBIDDEN_HEADER,
+  PAGE_FRAME_ORIGIN_HEADER,
   PAGE_SESSION_HEADER,
   PAGE_STATUS_HEADER,
   PAGE_UNAVAILABLE_HEADER,
@@ -28,6 +29,7 @@ async function prepared(path: string, headers: Record<string, string>) {
     forbidden: request.headers[PAGE_FORBIDDEN_HEADER],
     unavailable: request.headers[PAGE_UNAVAILABLE_HEADER],
     status: request.headers[PAGE_STATUS_HEADER],
+    frameOrigin: request.headers[PAGE_FRAME_ORIGIN_HEADER],
   };
 }
 
@@ -40,6 +42,7 @@ describe('preparePageRequest without a database', () => {
         forbidden: undefined,
         unavailable: '1',
         status: undefined,
+        frameOrigin: undefined,
       });
     },
   );
@@ -50,6 +53,7 @@ describe('preparePageRequest without a database', () => {
       forbidden: undefined,
       unavailable: undefined,
       status: undefined,
+      frameOrigin: undefined,
     });
   });
 
@@ -59,6 +63,7 @@ describe('preparePageRequest without a database', () => {
       forbidden: undefined,
       unavailable: undefined,
       status: undefined,
+      frameOrigin: undefined,
     });
   });
 
@@ -68,6 +73,7 @@ describe('preparePageRequest without a database', () => {
       [PAGE_FORBIDDEN_HEADER]: '1',
       [PAGE_UNAVAILABLE_HEADER]: '1',
       [PAGE_STATUS_HEADER]: '404',
+      [PAGE_FRAME_ORIGIN_HEADER]: 'https://evil.example',
     };
     const answer = await prepared('/_next/static/chunk.js', sent);
     expect(answer).toStrictEqual({
@@ -75,6 +81,7 @@ describe('preparePageRequest without a database', () => {
       forbidden: undefined,
       unavailable: undefined,
       status: undefined,
+      frameOrigin: undefined,
     });
   });
 });
