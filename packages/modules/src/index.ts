@@ -9,6 +9,7 @@ export {
   type PackageUriProblem,
 } from './registry/fetch-manifest';
 export { isPublicAddress } from './registry/is-public-address';
+export { notRegistered } from './registry/not-registered';
 export {
   importModule,
   type ImportModuleInput,

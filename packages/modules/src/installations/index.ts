@@ -34,3 +34,4 @@ export {
 } from './module-permissions';
 export { resolveModulePage, type ResolveModulePageInput } from './resolve-module-page';
 export { diffModulePermissions } from './diff-module-permissions';
+export { moduleUseRefusal } from './module-use-refusal';
