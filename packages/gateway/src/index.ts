@@ -51,3 +51,12 @@ export {
   type BreakerRegistryOptions,
   type BreakerView,
 } from './breaker/create-breaker-registry';
+export { createGateway } from './gateway/create-gateway';
+export type {
+  Gateway,
+  GatewayCaller,
+  GatewayDeps,
+  GatewayLogger,
+  GatewayRequest,
+} from './gateway/gateway-types';
+export { resolveGatewayRoute, type GatewayRoute } from './gateway/resolve-gateway-route';

@@ -1,0 +1,149 @@
+import { readActorSnapshot } from '@aiconnected/modules';
+import { isShellError, ShellError } from '@aiconnected/sdk-contracts';
+import { forwardRequestHeaders } from '../headers/forward-request-headers';
+import { mintGatewayClaims } from '../tokens/mint-gateway-claims';
+import type { Gateway, GatewayDeps } from './gateway-types';
+import { resolveGatewayRoute } from './resolve-gateway-route';
+
+const ms = (value: number) => Math.round(value * 100) / 100;
+
+/**
+ * The gateway (docs/modules.md "Gateway"): for a caller the platform route authenticated,
+ * steps 2-7 of the enforcement order — registered, enabled, route and permissions, billing
+ * (`resolveGatewayRoute`, from the snapshot cache), the target's circuit breaker, then the
+ * forward with signed claims and the header policy. Every answer carries `Server-Timing`
+ * (`gateway;dur=…` and, when forwarded, `target;dur=…`); every attempt writes one
+ * `gateway.forward` log line. A refusal forwards nothing and is the error envelope.
+ */
+export function createGateway(deps: GatewayDeps): Gateway {
+  return {
+    handle: async (request) => {
+      const started = performance.now();
+      const queryAt = request.modulePath.indexOf('?');
+      const path = queryAt === -1 ? request.modulePath : request.modulePath.slice(0, queryAt);
+      const method = request.method.toUpperCase();
+      const { context } = request.caller;
+      const logLine = {
+        event: 'gateway.forward',
+        module: request.moduleKey,
+        workspace_id: context.workspace_id,
+        actor_id: context.user_id,
+        method,
+        path,
+      };
+      let version: string | undefined;
+      try {
+        const snapshot =
+          deps.snapshots === undefined
+            ? (
+                await readActorSnapshot(deps.db, {
+                  actor: context,
+                  workspaceId: context.workspace_id,
+                  activeMemberships: request.caller.memberships,
+                })
+              ).snapshot
+            : await deps.snapshots.snapshotOf(context.workspace_id);
+        const route = resolveGatewayRoute(
+          snapshot,
+          request.caller,
+          request.moduleKey,
+          method,
+          path,
+        );
+        version = route.version;
+        const result = await deps.breakers.execute(
+          { moduleKey: request.moduleKey, version },
+          route.target,
+          async () => {
+            const claims = await mintGatewayClaims(deps.ring, {
+              context,
+              moduleKey: request.moduleKey,
+              version: route.version,
+              permissions: route.permissions,
+              method,
+              path,
+              correlationId: request.correlationId,
+              issuer: deps.issuer,
+            });
+            return deps.forwarder.forward({
+              target: route.target,
+              moduleKey: request.moduleKey,
+              method,
+              path: request.modulePath,
+              headers: forwardRequestHeaders(request.headers, {
+                claims,
+                correlationId: request.correlationId,
+                clientAddress: request.clientAddress,
+                host: request.publicHost,
+                proto: request.publicProto,
+                prefix: `/api/gateway/${request.moduleKey}`,
+              }),
+              body: request.body,
+              signal: request.signal,
+            });
+          },
+        );
+        const gatewayMs = ms(performance.now() - started - result.targetMs);
+        const targetMs = ms(result.targetMs);
+        const { response } = result;
+        response.headers.set('server-timing', `gateway;dur=${gatewayMs}, target;dur=${targetMs}`);
+        request.logger.info(
+          {
+            ...logLine,
+            decision: 'forwarded',
+            version,
+            status: response.status,
+            gateway_ms: gatewayMs,
+            target_ms: targetMs,
+          },
+          'gateway forward',
+        );
+        return response;
+      } catch (caught) {
+        if (request.signal?.aborted === true && !isShellError(caught)) {
+          // The client went away: nobody reads an answer; the log says so.
+          const gatewayMs = ms(performance.now() - started);
+          request.logger.info(
+            {
+              ...logLine,
+              decision: 'refused',
+              code: 'CLIENT_CLOSED',
+              status: 499,
+              gateway_ms: gatewayMs,
+            },
+            'gateway forward',
+          );
+          return new Response(null, { status: 499 });
+        }
+        const error = isShellError(caught)
+          ? caught
+          : new ShellError('INTERNAL_ERROR', 'gateway failed', { cause: caught });
+        if (!isShellError(caught)) {
+          request.logger.error({ err: caught, ...logLine }, 'gateway failed');
+        }
+        const gatewayMs = ms(performance.now() - started);
+        const headers = new Headers({
+          'content-type': 'application/json',
+          'server-timing': `gateway;dur=${gatewayMs}`,
+        });
+        const retryAfter = error.details.retry_after_s;
+        if (typeof retryAfter === 'number') headers.set('retry-after', String(retryAfter));
+        request.logger.info(
+          {
+            ...logLine,
+            decision: 'refused',
+            code: error.code,
+            ...(version === undefined ? {} : { version }),
+            status: error.status,
+            gateway_ms: gatewayMs,
+          },
+          'gateway forward',
+        );
+        return new Response(JSON.stringify(error.toEnvelope(request.correlationId)), {
+          status: error.status,
+          headers,
+        });
+      }
+    },
+  };
+}
