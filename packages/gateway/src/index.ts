@@ -1,6 +1,6 @@
 // The module API gateway (PRD §22; docs/modules.md "Gateway"): signing keys and JWKS, signed
 // claims, header policy, streaming forwarding with timeouts, per-target circuit breakers.
-export { generateSigningKey, type PrivateSigningJwk } from './keys/signing-key';
+export { generateSigningKey, newSigningKey, type PrivateSigningJwk } from './keys/signing-key';
 export {
   createSigningKeyRing,
   type PublicSigningJwk,
