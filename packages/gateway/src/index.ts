@@ -1,6 +1,6 @@
 // The module API gateway (PRD §22; docs/modules.md "Gateway"): signing keys and JWKS, signed
 // claims, header policy, streaming forwarding with timeouts, per-target circuit breakers.
-export { generateSigningKey, newSigningKey, type PrivateSigningJwk } from './keys/signing-key';
+export { newSigningKey, type PrivateSigningJwk } from './keys/signing-key';
 export {
   createSigningKeyRing,
   type PublicSigningJwk,
@@ -9,7 +9,6 @@ export {
 } from './keys/signing-key-ring';
 export { parseSigningKeys, readSigningKeys } from './keys/parse-signing-keys';
 export { rotateSigningKeys } from './keys/rotate-signing-keys';
-export { loadOrCreateLocalSigningKeys } from './keys/load-or-create-local-signing-keys';
 export type { ShellClaims } from './tokens/shell-claims';
 export {
   GATEWAY_CLAIMS_TTL_SECONDS,

@@ -10,7 +10,7 @@ import {
   type BreakerView,
   type Forwarder,
 } from '../src';
-import { startTarget, type TargetServer } from './support/target-server';
+import { startTarget, type TargetServer } from '../src/testing';
 
 let target: TargetServer;
 let forwarder: Forwarder;

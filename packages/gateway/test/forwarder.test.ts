@@ -3,7 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createForwarder, type Forwarder, type ForwardInput } from '../src';
-import { startTarget, type TargetServer } from './support/target-server';
+import { startTarget, type TargetServer } from '../src/testing';
 
 let target: TargetServer;
 let forwarder: Forwarder;

@@ -13,12 +13,12 @@ import {
   createBreakerRegistry,
   createForwarder,
   createGateway,
-  generateSigningKey,
+  newSigningKey,
   parseSigningKeys,
   type Gateway,
   type GatewayRequest,
 } from '../src';
-import { startTarget, type TargetServer } from './support/target-server';
+import { startTarget, type TargetServer } from '../src/testing';
 
 const issuer = 'https://shell.test';
 const workspaceId = randomUUID();
@@ -41,7 +41,7 @@ const member: GoverningMembership = {
 let target: TargetServer;
 let gateway: Gateway;
 let snapshot: ModuleSnapshot;
-const ring = parseSigningKeys(JSON.stringify({ keys: [await generateSigningKey()] }));
+const ring = parseSigningKeys(JSON.stringify({ keys: [newSigningKey()] }));
 const forwarder = createForwarder({ allowAnyAddress: true });
 let logs: Record<string, unknown>[];
 const logger = {

@@ -1,14 +1,6 @@
-import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { calculateJwkThumbprint, decodeProtectedHeader, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import {
-  generateSigningKey,
-  loadOrCreateLocalSigningKeys,
-  parseSigningKeys,
-  rotateSigningKeys,
-} from '../src';
+import { newSigningKey, parseSigningKeys, rotateSigningKeys } from '../src';
 
 const verifyAs = { audience: 'crm', issuer: 'https://shell.test' };
 const claims = { aud: 'crm', iss: 'https://shell.test', sub: 'u', jti: 'j' };
@@ -19,14 +11,14 @@ const timed = () => {
 
 describe('signing keys', () => {
   it('generates a private P-256 JWK whose kid is its RFC 7638 thumbprint', async () => {
-    const key = await generateSigningKey();
+    const key = newSigningKey();
     expect(key).toMatchObject({ kty: 'EC', crv: 'P-256' });
     expect(key.d).toEqual(expect.any(String));
     expect(key.kid).toBe(await calculateJwkThumbprint(key, 'sha256'));
   });
 
   it('parses GATEWAY_SIGNING_KEYS: first active, signs ES256 with kid and typ JWT', async () => {
-    const [a, b] = [await generateSigningKey(), await generateSigningKey()];
+    const [a, b] = [newSigningKey(), newSigningKey()];
     const ring = parseSigningKeys(JSON.stringify({ keys: [a, b] }));
     expect(ring.activeKid).toBe(a.kid);
     const token = await ring.sign(timed());
@@ -56,17 +48,15 @@ describe('signing keys', () => {
     expect(() => parseSigningKeys(json)).toThrow(message);
   });
 
-  it('refuses a kid listed twice and key material that does not import', async () => {
-    const a = await generateSigningKey();
+  it('refuses a kid listed twice and key material that does not import', () => {
+    const a = newSigningKey();
     expect(() => parseSigningKeys(JSON.stringify({ keys: [a, a] }))).toThrow('listed twice');
     const broken = { ...a, x: a.y };
     expect(() => parseSigningKeys(JSON.stringify({ keys: [broken] }))).toThrow('does not import');
   });
 
-  it('publishes public keys only: no private member d, ever', async () => {
-    const ring = parseSigningKeys(
-      JSON.stringify({ keys: [await generateSigningKey(), await generateSigningKey()] }),
-    );
+  it('publishes public keys only: no private member d, ever', () => {
+    const ring = parseSigningKeys(JSON.stringify({ keys: [newSigningKey(), newSigningKey()] }));
     const jwks = ring.jwks();
     expect(jwks.keys).toHaveLength(2);
     for (const key of jwks.keys) {
@@ -80,7 +70,7 @@ describe('signing keys', () => {
   });
 
   it('rotates with overlap: a token of the old key still verifies, until it is retired', async () => {
-    const old = await generateSigningKey();
+    const old = newSigningKey();
     const oldJson = JSON.stringify({ keys: [old] });
     const oldToken = await parseSigningKeys(oldJson).sign(timed());
     const rotated = rotateSigningKeys(oldJson);
@@ -96,7 +86,7 @@ describe('signing keys', () => {
   });
 
   it('verify refuses alg none, HS256, a wrong audience, an expired token and an unknown kid', async () => {
-    const key = await generateSigningKey();
+    const key = newSigningKey();
     const ring = parseSigningKeys(JSON.stringify({ keys: [key] }));
     const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
     const none = `${b64({ alg: 'none', typ: 'JWT', kid: key.kid })}.${b64(timed())}.`;
@@ -113,33 +103,9 @@ describe('signing keys', () => {
     // Within the 10 s leeway it still verifies.
     const late = await ring.sign({ ...claims, iat: now - 100, nbf: now - 100, exp: now - 5 });
     await expect(ring.verify(late, verifyAs)).resolves.toMatchObject(claims);
-    const other = parseSigningKeys(JSON.stringify({ keys: [await generateSigningKey()] }));
+    const other = parseSigningKeys(JSON.stringify({ keys: [newSigningKey()] }));
     await expect(ring.verify(await other.sign(timed()), verifyAs)).rejects.toThrow(
       'unknown signing key',
     );
-  });
-});
-
-describe('loadOrCreateLocalSigningKeys', () => {
-  it('creates the file once (mode 0600) and reads the same keys afterwards', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'gateway-keys-'));
-    const file = join(dir, '.data', 'gateway-signing-keys.json');
-    const [first, second] = await Promise.all([
-      loadOrCreateLocalSigningKeys(file),
-      loadOrCreateLocalSigningKeys(file),
-    ]);
-    expect(second.activeKid).toBe(first.activeKid);
-    expect((await stat(file)).mode & 0o777).toBe(0o600);
-    const again = await loadOrCreateLocalSigningKeys(file);
-    expect(again.activeKid).toBe(first.activeKid);
-    expect(JSON.parse(await readFile(file, 'utf8')).keys).toHaveLength(1);
-  });
-
-  it('refuses a file that is not a key set instead of replacing it', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'gateway-keys-'));
-    const file = join(dir, 'keys.json');
-    await writeFile(file, '{"keys":[]}');
-    await expect(loadOrCreateLocalSigningKeys(file)).rejects.toThrow('at least one key');
-    expect(await readFile(file, 'utf8')).toBe('{"keys":[]}');
   });
 });

@@ -3,7 +3,7 @@ import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { NOT_IMPERSONATING, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import {
-  generateSigningKey,
+  newSigningKey,
   mintGatewayClaims,
   mintModuleUiToken,
   parseSigningKeys,
@@ -19,7 +19,7 @@ const context: WorkspaceContext = {
   permissions: ['modules.install'],
   impersonation: NOT_IMPERSONATING,
 };
-const ringOf = async () => parseSigningKeys(JSON.stringify({ keys: [await generateSigningKey()] }));
+const ringOf = () => parseSigningKeys(JSON.stringify({ keys: [newSigningKey()] }));
 const uiInput = {
   context,
   sessionId: context.session_id,
@@ -35,7 +35,7 @@ async function expectSessionInvalid(promise: Promise<unknown>) {
 
 describe('mintGatewayClaims', () => {
   it('signs the design §1 claims, bound to method and path, 60 s', async () => {
-    const ring = await ringOf();
+    const ring = ringOf();
     const cid = randomUUID();
     const token = await mintGatewayClaims(ring, {
       context,
@@ -75,7 +75,7 @@ describe('mintGatewayClaims', () => {
 
 describe('module-ui tokens', () => {
   it('mint and verify round trip: use module-ui, sid, ttl', async () => {
-    const ring = await ringOf();
+    const ring = ringOf();
     const before = Date.now();
     const { token, expiresAt } = await mintModuleUiToken(ring, { ...uiInput, ttlSeconds: 120 });
     expect(expiresAt.getTime()).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + 120_000);
@@ -92,7 +92,7 @@ describe('module-ui tokens', () => {
   });
 
   it('refuses a ttl outside 10..300', async () => {
-    const ring = await ringOf();
+    const ring = ringOf();
     await expect(mintModuleUiToken(ring, { ...uiInput, ttlSeconds: 9 })).rejects.toThrow(
       RangeError,
     );
@@ -102,15 +102,13 @@ describe('module-ui tokens', () => {
   });
 
   it('refuses another audience or issuer, expiry past the leeway, unknown kid, none and HS256', async () => {
-    const ring = await ringOf();
+    const ring = ringOf();
     const { token } = await mintModuleUiToken(ring, uiInput);
     await expectSessionInvalid(verifyModuleUiToken(ring, token, { moduleKey: 'hello', issuer }));
     await expectSessionInvalid(
       verifyModuleUiToken(ring, token, { moduleKey: 'crm', issuer: 'https://evil.test' }),
     );
-    await expectSessionInvalid(
-      verifyModuleUiToken(await ringOf(), token, { moduleKey: 'crm', issuer }),
-    );
+    await expectSessionInvalid(verifyModuleUiToken(ringOf(), token, { moduleKey: 'crm', issuer }));
     const now = Math.floor(Date.now() / 1000);
     const payload = { ...decodeJwt(token) };
     const expired = await ring.sign({ ...payload, iat: now - 100, nbf: now - 100, exp: now - 11 });

@@ -19,7 +19,10 @@ export function ecThumbprint(jwk: { crv: string; kty: string; x: string; y: stri
   return createHash('sha256').update(canonical).digest('base64url');
 }
 
-/** A new private P-256 JWK with its thumbprint as `kid` (synchronous: rotation needs it). */
+/**
+ * A new private signing key (ES256, P-256) as a JWK with `kid` (its RFC 7638 thumbprint).
+ * Synchronous: the platform's startup and `keys:rotate` call it.
+ */
 export function newSigningKey(): PrivateSigningJwk {
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const jwk = privateKey.export({ format: 'jwk' });
@@ -28,9 +31,4 @@ export function newSigningKey(): PrivateSigningJwk {
   }
   const key = { kty: 'EC' as const, crv: 'P-256' as const, x: jwk.x, y: jwk.y, d: jwk.d };
   return { ...key, kid: ecThumbprint(key) };
-}
-
-/** A new private signing key (ES256, P-256) as a JWK with `kid` (its RFC 7638 thumbprint). */
-export function generateSigningKey(): Promise<PrivateSigningJwk> {
-  return Promise.resolve(newSigningKey());
 }

@@ -1,3 +1,4 @@
+// A module target stand-in for tests (not a mock of fetch: a real server on loopback).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
