@@ -72,7 +72,10 @@ export const hostSettingsMessageSchema = z
 export const hostContextMessageSchema = z
   .object({
     type: z.literal('host:context'),
-    user: z.object({ id: z.uuid(), display_name: z.string().max(200) }),
+    user: z.object({
+      id: z.uuid(),
+      display_name: z.string().max(200).nullable().meta({ description: 'null when never set' }),
+    }),
     workspace: z.object({ id: z.uuid(), name: z.string().max(200), type: z.enum(WORKSPACE_TYPES) }),
     theme: z.object({
       mode: z.enum(['light', 'dark']),

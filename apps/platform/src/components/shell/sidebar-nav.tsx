@@ -14,8 +14,8 @@ const LINK_CLASS =
 /**
  * The app's main navigation: only the pages the visitor's permissions allow (built on the
  * server from the effective permissions), then a "Modules" group with the enabled modules'
- * admin pages of the active workspace, when there are any; the current page is marked
- * `aria-current`.
+ * admin pages of the active workspace, when there are any (plain links: each module page loads
+ * with its own policy); the current page is marked `aria-current`.
  */
 export function SidebarNav({
   items,
@@ -64,9 +64,12 @@ export function SidebarNav({
             {moduleLinks.map((link) => {
               // A module's root page (`…/m/key`) is current only on itself, not on its other pages.
               const current = pathname === link.href;
+              // A plain link (a document load, not Next's client navigation): a module page's
+              // Content-Security-Policy frames its module's origin, and a page keeps the policy
+              // it was loaded with.
               return (
                 <li key={link.href}>
-                  <Link
+                  <a
                     href={link.href}
                     onClick={onNavigate}
                     aria-current={current ? 'page' : undefined}
@@ -77,7 +80,7 @@ export function SidebarNav({
                   >
                     <ModuleNavIcon name={link.icon} />
                     {link.label}
-                  </Link>
+                  </a>
                 </li>
               );
             })}

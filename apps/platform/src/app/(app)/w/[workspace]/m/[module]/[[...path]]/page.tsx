@@ -2,12 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Button } from '@aiconnected/ui';
 import { Forbidden } from '@/components/forbidden';
+import { ModuleHost } from '@/components/module-host/module-host';
 import { ModulePageNotice } from '@/components/modules/module-page-notice';
 import { SwitchWorkspaceButton } from '@/components/modules/switch-workspace-button';
 import { canOpen } from '@/lib/access';
 import { activeWorkspaceName } from '@/lib/active-workspace-name';
 import { loadWorkspace } from '@/lib/active-workspace';
-import { requireAppSession } from '@/lib/guard';
+import { activeOption, requireAppSession } from '@/lib/guard';
 import { readModulePage } from '@/lib/module-page';
 import { currentRequestPath } from '@/lib/request-path';
 
@@ -32,8 +33,10 @@ export async function generateMetadata({ params }: ModulePageProps): Promise<Met
  * and set the status of a refusal (404 / 403, see prepare-page-request.ts). Shown: another
  * workspace -> an offer to switch (WORKSPACE_FORBIDDEN when the visitor cannot see it); not
  * registered, not enabled, no such page -> a notice with its stable code; a page the role does
- * not include -> Forbidden; else the page's title and a plain notice that module screens are
- * not shown in this version yet (the module interface host comes with the gateway).
+ * not include -> Forbidden; else the page's title and the module's own interface
+ * (ModuleHost: the runtime config, the sandboxed frame and its bridge, with its own progress,
+ * refusal and retry states). The web server allowed the module's origin in this page's
+ * `frame-src` (prepare-page-request.ts).
  */
 export default async function ModulePage({ params }: ModulePageProps) {
   const { session, context, subject } = await requireAppSession();
@@ -92,6 +95,8 @@ export default async function ModulePage({ params }: ModulePageProps) {
 
   if (outcome.ok) {
     const { resolution } = outcome;
+    const workspaceType =
+      activeOption(session)?.type ?? (await loadWorkspace(context.workspace_id)).type;
     return (
       <section className="space-y-6" aria-labelledby="module-page-title">
         <div className="space-y-1">
@@ -102,15 +107,13 @@ export default async function ModulePage({ params }: ModulePageProps) {
             {resolution.page.title}
           </h1>
         </div>
-        <div className="rounded-lg border p-4 text-sm" role="status">
-          <p className="font-medium">
-            {resolution.name} is enabled in {workspaceName}.
-          </p>
-          <p className="mt-1 text-muted-foreground">
-            This version of the platform does not show module screens yet: displaying a module’s own
-            interface comes with a later release.
-          </p>
-        </div>
+        <ModuleHost
+          moduleKey={resolution.module_key}
+          moduleName={resolution.name}
+          path={pathOf(params)}
+          user={{ id: session.user.id, display_name: session.user.display_name }}
+          workspace={{ id: context.workspace_id, name: workspaceName, type: workspaceType }}
+        />
       </section>
     );
   }

@@ -1,0 +1,188 @@
+'use client';
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  BRIDGE_MAX_FRAME_SIZE,
+  moduleRuntimeConfigSchema,
+  type HostContextMessage,
+  type ModuleRuntimeConfig,
+  type ModuleToken,
+} from '@aiconnected/sdk-contracts';
+import { cn } from '@aiconnected/ui';
+import { callApi } from '@/lib/client-api';
+import { answerModuleRequest } from './answer-module-request';
+import { connectModuleFrame } from './connect-module-frame';
+import { HANDSHAKE_TIMEOUT_MS, HandshakeFailure, hostInitOf } from './module-handshake';
+import { ModuleHostFailure, ModuleHostProgress, ModuleHostRefusal } from './module-host-notices';
+import { readTheme } from './read-theme';
+import { runtimeRefusalOf, sameOriginRefusal, type RuntimeRefusal } from './runtime-refusal';
+
+/** The frame's height until the module asks for another (CSS pixels). */
+const DEFAULT_HEIGHT = 600;
+
+type HostState =
+  | { phase: 'loading' }
+  | { phase: 'refused'; refusal: RuntimeRefusal }
+  | { phase: 'connecting'; runtime: ModuleRuntimeConfig; loaded: boolean }
+  | { phase: 'ready'; runtime: ModuleRuntimeConfig }
+  | { phase: 'failed'; reason: string; message: string };
+
+export interface ModuleHostProps {
+  moduleKey: string;
+  moduleName: string;
+  /** The module page path below `/w/{workspace}/m/{module}` (`/` for its root). */
+  path: string;
+  /** The non-sensitive context `host:context` gives the module. */
+  user: HostContextMessage['user'];
+  workspace: HostContextMessage['workspace'];
+}
+
+/**
+ * A module's own interface in the shell (module runtime spec): reads the runtime config
+ * (`GET /api/modules/{key}/runtime`), frames the entry URL in a sandboxed iframe on the module's
+ * own origin (never the shell's), and talks to it over the module bridge (penpal): `host:init`
+ * -> `module:ready` within 10 s, then resize, settings, context and token requests, each
+ * validated (answer-module-request.ts). Shows progress while connecting, a refusal with its code
+ * when the API refuses, and the reason with a Retry when the frame does not connect.
+ */
+export function ModuleHost({ moduleKey, moduleName, path, user, workspace }: ModuleHostProps) {
+  const [state, setState] = useState<HostState>({ phase: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const [height, setHeight] = useState(DEFAULT_HEIGHT);
+  const frameRef = useRef<HTMLIFrameElement>(null);
+  const retry = useCallback(() => setAttempt((value) => value + 1), []);
+
+  // 1. The runtime config, again on every Retry.
+  useEffect(() => {
+    let live = true;
+    setState({ phase: 'loading' });
+    setHeight(DEFAULT_HEIGHT);
+    const query = new URLSearchParams({ workspace_id: workspace.id, path });
+    void callApi<unknown>(`/modules/${encodeURIComponent(moduleKey)}/runtime?${query}`).then(
+      (answer) => {
+        if (!live) return;
+        if (!answer.ok) {
+          setState(
+            answer.error
+              ? { phase: 'refused', refusal: runtimeRefusalOf(answer.error, moduleName) }
+              : { phase: 'failed', reason: 'network', message: answer.message },
+          );
+          return;
+        }
+        const runtime = moduleRuntimeConfigSchema.safeParse(answer.data);
+        if (!runtime.success) {
+          setState({
+            phase: 'failed',
+            reason: 'invalid_runtime',
+            message: 'The module’s runtime configuration could not be read.',
+          });
+        } else if (new URL(runtime.data.entry_url).origin === window.location.origin) {
+          setState({ phase: 'refused', refusal: sameOriginRefusal(moduleName) });
+        } else {
+          setState({ phase: 'connecting', runtime: runtime.data, loaded: false });
+        }
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [moduleKey, moduleName, path, workspace.id, attempt]);
+
+  // 2. The bridge, once the frame is in the page.
+  const runtime = state.phase === 'connecting' || state.phase === 'ready' ? state.runtime : null;
+  useEffect(() => {
+    const frameWindow = frameRef.current?.contentWindow;
+    if (runtime === null || !frameWindow) return;
+    const fail = (failure: HandshakeFailure) =>
+      setState({ phase: 'failed', reason: failure.reason, message: failure.message });
+    const connection = connectModuleFrame({
+      frameWindow,
+      origin: runtime.entry_origin,
+      init: hostInitOf(runtime, path),
+      timeoutMs: HANDSHAKE_TIMEOUT_MS,
+      answer: (message) =>
+        answerModuleRequest(message, {
+          runtime,
+          context: () => ({ user, workspace, theme: readTheme(document.documentElement) }),
+          resize: ({ height: asked }) => {
+            const taken = Math.max(0, Math.min(asked, BRIDGE_MAX_FRAME_SIZE));
+            setHeight(taken);
+            return { height: taken };
+          },
+          requestToken: (body) =>
+            callApi<ModuleToken>(`/modules/${encodeURIComponent(runtime.module_key)}/token`, {
+              method: 'POST',
+              body: { workspace_id: runtime.workspace_id, ...body },
+            }),
+        }),
+    });
+    // A page loaded before this module page (a client-side navigation) keeps its own policy,
+    // which frames nothing: say so rather than wait for the timeout.
+    const blocked = (event: SecurityPolicyViolationEvent) => {
+      if (
+        event.effectiveDirective === 'frame-src' &&
+        event.blockedURI.startsWith(runtime.entry_origin)
+      ) {
+        connection.destroy();
+        fail(
+          new HandshakeFailure(
+            'blocked',
+            'The page’s security policy blocked the module’s frame. Reload the page to open it.',
+          ),
+        );
+      }
+    };
+    document.addEventListener('securitypolicyviolation', blocked);
+    connection.ready.then(
+      () => setState({ phase: 'ready', runtime }),
+      (failure: HandshakeFailure) => fail(failure),
+    );
+    return () => {
+      document.removeEventListener('securitypolicyviolation', blocked);
+      connection.destroy();
+    };
+    // The connection lives as long as the runtime config it was made for (the page's props
+    // do not change under it).
+  }, [runtime]);
+
+  return (
+    <div data-testid="module-host" data-state={state.phase} className="space-y-4">
+      {state.phase === 'loading' ? (
+        <ModuleHostProgress step={20} label={`Loading ${moduleName}…`} />
+      ) : null}
+      {state.phase === 'connecting' ? (
+        <ModuleHostProgress
+          step={state.loaded ? 80 : 50}
+          label={state.loaded ? `Connecting to ${moduleName}…` : `Starting ${moduleName}…`}
+        />
+      ) : null}
+      {state.phase === 'refused' ? <ModuleHostRefusal refusal={state.refusal} /> : null}
+      {state.phase === 'failed' ? (
+        <ModuleHostFailure reason={state.reason} message={state.message} onRetry={retry} />
+      ) : null}
+      {runtime === null ? null : (
+        <iframe
+          ref={frameRef}
+          key={attempt}
+          data-testid="module-frame"
+          src={runtime.entry_url}
+          title={`${moduleName}: ${runtime.page.title}`}
+          sandbox="allow-scripts allow-same-origin allow-forms"
+          referrerPolicy="strict-origin"
+          allow=""
+          onLoad={() =>
+            setState((current) =>
+              current.phase === 'connecting' ? { ...current, loaded: true } : current,
+            )
+          }
+          style={{ height }}
+          className={cn(
+            'block w-full rounded-lg border bg-background',
+            state.phase === 'ready' ? null : 'invisible',
+          )}
+          aria-hidden={state.phase === 'ready' ? undefined : true}
+        />
+      )}
+    </div>
+  );
+}
