@@ -16,6 +16,10 @@ const INSTALLED_HERE: ReadonlySet<ModuleAvailability['state']> = new Set([
   'disabled',
 ]);
 
+/** Whether a module is installed in the workspace (installed, enabled or disabled there). */
+export const isInstalledHere = (state: ModuleAvailability['state']): boolean =>
+  INSTALLED_HERE.has(state);
+
 /**
  * The actions a module card offers: what the transition table allows from its state
  * (MODULE_INSTALLATION_TRANSITIONS: install from none/uninstalled, enable from installed or
@@ -29,7 +33,7 @@ export function moduleActionsFor(
   abilities: ModuleAbilities,
 ): ModuleAction[] {
   const { state } = item;
-  const installedHere = INSTALLED_HERE.has(state);
+  const installedHere = isInstalledHere(state);
   const offered: [ModuleAction, boolean][] = [
     ['install', abilities.install && (state === 'not_installed' || state === 'uninstalled')],
     ['enable', abilities.enable && (state === 'installed' || state === 'disabled')],

@@ -1,7 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
-import type { ModuleAvailability, ModulePolicy } from '@aiconnected/sdk-contracts';
+import type { ModuleAvailability, ModuleBreaker, ModulePolicy } from '@aiconnected/sdk-contracts';
 import { ConfigFields } from './config-fields';
 import { configFormOf } from './config-form-model';
 import { ModuleCard } from './module-card';
@@ -12,6 +12,7 @@ import { PaidModuleNotice } from './paid-module-notice';
 vi.mock('next/navigation', () => ({ useRouter: () => ({ refresh: () => undefined }) }));
 
 const ALL = { install: true, enable: true, disable: true };
+const CLOSED: ModuleBreaker = { state: 'closed', ejections: 0, open_until: null, changed_at: null };
 const NONE = { install: false, enable: false, disable: false };
 
 function item(overrides: Partial<ModuleAvailability>): ModuleAvailability {
@@ -32,7 +33,10 @@ function item(overrides: Partial<ModuleAvailability>): ModuleAvailability {
       http_status: 200,
       latency_ms: 12,
       detail: null,
+      breaker: CLOSED,
     },
+    token_permissions: [],
+    requestable_permissions: [],
     navigation: [],
     blocked_by: null,
     ...overrides,
@@ -71,6 +75,7 @@ describe('module card layout', () => {
           http_status: null,
           latency_ms: null,
           detail: null,
+          breaker: CLOSED,
         },
       }),
     );
@@ -137,6 +142,111 @@ describe('module card layout', () => {
     expect(text(card(item({}), ALL))).toContain('Disable Hello');
     expect(card(item({}), NONE)).not.toContain('border-t px-4');
     expect(text(card(item({}), NONE))).not.toContain('Disable');
+  });
+});
+
+describe('gateway circuit breaker on the card', () => {
+  const withBreaker = (breaker: ModuleBreaker) =>
+    card(item({ health: { ...item({}).health, breaker } }));
+
+  it('adds nothing while closed', () => {
+    const html = card(item({}));
+    expect(html).not.toContain('paused');
+    expect(html).not.toContain('Checking');
+  });
+
+  it('says when an open breaker retries and how often it paused, with a red badge and a pause sign', () => {
+    const html = withBreaker({
+      state: 'open',
+      ejections: 3,
+      open_until: '2026-12-06T21:05:40Z',
+      changed_at: '2026-12-06T21:05:00Z',
+    });
+    expect(html).toMatch(
+      /<div class="[^"]*bg-destructive[^"]*"><svg[^>]*lucide-circle-pause[^>]*>.*?<\/svg>Requests paused<\/div>/,
+    );
+    // Next to health, in the status row.
+    expect(text(html)).toContain('Enabled Healthy Requests paused');
+    expect(text(html)).toContain(
+      'Paused after failures, retrying at 2026-12-06 21:05 UTC (paused 3 times in a row): requests to its service are refused until then.',
+    );
+  });
+
+  it('says a half-open breaker is checking, as an outline badge with its own sign', () => {
+    const html = withBreaker({
+      state: 'half_open',
+      ejections: 1,
+      open_until: null,
+      changed_at: '2026-12-06T21:05:40Z',
+    });
+    expect(html).toMatch(/<svg[^>]*lucide-circle-dashed[^>]*>.*?<\/svg>Checking<\/div>/);
+    expect(text(html)).toContain('Healthy Checking');
+    expect(text(html)).toContain('Checking its service after failures: the next request waits');
+  });
+});
+
+describe('UI token grants on the card', () => {
+  const granting = (overrides: Partial<ModuleAvailability>, abilities = ALL) =>
+    card(
+      item({
+        requestable_permissions: ['hello.greeting.read', 'hello.greeting.write'],
+        token_permissions: ['hello.greeting.read'],
+        ...overrides,
+      }),
+      abilities,
+    );
+
+  it('is absent until the module is installed here', () => {
+    for (const state of ['not_installed', 'uninstalled'] as const)
+      expect(granting({ state, version: null }), state).not.toContain('UI tokens');
+  });
+
+  it('lists each requestable permission as a labelled switch, with the one-line default and Save', () => {
+    const html = granting({});
+    const switches = [...html.matchAll(/<button[^>]*role="switch"[^>]*>/g)].map(([tag]) => tag);
+    expect(switches).toHaveLength(2);
+    expect(switches[0]).toContain('aria-checked="true"');
+    expect(switches[1]).toContain('aria-checked="false"');
+    for (const [index, key] of ['hello.greeting.read', 'hello.greeting.write'].entries()) {
+      const id = /id="([^"]+)"/.exec(switches[index] ?? '')?.[1];
+      expect(html).toContain(`for="${id}"`);
+      expect(html).toMatch(new RegExp(`for="${id}"[^>]*>${key}</label>`));
+    }
+    const hint = /<p id="([^"]+)"[^>]*>(No token by default[^<]*)<\/p>/.exec(html);
+    expect(hint?.[2]).toBe(
+      'No token by default: the module’s screens get a short-lived token only for the permissions granted here, and only those the person using them holds.',
+    );
+    expect(switches[0]).toContain(`aria-describedby="${hint?.[1]}"`);
+    // Nothing changed yet: Save waits for a change.
+    const save =
+      /<button[^>]*>(?:(?!<\/button>).)*Save UI tokens(?:(?!<\/button>).)*<\/button>/.exec(
+        html,
+      )?.[0];
+    expect(save).toContain('disabled=""');
+    expect(text(save ?? '')).toBe('Save UI tokens of Hello');
+    // Above the actions footer.
+    expect(html.indexOf('UI tokens')).toBeLessThan(html.indexOf('Disable'));
+  });
+
+  it('shows the grants read-only to those who may not install', () => {
+    for (const abilities of [NONE, { install: false, enable: true, disable: true }]) {
+      const html = granting({}, abilities);
+      expect(html).not.toContain('role="switch"');
+      expect(html).not.toContain('Save UI tokens');
+      expect(text(html)).toContain(
+        'UI tokens No token by default: the module’s screens get a short-lived token only for the permissions granted here, and only those the person using them holds. hello.greeting.read Granted hello.greeting.write Not granted',
+      );
+    }
+  });
+
+  it('says so when the module requests no permissions', () => {
+    for (const abilities of [ALL, NONE]) {
+      const html = granting({ requestable_permissions: [], token_permissions: [] }, abilities);
+      expect(html).not.toContain('role="switch"');
+      expect(text(html)).toContain(
+        'UI tokens Hello requests no permissions, so its screens never get a token.',
+      );
+    }
   });
 });
 

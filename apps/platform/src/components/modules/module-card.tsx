@@ -15,8 +15,14 @@ import { ConfirmDialog } from '../confirm-dialog';
 import { FormError } from '../form-alerts';
 import { InstallModuleDialog } from './install-module-dialog';
 import { moduleActionsFor, type ModuleAbilities } from './module-actions';
-import { ModuleHealthBadge } from './module-health-badge';
-import { healthCheckText, MODULE_STATE_LABELS, moduleActionErrorText } from './module-labels';
+import { ModuleBreakerBadge, ModuleHealthBadge } from './module-health-badge';
+import {
+  breakerStatusOf,
+  healthCheckText,
+  MODULE_STATE_LABELS,
+  moduleActionErrorText,
+} from './module-labels';
+import { ModuleTokenGrants } from './module-token-grants';
 import { UpgradeModuleDialog } from './upgrade-module-dialog';
 
 /** The later of two health checks (by `checked_at`); a never-checked one loses. */
@@ -30,8 +36,9 @@ type Dialog = 'install' | 'upgrade' | 'uninstall' | 'rollback' | null;
 
 /**
  * One registered module in the picked workspace: name, version (and whether an upgrade is
- * available), state, health with its last check and "Check now", paid; and the actions its
- * state allows and the visitor's capabilities include. Every change reloads the page's data
+ * available), state, health with its last check and "Check now", the gateway's circuit breaker
+ * when it is not closed, paid; once installed, its UI token grants; and the actions its state
+ * allows and the visitor's capabilities include. Every change reloads the page's data
  * (and the sidebar's module links) with `router.refresh()`.
  */
 export function ModuleCard({
@@ -51,6 +58,7 @@ export function ModuleCard({
   // A check made here; the page's data (refreshed after every change) may hold a newer one.
   const [checked, setChecked] = useState<ModuleHealth | null>(null);
   const health = newerHealth(item.health, checked);
+  const breaker = breakerStatusOf(health.breaker);
   const state = MODULE_STATE_LABELS[item.state];
   const key = encodeURIComponent(item.module_key);
   const actions = moduleActionsFor(item, abilities);
@@ -126,6 +134,11 @@ export function ModuleCard({
           <li>
             <ModuleHealthBadge status={health.status} />
           </li>
+          {breaker ? (
+            <li>
+              <ModuleBreakerBadge breaker={health.breaker} />
+            </li>
+          ) : null}
           {item.paid ? (
             <li>
               <Badge variant="outline" className="gap-1">
@@ -177,8 +190,10 @@ export function ModuleCard({
             <span className="sr-only"> {item.name}</span>
           </Button>
         </div>
+        {breaker ? <p className="text-sm">{breaker.text}</p> : null}
         <FormError message={error} />
       </div>
+      <ModuleTokenGrants item={item} workspaceId={workspaceId} canManage={abilities.install} />
       {hasActions ? (
         <div className="mt-auto flex flex-wrap gap-2 border-t px-4 py-3">
           {canInstall ? (

@@ -1,4 +1,4 @@
-import type { ModuleAvailability, ModuleHealth } from '@aiconnected/sdk-contracts';
+import type { ModuleAvailability, ModuleBreaker, ModuleHealth } from '@aiconnected/sdk-contracts';
 import type { ApiResult } from '@/lib/client-api';
 import { formatInstant } from '../labels';
 
@@ -56,11 +56,46 @@ export function healthDetailText(health: {
 }
 
 /** `Last checked 2026-01-31 14:05 UTC: answered 200 in 12 ms.`, or never checked. */
-export function healthCheckText(health: ModuleHealth): string {
+export function healthCheckText(health: Omit<ModuleHealth, 'breaker'>): string {
   if (health.checked_at === null) return 'Never checked.';
   const latency =
     health.http_status !== null && health.latency_ms !== null ? ` in ${health.latency_ms} ms` : '';
   return `Last checked ${formatInstant(health.checked_at)}: ${healthDetailText(health)}${latency}.`;
+}
+
+/** How often the gateway paused a target in a row: `once`, `3 times`. */
+const timesText = (count: number) => (count === 1 ? 'once' : `${count} times`);
+
+/**
+ * The gateway's circuit breaker of a module target in words, for the card's badge row and the
+ * line under the last check; null while it is closed (requests pass: nothing to say). Open:
+ * requests are refused until `open_until`, then half-open: the next request waits for one
+ * health check, which closes it again or opens it for longer.
+ */
+export function breakerStatusOf(
+  breaker: ModuleBreaker,
+): { label: string; variant: BadgeVariant; text: string } | null {
+  switch (breaker.state) {
+    case 'closed':
+      return null;
+    case 'open': {
+      const retry =
+        breaker.open_until === null ? 'soon' : `at ${formatInstant(breaker.open_until)}`;
+      const times =
+        breaker.ejections > 0 ? ` (paused ${timesText(breaker.ejections)} in a row)` : '';
+      return {
+        label: 'Requests paused',
+        variant: 'destructive',
+        text: `Paused after failures, retrying ${retry}${times}: requests to its service are refused until then.`,
+      };
+    }
+    case 'half_open':
+      return {
+        label: 'Checking',
+        variant: 'outline',
+        text: 'Checking its service after failures: the next request waits for a health check, then requests pass again if it answers.',
+      };
+  }
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
