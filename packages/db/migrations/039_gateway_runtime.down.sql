@@ -1,8 +1,9 @@
 -- 039_gateway_runtime.down.sql
 -- Purpose: undo 039: drop module_installations.token_permissions (035's column trigger and its
---   function as 035 wrote them) and module_target_health's breaker columns.
+--   function as 035 wrote them), module_target_health's breaker columns and the contract rows
+--   module-manifest 1.2.0, gateway-forward-headers 2.0.0 and module-bridge 1.0.0.
 -- Pre-check: 039 is applied (the column exists).
--- Post-check: the columns are gone and the trigger lists 035's columns.
+-- Post-check: the columns and rows are gone and the trigger lists 035's columns.
 -- Failure handling: the runner's transaction rolls back and nothing is dropped; fix and
 --   re-run. Staging only (PRD §12.6): token grants and breaker states are lost.
 
@@ -55,6 +56,9 @@ ALTER TABLE public.module_target_health
   DROP COLUMN breaker_open_until,
   DROP COLUMN breaker_ejections,
   DROP COLUMN breaker_state;
+DELETE FROM public.sdk_contract_versions
+ WHERE (contract_name, semver) IN (('module-manifest', '1.2.0'), ('gateway-forward-headers', '2.0.0'),
+                                   ('module-bridge', '1.0.0'));
 
 DO $$
 BEGIN
@@ -66,7 +70,11 @@ BEGIN
      OR EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
                  WHERE tgrelid = 'public.module_installations'::regclass
                    AND tgname = 'module_installations_check_installed_columns'
-                   AND pg_catalog.pg_get_triggerdef(oid) LIKE '%token_permissions%') THEN
+                   AND pg_catalog.pg_get_triggerdef(oid) LIKE '%token_permissions%')
+     OR EXISTS (SELECT 1 FROM public.sdk_contract_versions
+                 WHERE (contract_name, semver) IN (('module-manifest', '1.2.0'),
+                                                   ('gateway-forward-headers', '2.0.0'),
+                                                   ('module-bridge', '1.0.0'))) THEN
     RAISE EXCEPTION '039 down post-check failed: something of 039 is still there';
   END IF;
 END $$;

@@ -1,7 +1,18 @@
-import { moduleManifestSchema, toContractJsonSchema } from '@aiconnected/sdk-contracts';
+import {
+  contractSchemaId,
+  moduleManifestSchema,
+  SHELL_SDK_CONTRACT_VERSION,
+  toContractJsonSchema,
+} from '@aiconnected/sdk-contracts';
 
-/** The stable `$id` of the manifest's JSON Schema; served at /api/sdk/schemas/module-manifest.json. */
-export const MANIFEST_JSON_SCHEMA_ID = 'https://aiconnected.dev/schemas/module-manifest/1.1.0.json';
+/**
+ * The stable `$id` of the manifest's JSON Schema at the shell's SDK contract version; served at
+ * /api/sdk/schemas/module-manifest.json.
+ */
+export const MANIFEST_JSON_SCHEMA_ID = contractSchemaId(
+  'module-manifest',
+  SHELL_SDK_CONTRACT_VERSION,
+);
 
 /**
  * The module manifest's JSON Schema (draft 2020-12, zod's `toJSONSchema` of the input side),

@@ -10,6 +10,7 @@ import { errorEnvelopeSchema } from './errors/error-envelope';
 import { eventEnvelopeSchema } from './events/event-envelope';
 import { featureFlagSetSchema } from './features/feature-flag-set';
 import { gatewayForwardHeadersSchema } from './gateway/gateway-forward-headers';
+import { shellClaimsSchema } from './gateway/shell-claims';
 import { credentialResolutionResultSchema } from './integrations/credential-resolution-result';
 import {
   integrationConnectionSchema,
@@ -19,7 +20,10 @@ import {
   moduleInstallationSchema,
   moduleInstallationStateSchema,
 } from './modules/module-installation';
+import { moduleBridgeMessageSchema } from './modules/module-bridge';
 import { moduleManifestSchema } from './modules/module-manifest';
+import { moduleRuntimeConfigSchema } from './modules/module-runtime-config';
+import { moduleTokenSchema } from './modules/module-token';
 import { navigationProfileSchema } from './navigation/navigation-profile';
 import { sdkContractVersionSchema } from './sdk/sdk-contract-version';
 import { workspaceContextSchema } from './workspace-context';
@@ -37,6 +41,10 @@ export const CONTRACT_SCHEMAS = {
   ModuleInstallation: moduleInstallationSchema,
   EventEnvelope: eventEnvelopeSchema,
   GatewayForwardHeaders: gatewayForwardHeadersSchema,
+  ShellClaims: shellClaimsSchema,
+  ModuleRuntimeConfig: moduleRuntimeConfigSchema,
+  ModuleToken: moduleTokenSchema,
+  ModuleBridgeMessage: moduleBridgeMessageSchema,
   BillingEntitlementState: billingEntitlementStateSchema,
   BillingEntitlement: billingEntitlementSchema,
   IntegrationConnectionState: integrationConnectionStateSchema,

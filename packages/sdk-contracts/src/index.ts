@@ -30,11 +30,13 @@ export * from './modules/module-availability';
 export * from './modules/module-page-resolution';
 export * from './modules/module-token';
 export * from './modules/module-bridge';
+export * from './modules/module-runtime-config';
 
 export * from './events/event-name';
 export * from './events/shell-event-names';
 export * from './events/event-envelope';
 export * from './gateway/gateway-forward-headers';
+export * from './gateway/shell-claims';
 export * from './billing/billing-entitlement';
 export * from './integrations/integration-connection';
 export * from './integrations/credential-resolution-result';
@@ -50,6 +52,7 @@ export * from './features/feature-flag-set';
 export * from './sdk/sdk-contract-version';
 export * from './sdk/sdk-contract-record';
 export * from './sdk/contract-json-schema';
+export * from './sdk/published-contract-schemas';
 
 export * from './contract-schemas';
 

@@ -82,23 +82,24 @@ describe('canonical types: access, modules, events, integrations (PRD §20.1)', 
     );
   });
 
-  it('GatewayForwardHeaders', () => {
+  it('GatewayForwardHeaders (2.0.0: the signed claims)', () => {
     expectContract(
       gatewayForwardHeadersSchema,
       {
-        'x-shell-user-id': USER_ID,
-        'x-shell-workspace-id': WORKSPACE_ID,
-        'x-shell-module-key': 'crm-lite',
+        'x-shell-claims': 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl',
         'x-shell-correlation-id': 'req_7f3a9c1e',
-        'x-shell-impersonation': JSON.stringify(NOT_IMPERSONATING),
-        'x-shell-claims-signature': 'v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=',
+        'x-forwarded-for': '203.0.113.7',
+        'x-forwarded-host': 'app.example.com',
+        'x-forwarded-proto': 'https',
+        'x-forwarded-prefix': '/api/gateway/crm-lite',
       },
       {
-        'impersonation not JSON': { 'x-shell-impersonation': 'true' },
-        'impersonation wrong shape': { 'x-shell-impersonation': '{"active":"yes"}' },
-        'no signature': { 'x-shell-claims-signature': undefined },
-        'header injection in signature': { 'x-shell-claims-signature': 'abcdefghijklmnop\r\nx: y' },
-        'user id not a uuid': { 'x-shell-user-id': 'admin' },
+        'no claims': { 'x-shell-claims': undefined },
+        'claims not a JWS': { 'x-shell-claims': 'not-a-token' },
+        'header injection in claims': { 'x-shell-claims': 'a.b.c\r\nx: y' },
+        'header injection in address': { 'x-forwarded-for': '1.2.3.4\r\nx: y' },
+        'proto not http(s)': { 'x-forwarded-proto': 'ftp' },
+        'prefix of another mount': { 'x-forwarded-prefix': '/api/modules/crm-lite' },
       },
     );
   });

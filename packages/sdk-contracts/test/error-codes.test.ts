@@ -8,6 +8,7 @@ import {
   ShellError,
   errorCodeSchema,
   isErrorCode,
+  type ErrorCatalogEntry,
 } from '@aiconnected/sdk-contracts';
 
 // PRD §20.2, spelled exactly as there.
@@ -102,14 +103,35 @@ describe('ERROR_CODES', () => {
   it('derives the code list and the status, message and doc maps from the one catalog', () => {
     expect(ERROR_CODES).toStrictEqual(Object.keys(ERROR_CATALOG));
     for (const code of ERROR_CODES) {
-      expect(ERROR_CATALOG[code], code).toStrictEqual({
+      const { statuses, ...entry } = ERROR_CATALOG[code] as ErrorCatalogEntry;
+      expect(entry, code).toStrictEqual({
         status: ERROR_STATUS[code],
         message: ERROR_USER_MESSAGES[code],
         doc: ERROR_DOCS[code],
       });
+      if (statuses !== undefined) expect(statuses, code).toContain(entry.status);
     }
     expect(new ShellError('CONFLICT', 'internal').status).toBe(ERROR_CATALOG.CONFLICT.status);
     expect(new ShellError('CONFLICT', 'internal').userMessage).toBe(ERROR_CATALOG.CONFLICT.message);
+  });
+
+  it('answers another status only where the catalog lists it (MODULE_TARGET_UNHEALTHY 502/503/504)', () => {
+    const codesWithStatuses = ERROR_CODES.filter(
+      (code) => (ERROR_CATALOG[code] as ErrorCatalogEntry).statuses !== undefined,
+    );
+    expect(codesWithStatuses).toStrictEqual(['MODULE_TARGET_UNHEALTHY']);
+    const unhealthy = (status?: number) =>
+      new ShellError('MODULE_TARGET_UNHEALTHY', 'internal', { status });
+    expect([unhealthy().status, unhealthy(502).status, unhealthy(504).status]).toStrictEqual([
+      503, 502, 504,
+    ]);
+    // The envelope does not change with the status.
+    expect(unhealthy(504).toEnvelope('c-1')).toStrictEqual(unhealthy().toEnvelope('c-1'));
+    expect(() => unhealthy(500)).toThrow(
+      "HTTP status 500 is not one of MODULE_TARGET_UNHEALTHY's catalog statuses",
+    );
+    expect(() => new ShellError('CONFLICT', 'internal', { status: 503 })).toThrow();
+    expect(new ShellError('CONFLICT', 'internal', { status: 409 }).status).toBe(409);
   });
 
   it('recognises codes and rejects anything else', () => {

@@ -71,11 +71,23 @@ describe('moduleManifestSchema', () => {
   it('rejects a non-https or credential-bearing entry URL', () => {
     expect(
       issuesOf((m) => (m.frontend.entryUrl = 'http://modules.example.com/crm-lite/index.html')),
-    ).toStrictEqual([expect.stringMatching(/^frontend\.entryUrl: /)]);
+    ).toStrictEqual([
+      'frontend.entryUrl: Must be an https URL (http only on loopback, for local development)',
+    ]);
+    // Not loopback, though it looks local.
+    for (const host of ['localhost.example.com', '127.0.0.2', '10.0.0.1', '[::2]']) {
+      expect(issuesOf((m) => (m.frontend.entryUrl = `http://${host}:4101/ui`))).toHaveLength(1);
+    }
     expect(issuesOf((m) => (m.frontend.entryUrl = 'javascript:alert(1)'))).toHaveLength(1);
     expect(
       issuesOf((m) => (m.frontend.entryUrl = 'https://user:pw@modules.example.com/index.html')),
     ).toStrictEqual(['frontend.entryUrl: Must have no credentials, query or fragment']);
+  });
+
+  it('accepts a plain-http entry URL on a loopback host (local development)', () => {
+    for (const host of ['localhost', '127.0.0.1', '[::1]', 'LOCALHOST']) {
+      expect(issuesOf((m) => (m.frontend.entryUrl = `http://${host}:4101/ui`))).toStrictEqual([]);
+    }
   });
 
   it('rejects a runtime other than v1 or a target without a valid health path', () => {

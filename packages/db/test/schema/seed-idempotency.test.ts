@@ -133,20 +133,32 @@ describe('sdk_contract_versions (016)', () => {
     );
     // 022 adds error-envelope 1.1.0 (PAYLOAD_TOO_LARGE) beside 1.0.0, 026 adds 1.2.0
     // (SERVICE_UNAVAILABLE), 033 module-manifest 1.1.0 (zod's JSON Schema of the manifest, a
-    // $ref to its $defs: packages/modules manifest-contract-row.test.ts compares it).
+    // $ref to its $defs: packages/modules manifest-contract-row.test.ts compares it), 039
+    // module-manifest 1.2.0, gateway-forward-headers 2.0.0 and module-bridge 1.0.0 (zod's too:
+    // packages/modules gateway-runtime-contract-rows.test.ts).
     expect(rows.map((row) => [row.contract_name, row.semver, row.status])).toStrictEqual(
       [
         ...CONTRACTS.map((name) => [name, '1.0.0', 'active']),
         ['error-envelope', '1.1.0', 'active'],
         ['error-envelope', '1.2.0', 'active'],
         ['module-manifest', '1.1.0', 'active'],
+        ['module-manifest', '1.2.0', 'active'],
+        ['gateway-forward-headers', '2.0.0', 'active'],
+        ['module-bridge', '1.0.0', 'active'],
       ].sort((a, b) => `${a[0]} ${a[1]}`.localeCompare(`${b[0]} ${b[1]}`)),
     );
+    const ZOD_DEFINED: Record<string, string> = {
+      'module-manifest 1.1.0': 'ModuleManifest',
+      'module-manifest 1.2.0': 'ModuleManifest',
+      'gateway-forward-headers 2.0.0': 'GatewayForwardHeaders',
+      'module-bridge 1.0.0': 'ModuleBridgeMessage',
+    };
     for (const row of rows) {
-      if (row.contract_name === 'module-manifest' && row.semver === '1.1.0') {
+      const definition = ZOD_DEFINED[`${row.contract_name} ${row.semver}`];
+      if (definition !== undefined) {
         expect(row.schema_json).toMatchObject({
           $schema: 'https://json-schema.org/draft/2020-12/schema',
-          $ref: '#/$defs/ModuleManifest',
+          $ref: `#/$defs/${definition}`,
         });
         continue;
       }

@@ -11,6 +11,7 @@ import type {
   WorkspaceContext,
 } from '@aiconnected/sdk-contracts';
 import type { GoverningMembership } from '@aiconnected/permissions';
+import { breakerColumnsOf, toModuleBreaker, type BreakerColumns } from './module-breaker';
 import { moduleUseRefusal } from './module-use-refusal';
 import { moduleNavigationEntries } from '../navigation/module-navigation-entries';
 
@@ -19,7 +20,7 @@ export interface ListAvailableModulesInput {
   workspaceId: string;
 }
 
-interface AvailabilityRow {
+interface AvailabilityRow extends BreakerColumns {
   module_key: string;
   current_version: string;
   /** The installed version's manifest, else the current version's. */
@@ -36,6 +37,7 @@ interface AvailabilityRow {
   http_status: number | null;
   latency_ms: number | null;
   detail: string | null;
+  token_permissions: string[] | null;
 }
 
 const MODULE_CAPABILITIES = ['modules.install', 'modules.enable', 'modules.disable'] as const;
@@ -50,7 +52,11 @@ const MODULE_CAPABILITIES = ['modules.install', 'modules.enable', 'modules.disab
  * no longer lets it use (`moduleUseRefusal`: suspended, canceled, no account; grace allows
  * use), and, when enabled and not blocked, the admin layer's navigation entries the caller's
  * role may open (`minimumRole` of the linked page, default `member`),
- * ordered by `order`, then label. An empty registry answers no items (module-absent mode).
+ * ordered by `order`, then label; the gateway's circuit breaker of that version (`health.breaker`,
+ * closed when never recorded); for an installed module the permissions granted to its UI
+ * tokens (`token_permissions`) and those the installed manifest lets an admin grant
+ * (`requestable_permissions`, its `permissions`), [] otherwise. An empty registry answers no
+ * items (module-absent mode).
  * The layout makes this call on every page, so each row carries one manifest (the installed
  * version's, else the current one's) and only the current version's configSchema
  * (`npm run bench:modules`, bench/README.md).
@@ -74,7 +80,8 @@ export async function listAvailableModules(
               cur.manifest_json -> 'configSchema' as config_schema,
               i.state, inst.version is not null as installed,
               i.module_version as installed_version, i.previous_version,
-              h.status as health_status, h.checked_at, h.http_status, h.latency_ms, h.detail
+              h.status as health_status, h.checked_at, h.http_status, h.latency_ms, h.detail,
+              ${breakerColumnsOf('h')}, i.token_permissions
          from public.module_catalog c
          join public.module_registry cur on cur.module_key = c.module_key and cur.version = c.current_version
          left join public.module_installations i on i.module_key = c.module_key and i.workspace_id = $1
@@ -136,6 +143,8 @@ function toAvailability(
     paid: manifest.paid === true,
     config_schema: row.config_schema,
     health: toHealth(row),
+    token_permissions: installedVersion === null ? [] : (row.token_permissions ?? []),
+    requestable_permissions: installedVersion === null ? [] : [...manifest.permissions],
     navigation:
       row.state === 'enabled' && blockedBy === null
         ? moduleNavigationEntries(manifest, workspaceId, memberships)
@@ -151,5 +160,6 @@ function toHealth(row: AvailabilityRow): ModuleHealth {
     http_status: row.http_status,
     latency_ms: row.latency_ms,
     detail: row.detail,
+    breaker: toModuleBreaker(row),
   };
 }

@@ -620,6 +620,7 @@ describe('checkModuleHealth', () => {
         http_status: 500,
         latency_ms: expect.any(Number),
         detail: 'answered 500',
+        breaker: { state: 'closed', ejections: 0, open_until: null, changed_at: null },
       },
     });
     expect(
@@ -1286,7 +1287,10 @@ describe('listAvailableModules', () => {
         http_status: 200,
         latency_ms: expect.any(Number),
         detail: 'answered 200',
+        breaker: { state: 'closed', ejections: 0, open_until: null, changed_at: null },
       },
+      token_permissions: [],
+      requestable_permissions: [`${enabled.id}.items.read`],
       navigation: [
         {
           label: `Module ${enabled.id}`,

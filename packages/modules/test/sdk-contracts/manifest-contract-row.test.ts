@@ -3,9 +3,9 @@ import { manifestJsonSchema } from '@aiconnected/module-sdk';
 import { SHELL_SDK_CONTRACT_VERSION } from '@aiconnected/sdk-contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-// Migration 033 publishes the module-manifest contract at the shell's SDK contract version
-// with module-sdk's manifestJsonSchema() verbatim: a change to the manifest schema without a
-// new contract row (a new migration) fails here.
+// Migrations 033 (1.1.0) and 039 (1.2.0) publish the module-manifest contract at the shell's
+// SDK contract version with module-sdk's manifestJsonSchema() verbatim: a change to the
+// manifest schema without a new contract row (a new migration) fails here.
 
 let test: TestDatabase;
 
@@ -26,7 +26,7 @@ describe('the module-manifest contract row', () => {
     expect(rows).toStrictEqual([{ status: 'active', schema_json: manifestJsonSchema() }]);
   });
 
-  it('leaves module-manifest 1.0.0 as 016 published it', async () => {
+  it('leaves module-manifest 1.0.0 (016) and 1.1.0 (033) as they were published', async () => {
     const { rows } = await test.admin.query<{ semver: string; status: string }>(
       `select semver, status from public.sdk_contract_versions
         where contract_name = 'module-manifest' order by semver`,
@@ -34,6 +34,7 @@ describe('the module-manifest contract row', () => {
     expect(rows).toStrictEqual([
       { semver: '1.0.0', status: 'active' },
       { semver: '1.1.0', status: 'active' },
+      { semver: '1.2.0', status: 'active' },
     ]);
   });
 });

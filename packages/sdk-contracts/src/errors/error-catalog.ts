@@ -2,6 +2,11 @@
 export interface ErrorCatalogEntry {
   /** The HTTP status the API answers with. */
   status: 400 | 401 | 402 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 502 | 503;
+  /**
+   * The statuses a `ShellError` of this code may answer with instead (`ShellErrorOptions.status`),
+   * when one code covers several HTTP meanings; absent: `status` only.
+   */
+  statuses?: readonly number[];
   /** The safe, user-facing default message. */
   message: string;
   /** When the code is thrown, one line. */
@@ -89,6 +94,8 @@ export const ERROR_CATALOG = {
     status: 503,
     message: 'This module is temporarily unavailable. Please try again later.',
     doc: "The module's runtime target fails its health check, times out, or its circuit breaker is open.",
+    // The gateway: 502 the target is unreachable, 504 it timed out, 503 (default) breaker open.
+    statuses: [502, 503, 504],
   },
   EVENT_SCHEMA_INVALID: {
     status: 422,

@@ -1,5 +1,5 @@
 import type { JsonObject } from '../common/json';
-import { ERROR_CATALOG } from './error-catalog';
+import { ERROR_CATALOG, type ErrorCatalogEntry } from './error-catalog';
 import type { ErrorCode } from './error-codes';
 import type { ErrorEnvelope } from './error-envelope';
 
@@ -14,6 +14,12 @@ export interface ShellErrorOptions {
   details?: JsonObject;
   /** The underlying error, kept for logs only; never sent to a client. */
   cause?: unknown;
+  /**
+   * An HTTP status other than the code's `status`, allowed only when the code's catalog entry
+   * lists it in `statuses` (e.g. `MODULE_TARGET_UNHEALTHY` 504 for a gateway timeout); any other
+   * value throws at construction (a programming error, never a client's).
+   */
+  status?: number;
 }
 
 /**
@@ -26,17 +32,19 @@ export class ShellError extends Error {
   readonly userMessage: string;
   readonly details: JsonObject;
   readonly [SHELL_ERROR_BRAND] = true;
+  readonly #status: number;
 
   constructor(code: ErrorCode, message: string, options: ShellErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.userMessage = options.userMessage ?? ERROR_CATALOG[code].message;
     this.details = options.details ?? {};
+    this.#status = statusOf(code, options.status);
   }
 
-  /** The HTTP status of this error's code (`ERROR_CATALOG`). */
+  /** The HTTP status: the code's (`ERROR_CATALOG`), or the override its `statuses` allow. */
   get status(): number {
-    return ERROR_CATALOG[this.code].status;
+    return this.#status;
   }
 
   /** The error body for the client; `details` is omitted when empty. */
@@ -51,6 +59,14 @@ export class ShellError extends Error {
       },
     };
   }
+}
+
+/** `code`'s catalog status, or `override` when the catalog lists it in the code's `statuses`. */
+function statusOf(code: ErrorCode, override: number | undefined): number {
+  const entry: ErrorCatalogEntry = ERROR_CATALOG[code];
+  if (override === undefined || override === entry.status) return entry.status;
+  if (entry.statuses?.includes(override) === true) return override;
+  throw new Error(`HTTP status ${override} is not one of ${code}'s catalog statuses`);
 }
 
 /** Whether `value` is a ShellError, also one created by another copy of this module. */

@@ -1,49 +1,52 @@
 import { z } from 'zod';
-import { correlationIdSchema, moduleKeySchema } from '../common/keys';
-import { impersonationStateSchema } from '../workspace-context';
+import { correlationIdSchema } from '../common/keys';
 
 /**
- * The trusted headers the gateway adds to every forwarded request (PRD §22). The gateway
- * strips any `x-shell-*` header a client sent before adding these, so a module can trust
- * them once it has checked `x-shell-claims-signature`.
+ * The trusted headers the gateway adds, last, to every request it forwards to a module (PRD
+ * §22; contract `gateway-forward-headers` 2.0.0). The gateway first drops every `x-shell-*`,
+ * `x-forwarded-*`, `forwarded`, `x-real-ip`, `cookie` and `authorization` header a client sent
+ * (and any header named in `Connection`), so these are the gateway's own. Who is calling is in
+ * `x-shell-claims`, an ES256 JWT (`ShellClaims`, `use: 'gateway'`) a module verifies against
+ * the shell's JWKS before trusting anything (module-sdk `createShellVerifier().verifyRequest`).
  */
 export const GATEWAY_FORWARD_HEADER_NAMES = [
-  'x-shell-user-id',
-  'x-shell-workspace-id',
-  'x-shell-module-key',
+  'x-shell-claims',
   'x-shell-correlation-id',
-  'x-shell-impersonation',
-  'x-shell-claims-signature',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  'x-forwarded-prefix',
 ] as const;
 
-/** Whether a header value is the JSON encoding of an ImpersonationState. */
-function isImpersonationJson(value: string): boolean {
-  try {
-    return impersonationStateSchema.safeParse(JSON.parse(value)).success;
-  } catch {
-    return false;
-  }
-}
+// Header-safe: no control characters (so no CR/LF injection), bounded.
+const HEADER_TEXT = /^[\x20-\x7e]+$/;
 
 export const gatewayForwardHeadersSchema = z
   .object({
-    'x-shell-user-id': z.uuid(),
-    'x-shell-workspace-id': z.uuid(),
-    'x-shell-module-key': moduleKeySchema,
+    'x-shell-claims': z
+      .string()
+      .max(8192)
+      .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'Must be a compact JWS')
+      .meta({ description: 'ES256 JWT (ShellClaims, use gateway) signed by the shell' }),
     'x-shell-correlation-id': correlationIdSchema,
-    'x-shell-impersonation': z
+    'x-forwarded-for': z
       .string()
-      .refine(isImpersonationJson, 'Must be the JSON encoding of an ImpersonationState')
-      .meta({ description: 'JSON-encoded ImpersonationState ({"active":false,...} when none)' }),
-    'x-shell-claims-signature': z
+      .max(1024)
+      .regex(HEADER_TEXT, 'Must be header-safe text')
+      .meta({ description: "The client's address as the shell resolved it" }),
+    'x-forwarded-host': z
       .string()
-      .min(16)
-      .max(4096)
-      .regex(/^[A-Za-z0-9._~+/=:,-]+$/, 'Must be a header-safe signature token')
-      .meta({ description: 'Signature over the other x-shell-* headers, set by the gateway' }),
+      .max(255)
+      .regex(/^[A-Za-z0-9.:[\]-]+$/, 'Must be a host[:port]')
+      .meta({ description: 'The public host the client called' }),
+    'x-forwarded-proto': z.enum(['http', 'https']),
+    'x-forwarded-prefix': z
+      .string()
+      .regex(/^\/api\/gateway\/[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, 'Must be /api/gateway/<module>')
+      .meta({ description: 'Where the shell mounts the module: /api/gateway/<module key>' }),
   })
   .meta({
     id: 'GatewayForwardHeaders',
-    description: 'Trusted claim headers the gateway adds to every forwarded module request',
+    description: 'Trusted headers the gateway adds to every forwarded module request',
   });
 export type GatewayForwardHeaders = z.infer<typeof gatewayForwardHeadersSchema>;

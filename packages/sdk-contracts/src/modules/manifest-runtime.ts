@@ -41,16 +41,40 @@ export const moduleRuntimeSchema = z
   })
   .meta({ id: 'ModuleRuntime', description: 'Runtime API version and target of a module' });
 
+/** The hosts plain http is allowed on for a module UI: this machine (local development). */
+export const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'] as const;
+
 /**
- * The module's UI, loaded in a sandboxed iframe. HTTPS only: the iframe's origin is the
- * postMessage allowlist, and a plain-http origin could be impersonated on the network.
+ * False for a plain-http URL whose host is not loopback (`LOOPBACK_HOSTS`); anything else is
+ * left to the URL check (which allows only http and https).
+ */
+function isSecureEntryUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol !== 'http:' || (LOOPBACK_HOSTS as readonly string[]).includes(url.hostname);
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The module's UI, loaded in a sandboxed iframe. HTTPS (plain http only on a loopback host,
+ * for local development; the shell refuses it on a non-local deployment): the iframe's origin
+ * is the postMessage allowlist, and a plain-http origin could be impersonated on the network.
  */
 export const moduleFrontendSchema = z
   .strictObject({
     entryUrl: z
-      .url({ protocol: /^https$/ })
+      .url({ protocol: /^https?$/ })
+      .refine(
+        isSecureEntryUrl,
+        'Must be an https URL (http only on loopback, for local development)',
+      )
       .refine(isPlainUrl, 'Must have no credentials, query or fragment')
-      .meta({ description: 'HTTPS URL of the module UI entry page' }),
+      .meta({
+        description:
+          'HTTPS URL of the module UI entry page (http only on localhost, 127.0.0.1 or [::1])',
+      }),
   })
   .meta({ id: 'ModuleFrontend', description: 'Iframe UI of a module' });
 

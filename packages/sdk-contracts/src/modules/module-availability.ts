@@ -5,6 +5,24 @@ import { semverSchema } from '../common/semver';
 import { HTTP_METHODS } from './manifest-layers';
 import { moduleInstallationStateSchema } from './module-installation';
 
+/** The circuit breaker states of the gateway (docs/modules.md "Gateway"). */
+export const MODULE_BREAKER_STATES = ['closed', 'open', 'half_open'] as const;
+
+/**
+ * The gateway's circuit breaker of a module version's target, as last recorded on a
+ * transition: `open` refuses requests (`MODULE_TARGET_UNHEALTHY` 503) until `open_until`, then
+ * `half_open` lets one health probe decide; `ejections` counts consecutive openings.
+ */
+export const moduleBreakerSchema = z
+  .object({
+    state: z.enum(MODULE_BREAKER_STATES),
+    ejections: z.int().min(0),
+    open_until: timestampSchema.nullable().meta({ description: 'Open: when it half-opens' }),
+    changed_at: timestampSchema.nullable().meta({ description: 'null: never changed' }),
+  })
+  .meta({ id: 'ModuleBreaker', description: "The gateway's circuit breaker of a module target" });
+export type ModuleBreaker = z.infer<typeof moduleBreakerSchema>;
+
 /** The last health check of a module version's target (GET baseUrl + healthPath). */
 export const moduleHealthSchema = z
   .object({
@@ -18,6 +36,7 @@ export const moduleHealthSchema = z
       .string()
       .nullable()
       .meta({ description: 'What was seen: `ok`, `http_500`, `timeout`, `connection_refused`…' }),
+    breaker: moduleBreakerSchema,
   })
   .meta({ id: 'ModuleHealth', description: "A module target's last health check" });
 export type ModuleHealth = z.infer<typeof moduleHealthSchema>;
@@ -70,6 +89,13 @@ export const moduleAvailabilitySchema = z
       description: "The current version's configSchema: what an install's config must satisfy",
     }),
     health: moduleHealthSchema.meta({ description: 'Of the installed (else current) version' }),
+    token_permissions: z.array(z.string()).meta({
+      description: "Permissions granted to the module's UI tokens here; [] when not installed",
+    }),
+    requestable_permissions: z.array(z.string()).meta({
+      description:
+        "The installed version's manifest permissions (what may be granted); [] when not installed",
+    }),
     navigation: z
       .array(moduleNavigationEntrySchema)
       .meta({ description: "Enabled modules only: admin navigation the caller's role may see" }),

@@ -6,9 +6,11 @@ import { semverSchema } from '../common/semver';
 /**
  * The version of the contracts in this package. Module manifests state the range they work
  * with in `engines.shell`; module-sdk checks that range against this version. 1.1.0 added the
- * manifest's `manifestVersion` and the closed list of site theme capabilities.
+ * manifest's `manifestVersion` and the closed list of site theme capabilities; 1.2.0 the
+ * gateway's signed claims (`gateway-forward-headers` 2.0.0, `ShellClaims`), the module UI
+ * bridge (`module-bridge` 1.0.0) and a manifest `frontend.entryUrl` on http for loopback hosts.
  */
-export const SHELL_SDK_CONTRACT_VERSION = '1.1.0';
+export const SHELL_SDK_CONTRACT_VERSION = '1.2.0';
 
 /** Publication lifecycle of a contract version: draft -> active -> deprecated -> retired. */
 export const SDK_CONTRACT_STATUSES = ['draft', 'active', 'deprecated', 'retired'] as const;

@@ -98,6 +98,7 @@ describe('registry module page', () => {
               http_status: 200,
               latency_ms: 12,
               detail: null,
+              breaker: { state: 'closed', ejections: 0, open_until: null, changed_at: null },
             },
           },
         }),

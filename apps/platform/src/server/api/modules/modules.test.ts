@@ -177,7 +177,10 @@ describe('install, enable, navigation, disable, uninstall', () => {
             http_status: 200,
             latency_ms: expect.any(Number),
             detail: 'answered 200',
+            breaker: { state: 'closed', ejections: 0, open_until: null, changed_at: null },
           },
+          token_permissions: [],
+          requestable_permissions: [`${key}.items.read`],
           navigation: [
             { label: `Module ${key}`, path: `/w/${id('A1')}/m/${key}`, icon: 'box', order: 100 },
           ],
@@ -509,7 +512,12 @@ describe('enable gates', () => {
       expect(await ok(check)).toStrictEqual({
         module_key: key,
         version: '1.0.0',
-        health: { ...details, checked_at: expect.any(String), latency_ms: expect.any(Number) },
+        health: {
+          ...details,
+          checked_at: expect.any(String),
+          latency_ms: expect.any(Number),
+          breaker: { state: 'closed', ejections: 0, open_until: null, changed_at: null },
+        },
       });
     },
   );
@@ -541,7 +549,12 @@ describe('enable gates', () => {
       expect(await ok(check)).toStrictEqual({
         module_key: key,
         version: '1.0.0',
-        health: { ...refused, checked_at: expect.any(String), latency_ms: expect.any(Number) },
+        health: {
+          ...refused,
+          checked_at: expect.any(String),
+          latency_ms: expect.any(Number),
+          breaker: { state: 'closed', ejections: 0, open_until: null, changed_at: null },
+        },
       });
     } finally {
       setup.deps.config.isLocal = true;
