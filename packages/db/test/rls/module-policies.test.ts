@@ -232,9 +232,10 @@ describe('module_installations of a business under its agency’s policy (035)',
   );
 });
 
-describe('module_installations: what is installed changes only with modules.install (035)', () => {
+describe('module_installations: what is installed changes only with modules.install (035, 039)', () => {
   // 012's update policy admits any module capability; 035's trigger lets enable/disable alone
-  // change the state and its timestamps only. A1's agency lets its businesses manage here.
+  // change the state and its timestamps only; 039 adds the UI token grants (token_permissions)
+  // to what needs modules.install. A1's agency lets its businesses manage here.
   const CHANGES = {
     state:
       "update public.module_installations set state = 'disabled', state_changed_at = now(), enabled_at = now() where id = $1",
@@ -245,6 +246,8 @@ describe('module_installations: what is installed changes only with modules.inst
       "update public.module_installations set previous_version = '2.0.0' where id = $1",
     installed_by_user_id:
       'update public.module_installations set installed_by_user_id = null where id = $1',
+    token_permissions:
+      "update public.module_installations set token_permissions = '{x.items.read}' where id = $1",
   } as const;
 
   async function changesInA1(label: string): Promise<Record<string, string>> {
@@ -287,6 +290,7 @@ describe('module_installations: what is installed changes only with modules.inst
     module_version: '42501',
     previous_version: '42501',
     installed_by_user_id: '42501',
+    token_permissions: '42501',
   };
   const allowed = {
     state: 'ok:1',
@@ -294,6 +298,7 @@ describe('module_installations: what is installed changes only with modules.inst
     module_version: 'ok:1',
     previous_version: 'ok:1',
     installed_by_user_id: 'ok:1',
+    token_permissions: 'ok:1',
   };
 
   it.each([
