@@ -1,5 +1,6 @@
 import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
+import { readSigningKeys } from '@aiconnected/gateway';
 import { ratePasswordStrength } from '@aiconnected/identity/password-strength';
 
 /**
@@ -214,7 +215,17 @@ const schema = z
      * Required in staging and production (`npm run keys:rotate -- gateway --print` makes one);
      * locally generated once into `.data/gateway-signing-keys.json`.
      */
-    GATEWAY_SIGNING_KEYS: z.string().min(2).optional(),
+    GATEWAY_SIGNING_KEYS: z
+      .string()
+      .superRefine((value, ctx) => {
+        try {
+          readSigningKeys(value);
+        } catch (error) {
+          // Its messages say what is wrong without echoing key material.
+          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        }
+      })
+      .optional(),
     /** Largest request body the gateway forwards (bytes, counted as it streams); 100 MiB. */
     GATEWAY_MAX_BODY_BYTES: z.coerce
       .number()

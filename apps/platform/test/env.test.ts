@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EnvError, LOCAL_DEFAULTS, loadEnv } from '@/env';
+import { newGatewayKeys } from '@/server/gateway-keys';
 
 /** The problems an invalid environment reports, or a failure when it is accepted. */
 function problemsOf(source: Record<string, string | undefined>): string[] {
@@ -12,8 +13,8 @@ function problemsOf(source: Record<string, string | undefined>): string[] {
   throw new Error('expected loadEnv to reject the environment');
 }
 
-/** A gateway key ring as `keys:rotate -- gateway --print` makes one. */
-const GATEWAY_KEYS = '{"keys":[]}';
+/** A gateway key set as `keys:rotate -- gateway --print` makes one. */
+const GATEWAY_KEYS = newGatewayKeys();
 
 const PRODUCTION = {
   PLATFORM_ENV: 'production',
@@ -145,6 +146,18 @@ describe('loadEnv', () => {
       GATEWAY_BREAKER_MAX_EJECTION_MS: 300_000,
     });
     expect(loadEnv({}).GATEWAY_SIGNING_KEYS).toBeUndefined();
+    expect(loadEnv(PRODUCTION).GATEWAY_SIGNING_KEYS).toBe(GATEWAY_KEYS);
+    // What is wrong, never the key material.
+    expect(problemsOf({ ...PRODUCTION, GATEWAY_SIGNING_KEYS: '{"keys":[]}' })).toEqual([
+      'GATEWAY_SIGNING_KEYS: signing keys: expected {"keys":[...]} with at least one key',
+    ]);
+    const { d: _private, ...publicOnly } = (JSON.parse(GATEWAY_KEYS) as { keys: object[] })
+      .keys[0] as { d: string };
+    expect(
+      problemsOf({ ...PRODUCTION, GATEWAY_SIGNING_KEYS: JSON.stringify({ keys: [publicOnly] }) }),
+    ).toEqual([
+      'GATEWAY_SIGNING_KEYS: signing keys: key 0 is not a private EC P-256 JWK (kty, crv, x, y, d)',
+    ]);
     const tuned = loadEnv({
       GATEWAY_MAX_BODY_BYTES: '1048576',
       GATEWAY_BREAKER_FAILURES: '3',

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readOrCreateLocalSecret } from './local-data';
+import { readOrCreateLocalSecret, writeLocalSecret } from './local-data';
 
 describe('readOrCreateLocalSecret', () => {
   let dir: string;
@@ -37,6 +37,14 @@ describe('readOrCreateLocalSecret', () => {
       dir,
     );
     expect(value).toBe('the other worker');
+    expect(readdirSync(dir)).toStrictEqual(['key']);
+  });
+
+  it('writeLocalSecret replaces the file whole, still 0600, leaving no temporary file', () => {
+    readOrCreateLocalSecret('key', () => 'old', dir);
+    writeLocalSecret('key', 'new\n', dir);
+    expect(readOrCreateLocalSecret('key', () => 'unused', dir)).toBe('new');
+    expect(statSync(path.join(dir, 'key')).mode & 0o777).toBe(0o600);
     expect(readdirSync(dir)).toStrictEqual(['key']);
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -39,4 +39,20 @@ export function readOrCreateLocalSecret(
     unlinkSync(temporary);
   }
   return readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * Replaces a local secret made by `readOrCreateLocalSecret` (a key rotation): written under a
+ * temporary name (0600) and renamed over the old file, so a process starting meanwhile reads
+ * the old file or the new one, whole.
+ */
+export function writeLocalSecret(
+  name: string,
+  content: string,
+  dir: string = LOCAL_DATA_DIR,
+): void {
+  mkdirSync(dir, { recursive: true });
+  const temporary = path.join(dir, `.${name}.${randomUUID()}.tmp`);
+  writeFileSync(temporary, content, { flag: 'wx', mode: 0o600 });
+  renameSync(temporary, path.join(dir, name));
 }

@@ -21,6 +21,7 @@ import {
   createBrandingUploadLimiter,
   createDomainWriteLimiter,
   createModuleHealthCheckLimiter,
+  createModuleTokenLimiter,
 } from './api/guard/rate-limits';
 import { brandingAssetServicesFromEnv } from './branding-asset-services';
 import { apiConfigFromEnv } from './api/guard';
@@ -30,6 +31,8 @@ import { createDatabaselessApi } from './api/databaseless-api';
 import { createLogger } from './logger';
 import { startPageThemes, type PageThemes } from './page-themes';
 import { startDomainServices } from './domain-services';
+import { signingKeysFromEnv } from './gateway-keys';
+import { createGatewayServices, gatewaySettingsFromEnv } from './gateway-services';
 
 /** The process-wide services: built once, shared by the API and server-rendered pages. */
 export interface PlatformRuntime {
@@ -123,6 +126,15 @@ function buildRuntime(environment: Env): PlatformRuntime {
   // The layout's module navigation and the module page lookup per workspace (migration 037).
   const moduleSnapshots = createModuleSnapshotCache(db, { logger, hub });
   moduleSnapshots.listen();
+  // The gateway's signing keys, loaded once (GATEWAY_SIGNING_KEYS, locally `.data/`).
+  const signingKeys = signingKeysFromEnv(environment);
+  const gateway = createGatewayServices({
+    db,
+    signingKeys,
+    logger,
+    snapshots: moduleSnapshots,
+    settings: gatewaySettingsFromEnv(environment),
+  });
   const deps: ApiDeps = {
     ...base,
     db,
@@ -138,6 +150,9 @@ function buildRuntime(environment: Env): PlatformRuntime {
     moduleHealthCheckLimiter: createModuleHealthCheckLimiter(db.pool),
     hostWorkspaces,
     moduleSnapshots,
+    gateway,
+    signingKeys,
+    moduleTokenLimiter: createModuleTokenLimiter(db.pool),
   };
   const close = async () => {
     await sessionCache.close();

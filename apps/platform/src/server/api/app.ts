@@ -3,6 +3,8 @@ import { clearSessionCacheAfterWrites } from './guard/clear-session-cache';
 import { createApiRoot } from './http/create-api-root';
 import { provideDeps } from './http/provide-deps';
 import { routeApi } from './route-api';
+import { JWKS_PATH } from '../api-target';
+import { serveJwks } from './gateway/jwks';
 
 /**
  * The shell's HTTP API: one Hono app under `/api` whose routes are declared with zod schemas,
@@ -15,10 +17,10 @@ import { routeApi } from './route-api';
  */
 export function createApi(deps: ApiDeps): ApiApp {
   // Outermost: a write empties this process's session and module caches before its answer leaves.
-  const app = createApiRoot(
-    deps,
-    clearSessionCacheAfterWrites(deps.sessionCache, deps.moduleSnapshots),
-  );
+  const app = createApiRoot(deps, {
+    outermost: clearSessionCacheAfterWrites(deps.sessionCache, deps.moduleSnapshots),
+    atRoot: (root) => root.get(JWKS_PATH, serveJwks(deps.signingKeys)),
+  });
   app.use(provideDeps(deps));
   return routeApi(app, deps);
 }

@@ -5,6 +5,7 @@ import type {
   SignInBrandingCache,
 } from '@aiconnected/branding';
 import type { Db } from '@aiconnected/db';
+import type { Gateway, SigningKeyRing } from '@aiconnected/gateway';
 import type { AuthProvider, AuthRateLimiter, Mailer, SessionCache } from '@aiconnected/identity';
 import type { ModuleSnapshotCache } from '@aiconnected/modules';
 import type { Logger } from '../logger';
@@ -57,6 +58,15 @@ export interface ApiDeps extends ApiBaseDeps {
   moduleSnapshots?: ModuleSnapshotCache;
   /** Module health checks per person and module (`createModuleHealthCheckLimiter`). */
   moduleHealthCheckLimiter: AuthRateLimiter;
+  /**
+   * The module API gateway (`ALL /api/gateway/{module}/{path}`): enforcement, signed claims,
+   * streaming forwarding and the per-target circuit breakers (docs/modules.md "Gateway").
+   */
+  gateway: Gateway;
+  /** The gateway's ES256 keys: module UI tokens are signed with it, the JWKS publishes it. */
+  signingKeys: SigningKeyRing;
+  /** Module UI tokens minted per session (`createModuleTokenLimiter`). */
+  moduleTokenLimiter: AuthRateLimiter;
 }
 
 /** Per-request values set by the request-context middleware. */

@@ -7,6 +7,7 @@ import { devMailboxRoutes } from './dev-mailbox/routes';
 import { docsRoutes } from './docs/routes';
 import { domainRoutes } from './domains/routes';
 import { emailChangeRoutes } from './email-change/routes';
+import { gatewayRoutes } from './gateway/routes';
 import { healthRoutes } from './health/routes';
 import { impersonationRoutes } from './impersonation/routes';
 import { invitationRoutes } from './invitations/routes';
@@ -50,6 +51,7 @@ export function routeApi(app: ApiApp, deps: ApiBaseDeps & { db: Db | null }): Ap
   app.route('/', moduleRegistryRoutes());
   app.route('/', moduleRoutes());
   app.route('/', modulePageRoutes());
+  app.route('/', gatewayRoutes());
   app.route('/', sdkRoutes());
   app.route('/', devMailboxRoutes(deps.config));
   app.route('/', docsRoutes(app));

@@ -162,3 +162,18 @@ export function createModuleHealthCheckLimiter(
     keyPrefix: 'module-health-check',
   });
 }
+
+/**
+ * Module UI tokens per session (`POST /modules/{key}/token`): a module UI asks for one when it
+ * needs to call its backend and again before it expires (60 s by default), so 60 a minute is
+ * far beyond any page, and stops a module (or a script with the session) minting in bulk.
+ */
+export const MODULE_TOKENS_PER_MINUTE = 60;
+
+/** The module token limiter on `pool` (built once, by runtime.ts or a test). */
+export function createModuleTokenLimiter(
+  pool: Db['pool'],
+  points = MODULE_TOKENS_PER_MINUTE,
+): AuthRateLimiter {
+  return createAuthRateLimiter(pool, { points, durationSeconds: 60, keyPrefix: 'module-token' });
+}

@@ -42,3 +42,8 @@ export function limitBodySize(maxBytes = API_BODY_LIMIT_BYTES): MiddlewareHandle
 export function isSignedAssetUpload(method: string, path: string): boolean {
   return method === 'PUT' && /^\/api\/branding\/assets\/[^/]+\/upload$/.test(path);
 }
+
+/** `/api/gateway/{module}[/...]`: streamed to the module, counted by the gateway itself. */
+export function isGatewayPath(path: string): boolean {
+  return /^\/api\/gateway\/[^/]+(?:\/|$)/.test(path);
+}

@@ -1,21 +1,33 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
 import type { ApiApp, ApiBaseDeps, ApiEnv } from '../context';
-import { isSignedAssetUpload, limitBodySize } from './body-limit';
+import { isGatewayPath, isSignedAssetUpload, limitBodySize } from './body-limit';
 import { handleError } from './handle-error';
 import { createNotFoundHandler } from './handle-not-found';
 import { requestContext } from './request-context';
 import { securityHeaders } from './security-headers';
 import { validationHook } from './validation-hook';
 
+/** What `createApiRoot` adds besides its own middleware. */
+export interface ApiRootOptions {
+  /** Runs before everything else (it sees every answer last). */
+  outermost?: MiddlewareHandler;
+  /**
+   * Routes outside `/api` (the JWKS at `/.well-known/jwks.json`), given the root app: they get
+   * the same middleware, but not the API's services (`c.var.deps`), so they close over theirs.
+   */
+  atRoot?: (root: Hono<ApiEnv>) => void;
+}
+
 /**
  * An API app under `/api` with what every answer gets, whatever routes it then mounts: a fresh
  * `x-correlation-id` and the request log line, the security headers, request bodies over
- * 1 MiB refused unread (`PAYLOAD_TOO_LARGE`), every failure as the error envelope of
- * `sdk-contracts`, and NOT_FOUND for a path no route serves. `outermost` runs before all of
- * these (it sees every answer last).
+ * 1 MiB refused unread (`PAYLOAD_TOO_LARGE`; not on the gateway, which counts its own),
+ * every failure as the error envelope of `sdk-contracts`, and NOT_FOUND for a path no route
+ * serves.
  */
-export function createApiRoot(deps: ApiBaseDeps, outermost?: MiddlewareHandler): ApiApp {
+export function createApiRoot(deps: ApiBaseDeps, options: ApiRootOptions = {}): ApiApp {
+  const { outermost, atRoot } = options;
   // The middleware is registered before the `/api` base path, so it covers every path: a
   // request the web server hands over whose path, once its dot segments are resolved, lies
   // outside `/api` (`/api/../etc/passwd`) still gets a correlation id, the headers and the
@@ -25,10 +37,16 @@ export function createApiRoot(deps: ApiBaseDeps, outermost?: MiddlewareHandler):
   root.use(requestContext(deps.logger));
   root.use(securityHeaders({ https: deps.config.baseUrl.startsWith('https:') }));
   // Before any route reads the body: an oversized one is refused unread. A signed branding
-  // upload (up to 5 MiB) has its own limits: the type's and the declared size (branding-assets).
+  // upload (up to 5 MiB) has its own limits: the type's and the declared size (branding-assets);
+  // the gateway streams bodies to modules and counts them itself (GATEWAY_MAX_BODY_BYTES).
   const limit = limitBodySize();
-  root.use((c, next) => (isSignedAssetUpload(c.req.method, c.req.path) ? next() : limit(c, next)));
+  root.use((c, next) =>
+    isSignedAssetUpload(c.req.method, c.req.path) || isGatewayPath(c.req.path)
+      ? next()
+      : limit(c, next),
+  );
   root.onError(handleError);
+  atRoot?.(root);
   const app = root.basePath('/api');
   app.notFound(createNotFoundHandler(app));
   return app;

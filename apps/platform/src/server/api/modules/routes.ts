@@ -55,7 +55,7 @@ function targetRules(config: ApiConfig): ModuleTargetRules {
 }
 
 /** `capability` in the active workspace (guard) and in the target workspace (domain, with the policy). */
-function moduleAccess(capability: Capability) {
+export function moduleAccess(capability: Capability) {
   return declareAccess({
     kind: 'capability',
     requires: [

@@ -8,6 +8,7 @@ import {
 } from '@aiconnected/branding';
 import { createSignInBrandingCache, resolveHostWorkspace } from '@aiconnected/branding';
 import { createChannelHub, type Db } from '@aiconnected/db';
+import { parseSigningKeys } from '@aiconnected/gateway';
 import {
   createLocalAuthProvider,
   createMailer,
@@ -21,9 +22,17 @@ import {
   createBrandingUploadLimiter,
   createDomainWriteLimiter,
   createModuleHealthCheckLimiter,
+  createModuleTokenLimiter,
   type SignInLimits,
 } from '@/server/api/guard/rate-limits';
 import type { ApiDeps } from '@/server/api/context';
+import { newGatewayKeys } from '@/server/gateway-keys';
+import {
+  createGatewayServices,
+  tokenIssuer,
+  type GatewaySettings,
+} from '@/server/gateway-services';
+import { createLogger } from '@/server/logger';
 
 /** The settings of a local deployment at http://localhost:3000 (`localApiConfig`). */
 export const TEST_CONFIG: ApiConfig = localApiConfig();
@@ -36,6 +45,17 @@ export const TEST_ORIGIN = 'http://localhost:3000';
 
 /** SESSION_CACHE_TTL_MS's default: the guard of a test API caches as it ships. */
 export const TEST_SESSION_CACHE_TTL_MS = 30_000;
+
+/**
+ * The gateway of a test API: as shipped (100 MiB bodies, local mode: loopback targets), with a
+ * breaker quick enough to watch (opens after 3 failures, 200 ms ejection growing to 2 s).
+ */
+export const TEST_GATEWAY_SETTINGS: GatewaySettings = {
+  maxBodyBytes: 100 * 1024 * 1024,
+  breaker: { failures: 3, baseEjectionMs: 200, maxEjectionMs: 2000 },
+  isLocal: true,
+  issuer: tokenIssuer(TEST_CONFIG.baseUrl),
+};
 
 /** How long a test API's first authenticated request waits for its cache to become active. */
 const ACTIVE_WITHIN_MS = 10_000;
@@ -95,7 +115,17 @@ export function buildTestDeps(
   config: Partial<ApiConfig> = {},
   limits?: SignInLimits,
   sessionCacheTtlMs?: number,
+  gatewaySettings: Partial<GatewaySettings> = {},
 ): Omit<ApiDeps, 'logger'> {
+  // A fresh key set per test API; the gateway's own failures are logged nowhere (the request
+  // log lines carry what a test reads).
+  const signingKeys = parseSigningKeys(newGatewayKeys());
+  const gateway = createGatewayServices({
+    db,
+    signingKeys,
+    logger: createLogger('silent'),
+    settings: { ...TEST_GATEWAY_SETTINGS, ...gatewaySettings },
+  });
   return {
     db,
     sessionCache: createTestSessionCache(db, sessionCacheTtlMs),
@@ -115,6 +145,9 @@ export function buildTestDeps(
     brandingFileLimiter: createBrandingFileLimiter(db.pool),
     domainWriteLimiter: createDomainWriteLimiter(db.pool),
     moduleHealthCheckLimiter: createModuleHealthCheckLimiter(db.pool),
+    gateway,
+    signingKeys,
+    moduleTokenLimiter: createModuleTokenLimiter(db.pool),
     hostWorkspaces: {
       resolve: (host) =>
         resolveHostWorkspace(db, host, { platformRoot: TEST_PLATFORM_DOMAIN_ROOT }),

@@ -5,6 +5,7 @@ import type { SignInLimits } from '../guard/rate-limits';
 import type { ApiApp, ApiBaseDeps, ApiDeps } from '../context';
 import { createDatabaselessApi } from '../databaseless-api';
 import { createLogger } from '../../logger';
+import type { GatewaySettings } from '../../gateway-services';
 import { buildTestDeps, TEST_CONFIG } from './build-test-deps';
 
 /** One parsed log line. */
@@ -40,6 +41,10 @@ export interface TestApiOptions {
   moduleSnapshots?: ApiDeps['moduleSnapshots'];
   /** A module health check limiter other than the default (30 per person and module in 10 minutes). */
   moduleHealthCheckLimiter?: ApiDeps['moduleHealthCheckLimiter'];
+  /** A module token limiter other than the default (60 per session a minute). */
+  moduleTokenLimiter?: ApiDeps['moduleTokenLimiter'];
+  /** Gateway settings other than `TEST_GATEWAY_SETTINGS` (e.g. a smaller body cap). */
+  gateway?: Partial<GatewaySettings>;
 }
 
 /**
@@ -59,13 +64,13 @@ export function createTestApi(
       logs.push(JSON.parse(line) as LogLine);
     },
   });
-  const { config, limits, sessionCacheTtlMs, ...rest } = options;
+  const { config, limits, sessionCacheTtlMs, gateway, ...rest } = options;
   if (!db) {
     const base: ApiBaseDeps = { logger, config: { ...TEST_CONFIG, ...config }, ...rest };
     return { api: createDatabaselessApi(base), logs, deps: base };
   }
   const deps: ApiDeps = {
-    ...buildTestDeps(db, config, limits, sessionCacheTtlMs),
+    ...buildTestDeps(db, config, limits, sessionCacheTtlMs, gateway),
     logger,
     ...rest,
   };

@@ -1,0 +1,77 @@
+/**
+ * Signing key CLI behind `npm run keys:rotate` (docs/modules.md "Gateway signing keys").
+ *
+ *   npm run keys:rotate -- gateway                 local: a new active key in .data/gateway-signing-keys.json
+ *   npm run keys:rotate -- gateway --retire <kid>  the same, dropping key <kid> (its tokens stop verifying)
+ *   npm run keys:rotate -- gateway --print         prints the rotated GATEWAY_SIGNING_KEYS (the current
+ *                                                  value, else a new set) for the environment; writes nothing
+ *
+ * A rotation puts a new key first (it signs from the next start on) and keeps the others, so
+ * tokens and claims they signed still verify until retired (overlap). Running servers load
+ * their keys at start: restart them to sign with the new key.
+ */
+import { parseArgs } from 'node:util';
+import { readSigningKeys, rotateSigningKeys } from '@aiconnected/gateway';
+import { EnvError, env as processEnv, type Env } from '../src/env';
+import {
+  gatewayKeysJson,
+  LOCAL_GATEWAY_KEYS_FILE,
+  newGatewayKeys,
+} from '../src/server/gateway-keys';
+import { LOCAL_DATA_DIR, writeLocalSecret } from '../src/server/local-data';
+import { CliError, fail } from './lib/fail';
+
+const USAGE = 'usage: keys:rotate -- gateway [--retire <kid>] [--print]';
+
+function rotate(env: Env, retire: string | undefined, print: boolean): void {
+  if (print) {
+    const current = env.GATEWAY_SIGNING_KEYS;
+    if (!current && retire) throw new CliError('--retire needs the current GATEWAY_SIGNING_KEYS');
+    process.stdout.write(
+      current ? `${rotateSigningKeys(current, { retire })}\n` : newGatewayKeys(),
+    );
+    return;
+  }
+  if (env.PLATFORM_ENV !== 'local') {
+    throw new CliError(
+      `PLATFORM_ENV is ${env.PLATFORM_ENV}: keys come from GATEWAY_SIGNING_KEYS there. ` +
+        'Run with --print (and the current GATEWAY_SIGNING_KEYS set) and put its output in the environment.',
+    );
+  }
+  if (env.GATEWAY_SIGNING_KEYS) {
+    throw new CliError(
+      'GATEWAY_SIGNING_KEYS is set, so the local file is not used: rotate it with --print instead.',
+    );
+  }
+  const rotated = rotateSigningKeys(gatewayKeysJson(env), { retire });
+  writeLocalSecret(LOCAL_GATEWAY_KEYS_FILE, `${rotated}\n`);
+  const [active, ...kept] = readSigningKeys(rotated);
+  console.log(`rotated  ${LOCAL_DATA_DIR}/${LOCAL_GATEWAY_KEYS_FILE}`);
+  console.log(`active   ${active.kid}`);
+  for (const key of kept) console.log(`verifies ${key.kid}`);
+  if (retire) console.log(`retired  ${retire}`);
+  console.log('restart the server to sign with the new key');
+}
+
+function main(): void {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { retire: { type: 'string' }, print: { type: 'boolean', default: false } },
+  });
+  const [what, ...rest] = positionals;
+  if (what !== 'gateway' || rest.length > 0) throw new CliError(USAGE);
+  let env: Env;
+  try {
+    env = processEnv();
+  } catch (error) {
+    if (error instanceof EnvError) fail(error.message);
+    throw error;
+  }
+  rotate(env, values.retire, values.print);
+}
+
+try {
+  main();
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}

@@ -1,0 +1,153 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { ModuleManifest } from '@aiconnected/sdk-contracts';
+import { testManifest } from '@aiconnected/modules/testing';
+import type { ApiApp } from '../context';
+
+/** One request a module target STAND-IN (loopback, tests only) received. */
+export interface SeenRequest {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+}
+
+/**
+ * A module service STAND-IN on 127.0.0.1 (tests only): `GET /health` answers 200 unless
+ * `healthy` is false; `/echo` answers the request it got (method, url, headers) as JSON;
+ * `/flaky` answers 503 while `failing`, else 200; `/slow` never answers (the gateway's
+ * timeout); `POST /stream` echoes each body chunk as it arrives; anything else 404 JSON of
+ * the module's own. `seen` lists every request but the health checks.
+ */
+export interface ModuleStandIn {
+  baseUrl: string;
+  seen: SeenRequest[];
+  healthChecks: number;
+  healthy: boolean;
+  failing: boolean;
+  close(): Promise<void>;
+}
+
+function route(standIn: ModuleStandIn, request: IncomingMessage, response: ServerResponse): void {
+  const path = (request.url ?? '/').split('?')[0];
+  if (path === '/health') {
+    standIn.healthChecks += 1;
+    response.writeHead(standIn.healthy ? 200 : 503).end();
+    return;
+  }
+  standIn.seen.push({
+    method: request.method ?? '',
+    url: request.url ?? '',
+    headers: request.headers,
+  });
+  if (path === '/slow') return; // never answers
+  if (path === '/stream') {
+    response.writeHead(200, { 'content-type': 'application/octet-stream' });
+    request.on('data', (chunk: Buffer) => response.write(chunk));
+    request.on('end', () => response.end());
+    return;
+  }
+  const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+    response
+      .writeHead(status, { 'content-type': 'application/json', ...headers })
+      .end(JSON.stringify(body));
+  request.resume();
+  request.on('end', () => {
+    if (path === '/items/404') {
+      json(404, { module_error: 'no such thing' });
+    } else if (path === '/flaky') {
+      json(standIn.failing ? 503 : 200, { failing: standIn.failing });
+    } else if (path === '/echo' || path?.startsWith('/items') || path === '/notes') {
+      // A module may try to set cookies on the shell's origin or claim shell headers: dropped.
+      json(
+        200,
+        { method: request.method, url: request.url, headers: request.headers },
+        { 'set-cookie': 'module=1', 'x-shell-user': 'module-made', 'x-module': 'kept' },
+      );
+    } else {
+      json(404, { module_error: 'no such thing' });
+    }
+  });
+}
+
+export async function startModuleStandIn(): Promise<ModuleStandIn> {
+  const servers: Server[] = [];
+  const standIn: ModuleStandIn = {
+    baseUrl: '',
+    seen: [],
+    healthChecks: 0,
+    healthy: true,
+    failing: false,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const server of servers) server.closeAllConnections();
+        if (servers[0]) servers[0].close(() => resolve());
+        else resolve();
+      }),
+  };
+  const server = createServer((request, response) => route(standIn, request, response));
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  standIn.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return standIn;
+}
+
+/**
+ * A manifest for gateway tests on `baseUrl`: `testManifest`'s, with the admin routes GET /items
+ * and /items/:id (`<key>.items.read`: members), GET|POST /echo (members), GET /admin-only
+ * (admins), POST /notes (`<key>.notes.write`: admins), GET /flaky, GET /slow, POST /stream,
+ * a 400 ms timeout and a UI at `entryUrl`.
+ */
+export function gatewayManifest(key: string, baseUrl: string, entryUrl: string): ModuleManifest {
+  const manifest = testManifest({
+    key,
+    baseUrl,
+    timeoutMs: 400,
+    permissions: [`${key}.notes.write`],
+  });
+  const member = 'member' as const;
+  return {
+    ...manifest,
+    frontend: { entryUrl },
+    admin: {
+      ...manifest.admin,
+      apiRoutes: [
+        { method: 'GET', path: '/items', minimumRole: member, permissions: [`${key}.items.read`] },
+        {
+          method: 'GET',
+          path: '/items/:id',
+          minimumRole: member,
+          permissions: [`${key}.items.read`],
+        },
+        { method: 'GET', path: '/echo', minimumRole: member },
+        { method: 'POST', path: '/echo', minimumRole: member },
+        { method: 'GET', path: '/admin-only', minimumRole: 'admin' },
+        {
+          method: 'POST',
+          path: '/notes',
+          minimumRole: member,
+          permissions: [`${key}.notes.write`],
+        },
+        { method: 'GET', path: '/flaky', minimumRole: member },
+        { method: 'GET', path: '/slow', minimumRole: member },
+        { method: 'POST', path: '/stream', minimumRole: member },
+      ],
+    },
+  };
+}
+
+/** The API served on a real loopback listener, as the web server serves it. */
+export async function serveApi(api: ApiApp): Promise<{ origin: string; close(): Promise<void> }> {
+  // A plain node:http server (serve's default): its connections can be cut on close.
+  const server = serve({ fetch: api.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

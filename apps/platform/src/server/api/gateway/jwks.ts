@@ -1,0 +1,23 @@
+import type { Handler } from 'hono';
+import type { SigningKeyRing } from '@aiconnected/gateway';
+import type { ApiEnv } from '../context';
+
+/**
+ * Module services cache the keys for five minutes (a rotation publishes its new key at least
+ * that long before it signs: docs/operations.md "Gateway signing keys").
+ */
+const JWKS_CACHE_CONTROL = 'public, max-age=300';
+
+/**
+ * `GET /.well-known/jwks.json`: the public halves of the gateway's signing keys (active first,
+ * then those still verifying), which module services verify the shell's claims and module UI
+ * tokens with (`@aiconnected/module-sdk/verify`). Public and cacheable; readable from any
+ * origin, as public keys are.
+ */
+export function serveJwks(ring: SigningKeyRing): Handler<ApiEnv> {
+  return (c) =>
+    c.json(ring.jwks(), 200, {
+      'cache-control': JWKS_CACHE_CONTROL,
+      'access-control-allow-origin': '*',
+    });
+}
