@@ -1,33 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SHELL_SDK_CONTRACT_VERSION, moduleManifestSchema } from '@aiconnected/sdk-contracts';
 import { assess } from '@aiconnected/module-sdk';
+import { EXAMPLES, startExample } from './start-example';
 
-const EXAMPLES = fileURLToPath(new URL('../../../examples/modules/', import.meta.url));
 const WORKSPACE_ID = '6f1c1a8e-9d2b-4c55-8f00-3a1b2c3d4e5f';
-const started: ChildProcess[] = [];
-
-afterAll(() => {
-  for (const child of started) child.kill('SIGTERM');
-});
-
-/** Starts an example on a free port (PORT=0) and answers its base URL once it listens. */
-function startExample(name: string): Promise<string> {
-  const child = spawn(process.execPath, [`${EXAMPLES}${name}/server.mjs`], {
-    env: { PORT: '0' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  started.push(child);
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
-    child.stdout?.setEncoding('utf8').on('data', (text: string) => {
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
-      if (match?.[1]) resolve(match[1]);
-    });
-  });
-}
 
 async function readManifest(name: string): Promise<unknown> {
   return JSON.parse(await readFile(`${EXAMPLES}${name}/manifest.json`, 'utf8')) as unknown;
@@ -60,29 +37,6 @@ describe('example modules', () => {
     expect(notes.events.consumes.map((event) => event.name)).toEqual(['workspace.created']);
     expect(hello.runtime.target.baseUrl).toBe('http://127.0.0.1:4101');
     expect(notes.runtime.target.baseUrl).toBe('http://127.0.0.1:4102');
-  });
-
-  it('hello answers its health path, its page and GET /greeting', async () => {
-    const base = await startExample('hello');
-    const health = await fetch(`${base}/health`);
-    expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok', module: 'hello' });
-
-    const page = await fetch(`${base}/`);
-    expect(page.status).toBe(200);
-    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(page.headers.get('content-security-policy')).toBe(
-      "default-src 'none'; frame-ancestors *",
-    );
-    expect(await page.text()).toContain('<h1>Hello</h1>');
-
-    const greeting = await fetch(`${base}/greeting`);
-    expect(await greeting.json()).toEqual({ greeting: 'Hello from hello' });
-    const unknown = await fetch(`${base}/nope`);
-    expect([unknown.status, await unknown.json()]).toEqual([
-      404,
-      { code: 'NOT_FOUND', message: 'No route GET /nope' },
-    ]);
   });
 
   it('notes answers health, both pages, and keeps notes per workspace', async () => {

@@ -21,3 +21,9 @@ export function modulePageLookup(target: ModulePageTarget): string {
   const query = new URLSearchParams({ workspace_id: target.workspaceId, path: target.path });
   return `/modules/${encodeURIComponent(target.moduleKey)}/page?${query}`;
 }
+
+/** `GET /api/modules/{key}/runtime`'s path and query for a target (the page and ModuleHost's Retry). */
+export function moduleRuntimeLookup(target: ModulePageTarget): string {
+  const query = new URLSearchParams({ workspace_id: target.workspaceId, path: target.path });
+  return `/modules/${encodeURIComponent(target.moduleKey)}/runtime?${query}`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { modulePageLookup, modulePageTargetOf } from '@/lib/module-page-path';
+import { modulePageLookup, modulePageTargetOf, moduleRuntimeLookup } from '@/lib/module-page-path';
 
 const WS = '00000000-0000-4000-8000-000000000001';
 
@@ -34,6 +34,9 @@ describe('module page paths (/w/{workspace}/m/{module}/…)', () => {
   it('asks the API with the workspace and path as query parameters', () => {
     expect(modulePageLookup({ workspaceId: WS, moduleKey: 'notes', path: '/notes/42' })).toBe(
       `/modules/notes/page?workspace_id=${WS}&path=%2Fnotes%2F42`,
+    );
+    expect(moduleRuntimeLookup({ workspaceId: WS, moduleKey: 'notes', path: '/notes/42' })).toBe(
+      `/modules/notes/runtime?workspace_id=${WS}&path=%2Fnotes%2F42`,
     );
   });
 });

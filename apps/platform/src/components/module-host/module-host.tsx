@@ -9,7 +9,8 @@ import {
   type ModuleToken,
 } from '@aiconnected/sdk-contracts';
 import { cn } from '@aiconnected/ui';
-import { callApi } from '@/lib/client-api';
+import { callApi, type ApiResult } from '@/lib/client-api';
+import { moduleRuntimeLookup } from '@/lib/module-page-path';
 import { answerModuleRequest } from './answer-module-request';
 import { connectModuleFrame } from './connect-module-frame';
 import { HANDSHAKE_TIMEOUT_MS, HandshakeFailure, hostInitOf } from './module-handshake';
@@ -30,6 +31,8 @@ type HostState =
 export interface ModuleHostProps {
   moduleKey: string;
   moduleName: string;
+  /** The runtime config as the page read it (readModuleRuntime); Retry reads it again. */
+  initial: ApiResult<unknown>;
   /** The module page path below `/w/{workspace}/m/{module}` (`/` for its root). */
   path: string;
   /** The non-sensitive context `host:context` gives the module. */
@@ -38,55 +41,73 @@ export interface ModuleHostProps {
 }
 
 /**
- * A module's own interface in the shell (module runtime spec): reads the runtime config
- * (`GET /api/modules/{key}/runtime`), frames the entry URL in a sandboxed iframe on the module's
+ * What the host shows for a runtime config answer: the API's refusal with its code; a config
+ * that does not parse, a failure; an entry URL on the shell's own origin, refused (the API
+ * refuses it too); else the frame, connecting. Only in the browser (it reads the origin).
+ */
+function hostStateOf(answer: ApiResult<unknown>, moduleName: string): HostState {
+  if (!answer.ok) {
+    return answer.error
+      ? { phase: 'refused', refusal: runtimeRefusalOf(answer.error, moduleName) }
+      : { phase: 'failed', reason: 'network', message: answer.message };
+  }
+  const runtime = moduleRuntimeConfigSchema.safeParse(answer.data);
+  if (!runtime.success) {
+    return {
+      phase: 'failed',
+      reason: 'invalid_runtime',
+      message: 'The module’s runtime configuration could not be read.',
+    };
+  }
+  if (new URL(runtime.data.entry_url).origin === window.location.origin) {
+    return { phase: 'refused', refusal: sameOriginRefusal(moduleName) };
+  }
+  return { phase: 'connecting', runtime: runtime.data, loaded: false };
+}
+
+/**
+ * A module's own interface in the shell (module runtime spec): takes the runtime config
+ * (`GET /api/modules/{key}/runtime`, read by the page; again on Retry), frames the entry URL in a sandboxed iframe on the module's
  * own origin (never the shell's), and talks to it over the module bridge (penpal): `host:init`
  * -> `module:ready` within 10 s, then resize, settings, context and token requests, each
  * validated (answer-module-request.ts). Shows progress while connecting, a refusal with its code
  * when the API refuses, and the reason with a Retry when the frame does not connect.
  */
-export function ModuleHost({ moduleKey, moduleName, path, user, workspace }: ModuleHostProps) {
-  const [state, setState] = useState<HostState>({ phase: 'loading' });
+export function ModuleHost({
+  moduleKey,
+  moduleName,
+  initial,
+  path,
+  user,
+  workspace,
+}: ModuleHostProps) {
+  // A refusal renders on the server already; a config waits for the browser's origin check.
+  const [state, setState] = useState<HostState>(() =>
+    initial.ok ? { phase: 'loading' } : hostStateOf(initial, moduleName),
+  );
   const [attempt, setAttempt] = useState(0);
   const [height, setHeight] = useState(DEFAULT_HEIGHT);
   const frameRef = useRef<HTMLIFrameElement>(null);
   const retry = useCallback(() => setAttempt((value) => value + 1), []);
 
-  // 1. The runtime config, again on every Retry.
+  // 1. The runtime config: the page's at first (the frame only ever renders in the browser,
+  // after the origin check), the browser's own on every Retry.
   useEffect(() => {
+    if (attempt === 0) {
+      setState(hostStateOf(initial, moduleName));
+      return;
+    }
     let live = true;
     setState({ phase: 'loading' });
     setHeight(DEFAULT_HEIGHT);
-    const query = new URLSearchParams({ workspace_id: workspace.id, path });
-    void callApi<unknown>(`/modules/${encodeURIComponent(moduleKey)}/runtime?${query}`).then(
-      (answer) => {
-        if (!live) return;
-        if (!answer.ok) {
-          setState(
-            answer.error
-              ? { phase: 'refused', refusal: runtimeRefusalOf(answer.error, moduleName) }
-              : { phase: 'failed', reason: 'network', message: answer.message },
-          );
-          return;
-        }
-        const runtime = moduleRuntimeConfigSchema.safeParse(answer.data);
-        if (!runtime.success) {
-          setState({
-            phase: 'failed',
-            reason: 'invalid_runtime',
-            message: 'The module’s runtime configuration could not be read.',
-          });
-        } else if (new URL(runtime.data.entry_url).origin === window.location.origin) {
-          setState({ phase: 'refused', refusal: sameOriginRefusal(moduleName) });
-        } else {
-          setState({ phase: 'connecting', runtime: runtime.data, loaded: false });
-        }
-      },
-    );
+    const lookup = moduleRuntimeLookup({ workspaceId: workspace.id, moduleKey, path });
+    void callApi<unknown>(lookup).then((answer) => {
+      if (live) setState(hostStateOf(answer, moduleName));
+    });
     return () => {
       live = false;
     };
-  }, [moduleKey, moduleName, path, workspace.id, attempt]);
+  }, [initial, moduleKey, moduleName, path, workspace.id, attempt]);
 
   // 2. The bridge, once the frame is in the page.
   const runtime = state.phase === 'connecting' || state.phase === 'ready' ? state.runtime : null;

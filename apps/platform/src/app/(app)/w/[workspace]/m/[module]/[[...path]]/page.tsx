@@ -10,6 +10,7 @@ import { activeWorkspaceName } from '@/lib/active-workspace-name';
 import { loadWorkspace } from '@/lib/active-workspace';
 import { activeOption, requireAppSession } from '@/lib/guard';
 import { readModulePage } from '@/lib/module-page';
+import { readModuleRuntime } from '@/lib/module-runtime';
 import { currentRequestPath } from '@/lib/request-path';
 
 interface ModulePageProps {
@@ -97,6 +98,11 @@ export default async function ModulePage({ params }: ModulePageProps) {
     const { resolution } = outcome;
     const workspaceType =
       activeOption(session)?.type ?? (await loadWorkspace(context.workspace_id)).type;
+    const runtime = await readModuleRuntime({
+      workspaceId: context.workspace_id,
+      moduleKey: resolution.module_key,
+      path: pathOf(params),
+    });
     return (
       <section className="space-y-6" aria-labelledby="module-page-title">
         <div className="space-y-1">
@@ -110,6 +116,7 @@ export default async function ModulePage({ params }: ModulePageProps) {
         <ModuleHost
           moduleKey={resolution.module_key}
           moduleName={resolution.name}
+          initial={runtime}
           path={pathOf(params)}
           user={{ id: session.user.id, display_name: session.user.display_name }}
           workspace={{ id: context.workspace_id, name: workspaceName, type: workspaceType }}

@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startExample } from './start-example';
+
+// The hello example against a stand-in of the shell's JWKS endpoint on loopback (the shell's
+// own signing is tested in packages/gateway): what a module developer copies.
+
+const SHELL_ORIGIN = 'http://shell.test:3000';
+let jwks: Server;
+let key: CryptoKey;
+let base: string;
+
+beforeAll(async () => {
+  const pair = await generateKeyPair('ES256');
+  key = pair.privateKey;
+  const publicJwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' };
+  jwks = createServer((_request, response) => {
+    response.setHeader('content-type', 'application/json');
+    response.end(JSON.stringify({ keys: [publicJwk] }));
+  });
+  await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
+  const { port } = jwks.address() as AddressInfo;
+  base = await startExample('hello', {
+    SHELL_ORIGIN,
+    SHELL_JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json`,
+  });
+}, 30_000);
+afterAll(() => new Promise<void>((resolve) => jwks.close(() => resolve())));
+
+const USER = randomUUID();
+const WORKSPACE = randomUUID();
+
+function claims(use: 'gateway' | 'module-ui', over: Record<string, unknown> = {}): JWTPayload {
+  const iat = Math.floor(Date.now() / 1000);
+  return {
+    iss: SHELL_ORIGIN,
+    aud: 'hello',
+    sub: USER,
+    iat,
+    nbf: iat,
+    exp: iat + 60,
+    jti: randomUUID(),
+    use,
+    wid: WORKSPACE,
+    mod: 'hello',
+    ver: '1.0.0',
+    role: 'business_user',
+    perms: ['hello.greeting.read'],
+    cid: 'test-correlation',
+    imp: {
+      active: false,
+      actor_user_id: null,
+      actor_workspace_id: null,
+      target_workspace_id: null,
+    },
+    ...(use === 'gateway' ? { htm: 'GET', htu: '/greeting' } : { sid: randomUUID() }),
+    ...over,
+  };
+}
+const sign = (payload: JWTPayload) =>
+  new SignJWT(payload).setProtectedHeader({ alg: 'ES256', kid: 'k1', typ: 'JWT' }).sign(key);
+
+describe('the hello example module', () => {
+  it('serves its UI for the shell to frame, and only the shell', async () => {
+    const page = await fetch(`${base}/ui`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors http://shell.test:3000",
+    );
+    const html = await page.text();
+    expect(html).toContain('<meta name="shell-origin" content="http://shell.test:3000" />');
+    expect(html).toContain('<script type="module" src="/ui/app.js"></script>');
+
+    const script = await fetch(`${base}/ui/app.js`);
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    // The bridge client is bundled in: penpal's handshake and the bridge method.
+    const bundle = await script.text();
+    expect(bundle).toContain('penpal');
+    expect(bundle).toContain('module:request:token');
+
+    // Everything else may not be framed at all.
+    const health = await fetch(`${base}/health`);
+    expect(await health.json()).toEqual({ status: 'ok', module: 'hello' });
+    expect(health.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    );
+  });
+
+  it('GET /whoami answers who called from a module-ui token, 401 with the code otherwise', async () => {
+    const token = await sign(claims('module-ui', { exp: Math.floor(Date.now() / 1000) + 120 }));
+    const answer = await fetch(`${base}/whoami`, { headers: { authorization: `Bearer ${token}` } });
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toStrictEqual({
+      user_id: USER,
+      workspace_id: WORKSPACE,
+      role: 'business_user',
+      permissions: ['hello.greeting.read'],
+      expires_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as string,
+    });
+
+    const refusals: [Record<string, string>, string][] = [
+      [{}, 'TOKEN_MISSING'],
+      [{ authorization: 'Bearer not-a-jwt' }, 'TOKEN_INVALID'],
+      // Gateway claims are not a UI token.
+      [{ authorization: `Bearer ${await sign(claims('gateway'))}` }, 'TOKEN_INVALID'],
+      [
+        { authorization: `Bearer ${await sign(claims('module-ui', { aud: 'notes' }))}` },
+        'TOKEN_AUDIENCE',
+      ],
+    ];
+    for (const [headers, code] of refusals) {
+      const refused = await fetch(`${base}/whoami`, { headers });
+      expect([refused.status, ((await refused.json()) as { code: string }).code]).toEqual([
+        401,
+        code,
+      ]);
+    }
+  });
+
+  it('GET /greeting greets the caller of verified gateway claims bound to the request', async () => {
+    const answer = await fetch(`${base}/greeting?x=1`, {
+      headers: { 'x-shell-claims': await sign(claims('gateway')) },
+    });
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toStrictEqual({
+      greeting: `Hello, user ${USER} (business_user)`,
+      workspace_id: WORKSPACE,
+      permissions: ['hello.greeting.read'],
+    });
+
+    const otherPath = await sign(claims('gateway', { htu: '/echo' }));
+    for (const [headers, code] of [
+      [{}, 'TOKEN_MISSING'],
+      [{ 'x-shell-claims': otherPath }, 'TOKEN_BINDING'],
+      [{ 'x-shell-claims': await sign(claims('module-ui')) }, 'TOKEN_INVALID'],
+    ] as const) {
+      const refused = await fetch(`${base}/greeting`, { headers });
+      expect([refused.status, ((await refused.json()) as { code: string }).code]).toEqual([
+        401,
+        code,
+      ]);
+    }
+  });
+
+  it('GET and POST /echo answer the headers (and body) they received', async () => {
+    const got = await fetch(`${base}/echo?a=1`, { headers: { 'x-custom': 'yes' } });
+    expect(await got.json()).toMatchObject({
+      method: 'GET',
+      path: '/echo?a=1',
+      headers: { 'x-custom': 'yes' },
+      body: null,
+    });
+    const posted = await fetch(`${base}/echo`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'hello there',
+    });
+    expect(await posted.json()).toMatchObject({
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'hello there',
+    });
+    const unknown = await fetch(`${base}/nope`);
+    expect([unknown.status, await unknown.json()]).toEqual([
+      404,
+      { code: 'NOT_FOUND', message: 'No route GET /nope' },
+    ]);
+  });
+});
