@@ -183,6 +183,22 @@ describe('gateway circuit breaker on the card', () => {
     expect(text(html)).toContain('Healthy Checking');
     expect(text(html)).toContain('Checking its service after failures: the next request waits');
   });
+
+  it('is the installed version’s: a module not installed here shows none', () => {
+    const open: ModuleBreaker = {
+      state: 'open',
+      ejections: 1,
+      open_until: '2026-12-06T21:05:40Z',
+      changed_at: '2026-12-06T21:05:35Z',
+    };
+    for (const state of ['not_installed', 'uninstalled'] as const) {
+      const html = card(
+        item({ state, version: null, health: { ...item({}).health, breaker: open } }),
+      );
+      expect(html, state).not.toContain('Requests paused');
+      expect(html, state).not.toContain('Paused after failures');
+    }
+  });
 });
 
 describe('UI token grants on the card', () => {
@@ -234,7 +250,7 @@ describe('UI token grants on the card', () => {
       expect(html).not.toContain('role="switch"');
       expect(html).not.toContain('Save UI tokens');
       expect(text(html)).toContain(
-        'UI tokens No token by default: the module’s screens get a short-lived token only for the permissions granted here, and only those the person using them holds. hello.greeting.read Granted hello.greeting.write Not granted',
+        'UI tokens of Hello No token by default: the module’s screens get a short-lived token only for the permissions granted here, and only those the person using them holds. hello.greeting.read Granted hello.greeting.write Not granted',
       );
     }
   });
@@ -244,7 +260,7 @@ describe('UI token grants on the card', () => {
       const html = granting({ requestable_permissions: [], token_permissions: [] }, abilities);
       expect(html).not.toContain('role="switch"');
       expect(text(html)).toContain(
-        'UI tokens Hello requests no permissions, so its screens never get a token.',
+        'UI tokens of Hello Hello requests no permissions, so its screens never get a token.',
       );
     }
   });

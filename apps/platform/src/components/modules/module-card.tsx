@@ -58,7 +58,8 @@ export function ModuleCard({
   // A check made here; the page's data (refreshed after every change) may hold a newer one.
   const [checked, setChecked] = useState<ModuleHealth | null>(null);
   const health = newerHealth(item.health, checked);
-  const breaker = breakerStatusOf(health.breaker);
+  // The breaker guards the installed version's target: nothing to say before an install.
+  const breaker = item.version === null ? null : breakerStatusOf(health.breaker);
   const state = MODULE_STATE_LABELS[item.state];
   const key = encodeURIComponent(item.module_key);
   const actions = moduleActionsFor(item, abilities);

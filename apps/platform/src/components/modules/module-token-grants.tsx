@@ -3,7 +3,7 @@
 import { useId, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { Loader2 } from 'lucide-react';
-import { Button, Label, Switch, toast } from '@aiconnected/ui';
+import { Badge, Button, Label, Switch, toast } from '@aiconnected/ui';
 import type { ModuleAvailability } from '@aiconnected/sdk-contracts';
 import { FormError } from '../form-alerts';
 import { useApiAction } from '../use-api-action';
@@ -34,7 +34,7 @@ export function ModuleTokenGrants({
   return (
     <section className="space-y-2 border-t p-4" aria-labelledby={`${id}-title`}>
       <h4 id={`${id}-title`} className="text-sm font-medium">
-        UI tokens
+        UI tokens<span className="sr-only"> of {item.name}</span>
       </h4>
       {view.kind === 'empty' ? (
         <p className="text-sm text-muted-foreground">
@@ -56,11 +56,11 @@ export function ModuleTokenGrants({
           ) : (
             <ul className="space-y-1 text-sm" aria-label={`${item.name}: UI token permissions`}>
               {view.permissions.map(({ key, granted }) => (
-                <li key={key} className="flex flex-wrap items-baseline justify-between gap-x-3">
+                <li key={key} className="flex flex-wrap items-center gap-x-2 gap-y-1">
                   <span className="break-all font-mono">{key}</span>
-                  <span className={granted ? 'font-medium' : 'text-muted-foreground'}>
+                  <Badge variant={granted ? 'secondary' : 'outline'}>
                     {granted ? 'Granted' : 'Not granted'}
-                  </span>
+                  </Badge>
                 </li>
               ))}
             </ul>
@@ -114,10 +114,7 @@ function TokenGrantsForm({
     <div className="space-y-3">
       <ul className="space-y-2" aria-label={`${item.name}: UI token permissions`}>
         {permissions.map(({ key }, index) => (
-          <li key={key} className="flex items-center justify-between gap-3">
-            <Label htmlFor={`${id}-${index}`} className="min-w-0 break-all font-mono font-normal">
-              {key}
-            </Label>
+          <li key={key} className="flex items-center gap-3">
             <Switch
               id={`${id}-${index}`}
               checked={granted.has(key)}
@@ -125,6 +122,9 @@ function TokenGrantsForm({
               aria-describedby={hintId}
               onCheckedChange={(on) => toggle(key, on)}
             />
+            <Label htmlFor={`${id}-${index}`} className="min-w-0 break-all font-mono font-normal">
+              {key}
+            </Label>
           </li>
         ))}
       </ul>
