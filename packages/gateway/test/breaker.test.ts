@@ -58,7 +58,7 @@ const call = () =>
       moduleKey: key.moduleKey,
       method: 'GET',
       path: '/work',
-      headers: new Headers(),
+      headers: {},
       body: null,
     }),
   );
@@ -153,7 +153,7 @@ describe('createBreakerRegistry', () => {
           moduleKey: 'crm',
           method: 'GET',
           path: '/',
-          headers: new Headers(),
+          headers: {},
           body: null,
         }),
       );

@@ -25,7 +25,7 @@ const input = (over: Partial<ForwardInput> = {}): ForwardInput => ({
   moduleKey: 'crm',
   method: 'GET',
   path: '/contacts?limit=2',
-  headers: new Headers({ accept: 'application/json' }),
+  headers: { accept: 'application/json' },
   body: null,
   ...over,
 });
@@ -94,7 +94,7 @@ describe('createForwarder', () => {
       forwarder.forward(
         input({
           method: 'POST',
-          headers: new Headers({ 'content-length': String(1024 * 1024 + 1) }),
+          headers: { 'content-length': String(1024 * 1024 + 1) },
           body: streamOf([new Uint8Array(10)]),
         }),
       ),
@@ -227,7 +227,7 @@ describe('createForwarder', () => {
     }, 50);
     try {
       const { response } = await big.forward(
-        input({ method: 'POST', path: '/echo', body, headers: new Headers() }),
+        input({ method: 'POST', path: '/echo', body, headers: {} }),
       );
       if (response.body === null) throw new Error('no body');
       const reader = response.body.getReader();

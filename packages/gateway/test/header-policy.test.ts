@@ -65,11 +65,11 @@ describe('forwardRequestHeaders', () => {
           const namedBenign = benign.slice(0, 1).map(([name]) => name);
           incoming.set('Connection', [...connectionNames, ...namedBenign].join(', '));
           const out = forwardRequestHeaders(incoming, trusted);
-          const names = [...out.keys()];
+          const names = Object.keys(out);
           // Only the trusted values of the trusted names, nothing else of the families.
           for (const name of names) {
             if (/^(x-shell-|x-forwarded-)/.test(name)) {
-              expect(out.get(name)).toBe(TRUSTED_HEADERS[name as keyof typeof TRUSTED_HEADERS]);
+              expect(out[name]).toBe(TRUSTED_HEADERS[name as keyof typeof TRUSTED_HEADERS]);
             }
           }
           expect(names.filter((name) => /^(x-shell-|x-forwarded-)/.test(name)).sort()).toEqual(
@@ -89,11 +89,11 @@ describe('forwardRequestHeaders', () => {
             'proxy-authorization',
             'proxy-connection',
           ]) {
-            expect(out.has(name)).toBe(false);
+            expect(out).not.toHaveProperty(name);
           }
           // A benign header survives unless Connection named it.
           for (const [name] of benign) {
-            expect(out.has(name)).toBe(!namedBenign.includes(name));
+            expect(Object.hasOwn(out, name)).toBe(!namedBenign.includes(name));
           }
         },
       ),
@@ -113,7 +113,7 @@ describe('forwardRequestHeaders', () => {
       expect: '100-continue',
     });
     const out = forwardRequestHeaders(incoming, trusted);
-    expect(Object.fromEntries(out)).toEqual({
+    expect(out).toEqual({
       accept: 'application/json',
       'content-length': '12',
       'content-type': 'application/json',

@@ -1,4 +1,10 @@
-import { calculateJwkThumbprint, decodeProtectedHeader, SignJWT } from 'jose';
+import {
+  calculateJwkThumbprint,
+  createLocalJWKSet,
+  decodeProtectedHeader,
+  jwtVerify,
+  SignJWT,
+} from 'jose';
 import { describe, expect, it } from 'vitest';
 import { newSigningKey, parseSigningKeys, rotateSigningKeys } from '../src';
 
@@ -24,6 +30,17 @@ describe('signing keys', () => {
     const token = await ring.sign(timed());
     expect(decodeProtectedHeader(token)).toEqual({ alg: 'ES256', kid: a.kid, typ: 'JWT' });
     expect(await ring.verify(token, verifyAs)).toMatchObject(claims);
+  });
+
+  it('signs JWTs that jose verifies against the published JWKS alone', async () => {
+    const ring = parseSigningKeys(JSON.stringify({ keys: [newSigningKey(), newSigningKey()] }));
+    const token = await ring.sign(timed());
+    const { payload, protectedHeader } = await jwtVerify(token, createLocalJWKSet(ring.jwks()), {
+      algorithms: ['ES256'],
+      ...verifyAs,
+    });
+    expect(protectedHeader).toEqual({ alg: 'ES256', kid: ring.activeKid, typ: 'JWT' });
+    expect(payload).toMatchObject(claims);
   });
 
   it.each([

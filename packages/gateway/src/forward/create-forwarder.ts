@@ -26,8 +26,8 @@ export interface ForwardInput {
   method: string;
   /** The module path with its query, beginning with '/'. */
   path: string;
-  /** Already filtered (`forwardRequestHeaders`). */
-  headers: Headers;
+  /** Already filtered (`forwardRequestHeaders`), lower-case names. */
+  headers: Record<string, string>;
   body: ReadableStream<Uint8Array> | null;
   /** The client's request signal: the upstream request ends when the client goes away. */
   signal?: AbortSignal;
@@ -92,7 +92,7 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
     close: () => agent.close(),
     forward: async (input) => {
       const { target, moduleKey } = input;
-      const declared = Number(input.headers.get('content-length') ?? 0);
+      const declared = Number(input.headers['content-length'] ?? 0);
       if (declared > maxBodyBytes) throw bodyTooLarge(maxBodyBytes);
       const address = addressOf(target.baseUrl);
       if (address.refusal !== null) {

@@ -34,18 +34,23 @@ function isForbidden(name: string): boolean {
  * (a module learns who calls only from the claims); (3) add the trusted headers last.
  * `content-length` stays: the body is passed on as it came (counted, not re-chunked).
  */
-export function forwardRequestHeaders(incoming: Headers, trusted: TrustedForwardHeaders): Headers {
+export function forwardRequestHeaders(
+  incoming: Headers,
+  trusted: TrustedForwardHeaders,
+): Record<string, string> {
   const named = connectionNamed(incoming.get('connection'));
-  const out = new Headers();
+  // A plain object, lower-case names (Headers iterates them so, values of one name joined):
+  // undici sends it with about half the work of a Headers object.
+  const out: Record<string, string> = {};
   for (const [name, value] of incoming) {
     if (HOP_BY_HOP_HEADERS.has(name) || named.has(name) || isForbidden(name)) continue;
-    out.append(name, value);
+    out[name] = value;
   }
-  out.set('x-shell-claims', trusted.claims);
-  out.set('x-shell-correlation-id', trusted.correlationId);
-  out.set('x-forwarded-for', trusted.clientAddress);
-  out.set('x-forwarded-host', trusted.host);
-  out.set('x-forwarded-proto', trusted.proto);
-  out.set('x-forwarded-prefix', trusted.prefix);
+  out['x-shell-claims'] = trusted.claims;
+  out['x-shell-correlation-id'] = trusted.correlationId;
+  out['x-forwarded-for'] = trusted.clientAddress;
+  out['x-forwarded-host'] = trusted.host;
+  out['x-forwarded-proto'] = trusted.proto;
+  out['x-forwarded-prefix'] = trusted.prefix;
   return out;
 }

@@ -1,5 +1,5 @@
-import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import { jwtVerify, SignJWT, type JWTPayload, type JWTVerifyOptions } from 'jose';
+import { createPrivateKey, createPublicKey, sign, type KeyObject } from 'node:crypto';
+import { jwtVerify, type JWTPayload, type JWTVerifyOptions } from 'jose';
 import type { PrivateSigningJwk } from './signing-key';
 
 /** A public signing key as the JWKS publishes it: no private member. */
@@ -68,11 +68,22 @@ export function createSigningKeyRing(
   }
   const active = keys[0];
   const signingKey = activeKey as KeyObject;
-  const header = { alg: 'ES256', kid: active.kid, typ: 'JWT' } as const;
+  // The protected header never changes: encoded once.
+  const header = base64url(JSON.stringify({ alg: 'ES256', kid: active.kid, typ: 'JWT' }));
   const published = { keys: [...byKid.values()].map((key) => key.publicJwk) };
   return {
     activeKid: active.kid,
-    sign: (payload) => new SignJWT(payload).setProtectedHeader(header).sign(signingKey),
+    // A compact JWS (RFC 7515) signed synchronously with node:crypto: ES256 is ECDSA P-256
+    // over SHA-256 with the raw r||s signature (ieee-p1363). About half of jose's SignJWT cost
+    // on the gateway's hot path; verification (here and in modules) stays jose's.
+    sign: (payload) => {
+      const input = `${header}.${base64url(JSON.stringify(payload))}`;
+      const signature = sign('sha256', Buffer.from(input), {
+        key: signingKey,
+        dsaEncoding: 'ieee-p1363',
+      });
+      return Promise.resolve(`${input}.${signature.toString('base64url')}`);
+    },
     jwks: () => ({ keys: published.keys.map((key) => ({ ...key })) }),
     verify: async (token, options) => {
       const verifyOptions: JWTVerifyOptions = {
@@ -96,4 +107,8 @@ export function createSigningKeyRing(
       return payload;
     },
   };
+}
+
+function base64url(text: string): string {
+  return Buffer.from(text).toString('base64url');
 }
