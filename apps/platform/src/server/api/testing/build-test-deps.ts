@@ -32,7 +32,7 @@ import {
   tokenIssuer,
   type GatewaySettings,
 } from '@/server/gateway-services';
-import { createLogger } from '@/server/logger';
+import { createLogger, type Logger } from '@/server/logger';
 
 /** The settings of a local deployment at http://localhost:3000 (`localApiConfig`). */
 export const TEST_CONFIG: ApiConfig = localApiConfig();
@@ -115,16 +115,15 @@ export function buildTestDeps(
   config: Partial<ApiConfig> = {},
   limits?: SignInLimits,
   sessionCacheTtlMs?: number,
-  gatewaySettings: Partial<GatewaySettings> = {},
+  gatewayOptions: { settings?: Partial<GatewaySettings>; logger?: Logger } = {},
 ): Omit<ApiDeps, 'logger'> {
-  // A fresh key set per test API; the gateway's own failures are logged nowhere (the request
-  // log lines carry what a test reads).
+  // A fresh key set per test API; the breakers log to the test API's logger when given.
   const signingKeys = parseSigningKeys(newGatewayKeys());
   const gateway = createGatewayServices({
     db,
     signingKeys,
-    logger: createLogger('silent'),
-    settings: { ...TEST_GATEWAY_SETTINGS, ...gatewaySettings },
+    logger: gatewayOptions.logger ?? createLogger('silent'),
+    settings: { ...TEST_GATEWAY_SETTINGS, ...gatewayOptions.settings },
   });
   return {
     db,

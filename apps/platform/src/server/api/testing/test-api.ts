@@ -70,7 +70,7 @@ export function createTestApi(
     return { api: createDatabaselessApi(base), logs, deps: base };
   }
   const deps: ApiDeps = {
-    ...buildTestDeps(db, config, limits, sessionCacheTtlMs, gateway),
+    ...buildTestDeps(db, config, limits, sessionCacheTtlMs, { settings: gateway, logger }),
     logger,
     ...rest,
   };
