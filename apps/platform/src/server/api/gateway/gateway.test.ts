@@ -379,6 +379,55 @@ describe('refusals, in the enforcement order', () => {
     ).toBe('POST');
   });
 
+  it('BILLING_SUSPENDED / BILLING_REQUIRED for a paid module once billing stops allowing its use', async () => {
+    const admin = setup.database.admin;
+    const account = (status: string | null) =>
+      status === null
+        ? admin.query('delete from public.billing_accounts where workspace_id = $1', [ws('A1').id])
+        : admin.query(
+            `insert into public.billing_accounts (workspace_id, status) values ($1, $2)
+             on conflict (workspace_id) do update set status = excluded.status`,
+            [ws('A1').id, status],
+          );
+    await account('active');
+    const key = 'gw-paid';
+    const manifest = {
+      ...gatewayManifest(key, target.baseUrl, `${target.baseUrl}/ui`),
+      paid: true,
+    };
+    const db = setup.deps.db;
+    await registerTestModule(
+      db,
+      await contextOf(setup.api, setup.tokens['S.super_admin']),
+      manifest,
+    );
+    const on = {
+      actor: await contextOf(setup.api, setup.tokens['A.agency_admin']),
+      workspaceId: ws('A1').id,
+      moduleKey: key,
+    };
+    await installModule(db, { ...on, correlationId: 'test-install-paid' });
+    await enableModule(db, { ...on, correlationId: 'test-enable-paid' });
+    expect((await echoed(await gw('A1.business_user', 'GET', `${key}/echo`))).url).toBe('/echo');
+    try {
+      for (const [status, code, reason] of [
+        ['suspended', 'BILLING_SUSPENDED', 'suspended'],
+        [null, 'BILLING_REQUIRED', 'no_account'],
+      ] as const) {
+        await account(status);
+        await forwardsNothing(async () => {
+          const response = await gw('A1.business_user', 'GET', `${key}/echo`);
+          const body = (await response.json()) as { error: { code: string; details: unknown } };
+          expect(response.status).toBe(402);
+          expect(body.error.code).toBe(code);
+          expect(body.error.details).toMatchObject({ reason });
+        });
+      }
+    } finally {
+      await account(null);
+    }
+  });
+
   it('a refusal is the whole envelope with the request’s correlation id', async () => {
     const response = await gw('A1.business_user', 'GET', 'nope');
     expect(await response.json()).toStrictEqual(
