@@ -196,7 +196,8 @@ export function ModuleHost({
               current.phase === 'connecting' ? { ...current, loaded: true } : current,
             )
           }
-          style={{ height }}
+          // Collapsed until connected: the progress shows instead.
+          style={{ height: state.phase === 'ready' ? height : 0 }}
           className={cn(
             'block w-full rounded-lg border bg-background',
             state.phase === 'ready' ? null : 'invisible',
