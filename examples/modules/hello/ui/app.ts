@@ -27,6 +27,10 @@ async function main(): Promise<void> {
   const shell = await connectToShell({ shellOrigins: [shellOrigin?.content ?? ''] });
   const context = await shell.context();
   applyTheme(context.theme);
+  // The shell sends nothing unasked: when the system's light/dark setting changes, ask again.
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+    void shell.context().then((next) => applyTheme(next.theme));
+  });
   element('user').textContent = context.user.display_name ?? 'there';
   element('workspace').textContent = `${context.workspace.name} (${context.workspace.type})`;
   element('path').textContent = shell.init.path;
