@@ -34,4 +34,14 @@ export {
 } from './module-permissions';
 export { resolveModulePage, type ResolveModulePageInput } from './resolve-module-page';
 export { diffModulePermissions } from './diff-module-permissions';
+export {
+  resolveModuleRuntime,
+  type ModuleEntryRules,
+  type ResolveModuleRuntimeInput,
+} from './resolve-module-runtime';
+export {
+  setModuleTokenPermissions,
+  type SetModuleTokenPermissionsInput,
+} from './set-module-token-permissions';
+export { recordBreakerState, type RecordBreakerStateInput } from './record-breaker-state';
 export { moduleUseRefusal } from './module-use-refusal';

@@ -94,7 +94,8 @@ async function writeInstallation(tx: Tx, input: WriteInput): Promise<Installatio
            returning ${INSTALLATION_COLUMNS}`
         : `update public.module_installations i
               set state = 'installed', module_version = $3, previous_version = null,
-                  config_json = $4, installed_by_user_id = $5, state_changed_at = now()
+                  config_json = $4, installed_by_user_id = $5, state_changed_at = now(),
+                  token_permissions = '{}'
             where i.workspace_id = $1 and i.module_key = $2
             returning ${INSTALLATION_COLUMNS}`,
       values,

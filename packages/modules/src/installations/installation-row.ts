@@ -16,10 +16,22 @@ export interface InstallationRow {
   config_json: JsonObject;
   state_changed_at: Date;
   enabled_at: Date | null;
+  /** The permissions granted to the module's UI tokens here (migration 039). */
+  token_permissions: string[];
 }
 
 export const INSTALLATION_COLUMNS = `i.id, i.workspace_id, i.module_key, i.module_version,
-  i.previous_version, i.state, i.config_json, i.state_changed_at, i.enabled_at`;
+  i.previous_version, i.state, i.config_json, i.state_changed_at, i.enabled_at,
+  i.token_permissions`;
+
+/**
+ * The SQL of an installation's UI token grants kept on a move to another version (upgrade,
+ * rollback): those the new manifest still declares (`$param`, its `permissions`), in their
+ * order; a grant the new version no longer requests is dropped, never carried over.
+ */
+export const keptTokenPermissions = (param: string) =>
+  `array(select p from unnest(i.token_permissions) with ordinality as t(p, n)
+          where p = any(${param}::text[]) order by n)`;
 
 /**
  * The installation of `moduleKey` in `workspaceId`, locked for this transaction (`FOR

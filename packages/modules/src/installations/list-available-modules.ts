@@ -1,6 +1,10 @@
 import semver from 'semver';
-import type { Db } from '@aiconnected/db';
-import { loadActorView, requireWorkspaceAccess } from '@aiconnected/access';
+import type { Db, Tx } from '@aiconnected/db';
+import {
+  loadActorView,
+  requireWorkspaceAccess,
+  type ActorWorkspaceAccess,
+} from '@aiconnected/access';
 import { readEntitlement } from '@aiconnected/billing';
 import type {
   ModuleAvailability,
@@ -69,56 +73,69 @@ export async function listAvailableModules(
   return db.withWorkspace(actor, async (tx) => {
     const view = await loadActorView(tx, actor);
     const access = await requireWorkspaceAccess(view, workspaceId);
-    const manages = MODULE_CAPABILITIES.some((capability) =>
-      access.capabilities.includes(capability),
-    );
-    // Named: parsed once per connection and its plan reused (the layout asks on every page).
-    const { rows } = await tx.query<AvailabilityRow>({
-      name: 'modules:list-available',
-      text: `select c.module_key, c.current_version,
-              coalesce(inst.manifest_json, cur.manifest_json) as manifest,
-              cur.manifest_json -> 'configSchema' as config_schema,
-              i.state, inst.version is not null as installed,
-              i.module_version as installed_version, i.previous_version,
-              h.status as health_status, h.checked_at, h.http_status, h.latency_ms, h.detail,
-              ${breakerColumnsOf('h')}, i.token_permissions
-         from public.module_catalog c
-         join public.module_registry cur on cur.module_key = c.module_key and cur.version = c.current_version
-         left join public.module_installations i on i.module_key = c.module_key and i.workspace_id = $1
-         left join public.module_registry inst on inst.module_key = i.module_key
-                                              and inst.version = i.module_version
-                                              and i.state <> 'uninstalled'
-         left join public.module_target_health h
-                on h.module_key = c.module_key
-               and h.version = coalesce(inst.version, c.current_version)
-        where $2 or i.state = 'enabled'
-        order by c.module_key`,
-      values: [workspaceId, manages],
-    });
-    // PRD §23.2: paid modules are not usable on a suspended, canceled or missing entitlement.
-    // Read once, and only when a paid module is listed.
-    const refusal = rows.some((row) => row.manifest.paid === true)
-      ? moduleUseRefusal(await readEntitlement(tx, workspaceId))
-      : null;
-    const blockedBy =
-      refusal === null
-        ? null
-        : {
-            code: refusal.code as 'BILLING_SUSPENDED' | 'BILLING_REQUIRED',
-            reason: refusal.details.reason as 'suspended' | 'canceled' | 'no_account',
-          };
     return {
       workspace_id: workspaceId,
-      items: rows.map((row) =>
-        toAvailability(
-          row,
-          workspaceId,
-          access.memberships,
-          row.manifest.paid === true ? blockedBy : null,
-        ),
-      ),
+      items: await readModuleAvailability(tx, access, workspaceId, null),
     };
   });
+}
+
+/**
+ * `listAvailableModules`'s items in `tx` for a caller whose access to `workspaceId` is
+ * `access` (checked by the caller): every registered module, or only `moduleKey`'s.
+ */
+export async function readModuleAvailability(
+  tx: Tx,
+  access: ActorWorkspaceAccess,
+  workspaceId: string,
+  moduleKey: string | null,
+): Promise<ModuleAvailability[]> {
+  const manages = MODULE_CAPABILITIES.some((capability) =>
+    access.capabilities.includes(capability),
+  );
+  // Named: parsed once per connection and its plan reused (the layout asks on every page).
+  const { rows } = await tx.query<AvailabilityRow>({
+    name: 'modules:list-available',
+    text: `select c.module_key, c.current_version,
+            coalesce(inst.manifest_json, cur.manifest_json) as manifest,
+            cur.manifest_json -> 'configSchema' as config_schema,
+            i.state, inst.version is not null as installed,
+            i.module_version as installed_version, i.previous_version,
+            h.status as health_status, h.checked_at, h.http_status, h.latency_ms, h.detail,
+            ${breakerColumnsOf('h')}, i.token_permissions
+       from public.module_catalog c
+       join public.module_registry cur on cur.module_key = c.module_key and cur.version = c.current_version
+       left join public.module_installations i on i.module_key = c.module_key and i.workspace_id = $1
+       left join public.module_registry inst on inst.module_key = i.module_key
+                                            and inst.version = i.module_version
+                                            and i.state <> 'uninstalled'
+       left join public.module_target_health h
+              on h.module_key = c.module_key
+             and h.version = coalesce(inst.version, c.current_version)
+      where ($2 or i.state = 'enabled') and ($3::text is null or c.module_key = $3)
+      order by c.module_key`,
+    values: [workspaceId, manages, moduleKey],
+  });
+  // PRD §23.2: paid modules are not usable on a suspended, canceled or missing entitlement.
+  // Read once, and only when a paid module is listed.
+  const refusal = rows.some((row) => row.manifest.paid === true)
+    ? moduleUseRefusal(await readEntitlement(tx, workspaceId))
+    : null;
+  const blockedBy =
+    refusal === null
+      ? null
+      : {
+          code: refusal.code as 'BILLING_SUSPENDED' | 'BILLING_REQUIRED',
+          reason: refusal.details.reason as 'suspended' | 'canceled' | 'no_account',
+        };
+  return rows.map((row) =>
+    toAvailability(
+      row,
+      workspaceId,
+      access.memberships,
+      row.manifest.paid === true ? blockedBy : null,
+    ),
+  );
 }
 
 function toAvailability(

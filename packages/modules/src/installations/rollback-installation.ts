@@ -5,6 +5,7 @@ import { ShellError, type ModuleInstallationStateView } from '@aiconnected/sdk-c
 import { illegalTransition } from './installation-errors';
 import {
   INSTALLATION_COLUMNS,
+  keptTokenPermissions,
   lockInstallation,
   readInstallation,
   type InstallationRow,
@@ -44,10 +45,11 @@ export async function rollbackInstallation(
       try {
         const { rows } = await tx.query<InstallationRow>(
           `update public.module_installations i
-              set module_version = $2, previous_version = null
+              set module_version = $2, previous_version = null,
+                  token_permissions = ${keptTokenPermissions('$3')}
             where i.id = $1
             returning ${INSTALLATION_COLUMNS}`,
-          [row.id, target.version],
+          [row.id, target.version, target.manifest.permissions],
         );
         updated = rows[0];
       } catch (error) {

@@ -5,7 +5,11 @@ import {
   type ModuleInstallationStateView,
   type WorkspaceContext,
 } from '@aiconnected/sdk-contracts';
-import { INSTALLATION_COLUMNS, type InstallationRow } from './installation-row';
+import {
+  INSTALLATION_COLUMNS,
+  keptTokenPermissions,
+  type InstallationRow,
+} from './installation-row';
 import { moveInstalledVersion } from './move-installed-version';
 import { STRICT_TARGET_RULES, type ModuleTargetRules } from './probe-module-target';
 import { readUpgradePlan } from './read-upgrade-plan';
@@ -80,10 +84,11 @@ export async function upgradeInstallation(
       try {
         const { rows } = await tx.query<InstallationRow>(
           `update public.module_installations i
-              set module_version = $2, previous_version = i.module_version
+              set module_version = $2, previous_version = i.module_version,
+                  token_permissions = ${keptTokenPermissions('$3')}
             where i.id = $1
             returning ${INSTALLATION_COLUMNS}`,
-          [row.id, target.version],
+          [row.id, target.version, target.manifest.permissions],
         );
         updated = rows[0];
       } catch (error) {

@@ -88,6 +88,10 @@ export const AUDIT_ACTIONS = [
   /** Moved a module's current registry version back (`target_id` the registry row now
    *  current). `module_key`, `from_version`, `to_version`. */
   'module.rollback',
+  /** Changed which permissions a module's UI tokens may carry in a workspace (`target_type`
+   *  `module_installation`, `target_id` the module key). `module_key`, `version`,
+   *  `token_permissions` as `{ from, to }`. */
+  'module.token_permissions_update',
   /** Uninstalled a module from a workspace (`target_id` the module key); its config is kept
    *  on the row for a later install. `module_key`, `version`, `state` as `{ from, to }`. */
   'module.uninstall',

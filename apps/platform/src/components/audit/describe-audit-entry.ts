@@ -27,6 +27,7 @@ export const AUDIT_ACTION_LABELS = {
   'module.promote': 'Module draft promoted',
   'module.reject': 'Module draft rejected',
   'module.rollback': 'Module current version rolled back',
+  'module.token_permissions_update': 'Module UI token grants changed',
   'module.uninstall': 'Module uninstalled',
   'module.upgrade': 'Module upgraded',
   'sdk_contract.publish': 'SDK contract published',

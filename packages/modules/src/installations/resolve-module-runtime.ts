@@ -1,0 +1,95 @@
+import type { Db } from '@aiconnected/db';
+import {
+  BRIDGE_PROTOCOL_VERSION,
+  ShellError,
+  type JsonObject,
+  type ModuleRuntimeConfig,
+} from '@aiconnected/sdk-contracts';
+import { pageOfSnapshot } from '../navigation/page-of-snapshot';
+import { readActorSnapshot, type ModuleLookupInput } from '../navigation/read-actor-snapshot';
+import { grantedModulePermissions } from './module-permissions';
+
+/** Where a module UI may be loaded from on this deployment. */
+export interface ModuleEntryRules {
+  /** Local mode: a loopback http entry URL (which the manifest allows) may be framed. */
+  isLocal: boolean;
+  /** The shell's own origins (its public base URL and allowed origins): never a module's. */
+  shellOrigins: readonly string[];
+}
+
+export interface ResolveModuleRuntimeInput extends ModuleLookupInput {
+  moduleKey: string;
+  /** The module page path below `/w/{workspace}/m/{module}`; default `/`. */
+  path?: string;
+  rules: ModuleEntryRules;
+}
+
+/** `MANIFEST_INVALID` for an entry URL this deployment may not frame. */
+function entryRefused(moduleKey: string, reason: string): ShellError {
+  return new ShellError('MANIFEST_INVALID', `module ${moduleKey}: entry URL refused (${reason})`, {
+    userMessage: "This module's screens cannot be opened here: its address is not allowed.",
+    details: { module_key: moduleKey, reason },
+  });
+}
+
+/**
+ * What the shell's module host needs to open a module's UI (`GET /modules/{key}/runtime`):
+ * first the module page lookup's refusals for `path` (`resolveModulePage`'s order:
+ * `WORKSPACE_FORBIDDEN`, `MODULE_NOT_REGISTERED`, `MODULE_NOT_ENABLED`, billing, `NOT_FOUND`,
+ * `PERMISSION_DENIED`); then `NOT_FOUND` (`reason: "no_frontend"`) for a module without a UI;
+ * `MANIFEST_INVALID` for an entry URL on plain http outside local mode (`entry_url_insecure`)
+ * or on one of the shell's origins (`entry_url_same_origin`: the frame would be the shell
+ * itself). The settings are the installation's config without the configSchema's top-level
+ * `writeOnly` properties; `token_permissions` are those granted to the module's UI tokens
+ * there that the caller holds (`grantedModulePermissions`). Reads only, from the workspace's
+ * module snapshot (`readActorSnapshot`).
+ */
+export async function resolveModuleRuntime(
+  db: Db,
+  input: ResolveModuleRuntimeInput,
+): Promise<ModuleRuntimeConfig> {
+  const { moduleKey, rules } = input;
+  const { snapshot, memberships, permissions } = await readActorSnapshot(db, input);
+  const resolution = pageOfSnapshot(snapshot, memberships, moduleKey, input.path ?? '/');
+  const module = snapshot.modules.get(moduleKey);
+  const manifest = module?.manifest;
+  // pageOfSnapshot answered: the module is enabled, with its manifest.
+  if (module === undefined || manifest === null || manifest === undefined) {
+    throw new Error(`module ${moduleKey}: enabled without a manifest in the snapshot`);
+  }
+  if (manifest.frontend === null) {
+    throw new ShellError('NOT_FOUND', `module ${moduleKey} has no UI`, {
+      userMessage: 'This module has no screens of its own.',
+      details: { module_key: moduleKey, reason: 'no_frontend' },
+    });
+  }
+  const entry = new URL(manifest.frontend.entryUrl);
+  if (entry.protocol !== 'https:' && !rules.isLocal) {
+    throw entryRefused(moduleKey, 'entry_url_insecure');
+  }
+  if (rules.shellOrigins.includes(entry.origin)) {
+    throw entryRefused(moduleKey, 'entry_url_same_origin');
+  }
+  const hidden = new Set(manifest.settingsHidden);
+  const settings: JsonObject = Object.fromEntries(
+    Object.entries(module.config ?? {}).filter(([name]) => !hidden.has(name)),
+  );
+  const granted = new Set(module.tokenPermissions);
+  return {
+    workspace_id: resolution.workspace_id,
+    module_key: moduleKey,
+    name: resolution.name,
+    version: resolution.version,
+    entry_url: manifest.frontend.entryUrl,
+    entry_origin: entry.origin,
+    settings,
+    capabilities: [...manifest.capabilities],
+    bridge_protocol_version: BRIDGE_PROTOCOL_VERSION,
+    token_permissions: grantedModulePermissions(
+      memberships,
+      permissions,
+      manifest.permissions,
+    ).filter((key) => granted.has(key)),
+    page: resolution.page,
+  };
+}
