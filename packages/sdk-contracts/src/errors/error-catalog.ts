@@ -22,7 +22,11 @@ export interface ErrorCatalogEntry {
  *   normalised error envelope;
  * - `message`: the safe, user-facing default message, shown when a `ShellError` has no more
  *   specific `userMessage`; it names no internals (tables, hosts, ids, stack frames);
- * - `doc`: when the code is thrown, one line, served with the OpenAPI document.
+ * - `doc`: when the code is thrown, one line, served with the OpenAPI document;
+ * - `statuses` (rare): every status a `ShellError` of the code may answer with
+ *   (`ShellErrorOptions.status`), for one code with several HTTP meanings: the gateway's
+ *   `MODULE_TARGET_UNHEALTHY` is 502 (target unreachable), 504 (timed out) or 503 (default:
+ *   circuit open, health check failed). Anything else throws when the error is made.
  *
  * Status rules:
  * - 401: no usable session. 403: authenticated but not allowed (`*_FORBIDDEN`,
