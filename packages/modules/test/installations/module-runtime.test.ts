@@ -186,6 +186,33 @@ describe('resolveModuleRuntime', () => {
     });
   });
 
+  it("grants a shell capability only to who holds it in the workspace (the context's, or the workspace's capabilities)", async () => {
+    const manifest = await enabledModule();
+    const key = manifest.id;
+    await registerTestModule(test.db, superAdmin(), {
+      ...manifest,
+      version: '1.1.0',
+      permissions: [...manifest.permissions, 'modules.enable'],
+    });
+    await upgradeInstallation(test.db, {
+      actor: agencyAdminA(),
+      workspaceId: ws('A1'),
+      moduleKey: key,
+      toVersion: '1.1.0',
+      consent: true,
+      correlationId: cid('upgrade'),
+    });
+    await grant(key, ['modules.enable', `${key}.items.read`]);
+    // The business user holds no modules.enable in A1; the agency manager does, from above.
+    expect((await runtime(businessUserA1(), key)).token_permissions).toStrictEqual([
+      `${key}.items.read`,
+    ]);
+    expect((await runtime(agencyManagerA(), key)).token_permissions).toStrictEqual([
+      `${key}.items.read`,
+      'modules.enable',
+    ]);
+  });
+
   it("refuses in the page lookup's order, then the UI's own refusals", async () => {
     const manifest = await enabledModule();
     const key = manifest.id;
