@@ -9,17 +9,8 @@ export {
 } from './keys/signing-key-ring';
 export { parseSigningKeys, readSigningKeys } from './keys/parse-signing-keys';
 export { rotateSigningKeys } from './keys/rotate-signing-keys';
-export type { ShellClaims } from './tokens/shell-claims';
-export {
-  GATEWAY_CLAIMS_TTL_SECONDS,
-  mintGatewayClaims,
-  type GatewayClaimsInput,
-} from './tokens/mint-gateway-claims';
-export {
-  MODULE_UI_TOKEN_TTL,
-  mintModuleUiToken,
-  type ModuleUiTokenInput,
-} from './tokens/mint-module-ui-token';
+export { mintGatewayClaims, type GatewayClaimsInput } from './tokens/mint-gateway-claims';
+export { mintModuleUiToken, type ModuleUiTokenInput } from './tokens/mint-module-ui-token';
 export {
   TOKEN_CLOCK_TOLERANCE_SECONDS,
   verifyModuleUiToken,

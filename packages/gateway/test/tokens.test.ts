@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { NOT_IMPERSONATING, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import {
+  NOT_IMPERSONATING,
+  shellClaimsSchema,
+  type WorkspaceContext,
+} from '@aiconnected/sdk-contracts';
 import {
   newSigningKey,
   mintGatewayClaims,
@@ -68,6 +72,8 @@ describe('mintGatewayClaims', () => {
       htm: 'POST',
       htu: '/contacts/7',
     });
+    // The ShellClaims contract (sdk-contracts) holds for what is minted.
+    expect(shellClaimsSchema.parse(claims)).toEqual(claims);
     // A gateway claim is not a module-ui token.
     await expectSessionInvalid(verifyModuleUiToken(ring, token, { moduleKey: 'crm', issuer }));
   });
@@ -88,7 +94,8 @@ describe('module-ui tokens', () => {
       perms: ['crm.contacts.read'],
     });
     expect(claims.exp - claims.iat).toBe(120);
-    expect(claims.htm).toBeUndefined();
+    expect(claims).not.toHaveProperty('htm');
+    expect(shellClaimsSchema.safeParse(claims).success).toBe(true);
   });
 
   it('refuses a ttl outside 10..300', async () => {

@@ -1,4 +1,4 @@
-import type { ModuleHttpTarget } from '@aiconnected/sdk-contracts';
+import type { ModuleBreaker, ModuleHttpTarget } from '@aiconnected/sdk-contracts';
 import {
   BrokenCircuitError,
   circuitBreaker,
@@ -13,16 +13,12 @@ import type { ForwardResult } from '../forward/create-forwarder';
 import { countsAgainstTarget, targetUnhealthy } from '../forward/forward-errors';
 import { recordingBackoff } from './recording-backoff';
 
-/** One breaker's state as the platform records it (`module_target_health` breaker columns). */
-export interface BreakerView {
-  state: 'closed' | 'open' | 'half_open';
-  /** Consecutive openings (0 once it closes). */
-  ejections: number;
-  /** Open: when a request may try again (ISO); else null. */
-  open_until: string | null;
-  /** The last transition (ISO); null: never changed. */
-  changed_at: string | null;
-}
+/**
+ * One breaker's state as the platform records it (`module_target_health` breaker columns) and
+ * the modules screen shows it (`ModuleBreaker`): `ejections` counts consecutive openings (0
+ * once it closes), `open_until` is when an open breaker lets a trial through.
+ */
+export type BreakerView = ModuleBreaker;
 
 /** Whose target a breaker guards: one per module version (`${moduleKey}@${version}`). */
 export interface BreakerKey {

@@ -1,4 +1,4 @@
-import { ShellError, type JsonObject, type ShellErrorOptions } from '@aiconnected/sdk-contracts';
+import { ShellError, type JsonObject } from '@aiconnected/sdk-contracts';
 
 /** Why a module target did not answer (`details.reason` of MODULE_TARGET_UNHEALTHY). */
 export type TargetFailureReason =
@@ -23,12 +23,11 @@ export function targetUnhealthy(
   extra: JsonObject = {},
   cause?: unknown,
 ): ShellError {
-  const options: ShellErrorOptions & { status?: number } = {
+  return new ShellError('MODULE_TARGET_UNHEALTHY', message, {
     status: STATUS[reason],
     details: { module_key: moduleKey, reason, ...extra },
     cause,
-  };
-  return new ShellError('MODULE_TARGET_UNHEALTHY', message, options);
+  });
 }
 
 /** Whether an error is a target failure that counts against its circuit breaker. */

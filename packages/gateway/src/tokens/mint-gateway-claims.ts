@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
+import {
+  GATEWAY_CLAIMS_TTL_SECONDS,
+  type GatewayShellClaims,
+  type WorkspaceContext,
+} from '@aiconnected/sdk-contracts';
 import type { SigningKeyRing } from '../keys/signing-key-ring';
-import type { ShellClaims } from './shell-claims';
-
-/** Lifetime of the claims on one forwarded request (seconds). */
-export const GATEWAY_CLAIMS_TTL_SECONDS = 60;
 
 export interface GatewayClaimsInput {
   context: WorkspaceContext;
@@ -22,7 +22,7 @@ export interface GatewayClaimsInput {
 }
 
 /**
- * The `x-shell-claims` JWT of one forwarded request (`use` 'gateway', 60 s), bound to its
+ * The `x-shell-claims` JWT of one forwarded request (`ShellClaims`, `use` 'gateway', 60 s), bound to its
  * method and path (`htm`, `htu`) so it cannot be replayed on another route.
  */
 export function mintGatewayClaims(
@@ -31,7 +31,7 @@ export function mintGatewayClaims(
 ): Promise<string> {
   const iat = Math.floor(Date.now() / 1000);
   const query = input.path.indexOf('?');
-  const claims: ShellClaims = {
+  const claims: GatewayShellClaims = {
     iss: input.issuer,
     aud: input.moduleKey,
     sub: input.context.user_id,
@@ -47,7 +47,8 @@ export function mintGatewayClaims(
     perms: [...input.permissions],
     cid: input.correlationId,
     imp: input.context.impersonation,
-    htm: input.method.toUpperCase(),
+    // The route matched one of the manifest's methods (HTTP_METHODS).
+    htm: input.method.toUpperCase() as GatewayShellClaims['htm'],
     htu: query === -1 ? input.path : input.path.slice(0, query),
   };
   return ring.sign({ ...claims });

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
+import {
+  MODULE_TOKEN_TTL,
+  type ModuleUiShellClaims,
+  type WorkspaceContext,
+} from '@aiconnected/sdk-contracts';
 import type { SigningKeyRing } from '../keys/signing-key-ring';
-import type { ShellClaims } from './shell-claims';
-
-/** Bounds and default of a module-ui token's lifetime (seconds). */
-export const MODULE_UI_TOKEN_TTL = { min: 10, max: 300, default: 60 } as const;
 
 export interface ModuleUiTokenInput {
   context: WorkspaceContext;
@@ -28,14 +28,14 @@ export async function mintModuleUiToken(
   ring: SigningKeyRing,
   input: ModuleUiTokenInput,
 ): Promise<{ token: string; expiresAt: Date }> {
-  const ttl = input.ttlSeconds ?? MODULE_UI_TOKEN_TTL.default;
-  if (!Number.isInteger(ttl) || ttl < MODULE_UI_TOKEN_TTL.min || ttl > MODULE_UI_TOKEN_TTL.max) {
+  const ttl = input.ttlSeconds ?? MODULE_TOKEN_TTL.default;
+  if (!Number.isInteger(ttl) || ttl < MODULE_TOKEN_TTL.min || ttl > MODULE_TOKEN_TTL.max) {
     throw new RangeError(
-      `module-ui token ttl must be ${MODULE_UI_TOKEN_TTL.min}..${MODULE_UI_TOKEN_TTL.max} s`,
+      `module-ui token ttl must be ${MODULE_TOKEN_TTL.min}..${MODULE_TOKEN_TTL.max} s`,
     );
   }
   const iat = Math.floor(Date.now() / 1000);
-  const claims: ShellClaims = {
+  const claims: ModuleUiShellClaims = {
     iss: input.issuer,
     aud: input.moduleKey,
     sub: input.context.user_id,
