@@ -142,13 +142,21 @@ async function* counted(
   max: number,
   counter: { bytes: number; tooLarge: boolean },
 ): AsyncGenerator<Uint8Array> {
-  for await (const chunk of body) {
-    counter.bytes += chunk.byteLength;
-    if (counter.bytes > max) {
-      counter.tooLarge = true;
-      throw bodyTooLarge(max);
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      counter.bytes += value.byteLength;
+      if (counter.bytes > max) {
+        counter.tooLarge = true;
+        throw bodyTooLarge(max);
+      }
+      yield value;
     }
-    yield chunk;
+  } finally {
+    // Stops the client's body when the upstream ends first (an abort, the limit).
+    await reader.cancel().catch(() => undefined);
   }
 }
 
