@@ -6,7 +6,11 @@ import {
   type Gateway,
   type SigningKeyRing,
 } from '@aiconnected/gateway';
-import { probeModuleTarget, type ModuleSnapshotCache } from '@aiconnected/modules';
+import {
+  probeModuleTarget,
+  recordBreakerState,
+  type ModuleSnapshotCache,
+} from '@aiconnected/modules';
 import type { Env } from '@/env';
 import type { Logger } from './logger';
 
@@ -54,11 +58,21 @@ export interface GatewayServicesInput {
  * The process's module gateway (docs/modules.md "Gateway"): one forwarder (pooled keep-alive
  * connections, the target address rules of the health checks) and one breaker per target,
  * whose half-open trial is the module's health probe and whose transitions are logged
- * (`gateway.breaker`).
+ * (`gateway.breaker`) and written to `module_target_health` (the modules screen shows them)
+ * as the service, in order, without holding up the request: a failed write is logged.
  */
 export function createGatewayServices(input: GatewayServicesInput): Gateway {
   const { db, logger, settings } = input;
   const rules = { allowAnyAddress: settings.isLocal };
+  // One write at a time per target, in transition order, so the row ends as the breaker is.
+  const pending = new Map<string, Promise<unknown>>();
+  const recordInOrder = (id: string, write: () => Promise<unknown>) => {
+    const next = (pending.get(id) ?? Promise.resolve()).then(write);
+    pending.set(id, next);
+    void next.then(() => {
+      if (pending.get(id) === next) pending.delete(id);
+    });
+  };
   const breakers = createBreakerRegistry({
     ...settings.breaker,
     probe: async (target) => (await probeModuleTarget(target, rules)).status === 'healthy',
@@ -66,6 +80,15 @@ export function createGatewayServices(input: GatewayServicesInput): Gateway {
       logger.info(
         { event: 'gateway.breaker', module: key.moduleKey, version: key.version, ...view },
         'gateway breaker state changed',
+      );
+      recordInOrder(`${key.moduleKey}@${key.version}`, () =>
+        recordBreakerState(db, { moduleKey: key.moduleKey, version: key.version, view }).catch(
+          (error: unknown) =>
+            logger.error(
+              { err: error, module: key.moduleKey, version: key.version, breaker: view.state },
+              'gateway breaker state not recorded',
+            ),
+        ),
       );
     },
   });

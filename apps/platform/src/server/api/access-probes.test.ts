@@ -428,6 +428,14 @@ const PROBES: readonly Probe[] = [
           '/modules/probe-module/health-check',
           true,
         ],
+        [
+          'setModuleTokenPermissions',
+          'A1.business_manager',
+          'A1',
+          'PUT',
+          '/modules/probe-module/token-permissions',
+          true,
+        ],
         ['updateModulePolicy', 'A.agency_manager', 'A', 'PUT', '/modules/policy', true],
       ] as const
     ).map(([operation, caller, key, method, path, withBody]) => ({
@@ -441,8 +449,13 @@ const PROBES: readonly Probe[] = [
           ? {
               method,
               path,
-              // to_version: the upgrade's (others ignore it).
-              body: { workspace_id: workspaceId, businesses_may_manage: true, to_version: '2.0.0' },
+              // to_version: the upgrade's, permissions: the token grants' (others ignore them).
+              body: {
+                workspace_id: workspaceId,
+                businesses_may_manage: true,
+                to_version: '2.0.0',
+                permissions: [],
+              },
             }
           : { method, path: `${path}?workspace_id=${workspaceId}` };
       },

@@ -422,6 +422,36 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
     }),
   },
   {
+    // The module UI runtime: refused for the other tree's workspace before the key is looked up.
+    name: 'GET /modules/{key}/runtime?workspace_id',
+    operation: 'readModuleRuntime',
+    input: 'query.workspace_id',
+    request: (t) => ({
+      method: 'GET',
+      path: `/modules/cross-tenant-probe/runtime?workspace_id=${t.business}&path=/`,
+    }),
+  },
+  {
+    name: 'POST /modules/{key}/token',
+    operation: 'createModuleToken',
+    input: 'body.workspace_id',
+    request: (t) => ({
+      method: 'POST',
+      path: '/modules/cross-tenant-probe/token',
+      body: { workspace_id: t.business, permissions: ['cross-tenant-probe.items.read'] },
+    }),
+  },
+  {
+    name: 'PUT /modules/{key}/token-permissions',
+    operation: 'setModuleTokenPermissions',
+    input: 'body.workspace_id',
+    request: (t) => ({
+      method: 'PUT',
+      path: '/modules/cross-tenant-probe/token-permissions',
+      body: { workspace_id: t.business, permissions: [] },
+    }),
+  },
+  {
     // The layout's module navigation: refused for the other tree's workspace (never cached).
     name: 'GET /modules/navigation?workspace_id',
     operation: 'readModuleNavigation',

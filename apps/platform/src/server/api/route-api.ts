@@ -15,6 +15,7 @@ import { loginScreenRoutes } from './login-screens/routes';
 import { membershipRoutes } from './memberships/routes';
 import { modulePageRoutes } from './module-pages/routes';
 import { moduleRegistryRoutes } from './modules-registry/routes';
+import { moduleRuntimeRoutes } from './module-runtime/routes';
 import { moduleRoutes } from './modules/routes';
 import { passwordRoutes } from './password/routes';
 import { sdkRoutes } from './sdk/routes';
@@ -51,6 +52,7 @@ export function routeApi(app: ApiApp, deps: ApiBaseDeps & { db: Db | null }): Ap
   app.route('/', moduleRegistryRoutes());
   app.route('/', moduleRoutes());
   app.route('/', modulePageRoutes());
+  app.route('/', moduleRuntimeRoutes());
   app.route('/', gatewayRoutes());
   app.route('/', sdkRoutes());
   app.route('/', devMailboxRoutes(deps.config));

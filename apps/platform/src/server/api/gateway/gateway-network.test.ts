@@ -65,6 +65,22 @@ const gw = (path: string, init: RequestInit = {}) =>
   });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The breaker columns of `key`'s health row once they show `state` (written after the answer). */
+async function recordedBreaker(key: string, state: string) {
+  for (let tries = 0; tries < 100; tries += 1) {
+    const { rows } = await setup.database.admin.query<{
+      breaker_state: string;
+      breaker_ejections: number;
+    }>(
+      'select breaker_state, breaker_ejections from public.module_target_health where module_key = $1',
+      [key],
+    );
+    if (rows[0]?.breaker_state === state) return rows[0];
+    await sleep(20);
+  }
+  throw new Error(`the breaker of ${key} was not recorded as ${state}`);
+}
+
 /** The breaker transitions of `key` the gateway logged, in order. */
 const transitions = (key: string) =>
   setup.logs
@@ -93,6 +109,11 @@ describe('a target’s circuit breaker (3 failures, 200 ms ejection growing to 2
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBe(String(body.error.details.retry_after_s));
     expect(target.seen.length).toBe(seen);
+    // Recorded for the modules screen (GET /modules/available's health.breaker).
+    expect(await recordedBreaker('flaky', 'open')).toStrictEqual({
+      breaker_state: 'open',
+      breaker_ejections: 1,
+    });
 
     // Half-open: the health probe is the trial. Unhealthy: open again, longer.
     target.failing = false;
