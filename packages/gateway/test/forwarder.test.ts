@@ -186,6 +186,29 @@ describe('createForwarder', () => {
     }
   });
 
+  it('resolves a name per new connection and refuses it when an address is refused', async () => {
+    // 127.0.0.1 judged as if it were link-local: the only way to reach the name path here.
+    const strict = createForwarder({
+      allowAnyAddress: false,
+      testHooks: { addressRefusal: (address) => (address === '127.0.0.1' ? 'link-local' : null) },
+    });
+    try {
+      const before = target.connections;
+      const byName = `http://localhost:${target.port}/api`;
+      await expect(
+        strict.forward(input({ target: { type: 'http', baseUrl: byName, healthPath: '/' } })),
+      ).rejects.toMatchObject({
+        code: 'MODULE_TARGET_UNHEALTHY',
+        status: 502,
+        details: { module_key: 'crm', reason: 'address_not_allowed' },
+      });
+      expect(target.connections).toBe(before);
+      expect(target.seen).toHaveLength(0);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('streams 50 MB both ways without buffering it', { timeout: 60_000 }, async () => {
     const big = createForwarder({ allowAnyAddress: true, maxBodyBytes: 100 * 1024 * 1024 });
     // The target echoes each chunk as it arrives.

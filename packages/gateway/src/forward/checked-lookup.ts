@@ -11,9 +11,12 @@ export class AddressNotAllowedError extends Error {
  * refused when any address is (`targetAddressRefusal`, as the health probe), else the
  * connection is pinned to the checked addresses (`pinnedLookup`). Runs per new connection
  * only: pooled keep-alive connections are reused without a lookup. IP literals never reach a
- * lookup: the forwarder checks them itself (`literalRefusal`).
+ * lookup: the forwarder checks them itself. `refusal` is `targetAddressRefusal` except in tests.
  */
-export function checkedLookup(timeoutMs: number): LookupFunction {
+export function checkedLookup(
+  timeoutMs: number,
+  refusal: (address: string) => string | null = targetAddressRefusal,
+): LookupFunction {
   return ((hostname: string, options: object, callback: (...args: unknown[]) => void) => {
     resolveHostAddresses(hostname, AbortSignal.timeout(timeoutMs)).then(
       (addresses) => {
@@ -23,7 +26,7 @@ export function checkedLookup(timeoutMs: number): LookupFunction {
           return;
         }
         for (const { address } of addresses) {
-          const why = targetAddressRefusal(address);
+          const why = refusal(address);
           if (why !== null) {
             callback(new AddressNotAllowedError(`address not allowed (${why})`));
             return;

@@ -17,6 +17,11 @@ export interface ForwarderOptions {
   /** Local mode only: no address is refused (`config.isLocal`). */
   allowAnyAddress: boolean;
   defaultTimeoutMs?: number;
+  /**
+   * For tests only: replaces `targetAddressRefusal` (as the health probe's `ProbeTestHooks`),
+   * e.g. to refuse 127.0.0.1 as if it were link-local on a loopback-only machine.
+   */
+  testHooks?: { addressRefusal: (address: string) => string | null };
 }
 
 export interface ForwardInput {
@@ -68,8 +73,9 @@ interface TargetAddress {
 export function createForwarder(options: ForwarderOptions): Forwarder {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const defaultTimeoutMs = options.defaultTimeoutMs ?? DEFAULT_TARGET_TIMEOUT_MS;
+  const refusal = options.testHooks?.addressRefusal ?? targetAddressRefusal;
   const agent = new Agent({
-    connect: options.allowAnyAddress ? {} : { lookup: checkedLookup(defaultTimeoutMs) },
+    connect: options.allowAnyAddress ? {} : { lookup: checkedLookup(defaultTimeoutMs, refusal) },
   });
   const addresses = new Map<string, TargetAddress>();
   const addressOf = (baseUrl: string): TargetAddress => {
@@ -80,7 +86,7 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
       found = {
         origin: url.origin,
         basePath: url.pathname.replace(/\/+$/, ''),
-        refusal: options.allowAnyAddress || isIP(host) === 0 ? null : targetAddressRefusal(host),
+        refusal: options.allowAnyAddress || isIP(host) === 0 ? null : refusal(host),
       };
       if (addresses.size > 1000) addresses.clear();
       addresses.set(baseUrl, found);
