@@ -348,6 +348,22 @@ describe('createGateway', () => {
     expect(decodeJwt(echoed.headers['x-shell-claims'] ?? '').perms).toEqual(['crm.contacts.read']);
   });
 
+  it('ends the upstream request when the client goes away (499 in the log, no envelope)', async () => {
+    const closed = new Promise<void>((resolve) => {
+      target.handle = (req) => req.socket.once('close', () => resolve());
+    });
+    const client = new AbortController();
+    const answer = gateway.handle(request({ signal: client.signal }));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    client.abort();
+    const response = await answer;
+    expect(response.status).toBe(499);
+    await closed;
+    expect(logs).toEqual([
+      expect.objectContaining({ decision: 'refused', code: 'CLIENT_CLOSED', status: 499 }),
+    ]);
+  });
+
   it('refuses with 503 circuit_open and Retry-After once the target failed twice', async () => {
     snapshot.modules = new Map([
       [
