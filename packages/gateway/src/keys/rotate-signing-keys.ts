@@ -4,7 +4,9 @@ import { newSigningKey } from './signing-key';
 /**
  * `GATEWAY_SIGNING_KEYS` after a rotation: a new key first (it signs from now on), the old
  * keys kept after it so tokens they signed still verify (overlap), except `retire` (a kid),
- * which is dropped. Retiring the new key or a kid not in the set throws.
+ * which is dropped (a kid not in the set throws). Retire a key once the tokens it signed have
+ * expired (gateway claims 60 s, module UI tokens at most 300 s) and modules have refetched the
+ * JWKS (it is served with max-age 300).
  */
 export function rotateSigningKeys(json: string, options: { retire?: string } = {}): string {
   const current = readSigningKeys(json);
