@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { auditEveryVariant, CLEAN_REPORT, type AccessibilityReport } from './support/accessibility';
+import { auditEveryVariant, expectClean } from './support/accessibility';
 import {
   acceptInvitation,
   impersonateRow,
@@ -23,12 +23,6 @@ const CHANGED_PASSWORD = `Quartz-meadow-${suffix}-kiln`;
 const AGENCY = 'Northwind Agency';
 
 /** Every variant of a screen must give the clean report. */
-function expectClean(reports: Record<string, AccessibilityReport>): void {
-  for (const [variant, report] of Object.entries(reports)) {
-    expect(report, variant).toStrictEqual(CLEAN_REPORT);
-  }
-}
-
 /** The users page's list of invitations not yet accepted. */
 function pendingList(page: Page) {
   return page.getByRole('list', { name: 'Pending invitations' });

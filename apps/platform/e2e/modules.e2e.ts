@@ -1,22 +1,27 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { assess } from '@aiconnected/module-sdk';
 import {
   ERROR_STATUS,
-  ERROR_USER_MESSAGES,
   SHELL_SDK_CONTRACT_VERSION,
-  type ErrorCode,
   type ModuleManifest,
 } from '@aiconnected/sdk-contracts';
 import { REPO_ROOT } from '../scripts/lib/paths';
-import { auditEveryVariant, CLEAN_REPORT, type AccessibilityReport } from './support/accessibility';
+import { auditEveryVariant, expectClean } from './support/accessibility';
 import { findFreePort } from './support/free-port';
 import { signInAs, waitForHeading, waitForToast } from './support/identity-steps';
 import { setupJourney } from './support/journey';
+import {
+  errorEnvelope,
+  HELLO_DIR,
+  look,
+  moduleLinks,
+  startHello,
+  statusLogged,
+} from './support/module-steps';
 import { stopProcessGroup } from './support/process-group';
 import type { Visitor } from './support/visitor';
 
@@ -31,76 +36,7 @@ import type { Visitor } from './support/visitor';
 // the entry goes, the page answers MODULE_NOT_ENABLED. Every screen: axe and screenshots at
 // 1280 and 390 px, light and dark (test-results/screenshots/modules-*).
 
-const HELLO_DIR = path.join(REPO_ROOT, 'examples/modules/hello');
 const DENTAL = 'Northwind Dental';
-
-function expectClean(reports: Record<string, AccessibilityReport>): void {
-  for (const [variant, report] of Object.entries(reports)) {
-    expect(report, variant).toStrictEqual(CLEAN_REPORT);
-  }
-}
-
-/**
- * Screenshot, no off-origin request or console error since the last one (but
- * `expectedConsoleErrors`), axe in every variant.
- */
-async function look(
-  visitor: Visitor,
-  name: string,
-  expectedConsoleErrors: string[] = [],
-): Promise<void> {
-  await visitor.screen(name, { expectedConsoleErrors });
-  expectClean(await auditEveryVariant(visitor.page, name));
-}
-
-/** The sidebar's "Modules" group of module links (absent when no module is enabled). */
-function moduleLinks(page: Page) {
-  return page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('list', { name: 'Modules', exact: true })
-    .getByRole('link');
-}
-
-/** What Chromium logs for a document or fetch answered with an error status, e.g. `404 (Not Found)`. */
-function statusLogged(visitor: Visitor, pathname: string, status: string): string {
-  return `Failed to load resource: the server responded with a status of ${status} (${visitor.origin}${pathname})`;
-}
-
-/** The whole error envelope the API answers with `code` (its default message). */
-function errorEnvelope(code: ErrorCode, details: Record<string, unknown>) {
-  return {
-    error: {
-      code,
-      message: ERROR_USER_MESSAGES[code],
-      details,
-      correlation_id: expect.any(String) as unknown,
-    },
-  };
-}
-
-/** The `hello` example module's server on `port` (TypeScript, run with tsx), in its own process group. */
-async function startHello(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(HELLO_DIR, 'server.ts')], {
-    cwd: REPO_ROOT,
-    env: { NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1' },
-    stdio: 'ignore',
-    detached: true,
-  });
-  const giveUpAt = Date.now() + 15_000;
-  for (;;) {
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/health`);
-      if (response.status === 200) return child;
-    } catch {
-      // not listening yet
-    }
-    if (child.exitCode !== null || Date.now() > giveUpAt) {
-      await stopProcessGroup(child);
-      throw new Error(`the hello module did not answer /health on port ${port}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 let hello: ChildProcess | undefined;
 let files: string;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startDnsStandIn, type DnsStandIn } from '@aiconnected/branding/testing';
 import { normalColor } from '@aiconnected/theme';
-import { auditEveryVariant, CLEAN_REPORT, type AccessibilityReport } from './support/accessibility';
+import { auditEveryVariant, expectClean } from './support/accessibility';
 import { foreignRequests, launchBrowser, saveScreenshot, watchContext } from './support/browser';
 import {
   fillSignIn,
@@ -40,12 +40,6 @@ const BASELINE_LIGHT_PRIMARY = '240 5.9% 10%';
 const BASELINE_DARK_PRIMARY = '0 0% 98%';
 /** A stored asset's URL: content-addressed, on the app's own origin. */
 const ASSET_URL = /^\/api\/branding\/files\/[0-9a-f]{64}\.png$/;
-
-function expectClean(reports: Record<string, AccessibilityReport>): void {
-  for (const [variant, report] of Object.entries(reports)) {
-    expect(report, variant).toStrictEqual(CLEAN_REPORT);
-  }
-}
 
 /** A CSS variable as computed on the element matching `selector` (the document by default). */
 function cssVariable(page: Page, name: string, selector = ':root'): Promise<string> {

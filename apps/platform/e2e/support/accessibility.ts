@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { saveScreenshot } from './browser';
 
 const require = createRequire(import.meta.url);
@@ -95,3 +96,10 @@ export const CLEAN_REPORT: AccessibilityReport = {
   h1Count: 1,
   overflowsSideways: false,
 };
+
+/** Asserts that every variant's report (see `auditEveryVariant`) is the clean one. */
+export function expectClean(reports: Record<string, AccessibilityReport>): void {
+  for (const [variant, report] of Object.entries(reports)) {
+    expect(report, variant).toStrictEqual(CLEAN_REPORT);
+  }
+}

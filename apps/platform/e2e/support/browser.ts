@@ -61,17 +61,22 @@ export interface WatchedContext {
 }
 
 /**
- * A fresh browser context for `origin`: requests to any other origin are recorded and then
- * aborted, so a test can fail on them without the machine ever reaching a CDN, a font host or
- * a telemetry endpoint.
+ * A fresh browser context for `origin`: requests to any other origin (but `alsoAllowed`, e.g.
+ * a module UI the shell frames) are recorded and then aborted, so a test can fail on them
+ * without the machine ever reaching a CDN, a font host or a telemetry endpoint.
  */
-export async function watchContext(browser: Browser, origin: string): Promise<WatchedContext> {
+export async function watchContext(
+  browser: Browser,
+  origin: string,
+  alsoAllowed: readonly string[] = [],
+): Promise<WatchedContext> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const requests: string[] = [];
   const consoleErrors: string[] = [];
+  const allowed = new Set([origin, ...alsoAllowed]);
   context.on('request', (request) => requests.push(request.url()));
   await context.route(
-    (candidate) => candidate.origin !== origin,
+    (candidate) => !allowed.has(candidate.origin),
     (route) => route.abort('blockedbyclient'),
   );
   const newPage = async () => {
@@ -98,12 +103,21 @@ export async function openScreen(browser: Browser, url: string): Promise<Screen>
   return { page, origin, response, requests, consoleErrors, close: () => context.close() };
 }
 
-/** The requests of `screen` that left its origin; `data:` and `blob:` URLs never leave the page. */
-export function foreignRequests(screen: Pick<Screen, 'requests' | 'origin'>): string[] {
+/**
+ * The requests of `screen` that left its origin (and `alsoAllowed`); `data:` and `blob:` URLs
+ * never leave the page.
+ */
+export function foreignRequests(
+  screen: Pick<Screen, 'requests' | 'origin'>,
+  alsoAllowed: readonly string[] = [],
+): string[] {
   return screen.requests.filter((url) => {
     const parsed = new URL(url);
     return (
-      parsed.protocol !== 'data:' && parsed.protocol !== 'blob:' && parsed.origin !== screen.origin
+      parsed.protocol !== 'data:' &&
+      parsed.protocol !== 'blob:' &&
+      parsed.origin !== screen.origin &&
+      !alsoAllowed.includes(parsed.origin)
     );
   });
 }

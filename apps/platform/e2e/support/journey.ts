@@ -14,14 +14,21 @@ export function setupJourney<P extends string>(
   prefix: string,
   people: readonly P[],
   ready: (visitors: Record<P, Visitor>) => void,
-  /** More for the app, read when it starts (after the file's earlier `beforeAll`s). */
-  appOptions: () => Pick<StartE2eAppOptions, 'env'> = () => ({}),
+  /**
+   * More for the app, read when it starts (after the file's earlier `beforeAll`s); `alsoAllowed`:
+   * origins the visitors' pages may load besides the app's (e.g. a module UI the shell frames).
+   */
+  appOptions: () => Pick<StartE2eAppOptions, 'env'> & {
+    alsoAllowed?: readonly string[];
+  } = () => ({}),
 ): void {
   let app: E2eApp | undefined;
   const visitors = {} as Record<P, Visitor>;
   beforeAll(async () => {
-    app = await startE2eApp({ ...appOptions(), seed: seedDemo });
-    for (const person of people) visitors[person] = await startVisitor(app.browser, app.baseUrl);
+    const { alsoAllowed, ...options } = appOptions();
+    app = await startE2eApp({ ...options, seed: seedDemo });
+    for (const person of people)
+      visitors[person] = await startVisitor(app.browser, app.baseUrl, alsoAllowed);
     ready(visitors);
   });
   afterAll(async () => {

@@ -17,7 +17,7 @@ export interface Visitor {
   arriveAt(pathname: string): Promise<void>;
   /**
    * Screenshots the page as `<name>.png`, then asserts that since the previous screen no request
-   * left the origin and the console logged no error but `expectedConsoleErrors`.
+   * left the origin (and the origins allowed besides) and the console logged no error but `expectedConsoleErrors`.
    */
   screen(name: string, options?: { expectedConsoleErrors?: string[] }): Promise<void>;
   /** Calls the API from the page, as the page's own scripts do (same origin, with the cookie). */
@@ -32,10 +32,17 @@ export interface ApiAnswer {
   body: unknown;
 }
 
-/** Starts a visitor of the app at `baseUrl` with an empty cookie jar and a blank page. */
-export async function startVisitor(browser: Browser, baseUrl: string): Promise<Visitor> {
+/**
+ * Starts a visitor of the app at `baseUrl` with an empty cookie jar and a blank page; its pages
+ * may also load from the origins `alsoAllowed` (e.g. a module UI the shell frames).
+ */
+export async function startVisitor(
+  browser: Browser,
+  baseUrl: string,
+  alsoAllowed: readonly string[] = [],
+): Promise<Visitor> {
   const origin = new URL(baseUrl).origin;
-  const watched = await watchContext(browser, origin);
+  const watched = await watchContext(browser, origin, alsoAllowed);
   const page = await watched.newPage();
   // Every step here is a click or a page load on this machine: waiting longer only delays failures.
   page.setDefaultTimeout(10_000);
@@ -69,7 +76,7 @@ export async function startVisitor(browser: Browser, baseUrl: string): Promise<V
     requestsChecked = watched.requests.length;
     const consoleErrors = watched.consoleErrors.splice(0);
     expect(
-      foreignRequests({ requests, origin }),
+      foreignRequests({ requests, origin }, alsoAllowed),
       `off-origin requests up to ${name}`,
     ).toStrictEqual([]);
     expect(consoleErrors, `console errors up to ${name}`).toStrictEqual(
