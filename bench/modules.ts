@@ -18,7 +18,6 @@
  * one caller, to split the database's part from the web stack's, and which `shell.*` SQL
  * functions (RLS policies and helpers) each call makes Postgres run, with their time.
  */
-import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { createChannelHub, createDb, type Db } from '@aiconnected/db';
 import {
@@ -31,8 +30,7 @@ import {
 } from '@aiconnected/modules';
 import { loadGoverningMemberships } from '@aiconnected/access';
 import { registerTestModule, startHealthStandIn, testManifest } from '@aiconnected/modules/testing';
-import { ROLE_CAPABILITIES, type RoleTemplate } from '@aiconnected/permissions';
-import { NOT_IMPERSONATING, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { actorOf } from './lib/actor-of';
 import { buildAppIfNeeded } from './lib/build-app';
 import { createBenchDatabase } from './lib/create-bench-database';
 import { findFreePort } from './lib/free-port';
@@ -56,31 +54,6 @@ const PAGE_MODULE = 'bench-mod-25';
 
 /** `bench-mod-01` ... `bench-mod-50`. */
 const moduleKey = (index: number) => `bench-mod-${String(index + 1).padStart(2, '0')}`;
-
-/** The acting context of a demo user in a workspace, as the guard builds it. */
-async function actorOf(
-  db: Db,
-  email: string,
-  workspaceSlug: string,
-  role: RoleTemplate,
-): Promise<WorkspaceContext> {
-  const { rows } = await db.pool.query<{ user_id: string; workspace_id: string }>(
-    `select u.id as user_id, w.id as workspace_id
-       from public.users u, public.workspaces w
-      where u.email = $1 and w.slug = $2`,
-    [email, workspaceSlug],
-  );
-  const [row] = rows;
-  if (!row) throw new Error(`the demo tree has no ${email} or workspace ${workspaceSlug}`);
-  return {
-    user_id: row.user_id,
-    session_id: randomUUID(),
-    workspace_id: row.workspace_id,
-    role_template: role,
-    permissions: [...ROLE_CAPABILITIES[role]],
-    impersonation: NOT_IMPERSONATING,
-  };
-}
 
 /** Times `calls` sequential runs of `step` (ms each). */
 async function time(calls: number, step: () => Promise<unknown>): Promise<LatencySummary> {

@@ -10,6 +10,8 @@ export interface CpuSplit {
   serverMs: number;
   /** The Postgres processes serving the bench's database. */
   postgresMs: number;
+  /** A module target behind the server (its own process group), when the run has one. */
+  targetMs?: number;
   /** This process: autocannon and the bench. */
   loadGeneratorMs: number;
   /** Everything else: work that does not belong to the run and skews it. */
@@ -66,16 +68,29 @@ function selfMs(): number {
 /**
  * Starts measuring where CPU time goes while a scenario runs (Linux /proc): the server's
  * process group, the Postgres processes listed by `listPostgres` (listed again at the end,
- * so backends opened meanwhile count from zero), this process, and the rest of the machine.
+ * so backends opened meanwhile count from zero), this process, the process group `targetPgid`
+ * when given (a module the server forwards to), and the rest of the machine.
  */
 export async function startCpuAccounting(
   serverPgid: number,
   listPostgres: () => Promise<number[]>,
+  targetPgid?: number,
 ): Promise<() => Promise<CpuSplit>> {
   const postgresBefore = ticksByPid(await listPostgres());
-  const before = { machine: machineBusyTicks(), server: groupTicks(serverPgid), self: selfMs() };
+  const targetTicks = () => (targetPgid === undefined ? 0 : groupTicks(targetPgid));
+  const before = {
+    machine: machineBusyTicks(),
+    server: groupTicks(serverPgid),
+    target: targetTicks(),
+    self: selfMs(),
+  };
   return async () => {
-    const after = { machine: machineBusyTicks(), server: groupTicks(serverPgid), self: selfMs() };
+    const after = {
+      machine: machineBusyTicks(),
+      server: groupTicks(serverPgid),
+      target: targetTicks(),
+      self: selfMs(),
+    };
     let postgresTicks = 0;
     for (const [pid, ticks] of ticksByPid(await listPostgres())) {
       postgresTicks += ticks - (postgresBefore.get(pid) ?? 0);
@@ -83,8 +98,15 @@ export async function startCpuAccounting(
     const machineMs = (after.machine - before.machine) * TICK_MS;
     const serverMs = (after.server - before.server) * TICK_MS;
     const postgresMs = postgresTicks * TICK_MS;
+    const targetMs = (after.target - before.target) * TICK_MS;
     const loadGeneratorMs = after.self - before.self;
-    const otherMs = Math.max(0, machineMs - serverMs - postgresMs - loadGeneratorMs);
-    return { serverMs, postgresMs, loadGeneratorMs, otherMs };
+    const otherMs = Math.max(0, machineMs - serverMs - postgresMs - targetMs - loadGeneratorMs);
+    return {
+      serverMs,
+      postgresMs,
+      ...(targetPgid === undefined ? {} : { targetMs }),
+      loadGeneratorMs,
+      otherMs,
+    };
   };
 }

@@ -86,6 +86,8 @@ export interface LoadTarget {
   serverPid: number;
   /** The Postgres processes of the bench's database (see postgres-processes.ts). */
   listPostgres: () => Promise<number[]>;
+  /** A module target the server forwards to (its process group), accounted apart. */
+  targetPid?: number;
 }
 
 /**
@@ -99,7 +101,11 @@ export async function runLoad(target: LoadTarget, scenario: LoadScenario): Promi
     await runOnce(url, scenario, { seconds: scenario.warmupSeconds }, null);
   }
   const samples: Samples = { ok: [], refused: [], statusCounts: {} };
-  const stopCpuAccounting = await startCpuAccounting(target.serverPid, target.listPostgres);
+  const stopCpuAccounting = await startCpuAccounting(
+    target.serverPid,
+    target.listPostgres,
+    target.targetPid,
+  );
   const { durationSeconds, errors } = await runOnce(url, scenario, scenario.stop, samples);
   const cpu = await stopCpuAccounting();
   const total = samples.ok.length + samples.refused.length;
@@ -119,6 +125,7 @@ export async function runLoad(target: LoadTarget, scenario: LoadScenario): Promi
     cpuPerRequest: {
       serverMs: perRequest(cpu.serverMs),
       postgresMs: perRequest(cpu.postgresMs),
+      ...(cpu.targetMs === undefined ? {} : { targetMs: perRequest(cpu.targetMs) }),
       loadGeneratorMs: perRequest(cpu.loadGeneratorMs),
       otherMs: perRequest(cpu.otherMs),
     },
