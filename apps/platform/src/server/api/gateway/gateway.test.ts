@@ -291,6 +291,33 @@ describe('refusals, in the enforcement order', () => {
     });
   });
 
+  it('PERMISSION_DENIED (origin) for a cookie-authenticated write from a foreign origin', async () => {
+    await forwardsNothing(async () => {
+      const response = await gw(null, 'POST', `${KEY}/echo`, {
+        headers: {
+          cookie: `shell_session=${setup.tokens['A1.business_user']}`,
+          origin: 'https://evil.example',
+        },
+        body: '{}',
+      });
+      const body = (await response.json()) as { error: { code: string; details: unknown } };
+      expect(response.status).toBe(403);
+      expect(body.error).toMatchObject({
+        code: 'PERMISSION_DENIED',
+        details: { reason: 'origin' },
+      });
+    });
+    // From the shell's own origin the same write is forwarded.
+    const allowed = await gw(null, 'POST', `${KEY}/echo`, {
+      headers: {
+        cookie: `shell_session=${setup.tokens['A1.business_user']}`,
+        origin: 'http://localhost:3000',
+      },
+      body: '{}',
+    });
+    expect((await echoed(allowed)).headers.cookie).toBeUndefined();
+  });
+
   it('VALIDATION_BLOCKING for a path segment that is no module key', async () => {
     await forwardsNothing(async () => {
       const response = await gw('A1.business_user', 'GET', 'Not_A_Key/echo');
