@@ -93,6 +93,8 @@ describe('GET /.well-known/jwks.json', () => {
     const response = await fetch(`${shell.origin}/.well-known/jwks.json`);
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('public, max-age=300');
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     const body = (await response.json()) as { keys: Record<string, unknown>[] };
     expect(body).toStrictEqual({

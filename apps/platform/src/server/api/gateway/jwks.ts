@@ -12,12 +12,13 @@ const JWKS_CACHE_CONTROL = 'public, max-age=300';
  * `GET /.well-known/jwks.json`: the public halves of the gateway's signing keys (active first,
  * then those still verifying), which module services verify the shell's claims and module UI
  * tokens with (`@aiconnected/module-sdk/verify`). Public and cacheable; readable from any
- * origin, as public keys are.
+ * origin (CORS and CORP), as public keys are.
  */
 export function serveJwks(ring: SigningKeyRing): Handler<ApiEnv> {
   return (c) =>
     c.json(ring.jwks(), 200, {
       'cache-control': JWKS_CACHE_CONTROL,
       'access-control-allow-origin': '*',
+      'cross-origin-resource-policy': 'cross-origin',
     });
 }
