@@ -127,6 +127,9 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
           bodyTimeout: timeoutMs,
         });
       } catch (error) {
+        // The client went away: its abort (whatever its reason: a string from some servers),
+        // not a target failure, so nothing for the breaker to count.
+        if (input.signal?.aborted === true && !counter.tooLarge) throw clientClosed(error);
         throw forwardFailure(error, moduleKey, timeoutMs, counter.tooLarge, maxBodyBytes);
       }
       const targetMs = performance.now() - started;
@@ -164,6 +167,13 @@ async function* counted(
     // Stops the client's body when the upstream ends first (an abort, the limit).
     await reader.cancel().catch(() => undefined);
   }
+}
+
+/** The client's abort as an Error (a signal's reason may be any value). */
+function clientClosed(reason: unknown): Error {
+  return reason instanceof Error
+    ? reason
+    : new Error('client closed the request', { cause: reason });
 }
 
 function forwardFailure(
