@@ -66,6 +66,17 @@ async function queriesDuring(fn: () => Promise<unknown>): Promise<number> {
   }
 }
 
+/** How many pool clients (transactions) were taken during `fn`. */
+async function clientsDuring(fn: () => Promise<unknown>): Promise<number> {
+  const spy = vi.spyOn(test.db.pool, 'connect');
+  try {
+    await fn();
+    return spy.mock.calls.length;
+  } finally {
+    spy.mockRestore();
+  }
+}
+
 interface Signed extends AuthenticatedSession {
   token: string;
 }
@@ -262,6 +273,26 @@ describe('session cache (docs/identity.md "Session cache")', () => {
     expect(first).toStrictEqual({ session, context, memberships });
     expect(await queriesDuring(() => near.authenticate(token))).toBe(0);
     expect(await near.authenticate(token)).toBe(first);
+  });
+
+  it('answers a repeated session id (a module UI token) from memory, forgotten through NOTIFY', async () => {
+    const signed = await signIn('agencyAdminA', 'A');
+    const first = await far.authenticateById(signed.session.id);
+    expect(first).toStrictEqual(await authenticateSession(test.db, signed.token));
+    // Read in a service transaction (a pool client): none taken when answered from memory.
+    expect(await clientsDuring(() => far.authenticateById(signed.session.id))).toBe(0);
+    // Unknown ids stay database questions.
+    const unknown = randomUUID();
+    expect(await far.authenticateById(unknown)).toBeNull();
+    expect(await clientsDuring(() => far.authenticateById(unknown))).toBe(1);
+    // Revoked elsewhere: the session's notification evicts it in this process too.
+    await test.db.withService('session cache test: revoke', (tx) =>
+      revokeSession(tx, { sessionId: signed.session.id, userId: signed.session.userId }),
+    );
+    await vi.waitFor(
+      async () => expect(await far.authenticateById(signed.session.id)).toBeNull(),
+      NOTIFIED_WITHIN,
+    );
   });
 
   it('never caches an unknown token', async () => {

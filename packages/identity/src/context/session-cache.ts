@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { ChannelHub, ChannelListener, Db, DbLogger } from '@aiconnected/db';
 import { hashToken, isTokenShaped } from '../crypto/hash-token';
 import { authenticateSession, type AuthenticatedSession } from './authenticate-session';
+import { authenticateSessionById } from './authenticate-session-by-id';
 import { createSessionCacheEntries } from './session-cache-entries';
 
 /** The channel migration 027's triggers notify: `session:<id>`, `user:<id>` or `all`. */
@@ -51,6 +52,11 @@ export interface SessionCacheOptions {
 export interface SessionCache {
   /** The session of `token` and its request context: `authenticateSession`, reused when cached. */
   authenticate(token: string): Promise<AuthenticatedSession | null>;
+  /**
+   * The session of `sessionId` (a module UI token's `sid`): `authenticateSessionById`, reused
+   * when cached, forgotten on the same notifications as the token's answer.
+   */
+  authenticateById(sessionId: string): Promise<AuthenticatedSession | null>;
   /** Forgets every answer: after this process changed anything a session depends on. */
   clear(): void;
   /** Starts listening for notifications (entries are kept from the moment LISTEN is in effect). */
@@ -107,24 +113,29 @@ export function createSessionCache(db: Db, options: SessionCacheOptions): Sessio
     // 'all', and anything this version does not know: forgetting everything is never wrong.
     else clear();
   };
+  /** The answer kept under `key`, else `read()`'s, kept when nothing was invalidated meanwhile. */
+  const reuse = async (key: string, read: () => Promise<AuthenticatedSession | null>) => {
+    const cached = entries.get(key);
+    if (cached) return cached;
+    const readAt = epoch;
+    const value = await read();
+    // Not an unknown session (never cached: a miss stays a database question).
+    if (value && listening && epoch === readAt) {
+      const ttl = Math.min(ttlMs, value.session.expiresAt.getTime() - EXPIRY_SKEW_MS - Date.now());
+      if (ttl > 0) entries.set(key, deepFreeze(value), ttl);
+    }
+    return value;
+  };
 
   return {
     async authenticate(token) {
       if (!enabled || !listening || !isTokenShaped(token)) return authenticateSession(db, token);
-      const key = hashToken(token);
-      const cached = entries.get(key);
-      if (cached) return cached;
-      const readAt = epoch;
-      const value = await authenticateSession(db, token);
-      // Not an unknown token (never cached: a miss stays a database question).
-      if (value && listening && epoch === readAt) {
-        const ttl = Math.min(
-          ttlMs,
-          value.session.expiresAt.getTime() - EXPIRY_SKEW_MS - Date.now(),
-        );
-        if (ttl > 0) entries.set(key, deepFreeze(value), ttl);
-      }
-      return value;
+      return reuse(hashToken(token), () => authenticateSession(db, token));
+    },
+    async authenticateById(sessionId) {
+      if (!enabled || !listening) return authenticateSessionById(db, sessionId);
+      // Apart from token hashes (64 hex characters): `id:<uuid>`.
+      return reuse(`id:${sessionId}`, () => authenticateSessionById(db, sessionId));
     },
     clear,
     listen() {

@@ -1,6 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { verifyModuleUiToken } from '@aiconnected/gateway';
-import { authenticateSessionById } from '@aiconnected/identity';
 import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { tokenIssuer } from '../../gateway-services';
 import { deferChildLogger } from '../../logger';
@@ -22,7 +21,8 @@ const BEARER_JWT = /^Bearer[ \t]+([\w-]+\.[\w-]+\.[\w-]+)[ \t]*$/i;
 /**
  * Step 1 of the gateway (docs/modules.md "Gateway"): who calls. A module UI token
  * (`Authorization: Bearer <JWT>`, `use` module-ui) is accepted for the module its audience
- * names, as long as the session it was minted for is still live and still in that workspace;
+ * names, as long as the session it was minted for is still live and still in that workspace
+ * (the session cache's `authenticateById`, forgotten on the session's notifications);
  * its `perms` then bound what the request may use (`tokenPermissions`). Anything else is the
  * API's guard (session cookie, with the origin check on writes, or session Bearer token).
  * Refusals: `AUTH_REQUIRED`, `SESSION_INVALID` (a token that does not verify for this module,
@@ -44,7 +44,7 @@ async function authenticateModuleUiToken(c: Context<GatewayEnv>, token: string):
     moduleKey: c.req.param('module') ?? '',
     issuer: tokenIssuer(deps.config.baseUrl),
   });
-  const resolved = await authenticateSessionById(deps.db, claims.sid ?? '');
+  const resolved = await deps.sessionCache.authenticateById(claims.sid ?? '');
   const context = resolved?.context;
   if (!resolved || !context || context.workspace_id !== claims.wid) {
     throw new ShellError(

@@ -92,6 +92,10 @@ export function createTestSessionCache(db: Db, ttlMs = TEST_SESSION_CACHE_TTL_MS
       await activate();
       return cache.authenticate(token);
     },
+    async authenticateById(sessionId) {
+      await activate();
+      return cache.authenticateById(sessionId);
+    },
     clear: () => cache.clear(),
     listen: () => void activate().catch(() => undefined),
     close: () => cache.close(),
