@@ -26,6 +26,8 @@ describe('the API without a database', () => {
     ['POST', '/api/auth/sign-in'],
     ['GET', '/api/auth/session'],
     ['PATCH', '/api/workspaces/00000000-0000-4000-8000-000000000001'],
+    ['POST', '/api/gateway/hello/echo'],
+    ['GET', '/.well-known/jwks.json'],
   ])('answers %s %s with SERVICE_UNAVAILABLE', async (method, path) => {
     const { api, logs } = createTestApi(null);
 

@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { ShellError } from '@aiconnected/sdk-contracts';
+import { JWKS_PATH } from '../api-target';
 import type { ApiApp, ApiBaseDeps, ApiEnv } from './context';
 import { docsRoutes } from './docs/routes';
 import { healthRoutes } from './health/routes';
@@ -22,7 +23,13 @@ export function createDatabaselessApi(deps: ApiBaseDeps): ApiApp {
   const withoutDatabase = { ...deps, db: null };
   // The whole API, built only to be described: it is never served.
   const described = routeApi(new OpenAPIHono<ApiEnv>().basePath('/api'), withoutDatabase);
-  const app = createApiRoot(deps);
+  // The JWKS (the root app's one route) publishes the gateway's keys, which need the runtime.
+  const app = createApiRoot(deps, {
+    atRoot: (root) =>
+      root.get(JWKS_PATH, () => {
+        throw UNAVAILABLE;
+      }),
+  });
   app.route('/', healthRoutes(withoutDatabase));
   app.route('/', docsRoutes(described));
   const served = new Set(app.routes.map((route) => `${route.method} ${route.path}`));
