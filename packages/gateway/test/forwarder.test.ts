@@ -163,6 +163,16 @@ describe('createForwarder', () => {
     const { response } = await forwarder.forward(input({ target: fast }));
     expect(response.status).toBe(200);
     await expect(response.text()).rejects.toThrow();
+    // A small answer of declared length is read whole first: its stall is a 504 itself.
+    target.handle = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '100' });
+      res.write('first');
+    };
+    await expect(forwarder.forward(input({ target: fast }))).rejects.toMatchObject({
+      code: 'MODULE_TARGET_UNHEALTHY',
+      status: 504,
+      details: { module_key: 'crm', reason: 'timeout' },
+    });
   });
 
   it('refuses a refused literal address outside local mode without connecting, allows loopback by name', async () => {

@@ -41,7 +41,10 @@ export interface ForwardInput {
 export interface ForwardResult {
   /** The module's answer, its body streamed as it arrives, headers filtered. */
   response: Response;
-  /** Milliseconds from sending until the module's answer headers arrived. */
+  /**
+   * Milliseconds from sending until the module's answer headers arrived (a small answer: until
+   * all of it arrived).
+   */
   targetMs: number;
 }
 
@@ -50,6 +53,11 @@ export interface Forwarder {
   /** Closes the pooled connections. */
   close(): Promise<void>;
 }
+
+/** Answers up to this declared length are read whole before answering; longer ones stream. */
+const SMALL_BODY_BYTES = 64 * 1024;
+
+const since = (started: number) => performance.now() - started;
 
 /** Statuses whose answer has no body (a Response refuses one). */
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
@@ -66,7 +74,8 @@ interface TargetAddress {
  * The gateway's forwarder (docs/modules.md "Gateway"): one keep-alive undici `Agent` (pooled
  * connections per target origin), the request body streamed as it arrives and counted (over
  * `maxBodyBytes`: `PAYLOAD_TOO_LARGE`, the upstream aborted; a declared Content-Length over it
- * is refused before connecting), the answer streamed back, a timeout for the answer's headers
+ * is refused before connecting), the answer streamed back (up to 64 KiB of declared length
+ * read whole first), a timeout for the answer's headers
  * and the same as idle time between its body chunks, the health probe's address rules unless
  * `allowAnyAddress`, and no redirects followed (a 3xx passes through as it is).
  */
@@ -111,6 +120,12 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
       const timeoutMs = target.timeoutMs ?? defaultTimeoutMs;
       const counter = { bytes: 0, tooLarge: false };
       const started = performance.now();
+      const failed = (error: unknown) =>
+        // The client went away: its abort (whatever its reason: a string from some servers),
+        // not a target failure, so nothing for the breaker to count.
+        input.signal?.aborted === true && !counter.tooLarge
+          ? clientClosed(error)
+          : forwardFailure(error, moduleKey, timeoutMs, counter.tooLarge, maxBodyBytes);
       let answer: Dispatcher.ResponseData;
       try {
         answer = await agent.request({
@@ -127,18 +142,25 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
           bodyTimeout: timeoutMs,
         });
       } catch (error) {
-        // The client went away: its abort (whatever its reason: a string from some servers),
-        // not a target failure, so nothing for the breaker to count.
-        if (input.signal?.aborted === true && !counter.tooLarge) throw clientClosed(error);
-        throw forwardFailure(error, moduleKey, timeoutMs, counter.tooLarge, maxBodyBytes);
+        throw failed(error);
       }
-      const targetMs = performance.now() - started;
       const status = answer.statusCode;
       const headers = forwardResponseHeaders(answer.headers);
       if (NULL_BODY_STATUSES.has(status)) {
         answer.body.on('error', () => undefined).destroy();
-        return { response: new Response(null, { status, headers }), targetMs };
+        return { response: new Response(null, { status, headers }), targetMs: since(started) };
       }
+      if (Number(answer.headers['content-length'] ?? Infinity) <= SMALL_BODY_BYTES) {
+        // A small answer of declared length is read whole (one bounded copy): a byte body
+        // is written back at once by the platform's server, without a stream per request.
+        try {
+          const bytes = await answer.body.bytes();
+          return { response: new Response(bytes, { status, headers }), targetMs: since(started) };
+        } catch (error) {
+          throw failed(error);
+        }
+      }
+      const targetMs = since(started);
       const body = Readable.toWeb(answer.body) as ReadableStream<Uint8Array>;
       return { response: new Response(body, { status, headers }), targetMs };
     },
@@ -187,7 +209,11 @@ function forwardFailure(
   if (isShellError(error)) return error;
   const code = errorCode(error);
   if (code === 'UND_ERR_ABORTED' || (error as Error | null)?.name === 'AbortError') return error;
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
+  if (
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT'
+  ) {
     return targetUnhealthy(
       moduleKey,
       'timeout',
