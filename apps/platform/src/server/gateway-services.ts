@@ -45,6 +45,13 @@ export function gatewaySettingsFromEnv(environment: Env): GatewaySettings {
   };
 }
 
+/** The process's gateway and how to stop it. */
+export interface GatewayServices {
+  gateway: Gateway;
+  /** Closes the forwarder's pooled connections to module services (at shutdown). */
+  close(): Promise<void>;
+}
+
 export interface GatewayServicesInput {
   db: Db;
   signingKeys: SigningKeyRing;
@@ -61,7 +68,7 @@ export interface GatewayServicesInput {
  * (`gateway.breaker`) and written to `module_target_health` (the modules screen shows them)
  * as the service, in order, without holding up the request: a failed write is logged.
  */
-export function createGatewayServices(input: GatewayServicesInput): Gateway {
+export function createGatewayServices(input: GatewayServicesInput): GatewayServices {
   const { db, logger, settings } = input;
   const rules = { allowAnyAddress: settings.isLocal };
   // One write at a time per target, in transition order, so the row ends as the breaker is.
@@ -96,7 +103,7 @@ export function createGatewayServices(input: GatewayServicesInput): Gateway {
     maxBodyBytes: settings.maxBodyBytes,
     allowAnyAddress: settings.isLocal,
   });
-  return createGateway({
+  const gateway = createGateway({
     db,
     snapshots: input.snapshots,
     ring: input.signingKeys,
@@ -105,4 +112,5 @@ export function createGatewayServices(input: GatewayServicesInput): Gateway {
     issuer: settings.issuer,
     isLocal: settings.isLocal,
   });
+  return { gateway, close: () => forwarder.close() };
 }

@@ -128,7 +128,7 @@ function buildRuntime(environment: Env): PlatformRuntime {
   moduleSnapshots.listen();
   // The gateway's signing keys, loaded once (GATEWAY_SIGNING_KEYS, locally `.data/`).
   const signingKeys = signingKeysFromEnv(environment);
-  const gateway = createGatewayServices({
+  const gatewayServices = createGatewayServices({
     db,
     signingKeys,
     logger,
@@ -150,7 +150,7 @@ function buildRuntime(environment: Env): PlatformRuntime {
     moduleHealthCheckLimiter: createModuleHealthCheckLimiter(db.pool),
     hostWorkspaces,
     moduleSnapshots,
-    gateway,
+    gateway: gatewayServices.gateway,
     signingKeys,
     moduleTokenLimiter: createModuleTokenLimiter(db.pool),
   };
@@ -162,6 +162,7 @@ function buildRuntime(environment: Env): PlatformRuntime {
     await signInBranding.close();
     await workspaceLogos.close();
     await moduleSnapshots.close();
+    await gatewayServices.close();
     await db.close();
   };
   return { deps, db, api: createApi(deps), themeCss, hostWorkspaces, workspaceLogos, close };

@@ -123,7 +123,7 @@ export function buildTestDeps(
 ): Omit<ApiDeps, 'logger'> {
   // A fresh key set per test API; the breakers log to the test API's logger when given.
   const signingKeys = parseSigningKeys(newGatewayKeys());
-  const gateway = createGatewayServices({
+  const { gateway } = createGatewayServices({
     db,
     signingKeys,
     logger: gatewayOptions.logger ?? createLogger('silent'),
