@@ -2,18 +2,19 @@
  * `npm run bench:gateway-core`: the gateway's own cost (issue 11: p95 overhead < 3 ms at 4
  * connections; req/s at 50 connections >= 50% of calling the module directly). A module target
  * stand-in (its own process, loopback) answers a small JSON; a bare Node HTTP server in front
- * (this process) calls `createGateway().handle` for each request (the platform's
+ * (this process, the platform's @hono/node-server adapter) calls `createGateway().handle` for each request (the platform's
  * authentication is not in it: the caller is fixed, the snapshot comes from an in-memory
  * stand-in of the snapshot cache, as a cache hit does). autocannon (its own process) compares
  * GET through the gateway with GET of the target directly and, for reference, through a bare
  * undici proxy, at 4 and 50 connections (BENCH_WARMUP seconds of warm-up, then BENCH_DURATION
- * seconds measured each, as the other benches). Run it on a quiet machine.
+ * seconds measured each, as the other benches). `-- --sequential`: one request at a time
+ * instead (2000 each after 300 unmeasured), the mean latency of each path. Run it on a quiet
+ * machine.
  */
 import { execFile, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
 import {
   createBreakerRegistry,
   createForwarder,
@@ -24,6 +25,7 @@ import {
 import { startTarget } from '@aiconnected/gateway/testing';
 import { createRequire } from 'node:module';
 import type { ModuleSnapshot, ModuleSnapshotCache } from '@aiconnected/modules';
+import { getRequestListener } from '@hono/node-server';
 import { Agent } from 'undici';
 import { readBenchEnv } from './lib/env';
 import { NOT_IMPERSONATING, type WorkspaceContext } from '@aiconnected/sdk-contracts';
@@ -113,7 +115,13 @@ async function main() {
       onStateChange: () => undefined,
     }),
   });
-  const logger = { info: () => undefined, error: (obj: object) => console.error(obj) };
+  // Only what is not a plain forward is shown (a refusal would make autocannon fail anyway).
+  const logger = {
+    info: (obj: { status?: unknown }) => {
+      if (obj.status !== 200) console.error(obj);
+    },
+    error: (obj: object) => console.error(obj),
+  };
   const memberships = [
     {
       workspaceId,
@@ -124,32 +132,26 @@ async function main() {
     },
   ] as const;
 
-  const front = createServer((req, res) => {
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (typeof value === 'string') headers.set(name, value);
-    }
-    const modulePath = (req.url ?? '/').slice('/api/gateway/hello'.length) || '/';
-    void gateway
-      .handle({
-        caller: { context, memberships: [...memberships] },
-        moduleKey: 'hello',
-        modulePath,
-        method: req.method ?? 'GET',
-        headers,
-        body: null,
-        correlationId: randomUUID(),
-        clientAddress: req.socket.remoteAddress ?? '',
-        publicHost: 'localhost:3000',
-        publicProto: 'http',
-        logger,
-      })
-      .then((response) => {
-        res.writeHead(response.status, Object.fromEntries(response.headers));
-        if (response.body === null) res.end();
-        else Readable.fromWeb(response.body as never).pipe(res);
-      });
+  // The platform's adapter (@hono/node-server), so the answer's web stream is written back
+  // to the socket as the platform does it.
+  const listener = getRequestListener((request) => {
+    const url = new URL(request.url);
+    return gateway.handle({
+      caller: { context, memberships: [...memberships] },
+      moduleKey: 'hello',
+      modulePath: url.pathname.slice('/api/gateway/hello'.length) || '/',
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      correlationId: randomUUID(),
+      clientAddress: '127.0.0.1',
+      publicHost: url.host,
+      publicProto: 'http',
+      logger,
+      signal: request.signal,
+    });
   });
+  const front = createServer((req, res) => void listener(req, res));
   await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
   const frontUrl = `http://127.0.0.1:${(front.address() as AddressInfo).port}/api/gateway/hello/greeting`;
   // For reference, not a target: the least a proxy in this process does (undici request,
@@ -191,7 +193,7 @@ async function main() {
             latency: { p50: number; p97_5: number };
           };
           if (result.non2xx > 0 || result.errors > 0)
-            return reject(new Error(`${url}: non-2xx or errors`));
+            return reject(new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`));
           resolve({
             rps: result.requests.average,
             p50: result.latency.p50,
@@ -202,6 +204,23 @@ async function main() {
     });
   }
 
+  if (process.argv.includes('--sequential')) {
+    const client = new Agent();
+    for (const [name, url] of [
+      ['direct', directUrl],
+      ['bare', bareUrl],
+      ['gateway', frontUrl],
+    ] as const) {
+      const u = new URL(url);
+      const one = async () =>
+        (await client.request({ origin: u.origin, path: u.pathname, method: 'GET' })).body.text();
+      for (let i = 0; i < 300; i++) await one();
+      const t = performance.now();
+      for (let i = 0; i < 2000; i++) await one();
+      console.log(name, (((performance.now() - t) / 2000) * 1000).toFixed(0), 'us');
+    }
+    process.exit(0);
+  }
   const rows: Record<string, { rps: number; p50: number; p95: number }> = {};
   for (const connections of [4, 50]) {
     for (const [name, url] of [
