@@ -1,8 +1,8 @@
 import { readActorSnapshot } from '@aiconnected/modules';
 import { isShellError, ShellError } from '@aiconnected/sdk-contracts';
-import { forwardRequestHeaders } from '../headers/forward-request-headers';
-import { mintGatewayClaims } from '../tokens/mint-gateway-claims';
+import { forwardRoute } from './forward-route';
 import type { Gateway, GatewayDeps } from './gateway-types';
+import { refusalResponse } from './refusal-response';
 import { resolveGatewayRoute } from './resolve-gateway-route';
 
 const ms = (value: number) => Math.round(value * 100) / 100;
@@ -54,34 +54,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
         const result = await deps.breakers.execute(
           { moduleKey: request.moduleKey, version },
           route.target,
-          async () => {
-            const claims = await mintGatewayClaims(deps.ring, {
-              context,
-              moduleKey: request.moduleKey,
-              version: route.version,
-              permissions: route.permissions,
-              method,
-              path,
-              correlationId: request.correlationId,
-              issuer: deps.issuer,
-            });
-            return deps.forwarder.forward({
-              target: route.target,
-              moduleKey: request.moduleKey,
-              method,
-              path: request.modulePath,
-              headers: forwardRequestHeaders(request.headers, {
-                claims,
-                correlationId: request.correlationId,
-                clientAddress: request.clientAddress,
-                host: request.publicHost,
-                proto: request.publicProto,
-                prefix: `/api/gateway/${request.moduleKey}`,
-              }),
-              body: request.body,
-              signal: request.signal,
-            });
-          },
+          () => forwardRoute(deps, request, route, method, path),
         );
         const gatewayMs = ms(performance.now() - started - result.targetMs);
         const targetMs = ms(result.targetMs);
@@ -122,12 +95,6 @@ export function createGateway(deps: GatewayDeps): Gateway {
           request.logger.error({ err: caught, ...logLine }, 'gateway failed');
         }
         const gatewayMs = ms(performance.now() - started);
-        const headers = new Headers({
-          'content-type': 'application/json',
-          'server-timing': `gateway;dur=${gatewayMs}`,
-        });
-        const retryAfter = error.details.retry_after_s;
-        if (typeof retryAfter === 'number') headers.set('retry-after', String(retryAfter));
         request.logger.info(
           {
             ...logLine,
@@ -139,10 +106,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
           },
           'gateway forward',
         );
-        return new Response(JSON.stringify(error.toEnvelope(request.correlationId)), {
-          status: error.status,
-          headers,
-        });
+        return refusalResponse(error, request.correlationId, gatewayMs);
       }
     },
   };
