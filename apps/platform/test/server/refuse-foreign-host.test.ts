@@ -4,6 +4,7 @@ import { createHostWorkspaceCache, type HostWorkspaceCache } from '@aiconnected/
 import { createChannelHub } from '@aiconnected/db';
 import { seedWorkspace, setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isApiPath } from '@/server/api-target';
 import { NEUTRAL_HOST_PAGE } from '@/server/neutral-host-page';
 import { refuseForeignHost } from '@/server/refuse-foreign-host';
 
@@ -52,7 +53,8 @@ function listen(
   options: { isLocal?: boolean; onLookupError?: (error: unknown) => void } = {},
 ): Promise<{ server: Server; port: number }> {
   const server = createServer((incoming, outgoing) => {
-    const api = (incoming.url ?? '/').startsWith('/api');
+    // As the web server decides it (the JWKS and dot-segment paths are the API's too).
+    const api = isApiPath(incoming.url ?? '/');
     const serve = () => outgoing.end('served');
     const refused = refuseForeignHost(incoming, outgoing, {
       config: { ...config, isLocal: options.isLocal ?? true },
@@ -100,8 +102,13 @@ describe('the web server, by Host', () => {
   afterAll(() => new Promise((resolve) => web.server.close(resolve)));
 
   it('refuses an API request for an unknown or rebound name with the NOT_FOUND envelope', async () => {
-    for (const host of ['evil.test:3300', 'pending.acme.example']) {
-      const answer = await send(web.port, 'POST', '/api/auth/sign-in', host);
+    for (const [host, method, path] of [
+      ['evil.test:3300', 'POST', '/api/auth/sign-in'],
+      ['pending.acme.example', 'POST', '/api/auth/sign-in'],
+      // The gateway's public keys are the API's: refused as such.
+      ['evil.test:3300', 'GET', '/.well-known/jwks.json'],
+    ] as const) {
+      const answer = await send(web.port, method, path, host);
       const correlationId = answer.headers['x-correlation-id'];
       expect(correlationId).toMatch(/^[0-9a-f-]{36}$/);
       expect(answer.status).toBe(404);
