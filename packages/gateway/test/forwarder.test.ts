@@ -273,7 +273,9 @@ describe('createForwarder', () => {
       }
       expect(received).toBe(total * chunk.length);
       expect(sent).toBe(total);
-      expect(peak).toBeLessThan(20 * 1024 * 1024);
+      // Chunks of 1 MB are in flight at a few places at once (client stream, socket buffers, the
+      // echo, the answer stream): bounded, and far below the 50 MB a buffering gateway holds.
+      expect(peak).toBeLessThan(35 * 1024 * 1024);
     } finally {
       clearInterval(sample);
       await big.close();
