@@ -43,8 +43,8 @@ beforeEach(() => {
   moduleTarget = { type: 'http', baseUrl: target.baseUrl, healthPath: '/health' };
   registry = createBreakerRegistry({
     failures: 2,
-    baseEjectionMs: 150,
-    maxEjectionMs: 400,
+    baseEjectionMs: 400,
+    maxEjectionMs: 1000,
     probe: async (t) =>
       (await probeModuleTarget(t, { allowAnyAddress: true })).status === 'healthy',
     onStateChange: (k, view) => changes.push({ key: k, view }),
@@ -91,7 +91,7 @@ describe('createBreakerRegistry', () => {
     expect(changes[0]?.key).toEqual(key);
     const opened = changes[0]?.view;
     expect(opened).toMatchObject({ state: 'open', ejections: 1 });
-    expect(Date.parse(opened?.open_until ?? '') - Date.parse(opened?.changed_at ?? '')).toBe(150);
+    expect(Date.parse(opened?.open_until ?? '') - Date.parse(opened?.changed_at ?? '')).toBe(400);
     const before = target.seen.length;
     await expect(call()).rejects.toMatchObject({
       code: 'MODULE_TARGET_UNHEALTHY',
@@ -108,7 +108,7 @@ describe('createBreakerRegistry', () => {
     expect(registry.view(key).state).toBe('open');
     routeStatus = 200;
     healthStatus = 500;
-    await sleep(170);
+    await sleep(420);
     const routeBefore = routeCalls();
     const failed = await Promise.allSettled([call(), call(), call()]);
     for (const result of failed) {
@@ -123,11 +123,11 @@ describe('createBreakerRegistry', () => {
     const reopened = changes[2]?.view;
     expect(reopened?.ejections).toBe(2);
     expect(Date.parse(reopened?.open_until ?? '') - Date.parse(reopened?.changed_at ?? '')).toBe(
-      300,
+      800,
     );
 
     healthStatus = 200;
-    await sleep(320);
+    await sleep(820);
     const answers = await Promise.all([statusOf(), statusOf(), statusOf()]);
     expect(answers).toEqual([200, 200, 200]);
     expect(healthCalls()).toBe(2);
@@ -160,7 +160,7 @@ describe('createBreakerRegistry', () => {
     for (let i = 0; i < 2; i += 1) {
       await expect(callGone()).rejects.toMatchObject({ details: { reason: 'unreachable' } });
     }
-    for (const wait of [170, 320, 420]) {
+    for (const wait of [420, 820, 1020]) {
       await sleep(wait);
       await expect(callGone()).rejects.toMatchObject({ details: { reason: 'circuit_open' } });
     }
@@ -170,6 +170,6 @@ describe('createBreakerRegistry', () => {
         (change) =>
           Date.parse(change.view.open_until ?? '') - Date.parse(change.view.changed_at ?? ''),
       );
-    expect(durations).toEqual([150, 300, 400, 400]);
+    expect(durations).toEqual([400, 800, 1000, 1000]);
   });
 });
