@@ -58,6 +58,8 @@ export interface WatchedContext {
   consoleErrors: string[];
   /** Opens a page whose console errors and uncaught exceptions land in `consoleErrors`. */
   newPage: () => Promise<Page>;
+  /** Resolves once no request of the context has been in flight for `quietMs` (500 ms). */
+  networkQuiet: (quietMs?: number) => Promise<void>;
 }
 
 /**
@@ -74,7 +76,24 @@ export async function watchContext(
   const requests: string[] = [];
   const consoleErrors: string[] = [];
   const allowed = new Set([origin, ...alsoAllowed]);
-  context.on('request', (request) => requests.push(request.url()));
+  let inflight = 0;
+  let changedAt = Date.now();
+  context.on('request', (request) => {
+    requests.push(request.url());
+    inflight += 1;
+    changedAt = Date.now();
+  });
+  const ended = () => {
+    inflight -= 1;
+    changedAt = Date.now();
+  };
+  context.on('requestfinished', ended);
+  context.on('requestfailed', ended);
+  const networkQuiet = async (quietMs = 500) => {
+    while (inflight > 0 || Date.now() - changedAt < quietMs) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
   await context.route(
     (candidate) => !allowed.has(candidate.origin),
     (route) => route.abort('blockedbyclient'),
@@ -88,7 +107,7 @@ export async function watchContext(
     page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
     return page;
   };
-  return { context, requests, consoleErrors, newPage };
+  return { context, requests, consoleErrors, newPage, networkQuiet };
 }
 
 /**

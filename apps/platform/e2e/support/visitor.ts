@@ -61,7 +61,11 @@ export async function startVisitor(
 
   const screen = async (name: string, options: { expectedConsoleErrors?: string[] } = {}) => {
     // Client navigations and refreshes fetch in the background; let them settle first.
-    await page.waitForLoadState('networkidle');
+    // Playwright's network-idle state can stay unset for good once a page with frames (a
+    // module UI) fetched after being idle; the context's own request count says so too.
+    const idle = page.waitForLoadState('networkidle');
+    idle.catch(() => undefined); // superseded when the network went quiet first
+    await Promise.race([idle, watched.networkQuiet()]);
     // A dialog fades and zooms in: shoot it where it ends, not halfway (spinners never end).
     await page.evaluate(() =>
       Promise.all(
