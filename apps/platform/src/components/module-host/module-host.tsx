@@ -109,13 +109,33 @@ export function ModuleHost({
     };
   }, [initial, moduleKey, moduleName, path, workspace.id, attempt]);
 
-  // 2. The bridge, once the frame is in the page.
+  // A page loaded before this module page (a client-side navigation) keeps its own policy,
+  // which frames nothing: say so rather than wait for the timeout. Listening from the start,
+  // before the frame exists, so its violation is never missed.
+  useEffect(() => {
+    const blocked = (event: SecurityPolicyViolationEvent) => {
+      if (event.effectiveDirective !== 'frame-src') return;
+      setState((current) =>
+        current.phase === 'connecting' && event.blockedURI.startsWith(current.runtime.entry_origin)
+          ? {
+              phase: 'failed',
+              reason: 'blocked',
+              message:
+                'The page’s security policy blocked the module’s frame. Reload the page to open it.',
+            }
+          : current,
+      );
+    };
+    document.addEventListener('securitypolicyviolation', blocked);
+    return () => document.removeEventListener('securitypolicyviolation', blocked);
+  }, []);
+
+  // 2. The bridge, once the frame is in the page; it ends with its frame.
   const runtime = state.phase === 'connecting' || state.phase === 'ready' ? state.runtime : null;
   useEffect(() => {
     const frameWindow = frameRef.current?.contentWindow;
     if (runtime === null || !frameWindow) return;
-    const fail = (failure: HandshakeFailure) =>
-      setState({ phase: 'failed', reason: failure.reason, message: failure.message });
+    let live = true;
     const connection = connectModuleFrame({
       frameWindow,
       origin: runtime.entry_origin,
@@ -137,29 +157,16 @@ export function ModuleHost({
             }),
         }),
     });
-    // A page loaded before this module page (a client-side navigation) keeps its own policy,
-    // which frames nothing: say so rather than wait for the timeout.
-    const blocked = (event: SecurityPolicyViolationEvent) => {
-      if (
-        event.effectiveDirective === 'frame-src' &&
-        event.blockedURI.startsWith(runtime.entry_origin)
-      ) {
-        connection.destroy();
-        fail(
-          new HandshakeFailure(
-            'blocked',
-            'The page’s security policy blocked the module’s frame. Reload the page to open it.',
-          ),
-        );
-      }
-    };
-    document.addEventListener('securitypolicyviolation', blocked);
     connection.ready.then(
-      () => setState({ phase: 'ready', runtime }),
-      (failure: HandshakeFailure) => fail(failure),
+      () => {
+        if (live) setState({ phase: 'ready', runtime });
+      },
+      (failure: HandshakeFailure) => {
+        if (live) setState({ phase: 'failed', reason: failure.reason, message: failure.message });
+      },
     );
     return () => {
-      document.removeEventListener('securitypolicyviolation', blocked);
+      live = false;
       connection.destroy();
     };
     // The connection lives as long as the runtime config it was made for (the page's props
