@@ -10,6 +10,7 @@ import {
   type ModuleManifest,
   type ShellClaims,
 } from '@aiconnected/sdk-contracts';
+import { auditAccessibility, CLEAN_REPORT } from './support/accessibility';
 import { findFreePort } from './support/free-port';
 import { signInAs, waitForHeading, waitForToast } from './support/identity-steps';
 import { setupJourney } from './support/journey';
@@ -298,6 +299,17 @@ describe('module runtime: hello’s own interface in the shell, its bridge and t
     expect(lifetime).toBeLessThanOrEqual(60_000);
     expect(tokenCalls).toHaveLength(1);
     await look(member, 'runtime-02-module-page');
+    // The module's own page in its frame, light and dark: axe finds nothing there either.
+    const own = page.frames().find((candidate) => candidate.url() === `${helloOrigin}/ui`);
+    if (own === undefined) throw new Error('the module frame is missing');
+    for (const colorScheme of ['dark', 'light'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await own.waitForFunction(
+        (scheme) => document.documentElement.style.colorScheme === scheme,
+        colorScheme,
+      );
+      expect(await auditAccessibility(own), colorScheme).toStrictEqual(CLEAN_REPORT);
+    }
   }, 180_000);
 
   it('3. frames the module does not own post penpal/bridge messages at the shell: ignored', async () => {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { saveScreenshot } from './browser';
 
@@ -31,12 +31,12 @@ export interface AccessibilityReport {
 }
 
 /**
- * Runs axe-core (WCAG 2.x A and AA rules, best practices included) on the page as it is, in
- * the page itself: evaluated through the browser's debugging protocol, so the page's own
+ * Runs axe-core (WCAG 2.x A and AA rules, best practices included) on the page (or one frame
+ * of it, e.g. a module UI on its own origin) as it is, in the page itself: evaluated through the browser's debugging protocol, so the page's own
  * content security policy does not get in the way and nothing is fetched.
  */
 export async function auditAccessibility(
-  page: Page,
+  page: Page | Frame,
   disabledRules: readonly string[] = [],
 ): Promise<AccessibilityReport> {
   const source = await AXE_SOURCE;
