@@ -14,7 +14,8 @@
  *   session (guard from the session cache, the module snapshot cache, claims signed, forwarded);
  * each at 4 and at 50 connections, then a sample of the gateway's own `Server-Timing` split.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { createDb } from '@aiconnected/db';
 import { mintGatewayClaims, newSigningKey, parseSigningKeys } from '@aiconnected/gateway';
 import { enableModule, installModule } from '@aiconnected/modules';
@@ -23,6 +24,7 @@ import type { ShellClaims } from '@aiconnected/sdk-contracts';
 import { actorOf } from './lib/actor-of';
 import { buildAppIfNeeded } from './lib/build-app';
 import { createBenchDatabase } from './lib/create-bench-database';
+import { readCpuBenchEnv } from './lib/env';
 import { findFreePort } from './lib/free-port';
 import { watchPostgresProcesses } from './lib/postgres-processes';
 import { prepareSchema } from './lib/prepare-schema';
@@ -33,6 +35,7 @@ import { sampleServerTiming } from './lib/sample-server-timing';
 import { signInDemoUser } from './lib/sign-in';
 import { startAppServer } from './lib/start-app-server';
 import { startHelloModule } from './lib/start-hello-module';
+import { printCpuProfileSummary, summarizeCpuProfiles } from './lib/summarize-cpu-profile';
 
 const BUSINESS = 'northwind-dental';
 const MEMBER = 'business-a1-user@demo.local';
@@ -42,12 +45,6 @@ const SERVER_TIMING_SAMPLES = 2000;
 /** The direct path's claims are re-minted this often; they live 60 s (+10 s tolerance). */
 const REMINT_MS = 20_000;
 const MAX_DURATION_SECONDS = 45;
-/**
- * Until the forwarder tells a client's disconnect from a target failure (requested of the
- * gateway's owner): autocannon drops its in-flight requests at the end of every run, and at 50
- * connections that opened the breaker (5 in a row) and refused the next run with 503s.
- */
-const BREAKER_FAILURES = 1000; // the most env.ts allows
 
 const ms = (value: number) => (value < 1 ? value.toFixed(3) : value.toFixed(2)).padStart(7);
 
@@ -65,12 +62,26 @@ runBench(async ({ settings, environment, cleanup, startedAt, machine }) => {
   const database = await createBenchDatabase(settings.databaseUrl, cleanup);
   console.log(`• Database: ${database.description}`);
   await prepareSchema(database.url, settings.demoPassword);
+  // BENCH_CPU_PROFILE=<folder>: app and hello run under node --cpu-prof, summarized at the end.
+  const { profileDir } = readCpuBenchEnv();
+  const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+  const profileOf = (name: string) => {
+    if (profileDir === null) return null;
+    const dir = path.resolve(profileDir, `gateway-${stamp}-${name}`);
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  };
+  const profiled = (dir: string | null) =>
+    dir === null
+      ? environment
+      : { ...environment, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` };
+  const [appProfile, helloProfile] = [profileOf('app'), profileOf('hello')];
 
   const appPort = await findFreePort();
   const appUrl = `http://127.0.0.1:${appPort}`;
   const hello = await startHelloModule({
     port: await findFreePort(),
-    environment,
+    environment: profiled(helloProfile),
     shellOrigin: appUrl,
     logFile: resultsPath(startedAt, 'hello.log', 'gateway'),
     cleanup,
@@ -90,19 +101,14 @@ runBench(async ({ settings, environment, cleanup, startedAt, machine }) => {
 
   // The app signs with keys the bench holds, so it can mint the direct path's claims.
   const keys = JSON.stringify({ keys: [newSigningKey()] });
-  console.log(
-    `• GATEWAY_BREAKER_FAILURES=${BREAKER_FAILURES}: clients that leave mid-request (autocannon's ` +
-      'end of each run) count as target failures and would open the breaker (bench/README.md)',
-  );
   const ring = parseSigningKeys(keys);
   const logFile = resultsPath(startedAt, 'server.log', 'gateway');
   const server = await startAppServer({
     databaseUrl: database.url,
     port: appPort,
     environment: {
-      ...environment,
+      ...profiled(appProfile),
       GATEWAY_SIGNING_KEYS: keys,
-      GATEWAY_BREAKER_FAILURES: String(BREAKER_FAILURES),
     },
     logFile,
     cleanup,
@@ -205,6 +211,7 @@ runBench(async ({ settings, environment, cleanup, startedAt, machine }) => {
     concurrency: 4,
   });
   await server.stop();
+  await hello.stop();
 
   const need = (key: string) => {
     const result = results.get(key);
@@ -260,6 +267,12 @@ runBench(async ({ settings, environment, cleanup, startedAt, machine }) => {
         `, Postgres ${cpu.postgresMs.toFixed(3)}, load generator ${cpu.loadGeneratorMs.toFixed(3)}, ` +
         `other ${cpu.otherMs.toFixed(3)}`,
     );
+  }
+  for (const [label, dir] of [
+    ['App server profile (whole run: start, warm-ups, both loads, the sample)', appProfile],
+    ['hello profile (whole run)', helloProfile],
+  ] as const) {
+    if (dir !== null) printCpuProfileSummary(`${label}, ${dir}`, summarizeCpuProfiles(dir));
   }
   const targets = [
     {
