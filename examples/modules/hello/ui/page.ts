@@ -30,29 +30,32 @@ export function uiPage(shellOrigin: string): string {
 `;
 }
 
-/** The page's styles: the shell's theme tokens (set by app.js from host:context), with fallbacks. */
+/**
+ * The page's styles: the shell's theme tokens (set by app.js from host:context; colours are HSL
+ * components, as shadcn/ui's, so `hsl(var(--x))`), with the shell's defaults as fallbacks.
+ */
 export const UI_CSS = `:root { color-scheme: light dark; }
 body {
   margin: 0;
   padding: 1.5rem;
-  background: var(--background, #fff);
-  color: var(--foreground, #111);
+  background: hsl(var(--background, 0 0% 100%));
+  color: hsl(var(--foreground, 240 10% 3.9%));
   font-family: var(--font-sans, system-ui, sans-serif);
 }
 h1 { margin: 0 0 0.5rem; font-size: 1.5rem; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; }
-dt { color: var(--muted-foreground, #555); }
+dt { color: hsl(var(--muted-foreground, 240 3.8% 46.1%)); }
 dd { margin: 0; }
 button {
   padding: 0.5rem 1rem;
   border: 0;
   border-radius: var(--radius, 0.5rem);
-  background: var(--primary, #111);
-  color: var(--primary-foreground, #fff);
+  background: hsl(var(--primary, 240 5.9% 10%));
+  color: hsl(var(--primary-foreground, 0 0% 98%));
   font: inherit;
   cursor: pointer;
 }
-button:focus-visible { outline: 2px solid var(--ring, #3b82f6); outline-offset: 2px; }
+button:focus-visible { outline: 2px solid hsl(var(--ring, 240 5.9% 10%)); outline-offset: 2px; }
 button:disabled { opacity: 0.6; cursor: default; }
 pre { white-space: pre-wrap; word-break: break-all; }
 `;

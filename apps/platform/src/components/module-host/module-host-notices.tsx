@@ -1,6 +1,9 @@
 import { AlertTriangle, Ban } from 'lucide-react';
-import { Alert, AlertDescription, AlertTitle, Button, Progress } from '@aiconnected/ui';
+import { Alert, AlertDescription, Button, Progress } from '@aiconnected/ui';
 import type { RuntimeRefusal } from './runtime-refusal';
+
+/** The alert title's look on an h2: under the page's h1, AlertTitle's h5 would skip levels. */
+const TITLE_CLASS = 'mb-1 font-medium leading-none tracking-tight';
 
 /** Loading progress while the runtime config is read and the frame connects. */
 export function ModuleHostProgress({ step, label }: { step: number; label: string }) {
@@ -29,7 +32,7 @@ export function ModuleHostFailure({
   return (
     <Alert data-testid="module-host-error" data-reason={reason} className="space-y-3">
       <AlertTriangle className="h-4 w-4" aria-hidden="true" />
-      <AlertTitle>This module could not be started</AlertTitle>
+      <h2 className={TITLE_CLASS}>This module could not be started</h2>
       <AlertDescription className="space-y-3">
         <p>{message}</p>
         <Button type="button" data-testid="module-host-retry" onClick={onRetry}>
@@ -45,7 +48,7 @@ export function ModuleHostRefusal({ refusal }: { refusal: RuntimeRefusal }) {
   return (
     <Alert data-testid="module-host-refusal" data-code={refusal.code}>
       <Ban className="h-4 w-4" aria-hidden="true" />
-      <AlertTitle>{refusal.title}</AlertTitle>
+      <h2 className={TITLE_CLASS}>{refusal.title}</h2>
       <AlertDescription className="space-y-2">
         <p>{refusal.message}</p>
         <p className="text-muted-foreground">
