@@ -154,7 +154,8 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
         // A small answer of declared length is read whole (one bounded copy): a byte body
         // is written back at once by the platform's server, without a stream per request.
         try {
-          const bytes = await answer.body.bytes();
+          // undici's bytes() is backed by an ArrayBuffer (never shared): the DOM lib's BodyInit wants that said.
+          const bytes = (await answer.body.bytes()) as Uint8Array<ArrayBuffer>;
           return { response: new Response(bytes, { status, headers }), targetMs: since(started) };
         } catch (error) {
           throw failed(error);
