@@ -22,11 +22,20 @@ export function statusLabel(status: string): string {
   return status.charAt(0).toUpperCase() + status.slice(1);
 }
 
-/** An RFC 3339 instant as `2026-01-31 14:05 UTC`: the same on server and browser (no locale). */
-export function formatInstant(iso: string): string {
+/**
+ * An RFC 3339 instant as `2026-01-31 14:05 UTC` (with `seconds`: `2026-01-31 14:05:09 UTC`, for
+ * moments seconds apart): the same on server and browser (no locale).
+ */
+export function formatInstant(
+  iso: string,
+  { seconds = false }: { seconds?: boolean } = {},
+): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return `${date
+    .toISOString()
+    .slice(0, seconds ? 19 : 16)
+    .replace('T', ' ')} UTC`;
 }
 
 /** The name a person is shown by: their display name, else their email. */

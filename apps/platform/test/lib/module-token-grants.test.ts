@@ -66,11 +66,21 @@ describe('the gateway circuit breaker in words', () => {
     ).toStrictEqual({
       label: 'Requests paused',
       variant: 'destructive',
-      text: 'Paused after failures, retrying at 2026-12-06 21:05 UTC (paused once in a row): requests to its service are refused until then.',
+      text: 'Paused after failures, retrying at 2026-12-06 21:05:40 UTC (first pause): requests to its service are refused until then.',
     });
     expect(
       breakerStatusOf({ state: 'open', ejections: 0, open_until: null, changed_at: null })?.text,
     ).toBe('Paused after failures, retrying soon: requests to its service are refused until then.');
+    expect(
+      breakerStatusOf({
+        state: 'open',
+        ejections: 4,
+        open_until: '2026-12-06T21:06:20Z',
+        changed_at: '2026-12-06T21:05:00Z',
+      })?.text,
+    ).toBe(
+      'Paused after failures, retrying at 2026-12-06 21:06:20 UTC (paused 4 times in a row): requests to its service are refused until then.',
+    );
   });
 
   it('says a half-open breaker is checking', () => {

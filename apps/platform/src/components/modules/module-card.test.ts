@@ -168,7 +168,7 @@ describe('gateway circuit breaker on the card', () => {
     // Next to health, in the status row.
     expect(text(html)).toContain('Enabled Healthy Requests paused');
     expect(text(html)).toContain(
-      'Paused after failures, retrying at 2026-12-06 21:05 UTC (paused 3 times in a row): requests to its service are refused until then.',
+      'Paused after failures, retrying at 2026-12-06 21:05:40 UTC (paused 3 times in a row): requests to its service are refused until then.',
     );
   });
 

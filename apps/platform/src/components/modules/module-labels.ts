@@ -63,8 +63,9 @@ export function healthCheckText(health: Omit<ModuleHealth, 'breaker'>): string {
   return `Last checked ${formatInstant(health.checked_at)}: ${healthDetailText(health)}${latency}.`;
 }
 
-/** How often the gateway paused a target in a row: `once`, `3 times`. */
-const timesText = (count: number) => (count === 1 ? 'once' : `${count} times`);
+/** How often the gateway paused a target in a row: ` (first pause)`, ` (paused 3 times in a row)`. */
+const pausesText = (count: number) =>
+  count <= 0 ? '' : count === 1 ? ' (first pause)' : ` (paused ${count} times in a row)`;
 
 /**
  * The gateway's circuit breaker of a module target in words, for the card's badge row and the
@@ -79,14 +80,15 @@ export function breakerStatusOf(
     case 'closed':
       return null;
     case 'open': {
+      // The breaker opens for seconds to minutes: the time to the second.
       const retry =
-        breaker.open_until === null ? 'soon' : `at ${formatInstant(breaker.open_until)}`;
-      const times =
-        breaker.ejections > 0 ? ` (paused ${timesText(breaker.ejections)} in a row)` : '';
+        breaker.open_until === null
+          ? 'soon'
+          : `at ${formatInstant(breaker.open_until, { seconds: true })}`;
       return {
         label: 'Requests paused',
         variant: 'destructive',
-        text: `Paused after failures, retrying ${retry}${times}: requests to its service are refused until then.`,
+        text: `Paused after failures, retrying ${retry}${pausesText(breaker.ejections)}: requests to its service are refused until then.`,
       };
     }
     case 'half_open':
