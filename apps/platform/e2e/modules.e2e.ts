@@ -32,7 +32,8 @@ import type { Visitor } from './support/visitor';
 // registry stays empty), then uploads the `hello` example's manifest (its server runs here as a
 // child process on a free port, the manifest copy points at it). Northwind's agency admin
 // installs and enables it in Northwind Dental (health checked against that server); Dental's
-// business user gets its navigation entry and opens its page; the agency admin disables it and
+// business user gets its navigation entry and opens its page; the agency admin grants its UI
+// tokens a permission and takes it back (the card's switches); the agency admin disables it and
 // the entry goes, the page answers MODULE_NOT_ENABLED. Every screen: axe and screenshots at
 // 1280 and 390 px, light and dark (test-results/screenshots/modules-*).
 
@@ -265,6 +266,49 @@ describe('modules: from an empty registry to a module in a business’s navigati
     expect(await member.open(`/w/${dentalId}/m/hello`)).toBe(200);
     await waitForHeading(page, 'Hello');
     await look(member, 'modules-12-module-page');
+  }, 180_000);
+
+  it('5a. the agency admin grants hello’s UI tokens a permission by keyboard, then takes it back', async () => {
+    const { page } = agency;
+    expect(await agency.open(`/modules?workspace=${dentalId}`)).toBe(200);
+    const card = page.getByRole('listitem').filter({
+      has: page.getByRole('heading', { level: 3, name: 'Hello' }),
+    });
+    const tokens = card.getByRole('region', { name: 'UI tokens of Hello' });
+    await tokens.getByText('No token by default:', { exact: false }).waitFor();
+    const grant = tokens.getByRole('switch', { name: 'hello.greeting.read' });
+    const save = tokens.getByRole('button', { name: 'Save UI tokens of Hello' });
+    expect(await grant.getAttribute('aria-checked')).toBe('false');
+    expect(await save.isDisabled()).toBe(true);
+    await look(agency, 'modules-12a-ui-tokens-none');
+
+    // Space turns the switch on, Tab reaches Save, Enter saves.
+    await grant.focus();
+    await page.keyboard.press('Space');
+    expect(await grant.getAttribute('aria-checked')).toBe('true');
+    await page.keyboard.press('Tab');
+    expect(await save.evaluate((element) => element === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await waitForToast(page, 'Hello’s UI tokens may carry 1 permission here now.');
+    expect(await agency.open(`/modules?workspace=${dentalId}`)).toBe(200);
+    expect(await grant.getAttribute('aria-checked')).toBe('true');
+    expect(await save.isDisabled()).toBe(true);
+    const available = await page.evaluate(async (id) => {
+      const response = await fetch(`/api/modules/available?workspace_id=${id}`);
+      return (await response.json()) as {
+        items: { module_key: string; token_permissions: string[] }[];
+      };
+    }, dentalId);
+    expect(
+      available.items.find((item) => item.module_key === 'hello')?.token_permissions,
+    ).toStrictEqual(['hello.greeting.read']);
+    await look(agency, 'modules-12b-ui-tokens-granted');
+
+    await grant.click();
+    await save.click();
+    await waitForToast(page, 'Hello gets no UI tokens here now.');
+    expect(await agency.open(`/modules?workspace=${dentalId}`)).toBe(200);
+    expect(await grant.getAttribute('aria-checked')).toBe('false');
   }, 180_000);
 
   it('6. the agency admin disables it: the entry leaves the navigation, the page answers MODULE_NOT_ENABLED', async () => {
