@@ -51,6 +51,8 @@ const IN_PROCESS_CALLS = 2000;
 const TRACED_CALLS = 300;
 const BUSINESS = 'northwind-dental';
 const PAGE_MODULE = 'bench-mod-25';
+/** The page lookup's framing rules (a local deployment). */
+const ENTRY_RULES = { isLocal: true, shellOrigins: ['http://localhost:3000'] };
 
 /** `bench-mod-01` ... `bench-mod-50`. */
 const moduleKey = (index: number) => `bench-mod-${String(index + 1).padStart(2, '0')}`;
@@ -169,7 +171,13 @@ runBench(async ({ settings, environment, cleanup, startedAt, machine }) => {
   console.log('• The two domain calls in process (one caller, no HTTP)');
   const list = () => listAvailableModules(db, { actor: member, workspaceId });
   const resolve = () =>
-    resolveModulePage(db, { actor: member, workspaceId, moduleKey: PAGE_MODULE, path: '/' });
+    resolveModulePage(db, {
+      actor: member,
+      workspaceId,
+      moduleKey: PAGE_MODULE,
+      path: '/',
+      rules: ENTRY_RULES,
+    });
   await time(200, list); // warm-up
   await time(200, resolve);
   const listed = await time(IN_PROCESS_CALLS, list);
@@ -194,7 +202,7 @@ runBench(async ({ settings, environment, cleanup, startedAt, machine }) => {
   };
   const navigate = () => readModuleNavigation(db, cached);
   const resolveCached = () =>
-    resolveModulePage(db, { ...cached, moduleKey: PAGE_MODULE, path: '/' });
+    resolveModulePage(db, { ...cached, moduleKey: PAGE_MODULE, path: '/', rules: ENTRY_RULES });
   await time(200, navigate);
   await time(200, resolveCached);
   const navigated = await time(IN_PROCESS_CALLS, navigate);
@@ -209,7 +217,13 @@ runBench(async ({ settings, environment, cleanup, startedAt, machine }) => {
     [
       'resolveModulePage',
       (on: Db) =>
-        resolveModulePage(on, { actor: member, workspaceId, moduleKey: PAGE_MODULE, path: '/' }),
+        resolveModulePage(on, {
+          actor: member,
+          workspaceId,
+          moduleKey: PAGE_MODULE,
+          path: '/',
+          rules: ENTRY_RULES,
+        }),
     ],
   ] as const) {
     await traced.measure(50, step); // warm-up

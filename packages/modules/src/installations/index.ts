@@ -30,15 +30,13 @@ export {
   grantedModulePermissions,
   holdsModulePermission,
   moduleRouteRefusal,
+  uiTokenModulePermissions,
   type ModuleRouteRule,
 } from './module-permissions';
 export { resolveModulePage, type ResolveModulePageInput } from './resolve-module-page';
 export { diffModulePermissions } from './diff-module-permissions';
-export {
-  resolveModuleRuntime,
-  type ModuleEntryRules,
-  type ResolveModuleRuntimeInput,
-} from './resolve-module-runtime';
+export { resolveModuleRuntime, type ResolveModuleRuntimeInput } from './resolve-module-runtime';
+export { entryUrlRefusal, type EntryUrlRefusal, type ModuleEntryRules } from './entry-url-refusal';
 export {
   setModuleTokenPermissions,
   type SetModuleTokenPermissionsInput,

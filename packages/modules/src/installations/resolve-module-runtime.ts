@@ -7,15 +7,8 @@ import {
 } from '@aiconnected/sdk-contracts';
 import { pageOfSnapshot } from '../navigation/page-of-snapshot';
 import { readActorSnapshot, type ModuleLookupInput } from '../navigation/read-actor-snapshot';
-import { grantedModulePermissions } from './module-permissions';
-
-/** Where a module UI may be loaded from on this deployment. */
-export interface ModuleEntryRules {
-  /** Local mode: a loopback http entry URL (which the manifest allows) may be framed. */
-  isLocal: boolean;
-  /** The shell's own origins (its public base URL and allowed origins): never a module's. */
-  shellOrigins: readonly string[];
-}
+import { entryUrlRefusal, type ModuleEntryRules } from './entry-url-refusal';
+import { uiTokenModulePermissions } from './module-permissions';
 
 export interface ResolveModuleRuntimeInput extends ModuleLookupInput {
   moduleKey: string;
@@ -50,7 +43,7 @@ export async function resolveModuleRuntime(
 ): Promise<ModuleRuntimeConfig> {
   const { moduleKey, rules } = input;
   const { snapshot, memberships, permissions } = await readActorSnapshot(db, input);
-  const resolution = pageOfSnapshot(snapshot, memberships, moduleKey, input.path ?? '/');
+  const resolution = pageOfSnapshot(snapshot, memberships, moduleKey, input.path ?? '/', rules);
   const module = snapshot.modules.get(moduleKey);
   const manifest = module?.manifest;
   // pageOfSnapshot answered: the module is enabled, with its manifest.
@@ -63,33 +56,29 @@ export async function resolveModuleRuntime(
       details: { module_key: moduleKey, reason: 'no_frontend' },
     });
   }
-  const entry = new URL(manifest.frontend.entryUrl);
-  if (entry.protocol !== 'https:' && !rules.isLocal) {
-    throw entryRefused(moduleKey, 'entry_url_insecure');
-  }
-  if (rules.shellOrigins.includes(entry.origin)) {
-    throw entryRefused(moduleKey, 'entry_url_same_origin');
-  }
+  const refusal = entryUrlRefusal(manifest.frontend.entryUrl, rules);
+  if (refusal !== null) throw entryRefused(moduleKey, refusal);
   const hidden = new Set(manifest.settingsHidden);
   const settings: JsonObject = Object.fromEntries(
     Object.entries(module.config ?? {}).filter(([name]) => !hidden.has(name)),
   );
-  const granted = new Set(module.tokenPermissions);
   return {
     workspace_id: resolution.workspace_id,
     module_key: moduleKey,
     name: resolution.name,
     version: resolution.version,
     entry_url: manifest.frontend.entryUrl,
-    entry_origin: entry.origin,
+    entry_origin: new URL(manifest.frontend.entryUrl).origin,
     settings,
     capabilities: [...manifest.capabilities],
     bridge_protocol_version: BRIDGE_PROTOCOL_VERSION,
-    token_permissions: grantedModulePermissions(
+    token_permissions: uiTokenModulePermissions(
       memberships,
       permissions,
+      moduleKey,
       manifest.permissions,
-    ).filter((key) => granted.has(key)),
+      module.tokenPermissions,
+    ),
     page: resolution.page,
   };
 }

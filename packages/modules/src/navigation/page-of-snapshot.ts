@@ -1,5 +1,6 @@
 import type { GoverningMembership } from '@aiconnected/permissions';
 import { ShellError, type ModulePageResolution } from '@aiconnected/sdk-contracts';
+import { entryUrlRefusal, type ModuleEntryRules } from '../installations/entry-url-refusal';
 import { matchModulePage } from '../installations/match-module-page';
 import { moduleUseRefusal } from '../installations/module-use-refusal';
 import { satisfiesMinimumRole } from '../installations/satisfies-minimum-role';
@@ -11,13 +12,15 @@ import type { ModuleSnapshot } from './module-snapshot';
  * governing memberships are `memberships`, or the refusal, in `resolveModulePage`'s order:
  * `MODULE_NOT_REGISTERED`, `MODULE_NOT_ENABLED` (`details.state`), billing
  * (`BILLING_SUSPENDED` / `BILLING_REQUIRED` for a paid module), `NOT_FOUND`, `PERMISSION_DENIED`
- * (`details.minimum_role`).
+ * (`details.minimum_role`). Its `entry_origin` is the module UI's origin when `rules` let this
+ * deployment frame it (`entryUrlRefusal`), else null.
  */
 export function pageOfSnapshot(
   snapshot: ModuleSnapshot,
   memberships: readonly GoverningMembership[],
   moduleKey: string,
   path: string,
+  rules: ModuleEntryRules,
 ): ModulePageResolution {
   const module = snapshot.modules.get(moduleKey);
   if (module === undefined) throw notRegistered(moduleKey);
@@ -51,12 +54,16 @@ export function pageOfSnapshot(
     module_key: moduleKey,
     name: manifest.name,
     version,
-    entry_origin: entryOriginOf(manifest.frontend),
+    entry_origin: entryOriginOf(manifest.frontend, rules),
     page: { path: page.path, title: page.title, minimum_role: minimumRole },
   };
 }
 
-/** The origin of a module's UI (the manifest checked `entryUrl` is an absolute URL). */
-function entryOriginOf(frontend: { entryUrl: string } | null): string | null {
-  return frontend === null ? null : new URL(frontend.entryUrl).origin;
+/** The origin of a module's UI when this deployment may frame it, else null. */
+function entryOriginOf(
+  frontend: { entryUrl: string } | null,
+  rules: ModuleEntryRules,
+): string | null {
+  if (frontend === null || entryUrlRefusal(frontend.entryUrl, rules) !== null) return null;
+  return new URL(frontend.entryUrl).origin;
 }

@@ -50,6 +50,7 @@ const superAdmin = () => actorOf(tree, 'superAdmin', 'S', 'super_admin');
 const agencyAdminA = () => actorOf(tree, 'agencyAdminA', 'A', 'agency_admin');
 const cid = (what: string) => `test-${what}-${Math.random().toString(36).slice(2, 10)}`;
 const NOTIFIED_WITHIN = { timeout: 5000, interval: 20 };
+const ENTRY_RULES = { isLocal: true, shellOrigins: ['http://localhost:3000'] };
 
 async function register(options: Partial<Parameters<typeof testManifest>[0]> = {}) {
   const manifest = testManifest({
@@ -177,7 +178,7 @@ describe('module snapshot cache: the same answers as the uncached path', () => {
       const keys = [free, paid, disabled, installedOnly, notInstalled].map((m) => m.id);
       for (const moduleKey of [...keys, 'nav-never-registered']) {
         for (const path of ['/', '/settings', '/owner', '/nope']) {
-          const lookup = { moduleKey, path };
+          const lookup = { moduleKey, path, rules: ENTRY_RULES };
           expect(
             await failure(resolveModulePage(test.db, { ...cached(caller), ...lookup })),
           ).toStrictEqual(
@@ -224,6 +225,7 @@ describe('module snapshot cache: the same answers as the uncached path', () => {
           ...cached(await actingIn('businessUserA1', 'A1', 'business_user')),
           moduleKey: free.id,
           path: '/settings',
+          rules: ENTRY_RULES,
         }),
       ),
     ).toStrictEqual({
@@ -359,6 +361,7 @@ describe('module snapshot cache: each change reaches it through migration 037', 
           workspaceId: ws('A1'),
           moduleKey: paid.id,
           path: '/',
+          rules: ENTRY_RULES,
           activeMemberships: [],
         }),
       );

@@ -1,6 +1,7 @@
 import type { GoverningMembership } from '@aiconnected/permissions';
 import { describe, expect, it } from 'vitest';
 import type { ModuleSnapshot, SnapshotManifest } from '../../src/navigation/module-snapshot';
+import { entryUrlRefusal } from '../../src/installations/entry-url-refusal';
 import { pageOfSnapshot } from '../../src/navigation/page-of-snapshot';
 
 const WORKSPACE = '11111111-1111-4111-8111-111111111111';
@@ -13,6 +14,10 @@ const MEMBER: GoverningMembership[] = [
     overrides: [],
   },
 ];
+
+const SHELL = 'https://app.example.com';
+const DEPLOYED = { isLocal: false, shellOrigins: [SHELL] };
+const LOCAL = { isLocal: true, shellOrigins: ['http://localhost:3000'] };
 
 const manifest = (frontend: SnapshotManifest['frontend']): SnapshotManifest => ({
   id: 'hello',
@@ -51,6 +56,7 @@ describe('pageOfSnapshot entry_origin', () => {
       MEMBER,
       'hello',
       '/',
+      DEPLOYED,
     );
     expect(page).toStrictEqual({
       workspace_id: WORKSPACE,
@@ -63,6 +69,31 @@ describe('pageOfSnapshot entry_origin', () => {
   });
 
   it('answers null without a frontend', () => {
-    expect(pageOfSnapshot(snapshotWith(null), MEMBER, 'hello', '/').entry_origin).toBeNull();
+    expect(
+      pageOfSnapshot(snapshotWith(null), MEMBER, 'hello', '/', DEPLOYED).entry_origin,
+    ).toBeNull();
+  });
+
+  it('answers null for an entry URL this deployment refuses to frame (entryUrlRefusal)', () => {
+    const originOf = (entryUrl: string, rules = DEPLOYED) =>
+      pageOfSnapshot(snapshotWith({ entryUrl }), MEMBER, 'hello', '/', rules).entry_origin;
+    // Plain http: only in local mode (the manifest allows it on loopback only).
+    expect(originOf('http://127.0.0.1:4101/ui')).toBeNull();
+    expect(originOf('http://127.0.0.1:4101/ui', LOCAL)).toBe('http://127.0.0.1:4101');
+    // The shell's own origin would frame the shell itself, local or not.
+    expect(originOf(`${SHELL}/modules/ui`)).toBeNull();
+    expect(originOf('http://localhost:3000/ui', LOCAL)).toBeNull();
+  });
+});
+
+describe('entryUrlRefusal', () => {
+  it('refuses http outside local mode and the shell origins (scheme, host and port compared)', () => {
+    expect(entryUrlRefusal('https://ui.example.com/x', DEPLOYED)).toBeNull();
+    expect(entryUrlRefusal('http://ui.example.com/x', DEPLOYED)).toBe('entry_url_insecure');
+    expect(entryUrlRefusal('http://[::1]:4101/', LOCAL)).toBeNull();
+    expect(entryUrlRefusal(`${SHELL}/ui`, DEPLOYED)).toBe('entry_url_same_origin');
+    expect(entryUrlRefusal(`${SHELL}:443/ui`, DEPLOYED)).toBe('entry_url_same_origin');
+    expect(entryUrlRefusal(`${SHELL}:8443/ui`, DEPLOYED)).toBeNull();
+    expect(entryUrlRefusal('https://APP.example.com/ui', DEPLOYED)).toBe('entry_url_same_origin');
   });
 });

@@ -4,12 +4,27 @@ import {
   moduleKeySchema,
   moduleNavigationListSchema,
   modulePageResolutionSchema,
+  type ErrorCode,
 } from '@aiconnected/sdk-contracts';
 import type { FeatureApp } from '../context';
 import { declareAccess } from '../http/access';
 import { createRouter } from '../http/create-router';
 import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
 import { jsonResponse } from '../http/json-schemas';
+import { moduleEntryRules } from '../modules/module-entry-rules';
+
+/** The module page lookup's refusals (`resolveModulePage`); the runtime config adds its own. */
+export const PAGE_LOOKUP_ERRORS = [
+  ...GUARD_ERRORS,
+  'WORKSPACE_FORBIDDEN',
+  'MODULE_NOT_REGISTERED',
+  'MODULE_NOT_ENABLED',
+  'BILLING_SUSPENDED',
+  'BILLING_REQUIRED',
+  'NOT_FOUND',
+  'PERMISSION_DENIED',
+  'VALIDATION_BLOCKING',
+] as const satisfies readonly ErrorCode[];
 
 function resolveRoute() {
   return createRoute({
@@ -44,17 +59,7 @@ function resolveRoute() {
     },
     responses: {
       200: jsonResponse(modulePageResolutionSchema, 'The page, for an enabled module'),
-      ...errorResponses([
-        ...GUARD_ERRORS,
-        'WORKSPACE_FORBIDDEN',
-        'MODULE_NOT_REGISTERED',
-        'MODULE_NOT_ENABLED',
-        'BILLING_SUSPENDED',
-        'BILLING_REQUIRED',
-        'NOT_FOUND',
-        'PERMISSION_DENIED',
-        'VALIDATION_BLOCKING',
-      ]),
+      ...errorResponses(PAGE_LOOKUP_ERRORS),
     },
   });
 }
@@ -99,6 +104,7 @@ export function modulePageRoutes(): FeatureApp {
       workspaceId,
       moduleKey: key,
       path,
+      rules: moduleEntryRules(c.var.deps.config),
     });
     return c.json(resolution, 200);
   });

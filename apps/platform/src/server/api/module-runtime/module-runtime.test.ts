@@ -233,6 +233,20 @@ describe('POST /modules/{key}/token and the module UI token at the gateway', () 
         ],
       }),
     );
+    // A workspace the caller cannot even see: refused the same way, before any module lookup.
+    const unseen = await mint('A1.business_user', [`${KEY}.items.read`], {
+      workspace_id: ws('B1').id,
+    });
+    expect(await unseen.json()).toStrictEqual(
+      envelope(unseen, 'VALIDATION_BLOCKING', {
+        issues: [
+          {
+            path: 'body.workspace_id',
+            message: 'Must be your active workspace (switch to it first).',
+          },
+        ],
+      }),
+    );
     for (const body of [{ permissions: [] }, { ttl_seconds: 301 }, { ttl_seconds: 9 }]) {
       const response = await mint('A1.business_user', [`${KEY}.items.read`], body);
       expect(response.status, JSON.stringify(body)).toBe(422);

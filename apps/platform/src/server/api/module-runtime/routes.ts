@@ -14,13 +14,14 @@ import {
 } from '@aiconnected/sdk-contracts';
 import type { FeatureApp } from '../context';
 import { tokenIssuer } from '../../gateway-services';
-import type { ApiConfig } from '../guard';
 import { READ_ONLY_EXTENSION } from '../guard/clear-session-cache';
 import { MODULE_TOKENS_PER_MINUTE } from '../guard/rate-limits';
 import { declareAccess } from '../http/access';
 import { createRouter } from '../http/create-router';
 import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
 import { jsonBody, jsonResponse } from '../http/json-schemas';
+import { PAGE_LOOKUP_ERRORS } from '../module-pages/routes';
+import { moduleEntryRules } from '../modules/module-entry-rules';
 import { moduleAccess } from '../modules/routes';
 
 const keyParams = z.object({
@@ -39,16 +40,8 @@ const uniqueKeys = (keys: readonly string[]) => new Set(keys).size === keys.leng
 
 /** The module page lookup's refusals, then the runtime's own (`resolveModuleRuntime`). */
 const RUNTIME_ERRORS = [
-  ...GUARD_ERRORS,
-  'WORKSPACE_FORBIDDEN',
-  'MODULE_NOT_REGISTERED',
-  'MODULE_NOT_ENABLED',
-  'BILLING_SUSPENDED',
-  'BILLING_REQUIRED',
-  'NOT_FOUND',
-  'PERMISSION_DENIED',
+  ...PAGE_LOOKUP_ERRORS,
   'MANIFEST_INVALID',
-  'VALIDATION_BLOCKING',
 ] as const satisfies readonly ErrorCode[];
 
 const RUNTIME_GATES =
@@ -58,15 +51,6 @@ const RUNTIME_GATES =
   'page’s `minimumRole`; `NOT_FOUND` (`details.reason: "no_frontend"`) for a module without a UI; ' +
   '`MANIFEST_INVALID` (`details.reason`: `entry_url_insecure` for an http entry URL outside local mode, ' +
   '`entry_url_same_origin` for one on the shell’s own origin).';
-
-/**
- * The rules an entry URL must meet here: http only in local mode, never the shell's own origin
- * (its public URL and every allowed origin).
- */
-function entryRules(config: ApiConfig) {
-  const shellOrigins = [new URL(config.baseUrl).origin, ...config.allowedOrigins];
-  return { isLocal: config.isLocal, shellOrigins: [...new Set(shellOrigins)] };
-}
 
 function runtimeRoute() {
   return createRoute({
@@ -114,9 +98,9 @@ function tokenRoute() {
       'An ES256 JWT (`aud` the module key, `use` "module-ui", `ttl_seconds` 10..300, 60 by default) the ' +
       'module’s UI may send to its own backend (verified with `/.well-known/jwks.json`, 10 s leeway) or to ' +
       '`/api/gateway/{key}/...`. It stops working at the gateway when the session ends or leaves the ' +
-      `workspace. The gates of \`GET /modules/{key}/runtime\` first. ${RUNTIME_GATES} Then ` +
-      '`VALIDATION_BLOCKING` (`body.workspace_id`) unless `workspace_id` is the caller’s active workspace, ' +
-      'and `PERMISSION_DENIED` (`details: { module_key, reason: "not_granted", permissions }`) for ' +
+      'workspace. First `VALIDATION_BLOCKING` (`body.workspace_id`) unless `workspace_id` is the caller’s ' +
+      `active workspace (the claims describe the caller there), then the gates of \`GET /modules/{key}/runtime\`. ${RUNTIME_GATES} Then ` +
+      '`PERMISSION_DENIED` (`details: { module_key, reason: "not_granted", permissions }`) for ' +
       'permissions not granted to the module’s UI tokens there or not held by the caller. At most ' +
       `${MODULE_TOKENS_PER_MINUTE} tokens a minute per session (\`RATE_LIMITED\`). Not audited (a read).`,
     request: {
@@ -203,7 +187,7 @@ export function moduleRuntimeRoutes(): FeatureApp {
       workspaceId,
       moduleKey: key,
       path,
-      rules: entryRules(deps.config),
+      rules: moduleEntryRules(deps.config),
     });
     return c.json(runtime, 200);
   });
@@ -213,15 +197,6 @@ export function moduleRuntimeRoutes(): FeatureApp {
     const body = c.req.valid('json');
     const { deps, context, session } = c.var;
     await deps.moduleTokenLimiter.consume(`session:${session.id}`);
-    const runtime = await resolveModuleRuntime(deps.db, {
-      actor: context,
-      activeMemberships: c.var.activeMemberships,
-      snapshots: deps.moduleSnapshots,
-      workspaceId: body.workspace_id,
-      moduleKey: key,
-      path: body.path,
-      rules: entryRules(deps.config),
-    });
     // The claims describe the caller in the active workspace (role, permissions, impersonation).
     if (body.workspace_id !== context.workspace_id) {
       throw new ShellError('VALIDATION_BLOCKING', 'module token for another workspace', {
@@ -235,6 +210,15 @@ export function moduleRuntimeRoutes(): FeatureApp {
         },
       });
     }
+    const runtime = await resolveModuleRuntime(deps.db, {
+      actor: context,
+      activeMemberships: c.var.activeMemberships,
+      snapshots: deps.moduleSnapshots,
+      workspaceId: body.workspace_id,
+      moduleKey: key,
+      path: body.path,
+      rules: moduleEntryRules(deps.config),
+    });
     const missing = body.permissions.filter((key) => !runtime.token_permissions.includes(key));
     if (missing.length > 0) {
       throw new ShellError('PERMISSION_DENIED', 'module token permissions not granted', {

@@ -18,13 +18,13 @@ import {
   safeText,
   semverSchema,
 } from '@aiconnected/sdk-contracts';
-import type { ApiConfig } from '../guard/config';
 import type { FeatureApp } from '../context';
 import { declareAccess } from '../http/access';
 import { createRouter } from '../http/create-router';
 import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
 import { jsonBody, jsonResponse } from '../http/json-schemas';
 import { pageQuery } from '../http/page-query';
+import { shellOrigins } from '../modules/module-entry-rules';
 
 // modules.install in the active workspace (guard), which must be the platform's (domain).
 const REGISTRY_ACCESS = declareAccess({
@@ -73,11 +73,6 @@ const importBody = z.union(
   ],
   { error: SEND_ONE_SOURCE },
 );
-
-/** The shell's own origins: a module frontend on one of them would not be isolated. */
-function shellOrigins(config: ApiConfig): string[] {
-  return [new URL(config.baseUrl).origin, ...config.allowedOrigins];
-}
 
 function importRoute() {
   return createRoute({
