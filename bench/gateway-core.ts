@@ -24,7 +24,8 @@ import {
 } from '@aiconnected/gateway';
 import { startTarget } from '@aiconnected/gateway/testing';
 import { createRequire } from 'node:module';
-import type { ModuleSnapshot, ModuleSnapshotCache } from '@aiconnected/modules';
+import type { ModuleSnapshotCache } from '@aiconnected/modules';
+import { testSnapshot, testSnapshotManifest } from '@aiconnected/modules/testing';
 import { getRequestListener } from '@hono/node-server';
 import { Agent } from 'undici';
 import { readBenchEnv } from './lib/env';
@@ -61,44 +62,25 @@ async function main() {
     permissions: [],
     impersonation: NOT_IMPERSONATING,
   };
-  const snapshot: ModuleSnapshot = {
+  const snapshot = testSnapshot({
     workspaceId,
-    parentWorkspaceId: null,
-    entitlement: null,
-    modules: new Map([
-      [
-        'hello',
-        {
-          state: 'enabled',
-          version: '1.0.0',
-          config: {},
-          tokenPermissions: [],
-          manifest: {
-            id: 'hello',
-            name: 'Hello',
-            paid: false,
+    manifest: testSnapshotManifest('hello', {
+      permissions: ['hello.greeting.read'],
+      admin: {
+        pages: [],
+        navigation: [],
+        apiRoutes: [
+          {
+            method: 'GET',
+            path: '/greeting',
+            minimumRole: 'member',
             permissions: ['hello.greeting.read'],
-            capabilities: [],
-            admin: {
-              pages: [],
-              navigation: [],
-              apiRoutes: [
-                {
-                  method: 'GET',
-                  path: '/greeting',
-                  minimumRole: 'member',
-                  permissions: ['hello.greeting.read'],
-                },
-              ],
-            },
-            target: { baseUrl: target.baseUrl, healthPath: '/health' },
-            frontend: null,
-            settingsHidden: [],
           },
-        },
-      ],
-    ]),
-  };
+        ],
+      },
+      target: { baseUrl: target.baseUrl, healthPath: '/health' },
+    }),
+  });
   const forwarder = createForwarder({ allowAnyAddress: true });
   const gateway = createGateway({
     // Stand-in for a cache hit of the process's snapshot cache.

@@ -7,6 +7,7 @@ import {
 } from '@aiconnected/modules';
 import type { GoverningMembership } from '@aiconnected/permissions';
 import { NOT_IMPERSONATING, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { testSnapshotManifest } from '@aiconnected/modules/testing';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -50,12 +51,9 @@ const logger = {
 };
 
 function manifest(over: Partial<SnapshotManifest> = {}): SnapshotManifest {
-  return {
-    id: 'crm',
+  return testSnapshotManifest('crm', {
     name: 'CRM',
-    paid: false,
     permissions: ['crm.contacts.read', 'crm.contacts.write'],
-    capabilities: [],
     admin: {
       pages: [],
       navigation: [],
@@ -78,10 +76,8 @@ function manifest(over: Partial<SnapshotManifest> = {}): SnapshotManifest {
       ],
     },
     target: { baseUrl: target.baseUrl, healthPath: '/health' },
-    frontend: null,
-    settingsHidden: [],
     ...over,
-  };
+  });
 }
 
 beforeAll(async () => {
@@ -321,6 +317,9 @@ describe('createGateway', () => {
       const response = await gateway.handle(request(over()));
       expect(response.status).toBe(status);
       expect(response.headers.get('content-type')).toBe('application/json');
+      expect(response.headers.get('content-security-policy')).toBe(
+        "default-src 'none'; sandbox; frame-ancestors 'none'",
+      );
       expect(response.headers.get('server-timing')).toMatch(/^gateway;dur=\d+(\.\d+)?$/);
       const envelope = (await response.json()) as { error: Record<string, unknown> };
       expect(envelope).toEqual({
@@ -338,14 +337,45 @@ describe('createGateway', () => {
     },
   );
 
-  it('a module-ui token caller forwards with the token perms as the claims perms', async () => {
-    const response = await gateway.handle(
-      request({
-        caller: { context, memberships: [member], tokenPermissions: ['crm.contacts.read'] },
-      }),
-    );
+  it('a module-ui token forwards the perms still granted and held; a withdrawn grant applies at once', async () => {
+    const crm = snapshot.modules.get('crm');
+    const grant = (tokenPermissions: string[]) =>
+      (snapshot.modules as Map<string, unknown>).set('crm', { ...crm, tokenPermissions });
+    const tokenPermissions = ['crm.contacts.read', 'crm.contacts.write'];
+    const withToken = { caller: { context, memberships: [member], tokenPermissions } };
+    grant(tokenPermissions);
+    const response = await gateway.handle(request(withToken));
     const echoed = (await response.json()) as { headers: Record<string, string> };
+    // A member does not hold the write permission, whatever the token says.
     expect(decodeJwt(echoed.headers['x-shell-claims'] ?? '').perms).toEqual(['crm.contacts.read']);
+    grant([]);
+    const refused = await gateway.handle(request(withToken));
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({
+      error: {
+        code: 'PERMISSION_DENIED',
+        message: expect.any(String),
+        details: {
+          module_key: 'crm',
+          reason: 'token_scope',
+          required_permission: 'crm.contacts.read',
+        },
+        correlation_id: 'corr-1',
+      },
+    });
+    expect(target.seen).toHaveLength(1);
+  });
+
+  it('answers HEAD from a GET route, forwarded as HEAD and bound to HEAD', async () => {
+    const response = await gateway.handle(request({ method: 'HEAD' }));
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('');
+    expect(target.seen).toMatchObject([{ method: 'HEAD', url: '/api/contacts?limit=5' }]);
+    const claims = decodeJwt(String(target.seen[0]?.headers['x-shell-claims']));
+    expect(claims).toMatchObject({ htm: 'HEAD', htu: '/contacts', perms: ['crm.contacts.read'] });
+    const noGet = await gateway.handle(request({ method: 'HEAD', modulePath: '/echo' }));
+    expect(noGet.status).toBe(404);
+    expect(target.seen).toHaveLength(1);
   });
 
   it('ends the upstream request when the client goes away (499 in the log, no envelope), not counted by the breaker', async () => {

@@ -2,10 +2,10 @@ import type { Db } from '@aiconnected/db';
 import {
   BRIDGE_PROTOCOL_VERSION,
   ShellError,
-  type JsonObject,
   type ModuleRuntimeConfig,
 } from '@aiconnected/sdk-contracts';
 import { pageOfSnapshot } from '../navigation/page-of-snapshot';
+import { visibleSettings } from '../navigation/settings-shape';
 import { readActorSnapshot, type ModuleLookupInput } from '../navigation/read-actor-snapshot';
 import { entryUrlRefusal, type ModuleEntryRules } from './entry-url-refusal';
 import { uiTokenModulePermissions } from './module-permissions';
@@ -32,9 +32,9 @@ function entryRefused(moduleKey: string, reason: string): ShellError {
  * `PERMISSION_DENIED`); then `NOT_FOUND` (`reason: "no_frontend"`) for a module without a UI;
  * `MANIFEST_INVALID` for an entry URL on plain http outside local mode (`entry_url_insecure`)
  * or on one of the shell's origins (`entry_url_same_origin`: the frame would be the shell
- * itself). The settings are the installation's config without the configSchema's top-level
- * `writeOnly` properties; `token_permissions` are those granted to the module's UI tokens
- * there that the caller holds (`grantedModulePermissions`). Reads only, from the workspace's
+ * itself). The settings are the installation's config cut to the configSchema's declared
+ * properties without `writeOnly` ones at any depth (`visibleSettings`, failing closed); `token_permissions` are those granted to the module's UI tokens
+ * there that the caller holds (`uiTokenModulePermissions`). Reads only, from the workspace's
  * module snapshot (`readActorSnapshot`).
  */
 export async function resolveModuleRuntime(
@@ -58,10 +58,6 @@ export async function resolveModuleRuntime(
   }
   const refusal = entryUrlRefusal(manifest.frontend.entryUrl, rules);
   if (refusal !== null) throw entryRefused(moduleKey, refusal);
-  const hidden = new Set(manifest.settingsHidden);
-  const settings: JsonObject = Object.fromEntries(
-    Object.entries(module.config ?? {}).filter(([name]) => !hidden.has(name)),
-  );
   return {
     workspace_id: resolution.workspace_id,
     module_key: moduleKey,
@@ -69,7 +65,7 @@ export async function resolveModuleRuntime(
     version: resolution.version,
     entry_url: manifest.frontend.entryUrl,
     entry_origin: new URL(manifest.frontend.entryUrl).origin,
-    settings,
+    settings: visibleSettings(module.config ?? {}, manifest.settings),
     capabilities: [...manifest.capabilities],
     bridge_protocol_version: BRIDGE_PROTOCOL_VERSION,
     token_permissions: uiTokenModulePermissions(

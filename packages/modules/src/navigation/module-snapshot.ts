@@ -9,6 +9,7 @@ import type {
   ModuleNavigationItem,
   ModulePage,
 } from '@aiconnected/sdk-contracts';
+import type { SettingsObjectShape } from './settings-shape';
 import { snapshotManifestOf } from './snapshot-manifest-of';
 
 /** An admin API route as the gateway enforces it. */
@@ -23,8 +24,8 @@ export interface SnapshotApiRoute {
  * The part of an installed manifest that navigation, the page lookup, the gateway and the
  * module UI runtime read: id, name, paid, `permissions`, `capabilities`, the admin pages (path,
  * title, minimumRole), navigation and API routes (method, path, minimumRole, permissions), the
- * runtime target, the frontend entry URL and `settingsHidden` (the configSchema's top-level
- * `writeOnly: true` properties, never handed to the module UI). Nothing else (events, the
+ * runtime target, the frontend entry URL and `settings` (which config keys the module UI may
+ * read: `settingsShapeOf` the configSchema, no `writeOnly` secret). Nothing else (events, the
  * configSchema itself, descriptions, the site layer) is kept, so a cached snapshot stays small.
  */
 export interface SnapshotManifest {
@@ -36,7 +37,7 @@ export interface SnapshotManifest {
   admin: { pages: ModulePage[]; navigation: ModuleNavigationItem[]; apiRoutes: SnapshotApiRoute[] };
   target: { baseUrl: string; healthPath: string; timeoutMs?: number };
   frontend: { entryUrl: string } | null;
-  settingsHidden: string[];
+  settings: SettingsObjectShape;
 }
 
 /** One registered module as a workspace has it. */

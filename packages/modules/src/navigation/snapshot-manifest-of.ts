@@ -1,22 +1,6 @@
 import type { ModuleManifest } from '@aiconnected/sdk-contracts';
 import type { SnapshotManifest } from './module-snapshot';
-
-/**
- * The top-level properties of a configSchema marked `writeOnly: true` (secrets an admin sets
- * but the module UI never reads back), in the schema's order.
- */
-function writeOnlyProperties(configSchema: ModuleManifest['configSchema']): string[] {
-  const { properties } = configSchema as { properties?: unknown };
-  if (typeof properties !== 'object' || properties === null || Array.isArray(properties)) return [];
-  return Object.entries(properties as Record<string, unknown>)
-    .filter(
-      ([, property]) =>
-        typeof property === 'object' &&
-        property !== null &&
-        (property as { writeOnly?: unknown }).writeOnly === true,
-    )
-    .map(([name]) => name);
-}
+import { settingsShapeOf } from './settings-shape';
 
 /** `manifest`'s `SnapshotManifest`: copies of the fields kept, nothing shared with it. */
 export function snapshotManifestOf(manifest: ModuleManifest): SnapshotManifest {
@@ -44,6 +28,6 @@ export function snapshotManifestOf(manifest: ModuleManifest): SnapshotManifest {
       ...(target.timeoutMs === undefined ? {} : { timeoutMs: target.timeoutMs }),
     },
     frontend: manifest.frontend === undefined ? null : { entryUrl: manifest.frontend.entryUrl },
-    settingsHidden: writeOnlyProperties(manifest.configSchema),
+    settings: settingsShapeOf(manifest.configSchema),
   };
 }

@@ -3,3 +3,4 @@
 export { startHealthStandIn, type HealthStandIn, type HealthStandInMode } from './health-stand-in';
 export { testManifest, type TestManifestOptions } from './test-manifest';
 export { registerTestModule } from './register-test-module';
+export { testSnapshot, testSnapshotManifest, type TestSnapshotOptions } from './test-snapshot';

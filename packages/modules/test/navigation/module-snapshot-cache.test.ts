@@ -452,7 +452,7 @@ describe('module snapshot cache: bounded memory', () => {
       },
       target: { baseUrl: free.runtime.target.baseUrl, healthPath: '/health' },
       frontend: null,
-      settingsHidden: [],
+      settings: { properties: {} },
     });
     expect(module?.config).toStrictEqual({});
     expect(module?.tokenPermissions).toStrictEqual([]);

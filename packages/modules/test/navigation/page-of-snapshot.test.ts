@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ModuleSnapshot, SnapshotManifest } from '../../src/navigation/module-snapshot';
 import { entryUrlRefusal } from '../../src/installations/entry-url-refusal';
 import { pageOfSnapshot } from '../../src/navigation/page-of-snapshot';
+import { testSnapshot, testSnapshotManifest } from '../../src/testing';
 
 const WORKSPACE = '11111111-1111-4111-8111-111111111111';
 const MEMBER: GoverningMembership[] = [
@@ -19,35 +20,15 @@ const SHELL = 'https://app.example.com';
 const DEPLOYED = { isLocal: false, shellOrigins: [SHELL] };
 const LOCAL = { isLocal: true, shellOrigins: ['http://localhost:3000'] };
 
-const manifest = (frontend: SnapshotManifest['frontend']): SnapshotManifest => ({
-  id: 'hello',
-  name: 'Hello',
-  paid: false,
-  permissions: [],
-  capabilities: [],
-  admin: { pages: [{ path: '/', title: 'Hello' }], navigation: [], apiRoutes: [] },
-  target: { baseUrl: 'http://127.0.0.1:4101', healthPath: '/health' },
-  frontend,
-  settingsHidden: [],
-});
-
-const snapshotWith = (frontend: SnapshotManifest['frontend']): ModuleSnapshot => ({
-  workspaceId: WORKSPACE,
-  parentWorkspaceId: null,
-  entitlement: null,
-  modules: new Map([
-    [
-      'hello',
-      {
-        state: 'enabled',
-        version: '1.0.0',
-        manifest: manifest(frontend),
-        config: {},
-        tokenPermissions: [],
-      },
-    ],
-  ]),
-});
+const snapshotWith = (frontend: SnapshotManifest['frontend']): ModuleSnapshot =>
+  testSnapshot({
+    workspaceId: WORKSPACE,
+    manifest: testSnapshotManifest('hello', {
+      name: 'Hello',
+      admin: { pages: [{ path: '/', title: 'Hello' }], navigation: [], apiRoutes: [] },
+      frontend,
+    }),
+  });
 
 describe('pageOfSnapshot entry_origin', () => {
   it("answers the origin of the module UI's entry URL, the one origin the page may frame", () => {

@@ -25,7 +25,7 @@ describe('snapshotManifestOf', () => {
     frontend: { entryUrl: 'https://snap.example.com/ui' },
   };
 
-  it('keeps permissions, capabilities, the admin API routes, the target, the entry URL and the writeOnly settings', () => {
+  it('keeps permissions, capabilities, the admin API routes, the target, the entry URL and the settings the UI may read', () => {
     const kept = snapshotManifestOf(manifest);
     expect(kept).toStrictEqual({
       id: 'snap',
@@ -47,17 +47,20 @@ describe('snapshotManifestOf', () => {
       },
       target: { baseUrl: 'http://127.0.0.1:4100/api', healthPath: '/health', timeoutMs: 2500 },
       frontend: { entryUrl: 'https://snap.example.com/ui' },
-      settingsHidden: ['apiKey'],
+      // Declared, not writeOnly, at any depth (settings-shape.test.ts).
+      settings: {
+        properties: { greeting: true, nested: { properties: {} }, token: true },
+      },
     });
     // Copies: nothing shared with the manifest.
     expect(kept.permissions).not.toBe(manifest.permissions);
     expect(kept.admin.apiRoutes[0]?.permissions).not.toBe(manifest.admin.apiRoutes[0]?.permissions);
   });
 
-  it('has no frontend and no hidden settings when the manifest declares none', () => {
+  it('has no frontend and no settings when the manifest declares none', () => {
     const kept = snapshotManifestOf(testManifest({ key: 'plain', baseUrl: 'http://127.0.0.1:1' }));
     expect(kept.frontend).toBeNull();
-    expect(kept.settingsHidden).toStrictEqual([]);
+    expect(kept.settings).toStrictEqual({ properties: {} });
     expect(kept.target).toStrictEqual({ baseUrl: 'http://127.0.0.1:1', healthPath: '/health' });
   });
 });

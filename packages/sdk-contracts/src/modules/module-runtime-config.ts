@@ -9,7 +9,7 @@ import { minimumRoleSchema, permissionKeySchema } from './permission-keys';
 /**
  * What the shell's module host needs to open an enabled module's UI for the caller
  * (`GET /modules/{key}/runtime`): where its iframe loads from, the installation's settings
- * without the configSchema's `writeOnly` properties (secrets stay with the shell and the
+ * (declared configSchema properties only, no `writeOnly` one at any depth: secrets stay with the shell and the
  * module's server), the bridge protocol, the permissions a UI token may carry for this caller
  * (granted to the module's UI tokens on the installation AND held by the caller), and the
  * admin page the path opens.
@@ -23,7 +23,8 @@ export const moduleRuntimeConfigSchema = z
     entry_url: z.string().meta({ description: "The manifest's frontend.entryUrl" }),
     entry_origin: z.string().meta({ description: 'Origin of entry_url (the postMessage peer)' }),
     settings: jsonObjectSchema.meta({
-      description: "The installation's config minus top-level writeOnly configSchema properties",
+      description:
+        "The installation's config cut to the configSchema's declared properties, without writeOnly ones at any depth",
     }),
     capabilities: z.array(z.string()).meta({ description: "The manifest's capabilities" }),
     bridge_protocol_version: z.literal(BRIDGE_PROTOCOL_VERSION),

@@ -66,7 +66,7 @@ function runtimeRoute() {
     description:
       'The sanitised runtime config of an enabled module for the caller (module runtime spec; docs/modules.md ' +
       '"Module UI runtime"): the manifest’s `frontend.entryUrl` and its origin (the iframe and the only ' +
-      'postMessage peer), the installation’s settings without the configSchema’s `writeOnly` properties, the ' +
+      'postMessage peer), the installation’s settings (the configSchema’s declared properties without `writeOnly` ones at any depth), the ' +
       'manifest’s capabilities, the bridge protocol version, the permissions a UI token may carry for this ' +
       'caller (granted to the module’s UI tokens there and held by the caller) and the admin page `path` ' +
       `opens. ${RUNTIME_GATES}`,
