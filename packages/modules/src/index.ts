@@ -39,6 +39,11 @@ export {
   type ModuleSnapshotCache,
   type ModuleSnapshotCacheOptions,
 } from './navigation/create-module-snapshot-cache';
+export {
+  enabledModuleOf,
+  notEnabled,
+  type EnabledSnapshotModule,
+} from './navigation/enabled-module-of';
 export { readModuleNavigation } from './navigation/read-module-navigation';
 export {
   readActorSnapshot,

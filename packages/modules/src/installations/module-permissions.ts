@@ -79,18 +79,40 @@ export function moduleRouteRefusal(
 }
 
 /**
- * The permissions of an installed manifest (`manifestPermissions`, each a shell capability or
- * a key of the module's own namespace: the registry refuses any other) that the caller holds,
- * in the manifest's order: what the gateway's claims carry as `perms`. A capability is held
- * when the context's `permissions` hold it, a module key when the caller satisfies the role
- * its suffix implies.
+ * The permissions of module `moduleKey`'s installed manifest (`manifestPermissions`, each a
+ * shell capability or a key of the module's own namespace: the registry refuses any other)
+ * that the caller holds (`holdsModulePermission`), in the manifest's order: what the gateway's
+ * claims carry as `perms`.
  */
 export function grantedModulePermissions(
   memberships: readonly GoverningMembership[],
   contextPermissions: readonly string[],
+  moduleKey: string,
   manifestPermissions: readonly string[],
 ): string[] {
   return manifestPermissions.filter((key) =>
-    holdsModulePermission(memberships, contextPermissions, namespaceOf(key), key),
+    holdsModulePermission(memberships, contextPermissions, moduleKey, key),
   );
+}
+
+/**
+ * What a module UI token may carry now: the permissions an admin granted to the module's UI
+ * tokens in the workspace (`tokenPermissions` of the installation) that the caller also holds
+ * (`grantedModulePermissions`). The runtime answers them; the gateway intersects a token's
+ * `perms` with them on every request, so a withdrawn grant or role applies at once.
+ */
+export function uiTokenModulePermissions(
+  memberships: readonly GoverningMembership[],
+  contextPermissions: readonly string[],
+  moduleKey: string,
+  manifestPermissions: readonly string[],
+  tokenPermissions: readonly string[],
+): string[] {
+  const granted = new Set(tokenPermissions);
+  return grantedModulePermissions(
+    memberships,
+    contextPermissions,
+    moduleKey,
+    manifestPermissions,
+  ).filter((key) => granted.has(key));
 }

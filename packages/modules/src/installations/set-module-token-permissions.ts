@@ -1,10 +1,7 @@
 import type { Db } from '@aiconnected/db';
 import { loadActorView, recordAudit, translateWriteError } from '@aiconnected/access';
-import {
-  ShellError,
-  type ModuleAvailability,
-  type WorkspaceContext,
-} from '@aiconnected/sdk-contracts';
+import type { ModuleAvailability, WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { notEnabled } from '../navigation/enabled-module-of';
 import { invalidInstallation } from './installation-errors';
 import { lockInstallation } from './installation-row';
 import { readModuleAvailability } from './list-available-modules';
@@ -64,10 +61,7 @@ export async function setModuleTokenPermissions(
     if (row === null || row.state === 'uninstalled') {
       if (row === null) await readRegisteredModule(tx, moduleKey); // MODULE_NOT_REGISTERED
       const state = row?.state ?? 'not_installed';
-      throw new ShellError('MODULE_NOT_ENABLED', `module ${moduleKey} is ${state} here`, {
-        userMessage: 'Install the module first.',
-        details: { module_key: moduleKey, state },
-      });
+      throw notEnabled(moduleKey, state, 'Install the module first.');
     }
     const { manifest } = await readRegisteredModule(tx, moduleKey, row.module_version);
     const issues = permissionIssues(permissions, manifest.permissions);

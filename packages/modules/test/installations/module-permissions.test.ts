@@ -5,7 +5,12 @@ import type {
 } from '@aiconnected/permissions';
 import { PERMISSION_SUFFIXES, PERMISSION_SUFFIX_ROLES } from '@aiconnected/sdk-contracts';
 import { describe, expect, it } from 'vitest';
-import { grantedModulePermissions, holdsModulePermission, moduleRouteRefusal } from '../../src';
+import {
+  grantedModulePermissions,
+  holdsModulePermission,
+  moduleRouteRefusal,
+  uiTokenModulePermissions,
+} from '../../src';
 
 // docs/modules.md "Who may do what": who may call a module API route, and which of a
 // manifest's permissions the gateway's claims carry.
@@ -110,15 +115,46 @@ describe('grantedModulePermissions', () => {
   ];
 
   it("is the manifest's permissions the caller holds, in the manifest's order", () => {
-    expect(grantedModulePermissions(USER, [], declared)).toStrictEqual(['crm.contacts.read']);
-    expect(grantedModulePermissions(MANAGER, ['modules.enable'], declared)).toStrictEqual([
+    expect(grantedModulePermissions(USER, [], 'crm', declared)).toStrictEqual([
+      'crm.contacts.read',
+    ]);
+    expect(grantedModulePermissions(MANAGER, ['modules.enable'], 'crm', declared)).toStrictEqual([
       'crm.contacts.read',
       'crm.contacts.create',
       'modules.enable',
     ]);
-    expect(grantedModulePermissions(ADMIN, [], declared)).toStrictEqual(declared.slice(0, 3));
-    expect(grantedModulePermissions([], ['modules.enable'], declared)).toStrictEqual([
+    expect(grantedModulePermissions(ADMIN, [], 'crm', declared)).toStrictEqual(
+      declared.slice(0, 3),
+    );
+    expect(grantedModulePermissions([], ['modules.enable'], 'crm', declared)).toStrictEqual([
       'modules.enable',
     ]);
+  });
+
+  it("never holds another module's key, even one its manifest lists", () => {
+    const foreign = ['mail.inbox.read', 'crm.contacts.read'];
+    expect(grantedModulePermissions(ADMIN, [], 'crm', foreign)).toStrictEqual([
+      'crm.contacts.read',
+    ]);
+    expect(grantedModulePermissions(ADMIN, [], 'mail', foreign)).toStrictEqual(['mail.inbox.read']);
+  });
+});
+
+describe('uiTokenModulePermissions', () => {
+  it('is what the installation grants to UI tokens and the caller holds, now', () => {
+    const declared = ['crm.contacts.read', 'crm.contacts.create', 'modules.enable'];
+    const granted = ['crm.contacts.create', 'crm.contacts.read'];
+    expect(uiTokenModulePermissions(ADMIN, [], 'crm', declared, granted)).toStrictEqual([
+      'crm.contacts.read',
+      'crm.contacts.create',
+    ]);
+    // The role withdrawn (admin -> member): the write is no longer held.
+    expect(uiTokenModulePermissions(USER, [], 'crm', declared, granted)).toStrictEqual([
+      'crm.contacts.read',
+    ]);
+    // The grant withdrawn.
+    expect(uiTokenModulePermissions(ADMIN, ['modules.enable'], 'crm', declared, [])).toStrictEqual(
+      [],
+    );
   });
 });
