@@ -1,6 +1,7 @@
 // The `hello` example module: a node:http service (run with tsx: `npm run module:hello`).
 // - GET /ui, /ui/app.js, /ui/app.css: its UI, which the shell frames (module bridge)
 // - GET /whoami: who called, from a module-ui bearer token the UI got from the shell
+//   (issued by SHELL_ORIGIN, carrying hello.greeting.read)
 // - GET|POST /echo: the headers the gateway forwarded (what a module receives)
 // - GET /greeting: greets the caller named by the gateway's signed claims
 // - GET /health: what the shell checks before enabling the module
@@ -40,7 +41,14 @@ async function bundleUi(): Promise<string> {
   return result.outputFiles[0]?.text ?? '';
 }
 
-const verifier = createShellVerifier({ jwksUrl: SHELL_JWKS_URL, moduleId: 'hello' });
+/** Tokens signed by this shell (`iss`) for this module (`aud`), nothing else. */
+const verifier = createShellVerifier({
+  jwksUrl: SHELL_JWKS_URL,
+  moduleId: 'hello',
+  issuer: SHELL_ORIGIN,
+});
+/** What a UI token must carry for /whoami (granted by an admin, held by the caller). */
+const WHOAMI_PERMISSION = 'hello.greeting.read';
 
 /** Every answer: no caching, no sniffing; only the UI page may be framed, by the shell only. */
 function send(
@@ -110,6 +118,12 @@ async function handle(
       const bearer = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
       try {
         const claims = await verifier.verifyToken(bearer);
+        if (!claims.perms.includes(WHOAMI_PERMISSION)) {
+          return sendJson(response, 403, {
+            code: 'PERMISSION_DENIED',
+            message: `The token does not carry ${WHOAMI_PERMISSION}`,
+          });
+        }
         return sendJson(response, 200, {
           user_id: claims.sub,
           workspace_id: claims.wid,

@@ -111,6 +111,13 @@ describe('the hello example module', () => {
         { authorization: `Bearer ${await sign(claims('module-ui', { aud: 'notes' }))}` },
         'TOKEN_AUDIENCE',
       ],
+      // Signed with the shell's key but naming another issuer.
+      [
+        {
+          authorization: `Bearer ${await sign(claims('module-ui', { iss: 'https://other.test' }))}`,
+        },
+        'TOKEN_INVALID',
+      ],
     ];
     for (const [headers, code] of refusals) {
       const refused = await fetch(`${base}/whoami`, { headers });
@@ -119,6 +126,16 @@ describe('the hello example module', () => {
         code,
       ]);
     }
+    // A valid UI token without hello.greeting.read (not granted, or not held): 403.
+    const bare = await sign(claims('module-ui', { perms: [] }));
+    const forbidden = await fetch(`${base}/whoami`, {
+      headers: { authorization: `Bearer ${bare}` },
+    });
+    expect(forbidden.status).toBe(403);
+    expect(await forbidden.json()).toStrictEqual({
+      code: 'PERMISSION_DENIED',
+      message: 'The token does not carry hello.greeting.read',
+    });
   });
 
   it('GET /greeting greets the caller of verified gateway claims bound to the request', async () => {

@@ -24,7 +24,11 @@ async function main(): Promise<void> {
     return;
   }
   const shellOrigin = document.querySelector<HTMLMetaElement>('meta[name="shell-origin"]');
-  const shell = await connectToShell({ shellOrigins: [shellOrigin?.content ?? ''] });
+  if (!shellOrigin?.content) {
+    element('status').textContent = 'This page does not name its shell: it cannot connect.';
+    return;
+  }
+  const shell = await connectToShell({ shellOrigins: [shellOrigin.content] });
   const context = await shell.context();
   applyTheme(context.theme);
   // The shell sends nothing unasked: when the system's light/dark setting changes, ask again.

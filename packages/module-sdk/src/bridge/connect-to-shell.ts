@@ -18,10 +18,14 @@ import type {
 } from '@aiconnected/sdk-contracts/module-bridge';
 import type { JsonObject } from '@aiconnected/sdk-contracts';
 import { observeHeight } from './auto-resize';
+import { checkShellOrigins } from './check-shell-origins';
 import { ShellBridgeError } from './shell-bridge-error';
 
 export interface ConnectToShellOptions {
-  /** The shell origins allowed to host this page, e.g. `['https://app.example.com']`. */
+  /**
+   * The shell origins allowed to host this page, e.g. `['https://app.example.com']`: http(s)
+   * origins or RegExps; `'*'`, `''` or a URL with a path is refused (`BRIDGE_INVALID_OPTIONS`).
+   */
   shellOrigins: (string | RegExp)[];
   /** Runs on `host:init`, before the module answers `module:ready`. */
   onInit?: (init: HostInitMessage) => void | Promise<void>;
@@ -59,11 +63,13 @@ function majorOf(version: string): string {
 /**
  * Connects a module page, running in the shell's iframe, to the shell (penpal over
  * postMessage, only with `window.parent` on one of `shellOrigins`). Resolves once the shell
- * sent `host:init` and the module answered `module:ready`; rejects with a `ShellBridgeError`
- * (`BRIDGE_TIMEOUT`) when no shell does within `timeoutMs`. Every answer is validated against
+ * sent `host:init` and the module answered `module:ready`; rejects with a `ShellBridgeError`:
+ * `BRIDGE_INVALID_OPTIONS` for `shellOrigins` it must not trust (`checkShellOrigins`), before
+ * listening; `BRIDGE_TIMEOUT` when no shell does within `timeoutMs`. Every answer is validated against
  * the module-bridge contract; a `host:refusal` rejects with its code.
  */
 export async function connectToShell(options: ConnectToShellOptions): Promise<ShellBridge> {
+  checkShellOrigins(options.shellOrigins);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let receivedInit: ((init: HostInitMessage) => void) | undefined;
   const initReceived = new Promise<HostInitMessage>((resolve) => (receivedInit = resolve));

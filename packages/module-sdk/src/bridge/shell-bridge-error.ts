@@ -3,7 +3,8 @@
  * `PERMISSION_DENIED` for a token the installation did not grant), or one of the bridge's own:
  * `BRIDGE_TIMEOUT` (no shell answered in time), `BRIDGE_INVALID_MESSAGE` (a request or an answer
  * that is not a valid bridge message), `BRIDGE_PROTOCOL_MISMATCH` (the shell speaks another
- * major protocol version), `BRIDGE_CLOSED` (after `destroy()`).
+ * major protocol version), `BRIDGE_CLOSED` (after `destroy()`), `BRIDGE_INVALID_OPTIONS`
+ * (`connectToShell` options it must not use, e.g. a `'*'` shell origin).
  */
 export class ShellBridgeError extends Error {
   override readonly name = 'ShellBridgeError';
