@@ -1,8 +1,10 @@
 import type { Db } from '@aiconnected/db';
-import { toGoverningMemberships, type GoverningRow } from '@aiconnected/access';
-import { SESSION_SELECT, toSessionRecord, type SessionRow } from '../sessions/session-record';
-import type { AuthenticatedSession } from './authenticate-session';
-import { sessionContext } from './resolve-workspace-context';
+import { SESSION_SELECT } from '../sessions/session-record';
+import {
+  authenticatedFromRow,
+  type AuthenticatedSession,
+  type ResolvedSessionRow,
+} from './authenticate-session';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -20,7 +22,7 @@ export async function authenticateSessionById(
 ): Promise<AuthenticatedSession | null> {
   if (!UUID.test(sessionId)) return null;
   const row = await db.withService('auth: resolve a module token session', async (tx) => {
-    const { rows } = await tx.query<SessionRow & { governing: GoverningRow | null }>(
+    const { rows } = await tx.query<ResolvedSessionRow>(
       `select ${SESSION_SELECT},
               (select row_to_json(g) from shell.governing_memberships(s.user_id, s.active_workspace_id) g) as governing
          from public.sessions s join public.users u on u.id = s.user_id
@@ -29,14 +31,5 @@ export async function authenticateSessionById(
     );
     return rows[0];
   });
-  if (row === undefined) return null;
-  const { governing, ...sessionRow } = row;
-  const session = toSessionRecord(sessionRow);
-  const governingMemberships = toGoverningMemberships(governing);
-  const context = sessionContext(session, governingMemberships);
-  return {
-    session,
-    context,
-    memberships: context ? (governingMemberships?.memberships ?? []) : [],
-  };
+  return row === undefined ? null : authenticatedFromRow(row);
 }

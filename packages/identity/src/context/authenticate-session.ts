@@ -19,9 +19,29 @@ export interface AuthenticatedSession {
   memberships: readonly GoverningMembership[];
 }
 
-/** A row of shell.resolve_session (migration 019). */
-interface ResolvedSessionRow extends SessionRow {
+/**
+ * A live session's row with the memberships governing its active workspace (as
+ * shell.resolve_session answers it, migration 019).
+ */
+export interface ResolvedSessionRow extends SessionRow {
   governing: GoverningRow | null;
+}
+
+/**
+ * The `AuthenticatedSession` of a live session's row: its record, the request context its
+ * governing memberships give (null without an active workspace it still governs) and those
+ * memberships (empty without a context).
+ */
+export function authenticatedFromRow(row: ResolvedSessionRow): AuthenticatedSession {
+  const { governing, ...sessionRow } = row;
+  const session = toSessionRecord(sessionRow);
+  const governingMemberships = toGoverningMemberships(governing);
+  const context = sessionContext(session, governingMemberships);
+  return {
+    session,
+    context,
+    memberships: context ? (governingMemberships?.memberships ?? []) : [],
+  };
 }
 
 /**
@@ -41,14 +61,5 @@ export async function authenticateSession(
     'shell.resolve_session',
     [hashToken(token)],
   );
-  if (row === undefined) return null;
-  const { governing, ...sessionRow } = row;
-  const session = toSessionRecord(sessionRow);
-  const governingMemberships = toGoverningMemberships(governing);
-  const context = sessionContext(session, governingMemberships);
-  return {
-    session,
-    context,
-    memberships: context ? (governingMemberships?.memberships ?? []) : [],
-  };
+  return row === undefined ? null : authenticatedFromRow(row);
 }
