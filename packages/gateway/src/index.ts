@@ -19,7 +19,13 @@ export {
   forwardRequestHeaders,
   type TrustedForwardHeaders,
 } from './headers/forward-request-headers';
-export { forwardResponseHeaders, type UpstreamHeaders } from './headers/forward-response-headers';
+export {
+  forwardResponseHeaders,
+  GATEWAY_SECURITY_HEADERS,
+  shellLocation,
+  type ResponseMount,
+  type UpstreamHeaders,
+} from './headers/forward-response-headers';
 export {
   createForwarder,
   DEFAULT_MAX_BODY_BYTES,

@@ -25,6 +25,7 @@ const input = (over: Partial<ForwardInput> = {}): ForwardInput => ({
   moduleKey: 'crm',
   method: 'GET',
   path: '/contacts?limit=2',
+  prefix: '/api/gateway/crm',
   headers: { accept: 'application/json' },
   body: null,
   ...over,
@@ -64,18 +65,24 @@ describe('createForwarder', () => {
   });
 
   it('does not follow redirects and keeps connections alive between requests', async () => {
+    const locations = ['http://169.254.169.254/latest', '/api/contacts/7', '/contacts/7'];
     target.handle = (_req, res) => {
-      res.writeHead(302, { location: 'http://169.254.169.254/latest' });
+      res.writeHead(302, { location: locations.shift() ?? '' });
       res.end();
     };
     const before = target.connections;
     const first = await forwarder.forward(input());
     expect(first.response.status).toBe(302);
-    expect(first.response.headers.get('location')).toBe('http://169.254.169.254/latest');
+    // Elsewhere: dropped; under the target's base URL (/api): rewritten under the module's prefix.
+    expect(first.response.headers.has('location')).toBe(false);
     await first.response.arrayBuffer();
     const second = await forwarder.forward(input());
+    expect(second.response.headers.get('location')).toBe('/api/gateway/crm/contacts/7');
     await second.response.arrayBuffer();
-    expect(target.seen).toHaveLength(2);
+    const third = await forwarder.forward(input());
+    expect(third.response.headers.has('location')).toBe(false);
+    await third.response.arrayBuffer();
+    expect(target.seen).toHaveLength(3);
     expect(target.connections - before).toBeLessThanOrEqual(1);
   });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { forwardRequestHeaders, forwardResponseHeaders } from '../src';
+import { forwardRequestHeaders, forwardResponseHeaders, shellLocation } from '../src';
 
 const trusted = {
   claims: 'header.payload.signature',
@@ -40,6 +40,12 @@ const forbiddenName = fc
       'trailer',
       'upgrade',
       'proxy-connection',
+      'x-http-method-override',
+      'x-http-method',
+      'x-method-override',
+      'x-original-method',
+      'x-original-url',
+      'x-rewrite-url',
     ),
   )
   .chain((name) =>
@@ -88,6 +94,12 @@ describe('forwardRequestHeaders', () => {
             'upgrade',
             'proxy-authorization',
             'proxy-connection',
+            'x-http-method-override',
+            'x-http-method',
+            'x-method-override',
+            'x-original-method',
+            'x-original-url',
+            'x-rewrite-url',
           ]) {
             expect(out).not.toHaveProperty(name);
           }
@@ -122,29 +134,95 @@ describe('forwardRequestHeaders', () => {
   });
 });
 
+const MOUNT = {
+  requestUrl: 'http://127.0.0.1:4101/crm/contacts/42?x=1',
+  baseUrl: 'http://127.0.0.1:4101/crm',
+  prefix: '/api/gateway/crm',
+};
+const SHELL_POLICY = {
+  'content-security-policy': "default-src 'none'; sandbox; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+};
+
 describe('forwardResponseHeaders', () => {
-  it('drops hop-by-hop, Connection-named, set-cookie and x-shell-*; keeps the rest', () => {
-    const out = forwardResponseHeaders({
-      'content-type': 'application/problem+json',
-      'content-length': '42',
-      'cache-control': 'no-store',
-      'set-cookie': ['a=1', 'b=2'],
-      'X-Shell-User-Id': 'forged',
-      connection: 'keep-alive, x-internal',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      'x-internal': 'secret',
-      vary: ['accept', 'origin'],
-    });
+  it('passes only the allowlist (and x-* not of the shell or a proxy), then the shell policy', () => {
+    const out = forwardResponseHeaders(
+      {
+        'content-type': 'application/problem+json',
+        'content-length': '42',
+        'cache-control': 'no-store',
+        etag: '"1"',
+        vary: ['accept', 'origin'],
+        'x-module-trace': 't-1',
+        'X-RateLimit-Remaining': '9',
+        'set-cookie': ['a=1', 'b=2'],
+        'X-Shell-User-Id': 'forged',
+        'x-correlation-id': 'forged',
+        'x-forwarded-host': 'evil.example',
+        'x-accel-redirect': '/internal/secrets',
+        'x-sendfile': '/etc/passwd',
+        'x-middleware-rewrite': '/admin',
+        'content-security-policy': "script-src 'unsafe-inline'",
+        'content-security-policy-report-only': "default-src 'none'",
+        'x-content-type-options': 'sniff',
+        'x-frame-options': 'ALLOWALL',
+        'clear-site-data': '"cookies"',
+        'access-control-allow-origin': 'https://evil.example',
+        'access-control-allow-credentials': 'true',
+        'cross-origin-resource-policy': 'cross-origin',
+        refresh: '0;url=https://evil.example',
+        link: '<https://evil.example/x.js>; rel=preload',
+        'strict-transport-security': 'max-age=0',
+        'referrer-policy': 'unsafe-url',
+        connection: 'keep-alive, x-internal',
+        'keep-alive': 'timeout=5',
+        'transfer-encoding': 'chunked',
+        'x-internal': 'secret',
+      },
+      MOUNT,
+    );
     expect(Object.fromEntries(out)).toEqual({
       'content-type': 'application/problem+json',
       'content-length': '42',
       'cache-control': 'no-store',
+      etag: '"1"',
       vary: 'accept, origin',
+      'x-module-trace': 't-1',
+      'x-ratelimit-remaining': '9',
+      ...SHELL_POLICY,
     });
     const fromHeaders = forwardResponseHeaders(
       new Headers({ 'set-cookie': 'a=1', 'x-shell-claims': 'x', etag: '"1"' }),
+      MOUNT,
     );
-    expect(Object.fromEntries(fromHeaders)).toEqual({ etag: '"1"' });
+    expect(Object.fromEntries(fromHeaders)).toEqual({ etag: '"1"', ...SHELL_POLICY });
+  });
+
+  it('keeps a Location on the target, rewritten under the module prefix; drops any other', () => {
+    const location = (value: string) =>
+      forwardResponseHeaders({ location: value }, MOUNT).get('location');
+    expect(location('/crm/contacts/43?y=2#top')).toBe('/api/gateway/crm/contacts/43?y=2#top');
+    expect(location('43')).toBe('/api/gateway/crm/contacts/43');
+    expect(location('../')).toBe('/api/gateway/crm/');
+    expect(location('/crm')).toBe('/api/gateway/crm/');
+    expect(location('http://127.0.0.1:4101/crm/done')).toBe('/api/gateway/crm/done');
+    for (const away of [
+      'https://evil.example/phish',
+      '//evil.example/phish',
+      '/\\evil.example/phish',
+      'http://127.0.0.1:4102/crm/x',
+      'https://127.0.0.1:4101/crm/x',
+      '/other/x',
+      '/crmx',
+      '../../etc',
+      '/crm/%2e%2e/admin',
+      'javascript:alert(1)',
+      'http://[::1',
+    ]) {
+      expect(location(away), away).toBeNull();
+    }
+    expect(shellLocation('/a', { ...MOUNT, baseUrl: 'http://127.0.0.1:4101/' })).toBe(
+      '/api/gateway/crm/a',
+    );
   });
 });

@@ -110,7 +110,6 @@ export function createGatewayServices(input: GatewayServicesInput): GatewayServi
     breakers,
     forwarder,
     issuer: settings.issuer,
-    isLocal: settings.isLocal,
   });
   return { gateway, close: () => forwarder.close() };
 }

@@ -31,6 +31,8 @@ export interface ForwardInput {
   method: string;
   /** The module path with its query, beginning with '/'. */
   path: string;
+  /** Where the module's paths are mounted on the shell (`/api/gateway/<module>`), for `Location`. */
+  prefix: string;
   /** Already filtered (`forwardRequestHeaders`), lower-case names. */
   headers: Record<string, string>;
   body: ReadableStream<Uint8Array> | null;
@@ -77,7 +79,8 @@ interface TargetAddress {
  * is refused before connecting), the answer streamed back (up to 64 KiB of declared length
  * read whole first), a timeout for the answer's headers
  * and the same as idle time between its body chunks, the health probe's address rules unless
- * `allowAnyAddress`, and no redirects followed (a 3xx passes through as it is).
+ * `allowAnyAddress`, and no redirects followed (a 3xx passes through, its `Location` rewritten under `prefix` or
+ * dropped: `forwardResponseHeaders`).
  */
 export function createForwarder(options: ForwarderOptions): Forwarder {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -145,7 +148,11 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
         throw failed(error);
       }
       const status = answer.statusCode;
-      const headers = forwardResponseHeaders(answer.headers);
+      const headers = forwardResponseHeaders(answer.headers, {
+        requestUrl: address.origin + address.basePath + input.path,
+        baseUrl: target.baseUrl,
+        prefix: input.prefix,
+      });
       if (NULL_BODY_STATUSES.has(status)) {
         answer.body.on('error', () => undefined).destroy();
         return { response: new Response(null, { status, headers }), targetMs: since(started) };

@@ -25,18 +25,20 @@ export async function forwardRoute(
     correlationId: request.correlationId,
     issuer: deps.issuer,
   });
+  const prefix = `/api/gateway/${request.moduleKey}`;
   return deps.forwarder.forward({
     target: route.target,
     moduleKey: request.moduleKey,
     method,
     path: request.modulePath,
+    prefix,
     headers: forwardRequestHeaders(request.headers, {
       claims,
       correlationId: request.correlationId,
       clientAddress: request.clientAddress,
       host: request.publicHost,
       proto: request.publicProto,
-      prefix: `/api/gateway/${request.moduleKey}`,
+      prefix,
     }),
     body: request.body,
     signal: request.signal,

@@ -53,8 +53,6 @@ export interface GatewayDeps {
   forwarder: Forwarder;
   /** PLATFORM_PUBLIC_BASE_URL's origin (the claims' `iss`). */
   issuer: string;
-  /** Local mode; the address rules themselves are the forwarder's (`allowAnyAddress`). */
-  isLocal?: boolean;
 }
 
 export interface Gateway {

@@ -1,9 +1,10 @@
 import {
+  enabledModuleOf,
   grantedModulePermissions,
   matchLayerPath,
   moduleRouteRefusal,
   moduleUseRefusal,
-  notRegistered,
+  uiTokenModulePermissions,
   type ModuleSnapshot,
 } from '@aiconnected/modules';
 import { ShellError, type ModuleHttpTarget } from '@aiconnected/sdk-contracts';
@@ -31,11 +32,14 @@ function isDotSegment(segment: string): boolean {
 /**
  * Steps 2-5 of the gateway's enforcement order (docs/modules.md "Gateway"), from the snapshot
  * of the caller's active workspace, no database: `MODULE_NOT_REGISTERED`, `MODULE_NOT_ENABLED`
- * (`details.state`), the route (`NOT_FOUND` `{ module_key, method, path }` for no admin
- * `apiRoutes` entry of that method and path, then `moduleRouteRefusal`'s `PERMISSION_DENIED`,
- * then for a module-ui token every route permission in its `perms`, else `PERMISSION_DENIED`
+ * (`details.state`) (`enabledModuleOf`), the route (`NOT_FOUND` `{ module_key, method, path }`
+ * for no admin `apiRoutes` entry of that method, HEAD matching GET routes, and path, then
+ * `moduleRouteRefusal`'s `PERMISSION_DENIED`, then for a module-ui token every route
+ * permission in its `perms` that the installation still grants to UI tokens and the caller
+ * still holds (`uiTokenModulePermissions`), else `PERMISSION_DENIED`
  * `{ module_key, reason: 'token_scope', required_permission }`), then a paid module's billing
- * (`BILLING_SUSPENDED` / `BILLING_REQUIRED`). Throws the refusal.
+ * (`BILLING_SUSPENDED` / `BILLING_REQUIRED`). The claims' `perms`: the manifest permissions the
+ * caller holds, or for a token that intersection. Throws the refusal.
  */
 export function resolveGatewayRoute(
   snapshot: ModuleSnapshot,
@@ -44,16 +48,11 @@ export function resolveGatewayRoute(
   method: string,
   path: string,
 ): GatewayRoute {
-  const module = snapshot.modules.get(moduleKey);
-  if (module === undefined) throw notRegistered(moduleKey);
+  const module = enabledModuleOf(snapshot, moduleKey);
   const { manifest, version } = module;
-  if (module.state !== 'enabled' || manifest === null || version === null) {
-    throw new ShellError('MODULE_NOT_ENABLED', `module ${moduleKey} is not enabled here`, {
-      details: { module_key: moduleKey, state: module.state ?? 'not_installed' },
-    });
-  }
   const plan = routePlanOf(manifest);
-  const routes = plan.routesByMethod.get(method);
+  // HEAD is GET without the body (RFC 9110 §9.3.2): a GET route answers it.
+  const routes = plan.routesByMethod.get(method === 'HEAD' ? 'GET' : method);
   const route =
     routes === undefined ||
     path.split('/').some((segment) => segment !== '' && isDotSegment(segment))
@@ -68,8 +67,25 @@ export function resolveGatewayRoute(
   const { context, memberships, tokenPermissions } = caller;
   const refusal = moduleRouteRefusal(memberships, context.permissions, moduleKey, route);
   if (refusal !== null) throw refusal;
-  if (tokenPermissions !== undefined) {
-    const missing = (route.permissions ?? []).find((key) => !tokenPermissions.includes(key));
+  let permissions: readonly string[];
+  if (tokenPermissions === undefined) {
+    permissions = grantedModulePermissions(
+      memberships,
+      context.permissions,
+      moduleKey,
+      manifest.permissions,
+    );
+  } else {
+    // What the token carries and is still granted to UI tokens and held by its user now.
+    const allowed = uiTokenModulePermissions(
+      memberships,
+      context.permissions,
+      moduleKey,
+      manifest.permissions,
+      module.tokenPermissions,
+    );
+    permissions = tokenPermissions.filter((key) => allowed.includes(key));
+    const missing = (route.permissions ?? []).find((key) => !permissions.includes(key));
     if (missing !== undefined) {
       throw new ShellError('PERMISSION_DENIED', `module-ui token lacks ${missing}`, {
         userMessage: "This module's access token does not allow this action.",
@@ -81,11 +97,5 @@ export function resolveGatewayRoute(
     const billing = moduleUseRefusal(snapshot.entitlement);
     if (billing !== null) throw billing;
   }
-  return {
-    version,
-    target: plan.target,
-    permissions:
-      tokenPermissions ??
-      grantedModulePermissions(memberships, context.permissions, manifest.permissions),
-  };
+  return { version, target: plan.target, permissions };
 }

@@ -14,9 +14,23 @@ export interface TrustedForwardHeaders {
   prefix: string;
 }
 
+/**
+ * Headers some frameworks honour to run another method or path than the request line's: the
+ * gateway authorised (and bound the claims to) the request line's.
+ */
+const OVERRIDES: ReadonlySet<string> = new Set([
+  'x-http-method-override',
+  'x-http-method',
+  'x-method-override',
+  'x-original-method',
+  'x-original-url',
+  'x-rewrite-url',
+]);
+
 /** Whether a client header may never reach a module (identity, credentials, routing). */
 function isForbidden(name: string): boolean {
   return (
+    OVERRIDES.has(name) ||
     name.startsWith('x-shell-') ||
     name.startsWith('x-forwarded-') ||
     name === 'forwarded' ||
@@ -30,8 +44,10 @@ function isForbidden(name: string): boolean {
 /**
  * The headers of a forwarded request (docs/modules.md "Gateway"), in this order: (1) drop the
  * hop-by-hop headers and every header the client's `Connection` names; (2) drop every
- * `x-shell-*`, `x-forwarded-*`, `forwarded`, `x-real-ip`, `cookie`, `authorization` and `host`
- * (a module learns who calls only from the claims); (3) add the trusted headers last.
+ * `x-shell-*`, `x-forwarded-*`, `forwarded`, `x-real-ip`, `cookie`, `authorization`, `host`
+ * (a module learns who calls only from the claims) and the method/path overrides
+ * (`x-http-method-override`, `x-http-method`, `x-method-override`, `x-original-method`,
+ * `x-original-url`, `x-rewrite-url`); (3) add the trusted headers last.
  * `content-length` stays: the body is passed on as it came (counted, not re-chunked).
  */
 export function forwardRequestHeaders(

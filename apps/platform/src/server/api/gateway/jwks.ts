@@ -3,8 +3,11 @@ import type { SigningKeyRing } from '@aiconnected/gateway';
 import type { ApiEnv } from '../context';
 
 /**
- * Module services cache the keys for five minutes (a rotation publishes its new key at least
- * that long before it signs: docs/operations.md "Gateway signing keys").
+ * Caches may keep the keys for five minutes. A rotation's new key signs from the next restart
+ * (`npm run keys:rotate -- gateway`); the module SDK's verifier refetches the JWKS when it
+ * meets an unknown `kid` (within jose's 30 s cooldown), and an old key is retired only once
+ * everything it signed has expired, at least five minutes after every process restarted
+ * (docs/modules.md "Signing keys").
  */
 const JWKS_CACHE_CONTROL = 'public, max-age=300';
 

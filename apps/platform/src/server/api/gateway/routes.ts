@@ -41,15 +41,23 @@ const DESCRIPTION =
   '`WORKSPACE_REQUIRED`; `MODULE_NOT_REGISTERED`; `MODULE_NOT_ENABLED` (`details.state`); `NOT_FOUND` ' +
   '(`details: { module_key, method, path }`) when no admin `apiRoutes` entry of the manifest matches method and ' +
   'path; `PERMISSION_DENIED` (`details.minimum_role`, `details.required_permission`, or `reason: "token_scope"` ' +
-  'for a permission the module UI token does not carry); for a paid module `BILLING_SUSPENDED` / ' +
+  'for a permission the module UI token does not carry, or no longer granted to UI tokens or held); for a paid module `BILLING_SUSPENDED` / ' +
   '`BILLING_REQUIRED`; `MODULE_TARGET_UNHEALTHY` 503 (`reason: "circuit_open"`, `retry_after_s`, `Retry-After`) ' +
-  'while the target’s circuit breaker is open. The module receives its own headers minus hop-by-hop, ' +
-  '`Connection`-named, `x-shell-*`, `x-forwarded-*`, `forwarded`, `x-real-ip`, `cookie` and `authorization`, plus ' +
+  'while the target’s circuit breaker is open. `HEAD` is answered by the `GET` route (forwarded as `HEAD`); ' +
+  'no CORS (no `OPTIONS` route: a module UI token is for the module’s own backend and server calls). The ' +
+  'module receives its own headers minus hop-by-hop, `Connection`-named, `x-shell-*`, `x-forwarded-*`, ' +
+  '`forwarded`, `x-real-ip`, `cookie`, `authorization` and the method/path overrides (`x-http-method-override`, ' +
+  '`x-http-method`, `x-method-override`, `x-original-method`, `x-original-url`, `x-rewrite-url`), plus ' +
   '`x-shell-claims` (an ES256 JWT, 60 s, bound to method and path, verifiable with `/.well-known/jwks.json`), ' +
-  '`x-shell-correlation-id` and the shell’s `x-forwarded-*`. Its answer passes through unchanged (a module’s ' +
-  'own errors included) minus hop-by-hop headers, `set-cookie` and `x-shell-*`; an unreachable target is ' +
-  '`MODULE_TARGET_UNHEALTHY` 502, no answer within the manifest’s `timeoutMs` (30 s by default) 504. Every ' +
-  'answer carries `Server-Timing: gateway;dur=…, target;dur=…`.';
+  '`x-shell-correlation-id` and the shell’s `x-forwarded-*`. Its status and body pass through unchanged (a ' +
+  'module’s own errors included) with only these of its headers: `content-type`, `content-length`, ' +
+  '`content-encoding`, `content-language`, `content-disposition`, `content-range`, `accept-ranges`, ' +
+  '`cache-control`, `etag`, `last-modified`, `expires`, `vary`, `retry-after`, `www-authenticate`, `x-*` ' +
+  '(not the shell’s, a proxy’s or security ones) and `location` when it points into the module (rewritten under ' +
+  '`/api/gateway/{module}`; dropped otherwise). Every answer, forwarded or refused, carries the API’s security ' +
+  "headers over the module’s and `Content-Security-Policy: default-src 'none'; sandbox; frame-ancestors " +
+  "'none'`. An unreachable target is `MODULE_TARGET_UNHEALTHY` 502, no answer within the manifest’s " +
+  '`timeoutMs` (30 s by default) 504. Every answer carries `Server-Timing: gateway;dur=…, target;dur=…`.';
 
 /** `MODULE_TARGET_UNHEALTHY` as the gateway also answers it: 502 and 504 besides the 503. */
 function targetFailure(description: string) {

@@ -1,12 +1,14 @@
+import { GATEWAY_SECURITY_HEADERS } from '@aiconnected/gateway';
 import { Hono, type Context, type MiddlewareHandler, type Next } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ApiEnv } from '../context';
+import { isGatewayPath } from './body-limit';
 import { nodeResponseOf } from './node-response';
 
 /**
  * The API answers JSON, which nothing should run, style or frame from elsewhere: no source
  * at all, framing only by our own pages. A route that sets its own policy keeps it (the
- * Swagger UI page at /api/docs).
+ * Swagger UI page at /api/docs), except on the gateway's paths (`overrideOnGateway`).
  */
 const API_CSP = {
   defaultSrc: ["'none'"],
@@ -49,7 +51,7 @@ async function readSecurityHeaders(https: boolean): Promise<SecurityHeaders> {
  * (`c.header` or the headers of `c.json`) and the answer is not copied to amend it afterwards:
  * behind a Node listener on the Node response (see node-response.ts), in process on the
  * context's headers, where an answer built without them (a bare `Response`) gets them
- * afterwards, still without replacing its own.
+ * afterwards, still without replacing its own. Gateway paths are the exception.
  */
 export function securityHeaders(options: { https: boolean }): MiddlewareHandler<ApiEnv> {
   let list: SecurityHeaders | undefined;
@@ -63,6 +65,7 @@ export function securityHeaders(options: { https: boolean }): MiddlewareHandler<
 }
 
 function setSecurityHeaders(c: Context<ApiEnv>, next: Next, list: SecurityHeaders) {
+  if (isGatewayPath(c.req.path)) return overrideOnGateway(c, next, list);
   const outgoing = nodeResponseOf(c);
   if (!outgoing) return amendAnswer(c, next, list);
   for (const [name, value] of list) outgoing.setHeader(name, value);
@@ -76,4 +79,20 @@ async function amendAnswer(c: Context<ApiEnv>, next: Next, list: SecurityHeaders
   const sent = c.res.headers;
   if (sent.has(NO_STORE[0]) && sent.has('x-content-type-options')) return;
   for (const [name, value] of list) if (!sent.has(name)) sent.set(name, value);
+}
+
+/**
+ * `/api/gateway/<module>/…` answers a module's bytes from our origin: whatever the answer says
+ * (the gateway's allowlist already drops a module's security headers), ours replace its
+ * values, but for a `Cache-Control` of its own, and then the gateway's policy
+ * (`GATEWAY_SECURITY_HEADERS`: `default-src 'none'; sandbox; frame-ancestors 'none'`,
+ * `nosniff`), on refusals before the gateway (the credential's) too.
+ */
+async function overrideOnGateway(c: Context<ApiEnv>, next: Next, list: SecurityHeaders) {
+  await next();
+  const sent = c.res.headers;
+  for (const [name, value] of list) {
+    if (name !== NO_STORE[0] || !sent.has(name)) sent.set(name, value);
+  }
+  for (const [name, value] of GATEWAY_SECURITY_HEADERS) sent.set(name, value);
 }

@@ -96,9 +96,11 @@ function tokenRoute() {
     summary: 'A short-lived token for a module’s own UI',
     description:
       'An ES256 JWT (`aud` the module key, `use` "module-ui", `ttl_seconds` 10..300, 60 by default) the ' +
-      'module’s UI may send to its own backend (verified with `/.well-known/jwks.json`, 10 s leeway) or to ' +
-      '`/api/gateway/{key}/...`. It stops working at the gateway when the session ends or leaves the ' +
-      'workspace. First `VALIDATION_BLOCKING` (`body.workspace_id`) unless `workspace_id` is the caller’s ' +
+      'module’s UI sends to its own backend (verified with `/.well-known/jwks.json`, 10 s leeway), which may ' +
+      'call `/api/gateway/{key}/...` with it server to server (the gateway answers no CORS: the UI in its frame ' +
+      'does not call it directly). At the gateway it carries only what is still granted to UI tokens and held ' +
+      'by the caller, and stops working when the session ends or leaves the workspace. First ' +
+      '`VALIDATION_BLOCKING` (`body.workspace_id`) unless `workspace_id` is the caller’s ' +
       `active workspace (the claims describe the caller there), then the gates of \`GET /modules/{key}/runtime\`. ${RUNTIME_GATES} Then ` +
       '`PERMISSION_DENIED` (`details: { module_key, reason: "not_granted", permissions }`) for ' +
       'permissions not granted to the module’s UI tokens there or not held by the caller. At most ' +
