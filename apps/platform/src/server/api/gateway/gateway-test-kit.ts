@@ -1,6 +1,7 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { startTarget } from '@aiconnected/gateway/testing';
 import type { ModuleManifest } from '@aiconnected/sdk-contracts';
 import { testManifest } from '@aiconnected/modules/testing';
 import type { ApiApp } from '../context';
@@ -13,7 +14,8 @@ export interface SeenRequest {
 }
 
 /**
- * A module service STAND-IN on 127.0.0.1 (tests only): `GET /health` answers 200 unless
+ * A module service STAND-IN on 127.0.0.1 (tests only; the gateway's `startTarget` server with
+ * these routes): `GET /health` answers 200 unless
  * `healthy` is false; `/echo` answers the request it got (method, url, headers) as JSON;
  * `/flaky` answers 503 while `failing`, else 200; `/slow` never answers (the gateway's
  * timeout); `POST /stream` echoes each body chunk as it arrives; anything else 404 JSON of
@@ -70,25 +72,18 @@ function route(standIn: ModuleStandIn, request: IncomingMessage, response: Serve
   });
 }
 
+/** Starts the stand-in: its routes on the gateway's own target stand-in (`startTarget`). */
 export async function startModuleStandIn(): Promise<ModuleStandIn> {
-  const servers: Server[] = [];
+  const target = await startTarget();
   const standIn: ModuleStandIn = {
-    baseUrl: '',
+    baseUrl: target.baseUrl,
     seen: [],
     healthChecks: 0,
     healthy: true,
     failing: false,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const server of servers) server.closeAllConnections();
-        if (servers[0]) servers[0].close(() => resolve());
-        else resolve();
-      }),
+    close: () => target.close(),
   };
-  const server = createServer((request, response) => route(standIn, request, response));
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  standIn.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  target.handle = (request, response) => route(standIn, request, response);
   return standIn;
 }
 
