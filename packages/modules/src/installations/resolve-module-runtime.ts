@@ -4,6 +4,7 @@ import {
   ShellError,
   type ModuleRuntimeConfig,
 } from '@aiconnected/sdk-contracts';
+import { enabledModuleOf } from '../navigation/enabled-module-of';
 import { pageOfSnapshot } from '../navigation/page-of-snapshot';
 import { visibleSettings } from '../navigation/settings-shape';
 import { readActorSnapshot, type ModuleLookupInput } from '../navigation/read-actor-snapshot';
@@ -44,12 +45,9 @@ export async function resolveModuleRuntime(
   const { moduleKey, rules } = input;
   const { snapshot, memberships, permissions } = await readActorSnapshot(db, input);
   const resolution = pageOfSnapshot(snapshot, memberships, moduleKey, input.path ?? '/', rules);
-  const module = snapshot.modules.get(moduleKey);
-  const manifest = module?.manifest;
   // pageOfSnapshot answered: the module is enabled, with its manifest.
-  if (module === undefined || manifest === null || manifest === undefined) {
-    throw new Error(`module ${moduleKey}: enabled without a manifest in the snapshot`);
-  }
+  const module = enabledModuleOf(snapshot, moduleKey);
+  const { manifest } = module;
   if (manifest.frontend === null) {
     throw new ShellError('NOT_FOUND', `module ${moduleKey} has no UI`, {
       userMessage: 'This module has no screens of its own.',

@@ -4,13 +4,13 @@ import { entryUrlRefusal, type ModuleEntryRules } from '../installations/entry-u
 import { matchModulePage } from '../installations/match-module-page';
 import { moduleUseRefusal } from '../installations/module-use-refusal';
 import { satisfiesMinimumRole } from '../installations/satisfies-minimum-role';
-import { notRegistered } from '../registry/not-registered';
+import { enabledModuleOf } from './enabled-module-of';
 import type { ModuleSnapshot } from './module-snapshot';
 
 /**
  * The admin page `path` of `moduleKey` opens in the snapshot's workspace for a caller whose
  * governing memberships are `memberships`, or the refusal, in `resolveModulePage`'s order:
- * `MODULE_NOT_REGISTERED`, `MODULE_NOT_ENABLED` (`details.state`), billing
+ * `MODULE_NOT_REGISTERED`, `MODULE_NOT_ENABLED` (`details.state`) (`enabledModuleOf`), billing
  * (`BILLING_SUSPENDED` / `BILLING_REQUIRED` for a paid module), `NOT_FOUND`, `PERMISSION_DENIED`
  * (`details.minimum_role`). Its `entry_origin` is the module UI's origin when `rules` let this
  * deployment frame it (`entryUrlRefusal`), else null.
@@ -22,14 +22,7 @@ export function pageOfSnapshot(
   path: string,
   rules: ModuleEntryRules,
 ): ModulePageResolution {
-  const module = snapshot.modules.get(moduleKey);
-  if (module === undefined) throw notRegistered(moduleKey);
-  const { manifest, version } = module;
-  if (module.state !== 'enabled' || manifest === null || version === null) {
-    throw new ShellError('MODULE_NOT_ENABLED', `module ${moduleKey} is not enabled here`, {
-      details: { module_key: moduleKey, state: module.state ?? 'not_installed' },
-    });
-  }
+  const { manifest, version } = enabledModuleOf(snapshot, moduleKey);
   if (manifest.paid === true) {
     // Read with the snapshot whenever an enabled module is paid.
     const refusal = snapshot.entitlement === null ? null : moduleUseRefusal(snapshot.entitlement);
