@@ -3,7 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { startTarget } from '@aiconnected/gateway/testing';
 import type { ModuleManifest } from '@aiconnected/sdk-contracts';
-import { testManifest } from '@aiconnected/modules/testing';
+import { afterAll, beforeAll, expect } from 'vitest';
+import {
+  contextOf,
+  setupRoleTreeApiTest,
+  snapshotTables,
+  type MemberLabel,
+} from '@aiconnected/platform/testing';
+import { enableModule, installModule } from '@aiconnected/modules';
+import { registerTestModule, testManifest } from '@aiconnected/modules/testing';
 import type { ApiApp } from '../context';
 
 /** One request a module target STAND-IN (loopback, tests only) received. */
@@ -146,3 +154,79 @@ export async function serveApi(api: ApiApp): Promise<{ origin: string; close(): 
       }),
   };
 }
+
+/**
+ * The gateway route tests' setup (gateway.test.ts, gateway-refusals.test.ts): the role tree's
+ * API on a loopback listener, a module stand-in, module `gw` registered, installed and enabled
+ * in A1 and `gw-off` installed only; `gw()` calls `/api/gateway/<path>` on the listener as a
+ * member (session Bearer), `forwardsNothing` checks a refusal reached no module and changed no
+ * table, `echoed` reads the request the stand-in echoed.
+ */
+export function setupGatewayRouteTest() {
+  const tree = setupRoleTreeApiTest();
+  const { setup, ws } = tree;
+  let target: ModuleStandIn | undefined;
+  let shell: { origin: string; close(): Promise<void> } | undefined;
+
+  beforeAll(async () => {
+    target = await startModuleStandIn();
+    shell = await serveApi(setup.api);
+    const db = setup.deps.db;
+    const superAdmin = await contextOf(setup.api, setup.tokens['S.super_admin']);
+    const agencyAdmin = await contextOf(setup.api, setup.tokens['A.agency_admin']);
+    for (const moduleKey of [GATEWAY_TEST_KEY, 'gw-off']) {
+      const entryUrl = `${target.baseUrl}/ui`;
+      await registerTestModule(
+        db,
+        superAdmin,
+        gatewayManifest(moduleKey, target.baseUrl, entryUrl),
+      );
+      const on = { actor: agencyAdmin, workspaceId: ws('A1').id, moduleKey };
+      await installModule(db, { ...on, correlationId: 'test-install' });
+      if (moduleKey === GATEWAY_TEST_KEY) {
+        await enableModule(db, { ...on, correlationId: 'test-enable' });
+      }
+    }
+  });
+  afterAll(async () => {
+    await shell?.close();
+    await target?.close();
+  });
+
+  const standIn = (): ModuleStandIn => {
+    if (target === undefined) throw new Error('the stand-in starts in beforeAll');
+    return target;
+  };
+  const origin = (): string => {
+    if (shell === undefined) throw new Error('the listener starts in beforeAll');
+    return shell.origin;
+  };
+
+  /** `method /api/gateway/<path>` on the listener as `who` (session Bearer), with `headers`. */
+  function gw(who: MemberLabel | null, method: string, path: string, init: RequestInit = {}) {
+    const headers = new Headers(init.headers);
+    if (who) headers.set('authorization', `Bearer ${setup.tokens[who]}`);
+    return fetch(`${origin()}/api/gateway/${path}`, { ...init, method, headers });
+  }
+
+  /** Runs `act`, then checks the stand-in saw nothing and no table changed. */
+  async function forwardsNothing(act: () => Promise<void>): Promise<void> {
+    const before = await snapshotTables(setup.database);
+    const seen = standIn().seen.length;
+    await act();
+    expect(standIn().seen.slice(seen)).toStrictEqual([]);
+    expect(await snapshotTables(setup.database)).toStrictEqual(before);
+  }
+
+  /** The request the stand-in echoed back. */
+  async function echoed(response: Response): Promise<SeenRequest> {
+    const text = await response.text();
+    expect(response.status, text).toBe(200);
+    return JSON.parse(text) as SeenRequest;
+  }
+
+  return { ...tree, standIn, origin, gw, forwardsNothing, echoed };
+}
+
+/** The enabled module of `setupGatewayRouteTest`. */
+export const GATEWAY_TEST_KEY = 'gw';
