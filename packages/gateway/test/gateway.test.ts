@@ -261,6 +261,20 @@ describe('createGateway', () => {
       },
     ],
     [
+      'an empty segment (a module may read //x/y as host x)',
+      () => ({ modulePath: '//contacts/7' }),
+      () => undefined,
+      404,
+      { code: 'NOT_FOUND', details: { module_key: 'crm', method: 'GET', path: '//contacts/7' } },
+    ],
+    [
+      'an empty segment inside the path',
+      () => ({ modulePath: '/contacts//7' }),
+      () => undefined,
+      404,
+      { code: 'NOT_FOUND', details: { module_key: 'crm', method: 'GET', path: '/contacts//7' } },
+    ],
+    [
       'a role below the route',
       () => ({ method: 'DELETE', modulePath: '/contacts/7' }),
       () => undefined,

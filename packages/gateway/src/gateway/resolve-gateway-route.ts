@@ -30,10 +30,25 @@ function isDotSegment(segment: string): boolean {
 }
 
 /**
+ * Whether the module gets the path the route match saw: no dot segment (also encoded) a target
+ * would resolve away, and no empty segment but a trailing one (the match skips them, while a
+ * module may read `//x/admin` as host `x` and path `/admin`).
+ */
+function isMatchablePath(path: string): boolean {
+  const segments = path.split('/').slice(1);
+  return segments.every(
+    (segment, index) =>
+      (segment !== '' || index === segments.length - 1) &&
+      (segment === '' || !isDotSegment(segment)),
+  );
+}
+
+/**
  * Steps 2-5 of the gateway's enforcement order (docs/modules.md "Gateway"), from the snapshot
  * of the caller's active workspace, no database: `MODULE_NOT_REGISTERED`, `MODULE_NOT_ENABLED`
  * (`details.state`) (`enabledModuleOf`), the route (`NOT_FOUND` `{ module_key, method, path }`
- * for no admin `apiRoutes` entry of that method, HEAD matching GET routes, and path, then
+ * for no admin `apiRoutes` entry of that method, HEAD matching GET routes, and path, or a
+ * path with a dot segment or an empty one but the last, then
  * `moduleRouteRefusal`'s `PERMISSION_DENIED`, then for a module-ui token every route
  * permission in its `perms` that the installation still grants to UI tokens and the caller
  * still holds (`uiTokenModulePermissions`), else `PERMISSION_DENIED`
@@ -54,10 +69,7 @@ export function resolveGatewayRoute(
   // HEAD is GET without the body (RFC 9110 §9.3.2): a GET route answers it.
   const routes = plan.routesByMethod.get(method === 'HEAD' ? 'GET' : method);
   const route =
-    routes === undefined ||
-    path.split('/').some((segment) => segment !== '' && isDotSegment(segment))
-      ? null
-      : matchLayerPath(routes, path);
+    routes === undefined || !isMatchablePath(path) ? null : matchLayerPath(routes, path);
   if (route === null) {
     throw new ShellError('NOT_FOUND', `module ${moduleKey} has no route ${method} ${path}`, {
       userMessage: 'This module has no such route.',

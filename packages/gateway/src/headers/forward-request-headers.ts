@@ -27,10 +27,16 @@ const OVERRIDES: ReadonlySet<string> = new Set([
   'x-rewrite-url',
 ]);
 
-/** Whether a client header may never reach a module (identity, credentials, routing). */
-function isForbidden(name: string): boolean {
+/**
+ * Whether a client header may never reach a module (identity, credentials, routing). Checked
+ * with `_` read as `-`: CGI-style servers (PHP, WSGI, Rack) read `x_shell_claims` and
+ * `x-shell-claims` as the same `HTTP_X_SHELL_CLAIMS`.
+ */
+function isForbidden(rawName: string): boolean {
+  const name = rawName.replaceAll('_', '-');
   return (
     OVERRIDES.has(name) ||
+    name === 'x-correlation-id' ||
     name.startsWith('x-shell-') ||
     name.startsWith('x-forwarded-') ||
     name === 'forwarded' ||
@@ -45,9 +51,10 @@ function isForbidden(name: string): boolean {
  * The headers of a forwarded request (docs/modules.md "Gateway"), in this order: (1) drop the
  * hop-by-hop headers and every header the client's `Connection` names; (2) drop every
  * `x-shell-*`, `x-forwarded-*`, `forwarded`, `x-real-ip`, `cookie`, `authorization`, `host`
- * (a module learns who calls only from the claims) and the method/path overrides
+ * (a module learns who calls only from the claims), the client's `x-correlation-id` (the
+ * shell's is `x-shell-correlation-id`) and the method/path overrides
  * (`x-http-method-override`, `x-http-method`, `x-method-override`, `x-original-method`,
- * `x-original-url`, `x-rewrite-url`); (3) add the trusted headers last.
+ * `x-original-url`, `x-rewrite-url`), each also spelt with `_` for `-`; (3) add the trusted headers last.
  * `content-length` stays: the body is passed on as it came (counted, not re-chunked).
  */
 export function forwardRequestHeaders(

@@ -40,14 +40,15 @@ const DESCRIPTION =
   'workspace. In this order, nothing forwarded on a refusal: `AUTH_REQUIRED` / `SESSION_INVALID` / ' +
   '`WORKSPACE_REQUIRED`; `MODULE_NOT_REGISTERED`; `MODULE_NOT_ENABLED` (`details.state`); `NOT_FOUND` ' +
   '(`details: { module_key, method, path }`) when no admin `apiRoutes` entry of the manifest matches method and ' +
-  'path; `PERMISSION_DENIED` (`details.minimum_role`, `details.required_permission`, or `reason: "token_scope"` ' +
+  'path (or the path has a dot segment or an empty one but the last); `PERMISSION_DENIED` (`details.minimum_role`, `details.required_permission`, or `reason: "token_scope"` ' +
   'for a permission the module UI token does not carry, or no longer granted to UI tokens or held); for a paid module `BILLING_SUSPENDED` / ' +
   '`BILLING_REQUIRED`; `MODULE_TARGET_UNHEALTHY` 503 (`reason: "circuit_open"`, `retry_after_s`, `Retry-After`) ' +
   'while the target’s circuit breaker is open. `HEAD` is answered by the `GET` route (forwarded as `HEAD`); ' +
   'no CORS (no `OPTIONS` route: a module UI token is for the module’s own backend and server calls). The ' +
   'module receives its own headers minus hop-by-hop, `Connection`-named, `x-shell-*`, `x-forwarded-*`, ' +
-  '`forwarded`, `x-real-ip`, `cookie`, `authorization` and the method/path overrides (`x-http-method-override`, ' +
-  '`x-http-method`, `x-method-override`, `x-original-method`, `x-original-url`, `x-rewrite-url`), plus ' +
+  '`forwarded`, `x-real-ip`, `cookie`, `authorization`, `x-correlation-id` and the method/path overrides (`x-http-method-override`, ' +
+  '`x-http-method`, `x-method-override`, `x-original-method`, `x-original-url`, `x-rewrite-url`; also spelt with ' +
+  '`_`), plus ' +
   '`x-shell-claims` (an ES256 JWT, 60 s, bound to method and path, verifiable with `/.well-known/jwks.json`), ' +
   '`x-shell-correlation-id` and the shell’s `x-forwarded-*`. Its status and body pass through unchanged (a ' +
   'module’s own errors included) with only these of its headers: `content-type`, `content-length`, ' +
