@@ -1,5 +1,4 @@
 import {
-  setupTenantTreeDatabase,
   type TenantTree,
   type TenantWorkspaceKey,
   type TestDatabase,
@@ -12,7 +11,7 @@ import {
   type ModuleInstallationFrom,
   type ModuleManifest,
 } from '@aiconnected/sdk-contracts';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   disableModule,
   enableModule,
@@ -27,13 +26,8 @@ import {
   upgradeInstallation,
   checkModuleHealth,
 } from '../../src';
-import {
-  registerTestModule,
-  startHealthStandIn,
-  testManifest,
-  type HealthStandIn,
-} from '../../src/testing';
-import { actorOf, failure, freshKey } from './support';
+import { registerTestModule, testManifest, type HealthStandIn } from '../../src/testing';
+import { cid, failure, freshKey, setupModulesDatabase, treeActors } from './support';
 
 // Installations on real Postgres: every transition of the table from every state, the enable
 // gates (a loopback stand-in target: healthy, 500, slow, refused; billing_accounts rows as the
@@ -44,27 +38,21 @@ let test: TestDatabase;
 let tree: TenantTree;
 let targets: HealthStandIn;
 
-setupTenantTreeDatabase((setup) => {
-  ({ database: test, tree } = setup);
-});
-beforeAll(async () => {
-  targets = await startHealthStandIn();
-});
-afterAll(async () => {
-  await targets.close();
+setupModulesDatabase((setup) => {
+  ({ test, tree, targets } = setup);
 });
 
-const ws = (key: TenantWorkspaceKey) => tree.workspaces[key].id;
-const superAdmin = () => actorOf(tree, 'superAdmin', 'S', 'super_admin');
-const agencyAdminA = () => actorOf(tree, 'agencyAdminA', 'A', 'agency_admin');
-const agencyManagerA = () => actorOf(tree, 'agencyManagerA', 'A', 'agency_manager');
-const agencyUserA = () => actorOf(tree, 'agencyUserA', 'A', 'agency_user');
-const agencyAdminB = () => actorOf(tree, 'agencyAdminB', 'B', 'agency_admin');
-const businessAdminA1 = () => actorOf(tree, 'businessAdminA1', 'A1', 'business_admin');
-const businessManagerA1 = () => actorOf(tree, 'businessManagerA1', 'A1', 'business_manager');
-const businessUserA1 = () => actorOf(tree, 'businessUserA1', 'A1', 'business_user');
-
-const cid = (what: string) => `test-${what}-${Math.random().toString(36).slice(2, 10)}`;
+const {
+  ws,
+  superAdmin,
+  agencyAdminA,
+  agencyManagerA,
+  agencyUserA,
+  agencyAdminB,
+  businessAdminA1,
+  businessManagerA1,
+  businessUserA1,
+} = treeActors(() => tree);
 
 async function register(options: Partial<Parameters<typeof testManifest>[0]> = {}) {
   const manifest = testManifest({
@@ -802,7 +790,7 @@ describe('upgrade and rollback', () => {
             target: { ...m.runtime.target, baseUrl: 'http://elsewhere.example:8080' },
           },
         }),
-        // Read when the test runs: the stand-in starts in beforeAll.
+        // Read when the test runs: the stand-in starts in setupModulesDatabase's beforeAll.
         () => ({
           target: {
             from: { base_url: targets.baseUrl('healthy'), health_path: '/health' },

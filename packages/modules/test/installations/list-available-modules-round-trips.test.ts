@@ -1,17 +1,8 @@
-import {
-  setupTenantTreeDatabase,
-  type TenantTree,
-  type TestDatabase,
-} from '@aiconnected/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TenantTree, type TestDatabase } from '@aiconnected/db/testing';
+import { describe, expect, it } from 'vitest';
 import { enableModule, installModule, listAvailableModules } from '../../src';
-import {
-  registerTestModule,
-  startHealthStandIn,
-  testManifest,
-  type HealthStandIn,
-} from '../../src/testing';
-import { actorOf, freshKey } from './support';
+import { registerTestModule, testManifest, type HealthStandIn } from '../../src/testing';
+import { actorOf, freshKey, setupModulesDatabase } from './support';
 
 // GET /modules/available is the layout's navigation call on every page (bench:modules runs it
 // with 50 enabled modules): its cost in round trips to Postgres must not grow with the number
@@ -22,14 +13,8 @@ let test: TestDatabase;
 let tree: TenantTree;
 let targets: HealthStandIn;
 
-setupTenantTreeDatabase((setup) => {
-  ({ database: test, tree } = setup);
-});
-beforeAll(async () => {
-  targets = await startHealthStandIn();
-});
-afterAll(async () => {
-  await targets.close();
+setupModulesDatabase((setup) => {
+  ({ test, tree, targets } = setup);
 });
 
 /** The statements `call` sends through `test.db`'s pool, and its result. */

@@ -1,9 +1,5 @@
-import {
-  setupTenantTreeDatabase,
-  type TenantTree,
-  type TestDatabase,
-} from '@aiconnected/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TenantTree, type TestDatabase } from '@aiconnected/db/testing';
+import { describe, expect, it } from 'vitest';
 import {
   disableModule,
   enableModule,
@@ -14,13 +10,8 @@ import {
   uninstallModule,
   upgradeInstallation,
 } from '../../src';
-import {
-  registerTestModule,
-  startHealthStandIn,
-  testManifest,
-  type HealthStandIn,
-} from '../../src/testing';
-import { actorOf, failure, freshKey } from './support';
+import { registerTestModule, testManifest, type HealthStandIn } from '../../src/testing';
+import { actorOf, failure, freshKey, setupModulesDatabase } from './support';
 
 // Which version's manifest GET /modules/available describes a module with, when the installed
 // version is behind the current one: name, navigation and paid from the installed version,
@@ -31,14 +22,8 @@ let test: TestDatabase;
 let tree: TenantTree;
 let targets: HealthStandIn;
 
-setupTenantTreeDatabase((setup) => {
-  ({ database: test, tree } = setup);
-});
-beforeAll(async () => {
-  targets = await startHealthStandIn();
-});
-afterAll(async () => {
-  await targets.close();
+setupModulesDatabase((setup) => {
+  ({ test, tree, targets } = setup);
 });
 
 describe('listAvailableModules with the installed version behind the current one', () => {

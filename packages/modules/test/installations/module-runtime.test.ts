@@ -1,11 +1,10 @@
 import {
-  setupTenantTreeDatabase,
   type TenantTree,
   type TenantWorkspaceKey,
   type TestDatabase,
 } from '@aiconnected/db/testing';
 import type { ModuleManifest, WorkspaceContext } from '@aiconnected/sdk-contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   disableModule,
   enableModule,
@@ -18,13 +17,8 @@ import {
   uninstallModule,
   upgradeInstallation,
 } from '../../src';
-import {
-  registerTestModule,
-  startHealthStandIn,
-  testManifest,
-  type HealthStandIn,
-} from '../../src/testing';
-import { actorOf, failure, freshKey } from './support';
+import { registerTestModule, testManifest, type HealthStandIn } from '../../src/testing';
+import { cid, failure, freshKey, setupModulesDatabase, treeActors } from './support';
 
 // The module UI runtime on real Postgres (docs/modules.md "Module UI runtime"): what the
 // module host gets (resolveModuleRuntime: the page lookup's refusals, then the UI's own; the
@@ -36,25 +30,20 @@ let test: TestDatabase;
 let tree: TenantTree;
 let targets: HealthStandIn;
 
-setupTenantTreeDatabase((setup) => {
-  ({ database: test, tree } = setup);
-});
-beforeAll(async () => {
-  targets = await startHealthStandIn();
-});
-afterAll(async () => {
-  await targets.close();
+setupModulesDatabase((setup) => {
+  ({ test, tree, targets } = setup);
 });
 
-const ws = (key: TenantWorkspaceKey) => tree.workspaces[key].id;
-const superAdmin = () => actorOf(tree, 'superAdmin', 'S', 'super_admin');
-const agencyAdminA = () => actorOf(tree, 'agencyAdminA', 'A', 'agency_admin');
-const agencyManagerA = () => actorOf(tree, 'agencyManagerA', 'A', 'agency_manager');
-const agencyAdminB = () => actorOf(tree, 'agencyAdminB', 'B', 'agency_admin');
-const businessAdminA1 = () => actorOf(tree, 'businessAdminA1', 'A1', 'business_admin');
-const businessManagerA1 = () => actorOf(tree, 'businessManagerA1', 'A1', 'business_manager');
-const businessUserA1 = () => actorOf(tree, 'businessUserA1', 'A1', 'business_user');
-const cid = (what: string) => `test-${what}-${Math.random().toString(36).slice(2, 10)}`;
+const {
+  ws,
+  superAdmin,
+  agencyAdminA,
+  agencyManagerA,
+  agencyAdminB,
+  businessAdminA1,
+  businessManagerA1,
+  businessUserA1,
+} = treeActors(() => tree);
 
 const RULES = { isLocal: false, shellOrigins: ['https://app.example.com'] };
 const CONFIG_SCHEMA = {

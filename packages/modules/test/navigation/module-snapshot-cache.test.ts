@@ -1,7 +1,6 @@
 import { loadGoverningMemberships } from '@aiconnected/access';
 import { createChannelHub } from '@aiconnected/db';
 import {
-  setupTenantTreeDatabase,
   type TenantTree,
   type TenantUserKey,
   type TenantWorkspaceKey,
@@ -22,13 +21,15 @@ import {
   upgradeInstallation,
   type ModuleSnapshotCache,
 } from '../../src';
+import { registerTestModule, testManifest, type HealthStandIn } from '../../src/testing';
 import {
-  registerTestModule,
-  startHealthStandIn,
-  testManifest,
-  type HealthStandIn,
-} from '../../src/testing';
-import { actorOf, failure, freshKey } from '../installations/support';
+  actorOf,
+  cid,
+  failure,
+  freshKey,
+  setupModulesDatabase,
+  treeActors,
+} from '../installations/support';
 
 // The module snapshot cache (docs/modules.md "Navigation and page lookup cache") on real
 // Postgres: the layout's navigation and the page lookup answer the same cached as uncached
@@ -41,14 +42,11 @@ let tree: TenantTree;
 let targets: HealthStandIn;
 let cache: ModuleSnapshotCache;
 
-setupTenantTreeDatabase((setup) => {
-  ({ database: test, tree } = setup);
+setupModulesDatabase((setup) => {
+  ({ test, tree, targets } = setup);
 });
 
-const ws = (key: TenantWorkspaceKey) => tree.workspaces[key].id;
-const superAdmin = () => actorOf(tree, 'superAdmin', 'S', 'super_admin');
-const agencyAdminA = () => actorOf(tree, 'agencyAdminA', 'A', 'agency_admin');
-const cid = (what: string) => `test-${what}-${Math.random().toString(36).slice(2, 10)}`;
+const { ws, superAdmin, agencyAdminA } = treeActors(() => tree);
 const NOTIFIED_WITHIN = { timeout: 5000, interval: 20 };
 const ENTRY_RULES = { isLocal: true, shellOrigins: ['http://localhost:3000'] };
 
@@ -90,7 +88,6 @@ let installedOnly: ModuleManifest;
 let notInstalled: ModuleManifest;
 
 beforeAll(async () => {
-  targets = await startHealthStandIn();
   free = await register();
   paid = await register({ paid: true });
   disabled = await register();
@@ -118,7 +115,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await cache.close();
-  await targets.close();
 });
 
 /** Someone acting in `workspace` (their session's active one) with `role`, and the memberships the guard resolved. */
