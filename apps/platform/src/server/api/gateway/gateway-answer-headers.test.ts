@@ -8,8 +8,8 @@ import { gatewayManifest, serveApi } from './gateway-test-kit';
 // What a module's answer may put on the shell's origin (docs/modules.md "Gateway"): only the
 // gateway's allowlist of its headers, a Location only back into the module, and every gateway
 // answer (forwarded or refused) under the API's security headers plus the gateway's sandbox
-// policy, behind the Node listener and in process. The module service is a STAND-IN on loopback
-// that answers hostile headers.
+// policy, behind the Node listener and in process; and the module gets only the path the route
+// match saw. The module service is a STAND-IN on loopback that answers hostile headers.
 
 const { setup, ws } = setupRoleTreeApiTest();
 let target: TargetServer;
@@ -126,6 +126,22 @@ describe.each(ways)('a gateway answer %s', (_way, gw) => {
     const anonymous = await gw('/echo');
     expect(anonymous.status).toBe(401);
     expectShellPolicy(anonymous);
+  });
+
+  it('forwards only the path the route match saw: an empty segment is NOT_FOUND', async () => {
+    const seen = target.seen.length;
+    for (const path of ['//items/1', '/items//1']) {
+      const refused = await gw(path, { headers: auth() });
+      expect(await refused.json()).toStrictEqual(
+        envelope(
+          refused,
+          'NOT_FOUND',
+          { module_key: 'gh', method: 'GET', path },
+          'This module has no such route.',
+        ),
+      );
+    }
+    expect(target.seen.length).toBe(seen);
   });
 
   it('answers HEAD from the GET route, forwarded as HEAD, without a body', async () => {
