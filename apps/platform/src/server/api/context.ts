@@ -65,7 +65,7 @@ export interface ApiDeps extends ApiBaseDeps {
   gateway: Gateway;
   /** The gateway's ES256 keys: module UI tokens are signed with it, the JWKS publishes it. */
   signingKeys: SigningKeyRing;
-  /** Module UI tokens minted per session (`createModuleTokenLimiter`). */
+  /** Module UI tokens minted per user (`createModuleTokenLimiter`). */
   moduleTokenLimiter: AuthRateLimiter;
 }
 

@@ -164,9 +164,10 @@ export function createModuleHealthCheckLimiter(
 }
 
 /**
- * Module UI tokens per session (`POST /modules/{key}/token`): a module UI asks for one when it
- * needs to call its backend and again before it expires (60 s by default), so 60 a minute is
- * far beyond any page, and stops a module (or a script with the session) minting in bulk.
+ * Module UI tokens per user, across their sessions (`POST /modules/{key}/token`): a module UI
+ * asks for one when it needs to call its backend and again before it expires (60 s by
+ * default), so 60 a minute is far beyond any page, and stops a module (or a script with the
+ * session, signing in again for a fresh budget) minting in bulk.
  */
 export const MODULE_TOKENS_PER_MINUTE = 60;
 

@@ -254,21 +254,23 @@ describe('POST /modules/{key}/token and the module UI token at the gateway', () 
     expect(await snapshotTables(setup.database)).toStrictEqual(before);
   });
 
-  it('is rate limited per session', async () => {
+  it('is rate limited per user, across their sessions', async () => {
     const limited = createTestApi(setup.deps.db, {
       moduleTokenLimiter: createModuleTokenLimiter(setup.deps.db.pool, 2),
     });
-    const request = () =>
+    const request = (token: string) =>
       limited.api.request(
         `/api/modules/${KEY}/token`,
-        as(setup.tokens['A1.business_manager'], 'POST', {
+        as(token, 'POST', {
           workspace_id: ws('A1').id,
           permissions: [`${KEY}.items.read`],
         }),
       );
-    expect((await request()).status).toBe(200);
-    expect((await request()).status).toBe(200);
-    const third = await request();
+    expect((await request(setup.tokens['A1.business_manager'])).status).toBe(200);
+    expect((await request(setup.tokens['A1.business_manager'])).status).toBe(200);
+    // Signing in again (a new session, active in A1 as the last one was) buys no fresh budget.
+    const again = await signInAs(setup.api, member('A1.business_manager'));
+    const third = await request(again);
     expect(third.status).toBe(429);
     expect(((await third.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
   });

@@ -104,7 +104,7 @@ function tokenRoute() {
       `active workspace (the claims describe the caller there), then the gates of \`GET /modules/{key}/runtime\`. ${RUNTIME_GATES} Then ` +
       '`PERMISSION_DENIED` (`details: { module_key, reason: "not_granted", permissions }`) for ' +
       'permissions not granted to the module’s UI tokens there or not held by the caller. At most ' +
-      `${MODULE_TOKENS_PER_MINUTE} tokens a minute per session (\`RATE_LIMITED\`). Not audited (a read).`,
+      `${MODULE_TOKENS_PER_MINUTE} tokens a minute per user, across their sessions (\`RATE_LIMITED\`). Not audited (a read).`,
     request: {
       params: keyParams,
       body: jsonBody(
@@ -198,7 +198,8 @@ export function moduleRuntimeRoutes(): FeatureApp {
     const { key } = c.req.valid('param');
     const body = c.req.valid('json');
     const { deps, context, session } = c.var;
-    await deps.moduleTokenLimiter.consume(`session:${session.id}`);
+    // Per user: signing in again does not buy a fresh budget.
+    await deps.moduleTokenLimiter.consume(`user:${context.user_id}`);
     // The claims describe the caller in the active workspace (role, permissions, impersonation).
     if (body.workspace_id !== context.workspace_id) {
       throw new ShellError('VALIDATION_BLOCKING', 'module token for another workspace', {
