@@ -432,9 +432,11 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
     }),
   },
   {
+    // Refused as not the caller's active workspace before anything is looked up.
     name: 'POST /modules/{key}/token',
     operation: 'createModuleToken',
     input: 'body.workspace_id',
+    codes: [...TENANT_REFUSALS, 'VALIDATION_BLOCKING'],
     request: (t) => ({
       method: 'POST',
       path: '/modules/cross-tenant-probe/token',
