@@ -17,6 +17,7 @@ import {
   type ApiTestSetup,
   type MemberLabel,
   type RoleTree,
+  TEST_ORIGIN,
   type TreeKey,
 } from '@aiconnected/platform/testing';
 
@@ -76,6 +77,37 @@ const resolution = (path: string, title: string, minimumRole: string): ModulePag
 });
 
 describe('GET /modules/{key}/page', () => {
+  it('answers the entry origin only where the runtime would frame it (entryUrlRefusal)', async () => {
+    const db = setup.deps.db;
+    const agencyAdmin = await contextOf(setup.api, tokens['A.agency_admin']);
+    const framed = async (key: string, entryUrl: string) => {
+      const manifest = testManifest({ key, baseUrl: standIn.baseUrl('healthy') });
+      await registerTestModule(db, await contextOf(setup.api, tokens['S.super_admin']), {
+        ...manifest,
+        frontend: { entryUrl },
+      });
+      const target = { actor: agencyAdmin, workspaceId: ws('A1'), moduleKey: key };
+      await installModule(db, { ...target, correlationId: 'test-install' });
+      await enableModule(db, { ...target, correlationId: 'test-enable' });
+      const response = await page('A1.business_user', 'A1', '/', key);
+      expect(response.status).toBe(200);
+      return ((await response.json()) as ModulePageResolution).entry_origin;
+    };
+    // Loopback http in local mode (a test API's): framed.
+    expect(await framed('pages-ui', 'http://127.0.0.1:4199/ui')).toBe('http://127.0.0.1:4199');
+    // The shell's own origin: never framed, and the runtime refuses it.
+    expect(await framed('pages-self', `${TEST_ORIGIN}/ui`)).toBeNull();
+    await expectError(
+      await setup.api.request(
+        `/api/modules/pages-self/runtime?workspace_id=${ws('A1')}&path=/`,
+        as(tokens['A1.business_user'], 'GET'),
+      ),
+      'MANIFEST_INVALID',
+      { module_key: 'pages-self', reason: 'entry_url_same_origin' },
+      "This module's screens cannot be opened here: its address is not allowed.",
+    );
+  });
+
   it('resolves an enabled module’s admin page for a plain member, literal segments before :params', async () => {
     const cases = [
       ['/', '/', 'Page /'],
