@@ -109,6 +109,8 @@ runBench(async ({ settings, environment, cleanup, startedAt, machine }) => {
     environment: {
       ...profiled(appProfile),
       GATEWAY_SIGNING_KEYS: keys,
+      // The claims' issuer, which hello checks against its SHELL_ORIGIN.
+      PLATFORM_PUBLIC_BASE_URL: appUrl,
     },
     logFile,
     cleanup,
