@@ -182,6 +182,42 @@ describe('createForwarder', () => {
     });
   });
 
+  it('reads a chunked answer ahead: whole when it came with its headers, else streamed from what was read', async () => {
+    // Small, in two writes sent together (Node answers chunked without a Content-Length).
+    target.handle = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"a":');
+      res.end('1}');
+    };
+    const small = await forwarder.forward(input());
+    expect(await small.response.text()).toBe('{"a":1}');
+    // Over 64 KiB at once: the chunks read ahead, then the rest, every byte in order.
+    const large = randomBytes(200 * 1024);
+    target.handle = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.end(large);
+    };
+    const big = await forwarder.forward(input());
+    expect(Buffer.from(await big.response.arrayBuffer()).equals(large)).toBe(true);
+    // A pause: the answer streams (the first chunk reaches the client before the second is sent).
+    let sendRest: () => void = () => undefined;
+    target.handle = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('first,');
+      sendRest = () => res.end('second');
+    };
+    const paused = await forwarder.forward(input());
+    const reader = (paused.response.body as ReadableStream<Uint8Array>).getReader();
+    const first = await reader.read();
+    expect(Buffer.from(first.value ?? []).toString()).toBe('first,');
+    sendRest();
+    let rest = '';
+    for (let next = await reader.read(); !next.done; next = await reader.read()) {
+      rest += Buffer.from(next.value).toString();
+    }
+    expect(rest).toBe('second');
+  });
+
   it('refuses a refused literal address outside local mode without connecting, allows loopback by name', async () => {
     const strict = createForwarder({ allowAnyAddress: false });
     try {

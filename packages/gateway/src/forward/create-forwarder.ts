@@ -76,8 +76,8 @@ interface TargetAddress {
  * The gateway's forwarder (docs/modules.md "Gateway"): one keep-alive undici `Agent` (pooled
  * connections per target origin), the request body streamed as it arrives and counted (over
  * `maxBodyBytes`: `PAYLOAD_TOO_LARGE`, the upstream aborted; a declared Content-Length over it
- * is refused before connecting), the answer streamed back (up to 64 KiB of declared length
- * read whole first), a timeout for the answer's headers
+ * is refused before connecting), the answer streamed back (one of at most 64 KiB that has
+ * arrived with its headers is read whole first), a timeout for the answer's headers
  * and the same as idle time between its body chunks, the health probe's address rules unless
  * `allowAnyAddress`, and no redirects followed (a 3xx passes through, its `Location` rewritten under `prefix` or
  * dropped: `forwardResponseHeaders`).
@@ -157,21 +157,82 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
         answer.body.on('error', () => undefined).destroy();
         return { response: new Response(null, { status, headers }), targetMs: since(started) };
       }
-      if (Number(answer.headers['content-length'] ?? Infinity) <= SMALL_BODY_BYTES) {
-        // A small answer of declared length is read whole (one bounded copy): a byte body
-        // is written back at once by the platform's server, without a stream per request.
+      // A small answer is read whole (one bounded copy): a byte body is written back at once by
+      // the platform's server, head and body together, without a stream per request. One of
+      // declared length up to 64 KiB (its stall is a timeout here), or a chunked one (as Node
+      // servers answer by default) that has ended within 64 KiB by the end of this event-loop
+      // turn; anything else streams (a chunked one: the chunks read so far first).
+      const answerLength = answer.headers['content-length'];
+      if (answerLength === undefined || Number(answerLength) <= SMALL_BODY_BYTES) {
+        let ahead: ReadAhead;
         try {
-          // undici's bytes() is backed by an ArrayBuffer (never shared): the DOM lib's BodyInit wants that said.
-          const bytes = (await answer.body.bytes()) as Uint8Array<ArrayBuffer>;
-          return { response: new Response(bytes, { status, headers }), targetMs: since(started) };
+          ahead =
+            answerLength === undefined
+              ? await readAhead(answer.body, SMALL_BODY_BYTES)
+              : // undici's bytes() is backed by an ArrayBuffer (never shared): the DOM lib's BodyInit wants that said.
+                { bytes: (await answer.body.bytes()) as Uint8Array<ArrayBuffer>, rest: null };
         } catch (error) {
           throw failed(error);
         }
+        const targetMs = since(started);
+        return { response: new Response(ahead.bytes ?? ahead.rest, { status, headers }), targetMs };
       }
       const targetMs = since(started);
       const body = Readable.toWeb(answer.body) as ReadableStream<Uint8Array>;
       return { response: new Response(body, { status, headers }), targetMs };
     },
+  };
+}
+
+/** An answer read ahead: whole (`rest` null), or the chunks read so far and the rest. */
+type ReadAhead =
+  | { bytes: Uint8Array<ArrayBuffer>; rest: null }
+  | { bytes: null; rest: ReadableStream<Uint8Array> };
+
+/**
+ * Reads `body` ahead while it arrives without waiting (what came with the answer's headers,
+ * up to the end of this event-loop turn) and at most `limit` bytes. Ended by then: its bytes.
+ * Else the chunks read so far followed by the rest, as one stream pulled as the client reads
+ * (a slow or endless answer, e.g. events or an echo, streams as before; cancelling the stream
+ * destroys `body`, so the upstream ends with the client).
+ */
+async function readAhead(body: Readable, limit: number): Promise<ReadAhead> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  const iterator = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const turnEnds = new Promise<null>((resolve) => setImmediate(resolve, null));
+  let pending: Promise<IteratorResult<Buffer>> | null = null;
+  while (length <= limit) {
+    pending = iterator.next();
+    const next = await Promise.race([pending, turnEnds]);
+    if (next === null) break;
+    pending = null;
+    if (next.done === true) {
+      // Node Buffers are backed by an ArrayBuffer (never shared): the DOM lib's BodyInit wants that said.
+      const bytes = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length)) as
+        Uint8Array<ArrayBuffer> | undefined;
+      return { bytes: bytes ?? new Uint8Array(0), rest: null };
+    }
+    chunks.push(next.value);
+    length += next.value.byteLength;
+  }
+  // A read still in flight is the stream's next chunk (its failure is the stream's error).
+  pending?.catch(() => undefined);
+  return {
+    bytes: null,
+    rest: new ReadableStream<Uint8Array>({
+      pull: async (controller) => {
+        const chunk = chunks.shift();
+        if (chunk !== undefined) return controller.enqueue(chunk);
+        const next = await (pending ?? iterator.next());
+        pending = null;
+        if (next.done === true) controller.close();
+        else controller.enqueue(next.value);
+      },
+      cancel: async () => {
+        await iterator.return?.();
+      },
+    }),
   };
 }
 
