@@ -157,12 +157,15 @@ export function gatewayRoutes(): OpenAPIHono<GatewayEnv> {
         modulePath,
         method: c.req.method,
         headers: c.req.raw.headers,
-        body: c.req.raw.body,
+        // A GET or HEAD has no body (the web Request would have none either); reading
+        // `c.req.raw.body` would make @hono/node-server build the full web Request for nothing.
+        body: c.req.method === 'GET' || c.req.method === 'HEAD' ? null : c.req.raw.body,
         correlationId: c.var.correlationId,
         clientAddress: clientAddress(c, deps.config.trustProxy) ?? 'unknown',
         publicHost: url.host,
         publicProto: deps.config.baseUrl.startsWith('https:') ? 'https' : 'http',
         logger: c.var.logger,
+        // Cheap behind @hono/node-server (an AbortController aborted when the client goes, no web Request built).
         signal: c.req.raw.signal,
       });
     },
