@@ -37,8 +37,10 @@ const require = createRequire(import.meta.url);
 if (process.argv.includes('--target')) {
   const target = await startTarget();
   target.seen = { push: () => 0 } as never; // keep nothing per request
+  // Answered as hello and most Node handlers answer: writeHead, then end(body), so chunked
+  // (no Content-Length).
   target.handle = (_req, res) => {
-    res.setHeader('content-type', 'application/json');
+    res.writeHead(200, { 'content-type': 'application/json' });
     res.end('{"greeting":"hello"}');
   };
   process.send?.(target.baseUrl);
