@@ -199,7 +199,6 @@ describe('createGateway', () => {
         decision: 'forwarded',
         module: 'crm',
         version: '1.2.0',
-        workspace_id: workspaceId,
         actor_id: context.user_id,
         method: 'GET',
         path: '/contacts',

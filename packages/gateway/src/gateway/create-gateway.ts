@@ -26,7 +26,6 @@ export function createGateway(deps: GatewayDeps): Gateway {
       const logLine = {
         event: 'gateway.forward',
         module: request.moduleKey,
-        workspace_id: context.workspace_id,
         actor_id: context.user_id,
         method,
         path,

@@ -38,7 +38,10 @@ export interface GatewayRequest {
   clientAddress: string;
   publicHost: string;
   publicProto: 'http' | 'https';
-  /** The request's logger (a pino child with its correlation id). */
+  /**
+   * The request's logger: a pino child bound to its correlation id and workspace (the
+   * `gateway.forward` line does not repeat `workspace_id`).
+   */
   logger: GatewayLogger;
   /** The client's request signal: the upstream request ends when the client goes away. */
   signal?: AbortSignal;

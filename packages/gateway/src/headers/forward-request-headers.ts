@@ -28,13 +28,13 @@ const OVERRIDES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Whether a client header may never reach a module (identity, credentials, routing). Checked
- * with `_` read as `-`: CGI-style servers (PHP, WSGI, Rack) read `x_shell_claims` and
- * `x-shell-claims` as the same `HTTP_X_SHELL_CLAIMS`.
+ * Whether a client header may never reach a module (identity, credentials, routing). Any name
+ * with `_` too (as nginx drops them by default): CGI-style servers (PHP, WSGI, Rack) read
+ * `x_shell_claims` and `x-shell-claims` as the same `HTTP_X_SHELL_CLAIMS`.
  */
-function isForbidden(rawName: string): boolean {
-  const name = rawName.replaceAll('_', '-');
+function isForbidden(name: string): boolean {
   return (
+    name.includes('_') ||
     OVERRIDES.has(name) ||
     name === 'x-correlation-id' ||
     name.startsWith('x-shell-') ||
@@ -54,7 +54,7 @@ function isForbidden(rawName: string): boolean {
  * (a module learns who calls only from the claims), the client's `x-correlation-id` (the
  * shell's is `x-shell-correlation-id`) and the method/path overrides
  * (`x-http-method-override`, `x-http-method`, `x-method-override`, `x-original-method`,
- * `x-original-url`, `x-rewrite-url`), each also spelt with `_` for `-`; (3) add the trusted headers last.
+ * `x-original-url`, `x-rewrite-url`), and every name with `_`; (3) add the trusted headers last.
  * `content-length` stays: the body is passed on as it came (counted, not re-chunked).
  */
 export function forwardRequestHeaders(

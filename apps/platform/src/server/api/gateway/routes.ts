@@ -47,8 +47,8 @@ const DESCRIPTION =
   'no CORS (no `OPTIONS` route: a module UI token is for the module’s own backend and server calls). The ' +
   'module receives its own headers minus hop-by-hop, `Connection`-named, `x-shell-*`, `x-forwarded-*`, ' +
   '`forwarded`, `x-real-ip`, `cookie`, `authorization`, `x-correlation-id` and the method/path overrides (`x-http-method-override`, ' +
-  '`x-http-method`, `x-method-override`, `x-original-method`, `x-original-url`, `x-rewrite-url`; also spelt with ' +
-  '`_`), plus ' +
+  '`x-http-method`, `x-method-override`, `x-original-method`, `x-original-url`, `x-rewrite-url`) and any name with ' +
+  '`_`, plus ' +
   '`x-shell-claims` (an ES256 JWT, 60 s, bound to method and path, verifiable with `/.well-known/jwks.json`), ' +
   '`x-shell-correlation-id` and the shell’s `x-forwarded-*`. Its status and body pass through unchanged (a ' +
   'module’s own errors included) with only these of its headers: `content-type`, `content-length`, ' +
