@@ -134,6 +134,14 @@ describe('createForwarder', () => {
     expect(received).toBeLessThanOrEqual(1024 * 1024);
   });
 
+  it('closes once: a second close answers the first one (a runtime may be closed twice)', async () => {
+    const once = createForwarder({ allowAnyAddress: true });
+    const first = once.close();
+    // Before the fix undici rejected the second call with ClientDestroyedError.
+    expect(once.close()).toBe(first);
+    await first;
+  });
+
   it('answers 502 unreachable for a closed port', async () => {
     const closed = await startTarget();
     await closed.close();

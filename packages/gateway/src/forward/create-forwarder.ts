@@ -52,7 +52,7 @@ export interface ForwardResult {
 
 export interface Forwarder {
   forward(input: ForwardInput): Promise<ForwardResult>;
-  /** Closes the pooled connections. */
+  /** Closes the pooled connections; once (a second call answers the first one's promise). */
   close(): Promise<void>;
 }
 
@@ -106,8 +106,10 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
     return found;
   };
 
+  let closing: Promise<void> | undefined;
   return {
-    close: () => agent.close(),
+    // undici throws ClientDestroyedError on a second close; a runtime may be closed twice.
+    close: () => (closing ??= agent.close()),
     forward: async (input) => {
       const { target, moduleKey } = input;
       const declared = Number(input.headers['content-length'] ?? 0);
