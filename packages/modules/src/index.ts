@@ -56,6 +56,8 @@ export type {
   SnapshotManifest,
   SnapshotModule,
 } from './navigation/module-snapshot';
-// Address-pinned connections to module targets (the health probe, the gateway's forwarder).
+// Address-pinned connections to module targets (the health probe, the gateway's forwarder,
+// event delivery).
+export { AddressNotAllowedError, checkedLookup } from './network/checked-lookup';
 export { pinnedLookup } from './network/pinned-lookup';
 export { resolveHostAddresses, type PinnedAddress } from './network/resolve-host-addresses';

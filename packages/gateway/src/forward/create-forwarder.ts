@@ -1,10 +1,9 @@
 import { isIP } from 'node:net';
 import { Readable } from 'node:stream';
-import { targetAddressRefusal } from '@aiconnected/modules';
+import { AddressNotAllowedError, checkedLookup, targetAddressRefusal } from '@aiconnected/modules';
 import { isShellError, type ModuleHttpTarget } from '@aiconnected/sdk-contracts';
 import { Agent, type Dispatcher } from 'undici';
 import { forwardResponseHeaders } from '../headers/forward-response-headers';
-import { AddressNotAllowedError, checkedLookup } from './checked-lookup';
 import { bodyTooLarge, targetUnhealthy } from './forward-errors';
 
 /** Default limit of a forwarded request body: 100 MiB (`GATEWAY_MAX_BODY_BYTES`). */

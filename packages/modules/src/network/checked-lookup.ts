@@ -1,5 +1,7 @@
 import type { LookupFunction } from 'node:net';
-import { pinnedLookup, resolveHostAddresses, targetAddressRefusal } from '@aiconnected/modules';
+import { targetAddressRefusal } from '../installations/target-address-refusal';
+import { pinnedLookup } from './pinned-lookup';
+import { resolveHostAddresses } from './resolve-host-addresses';
 
 /** A connection refused by the address rules (`code` ADDRESS_NOT_ALLOWED). */
 export class AddressNotAllowedError extends Error {
@@ -7,11 +9,12 @@ export class AddressNotAllowedError extends Error {
 }
 
 /**
- * The forwarder's `connect.lookup` outside local mode: the name is resolved (every address),
- * refused when any address is (`targetAddressRefusal`, as the health probe), else the
- * connection is pinned to the checked addresses (`pinnedLookup`). Runs per new connection
- * only: pooled keep-alive connections are reused without a lookup. IP literals never reach a
- * lookup: the forwarder checks them itself. `refusal` is `targetAddressRefusal` except in tests.
+ * An undici `Agent`'s `connect.lookup` outside local mode (the gateway's forwarder, the event
+ * delivery runtime): the name is resolved (every address), refused when any address is
+ * (`targetAddressRefusal`, as the health probe), else the connection is pinned to the checked
+ * addresses (`pinnedLookup`). Runs per new connection only: pooled keep-alive connections are
+ * reused without a lookup. IP literals never reach a lookup: the caller checks them itself.
+ * `refusal` is `targetAddressRefusal` except in tests.
  */
 export function checkedLookup(
   timeoutMs: number,
