@@ -2,6 +2,7 @@ import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 import { readSigningKeys } from '@aiconnected/gateway';
 import { ratePasswordStrength } from '@aiconnected/identity/password-strength';
+import { parseSecretKeys } from '@aiconnected/secrets';
 
 /**
  * The one place the platform reads its environment (PRD §36.2). `loadEnv` is pure so tests
@@ -226,6 +227,23 @@ const schema = z
         }
       })
       .optional(),
+    /**
+     * The key-encryption keys of stored secrets (docs/events.md "Installation credentials",
+     * `@aiconnected/secrets`): `{"current":1,"keys":{"1":"<base64 of 32 bytes>"}}`. Required in
+     * staging and production (`npm run keys:rotate -- secrets --print` makes one); locally
+     * generated once into `.data/secret-keys.json`.
+     */
+    SHELL_SECRET_KEYS: z
+      .string()
+      .superRefine((value, ctx) => {
+        try {
+          parseSecretKeys(value);
+        } catch (error) {
+          // Its messages say what is wrong without echoing key material.
+          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        }
+      })
+      .optional(),
     /** Largest request body the gateway forwards (bytes, counted as it streams); 100 MiB. */
     GATEWAY_MAX_BODY_BYTES: z.coerce
       .number()
@@ -280,6 +298,13 @@ const schema = z
         code: 'custom',
         path: ['GATEWAY_SIGNING_KEYS'],
         message: `is required when PLATFORM_ENV=${value.PLATFORM_ENV} (the module gateway signs with it; make one with npm run keys:rotate -- gateway --print)`,
+      });
+    }
+    if (value.PLATFORM_ENV !== 'local' && !value.SHELL_SECRET_KEYS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SHELL_SECRET_KEYS'],
+        message: `is required when PLATFORM_ENV=${value.PLATFORM_ENV} (stored secrets are encrypted with it; make one with npm run keys:rotate -- secrets --print)`,
       });
     }
     if (value.GATEWAY_BREAKER_MAX_EJECTION_MS < value.GATEWAY_BREAKER_EJECTION_MS) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EnvError, LOCAL_DEFAULTS, loadEnv } from '@/env';
 import { newGatewayKeys } from '@/server/gateway-keys';
+import { newSecretKeysFile } from '@/server/secret-keys';
 
 /** The problems an invalid environment reports, or a failure when it is accepted. */
 function problemsOf(source: Record<string, string | undefined>): string[] {
@@ -15,6 +16,8 @@ function problemsOf(source: Record<string, string | undefined>): string[] {
 
 /** A gateway key set as `keys:rotate -- gateway --print` makes one. */
 const GATEWAY_KEYS = newGatewayKeys();
+/** A secret key set as `keys:rotate -- secrets --print` makes one. */
+const SECRET_KEYS = newSecretKeysFile().trim();
 
 const PRODUCTION = {
   PLATFORM_ENV: 'production',
@@ -27,6 +30,7 @@ const PRODUCTION = {
   SMTP_URL: 'smtps://mailer:secret@smtp.sec-admn.com:465',
   BRANDING_UPLOAD_SIGNING_KEY: 'k'.repeat(48),
   GATEWAY_SIGNING_KEYS: GATEWAY_KEYS,
+  SHELL_SECRET_KEYS: SECRET_KEYS,
 };
 
 describe('loadEnv', () => {
@@ -128,6 +132,23 @@ describe('loadEnv', () => {
     ]);
     expect(problemsOf({ MAIL_TRANSPORT: 'smtp' })).toEqual([
       'SMTP_URL: MAIL_TRANSPORT=smtp needs SMTP_URL',
+    ]);
+  });
+
+  it('secret keys: required outside local, checked without echoing key material', () => {
+    const { SHELL_SECRET_KEYS: _keys, ...unsealed } = PRODUCTION;
+    const required = (deployment: string) =>
+      `SHELL_SECRET_KEYS: is required when PLATFORM_ENV=${deployment} (stored secrets are encrypted with it; make one with npm run keys:rotate -- secrets --print)`;
+    expect(problemsOf(unsealed)).toEqual([required('production')]);
+    expect(problemsOf({ ...unsealed, PLATFORM_ENV: 'staging' })).toEqual([required('staging')]);
+    expect(loadEnv({}).SHELL_SECRET_KEYS).toBeUndefined();
+    expect(loadEnv(PRODUCTION).SHELL_SECRET_KEYS).toBe(SECRET_KEYS);
+    const short = JSON.stringify({ current: 1, keys: { 1: 'c2hvcnQta2V5' } });
+    expect(problemsOf({ ...PRODUCTION, SHELL_SECRET_KEYS: short })).toEqual([
+      'SHELL_SECRET_KEYS: secret keys: key 1 is not the base64 of 32 bytes',
+    ]);
+    expect(problemsOf({ ...PRODUCTION, SHELL_SECRET_KEYS: '{"current":2,"keys":{}}' })).toEqual([
+      'SHELL_SECRET_KEYS: secret keys: at least one key is needed',
     ]);
   });
 

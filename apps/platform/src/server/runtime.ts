@@ -32,6 +32,7 @@ import { createLogger } from './logger';
 import { startPageThemes, type PageThemes } from './page-themes';
 import { startDomainServices } from './domain-services';
 import { signingKeysFromEnv } from './gateway-keys';
+import { secretKeysFromEnv } from './secret-keys';
 import { createGatewayServices, gatewaySettingsFromEnv } from './gateway-services';
 
 /** The process-wide services: built once, shared by the API and server-rendered pages. */
@@ -153,6 +154,8 @@ function buildRuntime(environment: Env): PlatformRuntime {
     gateway: gatewayServices.gateway,
     signingKeys,
     moduleTokenLimiter: createModuleTokenLimiter(db.pool),
+    // The KEKs of stored secrets, loaded once (SHELL_SECRET_KEYS, locally `.data/`).
+    secrets: secretKeysFromEnv(environment),
   };
   const close = async () => {
     await sessionCache.close();

@@ -8,6 +8,7 @@ import type { Db } from '@aiconnected/db';
 import type { Gateway, SigningKeyRing } from '@aiconnected/gateway';
 import type { AuthProvider, AuthRateLimiter, Mailer, SessionCache } from '@aiconnected/identity';
 import type { ModuleSnapshotCache } from '@aiconnected/modules';
+import type { SecretKeyRing } from '@aiconnected/secrets';
 import type { Logger } from '../logger';
 import type { ApiConfig } from './guard/config';
 
@@ -67,6 +68,8 @@ export interface ApiDeps extends ApiBaseDeps {
   signingKeys: SigningKeyRing;
   /** Module UI tokens minted per user (`createModuleTokenLimiter`). */
   moduleTokenLimiter: AuthRateLimiter;
+  /** Seals and opens stored secrets (SHELL_SECRET_KEYS; webhook secrets of installations). */
+  secrets: SecretKeyRing;
 }
 
 /** Per-request values set by the request-context middleware. */

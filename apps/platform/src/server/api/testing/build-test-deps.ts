@@ -9,6 +9,7 @@ import {
 import { createSignInBrandingCache, resolveHostWorkspace } from '@aiconnected/branding';
 import { createChannelHub, type Db } from '@aiconnected/db';
 import { parseSigningKeys } from '@aiconnected/gateway';
+import { newSecretKeys, parseSecretKeys } from '@aiconnected/secrets';
 import {
   createLocalAuthProvider,
   createMailer,
@@ -151,6 +152,8 @@ export function buildTestDeps(
     gateway,
     signingKeys,
     moduleTokenLimiter: createModuleTokenLimiter(db.pool),
+    // A fresh KEK per test API.
+    secrets: parseSecretKeys(newSecretKeys()),
     hostWorkspaces: {
       resolve: (host) =>
         resolveHostWorkspace(db, host, { platformRoot: TEST_PLATFORM_DOMAIN_ROOT }),
