@@ -22,7 +22,8 @@ export type AppPath =
   | '/settings'
   | '/account'
   | BrandingPath
-  | ModulesPath;
+  | ModulesPath
+  | EventsPath;
 
 /** The tabs of the branding section, in the order they are shown. */
 export const BRANDING_TABS = [
@@ -44,6 +45,16 @@ export const MODULES_TABS = [
 
 /** The modules section's pages (its first tab is the section itself). */
 export type ModulesPath = (typeof MODULES_TABS)[number]['href'];
+
+/** The tabs of the events monitor, in the order they are shown; `/events` is Events. */
+export const EVENTS_TABS = [
+  { href: '/events', label: 'Events' },
+  { href: '/events/dead-letter', label: 'Dead letter' },
+  { href: '/events/subscriptions', label: 'Subscriptions' },
+] as const;
+
+/** The events monitor's pages (its first tab is the section itself). */
+export type EventsPath = (typeof EVENTS_TABS)[number]['href'];
 
 /** The capabilities that let someone manage modules in a workspace (any one of them). */
 const MODULE_CAPABILITIES = ['modules.install', 'modules.enable', 'modules.disable'] as const;
@@ -74,6 +85,10 @@ const PAGE_RULES: Record<AppPath, (subject: AccessSubject) => boolean> = {
     subject.workspaceType === 'super' && has(subject, 'modules.install'),
   '/modules/contracts': (subject) =>
     subject.workspaceType === 'super' && has(subject, 'modules.install'),
+  // The events monitor, every tab: events.manage in the active workspace (super holds it too).
+  '/events': (subject) => has(subject, 'events.manage'),
+  '/events/dead-letter': (subject) => has(subject, 'events.manage'),
+  '/events/subscriptions': (subject) => has(subject, 'events.manage'),
 };
 
 /** The branding tabs the visitor may open (the section's tab bar, and where `/branding` goes). */
@@ -117,7 +132,8 @@ export function accessSubjectOf(session: SessionView): AccessSubject {
 export interface NavItem {
   href: AppPath;
   label: string;
-  icon: 'dashboard' | 'users' | 'audit' | 'settings' | 'branding' | 'modules' | 'account';
+  icon:
+    'dashboard' | 'users' | 'audit' | 'settings' | 'branding' | 'modules' | 'events' | 'account';
 }
 
 /** The sidebar for a visitor: only the pages they may open, dashboard first. */
@@ -132,6 +148,7 @@ export function navigationFor(subject: AccessSubject): NavItem[] {
     { href: '/settings', label: 'Workspace settings', icon: 'settings' },
     { href: '/branding', label: 'Branding', icon: 'branding' },
     { href: '/modules', label: 'Modules', icon: 'modules' },
+    { href: '/events', label: 'Events', icon: 'events' },
     { href: '/account', label: 'Account', icon: 'account' },
   ];
   return [...dashboard, ...rest.filter((item) => canOpen(subject, item.href))];

@@ -19,43 +19,59 @@ export interface WorkspaceScopeOption {
 /** The query parameter naming the workspace such a page works on. */
 export const WORKSPACE_SCOPE_PARAM = 'workspace';
 
-/** At most this many pages of 200 businesses are offered (a bound on one page load). */
+/** At most this many pages of 200 workspaces are offered (a bound on one page load). */
 const MAX_PAGES = 20;
+
+/**
+ * Which workspaces a picker offers besides the active one: `governed` (branding, modules) an
+ * agency's businesses; `all` (the events monitor) also every workspace super can see.
+ */
+export type WorkspaceReach = 'governed' | 'all';
+
+/** Every workspace `GET /api/workspaces?<filter>` lists (paged, bounded); none if refused. */
+async function listWorkspaces(filter: Record<string, string>): Promise<Workspace[]> {
+  const found: Workspace[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < MAX_PAGES; page += 1) {
+    const query = new URLSearchParams({ ...filter, limit: '200' });
+    if (cursor !== null) query.set('cursor', cursor);
+    const workspaces = await apiFetch<Page<Workspace>>(`/workspaces?${query}`).catch(
+      (error: unknown) => {
+        if (error instanceof ApiError) return { items: [], next_cursor: null };
+        throw error;
+      },
+    );
+    found.push(...workspaces.items);
+    cursor = workspaces.next_cursor ?? null;
+    if (cursor === null) break;
+  }
+  return found;
+}
 
 /**
  * The workspaces a picker offers, once per request: the active one (for super that is the
  * platform workspace) and, for an agency whose admins or managers govern its businesses,
- * those businesses. The API decides who sees what: a list the visitor may not read adds
- * nothing.
+ * those businesses; with reach `all`, for super every other workspace too. The API decides
+ * who sees what: a list the visitor may not read adds nothing.
  */
 export const loadWorkspaceScopes = cache(
-  async (activeWorkspaceId: string): Promise<WorkspaceScopeOption[]> => {
+  async (
+    activeWorkspaceId: string,
+    reach: WorkspaceReach = 'governed',
+  ): Promise<WorkspaceScopeOption[]> => {
     const active = await loadWorkspace(activeWorkspaceId);
-    const options: WorkspaceScopeOption[] = [
+    const others =
+      active.type === 'agency'
+        ? await listWorkspaces({ parent_workspace_id: active.id, type: 'business' })
+        : active.type === 'super' && reach === 'all'
+          ? await listWorkspaces({})
+          : [];
+    return [
       { id: active.id, name: active.name, type: active.type, active: true },
+      ...others
+        .filter((workspace) => workspace.id !== active.id)
+        .map(({ id, name, type }) => ({ id, name, type, active: false })),
     ];
-    if (active.type !== 'agency') return options;
-    let cursor: string | null = null;
-    for (let page = 0; page < MAX_PAGES; page += 1) {
-      const query = new URLSearchParams({
-        parent_workspace_id: active.id,
-        type: 'business',
-        limit: '200',
-      });
-      if (cursor !== null) query.set('cursor', cursor);
-      const businesses = await apiFetch<Page<Workspace>>(`/workspaces?${query}`).catch(
-        (error: unknown) => {
-          if (error instanceof ApiError) return { items: [], next_cursor: null };
-          throw error;
-        },
-      );
-      for (const business of businesses.items) {
-        options.push({ id: business.id, name: business.name, type: business.type, active: false });
-      }
-      cursor = businesses.next_cursor ?? null;
-      if (cursor === null) break;
-    }
-    return options;
   },
 );
 
@@ -74,8 +90,9 @@ export interface WorkspaceScope {
 export async function readWorkspaceScope(
   activeWorkspaceId: string,
   searchParams: Record<string, string | string[] | undefined>,
+  reach: WorkspaceReach = 'governed',
 ): Promise<WorkspaceScope> {
-  const options = await loadWorkspaceScopes(activeWorkspaceId);
+  const options = await loadWorkspaceScopes(activeWorkspaceId, reach);
   const asked = searchParams[WORKSPACE_SCOPE_PARAM];
   if (asked === undefined) {
     return { options, selected: options.find((option) => option.active) ?? null };

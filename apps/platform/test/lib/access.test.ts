@@ -32,6 +32,9 @@ const PAGES: AppPath[] = [
   '/modules',
   '/modules/registry',
   '/modules/contracts',
+  '/events',
+  '/events/dead-letter',
+  '/events/subscriptions',
 ];
 const openPages = (who: AccessSubject) => PAGES.filter((path) => canOpen(who, path));
 
@@ -51,6 +54,8 @@ describe('page rules (the navigation and the middleware’s 403 share them)', ()
       '/branding/theme/x',
       '/modules/x',
       '/modules/registry/hello/x',
+      '/events/x',
+      '/events/dead-letter/x',
       '/modules/registry/Hello',
       '/w/00000000-0000-4000-8000-000000000001/m/hello',
       '/Users',
@@ -160,5 +165,36 @@ describe('page rules (the navigation and the middleware’s 403 share them)', ()
     expect(
       navigationFor(subject({ workspaceType: 'business' })).map((item) => item.label),
     ).toStrictEqual(['Dashboard', 'Account']);
+  });
+
+  it('opens the events monitor (every tab) and its navigation entry with events.manage only', () => {
+    const events = (who: AccessSubject) =>
+      openPages(who).filter((path) => path.startsWith('/events'));
+    const all = ['/events', '/events/dead-letter', '/events/subscriptions'];
+    for (const workspaceType of ['super', 'agency', 'business'] as const) {
+      expect(events(subject({ workspaceType, permissions: ['events.manage'] }))).toStrictEqual(all);
+      // Neither the modules capabilities nor settings.manage nor a super membership open it.
+      expect(
+        events(
+          subject({
+            workspaceType,
+            isSuperMember: true,
+            permissions: ['modules.install', 'settings.manage'],
+          }),
+        ),
+      ).toStrictEqual([]);
+    }
+    const admin = subject({
+      workspaceType: 'business',
+      permissions: ['settings.manage', 'modules.enable', 'events.manage'],
+    });
+    expect(navigationFor(admin).map((item) => [item.href, item.label])).toStrictEqual([
+      ['/business', 'Dashboard'],
+      ['/audit', 'Audit log'],
+      ['/settings', 'Workspace settings'],
+      ['/modules', 'Modules'],
+      ['/events', 'Events'],
+      ['/account', 'Account'],
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import {
+  Activity,
   Bell,
   Blocks,
   Book,
@@ -83,6 +84,7 @@ const ICONS: Record<NavItem['icon'], LucideIcon> = {
   settings: Settings,
   branding: Palette,
   modules: Blocks,
+  events: Activity,
   account: User,
 };
 
