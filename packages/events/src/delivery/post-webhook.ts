@@ -1,0 +1,133 @@
+import { isIP } from 'node:net';
+import { AddressNotAllowedError, checkedLookup, targetAddressRefusal } from '@aiconnected/modules';
+import { Agent } from 'undici';
+import { parseRetryAfter } from './retry-schedule';
+
+/** How one attempt ended, as `event_delivery_attempts.outcome` records it. */
+export type AttemptOutcome =
+  'delivered' | 'failed' | 'timeout' | 'unreachable' | 'refused' | 'gone';
+
+/** One POST to a module's webhook path. */
+export interface WebhookRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  timeoutMs: number;
+}
+
+/** What one attempt saw. */
+export interface AttemptResult {
+  outcome: AttemptOutcome;
+  /** The HTTP status, null when there was no answer. */
+  status: number | null;
+  durationMs: number;
+  /** In words, at most 500 characters; null when delivered. */
+  error: string | null;
+  /** A 429/503 answer's `Retry-After`, in ms from the answer; null otherwise. */
+  retryAfterMs: number | null;
+}
+
+export interface WebhookPoster {
+  post(request: WebhookRequest): Promise<AttemptResult>;
+  /** Waits for requests in flight, then closes the pooled connections; once. */
+  close(): Promise<void>;
+}
+
+export interface WebhookPosterOptions {
+  /** Local mode only: no address refused (`DeliverySettings.allowPrivateTargets`). */
+  allowAnyAddress: boolean;
+  /** For tests only: replaces `targetAddressRefusal`, as the gateway's forwarder allows. */
+  addressRefusal?: (address: string) => string | null;
+}
+
+const clip = (text: string) => (text.length > 500 ? `${text.slice(0, 497)}...` : text);
+
+/**
+ * POSTs webhooks over one keep-alive undici `Agent`, by the gateway's address rules (a name is
+ * resolved and every address checked, the connection pinned to them; an IP literal is checked
+ * here), redirects not followed, the answer's body discarded. Never throws: any 2xx is
+ * `delivered`, 410 `gone`, another status `failed`, no answer within `timeoutMs` (headers
+ * and body) `timeout`, a refused connection or unknown host `unreachable`, an address the
+ * rules refuse `refused`.
+ */
+export function createWebhookPoster(options: WebhookPosterOptions): WebhookPoster {
+  const refusal = options.addressRefusal ?? targetAddressRefusal;
+  const agent = new Agent({
+    connect: options.allowAnyAddress ? {} : { lookup: checkedLookup(10_000, refusal) },
+  });
+  let closing: Promise<void> | undefined;
+
+  const post = async (request: WebhookRequest): Promise<AttemptResult> => {
+    const started = performance.now();
+    const result = (
+      outcome: AttemptOutcome,
+      status: number | null,
+      error: string | null,
+      retryAfterMs: number | null = null,
+    ): AttemptResult => ({
+      outcome,
+      status,
+      durationMs: Math.round(performance.now() - started),
+      error: error === null ? null : clip(error),
+      retryAfterMs,
+    });
+    const url = new URL(request.url);
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    const literalRefusal = options.allowAnyAddress || isIP(host) === 0 ? null : refusal(host);
+    if (literalRefusal !== null)
+      return result('refused', null, `address not allowed (${literalRefusal})`);
+    const deadline = AbortSignal.timeout(request.timeoutMs);
+    try {
+      const answer = await agent.request({
+        origin: url.origin,
+        path: url.pathname + url.search,
+        method: 'POST',
+        headers: request.headers,
+        body: request.body,
+        signal: deadline,
+        headersTimeout: request.timeoutMs,
+        bodyTimeout: request.timeoutMs,
+      });
+      // Read (and drop) the answer so the connection is reused; a receiver's words are not kept.
+      await answer.body.dump({ limit: 64 * 1024 });
+      const status = answer.statusCode;
+      if (status >= 200 && status < 300) return result('delivered', status, null);
+      if (status === 410) return result('gone', status, 'answered 410 Gone: endpoint disabled');
+      const retryAfter =
+        status === 429 || status === 503
+          ? parseRetryAfter(answer.headers['retry-after'], Date.now())
+          : null;
+      return result('failed', status, `answered ${status}`, retryAfter);
+    } catch (error) {
+      if (deadline.aborted)
+        return result('timeout', null, `timed out after ${request.timeoutMs} ms`);
+      const refusedBy = addressRefusalOf(error);
+      if (refusedBy !== null) return result('refused', null, refusedBy);
+      return result('unreachable', null, failureDetail(error));
+    }
+  };
+
+  return {
+    post,
+    close: () => (closing ??= agent.close()),
+  };
+}
+
+/** The checked lookup's refusal (undici may wrap it as the cause), in words; null otherwise. */
+function addressRefusalOf(error: unknown): string | null {
+  const cause = error instanceof Error ? error.cause : undefined;
+  for (const candidate of [error, cause]) {
+    if (candidate instanceof AddressNotAllowedError) return candidate.message;
+  }
+  return null;
+}
+
+function failureDetail(error: unknown): string {
+  const own = (error as { code?: unknown } | null)?.code;
+  const cause =
+    error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  const code = typeof own === 'string' ? own : cause?.code;
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
+  return typeof code === 'string' ? `no answer (${code})` : 'no answer';
+}
