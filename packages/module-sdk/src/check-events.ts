@@ -10,7 +10,9 @@ import type { RegistryView } from './registry-view';
 /**
  * Emitted events are named `<id>.…` (`EVENT_NAMESPACE`; another registered module's
  * namespace is `NAMESPACE_COLLISION`). A consumed event that no registered module emits and
- * that is no shell event is a warning (`EVENT_CONSUMED_UNKNOWN`): it may arrive later.
+ * that is no shell event is a warning (`EVENT_CONSUMED_UNKNOWN`): it may arrive later. A
+ * module consuming events needs `runtime.webhooks.eventsPath`, where they are delivered
+ * (`EVENTS_PATH_REQUIRED`).
  */
 export function checkEvents(manifest: unknown, registry: RegistryView): ManifestFinding[] {
   const id = readModuleId(manifest);
@@ -56,6 +58,20 @@ export function checkEvents(manifest: unknown, registry: RegistryView): Manifest
         'EVENT_CONSUMED_UNKNOWN',
         ['events', 'consumes', index, 'name'],
         `No registered module emits "${name}" and it is no shell event`,
+      ),
+    );
+  }
+  const consumes = readPath(manifest, ['events', 'consumes']);
+  if (
+    Array.isArray(consumes) &&
+    consumes.length > 0 &&
+    readPath(manifest, ['runtime', 'webhooks', 'eventsPath']) === undefined
+  ) {
+    findings.push(
+      createFinding(
+        'EVENTS_PATH_REQUIRED',
+        ['runtime', 'webhooks', 'eventsPath'],
+        `The module consumes ${consumes.length} event(s) but declares no path to deliver them to`,
       ),
     );
   }

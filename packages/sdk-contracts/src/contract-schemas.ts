@@ -8,6 +8,7 @@ import { domainMappingSchema } from './branding/domain-mapping';
 import { effectivePermissionsSchema } from './effective-permissions';
 import { errorEnvelopeSchema } from './errors/error-envelope';
 import { eventEnvelopeSchema } from './events/event-envelope';
+import { shellEventSchema } from './events/shell-events';
 import { featureFlagSetSchema } from './features/feature-flag-set';
 import { gatewayForwardHeadersSchema } from './gateway/gateway-forward-headers';
 import { shellClaimsSchema } from './gateway/shell-claims';
@@ -40,6 +41,7 @@ export const CONTRACT_SCHEMAS = {
   ModuleInstallationState: moduleInstallationStateSchema,
   ModuleInstallation: moduleInstallationSchema,
   EventEnvelope: eventEnvelopeSchema,
+  ShellEvent: shellEventSchema,
   GatewayForwardHeaders: gatewayForwardHeadersSchema,
   ShellClaims: shellClaimsSchema,
   ModuleRuntimeConfig: moduleRuntimeConfigSchema,

@@ -87,12 +87,12 @@ describe('re-running 013 and 016 (PRD §12.6)', () => {
 });
 
 describe('the seed matches the TypeScript source of truth', () => {
-  it('seeds the 21 capabilities of CAPABILITIES', async () => {
+  it('seeds the 22 capabilities of CAPABILITIES (013, and 040 events.manage)', async () => {
     const { rows } = await test.admin.query<{ code: string }>(
       'select code from public.permissions',
     );
     expect(rows.map((row) => row.code).sort()).toStrictEqual([...CAPABILITIES].sort());
-    expect(rows).toHaveLength(21);
+    expect(rows).toHaveLength(22);
   });
 
   it('seeds the role templates with the scope_type of ROLE_SCOPE', async () => {
@@ -135,7 +135,8 @@ describe('sdk_contract_versions (016)', () => {
     // (SERVICE_UNAVAILABLE), 033 module-manifest 1.1.0 (zod's JSON Schema of the manifest, a
     // $ref to its $defs: packages/modules manifest-contract-row.test.ts compares it), 039
     // module-manifest 1.2.0, gateway-forward-headers 2.0.0 and module-bridge 1.0.0 (zod's too:
-    // packages/modules gateway-runtime-contract-rows.test.ts).
+    // packages/modules gateway-runtime-contract-rows.test.ts), 040 module-manifest 1.3.0,
+    // event-envelope 2.0.0 and shell-events 1.0.0 (packages/events contract-rows.test.ts).
     expect(rows.map((row) => [row.contract_name, row.semver, row.status])).toStrictEqual(
       [
         ...CONTRACTS.map((name) => [name, '1.0.0', 'active']),
@@ -145,6 +146,9 @@ describe('sdk_contract_versions (016)', () => {
         ['module-manifest', '1.2.0', 'active'],
         ['gateway-forward-headers', '2.0.0', 'active'],
         ['module-bridge', '1.0.0', 'active'],
+        ['module-manifest', '1.3.0', 'active'],
+        ['event-envelope', '2.0.0', 'active'],
+        ['shell-events', '1.0.0', 'active'],
       ].sort((a, b) => `${a[0]} ${a[1]}`.localeCompare(`${b[0]} ${b[1]}`)),
     );
     const ZOD_DEFINED: Record<string, string> = {
@@ -152,6 +156,9 @@ describe('sdk_contract_versions (016)', () => {
       'module-manifest 1.2.0': 'ModuleManifest',
       'gateway-forward-headers 2.0.0': 'GatewayForwardHeaders',
       'module-bridge 1.0.0': 'ModuleBridgeMessage',
+      'module-manifest 1.3.0': 'ModuleManifest',
+      'event-envelope 2.0.0': 'EventEnvelope',
+      'shell-events 1.0.0': 'ShellEvent',
     };
     for (const row of rows) {
       const definition = ZOD_DEFINED[`${row.contract_name} ${row.semver}`];

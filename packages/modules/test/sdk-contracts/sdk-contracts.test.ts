@@ -173,6 +173,11 @@ describe('listContractVersions', () => {
       contract_name: 'module-manifest',
       status: 'active',
     });
-    expect(manifests.items.map((item) => item.semver)).toStrictEqual(['1.2.0', '1.1.0', '1.0.0']);
+    expect(manifests.items.map((item) => item.semver)).toStrictEqual([
+      '1.3.0',
+      '1.2.0',
+      '1.1.0',
+      '1.0.0',
+    ]);
   });
 });

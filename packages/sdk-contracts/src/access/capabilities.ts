@@ -24,6 +24,7 @@ export const CAPABILITIES = [
   'navigation.manage',
   'features.manage',
   'credentials.inheritance.manage',
+  'events.manage',
 ] as const;
 
 export type Capability = (typeof CAPABILITIES)[number];

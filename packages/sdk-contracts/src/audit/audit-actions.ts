@@ -47,6 +47,28 @@ export const AUDIT_ACTIONS = [
   /** Asked to verify a domain (`target_id`); written whatever the DNS check found. `host`,
    *  `outcome`, `detail`, `status` as `{ from, to }`. */
   'domain.verify',
+  /** A delivery (`target_type` `event_delivery`, `target_id` the delivery) used its last
+   *  attempt and was dead-lettered by the delivery worker (no actor); its lane waits.
+   *  `event_id`, `event_name`, `module_key`, `stream`, `attempts`, `last_status`, `last_error`. */
+  'events.dead_letter',
+  /** Retried a dead-lettered delivery (`target_type` `event_delivery`, `target_id` the
+   *  delivery). `event_id`, `event_name`, `module_key`, `state` as `{ from, to }`. */
+  'events.delivery_retry',
+  /** Skipped a dead-lettered or pending delivery (`target_type` `event_delivery`, `target_id`
+   *  the delivery): its lane goes on. `event_id`, `event_name`, `module_key`, `state` as
+   *  `{ from, to }`. */
+  'events.delivery_skip',
+  /** The delivery worker disabled a module's webhook endpoint after it answered 410 Gone
+   *  (`target_type` `module_installation`, `target_id` the module key; no actor): its pending
+   *  event deliveries were skipped. `module_key`, `delivery_id`, `status`, `skipped` (count). */
+  'events.endpoint_disabled',
+  /** Resumed a module's webhook endpoint disabled after a 410 or by an admin
+   *  (`target_type` `module_installation`, `target_id` the module key). `module_key`,
+   *  `disabled_reason`, `disabled_at`. */
+  'events.endpoint_resume',
+  /** Queued deliveries again (`target_type` `workspace`, `target_id` the workspace).
+   *  `module_key`, `stream`, `from`, `to`, `replayed` (count). */
+  'events.replay',
   /** Started impersonating `target_id` (a workspace). `reason`, `impersonation`. */
   'impersonation.start',
   /** Stopped impersonating `target_id` (a workspace). `reason`, `impersonation`. */
@@ -54,6 +76,10 @@ export const AUDIT_ACTIONS = [
   /** Changed a membership (`target_id`). `user_id`, `role_template`, `active` and
    *  `permission_overrides` as `{ from, to }`. */
   'membership.update',
+  /** Issued (rotated) credentials of a module installation (`target_type`
+   *  `module_installation`, `target_id` the module key); never the secrets. `module_key`,
+   *  `kinds`, `credential_ids`, `prefixes`, `overlap_hours`, `previous_expire_at`. */
+  'module.credentials_issue',
   /** Disabled a module in a workspace (`target_type` `module_installation`, `target_id` the
    *  module key): its navigation and routes stop. `module_key`, `version`, `state` as
    *  `{ from, to }`. */

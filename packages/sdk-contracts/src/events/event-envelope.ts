@@ -3,13 +3,29 @@ import { jsonValueSchema } from '../common/json';
 import { correlationIdSchema, timestampSchema } from '../common/keys';
 import { eventNameSchema } from './event-name';
 
+/** An envelope `sequence`: a stream position as 20 decimal digits. */
+export const EVENT_SEQUENCE_PATTERN = /^\d{20}$/;
+
+/**
+ * The envelope form of a stream position (a bigint column read as a number, bigint or decimal
+ * string): 20 digits, zero-padded, so `"00000000000000000042"` sorts before
+ * `"00000000000000000100"` as text. Throws on a negative, fractional or too long value.
+ */
+export function formatEventSequence(value: bigint | number | string): string {
+  const text = typeof value === 'string' ? value : BigInt(value).toString();
+  if (!/^\d{1,20}$/.test(text)) throw new RangeError(`Not an event sequence: ${text}`);
+  return text.padStart(20, '0');
+}
+
 /**
  * One event as stored, delivered and replayed (PRD §21): a CloudEvents 1.0 structured event
  * whose extension attributes carry the tenant, the ordering stream and the correlation.
  * Extension names are lower-case alphanumerics, as CloudEvents requires.
  *
- * `sequence` is an integer (the position in its `(workspaceid, partitionkey)` stream), not
- * the string of the CloudEvents sequence extension: ordering is numeric per stream.
+ * `sequence` is the position in its `(workspaceid, partitionkey)` stream, from 1, as the
+ * CloudEvents sequence extension carries it: a string, here the decimal number zero-padded to
+ * 20 digits (`formatEventSequence`), so text order is stream order (contract 2.0.0; 1.0.0 had
+ * an integer).
  */
 export const eventEnvelopeSchema = z
   .object({
@@ -31,7 +47,13 @@ export const eventEnvelopeSchema = z
       .min(1)
       .max(200)
       .meta({ description: 'Stream key; delivery is ordered per (workspaceid, partitionkey)' }),
-    sequence: z.int().min(0).meta({ description: 'Position in the stream, starting at 0' }),
+    sequence: z
+      .string()
+      .regex(EVENT_SEQUENCE_PATTERN, 'Must be 20 decimal digits, e.g. 00000000000000000042')
+      .meta({
+        description:
+          'Position in the stream from 1, zero-padded to 20 digits so it sorts as text (00000000000000000042)',
+      }),
     correlationid: correlationIdSchema,
     idempotencykey: z
       .string()

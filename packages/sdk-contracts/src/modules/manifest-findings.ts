@@ -101,6 +101,10 @@ export const MANIFEST_FINDING_CODES = {
     "An event's data schema is no valid JSON Schema (draft 2020-12, strict) or exceeds the limits.",
     'Correct the schema as the message says.',
   ),
+  EVENTS_PATH_REQUIRED: invalid(
+    'The module consumes events but declares no runtime.webhooks.eventsPath to deliver them to.',
+    'Add "runtime": { ..., "webhooks": { "eventsPath": "/webhooks/events" } } and serve it.',
+  ),
   CONFIG_SCHEMA_INVALID: invalid(
     'configSchema is no valid JSON Schema (draft 2020-12, strict) or exceeds the limits.',
     'Correct the schema as the message says.',

@@ -33,13 +33,55 @@ export const moduleHttpTargetSchema = z
   })
   .meta({ id: 'ModuleHttpTarget', description: 'HTTP runtime target of a module' });
 
-/** The module runtime (module runtime spec): contract version and server target. */
+/** A path under the target's `baseUrl` the shell POSTs webhooks to (the health path pattern). */
+const webhookPathSchema = z
+  .string()
+  .max(256)
+  .regex(HEALTH_PATH_PATTERN, 'Must be an absolute path such as /webhooks/events');
+
+/** The module lifecycle actions the shell calls back (PRD §21): one optional path each. */
+export const MODULE_WEBHOOK_ACTIONS = ['install', 'enable', 'disable', 'uninstall'] as const;
+export type ModuleWebhookAction = (typeof MODULE_WEBHOOK_ACTIONS)[number];
+
+/**
+ * Where the shell delivers events and lifecycle callbacks (docs/events.md): POSTs under the
+ * target's `baseUrl`, signed with Standard Webhooks. A module consuming events needs
+ * `eventsPath` (module-sdk `EVENTS_PATH_REQUIRED`).
+ */
+export const moduleWebhooksSchema = z
+  .strictObject({
+    eventsPath: webhookPathSchema
+      .optional()
+      .meta({ description: 'Path receiving the consumed events, e.g. /webhooks/events' }),
+    actions: z
+      .strictObject({
+        install: webhookPathSchema.optional(),
+        enable: webhookPathSchema.optional(),
+        disable: webhookPathSchema.optional(),
+        uninstall: webhookPathSchema.optional(),
+      })
+      .optional()
+      .meta({ description: 'Lifecycle callback paths (install, enable, disable, uninstall)' }),
+    timeoutMs: z
+      .int()
+      .min(100)
+      .max(30_000)
+      .optional()
+      .meta({ description: 'Time a delivery may take, 100-30000 ms (default 10000)' }),
+  })
+  .meta({ id: 'ModuleWebhooks', description: 'Event and lifecycle webhook paths of a module' });
+
+/** The module runtime (module runtime spec): contract version, server target and webhooks. */
 export const moduleRuntimeSchema = z
   .strictObject({
     apiVersion: z.literal('v1'),
     target: moduleHttpTargetSchema,
+    webhooks: moduleWebhooksSchema.optional(),
   })
-  .meta({ id: 'ModuleRuntime', description: 'Runtime API version and target of a module' });
+  .meta({
+    id: 'ModuleRuntime',
+    description: 'Runtime API version, target and webhooks of a module',
+  });
 
 /** The hosts plain http is allowed on for a module UI: this machine (local development). */
 export const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'] as const;
@@ -79,5 +121,6 @@ export const moduleFrontendSchema = z
   .meta({ id: 'ModuleFrontend', description: 'Iframe UI of a module' });
 
 export type ModuleHttpTarget = z.infer<typeof moduleHttpTargetSchema>;
+export type ModuleWebhooks = z.infer<typeof moduleWebhooksSchema>;
 export type ModuleRuntime = z.infer<typeof moduleRuntimeSchema>;
 export type ModuleFrontend = z.infer<typeof moduleFrontendSchema>;

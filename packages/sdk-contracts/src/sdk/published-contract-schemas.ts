@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { eventEnvelopeSchema } from '../events/event-envelope';
+import { shellEventSchema } from '../events/shell-events';
 import { gatewayForwardHeadersSchema } from '../gateway/gateway-forward-headers';
 import { shellClaimsSchema } from '../gateway/shell-claims';
 import { BRIDGE_PROTOCOL_VERSION, moduleBridgeMessageSchema } from '../modules/module-bridge';
@@ -30,5 +32,27 @@ export function moduleBridgeJsonSchema(): Record<string, unknown> {
   return toContractJsonSchema(
     moduleBridgeMessageSchema,
     contractSchemaId('module-bridge', BRIDGE_PROTOCOL_VERSION),
+  );
+}
+
+/** The version of `event-envelope` the shell stores and delivers (a 20-digit `sequence`). */
+export const EVENT_ENVELOPE_VERSION = '2.0.0';
+
+/** The `event-envelope` 2.0.0 contract row (migration 040): the CloudEvents envelope. */
+export function eventEnvelopeJsonSchema(): Record<string, unknown> {
+  return toContractJsonSchema(
+    eventEnvelopeSchema,
+    contractSchemaId('event-envelope', EVENT_ENVELOPE_VERSION),
+  );
+}
+
+/** The version of `shell-events`: the shell's own events and their data. */
+export const SHELL_EVENTS_VERSION = '1.0.0';
+
+/** The `shell-events` 1.0.0 contract row (migration 040): each shell event's name and data. */
+export function shellEventsJsonSchema(): Record<string, unknown> {
+  return toContractJsonSchema(
+    shellEventSchema,
+    contractSchemaId('shell-events', SHELL_EVENTS_VERSION),
   );
 }

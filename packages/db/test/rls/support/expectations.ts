@@ -22,7 +22,11 @@ export type WriteRule =
   | { kind: 'none' };
 
 /** Who may read rows of a workspace-scoped table. */
-export type ReadRule = 'visible' | 'settings-manage-or-super';
+export type ReadRule =
+  | 'visible'
+  | 'settings-manage-or-super'
+  /** Holders of `cap` in the row's workspace (040: event deliveries, module credentials). */
+  | { kind: 'capability'; cap: Capability };
 
 export const VISIBLE: WriteRule = { kind: 'visible' };
 export const NONE: WriteRule = { kind: 'none' };
@@ -70,6 +74,7 @@ export function writableWorkspaces(member: MemberSpec, rule: WriteRule): Workspa
 /** Workspaces whose rows `member` may read under `rule`. */
 export function readableWorkspaces(member: MemberSpec, rule: ReadRule): WorkspaceKey[] {
   if (rule === 'visible') return visibleWorkspaces(member);
+  if (typeof rule === 'object') return workspacesWithCapability(member, rule.cap);
   // audit_logs: settings.manage in the workspace, or a super member within its visible scope.
   if (ROLE_SCOPE[member.role] === 'super') return visibleWorkspaces(member);
   return workspacesWithCapability(member, 'settings.manage');

@@ -139,6 +139,60 @@ export async function newModuleInstallation(svc: Tx, workspaceId: string): Promi
   return simpleRows.module_installations(workspaceId);
 }
 
+/** A pending delivery of a new event to a new installation in `workspaceId` (040). */
+export async function newEventDelivery(svc: Tx, workspaceId: string): Promise<Row> {
+  const installation = await newModuleInstallation(svc, workspaceId);
+  const installationId = await insertRow(svc, 'module_installations', installation);
+  const eventId = await insertRow(svc, 'events', simpleRows.events(workspaceId));
+  const { rows } = await svc.query<{ sequence: string }>(
+    'select sequence from public.events where id = $1',
+    [eventId],
+  );
+  return {
+    event_id: eventId,
+    workspace_id: workspaceId,
+    installation_id: installationId,
+    module_key: installation['module_key'],
+    kind: 'event',
+    stream: 'default',
+    sequence: only(rows).sequence,
+  };
+}
+
+/** The first attempt of a new delivery in `workspaceId` (040). */
+export async function newEventDeliveryAttempt(svc: Tx, workspaceId: string): Promise<Row> {
+  const deliveryId = await insertRow(
+    svc,
+    'event_deliveries',
+    await newEventDelivery(svc, workspaceId),
+  );
+  return {
+    delivery_id: deliveryId,
+    workspace_id: workspaceId,
+    attempt: 1,
+    started_at: new Date(),
+    duration_ms: 12,
+    response_status: 200,
+    outcome: 'delivered',
+  };
+}
+
+/** An API key (its sha256 only) of a new installation in `workspaceId` (040). */
+export async function newInstallationCredential(svc: Tx, workspaceId: string): Promise<Row> {
+  const installationId = await insertRow(
+    svc,
+    'module_installations',
+    await newModuleInstallation(svc, workspaceId),
+  );
+  return {
+    installation_id: installationId,
+    workspace_id: workspaceId,
+    kind: 'api_key',
+    prefix: `aicm_${tag().slice(0, 4)}`,
+    secret_hash: randomBytes(32),
+  };
+}
+
 /** Row factories of the workspace-scoped tables whose rows need nothing but a workspace. */
 export const simpleRows = {
   themes: (workspaceId: string): Row => ({

@@ -6,6 +6,9 @@ import { capability, NONE, VISIBLE, type ReadRule, type WriteRule } from './expe
 import {
   globalRows,
   newAiJobTransition,
+  newEventDelivery,
+  newEventDeliveryAttempt,
+  newInstallationCredential,
   newLayoutVersion,
   newLoginScreenProfile,
   newMembership,
@@ -200,6 +203,36 @@ export const TABLE_REGISTRY: Record<string, TableEntry> = {
     delete: NONE,
     updateProbe: set('delivery_state', 'delivered'),
     newRow: simple(simpleRows.events),
+  },
+  // 040: the outbox and its attempts, read with events.manage, written by the service only.
+  event_deliveries: {
+    kind: 'workspace',
+    read: { kind: 'capability', cap: 'events.manage' },
+    insert: NONE,
+    update: NONE,
+    delete: NONE,
+    updateProbe: set('last_error', 'updated'),
+    newRow: newEventDelivery,
+  },
+  event_delivery_attempts: {
+    kind: 'workspace',
+    read: { kind: 'capability', cap: 'events.manage' },
+    insert: NONE,
+    update: NONE,
+    delete: NONE,
+    updateProbe: set('error', 'updated'),
+    newRow: newEventDeliveryAttempt,
+  },
+  // 040: module API keys and webhook secrets, read (never the secret columns) with
+  // modules.install, written by the service only.
+  module_installation_credentials: {
+    kind: 'workspace',
+    read: { kind: 'capability', cap: 'modules.install' },
+    insert: NONE,
+    update: NONE,
+    delete: NONE,
+    updateProbe: set('prefix', 'aicm_zzzz'),
+    newRow: newInstallationCredential,
   },
   audit_logs: {
     kind: 'workspace',

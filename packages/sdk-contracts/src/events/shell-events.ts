@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { moduleKeySchema } from '../common/keys';
+import { semverSchema } from '../common/semver';
+import { moduleInstallationStateSchema } from '../modules/module-installation';
+
+/** The source of every event the shell emits itself. */
+export const SHELL_EVENT_SOURCE = '/shell';
+
+/** The module lifecycle events the shell emits, each in the transition's own transaction. */
+export const MODULE_LIFECYCLE_EVENTS = [
+  'module.installed',
+  'module.enabled',
+  'module.disabled',
+  'module.uninstalled',
+  'module.upgraded',
+  'module.rolled_back',
+] as const;
+export type ModuleLifecycleEvent = (typeof MODULE_LIFECYCLE_EVENTS)[number];
+
+/** The stream of a module's lifecycle events: ordered per module in a workspace. */
+export function moduleLifecycleStream(moduleKey: string): string {
+  return `modules/${moduleKey}`;
+}
+
+/** The `data` of a module lifecycle event: the installation after the transition. */
+export const moduleLifecycleEventDataSchema = z
+  .strictObject({
+    installation_id: z.uuid(),
+    module_key: moduleKeySchema,
+    version: semverSchema.meta({ description: 'The installed version after the transition' }),
+    previous_version: semverSchema
+      .optional()
+      .meta({ description: 'The version before an upgrade or rollback' }),
+    state: moduleInstallationStateSchema,
+  })
+  .meta({
+    id: 'ModuleLifecycleEventData',
+    description: 'Data of module.installed|enabled|disabled|uninstalled|upgraded|rolled_back',
+  });
+export type ModuleLifecycleEventData = z.infer<typeof moduleLifecycleEventDataSchema>;
+
+/**
+ * The shell's own events, by name with their `data` (the `shell-events` contract, 1.0.0): what
+ * a module may declare in `events.consumes` without any module emitting it. Every one so far
+ * is a module lifecycle event with the same `data`.
+ */
+export const shellEventSchema = z
+  .strictObject({
+    type: z.enum(MODULE_LIFECYCLE_EVENTS),
+    data: moduleLifecycleEventDataSchema,
+  })
+  .meta({
+    id: 'ShellEvent',
+    description: 'An event the shell emits (source /shell): its type (name) and data',
+  });
+export type ShellEvent = z.infer<typeof shellEventSchema>;
