@@ -7,6 +7,11 @@ declare module 'autocannon' {
     path?: string;
     headers?: Record<string, string>;
     body?: string;
+    /** Called before each send with the request (and the connection's context): answers the one to send. */
+    setupRequest?: (
+      request: AutocannonRequest,
+      context: Record<string, unknown>,
+    ) => AutocannonRequest;
   }
 
   /** One connection's HTTP client, as `setupClient` receives it. */
