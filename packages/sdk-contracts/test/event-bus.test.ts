@@ -79,6 +79,8 @@ describe('event bus API schemas', () => {
       { event_name: 'a.b', payload: {}, idempotency_key: 'k', stream: '' },
       { event_name: 'a.b', payload: {}, idempotency_key: 'k', correlation_id: 'a b' },
       { event_name: 'a.b', idempotency_key: 'k' },
+      // Strict: a misspelt key is refused, not dropped.
+      { event_name: 'a.b', payload: {}, idempotency_key: 'k', idempotencyKey: 'k' },
     ])
       expect(emitEventRequestSchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
   });
@@ -102,6 +104,10 @@ describe('event bus API schemas', () => {
       replayRequestSchema.safeParse({ workspace_id: WORKSPACE_ID, from: '2026-01-01T00:00:00Z' })
         .success,
     ).toBe(true);
+    expect(
+      replayRequestSchema.safeParse({ workspace_id: WORKSPACE_ID, stream: 'o', force: true })
+        .success,
+    ).toBe(false);
   });
 
   it('IssueCredentialsRequest defaults to both kinds and 24 h of overlap', () => {

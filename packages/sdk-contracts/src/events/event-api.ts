@@ -23,9 +23,12 @@ const sequenceSchema = z
   .regex(EVENT_SEQUENCE_PATTERN)
   .meta({ description: 'Position in the stream from 1, 20 zero-padded digits' });
 
-/** `POST /events`: a module (API key) or an admin (`events.manage`) emits one event. */
+/**
+ * `POST /events`: a module (API key) or an admin (`events.manage`) emits one event. Strict: an
+ * unknown key is refused, not dropped (a misspelt `idempotency_key` must not pass unnoticed).
+ */
 export const emitEventRequestSchema = z
-  .object({
+  .strictObject({
     event_name: eventNameSchema,
     payload: jsonValueSchema.meta({
       description: "The event's data, valid against the schema its emitter declares",
@@ -213,9 +216,9 @@ export type DeadLetterPage = z.infer<typeof deadLetterPageSchema>;
 /** The most deliveries one replay may reset. */
 export const REPLAY_MAX_DELIVERIES = 10_000;
 
-/** `POST /events/replay`: deliver again a stream or a time range (of `recorded_at`). */
+/** `POST /events/replay`: deliver again a stream or a time range (of `recorded_at`); strict. */
 export const replayRequestSchema = z
-  .object({
+  .strictObject({
     workspace_id: z.uuid(),
     module_key: moduleKeySchema.optional(),
     stream: eventStreamSchema.optional(),
