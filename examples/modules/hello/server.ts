@@ -5,11 +5,14 @@
 // - GET|POST /echo: the headers the gateway forwarded (what a module receives)
 // - GET /greeting: greets the caller named by the gateway's signed claims
 // - GET /health: what the shell checks before enabling the module
+// - POST /webhooks/events, /webhooks/lifecycle/<action>: signed webhooks from the shell's event
+//   bus (HELLO_WEBHOOK_SECRETS); GET /webhooks/received: what it accepted (webhooks.ts)
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { createShellVerifier, ShellTokenError } from '@aiconnected/module-sdk/verify';
 import { UI_CSS, uiPage } from './ui/page';
+import { createWebhookReceiver } from './webhooks';
 
 // An example reads its few settings directly (no env module to import).
 // eslint-disable-next-line no-restricted-properties
@@ -19,6 +22,11 @@ const HOST = env.HOST ?? '127.0.0.1';
 const SHELL_ORIGIN = new URL(env.SHELL_ORIGIN ?? 'http://localhost:3000').origin;
 const SHELL_JWKS_URL = env.SHELL_JWKS_URL ?? `${SHELL_ORIGIN}/.well-known/jwks.json`;
 const MAX_ECHO_BYTES = 1024 * 1024;
+/** The installation's webhook secrets (comma-separated `whsec_...`: two during a rotation). */
+const WEBHOOK_SECRETS = (env.HELLO_WEBHOOK_SECRETS ?? '')
+  .split(',')
+  .map((secret) => secret.trim())
+  .filter(Boolean);
 
 const port = Number(PORT);
 if (!/^\d+$/.test(PORT) || port > 65535) {
@@ -49,6 +57,14 @@ const verifier = createShellVerifier({
 });
 /** What a UI token must carry for /whoami (granted by an admin, held by the caller). */
 const WHOAMI_PERMISSION = 'hello.greeting.read';
+
+const webhooks = createWebhookReceiver({
+  secrets: WEBHOOK_SECRETS,
+  failEvents: env.HELLO_FAIL_EVENTS === '1',
+});
+if (WEBHOOK_SECRETS.length === 0) {
+  console.log('HELLO_WEBHOOK_SECRETS is not set: webhooks from the shell are refused (401)');
+}
 
 /** Every answer: no caching, no sniffing; only the UI page may be framed, by the shell only. */
 function send(
@@ -104,6 +120,7 @@ async function handle(
   appJs: string,
 ): Promise<void> {
   const { pathname } = new URL(request.url ?? '/', 'http://module.invalid');
+  if (await webhooks.handle(request, response, pathname, sendJson)) return;
   const route = `${request.method} ${pathname}`;
   switch (route) {
     case 'GET /health':

@@ -11,11 +11,19 @@ async function readManifest(name: string): Promise<unknown> {
 }
 
 describe('example modules', () => {
-  it.each(['hello', 'notes'])(
-    '%s: its manifest passes assess with no finding at all',
-    async (name) => {
+  it.each([
+    ['hello', 'notes'],
+    ['notes', 'hello'],
+  ])(
+    '%s: its manifest passes assess with no finding at all (the other example registered: hello consumes what notes emits)',
+    async (name, other) => {
       const manifest = await readManifest(name);
-      const report = assess(manifest, { shellVersion: SHELL_SDK_CONTRACT_VERSION, entries: [] });
+      const report = assess(manifest, {
+        shellVersion: SHELL_SDK_CONTRACT_VERSION,
+        entries: [
+          { status: 'registered', manifest: moduleManifestSchema.parse(await readManifest(other)) },
+        ],
+      });
       expect(report).toMatchObject({ module_key: name, outcome: 'accepted', findings: [] });
       expect(moduleManifestSchema.parse(manifest).runtime.target.healthPath).toBe('/health');
     },
@@ -59,7 +67,9 @@ describe('example modules', () => {
       body: JSON.stringify({ text: 'First note', visibility: 'private' }),
     });
     expect(created.status).toBe(201);
-    const note = (await created.json()) as { id: string };
+    // Without NOTES_SHELL_API_KEYS no event is emitted (`event: null`).
+    const { event, ...note } = (await created.json()) as { id: string; event: unknown };
+    expect(event).toBeNull();
     expect(note).toMatchObject({ text: 'First note', visibility: 'private' });
     expect(await (await fetch(`${base}/notes`, { headers })).json()).toEqual({ items: [note] });
 

@@ -5,10 +5,10 @@ import { afterAll } from 'vitest';
 export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 export const EXAMPLES = `${REPO}examples/modules/`;
 
-/** How each example starts: hello is TypeScript run with tsx (it imports module-sdk). */
+/** How each example starts: TypeScript run with tsx (they import module-sdk). */
 const START: Record<string, string[]> = {
   hello: ['--import', 'tsx', `${EXAMPLES}hello/server.ts`],
-  notes: [`${EXAMPLES}notes/server.mjs`],
+  notes: ['--import', 'tsx', `${EXAMPLES}notes/server.ts`],
 };
 
 const started: ChildProcess[] = [];

@@ -18,6 +18,34 @@ function applyTheme(theme: ShellContext['theme']): void {
     root.style.setProperty(`--${name}`, value);
 }
 
+interface Received {
+  webhook_id: string;
+  received_at: string;
+  kind: 'event' | 'action';
+  action: string | null;
+  envelope: { type: string; partitionkey: string; sequence: string; data: unknown };
+}
+
+/** Lists what this module's backend accepted from the shell for this workspace. */
+async function showReceived(workspaceId: string): Promise<void> {
+  const response = await fetch(
+    `/webhooks/received?workspace_id=${encodeURIComponent(workspaceId)}`,
+  );
+  const { items } = (await response.json()) as { items: Received[] };
+  const list = element('received');
+  list.replaceChildren(
+    ...items.map((item) => {
+      const entry = document.createElement('li');
+      const what = item.kind === 'action' ? `lifecycle ${item.action ?? ''}` : item.envelope.type;
+      entry.textContent = `${what} (stream ${item.envelope.partitionkey}, #${Number(
+        item.envelope.sequence,
+      )}): ${JSON.stringify(item.envelope.data)}`;
+      return entry;
+    }),
+  );
+  element('received-empty').hidden = items.length > 0;
+}
+
 async function main(): Promise<void> {
   if (window.parent === window) {
     element('status').textContent = 'Open this page from the shell: it runs in the shell’s frame.';
@@ -40,6 +68,8 @@ async function main(): Promise<void> {
   element('path').textContent = shell.init.path;
   element('status').textContent = 'Connected to the shell.';
   shell.autoResize();
+  await showReceived(context.workspace.id);
+  element('refresh').addEventListener('click', () => void showReceived(context.workspace.id));
 
   const call = element('call') as HTMLButtonElement;
   const output = element('whoami');

@@ -24,6 +24,12 @@ export function uiPage(shellOrigin: string): string {
         Get a token and ask my backend who I am
       </button>
       <pre id="whoami" data-testid="hello-whoami" aria-live="polite"></pre>
+      <section aria-labelledby="received-title">
+        <h2 id="received-title">Received events</h2>
+        <p id="received-empty">None yet: events this module consumes appear here once the shell delivers them.</p>
+        <ol id="received" data-testid="hello-received"></ol>
+        <button id="refresh" type="button">Refresh</button>
+      </section>
     </main>
   </body>
 </html>
@@ -43,6 +49,8 @@ body {
   font-family: var(--font-sans, system-ui, sans-serif);
 }
 h1 { margin: 0 0 0.5rem; font-size: 1.5rem; }
+h2 { margin: 1.5rem 0 0.5rem; font-size: 1.125rem; }
+ol { padding-left: 1.25rem; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; }
 dt { color: hsl(var(--muted-foreground, 240 3.8% 46.1%)); }
 dd { margin: 0; }

@@ -20,7 +20,16 @@ afterAll(async () => {
 
 describe('aiconnected-module validate', () => {
   it('accepts the example manifests with a readable checklist, exit 0', async () => {
-    const run = await runCliProcess(['validate', 'examples/modules/hello/manifest.json'], REPO);
+    // hello consumes notes.note.created: with notes registered nothing is unknown.
+    const run = await runCliProcess(
+      [
+        'validate',
+        'examples/modules/hello/manifest.json',
+        '--registry',
+        'examples/modules/notes/manifest.json',
+      ],
+      REPO,
+    );
     expect(run).toEqual({
       code: 0,
       stdout: '✓ hello 1.0.0: accepted, 0 blocking findings, 0 warnings\n',

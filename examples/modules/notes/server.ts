@@ -1,17 +1,35 @@
-// The `notes` example module: a plain node:http service, no dependencies. Notes live in
-// memory, per workspace (the gateway's x-shell-workspace-id header).
-// Start: PORT=4102 node examples/modules/notes/server.mjs (4102 is the port in manifest.json).
+// The `notes` example module: a node:http service (run with tsx: `npm run module:notes`).
+// Notes live in memory, per workspace (the gateway's x-shell-workspace-id header); adding one
+// emits `notes.note.created` to the shell's event bus (note-events.ts, NOTES_SHELL_API_KEYS).
+// Start: PORT=4102 npm run module:notes (4102 is the port in manifest.json).
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createNoteEvents, parseApiKeys } from './note-events';
 
-const VISIBILITIES = ['private', 'workspace'];
+const VISIBILITIES = ['private', 'workspace'] as const;
+type Visibility = (typeof VISIBILITIES)[number];
 const MAX_BODY_BYTES = 16 * 1024;
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Notes by workspace id. */
-const notesByWorkspace = new Map();
+interface Note {
+  id: string;
+  text: string;
+  visibility: Visibility;
+  created_at: string;
+}
 
-function page(title, body) {
+/** Notes by workspace id. */
+const notesByWorkspace = new Map<string, Note[]>();
+
+// An example reads its few settings directly (no env module to import).
+// eslint-disable-next-line no-restricted-properties
+const env = process.env;
+const events = createNoteEvents({
+  shellUrl: new URL(env.SHELL_URL ?? 'http://localhost:3000').origin,
+  apiKeys: parseApiKeys(env.NOTES_SHELL_API_KEYS ?? ''),
+});
+
+function page(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en">
   <head>
@@ -29,7 +47,7 @@ function page(title, body) {
 `;
 }
 
-const PAGES = {
+const PAGES: Record<string, string> = {
   '/': page('Notes', '<p>The notes of this workspace are listed by GET /notes.</p>'),
   '/settings': page(
     'Notes settings',
@@ -43,40 +61,49 @@ const BASE_HEADERS = {
   'content-security-policy': "default-src 'none'; frame-ancestors *",
 };
 
-function send(response, status, contentType, body) {
+function send(response: ServerResponse, status: number, contentType: string, body: string): void {
   response.writeHead(status, { ...BASE_HEADERS, 'content-type': contentType });
   response.end(body);
 }
 
-function sendJson(response, status, value) {
+function sendJson(response: ServerResponse, status: number, value: unknown): void {
   send(response, status, 'application/json; charset=utf-8', JSON.stringify(value));
 }
 
-function sendError(response, status, code, message) {
+function sendError(response: ServerResponse, status: number, code: string, message: string): void {
   sendJson(response, status, { code, message });
 }
 
 /** The JSON body of a request (at most MAX_BODY_BYTES), or undefined when it is not JSON. */
-async function readJsonBody(request) {
-  const chunks = [];
+async function readJsonBody(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request) {
+  for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > MAX_BODY_BYTES) return undefined;
     chunks.push(chunk);
   }
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
   } catch {
     return undefined;
   }
 }
 
-async function createNote(request, response, workspaceId) {
-  const body = await readJsonBody(request);
+function isVisibility(value: unknown): value is Visibility {
+  return VISIBILITIES.some((visibility) => visibility === value);
+}
+
+async function createNote(
+  request: IncomingMessage,
+  response: ServerResponse,
+  workspaceId: string,
+): Promise<void> {
+  const body = (await readJsonBody(request)) as
+    { text?: unknown; visibility?: unknown } | undefined;
   const text = typeof body?.text === 'string' ? body.text.trim() : '';
   const visibility = body?.visibility ?? 'workspace';
-  if (text === '' || text.length > 2000 || !VISIBILITIES.includes(visibility)) {
+  if (text === '' || text.length > 2000 || !isVisibility(visibility)) {
     return sendError(
       response,
       400,
@@ -84,24 +111,26 @@ async function createNote(request, response, workspaceId) {
       'Send {"text": 1-2000 characters, "visibility"?: "private" | "workspace"}',
     );
   }
-  const note = { id: randomUUID(), text, visibility, created_at: new Date().toISOString() };
+  const note: Note = { id: randomUUID(), text, visibility, created_at: new Date().toISOString() };
   const notes = notesByWorkspace.get(workspaceId) ?? [];
   notes.push(note);
   notesByWorkspace.set(workspaceId, notes);
-  // The event bus delivers emitted events once the gateway exists; until then it is logged.
-  console.log(
-    JSON.stringify({ emit: 'notes.note.created', data: { note_id: note.id, visibility } }),
+  const correlation = request.headers['x-shell-correlation-id'];
+  const event = await events.noteCreated(
+    workspaceId,
+    { note_id: note.id, visibility },
+    typeof correlation === 'string' ? correlation : undefined,
   );
-  return sendJson(response, 201, note);
+  return sendJson(response, 201, { ...note, event });
 }
 
 const server = createServer((request, response) => {
   const { pathname } = new URL(request.url ?? '/', 'http://module.invalid');
   const route = `${request.method} ${pathname}`;
   if (route === 'GET /health') return sendJson(response, 200, { status: 'ok', module: 'notes' });
-  if (request.method === 'GET' && Object.hasOwn(PAGES, pathname)) {
-    return send(response, 200, 'text/html; charset=utf-8', PAGES[pathname]);
-  }
+  const html =
+    request.method === 'GET' && Object.hasOwn(PAGES, pathname) ? PAGES[pathname] : undefined;
+  if (html !== undefined) return send(response, 200, 'text/html; charset=utf-8', html);
   if (pathname !== '/notes') return sendError(response, 404, 'NOT_FOUND', `No route ${route}`);
 
   const workspaceId = request.headers['x-shell-workspace-id'];
@@ -120,9 +149,7 @@ const server = createServer((request, response) => {
   return sendError(response, 405, 'METHOD_NOT_ALLOWED', `No route ${route}`);
 });
 
-// A dependency-free example reads its two settings directly (no env module to import).
-// eslint-disable-next-line no-restricted-properties
-const { PORT = '4102', HOST: host = '127.0.0.1' } = process.env;
+const { PORT = '4102', HOST: host = '127.0.0.1' } = env;
 const port = Number(PORT);
 if (!/^\d+$/.test(PORT) || port > 65535) {
   console.error(`PORT must be a port number (0-65535), not ${PORT}`);
@@ -130,9 +157,10 @@ if (!/^\d+$/.test(PORT) || port > 65535) {
 }
 server.listen(port, host, () => {
   const address = server.address();
-  console.log(`notes module listening on http://${host}:${address.port}`);
+  const listening = typeof address === 'object' && address !== null ? address.port : port;
+  console.log(`notes module listening on http://${host}:${listening}`);
 });
 
-for (const signal of ['SIGINT', 'SIGTERM']) {
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => server.close(() => process.exit(0)));
 }
