@@ -1,12 +1,20 @@
 /**
- * Signing key CLI behind `npm run keys:rotate` (docs/modules.md "Gateway signing keys").
+ * Key CLI behind `npm run keys:rotate`: the gateway's signing keys (docs/modules.md "Gateway
+ * signing keys") and the key-encryption keys of stored secrets (docs/events.md "Secret keys").
  *
  *   npm run keys:rotate -- gateway                 local: a new active key in .data/gateway-signing-keys.json
  *   npm run keys:rotate -- gateway --retire <kid>  the same, dropping key <kid> (its tokens stop verifying)
  *   npm run keys:rotate -- gateway --print         prints the rotated GATEWAY_SIGNING_KEYS (the current
  *                                                  value, else a new set) for the environment; writes nothing
  *
- * A rotation puts a new key first (it signs from the next start on) and keeps the others, so
+ *   npm run keys:rotate -- secrets                 local: a new KEK in .data/secret-keys.json, then every
+ *                                                  sealed row re-wrapped to it (batches, no downtime)
+ *   npm run keys:rotate -- secrets --print         prints the rotated SHELL_SECRET_KEYS (writes nothing)
+ *   npm run keys:rotate -- secrets --rewrap        re-wraps every sealed row to the current KEK (after
+ *                                                  deploying a printed set)
+ *   npm run keys:rotate -- secrets [--print] --retire <version>   drops a KEK no row uses any more
+ *
+ * A gateway rotation puts a new key first (it signs from the next start on) and keeps the others, so
  * tokens and claims they signed still verify until retired (overlap). Running servers load
  * their keys at start: restart them to sign with the new key.
  */
@@ -21,7 +29,8 @@ import {
 import { LOCAL_DATA_DIR, writeLocalSecret } from '../src/server/local-data';
 import { CliError, fail } from './lib/fail';
 
-const USAGE = 'usage: keys:rotate -- gateway [--retire <kid>] [--print]';
+const USAGE =
+  'usage: keys:rotate -- gateway [--retire <kid>] [--print] | secrets [--print] [--rewrap] [--retire <version>]';
 
 function rotate(env: Env, retire: string | undefined, print: boolean): void {
   if (print) {
@@ -53,13 +62,18 @@ function rotate(env: Env, retire: string | undefined, print: boolean): void {
   console.log('restart the server to sign with the new key');
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { retire: { type: 'string' }, print: { type: 'boolean', default: false } },
+    options: {
+      retire: { type: 'string' },
+      print: { type: 'boolean', default: false },
+      rewrap: { type: 'boolean', default: false },
+    },
   });
   const [what, ...rest] = positionals;
-  if (what !== 'gateway' || rest.length > 0) throw new CliError(USAGE);
+  if ((what !== 'gateway' && what !== 'secrets') || rest.length > 0) throw new CliError(USAGE);
+  if (what === 'gateway' && values.rewrap) throw new CliError(USAGE);
   let env: Env;
   try {
     env = processEnv();
@@ -67,11 +81,12 @@ function main(): void {
     if (error instanceof EnvError) fail(error.message);
     throw error;
   }
-  rotate(env, values.retire, values.print);
+  if (what === 'gateway') rotate(env, values.retire, values.print);
+  else {
+    // Loaded only for secrets: it brings the database and the packages whose columns it re-wraps.
+    const { rotateSecretKeys } = await import('./lib/rotate-secret-keys');
+    await rotateSecretKeys(env, values);
+  }
 }
 
-try {
-  main();
-} catch (error) {
-  fail(error instanceof Error ? error.message : String(error));
-}
+main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));

@@ -9,3 +9,4 @@ export {
   type SealedSecret,
   type SealedSecretErrorReason,
 } from './seal-secret';
+export type { SealedColumn } from './sealed-column';

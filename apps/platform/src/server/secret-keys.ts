@@ -22,10 +22,33 @@ export function secretKeysJson(environment: Env, dataDir?: string): string {
 }
 
 /**
- * The ring stored secrets are sealed and opened with, loaded once at start (a rotation seals
- * with the new KEK from the next start; the old ones keep opening: `npm run keys:rotate --
- * secrets`).
+ * A ring read from `read()` that reads again when asked for a version it lacks: a local
+ * `keys:rotate -- secrets` re-wraps rows to a new KEK while the server runs, and the server
+ * opens them (and seals with the new KEK from then on) without a restart.
+ */
+function rereadingRing(read: () => string): SecretKeyRing {
+  let ring = parseSecretKeys(read());
+  return {
+    get currentVersion() {
+      return ring.currentVersion;
+    },
+    key(version) {
+      const key = ring.key(version);
+      if (key !== undefined) return key;
+      ring = parseSecretKeys(read());
+      return ring.key(version);
+    },
+    versions: () => ring.versions(),
+  };
+}
+
+/**
+ * The ring stored secrets are sealed and opened with: SHELL_SECRET_KEYS, loaded once (a
+ * rotation there takes effect with the next start; the old KEKs keep opening), else the
+ * local file, read again when a row needs a KEK it does not have yet (docs/events.md
+ * "Secret keys").
  */
 export function secretKeysFromEnv(environment: Env, dataDir?: string): SecretKeyRing {
-  return parseSecretKeys(secretKeysJson(environment, dataDir));
+  if (environment.SHELL_SECRET_KEYS) return parseSecretKeys(environment.SHELL_SECRET_KEYS);
+  return rereadingRing(() => secretKeysJson(environment, dataDir));
 }

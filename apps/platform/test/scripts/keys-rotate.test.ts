@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { readSigningKeys } from '@aiconnected/gateway';
+import { newSecretKeys, parseSecretKeys } from '@aiconnected/secrets';
 import { newGatewayKeys } from '@/server/gateway-keys';
 
 // `npm run keys:rotate -- gateway --print` (scripts/keys.ts) as a person runs it: its own
@@ -31,6 +32,9 @@ async function keys(args: string[], env: Record<string, string> = {}) {
   }
 }
 
+const USAGE =
+  'usage: keys:rotate -- gateway [--retire <kid>] [--print] | secrets [--print] [--rewrap] [--retire <version>]';
+
 const kids = (json: string) => readSigningKeys(json).map((key) => key.kid);
 
 describe('keys:rotate -- gateway --print', () => {
@@ -57,7 +61,8 @@ describe('keys:rotate -- gateway --print', () => {
 
   it('refuses what it cannot do, in one line, printing no key', async () => {
     const cases: [string[], Record<string, string>, string][] = [
-      [['other'], {}, 'usage: keys:rotate -- gateway [--retire <kid>] [--print]'],
+      [['other'], {}, USAGE],
+      [['gateway', '--rewrap'], {}, USAGE],
       [
         ['gateway', '--print', '--retire', 'x'],
         {},
@@ -72,6 +77,53 @@ describe('keys:rotate -- gateway --print', () => {
         ['gateway'],
         { GATEWAY_SIGNING_KEYS: newGatewayKeys() },
         'GATEWAY_SIGNING_KEYS is set, so the local file is not used: rotate it with --print instead.',
+      ],
+    ];
+    for (const [args, env, message] of cases) {
+      const result = await keys(args, env);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr.trim()).toBe(`✖ ${message}`);
+    }
+  }, 60_000);
+});
+
+describe('keys:rotate -- secrets --print', () => {
+  it('prints a new key set, or the current one with a new current KEK, the old ones kept', async () => {
+    const fresh = await keys(['secrets', '--print']);
+    expect(fresh.code).toBe(0);
+    expect(parseSecretKeys(fresh.stdout).versions()).toStrictEqual([1]);
+
+    const current = newSecretKeys();
+    const rotated = await keys(['secrets', '--print'], { SHELL_SECRET_KEYS: current });
+    expect(rotated.code).toBe(0);
+    const ring = parseSecretKeys(rotated.stdout);
+    expect([ring.currentVersion, ring.versions()]).toStrictEqual([2, [1, 2]]);
+    expect(ring.key(1)).toStrictEqual(parseSecretKeys(current).key(1));
+  }, 30_000);
+
+  it('refuses what it cannot do, in one line, printing no key', async () => {
+    const cases: [string[], Record<string, string>, string][] = [
+      [
+        ['secrets', '--print', '--rewrap'],
+        {},
+        '--rewrap runs alone: it re-wraps to the current key of the environment',
+      ],
+      [['secrets', '--print', '--retire', '1'], {}, '--retire needs the current SHELL_SECRET_KEYS'],
+      [
+        ['secrets', '--print', '--retire', '1'],
+        { SHELL_SECRET_KEYS: newSecretKeys() },
+        'secret keys: key 1 is the current one',
+      ],
+      [
+        ['secrets', '--print', '--retire', 'x'],
+        { SHELL_SECRET_KEYS: newSecretKeys() },
+        '--retire takes a key version, not x',
+      ],
+      [
+        ['secrets'],
+        { SHELL_SECRET_KEYS: newSecretKeys() },
+        'SHELL_SECRET_KEYS is set, so the local file is not used: rotate it with --print instead.',
       ],
     ];
     for (const [args, env, message] of cases) {

@@ -43,3 +43,4 @@ export {
 } from './set-module-token-permissions';
 export { recordBreakerState, type RecordBreakerStateInput } from './record-breaker-state';
 export { moduleUseRefusal } from './module-use-refusal';
+export { requireModuleManager } from './require-module-manager';
