@@ -27,8 +27,12 @@ export interface WebhookReceiver {
   received: ReceivedWebhook[];
   /** Decides each answer (default 204); may be replaced at any time. */
   answer: (request: ReceivedWebhook) => WebhookAnswer;
-  /** Most requests with the same `webhook-id` seen in progress at once, and most overall. */
+  /**
+   * Most requests in progress at once: with the same `webhook-id`, on the same path and
+   * envelope `partitionkey` (one lane of one module), and overall.
+   */
   maxInFlightPerId: number;
+  maxInFlightPerLane: number;
   maxInFlight: number;
   close(): Promise<void>;
 }
@@ -36,6 +40,7 @@ export interface WebhookReceiver {
 /** Starts a receiver on 127.0.0.1 (a free port). */
 export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const inFlight = new Map<string, number>();
+  const laneInFlight = new Map<string, number>();
   let total = 0;
   const timers = new Set<NodeJS.Timeout>();
   const receiver: WebhookReceiver = {
@@ -43,6 +48,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     received: [],
     answer: () => ({ status: 204 }),
     maxInFlightPerId: 0,
+    maxInFlightPerLane: 0,
     maxInFlight: 0,
     close: () => Promise.resolve(),
   };
@@ -66,13 +72,21 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       };
       receiver.received.push(seen);
       const id = String(request.headers['webhook-id'] ?? '');
+      const partition = (json as { partitionkey?: unknown } | undefined)?.partitionkey;
+      const lane = `${seen.path}|${String(partition)}`;
       inFlight.set(id, (inFlight.get(id) ?? 0) + 1);
+      laneInFlight.set(lane, (laneInFlight.get(lane) ?? 0) + 1);
       total += 1;
       receiver.maxInFlightPerId = Math.max(receiver.maxInFlightPerId, inFlight.get(id) ?? 0);
+      receiver.maxInFlightPerLane = Math.max(
+        receiver.maxInFlightPerLane,
+        laneInFlight.get(lane) ?? 0,
+      );
       receiver.maxInFlight = Math.max(receiver.maxInFlight, total);
       const answer = receiver.answer(seen);
       const send = () => {
         inFlight.set(id, (inFlight.get(id) ?? 1) - 1);
+        laneInFlight.set(lane, (laneInFlight.get(lane) ?? 1) - 1);
         total -= 1;
         response.writeHead(answer.status, answer.headers).end();
       };

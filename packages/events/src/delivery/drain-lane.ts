@@ -1,0 +1,243 @@
+import type { Db } from '@aiconnected/db';
+import type { DeliveryLogger } from './delivery-logger';
+import type { DeliverySettings } from './delivery-settings';
+import type { Lane } from './lane-key';
+import type { AttemptResult, WebhookPoster } from './post-webhook';
+import { readLane, type LaneDelivery, type LaneTarget } from './read-lane';
+import { recordLaneBatch, type DeliveryOutcome } from './record-lane-batch';
+import { nextAttemptAt } from './retry-schedule';
+import { signWebhook } from './sign-webhook';
+import { toEventEnvelope } from '../envelope/to-event-envelope';
+
+/** What draining a lane needs. */
+export interface DrainDeps {
+  db: Db;
+  poster: WebhookPoster;
+  settings: DeliverySettings;
+  logger: DeliveryLogger;
+  /** The installation's active webhook secrets (`whsec_...`), newest first. */
+  secretsOf(installationId: string): Promise<string[]>;
+  /** Wakes the lane again at `at` (its head's next attempt). */
+  wakeAt(lane: Lane, at: Date): Promise<void>;
+  /** True once the process is stopping: the drain ends after the POST in flight. */
+  stopping(): boolean;
+}
+
+/**
+ * How a drain ended: `empty` (nothing left), `waiting` (a dead-lettered head: the lane waits
+ * for an admin), `deferred` (the head's next attempt is later: woken then) or `yielded` (time
+ * or shutdown: the caller queues the lane again).
+ */
+export type DrainResult = 'empty' | 'waiting' | 'deferred' | 'yielded';
+
+/** A drain gives its worker back after about this long, so long lanes take turns. */
+const DRAIN_BUDGET_MS = 60_000;
+/** Outcomes are written at least this often within a batch (a slow receiver's monitor stays live). */
+const FLUSH_EVERY_MS = 1000;
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/**
+ * Delivers `lane` (docs/events.md "Delivery"): reads up to `batchSize` undelivered deliveries
+ * in order and POSTs them one at a time, stopping at a dead-lettered head (the lane waits),
+ * at a head not yet due (woken at its time) or after a failure (its retry is scheduled);
+ * records each batch's outcomes in one transaction; loops until the lane is empty. Only one
+ * drain of a lane runs at a time (the pg-boss singletonKey), so order holds.
+ */
+export async function drainLane(
+  deps: DrainDeps,
+  lane: Lane,
+  signal?: AbortSignal,
+): Promise<DrainResult> {
+  const started = Date.now();
+  for (;;) {
+    if (deps.stopping() || signal?.aborted || Date.now() - started > DRAIN_BUDGET_MS)
+      return 'yielded';
+    const { deliveries, target } = await readLane(deps.db, lane, deps.settings.batchSize);
+    if (deliveries.length === 0 || target === null) return 'empty';
+    const ended = await deliverBatch(deps, lane, deliveries, target, signal);
+    if (ended !== null) return ended;
+  }
+}
+
+/** Delivers one batch in order; null when the whole batch was settled (read the next one). */
+async function deliverBatch(
+  deps: DrainDeps,
+  lane: Lane,
+  deliveries: readonly LaneDelivery[],
+  target: LaneTarget,
+  signal: AbortSignal | undefined,
+): Promise<DrainResult | null> {
+  const batchTarget = {
+    installationId: target.installationId,
+    workspaceId: target.workspaceId,
+    moduleKey: target.moduleKey,
+  };
+  let outcomes: DeliveryOutcome[] = [];
+  let flushedAt = Date.now();
+  const flush = async (disableEndpoint = false) => {
+    await recordLaneBatch(deps.db, {
+      target: batchTarget,
+      outcomes,
+      disableEndpoint,
+      worker: deps.settings.workerName,
+    });
+    outcomes = [];
+    flushedAt = Date.now();
+  };
+  let secrets: string[] | undefined;
+
+  for (const delivery of deliveries) {
+    if (delivery.state === 'dead_letter') {
+      await flush();
+      return 'waiting';
+    }
+    if (delivery.nextAttemptAt.getTime() > Date.now()) {
+      await flush();
+      await deps.wakeAt(lane, delivery.nextAttemptAt);
+      return 'deferred';
+    }
+    if (delivery.kind === 'event' && (target.state !== 'enabled' || target.webhooksDisabled)) {
+      outcomes.push(
+        skipped(delivery, target.webhooksDisabled ? 'endpoint_gone' : 'installation_not_enabled'),
+      );
+      continue;
+    }
+    if (deps.stopping() || signal?.aborted) {
+      await flush();
+      return 'yielded';
+    }
+    secrets ??= await deps.secretsOf(target.installationId);
+    const attemptStarted = new Date();
+    const result = await attempt(deps, delivery, target, secrets, attemptStarted);
+    const outcome = settle(deps.settings.retryScheduleSeconds, delivery, result, attemptStarted);
+    outcomes.push(outcome);
+    deps.logger.info(
+      {
+        module_key: target.moduleKey,
+        workspace_id: delivery.workspaceId,
+        delivery_id: delivery.id,
+        event_id: delivery.eventId,
+        kind: delivery.kind,
+        attempt: outcome.attempts,
+        status: result.status,
+        outcome: result.outcome,
+        duration_ms: result.durationMs,
+        state: outcome.state,
+        ...(result.error === null ? {} : { error: result.error }),
+      },
+      'events.delivery_attempt',
+    );
+    if (result.outcome === 'gone') {
+      // The rest of the lane's event deliveries are skipped with the endpoint; read again.
+      await flush(true);
+      return null;
+    }
+    if (outcome.state === 'dead_letter') {
+      await flush();
+      return 'waiting';
+    }
+    if (outcome.state === 'pending' && outcome.nextAttemptAt !== null) {
+      await flush();
+      await deps.wakeAt(lane, outcome.nextAttemptAt);
+      return 'deferred';
+    }
+    if (Date.now() - flushedAt >= FLUSH_EVERY_MS) await flush();
+  }
+  await flush();
+  return null;
+}
+
+/** POSTs one delivery, or says why it cannot be (no path, no secret) as a refused attempt. */
+async function attempt(
+  deps: DrainDeps,
+  delivery: LaneDelivery,
+  target: LaneTarget,
+  secrets: readonly string[],
+  at: Date,
+): Promise<AttemptResult> {
+  const path =
+    delivery.kind === 'event'
+      ? target.webhooks?.eventsPath
+      : delivery.action === null
+        ? undefined
+        : target.webhooks?.actions?.[delivery.action];
+  const refused = (error: string): AttemptResult => ({
+    outcome: 'refused',
+    status: null,
+    durationMs: 0,
+    error,
+    retryAfterMs: null,
+  });
+  if (target.baseUrl === null || path === undefined) {
+    return refused(
+      `module version ${target.moduleVersion ?? '(none)'} declares no webhook path for this ${delivery.kind}`,
+    );
+  }
+  if (secrets.length === 0) return refused('the installation has no active webhook secret');
+  const body = JSON.stringify(toEventEnvelope(delivery.event));
+  return deps.poster.post({
+    url: `${target.baseUrl.replace(/\/+$/, '')}${path}`,
+    body,
+    timeoutMs: target.webhooks?.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'aiConnected-Webhooks/1',
+      ...signWebhook(delivery.id, at, body, secrets),
+    },
+  });
+}
+
+/** The delivery's new state after an attempt. */
+function settle(
+  schedule: readonly number[],
+  delivery: LaneDelivery,
+  result: AttemptResult,
+  startedAt: Date,
+): DeliveryOutcome {
+  const attempts = delivery.attempts + 1;
+  const base = {
+    deliveryId: delivery.id,
+    eventId: delivery.eventId,
+    workspaceId: delivery.workspaceId,
+    attempts,
+    eventName: delivery.event.event_name,
+    stream: delivery.event.stream,
+    attempt: {
+      attempt: attempts,
+      startedAt,
+      durationMs: result.durationMs,
+      status: result.status,
+      outcome: result.outcome,
+      error: result.error,
+    },
+  };
+  if (result.outcome === 'delivered') {
+    return { ...base, state: 'delivered', nextAttemptAt: null, skipReason: null };
+  }
+  if (result.outcome === 'gone') {
+    return { ...base, state: 'skipped', nextAttemptAt: null, skipReason: 'endpoint_gone' };
+  }
+  const next = nextAttemptAt(attempts, schedule, Date.now(), result.retryAfterMs);
+  return next === null
+    ? { ...base, state: 'dead_letter', nextAttemptAt: null, skipReason: null }
+    : { ...base, state: 'pending', nextAttemptAt: next, skipReason: null };
+}
+
+function skipped(
+  delivery: LaneDelivery,
+  reason: 'endpoint_gone' | 'installation_not_enabled',
+): DeliveryOutcome {
+  return {
+    deliveryId: delivery.id,
+    eventId: delivery.eventId,
+    workspaceId: delivery.workspaceId,
+    state: 'skipped',
+    attempts: delivery.attempts,
+    nextAttemptAt: null,
+    skipReason: reason,
+    attempt: null,
+    eventName: delivery.event.event_name,
+    stream: delivery.event.stream,
+  };
+}
