@@ -1,0 +1,169 @@
+import { createChannelHub, type ChannelHub, type Db } from '@aiconnected/db';
+import type { SecretKeyRing } from '@aiconnected/secrets';
+import { PgBoss } from 'pg-boss';
+import { webhookSecretsOf } from '../credentials/webhook-secrets-of';
+import { deleteExpiredEvents } from './delete-expired-events';
+import type { DeliverySettings } from './delivery-settings';
+import type { DeliveryLogger } from './delivery-logger';
+import { drainLane } from './drain-lane';
+import { dueLanes } from './due-lanes';
+import { createLaneDispatcher, type LaneDispatcher } from './lane-dispatcher';
+import { laneKey, parseLaneKey, type Lane } from './lane-key';
+import { createWebhookPoster } from './post-webhook';
+
+/** pg-boss queues of the delivery runtime (schema `pgboss`). */
+export const DELIVERY_QUEUES = {
+  /** Drain one lane; stately + singletonKey = lane key: one active and one queued per lane. */
+  lane: 'event-lane',
+  /** Wake a lane at its head's next attempt (deferred jobs, so `event-lane` never holds one). */
+  wake: 'event-lane-wake',
+  /** The daily retention job. */
+  retention: 'event-retention',
+} as const;
+
+/** Completed and failed pg-boss jobs are deleted after an hour: the queue tables stay small. */
+const JOB_KEEP_SECONDS = 3600;
+/** Retention runs daily at 03:17 UTC. */
+const RETENTION_CRON = '17 3 * * *';
+/** How long `stop` waits for drains in flight (each ends after its current POST). */
+const STOP_TIMEOUT_MS = 45_000;
+
+export interface DeliveryRuntimeOptions {
+  connectionString: string;
+  db: Db;
+  logger: DeliveryLogger;
+  /** Opens the installations' sealed webhook secrets (SHELL_SECRET_KEYS). */
+  secrets: SecretKeyRing;
+  settings: DeliverySettings;
+  /** The process's channel hub, to share its listening connection; else one of its own. */
+  hub?: ChannelHub;
+  /** For tests only: replaces `targetAddressRefusal`, as the gateway's forwarder allows. */
+  addressRefusal?: (address: string) => string | null;
+}
+
+export interface DeliveryRuntime {
+  start(): Promise<void>;
+  /** Stops taking lanes, lets each drain finish its POST in flight and record it, then stops pg-boss. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The event delivery runtime of a process (docs/events.md "Delivery", "Processes"): pg-boss
+ * on its own schema for leasing, crash recovery (heartbeats), deferred wake-ups, the daily
+ * retention schedule and pruning of finished jobs; the lane dispatcher turning outbox
+ * notifications and sweeps into `event-lane` jobs; and `settings.concurrency` drains at once.
+ * Several processes (web with EVENTS_DELIVERY=inline, `npm run worker`) share the work.
+ */
+export function createDeliveryRuntime(options: DeliveryRuntimeOptions): DeliveryRuntime {
+  const { db, logger, settings } = options;
+  const boss = new PgBoss({
+    connectionString: options.connectionString,
+    schema: 'pgboss',
+    application_name: 'aiconnected-delivery',
+    instanceName: settings.workerName,
+    max: 4,
+    useListenNotify: true,
+    // Lapsed heartbeats are looked for every half heartbeat: a killed worker's lanes are
+    // taken over within about 1.5 heartbeats.
+    superviseIntervalSeconds: Math.max(1, Math.floor(settings.heartbeatSeconds / 2)),
+    monitorIntervalSeconds: Math.max(1, Math.floor(settings.heartbeatSeconds / 2)),
+  });
+  boss.on('error', (error) => logger.error({ err: error }, 'events.pg_boss_error'));
+  boss.on('warning', (warning) => logger.warn({ data: warning.data }, warning.message));
+  const poster = createWebhookPoster({
+    allowAnyAddress: settings.allowPrivateTargets,
+    addressRefusal: options.addressRefusal,
+  });
+  let stopping = false;
+  let dispatcher: LaneDispatcher | undefined;
+
+  const wake = async (keys: string[]) => {
+    await boss.insert(
+      DELIVERY_QUEUES.lane,
+      keys.map((key) => ({ data: { lane: key }, singletonKey: key })),
+    );
+  };
+  const drainDeps = {
+    db,
+    poster,
+    settings,
+    logger,
+    secretsOf: (installationId: string) => webhookSecretsOf(db, installationId, options.secrets),
+    wakeAt: async (lane: Lane, at: Date) => {
+      await boss.send(DELIVERY_QUEUES.wake, { lane: laneKey(lane) }, { startAfter: at });
+    },
+    stopping: () => stopping,
+  };
+
+  return {
+    async start() {
+      await boss.start();
+      await boss.createQueue(DELIVERY_QUEUES.lane, {
+        policy: 'stately',
+        heartbeatSeconds: settings.heartbeatSeconds,
+        // A drain gives its worker back after ~60 s plus the POST in flight (<= 30 s).
+        expireInSeconds: 300,
+        retryLimit: 3,
+        deleteAfterSeconds: JOB_KEEP_SECONDS,
+        notify: true,
+      });
+      await boss.createQueue(DELIVERY_QUEUES.wake, {
+        deleteAfterSeconds: JOB_KEEP_SECONDS,
+        notify: true,
+      });
+      await boss.createQueue(DELIVERY_QUEUES.retention, {
+        policy: 'singleton',
+        expireInSeconds: 3600,
+        deleteAfterSeconds: 7 * 86_400,
+      });
+      await boss.work<{ lane: string }>(
+        DELIVERY_QUEUES.lane,
+        {
+          localConcurrency: settings.concurrency,
+          batchSize: 1,
+          // NOTIFY wakes the workers for new jobs; the poll finds the ones nothing announces:
+          // a killed worker's lanes once pg-boss has failed them for their lapsed heartbeat.
+          pollingIntervalSeconds: 2,
+          notifyPollingIntervalSeconds: 2,
+        },
+        async ([job]) => {
+          const lane = job ? parseLaneKey(job.data.lane) : null;
+          if (!job || !lane) return;
+          const result = await drainLane(drainDeps, lane, job.signal);
+          // Queued behind this active job (or already queued): the lane goes on after it.
+          if (result === 'yielded' && !stopping) await wake([job.data.lane]);
+        },
+      );
+      // Deferred jobs come due without a NOTIFY: polled every second.
+      await boss.work<{ lane: string }>(
+        DELIVERY_QUEUES.wake,
+        { batchSize: 100, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 },
+        async (jobs) => {
+          await wake([...new Set(jobs.map((job) => job.data.lane))]);
+        },
+      );
+      await boss.work(DELIVERY_QUEUES.retention, async () => {
+        const deleted = await deleteExpiredEvents(db, settings.retentionDays);
+        logger.info({ deleted, retention_days: settings.retentionDays }, 'events.retention');
+      });
+      await boss.schedule(DELIVERY_QUEUES.retention, RETENTION_CRON, null, { tz: 'UTC' });
+      // Its own hub ends with its one listener (the dispatcher's close).
+      const hub =
+        options.hub ?? createChannelHub(db, { applicationName: 'aiconnected-delivery-listener' });
+      dispatcher = createLaneDispatcher({
+        hub,
+        logger,
+        wake,
+        sweep: () => dueLanes(db),
+        sweepIntervalMs: settings.sweepIntervalMs,
+      });
+    },
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      await dispatcher?.close();
+      await boss.stop({ graceful: true, close: true, timeout: STOP_TIMEOUT_MS });
+      await poster.close();
+    },
+  };
+}
