@@ -1,5 +1,6 @@
 import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
+import { MIN_RETENTION_DAYS, parseRetrySchedule } from '@aiconnected/events';
 import { readSigningKeys } from '@aiconnected/gateway';
 import { ratePasswordStrength } from '@aiconnected/identity/password-strength';
 import { parseSecretKeys } from '@aiconnected/secrets';
@@ -262,6 +263,36 @@ const schema = z
       .min(100)
       .max(86_400_000)
       .default(300_000),
+    /**
+     * Event delivery in this process (docs/events.md "Processes"): `inline` runs the delivery
+     * runtime beside the web server (`npm start`); `off` for web processes when `npm run
+     * worker` delivers.
+     */
+    EVENTS_DELIVERY: z.enum(['inline', 'off']).default('inline'),
+    /**
+     * Seconds before each delivery attempt after the previous one, comma-separated; absent:
+     * Standard Webhooks' 0,5,300,1800,7200,18000,36000,36000 (docs/events.md "Retries").
+     */
+    EVENTS_RETRY_SCHEDULE: z
+      .string()
+      .transform((value, ctx) => {
+        try {
+          return parseRetrySchedule(value);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+          return z.NEVER;
+        }
+      })
+      .optional(),
+    /** Lanes (installation, stream) one delivering process drains at once. */
+    EVENTS_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+    /** Days events stay online before the daily retention job deletes them (PRD §12.5: >= 180). */
+    EVENTS_RETENTION_DAYS: z.coerce
+      .number()
+      .int()
+      .min(MIN_RETENTION_DAYS, { message: `must be at least ${MIN_RETENTION_DAYS} (PRD §12.5)` })
+      .max(36_500)
+      .default(MIN_RETENTION_DAYS),
     /** clamd (tcp://host:port) scanning branding uploads; absent: a built-in EICAR check only. */
     CLAMD_URL: z
       .string()
