@@ -15,9 +15,16 @@ export const AUDIT_ACTION_LABELS = {
   'domain.lost': 'Domain lost',
   'domain.remove': 'Domain removed',
   'domain.verify': 'Domain checked',
+  'events.dead_letter': 'Event delivery dead-lettered',
+  'events.delivery_retry': 'Event delivery retried',
+  'events.delivery_skip': 'Event delivery skipped',
+  'events.endpoint_disabled': 'Module webhook endpoint disabled',
+  'events.endpoint_resume': 'Module webhook endpoint resumed',
+  'events.replay': 'Events replayed',
   'impersonation.start': 'Impersonation started',
   'impersonation.stop': 'Impersonation stopped',
   'membership.update': 'Membership changed',
+  'module.credentials_issue': 'Module credentials issued',
   'module.disable': 'Module disabled',
   'module.enable': 'Module enabled',
   'module.import': 'Module imported',
@@ -116,6 +123,21 @@ export function describeAuditEntry(
       return `The domain ${text(meta.host) ?? ''} lost its DNS record and stopped working.`;
     case 'domain.remove':
       return `${actor} removed the domain ${text(meta.host) ?? ''} from ${workspaceName(entry.workspace_id)}.`;
+    // Event delivery rows (docs/events.md): the module and the event, never a payload.
+    case 'events.dead_letter':
+      return `Delivery of ${text(meta.event_name) ?? 'an event'} to ${text(meta.module_key) ?? 'a module'} failed through its last attempt and went to the dead letter.`;
+    case 'events.delivery_retry':
+      return `${actor} retried the delivery of ${text(meta.event_name) ?? 'an event'} to ${text(meta.module_key) ?? 'a module'}.`;
+    case 'events.delivery_skip':
+      return `${actor} skipped the delivery of ${text(meta.event_name) ?? 'an event'} to ${text(meta.module_key) ?? 'a module'}.`;
+    case 'events.endpoint_disabled':
+      return `The webhook endpoint of ${text(meta.module_key) ?? 'a module'} answered 410 Gone and was disabled.`;
+    case 'events.endpoint_resume':
+      return `${actor} resumed the webhook endpoint of ${text(meta.module_key) ?? 'a module'}.`;
+    case 'events.replay':
+      return `${actor} replayed ${typeof meta.replayed === 'number' ? meta.replayed : 'some'} event deliveries${text(meta.stream) ? ` of stream “${text(meta.stream) ?? ''}”` : ''}${text(meta.module_key) ? ` to ${text(meta.module_key) ?? ''}` : ''}.`;
+    case 'module.credentials_issue':
+      return `${actor} issued new credentials for ${text(meta.module_key) ?? 'a module'}.`;
     case 'branding.login_screen.update':
       return `${actor} saved version ${String(meta.version)} of the sign-in page of ${workspace}.`;
     case 'membership.update':

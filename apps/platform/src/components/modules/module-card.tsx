@@ -1,20 +1,23 @@
 'use client';
 
-import { useId, useState } from 'react';
+import { useCallback, useId, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { CreditCard, Loader2, RefreshCw } from 'lucide-react';
 import { Badge, Button, toast } from '@aiconnected/ui';
-import type {
-  ModuleAvailability,
-  ModuleHealth,
-  ModuleHealthCheck,
-  ModuleInstallationStateView,
+import {
+  issuedCredentialsSchema,
+  type IssuedCredentials,
+  type ModuleAvailability,
+  type ModuleHealth,
+  type ModuleHealthCheck,
+  type ModuleInstallationStateView,
 } from '@aiconnected/sdk-contracts';
 import { callApi } from '@/lib/client-api';
 import { ConfirmDialog } from '../confirm-dialog';
 import { FormError } from '../form-alerts';
 import { InstallModuleDialog } from './install-module-dialog';
-import { moduleActionsFor, type ModuleAbilities } from './module-actions';
+import { isInstalledHere, moduleActionsFor, type ModuleAbilities } from './module-actions';
+import { ModuleCredentials } from './module-credentials';
 import { ModuleBreakerBadge, ModuleHealthBadge } from './module-health-badge';
 import {
   breakerStatusOf,
@@ -57,6 +60,9 @@ export function ModuleCard({
   const [error, setError] = useState<string | null>(null);
   // A check made here; the page's data (refreshed after every change) may hold a newer one.
   const [checked, setChecked] = useState<ModuleHealth | null>(null);
+  // The credentials the install returned (shown once by the Credentials part).
+  const [installIssued, setInstallIssued] = useState<IssuedCredentials | null>(null);
+  const forgetInstallIssued = useCallback(() => setInstallIssued(null), []);
   const health = newerHealth(item.health, checked);
   // The breaker guards the installed version's target: nothing to say before an install.
   const breaker = item.version === null ? null : breakerStatusOf(health.breaker);
@@ -195,6 +201,15 @@ export function ModuleCard({
         <FormError message={error} />
       </div>
       <ModuleTokenGrants item={item} workspaceId={workspaceId} canManage={abilities.install} />
+      {abilities.install && isInstalledHere(item.state) ? (
+        <ModuleCredentials
+          moduleKey={item.module_key}
+          moduleName={item.name}
+          workspaceId={workspaceId}
+          installIssued={installIssued}
+          onInstallIssuedShown={forgetInstallIssued}
+        />
+      ) : null}
       {hasActions ? (
         <div className="mt-auto flex flex-wrap gap-2 border-t px-4 py-3">
           {canInstall ? (
@@ -253,7 +268,14 @@ export function ModuleCard({
           version={item.current_version}
           configSchema={item.config_schema}
           paid={item.paid}
-          onInstalled={() => changed(`${item.name} is installed. Enable it to use it.`)}
+          onInstalled={(view) => {
+            // The install issues the installation's first credentials, shown once.
+            const issued = issuedCredentialsSchema.safeParse(
+              (view as { credentials?: unknown }).credentials,
+            );
+            setInstallIssued(issued.success ? issued.data : null);
+            changed(`${item.name} is installed. Enable it to use it.`);
+          }}
         />
       ) : null}
       {canUpgrade ? (

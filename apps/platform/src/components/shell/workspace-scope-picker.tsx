@@ -67,7 +67,7 @@ export function WorkspaceScopePicker({
   }
 
   return (
-    <div className="grid w-full gap-1.5 sm:w-80">
+    <div className="grid w-full gap-1.5 sm:w-80 sm:shrink-0">
       <Label htmlFor={id}>Workspace</Label>
       <NativeSelect id={id} value={selected} onChange={(event) => pick(event.target.value)}>
         {options.map((option) => (

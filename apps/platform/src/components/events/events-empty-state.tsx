@@ -1,0 +1,56 @@
+import Link from 'next/link';
+import { Activity, Inbox, Radio } from 'lucide-react';
+import { Button, Card, CardDescription, CardHeader, CardContent } from '@aiconnected/ui';
+
+const STATES = {
+  events: {
+    icon: Activity,
+    title: 'No events yet',
+    text: 'Events come from two places: modules that declare the events they emit (events.emits in their manifest) and send them to the shell, and the shell itself, which records module.installed, module.enabled, module.disabled, module.uninstalled, module.upgraded and module.rolled_back here when a module changes. Install or enable a module to see the first ones.',
+  },
+  dead_letter: {
+    icon: Inbox,
+    title: 'The dead letter is empty',
+    text: 'A delivery lands here when a module’s endpoint kept failing through its last attempt (8 attempts over about a day). Its stream then waits for it: retry it once the module is fixed, skip it, or replay a stream or a time range.',
+  },
+  subscriptions: {
+    icon: Radio,
+    title: 'No module here subscribes to events',
+    text: 'A module subscribes by listing event names in events.consumes of its manifest, with the path the shell posts them to (runtime.webhooks.eventsPath). Once it is installed in this workspace it shows here with its endpoint’s health.',
+  },
+} as const;
+
+/**
+ * What an events monitor tab shows with nothing to list: what would appear there, where it
+ * comes from and what to do next, with a link to the modules when the visitor manages them.
+ */
+export function EventsEmptyState({
+  kind,
+  workspaceName,
+  modulesHref,
+}: {
+  kind: keyof typeof STATES;
+  workspaceName: string;
+  /** The Modules page of the workspace, when the visitor may open it. */
+  modulesHref: string | null;
+}) {
+  const { icon: Icon, title, text } = STATES[kind];
+  return (
+    <Card>
+      <CardHeader className="space-y-2">
+        <Icon className="h-8 w-8 text-muted-foreground" aria-hidden="true" />
+        <h2 className="text-lg font-semibold tracking-tight">
+          {title} <span className="font-normal text-muted-foreground">in {workspaceName}</span>
+        </h2>
+        <CardDescription className="max-w-prose">{text}</CardDescription>
+      </CardHeader>
+      {modulesHref && kind !== 'dead_letter' ? (
+        <CardContent>
+          <Button asChild variant="outline">
+            <Link href={modulesHref}>Open Modules</Link>
+          </Button>
+        </CardContent>
+      ) : null}
+    </Card>
+  );
+}
