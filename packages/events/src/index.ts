@@ -3,3 +3,5 @@
 export * from './credentials';
 // Delivery to modules: the runtime (web process inline, or `npm run worker`) and its settings.
 export * from './delivery';
+// Operating the bus: the dead letter, retry, skip, replay, subscriptions and their endpoints.
+export * from './operations';
