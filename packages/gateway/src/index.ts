@@ -17,11 +17,13 @@ export {
 } from './tokens/verify-module-ui-token';
 export {
   forwardRequestHeaders,
+  type RequestHeaders,
   type TrustedForwardHeaders,
 } from './headers/forward-request-headers';
 export {
   forwardResponseHeaders,
   GATEWAY_SECURITY_HEADERS,
+  type AnswerHeaders,
   shellLocation,
   type ResponseMount,
   type UpstreamHeaders,
@@ -48,6 +50,7 @@ export {
   type BreakerView,
 } from './breaker/create-breaker-registry';
 export { createGateway } from './gateway/create-gateway';
+export { answerResponse, type GatewayAnswer } from './gateway/gateway-answer';
 export type {
   Gateway,
   GatewayCaller,

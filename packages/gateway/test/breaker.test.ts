@@ -3,6 +3,7 @@ import { probeModuleTarget } from '@aiconnected/modules';
 import type { ModuleHttpTarget } from '@aiconnected/sdk-contracts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
+  answerResponse,
   createBreakerRegistry,
   createForwarder,
   type BreakerKey,
@@ -64,7 +65,7 @@ const call = () =>
     }),
   );
 const statusOf = async () => {
-  const { response } = await call();
+  const response = answerResponse(await call());
   await response.arrayBuffer();
   return response.status;
 };

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createForwarder, type Forwarder, type ForwardInput } from '../src';
+import { answerResponse, createForwarder, type Forwarder, type ForwardInput } from '../src';
 import { startTarget, type TargetServer } from '../src/testing';
 
 let target: TargetServer;
@@ -31,6 +31,12 @@ const input = (over: Partial<ForwardInput> = {}): ForwardInput => ({
   ...over,
 });
 
+/** The forwarder's answer as the API route answers it: a web Response. */
+async function forwardResponse(from: Forwarder, forwarding: ForwardInput) {
+  const result = await from.forward(forwarding);
+  return { response: answerResponse(result), targetMs: result.targetMs };
+}
+
 function streamOf(chunks: Uint8Array[]): ReadableStream<Uint8Array> {
   return new ReadableStream({
     pull(controller) {
@@ -52,7 +58,7 @@ describe('createForwarder', () => {
       });
       res.end('{"error":"module own"}');
     };
-    const { response, targetMs } = await forwarder.forward(input());
+    const { response, targetMs } = await forwardResponse(forwarder, input());
     expect(target.seen[0]).toMatchObject({ method: 'GET', url: '/api/contacts?limit=2' });
     expect(target.seen[0]?.headers.accept).toBe('application/json');
     expect(response.status).toBe(422);
@@ -71,15 +77,15 @@ describe('createForwarder', () => {
       res.end();
     };
     const before = target.connections;
-    const first = await forwarder.forward(input());
+    const first = await forwardResponse(forwarder, input());
     expect(first.response.status).toBe(302);
     // Elsewhere: dropped; under the target's base URL (/api): rewritten under the module's prefix.
     expect(first.response.headers.has('location')).toBe(false);
     await first.response.arrayBuffer();
-    const second = await forwarder.forward(input());
+    const second = await forwardResponse(forwarder, input());
     expect(second.response.headers.get('location')).toBe('/api/gateway/crm/contacts/7');
     await second.response.arrayBuffer();
-    const third = await forwarder.forward(input());
+    const third = await forwardResponse(forwarder, input());
     expect(third.response.headers.has('location')).toBe(false);
     await third.response.arrayBuffer();
     expect(target.seen).toHaveLength(3);
@@ -91,14 +97,15 @@ describe('createForwarder', () => {
       res.writeHead(204);
       res.end();
     };
-    const { response } = await forwarder.forward(input({ method: 'DELETE' }));
+    const { response } = await forwardResponse(forwarder, input({ method: 'DELETE' }));
     expect(response.status).toBe(204);
     expect(response.body).toBeNull();
   });
 
   it('refuses a declared Content-Length over the limit before connecting', async () => {
     await expect(
-      forwarder.forward(
+      forwardResponse(
+        forwarder,
         input({
           method: 'POST',
           headers: { 'content-length': String(1024 * 1024 + 1) },
@@ -128,7 +135,10 @@ describe('createForwarder', () => {
     });
     const chunks = Array.from({ length: 40 }, () => new Uint8Array(64 * 1024));
     await expect(
-      forwarder.forward(input({ method: 'POST', path: '/upload', body: streamOf(chunks) })),
+      forwardResponse(
+        forwarder,
+        input({ method: 'POST', path: '/upload', body: streamOf(chunks) }),
+      ),
     ).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
     expect(await ended).toBe('aborted');
     expect(received).toBeLessThanOrEqual(1024 * 1024);
@@ -146,7 +156,8 @@ describe('createForwarder', () => {
     const closed = await startTarget();
     await closed.close();
     await expect(
-      forwarder.forward(
+      forwardResponse(
+        forwarder,
         input({ target: { type: 'http', baseUrl: closed.baseUrl, healthPath: '/health' } }),
       ),
     ).rejects.toMatchObject({
@@ -165,7 +176,7 @@ describe('createForwarder', () => {
     };
     target.handle = () => undefined; // never answers
     const started = Date.now();
-    await expect(forwarder.forward(input({ target: fast }))).rejects.toMatchObject({
+    await expect(forwardResponse(forwarder, input({ target: fast }))).rejects.toMatchObject({
       code: 'MODULE_TARGET_UNHEALTHY',
       status: 504,
       details: { module_key: 'crm', reason: 'timeout' },
@@ -175,7 +186,7 @@ describe('createForwarder', () => {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.write('first');
     };
-    const { response } = await forwarder.forward(input({ target: fast }));
+    const { response } = await forwardResponse(forwarder, input({ target: fast }));
     expect(response.status).toBe(200);
     await expect(response.text()).rejects.toThrow();
     // A small answer of declared length is read whole first: its stall is a 504 itself.
@@ -183,7 +194,7 @@ describe('createForwarder', () => {
       res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '100' });
       res.write('first');
     };
-    await expect(forwarder.forward(input({ target: fast }))).rejects.toMatchObject({
+    await expect(forwardResponse(forwarder, input({ target: fast }))).rejects.toMatchObject({
       code: 'MODULE_TARGET_UNHEALTHY',
       status: 504,
       details: { module_key: 'crm', reason: 'timeout' },
@@ -197,7 +208,7 @@ describe('createForwarder', () => {
       res.write('{"a":');
       res.end('1}');
     };
-    const small = await forwarder.forward(input());
+    const small = await forwardResponse(forwarder, input());
     expect(await small.response.text()).toBe('{"a":1}');
     // Over 64 KiB at once: the chunks read ahead, then the rest, every byte in order.
     const large = randomBytes(200 * 1024);
@@ -205,7 +216,7 @@ describe('createForwarder', () => {
       res.writeHead(200, { 'content-type': 'application/octet-stream' });
       res.end(large);
     };
-    const big = await forwarder.forward(input());
+    const big = await forwardResponse(forwarder, input());
     expect(Buffer.from(await big.response.arrayBuffer()).equals(large)).toBe(true);
     // A pause: the answer streams (the first chunk reaches the client before the second is sent).
     let sendRest: () => void = () => undefined;
@@ -214,7 +225,7 @@ describe('createForwarder', () => {
       res.write('first,');
       sendRest = () => res.end('second');
     };
-    const paused = await forwarder.forward(input());
+    const paused = await forwardResponse(forwarder, input());
     const reader = (paused.response.body as ReadableStream<Uint8Array>).getReader();
     const first = await reader.read();
     expect(Buffer.from(first.value ?? []).toString()).toBe('first,');
@@ -230,7 +241,8 @@ describe('createForwarder', () => {
     const strict = createForwarder({ allowAnyAddress: false });
     try {
       await expect(
-        strict.forward(
+        forwardResponse(
+          strict,
           input({ target: { type: 'http', baseUrl: 'http://169.254.169.254', healthPath: '/' } }),
         ),
       ).rejects.toMatchObject({
@@ -238,7 +250,8 @@ describe('createForwarder', () => {
         details: { module_key: 'crm', reason: 'address_not_allowed' },
       });
       const byName = `http://localhost:${target.port}/api`;
-      const { response } = await strict.forward(
+      const { response } = await forwardResponse(
+        strict,
         input({ target: { type: 'http', baseUrl: byName, healthPath: '/' } }),
       );
       expect(await response.text()).toBe('ok');
@@ -257,7 +270,10 @@ describe('createForwarder', () => {
       const before = target.connections;
       const byName = `http://localhost:${target.port}/api`;
       await expect(
-        strict.forward(input({ target: { type: 'http', baseUrl: byName, healthPath: '/' } })),
+        forwardResponse(
+          strict,
+          input({ target: { type: 'http', baseUrl: byName, healthPath: '/' } }),
+        ),
       ).rejects.toMatchObject({
         code: 'MODULE_TARGET_UNHEALTHY',
         status: 502,
@@ -310,7 +326,8 @@ describe('createForwarder', () => {
       );
     }, 50);
     try {
-      const { response } = await big.forward(
+      const { response } = await forwardResponse(
+        big,
         input({ method: 'POST', path: '/echo', body, headers: {} }),
       );
       if (response.body === null) throw new Error('no body');

@@ -16,6 +16,10 @@ export function createLogger(level: Level | 'silent', destination?: DestinationS
   return destination ? pino(options, destination) : pino(options);
 }
 
+/** pino's log methods, by level name. */
+const LEVELS: ReadonlySet<string> = new Set(['trace', 'debug', 'info', 'warn', 'error', 'fatal']);
+const skip = () => undefined;
+
 /**
  * A child of `parent` with `bindings` that is built only when something uses it: the API
  * gives every request a logger bound to its correlation id (and, past the guard, to its
@@ -29,6 +33,12 @@ export function deferChildLogger(parent: Logger, bindings: pino.Bindings): Logge
   // parent's own properties binds it.
   return new Proxy({} as Logger, {
     get(_target, key) {
+      // Until it is built, the child's level is its parent's: a line below it is dropped (and
+      // the level asked) without building the child (the gateway's hot path, at `warn`).
+      if (child === undefined && typeof key === 'string') {
+        if (key === 'isLevelEnabled') return (level: string) => parent.isLevelEnabled(level);
+        if (LEVELS.has(key) && !parent.isLevelEnabled(key)) return skip;
+      }
       const target = real();
       const value: unknown = Reflect.get(target, key, target);
       return typeof value === 'function'

@@ -4,6 +4,8 @@ import type { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
 import next from 'next';
 import type { Env } from '@/env';
+import type { ApiDeps } from './api/context';
+import { withGatewayListener } from './api/gateway/gateway-listener';
 import { isApiPath } from './api-target';
 import { preparePageRequest } from './prepare-page-request';
 import { refuseForeignHost } from './refuse-foreign-host';
@@ -30,7 +32,8 @@ const CLOSE_GRACE_MS = 5_000;
 /**
  * One process, one port: a plain `node:http` server that hands `/api/*` and any path with dot
  * segments (api-target.ts) to the Hono app (through `@hono/node-server`, which passes the Node
- * request along, so the API sees the socket's peer address) and everything else to Next's request handler (pages, assets,
+ * request along, so the API sees the socket's peer address; the gateway's forwarded requests
+ * are answered on the Node request itself: gateway-listener.ts) and everything else to Next's request handler (pages, assets,
  * middleware), after resolving a page request's session in process (prepare-page-request.ts).
  * A request addressed to a host this server does not serve (not its own name, a verified
  * custom domain nor a platform host) is refused first (refuse-foreign-host.ts).
@@ -48,7 +51,11 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
   // With @hono/node-server's lightweight Request/Response as the globals (its default; they
   // pass `instanceof` for the built-in ones, so Next works unchanged): an API answer that
   // needs no body stream skips building a web Response, about twice the requests per second.
-  const api = getRequestListener(runtime.api.fetch);
+  const honoApi = getRequestListener(runtime.api.fetch);
+  // The gateway's forwarded requests are answered on the Node request and response
+  // (gateway-listener.ts); with a database the runtime's services are the API's.
+  const api =
+    runtime.db === null ? honoApi : await withGatewayListener(runtime.deps as ApiDeps, honoApi);
   const handlePage = pages.getRequestHandler();
 
   const fail = (request: IncomingMessage, response: ServerResponse) => (error: unknown) => {

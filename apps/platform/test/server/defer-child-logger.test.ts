@@ -51,4 +51,22 @@ describe('deferChildLogger', () => {
     deferred.info('used again');
     expect(child).toHaveBeenCalledTimes(1);
   });
+
+  it('drops a line below the level without building the child, and answers the level', () => {
+    const lines: string[] = [];
+    const logger = createLogger('warn', { write: (line: string) => void lines.push(line) });
+    const child = vi.spyOn(logger, 'child');
+    const request = deferChildLogger(logger, { correlation_id: 'c-3' });
+    const guarded = deferChildLogger(request, { user_id: 'u-3' });
+    guarded.info({ event: 'gateway.forward' }, 'gateway forward');
+    guarded.debug('nothing');
+    expect(guarded.isLevelEnabled('info')).toBe(false);
+    expect(guarded.isLevelEnabled('warn')).toBe(true);
+    expect(child).not.toHaveBeenCalled();
+    expect(lines).toStrictEqual([]);
+    guarded.warn('written');
+    expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toMatchObject([
+      { level: 'warn', correlation_id: 'c-3', user_id: 'u-3', msg: 'written' },
+    ]);
+  });
 });

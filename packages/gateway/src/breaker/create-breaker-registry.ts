@@ -80,7 +80,7 @@ export function createBreakerRegistry(options: BreakerRegistryOptions): BreakerR
     entry.policy = circuitBreaker(
       handleWhen(countsAgainstTarget).orWhenResult((result) =>
         // The half-open trial (the probe) answers nothing.
-        FAILED_STATUSES.has((result as ForwardResult | undefined)?.response.status ?? 0),
+        FAILED_STATUSES.has((result as ForwardResult | undefined)?.status ?? 0),
       ),
       {
         breaker: new ConsecutiveBreaker(options.failures),

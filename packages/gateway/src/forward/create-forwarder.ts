@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { AddressNotAllowedError, checkedLookup, targetAddressRefusal } from '@aiconnected/modules';
 import { isShellError, type ModuleHttpTarget } from '@aiconnected/sdk-contracts';
 import { Agent, type Dispatcher } from 'undici';
+import type { GatewayAnswer } from '../gateway/gateway-answer';
 import { forwardResponseHeaders } from '../headers/forward-response-headers';
 import { bodyTooLarge, targetUnhealthy } from './forward-errors';
 
@@ -39,9 +40,8 @@ export interface ForwardInput {
   signal?: AbortSignal;
 }
 
-export interface ForwardResult {
-  /** The module's answer, its body streamed as it arrives, headers filtered. */
-  response: Response;
+/** The module's answer (its body read whole when small, else streamed as it arrives), headers filtered. */
+export interface ForwardResult extends GatewayAnswer {
   /**
    * Milliseconds from sending until the module's answer headers arrived (a small answer: until
    * all of it arrived).
@@ -156,7 +156,7 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
       });
       if (NULL_BODY_STATUSES.has(status)) {
         answer.body.on('error', () => undefined).destroy();
-        return { response: new Response(null, { status, headers }), targetMs: since(started) };
+        return { status, headers, body: null, targetMs: since(started) };
       }
       // A small answer is read whole (one bounded copy): a byte body is written back at once by
       // the platform's server, head and body together, without a stream per request. One of
@@ -175,12 +175,10 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
         } catch (error) {
           throw failed(error);
         }
-        const targetMs = since(started);
-        return { response: new Response(ahead.bytes ?? ahead.rest, { status, headers }), targetMs };
+        return { status, headers, body: ahead.bytes ?? ahead.rest, targetMs: since(started) };
       }
-      const targetMs = since(started);
       const body = Readable.toWeb(answer.body) as ReadableStream<Uint8Array>;
-      return { response: new Response(body, { status, headers }), targetMs };
+      return { status, headers, body, targetMs: since(started) };
     },
   };
 }

@@ -5,6 +5,8 @@ import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
 import type { BreakerRegistry } from '../breaker/create-breaker-registry';
 import type { Forwarder } from '../forward/create-forwarder';
 import type { SigningKeyRing } from '../keys/signing-key-ring';
+import type { GatewayAnswer } from './gateway-answer';
+import type { RequestHeaders } from '../headers/forward-request-headers';
 
 /** The subset of a pino logger the gateway writes to. */
 export interface GatewayLogger {
@@ -31,7 +33,7 @@ export interface GatewayRequest {
   modulePath: string;
   method: string;
   /** The client's, unfiltered. */
-  headers: Headers;
+  headers: RequestHeaders;
   body: ReadableStream<Uint8Array> | null;
   correlationId: string;
   /** The platform's client-address resolution. */
@@ -59,6 +61,8 @@ export interface GatewayDeps {
 }
 
 export interface Gateway {
-  /** Steps 2-7 of the enforcement order; always a Response (refusals as error envelopes). */
+  /** Steps 2-7 of the enforcement order; always an answer (refusals as error envelopes). */
+  forward(request: GatewayRequest): Promise<GatewayAnswer>;
+  /** `forward`'s answer as a web Response. */
   handle(request: GatewayRequest): Promise<Response>;
 }

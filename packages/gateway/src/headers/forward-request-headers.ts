@@ -1,5 +1,12 @@
 import { connectionNamed, HOP_BY_HOP_HEADERS } from './hop-by-hop';
 
+/**
+ * A request's headers: a web `Headers`, or a plain object of lower-case names whose values of
+ * one name are joined with `, ` as `Headers` joins them (the platform's Node listener builds it
+ * from the raw headers without a `Headers` object).
+ */
+export type RequestHeaders = Headers | Readonly<Record<string, string>>;
+
 /** What the gateway itself vouches for on a forwarded request (design §1 headers 2.0.0). */
 export interface TrustedForwardHeaders {
   /** The `x-shell-claims` JWT (`mintGatewayClaims`). */
@@ -58,14 +65,17 @@ function isForbidden(name: string): boolean {
  * `content-length` stays: the body is passed on as it came (counted, not re-chunked).
  */
 export function forwardRequestHeaders(
-  incoming: Headers,
+  incoming: RequestHeaders,
   trusted: TrustedForwardHeaders,
 ): Record<string, string> {
-  const named = connectionNamed(incoming.get('connection'));
+  // Not `instanceof`: the platform's Node adapter answers a Headers look-alike.
+  const headers = typeof incoming.get === 'function' ? (incoming as Headers) : null;
+  const plain = incoming as Readonly<Record<string, string>>;
+  const named = connectionNamed(headers === null ? plain.connection : headers.get('connection'));
   // A plain object, lower-case names (Headers iterates them so, values of one name joined):
   // undici sends it with about half the work of a Headers object.
   const out: Record<string, string> = {};
-  for (const [name, value] of incoming) {
+  for (const [name, value] of headers ?? Object.entries(plain)) {
     if (HOP_BY_HOP_HEADERS.has(name) || named.has(name) || isForbidden(name)) continue;
     out[name] = value;
   }

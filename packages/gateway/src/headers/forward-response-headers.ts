@@ -80,33 +80,38 @@ export function shellLocation(location: string, mount: ResponseMount): string | 
   return `${mount.prefix}${path.slice(basePath.length) || '/'}${url.search}${url.hash}`;
 }
 
+/** An answer's headers as the gateway builds them: lower-case names, one value each. */
+export type AnswerHeaders = Record<string, string>;
+
 /**
  * The headers of a module's answer as the client gets them: only the allowlist (so never a
  * hop-by-hop header) minus those its `Connection` names, `Location` rewritten by
- * `shellLocation` or dropped. Then `GATEWAY_SECURITY_HEADERS`; the API adds its own
- * security headers over the answer's on gateway paths.
+ * `shellLocation` or dropped, values of one name joined with `, ` (as `Headers` joins them).
+ * Then `GATEWAY_SECURITY_HEADERS`; the API adds its own security headers under the answer's
+ * on gateway paths. A plain object: the platform writes it with the answer's head at once.
  */
 export function forwardResponseHeaders(
   upstream: Headers | UpstreamHeaders,
   mount: ResponseMount,
-): Headers {
+): AnswerHeaders {
   const entries: Iterable<[string, string | string[] | undefined]> =
     upstream instanceof Headers ? upstream : Object.entries(upstream);
   const connection = upstream instanceof Headers ? upstream.get('connection') : upstream.connection;
   const named = connectionNamed(Array.isArray(connection) ? connection.join(',') : connection);
-  const out = new Headers();
+  const out: AnswerHeaders = {};
   for (const [rawName, value] of entries) {
     const name = rawName.toLowerCase();
     if (value === undefined || !allowed(name) || named.has(name)) continue;
     for (const one of Array.isArray(value) ? value : [value]) {
       if (name !== 'location') {
-        out.append(name, one);
+        const before = out[name];
+        out[name] = before === undefined ? one : `${before}, ${one}`;
         continue;
       }
       const rewritten = shellLocation(one, mount);
-      if (rewritten !== null) out.set(name, rewritten);
+      if (rewritten !== null) out[name] = rewritten;
     }
   }
-  for (const [name, value] of GATEWAY_SECURITY_HEADERS) out.set(name, value);
+  for (const [name, value] of GATEWAY_SECURITY_HEADERS) out[name] = value;
   return out;
 }

@@ -45,7 +45,7 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '2' }).end('{}');
     }
   };
-  shell = await serveApi(setup.api);
+  shell = await serveApi(setup);
   const superAdmin = await contextOf(setup.api, setup.tokens['S.super_admin']);
   const agencyAdmin = await contextOf(setup.api, setup.tokens['A.agency_admin']);
   await registerTestModule(

@@ -29,7 +29,7 @@ let shell: { origin: string; close(): Promise<void> };
 beforeAll(async () => {
   target = await startModuleStandIn();
   gone = await startModuleStandIn();
-  shell = await serveApi(setup.api);
+  shell = await serveApi(setup);
   const db = setup.deps.db;
   const superAdmin = await contextOf(setup.api, setup.tokens['S.super_admin']);
   const agencyAdmin = await contextOf(setup.api, setup.tokens['A.agency_admin']);
@@ -179,7 +179,7 @@ describe('target failures', () => {
 describe('request bodies', () => {
   it('PAYLOAD_TOO_LARGE over GATEWAY_MAX_BODY_BYTES, the module never asked', async () => {
     const small = createTestApi(setup.deps.db, { gateway: { maxBodyBytes: 1024 } });
-    const listener = await serveApi(small.api);
+    const listener = await serveApi(small);
     try {
       const seen = target.seen.length;
       const response = await fetch(`${listener.origin}/api/gateway/stream/stream`, {

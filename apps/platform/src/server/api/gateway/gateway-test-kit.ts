@@ -1,6 +1,6 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { startTarget } from '@aiconnected/gateway/testing';
 import type { ModuleManifest } from '@aiconnected/sdk-contracts';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -12,7 +12,8 @@ import {
 } from '@aiconnected/platform/testing';
 import { enableModule, installModule } from '@aiconnected/modules';
 import { registerTestModule, testManifest } from '@aiconnected/modules/testing';
-import type { ApiApp } from '../context';
+import type { ApiApp, ApiDeps } from '../context';
+import { withGatewayListener } from './gateway-listener';
 
 /** One request a module target STAND-IN (loopback, tests only) received. */
 export interface SeenRequest {
@@ -139,11 +140,19 @@ export function gatewayManifest(key: string, baseUrl: string, entryUrl: string):
   };
 }
 
-/** The API served on a real loopback listener, as the web server serves it. */
-export async function serveApi(api: ApiApp): Promise<{ origin: string; close(): Promise<void> }> {
-  // A plain node:http server (serve's default): its connections can be cut on close.
-  const server = serve({ fetch: api.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
-  await new Promise((resolve) => server.once('listening', resolve));
+/**
+ * The API served on a real loopback listener, as the web server serves it: the gateway's
+ * forwarded requests answered on the Node request (`withGatewayListener`), the rest by the
+ * Hono app through @hono/node-server.
+ */
+export async function serveApi(served: {
+  api: ApiApp;
+  deps: ApiDeps;
+}): Promise<{ origin: string; close(): Promise<void> }> {
+  const listener = await withGatewayListener(served.deps, getRequestListener(served.api.fetch));
+  // Its connections can be cut on close.
+  const server = createServer((request, response) => void listener(request, response));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
@@ -170,7 +179,7 @@ export function setupGatewayRouteTest() {
 
   beforeAll(async () => {
     target = await startModuleStandIn();
-    shell = await serveApi(setup.api);
+    shell = await serveApi(setup);
     const db = setup.deps.db;
     const superAdmin = await contextOf(setup.api, setup.tokens['S.super_admin']);
     const agencyAdmin = await contextOf(setup.api, setup.tokens['A.agency_admin']);

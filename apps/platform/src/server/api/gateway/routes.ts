@@ -1,10 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import {
-  HTTP_METHODS,
-  moduleKeySchema,
-  ShellError,
-  type ErrorCode,
-} from '@aiconnected/sdk-contracts';
+import { HTTP_METHODS, moduleKeySchema, type ErrorCode } from '@aiconnected/sdk-contracts';
 import { clientAddress } from '../guard';
 import { READ_ONLY_EXTENSION } from '../guard/clear-session-cache';
 import { declareAccess } from '../http/access';
@@ -12,9 +7,7 @@ import { correlationHeaders } from '../http/correlation-header';
 import { createRouter } from '../http/create-router';
 import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
 import { gatewayCredential, type GatewayEnv } from './gateway-credential';
-
-/** Where the gateway is mounted; the module key is the next segment. */
-const GATEWAY_PREFIX = '/api/gateway/';
+import { gatewayTarget } from './gateway-target';
 
 /** What the gateway refuses with, in its enforcement order (docs/modules.md "Gateway"). */
 const GATEWAY_ERRORS = [
@@ -106,26 +99,6 @@ function gatewayOperation(method: (typeof HTTP_METHODS)[number]) {
       ),
     },
   });
-}
-
-/** `/api/gateway/{module}[/{path}]` of a URL: the module key (checked) and the module path + query. */
-function gatewayTarget(url: URL): { moduleKey: string; modulePath: string } {
-  const rest = url.pathname.slice(GATEWAY_PREFIX.length);
-  const slash = rest.indexOf('/');
-  const key = slash === -1 ? rest : rest.slice(0, slash);
-  const parsed = moduleKeySchema.safeParse(key);
-  if (!parsed.success) {
-    throw new ShellError('VALIDATION_BLOCKING', 'request path failed validation', {
-      details: {
-        issues: parsed.error.issues.map((issue) => ({
-          path: 'path.module',
-          message: issue.message,
-        })),
-      },
-    });
-  }
-  const path = slash === -1 ? '/' : rest.slice(slash);
-  return { moduleKey: parsed.data, modulePath: `${path}${url.search}` };
 }
 
 /**

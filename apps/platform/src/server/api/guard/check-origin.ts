@@ -3,14 +3,15 @@ import type { HostWorkspaceCache } from '@aiconnected/branding';
 import { ShellError } from '@aiconnected/sdk-contracts';
 import { isOwnHost } from '../../is-own-host';
 import type { ApiConfig } from './config';
+import type { RequestHead } from './read-session-token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The origin a browser says the request comes from: `Origin`, else the `Referer`'s origin. */
-function requestOrigin(c: Context): string | null {
-  const origin = c.req.header('origin');
+function requestOrigin(request: RequestHead): string | null {
+  const origin = request.header('origin');
   if (origin && origin !== 'null') return origin;
-  const referer = c.req.header('referer');
+  const referer = request.header('referer');
   if (!referer) return null;
   try {
     return new URL(referer).origin;
@@ -33,8 +34,12 @@ export interface OriginCheckDeps {
  * (DNS rebinding) out even where this app is mounted without it. The scheme is the
  * deployment's, as a TLS proxy in front leaves the request's own URL on http.
  */
-async function isOwnOrigin(c: Context, origin: string, deps: OriginCheckDeps): Promise<boolean> {
-  const host = c.req.header('host');
+async function isOwnOrigin(
+  request: RequestHead,
+  origin: string,
+  deps: OriginCheckDeps,
+): Promise<boolean> {
+  const host = request.header('host');
   if (!host) return false;
   let url: URL;
   try {
@@ -55,14 +60,22 @@ async function isOwnOrigin(c: Context, origin: string, deps: OriginCheckDeps): P
  * origin information are refused too (browsers send `Origin` on every cross-site POST; only
  * non-browser clients omit it, and those use `Authorization: Bearer`).
  */
-export async function assertAllowedOrigin(c: Context, deps: OriginCheckDeps): Promise<void> {
-  if (SAFE_METHODS.has(c.req.method)) return;
-  const origin = requestOrigin(c);
+export function assertAllowedOrigin(c: Context, deps: OriginCheckDeps): Promise<void> {
+  return assertAllowedOriginOf(c.req, deps);
+}
+
+/** `assertAllowedOrigin` of a request's head. */
+export async function assertAllowedOriginOf(
+  request: RequestHead,
+  deps: OriginCheckDeps,
+): Promise<void> {
+  if (SAFE_METHODS.has(request.method)) return;
+  const origin = requestOrigin(request);
   if (origin && deps.config.allowedOrigins.includes(origin)) return;
-  if (origin && (await isOwnOrigin(c, origin, deps))) return;
+  if (origin && (await isOwnOrigin(request, origin, deps))) return;
   throw new ShellError(
     'PERMISSION_DENIED',
-    `cookie-authenticated ${c.req.method} from origin ${origin ?? '(none)'} refused`,
+    `cookie-authenticated ${request.method} from origin ${origin ?? '(none)'} refused`,
     { details: { reason: 'origin' } },
   );
 }

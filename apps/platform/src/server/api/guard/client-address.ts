@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
 import proxyAddr from 'proxy-addr';
@@ -19,9 +20,15 @@ export function compileTrustedProxies(proxies: readonly string[]): TrustProxy {
  * `app.request()` without Node bindings).
  */
 export function clientAddress(c: Context, trust: TrustProxy): string | null {
-  const socket = (c.env as Partial<HttpBindings> | undefined)?.incoming?.socket;
+  const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;
+  return incoming ? clientAddressOf(incoming, trust) : null;
+}
+
+/** `clientAddress` of a Node request. */
+export function clientAddressOf(incoming: IncomingMessage, trust: TrustProxy): string | null {
+  const { socket } = incoming;
   if (!socket?.remoteAddress) return null;
-  const forwardedFor = c.req.header('x-forwarded-for');
+  const forwardedFor = incoming.headers['x-forwarded-for'];
   const request = { socket, headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {} };
   return proxyAddr(request as Parameters<typeof proxyAddr>[0], trust);
 }

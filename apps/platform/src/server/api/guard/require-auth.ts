@@ -1,11 +1,11 @@
 import type { MiddlewareHandler } from 'hono';
-import type { SessionRecord } from '@aiconnected/identity';
+import type { AuthenticatedSession, SessionRecord } from '@aiconnected/identity';
 import type { Capability, GoverningMembership } from '@aiconnected/permissions';
 import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { deferChildLogger } from '../../logger';
-import type { FeatureVariables } from '../context';
-import { assertAllowedOrigin } from './check-origin';
-import { readSessionToken } from './read-session-token';
+import type { ApiDeps, FeatureVariables } from '../context';
+import { assertAllowedOriginOf } from './check-origin';
+import { presentedToken, type RequestHead } from './read-session-token';
 
 /** What a route declares it needs from the caller. */
 export interface RequireAuthOptions {
@@ -67,21 +67,7 @@ function createGuard(
   const { permission } = options;
   const workspaceRequired = options.workspace !== 'optional' || permission !== undefined;
   return async (c, next) => {
-    const { deps } = c.var;
-    const presented = readSessionToken(c);
-    if (!presented) throw new ShellError('AUTH_REQUIRED', 'no session token on the request');
-    // Before the database: a forged cross-site request learns nothing about the session.
-    if (presented.source === 'cookie') {
-      await assertAllowedOrigin(c, deps);
-    }
-
-    const resolved = await deps.sessionCache.authenticate(presented.token);
-    if (!resolved) {
-      throw new ShellError(
-        'SESSION_INVALID',
-        'session token unknown, expired, revoked or user inactive',
-      );
-    }
+    const resolved = await authenticateRequest(c.req, c.var.deps);
     const { session, context, memberships } = resolved;
     c.set('session', session);
     c.set('context', context);
@@ -105,4 +91,29 @@ function createGuard(
     }
     await next();
   };
+}
+
+/**
+ * The guard's first steps on a request's head: its session token (else `AUTH_REQUIRED`), the
+ * origin check of a cookie-authenticated write, then the session and its context from the
+ * session cache (else `SESSION_INVALID`).
+ */
+export async function authenticateRequest(
+  request: RequestHead,
+  deps: Pick<ApiDeps, 'sessionCache' | 'config' | 'hostWorkspaces'>,
+): Promise<AuthenticatedSession> {
+  const presented = presentedToken(request);
+  if (!presented) throw new ShellError('AUTH_REQUIRED', 'no session token on the request');
+  // Before the database: a forged cross-site request learns nothing about the session.
+  if (presented.source === 'cookie') {
+    await assertAllowedOriginOf(request, deps);
+  }
+  const resolved = await deps.sessionCache.authenticate(presented.token);
+  if (!resolved) {
+    throw new ShellError(
+      'SESSION_INVALID',
+      'session token unknown, expired, revoked or user inactive',
+    );
+  }
+  return resolved;
 }

@@ -45,13 +45,33 @@ async function completeInProcess(
 }
 
 function logCompletion(c: Context<ApiEnv>, logger: Logger, startedAt: number): void {
+  logRequestCompletion(logger, {
+    correlationId: c.var.correlationId,
+    method: c.req.method,
+    path: c.req.path,
+    status: c.res.status,
+    startedAt,
+  });
+}
+
+/** The one line every API request writes when it completes (`request completed`). */
+export function logRequestCompletion(
+  logger: Logger,
+  request: {
+    correlationId: string;
+    method: string;
+    path: string;
+    status: number;
+    startedAt: number;
+  },
+): void {
   logger.info(
     {
-      correlation_id: c.var.correlationId,
-      method: c.req.method,
-      path: c.req.path,
-      status: c.res.status,
-      duration_ms: Math.round((performance.now() - startedAt) * 100) / 100,
+      correlation_id: request.correlationId,
+      method: request.method,
+      path: request.path,
+      status: request.status,
+      duration_ms: Math.round((performance.now() - request.startedAt) * 100) / 100,
     },
     'request completed',
   );

@@ -54,22 +54,51 @@ async function readSecurityHeaders(https: boolean): Promise<SecurityHeaders> {
  * afterwards, still without replacing its own. Gateway paths are the exception.
  */
 export function securityHeaders(options: { https: boolean }): MiddlewareHandler<ApiEnv> {
-  let list: SecurityHeaders | undefined;
-  const read = readSecurityHeaders(options.https).then((headers) => (list = headers));
+  let lists: Lists | undefined;
+  const read = readSecurityHeaders(options.https).then(
+    (api) => (lists = { api, gateway: withGatewayPolicy(api) }),
+  );
   // Not async once they are read: behind the Node listener the request then passes without
   // a promise of this middleware's own (measurable on every answer).
   return (c, next) =>
-    list
-      ? setSecurityHeaders(c, next, list)
-      : read.then((headers) => setSecurityHeaders(c, next, headers));
+    lists
+      ? setSecurityHeaders(c, next, lists)
+      : read.then((read) => setSecurityHeaders(c, next, read));
 }
 
-function setSecurityHeaders(c: Context<ApiEnv>, next: Next, list: SecurityHeaders) {
-  if (isGatewayPath(c.req.path)) return overrideOnGateway(c, next, list);
+/** The API's headers, and a gateway answer's behind a Node listener (`withGatewayPolicy`). */
+interface Lists {
+  api: SecurityHeaders;
+  gateway: SecurityHeaders;
+}
+
+function setSecurityHeaders(c: Context<ApiEnv>, next: Next, lists: Lists) {
+  const gateway = isGatewayPath(c.req.path);
   const outgoing = nodeResponseOf(c);
-  if (!outgoing) return amendAnswer(c, next, list);
-  for (const [name, value] of list) outgoing.setHeader(name, value);
+  if (!outgoing) {
+    return gateway ? overrideOnGateway(c, next, lists.api) : amendAnswer(c, next, lists.api);
+  }
+  for (const [name, value] of gateway ? lists.gateway : lists.api) outgoing.setHeader(name, value);
   return next();
+}
+
+/**
+ * The headers of a gateway answer behind a Node listener, set before the answer is built: the
+ * API's, then `GATEWAY_SECURITY_HEADERS` over them. The answer's own headers then apply over
+ * these; a module's answer carries none of them but its `Cache-Control` (kept, as in process)
+ * and the gateway's policy (the same values), so the result is `overrideOnGateway`'s.
+ */
+function withGatewayPolicy(api: SecurityHeaders): SecurityHeaders {
+  const gateway = new Map(api);
+  for (const [name, value] of GATEWAY_SECURITY_HEADERS) gateway.set(name, value);
+  return [...gateway];
+}
+
+/** What a gateway answer gets behind the platform's Node listener (`withGatewayPolicy`). */
+export async function gatewaySecurityHeaders(options: {
+  https: boolean;
+}): Promise<SecurityHeaders> {
+  return withGatewayPolicy(await readSecurityHeaders(options.https));
 }
 
 /** In process: on the context's headers, and on an answer built without them afterwards. */
