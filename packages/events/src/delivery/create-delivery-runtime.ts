@@ -95,72 +95,80 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
     stopping: () => stopping,
   };
 
+  const start = async () => {
+    await boss.start();
+    await boss.createQueue(DELIVERY_QUEUES.lane, {
+      policy: 'stately',
+      heartbeatSeconds: settings.heartbeatSeconds,
+      // A drain gives its worker back after ~60 s plus the POST in flight (<= 30 s).
+      expireInSeconds: 300,
+      retryLimit: 3,
+      deleteAfterSeconds: JOB_KEEP_SECONDS,
+      notify: true,
+    });
+    await boss.createQueue(DELIVERY_QUEUES.wake, {
+      deleteAfterSeconds: JOB_KEEP_SECONDS,
+      notify: true,
+    });
+    await boss.createQueue(DELIVERY_QUEUES.retention, {
+      policy: 'singleton',
+      expireInSeconds: 3600,
+      deleteAfterSeconds: 7 * 86_400,
+    });
+    await boss.work<{ lane: string }>(
+      DELIVERY_QUEUES.lane,
+      {
+        localConcurrency: settings.concurrency,
+        batchSize: 1,
+        // NOTIFY wakes the workers for new jobs; the poll finds the ones nothing announces:
+        // a killed worker's lanes once pg-boss has failed them for their lapsed heartbeat.
+        pollingIntervalSeconds: 2,
+        notifyPollingIntervalSeconds: 2,
+      },
+      async ([job]) => {
+        const lane = job ? parseLaneKey(job.data.lane) : null;
+        if (!job || !lane) return;
+        const result = await drainLane(drainDeps, lane, job.signal);
+        // Queued behind this active job (or already queued): the lane goes on after it.
+        if (result === 'yielded' && !stopping) await wake([job.data.lane]);
+      },
+    );
+    // Deferred jobs come due without a NOTIFY: polled every second.
+    await boss.work<{ lane: string }>(
+      DELIVERY_QUEUES.wake,
+      { batchSize: 100, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 },
+      async (jobs) => {
+        await wake([...new Set(jobs.map((job) => job.data.lane))]);
+      },
+    );
+    await boss.work(DELIVERY_QUEUES.retention, async () => {
+      const deleted = await deleteExpiredEvents(db, settings.retentionDays);
+      logger.info({ deleted, retention_days: settings.retentionDays }, 'events.retention');
+    });
+    await boss.schedule(DELIVERY_QUEUES.retention, RETENTION_CRON, null, { tz: 'UTC' });
+    // Its own hub ends with its one listener (the dispatcher's close).
+    const hub =
+      options.hub ?? createChannelHub(db, { applicationName: 'aiconnected-delivery-listener' });
+    dispatcher = createLaneDispatcher({
+      hub,
+      logger,
+      wake,
+      sweep: () => dueLanes(db),
+      sweepIntervalMs: settings.sweepIntervalMs,
+    });
+  };
+  let starting: Promise<void> | undefined;
+
   return {
-    async start() {
-      await boss.start();
-      await boss.createQueue(DELIVERY_QUEUES.lane, {
-        policy: 'stately',
-        heartbeatSeconds: settings.heartbeatSeconds,
-        // A drain gives its worker back after ~60 s plus the POST in flight (<= 30 s).
-        expireInSeconds: 300,
-        retryLimit: 3,
-        deleteAfterSeconds: JOB_KEEP_SECONDS,
-        notify: true,
-      });
-      await boss.createQueue(DELIVERY_QUEUES.wake, {
-        deleteAfterSeconds: JOB_KEEP_SECONDS,
-        notify: true,
-      });
-      await boss.createQueue(DELIVERY_QUEUES.retention, {
-        policy: 'singleton',
-        expireInSeconds: 3600,
-        deleteAfterSeconds: 7 * 86_400,
-      });
-      await boss.work<{ lane: string }>(
-        DELIVERY_QUEUES.lane,
-        {
-          localConcurrency: settings.concurrency,
-          batchSize: 1,
-          // NOTIFY wakes the workers for new jobs; the poll finds the ones nothing announces:
-          // a killed worker's lanes once pg-boss has failed them for their lapsed heartbeat.
-          pollingIntervalSeconds: 2,
-          notifyPollingIntervalSeconds: 2,
-        },
-        async ([job]) => {
-          const lane = job ? parseLaneKey(job.data.lane) : null;
-          if (!job || !lane) return;
-          const result = await drainLane(drainDeps, lane, job.signal);
-          // Queued behind this active job (or already queued): the lane goes on after it.
-          if (result === 'yielded' && !stopping) await wake([job.data.lane]);
-        },
-      );
-      // Deferred jobs come due without a NOTIFY: polled every second.
-      await boss.work<{ lane: string }>(
-        DELIVERY_QUEUES.wake,
-        { batchSize: 100, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 },
-        async (jobs) => {
-          await wake([...new Set(jobs.map((job) => job.data.lane))]);
-        },
-      );
-      await boss.work(DELIVERY_QUEUES.retention, async () => {
-        const deleted = await deleteExpiredEvents(db, settings.retentionDays);
-        logger.info({ deleted, retention_days: settings.retentionDays }, 'events.retention');
-      });
-      await boss.schedule(DELIVERY_QUEUES.retention, RETENTION_CRON, null, { tz: 'UTC' });
-      // Its own hub ends with its one listener (the dispatcher's close).
-      const hub =
-        options.hub ?? createChannelHub(db, { applicationName: 'aiconnected-delivery-listener' });
-      dispatcher = createLaneDispatcher({
-        hub,
-        logger,
-        wake,
-        sweep: () => dueLanes(db),
-        sweepIntervalMs: settings.sweepIntervalMs,
-      });
+    start() {
+      starting ??= start();
+      return starting;
     },
     async stop() {
       if (stopping) return;
       stopping = true;
+      // A start in flight finishes first (or fails), so nothing it opens is left running.
+      await starting?.catch(() => undefined);
       await dispatcher?.close();
       await boss.stop({ graceful: true, close: true, timeout: STOP_TIMEOUT_MS });
       await poster.close();
