@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { Loader2, RotateCcw } from 'lucide-react';
 import {
@@ -43,6 +43,8 @@ export function DeadLetterList({
   const retry = useApiAction();
   const [retrying, setRetrying] = useState<string | null>(null);
   const [skipping, setSkipping] = useState<DeadLetterView | null>(null);
+  // The Skip button that opened the confirmation gets focus back (there is no Radix trigger).
+  const skipOpener = useRef<HTMLElement | null>(null);
   const path = (delivery: DeadLetterView, action: 'retry' | 'skip') =>
     `/events/deliveries/${encodeURIComponent(delivery.id)}/${action}`;
 
@@ -83,7 +85,10 @@ export function DeadLetterList({
         type="button"
         size="sm"
         variant="outline"
-        onClick={() => setSkipping(delivery)}
+        onClick={(click) => {
+          skipOpener.current = click.currentTarget;
+          setSkipping(delivery);
+        }}
         disabled={retrying !== null}
       >
         Skip
@@ -161,6 +166,11 @@ export function DeadLetterList({
         <ConfirmDialog
           open
           onOpenChange={(open) => (open ? undefined : setSkipping(null))}
+          onCloseAutoFocus={(focus) => {
+            focus.preventDefault();
+            // After a skip the row is gone on refresh; the button stays until then.
+            skipOpener.current?.focus();
+          }}
           title={`Skip ${skipping.event_name} for ${skipping.module_key}?`}
           description={`It will not be sent to ${skipping.module_key} again, and the deliveries waiting behind it on stream “${skipping.stream}” go out. You can still send it later with a replay.`}
           confirmLabel="Skip delivery"

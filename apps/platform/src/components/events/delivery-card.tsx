@@ -38,20 +38,26 @@ export function DeliveryCard({ delivery }: { delivery: DeliveryWithAttempts }) {
       {delivery.attempts_log.length > 0 ? (
         <ol className="space-y-1 border-t pt-2 text-xs" aria-label="Attempts">
           {delivery.attempts_log.map((attempt) => (
+            // Spaces between the parts: the gaps are only visual, a screen reader needs words.
             <li key={attempt.attempt} className="flex flex-wrap gap-x-3 gap-y-0.5">
-              <span className="font-medium">#{attempt.attempt}</span>
+              <span className="font-medium">#{attempt.attempt}</span>{' '}
               <time dateTime={attempt.started_at}>
                 {formatInstant(attempt.started_at, { seconds: true })}
-              </time>
-              <span>{ATTEMPT_OUTCOME_LABELS[attempt.outcome]}</span>
+              </time>{' '}
+              <span>{ATTEMPT_OUTCOME_LABELS[attempt.outcome]}</span>{' '}
               {attempt.response_status !== null ? (
-                <span className="font-mono">HTTP {attempt.response_status}</span>
+                <>
+                  <span className="font-mono">HTTP {attempt.response_status}</span>{' '}
+                </>
               ) : null}
               <span className="text-muted-foreground">{attempt.duration_ms} ms</span>
               {attempt.error ? (
-                <span className="basis-full break-words text-muted-foreground">
-                  {attempt.error}
-                </span>
+                <>
+                  {' '}
+                  <span className="basis-full break-words text-muted-foreground">
+                    {attempt.error}
+                  </span>
+                </>
               ) : null}
             </li>
           ))}

@@ -16,17 +16,20 @@ type Detail = { id: string; data: EventDetailView } | { id: string; error: strin
 /**
  * One event in a sheet from the right: what it is (name, source, stream position, correlation
  * id, times, payload) and each delivery with every attempt, read when it opens
- * (`GET /api/events/{id}`). Escape or Close returns focus to the event's name.
+ * (`GET /api/events/{id}`). Escape or Close returns focus to the event's name (`onCloseAutoFocus`).
  */
 export function EventDetailSheet({
   event,
   workspaceId,
   onOpenChange,
+  onCloseAutoFocus,
 }: {
   /** The listed event to show; null while closed. */
   event: EventView | null;
   workspaceId: string;
   onOpenChange: (open: boolean) => void;
+  /** Where focus goes when it closes (the event's name that opened it). */
+  onCloseAutoFocus: (event: Event) => void;
 }) {
   const [detail, setDetail] = useState<Detail | null>(null);
   const id = event?.id ?? null;
@@ -50,7 +53,7 @@ export function EventDetailSheet({
 
   return (
     <Sheet open={event !== null} onOpenChange={onOpenChange}>
-      <SheetContent side="right">
+      <SheetContent side="right" onCloseAutoFocus={onCloseAutoFocus}>
         {event && state ? (
           <div className="space-y-6">
             <div className="space-y-2 pr-8">

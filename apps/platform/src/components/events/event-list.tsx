@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import {
   Badge,
   Button,
@@ -37,7 +37,17 @@ export function EventList({
 }) {
   const list = usePagedList<EventView>(firstPage, `/events?${query}`);
   const [open, setOpen] = useState<EventView | null>(null);
-  const name = (event: EventView) => <EventNameButton event={event} onOpen={setOpen} />;
+  // The name that opened the sheet gets focus back when it closes (there is no Radix trigger).
+  const opener = useRef<HTMLElement | null>(null);
+  const name = (event: EventView) => (
+    <EventNameButton
+      event={event}
+      onOpen={(element) => {
+        opener.current = element;
+        setOpen(event);
+      }}
+    />
+  );
 
   return (
     <div className="space-y-4">
@@ -102,6 +112,10 @@ export function EventList({
         event={open}
         workspaceId={workspaceId}
         onOpenChange={(next) => (next ? undefined : setOpen(null))}
+        onCloseAutoFocus={(focus) => {
+          focus.preventDefault();
+          opener.current?.focus();
+        }}
       />
     </div>
   );
@@ -120,7 +134,7 @@ function EventNameButton({
       type="button"
       variant="link"
       className="h-auto whitespace-normal break-all p-0 text-left font-mono text-sm text-foreground underline decoration-muted-foreground/60 underline-offset-4 hover:decoration-foreground"
-      onClick={() => onOpen(event)}
+      onClick={(click) => onOpen(click.currentTarget)}
       aria-label={`${event.event_name}: details`}
       aria-haspopup="dialog"
     >

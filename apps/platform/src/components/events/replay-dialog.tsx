@@ -11,6 +11,7 @@ import {
   DialogFooter,
   DialogHeader,
   DialogTitle,
+  DialogTrigger,
   Input,
   Label,
   NativeSelect,
@@ -88,105 +89,105 @@ export function ReplayDialog({
   }
 
   return (
-    <>
-      <Button type="button" variant="outline" onClick={() => setOpen(true)}>
-        <History aria-hidden="true" />
-        Replay…
-      </Button>
-      <Dialog open={open} onOpenChange={openChange}>
-        <DialogContent>
-          <form onSubmit={(event) => void submit(event)} className="space-y-4" noValidate>
-            <DialogHeader>
-              <DialogTitle>Replay events</DialogTitle>
-              <DialogDescription>
-                Sends the events again to their subscribers, in stream order, with the same
-                webhook-id, so a module that handles duplicates stays consistent. Up to{' '}
-                {REPLAY_MAX_DELIVERIES.toLocaleString('en')} deliveries at a time.
-              </DialogDescription>
-            </DialogHeader>
-            <fieldset className="space-y-2">
-              <legend className="text-sm font-medium">Replay</legend>
-              <div className="flex flex-wrap gap-x-6 gap-y-2">
-                {(
-                  [
-                    ['stream', 'A stream'],
-                    ['range', 'A time range'],
-                  ] as const
-                ).map(([value, label]) => (
-                  <label key={value} className="flex items-center gap-2 text-sm">
-                    <input
-                      type="radio"
-                      name={`${id}-by`}
-                      value={value}
-                      checked={draft.by === value}
-                      onChange={() => set({ by: value })}
-                      className="h-4 w-4 accent-primary"
-                    />
-                    {label}
-                  </label>
-                ))}
-              </div>
-            </fieldset>
-            {draft.by === 'stream' ? (
-              <div className="space-y-2">
-                <Label htmlFor={`${id}-stream`}>Stream</Label>
-                <Input
-                  id={`${id}-stream`}
-                  value={draft.stream}
-                  onChange={(event) => set({ stream: event.target.value })}
-                  placeholder="default"
-                  autoComplete="off"
-                  spellCheck={false}
-                  aria-invalid={problem !== null ? true : undefined}
-                />
-              </div>
-            ) : (
-              <div className="grid gap-4 sm:grid-cols-2">
-                {(['from', 'to'] as const).map((bound) => (
-                  <div key={bound} className="space-y-2">
-                    <Label htmlFor={`${id}-${bound}`}>
-                      {bound === 'from' ? 'Recorded from (UTC)' : 'Until (UTC, not included)'}
-                    </Label>
-                    <Input
-                      id={`${id}-${bound}`}
-                      type="datetime-local"
-                      value={draft[bound]}
-                      onChange={(event) => set({ [bound]: event.target.value })}
-                      aria-invalid={problem !== null ? true : undefined}
-                    />
-                  </div>
-                ))}
-              </div>
-            )}
-            <div className="space-y-2">
-              <Label htmlFor={`${id}-module`}>Only to</Label>
-              <NativeSelect
-                id={`${id}-module`}
-                value={draft.module_key}
-                onChange={(event) => set({ module_key: event.target.value })}
-              >
-                <option value="">Every subscriber</option>
-                {moduleKeys.map((key) => (
-                  <option key={key} value={key}>
-                    {key}
-                  </option>
-                ))}
-              </NativeSelect>
+    <Dialog open={open} onOpenChange={openChange}>
+      <DialogTrigger asChild>
+        <Button type="button" variant="outline">
+          <History aria-hidden="true" />
+          Replay…
+        </Button>
+      </DialogTrigger>
+      <DialogContent>
+        <form onSubmit={(event) => void submit(event)} className="space-y-4" noValidate>
+          <DialogHeader>
+            <DialogTitle>Replay events</DialogTitle>
+            <DialogDescription>
+              Sends the events again to their subscribers, in stream order, with the same
+              webhook-id, so a module that handles duplicates stays consistent. Up to{' '}
+              {REPLAY_MAX_DELIVERIES.toLocaleString('en')} deliveries at a time.
+            </DialogDescription>
+          </DialogHeader>
+          <fieldset className="space-y-2">
+            <legend className="text-sm font-medium">Replay</legend>
+            <div className="flex flex-wrap gap-x-6 gap-y-2">
+              {(
+                [
+                  ['stream', 'A stream'],
+                  ['range', 'A time range'],
+                ] as const
+              ).map(([value, label]) => (
+                <label key={value} className="flex items-center gap-2 text-sm">
+                  <input
+                    type="radio"
+                    name={`${id}-by`}
+                    value={value}
+                    checked={draft.by === value}
+                    onChange={() => set({ by: value })}
+                    className="h-4 w-4 accent-primary"
+                  />
+                  {label}
+                </label>
+              ))}
             </div>
-            <FormError message={problem ?? error} />
-            <FormSuccess message={nothing} />
-            <DialogFooter>
-              <Button type="button" variant="outline" onClick={() => openChange(false)}>
-                Cancel
-              </Button>
-              <Button type="submit" disabled={pending} aria-busy={pending}>
-                {pending ? <Loader2 className="animate-spin" aria-hidden="true" /> : null}
-                Replay
-              </Button>
-            </DialogFooter>
-          </form>
-        </DialogContent>
-      </Dialog>
-    </>
+          </fieldset>
+          {draft.by === 'stream' ? (
+            <div className="space-y-2">
+              <Label htmlFor={`${id}-stream`}>Stream</Label>
+              <Input
+                id={`${id}-stream`}
+                value={draft.stream}
+                onChange={(event) => set({ stream: event.target.value })}
+                placeholder="default"
+                autoComplete="off"
+                spellCheck={false}
+                aria-invalid={problem !== null ? true : undefined}
+              />
+            </div>
+          ) : (
+            <div className="grid gap-4 sm:grid-cols-2">
+              {(['from', 'to'] as const).map((bound) => (
+                <div key={bound} className="space-y-2">
+                  <Label htmlFor={`${id}-${bound}`}>
+                    {bound === 'from' ? 'Recorded from (UTC)' : 'Until (UTC, not included)'}
+                  </Label>
+                  <Input
+                    id={`${id}-${bound}`}
+                    type="datetime-local"
+                    value={draft[bound]}
+                    onChange={(event) => set({ [bound]: event.target.value })}
+                    aria-invalid={problem !== null ? true : undefined}
+                  />
+                </div>
+              ))}
+            </div>
+          )}
+          <div className="space-y-2">
+            <Label htmlFor={`${id}-module`}>Only to</Label>
+            <NativeSelect
+              id={`${id}-module`}
+              value={draft.module_key}
+              onChange={(event) => set({ module_key: event.target.value })}
+            >
+              <option value="">Every subscriber</option>
+              {moduleKeys.map((key) => (
+                <option key={key} value={key}>
+                  {key}
+                </option>
+              ))}
+            </NativeSelect>
+          </div>
+          <FormError message={problem ?? error} />
+          <FormSuccess message={nothing} />
+          <DialogFooter>
+            <Button type="button" variant="outline" onClick={() => openChange(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={pending} aria-busy={pending}>
+              {pending ? <Loader2 className="animate-spin" aria-hidden="true" /> : null}
+              Replay
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
   );
 }

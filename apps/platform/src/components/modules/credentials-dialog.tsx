@@ -39,9 +39,12 @@ export function CredentialsDialog({
   moduleName,
   issued,
   onIssued,
+  onCloseAutoFocus,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  /** Where focus goes when it closes (the card's Issue button). */
+  onCloseAutoFocus: (event: Event) => void;
   workspaceId: string;
   moduleKey: string;
   moduleName: string;
@@ -101,7 +104,7 @@ export function CredentialsDialog({
 
   return (
     <Dialog open={open} onOpenChange={openChange}>
-      <DialogContent className="max-h-[90vh] overflow-y-auto">
+      <DialogContent className="max-h-[90vh] overflow-y-auto" onCloseAutoFocus={onCloseAutoFocus}>
         {issued ? (
           <>
             <DialogHeader>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { KeyRound } from 'lucide-react';
 import { Button } from '@aiconnected/ui';
 import type { InstallationCredentialView, IssuedCredentials } from '@aiconnected/sdk-contracts';
@@ -36,6 +36,7 @@ export function ModuleCredentials({
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
   const [issued, setIssued] = useState<IssuedCredentials | null>(null);
+  const issueButton = useRef<HTMLButtonElement>(null);
   const path = `/modules/${encodeURIComponent(moduleKey)}/credentials`;
 
   const load = useCallback(async () => {
@@ -75,7 +76,13 @@ export function ModuleCredentials({
         <h4 id={`${id}-title`} className="text-sm font-medium">
           Credentials<span className="sr-only"> of {moduleName}</span>
         </h4>
-        <Button type="button" variant="outline" size="sm" onClick={() => setOpen(true)}>
+        <Button
+          ref={issueButton}
+          type="button"
+          variant="outline"
+          size="sm"
+          onClick={() => setOpen(true)}
+        >
           <KeyRound aria-hidden="true" />
           Issue new credentials<span className="sr-only"> for {moduleName}</span>
         </Button>
@@ -119,6 +126,10 @@ export function ModuleCredentials({
         moduleName={moduleName}
         issued={issued}
         onIssued={setIssued}
+        onCloseAutoFocus={(event) => {
+          event.preventDefault();
+          issueButton.current?.focus();
+        }}
       />
     </section>
   );
