@@ -60,6 +60,9 @@ const atManager =
 /** The `when` of the registry's and SDK publication's platform-workspace requirement. */
 const PLATFORM_WORKSPACE = 'the active workspace is the platform (super) workspace';
 
+/** An id no row has: the event bus probes are refused before any lookup. */
+const PROBE_ID = '00000000-0000-4000-8000-000000000001';
+
 const PROBES: readonly Probe[] = [
   {
     operation: 'createWorkspace',
@@ -458,6 +461,31 @@ const PROBES: readonly Probe[] = [
               },
             }
           : { method, path: `${path}?workspace_id=${workspaceId}` };
+      },
+    })),
+  ),
+  // The event bus: events.manage in the active workspace (guard) and in the named one (domain);
+  // a business manager holds neither. Ids and keys need not exist (refused before any lookup).
+  ...(['active-workspace', 'target-workspace'] as const).flatMap((scope) =>
+    (
+      [
+        ['listDeadLetters', 'GET', '/events/dead-letter'],
+        ['retryEventDelivery', 'POST', `/events/deliveries/${PROBE_ID}/retry`, {}],
+        ['skipEventDelivery', 'POST', `/events/deliveries/${PROBE_ID}/skip`, {}],
+        ['replayEvents', 'POST', '/events/replay', { stream: 'default' }],
+        ['listEventSubscriptions', 'GET', '/events/subscriptions'],
+        ['resumeEventEndpoint', 'POST', '/events/subscriptions/probe-module/resume', {}],
+      ] as const
+    ).map(([operation, method, path, body]) => ({
+      operation,
+      requirement: { scope },
+      caller: 'A1.business_manager' as const,
+      in: 'A1' as const,
+      request: (tree: RoleTree) => {
+        const workspaceId = tree.workspaces.A1.id;
+        return body === undefined
+          ? { method, path: `${path}?workspace_id=${workspaceId}` }
+          : { method, path, body: { ...body, workspace_id: workspaceId } };
       },
     })),
   ),

@@ -49,6 +49,9 @@ interface Target {
   asset: string;
   /** A verified custom domain of the tree's business. */
   domain: string;
+  /** An event of the tree's business, with a dead-lettered delivery (`delivery`). */
+  event: string;
+  delivery: string;
 }
 
 interface MatrixEndpoint {
@@ -503,6 +506,51 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
       body: { workspace_id: t.business, branding_profile: { logo_asset_id: t.asset } },
     }),
   },
+  // The event bus (docs/events.md "API"): events.manage in the workspace the request names.
+  {
+    name: 'GET /events/dead-letter?workspace_id',
+    operation: 'listDeadLetters',
+    input: 'query.workspace_id',
+    request: (t) => ({ method: 'GET', path: `/events/dead-letter?workspace_id=${t.business}` }),
+  },
+  ...(['retry', 'skip'] as const).flatMap((action) =>
+    (['path.delivery_id', 'body.workspace_id'] as const).map((input) => ({
+      name: `POST /events/deliveries/{delivery_id}/${action} (${input})`,
+      operation: action === 'retry' ? 'retryEventDelivery' : 'skipEventDelivery',
+      input,
+      request: (t: Target) => ({
+        method: 'POST',
+        path: `/events/deliveries/${t.delivery}/${action}`,
+        body: { workspace_id: t.business },
+      }),
+    })),
+  ),
+  {
+    name: 'POST /events/replay',
+    operation: 'replayEvents',
+    input: 'body.workspace_id',
+    request: (t) => ({
+      method: 'POST',
+      path: '/events/replay',
+      body: { workspace_id: t.business, stream: 'default' },
+    }),
+  },
+  {
+    name: 'GET /events/subscriptions?workspace_id',
+    operation: 'listEventSubscriptions',
+    input: 'query.workspace_id',
+    request: (t) => ({ method: 'GET', path: `/events/subscriptions?workspace_id=${t.business}` }),
+  },
+  {
+    name: 'POST /events/subscriptions/{module_key}/resume',
+    operation: 'resumeEventEndpoint',
+    input: 'body.workspace_id',
+    request: (t) => ({
+      method: 'POST',
+      path: '/events/subscriptions/cross-tenant-events/resume',
+      body: { workspace_id: t.business },
+    }),
+  },
   {
     name: 'POST /invitations/{id}/resend',
     operation: 'resendInvitation',
@@ -636,6 +684,7 @@ setupApiTest(seedRoleTree, async (setup) => {
       session: await sessionIdOf(`${business}.business_user`),
       asset: await seedActiveLogo(tree.workspaces[business].id),
       domain: await seedVerifiedDomain(tree.workspaces[business].id, own),
+      ...(await seedDeadLetter(tree.workspaces[business].id)),
     };
     secrets[own] = [
       ...Object.values(tree.workspaces)
@@ -668,6 +717,38 @@ async function seedVerifiedDomain(workspaceId: string, own: 'A' | 'B'): Promise<
     [workspaceId, `login-${own.toLowerCase()}-${tree.tag}.acme.example`],
   );
   return rows[0]?.id ?? '';
+}
+
+/**
+ * An event in `workspaceId` with a dead-lettered delivery to an enabled installation, as emit
+ * and the delivery runtime leave them (the module a draft registry row: nothing reads it).
+ */
+async function seedDeadLetter(workspaceId: string): Promise<{ event: string; delivery: string }> {
+  await database.admin.query(
+    `insert into public.module_registry (module_key, version, manifest_json)
+     values ('cross-tenant-events', '1.0.0', '{}') on conflict do nothing`,
+  );
+  const { rows } = await database.admin.query<{ event: string; delivery: string }>(
+    `with i as (
+       insert into public.module_installations (workspace_id, module_key, module_version, state)
+       values ($1, 'cross-tenant-events', '1.0.0', 'enabled') returning id, workspace_id),
+     e as (
+       insert into public.events (workspace_id, event_name, source, stream, payload_json,
+                                  correlation_id, idempotency_key)
+       values ($1, 'cross-tenant-events.item.created', '/modules/cross-tenant-events', 'default',
+               '{}', 'cross-tenant', 'cross-tenant-seed')
+       returning id, workspace_id, stream, sequence)
+     insert into public.event_deliveries (event_id, workspace_id, installation_id, module_key, kind,
+                                          stream, sequence, state, attempts, dead_lettered_at)
+     select e.id, e.workspace_id, i.id, 'cross-tenant-events', 'event', e.stream, e.sequence,
+            'dead_letter', 8, now()
+       from e, i
+     returning event_id as event, id as delivery`,
+    [workspaceId],
+  );
+  const [row] = rows;
+  if (!row) throw new Error('no dead letter seeded');
+  return row;
 }
 
 /** A pending invitation to the tree's business, sent by its agency admin; its id. */
@@ -764,6 +845,8 @@ describe('the matrix', () => {
     session: '00000000-0000-4000-8000-000000000012',
     asset: '00000000-0000-4000-8000-000000000013',
     domain: '00000000-0000-4000-8000-000000000014',
+    event: '00000000-0000-4000-8000-000000000015',
+    delivery: '00000000-0000-4000-8000-000000000016',
   };
 
   let inputs: Promise<TenantIdInput[]> | undefined;

@@ -7,6 +7,7 @@ import { devMailboxRoutes } from './dev-mailbox/routes';
 import { docsRoutes } from './docs/routes';
 import { domainRoutes } from './domains/routes';
 import { emailChangeRoutes } from './email-change/routes';
+import { eventRoutes } from './events/routes';
 import { gatewayRoutes } from './gateway/routes';
 import { healthRoutes } from './health/routes';
 import { impersonationRoutes } from './impersonation/routes';
@@ -54,6 +55,7 @@ export function routeApi(app: ApiApp, deps: ApiBaseDeps & { db: Db | null }): Ap
   app.route('/', modulePageRoutes());
   app.route('/', moduleRuntimeRoutes());
   app.route('/', gatewayRoutes());
+  app.route('/', eventRoutes());
   app.route('/', sdkRoutes());
   app.route('/', devMailboxRoutes(deps.config));
   app.route('/', docsRoutes(app));
