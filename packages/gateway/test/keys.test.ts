@@ -6,7 +6,9 @@ import {
   SignJWT,
 } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { generateKeyPairSync, sign, verify } from 'node:crypto';
 import { newSigningKey, parseSigningKeys, rotateSigningKeys } from '../src';
+import { p256SignatureFromDer } from '../src/keys/ecdsa-signature';
 
 const verifyAs = { audience: 'crm', issuer: 'https://shell.test' };
 const claims = { aud: 'crm', iss: 'https://shell.test', sub: 'u', jti: 'j' };
@@ -124,5 +126,50 @@ describe('signing keys', () => {
     await expect(ring.verify(await other.sign(timed()), verifyAs)).rejects.toThrow(
       'unknown signing key',
     );
+  });
+
+  it('signs with r and s of every length DER gives (short, with a leading zero) that jose verifies', async () => {
+    const ring = parseSigningKeys(JSON.stringify({ keys: [newSigningKey()] }));
+    const keys = createLocalJWKSet(ring.jwks());
+    // About 1 in 128 signatures has an r or s shorter than 32 bytes, half a leading zero byte.
+    const tokens = await Promise.all(
+      Array.from({ length: 1500 }, (_, index) => ring.sign({ ...timed(), jti: `j-${index}` })),
+    );
+    for (const token of tokens) {
+      await expect(jwtVerify(token, keys, verifyAs)).resolves.toBeDefined();
+    }
+  });
+
+  it('converts a DER ECDSA signature to r||s and refuses anything else', () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const data = Buffer.from('claims');
+    const lengths = new Set<number>();
+    for (let index = 0; index < 600; index += 1) {
+      const der = sign('sha256', data, privateKey);
+      lengths.add(der[3] ?? 0);
+      const raw = p256SignatureFromDer(der);
+      expect(raw).toHaveLength(64);
+      expect(verify('sha256', data, { key: publicKey, dsaEncoding: 'ieee-p1363' }, raw)).toBe(true);
+    }
+    // r of 33 bytes (leading zero) and of 32 came up; shorter ones are covered by the 1500 above.
+    expect(lengths.has(33) && lengths.has(32)).toBe(true);
+    const r = Buffer.alloc(31, 7);
+    const s = Buffer.concat([Buffer.from([0]), Buffer.alloc(32, 0x80)]);
+    const crafted = Buffer.concat([
+      Buffer.from([0x30, 2 + 31 + 2 + 33, 0x02, 31]),
+      r,
+      Buffer.from([0x02, 33]),
+      s,
+    ]);
+    expect(p256SignatureFromDer(crafted)).toStrictEqual(
+      Buffer.concat([Buffer.from([0]), r, Buffer.alloc(32, 0x80)]),
+    );
+    for (const bad of [
+      Buffer.from([0x31, 0]),
+      crafted.subarray(0, 20),
+      Buffer.from([0x30, 3, 0x04, 1, 1]),
+    ]) {
+      expect(() => p256SignatureFromDer(bad)).toThrow(/DER ECDSA/);
+    }
   });
 });
