@@ -127,7 +127,7 @@ function EventNameButton({
   onOpen,
 }: {
   event: EventView;
-  onOpen: (event: EventView) => void;
+  onOpen: (opener: HTMLElement) => void;
 }) {
   return (
     <Button
