@@ -20,6 +20,7 @@ import {
   createBrandingFileLimiter,
   createBrandingUploadLimiter,
   createDomainWriteLimiter,
+  createModuleCredentialLimiter,
   createModuleHealthCheckLimiter,
   createModuleTokenLimiter,
 } from './api/guard/rate-limits';
@@ -157,6 +158,7 @@ function buildRuntime(environment: Env): PlatformRuntime {
     moduleTokenLimiter: createModuleTokenLimiter(db.pool),
     // The KEKs of stored secrets, loaded once (SHELL_SECRET_KEYS, locally `.data/`).
     secrets: secretKeysFromEnv(environment),
+    moduleCredentialLimiter: createModuleCredentialLimiter(db.pool),
   };
   // Event delivery beside the web server (EVENTS_DELIVERY=inline), on the process's hub; off
   // when `npm run worker` delivers (docs/events.md "Processes"). A failed start is logged and

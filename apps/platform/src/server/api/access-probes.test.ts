@@ -439,6 +439,22 @@ const PROBES: readonly Probe[] = [
           '/modules/probe-module/token-permissions',
           true,
         ],
+        [
+          'issueModuleCredentials',
+          'A1.business_manager',
+          'A1',
+          'POST',
+          '/modules/probe-module/credentials',
+          true,
+        ],
+        [
+          'listModuleCredentials',
+          'A1.business_manager',
+          'A1',
+          'GET',
+          '/modules/probe-module/credentials',
+          false,
+        ],
         ['updateModulePolicy', 'A.agency_manager', 'A', 'PUT', '/modules/policy', true],
       ] as const
     ).map(([operation, caller, key, method, path, withBody]) => ({

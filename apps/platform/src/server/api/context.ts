@@ -70,6 +70,8 @@ export interface ApiDeps extends ApiBaseDeps {
   moduleTokenLimiter: AuthRateLimiter;
   /** Seals and opens stored secrets (SHELL_SECRET_KEYS; webhook secrets of installations). */
   secrets: SecretKeyRing;
+  /** Module credential issues per person and module (`createModuleCredentialLimiter`). */
+  moduleCredentialLimiter: AuthRateLimiter;
 }
 
 /** Per-request values set by the request-context middleware. */

@@ -447,6 +447,25 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
     }),
   },
   {
+    name: 'POST /modules/{key}/credentials',
+    operation: 'issueModuleCredentials',
+    input: 'body.workspace_id',
+    request: (t) => ({
+      method: 'POST',
+      path: '/modules/cross-tenant-probe/credentials',
+      body: { workspace_id: t.business },
+    }),
+  },
+  {
+    name: 'GET /modules/{key}/credentials?workspace_id',
+    operation: 'listModuleCredentials',
+    input: 'query.workspace_id',
+    request: (t) => ({
+      method: 'GET',
+      path: `/modules/cross-tenant-probe/credentials?workspace_id=${t.business}`,
+    }),
+  },
+  {
     name: 'PUT /modules/{key}/token-permissions',
     operation: 'setModuleTokenPermissions',
     input: 'body.workspace_id',

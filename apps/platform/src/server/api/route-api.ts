@@ -14,6 +14,7 @@ import { impersonationRoutes } from './impersonation/routes';
 import { invitationRoutes } from './invitations/routes';
 import { loginScreenRoutes } from './login-screens/routes';
 import { membershipRoutes } from './memberships/routes';
+import { moduleCredentialRoutes } from './module-credentials/routes';
 import { modulePageRoutes } from './module-pages/routes';
 import { moduleRegistryRoutes } from './modules-registry/routes';
 import { moduleRuntimeRoutes } from './module-runtime/routes';
@@ -52,6 +53,7 @@ export function routeApi(app: ApiApp, deps: ApiBaseDeps & { db: Db | null }): Ap
   // Before any /modules/{key}/... route: `registry` and `import` are reserved, never keys.
   app.route('/', moduleRegistryRoutes());
   app.route('/', moduleRoutes());
+  app.route('/', moduleCredentialRoutes());
   app.route('/', modulePageRoutes());
   app.route('/', moduleRuntimeRoutes());
   app.route('/', gatewayRoutes());

@@ -178,3 +178,18 @@ export function createModuleTokenLimiter(
 ): AuthRateLimiter {
   return createAuthRateLimiter(pool, { points, durationSeconds: 60, keyPrefix: 'module-token' });
 }
+
+/** Credential issues (rotations) per person and module within 10 minutes (`POST /modules/{key}/credentials`). */
+export const MODULE_CREDENTIAL_ISSUES_PER_10_MINUTES = 20;
+
+/** The module credential limiter on `pool` (keys `user:<id>:module:<key>`). */
+export function createModuleCredentialLimiter(
+  pool: Db['pool'],
+  points = MODULE_CREDENTIAL_ISSUES_PER_10_MINUTES,
+): AuthRateLimiter {
+  return createAuthRateLimiter(pool, {
+    points,
+    durationSeconds: 10 * 60,
+    keyPrefix: 'module-credentials',
+  });
+}

@@ -5,6 +5,7 @@ import {
   type TestManifestOptions,
 } from '@aiconnected/modules/testing';
 import type {
+  IssuedCredentials,
   ModuleAvailabilityList,
   ModuleInstallationStateView,
   ModuleManifest,
@@ -125,7 +126,15 @@ describe('install, enable, navigation, disable, uninstall', () => {
     const manifest = await register({ adminPages: { '/settings': 'admin' } });
     const key = manifest.id;
     const installed = await install('A.agency_admin', key, 'A1', { any: 'value' });
-    expect(await ok<ModuleInstallationStateView>(installed)).toStrictEqual({
+    const secret = {
+      id: expect.any(String),
+      prefix: expect.any(String),
+      secret: expect.any(String),
+    };
+    const view = await ok<ModuleInstallationStateView & { credentials: IssuedCredentials }>(
+      installed,
+    );
+    expect(view).toStrictEqual({
       workspace_id: id('A1'),
       module_key: key,
       state: 'installed',
@@ -134,6 +143,8 @@ describe('install, enable, navigation, disable, uninstall', () => {
       config: { any: 'value' },
       state_changed_at: expect.any(String),
       enabled_at: null,
+      // The installation's first credentials (module-credentials.test.ts covers them).
+      credentials: { api_key: secret, webhook_secret: secret, previous_expire_at: null },
     });
     expect(await auditRowsOf(setup.database, correlationIdOf(installed))).toStrictEqual([
       auditRow({
@@ -146,6 +157,20 @@ describe('install, enable, navigation, disable, uninstall', () => {
           version: '1.0.0',
           state: { from: 'none', to: 'installed' },
           config_keys: ['any'],
+        },
+      }),
+      auditRow({
+        workspace: id('A1'),
+        actor: member('A.agency_admin').id,
+        action: 'module.credentials_issue',
+        target: { type: 'module_installation', id: key },
+        metadata: {
+          module_key: key,
+          kinds: ['api_key', 'webhook_secret'],
+          credential_ids: [view.credentials.api_key?.id, view.credentials.webhook_secret?.id],
+          prefixes: [view.credentials.api_key?.prefix, view.credentials.webhook_secret?.prefix],
+          overlap_hours: 0,
+          previous_expire_at: null,
         },
       }),
     ]);

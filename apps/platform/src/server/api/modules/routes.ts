@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { installModuleWithCredentials } from '@aiconnected/events';
 import {
   checkModuleHealth,
   disableModule,
   enableModule,
-  installModule,
   listAvailableModules,
   type ModuleTargetRules,
   previewUpgrade,
@@ -14,6 +14,7 @@ import {
   upgradeInstallation,
 } from '@aiconnected/modules';
 import {
+  issuedCredentialsSchema,
   jsonObjectSchema,
   moduleAvailabilityListSchema,
   moduleHealthCheckSchema,
@@ -95,7 +96,10 @@ function installRoute() {
       'Installs the module’s current registered version in the workspace with `config` (default `{}`), ' +
       'validated against the manifest’s `configSchema` (`VALIDATION_BLOCKING` with `body.config.<key>...` paths). ' +
       'From no installation or `uninstalled` only (else `CONFLICT` with `details: { from, action }`). ' +
-      'Installed is not enabled. Audited as `module.install` (the config’s keys, not its values).',
+      'Installed is not enabled. Audited as `module.install` (the config’s keys, not its values). Once ' +
+      'installed, the installation’s credentials are issued (`credentials`: an API key and a webhook secret, ' +
+      'shown this once; a re-install revokes the previous installation’s at once), audited as ' +
+      '`module.credentials_issue`; `POST /modules/{key}/credentials` rotates them.',
     request: {
       params: keyParams,
       body: jsonBody(
@@ -105,7 +109,15 @@ function installRoute() {
       ),
     },
     responses: {
-      200: jsonResponse(moduleInstallationStateViewSchema, 'Installed'),
+      200: jsonResponse(
+        moduleInstallationStateViewSchema
+          .extend({ credentials: issuedCredentialsSchema })
+          .meta({
+            id: 'InstalledModule',
+            description: 'The installation and its first credentials',
+          }),
+        'Installed',
+      ),
       ...errorResponses(TRANSITION_ERRORS),
     },
   });
@@ -418,12 +430,13 @@ export function moduleRoutes(): FeatureApp {
   app.openapi(installRoute(), async (c) => {
     const { key } = c.req.valid('param');
     const body = c.req.valid('json');
-    const view = await installModule(c.var.deps.db, {
+    const view = await installModuleWithCredentials(c.var.deps.db, {
       actor: c.var.context,
       workspaceId: body.workspace_id,
       moduleKey: key,
       config: body.config,
       correlationId: c.var.correlationId,
+      ring: c.var.deps.secrets,
     });
     return c.json(view, 200);
   });

@@ -22,6 +22,7 @@ import {
   createBrandingFileLimiter,
   createBrandingUploadLimiter,
   createDomainWriteLimiter,
+  createModuleCredentialLimiter,
   createModuleHealthCheckLimiter,
   createModuleTokenLimiter,
   type SignInLimits,
@@ -154,6 +155,7 @@ export function buildTestDeps(
     moduleTokenLimiter: createModuleTokenLimiter(db.pool),
     // A fresh KEK per test API.
     secrets: parseSecretKeys(newSecretKeys()),
+    moduleCredentialLimiter: createModuleCredentialLimiter(db.pool),
     hostWorkspaces: {
       resolve: (host) =>
         resolveHostWorkspace(db, host, { platformRoot: TEST_PLATFORM_DOMAIN_ROOT }),

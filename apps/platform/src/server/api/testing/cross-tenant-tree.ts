@@ -159,6 +159,7 @@ export async function snapshotTables(database: TestDatabase): Promise<Record<str
     module_installations: 'select * from public.module_installations',
     module_policies: 'select * from public.module_policies',
     module_target_health: 'select * from public.module_target_health',
+    module_installation_credentials: 'select * from public.module_installation_credentials',
     events: 'select * from public.events',
     event_deliveries: 'select * from public.event_deliveries',
     sessions: `select id, user_id, active_workspace_id, impersonation_actor_workspace_id,
