@@ -1,0 +1,341 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import {
+  newSecretKeys,
+  openSecret,
+  parseSecretKeys,
+  type SealedSecret,
+} from '@aiconnected/secrets';
+import {
+  authenticateInstallation,
+  issueInstallationCredentials,
+  listInstallationCredentials,
+  webhookSecretsOf,
+} from '../../src/credentials';
+import {
+  actorOf,
+  auditOf,
+  cid,
+  failure,
+  seedSubscriber,
+  setupOpsDatabase,
+} from '../operations/support';
+
+// Installation credentials on real Postgres with RLS: issuing (rotation with overlap),
+// listing without secrets, authenticating an API key, opening webhook secrets; allowed and
+// denied, and no secret in any row but its own hash or sealed envelope.
+
+const world = setupOpsDatabase();
+const ring = parseSecretKeys(newSecretKeys());
+const ws = (key: 'A1' | 'B1') => world().tree.workspaces[key].id;
+const agencyAdminA = () => actorOf(world().tree, 'agencyAdminA', 'A', 'agency_admin');
+const businessAdminA1 = () => actorOf(world().tree, 'businessAdminA1', 'A1', 'business_admin');
+const businessManagerA1 = () =>
+  actorOf(world().tree, 'businessManagerA1', 'A1', 'business_manager');
+const agencyAdminB = () => actorOf(world().tree, 'agencyAdminB', 'B', 'agency_admin');
+
+async function installed(state: 'installed' | 'enabled' | 'disabled' | 'uninstalled' = 'enabled') {
+  return seedSubscriber(world(), 'A1', state);
+}
+
+const issue = (
+  moduleKey: string,
+  options: { overlapHours?: number; kinds?: ('api_key' | 'webhook_secret')[] } = {},
+  correlationId = cid('issue'),
+) =>
+  issueInstallationCredentials(world().test.db, agencyAdminA(), {
+    workspaceId: ws('A1'),
+    moduleKey,
+    ring,
+    correlationId,
+    ...options,
+  });
+
+async function credentialRows(installationId: string) {
+  const { rows } = await world().test.admin.query<{
+    id: string;
+    kind: string;
+    prefix: string;
+    secret_hash: Buffer | null;
+    sealed_secret: SealedSecret | null;
+    created_by: string | null;
+    expires_at: Date | null;
+    revoked_at: Date | null;
+  }>(
+    `select id, kind, prefix, secret_hash, sealed_secret, created_by, expires_at, revoked_at
+       from public.module_installation_credentials where installation_id = $1 order by created_at`,
+    [installationId],
+  );
+  return rows;
+}
+
+async function snapshotCredentials(): Promise<string> {
+  const { rows } = await world().test.admin.query<{ digest: string }>(
+    `select md5((select coalesce(string_agg(c::text, '|' order by c.id), '')
+                   from public.module_installation_credentials c) ||
+                (select count(*)::text from public.audit_logs)) as digest`,
+  );
+  return rows[0]?.digest ?? '';
+}
+
+describe('issueInstallationCredentials', () => {
+  it('issues an API key and a webhook secret, shown once, stored as a hash and a sealed envelope, audited without them', async () => {
+    const sub = await installed();
+    const correlationId = cid('issue');
+    const issued = await issue(sub.moduleKey, {}, correlationId);
+    expect(issued).toStrictEqual({
+      api_key: {
+        id: expect.any(String),
+        prefix: expect.any(String),
+        secret: expect.stringMatching(/^aicm_[A-Za-z0-9_-]{43}$/),
+      },
+      webhook_secret: {
+        id: expect.any(String),
+        prefix: expect.any(String),
+        secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{43}=$/),
+      },
+      previous_expire_at: null,
+    });
+    const apiKey = issued.api_key?.secret ?? '';
+    const webhookSecret = issued.webhook_secret?.secret ?? '';
+    expect(issued.api_key?.prefix).toBe(apiKey.slice(0, 13));
+    expect(issued.webhook_secret?.prefix).toBe(webhookSecret.slice(0, 14));
+
+    const rows = await credentialRows(sub.installationId);
+    const [key, secret] = rows;
+    expect(rows.map((row) => [row.kind, row.created_by])).toStrictEqual([
+      ['api_key', world().tree.users.agencyAdminA.id],
+      ['webhook_secret', world().tree.users.agencyAdminA.id],
+    ]);
+    expect(key?.secret_hash).toStrictEqual(createHash('sha256').update(apiKey).digest());
+    expect(key?.sealed_secret).toBeNull();
+    expect(secret?.secret_hash).toBeNull();
+    const aad = `module_installation_credentials:${secret?.id}:${sub.installationId}`;
+    expect(openSecret(ring, secret?.sealed_secret as SealedSecret, aad)).toBe(webhookSecret);
+    // No column of any row holds a secret in clear.
+    const stored = JSON.stringify(rows);
+    expect(stored).not.toContain(apiKey.slice(5));
+    expect(stored).not.toContain(webhookSecret.slice(6));
+
+    expect(await auditOf(world(), correlationId)).toStrictEqual([
+      {
+        workspace_id: ws('A1'),
+        actor_user_id: world().tree.users.agencyAdminA.id,
+        action: 'module.credentials_issue',
+        target_type: 'module_installation',
+        target_id: sub.moduleKey,
+        metadata_json: {
+          module_key: sub.moduleKey,
+          kinds: ['api_key', 'webhook_secret'],
+          credential_ids: [issued.api_key?.id, issued.webhook_secret?.id],
+          prefixes: [issued.api_key?.prefix, issued.webhook_secret?.prefix],
+          overlap_hours: 24,
+          previous_expire_at: null,
+        },
+      },
+    ]);
+    const { rows: audits } = await world().test.admin.query<{ row: string }>(
+      `select a::text as row from public.audit_logs a where correlation_id = $1`,
+      [correlationId],
+    );
+    expect(audits.map((audit) => audit.row).join('')).not.toContain(apiKey.slice(5));
+    expect(audits.map((audit) => audit.row).join('')).not.toContain(webhookSecret.slice(6));
+
+    expect(await authenticateInstallation(world().test.db, apiKey)).toStrictEqual({
+      installationId: sub.installationId,
+      workspaceId: ws('A1'),
+      moduleKey: sub.moduleKey,
+      moduleVersion: '1.0.0',
+      credentialId: issued.api_key?.id,
+    });
+    expect(await webhookSecretsOf(world().test.db, sub.installationId, ring)).toStrictEqual([
+      webhookSecret,
+    ]);
+  });
+
+  it('rotates with an overlap: both work until the old ones expire; overlap 0 revokes them now', async () => {
+    const sub = await installed();
+    const first = await issue(sub.moduleKey);
+    const before = Date.now();
+    const second = await issue(sub.moduleKey, { overlapHours: 2 });
+    const expireAt = Date.parse(second.previous_expire_at ?? '');
+    expect(expireAt).toBeGreaterThanOrEqual(before + 2 * 3600_000 - 5000);
+    expect(expireAt).toBeLessThanOrEqual(Date.now() + 2 * 3600_000 + 5000);
+
+    const db = world().test.db;
+    for (const issued of [first, second]) {
+      expect(await authenticateInstallation(db, issued.api_key?.secret ?? '')).toMatchObject({
+        credentialId: issued.api_key?.id,
+      });
+    }
+    // Newest first: the shell signs with both while they overlap.
+    expect(await webhookSecretsOf(db, sub.installationId, ring)).toStrictEqual([
+      second.webhook_secret?.secret,
+      first.webhook_secret?.secret,
+    ]);
+    const listed = await listInstallationCredentials(db, agencyAdminA(), {
+      workspaceId: ws('A1'),
+      moduleKey: sub.moduleKey,
+    });
+    const states = Object.fromEntries(
+      listed.map((item) => [item.id, [item.active, item.expires_at === null ? null : 'ends']]),
+    );
+    expect(states).toStrictEqual({
+      [second.api_key?.id ?? '']: [true, null],
+      [second.webhook_secret?.id ?? '']: [true, null],
+      [first.api_key?.id ?? '']: [true, 'ends'],
+      [first.webhook_secret?.id ?? '']: [true, 'ends'],
+    });
+    // Newest first.
+    expect(
+      listed
+        .slice(2)
+        .map((item) => item.id)
+        .sort(),
+    ).toStrictEqual([first.api_key?.id, first.webhook_secret?.id].sort());
+
+    // The overlap ends: the old ones stop working.
+    await world().test.admin.query(
+      `update public.module_installation_credentials set expires_at = now() - interval '1 second'
+        where id = any($1::uuid[])`,
+      [[first.api_key?.id, first.webhook_secret?.id]],
+    );
+    expect(await authenticateInstallation(db, first.api_key?.secret ?? '')).toBeNull();
+    expect(await webhookSecretsOf(db, sub.installationId, ring)).toStrictEqual([
+      second.webhook_secret?.secret,
+    ]);
+
+    // Only the API key rotated, at once: the webhook secret stays, the old key is revoked.
+    const third = await issue(sub.moduleKey, { overlapHours: 0, kinds: ['api_key'] });
+    expect(third.webhook_secret).toBeUndefined();
+    expect(Date.parse(third.previous_expire_at ?? '')).toBeLessThanOrEqual(Date.now());
+    expect(await authenticateInstallation(db, second.api_key?.secret ?? '')).toBeNull();
+    expect(await authenticateInstallation(db, third.api_key?.secret ?? '')).not.toBeNull();
+    expect(await webhookSecretsOf(db, sub.installationId, ring)).toStrictEqual([
+      second.webhook_secret?.secret,
+    ]);
+  });
+
+  it('refuses the role below, a business under its agency policy, another tenant and a module not installed, changing nothing', async () => {
+    const sub = await installed();
+    const uninstalled = await installed('uninstalled');
+    const before = await snapshotCredentials();
+    const attempt = (actor: ReturnType<typeof agencyAdminA>, moduleKey = sub.moduleKey) =>
+      failure(
+        issueInstallationCredentials(world().test.db, actor, {
+          workspaceId: ws('A1'),
+          moduleKey,
+          ring,
+          correlationId: cid('denied'),
+        }),
+      );
+    expect(await attempt(businessManagerA1())).toMatchObject({ code: 'PERMISSION_DENIED' });
+    expect(await attempt(businessAdminA1())).toMatchObject({
+      code: 'PERMISSION_DENIED',
+      details: { reason: 'agency_policy' },
+    });
+    expect(await attempt(agencyAdminB())).toMatchObject({ code: 'WORKSPACE_FORBIDDEN' });
+    expect(await attempt(agencyAdminA(), 'never-installed')).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await attempt(agencyAdminA(), uninstalled.moduleKey)).toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect(await snapshotCredentials()).toBe(before);
+    // The module B1 installed is not A1's to see either.
+    const other = await seedSubscriber(world(), 'B1');
+    expect(await attempt(agencyAdminA(), other.moduleKey)).toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('listInstallationCredentials', () => {
+  it('lists prefixes and states, never a secret; refuses another tenant', async () => {
+    const sub = await installed();
+    const issued = await issue(sub.moduleKey);
+    const listed = await listInstallationCredentials(world().test.db, agencyAdminA(), {
+      workspaceId: ws('A1'),
+      moduleKey: sub.moduleKey,
+    });
+    expect(listed).toHaveLength(2);
+    for (const item of listed) {
+      expect(Object.keys(item).sort()).toStrictEqual([
+        'active',
+        'created_at',
+        'expires_at',
+        'id',
+        'kind',
+        'prefix',
+        'revoked_at',
+      ]);
+    }
+    const text = JSON.stringify(listed);
+    expect(text).not.toContain(issued.api_key?.secret);
+    expect(text).not.toContain(issued.webhook_secret?.secret);
+    expect(
+      await failure(
+        listInstallationCredentials(world().test.db, agencyAdminB(), {
+          workspaceId: ws('A1'),
+          moduleKey: sub.moduleKey,
+        }),
+      ),
+    ).toMatchObject({ code: 'WORKSPACE_FORBIDDEN' });
+    // RLS: the rows themselves are not readable by a tenant without modules.install there.
+    const rows = await world().test.db.withWorkspace(agencyAdminB(), async (tx) => {
+      const { rows: found } = await tx.query(
+        'select id from public.module_installation_credentials where installation_id = $1',
+        [sub.installationId],
+      );
+      return found;
+    });
+    expect(rows).toStrictEqual([]);
+  });
+});
+
+describe('authenticateInstallation', () => {
+  it('answers null for a malformed, unknown or revoked key and an installation not enabled', async () => {
+    const sub = await installed();
+    const issued = await issue(sub.moduleKey);
+    const key = issued.api_key?.secret ?? '';
+    const db = world().test.db;
+    expect(await authenticateInstallation(db, key)).not.toBeNull();
+    expect(await authenticateInstallation(db, 'aicm_short')).toBeNull();
+    expect(
+      await authenticateInstallation(db, `${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`),
+    ).toBeNull();
+    expect(await authenticateInstallation(db, issued.webhook_secret?.secret ?? '')).toBeNull();
+    await world().test.admin.query(
+      `update public.module_installations set state = 'disabled' where id = $1`,
+      [sub.installationId],
+    );
+    expect(await authenticateInstallation(db, key)).toBeNull();
+    await world().test.admin.query(
+      `update public.module_installations set state = 'enabled' where id = $1`,
+      [sub.installationId],
+    );
+    await world().test.admin.query(
+      `update public.module_installation_credentials set revoked_at = now() where id = $1`,
+      [issued.api_key?.id],
+    );
+    expect(await authenticateInstallation(db, key)).toBeNull();
+  });
+});
+
+describe('webhookSecretsOf', () => {
+  it('refuses a sealed secret moved to another installation row', async () => {
+    const a = await installed();
+    const b = await installed();
+    await issue(a.moduleKey, { kinds: ['webhook_secret'] });
+    await issue(b.moduleKey, { kinds: ['webhook_secret'] });
+    // Copy A's sealed envelope into B's row: it was sealed for A's row and does not open there.
+    await world().test.admin.query(
+      `update public.module_installation_credentials b
+          set sealed_secret = a.sealed_secret
+         from public.module_installation_credentials a
+        where a.installation_id = $1 and b.installation_id = $2
+          and a.kind = 'webhook_secret' and b.kind = 'webhook_secret'`,
+      [a.installationId, b.installationId],
+    );
+    await expect(webhookSecretsOf(world().test.db, b.installationId, ring)).rejects.toMatchObject({
+      name: 'SealedSecretError',
+      reason: 'not_authentic',
+    });
+  });
+});
