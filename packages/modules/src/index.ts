@@ -29,6 +29,8 @@ export {
   publishContractVersion,
   type PublishContractVersionInput,
 } from './sdk-contracts/publish-contract-version';
+// Storing events: shell.emit_event's caller, shared with @aiconnected/events (docs/events.md).
+export * from './event-store';
 // Per-workspace installations (docs/modules.md "Installations").
 export * from './installations';
 // The layout's navigation and the module page lookup, answered from a per-workspace snapshot

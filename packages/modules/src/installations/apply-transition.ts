@@ -6,6 +6,7 @@ import {
   type ModuleInstallationState,
   type WorkspaceContext,
 } from '@aiconnected/sdk-contracts';
+import { emitLifecycleEvent } from './emit-lifecycle-event';
 import { illegalTransition } from './installation-errors';
 import { INSTALLATION_COLUMNS, type InstallationRow } from './installation-row';
 
@@ -21,6 +22,13 @@ export function requireTransition(
   return to;
 }
 
+/** The shell event each transition emits. */
+const LIFECYCLE_EVENT_OF = {
+  enable: 'module.enabled',
+  disable: 'module.disabled',
+  uninstall: 'module.uninstalled',
+} as const;
+
 export interface ApplyTransitionInput {
   moduleKey: string;
   /** Locked by `lockInstallation`; null when the workspace never installed the module. */
@@ -34,7 +42,8 @@ export interface ApplyTransitionInput {
 /**
  * Moves a locked installation row (`lockInstallation`) by `action` per the transition table
  * (`CONFLICT` otherwise), RLS-checked (migration 012's update policy), and writes its audit row
- * (`module.<action>`) in the same transaction.
+ * (`module.<action>`) and its shell event (`module.enabled|disabled|uninstalled`, with the
+ * module's lifecycle callback) in the same transaction.
  */
 export async function applyTransition(
   tx: Tx,
@@ -71,6 +80,11 @@ export async function applyTransition(
       state: { from: row.state, to },
       ...input.metadata,
     },
+    correlationId: input.correlationId,
+  });
+  await emitLifecycleEvent(tx, {
+    row: updated,
+    name: LIFECYCLE_EVENT_OF[action],
     correlationId: input.correlationId,
   });
   return updated;

@@ -7,6 +7,7 @@ import {
   type WorkspaceContext,
 } from '@aiconnected/sdk-contracts';
 import { requireTransition } from './apply-transition';
+import { emitLifecycleEvent } from './emit-lifecycle-event';
 import {
   INSTALLATION_COLUMNS,
   lockInstallation,
@@ -33,7 +34,8 @@ export interface InstallModuleInput {
  * valid against the manifest's configSchema (`VALIDATION_BLOCKING` with `body.config.<key>...`
  * paths), `CONFLICT` unless it was never installed or is uninstalled (two installs at once:
  * one wins, the other is a `CONFLICT`). Installed is not enabled: nothing shows until then.
- * Audited as `module.install` (the config's keys, never its values).
+ * Audited as `module.install` (the config's keys, never its values); emits `module.installed`
+ * (and the module's install callback) in the same transaction.
  */
 export async function installModule(
   db: Db,
@@ -67,6 +69,11 @@ export async function installModule(
         state: { from: row?.state ?? 'none', to },
         config_keys: Object.keys(config).sort(),
       },
+      correlationId: input.correlationId,
+    });
+    await emitLifecycleEvent(tx, {
+      row: installed,
+      name: 'module.installed',
       correlationId: input.correlationId,
     });
     return toInstallationStateView(installed);

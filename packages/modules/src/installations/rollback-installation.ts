@@ -16,6 +16,7 @@ import { readRegisteredModule } from './read-registered-module';
 import { requireModuleManager } from './require-module-manager';
 import type { ModuleTransitionInput } from './transition-module';
 import { validateInstallationConfig } from './validate-installation-config';
+import { emitLifecycleEvent } from './emit-lifecycle-event';
 
 /**
  * Moves an installation back to its previous version (`POST /modules/{key}/rollback`), keeping
@@ -65,6 +66,12 @@ export async function rollbackInstallation(
           module_key: moduleKey,
           version: { from: row.module_version, to: target.version },
         },
+        correlationId: input.correlationId,
+      });
+      await emitLifecycleEvent(tx, {
+        row: updated,
+        name: 'module.rolled_back',
+        previousVersion: row.module_version,
         correlationId: input.correlationId,
       });
       return updated;

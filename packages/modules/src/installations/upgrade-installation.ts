@@ -14,6 +14,7 @@ import { moveInstalledVersion } from './move-installed-version';
 import { STRICT_TARGET_RULES, type ModuleTargetRules } from './probe-module-target';
 import { readUpgradePlan } from './read-upgrade-plan';
 import { validateInstallationConfig } from './validate-installation-config';
+import { emitLifecycleEvent } from './emit-lifecycle-event';
 
 export interface UpgradeInstallationInput {
   actor: WorkspaceContext;
@@ -107,6 +108,12 @@ export async function upgradeInstallation(
           consent: input.consent === true,
           added_permissions: diff.permissions.added,
         },
+        correlationId: input.correlationId,
+      });
+      await emitLifecycleEvent(tx, {
+        row: updated,
+        name: 'module.upgraded',
+        previousVersion: row.module_version,
         correlationId: input.correlationId,
       });
       return updated;

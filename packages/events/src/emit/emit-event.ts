@@ -1,0 +1,93 @@
+import { asServiceRole, type Db, type Tx } from '@aiconnected/db';
+import {
+  EMIT_EVENT_FUNCTION,
+  storeEvent,
+  storeEventArgs,
+  storedEventOf,
+  type StoreEventInput,
+  type StoredEvent,
+} from '@aiconnected/modules';
+import { formatEventSequence, ShellError } from '@aiconnected/sdk-contracts';
+import { sourceOf } from '../producer';
+import { checkEmit, checkModuleEmit } from './check-emit';
+import { DEFAULT_EVENT_STREAM, type EmitEventInput, type EmitEventResult } from './emit-types';
+
+/**
+ * Emits one event (`POST /events`; docs/events.md "Emit"): checked (`checkEmit`), then stored
+ * with its deliveries by `shell.emit_event` in one statement. A module's emit is one round
+ * trip once its manifest's schemas are cached (`db.callService`); a user's runs in a
+ * transaction as the user (access, installation), storing as the service; the shell's as the
+ * service. The same idempotency key again answers the first event (`duplicate`) and stores
+ * nothing; with another name, stream or payload it is `CONFLICT`
+ * (`details.reason: "idempotency_key_reused"`).
+ */
+export async function emitEvent(db: Db, input: EmitEventInput): Promise<EmitEventResult> {
+  const { producer } = input;
+  switch (producer.kind) {
+    case 'module': {
+      // The registry is read once per module version (declaredEmits caches it).
+      const registry = {
+        query: (text: string, values: unknown[]) =>
+          db.withService('read declared events', (tx) => tx.query(text, values)),
+      } as Pick<Tx, 'query'>;
+      await checkModuleEmit(registry, input, producer.installation);
+      const rows = await db.callService<StoredEvent>(
+        `emit ${input.eventName}`,
+        EMIT_EVENT_FUNCTION,
+        storeEventArgs(toStoreInput(input)),
+      );
+      return toResult(storedEventOf(rows), input);
+    }
+    case 'user':
+      return db.withWorkspace(producer.actor, (tx) => emitInTransaction(tx, input));
+    case 'shell':
+      return db.withService(`emit ${input.eventName}`, async (tx) => {
+        await checkEmit(tx, input);
+        return toResult(await storeEvent(tx, toStoreInput(input)), input);
+      });
+  }
+}
+
+/**
+ * Emits in the caller's `withWorkspace` transaction (it commits or rolls back with the
+ * caller's change): checked as `emitEvent` does, stored as the service (`asServiceRole`).
+ */
+export async function emitInTransaction(tx: Tx, input: EmitEventInput): Promise<EmitEventResult> {
+  await checkEmit(tx, input);
+  const stored = await asServiceRole(tx, `emit ${input.eventName}`, () =>
+    storeEvent(tx, toStoreInput(input)),
+  );
+  return toResult(stored, input);
+}
+
+function toStoreInput(input: EmitEventInput): StoreEventInput {
+  return {
+    workspaceId: input.workspaceId,
+    eventName: input.eventName,
+    source: sourceOf(input.producer),
+    stream: input.stream ?? DEFAULT_EVENT_STREAM,
+    payload: input.payload,
+    correlationId: input.correlationId,
+    idempotencyKey: input.idempotencyKey,
+  };
+}
+
+function toResult(stored: StoredEvent, input: EmitEventInput): EmitEventResult {
+  if (stored.conflict) {
+    throw new ShellError(
+      'CONFLICT',
+      `idempotency key reused for another event than ${stored.event_id}`,
+      {
+        userMessage:
+          'This idempotency key was used for another event: use a new key for a new event.',
+        details: { reason: 'idempotency_key_reused', idempotency_key: input.idempotencyKey },
+      },
+    );
+  }
+  return {
+    eventId: stored.event_id,
+    deliveryState: stored.delivery_state,
+    sequence: formatEventSequence(stored.event_sequence),
+    duplicate: stored.duplicate,
+  };
+}

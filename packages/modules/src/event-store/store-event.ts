@@ -1,0 +1,69 @@
+import type { Tx } from '@aiconnected/db';
+import type { EventSummaryState, ModuleWebhookAction } from '@aiconnected/sdk-contracts';
+
+// The one TypeScript caller of `shell.emit_event` (migration 041: the event row, its fan-out
+// to the subscribers and idempotency, in one statement). It lives here, below
+// @aiconnected/events, so that the module lifecycle transitions can store their shell events
+// in their own transaction without a package cycle; @aiconnected/events validates every other
+// producer first and stores through it too (docs/events.md "Emit").
+
+/** The function `db.callService` runs for an emit that needs no transaction of its own. */
+export const EMIT_EVENT_FUNCTION = 'shell.emit_event';
+
+/** An event to store: already checked (producer, name, schema, size) by its caller. */
+export interface StoreEventInput {
+  workspaceId: string;
+  eventName: string;
+  /** `/shell`, `/modules/<key>` or `/users/<id>`. */
+  source: string;
+  stream: string;
+  payload: unknown;
+  correlationId: string;
+  idempotencyKey: string;
+  /** A lifecycle callback to the module's own installation, when its manifest declares it. */
+  action?: { installationId: string; action: ModuleWebhookAction };
+}
+
+/** What `shell.emit_event` answers. */
+export interface StoredEvent {
+  event_id: string;
+  /** bigint, as pg answers it: a decimal string. */
+  event_sequence: string;
+  delivery_state: EventSummaryState;
+  /** The key was seen before: this is the first event, nothing was stored. */
+  duplicate: boolean;
+  /** A duplicate whose first event had another name, stream or payload. */
+  conflict: boolean;
+}
+
+/** The arguments of `shell.emit_event`, in order (for `tx.query` and `db.callService`). */
+export function storeEventArgs(input: StoreEventInput): unknown[] {
+  return [
+    input.workspaceId,
+    input.eventName,
+    input.source,
+    input.stream,
+    // Always JSON text: pg would send a JS array as a Postgres array, a string unquoted.
+    JSON.stringify(input.payload),
+    input.correlationId,
+    input.idempotencyKey,
+    input.action?.installationId ?? null,
+    input.action?.action ?? null,
+  ];
+}
+
+/** The one row `shell.emit_event` answers. */
+export function storedEventOf(rows: StoredEvent[]): StoredEvent {
+  const [row] = rows;
+  if (!row) throw new Error('shell.emit_event answered no row');
+  return row;
+}
+
+/** Stores an event in `tx`, which must be running as service_role (asServiceRole, withService). */
+export async function storeEvent(tx: Tx, input: StoreEventInput): Promise<StoredEvent> {
+  const { rows } = await tx.query<StoredEvent>(
+    `select * from ${EMIT_EVENT_FUNCTION}($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    storeEventArgs(input),
+  );
+  return storedEventOf(rows);
+}
