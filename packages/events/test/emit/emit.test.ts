@@ -342,3 +342,44 @@ describe('a user emits', () => {
     expect(await snapshot(world())).toBe(before);
   });
 });
+
+describe('the shell emits', () => {
+  it('in its own namespaces, lifecycle data checked against shell-events', async () => {
+    const w = world();
+    const data = {
+      installation_id: emitterInstallation,
+      module_key: emitter,
+      version: '1.0.0',
+      state: 'enabled',
+    };
+    const call = input({
+      producer: { kind: 'shell' },
+      eventName: 'module.enabled',
+      payload: data,
+      stream: `modules/${emitter}`,
+    });
+    const result = await emitEvent(w.test.db, call);
+    expect((await eventRows(call.idempotencyKey))[0]).toMatchObject({
+      source: '/shell',
+      payload_json: data,
+    });
+    expect(result.duplicate).toBe(false);
+    const before = await snapshot(w);
+    expect(
+      await failure(
+        emitEvent(
+          w.test.db,
+          input({
+            producer: { kind: 'shell' },
+            eventName: 'module.enabled',
+            payload: { ...data, state: 'on' },
+          }),
+        ),
+      ),
+    ).toMatchObject({ code: 'EVENT_SCHEMA_INVALID', details: { errors: [{ path: '/state' }] } });
+    await expect(emitEvent(w.test.db, input({ producer: { kind: 'shell' } }))).rejects.toThrow(
+      /own namespaces/,
+    );
+    expect(await snapshot(w)).toBe(before);
+  });
+});

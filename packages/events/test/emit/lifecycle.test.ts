@@ -1,4 +1,10 @@
-import { disableModule, installModule, uninstallModule } from '@aiconnected/modules';
+import {
+  disableModule,
+  installModule,
+  rollbackInstallation,
+  uninstallModule,
+  upgradeInstallation,
+} from '@aiconnected/modules';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { actorOf, cid, failure, setupOpsDatabase } from '../operations/support';
 import { deliveriesOf, install, registerModule } from './support';
@@ -146,5 +152,52 @@ describe('module lifecycle events', () => {
       ),
     ).toMatchObject({ code: 'CONFLICT' });
     expect(await shellEvents(again)).toStrictEqual([]);
+  });
+
+  it('upgrade and rollback emit module.upgraded and module.rolled_back with both versions, no callback', async () => {
+    const w = world();
+    const key = await registerModule(w, 'moving', {
+      actions: ['install', 'enable', 'disable', 'uninstall'],
+    });
+    const workspaceId = w.tree.workspaces.A.id;
+    await installModule(w.test.db, {
+      actor: admin(),
+      workspaceId,
+      moduleKey: key,
+      correlationId: cid('install'),
+    });
+    await registerModule(w, 'moving', {
+      actions: ['install', 'enable', 'disable', 'uninstall'],
+      existing: { key, version: '1.1.0' },
+    });
+    const upgraded = cid('upgrade');
+    await upgradeInstallation(w.test.db, {
+      actor: admin(),
+      workspaceId,
+      moduleKey: key,
+      toVersion: '1.1.0',
+      correlationId: upgraded,
+    });
+    const rolledBack = cid('rollback');
+    await rollbackInstallation(w.test.db, {
+      actor: admin(),
+      workspaceId,
+      moduleKey: key,
+      correlationId: rolledBack,
+    });
+    for (const [correlationId, name, version, previous] of [
+      [upgraded, 'module.upgraded', '1.1.0', '1.0.0'],
+      [rolledBack, 'module.rolled_back', '1.0.0', '1.1.0'],
+    ] as const) {
+      const [row] = await shellEvents(correlationId);
+      expect(row).toMatchObject({
+        event_name: name,
+        source: '/shell',
+        stream: `modules/${key}`,
+        payload_json: { module_key: key, version, previous_version: previous, state: 'installed' },
+        delivery_state: 'no_subscribers',
+      });
+      expect(await deliveriesOf(w, row?.id ?? '')).toStrictEqual([]);
+    }
   });
 });

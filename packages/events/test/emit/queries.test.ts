@@ -12,6 +12,7 @@ let key: string;
 let installationId: string;
 const stream = `paged-${randomUUID()}`;
 const emitted: string[] = [];
+const correlations: string[] = [];
 
 beforeAll(async () => {
   const w = world();
@@ -20,8 +21,10 @@ beforeAll(async () => {
   const consumer = await registerModule(w, 'monsub', { consumes: [`${key}.item.saved`] });
   await install(w, consumer, 'A1');
   for (let index = 0; index < 5; index++) {
-    const result = await emitEvent(w.test.db, emitInput({ index }));
+    const call = emitInput({ index });
+    const result = await emitEvent(w.test.db, call);
     emitted.push(result.eventId);
+    correlations.push(call.correlationId);
   }
 });
 
@@ -96,6 +99,10 @@ describe('listEvents', () => {
       },
     );
     expect(platform.items.map((item) => item.id)).toStrictEqual([...emitted].reverse());
+    const byCorrelation = await listEvents(world().test.db, adminA1(), {
+      correlationId: correlations[2],
+    });
+    expect(byCorrelation.items.map((item) => item.id)).toStrictEqual([emitted[2]]);
     const none = await listEvents(world().test.db, adminA1(), { stream, state: 'delivered' });
     expect(none).toStrictEqual({ items: [], next_cursor: null });
   });

@@ -15,16 +15,22 @@ export interface TestModuleSpec {
   consumes?: string[];
   /** Lifecycle callbacks the module declares. */
   actions?: ModuleWebhookAction[];
+  /** Another version of an already registered module (default: a fresh key at 1.0.0). */
+  existing?: { key: string; version: string };
 }
 
-/** Registers a fresh module (`<prefix>-<random>`) as `spec` says; its key. */
+/** Registers a fresh module (`<prefix>-<random>`), or another version of one, as `spec` says; its key. */
 export async function registerModule(
   { test, tree }: OpsWorld,
   prefix: string,
   spec: TestModuleSpec = {},
 ): Promise<string> {
-  const key = `${prefix}-${randomUUID().slice(0, 8)}`;
-  const base = testManifest({ key, baseUrl: 'http://127.0.0.1:9/' });
+  const key = spec.existing?.key ?? `${prefix}-${randomUUID().slice(0, 8)}`;
+  const base = testManifest({
+    key,
+    baseUrl: 'http://127.0.0.1:9/',
+    ...(spec.existing ? { version: spec.existing.version } : {}),
+  });
   const consumes = spec.consumes ?? [];
   const actions = spec.actions ?? [];
   const manifest = {
