@@ -166,7 +166,9 @@ beforeEach(async () => {
     'POST /api/events/replay': { status: 200, json: { replayed: 12 } },
   };
   page = await browser.newPage();
-  page.setDefaultTimeout(10_000);
+  // Generous: a busy machine (a parallel build) slows Chromium down several times over.
+  page.setDefaultTimeout(30_000);
+  page.setDefaultNavigationTimeout(60_000);
   await page.route(`${ORIGIN}/**`, async (route) => {
     const request = route.request();
     const url = new URL(request.url());
@@ -203,7 +205,7 @@ const sent = (method: string, pathname: string) =>
       body: request.postDataJSON() as unknown,
     }));
 
-describe('events monitor and credentials dialogs, in a browser', () => {
+describe('events monitor and credentials dialogs, in a browser', { timeout: 120_000 }, () => {
   it('opens an event’s details from its name by keyboard, with every attempt; Escape returns focus', async () => {
     const name = page.getByRole('button', { name: 'notes.note.created: details' }).first();
     await name.focus();
