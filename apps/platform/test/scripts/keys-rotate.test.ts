@@ -100,7 +100,7 @@ describe('keys:rotate -- secrets --print', () => {
     const ring = parseSecretKeys(rotated.stdout);
     expect([ring.currentVersion, ring.versions()]).toStrictEqual([2, [1, 2]]);
     expect(ring.key(1)).toStrictEqual(parseSecretKeys(current).key(1));
-  }, 30_000);
+  }, 60_000);
 
   it('refuses what it cannot do, in one line, printing no key', async () => {
     const cases: [string[], Record<string, string>, string][] = [
@@ -132,5 +132,5 @@ describe('keys:rotate -- secrets --print', () => {
       expect(result.stdout).toBe('');
       expect(result.stderr.trim()).toBe(`✖ ${message}`);
     }
-  }, 60_000);
+  }, 150_000);
 });
