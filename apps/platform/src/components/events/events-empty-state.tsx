@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { Activity, Inbox, Radio } from 'lucide-react';
 import { Button, Card, CardDescription, CardHeader, CardContent } from '@aiconnected/ui';
@@ -6,7 +7,16 @@ const STATES = {
   events: {
     icon: Activity,
     title: 'No events yet',
-    text: 'Events come from two places: modules that declare the events they emit (events.emits in their manifest) and send them to the shell, and the shell itself, which records module.installed, module.enabled, module.disabled, module.uninstalled, module.upgraded and module.rolled_back here when a module changes. Install or enable a module to see the first ones.',
+    text: (
+      <>
+        Events come from two places: modules that declare the events they emit (
+        <Code>events.emits</Code> in their manifest) and send them to the shell, and the shell
+        itself, which records <Code>module.installed</Code>, <Code>module.enabled</Code>,{' '}
+        <Code>module.disabled</Code>, <Code>module.uninstalled</Code>, <Code>module.upgraded</Code>{' '}
+        and <Code>module.rolled_back</Code> here when a module changes. Install or enable a module
+        to see the first ones.
+      </>
+    ),
   },
   dead_letter: {
     icon: Inbox,
@@ -16,9 +26,20 @@ const STATES = {
   subscriptions: {
     icon: Radio,
     title: 'No module here subscribes to events',
-    text: 'A module subscribes by listing event names in events.consumes of its manifest, with the path the shell posts them to (runtime.webhooks.eventsPath). Once it is installed in this workspace it shows here with its endpoint’s health.',
+    text: (
+      <>
+        A module subscribes by listing event names in <Code>events.consumes</Code> of its manifest,
+        with the path the shell posts them to (<Code>runtime.webhooks.eventsPath</Code>). Once it is
+        installed in this workspace it shows here with its endpoint’s health.
+      </>
+    ),
   },
 } as const;
+
+/** A manifest field or event name inside the explanation. */
+function Code({ children }: { children: ReactNode }) {
+  return <code className="break-all font-mono text-[0.8125rem] text-foreground">{children}</code>;
+}
 
 /**
  * What an events monitor tab shows with nothing to list: what would appear there, where it
