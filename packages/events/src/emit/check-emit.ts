@@ -22,6 +22,11 @@ import type { EmitEventInput } from './emit-types';
  * `tx` reads the registry (and, for a user, the actor's access and the installation).
  */
 export async function checkEmit(tx: Tx, input: EmitEventInput): Promise<void> {
+  const { producer } = input;
+  // Who asks comes first: a user without the capability learns nothing about the payload.
+  if (producer.kind === 'user') {
+    await requireEventsManager(tx, producer.actor, input.workspaceId, 'emitting an event');
+  }
   checkPayload(input.payload);
   requireValid(input, await validatorFor(tx, input.producer, input));
 }
@@ -83,7 +88,6 @@ async function validatorFor(
       : () => [];
   }
   if (producer.kind === 'module') return moduleValidator(tx, producer.installation, input);
-  await requireEventsManager(tx, producer.actor, workspaceId, 'emitting an event');
   if (isShellEventName(eventName)) {
     throw notEmittable(
       eventName,
@@ -91,7 +95,8 @@ async function validatorFor(
       'Only the shell emits events in this namespace.',
     );
   }
-  // Emitted names start with the emitting module's key (module-sdk EVENT_NAMESPACE).
+  // A user (events.manage checked first by checkEmit). Emitted names start with the
+  // emitting module's key (module-sdk EVENT_NAMESPACE).
   const moduleKey = eventName.slice(0, eventName.indexOf('.'));
   const { rows } = await tx.query<{ module_version: string }>(
     `select i.module_version from public.module_installations i
