@@ -293,6 +293,10 @@ const schema = z
       .min(MIN_RETENTION_DAYS, { message: `must be at least ${MIN_RETENTION_DAYS} (PRD §12.5)` })
       .max(36_500)
       .default(MIN_RETENTION_DAYS),
+    /** Events a module installation may emit per minute (`POST /events`, docs/events.md "API"). */
+    EVENTS_EMIT_MODULE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(6000),
+    /** Events a person may emit per minute. */
+    EVENTS_EMIT_USER_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(600),
     /** clamd (tcp://host:port) scanning branding uploads; absent: a built-in EICAR check only. */
     CLAMD_URL: z
       .string()

@@ -21,6 +21,7 @@ import {
   createBrandingUploadLimiter,
   createDomainWriteLimiter,
   createModuleCredentialLimiter,
+  createEventEmitLimiter,
   createModuleHealthCheckLimiter,
   createModuleTokenLimiter,
 } from './api/guard/rate-limits';
@@ -156,6 +157,10 @@ function buildRuntime(environment: Env): PlatformRuntime {
     gateway: gatewayServices.gateway,
     signingKeys,
     moduleTokenLimiter: createModuleTokenLimiter(db.pool),
+    eventEmitLimiter: createEventEmitLimiter(db.pool, {
+      perModule: environment.EVENTS_EMIT_MODULE_PER_MINUTE,
+      perUser: environment.EVENTS_EMIT_USER_PER_MINUTE,
+    }),
     // The KEKs of stored secrets, loaded once (SHELL_SECRET_KEYS, locally `.data/`).
     secrets: secretKeysFromEnv(environment),
     moduleCredentialLimiter: createModuleCredentialLimiter(db.pool),

@@ -62,6 +62,12 @@ const PLATFORM_WORKSPACE = 'the active workspace is the platform (super) workspa
 
 /** An id no row has: the event bus probes are refused before any lookup. */
 const PROBE_ID = '00000000-0000-4000-8000-000000000001';
+/** An event to emit for the emit probe (its workspace is added per request). */
+const EMIT_PROBE = {
+  event_name: 'probe-module.item.created',
+  payload: {},
+  idempotency_key: 'probe',
+};
 
 const PROBES: readonly Probe[] = [
   {
@@ -485,6 +491,9 @@ const PROBES: readonly Probe[] = [
   ...(['active-workspace', 'target-workspace'] as const).flatMap((scope) =>
     (
       [
+        ['emitEvent', 'POST', '/events', EMIT_PROBE],
+        ['listEvents', 'GET', '/events'],
+        ['getEvent', 'GET', `/events/${PROBE_ID}`],
         ['listDeadLetters', 'GET', '/events/dead-letter'],
         ['retryEventDelivery', 'POST', `/events/deliveries/${PROBE_ID}/retry`, {}],
         ['skipEventDelivery', 'POST', `/events/deliveries/${PROBE_ID}/skip`, {}],

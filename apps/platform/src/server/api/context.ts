@@ -68,6 +68,8 @@ export interface ApiDeps extends ApiBaseDeps {
   signingKeys: SigningKeyRing;
   /** Module UI tokens minted per user (`createModuleTokenLimiter`). */
   moduleTokenLimiter: AuthRateLimiter;
+  /** Events emitted per installation and per person (`createEventEmitLimiter`). */
+  eventEmitLimiter: AuthRateLimiter;
   /** Seals and opens stored secrets (SHELL_SECRET_KEYS; webhook secrets of installations). */
   secrets: SecretKeyRing;
   /** Module credential issues per person and module (`createModuleCredentialLimiter`). */

@@ -527,6 +527,36 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
   },
   // The event bus (docs/events.md "API"): events.manage in the workspace the request names.
   {
+    name: 'POST /events {workspace_id}',
+    operation: 'emitEvent',
+    input: 'body.workspace_id',
+    request: (t) => ({
+      method: 'POST',
+      path: '/events',
+      body: {
+        workspace_id: t.business,
+        event_name: 'cross-tenant-events.item.created',
+        payload: {},
+        idempotency_key: 'cross-tenant',
+      },
+    }),
+  },
+  {
+    name: 'GET /events?workspace_id',
+    operation: 'listEvents',
+    input: 'query.workspace_id',
+    request: (t) => ({ method: 'GET', path: `/events?workspace_id=${t.business}` }),
+  },
+  ...(['path.event_id', 'query.workspace_id'] as const).map((input) => ({
+    name: `GET /events/{event_id}?workspace_id (${input})`,
+    operation: 'getEvent',
+    input,
+    request: (t: Target) => ({
+      method: 'GET',
+      path: `/events/${t.event}?workspace_id=${t.business}`,
+    }),
+  })),
+  {
     name: 'GET /events/dead-letter?workspace_id',
     operation: 'listDeadLetters',
     input: 'query.workspace_id',

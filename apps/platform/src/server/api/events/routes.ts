@@ -1,13 +1,21 @@
 import {
+  emitEvent,
   listDeadLetters,
+  listEvents,
+  listEventsInputOf,
   listSubscriptions,
+  readEvent,
   replayDeliveries,
   resumeEndpoint,
   retryDelivery,
   skipDelivery,
+  type EventProducer,
 } from '@aiconnected/events';
 import type { FeatureApp } from '../context';
 import { createRouter } from '../http/create-router';
+import { emitRoute } from './emit-route';
+import { producerOf } from './event-credential';
+import { registerModuleApiKeyScheme } from './module-api-key';
 import {
   deadLetterRoute,
   replayRoute,
@@ -16,6 +24,21 @@ import {
   skipRoute,
   subscriptionsRoute,
 } from './operation-routes';
+import { listRoute, readRoute } from './query-routes';
+
+/** The rate limit key of a producer: per installation for a module, per person otherwise. */
+function emitLimitKey(producer: EventProducer): string {
+  if (producer.kind === 'module') return `installation:${producer.installation.installationId}`;
+  if (producer.kind === 'user') return `user:${producer.actor.user_id}`;
+  return 'shell';
+}
+
+/** The workspace an emit names by default: the module's installation's, a person's active one. */
+function defaultWorkspace(producer: EventProducer): string {
+  if (producer.kind === 'module') return producer.installation.workspaceId;
+  if (producer.kind === 'user') return producer.actor.workspace_id;
+  throw new Error('the shell emits in its own transactions, never through POST /events');
+}
 
 /**
  * The event bus API (PRD §20.3, §21; docs/events.md "API"): emit, the events monitor, the dead
@@ -24,6 +47,29 @@ import {
  */
 export function eventRoutes(): FeatureApp {
   const app = createRouter();
+  registerModuleApiKeyScheme(app);
+
+  app.openapi(emitRoute(), async (c) => {
+    const body = c.req.valid('json');
+    const producer = producerOf(c);
+    await c.var.deps.eventEmitLimiter.consume(emitLimitKey(producer));
+    const result = await emitEvent(c.var.deps.db, {
+      producer,
+      workspaceId: body.workspace_id ?? defaultWorkspace(producer),
+      eventName: body.event_name,
+      payload: body.payload,
+      idempotencyKey: body.idempotency_key,
+      correlationId: body.correlation_id ?? c.var.correlationId,
+      stream: body.stream,
+    });
+    const answer = {
+      event_id: result.eventId,
+      delivery_state: result.deliveryState,
+      sequence: result.sequence,
+      duplicate: result.duplicate,
+    };
+    return result.duplicate ? c.json(answer, 200) : c.json(answer, 201);
+  });
 
   app.openapi(deadLetterRoute(), async (c) => {
     const query = c.req.valid('query');
@@ -39,6 +85,19 @@ export function eventRoutes(): FeatureApp {
   app.openapi(subscriptionsRoute(), async (c) => {
     const { workspace_id: workspaceId } = c.req.valid('query');
     return c.json(await listSubscriptions(c.var.deps.db, c.var.context, { workspaceId }), 200);
+  });
+
+  // After the literal /events/dead-letter and /events/subscriptions.
+  app.openapi(listRoute(), async (c) => {
+    const query = listEventsInputOf(c.req.valid('query'));
+    return c.json(await listEvents(c.var.deps.db, c.var.context, query), 200);
+  });
+
+  app.openapi(readRoute(), async (c) => {
+    const { event_id: eventId } = c.req.valid('param');
+    const { workspace_id: workspaceId } = c.req.valid('query');
+    const event = await readEvent(c.var.deps.db, c.var.context, { workspaceId, eventId });
+    return c.json(event, 200);
   });
 
   app.openapi(retryRoute(), async (c) => {

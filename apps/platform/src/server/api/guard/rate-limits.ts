@@ -40,11 +40,16 @@ const RESET_ADDRESS_LIMIT = {
 } as const;
 
 /**
- * One limiter whose client-address keys (`addressLimitKey`: `ip:...`) count against
- * `perAddress` and every other key (an account, a new address) against `perAccount`.
+ * One limiter whose keys starting with `prefix` count against `matching` and every other key
+ * against `other` (client-address keys, `addressLimitKey`'s `ip:...`, against a per-address
+ * budget, accounts against theirs).
  */
-function byKeyKind(perAddress: AuthRateLimiter, perAccount: AuthRateLimiter): AuthRateLimiter {
-  const pick = (key: string) => (key.startsWith('ip:') ? perAddress : perAccount);
+function byKeyKind(
+  prefix: string,
+  matching: AuthRateLimiter,
+  other: AuthRateLimiter,
+): AuthRateLimiter {
+  const pick = (key: string) => (key.startsWith(prefix) ? matching : other);
   return {
     consume: (key) => pick(key).consume(key),
     refund: (key) => pick(key).refund(key),
@@ -86,6 +91,7 @@ export function createAuthLimiters(
       keyPrefix: 'sign-in-ip',
     }),
     resetLimiter: byKeyKind(
+      'ip:',
       createAuthRateLimiter(pool, RESET_ADDRESS_LIMIT),
       createAuthRateLimiter(pool, RESET_LIMIT),
     ),
@@ -177,6 +183,41 @@ export function createModuleTokenLimiter(
   points = MODULE_TOKENS_PER_MINUTE,
 ): AuthRateLimiter {
   return createAuthRateLimiter(pool, { points, durationSeconds: 60, keyPrefix: 'module-token' });
+}
+
+/**
+ * Events emitted per minute (`POST /events`, docs/events.md "API"): per module installation
+ * (its API key) and per person. A module's service emits as its users work, in bursts, so its
+ * budget is generous (6,000 a minute, 100 a second sustained); a person emitting by hand or
+ * from a script gets 600. Both are set by the environment (`EVENTS_EMIT_MODULE_PER_MINUTE`,
+ * `EVENTS_EMIT_USER_PER_MINUTE`), e.g. raised for a bench.
+ */
+export interface EventEmitLimits {
+  perModule: number;
+  perUser: number;
+}
+
+export const DEFAULT_EVENT_EMIT_LIMITS: EventEmitLimits = { perModule: 6000, perUser: 600 };
+
+/**
+ * The emit limiter on `pool` (built once, by runtime.ts or a test): keys `installation:<id>`
+ * count against `perModule`, every other key (`user:<id>`) against `perUser`.
+ */
+export function createEventEmitLimiter(
+  pool: Db['pool'],
+  limits: EventEmitLimits = DEFAULT_EVENT_EMIT_LIMITS,
+): AuthRateLimiter {
+  const perModule = createAuthRateLimiter(pool, {
+    points: limits.perModule,
+    durationSeconds: 60,
+    keyPrefix: 'event-emit-module',
+  });
+  const perUser = createAuthRateLimiter(pool, {
+    points: limits.perUser,
+    durationSeconds: 60,
+    keyPrefix: 'event-emit-user',
+  });
+  return byKeyKind('installation:', perModule, perUser);
 }
 
 /** Credential issues (rotations) per person and module within 10 minutes (`POST /modules/{key}/credentials`). */

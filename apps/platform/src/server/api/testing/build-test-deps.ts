@@ -23,6 +23,7 @@ import {
   createBrandingUploadLimiter,
   createDomainWriteLimiter,
   createModuleCredentialLimiter,
+  createEventEmitLimiter,
   createModuleHealthCheckLimiter,
   createModuleTokenLimiter,
   type SignInLimits,
@@ -153,6 +154,7 @@ export function buildTestDeps(
     gateway,
     signingKeys,
     moduleTokenLimiter: createModuleTokenLimiter(db.pool),
+    eventEmitLimiter: createEventEmitLimiter(db.pool),
     // A fresh KEK per test API.
     secrets: parseSecretKeys(newSecretKeys()),
     moduleCredentialLimiter: createModuleCredentialLimiter(db.pool),

@@ -43,6 +43,8 @@ export interface TestApiOptions {
   moduleHealthCheckLimiter?: ApiDeps['moduleHealthCheckLimiter'];
   /** A module token limiter other than the default (60 per session a minute). */
   moduleTokenLimiter?: ApiDeps['moduleTokenLimiter'];
+  /** An event emit limiter other than the default (`DEFAULT_EVENT_EMIT_LIMITS`). */
+  eventEmitLimiter?: ApiDeps['eventEmitLimiter'];
   /** Gateway settings other than `TEST_GATEWAY_SETTINGS` (e.g. a smaller body cap). */
   gateway?: Partial<GatewaySettings>;
 }
