@@ -351,3 +351,36 @@ describe('GET /api/events and GET /api/events/{event_id}', () => {
     );
   });
 });
+
+describe('an uninstalled installation’s key and an oversized body', () => {
+  it('refuses the key of an uninstalled installation, and a body over the API’s 1 MiB unread', async () => {
+    await installEnabled(kit, modules.emitter, 'B1', 'B.agency_admin');
+    const key = await apiKeyOf(kit, modules.emitter, 'B1', 'B.agency_admin');
+    expect((await emitAsModule(kit, key, item())).status).toBe(201);
+    for (const action of ['disable', 'uninstall']) {
+      const response = await call(
+        'B.agency_admin',
+        action === 'disable' ? 'POST' : 'DELETE',
+        `/modules/${modules.emitter}/${action}`,
+        { workspace_id: ws('B1').id },
+      );
+      expect(response.status, await response.clone().text()).toBe(200);
+    }
+    const before = await snapshotWithEvents(kit);
+    await expectError(
+      await emitAsModule(kit, key, item()),
+      'AUTH_REQUIRED',
+      { reason: 'module_credential' },
+      'The module API key is unknown, revoked or expired, or its installation is not enabled.',
+    );
+    const huge = await emitAsModule(kit, apiKey, {
+      ...item(),
+      payload: { id: 1, filler: 'x'.repeat(1024 * 1024 + 1) },
+    });
+    expect(huge.status).toBe(413);
+    expect(((await huge.json()) as { error: { code: string } }).error.code).toBe(
+      'PAYLOAD_TOO_LARGE',
+    );
+    expect(await snapshotWithEvents(kit)).toStrictEqual(before);
+  });
+});
