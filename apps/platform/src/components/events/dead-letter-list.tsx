@@ -102,7 +102,6 @@ export function DeadLetterList({
 
   return (
     <div className="space-y-4">
-      <FormError message={retry.error} />
       <div className="hidden lg:block">
         <Table scrollLabel="Dead-lettered deliveries">
           <TableCaption className="sr-only">Dead-lettered deliveries, newest first</TableCaption>
@@ -161,6 +160,7 @@ export function DeadLetterList({
           </li>
         ))}
       </ul>
+      <FormError message={retry.error} />
       <LoadMoreButton list={list} noun={{ one: 'delivery', other: 'deliveries' }} />
       {skipping ? (
         <ConfirmDialog

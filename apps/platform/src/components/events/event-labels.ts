@@ -132,7 +132,10 @@ export function subscriptionHealth(subscription: EventSubscriptionView): {
     return {
       label: 'Dead letters',
       variant: 'destructive',
-      text: `${subscription.dead_letter} ${subscription.dead_letter === 1 ? 'delivery' : 'deliveries'} in the dead letter: their streams wait until you retry or skip them.`,
+      text:
+        subscription.dead_letter === 1
+          ? '1 delivery in the dead letter: its stream waits until you retry or skip it.'
+          : `${subscription.dead_letter} deliveries in the dead letter: their streams wait until you retry or skip them.`,
     };
   }
   return {
