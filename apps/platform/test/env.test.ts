@@ -152,6 +152,39 @@ describe('loadEnv', () => {
     ]);
   });
 
+  it('event delivery: inline by default, the retry schedule, concurrency and a retention of 180+ days', () => {
+    const local = loadEnv({});
+    expect({
+      delivery: local.EVENTS_DELIVERY,
+      schedule: local.EVENTS_RETRY_SCHEDULE,
+      concurrency: local.EVENTS_WORKER_CONCURRENCY,
+      retention: local.EVENTS_RETENTION_DAYS,
+    }).toEqual({ delivery: 'inline', schedule: undefined, concurrency: 8, retention: 180 });
+    const set = loadEnv({
+      EVENTS_DELIVERY: 'off',
+      EVENTS_RETRY_SCHEDULE: '0, 0.2,0.5',
+      EVENTS_WORKER_CONCURRENCY: '2',
+      EVENTS_RETENTION_DAYS: '365',
+    });
+    expect([set.EVENTS_DELIVERY, set.EVENTS_RETRY_SCHEDULE, set.EVENTS_WORKER_CONCURRENCY]).toEqual(
+      ['off', [0, 0.2, 0.5], 2],
+    );
+    expect(set.EVENTS_RETENTION_DAYS).toBe(365);
+    expect(
+      problemsOf({
+        EVENTS_DELIVERY: 'worker',
+        EVENTS_RETRY_SCHEDULE: '0,soon',
+        EVENTS_WORKER_CONCURRENCY: '0',
+        EVENTS_RETENTION_DAYS: '90',
+      }),
+    ).toEqual([
+      'EVENTS_DELIVERY: Invalid option: expected one of "inline"|"off"',
+      'EVENTS_RETRY_SCHEDULE: "soon" is not a delay in seconds from 0 to 86400',
+      'EVENTS_WORKER_CONCURRENCY: Too small: expected number to be >=1',
+      'EVENTS_RETENTION_DAYS: must be at least 180 (PRD §12.5)',
+    ]);
+  });
+
   it('gateway: signing keys outside local, the body cap and the breaker settings', () => {
     const { GATEWAY_SIGNING_KEYS: _keys, ...unsigned } = PRODUCTION;
     expect(problemsOf(unsigned)).toEqual([

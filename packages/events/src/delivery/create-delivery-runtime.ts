@@ -1,14 +1,15 @@
-import { createChannelHub, type ChannelHub, type Db } from '@aiconnected/db';
+import { createChannelHub, createDb, type ChannelHub, type Db } from '@aiconnected/db';
 import type { SecretKeyRing } from '@aiconnected/secrets';
 import { PgBoss } from 'pg-boss';
 import { webhookSecretsOf } from '../credentials/webhook-secrets-of';
 import { deleteExpiredEvents } from './delete-expired-events';
 import type { DeliverySettings } from './delivery-settings';
 import type { DeliveryLogger } from './delivery-logger';
-import { drainLane } from './drain-lane';
+import { drainLane, type DrainResult } from './drain-lane';
 import { dueLanes } from './due-lanes';
 import { createLaneDispatcher, type LaneDispatcher } from './lane-dispatcher';
 import { laneKey, parseLaneKey, type Lane } from './lane-key';
+import { tryLockLane } from './lane-lock';
 import { createWebhookPoster } from './post-webhook';
 
 /** pg-boss queues of the delivery runtime (schema `pgboss`). */
@@ -70,6 +71,12 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
   });
   boss.on('error', (error) => logger.error({ err: error }, 'events.pg_boss_error'));
   boss.on('warning', (warning) => logger.warn({ data: warning.data }, warning.message));
+  // One connection per drain in progress, holding its lane's advisory lock (`tryLockLane`).
+  const lanes = createDb(options.connectionString, {
+    max: settings.concurrency,
+    applicationName: 'aiconnected-delivery-locks',
+    logger: { debug: () => undefined, warn: (obj, msg) => logger.warn(obj, msg) },
+  });
   const poster = createWebhookPoster({
     allowAnyAddress: settings.allowPrivateTargets,
     addressRefusal: options.addressRefusal,
@@ -128,7 +135,19 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
       async ([job]) => {
         const lane = job ? parseLaneKey(job.data.lane) : null;
         if (!job || !lane) return;
-        const result = await drainLane(drainDeps, lane, job.signal);
+        const lock = await tryLockLane(lanes.pool, lane);
+        if (lock === null) {
+          // Another drain has it (its job's lease lapsed under it): look again in a second, in
+          // case it ends just before what woke this job.
+          await drainDeps.wakeAt(lane, new Date(Date.now() + 1000));
+          return;
+        }
+        let result: DrainResult;
+        try {
+          result = await drainLane(drainDeps, lane, AbortSignal.any([job.signal, lock.signal]));
+        } finally {
+          await lock.release();
+        }
         // Queued behind this active job (or already queued): the lane goes on after it.
         if (result === 'yielded' && !stopping) await wake([job.data.lane]);
       },
@@ -172,6 +191,7 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
       await dispatcher?.close();
       await boss.stop({ graceful: true, close: true, timeout: STOP_TIMEOUT_MS });
       await poster.close();
+      await lanes.close();
     },
   };
 }

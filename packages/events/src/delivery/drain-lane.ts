@@ -6,7 +6,7 @@ import type { AttemptResult, WebhookPoster } from './post-webhook';
 import { readLane, type LaneDelivery, type LaneTarget } from './read-lane';
 import { recordLaneBatch, type DeliveryOutcome } from './record-lane-batch';
 import { nextAttemptAt } from './retry-schedule';
-import { signWebhook } from './sign-webhook';
+import { webhookSigner, type WebhookSigner } from './sign-webhook';
 import { toEventEnvelope } from '../envelope/to-event-envelope';
 
 /** What draining a lane needs. */
@@ -85,7 +85,8 @@ async function deliverBatch(
     outcomes = [];
     flushedAt = Date.now();
   };
-  let secrets: string[] | undefined;
+  /** Read once per batch (null: no active secret). */
+  let sign: WebhookSigner | null | undefined;
 
   for (const delivery of deliveries) {
     if (delivery.state === 'dead_letter') {
@@ -107,9 +108,9 @@ async function deliverBatch(
       await flush();
       return 'yielded';
     }
-    secrets ??= await deps.secretsOf(target.installationId);
+    if (sign === undefined) sign = await signerOf(deps, target.installationId);
     const attemptStarted = new Date();
-    const result = await attempt(deps, delivery, target, secrets, attemptStarted);
+    const result = await attempt(deps, delivery, target, sign, attemptStarted);
     const outcome = settle(deps.settings.retryScheduleSeconds, delivery, result, attemptStarted);
     outcomes.push(outcome);
     deps.logger.info(
@@ -148,12 +149,18 @@ async function deliverBatch(
   return null;
 }
 
+/** The installation's signer for this batch; null when it has no active webhook secret. */
+async function signerOf(deps: DrainDeps, installationId: string): Promise<WebhookSigner | null> {
+  const secrets = await deps.secretsOf(installationId);
+  return secrets.length === 0 ? null : webhookSigner(secrets);
+}
+
 /** POSTs one delivery, or says why it cannot be (no path, no secret) as a refused attempt. */
 async function attempt(
   deps: DrainDeps,
   delivery: LaneDelivery,
   target: LaneTarget,
-  secrets: readonly string[],
+  sign: WebhookSigner | null,
   at: Date,
 ): Promise<AttemptResult> {
   const path =
@@ -174,7 +181,7 @@ async function attempt(
       `module version ${target.moduleVersion ?? '(none)'} declares no webhook path for this ${delivery.kind}`,
     );
   }
-  if (secrets.length === 0) return refused('the installation has no active webhook secret');
+  if (sign === null) return refused('the installation has no active webhook secret');
   const body = JSON.stringify(toEventEnvelope(delivery.event));
   return deps.poster.post({
     url: `${target.baseUrl.replace(/\/+$/, '')}${path}`,
@@ -183,7 +190,7 @@ async function attempt(
     headers: {
       'content-type': 'application/json',
       'user-agent': 'aiConnected-Webhooks/1',
-      ...signWebhook(delivery.id, at, body, secrets),
+      ...sign(delivery.id, at, body),
     },
   });
 }

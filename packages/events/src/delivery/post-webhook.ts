@@ -40,6 +40,9 @@ export interface WebhookPosterOptions {
   addressRefusal?: (address: string) => string | null;
 }
 
+/** Connecting (name lookup included) may take this long. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 const clip = (text: string) => (text.length > 500 ? `${text.slice(0, 497)}...` : text);
 
 /**
@@ -53,8 +56,22 @@ const clip = (text: string) => (text.length > 500 ? `${text.slice(0, 497)}...` :
 export function createWebhookPoster(options: WebhookPosterOptions): WebhookPoster {
   const refusal = options.addressRefusal ?? targetAddressRefusal;
   const agent = new Agent({
-    connect: options.allowAnyAddress ? {} : { lookup: checkedLookup(10_000, refusal) },
+    connect: options.allowAnyAddress
+      ? { timeout: CONNECT_TIMEOUT_MS }
+      : { timeout: CONNECT_TIMEOUT_MS, lookup: checkedLookup(CONNECT_TIMEOUT_MS, refusal) },
   });
+  // Per target origin: its IP literal's refusal (a name is checked at connection time).
+  const literalRefusals = new Map<string, string | null>();
+  const literalRefusal = (url: URL): string | null => {
+    let found = literalRefusals.get(url.origin);
+    if (found === undefined) {
+      const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+      found = options.allowAnyAddress || isIP(host) === 0 ? null : refusal(host);
+      if (literalRefusals.size > 1000) literalRefusals.clear();
+      literalRefusals.set(url.origin, found);
+    }
+    return found;
+  };
   let closing: Promise<void> | undefined;
 
   const post = async (request: WebhookRequest): Promise<AttemptResult> => {
@@ -72,11 +89,8 @@ export function createWebhookPoster(options: WebhookPosterOptions): WebhookPoste
       retryAfterMs,
     });
     const url = new URL(request.url);
-    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-    const literalRefusal = options.allowAnyAddress || isIP(host) === 0 ? null : refusal(host);
-    if (literalRefusal !== null)
-      return result('refused', null, `address not allowed (${literalRefusal})`);
-    const deadline = AbortSignal.timeout(request.timeoutMs);
+    const refused = literalRefusal(url);
+    if (refused !== null) return result('refused', null, `address not allowed (${refused})`);
     try {
       const answer = await agent.request({
         origin: url.origin,
@@ -84,7 +98,8 @@ export function createWebhookPoster(options: WebhookPosterOptions): WebhookPoste
         method: 'POST',
         headers: request.headers,
         body: request.body,
-        signal: deadline,
+        // undici's own timers (no AbortSignal per request): the answer's headers, then each
+        // pause in its body.
         headersTimeout: request.timeoutMs,
         bodyTimeout: request.timeoutMs,
       });
@@ -99,11 +114,13 @@ export function createWebhookPoster(options: WebhookPosterOptions): WebhookPoste
           : null;
       return result('failed', status, `answered ${status}`, retryAfter);
     } catch (error) {
-      if (deadline.aborted)
+      const code = codeOf(error);
+      if (code !== undefined && TIMEOUT_CODES.has(code)) {
         return result('timeout', null, `timed out after ${request.timeoutMs} ms`);
+      }
       const refusedBy = addressRefusalOf(error);
       if (refusedBy !== null) return result('refused', null, refusedBy);
-      return result('unreachable', null, failureDetail(error));
+      return result('unreachable', null, failureDetail(code));
     }
   };
 
@@ -111,6 +128,22 @@ export function createWebhookPoster(options: WebhookPosterOptions): WebhookPoste
     post,
     close: () => (closing ??= agent.close()),
   };
+}
+
+/** undici's timeouts: connecting, the answer's headers, a pause in its body. */
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
+/** The error's code, or its cause's (undici wraps connection errors). */
+function codeOf(error: unknown): string | undefined {
+  const own = (error as { code?: unknown } | null)?.code;
+  const cause =
+    error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  const code = typeof own === 'string' ? own : cause?.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 /** The checked lookup's refusal (undici may wrap it as the cause), in words; null otherwise. */
@@ -122,12 +155,8 @@ function addressRefusalOf(error: unknown): string | null {
   return null;
 }
 
-function failureDetail(error: unknown): string {
-  const own = (error as { code?: unknown } | null)?.code;
-  const cause =
-    error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  const code = typeof own === 'string' ? own : cause?.code;
+function failureDetail(code: string | undefined): string {
   if (code === 'ECONNREFUSED') return 'connection refused';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
-  return typeof code === 'string' ? `no answer (${code})` : 'no answer';
+  return code === undefined ? 'no answer' : `no answer (${code})`;
 }
