@@ -8,22 +8,46 @@ import { auditEveryVariant, expectClean } from './accessibility';
 import { stopProcessGroup } from './process-group';
 import type { Visitor } from './visitor';
 
-// What the module journeys (modules.e2e.ts, module-runtime.e2e.ts) share: the `hello` example
-// module's server, the sidebar's module links, and how a screen is looked at.
+// What the module journeys (modules.e2e.ts, module-runtime.e2e.ts, events.e2e.ts) share: the
+// example modules' servers, the sidebar's module links, and how a screen is looked at.
 
 /** The `hello` example module's folder (server.ts, manifest.json). */
 export const HELLO_DIR = path.join(REPO_ROOT, 'examples/modules/hello');
+
+/** The `notes` example module's folder (server.ts, manifest.json). */
+export const NOTES_DIR = path.join(REPO_ROOT, 'examples/modules/notes');
 
 /**
  * The `hello` example module's server on `port` of 127.0.0.1 (TypeScript, run with tsx), in its
  * own process group; `env` e.g. `SHELL_ORIGIN` and `SHELL_JWKS_URL` of the app under test.
  * Resolves once its `/health` answers 200.
  */
-export async function startHello(
+export function startHello(port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
+  return startExampleModule(
+    'hello',
+    ['--import', 'tsx', path.join(HELLO_DIR, 'server.ts')],
+    port,
+    env,
+  );
+}
+
+/** The `notes` example module's server, as `startHello` starts hello. */
+export function startNotes(port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
+  return startExampleModule(
+    'notes',
+    ['--import', 'tsx', path.join(NOTES_DIR, 'server.ts')],
+    port,
+    env,
+  );
+}
+
+async function startExampleModule(
+  name: string,
+  args: string[],
   port: number,
-  env: Record<string, string> = {},
+  env: Record<string, string>,
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(HELLO_DIR, 'server.ts')], {
+  const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: { NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: 'ignore',
@@ -39,7 +63,7 @@ export async function startHello(
     }
     if (child.exitCode !== null || Date.now() > giveUpAt) {
       await stopProcessGroup(child);
-      throw new Error(`the hello module did not answer /health on port ${port}`);
+      throw new Error(`the ${name} module did not answer /health on port ${port}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
