@@ -26,7 +26,8 @@ interface AttemptRow {
 }
 
 /**
- * `GET /events/{event_id}?workspace_id=`: one event with each delivery and every attempt.
+ * `GET /events/{event_id}?workspace_id=`: one event with each delivery and every attempt, in
+ * the order they were made (a retry or replay numbers its attempts from 1 again).
  * `events.manage` in the workspace; an event of another workspace, or none, is `NOT_FOUND`
  * (never told apart, so ids cannot be probed).
  */
@@ -57,7 +58,7 @@ export async function readEvent(
               a.outcome, a.error
          from public.event_delivery_attempts a
         where a.delivery_id = any($1::uuid[])
-        order by a.delivery_id, a.attempt`,
+        order by a.started_at, a.id`,
       [deliveries.map((delivery) => delivery.id)],
     );
     const byDelivery = groupBy(attempts, (attempt) => attempt.delivery_id);

@@ -143,19 +143,26 @@ describe('listEvents', () => {
 });
 
 describe('readEvent', () => {
-  it('answers the event with each delivery and its attempts', async () => {
+  it('answers the event with each delivery and its attempts in the order they were made', async () => {
     const w = world();
     const eventId = emitted[0] ?? '';
     const { rows } = await w.test.admin.query<{ id: string }>(
       'select id from public.event_deliveries where event_id = $1',
       [eventId],
     );
-    await w.test.admin.query(
-      `insert into public.event_delivery_attempts
-         (delivery_id, workspace_id, attempt, started_at, duration_ms, response_status, outcome, error)
-       values ($1, $2, 1, '2026-12-07T03:00:00Z', 41, 503, 'failed', 'HTTP 503')`,
-      [rows[0]?.id, w.tree.workspaces.A1.id],
-    );
+    // Two rounds: attempts 1 and 2 failed, then a replay's attempt 1 delivered.
+    for (const [attempt, startedAt, status, outcome, error] of [
+      [1, '2026-12-07T03:00:00Z', 503, 'failed', 'HTTP 503'],
+      [2, '2026-12-07T03:05:00Z', 503, 'failed', 'HTTP 503'],
+      [1, '2026-12-07T04:00:00Z', 200, 'delivered', null],
+    ] as const) {
+      await w.test.admin.query(
+        `insert into public.event_delivery_attempts
+           (delivery_id, workspace_id, attempt, started_at, duration_ms, response_status, outcome, error)
+         values ($1, $2, $3, $4, 41, $5, $6, $7)`,
+        [rows[0]?.id, w.tree.workspaces.A1.id, attempt, startedAt, status, outcome, error],
+      );
+    }
     const detail = await readEvent(w.test.db, adminA1(), {
       workspaceId: w.tree.workspaces.A1.id,
       eventId,
@@ -164,23 +171,34 @@ describe('readEvent', () => {
       id: eventId,
       sequence: '00000000000000000001',
       payload: { index: 0 },
-      deliveries: [
-        {
-          id: rows[0]?.id,
-          kind: 'event',
-          attempts_log: [
-            {
-              attempt: 1,
-              started_at: '2026-12-07T03:00:00.000Z',
-              duration_ms: 41,
-              response_status: 503,
-              outcome: 'failed',
-              error: 'HTTP 503',
-            },
-          ],
-        },
-      ],
+      deliveries: [{ id: rows[0]?.id, kind: 'event' }],
     });
+    expect(detail.deliveries[0]?.attempts_log).toStrictEqual([
+      {
+        attempt: 1,
+        started_at: '2026-12-07T03:00:00.000Z',
+        duration_ms: 41,
+        response_status: 503,
+        outcome: 'failed',
+        error: 'HTTP 503',
+      },
+      {
+        attempt: 2,
+        started_at: '2026-12-07T03:05:00.000Z',
+        duration_ms: 41,
+        response_status: 503,
+        outcome: 'failed',
+        error: 'HTTP 503',
+      },
+      {
+        attempt: 1,
+        started_at: '2026-12-07T04:00:00.000Z',
+        duration_ms: 41,
+        response_status: 200,
+        outcome: 'delivered',
+        error: null,
+      },
+    ]);
     expect(detail.deliveries.map((d) => d.id)).toHaveLength(1);
   });
 
