@@ -145,6 +145,11 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
         let result: DrainResult;
         try {
           result = await drainLane(drainDeps, lane, AbortSignal.any([job.signal, lock.signal]));
+        } catch (error) {
+          // The job fails and pg-boss runs it again: what this batch sent but did not record
+          // goes out again, with the same webhook-id (at least once).
+          logger.warn({ err: error, lane: job.data.lane }, 'events.lane_drain_failed');
+          throw error;
         } finally {
           await lock.release();
         }

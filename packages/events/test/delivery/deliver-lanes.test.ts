@@ -158,14 +158,19 @@ describe('delivering a lane', () => {
       // is the same delivery: the same webhook-id.
       expect([...idsOf.values()].every((ids) => ids.size === 1)).toBe(true);
     }
-    // Every POST the receiver saw is an attempt on record, and every delivery ended delivered.
+    // One request at a time per lane, and every delivery's attempt on record (a batch whose
+    // record failed under load is sent again: more POSTs than attempts, never fewer).
+    expect(receiver.maxInFlightPerLane).toBe(1);
     const { rows } = await world().test.admin.query<{ attempts: number }>(
       `select count(*)::int as attempts from public.event_delivery_attempts a
          join public.event_deliveries d on d.id = a.delivery_id where d.installation_id = $1`,
       [module.installationId],
     );
-    expect(rows[0]?.attempts).toBe(mine.length);
+    expect(rows[0]?.attempts).toBeGreaterThanOrEqual(10_000);
+    expect(rows[0]?.attempts).toBeLessThanOrEqual(mine.length);
     // For the record (docs/events.md): how long 10,000 took end to end.
-    console.info(`10 streams x 1,000 events delivered in ${elapsed} ms`);
+    console.info(
+      `10 streams x 1,000 events delivered in ${elapsed} ms: ${mine.length} POSTs, ${rows[0]?.attempts} attempts recorded`,
+    );
   }, 660_000);
 });
