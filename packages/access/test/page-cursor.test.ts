@@ -26,6 +26,35 @@ describe('page cursors', () => {
     }
   });
 
+  it('refuse timestamps of the right shape that name no real instant (Postgres would refuse them)', () => {
+    for (const at of [
+      '2026-13-45T99:99:99Z',
+      '2026-02-30T10:00:00Z',
+      '2026-03-01T25:00:00Z',
+      '2026-03-01T10:60:00.5Z',
+      '0000-01-01T00:00:00Z',
+    ]) {
+      expect(() =>
+        decodePageCursor('things', encodePageCursor('things', [at, ID]), ['timestamp', 'uuid']),
+      ).toThrow(expect.objectContaining({ code: 'VALIDATION_BLOCKING' }));
+    }
+    const leap = '2028-02-29T23:59:59.999999Z';
+    expect(
+      decodePageCursor('things', encodePageCursor('things', [leap, ID]), ['timestamp', 'uuid']),
+    ).toStrictEqual([leap, ID]);
+  });
+
+  it('refuse NUL and lone surrogates in text values', () => {
+    for (const text of ['a\u0000b', '\ud800']) {
+      expect(() =>
+        decodePageCursor('things', encodePageCursor('things', [text]), ['text']),
+      ).toThrow(expect.objectContaining({ code: 'VALIDATION_BLOCKING' }));
+    }
+    expect(decodePageCursor('things', encodePageCursor('things', ['é x']), ['text'])).toStrictEqual(
+      ['é x'],
+    );
+  });
+
   it('page `limit` items of `limit + 1` rows, with a cursor only when more follow', () => {
     const rows = [1, 2, 3];
     const page = (limit: number) =>

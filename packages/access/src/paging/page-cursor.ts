@@ -6,9 +6,31 @@ export type CursorValueKind = 'uuid' | 'timestamp' | 'text' | 'integer';
 const PATTERNS: Record<CursorValueKind, RegExp> = {
   uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
   timestamp: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/,
-  text: /^[^\0]{0,1000}$/u,
+  text: /^[^\0\p{Cs}]{0,1000}$/u,
   integer: /^-?\d{1,9}$/,
 };
+
+/**
+ * Whether a timestamp of the right shape names a real instant Postgres accepts: the date and
+ * time exist (not month 13, February 30 or 25:00) and the year is 1 or later. A cursor is
+ * client input; Postgres refusing the value would be a 500.
+ */
+function isRealTimestamp(value: string): boolean {
+  const parsed = Date.parse(value);
+  return (
+    !Number.isNaN(parsed) &&
+    !value.startsWith('0000') &&
+    new Date(parsed).toISOString().slice(0, 19) === value.slice(0, 19)
+  );
+}
+
+function isValueOf(kind: CursorValueKind, item: unknown): item is string {
+  return (
+    typeof item === 'string' &&
+    PATTERNS[kind].test(item) &&
+    (kind !== 'timestamp' || isRealTimestamp(item))
+  );
+}
 
 /** The page sizes every list endpoint accepts: `limit` from 1 to 200, 50 by default. */
 export const PAGE_LIMIT = { default: 50, max: 200 } as const;
@@ -39,9 +61,9 @@ export function decodePageCursor(
         l === list &&
         Array.isArray(v) &&
         v.length === kinds.length &&
-        v.every((item, i) => typeof item === 'string' && PATTERNS[kinds[i] ?? 'uuid'].test(item))
+        v.every((item, i) => isValueOf(kinds[i] ?? 'uuid', item))
       ) {
-        return v as string[];
+        return v;
       }
     }
   } catch {

@@ -3,6 +3,7 @@ import { jsonValueSchema } from '../common/json';
 import { correlationIdSchema, moduleKeySchema, timestampSchema } from '../common/keys';
 import { pageSchema } from '../common/page';
 import { safeText } from '../common/safe-text';
+import { displayText } from '../modules/display-text';
 import { MODULE_WEBHOOK_ACTIONS } from '../modules/manifest-runtime';
 import { moduleInstallationStateSchema } from '../modules/module-installation';
 import { EVENT_SEQUENCE_PATTERN } from './event-envelope';
@@ -11,12 +12,14 @@ import { eventNameSchema } from './event-name';
 // The event bus API (PRD §21, docs/events.md): emit, the event monitor, dead letter, replay
 // and subscriptions. snake_case resources, as the rest of the API.
 
-/** An ordering stream (the envelope's `partitionkey`): 1-200 characters. */
-export const eventStreamSchema = z
-  .string()
-  .min(1)
-  .max(200)
-  .meta({ description: 'Ordering stream; events of one stream are delivered in order' });
+/**
+ * An ordering stream (the envelope's `partitionkey`): 1-200 characters, stored as sent, free of
+ * `textProblem`s (no NUL or other control character, no lone surrogate: a 422, never a
+ * database error or a stream silently renamed).
+ */
+export const eventStreamSchema = displayText(1, 200).meta({
+  description: 'Ordering stream; events of one stream are delivered in order',
+});
 
 const sequenceSchema = z
   .string()
@@ -33,11 +36,9 @@ export const emitEventRequestSchema = z
     payload: jsonValueSchema.meta({
       description: "The event's data, valid against the schema its emitter declares",
     }),
-    idempotency_key: z
-      .string()
-      .min(1)
-      .max(200)
-      .meta({ description: 'Same key again returns the first event and stores nothing' }),
+    idempotency_key: displayText(1, 200).meta({
+      description: 'Same key again returns the first event and stores nothing',
+    }),
     correlation_id: correlationIdSchema.optional(),
     stream: eventStreamSchema.default('default'),
     workspace_id: z.uuid().optional().meta({

@@ -145,6 +145,28 @@ describe('POST /api/events as a module (API key)', () => {
     expect(await snapshotWithEvents(kit)).toStrictEqual(before);
   });
 
+  it('refuses NUL and lone surrogates in the stream and the idempotency key (422, not a database error), nothing stored', async () => {
+    const before = await snapshotWithEvents(kit);
+    const cases = [
+      { field: 'stream', value: 's\u0000', message: 'Must not contain control characters' },
+      { field: 'stream', value: '\udfff', message: 'Must be valid Unicode text' },
+      {
+        field: 'idempotency_key',
+        value: 'k\u0000',
+        message: 'Must not contain control characters',
+      },
+      { field: 'idempotency_key', value: 'k\ud800', message: 'Must be valid Unicode text' },
+    ];
+    for (const { field, value, message } of cases) {
+      await expectError(
+        await emitAsModule(kit, apiKey, { ...item(), [field]: value }),
+        'VALIDATION_BLOCKING',
+        { issues: [{ path: `body.${field}`, message }] },
+      );
+    }
+    expect(await snapshotWithEvents(kit)).toStrictEqual(before);
+  });
+
   it('binds the module to its installation’s workspace: naming another is WORKSPACE_FORBIDDEN', async () => {
     const before = await snapshotWithEvents(kit);
     for (const key of ['A2', 'B1'] as const) {
@@ -343,6 +365,24 @@ describe('GET /api/events and GET /api/events/{event_id}', () => {
       'NOT_FOUND',
       undefined,
       'This event does not exist in this workspace.',
+    );
+    await expectError(
+      await call('A1.business_admin', 'GET', `/events?workspace_id=${ws('A1').id}&stream=a%00b`),
+      'VALIDATION_BLOCKING',
+      { issues: [{ path: 'query.stream', message: 'Must not contain control characters' }] },
+    );
+    // The shape of a cursor of this list, with a date that does not exist.
+    const impossible = Buffer.from(
+      JSON.stringify({ l: 'events', v: ['2026-13-45T99:99:99Z', randomUUID()] }),
+    ).toString('base64url');
+    await expectError(
+      await call(
+        'A1.business_admin',
+        'GET',
+        `/events?workspace_id=${ws('A1').id}&cursor=${impossible}`,
+      ),
+      'VALIDATION_BLOCKING',
+      { issues: [{ path: 'query.cursor', message: 'Not a cursor returned by this endpoint' }] },
     );
     await expectError(
       await call('A1.business_admin', 'GET', '/events?cursor=bm90LWEtY3Vyc29y'),

@@ -99,6 +99,22 @@ describe('GET /api/events/dead-letter', () => {
       'VALIDATION_BLOCKING',
       { issues: [{ path: 'query.cursor', message: 'Not a cursor returned by this endpoint' }] },
     );
+    // This list's cursor shape with a date that does not exist (Postgres would refuse it).
+    const impossible = Buffer.from(
+      JSON.stringify({
+        l: 'event-dead-letter',
+        v: ['2026-13-45T99:99:99Z', '00000000-0000-4000-8000-000000000000'],
+      }),
+    ).toString('base64url');
+    await expectError(
+      await call(
+        'A.agency_admin',
+        'GET',
+        `/events/dead-letter?workspace_id=${id('A1')}&cursor=${impossible}`,
+      ),
+      'VALIDATION_BLOCKING',
+      { issues: [{ path: 'query.cursor', message: 'Not a cursor returned by this endpoint' }] },
+    );
   });
 });
 
@@ -222,6 +238,19 @@ describe('POST /api/events/replay', () => {
       'VALIDATION_BLOCKING',
       { issues: [{ path: 'body.stream', message: 'Name a stream or a from/to range' }] },
     );
+    for (const [bad, message] of [
+      ['a\u0000b', 'Must not contain control characters'],
+      ['\ud800', 'Must be valid Unicode text'],
+    ] as const) {
+      await expectError(
+        await call('A1.business_admin', 'POST', '/events/replay', {
+          workspace_id: id('A1'),
+          stream: bad,
+        }),
+        'VALIDATION_BLOCKING',
+        { issues: [{ path: 'body.stream', message }] },
+      );
+    }
     await expectError(
       await call('A1.business_manager', 'POST', '/events/replay', {
         workspace_id: id('A1'),
