@@ -6,13 +6,13 @@
 // - GET /greeting: greets the caller named by the gateway's signed claims
 // - GET /health: what the shell checks before enabling the module
 // - POST /webhooks/events, /webhooks/lifecycle/<action>: signed webhooks from the shell's event
-//   bus (HELLO_WEBHOOK_SECRETS); GET /webhooks/received: what it accepted (webhooks.ts)
+//   bus (HELLO_WEBHOOK_SECRETS, per workspace); GET /webhooks/received: what it accepted (webhooks.ts)
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { createShellVerifier, ShellTokenError } from '@aiconnected/module-sdk/verify';
 import { UI_CSS, uiPage } from './ui/page';
-import { createWebhookReceiver } from './webhooks';
+import { createWebhookReceiver, parseWebhookSecrets } from './webhooks';
 
 // An example reads its few settings directly (no env module to import).
 // eslint-disable-next-line no-restricted-properties
@@ -22,15 +22,18 @@ const HOST = env.HOST ?? '127.0.0.1';
 const SHELL_ORIGIN = new URL(env.SHELL_ORIGIN ?? 'http://localhost:3000').origin;
 const SHELL_JWKS_URL = env.SHELL_JWKS_URL ?? `${SHELL_ORIGIN}/.well-known/jwks.json`;
 const MAX_ECHO_BYTES = 1024 * 1024;
-/** The installation's webhook secrets (comma-separated `whsec_...`: two during a rotation). */
-const WEBHOOK_SECRETS = (env.HELLO_WEBHOOK_SECRETS ?? '')
-  .split(',')
-  .map((secret) => secret.trim())
-  .filter(Boolean);
 
 const port = Number(PORT);
 if (!/^\d+$/.test(PORT) || port > 65535) {
   console.error(`PORT must be a port number (0-65535), not ${PORT}`);
+  process.exit(2);
+}
+/** Each workspace's webhook secrets: `<workspace_id>=whsec_...[|whsec_...]`, comma-separated. */
+let WEBHOOK_SECRETS: Map<string, string[]>;
+try {
+  WEBHOOK_SECRETS = parseWebhookSecrets(env.HELLO_WEBHOOK_SECRETS ?? '');
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
   process.exit(2);
 }
 
@@ -62,7 +65,7 @@ const webhooks = createWebhookReceiver({
   secrets: WEBHOOK_SECRETS,
   failEvents: env.HELLO_FAIL_EVENTS === '1',
 });
-if (WEBHOOK_SECRETS.length === 0) {
+if (WEBHOOK_SECRETS.size === 0) {
   console.log('HELLO_WEBHOOK_SECRETS is not set: webhooks from the shell are refused (401)');
 }
 

@@ -1,6 +1,8 @@
 // hello's webhook endpoints (docs/events.md "Verifying webhooks"): the events it consumes and
-// its lifecycle callbacks, each verified with module-sdk's verifyShellWebhook and kept in
-// memory (the last KEEP, in arrival order) for GET /webhooks/received and the UI.
+// its lifecycle callbacks, each verified with module-sdk's verifyShellWebhook against the
+// secrets of the workspace it names (one hello serves every workspace that installs it, each
+// installation with secrets of its own) and kept in memory (the last KEEP, in arrival order)
+// for GET /webhooks/received and the UI.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EventEnvelope } from '@aiconnected/sdk-contracts';
 import { ShellWebhookError, verifyShellWebhook } from '@aiconnected/module-sdk/webhooks';
@@ -8,6 +10,35 @@ import { ShellWebhookError, verifyShellWebhook } from '@aiconnected/module-sdk/w
 const KEEP = 100;
 const MAX_WEBHOOK_BYTES = 256 * 1024;
 const ACTIONS = ['install', 'enable', 'disable', 'uninstall'] as const;
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * `HELLO_WEBHOOK_SECRETS`: `<workspace_id>=<whsec_...>` pairs, comma-separated; during a
+ * rotation a workspace has two secrets, `|`-separated (`<id>=whsec_new|whsec_old`). Throws on
+ * a malformed pair (the server refuses to start).
+ */
+export function parseWebhookSecrets(value: string): Map<string, string[]> {
+  const secrets = new Map<string, string[]>();
+  for (const pair of value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)) {
+    // Only the first '=' separates: a secret's base64 ends with '=' padding.
+    const at = pair.indexOf('=');
+    const workspaceId = pair.slice(0, Math.max(at, 0));
+    const list = pair
+      .slice(at + 1)
+      .split('|')
+      .map((secret) => secret.trim());
+    if (!UUID_PATTERN.test(workspaceId) || !list.every((secret) => secret.startsWith('whsec_'))) {
+      throw new Error(
+        'HELLO_WEBHOOK_SECRETS: expected <workspace_id>=whsec_...[|whsec_...] pairs, comma-separated',
+      );
+    }
+    secrets.set(workspaceId.toLowerCase(), list);
+  }
+  return secrets;
+}
 
 /** One webhook hello accepted. */
 export interface ReceivedWebhook {
@@ -19,8 +50,8 @@ export interface ReceivedWebhook {
 }
 
 export interface WebhookReceiverOptions {
-  /** The installation's webhook secrets (`whsec_...`); none: every webhook is refused. */
-  secrets: string[];
+  /** Each workspace's webhook secrets (`parseWebhookSecrets`); another workspace's webhooks are refused. */
+  secrets: ReadonlyMap<string, readonly string[]>;
   /** Answer 503 to every event (a subscriber that is down), to watch retries and the dead letter. */
   failEvents: boolean;
 }
@@ -57,7 +88,11 @@ export function createWebhookReceiver(options: WebhookReceiverOptions) {
       return sendJson(response, 413, { code: 'TOO_LARGE', message: '256 KiB at most' });
     let envelope: EventEnvelope;
     try {
-      envelope = verifyShellWebhook({ secrets: options.secrets, headers: request.headers, body });
+      envelope = await verifyShellWebhook({
+        secretsFor: (workspaceId) => options.secrets.get(workspaceId.toLowerCase()),
+        headers: request.headers,
+        body,
+      });
     } catch (error) {
       if (!(error instanceof ShellWebhookError)) throw error;
       const status = error.code === 'WEBHOOK_PAYLOAD_INVALID' ? 400 : 401;

@@ -132,9 +132,11 @@ describe('hello receives signed webhooks', () => {
     });
   };
 
-  it('accepts verified events and lifecycle callbacks once each, refuses forged ones, lists them per workspace', async () => {
+  it('accepts verified events and lifecycle callbacks once each, refuses forged ones and another workspace’s secret, lists them per workspace', async () => {
+    const otherSecret = `whsec_${randomBytes(32).toString('base64')}`;
     const base = await startExample('hello', {
-      HELLO_WEBHOOK_SECRETS: `whsec_${randomBytes(32).toString('base64')},${secret}`,
+      // Two workspaces, the first in a rotation overlap (two secrets).
+      HELLO_WEBHOOK_SECRETS: `${WORKSPACE_ID}=whsec_${randomBytes(32).toString('base64')}|${secret}, ${OTHER_WORKSPACE_ID}=${otherSecret}`,
     });
     const event = envelope('notes.note.created');
     const id = randomUUID();
@@ -154,10 +156,49 @@ describe('hello receives signed webhooks', () => {
       401,
       {
         code: 'WEBHOOK_SIGNATURE_INVALID',
-        message: 'no webhook-signature matches the configured secrets',
+        message: "no webhook-signature matches the workspace's secrets",
       },
     ]);
-    await post(base, '/webhooks/events', envelope('notes.note.created', OTHER_WORKSPACE_ID));
+    // The other workspace's admin signs an envelope naming the first workspace with their secret.
+    const crossTenant = await post(
+      base,
+      '/webhooks/events',
+      envelope('notes.note.created'),
+      randomUUID(),
+      otherSecret,
+    );
+    expect([crossTenant.status, await crossTenant.json()]).toStrictEqual([
+      401,
+      {
+        code: 'WEBHOOK_SIGNATURE_INVALID',
+        message: "no webhook-signature matches the workspace's secrets",
+      },
+    ]);
+    const unknown = await post(
+      base,
+      '/webhooks/events',
+      envelope('notes.note.created', randomUUID()),
+      randomUUID(),
+      otherSecret,
+    );
+    expect([unknown.status, await unknown.json()]).toStrictEqual([
+      401,
+      {
+        code: 'WEBHOOK_WORKSPACE_UNKNOWN',
+        message: 'no webhook secret is configured for the workspace the body names',
+      },
+    ]);
+    expect(
+      (
+        await post(
+          base,
+          '/webhooks/events',
+          envelope('notes.note.created', OTHER_WORKSPACE_ID),
+          randomUUID(),
+          otherSecret,
+        )
+      ).status,
+    ).toBe(200);
 
     const received = (await (
       await fetch(`${base}/webhooks/received?workspace_id=${WORKSPACE_ID}`)
@@ -182,9 +223,9 @@ describe('hello receives signed webhooks', () => {
     expect(all.items).toHaveLength(3);
   });
 
-  it('answers 503 to events while HELLO_FAIL_EVENTS=1, and 401 to everything without secrets', async () => {
+  it('answers 503 to events while HELLO_FAIL_EVENTS=1, and 401 to everything without secrets; a flat secret list stops it', async () => {
     const failing = await startExample('hello', {
-      HELLO_WEBHOOK_SECRETS: secret,
+      HELLO_WEBHOOK_SECRETS: `${WORKSPACE_ID}=${secret}`,
       HELLO_FAIL_EVENTS: '1',
     });
     expect((await post(failing, '/webhooks/events', envelope('notes.note.created'))).status).toBe(
@@ -193,6 +234,10 @@ describe('hello receives signed webhooks', () => {
     expect(
       (await post(failing, '/webhooks/lifecycle/enable', envelope('module.enabled'))).status,
     ).toBe(200);
+    // The old flat list (no workspace) is refused at start, not read as some workspace's.
+    await expect(startExample('hello', { HELLO_WEBHOOK_SECRETS: secret })).rejects.toThrow(
+      'hello exited with 2',
+    );
     const closed = await startExample('hello');
     expect((await post(closed, '/webhooks/events', envelope('notes.note.created'))).status).toBe(
       401,

@@ -8,6 +8,7 @@ import {
   ShellEventsError,
   ShellWebhookError,
   verifyShellWebhook,
+  type VerifyShellWebhookOptions,
 } from '../src/webhooks';
 
 const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
@@ -34,9 +35,9 @@ function envelope(): EventEnvelope {
   };
 }
 
-function code(run: () => unknown): string {
+async function code(run: () => Promise<unknown>): Promise<string> {
   try {
-    run();
+    await run();
   } catch (error) {
     if (error instanceof ShellWebhookError) return error.code;
     throw error;
@@ -56,27 +57,74 @@ describe('verifyShellWebhook', () => {
     'webhook-signature': sign(secret, id, now, body),
     ...over,
   });
+  /** This module's secrets per workspace: `event`'s workspace has `secret`. */
+  const only =
+    (secrets: readonly string[], workspaceId = event.workspaceid) =>
+    (asked: string) =>
+      asked === workspaceId ? secrets : undefined;
+  const verify = (over: Partial<VerifyShellWebhookOptions> = {}) =>
+    verifyShellWebhook({ secretsFor: only([secret]), headers: headers(), body, ...over });
 
-  it('returns the envelope of a signed body, from a string, a Buffer or Fetch Headers', () => {
-    expect(verifyShellWebhook({ secrets: [secret], headers: headers(), body })).toStrictEqual(
-      event,
-    );
-    expect(
-      verifyShellWebhook({ secrets: [secret], headers: headers(), body: Buffer.from(body) }),
-    ).toStrictEqual(event);
-    expect(
-      verifyShellWebhook({ secrets: [secret], headers: new Headers(headers()), body }),
-    ).toStrictEqual(event);
+  it('returns the envelope of a signed body, from a string, a Buffer or Fetch Headers', async () => {
+    await expect(verify()).resolves.toStrictEqual(event);
+    await expect(verify({ body: Buffer.from(body) })).resolves.toStrictEqual(event);
+    await expect(verify({ headers: new Headers(headers()) })).resolves.toStrictEqual(event);
+    // An asynchronous lookup (a database, a secret store) is awaited.
+    await expect(
+      verify({ secretsFor: (workspaceId) => Promise.resolve(only([secret])(workspaceId)) }),
+    ).resolves.toStrictEqual(event);
   });
 
-  it('accepts any of several signatures and any of several secrets (a rotation overlap)', () => {
+  it("refuses a body signed with one workspace's secret that claims another workspace", async () => {
+    // One module server, two installations: A's admins hold secretA, B's hold secretB.
+    const secretA = newSecret();
+    const secretB = newSecret();
+    const workspaceA = randomUUID();
+    const secrets = new Map([
+      [workspaceA, [secretA]],
+      [event.workspaceid, [secretB]],
+    ]);
+    const secretsFor = (workspaceId: string) => secrets.get(workspaceId);
+    // An admin of A signs an envelope naming B with A's secret.
+    const forged = headers({ 'webhook-signature': sign(secretA, id, now, body) });
+    expect(await code(() => verify({ secretsFor, headers: forged }))).toBe(
+      'WEBHOOK_SIGNATURE_INVALID',
+    );
+    // B's own secret is accepted for B; A's secret for A's own envelope.
+    const genuine = headers({ 'webhook-signature': sign(secretB, id, now, body) });
+    await expect(verify({ secretsFor, headers: genuine })).resolves.toStrictEqual(event);
+    const ownBody = JSON.stringify({ ...event, workspaceid: workspaceA });
+    const own = headers({ 'webhook-signature': sign(secretA, id, now, ownBody) });
+    await expect(verify({ secretsFor, headers: own, body: ownBody })).resolves.toMatchObject({
+      workspaceid: workspaceA,
+    });
+  });
+
+  it('asks only for the workspace the body names, and refuses a workspace without secrets', async () => {
+    const asked: string[] = [];
+    const secretsFor = (workspaceId: string) => {
+      asked.push(workspaceId);
+      return workspaceId === event.workspaceid ? [] : [secret];
+    };
+    expect(await code(() => verify({ secretsFor }))).toBe('WEBHOOK_WORKSPACE_UNKNOWN');
+    expect(asked).toStrictEqual([event.workspaceid]);
+    expect(await code(() => verify({ secretsFor: only([secret], randomUUID()) }))).toBe(
+      'WEBHOOK_WORKSPACE_UNKNOWN',
+    );
+  });
+
+  it("accepts any of several signatures and any of a workspace's secrets (a rotation overlap)", async () => {
     const older = newSecret();
     const both = `${sign(newSecret(), id, now, body)} ${sign(older, id, now, body)}`;
     const overlap = headers({ 'webhook-signature': both });
-    expect(verifyShellWebhook({ secrets: [secret, older], headers: overlap, body })).toStrictEqual(
-      event,
-    );
-    expect(code(() => verifyShellWebhook({ secrets: [secret], headers: overlap, body }))).toBe(
+    await expect(
+      verify({ secretsFor: only([secret, older]), headers: overlap }),
+    ).resolves.toStrictEqual(event);
+    expect(await code(() => verify({ headers: overlap }))).toBe('WEBHOOK_SIGNATURE_INVALID');
+    // Another workspace's rotation does not widen this one's.
+    const secretsFor = (workspaceId: string) =>
+      workspaceId === event.workspaceid ? [secret] : [secret, older];
+    expect(await code(() => verify({ secretsFor, headers: overlap }))).toBe(
       'WEBHOOK_SIGNATURE_INVALID',
     );
   });
@@ -116,36 +164,40 @@ describe('verifyShellWebhook', () => {
       body,
       'WEBHOOK_TIMESTAMP_OUT_OF_RANGE',
     ],
-  ])('refuses %s', (_name, over, sent, expected) => {
-    expect(
-      code(() => verifyShellWebhook({ secrets: [secret], headers: headers(over), body: sent })),
-    ).toBe(expected);
+    ['a body that is not JSON', {}, 'not json', 'WEBHOOK_PAYLOAD_INVALID'],
+    ['a body naming no workspace', {}, '{"type":"x"}', 'WEBHOOK_PAYLOAD_INVALID'],
+  ])('refuses %s', async (_name, over, sent, expected) => {
+    expect(await code(() => verify({ headers: headers(over), body: sent }))).toBe(expected);
   });
 
-  it('checks the timestamp against the tolerance given, before the signature', () => {
+  it('refuses a body over the size limit unparsed', async () => {
+    const large = JSON.stringify({ ...event, data: { filler: 'x'.repeat(300 * 1024) } });
+    const signed = headers({ 'webhook-signature': sign(secret, id, now, large) });
+    expect(await code(() => verify({ headers: signed, body: large }))).toBe(
+      'WEBHOOK_PAYLOAD_INVALID',
+    );
+    await expect(
+      verify({ headers: signed, body: large, maxBytes: 1024 * 1024 }),
+    ).resolves.toMatchObject({ data: { filler: expect.any(String) } });
+  });
+
+  it('checks the timestamp against the tolerance given, before the signature', async () => {
     const old = now - 3600;
     const signed = headers({
       'webhook-timestamp': String(old),
       'webhook-signature': sign(secret, id, old, body),
     });
-    expect(code(() => verifyShellWebhook({ secrets: [secret], headers: signed, body }))).toBe(
-      'WEBHOOK_TIMESTAMP_OUT_OF_RANGE',
-    );
-    expect(
-      verifyShellWebhook({ secrets: [secret], headers: signed, body, toleranceSeconds: 7200 }),
-    ).toStrictEqual(event);
-    expect(
-      verifyShellWebhook({ secrets: [secret], headers: signed, body, now: () => old * 1000 }),
-    ).toStrictEqual(event);
+    expect(await code(() => verify({ headers: signed }))).toBe('WEBHOOK_TIMESTAMP_OUT_OF_RANGE');
+    await expect(verify({ headers: signed, toleranceSeconds: 7200 })).resolves.toStrictEqual(event);
+    await expect(verify({ headers: signed, now: () => old * 1000 })).resolves.toStrictEqual(event);
   });
 
-  it('refuses a signed body that is not an event envelope', () => {
-    for (const sent of ['not json', JSON.stringify({ ...event, sequence: 42 })]) {
-      const signed = headers({ 'webhook-signature': sign(secret, id, now, sent) });
-      expect(
-        code(() => verifyShellWebhook({ secrets: [secret], headers: signed, body: sent })),
-      ).toBe('WEBHOOK_PAYLOAD_INVALID');
-    }
+  it('refuses a signed body that is not an event envelope', async () => {
+    const sent = JSON.stringify({ ...event, sequence: 42 });
+    const signed = headers({ 'webhook-signature': sign(secret, id, now, sent) });
+    expect(await code(() => verify({ headers: signed, body: sent }))).toBe(
+      'WEBHOOK_PAYLOAD_INVALID',
+    );
   });
 });
 

@@ -4,17 +4,27 @@ import { Webhook } from 'standardwebhooks';
 import type { RequestHeaders } from '../verify/create-shell-verifier';
 import { ShellWebhookError } from './shell-webhook-error';
 
+/** The webhook secrets (`whsec_...`) of this module's installation in one workspace. */
+export type WebhookSecretsOf = (
+  workspaceId: string,
+) => readonly string[] | undefined | Promise<readonly string[] | undefined>;
+
 export interface VerifyShellWebhookOptions {
   /**
-   * The installation's webhook secrets (`whsec_...`, shown once when issued). Give every one
-   * still valid: during a rotation's overlap the shell signs with both.
+   * The secrets of the installation in the workspace the body names (`workspaceid`): every one
+   * still valid (during a rotation's overlap the shell signs with both); none or undefined for
+   * a workspace this module is not installed in. One module server serves every workspace that
+   * installs it, each with secrets of its own: only that workspace's are tried, so a secret
+   * shown to one workspace's admins cannot sign a webhook for another workspace.
    */
-  secrets: readonly string[];
+  secretsFor: WebhookSecretsOf;
   headers: RequestHeaders;
   /** The request body exactly as received (not re-serialized JSON). */
   body: string | Buffer;
   /** How far `webhook-timestamp` may be from now, either way (seconds; default 300). */
   toleranceSeconds?: number;
+  /** The largest body read (bytes; default 256 KiB; the shell's payloads are at most 64 KiB). */
+  maxBytes?: number;
   /** The clock, for tests (ms since the epoch). */
   now?: () => number;
 }
@@ -26,15 +36,45 @@ function headerOf(headers: RequestHeaders, name: string): string | undefined {
   return value === null || value === '' ? undefined : value;
 }
 
+/** The parsed body and the workspace it names, not yet verified. */
+function claimedWorkspace(
+  body: Buffer,
+  maxBytes: number,
+): { parsed: unknown; workspaceId: string } {
+  if (body.length > maxBytes) {
+    throw new ShellWebhookError('WEBHOOK_PAYLOAD_INVALID', `the body is over ${maxBytes} bytes`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch (error) {
+    throw new ShellWebhookError('WEBHOOK_PAYLOAD_INVALID', 'the body is not JSON', {
+      cause: error,
+    });
+  }
+  const workspaceId =
+    typeof parsed === 'object' && parsed !== null && 'workspaceid' in parsed
+      ? parsed.workspaceid
+      : undefined;
+  if (typeof workspaceId !== 'string' || workspaceId === '') {
+    throw new ShellWebhookError('WEBHOOK_PAYLOAD_INVALID', 'the body names no workspaceid');
+  }
+  return { parsed, workspaceId };
+}
+
 /**
  * Verifies one webhook the shell sent this module (an event or a lifecycle action; docs/
- * events.md "Verifying webhooks"): the Standard Webhooks signature of `webhook-id`,
- * `webhook-timestamp` and the raw body against each secret (HMAC-SHA256 by the
- * `standardwebhooks` package, compared in constant time), the timestamp within the tolerance,
- * and the body against the `EventEnvelope` contract. Returns the envelope; throws
- * `ShellWebhookError`. The same `webhook-id` on a retry or replay marks a duplicate.
+ * events.md "Verifying webhooks"): the timestamp within the tolerance; the workspace the body
+ * names (`workspaceid`, read before it is trusted) has secrets (`secretsFor`); the Standard
+ * Webhooks signature of `webhook-id`, `webhook-timestamp` and the raw body against that
+ * workspace's secrets only (HMAC-SHA256 by the `standardwebhooks` package, compared in
+ * constant time), which makes `workspaceid` trustworthy; and the body against the
+ * `EventEnvelope` contract. Returns the envelope; rejects with `ShellWebhookError`. The same
+ * `webhook-id` on a retry or replay marks a duplicate.
  */
-export function verifyShellWebhook(options: VerifyShellWebhookOptions): EventEnvelope {
+export async function verifyShellWebhook(
+  options: VerifyShellWebhookOptions,
+): Promise<EventEnvelope> {
   const id = headerOf(options.headers, 'webhook-id');
   const timestampHeader = headerOf(options.headers, 'webhook-timestamp');
   const signatureHeader = headerOf(options.headers, 'webhook-signature');
@@ -54,9 +94,17 @@ export function verifyShellWebhook(options: VerifyShellWebhookOptions): EventEnv
     );
   }
   const body = typeof options.body === 'string' ? Buffer.from(options.body) : options.body;
+  const { parsed, workspaceId } = claimedWorkspace(body, options.maxBytes ?? 256 * 1024);
+  const secrets = (await options.secretsFor(workspaceId)) ?? [];
+  if (secrets.length === 0) {
+    throw new ShellWebhookError(
+      'WEBHOOK_WORKSPACE_UNKNOWN',
+      'no webhook secret is configured for the workspace the body names',
+    );
+  }
   const passed = signatureHeader.split(' ').map((signature) => Buffer.from(signature));
   const signedAt = new Date(timestamp * 1000);
-  const matches = options.secrets.some((secret) => {
+  const matches = secrets.some((secret) => {
     const expected = Buffer.from(new Webhook(secret).sign(id, signedAt, body));
     return passed.some(
       (signature) => signature.length === expected.length && timingSafeEqual(signature, expected),
@@ -65,16 +113,8 @@ export function verifyShellWebhook(options: VerifyShellWebhookOptions): EventEnv
   if (!matches) {
     throw new ShellWebhookError(
       'WEBHOOK_SIGNATURE_INVALID',
-      'no webhook-signature matches the configured secrets',
+      "no webhook-signature matches the workspace's secrets",
     );
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch (error) {
-    throw new ShellWebhookError('WEBHOOK_PAYLOAD_INVALID', 'the body is not JSON', {
-      cause: error,
-    });
   }
   const envelope = eventEnvelopeSchema.safeParse(parsed);
   if (!envelope.success) {
