@@ -3,13 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHealthStandIn, type HealthStandIn } from '@aiconnected/modules/testing';
 import type { EmitEventResponse, EventDetailView, EventPage } from '@aiconnected/sdk-contracts';
 import { createEventEmitLimiter } from '@/server/api/guard/rate-limits';
-import { as, createTestApi, expectError, setupRoleTreeApiTest } from '@/server/api/testing';
+import {
+  as,
+  createTestApi,
+  expectError,
+  setupRoleTreeApiTest,
+  snapshotTables,
+} from '@/server/api/testing';
 import {
   apiKeyOf,
   emitAsModule,
   installEnabled,
   registerEventModules,
-  snapshotWithEvents,
   type EventModules,
 } from './events-test-kit';
 
@@ -89,7 +94,7 @@ describe('POST /api/events as a module (API key)', () => {
   it('answers a repeated idempotency key with the first event (200), storing nothing; another body with it is CONFLICT', async () => {
     const key = randomUUID();
     const first = await json<EmitEventResponse>(await emitAsModule(kit, apiKey, item(1, key)), 201);
-    const before = await snapshotWithEvents(kit);
+    const before = await snapshotTables(setup.database);
     const again = await json<EmitEventResponse>(await emitAsModule(kit, apiKey, item(1, key)), 200);
     expect(again).toStrictEqual({ ...first, duplicate: true });
     await expectError(
@@ -98,11 +103,11 @@ describe('POST /api/events as a module (API key)', () => {
       { reason: 'idempotency_key_reused', idempotency_key: key },
       'This idempotency key was used for another event: use a new key for a new event.',
     );
-    expect(await snapshotWithEvents(kit)).toStrictEqual(before);
+    expect(await snapshotTables(setup.database)).toStrictEqual(before);
   });
 
   it('refuses what the contract does not allow, whole envelopes, nothing stored', async () => {
-    const before = await snapshotWithEvents(kit);
+    const before = await snapshotTables(setup.database);
     const response = await emitAsModule(kit, apiKey, item('seven'));
     const invalid = (await response.clone().json()) as { error: { details: unknown } };
     await expectError(
@@ -142,11 +147,11 @@ describe('POST /api/events as a module (API key)', () => {
         issues: [{ path: 'body', message: expect.stringContaining('surprise') }],
       },
     );
-    expect(await snapshotWithEvents(kit)).toStrictEqual(before);
+    expect(await snapshotTables(setup.database)).toStrictEqual(before);
   });
 
   it('refuses NUL and lone surrogates in the stream and the idempotency key (422, not a database error), nothing stored', async () => {
-    const before = await snapshotWithEvents(kit);
+    const before = await snapshotTables(setup.database);
     const cases = [
       { field: 'stream', value: 's\u0000', message: 'Must not contain control characters' },
       { field: 'stream', value: '\udfff', message: 'Must be valid Unicode text' },
@@ -164,25 +169,25 @@ describe('POST /api/events as a module (API key)', () => {
         { issues: [{ path: `body.${field}`, message }] },
       );
     }
-    expect(await snapshotWithEvents(kit)).toStrictEqual(before);
+    expect(await snapshotTables(setup.database)).toStrictEqual(before);
   });
 
   it('binds the module to its installation’s workspace: naming another is WORKSPACE_FORBIDDEN', async () => {
-    const before = await snapshotWithEvents(kit);
+    const before = await snapshotTables(setup.database);
     for (const key of ['A2', 'B1'] as const) {
       await expectError(
         await emitAsModule(kit, apiKey, { ...item(), workspace_id: ws(key).id }),
         'WORKSPACE_FORBIDDEN',
       );
     }
-    expect(await snapshotWithEvents(kit)).toStrictEqual(before);
+    expect(await snapshotTables(setup.database)).toStrictEqual(before);
     expect((await emitAsModule(kit, apiKey, { ...item(), workspace_id: ws('A1').id })).status).toBe(
       201,
     );
   });
 
   it('refuses bearer garbage, no credential, and the key of a disabled installation', async () => {
-    const before = await snapshotWithEvents(kit);
+    const before = await snapshotTables(setup.database);
     const refusedKey = { reason: 'module_credential' };
     const garbage = ['aicm_', `aicm_${'A'.repeat(43)}`, `aicm_${'é'.repeat(43)}`, `${apiKey}x`];
     for (const key of garbage) {
@@ -202,21 +207,21 @@ describe('POST /api/events as a module (API key)', () => {
       }),
       'AUTH_REQUIRED',
     );
-    expect(await snapshotWithEvents(kit)).toStrictEqual(before);
+    expect(await snapshotTables(setup.database)).toStrictEqual(before);
     // Disabled, the installation's key stops working; enabled again, it works again.
     const toggle = (action: 'disable' | 'enable') =>
       call('A.agency_admin', 'POST', `/modules/${modules.emitter}/${action}`, {
         workspace_id: ws('A1').id,
       });
     expect((await toggle('disable')).status).toBe(200);
-    const disabled = await snapshotWithEvents(kit);
+    const disabled = await snapshotTables(setup.database);
     await expectError(
       await emitAsModule(kit, apiKey, item()),
       'AUTH_REQUIRED',
       refusedKey,
       'The module API key is unknown, revoked or expired, or its installation is not enabled.',
     );
-    expect(await snapshotWithEvents(kit)).toStrictEqual(disabled);
+    expect(await snapshotTables(setup.database)).toStrictEqual(disabled);
     expect((await toggle('enable')).status).toBe(200);
     expect((await emitAsModule(kit, apiKey, item())).status).toBe(201);
   });
@@ -240,7 +245,7 @@ describe('POST /api/events as a person (events.manage)', () => {
   });
 
   it('refuses the role below, another tenant and a forged workspace; nothing stored', async () => {
-    const before = await snapshotWithEvents(kit);
+    const before = await snapshotTables(setup.database);
     await expectError(
       await call('A1.business_manager', 'POST', '/events', item()),
       'PERMISSION_DENIED',
@@ -258,7 +263,7 @@ describe('POST /api/events as a person (events.manage)', () => {
       'WORKSPACE_FORBIDDEN',
       { workspace_id: ws('A').id },
     );
-    expect(await snapshotWithEvents(kit)).toStrictEqual(before);
+    expect(await snapshotTables(setup.database)).toStrictEqual(before);
   });
 });
 
@@ -278,20 +283,20 @@ describe('the emit rate limit', () => {
       limited.api.request('/api/events', as(authorization, 'POST', body));
     expect((await post(freshKey, item())).status).toBe(201);
     expect((await post(freshKey, item())).status).toBe(201);
-    const before = await snapshotWithEvents(kit);
+    const before = await snapshotTables(setup.database);
     const refused = await post(freshKey, item());
     expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
     await expectError(refused, 'RATE_LIMITED', { retry_after_seconds: expect.any(Number) });
-    expect(await snapshotWithEvents(kit)).toStrictEqual(before);
+    expect(await snapshotTables(setup.database)).toStrictEqual(before);
     // The module's budget is its own: a person's is counted apart.
     const token = setup.tokens['S.super_admin'];
     const inA1 = () => ({ ...item(), workspace_id: ws('A1').id });
     expect((await post(token, inA1())).status).toBe(201);
-    const after = await snapshotWithEvents(kit);
+    const after = await snapshotTables(setup.database);
     await expectError(await post(token, inA1()), 'RATE_LIMITED', {
       retry_after_seconds: expect.any(Number),
     });
-    expect(await snapshotWithEvents(kit)).toStrictEqual(after);
+    expect(await snapshotTables(setup.database)).toStrictEqual(after);
     await limited.deps.sessionCache.close();
   });
 });
@@ -406,7 +411,7 @@ describe('an uninstalled installation’s key and an oversized body', () => {
       );
       expect(response.status, await response.clone().text()).toBe(200);
     }
-    const before = await snapshotWithEvents(kit);
+    const before = await snapshotTables(setup.database);
     await expectError(
       await emitAsModule(kit, key, item()),
       'AUTH_REQUIRED',
@@ -421,6 +426,6 @@ describe('an uninstalled installation’s key and an oversized body', () => {
     expect(((await huge.json()) as { error: { code: string } }).error.code).toBe(
       'PAYLOAD_TOO_LARGE',
     );
-    expect(await snapshotWithEvents(kit)).toStrictEqual(before);
+    expect(await snapshotTables(setup.database)).toStrictEqual(before);
   });
 });

@@ -6,7 +6,6 @@ import type { ModuleManifest } from '@aiconnected/sdk-contracts';
 import {
   as,
   contextOf,
-  snapshotTables,
   type MemberLabel,
   type RoleTreeApiTest,
   type TreeKey,
@@ -103,15 +102,6 @@ export async function apiKeyOf(
   );
   if (!issued.api_key) throw new Error('no API key issued');
   return issued.api_key.secret;
-}
-
-/** `snapshotTables` with the event tables: nothing a refused call may change. */
-export async function snapshotWithEvents({ setup }: RoleTreeApiTest) {
-  const { rows } = await setup.database.admin.query<Record<string, string>>(
-    `select (select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from public.events t) as events,
-            (select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from public.event_deliveries t) as deliveries`,
-  );
-  return { ...(await snapshotTables(setup.database)), ...rows[0] };
 }
 
 /** `POST /api/events` with a module API key. */

@@ -7,9 +7,10 @@ import {
   correlationIdOf,
   expectError,
   setupRoleTreeApiTest,
+  snapshotTables,
   type TreeKey,
 } from '@/server/api/testing';
-import { registerEventModules, snapshotWithEvents, type EventModules } from './events-test-kit';
+import { registerEventModules, type EventModules } from './events-test-kit';
 
 // The dead letter, retry, skip, replay, subscriptions and resume over HTTP on real Postgres
 // (PRD §21, §25.2): deliveries as the delivery runtime leaves them (dead-lettered after its
@@ -141,7 +142,7 @@ describe('POST /api/events/deliveries/{id}/retry and /skip', () => {
         },
       }),
     ]);
-    const before = await snapshotWithEvents(kit);
+    const before = await snapshotTables(setup.database);
     await expectError(
       await call('A1.business_admin', 'POST', `/events/deliveries/${dead}/retry`, {
         workspace_id: id('A1'),
@@ -150,7 +151,7 @@ describe('POST /api/events/deliveries/{id}/retry and /skip', () => {
       { reason: 'state', state: 'pending' },
       'Only a dead-lettered delivery can be retried; this one is pending.',
     );
-    expect(await snapshotWithEvents(kit)).toStrictEqual(before);
+    expect(await snapshotTables(setup.database)).toStrictEqual(before);
   });
 
   it('skips a dead letter as the agency admin (audited)', async () => {
@@ -169,7 +170,7 @@ describe('POST /api/events/deliveries/{id}/retry and /skip', () => {
   it('refuses the role below, the other tenant, the other tenant’s delivery, unknown keys and bad ids; nothing changes', async () => {
     const ours = await delivery('A1', 'dead_letter');
     const theirs = await delivery('B1', 'dead_letter');
-    const before = await snapshotWithEvents(kit);
+    const before = await snapshotTables(setup.database);
     for (const action of ['retry', 'skip']) {
       const at = (deliveryId: string) => `/events/deliveries/${deliveryId}/${action}`;
       await expectError(
@@ -206,7 +207,7 @@ describe('POST /api/events/deliveries/{id}/retry and /skip', () => {
         { issues: [{ path: 'path.delivery_id', message: expect.any(String) }] },
       );
     }
-    expect(await snapshotWithEvents(kit)).toStrictEqual(before);
+    expect(await snapshotTables(setup.database)).toStrictEqual(before);
   });
 });
 
@@ -232,7 +233,7 @@ describe('POST /api/events/replay', () => {
         metadata: { module_key: null, stream, from: null, to: null, replayed: 2 },
       }),
     ]);
-    const before = await snapshotWithEvents(kit);
+    const before = await snapshotTables(setup.database);
     await expectError(
       await call('A1.business_admin', 'POST', '/events/replay', { workspace_id: id('A1') }),
       'VALIDATION_BLOCKING',
@@ -264,7 +265,7 @@ describe('POST /api/events/replay', () => {
       'WORKSPACE_FORBIDDEN',
       { workspace_id: id('A1') },
     );
-    expect(await snapshotWithEvents(kit)).toStrictEqual(before);
+    expect(await snapshotTables(setup.database)).toStrictEqual(before);
   });
 });
 
@@ -300,7 +301,7 @@ describe('GET /api/events/subscriptions and POST /api/events/subscriptions/{key}
     expect(
       (await auditRowsOf(setup.database, correlationIdOf(resumed))).map((row) => row.action),
     ).toStrictEqual(['events.endpoint_resume']);
-    const before = await snapshotWithEvents(kit);
+    const before = await snapshotTables(setup.database);
     await expectError(
       await call('B.agency_admin', 'POST', `/events/subscriptions/${modules.consumer}/resume`, {
         workspace_id: id('B1'),
@@ -321,6 +322,6 @@ describe('GET /api/events/subscriptions and POST /api/events/subscriptions/{key}
       'PERMISSION_DENIED',
       { required_permission: 'events.manage' },
     );
-    expect(await snapshotWithEvents(kit)).toStrictEqual(before);
+    expect(await snapshotTables(setup.database)).toStrictEqual(before);
   });
 });
