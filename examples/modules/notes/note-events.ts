@@ -52,7 +52,8 @@ export function createNoteEvents(options: { shellUrl: string; apiKeys: Map<strin
     async noteCreated(
       workspaceId: string,
       data: NoteCreated,
-      correlationId: string | undefined,
+      /** The gateway's correlation id of the request that added the note (claims `cid`). */
+      correlationId: string,
     ): Promise<EmitEventResponse | null> {
       const client = clients.get(workspaceId.toLowerCase());
       if (client === undefined) return null;
@@ -63,7 +64,7 @@ export function createNoteEvents(options: { shellUrl: string; apiKeys: Map<strin
           // The note's id: a retried emit of the same note stores nothing new.
           idempotency_key: data.note_id,
           stream: 'notes',
-          ...(correlationId === undefined ? {} : { correlation_id: correlationId }),
+          correlation_id: correlationId,
         });
       } catch (error) {
         const detail =

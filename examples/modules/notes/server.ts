@@ -1,20 +1,31 @@
 // The `notes` example module: a node:http service (run with tsx: `npm run module:notes`).
-// Notes live in memory, per workspace (the gateway's x-shell-workspace-id header); adding one
-// emits `notes.note.created` to the shell's event bus (note-events.ts, NOTES_SHELL_API_KEYS).
-// Start: PORT=4102 npm run module:notes (4102 is the port in manifest.json).
+// Every /notes call comes through the shell's gateway: the caller (user, workspace,
+// permissions) is read from the gateway's signed claims (`x-shell-claims`, verified with the
+// shell's JWKS: SHELL_ORIGIN, SHELL_JWKS_URL), never from a plain header; without valid claims
+// it answers 401. Notes live in memory, per workspace; a private note is its author's only.
+// Adding one emits `notes.note.created` to the shell's event bus (note-events.ts,
+// NOTES_SHELL_API_KEYS). Start: PORT=4102 npm run module:notes (4102 is the port in manifest.json).
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { GatewayShellClaims } from '@aiconnected/sdk-contracts';
+import { createShellVerifier, ShellTokenError } from '@aiconnected/module-sdk/verify';
 import { createNoteEvents, parseApiKeys } from './note-events';
 
 const VISIBILITIES = ['private', 'workspace'] as const;
 type Visibility = (typeof VISIBILITIES)[number];
 const MAX_BODY_BYTES = 16 * 1024;
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** What the caller's claims must carry for each /notes method (the manifest's apiRoutes). */
+const NOTES_PERMISSIONS: Record<string, string> = {
+  GET: 'notes.notes.read',
+  POST: 'notes.notes.create',
+};
 
 interface Note {
   id: string;
   text: string;
   visibility: Visibility;
+  /** The user who added it (the claims' `sub`). */
+  author_id: string;
   created_at: string;
 }
 
@@ -24,9 +35,27 @@ const notesByWorkspace = new Map<string, Note[]>();
 // An example reads its few settings directly (no env module to import).
 // eslint-disable-next-line no-restricted-properties
 const env = process.env;
-const events = createNoteEvents({
-  shellUrl: new URL(env.SHELL_URL ?? 'http://localhost:3000').origin,
-  apiKeys: parseApiKeys(env.NOTES_SHELL_API_KEYS ?? ''),
+const SHELL_ORIGIN = new URL(env.SHELL_ORIGIN ?? 'http://localhost:3000').origin;
+const SHELL_JWKS_URL = env.SHELL_JWKS_URL ?? `${SHELL_ORIGIN}/.well-known/jwks.json`;
+const { PORT = '4102', HOST: host = '127.0.0.1' } = env;
+const port = Number(PORT);
+if (!/^\d+$/.test(PORT) || port > 65535) {
+  console.error(`PORT must be a port number (0-65535), not ${PORT}`);
+  process.exit(2);
+}
+let apiKeys: Map<string, string>;
+try {
+  apiKeys = parseApiKeys(env.NOTES_SHELL_API_KEYS ?? '');
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(2);
+}
+const events = createNoteEvents({ shellUrl: SHELL_ORIGIN, apiKeys });
+/** Claims signed by this shell (`iss`) for this module (`aud`), nothing else. */
+const verifier = createShellVerifier({
+  jwksUrl: SHELL_JWKS_URL,
+  moduleId: 'notes',
+  issuer: SHELL_ORIGIN,
 });
 
 function page(title: string, body: string): string {
@@ -94,10 +123,17 @@ function isVisibility(value: unknown): value is Visibility {
   return VISIBILITIES.some((visibility) => visibility === value);
 }
 
+/** The notes of the caller's workspace the caller may see: shared ones and their own private ones. */
+function visibleNotes(claims: GatewayShellClaims): Note[] {
+  return (notesByWorkspace.get(claims.wid) ?? []).filter(
+    (note) => note.visibility === 'workspace' || note.author_id === claims.sub,
+  );
+}
+
 async function createNote(
   request: IncomingMessage,
   response: ServerResponse,
-  workspaceId: string,
+  claims: GatewayShellClaims,
 ): Promise<void> {
   const body = (await readJsonBody(request)) as
     { text?: unknown; visibility?: unknown } | undefined;
@@ -111,50 +147,57 @@ async function createNote(
       'Send {"text": 1-2000 characters, "visibility"?: "private" | "workspace"}',
     );
   }
-  const note: Note = { id: randomUUID(), text, visibility, created_at: new Date().toISOString() };
-  const notes = notesByWorkspace.get(workspaceId) ?? [];
+  const note: Note = {
+    id: randomUUID(),
+    text,
+    visibility,
+    author_id: claims.sub,
+    created_at: new Date().toISOString(),
+  };
+  const notes = notesByWorkspace.get(claims.wid) ?? [];
   notes.push(note);
-  notesByWorkspace.set(workspaceId, notes);
-  const correlation = request.headers['x-shell-correlation-id'];
-  const event = await events.noteCreated(
-    workspaceId,
-    { note_id: note.id, visibility },
-    typeof correlation === 'string' ? correlation : undefined,
-  );
+  notesByWorkspace.set(claims.wid, notes);
+  const event = await events.noteCreated(claims.wid, { note_id: note.id, visibility }, claims.cid);
   return sendJson(response, 201, { ...note, event });
 }
 
-const server = createServer((request, response) => {
+async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
   const { pathname } = new URL(request.url ?? '/', 'http://module.invalid');
-  const route = `${request.method} ${pathname}`;
+  const method = request.method ?? 'GET';
+  const route = `${method} ${pathname}`;
   if (route === 'GET /health') return sendJson(response, 200, { status: 'ok', module: 'notes' });
-  const html =
-    request.method === 'GET' && Object.hasOwn(PAGES, pathname) ? PAGES[pathname] : undefined;
+  const html = method === 'GET' && Object.hasOwn(PAGES, pathname) ? PAGES[pathname] : undefined;
   if (html !== undefined) return send(response, 200, 'text/html; charset=utf-8', html);
   if (pathname !== '/notes') return sendError(response, 404, 'NOT_FOUND', `No route ${route}`);
+  const permission = Object.hasOwn(NOTES_PERMISSIONS, method)
+    ? NOTES_PERMISSIONS[method]
+    : undefined;
+  if (permission === undefined) {
+    return sendError(response, 405, 'METHOD_NOT_ALLOWED', `No route ${route}`);
+  }
 
-  const workspaceId = request.headers['x-shell-workspace-id'];
-  if (typeof workspaceId !== 'string' || !UUID_PATTERN.test(workspaceId)) {
-    return sendError(response, 400, 'WORKSPACE_REQUIRED', 'x-shell-workspace-id must be a uuid');
+  let claims: GatewayShellClaims;
+  try {
+    claims = await verifier.verifyRequest(method, request.url ?? '/', request.headers);
+  } catch (error) {
+    if (!(error instanceof ShellTokenError)) throw error;
+    return sendError(response, 401, error.code, error.message);
   }
-  if (request.method === 'GET') {
-    return sendJson(response, 200, { items: notesByWorkspace.get(workspaceId) ?? [] });
+  // The gateway checked the route's permission; the claims say so too (least privilege).
+  if (!claims.perms.includes(permission)) {
+    return sendError(response, 403, 'PERMISSION_DENIED', `The claims do not carry ${permission}`);
   }
-  if (request.method === 'POST') {
-    createNote(request, response, workspaceId).catch(() =>
-      sendError(response, 500, 'INTERNAL', 'The note could not be saved'),
-    );
-    return undefined;
-  }
-  return sendError(response, 405, 'METHOD_NOT_ALLOWED', `No route ${route}`);
+  if (method === 'GET') return sendJson(response, 200, { items: visibleNotes(claims) });
+  return createNote(request, response, claims);
+}
+
+const server = createServer((request, response) => {
+  handle(request, response).catch((error: unknown) => {
+    console.error(error);
+    if (!response.headersSent) sendError(response, 500, 'INTERNAL', 'The request failed');
+  });
 });
 
-const { PORT = '4102', HOST: host = '127.0.0.1' } = env;
-const port = Number(PORT);
-if (!/^\d+$/.test(PORT) || port > 65535) {
-  console.error(`PORT must be a port number (0-65535), not ${PORT}`);
-  process.exit(2);
-}
 server.listen(port, host, () => {
   const address = server.address();
   const listening = typeof address === 'object' && address !== null ? address.port : port;
