@@ -20,8 +20,9 @@ import type { Visitor } from './support/visitor';
 // free loopback ports; super imports both (notes with `paid: false`: billing is not this
 // journey's subject), Northwind's agency admin installs them in Northwind Dental through the API
 // (each install answers the installation's credentials once: notes starts with its API key, hello
-// with its webhook secret) and enables them; hello's install and enable callbacks reach it. A note
-// is added in Dental: notes emits `notes.note.created` with its key, the shell
+// with its webhook secret) and enables them; hello's install and enable callbacks reach it. Dental's
+// admin adds a note through the shell's gateway (notes reads the workspace and the author from
+// the gateway's signed claims): notes emits `notes.note.created` with its key, the shell
 // delivers it to hello, signed (hello verifies it and lists what it accepted), and the monitor
 // (/events) shows the event and its delivery as delivered. hello fails (its switch
 // HELLO_FAIL_EVENTS=1: 503 to every event): with a short retry schedule (EVENTS_RETRY_SCHEDULE,
@@ -94,6 +95,7 @@ describe('event bus: notes emits, hello consumes, the monitor, the dead letter a
   let agency: Visitor;
   let admin: Visitor;
   let dentalId: string;
+  let adminId: string;
   let helloEnv: Record<string, string>;
   const noteIds: string[] = [];
   /** The webhook ids of the first deliveries, by sequence. */
@@ -110,18 +112,19 @@ describe('event bus: notes emits, hello consumes, the monitor, the dead letter a
   );
 
   /**
-   * A note added in Dental (notes emits as it stores it); its id. Called on notes directly with
-   * `x-shell-workspace-id`: the example reads the workspace from that header, which the gateway
-   * no longer forwards (it sends signed claims), so through the gateway notes answers 400.
+   * A note added in Dental by its admin, through the shell's gateway with the admin's session
+   * (notes reads the workspace and the author from the gateway's signed claims and emits as it
+   * stores the note); its id.
    */
   async function addNote(text: string): Promise<string> {
-    const created = await fetch(`http://127.0.0.1:${notesPort}/notes`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-shell-workspace-id': dentalId },
-      body: JSON.stringify({ text }),
-    });
-    const note = (await created.json()) as { id: string; event: { event_id: string } | null };
+    const created = await admin.callApi('POST', '/api/gateway/notes/notes', { text });
+    const note = created.body as {
+      id: string;
+      author_id: string;
+      event: { event_id: string } | null;
+    };
     expect(created.status, JSON.stringify(note)).toBe(201);
+    expect(note.author_id).toBe(adminId);
     expect(note.event).toMatchObject({ event_id: expect.any(String) as unknown });
     noteIds.push(note.id);
     return note.id;
@@ -150,7 +153,9 @@ describe('event bus: notes emits, hello consumes, the monitor, the dead letter a
     expect(await admin.open('/sign-in')).toBe(200);
     await signInAs(admin, 'business-a1-admin@demo.local', '/business');
     const session = await admin.callApi('GET', '/api/auth/session');
-    dentalId = (session.body as { context: { workspace_id: string } }).context.workspace_id;
+    ({ workspace_id: dentalId, user_id: adminId } = (
+      session.body as { context: { workspace_id: string; user_id: string } }
+    ).context);
 
     expect(await agency.open('/sign-in')).toBe(200);
     await signInAs(agency, 'agency-a-admin@demo.local', '/agency');
@@ -172,11 +177,12 @@ describe('event bus: notes emits, hello consumes, the monitor, the dead letter a
     helloEnv = {
       SHELL_ORIGIN: origin,
       SHELL_JWKS_URL: `${origin}/.well-known/jwks.json`,
-      HELLO_WEBHOOK_SECRETS: credentials.hello?.webhook_secret?.secret ?? '',
+      HELLO_WEBHOOK_SECRETS: `${dentalId}=${credentials.hello?.webhook_secret?.secret ?? ''}`,
     };
     hello = await startHello(helloPort, helloEnv);
     notes = await startNotes(notesPort, {
-      SHELL_URL: origin,
+      SHELL_ORIGIN: origin,
+      SHELL_JWKS_URL: `${origin}/.well-known/jwks.json`,
       NOTES_SHELL_API_KEYS: `${dentalId}=${credentials.notes?.api_key?.secret ?? ''}`,
     });
     for (const key of ['notes', 'hello']) {
