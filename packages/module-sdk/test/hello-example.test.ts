@@ -1,67 +1,41 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
+import type { JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shellClaims, startShellStandIn, type ShellStandIn } from './shell-stand-in';
 import { startExample } from './start-example';
 
-// The hello example against a stand-in of the shell's JWKS endpoint on loopback (the shell's
-// own signing is tested in packages/gateway): what a module developer copies.
+// The hello example against a stand-in of the shell's JWKS endpoint on loopback
+// (shell-stand-in.ts): what a module developer copies.
 
 const SHELL_ORIGIN = 'http://shell.test:3000';
-let jwks: Server;
-let key: CryptoKey;
+let shell: ShellStandIn;
 let base: string;
 
 beforeAll(async () => {
-  const pair = await generateKeyPair('ES256');
-  key = pair.privateKey;
-  const publicJwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' };
-  jwks = createServer((_request, response) => {
-    response.setHeader('content-type', 'application/json');
-    response.end(JSON.stringify({ keys: [publicJwk] }));
-  });
-  await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
-  const { port } = jwks.address() as AddressInfo;
-  base = await startExample('hello', {
-    SHELL_ORIGIN,
-    SHELL_JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json`,
-  });
+  shell = await startShellStandIn();
+  base = await startExample('hello', { SHELL_ORIGIN, SHELL_JWKS_URL: shell.jwksUrl });
 }, 30_000);
-afterAll(() => new Promise<void>((resolve) => jwks.close(() => resolve())));
+afterAll(() => shell.close());
 
 const USER = randomUUID();
 const WORKSPACE = randomUUID();
 
 function claims(use: 'gateway' | 'module-ui', over: Record<string, unknown> = {}): JWTPayload {
-  const iat = Math.floor(Date.now() / 1000);
-  return {
+  const caller = {
     iss: SHELL_ORIGIN,
     aud: 'hello',
     sub: USER,
-    iat,
-    nbf: iat,
-    exp: iat + 60,
-    jti: randomUUID(),
-    use,
     wid: WORKSPACE,
-    mod: 'hello',
-    ver: '1.0.0',
     role: 'business_user',
     perms: ['hello.greeting.read'],
-    cid: 'test-correlation',
-    imp: {
-      active: false,
-      actor_user_id: null,
-      actor_workspace_id: null,
-      target_workspace_id: null,
-    },
-    ...(use === 'gateway' ? { htm: 'GET', htu: '/greeting' } : { sid: randomUUID() }),
-    ...over,
   };
+  return shellClaims(use, caller, {
+    cid: 'test-correlation',
+    ...(use === 'gateway' ? { htm: 'GET', htu: '/greeting' } : {}),
+    ...over,
+  });
 }
-const sign = (payload: JWTPayload) =>
-  new SignJWT(payload).setProtectedHeader({ alg: 'ES256', kid: 'k1', typ: 'JWT' }).sign(key);
+const sign = (payload: JWTPayload) => shell.sign(payload);
 
 describe('the hello example module', () => {
   it('serves its UI for the shell to frame, and only the shell', async () => {
