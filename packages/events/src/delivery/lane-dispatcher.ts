@@ -7,7 +7,7 @@ export interface LaneDispatcherOptions {
   logger: DeliveryLogger;
   /** Queues a drain of each lane (one job per key: pg-boss keeps one queued per lane). */
   wake(keys: string[]): Promise<void>;
-  /** Lanes with due work, whatever notifications said (`dueLanes`). */
+  /** Lanes with due work, whatever notifications said (`dueLanes`); never two at once. */
   sweep(): Promise<string[]>;
   /** Notifications arriving within this long are sent as one batch (default 5 ms). */
   coalesceMs?: number;
@@ -51,15 +51,33 @@ export function createLaneDispatcher(options: LaneDispatcherOptions): LaneDispat
     pending.clear();
     wake(keys);
   };
-  const sweep = () => {
+  // One sweep at a time: on a slow database a sweep can outlast the interval, and sweeps
+  // piling up each held a pooled connection until the drains' outcome writes timed out
+  // waiting for one (their batches were then POSTed again). An interval's sweep due meanwhile
+  // is skipped; a reconnect's runs right after it (it must read after the reconnect).
+  let sweeping = false;
+  let sweepAgain = false;
+  const sweep = (afterInFlight = false) => {
     if (closed) return;
+    if (sweeping) {
+      sweepAgain ||= afterInFlight;
+      return;
+    }
+    sweeping = true;
+    sweepAgain = false;
     track(
-      options.sweep().then(
-        (keys) => {
-          if (keys.length > 0 && !closed) wake(keys);
-        },
-        (error: unknown) => options.logger.warn({ err: error }, 'events.lane_sweep_failed'),
-      ),
+      options
+        .sweep()
+        .then(
+          (keys) => {
+            if (keys.length > 0 && !closed) wake(keys);
+          },
+          (error: unknown) => options.logger.warn({ err: error }, 'events.lane_sweep_failed'),
+        )
+        .finally(() => {
+          sweeping = false;
+          if (sweepAgain) sweep();
+        }),
     );
   };
 
@@ -70,11 +88,11 @@ export function createLaneDispatcher(options: LaneDispatcherOptions): LaneDispat
       flushTimer ??= setTimeout(flush, coalesceMs);
     },
     onState(listening) {
-      if (listening) sweep();
+      if (listening) sweep(true);
     },
   });
   sweep();
-  const sweeper = setInterval(sweep, options.sweepIntervalMs);
+  const sweeper = setInterval(() => sweep(), options.sweepIntervalMs);
   sweeper.unref();
 
   return {

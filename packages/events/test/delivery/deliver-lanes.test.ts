@@ -23,6 +23,7 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   await Promise.all(running.splice(0).map((item) => item.close()));
+  receiver.answer = () => ({ status: 204 });
 });
 afterAll(async () => {
   await receiver?.close();
@@ -119,7 +120,7 @@ describe('delivering a lane', () => {
     });
   });
 
-  it('orders 10 streams x 1,000 events: each stream arrives in sequence order, no gaps, a repeat only of a recorded attempt', async () => {
+  it('orders 10 streams x 1,000 events: each POSTed once, in sequence order, no gaps, one request at a time per lane', async () => {
     const module = await seedReceiverModule(world(), receiver.baseUrl);
     const streams = Array.from({ length: 10 }, (_, i) => `s${i}-${module.moduleKey}`);
     for (const stream of streams) {
@@ -130,47 +131,43 @@ describe('delivering a lane', () => {
         installationIds: [module.installationId],
       });
     }
+    // Each answer waits a millisecond, so a second request of a lane sent before the first was
+    // answered would be seen in flight beside it.
+    receiver.answer = () => ({ status: 204, delayMs: 1 });
     const started = Date.now();
-    running.push(await startRuntime(world()));
+    const runtime = await startRuntime(world());
+    running.push(runtime);
     await waitFor(
       async () => (await deliveryStates(world(), module.installationId)).delivered === 10_000,
-      // About a minute with the machine's two cores shared by other suites (load ~14); far
-      // longer when it is saturated, hence the generous bound.
-      600_000,
+      // 15-30 s on two cores shared with other suites.
+      150_000,
       '10,000 deliveries',
     );
     const elapsed = Date.now() - started;
     const mine = receiver.received.filter((r) =>
       streams.includes((r.json as { partitionkey: string }).partitionkey),
     );
+    // A healthy run sends each delivery exactly once: no drain failed (a failed drain's unrecorded
+    // POSTs would go out again), every POST is one recorded attempt.
+    expect(runtime.logger.lines.filter((line) => line.level !== 'info')).toEqual([]);
+    expect(mine).toHaveLength(10_000);
     for (const stream of streams) {
-      const firsts: number[] = [];
-      const idsOf = new Map<string, Set<string>>();
-      for (const r of mine) {
-        const envelope = r.json as { id: string; partitionkey: string; sequence: string };
-        if (envelope.partitionkey !== stream) continue;
-        const ids = idsOf.get(envelope.id);
-        if (!ids) firsts.push(Number(envelope.sequence));
-        idsOf.set(envelope.id, (ids ?? new Set()).add(String(r.headers['webhook-id'])));
-      }
-      expect(firsts).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
-      // A POST seen twice (its first answer came too late for the timeout, on a busy machine)
-      // is the same delivery: the same webhook-id.
-      expect([...idsOf.values()].every((ids) => ids.size === 1)).toBe(true);
+      const sequences = mine
+        .map((r) => r.json as { partitionkey: string; sequence: string })
+        .filter((envelope) => envelope.partitionkey === stream)
+        .map((envelope) => Number(envelope.sequence));
+      expect(sequences).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
     }
-    // One request at a time per lane, and every delivery's attempt on record (a batch whose
-    // record failed under load is sent again: more POSTs than attempts, never fewer).
+    expect(new Set(mine.map((r) => r.headers['webhook-id'])).size).toBe(10_000);
     expect(receiver.maxInFlightPerLane).toBe(1);
-    const { rows } = await world().test.admin.query<{ attempts: number }>(
-      `select count(*)::int as attempts from public.event_delivery_attempts a
+    const { rows } = await world().test.admin.query<{ attempts: number; delivered: number }>(
+      `select count(*)::int as attempts, count(*) filter (where a.outcome = 'delivered')::int as delivered
+         from public.event_delivery_attempts a
          join public.event_deliveries d on d.id = a.delivery_id where d.installation_id = $1`,
       [module.installationId],
     );
-    expect(rows[0]?.attempts).toBeGreaterThanOrEqual(10_000);
-    expect(rows[0]?.attempts).toBeLessThanOrEqual(mine.length);
+    expect(rows[0]).toEqual({ attempts: 10_000, delivered: 10_000 });
     // For the record (docs/events.md): how long 10,000 took end to end.
-    console.info(
-      `10 streams x 1,000 events delivered in ${elapsed} ms: ${mine.length} POSTs, ${rows[0]?.attempts} attempts recorded`,
-    );
-  }, 660_000);
+    console.info(`10 streams x 1,000 events delivered in ${elapsed} ms: ${mine.length} POSTs`);
+  }, 180_000);
 });

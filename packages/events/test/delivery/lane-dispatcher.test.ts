@@ -85,4 +85,31 @@ describe('lane dispatcher', () => {
     expect(wakes.every((keys) => keys.length === 1 && keys[0]?.startsWith('lane-'))).toBe(true);
     expect(warnings).toContain('events.lane_wake_failed');
   });
+
+  it('runs one sweep at a time: a sweep slower than the interval is not joined by another', async () => {
+    let inFlight = 0;
+    let most = 0;
+    let sweeps = 0;
+    const dispatcher = closing(
+      createLaneDispatcher({
+        hub: createChannelHub(database.db),
+        logger: quiet,
+        wake: () => Promise.resolve(),
+        sweep: async () => {
+          sweeps += 1;
+          inFlight += 1;
+          most = Math.max(most, inFlight);
+          // Ten intervals long, as a sweep on a saturated database was.
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          inFlight -= 1;
+          return [];
+        },
+        sweepIntervalMs: 20,
+      }),
+    );
+    await until(() => sweeps >= 3);
+    await dispatcher.close();
+    expect(most).toBe(1);
+    expect(inFlight).toBe(0);
+  });
 });

@@ -93,7 +93,7 @@ it('delivers everything after Postgres restarts mid-run, in order, without resta
     });
     await waitFor(
       async () => (await deliveryStates(world, module.installationId)).delivered === 610,
-      90_000,
+      60_000,
       'all 610 delivered after the restart',
     );
   } finally {
@@ -113,4 +113,4 @@ it('delivers everything after Postgres restarts mid-run, in order, without resta
     }
     expect(firsts).toEqual(Array.from({ length: count }, (_, i) => i + 1));
   }
-}, 180_000);
+}, 120_000);
