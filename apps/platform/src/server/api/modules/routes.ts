@@ -110,12 +110,10 @@ function installRoute() {
     },
     responses: {
       200: jsonResponse(
-        moduleInstallationStateViewSchema
-          .extend({ credentials: issuedCredentialsSchema })
-          .meta({
-            id: 'InstalledModule',
-            description: 'The installation and its first credentials',
-          }),
+        moduleInstallationStateViewSchema.extend({ credentials: issuedCredentialsSchema }).meta({
+          id: 'InstalledModule',
+          description: 'The installation and its first credentials',
+        }),
         'Installed',
       ),
       ...errorResponses(TRANSITION_ERRORS),

@@ -52,7 +52,12 @@ describe('GET /sdk/contracts', () => {
     );
     expect(response.status).toBe(200);
     const body = (await response.json()) as SDKContractVersionList;
-    expect(body.items.map((item) => item.semver)).toStrictEqual(['1.3.0', '1.2.0', '1.1.0', '1.0.0']);
+    expect(body.items.map((item) => item.semver)).toStrictEqual([
+      '1.3.0',
+      '1.2.0',
+      '1.1.0',
+      '1.0.0',
+    ]);
     expect(body.items[0]).toStrictEqual({
       id: expect.any(String),
       contract_name: 'module-manifest',
