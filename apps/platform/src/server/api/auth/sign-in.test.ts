@@ -19,8 +19,14 @@ function signIn(
   headers: Record<string, string> = {},
   peer?: string,
 ): Promise<Response> {
-  // Node's bindings as @hono/node-server passes them: the socket peer is the client address.
-  const bindings = peer ? { incoming: { socket: { remoteAddress: peer } } } : undefined;
+  // Node's bindings as @hono/node-server passes them: the socket peer is the client address,
+  // and the Node request carries the same headers as the web request (lower-case names).
+  const incomingHeaders = Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]),
+  );
+  const bindings = peer
+    ? { incoming: { socket: { remoteAddress: peer }, headers: incomingHeaders } }
+    : undefined;
   // Hono answers `Response | Promise<Response>`; one promise type for every caller.
   return Promise.resolve(
     target.request(
