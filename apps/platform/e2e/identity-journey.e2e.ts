@@ -107,6 +107,7 @@ describe('identity: agencies, businesses, invitations and impersonation in the b
       'Workspace settings',
       'Branding',
       'Modules',
+      'Events',
       'Account',
     ]);
     expect(await own.getByRole('link', { name: 'Dashboard' }).getAttribute('href')).toBe(

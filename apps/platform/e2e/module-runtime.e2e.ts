@@ -213,6 +213,10 @@ describe('module runtime: hello’s own interface in the shell, its bridge and t
     await dialog.getByRole('button', { name: 'Install', exact: true }).click();
     await waitForToast(page, 'Hello is installed. Enable it to use it.');
     await dialog.waitFor({ state: 'hidden' });
+    // The install answers the installation's first credentials, shown once (docs/events.md).
+    const credentials = page.getByRole('dialog', { name: 'New credentials for Hello' });
+    await credentials.getByRole('button', { name: 'I have stored them' }).click();
+    await credentials.waitFor({ state: 'hidden' });
     await card.getByRole('button', { name: 'Enable Hello' }).click();
     await waitForToast(page, 'Hello is enabled.');
     await card.getByText('Healthy', { exact: true }).waitFor();

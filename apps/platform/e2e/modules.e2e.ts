@@ -67,6 +67,8 @@ beforeAll(async () => {
     ...helloManifest,
     version: '1.0',
     engines: { shell: '^9.0.0' },
+    // Only blocking findings here: hello's consumed notes event would add a warning.
+    events: { ...helloManifest.events, consumes: [] },
     admin: {
       ...helloManifest.admin,
       navigation: [{ label: 'Hello', path: '/missing', icon: 'hand', order: 100 }],
@@ -239,6 +241,10 @@ describe('modules: from an empty registry to a module in a business’s navigati
     await dialog.getByRole('button', { name: 'Install', exact: true }).click();
     await waitForToast(page, 'Hello is installed. Enable it to use it.');
     await dialog.waitFor({ state: 'hidden' });
+    // The install answers the installation's first credentials, shown once (docs/events.md).
+    const credentials = page.getByRole('dialog', { name: 'New credentials for Hello' });
+    await credentials.getByRole('button', { name: 'I have stored them' }).click();
+    await credentials.waitFor({ state: 'hidden' });
     await card.getByText('Installed, off', { exact: true }).waitFor();
 
     await card.getByRole('button', { name: 'Enable Hello' }).click();
