@@ -195,9 +195,10 @@ export const TABLE_REGISTRY: Record<string, TableEntry> = {
     // 035: a business's rows also need its agency's policy (the factory allows it).
     newRow: newModuleInstallation,
   },
+  // 042: read with events.manage, like its deliveries (012/023 let every visible member read).
   events: {
     kind: 'workspace',
-    read: 'visible',
+    read: { kind: 'capability', cap: 'events.manage' },
     insert: VISIBLE,
     update: NONE,
     delete: NONE,
