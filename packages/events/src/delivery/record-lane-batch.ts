@@ -68,8 +68,8 @@ select a.delivery_id, a.workspace_id, a.attempt, a.started_at, a.duration_ms, a.
 /**
  * The summary state of events whose deliveries changed (docs/events.md "Delivery"):
  * `dead_letter` when any delivery is dead-lettered, else `failed` when a pending one has
- * failed attempts, else `pending` when any is pending, else `delivered` (every delivery
- * delivered or skipped). The rows are locked in id order first: lanes of other installations
+ * failed attempts, else `pending` when any is pending, else `delivered` when any was
+ * delivered, else `skipped` (every delivery skipped: nobody received it). The rows are locked in id order first: lanes of other installations
  * update the same events, and a fixed lock order keeps them from deadlocking.
  */
 const LOCK_EVENTS = `select 1 from public.events where id = any($1::uuid[]) order by id for no key update`;
@@ -79,7 +79,8 @@ with summary as (
          case when bool_or(d.state = 'dead_letter') then 'dead_letter'
               when bool_or(d.state = 'pending' and d.attempts > 0) then 'failed'
               when bool_or(d.state = 'pending') then 'pending'
-              else 'delivered' end as state,
+              when bool_or(d.state = 'delivered') then 'delivered'
+              else 'skipped' end as state,
          sum(d.attempts)::int as attempts
     from public.event_deliveries d
    where d.event_id = any($1::uuid[])

@@ -271,4 +271,35 @@ describe('skipDelivery', () => {
     });
     expect(await snapshot(world())).toBe(before);
   });
+
+  it('sums an event up as skipped when every delivery was skipped, delivered when one arrived', async () => {
+    const first = await seedSubscriber(world(), 'A1');
+    const second = await seedSubscriber(world(), 'A1');
+    const skipAll = await seedEvent(world(), ws('A1'));
+    const onlyOne = await seedEvent(world(), ws('A1'));
+    const skipAllIds = [
+      await seedDelivery(world(), skipAll, first.installationId, { state: 'pending' }),
+      await seedDelivery(world(), skipAll, second.installationId, { state: 'pending' }),
+    ];
+    const onlyOneId = await seedDelivery(world(), onlyOne, first.installationId, {
+      state: 'pending',
+    });
+    await seedDelivery(world(), onlyOne, second.installationId, {
+      state: 'delivered',
+      lastStatus: 204,
+    });
+    const skip = (deliveryId: string) =>
+      skipDelivery(world().test.db, agencyAdminA(), {
+        workspaceId: ws('A1'),
+        deliveryId,
+        correlationId: cid('skip-all'),
+      });
+    await skip(skipAllIds[0] ?? '');
+    expect(await deliveryRow(skipAllIds[0] ?? '')).toMatchObject({ summary: 'pending' });
+    await skip(skipAllIds[1] ?? '');
+    // Nobody received it: not `delivered` (it was before migration 042).
+    expect(await deliveryRow(skipAllIds[1] ?? '')).toMatchObject({ summary: 'skipped' });
+    await skip(onlyOneId);
+    expect(await deliveryRow(onlyOneId)).toMatchObject({ summary: 'delivered' });
+  });
 });

@@ -63,6 +63,7 @@ export const EVENT_SUMMARY_STATES = [
   'failed',
   'dead_letter',
   'no_subscribers',
+  'skipped',
 ] as const;
 export const eventSummaryStateSchema = z
   .enum(EVENT_SUMMARY_STATES)

@@ -31,6 +31,11 @@ export const EVENT_STATE_LABELS: Record<
     variant: 'outline',
     hint: 'No enabled module here consumes it: stored, delivered to nobody.',
   },
+  skipped: {
+    label: 'Skipped',
+    variant: 'outline',
+    hint: 'Every delivery was skipped, so no module received it: replay it to send it again.',
+  },
 };
 
 /** One delivery's state, in words, with its badge. */
