@@ -1,0 +1,2 @@
+// Connections to providers (connect, OAuth callback, disconnect, list, status refresh).
+export {};

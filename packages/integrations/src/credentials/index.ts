@@ -1,0 +1,2 @@
+// Credential policies, their history, resolution and the decision log.
+export {};

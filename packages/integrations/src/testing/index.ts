@@ -1,0 +1,2 @@
+// Test helpers of the integrations package (the loopback Composio stand-in).
+export {};
