@@ -22,13 +22,19 @@ export interface ReplayDeliveriesInput {
   correlationId: string;
 }
 
-/** The deliveries a replay selects ($1-$5), on `d` joined with its event `e` and installation `i`. */
+/**
+ * The deliveries a replay selects ($1-$5), on `d` joined with its event `e` and installation `i`.
+ * The workspace and stream are read on the event (a delivery copies them), so the events'
+ * indexes (workspace, stream, sequence) and (workspace, recorded_at) find them and the
+ * deliveries follow by event id: filtering on `d` scanned every workspace's deliveries
+ * (337 ms at 200k; 0.7 ms for a range, 38 ms for a 571-event stream since).
+ */
 const SELECTED = `from public.event_deliveries d
   join public.events e on e.id = d.event_id
   join public.module_installations i on i.id = d.installation_id
- where d.workspace_id = $1 and d.state <> 'pending'
+ where e.workspace_id = $1 and d.workspace_id = $1 and d.state <> 'pending'
    and ($2::text is null or d.module_key = $2)
-   and ($3::text is null or d.stream = $3)
+   and ($3::text is null or e.stream = $3)
    and ($4::timestamptz is null or e.recorded_at >= $4)
    and ($5::timestamptz is null or e.recorded_at < $5)
    and (d.kind = 'action' or i.webhooks_disabled_at is null)`;

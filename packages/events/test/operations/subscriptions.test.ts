@@ -67,6 +67,59 @@ describe('listSubscriptions', () => {
     ]);
   });
 
+  it('answers each installation’s own last delivery and last failure, whatever the others did', async () => {
+    const [quiet, noisy, elsewhere] = [
+      await seedSubscriber(world(), 'A1'),
+      await seedSubscriber(world(), 'A1'),
+      await seedSubscriber(world(), 'B1'),
+    ];
+    const now = Date.now();
+    const at = (hoursAgo: number) => new Date(now - hoursAgo * 3_600_000).toISOString();
+    /** A delivery of `sub` with one attempt `hoursAgo`, delivered or failed. */
+    const attempted = async (
+      sub: { installationId: string },
+      workspace: 'A1' | 'B1',
+      hoursAgo: number,
+      outcome: 'delivered' | 'failed',
+    ) => {
+      const id = await seedDelivery(
+        world(),
+        await seedEvent(world(), ws(workspace)),
+        sub.installationId,
+        {
+          state: outcome === 'delivered' ? 'delivered' : 'pending',
+          attempts: 1,
+        },
+      );
+      await world().test.admin.query(
+        `update public.event_deliveries set delivered_at = case when state = 'delivered' then $2::timestamptz end
+          where id = $1`,
+        [id, at(hoursAgo)],
+      );
+      await world().test.admin.query(
+        `insert into public.event_delivery_attempts
+           (delivery_id, workspace_id, attempt, started_at, duration_ms, response_status, outcome)
+         values ($1, $2, 1, $3, 5, $4, $5)`,
+        [id, ws(workspace), at(hoursAgo), outcome === 'delivered' ? 204 : 500, outcome],
+      );
+    };
+    // quiet: failed 30 h ago, delivered 20 h and 10 h ago. noisy (same workspace) and another
+    // workspace's installation failed more recently; their failures are not quiet's.
+    await attempted(quiet, 'A1', 30, 'failed');
+    await attempted(quiet, 'A1', 20, 'delivered');
+    await attempted(quiet, 'A1', 10, 'delivered');
+    for (const hoursAgo of [5, 4, 3, 2, 1]) await attempted(noisy, 'A1', hoursAgo, 'failed');
+    await attempted(elsewhere, 'B1', 0.5, 'failed');
+
+    const { items } = await listSubscriptions(world().test.db, businessAdminA1(), {
+      workspaceId: ws('A1'),
+    });
+    const of = (sub: { installationId: string }) =>
+      items.find((item) => item.installation_id === sub.installationId);
+    expect(of(quiet)).toMatchObject({ last_delivered_at: at(10), last_failure_at: at(30) });
+    expect(of(noisy)).toMatchObject({ last_delivered_at: null, last_failure_at: at(1) });
+  });
+
   it('refuses the role below and another tenant', async () => {
     const list = (actor: ReturnType<typeof businessAdminA1>) =>
       failure(listSubscriptions(world().test.db, actor, { workspaceId: ws('A1') }));
