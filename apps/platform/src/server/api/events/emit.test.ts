@@ -299,6 +299,30 @@ describe('the emit rate limit', () => {
     expect(await snapshotTables(setup.database)).toStrictEqual(after);
     await limited.deps.sessionCache.close();
   });
+
+  it('counts refused emits too: an undeclared name spends the producer’s own budget (docs/events.md)', async () => {
+    const limited = createTestApi(setup.database.db, {
+      eventEmitLimiter: createEventEmitLimiter(setup.database.db.pool, {
+        perModule: 2,
+        perUser: 1,
+      }),
+    });
+    // A caller with no emit yet: the emitter installed in B1, with its own key.
+    await installEnabled(kit, modules.emitter, 'B1', 'B.agency_admin');
+    const freshKey = await apiKeyOf(kit, modules.emitter, 'B1', 'B.agency_admin');
+    const post = (body: unknown) => limited.api.request('/api/events', as(freshKey, 'POST', body));
+    const undeclared = await post({ ...item(), event_name: `${modules.emitter}.item.deleted` });
+    expect(undeclared.status).toBe(422);
+    expect(((await undeclared.json()) as { error: { code: string } }).error.code).toBe(
+      'EVENT_SCHEMA_INVALID',
+    );
+    expect((await post(item())).status).toBe(201);
+    // Two requests in the budget of 2: the third is refused, though only one was stored.
+    await expectError(await post(item()), 'RATE_LIMITED', {
+      retry_after_seconds: expect.any(Number),
+    });
+    await limited.deps.sessionCache.close();
+  });
 });
 
 describe('GET /api/events and GET /api/events/{event_id}', () => {
