@@ -109,17 +109,39 @@ describe('canonical types: access, modules, events, integrations (PRD §20.1)', 
     const connection = {
       id: OTHER_ID,
       workspace_id: WORKSPACE_ID,
-      provider_key: 'composio',
-      provider_account_ref: 'ca_8Hk2LmN',
-      status: 'connected',
-      scopes: ['gmail.send'],
+      backend: 'composio',
+      provider_key: 'github',
+      provider_account_ref: 'main',
+      display_name: null,
+      status: 'active',
+      scopes: ['repo', 'read:user'],
+      connected_at: '2026-12-07T09:26:53Z',
+      status_checked_at: '2026-12-07T09:31:53Z',
+      credential_expires_at: null,
+      last_error: null,
+      created_at: '2026-12-07T09:25:00Z',
     };
     expectContract(integrationConnectionSchema, connection, {
-      'unknown status': { status: 'active' },
+      // The vocabulary before migration 045.
+      'old status connected': { status: 'connected' },
+      'old status pending': { status: 'pending' },
       'no provider': { provider_key: '' },
+      'provider not kebab': { provider_key: 'GitHub' },
+      'unknown backend': { backend: 'nango' },
+      'no created_at': { created_at: undefined },
+      'last_error too long': { last_error: 'x'.repeat(501) },
     });
-    const withSecret = { ...connection, secret_ref: 'vault://integrations/ca_8Hk2LmN' };
-    expect(integrationConnectionSchema.parse(withSecret)).not.toHaveProperty('secret_ref');
+    // Where the secret lives, the secret and the provider's account id never leave the server.
+    const withSecrets = {
+      ...connection,
+      secret_ref: 'composio:ca_8Hk2LmN',
+      sealed_secret: { v: 1, ct: 'AAAA' },
+      provider_connection_id: 'ca_8Hk2LmN',
+    };
+    const parsed = integrationConnectionSchema.parse(withSecrets);
+    expect(parsed).not.toHaveProperty('secret_ref');
+    expect(parsed).not.toHaveProperty('sealed_secret');
+    expect(parsed).not.toHaveProperty('provider_connection_id');
   });
 
   it('AIJob', () => {
@@ -147,15 +169,21 @@ describe('canonical types: access, modules, events, integrations (PRD §20.1)', 
     expectContract(
       credentialResolutionResultSchema,
       {
+        decision_id: OTHER_ID,
         workspace_id: WORKSPACE_ID,
-        provider_key: 'openai',
+        provider_key: 'github',
         resolved_scope: 'agency',
         source_workspace_id: OTHER_ID,
         connection_id: USER_ID,
         used_parent_fallback: true,
+        reason: 'parent_fallback',
       },
       {
         'resolved without source': { source_workspace_id: null },
+        'resolved without connection': { connection_id: null },
+        'resolved with a failure reason': { reason: 'order_exhausted' },
+        'parent fallback not flagged': { used_parent_fallback: false },
+        'own credential flagged as fallback': { reason: 'own_credential' },
         'none with a source': { resolved_scope: 'none', used_parent_fallback: false },
         'none with fallback': {
           resolved_scope: 'none',
@@ -163,16 +191,23 @@ describe('canonical types: access, modules, events, integrations (PRD §20.1)', 
           connection_id: null,
         },
         'unknown scope': { resolved_scope: 'personal' },
+        'unknown reason': { reason: 'cached' },
+        'no decision': { decision_id: undefined },
       },
     );
     const nothing = {
+      decision_id: OTHER_ID,
       workspace_id: WORKSPACE_ID,
-      provider_key: 'openai',
+      provider_key: 'github',
       resolved_scope: 'none',
       source_workspace_id: null,
       connection_id: null,
       used_parent_fallback: false,
+      reason: 'fallback_not_allowed',
     };
     expect(credentialResolutionResultSchema.parse(nothing)).toStrictEqual(nothing);
+    expect(
+      credentialResolutionResultSchema.safeParse({ ...nothing, reason: 'own_credential' }).success,
+    ).toBe(false);
   });
 });

@@ -32,6 +32,11 @@ export const AUDIT_ACTIONS = [
    *  `asset_type`, `outcome` (`clean` | `rejected`), `reason` (refused), `sha256`, `mime_type`,
    *  `size_bytes`, `width`, `height`, `scan_engine`, `scan_detail`. */
   'branding_asset.upload',
+  /** Changed a workspace's credential policy for a provider (`target_type`
+   *  `credential_policy`, `target_id` the policy). `provider_key`, `version`, and each changed
+   *  field (`resolution_order`, `allow_parent_fallback`, `fallback_when_invalid`,
+   *  `allowed_scopes`) as `{ from, to }`. */
+  'credentials.policy_update',
   /** Added a custom domain (`target_id`), pending until its TXT record is verified. `host`. */
   'domain.add',
   /** A domain never verified (`target_id`) was released when its claim expired
@@ -73,6 +78,26 @@ export const AUDIT_ACTIONS = [
   'impersonation.start',
   /** Stopped impersonating `target_id` (a workspace). `reason`, `impersonation`. */
   'impersonation.stop',
+  /** The provider's hosted flow came back and the connection (`target_type`
+   *  `integration_connection`, `target_id` the connection) became active. `provider_key`,
+   *  `provider_account_ref`, `backend`, `status` as `{ from, to }`. */
+  'integration.activate',
+  /** Started connecting a provider account (`target_type` `integration_connection`,
+   *  `target_id` the connection): the hosted OAuth flow was initiated. `provider_key`,
+   *  `provider_account_ref`, `scopes`, `backend`. Never a token or the OAuth state. */
+  'integration.connect',
+  /** Disconnected a provider account (`target_id` the connection); its secret is dropped.
+   *  `provider_key`, `provider_account_ref`, `backend`, `status` as `{ from, to }`. */
+  'integration.disconnect',
+  /** The provider's hosted flow came back and the connection (`target_id`) failed.
+   *  `provider_key`, `provider_account_ref`, `backend`, `status` as `{ from, to }`. */
+  'integration.fail',
+  /** Created or changed a provider config (`target_type` `integration_provider_config`,
+   *  `target_id` the provider key). `provider_key`, `changed` (the keys that differ). */
+  'integration.provider_config_update',
+  /** The status refresh job saw a connection (`target_id`) change at the provider (no actor).
+   *  `provider_key`, `provider_account_ref`, `status` as `{ from, to }`, `reason`. */
+  'integration.status_change',
   /** Changed a membership (`target_id`). `user_id`, `role_template`, `active` and
    *  `permission_overrides` as `{ from, to }`. */
   'membership.update',
