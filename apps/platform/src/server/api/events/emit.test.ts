@@ -307,9 +307,9 @@ describe('the emit rate limit', () => {
         perUser: 1,
       }),
     });
-    // A caller with no emit yet: the emitter installed in B1, with its own key.
-    await installEnabled(kit, modules.emitter, 'B1', 'B.agency_admin');
-    const freshKey = await apiKeyOf(kit, modules.emitter, 'B1', 'B.agency_admin');
+    // A caller with no emit yet: the emitter installed in agency B, with its own key.
+    await installEnabled(kit, modules.emitter, 'B', 'B.agency_admin');
+    const freshKey = await apiKeyOf(kit, modules.emitter, 'B', 'B.agency_admin');
     const post = (body: unknown) => limited.api.request('/api/events', as(freshKey, 'POST', body));
     const undeclared = await post({ ...item(), event_name: `${modules.emitter}.item.deleted` });
     expect(undeclared.status).toBe(422);
