@@ -30,12 +30,13 @@ import type { Visitor } from './support/visitor';
 // has module links, the API answers MODULE_NOT_REGISTERED and so does the module page route.
 // Super pastes an invalid manifest (the report lists each blocking finding with its fix, the
 // registry stays empty), then uploads the `hello` example's manifest (its server runs here as a
-// child process on a free port, the manifest copy points at it). Northwind's agency admin
-// installs and enables it in Northwind Dental (health checked against that server); Dental's
-// business user gets its navigation entry and opens its page; the agency admin grants its UI
-// tokens a permission and takes it back (the card's switches); the agency admin disables it and
-// the entry goes, the page answers MODULE_NOT_ENABLED. Every screen: axe and screenshots at
-// 1280 and 390 px, light and dark (test-results/screenshots/modules-*).
+// child process on a free port, the manifest copy points at it; accepted with one warning, as
+// no registered module emits the notes event it consumes). Northwind's agency admin installs it
+// in Northwind Dental (its credentials shown once) and enables it (health checked against that
+// server); Dental's business user gets its navigation entry and opens its page; the agency
+// admin grants its UI tokens a permission and takes it back (the card's switches); the agency
+// admin disables it and the entry goes, the page answers MODULE_NOT_ENABLED. Every screen: axe
+// and screenshots at 1280 and 390 px, light and dark (test-results/screenshots/modules-*).
 
 const DENTAL = 'Northwind Dental';
 
@@ -201,11 +202,29 @@ describe('modules: from an empty registry to a module in a business’s navigati
     await page.getByRole('button', { name: 'Import module' }).click();
     await waitForToast(page, 'Hello 1.0.0 imported as registered.');
     await page.getByText('Hello 1.0.0 is registered.', { exact: false }).waitFor();
+    // Accepted with one warning: hello consumes notes.note.created, and no registered module
+    // emits it yet (the registry is empty), so the check warns without blocking.
+    const expected = assess(helloManifest, {
+      shellVersion: SHELL_SDK_CONTRACT_VERSION,
+      entries: [],
+    });
+    expect(
+      expected.findings.map(({ code, severity, path: pointer }) => ({ code, severity, pointer })),
+    ).toStrictEqual([
+      { code: 'EVENT_CONSUMED_UNKNOWN', severity: 'warning', pointer: '/events/consumes/0/name' },
+    ]);
     const report = page.getByRole('region', { name: 'Assessment report' });
     await report.getByText('Accepted: hello 1.0.0', { exact: true }).waitFor();
-    await report
-      .getByText('No findings: the manifest passed every check.', { exact: true })
-      .waitFor();
+    await report.getByText('0 blocking findings, 1 warning', { exact: true }).waitFor();
+    expect(await report.getByText('No findings', { exact: false }).count()).toBe(0);
+    const warnings = report.getByRole('list', { name: 'Warnings' }).getByRole('listitem');
+    expect(await warnings.count()).toBe(1);
+    for (const finding of expected.findings) {
+      await warnings.getByText(finding.code, { exact: true }).waitFor();
+      await warnings.getByText(finding.path, { exact: true }).waitFor();
+      await warnings.getByText(finding.message, { exact: true }).waitFor();
+      await warnings.getByText(`Fix: ${finding.fix_hint}`, { exact: true }).waitFor();
+    }
     // The registry lists it (the table from sm up) with its current version.
     const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: /^Hello/ }) });
     await row.getByRole('cell', { name: '1.0.0', exact: true }).waitFor();
@@ -241,8 +260,22 @@ describe('modules: from an empty registry to a module in a business’s navigati
     await dialog.getByRole('button', { name: 'Install', exact: true }).click();
     await waitForToast(page, 'Hello is installed. Enable it to use it.');
     await dialog.waitFor({ state: 'hidden' });
-    // The install answers the installation's first credentials, shown once (docs/events.md).
+    // The install answers the installation's first credentials, shown once (docs/events.md):
+    // an API key (to emit events) and a webhook signing secret (to verify what it is sent).
     const credentials = page.getByRole('dialog', { name: 'New credentials for Hello' });
+    await credentials
+      .getByRole('heading', { name: 'Copy them now: you will not see them again' })
+      .waitFor();
+    for (const [label, prefix] of [
+      ['API key', /^aicm_/],
+      ['Webhook signing secret', /^whsec_/],
+    ] as const) {
+      const secret = credentials.getByLabel(label, { exact: true });
+      expect(await secret.inputValue()).toMatch(prefix);
+      expect(await secret.getAttribute('readonly')).not.toBeNull();
+    }
+    await agency.screen('modules-09a-credentials-dialog');
+    expectClean(await auditEveryVariant(page, 'modules-09a-credentials-dialog'));
     await credentials.getByRole('button', { name: 'I have stored them' }).click();
     await credentials.waitFor({ state: 'hidden' });
     await card.getByText('Installed, off', { exact: true }).waitFor();
