@@ -20,12 +20,25 @@ export interface DeliveryRow {
   delivered_at: Date | null;
   dead_lettered_at: Date | null;
   skipped_at: Date | null;
+  /** Pending behind a dead-lettered delivery of its lane (`WAITING_BEHIND_DEAD_LETTER`). */
+  behind_dead_letter: boolean;
 }
+
+/**
+ * Whether `d` is pending behind a dead letter: an earlier delivery of its lane (installation
+ * and stream, in `(sequence, kind)` order) is dead-lettered, so the lane waits for an admin
+ * (docs/events.md "Dead letter"). One probe of 040's lane index, pending rows only.
+ */
+const WAITING_BEHIND_DEAD_LETTER = `(d.state = 'pending' and exists (
+    select 1 from public.event_deliveries h
+     where h.installation_id = d.installation_id and h.stream = d.stream
+       and h.state = 'dead_letter' and (h.sequence, h.kind) < (d.sequence, d.kind)))`;
 
 /** The select list of a `DeliveryRow` from `public.event_deliveries d`. */
 export const DELIVERY_COLUMNS = `d.id, d.event_id, d.workspace_id, d.installation_id, d.module_key,
   d.kind, d.action, d.stream, d.state, d.attempts, d.next_attempt_at, d.last_status, d.last_error,
-  d.skip_reason, d.replays, d.delivered_at, d.dead_lettered_at, d.skipped_at`;
+  d.skip_reason, d.replays, d.delivered_at, d.dead_lettered_at, d.skipped_at,
+  ${WAITING_BEHIND_DEAD_LETTER} as behind_dead_letter`;
 
 /**
  * The API's view of a delivery: `next_attempt_at` only while it is pending (a delivered,
@@ -48,5 +61,6 @@ export function toDeliveryView(row: DeliveryRow): EventDeliveryView {
     delivered_at: row.delivered_at?.toISOString() ?? null,
     dead_lettered_at: row.dead_lettered_at?.toISOString() ?? null,
     skipped_at: row.skipped_at?.toISOString() ?? null,
+    behind_dead_letter: row.behind_dead_letter,
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readEvent } from '../../src';
 import { retryDelivery, skipDelivery, listDeadLetters } from '../../src/operations';
 import {
   actorOf,
@@ -75,6 +76,7 @@ describe('listDeadLetters', () => {
       delivered_at: null,
       dead_lettered_at: expect.any(String),
       skipped_at: null,
+      behind_dead_letter: false,
       event_name: CONSUMED,
       stream: second.stream,
       sequence: '00000000000000000001',
@@ -111,6 +113,36 @@ describe('listDeadLetters', () => {
         issues: [{ path: 'query.cursor', message: 'Not a cursor returned by this endpoint' }],
       },
     });
+  });
+});
+
+describe('a delivery behind a dead letter', () => {
+  it('says it waits behind it (the monitor: not "Not tried yet") until the head is retried', async () => {
+    const head = await deadLetterIn('A1');
+    const behindEvent = await seedEvent(world(), ws('A1'), head.stream);
+    const behind = await seedDelivery(world(), behindEvent, head.installationId, {
+      state: 'pending',
+    });
+    // Another stream of the same module does not wait.
+    const freeEvent = await seedEvent(world(), ws('A1'));
+    await seedDelivery(world(), freeEvent, head.installationId, { state: 'pending' });
+    const deliveryOf = async (eventId: string) =>
+      (await readEvent(world().test.db, businessAdminA1(), { workspaceId: ws('A1'), eventId }))
+        .deliveries[0];
+    expect(await deliveryOf(behindEvent.id)).toMatchObject({
+      id: behind,
+      state: 'pending',
+      attempts: 0,
+      behind_dead_letter: true,
+    });
+    expect(await deliveryOf(freeEvent.id)).toMatchObject({ behind_dead_letter: false });
+    expect(await deliveryOf(head.event.id)).toMatchObject({ behind_dead_letter: false });
+    await retryDelivery(world().test.db, businessAdminA1(), {
+      workspaceId: ws('A1'),
+      deliveryId: head.deliveryId,
+      correlationId: cid('retry-head'),
+    });
+    expect(await deliveryOf(behindEvent.id)).toMatchObject({ behind_dead_letter: false });
   });
 });
 

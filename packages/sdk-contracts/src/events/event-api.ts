@@ -106,6 +106,10 @@ export const eventDeliveryViewSchema = z
     delivered_at: timestampSchema.nullable(),
     dead_lettered_at: timestampSchema.nullable(),
     skipped_at: timestampSchema.nullable(),
+    behind_dead_letter: z.boolean().meta({
+      description:
+        'Pending behind a dead-lettered delivery of the same module and stream: sent once that one is retried, skipped or replayed',
+    }),
   })
   .meta({ id: 'EventDelivery', description: 'One delivery of an event to one installation' });
 export type EventDeliveryView = z.infer<typeof eventDeliveryViewSchema>;

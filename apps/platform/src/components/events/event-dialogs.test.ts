@@ -50,6 +50,7 @@ const DELIVERY = {
   delivered_at: null,
   dead_lettered_at: '2026-12-07T10:05:00Z',
   skipped_at: null,
+  behind_dead_letter: false,
 } as const;
 const EVENT: EventView = {
   id: '22222222-2222-4222-8222-222222222222',

@@ -95,6 +95,9 @@ export function deliveryStatusText(delivery: EventDeliveryView): string {
     case 'dead_letter':
       return `Gave up after ${tries}${last}.`;
     case 'pending':
+      if (delivery.behind_dead_letter) {
+        return 'Waiting behind a dead letter in its stream: sent once that delivery is retried, skipped or replayed.';
+      }
       if (delivery.attempts === 0) return 'Not tried yet.';
       return delivery.next_attempt_at
         ? `${tries}${last}; next try ${formatInstant(delivery.next_attempt_at, { seconds: true })}.`

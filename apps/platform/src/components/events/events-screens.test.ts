@@ -40,6 +40,7 @@ const delivery = (overrides: Partial<EventDeliveryView> = {}): EventDeliveryView
   delivered_at: '2026-12-07T10:00:01Z',
   dead_lettered_at: null,
   skipped_at: null,
+  behind_dead_letter: false,
   ...overrides,
 });
 
@@ -75,6 +76,11 @@ describe('delivery and subscription wording', () => {
       ),
     ).toBe('2 attempts, last answer 503; next try 2026-12-07 10:05:00 UTC.');
     expect(deliveryStatusText(delivery({ state: 'pending', attempts: 0 }))).toBe('Not tried yet.');
+    expect(
+      deliveryStatusText(delivery({ state: 'pending', attempts: 0, behind_dead_letter: true })),
+    ).toBe(
+      'Waiting behind a dead letter in its stream: sent once that delivery is retried, skipped or replayed.',
+    );
     expect(
       deliveryStatusText(
         delivery({ state: 'dead_letter', attempts: 8, last_status: null, last_error: 'timeout' }),
