@@ -36,6 +36,7 @@ export * from './events/event-name';
 export * from './events/shell-event-names';
 export * from './events/event-envelope';
 export * from './events/shell-events';
+export * from './events/membership-events';
 export * from './events/event-api';
 export * from './events/installation-credentials';
 export * from './gateway/gateway-forward-headers';

@@ -4,6 +4,7 @@ import { assertPasswordAcceptable } from '../crypto/assert-password-acceptable';
 import { verifyPassword } from '../crypto/verify-password';
 import type { AuthTokenRow } from '../tokens/auth-token';
 import { INVALID_LINK_MESSAGE } from '../tokens/consume-token';
+import { storeMembershipEvent, type MembershipEventRow } from './membership-event';
 import { recordOwnAction } from './record-own-action';
 import { setPasswordFromLink } from './set-password-from-link';
 import { USER_COLUMNS, type UserRow } from './user-record';
@@ -29,7 +30,8 @@ export interface RedeemInvitationInput {
  * invitation its owner accepts FIRST governs it (they chose it, whoever invited first), and
  * later ones are guests; so accepting takes nothing away from the workspaces that already
  * govern the user and gives the inviter no control over an existing account. A suspended
- * account's link is invalid. Audited as `user.invitation_accepted`.
+ * account's link is invalid. Audited as `user.invitation_accepted`; a new membership also emits
+ * `membership.created` in the same transaction.
  */
 export async function redeemInvitation(tx: Tx, input: RedeemInvitationInput): Promise<UserRow> {
   const { token } = input;
@@ -70,16 +72,27 @@ export async function redeemInvitation(tx: Tx, input: RedeemInvitationInput): Pr
     user = row;
   }
 
-  await tx.query(
+  const inserted = await tx.query<MembershipEventRow>(
     `insert into public.workspace_memberships
        (workspace_id, user_id, role_template, invited_by_user_id, governs_account)
      select $1, $2, $3, $4,
             not exists (select 1 from public.workspace_memberships m
                          where m.user_id = $2 and m.governs_account)
       where $3::text is not null
-     on conflict (workspace_id, user_id) do nothing`,
+     on conflict (workspace_id, user_id) do nothing
+     returning id, workspace_id, user_id, role_template, active, invited_by_user_id`,
     [token.workspace_id, token.user_id, token.role_template, token.created_by_user_id],
   );
+  const membership = inserted.rows[0];
+  if (membership !== undefined) {
+    await storeMembershipEvent(tx, {
+      name: 'membership.created',
+      after: membership,
+      reason: 'invitation_accepted',
+      actorUserId: token.user_id,
+      correlationId: input.correlationId,
+    });
+  }
   await recordOwnAction(tx, {
     userId: token.user_id,
     workspaceId: token.workspace_id,

@@ -20,6 +20,7 @@ import {
   translateWriteError,
 } from '@aiconnected/access';
 import { loadTargetUser } from './load-target-user';
+import { membershipUpdateEvent, storeMembershipEvent } from './membership-event';
 import { MEMBERSHIP_COLUMNS, toMembershipRecord, type MembershipRow } from './membership-record';
 import { readPermissionOverrides, writePermissionOverrides } from './permission-overrides';
 import { USER_WRITE_CONFLICTS } from './user-errors';
@@ -40,7 +41,8 @@ export interface UpdateMembershipInput {
  * the current and the new role and every role the member holds in the workspaces the actor
  * governs, and, for each capability it grants (an allow, or a removed deny), that capability
  * itself (`canGrantCapability`; nobody is exempt). Nobody changes their own
- * membership. Audited as `membership.update` with the changes.
+ * membership. Audited as `membership.update` with the changes; a deactivation, reactivation or
+ * role change also emits its membership event in the same transaction (`membershipUpdateEvent`).
  */
 export async function updateMembership(
   db: Db,
@@ -108,6 +110,18 @@ export async function updateMembership(
       },
       correlationId: input.correlationId,
     });
+    const event = membershipUpdateEvent(current, updated);
+    if (event !== null) {
+      await asServiceRole(tx, `identity: emit ${event.name}`, () =>
+        storeMembershipEvent(tx, {
+          ...event,
+          before: current,
+          after: updated,
+          actorUserId: actor.user_id,
+          correlationId: input.correlationId,
+        }),
+      );
+    }
     return { membership: toMembershipRecord(updated), permission_overrides: overrides };
   });
 }
