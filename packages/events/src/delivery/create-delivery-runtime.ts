@@ -7,6 +7,8 @@ import type { DeliverySettings } from './delivery-settings';
 import type { DeliveryLogger } from './delivery-logger';
 import { drainLane, type DrainResult } from './drain-lane';
 import { dueLanes } from './due-lanes';
+import { createLaneActivity } from './lane-activity';
+import { takeLaneAnnouncements } from './lane-announcements';
 import { createLaneDispatcher, type LaneDispatcher } from './lane-dispatcher';
 import { laneKey, parseLaneKey, type Lane } from './lane-key';
 import { tryLockLane } from './lane-lock';
@@ -83,13 +85,20 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
   });
   let stopping = false;
   let dispatcher: LaneDispatcher | undefined;
+  let stopTakingAnnouncements: (() => void) | undefined;
+  // Lanes drained here right now: their notifications poke the drain, not pg-boss.
+  const activity = createLaneActivity();
 
-  const wake = async (keys: string[]) => {
+  /** Queues a drain job per lane (pg-boss: one queued and one active per lane). */
+  const queue = async (keys: string[]) => {
+    if (keys.length === 0) return;
     await boss.insert(
       DELIVERY_QUEUES.lane,
       keys.map((key) => ({ data: { lane: key }, singletonKey: key })),
     );
   };
+  /** Wakes each lane: its drain in this process when there is one, else a job. */
+  const wake = (keys: string[]) => queue(keys.filter((key) => !activity.poke(key)));
   const drainDeps = {
     db,
     poster,
@@ -135,6 +144,7 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
       async ([job]) => {
         const lane = job ? parseLaneKey(job.data.lane) : null;
         if (!job || !lane) return;
+        const key = job.data.lane;
         const lock = await tryLockLane(lanes.pool, lane);
         if (lock === null) {
           // Another drain has it (its job's lease lapsed under it): look again in a second, in
@@ -142,19 +152,31 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
           await drainDeps.wakeAt(lane, new Date(Date.now() + 1000));
           return;
         }
+        // Registered only while the lock is held; null if a drain here has it already (then
+        // the lock above was refused, so this does not happen; kept as a guard).
+        const active = activity.enter(key) ?? undefined;
         let result: DrainResult;
+        let poked = false;
         try {
-          result = await drainLane(drainDeps, lane, AbortSignal.any([job.signal, lock.signal]));
+          result = await drainLane(
+            drainDeps,
+            lane,
+            AbortSignal.any([job.signal, lock.signal]),
+            active,
+          );
         } catch (error) {
           // The job fails and pg-boss runs it again: what this batch sent but did not record
           // goes out again, with the same webhook-id (at least once).
-          logger.warn({ err: error, lane: job.data.lane }, 'events.lane_drain_failed');
+          logger.warn({ err: error, lane: key }, 'events.lane_drain_failed');
           throw error;
         } finally {
+          // Unregistered before the lock goes: from here on a notification queues a job.
+          poked = active?.leave() ?? false;
           await lock.release();
         }
-        // Queued behind this active job (or already queued): the lane goes on after it.
-        if (result === 'yielded' && !stopping) await wake([job.data.lane]);
+        // Queued behind this active job (or already queued): the lane goes on after it. Also
+        // when new work was announced while the drain was ending.
+        if ((result === 'yielded' || poked) && !stopping) await queue([key]);
       },
     );
     // Deferred jobs come due without a NOTIFY: polled every second.
@@ -180,6 +202,9 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
       sweep: () => dueLanes(db),
       sweepIntervalMs: settings.sweepIntervalMs,
     });
+    // Emits on `db` in this process wake their lanes directly (no NOTIFY round trip).
+    const taking = dispatcher;
+    stopTakingAnnouncements = takeLaneAnnouncements(db, (keys) => taking.announce(keys));
   };
   let starting: Promise<void> | undefined;
 
@@ -193,7 +218,9 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
       stopping = true;
       // A start in flight finishes first (or fails), so nothing it opens is left running.
       await starting?.catch(() => undefined);
+      stopTakingAnnouncements?.();
       await dispatcher?.close();
+      activity.wakeAll();
       await boss.stop({ graceful: true, close: true, timeout: STOP_TIMEOUT_MS });
       await poster.close();
       await lanes.close();

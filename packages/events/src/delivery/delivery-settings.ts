@@ -25,6 +25,12 @@ export interface DeliverySettings {
   concurrency: number;
   /** Deliveries read per lane batch (one state write per batch). */
   batchSize: number;
+  /**
+   * How long a drain that emptied its lane waits for a notification of new work before it
+   * gives its worker back (ms; 0: never). Under a steady stream of emits a lane keeps one drain
+   * instead of a pg-boss job per event or two.
+   */
+  lingerMs: number;
   /** pg-boss heartbeat of a lane job: a killed worker's lane is taken over after about twice this. */
   heartbeatSeconds: number;
   /** Events older than this many days are deleted by the daily job (`EVENTS_RETENTION_DAYS`, >= 180). */
@@ -48,6 +54,7 @@ export function defaultDeliverySettings(
     retryScheduleSeconds: [...DEFAULT_RETRY_SCHEDULE_SECONDS],
     concurrency: 8,
     batchSize: 100,
+    lingerMs: 250,
     heartbeatSeconds: 10,
     retentionDays: MIN_RETENTION_DAYS,
     sweepIntervalMs: 5000,

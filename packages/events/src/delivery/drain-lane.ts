@@ -1,6 +1,7 @@
 import type { Db } from '@aiconnected/db';
 import type { DeliveryLogger } from './delivery-logger';
 import type { DeliverySettings } from './delivery-settings';
+import type { ActiveLane } from './lane-activity';
 import type { Lane } from './lane-key';
 import type { AttemptResult, WebhookPoster } from './post-webhook';
 import { readLane, type LaneDelivery, type LaneTarget } from './read-lane';
@@ -36,26 +37,49 @@ const DRAIN_BUDGET_MS = 60_000;
 const FLUSH_EVERY_MS = 1000;
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+/** A drain signs with the secrets it read for this long (a rotation's overlap covers it). */
+const SECRETS_REUSE_MS = 5000;
+
+/** The installation's signer, read at most every `SECRETS_REUSE_MS` within one drain. */
+type SignerOf = () => Promise<WebhookSigner | null>;
 
 /**
  * Delivers `lane` (docs/events.md "Delivery"): reads up to `batchSize` undelivered deliveries
  * in order and POSTs them one at a time, stopping at a dead-lettered head (the lane waits),
  * at a head not yet due (woken at its time) or after a failure (its retry is scheduled);
- * records each batch's outcomes in one transaction; loops until the lane is empty. Only one
- * drain of a lane runs at a time (the pg-boss singletonKey), so order holds.
+ * records each batch's outcomes in one transaction; loops until the lane is empty. With
+ * `active` (the lane registered in this process's `LaneActivity`), an empty lane is not the
+ * end at once: the drain lingers `settings.lingerMs` for a poke (a notification of new work)
+ * and reads again. Only one drain of a lane runs at a time (the pg-boss singletonKey and the
+ * lane lock), so order holds.
  */
 export async function drainLane(
   deps: DrainDeps,
   lane: Lane,
   signal?: AbortSignal,
+  active?: ActiveLane,
 ): Promise<DrainResult> {
   const started = Date.now();
+  let signer: { sign: WebhookSigner | null; readAt: number } | undefined;
+  const signerOf: SignerOf = async () => {
+    if (signer === undefined || Date.now() - signer.readAt > SECRETS_REUSE_MS) {
+      const secrets = await deps.secretsOf(lane.installationId);
+      signer = { sign: secrets.length === 0 ? null : webhookSigner(secrets), readAt: Date.now() };
+    }
+    return signer.sign;
+  };
   for (;;) {
     if (deps.stopping() || signal?.aborted || Date.now() - started > DRAIN_BUDGET_MS)
       return 'yielded';
+    active?.clear();
     const { deliveries, target } = await readLane(deps.db, lane, deps.settings.batchSize);
-    if (deliveries.length === 0 || target === null) return 'empty';
-    const ended = await deliverBatch(deps, lane, deliveries, target, signal);
+    if (deliveries.length === 0 || target === null) {
+      if (active && !deps.stopping() && (await active.linger(deps.settings.lingerMs, signal))) {
+        continue;
+      }
+      return 'empty';
+    }
+    const ended = await deliverBatch(deps, lane, deliveries, target, signerOf, signal);
     if (ended !== null) return ended;
   }
 }
@@ -66,6 +90,7 @@ async function deliverBatch(
   lane: Lane,
   deliveries: readonly LaneDelivery[],
   target: LaneTarget,
+  signerOf: SignerOf,
   signal: AbortSignal | undefined,
 ): Promise<DrainResult | null> {
   const batchTarget = {
@@ -85,7 +110,7 @@ async function deliverBatch(
     outcomes = [];
     flushedAt = Date.now();
   };
-  /** Read once per batch (null: no active secret). */
+  /** Read when the batch POSTs its first delivery (null: no active secret). */
   let sign: WebhookSigner | null | undefined;
 
   for (const delivery of deliveries) {
@@ -108,7 +133,7 @@ async function deliverBatch(
       await flush();
       return 'yielded';
     }
-    if (sign === undefined) sign = await signerOf(deps, target.installationId);
+    if (sign === undefined) sign = await signerOf();
     const attemptStarted = new Date();
     const result = await attempt(deps, delivery, target, sign, attemptStarted);
     const outcome = settle(deps.settings.retryScheduleSeconds, delivery, result, attemptStarted);
@@ -147,12 +172,6 @@ async function deliverBatch(
   }
   await flush();
   return null;
-}
-
-/** The installation's signer for this batch; null when it has no active webhook secret. */
-async function signerOf(deps: DrainDeps, installationId: string): Promise<WebhookSigner | null> {
-  const secrets = await deps.secretsOf(installationId);
-  return secrets.length === 0 ? null : webhookSigner(secrets);
 }
 
 /** POSTs one delivery, or says why it cannot be (no path, no secret) as a refused attempt. */

@@ -15,6 +15,8 @@ export interface LaneDispatcherOptions {
 }
 
 export interface LaneDispatcher {
+  /** Lanes this process's emits announce (`announceLanes`), woken like notified ones. */
+  announce(keys: readonly string[]): void;
   /** Waits for the wake-ups and the sweep in flight, then stops. */
   close(): Promise<void>;
 }
@@ -81,12 +83,13 @@ export function createLaneDispatcher(options: LaneDispatcherOptions): LaneDispat
     );
   };
 
+  const add = (key: string) => {
+    if (closed || key === '') return;
+    pending.add(key);
+    flushTimer ??= setTimeout(flush, coalesceMs);
+  };
   const listener: ChannelListener = options.hub.listen(LANES_CHANNEL, {
-    onMessage(payload) {
-      if (closed || payload === '') return;
-      pending.add(payload);
-      flushTimer ??= setTimeout(flush, coalesceMs);
-    },
+    onMessage: add,
     onState(listening) {
       if (listening) sweep(true);
     },
@@ -96,6 +99,9 @@ export function createLaneDispatcher(options: LaneDispatcherOptions): LaneDispat
   sweeper.unref();
 
   return {
+    announce(keys) {
+      for (const key of keys) add(key);
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -8,6 +8,7 @@ import {
   type StoredEvent,
 } from '@aiconnected/modules';
 import { formatEventSequence, ShellError } from '@aiconnected/sdk-contracts';
+import { announceLanes } from '../delivery/lane-announcements';
 import { sourceOf } from '../producer';
 import { checkEmit, checkModuleEmit } from './check-emit';
 import { DEFAULT_EVENT_STREAM, type EmitEventInput, type EmitEventResult } from './emit-types';
@@ -15,7 +16,9 @@ import { DEFAULT_EVENT_STREAM, type EmitEventInput, type EmitEventResult } from 
 /**
  * Emits one event (`POST /events`; docs/events.md "Emit"): checked (`checkEmit`), then stored
  * with its deliveries by `shell.emit_event` in one statement. A module's emit is one round
- * trip once its manifest's schemas are cached (`db.callService`); a user's runs in a
+ * trip once its manifest's schemas are cached (`db.callService`), stored without the lane
+ * trigger's NOTIFY (which would make concurrent emits commit one at a time) and its lanes
+ * announced after the commit (`announceLanes`); a user's runs in a
  * transaction as the user (access, installation), storing as the service; the shell's as the
  * service. The same idempotency key again answers the first event (`duplicate`) and stores
  * nothing; with another name, stream or payload it is `CONFLICT`
@@ -31,12 +34,15 @@ export async function emitEvent(db: Db, input: EmitEventInput): Promise<EmitEven
           db.withService('read declared events', (tx) => tx.query(text, values)),
       } as Pick<Tx, 'query'>;
       await checkModuleEmit(registry, input, producer.installation);
-      const rows = await db.callService<StoredEvent>(
-        `emit ${input.eventName}`,
-        EMIT_EVENT_FUNCTION,
-        storeEventArgs(toStoreInput(input)),
+      const stored = storedEventOf(
+        await db.callService<StoredEvent>(
+          `emit ${input.eventName}`,
+          EMIT_EVENT_FUNCTION,
+          storeEventArgs(toStoreInput(input), false),
+        ),
       );
-      return toResult(storedEventOf(rows), input);
+      announceLanes(db, stored.lanes);
+      return toResult(stored, input);
     }
     case 'user':
       return db.withWorkspace(producer.actor, (tx) => emitInTransaction(tx, input));

@@ -120,6 +120,40 @@ describe('delivering a lane', () => {
     });
   });
 
+  it('keeps one drain on a lane under a steady trickle: far fewer lane jobs than events, in order', async () => {
+    const module = await seedReceiverModule(world(), receiver.baseUrl);
+    const stream = `trickle-${module.moduleKey}`;
+    const runtime = await startRuntime(world());
+    running.push(runtime);
+    // One event every ~10 ms, each its own commit (and notification), as emits arrive.
+    for (let i = 0; i < 100; i += 1) {
+      await seedDeliveries(world(), {
+        workspaceId: ws(),
+        stream,
+        count: 1,
+        installationIds: [module.installationId],
+      });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await waitFor(
+      async () => (await deliveryStates(world(), module.installationId)).delivered === 100,
+    );
+    const sequences = receiver.received
+      .map((r) => r.json as { partitionkey: string; sequence: string })
+      .filter((envelope) => envelope.partitionkey === stream)
+      .map((envelope) => Number(envelope.sequence));
+    expect(sequences).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    // A drain that empties its lane lingers for the next notification (settings.lingerMs)
+    // instead of ending: one job (a few on a starved machine), not one per event.
+    const { rows } = await world().test.admin.query<{ jobs: number }>(
+      `select count(*)::int as jobs from pgboss.job where name = 'event-lane' and data ->> 'lane' = $1`,
+      [`${module.installationId}/${stream}`],
+    );
+    console.info(`100 trickled events on one lane: ${rows[0]?.jobs} lane jobs`);
+    expect(rows[0]?.jobs).toBeGreaterThanOrEqual(1);
+    expect(rows[0]?.jobs).toBeLessThan(20);
+  });
+
   it('orders 10 streams x 1,000 events: each POSTed once, in sequence order, no gaps, one request at a time per lane', async () => {
     const module = await seedReceiverModule(world(), receiver.baseUrl);
     const streams = Array.from({ length: 10 }, (_, i) => `s${i}-${module.moduleKey}`);

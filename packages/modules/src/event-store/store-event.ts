@@ -1,8 +1,8 @@
 import type { Tx } from '@aiconnected/db';
 import type { EventSummaryState, ModuleWebhookAction } from '@aiconnected/sdk-contracts';
 
-// The one TypeScript caller of `shell.emit_event` (migration 041: the event row, its fan-out
-// to the subscribers and idempotency, in one statement). It lives here, below
+// The one TypeScript caller of `shell.emit_event` (migrations 041, 043: the event row, its
+// fan-out to the subscribers and idempotency, in one statement). It lives here, below
 // @aiconnected/events, so that the module lifecycle transitions can store their shell events
 // in their own transaction without a package cycle; @aiconnected/events validates every other
 // producer first and stores through it too (docs/events.md "Emit").
@@ -34,10 +34,15 @@ export interface StoredEvent {
   duplicate: boolean;
   /** A duplicate whose first event had another name, stream or payload. */
   conflict: boolean;
+  /** The lanes (`<installation_id>/<stream>`) it wrote deliveries to; empty for a duplicate. */
+  lanes: string[];
 }
 
-/** The arguments of `shell.emit_event`, in order (for `tx.query` and `db.callService`). */
-export function storeEventArgs(input: StoreEventInput): unknown[] {
+/**
+ * The arguments of `shell.emit_event`, in order (for `tx.query` and `db.callService`).
+ * `notify` false: no NOTIFY for the deliveries; the caller announces `lanes` after its commit.
+ */
+export function storeEventArgs(input: StoreEventInput, notify = true): unknown[] {
   return [
     input.workspaceId,
     input.eventName,
@@ -49,6 +54,7 @@ export function storeEventArgs(input: StoreEventInput): unknown[] {
     input.idempotencyKey,
     input.action?.installationId ?? null,
     input.action?.action ?? null,
+    notify,
   ];
 }
 
@@ -59,10 +65,13 @@ export function storedEventOf(rows: StoredEvent[]): StoredEvent {
   return row;
 }
 
-/** Stores an event in `tx`, which must be running as service_role (asServiceRole, withService). */
+/**
+ * Stores an event in `tx`, which must be running as service_role (asServiceRole, withService).
+ * Its deliveries NOTIFY their lanes on commit (the trigger of migration 040).
+ */
 export async function storeEvent(tx: Tx, input: StoreEventInput): Promise<StoredEvent> {
   const { rows } = await tx.query<StoredEvent>(
-    `select * from ${EMIT_EVENT_FUNCTION}($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    `select * from ${EMIT_EVENT_FUNCTION}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
     storeEventArgs(input),
   );
   return storedEventOf(rows);
