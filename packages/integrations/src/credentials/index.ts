@@ -1,2 +1,7 @@
 // Credential policies, their history, resolution and the decision log.
-export {};
+export {
+  decideCredentialSource,
+  type CredentialDecision,
+  type LevelCredential,
+  type LevelFacts,
+} from './decide-credential-source';
