@@ -33,6 +33,7 @@ export {
 } from './auth/create-supabase-auth-provider';
 export {
   createAuthRateLimiter,
+  createMemoryRateLimiter,
   type AuthRateLimiter,
   type CreateAuthRateLimiterOptions,
 } from './auth/create-auth-rate-limiter';

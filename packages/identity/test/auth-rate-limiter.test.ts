@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
-import { createAuthRateLimiter } from '@aiconnected/identity';
+import { createAuthRateLimiter, createMemoryRateLimiter } from '@aiconnected/identity';
 import { ShellError } from '@aiconnected/sdk-contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -78,5 +78,31 @@ describe('createAuthRateLimiter', () => {
     const { rows } = await test.admin.query<{ key: string }>('select key from public.rate_limits');
     expect(rows.some((row) => row.key.includes(email))).toBe(false);
     expect(rows.every((row) => /^test-(limit|reset):[0-9a-f]{64}$/.test(row.key))).toBe(true);
+  });
+});
+
+describe('createMemoryRateLimiter', () => {
+  it('allows `points` per key in this process, then RATE_LIMITED with retry_after_seconds; writes nothing to rate_limits', async () => {
+    const before = await test.admin.query<{ n: number }>(
+      'select count(*)::int as n from public.rate_limits',
+    );
+    const limiter = createMemoryRateLimiter({ ...limiterOptions, keyPrefix: 'test-memory' });
+    const key = `installation:${randomUUID()}`;
+    for (let attempt = 0; attempt < 3; attempt += 1) await limiter.consume(key);
+    const error = await limiter.consume(key).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ShellError);
+    expect((error as ShellError).toEnvelope('corr-mem').error).toMatchObject({
+      code: 'RATE_LIMITED',
+      details: { retry_after_seconds: expect.any(Number) },
+    });
+    await limiter.consume(`installation:${randomUUID()}`);
+    // Another instance (as another process) counts on its own.
+    await createMemoryRateLimiter({ ...limiterOptions, keyPrefix: 'test-memory' }).consume(key);
+    await limiter.reset(key);
+    for (let attempt = 0; attempt < 3; attempt += 1) await limiter.consume(key);
+    const after = await test.admin.query<{ n: number }>(
+      'select count(*)::int as n from public.rate_limits',
+    );
+    expect(after.rows[0]?.n).toBe(before.rows[0]?.n);
   });
 });

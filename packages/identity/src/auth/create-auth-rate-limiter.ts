@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { ShellError } from '@aiconnected/sdk-contracts';
 import type pg from 'pg';
-import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 
 export interface CreateAuthRateLimiterOptions {
   /** Attempts allowed per key within the window. */
@@ -30,6 +35,12 @@ function storedKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
 }
 
+function checkKeyPrefix(method: string, keyPrefix: string): void {
+  if (!/^[a-z0-9][a-z0-9:_-]{0,63}$/.test(keyPrefix)) {
+    throw new TypeError(`${method}: keyPrefix must be short lower-case text, got ${keyPrefix}`);
+  }
+}
+
 /**
  * Creates a limiter on rate-limiter-flexible's Postgres store (table `rate_limits`, made by
  * migration 018, hence `tableCreated: true`). Every process on the same database shares the
@@ -41,11 +52,7 @@ export function createAuthRateLimiter(
   pool: pg.Pool,
   options: CreateAuthRateLimiterOptions,
 ): AuthRateLimiter {
-  if (!/^[a-z0-9][a-z0-9:_-]{0,63}$/.test(options.keyPrefix)) {
-    throw new TypeError(
-      `createAuthRateLimiter: keyPrefix must be short lower-case text, got ${options.keyPrefix}`,
-    );
-  }
+  checkKeyPrefix('createAuthRateLimiter', options.keyPrefix);
   const limiter = new RateLimiterPostgres({
     storeClient: pool,
     storeType: 'pool',
@@ -56,6 +63,29 @@ export function createAuthRateLimiter(
     points: options.points,
     duration: options.durationSeconds,
   });
+  return wrapLimiter(limiter, options);
+}
+
+/**
+ * The same limiter counted in this process's memory: nothing shared between processes (N
+ * processes allow up to N times the budget) and forgotten on restart, but no database round
+ * trip (an upsert of one hot row per call). For budgets against runaway callers on hot paths
+ * (a module's event emits), never for guessing limits (sign-in, password reset).
+ */
+export function createMemoryRateLimiter(options: CreateAuthRateLimiterOptions): AuthRateLimiter {
+  checkKeyPrefix('createMemoryRateLimiter', options.keyPrefix);
+  const limiter = new RateLimiterMemory({
+    keyPrefix: options.keyPrefix,
+    points: options.points,
+    duration: options.durationSeconds,
+  });
+  return wrapLimiter(limiter, options);
+}
+
+function wrapLimiter(
+  limiter: RateLimiterAbstract,
+  options: CreateAuthRateLimiterOptions,
+): AuthRateLimiter {
   return {
     async consume(key) {
       try {

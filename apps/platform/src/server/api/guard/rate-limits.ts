@@ -1,5 +1,9 @@
 import type { Db } from '@aiconnected/db';
-import { createAuthRateLimiter, type AuthRateLimiter } from '@aiconnected/identity';
+import {
+  createAuthRateLimiter,
+  createMemoryRateLimiter,
+  type AuthRateLimiter,
+} from '@aiconnected/identity';
 import type { Env } from '@/env';
 
 /**
@@ -200,14 +204,17 @@ export interface EventEmitLimits {
 export const DEFAULT_EVENT_EMIT_LIMITS: EventEmitLimits = { perModule: 6000, perUser: 600 };
 
 /**
- * The emit limiter on `pool` (built once, by runtime.ts or a test): keys `installation:<id>`
- * count against `perModule`, every other key (`user:<id>`) against `perUser`.
+ * The emit limiter (built once, by runtime.ts or a test): keys `installation:<id>` count
+ * against `perModule` in this process's memory (a module's emits are the event bus's hot path:
+ * a Postgres counter is an upsert of one hot row per emit, which made concurrent emits of an
+ * installation wait for each other's commit; with N web processes a module may emit up to N
+ * times its budget), every other key (`user:<id>`) against `perUser` in Postgres on `pool`.
  */
 export function createEventEmitLimiter(
   pool: Db['pool'],
   limits: EventEmitLimits = DEFAULT_EVENT_EMIT_LIMITS,
 ): AuthRateLimiter {
-  const perModule = createAuthRateLimiter(pool, {
+  const perModule = createMemoryRateLimiter({
     points: limits.perModule,
     durationSeconds: 60,
     keyPrefix: 'event-emit-module',
