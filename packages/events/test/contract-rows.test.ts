@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { setupSdkContractRows } from '@aiconnected/db/testing';
 import { manifestJsonSchema } from '@aiconnected/module-sdk';
 import {
   eventEnvelopeJsonSchema,
@@ -6,29 +6,13 @@ import {
   shellEventsJsonSchema,
   SHELL_SDK_CONTRACT_VERSION,
 } from '@aiconnected/sdk-contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 // Migration 040 publishes module-manifest 1.3.0, event-envelope 2.0.0 and shell-events 1.0.0
 // as the functions answer them: a change to those schemas without a new contract row (a new
 // migration) fails here.
 
-let test: TestDatabase;
-
-beforeAll(async () => {
-  test = await createTestDatabase();
-});
-afterAll(async () => {
-  await test.drop();
-});
-
-const rowsOf = async (contract: string) =>
-  (
-    await test.admin.query<{ semver: string; status: string; schema_json: unknown }>(
-      `select semver, status, schema_json from public.sdk_contract_versions
-        where contract_name = $1 order by semver`,
-      [contract],
-    )
-  ).rows;
+const rowsOf = setupSdkContractRows();
 
 describe('the contract rows of migration 040', () => {
   it('event-envelope 2.0.0 is eventEnvelopeJsonSchema(), active; 1.0.0 stays', async () => {

@@ -5,6 +5,7 @@ export {
 } from './create-test-database';
 export { closeAfterEach } from './close-after-each';
 export { setupTestDatabase, type SeededTestDatabase } from './setup-test-database';
+export { sdkContractRows, setupSdkContractRows, type SdkContractRow } from './sdk-contract-rows';
 export type { TestDatabaseServer } from './test-database-server';
 export type { SeedTarget } from './tenant-tree/seed-target';
 export {

@@ -2,53 +2,18 @@ import { randomUUID } from 'node:crypto';
 import {
   setupTenantTreeDatabase,
   type TenantTree,
-  type TenantUserKey,
   type TenantWorkspaceKey,
   type TestDatabase,
 } from '@aiconnected/db/testing';
-import { registerTestModule, testManifest } from '@aiconnected/modules/testing';
-import { ROLE_CAPABILITIES, type RoleTemplate } from '@aiconnected/permissions';
-import {
-  NOT_IMPERSONATING,
-  ShellError,
-  type EventDeliveryState,
-  type ModuleManifest,
-  type WorkspaceContext,
-} from '@aiconnected/sdk-contracts';
+import { actorOf, registerTestModule, testManifest } from '@aiconnected/modules/testing';
+import type { EventDeliveryState, ModuleManifest } from '@aiconnected/sdk-contracts';
 
 // The operations tests' world: the standard tenant tree, modules registered through the real
 // import, installations, events and deliveries inserted as emit and the delivery runtime
 // leave them (those have their own tests), so each test sets the exact state it operates on.
 
-/** The acting context of a tree user in one workspace, claiming its role's capabilities. */
-export function actorOf(
-  tree: TenantTree,
-  user: TenantUserKey,
-  workspace: TenantWorkspaceKey,
-  role: RoleTemplate,
-): WorkspaceContext {
-  return {
-    user_id: tree.users[user].id,
-    session_id: randomUUID(),
-    workspace_id: tree.workspaces[workspace].id,
-    role_template: role,
-    permissions: [...ROLE_CAPABILITIES[role]],
-    impersonation: NOT_IMPERSONATING,
-  };
-}
-
-/** The code and details a call failed with (`'ok'` when it did not). */
-export async function failure(
-  call: Promise<unknown>,
-): Promise<'ok' | { code: string; details: Record<string, unknown> }> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof ShellError) return { code: error.code, details: error.details };
-    throw error;
-  }
-  return 'ok';
-}
+// Shared with the modules package's tests.
+export { actorOf, failure } from '@aiconnected/modules/testing';
 
 /** A correlation id for one call, unique enough to find its audit rows. */
 export const cid = (what: string) => `test-${what}-${randomUUID().slice(0, 8)}`;

@@ -1,33 +1,17 @@
-import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { setupSdkContractRows } from '@aiconnected/db/testing';
 import {
   gatewayForwardHeadersJsonSchema,
   moduleBridgeJsonSchema,
   moduleBridgeMessageSchema,
   shellClaimsSchema,
 } from '@aiconnected/sdk-contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 // Migration 039 publishes gateway-forward-headers 2.0.0 and module-bridge 1.0.0 as the
 // functions answer them: a change to those schemas without a new contract row (a new
 // migration) fails here.
 
-let test: TestDatabase;
-
-beforeAll(async () => {
-  test = await createTestDatabase();
-});
-afterAll(async () => {
-  await test.drop();
-});
-
-const rowsOf = async (contract: string) =>
-  (
-    await test.admin.query<{ semver: string; status: string; schema_json: unknown }>(
-      `select semver, status, schema_json from public.sdk_contract_versions
-        where contract_name = $1 order by semver`,
-      [contract],
-    )
-  ).rows;
+const rowsOf = setupSdkContractRows();
 
 describe('the contract rows of migration 039', () => {
   it('gateway-forward-headers 2.0.0 is gatewayForwardHeadersJsonSchema(), active; 1.0.0 stays', async () => {
