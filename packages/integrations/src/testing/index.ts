@@ -1,2 +1,12 @@
 // Test helpers of the integrations package (the loopback Composio stand-in).
-export {};
+export {
+  createComposioStandIn,
+  startComposioStandIn,
+  type ComposioStandIn,
+  type ComposioStandInOptions,
+  type ComposioStandInState,
+  type RunningComposioStandIn,
+  type StandInAccount,
+  type StandInAccountStatus,
+  type StandInFailure,
+} from './composio-stand-in';
