@@ -8,12 +8,14 @@ import type {
   EventView,
   InstallationCredentialView,
   IssuedCredentials,
+  ModuleAvailability,
 } from '@aiconnected/sdk-contracts';
 
-// The events monitor's dialogs and the credentials dialog in Debian's Chromium, used by keyboard
-// and mouse (a static render cannot open a dialog or send a request): bundled with a page that
-// shows them; the API is answered by the test, which records each request. Next's router is a
-// stand-in (the components only call refresh after a success).
+// The events monitor's dialogs, the credentials dialog and the module card's install, upgrade
+// and uninstall dialogs in Debian's Chromium, used by keyboard and mouse (a static render cannot
+// open a dialog or send a request): bundled with a page that shows them; the API is answered by
+// the test, which records each request. Next's router is a stand-in (the components only call
+// refresh after a success).
 
 const ORIGIN = 'http://event-dialogs.test';
 const WORKSPACE = '00000000-0000-4000-8000-0000000000aa';
@@ -24,9 +26,13 @@ import { Toaster } from '@aiconnected/ui';
 import { EventList } from './event-list';
 import { ReplayDialog } from './replay-dialog';
 import { ModuleCredentials } from '../modules/module-credentials';
+import { ModuleCard } from '../modules/module-card';
 const workspaceId = '${WORKSPACE}';
 const event = JSON.parse(document.getElementById('event').textContent);
+const cards = JSON.parse(document.getElementById('cards').textContent);
+const abilities = { install: true, enable: true, disable: true };
 createRoot(document.getElementById('root')).render(h('main', null,
+  h('ul', null, cards.map((item) => h(ModuleCard, { key: item.module_key, item, workspaceId, abilities }))),
   h(EventList, { firstPage: { items: [event], next_cursor: null }, query: 'workspace_id=' + workspaceId, workspaceId }),
   h(ReplayDialog, { workspaceId, moduleKeys: ['crm-lite', 'hello'] }),
   h('ul', null, h('li', null, h(ModuleCredentials, { moduleKey: 'hello', moduleName: 'Hello', workspaceId, installIssued: null, onInstallIssuedShown() {} }))),
@@ -112,6 +118,32 @@ const ISSUED: IssuedCredentials = {
   previous_expire_at: '2026-12-09T10:00:00Z',
 };
 
+/** Two module cards: one to install, one installed with an upgrade waiting. */
+const CARDS: ModuleAvailability[] = (['notes', 'crm-lite'] as const).map((key) => ({
+  module_key: key,
+  name: key === 'notes' ? 'Notes' : 'CRM Lite',
+  description: '',
+  state: key === 'notes' ? 'not_installed' : 'installed',
+  version: key === 'notes' ? null : '1.0.0',
+  previous_version: null,
+  current_version: key === 'notes' ? '1.0.0' : '1.1.0',
+  upgrade_available: key !== 'notes',
+  paid: false,
+  config_schema: { type: 'object', properties: {} },
+  health: {
+    status: 'healthy',
+    checked_at: null,
+    http_status: null,
+    latency_ms: null,
+    detail: null,
+    breaker: { state: 'closed', ejections: 0, open_until: null, changed_at: null },
+  },
+  token_permissions: [],
+  requestable_permissions: [],
+  navigation: [],
+  blocked_by: null,
+}));
+
 let browser: Browser;
 let script: string;
 let page: Page;
@@ -165,6 +197,8 @@ beforeEach(async () => {
     'GET /api/modules/hello/credentials': { status: 200, json: { items: CREDENTIALS } },
     'POST /api/modules/hello/credentials': { status: 201, json: ISSUED },
     'POST /api/events/replay': { status: 200, json: { replayed: 12 } },
+    'GET /api/modules/crm-lite/credentials': { status: 200, json: { items: [] } },
+    'POST /api/modules/notes/install': { status: 200, json: { module_key: 'notes' } },
   };
   page = await browser.newPage();
   // Generous: a busy machine (a parallel build) slows Chromium down several times over.
@@ -184,7 +218,7 @@ beforeEach(async () => {
       return route.fulfill({ contentType: 'text/javascript', body: script });
     return route.fulfill({
       contentType: 'text/html',
-      body: `<!doctype html><html lang="en"><body><script type="application/json" id="event">${JSON.stringify(EVENT)}</script><div id="root"></div><script src="/app.js"></script></body></html>`,
+      body: `<!doctype html><html lang="en"><body><script type="application/json" id="event">${JSON.stringify(EVENT)}</script><script type="application/json" id="cards">${JSON.stringify(CARDS)}</script><div id="root"></div><script src="/app.js"></script></body></html>`,
     });
   });
   await page.goto(`${ORIGIN}/`);
@@ -322,5 +356,36 @@ describe('events monitor and credentials dialogs, in a browser', { timeout: 120_
       .toBe(true);
     // The list is read again after the secrets are gone: once at load, once after closing.
     await expect.poll(() => sent('GET', '/api/modules/hello/credentials').length).toBe(2);
+  });
+});
+
+describe('the module card’s dialogs, in a browser', { timeout: 120_000 }, () => {
+  const focused = (locator: ReturnType<Page['getByRole']>) =>
+    locator.evaluate((element) => element === document.activeElement);
+
+  it('returns focus to Install, Upgrade and Uninstall when their dialog is dismissed', async () => {
+    for (const [button, dialog] of [
+      ['Install Notes', 'Install Notes'],
+      ['Upgrade CRM Lite', 'Upgrade CRM Lite'],
+      ['Uninstall CRM Lite', 'Uninstall CRM Lite?'],
+    ] as const) {
+      const opener = page.getByRole('button', { name: button });
+      await opener.focus();
+      await page.keyboard.press('Enter');
+      const open = page.getByRole('dialog', { name: dialog });
+      await open.waitFor();
+      await page.keyboard.press('Escape');
+      await open.waitFor({ state: 'detached' });
+      await expect.poll(() => focused(opener), { message: button }).toBe(true);
+    }
+  });
+
+  it('puts focus on the card’s name after an install went through (its buttons change)', async () => {
+    await page.getByRole('button', { name: 'Install Notes' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Install Notes' });
+    await dialog.getByRole('button', { name: 'Install', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => focused(page.getByRole('heading', { name: 'Notes' }))).toBe(true);
+    expect(sent('POST', '/api/modules/notes/install')).toHaveLength(1);
   });
 });

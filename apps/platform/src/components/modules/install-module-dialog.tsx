@@ -39,6 +39,7 @@ const EMPTY_JSON = '{}';
 export function InstallModuleDialog({
   open,
   onOpenChange,
+  onCloseAutoFocus,
   workspaceId,
   moduleKey,
   moduleName,
@@ -49,6 +50,8 @@ export function InstallModuleDialog({
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  /** Where focus goes when the dialog closes (the card: the button that opened it). */
+  onCloseAutoFocus?: (event: Event) => void;
   workspaceId: string;
   moduleKey: string;
   moduleName: string;
@@ -125,7 +128,7 @@ export function InstallModuleDialog({
 
   return (
     <Dialog open={open} onOpenChange={(next) => (next ? onOpenChange(true) : close())}>
-      <DialogContent className="max-h-[90vh] overflow-y-auto">
+      <DialogContent className="max-h-[90vh] overflow-y-auto" onCloseAutoFocus={onCloseAutoFocus}>
         <form onSubmit={(event) => void submit(event)} className="space-y-4" noValidate>
           <DialogHeader>
             <DialogTitle>Install {moduleName}</DialogTitle>

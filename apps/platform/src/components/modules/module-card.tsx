@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useId, useState } from 'react';
+import { useCallback, useId, useRef, useState, type MouseEvent } from 'react';
 import { useRouter } from 'next/navigation';
 import { CreditCard, Loader2, RefreshCw } from 'lucide-react';
 import { Badge, Button, toast } from '@aiconnected/ui';
@@ -56,6 +56,12 @@ export function ModuleCard({
   const router = useRouter();
   const id = useId();
   const [dialog, setDialog] = useState<Dialog>(null);
+  // The button that opened the dialog, and whether the dialog's action went through: closing
+  // returns focus to that button, or after a change (the buttons change with the state, on
+  // refresh) to the card's name, so keyboard users stay on the card (review-12 #10).
+  const opener = useRef<HTMLElement | null>(null);
+  const changedInDialog = useRef(false);
+  const heading = useRef<HTMLHeadingElement>(null);
   const [pending, setPending] = useState<'enable' | 'disable' | 'check' | null>(null);
   const [error, setError] = useState<string | null>(null);
   // A check made here; the page's data (refreshed after every change) may hold a newer one.
@@ -78,7 +84,24 @@ export function ModuleCard({
   const previous = item.previous_version;
   const hasActions = actions.length > 0;
 
+  function openDialog(name: Exclude<Dialog, null>) {
+    return (event: MouseEvent<HTMLElement>) => {
+      opener.current = event.currentTarget;
+      changedInDialog.current = false;
+      setDialog(name);
+    };
+  }
+
+  /** A dialog's `onCloseAutoFocus`: back to its opener, or to the card's name after a change. */
+  function returnFocus(event: Event) {
+    event.preventDefault();
+    const target =
+      changedInDialog.current || !opener.current?.isConnected ? heading.current : opener.current;
+    target?.focus();
+  }
+
   function changed(message: string) {
+    changedInDialog.current = true;
     setError(null);
     toast.success(message);
     router.refresh();
@@ -117,7 +140,12 @@ export function ModuleCard({
     <li className="flex flex-col rounded-lg border bg-card" aria-labelledby={`${id}-name`}>
       <div className="space-y-3 p-4">
         <div className="min-w-0 space-y-1">
-          <h3 id={`${id}-name`} className="font-medium leading-tight">
+          <h3
+            id={`${id}-name`}
+            ref={heading}
+            tabIndex={-1}
+            className="font-medium leading-tight focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+          >
             {item.name}
           </h3>
           <p className="text-sm text-muted-foreground">
@@ -213,7 +241,7 @@ export function ModuleCard({
       {hasActions ? (
         <div className="mt-auto flex flex-wrap gap-2 border-t px-4 py-3">
           {canInstall ? (
-            <Button type="button" onClick={() => setDialog('install')}>
+            <Button type="button" onClick={openDialog('install')}>
               Install<span className="sr-only"> {item.name}</span>
             </Button>
           ) : null}
@@ -242,17 +270,17 @@ export function ModuleCard({
             </Button>
           ) : null}
           {canUpgrade ? (
-            <Button type="button" variant="outline" onClick={() => setDialog('upgrade')}>
+            <Button type="button" variant="outline" onClick={openDialog('upgrade')}>
               Upgrade<span className="sr-only"> {item.name}</span>
             </Button>
           ) : null}
           {canRollBack ? (
-            <Button type="button" variant="outline" onClick={() => setDialog('rollback')}>
+            <Button type="button" variant="outline" onClick={openDialog('rollback')}>
               Roll back<span className="sr-only"> {item.name}</span>
             </Button>
           ) : null}
           {canUninstall ? (
-            <Button type="button" variant="outline" onClick={() => setDialog('uninstall')}>
+            <Button type="button" variant="outline" onClick={openDialog('uninstall')}>
               Uninstall<span className="sr-only"> {item.name}</span>
             </Button>
           ) : null}
@@ -262,6 +290,7 @@ export function ModuleCard({
         <InstallModuleDialog
           open={dialog === 'install'}
           onOpenChange={(open) => setDialog(open ? 'install' : null)}
+          onCloseAutoFocus={returnFocus}
           workspaceId={workspaceId}
           moduleKey={item.module_key}
           moduleName={item.name}
@@ -282,6 +311,7 @@ export function ModuleCard({
         <UpgradeModuleDialog
           open={dialog === 'upgrade'}
           onOpenChange={(open) => setDialog(open ? 'upgrade' : null)}
+          onCloseAutoFocus={returnFocus}
           workspaceId={workspaceId}
           moduleKey={item.module_key}
           moduleName={item.name}
@@ -291,6 +321,7 @@ export function ModuleCard({
       <ConfirmDialog
         open={dialog === 'uninstall'}
         onOpenChange={(open) => setDialog(open ? 'uninstall' : null)}
+        onCloseAutoFocus={returnFocus}
         title={`Uninstall ${item.name}?`}
         description="It leaves this workspace: its pages and navigation go away and its settings here are dropped. Data the module keeps in its own service is up to the module. You can install it again later."
         confirmLabel="Uninstall"
@@ -304,6 +335,7 @@ export function ModuleCard({
         <ConfirmDialog
           open={dialog === 'rollback'}
           onOpenChange={(open) => setDialog(open ? 'rollback' : null)}
+          onCloseAutoFocus={returnFocus}
           title={`Roll ${item.name} back to version ${previous}?`}
           description={`This workspace goes back to version ${previous} of ${item.name}, with what that version was allowed. Its settings are kept.`}
           confirmLabel="Roll back"

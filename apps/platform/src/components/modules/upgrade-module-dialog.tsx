@@ -63,6 +63,7 @@ function DiffSection({
 export function UpgradeModuleDialog({
   open,
   onOpenChange,
+  onCloseAutoFocus,
   workspaceId,
   moduleKey,
   moduleName,
@@ -70,6 +71,8 @@ export function UpgradeModuleDialog({
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  /** Where focus goes when the dialog closes (the card: the button that opened it). */
+  onCloseAutoFocus?: (event: Event) => void;
   workspaceId: string;
   moduleKey: string;
   moduleName: string;
@@ -127,7 +130,7 @@ export function UpgradeModuleDialog({
 
   return (
     <Dialog open={open} onOpenChange={(next) => (next ? onOpenChange(true) : close())}>
-      <DialogContent className="max-h-[90vh] overflow-y-auto">
+      <DialogContent className="max-h-[90vh] overflow-y-auto" onCloseAutoFocus={onCloseAutoFocus}>
         <DialogHeader>
           <DialogTitle>Upgrade {moduleName}</DialogTitle>
           <DialogDescription>
