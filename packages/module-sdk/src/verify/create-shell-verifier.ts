@@ -3,8 +3,9 @@ import {
   type GatewayShellClaims,
   type ModuleUiShellClaims,
 } from '@aiconnected/sdk-contracts';
-import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
+import { createRemoteJWKSet } from 'jose';
 import { ShellTokenError } from './shell-token-error';
+import { createCompactEs256Verifier } from './verify-compact-es256';
 
 /** Clock skew accepted on a token's times (seconds), as the shell's own check. */
 const CLOCK_TOLERANCE_SECONDS = 10;
@@ -48,35 +49,24 @@ function headerOf(headers: RequestHeaders, name: string): string | undefined {
 
 /**
  * Verifies tokens the shell signed for this module (Node only; docs/modules.md "Gateway"):
- * ES256 only, keys from the shell's JWKS (fetched once, cached, refetched for an unknown
- * `kid`), `aud` this module, `iss` when configured, 10 s clock tolerance, the payload checked
- * against the `ShellClaims` contract. Failures throw `ShellTokenError` with a stable code.
+ * ES256 only, keys from the shell's JWKS (jose's `createRemoteJWKSet`: fetched once, cached,
+ * refetched for an unknown `kid`), the signature checked with node:crypto
+ * (`createCompactEs256Verifier`), `typ` JWT, `aud` this module, `iss` when configured, 10 s
+ * clock tolerance, the payload checked against the `ShellClaims` contract. Failures throw
+ * `ShellTokenError` with a stable code.
  */
 export function createShellVerifier(options: ShellVerifierOptions): ShellVerifier {
   const keys = createRemoteJWKSet(new URL(options.jwksUrl));
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
 
+  const verifyCompact = createCompactEs256Verifier(keys, {
+    audience: options.moduleId,
+    ...(options.issuer === undefined ? {} : { issuer: options.issuer }),
+    clockTolerance: CLOCK_TOLERANCE_SECONDS,
+  });
+
   const verify = async (token: string) => {
-    let payload: unknown;
-    try {
-      ({ payload } = await jwtVerify(token, keys, {
-        algorithms: ['ES256'],
-        audience: options.moduleId,
-        ...(options.issuer === undefined ? {} : { issuer: options.issuer }),
-        typ: 'JWT',
-        clockTolerance: CLOCK_TOLERANCE_SECONDS,
-      }));
-    } catch (error) {
-      if (error instanceof errors.JWTExpired) {
-        throw new ShellTokenError('TOKEN_EXPIRED', 'token expired', { cause: error });
-      }
-      if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'aud') {
-        throw new ShellTokenError('TOKEN_AUDIENCE', 'token is for another module', {
-          cause: error,
-        });
-      }
-      throw new ShellTokenError('TOKEN_INVALID', 'token does not verify', { cause: error });
-    }
+    const payload = await verifyCompact(token);
     const parsed = shellClaimsSchema.safeParse(payload);
     if (!parsed.success) {
       throw new ShellTokenError('TOKEN_INVALID', 'token claims are not ShellClaims', {
