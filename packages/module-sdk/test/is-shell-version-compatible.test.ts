@@ -4,7 +4,7 @@ import { isShellVersionCompatible } from '@aiconnected/module-sdk';
 
 describe('isShellVersionCompatible', () => {
   it('checks a range against the shell SDK contract version by default', () => {
-    expect(SHELL_SDK_CONTRACT_VERSION).toBe('1.3.0');
+    expect(SHELL_SDK_CONTRACT_VERSION).toBe('1.4.0');
     expect(isShellVersionCompatible('^1.0.0')).toBe(true);
     expect(isShellVersionCompatible('^1.1.0')).toBe(true);
     expect(isShellVersionCompatible('>=1.0.0 <2.0.0')).toBe(true);
@@ -13,7 +13,8 @@ describe('isShellVersionCompatible', () => {
     expect(isShellVersionCompatible('~1.0.0')).toBe(false);
     expect(isShellVersionCompatible('^1.2.0')).toBe(true);
     expect(isShellVersionCompatible('^1.3.0')).toBe(true);
-    expect(isShellVersionCompatible('^1.4.0')).toBe(false);
+    expect(isShellVersionCompatible('^1.4.0')).toBe(true);
+    expect(isShellVersionCompatible('^1.5.0')).toBe(false);
     expect(isShellVersionCompatible('^2.0.0')).toBe(false);
     expect(isShellVersionCompatible('1.0.0 - 1.0.9 || ^1.1.0')).toBe(true);
   });

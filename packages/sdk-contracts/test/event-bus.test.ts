@@ -5,11 +5,12 @@ import {
   formatEventSequence,
   issueCredentialsRequestSchema,
   moduleRuntimeSchema,
+  membershipStream,
   replayRequestSchema,
   shellEventSchema,
 } from '@aiconnected/sdk-contracts';
 import { expectContract } from './expect-contract';
-import { OTHER_ID, WORKSPACE_ID } from './fixtures';
+import { OTHER_ID, USER_ID, WORKSPACE_ID } from './fixtures';
 
 describe('formatEventSequence', () => {
   it('pads to 20 digits from a number, bigint or string, so text order is stream order', () => {
@@ -142,5 +143,39 @@ describe('event bus API schemas', () => {
         },
       },
     );
+  });
+
+  it('ShellEvent: a membership event with ids and role keys only (shell-events 1.1.0)', () => {
+    const data = {
+      membership_id: OTHER_ID,
+      workspace_id: WORKSPACE_ID,
+      user_id: USER_ID,
+      role_template: 'business_manager',
+      previous_role_template: 'business_user',
+      active: true,
+      reason: 'role_changed',
+      actor_user_id: OTHER_ID,
+      invited_by_user_id: null,
+    };
+    expectContract(
+      shellEventSchema,
+      { type: 'membership.role_changed', data },
+      {
+        'unknown membership event': { type: 'membership.deleted' },
+        'lifecycle data under a membership name': {
+          data: {
+            installation_id: OTHER_ID,
+            module_key: 'crm',
+            version: '1.0.0',
+            state: 'enabled',
+          },
+        },
+        'personal data': { data: { ...data, email: 'someone@example.com' } },
+        'no such role': { data: { ...data, role_template: 'owner' } },
+        'no actor': { data: { ...data, actor_user_id: undefined } },
+        'unknown reason': { data: { ...data, reason: 'left' } },
+      },
+    );
+    expect(membershipStream(USER_ID)).toBe(`memberships/${USER_ID}`);
   });
 });

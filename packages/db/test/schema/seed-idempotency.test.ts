@@ -136,7 +136,8 @@ describe('sdk_contract_versions (016)', () => {
     // $ref to its $defs: packages/modules manifest-contract-row.test.ts compares it), 039
     // module-manifest 1.2.0, gateway-forward-headers 2.0.0 and module-bridge 1.0.0 (zod's too:
     // packages/modules gateway-runtime-contract-rows.test.ts), 040 module-manifest 1.3.0,
-    // event-envelope 2.0.0 and shell-events 1.0.0 (packages/events contract-rows.test.ts).
+    // event-envelope 2.0.0 and shell-events 1.0.0, 044 module-manifest 1.4.0 and shell-events
+    // 1.1.0 (packages/events contract-rows.test.ts).
     expect(rows.map((row) => [row.contract_name, row.semver, row.status])).toStrictEqual(
       [
         ...CONTRACTS.map((name) => [name, '1.0.0', 'active']),
@@ -149,6 +150,8 @@ describe('sdk_contract_versions (016)', () => {
         ['module-manifest', '1.3.0', 'active'],
         ['event-envelope', '2.0.0', 'active'],
         ['shell-events', '1.0.0', 'active'],
+        ['module-manifest', '1.4.0', 'active'],
+        ['shell-events', '1.1.0', 'active'],
       ].sort((a, b) => `${a[0]} ${a[1]}`.localeCompare(`${b[0]} ${b[1]}`)),
     );
     const ZOD_DEFINED: Record<string, string> = {
@@ -159,6 +162,8 @@ describe('sdk_contract_versions (016)', () => {
       'module-manifest 1.3.0': 'ModuleManifest',
       'event-envelope 2.0.0': 'EventEnvelope',
       'shell-events 1.0.0': 'ShellEvent',
+      'module-manifest 1.4.0': 'ModuleManifest',
+      'shell-events 1.1.0': 'ShellEvent',
     };
     for (const row of rows) {
       const definition = ZOD_DEFINED[`${row.contract_name} ${row.semver}`];

@@ -20,7 +20,7 @@ export interface ManifestCorpusCase {
 }
 
 /** The shell contract version the corpus expectations assume (SHELL_SDK_CONTRACT_VERSION). */
-export const CORPUS_SHELL_VERSION = '1.3.0';
+export const CORPUS_SHELL_VERSION = '1.4.0';
 
 const CORPUS_DIR = new URL('../../test/corpus/', import.meta.url);
 

@@ -3,7 +3,7 @@ import { manifestJsonSchema } from '@aiconnected/module-sdk';
 import { SHELL_SDK_CONTRACT_VERSION } from '@aiconnected/sdk-contracts';
 import { describe, expect, it } from 'vitest';
 
-// Migrations 033 (1.1.0), 039 (1.2.0) and 040 (1.3.0) publish the module-manifest contract at the shell's
+// Migrations 033 (1.1.0), 039 (1.2.0), 040 (1.3.0) and 044 (1.4.0) publish the module-manifest contract at the shell's
 // SDK contract version with module-sdk's manifestJsonSchema() verbatim: a change to the
 // manifest schema without a new contract row (a new migration) fails here.
 
@@ -17,7 +17,7 @@ describe('the module-manifest contract row', () => {
     expect(rows).toStrictEqual([{ status: 'active', schema_json: manifestJsonSchema() }]);
   });
 
-  it('leaves module-manifest 1.0.0 (016), 1.1.0 (033) and 1.2.0 (039) as they were published', async () => {
+  it('leaves module-manifest 1.0.0 (016), 1.1.0 (033), 1.2.0 (039) and 1.3.0 (040) as they were published', async () => {
     const rows = (await rowsOf('module-manifest')).map(({ semver, status }) => ({
       semver,
       status,
@@ -27,6 +27,7 @@ describe('the module-manifest contract row', () => {
       { semver: '1.1.0', status: 'active' },
       { semver: '1.2.0', status: 'active' },
       { semver: '1.3.0', status: 'active' },
+      { semver: '1.4.0', status: 'active' },
     ]);
   });
 });

@@ -174,6 +174,7 @@ describe('listContractVersions', () => {
       status: 'active',
     });
     expect(manifests.items.map((item) => item.semver)).toStrictEqual([
+      '1.4.0',
       '1.3.0',
       '1.2.0',
       '1.1.0',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { moduleKeySchema } from '../common/keys';
 import { semverSchema } from '../common/semver';
 import { moduleInstallationStateSchema } from '../modules/module-installation';
+import { MEMBERSHIP_EVENTS, membershipEventDataSchema } from './membership-events';
 
 /** The source of every event the shell emits itself. */
 export const SHELL_EVENT_SOURCE = '/shell';
@@ -40,15 +41,21 @@ export const moduleLifecycleEventDataSchema = z
 export type ModuleLifecycleEventData = z.infer<typeof moduleLifecycleEventDataSchema>;
 
 /**
- * The shell's own events, by name with their `data` (the `shell-events` contract, 1.0.0): what
- * a module may declare in `events.consumes` without any module emitting it. Every one so far
- * is a module lifecycle event with the same `data`.
+ * The shell's own events, by name with their `data` (the `shell-events` contract): what a
+ * module may declare in `events.consumes` without any module emitting it. 1.0.0: the module
+ * lifecycle events; 1.1.0 adds the membership events (`membership-events.ts`).
  */
 export const shellEventSchema = z
-  .strictObject({
-    type: z.enum(MODULE_LIFECYCLE_EVENTS),
-    data: moduleLifecycleEventDataSchema,
-  })
+  .discriminatedUnion('type', [
+    z.strictObject({
+      type: z.enum(MODULE_LIFECYCLE_EVENTS),
+      data: moduleLifecycleEventDataSchema,
+    }),
+    z.strictObject({
+      type: z.enum(MEMBERSHIP_EVENTS),
+      data: membershipEventDataSchema,
+    }),
+  ])
   .meta({
     id: 'ShellEvent',
     description: 'An event the shell emits (source /shell): its type (name) and data',

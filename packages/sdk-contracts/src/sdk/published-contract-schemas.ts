@@ -46,10 +46,13 @@ export function eventEnvelopeJsonSchema(): Record<string, unknown> {
   );
 }
 
-/** The version of `shell-events`: the shell's own events and their data. */
-export const SHELL_EVENTS_VERSION = '1.0.0';
+/**
+ * The version of `shell-events`: the shell's own events and their data. 1.0.0 (migration 040)
+ * the module lifecycle events; 1.1.0 (migration 044) adds the membership events.
+ */
+export const SHELL_EVENTS_VERSION = '1.1.0';
 
-/** The `shell-events` 1.0.0 contract row (migration 040): each shell event's name and data. */
+/** The `shell-events` contract row at SHELL_EVENTS_VERSION: each shell event's name and data. */
 export function shellEventsJsonSchema(): Record<string, unknown> {
   return toContractJsonSchema(
     shellEventSchema,

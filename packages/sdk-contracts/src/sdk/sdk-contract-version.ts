@@ -10,9 +10,10 @@ import { semverSchema } from '../common/semver';
  * gateway's signed claims (`gateway-forward-headers` 2.0.0, `ShellClaims`), the module UI
  * bridge (`module-bridge` 1.0.0) and a manifest `frontend.entryUrl` on http for loopback hosts;
  * 1.3.0 the event bus: manifest `runtime.webhooks`, `event-envelope` 2.0.0 (a 20-digit string
- * `sequence`) and the shell's own events (`shell-events` 1.0.0).
+ * `sequence`) and the shell's own events (`shell-events` 1.0.0); 1.4.0 the membership events
+ * (`shell-events` 1.1.0; the manifest is unchanged, published again at 1.4.0).
  */
-export const SHELL_SDK_CONTRACT_VERSION = '1.3.0';
+export const SHELL_SDK_CONTRACT_VERSION = '1.4.0';
 
 /** Publication lifecycle of a contract version: draft -> active -> deprecated -> retired. */
 export const SDK_CONTRACT_STATUSES = ['draft', 'active', 'deprecated', 'retired'] as const;

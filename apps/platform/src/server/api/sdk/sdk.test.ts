@@ -53,6 +53,7 @@ describe('GET /sdk/contracts', () => {
     expect(response.status).toBe(200);
     const body = (await response.json()) as SDKContractVersionList;
     expect(body.items.map((item) => item.semver)).toStrictEqual([
+      '1.4.0',
       '1.3.0',
       '1.2.0',
       '1.1.0',
@@ -61,7 +62,7 @@ describe('GET /sdk/contracts', () => {
     expect(body.items[0]).toStrictEqual({
       id: expect.any(String),
       contract_name: 'module-manifest',
-      semver: '1.3.0',
+      semver: '1.4.0',
       status: 'active',
       schema_json: manifestJsonSchema(),
       published_at: expect.stringMatching(/Z$/),
@@ -238,7 +239,8 @@ describe('GET /sdk/compatibility', () => {
       ['^1.1.0', true],
       ['^1.2.0', true],
       ['^1.3.0', true],
-      ['>=1.4.0', false],
+      ['^1.4.0', true],
+      ['>=1.5.0', false],
       ['^2.0.0', false],
     ] as const) {
       const response = await call(
@@ -246,7 +248,7 @@ describe('GET /sdk/compatibility', () => {
         'GET',
         `/sdk/compatibility?range=${encodeURIComponent(range)}`,
       );
-      expect(await response.json()).toStrictEqual({ range, shell_version: '1.3.0', compatible });
+      expect(await response.json()).toStrictEqual({ range, shell_version: '1.4.0', compatible });
     }
     const bad = await call('A1.business_user', 'GET', '/sdk/compatibility?range=banana');
     expect(bad.status).toBe(422);
