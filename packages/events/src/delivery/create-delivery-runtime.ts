@@ -105,8 +105,12 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
     settings,
     logger,
     secretsOf: (installationId: string) => webhookSecretsOf(db, installationId, options.secrets),
+    // One waiting wake-up per lane (upsert by singletonKey, the time asked last): a lane
+    // deferred again and again no longer piles up wake jobs. A wake-up replaced by a later one
+    // cannot strand the lane: the sweep queues any lane whose head is due.
     wakeAt: async (lane: Lane, at: Date) => {
-      await boss.send(DELIVERY_QUEUES.wake, { lane: laneKey(lane) }, { startAfter: at });
+      const key = laneKey(lane);
+      await boss.upsert(DELIVERY_QUEUES.wake, { lane: key }, { singletonKey: key, startAfter: at });
     },
     stopping: () => stopping,
   };

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // What the delivery runtime relies on in pg-boss 12.38 (design-12.md), checked on real Postgres:
 // a `stately` queue keeps at most one queued and one active job per singletonKey, a queued
 // job of a key is not fetched while another of that key is active, `startAfter` defers a job,
-// and the queue's deleteAfterSeconds / heartbeatSeconds are what each job carries.
+// the queue's deleteAfterSeconds / heartbeatSeconds are what each job carries, and `upsert`
+// by singletonKey keeps one waiting wake-up job per lane (the time asked last).
 let database: TestDatabase;
 let boss: PgBoss;
 
@@ -69,5 +70,38 @@ describe('pg-boss as the delivery runtime uses it', () => {
     const laneJob = await boss.send('lane', { lane: 'd' }, { singletonKey: 'd' });
     const [stored] = await boss.findJobs('lane', { id: laneJob ?? '' });
     expect(stored).toMatchObject({ deleteAfterSeconds: 3600, heartbeatSeconds: 10, retryLimit: 2 });
+  });
+
+  it('upsert by singletonKey keeps one waiting wake-up per lane, at the time asked last', async () => {
+    const at = (seconds: number) => new Date(Date.now() + seconds * 1000);
+    const first = await boss.upsert(
+      'timer',
+      { lane: 'e' },
+      { singletonKey: 'e', startAfter: at(600) },
+    );
+    const again = await boss.upsert(
+      'timer',
+      { lane: 'e' },
+      { singletonKey: 'e', startAfter: at(60) },
+    );
+    const other = await boss.upsert(
+      'timer',
+      { lane: 'f' },
+      { singletonKey: 'f', startAfter: at(60) },
+    );
+    expect([first.inserted, again.updated, other.inserted]).toEqual([1, 1, 1]);
+    const waiting = await boss.findJobs('timer', { key: 'e', queued: true });
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0]?.startAfter.getTime()).toBeLessThan(Date.now() + 120_000);
+    // Once it is handed out, the next upsert queues a new one (a drain can defer again).
+    await boss.update('timer', undefined, { singletonKey: 'e', startAfter: new Date() });
+    const [due] = await boss.fetch<{ lane: string }>('timer', { batchSize: 10 });
+    expect(due?.data.lane).toBe('e');
+    const later = await boss.upsert(
+      'timer',
+      { lane: 'e' },
+      { singletonKey: 'e', startAfter: at(30) },
+    );
+    expect(later.inserted).toBe(1);
   });
 });
