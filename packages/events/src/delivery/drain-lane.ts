@@ -7,7 +7,7 @@ import type { AttemptResult, WebhookPoster } from './post-webhook';
 import { readLane, type LaneDelivery, type LaneTarget } from './read-lane';
 import { recordLaneBatch, type DeliveryOutcome } from './record-lane-batch';
 import { nextAttemptAt } from './retry-schedule';
-import { webhookSigner, type WebhookSigner } from './sign-webhook';
+import { readSigning, type Signing } from './read-signing';
 import { toEventEnvelope } from '../envelope/to-event-envelope';
 
 /** What draining a lane needs. */
@@ -41,7 +41,7 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 const SECRETS_REUSE_MS = 5000;
 
 /** The installation's signer, read at most every `SECRETS_REUSE_MS` within one drain. */
-type SignerOf = () => Promise<WebhookSigner | null>;
+type SignerOf = () => Promise<Signing>;
 
 /**
  * Delivers `lane` (docs/events.md "Delivery"): reads up to `batchSize` undelivered deliveries
@@ -60,11 +60,11 @@ export async function drainLane(
   active?: ActiveLane,
 ): Promise<DrainResult> {
   const started = Date.now();
-  let signer: { sign: WebhookSigner | null; readAt: number } | undefined;
+  let signer: { sign: Signing; readAt: number } | undefined;
   const signerOf: SignerOf = async () => {
     if (signer === undefined || Date.now() - signer.readAt > SECRETS_REUSE_MS) {
-      const secrets = await deps.secretsOf(lane.installationId);
-      signer = { sign: secrets.length === 0 ? null : webhookSigner(secrets), readAt: Date.now() };
+      const sign = await readSigning((id) => deps.secretsOf(id), lane.installationId, deps.logger);
+      signer = { sign, readAt: Date.now() };
     }
     return signer.sign;
   };
@@ -110,8 +110,8 @@ async function deliverBatch(
     outcomes = [];
     flushedAt = Date.now();
   };
-  /** Read when the batch POSTs its first delivery (null: no active secret). */
-  let sign: WebhookSigner | null | undefined;
+  /** Read when the batch POSTs its first delivery (null: no active secret; or a refusal). */
+  let sign: Signing | undefined;
 
   for (const delivery of deliveries) {
     if (delivery.state === 'dead_letter') {
@@ -179,7 +179,7 @@ async function attempt(
   deps: DrainDeps,
   delivery: LaneDelivery,
   target: LaneTarget,
-  sign: WebhookSigner | null,
+  sign: Signing,
   at: Date,
 ): Promise<AttemptResult> {
   const path =
@@ -201,6 +201,7 @@ async function attempt(
     );
   }
   if (sign === null) return refused('the installation has no active webhook secret');
+  if (typeof sign !== 'function') return refused(sign.refusal);
   const body = JSON.stringify(toEventEnvelope(delivery.event));
   return deps.poster.post({
     url: `${target.baseUrl.replace(/\/+$/, '')}${path}`,

@@ -145,6 +145,51 @@ describe('retries', () => {
 });
 
 describe('dead letter', () => {
+  it('records a webhook secret that cannot be opened as refused attempts, then dead-letters (no silent drain failure)', async () => {
+    const module = await seedReceiverModule(world(), receiver.baseUrl);
+    // Sealed under a key-encryption key the runtime's ring lacks (a KEK retired too early).
+    await world().test.admin.query(
+      `update public.module_installation_credentials
+          set sealed_secret = jsonb_set(sealed_secret, '{kek}', '999')
+        where installation_id = $1 and kind = 'webhook_secret'`,
+      [module.installationId],
+    );
+    const stream = `sealed-${module.moduleKey}`;
+    const [first = '', second = ''] = await seedDeliveries(world(), {
+      workspaceId: ws(),
+      stream,
+      count: 2,
+      installationIds: [module.installationId],
+    });
+    const started = await startRuntime(world());
+    running.push(started);
+    await waitFor(
+      async () => (await deliveryStates(world(), module.installationId)).dead_letter === 1,
+    );
+    const attempts = await attemptsOf({ eventId: first, installationId: module.installationId });
+    expect(
+      attempts.map(({ attempt, outcome, response_status }) => [attempt, outcome, response_status]),
+    ).toEqual([
+      [1, 'refused', null],
+      [2, 'refused', null],
+      [3, 'refused', null],
+    ]);
+    for (const { error } of attempts) {
+      expect(error).toMatch(/^webhook_secret_unavailable \(unknown_key_version\): /);
+    }
+    expect(await deliveryOf(second, module.installationId)).toMatchObject({
+      state: 'pending',
+      attempts: 0,
+    });
+    expect(arrivalsOf(stream)).toEqual([]);
+    const lines = started.logger.lines;
+    expect(lines.filter((line) => line.msg === 'events.lane_drain_failed')).toEqual([]);
+    expect(lines.find((line) => line.msg === 'events.webhook_secret_unavailable')).toMatchObject({
+      level: 'warn',
+      obj: { installation_id: module.installationId, reason: 'unknown_key_version' },
+    });
+  });
+
   it('dead-letters after the last attempt, the lane waits behind it, and a replay delivers all in order', async () => {
     const module = await seedReceiverModule(world(), receiver.baseUrl);
     const stream = `dead-${module.moduleKey}`;

@@ -62,7 +62,7 @@ export const ATTEMPT_OUTCOME_LABELS: Record<EventDeliveryAttemptView['outcome'],
   failed: 'Failed',
   timeout: 'Timed out',
   unreachable: 'Unreachable',
-  refused: 'Address refused',
+  refused: 'Refused',
   gone: 'Gone (410)',
 };
 
