@@ -55,6 +55,7 @@ describe('ERROR_CODES', () => {
       'NOT_FOUND',
       'PAYLOAD_TOO_LARGE',
       'SERVICE_UNAVAILABLE',
+      'INTEGRATION_OAUTH_STATE_INVALID',
     ]);
   });
 
@@ -87,6 +88,7 @@ describe('ERROR_CODES', () => {
       MODULE_TARGET_UNHEALTHY: 503,
       INTEGRATION_PROVIDER_UNAVAILABLE: 503,
       SERVICE_UNAVAILABLE: 503,
+      INTEGRATION_OAUTH_STATE_INVALID: 422,
       INTERNAL_ERROR: 500,
     };
     for (const [code, status] of Object.entries(expected)) {

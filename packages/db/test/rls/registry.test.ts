@@ -51,8 +51,10 @@ describe('table registry', () => {
     // 26 of 012-017, the five service-only identity tables of 018, domain_checks (029) and
     // login_screen_profiles (031), module_catalog and module_target_health (033),
     // module_policies (034), event_deliveries, event_delivery_attempts and
-    // module_installation_credentials (040).
-    expect(tables).toHaveLength(39);
+    // module_installation_credentials (040), integration_oauth_states and
+    // integration_provider_configs (045), credential_policy_history and
+    // credential_resolution_decisions (046).
+    expect(tables).toHaveLength(43);
   });
 
   it("declares kind 'workspace' exactly for the tables that have workspace_id (service-only tables aside)", () => {

@@ -176,6 +176,41 @@ describe('constraints the table above cannot express', () => {
     expect(match, JSON.stringify(partialUniques)).toBeDefined();
   });
 
+  it('integrations and credentials (045, 046): the keys and indexes their code relies on', () => {
+    const index = (table: string, columns: string[]) =>
+      catalog.indexes.find((i) => i.table === table && i.columns.join(',') === columns.join(','));
+    // One row per connected account of a backend: a partial unique index (NULL = not yet linked).
+    expect(index('integration_connections', ['backend', 'provider_connection_id'])).toMatchObject({
+      unique: true,
+      partial: true,
+    });
+    // The refresh job's pick of live rows.
+    expect(index('integration_connections', ['status', 'status_checked_at'])).toMatchObject({
+      partial: true,
+    });
+    // A state token's hash finds exactly one state; the prune walks expires_at.
+    expect(index('integration_oauth_states', ['state_hash'])).toMatchObject({ unique: true });
+    expect(index('integration_oauth_states', ['expires_at'])).toBeDefined();
+    expect(index('integration_provider_configs', ['provider_key'])).toMatchObject({
+      unique: true,
+      partial: false,
+    });
+    expect(index('credential_policy_history', ['policy_id', 'version', 'change'])).toMatchObject({
+      unique: true,
+    });
+    expect(
+      index('credential_policy_history', ['workspace_id', 'provider_key', 'changed_at DESC']),
+    ).toBeDefined();
+    // The resolution log pages by tree (agency) or workspace, newest first; the prune by age.
+    for (const lead of ['agency_workspace_id', 'workspace_id']) {
+      expect(
+        index('credential_resolution_decisions', [lead, 'created_at DESC', 'id']),
+        lead,
+      ).toBeDefined();
+    }
+    expect(index('credential_resolution_decisions', ['created_at'])).toBeDefined();
+  });
+
   it('workspaces: parent_workspace_id is a self-referencing foreign key', () => {
     const selfRef = catalog.foreignKeys.find(
       (fk) => fk.table === 'workspaces' && fk.references === 'workspaces',

@@ -137,7 +137,8 @@ describe('sdk_contract_versions (016)', () => {
     // module-manifest 1.2.0, gateway-forward-headers 2.0.0 and module-bridge 1.0.0 (zod's too:
     // packages/modules gateway-runtime-contract-rows.test.ts), 040 module-manifest 1.3.0,
     // event-envelope 2.0.0 and shell-events 1.0.0, 044 module-manifest 1.4.0 and shell-events
-    // 1.1.0 (packages/events contract-rows.test.ts).
+    // 1.1.0 (packages/events contract-rows.test.ts), 045 error-envelope 1.3.0
+    // (INTEGRATION_OAUTH_STATE_INVALID).
     expect(rows.map((row) => [row.contract_name, row.semver, row.status])).toStrictEqual(
       [
         ...CONTRACTS.map((name) => [name, '1.0.0', 'active']),
@@ -152,6 +153,7 @@ describe('sdk_contract_versions (016)', () => {
         ['shell-events', '1.0.0', 'active'],
         ['module-manifest', '1.4.0', 'active'],
         ['shell-events', '1.1.0', 'active'],
+        ['error-envelope', '1.3.0', 'active'],
       ].sort((a, b) => `${a[0]} ${a[1]}`.localeCompare(`${b[0]} ${b[1]}`)),
     );
     const ZOD_DEFINED: Record<string, string> = {
@@ -186,7 +188,7 @@ describe('sdk_contract_versions (016)', () => {
     const { rows } = await test.admin.query<{ codes: string[] }>(
       `select array(select jsonb_array_elements_text(
                 schema_json -> 'properties' -> 'error' -> 'properties' -> 'code' -> 'enum')) as codes
-         from public.sdk_contract_versions where contract_name = 'error-envelope' and semver = '1.2.0'`,
+         from public.sdk_contract_versions where contract_name = 'error-envelope' and semver = '1.3.0'`,
     );
     const codes = rows[0]?.codes ?? [];
     expect(codes).toHaveLength(ERROR_CODES.length);

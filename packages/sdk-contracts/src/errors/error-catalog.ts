@@ -15,8 +15,8 @@ export interface ErrorCatalogEntry {
 
 /**
  * The stable error codes of the shell, one entry per code: PRD §20.2 in its order, then
- * `ROUTE_PERMISSION_CONFIG_ERROR` (module developer rules), `NOT_FOUND`, `PAYLOAD_TOO_LARGE`
- * and `SERVICE_UNAVAILABLE` (our additions). Codes are never renamed or removed: API clients, the gateway and modules
+ * `ROUTE_PERMISSION_CONFIG_ERROR` (module developer rules), `NOT_FOUND`, `PAYLOAD_TOO_LARGE`,
+ * `SERVICE_UNAVAILABLE` and `INTEGRATION_OAUTH_STATE_INVALID` (our additions). Codes are never renamed or removed: API clients, the gateway and modules
  * branch on them. Each entry holds:
  * - `status`: the HTTP status, decided only here, used by every route and by the gateway's
  *   normalised error envelope;
@@ -225,5 +225,10 @@ export const ERROR_CATALOG = {
     status: 503,
     message: 'The service is temporarily unavailable.',
     doc: 'Our addition, not in PRD §20.2: something the request needs is down: the platform runs without its database (only health and the API description answer), a host lookup failed, or the branding file store cannot be reached (`details.reason: asset_store`); retry later, after `Retry-After` when sent.',
+  },
+  INTEGRATION_OAUTH_STATE_INVALID: {
+    status: 422,
+    message: 'This connection link is no longer valid. Start the connection again.',
+    doc: "Our addition, not in PRD §20.2: the OAuth callback's state is unknown, already used, expired, or bound to another workspace or user (`details.reason`: unknown, replayed, expired, user_mismatch, workspace_mismatch).",
   },
 } as const satisfies Record<string, ErrorCatalogEntry>;

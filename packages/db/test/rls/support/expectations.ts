@@ -26,7 +26,12 @@ export type ReadRule =
   | 'visible'
   | 'settings-manage-or-super'
   /** Holders of `cap` in the row's workspace (040: event deliveries, module credentials). */
-  | { kind: 'capability'; cap: Capability };
+  | { kind: 'capability'; cap: Capability }
+  /**
+   * Platform holders of `cap` every row, an agency's holders of `cap` the rows of its tree
+   * (the agency and its businesses), nobody else (046: resolution decisions).
+   */
+  | { kind: 'agency-tree'; cap: Capability };
 
 export const VISIBLE: WriteRule = { kind: 'visible' };
 export const NONE: WriteRule = { kind: 'none' };
@@ -74,6 +79,10 @@ export function writableWorkspaces(member: MemberSpec, rule: WriteRule): Workspa
 /** Workspaces whose rows `member` may read under `rule`. */
 export function readableWorkspaces(member: MemberSpec, rule: ReadRule): WorkspaceKey[] {
   if (rule === 'visible') return visibleWorkspaces(member);
+  if (typeof rule === 'object' && rule.kind === 'agency-tree') {
+    if (holdsPlatformCapability(member, rule.cap)) return [...WORKSPACE_KEYS];
+    return ROLE_SCOPE[member.role] === 'agency' ? workspacesWithCapability(member, rule.cap) : [];
+  }
   if (typeof rule === 'object') return workspacesWithCapability(member, rule.cap);
   // audit_logs: settings.manage in the workspace, or a super member within its visible scope.
   if (ROLE_SCOPE[member.role] === 'super') return visibleWorkspaces(member);

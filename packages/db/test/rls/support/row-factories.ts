@@ -193,6 +193,54 @@ export async function newInstallationCredential(svc: Tx, workspaceId: string): P
   };
 }
 
+/** The agency of `workspaceId`'s tree: itself, a business's parent, null for super (046). */
+async function agencyOf(svc: Tx, workspaceId: string): Promise<string | null> {
+  const { rows } = await svc.query<{ agency: string | null }>(
+    `select case type when 'agency' then id when 'business' then parent_workspace_id end as agency
+       from public.workspaces where id = $1`,
+    [workspaceId],
+  );
+  return only(rows).agency;
+}
+
+/** A failed resolution decision made for `workspaceId` (046; service-written). */
+export async function newResolutionDecision(svc: Tx, workspaceId: string): Promise<Row> {
+  return {
+    workspace_id: workspaceId,
+    agency_workspace_id: await agencyOf(svc, workspaceId),
+    provider_key: 'github',
+    outcome: 'failed',
+    resolved_scope: 'none',
+    reason: 'not_found',
+    // A JSON text, not an array (pg would send an array as a SQL array).
+    steps: '[]',
+    caller: 'api',
+  };
+}
+
+/** A single-use OAuth state of a new connection in some workspace (045; service only). */
+export async function newOAuthState(svc: Tx): Promise<Row> {
+  const { rows } = await svc.query<{ id: string }>(
+    "select id from public.workspaces where type = 'agency' order by id limit 1",
+  );
+  const workspaceId = only(rows).id;
+  const connectionId = await insertRow(
+    svc,
+    'integration_connections',
+    simpleRows.integration_connections(workspaceId),
+  );
+  return {
+    state_hash: randomBytes(32),
+    workspace_id: workspaceId,
+    user_id: (await seedUser(svc, { handle: 'rls-oauth' })).id,
+    backend: 'composio',
+    provider_key: 'composio',
+    connection_id: connectionId,
+    return_path: '/settings/integrations',
+    expires_at: new Date(Date.now() + 600_000),
+  };
+}
+
 /** Row factories of the workspace-scoped tables whose rows need nothing but a workspace. */
 export const simpleRows = {
   themes: (workspaceId: string): Row => ({
@@ -262,6 +310,17 @@ export const simpleRows = {
     workspace_id: workspaceId,
     provider_key: `rls-${tag()}`,
   }),
+  // 046: written by the policies' trigger; the service may insert one too.
+  credential_policy_history: (workspaceId: string): Row => ({
+    policy_id: randomUUID(),
+    workspace_id: workspaceId,
+    provider_key: `rls-${tag()}`,
+    version: 1,
+    resolution_order_json: '["business"]',
+    allow_parent_fallback: false,
+    fallback_when_invalid: false,
+    change: 'created',
+  }),
 };
 
 /** Row factories of the global reference tables (no workspace). */
@@ -318,4 +377,11 @@ export const globalRows = {
     await insertRow(svc, 'module_registry', version);
     return { module_key: version.module_key, version: version.version, status: 'healthy' };
   },
+  // 045: the providers workspaces may connect.
+  integration_provider_configs: (): Promise<Row> =>
+    Promise.resolve({
+      provider_key: `rls-${tag()}`,
+      auth_config_ref: 'ac_rls_probe',
+      display_name: 'RLS probe',
+    }),
 };

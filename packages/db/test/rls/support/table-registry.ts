@@ -14,6 +14,8 @@ import {
   newMembership,
   newMembershipPermission,
   newModuleInstallation,
+  newOAuthState,
+  newResolutionDecision,
   newSubscription,
   simpleRows,
 } from './row-factories';
@@ -143,6 +145,14 @@ export const TABLE_REGISTRY: Record<string, TableEntry> = {
     platformCapability: null,
     updateProbe: set('detail', 'updated'),
     newRow: globalRows.module_target_health,
+  },
+  // 045: the providers workspaces may connect; written with platform integrations.manage.
+  integration_provider_configs: {
+    kind: 'global',
+    read: 'all',
+    platformCapability: 'integrations.manage',
+    updateProbe: set('display_name', 'Updated'),
+    newRow: globalRows.integration_provider_configs,
   },
   sdk_contract_versions: {
     kind: 'global',
@@ -341,11 +351,33 @@ export const TABLE_REGISTRY: Record<string, TableEntry> = {
     set('config_json', { updated: true }),
     simple(simpleRows.navigation_profiles),
   ),
+  // 046: the probe changes the order (the fallback switches are the parent's: integrations-rls.test.ts).
   credential_policies: ws(
     capability('credentials.inheritance.manage'),
-    set('allow_parent_fallback', true),
+    set('resolution_order_json', '["business"]'),
     simple(simpleRows.credential_policies),
   ),
+  // 046: every version of every policy, written by trigger; read where visible.
+  credential_policy_history: {
+    kind: 'workspace',
+    read: 'visible',
+    insert: NONE,
+    update: NONE,
+    delete: NONE,
+    updateProbe: set('provider_key', 'updated'),
+    newRow: simple(simpleRows.credential_policy_history),
+  },
+  // 046: the resolution log: platform holders of credentials.inheritance.manage read all, an
+  // agency's holders its tree; written by the service only.
+  credential_resolution_decisions: {
+    kind: 'workspace',
+    read: { kind: 'agency-tree', cap: 'credentials.inheritance.manage' },
+    insert: NONE,
+    update: NONE,
+    delete: NONE,
+    updateProbe: set('correlation_id', 'updated'),
+    newRow: newResolutionDecision,
+  },
   // 018 identity tables: service-only (service-only.test.ts).
   user_credentials: {
     kind: 'service',
@@ -376,6 +408,8 @@ export const TABLE_REGISTRY: Record<string, TableEntry> = {
     newRow: () =>
       Promise.resolve({ key: `rls:${hex64()}`, points: 1, expire: Date.now() + 60_000 }),
   },
+  // 045: single-use OAuth states of hosted connect flows.
+  integration_oauth_states: { kind: 'service', newRow: newOAuthState },
   mail_messages: {
     kind: 'service',
     newRow: () =>
