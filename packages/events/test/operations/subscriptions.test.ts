@@ -156,9 +156,78 @@ describe('resumeEndpoint', () => {
           module_key: sub.moduleKey,
           disabled_reason: 'endpoint_gone',
           disabled_at: expect.any(String),
+          redelivered: 0,
         },
       },
     ]);
+    expect(view.redelivered).toBe(0);
+  });
+
+  it('re-delivers what the endpoint’s 410 skipped when asked, in lane order, nothing else', async () => {
+    const sub = await seedSubscriber(world(), 'A1');
+    await disable(sub.installationId);
+    const stream = `gone-${sub.moduleKey}`;
+    const gone = [
+      await seedEvent(world(), ws('A1'), stream),
+      await seedEvent(world(), ws('A1'), stream),
+    ];
+    const goneIds = [];
+    for (const event of gone) {
+      goneIds.push(await seedDelivery(world(), event, sub.installationId, { state: 'skipped' }));
+    }
+    // Skipped by an admin, and delivered: not re-delivered.
+    const byAdmin = await seedDelivery(
+      world(),
+      await seedEvent(world(), ws('A1'), stream),
+      sub.installationId,
+      {
+        state: 'skipped',
+      },
+    );
+    await world().test.admin.query(
+      `update public.event_deliveries set skip_reason = 'admin' where id = $1`,
+      [byAdmin],
+    );
+    await seedDelivery(world(), await seedEvent(world(), ws('A1'), stream), sub.installationId, {
+      state: 'delivered',
+    });
+    const correlationId = cid('resume-redeliver');
+    const view = await resumeEndpoint(world().test.db, businessAdminA1(), {
+      workspaceId: ws('A1'),
+      moduleKey: sub.moduleKey,
+      redeliverSkipped: true,
+      correlationId,
+    });
+    expect(view).toMatchObject({ endpoint: 'active', pending: 2, redelivered: 2 });
+    const { rows } = await world().test.admin.query<{ id: string; state: string }>(
+      `select d.id, d.state, d.replays, d.skip_reason, e.delivery_state as summary
+         from public.event_deliveries d join public.events e on e.id = d.event_id
+        where d.installation_id = $1 order by d.sequence`,
+      [sub.installationId],
+    );
+    expect(rows.map(({ id, ...rest }) => ({ redelivered: goneIds.includes(id), ...rest }))).toEqual(
+      [
+        { redelivered: true, state: 'pending', replays: 1, skip_reason: null, summary: 'pending' },
+        { redelivered: true, state: 'pending', replays: 1, skip_reason: null, summary: 'pending' },
+        {
+          redelivered: false,
+          state: 'skipped',
+          replays: 0,
+          skip_reason: 'admin',
+          summary: 'pending',
+        },
+        {
+          redelivered: false,
+          state: 'delivered',
+          replays: 0,
+          skip_reason: null,
+          summary: 'pending',
+        },
+      ],
+    );
+    expect((await auditOf(world(), correlationId))[0]?.metadata_json).toMatchObject({
+      redelivered: 2,
+    });
   });
 
   it('refuses an active endpoint, an unknown module, the role below and another tenant; nothing changes', async () => {

@@ -267,3 +267,24 @@ export const eventSubscriptionViewSchema = z
   })
   .meta({ id: 'EventSubscription', description: "A module installation's event subscription" });
 export type EventSubscriptionView = z.infer<typeof eventSubscriptionViewSchema>;
+
+/** `POST /events/subscriptions/{module_key}/resume`: the workspace, and whether to re-deliver. */
+export const resumeEndpointRequestSchema = z
+  .strictObject({
+    workspace_id: z.uuid(),
+    redeliver_skipped: z.boolean().optional().meta({
+      description:
+        'Also send again the event deliveries skipped because the endpoint was off (skip_reason endpoint_gone), in order, with their webhook-id (default false)',
+    }),
+  })
+  .meta({ id: 'ResumeEndpointRequest', description: 'Resume a module’s webhook endpoint' });
+export type ResumeEndpointRequest = z.infer<typeof resumeEndpointRequestSchema>;
+
+export const resumedSubscriptionSchema = eventSubscriptionViewSchema
+  .extend({
+    redelivered: z.int().min(0).meta({
+      description: 'Skipped deliveries queued again (0 unless redeliver_skipped)',
+    }),
+  })
+  .meta({ id: 'ResumedSubscription', description: 'The subscription, resumed' });
+export type ResumedSubscription = z.infer<typeof resumedSubscriptionSchema>;

@@ -213,7 +213,7 @@ describe('events monitor screens', () => {
     expect(text(html)).toContain('1 delivery shown Load more');
   });
 
-  it('offers Resume only for a disabled endpoint', () => {
+  it('offers Resume, with or without re-delivering what was skipped, only for a disabled endpoint', () => {
     const base: EventSubscriptionView = {
       module_key: 'hello',
       installation_id: '44444444-4444-4444-8444-444444444444',
@@ -243,7 +243,12 @@ describe('events monitor screens', () => {
       },
     ]);
     expect(gone).toContain('Endpoint disabled');
-    expect(gone).toContain('Resume hello’s endpoint');
+    // Resume is offered with the re-delivery of what the 410 skipped (review-12 #7).
+    expect(gone).toContain(
+      'Resume can send them again, in order and with their original webhook-id',
+    );
+    expect(gone).toContain('Resume and re-deliver skipped for hello');
+    expect(gone).toContain('Resume only hello’s endpoint');
   });
 
   it('explains what emits events when there are none, with a way to the modules', () => {

@@ -1,10 +1,10 @@
 'use client';
 
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useRouter } from 'next/navigation';
-import { Loader2, Play } from 'lucide-react';
+import { Loader2, Play, RotateCcw } from 'lucide-react';
 import { Badge, Button, toast } from '@aiconnected/ui';
-import type { EventSubscriptionView } from '@aiconnected/sdk-contracts';
+import type { EventSubscriptionView, ResumedSubscription } from '@aiconnected/sdk-contracts';
 import { FormError } from '../form-alerts';
 import { formatInstant } from '../labels';
 import { useApiAction } from '../use-api-action';
@@ -13,8 +13,9 @@ import { subscriptionHealth } from './event-labels';
 /**
  * Each module installation of the workspace as a subscriber: what it consumes and which
  * lifecycle actions it declares, where the shell posts them, its endpoint's health (receiving,
- * dead letters waiting, endpoint disabled after a 410) with its backlog, and Resume for a
- * disabled endpoint (the page is for `events.manage` holders, who may resume).
+ * dead letters waiting, endpoint disabled after a 410) with its backlog, and for a disabled
+ * endpoint Resume, offered with the re-delivery of what was skipped while it was off (the page
+ * is for `events.manage` holders, who may resume).
  */
 export function SubscriptionList({
   items,
@@ -45,17 +46,25 @@ function SubscriptionCard({
 }) {
   const router = useRouter();
   const { pending, error, run } = useApiAction();
+  const [resuming, setResuming] = useState<'redeliver' | 'only' | null>(null);
   const headingId = useId();
   const health = subscriptionHealth(subscription);
   const key = subscription.module_key;
 
-  async function resume() {
-    const result = await run(`/events/subscriptions/${encodeURIComponent(key)}/resume`, {
-      method: 'POST',
-      body: { workspace_id: workspaceId },
-    });
+  async function resume(redeliver: boolean) {
+    setResuming(redeliver ? 'redeliver' : 'only');
+    const result = await run<ResumedSubscription>(
+      `/events/subscriptions/${encodeURIComponent(key)}/resume`,
+      { method: 'POST', body: { workspace_id: workspaceId, redeliver_skipped: redeliver } },
+    );
+    setResuming(null);
     if (result.ok) {
-      toast.success(`${key}’s endpoint is active again: new events go to it.`);
+      const { redelivered } = result.data;
+      toast.success(
+        redeliver
+          ? `${key}’s endpoint is active again; ${redelivered} skipped ${redelivered === 1 ? 'delivery' : 'deliveries'} queued again, in order.`
+          : `${key}’s endpoint is active again: new events go to it.`,
+      );
       router.refresh();
     }
   }
@@ -123,20 +132,40 @@ function SubscriptionCard({
         <FormError message={error} />
       </div>
       {subscription.endpoint === 'disabled' ? (
-        <div className="mt-auto border-t px-4 py-3">
-          <Button
-            type="button"
-            onClick={() => void resume()}
-            disabled={pending}
-            aria-busy={pending}
-          >
-            {pending ? (
-              <Loader2 className="animate-spin" aria-hidden="true" />
-            ) : (
-              <Play aria-hidden="true" />
-            )}
-            Resume<span className="sr-only"> {key}’s endpoint</span>
-          </Button>
+        <div className="mt-auto space-y-2 border-t px-4 py-3">
+          <p className="text-sm text-muted-foreground">
+            While the endpoint was off, the events it consumes were skipped for it. Resume can send
+            them again, in order and with their original webhook-id, before anything newer.
+          </p>
+          <div className="flex flex-wrap gap-2">
+            <Button
+              type="button"
+              onClick={() => void resume(true)}
+              disabled={pending}
+              aria-busy={resuming === 'redeliver'}
+            >
+              {resuming === 'redeliver' ? (
+                <Loader2 className="animate-spin" aria-hidden="true" />
+              ) : (
+                <RotateCcw aria-hidden="true" />
+              )}
+              Resume and re-deliver skipped<span className="sr-only"> for {key}</span>
+            </Button>
+            <Button
+              type="button"
+              variant="outline"
+              onClick={() => void resume(false)}
+              disabled={pending}
+              aria-busy={resuming === 'only'}
+            >
+              {resuming === 'only' ? (
+                <Loader2 className="animate-spin" aria-hidden="true" />
+              ) : (
+                <Play aria-hidden="true" />
+              )}
+              Resume only<span className="sr-only"> {key}’s endpoint</span>
+            </Button>
+          </div>
         </div>
       ) : null}
     </li>

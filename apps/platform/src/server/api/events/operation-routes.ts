@@ -8,6 +8,8 @@ import {
   REPLAY_MAX_DELIVERIES,
   replayRequestSchema,
   replayResponseSchema,
+  resumedSubscriptionSchema,
+  resumeEndpointRequestSchema,
   type ErrorCode,
 } from '@aiconnected/sdk-contracts';
 import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
@@ -154,15 +156,17 @@ export function resumeRoute() {
     summary: 'Resume a module’s webhook endpoint',
     description:
       'Turns the module’s webhook endpoint back on after it answered 410 Gone: new events are queued for it ' +
-      'again. Deliveries skipped meanwhile (`skip_reason: "endpoint_gone"`) stay skipped: replay them to ' +
-      'send them. A module not installed in the workspace is `NOT_FOUND`; an endpoint that is not disabled ' +
-      '`CONFLICT` (`details.reason: "endpoint_active"`). Audited as `events.endpoint_resume`.',
+      'again. With `redeliver_skipped: true` the event deliveries skipped meanwhile (`skip_reason: "endpoint_gone"`) ' +
+      'go back to pending too, in order and with their webhook-id (`redelivered` counts them; over ' +
+      `${REPLAY_MAX_DELIVERIES} it is \`VALIDATION_BLOCKING\` with \`details.count\` and nothing changes); without it ` +
+      'they stay skipped until replayed. A module not installed in the workspace is `NOT_FOUND`; an endpoint ' +
+      'that is not disabled `CONFLICT` (`details.reason: "endpoint_active"`). Audited as `events.endpoint_resume`.',
     request: {
       params: z.object({ module_key: moduleKeySchema }),
-      body: jsonBody(workspaceBody),
+      body: jsonBody(resumeEndpointRequestSchema),
     },
     responses: {
-      200: jsonResponse(eventSubscriptionViewSchema, 'The subscription, resumed'),
+      200: jsonResponse(resumedSubscriptionSchema, 'The subscription, resumed'),
       ...errorResponses(CHANGE_ERRORS),
     },
   });

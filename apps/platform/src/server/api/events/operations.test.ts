@@ -293,11 +293,15 @@ describe('GET /api/events/subscriptions and POST /api/events/subscriptions/{key}
       'B.agency_admin',
       'POST',
       `/events/subscriptions/${modules.consumer}/resume`,
-      { workspace_id: id('B1') },
+      { workspace_id: id('B1'), redeliver_skipped: true },
     );
     const text = await resumed.text();
     expect(resumed.status, text).toBe(200);
-    expect(JSON.parse(text)).toMatchObject({ endpoint: 'active', disabled_reason: null });
+    expect(JSON.parse(text)).toMatchObject({
+      endpoint: 'active',
+      disabled_reason: null,
+      redelivered: 0,
+    });
     expect(
       (await auditRowsOf(setup.database, correlationIdOf(resumed))).map((row) => row.action),
     ).toStrictEqual(['events.endpoint_resume']);

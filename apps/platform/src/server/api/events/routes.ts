@@ -137,10 +137,11 @@ export function eventRoutes(): FeatureApp {
 
   app.openapi(resumeRoute(), async (c) => {
     const { module_key: moduleKey } = c.req.valid('param');
-    const { workspace_id: workspaceId } = c.req.valid('json');
+    const { workspace_id: workspaceId, redeliver_skipped: redeliverSkipped } = c.req.valid('json');
     const view = await resumeEndpoint(c.var.deps.db, c.var.context, {
       workspaceId,
       moduleKey,
+      redeliverSkipped,
       correlationId: c.var.correlationId,
     });
     return c.json(view, 200);
