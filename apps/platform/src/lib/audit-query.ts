@@ -17,6 +17,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = /^(?!0000)\d{4}-\d{2}-\d{2}$/;
 const LAST_DAY = '9999-12-30';
 
+/** A `YYYY-MM-DD` filter day the API can take as a bound, else '' (dropped, not sent). */
+export function readDay(value: string): string {
+  return DAY.test(value) && value <= LAST_DAY && !Number.isNaN(Date.parse(value)) ? value : '';
+}
+
 /** The filters of a search-params object; malformed values are dropped, not sent. */
 export function readAuditFilters(
   params: Record<string, string | string[] | undefined>,
@@ -25,21 +30,19 @@ export function readAuditFilters(
     const value = params[name];
     return typeof value === 'string' ? value.trim() : '';
   };
-  const day = (value: string) =>
-    DAY.test(value) && value <= LAST_DAY && !Number.isNaN(Date.parse(value)) ? value : '';
   const id = (value: string) => (UUID.test(value) ? value : '');
   const action = one('action');
   return {
     action: isAuditAction(action) ? action : '',
     actor: id(one('actor')),
     workspace: id(one('workspace')),
-    from: day(one('from')),
-    to: day(one('to')),
+    from: readDay(one('from')),
+    to: readDay(one('to')),
   };
 }
 
 /** The day after `YYYY-MM-DD`, so an inclusive "to" day becomes the API's exclusive bound. */
-function nextDay(day: string): string {
+export function nextDay(day: string): string {
   const date = new Date(`${day}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + 1);
   return date.toISOString();
@@ -57,7 +60,7 @@ export function auditLogQuery(filters: AuditFilters, limit: number): string {
 }
 
 /** What is wrong with the filters' period, for the form; null when nothing is. */
-export function auditPeriodProblem(filters: AuditFilters): string | null {
+export function auditPeriodProblem(filters: Pick<AuditFilters, 'from' | 'to'>): string | null {
   return filters.from && filters.to && filters.from > filters.to
     ? 'The "From" day must not be later than the "To" day.'
     : null;

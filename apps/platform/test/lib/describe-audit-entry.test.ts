@@ -114,6 +114,49 @@ describe('describeAuditEntry', () => {
       }),
       'The domain login.northwind.example was never verified and its claim expired: it was released.',
     ],
+    [
+      entry({
+        action: 'integration.connect',
+        target_type: 'integration_connection',
+        target_user: null,
+        metadata_json: {
+          provider_key: 'github',
+          provider_account_ref: 'main',
+          scopes: ['repo', 'read:user'],
+          backend: 'composio',
+        },
+      }),
+      'Ana started connecting github (main) with the scopes repo, read:user.',
+    ],
+    [
+      entry({
+        action: 'integration.status_change',
+        actor_user_id: null,
+        actor: null,
+        target_type: 'integration_connection',
+        target_user: null,
+        metadata_json: {
+          provider_key: 'github',
+          provider_account_ref: 'main',
+          status: { from: 'active', to: 'expired' },
+          reason: 'provider_status:EXPIRED',
+        },
+      }),
+      'The provider reported github (main) expired (was active): provider_status:EXPIRED.',
+    ],
+    [
+      entry({
+        action: 'credentials.policy_update',
+        target_type: 'credential_policy',
+        target_user: null,
+        metadata_json: {
+          provider_key: 'github',
+          version: 2,
+          allow_parent_fallback: { from: false, to: true },
+        },
+      }),
+      'Ana saved version 2 of the github credential policy of Northwind Dental: parent fallback.',
+    ],
   ];
   it.each(cases.map(([item, sentence]) => ({ action: item.action, item, sentence })))(
     '$action: $sentence',

@@ -143,6 +143,32 @@ export function describeAuditEntry(
       return `${actor} resumed the webhook endpoint of ${text(meta.module_key) ?? 'a module'}.`;
     case 'events.replay':
       return `${actor} replayed ${typeof meta.replayed === 'number' ? meta.replayed : 'some'} event deliveries${text(meta.stream) ? ` of stream “${text(meta.stream) ?? ''}”` : ''}${text(meta.module_key) ? ` to ${text(meta.module_key) ?? ''}` : ''}.`;
+    // Integrations (docs/integrations.md): the provider and the account, never a token.
+    case 'integration.connect': {
+      const scopes = Array.isArray(meta.scopes) ? meta.scopes.map(String).join(', ') : '';
+      return `${actor} started connecting ${account(meta)}${scopes ? ` with the scopes ${scopes}` : ''}.`;
+    }
+    case 'integration.activate':
+      return `${actor} connected ${account(meta)}.`;
+    case 'integration.fail':
+      return `Connecting ${account(meta)} failed at the provider.`;
+    case 'integration.disconnect':
+      return `${actor} disconnected ${account(meta)}.`;
+    case 'integration.status_change': {
+      const moved = change(meta.status);
+      const reason = text(meta.reason);
+      return `The provider reported ${account(meta)} ${moved ? `${status(moved.to)} (was ${status(moved.from)})` : 'changed'}${reason ? `: ${reason}` : ''}.`;
+    }
+    case 'integration.provider_config_update': {
+      const keys = Array.isArray(meta.changed) ? meta.changed.map(String).join(', ') : '';
+      return `${actor} saved the provider ${text(meta.provider_key) ?? entry.target_id ?? ''}${keys ? ` (${keys})` : ''}.`;
+    }
+    case 'credentials.policy_update': {
+      const fields = POLICY_FIELDS.filter(([key]) => meta[key] !== undefined).map(
+        ([, name]) => name,
+      );
+      return `${actor} saved version ${String(meta.version)} of the ${text(meta.provider_key) ?? ''} credential policy of ${workspaceName(entry.workspace_id)}${fields.length ? `: ${fields.join(', ')}` : ''}.`;
+    }
     case 'module.credentials_issue':
       return `${actor} issued new credentials for ${text(meta.module_key) ?? 'a module'}.`;
     case 'branding.login_screen.update':
@@ -205,6 +231,20 @@ export function describeAuditEntry(
   // A row of an action this list no longer holds.
   return `${actor}: ${String(entry.action)}.`;
 }
+
+/** `github (main)`: a connection's provider and account as its audit metadata names them. */
+function account(meta: Record<string, unknown>): string {
+  const ref = text(meta.provider_account_ref);
+  return `${text(meta.provider_key) ?? 'a provider'}${ref ? ` (${ref})` : ''}`;
+}
+
+/** A credential policy's fields as `credentials.policy_update` names the changed ones. */
+const POLICY_FIELDS = [
+  ['resolution_order', 'resolution order'],
+  ['allow_parent_fallback', 'parent fallback'],
+  ['fallback_when_invalid', 'fallback when invalid'],
+  ['allowed_scopes', 'allowed scopes'],
+] as const;
 
 /** The person acted on by name, else a short id. */
 function whom(person: AuditLogPerson | null, id: string | null): string {

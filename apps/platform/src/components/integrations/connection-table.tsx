@@ -1,0 +1,109 @@
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from '@aiconnected/ui';
+import type { IntegrationConnection, ProviderConfig } from '@aiconnected/sdk-contracts';
+import { ConnectDialog } from './connect-dialog';
+import { ConnectionStateBadge } from './connection-state-badge';
+import { DisconnectDialog } from './disconnect-dialog';
+import {
+  canDisconnect,
+  canReconnect,
+  CONNECTION_STATE_LABELS,
+  instantOrNever,
+} from './integration-labels';
+
+/**
+ * The workspace's connections: provider, account, state (with what to do about it), scopes,
+ * when it connected and when the provider was last asked; Reconnect for one that is not
+ * active (while its provider is enabled), Disconnect for one not yet disconnected.
+ */
+export function ConnectionTable({
+  connections,
+  providers,
+  workspaceId,
+  returnPath,
+}: {
+  connections: readonly IntegrationConnection[];
+  providers: readonly ProviderConfig[];
+  workspaceId: string;
+  returnPath: string;
+}) {
+  if (connections.length === 0) {
+    return (
+      <p className="text-sm text-muted-foreground" role="status">
+        No connections yet: connect a provider above. Its modules then use the account you sign in
+        with, and workspaces below this one may fall back to it if their policy allows.
+      </p>
+    );
+  }
+  const providerOf = (key: string) => providers.find((p) => p.provider_key === key);
+  return (
+    <Table scrollLabel="Connections">
+      <TableCaption className="sr-only">Connections of this workspace</TableCaption>
+      <TableHeader>
+        <TableRow>
+          <TableHead>Provider</TableHead>
+          <TableHead>Account</TableHead>
+          <TableHead>State</TableHead>
+          <TableHead>Scopes</TableHead>
+          <TableHead>Connected</TableHead>
+          <TableHead>Last checked</TableHead>
+          <TableHead>
+            <span className="sr-only">Actions</span>
+          </TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {connections.map((connection) => {
+          const provider = providerOf(connection.provider_key);
+          const name = provider?.display_name ?? connection.provider_key;
+          return (
+            <TableRow key={connection.id}>
+              <TableCell className="font-medium">{name}</TableCell>
+              <TableCell className="break-all">{connection.provider_account_ref}</TableCell>
+              <TableCell>
+                <ConnectionStateBadge state={connection.status} />
+                <span className="mt-1 block max-w-56 text-xs text-muted-foreground">
+                  {CONNECTION_STATE_LABELS[connection.status].hint}
+                </span>
+              </TableCell>
+              <TableCell className="max-w-48 break-all font-mono text-xs">
+                {connection.scopes.join(', ') || '—'}
+              </TableCell>
+              <TableCell className="whitespace-nowrap">
+                {instantOrNever(connection.connected_at)}
+              </TableCell>
+              <TableCell className="whitespace-nowrap">
+                {instantOrNever(connection.status_checked_at)}
+              </TableCell>
+              <TableCell>
+                <div className="flex flex-wrap justify-end gap-2">
+                  {provider?.enabled && canReconnect(connection) ? (
+                    <ConnectDialog
+                      workspaceId={workspaceId}
+                      provider={provider}
+                      returnPath={returnPath}
+                      reconnect={{
+                        accountRef: connection.provider_account_ref,
+                        scopes: connection.scopes,
+                      }}
+                    />
+                  ) : null}
+                  {canDisconnect(connection) ? (
+                    <DisconnectDialog connection={connection} providerName={name} />
+                  ) : null}
+                </div>
+              </TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,98 @@
+'use client';
+
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from '@aiconnected/ui';
+import type {
+  CredentialPolicyHistory,
+  CredentialPolicyHistoryEntry,
+} from '@aiconnected/sdk-contracts';
+import { formatInstant } from '../labels';
+import { LoadMoreButton } from '../paging/load-more-button';
+import { usePagedList } from '../paging/use-paged-list';
+import { orderLabel } from './integration-labels';
+
+const CHANGE_LABELS: Record<CredentialPolicyHistoryEntry['change'], string> = {
+  created: 'Created',
+  updated: 'Changed',
+  deleted: 'Removed',
+};
+
+/** The fallback switches of a version in words. */
+export function fallbackText(
+  entry: Pick<CredentialPolicyHistoryEntry, 'allow_parent_fallback' | 'fallback_when_invalid'>,
+): string {
+  if (!entry.allow_parent_fallback) return 'Off';
+  return entry.fallback_when_invalid ? 'On, also when invalid' : 'On, when none';
+}
+
+/**
+ * Every version of a policy, newest first (kept 365 days): its order, switches and scopes,
+ * who saved it and when. "Load more" follows the API's cursor.
+ */
+export function PolicyHistoryTable({
+  firstPage,
+  query,
+  personNames,
+}: {
+  firstPage: CredentialPolicyHistory;
+  /** `workspace_id=…&provider_key=…&limit=…`, without the cursor. */
+  query: string;
+  /** Names of the people the visitor can see, by user id. */
+  personNames: Record<string, string>;
+}) {
+  const list = usePagedList(firstPage, `/credentials/policies/history?${query}`);
+  if (list.items.length === 0) {
+    return (
+      <p className="text-sm text-muted-foreground" role="status">
+        No changes yet: saving the policy above records its first version here.
+      </p>
+    );
+  }
+  const who = (id: string | null) =>
+    id === null ? 'The system' : (personNames[id] ?? `User ${id.slice(0, 8)}`);
+  return (
+    <div className="space-y-4">
+      <Table scrollLabel="Policy history">
+        <TableCaption className="sr-only">Versions of this policy, newest first</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHead>Version</TableHead>
+            <TableHead>Change</TableHead>
+            <TableHead>Order</TableHead>
+            <TableHead>Fallback</TableHead>
+            <TableHead>Scopes</TableHead>
+            <TableHead>By</TableHead>
+            <TableHead>When</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {list.items.map((entry) => (
+            <TableRow key={`${entry.version}-${entry.change}`}>
+              <TableCell>{entry.version}</TableCell>
+              <TableCell>{CHANGE_LABELS[entry.change]}</TableCell>
+              <TableCell className="whitespace-nowrap">
+                {orderLabel(entry.resolution_order)}
+              </TableCell>
+              <TableCell>{fallbackText(entry)}</TableCell>
+              <TableCell className="max-w-48 break-all font-mono text-xs">
+                {entry.allowed_scopes === null ? 'Not narrowed' : entry.allowed_scopes.join(', ')}
+              </TableCell>
+              <TableCell>{who(entry.changed_by_user_id)}</TableCell>
+              <TableCell className="whitespace-nowrap">
+                <time dateTime={entry.changed_at}>{formatInstant(entry.changed_at)}</time>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <LoadMoreButton list={list} noun={{ one: 'version', other: 'versions' }} />
+    </div>
+  );
+}
