@@ -3,7 +3,7 @@
 import { useRouter, usePathname, useSearchParams } from 'next/navigation';
 import { CircleAlert, CircleCheck, X } from 'lucide-react';
 import { Alert, AlertDescription, Button } from '@aiconnected/ui';
-import type { ConnectReturn } from './integration-labels';
+import { INVALID_LINK_REASONS, type ConnectReturn } from './integration-labels';
 
 const RESULTS: Record<ConnectReturn, { title: string; text: string; good: boolean }> = {
   active: {
@@ -18,25 +18,39 @@ const RESULTS: Record<ConnectReturn, { title: string; text: string; good: boolea
   },
   invalid: {
     title: 'That connection link is no longer valid',
-    text: 'It was already used, expired, or started by someone else. Start the connection again.',
+    text: 'Start the connection again.',
     good: false,
+  },
+  pending: {
+    title: 'Connection being checked',
+    text: 'You signed in again after the provider sent you back, so the shell asks the provider for the connection’s state itself: it shows here within a few minutes.',
+    good: true,
   },
 };
 
 /**
  * What happened at the provider, after its hosted sign-in sent the browser back here
- * (`?connect=active|failed|invalid`): a status message, announced once, that the visitor
+ * (`?connect=active|failed|invalid|pending`): a status message, announced once, that the visitor
  * dismisses (which also drops the parameters from the address).
  */
-export function ConnectResultBanner({ result }: { result: ConnectReturn }) {
+export function ConnectResultBanner({
+  result,
+  reason,
+}: {
+  result: ConnectReturn;
+  /** `?reason=` of an invalid link (INTEGRATION_OAUTH_STATE_INVALID's details.reason). */
+  reason?: string;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
-  const { title, text, good } = RESULTS[result];
+  const { title, good } = RESULTS[result];
+  const why = result === 'invalid' && reason ? INVALID_LINK_REASONS[reason] : undefined;
+  const text = why ? `${why} ${RESULTS[result].text}` : RESULTS[result].text;
 
   function dismiss() {
     const next = new URLSearchParams(searchParams.toString());
-    for (const name of ['connect', 'connection_id', 'code']) next.delete(name);
+    for (const name of ['connect', 'connection_id', 'code', 'reason']) next.delete(name);
     const query = next.toString();
     router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
   }

@@ -99,10 +99,26 @@ export function stepText(step: ResolutionStep, workspaceName: string): string {
   return `${LEVEL_LABELS[step.level]} ${workspaceName}: ${held}; its policy ${fallback}.`;
 }
 
-/** What the page says after the provider's hosted flow sent the browser back (`?connect=`). */
-export type ConnectReturn = 'active' | 'failed' | 'invalid';
+/**
+ * What the page says after the provider's hosted flow sent the browser back (`?connect=`):
+ * `pending` when the session had ended meanwhile (the visitor signed in again; the connection
+ * is then settled by the status refresh).
+ */
+export const CONNECT_RETURNS = ['active', 'failed', 'invalid', 'pending'] as const;
+export type ConnectReturn = (typeof CONNECT_RETURNS)[number];
 
 export function connectReturnOf(value: string | string[] | undefined): ConnectReturn | null {
   const one = Array.isArray(value) ? value[0] : value;
-  return one === 'active' || one === 'failed' || one === 'invalid' ? one : null;
+  return (CONNECT_RETURNS as readonly (string | undefined)[]).includes(one)
+    ? (one as ConnectReturn)
+    : null;
 }
+
+/** Why a connection link was refused (`?reason=` of `connect=invalid`), in words. */
+export const INVALID_LINK_REASONS: Record<string, string> = {
+  unknown: 'The link is not one this site issued.',
+  replayed: 'The link was already used.',
+  expired: 'The link expired (it is valid for 10 minutes).',
+  user_mismatch: 'Someone else started this connection: only they can finish it.',
+  workspace_mismatch: 'The link belongs to another workspace.',
+};

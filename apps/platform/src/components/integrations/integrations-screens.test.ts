@@ -187,9 +187,14 @@ describe('connections screen', () => {
     const ok = renderToStaticMarkup(createElement(ConnectResultBanner, { result: 'active' }));
     expect(ok).toContain('role="status"');
     expect(text(ok)).toContain('Connected The provider confirmed the connection');
-    const invalid = renderToStaticMarkup(createElement(ConnectResultBanner, { result: 'invalid' }));
+    const invalid = renderToStaticMarkup(
+      createElement(ConnectResultBanner, { result: 'invalid', reason: 'replayed' }),
+    );
     expect(invalid).toContain('role="alert"');
-    expect(text(invalid)).toContain('That connection link is no longer valid');
+    expect(text(invalid)).toContain(
+      'That connection link is no longer valid The link was already used. Start the connection again.',
+    );
+    expect(connectReturnOf('pending')).toBe('pending');
   });
 });
 
