@@ -1,4 +1,9 @@
-import { EVENT_NAME_PATTERN, isShellEventName } from '@aiconnected/sdk-contracts';
+import {
+  EVENT_NAME_PATTERN,
+  isShellEventName,
+  SHELL_EVENT_NAMES,
+  shellEventDataSchema,
+} from '@aiconnected/sdk-contracts';
 import type { ManifestFinding } from '@aiconnected/sdk-contracts';
 import { createFinding } from './create-finding';
 import { listOtherModules } from './list-other-modules';
@@ -9,10 +14,11 @@ import type { RegistryView } from './registry-view';
 
 /**
  * Emitted events are named `<id>.…` (`EVENT_NAMESPACE`; another registered module's
- * namespace is `NAMESPACE_COLLISION`). A consumed event that no registered module emits and
- * that is no shell event is a warning (`EVENT_CONSUMED_UNKNOWN`): it may arrive later. A
- * module consuming events needs `runtime.webhooks.eventsPath`, where they are delivered
- * (`EVENTS_PATH_REQUIRED`).
+ * namespace is `NAMESPACE_COLLISION`). A consumed name in a shell namespace must be an event
+ * of the `shell-events` contract (`SHELL_EVENT_UNKNOWN`, blocking: only the shell emits there,
+ * so another name never arrives); any other consumed event that no registered module emits is
+ * a warning (`EVENT_CONSUMED_UNKNOWN`): it may arrive later. A module consuming events needs
+ * `runtime.webhooks.eventsPath`, where they are delivered (`EVENTS_PATH_REQUIRED`).
  */
 export function checkEvents(manifest: unknown, registry: RegistryView): ManifestFinding[] {
   const id = readModuleId(manifest);
@@ -52,12 +58,25 @@ export function checkEvents(manifest: unknown, registry: RegistryView): Manifest
     ...others.flatMap((other) => other.events.emits.map((event) => event.name)),
   ]);
   for (const { name, index } of eventNames(manifest, 'consumes')) {
-    if (known.has(name) || isShellEventName(name)) continue;
+    if (isShellEventName(name)) {
+      if (shellEventDataSchema(name) === undefined) {
+        findings.push(
+          createFinding(
+            'SHELL_EVENT_UNKNOWN',
+            ['events', 'consumes', index, 'name'],
+            `"${name}" lies in a shell namespace, but the shell emits no such event`,
+            `Consume one of the shell's events (${SHELL_EVENT_NAMES.join(', ')}), or correct the name`,
+          ),
+        );
+      }
+      continue;
+    }
+    if (known.has(name)) continue;
     findings.push(
       createFinding(
         'EVENT_CONSUMED_UNKNOWN',
         ['events', 'consumes', index, 'name'],
-        `No registered module emits "${name}" and it is no shell event`,
+        `No registered module emits "${name}"`,
       ),
     );
   }

@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the tests bend manifests into invalid shapes */
 import { describe, expect, it } from 'vitest';
-import { SHELL_SDK_CONTRACT_VERSION } from '@aiconnected/sdk-contracts';
+import { SHELL_EVENT_NAMES, SHELL_SDK_CONTRACT_VERSION } from '@aiconnected/sdk-contracts';
 import { MAX_FINDINGS, assess } from '@aiconnected/module-sdk';
 import type { ModuleManifest, RegistryView } from '@aiconnected/module-sdk';
 import { corpusManifest } from './manifest-fixture';
@@ -144,6 +144,43 @@ describe('assess', () => {
         fix_hint: 'Use a key of your own namespace, e.g. "crm-lite.notes.read"',
       },
     ]);
+  });
+
+  it('checks consumed shell-namespace names against the shell-events contract', () => {
+    const consume = (...names: string[]) =>
+      assessChanged((m) => {
+        m.events.consumes = names.map((name) => ({ name, schema: { type: 'object' } }));
+      });
+    // Every event of the contract is accepted without any module emitting it.
+    const all = consume(...SHELL_EVENT_NAMES);
+    expect(all.findings).toStrictEqual([]);
+    expect(SHELL_EVENT_NAMES).toContain('membership.created');
+    // A name in a shell namespace the shell never emits is blocking (nobody else may emit
+    // there); an unknown name elsewhere stays a warning (its emitter may be registered later).
+    const report = consume('workspace.created', 'module.installed', 'crm-pro.deal.won');
+    expect(report).toMatchObject({ outcome: 'rejected', error_code: 'MANIFEST_INVALID' });
+    expect(
+      report.findings.map(({ code, path, severity, message }) => ({
+        code,
+        path,
+        severity,
+        message,
+      })),
+    ).toStrictEqual([
+      {
+        code: 'SHELL_EVENT_UNKNOWN',
+        path: '/events/consumes/0/name',
+        severity: 'blocking',
+        message: '"workspace.created" lies in a shell namespace, but the shell emits no such event',
+      },
+      {
+        code: 'EVENT_CONSUMED_UNKNOWN',
+        path: '/events/consumes/2/name',
+        severity: 'warning',
+        message: 'No registered module emits "crm-pro.deal.won"',
+      },
+    ]);
+    expect(report.findings[0]?.fix_hint).toContain('membership.role_changed');
   });
 
   it('a registered version: same manifest is a warning, a different one MANIFEST_INCOMPATIBLE', () => {

@@ -41,7 +41,8 @@ describe('example modules', () => {
       properties: { default_visibility: { enum: ['private', 'workspace'] } },
     });
     expect(notes.events.emits.map((event) => event.name)).toEqual(['notes.note.created']);
-    expect(notes.events.consumes.map((event) => event.name)).toEqual(['workspace.created']);
+    expect(notes.events.consumes).toEqual([]);
+    expect(notes.runtime.webhooks).toBeUndefined();
     expect(hello.runtime.target.baseUrl).toBe('http://127.0.0.1:4101');
     expect(notes.runtime.target.baseUrl).toBe('http://127.0.0.1:4102');
   });

@@ -4,9 +4,16 @@ import {
   eventListQuerySchema,
   formatEventSequence,
   issueCredentialsRequestSchema,
+  isShellEventName,
+  MEMBERSHIP_EVENTS,
+  MODULE_LIFECYCLE_EVENTS,
+  membershipEventDataSchema,
+  moduleLifecycleEventDataSchema,
   moduleRuntimeSchema,
   membershipStream,
   replayRequestSchema,
+  SHELL_EVENT_NAMES,
+  shellEventDataSchema,
   shellEventSchema,
 } from '@aiconnected/sdk-contracts';
 import { expectContract } from './expect-contract';
@@ -177,5 +184,30 @@ describe('event bus API schemas', () => {
       },
     );
     expect(membershipStream(USER_ID)).toBe(`memberships/${USER_ID}`);
+  });
+
+  it('SHELL_EVENT_NAMES / shellEventDataSchema: every shell-events name with its data, nothing else', () => {
+    expect([...SHELL_EVENT_NAMES].sort()).toStrictEqual(
+      [...MODULE_LIFECYCLE_EVENTS, ...MEMBERSHIP_EVENTS].sort(),
+    );
+    for (const name of MODULE_LIFECYCLE_EVENTS) {
+      expect(shellEventDataSchema(name)).toBe(moduleLifecycleEventDataSchema);
+    }
+    for (const name of MEMBERSHIP_EVENTS) {
+      expect(shellEventDataSchema(name)).toBe(membershipEventDataSchema);
+    }
+    // Every name is one the union accepts, and in a shell namespace.
+    for (const name of SHELL_EVENT_NAMES) expect(isShellEventName(name)).toBe(true);
+    // In a shell namespace but no event of the contract; not a shell namespace at all.
+    for (const name of [
+      'workspace.created',
+      'membership.deleted',
+      'module',
+      'notes.note.created',
+    ]) {
+      expect(shellEventDataSchema(name)).toBeUndefined();
+    }
+    // Inherited object keys are no event names.
+    expect(shellEventDataSchema('constructor')).toBeUndefined();
   });
 });

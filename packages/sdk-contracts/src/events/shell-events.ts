@@ -61,3 +61,24 @@ export const shellEventSchema = z
     description: 'An event the shell emits (source /shell): its type (name) and data',
   });
 export type ShellEvent = z.infer<typeof shellEventSchema>;
+
+/** The name of an event of the `shell-events` contract. */
+export type ShellEventName = ShellEvent['type'];
+
+/** Every shell event's `data` schema by name, read from `shellEventSchema` (one source). */
+const DATA_BY_NAME: ReadonlyMap<string, z.ZodType> = new Map(
+  shellEventSchema.options.flatMap((option) =>
+    option.shape.type.options.map((name) => [name, option.shape.data] as const),
+  ),
+);
+
+/**
+ * The names of the `shell-events` contract: every event the shell emits, so every name in a
+ * shell namespace (`SHELL_EVENT_NAMESPACES`) a module can ever receive.
+ */
+export const SHELL_EVENT_NAMES = [...DATA_BY_NAME.keys()] as readonly ShellEventName[];
+
+/** The schema of the shell event `name`'s `data`; undefined when the contract has no such event. */
+export function shellEventDataSchema(name: string): z.ZodType | undefined {
+  return DATA_BY_NAME.get(name);
+}

@@ -97,6 +97,10 @@ export const MANIFEST_FINDING_CODES = {
     "An emitted event is outside the module's own namespace.",
     'Start the event name with "<module-id>.".',
   ),
+  SHELL_EVENT_UNKNOWN: invalid(
+    'A consumed event lies in a shell namespace (workspace., membership., module. ...) but the shell emits no such event (the shell-events contract), so it would never arrive.',
+    'Consume one of the shell events (SHELL_EVENT_NAMES), or correct the name.',
+  ),
   EVENT_SCHEMA_INVALID: invalid(
     "An event's data schema is no valid JSON Schema (draft 2020-12, strict) or exceeds the limits.",
     'Correct the schema as the message says.',
@@ -164,7 +168,7 @@ export const MANIFEST_FINDING_CODES = {
     'Nothing to do, or raise "version" to publish a change.',
   ),
   EVENT_CONSUMED_UNKNOWN: warning(
-    'A consumed event is emitted by no registered module and is no shell event (yet).',
+    'A consumed event is emitted by no registered module (yet) and lies outside the shell namespaces.',
     'Check the event name; it is delivered once a module emitting it is registered.',
   ),
   TOO_MANY_FINDINGS: warning(
