@@ -75,6 +75,7 @@ export function createComposioClient(options: ComposioClientOptions): ComposioCl
   const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
   const agent = new Agent({ connect: { timeout } });
+  let closing: Promise<void> | undefined;
 
   // One call: its JSON answer, null for a 404 when `allow404`; throws ProviderUnavailableError.
   const call = async (
@@ -198,6 +199,7 @@ export function createComposioClient(options: ComposioClientOptions): ComposioCl
       return slug;
     },
 
-    close: () => agent.close(),
+    // Once: a second close (a process closing twice) waits for the first.
+    close: () => (closing ??= agent.close()),
   };
 }
