@@ -3,8 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createDb, type Db } from '@aiconnected/db';
 import type { TenantWorkspaceKey } from '@aiconnected/db/testing';
-import { registerTestModule, testManifest } from '@aiconnected/modules/testing';
-import type { ModuleManifest, ModuleWebhooks } from '@aiconnected/sdk-contracts';
+import type { ModuleWebhooks } from '@aiconnected/sdk-contracts';
 import { newSecretKeys, parseSecretKeys } from '@aiconnected/secrets';
 import { issueInstallationCredentials } from '../../src/credentials';
 import {
@@ -15,7 +14,7 @@ import {
   defaultDeliverySettings,
   type DeliverySettings,
 } from '../../src/delivery/delivery-settings';
-import { actorOf, CONSUMED, type OpsWorld } from '../operations/support';
+import { actorOf, CONSUMED, installConsumer, type OpsWorld } from '../operations/support';
 
 // The delivery tests' world: the operations tests' tenant tree, a module whose webhooks go to
 // a loopback receiver (registered through the real import, credentials issued as the install
@@ -47,29 +46,13 @@ export async function seedReceiverModule(
 ): Promise<ReceiverModule> {
   const { test, tree } = world;
   const workspace = options.workspace ?? 'A1';
-  const moduleKey = `rcv-${randomUUID().slice(0, 8)}`;
-  const base = testManifest({ key: moduleKey, baseUrl });
-  const manifest = {
-    ...base,
-    events: {
-      emits: [],
-      consumes: [{ name: CONSUMED, description: 'A note', schema: { type: 'object' } }],
-    },
-    runtime: {
-      ...base.runtime,
-      webhooks: options.webhooks ?? {
-        eventsPath: '/webhooks/events',
-        actions: { install: '/webhooks/install', disable: '/webhooks/disable' },
-      },
-    },
-  } as ModuleManifest;
-  await registerTestModule(test.db, actorOf(tree, 'superAdmin', 'S', 'super_admin'), manifest);
-  const { rows } = await test.admin.query<{ id: string }>(
-    `insert into public.module_installations (workspace_id, module_key, module_version, state)
-     values ($1, $2, '1.0.0', 'enabled') returning id`,
-    [tree.workspaces[workspace].id, moduleKey],
-  );
-  const installationId = rows[0]?.id ?? '';
+  const { installationId, moduleKey } = await installConsumer(world, {
+    prefix: 'rcv',
+    baseUrl,
+    workspace,
+    state: 'enabled',
+    webhooks: options.webhooks,
+  });
   const agency = workspace.startsWith('B') ? 'B' : 'A';
   const issued = await issueInstallationCredentials(
     test.db,

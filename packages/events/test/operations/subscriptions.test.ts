@@ -171,7 +171,7 @@ describe('resumeEndpoint', () => {
       await seedEvent(world(), ws('A1'), stream),
       await seedEvent(world(), ws('A1'), stream),
     ];
-    const goneIds = [];
+    const goneIds: string[] = [];
     for (const event of gone) {
       goneIds.push(await seedDelivery(world(), event, sub.installationId, { state: 'skipped' }));
     }

@@ -6,7 +6,11 @@ import {
   type TestDatabase,
 } from '@aiconnected/db/testing';
 import { actorOf, registerTestModule, testManifest } from '@aiconnected/modules/testing';
-import type { EventDeliveryState, ModuleManifest } from '@aiconnected/sdk-contracts';
+import type {
+  EventDeliveryState,
+  ModuleManifest,
+  ModuleWebhooks,
+} from '@aiconnected/sdk-contracts';
 
 // The operations tests' world: the standard tenant tree, modules registered through the real
 // import, installations, events and deliveries inserted as emit and the delivery runtime
@@ -40,17 +44,23 @@ export function setupOpsDatabase(): () => OpsWorld {
 export const CONSUMED = 'notes.note.created';
 
 /**
- * Registers a module (a fresh key) consuming `CONSUMED` at `/webhooks/events`, with install
- * and disable callbacks, and installs it in `workspace` (`state`, `enabled` by default); the
- * installation's id and key.
+ * Registers a module (a fresh key `<prefix>-xxxxxxxx`) consuming `CONSUMED`, its webhooks under
+ * `baseUrl` (`/webhooks/events` with install and disable callbacks unless `webhooks` says
+ * otherwise), and installs it in `workspace` in `state`; the installation's id and key. The
+ * operations and delivery tests' subscribers.
  */
-export async function seedSubscriber(
+export async function installConsumer(
   { test, tree }: OpsWorld,
-  workspace: TenantWorkspaceKey,
-  state: 'installed' | 'enabled' | 'disabled' | 'uninstalled' = 'enabled',
+  input: {
+    prefix: string;
+    baseUrl: string;
+    workspace: TenantWorkspaceKey;
+    state: 'installed' | 'enabled' | 'disabled' | 'uninstalled';
+    webhooks?: ModuleWebhooks;
+  },
 ): Promise<{ installationId: string; moduleKey: string }> {
-  const moduleKey = `sub-${randomUUID().slice(0, 8)}`;
-  const base = testManifest({ key: moduleKey, baseUrl: 'http://127.0.0.1:9/' });
+  const moduleKey = `${input.prefix}-${randomUUID().slice(0, 8)}`;
+  const base = testManifest({ key: moduleKey, baseUrl: input.baseUrl });
   const manifest = {
     ...base,
     events: {
@@ -59,7 +69,7 @@ export async function seedSubscriber(
     },
     runtime: {
       ...base.runtime,
-      webhooks: {
+      webhooks: input.webhooks ?? {
         eventsPath: '/webhooks/events',
         actions: { install: '/webhooks/install', disable: '/webhooks/disable' },
       },
@@ -69,9 +79,26 @@ export async function seedSubscriber(
   const { rows } = await test.admin.query<{ id: string }>(
     `insert into public.module_installations (workspace_id, module_key, module_version, state)
      values ($1, $2, '1.0.0', $3) returning id`,
-    [tree.workspaces[workspace].id, moduleKey, state],
+    [tree.workspaces[input.workspace].id, moduleKey, input.state],
   );
   return { installationId: rows[0]?.id ?? '', moduleKey };
+}
+
+/**
+ * A module consuming `CONSUMED` at an address nothing listens on (`installConsumer`), installed
+ * in `workspace` (`state`, `enabled` by default).
+ */
+export function seedSubscriber(
+  world: OpsWorld,
+  workspace: TenantWorkspaceKey,
+  state: 'installed' | 'enabled' | 'disabled' | 'uninstalled' = 'enabled',
+): Promise<{ installationId: string; moduleKey: string }> {
+  return installConsumer(world, {
+    prefix: 'sub',
+    baseUrl: 'http://127.0.0.1:9/',
+    workspace,
+    state,
+  });
 }
 
 /** An event of `workspaceId` on `stream` (the next sequence), recorded `recordedAt` (default now). */
