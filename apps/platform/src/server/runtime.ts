@@ -19,6 +19,7 @@ import { createApi } from './api/app';
 import {
   createBrandingFileLimiter,
   createBrandingUploadLimiter,
+  createCredentialResolveLimiter,
   createDomainWriteLimiter,
   createModuleCredentialLimiter,
   createEventEmitLimiter,
@@ -164,6 +165,7 @@ function buildRuntime(environment: Env): PlatformRuntime {
     // The KEKs of stored secrets, loaded once (SHELL_SECRET_KEYS, locally `.data/`).
     secrets: secretKeysFromEnv(environment),
     moduleCredentialLimiter: createModuleCredentialLimiter(db.pool),
+    credentialResolveLimiter: createCredentialResolveLimiter(db.pool),
   };
   // Event delivery beside the web server (EVENTS_DELIVERY=inline), on the process's hub; off
   // when `npm run worker` delivers (docs/events.md "Processes"). A failed start is logged and

@@ -69,6 +69,16 @@ const EMIT_PROBE = {
   idempotency_key: 'probe',
 };
 
+/** A credential policy save turning on A1's fallback (its workspace is added per request). */
+const CREDENTIAL_POLICY_PROBE = {
+  provider_key: 'github',
+  resolution_order: ['business', 'agency', 'super'],
+  allow_parent_fallback: true,
+  fallback_when_invalid: false,
+  allowed_scopes: null,
+  expected_version: 0,
+};
+
 const PROBES: readonly Probe[] = [
   {
     operation: 'createWorkspace',
@@ -514,6 +524,49 @@ const PROBES: readonly Probe[] = [
       },
     })),
   ),
+  // Credentials: credentials.inheritance.manage in the active workspace (guard) and in the named
+  // one (domain); a business manager holds neither. The fallback switches of A1's policy need it
+  // in A1's parent, which A1's admin lacks.
+  ...(['active-workspace', 'target-workspace'] as const).flatMap((scope) =>
+    (
+      [
+        ['resolveCredential', 'POST', '/credentials/resolve', { provider_key: 'github' }],
+        ['getCredentialPolicy', 'GET', '/credentials/policies?provider_key=github&'],
+        ['putCredentialPolicy', 'PUT', '/credentials/policies', CREDENTIAL_POLICY_PROBE],
+        [
+          'listCredentialPolicyHistory',
+          'GET',
+          '/credentials/policies/history?provider_key=github&',
+        ],
+        ['listCredentialResolutions', 'GET', '/credentials/resolutions?'],
+      ] as const
+    ).map(([operation, method, path, body]) => ({
+      operation,
+      requirement: { scope },
+      caller: 'A1.business_manager' as const,
+      in: 'A1' as const,
+      request: (tree: RoleTree) => {
+        const workspaceId = tree.workspaces.A1.id;
+        return body === undefined
+          ? { method, path: `${path}workspace_id=${workspaceId}` }
+          : { method, path, body: { ...body, workspace_id: workspaceId } };
+      },
+    })),
+  ),
+  {
+    operation: 'putCredentialPolicy',
+    requirement: {
+      scope: 'parent-workspace',
+      when: 'to change allow_parent_fallback or fallback_when_invalid',
+    },
+    caller: 'A1.business_admin',
+    in: 'A',
+    request: (tree) => ({
+      method: 'PUT',
+      path: '/credentials/policies',
+      body: { ...CREDENTIAL_POLICY_PROBE, workspace_id: tree.workspaces.A1.id },
+    }),
+  },
   {
     operation: 'startImpersonation',
     requirement: { scope: 'active-workspace' },

@@ -74,6 +74,8 @@ export interface ApiDeps extends ApiBaseDeps {
   secrets: SecretKeyRing;
   /** Module credential issues per person and module (`createModuleCredentialLimiter`). */
   moduleCredentialLimiter: AuthRateLimiter;
+  /** Credential resolutions per person (`createCredentialResolveLimiter`). */
+  credentialResolveLimiter: AuthRateLimiter;
 }
 
 /** Per-request values set by the request-context middleware. */

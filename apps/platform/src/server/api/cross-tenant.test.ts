@@ -600,6 +600,69 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
       body: { workspace_id: t.business },
     }),
   },
+  // Credentials (design 13 §5): credentials.inheritance.manage in the workspace the request names.
+  {
+    name: 'POST /credentials/resolve {workspace_id}',
+    operation: 'resolveCredential',
+    input: 'body.workspace_id',
+    request: (t) => ({
+      method: 'POST',
+      path: '/credentials/resolve',
+      body: { workspace_id: t.business, provider_key: 'github' },
+    }),
+  },
+  {
+    name: 'GET /credentials/policies?workspace_id',
+    operation: 'getCredentialPolicy',
+    input: 'query.workspace_id',
+    request: (t) => ({
+      method: 'GET',
+      path: `/credentials/policies?workspace_id=${t.business}&provider_key=github`,
+    }),
+  },
+  {
+    name: 'PUT /credentials/policies {workspace_id}',
+    operation: 'putCredentialPolicy',
+    input: 'body.workspace_id',
+    request: (t) => ({
+      method: 'PUT',
+      path: '/credentials/policies',
+      body: {
+        workspace_id: t.business,
+        provider_key: 'github',
+        resolution_order: ['business', 'agency', 'super'],
+        allow_parent_fallback: true,
+        fallback_when_invalid: true,
+        allowed_scopes: null,
+        expected_version: 0,
+      },
+    }),
+  },
+  {
+    name: 'GET /credentials/policies/history?workspace_id',
+    operation: 'listCredentialPolicyHistory',
+    input: 'query.workspace_id',
+    request: (t) => ({
+      method: 'GET',
+      path: `/credentials/policies/history?workspace_id=${t.business}&provider_key=github`,
+    }),
+  },
+  {
+    name: 'GET /credentials/resolutions?workspace_id',
+    operation: 'listCredentialResolutions',
+    input: 'query.workspace_id',
+    request: (t) => ({ method: 'GET', path: `/credentials/resolutions?workspace_id=${t.agency}` }),
+  },
+  {
+    name: 'GET /credentials/resolutions?subject_workspace_id',
+    operation: 'listCredentialResolutions',
+    input: 'query.subject_workspace_id',
+    mayAnswerEmptyPage: true,
+    request: (t) => ({
+      method: 'GET',
+      path: `/credentials/resolutions?workspace_id=${t.agency}&subject_workspace_id=${t.business}`,
+    }),
+  },
   {
     name: 'POST /invitations/{id}/resend',
     operation: 'resendInvitation',

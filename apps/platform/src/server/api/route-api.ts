@@ -3,6 +3,7 @@ import { auditLogRoutes } from './audit-logs/routes';
 import { authRoutes } from './auth/routes';
 import { brandingAssetRoutes } from './branding-assets/routes';
 import type { ApiApp, ApiBaseDeps } from './context';
+import { credentialRoutes } from './credentials/routes';
 import { devMailboxRoutes } from './dev-mailbox/routes';
 import { docsRoutes } from './docs/routes';
 import { domainRoutes } from './domains/routes';
@@ -58,6 +59,7 @@ export function routeApi(app: ApiApp, deps: ApiBaseDeps & { db: Db | null }): Ap
   app.route('/', moduleRuntimeRoutes());
   app.route('/', gatewayRoutes());
   app.route('/', eventRoutes());
+  app.route('/', credentialRoutes());
   app.route('/', sdkRoutes());
   app.route('/', devMailboxRoutes(deps.config));
   app.route('/', docsRoutes(app));

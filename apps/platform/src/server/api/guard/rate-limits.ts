@@ -241,3 +241,22 @@ export function createModuleCredentialLimiter(
     keyPrefix: 'module-credentials',
   });
 }
+
+/**
+ * Credential resolutions per person (`POST /credentials/resolve`): each one walks the ancestry
+ * and writes a row of the resolution log. 120 a minute is far beyond an admin pressing "Test
+ * resolution", and stops a script filling the log.
+ */
+export const CREDENTIAL_RESOLUTIONS_PER_MINUTE = 120;
+
+/** The credential resolve limiter on `pool` (keys `user:<id>`). */
+export function createCredentialResolveLimiter(
+  pool: Db['pool'],
+  points = CREDENTIAL_RESOLUTIONS_PER_MINUTE,
+): AuthRateLimiter {
+  return createAuthRateLimiter(pool, {
+    points,
+    durationSeconds: 60,
+    keyPrefix: 'credential-resolve',
+  });
+}

@@ -21,6 +21,7 @@ import {
   createAuthLimiters,
   createBrandingFileLimiter,
   createBrandingUploadLimiter,
+  createCredentialResolveLimiter,
   createDomainWriteLimiter,
   createModuleCredentialLimiter,
   createEventEmitLimiter,
@@ -158,6 +159,7 @@ export function buildTestDeps(
     // A fresh KEK per test API.
     secrets: parseSecretKeys(newSecretKeys()),
     moduleCredentialLimiter: createModuleCredentialLimiter(db.pool),
+    credentialResolveLimiter: createCredentialResolveLimiter(db.pool),
     hostWorkspaces: {
       resolve: (host) =>
         resolveHostWorkspace(db, host, { platformRoot: TEST_PLATFORM_DOMAIN_ROOT }),

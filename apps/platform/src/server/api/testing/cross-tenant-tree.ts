@@ -162,6 +162,9 @@ export async function snapshotTables(database: TestDatabase): Promise<Record<str
     module_installation_credentials: 'select * from public.module_installation_credentials',
     events: 'select * from public.events',
     event_deliveries: 'select * from public.event_deliveries',
+    credential_policies: 'select * from public.credential_policies',
+    credential_policy_history: 'select * from public.credential_policy_history',
+    credential_resolution_decisions: 'select * from public.credential_resolution_decisions',
     sessions: `select id, user_id, active_workspace_id, impersonation_actor_workspace_id,
                       impersonation_target_workspace_id, impersonation_reason, expires_at, revoked_at
                  from public.sessions`,

@@ -45,6 +45,8 @@ export interface TestApiOptions {
   moduleTokenLimiter?: ApiDeps['moduleTokenLimiter'];
   /** An event emit limiter other than the default (`DEFAULT_EVENT_EMIT_LIMITS`). */
   eventEmitLimiter?: ApiDeps['eventEmitLimiter'];
+  /** A credential resolve limiter other than the default (120 per person a minute). */
+  credentialResolveLimiter?: ApiDeps['credentialResolveLimiter'];
   /** Gateway settings other than `TEST_GATEWAY_SETTINGS` (e.g. a smaller body cap). */
   gateway?: Partial<GatewaySettings>;
 }
