@@ -1,10 +1,5 @@
 import type { Tx } from '@aiconnected/db';
-import {
-  isShellEventName,
-  MODULE_LIFECYCLE_EVENTS,
-  moduleLifecycleEventDataSchema,
-  ShellError,
-} from '@aiconnected/sdk-contracts';
+import { isShellEventName, ShellError, shellEventDataSchema } from '@aiconnected/sdk-contracts';
 import { requireEventsManager } from '../operations/require-events-manager';
 import type { EventProducer, InstallationPrincipal } from '../producer';
 import { checkPayload } from './check-payload';
@@ -14,8 +9,9 @@ import type { EmitEventInput } from './emit-types';
 
 /**
  * Whether `input.producer` may emit this event with this data (docs/events.md "Emit"), else
- * the refusal: the payload's size and shape (`checkPayload`); the shell only in its own
- * namespaces; anyone else never there (`reserved_namespace`); a module only the names its
+ * the refusal: the payload's size and shape (`checkPayload`); the shell only the events of
+ * its `shell-events` contract, their data checked against it (`shellEventDataSchema`); anyone
+ * else never in a shell namespace (`reserved_namespace`); a module only the names its
  * installed version declares in `events.emits`, in its installation's workspace; a user only
  * with `events.manage` in the workspace and only names declared by a module enabled there;
  * the data valid against the declared schema (`EVENT_SCHEMA_INVALID`, `details.errors`).
@@ -80,12 +76,14 @@ async function validatorFor(
 ): Promise<EventDataValidator> {
   const { eventName, workspaceId } = input;
   if (producer.kind === 'shell') {
-    if (!isShellEventName(eventName)) {
-      throw new Error(`the shell emits only in its own namespaces, not ${eventName}`);
+    // Every event of the shell-events contract has its data checked (one table lookup).
+    const schema = shellEventDataSchema(eventName);
+    if (!schema) {
+      throw new Error(
+        `the shell emits only the events of its shell-events contract (its own namespaces), not ${eventName}`,
+      );
     }
-    return (MODULE_LIFECYCLE_EVENTS as readonly string[]).includes(eventName)
-      ? lifecycleDataProblems
-      : () => [];
+    return (data) => dataProblems(schema, data);
   }
   if (producer.kind === 'module') return moduleValidator(tx, producer.installation, input);
   if (isShellEventName(eventName)) {
@@ -117,8 +115,8 @@ function refuseUndeclared(eventName: string): never {
   );
 }
 
-function lifecycleDataProblems(data: unknown) {
-  const result = moduleLifecycleEventDataSchema.safeParse(data);
+function dataProblems(schema: NonNullable<ReturnType<typeof shellEventDataSchema>>, data: unknown) {
+  const result = schema.safeParse(data);
   return result.success
     ? []
     : result.error.issues.map((issue) => ({

@@ -382,4 +382,65 @@ describe('the shell emits', () => {
     );
     expect(await snapshot(w)).toBe(before);
   });
+
+  it('every shell-events event has its data checked; a name outside the contract is refused', async () => {
+    const w = world();
+    const data = {
+      membership_id: randomUUID(),
+      workspace_id: w.tree.workspaces.A1.id,
+      user_id: randomUUID(),
+      role_template: 'business_user',
+      active: true,
+      reason: 'invitation_accepted',
+      actor_user_id: randomUUID(),
+      invited_by_user_id: null,
+    };
+    const shell = (eventName: string, payload: unknown) =>
+      input({
+        producer: { kind: 'shell' },
+        eventName,
+        payload,
+        stream: `memberships/${data.user_id}`,
+      });
+    const stored = shell('membership.created', data);
+    expect((await emitEvent(w.test.db, stored)).duplicate).toBe(false);
+    expect((await eventRows(stored.idempotencyKey))[0]).toMatchObject({
+      source: '/shell',
+      payload_json: data,
+    });
+    const before = await snapshot(w);
+    // Membership data is checked like lifecycle data: an address, an unknown role.
+    expect(
+      await failure(
+        emitEvent(w.test.db, shell('membership.created', { ...data, email: 'a@example.com' })),
+      ),
+    ).toMatchObject({ code: 'EVENT_SCHEMA_INVALID', details: { errors: [{ path: '' }] } });
+    expect(
+      await failure(
+        emitEvent(w.test.db, shell('membership.role_changed', { ...data, role_template: 'owner' })),
+      ),
+    ).toMatchObject({
+      code: 'EVENT_SCHEMA_INVALID',
+      details: { errors: [{ path: '/role_template' }] },
+    });
+    // Lifecycle data under a membership name is no membership data.
+    expect(
+      await failure(
+        emitEvent(
+          w.test.db,
+          shell('membership.removed', {
+            installation_id: emitterInstallation,
+            module_key: emitter,
+            version: '1.0.0',
+            state: 'enabled',
+          }),
+        ),
+      ),
+    ).toMatchObject({ code: 'EVENT_SCHEMA_INVALID' });
+    // A shell namespace, but no event of the contract: the shell never emits it.
+    await expect(
+      emitEvent(w.test.db, shell('workspace.created', { workspace_id: data.workspace_id })),
+    ).rejects.toThrow(/shell-events contract/);
+    expect(await snapshot(w)).toBe(before);
+  });
 });
