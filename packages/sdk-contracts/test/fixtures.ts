@@ -58,7 +58,7 @@ export function crmManifest(): ModuleManifest {
           },
         },
       ],
-      consumes: [{ name: 'workspace.created', schema: { type: 'object' } }],
+      consumes: [{ name: 'membership.created', schema: { type: 'object' } }],
     },
     configSchema: {
       type: 'object',
