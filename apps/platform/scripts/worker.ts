@@ -1,5 +1,6 @@
 /**
- * `npm run worker`: event delivery alone (docs/events.md "Processes"), for deployments whose
+ * `npm run worker`: event delivery and the integrations status refresh alone (docs/events.md
+ * "Processes", docs/integrations.md), for deployments whose
  * web processes run with EVENTS_DELIVERY=off. Several workers on one Postgres share the lanes
  * (one drain per lane at a time, pg-boss leases). Runs against DATABASE_URL as it is (no
  * migration: `npm run db:migrate` first). Stops on SIGINT or SIGTERM after the POSTs in flight.
@@ -7,6 +8,10 @@
 import { createDb } from '@aiconnected/db';
 import { EnvError, env as readEnv, type Env } from '../src/env';
 import { createEventDelivery } from '../src/server/event-delivery';
+import {
+  createIntegrationsProcess,
+  integrationsDepsFromEnv,
+} from '../src/server/integrations-runtime';
 import { createLogger } from '../src/server/logger';
 import { secretKeysFromEnv } from '../src/server/secret-keys';
 import { fail } from './lib/fail';
@@ -24,19 +29,28 @@ const env = environment();
 if (!env.DATABASE_URL) fail('DATABASE_URL is required: the worker delivers from that database.');
 const logger = createLogger(env.LOG_LEVEL);
 const db = createDb(env.DATABASE_URL, { logger, applicationName: 'aiconnected-worker' });
+const secrets = secretKeysFromEnv(env);
 const delivery = createEventDelivery({
   environment: env,
   connectionString: env.DATABASE_URL,
   db,
   logger,
-  secrets: secretKeysFromEnv(env),
+  secrets,
   role: 'worker',
+});
+const integrationsDeps = integrationsDepsFromEnv(env, logger, secrets);
+const integrations = createIntegrationsProcess({
+  environment: env,
+  connectionString: env.DATABASE_URL,
+  db,
+  deps: integrationsDeps,
 });
 try {
   await delivery.start();
+  await integrations.start();
 } catch (error) {
   await db.close();
-  fail(`Event delivery could not start: ${error instanceof Error ? error.message : String(error)}`);
+  fail(`The worker could not start: ${error instanceof Error ? error.message : String(error)}`);
 }
 logger.info({ concurrency: env.EVENTS_WORKER_CONCURRENCY }, 'events.worker_started');
 
@@ -46,6 +60,8 @@ const stop = () => {
   stopping = true;
   void delivery
     .stop()
+    .then(() => integrations.stop())
+    .then(() => integrationsDeps.providers.close())
     .then(() => db.close())
     .then(() => process.exit(0));
 };

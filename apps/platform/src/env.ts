@@ -297,6 +297,21 @@ const schema = z
     EVENTS_EMIT_MODULE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(6000),
     /** Events a person may emit per minute. */
     EVENTS_EMIT_USER_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(600),
+    /**
+     * Composio's API (docs/integrations.md), e.g. https://backend.composio.dev; with
+     * COMPOSIO_API_KEY, or neither (integrations then answer INTEGRATION_PROVIDER_UNAVAILABLE
+     * `not_configured`; locally the built-in stand-in at /dev/composio is used).
+     */
+    COMPOSIO_BASE_URL: url.optional(),
+    /** Composio's project API key (server only: never sent to a browser). */
+    COMPOSIO_API_KEY: z.string().min(8).optional(),
+    /** How often connections are checked with the backend (ms; whole minutes, >= 1 min). */
+    INTEGRATIONS_REFRESH_INTERVAL_MS: z.coerce
+      .number()
+      .int()
+      .min(60_000)
+      .max(3_600_000)
+      .default(300_000),
     /** clamd (tcp://host:port) scanning branding uploads; absent: a built-in EICAR check only. */
     CLAMD_URL: z
       .string()
@@ -333,6 +348,13 @@ const schema = z
         code: 'custom',
         path: ['GATEWAY_SIGNING_KEYS'],
         message: `is required when PLATFORM_ENV=${value.PLATFORM_ENV} (the module gateway signs with it; make one with npm run keys:rotate -- gateway --print)`,
+      });
+    }
+    if ((value.COMPOSIO_BASE_URL === undefined) !== (value.COMPOSIO_API_KEY === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [value.COMPOSIO_BASE_URL === undefined ? 'COMPOSIO_BASE_URL' : 'COMPOSIO_API_KEY'],
+        message: 'COMPOSIO_BASE_URL and COMPOSIO_API_KEY go together: set both or neither',
       });
     }
     if (value.PLATFORM_ENV !== 'local' && !value.SHELL_SECRET_KEYS) {

@@ -152,6 +152,24 @@ describe('loadEnv', () => {
     ]);
   });
 
+  it('Composio: both variables or neither; the refresh interval in whole minutes', () => {
+    const composio = {
+      COMPOSIO_BASE_URL: 'https://backend.composio.dev',
+      COMPOSIO_API_KEY: 'ak_0123456789',
+    };
+    expect(loadEnv({ ...PRODUCTION, ...composio })).toMatchObject(composio);
+    expect(loadEnv(PRODUCTION).COMPOSIO_BASE_URL).toBeUndefined();
+    const pair = 'COMPOSIO_BASE_URL and COMPOSIO_API_KEY go together: set both or neither';
+    expect(problemsOf({ ...PRODUCTION, COMPOSIO_BASE_URL: composio.COMPOSIO_BASE_URL })).toEqual([
+      `COMPOSIO_API_KEY: ${pair}`,
+    ]);
+    expect(problemsOf({ ...PRODUCTION, COMPOSIO_API_KEY: composio.COMPOSIO_API_KEY })).toEqual([
+      `COMPOSIO_BASE_URL: ${pair}`,
+    ]);
+    expect(loadEnv({}).INTEGRATIONS_REFRESH_INTERVAL_MS).toBe(300_000);
+    expect(problemsOf({ INTEGRATIONS_REFRESH_INTERVAL_MS: '1000' })).toHaveLength(1);
+  });
+
   it('event delivery: inline by default, the retry schedule, concurrency and a retention of 180+ days', () => {
     const local = loadEnv({});
     expect({

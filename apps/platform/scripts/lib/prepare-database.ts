@@ -4,6 +4,7 @@ import type { Env } from '../../src/env';
 import { describeUrl, embeddedDataDir, openDatabase, type DatabaseHandle } from './database';
 import { fail } from './fail';
 import { EMBEDDED_DATA_DIR, REPO_ROOT } from './paths';
+import { LOCAL_GITHUB_PROVIDER, seedProviderConfig } from '@aiconnected/integrations';
 import { seedDemoTree } from './seed-demo-tree';
 
 /**
@@ -20,6 +21,11 @@ export async function prepareDatabase(env: Env): Promise<DatabaseHandle> {
   try {
     await applyMigrations(db);
     if (env.PLATFORM_ENV === 'local') await seed(db, env.DEMO_PASSWORD);
+    // Locally without Composio: GitHub on the built-in stand-in (/dev/composio).
+    if (env.PLATFORM_ENV === 'local' && env.COMPOSIO_BASE_URL === undefined) {
+      const created = await seedProviderConfig(db, LOCAL_GITHUB_PROVIDER);
+      if (created) console.log('• Integrations: GitHub through the local Composio stand-in');
+    }
   } finally {
     await db.close();
   }

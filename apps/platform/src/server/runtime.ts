@@ -21,6 +21,7 @@ import {
   createBrandingUploadLimiter,
   createCredentialResolveLimiter,
   createDomainWriteLimiter,
+  createIntegrationConnectLimiter,
   createModuleCredentialLimiter,
   createEventEmitLimiter,
   createModuleHealthCheckLimiter,
@@ -38,6 +39,7 @@ import { signingKeysFromEnv } from './gateway-keys';
 import { secretKeysFromEnv } from './secret-keys';
 import { createGatewayServices, gatewaySettingsFromEnv } from './gateway-services';
 import { createEventDelivery } from './event-delivery';
+import { createIntegrationsProcess, integrationsDepsFromEnv } from './integrations-runtime';
 
 /** The process-wide services: built once, shared by the API and server-rendered pages. */
 export interface PlatformRuntime {
@@ -140,6 +142,7 @@ function buildRuntime(environment: Env): PlatformRuntime {
     snapshots: moduleSnapshots,
     settings: gatewaySettingsFromEnv(environment),
   });
+  const secretKeys = secretKeysFromEnv(environment);
   const deps: ApiDeps = {
     ...base,
     db,
@@ -163,8 +166,10 @@ function buildRuntime(environment: Env): PlatformRuntime {
       perUser: environment.EVENTS_EMIT_USER_PER_MINUTE,
     }),
     // The KEKs of stored secrets, loaded once (SHELL_SECRET_KEYS, locally `.data/`).
-    secrets: secretKeysFromEnv(environment),
+    secrets: secretKeys,
     moduleCredentialLimiter: createModuleCredentialLimiter(db.pool),
+    integrationConnectLimiter: createIntegrationConnectLimiter(db.pool),
+    integrations: integrationsDepsFromEnv(environment, logger, secretKeys),
     credentialResolveLimiter: createCredentialResolveLimiter(db.pool),
   };
   // Event delivery beside the web server (EVENTS_DELIVERY=inline), on the process's hub; off
@@ -185,9 +190,24 @@ function buildRuntime(environment: Env): PlatformRuntime {
   delivery
     ?.start()
     .catch((error: unknown) => logger.error({ err: error }, 'events.delivery_start_failed'));
+  // The integrations status refresh beside the web server, as event delivery (and off with it).
+  const integrations =
+    environment.EVENTS_DELIVERY === 'inline'
+      ? createIntegrationsProcess({
+          environment,
+          connectionString: DATABASE_URL,
+          db,
+          deps: deps.integrations,
+        })
+      : null;
+  integrations
+    ?.start()
+    .catch((error: unknown) => logger.error({ err: error }, 'integrations.runtime_start_failed'));
   const close = async () => {
     // First: no new drains; the ones running record their POST in flight.
     await delivery?.stop();
+    await integrations?.stop();
+    await deps.integrations.providers.close();
     await sessionCache.close();
     await themeCss.close();
     await domains.close();

@@ -80,9 +80,10 @@ async function keksOf(installationId: string): Promise<number[]> {
 }
 
 describe('rewrapSealedColumns', () => {
-  it('lists the webhook secrets column', () => {
+  it('lists the webhook secrets and integration credentials columns', () => {
     expect(SEALED_COLUMNS.map((column) => `${column.table}.${column.column}`)).toStrictEqual([
       'public.module_installation_credentials.sealed_secret',
+      'public.integration_connections.sealed_secret',
     ]);
   });
 

@@ -1,5 +1,6 @@
 import type { Db } from '@aiconnected/db';
 import { INSTALLATION_CREDENTIALS_SEALED_COLUMN } from '@aiconnected/events';
+import { INTEGRATION_CONNECTIONS_SEALED_COLUMN } from '@aiconnected/integrations';
 import {
   rewrapSecret,
   type SealedColumn,
@@ -10,9 +11,13 @@ import {
 /**
  * Every column of the database holding sealed secrets (`@aiconnected/secrets`): what
  * `npm run keys:rotate -- secrets` re-wraps. A package that seals a new column adds its
- * description here (issue 13: integration credentials).
+ * description here.
  */
-export const SEALED_COLUMNS: readonly SealedColumn[] = [INSTALLATION_CREDENTIALS_SEALED_COLUMN];
+export const SEALED_COLUMNS: readonly SealedColumn[] = [
+  INSTALLATION_CREDENTIALS_SEALED_COLUMN,
+  // Issue 13: the integration connections' provider credentials.
+  INTEGRATION_CONNECTIONS_SEALED_COLUMN,
+];
 
 /** What a re-wrap did to one column. */
 export interface RewrapReport {

@@ -7,6 +7,8 @@ import type { Env } from '@/env';
 import type { ApiDeps } from './api/context';
 import { withGatewayListener } from './api/gateway/gateway-listener';
 import { isApiPath } from './api-target';
+import { createDevComposio } from './dev-composio';
+import { localComposioKey } from './integrations-runtime';
 import { preparePageRequest } from './prepare-page-request';
 import { refuseForeignHost } from './refuse-foreign-host';
 import { startRuntime } from './runtime';
@@ -57,6 +59,11 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
   const api =
     runtime.db === null ? honoApi : await withGatewayListener(runtime.deps as ApiDeps, honoApi);
   const handlePage = pages.getRequestHandler();
+  // Locally without COMPOSIO_BASE_URL: the Composio stand-in at /dev/composio (dev-composio.ts).
+  const devComposio =
+    environment.PLATFORM_ENV === 'local' && environment.COMPOSIO_BASE_URL === undefined
+      ? createDevComposio(environment, localComposioKey())
+      : null;
 
   const fail = (request: IncomingMessage, response: ServerResponse) => (error: unknown) => {
     logger.error({ err: error, url: request.url }, 'request failed outside the API');
@@ -70,6 +77,7 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
           handlePage(request, response),
         );
   const onRequest = (request: IncomingMessage, response: ServerResponse) => {
+    if (devComposio?.(request, response) === true) return;
     const toApi = isApiPath(request.url ?? '/');
     const refused = refuseForeignHost(request, response, {
       config: runtime.deps.config,

@@ -567,6 +567,63 @@ const PROBES: readonly Probe[] = [
       body: { ...CREDENTIAL_POLICY_PROBE, workspace_id: tree.workspaces.A1.id },
     }),
   },
+  // Integrations: integrations.manage in the active workspace (guard) and in the named one
+  // (domain); a business manager holds neither. Ids need not exist (refused before any lookup).
+  ...(['active-workspace', 'target-workspace'] as const).flatMap((scope) =>
+    (
+      [
+        ['listIntegrationProviders', 'GET', '/integrations/providers'],
+        [
+          'connectIntegration',
+          'POST',
+          '/integrations/providers/composio/connect',
+          { provider_key: 'github', provider_account_ref: 'probe', scopes: ['repo'] },
+        ],
+        [
+          'disconnectIntegration',
+          'POST',
+          '/integrations/providers/composio/disconnect',
+          { connection_id: PROBE_ID },
+        ],
+        ['listIntegrationConnections', 'GET', '/integrations/providers/composio/connections'],
+      ] as const
+    ).map(([operation, method, path, body]) => ({
+      operation,
+      requirement: { scope },
+      caller: 'A1.business_manager' as const,
+      in: 'A1' as const,
+      request: (tree: RoleTree) => {
+        const workspaceId = tree.workspaces.A1.id;
+        return body === undefined
+          ? { method, path: `${path}?workspace_id=${workspaceId}` }
+          : { method, path, body: { ...body, workspace_id: workspaceId } };
+      },
+    })),
+  ),
+  // Provider configs are the platform's: a business manager lacks integrations.manage (guard),
+  // an agency admin holds it only in its agency (domain: the platform workspace).
+  ...(
+    [
+      ['A1.business_manager', 'A1', undefined],
+      ['A.agency_admin', 'S', PLATFORM_WORKSPACE],
+    ] as const
+  ).map(([caller, key, when]) => ({
+    operation: 'putIntegrationProvider',
+    requirement: { scope: 'active-workspace' as const, ...(when ? { when } : {}) },
+    caller,
+    in: key,
+    request: () => ({
+      method: 'PUT',
+      path: '/integrations/providers/github',
+      body: {
+        backend: 'composio',
+        auth_config_ref: 'ac_probe',
+        display_name: 'Probe',
+        available_scopes: [],
+        enabled: true,
+      },
+    }),
+  })),
   {
     operation: 'startImpersonation',
     requirement: { scope: 'active-workspace' },

@@ -7,6 +7,7 @@ import type {
 import type { Db } from '@aiconnected/db';
 import type { Gateway, SigningKeyRing } from '@aiconnected/gateway';
 import type { AuthProvider, AuthRateLimiter, Mailer, SessionCache } from '@aiconnected/identity';
+import type { IntegrationsDeps } from '@aiconnected/integrations';
 import type { ModuleSnapshotCache } from '@aiconnected/modules';
 import type { SecretKeyRing } from '@aiconnected/secrets';
 import type { Logger } from '../logger';
@@ -76,6 +77,10 @@ export interface ApiDeps extends ApiBaseDeps {
   moduleCredentialLimiter: AuthRateLimiter;
   /** Credential resolutions per person (`createCredentialResolveLimiter`). */
   credentialResolveLimiter: AuthRateLimiter;
+  /** Integration connects per person (`createIntegrationConnectLimiter`). */
+  integrationConnectLimiter: AuthRateLimiter;
+  /** The integration backends (Composio), the secret keys and the OAuth callback origin. */
+  integrations: IntegrationsDeps;
 }
 
 /** Per-request values set by the request-context middleware. */

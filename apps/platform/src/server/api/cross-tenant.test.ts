@@ -52,6 +52,8 @@ interface Target {
   /** An event of the tree's business, with a dead-lettered delivery (`delivery`). */
   event: string;
   delivery: string;
+  /** An active provider connection of the tree's business. */
+  connection: string;
 }
 
 interface MatrixEndpoint {
@@ -663,6 +665,47 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
       path: `/credentials/resolutions?workspace_id=${t.agency}&subject_workspace_id=${t.business}`,
     }),
   },
+  // Integrations (design 13 §5): integrations.manage in the workspace the request names.
+  {
+    name: 'GET /integrations/providers?workspace_id',
+    operation: 'listIntegrationProviders',
+    input: 'query.workspace_id',
+    request: (t) => ({ method: 'GET', path: `/integrations/providers?workspace_id=${t.business}` }),
+  },
+  {
+    name: 'POST /integrations/providers/composio/connect',
+    operation: 'connectIntegration',
+    input: 'body.workspace_id',
+    request: (t) => ({
+      method: 'POST',
+      path: '/integrations/providers/composio/connect',
+      body: {
+        workspace_id: t.business,
+        provider_key: 'github',
+        provider_account_ref: 'cross-tenant',
+        scopes: ['repo'],
+      },
+    }),
+  },
+  ...(['body.workspace_id', 'body.connection_id'] as const).map((input) => ({
+    name: `POST /integrations/providers/composio/disconnect (${input})`,
+    operation: 'disconnectIntegration',
+    input,
+    request: (t: Target) => ({
+      method: 'POST',
+      path: '/integrations/providers/composio/disconnect',
+      body: { workspace_id: t.business, connection_id: t.connection },
+    }),
+  })),
+  {
+    name: 'GET /integrations/providers/composio/connections?workspace_id',
+    operation: 'listIntegrationConnections',
+    input: 'query.workspace_id',
+    request: (t) => ({
+      method: 'GET',
+      path: `/integrations/providers/composio/connections?workspace_id=${t.business}`,
+    }),
+  },
   {
     name: 'POST /invitations/{id}/resend',
     operation: 'resendInvitation',
@@ -797,6 +840,7 @@ setupApiTest(seedRoleTree, async (setup) => {
       asset: await seedActiveLogo(tree.workspaces[business].id),
       domain: await seedVerifiedDomain(tree.workspaces[business].id, own),
       ...(await seedDeadLetter(tree.workspaces[business].id)),
+      connection: await seedConnection(tree.workspaces[business].id),
     };
     secrets[own] = [
       ...Object.values(tree.workspaces)
@@ -861,6 +905,17 @@ async function seedDeadLetter(workspaceId: string): Promise<{ event: string; del
   const [row] = rows;
   if (!row) throw new Error('no dead letter seeded');
   return row;
+}
+
+/** An active provider connection of `workspaceId`, as the OAuth callback leaves it; its id. */
+async function seedConnection(workspaceId: string): Promise<string> {
+  const { rows } = await database.admin.query<{ id: string }>(
+    `insert into public.integration_connections
+       (workspace_id, provider_key, provider_account_ref, status, connected_at)
+     values ($1, 'github', 'cross-tenant', 'active', now()) returning id`,
+    [workspaceId],
+  );
+  return rows[0]?.id ?? '';
 }
 
 /** A pending invitation to the tree's business, sent by its agency admin; its id. */
@@ -959,6 +1014,7 @@ describe('the matrix', () => {
     domain: '00000000-0000-4000-8000-000000000014',
     event: '00000000-0000-4000-8000-000000000015',
     delivery: '00000000-0000-4000-8000-000000000016',
+    connection: '00000000-0000-4000-8000-000000000017',
   };
 
   let inputs: Promise<TenantIdInput[]> | undefined;

@@ -12,6 +12,7 @@ import { eventRoutes } from './events/routes';
 import { gatewayRoutes } from './gateway/routes';
 import { healthRoutes } from './health/routes';
 import { impersonationRoutes } from './impersonation/routes';
+import { integrationRoutes } from './integrations/routes';
 import { invitationRoutes } from './invitations/routes';
 import { loginScreenRoutes } from './login-screens/routes';
 import { membershipRoutes } from './memberships/routes';
@@ -59,6 +60,7 @@ export function routeApi(app: ApiApp, deps: ApiBaseDeps & { db: Db | null }): Ap
   app.route('/', moduleRuntimeRoutes());
   app.route('/', gatewayRoutes());
   app.route('/', eventRoutes());
+  app.route('/', integrationRoutes());
   app.route('/', credentialRoutes());
   app.route('/', sdkRoutes());
   app.route('/', devMailboxRoutes(deps.config));

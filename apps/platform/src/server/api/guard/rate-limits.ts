@@ -190,6 +190,25 @@ export function createModuleTokenLimiter(
 }
 
 /**
+ * Integration connects per person (`POST /integrations/providers/composio/connect`): each one
+ * writes a connection and an OAuth state and calls the backend. 20 a minute is far beyond a
+ * person connecting accounts, and stops a script from creating links at the backend in bulk.
+ */
+export const INTEGRATION_CONNECTS_PER_MINUTE = 20;
+
+/** The integration connect limiter on `pool` (built once, by runtime.ts or a test). */
+export function createIntegrationConnectLimiter(
+  pool: Db['pool'],
+  points = INTEGRATION_CONNECTS_PER_MINUTE,
+): AuthRateLimiter {
+  return createAuthRateLimiter(pool, {
+    points,
+    durationSeconds: 60,
+    keyPrefix: 'integration-connect',
+  });
+}
+
+/**
  * Events emitted per minute (`POST /events`, docs/events.md "API"): per module installation
  * (its API key) and per person. A module's service emits as its users work, in bursts, so its
  * budget is generous (6,000 a minute, 100 a second sustained); a person emitting by hand or

@@ -25,11 +25,13 @@ import {
   createDomainWriteLimiter,
   createModuleCredentialLimiter,
   createEventEmitLimiter,
+  createIntegrationConnectLimiter,
   createModuleHealthCheckLimiter,
   createModuleTokenLimiter,
   type SignInLimits,
 } from '@/server/api/guard/rate-limits';
 import type { ApiDeps } from '@/server/api/context';
+import { testIntegrationsDeps } from '@/server/api/testing/test-integrations-deps';
 import { newGatewayKeys } from '@/server/gateway-keys';
 import {
   createGatewayServices,
@@ -160,6 +162,9 @@ export function buildTestDeps(
     secrets: parseSecretKeys(newSecretKeys()),
     moduleCredentialLimiter: createModuleCredentialLimiter(db.pool),
     credentialResolveLimiter: createCredentialResolveLimiter(db.pool),
+    integrationConnectLimiter: createIntegrationConnectLimiter(db.pool),
+    // No backend configured: a test that connects sets `integrations` to its stand-in's.
+    integrations: testIntegrationsDeps(null),
     hostWorkspaces: {
       resolve: (host) =>
         resolveHostWorkspace(db, host, { platformRoot: TEST_PLATFORM_DOMAIN_ROOT }),

@@ -162,6 +162,8 @@ export async function snapshotTables(database: TestDatabase): Promise<Record<str
     module_installation_credentials: 'select * from public.module_installation_credentials',
     events: 'select * from public.events',
     event_deliveries: 'select * from public.event_deliveries',
+    integration_connections: 'select * from public.integration_connections',
+    integration_oauth_states: 'select * from public.integration_oauth_states',
     credential_policies: 'select * from public.credential_policies',
     credential_policy_history: 'select * from public.credential_policy_history',
     credential_resolution_decisions: 'select * from public.credential_resolution_decisions',
