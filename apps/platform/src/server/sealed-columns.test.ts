@@ -6,6 +6,11 @@ import {
   type TestDatabase,
 } from '@aiconnected/db/testing';
 import { issueInstallationCredentials, webhookSecretsOf } from '@aiconnected/events';
+import {
+  INTEGRATION_CONNECTIONS_SEALED_COLUMN,
+  openConnectionSecret,
+  sealConnectionSecret,
+} from '@aiconnected/integrations';
 import { registerTestModule, testManifest } from '@aiconnected/modules/testing';
 import { ROLE_CAPABILITIES } from '@aiconnected/permissions';
 import { NOT_IMPERSONATING, type WorkspaceContext } from '@aiconnected/sdk-contracts';
@@ -141,5 +146,46 @@ describe('rewrapSealedColumns', () => {
       [b],
     );
     expect(after.rows).toStrictEqual(before.rows);
+  });
+
+  it('re-wraps the integration connections credentials with their row, workspace and provider', async () => {
+    const { database, tree } = use();
+    const first = newSecretKeys();
+    const oldRing = parseSecretKeys(first);
+    const { rows } = await database.admin.query<{ id: string }>(
+      `insert into public.integration_connections
+         (workspace_id, provider_key, provider_account_ref, status, connected_at)
+       values ($1, 'github', 'rotation', 'active', now()) returning id`,
+      [tree.workspaces.A1.id],
+    );
+    const row = {
+      id: rows[0]?.id ?? '',
+      workspace_id: tree.workspaces.A1.id,
+      provider_key: 'github',
+    };
+    const credential = { secret: { access_token: 'standin_rotation' }, expiresAt: null };
+    await database.admin.query(
+      'update public.integration_connections set sealed_secret = $2 where id = $1',
+      [row.id, JSON.stringify(sealConnectionSecret(oldRing, row, credential))],
+    );
+    const rotated = newSecretKeys(first);
+    const [report] = await rewrapSealedColumns(database.db, parseSecretKeys(rotated), {
+      columns: [INTEGRATION_CONNECTIONS_SEALED_COLUMN],
+    });
+    expect(report).toMatchObject({
+      table: 'public.integration_connections',
+      rewrapped: 1,
+      remaining: 0,
+    });
+    const { rows: after } = await database.admin.query<{ sealed_secret: SealedSecret }>(
+      'select sealed_secret from public.integration_connections where id = $1',
+      [row.id],
+    );
+    const retired = parseSecretKeys(retireSecretKey(rotated, 1));
+    const sealed = after[0]?.sealed_secret as SealedSecret;
+    expect(sealed.kek).toBe(2);
+    expect(openConnectionSecret(retired, { ...row, sealed_secret: sealed })).toStrictEqual(
+      credential,
+    );
   });
 });
