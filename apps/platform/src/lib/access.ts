@@ -23,7 +23,8 @@ export type AppPath =
   | '/account'
   | BrandingPath
   | ModulesPath
-  | EventsPath;
+  | EventsPath
+  | IntegrationsPath;
 
 /** The tabs of the branding section, in the order they are shown. */
 export const BRANDING_TABS = [
@@ -55,6 +56,19 @@ export const EVENTS_TABS = [
 
 /** The events monitor's pages (its first tab is the section itself). */
 export type EventsPath = (typeof EVENTS_TABS)[number]['href'];
+
+/**
+ * The tabs of the integrations section (under Settings), in the order they are shown;
+ * `/settings/integrations` is Connections.
+ */
+export const INTEGRATIONS_TABS = [
+  { href: '/settings/integrations', label: 'Connections' },
+  { href: '/settings/integrations/credentials', label: 'Credential policies' },
+  { href: '/settings/integrations/resolutions', label: 'Resolution log' },
+] as const;
+
+/** The integrations section's pages (its first tab is the section itself). */
+export type IntegrationsPath = (typeof INTEGRATIONS_TABS)[number]['href'];
 
 /** The capabilities that let someone manage modules in a workspace (any one of them). */
 const MODULE_CAPABILITIES = ['modules.install', 'modules.enable', 'modules.disable'] as const;
@@ -89,6 +103,14 @@ const PAGE_RULES: Record<AppPath, (subject: AccessSubject) => boolean> = {
   '/events': (subject) => has(subject, 'events.manage'),
   '/events/dead-letter': (subject) => has(subject, 'events.manage'),
   '/events/subscriptions': (subject) => has(subject, 'events.manage'),
+  // Integrations (docs/integrations.md): connections with integrations.manage, credential
+  // policies with credentials.inheritance.manage; the resolution log is an agency's (its tree)
+  // or the platform's (every tree), never a business's.
+  '/settings/integrations': (subject) => has(subject, 'integrations.manage'),
+  '/settings/integrations/credentials': (subject) => has(subject, 'credentials.inheritance.manage'),
+  '/settings/integrations/resolutions': (subject) =>
+    (subject.workspaceType === 'agency' || subject.workspaceType === 'super') &&
+    has(subject, 'credentials.inheritance.manage'),
 };
 
 /** The branding tabs the visitor may open (the section's tab bar, and where `/branding` goes). */
@@ -133,7 +155,15 @@ export interface NavItem {
   href: AppPath;
   label: string;
   icon:
-    'dashboard' | 'users' | 'audit' | 'settings' | 'branding' | 'modules' | 'events' | 'account';
+    | 'dashboard'
+    | 'users'
+    | 'audit'
+    | 'settings'
+    | 'integrations'
+    | 'branding'
+    | 'modules'
+    | 'events'
+    | 'account';
 }
 
 /** The sidebar for a visitor: only the pages they may open, dashboard first. */
@@ -146,6 +176,7 @@ export function navigationFor(subject: AccessSubject): NavItem[] {
     { href: '/users', label: 'Users', icon: 'users' },
     { href: '/audit', label: 'Audit log', icon: 'audit' },
     { href: '/settings', label: 'Workspace settings', icon: 'settings' },
+    { href: '/settings/integrations', label: 'Integrations', icon: 'integrations' },
     { href: '/branding', label: 'Branding', icon: 'branding' },
     { href: '/modules', label: 'Modules', icon: 'modules' },
     { href: '/events', label: 'Events', icon: 'events' },

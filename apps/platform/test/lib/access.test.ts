@@ -35,6 +35,9 @@ const PAGES: AppPath[] = [
   '/events',
   '/events/dead-letter',
   '/events/subscriptions',
+  '/settings/integrations',
+  '/settings/integrations/credentials',
+  '/settings/integrations/resolutions',
 ];
 const openPages = (who: AccessSubject) => PAGES.filter((path) => canOpen(who, path));
 
@@ -56,6 +59,8 @@ describe('page rules (the navigation and the middleware’s 403 share them)', ()
       '/modules/registry/hello/x',
       '/events/x',
       '/events/dead-letter/x',
+      '/settings/x',
+      '/settings/integrations/x',
       '/modules/registry/Hello',
       '/w/00000000-0000-4000-8000-000000000001/m/hello',
       '/Users',
@@ -194,6 +199,44 @@ describe('page rules (the navigation and the middleware’s 403 share them)', ()
       ['/settings', 'Workspace settings'],
       ['/modules', 'Modules'],
       ['/events', 'Events'],
+      ['/account', 'Account'],
+    ]);
+  });
+
+  it('opens integrations by capability, the resolution log to agencies and super only', () => {
+    const integrations = (who: AccessSubject) =>
+      openPages(who).filter((path) => path.startsWith('/settings/integrations'));
+    const both = ['integrations.manage', 'credentials.inheritance.manage'];
+    expect(integrations(subject({ workspaceType: 'business', permissions: both }))).toStrictEqual([
+      '/settings/integrations',
+      '/settings/integrations/credentials',
+    ]);
+    for (const workspaceType of ['agency', 'super'] as const) {
+      expect(integrations(subject({ workspaceType, permissions: both }))).toStrictEqual([
+        '/settings/integrations',
+        '/settings/integrations/credentials',
+        '/settings/integrations/resolutions',
+      ]);
+    }
+    expect(
+      integrations(subject({ workspaceType: 'agency', permissions: ['integrations.manage'] })),
+    ).toStrictEqual(['/settings/integrations']);
+    // settings.manage, a super membership or events.manage open none of it.
+    expect(
+      integrations(
+        subject({
+          workspaceType: 'agency',
+          isSuperMember: true,
+          permissions: ['settings.manage', 'events.manage'],
+        }),
+      ),
+    ).toStrictEqual([]);
+    const admin = subject({ workspaceType: 'agency', permissions: ['settings.manage', ...both] });
+    expect(navigationFor(admin).map((item) => [item.href, item.label])).toStrictEqual([
+      ['/agency', 'Dashboard'],
+      ['/audit', 'Audit log'],
+      ['/settings', 'Workspace settings'],
+      ['/settings/integrations', 'Integrations'],
       ['/account', 'Account'],
     ]);
   });

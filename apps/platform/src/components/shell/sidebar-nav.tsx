@@ -28,21 +28,26 @@ export function SidebarNav({
 }) {
   const pathname = usePathname();
   const groupId = useId();
-  const isCurrent = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
+  // The longest entry the path is under (Integrations, not Workspace settings, on
+  // /settings/integrations).
+  const current = items
+    .map((item) => item.href)
+    .filter((href) => pathname === href || pathname.startsWith(`${href}/`))
+    .sort((a, b) => b.length - a.length)[0];
   return (
     <nav aria-label="Main">
       <ul className="space-y-1">
         {items.map((item) => {
-          const current = isCurrent(item.href);
+          const isCurrent = item.href === current;
           return (
             <li key={item.href}>
               <Link
                 href={item.href}
                 onClick={onNavigate}
-                aria-current={current ? 'page' : undefined}
+                aria-current={isCurrent ? 'page' : undefined}
                 className={cn(
                   LINK_CLASS,
-                  current && 'bg-sidebar-accent text-sidebar-accent-foreground',
+                  isCurrent && 'bg-sidebar-accent text-sidebar-accent-foreground',
                 )}
               >
                 <NavIcon icon={item.icon} />

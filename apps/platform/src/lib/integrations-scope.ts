@@ -1,0 +1,37 @@
+import 'server-only';
+import type { AppSession } from './guard';
+import {
+  readWorkspaceScope,
+  WORKSPACE_SCOPE_PARAM,
+  type WorkspaceScopeOption,
+} from './workspace-scope';
+
+/** The workspace a Connections or Credential policies tab works on. */
+export interface IntegrationsScope {
+  workspace: WorkspaceScopeOption;
+  /** `?workspace=` to keep in links, forms and the provider's return path. */
+  query: string;
+  /** Names of the offered workspaces, by id. */
+  names: Record<string, string>;
+}
+
+/**
+ * The picked workspace (`?workspace=`: the active one, an agency's business, or for super any
+ * workspace), or null (render Forbidden) for one not offered. The API decides again.
+ */
+export async function readIntegrationsScope(
+  access: AppSession,
+  searchParams: Record<string, string | string[] | undefined>,
+): Promise<IntegrationsScope | null> {
+  const { options, selected } = await readWorkspaceScope(
+    access.context.workspace_id,
+    searchParams,
+    'all',
+  );
+  if (selected === null) return null;
+  return {
+    workspace: selected,
+    query: selected.active ? '' : `?${WORKSPACE_SCOPE_PARAM}=${encodeURIComponent(selected.id)}`,
+    names: Object.fromEntries(options.map((option) => [option.id, option.name])),
+  };
+}
