@@ -34,8 +34,18 @@ export function composioConfigFromEnv(
     return { baseUrl: environment.COMPOSIO_BASE_URL, apiKey: environment.COMPOSIO_API_KEY };
   }
   if (environment.PLATFORM_ENV !== 'local') return null;
-  const origin = new URL(environment.PLATFORM_PUBLIC_BASE_URL).origin;
-  return { baseUrl: `${origin}${DEV_COMPOSIO_PATH}`, apiKey: localComposioKey() };
+  return { baseUrl: `${localOrigin(environment)}${DEV_COMPOSIO_PATH}`, apiKey: localComposioKey() };
+}
+
+/**
+ * How this process reaches its own web server: the address it listens on (HOST, 127.0.0.1 by
+ * default locally; loopback when it listens on every address), not a name that may resolve to
+ * another address family first.
+ */
+function localOrigin(environment: Env): string {
+  const { HOST: host, PORT: port } = environment;
+  if (host === '0.0.0.0' || host === '::' || host === '') return `http://127.0.0.1:${port}`;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 /** The integrations package's deps of this process (the callback comes back to PLATFORM_AUTH_CALLBACK_URL's origin). */
