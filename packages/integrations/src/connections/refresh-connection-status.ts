@@ -57,7 +57,8 @@ function lastErrorOf(to: IntegrationConnectionState, said: ProviderStatus | null
 
 /**
  * Asks the backend for one connection's state and applies it (design 13 §3): active -> the
- * credential fetched and sealed into the row (also when the sealed one lapses within 10 min),
+ * credential fetched and sealed into the row (also when the sealed one lapses within 10 min
+ * or has no known expiry),
  * `connected_at` when it becomes active; expired/failed/revoked -> the sealed credential
  * dropped, `last_error` `provider_status:<STATUS>`; an `initiated` row whose link lapsed (1 h)
  * -> expired. A change follows the state machine (others are left, with a warning) and is
@@ -82,8 +83,10 @@ export async function refreshConnectionStatus(
   if (accountId !== null) {
     const provider = deps.providers.providerFor(row.backend);
     said = (await provider.status(accountId)).status;
+    // No known expiry (the backend's state names none): fetched again on every check, so the
+    // sealed copy is never older than one refresh interval.
     const lapsing =
-      row.credential_expires_at !== null &&
+      row.credential_expires_at === null ||
       row.credential_expires_at.getTime() < Date.now() + CREDENTIAL_RENEW_MS;
     if (said === 'active' && (row.status !== 'active' || !row.has_secret || lapsing)) {
       credential = await provider.credential(accountId);

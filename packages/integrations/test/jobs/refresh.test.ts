@@ -121,6 +121,16 @@ describe('status refresh job', () => {
     expect((await rowOf(id)).credential_expires_at?.getTime()).toBeGreaterThan(
       Date.now() + 50 * 60_000,
     );
+    // No known expiry: fetched again on every check.
+    await test.admin.query(
+      'update public.integration_connections set credential_expires_at = null where id = $1',
+      [id],
+    );
+    const renewedToken = renewed.secret.access_token;
+    standIn.rotate(before.provider_connection_id, 3_600_000);
+    await tick();
+    expect((await open()).secret.access_token).not.toBe(renewedToken);
+    expect((await open()).secret.access_token).toBe(account?.accessToken);
   });
 
   it('an initiated connection whose link lapsed an hour ago expires; a recent one waits', async () => {
