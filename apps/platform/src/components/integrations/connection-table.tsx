@@ -73,7 +73,7 @@ export function ConnectionTable({
                   {CONNECTION_STATE_LABELS[connection.status].hint}
                 </span>
               </TableCell>
-              <TableCell className="max-w-48 break-all font-mono text-xs">
+              <TableCell className="max-w-48 break-words font-mono text-xs">
                 {connection.scopes.join(', ') || '—'}
               </TableCell>
               <TableCell className="whitespace-nowrap">

@@ -81,7 +81,7 @@ export function PolicyHistoryTable({
                 {orderLabel(entry.resolution_order)}
               </TableCell>
               <TableCell>{fallbackText(entry)}</TableCell>
-              <TableCell className="max-w-48 break-all font-mono text-xs">
+              <TableCell className="max-w-48 break-words font-mono text-xs">
                 {entry.allowed_scopes === null ? 'Not narrowed' : entry.allowed_scopes.join(', ')}
               </TableCell>
               <TableCell>{who(entry.changed_by_user_id)}</TableCell>
