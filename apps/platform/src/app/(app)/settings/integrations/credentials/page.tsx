@@ -4,6 +4,7 @@ import type {
   CredentialPolicy,
   CredentialPolicyHistory,
   ProviderList,
+  WorkspaceUserPage,
 } from '@aiconnected/sdk-contracts';
 import { Forbidden } from '@/components/forbidden';
 import { CredentialPolicyEditor } from '@/components/integrations/credential-policy-editor';
@@ -72,6 +73,19 @@ export default async function CredentialPoliciesPage({
   if (read.denied) return <Forbidden backHref={access.session.destination} />;
   const { policy, history } = read.data;
   const you = access.session.user;
+  // Who saved a version: a member of the workspace or of the visitor's own (the parent, for
+  // the switches); a list the visitor may not read is left out (the table then shows an id).
+  const members = await Promise.all(
+    [...new Set([workspaceId, access.context.workspace_id])].map((id) =>
+      apiFetch<WorkspaceUserPage>(`/users?workspace_id=${encodeURIComponent(id)}`).catch(() => ({
+        items: [],
+      })),
+    ),
+  );
+  const personNames = Object.fromEntries([
+    ...members.flatMap((page) => page.items.map((user) => [user.id, personName(user)] as const)),
+    [you.id, `${personName(you)} (you)`] as const,
+  ]);
 
   return (
     <>
@@ -122,7 +136,7 @@ export default async function CredentialPoliciesPage({
         <PolicyHistoryTable
           firstPage={history}
           query={`${query}&limit=${HISTORY_PAGE}`}
-          personNames={{ [you.id]: `${personName(you)} (you)` }}
+          personNames={personNames}
         />
       </section>
     </>
