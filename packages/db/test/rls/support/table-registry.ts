@@ -206,10 +206,12 @@ export const TABLE_REGISTRY: Record<string, TableEntry> = {
     newRow: newModuleInstallation,
   },
   // 042: read with events.manage, like its deliveries (012/023 let every visible member read).
+  // 048: written by the service only (shell.emit_event after the emit checks); 012 let every
+  // visible member INSERT an event, skipping them.
   events: {
     kind: 'workspace',
     read: { kind: 'capability', cap: 'events.manage' },
-    insert: VISIBLE,
+    insert: NONE,
     update: NONE,
     delete: NONE,
     updateProbe: set('delivery_state', 'delivered'),
