@@ -66,7 +66,8 @@ export async function emitInTransaction(tx: Tx, input: EmitEventInput): Promise<
   return toResult(stored, input);
 }
 
-function toStoreInput(input: EmitEventInput): StoreEventInput {
+/** What `shell.emit_event` stores for a checked `input`. */
+export function toStoreInput(input: EmitEventInput): StoreEventInput {
   return {
     workspaceId: input.workspaceId,
     eventName: input.eventName,
@@ -78,7 +79,8 @@ function toStoreInput(input: EmitEventInput): StoreEventInput {
   };
 }
 
-function toResult(stored: StoredEvent, input: EmitEventInput): EmitEventResult {
+/** The answer to an emit; a reused idempotency key (`stored.conflict`) is `CONFLICT`. */
+export function toResult(stored: StoredEvent, input: EmitEventInput): EmitEventResult {
   if (stored.conflict) {
     throw new ShellError(
       'CONFLICT',

@@ -2,3 +2,4 @@
 export { emitEvent, emitInTransaction } from './emit-event';
 export { DEFAULT_EVENT_STREAM, type EmitEventInput, type EmitEventResult } from './emit-types';
 export { EVENT_PAYLOAD_MAX_BYTES } from './check-payload';
+export { emitEvents, type EmitBatchInput } from './emit-events';

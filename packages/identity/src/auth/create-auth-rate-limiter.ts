@@ -19,8 +19,11 @@ export interface CreateAuthRateLimiterOptions {
 
 /** A rate limit on one kind of attempt, shared by every instance through Postgres. */
 export interface AuthRateLimiter {
-  /** Counts one attempt for `key`; throws `RATE_LIMITED` (details.retry_after_seconds) past the limit. */
-  consume(key: string): Promise<void>;
+  /**
+   * Counts one attempt for `key` (or `points`, e.g. the events of a batch); throws
+   * `RATE_LIMITED` (details.retry_after_seconds) past the limit.
+   */
+  consume(key: string, points?: number): Promise<void>;
   /** Gives back one counted attempt of `key` (a sign-in that succeeded counts for nothing). */
   refund(key: string): Promise<void>;
   /** Forgets `key`'s attempts (e.g. the account's counter after a successful sign-in). */
@@ -87,9 +90,9 @@ function wrapLimiter(
   options: CreateAuthRateLimiterOptions,
 ): AuthRateLimiter {
   return {
-    async consume(key) {
+    async consume(key, points = 1) {
       try {
-        await limiter.consume(storedKey(key));
+        await limiter.consume(storedKey(key), points);
       } catch (error) {
         // The library rejects with a RateLimiterRes when the limit is exceeded, and with an
         // Error when the store fails (which must not pass as "allowed").

@@ -67,12 +67,17 @@ export function storedEventOf(rows: StoredEvent[]): StoredEvent {
 
 /**
  * Stores an event in `tx`, which must be running as service_role (asServiceRole, withService).
- * Its deliveries NOTIFY their lanes on commit (the trigger of migration 040).
+ * Its deliveries NOTIFY their lanes on commit (the trigger of migration 040), unless `notify`
+ * is false: then the caller announces the answer's `lanes` after its commit.
  */
-export async function storeEvent(tx: Tx, input: StoreEventInput): Promise<StoredEvent> {
+export async function storeEvent(
+  tx: Tx,
+  input: StoreEventInput,
+  notify = true,
+): Promise<StoredEvent> {
   const { rows } = await tx.query<StoredEvent>(
     `select * from ${EMIT_EVENT_FUNCTION}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    storeEventArgs(input),
+    storeEventArgs(input, notify),
   );
   return storedEventOf(rows);
 }

@@ -83,6 +83,42 @@ export const emitEventResponseSchema = z
   .meta({ id: 'EmitEventResponse', description: 'The stored event' });
 export type EmitEventResponse = z.infer<typeof emitEventResponseSchema>;
 
+/** The most events one `POST /events/batch` carries. */
+export const EMIT_BATCH_MAX_EVENTS = 100;
+
+/** One event of a batch: as `POST /events` without `workspace_id` (the batch names it). */
+export const emitBatchItemSchema = emitEventRequestSchema
+  .omit({ workspace_id: true })
+  .meta({ id: 'EmitBatchItem', description: 'An event of a batch' });
+export type EmitBatchItem = z.input<typeof emitBatchItemSchema>;
+
+/**
+ * `POST /events/batch`: 1 to 100 events stored in one transaction, all or none (bulk imports).
+ * Strict, as `POST /events`; the whole body is capped by the API's body limit (1 MiB).
+ */
+export const emitEventsRequestSchema = z
+  .strictObject({
+    events: z
+      .array(emitBatchItemSchema)
+      .min(1)
+      .max(EMIT_BATCH_MAX_EVENTS)
+      .meta({
+        description: `1 to ${EMIT_BATCH_MAX_EVENTS} events, stored in this order`,
+      }),
+    workspace_id: z.uuid().optional().meta({
+      description:
+        "User callers: the workspace of every event (default the active one); modules are bound to their installation's",
+    }),
+  })
+  .meta({ id: 'EmitEventsRequest', description: 'Events to emit in one transaction' });
+export type EmitEventsRequest = z.input<typeof emitEventsRequestSchema>;
+
+/** The answer to a batch: one item per event, in request order. */
+export const emitEventsResponseSchema = z
+  .object({ items: z.array(emitEventResponseSchema) })
+  .meta({ id: 'EmitEventsResponse', description: 'The stored events, in request order' });
+export type EmitEventsResponse = z.infer<typeof emitEventsResponseSchema>;
+
 /** Why a delivery was skipped. */
 export const EVENT_SKIP_REASONS = ['admin', 'endpoint_gone', 'installation_not_enabled'] as const;
 /** Whether a delivery carries an event to its consumer or calls a lifecycle action. */

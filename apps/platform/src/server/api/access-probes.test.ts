@@ -502,6 +502,7 @@ const PROBES: readonly Probe[] = [
     (
       [
         ['emitEvent', 'POST', '/events', EMIT_PROBE],
+        ['emitEvents', 'POST', '/events/batch', { events: [EMIT_PROBE] }],
         ['listEvents', 'GET', '/events'],
         ['getEvent', 'GET', `/events/${PROBE_ID}`],
         ['listDeadLetters', 'GET', '/events/dead-letter'],

@@ -544,6 +544,25 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
     }),
   },
   {
+    name: 'POST /events/batch {workspace_id}',
+    operation: 'emitEvents',
+    input: 'body.workspace_id',
+    request: (t) => ({
+      method: 'POST',
+      path: '/events/batch',
+      body: {
+        workspace_id: t.business,
+        events: [
+          {
+            event_name: 'cross-tenant-events.item.created',
+            payload: {},
+            idempotency_key: 'cross-tenant',
+          },
+        ],
+      },
+    }),
+  },
+  {
     name: 'GET /events?workspace_id',
     operation: 'listEvents',
     input: 'query.workspace_id',

@@ -1,5 +1,6 @@
 import {
   emitEvent,
+  emitEvents,
   listDeadLetters,
   listEvents,
   listEventsInputOf,
@@ -9,10 +10,12 @@ import {
   resumeEndpoint,
   retryDelivery,
   skipDelivery,
+  type EmitEventResult,
   type EventProducer,
 } from '@aiconnected/events';
 import type { FeatureApp } from '../context';
 import { createRouter } from '../http/create-router';
+import { emitBatchRoute } from './batch-route';
 import { emitRoute } from './emit-route';
 import { producerOf } from './event-credential';
 import { registerModuleApiKeyScheme } from './module-api-key';
@@ -40,6 +43,16 @@ function defaultWorkspace(producer: EventProducer): string {
   throw new Error('the shell emits in its own transactions, never through POST /events');
 }
 
+/** An emit's answer (`EmitEventResponse`). */
+function emitAnswer(result: EmitEventResult) {
+  return {
+    event_id: result.eventId,
+    delivery_state: result.deliveryState,
+    sequence: result.sequence,
+    duplicate: result.duplicate,
+  };
+}
+
 /**
  * The event bus API (PRD §20.3, §21; docs/events.md "API"): emit, the events monitor, the dead
  * letter, replay and subscriptions. The literal `/events/dead-letter` and
@@ -62,13 +75,30 @@ export function eventRoutes(): FeatureApp {
       correlationId: body.correlation_id ?? c.var.correlationId,
       stream: body.stream,
     });
-    const answer = {
-      event_id: result.eventId,
-      delivery_state: result.deliveryState,
-      sequence: result.sequence,
-      duplicate: result.duplicate,
-    };
+    const answer = emitAnswer(result);
     return result.duplicate ? c.json(answer, 200) : c.json(answer, 201);
+  });
+
+  app.openapi(emitBatchRoute(), async (c) => {
+    const body = c.req.valid('json');
+    const producer = producerOf(c);
+    // Each event of the batch counts against the producer's budget.
+    await c.var.deps.eventEmitLimiter.consume(emitLimitKey(producer), body.events.length);
+    const workspaceId = body.workspace_id ?? defaultWorkspace(producer);
+    const results = await emitEvents(
+      c.var.deps.db,
+      producer,
+      body.events.map((event) => ({
+        workspaceId,
+        eventName: event.event_name,
+        payload: event.payload,
+        idempotencyKey: event.idempotency_key,
+        correlationId: event.correlation_id ?? c.var.correlationId,
+        stream: event.stream,
+      })),
+    );
+    const answer = { items: results.map(emitAnswer) };
+    return results.every((result) => result.duplicate) ? c.json(answer, 200) : c.json(answer, 201);
   });
 
   app.openapi(deadLetterRoute(), async (c) => {

@@ -55,7 +55,7 @@ function byKeyKind(
 ): AuthRateLimiter {
   const pick = (key: string) => (key.startsWith(prefix) ? matching : other);
   return {
-    consume: (key) => pick(key).consume(key),
+    consume: (key, points) => pick(key).consume(key, points),
     refund: (key) => pick(key).refund(key),
     reset: (key) => pick(key).reset(key),
   };

@@ -1,0 +1,61 @@
+import { createRoute } from '@hono/zod-openapi';
+import {
+  EMIT_BATCH_MAX_EVENTS,
+  emitEventsRequestSchema,
+  emitEventsResponseSchema,
+} from '@aiconnected/sdk-contracts';
+import { API_BODY_LIMIT_BYTES } from '../http/body-limit';
+import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
+import { jsonBody, jsonResponse } from '../http/json-schemas';
+import { eventsAccess } from './event-access';
+import { emitCredential } from './event-credential';
+import { MODULE_API_KEY_SECURITY } from './module-api-key';
+
+/** `POST /events/batch`: its declaration (the credential is `emitCredential`, as `POST /events`). */
+export function emitBatchRoute() {
+  const {
+    middleware: _guard,
+    security,
+    ...access
+  } = eventsAccess(
+    'Or a module’s API key (`Authorization: Bearer aicm_...`): then the module emits in its installation’s workspace, only what its manifest declares.',
+  );
+  return createRoute({
+    method: 'post',
+    path: '/events/batch',
+    operationId: 'emitEvents',
+    ...access,
+    security: [...security, ...MODULE_API_KEY_SECURITY],
+    middleware: [emitCredential()] as const,
+    tags: ['events'],
+    summary: 'Emit several events at once',
+    description:
+      `Stores 1 to ${EMIT_BATCH_MAX_EVENTS} events (bulk imports) in ONE transaction, all or none: each ` +
+      'is checked and stored as `POST /events` does (same callers, names, schemas, 64 KiB per payload, ' +
+      'idempotency), in request order (events of one stream get consecutive sequences). The answer ' +
+      'has one item per event, in request order; 201 when at least one was stored, 200 when every ' +
+      'key was seen before (all `duplicate`). The first refused event refuses the whole batch and ' +
+      'stores nothing: its error (`EVENT_SCHEMA_INVALID` 422, `CONFLICT`, `WORKSPACE_FORBIDDEN`, ' +
+      '`PAYLOAD_TOO_LARGE`...) with `details.index`, the 0-based position of the event. The whole ' +
+      `body is at most ${API_BODY_LIMIT_BYTES / 1024 / 1024} MiB (\`PAYLOAD_TOO_LARGE\` 413, ` +
+      '`details.max_bytes`). The rate limit counts each event of the batch (a batch of 20 spends 20).',
+    request: { body: jsonBody(emitEventsRequestSchema) },
+    responses: {
+      201: jsonResponse(emitEventsResponseSchema, 'Stored and queued, in request order'),
+      200: jsonResponse(
+        emitEventsResponseSchema,
+        'Every idempotency key repeated: the first events',
+      ),
+      ...errorResponses([
+        ...GUARD_ERRORS,
+        'PERMISSION_DENIED',
+        'WORKSPACE_FORBIDDEN',
+        'VALIDATION_BLOCKING',
+        'EVENT_SCHEMA_INVALID',
+        'PAYLOAD_TOO_LARGE',
+        'CONFLICT',
+        'RATE_LIMITED',
+      ]),
+    },
+  });
+}
