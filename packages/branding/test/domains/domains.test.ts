@@ -7,8 +7,9 @@ import {
   type TenantWorkspaceKey,
   type TenantUserKey,
 } from '@aiconnected/db/testing';
-import { ROLE_CAPABILITIES, type RoleTemplate } from '@aiconnected/permissions';
-import { NOT_IMPERSONATING, ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import { actorOf } from '@aiconnected/modules/testing';
+import type { RoleTemplate } from '@aiconnected/permissions';
+import { ShellError } from '@aiconnected/sdk-contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addDomain,
@@ -44,20 +45,8 @@ const baseUrl = 'http://localhost:3000';
 const resolver = () => ({ servers: [dns.server], timeoutMs: 2000 });
 const claimTtlDays = 7;
 
-function actor(
-  user: TenantUserKey,
-  workspace: TenantWorkspaceKey,
-  role: RoleTemplate,
-): WorkspaceContext {
-  return {
-    user_id: tree.users[user].id,
-    session_id: randomUUID(),
-    workspace_id: tree.workspaces[workspace].id,
-    role_template: role,
-    permissions: [...ROLE_CAPABILITIES[role]],
-    impersonation: NOT_IMPERSONATING,
-  };
-}
+const actor = (user: TenantUserKey, workspace: TenantWorkspaceKey, role: RoleTemplate) =>
+  actorOf(tree, user, workspace, role);
 const agencyAdminA = () => actor('agencyAdminA', 'A', 'agency_admin');
 const agencyManagerA = () => actor('agencyManagerA', 'A', 'agency_manager');
 const businessAdminA1 = () => actor('businessAdminA1', 'A1', 'business_admin');

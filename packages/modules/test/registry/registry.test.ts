@@ -8,13 +8,8 @@ import {
   type TenantWorkspaceKey,
   type TestDatabase,
 } from '@aiconnected/db/testing';
-import { ROLE_CAPABILITIES, type RoleTemplate } from '@aiconnected/permissions';
-import {
-  NOT_IMPERSONATING,
-  ShellError,
-  type ModuleAssessment,
-  type WorkspaceContext,
-} from '@aiconnected/sdk-contracts';
+import type { RoleTemplate } from '@aiconnected/permissions';
+import { ShellError, type ModuleAssessment } from '@aiconnected/sdk-contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   importModule,
@@ -26,6 +21,7 @@ import {
   type FetchManifestOptions,
   type ImportModuleInput,
 } from '../../src';
+import { actorOf } from '../../src/testing';
 import { manifestFor } from '../support/manifest-for';
 
 // The registry lifecycle on real Postgres: import (inline and by URL, from a loopback stand-in
@@ -54,20 +50,8 @@ afterAll(async () => {
   await new Promise((resolve) => packageHost.close(resolve));
 });
 
-function actor(
-  user: TenantUserKey,
-  workspace: TenantWorkspaceKey,
-  role: RoleTemplate,
-): WorkspaceContext {
-  return {
-    user_id: tree.users[user].id,
-    session_id: randomUUID(),
-    workspace_id: tree.workspaces[workspace].id,
-    role_template: role,
-    permissions: [...ROLE_CAPABILITIES[role]],
-    impersonation: NOT_IMPERSONATING,
-  };
-}
+const actor = (user: TenantUserKey, workspace: TenantWorkspaceKey, role: RoleTemplate) =>
+  actorOf(tree, user, workspace, role);
 const superAdmin = () => actor('superAdmin', 'S', 'super_admin');
 const superManager = () => actor('superManager', 'S', 'super_manager');
 const superUser = () => actor('superUser', 'S', 'super_user');

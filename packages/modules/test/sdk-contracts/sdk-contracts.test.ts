@@ -6,10 +6,11 @@ import {
   type TenantWorkspaceKey,
   type TestDatabase,
 } from '@aiconnected/db/testing';
-import { ROLE_CAPABILITIES, type RoleTemplate } from '@aiconnected/permissions';
-import { NOT_IMPERSONATING, ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
+import type { RoleTemplate } from '@aiconnected/permissions';
+import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { describe, expect, it } from 'vitest';
 import { listContractVersions, publishContractVersion } from '../../src';
+import { actorOf } from '../../src/testing';
 
 // SDK contract publication (PRD §41) on real Postgres: semver order, the breaking-change
 // check (major bump required), schema compilation, who may publish.
@@ -21,20 +22,8 @@ setupTenantTreeDatabase((setup) => {
   ({ database: test, tree } = setup);
 });
 
-function actor(
-  user: TenantUserKey,
-  workspace: TenantWorkspaceKey,
-  role: RoleTemplate,
-): WorkspaceContext {
-  return {
-    user_id: tree.users[user].id,
-    session_id: randomUUID(),
-    workspace_id: tree.workspaces[workspace].id,
-    role_template: role,
-    permissions: [...ROLE_CAPABILITIES[role]],
-    impersonation: NOT_IMPERSONATING,
-  };
-}
+const actor = (user: TenantUserKey, workspace: TenantWorkspaceKey, role: RoleTemplate) =>
+  actorOf(tree, user, workspace, role);
 const superAdmin = () => actor('superAdmin', 'S', 'super_admin');
 const superManager = () => actor('superManager', 'S', 'super_manager');
 const agencyAdminA = () => actor('agencyAdminA', 'A', 'agency_admin');
