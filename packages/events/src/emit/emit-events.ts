@@ -5,16 +5,17 @@ import { announceLanes } from '../delivery/lane-announcements';
 import type { EventProducer } from '../producer';
 import { checkEmit } from './check-emit';
 import { toResult, toStoreInput } from './emit-event';
-import type { EmitEventInput, EmitEventResult } from './emit-types';
+import { DEFAULT_EVENT_STREAM, type EmitEventInput, type EmitEventResult } from './emit-types';
 
 /** One event of a batch: an `EmitEventInput` without its producer (the batch's). */
 export type EmitBatchInput = Omit<EmitEventInput, 'producer'>;
 
 /**
  * Emits 1 to 100 events in ONE transaction, all or none (`POST /events/batch`; docs/events.md
- * "Batch emit"): each checked as `emitEvent` checks it (`checkEmit`), then each stored in
- * request order by `shell.emit_event` (so one stream's events get consecutive sequences), as
- * the service; the lanes are announced once, after the commit. The first refused event rolls
+ * "Batch emit"): each checked as `emitEvent` checks it (`checkEmit`), in request order, then
+ * each stored by `shell.emit_event` as the service, stream by stream (`storeOrder`: one
+ * stream's events in request order, so they get consecutive sequences); the answers are in
+ * request order; the lanes are announced once, after the commit. The first refused event rolls
  * everything back: its error, with `details.index` (0-based) added. A key seen before answers
  * its first event (`duplicate`), as a single emit does.
  */
@@ -34,11 +35,12 @@ export async function emitEvents(
   const run = async (tx: Tx, storeAsService: <T>(fn: () => Promise<T>) => Promise<T>) => {
     for (const [index, input] of events.entries()) await atIndex(index, () => checkEmit(tx, input));
     return storeAsService(async () => {
-      const results: EmitEventResult[] = [];
-      for (const [index, input] of events.entries()) {
+      const results = new Array<EmitEventResult>(events.length);
+      for (const index of storeOrder(events)) {
+        const input = events[index] as EmitEventInput;
         const stored = await storeEvent(tx, toStoreInput(input), false);
         for (const lane of stored.lanes) lanes.add(lane);
-        results.push(await atIndex(index, () => toResult(stored, input)));
+        results[index] = await atIndex(index, () => toResult(stored, input));
       }
       return results;
     });
@@ -52,6 +54,22 @@ export async function emitEvents(
       : await db.withService(reason, (tx) => run(tx, (fn) => fn()));
   announceLanes(db, [...lanes]);
   return results;
+}
+
+/**
+ * The order events are stored in: stream by stream, streams sorted by (workspace, stream), each
+ * stream's events in request order (a stable sort). Each stream's first event takes its
+ * (workspace, stream) sequence lock until the commit (migration 007); taking the locks in one
+ * global order means two batches naming the same streams in other orders never deadlock.
+ */
+function storeOrder(events: readonly EmitEventInput[]): number[] {
+  const keyOf = (index: number) => {
+    const event = events[index] as EmitEventInput;
+    return `${event.workspaceId}\u0000${event.stream ?? DEFAULT_EVENT_STREAM}`;
+  };
+  return events
+    .map((_, index) => index)
+    .sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
 }
 
 /** `step`'s outcome; a refusal (`ShellError`) gains `details.index`, the event it is about. */

@@ -51,8 +51,8 @@ function items(count: number, stream: string, overrides: Partial<EmitBatchInput>
 
 async function streamRows(stream: string) {
   const { rows } = await world().test.admin.query<{ id: string; sequence: string; n: number }>(
-    `select id, sequence::text, (payload_json->>'id')::int as n
-       from public.events where stream = $1 order by sequence`,
+    `select e.id, e.sequence::text, (e.payload_json->>'id')::int as n
+       from public.events e where e.stream = $1 order by e.sequence`,
     [stream],
   );
   return rows;
@@ -89,6 +89,31 @@ describe('emitEvents', () => {
       expect(
         (await deliveriesOf(world(), result.eventId)).map((d) => d.installation_id),
       ).toStrictEqual([subscriber]);
+    }
+  });
+
+  it('concurrent batches naming the same streams in opposite orders both commit (no deadlock)', async () => {
+    const [s1, s2] = [`b-${randomUUID()}`, `b-${randomUUID()}`];
+    const interleave = (first: string, second: string, round: number) =>
+      items(6, first, { idempotencyKey: '' }).flatMap((event, index) => [
+        { ...event, idempotencyKey: `${first}-${round}-${first < second}-${index}` },
+        {
+          ...event,
+          stream: second,
+          idempotencyKey: `${second}-${round}-${first < second}-${index}`,
+        },
+      ]);
+    for (let round = 0; round < 4; round += 1) {
+      await Promise.all([
+        emitEvents(world().test.db, moduleProducer(), interleave(s1, s2, round)),
+        emitEvents(world().test.db, moduleProducer(), interleave(s2, s1, round)),
+      ]);
+    }
+    for (const stream of [s1, s2]) {
+      const rows = await streamRows(stream);
+      expect(rows.map((row) => row.sequence)).toStrictEqual(
+        Array.from({ length: 48 }, (_, index) => String(index + 1)),
+      );
     }
   });
 

@@ -32,7 +32,7 @@ export function emitBatchRoute() {
     description:
       `Stores 1 to ${EMIT_BATCH_MAX_EVENTS} events (bulk imports) in ONE transaction, all or none: each ` +
       'is checked and stored as `POST /events` does (same callers, names, schemas, 64 KiB per payload, ' +
-      'idempotency), in request order (events of one stream get consecutive sequences). The answer ' +
+      'idempotency); each stream’s events in request order, with consecutive sequences. The answer ' +
       'has one item per event, in request order; 201 when at least one was stored, 200 when every ' +
       'key was seen before (all `duplicate`). The first refused event refuses the whole batch and ' +
       'stores nothing: its error (`EVENT_SCHEMA_INVALID` 422, `CONFLICT`, `WORKSPACE_FORBIDDEN`, ' +
