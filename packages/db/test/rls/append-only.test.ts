@@ -1,13 +1,8 @@
-import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { describe, expect, it } from 'vitest';
+import { setupRlsDatabase } from './support/rls-database';
 import { deleteStatement, insertRow, updateStatement } from './support/rows';
 import { workspaceTableEntry } from './support/table-registry';
-import {
-  MEMBERS,
-  memberContext,
-  seedTenantTrees,
-  type TenantFixture,
-} from './support/tenant-fixture';
+import { MEMBERS, memberContext } from './support/tenant-fixture';
 import {
   asService,
   attempt,
@@ -20,12 +15,7 @@ import {
 // immutable (PRD §12.3, §12.5): no role changes or removes a fresh row, service_role included;
 // service_role may only track event delivery and purge rows past their retention.
 
-let test: TestDatabase;
-let fixture: TenantFixture;
-
-setupTestDatabase(seedTenantTrees, (setup) => {
-  ({ database: test, tree: fixture } = setup);
-});
+const rls = setupRlsDatabase();
 
 const PROTECTED = ['events', 'audit_logs', 'layout_versions', 'ai_job_state_transitions'] as const;
 
@@ -49,11 +39,11 @@ describe.each(PROTECTED)('%s', (table) => {
     '$label can neither update nor delete a fresh row of its workspace',
     async (member) => {
       const result = await inRolledBackWorkspace(
-        test.db,
-        memberContext(fixture, member),
+        rls.test.db,
+        memberContext(rls.fixture, member),
         async (tx) => {
           const id = await asService(tx, (svc) =>
-            freshRow(svc, table, fixture.workspaceIds[member.home]),
+            freshRow(svc, table, rls.fixture.workspaceIds[member.home]),
           );
           return {
             update: summarize(
@@ -72,10 +62,10 @@ describe.each(PROTECTED)('%s', (table) => {
 
   it('service_role can neither update, delete nor truncate a fresh row', async () => {
     const result = await inRolledBackService(
-      test.db,
+      rls.test.db,
       'rls matrix: append-only probe',
       async (svc) => {
-        const id = await freshRow(svc, table, fixture.workspaceIds.A1);
+        const id = await freshRow(svc, table, rls.fixture.workspaceIds.A1);
         const column = table === 'events' ? 'payload_json' : updateProbe.column;
         const value = table === 'events' ? { forged: true } : updateProbe.value;
         return {
@@ -91,25 +81,29 @@ describe.each(PROTECTED)('%s', (table) => {
 
 describe('service_role on events', () => {
   it('updates delivery tracking but no other column', async () => {
-    const result = await inRolledBackService(test.db, 'rls matrix: event delivery', async (svc) => {
-      const id = await freshRow(svc, 'events', fixture.workspaceIds.B1);
-      const set = (assignment: string) =>
-        attempt(svc, `update public.events set ${assignment} where id = $1`, [id]).then((o) =>
-          summarize(o, true),
-        );
-      return {
-        delivery: await set(
-          "delivery_state = 'delivered', delivery_attempts = 1, delivered_at = now()",
-        ),
-        deadLetter: await set(
-          "delivery_state = 'dead_letter', dead_lettered_at = now(), last_delivery_error = 'gone'",
-        ),
-        payload: await set(`payload_json = '{"forged": true}'`),
-        sequence: await set('sequence = sequence + 100'),
-        recordedAt: await set("recorded_at = now() - interval '1 year'"),
-        workspace: await set(`workspace_id = '${fixture.workspaceIds.A1}'`),
-      };
-    });
+    const result = await inRolledBackService(
+      rls.test.db,
+      'rls matrix: event delivery',
+      async (svc) => {
+        const id = await freshRow(svc, 'events', rls.fixture.workspaceIds.B1);
+        const set = (assignment: string) =>
+          attempt(svc, `update public.events set ${assignment} where id = $1`, [id]).then((o) =>
+            summarize(o, true),
+          );
+        return {
+          delivery: await set(
+            "delivery_state = 'delivered', delivery_attempts = 1, delivered_at = now()",
+          ),
+          deadLetter: await set(
+            "delivery_state = 'dead_letter', dead_lettered_at = now(), last_delivery_error = 'gone'",
+          ),
+          payload: await set(`payload_json = '{"forged": true}'`),
+          sequence: await set('sequence = sequence + 100'),
+          recordedAt: await set("recorded_at = now() - interval '1 year'"),
+          workspace: await set(`workspace_id = '${rls.fixture.workspaceIds.A1}'`),
+        };
+      },
+    );
     expect(result).toStrictEqual({
       delivery: 'ok:1',
       deadLetter: 'ok:1',
@@ -128,10 +122,10 @@ describe('retention purges by service_role', () => {
     { table: 'ai_jobs', column: 'created_at', days: 90 },
   ])('$table: refused within $days days, allowed after', async ({ table, column, days }) => {
     const result = await inRolledBackService(
-      test.db,
+      rls.test.db,
       'rls matrix: retention purge',
       async (svc) => {
-        const workspaceId = fixture.workspaceIds.A2;
+        const workspaceId = rls.fixture.workspaceIds.A2;
         const young = await freshRow(svc, table, workspaceId, {
           [column]: new Date(Date.now() - (days - 1) * 86_400_000),
         });
@@ -149,10 +143,10 @@ describe('retention purges by service_role', () => {
 
   it('layout_versions stay even when old', async () => {
     const outcome = await inRolledBackService(
-      test.db,
+      rls.test.db,
       'rls matrix: layout retention',
       async (svc) => {
-        const id = await freshRow(svc, 'layout_versions', fixture.workspaceIds.A2, {
+        const id = await freshRow(svc, 'layout_versions', rls.fixture.workspaceIds.A2, {
           created_at: new Date(0),
         });
         return summarize(await attempt(svc, deleteStatement('layout_versions'), [[id]]));

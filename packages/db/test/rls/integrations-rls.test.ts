@@ -1,16 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Tx } from '@aiconnected/db';
-import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { describe, expect, it } from 'vitest';
+import { setupRlsDatabase } from './support/rls-database';
 import { insertRow } from './support/rows';
-import {
-  memberContext,
-  memberNamed,
-  seedTenantTrees,
-  userIdOf,
-  type TenantFixture,
-  type WorkspaceKey,
-} from './support/tenant-fixture';
+import { memberContext, memberNamed, userIdOf, type WorkspaceKey } from './support/tenant-fixture';
 import {
   asService,
   attempt,
@@ -23,16 +16,11 @@ import {
 // sealed secret's column grant and write rule, the fallback switches' parent rule, the policy
 // versions and their history, and the append-only records.
 
-let test: TestDatabase;
-let fixture: TenantFixture;
-
-setupTestDatabase(seedTenantTrees, (setup) => {
-  ({ database: test, tree: fixture } = setup);
-});
+const rls = setupRlsDatabase();
 
 const asMember = <T>(label: string, fn: (tx: Tx) => Promise<T>) =>
-  inRolledBackWorkspace(test.db, memberContext(fixture, memberNamed(label)), fn);
-const ws = (key: WorkspaceKey) => fixture.workspaceIds[key];
+  inRolledBackWorkspace(rls.test.db, memberContext(rls.fixture, memberNamed(label)), fn);
+const ws = (key: WorkspaceKey) => rls.fixture.workspaceIds[key];
 
 /** As service inside `tx`: a connection of `key` holding a sealed secret. */
 function newSealedConnection(tx: Tx, key: WorkspaceKey) {
@@ -132,7 +120,7 @@ describe('integration_connections (045)', () => {
   });
 
   it("holds the provider's states and code-like errors only; one row per backend account", async () => {
-    const outcomes = await inRolledBackService(test.db, 'test: 045 checks', async (svc) => {
+    const outcomes = await inRolledBackService(rls.test.db, 'test: 045 checks', async (svc) => {
       const insert = (values: Record<string, unknown>) =>
         attempt(
           svc,
@@ -178,38 +166,42 @@ describe('integration_connections (045)', () => {
 
 describe('integration_oauth_states (045)', () => {
   it('keeps a same-origin return path and a lifetime of at most 30 minutes', async () => {
-    const outcomes = await inRolledBackService(test.db, 'test: 045 oauth states', async (svc) => {
-      const connectionId = await insertRow(svc, 'integration_connections', {
-        workspace_id: ws('A'),
-        provider_key: 'github',
-        provider_account_ref: 'oauth-checks',
-      });
-      const insert = (returnPath: string, ttlMinutes: number, hashBytes = 32) =>
-        attempt(
-          svc,
-          `insert into public.integration_oauth_states
+    const outcomes = await inRolledBackService(
+      rls.test.db,
+      'test: 045 oauth states',
+      async (svc) => {
+        const connectionId = await insertRow(svc, 'integration_connections', {
+          workspace_id: ws('A'),
+          provider_key: 'github',
+          provider_account_ref: 'oauth-checks',
+        });
+        const insert = (returnPath: string, ttlMinutes: number, hashBytes = 32) =>
+          attempt(
+            svc,
+            `insert into public.integration_oauth_states
              (state_hash, workspace_id, user_id, backend, provider_key, connection_id, return_path, expires_at)
            values ($1, $2, $3, 'composio', 'github', $4, $5, now() + make_interval(mins => $6))`,
-          [
-            randomBytes(hashBytes),
-            ws('A'),
-            userIdOf(fixture, memberNamed('A.agency_admin')),
-            connectionId,
-            returnPath,
-            ttlMinutes,
-          ],
-        ).then((outcome) => summarize(outcome));
-      return {
-        ok: await insert('/settings/integrations?connect=1', 10),
-        root: await insert('/', 10),
-        protocolRelative: await insert('//evil.example/', 10),
-        backslash: await insert('/\\evil.example', 10),
-        absolute: await insert('https://evil.example/', 10),
-        tooLong: await insert('/x', 31),
-        expired: await insert('/x', 0),
-        shortHash: await insert('/x', 10, 16),
-      };
-    });
+            [
+              randomBytes(hashBytes),
+              ws('A'),
+              userIdOf(rls.fixture, memberNamed('A.agency_admin')),
+              connectionId,
+              returnPath,
+              ttlMinutes,
+            ],
+          ).then((outcome) => summarize(outcome));
+        return {
+          ok: await insert('/settings/integrations?connect=1', 10),
+          root: await insert('/', 10),
+          protocolRelative: await insert('//evil.example/', 10),
+          backslash: await insert('/\\evil.example', 10),
+          absolute: await insert('https://evil.example/', 10),
+          tooLong: await insert('/x', 31),
+          expired: await insert('/x', 0),
+          shortHash: await insert('/x', 10, 16),
+        };
+      },
+    );
     expect(outcomes).toStrictEqual({
       ok: 'ok',
       root: 'ok',
@@ -289,7 +281,7 @@ describe('credential_policies (046): the fallback switches are the parent worksp
 
 describe('credential_policy_history (046)', () => {
   it('records every version whoever writes; version is the trigger’s, not the writer’s', async () => {
-    const admin = userIdOf(fixture, memberNamed('A.agency_admin'));
+    const admin = userIdOf(rls.fixture, memberNamed('A.agency_admin'));
     const history = await asMember('A.agency_admin', async (tx) => {
       const { rows } = await tx.query<{ id: string; version: number }>(
         `insert into public.credential_policies (workspace_id, provider_key, version) values ($1, 'github', 7)
@@ -402,7 +394,7 @@ describe('credential_resolution_decisions (046)', () => {
   });
 
   it('are consistent: resolved exactly with a source and a resolving reason', async () => {
-    const outcomes = await inRolledBackService(test.db, 'test: 046 decisions', async (svc) => {
+    const outcomes = await inRolledBackService(rls.test.db, 'test: 046 decisions', async (svc) => {
       const insert = async (values: Record<string, unknown>) => {
         const { sql, params } = insertOf(decision('A1', values));
         return summarize(await attempt(svc, sql, params));

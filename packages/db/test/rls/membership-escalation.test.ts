@@ -1,14 +1,13 @@
 import type { Tx } from '@aiconnected/db';
-import { seedUser, setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { seedUser } from '@aiconnected/db/testing';
 import { describe, expect, it } from 'vitest';
+import { setupRlsDatabase } from './support/rls-database';
 import {
   MEMBERS,
   memberContext,
   memberNamed,
   only,
-  seedTenantTrees,
   userIdOf,
-  type TenantFixture,
   type WorkspaceKey,
 } from './support/tenant-fixture';
 import {
@@ -26,19 +25,14 @@ import {
 // service writes it when an invitation is accepted; the membership matrix (writes.test.ts)
 // refuses every member's insert in every workspace.
 
-let test: TestDatabase;
-let fixture: TenantFixture;
-
-setupTestDatabase(seedTenantTrees, (setup) => {
-  ({ database: test, tree: fixture } = setup);
-});
+const rls = setupRlsDatabase();
 
 /** The membership id of a seeded member (read as service). */
 function membershipOf(tx: Tx, label: string): Promise<string> {
   return asService(tx, async (svc) => {
     const { rows } = await svc.query<{ id: string }>(
       'select id from public.workspace_memberships where user_id = $1',
-      [userIdOf(fixture, memberNamed(label))],
+      [userIdOf(rls.fixture, memberNamed(label))],
     );
     return only(rows).id;
   });
@@ -46,8 +40,10 @@ function membershipOf(tx: Tx, label: string): Promise<string> {
 
 /** As `actor`, in its home workspace: runs `act` and returns its outcome (`ok:<rows>` or SQLSTATE). */
 function as(actor: string, act: (tx: Tx) => Promise<Parameters<typeof summarize>[0]>) {
-  return inRolledBackWorkspace(test.db, memberContext(fixture, memberNamed(actor)), async (tx) =>
-    summarize(await act(tx), true),
+  return inRolledBackWorkspace(
+    rls.test.db,
+    memberContext(rls.fixture, memberNamed(actor)),
+    async (tx) => summarize(await act(tx), true),
   );
 }
 
@@ -63,7 +59,7 @@ const addMember = async (tx: Tx, key: WorkspaceKey, role: string) => {
   return attempt(
     tx,
     'insert into public.workspace_memberships (workspace_id, user_id, role_template) values ($1, $2, $3)',
-    [fixture.workspaceIds[key], userId, role],
+    [rls.fixture.workspaceIds[key], userId, role],
   );
 };
 
@@ -73,7 +69,7 @@ const override = (tx: Tx, membershipId: string, key: WorkspaceKey, cap: string, 
     tx,
     `insert into public.membership_permissions (membership_id, workspace_id, permission_id, allow)
      select $1, $2, id, $3 from public.permissions where code = $4`,
-    [membershipId, fixture.workspaceIds[key], allow, cap],
+    [membershipId, rls.fixture.workspaceIds[key], allow, cap],
   );
 
 describe('a business_manager (users.manage, not settings.manage)', () => {
@@ -88,8 +84,8 @@ describe('a business_manager (users.manage, not settings.manage)', () => {
 
   it('can still deny a member a capability, and grant one it holds itself', async () => {
     const outcomes = await inRolledBackWorkspace(
-      test.db,
-      memberContext(fixture, memberNamed(manager)),
+      rls.test.db,
+      memberContext(rls.fixture, memberNamed(manager)),
       async (tx) => {
         const target = await membershipOf(tx, 'A1.business_user');
         return [
@@ -121,8 +117,8 @@ describe('a business_manager (users.manage, not settings.manage)', () => {
 
   it('cannot demote, deactivate or remove the business_admin', async () => {
     const outcomes = await inRolledBackWorkspace(
-      test.db,
-      memberContext(fixture, memberNamed(manager)),
+      rls.test.db,
+      memberContext(rls.fixture, memberNamed(manager)),
       async (tx) => {
         const admin = await membershipOf(tx, 'A1.business_admin');
         return [
@@ -149,8 +145,8 @@ describe('a business_manager (users.manage, not settings.manage)', () => {
 describe('who may assign roles', () => {
   it('a business_admin assigns business_manager (and lifts a deny it holds)', async () => {
     const outcomes = await inRolledBackWorkspace(
-      test.db,
-      memberContext(fixture, memberNamed('A1.business_admin')),
+      rls.test.db,
+      memberContext(rls.fixture, memberNamed('A1.business_admin')),
       async (tx) => {
         const target = await membershipOf(tx, 'A1.business_user');
         await asService(tx, (svc) => override(svc, target, 'A1', 'billing.manage', false));
@@ -186,8 +182,8 @@ describe('who may assign roles', () => {
 
   it('a super_admin assigns every role and the agency impersonation its super start covers', async () => {
     const outcomes = await inRolledBackWorkspace(
-      test.db,
-      memberContext(fixture, memberNamed('super.super_admin')),
+      rls.test.db,
+      memberContext(rls.fixture, memberNamed('super.super_admin')),
       async (tx) => {
         const agencyUser = await membershipOf(tx, 'B.agency_user');
         return [
@@ -205,8 +201,8 @@ describe('who may assign roles', () => {
 describe('020: no exemption; 025: no membership inserted by a request', () => {
   it('a super_manager neither assigns an admin role nor grants billing.manage', async () => {
     const outcomes = await inRolledBackWorkspace(
-      test.db,
-      memberContext(fixture, memberNamed('super.super_manager')),
+      rls.test.db,
+      memberContext(rls.fixture, memberNamed('super.super_manager')),
       async (tx) => {
         const agencyUser = await membershipOf(tx, 'B.agency_user');
         return [
@@ -220,15 +216,15 @@ describe('020: no exemption; 025: no membership inserted by a request', () => {
 
   it('an agency_admin adds neither an account of another workspace nor a new one', async () => {
     const outcomes = await inRolledBackWorkspace(
-      test.db,
-      memberContext(fixture, memberNamed('A.agency_admin')),
+      rls.test.db,
+      memberContext(rls.fixture, memberNamed('A.agency_admin')),
       async (tx) => {
-        const other = userIdOf(fixture, memberNamed('B1.business_user'));
+        const other = userIdOf(rls.fixture, memberNamed('B1.business_user'));
         const insert = (userId: string) =>
           attempt(
             tx,
             "insert into public.workspace_memberships (workspace_id, user_id, role_template) values ($1, $2, 'business_user')",
-            [fixture.workspaceIds.A1, userId],
+            [rls.fixture.workspaceIds.A1, userId],
           );
         return [
           summarize(await insert(other)),
@@ -236,7 +232,7 @@ describe('020: no exemption; 025: no membership inserted by a request', () => {
             await attempt(
               tx,
               "insert into public.workspace_memberships (workspace_id, user_id, role_template, governs_account) values ($1, $2, 'business_user', false)",
-              [fixture.workspaceIds.A1, other],
+              [rls.fixture.workspaceIds.A1, other],
             ),
           ),
           summarize(await addMember(tx, 'A1', 'business_user')),
@@ -255,12 +251,12 @@ describe('020: no exemption; 025: no membership inserted by a request', () => {
   );
 
   it('the service still inserts a membership (accepting an invitation)', async () => {
-    const outcome = await inRolledBackService(test.db, 'rls: service inserts', async (svc) =>
+    const outcome = await inRolledBackService(rls.test.db, 'rls: service inserts', async (svc) =>
       summarize(
         await attempt(
           svc,
           "insert into public.workspace_memberships (workspace_id, user_id, role_template, governs_account) values ($1, $2, 'business_user', false)",
-          [fixture.workspaceIds.A1, (await seedUser(svc, { handle: 'rls-service-insert' })).id],
+          [rls.fixture.workspaceIds.A1, (await seedUser(svc, { handle: 'rls-service-insert' })).id],
         ),
         true,
       ),

@@ -1,15 +1,13 @@
-import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { ROLE_CAPABILITIES, ROLE_SCOPE, type Capability } from '@aiconnected/permissions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { setupRlsDatabase } from './support/rls-database';
 import { visibleWorkspaces } from './support/expectations';
 import {
   MEMBERS,
   WORKSPACE_TREE,
   memberContext,
   only,
-  seedTenantTrees,
   type MemberSpec,
-  type TenantFixture,
   type WorkspaceKey,
 } from './support/tenant-fixture';
 import {
@@ -26,21 +24,16 @@ import {
 // nothing else of the agency) and by super; inserted and updated by holders of modules.install
 // in the agency (its admins, super); never deleted by request code; only agencies have a row.
 
-let test: TestDatabase;
-let fixture: TenantFixture;
-
-setupTestDatabase(seedTenantTrees, (setup) => {
-  ({ database: test, tree: fixture } = setup);
-});
+const rls = setupRlsDatabase();
 
 const AGENCIES = ['A', 'B'] as const satisfies readonly WorkspaceKey[];
 
 beforeAll(async () => {
-  await test.db.withService('rls matrix: seed module policies', async (svc) => {
+  await rls.test.db.withService('rls matrix: seed module policies', async (svc) => {
     for (const agency of AGENCIES) {
       await svc.query(
         'insert into public.module_policies (agency_workspace_id, businesses_may_manage) values ($1, false)',
-        [fixture.workspaceIds[agency]],
+        [rls.fixture.workspaceIds[agency]],
       );
     }
   });
@@ -63,8 +56,8 @@ function writableAgencies(member: MemberSpec): WorkspaceKey[] {
 }
 
 const keyOf = (id: string) =>
-  (Object.keys(fixture.workspaceIds) as WorkspaceKey[]).find(
-    (key) => fixture.workspaceIds[key] === id,
+  (Object.keys(rls.fixture.workspaceIds) as WorkspaceKey[]).find(
+    (key) => rls.fixture.workspaceIds[key] === id,
   );
 
 describe('module_policies', () => {
@@ -84,8 +77,8 @@ describe('module_policies', () => {
     '%s reads, inserts, updates and deletes as the policies say',
     async (_label, member) => {
       const observed = await inRolledBackWorkspace(
-        test.db,
-        memberContext(fixture, member),
+        rls.test.db,
+        memberContext(rls.fixture, member),
         async (tx) => {
           const { rows } = await tx.query<{ agency_workspace_id: string }>(
             'select agency_workspace_id from public.module_policies',
@@ -97,7 +90,7 @@ describe('module_policies', () => {
           const insert: Record<string, string> = {};
           const remove: Record<string, string> = {};
           for (const agency of AGENCIES) {
-            const id = fixture.workspaceIds[agency];
+            const id = rls.fixture.workspaceIds[agency];
             update[agency] = summarize(
               await attempt(
                 tx,
@@ -147,10 +140,10 @@ describe('module_policies', () => {
   );
 
   it('takes rows for agencies only, whoever writes them', async () => {
-    const outcome = await test.db
+    const outcome = await rls.test.db
       .withService('rls matrix: a business policy', (svc) =>
         svc.query('insert into public.module_policies (agency_workspace_id) values ($1)', [
-          fixture.workspaceIds.A1,
+          rls.fixture.workspaceIds.A1,
         ]),
       )
       .then(
@@ -161,7 +154,7 @@ describe('module_policies', () => {
   });
 
   it('grants anon nothing', async () => {
-    const { rows } = await test.admin.query<{ granted: boolean }>(
+    const { rows } = await rls.test.admin.query<{ granted: boolean }>(
       `select has_table_privilege('anon', 'public.module_policies', 'SELECT, INSERT, UPDATE, DELETE') as granted`,
     );
     expect(rows).toStrictEqual([{ granted: false }]);
@@ -173,13 +166,13 @@ describe('module_installations of a business under its agency’s policy (035)',
   async function writesInA1(label: string, allow: boolean): Promise<string[]> {
     const member = MEMBERS.find((candidate) => candidate.label === label);
     if (!member) throw new Error(`no member ${label}`);
-    const a1 = fixture.workspaceIds.A1;
-    return inRolledBackWorkspace(test.db, memberContext(fixture, member), async (tx) => {
+    const a1 = rls.fixture.workspaceIds.A1;
+    return inRolledBackWorkspace(rls.test.db, memberContext(rls.fixture, member), async (tx) => {
       const existing = `rls-policy-${allow ? 'on' : 'off'}-existing`;
       await asService(tx, async (svc) => {
         await svc.query(
           'update public.module_policies set businesses_may_manage = $2 where agency_workspace_id = $1',
-          [fixture.workspaceIds.A, allow],
+          [rls.fixture.workspaceIds.A, allow],
         );
         await svc.query(
           'insert into public.module_installations (workspace_id, module_key) values ($1, $2)',
@@ -253,12 +246,12 @@ describe('module_installations: what is installed changes only with modules.inst
   async function changesInA1(label: string): Promise<Record<string, string>> {
     const member = MEMBERS.find((candidate) => candidate.label === label);
     if (!member) throw new Error(`no member ${label}`);
-    const a1 = fixture.workspaceIds.A1;
-    return inRolledBackWorkspace(test.db, memberContext(fixture, member), async (tx) => {
+    const a1 = rls.fixture.workspaceIds.A1;
+    return inRolledBackWorkspace(rls.test.db, memberContext(rls.fixture, member), async (tx) => {
       const id = await asService(tx, async (svc) => {
         await svc.query(
           'update public.module_policies set businesses_may_manage = true where agency_workspace_id = $1',
-          [fixture.workspaceIds.A],
+          [rls.fixture.workspaceIds.A],
         );
         const moduleKey = `rls-columns-${member.label.replace(/[^a-z]/g, '')}`;
         for (const version of ['1.0.0', '2.0.0']) {
@@ -315,7 +308,7 @@ describe('module_installations: what is installed changes only with modules.inst
 
   it('leaves the service free to change any column', async () => {
     const outcome = await inRolledBackService(
-      test.db,
+      rls.test.db,
       'rls matrix: the service re-points an installation',
       async (svc) => {
         await svc.query(
@@ -325,7 +318,7 @@ describe('module_installations: what is installed changes only with modules.inst
         const { rows } = await svc.query<{ id: string }>(
           `insert into public.module_installations (workspace_id, module_key, module_version)
            values ($1, 'rls-columns-service', '1.0.0') returning id`,
-          [fixture.workspaceIds.A1],
+          [rls.fixture.workspaceIds.A1],
         );
         const { rowCount } = await svc.query(
           `update public.module_installations set config_json = '{"a":1}' where id = $1`,
@@ -353,23 +346,23 @@ describe('module_installations: governing a business from above is the code’s 
   async function writesInA1(label: string, extra: Extra, allow: boolean): Promise<string[]> {
     const member = MEMBERS.find((candidate) => candidate.label === label);
     if (!member) throw new Error(`no member ${label}`);
-    const a1 = fixture.workspaceIds.A1;
+    const a1 = rls.fixture.workspaceIds.A1;
     const permissions = new Set<string>([
       ...ROLE_CAPABILITIES[member.role],
       ...(extra.a1Role ? ROLE_CAPABILITIES[extra.a1Role] : []),
       ...(extra.allowAtHome ? [extra.allowAtHome] : []),
     ]);
-    const context = memberContext(fixture, member, {
+    const context = memberContext(rls.fixture, member, {
       workspace_id: a1,
       role_template: extra.a1Role ?? member.role,
       permissions: [...permissions] as Capability[],
     });
-    return inRolledBackWorkspace(test.db, context, async (tx) => {
+    return inRolledBackWorkspace(rls.test.db, context, async (tx) => {
       const key = `rls-governing-${allow ? 'on' : 'off'}`;
       const id = await asService(tx, async (svc) => {
         await svc.query(
           'update public.module_policies set businesses_may_manage = $2 where agency_workspace_id = $1',
-          [fixture.workspaceIds.A, allow],
+          [rls.fixture.workspaceIds.A, allow],
         );
         if (extra.a1Role) {
           await svc.query(
@@ -383,7 +376,7 @@ describe('module_installations: governing a business from above is the code’s 
              select m.id, m.workspace_id, p.id, true
                from public.workspace_memberships m, public.permissions p
               where m.user_id = $1 and m.workspace_id = $2 and p.code = $3`,
-            [context.user_id, fixture.workspaceIds[member.home], extra.allowAtHome],
+            [context.user_id, rls.fixture.workspaceIds[member.home], extra.allowAtHome],
           );
         }
         await svc.query(

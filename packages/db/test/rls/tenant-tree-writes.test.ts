@@ -1,15 +1,14 @@
-import { seedUser, setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { seedUser } from '@aiconnected/db/testing';
 import { ROLE_CAPABILITIES, canAssignRole } from '@aiconnected/permissions';
 import { describe, expect, it } from 'vitest';
+import { setupRlsDatabase } from './support/rls-database';
 import { inTreeOrder, workspacesWithCapability } from './support/expectations';
 import { snapshotRows } from './support/rows';
 import {
   MEMBERS,
   memberContext,
   memberNamed,
-  seedTenantTrees,
   userIdOf,
-  type TenantFixture,
   type WorkspaceKey,
 } from './support/tenant-fixture';
 import {
@@ -23,12 +22,7 @@ import {
 // users and workspaces have no workspace_id; their rows belong to the tree through
 // memberships and parents. Same matrix idea as writes.test.ts, row by row.
 
-let test: TestDatabase;
-let fixture: TenantFixture;
-
-setupTestDatabase(seedTenantTrees, (setup) => {
-  ({ database: test, tree: fixture } = setup);
-});
+const rls = setupRlsDatabase();
 
 /** Ids (as values of `ids`) whose full row changed between two snapshots. */
 function changedKeys<K extends string>(
@@ -44,8 +38,8 @@ describe('workspaces writes', () => {
     '$label creates and renames workspaces only with settings.manage in scope',
     async (member) => {
       const result = await inRolledBackWorkspace(
-        test.db,
-        memberContext(fixture, member),
+        rls.test.db,
+        memberContext(rls.fixture, member),
         async (tx) => {
           const create = async (type: 'agency' | 'business', parent: WorkspaceKey) =>
             thenUndo(tx, async () =>
@@ -53,7 +47,7 @@ describe('workspaces writes', () => {
                 await attempt(
                   tx,
                   'insert into public.workspaces (type, parent_workspace_id, name) values ($1, $2, $3)',
-                  [type, fixture.workspaceIds[parent], `RLS new under ${parent}`],
+                  [type, rls.fixture.workspaceIds[parent], `RLS new under ${parent}`],
                 ),
               ),
             );
@@ -62,7 +56,7 @@ describe('workspaces writes', () => {
             businessUnderA: await create('business', 'A'),
             businessUnderB: await create('business', 'B'),
           };
-          const ids = Object.values(fixture.workspaceIds);
+          const ids = Object.values(rls.fixture.workspaceIds);
           const before = await asService(tx, (svc) => snapshotRows(svc, 'workspaces', ids));
           const rename = summarize(
             await attempt(
@@ -78,7 +72,7 @@ describe('workspaces writes', () => {
           return {
             created,
             rename,
-            renamed: inTreeOrder(changedKeys(fixture.workspaceIds, before, after)),
+            renamed: inTreeOrder(changedKeys(rls.fixture.workspaceIds, before, after)),
             remove,
           };
         },
@@ -101,11 +95,14 @@ describe('workspaces writes', () => {
 
   it('refuses moving a workspace to another parent through request code (no column privilege)', async () => {
     const member = memberNamed('super.super_admin');
-    const outcome = await inRolledBackWorkspace(test.db, memberContext(fixture, member), (tx) =>
-      attempt(tx, 'update public.workspaces set parent_workspace_id = $1 where id = $2', [
-        fixture.workspaceIds.B,
-        fixture.workspaceIds.A1,
-      ]),
+    const outcome = await inRolledBackWorkspace(
+      rls.test.db,
+      memberContext(rls.fixture, member),
+      (tx) =>
+        attempt(tx, 'update public.workspaces set parent_workspace_id = $1 where id = $2', [
+          rls.fixture.workspaceIds.B,
+          rls.fixture.workspaceIds.A1,
+        ]),
     );
     expect(summarize(outcome)).toBe('42501');
   });
@@ -116,8 +113,8 @@ describe('users writes', () => {
     '$label invites with users.invite and edits users it manages everywhere',
     async (member) => {
       const result = await inRolledBackWorkspace(
-        test.db,
-        memberContext(fixture, member),
+        rls.test.db,
+        memberContext(rls.fixture, member),
         async (tx) => {
           const invite = await thenUndo(tx, async () =>
             summarize(
@@ -127,7 +124,7 @@ describe('users writes', () => {
               ),
             ),
           );
-          const ids = fixture.userIds;
+          const ids = rls.fixture.userIds;
           const before = await asService(tx, (svc) =>
             snapshotRows(svc, 'users', Object.values(ids)),
           );
@@ -141,12 +138,12 @@ describe('users writes', () => {
           );
           const remove = summarize(
             await attempt(tx, 'delete from public.users where id = $1', [
-              userIdOf(fixture, member),
+              userIdOf(rls.fixture, member),
             ]),
           );
           const ownStatus = summarize(
             await attempt(tx, "update public.users set status = 'suspended' where id = $1", [
-              userIdOf(fixture, member),
+              userIdOf(rls.fixture, member),
             ]),
             true,
           );
@@ -172,20 +169,23 @@ describe('users writes', () => {
   );
 
   it('needs users.manage over every workspace of the target: a member of A1 and B1 is managed only by super', async () => {
-    const target = await test.db.withService('rls matrix: user in two tenants', async (svc) => {
+    const target = await rls.test.db.withService('rls matrix: user in two tenants', async (svc) => {
       const { id: userId } = await seedUser(svc, { handle: 'rls-two-tenants' });
       for (const key of ['A1', 'B1'] as const) {
         await svc.query(
           "insert into public.workspace_memberships (workspace_id, user_id, role_template) values ($1, $2, 'business_user')",
-          [fixture.workspaceIds[key], userId],
+          [rls.fixture.workspaceIds[key], userId],
         );
       }
       return userId;
     });
     const editors: string[] = [];
     for (const member of MEMBERS) {
-      const outcome = await inRolledBackWorkspace(test.db, memberContext(fixture, member), (tx) =>
-        attempt(tx, "update public.users set display_name = 'Edited' where id = $1", [target]),
+      const outcome = await inRolledBackWorkspace(
+        rls.test.db,
+        memberContext(rls.fixture, member),
+        (tx) =>
+          attempt(tx, "update public.users set display_name = 'Edited' where id = $1", [target]),
       );
       if (outcome.ok && outcome.rowCount === 1) editors.push(member.label);
     }
@@ -199,11 +199,11 @@ describe('own membership', () => {
   it.each(admins)(
     '$label cannot change, remove or extend its own membership or overrides',
     async (member) => {
-      const userId = userIdOf(fixture, member);
-      const home = fixture.workspaceIds[member.home];
+      const userId = userIdOf(rls.fixture, member);
+      const home = rls.fixture.workspaceIds[member.home];
       const result = await inRolledBackWorkspace(
-        test.db,
-        memberContext(fixture, member),
+        rls.test.db,
+        memberContext(rls.fixture, member),
         async (tx) => {
           const own = 'user_id = $1 and workspace_id = $2';
           return {
@@ -226,7 +226,7 @@ describe('own membership', () => {
               await attempt(
                 tx,
                 "insert into public.workspace_memberships (workspace_id, user_id, role_template) values ($1, $2, 'business_admin')",
-                [fixture.workspaceIds.A2, userId],
+                [rls.fixture.workspaceIds.A2, userId],
               ),
             ),
             override: summarize(

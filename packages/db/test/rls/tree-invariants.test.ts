@@ -1,13 +1,7 @@
-import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { describe, expect, it } from 'vitest';
+import { setupRlsDatabase } from './support/rls-database';
 import { tag } from './support/row-factories';
-import {
-  memberContext,
-  memberNamed,
-  seedTenantTrees,
-  type TenantFixture,
-  type WorkspaceKey,
-} from './support/tenant-fixture';
+import { memberContext, memberNamed, type WorkspaceKey } from './support/tenant-fixture';
 import {
   attempt,
   inRolledBackService,
@@ -19,21 +13,16 @@ import {
 // super -> agency -> business, one super workspace, role templates of the workspace's level,
 // and custom domain hosts unique across all tenants.
 
-let test: TestDatabase;
-let fixture: TenantFixture;
-
-setupTestDatabase(seedTenantTrees, (setup) => {
-  ({ database: test, tree: fixture } = setup);
-});
+const rls = setupRlsDatabase();
 
 /** Tries to insert a workspace as service (rolled back) and returns `ok` or the SQLSTATE. */
 async function createWorkspace(type: string, parent: WorkspaceKey | null): Promise<string> {
-  return inRolledBackService(test.db, 'rls matrix: tree invariant', async (svc) =>
+  return inRolledBackService(rls.test.db, 'rls matrix: tree invariant', async (svc) =>
     summarize(
       await attempt(
         svc,
         'insert into public.workspaces (type, parent_workspace_id, name) values ($1, $2, $3)',
-        [type, parent === null ? null : fixture.workspaceIds[parent], 'RLS invariant probe'],
+        [type, parent === null ? null : rls.fixture.workspaceIds[parent], 'RLS invariant probe'],
       ),
     ),
   );
@@ -56,21 +45,26 @@ describe('workspace tree', () => {
   });
 
   it('refuses moving a business under a business or turning a parent agency into a business', async () => {
-    const result = await inRolledBackService(test.db, 'rls matrix: tree moves', async (svc) => ({
-      reparent: summarize(
-        await attempt(svc, 'update public.workspaces set parent_workspace_id = $1 where id = $2', [
-          fixture.workspaceIds.B1,
-          fixture.workspaceIds.A1,
-        ]),
-      ),
-      retype: summarize(
-        await attempt(
-          svc,
-          "update public.workspaces set type = 'business', parent_workspace_id = $1 where id = $2",
-          [fixture.workspaceIds.B, fixture.workspaceIds.A],
+    const result = await inRolledBackService(
+      rls.test.db,
+      'rls matrix: tree moves',
+      async (svc) => ({
+        reparent: summarize(
+          await attempt(
+            svc,
+            'update public.workspaces set parent_workspace_id = $1 where id = $2',
+            [rls.fixture.workspaceIds.B1, rls.fixture.workspaceIds.A1],
+          ),
         ),
-      ),
-    }));
+        retype: summarize(
+          await attempt(
+            svc,
+            "update public.workspaces set type = 'business', parent_workspace_id = $1 where id = $2",
+            [rls.fixture.workspaceIds.B, rls.fixture.workspaceIds.A],
+          ),
+        ),
+      }),
+    );
     expect(result).toStrictEqual({ reparent: '23514', retype: '23514' });
   });
 
@@ -83,7 +77,7 @@ describe('workspace tree', () => {
     'refuses a $role membership in $workspace (role of another level)',
     async ({ role, workspace }) => {
       const outcome = await inRolledBackService(
-        test.db,
+        rls.test.db,
         'rls matrix: membership scope',
         async (svc) => {
           const { rows } = await svc.query<{ id: string }>(
@@ -93,7 +87,7 @@ describe('workspace tree', () => {
           return attempt(
             svc,
             'insert into public.workspace_memberships (workspace_id, user_id, role_template) values ($1, $2, $3)',
-            [fixture.workspaceIds[workspace], rows[0]?.id, role],
+            [rls.fixture.workspaceIds[workspace], rows[0]?.id, role],
           );
         },
       );
@@ -105,10 +99,10 @@ describe('workspace tree', () => {
 describe('workspace_domains.host', () => {
   it('is unique across tenants, also for a domains.manage holder of another tree', async () => {
     const host = `rls-${tag()}.example.test`;
-    await test.db.withService('rls matrix: domain of A1', (svc) =>
+    await rls.test.db.withService('rls matrix: domain of A1', (svc) =>
       svc.query(
         'insert into public.workspace_domains (workspace_id, host, verification_token) values ($1, $2, $3)',
-        [fixture.workspaceIds.A1, host, 'a'.repeat(32)],
+        [rls.fixture.workspaceIds.A1, host, 'a'.repeat(32)],
       ),
     );
     const insertInto =
@@ -120,23 +114,23 @@ describe('workspace_domains.host', () => {
             [workspaceId, candidate, 'b'.repeat(32)],
           ),
         );
-    const b1Admin = memberContext(fixture, memberNamed('B1.business_admin'));
+    const b1Admin = memberContext(rls.fixture, memberNamed('B1.business_admin'));
     expect({
       service: await inRolledBackService(
-        test.db,
+        rls.test.db,
         'rls matrix: duplicate host',
-        insertInto(fixture.workspaceIds.B1, host),
+        insertInto(rls.fixture.workspaceIds.B1, host),
       ),
       tenantB: await inRolledBackWorkspace(
-        test.db,
+        rls.test.db,
         b1Admin,
-        insertInto(fixture.workspaceIds.B1, host),
+        insertInto(rls.fixture.workspaceIds.B1, host),
       ),
       // Hosts are stored lower-case, so a case variant cannot slip past the unique key.
       upperCase: await inRolledBackService(
-        test.db,
+        rls.test.db,
         'rls matrix: case variant',
-        insertInto(fixture.workspaceIds.B1, host.toUpperCase()),
+        insertInto(rls.fixture.workspaceIds.B1, host.toUpperCase()),
       ),
     }).toStrictEqual({ service: '23505', tenantB: '23505', upperCase: '23514' });
   });

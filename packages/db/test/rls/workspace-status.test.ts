@@ -1,14 +1,8 @@
 import type { Tx } from '@aiconnected/db';
-import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { describe, expect, it } from 'vitest';
+import { setupRlsDatabase } from './support/rls-database';
 import { insertRow } from './support/rows';
-import {
-  memberContext,
-  memberNamed,
-  seedTenantTrees,
-  type TenantFixture,
-  type WorkspaceKey,
-} from './support/tenant-fixture';
+import { memberContext, memberNamed, type WorkspaceKey } from './support/tenant-fixture';
 import {
   asService,
   attempt,
@@ -21,19 +15,14 @@ import {
 // service), and a suspended or archived workspace is invisible to its own members while its
 // parent agency's admins/managers and super still govern it.
 
-let test: TestDatabase;
-let fixture: TenantFixture;
-
-setupTestDatabase(seedTenantTrees, (setup) => {
-  ({ database: test, tree: fixture } = setup);
-});
+const rls = setupRlsDatabase();
 
 /** As service, inside the request transaction: sets the status of workspace `key`. */
 const setStatusAsService = (tx: Tx, key: WorkspaceKey, status: string) =>
   asService(tx, (svc) =>
     svc.query('update public.workspaces set status = $1 where id = $2', [
       status,
-      fixture.workspaceIds[key],
+      rls.fixture.workspaceIds[key],
     ]),
   );
 
@@ -42,17 +31,17 @@ const setStatus = async (tx: Tx, key: WorkspaceKey, status: string) =>
   summarize(
     await attempt(tx, 'update public.workspaces set status = $1 where id = $2', [
       status,
-      fixture.workspaceIds[key],
+      rls.fixture.workspaceIds[key],
     ]),
     true,
   );
 
-/** The fixture workspace keys the request sees. */
+/** The rls.fixture workspace keys the request sees. */
 async function seenWorkspaces(tx: Tx): Promise<WorkspaceKey[]> {
   const { rows } = await tx.query<{ id: string }>('select id from public.workspaces');
   const ids = new Set(rows.map((row) => row.id));
-  return (Object.keys(fixture.workspaceIds) as WorkspaceKey[]).filter((key) =>
-    ids.has(fixture.workspaceIds[key]),
+  return (Object.keys(rls.fixture.workspaceIds) as WorkspaceKey[]).filter((key) =>
+    ids.has(rls.fixture.workspaceIds[key]),
   );
 }
 
@@ -68,8 +57,8 @@ describe('who changes a workspace status', () => {
     { actor: 'super.super_admin', target: 'B1', expected: 'ok:1' },
   ] as const)('$actor suspending $target: $expected', async ({ actor, target, expected }) => {
     const outcome = await inRolledBackWorkspace(
-      test.db,
-      memberContext(fixture, memberNamed(actor)),
+      rls.test.db,
+      memberContext(rls.fixture, memberNamed(actor)),
       (tx) => setStatus(tx, target, 'suspended'),
     );
     expect(outcome).toBe(expected);
@@ -77,11 +66,11 @@ describe('who changes a workspace status', () => {
 
   it('the trigger names the rule', async () => {
     const outcome = await inRolledBackWorkspace(
-      test.db,
-      memberContext(fixture, memberNamed('A1.business_admin')),
+      rls.test.db,
+      memberContext(rls.fixture, memberNamed('A1.business_admin')),
       (tx) =>
         attempt(tx, "update public.workspaces set status = 'archived' where id = $1", [
-          fixture.workspaceIds.A1,
+          rls.fixture.workspaceIds.A1,
         ]),
     );
     expect(outcome).toMatchObject({
@@ -92,7 +81,7 @@ describe('who changes a workspace status', () => {
   });
 
   it('the service changes any status, the super workspace included', async () => {
-    const outcome = await inRolledBackService(test.db, 'rls matrix: status as service', (svc) =>
+    const outcome = await inRolledBackService(rls.test.db, 'rls matrix: status as service', (svc) =>
       attempt(svc, "update public.workspaces set status = 'suspended' where type = 'super'"),
     );
     expect(summarize(outcome, true)).toBe('ok:1');
@@ -100,13 +89,13 @@ describe('who changes a workspace status', () => {
 
   it('a rename by the workspace admin is not a status change', async () => {
     const outcome = await inRolledBackWorkspace(
-      test.db,
-      memberContext(fixture, memberNamed('A1.business_admin')),
+      rls.test.db,
+      memberContext(rls.fixture, memberNamed('A1.business_admin')),
       (tx) =>
         attempt(
           tx,
           "update public.workspaces set name = 'Renamed', status = status where id = $1",
-          [fixture.workspaceIds.A1],
+          [rls.fixture.workspaceIds.A1],
         ),
     );
     expect(summarize(outcome, true)).toBe('ok:1');
@@ -117,11 +106,14 @@ describe.each(['suspended', 'archived'])('a %s business', (status) => {
   it('is invisible to its own members, who cannot reactivate it', async () => {
     for (const label of ['A1.business_admin', 'A1.business_user']) {
       const result = await inRolledBackWorkspace(
-        test.db,
-        memberContext(fixture, memberNamed(label)),
+        rls.test.db,
+        memberContext(rls.fixture, memberNamed(label)),
         async (tx) => {
           const contact = await asService(tx, (svc) =>
-            insertRow(svc, 'contacts', { workspace_id: fixture.workspaceIds.A1, name: 'Hidden' }),
+            insertRow(svc, 'contacts', {
+              workspace_id: rls.fixture.workspaceIds.A1,
+              name: 'Hidden',
+            }),
           );
           await setStatusAsService(tx, 'A1', status);
           const contacts = await tx.query('select 1 from public.contacts where id = $1', [contact]);
@@ -138,15 +130,15 @@ describe.each(['suspended', 'archived'])('a %s business', (status) => {
 
   it('stays visible to its agency_admin, who reactivates it', async () => {
     const result = await inRolledBackWorkspace(
-      test.db,
-      memberContext(fixture, memberNamed('A.agency_admin')),
+      rls.test.db,
+      memberContext(rls.fixture, memberNamed('A.agency_admin')),
       async (tx) => {
         await setStatusAsService(tx, 'A1', status);
         const seen = await seenWorkspaces(tx);
         const reactivate = await setStatus(tx, 'A1', 'active');
         const after = await asService(tx, (svc) =>
           svc.query<{ status: string }>('select status from public.workspaces where id = $1', [
-            fixture.workspaceIds.A1,
+            rls.fixture.workspaceIds.A1,
           ]),
         );
         return { seen, reactivate, status: after.rows[0]?.status };
@@ -157,8 +149,8 @@ describe.each(['suspended', 'archived'])('a %s business', (status) => {
 
   it('stays visible to super', async () => {
     const seen = await inRolledBackWorkspace(
-      test.db,
-      memberContext(fixture, memberNamed('super.super_user')),
+      rls.test.db,
+      memberContext(rls.fixture, memberNamed('super.super_user')),
       async (tx) => {
         await setStatusAsService(tx, 'A1', status);
         return seenWorkspaces(tx);
@@ -173,9 +165,9 @@ describe('a suspended agency', () => {
     'locks its agency_admin out, acting in %s (its membership governs nothing)',
     async (active) => {
       const seen = await inRolledBackWorkspace(
-        test.db,
-        memberContext(fixture, memberNamed('A.agency_admin'), {
-          workspace_id: fixture.workspaceIds[active],
+        rls.test.db,
+        memberContext(rls.fixture, memberNamed('A.agency_admin'), {
+          workspace_id: rls.fixture.workspaceIds[active],
         }),
         async (tx) => {
           await setStatusAsService(tx, 'A', 'suspended');
@@ -188,8 +180,8 @@ describe('a suspended agency', () => {
 
   it('is reactivated by super', async () => {
     const reactivate = await inRolledBackWorkspace(
-      test.db,
-      memberContext(fixture, memberNamed('super.super_admin')),
+      rls.test.db,
+      memberContext(rls.fixture, memberNamed('super.super_admin')),
       async (tx) => {
         await setStatusAsService(tx, 'A', 'suspended');
         return setStatus(tx, 'A', 'active');
