@@ -7,26 +7,28 @@
  *     per connection; p50/p95/p99 of every 201 (target p95 < 10 ms). The events fan out to
  *     `bench-sink`, whose webhook endpoint is a loopback receiver in this process, and are
  *     delivered while the load runs (the bench waits until none is pending before (b));
- * (b) sustained delivery end to end: 10 producers (one per stream) call the package's
- *     `emitEvent` as the emitter, 2,000 events each; delivered events/s from the first emit to
- *     the last arrival at the receiver (target >= 2,000/s), each stream checked to arrive
- *     1, 2, ..., 2000 with no gap, duplicate or reordering (PASS/FAIL), and the emit-to-arrival
- *     latency of each event;
+ * (b) sustained delivery end to end, twice: 10 producers (one per stream), 2,000 events each,
+ *     as the emitter through the package, first one `emitEvent` per event (b1), then
+ *     `emitEvents` batches of 20 (b2: one transaction per 20 events); for each, delivered
+ *     events/s from the first emit to the last arrival at the receiver (target >= 2,000/s),
+ *     each stream checked to arrive 1, 2, ..., 2000 with no gap, duplicate or reordering
+ *     (PASS/FAIL), and the emit-to-arrival latency of each event
+ *     (bench/lib/delivery-scenario.ts);
  * (c) the baseline: a plain INSERT loop (10 concurrent loops, one autocommitted row each step)
- *     into a table shaped like `public.events` on the same database; (b) as a ratio of it.
+ *     into a table shaped like `public.events` on the same database; (b1) and (b2) as ratios of it.
  * Prints the machine's load (uptime) before and after, and the checkout's HEAD.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createDb } from '@aiconnected/db';
-import { authenticateInstallation, emitEvent } from '@aiconnected/events';
-import { startWebhookReceiver, type ReceivedWebhook } from '@aiconnected/events/testing';
+import { authenticateInstallation } from '@aiconnected/events';
+import { startWebhookReceiver } from '@aiconnected/events/testing';
 import { newSecretKeys, parseSecretKeys } from '@aiconnected/secrets';
 import { actorOf } from './lib/actor-of';
 import { buildAppIfNeeded } from './lib/build-app';
-import { startCpuAccounting } from './lib/cpu-accounting';
 import { createBenchDatabase } from './lib/create-bench-database';
+import { printDeliveryRun, runDeliveryScenario, type DeliveryRun } from './lib/delivery-scenario';
 import { readCpuBenchEnv } from './lib/env';
 import { EMITTER, EVENT_NAME, EVENTS_PATH, setUpEventModules } from './lib/event-modules';
 import { findFreePort } from './lib/free-port';
@@ -36,10 +38,7 @@ import { prepareSchema } from './lib/prepare-schema';
 import { resultsPath } from './lib/results-path';
 import { runBench } from './lib/run-bench';
 import { runLoad } from './lib/run-load';
-import { runProducers } from './lib/run-producers';
 import { startAppServer } from './lib/start-app-server';
-import { checkStreamOrder, type Arrival } from './lib/stream-order';
-import { summarizeLatency } from './lib/summarize-latency';
 import { printCpuProfileSummary, summarizeCpuProfiles } from './lib/summarize-cpu-profile';
 
 const BUSINESS = 'northwind-dental';
@@ -48,6 +47,8 @@ const TARGET_EMIT_P95_MS = 10;
 const STREAMS = 10;
 const EVENTS_PER_STREAM = 2000;
 const TARGET_EVENTS_PER_SECOND = 2000;
+/** Events per `emitEvents` call in (b2). */
+const BATCH_SIZE = 20;
 /** Lanes the app drains at once: one per stream of (b) (the default is 8). */
 const DELIVERY_CONCURRENCY = STREAMS;
 const DRAIN_TIMEOUT_MS = 600_000;
@@ -79,19 +80,6 @@ async function waitUntil(what: string, timeoutMs: number, done: () => Promise<bo
     if (Date.now() > giveUpAt) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-/** The stream and position of a delivered envelope (`partitionkey`, 20-digit `sequence`). */
-function arrivalOf(webhook: ReceivedWebhook): Arrival & { at: number } {
-  const envelope = webhook.json as { partitionkey?: unknown; sequence?: unknown };
-  if (typeof envelope.partitionkey !== 'string' || typeof envelope.sequence !== 'string') {
-    throw new Error(`the receiver got a body that is not an event envelope: ${webhook.body}`);
-  }
-  return {
-    stream: envelope.partitionkey,
-    sequence: BigInt(envelope.sequence),
-    at: webhook.receivedAt,
-  };
 }
 
 runBench(async ({ settings, environment, cleanup, startedAt, machine }) => {
@@ -222,50 +210,34 @@ runBench(async ({ settings, environment, cleanup, startedAt, machine }) => {
       `${aDrainSeconds.toFixed(1)} s after it ended`,
   );
 
-  // (b) Sustained delivery: 10 producers emitting through the package, one stream each.
+  // (b) Sustained delivery: 10 producers emitting through the package, one stream each; one
+  // event per call (b1), then batches of BATCH_SIZE in one transaction each (b2).
   const principal = await authenticateInstallation(db, apiKey);
   if (principal === null) throw new Error(`${EMITTER}'s API key does not authenticate`);
-  const streams = Array.from({ length: STREAMS }, (_, index) => `b-${index}`);
   const total = STREAMS * EVENTS_PER_STREAM;
-  const emittedAt = streams.map(() => new Array<number>(EVENTS_PER_STREAM));
-  const arrivalsBeforeB = receiver.received.length;
-  console.log(
-    `• (b) ${total} events over ${STREAMS} streams by ${STREAMS} concurrent producers (emitEvent)`,
-  );
-  const stopCpu = await startCpuAccounting(server.pid, postgres.list);
-  const produced = await runProducers(STREAMS, EVENTS_PER_STREAM, async (producer, index) => {
-    const stream = streams[producer] ?? '';
-    await emitEvent(db, {
-      producer: { kind: 'module', installation: principal },
+  const delivery = (streamPrefix: string, batchSize: number) => {
+    console.log(
+      `• (${streamPrefix}) ${total} events over ${STREAMS} streams by ${STREAMS} concurrent producers ` +
+        (batchSize === 1 ? '(emitEvent)' : `(emitEvents, ${batchSize} per call)`),
+    );
+    return runDeliveryScenario({
+      db,
+      receiver,
+      eventsPath: EVENTS_PATH,
+      principal,
       workspaceId,
       eventName: EVENT_NAME,
-      payload: { n: index },
-      idempotencyKey: `${stream}-${index}`,
-      correlationId: `bench-${stream}`,
-      stream,
+      streamPrefix,
+      streams: STREAMS,
+      eventsPerStream: EVENTS_PER_STREAM,
+      batchSize,
+      serverPid: server.pid,
+      listPostgres: postgres.list,
+      waitUntil: (what, done) => waitUntil(what, DRAIN_TIMEOUT_MS, done),
     });
-    (emittedAt[producer] as number[])[index] = Date.now();
-  });
-  console.log(`  emitted in ${produced.seconds.toFixed(2)} s (${produced.perSecond.toFixed(0)}/s)`);
-  await waitUntil(`${total} arrivals`, DRAIN_TIMEOUT_MS, () =>
-    Promise.resolve(eventsArrived(arrivalsBeforeB).length >= total),
-  );
-  const cpu = await stopCpu();
-  const arrivals = eventsArrived(arrivalsBeforeB).map(arrivalOf);
-  const lastArrival = Math.max(...arrivals.map((arrival) => arrival.at));
-  const endToEndSeconds = (lastArrival - produced.startedAt) / 1000;
-  const delivered = total / endToEndSeconds;
-  const order = checkStreamOrder(arrivals, streams, EVENTS_PER_STREAM);
-  const lag = summarizeLatency(
-    arrivals.map((arrival) => {
-      const sent = emittedAt[streams.indexOf(arrival.stream)]?.[Number(arrival.sequence) - 1];
-      return sent === undefined ? Number.NaN : arrival.at - sent;
-    }),
-  );
-  const stateCounts = await db.pool.query<{ state: string; n: number; attempts: number }>(
-    `select state, count(*)::int as n, sum(attempts)::int as attempts
-       from public.event_deliveries where stream like 'b-%' group by state order by state`,
-  );
+  };
+  const single = await delivery('b1', 1);
+  const batched = await delivery('b2', BATCH_SIZE);
 
   // (c) The baseline: the same concurrency inserting plain rows.
   console.log(`• (c) plain INSERT loop: ${STREAMS} loops × ${EVENTS_PER_STREAM} rows`);
@@ -286,33 +258,14 @@ runBench(async ({ settings, environment, cleanup, startedAt, machine }) => {
     `  CPU per request (ms): app ${perRequest.serverMs.toFixed(3)}, Postgres ${perRequest.postgresMs.toFixed(3)}, ` +
       `bench ${perRequest.loadGeneratorMs.toFixed(3)}, other ${perRequest.otherMs.toFixed(3)}`,
   );
-  console.log(
-    `\n(b) ${total} events: emitted at ${produced.perSecond.toFixed(0)}/s, the last arrived ` +
-      `${((lastArrival - produced.endedAt) / 1000).toFixed(2)} s after the last emit; end to end ` +
-      `${endToEndSeconds.toFixed(2)} s = ${delivered.toFixed(0)} events/s delivered`,
-  );
-  console.log(
-    `  emit-to-arrival ms: p50 ${lag.p50.toFixed(1)}, p95 ${lag.p95.toFixed(1)}, p99 ${lag.p99.toFixed(1)}, max ${lag.max.toFixed(1)}`,
-  );
-  console.log(
-    `  deliveries by state: ${stateCounts.rows.map((row) => `${row.state} ${row.n} (${row.attempts} attempts)`).join(', ')}`,
-  );
-  const perEvent = (value: number) => (value / total).toFixed(3);
-  console.log(
-    `  CPU per event (ms): app ${perEvent(cpu.serverMs)}, Postgres ${perEvent(cpu.postgresMs)}, ` +
-      `bench (producers + receiver) ${perEvent(cpu.loadGeneratorMs)}, other ${perEvent(cpu.otherMs)}`,
-  );
-  for (const stream of order.streams) {
-    const fine = stream.duplicates + stream.reordered + stream.missing === 0;
-    if (!fine) console.log(`  ${stream.stream}: ${JSON.stringify(stream)}`);
-  }
-  console.log(
-    `${order.pass ? '✓ PASS' : '✗ FAIL'} ordering: each of ${STREAMS} streams arrived 1..${EVENTS_PER_STREAM} in order, no gap or duplicate`,
-  );
-  const ratio = delivered / baseline.perSecond;
+  printDeliveryRun('(b1) one event per emitEvent:', single);
+  printDeliveryRun(`(b2) emitEvents, ${BATCH_SIZE} per call:`, batched);
+  const ratio = single.eventsPerSecond / baseline.perSecond;
+  const batchedRatio = batched.eventsPerSecond / baseline.perSecond;
   console.log(
     `\n(c) plain INSERT loop: ${baseline.steps} rows in ${baseline.seconds.toFixed(2)} s = ` +
-      `${baseline.perSecond.toFixed(0)} rows/s; delivered events/s are ${(ratio * 100).toFixed(1)}% of it (ratio ${ratio.toFixed(3)})`,
+      `${baseline.perSecond.toFixed(0)} rows/s; delivered events/s are ${(ratio * 100).toFixed(1)}% of it ` +
+      `(ratio ${ratio.toFixed(3)}) one by one, ${(batchedRatio * 100).toFixed(1)}% (ratio ${batchedRatio.toFixed(3)}) in batches`,
   );
   if (appProfile !== null) {
     printCpuProfileSummary(
@@ -326,11 +279,16 @@ runBench(async ({ settings, environment, cleanup, startedAt, machine }) => {
       measured: `${latency.p95.toFixed(2)} ms`,
       met: latency.p95 < TARGET_EMIT_P95_MS,
     },
-    {
-      target: `sustained delivery >= ${TARGET_EVENTS_PER_SECOND} events/s end to end, ordering kept`,
-      measured: `${delivered.toFixed(0)} events/s, ordering ${order.pass ? 'kept' : 'BROKEN'}`,
-      met: delivered >= TARGET_EVENTS_PER_SECOND && order.pass,
-    },
+    ...(
+      [
+        ['one event per emit', single],
+        [`batches of ${BATCH_SIZE}`, batched],
+      ] as Array<[string, DeliveryRun]>
+    ).map(([how, run]) => ({
+      target: `sustained delivery >= ${TARGET_EVENTS_PER_SECOND} events/s end to end, ordering kept (${how})`,
+      measured: `${run.eventsPerSecond.toFixed(0)} events/s, ordering ${run.order.pass ? 'kept' : 'BROKEN'}`,
+      met: run.eventsPerSecond >= TARGET_EVENTS_PER_SECOND && run.order.pass,
+    })),
   ];
   console.log(`\nuptime after: ${loadAfter}`);
   for (const outcome of targets) {
@@ -348,20 +306,15 @@ runBench(async ({ settings, environment, cleanup, startedAt, machine }) => {
         database: database.description,
         emit: emitLoad,
         delivery: {
-          events: total,
           streams: STREAMS,
           producers: STREAMS,
           concurrency: DELIVERY_CONCURRENCY,
-          emitted: produced,
-          endToEndSeconds,
-          eventsPerSecond: delivered,
-          emitToArrivalMs: lag,
-          order,
-          states: stateCounts.rows,
-          cpuMs: cpu,
+          single,
+          batched,
         },
         baseline,
         ratio,
+        batchedRatio,
         targets,
       },
       null,
@@ -369,5 +322,7 @@ runBench(async ({ settings, environment, cleanup, startedAt, machine }) => {
     )}\n`,
   );
   console.log(`• Results: ${file}`);
-  return emitLoad.errors > 0 || emitLoad.non2xx > 0 || !order.pass ? 1 : 0;
+  return emitLoad.errors > 0 || emitLoad.non2xx > 0 || !single.order.pass || !batched.order.pass
+    ? 1
+    : 0;
 });
