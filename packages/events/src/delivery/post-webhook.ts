@@ -49,9 +49,9 @@ const clip = (text: string) => (text.length > 500 ? `${text.slice(0, 497)}...` :
  * POSTs webhooks over one keep-alive undici `Agent`, by the gateway's address rules (a name is
  * resolved and every address checked, the connection pinned to them; an IP literal is checked
  * here), redirects not followed, the answer's body discarded. Never throws: any 2xx is
- * `delivered`, 410 `gone`, another status `failed`, no answer within `timeoutMs` (headers
- * and body) `timeout`, a refused connection or unknown host `unreachable`, an address the
- * rules refuse `refused`.
+ * `delivered`, 410 `gone`, another status `failed`, no answer headers within `timeoutMs`
+ * `timeout` (the body is read for at most `timeoutMs` more, then cut off), a refused connection
+ * or unknown host `unreachable`, an address the rules refuse `refused`.
  */
 export function createWebhookPoster(options: WebhookPosterOptions): WebhookPoster {
   const refusal = options.addressRefusal ?? targetAddressRefusal;
@@ -99,12 +99,21 @@ export function createWebhookPoster(options: WebhookPosterOptions): WebhookPoste
         headers: request.headers,
         body: request.body,
         // undici's own timers (no AbortSignal per request): the answer's headers, then each
-        // pause in its body.
+        // pause in its body (the whole body's deadline is dump()'s signal below).
         headersTimeout: request.timeoutMs,
         bodyTimeout: request.timeoutMs,
       });
       // Read (and drop) the answer so the connection is reused; a receiver's words are not kept.
-      await answer.body.dump({ limit: 64 * 1024 });
+      // Within timeoutMs altogether: bodyTimeout bounds each pause only, so a body dripped a
+      // byte at a time would hold the drain (and its worker) for days. Cut off, or failing
+      // mid-body, the answer still counts by its status, as dump() resolves on a body error.
+      const cutOff = new AbortController();
+      const deadline = setTimeout(() => cutOff.abort(), request.timeoutMs);
+      try {
+        await answer.body.dump({ limit: 64 * 1024, signal: cutOff.signal }).catch(() => null);
+      } finally {
+        clearTimeout(deadline);
+      }
       const status = answer.statusCode;
       if (status >= 200 && status < 300) return result('delivered', status, null);
       if (status === 410) return result('gone', status, 'answered 410 Gone: endpoint disabled');

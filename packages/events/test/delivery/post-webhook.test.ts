@@ -1,3 +1,4 @@
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,6 +111,33 @@ describe('posting a webhook', () => {
     // Not the receiver's 3 s: undici's timer (coarse, and this machine may be busy).
     expect(result.durationMs).toBeLessThan(2500);
   });
+
+  it('a receiver that drips its answer body is cut off after the timeout; its status counts', async () => {
+    // 2xx headers at once, then one byte every 100 ms without end: each pause is shorter than
+    // the timeout, so only a deadline on the whole body ends the POST (else it holds a drain).
+    const dripping = createHttpServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      const drip = setInterval(() => response.write('.'), 100);
+      response.on('close', () => clearInterval(drip));
+    });
+    await new Promise<void>((resolve) => dripping.listen(0, '127.0.0.1', resolve));
+    const { port } = dripping.address() as { port: number };
+    const dripPoster = createWebhookPoster({ allowAnyAddress: true });
+    try {
+      const result = await dripPoster.post({
+        url: `http://127.0.0.1:${port}/drip`,
+        body: '{}',
+        timeoutMs: 500,
+        headers: {},
+      });
+      expect(result).toMatchObject({ outcome: 'delivered', status: 200, error: null });
+      expect(result.durationMs).toBeLessThan(3000);
+    } finally {
+      await dripPoster.close();
+      dripping.closeAllConnections();
+      await new Promise<void>((resolve) => dripping.close(() => resolve()));
+    }
+  }, 10_000);
 
   it('a closed port is unreachable; a refused address is refused without connecting', async () => {
     const spare = createServer();
