@@ -1,24 +1,13 @@
-import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { describe, expect, it } from 'vitest';
+import { setupRlsDatabase } from './support/rls-database';
 import { insertRow } from './support/rows';
-import {
-  memberContext,
-  memberNamed,
-  seedTenantTrees,
-  userIdOf,
-  type TenantFixture,
-} from './support/tenant-fixture';
+import { memberContext, memberNamed, userIdOf } from './support/tenant-fixture';
 import { asService, attempt, inRolledBackWorkspace, summarize } from './support/transactions';
 
 // ai_jobs move only forward (queued -> running -> succeeded | failed; queued | running ->
 // canceled; terminal states are final), and each move appends to ai_job_state_transitions.
 
-let test: TestDatabase;
-let fixture: TenantFixture;
-
-setupTestDatabase(seedTenantTrees, (setup) => {
-  ({ database: test, tree: fixture } = setup);
-});
+const rls = setupRlsDatabase();
 
 const STATES = ['queued', 'running', 'succeeded', 'failed', 'canceled'] as const;
 type JobState = (typeof STATES)[number];
@@ -48,12 +37,12 @@ describe('ai_jobs state moves by a member with ai.orchestration.manage', () => {
 
   it.each(moves)('$from -> $to', async ({ from, to }) => {
     const result = await inRolledBackWorkspace(
-      test.db,
-      memberContext(fixture, member),
+      rls.test.db,
+      memberContext(rls.fixture, member),
       async (tx) => {
         const jobId = await asService(tx, async (svc) => {
           const id = await insertRow(svc, 'ai_jobs', {
-            workspace_id: fixture.workspaceIds.A1,
+            workspace_id: rls.fixture.workspaceIds.A1,
             job_type: 'rls_probe',
           });
           for (const state of PATH[from])
@@ -80,7 +69,7 @@ describe('ai_jobs state moves by a member with ai.orchestration.manage', () => {
       (state, index) => `${index === 0 ? 'queued' : moves[index - 1]}>${state}`,
     );
     // Setup runs in the member's transaction, so its claims name the actor of every move.
-    const actor = userIdOf(fixture, member);
+    const actor = userIdOf(rls.fixture, member);
     const expected = ['created>queued', ...history].map((move) => `${move}:${actor}`);
     // 23514: check_violation with AI_JOB_INVALID_STATE.
     expect(result).toStrictEqual({ move: legal ? 'ok:1' : '23514', history: expected.sort() });
@@ -88,19 +77,19 @@ describe('ai_jobs state moves by a member with ai.orchestration.manage', () => {
 
   it('a job is created queued, recorded with its creator', async () => {
     const result = await inRolledBackWorkspace(
-      test.db,
-      memberContext(fixture, member),
+      rls.test.db,
+      memberContext(rls.fixture, member),
       async (tx) => {
         const running = summarize(
           await attempt(
             tx,
             "insert into public.ai_jobs (workspace_id, job_type, state) values ($1, 'rls_probe', 'running')",
-            [fixture.workspaceIds.A1],
+            [rls.fixture.workspaceIds.A1],
           ),
         );
         await tx.query(
           "insert into public.ai_jobs (workspace_id, job_type) values ($1, 'rls_probe_created')",
-          [fixture.workspaceIds.A1],
+          [rls.fixture.workspaceIds.A1],
         );
         const { rows } = await tx.query(
           `select t.from_state, t.to_state, t.actor_user_id from public.ai_job_state_transitions t
@@ -111,25 +100,27 @@ describe('ai_jobs state moves by a member with ai.orchestration.manage', () => {
     );
     expect(result).toStrictEqual({
       running: '23514',
-      history: [{ from_state: null, to_state: 'queued', actor_user_id: userIdOf(fixture, member) }],
+      history: [
+        { from_state: null, to_state: 'queued', actor_user_id: userIdOf(rls.fixture, member) },
+      ],
     });
   });
 
   it('request code cannot write the history itself', async () => {
     const outcome = await inRolledBackWorkspace(
-      test.db,
-      memberContext(fixture, member),
+      rls.test.db,
+      memberContext(rls.fixture, member),
       async (tx) => {
         const jobId = await asService(tx, (svc) =>
           insertRow(svc, 'ai_jobs', {
-            workspace_id: fixture.workspaceIds.A1,
+            workspace_id: rls.fixture.workspaceIds.A1,
             job_type: 'rls_probe',
           }),
         );
         return attempt(
           tx,
           "insert into public.ai_job_state_transitions (ai_job_id, workspace_id, to_state) values ($1, $2, 'succeeded')",
-          [jobId, fixture.workspaceIds.A1],
+          [jobId, rls.fixture.workspaceIds.A1],
         );
       },
     );

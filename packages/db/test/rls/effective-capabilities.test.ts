@@ -1,35 +1,23 @@
 import type { Tx } from '@aiconnected/db';
-import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { ROLE_CAPABILITIES, type Capability } from '@aiconnected/permissions';
 import { describe, expect, it } from 'vitest';
+import { setupRlsDatabase } from './support/rls-database';
 import { insertStatement } from './support/rows';
 import { globalRows, simpleRows } from './support/row-factories';
-import {
-  memberContext,
-  memberNamed,
-  seedTenantTrees,
-  userIdOf,
-  type MemberSpec,
-  type TenantFixture,
-} from './support/tenant-fixture';
+import { memberContext, memberNamed, userIdOf, type MemberSpec } from './support/tenant-fixture';
 import { asService, attempt, inRolledBackWorkspace, summarize } from './support/transactions';
 
 // The database, not the claims, decides what a membership may do: an inactive membership
 // or a suspended user sees nothing, and membership overrides add or remove capabilities
 // even when the claims say otherwise.
 
-let test: TestDatabase;
-let fixture: TenantFixture;
-
-setupTestDatabase(seedTenantTrees, (setup) => {
-  ({ database: test, tree: fixture } = setup);
-});
+const rls = setupRlsDatabase();
 
 /** As service, in the member's transaction: runs `sql` with the member's user id and home workspace id. */
 function prepare(member: MemberSpec, sql: string) {
   return (tx: Tx) =>
     asService(tx, (svc) =>
-      svc.query(sql, [userIdOf(fixture, member), fixture.workspaceIds[member.home]]),
+      svc.query(sql, [userIdOf(rls.fixture, member), rls.fixture.workspaceIds[member.home]]),
     );
 }
 
@@ -49,10 +37,10 @@ async function probe(
   setup: (tx: Tx) => Promise<unknown>,
   claims: Capability[] = [...ROLE_CAPABILITIES[member.role]],
 ) {
-  const home = fixture.workspaceIds[member.home];
+  const home = rls.fixture.workspaceIds[member.home];
   return inRolledBackWorkspace(
-    test.db,
-    memberContext(fixture, member, { permissions: claims }),
+    rls.test.db,
+    memberContext(rls.fixture, member, { permissions: claims }),
     async (tx) => {
       await setup(tx);
       const { rowCount } = await tx.query('select 1 from public.workspaces where id = $1', [home]);
@@ -105,8 +93,8 @@ describe('membership and user state', () => {
   it('an agency admin whose agency membership is inactive no longer governs its businesses', async () => {
     const agencyAdmin = memberNamed('A.agency_admin');
     const result = await inRolledBackWorkspace(
-      test.db,
-      memberContext(fixture, agencyAdmin, { workspace_id: fixture.workspaceIds.A1 }),
+      rls.test.db,
+      memberContext(rls.fixture, agencyAdmin, { workspace_id: rls.fixture.workspaceIds.A1 }),
       async (tx) => {
         await prepare(
           agencyAdmin,
@@ -144,7 +132,7 @@ describe('membership overrides', () => {
   it('a deny override on a super membership removes the platform capability', async () => {
     const superAdmin = memberNamed('super.super_admin');
     const insertModule = async (setup: (tx: Tx) => Promise<unknown>) =>
-      inRolledBackWorkspace(test.db, memberContext(fixture, superAdmin), async (tx) => {
+      inRolledBackWorkspace(rls.test.db, memberContext(rls.fixture, superAdmin), async (tx) => {
         await setup(tx);
         const { sql, params } = insertStatement(
           'module_registry',

@@ -1,12 +1,7 @@
-import { seedUser, setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
+import { seedUser } from '@aiconnected/db/testing';
 import { describe, expect, it } from 'vitest';
-import {
-  memberContext,
-  memberNamed,
-  seedTenantTrees,
-  userIdOf,
-  type TenantFixture,
-} from './support/tenant-fixture';
+import { setupRlsDatabase } from './support/rls-database';
+import { memberContext, memberNamed, userIdOf } from './support/tenant-fixture';
 import { asService, attempt, inRolledBackWorkspace, summarize } from './support/transactions';
 
 // 017: users are global rows. A super member acting in the super workspace (platform
@@ -14,12 +9,7 @@ import { asService, attempt, inRolledBackWorkspace, summarize } from './support/
 // changing such a user needs the platform permission users.manage. Nobody changes an e-mail
 // through request code: the verification flow, run by the service, does.
 
-let test: TestDatabase;
-let fixture: TenantFixture;
-
-setupTestDatabase(seedTenantTrees, (setup) => {
-  ({ database: test, tree: fixture } = setup);
-});
+const rls = setupRlsDatabase();
 
 /**
  * As `label` (acting in `workspace`, default its home): creates a user without membership
@@ -27,17 +17,21 @@ setupTestDatabase(seedTenantTrees, (setup) => {
  */
 async function probeOrphan(label: string, workspace?: 'A') {
   const member = memberNamed(label);
-  const overrides = workspace ? { workspace_id: fixture.workspaceIds[workspace] } : {};
-  return inRolledBackWorkspace(test.db, memberContext(fixture, member, overrides), async (tx) => {
-    const { id: orphan } = await asService(tx, (svc) => seedUser(svc, { handle: 'rls-orphan' }));
-    const seen = await tx.query('select id from public.users where id = $1', [orphan]);
-    const rename = await attempt(
-      tx,
-      "update public.users set display_name = 'Placed' where id = $1",
-      [orphan],
-    );
-    return { sees: seen.rowCount === 1, rename: summarize(rename, true) };
-  });
+  const overrides = workspace ? { workspace_id: rls.fixture.workspaceIds[workspace] } : {};
+  return inRolledBackWorkspace(
+    rls.test.db,
+    memberContext(rls.fixture, member, overrides),
+    async (tx) => {
+      const { id: orphan } = await asService(tx, (svc) => seedUser(svc, { handle: 'rls-orphan' }));
+      const seen = await tx.query('select id from public.users where id = $1', [orphan]);
+      const rename = await attempt(
+        tx,
+        "update public.users set display_name = 'Placed' where id = $1",
+        [orphan],
+      );
+      return { sees: seen.rowCount === 1, rename: summarize(rename, true) };
+    },
+  );
 }
 
 describe('a user without membership', () => {
@@ -63,10 +57,10 @@ describe('a user without membership', () => {
 describe('e-mail', () => {
   it('is not updatable by request code, not even one own; the display name is', async () => {
     const member = memberNamed('A1.business_user');
-    const self = userIdOf(fixture, member);
+    const self = userIdOf(rls.fixture, member);
     const result = await inRolledBackWorkspace(
-      test.db,
-      memberContext(fixture, member),
+      rls.test.db,
+      memberContext(rls.fixture, member),
       async (tx) => ({
         email: summarize(
           await attempt(
@@ -86,11 +80,11 @@ describe('e-mail', () => {
 
   it('is not updatable by a super_admin either', async () => {
     const outcome = await inRolledBackWorkspace(
-      test.db,
-      memberContext(fixture, memberNamed('super.super_admin')),
+      rls.test.db,
+      memberContext(rls.fixture, memberNamed('super.super_admin')),
       (tx) =>
         attempt(tx, "update public.users set email = 'taken-over@example.test' where id = $1", [
-          userIdOf(fixture, memberNamed('B1.business_admin')),
+          userIdOf(rls.fixture, memberNamed('B1.business_admin')),
         ]),
     );
     expect(summarize(outcome)).toBe('42501');

@@ -1,27 +1,16 @@
 import type { Tx } from '@aiconnected/db';
-import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { describe, expect, it } from 'vitest';
+import { setupRlsDatabase } from './support/rls-database';
 import { insertRow, insertStatement, type Row } from './support/rows';
 import { newSubscription, simpleRows } from './support/row-factories';
-import {
-  memberContext,
-  memberNamed,
-  seedTenantTrees,
-  userIdOf,
-  type TenantFixture,
-} from './support/tenant-fixture';
+import { memberContext, memberNamed, userIdOf } from './support/tenant-fixture';
 import { asService, attempt, inRolledBackWorkspace, summarize } from './support/transactions';
 
 // 017: columns whose truth is a service transition (DNS verification, the upload scan,
 // Stripe webhooks, job timing and authorship) are not writable by request code, even by
 // holders of the table's capability. A1.business_admin holds every business capability.
 
-let test: TestDatabase;
-let fixture: TenantFixture;
-
-setupTestDatabase(seedTenantTrees, (setup) => {
-  ({ database: test, tree: fixture } = setup);
-});
+const rls = setupRlsDatabase();
 
 const admin = memberNamed('A1.business_admin');
 
@@ -30,7 +19,7 @@ const admin = memberNamed('A1.business_admin');
  * each statement of `statements` against it ($1 = its id) and returns the outcomes.
  */
 function probe(table: string, values: Row | ((svc: Tx) => Promise<Row>), statements: string[]) {
-  return inRolledBackWorkspace(test.db, memberContext(fixture, admin), async (tx) => {
+  return inRolledBackWorkspace(rls.test.db, memberContext(rls.fixture, admin), async (tx) => {
     const id = await asService(tx, async (svc) =>
       insertRow(svc, table, typeof values === 'function' ? await values(svc) : values),
     );
@@ -42,7 +31,7 @@ function probe(table: string, values: Row | ((svc: Tx) => Promise<Row>), stateme
 
 /** As A1.business_admin: tries to insert each row into `table` (in savepoints), returning the outcomes. */
 function insertEach(table: string, rows: Row[]) {
-  return inRolledBackWorkspace(test.db, memberContext(fixture, admin), async (tx) => {
+  return inRolledBackWorkspace(rls.test.db, memberContext(rls.fixture, admin), async (tx) => {
     const outcomes: string[] = [];
     for (const row of rows) {
       const { sql, params } = insertStatement(table, row);
@@ -52,7 +41,7 @@ function insertEach(table: string, rows: Row[]) {
   });
 }
 
-const A1 = () => fixture.workspaceIds.A1;
+const A1 = () => rls.fixture.workspaceIds.A1;
 
 describe('workspace_domains: verification is a service transition', () => {
   it('a domains.manage holder cannot mark its pending domain verified, nor re-point a verified one', async () => {
@@ -169,8 +158,8 @@ describe('ai_jobs: timing and authorship are audit facts', () => {
     expect(
       await insertEach('ai_jobs', [
         { ...row, created_at: new Date('2020-01-01T00:00:00Z') },
-        { ...row, created_by_user_id: userIdOf(fixture, memberNamed('A1.business_user')) },
-        { ...row, created_by_user_id: userIdOf(fixture, admin) },
+        { ...row, created_by_user_id: userIdOf(rls.fixture, memberNamed('A1.business_user')) },
+        { ...row, created_by_user_id: userIdOf(rls.fixture, admin) },
         row,
       ]),
     ).toStrictEqual(['42501', '42501', 'ok', 'ok']);

@@ -1,5 +1,5 @@
-import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { describe, expect, it } from 'vitest';
+import { setupRlsDatabase } from './support/rls-database';
 import {
   holdsPlatformCapability,
   writableWorkspaces,
@@ -10,8 +10,6 @@ import {
   MEMBERS,
   WORKSPACE_KEYS,
   memberContext,
-  seedTenantTrees,
-  type TenantFixture,
   type WorkspaceKey,
 } from './support/tenant-fixture';
 import { inRolledBackWorkspace } from './support/transactions';
@@ -24,12 +22,7 @@ import { probeWrites, type WriteProbeResult } from './support/write-probe';
 // never writable, and the home-workspace successes are the positive control that keeps a
 // deny-all policy from passing. Each case runs in one rolled-back transaction.
 
-let test: TestDatabase;
-let fixture: TenantFixture;
-
-setupTestDatabase(seedTenantTrees, (setup) => {
-  ({ database: test, tree: fixture } = setup);
-});
+const rls = setupRlsDatabase();
 
 /** The result `probeWrites` must report when exactly the given workspaces are writable. */
 function expectedResult(rules: {
@@ -68,8 +61,15 @@ function normalizeDenied(result: WriteProbeResult): WriteProbeResult {
 
 describe.each(WORKSPACE_TABLES)('$table writes', ({ table, entry }) => {
   it.each(MEMBERS)('$label writes exactly where it holds the capability', async (member) => {
-    const result = await inRolledBackWorkspace(test.db, memberContext(fixture, member), (tx) =>
-      probeWrites(tx, fixture, { table, newRow: entry.newRow, updateProbe: entry.updateProbe }),
+    const result = await inRolledBackWorkspace(
+      rls.test.db,
+      memberContext(rls.fixture, member),
+      (tx) =>
+        probeWrites(tx, rls.fixture, {
+          table,
+          newRow: entry.newRow,
+          updateProbe: entry.updateProbe,
+        }),
     );
     const writable = (rule: WriteRule) => writableWorkspaces(member, rule);
     expect(normalizeDenied(result)).toStrictEqual(
@@ -84,12 +84,15 @@ describe.each(WORKSPACE_TABLES)('$table writes', ({ table, entry }) => {
 
 describe.each(REFERENCE_TABLES)('$table writes (global)', ({ table, entry }) => {
   it.each(MEMBERS)('$label writes only with the platform capability', async (member) => {
-    const result = await inRolledBackWorkspace(test.db, memberContext(fixture, member), (tx) =>
-      probeWrites(tx, fixture, {
-        table,
-        newRow: (svc) => entry.newRow(svc),
-        updateProbe: entry.updateProbe,
-      }),
+    const result = await inRolledBackWorkspace(
+      rls.test.db,
+      memberContext(rls.fixture, member),
+      (tx) =>
+        probeWrites(tx, rls.fixture, {
+          table,
+          newRow: (svc) => entry.newRow(svc),
+          updateProbe: entry.updateProbe,
+        }),
     );
     const allowed =
       entry.platformCapability !== null && holdsPlatformCapability(member, entry.platformCapability)
