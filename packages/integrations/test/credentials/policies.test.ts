@@ -314,36 +314,41 @@ describe('credential policies', () => {
     expect(refused).toBe('42501');
   });
 
-  it('outside its tree or without the capability: WORKSPACE_FORBIDDEN, PERMISSION_DENIED', async () => {
+  // Who is refused which call: an agency admin outside its tree, a business user without the
+  // capability in its own workspace.
+  type Call = (
+    db: Parameters<typeof getCredentialPolicy>[0],
+    actor: Parameters<typeof getCredentialPolicy>[1],
+    policy: { workspace_id: string; provider_key: string },
+  ) => Promise<unknown>;
+  const calls: Record<'get' | 'put' | 'history', Call> = {
+    get: (db, actor, policy) => getCredentialPolicy(db, actor, policy),
+    put: (db, actor, policy) =>
+      putCredentialPolicy(db, actor, putOf(policy.workspace_id, policy.provider_key), {
+        correlationId: cid,
+      }),
+    history: (db, actor, policy) =>
+      listCredentialPolicyHistory(db, actor, { ...policy, limit: 50 }),
+  };
+  const who = {
+    agencyAdminA: ['A', 'agency_admin'],
+    businessUserA1: ['A1', 'business_user'],
+  } as const;
+  it.each([
+    ['agencyAdminA', 'get', 'B1', 'WORKSPACE_FORBIDDEN'],
+    ['agencyAdminA', 'put', 'B1', 'WORKSPACE_FORBIDDEN'],
+    ['agencyAdminA', 'history', 'B1', 'WORKSPACE_FORBIDDEN'],
+    ['businessUserA1', 'get', 'A1', 'PERMISSION_DENIED'],
+    ['businessUserA1', 'put', 'A1', 'PERMISSION_DENIED'],
+  ] as const)('%s: %s in %s is %s', async (user, call, workspace, code) => {
     const { tree, test } = world();
-    const providerKey = freshProvider('access');
-    const agencyAdminA = actorOf(tree, 'agencyAdminA', 'A', 'agency_admin');
-    const businessUser = actorOf(tree, 'businessUserA1', 'A1', 'business_user');
-    const b1 = { workspace_id: tree.workspaces.B1.id, provider_key: providerKey };
-    const a1 = { workspace_id: tree.workspaces.A1.id, provider_key: providerKey };
-    expect(await failure(getCredentialPolicy(test.db, agencyAdminA, b1))).toMatchObject({
-      code: 'WORKSPACE_FORBIDDEN',
-    });
-    expect(
-      await failure(
-        putCredentialPolicy(test.db, agencyAdminA, putOf(b1.workspace_id, providerKey), {
-          correlationId: cid,
-        }),
-      ),
-    ).toMatchObject({ code: 'WORKSPACE_FORBIDDEN' });
-    expect(
-      await failure(listCredentialPolicyHistory(test.db, agencyAdminA, { ...b1, limit: 50 })),
-    ).toMatchObject({ code: 'WORKSPACE_FORBIDDEN' });
-    expect(await failure(getCredentialPolicy(test.db, businessUser, a1))).toMatchObject({
-      code: 'PERMISSION_DENIED',
-    });
-    expect(
-      await failure(
-        putCredentialPolicy(test.db, businessUser, putOf(a1.workspace_id, providerKey), {
-          correlationId: cid,
-        }),
-      ),
-    ).toMatchObject({ code: 'PERMISSION_DENIED' });
+    const [home, role] = who[user];
+    const actor = actorOf(tree, user, home, role);
+    const policy = {
+      workspace_id: tree.workspaces[workspace].id,
+      provider_key: freshProvider('access'),
+    };
+    expect(await failure(calls[call](test.db, actor, policy))).toMatchObject({ code });
   });
 });
 
