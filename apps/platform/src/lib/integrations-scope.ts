@@ -1,5 +1,6 @@
 import 'server-only';
-import type { AppSession } from './guard';
+import type { AppPath } from './access';
+import { requirePageAccess, type AppSession } from './guard';
 import {
   readWorkspaceScope,
   WORKSPACE_SCOPE_PARAM,
@@ -35,3 +36,28 @@ export async function readIntegrationsScope(
     names: Object.fromEntries(options.map((option) => [option.id, option.name])),
   };
 }
+
+/** An integrations tab opened: its session and picked workspace, or where Forbidden links back. */
+export type IntegrationsPage =
+  | { allowed: true; access: AppSession; scope: IntegrationsScope }
+  | { allowed: false; backHref: string };
+
+/**
+ * The Connections and Credential policies tabs' preamble: the page's rule, then the picked
+ * workspace (`readIntegrationsScope`); `allowed: false` renders Forbidden.
+ */
+export async function openIntegrationsPage(
+  path: AppPath,
+  searchParams: Record<string, string | string[] | undefined>,
+): Promise<IntegrationsPage> {
+  const access = await requirePageAccess(path);
+  const backHref = access.session.destination;
+  if (!access.allowed) return { allowed: false, backHref };
+  const scope = await readIntegrationsScope(access, searchParams);
+  if (scope === null) return { allowed: false, backHref };
+  return { allowed: true, access, scope };
+}
+
+/** `GET /integrations/providers` for a workspace: the providers it may connect. */
+export const providerListPath = (workspaceId: string) =>
+  `/integrations/providers?workspace_id=${encodeURIComponent(workspaceId)}`;

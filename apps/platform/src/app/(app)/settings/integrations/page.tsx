@@ -6,8 +6,7 @@ import { ConnectResultBanner } from '@/components/integrations/connect-result-ba
 import { ConnectionTable } from '@/components/integrations/connection-table';
 import { connectReturnOf } from '@/components/integrations/integration-labels';
 import { ProviderList } from '@/components/integrations/provider-list';
-import { requirePageAccess } from '@/lib/guard';
-import { readIntegrationsScope } from '@/lib/integrations-scope';
+import { openIntegrationsPage, providerListPath } from '@/lib/integrations-scope';
 import { readForPage } from '@/lib/page-errors';
 import { apiFetch } from '@/lib/server-api';
 
@@ -25,16 +24,15 @@ export default async function IntegrationsPage({
 }: {
   searchParams: Record<string, string | string[] | undefined>;
 }) {
-  const access = await requirePageAccess(PATH);
-  if (!access.allowed) return <Forbidden backHref={access.session.destination} />;
-  const scope = await readIntegrationsScope(access, searchParams);
-  if (scope === null) return <Forbidden backHref={access.session.destination} />;
-  const workspaceId = encodeURIComponent(scope.workspace.id);
+  const page = await openIntegrationsPage(PATH, searchParams);
+  if (!page.allowed) return <Forbidden backHref={page.backHref} />;
+  const { access, scope } = page;
+  const workspaceId = scope.workspace.id;
   const read = await readForPage(async () => {
     const [providers, connections] = await Promise.all([
-      apiFetch<Providers>(`/integrations/providers?workspace_id=${workspaceId}`),
+      apiFetch<Providers>(providerListPath(workspaceId)),
       apiFetch<ConnectionList>(
-        `/integrations/providers/composio/connections?workspace_id=${workspaceId}`,
+        `/integrations/providers/composio/connections?workspace_id=${encodeURIComponent(workspaceId)}`,
       ),
     ]);
     return { providers: providers.items, connections: connections.items };

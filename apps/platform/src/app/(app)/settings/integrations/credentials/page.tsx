@@ -12,8 +12,7 @@ import { PolicyHistoryTable } from '@/components/integrations/policy-history-tab
 import { ProviderPicker } from '@/components/integrations/provider-picker';
 import { TestResolution } from '@/components/integrations/test-resolution';
 import { personName } from '@/components/labels';
-import { requirePageAccess } from '@/lib/guard';
-import { readIntegrationsScope } from '@/lib/integrations-scope';
+import { openIntegrationsPage, providerListPath } from '@/lib/integrations-scope';
 import { readForPage } from '@/lib/page-errors';
 import { apiFetch } from '@/lib/server-api';
 
@@ -33,16 +32,11 @@ export default async function CredentialPoliciesPage({
 }: {
   searchParams: Record<string, string | string[] | undefined>;
 }) {
-  const access = await requirePageAccess(PATH);
-  if (!access.allowed) return <Forbidden backHref={access.session.destination} />;
-  const scope = await readIntegrationsScope(access, searchParams);
-  if (scope === null) return <Forbidden backHref={access.session.destination} />;
+  const page = await openIntegrationsPage(PATH, searchParams);
+  if (!page.allowed) return <Forbidden backHref={page.backHref} />;
+  const { access, scope } = page;
   const workspaceId = scope.workspace.id;
-  const providers = await readForPage(() =>
-    apiFetch<ProviderList>(
-      `/integrations/providers?workspace_id=${encodeURIComponent(workspaceId)}`,
-    ),
-  );
+  const providers = await readForPage(() => apiFetch<ProviderList>(providerListPath(workspaceId)));
   if (providers.denied) return <Forbidden backHref={access.session.destination} />;
   const items = providers.data.items;
   const asked = typeof searchParams.provider === 'string' ? searchParams.provider : undefined;

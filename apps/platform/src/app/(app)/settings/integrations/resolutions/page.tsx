@@ -6,6 +6,7 @@ import { ResolutionLogFilters } from '@/components/integrations/resolution-log-f
 import { ResolutionLogTable } from '@/components/integrations/resolution-log-table';
 import { auditPeriodProblem } from '@/lib/audit-query';
 import { requirePageAccess } from '@/lib/guard';
+import { providerListPath } from '@/lib/integrations-scope';
 import { readForPage } from '@/lib/page-errors';
 import {
   hasResolutionFilters,
@@ -42,9 +43,9 @@ export default async function ResolutionLogPage({
         : Promise.resolve<ResolutionDecisionPage>({ items: [], next_cursor: null }),
       loadWorkspaceScopes(workspaceId, 'all'),
       // The filter's provider list is a convenience: without integrations.manage it is empty.
-      apiFetch<ProviderList>(
-        `/integrations/providers?workspace_id=${encodeURIComponent(workspaceId)}`,
-      ).catch(() => ({ items: [] }) satisfies ProviderList),
+      apiFetch<ProviderList>(providerListPath(workspaceId)).catch(
+        () => ({ items: [] }) satisfies ProviderList,
+      ),
     ]);
     return { page, workspaces, providers: providers.items };
   });
