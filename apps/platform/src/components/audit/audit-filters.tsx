@@ -1,8 +1,6 @@
-import Link from 'next/link';
-import { Button, Input, Label, NativeSelect } from '@aiconnected/ui';
 import { AUDIT_ACTIONS } from '@aiconnected/sdk-contracts';
 import { type AuditFilters } from '@/lib/audit-query';
-import { FormError } from '../form-alerts';
+import { FilterActions, FilterForm, FilterSelect, PeriodFilter } from '../filter-form';
 import { AUDIT_ACTION_LABELS } from './describe-audit-entry';
 
 interface AuditFiltersFormProps {
@@ -13,77 +11,55 @@ interface AuditFiltersFormProps {
   problem: string | null;
 }
 
+const SPAN = 'sm:col-span-2 lg:col-span-5';
+const ACTION_OPTIONS = AUDIT_ACTIONS.map((action) => ({
+  value: action,
+  label: AUDIT_ACTION_LABELS[action],
+}));
+
 /**
  * The audit log filters: a plain GET form, so the filtered view is a shareable address and
  * works before any script has loaded.
  */
 export function AuditFiltersForm({ filters, actors, workspaces, problem }: AuditFiltersFormProps) {
   return (
-    <form
-      method="get"
+    <FilterForm
       action="/audit"
       className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5 lg:items-end"
-      aria-label="Filter the audit log"
+      label="Filter the audit log"
     >
-      <div className="space-y-2">
-        <Label htmlFor="audit-action">Action</Label>
-        <NativeSelect id="audit-action" name="action" defaultValue={filters.action}>
-          <option value="">Any action</option>
-          {AUDIT_ACTIONS.map((action) => (
-            <option key={action} value={action}>
-              {AUDIT_ACTION_LABELS[action]}
-            </option>
-          ))}
-        </NativeSelect>
-      </div>
-      <div className="space-y-2">
-        <Label htmlFor="audit-actor">Actor</Label>
-        <NativeSelect id="audit-actor" name="actor" defaultValue={filters.actor}>
-          <option value="">Anyone</option>
-          {actors.map((actor) => (
-            <option key={actor.id} value={actor.id}>
-              {actor.name}
-            </option>
-          ))}
-        </NativeSelect>
-      </div>
-      <div className="space-y-2">
-        <Label htmlFor="audit-workspace">Workspace</Label>
-        <NativeSelect id="audit-workspace" name="workspace" defaultValue={filters.workspace}>
-          <option value="">All you can see</option>
-          {workspaces.map((workspace) => (
-            <option key={workspace.id} value={workspace.id}>
-              {workspace.name}
-            </option>
-          ))}
-        </NativeSelect>
-      </div>
-      <div className="space-y-2">
-        <Label htmlFor="audit-from">From (UTC)</Label>
-        <Input
-          id="audit-from"
-          name="from"
-          type="date"
-          defaultValue={filters.from}
-          aria-invalid={problem === null ? undefined : true}
-          aria-describedby={problem === null ? undefined : 'audit-filters-problem'}
-        />
-      </div>
-      <div className="space-y-2">
-        <Label htmlFor="audit-to">To (UTC)</Label>
-        <Input id="audit-to" name="to" type="date" defaultValue={filters.to} />
-      </div>
-      {problem === null ? null : (
-        <div className="sm:col-span-2 lg:col-span-5">
-          <FormError id="audit-filters-problem" message={problem} />
-        </div>
-      )}
-      <div className="flex gap-3 sm:col-span-2 lg:col-span-5">
-        <Button type="submit">Apply filters</Button>
-        <Button asChild variant="ghost">
-          <Link href="/audit">Clear filters</Link>
-        </Button>
-      </div>
-    </form>
+      <FilterSelect
+        id="audit-action"
+        label="Action"
+        name="action"
+        value={filters.action}
+        any="Any action"
+        options={ACTION_OPTIONS}
+      />
+      <FilterSelect
+        id="audit-actor"
+        label="Actor"
+        name="actor"
+        value={filters.actor}
+        any="Anyone"
+        options={actors.map((actor) => ({ value: actor.id, label: actor.name }))}
+      />
+      <FilterSelect
+        id="audit-workspace"
+        label="Workspace"
+        name="workspace"
+        value={filters.workspace}
+        any="All you can see"
+        options={workspaces.map((workspace) => ({ value: workspace.id, label: workspace.name }))}
+      />
+      <PeriodFilter
+        idPrefix="audit"
+        from={filters.from}
+        to={filters.to}
+        problem={problem}
+        span={SPAN}
+      />
+      <FilterActions clearHref="/audit" span={SPAN} />
+    </FilterForm>
   );
 }

@@ -1,7 +1,7 @@
-import Link from 'next/link';
-import { Button, Input, Label, NativeSelect } from '@aiconnected/ui';
+import { Input, Label } from '@aiconnected/ui';
 import { EVENT_SUMMARY_STATES } from '@aiconnected/sdk-contracts';
 import type { EventFilters } from '@/lib/event-query';
+import { FilterActions, FilterForm, FilterSelect } from '../filter-form';
 import { EVENT_STATE_LABELS } from './event-labels';
 
 const FIELDS = [
@@ -9,6 +9,10 @@ const FIELDS = [
   { name: 'stream', label: 'Stream', placeholder: 'default' },
   { name: 'correlation_id', label: 'Correlation id', placeholder: 'From a log line or a header' },
 ] as const;
+const STATE_OPTIONS = EVENT_SUMMARY_STATES.map((state) => ({
+  value: state,
+  label: EVENT_STATE_LABELS[state].label,
+}));
 
 /**
  * The events filters: a plain GET form (a shareable address that works before any script),
@@ -27,11 +31,10 @@ export function EventFiltersForm({
 }) {
   const clear = workspace ? `/events?workspace=${encodeURIComponent(workspace)}` : '/events';
   return (
-    <form
-      method="get"
+    <FilterForm
       action="/events"
       className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4 lg:items-start"
-      aria-label="Filter the events"
+      label="Filter the events"
     >
       {workspace ? <input type="hidden" name="workspace" value={workspace} /> : null}
       {FIELDS.map(({ name, label, placeholder }) => {
@@ -57,23 +60,15 @@ export function EventFiltersForm({
           </div>
         );
       })}
-      <div className="space-y-2">
-        <Label htmlFor="events-state">State</Label>
-        <NativeSelect id="events-state" name="state" defaultValue={filters.state}>
-          <option value="">Any state</option>
-          {EVENT_SUMMARY_STATES.map((state) => (
-            <option key={state} value={state}>
-              {EVENT_STATE_LABELS[state].label}
-            </option>
-          ))}
-        </NativeSelect>
-      </div>
-      <div className="flex gap-3 sm:col-span-2 lg:col-span-4">
-        <Button type="submit">Apply filters</Button>
-        <Button asChild variant="ghost">
-          <Link href={clear}>Clear filters</Link>
-        </Button>
-      </div>
-    </form>
+      <FilterSelect
+        id="events-state"
+        label="State"
+        name="state"
+        value={filters.state}
+        any="Any state"
+        options={STATE_OPTIONS}
+      />
+      <FilterActions clearHref={clear} span="sm:col-span-2 lg:col-span-4" />
+    </FilterForm>
   );
 }
