@@ -37,7 +37,9 @@ describe('filter forms', () => {
     expect(html).toMatch(/<label[^>]*for="audit-action">Action<\/label>/);
     expect(html).toContain('<option value="">Any action</option>');
     expect(html).toMatch(/<option value="user.invite" selected="">[^<]+<\/option>/);
-    expect(html).toContain('<option value="" selected="">Anyone</option><option value="u1">Ada</option>');
+    expect(html).toContain(
+      '<option value="" selected="">Anyone</option><option value="u1">Ada</option>',
+    );
     expect(html).toContain(`<option value="${WORKSPACE.id}" selected="">Dental</option>`);
     expect(html).toMatch(
       /<input type="date"[^>]*id="audit-from" name="from" aria-invalid="true" aria-describedby="audit-filters-problem" value="2026-12-07"/,
