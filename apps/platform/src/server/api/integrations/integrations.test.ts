@@ -144,6 +144,30 @@ describe('connect, callback, list, disconnect', () => {
     expect(back.headers.get('location')).toContain('connect=active');
   });
 
+  it('a return_path that resolves to another host (/.//evil) comes back to the integrations page', async () => {
+    for (const [index, returnPath] of ['/.//evil.example', '/a/..//evil.example/x'].entries()) {
+      const response = await send(
+        'A.agency_admin',
+        'POST',
+        '/integrations/providers/composio/connect',
+        {
+          workspace_id: ws('A').id,
+          provider_key: 'github',
+          provider_account_ref: `dots-${index}`,
+          scopes: ['repo'],
+          return_path: returnPath,
+        },
+      );
+      expect(response.status, await response.clone().text()).toBe(201);
+      const started = (await response.json()) as ConnectResponse;
+      const back = await callback('A.agency_admin', await allow(started.oauth_url_or_status));
+      expect(back.status).toBe(303);
+      expect(back.headers.get('location')).toBe(
+        `/settings/integrations?connect=active&connection_id=${started.connection.id}`,
+      );
+    }
+  });
+
   it('without a session: a browser is sent to sign in, an API client gets AUTH_REQUIRED', async () => {
     const path = '/integrations/providers/composio/callback?state=abc';
     const browser = await setup.api.request(`/api${path}`, { headers: { accept: 'text/html' } });

@@ -8,6 +8,7 @@ import {
   putProviderConfig,
 } from '@aiconnected/integrations';
 import { isShellError, ShellError } from '@aiconnected/sdk-contracts';
+import { safeNextPath } from '@/lib/safe-next-path';
 import type { FeatureApp } from '../context';
 import { authenticateRequest } from '../guard/require-auth';
 import { createRouter } from '../http/create-router';
@@ -101,7 +102,9 @@ export function integrationRoutes(): FeatureApp {
         userId,
         correlationId: c.var.correlationId,
       });
-      const back = withParams(result.returnPath, {
+      // The stored path passed the schema, but dot segments (`/.//host`) resolve to `//host`:
+      // resolved as a browser would, a path that leaves this site goes to the default page.
+      const back = withParams(safeNextPath(result.returnPath) ?? DEFAULT_RETURN_PATH, {
         connect: result.outcome,
         connection_id: result.connectionId,
       });
