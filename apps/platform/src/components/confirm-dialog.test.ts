@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { requestKey, setupBrowserHarness } from './testing/browser-harness';
 
 // The confirm dialog in Debian's Chromium (a static render cannot open it or click): bundled
 // with a page that opens it for `DELETE /api/things/1`, which the page's only origin refuses.
@@ -32,57 +32,25 @@ function Harness() {
 createRoot(document.getElementById('root')).render(createElement(Harness));
 `;
 
-let browser: Browser;
-let script: string;
-let page: Page;
-
-beforeAll(async () => {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const bundle = await build({
-    stdin: { contents: HARNESS, loader: 'ts', resolveDir: here },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    jsx: 'automatic',
-    alias: { '@': path.resolve(here, '..') },
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'silent',
-  });
-  script = bundle.outputFiles[0]?.text ?? '';
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu'],
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
+const harness = setupBrowserHarness({
+  harness: HARNESS,
+  resolveDir: path.dirname(fileURLToPath(import.meta.url)),
 });
+
+let page: Page;
 
 // A fresh page per test: one that fails leaves nothing open for the next.
 beforeEach(async () => {
-  page = await browser.newPage();
-  await page.route(`${ORIGIN}/**`, (route) => {
-    const url = new URL(route.request().url());
-    if (url.pathname === '/api/things/1') {
-      return route.fulfill({
-        status: 409,
-        json: { error: { code: 'CONFLICT', message: REFUSAL, correlation_id: 'c-1' } },
-      });
-    }
-    if (url.pathname === '/app.js') {
-      return route.fulfill({ contentType: 'text/javascript', body: script });
-    }
-    return route.fulfill({
-      contentType: 'text/html',
-      body: '<!doctype html><div id="root"></div><script src="/app.js"></script>',
-    });
-  });
-  await page.goto(`${ORIGIN}/`);
-});
-
-afterEach(async () => {
-  await page.close();
+  ({ page } = await harness.open({
+    origin: ORIGIN,
+    api: (request) =>
+      requestKey(request) === 'DELETE /api/things/1'
+        ? {
+            status: 409,
+            json: { error: { code: 'CONFLICT', message: REFUSAL, correlation_id: 'c-1' } },
+          }
+        : undefined,
+  }));
 });
 
 /** Opens the dialog, confirms, and waits for the refusal to show in it. */

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { chromium, type Browser, type Page, type Request } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page, Request } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type {
   EventDetailView,
   EventView,
@@ -10,6 +9,12 @@ import type {
   IssuedCredentials,
   ModuleAvailability,
 } from '@aiconnected/sdk-contracts';
+import {
+  requestKey,
+  requestsTo,
+  setupBrowserHarness,
+  type StubAnswer,
+} from '../testing/browser-harness';
 
 // The events monitor's dialogs, the credentials dialog and the module card's install, upgrade
 // and uninstall dialogs in Debian's Chromium, used by keyboard and mouse (a static render cannot
@@ -144,54 +149,18 @@ const CARDS: ModuleAvailability[] = (['notes', 'crm-lite'] as const).map((key) =
   blocked_by: null,
 }));
 
-let browser: Browser;
-let script: string;
+const harness = setupBrowserHarness({
+  harness: HARNESS,
+  resolveDir: path.dirname(fileURLToPath(import.meta.url)),
+  routerStandIn: ROUTER_STAND_IN,
+});
+
 let page: Page;
 /** The API requests the page sent; `answers` says how each path is answered. */
 let requests: Request[];
-let answers: Record<string, { status: number; json: unknown }>;
-
-beforeAll(async () => {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const bundle = await build({
-    stdin: { contents: HARNESS, loader: 'ts', resolveDir: here },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    jsx: 'automatic',
-    alias: { '@': path.resolve(here, '../..') },
-    define: { 'process.env.NODE_ENV': '"production"' },
-    banner: { js: 'var process = { env: {} };' },
-    logLevel: 'silent',
-    plugins: [
-      {
-        name: 'next-router-stand-in',
-        setup(builder) {
-          builder.onResolve({ filter: /^next\/navigation$/ }, () => ({
-            path: 'n',
-            namespace: 's',
-          }));
-          builder.onLoad({ filter: /.*/, namespace: 's' }, () => ({
-            contents: ROUTER_STAND_IN,
-            loader: 'js',
-          }));
-        },
-      },
-    ],
-  });
-  script = bundle.outputFiles[0]?.text ?? '';
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu'],
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+let answers: Record<string, StubAnswer>;
 
 beforeEach(async () => {
-  requests = [];
   answers = {
     [`GET /api/events/${EVENT.id}`]: { status: 200, json: DETAIL },
     'GET /api/modules/hello/credentials': { status: 200, json: { items: CREDENTIALS } },
@@ -200,45 +169,20 @@ beforeEach(async () => {
     'GET /api/modules/crm-lite/credentials': { status: 200, json: { items: [] } },
     'POST /api/modules/notes/install': { status: 200, json: { module_key: 'notes' } },
   };
-  page = await browser.newPage();
-  // Generous: a busy machine (a parallel build) slows Chromium down several times over.
-  page.setDefaultTimeout(30_000);
-  page.setDefaultNavigationTimeout(60_000);
-  await page.route(`${ORIGIN}/**`, async (route) => {
-    const request = route.request();
-    const url = new URL(request.url());
-    if (url.pathname.startsWith('/api/')) {
-      requests.push(request);
-      const answer = answers[`${request.method()} ${url.pathname}`];
-      return route.fulfill(
-        answer ? { status: answer.status, json: answer.json } : { status: 404, json: {} },
-      );
-    }
-    if (url.pathname === '/app.js')
-      return route.fulfill({ contentType: 'text/javascript', body: script });
-    return route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><html lang="en"><body><script type="application/json" id="event">${JSON.stringify(EVENT)}</script><script type="application/json" id="cards">${JSON.stringify(CARDS)}</script><div id="root"></div><script src="/app.js"></script></body></html>`,
-    });
-  });
-  await page.goto(`${ORIGIN}/`);
+  ({ page, requests } = await harness.open({
+    origin: ORIGIN,
+    data: { event: EVENT, cards: CARDS },
+    api: (request) => answers[requestKey(request)],
+  }));
   await page.getByText('aicm_Xy7Q…').waitFor();
-});
-
-afterEach(async () => {
-  await page.close();
 });
 
 /** What the page sent to `METHOD /api/path`: each request's URL search and JSON body. */
 const sent = (method: string, pathname: string) =>
-  requests
-    .filter(
-      (request) => request.method() === method && new URL(request.url()).pathname === pathname,
-    )
-    .map((request) => ({
-      search: new URL(request.url()).search,
-      body: request.postDataJSON() as unknown,
-    }));
+  requestsTo(requests, method, pathname).map((request) => ({
+    search: new URL(request.url()).search,
+    body: request.postDataJSON() as unknown,
+  }));
 
 describe('events monitor and credentials dialogs, in a browser', { timeout: 120_000 }, () => {
   it('opens an event’s details from its name by keyboard, with every attempt; Escape returns focus', async () => {

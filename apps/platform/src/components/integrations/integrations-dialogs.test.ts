@@ -1,14 +1,19 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { chromium, type Browser, type Page, type Request } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page, Request } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   describeCredentialPolicy,
   type CredentialPolicy,
   type IntegrationConnection,
   type ProviderConfig,
 } from '@aiconnected/sdk-contracts';
+import {
+  requestKey,
+  requestsTo,
+  setupBrowserHarness,
+  type StubAnswer,
+} from '../testing/browser-harness';
 
 // The integrations screens' forms in Debian's Chromium, used by keyboard and mouse (a static
 // render cannot open a dialog, flip a switch or send a request): bundled with a page that shows
@@ -79,57 +84,21 @@ const ROUTER_STAND_IN = `export const useRouter = () => ({ refresh() {}, push() 
 export const usePathname = () => '/settings/integrations';
 export const useSearchParams = () => new URLSearchParams();`;
 
-let browser: Browser;
-let script: string;
+const harness = setupBrowserHarness({
+  harness: HARNESS,
+  resolveDir: path.dirname(fileURLToPath(import.meta.url)),
+  routerStandIn: ROUTER_STAND_IN,
+});
+
 let page: Page;
 let requests: Request[];
-let answers: Record<string, { status: number; json: unknown }>;
-
-beforeAll(async () => {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const bundle = await build({
-    stdin: { contents: HARNESS, loader: 'ts', resolveDir: here },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    jsx: 'automatic',
-    alias: { '@': path.resolve(here, '../..') },
-    define: { 'process.env.NODE_ENV': '"production"' },
-    banner: { js: 'var process = { env: {} };' },
-    logLevel: 'silent',
-    plugins: [
-      {
-        name: 'next-router-stand-in',
-        setup(builder) {
-          builder.onResolve({ filter: /^next\/navigation$/ }, () => ({
-            path: 'n',
-            namespace: 's',
-          }));
-          builder.onLoad({ filter: /.*/, namespace: 's' }, () => ({
-            contents: ROUTER_STAND_IN,
-            loader: 'js',
-          }));
-        },
-      },
-    ],
-  });
-  script = bundle.outputFiles[0]?.text ?? '';
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu'],
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+let answers: Record<string, StubAnswer>;
 
 const envelope = (code: string, message: string, details: Record<string, unknown> = {}) => ({
   error: { code, message, details, correlation_id: 'c' },
 });
 
 beforeEach(async () => {
-  requests = [];
   answers = {
     'POST /api/integrations/providers/composio/connect': {
       status: 201,
@@ -145,54 +114,29 @@ beforeEach(async () => {
       json: { connection_state: 'revoked', connection: { ...CONNECTION, status: 'revoked' } },
     },
   };
-  page = await browser.newPage();
-  page.setDefaultTimeout(30_000);
-  page.setDefaultNavigationTimeout(60_000);
-  await page.route(`${ORIGIN}/**`, async (route) => {
-    const request = route.request();
-    const url = new URL(request.url());
-    if (url.pathname.startsWith('/api/')) {
-      requests.push(request);
-      const answer = answers[`${request.method()} ${url.pathname}`];
-      return route.fulfill(
-        answer ? { status: answer.status, json: answer.json } : { status: 404, json: {} },
-      );
-    }
-    if (url.pathname === '/app.js')
-      return route.fulfill({ contentType: 'text/javascript', body: script });
-    if (url.pathname.startsWith('/hosted/')) {
-      return route.fulfill({
-        contentType: 'text/html',
-        body: '<!doctype html><title>Hosted</title><h1>Composio stand-in</h1>',
-      });
-    }
-    const data = {
-      workspace: WORKSPACE,
-      agency: AGENCY,
-      provider: PROVIDER,
-      connection: CONNECTION,
-      policy: POLICY,
-    };
-    return route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><html lang="en"><body><script type="application/json" id="data">${JSON.stringify(data)}</script><div id="root"></div><script src="/app.js"></script></body></html>`,
-    });
-  });
-  await page.goto(`${ORIGIN}/`);
+  ({ page, requests } = await harness.open({
+    origin: ORIGIN,
+    data: {
+      data: {
+        workspace: WORKSPACE,
+        agency: AGENCY,
+        provider: PROVIDER,
+        connection: CONNECTION,
+        policy: POLICY,
+      },
+    },
+    api: (request) => answers[requestKey(request)],
+    html: (url) =>
+      url.pathname.startsWith('/hosted/')
+        ? '<!doctype html><title>Hosted</title><h1>Composio stand-in</h1>'
+        : undefined,
+  }));
   await page.getByRole('button', { name: 'Test resolution' }).waitFor();
-});
-
-afterEach(async () => {
-  await page.close();
 });
 
 /** The JSON bodies the page sent to `METHOD /api/path`. */
 const sent = (method: string, pathname: string) =>
-  requests
-    .filter(
-      (request) => request.method() === method && new URL(request.url()).pathname === pathname,
-    )
-    .map((request) => request.postDataJSON() as unknown);
+  requestsTo(requests, method, pathname).map((request) => request.postDataJSON() as unknown);
 
 describe('integrations forms, in a browser', { timeout: 120_000 }, () => {
   it('connects by keyboard with the ticked scopes, then goes to the provider’s hosted page', async () => {

@@ -1,9 +1,14 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { chromium, type Browser, type Page, type Request } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page, Request } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ModuleAssessment, ModuleImportResult } from '@aiconnected/sdk-contracts';
+import {
+  requestKey,
+  requestsTo,
+  setupBrowserHarness,
+  type StubAnswer,
+} from '../testing/browser-harness';
 
 // The import card in Debian's Chromium (a static render cannot type, pick a source or submit):
 // bundled with a page that shows it; `POST /api/modules/import` is answered by the test. Next's
@@ -71,79 +76,26 @@ const ACCEPTED = {
   },
 } as unknown as ModuleImportResult;
 
-let browser: Browser;
-let script: string;
-let page: Page;
-/** The import requests the page sent, and how the next one is answered. */
-let imports: Request[];
-let answer: { status: number; json: unknown; delayMs?: number };
-
-beforeAll(async () => {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const bundle = await build({
-    stdin: { contents: HARNESS, loader: 'ts', resolveDir: here },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    jsx: 'automatic',
-    alias: { '@': path.resolve(here, '../..') },
-    define: { 'process.env.NODE_ENV': '"production"' },
-    // next/link reads its build flags from process.env, which a browser does not have.
-    banner: { js: 'var process = { env: {} };' },
-    logLevel: 'silent',
-    plugins: [
-      {
-        name: 'next-router-stand-in',
-        setup(builder) {
-          builder.onResolve({ filter: /^next\/navigation$/ }, () => ({
-            path: 'next-navigation',
-            namespace: 'stand-in',
-          }));
-          builder.onLoad({ filter: /.*/, namespace: 'stand-in' }, () => ({
-            contents: ROUTER_STAND_IN,
-            loader: 'js',
-          }));
-        },
-      },
-    ],
-  });
-  script = bundle.outputFiles[0]?.text ?? '';
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu'],
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
+const harness = setupBrowserHarness({
+  harness: HARNESS,
+  resolveDir: path.dirname(fileURLToPath(import.meta.url)),
+  routerStandIn: ROUTER_STAND_IN,
 });
+
+let page: Page;
+let requests: Request[];
+/** How the next import is answered. */
+let answer: StubAnswer;
+/** The import requests the page sent. */
+const imports = () => requestsTo(requests, 'POST', '/api/modules/import');
 
 beforeEach(async () => {
-  imports = [];
   answer = { status: 201, json: ACCEPTED };
-  page = await browser.newPage();
-  page.setDefaultTimeout(10_000);
-  await page.route(`${ORIGIN}/**`, async (route) => {
-    const url = new URL(route.request().url());
-    if (url.pathname === '/api/modules/import') {
-      imports.push(route.request());
-      if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
-      return route.fulfill({ status: answer.status, json: answer.json });
-    }
-    if (url.pathname === '/app.js') {
-      return route.fulfill({ contentType: 'text/javascript', body: script });
-    }
-    return route.fulfill({
-      contentType: 'text/html',
-      body: '<!doctype html><html lang="en"><body><div id="root"></div><script src="/app.js"></script></body></html>',
-    });
-  });
-  await page.goto(`${ORIGIN}/`);
+  ({ page, requests } = await harness.open({
+    origin: ORIGIN,
+    api: (request) => (requestKey(request) === 'POST /api/modules/import' ? answer : undefined),
+  }));
   await page.getByRole('heading', { name: 'Import a module' }).waitFor();
-});
-
-afterEach(async () => {
-  await page.close();
 });
 
 describe('import module card', () => {
@@ -154,7 +106,7 @@ describe('import module card', () => {
     await page.getByRole('button', { name: 'Import module' }).click();
     await page.getByText('Not valid JSON at line 3, column 1: unexpected "}".').waitFor();
     expect(await field.getAttribute('aria-invalid')).toBe('true');
-    expect(imports).toHaveLength(0);
+    expect(imports()).toHaveLength(0);
   });
 
   it('shows the report of a refused import: blocking findings first, then warnings', async () => {
@@ -180,7 +132,7 @@ describe('import module card', () => {
       'Blocking: FIELD_UNKNOWN at /admin/pagez Unknown field pagez. Fix: Did you mean "pages"?',
       'Warning: MANIFEST_VERSION_MISSING at (whole manifest) manifestVersion is absent and read as 1. Fix: Add "manifestVersion": 1.',
     ]);
-    expect(imports[0]?.postDataJSON()).toStrictEqual({
+    expect(imports()[0]?.postDataJSON()).toStrictEqual({
       manifest: { id: 'hello', admin: { pagez: [] } },
     });
   });
@@ -202,7 +154,7 @@ describe('import module card', () => {
     expect(await page.getByRole('region', { name: 'Assessment report' }).innerText()).toContain(
       'No findings: the manifest passed every check.',
     );
-    expect(imports.map((request) => request.postDataJSON())).toStrictEqual([
+    expect(imports().map((request) => request.postDataJSON())).toStrictEqual([
       { package_uri: 'https://modules.example.com/hello/manifest.json', draft: true },
     ]);
   });
@@ -215,7 +167,7 @@ describe('import module card', () => {
     });
     await page.getByRole('button', { name: 'Import module' }).click();
     await page.getByRole('link', { name: 'Open Hello in the registry' }).waitFor();
-    expect(imports.map((request) => request.postDataJSON())).toStrictEqual([
+    expect(imports().map((request) => request.postDataJSON())).toStrictEqual([
       { manifest: { id: 'hello', version: '1.0.0' } },
     ]);
   });
@@ -230,6 +182,6 @@ describe('import module card', () => {
     await page
       .getByText('manifest.json: Not valid JSON at line 1, column 8: unexpected "h".')
       .waitFor();
-    expect(imports).toHaveLength(0);
+    expect(imports()).toHaveLength(0);
   });
 });
