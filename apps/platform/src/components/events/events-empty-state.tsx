@@ -1,7 +1,8 @@
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import Link from 'next/link';
 import { Activity, Inbox, Radio } from 'lucide-react';
 import { Button, Card, CardDescription, CardHeader, CardContent } from '@aiconnected/ui';
+import { SHELL_EVENT_NAMES } from '@aiconnected/sdk-contracts';
 
 const STATES = {
   events: {
@@ -11,10 +12,8 @@ const STATES = {
       <>
         Events come from two places: modules that declare the events they emit (
         <Code>events.emits</Code> in their manifest) and send them to the shell, and the shell
-        itself, which records <Code>module.installed</Code>, <Code>module.enabled</Code>,{' '}
-        <Code>module.disabled</Code>, <Code>module.uninstalled</Code>, <Code>module.upgraded</Code>{' '}
-        and <Code>module.rolled_back</Code> here when a module changes. Install or enable a module
-        to see the first ones.
+        itself, which records <ShellEventList /> here when a module changes or someone joins a
+        workspace, changes role or leaves it. Install or enable a module to see the first ones.
       </>
     ),
   },
@@ -39,6 +38,16 @@ const STATES = {
 /** A manifest field or event name inside the explanation. */
 function Code({ children }: { children: ReactNode }) {
   return <code className="break-all font-mono text-[0.8125rem] text-foreground">{children}</code>;
+}
+
+/** Every event the shell records (the `shell-events` contract), as "a, b, … and z". */
+function ShellEventList() {
+  return SHELL_EVENT_NAMES.map((name, index) => (
+    <Fragment key={name}>
+      {index === 0 ? '' : index === SHELL_EVENT_NAMES.length - 1 ? ' and ' : ', '}
+      <Code>{name}</Code>
+    </Fragment>
+  ));
 }
 
 /**

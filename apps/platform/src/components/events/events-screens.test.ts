@@ -1,12 +1,13 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
-import type {
-  DeadLetterView,
-  EventDeliveryView,
-  EventSubscriptionView,
-  EventView,
-  IssuedCredentials,
+import {
+  SHELL_EVENT_NAMES,
+  type DeadLetterView,
+  type EventDeliveryView,
+  type EventSubscriptionView,
+  type EventView,
+  type IssuedCredentials,
 } from '@aiconnected/sdk-contracts';
 import { IssuedSecrets } from '../modules/issued-secrets';
 import { DeadLetterList } from './dead-letter-list';
@@ -261,7 +262,12 @@ describe('events monitor screens', () => {
     );
     expect(text(html)).toContain('No events yet in Northwind Dental');
     expect(text(html)).toContain('events.emits');
-    expect(text(html)).toContain('module.installed');
+    // Every event the shell records, from the contract: module.* and membership.*.
+    expect(SHELL_EVENT_NAMES).toContain('membership.role_changed');
+    for (const name of SHELL_EVENT_NAMES) expect(html).toContain(`>${name}</code>`);
+    const prose = html.replace(/<[^>]+>/g, '');
+    expect(prose).toContain('module.rolled_back, membership.created, ');
+    expect(prose).toContain('membership.role_changed and membership.removed here when');
     expect(html).toContain('href="/modules"');
   });
 });
