@@ -113,7 +113,7 @@ describe('integrations: connect GitHub through the hosted flow, credential fallb
     await page.getByRole('switch', { name: ALLOW }).click();
     await page
       .getByTestId('policy-sentence')
-      .getByText(/If it has none, it uses the agency's credential/)
+      .getByText(/If it has none, it uses the agency’s credential/)
       .waitFor();
     await page.getByRole('button', { name: 'Save policy' }).click();
     await waitForToast(page, 'GitHub policy saved (version 1).');

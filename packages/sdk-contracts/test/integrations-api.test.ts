@@ -201,7 +201,7 @@ describe('describeCredentialPolicy', () => {
     expect(describe3(['business', 'agency', 'super'], false, false)).toStrictEqual({
       levels: ['business'],
       sentence:
-        "Uses this business's own credential only. Without a valid one, resolution fails: falling back to the agency's credential is off.",
+        'Uses this business’s own credential only. Without a valid one, resolution fails: falling back to the agency’s credential is off.',
     });
   });
 
@@ -209,7 +209,7 @@ describe('describeCredentialPolicy', () => {
     expect(describe3(['business', 'agency', 'super'], true, false)).toStrictEqual({
       levels: ['business', 'agency', 'super'],
       sentence:
-        "Uses this business's own credential first. If it has none, it uses the agency's credential, then the platform's if the agency's own policy allows falling back. An invalid or expired own credential fails without falling back. Never another agency's credential.",
+        'Uses this business’s own credential first. If it has none, it uses the agency’s credential, then the platform’s if the agency’s own policy allows falling back. An invalid or expired own credential fails without falling back. Never another agency’s credential.',
     });
   });
 
@@ -217,7 +217,7 @@ describe('describeCredentialPolicy', () => {
     expect(describe3(['business', 'agency'], true, true)).toStrictEqual({
       levels: ['business', 'agency'],
       sentence:
-        "Uses this business's own credential first. If it has none, or it is invalid or expired, it uses the agency's credential. Never another agency's credential.",
+        'Uses this business’s own credential first. If it has none, or it is invalid or expired, it uses the agency’s credential. Never another agency’s credential.',
     });
   });
 
@@ -226,10 +226,10 @@ describe('describeCredentialPolicy', () => {
       expect(describe3(['agency'], allow, false)).toStrictEqual({
         levels: ['agency'],
         sentence:
-          "Uses this agency's own credential only: the resolution order ends at this level, so nothing falls back.",
+          'Uses this agency’s own credential only: the resolution order ends at this level, so nothing falls back.',
       });
     }
-    expect(describe3(['super'], false, false).sentence).toMatch(/^Uses the platform's own/);
+    expect(describe3(['super'], false, false).sentence).toMatch(/^Uses the platform’s own/);
   });
 
   it('sentences differ exactly where the effect differs', () => {
@@ -245,6 +245,8 @@ describe('describeCredentialPolicy', () => {
       ] as const) {
         const effect = describe3([...order], allow, invalid);
         expect(effect.sentence).toMatch(/^Uses .+\.$/);
+        // The typographic apostrophe, as everywhere in the UI (agency’s, never agency's).
+        expect(effect.sentence).not.toContain("'");
         expect(effect.levels[0]).toBe(order[0]);
         const key = effectKey(order, allow, invalid);
         expect(byKey.get(key) ?? effect.sentence, key).toBe(effect.sentence);

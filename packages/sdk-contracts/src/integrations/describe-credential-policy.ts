@@ -20,7 +20,7 @@ const PARENT: Record<CredentialLevel, string> = {
 
 /** `a`, `a, then b`. */
 function inTurn(levels: readonly CredentialLevel[]): string {
-  return levels.map((level) => `${PARENT[level]}'s`).join(', then ');
+  return levels.map((level) => `${PARENT[level]}’s`).join(', then ');
 }
 
 /**
@@ -32,7 +32,7 @@ function inTurn(levels: readonly CredentialLevel[]): string {
 export function describeCredentialPolicy(policy: CredentialPolicySwitches): CredentialPolicyEffect {
   const [own, ...parents] = policy.resolution_order;
   if (own === undefined) return { levels: [], sentence: 'No credential is ever used.' };
-  const ownCredential = `Uses ${OWN[own]}'s own credential`;
+  const ownCredential = `Uses ${OWN[own]}’s own credential`;
   if (parents.length === 0) {
     return {
       levels: [own],
@@ -51,7 +51,7 @@ export function describeCredentialPolicy(policy: CredentialPolicySwitches): Cred
     : 'If it has none';
   const onwards =
     parent !== undefined && further.length > 0
-      ? `, then ${inTurn(further)} if ${PARENT[parent]}'s own policy allows falling back`
+      ? `, then ${inTurn(further)} if ${PARENT[parent]}’s own policy allows falling back`
       : '';
   const invalid = policy.fallback_when_invalid
     ? ''
@@ -60,6 +60,6 @@ export function describeCredentialPolicy(policy: CredentialPolicySwitches): Cred
     levels: [own, ...parents],
     sentence:
       `${ownCredential} first. ${whenNone}, it uses ${inTurn(parents.slice(0, 1))} credential${onwards}.` +
-      `${invalid} Never another agency's credential.`,
+      `${invalid} Never another agency’s credential.`,
   };
 }
