@@ -2,18 +2,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page, Request } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  describeCredentialPolicy,
-  type CredentialPolicy,
-  type IntegrationConnection,
-  type ProviderConfig,
-} from '@aiconnected/sdk-contracts';
+import { describeCredentialPolicy } from '@aiconnected/sdk-contracts';
 import {
   requestKey,
   requestsTo,
   setupBrowserHarness,
   type StubAnswer,
 } from '../testing/browser-harness';
+import { GITHUB, connectionOf, policyOf } from './test-fixtures';
 
 // The integrations screens' forms in Debian's Chromium, used by keyboard and mouse (a static
 // render cannot open a dialog, flip a switch or send a request): bundled with a page that shows
@@ -25,43 +21,9 @@ const WORKSPACE = '00000000-0000-4000-8000-0000000000bb';
 const AGENCY = '00000000-0000-4000-8000-0000000000aa';
 const HOSTED = `${ORIGIN}/hosted/link/lt_123`;
 
-const PROVIDER: ProviderConfig = {
-  provider_key: 'github',
-  backend: 'composio',
-  display_name: 'GitHub',
-  available_scopes: ['repo', 'read:user', 'user:email'],
-  allowed_scopes: ['repo', 'read:user'],
-  enabled: true,
-};
-const CONNECTION: IntegrationConnection = {
-  id: '11111111-1111-4111-8111-111111111111',
-  workspace_id: WORKSPACE,
-  backend: 'composio',
-  provider_key: 'github',
-  provider_account_ref: 'main',
-  display_name: null,
-  status: 'active',
-  scopes: ['repo'],
-  connected_at: '2026-12-07T10:00:00Z',
-  status_checked_at: '2026-12-07T10:05:00Z',
-  credential_expires_at: null,
-  last_error: null,
-  created_at: '2026-12-07T09:59:00Z',
-};
-const POLICY_FIELDS = {
-  id: '22222222-2222-4222-8222-222222222222',
-  workspace_id: WORKSPACE,
-  provider_key: 'github',
-  version: 4,
-  resolution_order: ['business', 'agency', 'super'] as CredentialPolicy['resolution_order'],
-  allow_parent_fallback: false,
-  fallback_when_invalid: false,
-  allowed_scopes: null,
-};
-const POLICY: CredentialPolicy = {
-  ...POLICY_FIELDS,
-  effective: describeCredentialPolicy(POLICY_FIELDS),
-};
+const PROVIDER = GITHUB;
+const CONNECTION = connectionOf(WORKSPACE);
+const POLICY = policyOf(WORKSPACE, { id: '22222222-2222-4222-8222-222222222222', version: 4 });
 
 const HARNESS = `
 import { createElement as h } from 'react';
@@ -190,7 +152,7 @@ describe('integrations forms, in a browser', { timeout: 120_000 }, () => {
     await page.keyboard.press('Space');
     expect(await sentence.innerText()).toBe(
       describeCredentialPolicy({
-        ...POLICY_FIELDS,
+        ...POLICY,
         allow_parent_fallback: true,
         fallback_when_invalid: true,
       }).sentence,

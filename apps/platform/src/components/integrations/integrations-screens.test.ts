@@ -5,7 +5,6 @@ import {
   describeCredentialPolicy,
   type CredentialPolicy,
   type IntegrationConnection,
-  type ProviderConfig,
   type ResolutionDecision,
 } from '@aiconnected/sdk-contracts';
 import { readResolutionFilters, resolutionLogQuery } from '@/lib/resolution-query';
@@ -18,6 +17,7 @@ import { draftOf, draftSentence, isDirty, ordersFor, putRequestOf } from './poli
 import { PolicyHistoryTable } from './policy-history-table';
 import { ProviderList } from './provider-list';
 import { ResolutionLogTable } from './resolution-log-table';
+import { GITHUB, connectionOf, policyOf } from './test-fixtures';
 import { resolvedText } from './test-resolution';
 
 vi.mock('next/navigation', () => ({
@@ -39,46 +39,10 @@ const AGENCY = '44444444-4444-4444-8444-444444444444';
 const SUPER = '55555555-5555-4555-8555-555555555555';
 const NAMES = { [BUSINESS]: 'Northwind Dental', [AGENCY]: 'Contoso Agency' };
 
-const github: ProviderConfig = {
-  provider_key: 'github',
-  backend: 'composio',
-  display_name: 'GitHub',
-  available_scopes: ['repo', 'read:user', 'user:email'],
-  allowed_scopes: ['repo', 'read:user'],
-  enabled: true,
-};
-
-const connection = (overrides: Partial<IntegrationConnection> = {}): IntegrationConnection => ({
-  id: '11111111-1111-4111-8111-111111111111',
-  workspace_id: BUSINESS,
-  backend: 'composio',
-  provider_key: 'github',
-  provider_account_ref: 'main',
-  display_name: null,
-  status: 'active',
-  scopes: ['repo'],
-  connected_at: '2026-12-07T10:00:00Z',
-  status_checked_at: '2026-12-07T10:05:00Z',
-  credential_expires_at: null,
-  last_error: null,
-  created_at: '2026-12-07T09:59:00Z',
-  ...overrides,
-});
-
-const policy = (overrides: Partial<CredentialPolicy> = {}): CredentialPolicy => {
-  const base = {
-    id: null,
-    workspace_id: BUSINESS,
-    provider_key: 'github',
-    version: 0,
-    resolution_order: ['business', 'agency', 'super'] as CredentialPolicy['resolution_order'],
-    allow_parent_fallback: false,
-    fallback_when_invalid: false,
-    allowed_scopes: null,
-    ...overrides,
-  };
-  return { ...base, effective: describeCredentialPolicy(base) };
-};
+const github = GITHUB;
+const connection = (overrides: Partial<IntegrationConnection> = {}) =>
+  connectionOf(BUSINESS, overrides);
+const policy = (overrides: Partial<CredentialPolicy> = {}) => policyOf(BUSINESS, overrides);
 
 describe('connections screen', () => {
   it('says what to do when there is no connection yet', () => {
