@@ -223,33 +223,24 @@ describe('credential policies', () => {
     const agencyAdmin = actorOf(tree, 'agencyAdminA', 'A', 'agency_admin');
     const superAdmin = actorOf(tree, 'superAdmin', 'S', 'super_admin');
     const a1 = tree.workspaces.A1.id;
+    /** A1's policy as `who` saves it: business then agency, scope repo, with `change`. */
+    const putA1 = (who: typeof businessAdmin, change: Partial<PutCredentialPolicyRequest>) =>
+      putCredentialPolicy(
+        test.db,
+        who,
+        putOf(a1, providerKey, {
+          resolution_order: ['business', 'agency'],
+          allowed_scopes: ['repo'],
+          ...change,
+        }),
+        { correlationId: cid },
+      );
+    const fallbackOn = { allow_parent_fallback: true, expected_version: 1 };
 
     // The business admin sets its order and scopes, not the switches.
-    const own = await putCredentialPolicy(
-      test.db,
-      businessAdmin,
-      putOf(a1, providerKey, {
-        resolution_order: ['business', 'agency'],
-        allowed_scopes: ['repo'],
-      }),
-      { correlationId: cid },
-    );
+    const own = await putA1(businessAdmin, {});
     expect(own.version).toBe(1);
-    expect(
-      await failure(
-        putCredentialPolicy(
-          test.db,
-          businessAdmin,
-          putOf(a1, providerKey, {
-            resolution_order: ['business', 'agency'],
-            allowed_scopes: ['repo'],
-            allow_parent_fallback: true,
-            expected_version: 1,
-          }),
-          { correlationId: cid },
-        ),
-      ),
-    ).toEqual({
+    expect(await failure(putA1(businessAdmin, fallbackOn))).toEqual({
       code: 'PERMISSION_DENIED',
       details: {
         required_permission: 'credentials.inheritance.manage',
@@ -258,31 +249,16 @@ describe('credential policies', () => {
       },
     });
     // Its agency's admin may.
-    const switched = await putCredentialPolicy(
-      test.db,
-      agencyAdmin,
-      putOf(a1, providerKey, {
-        resolution_order: ['business', 'agency'],
-        allowed_scopes: ['repo'],
-        allow_parent_fallback: true,
-        expected_version: 1,
-      }),
-      { correlationId: cid },
-    );
+    const switched = await putA1(agencyAdmin, fallbackOn);
     expect(switched).toMatchObject({ version: 2, allow_parent_fallback: true });
     // Keeping the switches as they are lets the business admin change the rest.
     expect(
-      await putCredentialPolicy(
-        test.db,
-        businessAdmin,
-        putOf(a1, providerKey, {
-          resolution_order: ['business'],
-          allowed_scopes: null,
-          allow_parent_fallback: true,
-          expected_version: 2,
-        }),
-        { correlationId: cid },
-      ),
+      await putA1(businessAdmin, {
+        resolution_order: ['business'],
+        allowed_scopes: null,
+        allow_parent_fallback: true,
+        expected_version: 2,
+      }),
     ).toMatchObject({ version: 3, allow_parent_fallback: true, resolution_order: ['business'] });
 
     // An agency's own switches are the platform's.
