@@ -140,12 +140,13 @@ async function fetchAndSeal(
     throw error.toShellError();
   }
   const sealed = sealConnectionSecret(deps.secretKeys, row, credential);
+  // Only into the same account: reconnected meanwhile, the row holds the new account's own.
   await db.withService('credentials: seal a fetched credential', (tx) =>
     tx.query(
       `update public.integration_connections
           set sealed_secret = $2::jsonb, credential_expires_at = $3, updated_at = now()
-        where id = $1 and status = 'active'`,
-      [row.id, JSON.stringify(sealed), credential.expiresAt],
+        where id = $1 and status = 'active' and provider_connection_id = $4`,
+      [row.id, JSON.stringify(sealed), credential.expiresAt, row.provider_connection_id],
     ),
   );
   return credential;

@@ -30,6 +30,8 @@ const ring = parseSecretKeys(newSecretKeys());
 interface FakeBackend {
   calls: string[];
   next: ProviderCredential | ProviderUnavailableError;
+  /** Runs while the backend is being asked (what happens meanwhile). */
+  meanwhile?: () => Promise<unknown>;
 }
 
 function depsOf(backend: FakeBackend, logged: string[]) {
@@ -39,11 +41,11 @@ function depsOf(backend: FakeBackend, logged: string[]) {
     status: () => Promise.reject(new Error('not used')),
     revoke: () => Promise.reject(new Error('not used')),
     authConfigToolkit: () => Promise.reject(new Error('not used')),
-    credential: (id) => {
+    credential: async (id) => {
       backend.calls.push(id);
-      return backend.next instanceof ProviderUnavailableError
-        ? Promise.reject(backend.next)
-        : Promise.resolve(backend.next);
+      await backend.meanwhile?.();
+      if (backend.next instanceof ProviderUnavailableError) throw backend.next;
+      return backend.next;
     },
   };
   return {
@@ -146,6 +148,41 @@ describe('resolveCredential (server side)', () => {
       expect(rows[0]?.sealed).not.toContain(old);
     }
     expect(logged.join('\n')).not.toMatch(/standin_/);
+  });
+
+  it('reconnected to another account while the old one is fetched: the new sealed credential stays', async () => {
+    const w = world();
+    const providerKey = freshProvider('swap');
+    const { id } = await seedSealed(w, providerKey, { expiresInMs: 30_000 });
+    const row = { id, workspace_id: w.tree.workspaces.A1.id, provider_key: providerKey };
+    const renewed = token();
+    const expiresAt = new Date(Date.now() + 3_600_000);
+    const backend: FakeBackend = {
+      calls: [],
+      next: { secret: { access_token: token() }, expiresAt },
+      // Disconnect, connect again and its callback: a new account with its own credential.
+      meanwhile: () =>
+        w.test.admin.query(
+          `update public.integration_connections
+              set provider_connection_id = $2, sealed_secret = $3::jsonb, credential_expires_at = $4
+            where id = $1`,
+          [
+            id,
+            `ca_${randomUUID()}`,
+            JSON.stringify(
+              sealConnectionSecret(ring, row, { secret: { access_token: renewed }, expiresAt }),
+            ),
+            expiresAt,
+          ],
+        ),
+    };
+    const deps = depsOf(backend, []);
+    const input = { workspaceId: row.workspace_id, providerKey };
+    await resolveCredential(w.test.db, deps, input);
+    backend.meanwhile = undefined;
+    const next = await resolveCredential(w.test.db, deps, input);
+    expect(next.secret.secret).toEqual({ access_token: renewed });
+    expect(backend.calls).toHaveLength(1);
   });
 
   it('the backend down: INTEGRATION_PROVIDER_UNAVAILABLE, no fallback, the decision stays resolved', async () => {
