@@ -286,6 +286,11 @@ const schema = z
       .optional(),
     /** Lanes (installation, stream) one delivering process drains at once. */
     EVENTS_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+    /**
+     * Drains one module installation may hold at once in a delivering process; absent:
+     * max(1, floor(EVENTS_WORKER_CONCURRENCY / 4)) (docs/events.md "Fairness").
+     */
+    EVENTS_MAX_DRAINS_PER_INSTALLATION: z.coerce.number().int().min(1).max(64).optional(),
     /** Days events stay online before the daily retention job deletes them (PRD §12.5: >= 180). */
     EVENTS_RETENTION_DAYS: z.coerce
       .number()

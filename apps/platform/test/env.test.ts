@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EnvError, LOCAL_DEFAULTS, loadEnv } from '@/env';
+import { deliverySettingsFromEnv } from '@/server/event-delivery';
 import { newGatewayKeys } from '@/server/gateway-keys';
 import { newSecretKeysFile } from '@/server/secret-keys';
 
@@ -188,6 +189,17 @@ describe('loadEnv', () => {
       ['off', [0, 0.2, 0.5], 2],
     );
     expect(set.EVENTS_RETENTION_DAYS).toBe(365);
+    // The per-installation drain cap: a quarter of the workers unless set (docs/events.md "Fairness").
+    expect(deliverySettingsFromEnv(local, 'web').maxDrainsPerInstallation).toBe(2);
+    expect(deliverySettingsFromEnv(set, 'worker').maxDrainsPerInstallation).toBe(1);
+    const capped = loadEnv({
+      EVENTS_WORKER_CONCURRENCY: '16',
+      EVENTS_MAX_DRAINS_PER_INSTALLATION: '3',
+    });
+    expect(deliverySettingsFromEnv(capped, 'web').maxDrainsPerInstallation).toBe(3);
+    expect(problemsOf({ EVENTS_MAX_DRAINS_PER_INSTALLATION: '0' })).toEqual([
+      'EVENTS_MAX_DRAINS_PER_INSTALLATION: Too small: expected number to be >=1',
+    ]);
     expect(
       problemsOf({
         EVENTS_DELIVERY: 'worker',

@@ -20,6 +20,9 @@ export function deliverySettingsFromEnv(
       ? { retryScheduleSeconds: environment.EVENTS_RETRY_SCHEDULE }
       : {}),
     concurrency: environment.EVENTS_WORKER_CONCURRENCY,
+    ...(environment.EVENTS_MAX_DRAINS_PER_INSTALLATION
+      ? { maxDrainsPerInstallation: environment.EVENTS_MAX_DRAINS_PER_INSTALLATION }
+      : {}),
     retentionDays: environment.EVENTS_RETENTION_DAYS,
     // As the gateway: in local mode no target address is refused.
     allowPrivateTargets: environment.PLATFORM_ENV === 'local',

@@ -9,9 +9,10 @@ import { drainLane, type DrainResult } from './drain-lane';
 import { dueLanes } from './due-lanes';
 import { createLaneActivity } from './lane-activity';
 import { takeLaneAnnouncements } from './lane-announcements';
+import { createInstallationSlots } from './installation-slots';
 import { createLaneDispatcher, type LaneDispatcher } from './lane-dispatcher';
 import { laneKey, parseLaneKey, type Lane } from './lane-key';
-import { tryLockLane } from './lane-lock';
+import { tryLockLane, type LaneLock } from './lane-lock';
 import { createWebhookPoster } from './post-webhook';
 
 /** pg-boss queues of the delivery runtime (schema `pgboss`). */
@@ -88,6 +89,9 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
   let stopTakingAnnouncements: (() => void) | undefined;
   // Lanes drained here right now: their notifications poke the drain, not pg-boss.
   const activity = createLaneActivity();
+  // Drains per installation here (docs/events.md "Fairness"): one slow module cannot hold
+  // every worker.
+  const slots = createInstallationSlots(settings.maxDrainsPerInstallation);
 
   /** Queues a drain job per lane (pg-boss: one queued and one active per lane). */
   const queue = async (keys: string[]) => {
@@ -99,6 +103,15 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
   };
   /** Wakes each lane: its drain in this process when there is one, else a job. */
   const wake = (keys: string[]) => queue(keys.filter((key) => !activity.poke(key)));
+  /** Frees an installation's slot and queues the lanes that found it full meanwhile. */
+  const requeueDeferred = async (installationId: string) => {
+    const keys = slots.release(installationId);
+    if (stopping || keys.length === 0) return;
+    // A failed insert strands nothing: the sweep queues any lane whose head is due.
+    await queue(keys).catch((error: unknown) =>
+      logger.warn({ err: error, lanes: keys.length }, 'events.lane_wake_failed'),
+    );
+  };
   const drainDeps = {
     db,
     poster,
@@ -149,8 +162,18 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
         const lane = job ? parseLaneKey(job.data.lane) : null;
         if (!job || !lane) return;
         const key = job.data.lane;
-        const lock = await tryLockLane(lanes.pool, lane);
+        // At its installation's cap: not drained now (no attempt, nothing read); queued again
+        // when one of the installation's drains here ends, or by the sweep.
+        if (!slots.take(lane.installationId, key)) return;
+        let lock: LaneLock | null;
+        try {
+          lock = await tryLockLane(lanes.pool, lane);
+        } catch (error) {
+          await requeueDeferred(lane.installationId);
+          throw error;
+        }
         if (lock === null) {
+          await requeueDeferred(lane.installationId);
           // Another drain has it (its job's lease lapsed under it): look again in a second, in
           // case it ends just before what woke this job.
           await drainDeps.wakeAt(lane, new Date(Date.now() + 1000));
@@ -177,6 +200,7 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
           // Unregistered before the lock goes: from here on a notification queues a job.
           poked = active?.leave() ?? false;
           await lock.release();
+          await requeueDeferred(lane.installationId);
         }
         // Queued behind this active job (or already queued): the lane goes on after it. Also
         // when new work was announced while the drain was ending.

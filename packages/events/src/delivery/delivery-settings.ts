@@ -23,6 +23,12 @@ export interface DeliverySettings {
   retryScheduleSeconds: number[];
   /** Lanes this process drains at once (`EVENTS_WORKER_CONCURRENCY`). */
   concurrency: number;
+  /**
+   * Drains one installation may hold at once in this process (`EVENTS_MAX_DRAINS_PER_INSTALLATION`,
+   * default `max(1, floor(concurrency / 4))`): a module that never answers on many streams holds
+   * only these workers, not every tenant's (docs/events.md "Fairness").
+   */
+  maxDrainsPerInstallation: number;
   /** Deliveries read per lane batch (one state write per batch). */
   batchSize: number;
   /**
@@ -50,9 +56,11 @@ export interface DeliverySettings {
 export function defaultDeliverySettings(
   overrides: Partial<DeliverySettings> = {},
 ): DeliverySettings {
+  const concurrency = overrides.concurrency ?? 8;
   return {
     retryScheduleSeconds: [...DEFAULT_RETRY_SCHEDULE_SECONDS],
-    concurrency: 8,
+    concurrency,
+    maxDrainsPerInstallation: Math.max(1, Math.floor(concurrency / 4)),
     batchSize: 100,
     lingerMs: 250,
     heartbeatSeconds: 10,
