@@ -11,7 +11,7 @@ interface AuditFiltersFormProps {
   problem: string | null;
 }
 
-const SPAN = 'sm:col-span-2 lg:col-span-5';
+const SPAN = 'sm:col-span-2 lg:col-span-3 xl:col-span-5';
 const ACTION_OPTIONS = AUDIT_ACTIONS.map((action) => ({
   value: action,
   label: AUDIT_ACTION_LABELS[action],
@@ -25,7 +25,7 @@ export function AuditFiltersForm({ filters, actors, workspaces, problem }: Audit
   return (
     <FilterForm
       action="/audit"
-      className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5 lg:items-end"
+      className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 lg:items-end xl:grid-cols-5"
       label="Filter the audit log"
     >
       <FilterSelect

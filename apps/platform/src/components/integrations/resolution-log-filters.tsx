@@ -4,7 +4,7 @@ import { FilterActions, FilterForm, FilterSelect, PeriodFilter } from '../filter
 import { RESOLUTION_REASON_LABELS } from './integration-labels';
 
 const PATH = '/settings/integrations/resolutions';
-const SPAN = 'sm:col-span-2 lg:col-span-3 xl:col-span-6';
+const SPAN = 'sm:col-span-2 lg:col-span-3';
 const OUTCOME_OPTIONS = [
   { value: 'resolved', label: 'Resolved' },
   { value: 'failed', label: 'Failed' },
@@ -17,6 +17,8 @@ const REASON_OPTIONS = CREDENTIAL_RESOLUTION_REASONS.map((reason) => ({
 /**
  * The resolution log filters: a plain GET form (a shareable address that works before any
  * script): provider, outcome, reason, the workspace of the tree resolved for, and the days.
+ * Six fields: one column on a phone, two, then three (two rows); six never fit the page's
+ * content column (max-w-5xl) without cutting the selects' and dates' text (layout-fit.test.ts).
  */
 export function ResolutionLogFilters({
   filters,
@@ -32,7 +34,7 @@ export function ResolutionLogFilters({
   return (
     <FilterForm
       action={PATH}
-      className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-6 xl:items-end"
+      className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 lg:items-end"
       label="Filter the resolution log"
     >
       <FilterSelect

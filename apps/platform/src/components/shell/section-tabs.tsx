@@ -19,8 +19,9 @@ function currentTab(tabs: readonly SectionTab[], pathname: string): string | und
 
 /**
  * A section's tabs as links (each tab is a page of its own), keeping the picked workspace
- * (`?workspace=`) when moving between them; the current one is `aria-current`. Scrolls
- * sideways on a phone instead of wrapping. `label` names the navigation landmark.
+ * (`?workspace=`) when moving between them; the current one is `aria-current`. Tabs that do
+ * not fit on one line wrap onto the next (never cut off or scrolled out of sight on a phone:
+ * layout-fit.test.ts). `label` names the navigation landmark.
  */
 export function SectionTabs({ label, tabs }: { label: string; tabs: SectionTab[] }) {
   const pathname = usePathname();
@@ -28,8 +29,8 @@ export function SectionTabs({ label, tabs }: { label: string; tabs: SectionTab[]
   const query = workspace ? `?workspace=${encodeURIComponent(workspace)}` : '';
   const current = currentTab(tabs, pathname);
   return (
-    <nav aria-label={label} className="-mx-1 overflow-x-auto">
-      <ul className="flex min-w-max gap-1 border-b px-1">
+    <nav aria-label={label}>
+      <ul className="flex flex-wrap gap-x-1 border-b">
         {tabs.map((tab) => (
           <li key={tab.href}>
             <Link
