@@ -1,5 +1,5 @@
 import { asServiceRole, type Db } from '@aiconnected/db';
-import { recordAudit } from '@aiconnected/access';
+import { recordAudit, translateWriteError } from '@aiconnected/access';
 import {
   ShellError,
   type ConnectRequest,
@@ -77,21 +77,35 @@ export async function connectIntegration(
     const scopes = JSON.stringify(request.scopes);
     const { rows } =
       before === undefined
-        ? await tx.query<ConnectionRow>(
-            `insert into public.integration_connections as c
+        ? await tx
+            .query<ConnectionRow>(
+              `insert into public.integration_connections as c
                (workspace_id, provider_key, provider_account_ref, status, scopes_json,
                 display_name, backend, created_by_user_id)
              values ($1, $2, $3, 'initiated', $4, $5, 'composio', $6)
              returning ${CONNECTION_COLUMNS}`,
-            [
-              request.workspace_id,
-              request.provider_key,
-              request.provider_account_ref,
-              scopes,
-              config.display_name,
-              actor.user_id,
-            ],
-          )
+              [
+                request.workspace_id,
+                request.provider_key,
+                request.provider_account_ref,
+                scopes,
+                config.display_name,
+                actor.user_id,
+              ],
+            )
+            .catch((error: unknown) =>
+              translateWriteError(error, 'connect an integration', {
+                // Another request inserted the ref after this one read none.
+                integration_connections_workspace_provider_account_key: (what, cause) =>
+                  new ShellError('CONFLICT', `${what}: the account is being connected already`, {
+                    details: {
+                      field: 'provider_account_ref',
+                      provider_account_ref: request.provider_account_ref,
+                    },
+                    cause,
+                  }),
+              }),
+            )
         : await tx.query<ConnectionRow>(
             `update public.integration_connections c
                 set status = 'initiated', scopes_json = $2, display_name = $3, last_error = null,
@@ -109,6 +123,14 @@ export async function connectIntegration(
         `update public.integration_connections
             set sealed_secret = null, secret_ref = null, provider_connection_id = null
           where id = $1`,
+        [connection.id],
+      );
+      // An earlier attempt's state is used up: its late callback would ask the backend about
+      // this attempt's account and fail the connection while this flow is still running.
+      // (now() is this transaction's start: a concurrent attempt's state may be younger.)
+      await tx.query(
+        `update public.integration_oauth_states set consumed_at = greatest(now(), created_at)
+          where connection_id = $1 and consumed_at is null`,
         [connection.id],
       );
       return issueOAuthState(tx, {

@@ -193,6 +193,54 @@ describe('connect and the OAuth callback', () => {
     );
   });
 
+  it("connecting the ref again retires the earlier attempt's state: its late callback cannot fail the new one", async () => {
+    const { test, deps } = world();
+    const first = await connect('two-tabs');
+    const stale = await decide(first.oauth_url_or_status, 'allow');
+    const again = await connect('two-tabs');
+    expect(again.connection.id).toBe(first.connection.id);
+    const callback = (token: string) =>
+      handleOAuthCallback(test.db, deps, {
+        token,
+        userId: admin().user_id,
+        correlationId: cid('callback'),
+      });
+    expect(await failure(callback(stale))).toEqual({
+      code: 'INTEGRATION_OAUTH_STATE_INVALID',
+      details: { reason: 'replayed' },
+    });
+    expect((await rowOf(again.connection.id)).status).toBe('initiated');
+    const token = await decide(again.oauth_url_or_status, 'allow');
+    tokensSeen.push(stale, token);
+    expect((await callback(token)).outcome).toBe('active');
+    expect((await rowOf(again.connection.id)).status).toBe('active');
+  });
+
+  it('the same new ref connected by concurrent requests: one row, never a database error (500)', async () => {
+    const ref = 'at-once';
+    // A unique violation would escape failure() as a database error: the request's 500.
+    const outcomes = await Promise.all(Array.from({ length: 8 }, () => failure(connect(ref))));
+    for (const outcome of outcomes) {
+      if (outcome === 'ok') continue;
+      // Lost the insert: CONFLICT. Re-initiated the row meanwhile while another request's link
+      // is not recorded yet: the backend refuses the same alias twice (503).
+      expect(outcome).toEqual(
+        outcome.code === 'CONFLICT'
+          ? {
+              code: 'CONFLICT',
+              details: { field: 'provider_account_ref', provider_account_ref: ref },
+            }
+          : { code: 'INTEGRATION_PROVIDER_UNAVAILABLE', details: { reason: 'http_error' } },
+      );
+    }
+    expect(outcomes).toContain('ok');
+    const { rows } = await world().test.admin.query(
+      'select id from public.integration_connections where provider_account_ref = $1',
+      [ref],
+    );
+    expect(rows).toHaveLength(1);
+  });
+
   it('refuses scopes outside the config and the credential policies on the ancestry', async () => {
     const { test, tree } = world();
     expect(await failure(connect('wide', ['repo', 'admin:org']))).toEqual({
