@@ -25,6 +25,7 @@ import {
   createModuleCredentialLimiter,
   createEventEmitLimiter,
   createModuleHealthCheckLimiter,
+  createModuleKeyFailureLimiter,
   createModuleTokenLimiter,
 } from './api/guard/rate-limits';
 import { brandingAssetServicesFromEnv } from './branding-asset-services';
@@ -165,6 +166,7 @@ function buildRuntime(environment: Env): PlatformRuntime {
       perModule: environment.EVENTS_EMIT_MODULE_PER_MINUTE,
       perUser: environment.EVENTS_EMIT_USER_PER_MINUTE,
     }),
+    moduleKeyFailureLimiter: createModuleKeyFailureLimiter(),
     // The KEKs of stored secrets, loaded once (SHELL_SECRET_KEYS, locally `.data/`).
     secrets: secretKeys,
     moduleCredentialLimiter: createModuleCredentialLimiter(db.pool),

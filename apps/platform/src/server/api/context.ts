@@ -71,6 +71,8 @@ export interface ApiDeps extends ApiBaseDeps {
   moduleTokenLimiter: AuthRateLimiter;
   /** Events emitted per installation and per person (`createEventEmitLimiter`). */
   eventEmitLimiter: AuthRateLimiter;
+  /** Refused module API keys per client address (`createModuleKeyFailureLimiter`). */
+  moduleKeyFailureLimiter: AuthRateLimiter;
   /** Seals and opens stored secrets (SHELL_SECRET_KEYS; webhook secrets of installations). */
   secrets: SecretKeyRing;
   /** Module credential issues per person and module (`createModuleCredentialLimiter`). */

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHealthStandIn, type HealthStandIn } from '@aiconnected/modules/testing';
 import type { EmitEventResponse, EventDetailView, EventPage } from '@aiconnected/sdk-contracts';
-import { createEventEmitLimiter } from '@/server/api/guard/rate-limits';
+import {
+  createEventEmitLimiter,
+  createModuleKeyFailureLimiter,
+} from '@/server/api/guard/rate-limits';
 import {
   as,
   createTestApi,
@@ -321,6 +324,44 @@ describe('the emit rate limit', () => {
     await expectError(await post(item()), 'RATE_LIMITED', {
       retry_after_seconds: expect.any(Number),
     });
+    await limited.deps.sessionCache.close();
+  });
+});
+
+describe('refused module keys per client address', () => {
+  it('past 2 refused keys an address is RATE_LIMITED, its valid key too; another address is not', async () => {
+    const limited = createTestApi(setup.database.db, {
+      moduleKeyFailureLimiter: createModuleKeyFailureLimiter(2),
+    });
+    // Node bindings as the server passes them: the limiter keys on the peer address.
+    const post = (key: string, peer: string) =>
+      Promise.resolve(
+        limited.api.request('/api/events', as(key, 'POST', item()), {
+          incoming: { socket: { remoteAddress: peer }, headers: {} },
+        }),
+      );
+    const unknown = () => `aicm_${randomUUID().replaceAll('-', '')}${'x'.repeat(11)}`;
+    const refused = async (response: Response) =>
+      expectError(
+        response,
+        'AUTH_REQUIRED',
+        { reason: 'module_credential' },
+        'The module API key is unknown, revoked or expired, or its installation is not enabled.',
+      );
+    await refused(await post(unknown(), '198.51.100.7'));
+    await refused(await post(unknown(), '198.51.100.7'));
+    const before = await snapshotTables(setup.database);
+    const limitedAnswer = await post(unknown(), '198.51.100.7');
+    expect(limitedAnswer.headers.get('retry-after')).toMatch(/^\d+$/);
+    await expectError(limitedAnswer, 'RATE_LIMITED', { retry_after_seconds: expect.any(Number) });
+    // Checked before the key is looked up: a valid key from that address waits as well.
+    await expectError(await post(apiKey, '198.51.100.7'), 'RATE_LIMITED', {
+      retry_after_seconds: expect.any(Number),
+    });
+    expect(await snapshotTables(setup.database)).toStrictEqual(before);
+    // Another address has its own budget; a valid key there emits.
+    await refused(await post(unknown(), '198.51.100.8'));
+    expect((await post(apiKey, '198.51.100.8')).status).toBe(201);
     await limited.deps.sessionCache.close();
   });
 });

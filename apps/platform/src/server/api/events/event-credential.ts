@@ -1,8 +1,9 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { authenticateInstallation, type EventProducer } from '@aiconnected/events';
+import { addressLimitKey } from '@aiconnected/identity';
 import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { deferChildLogger } from '../../logger';
-import { requireAuth, type AuthEnv, type AuthVariables } from '../guard';
+import { clientAddress, requireAuth, type AuthEnv, type AuthVariables } from '../guard';
 
 /** The request variables of `POST /events`: the guard's for a person, and who emits. */
 export interface EmitVariables extends AuthVariables<WorkspaceContext> {
@@ -24,6 +25,8 @@ const BEARER_MODULE_KEY = /^Bearer[ \t]+(aicm_\S*)[ \t]*$/i;
  * `events.manage` in the active workspace (session cookie with the origin check, or Bearer
  * session token). A key that does not authenticate is `AUTH_REQUIRED` with
  * `details.reason: "module_credential"` (whatever the reason, so keys cannot be probed).
+ * Refused keys are counted per client address (`moduleKeyFailureLimiter`): past the budget the
+ * address's module-key requests are `RATE_LIMITED`, checked before the key's database lookup.
  */
 export function emitCredential(): MiddlewareHandler<EmitEnv> {
   const guard = requireAuth({ permission: 'events.manage' });
@@ -35,8 +38,14 @@ export function emitCredential(): MiddlewareHandler<EmitEnv> {
         await next();
       });
     }
+    const address = clientAddress(c, c.var.deps.config.trustProxy);
+    const limitKey = address === null ? null : addressLimitKey(address);
+    const failures = c.var.deps.moduleKeyFailureLimiter;
+    // 0 points: refused only when the address is already past its budget (no lookup then).
+    if (limitKey !== null) await failures.consume(limitKey, 0);
     const installation = await authenticateInstallation(c.var.deps.db, key);
     if (!installation) {
+      if (limitKey !== null) await failures.consume(limitKey);
       throw new ShellError('AUTH_REQUIRED', 'module API key refused', {
         userMessage:
           'The module API key is unknown, revoked or expired, or its installation is not enabled.',

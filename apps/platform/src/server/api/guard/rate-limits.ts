@@ -246,6 +246,28 @@ export function createEventEmitLimiter(
   return byKeyKind('installation:', perModule, perUser);
 }
 
+/**
+ * Refused module API keys (`Authorization: Bearer aicm_...` that does not authenticate) per
+ * client address in 10 minutes. A module's server with a working key never fails, so 30 is far
+ * beyond a misconfigured deploy retrying; past it every module-key request from the address
+ * is `RATE_LIMITED` for the rest of the window, checked before the key's database lookup (valid
+ * keys from that address too: a module's server sharing an address with a key-guesser waits).
+ * Counted in this process's memory: a refused key costs no write, and with N web processes an
+ * address gets up to N times the budget.
+ */
+export const MODULE_KEY_FAILURES_PER_10_MINUTES = 30;
+
+/** The failed module key limiter (keys `ip:<address>`, `addressLimitKey`). */
+export function createModuleKeyFailureLimiter(
+  points = MODULE_KEY_FAILURES_PER_10_MINUTES,
+): AuthRateLimiter {
+  return createMemoryRateLimiter({
+    points,
+    durationSeconds: 10 * 60,
+    keyPrefix: 'module-key-failure',
+  });
+}
+
 /** Credential issues (rotations) per person and module within 10 minutes (`POST /modules/{key}/credentials`). */
 export const MODULE_CREDENTIAL_ISSUES_PER_10_MINUTES = 20;
 

@@ -27,6 +27,7 @@ import {
   createEventEmitLimiter,
   createIntegrationConnectLimiter,
   createModuleHealthCheckLimiter,
+  createModuleKeyFailureLimiter,
   createModuleTokenLimiter,
   type SignInLimits,
 } from '@/server/api/guard/rate-limits';
@@ -158,6 +159,7 @@ export function buildTestDeps(
     signingKeys,
     moduleTokenLimiter: createModuleTokenLimiter(db.pool),
     eventEmitLimiter: createEventEmitLimiter(db.pool),
+    moduleKeyFailureLimiter: createModuleKeyFailureLimiter(),
     // A fresh KEK per test API.
     secrets: parseSecretKeys(newSecretKeys()),
     moduleCredentialLimiter: createModuleCredentialLimiter(db.pool),

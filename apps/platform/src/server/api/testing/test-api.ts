@@ -45,6 +45,8 @@ export interface TestApiOptions {
   moduleTokenLimiter?: ApiDeps['moduleTokenLimiter'];
   /** An event emit limiter other than the default (`DEFAULT_EVENT_EMIT_LIMITS`). */
   eventEmitLimiter?: ApiDeps['eventEmitLimiter'];
+  /** A failed module key limiter other than the default (30 per address in 10 minutes). */
+  moduleKeyFailureLimiter?: ApiDeps['moduleKeyFailureLimiter'];
   /** A credential resolve limiter other than the default (120 per person a minute). */
   credentialResolveLimiter?: ApiDeps['credentialResolveLimiter'];
   /** Gateway settings other than `TEST_GATEWAY_SETTINGS` (e.g. a smaller body cap). */
