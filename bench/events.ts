@@ -137,6 +137,9 @@ runBench(async ({ settings, environment, cleanup, startedAt, machine }) => {
       SHELL_SECRET_KEYS: secretKeys,
       EVENTS_DELIVERY: 'inline',
       EVENTS_WORKER_CONCURRENCY: String(DELIVERY_CONCURRENCY),
+      // One subscriber receives every stream here: the deployment docs/events.md (Fairness) describes
+      // for one busy module, so its lanes may all drain at once (the default caps a module at 2).
+      EVENTS_MAX_DRAINS_PER_INSTALLATION: String(DELIVERY_CONCURRENCY),
       // The emit budget is a guard against runaway modules, not what is measured here.
       EVENTS_EMIT_MODULE_PER_MINUTE: '10000000',
     },
