@@ -18,6 +18,29 @@ import { requireIntegrationsManager } from './require-integrations-manager';
 /** Where the browser returns after the hosted flow when the request names no path. */
 export const DEFAULT_RETURN_PATH = '/settings/integrations';
 
+/**
+ * A re-initiated row whose backend link is not recorded yet is "starting" this long (after
+ * which a crashed request's row may be connected again): the backend calls' time, with room.
+ */
+export const CONNECT_STARTING_MS = 2 * 60_000;
+
+/**
+ * CONFLICT: another request is starting a hosted flow for this ref right now (a concurrent
+ * insert, or the row re-initiated and its link not recorded yet: a double-click on Reconnect).
+ * Calling the backend as well would be refused for the duplicate alias and fail the first flow.
+ */
+function connectInProgress(ref: string, prefix = '', cause?: unknown): ShellError {
+  return new ShellError('CONFLICT', `${prefix}the account is being connected already`, {
+    details: {
+      field: 'provider_account_ref',
+      provider_account_ref: ref,
+      reason: 'connect_in_progress',
+    },
+    userMessage: 'This account is being connected already. Finish that flow or try again shortly.',
+    cause,
+  });
+}
+
 interface Prepared {
   connection: ConnectionRow;
   authConfigRef: string;
@@ -30,7 +53,8 @@ interface Prepared {
  * OAuth flow (design 13 §3 "Lifecycle"): `integrations.manage` there, the provider configured
  * and enabled (`NOT_FOUND`), every scope allowed by the config and the credential policies on
  * the ancestry (`INTEGRATION_SCOPE_FORBIDDEN`, `details.forbidden_scopes`), the account ref not
- * already active (`CONFLICT`). The row (new, or the ref's earlier one) becomes `initiated`
+ * already active (`CONFLICT`), no other request starting a flow for it right now (`CONFLICT`,
+ * `details.reason` `connect_in_progress`: the row is locked and read first). The row (new, or the ref's earlier one) becomes `initiated`
  * with a fresh single-use state and its audit row in one transaction; the backend is called
  * after the commit (no lock held over HTTP). The backend failing marks the row `failed`
  * (`provider_unavailable`) and answers 503 INTEGRATION_PROVIDER_UNAVAILABLE.
@@ -66,13 +90,24 @@ export async function connectIntegration(
       id: string;
       status: ConnectionRow['status'];
       provider_connection_id: string | null;
+      starting: boolean;
     }>(
-      `select id, status, provider_connection_id from public.integration_connections
+      `select id, status, provider_connection_id,
+              status = 'initiated' and provider_connection_id is null
+                and updated_at > clock_timestamp() - make_interval(secs => $4::double precision / 1000)
+                as starting
+         from public.integration_connections
         where workspace_id = $1 and provider_key = $2 and provider_account_ref = $3
         for update`,
-      [request.workspace_id, request.provider_key, request.provider_account_ref],
+      [
+        request.workspace_id,
+        request.provider_key,
+        request.provider_account_ref,
+        CONNECT_STARTING_MS,
+      ],
     );
     const before = existing[0];
+    if (before?.starting === true) throw connectInProgress(request.provider_account_ref);
     if (before !== undefined) transitionConnection(before.status, 'initiated');
     const scopes = JSON.stringify(request.scopes);
     const { rows } =
@@ -97,13 +132,7 @@ export async function connectIntegration(
               translateWriteError(error, 'connect an integration', {
                 // Another request inserted the ref after this one read none.
                 integration_connections_workspace_provider_account_key: (what, cause) =>
-                  new ShellError('CONFLICT', `${what}: the account is being connected already`, {
-                    details: {
-                      field: 'provider_account_ref',
-                      provider_account_ref: request.provider_account_ref,
-                    },
-                    cause,
-                  }),
+                  connectInProgress(request.provider_account_ref, `${what}: `, cause),
               }),
             )
         : await tx.query<ConnectionRow>(

@@ -222,23 +222,107 @@ describe('connect and the OAuth callback', () => {
     const outcomes = await Promise.all(Array.from({ length: 8 }, () => failure(connect(ref))));
     for (const outcome of outcomes) {
       if (outcome === 'ok') continue;
-      // Lost the insert: CONFLICT. Re-initiated the row meanwhile while another request's link
-      // is not recorded yet: the backend refuses the same alias twice (503).
-      expect(outcome).toEqual(
-        outcome.code === 'CONFLICT'
-          ? {
-              code: 'CONFLICT',
-              details: { field: 'provider_account_ref', provider_account_ref: ref },
-            }
-          : { code: 'INTEGRATION_PROVIDER_UNAVAILABLE', details: { reason: 'http_error' } },
-      );
+      // Lost the insert, or found the row re-initiated with its link not recorded yet.
+      expect(outcome).toEqual({
+        code: 'CONFLICT',
+        details: {
+          field: 'provider_account_ref',
+          provider_account_ref: ref,
+          reason: 'connect_in_progress',
+        },
+      });
     }
     expect(outcomes).toContain('ok');
-    const { rows } = await world().test.admin.query(
+    const { rows } = await world().test.admin.query<{ id: string }>(
       'select id from public.integration_connections where provider_account_ref = $1',
       [ref],
     );
     expect(rows).toHaveLength(1);
+    // No loser reached the backend (its duplicate alias would have failed the row).
+    expect((await rowOf(rows[0]?.id ?? '')).status).toBe('initiated');
+  });
+
+  it('Reconnect pressed twice at once: the second is CONFLICT, the first flow runs on', async () => {
+    const { test, deps } = world();
+    const callback = (token: string) =>
+      handleOAuthCallback(test.db, deps, {
+        token,
+        userId: admin().user_id,
+        correlationId: cid('callback'),
+      });
+    const denied = await connect('double-click');
+    expect((await callback(await decide(denied.oauth_url_or_status, 'deny'))).outcome).toBe(
+      'failed',
+    );
+    const won: Awaited<ReturnType<typeof connect>>[] = [];
+    const keep = (answer: Awaited<ReturnType<typeof connect>>) => void won.push(answer);
+    const outcomes = await Promise.all([
+      failure(connect('double-click').then(keep)),
+      failure(connect('double-click').then(keep)),
+    ]);
+    expect(won).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome !== 'ok')).toEqual([
+      {
+        code: 'CONFLICT',
+        details: {
+          field: 'provider_account_ref',
+          provider_account_ref: 'double-click',
+          reason: 'connect_in_progress',
+        },
+      },
+    ]);
+    const started = won[0];
+    if (started === undefined) throw new Error('no reconnect succeeded');
+    const row = await rowOf(started.connection.id);
+    expect(row).toMatchObject({ status: 'initiated', last_error: null });
+    expect(row.provider_connection_id).not.toBeNull();
+    const token = await decide(started.oauth_url_or_status, 'allow');
+    tokensSeen.push(token);
+    expect((await callback(token)).outcome).toBe('active');
+  });
+
+  it('the callback re-checks integrations.manage: revoked meanwhile -> refused, the row failed', async () => {
+    const { test, tree, deps } = world();
+    const started = await connect('revoked-meanwhile');
+    const token = await decide(started.oauth_url_or_status, 'allow');
+    tokensSeen.push(token);
+    const demote = (role: string) =>
+      test.admin.query(
+        `update public.workspace_memberships set role_template = $3
+          where user_id = $1 and workspace_id = $2`,
+        [admin().user_id, tree.workspaces.A.id, role],
+      );
+    const callback = () =>
+      handleOAuthCallback(test.db, deps, {
+        token,
+        userId: admin().user_id,
+        correlationId: cid('callback'),
+      });
+    await demote('agency_user');
+    try {
+      expect(await failure(callback())).toEqual({
+        code: 'PERMISSION_DENIED',
+        details: { required_permission: 'integrations.manage', reason: 'permission_revoked' },
+      });
+    } finally {
+      await demote('agency_admin');
+    }
+    const row = await rowOf(started.connection.id);
+    expect(row).toMatchObject({
+      status: 'failed',
+      last_error: 'permission_revoked',
+      sealed_secret: null,
+    });
+    expect((await auditOf(started.connection.id)).map((entry) => entry.action)).toEqual([
+      'integration.connect',
+      'integration.fail',
+    ]);
+    // The state is used up: permission back, the same callback cannot activate the row.
+    expect(await failure(callback())).toEqual({
+      code: 'INTEGRATION_OAUTH_STATE_INVALID',
+      details: { reason: 'replayed' },
+    });
+    expect((await rowOf(started.connection.id)).status).toBe('failed');
   });
 
   it('refuses scopes outside the config and the credential policies on the ancestry', async () => {

@@ -22,7 +22,10 @@ export function callbackRoute() {
       'for the account’s state (never trusting the query string) and redirects (303) to the connect call’s ' +
       '`return_path` with `?connect=active|failed&connection_id=`. An unknown, used, expired or foreign state ' +
       'is `INTEGRATION_OAUTH_STATE_INVALID` (`details.reason`): for a browser (Accept: text/html) a redirect ' +
-      'to the integrations page with `?connect=invalid&code=&reason=`, otherwise the JSON envelope. Without a ' +
+      'to the integrations page with `?connect=invalid&code=&reason=`, otherwise the JSON envelope. The user ' +
+      'must still hold `integrations.manage` in the workspace (removed or demoted meanwhile: ' +
+      '`PERMISSION_DENIED`, `details.reason` `permission_revoked`, redirected the same way; the state is used ' +
+      'up and the connection `failed`). Without a ' +
       'session a browser is sent to sign in (the state is kept; the refresh job settles the connection).',
     request: {
       query: z.object({
@@ -41,7 +44,12 @@ export function callbackRoute() {
     },
     responses: {
       303: { description: 'Back to the return path (or to sign in)' },
-      ...errorResponses(['AUTH_REQUIRED', 'SESSION_INVALID', 'INTEGRATION_OAUTH_STATE_INVALID']),
+      ...errorResponses([
+        'AUTH_REQUIRED',
+        'SESSION_INVALID',
+        'PERMISSION_DENIED',
+        'INTEGRATION_OAUTH_STATE_INVALID',
+      ]),
     },
   });
 }

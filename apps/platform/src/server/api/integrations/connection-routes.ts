@@ -24,7 +24,8 @@ export function connectRoute() {
       'provider’s hosted connect URL in `oauth_url_or_status`: send the browser there; it returns through the ' +
       'callback to `return_path` with `?connect=active|failed|invalid`. Every scope must be allowed by the ' +
       'provider config and the credential policies (`INTEGRATION_SCOPE_FORBIDDEN`, `details.forbidden_scopes`); ' +
-      'an unknown or disabled provider is `NOT_FOUND`; an active account ref `CONFLICT`; the backend ' +
+      'an unknown or disabled provider is `NOT_FOUND`; an active account ref `CONFLICT`, as is a ref another ' +
+      'request is starting a flow for right now (`details.reason` `connect_in_progress`); the backend ' +
       'unusable `INTEGRATION_PROVIDER_UNAVAILABLE` (the connection is then `failed`). 20 per minute per person. ' +
       'Audited as `integration.connect`.',
     request: { body: jsonBody(connectRequestSchema) },

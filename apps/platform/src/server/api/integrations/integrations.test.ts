@@ -168,6 +168,49 @@ describe('connect, callback, list, disconnect', () => {
     }
   });
 
+  it('the callback re-checks integrations.manage: demoted meanwhile -> refused, the row failed', async () => {
+    const admin = member('A.agency_admin');
+    const browserPath = await allow(
+      (await connect('A.agency_admin', 'A', 'demoted')).oauth_url_or_status,
+    );
+    const apiStarted = await connect('A.agency_admin', 'A', 'demoted-api');
+    const apiPath = await allow(apiStarted.oauth_url_or_status);
+    const setRole = (role: string) =>
+      setup.database.admin.query(
+        'update public.workspace_memberships set role_template = $2 where id = $1',
+        [admin.membershipId, role],
+      );
+    await setRole('agency_user');
+    try {
+      const back = await callback('A.agency_admin', browserPath);
+      expect(back.status).toBe(303);
+      expect(back.headers.get('location')).toBe(
+        '/settings/integrations?connect=invalid&code=PERMISSION_DENIED&reason=permission_revoked',
+      );
+      await expectError(
+        await callback('A.agency_admin', apiPath, 'application/json'),
+        'PERMISSION_DENIED',
+        { required_permission: 'integrations.manage', reason: 'permission_revoked' },
+      );
+    } finally {
+      await setRole(admin.role);
+    }
+    const { rows } = await setup.database.admin.query<{ status: string; last_error: string }>(
+      `select status, last_error from public.integration_connections
+        where provider_account_ref in ('demoted', 'demoted-api')`,
+    );
+    expect(rows).toEqual([
+      { status: 'failed', last_error: 'permission_revoked' },
+      { status: 'failed', last_error: 'permission_revoked' },
+    ]);
+    // The state is used up: the role back, the same callback does not activate the row.
+    await expectError(
+      await callback('A.agency_admin', apiPath, 'application/json'),
+      'INTEGRATION_OAUTH_STATE_INVALID',
+      { reason: 'replayed' },
+    );
+  });
+
   it('without a session: a browser is sent to sign in, an API client gets AUTH_REQUIRED', async () => {
     const path = '/integrations/providers/composio/callback?state=abc';
     const browser = await setup.api.request(`/api${path}`, { headers: { accept: 'text/html' } });

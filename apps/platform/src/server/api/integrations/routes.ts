@@ -110,7 +110,9 @@ export function integrationRoutes(): FeatureApp {
       });
       return c.redirect(back, 303);
     } catch (error) {
-      if (browser && isShellError(error) && error.code === 'INTEGRATION_OAUTH_STATE_INVALID') {
+      // PERMISSION_DENIED here: the state's user no longer manages integrations there.
+      const refused = ['INTEGRATION_OAUTH_STATE_INVALID', 'PERMISSION_DENIED'];
+      if (browser && isShellError(error) && refused.includes(error.code)) {
         const reason = typeof error.details.reason === 'string' ? error.details.reason : 'unknown';
         const back = withParams(DEFAULT_RETURN_PATH, {
           connect: 'invalid',
