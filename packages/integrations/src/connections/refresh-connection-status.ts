@@ -1,9 +1,10 @@
-import { writeAuditLog, type Db } from '@aiconnected/db';
+import { writeAuditLog, type Db, type Tx } from '@aiconnected/db';
 import type { IntegrationConnectionState } from '@aiconnected/sdk-contracts';
 import type { ProviderCredential, ProviderStatus } from '../providers/provider';
 import { sealConnectionSecret } from '../secrets/connection-secrets';
 import { CONNECTION_TRANSITIONS } from './connection-transitions';
 import type { IntegrationsDeps } from './integrations-deps';
+import { stillManagesIntegrations } from './require-integrations-manager';
 
 /** Who asks: the OAuth callback of the signed-in user, or the status refresh job. */
 export type RefreshCause =
@@ -61,7 +62,9 @@ function lastErrorOf(to: IntegrationConnectionState, said: ProviderStatus | null
  * or has no known expiry),
  * `connected_at` when it becomes active; expired/failed/revoked -> the sealed credential
  * dropped, `last_error` `provider_status:<STATUS>`; an `initiated` row whose link lapsed (1 h)
- * -> expired. A change follows the state machine (others are left, with a warning) and is
+ * -> expired. The job activating an `initiated` row (nobody came back through the callback)
+ * re-checks, as the callback does, that the user of its latest OAuth state still holds
+ * `integrations.manage` there: otherwise `failed` (`permission_revoked`). A change follows the state machine (others are left, with a warning) and is
  * audited: `integration.activate` / `integration.fail` for the callback's user,
  * `integration.status_change` (no actor) for the job. Returns the row's state afterwards.
  * The backend failing throws `ProviderUnavailableError` and leaves the row as it was.
@@ -92,7 +95,7 @@ export async function refreshConnectionStatus(
       credential = await provider.credential(accountId);
     }
   }
-  const to =
+  let to =
     said === null
       ? cause.via === 'callback' || row.link_lapsed
         ? targetOf(row, 'initiated', cause)
@@ -117,6 +120,15 @@ export async function refreshConnectionStatus(
     ) {
       return now?.status ?? 'revoked';
     }
+    // The job activating a flow nobody came back from: the person who started it (the row's
+    // latest state) must still manage integrations there, as the callback checks.
+    const revoked =
+      cause.via === 'job' &&
+      row.status === 'initiated' &&
+      to === 'active' &&
+      !(await starterStillManages(tx, row));
+    if (revoked) to = 'failed';
+    const lastError = revoked ? 'permission_revoked' : lastErrorOf(to, said);
     const changed = to !== row.status;
     if (changed && !CONNECTION_TRANSITIONS[row.status].includes(to)) {
       deps.logger.warn(
@@ -143,7 +155,7 @@ export async function refreshConnectionStatus(
                 then case when $4::jsonb is null then credential_expires_at else $5::timestamptz end
                 else null end
         where id = $1`,
-      [row.id, to, lastErrorOf(to, said), sealed, credential?.expiresAt ?? null],
+      [row.id, to, lastError, sealed, credential?.expiresAt ?? null],
     );
     if (changed) {
       const action =
@@ -163,13 +175,25 @@ export async function refreshConnectionStatus(
           provider_account_ref: row.provider_account_ref,
           backend: row.backend,
           status: { from: row.status, to },
-          ...(cause.via === 'job'
-            ? { reason: lastErrorOf(to, said) ?? 'provider_status:ACTIVE' }
-            : {}),
+          ...(cause.via === 'job' ? { reason: lastError ?? 'provider_status:ACTIVE' } : {}),
         },
         correlationId: cause.correlationId,
       });
     }
     return to;
   });
+}
+
+/** Whether the user of `row`'s latest OAuth state still holds integrations.manage there. */
+async function starterStillManages(
+  tx: Tx,
+  row: Pick<RefreshRow, 'id' | 'workspace_id'>,
+): Promise<boolean> {
+  const { rows } = await tx.query<{ user_id: string }>(
+    `select user_id from public.integration_oauth_states where connection_id = $1
+      order by created_at desc limit 1`,
+    [row.id],
+  );
+  const starter = rows[0];
+  return starter !== undefined && stillManagesIntegrations(tx, starter.user_id, row.workspace_id);
 }

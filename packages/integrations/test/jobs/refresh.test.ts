@@ -133,6 +133,41 @@ describe('status refresh job', () => {
     expect((await open()).secret.access_token).toBe(account?.accessToken);
   });
 
+  it('activates a flow nobody came back from only while its starter still manages integrations', async () => {
+    const { test, tree } = world();
+    const demoted = await started('no-callback-demoted');
+    await decide(demoted.oauth_url_or_status, 'allow');
+    const setRole = (role: string) =>
+      test.admin.query(
+        `update public.workspace_memberships set role_template = $3
+          where user_id = $1 and workspace_id = $2`,
+        [admin().user_id, tree.workspaces.A.id, role],
+      );
+    await setRole('agency_user');
+    try {
+      await tick();
+    } finally {
+      await setRole('agency_admin');
+    }
+    expect(await rowOf(demoted.connection.id)).toMatchObject({
+      status: 'failed',
+      last_error: 'permission_revoked',
+      sealed_secret: null,
+    });
+    const { rows: audit } = await test.admin.query<{ metadata_json: Record<string, unknown> }>(
+      `select metadata_json from public.audit_logs
+        where target_id = $1 and action = 'integration.status_change'`,
+      [demoted.connection.id],
+    );
+    expect(audit.map((entry) => entry.metadata_json.reason)).toEqual(['permission_revoked']);
+
+    const kept = await started('no-callback-kept');
+    await decide(kept.oauth_url_or_status, 'allow');
+    await tick();
+    expect((await rowOf(kept.connection.id)).status).toBe('active');
+    expect((await rowOf(demoted.connection.id)).status).toBe('failed');
+  });
+
   it('an initiated connection whose link lapsed an hour ago expires; a recent one waits', async () => {
     const { test } = world();
     const old = await started('abandoned');
