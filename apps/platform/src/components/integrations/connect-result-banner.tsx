@@ -46,7 +46,12 @@ export function ConnectResultBanner({
   const searchParams = useSearchParams();
   const { title, good } = RESULTS[result];
   const why = result === 'invalid' && reason ? INVALID_LINK_REASONS[reason] : undefined;
-  const text = why ? `${why} ${RESULTS[result].text}` : RESULTS[result].text;
+  // Starting again is not this person's to do when they lost the permission.
+  const then =
+    reason === 'permission_revoked'
+      ? 'An admin of the workspace can connect it.'
+      : RESULTS[result].text;
+  const text = why ? `${why} ${then}` : RESULTS[result].text;
 
   function dismiss() {
     const next = new URLSearchParams(searchParams.toString());

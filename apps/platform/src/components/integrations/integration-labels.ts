@@ -121,4 +121,7 @@ export const INVALID_LINK_REASONS: Record<string, string> = {
   expired: 'The link expired (it is valid for 10 minutes).',
   user_mismatch: 'Someone else started this connection: only they can finish it.',
   workspace_mismatch: 'The link belongs to another workspace.',
+  // PERMISSION_DENIED at the callback: the starter lost integrations.manage meanwhile.
+  permission_revoked:
+    'You no longer have permission to manage integrations in this workspace, so the connection was not completed.',
 };

@@ -158,6 +158,12 @@ describe('connections screen', () => {
     expect(text(invalid)).toContain(
       'That connection link is no longer valid The link was already used. Start the connection again.',
     );
+    const revoked = renderToStaticMarkup(
+      createElement(ConnectResultBanner, { result: 'invalid', reason: 'permission_revoked' }),
+    );
+    expect(text(revoked)).toContain(
+      'You no longer have permission to manage integrations in this workspace, so the connection was not completed. An admin of the workspace can connect it.',
+    );
     expect(connectReturnOf('pending')).toBe('pending');
   });
 });
