@@ -80,7 +80,7 @@ describe('ModuleRuntimeConfig', () => {
         entry_origin: 'https://crm.example.com',
         settings: { greeting: 'Hi' },
         capabilities: ['notifications'],
-        bridge_protocol_version: '1.0.0',
+        bridge_protocol_version: '1.1.0',
         token_permissions: ['crm-lite.contacts.read'],
         page: { path: '/contacts/:id', title: 'Contact', minimum_role: 'member' },
       },

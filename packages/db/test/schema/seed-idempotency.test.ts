@@ -138,7 +138,7 @@ describe('sdk_contract_versions (016)', () => {
     // packages/modules gateway-runtime-contract-rows.test.ts), 040 module-manifest 1.3.0,
     // event-envelope 2.0.0 and shell-events 1.0.0, 044 module-manifest 1.4.0 and shell-events
     // 1.1.0 (packages/events contract-rows.test.ts), 045 error-envelope 1.3.0
-    // (INTEGRATION_OAUTH_STATE_INVALID).
+    // (INTEGRATION_OAUTH_STATE_INVALID), 049 module-bridge 1.1.0 (the same code in host:refusal).
     expect(rows.map((row) => [row.contract_name, row.semver, row.status])).toStrictEqual(
       [
         ...CONTRACTS.map((name) => [name, '1.0.0', 'active']),
@@ -154,6 +154,7 @@ describe('sdk_contract_versions (016)', () => {
         ['module-manifest', '1.4.0', 'active'],
         ['shell-events', '1.1.0', 'active'],
         ['error-envelope', '1.3.0', 'active'],
+        ['module-bridge', '1.1.0', 'active'],
       ].sort((a, b) => `${a[0]} ${a[1]}`.localeCompare(`${b[0]} ${b[1]}`)),
     );
     const ZOD_DEFINED: Record<string, string> = {
@@ -166,6 +167,7 @@ describe('sdk_contract_versions (016)', () => {
       'shell-events 1.0.0': 'ShellEvent',
       'module-manifest 1.4.0': 'ModuleManifest',
       'shell-events 1.1.0': 'ShellEvent',
+      'module-bridge 1.1.0': 'ModuleBridgeMessage',
     };
     for (const row of rows) {
       const definition = ZOD_DEFINED[`${row.contract_name} ${row.semver}`];

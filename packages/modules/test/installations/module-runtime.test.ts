@@ -144,7 +144,7 @@ describe('resolveModuleRuntime', () => {
       entry_origin: `https://${key}.modules.example.com`,
       settings: { greeting: 'Hi' },
       capabilities: ['notifications'],
-      bridge_protocol_version: '1.0.0',
+      bridge_protocol_version: '1.1.0',
       page: { path: '/', title: 'Page /', minimum_role: 'member' },
     };
     // Granted AND held: read (member), create (admin), manage (owner).

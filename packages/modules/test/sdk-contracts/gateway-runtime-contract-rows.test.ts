@@ -7,9 +7,9 @@ import {
 } from '@aiconnected/sdk-contracts';
 import { describe, expect, it } from 'vitest';
 
-// Migration 039 publishes gateway-forward-headers 2.0.0 and module-bridge 1.0.0 as the
-// functions answer them: a change to those schemas without a new contract row (a new
-// migration) fails here.
+// Migration 039 publishes gateway-forward-headers 2.0.0 and module-bridge 1.0.0, 049
+// module-bridge 1.1.0 (the error codes of 045), as the functions answer them: a change to those
+// schemas without a new contract row (a new migration) fails here.
 
 const rowsOf = setupSdkContractRows();
 
@@ -29,11 +29,13 @@ describe('the contract rows of migration 039', () => {
     expect(shellClaimsSchema.meta()?.id).toBe('ShellClaims');
   });
 
-  it('module-bridge 1.0.0 is moduleBridgeJsonSchema(), active', async () => {
+  it('module-bridge 1.1.0 (migration 049) is moduleBridgeJsonSchema(), active; 1.0.0 stays', async () => {
     const rows = await rowsOf('module-bridge');
-    expect(rows).toStrictEqual([
-      { semver: '1.0.0', status: 'active', schema_json: moduleBridgeJsonSchema() },
+    expect(rows.map(({ semver, status }) => ({ semver, status }))).toStrictEqual([
+      { semver: '1.0.0', status: 'active' },
+      { semver: '1.1.0', status: 'active' },
     ]);
+    expect(rows[1]?.schema_json).toStrictEqual(moduleBridgeJsonSchema());
     expect(moduleBridgeMessageSchema.meta()?.id).toBe('ModuleBridgeMessage');
   });
 });

@@ -20,7 +20,7 @@ import { permissionKeySchema } from './permission-keys';
  *
  * Each side validates what it receives with these schemas and refuses anything else.
  */
-export const BRIDGE_PROTOCOL_VERSION = '1.0.0';
+export const BRIDGE_PROTOCOL_VERSION = '1.1.0';
 
 /** The penpal method each side exposes; it takes one bridge message and answers one. */
 export const BRIDGE_METHOD = 'bridge';

@@ -113,7 +113,7 @@ describe('GET /modules/{key}/runtime', () => {
       entry_origin: target.baseUrl,
       settings: { greeting: 'hi' },
       capabilities: ['notifications'],
-      bridge_protocol_version: '1.0.0',
+      bridge_protocol_version: '1.1.0',
       token_permissions: [],
       page: { path: '/', title: 'Page /', minimum_role: 'member' },
     });
