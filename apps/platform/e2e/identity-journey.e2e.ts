@@ -105,6 +105,7 @@ describe('identity: agencies, businesses, invitations and impersonation in the b
       'Users',
       'Audit log',
       'Workspace settings',
+      'Integrations',
       'Branding',
       'Modules',
       'Events',

@@ -8,7 +8,7 @@ import {
   putProviderConfig,
 } from '@aiconnected/integrations';
 import { isShellError, ShellError } from '@aiconnected/sdk-contracts';
-import { safeNextPath } from '@/lib/safe-next-path';
+import { safeNextPath } from '../../../lib/safe-next-path';
 import type { FeatureApp } from '../context';
 import { authenticateRequest } from '../guard/require-auth';
 import { createRouter } from '../http/create-router';
