@@ -49,11 +49,9 @@ export const connectRequestSchema = z
   .strictObject({
     workspace_id: z.uuid(),
     provider_key: providerKeySchema,
-    provider_account_ref: safeText(255)
-      .min(1)
-      .meta({
-        description: "The workspace's label for this account (e.g. main), unique per provider",
-      }),
+    provider_account_ref: safeText(255).min(1).meta({
+      description: "The workspace's label for this account (e.g. main), unique per provider",
+    }),
     scopes: scopeListSchema(1).meta({
       description:
         "Scopes to request; each must be allowed by the provider's config and the credential policies",

@@ -63,18 +63,12 @@ export const integrationConnectionSchema = z
     status_checked_at: timestampSchema
       .nullable()
       .meta({ description: 'When the provider was last asked for its state' }),
-    credential_expires_at: timestampSchema
-      .nullable()
-      .meta({
-        description: "When the provider's current credential lapses; null: no expiry known",
-      }),
-    last_error: z
-      .string()
-      .max(500)
-      .nullable()
-      .meta({
-        description: 'A code-like reason of the last failure (e.g. provider_status:FAILED)',
-      }),
+    credential_expires_at: timestampSchema.nullable().meta({
+      description: "When the provider's current credential lapses; null: no expiry known",
+    }),
+    last_error: z.string().max(500).nullable().meta({
+      description: 'A code-like reason of the last failure (e.g. provider_status:FAILED)',
+    }),
     created_at: timestampSchema,
   })
   .meta({ id: 'IntegrationConnection', description: 'A provider connection of a workspace' });
