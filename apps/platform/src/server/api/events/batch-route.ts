@@ -7,26 +7,15 @@ import {
 import { API_BODY_LIMIT_BYTES } from '../http/body-limit';
 import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
 import { jsonBody, jsonResponse } from '../http/json-schemas';
-import { eventsAccess } from './event-access';
-import { emitCredential } from './event-credential';
-import { MODULE_API_KEY_SECURITY } from './module-api-key';
+import { emitAccess } from './emit-route';
 
 /** `POST /events/batch`: its declaration (the credential is `emitCredential`, as `POST /events`). */
 export function emitBatchRoute() {
-  const {
-    middleware: _guard,
-    security,
-    ...access
-  } = eventsAccess(
-    'Or a module’s API key (`Authorization: Bearer aicm_...`): then the module emits in its installation’s workspace, only what its manifest declares.',
-  );
   return createRoute({
     method: 'post',
     path: '/events/batch',
     operationId: 'emitEvents',
-    ...access,
-    security: [...security, ...MODULE_API_KEY_SECURITY],
-    middleware: [emitCredential()] as const,
+    ...emitAccess(),
     tags: ['events'],
     summary: 'Emit several events at once',
     description:

@@ -6,8 +6,11 @@ import { eventsAccess } from './event-access';
 import { emitCredential } from './event-credential';
 import { MODULE_API_KEY_SECURITY } from './module-api-key';
 
-/** `POST /events`: its declaration (the credential is `emitCredential`, not the plain guard). */
-export function emitRoute() {
+/**
+ * What both emit routes (`POST /events`, `POST /events/batch`) declare: the events access, a
+ * module's API key besides a session, and `emitCredential` instead of the plain guard.
+ */
+export function emitAccess() {
   const {
     middleware: _guard,
     security,
@@ -15,13 +18,20 @@ export function emitRoute() {
   } = eventsAccess(
     'Or a module’s API key (`Authorization: Bearer aicm_...`): then the module emits in its installation’s workspace, only what its manifest declares.',
   );
+  return {
+    ...access,
+    security: [...security, ...MODULE_API_KEY_SECURITY],
+    middleware: [emitCredential()] as [ReturnType<typeof emitCredential>],
+  };
+}
+
+/** `POST /events`: its declaration. */
+export function emitRoute() {
   return createRoute({
     method: 'post',
     path: '/events',
     operationId: 'emitEvent',
-    ...access,
-    security: [...security, ...MODULE_API_KEY_SECURITY],
-    middleware: [emitCredential()] as const,
+    ...emitAccess(),
     tags: ['events'],
     summary: 'Emit an event',
     description:
