@@ -16,6 +16,8 @@ export { requireWorkspaceAccess } from './checks/require-workspace-access';
 export { requireWorkspaceCapability } from './checks/require-workspace-capability';
 export { requireActiveCapability } from './checks/require-active-capability';
 export { requireCapability } from './checks/require-capability';
+export { holdsPlatformCapability } from './checks/holds-platform-capability';
+export { requirePlatformCapability } from './checks/require-platform-capability';
 export { permissionDenied, workspaceForbidden } from './errors/access-errors';
 export { translateWriteError, type WriteConflicts } from './errors/translate-write-error';
 export { recordAudit, type AuditedAction } from './audit/record-audit';

@@ -1,5 +1,4 @@
 // Module registry and per-workspace installations (PRD §17-19, §41; docs/modules.md).
-export { requirePlatformCapability } from './access/require-platform-capability';
 export {
   fetchManifest,
   PACKAGE_URI_LIMITS,

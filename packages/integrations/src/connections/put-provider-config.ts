@@ -1,4 +1,4 @@
-import { loadActorView, permissionDenied, recordAudit } from '@aiconnected/access';
+import { loadActorView, recordAudit, requirePlatformCapability } from '@aiconnected/access';
 import type { Db } from '@aiconnected/db';
 import {
   ShellError,
@@ -40,17 +40,11 @@ export async function putProviderConfig(
   correlationId: string,
 ): Promise<ProviderConfigAdmin> {
   const superWorkspaceId = await db.withWorkspace(actor, async (tx) => {
-    // As @aiconnected/modules' holdsPlatformCapability: acting in the super workspace with it.
-    const { active } = await loadActorView(tx, actor);
-    if (
-      active?.workspace.type !== 'super' ||
-      !active.capabilities.includes('integrations.manage')
-    ) {
-      throw permissionDenied(
-        'integrations.manage',
-        'change integration providers (in the platform workspace)',
-      );
-    }
+    const active = requirePlatformCapability(
+      await loadActorView(tx, actor),
+      'integrations.manage',
+      'change integration providers',
+    );
     return active.workspace.id;
   });
   let toolkit: string | null;

@@ -1,4 +1,4 @@
-import { loadActorView, recordAudit } from '@aiconnected/access';
+import { loadActorView, recordAudit, requirePlatformCapability } from '@aiconnected/access';
 import type { Db, Tx } from '@aiconnected/db';
 import { assess } from '@aiconnected/module-sdk';
 import {
@@ -7,7 +7,6 @@ import {
   type ModuleImportResult,
   type WorkspaceContext,
 } from '@aiconnected/sdk-contracts';
-import { requirePlatformCapability } from '../access/require-platform-capability';
 import { advanceCurrentVersion } from './advance-current-version';
 import { fetchManifest, type FetchManifestOptions } from './fetch-manifest';
 import { manifestRefused } from './manifest-refused';

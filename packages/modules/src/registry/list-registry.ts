@@ -3,6 +3,7 @@ import {
   encodePageCursor,
   loadActorView,
   PAGE_LIMIT,
+  requirePlatformCapability,
   toPage,
 } from '@aiconnected/access';
 import type { Db } from '@aiconnected/db';
@@ -11,7 +12,6 @@ import type {
   ModuleRegistryStatus,
   WorkspaceContext,
 } from '@aiconnected/sdk-contracts';
-import { requirePlatformCapability } from '../access/require-platform-capability';
 import { REGISTRY_COLUMNS, toRegistryEntry, type RegistryRow } from './registry-record';
 
 export interface ListRegistryInput {

@@ -1,8 +1,7 @@
-import { loadActorView, recordAudit } from '@aiconnected/access';
+import { loadActorView, recordAudit, requirePlatformCapability } from '@aiconnected/access';
 import type { Db } from '@aiconnected/db';
 import { assess } from '@aiconnected/module-sdk';
 import type { ModuleImportResult, WorkspaceContext } from '@aiconnected/sdk-contracts';
-import { requirePlatformCapability } from '../access/require-platform-capability';
 import { advanceCurrentVersion } from './advance-current-version';
 import { manifestRefused } from './manifest-refused';
 import { lockDraft } from './lock-draft';

@@ -1,8 +1,7 @@
-import { loadActorView } from '@aiconnected/access';
+import { loadActorView, requirePlatformCapability } from '@aiconnected/access';
 import type { Db } from '@aiconnected/db';
 import type { ModuleRegistryModule, WorkspaceContext } from '@aiconnected/sdk-contracts';
 import semver from 'semver';
-import { requirePlatformCapability } from '../access/require-platform-capability';
 import { notRegistered } from './not-registered';
 import { REGISTRY_COLUMNS, toRegistryRecord, type RegistryRow } from './registry-record';
 

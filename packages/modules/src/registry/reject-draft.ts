@@ -1,7 +1,6 @@
-import { loadActorView, recordAudit } from '@aiconnected/access';
+import { loadActorView, recordAudit, requirePlatformCapability } from '@aiconnected/access';
 import type { Db } from '@aiconnected/db';
 import type { ModuleRegistryRecord, WorkspaceContext } from '@aiconnected/sdk-contracts';
-import { requirePlatformCapability } from '../access/require-platform-capability';
 import { lockDraft } from './lock-draft';
 import { readRegistryRow } from './read-registry-row';
 import { toRegistryRecord } from './registry-record';

@@ -1,4 +1,4 @@
-import { loadActorView, recordAudit } from '@aiconnected/access';
+import { loadActorView, recordAudit, requirePlatformCapability } from '@aiconnected/access';
 import type { Db } from '@aiconnected/db';
 import {
   ShellError,
@@ -6,7 +6,6 @@ import {
   type WorkspaceContext,
 } from '@aiconnected/sdk-contracts';
 import semver from 'semver';
-import { requirePlatformCapability } from '../access/require-platform-capability';
 import { notRegistered } from './not-registered';
 import { readRegistryRow } from './read-registry-row';
 import { toRegistryRecord } from './registry-record';

@@ -1,4 +1,4 @@
-import { loadActorView } from '@aiconnected/access';
+import { holdsPlatformCapability, loadActorView } from '@aiconnected/access';
 import type { Db } from '@aiconnected/db';
 import type {
   SDKContractVersionList,
@@ -6,7 +6,6 @@ import type {
   WorkspaceContext,
 } from '@aiconnected/sdk-contracts';
 import semver from 'semver';
-import { holdsPlatformCapability } from '../access/holds-platform-capability';
 import { CONTRACT_COLUMNS, type ContractRow } from './contract-record';
 
 export interface ContractVersionFilter {

@@ -1,4 +1,9 @@
-import { loadActorView, recordAudit, translateWriteError } from '@aiconnected/access';
+import {
+  loadActorView,
+  recordAudit,
+  requirePlatformCapability,
+  translateWriteError,
+} from '@aiconnected/access';
 import type { Db } from '@aiconnected/db';
 import { compareContractSchemas, compileJsonSchema } from '@aiconnected/module-sdk';
 import {
@@ -8,7 +13,6 @@ import {
   type WorkspaceContext,
 } from '@aiconnected/sdk-contracts';
 import semver from 'semver';
-import { requirePlatformCapability } from '../access/require-platform-capability';
 import { CONTRACT_COLUMNS, type ContractRow } from './contract-record';
 
 export interface PublishContractVersionInput {

@@ -1,5 +1,6 @@
-import { permissionDenied, type ActorView, type ActorWorkspaceAccess } from '@aiconnected/access';
-import type { Capability } from '@aiconnected/sdk-contracts';
+import type { Capability } from '@aiconnected/permissions';
+import type { ActorView, ActorWorkspaceAccess } from '../actor/load-actor-view';
+import { permissionDenied } from '../errors/access-errors';
 import { holdsPlatformCapability } from './holds-platform-capability';
 
 /**
