@@ -31,6 +31,7 @@ export interface LaneTarget {
   webhooks: ModuleWebhooks | null;
 }
 
+/** One element of `shell.read_lane`'s json array: timestamps arrive as text. */
 interface DeliveryRow {
   id: string;
   event_id: string;
@@ -39,13 +40,15 @@ interface DeliveryRow {
   action: LaneDelivery['action'];
   state: LaneDelivery['state'];
   attempts: number;
-  next_attempt_at: Date;
-  /** Built by json_build_object: the timestamp arrives as text. */
+  next_attempt_at: string;
   event: Omit<EventRow, 'occurred_at'> & { occurred_at: string };
 }
 
-interface TargetRow {
-  id: string;
+/** `shell.read_lane`'s one row (none when the lane has nothing undelivered). */
+interface LaneRow {
+  deliveries: DeliveryRow[];
+  /** Null (with the other target columns) when the installation is gone. */
+  installation_id: string | null;
   workspace_id: string;
   module_key: string;
   module_version: string | null;
@@ -57,44 +60,24 @@ interface TargetRow {
 /**
  * Reads the first `limit` undelivered deliveries of `lane` (pending or dead-lettered), in lane
  * order `(sequence, kind)`, each with its event, and the lane's installation with its
- * installed version's runtime: one service transaction (RLS keeps these tables from tenants).
+ * installed version's runtime: one prepared call of `shell.read_lane` (migration 050; RLS
+ * keeps these tables from tenants, the function is service_role's only).
  */
 export async function readLane(
   db: Db,
   lane: Lane,
   limit: number,
 ): Promise<{ deliveries: LaneDelivery[]; target: LaneTarget | null }> {
-  return db.withService('event delivery: read a lane', async (tx) => {
-    const deliveries = await tx.query<DeliveryRow>(
-      `select d.id, d.event_id, d.workspace_id, d.kind, d.action, d.state, d.attempts,
-              d.next_attempt_at,
-              json_build_object(
-                'id', e.id, 'workspace_id', e.workspace_id, 'event_name', e.event_name,
-                'source', e.source, 'stream', e.stream, 'sequence', e.sequence::text,
-                'payload_json', e.payload_json, 'correlation_id', e.correlation_id,
-                'idempotency_key', e.idempotency_key, 'occurred_at', e.occurred_at) as event
-         from public.event_deliveries d
-         join public.events e on e.id = d.event_id
-        where d.installation_id = $1 and d.stream = $2 and d.state in ('pending', 'dead_letter')
-        order by d.sequence, d.kind
-        limit $3`,
-      [lane.installationId, lane.stream, limit],
-    );
-    if (deliveries.rows.length === 0) return { deliveries: [], target: null };
-    const target = await tx.query<TargetRow>(
-      `select i.id, i.workspace_id, i.module_key, i.module_version, i.state,
-              i.webhooks_disabled_at, r.manifest_json -> 'runtime' as runtime
-         from public.module_installations i
-         left join public.module_registry r
-           on r.module_key = i.module_key and r.version = i.module_version
-        where i.id = $1`,
-      [lane.installationId],
-    );
-    return {
-      deliveries: deliveries.rows.map(toLaneDelivery),
-      target: target.rows[0] ? toLaneTarget(target.rows[0]) : null,
-    };
-  });
+  const [row] = await db.callService<LaneRow>('event delivery: read a lane', 'shell.read_lane', [
+    lane.installationId,
+    lane.stream,
+    limit,
+  ]);
+  if (!row) return { deliveries: [], target: null };
+  return {
+    deliveries: row.deliveries.map(toLaneDelivery),
+    target: row.installation_id === null ? null : toLaneTarget({ ...row, id: row.installation_id }),
+  };
 }
 
 function toLaneDelivery(row: DeliveryRow): LaneDelivery {
@@ -106,12 +89,12 @@ function toLaneDelivery(row: DeliveryRow): LaneDelivery {
     action: row.action,
     state: row.state,
     attempts: row.attempts,
-    nextAttemptAt: row.next_attempt_at,
+    nextAttemptAt: new Date(row.next_attempt_at),
     event: { ...row.event, occurred_at: new Date(row.event.occurred_at) },
   };
 }
 
-function toLaneTarget(row: TargetRow): LaneTarget {
+function toLaneTarget(row: LaneRow & { id: string }): LaneTarget {
   const baseUrl = row.runtime?.target?.baseUrl;
   const webhooks = moduleWebhooksSchema.safeParse(row.runtime?.webhooks);
   return {
