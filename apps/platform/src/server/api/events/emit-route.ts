@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { emitEventRequestSchema, emitEventResponseSchema } from '@aiconnected/sdk-contracts';
+import { KEEPS_SESSION_CACHE_EXTENSION } from '../guard/clear-session-cache';
 import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
 import { jsonBody, jsonResponse } from '../http/json-schemas';
 import { eventsAccess } from './event-access';
@@ -8,7 +9,9 @@ import { MODULE_API_KEY_SECURITY } from './module-api-key';
 
 /**
  * What both emit routes (`POST /events`, `POST /events/batch`) declare: the events access, a
- * module's API key besides a session, and `emitCredential` instead of the plain guard.
+ * module's API key besides a session, and `emitCredential` instead of the plain guard. They
+ * write the event log and its deliveries, nothing a session or a module snapshot depends on,
+ * so their requests keep this process's caches (`KEEPS_SESSION_CACHE_EXTENSION`).
  */
 export function emitAccess() {
   const {
@@ -22,6 +25,7 @@ export function emitAccess() {
     ...access,
     security: [...security, ...MODULE_API_KEY_SECURITY],
     middleware: [emitCredential()] as [ReturnType<typeof emitCredential>],
+    [KEEPS_SESSION_CACHE_EXTENSION]: true as const,
   };
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startHealthStandIn, type HealthStandIn } from '@aiconnected/modules/testing';
 import type { EmitEventResponse, EventDetailView, EventPage } from '@aiconnected/sdk-contracts';
 import {
@@ -492,5 +492,29 @@ describe('an uninstalled installation’s key and an oversized body', () => {
       'PAYLOAD_TOO_LARGE',
     );
     expect(await snapshotTables(setup.database)).toStrictEqual(before);
+  });
+});
+
+describe('emits keep this process’s session cache (docs/identity.md “This process’s own writes”)', () => {
+  it('POST /events and /events/batch, by a module or a person, do not clear it; another write does', async () => {
+    const clear = vi.spyOn(setup.deps.sessionCache, 'clear');
+    try {
+      expect((await emitAsModule(kit, apiKey, item())).status).toBe(201);
+      const batch = await setup.api.request(
+        '/api/events/batch',
+        as(apiKey, 'POST', { events: [item(), item()] }),
+      );
+      expect(batch.status, await batch.clone().text()).toBe(201);
+      expect((await call('A1.business_admin', 'POST', '/events', item())).status).toBe(201);
+      expect(clear).not.toHaveBeenCalled();
+      // The spy sees a write that does clear: a switch (to the workspace already active).
+      const switched = await call('A1.business_admin', 'POST', '/workspaces/switch', {
+        workspace_id: ws('A1').id,
+      });
+      expect(switched.status, await switched.clone().text()).toBe(200);
+      expect(clear).toHaveBeenCalledTimes(1);
+    } finally {
+      clear.mockRestore();
+    }
   });
 });

@@ -8,10 +8,20 @@ import type { SessionCache } from '@aiconnected/identity';
  */
 export const READ_ONLY_EXTENSION = 'x-shell-read-only';
 
+/**
+ * The route config extension of a route that writes, but nothing the session cache or the
+ * module snapshot cache holds (e.g. `POST /events`: the event log and its deliveries): its
+ * requests leave the caches alone too. Such a route is on a hot path (a module emits many
+ * times a second), where emptying both caches on each request cost CPU (lru-cache's `clear`
+ * resets every slot) and would keep them empty for everyone else.
+ */
+export const KEEPS_SESSION_CACHE_EXTENSION = 'x-shell-keeps-session-cache';
+
 /** What `recordWrites` reads of a route's declaration. */
 export interface RouteWriteDeclaration {
   method: string;
   [READ_ONLY_EXTENSION]?: true;
+  [KEEPS_SESSION_CACHE_EXTENSION]?: true;
 }
 
 /** The methods that change nothing (every route of these only reads). */
@@ -22,14 +32,20 @@ const mayHaveWritten = new WeakSet<Context>();
 
 /**
  * `handler` of `route`, recording that its request may have written when it starts (so after
- * the guard and the request's validation passed), unless the route only reads. Applied to every
- * route by `createRouter`.
+ * the guard and the request's validation passed), unless the route only reads or writes
+ * nothing the caches hold. Applied to every route by `createRouter`.
  */
 export function recordWrites<H extends (...args: never[]) => unknown>(
   route: RouteWriteDeclaration,
   handler: H,
 ): H {
-  if (READ_METHODS.has(route.method.toUpperCase()) || route[READ_ONLY_EXTENSION]) return handler;
+  if (
+    READ_METHODS.has(route.method.toUpperCase()) ||
+    route[READ_ONLY_EXTENSION] ||
+    route[KEEPS_SESSION_CACHE_EXTENSION]
+  ) {
+    return handler;
+  }
   // Whatever the route's env, a handler's first argument is the request's Context.
   const run = handler as unknown as (c: Context, ...rest: unknown[]) => unknown;
   const recorded = (c: Context, ...rest: unknown[]) => {
