@@ -16,28 +16,32 @@ import type { EmitEventInput } from './emit-types';
  * with `events.manage` in the workspace and only names declared by a module enabled there;
  * the data valid against the declared schema (`EVENT_SCHEMA_INVALID`, `details.errors`).
  * `tx` reads the registry (and, for a user, the actor's access and the installation).
+ * Answers the payload's JSON text (`checkPayload`), to store as it is.
  */
-export async function checkEmit(tx: Tx, input: EmitEventInput): Promise<void> {
+export async function checkEmit(tx: Tx, input: EmitEventInput): Promise<string> {
   const { producer } = input;
   // Who asks comes first: a user without the capability learns nothing about the payload.
   if (producer.kind === 'user') {
     await requireEventsManager(tx, producer.actor, input.workspaceId, 'emitting an event');
   }
-  checkPayload(input.payload);
+  const payloadJson = checkPayload(input.payload);
   requireValid(input, await validatorFor(tx, input.producer, input));
+  return payloadJson;
 }
 
 /**
  * `checkEmit` for a module's emit, reading the registry through `registry` only on the first
- * emit of its version (the hot path: no transaction once cached).
+ * emit of its version (the hot path: no transaction once cached). Answers the payload's JSON
+ * text, as `checkEmit` does.
  */
 export async function checkModuleEmit(
   registry: Pick<Tx, 'query'>,
   input: EmitEventInput,
   installation: InstallationPrincipal,
-): Promise<void> {
-  checkPayload(input.payload);
+): Promise<string> {
+  const payloadJson = checkPayload(input.payload);
   requireValid(input, await moduleValidator(registry, installation, input));
+  return payloadJson;
 }
 
 function requireValid(input: EmitEventInput, validator: EventDataValidator): void {

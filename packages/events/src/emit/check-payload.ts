@@ -7,9 +7,10 @@ export const EVENT_PAYLOAD_MAX_BYTES = 64 * 1024;
 /**
  * The payload as JSON text, refused when it is no JSON value, larger than 64 KiB
  * (`PAYLOAD_TOO_LARGE`) or something Postgres jsonb refuses or nested deeper than
- * `JSON_MAX_DEPTH` (`EVENT_SCHEMA_INVALID` with the path).
+ * `JSON_MAX_DEPTH` (`EVENT_SCHEMA_INVALID` with the path). The text is what gets stored
+ * (`StoreEventInput.payloadJson`): serialized once per emit, not again to store it.
  */
-export function checkPayload(payload: unknown): void {
+export function checkPayload(payload: unknown): string {
   const problem = findJsonProblem(payload);
   if (problem) {
     throw schemaInvalid('The event data cannot be stored', [
@@ -27,6 +28,7 @@ export function checkPayload(payload: unknown): void {
       details: { limit_bytes: EVENT_PAYLOAD_MAX_BYTES, size_bytes: size },
     });
   }
+  return text;
 }
 
 /** RFC 6901 JSON Pointer of a path of keys and indexes. */

@@ -33,12 +33,12 @@ export async function emitEvent(db: Db, input: EmitEventInput): Promise<EmitEven
         query: (text: string, values: unknown[]) =>
           db.withService('read declared events', (tx) => tx.query(text, values)),
       } as Pick<Tx, 'query'>;
-      await checkModuleEmit(registry, input, producer.installation);
+      const payloadJson = await checkModuleEmit(registry, input, producer.installation);
       const stored = storedEventOf(
         await db.callService<StoredEvent>(
           `emit ${input.eventName}`,
           EMIT_EVENT_FUNCTION,
-          storeEventArgs(toStoreInput(input), false),
+          storeEventArgs(toStoreInput(input, payloadJson), false),
         ),
       );
       announceLanes(db, stored.lanes);
@@ -48,8 +48,8 @@ export async function emitEvent(db: Db, input: EmitEventInput): Promise<EmitEven
       return db.withWorkspace(producer.actor, (tx) => emitInTransaction(tx, input));
     case 'shell':
       return db.withService(`emit ${input.eventName}`, async (tx) => {
-        await checkEmit(tx, input);
-        return toResult(await storeEvent(tx, toStoreInput(input)), input);
+        const payloadJson = await checkEmit(tx, input);
+        return toResult(await storeEvent(tx, toStoreInput(input, payloadJson)), input);
       });
   }
 }
@@ -59,21 +59,25 @@ export async function emitEvent(db: Db, input: EmitEventInput): Promise<EmitEven
  * caller's change): checked as `emitEvent` does, stored as the service (`asServiceRole`).
  */
 export async function emitInTransaction(tx: Tx, input: EmitEventInput): Promise<EmitEventResult> {
-  await checkEmit(tx, input);
+  const payloadJson = await checkEmit(tx, input);
   const stored = await asServiceRole(tx, `emit ${input.eventName}`, () =>
-    storeEvent(tx, toStoreInput(input)),
+    storeEvent(tx, toStoreInput(input, payloadJson)),
   );
   return toResult(stored, input);
 }
 
-/** What `shell.emit_event` stores for a checked `input`. */
-export function toStoreInput(input: EmitEventInput): StoreEventInput {
+/**
+ * What `shell.emit_event` stores for a checked `input`; `payloadJson` is the text the check
+ * made of its payload (`checkEmit`), stored as it is instead of serialized again.
+ */
+export function toStoreInput(input: EmitEventInput, payloadJson: string): StoreEventInput {
   return {
     workspaceId: input.workspaceId,
     eventName: input.eventName,
     source: sourceOf(input.producer),
     stream: input.stream ?? DEFAULT_EVENT_STREAM,
     payload: input.payload,
+    payloadJson,
     correlationId: input.correlationId,
     idempotencyKey: input.idempotencyKey,
   };

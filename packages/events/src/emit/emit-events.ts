@@ -33,12 +33,16 @@ export async function emitEvents(
   const events = inputs.map((input) => ({ ...input, producer }));
   const lanes = new Set<string>();
   const run = async (tx: Tx, storeAsService: <T>(fn: () => Promise<T>) => Promise<T>) => {
-    for (const [index, input] of events.entries()) await atIndex(index, () => checkEmit(tx, input));
+    // Each payload's JSON text, as its check made it: stored as it is.
+    const payloads = new Array<string>(events.length);
+    for (const [index, input] of events.entries()) {
+      payloads[index] = await atIndex(index, () => checkEmit(tx, input));
+    }
     return storeAsService(async () => {
       const results = new Array<EmitEventResult>(events.length);
       for (const index of storeOrder(events)) {
         const input = events[index] as EmitEventInput;
-        const stored = await storeEvent(tx, toStoreInput(input), false);
+        const stored = await storeEvent(tx, toStoreInput(input, payloads[index] as string), false);
         for (const lane of stored.lanes) lanes.add(lane);
         results[index] = await atIndex(index, () => toResult(stored, input));
       }

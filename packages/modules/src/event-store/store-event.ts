@@ -18,6 +18,11 @@ export interface StoreEventInput {
   source: string;
   stream: string;
   payload: unknown;
+  /**
+   * `payload` as JSON text when the caller has it already (@aiconnected/events' check made it
+   * while measuring the payload): sent as it is instead of serialized again.
+   */
+  payloadJson?: string;
   correlationId: string;
   idempotencyKey: string;
   /** A lifecycle callback to the module's own installation, when its manifest declares it. */
@@ -49,7 +54,7 @@ export function storeEventArgs(input: StoreEventInput, notify = true): unknown[]
     input.source,
     input.stream,
     // Always JSON text: pg would send a JS array as a Postgres array, a string unquoted.
-    JSON.stringify(input.payload),
+    input.payloadJson ?? JSON.stringify(input.payload),
     input.correlationId,
     input.idempotencyKey,
     input.action?.installationId ?? null,
