@@ -78,7 +78,7 @@ async function snapshotDatabase(pool: pg.Pool): Promise<string[]> {
 /**
  * What a corrective migration changes in place, as sorted lines: policies with their
  * expressions, shell functions with their definitions, comments and grantees, table and
- * column privileges, and trigger definitions.
+ * column privileges, trigger definitions and storage options (fillfactor).
  */
 async function snapshotDefinitions(pool: pg.Pool): Promise<string[]> {
   const { rows } = await pool.query<{ line: string }>(`
@@ -95,6 +95,8 @@ async function snapshotDefinitions(pool: pg.Pool): Promise<string[]> {
       from pg_class c join pg_attribute t on t.attrelid = c.oid, aclexplode(t.attacl) a
      where c.relnamespace = 'public'::regnamespace
     union all select 'trigger ' || pg_get_triggerdef(oid) from pg_trigger where not tgisinternal
+    union all select 'storage ' || c.relname || ' ' || c.reloptions::text
+      from pg_class c where c.relnamespace = 'public'::regnamespace and c.reloptions is not null
     order by 1`);
   return rows.map((row) => row.line);
 }
