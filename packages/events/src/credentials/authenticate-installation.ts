@@ -1,6 +1,9 @@
 import type { Db } from '@aiconnected/db';
+import { paidModuleUseRefusal, type ModuleSnapshotCache } from '@aiconnected/modules';
+import { ShellError } from '@aiconnected/sdk-contracts';
 import { API_KEY_PATTERN, hashApiKey } from './credential-secrets';
 import type { InstallationPrincipal } from './installation-principal';
+import { isPaidModuleVersion } from './module-version-paid';
 
 interface PrincipalRow {
   installation_id: string;
@@ -8,6 +11,15 @@ interface PrincipalRow {
   module_key: string;
   module_version: string;
   credential_id: string;
+  workspace_status: string;
+}
+
+export interface AuthenticateInstallationOptions {
+  /**
+   * The process's module snapshot cache (the gateway's): a paid module's entitlement is read
+   * from it; absent, `readEntitlement` in a service transaction.
+   */
+  snapshots?: Pick<ModuleSnapshotCache, 'snapshotOf'>;
 }
 
 /**
@@ -15,11 +27,23 @@ interface PrincipalRow {
  * another shape, unknown, revoked, past its overlap (`expires_at`), or of an installation
  * that is not enabled. Looked up by its SHA-256 (unique), so no comparison leaks timing; the
  * key itself is never logged or stored. One prepared statement (`shell.authenticate_module_key`,
- * migration 043, through `db.callService`): every module emit request pays it.
+ * migrations 043/047/052, through `db.callService`): every module emit request pays it; whether
+ * the version is paid is read once per module version (`isPaidModuleVersion`).
+ *
+ * A valid key whose module may not act now throws instead (docs/events.md "Installation
+ * credentials"), as a person of that workspace or the gateway would be refused:
+ * - its workspace is not active: `WORKSPACE_FORBIDDEN` with `details.reason`
+ *   `workspace_suspended` / `workspace_archived` (the workspace's own status, the rule of
+ *   governing memberships: its members govern nothing while it is suspended or archived);
+ * - a paid module (its installed version's manifest says `paid: true`) whose workspace's
+ *   billing does not allow its use: `BILLING_SUSPENDED` / `BILLING_REQUIRED`
+ *   (`paidModuleUseRefusal`, the gateway's `moduleUseRefusal`: grace still allows use). A free
+ *   module reads no billing.
  */
 export async function authenticateInstallation(
   db: Db,
   apiKey: string,
+  options: AuthenticateInstallationOptions = {},
 ): Promise<InstallationPrincipal | null> {
   if (!API_KEY_PATTERN.test(apiKey)) return null;
   const [row] = await db.callService<PrincipalRow>(
@@ -28,6 +52,11 @@ export async function authenticateInstallation(
     [hashApiKey(apiKey)],
   );
   if (!row) return null;
+  if (row.workspace_status !== 'active') throw workspaceNotActive(row);
+  if (await isPaidModuleVersion(db, row.module_key, row.module_version)) {
+    const refusal = await paidModuleUseRefusal(db, row.workspace_id, options.snapshots);
+    if (refusal !== null) throw refusal;
+  }
   return {
     installationId: row.installation_id,
     workspaceId: row.workspace_id,
@@ -35,4 +64,17 @@ export async function authenticateInstallation(
     moduleVersion: row.module_version,
     credentialId: row.credential_id,
   };
+}
+
+/** A valid key of an installation whose workspace is suspended or archived. */
+function workspaceNotActive(row: PrincipalRow): ShellError {
+  const status = row.workspace_status;
+  return new ShellError(
+    'WORKSPACE_FORBIDDEN',
+    `module ${row.module_key} key of installation ${row.installation_id}: workspace ${row.workspace_id} is ${status}`,
+    {
+      userMessage: `This module's workspace is ${status}: its modules cannot act until it is reactivated.`,
+      details: { reason: `workspace_${status}` },
+    },
+  );
 }

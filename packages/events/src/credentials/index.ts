@@ -1,6 +1,9 @@
 // Module installation credentials (docs/events.md "Installation credentials"): the API key a
 // module's server emits events with and the secret the shell signs its webhooks with.
-export { authenticateInstallation } from './authenticate-installation';
+export {
+  authenticateInstallation,
+  type AuthenticateInstallationOptions,
+} from './authenticate-installation';
 export type { InstallationPrincipal } from './installation-principal';
 export { installModuleWithCredentials } from './install-module-with-credentials';
 export {

@@ -1,5 +1,7 @@
-import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { createHash, randomUUID } from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
+import { registerTestModule, testManifest } from '@aiconnected/modules/testing';
+import { ShellError } from '@aiconnected/sdk-contracts';
 import {
   newSecretKeys,
   openSecret,
@@ -315,6 +317,97 @@ describe('authenticateInstallation', () => {
       [issued.api_key?.id],
     );
     expect(await authenticateInstallation(db, key)).toBeNull();
+  });
+});
+
+describe('authenticateInstallation: a valid key whose module may not act', () => {
+  const setStatus = (status: string) =>
+    world().test.admin.query('update public.workspaces set status = $2 where id = $1', [
+      ws('A1'),
+      status,
+    ]);
+
+  it('throws WORKSPACE_FORBIDDEN while its workspace is suspended or archived; reactivated, it authenticates', async () => {
+    const sub = await installed();
+    const key = (await issue(sub.moduleKey)).api_key?.secret ?? '';
+    const db = world().test.db;
+    try {
+      for (const status of ['suspended', 'archived']) {
+        await setStatus(status);
+        const refused = await authenticateInstallation(db, key).then(
+          () => null,
+          (error: unknown) => error,
+        );
+        expect(refused).toBeInstanceOf(ShellError);
+        expect(refused).toMatchObject({
+          code: 'WORKSPACE_FORBIDDEN',
+          details: { reason: `workspace_${status}` },
+        });
+      }
+    } finally {
+      await setStatus('active');
+    }
+    expect(await authenticateInstallation(db, key)).toMatchObject({ workspaceId: ws('A1') });
+  });
+
+  it('a paid module: the gateway’s billing decision, from the snapshot cache when given, else read', async () => {
+    const { test, tree } = world();
+    const moduleKey = `paid-${randomUUID().slice(0, 8)}`;
+    await registerTestModule(
+      test.db,
+      actorOf(tree, 'superAdmin', 'S', 'super_admin'),
+      testManifest({ key: moduleKey, baseUrl: 'http://127.0.0.1:9/', paid: true }),
+    );
+    await test.admin.query(
+      `insert into public.module_installations (workspace_id, module_key, module_version, state)
+       values ($1, $2, '1.0.0', 'enabled')`,
+      [ws('A1'), moduleKey],
+    );
+    const key = (await issue(moduleKey)).api_key?.secret ?? '';
+    // No billing account for A1 or its agency: read, that is BILLING_REQUIRED (no_account).
+    const refusal = (promise: Promise<unknown>) =>
+      promise.then(
+        () => null,
+        (error: unknown) => error,
+      );
+    expect(await refusal(authenticateInstallation(test.db, key))).toMatchObject({
+      code: 'BILLING_REQUIRED',
+      details: { state: 'none', source_workspace_id: null, reason: 'no_account' },
+    });
+    const cached = (state: 'active' | 'past_due' | 'grace' | 'suspended' | 'canceled' | null) => ({
+      snapshotOf: vi.fn((workspaceId: string) =>
+        Promise.resolve({
+          workspaceId,
+          parentWorkspaceId: null,
+          modules: new Map(),
+          entitlement: state === null ? null : { state, source_workspace_id: workspaceId },
+        }),
+      ),
+    });
+    // The cache's entitlement decides (nothing read): active and grace allow use.
+    for (const state of ['active', 'past_due', 'grace'] as const) {
+      const snapshots = cached(state);
+      expect(await authenticateInstallation(test.db, key, { snapshots })).toMatchObject({
+        moduleKey,
+      });
+      expect(snapshots.snapshotOf).toHaveBeenCalledWith(ws('A1'));
+    }
+    expect(
+      await refusal(authenticateInstallation(test.db, key, { snapshots: cached('suspended') })),
+    ).toMatchObject({ code: 'BILLING_SUSPENDED', details: { reason: 'suspended' } });
+    expect(
+      await refusal(authenticateInstallation(test.db, key, { snapshots: cached('canceled') })),
+    ).toMatchObject({ code: 'BILLING_REQUIRED', details: { reason: 'canceled' } });
+    // A snapshot without an entitlement (its version no longer registered): read.
+    expect(
+      await refusal(authenticateInstallation(test.db, key, { snapshots: cached(null) })),
+    ).toMatchObject({ code: 'BILLING_REQUIRED', details: { reason: 'no_account' } });
+    // A free module never asks.
+    const sub = await installed();
+    const freeKey = (await issue(sub.moduleKey)).api_key?.secret ?? '';
+    const snapshots = cached('suspended');
+    expect(await authenticateInstallation(test.db, freeKey, { snapshots })).not.toBeNull();
+    expect(snapshots.snapshotOf).not.toHaveBeenCalled();
   });
 });
 

@@ -43,4 +43,5 @@ export {
 } from './set-module-token-permissions';
 export { recordBreakerState, type RecordBreakerStateInput } from './record-breaker-state';
 export { moduleUseRefusal } from './module-use-refusal';
+export { paidModuleUseRefusal } from './paid-module-use-refusal';
 export { requireModuleManager } from './require-module-manager';

@@ -44,6 +44,8 @@ export function emitBatchRoute() {
         'PAYLOAD_TOO_LARGE',
         'CONFLICT',
         'RATE_LIMITED',
+        'BILLING_REQUIRED',
+        'BILLING_SUSPENDED',
       ]),
     },
   });

@@ -42,7 +42,10 @@ export function emitRoute() {
       'Stores an event in the workspace’s log and queues one delivery per subscriber (enabled installations ' +
       'consuming its name), in the same transaction. A module (API key) emits only names its installed ' +
       'version’s manifest declares in `events.emits`, in its installation’s workspace (`workspace_id` may ' +
-      'be left out; naming another one is `WORKSPACE_FORBIDDEN`). A person (`events.manage` in the ' +
+      'be left out; naming another one is `WORKSPACE_FORBIDDEN`), while that workspace is active (a key of a ' +
+      'suspended or archived one is `WORKSPACE_FORBIDDEN`, `details.reason` `workspace_suspended` / ' +
+      '`workspace_archived`) and, for a paid module, while its billing allows use (`BILLING_SUSPENDED` / ' +
+      '`BILLING_REQUIRED`, as the gateway). A person (`events.manage` in the ' +
       'workspace, default the active one) emits names a module enabled there declares. The payload must ' +
       'be valid against the declared JSON Schema (`EVENT_SCHEMA_INVALID` with `details.errors[]` ' +
       '`{path, message}`, JSON-pointer paths; an undeclared name or a shell namespace too, ' +
@@ -64,6 +67,8 @@ export function emitRoute() {
         'PAYLOAD_TOO_LARGE',
         'CONFLICT',
         'RATE_LIMITED',
+        'BILLING_REQUIRED',
+        'BILLING_SUSPENDED',
       ]),
     },
   });

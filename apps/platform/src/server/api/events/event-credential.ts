@@ -24,7 +24,11 @@ const BEARER_MODULE_KEY = /^Bearer[ \t]+(aicm_\S*)[ \t]*$/i;
  * binds the call to that installation and its workspace; anything else is the API's guard with
  * `events.manage` in the active workspace (session cookie with the origin check, or Bearer
  * session token). A key that does not authenticate is `AUTH_REQUIRED` with
- * `details.reason: "module_credential"` (whatever the reason, so keys cannot be probed).
+ * `details.reason: "module_credential"` (whatever the reason, so keys cannot be probed). A
+ * valid key whose workspace is suspended or archived is `WORKSPACE_FORBIDDEN`
+ * (`details.reason: "workspace_suspended"` / `"workspace_archived"`), of a paid module whose
+ * billing blocks its use `BILLING_SUSPENDED` / `BILLING_REQUIRED` (the gateway's decision; the
+ * entitlement from the module snapshot cache): not counted as refused keys.
  * Refused keys are counted per client address (`moduleKeyFailureLimiter`): past the budget the
  * address's module-key requests are `RATE_LIMITED`, checked before the key's database lookup.
  */
@@ -43,7 +47,9 @@ export function emitCredential(): MiddlewareHandler<EmitEnv> {
     const failures = c.var.deps.moduleKeyFailureLimiter;
     // 0 points: refused only when the address is already past its budget (no lookup then).
     if (limitKey !== null) await failures.consume(limitKey, 0);
-    const installation = await authenticateInstallation(c.var.deps.db, key);
+    const installation = await authenticateInstallation(c.var.deps.db, key, {
+      snapshots: c.var.deps.moduleSnapshots,
+    });
     if (!installation) {
       if (limitKey !== null) await failures.consume(limitKey);
       throw new ShellError('AUTH_REQUIRED', 'module API key refused', {

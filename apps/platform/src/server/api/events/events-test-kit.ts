@@ -30,16 +30,20 @@ export interface EventModules {
   eventName: string;
 }
 
-/** Registers an emitter of `<key>.item.created` and a consumer of it (fresh keys). */
+/**
+ * Registers an emitter of `<key>.item.created` (`paid: true` when `options.paid`) and a consumer
+ * of it (fresh keys).
+ */
 export async function registerEventModules(
   { call }: RoleTreeApiTest,
   targets: HealthStandIn,
+  options: { paid?: boolean } = {},
 ): Promise<EventModules> {
   const emitter = `emit-${randomUUID().slice(0, 8)}`;
   const consumer = `cons-${randomUUID().slice(0, 8)}`;
   const eventName = `${emitter}.item.created`;
   const baseUrl = targets.baseUrl('healthy');
-  const emitting = testManifest({ key: emitter, baseUrl });
+  const emitting = testManifest({ key: emitter, baseUrl, ...options });
   const consuming = testManifest({ key: consumer, baseUrl });
   const manifests = [
     {

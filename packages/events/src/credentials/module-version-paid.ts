@@ -1,0 +1,34 @@
+import type { Db } from '@aiconnected/db';
+
+// Whether each registered module version is paid. A registered version's manifest never changes
+// (a new manifest is a new version, as `declaredEmits` relies on), so an entry is valid for the
+// life of the process; entries are few (one per module version whose key authenticated).
+const cache = new Map<string, boolean>();
+
+/**
+ * Whether `moduleKey`@`version`'s manifest says `paid: true`: read from the registry (as the
+ * service) on first use, then kept, so an emit with a module's key never reads (or detoasts)
+ * its manifest for it. A version the registry does not hold is not kept.
+ */
+export async function isPaidModuleVersion(
+  db: Pick<Db, 'withService'>,
+  moduleKey: string,
+  version: string,
+): Promise<boolean> {
+  const key = `${moduleKey}@${version}`;
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const rows = await db.withService('read whether a module version is paid', async (tx) => {
+    const result = await tx.query<{ paid: boolean }>(
+      `select coalesce(r.manifest_json -> 'paid' = 'true'::jsonb, false) as paid
+         from public.module_registry r
+        where r.module_key = $1 and r.version = $2`,
+      [moduleKey, version],
+    );
+    return result.rows;
+  });
+  const [row] = rows;
+  if (row === undefined) return false;
+  cache.set(key, row.paid);
+  return row.paid;
+}
