@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { lintMigrations } from '../migrations/lint-migrations';
 import { MIGRATION_LINT_RULES } from '../migrations/migration-lint-rules';
 import { moduleTablePrefix } from '../migrations/module-table-prefix';
-import { CliUsageError, EXIT_CLEAN, EXIT_FINDINGS, type CliIo } from './cli-io';
+import { CliUsageError, displayPath, EXIT_CLEAN, EXIT_FINDINGS, type CliIo } from './cli-io';
 import { resolveModuleId } from './resolve-module-id';
 
 /** `lint-migrations <dir> [--module <id>] [--json]`: prints file:line:col rule message. */
@@ -33,7 +33,7 @@ export async function runLintMigrationsCommand(args: string[], io: CliIo): Promi
   const findings = await lintMigrations(files, moduleId);
   const displayed = findings.map((finding) => ({
     ...finding,
-    file: path.relative(io.cwd, path.join(directory, finding.file)) || finding.file,
+    file: displayPath(io.cwd, path.join(directory, finding.file)),
   }));
 
   if (values.json) {

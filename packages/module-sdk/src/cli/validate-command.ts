@@ -6,7 +6,7 @@ import { parseJsonText } from '@aiconnected/sdk-contracts/json-text';
 import { assess } from '../assess';
 import { createFinding } from '../create-finding';
 import { summarizeAssessment } from '../summarize-assessment';
-import { CliUsageError, EXIT_CLEAN, EXIT_FINDINGS, type CliIo } from './cli-io';
+import { CliUsageError, displayPath, EXIT_CLEAN, EXIT_FINDINGS, type CliIo } from './cli-io';
 import { formatAssessment } from './format-assessment';
 import { readRegistryView } from './read-registry-view';
 
@@ -37,7 +37,7 @@ export async function runValidateCommand(args: string[], io: CliIo): Promise<num
   io.stdout(
     values.json
       ? `${JSON.stringify(assessment, null, 2)}\n`
-      : formatAssessment(assessment, path.relative(io.cwd, file) || file),
+      : formatAssessment(assessment, displayPath(io.cwd, file)),
   );
   return assessment.counts.blocking > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 }

@@ -89,6 +89,7 @@ describe('aiconnected-module validate', () => {
     );
   });
 
+  // Six child processes (Node and tsx each): 5-8 s apiece on a busy two-core machine.
   it('usage and unreadable input exit 2', async () => {
     expect(await runCliProcess(['validate'], dir)).toEqual({
       code: 2,
@@ -124,5 +125,5 @@ describe('aiconnected-module validate', () => {
     const unknown = await runCliProcess(['frobnicate'], dir);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^Unknown command frobnicate\.\n\nUsage: aiconnected-module/);
-  });
+  }, 120_000);
 });
