@@ -17,9 +17,10 @@ interface PrincipalRow {
 export interface AuthenticateInstallationOptions {
   /**
    * The process's module snapshot cache (the gateway's): a paid module's entitlement is read
-   * from it; absent, `readEntitlement` in a service transaction.
+   * from it while it is `active`; else (absent, not listening, or the workspace last seen in
+   * grace) `readEntitlement` in a service transaction (`paidModuleUseRefusal`).
    */
-  snapshots?: Pick<ModuleSnapshotCache, 'snapshotOf'>;
+  snapshots?: Pick<ModuleSnapshotCache, 'snapshotOf' | 'active'>;
 }
 
 /**

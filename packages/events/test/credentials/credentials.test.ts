@@ -374,7 +374,11 @@ describe('authenticateInstallation: a valid key whose module may not act', () =>
       code: 'BILLING_REQUIRED',
       details: { state: 'none', source_workspace_id: null, reason: 'no_account' },
     });
-    const cached = (state: 'active' | 'past_due' | 'grace' | 'suspended' | 'canceled' | null) => ({
+    const cached = (
+      state: 'active' | 'past_due' | 'grace' | 'suspended' | 'canceled' | null,
+      active = true,
+    ) => ({
+      active,
       snapshotOf: vi.fn((workspaceId: string) =>
         Promise.resolve({
           workspaceId,
@@ -384,6 +388,12 @@ describe('authenticateInstallation: a valid key whose module may not act', () =>
         }),
       ),
     });
+    // A cache that is not active (not listening) is never asked: read.
+    const inactive = cached('active', false);
+    expect(
+      await refusal(authenticateInstallation(test.db, key, { snapshots: inactive })),
+    ).toMatchObject({ code: 'BILLING_REQUIRED', details: { reason: 'no_account' } });
+    expect(inactive.snapshotOf).not.toHaveBeenCalled();
     // The cache's entitlement decides (nothing read): active and grace allow use.
     for (const state of ['active', 'past_due', 'grace'] as const) {
       const snapshots = cached(state);
@@ -392,6 +402,13 @@ describe('authenticateInstallation: a valid key whose module may not act', () =>
       });
       expect(snapshots.snapshotOf).toHaveBeenCalledWith(ws('A1'));
     }
+    // A workspace last seen in grace (a snapshot the cache never keeps): read, cache not asked;
+    // the read (no account, not grace) forgets it, so the next call asks the cache again.
+    const afterGrace = cached('suspended');
+    expect(
+      await refusal(authenticateInstallation(test.db, key, { snapshots: afterGrace })),
+    ).toMatchObject({ code: 'BILLING_REQUIRED', details: { reason: 'no_account' } });
+    expect(afterGrace.snapshotOf).not.toHaveBeenCalled();
     expect(
       await refusal(authenticateInstallation(test.db, key, { snapshots: cached('suspended') })),
     ).toMatchObject({ code: 'BILLING_SUSPENDED', details: { reason: 'suspended' } });

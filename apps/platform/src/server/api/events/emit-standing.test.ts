@@ -278,4 +278,28 @@ describe.each(ROUTES)('%s with a paid module’s key', (route) => {
       await account('A2', 'active');
     }
   });
+
+  it('a module snapshot cache that is not listening is never asked: the entitlement is read alone', async () => {
+    const db = setup.deps.db;
+    const idle = createModuleSnapshotCache(db, { hub: createChannelHub(db) });
+    const idleApi = createTestApi(db, { moduleSnapshots: idle });
+    const lookups = vi.spyOn(idle, 'snapshotOf');
+    try {
+      expect(idle.active).toBe(false);
+      await account('A2', 'active');
+      await expectStored(await emit(route, paid, paidKey, idleApi));
+      await account('A2', 'suspended');
+      await expectRefused(() => emit(route, paid, paidKey, idleApi), 'BILLING_SUSPENDED', {
+        state: 'suspended',
+        source_workspace_id: ws('A2').id,
+        reason: 'suspended',
+      });
+      expect(lookups).not.toHaveBeenCalled();
+    } finally {
+      lookups.mockRestore();
+      await account('A2', 'active');
+      await idle.close();
+      await idleApi.deps.sessionCache.close();
+    }
+  });
 });
