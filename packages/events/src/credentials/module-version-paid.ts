@@ -8,7 +8,9 @@ const cache = new Map<string, boolean>();
 /**
  * Whether `moduleKey`@`version`'s manifest says `paid: true`: read from the registry (as the
  * service) on first use, then kept, so an emit with a module's key never reads (or detoasts)
- * its manifest for it. A version the registry does not hold is not kept.
+ * its manifest for it. Only a `registered` version counts, as `readModuleSnapshot` reads the
+ * registry; a version the registry does not hold as registered is answered as paid (so the
+ * billing check applies, fail closed, never as free) and is not kept.
  */
 export async function isPaidModuleVersion(
   db: Pick<Db, 'withService'>,
@@ -22,13 +24,13 @@ export async function isPaidModuleVersion(
     const result = await tx.query<{ paid: boolean }>(
       `select coalesce(r.manifest_json -> 'paid' = 'true'::jsonb, false) as paid
          from public.module_registry r
-        where r.module_key = $1 and r.version = $2`,
+        where r.module_key = $1 and r.version = $2 and r.status = 'registered'`,
       [moduleKey, version],
     );
     return result.rows;
   });
   const [row] = rows;
-  if (row === undefined) return false;
+  if (row === undefined) return true;
   cache.set(key, row.paid);
   return row.paid;
 }

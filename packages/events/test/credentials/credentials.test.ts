@@ -14,6 +14,7 @@ import {
   listInstallationCredentials,
   webhookSecretsOf,
 } from '../../src/credentials';
+import { isPaidModuleVersion } from '../../src/credentials/module-version-paid';
 import {
   actorOf,
   auditOf,
@@ -425,6 +426,35 @@ describe('authenticateInstallation: a valid key whose module may not act', () =>
     const snapshots = cached('suspended');
     expect(await authenticateInstallation(test.db, freeKey, { snapshots })).not.toBeNull();
     expect(snapshots.snapshotOf).not.toHaveBeenCalled();
+  });
+});
+
+describe('isPaidModuleVersion', () => {
+  it('reads registered versions only; a version not held as registered counts as paid, never free', async () => {
+    const { test, tree } = world();
+    const moduleKey = `tier-${randomUUID().slice(0, 8)}`;
+    const manifest = (version: string, paid: boolean) =>
+      testManifest({ key: moduleKey, version, baseUrl: 'http://127.0.0.1:9/', paid });
+    const superAdmin = actorOf(tree, 'superAdmin', 'S', 'super_admin');
+    await registerTestModule(test.db, superAdmin, manifest('1.0.0', true));
+    await registerTestModule(test.db, superAdmin, manifest('1.1.0', false));
+    await test.admin.query(
+      `insert into public.module_registry (module_key, version, manifest_json, status)
+       values ($1, '2.0.0', $2, 'draft')`,
+      [moduleKey, JSON.stringify(manifest('2.0.0', false))],
+    );
+    expect(await isPaidModuleVersion(test.db, moduleKey, '1.0.0')).toBe(true);
+    expect(await isPaidModuleVersion(test.db, moduleKey, '1.1.0')).toBe(false);
+    // A draft, or a version not in the registry at all: paid, so the billing check applies.
+    expect(await isPaidModuleVersion(test.db, moduleKey, '2.0.0')).toBe(true);
+    expect(await isPaidModuleVersion(test.db, moduleKey, '9.9.9')).toBe(true);
+    // Such an answer is not kept: registered later, its manifest decides.
+    await test.admin.query(
+      `update public.module_registry set status = 'registered', registered_at = now()
+        where module_key = $1 and version = '2.0.0'`,
+      [moduleKey],
+    );
+    expect(await isPaidModuleVersion(test.db, moduleKey, '2.0.0')).toBe(false);
   });
 });
 
