@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CAPABILITIES } from '@aiconnected/permissions';
 import { describeAccess } from '@/server/api/http/access-document';
+import { KEEPS_SESSION_CACHE_EXTENSION } from '@/server/api/guard/clear-session-cache';
 import { ACCESS_EXTENSION, routeAccessSchema } from '@/server/api/http/access';
 import { createTestApi } from '@/server/api/testing';
 
@@ -12,6 +13,7 @@ interface Operation {
   description?: string;
   security?: unknown[];
   [ACCESS_EXTENSION]?: unknown;
+  [KEEPS_SESSION_CACHE_EXTENSION]?: unknown;
 }
 
 /** Every operation of the document the API serves. */
@@ -65,6 +67,18 @@ describe('the access declarations of the OpenAPI document', () => {
       })
       .map(({ name, operation }) => `${name}: security ${JSON.stringify(operation.security)}`);
     expect(mismatches).toStrictEqual([]);
+  });
+
+  it('let exactly the two emit routes keep the caches (x-shell-keeps-session-cache)', async () => {
+    // A write that keeps the session and module snapshot caches must write nothing they hold:
+    // each new route declaring it is a decision to review, not a default to copy.
+    const keeping = (await operations())
+      .filter(({ operation }) => operation[KEEPS_SESSION_CACHE_EXTENSION] !== undefined)
+      .map(({ name, operation }) => `${name}: ${String(operation[KEEPS_SESSION_CACHE_EXTENSION])}`);
+    expect(keeping.sort()).toStrictEqual([
+      'POST /api/events/batch: true',
+      'POST /api/events: true',
+    ]);
   });
 
   it('are shown to human readers at the end of each description', async () => {
