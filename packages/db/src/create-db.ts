@@ -56,6 +56,19 @@ export interface Db {
 /** A function of schema shell, by its plain lower-case name (never a quoted identifier). */
 const SHELL_FUNCTION = /^shell\.[a-z_][a-z0-9_]*$/;
 
+/**
+ * `select * from <fn>($1, ..., $n)`: the statement `callService` sends, also for a caller that
+ * needs the same call inside its own service transaction (with more statements after it).
+ * Only a plain function name of schema shell is accepted.
+ */
+export function shellCallText(fn: string, arity: number): string {
+  if (!SHELL_FUNCTION.test(fn)) {
+    throw new TypeError(`callService calls a function of schema shell, not ${fn}`);
+  }
+  const placeholders = Array.from({ length: arity }, (_, index) => `$${index + 1}`).join(', ');
+  return `select * from ${fn}(${placeholders})`;
+}
+
 function requireReason(method: string, reason: unknown): void {
   if (typeof reason !== 'string' || reason.trim() === '') {
     throw new TypeError(`${method} requires a non-empty reason`);
@@ -134,15 +147,12 @@ export function createDb(connectionString: string, options: CreateDbOptions = {}
       args: readonly unknown[],
     ) {
       requireReason('callService', reason);
-      if (!SHELL_FUNCTION.test(fn)) {
-        throw new TypeError(`callService calls a function of schema shell, not ${fn}`);
-      }
+      const text = shellCallText(fn, args.length);
       logger?.debug({ service_reason: reason, function: fn }, 'service call');
-      const placeholders = args.map((_, index) => `$${index + 1}`).join(', ');
       // Named: parsed once per connection. Name and text depend only on fn and the arity.
       const { rows } = await pool.query<R>({
         name: `call:${fn}/${args.length}`,
-        text: `select * from ${fn}(${placeholders})`,
+        text,
         values: [...args],
       });
       return rows;

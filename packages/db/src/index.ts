@@ -1,4 +1,11 @@
-export { createDb, type CreateDbOptions, type Db, type DbLogger, type Tx } from './create-db';
+export {
+  createDb,
+  shellCallText,
+  type CreateDbOptions,
+  type Db,
+  type DbLogger,
+  type Tx,
+} from './create-db';
 export { buildWorkspaceClaims, type WorkspaceJwtClaims } from './workspace-claims';
 export { MIGRATIONS_DIR } from './migrate/migrations-dir';
 export { MigrationError, type MigrationErrorCode } from './migrate/migration-error';

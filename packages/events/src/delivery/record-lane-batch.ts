@@ -1,4 +1,4 @@
-import { writeAuditLog, type Db, type Tx } from '@aiconnected/db';
+import { shellCallText, writeAuditLog, type Db, type Tx } from '@aiconnected/db';
 import type { AttemptOutcome } from './post-webhook';
 
 /** One attempt as `event_delivery_attempts` records it. */
@@ -50,6 +50,7 @@ export async function summariseEvents(tx: Tx, eventIds: readonly string[]): Prom
 }
 
 const RECORD_REASON = 'event delivery: record a lane batch';
+const RECORD_FUNCTION = 'shell.record_lane_batch';
 
 /**
  * Records a lane batch with `shell.record_lane_batch` (migration 050): every delivery's new
@@ -77,13 +78,12 @@ export async function recordLaneBatch(
   const args = recordArgs(input);
   const dead = outcomes.filter((o) => o.state === 'dead_letter');
   if (dead.length === 0 && !input.disableEndpoint) {
-    await db.callService(RECORD_REASON, 'shell.record_lane_batch', args);
+    await db.callService(RECORD_REASON, RECORD_FUNCTION, args);
     return;
   }
   await db.withService(RECORD_REASON, async (tx) => {
-    const placeholders = args.map((_, index) => `$${index + 1}`).join(', ');
     const { rows } = await tx.query<{ endpoint_disabled: boolean; skipped: number }>(
-      `select * from shell.record_lane_batch(${placeholders})`,
+      shellCallText(RECORD_FUNCTION, args.length),
       args,
     );
     if (rows[0]?.endpoint_disabled) {
