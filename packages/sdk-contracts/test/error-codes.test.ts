@@ -121,7 +121,11 @@ describe('ERROR_CODES', () => {
     const codesWithStatuses = ERROR_CODES.filter(
       (code) => (ERROR_CATALOG[code] as ErrorCatalogEntry).statuses !== undefined,
     );
-    expect(codesWithStatuses).toStrictEqual(['MODULE_TARGET_UNHEALTHY']);
+    expect(codesWithStatuses).toStrictEqual([
+      'MODULE_TARGET_UNHEALTHY',
+      'VALIDATION_BLOCKING',
+      'PAYLOAD_TOO_LARGE',
+    ]);
     const unhealthy = (status?: number) =>
       new ShellError('MODULE_TARGET_UNHEALTHY', 'internal', { status });
     expect([unhealthy().status, unhealthy(502).status, unhealthy(504).status]).toStrictEqual([

@@ -8,6 +8,7 @@ import type { ApiDeps } from './api/context';
 import { withGatewayListener } from './api/gateway/gateway-listener';
 import { isApiPath } from './api-target';
 import { createDevComposio } from './dev-composio';
+import { answerClientErrors } from './client-error';
 import { localComposioKey } from './integrations-runtime';
 import { preparePageRequest } from './prepare-page-request';
 import { refuseForeignHost } from './refuse-foreign-host';
@@ -95,6 +96,11 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
     handled.catch(fail(request, response));
   };
   server.on('request', onRequest);
+  // A request Node's parser refuses (headers over its limit, a malformed line) gets the envelope.
+  await answerClientErrors(server, {
+    https: runtime.deps.config.baseUrl.startsWith('https:'),
+    logger,
+  });
 
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {

@@ -37,7 +37,10 @@ export interface ErrorCatalogEntry {
  *   `WORKSPACE_REQUIRED`, where a required input is missing before anything is evaluated.
  * - 409 for conflicts with current state, including illegal state moves (`AI_JOB_INVALID_STATE`).
  * - 402 for billing, 429 for rate limits, 404 for what does not exist, 413 for a body over
- *   the API's size limit.
+ *   the API's size limit (431 for headers over the web server's, `PAYLOAD_TOO_LARGE` too).
+ * - What the web server refuses before parsing a request (web-server's client-error answer)
+ *   keeps HTTP's status under the nearest code: 400/408 `VALIDATION_BLOCKING`, 431/413
+ *   `PAYLOAD_TOO_LARGE`.
  * - 5xx only for faults the caller cannot fix: 502 when a downstream consumer failed, 503
  *   when a dependency is down (retry later), 500 otherwise. `ROUTE_PERMISSION_CONFIG_ERROR` is
  *   500: the module's configuration is at fault, the request is refused (fail closed) and the
@@ -124,7 +127,9 @@ export const ERROR_CATALOG = {
   VALIDATION_BLOCKING: {
     status: 422,
     message: 'Some information is invalid. Please review it and try again.',
-    doc: 'The request fails validation, or a validator blocks the action (weak password, invalid tokens, failing layout checks).',
+    doc: 'The request fails validation, or a validator blocks the action (weak password, invalid tokens, failing layout checks); 400 when the HTTP request itself cannot be parsed, 408 when it did not arrive in time (`details.reason: malformed_request | request_timeout`).',
+    // The web server, before any route: 400 a malformed request line or header, 408 too slow.
+    statuses: [422, 400, 408],
   },
   CONFLICT: {
     status: 409,
@@ -219,7 +224,9 @@ export const ERROR_CATALOG = {
   PAYLOAD_TOO_LARGE: {
     status: 413,
     message: 'The request is too large.',
-    doc: 'Our addition, not in PRD §20.2: the request body is larger than the API accepts (1 MiB), refused before it is parsed.',
+    doc: "Our addition, not in PRD §20.2: the request body is larger than the API accepts (1 MiB), refused before it is parsed; 431 when the request line and headers exceed the web server's limit (`details.reason: headers`, a too long URL included).",
+    // The web server, before any route: 431 request line + headers over Node's limit.
+    statuses: [413, 431],
   },
   SERVICE_UNAVAILABLE: {
     status: 503,

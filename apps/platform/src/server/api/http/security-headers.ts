@@ -94,6 +94,11 @@ function withGatewayPolicy(api: SecurityHeaders): SecurityHeaders {
   return [...gateway];
 }
 
+/** The API's headers as a list, for an answer written without Hono (web-server's client errors). */
+export function apiSecurityHeaders(options: { https: boolean }): Promise<SecurityHeaders> {
+  return readSecurityHeaders(options.https);
+}
+
 /** What a gateway answer gets behind the platform's Node listener (`withGatewayPolicy`). */
 export async function gatewaySecurityHeaders(options: {
   https: boolean;
