@@ -1,10 +1,10 @@
 import { asServiceRole, type Db, type Tx } from '@aiconnected/db';
-import { storeEvent } from '@aiconnected/modules';
+import type { StoredEvent } from '@aiconnected/modules';
 import { EMIT_BATCH_MAX_EVENTS, isShellError, ShellError } from '@aiconnected/sdk-contracts';
 import { announceLanes } from '../delivery/lane-announcements';
-import type { EventProducer } from '../producer';
+import { sourceOf, type EventProducer } from '../producer';
 import { checkEmit } from './check-emit';
-import { toResult, toStoreInput } from './emit-event';
+import { toResult } from './emit-event';
 import { DEFAULT_EVENT_STREAM, type EmitEventInput, type EmitEventResult } from './emit-types';
 
 /** One event of a batch: an `EmitEventInput` without its producer (the batch's). */
@@ -13,9 +13,9 @@ export type EmitBatchInput = Omit<EmitEventInput, 'producer'>;
 /**
  * Emits 1 to 100 events in ONE transaction, all or none (`POST /events/batch`; docs/events.md
  * "Batch emit"): each checked as `emitEvent` checks it (`checkEmit`), in request order, then
- * each stored by `shell.emit_event` as the service, stream by stream (`storeOrder`: one
- * stream's events in request order, so they get consecutive sequences); the answers are in
- * request order; the lanes are announced once, after the commit. The first refused event rolls
+ * all stored by one call of `shell.emit_events` as the service (`storeEvents`: each stream's
+ * events in request order, so they get consecutive sequences); the answers are in request
+ * order; the lanes are announced once, after the commit. The first refused event rolls
  * everything back: its error, with `details.index` (0-based) added. A key seen before answers
  * its first event (`duplicate`), as a single emit does.
  */
@@ -31,23 +31,21 @@ export async function emitEvents(
     });
   }
   const events = inputs.map((input) => ({ ...input, producer }));
-  const lanes = new Set<string>();
+  const lanes: string[] = [];
   const run = async (tx: Tx, storeAsService: <T>(fn: () => Promise<T>) => Promise<T>) => {
     // Each payload's JSON text, as its check made it: stored as it is.
     const payloads = new Array<string>(events.length);
     for (const [index, input] of events.entries()) {
       payloads[index] = await atIndex(index, () => checkEmit(tx, input));
     }
-    return storeAsService(async () => {
-      const results = new Array<EmitEventResult>(events.length);
-      for (const index of storeOrder(events)) {
-        const input = events[index] as EmitEventInput;
-        const stored = await storeEvent(tx, toStoreInput(input, payloads[index] as string), false);
-        for (const lane of stored.lanes) lanes.add(lane);
-        results[index] = await atIndex(index, () => toResult(stored, input));
-      }
-      return results;
-    });
+    const rows = await storeAsService(() => storeEvents(tx, sourceOf(producer), events, payloads));
+    const results = new Array<EmitEventResult>(events.length);
+    for (const row of rows) {
+      const index = row.ord - 1;
+      lanes.push(...row.lanes);
+      results[index] = await atIndex(index, () => toResult(row, events[index] as EmitEventInput));
+    }
+    return results;
   };
   const reason = `emit a batch of ${events.length} events`;
   const results =
@@ -56,24 +54,40 @@ export async function emitEvents(
           run(tx, (fn) => asServiceRole(tx, reason, fn)),
         )
       : await db.withService(reason, (tx) => run(tx, (fn) => fn()));
-  announceLanes(db, [...lanes]);
+  announceLanes(db, [...new Set(lanes)]);
   return results;
 }
 
 /**
- * The order events are stored in: stream by stream, streams sorted by (workspace, stream), each
- * stream's events in request order (a stable sort). Each stream's first event takes its
- * (workspace, stream) sequence lock until the commit (migration 007); taking the locks in one
- * global order means two batches naming the same streams in other orders never deadlock.
+ * Stores checked `events` with one call of `shell.emit_events` (migration 054), in `tx` running
+ * as service_role: each (workspace, stream) lock taken once, in one global order (two batches
+ * naming the same streams in other orders never deadlock), each stream's new events numbered
+ * consecutively in request order, no NOTIFY (the caller announces the lanes after its commit).
+ * One answer per event, `ord` its 1-based position.
  */
-function storeOrder(events: readonly EmitEventInput[]): number[] {
-  const keyOf = (index: number) => {
-    const event = events[index] as EmitEventInput;
-    return `${event.workspaceId}\u0000${event.stream ?? DEFAULT_EVENT_STREAM}`;
-  };
-  return events
-    .map((_, index) => index)
-    .sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+async function storeEvents(
+  tx: Tx,
+  source: string,
+  events: readonly EmitEventInput[],
+  payloads: readonly string[],
+): Promise<(StoredEvent & { ord: number })[]> {
+  const { rows } = await tx.query<StoredEvent & { ord: number }>(
+    `select * from shell.emit_events($1::uuid[], $2, $3::text[], $4::text[], $5::text[]::jsonb[],
+                                     $6::text[], $7::text[], false)`,
+    [
+      events.map((event) => event.workspaceId),
+      source,
+      events.map((event) => event.eventName),
+      events.map((event) => event.stream ?? DEFAULT_EVENT_STREAM),
+      payloads,
+      events.map((event) => event.correlationId),
+      events.map((event) => event.idempotencyKey),
+    ],
+  );
+  if (rows.length !== events.length) {
+    throw new Error(`shell.emit_events answered ${rows.length} rows for ${events.length} events`);
+  }
+  return rows;
 }
 
 /** `step`'s outcome; a refusal (`ShellError`) gains `details.index`, the event it is about. */

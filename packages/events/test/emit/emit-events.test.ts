@@ -117,6 +117,63 @@ describe('emitEvents', () => {
     }
   });
 
+  it('a batch and single emits racing on one stream: 1..n, no gap, no duplicate', async () => {
+    const stream = `b-${randomUUID()}`;
+    const singles = items(10, stream).map((event, index) => ({
+      ...event,
+      idempotencyKey: `${stream}-single-${index}`,
+    }));
+    await Promise.all([
+      emitEvents(world().test.db, moduleProducer(), items(20, stream)),
+      ...singles.map((event) => emitEvents(world().test.db, moduleProducer(), [event])),
+      emitEvents(
+        world().test.db,
+        moduleProducer(),
+        items(20, stream).map((event) => ({
+          ...event,
+          idempotencyKey: `${event.idempotencyKey}-b`,
+        })),
+      ),
+    ]);
+    expect((await streamRows(stream)).map((row) => row.sequence)).toStrictEqual(
+      Array.from({ length: 50 }, (_, index) => String(index + 1)),
+    );
+  });
+
+  it('a key twice in one batch: the second answers the first event; other content is CONFLICT', async () => {
+    const stream = `b-${randomUUID()}`;
+    const batch = items(3, stream);
+    const repeated = { ...(batch[0] as EmitBatchInput) };
+    const results = await emitEvents(world().test.db, moduleProducer(), [
+      ...batch.slice(0, 2),
+      repeated,
+      ...batch.slice(2),
+    ]);
+    expect(results.map((r) => [r.sequence.replace(/^0+/, ''), r.duplicate])).toStrictEqual([
+      ['1', false],
+      ['2', false],
+      ['1', true],
+      ['3', false],
+    ]);
+    expect(results[2]?.eventId).toBe(results[0]?.eventId);
+    expect((await streamRows(stream)).map((row) => [row.sequence, row.n])).toStrictEqual([
+      ['1', 0],
+      ['2', 1],
+      ['3', 2],
+    ]);
+    expect(await deliveriesOf(world(), results[0]?.eventId ?? '')).toHaveLength(1);
+
+    const other = `b-${randomUUID()}`;
+    const before = await snapshot(world());
+    const clash = items(3, other);
+    clash[2] = { ...(clash[0] as EmitBatchInput), payload: { id: 7 } };
+    expect(await failure(emitEvents(world().test.db, moduleProducer(), clash))).toMatchObject({
+      code: 'CONFLICT',
+      details: { reason: 'idempotency_key_reused', index: 2 },
+    });
+    expect(await snapshot(world())).toBe(before);
+  });
+
   it('sent again: the same answers with duplicate true, nothing new stored', async () => {
     const stream = `b-${randomUUID()}`;
     const batch = items(4, stream);
