@@ -229,11 +229,11 @@ describe('createGateway', () => {
 
   const refusals: [string, () => Partial<GatewayRequest>, () => void, number, object][] = [
     [
-      'an unregistered module',
+      'an unregistered module, as one never installed (keys cannot be probed)',
       () => ({ moduleKey: 'nope' }),
       () => undefined,
-      404,
-      { code: 'MODULE_NOT_REGISTERED', details: { module_key: 'nope' } },
+      403,
+      { code: 'MODULE_NOT_ENABLED', details: { module_key: 'nope', state: 'not_installed' } },
     ],
     [
       'a disabled module',

@@ -4,6 +4,7 @@ import {
   matchLayerPath,
   moduleRouteRefusal,
   moduleUseRefusal,
+  notEnabled,
   uiTokenModulePermissions,
   type ModuleSnapshot,
 } from '@aiconnected/modules';
@@ -45,8 +46,9 @@ function isMatchablePath(path: string): boolean {
 
 /**
  * Steps 2-5 of the gateway's enforcement order (docs/modules.md "Gateway"), from the snapshot
- * of the caller's active workspace, no database: `MODULE_NOT_REGISTERED`, `MODULE_NOT_ENABLED`
- * (`details.state`) (`enabledModuleOf`), the route (`NOT_FOUND` `{ module_key, method, path }`
+ * of the caller's active workspace, no database: `MODULE_NOT_ENABLED` (`details.state`)
+ * (`enabledModuleOf`), for a key the registry does not hold too (`not_installed`, the answer of
+ * a registered module never installed here: the gateway does not tell which keys exist), the route (`NOT_FOUND` `{ module_key, method, path }`
  * for no admin `apiRoutes` entry of that method, HEAD matching GET routes, and path, or a
  * path with a dot segment or an empty one but the last, then
  * `moduleRouteRefusal`'s `PERMISSION_DENIED`, then for a module-ui token every route
@@ -63,6 +65,7 @@ export function resolveGatewayRoute(
   method: string,
   path: string,
 ): GatewayRoute {
+  if (!snapshot.modules.has(moduleKey)) throw notEnabled(moduleKey, 'not_installed');
   const module = enabledModuleOf(snapshot, moduleKey);
   const { manifest, version } = module;
   const plan = routePlanOf(manifest);

@@ -72,10 +72,12 @@ describe('refusals, in the enforcement order', () => {
     });
   });
 
-  it('MODULE_NOT_REGISTERED, then MODULE_NOT_ENABLED with the installation state', async () => {
+  it('MODULE_NOT_ENABLED with the installation state, an unknown key as one never installed', async () => {
     await forwardsNothing(async () => {
-      await expectError(await gw('A1.business_user', 'GET', 'nope/echo'), 'MODULE_NOT_REGISTERED', {
+      // Not MODULE_NOT_REGISTERED: which keys the registry holds is not told (docs/modules.md).
+      await expectError(await gw('A1.business_user', 'GET', 'nope/echo'), 'MODULE_NOT_ENABLED', {
         module_key: 'nope',
+        state: 'not_installed',
       });
       await expectError(await gw('A1.business_user', 'GET', 'gw-off/echo'), 'MODULE_NOT_ENABLED', {
         module_key: 'gw-off',
@@ -201,7 +203,7 @@ describe('refusals, in the enforcement order', () => {
   it('a refusal is the whole envelope with the request’s correlation id', async () => {
     const response = await gw('A1.business_user', 'GET', 'nope');
     expect(await response.json()).toStrictEqual(
-      envelope(response, 'MODULE_NOT_REGISTERED', { module_key: 'nope' }),
+      envelope(response, 'MODULE_NOT_ENABLED', { module_key: 'nope', state: 'not_installed' }),
     );
   });
 });
