@@ -650,6 +650,37 @@ describe('health checks are rate-limited per person and module (probe A-5)', () 
   });
 });
 
+describe('enable, upgrade and rollback spend the same probe budget (probe A-5)', () => {
+  it('refuses an enable/disable loop past the budget with RATE_LIMITED and Retry-After, asking the target nothing', async () => {
+    const { id: key } = await register();
+    await ok(await install('A.agency_admin', key));
+    const check = () =>
+      call('A.agency_admin', 'POST', `/modules/${key}/health-check`, { workspace_id: id('A1') });
+    // Health checks and enables count together: 29 checks, then the 30th request enables.
+    for (let n = 1; n < MODULE_HEALTH_CHECKS_PER_10_MINUTES; n += 1) {
+      expect((await check()).status).toBe(200);
+    }
+    expect(await ok(await enable('A.agency_admin', key))).toMatchObject({ state: 'enabled' });
+    await ok(await disable('A.agency_admin', key));
+    const hits = targets.hits.healthy;
+    const before = await snapshot();
+    const limited = await enable('A.agency_admin', key);
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(500);
+    expect(retryAfter).toBeLessThanOrEqual(600);
+    await expectError(limited, 'RATE_LIMITED', { retry_after_seconds: retryAfter });
+    for (const path of ['upgrade', 'rollback']) {
+      const body = { workspace_id: id('A1'), to_version: '1.0.0' };
+      const response = await call('A.agency_admin', 'POST', `/modules/${key}/${path}`, body);
+      await expectError(response, 'RATE_LIMITED', { retry_after_seconds: expect.any(Number) });
+    }
+    expect(targets.hits.healthy).toBe(hits);
+    expect(await snapshot()).toStrictEqual(before);
+    // Another person still enables it.
+    expect(await ok(await enable('S.super_admin', key))).toMatchObject({ state: 'enabled' });
+  });
+});
+
 describe('upgrade and rollback', () => {
   it('previews the diff, needs consent, upgrades and rolls back', async () => {
     const key = freshKey();

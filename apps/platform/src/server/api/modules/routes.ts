@@ -27,7 +27,7 @@ import {
   type ErrorCode,
 } from '@aiconnected/sdk-contracts';
 import type { Capability } from '@aiconnected/permissions';
-import type { FeatureApp } from '../context';
+import type { ApiDeps, FeatureApp } from '../context';
 import type { ApiConfig } from '../guard';
 import { MODULE_HEALTH_CHECKS_PER_10_MINUTES } from '../guard/rate-limits';
 import { declareAccess } from '../http/access';
@@ -82,7 +82,14 @@ const GATED_TRANSITION_ERRORS = [
   'BILLING_REQUIRED',
   'BILLING_SUSPENDED',
   'MODULE_TARGET_UNHEALTHY',
+  'RATE_LIMITED',
 ] as const satisfies readonly ErrorCode[];
+
+/** Said by each route that may ask a module's target (`spendTargetProbe`). */
+const PROBE_BUDGET_NOTE =
+  ` \`RATE_LIMITED\` (with \`Retry-After\`) past ${MODULE_HEALTH_CHECKS_PER_10_MINUTES} requests per person and ` +
+  'module in 10 minutes that may ask its target (health-check, enable, upgrade, rollback: one budget), ' +
+  'counted before anything is read: a refused request asks nothing and changes nothing.';
 
 function installRoute() {
   return createRoute({
@@ -136,7 +143,8 @@ function enableRoute() {
       'answer `GET baseUrl + healthPath` with 2xx within its `timeoutMs` (3000 ms by default), else ' +
       '`MODULE_TARGET_UNHEALTHY` with `details: { status, http_status, detail }`; the check is recorded ' +
       'either way. Outside local mode a target whose host is or resolves to a link-local or cloud metadata ' +
-      'address is not asked (`detail: "address not allowed (link-local)"`). The module’s admin navigation appears in `GET /modules/available`. Audited as `module.enable`.',
+      'address is not asked (`detail: "address not allowed (link-local)"`). The module’s admin navigation appears in `GET /modules/available`. Audited as `module.enable`.' +
+      PROBE_BUDGET_NOTE,
     request: { params: keyParams, body: jsonBody(workspaceBody) },
     responses: {
       200: jsonResponse(moduleInstallationStateViewSchema, 'Enabled'),
@@ -253,7 +261,8 @@ function upgradeRoute() {
       'When the diff grants more, `consent: true` is required, else `CONFLICT` with ' +
       '`details: { reason: "consent_required", diff }`. The config must be valid for the new version. ' +
       'An enabled installation passes the enable gates for the new version first (billing for a paid ' +
-      'version, its target healthy; the same refusals as enable, nothing changed). Audited as `module.upgrade`.',
+      'version, its target healthy; the same refusals as enable, nothing changed). Audited as `module.upgrade`.' +
+      PROBE_BUDGET_NOTE,
     request: {
       params: keyParams,
       body: jsonBody(
@@ -289,7 +298,8 @@ function rollbackRoute() {
       '`previous_version`: a rollback only goes back and is used once (`CONFLICT` with `details.reason: ' +
       '"no_previous_version"` when there is none, `"not_older"` when it is not lower by semver); moving ' +
       'forward again is an upgrade. An enabled installation passes the enable gates for the previous ' +
-      'version first (billing, health; as enable). Audited as `module.installation_rollback`.',
+      'version first (billing, health; as enable). Audited as `module.installation_rollback`.' +
+      PROBE_BUDGET_NOTE,
     request: { params: keyParams, body: jsonBody(workspaceBody) },
     responses: {
       200: jsonResponse(moduleInstallationStateViewSchema, 'Rolled back'),
@@ -317,8 +327,7 @@ function healthCheckRoute() {
       'Asks the target of the version installed in the workspace (else the current version) and records the ' +
       'result; an unhealthy target is an answer here (`health.status: "unhealthy"` with what was seen), not an error. ' +
       'Outside local mode a link-local or cloud metadata address is not asked (`detail: "address not allowed (...)"`). ' +
-      `\`RATE_LIMITED\` (with \`Retry-After\`) past ${MODULE_HEALTH_CHECKS_PER_10_MINUTES} checks per person ` +
-      'and module in 10 minutes, counted before the workspace and module are read: a refused check asks nothing.',
+      PROBE_BUDGET_NOTE.trim(),
     request: {
       params: keyParams,
       body: jsonBody(z.object({ workspace_id: z.uuid().optional() })),
@@ -442,6 +451,7 @@ export function moduleRoutes(): FeatureApp {
   app.openapi(enableRoute(), async (c) => {
     const { key } = c.req.valid('param');
     const body = c.req.valid('json');
+    await spendTargetProbe(c.var.deps, c.var.context.user_id, key);
     const view = await enableModule(
       c.var.deps.db,
       {
@@ -493,6 +503,7 @@ export function moduleRoutes(): FeatureApp {
   app.openapi(upgradeRoute(), async (c) => {
     const { key } = c.req.valid('param');
     const body = c.req.valid('json');
+    await spendTargetProbe(c.var.deps, c.var.context.user_id, key);
     const view = await upgradeInstallation(
       c.var.deps.db,
       {
@@ -511,6 +522,7 @@ export function moduleRoutes(): FeatureApp {
   app.openapi(rollbackRoute(), async (c) => {
     const { key } = c.req.valid('param');
     const body = c.req.valid('json');
+    await spendTargetProbe(c.var.deps, c.var.context.user_id, key);
     const view = await rollbackInstallation(
       c.var.deps.db,
       {
@@ -527,10 +539,7 @@ export function moduleRoutes(): FeatureApp {
   app.openapi(healthCheckRoute(), async (c) => {
     const { key } = c.req.valid('param');
     const body = c.req.valid('json');
-    // Each check is an outbound request to the module's service (probe A-5).
-    await c.var.deps.moduleHealthCheckLimiter.consume(
-      `user:${c.var.context.user_id}:module:${key}`,
-    );
+    await spendTargetProbe(c.var.deps, c.var.context.user_id, key);
     const result = await checkModuleHealth(
       c.var.deps.db,
       { actor: c.var.context, moduleKey: key, workspaceId: body.workspace_id },
@@ -540,6 +549,17 @@ export function moduleRoutes(): FeatureApp {
   });
 
   return app;
+}
+
+/**
+ * One point of the caller's target-probe budget for module `key` (`moduleHealthCheckLimiter`,
+ * per person and module, `RATE_LIMITED` with `Retry-After` past it): spent by every request
+ * that may ask the module's service for its health (health-check, enable, and upgrade and
+ * rollback of an enabled installation), before anything is read, so no loop of them (enable,
+ * disable, enable...) makes the shell hammer a target (probe A-5).
+ */
+async function spendTargetProbe(deps: ApiDeps, userId: string, key: string): Promise<void> {
+  await deps.moduleHealthCheckLimiter.consume(`user:${userId}:module:${key}`);
 }
 
 /**
