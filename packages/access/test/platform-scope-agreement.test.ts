@@ -7,6 +7,7 @@ import {
   type TreeUserSpec,
 } from '@aiconnected/db/testing';
 import {
+  CAPABILITIES,
   ROLE_CAPABILITIES,
   ROLE_SCOPE,
   ROLE_TEMPLATES,
@@ -14,7 +15,7 @@ import {
 } from '@aiconnected/permissions';
 import { NOT_IMPERSONATING, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { describe, expect, it } from 'vitest';
-import { loadActorView } from '@aiconnected/access';
+import { holdsPlatformCapability, loadActorView } from '@aiconnected/access';
 
 // Code and SQL agree on the platform users manager (PRD §7): loadActorView's `platformScope`
 // is what `shell.has_platform_permission('users.manage')` answers for the same actor, for every
@@ -39,12 +40,18 @@ setupTenantTreeDatabase((seeded) => {
   ({ database: test, tree } = seeded);
 }, USERS);
 
-/** The request context of `role`'s user acting in its workspace with its role's capabilities. */
-function actingAs(role: RoleTemplate): WorkspaceContext {
+/**
+ * The request context of `role`'s user acting in its workspace (or `workspace`) with its
+ * role's capabilities.
+ */
+function actingAs(
+  role: RoleTemplate,
+  workspace: TenantWorkspaceKey = HOME[ROLE_SCOPE[role]],
+): WorkspaceContext {
   return {
     user_id: tree.users[role].id,
     session_id: randomUUID(),
-    workspace_id: tree.workspaces[HOME[ROLE_SCOPE[role]]].id,
+    workspace_id: tree.workspaces[workspace].id,
     role_template: role,
     permissions: [...ROLE_CAPABILITIES[role]],
     impersonation: NOT_IMPERSONATING,
@@ -73,4 +80,38 @@ describe('the platform scope of loadActorView', () => {
     }
     expect(scoped.sort()).toStrictEqual(['super_admin', 'super_manager']);
   });
+});
+
+// The registry, SDK contract publication and integration provider configs are the platform's
+// (holdsPlatformCapability): RLS's shell.has_platform_permission must answer as the code for
+// every capability, every role, and every workspace the role may act in. Before migration 056
+// SQL did not ask for the active workspace: a super member acting in an agency or a business
+// (switched there) still had every platform capability in RLS, but not in the code.
+describe('holdsPlatformCapability', () => {
+  const cases = ROLE_TEMPLATES.flatMap((role) =>
+    (['S', 'A', 'A1', 'B1'] as const).map((workspace) => ({ role, workspace })),
+  );
+  it.each(cases)(
+    'agrees with shell.has_platform_permission for $role acting in $workspace',
+    async ({ role, workspace }) => {
+      const actor = actingAs(role, workspace);
+      const { code, sql } = await test.db.withWorkspace(actor, async (tx) => {
+        const { rows } = await tx.query<{ cap: string; allowed: boolean }>(
+          `select cap, shell.has_platform_permission(cap) as allowed
+             from unnest($1::text[]) as cap order by cap`,
+          [[...CAPABILITIES]],
+        );
+        const view = await loadActorView(tx, actor);
+        return {
+          code: CAPABILITIES.filter((cap) => holdsPlatformCapability(view, cap)).sort(),
+          sql: rows.filter((row) => row.allowed).map((row) => row.cap),
+        };
+      });
+      expect(sql).toStrictEqual(code);
+      // Super roles acting in the super workspace hold their role's capabilities; nobody else any.
+      const expected =
+        ROLE_SCOPE[role] === 'super' && workspace === 'S' ? ROLE_CAPABILITIES[role] : [];
+      expect(code).toStrictEqual([...expected].sort());
+    },
+  );
 });

@@ -133,17 +133,17 @@ describe('global rows only the platform reads', () => {
   );
 });
 
-describe('module_registry reviews (036)', () => {
+describe('module_registry reviews (036, 056)', () => {
   it.each(['A1.business_user', 'A1.business_admin', 'A.agency_admin', 'super.super_user'])(
-    '%s reads no review note nor reviewer of a version that is not registered',
+    '%s reads no draft nor rejected version',
     async (label) => {
       const ids = Object.values(seededPlatformOnly['module_registry'] ?? {});
       const { rows } = await test.db.withWorkspace(
         memberContext(fixture, memberNamed(label)),
         (tx) =>
           tx.query(
-            `select status, review_note, reviewed_by_user_id from public.module_registry
-              where id = any($1::uuid[]) or status <> 'registered' or review_note is not null`,
+            `select id, status from public.module_registry
+              where id = any($1::uuid[]) or status <> 'registered'`,
             [ids],
           ),
       );
@@ -151,14 +151,80 @@ describe('module_registry reviews (036)', () => {
     },
   );
 
-  it('super_manager (platform modules.install) reads them', async () => {
+  /** A registered version with its review: importer, reviewer, note and assessment. */
+  async function seedReviewedVersion(): Promise<string> {
+    return test.db.withService('rls matrix: a reviewed registered version', async (svc) => {
+      const reviewer = userIdOf(fixture, memberNamed('super.super_manager'));
+      return insertRow(svc, 'module_registry', {
+        module_key: `rls-reviewed-${Date.now()}`,
+        version: '1.0.0',
+        manifest_json: { name: 'Reviewed' },
+        status: 'registered',
+        registered_at: new Date(),
+        created_by_user_id: reviewer,
+        reviewed_at: new Date(),
+        reviewed_by_user_id: reviewer,
+        review_note: 'Approved; watch the webhook retries',
+        assessment_json: { outcome: 'accepted', counts: { blocking: 0, warning: 1 } },
+      });
+    });
+  }
+
+  const REVIEW_COLUMNS = [
+    'assessment_json',
+    'created_by_user_id',
+    'reviewed_at',
+    'reviewed_by_user_id',
+    'review_note',
+  ];
+
+  it.each(MEMBERS)(
+    '$label reads a registered version, but its review only with platform modules.install',
+    async (member) => {
+      const id = await seedReviewedVersion();
+      const seen = await test.db.withWorkspace(memberContext(fixture, member), async (tx) => {
+        const row = await tx.query<{ status: string }>(
+          `select id, module_key, version, status, origin, manifest_json, registered_at,
+                  created_at, updated_at from public.module_registry where id = $1`,
+          [id],
+        );
+        // Each review column refused to every request (the column privilege, 056).
+        const columns: Record<string, string> = {};
+        for (const column of REVIEW_COLUMNS) {
+          const outcome = await attempt(
+            tx,
+            `select ${column} from public.module_registry where id = $1`,
+            [id],
+          );
+          columns[column] = outcome.ok ? `rows:${outcome.rowCount}` : outcome.code;
+        }
+        const reviews = await tx.query<{ review_note: string; reviewed: boolean }>(
+          `select review_note, reviewed_by_user_id is not null as reviewed
+             from shell.module_registry_reviews() where registry_id = $1`,
+          [id],
+        );
+        return { registered: row.rows.map((r) => r.status), columns, reviews: reviews.rows };
+      });
+      expect(seen).toStrictEqual({
+        registered: ['registered'],
+        columns: Object.fromEntries(REVIEW_COLUMNS.map((column) => [column, '42501'])),
+        reviews: holdsPlatformCapability(member, 'modules.install')
+          ? [{ review_note: 'Approved; watch the webhook retries', reviewed: true }]
+          : [],
+      });
+    },
+  );
+
+  it('super_manager (platform modules.install) reads the reviews of drafts and rejected versions', async () => {
     const ids = Object.values(seededPlatformOnly['module_registry'] ?? {});
     const { rows } = await test.db.withWorkspace(
       memberContext(fixture, memberNamed('super.super_manager')),
       (tx) =>
         tx.query<{ status: string; review_note: string | null; reviewed: boolean }>(
-          `select status, review_note, reviewed_by_user_id is not null as reviewed
-             from public.module_registry where id = any($1::uuid[]) order by status`,
+          `select r.status, rv.review_note, rv.reviewed_by_user_id is not null as reviewed
+             from public.module_registry r
+             join shell.module_registry_reviews() rv on rv.registry_id = r.id
+            where r.id = any($1::uuid[]) order by r.status`,
           [ids],
         ),
     );
@@ -167,6 +233,40 @@ describe('module_registry reviews (036)', () => {
       { status: 'rejected', review_note: 'Refused in review', reviewed: true },
     ]);
   });
+});
+
+describe('platform rows from another workspace (056)', () => {
+  // has_platform_permission asks for the active workspace, as holdsPlatformCapability does: a
+  // super member switched into a tenant reads there what that tenant reads, no platform rows.
+  it.each(['A', 'A1', 'B1'] as const)(
+    'super_admin acting in %s reads no draft of the registry or the SDK contracts, and no review',
+    async (key) => {
+      const member = memberNamed('super.super_admin');
+      const context = memberContext(fixture, member, { workspace_id: fixture.workspaceIds[key] });
+      const seen = await test.db.withWorkspace(context, async (tx) => {
+        const registry = await tx.query(selectIdsStatement('module_registry'), [
+          Object.values(seededPlatformOnly['module_registry'] ?? {}),
+        ]);
+        const contracts = await tx.query(selectIdsStatement('sdk_contract_versions'), [
+          Object.values(seededPlatformOnly['sdk_contract_versions'] ?? {}),
+        ]);
+        const reviews = await tx.query('select registry_id from shell.module_registry_reviews()');
+        return {
+          registry: registry.rowCount,
+          contracts: contracts.rowCount,
+          reviews: reviews.rowCount,
+        };
+      });
+      expect(seen).toStrictEqual({ registry: 0, contracts: 0, reviews: 0 });
+      // The same member in the super workspace reads them all.
+      const home = await test.db.withWorkspace(memberContext(fixture, member), (tx) =>
+        tx.query(selectIdsStatement('sdk_contract_versions'), [
+          Object.values(seededPlatformOnly['sdk_contract_versions'] ?? {}),
+        ]),
+      );
+      expect(home.rowCount).toBe(1);
+    },
+  );
 });
 
 describe('anon', () => {

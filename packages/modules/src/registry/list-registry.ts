@@ -12,7 +12,12 @@ import type {
   ModuleRegistryStatus,
   WorkspaceContext,
 } from '@aiconnected/sdk-contracts';
-import { REGISTRY_COLUMNS, toRegistryEntry, type RegistryRow } from './registry-record';
+import {
+  REGISTRY_COLUMNS,
+  REGISTRY_FROM,
+  toRegistryEntry,
+  type RegistryRow,
+} from './registry-record';
 
 export interface ListRegistryInput {
   /** Only versions with this status (`draft`: the review queue). */
@@ -45,7 +50,7 @@ export async function listRegistry(
       'listing the registry',
     );
     const { rows } = await tx.query<RegistryRow>(
-      `select ${REGISTRY_COLUMNS} from public.module_registry r
+      `select ${REGISTRY_COLUMNS} from ${REGISTRY_FROM}
         where ($1::text is null or r.status = $1)
           and ($2::text is null or r.module_key = $2)
           and ($3::text is null or (r.module_key, r.created_at, r.id) > ($3, $4::timestamptz, $5::uuid))

@@ -3,7 +3,12 @@ import type { Db } from '@aiconnected/db';
 import type { ModuleRegistryModule, WorkspaceContext } from '@aiconnected/sdk-contracts';
 import semver from 'semver';
 import { notRegistered } from './not-registered';
-import { REGISTRY_COLUMNS, toRegistryRecord, type RegistryRow } from './registry-record';
+import {
+  REGISTRY_COLUMNS,
+  REGISTRY_FROM,
+  toRegistryRecord,
+  type RegistryRow,
+} from './registry-record';
 
 /**
  * One module with every version in the registry, highest semver first, each with its
@@ -23,7 +28,7 @@ export async function readRegistryModule(
       'reading the registry',
     );
     const { rows } = await tx.query<RegistryRow>(
-      `select ${REGISTRY_COLUMNS} from public.module_registry r where r.module_key = $1`,
+      `select ${REGISTRY_COLUMNS} from ${REGISTRY_FROM} where r.module_key = $1`,
       [moduleKey],
     );
     if (rows.length === 0) throw notRegistered(moduleKey);

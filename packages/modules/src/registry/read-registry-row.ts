@@ -1,5 +1,5 @@
 import type { Tx } from '@aiconnected/db';
-import { REGISTRY_COLUMNS, type RegistryRow } from './registry-record';
+import { REGISTRY_COLUMNS, REGISTRY_FROM, type RegistryRow } from './registry-record';
 
 /** The registry row of `moduleKey` at `version`, or null; `lock` takes it FOR UPDATE. */
 export async function readRegistryRow(
@@ -9,7 +9,7 @@ export async function readRegistryRow(
   lock = false,
 ): Promise<RegistryRow | null> {
   const { rows } = await tx.query<RegistryRow>(
-    `select ${REGISTRY_COLUMNS} from public.module_registry r
+    `select ${REGISTRY_COLUMNS} from ${REGISTRY_FROM}
       where r.module_key = $1 and r.version = $2${lock ? ' for update of r' : ''}`,
     [moduleKey, version],
   );

@@ -6,13 +6,22 @@ import type {
   ModuleRegistryStatus,
 } from '@aiconnected/sdk-contracts';
 
-/** The columns of a registry row as the registry functions select them (alias `r`). */
+/**
+ * The registry rows with their reviews (`from ${REGISTRY_FROM}`, aliases `r` and `rv`). The
+ * review columns (the assessment, reviewers, review note) are not selectable by `authenticated`
+ * (migration 056): `shell.module_registry_reviews()` answers them to platform `modules.install`
+ * only, so the registry screens read them under RLS and nobody else can.
+ */
+export const REGISTRY_FROM = `public.module_registry r
+  left join shell.module_registry_reviews() rv on rv.registry_id = r.id`;
+
+/** The columns of a registry row as the registry functions select them (`REGISTRY_FROM`). */
 export const REGISTRY_COLUMNS = `r.id, r.module_key, r.version, r.status, r.origin, r.manifest_json,
-  r.assessment_json,
+  coalesce(rv.assessment_json, '{}'::jsonb) as assessment_json,
   to_char(r.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at,
   to_char(r.registered_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as registered_at,
-  to_char(r.reviewed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as reviewed_at,
-  r.review_note,
+  to_char(rv.reviewed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as reviewed_at,
+  rv.review_note,
   exists (select 1 from public.module_catalog c
            where c.module_key = r.module_key and c.current_version = r.version) as is_current`;
 

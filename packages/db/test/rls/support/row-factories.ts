@@ -341,8 +341,19 @@ export const globalRows = {
       status: 'registered',
       registered_at: new Date(),
     }),
+  // Published: every request reads it (056: a draft only platform settings.manage).
   sdk_contract_versions: (): Promise<Row> =>
-    Promise.resolve({ contract_name: `rls-${tag()}`, semver: '1.0.0', schema_json: {} }),
+    Promise.resolve({
+      contract_name: `rls-${tag()}`,
+      semver: '1.0.0',
+      schema_json: {},
+      status: 'active',
+      published_at: new Date(),
+    }),
+  sdk_contract_versions_draft: (): Promise<Row[]> =>
+    Promise.resolve([
+      { contract_name: `rls-${tag()}`, semver: '1.0.0', schema_json: {}, status: 'draft' },
+    ]),
   // 033: the catalog points at a registered version; the health row belongs to a version.
   module_catalog: async (svc: Tx): Promise<Row> => {
     const module_key = `rls-${tag()}`;

@@ -160,6 +160,11 @@ export const TABLE_REGISTRY: Record<string, TableEntry> = {
     platformCapability: 'settings.manage',
     updateProbe: set('schema_json', { updated: true }),
     newRow: globalRows.sdk_contract_versions,
+    // 056: published versions are read by all, drafts by their publisher (the platform) only.
+    platformOnlyRows: {
+      readCapability: 'settings.manage',
+      newRows: globalRows.sdk_contract_versions_draft,
+    },
   },
   workspace_memberships: {
     kind: 'workspace',
