@@ -1,4 +1,4 @@
-import { asServiceRole, type Db } from '@aiconnected/db';
+import { asServiceRole, type Db, type Tx } from '@aiconnected/db';
 import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { recordAudit } from '@aiconnected/access';
 import { requireManageableInvitation } from './pending-invitation';
@@ -11,9 +11,13 @@ export interface RevokeInvitationInput {
 
 /**
  * `DELETE /invitations/{id}`: withdraws a pending invitation; its link stops working. There is
- * no membership to remove: it is created only on acceptance (a new address keeps its
- * `invited` user row, which other invitations may share). Authorised
- * like inviting (`requireManageableInvitation`); audits `user.invitation_revoked`.
+ * no membership to remove: it is created only on acceptance. A new address's `invited` user
+ * row, created for the invitation, is removed with it when nothing else holds it
+ * (`removePendingUser`); an account that ever signed in is never touched. Authorised like
+ * inviting (`requireManageableInvitation`); audits `user.invitation_revoked` in the
+ * invitation's workspace and a removal as `user.pending_removed` in the platform workspace
+ * (the invitation's workspace must not learn whether the address had an account), all in
+ * the revoke's transaction.
  */
 export async function revokeInvitation(db: Db, input: RevokeInvitationInput): Promise<void> {
   const { actor } = input;
@@ -24,8 +28,9 @@ export async function revokeInvitation(db: Db, input: RevokeInvitationInput): Pr
       input.invitationId,
       'revoking an invitation',
     );
-    await asServiceRole(tx, 'identity: withdraw an invitation', async () => {
+    const removed = await asServiceRole(tx, 'identity: withdraw an invitation', async () => {
       await tx.query('delete from public.auth_tokens where id = $1', [invitation.id]);
+      return removePendingUser(tx, invitation.user_id);
     });
     await recordAudit(tx, actor, {
       workspaceId: invitation.workspace_id,
@@ -36,5 +41,41 @@ export async function revokeInvitation(db: Db, input: RevokeInvitationInput): Pr
       metadata: { email: invitation.email, role_template: invitation.role_template },
       correlationId: input.correlationId,
     });
+    if (removed !== null) {
+      await recordAudit(tx, actor, {
+        workspaceId: removed.platformWorkspaceId,
+        action: 'user.pending_removed',
+        targetType: 'user',
+        targetId: invitation.user_id,
+        metadata: { email: invitation.email, invitation_id: invitation.id },
+        correlationId: input.correlationId,
+      });
+    }
   });
+}
+
+/**
+ * Deletes user `userId` when it is still the `invited` row an invitation created: never
+ * activated, no membership (of any workspace, active or not), no other token (another
+ * tenant's pending invitation, a link), no session and no password.
+ * The row is locked first, so an invitation inserted for it meanwhile (which locks it too) is
+ * either seen here or waits for this transaction. Runs as the service (the caller checked).
+ */
+async function removePendingUser(
+  tx: Tx,
+  userId: string,
+): Promise<{ platformWorkspaceId: string } | null> {
+  await tx.query('select 1 from public.users where id = $1 for update', [userId]);
+  const { rows } = await tx.query<{ platform_workspace_id: string }>(
+    `delete from public.users u
+      where u.id = $1 and u.status = 'invited'
+        and not exists (select 1 from public.workspace_memberships m where m.user_id = u.id)
+        and not exists (select 1 from public.auth_tokens t where t.user_id = u.id)
+        and not exists (select 1 from public.sessions s where s.user_id = u.id)
+        and not exists (select 1 from public.user_credentials c where c.user_id = u.id)
+      returning (select w.id from public.workspaces w where w.type = 'super') as platform_workspace_id`,
+    [userId],
+  );
+  const [row] = rows;
+  return row ? { platformWorkspaceId: row.platform_workspace_id } : null;
 }

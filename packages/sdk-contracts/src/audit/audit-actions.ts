@@ -186,6 +186,11 @@ export const AUDIT_ACTIONS = [
   'user.password_reset_link',
   /** Asked for a password reset for one's own address. */
   'user.password_reset_requested',
+  /** Removed the `invited` user row a new address got for an invitation, when its last
+   *  pending invitation was revoked and it never signed in (`target_type` `user`; in the
+   *  platform workspace, so the invitation's workspace never learns whether the address had
+   *  an account). `email`, `invitation_id`. */
+  'user.pending_removed',
   /** Changed a user's profile. `display_name`: `{ from, to }` (rows before 2026-12 hold the new name alone). */
   'user.profile_update',
   /** Reactivated a user. `from_status`, `to_status`. */

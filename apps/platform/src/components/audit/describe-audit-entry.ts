@@ -58,6 +58,7 @@ export const AUDIT_ACTION_LABELS = {
   'user.password_reset_completed': 'Password reset completed',
   'user.password_reset_link': 'Password reset link sent',
   'user.password_reset_requested': 'Password reset requested',
+  'user.pending_removed': 'Unused invited account removed',
   'user.profile_update': 'Profile changed',
   'user.reactivate': 'User reactivated',
   'user.suspend': 'User suspended',
@@ -193,6 +194,8 @@ export function describeAuditEntry(
       return `${actor} sent ${invitee} their invitation again.`;
     case 'user.invitation_revoked':
       return `${actor} revoked the invitation of ${invitee}.`;
+    case 'user.pending_removed':
+      return `${actor} revoked the last invitation of ${invitee}, which never signed in; its unused account was removed.`;
     case 'user.invite': {
       const role = text(meta.role_template);
       return `${actor} invited ${invitee}${role ? ` as ${roleLabel(role)}` : ''}.`;

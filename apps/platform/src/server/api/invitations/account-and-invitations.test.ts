@@ -360,6 +360,113 @@ describe('pending invitations: GET /api/invitations, resend, revoke', () => {
     ).toBe(200);
   });
 
+  /** The user row of `email` (its status), if any. */
+  const userStatus = async (email: string) =>
+    (
+      await setup.database.admin.query<{ status: string }>(
+        'select status from public.users where email = $1',
+        [email],
+      )
+    ).rows.map((row) => row.status);
+
+  /** The platform's audit rows of removed pending users for `email`. */
+  const removalRows = async (email: string) =>
+    (
+      await setup.database.admin.query(
+        `select a.action, w.type as workspace_type, a.target_type, a.metadata_json - 'people' as metadata
+           from public.audit_logs a join public.workspaces w on w.id = a.workspace_id
+          where a.action = 'user.pending_removed' and a.metadata_json->>'email' = $1`,
+        [email],
+      )
+    ).rows;
+
+  it('revoking the only invitation of a new address removes its invited user, audited in the platform', async () => {
+    const admin = await signIn(setup.tree.users.agencyAAdmin);
+    const { email } = await inviteNewAddress('business_user');
+    const id = await invitationIdOf(admin, email);
+    expect(await userStatus(email)).toStrictEqual(['invited']);
+
+    const revoked = await setup.api.request(`/api/invitations/${id}`, {
+      method: 'DELETE',
+      headers: cookie(admin),
+    });
+    expect(revoked.status).toBe(200);
+    expect(await userStatus(email)).toStrictEqual([]);
+    expect(await removalRows(email)).toStrictEqual([
+      {
+        action: 'user.pending_removed',
+        workspace_type: 'super',
+        target_type: 'user',
+        metadata: { email, invitation_id: id },
+      },
+    ]);
+    // The workspace's own row says nothing about the account.
+    expect(await auditRows(id)).toStrictEqual([
+      {
+        action: 'user.invitation_revoked',
+        workspace_id: setup.tree.workspaces.businessA1.id,
+        metadata: { email, role_template: 'business_user' },
+        target_user: null,
+      },
+    ]);
+  });
+
+  it('keeps the invited user while another invitation holds it, and never removes an account that signed in', async () => {
+    const admin = await signIn(setup.tree.users.agencyAAdmin);
+    // The same new address, invited by the other tenant too.
+    const { email } = await inviteNewAddress('business_user');
+    const otherAdmin = await signIn(setup.tree.users.agencyBAdmin);
+    const invitedByB = await post(
+      '/api/memberships',
+      {
+        workspace_id: setup.tree.workspaces.businessB1.id,
+        email,
+        role_template: 'business_user',
+      },
+      cookie(otherAdmin),
+    );
+    expect(invitedByB.status).toBe(201);
+    const id = await invitationIdOf(admin, email);
+    expect(
+      (
+        await setup.api.request(`/api/invitations/${id}`, {
+          method: 'DELETE',
+          headers: cookie(admin),
+        })
+      ).status,
+    ).toBe(200);
+    expect(await userStatus(email)).toStrictEqual(['invited']);
+    expect(await removalRows(email)).toStrictEqual([]);
+
+    // An existing account invited to A1: revoking leaves it as it was.
+    const existing = await userWithTwoSessions('Quartz-lantern-8842');
+    await setup.database.admin.query(
+      `delete from public.workspace_memberships where user_id = $1`,
+      [existing.userId],
+    );
+    const invitedExisting = await post(
+      '/api/memberships',
+      {
+        workspace_id: setup.tree.workspaces.businessA1.id,
+        email: existing.email,
+        role_template: 'business_user',
+      },
+      cookie(admin),
+    );
+    expect(invitedExisting.status).toBe(201);
+    const existingId = await invitationIdOf(admin, existing.email);
+    expect(
+      (
+        await setup.api.request(`/api/invitations/${existingId}`, {
+          method: 'DELETE',
+          headers: cookie(admin),
+        })
+      ).status,
+    ).toBe(200);
+    expect(await userStatus(existing.email)).toStrictEqual(['active']);
+    expect(await removalRows(existing.email)).toStrictEqual([]);
+  });
+
   it('revokes: the link stops working, no membership exists, and a second revoke is NOT_FOUND', async () => {
     const admin = await signIn(setup.tree.users.agencyAAdmin);
     const { email, token } = await inviteNewAddress('business_admin');
@@ -456,6 +563,8 @@ describe('pending invitations: GET /api/invitations, resend, revoke', () => {
 
     expect((await post('/api/auth/links/inspect', { token })).status).toBe(200);
     expect(await auditRows(id)).toStrictEqual([]);
+    expect(await userStatus(email)).toStrictEqual(['invited']);
+    expect(await removalRows(email)).toStrictEqual([]);
   });
 
   it('answers a member without users.invite alike for an existing and a random id (the capability first)', async () => {
