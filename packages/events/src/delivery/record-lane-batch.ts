@@ -53,11 +53,12 @@ const RECORD_REASON = 'event delivery: record a lane batch';
 const RECORD_FUNCTION = 'shell.record_lane_batch';
 
 /**
- * Records a lane batch with `shell.record_lane_batch` (migration 050): every delivery's new
- * state and every attempt in one statement (only deliveries still pending change: an admin's
- * skip during the attempt stands), after a 410 (`disableEndpoint`) the installation's webhook
- * endpoint disabled with its pending event deliveries skipped (`endpoint_gone`), and the
- * events' summary state. Its commit does not wait for the WAL flush (synchronous_commit off for
+ * Records a lane batch with `shell.record_lane_batch` (migrations 050, 055): every delivery's
+ * new state, every attempt and the summary of the events whose deliveries are all in the batch
+ * in one statement (only deliveries of `target.installationId` that are still pending change:
+ * an admin's skip during the attempt stands; each attempt takes its delivery row's workspace),
+ * after a 410 (`disableEndpoint`) the installation's webhook endpoint disabled with its pending
+ * event deliveries skipped (`endpoint_gone`), and the other events' summary state. Its commit does not wait for the WAL flush (synchronous_commit off for
  * that transaction): a record lost in a crash leaves the delivery pending, POSTed again with
  * the same `webhook-id`. The common batch is one prepared call (`db.callService`, its own
  * implicit transaction); a batch with a dead-lettered delivery or a 410 makes the same call in
@@ -141,7 +142,6 @@ function recordArgs(input: {
     outcomes.map((o) => o.attempt?.error ?? null),
     outcomes.map((o) => o.skipReason),
     attempted.map((o) => o.deliveryId),
-    attempted.map((o) => o.workspaceId),
     attempted.map((o) => o.attempt?.attempt),
     attempted.map((o) => o.attempt?.startedAt),
     attempted.map((o) => o.attempt?.durationMs),
@@ -149,7 +149,6 @@ function recordArgs(input: {
     attempted.map((o) => o.attempt?.outcome),
     attempted.map((o) => o.attempt?.error ?? null),
     input.worker,
-    [...new Set(outcomes.map((o) => o.eventId))],
     input.target.installationId,
     input.disableEndpoint,
   ];

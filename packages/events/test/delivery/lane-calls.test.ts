@@ -9,17 +9,20 @@ import { seedDeliveries } from './support';
 // Migration 050's calls of a lane batch: shell.read_lane (one prepared statement instead of a
 // read transaction), shell.record_lane_batch (the record, synchronous_commit off for its
 // transaction) and shell.summarise_events (the one summary definition); service_role only.
+// Migration 055: the record touches only deliveries of its installation, each attempt takes its
+// delivery's workspace, events whose deliveries are all in the batch are summarised in the same
+// statement, and read_lane's limit is bounded.
 
 const world = setupOpsDatabase();
 const ws = () => world().tree.workspaces.A1.id;
 
-const RECORD_ARGS = 19;
+const RECORD_ARGS = 17;
 const CALLS = [
   { fn: 'shell.read_lane', args: [randomUUID(), 's', 1] },
   { fn: 'shell.summarise_events', args: [[]] },
   {
     fn: 'shell.record_lane_batch',
-    args: [...Array.from({ length: 15 }, () => []), 'w', [], randomUUID(), false],
+    args: [...Array.from({ length: 14 }, () => []), 'w', randomUUID(), false],
   },
 ] as const;
 
@@ -347,7 +350,6 @@ describe('shell.read_lane, shell.record_lane_batch, shell.summarise_events (migr
         [null],
         [null],
         [delivery.id],
-        [ws()],
         [1],
         [new Date()],
         [2],
@@ -355,7 +357,6 @@ describe('shell.read_lane, shell.record_lane_batch, shell.summarise_events (migr
         ['delivered'],
         [null],
         'test',
-        [delivery.event_id],
         sub.installationId,
         false,
       ];
@@ -443,5 +444,123 @@ describe('shell.read_lane, shell.record_lane_batch, shell.summarise_events (migr
       [eventIds],
     );
     expect(rows).toStrictEqual([{ state: 'delivered', attempts: 3, count: 60 }]);
+  });
+  it("records only deliveries of its installation, attempts in their delivery row's workspace (055)", async () => {
+    const mine = await seedSubscriber(world(), 'A1');
+    const other = await seedSubscriber(world(), 'A1');
+    const stream = `owner-${mine.moduleKey}`;
+    const eventIds = await seedDeliveries(world(), {
+      workspaceId: ws(),
+      stream,
+      count: 2,
+      installationIds: [mine.installationId, other.installationId],
+    });
+    const ours = await deliveriesOf(mine.installationId, eventIds);
+    const theirs = await deliveriesOf(other.installationId, eventIds);
+    const of = (map: typeof ours, index: number) => {
+      const row = map.get(eventIds[index] ?? '');
+      if (!row) throw new Error('no delivery');
+      return row;
+    };
+    // The caller names another workspace for its own delivery's attempt, and slips in a
+    // delivery of the other installation: the first is ignored, the second changes nothing.
+    const elsewhere = world().tree.workspaces.B1.id;
+    await recordLaneBatch(world().test.db, {
+      target: target(mine.installationId, mine.moduleKey),
+      outcomes: [
+        { ...outcome(of(ours, 0), 'delivered'), workspaceId: elsewhere },
+        outcome(of(theirs, 1), 'delivered'),
+      ],
+      disableEndpoint: false,
+      worker: 'test-owner',
+    });
+    const { rows: states } = await world().test.admin.query<{ id: string; state: string }>(
+      `select id, state from public.event_deliveries where id = any($1::uuid[]) order by state`,
+      [[of(ours, 0).id, of(theirs, 1).id]],
+    );
+    expect(states).toStrictEqual([
+      { id: of(ours, 0).id, state: 'delivered' },
+      { id: of(theirs, 1).id, state: 'pending' },
+    ]);
+    const { rows: attempts } = await world().test.admin.query<{
+      delivery_id: string;
+      workspace_id: string;
+    }>(
+      `select delivery_id, workspace_id from public.event_delivery_attempts
+        where delivery_id = any($1::uuid[])`,
+      [[of(ours, 0).id, of(theirs, 1).id]],
+    );
+    expect(attempts).toStrictEqual([{ delivery_id: of(ours, 0).id, workspace_id: ws() }]);
+    // Event 0 still has the other installation's pending delivery; event 1 is untouched.
+    const { rows: summary } = await world().test.admin.query<{ state: string; attempts: number }>(
+      `select delivery_state as state, delivery_attempts as attempts from public.events
+        where id = any($1::uuid[]) order by sequence`,
+      [eventIds],
+    );
+    expect(summary).toStrictEqual([
+      { state: 'pending', attempts: 1 },
+      { state: 'pending', attempts: 0 },
+    ]);
+  });
+
+  it('summarises an event whose deliveries are all in the batch from the batch itself (055)', async () => {
+    const sub = await seedSubscriber(world(), 'A1');
+    const stream = `alone-${sub.moduleKey}`;
+    const eventIds = await seedDeliveries(world(), {
+      workspaceId: ws(),
+      stream,
+      count: 4,
+      installationIds: [sub.installationId],
+    });
+    const byEvent = await deliveriesOf(sub.installationId, eventIds);
+    const of = (index: number) => {
+      const row = byEvent.get(eventIds[index] ?? '');
+      if (!row) throw new Error('no delivery');
+      return row;
+    };
+    await recordLaneBatch(world().test.db, {
+      target: target(sub.installationId, sub.moduleKey),
+      outcomes: [
+        outcome(of(0), 'delivered'),
+        outcome(of(1), 'pending'),
+        outcome(of(2), 'dead_letter', 8),
+        outcome(of(3), 'skipped'),
+      ],
+      disableEndpoint: false,
+      worker: 'test-alone',
+    });
+    const { rows } = await world().test.admin.query<{
+      state: string;
+      attempts: number;
+      delivered: boolean;
+      dead_lettered: boolean;
+    }>(
+      `select delivery_state as state, delivery_attempts as attempts,
+              delivered_at is not null as delivered, dead_lettered_at is not null as dead_lettered
+         from public.events where id = any($1::uuid[]) order by sequence`,
+      [eventIds],
+    );
+    expect(rows).toStrictEqual([
+      { state: 'delivered', attempts: 1, delivered: true, dead_lettered: false },
+      { state: 'failed', attempts: 1, delivered: false, dead_lettered: false },
+      { state: 'dead_letter', attempts: 8, delivered: false, dead_lettered: true },
+      { state: 'skipped', attempts: 0, delivered: false, dead_lettered: false },
+    ]);
+  });
+
+  it.each([0, 1001, -1])('read_lane refuses a limit of %i (22023)', async (limit) => {
+    await expect(
+      world().test.admin.query('select * from shell.read_lane($1, $2, $3)', [
+        randomUUID(),
+        's',
+        limit,
+      ]),
+    ).rejects.toMatchObject({ code: '22023' });
+    const rows = await world().test.db.callService('test', 'shell.read_lane', [
+      randomUUID(),
+      's',
+      1000,
+    ]);
+    expect(rows).toStrictEqual([]);
   });
 });
