@@ -254,25 +254,51 @@ describe('connect and the OAuth callback', () => {
     expect((await callback(await decide(denied.oauth_url_or_status, 'deny'))).outcome).toBe(
       'failed',
     );
-    const won: Awaited<ReturnType<typeof connect>>[] = [];
-    const keep = (answer: Awaited<ReturnType<typeof connect>>) => void won.push(answer);
-    const outcomes = await Promise.all([
-      failure(connect('double-click').then(keep)),
-      failure(connect('double-click').then(keep)),
-    ]);
-    expect(won).toHaveLength(1);
-    expect(outcomes.filter((outcome) => outcome !== 'ok')).toEqual([
-      {
-        code: 'CONFLICT',
-        details: {
-          field: 'provider_account_ref',
-          provider_account_ref: 'double-click',
-          reason: 'connect_in_progress',
-        },
+    // The second press arrives while the first is inside the backend call (its row initiated,
+    // its link not recorded yet): the first is held there by a gate until the second has been
+    // answered, so the two overlap however slow the machine is.
+    const backend = deps.providers.providerFor('composio');
+    let entered!: () => void;
+    const inBackend = new Promise<void>((resolve) => (entered = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const gatedDeps = {
+      ...deps,
+      providers: {
+        ...deps.providers,
+        providerFor: () => ({
+          ...backend,
+          initiate: async (request: Parameters<typeof backend.initiate>[0]) => {
+            entered();
+            await gate;
+            return backend.initiate(request);
+          },
+        }),
       },
-    ]);
-    const started = won[0];
-    if (started === undefined) throw new Error('no reconnect succeeded');
+    };
+    const first = connectIntegration(
+      test.db,
+      gatedDeps,
+      admin(),
+      {
+        workspace_id: admin().workspace_id,
+        provider_key: 'github',
+        provider_account_ref: 'double-click',
+        scopes: ['repo'],
+      },
+      cid('connect'),
+    );
+    await inBackend;
+    expect(await failure(connect('double-click'))).toEqual({
+      code: 'CONFLICT',
+      details: {
+        field: 'provider_account_ref',
+        provider_account_ref: 'double-click',
+        reason: 'connect_in_progress',
+      },
+    });
+    release();
+    const started = await first;
     const row = await rowOf(started.connection.id);
     expect(row).toMatchObject({ status: 'initiated', last_error: null });
     expect(row.provider_connection_id).not.toBeNull();
