@@ -121,15 +121,18 @@ BEGIN
       FROM unnest(p_workspace_ids, p_event_names, p_streams, p_payloads, p_correlation_ids,
                   p_idempotency_keys) WITH ORDINALITY AS u (w, name, stream, payload, corr, key, ord)
   ), seen AS (
-    -- Keys stored before this batch.
-    SELECT i.ord, e.id, e.sequence, e.delivery_state, e.event_name, e.stream, e.payload_json
+    -- Keys stored before this batch, once per key (its first position in the batch).
+    SELECT DISTINCT ON (i.w, i.key) i.ord, e.id, e.sequence, e.delivery_state, e.event_name,
+           e.stream, e.payload_json
       FROM input i
       JOIN public.events e ON e.workspace_id = i.w AND e.source = p_source AND e.idempotency_key = i.key
+     ORDER BY i.w, i.key, i.ord
   ), fresh AS (
     -- The first event of each key not seen before: stored.
     SELECT DISTINCT ON (i.w, i.key) i.*
       FROM input i
-     WHERE NOT EXISTS (SELECT 1 FROM seen s WHERE s.ord = i.ord)
+     WHERE NOT EXISTS (SELECT 1 FROM public.events e
+                        WHERE e.workspace_id = i.w AND e.source = p_source AND e.idempotency_key = i.key)
      ORDER BY i.w, i.key, i.ord
   ), subscribers AS (
     SELECT n.w, n.name, i.id AS installation_id, i.module_key

@@ -162,6 +162,15 @@ describe('emitEvents', () => {
       ['3', 2],
     ]);
     expect(await deliveriesOf(world(), results[0]?.eventId ?? '')).toHaveLength(1);
+    // Sent again: every answer a duplicate of its key's first event, nothing stored.
+    const before0 = await snapshot(world());
+    const again = await emitEvents(world().test.db, moduleProducer(), [
+      ...batch.slice(0, 2),
+      repeated,
+      ...batch.slice(2),
+    ]);
+    expect(again).toStrictEqual(results.map((result) => ({ ...result, duplicate: true })));
+    expect(await snapshot(world())).toBe(before0);
 
     const other = `b-${randomUUID()}`;
     const before = await snapshot(world());
