@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCliProcess } from './run-cli-process';
+import { CLI_PROCESS_TEST_TIMEOUT_MS, runCliInProcess, runCliProcess } from './run-cli-process';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/migrations/', import.meta.url));
 const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -13,9 +13,9 @@ interface JsonOutput {
   counts: { error: number };
 }
 
-/** Runs lint-migrations --json on a fixture directory as module `notes`. */
+/** Runs lint-migrations --json on a fixture directory as module `notes` (in process). */
 async function lintFixture(name: string) {
-  const run = await runCliProcess(
+  const run = await runCliInProcess(
     ['lint-migrations', name, '--module', 'notes', '--json'],
     FIXTURES,
   );
@@ -27,7 +27,10 @@ async function lintFixture(name: string) {
   };
 }
 
-describe('aiconnected-module lint-migrations', () => {
+// Three cases run the bin as a child process (exit codes 0, 1 and 2 with the real stdout and
+// stderr); the others run its entry function in process: each child process starts Node and
+// tsx, 5-30 s apiece on a busy two-core machine.
+describe('aiconnected-module lint-migrations', { timeout: CLI_PROCESS_TEST_TIMEOUT_MS }, () => {
   it('passes the notes example module (module id from the manifest next to the directory)', async () => {
     const run = await runCliProcess(['lint-migrations', 'examples/modules/notes/migrations'], REPO);
     expect(run).toEqual({
@@ -174,7 +177,7 @@ describe('aiconnected-module lint-migrations', () => {
   });
 
   it('usage and unreadable input exit 2', async () => {
-    const noDir = await runCliProcess(
+    const noDir = await runCliInProcess(
       ['lint-migrations', 'no-such-dir', '--module', 'notes'],
       FIXTURES,
     );
@@ -189,7 +192,7 @@ describe('aiconnected-module lint-migrations', () => {
       stderr: `aiconnected-module lint-migrations: No manifest.json next to ${FIXTURES}pass-complete; pass the module id with --module <id>\n`,
     });
 
-    const badId = await runCliProcess(
+    const badId = await runCliInProcess(
       ['lint-migrations', 'pass-complete', '--module', 'Notes!'],
       FIXTURES,
     );
