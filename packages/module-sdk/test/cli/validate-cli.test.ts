@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHELL_SDK_CONTRACT_VERSION } from '@aiconnected/sdk-contracts';
 import { assess } from '@aiconnected/module-sdk';
 import { CLI_USAGE } from '../../src/cli/cli-usage';
-import { runCliProcess } from './run-cli-process';
+import { CLI_PROCESS_TEST_TIMEOUT_MS, runCliInProcess, runCliProcess } from './run-cli-process';
 
 const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
 let dir: string;
@@ -18,7 +18,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('aiconnected-module validate', () => {
+// Three cases run the bin as a child process (exit codes 0, 1 and 2 with the real stdout and
+// stderr); the others run its entry function in process: each child process starts Node and
+// tsx, 5-30 s apiece on a busy two-core machine.
+describe('aiconnected-module validate', { timeout: CLI_PROCESS_TEST_TIMEOUT_MS }, () => {
   it('accepts the example manifests with a readable checklist, exit 0', async () => {
     // hello consumes notes.note.created: with notes registered nothing is unknown.
     const run = await runCliProcess(
@@ -38,7 +41,7 @@ describe('aiconnected-module validate', () => {
   });
 
   it('assesses against --registry: the same manifest again is a warning only (exit 0)', async () => {
-    const run = await runCliProcess(
+    const run = await runCliInProcess(
       ['validate', 'examples/modules/notes/manifest.json', '--registry', 'examples/modules'],
       REPO,
     );
@@ -82,28 +85,27 @@ describe('aiconnected-module validate', () => {
     const manifest = { manifestVersion: 1, id: 'Bad Id', version: '1.0' };
     const file = path.join(dir, 'rejected.json');
     await writeFile(file, JSON.stringify(manifest));
-    const run = await runCliProcess(['validate', 'rejected.json', '--json'], dir);
+    const run = await runCliInProcess(['validate', 'rejected.json', '--json'], dir);
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout)).toEqual(
       assess(manifest, { shellVersion: SHELL_SDK_CONTRACT_VERSION, entries: [] }),
     );
   });
 
-  // Six child processes (Node and tsx each): 5-8 s apiece on a busy two-core machine.
   it('usage and unreadable input exit 2', async () => {
-    expect(await runCliProcess(['validate'], dir)).toEqual({
+    expect(await runCliInProcess(['validate'], dir)).toEqual({
       code: 2,
       stdout: '',
       stderr:
         'aiconnected-module validate: validate takes one manifest file: validate <manifest.json>\n',
     });
-    const missing = await runCliProcess(['validate', 'nope.json'], dir);
+    const missing = await runCliInProcess(['validate', 'nope.json'], dir);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(
       /^aiconnected-module validate: Cannot read .*nope\.json: ENOENT/,
     );
     await writeFile(path.join(dir, 'not-a-manifest.json'), '{"id": 1}');
-    const badRegistry = await runCliProcess(
+    const badRegistry = await runCliInProcess(
       [
         'validate',
         path.join(REPO, 'examples/modules/hello/manifest.json'),
@@ -117,13 +119,13 @@ describe('aiconnected-module validate', () => {
       /^aiconnected-module validate: --registry: .*not-a-manifest\.json is no valid manifest/,
     );
     expect(await runCliProcess([], dir)).toEqual({ code: 2, stdout: '', stderr: CLI_USAGE });
-    expect(await runCliProcess(['--help'], dir)).toEqual({
+    expect(await runCliInProcess(['--help'], dir)).toEqual({
       code: 0,
       stdout: CLI_USAGE,
       stderr: '',
     });
-    const unknown = await runCliProcess(['frobnicate'], dir);
+    const unknown = await runCliInProcess(['frobnicate'], dir);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^Unknown command frobnicate\.\n\nUsage: aiconnected-module/);
-  }, 120_000);
+  });
 });
