@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCliProcess } from './run-cli-process';
+import { CLI_PROCESS_TEST_TIMEOUT_MS, runCliInProcess, runCliProcess } from './run-cli-process';
 
 let dir: string;
 
@@ -13,7 +13,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('aiconnected-module init', () => {
+// Two cases run the bin as a child process (a scaffold, exit 0, and a refusal, exit 2, with the
+// real stdout and stderr); the others run its entry function in process: each child process
+// starts Node and tsx, 5-30 s apiece on a busy two-core machine.
+describe('aiconnected-module init', { timeout: CLI_PROCESS_TEST_TIMEOUT_MS }, () => {
   it('scaffolds a module whose manifest validates and whose migrations lint clean', async () => {
     const init = await runCliProcess(
       ['init', 'crm-lite', '--id', 'crm-lite', '--port', '4190'],
@@ -31,12 +34,12 @@ describe('aiconnected-module init', () => {
       'server.mjs',
     ]);
 
-    expect(await runCliProcess(['validate', 'crm-lite/manifest.json'], dir)).toEqual({
+    expect(await runCliInProcess(['validate', 'crm-lite/manifest.json'], dir)).toEqual({
       code: 0,
       stdout: '✓ crm-lite 0.1.0: accepted, 0 blocking findings, 0 warnings\n',
       stderr: '',
     });
-    expect(await runCliProcess(['lint-migrations', 'crm-lite/migrations'], dir)).toEqual({
+    expect(await runCliInProcess(['lint-migrations', 'crm-lite/migrations'], dir)).toEqual({
       code: 0,
       stdout: '✓ 2 migration file(s) of module crm-lite pass (16 rules)\n',
       stderr: '',
@@ -51,12 +54,12 @@ describe('aiconnected-module init', () => {
       stderr:
         'aiconnected-module init: --id Not_An_Id is no module id (lower-kebab, 1-64 characters, e.g. crm-lite)\n',
     });
-    const noId = await runCliProcess(['init', 'x'], dir);
+    const noId = await runCliInProcess(['init', 'x'], dir);
     expect(noId.code).toBe(2);
     expect(noId.stderr).toBe(
       'aiconnected-module init: init needs --id <module-id>, e.g. --id crm-lite\n',
     );
-    const badPort = await runCliProcess(['init', 'x', '--id', 'x-ray', '--port', '70000'], dir);
+    const badPort = await runCliInProcess(['init', 'x', '--id', 'x-ray', '--port', '70000'], dir);
     expect(badPort.code).toBe(2);
     expect(badPort.stderr).toBe(
       'aiconnected-module init: --port 70000 is no port number (1-65535)\n',
@@ -64,7 +67,7 @@ describe('aiconnected-module init', () => {
     expect(await readdir(dir)).not.toContain('x');
 
     await writeFile(path.join(dir, 'taken.txt'), 'x');
-    const notEmpty = await runCliProcess(['init', '.', '--id', 'taken'], dir);
+    const notEmpty = await runCliInProcess(['init', '.', '--id', 'taken'], dir);
     expect(notEmpty.code).toBe(2);
     expect(notEmpty.stderr).toBe(
       `aiconnected-module init: ${dir} is not empty; init writes into a new or empty directory\n`,
@@ -72,7 +75,7 @@ describe('aiconnected-module init', () => {
   });
 
   it('refuses a reserved id with the reason assess gives (exit 2, nothing written)', async () => {
-    expect(await runCliProcess(['init', 'registry', '--id', 'registry'], dir)).toEqual({
+    expect(await runCliInProcess(['init', 'registry', '--id', 'registry'], dir)).toEqual({
       code: 2,
       stdout: '',
       stderr:
@@ -83,7 +86,7 @@ describe('aiconnected-module init', () => {
 
   it('prints the next steps with npx and the directory as given, absolute or relative', async () => {
     const absolute = path.join(dir, 'abs-notes');
-    const init = await runCliProcess(['init', absolute, '--id', 'abs-notes'], dir);
+    const init = await runCliInProcess(['init', absolute, '--id', 'abs-notes'], dir);
     expect(init.code).toBe(0);
     expect(init.stdout.split('Next:\n')[1]).toBe(
       [
@@ -94,7 +97,7 @@ describe('aiconnected-module init', () => {
       ].join('\n'),
     );
     expect(init.stdout).toContain(`Scaffolded module abs-notes in ${absolute}:`);
-    const relative = await runCliProcess(['init', 'rel/notes', '--id', 'rel-notes'], dir);
+    const relative = await runCliInProcess(['init', 'rel/notes', '--id', 'rel-notes'], dir);
     expect(relative.stdout).toContain(
       '  npx aiconnected-module validate rel/notes/manifest.json\n',
     );
