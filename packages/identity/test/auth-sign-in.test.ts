@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Tx } from '@aiconnected/db';
 import {
   createTestDatabase,
   seedMembership,
@@ -11,7 +10,6 @@ import {
   createAuthRateLimiter,
   createLocalAuthProvider,
   authenticateSession,
-  setPassword,
   signIn,
   signOut,
   type AuthLogger,
@@ -19,13 +17,16 @@ import {
   type SignInInput,
   type SignInLimiters,
 } from '@aiconnected/identity';
+import { hashTreePassword, TREE_PASSWORD } from '@aiconnected/identity/testing';
 import { ShellError } from '@aiconnected/sdk-contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 let test: TestDatabase;
 let superId: string;
 const provider = createLocalAuthProvider();
-const PASSWORD = 'sign-in-test-secret';
+// One scrypt hash per file (hashTreePassword) for every seeded user, not one per user through
+// setPassword (crypto.test.ts and users-credentials.test.ts cover hashing): sign-in verifies each.
+const PASSWORD = TREE_PASSWORD;
 
 beforeAll(async () => {
   test = await createTestDatabase();
@@ -34,8 +35,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await test.drop();
 });
-
-const svc = <T>(fn: (tx: Tx) => Promise<T>) => test.db.withService('identity sign-in test', fn);
 
 /** One limiter for both sign-in keys (`email:`, `ip:`), as the tests need no separate allowance. */
 const both = (limiter: AuthRateLimiter): SignInLimiters => ({ account: limiter, ip: limiter });
@@ -55,8 +54,7 @@ async function userWithMemberships(
   memberships: number,
   options: { status?: 'active' | 'invited' | 'suspended' } = {},
 ) {
-  const user = await seedUser(test.admin, options);
-  await svc((tx) => setPassword(tx, { userId: user.id, password: PASSWORD }));
+  const user = await seedUser(test.admin, { ...options, passwordHash: await hashTreePassword() });
   const workspaceIds: string[] = [];
   for (let index = 0; index < memberships; index += 1) {
     const workspaceId = (await seedWorkspace(test.admin, { type: 'agency', parentId: superId })).id;
