@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hono, MiddlewareHandler } from 'hono';
 import type { ApiApp, ApiBaseDeps, ApiEnv } from '../context';
 import { isGatewayPath, isSignedAssetUpload, limitBodySize } from './body-limit';
+import { crossOrigin } from './cross-origin';
 import { handleError } from './handle-error';
 import { createNotFoundHandler } from './handle-not-found';
 import { requestContext } from './request-context';
@@ -22,7 +23,8 @@ export interface ApiRootOptions {
 /**
  * An API app under `/api` with what every answer gets, whatever routes it then mounts: a fresh
  * `x-correlation-id` and the request log line, the security headers, request bodies over
- * 1 MiB refused unread (`PAYLOAD_TOO_LARGE`; not on the gateway, which counts its own),
+ * 1 MiB refused unread (`PAYLOAD_TOO_LARGE`; not on the gateway, which counts its own), CORS
+ * for the allowed origins only (`crossOrigin`),
  * every failure as the error envelope of `sdk-contracts`, and NOT_FOUND for a path no route
  * serves.
  */
@@ -36,6 +38,8 @@ export function createApiRoot(deps: ApiBaseDeps, options: ApiRootOptions = {}): 
   if (outermost) root.use(outermost);
   root.use(requestContext(deps.logger));
   root.use(securityHeaders({ https: deps.config.baseUrl.startsWith('https:') }));
+  // Cross-origin: CORS for PLATFORM_ALLOWED_ORIGINS only, other origins' preflights refused.
+  root.use(crossOrigin(deps.config.allowedOrigins));
   // Before any route reads the body: an oversized one is refused unread. A signed branding
   // upload (up to 5 MiB) has its own limits: the type's and the declared size (branding-assets);
   // the gateway streams bodies to modules and counts them itself (GATEWAY_MAX_BODY_BYTES).
