@@ -82,12 +82,13 @@ describe('probeModuleTarget address rules', () => {
       ['http://100.100.100.200', 'cloud metadata'],
       ['http://0.0.0.0:1', 'unspecified'],
     ] as const) {
-      // A 60 s timeout: answering at once shows nothing was asked.
+      // A 60 s timeout: answering well within it shows nothing was asked (10 s leaves room for
+      // a loaded machine; an asked address would hold the full 60 s).
       const started = performance.now();
       expect(await probeModuleTarget(target(baseUrl, 60_000)), baseUrl).toStrictEqual(
         refusedAs(`address not allowed (${why})`),
       );
-      expect(performance.now() - started).toBeLessThan(1000);
+      expect(performance.now() - started).toBeLessThan(10_000);
     }
     // The default rules are these.
     expect(
