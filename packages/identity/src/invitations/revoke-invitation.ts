@@ -29,6 +29,9 @@ export async function revokeInvitation(db: Db, input: RevokeInvitationInput): Pr
       'revoking an invitation',
     );
     const removed = await asServiceRole(tx, 'identity: withdraw an invitation', async () => {
+      // The user row first, then its token: the order an invitation takes them in
+      // (`findUserByEmail` locks the row, then the token is written), so the two never deadlock.
+      await tx.query('select 1 from public.users where id = $1 for update', [invitation.user_id]);
       await tx.query('delete from public.auth_tokens where id = $1', [invitation.id]);
       return removePendingUser(tx, invitation.user_id);
     });
@@ -58,14 +61,15 @@ export async function revokeInvitation(db: Db, input: RevokeInvitationInput): Pr
  * Deletes user `userId` when it is still the `invited` row an invitation created: never
  * activated, no membership (of any workspace, active or not), no other token (another
  * tenant's pending invitation, a link), no session and no password.
- * The row is locked first, so an invitation inserted for it meanwhile (which locks it too) is
- * either seen here or waits for this transaction. Runs as the service (the caller checked).
+ * The caller has locked the row (`for update`): an invitation of the address holds it
+ * (`for key share`) until it commits, so its new token is seen by this statement (READ
+ * COMMITTED: a fresh snapshot after the lock wait), or it waits for this transaction and then
+ * writes a new `invited` user. Runs as the service (the caller checked).
  */
 async function removePendingUser(
   tx: Tx,
   userId: string,
 ): Promise<{ platformWorkspaceId: string } | null> {
-  await tx.query('select 1 from public.users where id = $1 for update', [userId]);
   const { rows } = await tx.query<{ platform_workspace_id: string }>(
     `delete from public.users u
       where u.id = $1 and u.status = 'invited'

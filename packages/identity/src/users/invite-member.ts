@@ -143,11 +143,18 @@ function invalidRole(roleTemplate: string, reason: string, workspaceType?: strin
   });
 }
 
+/**
+ * Past RLS: the address may belong to a user of another tenant, who is invited, not duplicated.
+ * `for key share` holds the row until the invitation token references it: a revoke removing a
+ * pending user (`removePendingUser`, `for update`) waits for this transaction and then sees the
+ * new token; a removal that locked the row first makes this wait, and once it commits the
+ * deleted row is skipped (READ COMMITTED), so a new `invited` user is written instead of a token
+ * pointing at nothing (23503).
+ */
 async function findUserByEmail(tx: Tx, email: string): Promise<{ id: string } | null> {
-  // Past RLS: the address may belong to a user of another tenant, who is invited, not duplicated.
   return asServiceRole(tx, 'identity: find the invited address', async () => {
     const { rows } = await tx.query<{ id: string }>(
-      'select id from public.users where email = $1',
+      'select id from public.users where email = $1 for key share',
       [email],
     );
     return rows[0] ?? null;
