@@ -17,6 +17,11 @@ export interface ModuleTargetRules {
    * is (or resolves to) an address `targetAddressRefusal` refuses is not asked.
    */
   allowAnyAddress: boolean;
+  /**
+   * Called just before the target is asked, and only then (the routes spend the caller's probe
+   * budget here): what it throws (`RATE_LIMITED`) is the answer, and nothing is asked.
+   */
+  beforeProbe?: () => Promise<void>;
 }
 
 /** The rules outside local mode: what every caller gets unless it passes its own. */
@@ -64,6 +69,7 @@ export async function probeModuleTarget(
   rules: ModuleTargetRules = STRICT_TARGET_RULES,
   testHooks?: ProbeTestHooks,
 ): Promise<ProbeResult> {
+  await rules.beforeProbe?.();
   const timeoutMs = target.timeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS;
   const deadline = AbortSignal.timeout(timeoutMs);
   const started = performance.now();

@@ -661,21 +661,37 @@ describe('enable, upgrade and rollback spend the same probe budget (probe A-5)',
       expect((await check()).status).toBe(200);
     }
     expect(await ok(await enable('A.agency_admin', key))).toMatchObject({ state: 'enabled' });
-    await ok(await disable('A.agency_admin', key));
+    // A request that asks the target nothing spends nothing: enabling an enabled module is
+    // its CONFLICT, not RATE_LIMITED.
+    expect((await enable('A.agency_admin', key)).status).toBe(409);
+    await register({ key, version: '2.0.0' });
+    const move = (path: string) =>
+      call('A.agency_admin', 'POST', `/modules/${key}/${path}`, {
+        workspace_id: id('A1'),
+        to_version: '2.0.0',
+        consent: true,
+      });
     const hits = targets.hits.healthy;
     const before = await snapshot();
-    const limited = await enable('A.agency_admin', key);
+    // Upgrading the enabled installation would ask the target: refused, nothing changed.
+    const limited = await move('upgrade');
     const retryAfter = Number(limited.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(500);
     expect(retryAfter).toBeLessThanOrEqual(600);
     await expectError(limited, 'RATE_LIMITED', { retry_after_seconds: retryAfter });
-    for (const path of ['upgrade', 'rollback']) {
-      const body = { workspace_id: id('A1'), to_version: '1.0.0' };
-      const response = await call('A.agency_admin', 'POST', `/modules/${key}/${path}`, body);
-      await expectError(response, 'RATE_LIMITED', { retry_after_seconds: expect.any(Number) });
-    }
     expect(targets.hits.healthy).toBe(hits);
     expect(await snapshot()).toStrictEqual(before);
+    await ok(await disable('A.agency_admin', key));
+    const disabled = await snapshot();
+    await expectError(await enable('A.agency_admin', key), 'RATE_LIMITED', {
+      retry_after_seconds: expect.any(Number),
+    });
+    expect(targets.hits.healthy).toBe(hits);
+    expect(await snapshot()).toStrictEqual(disabled);
+    // A disabled installation moves without asking its target, so the spent budget is no bar.
+    expect(await ok(await move('upgrade'))).toMatchObject({ state: 'disabled', version: '2.0.0' });
+    expect(await ok(await move('rollback'))).toMatchObject({ state: 'disabled', version: '1.0.0' });
+    expect(targets.hits.healthy).toBe(hits);
     // Another person still enables it.
     expect(await ok(await enable('S.super_admin', key))).toMatchObject({ state: 'enabled' });
   });

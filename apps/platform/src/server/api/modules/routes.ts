@@ -28,7 +28,6 @@ import {
 } from '@aiconnected/sdk-contracts';
 import type { Capability } from '@aiconnected/permissions';
 import type { ApiDeps, FeatureApp } from '../context';
-import type { ApiConfig } from '../guard';
 import { MODULE_HEALTH_CHECKS_PER_10_MINUTES } from '../guard/rate-limits';
 import { declareAccess } from '../http/access';
 import { createRouter } from '../http/create-router';
@@ -51,8 +50,19 @@ const POLICY_NOTE =
  * check): from the platform's configuration only; outside local mode link-local and cloud
  * metadata addresses are refused (`targetAddressRefusal`).
  */
-function targetRules(config: ApiConfig): ModuleTargetRules {
-  return { allowAnyAddress: config.isLocal };
+/**
+ * The target rules of enable, upgrade, rollback and the health check: local mode's addresses,
+ * and one point of the caller's probe budget for module `key` (`moduleHealthCheckLimiter`, per
+ * person and module, `RATE_LIMITED` with `Retry-After` past it) spent just before the module's
+ * target is asked, and only then (not for an upgrade or rollback of an installation that is not
+ * enabled, nor for a refused enable): no loop of them (enable, disable, enable...) makes the
+ * shell hammer a target (probe A-5), and a refusal changes nothing.
+ */
+function probeRules(deps: ApiDeps, userId: string, key: string): ModuleTargetRules {
+  return {
+    allowAnyAddress: deps.config.isLocal,
+    beforeProbe: () => deps.moduleHealthCheckLimiter.consume(`user:${userId}:module:${key}`),
+  };
 }
 
 /** `capability` in the active workspace (guard) and in the target workspace (domain, with the policy). */
@@ -85,11 +95,12 @@ const GATED_TRANSITION_ERRORS = [
   'RATE_LIMITED',
 ] as const satisfies readonly ErrorCode[];
 
-/** Said by each route that may ask a module's target (`spendTargetProbe`). */
+/** Said by each route that may ask a module's target (`probeRules`). */
 const PROBE_BUDGET_NOTE =
   ` \`RATE_LIMITED\` (with \`Retry-After\`) past ${MODULE_HEALTH_CHECKS_PER_10_MINUTES} requests per person and ` +
-  'module in 10 minutes that may ask its target (health-check, enable, upgrade, rollback: one budget), ' +
-  'counted before anything is read: a refused request asks nothing and changes nothing.';
+  'module in 10 minutes that ask its target (health-check, enable, upgrade, rollback: one budget), ' +
+  'counted just before the target would be asked: a request that asks nothing spends nothing, ' +
+  'and a refused one asks nothing and changes nothing.';
 
 function installRoute() {
   return createRoute({
@@ -451,7 +462,6 @@ export function moduleRoutes(): FeatureApp {
   app.openapi(enableRoute(), async (c) => {
     const { key } = c.req.valid('param');
     const body = c.req.valid('json');
-    await spendTargetProbe(c.var.deps, c.var.context.user_id, key);
     const view = await enableModule(
       c.var.deps.db,
       {
@@ -460,7 +470,7 @@ export function moduleRoutes(): FeatureApp {
         moduleKey: key,
         correlationId: c.var.correlationId,
       },
-      targetRules(c.var.deps.config),
+      probeRules(c.var.deps, c.var.context.user_id, key),
     );
     return c.json(view, 200);
   });
@@ -503,7 +513,6 @@ export function moduleRoutes(): FeatureApp {
   app.openapi(upgradeRoute(), async (c) => {
     const { key } = c.req.valid('param');
     const body = c.req.valid('json');
-    await spendTargetProbe(c.var.deps, c.var.context.user_id, key);
     const view = await upgradeInstallation(
       c.var.deps.db,
       {
@@ -514,7 +523,7 @@ export function moduleRoutes(): FeatureApp {
         consent: body.consent,
         correlationId: c.var.correlationId,
       },
-      targetRules(c.var.deps.config),
+      probeRules(c.var.deps, c.var.context.user_id, key),
     );
     return c.json(view, 200);
   });
@@ -522,7 +531,6 @@ export function moduleRoutes(): FeatureApp {
   app.openapi(rollbackRoute(), async (c) => {
     const { key } = c.req.valid('param');
     const body = c.req.valid('json');
-    await spendTargetProbe(c.var.deps, c.var.context.user_id, key);
     const view = await rollbackInstallation(
       c.var.deps.db,
       {
@@ -531,7 +539,7 @@ export function moduleRoutes(): FeatureApp {
         moduleKey: key,
         correlationId: c.var.correlationId,
       },
-      targetRules(c.var.deps.config),
+      probeRules(c.var.deps, c.var.context.user_id, key),
     );
     return c.json(view, 200);
   });
@@ -539,27 +547,15 @@ export function moduleRoutes(): FeatureApp {
   app.openapi(healthCheckRoute(), async (c) => {
     const { key } = c.req.valid('param');
     const body = c.req.valid('json');
-    await spendTargetProbe(c.var.deps, c.var.context.user_id, key);
     const result = await checkModuleHealth(
       c.var.deps.db,
       { actor: c.var.context, moduleKey: key, workspaceId: body.workspace_id },
-      targetRules(c.var.deps.config),
+      probeRules(c.var.deps, c.var.context.user_id, key),
     );
     return c.json(result, 200);
   });
 
   return app;
-}
-
-/**
- * One point of the caller's target-probe budget for module `key` (`moduleHealthCheckLimiter`,
- * per person and module, `RATE_LIMITED` with `Retry-After` past it): spent by every request
- * that may ask the module's service for its health (health-check, enable, and upgrade and
- * rollback of an enabled installation), before anything is read, so no loop of them (enable,
- * disable, enable...) makes the shell hammer a target (probe A-5).
- */
-async function spendTargetProbe(deps: ApiDeps, userId: string, key: string): Promise<void> {
-  await deps.moduleHealthCheckLimiter.consume(`user:${userId}:module:${key}`);
 }
 
 /**
