@@ -31,7 +31,8 @@ const DESCRIPTION =
   '(`Authorization: Bearer <JWT>` from `POST /modules/{key}/token`) whose session is still live in the same ' +
   'workspace. In this order, nothing forwarded on a refusal: `AUTH_REQUIRED` / `SESSION_INVALID` / ' +
   '`WORKSPACE_REQUIRED`; `MODULE_NOT_ENABLED` (`details.state`; a key the registry does not hold answers as a ' +
-  'registered module never installed here, `not_installed`, so keys cannot be probed); `NOT_FOUND` ' +
+  'registered module never installed here, `not_installed`: the gateway answers with PRD §20.3’s gateway ' +
+  'codes, it does not hide which keys exist, `GET /modules/available` lists them); `NOT_FOUND` ' +
   '(`details: { module_key, method, path }`) when no admin `apiRoutes` entry of the manifest matches method and ' +
   'path (or the path has a dot segment or an empty one but the last); `PERMISSION_DENIED` (`details.minimum_role`, `details.required_permission`, or `reason: "token_scope"` ' +
   'for a permission the module UI token does not carry, or no longer granted to UI tokens or held); for a paid module `BILLING_SUSPENDED` / ' +
