@@ -98,7 +98,7 @@ describe('holdsPlatformCapability', () => {
       const { code, sql } = await test.db.withWorkspace(actor, async (tx) => {
         const { rows } = await tx.query<{ cap: string; allowed: boolean }>(
           `select cap, shell.has_platform_permission(cap) as allowed
-             from unnest($1::text[]) as cap order by cap`,
+             from unnest($1::text[]) as cap order by cap collate "C"`,
           [[...CAPABILITIES]],
         );
         const view = await loadActorView(tx, actor);
