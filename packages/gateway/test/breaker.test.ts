@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { probeModuleTarget } from '@aiconnected/modules';
 import type { ModuleHttpTarget } from '@aiconnected/sdk-contracts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -35,7 +34,10 @@ let registry: BreakerRegistry;
 let changes: { key: BreakerKey; view: BreakerView }[];
 let key: BreakerKey;
 let moduleTarget: ModuleHttpTarget;
+/** The breakers' clock (ms): ejections end when a test moves it on, not by sleeping. */
+let clock: number;
 beforeEach(() => {
+  clock = Date.now();
   routeStatus = 200;
   healthStatus = 200;
   target.seen.length = 0;
@@ -49,6 +51,7 @@ beforeEach(() => {
     probe: async (t) =>
       (await probeModuleTarget(t, { allowAnyAddress: true })).status === 'healthy',
     onStateChange: (k, view) => changes.push({ key: k, view }),
+    now: () => clock,
   });
 });
 
@@ -110,7 +113,10 @@ describe('createBreakerRegistry', () => {
     expect(registry.view(key).state).toBe('open');
     routeStatus = 200;
     healthStatus = 500;
-    await sleep(420);
+    clock += 399;
+    await expect(call()).rejects.toMatchObject({ details: { reason: 'circuit_open' } });
+    expect(healthCalls()).toBe(0);
+    clock += 1;
     const routeBefore = routeCalls();
     const failed = await Promise.allSettled([call(), call(), call()]);
     for (const result of failed) {
@@ -129,7 +135,7 @@ describe('createBreakerRegistry', () => {
     );
 
     healthStatus = 200;
-    await sleep(820);
+    clock += 800;
     const answers = await Promise.all([statusOf(), statusOf(), statusOf()]);
     expect(answers).toEqual([200, 200, 200]);
     expect(healthCalls()).toBe(2);
@@ -163,8 +169,8 @@ describe('createBreakerRegistry', () => {
     for (let i = 0; i < 2; i += 1) {
       await expect(callGone()).rejects.toMatchObject({ details: { reason: 'unreachable' } });
     }
-    for (const wait of [420, 820, 1020]) {
-      await sleep(wait);
+    for (const wait of [400, 800, 1000]) {
+      clock += wait;
       await expect(callGone()).rejects.toMatchObject({ details: { reason: 'circuit_open' } });
     }
     const durations = changes

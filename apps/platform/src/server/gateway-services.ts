@@ -18,8 +18,11 @@ import type { Logger } from './logger';
 export interface GatewaySettings {
   /** `GATEWAY_MAX_BODY_BYTES`. */
   maxBodyBytes: number;
-  /** `GATEWAY_BREAKER_FAILURES`, `GATEWAY_BREAKER_EJECTION_MS`, `GATEWAY_BREAKER_MAX_EJECTION_MS`. */
-  breaker: { failures: number; baseEjectionMs: number; maxEjectionMs: number };
+  /**
+   * `GATEWAY_BREAKER_FAILURES`, `GATEWAY_BREAKER_EJECTION_MS`, `GATEWAY_BREAKER_MAX_EJECTION_MS`;
+   * `now`: the clock ejections are timed by (default `Date.now`; a test moves its own).
+   */
+  breaker: { failures: number; baseEjectionMs: number; maxEjectionMs: number; now?: () => number };
   /** `PLATFORM_ENV=local`: any target address (loopback, private), as the health checks. */
   isLocal: boolean;
   /** The claims' `iss`: PLATFORM_PUBLIC_BASE_URL's origin. */

@@ -37,6 +37,11 @@ export interface BreakerRegistryOptions {
   probe: (target: ModuleHttpTarget) => Promise<boolean>;
   /** Every transition (the platform persists it, fire-and-forget). */
   onStateChange: (key: BreakerKey, view: BreakerView) => void;
+  /**
+   * The clock ejections are timed by (ms since the epoch; default `Date.now`): a test's own,
+   * moved forward instead of sleeping through an ejection.
+   */
+  now?: () => number;
 }
 
 export interface BreakerRegistry {
@@ -62,6 +67,8 @@ interface Entry {
   view: BreakerView;
   /** The last ejection duration the backoff gave (ms). */
   ejectionMs: number;
+  /** When the current ejection ends (`now()` ms): the trial is due from then. */
+  openUntil: number;
   /** The running half-open trial, shared by concurrent callers. */
   trial: Promise<unknown> | undefined;
 }
@@ -71,12 +78,13 @@ const CLOSED: BreakerView = { state: 'closed', ejections: 0, open_until: null, c
 /** The gateway's circuit breakers (cockatiel), one per module version's target. */
 export function createBreakerRegistry(options: BreakerRegistryOptions): BreakerRegistry {
   const entries = new Map<string, Entry>();
+  const now = options.now ?? Date.now;
 
   const entryOf = (key: BreakerKey): Entry => {
     const id = `${key.moduleKey}@${key.version}`;
     const existing = entries.get(id);
     if (existing !== undefined) return existing;
-    const entry: Entry = { view: CLOSED, ejectionMs: 0, trial: undefined } as Entry;
+    const entry = { view: CLOSED, ejectionMs: 0, openUntil: 0, trial: undefined } as Entry;
     entry.policy = circuitBreaker(
       handleWhen(countsAgainstTarget).orWhenResult((result) =>
         // The half-open trial (the probe) answers nothing.
@@ -95,13 +103,14 @@ export function createBreakerRegistry(options: BreakerRegistryOptions): BreakerR
       },
     );
     entry.policy.onStateChange((state) => {
-      const now = Date.now();
-      const changed_at = new Date(now).toISOString();
+      const at = now();
+      const changed_at = new Date(at).toISOString();
       if (state === CircuitState.Open) {
+        entry.openUntil = at + entry.ejectionMs;
         entry.view = {
           state: 'open',
           ejections: entry.view.ejections + 1,
-          open_until: new Date(now + entry.ejectionMs).toISOString(),
+          open_until: new Date(entry.openUntil).toISOString(),
           changed_at,
         };
       } else if (state === CircuitState.HalfOpen) {
@@ -116,8 +125,7 @@ export function createBreakerRegistry(options: BreakerRegistryOptions): BreakerR
   };
 
   const circuitOpen = (key: BreakerKey, entry: Entry) => {
-    const until = entry.view.open_until === null ? Date.now() : Date.parse(entry.view.open_until);
-    const retryAfter = Math.max(1, Math.ceil((until - Date.now()) / 1000));
+    const retryAfter = Math.max(1, Math.ceil((entry.openUntil - now()) / 1000));
     return targetUnhealthy(key.moduleKey, 'circuit_open', 'module circuit breaker open', {
       retry_after_s: retryAfter,
     });
@@ -130,6 +138,9 @@ export function createBreakerRegistry(options: BreakerRegistryOptions): BreakerR
         await entry.trial.catch(() => undefined);
         continue;
       }
+      // Open (no trial running): refused until the ejection ends by `now()`; cockatiel's own
+      // wait is 0 (`recordingBackoff`), so from then on its next call is the half-open trial.
+      if (now() < entry.openUntil) throw circuitOpen(key, entry);
       const trial = entry.policy.execute(async () => {
         if (await options.probe(target)) return;
         throw targetUnhealthy(key.moduleKey, 'unreachable', 'health probe failed');
@@ -151,14 +162,10 @@ export function createBreakerRegistry(options: BreakerRegistryOptions): BreakerR
   return {
     execute: async (key, target, forward) => {
       const entry = entryOf(key);
-      if (entry.policy.state !== CircuitState.Closed) await awaitClosed(key, target, entry);
-      try {
-        return await entry.policy.execute(forward);
-      } catch (error) {
-        // Opened by a concurrent failure between the check and this call.
-        if (error instanceof BrokenCircuitError) throw circuitOpen(key, entry);
-        throw error;
-      }
+      // Checked again after each wait, right before the call: a concurrent failure may have
+      // opened it meanwhile, and `forward` must never be the half-open trial.
+      while (entry.policy.state !== CircuitState.Closed) await awaitClosed(key, target, entry);
+      return entry.policy.execute(forward);
     },
     view: (key) => entries.get(`${key.moduleKey}@${key.version}`)?.view ?? CLOSED,
   };

@@ -8,6 +8,7 @@ import {
   createTestApi,
   envelope,
   setupRoleTreeApiTest,
+  type TestApi,
 } from '@aiconnected/platform/testing';
 import {
   gatewayManifest,
@@ -58,15 +59,19 @@ afterAll(async () => {
 });
 
 const user = () => setup.tokens['A1.business_user'];
-const gw = (path: string, init: RequestInit = {}) =>
-  fetch(`${shell.origin}/api/gateway/${path}`, {
+const gw = (path: string, init: RequestInit = {}, origin = shell.origin) =>
+  fetch(`${origin}/api/gateway/${path}`, {
     ...init,
     headers: { authorization: `Bearer ${user()}`, ...init.headers },
   });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The breaker columns of `key`'s health row once they show `state` (written after the answer). */
-async function recordedBreaker(key: string, state: string) {
+/**
+ * Waits until `key`'s health row shows the breaker `state` after `ejections` openings: written
+ * after the answer, one transition at a time, so an earlier state can still be there.
+ */
+async function recordedBreaker(key: string, state: string, ejections: number) {
+  let last: unknown;
   for (let tries = 0; tries < 100; tries += 1) {
     const { rows } = await setup.database.admin.query<{
       breaker_state: string;
@@ -75,74 +80,105 @@ async function recordedBreaker(key: string, state: string) {
       'select breaker_state, breaker_ejections from public.module_target_health where module_key = $1',
       [key],
     );
-    if (rows[0]?.breaker_state === state) return rows[0];
+    last = rows[0];
+    if (rows[0]?.breaker_state === state && rows[0].breaker_ejections === ejections) return;
     await sleep(20);
   }
-  throw new Error(`the breaker of ${key} was not recorded as ${state}`);
+  throw new Error(
+    `the breaker of ${key} was not recorded as ${state} (${ejections}): ${JSON.stringify(last)}`,
+  );
 }
 
-/** The breaker transitions of `key` the gateway logged, in order. */
-const transitions = (key: string) =>
-  setup.logs
-    .filter((line) => line.event === 'gateway.breaker' && line.module === key)
-    .map((line) => line.state);
-
 describe('a target’s circuit breaker (3 failures, 200 ms ejection growing to 2 s in tests)', () => {
+  // The breaker's clock is the test's: an ejection ends when the test moves it on, so however
+  // slowly a loaded machine answers, a request meets the breaker in the state the test set.
+  let clock = Date.now();
+  let clocked: TestApi;
+  let clockedShell: { origin: string; close(): Promise<void> };
+  beforeAll(async () => {
+    clocked = createTestApi(setup.deps.db, {
+      gateway: {
+        breaker: { failures: 3, baseEjectionMs: 200, maxEjectionMs: 2000, now: () => clock },
+      },
+    });
+    clockedShell = await serveApi(clocked);
+  });
+  afterAll(async () => {
+    await clockedShell.close();
+  });
+  const flaky = () => gw('flaky/flaky', {}, clockedShell.origin);
+  const refusedReason = async (response: Response) =>
+    ((await response.json()) as { error: { details: { reason: string } } }).error.details.reason;
+  /** The breaker lines of `key` the gateway logged, in order. */
+  const logged = (key: string) =>
+    clocked.logs.filter((line) => line.event === 'gateway.breaker' && line.module === key);
+  /** How long each opening of `key`'s breaker ejected its target (ms), from its log lines. */
+  const ejections = (key: string) =>
+    logged(key)
+      .filter((line) => line.state === 'open')
+      .map((line) => Date.parse(line.open_until as string) - Date.parse(line.changed_at as string));
+
   it('opens after consecutive failures, refuses without forwarding, and closes once the health probe passes', async () => {
     target.failing = true;
     for (let i = 0; i < 3; i += 1) {
-      const response = await gw('flaky/flaky');
+      const response = await flaky();
       // The module's own 503 passes through, and counts against its target.
       expect(response.status).toBe(503);
       expect(await response.json()).toStrictEqual({ failing: true });
     }
     const seen = target.seen.length;
-    const refused = await gw('flaky/flaky');
+    const probes = target.healthChecks;
+    const refused = await flaky();
     const body = (await refused.json()) as { error: { details: { retry_after_s: number } } };
     expect(body).toStrictEqual(
       envelope(refused, 'MODULE_TARGET_UNHEALTHY', {
         module_key: 'flaky',
         reason: 'circuit_open',
-        retry_after_s: expect.any(Number),
+        retry_after_s: 1,
       }),
     );
     expect(refused.status).toBe(503);
-    expect(refused.headers.get('retry-after')).toBe(String(body.error.details.retry_after_s));
+    expect(refused.headers.get('retry-after')).toBe('1');
     expect(target.seen.length).toBe(seen);
     // Recorded for the modules screen (GET /modules/available's health.breaker).
-    expect(await recordedBreaker('flaky', 'open')).toStrictEqual({
-      breaker_state: 'open',
-      breaker_ejections: 1,
-    });
+    await recordedBreaker('flaky', 'open', 1);
 
-    // Half-open: the health probe is the trial. Unhealthy: open again, longer.
+    // Half-open: the health probe is the trial, once the 200 ms are over and not before.
     target.failing = false;
     target.healthy = false;
-    await sleep(300);
-    const probes = target.healthChecks;
-    const still = await gw('flaky/flaky');
+    clock += 199;
+    expect(await refusedReason(await flaky())).toBe('circuit_open');
+    expect(target.healthChecks).toBe(probes);
+    // Unhealthy: open again, for longer (400 ms).
+    clock += 1;
+    const still = await flaky();
     expect(still.status).toBe(503);
-    expect(
-      ((await still.json()) as { error: { details: { reason: string } } }).error.details.reason,
-    ).toBe('circuit_open');
+    expect(await refusedReason(still)).toBe('circuit_open');
     expect(target.healthChecks).toBe(probes + 1);
     expect(target.seen.length).toBe(seen);
+    clock += 399;
+    expect(await refusedReason(await flaky())).toBe('circuit_open');
+    expect(target.healthChecks).toBe(probes + 1);
+    await recordedBreaker('flaky', 'open', 2);
 
     // Healthy again: the next trial closes it and the request is forwarded.
     target.healthy = true;
-    await sleep(2100);
-    const recovered = await gw('flaky/flaky');
+    clock += 1;
+    const recovered = await flaky();
     expect(recovered.status).toBe(200);
     expect(await recovered.json()).toStrictEqual({ failing: false });
+    expect(target.healthChecks).toBe(probes + 2);
     expect(target.seen.length).toBe(seen + 1);
-    expect(transitions('flaky')).toStrictEqual([
+    expect(logged('flaky').map((line) => line.state)).toStrictEqual([
       'open',
       'half_open',
       'open',
       'half_open',
       'closed',
     ]);
-  }, 15_000);
+    expect(ejections('flaky')).toStrictEqual([200, 400]);
+    await recordedBreaker('flaky', 'closed', 0);
+  });
 });
 
 describe('target failures', () => {
