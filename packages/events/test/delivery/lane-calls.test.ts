@@ -518,17 +518,38 @@ describe('shell.read_lane, shell.record_lane_batch, shell.summarise_events (migr
       if (!row) throw new Error('no delivery');
       return row;
     };
-    await recordLaneBatch(world().test.db, {
-      target: target(sub.installationId, sub.moduleKey),
-      outcomes: [
-        outcome(of(0), 'delivered'),
-        outcome(of(1), 'pending'),
-        outcome(of(2), 'dead_letter', 8),
-        outcome(of(3), 'skipped'),
-      ],
-      disableEndpoint: false,
-      worker: 'test-alone',
-    });
+    // One connection that counts its plpgsql calls: summarise_events must not run (050's path
+    // called it for every event; 055 summarises from the batch itself).
+    const db = createDb(world().test.url, { max: 1 });
+    const summarised = async () => {
+      await db.pool.query('select pg_stat_force_next_flush()');
+      const { rows } = await db.pool.query<{ calls: number }>(
+        `select coalesce(sum(calls), 0)::int as calls from pg_stat_user_functions
+          where schemaname = 'shell' and funcname = 'summarise_events'`,
+      );
+      return rows[0]?.calls ?? 0;
+    };
+    try {
+      await db.pool.query("set track_functions = 'pl'");
+      const before = await summarised();
+      await recordLaneBatch(db, {
+        target: target(sub.installationId, sub.moduleKey),
+        outcomes: [
+          outcome(of(0), 'delivered'),
+          outcome(of(1), 'pending'),
+          outcome(of(2), 'dead_letter', 8),
+          outcome(of(3), 'skipped'),
+        ],
+        disableEndpoint: false,
+        worker: 'test-alone',
+      });
+      expect(await summarised()).toBe(before);
+      // The count sees a call: made here, it goes up by one.
+      await db.pool.query("select shell.summarise_events('{}'::uuid[])");
+      expect(await summarised()).toBe(before + 1);
+    } finally {
+      await db.close();
+    }
     const { rows } = await world().test.admin.query<{
       state: string;
       attempts: number;
