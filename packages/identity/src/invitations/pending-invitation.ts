@@ -69,6 +69,18 @@ export async function readPendingInvitations(
 }
 
 /**
+ * `NOT_FOUND` for an invitation that is not (or no longer) pending: no such id, another
+ * tenant's, or accepted, resent or withdrawn by a concurrent request.
+ */
+export function invitationGone(id: string, why: string, meanwhile = false): ShellError {
+  return new ShellError('NOT_FOUND', `pending invitation ${id} ${why}`, {
+    userMessage: meanwhile
+      ? 'This invitation changed meanwhile: it was resent, accepted or withdrawn. Reload the list.'
+      : 'This invitation no longer exists: it was accepted or withdrawn.',
+  });
+}
+
+/**
  * The pending invitation `id` when the actor may manage it, as for inviting: `users.invite`
  * in its workspace and the right to assign its role. An actor that claims `users.invite`
  * nowhere (its claims bound what it holds in every workspace it sees) is `PERMISSION_DENIED`
@@ -86,11 +98,7 @@ export async function requireManageableInvitation(
   const [invitation] = await readPendingInvitations(tx, { id });
   const view = await loadActorView(tx, actor);
   const visible = invitation ? await view.accessTo(invitation.workspace_id) : null;
-  if (!invitation || !visible) {
-    throw new ShellError('NOT_FOUND', `pending invitation ${id} not visible to ${actor.user_id}`, {
-      userMessage: 'This invitation no longer exists: it was accepted or withdrawn.',
-    });
-  }
+  if (!invitation || !visible) throw invitationGone(id, `not visible to ${actor.user_id}`);
   const access = await requireWorkspaceCapability(
     view,
     invitation.workspace_id,

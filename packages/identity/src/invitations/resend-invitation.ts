@@ -5,7 +5,11 @@ import type { Mailer } from '../mail/create-mailer';
 import { invitationMail } from '../mail/invitation-mail';
 import { TOKEN_TTL_MINUTES } from '../tokens/auth-token';
 import { issueToken } from '../tokens/issue-token';
-import { readPendingInvitations, requireManageableInvitation } from './pending-invitation';
+import {
+  invitationGone,
+  readPendingInvitations,
+  requireManageableInvitation,
+} from './pending-invitation';
 
 export interface ResendInvitationInput {
   actor: WorkspaceContext;
@@ -39,7 +43,17 @@ export async function resendInvitation(
       tx,
       'identity: reissue an invitation token',
       async () => {
-        await tx.query('delete from public.auth_tokens where id = $1', [invitation.id]);
+        // The user row first, as the revoke and an invite take it, so none of them deadlock;
+        // then the token, still unused: a revoke, an acceptance or another resend that
+        // committed since it was read leaves nothing to renew (`NOT_FOUND`, no token revived).
+        await tx.query('select 1 from public.users where id = $1 for no key update', [
+          invitation.user_id,
+        ]);
+        const { rowCount } = await tx.query(
+          'delete from public.auth_tokens where id = $1 and used_at is null',
+          [invitation.id],
+        );
+        if (!rowCount) throw invitationGone(invitation.id, 'was withdrawn meanwhile', true);
         return issueToken(tx, {
           purpose: 'invitation',
           userId: invitation.user_id,

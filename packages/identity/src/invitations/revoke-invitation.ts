@@ -1,7 +1,7 @@
 import { asServiceRole, type Db, type Tx } from '@aiconnected/db';
 import type { WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { recordAudit } from '@aiconnected/access';
-import { requireManageableInvitation } from './pending-invitation';
+import { invitationGone, requireManageableInvitation } from './pending-invitation';
 
 export interface RevokeInvitationInput {
   actor: WorkspaceContext;
@@ -32,7 +32,13 @@ export async function revokeInvitation(db: Db, input: RevokeInvitationInput): Pr
       // The user row first, then its token: the order an invitation takes them in
       // (`findUserByEmail` locks the row, then the token is written), so the two never deadlock.
       await tx.query('select 1 from public.users where id = $1 for update', [invitation.user_id]);
-      await tx.query('delete from public.auth_tokens where id = $1', [invitation.id]);
+      // Still unused: a resend (a new token, this one gone) or an acceptance that committed
+      // since it was read leaves nothing to withdraw (`NOT_FOUND`; the renewed one stays).
+      const { rowCount } = await tx.query(
+        'delete from public.auth_tokens where id = $1 and used_at is null',
+        [invitation.id],
+      );
+      if (!rowCount) throw invitationGone(invitation.id, 'was resent or accepted meanwhile', true);
       return removePendingUser(tx, invitation.user_id);
     });
     await recordAudit(tx, actor, {
