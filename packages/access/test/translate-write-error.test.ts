@@ -40,6 +40,28 @@ describe('translateWriteError', () => {
     });
   });
 
+  it('answers CONFLICT when a row the write refers to is gone (23503)', () => {
+    const cause = pgError('23503', 'things_owner_id_fkey');
+    expect(translated(cause)).toMatchObject({
+      code: 'CONFLICT',
+      message: 'renaming a thing: a row it refers to is gone',
+      details: { reason: 'referenced_row_gone' },
+      cause,
+    });
+  });
+
+  it.each(['40001', '40P01'])(
+    'answers CONFLICT when it lost to a concurrent write (%s)',
+    (code) => {
+      const cause = pgError(code);
+      expect(translated(cause)).toMatchObject({
+        code: 'CONFLICT',
+        details: { reason: 'concurrent_write' },
+        cause,
+      });
+    },
+  );
+
   it('rethrows unchanged what it does not know: another unique key, another code, no pg error', () => {
     for (const error of [
       pgError('23505', 'other_key'),

@@ -18,8 +18,10 @@ function pgField(error: unknown, field: 'code' | 'constraint'): string | undefin
  * place where Postgres errors become `ShellError`s: RLS or a trigger (`42501`) ->
  * `PERMISSION_DENIED` (the code checks passed, the second layer refused); a unique violation
  * (`23505`) of a constraint in `conflicts` -> its `CONFLICT` (a concurrent request, or a rule
- * only the database can check, e.g. sibling names). Anything else is rethrown unchanged (an
- * internal error).
+ * only the database can check, e.g. sibling names); a foreign key violation (`23503`: a row the
+ * write names was removed meanwhile) -> `CONFLICT` `referenced_row_gone`; a serialization
+ * failure or deadlock (`40001`, `40P01`) -> `CONFLICT` `concurrent_write`. Anything else is
+ * rethrown unchanged (an internal error).
  */
 export function translateWriteError(
   error: unknown,
@@ -29,6 +31,21 @@ export function translateWriteError(
   const code = pgField(error, 'code');
   if (code === '42501') {
     throw new ShellError('PERMISSION_DENIED', `${what}: refused by row-level security`, {
+      cause: error,
+    });
+  }
+  if (code === '23503') {
+    // A row the write refers to was removed between the checks and the write (a revoked
+    // invitation's user, an expired event): the state changed under the request.
+    throw new ShellError('CONFLICT', `${what}: a row it refers to is gone`, {
+      userMessage: 'Something this change refers to was removed meanwhile. Refresh and try again.',
+      details: { reason: 'referenced_row_gone' },
+      cause: error,
+    });
+  }
+  if (code === '40001' || code === '40P01') {
+    throw new ShellError('CONFLICT', `${what}: lost to a concurrent write (${code})`, {
+      details: { reason: 'concurrent_write' },
       cause: error,
     });
   }
