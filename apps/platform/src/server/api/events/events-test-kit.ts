@@ -31,13 +31,13 @@ export interface EventModules {
 }
 
 /**
- * Registers an emitter of `<key>.item.created` (`paid: true` when `options.paid`) and a consumer
- * of it (fresh keys).
+ * Registers an emitter of `<key>.item.created` (`paid: true` when `options.paid`; its data's
+ * JSON Schema `options.schema`, default `ITEM_SCHEMA`) and a consumer of it (fresh keys).
  */
 export async function registerEventModules(
   { call }: RoleTreeApiTest,
   targets: HealthStandIn,
-  options: { paid?: boolean } = {},
+  { schema = ITEM_SCHEMA, ...options }: { paid?: boolean; schema?: object } = {},
 ): Promise<EventModules> {
   const emitter = `emit-${randomUUID().slice(0, 8)}`;
   const consumer = `cons-${randomUUID().slice(0, 8)}`;
@@ -49,7 +49,7 @@ export async function registerEventModules(
     {
       ...emitting,
       events: {
-        emits: [{ name: eventName, description: 'An item', schema: ITEM_SCHEMA }],
+        emits: [{ name: eventName, description: 'An item', schema }],
         consumes: [],
       },
     },
@@ -57,7 +57,7 @@ export async function registerEventModules(
       ...consuming,
       events: {
         emits: [],
-        consumes: [{ name: eventName, description: 'An item', schema: ITEM_SCHEMA }],
+        consumes: [{ name: eventName, description: 'An item', schema }],
       },
       runtime: { ...consuming.runtime, webhooks: { eventsPath: '/webhooks/events' } },
     },

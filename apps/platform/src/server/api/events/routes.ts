@@ -54,6 +54,24 @@ function emitAnswer(result: EmitEventResult) {
 }
 
 /**
+ * The payloads of an emit's body as the client sent them. zod's parse of a JSON value drops
+ * every `__proto__` key (its record copy skips them, so no prototype is set), which would store
+ * and check an event without them, silently; `JSON.parse` keeps such a key as an own property
+ * and `JSON.stringify` writes it back, so the body read again (Hono keeps its text) is what is
+ * checked and stored. The validated body's shape holds for it: the same text, and what zod
+ * skipped was walked by the payload schema's NUL/surrogate/depth check before the parse.
+ */
+async function sentPayloads(
+  request: { json: () => Promise<unknown> },
+  count: number,
+): Promise<unknown[]> {
+  const body = (await request.json()) as { payload?: unknown; events?: { payload?: unknown }[] };
+  const payloads = body.events ? body.events.map((event) => event.payload) : [body.payload];
+  if (payloads.length !== count) throw new Error('the body read again differs from the parsed one');
+  return payloads;
+}
+
+/**
  * The event bus API (PRD §20.3, §21; docs/events.md "API"): emit, the events monitor, the dead
  * letter, replay and subscriptions. The literal `/events/dead-letter` and
  * `/events/subscriptions` are registered before `/events/{event_id}` (an event id is a uuid).
@@ -64,13 +82,14 @@ export function eventRoutes(): FeatureApp {
 
   app.openapi(emitRoute(), async (c) => {
     const body = c.req.valid('json');
+    const [payload] = await sentPayloads(c.req, 1);
     const producer = producerOf(c);
     await c.var.deps.eventEmitLimiter.consume(emitLimitKey(producer));
     const result = await emitEvent(c.var.deps.db, {
       producer,
       workspaceId: body.workspace_id ?? defaultWorkspace(producer),
       eventName: body.event_name,
-      payload: body.payload,
+      payload,
       idempotencyKey: body.idempotency_key,
       correlationId: body.correlation_id ?? c.var.correlationId,
       stream: body.stream,
@@ -81,6 +100,7 @@ export function eventRoutes(): FeatureApp {
 
   app.openapi(emitBatchRoute(), async (c) => {
     const body = c.req.valid('json');
+    const payloads = await sentPayloads(c.req, body.events.length);
     const producer = producerOf(c);
     // Each event of the batch counts against the producer's budget.
     await c.var.deps.eventEmitLimiter.consume(emitLimitKey(producer), body.events.length);
@@ -88,10 +108,10 @@ export function eventRoutes(): FeatureApp {
     const results = await emitEvents(
       c.var.deps.db,
       producer,
-      body.events.map((event) => ({
+      body.events.map((event, index) => ({
         workspaceId,
         eventName: event.event_name,
-        payload: event.payload,
+        payload: payloads[index],
         idempotencyKey: event.idempotency_key,
         correlationId: event.correlation_id ?? c.var.correlationId,
         stream: event.stream,
