@@ -73,8 +73,9 @@ describe('row-level security, helpers and roles (docs/tenancy-and-rls.md)', () =
     'shell.read_lane(uuid,text,integer)',
     'shell.summarise_events(uuid[])',
     'shell.record_lane_batch(uuid[],text[],integer[],timestamptz[],integer[],text[],text[],uuid[],integer[],timestamptz[],integer[],integer[],text[],text[],text,uuid,boolean)',
+    'shell.record_lane_outcomes(uuid[],text[],integer[],timestamptz[],integer[],text[],text[],uuid[],integer[],timestamptz[],integer[],integer[],text[],text[],text,uuid)',
   ])(
-    '%s is executable by service_role only (service-only, migrations 019, 028, 029, 032, 050, 055)',
+    '%s is executable by service_role only (service-only, migrations 019, 028, 029, 032, 050, 055, 057)',
     async (fn) => {
       const { rows } = await test.admin.query(
         `select r.rolname as role, has_function_privilege(r.rolname, $1, 'EXECUTE') as execute

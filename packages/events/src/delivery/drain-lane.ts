@@ -26,10 +26,12 @@ export interface DrainDeps {
 
 /**
  * How a drain ended: `empty` (nothing left), `waiting` (a dead-lettered head: the lane waits
- * for an admin), `deferred` (the head's next attempt is later: woken then) or `yielded` (time
- * or shutdown: the caller queues the lane again).
+ * for an admin), `held` (the installation's workspace is suspended or archived: the lane waits,
+ * nothing attempted, until the workspace is active again and a sweep finds it), `deferred` (the
+ * head's next attempt is later: woken then) or `yielded` (time or shutdown: the caller queues
+ * the lane again).
  */
-export type DrainResult = 'empty' | 'waiting' | 'deferred' | 'yielded';
+export type DrainResult = 'empty' | 'waiting' | 'held' | 'deferred' | 'yielded';
 
 /** A drain gives its worker back after about this long, so long lanes take turns. */
 const DRAIN_BUDGET_MS = 60_000;
@@ -45,7 +47,8 @@ type SignerOf = () => Promise<Signing>;
 
 /**
  * Delivers `lane` (docs/events.md "Delivery"): reads up to `batchSize` undelivered deliveries
- * in order and POSTs them one at a time, stopping at a dead-lettered head (the lane waits),
+ * in order and POSTs them one at a time, holding the lane while the installation's workspace
+ * is not active (nothing attempted), stopping at a dead-lettered head (the lane waits),
  * at a head not yet due (woken at its time) or after a failure (its retry is scheduled);
  * records each batch's outcomes in one transaction; loops until the lane is empty. With
  * `active` (the lane registered in this process's `LaneActivity`), an empty lane is not the
@@ -79,6 +82,10 @@ export async function drainLane(
       }
       return 'empty';
     }
+    // A suspended or archived workspace's modules get nothing meanwhile, not even lifecycle
+    // actions; nothing is attempted or skipped, so all of it goes out in order once the
+    // workspace is active again (dueLanes leaves such lanes out until then).
+    if (target.workspaceStatus !== 'active') return 'held';
     const ended = await deliverBatch(deps, lane, deliveries, target, signerOf, signal);
     if (ended !== null) return ended;
   }

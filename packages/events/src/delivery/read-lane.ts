@@ -29,6 +29,11 @@ export interface LaneTarget {
   baseUrl: string | null;
   /** The installed version's `runtime.webhooks`, null when it declares none. */
   webhooks: ModuleWebhooks | null;
+  /**
+   * The installation's workspace status (`active`, `suspended`, `archived`): the drain holds
+   * the lane while it is not `active` (docs/events.md "Workspace status").
+   */
+  workspaceStatus: string;
 }
 
 /** One element of `shell.read_lane`'s json array: timestamps arrive as text. */
@@ -55,13 +60,15 @@ interface LaneRow {
   state: string;
   webhooks_disabled_at: Date | null;
   runtime: { target?: { baseUrl?: unknown }; webhooks?: unknown } | null;
+  workspace_status: string;
 }
 
 /**
  * Reads the first `limit` undelivered deliveries of `lane` (pending or dead-lettered), in lane
  * order `(sequence, kind)`, each with its event, and the lane's installation with its
- * installed version's runtime: one prepared call of `shell.read_lane` (migration 050; RLS
- * keeps these tables from tenants, the function is service_role's only).
+ * installed version's runtime and its workspace's status: one prepared call of
+ * `shell.read_lane` (migrations 050, 057: one statement with one generic plan; RLS keeps these
+ * tables from tenants, the function is service_role's only).
  */
 export async function readLane(
   db: Db,
@@ -106,5 +113,6 @@ function toLaneTarget(row: LaneRow & { id: string }): LaneTarget {
     webhooksDisabled: row.webhooks_disabled_at !== null,
     baseUrl: typeof baseUrl === 'string' ? baseUrl : null,
     webhooks: webhooks.success ? webhooks.data : null,
+    workspaceStatus: row.workspace_status,
   };
 }

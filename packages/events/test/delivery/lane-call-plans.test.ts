@@ -8,6 +8,8 @@ import { seedDeliveries } from './support';
 // on scanning the whole `events` table as they grew (bench:events, docs/events.md Speed).
 // Migration 055: record_lane_batch keeps one generic plan whose only paths are lookups by id,
 // so a plan made on a one-row lane still reads only the batch's rows after the lane grew.
+// Migration 057: read_lane likewise (one statement, the lane index and key lookups only), and
+// the lane-notify insert trigger calls its function only for a row it will announce.
 
 const world = setupOpsDatabase();
 
@@ -130,6 +132,112 @@ describe('delivery functions plan each call (migration 053)', () => {
       expect(summary).toStrictEqual([{ state: 'failed' }]);
     } finally {
       await client.end();
+    }
+  });
+
+  it('reads a lane by its index with a plan made while the lane was one delivery (057)', async () => {
+    const module = await installConsumer(world(), {
+      prefix: 'readplan',
+      baseUrl: 'http://127.0.0.1:9/base/',
+      workspace: 'A1',
+      state: 'enabled',
+    });
+    const stream = `readplan-${module.moduleKey}`;
+    const seed = (count: number) =>
+      seedDeliveries(world(), {
+        workspaceId: world().tree.workspaces.A1.id,
+        stream,
+        count,
+        installationIds: [module.installationId],
+      });
+    const { rows: config } = await world().test.admin.query<{ proconfig: string[] }>(
+      `select proconfig from pg_catalog.pg_proc where oid = 'shell.read_lane(uuid, text, integer)'::regprocedure`,
+    );
+    expect(config[0]?.proconfig).toContain('plan_cache_mode=force_generic_plan');
+    const client = new pg.Client({ connectionString: world().test.url });
+    await client.connect();
+    try {
+      await seed(1);
+      const read = () =>
+        client.query<{ deliveries: unknown[] }>('select * from shell.read_lane($1, $2, 10)', [
+          module.installationId,
+          stream,
+        ]);
+      for (let i = 0; i < 6; i += 1) expect((await read()).rows[0]?.deliveries).toHaveLength(1);
+      await seed(3000);
+      await world().test.admin.query('analyze public.event_deliveries');
+      // pg_stat_xact_* also hold this connection's counts not yet flushed: take the difference.
+      const stats = async () => {
+        const { rows } = await client.query<{ relname: string; seq: string; fetched: string }>(
+          `select relname, seq_scan::text as seq, coalesce(idx_tup_fetch, 0)::text as fetched
+             from pg_catalog.pg_stat_xact_user_tables
+            where schemaname = 'public' and relname in ('events', 'event_deliveries')
+            order by relname`,
+        );
+        return new Map(rows.map((r) => [r.relname, [Number(r.seq), Number(r.fetched)]]));
+      };
+      await client.query('begin');
+      const before = await stats();
+      const { rows: lane } = await read();
+      const after = await stats();
+      await client.query('commit');
+      expect(lane[0]?.deliveries).toHaveLength(10);
+      // The lane's first 10 by the lane index and their 10 events by key, not the 3,001 rows.
+      for (const table of ['event_deliveries', 'events']) {
+        const [seqBefore = 0, fetchedBefore = 0] = before.get(table) ?? [];
+        const [seqAfter = 0, fetchedAfter = 0] = after.get(table) ?? [];
+        expect([table, seqAfter - seqBefore]).toStrictEqual([table, 0]);
+        expect(fetchedAfter - fetchedBefore).toBeLessThanOrEqual(11);
+      }
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('enters the lane-notify trigger only for a row it will announce (057)', async () => {
+    const module = await installConsumer(world(), {
+      prefix: 'notifywhen',
+      baseUrl: 'http://127.0.0.1:9/base/',
+      workspace: 'A1',
+      state: 'enabled',
+    });
+    const [eventId = ''] = await seedDeliveries(world(), {
+      workspaceId: world().tree.workspaces.A1.id,
+      stream: `notifywhen-${module.moduleKey}`,
+      count: 2,
+      installationIds: [],
+    });
+    const client = await world().test.admin.connect();
+    const insert = async (defer: string) => {
+      await client.query(`select pg_catalog.set_config('shell.defer_lane_notify', $1, true)`, [
+        defer,
+      ]);
+      await client.query(
+        `insert into public.event_deliveries
+           (event_id, workspace_id, installation_id, module_key, kind, stream, sequence)
+         select e.id, e.workspace_id, $2, $3, 'event', e.stream, e.sequence
+           from public.events e where e.id = $1`,
+        [eventId, module.installationId, module.moduleKey],
+      );
+    };
+    const calls = async () => {
+      const { rows } = await client.query<{ calls: string }>(
+        `select coalesce(sum(calls), 0)::text as calls from pg_catalog.pg_stat_xact_user_functions
+          where schemaname = 'shell' and funcname = 'notify_event_lane'`,
+      );
+      return Number(rows[0]?.calls ?? 0);
+    };
+    try {
+      await client.query('begin');
+      await client.query("set local track_functions = 'pl'");
+      await insert('on');
+      expect(await calls()).toBe(0);
+      await client.query('delete from public.event_deliveries where event_id = $1', [eventId]);
+      await insert('');
+      expect(await calls()).toBe(1);
+    } finally {
+      await client.query('rollback');
+      client.release();
     }
   });
 });

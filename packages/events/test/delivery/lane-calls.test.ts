@@ -170,6 +170,7 @@ describe('shell.read_lane, shell.record_lane_batch, shell.summarise_events (migr
         moduleVersion: '1.0.0',
         state: 'enabled',
         webhooksDisabled: false,
+        workspaceStatus: 'active',
         baseUrl: 'http://127.0.0.1:9/base/',
         webhooks: {
           eventsPath: '/webhooks/events',
@@ -203,6 +204,7 @@ describe('shell.read_lane, shell.record_lane_batch, shell.summarise_events (migr
         'state',
         'webhooks_disabled_at',
         'workspace_id',
+        'workspace_status',
       ].sort(),
     );
   });

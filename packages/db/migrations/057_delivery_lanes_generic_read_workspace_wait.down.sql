@@ -1,0 +1,235 @@
+-- 057_delivery_lanes_generic_read_workspace_wait.down.sql
+-- Purpose: undo 057: 055's shell.read_lane (custom plans, no workspace_status) and
+--   shell.record_lane_batch (its planner settings on the whole function, the statement inline),
+--   shell.record_lane_outcomes dropped, 040's lane-notify insert trigger (WHEN state = 'pending').
+-- Pre-check: 057 is applied (shell.record_lane_outcomes exists).
+-- Post-check: 055's functions and settings are back, record_lane_outcomes is gone.
+-- Failure handling: the runner's transaction rolls back; nothing changed.
+
+DO $$
+BEGIN
+  IF to_regprocedure('shell.record_lane_outcomes(uuid[], text[], integer[], timestamptz[], integer[], text[], text[], uuid[], integer[], timestamptz[], integer[], integer[], text[], text[], text, uuid)') IS NULL THEN
+    RAISE EXCEPTION '057 down pre-check failed: 057 is not applied';
+  END IF;
+END $$;
+
+DROP TRIGGER event_deliveries_notify_lane_insert ON public.event_deliveries;
+CREATE TRIGGER event_deliveries_notify_lane_insert
+  AFTER INSERT ON public.event_deliveries
+  FOR EACH ROW WHEN (NEW.state = 'pending')
+  EXECUTE FUNCTION shell.notify_event_lane();
+
+DROP FUNCTION shell.record_lane_batch(uuid[], text[], integer[], timestamptz[], integer[], text[], text[], uuid[], integer[], timestamptz[], integer[], integer[], text[], text[], text, uuid, boolean);
+DROP FUNCTION shell.record_lane_outcomes(uuid[], text[], integer[], timestamptz[], integer[], text[], text[], uuid[], integer[], timestamptz[], integer[], integer[], text[], text[], text, uuid);
+DROP FUNCTION shell.read_lane(uuid, text, integer);
+
+-- Threat note (SECURITY DEFINER): writes a lane batch's outcomes and attempts for deliveries of
+-- p_installation_id only (attempts carry their delivery's workspace), derived summaries of their
+-- events, and after a 410 disables that installation's endpoint. Only service_role may execute
+-- it. synchronous_commit off is local to the caller's transaction and concerns durability only.
+CREATE FUNCTION shell.record_lane_batch(
+  p_delivery_ids uuid[],
+  p_states text[],
+  p_attempts integer[],
+  p_next_attempt_at timestamptz[],
+  p_last_status integer[],
+  p_last_error text[],
+  p_skip_reasons text[],
+  p_attempt_delivery_ids uuid[],
+  p_attempt_numbers integer[],
+  p_attempt_started_at timestamptz[],
+  p_attempt_duration_ms integer[],
+  p_attempt_statuses integer[],
+  p_attempt_outcomes text[],
+  p_attempt_errors text[],
+  p_worker text,
+  p_installation_id uuid,
+  p_disable_endpoint boolean
+)
+RETURNS TABLE (endpoint_disabled boolean, skipped integer)
+LANGUAGE plpgsql
+VOLATILE
+SECURITY DEFINER
+SET search_path = ''
+SET plan_cache_mode = force_generic_plan
+SET enable_seqscan = off
+SET enable_hashjoin = off
+SET enable_mergejoin = off
+AS $$
+#variable_conflict use_column
+DECLARE
+  v_disabled boolean := false;
+  v_rest uuid[];
+  v_skipped uuid[] := '{}';
+BEGIN
+  -- For the rest of the transaction (is_local), not only this function: its commit does not
+  -- wait for the WAL flush. A record lost in a crash leaves its delivery pending: sent again.
+  PERFORM pg_catalog.set_config('synchronous_commit', 'off', true);
+
+  -- One statement: outcomes, attempts, and the summary of every event whose deliveries are all
+  -- among those updated here (`alone`). The installation and state filters use IS NOT DISTINCT
+  -- FROM (the columns are NOT NULL): not index conditions, so the generic plan can only reach
+  -- deliveries by id, whatever the table's size when it was made.
+
+  WITH outcome AS (
+    SELECT * FROM unnest(p_delivery_ids, p_states, p_attempts, p_next_attempt_at, p_last_status,
+                         p_last_error, p_skip_reasons)
+      AS o (id, state, attempts, next_attempt_at, last_status, last_error, skip_reason)
+  ), updated AS (
+    UPDATE public.event_deliveries d
+       SET state = o.state,
+           attempts = o.attempts,
+           next_attempt_at = coalesce(o.next_attempt_at, d.next_attempt_at),
+           last_status = CASE WHEN o.attempts > d.attempts THEN o.last_status ELSE d.last_status END,
+           last_error = CASE WHEN o.attempts > d.attempts THEN o.last_error ELSE d.last_error END,
+           skip_reason = o.skip_reason,
+           delivered_at = CASE WHEN o.state = 'delivered' THEN pg_catalog.now() ELSE d.delivered_at END,
+           dead_lettered_at = CASE WHEN o.state = 'dead_letter' THEN pg_catalog.now() ELSE d.dead_lettered_at END,
+           skipped_at = CASE WHEN o.state = 'skipped' THEN pg_catalog.now() ELSE d.skipped_at END,
+           updated_at = pg_catalog.now()
+      FROM outcome o
+     WHERE d.id = o.id
+       AND d.installation_id IS NOT DISTINCT FROM p_installation_id
+       AND d.state IS NOT DISTINCT FROM 'pending'
+    RETURNING d.event_id, d.state, d.attempts
+  ), recorded AS (
+    INSERT INTO public.event_delivery_attempts
+      (delivery_id, workspace_id, attempt, started_at, duration_ms, response_status, outcome, error, worker)
+    SELECT d.id, d.workspace_id, a.attempt, a.started_at, a.duration_ms, a.response_status,
+           a.outcome, a.error, p_worker
+      FROM unnest(p_attempt_delivery_ids, p_attempt_numbers, p_attempt_started_at,
+                  p_attempt_duration_ms, p_attempt_statuses, p_attempt_outcomes, p_attempt_errors)
+        AS a (delivery_id, attempt, started_at, duration_ms, response_status, outcome, error)
+      JOIN public.event_deliveries d ON d.id = a.delivery_id
+       AND d.installation_id IS NOT DISTINCT FROM p_installation_id
+  ), touched AS (
+    -- An aggregate reads all of `updated` before its first row: every delivery is locked
+    -- before any event (the order of retry, skip, replay and resume).
+    SELECT u.event_id,
+           pg_catalog.count(*) AS n,
+           CASE WHEN pg_catalog.bool_or(u.state = 'dead_letter') THEN 'dead_letter'
+                WHEN pg_catalog.bool_or(u.state = 'pending' AND u.attempts > 0) THEN 'failed'
+                WHEN pg_catalog.bool_or(u.state = 'pending') THEN 'pending'
+                WHEN pg_catalog.bool_or(u.state = 'delivered') THEN 'delivered'
+                ELSE 'skipped' END AS state,
+           pg_catalog.sum(u.attempts)::integer AS attempts
+      FROM updated u
+     GROUP BY u.event_id
+  ), sole AS (
+    -- Deliveries are inserted with their event only: an event none of whose deliveries is
+    -- outside this batch is summarised by no other transaction while this one holds them.
+    SELECT t.*, t.n = (SELECT pg_catalog.count(*) FROM public.event_deliveries x
+                        WHERE x.event_id = t.event_id) AS alone
+      FROM touched t
+  ), summarised AS (
+    UPDATE public.events e
+       SET delivery_state = s.state,
+           delivery_attempts = s.attempts,
+           delivered_at = CASE WHEN s.state = 'delivered' THEN coalesce(e.delivered_at, pg_catalog.now())
+                               ELSE e.delivered_at END,
+           dead_lettered_at = CASE WHEN s.state = 'dead_letter' THEN coalesce(e.dead_lettered_at, pg_catalog.now())
+                                   ELSE e.dead_lettered_at END
+      FROM sole s
+     WHERE e.id = s.event_id AND s.alone
+       AND (e.delivery_state, e.delivery_attempts) IS DISTINCT FROM (s.state, s.attempts)
+  )
+  SELECT pg_catalog.array_agg(s.event_id) FILTER (WHERE NOT s.alone) INTO v_rest FROM sole s;
+
+  IF p_disable_endpoint THEN
+    -- A 410: the endpoint is disabled until an admin resumes it; its pending event deliveries
+    -- are skipped, action deliveries stay.
+    UPDATE public.module_installations
+       SET webhooks_disabled_at = pg_catalog.now(), webhooks_disabled_reason = 'endpoint_gone'
+     WHERE id = p_installation_id AND webhooks_disabled_at IS NULL;
+    v_disabled := FOUND;
+    WITH gone AS (
+      UPDATE public.event_deliveries
+         SET state = 'skipped', skip_reason = 'endpoint_gone', skipped_at = pg_catalog.now(),
+             updated_at = pg_catalog.now()
+       WHERE installation_id = p_installation_id AND kind = 'event' AND state = 'pending'
+      RETURNING event_id
+    )
+    SELECT coalesce(pg_catalog.array_agg(gone.event_id), '{}') INTO v_skipped FROM gone;
+  END IF;
+
+  -- Events shared with other deliveries (other installations, or not all in this batch): the
+  -- general summary, events locked in id order first.
+  v_rest := coalesce(v_rest, '{}') || v_skipped;
+  IF pg_catalog.cardinality(v_rest) > 0 THEN
+    PERFORM shell.summarise_events(v_rest);
+  END IF;
+  RETURN QUERY SELECT v_disabled, pg_catalog.cardinality(v_skipped);
+END
+$$;
+COMMENT ON FUNCTION shell.record_lane_batch(uuid[], text[], integer[], timestamptz[], integer[], text[], text[], uuid[], integer[], timestamptz[], integer[], integer[], text[], text[], text, uuid, boolean) IS
+  'Records a delivery lane batch of one installation (outcomes, attempts, a 410''s endpoint disable, event summaries) with synchronous_commit off; service_role only.';
+REVOKE ALL ON FUNCTION shell.record_lane_batch(uuid[], text[], integer[], timestamptz[], integer[], text[], text[], uuid[], integer[], timestamptz[], integer[], integer[], text[], text[], text, uuid, boolean)
+  FROM PUBLIC, anon, authenticated;
+GRANT EXECUTE ON FUNCTION shell.record_lane_batch(uuid[], text[], integer[], timestamptz[], integer[], text[], text[], uuid[], integer[], timestamptz[], integer[], integer[], text[], text[], text, uuid, boolean)
+  TO service_role;
+
+-- Threat note (SECURITY DEFINER): as 050's; the limit is now bounded (1..1000).
+CREATE OR REPLACE FUNCTION shell.read_lane(p_installation_id uuid, p_stream text, p_limit integer)
+RETURNS TABLE (deliveries json, installation_id uuid, workspace_id uuid, module_key text,
+               module_version text, state text, webhooks_disabled_at timestamptz, runtime jsonb)
+LANGUAGE plpgsql
+STABLE
+SECURITY DEFINER
+SET search_path = ''
+SET plan_cache_mode = force_custom_plan
+AS $$
+#variable_conflict use_column
+DECLARE
+  v_deliveries json;
+BEGIN
+  IF p_limit IS NULL OR p_limit < 1 OR p_limit > 1000 THEN
+    RAISE EXCEPTION 'shell.read_lane: p_limit must be between 1 and 1000, got %', p_limit
+      USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  SELECT pg_catalog.json_agg(
+           pg_catalog.json_build_object(
+             'id', d.id, 'event_id', d.event_id, 'workspace_id', d.workspace_id, 'kind', d.kind,
+             'action', d.action, 'state', d.state, 'attempts', d.attempts,
+             'next_attempt_at', d.next_attempt_at,
+             'event', pg_catalog.json_build_object(
+               'id', e.id, 'workspace_id', e.workspace_id, 'event_name', e.event_name,
+               'source', e.source, 'stream', e.stream, 'sequence', e.sequence::text,
+               'payload_json', e.payload_json, 'correlation_id', e.correlation_id,
+               'idempotency_key', e.idempotency_key, 'occurred_at', e.occurred_at))
+           ORDER BY d.sequence, d.kind)
+    INTO v_deliveries
+    FROM (SELECT * FROM public.event_deliveries d
+           WHERE d.installation_id = p_installation_id AND d.stream = p_stream
+             AND d.state IN ('pending', 'dead_letter')
+           ORDER BY d.sequence, d.kind
+           LIMIT p_limit) d
+    JOIN public.events e ON e.id = d.event_id;
+  IF v_deliveries IS NULL THEN
+    RETURN;
+  END IF;
+  RETURN QUERY
+    SELECT v_deliveries, i.id, i.workspace_id, i.module_key, i.module_version, i.state,
+           i.webhooks_disabled_at, r.manifest_json -> 'runtime'
+      FROM (SELECT 1) one
+      LEFT JOIN public.module_installations i ON i.id = p_installation_id
+      LEFT JOIN public.module_registry r ON r.module_key = i.module_key AND r.version = i.module_version;
+END
+$$;
+COMMENT ON FUNCTION shell.read_lane(uuid, text, integer) IS
+  'A delivery lane''s first p_limit (1..1000) undelivered deliveries with their events (json, lane order) and its installation target; service_role only.';
+REVOKE ALL ON FUNCTION shell.read_lane(uuid, text, integer) FROM PUBLIC, anon, authenticated;
+GRANT EXECUTE ON FUNCTION shell.read_lane(uuid, text, integer) TO service_role;
+
+DO $$
+BEGIN
+  IF to_regprocedure('shell.record_lane_outcomes(uuid[], text[], integer[], timestamptz[], integer[], text[], text[], uuid[], integer[], timestamptz[], integer[], integer[], text[], text[], text, uuid)') IS NOT NULL
+     OR (SELECT p.proconfig FROM pg_catalog.pg_proc p
+          WHERE p.oid = to_regprocedure('shell.record_lane_batch(uuid[], text[], integer[], timestamptz[], integer[], text[], text[], uuid[], integer[], timestamptz[], integer[], integer[], text[], text[], text, uuid, boolean)'))
+        IS DISTINCT FROM ARRAY['search_path=""', 'plan_cache_mode=force_generic_plan', 'enable_seqscan=off',
+                               'enable_hashjoin=off', 'enable_mergejoin=off']
+     OR (SELECT p.proconfig FROM pg_catalog.pg_proc p
+          WHERE p.oid = to_regprocedure('shell.read_lane(uuid, text, integer)'))
+        IS DISTINCT FROM ARRAY['search_path=""', 'plan_cache_mode=force_custom_plan'] THEN
+    RAISE EXCEPTION '057 down post-check failed: 055''s functions are not back';
+  END IF;
+END $$;
