@@ -1,4 +1,5 @@
 import type { Tx } from '@aiconnected/db';
+import { moduleUseRefusalIn } from '@aiconnected/modules';
 import { isShellEventName, ShellError, shellEventDataSchema } from '@aiconnected/sdk-contracts';
 import { requireEventsManager } from '../operations/require-events-manager';
 import type { EventProducer, InstallationPrincipal } from '../producer';
@@ -13,7 +14,8 @@ import type { EmitEventInput } from './emit-types';
  * its `shell-events` contract, their data checked against it (`shellEventDataSchema`); anyone
  * else never in a shell namespace (`reserved_namespace`); a module only the names its
  * installed version declares in `events.emits`, in its installation's workspace; a user only
- * with `events.manage` in the workspace and only names declared by a module enabled there;
+ * with `events.manage` in the workspace and only names declared by a module enabled there,
+ * a paid one only while the workspace's billing allows its use (`moduleUseRefusalIn`);
  * the data valid against the declared schema (`EVENT_SCHEMA_INVALID`, `details.errors`).
  * `tx` reads the registry (and, for a user, the actor's access and the installation).
  * Answers the payload's JSON text (`checkPayload`), to store as it is.
@@ -100,13 +102,26 @@ async function validatorFor(
   // A user (events.manage checked first by checkEmit). Emitted names start with the
   // emitting module's key (module-sdk EVENT_NAMESPACE).
   const moduleKey = eventName.slice(0, eventName.indexOf('.'));
-  const { rows } = await tx.query<{ module_version: string }>(
-    `select i.module_version from public.module_installations i
+  // Paid as its installed version's manifest says; a version no longer registered counts as
+  // paid (fails closed, as the module key's `isPaidModuleVersion`).
+  const { rows } = await tx.query<{ module_version: string; paid: boolean }>(
+    `select i.module_version,
+            coalesce((select coalesce(r.manifest_json -> 'paid' = 'true'::jsonb, false)
+                        from public.module_registry r
+                       where r.module_key = i.module_key and r.version = i.module_version
+                         and r.status = 'registered'), true) as paid
+       from public.module_installations i
       where i.workspace_id = $1 and i.module_key = $2 and i.state = 'enabled'`,
     [workspaceId, moduleKey],
   );
   const installed = rows[0];
   if (!installed) return refuseUndeclared(eventName);
+  // Emitting a paid module's event is using the module: refused as its own key and the
+  // gateway are (BILLING_SUSPENDED / BILLING_REQUIRED; grace still allows use).
+  if (installed.paid) {
+    const refusal = await moduleUseRefusalIn(tx, workspaceId);
+    if (refusal !== null) throw refusal;
+  }
   const emits = await declaredEmits(tx, moduleKey, installed.module_version);
   return emits.get(eventName) ?? refuseUndeclared(eventName);
 }

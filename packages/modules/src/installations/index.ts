@@ -42,6 +42,6 @@ export {
   type SetModuleTokenPermissionsInput,
 } from './set-module-token-permissions';
 export { recordBreakerState, type RecordBreakerStateInput } from './record-breaker-state';
-export { moduleUseRefusal } from './module-use-refusal';
+export { moduleUseRefusal, moduleUseRefusalIn } from './module-use-refusal';
 export { paidModuleUseRefusal } from './paid-module-use-refusal';
 export { requireModuleManager } from './require-module-manager';

@@ -1,4 +1,5 @@
-import { requireModuleEntitlement, type Entitlement } from '@aiconnected/billing';
+import { readEntitlement, requireModuleEntitlement, type Entitlement } from '@aiconnected/billing';
+import type { Tx } from '@aiconnected/db';
 import { ShellError } from '@aiconnected/sdk-contracts';
 
 /**
@@ -17,4 +18,14 @@ export function moduleUseRefusal(entitlement: Entitlement): ShellError | null {
     if (error instanceof ShellError) return error;
     throw error;
   }
+}
+
+/**
+ * `moduleUseRefusal` of `workspaceId`'s entitlement, read in the caller's transaction
+ * (`readEntitlement`, as the service for that one read): for a person using a paid module
+ * enabled in a workspace where the caller already checked the person's access (packages/events
+ * `checkEmit`: a person's emit of a name a paid module declares).
+ */
+export async function moduleUseRefusalIn(tx: Tx, workspaceId: string): Promise<ShellError | null> {
+  return moduleUseRefusal(await readEntitlement(tx, workspaceId));
 }

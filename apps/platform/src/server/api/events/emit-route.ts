@@ -46,7 +46,8 @@ export function emitRoute() {
       'suspended or archived one is `WORKSPACE_FORBIDDEN`, `details.reason` `workspace_suspended` / ' +
       '`workspace_archived`) and, for a paid module, while its billing allows use (`BILLING_SUSPENDED` / ' +
       '`BILLING_REQUIRED`, as the gateway). A person (`events.manage` in the ' +
-      'workspace, default the active one) emits names a module enabled there declares. The payload must ' +
+      'workspace, default the active one) emits names a module enabled there declares (a paid module’s only ' +
+      'while that billing allows its use, the same codes). The payload must ' +
       'be valid against the declared JSON Schema (`EVENT_SCHEMA_INVALID` with `details.errors[]` ' +
       '`{path, message}`, JSON-pointer paths; an undeclared name or a shell namespace too, ' +
       '`details.reason`), at most 64 KiB serialized (`PAYLOAD_TOO_LARGE`). The same `idempotency_key` ' +
