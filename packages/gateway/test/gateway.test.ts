@@ -229,7 +229,7 @@ describe('createGateway', () => {
 
   const refusals: [string, () => Partial<GatewayRequest>, () => void, number, object][] = [
     [
-      'an unregistered module, as one never installed (keys cannot be probed)',
+      'an unregistered module, answered as one not installed here (not_installed, as the PRD §20.3 gateway codes have it)',
       () => ({ moduleKey: 'nope' }),
       () => undefined,
       403,
