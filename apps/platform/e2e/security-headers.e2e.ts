@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   foreignRequests,
+  gotoSettled,
   saveScreenshot,
   watchContext,
   type WatchedContext,
@@ -27,7 +28,7 @@ describe('pages under the security headers', () => {
 
   it('sends CSP with frame-ancestors, nosniff and Referrer-Policy on a page', async () => {
     const page = await watched.newPage();
-    const response = await page.goto(`${app?.baseUrl}/sign-in`, { waitUntil: 'networkidle' });
+    const response = await gotoSettled(page, `${app?.baseUrl}/sign-in`);
     const headers = response?.headers() ?? {};
     expect(headers['content-security-policy']).toContain("frame-ancestors 'self'");
     expect(headers['content-security-policy']).toContain("default-src 'self'");
@@ -41,7 +42,7 @@ describe('pages under the security headers', () => {
     );
     expect(nonces.length).toBeGreaterThan(0);
     expect(new Set(nonces)).toStrictEqual(new Set([nonce]));
-    const again = await page.goto(`${app?.baseUrl}/sign-in`, { waitUntil: 'networkidle' });
+    const again = await gotoSettled(page, `${app?.baseUrl}/sign-in`);
     expect(again?.headers()['content-security-policy']).not.toContain(`'nonce-${nonce}'`);
     expect(headers['x-content-type-options']).toBe('nosniff');
     expect(headers['referrer-policy']).toBe('same-origin');
@@ -51,7 +52,7 @@ describe('pages under the security headers', () => {
 
   it('signs in and navigates with no CSP violation, and the sign-in answer is not stored', async () => {
     const page = await watched.newPage();
-    await page.goto(`${app?.baseUrl}/sign-in`, { waitUntil: 'networkidle' });
+    await gotoSettled(page, `${app?.baseUrl}/sign-in`);
     const signInAnswer = page.waitForResponse((response) =>
       response.url().endsWith('/api/auth/sign-in'),
     );
@@ -97,7 +98,7 @@ describe('pages under the security headers', () => {
     'keeps a signed-in browser on the site for /sign-in?next=%s',
     async (next) => {
       const page = await watched.newPage();
-      await page.goto(`${app?.baseUrl}/sign-in?next=${next}`, { waitUntil: 'networkidle' });
+      await gotoSettled(page, `${app?.baseUrl}/sign-in?next=${next}`);
       expect(new URL(page.url()).origin).toBe(app?.baseUrl);
       await page.close();
     },

@@ -8,7 +8,13 @@ import type { Browser, Page } from 'playwright-core';
 import { startDnsStandIn, type DnsStandIn } from '@aiconnected/branding/testing';
 import { normalColor } from '@aiconnected/theme';
 import { auditEveryVariant, expectClean } from './support/accessibility';
-import { foreignRequests, launchBrowser, saveScreenshot, watchContext } from './support/browser';
+import {
+  foreignRequests,
+  gotoSettled,
+  launchBrowser,
+  saveScreenshot,
+  watchContext,
+} from './support/browser';
 import {
   fillSignIn,
   navigationLinks,
@@ -231,9 +237,7 @@ describe('white-label: an agency makes the platform its own', () => {
 
     // A second tab opened on version 1, before the save below.
     const staleTab = await page.context().newPage();
-    await staleTab.goto(new URL('/branding/theme', agency.origin).toString(), {
-      waitUntil: 'networkidle',
-    });
+    await gotoSettled(staleTab, new URL('/branding/theme', agency.origin).toString());
 
     await page.bringToFront();
     await page.getByRole('button', { name: 'Import from TweakCN' }).click();
@@ -390,14 +394,12 @@ describe('white-label: an agency makes the platform its own', () => {
     const watched = await watchContext(browser, origin);
     try {
       const page = await watched.newPage();
-      expect((await page.goto(`${origin}/sign-in`, { waitUntil: 'networkidle' }))?.status()).toBe(
-        200,
-      );
+      expect((await gotoSettled(page, `${origin}/sign-in`))?.status()).toBe(200);
       // Signed out, the host already wears the agency's theme.
       expect(await cssVariable(page, '--primary')).toBe(normalColor(LIGHT_PRIMARY));
       await fillSignIn(page, 'agency-a-admin@demo.local');
       await page.waitForURL(`${origin}/agency`);
-      await page.goto(`${origin}/branding/logos`, { waitUntil: 'networkidle' });
+      await gotoSettled(page, `${origin}/branding/logos`);
       await page
         .getByLabel('Upload a new logo for dark mode', { exact: true })
         .setInputFiles(logoFile);
@@ -519,7 +521,7 @@ describe('white-label: an agency makes the platform its own', () => {
     const origin = `http://${HOST}:${port}`;
     const watched = await watchContext(mapped, origin);
     const page = await watched.newPage();
-    const response = await page.goto(`${origin}/sign-in`, { waitUntil: 'networkidle' });
+    const response = await gotoSettled(page, `${origin}/sign-in`);
     expect(response?.status()).toBe(200);
     // In the HTML as served, before any script runs: the copy, as text, and the theme.
     const html = (await response?.text()) ?? '';

@@ -5,6 +5,7 @@ import {
   type Browser,
   type BrowserContext,
   type Page,
+  type Request,
   type Response,
 } from 'playwright-core';
 import { REPO_ROOT } from '../../scripts/lib/paths';
@@ -58,8 +59,6 @@ export interface WatchedContext {
   consoleErrors: string[];
   /** Opens a page whose console errors and uncaught exceptions land in `consoleErrors`. */
   newPage: () => Promise<Page>;
-  /** Resolves once no request of the context has been in flight for `quietMs` (500 ms). */
-  networkQuiet: (quietMs?: number) => Promise<void>;
 }
 
 /**
@@ -76,30 +75,14 @@ export async function watchContext(
   const requests: string[] = [];
   const consoleErrors: string[] = [];
   const allowed = new Set([origin, ...alsoAllowed]);
-  let inflight = 0;
-  let changedAt = Date.now();
-  context.on('request', (request) => {
-    requests.push(request.url());
-    inflight += 1;
-    changedAt = Date.now();
-  });
-  const ended = () => {
-    inflight -= 1;
-    changedAt = Date.now();
-  };
-  context.on('requestfinished', ended);
-  context.on('requestfailed', ended);
-  const networkQuiet = async (quietMs = 500) => {
-    while (inflight > 0 || Date.now() - changedAt < quietMs) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
+  context.on('request', (request) => requests.push(request.url()));
   await context.route(
     (candidate) => !allowed.has(candidate.origin),
     (route) => route.abort('blockedbyclient'),
   );
   const newPage = async () => {
     const page = await context.newPage();
+    trackRequests(page);
     page.on('console', (message) => {
       if (message.type() === 'error')
         consoleErrors.push(`${message.text()} (${message.location().url})`);
@@ -107,18 +90,91 @@ export async function watchContext(
     page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
     return page;
   };
-  return { context, requests, consoleErrors, newPage, networkQuiet };
+  return { context, requests, consoleErrors, newPage };
+}
+
+/** The requests of one page (its frames included) still in flight, and when that last changed. */
+interface RequestTracker {
+  inflight: Set<Request>;
+  changedAt: number;
+}
+
+const trackers = new WeakMap<Page, RequestTracker>();
+
+/** Starts counting `page`'s requests (once per page); `settled` waits on the count. */
+function trackRequests(page: Page): RequestTracker {
+  const tracker = trackers.get(page);
+  if (tracker) return tracker;
+  const created: RequestTracker = { inflight: new Set(), changedAt: Date.now() };
+  page.on('request', (request) => {
+    created.inflight.add(request);
+    created.changedAt = Date.now();
+  });
+  const ended = (request: Request) => {
+    // A request that began before tracking started was never counted.
+    if (created.inflight.delete(request)) created.changedAt = Date.now();
+  };
+  page.on('requestfinished', ended);
+  page.on('requestfailed', ended);
+  trackers.set(page, created);
+  return created;
+}
+
+/** Quiet network: no request in flight for this long (Playwright's networkidle uses 500 ms too). */
+const QUIET_MS = 500;
+/** A page that is not quiet after this long keeps fetching: fail and name what is in flight. */
+const SETTLE_TIMEOUT_MS = 15_000;
+
+/**
+ * Waits until `page` has settled: Playwright's networkidle, or the page's own request count
+ * (its frames included) at zero for 500 ms, whichever comes first. Playwright's state alone can
+ * hang: it can stay unset for good once a page fetched after having been idle (a frame stops
+ * its idle timer on a request and does not restart it while the event is still marked fired;
+ * seen with a module frame, and in CI on a plain `goto(..., { waitUntil: 'networkidle' })` of
+ * /modules that timed out after 30 s). A page that is quiet by neither measure within 15 s fails
+ * naming the requests still in flight, not with a bare timeout.
+ */
+export async function settled(page: Page): Promise<void> {
+  const tracker = trackRequests(page);
+  let idle = false;
+  void page.waitForLoadState('networkidle').then(
+    () => {
+      idle = true;
+    },
+    () => undefined, // timed out: the request count decides
+  );
+  const giveUpAt = Date.now() + SETTLE_TIMEOUT_MS;
+  while (!idle && (tracker.inflight.size > 0 || Date.now() - tracker.changedAt < QUIET_MS)) {
+    if (Date.now() > giveUpAt) {
+      const urls = [...tracker.inflight].map((request) => request.url());
+      throw new Error(
+        `page not settled after ${SETTLE_TIMEOUT_MS} ms; in flight: ${urls.join(', ') || 'none'}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /**
- * Opens `url` in a fresh watched context (see `watchContext`) and waits until the network is
- * quiet.
+ * Loads `url` in `page` as typed into the address bar: waits for the `load` event, then until
+ * the page has `settled` (the scripts' own fetches done). Use it instead of
+ * `page.goto(url, { waitUntil: 'networkidle' })`, which can hang (see `settled`).
+ */
+export async function gotoSettled(page: Page, url: string): Promise<Response | null> {
+  trackRequests(page); // before the navigation, so its requests are all counted
+  const response = await page.goto(url, { waitUntil: 'load' });
+  await settled(page);
+  return response;
+}
+
+/**
+ * Opens `url` in a fresh watched context (see `watchContext`) and waits until it has settled.
  */
 export async function openScreen(browser: Browser, url: string): Promise<Screen> {
   const origin = new URL(url).origin;
   const { context, requests, consoleErrors, newPage } = await watchContext(browser, origin);
   const page = await newPage();
-  const response = await page.goto(url, { waitUntil: 'networkidle' });
+  const response = await gotoSettled(page, url);
   return { page, origin, response, requests, consoleErrors, close: () => context.close() };
 }
 

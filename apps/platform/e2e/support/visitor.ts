@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { foreignRequests, saveScreenshot, watchContext } from './browser';
+import { foreignRequests, gotoSettled, saveScreenshot, settled, watchContext } from './browser';
 
 /**
  * One person at the app in their own browser context (their own cookie), kept across many
@@ -49,9 +49,7 @@ export async function startVisitor(
   let requestsChecked = 0;
 
   const open = async (path: string) => {
-    const response = await page.goto(new URL(path, origin).toString(), {
-      waitUntil: 'networkidle',
-    });
+    const response = await gotoSettled(page, new URL(path, origin).toString());
     return response?.status();
   };
 
@@ -61,11 +59,7 @@ export async function startVisitor(
 
   const screen = async (name: string, options: { expectedConsoleErrors?: string[] } = {}) => {
     // Client navigations and refreshes fetch in the background; let them settle first.
-    // Playwright's network-idle state can stay unset for good once a page with frames (a
-    // module UI) fetched after being idle; the context's own request count says so too.
-    const idle = page.waitForLoadState('networkidle');
-    idle.catch(() => undefined); // superseded when the network went quiet first
-    await Promise.race([idle, watched.networkQuiet()]);
+    await settled(page);
     // A dialog fades and zooms in: shoot it where it ends, not halfway (spinners never end).
     await page.evaluate(() =>
       Promise.all(
