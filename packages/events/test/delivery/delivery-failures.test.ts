@@ -355,7 +355,7 @@ describe('lanes are independent', () => {
         ? { status: 500 }
         : { status: 204 };
     const both = [failing.installationId, healthy.installationId];
-    await seedDeliveries(world(), {
+    const [stuckHead = ''] = await seedDeliveries(world(), {
       workspaceId: ws(),
       stream: stuck,
       count: 5,
@@ -374,6 +374,9 @@ describe('lanes are independent', () => {
     await waitFor(
       async () => (await deliveryStates(world(), failing.installationId)).delivered === 5,
     );
+    // The stuck lane is drained on its own, maybe after the free one: wait for its head's
+    // failed attempt to be recorded, not just for the other lanes to finish.
+    await waitFor(async () => (await deliveryOf(stuckHead, failing.installationId)).attempts === 1);
     const healthyArrivals = receiver.received.filter((r) => r.path === '/healthy/webhooks/events');
     for (const stream of [stuck, free]) {
       expect(
