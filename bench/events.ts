@@ -17,6 +17,8 @@
  * (c) the baseline: a plain INSERT loop (10 concurrent loops, one autocommitted row each step)
  *     into a table shaped like `public.events` on the same database; (b1) and (b2) as ratios of it.
  * Prints the machine's load (uptime) before and after, and the checkout's HEAD.
+ * `BENCH_PARTS` runs some of the parts only (e.g. `a`); `BENCH_EVENTS_DELIVERY=off` serves
+ * (a) with the app's delivery off (nothing delivered: what the request path alone costs).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -29,7 +31,7 @@ import { actorOf } from './lib/actor-of';
 import { buildAppIfNeeded } from './lib/build-app';
 import { createBenchDatabase } from './lib/create-bench-database';
 import { printDeliveryRun, runDeliveryScenario, type DeliveryRun } from './lib/delivery-scenario';
-import { readCpuBenchEnv } from './lib/env';
+import { readCpuBenchEnv, readEventsBenchEnv } from './lib/env';
 import { EMITTER, EVENT_NAME, EVENTS_PATH, setUpEventModules } from './lib/event-modules';
 import { findFreePort } from './lib/free-port';
 import { runInsertBaseline } from './lib/insert-baseline';
@@ -94,6 +96,7 @@ runBench(async ({ settings, environment, cleanup, startedAt, machine }) => {
   console.log(`• Database: ${database.description}`);
   await prepareSchema(database.url, settings.demoPassword);
   const { profileDir } = readCpuBenchEnv();
+  const { parts, delivery: appDelivery } = readEventsBenchEnv();
   const appProfile =
     profileDir === null
       ? null
@@ -135,7 +138,7 @@ runBench(async ({ settings, environment, cleanup, startedAt, machine }) => {
       ...environment,
       ...(appProfile === null ? {} : { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${appProfile}` }),
       SHELL_SECRET_KEYS: secretKeys,
-      EVENTS_DELIVERY: 'inline',
+      EVENTS_DELIVERY: appDelivery,
       EVENTS_WORKER_CONCURRENCY: String(DELIVERY_CONCURRENCY),
       // One subscriber receives every stream here: the deployment docs/events.md (Fairness) describes
       // for one busy module, so its lanes may all drain at once (the default caps a module at 2).
@@ -147,7 +150,11 @@ runBench(async ({ settings, environment, cleanup, startedAt, machine }) => {
     cleanup,
   });
   console.log(
-    `• Serving ${server.baseUrl}, delivering inline, ${DELIVERY_CONCURRENCY} lanes at once (output in ${logFile})`,
+    `• Serving ${server.baseUrl}, ` +
+      (appDelivery === 'inline'
+        ? `delivering inline, ${DELIVERY_CONCURRENCY} lanes at once`
+        : 'delivery off (nothing delivered)') +
+      `, parts ${[...parts].join('')} (output in ${logFile})`,
   );
   const postgres = await watchPostgresProcesses(database.url);
   cleanup.add('close the Postgres process watcher', () => postgres.close());
@@ -180,38 +187,46 @@ runBench(async ({ settings, environment, cleanup, startedAt, machine }) => {
     throw new Error(`POST /api/events answered ${probe.status}: ${await probe.text()}`);
   }
   console.log(`• POST /api/events as ${EMITTER}: 201 ${await probe.text()}`);
-  const arrivalsBeforeA = receiver.received.length;
-  console.log(
-    `• (a) emit@${CONNECTIONS}: ${settings.warmupSeconds} s warm-up, ${settings.durationSeconds} s measured`,
-  );
-  const emitLoad = await runLoad(
-    { baseUrl: server.baseUrl, serverPid: server.pid, listPostgres: postgres.list },
-    {
-      key: `emit@${CONNECTIONS}`,
-      label: `POST /api/events (module API key, ${EVENT_NAME})`,
-      connections: CONNECTIONS,
-      requestsFor: (connection) => [
-        {
-          method: 'POST',
-          path: '/api/events',
-          headers: emitHeaders,
-          setupRequest: (request) => ({ ...request, body: emitBody(connection) }),
-        },
-      ],
-      stop: { seconds: settings.durationSeconds },
-      warmupSeconds: settings.warmupSeconds,
-    },
-  );
-  const drainStarted = performance.now();
-  await waitUntil('the deliveries of (a)', DRAIN_TIMEOUT_MS, async () => {
-    return (await countDeliveries('pending')) === 0;
-  });
-  const aDrainSeconds = (performance.now() - drainStarted) / 1000;
-  const aDelivered = eventsArrived(arrivalsBeforeA).length;
-  console.log(
-    `  ${emitLoad.latency.count} answered 2xx; all ${aDelivered} deliveries of the load done ` +
-      `${aDrainSeconds.toFixed(1)} s after it ended`,
-  );
+  const runEmitLoad = async () => {
+    const arrivalsBeforeA = receiver.received.length;
+    console.log(
+      `• (a) emit@${CONNECTIONS}: ${settings.warmupSeconds} s warm-up, ${settings.durationSeconds} s measured`,
+    );
+    const load = await runLoad(
+      { baseUrl: server.baseUrl, serverPid: server.pid, listPostgres: postgres.list },
+      {
+        key: `emit@${CONNECTIONS}`,
+        label: `POST /api/events (module API key, ${EVENT_NAME})`,
+        connections: CONNECTIONS,
+        requestsFor: (connection) => [
+          {
+            method: 'POST',
+            path: '/api/events',
+            headers: emitHeaders,
+            setupRequest: (request) => ({ ...request, body: emitBody(connection) }),
+          },
+        ],
+        stop: { seconds: settings.durationSeconds },
+        warmupSeconds: settings.warmupSeconds,
+      },
+    );
+    if (appDelivery === 'off') {
+      console.log(`  ${load.latency.count} answered 2xx; delivery off, nothing delivered`);
+      return load;
+    }
+    const drainStarted = performance.now();
+    await waitUntil('the deliveries of (a)', DRAIN_TIMEOUT_MS, async () => {
+      return (await countDeliveries('pending')) === 0;
+    });
+    const aDrainSeconds = (performance.now() - drainStarted) / 1000;
+    const aDelivered = eventsArrived(arrivalsBeforeA).length;
+    console.log(
+      `  ${load.latency.count} answered 2xx; all ${aDelivered} deliveries of the load done ` +
+        `${aDrainSeconds.toFixed(1)} s after it ended`,
+    );
+    return load;
+  };
+  const emitLoad = parts.has('a') ? await runEmitLoad() : null;
 
   // (b) Sustained delivery: 10 producers emitting through the package, one stream each; one
   // event per call (b1), then batches of BATCH_SIZE in one transaction each (b2).
@@ -239,37 +254,49 @@ runBench(async ({ settings, environment, cleanup, startedAt, machine }) => {
       waitUntil: (what, done) => waitUntil(what, DRAIN_TIMEOUT_MS, done),
     });
   };
-  const single = await delivery('b1', 1);
-  const batched = await delivery('b2', BATCH_SIZE);
+  const single = parts.has('b') ? await delivery('b1', 1) : null;
+  const batched = parts.has('b') ? await delivery('b2', BATCH_SIZE) : null;
 
   // (c) The baseline: the same concurrency inserting plain rows.
-  console.log(`• (c) plain INSERT loop: ${STREAMS} loops × ${EVENTS_PER_STREAM} rows`);
-  const baseline = await runInsertBaseline(db, workspaceId, STREAMS, EVENTS_PER_STREAM);
+  let baseline: Awaited<ReturnType<typeof runInsertBaseline>> | null = null;
+  if (parts.has('c')) {
+    console.log(`• (c) plain INSERT loop: ${STREAMS} loops × ${EVENTS_PER_STREAM} rows`);
+    baseline = await runInsertBaseline(db, workspaceId, STREAMS, EVENTS_PER_STREAM);
+  }
   const loadAfter = machineLoad();
   await server.stop();
 
-  const { latency } = emitLoad;
-  console.log(`\n| measured | conns | p50 ms  | p95 ms  | p99 ms  |  req/s | non-2xx |`);
-  console.log(`| -------- | ----: | ------: | ------: | ------: | -----: | ------: |`);
-  console.log(
-    `| ${emitLoad.key.padEnd(8)} | ${String(CONNECTIONS).padStart(5)} | ${ms(latency.p50)} | ` +
-      `${ms(latency.p95)} | ${ms(latency.p99)} | ${emitLoad.requestsPerSecond.toFixed(0).padStart(6)} | ` +
-      `${String(emitLoad.non2xx + emitLoad.errors).padStart(7)} |`,
-  );
-  const perRequest = emitLoad.cpuPerRequest;
-  console.log(
-    `  CPU per request (ms): app ${perRequest.serverMs.toFixed(3)}, Postgres ${perRequest.postgresMs.toFixed(3)}, ` +
-      `bench ${perRequest.loadGeneratorMs.toFixed(3)}, other ${perRequest.otherMs.toFixed(3)}`,
-  );
-  printDeliveryRun('(b1) one event per emitEvent:', single);
-  printDeliveryRun(`(b2) emitEvents, ${BATCH_SIZE} per call:`, batched);
-  const ratio = single.eventsPerSecond / baseline.perSecond;
-  const batchedRatio = batched.eventsPerSecond / baseline.perSecond;
-  console.log(
-    `\n(c) plain INSERT loop: ${baseline.steps} rows in ${baseline.seconds.toFixed(2)} s = ` +
-      `${baseline.perSecond.toFixed(0)} rows/s; delivered events/s are ${(ratio * 100).toFixed(1)}% of it ` +
-      `(ratio ${ratio.toFixed(3)}) one by one, ${(batchedRatio * 100).toFixed(1)}% (ratio ${batchedRatio.toFixed(3)}) in batches`,
-  );
+  if (emitLoad !== null) {
+    const { latency } = emitLoad;
+    console.log(`\n| measured | conns | p50 ms  | p95 ms  | p99 ms  |  req/s | non-2xx |`);
+    console.log(`| -------- | ----: | ------: | ------: | ------: | -----: | ------: |`);
+    console.log(
+      `| ${emitLoad.key.padEnd(8)} | ${String(CONNECTIONS).padStart(5)} | ${ms(latency.p50)} | ` +
+        `${ms(latency.p95)} | ${ms(latency.p99)} | ${emitLoad.requestsPerSecond.toFixed(0).padStart(6)} | ` +
+        `${String(emitLoad.non2xx + emitLoad.errors).padStart(7)} |`,
+    );
+    const perRequest = emitLoad.cpuPerRequest;
+    console.log(
+      `  CPU per request (ms): app ${perRequest.serverMs.toFixed(3)}, Postgres ${perRequest.postgresMs.toFixed(3)}, ` +
+        `bench ${perRequest.loadGeneratorMs.toFixed(3)}, other ${perRequest.otherMs.toFixed(3)}`,
+    );
+  }
+  if (single !== null) printDeliveryRun('(b1) one event per emitEvent:', single);
+  if (batched !== null) printDeliveryRun(`(b2) emitEvents, ${BATCH_SIZE} per call:`, batched);
+  const ratio =
+    single !== null && baseline !== null ? single.eventsPerSecond / baseline.perSecond : null;
+  const batchedRatio =
+    batched !== null && baseline !== null ? batched.eventsPerSecond / baseline.perSecond : null;
+  if (baseline !== null) {
+    console.log(
+      `\n(c) plain INSERT loop: ${baseline.steps} rows in ${baseline.seconds.toFixed(2)} s = ` +
+        `${baseline.perSecond.toFixed(0)} rows/s` +
+        (ratio !== null && batchedRatio !== null
+          ? `; delivered events/s are ${(ratio * 100).toFixed(1)}% of it ` +
+            `(ratio ${ratio.toFixed(3)}) one by one, ${(batchedRatio * 100).toFixed(1)}% (ratio ${batchedRatio.toFixed(3)}) in batches`
+          : ''),
+    );
+  }
   if (appProfile !== null) {
     printCpuProfileSummary(
       `App server profile (whole run), ${appProfile}`,
@@ -277,21 +304,31 @@ runBench(async ({ settings, environment, cleanup, startedAt, machine }) => {
     );
   }
   const targets = [
-    {
-      target: `POST /api/events p95 < ${TARGET_EMIT_P95_MS} ms at ${CONNECTIONS} connections (PRD: 250 ms)`,
-      measured: `${latency.p95.toFixed(2)} ms`,
-      met: latency.p95 < TARGET_EMIT_P95_MS,
-    },
+    ...(emitLoad === null
+      ? []
+      : [
+          {
+            target: `POST /api/events p95 < ${TARGET_EMIT_P95_MS} ms at ${CONNECTIONS} connections (PRD: 250 ms)`,
+            measured: `${emitLoad.latency.p95.toFixed(2)} ms`,
+            met: emitLoad.latency.p95 < TARGET_EMIT_P95_MS,
+          },
+        ]),
     ...(
       [
         ['one event per emit', single],
         [`batches of ${BATCH_SIZE}`, batched],
-      ] as Array<[string, DeliveryRun]>
-    ).map(([how, run]) => ({
-      target: `sustained delivery >= ${TARGET_EVENTS_PER_SECOND} events/s end to end, ordering kept (${how})`,
-      measured: `${run.eventsPerSecond.toFixed(0)} events/s, ordering ${run.order.pass ? 'kept' : 'BROKEN'}`,
-      met: run.eventsPerSecond >= TARGET_EVENTS_PER_SECOND && run.order.pass,
-    })),
+      ] as Array<[string, DeliveryRun | null]>
+    ).flatMap(([how, run]) =>
+      run === null
+        ? []
+        : [
+            {
+              target: `sustained delivery >= ${TARGET_EVENTS_PER_SECOND} events/s end to end, ordering kept (${how})`,
+              measured: `${run.eventsPerSecond.toFixed(0)} events/s, ordering ${run.order.pass ? 'kept' : 'BROKEN'}`,
+              met: run.eventsPerSecond >= TARGET_EVENTS_PER_SECOND && run.order.pass,
+            },
+          ],
+    ),
   ];
   console.log(`\nuptime after: ${loadAfter}`);
   for (const outcome of targets) {
@@ -307,6 +344,8 @@ runBench(async ({ settings, environment, cleanup, startedAt, machine }) => {
         machine,
         uptime: { before: loadBefore, after: loadAfter },
         database: database.description,
+        parts: [...parts].join(''),
+        appDelivery,
         emit: emitLoad,
         delivery: {
           streams: STREAMS,
@@ -325,7 +364,7 @@ runBench(async ({ settings, environment, cleanup, startedAt, machine }) => {
     )}\n`,
   );
   console.log(`• Results: ${file}`);
-  return emitLoad.errors > 0 || emitLoad.non2xx > 0 || !single.order.pass || !batched.order.pass
-    ? 1
-    : 0;
+  const emitFailed = emitLoad !== null && (emitLoad.errors > 0 || emitLoad.non2xx > 0);
+  const orderBroken = [single, batched].some((run) => run !== null && !run.order.pass);
+  return emitFailed || orderBroken ? 1 : 0;
 });

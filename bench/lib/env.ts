@@ -67,3 +67,28 @@ export function readCpuBenchEnv(source: NodeJS.ProcessEnv = process.env): CpuBen
     profileDir: source.BENCH_CPU_PROFILE?.trim() || null,
   };
 }
+
+/** Settings of `npm run bench:events` beyond the common ones (see bench/events.ts). */
+export interface EventsBenchEnv {
+  /** The parts to run, of `a`, `b`, `c` (`BENCH_PARTS`, default all three). */
+  parts: ReadonlySet<'a' | 'b' | 'c'>;
+  /** `EVENTS_DELIVERY` of the app (`BENCH_EVENTS_DELIVERY`, default `inline`; `off` only with (a) alone). */
+  delivery: 'inline' | 'off';
+}
+
+/** Reads `BENCH_PARTS` (e.g. `a`, `bc`) and `BENCH_EVENTS_DELIVERY` (`inline` or `off`). */
+export function readEventsBenchEnv(source: NodeJS.ProcessEnv = process.env): EventsBenchEnv {
+  const rawParts = source.BENCH_PARTS?.trim() || 'abc';
+  if (!/^[abc]+$/.test(rawParts)) {
+    throw new Error(`BENCH_PARTS must be letters of "abc", got "${rawParts}"`);
+  }
+  const parts = new Set(rawParts.split('') as Array<'a' | 'b' | 'c'>);
+  const delivery = source.BENCH_EVENTS_DELIVERY?.trim() || 'inline';
+  if (delivery !== 'inline' && delivery !== 'off') {
+    throw new Error(`BENCH_EVENTS_DELIVERY must be inline or off, got "${delivery}"`);
+  }
+  if (delivery === 'off' && parts.has('b')) {
+    throw new Error('BENCH_EVENTS_DELIVERY=off measures (a) alone: (b) needs delivery');
+  }
+  return { parts, delivery };
+}
