@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedTwoAgencyTree } from '@aiconnected/identity/testing';
 import {
   startComposioStandIn,
   type RunningComposioStandIn,
 } from '@aiconnected/integrations/testing';
-import { bearer, setupApiTestFixture, signInAs } from '@/server/api/testing';
+import { startHealthStandIn, type HealthStandIn } from '@aiconnected/modules/testing';
+import { bearer, setupRoleTreeApiTest, signInAs } from '@/server/api/testing';
 import { testIntegrationsDeps } from '@/server/api/testing/test-integrations-deps';
+import { installEnabled, registerEventModules } from './events/events-test-kit';
 
 /**
  * Every write operation of the OpenAPI document, fired at as the most privileged user of the
- * tree with bodies and path parameters a hostile or racing client could send: ids that are
+ * role tree (its super admin; an emitting and a consuming module registered, installed and
+ * enabled in business A1, so module, gateway and event routes get past their first lookup) with bodies and path parameters a hostile or racing client could send: ids that are
  * not uuids, uuids of rows that do not exist (or are of another kind), NUL characters (Postgres
  * text cannot hold them), strings near the body limit, numbers out of every integer range,
  * arrays where objects go. Whatever the answer, it is never a 5xx: an input that reaches the
@@ -78,10 +80,11 @@ function resolve(doc: OpenApiDocument, schema: Schema): Schema {
   return current;
 }
 
-/** A plausible value of `schema`: the body a well-meaning client would send. */
-function sample(doc: OpenApiDocument, raw: Schema, ids: Ids, depth = 0): unknown {
+/** A plausible value of `schema` (`name`: its property's): the body a well-meaning client would send. */
+function sample(doc: OpenApiDocument, raw: Schema, ids: Ids, depth = 0, name = ''): unknown {
   const schema = resolve(doc, raw);
   if (depth > 6) return null;
+  if (ids.named[name] !== undefined) return ids.named[name];
   if (schema.const !== undefined) return schema.const;
   if (schema.enum) return schema.enum[0];
   const alternative = schema.anyOf?.[0] ?? schema.oneOf?.[0];
@@ -115,7 +118,7 @@ function sample(doc: OpenApiDocument, raw: Schema, ids: Ids, depth = 0): unknown
       return Object.fromEntries(
         Object.entries(schema.properties).map(([key, value]) => [
           key,
-          sample(doc, value, ids, depth + 1),
+          sample(doc, value, ids, depth + 1, key),
         ]),
       );
     }
@@ -151,6 +154,8 @@ interface Ids {
   workspace: string;
   /** An id of a row of another kind (a user). */
   user: string;
+  /** Values of properties and path parameters by name: the enabled module, its event. */
+  named: Record<string, string>;
 }
 
 /** What hostile values replace each leaf with. */
@@ -171,12 +176,16 @@ interface Probe {
 
 function probesOf(doc: OpenApiDocument, ids: Ids): Probe[] {
   const probes: Probe[] = [];
-  for (const [template, methods] of Object.entries(doc.paths)) {
+  // The operations that take the module away (disable, uninstall) last, so the routes that
+  // need it enabled (events, gateway, tokens) are probed with it enabled.
+  const last = (path: string) => /\/(disable|uninstall)$/.test(path);
+  const paths = Object.entries(doc.paths).sort(([a], [b]) => Number(last(a)) - Number(last(b)));
+  for (const [template, methods] of paths) {
     for (const [method, operation] of Object.entries(methods)) {
       if (!WRITE_METHODS.includes(method)) continue;
       const params = (operation.parameters ?? []).filter((p) => p.in === 'path');
       const paramSample = Object.fromEntries(
-        params.map((p) => [p.name, String(sample(doc, p.schema, ids))]),
+        params.map((p) => [p.name, String(sample(doc, p.schema, ids, 0, p.name))]),
       );
       const fill = (values: Record<string, string>) =>
         template.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? 'x');
@@ -236,10 +245,25 @@ function probesOf(doc: OpenApiDocument, ids: Ids): Probe[] {
   return probes;
 }
 
-const setup = setupApiTestFixture(seedTwoAgencyTree);
+const kit = setupRoleTreeApiTest();
+const { setup, ws, member } = kit;
 let standIn: RunningComposioStandIn;
+let targets: HealthStandIn;
+let named: Record<string, string>;
 
 beforeAll(async () => {
+  targets = await startHealthStandIn();
+  const modules = await registerEventModules(kit, targets);
+  for (const key of [modules.emitter, modules.consumer]) {
+    await installEnabled(kit, key, 'A1', 'A.agency_admin');
+  }
+  named = {
+    key: modules.emitter,
+    module: modules.emitter,
+    module_key: modules.emitter,
+    version: '1.0.0',
+    event_name: modules.eventName,
+  };
   // A configured integrations backend (its loopback stand-in), so provider writes reach the
   // database instead of stopping at INTEGRATION_PROVIDER_UNAVAILABLE not_configured (a 503).
   standIn = await startComposioStandIn();
@@ -248,17 +272,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await setup.deps.integrations.providers.close();
   await standIn?.close();
+  await targets?.close();
 });
 
 describe('hostile input at every write operation', () => {
   it('never gets a 5xx answer', async () => {
     const doc = (await (await setup.api.request('/api/openapi.json')).json()) as OpenApiDocument;
-    const ids: Ids = {
-      workspace: setup.tree.workspaces.businessB1.id,
-      user: setup.tree.users.agencyBAdmin.id,
-    };
+    const ids: Ids = { workspace: ws('A1').id, user: member('B.agency_admin').id, named };
     const probes = probesOf(doc, ids);
-    let token = await signInAs(setup.api, setup.tree.users.superAdmin);
+    let token = setup.tokens['S.super_admin'];
     const failures: string[] = [];
     const started = Date.now();
     for (const probe of probes) {
@@ -268,7 +290,7 @@ describe('hostile input at every write operation', () => {
       if (response.status >= 500) failures.push(`${probe.label}: ${response.status} ${text}`);
       const key = probe.label.split(' ').slice(0, 2).join(' ');
       if (response.status === 401 || ENDS_SESSION.has(key)) {
-        token = await signInAs(setup.api, setup.tree.users.superAdmin);
+        token = await signInAs(setup.api, member('S.super_admin'));
       }
     }
     console.log(`${probes.length} probes in ${Date.now() - started} ms`);
