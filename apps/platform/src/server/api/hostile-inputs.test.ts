@@ -245,6 +245,51 @@ function probesOf(doc: OpenApiDocument, ids: Ids): Probe[] {
   return probes;
 }
 
+/** Every read operation with each query and path parameter replaced by hostile text. */
+function readProbesOf(doc: OpenApiDocument, ids: Ids): Probe[] {
+  const probes: Probe[] = [];
+  const values = [
+    'not-a-uuid',
+    GONE_ID,
+    ids.user,
+    '%00',
+    'x'.repeat(4000),
+    '1e308',
+    '-1',
+    '2147483648',
+    '0000-01-01T00:00:00Z',
+  ];
+  for (const [template, methods] of Object.entries(doc.paths)) {
+    const operation = methods.get;
+    if (!operation) continue;
+    const params = (operation.parameters ?? []).filter((p) => p.in === 'path' || p.in === 'query');
+    const sampled = Object.fromEntries(
+      params.map((p) => [p.name, String(sample(doc, p.schema, ids, 0, p.name))]),
+    );
+    const url = (values: Record<string, string>) => {
+      const path = template.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? 'x');
+      const query = params
+        .filter((p) => p.in === 'query')
+        .map(
+          (p) =>
+            `${p.name}=${values[p.name] === '%00' ? '%00' : encodeURIComponent(values[p.name] ?? '')}`,
+        )
+        .join('&');
+      return query ? `${path}?${query}` : path;
+    };
+    for (const param of params) {
+      for (const value of values) {
+        probes.push({
+          label: `GET ${template} ${param.in} ${param.name}=${value.slice(0, 20)}`,
+          path: url({ ...sampled, [param.name]: value }),
+          init: { method: 'GET', headers: {} },
+        });
+      }
+    }
+  }
+  return probes;
+}
+
 const kit = setupRoleTreeApiTest();
 const { setup, ws, member } = kit;
 let standIn: RunningComposioStandIn;
@@ -296,5 +341,23 @@ describe('hostile input at every write operation', () => {
     console.log(`${probes.length} probes in ${Date.now() - started} ms`);
     expect(failures).toStrictEqual([]);
     expect(setup.logs.filter((line) => line.msg === 'unhandled error')).toStrictEqual([]);
+  }, 300_000);
+
+  it('never gets a 5xx answer at a read operation either (query and path parameters)', async () => {
+    const doc = (await (await setup.api.request('/api/openapi.json')).json()) as OpenApiDocument;
+    const ids: Ids = { workspace: ws('A1').id, user: member('B.agency_admin').id, named };
+    const token = await signInAs(setup.api, member('S.super_admin'));
+    const failures: string[] = [];
+    const probes = readProbesOf(doc, ids);
+    for (const probe of probes) {
+      const response = await setup.api.request(probe.path, {
+        ...probe.init,
+        headers: bearer(token),
+      });
+      const text = await response.text();
+      if (response.status >= 500) failures.push(`${probe.label}: ${response.status} ${text}`);
+    }
+    console.log(`${probes.length} read probes`);
+    expect(failures).toStrictEqual([]);
   }, 300_000);
 });
