@@ -1,7 +1,6 @@
 'use client';
 
 import {
-  Button,
   Table,
   TableBody,
   TableCaption,
@@ -11,8 +10,8 @@ import {
   TableRow,
 } from '@aiconnected/ui';
 import type { AuditLogEntry, AuditLogPage } from '@aiconnected/sdk-contracts';
-import { FormError } from '../form-alerts';
 import { formatInstant, personName } from '../labels';
+import { LoadMoreButton } from '../paging/load-more-button';
 import { usePagedList } from '../paging/use-paged-list';
 import { describeAuditEntry } from './describe-audit-entry';
 
@@ -40,12 +39,16 @@ function ImpersonationNote({ entry }: { entry: AuditLogEntry }) {
 
 /**
  * The audit log, newest first: the first page comes from the server, "Load more" follows the
- * API's keyset cursor (`GET /api/audit-logs?cursor=`) and appends.
+ * API's keyset cursor (`GET /api/audit-logs?cursor=`) and appends. On a phone (below `sm`) the
+ * table keeps two columns, time and what happened, with the workspace under the description;
+ * the action's code and the workspace column show from `sm` up.
  */
 export function AuditLogTable({ firstPage, query, workspaceNames }: AuditLogTableProps) {
   const list = usePagedList(firstPage, `/audit-logs?${query}`);
 
   const workspaceName = (id: string) => workspaceNames[id] ?? `workspace ${shortId(id)}`;
+  /** The same, standing alone in a cell. */
+  const workspaceLabel = (id: string) => workspaceNames[id] ?? `Workspace ${shortId(id)}`;
 
   if (list.items.length === 0) {
     return <p className="text-sm text-muted-foreground">No entries match these filters.</p>;
@@ -59,45 +62,34 @@ export function AuditLogTable({ firstPage, query, workspaceNames }: AuditLogTabl
           <TableRow>
             <TableHead>Time</TableHead>
             <TableHead>What happened</TableHead>
-            <TableHead>Action</TableHead>
-            <TableHead>Workspace</TableHead>
+            <TableHead className="hidden sm:table-cell">Action</TableHead>
+            <TableHead className="hidden sm:table-cell">Workspace</TableHead>
           </TableRow>
         </TableHeader>
         <TableBody>
           {list.items.map((entry) => (
             <TableRow key={entry.id}>
-              <TableCell className="whitespace-nowrap">
+              <TableCell className="sm:whitespace-nowrap">
                 <time dateTime={entry.created_at}>{formatInstant(entry.created_at)}</time>
               </TableCell>
               <TableCell>
                 {describeAuditEntry(entry, workspaceName)}
                 <ImpersonationNote entry={entry} />
+                <span className="block text-xs text-muted-foreground sm:hidden">
+                  {workspaceLabel(entry.workspace_id)}
+                </span>
               </TableCell>
-              <TableCell className="font-mono text-xs">{entry.action}</TableCell>
-              <TableCell>
-                {workspaceNames[entry.workspace_id] ?? shortId(entry.workspace_id)}
+              <TableCell className="hidden font-mono text-xs sm:table-cell">
+                {entry.action}
+              </TableCell>
+              <TableCell className="hidden sm:table-cell">
+                {workspaceLabel(entry.workspace_id)}
               </TableCell>
             </TableRow>
           ))}
         </TableBody>
       </Table>
-      <FormError message={list.error} />
-      <div className="flex items-center justify-between gap-4 text-sm text-muted-foreground">
-        <p aria-live="polite">
-          {list.items.length} {list.items.length === 1 ? 'entry' : 'entries'} shown
-          {list.hasMore ? '' : ', no more'}.
-        </p>
-        {list.hasMore ? (
-          <Button
-            variant="outline"
-            onClick={() => void list.loadMore()}
-            disabled={list.pending}
-            aria-busy={list.pending}
-          >
-            Load more
-          </Button>
-        ) : null}
-      </div>
+      <LoadMoreButton list={list} noun={{ one: 'entry', other: 'entries' }} />
     </div>
   );
 }

@@ -34,7 +34,9 @@ const STATUS_VARIANTS = {
 /**
  * The members of the workspace with their role and status, and per row the actions the
  * visitor may take. A success is a toast; a failure stays above the table until the next try.
- * On a phone the table scrolls sideways in a keyboard-reachable region.
+ * On a phone (below `sm`) the email sits under the name and the status under the role, so the
+ * table fits without scrolling sideways (it still scrolls, in a keyboard-reachable region, when
+ * it must).
  */
 export function UsersTable({
   workspaceName,
@@ -64,7 +66,7 @@ export function UsersTable({
             <TableHead>Name</TableHead>
             <TableHead className="hidden sm:table-cell">Email</TableHead>
             <TableHead>Role</TableHead>
-            <TableHead>Status</TableHead>
+            <TableHead className="hidden sm:table-cell">Status</TableHead>
             <TableHead>
               <span className="sr-only">Actions</span>
             </TableHead>
@@ -80,7 +82,7 @@ export function UsersTable({
                     You
                   </Badge>
                 ) : null}
-                <span className="block break-all text-xs font-normal text-muted-foreground sm:hidden">
+                <span className="block text-xs font-normal text-muted-foreground [overflow-wrap:anywhere] sm:hidden">
                   {user.email}
                 </span>
               </TableCell>
@@ -90,8 +92,11 @@ export function UsersTable({
                 {user.active ? null : (
                   <span className="block text-xs text-muted-foreground">Membership inactive</span>
                 )}
+                <span className="mt-1 block sm:hidden">
+                  <Badge variant={STATUS_VARIANTS[user.status]}>{statusLabel(user.status)}</Badge>
+                </span>
               </TableCell>
-              <TableCell>
+              <TableCell className="hidden sm:table-cell">
                 <Badge variant={STATUS_VARIANTS[user.status]}>{statusLabel(user.status)}</Badge>
               </TableCell>
               <TableCell className="text-right">
