@@ -65,7 +65,7 @@ export function PromoteDraftDialog({
     close();
     toast.success(
       result.data.registry_record.is_current
-        ? `${draft.name} ${draft.version} is registered and now the module's current version.`
+        ? `${draft.name} ${draft.version} is registered and now the module’s current version.`
         : `${draft.name} ${draft.version} is registered; a higher version stays current.`,
     );
     router.refresh();
@@ -80,7 +80,7 @@ export function PromoteDraftDialog({
           </DialogTitle>
           <DialogDescription>
             The draft is checked again against the registry as it is now. When it passes it is
-            registered and can be installed; it becomes the module&apos;s current version when it is
+            registered and can be installed; it becomes the module’s current version when it is
             higher than the current one (a prerelease never does).
           </DialogDescription>
         </DialogHeader>

@@ -138,8 +138,8 @@ export function ImportModuleCard() {
           <h2>Import a module</h2>
         </CardTitle>
         <CardDescription>
-          The manifest is checked against the registry and the shell&apos;s SDK contract before
-          anything is stored. A refused import changes nothing and shows what to fix.
+          The manifest is checked against the registry and the shell’s SDK contract before anything
+          is stored. A refused import changes nothing and shows what to fix.
         </CardDescription>
       </CardHeader>
       <CardContent>
@@ -188,7 +188,7 @@ export function ImportModuleCard() {
                 className="sm:max-w-md"
               />
               <p id={`${id}-file-help`} className="text-sm text-muted-foreground">
-                A module&apos;s manifest.json; it is read in your browser and sent as JSON.
+                A module’s manifest.json; it is read in your browser and sent as JSON.
               </p>
             </div>
           ) : null}

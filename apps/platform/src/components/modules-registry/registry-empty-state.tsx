@@ -22,7 +22,7 @@ export function RegistryEmptyState() {
         <h3 className="font-medium">No modules yet</h3>
         <p className="max-w-prose text-sm text-muted-foreground">
           The shell works fully without modules. A module adds pages, API routes and events to it
-          without any change to the shell&apos;s code: it is a separate HTTP service described by a
+          without any change to the shell’s code: it is a separate HTTP service described by a
           manifest (its id, version, pages, routes with the role each needs, permissions, events and
           where it runs).
         </p>

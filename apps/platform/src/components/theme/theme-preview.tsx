@@ -81,7 +81,7 @@ function Sample({ mode }: { mode: string }) {
           </CardContent>
         </Card>
         <div className="space-y-2 rounded-[var(--site-radius)] border border-[hsl(var(--site-border))] bg-[hsl(var(--site-background))] p-3 text-sm text-[hsl(var(--site-foreground))] [font-family:var(--site-font)]">
-          <p className="font-medium">A module&apos;s site page</p>
+          <p className="font-medium">A module’s site page</p>
           <p className="rounded-sm bg-[hsl(var(--site-muted))] px-2 py-1 text-[hsl(var(--site-muted-foreground))]">
             Site muted text
           </p>

@@ -89,7 +89,7 @@ export default async function ContractsPage() {
               <h2>Compatibility</h2>
             </CardTitle>
             <CardDescription>
-              Each registered module&apos;s current version against this shell. An import whose
+              Each registered module’s current version against this shell. An import whose
               engines.shell range leaves the shell version out is refused
               (SDK_CONTRACT_INCOMPATIBLE).
             </CardDescription>
