@@ -8,14 +8,20 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import preset from '@aiconnected/ui/tailwind-preset';
 import { setupBrowserHarness } from './testing/browser-harness';
 
-// The audit log and the members table fit a phone: at 390 px, inside the app layout's columns
-// (app/(app)/layout.tsx) and a card, neither table scrolls sideways; the audit log keeps time
-// and what happened (the workspace under it, by name), the members table the name (email
-// under it), the role (status under it) and the row's actions. From `sm` up every column shows.
+// The audit log, the members table and one's sessions fit a phone: at 390 px, inside the app
+// layout's columns (app/(app)/layout.tsx) and a card, no table scrolls sideways; the audit log
+// keeps time and what happened (the workspace under it, by name), the members table the name
+// (email under it), the role (status under it) and the row's actions, the sessions table the
+// device (last active and IP under it) and its button. From `sm` up every column shows.
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ui = path.resolve(here, '../../../../packages/ui');
-const COMPONENTS = ['audit/audit-log-table', 'users/users-table', 'users/user-row-actions'];
+const COMPONENTS = [
+  'audit/audit-log-table',
+  'users/users-table',
+  'users/user-row-actions',
+  'account/sessions-table',
+];
 
 const HARNESS = `
 import { createElement as h } from 'react';
@@ -23,6 +29,7 @@ import { createRoot } from 'react-dom/client';
 import { Card, CardContent } from '@aiconnected/ui';
 import { AuditLogTable } from './audit/audit-log-table';
 import { UsersTable } from './users/users-table';
+import { SessionsTable } from './account/sessions-table';
 const card = (table) => h(Card, null, h(CardContent, { className: 'pt-6' }, table));
 const data = JSON.parse(document.getElementById('data').textContent);
 createRoot(document.getElementById('root')).render(
@@ -36,9 +43,10 @@ createRoot(document.getElementById('root')).render(
           workspaceNames: { [data.agency]: 'Northwind Agency' } })),
         card(h(UsersTable, {
           workspaceName: 'Northwind Agency', users: data.users,
-          currentUserId: data.users[0].id, assignableRoles: ['agency_admin', 'agency_user'] }))))));
+          currentUserId: data.users[0].id, assignableRoles: ['agency_admin', 'agency_user'] })),
+        card(h(SessionsTable, { sessions: data.sessions }))))));
 `;
-const ROUTER_STAND_IN = `export const useRouter = () => ({ refresh() {} });
+const ROUTER_STAND_IN = `export const useRouter = () => ({ push() {}, refresh() {} });
 export const usePathname = () => '/audit';
 export const useSearchParams = () => new URLSearchParams();`;
 const ORIGIN = 'http://table-fit.test';
@@ -73,6 +81,19 @@ const member = (id: string, email: string, name: string, role: string) => ({
   allowed_actions: ['edit_profile', 'suspend', 'change_email', 'manage_membership'],
 });
 
+const session = (n: number, current: boolean) => ({
+  id: `66666666-6666-4666-8666-66666666666${n}`,
+  current,
+  created_at: '2026-12-07T17:14:00.000000Z',
+  last_seen_at: '2026-12-07T17:21:00.000000Z',
+  expires_at: '2027-01-06T17:14:00.000000Z',
+  user_agent:
+    'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+  ip: '203.0.113.200',
+  active_workspace_id: AGENCY,
+  impersonating: false,
+});
+
 const harness = setupBrowserHarness({
   harness: HARNESS,
   resolveDir: here,
@@ -100,6 +121,7 @@ beforeEach(async () => {
   const data = JSON.stringify({
     agency: AGENCY,
     entries: [entry(1, AGENCY, 'auth.sign_in'), entry(2, GONE, 'membership.role_changed')],
+    sessions: [session(6, true), session(7, false)],
     users: [
       member(AVERY, 'agency-a-admin@demo.local', 'Avery Admin', 'agency_admin'),
       member(ARI, 'agency-a-user@demo.local', 'Ari User', 'agency_user'),
@@ -129,12 +151,25 @@ const scrollsSideways = () =>
 const headers = (table: string) =>
   page.getByRole('region', { name: table }).getByRole('columnheader').allInnerTexts();
 
-describe('the audit log and the members table on a phone', { timeout: 60_000 }, () => {
-  it('at 390 px neither scrolls sideways; each keeps its essential columns', async () => {
+describe('the audit log, members and sessions tables on a phone', { timeout: 60_000 }, () => {
+  it('at 390 px none scrolls sideways; each keeps its essential columns', async () => {
     await page.setViewportSize({ width: 390, height: 900 });
     expect(await scrollsSideways()).toStrictEqual([]);
     expect(await headers('Audit log entries')).toStrictEqual(['Time', 'What happened']);
     expect(await headers('Members of Northwind Agency')).toStrictEqual(['Name', 'Role', 'Actions']);
+    expect(await headers('Your sessions')).toStrictEqual(['Device', 'Actions']);
+    // Each session's button is in view, and when and where it was last active shows.
+    const sessions = page.getByRole('region', { name: 'Your sessions' });
+    for (const name of [/^Sign out here/, /^Revoke/]) {
+      const box = await sessions.getByRole('button', { name }).boundingBox();
+      expect(box && box.x + box.width, String(name)).toBeLessThanOrEqual(390 - 16);
+    }
+    expect(
+      await sessions
+        .getByText(/^Last active .* from 203\.0\.113\.200$/)
+        .first()
+        .isVisible(),
+    ).toBe(true);
     const audit = page.getByRole('region', { name: 'Audit log entries' });
     // The workspace under what happened: by name, and a workspace without one is labelled.
     // (first: the line under what happened comes before the hidden column's cell)
@@ -163,6 +198,13 @@ describe('the audit log and the members table on a phone', { timeout: 60_000 }, 
       'Email',
       'Role',
       'Status',
+      'Actions',
+    ]);
+    expect(await headers('Your sessions')).toStrictEqual([
+      'Device',
+      'IP address',
+      'Last active',
+      'Expires',
       'Actions',
     ]);
     const audit = page.getByRole('region', { name: 'Audit log entries' });

@@ -35,7 +35,9 @@ function deviceName(userAgent: string | null): string {
 
 /**
  * One's own live sessions (`GET /api/auth/sessions`) with "Revoke" each
- * (`DELETE /api/auth/sessions/{id}`). Revoking this session signs out here as well.
+ * (`DELETE /api/auth/sessions/{id}`). Revoking this session signs out here as well. On a phone
+ * (below `sm`) the device column carries when it was last active and from where, and the
+ * IP, last-active and expiry columns show from `sm` up, so the button stays in view.
  */
 export function SessionsTable({ sessions }: { sessions: SessionSummary[] }) {
   const router = useRouter();
@@ -68,9 +70,9 @@ export function SessionsTable({ sessions }: { sessions: SessionSummary[] }) {
         <TableHeader>
           <TableRow>
             <TableHead>Device</TableHead>
-            <TableHead>IP address</TableHead>
-            <TableHead>Last active</TableHead>
-            <TableHead>Expires</TableHead>
+            <TableHead className="hidden sm:table-cell">IP address</TableHead>
+            <TableHead className="hidden sm:table-cell">Last active</TableHead>
+            <TableHead className="hidden sm:table-cell">Expires</TableHead>
             <TableHead>
               <span className="sr-only">Actions</span>
             </TableHead>
@@ -91,12 +93,18 @@ export function SessionsTable({ sessions }: { sessions: SessionSummary[] }) {
                     Impersonating
                   </Badge>
                 ) : null}
+                <span className="block text-xs text-muted-foreground sm:hidden">
+                  Last active {formatInstant(session.last_seen_at)}
+                  {session.ip ? ` from ${session.ip}` : ''}
+                </span>
               </TableCell>
-              <TableCell className="font-mono text-xs">{session.ip ?? '—'}</TableCell>
-              <TableCell className="whitespace-nowrap">
+              <TableCell className="hidden font-mono text-xs sm:table-cell">
+                {session.ip ?? '—'}
+              </TableCell>
+              <TableCell className="hidden whitespace-nowrap sm:table-cell">
                 {formatInstant(session.last_seen_at)}
               </TableCell>
-              <TableCell className="whitespace-nowrap">
+              <TableCell className="hidden whitespace-nowrap sm:table-cell">
                 {formatInstant(session.expires_at)}
               </TableCell>
               <TableCell className="text-right">
