@@ -8,11 +8,12 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import preset from '@aiconnected/ui/tailwind-preset';
 import { setupBrowserHarness } from './testing/browser-harness';
 
-// The audit log, the members table and one's sessions fit a phone: at 390 px, inside the app
-// layout's columns (app/(app)/layout.tsx) and a card, no table scrolls sideways; the audit log
-// keeps time and what happened (the workspace under it, by name), the members table the name
-// (email under it), the role (status under it) and the row's actions, the sessions table the
-// device (last active and IP under it) and its button. From `sm` up every column shows.
+// The audit log, the members table, one's sessions and a dashboard's workspaces fit a phone: at
+// 390 px, inside the app layout's columns (app/(app)/layout.tsx) and a card, no table scrolls
+// sideways; the audit log keeps time and what happened (the workspace under it, by name), the
+// members table the name (email under it), the role (status under it) and the row's actions, the
+// sessions table the device (last active and IP under it) and its button, the workspace table
+// the name (status and creation under it) and its buttons. From `sm` up every column shows.
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ui = path.resolve(here, '../../../../packages/ui');
@@ -21,6 +22,9 @@ const COMPONENTS = [
   'users/users-table',
   'users/user-row-actions',
   'account/sessions-table',
+  'workspaces/workspace-table',
+  'workspaces/invite-member-dialog',
+  'workspaces/impersonate-dialog',
 ];
 
 const HARNESS = `
@@ -30,6 +34,7 @@ import { Card, CardContent } from '@aiconnected/ui';
 import { AuditLogTable } from './audit/audit-log-table';
 import { UsersTable } from './users/users-table';
 import { SessionsTable } from './account/sessions-table';
+import { WorkspaceTable } from './workspaces/workspace-table';
 const card = (table) => h(Card, null, h(CardContent, { className: 'pt-6' }, table));
 const data = JSON.parse(document.getElementById('data').textContent);
 createRoot(document.getElementById('root')).render(
@@ -44,7 +49,10 @@ createRoot(document.getElementById('root')).render(
         card(h(UsersTable, {
           workspaceName: 'Northwind Agency', users: data.users,
           currentUserId: data.users[0].id, assignableRoles: ['agency_admin', 'agency_user'] })),
-        card(h(SessionsTable, { sessions: data.sessions }))))));
+        card(h(SessionsTable, { sessions: data.sessions })),
+        card(h(WorkspaceTable, {
+          caption: 'Businesses', workspaces: data.businesses, canImpersonate: true,
+          inviteRoles: ['business_admin', 'business_user'], empty: 'No businesses yet.' }))))));
 `;
 const ROUTER_STAND_IN = `export const useRouter = () => ({ push() {}, refresh() {} });
 export const usePathname = () => '/audit';
@@ -94,6 +102,17 @@ const session = (n: number, current: boolean) => ({
   impersonating: false,
 });
 
+const business = (n: number, name: string) => ({
+  id: `77777777-7777-4777-8777-77777777777${n}`,
+  type: 'business',
+  parent_workspace_id: AGENCY,
+  name,
+  slug: name.toLowerCase().replace(' ', '-'),
+  status: 'active',
+  created_at: '2026-12-07T17:14:00.000000Z',
+  updated_at: '2026-12-07T17:14:00.000000Z',
+});
+
 const harness = setupBrowserHarness({
   harness: HARNESS,
   resolveDir: here,
@@ -122,6 +141,7 @@ beforeEach(async () => {
     agency: AGENCY,
     entries: [entry(1, AGENCY, 'auth.sign_in'), entry(2, GONE, 'membership.role_changed')],
     sessions: [session(6, true), session(7, false)],
+    businesses: [business(8, 'Northwind Bakery'), business(9, 'Northwind Dental')],
     users: [
       member(AVERY, 'agency-a-admin@demo.local', 'Avery Admin', 'agency_admin'),
       member(ARI, 'agency-a-user@demo.local', 'Ari User', 'agency_user'),
@@ -151,66 +171,83 @@ const scrollsSideways = () =>
 const headers = (table: string) =>
   page.getByRole('region', { name: table }).getByRole('columnheader').allInnerTexts();
 
-describe('the audit log, members and sessions tables on a phone', { timeout: 60_000 }, () => {
-  it('at 390 px none scrolls sideways; each keeps its essential columns', async () => {
-    await page.setViewportSize({ width: 390, height: 900 });
-    expect(await scrollsSideways()).toStrictEqual([]);
-    expect(await headers('Audit log entries')).toStrictEqual(['Time', 'What happened']);
-    expect(await headers('Members of Northwind Agency')).toStrictEqual(['Name', 'Role', 'Actions']);
-    expect(await headers('Your sessions')).toStrictEqual(['Device', 'Actions']);
-    // Each session's button is in view, and when and where it was last active shows.
-    const sessions = page.getByRole('region', { name: 'Your sessions' });
-    for (const name of [/^Sign out here/, /^Revoke/]) {
-      const box = await sessions.getByRole('button', { name }).boundingBox();
-      expect(box && box.x + box.width, String(name)).toBeLessThanOrEqual(390 - 16);
-    }
-    expect(
-      await sessions
-        .getByText(/^Last active .* from 203\.0\.113\.200$/)
-        .first()
-        .isVisible(),
-    ).toBe(true);
-    const audit = page.getByRole('region', { name: 'Audit log entries' });
-    // The workspace under what happened: by name, and a workspace without one is labelled.
-    // (first: the line under what happened comes before the hidden column's cell)
-    for (const name of ['Northwind Agency', 'Workspace 99999999']) {
-      expect(await audit.getByText(name, { exact: true }).first().isVisible(), name).toBe(true);
-    }
-    const members = page.getByRole('region', { name: 'Members of Northwind Agency' });
-    expect(
-      await members.getByText('agency-a-user@demo.local', { exact: true }).first().isVisible(),
-    ).toBe(true);
-    // The status under the role (first: before the hidden Status column's badge).
-    expect(await members.getByText('Active', { exact: true }).first().isVisible()).toBe(true);
-    expect(await page.getByText('2 entries shown (all)', { exact: true }).isVisible()).toBe(true);
-  });
+describe(
+  'the audit log, members, sessions and workspace tables on a phone',
+  { timeout: 60_000 },
+  () => {
+    it('at 390 px none scrolls sideways; each keeps its essential columns', async () => {
+      await page.setViewportSize({ width: 390, height: 900 });
+      expect(await scrollsSideways()).toStrictEqual([]);
+      expect(await headers('Audit log entries')).toStrictEqual(['Time', 'What happened']);
+      expect(await headers('Members of Northwind Agency')).toStrictEqual([
+        'Name',
+        'Role',
+        'Actions',
+      ]);
+      expect(await headers('Your sessions')).toStrictEqual(['Device', 'Actions']);
+      expect(await headers('Businesses')).toStrictEqual(['Name', 'Actions']);
+      // A dashboard's row buttons are in view (they sat off-screen to the right).
+      const businesses = page.getByRole('region', { name: 'Businesses' });
+      for (const button of await businesses.getByRole('button').all()) {
+        const box = await button.boundingBox();
+        expect(box && box.x + box.width, await button.innerText()).toBeLessThanOrEqual(390 - 16);
+      }
+      expect(await businesses.getByRole('button').count()).toBe(4);
+      // Each session's button is in view, and when and where it was last active shows.
+      const sessions = page.getByRole('region', { name: 'Your sessions' });
+      for (const name of [/^Sign out here/, /^Revoke/]) {
+        const box = await sessions.getByRole('button', { name }).boundingBox();
+        expect(box && box.x + box.width, String(name)).toBeLessThanOrEqual(390 - 16);
+      }
+      expect(
+        await sessions
+          .getByText(/^Last active .* from 203\.0\.113\.200$/)
+          .first()
+          .isVisible(),
+      ).toBe(true);
+      const audit = page.getByRole('region', { name: 'Audit log entries' });
+      // The workspace under what happened: by name, and a workspace without one is labelled.
+      // (first: the line under what happened comes before the hidden column's cell)
+      for (const name of ['Northwind Agency', 'Workspace 99999999']) {
+        expect(await audit.getByText(name, { exact: true }).first().isVisible(), name).toBe(true);
+      }
+      const members = page.getByRole('region', { name: 'Members of Northwind Agency' });
+      expect(
+        await members.getByText('agency-a-user@demo.local', { exact: true }).first().isVisible(),
+      ).toBe(true);
+      // The status under the role (first: before the hidden Status column's badge).
+      expect(await members.getByText('Active', { exact: true }).first().isVisible()).toBe(true);
+      expect(await page.getByText('2 entries shown (all)', { exact: true }).isVisible()).toBe(true);
+    });
 
-  it.each([640, 1280])('at %i px every column shows', async (width) => {
-    await page.setViewportSize({ width, height: 900 });
-    expect(await headers('Audit log entries')).toStrictEqual([
-      'Time',
-      'What happened',
-      'Action',
-      'Workspace',
-    ]);
-    expect(await headers('Members of Northwind Agency')).toStrictEqual([
-      'Name',
-      'Email',
-      'Role',
-      'Status',
-      'Actions',
-    ]);
-    expect(await headers('Your sessions')).toStrictEqual([
-      'Device',
-      'IP address',
-      'Last active',
-      'Expires',
-      'Actions',
-    ]);
-    const audit = page.getByRole('region', { name: 'Audit log entries' });
-    expect(await audit.getByRole('cell', { name: 'auth.sign_in', exact: true }).isVisible()).toBe(
-      true,
-    );
-    expect(await audit.getByRole('cell', { name: 'Workspace 99999999' }).isVisible()).toBe(true);
-  });
-});
+    it.each([640, 1280])('at %i px every column shows', async (width) => {
+      await page.setViewportSize({ width, height: 900 });
+      expect(await headers('Audit log entries')).toStrictEqual([
+        'Time',
+        'What happened',
+        'Action',
+        'Workspace',
+      ]);
+      expect(await headers('Members of Northwind Agency')).toStrictEqual([
+        'Name',
+        'Email',
+        'Role',
+        'Status',
+        'Actions',
+      ]);
+      expect(await headers('Businesses')).toStrictEqual(['Name', 'Status', 'Created', 'Actions']);
+      expect(await headers('Your sessions')).toStrictEqual([
+        'Device',
+        'IP address',
+        'Last active',
+        'Expires',
+        'Actions',
+      ]);
+      const audit = page.getByRole('region', { name: 'Audit log entries' });
+      expect(await audit.getByRole('cell', { name: 'auth.sign_in', exact: true }).isVisible()).toBe(
+        true,
+      );
+      expect(await audit.getByRole('cell', { name: 'Workspace 99999999' }).isVisible()).toBe(true);
+    });
+  },
+);

@@ -23,7 +23,11 @@ interface WorkspaceTableProps {
   empty: string;
 }
 
-/** A list of agencies or businesses: name, status, created, and "Invite user" / "Impersonate" when allowed. */
+/**
+ * A list of agencies or businesses: name, status, created, and "Invite user" / "Impersonate" when
+ * allowed. On a phone (below `sm`) status and creation sit under the name and the buttons wrap,
+ * so they stay in view; the Status and Created columns show from `sm` up.
+ */
 export function WorkspaceTable({
   caption,
   workspaces,
@@ -42,8 +46,8 @@ export function WorkspaceTable({
       <TableHeader>
         <TableRow>
           <TableHead>Name</TableHead>
-          <TableHead>Status</TableHead>
-          <TableHead>Created</TableHead>
+          <TableHead className="hidden sm:table-cell">Status</TableHead>
+          <TableHead className="hidden sm:table-cell">Created</TableHead>
           {hasActions ? (
             <TableHead>
               <span className="sr-only">Actions</span>
@@ -54,19 +58,27 @@ export function WorkspaceTable({
       <TableBody>
         {workspaces.map((workspace) => (
           <TableRow key={workspace.id}>
-            <TableCell className="font-medium">{workspace.name}</TableCell>
-            <TableCell>
+            <TableCell className="font-medium">
+              {workspace.name}
+              <span className="mt-1 flex flex-wrap items-center gap-2 text-xs font-normal text-muted-foreground sm:hidden">
+                <Badge variant={workspace.status === 'active' ? 'secondary' : 'destructive'}>
+                  {statusLabel(workspace.status)}
+                </Badge>
+                {formatInstant(workspace.created_at)}
+              </span>
+            </TableCell>
+            <TableCell className="hidden sm:table-cell">
               <Badge variant={workspace.status === 'active' ? 'secondary' : 'destructive'}>
                 {statusLabel(workspace.status)}
               </Badge>
             </TableCell>
-            <TableCell className="whitespace-nowrap text-muted-foreground">
+            <TableCell className="hidden whitespace-nowrap text-muted-foreground sm:table-cell">
               {formatInstant(workspace.created_at)}
             </TableCell>
             {hasActions ? (
               <TableCell>
                 {workspace.status === 'active' ? (
-                  <div className="flex justify-end gap-2">
+                  <div className="flex flex-wrap justify-end gap-2">
                     {canInvite ? (
                       <InviteMemberDialog
                         workspaceId={workspace.id}
