@@ -1,6 +1,10 @@
-import type { Db, Tx } from '@aiconnected/db';
+import type { Db } from '@aiconnected/db';
 import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { describe, expect, it } from 'vitest';
+import {
+  gatedAfter as gatedAfterIn,
+  settledOrWaiting as settledOrWaitingIn,
+} from './support/race-gate';
 import { actorFor, correlation, uniqueEmail } from './support/user-actions';
 import { seedContextTree, type ContextFixture } from './context-fixture';
 import { createMailer, type Mailer } from '../src/mail/create-mailer';
@@ -18,57 +22,8 @@ setupTestDatabase(seedContextTree, (seeded) => {
 
 const actor = actorFor(() => fixture);
 const admin = () => actor('businessAdminA1', 'A1', 'business_admin');
-
-interface Gate {
-  db: Db;
-  /** Resolves once the gated statement has run (its transaction still open). */
-  entered: Promise<void>;
-  release: () => void;
-}
-
-/** `test.db`, whose transactions stop after the first statement containing `fragment`. */
-function gatedAfter(fragment: string): Gate {
-  let entered!: () => void;
-  const inside = new Promise<void>((resolve) => (entered = resolve));
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  const hold = (tx: Tx): Tx =>
-    new Proxy(tx, {
-      get(target, key) {
-        if (key !== 'query') return Reflect.get(target, key, target) as unknown;
-        return async (...args: Parameters<Tx['query']>) => {
-          const result = await (target.query as (...a: unknown[]) => Promise<unknown>)(...args);
-          if (typeof args[0] === 'string' && args[0].includes(fragment)) {
-            entered();
-            await gate;
-          }
-          return result;
-        };
-      },
-    });
-  const db: Db = {
-    ...test.db,
-    withWorkspace: (ctx, fn) => test.db.withWorkspace(ctx, (tx) => fn(hold(tx))),
-  };
-  return { db, entered: inside, release };
-}
-
-/** Resolves when `call` has settled or a statement of this database waits for a lock. */
-async function settledOrWaiting(call: Promise<unknown>): Promise<void> {
-  let settled = false;
-  void call.then(
-    () => (settled = true),
-    () => (settled = true),
-  );
-  for (let i = 0; i < 2000 && !settled; i++) {
-    const { rowCount } = await test.admin.query(
-      `select 1 from pg_stat_activity
-        where wait_event_type = 'Lock' and datname = current_database()`,
-    );
-    if ((rowCount ?? 0) > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+const gatedAfter = (fragment: string) => gatedAfterIn(test, fragment);
+const settledOrWaiting = (call: Promise<unknown>) => settledOrWaitingIn(test, call);
 
 const invite = (db: Db, email: string) =>
   inviteMember(db, mailer, {

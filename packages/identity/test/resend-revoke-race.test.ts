@@ -1,12 +1,20 @@
-import type { Db, Tx } from '@aiconnected/db';
+import type { Db } from '@aiconnected/db';
 import { setupTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { describe, expect, it } from 'vitest';
+import {
+  gatedAfter as gatedAfterIn,
+  settledOrWaiting as settledOrWaitingIn,
+} from './support/race-gate';
 import { actorFor, correlation, uniqueEmail } from './support/user-actions';
 import { seedContextTree, type ContextFixture } from './context-fixture';
 import { createMailer, type Mailer } from '../src/mail/create-mailer';
 import { resendInvitation } from '../src/invitations/resend-invitation';
 import { revokeInvitation } from '../src/invitations/revoke-invitation';
 import { inviteMember } from '../src/users/invite-member';
+import { acceptInvitation } from '../src/users/accept-invitation';
+import { setPasswordWithToken } from '../src/users/set-password-with-token';
+import { listMailbox } from '../src/mail/list-mailbox';
+import { createTestRateLimiter } from '../src/testing/test-rate-limiter';
 import { shellErrorCodeOf } from '../src/testing';
 
 let test: TestDatabase;
@@ -20,59 +28,8 @@ setupTestDatabase(seedContextTree, (seeded) => {
 
 const actor = actorFor(() => fixture);
 const admin = () => actor('businessAdminA1', 'A1', 'business_admin');
-
-interface Gate {
-  db: Db;
-  /** Resolves once the gated statement has run (its transaction still open). */
-  entered: Promise<void>;
-  release: () => void;
-}
-
-/** `test.db`, whose transactions stop after the first statement containing `fragment`. */
-function gatedAfter(fragment: string): Gate {
-  let entered!: () => void;
-  const inside = new Promise<void>((resolve) => (entered = resolve));
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  let done = false;
-  const hold = (tx: Tx): Tx =>
-    new Proxy(tx, {
-      get(target, key) {
-        if (key !== 'query') return Reflect.get(target, key, target) as unknown;
-        return async (...args: Parameters<Tx['query']>) => {
-          const result = await (target.query as (...a: unknown[]) => Promise<unknown>)(...args);
-          if (!done && typeof args[0] === 'string' && args[0].includes(fragment)) {
-            done = true;
-            entered();
-            await gate;
-          }
-          return result;
-        };
-      },
-    });
-  const db: Db = {
-    ...test.db,
-    withWorkspace: (ctx, fn) => test.db.withWorkspace(ctx, (tx) => fn(hold(tx))),
-  };
-  return { db, entered: inside, release };
-}
-
-/** Resolves when `call` has settled or a statement of this database waits for a lock. */
-async function settledOrWaiting(call: Promise<unknown>): Promise<void> {
-  let settled = false;
-  void call.then(
-    () => (settled = true),
-    () => (settled = true),
-  );
-  for (let i = 0; i < 2000 && !settled; i++) {
-    const { rowCount } = await test.admin.query(
-      `select 1 from pg_stat_activity
-        where wait_event_type = 'Lock' and datname = current_database()`,
-    );
-    if ((rowCount ?? 0) > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+const gatedAfter = (fragment: string) => gatedAfterIn(test, fragment);
+const settledOrWaiting = (call: Promise<unknown>) => settledOrWaitingIn(test, call);
 
 const resend = (db: Db, invitationId: string) =>
   resendInvitation(db, mailer, {
@@ -142,7 +99,7 @@ describe('resending an invitation while it is revoked', () => {
     expect(await stateOf(email)).toStrictEqual([{ status: 'invited', tokens: 1 }]);
   });
 
-  it('both wait on each other: no deadlock, the resend wins, the revoke answers NOT_FOUND', async () => {
+  it('both have read it, the resend commits first: the revoke answers NOT_FOUND', async () => {
     const email = uniqueEmail('race-both-read');
     const invitation = await invitedOnce(email);
     const resendGate = gatedAfter(READ_INVITATION);
@@ -157,4 +114,76 @@ describe('resending an invitation while it is revoked', () => {
     expect(await shellErrorCodeOf(revoking)).toBe('NOT_FOUND');
     expect(await stateOf(email)).toStrictEqual([{ status: 'invited', tokens: 1 }]);
   });
+});
+
+/** The link token of the address's latest invitation mail. */
+async function linkTokenOf(email: string): Promise<string> {
+  const [mail] = await listMailbox(test.db, { to: email, limit: 1 });
+  const token = /token=([A-Za-z0-9_-]{43})/.exec(mail?.text_body ?? '')?.[1];
+  if (token === undefined) throw new Error(`no invitation link for ${email}`);
+  return token;
+}
+
+const PASSWORD = 'correct horse battery staple 42';
+const accept = (db: Db, token: string) =>
+  acceptInvitation(db, {
+    token,
+    password: PASSWORD,
+    failureLimiter: createTestRateLimiter(test.db.pool),
+  });
+const setPassword = (db: Db, token: string) =>
+  setPasswordWithToken(db, {
+    token,
+    newPassword: PASSWORD,
+    failureLimiter: createTestRateLimiter(test.db.pool),
+  });
+
+// The acceptance has spent the token (its user row locked before, as every writer takes them).
+const SPENT_TOKEN = 'set used_at = now()';
+
+describe('resending, revoking or inviting again while the invitation is accepted', () => {
+  const cases = [
+    {
+      name: 'a resend',
+      run: (invitationId: string) => resend(test.db, invitationId),
+      outcome: 'NOT_FOUND',
+    },
+    {
+      name: 'a revoke',
+      run: (invitationId: string) => revoke(test.db, invitationId),
+      outcome: 'NOT_FOUND',
+    },
+    {
+      name: 'an invite of the same address',
+      run: (_invitationId: string, email: string) =>
+        inviteMember(test.db, mailer, {
+          actor: admin(),
+          workspaceId: fixture.workspaceIds.A1,
+          email,
+          roleTemplate: 'business_user',
+          baseUrl: 'http://shell.test',
+          correlationId: correlation(),
+        }),
+      outcome: 'CONFLICT',
+    },
+  ] as const;
+
+  for (const { name, run, outcome } of cases) {
+    for (const via of ['accept', 'set-password'] as const) {
+      it(`${name} waits for the acceptance (${via}), then answers ${outcome}: no deadlock`, async () => {
+        const email = uniqueEmail(`race-accept-${via}`);
+        const invitationId = await invitedOnce(email);
+        const token = await linkTokenOf(email);
+        const gated = gatedAfter(SPENT_TOKEN);
+        const accepting = via === 'accept' ? accept(gated.db, token) : setPassword(gated.db, token);
+        await gated.entered;
+        const other = run(invitationId, email);
+        await settledOrWaiting(other);
+        gated.release();
+        await expect(accepting).resolves.toBeDefined();
+        expect(await shellErrorCodeOf(other)).toBe(outcome);
+        expect(await stateOf(email)).toStrictEqual([{ status: 'active', tokens: 1 }]);
+      });
+    }
+  }
 });

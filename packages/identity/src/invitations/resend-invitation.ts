@@ -43,7 +43,8 @@ export async function resendInvitation(
       tx,
       'identity: reissue an invitation token',
       async () => {
-        // The user row first, as the revoke and an invite take it, so none of them deadlock;
+        // The user row first, as the revoke, an invite and an acceptance (`consumeToken`) take
+        // it before any token, so none of them deadlock;
         // then the token, still unused: a revoke, an acceptance or another resend that
         // committed since it was read leaves nothing to renew (`NOT_FOUND`, no token revived).
         await tx.query('select 1 from public.users where id = $1 for no key update', [

@@ -30,7 +30,8 @@ export async function revokeInvitation(db: Db, input: RevokeInvitationInput): Pr
     );
     const removed = await asServiceRole(tx, 'identity: withdraw an invitation', async () => {
       // The user row first, then its token: the order an invitation takes them in
-      // (`findUserByEmail` locks the row, then the token is written), so the two never deadlock.
+      // (`findUserByEmail` locks the row, then the token is written) and an acceptance takes
+      // them in (`consumeToken`), so none of them deadlock.
       await tx.query('select 1 from public.users where id = $1 for update', [invitation.user_id]);
       // Still unused: a resend (a new token, this one gone) or an acceptance that committed
       // since it was read leaves nothing to withdraw (`NOT_FOUND`; the renewed one stays).
