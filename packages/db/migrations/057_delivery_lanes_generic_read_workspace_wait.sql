@@ -27,7 +27,7 @@
 -- Post-check: the functions and trigger as described, executable by service_role only.
 -- Failure handling: the runner's transaction rolls back; nothing applied. Fix and re-run.
 --   057_delivery_lanes_generic_read_workspace_wait.down.sql restores 055's read_lane and
---   record_lane_batch and 043's trigger.
+--   record_lane_batch and 040's lane-notify insert trigger (WHEN state = 'pending').
 
 DO $$
 BEGIN
@@ -281,7 +281,8 @@ BEGIN
 END
 $$;
 
--- The insert trigger: NOTIFY only when the inserting statement does not defer it (043).
+-- The insert trigger (040's, recreated with a WHEN): NOTIFY only when the inserting statement
+-- does not defer it (043's shell.defer_lane_notify, which notify_event_lane also tests).
 DROP TRIGGER event_deliveries_notify_lane_insert ON public.event_deliveries;
 CREATE TRIGGER event_deliveries_notify_lane_insert
   AFTER INSERT ON public.event_deliveries
