@@ -3,6 +3,7 @@ import { moduleUseRefusalIn } from '@aiconnected/modules';
 import { isShellEventName, ShellError, shellEventDataSchema } from '@aiconnected/sdk-contracts';
 import { requireEventsManager } from '../operations/require-events-manager';
 import type { EventProducer, InstallationPrincipal } from '../producer';
+import { isPaidVersionIn } from '../credentials/module-version-paid';
 import { checkPayload } from './check-payload';
 import { declaredEmits, type EventDataValidator } from './declared-events';
 import { notEmittable, schemaInvalid } from './emit-errors';
@@ -102,14 +103,8 @@ async function validatorFor(
   // A user (events.manage checked first by checkEmit). Emitted names start with the
   // emitting module's key (module-sdk EVENT_NAMESPACE).
   const moduleKey = eventName.slice(0, eventName.indexOf('.'));
-  // Paid as its installed version's manifest says; a version no longer registered counts as
-  // paid (fails closed, as the module key's `isPaidModuleVersion`).
-  const { rows } = await tx.query<{ module_version: string; paid: boolean }>(
-    `select i.module_version,
-            coalesce((select coalesce(r.manifest_json -> 'paid' = 'true'::jsonb, false)
-                        from public.module_registry r
-                       where r.module_key = i.module_key and r.version = i.module_version
-                         and r.status = 'registered'), true) as paid
+  const { rows } = await tx.query<{ module_version: string }>(
+    `select i.module_version
        from public.module_installations i
       where i.workspace_id = $1 and i.module_key = $2 and i.state = 'enabled'`,
     [workspaceId, moduleKey],
@@ -118,7 +113,9 @@ async function validatorFor(
   if (!installed) return refuseUndeclared(eventName);
   // Emitting a paid module's event is using the module: refused as its own key and the
   // gateway are (BILLING_SUSPENDED / BILLING_REQUIRED; grace still allows use).
-  if (installed.paid) {
+  // Paid as its installed version's manifest says; a version no longer registered counts as
+  // paid (fails closed): `isPaidVersionIn`, as for the module's own key.
+  if (await isPaidVersionIn(tx, moduleKey, installed.module_version)) {
     const refusal = await moduleUseRefusalIn(tx, workspaceId);
     if (refusal !== null) throw refusal;
   }
