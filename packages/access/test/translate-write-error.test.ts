@@ -45,7 +45,29 @@ describe('translateWriteError', () => {
     expect(translated(cause)).toMatchObject({
       code: 'CONFLICT',
       message: 'renaming a thing: a row it refers to is gone',
+      userMessage: 'Something this change refers to was removed meanwhile. Refresh and try again.',
       details: { reason: 'referenced_row_gone' },
+      cause,
+    });
+  });
+
+  it('answers CONFLICT still_referenced when the write removed a row still referred to (23503)', () => {
+    const cause = Object.assign(
+      new Error(
+        'update or delete on table "things" violates foreign key constraint "parts_thing_id_fkey" on table "parts"',
+      ),
+      {
+        code: '23503',
+        constraint: 'parts_thing_id_fkey',
+        detail: 'Key (id)=(1) is still referenced from table "parts".',
+      },
+    );
+    expect(translated(cause)).toMatchObject({
+      code: 'CONFLICT',
+      message: 'renaming a thing: another row still refers to it',
+      userMessage:
+        'This is still in use by something else, so it cannot be removed. Refresh and try again.',
+      details: { reason: 'still_referenced' },
       cause,
     });
   });
@@ -56,6 +78,7 @@ describe('translateWriteError', () => {
       const cause = pgError(code);
       expect(translated(cause)).toMatchObject({
         code: 'CONFLICT',
+        userMessage: 'Someone else changed this at the same time. Try again.',
         details: { reason: 'concurrent_write' },
         cause,
       });

@@ -7,7 +7,10 @@ import { ShellError } from '@aiconnected/sdk-contracts';
  */
 export type WriteConflicts = Readonly<Record<string, (what: string, cause: unknown) => ShellError>>;
 
-function pgField(error: unknown, field: 'code' | 'constraint'): string | undefined {
+function pgField(
+  error: unknown,
+  field: 'code' | 'constraint' | 'message' | 'detail',
+): string | undefined {
   if (typeof error !== 'object' || error === null || !(field in error)) return undefined;
   const value: unknown = (error as Record<string, unknown>)[field];
   return typeof value === 'string' ? value : undefined;
@@ -18,10 +21,12 @@ function pgField(error: unknown, field: 'code' | 'constraint'): string | undefin
  * place where Postgres errors become `ShellError`s: RLS or a trigger (`42501`) ->
  * `PERMISSION_DENIED` (the code checks passed, the second layer refused); a unique violation
  * (`23505`) of a constraint in `conflicts` -> its `CONFLICT` (a concurrent request, or a rule
- * only the database can check, e.g. sibling names); a foreign key violation (`23503`: a row the
- * write names was removed meanwhile) -> `CONFLICT` `referenced_row_gone`; a serialization
- * failure or deadlock (`40001`, `40P01`) -> `CONFLICT` `concurrent_write`. Anything else is
- * rethrown unchanged (an internal error).
+ * only the database can check, e.g. sibling names); a foreign key violation (`23503`) ->
+ * `CONFLICT`: `still_referenced` when the write removed (or re-keyed) a row something else
+ * still refers to (Postgres's "update or delete on table ..." / "is still referenced"),
+ * otherwise `referenced_row_gone` (a row the write names was removed meanwhile); a
+ * serialization failure or deadlock (`40001`, `40P01`) -> `CONFLICT` `concurrent_write`.
+ * Each has a `userMessage`. Anything else is rethrown unchanged (an internal error).
  */
 export function translateWriteError(
   error: unknown,
@@ -31,6 +36,15 @@ export function translateWriteError(
   const code = pgField(error, 'code');
   if (code === '42501') {
     throw new ShellError('PERMISSION_DENIED', `${what}: refused by row-level security`, {
+      cause: error,
+    });
+  }
+  if (code === '23503' && isStillReferenced(error)) {
+    // The write removed a row another row still refers to (something was added meanwhile).
+    throw new ShellError('CONFLICT', `${what}: another row still refers to it`, {
+      userMessage:
+        'This is still in use by something else, so it cannot be removed. Refresh and try again.',
+      details: { reason: 'still_referenced' },
       cause: error,
     });
   }
@@ -45,6 +59,7 @@ export function translateWriteError(
   }
   if (code === '40001' || code === '40P01') {
     throw new ShellError('CONFLICT', `${what}: lost to a concurrent write (${code})`, {
+      userMessage: 'Someone else changed this at the same time. Try again.',
       details: { reason: 'concurrent_write' },
       cause: error,
     });
@@ -56,4 +71,12 @@ export function translateWriteError(
       : undefined;
   if (conflict !== undefined) throw conflict(what, error);
   throw error;
+}
+
+/** A 23503 raised by removing (or re-keying) a row that is still referenced, not by a reference. */
+function isStillReferenced(error: unknown): boolean {
+  return (
+    (pgField(error, 'message')?.startsWith('update or delete on table') ?? false) ||
+    (pgField(error, 'detail')?.includes('is still referenced') ?? false)
+  );
 }
