@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadEnv } from '@/env';
 import { findFreePort } from '../../e2e/support/free-port';
-import { startWebServer, type WebServer } from './web-server';
+import { REQUEST_TIMEOUTS, startWebServer, type WebServer } from './web-server';
 
 // The real start-up of the web server, with Next's pages stubbed (no build needed): proves
 // the parts wired in `startWebServer` itself, here the answer to requests Node's parser
@@ -31,6 +31,8 @@ beforeAll(async () => {
     }),
     dev: false,
     dir: '.',
+    // Short, so a body that never ends is cut in seconds (the production values are longer).
+    timeouts: { headersMs: 1_000, requestMs: 1_500, checkEveryMs: 250 },
   });
 });
 afterAll(async () => {
@@ -61,5 +63,32 @@ describe('startWebServer', () => {
     expect(JSON.parse(body)).toMatchObject({
       error: { code: 'PAYLOAD_TOO_LARGE', details: { reason: 'headers' } },
     });
+  });
+
+  it.each([
+    ['a Content-Length longer than what is sent', 'Content-Length: 100\r\n\r\n{"email":'],
+    ['chunked without the last chunk', 'Transfer-Encoding: chunked\r\n\r\n9\r\n{"email":\r\n'],
+  ])(
+    'answers a request whose body never ends (%s) with 408 and closes it',
+    async (_case, rest) => {
+      const started = Date.now();
+      const answer = await exchange(
+        `POST /api/auth/sign-in HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n` +
+          `Origin: http://127.0.0.1:${port}\r\nContent-Type: application/json\r\n${rest}`,
+      );
+      // Node's default would wait 300 s (the test's timeout cuts it first).
+      expect(Date.now() - started).toBeLessThan(8_000);
+      const [head = '', body = ''] = answer.split('\r\n\r\n');
+      expect(head.split(' ')[1]).toBe('408');
+      expect(JSON.parse(body)).toMatchObject({
+        error: { code: 'VALIDATION_BLOCKING', details: { reason: 'request_timeout' } },
+      });
+    },
+    10_000,
+  );
+
+  it('keeps timeouts a slow body cannot hold a connection past', () => {
+    expect(REQUEST_TIMEOUTS.requestMs).toBeLessThanOrEqual(60_000);
+    expect(REQUEST_TIMEOUTS.headersMs).toBeLessThanOrEqual(REQUEST_TIMEOUTS.requestMs);
   });
 });

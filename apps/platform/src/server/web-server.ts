@@ -21,7 +21,33 @@ export interface StartWebServerOptions {
   dev: boolean;
   /** The Next.js app's folder (apps/platform). */
   dir: string;
+  /** Tests only: shorter `REQUEST_TIMEOUTS`, so a cut request is seen in seconds. */
+  timeouts?: RequestTimeouts;
 }
+
+/** How long a client may take to send a request (`node:http`'s server options). */
+export interface RequestTimeouts {
+  /** Headers, from the connection's first byte (`headersTimeout`). */
+  headersMs: number;
+  /** The whole request, body included (`requestTimeout`). */
+  requestMs: number;
+  /** How often open connections are checked against both (`connectionsCheckingInterval`). */
+  checkEveryMs: number;
+}
+
+/**
+ * A request still incomplete after these is answered 408 (client-error.ts) and its connection
+ * closed. Node's defaults (60 s headers, 300 s whole request, checked every 30 s) let a client
+ * that sends the headers and then a body that never ends (`Content-Length` longer than it
+ * sends, or chunked without the last chunk) hold a connection and a waiting handler for five
+ * minutes and more: many such connections tie the server up. The API takes at most 1 MiB in a
+ * body, which 60 s carry at 17 KiB/s.
+ */
+export const REQUEST_TIMEOUTS: RequestTimeouts = {
+  headersMs: 20_000,
+  requestMs: 60_000,
+  checkEveryMs: 5_000,
+};
 
 /** The web server of this process, listening. */
 export interface WebServer {
@@ -45,7 +71,12 @@ const CLOSE_GRACE_MS = 5_000;
 export async function startWebServer(options: StartWebServerOptions): Promise<WebServer> {
   const { environment, dev, dir } = options;
   const { HOST: host, PORT: port } = environment;
-  const server = createServer();
+  const timeouts = options.timeouts ?? REQUEST_TIMEOUTS;
+  const server = createServer({
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    connectionsCheckingInterval: timeouts.checkEveryMs,
+  });
   // Next attaches its own upgrade handler (hot reload in dev) to `httpServer`.
   const pages = next({ dev, dir, hostname: host, port, httpServer: server });
   await pages.prepare();
