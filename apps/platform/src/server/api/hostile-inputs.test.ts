@@ -229,8 +229,20 @@ function probesOf(doc: OpenApiDocument, ids: Ids): Probe[] {
             );
           }
         }
-        for (const body of [[], 'text', 0, null, { __proto__: { a: 1 } }]) {
+        for (const body of [[], 'text', 0, null]) {
           send(path, body, `whole body ${JSON.stringify(body)}`);
+        }
+        // As raw text: `{ __proto__: ... }` in a literal sets the prototype, and JSON.stringify
+        // then writes "{}", so the key would never be sent.
+        send(path, undefined, 'whole body {"__proto__":{"a":1}}', '{"__proto__":{"a":1}}');
+        if (typeof base === 'object' && base !== null && !Array.isArray(base)) {
+          const rest = JSON.stringify(base).slice(1);
+          send(
+            path,
+            undefined,
+            'body.__proto__ beside the sampled keys',
+            `{"__proto__":{"a":1}${rest === '}' ? '' : ','}${rest}`,
+          );
         }
         send(path, undefined, 'body of a NUL escape', '{"\\u0000":"\\u0000"}');
         send(
