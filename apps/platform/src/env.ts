@@ -291,6 +291,11 @@ const schema = z
      * max(1, floor(EVENTS_WORKER_CONCURRENCY / 4)) (docs/events.md "Fairness").
      */
     EVENTS_MAX_DRAINS_PER_INSTALLATION: z.coerce.number().int().min(1).max(64).optional(),
+    /**
+     * Milliseconds a drain waits before reading its lane again after a small batch or a
+     * notification, so a trickling lane is delivered in batches; 0: no wait (docs/events.md "Drain").
+     */
+    EVENTS_DELIVERY_GATHER_MS: z.coerce.number().int().min(0).max(1000).default(20),
     /** Days events stay online before the daily retention job deletes them (PRD §12.5: >= 180). */
     EVENTS_RETENTION_DAYS: z.coerce
       .number()

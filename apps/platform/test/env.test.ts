@@ -200,6 +200,14 @@ describe('loadEnv', () => {
     expect(problemsOf({ EVENTS_MAX_DRAINS_PER_INSTALLATION: '0' })).toEqual([
       'EVENTS_MAX_DRAINS_PER_INSTALLATION: Too small: expected number to be >=1',
     ]);
+    // The drain's gather (docs/events.md "Drain"): 20 ms unless set, 0 turns it off.
+    expect(deliverySettingsFromEnv(local, 'web').gatherMs).toBe(20);
+    expect(
+      deliverySettingsFromEnv(loadEnv({ EVENTS_DELIVERY_GATHER_MS: '0' }), 'web').gatherMs,
+    ).toBe(0);
+    expect(problemsOf({ EVENTS_DELIVERY_GATHER_MS: '1001' })).toEqual([
+      'EVENTS_DELIVERY_GATHER_MS: Too big: expected number to be <=1000',
+    ]);
     expect(
       problemsOf({
         EVENTS_DELIVERY: 'worker',

@@ -23,6 +23,7 @@ export function deliverySettingsFromEnv(
     ...(environment.EVENTS_MAX_DRAINS_PER_INSTALLATION
       ? { maxDrainsPerInstallation: environment.EVENTS_MAX_DRAINS_PER_INSTALLATION }
       : {}),
+    gatherMs: environment.EVENTS_DELIVERY_GATHER_MS,
     retentionDays: environment.EVENTS_RETENTION_DAYS,
     // As the gateway: in local mode no target address is refused.
     allowPrivateTargets: environment.PLATFORM_ENV === 'local',

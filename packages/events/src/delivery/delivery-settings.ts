@@ -37,6 +37,12 @@ export interface DeliverySettings {
    * instead of a pg-boss job per event or two.
    */
   lingerMs: number;
+  /**
+   * How long a drain waits before reading its lane again after a small batch (fewer than 10
+   * deliveries) or a poke (`EVENTS_DELIVERY_GATHER_MS`, ms; 0: never): a trickling lane is read
+   * and recorded several deliveries at a time, at the cost of up to this much latency per batch.
+   */
+  gatherMs: number;
   /** pg-boss heartbeat of a lane job: a killed worker's lane is taken over after about twice this. */
   heartbeatSeconds: number;
   /** Events older than this many days are deleted by the daily job (`EVENTS_RETENTION_DAYS`, >= 180). */
@@ -63,6 +69,7 @@ export function defaultDeliverySettings(
     maxDrainsPerInstallation: Math.max(1, Math.floor(concurrency / 4)),
     batchSize: 100,
     lingerMs: 250,
+    gatherMs: 20,
     heartbeatSeconds: 10,
     retentionDays: MIN_RETENTION_DAYS,
     sweepIntervalMs: 5000,

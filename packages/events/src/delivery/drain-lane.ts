@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from '@aiconnected/db';
 import type { DeliveryLogger } from './delivery-logger';
 import type { DeliverySettings } from './delivery-settings';
@@ -41,6 +42,8 @@ const FLUSH_EVERY_MS = 1000;
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** A drain signs with the secrets it read for this long (a rotation's overlap covers it). */
 const SECRETS_REUSE_MS = 5000;
+/** A batch of fewer deliveries than this is followed by a gather before the next read. */
+const GATHER_BELOW = 10;
 
 /** The installation's signer, read at most every `SECRETS_REUSE_MS` within one drain. */
 type SignerOf = () => Promise<Signing>;
@@ -53,8 +56,9 @@ type SignerOf = () => Promise<Signing>;
  * records each batch's outcomes in one transaction; loops until the lane is empty. With
  * `active` (the lane registered in this process's `LaneActivity`), an empty lane is not the
  * end at once: the drain lingers `settings.lingerMs` for a poke (a notification of new work)
- * and reads again. Only one drain of a lane runs at a time (the pg-boss singletonKey and the
- * lane lock), so order holds.
+ * and reads again. After a batch of fewer than `GATHER_BELOW` deliveries, or a poke, it waits
+ * `settings.gatherMs` before that read (docs/events.md "Drain"). Only one drain of a lane runs
+ * at a time (the pg-boss singletonKey and the lane lock), so order holds.
  */
 export async function drainLane(
   deps: DrainDeps,
@@ -71,23 +75,38 @@ export async function drainLane(
     }
     return signer.sign;
   };
+  // After a small batch or a poke the drain waits `gatherMs` before reading again, so a
+  // trickling lane is read and recorded several deliveries at a time instead of one by one.
+  let gather = false;
   for (;;) {
+    if (gather && deps.settings.gatherMs > 0) await gatherPause(deps.settings.gatherMs, signal);
     if (deps.stopping() || signal?.aborted || Date.now() - started > DRAIN_BUDGET_MS)
       return 'yielded';
     active?.clear();
     const { deliveries, target } = await readLane(deps.db, lane, deps.settings.batchSize);
     if (deliveries.length === 0 || target === null) {
       if (active && !deps.stopping() && (await active.linger(deps.settings.lingerMs, signal))) {
+        gather = true;
         continue;
       }
       return 'empty';
     }
+    gather = deliveries.length < GATHER_BELOW;
     // A suspended or archived workspace's modules get nothing meanwhile, not even lifecycle
     // actions; nothing is attempted or skipped, so all of it goes out in order once the
     // workspace is active again (dueLanes leaves such lanes out until then).
     if (target.workspaceStatus !== 'active') return 'held';
     const ended = await deliverBatch(deps, lane, deliveries, target, signerOf, signal);
     if (ended !== null) return ended;
+  }
+}
+
+/** Waits `ms`, or less when `signal` aborts (the drain then yields at its next check). */
+async function gatherPause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  try {
+    await sleep(ms, undefined, { signal });
+  } catch (error) {
+    if (!signal?.aborted) throw error;
   }
 }
 
