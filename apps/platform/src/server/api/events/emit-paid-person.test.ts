@@ -153,3 +153,24 @@ describe.each(ROUTES)('a person’s %s of a paid module’s event', (route) => {
     await expectStored(await emit(route, free, 'A1'));
   });
 });
+
+describe('a person’s emit of a module whose installed version the registry no longer holds', () => {
+  it('counts it as paid (fails closed): refused without an account', async () => {
+    // A fresh free module, so no earlier emit has its version's answer kept.
+    const gone = await registerEventModules(kit, targets);
+    await installEnabled(kit, gone.emitter, 'A1', 'A.agency_admin');
+    await account('A1', null);
+    await account('A', null);
+    await admin().query(
+      `update public.module_registry set status = 'draft' where module_key = $1`,
+      [gone.emitter],
+    );
+    await expectRefused(
+      '/events',
+      () => emit('/events', gone, 'A1'),
+      'BILLING_REQUIRED',
+      { state: 'none', source_workspace_id: null, reason: 'no_account' },
+      REQUIRED,
+    );
+  });
+});
