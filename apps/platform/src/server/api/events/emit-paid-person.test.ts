@@ -7,7 +7,12 @@ import {
   snapshotTables,
   type TreeKey,
 } from '@/server/api/testing';
-import { installEnabled, registerEventModules, type EventModules } from './events-test-kit';
+import {
+  installEnabled,
+  registerEventModules,
+  setBillingAccount,
+  type EventModules,
+} from './events-test-kit';
 
 // A person (events.manage, a session, not a module key) emitting an event a PAID module
 // declares is refused as the module's own key is (emit-standing.test.ts) and as the gateway
@@ -24,25 +29,8 @@ let paid: EventModules;
 
 const admin = () => setup.database.admin;
 
-/** The billing account of `workspace`; null: none. */
-async function account(
-  workspace: TreeKey,
-  status: string | null,
-  graceEndsAt: Date | null = null,
-): Promise<void> {
-  if (status === null) {
-    await admin().query('delete from public.billing_accounts where workspace_id = $1', [
-      ws(workspace).id,
-    ]);
-    return;
-  }
-  await admin().query(
-    `insert into public.billing_accounts (workspace_id, status, grace_ends_at) values ($1, $2, $3)
-     on conflict (workspace_id) do update
-       set status = excluded.status, grace_ends_at = excluded.grace_ends_at`,
-    [ws(workspace).id, status, graceEndsAt],
-  );
-}
+const account = (workspace: TreeKey, status: string | null, graceEndsAt: Date | null = null) =>
+  setBillingAccount(kit, workspace, status, graceEndsAt);
 
 beforeAll(async () => {
   targets = await startHealthStandIn();

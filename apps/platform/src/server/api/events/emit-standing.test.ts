@@ -17,6 +17,7 @@ import {
   installEnabled,
   registerEventModules,
   type EventModules,
+  setBillingAccount,
 } from './events-test-kit';
 
 // A valid module API key whose module may not act (issue 12's carried defect, docs/events.md
@@ -41,25 +42,8 @@ let cachedApi: TestApi;
 
 const admin = () => setup.database.admin;
 
-/** The billing account of `workspace` as Stripe's reconciliation leaves it; null: none. */
-async function account(
-  workspace: TreeKey,
-  status: string | null,
-  graceEndsAt: Date | null = null,
-): Promise<void> {
-  if (status === null) {
-    await admin().query('delete from public.billing_accounts where workspace_id = $1', [
-      ws(workspace).id,
-    ]);
-    return;
-  }
-  await admin().query(
-    `insert into public.billing_accounts (workspace_id, status, grace_ends_at) values ($1, $2, $3)
-     on conflict (workspace_id) do update
-       set status = excluded.status, grace_ends_at = excluded.grace_ends_at`,
-    [ws(workspace).id, status, graceEndsAt],
-  );
-}
+const account = (workspace: TreeKey, status: string | null, graceEndsAt: Date | null = null) =>
+  setBillingAccount(kit, workspace, status, graceEndsAt);
 
 const setStatus = (workspace: TreeKey, status: 'active' | 'suspended' | 'archived') =>
   admin().query('update public.workspaces set status = $2 where id = $1', [

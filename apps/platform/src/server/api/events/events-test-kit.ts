@@ -112,3 +112,28 @@ export async function apiKeyOf(
 export function emitAsModule(kit: RoleTreeApiTest, apiKey: string, body: unknown) {
   return kit.setup.api.request('/api/events', as(apiKey, 'POST', body));
 }
+
+/**
+ * Sets the billing account of `workspace` as Stripe's reconciliation leaves it (`status`,
+ * `grace_ends_at`); `status` null removes it.
+ */
+export async function setBillingAccount(
+  { setup, ws }: RoleTreeApiTest,
+  workspace: TreeKey,
+  status: string | null,
+  graceEndsAt: Date | null = null,
+): Promise<void> {
+  const admin = setup.database.admin;
+  if (status === null) {
+    await admin.query('delete from public.billing_accounts where workspace_id = $1', [
+      ws(workspace).id,
+    ]);
+    return;
+  }
+  await admin.query(
+    `insert into public.billing_accounts (workspace_id, status, grace_ends_at) values ($1, $2, $3)
+     on conflict (workspace_id) do update
+       set status = excluded.status, grace_ends_at = excluded.grace_ends_at`,
+    [ws(workspace).id, status, graceEndsAt],
+  );
+}
