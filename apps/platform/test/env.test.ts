@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EnvError, LOCAL_DEFAULTS, loadEnv } from '@/env';
+import { apiConfigFromEnv } from '@/server/api/guard';
 import { deliverySettingsFromEnv } from '@/server/event-delivery';
 import { newGatewayKeys } from '@/server/gateway-keys';
 import { newSecretKeysFile } from '@/server/secret-keys';
@@ -381,6 +382,13 @@ describe('loadEnv', () => {
     expect(loadEnv({ SESSION_CACHE_TTL_MS: '0' }).SESSION_CACHE_TTL_MS).toBe(0);
     expect(problemsOf({ SESSION_CACHE_TTL_MS: '60000' })).toHaveLength(1);
     expect(problemsOf({ SESSION_CACHE_TTL_MS: '-1' })).toHaveLength(1);
+  });
+
+  it('gives API bodies 30 s by default, 1 s to 300 s when set', () => {
+    expect(loadEnv({}).API_BODY_TIMEOUT_MS).toBe(30_000);
+    expect(apiConfigFromEnv(loadEnv({ API_BODY_TIMEOUT_MS: '5000' })).bodyTimeoutMs).toBe(5000);
+    expect(problemsOf({ API_BODY_TIMEOUT_MS: '999' })).toHaveLength(1);
+    expect(problemsOf({ API_BODY_TIMEOUT_MS: '300001' })).toHaveLength(1);
   });
 });
 

@@ -41,8 +41,8 @@ export interface RequestTimeouts {
  * to `GATEWAY_MAX_BODY_BYTES` (100 MiB) through this server, and a lower bound would cut slow
  * legitimate uploads. What changes from Node's defaults: headers within 20 s (not 60), and the
  * check every 5 s (not 30), so a body that never ends (`Content-Length` longer than what is
- * sent, or chunked without the last chunk) is cut at 300 s, not up to 330 s or later. A shorter
- * bound for API bodies (1 MiB) alone would need a per-request deadline; not done.
+ * sent, or chunked without the last chunk) is cut at 300 s, not up to 330 s or later. Every other
+ * API body has its own, shorter deadline (`API_BODY_TIMEOUT_MS`, 30 s: api/http/body-deadline.ts).
  */
 export const REQUEST_TIMEOUTS: RequestTimeouts = {
   headersMs: 20_000,

@@ -14,6 +14,8 @@ export interface ApiConfig {
   sessionTtlHours: number;
   /** `PLATFORM_ENV=local`: enables the development mailbox routes and page. */
   isLocal: boolean;
+  /** `API_BODY_TIMEOUT_MS`: how long a request may take to send its body (`limitBodyTime`). */
+  bodyTimeoutMs: number;
   /** `PLATFORM_TRUSTED_PROXIES`, compiled: the peers whose `X-Forwarded-For` is believed. */
   trustProxy: TrustProxy;
   /** Custom domains: `PLATFORM_CUSTOM_DOMAIN_ROOT` and the DNS the checker asks (docs/domains.md). */
@@ -39,6 +41,7 @@ export function apiConfigFromEnv(environment: Env): ApiConfig {
     cookieDomain: environment.PLATFORM_COOKIE_DOMAIN,
     sessionTtlHours: environment.SESSION_TTL_HOURS,
     isLocal: environment.PLATFORM_ENV === 'local',
+    bodyTimeoutMs: environment.API_BODY_TIMEOUT_MS,
     trustProxy: compileTrustedProxies(environment.PLATFORM_TRUSTED_PROXIES),
     domains: {
       platformRoot: environment.PLATFORM_CUSTOM_DOMAIN_ROOT.toLowerCase().replace(/^\./, ''),

@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hono, MiddlewareHandler } from 'hono';
 import type { ApiApp, ApiBaseDeps, ApiEnv } from '../context';
+import { limitBodyTime } from './body-deadline';
 import { isGatewayPath, isSignedAssetUpload, limitBodySize } from './body-limit';
 import { crossOrigin } from './cross-origin';
 import { handleError } from './handle-error';
@@ -23,7 +24,8 @@ export interface ApiRootOptions {
 /**
  * An API app under `/api` with what every answer gets, whatever routes it then mounts: a fresh
  * `x-correlation-id` and the request log line, the security headers, request bodies over
- * 1 MiB refused unread (`PAYLOAD_TOO_LARGE`; not on the gateway, which counts its own), CORS
+ * 1 MiB refused unread (`PAYLOAD_TOO_LARGE`; not on the gateway, which counts its own), a body
+ * still incomplete `API_BODY_TIMEOUT_MS` after the headers answered 408 (not on the gateway), CORS
  * for the allowed origins only (`crossOrigin`),
  * every failure as the error envelope of `sdk-contracts`, and NOT_FOUND for a path no route
  * serves.
@@ -43,12 +45,16 @@ export function createApiRoot(deps: ApiBaseDeps, options: ApiRootOptions = {}): 
   // Before any route reads the body: an oversized one is refused unread. A signed branding
   // upload (up to 5 MiB) has its own limits: the type's and the declared size (branding-assets);
   // the gateway streams bodies to modules and counts them itself (GATEWAY_MAX_BODY_BYTES).
+  // A body still incomplete API_BODY_TIMEOUT_MS after the headers is answered 408 and its
+  // connection closed (body-deadline.ts); the gateway's streamed bodies keep the server's bound.
+  const deadline = limitBodyTime(deps.config.bodyTimeoutMs);
   const limit = limitBodySize();
-  root.use((c, next) =>
-    isSignedAssetUpload(c.req.method, c.req.path) || isGatewayPath(c.req.path)
-      ? next()
-      : limit(c, next),
-  );
+  root.use((c, next) => {
+    if (isGatewayPath(c.req.path)) return next();
+    return deadline(c, async () => {
+      await (isSignedAssetUpload(c.req.method, c.req.path) ? next() : limit(c, next));
+    });
+  });
   root.onError(handleError);
   atRoot?.(root);
   const app = root.basePath('/api');

@@ -1,0 +1,114 @@
+import { createServer, type Server } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { seedTwoAgencyTree } from '@aiconnected/identity/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setupApiTestFixture, signInAs, snapshotTables, TEST_ORIGIN } from '@/server/api/testing';
+
+// Short, so a body that never ends is cut in a second (the default is 30 s).
+const BODY_TIMEOUT_MS = 500;
+
+const setup = setupApiTestFixture(
+  seedTwoAgencyTree,
+  async (ready) => ({ admin: await signInAs(ready.api, ready.tree.users.agencyAAdmin) }),
+  { config: { bodyTimeoutMs: BODY_TIMEOUT_MS } },
+);
+
+let server: Server;
+let port: number;
+beforeAll(async () => {
+  const listener = getRequestListener(setup.api.fetch, { overrideGlobalObjects: false });
+  server = createServer((incoming, outgoing) => void listener(incoming, outgoing));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as AddressInfo).port;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+/**
+ * Writes `head` and `parts` (each after `pauseMs`) on a fresh connection, then nothing more,
+ * and reads until the server closes the connection (or the test's own 5 s cut).
+ */
+function exchange(
+  head: string,
+  parts: string[] = [],
+  pauseMs = 0,
+): Promise<{ text: string; ms: number; closedByServer: boolean }> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(head);
+      parts.forEach((part, index) => setTimeout(() => socket.write(part), pauseMs * (index + 1)));
+    });
+    let text = '';
+    const cut = setTimeout(() => socket.destroy(), 5_000);
+    socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      clearTimeout(cut);
+      resolve({ text, ms: Date.now() - started, closedByServer: Date.now() - started < 5_000 });
+    });
+  });
+}
+
+function answerOf(text: string): { status: number; head: string; body: unknown } {
+  const [head = '', body = ''] = text.split('\r\n\r\n');
+  return { status: Number(head.split(' ')[1]), head: head.toLowerCase(), body: JSON.parse(body) };
+}
+
+const invite = (rest: string) =>
+  `POST /api/memberships HTTP/1.1\r\n` +
+  `Host: 127.0.0.1:${port}\r\nAuthorization: Bearer ${setup.admin}\r\n` +
+  `Content-Type: application/json\r\n${rest}`;
+
+describe('the API body deadline behind a real Node listener', () => {
+  it.each([
+    ['a Content-Length longer than what is sent', 'Content-Length: 300\r\n\r\n{"email":"x@'],
+    ['chunked without the last chunk', 'Transfer-Encoding: chunked\r\n\r\n9\r\n{"email":\r\n'],
+  ])('answers a stalled body (%s) 408 and closes the connection', async (_case, rest) => {
+    const before = await snapshotTables(setup.database);
+    const { text, ms, closedByServer } = await exchange(invite(rest));
+    expect(closedByServer).toBe(true);
+    expect(ms).toBeGreaterThanOrEqual(BODY_TIMEOUT_MS - 50);
+    expect(ms).toBeLessThan(3_000);
+    const answer = answerOf(text);
+    expect(answer.status).toBe(408);
+    expect(answer.head).toContain('connection: close');
+    expect(answer.head).toMatch(/x-correlation-id: [0-9a-f-]{36}/);
+    expect(answer.body).toMatchObject({
+      error: {
+        code: 'VALIDATION_BLOCKING',
+        details: { reason: 'request_timeout', timeout_ms: BODY_TIMEOUT_MS },
+      },
+    });
+    // Nothing written: no invitation, mail, token or audit row.
+    expect(await snapshotTables(setup.database)).toStrictEqual(before);
+    // No error-level log line from the route left waiting for that body.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(setup.logs.filter((line) => Number(line.level) >= 50)).toStrictEqual([]);
+  });
+
+  it('reads a body that arrives in parts within the deadline', async () => {
+    const body = JSON.stringify({
+      workspace_id: setup.tree.workspaces.businessA1.id,
+      email: 'slow-but-fine@example.test',
+      role_template: 'business_user',
+    });
+    const { text } = await exchange(
+      invite(`Content-Length: ${body.length}\r\nConnection: close\r\n\r\n`),
+      [body.slice(0, 10), body.slice(10)],
+      BODY_TIMEOUT_MS / 4,
+    );
+    expect(answerOf(text).status).toBe(201);
+  });
+
+  it('leaves a request without a body alone', async () => {
+    const { text } = await exchange(
+      `GET /api/health HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: ${TEST_ORIGIN}\r\n` +
+        'Connection: close\r\n\r\n',
+    );
+    expect(answerOf(text).status).toBe(200);
+  });
+});
