@@ -48,7 +48,9 @@ const SELECTED = `from public.event_deliveries d
  * first time; the events' summaries are recomputed. Event deliveries to an installation whose endpoint is disabled stay as they are
  * (resume it first). At most `REPLAY_MAX_DELIVERIES` per call, else `VALIDATION_BLOCKING` with
  * `details.count` and nothing changed; naming neither a stream nor a range, or a range that
- * ends before it starts, is `VALIDATION_BLOCKING` too. `events.manage` in the workspace.
+ * ends before it starts, is `VALIDATION_BLOCKING` too; a `moduleKey` not installed in the
+ * workspace, or a `stream` with no events there, `NOT_FOUND` (nothing changed, no audit row).
+ * `events.manage` in the workspace.
  * Audited as `events.replay` with the filter and the count.
  */
 export async function replayDeliveries(
@@ -68,6 +70,7 @@ export async function replayDeliveries(
   return db.withWorkspace(actor, async (tx) => {
     await requireEventsManager(tx, actor, workspaceId, 'replaying events');
     const replayed = await asServiceRole(tx, 'events: replay deliveries', async () => {
+      await requireReplayTargets(tx, input);
       await requireReplayBound(tx, params);
       return putBack(tx, params);
     });
@@ -103,6 +106,36 @@ function requireReplayFilter(input: ReplayDeliveriesInput): void {
   }
   if (issues.length > 0) {
     throw new ShellError('VALIDATION_BLOCKING', 'replay filter invalid', { details: { issues } });
+  }
+}
+
+/**
+ * A `moduleKey` must name a module installed in the workspace (as resuming its endpoint
+ * requires; an uninstalled one keeps its row while deliveries of its wait) and a `stream` one
+ * with events there: naming neither is `NOT_FOUND`, not a replay of nothing with its audit row.
+ */
+async function requireReplayTargets(tx: Tx, input: ReplayDeliveriesInput): Promise<void> {
+  const { workspaceId, moduleKey, stream } = input;
+  const { rows } = await tx.query<{ installed: boolean; streamed: boolean }>(
+    `select ($2::text is null or exists (
+              select 1 from public.module_installations
+               where workspace_id = $1 and module_key = $2)) as installed,
+            ($3::text is null or exists (
+              select 1 from public.events where workspace_id = $1 and stream = $3)) as streamed`,
+    [workspaceId, moduleKey ?? null, stream ?? null],
+  );
+  const [found] = rows;
+  if (moduleKey !== undefined && found?.installed !== true) {
+    throw new ShellError('NOT_FOUND', `module ${moduleKey} not installed in ${workspaceId}`, {
+      userMessage: 'This module is not installed in this workspace.',
+      details: { module_key: moduleKey },
+    });
+  }
+  if (stream !== undefined && found?.streamed !== true) {
+    throw new ShellError('NOT_FOUND', `no events on stream ${stream} in ${workspaceId}`, {
+      userMessage: 'This stream has no events in this workspace.',
+      details: { stream },
+    });
   }
 }
 

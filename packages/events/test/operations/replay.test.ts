@@ -129,11 +129,13 @@ describe('replayDeliveries', () => {
     expect((await states([d.otherModule]))[d.otherModule]).toMatchObject({ state: 'delivered' });
   });
 
-  it('refuses no filter, a backwards range, the role below and another tenant; nothing changes', async () => {
+  it('refuses no filter, a backwards range, a module or stream it does not have, the role below and another tenant; nothing changes', async () => {
     const { installationId } = await seedSubscriber(world(), 'A1');
     await seedDelivery(world(), await seedEvent(world(), ws('A1'), 'refused'), installationId, {
       state: 'delivered',
     });
+    const theirs = await seedSubscriber(world(), 'B1');
+    await seedEvent(world(), ws('B1'), 'theirs-only');
     const before = await snapshot(world());
     expect(await failure(replay({ workspaceId: ws('A1') }))).toStrictEqual({
       code: 'VALIDATION_BLOCKING',
@@ -148,6 +150,17 @@ describe('replayDeliveries', () => {
     ).toStrictEqual({
       code: 'VALIDATION_BLOCKING',
       details: { issues: [{ path: 'body.to', message: 'The range ends before it starts.' }] },
+    });
+    // A module installed only in the other tenant's workspace, one installed nowhere, a stream
+    // with events only there: NOT_FOUND, no replay of nothing with an audit row.
+    for (const moduleKey of [theirs.moduleKey, 'never-installed']) {
+      expect(
+        await failure(replay({ workspaceId: ws('A1'), moduleKey, stream: 'refused' })),
+      ).toStrictEqual({ code: 'NOT_FOUND', details: { module_key: moduleKey } });
+    }
+    expect(await failure(replay({ workspaceId: ws('A1'), stream: 'theirs-only' }))).toStrictEqual({
+      code: 'NOT_FOUND',
+      details: { stream: 'theirs-only' },
     });
     expect(
       await failure(replay({ workspaceId: ws('A1'), stream: 'refused' }, businessManagerA1())),

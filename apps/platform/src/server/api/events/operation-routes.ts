@@ -112,11 +112,13 @@ export function replayRoute() {
       '`webhook-id`: modules can tell a duplicate) and counting `replays`; each stream goes out in ' +
       'sequence order. Deliveries to a module whose endpoint is disabled are left alone (resume it first). ' +
       `At most ${REPLAY_MAX_DELIVERIES} deliveries per call, else \`VALIDATION_BLOCKING\` with ` +
-      '`details.count` and nothing changed. Audited as `events.replay` with the count.',
+      '`details.count` and nothing changed. A `module_key` not installed in the workspace, or a `stream` ' +
+      'with no events there, is `NOT_FOUND` (`details.module_key` or `details.stream`) and changes nothing. ' +
+      'Audited as `events.replay` with the count.',
     request: { body: jsonBody(replayRequestSchema) },
     responses: {
       200: jsonResponse(replayResponseSchema, 'How many deliveries were queued again'),
-      ...errorResponses(READ_ERRORS),
+      ...errorResponses([...READ_ERRORS, 'NOT_FOUND']),
     },
   });
 }

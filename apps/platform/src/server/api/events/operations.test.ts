@@ -212,7 +212,7 @@ describe('POST /api/events/deliveries/{id}/retry and /skip', () => {
 });
 
 describe('POST /api/events/replay', () => {
-  it('replays a stream (audited with the count), refuses no filter, the role below and the other tenant', async () => {
+  it('replays a stream (audited with the count), refuses no filter, a module or stream the workspace does not have, the role below and the other tenant', async () => {
     const stream = 'replayed';
     await delivery('A1', 'delivered', stream);
     await delivery('A1', 'dead_letter', stream);
@@ -233,6 +233,32 @@ describe('POST /api/events/replay', () => {
         metadata: { module_key: null, stream, from: null, to: null, replayed: 2 },
       }),
     ]);
+    // A module installed only in the other tenant's workspace, one installed nowhere, a stream
+    // with events only there: NOT_FOUND, not a replay of nothing with its audit row.
+    await delivery('B1', 'delivered', 'theirs-only');
+    const beforeUnknown = await snapshotTables(setup.database);
+    for (const moduleKey of ['never-installed', modules.emitter]) {
+      await expectError(
+        await call('A1.business_admin', 'POST', '/events/replay', {
+          workspace_id: id('A1'),
+          module_key: moduleKey,
+          stream,
+        }),
+        'NOT_FOUND',
+        { module_key: moduleKey },
+        'This module is not installed in this workspace.',
+      );
+    }
+    await expectError(
+      await call('A1.business_admin', 'POST', '/events/replay', {
+        workspace_id: id('A1'),
+        stream: 'theirs-only',
+      }),
+      'NOT_FOUND',
+      { stream: 'theirs-only' },
+      'This stream has no events in this workspace.',
+    );
+    expect(await snapshotTables(setup.database)).toStrictEqual(beforeUnknown);
     const before = await snapshotTables(setup.database);
     await expectError(
       await call('A1.business_admin', 'POST', '/events/replay', { workspace_id: id('A1') }),
