@@ -1,10 +1,12 @@
 import { asServiceRole, type Db } from '@aiconnected/db';
 import type { PendingInvitation, WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { recordAudit } from '@aiconnected/access';
+import type { AuthRateLimiter } from '../auth/create-auth-rate-limiter';
 import type { Mailer } from '../mail/create-mailer';
 import { invitationMail } from '../mail/invitation-mail';
 import { TOKEN_TTL_MINUTES } from '../tokens/auth-token';
 import { issueToken } from '../tokens/issue-token';
+import { countInvitationMail } from './count-invitation-mail';
 import {
   invitationGone,
   readPendingInvitations,
@@ -18,13 +20,16 @@ export interface ResendInvitationInput {
   /** PLATFORM_PUBLIC_BASE_URL: the link in the mail points there. */
   baseUrl: string;
   correlationId: string;
+  /** The invitation mail budgets, as for `inviteMember` (`countInvitationMail`). */
+  limiter?: AuthRateLimiter;
 }
 
 /**
  * `POST /invitations/{id}/resend`: mails the invitation again with a new link and a new
  * expiry (the old link stops working), whether it had expired or not. Authorised like
  * inviting (`requireManageableInvitation`); audits `user.invitation_resent`. The mail goes
- * out after the commit.
+ * out after the commit. With `limiter`, it counts against the inviter's and the workspace's
+ * mail budgets first, as an invite does (`countInvitationMail`: `RATE_LIMITED`).
  */
 export async function resendInvitation(
   db: Db,
@@ -32,6 +37,17 @@ export async function resendInvitation(
   input: ResendInvitationInput,
 ): Promise<PendingInvitation> {
   const { actor } = input;
+  if (input.limiter) {
+    await countInvitationMail(db, input.limiter, actor, async (tx) => {
+      const { invitation } = await requireManageableInvitation(
+        tx,
+        actor,
+        input.invitationId,
+        'resending an invitation',
+      );
+      return invitation.workspace_id;
+    });
+  }
   const outcome = await db.withWorkspace(actor, async (tx) => {
     const { invitation, access } = await requireManageableInvitation(
       tx,

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { asServiceRole, type Db, type Tx } from '@aiconnected/db';
-import { canAssignRole, isRoleTemplate, ROLE_SCOPE } from '@aiconnected/permissions';
+import {
+  canAssignRole,
+  isRoleTemplate,
+  ROLE_SCOPE,
+  type RoleTemplate,
+} from '@aiconnected/permissions';
 import { type InviteResult, ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import {
   recordAudit,
@@ -8,6 +13,8 @@ import {
   requireWorkspaceCapability,
   translateWriteError,
 } from '@aiconnected/access';
+import type { AuthRateLimiter } from '../auth/create-auth-rate-limiter';
+import { countInvitationMail } from '../invitations/count-invitation-mail';
 import type { Mailer } from '../mail/create-mailer';
 import { invitationMail } from '../mail/invitation-mail';
 import { TOKEN_TTL_MINUTES } from '../tokens/auth-token';
@@ -23,6 +30,11 @@ export interface InviteMemberInput {
   /** PLATFORM_PUBLIC_BASE_URL: the links in the mail point there. */
   baseUrl: string;
   correlationId: string;
+  /**
+   * The invitation mail budgets (the API's `invitationLimiter`): the inviter's and, once the
+   * invitation is allowed, the workspace's (`countInvitationMail`); absent: not counted.
+   */
+  limiter?: AuthRateLimiter;
 }
 
 /**
@@ -38,7 +50,8 @@ export interface InviteMemberInput {
  *   scope included.
  * The answer is the same for both (nothing about the account leaks); only a membership in this
  * very workspace is `CONFLICT` (the inviter sees its members anyway). The mail goes out after
- * the commit, so a rolled-back invitation sends none.
+ * the commit, so a rolled-back invitation sends none. With `limiter`, each call counts against
+ * the inviter's and the workspace's mail budgets first (`countInvitationMail`: `RATE_LIMITED`).
  */
 export async function inviteMember(
   db: Db,
@@ -50,27 +63,14 @@ export async function inviteMember(
   const roleTemplate = input.roleTemplate;
   if (!isRoleTemplate(roleTemplate)) throw invalidRole(roleTemplate, 'unknown_role_template');
 
+  if (input.limiter) {
+    await countInvitationMail(db, input.limiter, actor, async (tx) => {
+      const { workspace } = await authorizeInvite(tx, actor, input.workspaceId, roleTemplate);
+      return workspace.id;
+    });
+  }
   const outcome = await db.withWorkspace(actor, async (tx) => {
-    const view = await loadActorView(tx, actor);
-    const { workspace, capabilities } = await requireWorkspaceCapability(
-      view,
-      input.workspaceId,
-      'users.invite',
-      'inviting a member',
-    );
-    if (ROLE_SCOPE[roleTemplate] !== workspace.type) {
-      throw invalidRole(roleTemplate, 'role_not_for_workspace_type', workspace.type);
-    }
-    if (!canAssignRole(capabilities, roleTemplate)) {
-      throw new ShellError(
-        'PERMISSION_DENIED',
-        `may not assign ${roleTemplate} in ${workspace.id}`,
-        {
-          userMessage: 'You cannot grant a role with more rights than your own.',
-          details: { role_template: roleTemplate, reason: 'role_not_assignable' },
-        },
-      );
-    }
+    const { workspace } = await authorizeInvite(tx, actor, input.workspaceId, roleTemplate);
 
     const existing = await findUserByEmail(tx, email);
     if (existing?.id === actor.user_id) {
@@ -130,6 +130,33 @@ export async function inviteMember(
 
   await mailer.send(outcome.mail);
   return { invitation: outcome.invitation, invite_status: 'invited' };
+}
+
+/** `users.invite` in the workspace, a role of its level and one the actor may assign. */
+async function authorizeInvite(
+  tx: Tx,
+  actor: WorkspaceContext,
+  workspaceId: string,
+  roleTemplate: RoleTemplate,
+) {
+  const view = await loadActorView(tx, actor);
+  const access = await requireWorkspaceCapability(
+    view,
+    workspaceId,
+    'users.invite',
+    'inviting a member',
+  );
+  const { workspace, capabilities } = access;
+  if (ROLE_SCOPE[roleTemplate] !== workspace.type) {
+    throw invalidRole(roleTemplate, 'role_not_for_workspace_type', workspace.type);
+  }
+  if (!canAssignRole(capabilities, roleTemplate)) {
+    throw new ShellError('PERMISSION_DENIED', `may not assign ${roleTemplate} in ${workspace.id}`, {
+      userMessage: 'You cannot grant a role with more rights than your own.',
+      details: { role_template: roleTemplate, reason: 'role_not_assignable' },
+    });
+  }
+  return access;
 }
 
 function invalidRole(roleTemplate: string, reason: string, workspaceType?: string): ShellError {

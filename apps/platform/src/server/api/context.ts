@@ -39,6 +39,8 @@ export interface ApiDeps extends ApiBaseDeps {
   signInIpLimiter: AuthRateLimiter;
   /** Password-reset and email-change requests per IP and per email. */
   resetLimiter: AuthRateLimiter;
+  /** Invitation mails per inviter and per workspace (`createInvitationLimiter`). */
+  invitationLimiter: AuthRateLimiter;
   /** Sends invitation, reset and verification mail. */
   mailer: Mailer;
   /** The login branding of a host's sign-in page (per-process cache, migration 031's NOTIFY). */

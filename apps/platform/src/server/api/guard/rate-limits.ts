@@ -135,6 +135,38 @@ export function createBrandingFileLimiter(
 }
 
 /**
+ * Invitation mails (`POST /memberships`, `POST /invitations/{id}/resend`): 50 an hour per
+ * inviter and 100 an hour per workspace invited into. Far beyond a person inviting their team
+ * (a bigger one over a couple of hours, or by several admins), and a stolen admin session, or
+ * a few of one workspace's, cannot turn the platform into a mail cannon. Counted before
+ * anything is written: the inviter's budget first, the workspace's only once the caller may
+ * invite there, so nobody else can use it up (identity's `countInvitationMail`).
+ */
+export const INVITATIONS_PER_INVITER_PER_HOUR = 50;
+export const INVITATIONS_PER_WORKSPACE_PER_HOUR = 100;
+
+/** The invitation limiter on `pool`: keys `workspace:<id>` and `user:<id>`, each its budget. */
+export function createInvitationLimiter(
+  pool: Db['pool'],
+  points = {
+    perInviter: INVITATIONS_PER_INVITER_PER_HOUR,
+    perWorkspace: INVITATIONS_PER_WORKSPACE_PER_HOUR,
+  },
+): AuthRateLimiter {
+  const perWorkspace = createAuthRateLimiter(pool, {
+    points: points.perWorkspace,
+    durationSeconds: 60 * 60,
+    keyPrefix: 'invitation-workspace',
+  });
+  const perInviter = createAuthRateLimiter(pool, {
+    points: points.perInviter,
+    durationSeconds: 60 * 60,
+    keyPrefix: 'invitation-inviter',
+  });
+  return byKeyKind('workspace:', perWorkspace, perInviter);
+}
+
+/**
  * Domain adds and verifies per person: a verify asks DNS and an add writes a claim. 60 in 10
  * minutes is far beyond a person connecting domains, and stops a script claiming hosts in bulk
  * or probing DNS through the verifier.

@@ -17,6 +17,7 @@ import type { FeatureApp } from '../context';
 import { clientAddress, sessionCookie } from '../guard';
 import { declareAccess } from '../http/access';
 import { createRouter } from '../http/create-router';
+import { INVITATIONS_PER_INVITER_PER_HOUR } from '../guard/rate-limits';
 import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
 import { jsonBody, jsonResponse } from '../http/json-schemas';
 import { pageQuery } from '../http/page-query';
@@ -81,12 +82,19 @@ function resendRoute() {
       'Mails a pending invitation again with a new link and a new expiry; the old link stops working. ' +
       'Authorised like inviting: `users.invite` in its workspace and the right to assign its role (a caller ' +
       'holding `users.invite` nowhere is `PERMISSION_DENIED` whatever the id). An invitation the caller ' +
-      'cannot see, or one already accepted or revoked, is `NOT_FOUND`. Audited as ' +
-      '`user.invitation_resent`.',
+      'cannot see, or one already accepted or revoked, is `NOT_FOUND`. A resend counts as an invitation ' +
+      `mail (\`POST /memberships\`: ${INVITATIONS_PER_INVITER_PER_HOUR} an hour per inviter and a limit per ` +
+      'workspace; `RATE_LIMITED` with `Retry-After`, nothing changed). Audited as `user.invitation_resent`.',
     request: { params: invitationIdParams },
     responses: {
       200: jsonResponse(pendingInvitationResultSchema, 'Sent again'),
-      ...MANAGE_INVITATION_ERRORS,
+      ...errorResponses([
+        ...GUARD_ERRORS,
+        'PERMISSION_DENIED',
+        'NOT_FOUND',
+        'VALIDATION_BLOCKING',
+        'RATE_LIMITED',
+      ]),
     },
   });
 }
@@ -170,6 +178,7 @@ export function invitationRoutes(): FeatureApp {
       invitationId: id,
       baseUrl: c.var.deps.config.baseUrl,
       correlationId: c.var.correlationId,
+      limiter: c.var.deps.invitationLimiter,
     });
     return c.json({ invitation }, 200);
   });

@@ -12,6 +12,10 @@ import {
 import type { FeatureApp } from '../context';
 import { declareAccess } from '../http/access';
 import { createRouter } from '../http/create-router';
+import {
+  INVITATIONS_PER_INVITER_PER_HOUR,
+  INVITATIONS_PER_WORKSPACE_PER_HOUR,
+} from '../guard/rate-limits';
 import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
 import { jsonBody, jsonResponse } from '../http/json-schemas';
 import { pageQuery } from '../http/page-query';
@@ -57,7 +61,9 @@ function inviteRoute() {
       'invited user without any membership, an existing account is not added, and the pending invitation ' +
       'changes nothing meanwhile (it is listed by `GET /invitations`, not `GET /users`). The answer is the ' +
       'same for both, also for a second invitation (`invite_status: invited`, nothing about the account). A ' +
-      'membership in this workspace is `CONFLICT`. Audited as `user.invite`.',
+      'membership in this workspace is `CONFLICT`. Invitation mails, resends included, are limited to ' +
+      `${INVITATIONS_PER_INVITER_PER_HOUR} an hour per inviter and ${INVITATIONS_PER_WORKSPACE_PER_HOUR} an hour ` +
+      'per workspace (`RATE_LIMITED` with `Retry-After`, nothing written). Audited as `user.invite`.',
     request: {
       body: jsonBody(
         z.object({
@@ -78,6 +84,7 @@ function inviteRoute() {
         'WORKSPACE_FORBIDDEN',
         'CONFLICT',
         'VALIDATION_BLOCKING',
+        'RATE_LIMITED',
       ]),
     },
   });
@@ -158,6 +165,7 @@ export function membershipRoutes(): FeatureApp {
       roleTemplate: body.role_template,
       baseUrl: c.var.deps.config.baseUrl,
       correlationId: c.var.correlationId,
+      limiter: c.var.deps.invitationLimiter,
     });
     return c.json(result, 201);
   });

@@ -39,6 +39,8 @@ export interface TestApiOptions {
   brandingFileLimiter?: ApiDeps['brandingFileLimiter'];
   /** The module snapshot cache (`createModuleSnapshotCache`); default none: lookups uncached. */
   moduleSnapshots?: ApiDeps['moduleSnapshots'];
+  /** An invitation limiter other than the default (50 per inviter, 100 per workspace an hour). */
+  invitationLimiter?: ApiDeps['invitationLimiter'];
   /** A module health check limiter other than the default (30 per person and module in 10 minutes). */
   moduleHealthCheckLimiter?: ApiDeps['moduleHealthCheckLimiter'];
   /** A module token limiter other than the default (60 per session a minute). */
