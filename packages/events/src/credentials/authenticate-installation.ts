@@ -54,17 +54,34 @@ export async function authenticateInstallation(
   );
   if (!row) return null;
   if (row.workspace_status !== 'active') throw workspaceNotActive(row);
-  if (await isPaidModuleVersion(db, row.module_key, row.module_version)) {
-    const refusal = await paidModuleUseRefusal(db, row.workspace_id, options.snapshots);
-    if (refusal !== null) throw refusal;
-  }
-  return {
+  const principal: InstallationPrincipal = {
     installationId: row.installation_id,
     workspaceId: row.workspace_id,
     moduleKey: row.module_key,
     moduleVersion: row.module_version,
     credentialId: row.credential_id,
   };
+  const refusal = await installationUseRefusal(db, principal, options);
+  if (refusal !== null) throw refusal;
+  return principal;
+}
+
+/**
+ * Why `installation`'s module may not act now for its billing, or null: a paid module (its
+ * installed version's manifest says `paid: true`, `isPaidModuleVersion`) whose workspace's
+ * billing does not allow its use (`paidModuleUseRefusal`); a free module reads no billing. The
+ * check `authenticateInstallation` makes after the key's lookup, also made on a predicted
+ * principal before its one-statement emit (docs/events.md "Installation credentials").
+ */
+export async function installationUseRefusal(
+  db: Db,
+  installation: InstallationPrincipal,
+  options: AuthenticateInstallationOptions = {},
+): Promise<ShellError | null> {
+  if (!(await isPaidModuleVersion(db, installation.moduleKey, installation.moduleVersion))) {
+    return null;
+  }
+  return paidModuleUseRefusal(db, installation.workspaceId, options.snapshots);
 }
 
 /** A valid key of an installation whose workspace is suspended or archived. */

@@ -2,6 +2,7 @@
 // module's server emits events with and the secret the shell signs its webhooks with.
 export {
   authenticateInstallation,
+  installationUseRefusal,
   type AuthenticateInstallationOptions,
 } from './authenticate-installation';
 export type { InstallationPrincipal } from './installation-principal';
@@ -17,6 +18,8 @@ export {
 export { webhookSecretsOf } from './webhook-secrets-of';
 export {
   API_KEY_MARKER,
+  API_KEY_PATTERN,
+  hashApiKey,
   INSTALLATION_CREDENTIALS_SEALED_COLUMN,
   WEBHOOK_SECRET_MARKER,
 } from './credential-secrets';

@@ -9,7 +9,7 @@ import {
 } from '@aiconnected/modules';
 import { formatEventSequence, ShellError } from '@aiconnected/sdk-contracts';
 import { announceLanes } from '../delivery/lane-announcements';
-import { sourceOf } from '../producer';
+import { sourceOf, type InstallationPrincipal } from '../producer';
 import { checkEmit, checkModuleEmit } from './check-emit';
 import { DEFAULT_EVENT_STREAM, type EmitEventInput, type EmitEventResult } from './emit-types';
 
@@ -23,8 +23,20 @@ import { DEFAULT_EVENT_STREAM, type EmitEventInput, type EmitEventResult } from 
  * service. The same idempotency key again answers the first event (`duplicate`) and stores
  * nothing; with another name, stream or payload it is `CONFLICT`
  * (`details.reason: "idempotency_key_reused"`).
+ *
+ * A module's emit whose principal was PREDICTED (`options.predictedKey`: the key was not looked
+ * up for this request; docs/events.md "Installation credentials") is checked with the predicted
+ * principal exactly as above, then stored by `shell.emit_module_event` (migration 058), which in
+ * the same statement authenticates the key's hash as `shell.authenticate_module_key` does and
+ * calls `shell.emit_event` only when it is still that installation and version, its workspace
+ * active: one round trip for the whole request. Then `predictedKey.verified` is true; a
+ * prediction that no longer holds stores nothing and throws `StaleModuleKeyError`.
  */
-export async function emitEvent(db: Db, input: EmitEventInput): Promise<EmitEventResult> {
+export async function emitEvent(
+  db: Db,
+  input: EmitEventInput,
+  options: EmitEventOptions = {},
+): Promise<EmitEventResult> {
   const { producer } = input;
   switch (producer.kind) {
     case 'module': {
@@ -34,12 +46,12 @@ export async function emitEvent(db: Db, input: EmitEventInput): Promise<EmitEven
           db.withService('read declared events', (tx) => tx.query(text, values)),
       } as Pick<Tx, 'query'>;
       const payloadJson = await checkModuleEmit(registry, input, producer.installation);
+      const args = storeEventArgs(toStoreInput(input, payloadJson), false);
+      const { predictedKey } = options;
       const stored = storedEventOf(
-        await db.callService<StoredEvent>(
-          `emit ${input.eventName}`,
-          EMIT_EVENT_FUNCTION,
-          storeEventArgs(toStoreInput(input, payloadJson), false),
-        ),
+        predictedKey === undefined
+          ? await db.callService<StoredEvent>(`emit ${input.eventName}`, EMIT_EVENT_FUNCTION, args)
+          : await emitWithPredictedKey(db, input, producer.installation, predictedKey, args),
       );
       announceLanes(db, stored.lanes);
       return toResult(stored, input);
@@ -52,6 +64,69 @@ export async function emitEvent(db: Db, input: EmitEventInput): Promise<EmitEven
         return toResult(await storeEvent(tx, toStoreInput(input, payloadJson)), input);
       });
   }
+}
+
+/** How `emitEvent` runs. */
+export interface EmitEventOptions {
+  /**
+   * A module's API key whose principal (the producer's installation) was predicted, not looked
+   * up for this request: the emit verifies it in its own statement (`shell.emit_module_event`).
+   */
+  predictedKey?: PredictedModuleKey;
+}
+
+/** A module's API key as `emitEvent` verifies a predicted principal with. */
+export interface PredictedModuleKey {
+  /** The key's SHA-256 (`hashApiKey`); the key itself never reaches the database. */
+  readonly secretHash: Buffer;
+  /** Set once `shell.emit_module_event` answered that the key is the predicted principal's. */
+  verified: boolean;
+}
+
+/**
+ * A predicted module principal that no longer holds (the key is revoked, expired or rotated
+ * out, its installation disabled, uninstalled or upgraded, its workspace not active): nothing
+ * was stored; the caller authenticates the key the full way (`authenticateInstallation`).
+ */
+export class StaleModuleKeyError extends Error {
+  constructor() {
+    super('the predicted principal of a module API key no longer holds');
+    this.name = 'StaleModuleKeyError';
+  }
+}
+
+const EMIT_MODULE_EVENT_FUNCTION = 'shell.emit_module_event';
+
+interface VerifiedStoredEvent extends StoredEvent {
+  stale: boolean;
+}
+
+/**
+ * `shell.emit_module_event` (migration 058): `args` are `storeEventArgs`' (workspace, name,
+ * source, stream, payload, correlation, idempotency key; no lifecycle action, no NOTIFY) after
+ * the key's hash and the predicted installation and version.
+ */
+async function emitWithPredictedKey(
+  db: Db,
+  input: EmitEventInput,
+  installation: InstallationPrincipal,
+  key: PredictedModuleKey,
+  args: unknown[],
+): Promise<StoredEvent[]> {
+  const rows = await db.callService<VerifiedStoredEvent>(
+    `emit ${input.eventName} with a module key`,
+    EMIT_MODULE_EVENT_FUNCTION,
+    [
+      key.secretHash,
+      installation.installationId,
+      installation.moduleVersion,
+      ...args.slice(0, 7),
+      false,
+    ],
+  );
+  if (rows[0]?.stale !== false) throw new StaleModuleKeyError();
+  key.verified = true;
+  return rows;
 }
 
 /**

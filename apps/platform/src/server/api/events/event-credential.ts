@@ -1,5 +1,13 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { authenticateInstallation, type EventProducer } from '@aiconnected/events';
+import {
+  API_KEY_PATTERN,
+  authenticateInstallation,
+  hashApiKey,
+  installationUseRefusal,
+  type EventProducer,
+  type InstallationPrincipal,
+  type PredictedModuleKey,
+} from '@aiconnected/events';
 import { addressLimitKey } from '@aiconnected/identity';
 import { ShellError, type WorkspaceContext } from '@aiconnected/sdk-contracts';
 import { deferChildLogger } from '../../logger';
@@ -9,14 +17,77 @@ import { clientAddress, requireAuth, type AuthEnv, type AuthVariables } from '..
 export interface EmitVariables extends AuthVariables<WorkspaceContext> {
   /** The caller as an event producer: a module installation (API key) or a person. */
   producer?: EventProducer;
+  /**
+   * Set when `producer` is a module principal PREDICTED from an earlier authentication of the
+   * same key, not looked up for this request (`emitCredential({ predict: true })`).
+   */
+  moduleKeyCheck?: ModuleKeyCheck;
 }
 
 export interface EmitEnv extends AuthEnv<WorkspaceContext> {
   Variables: EmitVariables;
 }
 
+/**
+ * A module key whose principal was predicted: the emit verifies it in its own statement
+ * (`emitEvent`'s `predictedKey`, which sets `verified`), or, when the request is refused
+ * before that, `confirm` authenticates the key the full way.
+ */
+export interface ModuleKeyCheck extends PredictedModuleKey {
+  /** The principal the last successful authentication of this key answered. */
+  readonly predicted: InstallationPrincipal;
+  /**
+   * Today's full authentication of the key, at most once per request (the same promise
+   * again): the prediction dropped, then `authenticateInstallation` (AUTH_REQUIRED counted as a
+   * refused key, WORKSPACE_FORBIDDEN, BILLING_*), the answered principal set as the producer
+   * and kept as the next prediction. Sets `verified`.
+   */
+  confirm(): Promise<InstallationPrincipal>;
+}
+
 // A module API key: `aicm_` and its secret (checked by `authenticateInstallation`).
 const BEARER_MODULE_KEY = /^Bearer[ \t]+(aicm_\S*)[ \t]*$/i;
+
+/** How many keys' principals a process predicts (each entry: a hash and five short strings). */
+const MODULE_KEY_PREDICTIONS_MAX = 10_000;
+
+/**
+ * The principal each API key (by its SHA-256, never the key) last authenticated as, at most
+ * `max` keys, the least recently used dropped first. Only a prediction: `shell.emit_module_event`
+ * checks it against the database in the emit's own statement.
+ */
+class ModuleKeyPredictions {
+  private readonly entries = new Map<string, InstallationPrincipal>();
+
+  constructor(private readonly max = MODULE_KEY_PREDICTIONS_MAX) {}
+
+  get(id: string): InstallationPrincipal | undefined {
+    const principal = this.entries.get(id);
+    if (principal !== undefined) {
+      // Most recently used last (a Map iterates in insertion order).
+      this.entries.delete(id);
+      this.entries.set(id, principal);
+    }
+    return principal;
+  }
+
+  set(id: string, principal: InstallationPrincipal): void {
+    this.entries.delete(id);
+    this.entries.set(id, principal);
+    if (this.entries.size > this.max) {
+      const oldest = this.entries.keys().next();
+      if (oldest.done !== true) this.entries.delete(oldest.value);
+    }
+  }
+
+  delete(id: string): void {
+    this.entries.delete(id);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
 
 /**
  * Who emits (docs/events.md "API"): `Authorization: Bearer aicm_...`, a module installation's
@@ -31,9 +102,19 @@ const BEARER_MODULE_KEY = /^Bearer[ \t]+(aicm_\S*)[ \t]*$/i;
  * entitlement from the module snapshot cache): not counted as refused keys.
  * Refused keys are counted per client address (`moduleKeyFailureLimiter`): past the budget the
  * address's module-key requests are `RATE_LIMITED`, checked before the key's database lookup.
+ *
+ * With `predict` (`POST /events`; docs/events.md "Installation credentials"), a key that
+ * authenticated before in this process is not looked up: its last principal is PREDICTED (the
+ * paid-module billing check still made on it, as after a lookup), `moduleKeyCheck` is set, and
+ * the emit verifies the key in its own statement. A request refused before that (a body that
+ * fails validation, the emit's rate limit, the predicted version's schema) is answered only
+ * after `confirm` authenticated the key the full way, so a key that no longer authenticates
+ * gets today's answer, never another. A prediction the billing check refuses is dropped and
+ * the key looked up.
  */
-export function emitCredential(): MiddlewareHandler<EmitEnv> {
+export function emitCredential(options: { predict?: boolean } = {}): MiddlewareHandler<EmitEnv> {
   const guard = requireAuth({ permission: 'events.manage' });
+  const predictions = options.predict === true ? new ModuleKeyPredictions() : undefined;
   return async (c, next) => {
     const key = BEARER_MODULE_KEY.exec(c.req.header('authorization') ?? '')?.[1];
     if (key === undefined) {
@@ -47,29 +128,79 @@ export function emitCredential(): MiddlewareHandler<EmitEnv> {
     const failures = c.var.deps.moduleKeyFailureLimiter;
     // 0 points: refused only when the address is already past its budget (no lookup then).
     if (limitKey !== null) await failures.consume(limitKey, 0);
-    const installation = await authenticateInstallation(c.var.deps.db, key, {
-      snapshots: c.var.deps.moduleSnapshots,
-    });
-    if (!installation) {
-      if (limitKey !== null) await failures.consume(limitKey);
-      throw new ShellError('AUTH_REQUIRED', 'module API key refused', {
-        userMessage:
-          'The module API key is unknown, revoked or expired, or its installation is not enabled.',
-        details: { reason: 'module_credential' },
+    const secretHash =
+      predictions !== undefined && API_KEY_PATTERN.test(key) ? hashApiKey(key) : undefined;
+    const id = secretHash?.toString('base64');
+
+    /** Today's path: the key looked up, the principal set and (with `predict`) kept. */
+    const authenticate = async (): Promise<InstallationPrincipal> => {
+      if (id !== undefined) predictions?.delete(id);
+      const installation = await authenticateInstallation(c.var.deps.db, key, {
+        snapshots: c.var.deps.moduleSnapshots,
       });
+      if (!installation) {
+        if (limitKey !== null) await failures.consume(limitKey);
+        throw new ShellError('AUTH_REQUIRED', 'module API key refused', {
+          userMessage:
+            'The module API key is unknown, revoked or expired, or its installation is not enabled.',
+          details: { reason: 'module_credential' },
+        });
+      }
+      if (id !== undefined) predictions?.set(id, installation);
+      setModuleProducer(c, installation);
+      return installation;
+    };
+
+    const predicted = id === undefined ? undefined : predictions?.get(id);
+    if (
+      secretHash === undefined ||
+      predicted === undefined ||
+      (await installationUseRefusal(c.var.deps.db, predicted, {
+        snapshots: c.var.deps.moduleSnapshots,
+      })) !== null
+    ) {
+      await authenticate();
+      await next();
+      return;
     }
-    c.set('producer', { kind: 'module', installation });
-    c.set(
-      'logger',
-      deferChildLogger(c.get('logger'), {
-        installation_id: installation.installationId,
-        module_key: installation.moduleKey,
-        workspace_id: installation.workspaceId,
-        credential_id: installation.credentialId,
-      }),
-    );
+
+    let confirmed: Promise<InstallationPrincipal> | undefined;
+    const check: ModuleKeyCheck = {
+      secretHash,
+      predicted,
+      verified: false,
+      confirm: () =>
+        (confirmed ??= authenticate().finally(() => {
+          check.verified = true;
+        })),
+    };
+    c.set('moduleKeyCheck', check);
+    setModuleProducer(c, predicted);
     await next();
+    // Refused before the emit's statement checked the key (a failed body validation is
+    // answered, not thrown): answered only once the key authenticates; else today's refusal.
+    if (!check.verified && (c.error !== undefined || c.res.status >= 400)) {
+      await check.confirm();
+    }
   };
+}
+
+/** `installation` as the producer, its identity on the request's log lines. */
+function setModuleProducer(c: Context<EmitEnv>, installation: InstallationPrincipal): void {
+  // A confirmed prediction is the same installation, workspace and credential (a key hash
+  // belongs to one credential row): the log bindings are set once.
+  const bound = c.var.producer !== undefined;
+  c.set('producer', { kind: 'module', installation });
+  if (bound) return;
+  c.set(
+    'logger',
+    deferChildLogger(c.get('logger'), {
+      installation_id: installation.installationId,
+      module_key: installation.moduleKey,
+      workspace_id: installation.workspaceId,
+      credential_id: installation.credentialId,
+    }),
+  );
 }
 
 /** The producer `emitCredential` set; a route without it is a programming error. */

@@ -10,14 +10,21 @@ import {
   resumeEndpoint,
   retryDelivery,
   skipDelivery,
+  StaleModuleKeyError,
+  type EmitEventInput,
   type EmitEventResult,
   type EventProducer,
+  type InstallationPrincipal,
 } from '@aiconnected/events';
+import type { Db } from '@aiconnected/db';
+import type { AuthRateLimiter } from '@aiconnected/identity';
+import type { Context } from 'hono';
 import type { FeatureApp } from '../context';
 import { createRouter } from '../http/create-router';
+import { sentJson } from '../http/sent-json';
 import { emitBatchRoute } from './batch-route';
 import { emitRoute } from './emit-route';
-import { producerOf } from './event-credential';
+import { producerOf, type ModuleKeyCheck } from './event-credential';
 import { registerModuleApiKeyScheme } from './module-api-key';
 import {
   deadLetterRoute,
@@ -54,21 +61,67 @@ function emitAnswer(result: EmitEventResult) {
 }
 
 /**
- * The payloads of an emit's body as the client sent them. zod's parse of a JSON value drops
- * every `__proto__` key (its record copy skips them, so no prototype is set), which would store
- * and check an event without them, silently; `JSON.parse` keeps such a key as an own property
- * and `JSON.stringify` writes it back, so the body read again (Hono keeps its text) is what is
- * checked and stored. The validated body's shape holds for it: the same text, and what zod
- * skipped was walked by the payload schema's NUL/surrogate/depth check before the parse.
+ * The payloads of an emit's body as the client sent them (`sentJson`, the body the validator
+ * read): zod's parse drops every `__proto__` key, which would store and check an event without
+ * them, silently. The validated body's shape holds for it, and what zod skipped was walked by
+ * the payload schema's NUL/surrogate/depth check.
  */
-async function sentPayloads(
-  request: { json: () => Promise<unknown> },
-  count: number,
-): Promise<unknown[]> {
-  const body = (await request.json()) as { payload?: unknown; events?: { payload?: unknown }[] };
+async function sentPayloads(c: Context, count: number): Promise<unknown[]> {
+  const body = (await sentJson(c)) as { payload?: unknown; events?: { payload?: unknown }[] };
   const payloads = body.events ? body.events.map((event) => event.payload) : [body.payload];
-  if (payloads.length !== count) throw new Error('the body read again differs from the parsed one');
+  if (payloads.length !== count) throw new Error('the body sent differs from the parsed one');
   return payloads;
+}
+
+/**
+ * A module's emit with a predicted principal (`emitCredential({ predict: true })`; docs/events.md
+ * "Installation credentials"): the same rate limit and checks as any emit, on the predicted
+ * installation and version, then one statement that verifies the key and stores the event
+ * (`emitEvent`'s `predictedKey`). When the prediction no longer holds (`StaleModuleKeyError`,
+ * nothing stored) or the request is refused before that statement, the key is authenticated the
+ * full way (`check.confirm`): a refused key gets today's refusal, its emit point given back
+ * (today a refused key never reaches the emit limiter); a key that authenticates as another
+ * version (an upgrade) is checked and stored again with it, as today's path would; the same
+ * principal keeps the refusal it got (the same checks on the same inputs). The installation,
+ * hence the limiter's key, is the same whatever the key authenticates as.
+ */
+async function emitPredicted(
+  db: Db,
+  limiter: AuthRateLimiter,
+  check: ModuleKeyCheck,
+  inputOf: (producer: EventProducer) => EmitEventInput,
+): Promise<EmitEventResult> {
+  const limitKey = emitLimitKey({ kind: 'module', installation: check.predicted });
+  const confirm = async (): Promise<InstallationPrincipal> => {
+    try {
+      return await check.confirm();
+    } catch (refusal) {
+      await limiter.refund(limitKey);
+      throw refusal;
+    }
+  };
+  try {
+    await limiter.consume(limitKey);
+  } catch (error) {
+    await confirm();
+    throw error;
+  }
+  try {
+    return await emitEvent(db, inputOf({ kind: 'module', installation: check.predicted }), {
+      predictedKey: check,
+    });
+  } catch (error) {
+    // Stored, or refused by the database after the key was verified (CONFLICT): as it is.
+    if (check.verified) throw error;
+    const installation = await confirm();
+    if (
+      !(error instanceof StaleModuleKeyError) &&
+      installation.moduleVersion === check.predicted.moduleVersion
+    ) {
+      throw error;
+    }
+    return emitEvent(db, inputOf({ kind: 'module', installation }));
+  }
 }
 
 /**
@@ -82,10 +135,8 @@ export function eventRoutes(): FeatureApp {
 
   app.openapi(emitRoute(), async (c) => {
     const body = c.req.valid('json');
-    const [payload] = await sentPayloads(c.req, 1);
-    const producer = producerOf(c);
-    await c.var.deps.eventEmitLimiter.consume(emitLimitKey(producer));
-    const result = await emitEvent(c.var.deps.db, {
+    const [payload] = await sentPayloads(c, 1);
+    const inputOf = (producer: EventProducer): EmitEventInput => ({
       producer,
       workspaceId: body.workspace_id ?? defaultWorkspace(producer),
       eventName: body.event_name,
@@ -94,13 +145,23 @@ export function eventRoutes(): FeatureApp {
       correlationId: body.correlation_id ?? c.var.correlationId,
       stream: body.stream,
     });
+    const producer = producerOf(c);
+    const check = c.var.moduleKeyCheck;
+    const limiter = c.var.deps.eventEmitLimiter;
+    let result: EmitEventResult;
+    if (check === undefined || check.verified) {
+      await limiter.consume(emitLimitKey(producer));
+      result = await emitEvent(c.var.deps.db, inputOf(producer));
+    } else {
+      result = await emitPredicted(c.var.deps.db, limiter, check, inputOf);
+    }
     const answer = emitAnswer(result);
     return result.duplicate ? c.json(answer, 200) : c.json(answer, 201);
   });
 
   app.openapi(emitBatchRoute(), async (c) => {
     const body = c.req.valid('json');
-    const payloads = await sentPayloads(c.req, body.events.length);
+    const payloads = await sentPayloads(c, body.events.length);
     const producer = producerOf(c);
     // Each event of the batch counts against the producer's budget.
     await c.var.deps.eventEmitLimiter.consume(emitLimitKey(producer), body.events.length);
