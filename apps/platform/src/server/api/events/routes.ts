@@ -18,8 +18,10 @@ import {
 } from '@aiconnected/events';
 import type { Db } from '@aiconnected/db';
 import type { AuthRateLimiter } from '@aiconnected/identity';
+import type { Context } from 'hono';
 import type { FeatureApp } from '../context';
 import { createRouter } from '../http/create-router';
+import { sentJson } from '../http/sent-json';
 import { emitBatchRoute } from './batch-route';
 import { emitRoute } from './emit-route';
 import { producerOf, type ModuleKeyCheck } from './event-credential';
@@ -59,20 +61,15 @@ function emitAnswer(result: EmitEventResult) {
 }
 
 /**
- * The payloads of an emit's body as the client sent them. zod's parse of a JSON value drops
- * every `__proto__` key (its record copy skips them, so no prototype is set), which would store
- * and check an event without them, silently; `JSON.parse` keeps such a key as an own property
- * and `JSON.stringify` writes it back, so the body read again (Hono keeps its text) is what is
- * checked and stored. The validated body's shape holds for it: the same text, and what zod
- * skipped was walked by the payload schema's NUL/surrogate/depth check before the parse.
+ * The payloads of an emit's body as the client sent them (`sentJson`, the body the validator
+ * read): zod's parse drops every `__proto__` key, which would store and check an event without
+ * them, silently. The validated body's shape holds for it, and what zod skipped was walked by
+ * the payload schema's NUL/surrogate/depth check.
  */
-async function sentPayloads(
-  request: { json: () => Promise<unknown> },
-  count: number,
-): Promise<unknown[]> {
-  const body = (await request.json()) as { payload?: unknown; events?: { payload?: unknown }[] };
+async function sentPayloads(c: Context, count: number): Promise<unknown[]> {
+  const body = (await sentJson(c)) as { payload?: unknown; events?: { payload?: unknown }[] };
   const payloads = body.events ? body.events.map((event) => event.payload) : [body.payload];
-  if (payloads.length !== count) throw new Error('the body read again differs from the parsed one');
+  if (payloads.length !== count) throw new Error('the body sent differs from the parsed one');
   return payloads;
 }
 
@@ -138,7 +135,7 @@ export function eventRoutes(): FeatureApp {
 
   app.openapi(emitRoute(), async (c) => {
     const body = c.req.valid('json');
-    const [payload] = await sentPayloads(c.req, 1);
+    const [payload] = await sentPayloads(c, 1);
     const inputOf = (producer: EventProducer): EmitEventInput => ({
       producer,
       workspaceId: body.workspace_id ?? defaultWorkspace(producer),
@@ -164,7 +161,7 @@ export function eventRoutes(): FeatureApp {
 
   app.openapi(emitBatchRoute(), async (c) => {
     const body = c.req.valid('json');
-    const payloads = await sentPayloads(c.req, body.events.length);
+    const payloads = await sentPayloads(c, body.events.length);
     const producer = producerOf(c);
     // Each event of the batch counts against the producer's budget.
     await c.var.deps.eventEmitLimiter.consume(emitLimitKey(producer), body.events.length);

@@ -7,6 +7,7 @@ import { crossOrigin } from './cross-origin';
 import { handleError } from './handle-error';
 import { createNotFoundHandler } from './handle-not-found';
 import { requestContext } from './request-context';
+import { readJsonOnce } from './sent-json';
 import { securityHeaders } from './security-headers';
 import { validationHook } from './validation-hook';
 
@@ -55,6 +56,8 @@ export function createApiRoot(deps: ApiBaseDeps, options: ApiRootOptions = {}): 
       await (isSignedAssetUpload(c.req.method, c.req.path) ? next() : limit(c, next));
     });
   });
+  // `c.req.json()` parses a body once, keeping `__proto__` keys as sent (sent-json.ts).
+  root.use(readJsonOnce());
   root.onError(handleError);
   atRoot?.(root);
   const app = root.basePath('/api');

@@ -10,7 +10,8 @@ import {
 
 // POST /modules/{key}/install with a config Postgres jsonb cannot store (NUL, a lone
 // surrogate) or nested deep enough to exhaust a recursive parser: 422 VALIDATION_BLOCKING at
-// the value's path, never a 500, nothing written.
+// the value's path, never a 500, nothing written; a `__proto__` key is a plain key, stored as
+// sent.
 
 const { setup, ws, call } = setupRoleTreeApiTest();
 
@@ -39,5 +40,31 @@ describe('POST /modules/{key}/install config as storable JSON', () => {
       await expectError(response, 'VALIDATION_BLOCKING', { issues: [{ path, message }] });
     }
     expect(await snapshotTables(setup.database)).toStrictEqual(before);
+  });
+
+  it('stores a config with __proto__ keys as sent, not dropped', async () => {
+    const key = `mod-${randomUUID().slice(0, 8)}`;
+    const manifest = testManifest({ key, baseUrl: 'http://127.0.0.1:9/' });
+    const imported = await call('S.super_admin', 'POST', '/modules/import', { manifest });
+    expect(imported.status, await imported.clone().text()).toBe(201);
+    // As raw text: a literal's `__proto__` sets the prototype, and JSON.stringify drops it.
+    const config = '{"__proto__":{"admin":true},"nested":{"__proto__":[1,2]},"plain":1}';
+    const response = await setup.api.request(`/api/modules/${key}/install`, {
+      ...as(setup.tokens['A.agency_admin'], 'POST', {}),
+      body: `{"workspace_id":"${ws('A1').id}","config":${config}}`,
+    });
+    expect(response.status, await response.clone().text()).toBe(200);
+    const { rows } = await setup.database.admin.query<{ config: string }>(
+      `select config_json::text as config from public.module_installations
+        where module_key = $1 and workspace_id = $2`,
+      [key, ws('A1').id],
+    );
+    const stored = JSON.parse(rows[0]?.config ?? '{}') as Record<string, unknown>;
+    expect(Object.keys(stored).sort()).toStrictEqual(['__proto__', 'nested', 'plain']);
+    expect(Object.getOwnPropertyDescriptor(stored, '__proto__')?.value).toStrictEqual({
+      admin: true,
+    });
+    const nested = stored.nested as Record<string, unknown>;
+    expect(Object.getOwnPropertyDescriptor(nested, '__proto__')?.value).toStrictEqual([1, 2]);
   });
 });

@@ -16,6 +16,7 @@ import {
 import {
   issuedCredentialsSchema,
   jsonObjectSchema,
+  type JsonObject,
   moduleAvailabilityListSchema,
   moduleHealthCheckSchema,
   moduleInstallationStateViewSchema,
@@ -33,6 +34,7 @@ import { declareAccess } from '../http/access';
 import { createRouter } from '../http/create-router';
 import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
 import { jsonBody, jsonResponse } from '../http/json-schemas';
+import { sentJson } from '../http/sent-json';
 
 const keyParams = z.object({
   key: moduleKeySchema.meta({ description: 'The module key (its manifest id)' }),
@@ -448,11 +450,13 @@ export function moduleRoutes(): FeatureApp {
   app.openapi(installRoute(), async (c) => {
     const { key } = c.req.valid('param');
     const body = c.req.valid('json');
+    // The config as sent (`__proto__` keys kept), validated with the body (sent-json.ts).
+    const { config } = (await sentJson(c)) as { config?: JsonObject };
     const view = await installModuleWithCredentials(c.var.deps.db, {
       actor: c.var.context,
       workspaceId: body.workspace_id,
       moduleKey: key,
-      config: body.config,
+      config,
       correlationId: c.var.correlationId,
       ring: c.var.deps.secrets,
     });

@@ -6,6 +6,7 @@ import {
   SDK_CONTRACT_STATUSES,
   SHELL_SDK_CONTRACT_VERSION,
   jsonObjectSchema,
+  type JsonObject,
   sdkCompatibilitySchema,
   sdkContractVersionListSchema,
   sdkContractVersionRecordSchema,
@@ -18,6 +19,7 @@ import { correlationHeaders } from '../http/correlation-header';
 import { createRouter } from '../http/create-router';
 import { errorResponses, GUARD_ERRORS } from '../http/error-responses';
 import { jsonBody, jsonResponse } from '../http/json-schemas';
+import { sentJson } from '../http/sent-json';
 
 const contractName = z
   .string()
@@ -162,8 +164,11 @@ export function sdkRoutes(): FeatureApp {
 
   app.openapi(publishRoute(), async (c) => {
     const body = c.req.valid('json');
+    // The JSON Schema as sent (`__proto__` keys kept), validated with the body (sent-json.ts).
+    const { schema_json: schemaJson } = (await sentJson(c)) as { schema_json: JsonObject };
     const record = await publishContractVersion(c.var.deps.db, c.var.context, {
       ...body,
+      schema_json: schemaJson,
       correlationId: c.var.correlationId,
     });
     return c.json(record, 201);

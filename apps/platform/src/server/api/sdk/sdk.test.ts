@@ -180,6 +180,29 @@ describe('POST /sdk/contracts', () => {
     expect(await versions(name)).toStrictEqual([]);
   });
 
+  it('stores schema_json as sent: a __proto__ key is a plain key, not dropped', async () => {
+    const name = contract();
+    // As raw text: a literal's `__proto__` sets the prototype, and JSON.stringify drops it.
+    const sent =
+      '{"type":"object","properties":{"__proto__":{"type":"integer"}},"default":{"__proto__":{"a":1}}}';
+    const response = await setup.api.request('/api/sdk/contracts', {
+      ...as(tokens['S.super_admin'], 'POST', {}),
+      body: `{"contract_name":"${name}","semver":"1.0.0","schema_json":${sent}}`,
+    });
+    expect(response.status, await response.clone().text()).toBe(201);
+    const { rows } = await setup.database.admin.query<{ schema: string }>(
+      'select schema_json::text as schema from public.sdk_contract_versions where contract_name = $1',
+      [name],
+    );
+    const stored = JSON.parse(rows[0]?.schema ?? '{}') as Record<string, Record<string, unknown>>;
+    expect(Object.getOwnPropertyDescriptor(stored.properties, '__proto__')?.value).toStrictEqual({
+      type: 'integer',
+    });
+    expect(Object.getOwnPropertyDescriptor(stored.default, '__proto__')?.value).toStrictEqual({
+      a: 1,
+    });
+  });
+
   it('refuses schema_json with NUL, a lone surrogate or 10 000 levels: 422 at the path, nothing stored', async () => {
     const name = contract();
     const post = (body: string) =>
