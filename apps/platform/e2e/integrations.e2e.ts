@@ -72,7 +72,7 @@ describe('integrations: connect GitHub through the hosted flow, credential fallb
       .click();
     await agency.arriveAt('/settings/integrations');
     await page.getByRole('heading', { level: 1, name: 'Integrations' }).waitFor();
-    await page.getByText('No connections yet: connect a provider above.').waitFor();
+    await page.getByRole('heading', { level: 3, name: 'No connections yet' }).waitFor();
     await look(agency, 'integrations-01-empty');
 
     await page.getByRole('button', { name: 'Connect GitHub', exact: true }).click();
@@ -156,8 +156,9 @@ describe('integrations: connect GitHub through the hosted flow, credential fallb
     await page.getByRole('heading', { level: 2, name: 'Resolution log' }).waitFor();
     const rows = page.getByRole('row').filter({ hasText: DENTAL });
     await expect.poll(() => rows.count()).toBe(3);
-    await rows.filter({ hasText: 'Parent fallback' }).getByText('Parent fallback').click();
-    await page.getByText(`Agency Northwind Agency: a valid credential`).waitFor();
+    const fallback = rows.filter({ hasText: 'Parent fallback' });
+    await fallback.getByText('Parent fallback').click();
+    await fallback.getByText(`Agency Northwind Agency: a valid credential`).waitFor();
     await look(agency, 'integrations-06-resolution-log', [refusedResolve(agency)]);
     // Contoso's decisions are not in Northwind's tree.
     expect(await page.getByRole('row').filter({ hasText: FITNESS }).count()).toBe(0);

@@ -10,6 +10,7 @@ export {
   CardHeader,
   CardTitle,
 } from './components/card';
+export { EmptyState, type EmptyStateProps } from './components/empty-state';
 export { Input } from './components/input';
 export { Label } from './components/label';
 export { Separator } from './components/separator';

@@ -14,6 +14,9 @@ import { setupBrowserHarness } from './testing/browser-harness';
 // members table the name (email under it), the role (status under it) and the row's actions, the
 // sessions table the device (last active and IP under it) and its button, the workspace table
 // the name (status and creation under it) and its buttons. From `sm` up every column shows.
+// The operations screens' lists fit too: the events monitor's events and dead letter, the
+// connections, a policy's history, the resolution log and the module registry show stacked rows
+// on a phone (nothing in the page reaches past its padding) and their tables on a desktop.
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ui = path.resolve(here, '../../../../packages/ui');
@@ -25,6 +28,16 @@ const COMPONENTS = [
   'workspaces/workspace-table',
   'workspaces/invite-member-dialog',
   'workspaces/impersonate-dialog',
+  'events/event-list',
+  'events/dead-letter-list',
+  'integrations/connection-table',
+  'integrations/connection-state-badge',
+  'integrations/connect-dialog',
+  'integrations/disconnect-dialog',
+  'integrations/policy-history-table',
+  'integrations/resolution-log-table',
+  'modules-registry/registry-table',
+  'paging/load-more-button',
 ];
 
 const HARNESS = `
@@ -35,7 +48,14 @@ import { AuditLogTable } from './audit/audit-log-table';
 import { UsersTable } from './users/users-table';
 import { SessionsTable } from './account/sessions-table';
 import { WorkspaceTable } from './workspaces/workspace-table';
-const card = (table) => h(Card, null, h(CardContent, { className: 'pt-6' }, table));
+import { EventList } from './events/event-list';
+import { DeadLetterList } from './events/dead-letter-list';
+import { ConnectionTable } from './integrations/connection-table';
+import { PolicyHistoryTable } from './integrations/policy-history-table';
+import { ResolutionLogTable } from './integrations/resolution-log-table';
+import { RegistryTable } from './modules-registry/registry-table';
+const card = (table, ops) =>
+  h(Card, ops ? { 'data-operations': '' } : null, h(CardContent, { className: 'pt-6' }, table));
 const data = JSON.parse(document.getElementById('data').textContent);
 createRoot(document.getElementById('root')).render(
   h('div', { className: 'flex min-h-screen' },
@@ -52,7 +72,22 @@ createRoot(document.getElementById('root')).render(
         card(h(SessionsTable, { sessions: data.sessions })),
         card(h(WorkspaceTable, {
           caption: 'Businesses', workspaces: data.businesses, canImpersonate: true,
-          inviteRoles: ['business_admin', 'business_user'], empty: 'No businesses yet.' }))))));
+          inviteRoles: ['business_admin', 'business_user'],
+          empty: { title: 'No businesses yet', description: 'Create the first one below.' } })),
+        card(h(EventList, {
+          firstPage: { items: data.events, next_cursor: null }, query: '', workspaceId: data.agency }), true),
+        card(h(DeadLetterList, {
+          firstPage: { items: data.deadLetters, next_cursor: null }, query: '', workspaceId: data.agency }), true),
+        card(h(ConnectionTable, {
+          connections: data.connections, providers: data.providers, workspaceId: data.agency,
+          returnPath: '/settings/integrations' }), true),
+        card(h(PolicyHistoryTable, {
+          firstPage: { items: data.history, next_cursor: null }, query: '',
+          personNames: { [data.avery]: 'Avery Admin' } }), true),
+        card(h(ResolutionLogTable, {
+          firstPage: { items: data.resolutions, next_cursor: null }, query: '',
+          workspaceNames: { [data.agency]: 'Northwind Agency', [data.dental]: 'Northwind Dental' } }), true),
+        card(h(RegistryTable, { rows: data.modules }), true)))));
 `;
 const ROUTER_STAND_IN = `export const useRouter = () => ({ push() {}, refresh() {} });
 export const usePathname = () => '/audit';
@@ -113,6 +148,108 @@ const business = (n: number, name: string) => ({
   updated_at: '2026-12-07T17:14:00.000000Z',
 });
 
+const DENTAL = '88888888-8888-4888-8888-888888888888';
+const CREATED = '2026-12-07T17:19:00.000000Z';
+
+const delivery = (n: number, state: string, moduleKey: string) => ({
+  id: `aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaa${n}`,
+  event_id: `bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbb${n}`,
+  module_key: moduleKey,
+  kind: 'event',
+  action: null,
+  state,
+  attempts: state === 'dead_letter' ? 8 : 1,
+  next_attempt_at: null,
+  last_status: state === 'dead_letter' ? 503 : 204,
+  last_error: state === 'dead_letter' ? 'the endpoint answered 503 Service Unavailable' : null,
+  skip_reason: null,
+  replays: 0,
+  delivered_at: state === 'delivered' ? CREATED : null,
+  dead_lettered_at: state === 'dead_letter' ? CREATED : null,
+  skipped_at: null,
+  behind_dead_letter: false,
+});
+const event = (n: number, name: string, state: string) => ({
+  id: `bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbb${n}`,
+  workspace_id: AGENCY,
+  event_name: name,
+  source: '/modules/customer-onboarding',
+  stream: 'customer-onboarding-northwind-dental',
+  sequence: '00000000000000000042',
+  correlation_id: null,
+  occurred_at: CREATED,
+  recorded_at: CREATED,
+  delivery_state: state,
+  payload: {},
+  deliveries: [delivery(n, state === 'delivered' ? 'delivered' : 'dead_letter', 'crm-sync')],
+});
+const deadLetter = (n: number) => ({
+  ...delivery(n, 'dead_letter', 'customer-onboarding'),
+  event_name: 'customer_onboarding.appointment.rescheduled',
+  stream: 'customer-onboarding-northwind-dental',
+  sequence: '00000000000000000007',
+  recorded_at: CREATED,
+});
+const connection = (n: number, account: string, status: string) => ({
+  id: `cccccccc-cccc-4ccc-8ccc-ccccccccccc${n}`,
+  workspace_id: AGENCY,
+  backend: 'composio',
+  provider_key: 'github',
+  provider_account_ref: account,
+  display_name: null,
+  status,
+  scopes: ['repo', 'read:user', 'user:email'],
+  connected_at: CREATED,
+  status_checked_at: CREATED,
+  credential_expires_at: null,
+  last_error: null,
+  created_at: CREATED,
+});
+const historyEntry = (version: number, change: string) => ({
+  version,
+  change,
+  resolution_order: ['business', 'agency', 'super'],
+  allow_parent_fallback: true,
+  fallback_when_invalid: version > 1,
+  allowed_scopes: ['repo', 'read:user', 'user:email'],
+  changed_by_user_id: AVERY,
+  changed_at: CREATED,
+});
+const resolution = (n: number, outcome: string) => ({
+  id: `dddddddd-dddd-4ddd-8ddd-ddddddddddd${n}`,
+  workspace_id: DENTAL,
+  agency_workspace_id: AGENCY,
+  provider_key: 'github',
+  outcome,
+  resolved_scope: outcome === 'resolved' ? 'agency' : 'none',
+  source_workspace_id: outcome === 'resolved' ? AGENCY : null,
+  connection_id: null,
+  reason: outcome === 'resolved' ? 'parent_fallback' : 'fallback_not_allowed',
+  steps: [
+    {
+      level: 'business',
+      workspace_id: DENTAL,
+      credential: 'none',
+      allow_parent_fallback: outcome === 'resolved',
+      fallback_when_invalid: false,
+    },
+  ],
+  caller: 'server',
+  actor_user_id: null,
+  module_key: 'customer-onboarding',
+  correlation_id: 'req-7f3c2a9e-5b1d-4c8e-9a6f-2d4b8e1c7a50',
+  created_at: CREATED,
+});
+const registryRow = (key: string, name: string) => ({
+  module_key: key,
+  name,
+  current_version: '1.12.3',
+  versions: 4,
+  statuses: { registered: 2, draft: 1, rejected: 1 },
+  paid: true,
+  updated_at: CREATED,
+});
+
 const harness = setupBrowserHarness({
   harness: HARNESS,
   resolveDir: here,
@@ -146,6 +283,33 @@ beforeEach(async () => {
       member(AVERY, 'agency-a-admin@demo.local', 'Avery Admin', 'agency_admin'),
       member(ARI, 'agency-a-user@demo.local', 'Ari User', 'agency_user'),
     ],
+    avery: AVERY,
+    dental: DENTAL,
+    events: [
+      event(1, 'customer_onboarding.appointment.rescheduled', 'dead_letter'),
+      event(2, 'membership.role_changed', 'delivered'),
+    ],
+    deadLetters: [deadLetter(3), deadLetter(4)],
+    providers: [
+      {
+        provider_key: 'github',
+        backend: 'composio',
+        display_name: 'GitHub',
+        available_scopes: ['repo', 'read:user', 'user:email'],
+        allowed_scopes: ['repo', 'read:user', 'user:email'],
+        enabled: true,
+      },
+    ],
+    connections: [
+      connection(5, 'northwind-engineering-bot@example.com', 'active'),
+      connection(6, 'octocat', 'expired'),
+    ],
+    history: [historyEntry(2, 'updated'), historyEntry(1, 'created')],
+    resolutions: [resolution(7, 'resolved'), resolution(8, 'failed')],
+    modules: [
+      registryRow('customer-onboarding', 'Customer onboarding'),
+      registryRow('hello', 'Hello'),
+    ],
   });
   ({ page } = await harness.open({
     origin: ORIGIN,
@@ -167,6 +331,46 @@ const scrollsSideways = () =>
           `${region.getAttribute('aria-label')}: ${region.scrollWidth} > ${region.clientWidth}`,
       ),
   );
+
+/**
+ * Each element of the page that reaches past the main column's padding (16 px on a phone),
+ * with how far: nothing may stick out to be scrolled to sideways.
+ */
+const stickingOut = async (within = 'main') => {
+  return page.evaluate((within) => {
+    const main = document.querySelector('main');
+    if (!main) return ['no main'];
+    const right =
+      main.getBoundingClientRect().right - parseFloat(getComputedStyle(main).paddingRight);
+    const out = [...document.querySelectorAll(`${within} *`)]
+      .filter((element) => element.getBoundingClientRect().right > right + 0.5)
+      .map(
+        (element) =>
+          `${element.tagName.toLowerCase()} "${(element.textContent ?? '').slice(0, 40)}": ${Math.round(element.getBoundingClientRect().right)} > ${Math.round(right)}`,
+      );
+    const page = document.documentElement;
+    if (page.scrollWidth > page.clientWidth)
+      out.push(`page: ${page.scrollWidth} > ${page.clientWidth}`);
+    return out;
+  }, within);
+};
+
+/** The labelled lists shown, by their labels. */
+const listsShown = () =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('ul[aria-label]')]
+      .filter((list) => (list as HTMLElement).offsetParent !== null)
+      .map((list) => list.getAttribute('aria-label')),
+  );
+
+const OPERATIONS_LISTS = [
+  'Events, newest first',
+  'Dead-lettered deliveries, newest first',
+  'Connections of this workspace',
+  'Versions of this policy, newest first',
+  'Credential resolutions, newest first',
+  'Modules in the registry',
+];
 
 const headers = (table: string) =>
   page.getByRole('region', { name: table }).getByRole('columnheader').allInnerTexts();
@@ -248,6 +452,139 @@ describe(
         true,
       );
       expect(await audit.getByRole('cell', { name: 'Workspace 99999999' }).isVisible()).toBe(true);
+    });
+  },
+);
+
+describe(
+  'the events, dead letter, connections, policy history, resolution log and registry on a phone',
+  { timeout: 60_000 },
+  () => {
+    it('at 390 px nothing sticks out: each shows stacked rows with its details and actions', async () => {
+      await page.setViewportSize({ width: 390, height: 900 });
+      expect(await stickingOut()).toStrictEqual([]);
+      expect(await scrollsSideways()).toStrictEqual([]);
+      expect(await listsShown()).toStrictEqual(OPERATIONS_LISTS);
+      // No operations table is on screen (each is out of the accessibility tree, too).
+      for (const table of [
+        'Events',
+        'Dead-lettered deliveries',
+        'Connections',
+        'Policy history',
+        'Credential resolutions',
+        'Registered modules',
+      ]) {
+        expect(await page.getByRole('region', { name: table, exact: true }).count(), table).toBe(0);
+      }
+      const list = (name: string) => page.getByRole('list', { name, exact: true });
+      // What a row's columns said is in its stacked row.
+      const connections = list('Connections of this workspace');
+      for (const text of [
+        'northwind-engineering-bot@example.com',
+        'Active',
+        'Expired',
+        'repo, read:user, user:email',
+      ]) {
+        expect(await connections.getByText(text, { exact: true }).first().isVisible(), text).toBe(
+          true,
+        );
+      }
+      const history = list('Versions of this policy, newest first');
+      for (const text of [
+        'Business → Agency → Platform',
+        'On, also when invalid',
+        'On, when none',
+      ]) {
+        expect(await history.getByText(text, { exact: true }).first().isVisible(), text).toBe(true);
+      }
+      expect(await history.getByText(/ by Avery Admin$/).count()).toBe(2);
+      const resolutions = list('Credential resolutions, newest first');
+      expect(await resolutions.getByText('Agency (Northwind Agency)').isVisible()).toBe(true);
+      expect(await resolutions.getByText('Failed', { exact: true }).isVisible()).toBe(true);
+      // The reason still opens the trail of levels.
+      await resolutions.getByText('Parent fallback').click();
+      expect(
+        await resolutions
+          .getByText(/^Business Northwind Dental: /)
+          .first()
+          .isVisible(),
+      ).toBe(true);
+      expect(await stickingOut()).toStrictEqual([]);
+      // Every action button is in view.
+      for (const name of OPERATIONS_LISTS) {
+        for (const button of await list(name).getByRole('button').all()) {
+          const box = await button.boundingBox();
+          expect(
+            box && box.x + box.width,
+            `${name}: ${await button.innerText()}`,
+          ).toBeLessThanOrEqual(390 - 16);
+        }
+      }
+      expect(await list('Dead-lettered deliveries, newest first').getByRole('button').count()).toBe(
+        4,
+      );
+      expect(await connections.getByRole('button').count()).toBe(3);
+    });
+
+    it('at 768 px (a tablet, with the sidebar) nothing sticks out either', async () => {
+      await page.setViewportSize({ width: 768, height: 900 });
+      expect(await stickingOut('[data-operations]')).toStrictEqual([]);
+    });
+
+    it('at 1280 px each shows its table with every column, and none scrolls sideways', async () => {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      expect(await stickingOut('[data-operations]')).toStrictEqual([]);
+      expect(await scrollsSideways()).toStrictEqual([]);
+      expect(await listsShown()).toStrictEqual([]);
+      expect(await headers('Events')).toStrictEqual([
+        'Recorded',
+        'Event',
+        'Stream',
+        'State',
+        'Deliveries',
+      ]);
+      expect(await headers('Dead-lettered deliveries')).toStrictEqual([
+        'Gave up',
+        'Event',
+        'Module',
+        'Last attempt',
+        'Actions',
+      ]);
+      expect(await headers('Connections')).toStrictEqual([
+        'Provider',
+        'Account',
+        'State',
+        'Scopes',
+        'Connected',
+        'Last checked',
+        'Actions',
+      ]);
+      expect(await headers('Policy history')).toStrictEqual([
+        'Version',
+        'Change',
+        'Order',
+        'Fallback',
+        'Scopes',
+        'By',
+        'When',
+      ]);
+      expect(await headers('Credential resolutions')).toStrictEqual([
+        'Time',
+        'Resolved for',
+        'Provider',
+        'Outcome',
+        'From',
+        'Why',
+        'Asked by',
+      ]);
+      expect(await headers('Registered modules')).toStrictEqual([
+        'Module',
+        'Current version',
+        'Versions',
+        'Status',
+        'Paid',
+        'Updated',
+      ]);
     });
   },
 );

@@ -1,6 +1,8 @@
 'use client';
 
+import { SearchX } from 'lucide-react';
 import {
+  EmptyState,
   Table,
   TableBody,
   TableCaption,
@@ -51,7 +53,14 @@ export function AuditLogTable({ firstPage, query, workspaceNames }: AuditLogTabl
   const workspaceLabel = (id: string) => workspaceNames[id] ?? `Workspace ${shortId(id)}`;
 
   if (list.items.length === 0) {
-    return <p className="text-sm text-muted-foreground">No entries match these filters.</p>;
+    return (
+      <EmptyState
+        role="status"
+        icon={SearchX}
+        title="No entries match these filters."
+        description="Widen the period or clear a filter above to see more."
+      />
+    );
   }
 
   return (

@@ -10,6 +10,7 @@ import {
   CardDescription,
   CardHeader,
   CardTitle,
+  EmptyState,
   Label,
   Progress,
   toast,
@@ -134,10 +135,11 @@ export function AssetTypeCard({
         </div>
 
         {assets.length === 0 ? (
-          <p className="rounded-lg border border-dashed p-4 text-sm text-muted-foreground">
-            No {labels.title.toLowerCase()} uploaded for this workspace yet. Upload one below to
-            replace {effective?.inherited ? 'the inherited one' : 'the default'}.
-          </p>
+          <EmptyState
+            icon={ImageOff}
+            title={`No ${labels.title.toLowerCase()} uploaded for this workspace yet.`}
+            description={`Upload one below to replace ${effective?.inherited ? 'the inherited one' : 'the default'}.`}
+          />
         ) : (
           <ul className="grid gap-3 sm:grid-cols-2" aria-label={`Uploaded ${labels.title}`}>
             {assets.map((asset) => (

@@ -2,7 +2,15 @@
 
 import { useState } from 'react';
 import { Globe } from 'lucide-react';
-import { Button, Card, CardContent, CardDescription, CardHeader, CardTitle } from '@aiconnected/ui';
+import {
+  Button,
+  Card,
+  CardContent,
+  CardDescription,
+  CardHeader,
+  CardTitle,
+  EmptyState,
+} from '@aiconnected/ui';
 import type { DomainList, DomainRecord } from '@aiconnected/sdk-contracts';
 import { useApiAction } from '../use-api-action';
 import { FormError } from '../form-alerts';
@@ -83,13 +91,11 @@ export function DomainManager({
             onAdded={({ domain_record }) => setDomains((current) => [...current, domain_record])}
           />
           {domains.length === 0 ? (
-            <div className="rounded-lg border border-dashed p-6 text-center">
-              <p className="font-medium">No custom domains yet</p>
-              <p className="mt-1 text-sm text-muted-foreground">
-                Add a domain you own above. We will show you the one DNS record that proves it is
-                yours.
-              </p>
-            </div>
+            <EmptyState
+              icon={Globe}
+              title="No custom domains yet"
+              description="Add a domain you own above. We will show you the one DNS record that proves it is yours."
+            />
           ) : (
             <ul className="space-y-4" aria-label="Custom domains">
               {domains.map((domain) => (

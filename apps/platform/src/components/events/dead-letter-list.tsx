@@ -1,6 +1,6 @@
 'use client';
 
-import { useRef, useState } from 'react';
+import { Fragment, useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { Loader2, RotateCcw } from 'lucide-react';
 import {
@@ -123,7 +123,9 @@ export function DeadLetterList({
                   <GaveUp delivery={delivery} />
                 </TableCell>
                 <TableCell>
-                  <span className="font-mono text-sm">{delivery.event_name}</span>
+                  <span className="font-mono text-sm">
+                    <BreakAtDots name={delivery.event_name} />
+                  </span>
                   <span className="block text-xs text-muted-foreground">
                     <span className="font-mono">{delivery.stream}</span> #
                     {sequenceText(delivery.sequence)}
@@ -186,6 +188,20 @@ export function DeadLetterList({
       ) : null}
     </div>
   );
+}
+
+/** An event name that may wrap after each dot (a long one would widen the table). */
+function BreakAtDots({ name }: { name: string }) {
+  return name.split('.').map((part, index) => (
+    <Fragment key={index}>
+      {index === 0 ? null : (
+        <>
+          .<wbr />
+        </>
+      )}
+      {part}
+    </Fragment>
+  ));
 }
 
 /** When a delivery went to the dead letter. */

@@ -1,7 +1,7 @@
 import { Fragment, type ReactNode } from 'react';
 import Link from 'next/link';
 import { Activity, Inbox, Radio } from 'lucide-react';
-import { Button, Card, CardDescription, CardHeader, CardContent } from '@aiconnected/ui';
+import { Button, EmptyState } from '@aiconnected/ui';
 import { SHELL_EVENT_NAMES } from '@aiconnected/sdk-contracts';
 
 const STATES = {
@@ -64,23 +64,24 @@ export function EventsEmptyState({
   /** The Modules page of the workspace, when the visitor may open it. */
   modulesHref: string | null;
 }) {
-  const { icon: Icon, title, text } = STATES[kind];
+  const { icon, title, text } = STATES[kind];
   return (
-    <Card>
-      <CardHeader className="space-y-2">
-        <Icon className="h-8 w-8 text-muted-foreground" aria-hidden="true" />
-        <h2 className="text-lg font-semibold tracking-tight">
+    <EmptyState
+      icon={icon}
+      headingLevel={2}
+      title={
+        <>
           {title} <span className="font-normal text-muted-foreground">in {workspaceName}</span>
-        </h2>
-        <CardDescription className="max-w-prose">{text}</CardDescription>
-      </CardHeader>
-      {modulesHref && kind !== 'dead_letter' ? (
-        <CardContent>
+        </>
+      }
+      description={text}
+      action={
+        modulesHref && kind !== 'dead_letter' ? (
           <Button asChild variant="outline">
             <Link href={modulesHref}>Open Modules</Link>
           </Button>
-        </CardContent>
-      ) : null}
-    </Card>
+        ) : null
+      }
+    />
   );
 }

@@ -54,7 +54,10 @@ describe('connections screen', () => {
         returnPath: '/settings/integrations',
       }),
     );
-    expect(text(html)).toContain('No connections yet: connect a provider above.');
+    expect(text(html)).toContain('No connections yet Connect a provider above.');
+    expect(html).toContain(
+      '<h3 class="text-base font-semibold tracking-tight">No connections yet</h3>',
+    );
   });
 
   it('lists each connection with its state and offers only the actions that apply', () => {

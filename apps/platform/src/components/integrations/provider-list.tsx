@@ -1,4 +1,5 @@
-import { Badge } from '@aiconnected/ui';
+import { PlugZap } from 'lucide-react';
+import { Badge, EmptyState } from '@aiconnected/ui';
 import type { IntegrationConnection, ProviderConfig } from '@aiconnected/sdk-contracts';
 import { ConnectDialog } from './connect-dialog';
 
@@ -25,10 +26,12 @@ export function ProviderList({
 }) {
   if (providers.length === 0) {
     return (
-      <p className="text-sm text-muted-foreground" role="status">
-        No provider is set up on this platform yet. A platform administrator adds one (for example
-        GitHub) with its Composio auth config; it then shows here to connect.
-      </p>
+      <EmptyState
+        role="status"
+        icon={PlugZap}
+        title="No provider is set up on this platform yet."
+        description="A platform administrator adds one (for example GitHub) with its Composio auth config; it then shows here to connect."
+      />
     );
   }
   return (

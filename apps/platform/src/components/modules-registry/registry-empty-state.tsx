@@ -1,4 +1,5 @@
 import { Blocks } from 'lucide-react';
+import { EmptyState } from '@aiconnected/ui';
 import { MANIFEST_SCHEMA_URL } from './registry-labels';
 
 function Command({ children }: { children: string }) {
@@ -16,18 +17,12 @@ function Command({ children }: { children: string }) {
  */
 export function RegistryEmptyState() {
   return (
-    <div className="space-y-5 rounded-lg border border-dashed p-4 sm:p-6">
-      <div className="flex flex-col items-center gap-2 text-center">
-        <Blocks className="h-8 w-8 text-muted-foreground" aria-hidden="true" />
-        <h3 className="font-medium">No modules yet</h3>
-        <p className="max-w-prose text-sm text-muted-foreground">
-          The shell works fully without modules. A module adds pages, API routes and events to it
-          without any change to the shell’s code: it is a separate HTTP service described by a
-          manifest (its id, version, pages, routes with the role each needs, permissions, events and
-          where it runs).
-        </p>
-      </div>
-      <div className="grid gap-5 text-sm md:grid-cols-2">
+    <EmptyState
+      icon={Blocks}
+      title="No modules yet"
+      description="The shell works fully without modules. A module adds pages, API routes and events to it without any change to the shell’s code: it is a separate HTTP service described by a manifest (its id, version, pages, routes with the role each needs, permissions, events and where it runs)."
+    >
+      <div className="grid w-full gap-5 text-left text-sm md:grid-cols-2">
         <div className="min-w-0 space-y-2">
           <h4 className="font-medium">Import one</h4>
           <ol className="list-decimal space-y-1 pl-5 text-muted-foreground">
@@ -62,6 +57,6 @@ export function RegistryEmptyState() {
           </p>
         </div>
       </div>
-    </div>
+    </EmptyState>
   );
 }

@@ -44,12 +44,13 @@ const versionsText = (count: number) => `${count} ${count === 1 ? 'version' : 'v
 
 /**
  * The registry, one row per module: current version, versions count, status badges, paid and
- * last change; the name opens the module's page. A table from `sm` up, stacked rows on a phone.
+ * last change; the name opens the module's page. A table from `lg` up (where the sidebar leaves
+ * room for its six columns), stacked rows below.
  */
 export function RegistryTable({ rows }: { rows: RegistryModuleRow[] }) {
   return (
     <>
-      <div className="hidden sm:block">
+      <div className="hidden lg:block">
         <Table scrollLabel="Registered modules">
           <TableCaption className="sr-only">Modules in the registry</TableCaption>
           <TableHeader>
@@ -82,7 +83,7 @@ export function RegistryTable({ rows }: { rows: RegistryModuleRow[] }) {
           </TableBody>
         </Table>
       </div>
-      <ul className="divide-y rounded-md border sm:hidden" aria-label="Modules in the registry">
+      <ul className="divide-y rounded-md border lg:hidden" aria-label="Modules in the registry">
         {rows.map((row) => (
           <li key={row.module_key} className="space-y-2 p-3">
             <ModuleLink row={row} />

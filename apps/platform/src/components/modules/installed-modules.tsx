@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { Blocks } from 'lucide-react';
-import { Button, Card, CardContent, CardDescription, CardHeader } from '@aiconnected/ui';
+import { Button, EmptyState } from '@aiconnected/ui';
 import type { ModuleAbilities } from './module-actions';
 import type { ModuleAvailability } from '@aiconnected/sdk-contracts';
 import { ModuleCard } from './module-card';
@@ -27,26 +27,27 @@ export function InstalledModules({
 }) {
   if (items.length === 0) {
     return (
-      <Card>
-        <CardHeader>
-          <Blocks className="h-8 w-8 text-muted-foreground" aria-hidden="true" />
-          <h2 className="text-lg font-semibold tracking-tight">No modules are available yet</h2>
-          <CardDescription>
+      <EmptyState
+        icon={Blocks}
+        headingLevel={2}
+        title="No modules are available yet"
+        description={
+          <>
             Modules add features to workspaces: a module becomes available here once the platform
             operator imports it into the registry.{' '}
             {canImport
               ? 'Import one in the registry: a manifest file, pasted JSON or a URL.'
               : 'Ask your platform operator to add the modules you need.'}
-          </CardDescription>
-        </CardHeader>
-        {canImport ? (
-          <CardContent>
+          </>
+        }
+        action={
+          canImport ? (
             <Button asChild>
               <Link href="/modules/registry">Open the registry</Link>
             </Button>
-          </CardContent>
-        ) : null}
-      </Card>
+          ) : null
+        }
+      />
     );
   }
 

@@ -1,4 +1,5 @@
-import { CircleCheck, CircleX } from 'lucide-react';
+import { Blocks, CircleCheck, CircleX } from 'lucide-react';
+import { Button, EmptyState } from '@aiconnected/ui';
 import Link from 'next/link';
 import { registryModuleHref } from '../modules-registry/registry-labels';
 
@@ -30,9 +31,16 @@ export function CompatibilityList({
         Shell SDK contract version <span className="font-mono font-medium">{shellVersion}</span>
       </p>
       {modules.length === 0 ? (
-        <p className="rounded-md border border-dashed p-6 text-center text-sm text-muted-foreground">
-          No registered modules to check. Import one in the registry.
-        </p>
+        <EmptyState
+          icon={Blocks}
+          title="No registered modules to check."
+          description="Import one in the registry: its engines.shell range is checked against this shell."
+          action={
+            <Button asChild variant="outline">
+              <Link href="/modules/registry">Open the registry</Link>
+            </Button>
+          }
+        />
       ) : (
         <ul className="divide-y rounded-md border" aria-label="Compatibility of registered modules">
           {modules.map((module) => (

@@ -11,6 +11,7 @@ import {
   DialogFooter,
   DialogHeader,
   DialogTitle,
+  EmptyState,
   Input,
   Label,
   Table,
@@ -134,14 +135,11 @@ export function ThemeVersions({
 
   if (list.items.length === 0) {
     return (
-      <div className="flex flex-col items-center gap-2 rounded-md border border-dashed p-6 text-center text-sm">
-        <History className="h-6 w-6 text-muted-foreground" aria-hidden="true" />
-        <p className="font-medium">No versions yet</p>
-        <p className="text-muted-foreground">
-          This workspace uses the theme it inherits. Change a value above and save it to start the
-          history.
-        </p>
-      </div>
+      <EmptyState
+        icon={History}
+        title="No versions yet"
+        description="This workspace uses the theme it inherits. Change a value above and save it to start the history."
+      />
     );
   }
 

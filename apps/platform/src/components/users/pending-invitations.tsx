@@ -2,7 +2,8 @@
 
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
-import { Badge, Button, toast } from '@aiconnected/ui';
+import { MailCheck } from 'lucide-react';
+import { Badge, Button, EmptyState, toast } from '@aiconnected/ui';
 import type { ListedInvitation, Page } from '@aiconnected/sdk-contracts';
 import { callApi } from '@/lib/client-api';
 import { FormError } from '../form-alerts';
@@ -51,7 +52,11 @@ export function PendingInvitations({
 
   if (invitations.length === 0) {
     return (
-      <p className="text-sm text-muted-foreground">No invitations are waiting to be accepted.</p>
+      <EmptyState
+        icon={MailCheck}
+        title="No invitations are waiting to be accepted."
+        description="People you invite show here until they accept or their link expires."
+      />
     );
   }
 

@@ -3,7 +3,7 @@
 import type { Page, Workspace } from '@aiconnected/sdk-contracts';
 import { LoadMoreButton, type RowNoun } from '../paging/load-more-button';
 import { usePagedList } from '../paging/use-paged-list';
-import { WorkspaceTable } from './workspace-table';
+import { WorkspaceTable, type WorkspaceTableEmpty } from './workspace-table';
 
 interface PagedWorkspaceTableProps {
   /** The first page, read by the server page from `/api${path}`. */
@@ -13,7 +13,7 @@ interface PagedWorkspaceTableProps {
   caption: string;
   canImpersonate: boolean;
   inviteRoles?: string[];
-  empty: string;
+  empty: WorkspaceTableEmpty;
   /** The rows' noun for the count under the table (agency, agencies). */
   noun: RowNoun;
 }

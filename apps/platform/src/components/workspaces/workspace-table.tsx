@@ -1,5 +1,7 @@
+import { Building2 } from 'lucide-react';
 import {
   Badge,
+  EmptyState,
   Table,
   TableBody,
   TableCaption,
@@ -20,7 +22,13 @@ interface WorkspaceTableProps {
   canImpersonate: boolean;
   /** Roles the visitor may invite people into these workspaces with; empty: no "Invite user". */
   inviteRoles?: string[];
-  empty: string;
+  /** What the empty list says: what is missing and what to do about it. */
+  empty: WorkspaceTableEmpty;
+}
+
+export interface WorkspaceTableEmpty {
+  title: string;
+  description: string;
 }
 
 /**
@@ -38,7 +46,7 @@ export function WorkspaceTable({
   const canInvite = inviteRoles.length > 0;
   const hasActions = canImpersonate || canInvite;
   if (workspaces.length === 0) {
-    return <p className="text-sm text-muted-foreground">{empty}</p>;
+    return <EmptyState icon={Building2} title={empty.title} description={empty.description} />;
   }
   return (
     <Table scrollLabel={caption}>

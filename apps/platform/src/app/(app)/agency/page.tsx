@@ -60,11 +60,12 @@ export default async function AgencyDashboardPage() {
                 ? assignableRoles(access.subject, 'business')
                 : []
             }
-            empty={
-              permissions.includes('settings.manage')
-                ? 'No businesses yet. Create the first one below.'
-                : 'No businesses yet.'
-            }
+            empty={{
+              title: 'No businesses yet',
+              description: permissions.includes('settings.manage')
+                ? 'Create the first one below; you can then invite its people and install its modules.'
+                : 'An agency administrator creates the businesses of this agency.',
+            }}
           />
         </CardContent>
       </Card>

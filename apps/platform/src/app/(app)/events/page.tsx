@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { Card, CardContent } from '@aiconnected/ui';
+import { SearchX } from 'lucide-react';
+import { Card, CardContent, EmptyState } from '@aiconnected/ui';
 import type { EventPage } from '@aiconnected/sdk-contracts';
 import { EventFiltersForm } from '@/components/events/event-filters';
 import { EventList } from '@/components/events/event-list';
@@ -63,11 +64,17 @@ export default async function EventsPage({
       )}
       {read.data.items.length === 0 ? (
         filtered ? (
-          <p className="text-sm text-muted-foreground" role="status">
-            {valid
-              ? 'No events match these filters.'
-              : 'Fix the marked filter to see matching events.'}
-          </p>
+          <EmptyState
+            role="status"
+            icon={SearchX}
+            headingLevel={2}
+            title={valid ? 'No events match these filters.' : 'Fix the marked filter'}
+            description={
+              valid
+                ? 'Widen the time range or clear a filter above to see more.'
+                : 'Fix the marked filter to see matching events.'
+            }
+          />
         ) : (
           <EventsEmptyState
             kind="events"

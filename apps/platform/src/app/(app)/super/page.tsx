@@ -49,7 +49,11 @@ export default async function SuperDashboardPage() {
             inviteRoles={
               permissions.includes('users.invite') ? assignableRoles(access.subject, 'agency') : []
             }
-            empty="No agencies yet. Create the first one below."
+            empty={{
+              title: 'No agencies yet',
+              description:
+                'Create the first one below; its administrators then add their businesses.',
+            }}
           />
         </CardContent>
       </Card>

@@ -67,16 +67,26 @@ export default async function IntegrationsPage({
         <h2 id="connections-heading" className="text-lg font-semibold tracking-tight">
           Connections of {scope.workspace.name}
         </h2>
-        <Card>
-          <CardContent className="pt-6">
-            <ConnectionTable
-              connections={connections}
-              providers={providers}
-              workspaceId={scope.workspace.id}
-              returnPath={returnPath}
-            />
-          </CardContent>
-        </Card>
+        {connections.length === 0 ? (
+          // The empty state has its own frame: no card around it.
+          <ConnectionTable
+            connections={connections}
+            providers={providers}
+            workspaceId={scope.workspace.id}
+            returnPath={returnPath}
+          />
+        ) : (
+          <Card>
+            <CardContent className="pt-6">
+              <ConnectionTable
+                connections={connections}
+                providers={providers}
+                workspaceId={scope.workspace.id}
+                returnPath={returnPath}
+              />
+            </CardContent>
+          </Card>
+        )}
       </section>
     </>
   );

@@ -1,9 +1,12 @@
 import type { Metadata } from 'next';
-import { Card, CardContent } from '@aiconnected/ui';
+import Link from 'next/link';
+import { KeyRound, SearchX } from 'lucide-react';
+import { Button, Card, CardContent, EmptyState } from '@aiconnected/ui';
 import type { ProviderList, ResolutionDecisionPage } from '@aiconnected/sdk-contracts';
 import { Forbidden } from '@/components/forbidden';
 import { ResolutionLogFilters } from '@/components/integrations/resolution-log-filters';
 import { ResolutionLogTable } from '@/components/integrations/resolution-log-table';
+import { canOpen } from '@/lib/access';
 import { auditPeriodProblem } from '@/lib/audit-query';
 import { requirePageAccess } from '@/lib/guard';
 import { providerListPath } from '@/lib/integrations-scope';
@@ -77,11 +80,23 @@ export default async function ResolutionLogPage({
         </CardContent>
       </Card>
       {page.items.length === 0 ? (
-        <p className="text-sm text-muted-foreground" role="status">
-          {filtered
-            ? 'No resolution matches these filters.'
-            : 'No resolutions yet. They appear when a module asks for a credential, or when you use Test resolution on the Credential policies tab.'}
-        </p>
+        <EmptyState
+          role="status"
+          icon={filtered ? SearchX : KeyRound}
+          title={filtered ? 'No resolution matches these filters.' : 'No resolutions yet'}
+          description={
+            filtered
+              ? 'Widen the filters above to see more.'
+              : 'They appear when a module asks for a credential, or when you use Test resolution on the Credential policies tab.'
+          }
+          action={
+            filtered || !canOpen(access.subject, '/settings/integrations/credentials') ? null : (
+              <Button asChild variant="outline">
+                <Link href="/settings/integrations/credentials">Open Credential policies</Link>
+              </Button>
+            )
+          }
+        />
       ) : (
         <Card>
           <CardContent className="pt-6">
