@@ -6,6 +6,7 @@ import {
 } from '@aiconnected/sdk-contracts';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@aiconnected/ui';
 import { Forbidden } from '@/components/forbidden';
+import { PhoneReveal } from '@/components/phone-disclosure';
 import {
   CompatibilityList,
   type ModuleCompatibility,
@@ -48,7 +49,8 @@ async function readCompatibility(): Promise<ModuleCompatibility[]> {
 /**
  * `/modules/contracts`: the SDK contract versions by contract (status, published at, the JSON
  * Schema), whether each registered module works with this shell, and (with settings.manage in
- * the platform workspace) a form to publish a new contract version.
+ * the platform workspace) a form to publish a new contract version. A phone shows each contract
+ * folded to a summary line and the form behind a button; a wider screen shows everything.
  */
 export default async function ContractsPage() {
   const access = await requirePageAccess('/modules/contracts');
@@ -110,7 +112,9 @@ export default async function ContractsPage() {
             </CardDescription>
           </CardHeader>
           <CardContent>
-            <PublishContractForm contractNames={names} />
+            <PhoneReveal label="Open the form" hideLabel="Close the form">
+              <PublishContractForm contractNames={names} />
+            </PhoneReveal>
           </CardContent>
         </Card>
       ) : null}
