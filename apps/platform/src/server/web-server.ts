@@ -42,7 +42,8 @@ export interface RequestTimeouts {
  * legitimate uploads. What changes from Node's defaults: headers within 20 s (not 60), and the
  * check every 5 s (not 30), so a body that never ends (`Content-Length` longer than what is
  * sent, or chunked without the last chunk) is cut at 300 s, not up to 330 s or later. Every other
- * API body has its own, shorter deadline (`API_BODY_TIMEOUT_MS`, 30 s: api/http/body-deadline.ts).
+ * API body but a signed branding upload's has its own, shorter deadline (`API_BODY_TIMEOUT_MS`,
+ * 30 s: api/http/body-deadline.ts).
  */
 export const REQUEST_TIMEOUTS: RequestTimeouts = {
   headersMs: 20_000,

@@ -1,8 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
+import sharp from 'sharp';
 import { seedTwoAgencyTree } from '@aiconnected/identity/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrandingAssetUploadUrl } from '@aiconnected/sdk-contracts';
 import { setupApiTestFixture, signInAs, snapshotTables, TEST_ORIGIN } from '@/server/api/testing';
 
 // Short, so a body that never ends is cut in a second (the default is 30 s).
@@ -35,12 +37,15 @@ function exchange(
   head: string,
   parts: string[] = [],
   pauseMs = 0,
+  encoding: BufferEncoding = 'utf8',
 ): Promise<{ text: string; ms: number; closedByServer: boolean }> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const socket = connect(port, '127.0.0.1', () => {
-      socket.write(head);
-      parts.forEach((part, index) => setTimeout(() => socket.write(part), pauseMs * (index + 1)));
+      socket.write(head, encoding);
+      parts.forEach((part, index) =>
+        setTimeout(() => socket.write(part, encoding), pauseMs * (index + 1)),
+      );
     });
     let text = '';
     const cut = setTimeout(() => socket.destroy(), 5_000);
@@ -110,5 +115,46 @@ describe('the API body deadline behind a real Node listener', () => {
         'Connection: close\r\n\r\n',
     );
     expect(answerOf(text).status).toBe(200);
+  });
+});
+
+describe('a signed branding upload and the body deadline', () => {
+  /** A signed upload URL for a PNG of `size` bytes in business A1, asked for as its agency's admin. */
+  async function uploadUrl(size: number): Promise<string> {
+    const response = await setup.api.request('/api/branding/assets/logo-upload-url', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${setup.admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        workspace_id: setup.tree.workspaces.businessA1.id,
+        asset_type: 'logo',
+        mime_type: 'image/png',
+        size_bytes: size,
+      }),
+    });
+    expect(response.status, await response.clone().text()).toBe(201);
+    return ((await response.json()) as BrandingAssetUploadUrl).upload_url;
+  }
+
+  it('is not cut at the deadline: a file still arriving after it is stored', async () => {
+    const png = await sharp({
+      create: { width: 40, height: 20, channels: 3, background: '#2563eb' },
+    })
+      .png()
+      .toBuffer();
+    const url = await uploadUrl(png.length);
+    const half = Math.floor(png.length / 2);
+    // latin1 keeps every byte as one character, so the socket sends the file as it is.
+    const { text, ms } = await exchange(
+      `PUT ${url} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: ${TEST_ORIGIN}\r\n` +
+        `Content-Type: application/octet-stream\r\nContent-Length: ${png.length}\r\n` +
+        `Connection: close\r\n\r\n${png.subarray(0, half).toString('latin1')}`,
+      [png.subarray(half).toString('latin1')],
+      BODY_TIMEOUT_MS * 2,
+      'latin1',
+    );
+    expect(ms).toBeGreaterThanOrEqual(BODY_TIMEOUT_MS * 2);
+    const answer = answerOf(text);
+    expect(answer.status, text).toBe(200);
+    expect(answer.body).toMatchObject({ asset: { scan_status: 'clean' } });
   });
 });

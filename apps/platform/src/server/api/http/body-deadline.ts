@@ -12,7 +12,9 @@ export const API_BODY_TIMEOUT_MS = 30_000;
  * body still incomplete then (a `Content-Length` longer than what is sent, chunked without the
  * last chunk, or a trickle) is answered 408 `VALIDATION_BLOCKING` (`details.reason:
  * request_timeout`, as the web server's own 408) with `Connection: close`, so the connection is released, instead of being held
- * until the web server's whole-request bound (300 s, kept for the gateway's streamed uploads).
+ * until the web server's whole-request bound (300 s). `createApiRoot` does not install it on the
+ * module gateway (streamed bodies up to 100 MiB) nor on a signed branding upload (up to 5 MiB
+ * through a one-use URL, which a slow link must not spend for nothing): those keep the 300 s.
  * The route's work is not waited for: it was waiting for that body, and its read fails once
  * the connection closes. A request without a body, one whose body has arrived when the
  * deadline passes (a slow handler), and one not served by the Node listener (tests'

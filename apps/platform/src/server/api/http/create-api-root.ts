@@ -26,7 +26,8 @@ export interface ApiRootOptions {
  * An API app under `/api` with what every answer gets, whatever routes it then mounts: a fresh
  * `x-correlation-id` and the request log line, the security headers, request bodies over
  * 1 MiB refused unread (`PAYLOAD_TOO_LARGE`; not on the gateway, which counts its own), a body
- * still incomplete `API_BODY_TIMEOUT_MS` after the headers answered 408 (not on the gateway), CORS
+ * still incomplete `API_BODY_TIMEOUT_MS` after the headers answered 408 (not on the gateway nor a
+ * signed branding upload), CORS
  * for the allowed origins only (`crossOrigin`),
  * every failure as the error envelope of `sdk-contracts`, and NOT_FOUND for a path no route
  * serves.
@@ -47,13 +48,15 @@ export function createApiRoot(deps: ApiBaseDeps, options: ApiRootOptions = {}): 
   // upload (up to 5 MiB) has its own limits: the type's and the declared size (branding-assets);
   // the gateway streams bodies to modules and counts them itself (GATEWAY_MAX_BODY_BYTES).
   // A body still incomplete API_BODY_TIMEOUT_MS after the headers is answered 408 and its
-  // connection closed (body-deadline.ts); the gateway's streamed bodies keep the server's bound.
+  // connection closed (body-deadline.ts); the gateway's streamed bodies and a signed branding
+  // upload (a one-use URL, up to 5 MiB on a slow link) keep the server's 300 s bound instead.
   const deadline = limitBodyTime(deps.config.bodyTimeoutMs);
   const limit = limitBodySize();
   root.use((c, next) => {
     if (isGatewayPath(c.req.path)) return next();
+    if (isSignedAssetUpload(c.req.method, c.req.path)) return next();
     return deadline(c, async () => {
-      await (isSignedAssetUpload(c.req.method, c.req.path) ? next() : limit(c, next));
+      await limit(c, next);
     });
   });
   // `c.req.json()` parses a body once, keeping `__proto__` keys as sent (sent-json.ts).
