@@ -16,6 +16,7 @@ import { setPasswordWithToken } from '../src/users/set-password-with-token';
 import { listMailbox } from '../src/mail/list-mailbox';
 import { createTestRateLimiter } from '../src/testing/test-rate-limiter';
 import { shellErrorCodeOf } from '../src/testing';
+import type { AuthRateLimiter } from '../src/auth/create-auth-rate-limiter';
 
 let test: TestDatabase;
 let fixture: ContextFixture;
@@ -84,6 +85,39 @@ describe('resending an invitation while it is revoked', () => {
     await revoke(test.db, invitation);
     gated.release();
     expect(await shellErrorCodeOf(resending)).toBe('NOT_FOUND');
+    expect(await stateOf(email)).toStrictEqual([]);
+  });
+
+  it('revoked once the resend was counted: NOT_FOUND, and both mail points given back', async () => {
+    const email = uniqueEmail('race-counted-then-revoked');
+    const invitation = await invitedOnce(email);
+    // Points counted per key; the revoke commits as the workspace's point is taken, after the
+    // resend was authorised and before it writes.
+    const points = new Map<string, number>();
+    const add = (key: string, by: number) => points.set(key, (points.get(key) ?? 0) + by);
+    const limiter: AuthRateLimiter = {
+      consume: async (key) => {
+        add(key, 1);
+        if (key.startsWith('workspace:')) await revoke(test.db, invitation);
+      },
+      refund: (key) => {
+        add(key, -1);
+        return Promise.resolve();
+      },
+      reset: () => Promise.resolve(),
+    };
+    const resending = resendInvitation(test.db, mailer, {
+      actor: admin(),
+      invitationId: invitation,
+      baseUrl: 'http://shell.test',
+      correlationId: correlation(),
+      limiter,
+    });
+    expect(await shellErrorCodeOf(resending)).toBe('NOT_FOUND');
+    expect(Object.fromEntries(points)).toStrictEqual({
+      [`user:${admin().user_id}`]: 0,
+      [`workspace:${fixture.workspaceIds.A1}`]: 0,
+    });
     expect(await stateOf(email)).toStrictEqual([]);
   });
 

@@ -4,20 +4,33 @@ import type { AuthRateLimiter } from '../auth/create-auth-rate-limiter';
 
 /**
  * Counts one invitation mail (an invite or a resend) against `limiter`, before anything is
- * written or sent: first against the inviter (`user:<id>`, so a refused or failing attempt
- * costs only the caller's own budget), then, once `authorize` (a read-only transaction as the
- * actor) has found the workspace the caller may invite into, against that workspace
- * (`workspace:<id>`), so a person who may not invite there cannot use up its budget. Past
- * either budget: `RATE_LIMITED` with `details.retry_after_seconds`, nothing written. The
- * limiter's store is queried outside any transaction (its own pool connection).
+ * written or sent, then runs `send` (the write and the mail): first against the inviter
+ * (`user:<id>`, so a refused attempt costs only the caller's own budget), then, once
+ * `authorize` (a read-only transaction as the actor) has found the workspace the caller may
+ * invite into, against that workspace (`workspace:<id>`), so a person who may not invite there
+ * cannot use up its budget. Past either budget: `RATE_LIMITED` with
+ * `details.retry_after_seconds`, nothing written. When `send` throws after both were counted
+ * (an existing member's `CONFLICT`, inviting oneself, an invitation gone meanwhile, the mail
+ * failing), both points are given back: no mail went out. The limiter's store is queried
+ * outside any transaction (its own pool connection). Without `limiter`, only `send` runs.
  */
-export async function countInvitationMail(
+export async function countInvitationMail<T>(
   db: Db,
-  limiter: AuthRateLimiter,
+  limiter: AuthRateLimiter | undefined,
   actor: WorkspaceContext,
   authorize: (tx: Tx) => Promise<string>,
-): Promise<void> {
-  await limiter.consume(`user:${actor.user_id}`);
-  const workspaceId = await db.withWorkspace(actor, authorize);
-  await limiter.consume(`workspace:${workspaceId}`);
+  send: () => Promise<T>,
+): Promise<T> {
+  if (limiter === undefined) return send();
+  const inviterKey = `user:${actor.user_id}`;
+  await limiter.consume(inviterKey);
+  const workspaceKey = `workspace:${await db.withWorkspace(actor, authorize)}`;
+  await limiter.consume(workspaceKey);
+  try {
+    return await send();
+  } catch (error) {
+    // The caller gets the failure, not a failing give-back (that point stays spent).
+    await Promise.allSettled([limiter.refund(inviterKey), limiter.refund(workspaceKey)]);
+    throw error;
+  }
 }

@@ -29,7 +29,8 @@ export interface ResendInvitationInput {
  * expiry (the old link stops working), whether it had expired or not. Authorised like
  * inviting (`requireManageableInvitation`); audits `user.invitation_resent`. The mail goes
  * out after the commit. With `limiter`, it counts against the inviter's and the workspace's
- * mail budgets first, as an invite does (`countInvitationMail`: `RATE_LIMITED`).
+ * mail budgets first, as an invite does (`countInvitationMail`: `RATE_LIMITED`), given back
+ * when the resend then fails.
  */
 export async function resendInvitation(
   db: Db,
@@ -37,8 +38,11 @@ export async function resendInvitation(
   input: ResendInvitationInput,
 ): Promise<PendingInvitation> {
   const { actor } = input;
-  if (input.limiter) {
-    await countInvitationMail(db, input.limiter, actor, async (tx) => {
+  return countInvitationMail(
+    db,
+    input.limiter,
+    actor,
+    async (tx) => {
       const { invitation } = await requireManageableInvitation(
         tx,
         actor,
@@ -46,8 +50,18 @@ export async function resendInvitation(
         'resending an invitation',
       );
       return invitation.workspace_id;
-    });
-  }
+    },
+    () => resend(db, mailer, input),
+  );
+}
+
+/** The resend itself, once counted: a new link written as the actor, mailed after the commit. */
+async function resend(
+  db: Db,
+  mailer: Mailer,
+  input: ResendInvitationInput,
+): Promise<PendingInvitation> {
+  const { actor } = input;
   const outcome = await db.withWorkspace(actor, async (tx) => {
     const { invitation, access } = await requireManageableInvitation(
       tx,

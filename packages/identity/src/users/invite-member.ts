@@ -51,7 +51,8 @@ export interface InviteMemberInput {
  * The answer is the same for both (nothing about the account leaks); only a membership in this
  * very workspace is `CONFLICT` (the inviter sees its members anyway). The mail goes out after
  * the commit, so a rolled-back invitation sends none. With `limiter`, each call counts against
- * the inviter's and the workspace's mail budgets first (`countInvitationMail`: `RATE_LIMITED`).
+ * the inviter's and the workspace's mail budgets first (`countInvitationMail`: `RATE_LIMITED`),
+ * given back when the invitation then fails.
  */
 export async function inviteMember(
   db: Db,
@@ -63,12 +64,27 @@ export async function inviteMember(
   const roleTemplate = input.roleTemplate;
   if (!isRoleTemplate(roleTemplate)) throw invalidRole(roleTemplate, 'unknown_role_template');
 
-  if (input.limiter) {
-    await countInvitationMail(db, input.limiter, actor, async (tx) => {
+  return countInvitationMail(
+    db,
+    input.limiter,
+    actor,
+    async (tx) => {
       const { workspace } = await authorizeInvite(tx, actor, input.workspaceId, roleTemplate);
       return workspace.id;
-    });
-  }
+    },
+    () => invite(db, mailer, input, email, roleTemplate),
+  );
+}
+
+/** The invitation itself, once counted: written as the actor, mailed after the commit. */
+async function invite(
+  db: Db,
+  mailer: Mailer,
+  input: InviteMemberInput,
+  email: string,
+  roleTemplate: RoleTemplate,
+): Promise<InviteResult> {
+  const { actor } = input;
   const outcome = await db.withWorkspace(actor, async (tx) => {
     const { workspace } = await authorizeInvite(tx, actor, input.workspaceId, roleTemplate);
 

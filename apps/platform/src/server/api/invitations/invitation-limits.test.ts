@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   as,
   createTestApi,
@@ -16,7 +16,7 @@ import { createInvitationLimiter } from '@/server/api/guard/rate-limits';
 // caller who may not invite into a workspace does not use up its budget. Small budgets (2 per
 // inviter, 3 per workspace) in a file of its own: the counters live in this file's database.
 
-const { setup, ws } = setupRoleTreeApiTest();
+const { setup, ws, member } = setupRoleTreeApiTest();
 let limited: TestApi;
 beforeAll(() => {
   limited = createTestApi(setup.database.db, {
@@ -29,14 +29,22 @@ beforeAll(() => {
 afterAll(async () => {
   await limited.deps.sessionCache.close();
 });
+// Each test starts with every budget whole.
+beforeEach(async () => {
+  await setup.database.db.pool.query('delete from public.rate_limits');
+});
 
 const call = async (who: MemberLabel, method: string, path: string, body?: unknown) =>
   limited.api.request(`/api${path}`, as(setup.tokens[who], method, body));
 
-const invite = (who: MemberLabel, workspace: 'A1' | 'A2' = 'A1') =>
+const invite = (
+  who: MemberLabel,
+  workspace: 'A1' | 'A2' = 'A1',
+  email = `invitee-${randomBytes(4).toString('hex')}@example.test`,
+) =>
   call(who, 'POST', '/memberships', {
     workspace_id: ws(workspace).id,
-    email: `invitee-${randomBytes(4).toString('hex')}@example.test`,
+    email,
     role_template: 'business_user',
   });
 
@@ -81,5 +89,23 @@ describe('invitation mail limits', () => {
     await expectLimited(() => call('S.super_admin', 'POST', `/invitations/${pending.id}/resend`));
     // Another workspace's budget is its own: A2 still takes an invitation.
     expect((await invite('S.super_manager', 'A2')).status).toBe(201);
+  });
+
+  it('gives both points back when the invitation then fails', async () => {
+    // Allowed to invite into A1 (both points counted), then refused by the invitation itself:
+    // a member of A1 already (CONFLICT) and the inviter's own address, three times each, more
+    // than either budget (2 per inviter, 3 per workspace).
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const alreadyIn = invite('A1.business_admin', 'A1', member('A1.business_user').email);
+      expect(await codeOf(alreadyIn)).toBe('CONFLICT');
+      const self = invite('A1.business_admin', 'A1', member('A1.business_admin').email);
+      expect(await codeOf(self)).toBe('PERMISSION_DENIED');
+    }
+    // Both budgets whole: the inviter's two invitations and A1's third go out, then the limits.
+    expect((await invite('A1.business_admin')).status).toBe(201);
+    expect((await invite('A1.business_admin')).status).toBe(201);
+    await expectLimited(() => invite('A1.business_admin', 'A2'));
+    expect((await invite('A.agency_admin')).status).toBe(201);
+    await expectLimited(() => invite('S.super_admin'));
   });
 });
