@@ -19,6 +19,13 @@ export const API_BODY_TIMEOUT_MS = 30_000;
  * the connection closes. A request without a body, one whose body has arrived when the
  * deadline passes (a slow handler), and one not served by the Node listener (tests'
  * `app.request`) are not affected.
+ *
+ * The deadline only races an incomplete body against the route; it never reads the body
+ * itself. A route that reads no body (or a path no route serves) answers as soon as it is done
+ * and is not cut: the rest of a stalled body then holds the connection until the web server's
+ * 300 s whole-request bound (Node answers 408 and closes it). Such a route still slower than
+ * the deadline while the body is incomplete gets the 408 here, and its work, not cancelled,
+ * runs on to its end.
  */
 export function limitBodyTime(timeoutMs = API_BODY_TIMEOUT_MS): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
