@@ -190,6 +190,30 @@ describe('a warm key that changed answers on the very next request as the full p
     expect(await storedCount(emitter)).toBe(1);
   });
 
+  it('revoked, ten emits at once: every one AUTH_REQUIRED, nothing stored', async () => {
+    const emitter = await freshEmitter();
+    // A process of its own: its prediction, and its refused-key budget (30) for this address.
+    const own = createTestApi(setup.database.db);
+    try {
+      await expectStored(await post(own, emitter.apiKey, event(emitter)));
+      await admin(
+        'update public.module_installation_credentials set revoked_at = now() where installation_id = $1',
+        [emitter.installationId],
+      );
+      const before = await snapshotTables(setup.database);
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, () => post(own, emitter.apiKey, event(emitter))),
+      );
+      for (const answer of answers) {
+        await expectError(answer, 'AUTH_REQUIRED', { reason: 'module_credential' }, KEY_REFUSED);
+      }
+      expect(await snapshotTables(setup.database)).toStrictEqual(before);
+      expect(await storedCount(emitter)).toBe(1);
+    } finally {
+      await own.deps.sessionCache.close();
+    }
+  });
+
   it('past its overlap (expires_at), and rotated out with no overlap: AUTH_REQUIRED; the new key emits', async () => {
     const emitter = await freshEmitter();
     await expectStored(await post(setup, emitter.apiKey, event(emitter)));
@@ -348,7 +372,8 @@ describe('a warm key refused before the emit’s statement', () => {
       [emitter.installationId],
     );
     await refusedKey(() => post(setup, emitter.apiKey, { event_name: emitter.eventName }));
-    // The refusal dropped the prediction: warm it again on a fresh process, then revoke.
+    // The refusal dropped the prediction: the key, valid again, is looked up and predicted anew
+    // (the same process), then revoked.
     await admin(
       'update public.module_installation_credentials set revoked_at = null where installation_id = $1',
       [emitter.installationId],
