@@ -1,13 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import postcss from 'postcss';
-import tailwindcss from 'tailwindcss';
 import type { Page } from 'playwright-core';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import preset from '@aiconnected/ui/tailwind-preset';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { BRANDING_TABS, EVENTS_TABS, INTEGRATIONS_TABS, MODULES_TABS } from '@/lib/access';
-import { setupBrowserHarness } from './testing/browser-harness';
+import { setupAppCss, setupBrowserHarness } from './testing/browser-harness';
 
 // Nothing is cut off at a phone's or a laptop's width: the section tabs (one shared component
 // for events, modules, branding and integrations) and the filter cards (resolution log, audit
@@ -15,7 +11,6 @@ import { setupBrowserHarness } from './testing/browser-harness';
 // layout's columns (app/(app)/layout.tsx: a 15rem sidebar from md, px-4 / md:px-8, max-w-5xl).
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const ui = path.resolve(here, '../../../../packages/ui');
 /** The filter forms on the page (files under components/). */
 const FORMS = [
   'integrations/resolution-log-filters',
@@ -62,27 +57,14 @@ const harness = setupBrowserHarness({
   resolveDir: here,
   routerStandIn: ROUTER_STAND_IN,
 });
-let css = '';
+// The app's stylesheet, compiled for the markup on this page.
+const styles = setupAppCss(
+  HARNESS,
+  [...['filter-form', 'form-alerts', 'shell/section-tabs'], ...FORMS].map((file) =>
+    path.join(here, `${file}.tsx`),
+  ),
+);
 let page: Page;
-
-beforeAll(async () => {
-  // The app's stylesheet, compiled for the markup on this page.
-  const globals = path.join(ui, 'src/globals.css');
-  const result = await postcss([
-    tailwindcss({
-      presets: [preset],
-      content: [
-        { raw: HARNESS, extension: 'ts' },
-        ...['filter-form', 'form-alerts', 'shell/section-tabs'].map((file) =>
-          path.join(here, `${file}.tsx`),
-        ),
-        ...FORMS.map((file) => path.join(here, `${file}.tsx`)),
-        path.join(ui, 'src/components/*.tsx'),
-      ],
-    }),
-  ]).process(await readFile(globals, 'utf8'), { from: globals });
-  css = result.css;
-}, 60_000);
 
 beforeEach(async () => {
   const data = JSON.stringify({
@@ -92,7 +74,7 @@ beforeEach(async () => {
     origin: ORIGIN,
     html: (url) =>
       url.pathname === '/'
-        ? `<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width, initial-scale=1"><style>${css}</style></head><body><script type="application/json" id="data">${data}</script><div id="root"></div><script src="/app.js"></script></body></html>`
+        ? `<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width, initial-scale=1"><style>${styles.css}</style></head><body><script type="application/json" id="data">${data}</script><div id="root"></div><script src="/app.js"></script></body></html>`
         : undefined,
   }));
   await page.getByRole('button', { name: 'Apply filters' }).first().waitFor();

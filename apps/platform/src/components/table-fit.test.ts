@@ -1,12 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import postcss from 'postcss';
-import tailwindcss from 'tailwindcss';
 import type { Page } from 'playwright-core';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import preset from '@aiconnected/ui/tailwind-preset';
-import { setupBrowserHarness } from './testing/browser-harness';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { setupAppCss, setupBrowserHarness } from './testing/browser-harness';
 
 // The audit log, the members table, one's sessions and a dashboard's workspaces fit a phone: at
 // 390 px, inside the app layout's columns (app/(app)/layout.tsx) and a card, no table scrolls
@@ -19,7 +15,6 @@ import { setupBrowserHarness } from './testing/browser-harness';
 // on a phone (nothing in the page reaches past its padding) and their tables on a desktop.
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const ui = path.resolve(here, '../../../../packages/ui');
 const COMPONENTS = [
   'audit/audit-log-table',
   'users/users-table',
@@ -255,23 +250,11 @@ const harness = setupBrowserHarness({
   resolveDir: here,
   routerStandIn: ROUTER_STAND_IN,
 });
-let css = '';
+const styles = setupAppCss(
+  HARNESS,
+  COMPONENTS.map((file) => path.join(here, `${file}.tsx`)),
+);
 let page: Page;
-
-beforeAll(async () => {
-  const globals = path.join(ui, 'src/globals.css');
-  const result = await postcss([
-    tailwindcss({
-      presets: [preset],
-      content: [
-        { raw: HARNESS, extension: 'ts' },
-        ...COMPONENTS.map((file) => path.join(here, `${file}.tsx`)),
-        path.join(ui, 'src/components/*.tsx'),
-      ],
-    }),
-  ]).process(await readFile(globals, 'utf8'), { from: globals });
-  css = result.css;
-}, 60_000);
 
 beforeEach(async () => {
   const data = JSON.stringify({
@@ -315,7 +298,7 @@ beforeEach(async () => {
     origin: ORIGIN,
     html: (url) =>
       url.pathname === '/'
-        ? `<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width, initial-scale=1"><style>${css}</style></head><body><script type="application/json" id="data">${data}</script><div id="root"></div><script src="/app.js"></script></body></html>`
+        ? `<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width, initial-scale=1"><style>${styles.css}</style></head><body><script type="application/json" id="data">${data}</script><div id="root"></div><script src="/app.js"></script></body></html>`
         : undefined,
   }));
   await page.getByRole('region', { name: 'Members of Northwind Agency' }).waitFor();

@@ -1,12 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import postcss from 'postcss';
-import tailwindcss from 'tailwindcss';
 import type { Page } from 'playwright-core';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import preset from '@aiconnected/ui/tailwind-preset';
-import { setupBrowserHarness } from '../testing/browser-harness';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { setupAppCss, setupBrowserHarness } from '../testing/browser-harness';
 
 // The contracts page is compact on a phone: each contract folds to one line (its name, latest
 // version and count) that opens its versions, and the publish form waits behind a button. From
@@ -14,7 +10,6 @@ import { setupBrowserHarness } from '../testing/browser-harness';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const components = path.resolve(here, '..');
-const ui = path.resolve(here, '../../../../../packages/ui');
 
 const HARNESS = `
 import { createElement as h } from 'react';
@@ -51,31 +46,18 @@ const ITEMS = [
 ];
 
 const harness = setupBrowserHarness({ harness: HARNESS, resolveDir: here });
-let css = '';
+const styles = setupAppCss(HARNESS, [
+  path.join(here, '*.tsx'),
+  path.join(components, 'phone-disclosure.tsx'),
+]);
 let page: Page;
-
-beforeAll(async () => {
-  const globals = path.join(ui, 'src/globals.css');
-  const result = await postcss([
-    tailwindcss({
-      presets: [preset],
-      content: [
-        { raw: HARNESS, extension: 'ts' },
-        path.join(here, '*.tsx'),
-        path.join(components, 'phone-disclosure.tsx'),
-        path.join(ui, 'src/components/*.tsx'),
-      ],
-    }),
-  ]).process(await readFile(globals, 'utf8'), { from: globals });
-  css = result.css;
-}, 60_000);
 
 beforeEach(async () => {
   ({ page } = await harness.open({
     origin: ORIGIN,
     html: (url) =>
       url.pathname === '/'
-        ? `<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width, initial-scale=1"><style>${css}</style></head><body><script type="application/json" id="items">${JSON.stringify(ITEMS)}</script><div id="root"></div><script src="/app.js"></script></body></html>`
+        ? `<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width, initial-scale=1"><style>${styles.css}</style></head><body><script type="application/json" id="items">${JSON.stringify(ITEMS)}</script><div id="root"></div><script src="/app.js"></script></body></html>`
         : undefined,
   }));
   await page.getByRole('main').waitFor();

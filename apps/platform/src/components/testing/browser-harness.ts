@@ -1,8 +1,12 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { chromium, type Browser, type Page, type Request } from 'playwright-core';
+import postcss from 'postcss';
+import tailwindcss from 'tailwindcss';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import preset from '@aiconnected/ui/tailwind-preset';
 
 // The component tests that need a real browser (a static render cannot open a dialog, type or
 // send a request): each bundles a small page script (`harness`) that renders the components,
@@ -10,6 +14,8 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 
 /** apps/platform/src, what `@/` means in the bundle as in the app. */
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** packages/ui: the stylesheet and the components every page renders with. */
+const UI = path.resolve(SRC, '../../../packages/ui');
 
 /** How the test answers one API request; `delayMs` holds the answer back. */
 export interface StubAnswer {
@@ -147,3 +153,28 @@ export function setupBrowserHarness(options: BrowserHarnessOptions) {
 /** The recorded requests to `METHOD /pathname`, in order. */
 export const requestsTo = (requests: Request[], method: string, pathname: string) =>
   requests.filter((request) => requestKey(request) === `${method} ${pathname}`);
+
+/**
+ * Registers a beforeAll that compiles the app's stylesheet (packages/ui's globals.css through
+ * Tailwind with the UI preset) for the markup of a harness page: the classes in `harness` (the
+ * page's script), in `files` (paths or globs of the components it renders) and in packages/ui's
+ * components. Read `css` in the tests (empty before the beforeAll ran).
+ */
+export function setupAppCss(harness: string, files: string[]): { css: string } {
+  const styles = { css: '' };
+  beforeAll(async () => {
+    const globals = path.join(UI, 'src/globals.css');
+    const result = await postcss([
+      tailwindcss({
+        presets: [preset],
+        content: [
+          { raw: harness, extension: 'ts' },
+          ...files,
+          path.join(UI, 'src/components/*.tsx'),
+        ],
+      }),
+    ]).process(await readFile(globals, 'utf8'), { from: globals });
+    styles.css = result.css;
+  }, 60_000);
+  return styles;
+}
