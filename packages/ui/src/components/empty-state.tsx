@@ -18,6 +18,8 @@ export interface EmptyStateProps extends Omit<React.HTMLAttributes<HTMLDivElemen
   description?: React.ReactNode;
   /** The next step, when there is one: a button or a link styled as one. */
   action?: React.ReactNode;
+  /** `sm`: a compact box for a list inside a busy card (less padding, a smaller title). */
+  size?: 'default' | 'sm';
 }
 
 /**
@@ -27,7 +29,17 @@ export interface EmptyStateProps extends Omit<React.HTMLAttributes<HTMLDivElemen
  */
 const EmptyState = React.forwardRef<HTMLDivElement, EmptyStateProps>(
   (
-    { icon: Icon, title, headingLevel = 3, description, action, className, children, ...props },
+    {
+      icon: Icon,
+      title,
+      headingLevel = 3,
+      description,
+      action,
+      size = 'default',
+      className,
+      children,
+      ...props
+    },
     ref,
   ) => {
     const Heading = `h${headingLevel}` as const;
@@ -35,7 +47,8 @@ const EmptyState = React.forwardRef<HTMLDivElement, EmptyStateProps>(
       <div
         ref={ref}
         className={cn(
-          'flex flex-col items-center gap-4 rounded-lg border border-dashed bg-card px-4 py-8 text-center text-card-foreground sm:px-8',
+          'flex flex-col items-center rounded-lg border border-dashed bg-card text-center text-card-foreground',
+          size === 'sm' ? 'gap-2 p-4' : 'gap-4 px-4 py-8 sm:px-8',
           className,
         )}
         {...props}
@@ -46,7 +59,11 @@ const EmptyState = React.forwardRef<HTMLDivElement, EmptyStateProps>(
           </div>
         ) : null}
         <div className="max-w-prose space-y-1.5">
-          <Heading className="text-base font-semibold tracking-tight">{title}</Heading>
+          <Heading
+            className={cn('font-semibold tracking-tight', size === 'sm' ? 'text-sm' : 'text-base')}
+          >
+            {title}
+          </Heading>
           {description ? <div className="text-sm text-muted-foreground">{description}</div> : null}
         </div>
         {action ? <div className="flex flex-wrap justify-center gap-2">{action}</div> : null}

@@ -37,7 +37,8 @@ function deviceName(userAgent: string | null): string {
  * One's own live sessions (`GET /api/auth/sessions`) with "Revoke" each
  * (`DELETE /api/auth/sessions/{id}`). Revoking this session signs out here as well. On a phone
  * (below `sm`) the device column carries when it was last active and from where, and the
- * IP, last-active and expiry columns show from `sm` up, so the button stays in view.
+ * IP, last-active and expiry columns show from `sm` up, so the button stays in view (between
+ * `md` and `xl`, where the sidebar takes the room, the phone layout returns).
  */
 export function SessionsTable({ sessions }: { sessions: SessionSummary[] }) {
   const router = useRouter();
@@ -70,9 +71,13 @@ export function SessionsTable({ sessions }: { sessions: SessionSummary[] }) {
         <TableHeader>
           <TableRow>
             <TableHead>Device</TableHead>
-            <TableHead className="hidden sm:table-cell">IP address</TableHead>
-            <TableHead className="hidden sm:table-cell">Last active</TableHead>
-            <TableHead className="hidden sm:table-cell">Expires</TableHead>
+            <TableHead className="hidden sm:table-cell md:hidden xl:table-cell">
+              IP address
+            </TableHead>
+            <TableHead className="hidden sm:table-cell md:hidden xl:table-cell">
+              Last active
+            </TableHead>
+            <TableHead className="hidden sm:table-cell md:hidden xl:table-cell">Expires</TableHead>
             <TableHead>
               <span className="sr-only">Actions</span>
             </TableHead>
@@ -93,18 +98,18 @@ export function SessionsTable({ sessions }: { sessions: SessionSummary[] }) {
                     Impersonating
                   </Badge>
                 ) : null}
-                <span className="block text-xs text-muted-foreground sm:hidden">
+                <span className="block text-xs text-muted-foreground sm:hidden md:block xl:hidden">
                   Last active {formatInstant(session.last_seen_at)}
                   {session.ip ? ` from ${session.ip}` : ''}
                 </span>
               </TableCell>
-              <TableCell className="hidden font-mono text-xs sm:table-cell">
+              <TableCell className="hidden font-mono text-xs sm:table-cell md:hidden xl:table-cell">
                 {session.ip ?? '—'}
               </TableCell>
-              <TableCell className="hidden whitespace-nowrap sm:table-cell">
+              <TableCell className="hidden whitespace-nowrap sm:table-cell md:hidden xl:table-cell">
                 {formatInstant(session.last_seen_at)}
               </TableCell>
-              <TableCell className="hidden whitespace-nowrap sm:table-cell">
+              <TableCell className="hidden whitespace-nowrap sm:table-cell md:hidden xl:table-cell">
                 {formatInstant(session.expires_at)}
               </TableCell>
               <TableCell className="text-right">

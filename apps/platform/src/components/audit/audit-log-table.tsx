@@ -43,7 +43,8 @@ function ImpersonationNote({ entry }: { entry: AuditLogEntry }) {
  * The audit log, newest first: the first page comes from the server, "Load more" follows the
  * API's keyset cursor (`GET /api/audit-logs?cursor=`) and appends. On a phone (below `sm`) the
  * table keeps two columns, time and what happened, with the workspace under the description;
- * the action's code and the workspace column show from `sm` up.
+ * the action's code and the workspace column show from `sm` up (between `md` and `lg`, where the
+ * sidebar takes the room, the phone layout returns).
  */
 export function AuditLogTable({ firstPage, query, workspaceNames }: AuditLogTableProps) {
   const list = usePagedList(firstPage, `/audit-logs?${query}`);
@@ -71,27 +72,29 @@ export function AuditLogTable({ firstPage, query, workspaceNames }: AuditLogTabl
           <TableRow>
             <TableHead>Time</TableHead>
             <TableHead>What happened</TableHead>
-            <TableHead className="hidden sm:table-cell">Action</TableHead>
-            <TableHead className="hidden sm:table-cell">Workspace</TableHead>
+            <TableHead className="hidden sm:table-cell md:hidden lg:table-cell">Action</TableHead>
+            <TableHead className="hidden sm:table-cell md:hidden lg:table-cell">
+              Workspace
+            </TableHead>
           </TableRow>
         </TableHeader>
         <TableBody>
           {list.items.map((entry) => (
             <TableRow key={entry.id}>
-              <TableCell className="sm:whitespace-nowrap">
+              <TableCell className="sm:whitespace-nowrap md:whitespace-normal lg:whitespace-nowrap">
                 <time dateTime={entry.created_at}>{formatInstant(entry.created_at)}</time>
               </TableCell>
               <TableCell>
                 {describeAuditEntry(entry, workspaceName)}
                 <ImpersonationNote entry={entry} />
-                <span className="block text-xs text-muted-foreground sm:hidden">
+                <span className="block text-xs text-muted-foreground sm:hidden md:block lg:hidden">
                   {workspaceLabel(entry.workspace_id)}
                 </span>
               </TableCell>
-              <TableCell className="hidden font-mono text-xs sm:table-cell">
+              <TableCell className="hidden font-mono text-xs sm:table-cell md:hidden lg:table-cell">
                 {entry.action}
               </TableCell>
-              <TableCell className="hidden sm:table-cell">
+              <TableCell className="hidden sm:table-cell md:hidden lg:table-cell">
                 {workspaceLabel(entry.workspace_id)}
               </TableCell>
             </TableRow>

@@ -24,8 +24,8 @@ import { useApiAction } from '../use-api-action';
 import { deliveryKindText, deliveryStatusText, sequenceText } from './event-labels';
 
 /**
- * The dead-lettered deliveries of a workspace, newest first (a table on wide screens, a list on
- * phones), each with Retry (queued again at once) and Skip (after a confirmation: its stream moves on without it). Every change shows a
+ * The dead-lettered deliveries of a workspace, newest first (a table from `xl` up, where its
+ * columns fit beside the sidebar, a list below), each with Retry (queued again at once) and Skip (after a confirmation: its stream moves on without it). Every change shows a
  * toast and reloads the page's data.
  */
 export function DeadLetterList({
@@ -62,7 +62,7 @@ export function DeadLetterList({
   }
 
   const actions = (delivery: DeadLetterView) => (
-    <div className="flex gap-2 lg:justify-end">
+    <div className="flex gap-2 xl:justify-end">
       <Button
         type="button"
         size="sm"
@@ -102,7 +102,7 @@ export function DeadLetterList({
 
   return (
     <div className="space-y-4">
-      <div className="hidden lg:block">
+      <div className="hidden xl:block">
         <Table scrollLabel="Dead-lettered deliveries">
           <TableCaption className="sr-only">Dead-lettered deliveries, newest first</TableCaption>
           <TableHeader>
@@ -146,7 +146,7 @@ export function DeadLetterList({
           </TableBody>
         </Table>
       </div>
-      <ul className="divide-y lg:hidden" aria-label="Dead-lettered deliveries, newest first">
+      <ul className="divide-y xl:hidden" aria-label="Dead-lettered deliveries, newest first">
         {list.items.map((delivery) => (
           <li key={delivery.id} className="space-y-2 py-3 first:pt-0">
             <p className="break-all font-mono text-sm">

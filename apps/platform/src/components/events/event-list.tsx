@@ -21,7 +21,7 @@ import { deliveryCountsText, EVENT_STATE_LABELS, sequenceText } from './event-la
 
 /**
  * The events of a workspace, newest first: the first page from the server, "Load more"
- * follows the keyset cursor. A table on wide screens, a list on phones (only one is
+ * follows the keyset cursor. A table from `xl` up (where its columns fit beside the sidebar), a list below (only one is
  * displayed, so the other is out of the accessibility tree). Each event's name opens its
  * detail sheet (deliveries and every attempt).
  */
@@ -51,7 +51,7 @@ export function EventList({
 
   return (
     <div className="space-y-4">
-      <div className="hidden lg:block">
+      <div className="hidden xl:block">
         <Table scrollLabel="Events">
           <TableCaption className="sr-only">Events, newest first</TableCaption>
           <TableHeader>
@@ -90,7 +90,7 @@ export function EventList({
           </TableBody>
         </Table>
       </div>
-      <ul className="divide-y lg:hidden" aria-label="Events, newest first">
+      <ul className="divide-y xl:hidden" aria-label="Events, newest first">
         {list.items.map((event) => (
           <li key={event.id} className="space-y-1 py-3 first:pt-0">
             <div className="flex items-start justify-between gap-3">

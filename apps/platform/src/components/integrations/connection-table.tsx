@@ -23,7 +23,8 @@ import {
 /**
  * The workspace's connections: provider, account, state (with what to do about it), scopes,
  * when it connected and when the provider was last asked; Reconnect for one that is not
- * active (while its provider is enabled), Disconnect for one not yet disconnected.
+ * active (while its provider is enabled), Disconnect for one not yet disconnected. A table from
+ * `xl` up (where its seven columns fit beside the sidebar), stacked rows below.
  */
 export function ConnectionTable({
   connections,
@@ -73,7 +74,7 @@ export function ConnectionTable({
   );
   return (
     <>
-      <div className="hidden lg:block">
+      <div className="hidden xl:block">
         <Table scrollLabel="Connections">
           <TableCaption className="sr-only">Connections of this workspace</TableCaption>
           <TableHeader>
@@ -119,7 +120,7 @@ export function ConnectionTable({
           </TableBody>
         </Table>
       </div>
-      <ul className="divide-y lg:hidden" aria-label="Connections of this workspace">
+      <ul className="divide-y xl:hidden" aria-label="Connections of this workspace">
         {connections.map((connection) => {
           const provider = providerOf(connection.provider_key);
           const name = provider?.display_name ?? connection.provider_key;

@@ -55,9 +55,7 @@ describe('connections screen', () => {
       }),
     );
     expect(text(html)).toContain('No connections yet Connect a provider above.');
-    expect(html).toContain(
-      '<h3 class="text-base font-semibold tracking-tight">No connections yet</h3>',
-    );
+    expect(html).toMatch(/<h3[^>]*>No connections yet<\/h3>/);
   });
 
   it('lists each connection with its state and offers only the actions that apply', () => {

@@ -36,7 +36,8 @@ export function fallbackText(
 
 /**
  * Every version of a policy, newest first (kept 365 days): its order, switches and scopes,
- * who saved it and when. "Load more" follows the API's cursor.
+ * who saved it and when. "Load more" follows the API's cursor. A table from `xl` up (where its
+ * seven columns fit beside the sidebar), stacked rows below.
  */
 export function PolicyHistoryTable({
   firstPage,
@@ -64,7 +65,7 @@ export function PolicyHistoryTable({
     id === null ? 'The system' : (personNames[id] ?? `User ${id.slice(0, 8)}`);
   return (
     <div className="space-y-4">
-      <div className="hidden lg:block">
+      <div className="hidden xl:block">
         <Table scrollLabel="Policy history">
           <TableCaption className="sr-only">Versions of this policy, newest first</TableCaption>
           <TableHeader>
@@ -99,7 +100,7 @@ export function PolicyHistoryTable({
           </TableBody>
         </Table>
       </div>
-      <ul className="divide-y lg:hidden" aria-label="Versions of this policy, newest first">
+      <ul className="divide-y xl:hidden" aria-label="Versions of this policy, newest first">
         {list.items.map((entry) => (
           <li key={`${entry.version}-${entry.change}`} className="space-y-2 py-3 first:pt-0">
             <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">

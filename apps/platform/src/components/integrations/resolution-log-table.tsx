@@ -73,6 +73,7 @@ function Why({ decision, name }: { decision: ResolutionDecision; name: (id: stri
  * The resolution log, newest first: when, for which workspace, which provider, the outcome,
  * the level it came from and why; each row opens the trail of levels it walked (a native
  * disclosure: keyboard and screen readers need nothing more). "Load more" follows the cursor.
+ * A table from `xl` up (where its seven columns fit beside the sidebar), stacked rows below.
  */
 export function ResolutionLogTable({
   firstPage,
@@ -88,7 +89,7 @@ export function ResolutionLogTable({
   const name = (id: string) => workspaceNames[id] ?? `workspace ${id.slice(0, 8)}`;
   return (
     <div className="space-y-4">
-      <div className="hidden lg:block">
+      <div className="hidden xl:block">
         <Table scrollLabel="Credential resolutions">
           <TableCaption className="sr-only">Credential resolutions, newest first</TableCaption>
           <TableHeader>
@@ -125,7 +126,7 @@ export function ResolutionLogTable({
           </TableBody>
         </Table>
       </div>
-      <ul className="divide-y lg:hidden" aria-label="Credential resolutions, newest first">
+      <ul className="divide-y xl:hidden" aria-label="Credential resolutions, newest first">
         {list.items.map((decision) => (
           <li key={decision.id} className="space-y-2 py-3 first:pt-0">
             <div className="flex items-start justify-between gap-3">

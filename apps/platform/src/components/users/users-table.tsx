@@ -34,8 +34,8 @@ const STATUS_VARIANTS = {
 /**
  * The members of the workspace with their role and status, and per row the actions the
  * visitor may take. A success is a toast; a failure stays above the table until the next try.
- * On a phone (below `sm`) the email sits under the name and the status under the role, so the
- * table fits without scrolling sideways (it still scrolls, in a keyboard-reachable region, when
+ * On a phone (below `sm`, and between `md` and `lg` where the sidebar takes the room) the email
+ * sits under the name and the status under the role, so the table fits without scrolling sideways (it still scrolls, in a keyboard-reachable region, when
  * it must).
  */
 export function UsersTable({
@@ -64,9 +64,9 @@ export function UsersTable({
         <TableHeader>
           <TableRow>
             <TableHead>Name</TableHead>
-            <TableHead className="hidden sm:table-cell">Email</TableHead>
+            <TableHead className="hidden sm:table-cell md:hidden lg:table-cell">Email</TableHead>
             <TableHead>Role</TableHead>
-            <TableHead className="hidden sm:table-cell">Status</TableHead>
+            <TableHead className="hidden sm:table-cell md:hidden lg:table-cell">Status</TableHead>
             <TableHead>
               <span className="sr-only">Actions</span>
             </TableHead>
@@ -82,21 +82,23 @@ export function UsersTable({
                     You
                   </Badge>
                 ) : null}
-                <span className="block text-xs font-normal text-muted-foreground [overflow-wrap:anywhere] sm:hidden">
+                <span className="block text-xs font-normal text-muted-foreground [overflow-wrap:anywhere] sm:hidden md:block lg:hidden">
                   {user.email}
                 </span>
               </TableCell>
-              <TableCell className="hidden sm:table-cell">{user.email}</TableCell>
+              <TableCell className="hidden sm:table-cell md:hidden lg:table-cell">
+                {user.email}
+              </TableCell>
               <TableCell className="whitespace-nowrap">
                 {roleLabel(user.role_template)}
                 {user.active ? null : (
                   <span className="block text-xs text-muted-foreground">Membership inactive</span>
                 )}
-                <span className="mt-1 block sm:hidden">
+                <span className="mt-1 block sm:hidden md:block lg:hidden">
                   <Badge variant={STATUS_VARIANTS[user.status]}>{statusLabel(user.status)}</Badge>
                 </span>
               </TableCell>
-              <TableCell className="hidden sm:table-cell">
+              <TableCell className="hidden sm:table-cell md:hidden lg:table-cell">
                 <Badge variant={STATUS_VARIANTS[user.status]}>{statusLabel(user.status)}</Badge>
               </TableCell>
               <TableCell className="text-right">

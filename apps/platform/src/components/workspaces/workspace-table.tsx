@@ -34,7 +34,8 @@ export interface WorkspaceTableEmpty {
 /**
  * A list of agencies or businesses: name, status, created, and "Invite user" / "Impersonate" when
  * allowed. On a phone (below `sm`) status and creation sit under the name and the buttons wrap,
- * so they stay in view; the Status and Created columns show from `sm` up.
+ * so they stay in view; the Status and Created columns show from `sm` up (between `md` and `lg`,
+ * where the sidebar takes the room, the phone layout returns).
  */
 export function WorkspaceTable({
   caption,
@@ -54,8 +55,8 @@ export function WorkspaceTable({
       <TableHeader>
         <TableRow>
           <TableHead>Name</TableHead>
-          <TableHead className="hidden sm:table-cell">Status</TableHead>
-          <TableHead className="hidden sm:table-cell">Created</TableHead>
+          <TableHead className="hidden sm:table-cell md:hidden lg:table-cell">Status</TableHead>
+          <TableHead className="hidden sm:table-cell md:hidden lg:table-cell">Created</TableHead>
           {hasActions ? (
             <TableHead>
               <span className="sr-only">Actions</span>
@@ -68,19 +69,19 @@ export function WorkspaceTable({
           <TableRow key={workspace.id}>
             <TableCell className="font-medium">
               {workspace.name}
-              <span className="mt-1 flex flex-wrap items-center gap-2 text-xs font-normal text-muted-foreground sm:hidden">
+              <span className="mt-1 flex flex-wrap items-center gap-2 text-xs font-normal text-muted-foreground sm:hidden md:flex lg:hidden">
                 <Badge variant={workspace.status === 'active' ? 'secondary' : 'destructive'}>
                   {statusLabel(workspace.status)}
                 </Badge>
                 {formatInstant(workspace.created_at)}
               </span>
             </TableCell>
-            <TableCell className="hidden sm:table-cell">
+            <TableCell className="hidden sm:table-cell md:hidden lg:table-cell">
               <Badge variant={workspace.status === 'active' ? 'secondary' : 'destructive'}>
                 {statusLabel(workspace.status)}
               </Badge>
             </TableCell>
-            <TableCell className="hidden whitespace-nowrap text-muted-foreground sm:table-cell">
+            <TableCell className="hidden whitespace-nowrap text-muted-foreground sm:table-cell md:hidden lg:table-cell">
               {formatInstant(workspace.created_at)}
             </TableCell>
             {hasActions ? (
