@@ -10,6 +10,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 export function readJsonOnce(): MiddlewareHandler {
   return (c, next) => {
     const { req } = c;
+    // One value shared by every reader (the validator, `sentJson`, handlers): never mutate it.
+    // Its `__proto__` keys are own keys: never deep-merge it into other objects.
     let parsed: Promise<unknown> | undefined;
     req.json = <T>() =>
       (parsed ??= req.text().then((text) => JSON.parse(text) as unknown)) as Promise<T>;
