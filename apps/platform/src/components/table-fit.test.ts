@@ -14,7 +14,8 @@ import { setupAppCss, setupBrowserHarness } from './testing/browser-harness';
 // layout returns.
 // The operations screens' lists fit too: the events monitor's events and dead letter, the
 // connections, a policy's history, the resolution log and the module registry show stacked rows
-// on a phone (nothing in the page reaches past its padding) and their tables on a desktop.
+// on a phone (nothing in the page reaches past its padding) and their tables on a desktop; the
+// theme versions table drops its author and time columns beside the sidebar, as the others do.
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const COMPONENTS = [
@@ -34,6 +35,7 @@ const COMPONENTS = [
   'integrations/policy-history-table',
   'integrations/resolution-log-table',
   'modules-registry/registry-table',
+  'theme/theme-versions',
   'paging/load-more-button',
 ];
 
@@ -51,6 +53,7 @@ import { ConnectionTable } from './integrations/connection-table';
 import { PolicyHistoryTable } from './integrations/policy-history-table';
 import { ResolutionLogTable } from './integrations/resolution-log-table';
 import { RegistryTable } from './modules-registry/registry-table';
+import { ThemeVersions } from './theme/theme-versions';
 const card = (table, ops) =>
   h(Card, ops ? { 'data-operations': '' } : null, h(CardContent, { className: 'pt-6' }, table));
 const data = JSON.parse(document.getElementById('data').textContent);
@@ -84,7 +87,10 @@ createRoot(document.getElementById('root')).render(
         card(h(ResolutionLogTable, {
           firstPage: { items: data.resolutions, next_cursor: null }, query: '',
           workspaceNames: { [data.agency]: 'Northwind Agency', [data.dental]: 'Northwind Dental' } }), true),
-        card(h(RegistryTable, { rows: data.modules }), true)))));
+        card(h(RegistryTable, { rows: data.modules }), true),
+        card(h(ThemeVersions, {
+          workspaceId: data.agency, firstPage: { items: data.themeVersions, next_cursor: null },
+          currentVersion: 2, canEdit: true }), true)))));
 `;
 const ROUTER_STAND_IN = `export const useRouter = () => ({ push() {}, refresh() {} });
 export const usePathname = () => '/audit';
@@ -295,6 +301,13 @@ beforeEach(async () => {
       registryRow('customer-onboarding', 'Customer onboarding'),
       registryRow('hello', 'Hello'),
     ],
+    themeVersions: [2, 1].map((version) => ({
+      workspace_id: AGENCY,
+      version,
+      change_note: version === 2 ? 'Primary to the brand teal' : 'First theme',
+      author: { id: AVERY, display_name: 'Avery Admin', email: 'agency-a-admin@demo.local' },
+      created_at: CREATED,
+    })),
   });
   ({ page } = await harness.open({
     origin: ORIGIN,
@@ -529,6 +542,11 @@ describe(
           all ? ['Name', 'Status', 'Created', 'Actions'] : ['Name', 'Actions'],
         );
         expect(await headers('Your sessions')).toStrictEqual(['Device', 'Actions']);
+        expect(await headers('Theme versions')).toStrictEqual(
+          all
+            ? ['Version', 'Change note', 'By', 'When', 'Actions']
+            : ['Version', 'Change note', 'Actions'],
+        );
       },
     );
 

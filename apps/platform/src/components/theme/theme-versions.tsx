@@ -151,8 +151,8 @@ export function ThemeVersions({
           <TableRow>
             <TableHead>Version</TableHead>
             <TableHead>Change note</TableHead>
-            <TableHead className="hidden sm:table-cell">By</TableHead>
-            <TableHead className="hidden sm:table-cell">When</TableHead>
+            <TableHead className="hidden sm:table-cell md:hidden lg:table-cell">By</TableHead>
+            <TableHead className="hidden sm:table-cell md:hidden lg:table-cell">When</TableHead>
             <TableHead>
               <span className="sr-only">Actions</span>
             </TableHead>
@@ -169,13 +169,16 @@ export function ThemeVersions({
               </TableCell>
               <TableCell className="max-w-xs break-words">
                 {version.change_note ?? '—'}
-                {/* Below sm the author and time columns are hidden: they stack under the note. */}
-                <span className="block text-xs text-muted-foreground sm:hidden">
+                {/* Below sm, and between md and lg where the sidebar takes the room, the author and
+                    time columns are hidden: they stack under the note. */}
+                <span className="block text-xs text-muted-foreground sm:hidden md:block lg:hidden">
                   {authorName(version)}, <When iso={version.created_at} />
                 </span>
               </TableCell>
-              <TableCell className="hidden sm:table-cell">{authorName(version)}</TableCell>
-              <TableCell className="hidden whitespace-nowrap sm:table-cell">
+              <TableCell className="hidden sm:table-cell md:hidden lg:table-cell">
+                {authorName(version)}
+              </TableCell>
+              <TableCell className="hidden whitespace-nowrap sm:table-cell md:hidden lg:table-cell">
                 <When iso={version.created_at} />
               </TableCell>
               <TableCell className="text-right">
