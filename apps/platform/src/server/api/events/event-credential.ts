@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { LRUCache } from 'lru-cache';
 import {
   API_KEY_PATTERN,
   authenticateInstallation,
@@ -52,44 +53,6 @@ const BEARER_MODULE_KEY = /^Bearer[ \t]+(aicm_\S*)[ \t]*$/i;
 const MODULE_KEY_PREDICTIONS_MAX = 10_000;
 
 /**
- * The principal each API key (by its SHA-256, never the key) last authenticated as, at most
- * `max` keys, the least recently used dropped first. Only a prediction: `shell.emit_module_event`
- * checks it against the database in the emit's own statement.
- */
-class ModuleKeyPredictions {
-  private readonly entries = new Map<string, InstallationPrincipal>();
-
-  constructor(private readonly max = MODULE_KEY_PREDICTIONS_MAX) {}
-
-  get(id: string): InstallationPrincipal | undefined {
-    const principal = this.entries.get(id);
-    if (principal !== undefined) {
-      // Most recently used last (a Map iterates in insertion order).
-      this.entries.delete(id);
-      this.entries.set(id, principal);
-    }
-    return principal;
-  }
-
-  set(id: string, principal: InstallationPrincipal): void {
-    this.entries.delete(id);
-    this.entries.set(id, principal);
-    if (this.entries.size > this.max) {
-      const oldest = this.entries.keys().next();
-      if (oldest.done !== true) this.entries.delete(oldest.value);
-    }
-  }
-
-  delete(id: string): void {
-    this.entries.delete(id);
-  }
-
-  get size(): number {
-    return this.entries.size;
-  }
-}
-
-/**
  * Who emits (docs/events.md "API"): `Authorization: Bearer aicm_...`, a module installation's
  * API key (`authenticateInstallation`: not revoked, not expired, its installation enabled),
  * binds the call to that installation and its workspace; anything else is the API's guard with
@@ -114,7 +77,13 @@ class ModuleKeyPredictions {
  */
 export function emitCredential(options: { predict?: boolean } = {}): MiddlewareHandler<EmitEnv> {
   const guard = requireAuth({ permission: 'events.manage' });
-  const predictions = options.predict === true ? new ModuleKeyPredictions() : undefined;
+  // The principal each API key (by its SHA-256, never the key) last authenticated as, the
+  // least recently used dropped first. Only a prediction: `shell.emit_module_event` checks it
+  // against the database in the emit's own statement.
+  const predictions =
+    options.predict === true
+      ? new LRUCache<string, InstallationPrincipal>({ max: MODULE_KEY_PREDICTIONS_MAX })
+      : undefined;
   return async (c, next) => {
     const key = BEARER_MODULE_KEY.exec(c.req.header('authorization') ?? '')?.[1];
     if (key === undefined) {
