@@ -8,6 +8,7 @@ import { deferChildLogger, type Logger } from '../../logger';
 import type { ApiDeps } from '../context';
 import { clientAddressOf } from '../guard/client-address';
 import type { RequestHead } from '../guard/read-session-token';
+import { bodyTimeoutError, watchBodyIdle } from '../http/body-deadline';
 import { answeredError } from '../http/handle-error';
 import { CORRELATION_HEADER, logRequestCompletion } from '../http/request-context';
 import { gatewaySecurityHeaders } from '../http/security-headers';
@@ -34,6 +35,12 @@ const PLAIN_HOST = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/;
  * `request completed` line. Only a request the API would route there as it is goes this way: a
  * gateway method, a valid module key, a plain Host, and a target URL parsing leaves unchanged
  * (no dot segment, nothing it would encode); the API answers any other (the same refusals).
+ *
+ * A body with no byte arriving for `API_BODY_TIMEOUT_MS` while incomplete (`watchBodyIdle`;
+ * a slow body that keeps coming is not cut) is answered the API's 408 (`bodyTimeoutError`)
+ * with `Connection: close` if no answer has started, its upstream request to the module
+ * aborted; once an answer has started (a refusal sent before the body was read, whose rest
+ * Node then drains, or a module's answer streaming), the connection is destroyed instead.
  */
 export async function withGatewayListener(deps: ApiDeps, api: NodeListener): Promise<NodeListener> {
   const https = deps.config.baseUrl.startsWith('https:');
@@ -47,6 +54,32 @@ export async function withGatewayListener(deps: ApiDeps, api: NodeListener): Pro
     const method = request.method ?? 'GET';
     const headers = headerRecord(request.rawHeaders);
     const head: RequestHead = { method, header: (name) => headers[name] };
+    const upstream = closedSignal(response);
+    let timedOut = false;
+    watchBodyIdle(request, deps.config.bodyTimeoutMs, () => {
+      timedOut = true;
+      upstream.abort(new Error('request body stalled'));
+      if (response.headersSent) {
+        request.socket.destroy();
+        return;
+      }
+      const answer = errorAnswer(
+        bodyTimeoutError(deps.config.bodyTimeoutMs),
+        correlationId,
+        logger,
+      );
+      answer.headers.connection = 'close';
+      void writeAnswer(response, answer);
+      if (logger.isLevelEnabled('info')) {
+        logRequestCompletion(logger, {
+          correlationId,
+          method,
+          path: url.pathname,
+          status: 408,
+          startedAt,
+        });
+      }
+    });
     const forwarded = async (): Promise<GatewayAnswer> => {
       const { moduleKey, modulePath } = gatewayTarget(url);
       const caller = await authenticateGatewayCaller(head, moduleKey, deps, (bindings) => {
@@ -71,12 +104,14 @@ export async function withGatewayListener(deps: ApiDeps, api: NodeListener): Pro
         publicHost: url.host,
         publicProto: https ? 'https' : 'http',
         logger,
-        signal: closedSignal(response),
+        signal: upstream.signal,
       });
     };
     return forwarded()
       .catch((error: unknown) => errorAnswer(error, correlationId, logger))
       .then((answer) => {
+        // Answered 408 on a stalled body: the forward's end (its abort) is not written.
+        if (timedOut) return undefined;
         const written = writeAnswer(response, answer);
         if (logger.isLevelEnabled('info')) {
           const { pathname: path } = url;
@@ -131,13 +166,16 @@ function headerRecord(raw: readonly string[]): Record<string, string> {
   return out;
 }
 
-/** Aborted when the client goes away before its answer is written (the upstream then ends). */
-function closedSignal(response: ServerResponse): AbortSignal {
+/**
+ * Aborted when the client goes away before its answer is written (the upstream then ends), or
+ * by the listener (a stalled body).
+ */
+function closedSignal(response: ServerResponse): AbortController {
   const controller = new AbortController();
   response.once('close', () => {
     if (!response.writableFinished) controller.abort(new Error('client closed the request'));
   });
-  return controller.signal;
+  return controller;
 }
 
 /** A refusal before the gateway (the credential's, a bad path) as the API answers it. */

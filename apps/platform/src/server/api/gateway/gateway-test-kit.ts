@@ -28,11 +28,13 @@ export interface SeenRequest {
  * `healthy` is false; `/echo` answers the request it got (method, url, headers) as JSON;
  * `/flaky` answers 503 while `failing`, else 200; `/slow` never answers (the gateway's
  * timeout); `POST /stream` echoes each body chunk as it arrives; anything else 404 JSON of
- * the module's own. `seen` lists every request but the health checks.
+ * the module's own. `seen` lists every request but the health checks; `cut` the URLs of those
+ * whose connection closed before their body ended (the gateway aborted its upstream request).
  */
 export interface ModuleStandIn {
   baseUrl: string;
   seen: SeenRequest[];
+  cut: string[];
   healthChecks: number;
   healthy: boolean;
   failing: boolean;
@@ -50,6 +52,9 @@ function route(standIn: ModuleStandIn, request: IncomingMessage, response: Serve
     method: request.method ?? '',
     url: request.url ?? '',
     headers: request.headers,
+  });
+  request.once('close', () => {
+    if (!request.complete) standIn.cut.push(request.url ?? '');
   });
   if (path === '/slow') return; // never answers
   if (path === '/stream') {
@@ -87,6 +92,7 @@ export async function startModuleStandIn(): Promise<ModuleStandIn> {
   const standIn: ModuleStandIn = {
     baseUrl: target.baseUrl,
     seen: [],
+    cut: [],
     healthChecks: 0,
     healthy: true,
     failing: false,
@@ -169,9 +175,10 @@ export async function serveApi(served: {
  * API on a loopback listener, a module stand-in, module `gw` registered, installed and enabled
  * in A1 and `gw-off` installed only; `gw()` calls `/api/gateway/<path>` on the listener as a
  * member (session Bearer), `forwardsNothing` checks a refusal reached no module and changed no
- * table, `echoed` reads the request the stand-in echoed.
+ * table, `echoed` reads the request the stand-in echoed. `bodyTimeoutMs` shortens the
+ * listener's body deadline (`API_BODY_TIMEOUT_MS`).
  */
-export function setupGatewayRouteTest() {
+export function setupGatewayRouteTest(options: { bodyTimeoutMs?: number } = {}) {
   const tree = setupRoleTreeApiTest();
   const { setup, ws } = tree;
   let target: ModuleStandIn | undefined;
@@ -179,7 +186,15 @@ export function setupGatewayRouteTest() {
 
   beforeAll(async () => {
     target = await startModuleStandIn();
-    shell = await serveApi(setup);
+    const { bodyTimeoutMs } = options;
+    shell = await serveApi(
+      bodyTimeoutMs === undefined
+        ? setup
+        : {
+            api: setup.api,
+            deps: { ...setup.deps, config: { ...setup.deps.config, bodyTimeoutMs } },
+          },
+    );
     const db = setup.deps.db;
     const superAdmin = await contextOf(setup.api, setup.tokens['S.super_admin']);
     const agencyAdmin = await contextOf(setup.api, setup.tokens['A.agency_admin']);

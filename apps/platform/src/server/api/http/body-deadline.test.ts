@@ -135,26 +135,68 @@ describe('a signed branding upload and the body deadline', () => {
     return ((await response.json()) as BrandingAssetUploadUrl).upload_url;
   }
 
-  it('is not cut at the deadline: a file still arriving after it is stored', async () => {
+  /** A small PNG and the start of its upload request (`Content-Length` the whole file). */
+  async function signedUpload(): Promise<{ png: Buffer; head: string; id: string }> {
     const png = await sharp({
       create: { width: 40, height: 20, channels: 3, background: '#2563eb' },
     })
       .png()
       .toBuffer();
     const url = await uploadUrl(png.length);
-    const half = Math.floor(png.length / 2);
-    // latin1 keeps every byte as one character, so the socket sends the file as it is.
-    const { text, ms } = await exchange(
+    const head =
       `PUT ${url} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: ${TEST_ORIGIN}\r\n` +
-        `Content-Type: application/octet-stream\r\nContent-Length: ${png.length}\r\n` +
-        `Connection: close\r\n\r\n${png.subarray(0, half).toString('latin1')}`,
-      [png.subarray(half).toString('latin1')],
-      BODY_TIMEOUT_MS * 2,
-      'latin1',
+      `Content-Type: application/octet-stream\r\nContent-Length: ${png.length}\r\n` +
+      `Connection: close\r\n\r\n`;
+    const id = /\/assets\/([^/]+)\/upload/.exec(url)?.[1] ?? '';
+    return { png, head, id };
+  }
+
+  it('stores a file that trickles in for longer than the deadline, each gap shorter', async () => {
+    const { png, head } = await signedUpload();
+    const quarter = Math.ceil(png.length / 4);
+    // latin1 keeps every byte as one character, so the socket sends the file as it is.
+    const parts = [0, 1, 2, 3].map((index) =>
+      png.subarray(index * quarter, (index + 1) * quarter).toString('latin1'),
     );
+    const { text, ms } = await exchange(head, parts, BODY_TIMEOUT_MS / 2, 'latin1');
+    // Four gaps of half the deadline: twice the deadline in all.
     expect(ms).toBeGreaterThanOrEqual(BODY_TIMEOUT_MS * 2);
     const answer = answerOf(text);
     expect(answer.status, text).toBe(200);
     expect(answer.body).toMatchObject({ asset: { scan_status: 'clean' } });
+  });
+
+  it('answers a stalled upload 408 after the deadline without a byte, nothing stored', async () => {
+    const { png, head, id } = await signedUpload();
+    const half = Math.floor(png.length / 2);
+    // Half the file at once, a quarter after half the deadline, then nothing.
+    const { text, ms, closedByServer } = await exchange(
+      head + png.subarray(0, half).toString('latin1'),
+      [png.subarray(half, half + Math.floor(half / 2)).toString('latin1')],
+      BODY_TIMEOUT_MS / 2,
+      'latin1',
+    );
+    expect(closedByServer).toBe(true);
+    // The deadline counts from the last byte (at half the deadline), not from the headers.
+    expect(ms).toBeGreaterThanOrEqual(BODY_TIMEOUT_MS * 1.5 - 50);
+    expect(ms).toBeLessThan(3_000);
+    const answer = answerOf(text);
+    expect(answer.status, text).toBe(408);
+    expect(answer.head).toContain('connection: close');
+    expect(answer.body).toMatchObject({
+      error: {
+        code: 'VALIDATION_BLOCKING',
+        details: { reason: 'request_timeout', timeout_ms: BODY_TIMEOUT_MS },
+      },
+    });
+    // Nothing stored: the asset has no file and was not found clean (the route claims the
+    // one-use URL before reading the body, so that claim may have spent or released it).
+    const { rows } = await setup.database.admin.query<{
+      storage_path: string | null;
+      scan_status: string;
+    }>('select storage_path, scan_status from public.branding_assets where id = $1', [id]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.storage_path).toBeNull();
+    expect(rows[0]?.scan_status).not.toBe('clean');
   });
 });

@@ -14,7 +14,8 @@ export const API_BODY_TIMEOUT_MS = 30_000;
  * request_timeout`, as the web server's own 408) with `Connection: close`, so the connection is released, instead of being held
  * until the web server's whole-request bound (300 s). `createApiRoot` does not install it on the
  * module gateway (streamed bodies up to 100 MiB) nor on a signed branding upload (up to 5 MiB
- * through a one-use URL, which a slow link must not spend for nothing): those keep the 300 s.
+ * through a one-use URL, which a slow link must not spend for nothing): those get the same
+ * deadline on idle time instead (`limitBodyIdle`, `watchBodyIdle`), within the server's 300 s.
  * The route's work is not waited for: it was waiting for that body, and its read fails once
  * the connection closes. A request without a body, one whose body has arrived when the
  * deadline passes (a slow handler), and one not served by the Node listener (tests'
@@ -28,27 +29,103 @@ export const API_BODY_TIMEOUT_MS = 30_000;
  * runs on to its end.
  */
 export function limitBodyTime(timeoutMs = API_BODY_TIMEOUT_MS): MiddlewareHandler<ApiEnv> {
+  return raceBody(timeoutMs, (incoming, expire) => {
+    const timer = setTimeout(() => {
+      if (!incoming.complete) expire();
+    }, timeoutMs);
+    return () => clearTimeout(timer);
+  });
+}
+
+/**
+ * `limitBodyTime`'s idle form, for a signed branding upload: the 408 (the same answer) only
+ * when no byte of an incomplete body has arrived for `timeoutMs` (`watchBodyIdle`), so a slow
+ * upload that keeps progressing completes whatever its total time, and a stalled one is
+ * released. The module gateway answers on the Node request and uses `watchBodyIdle` itself
+ * (gateway-listener.ts).
+ */
+export function limitBodyIdle(timeoutMs = API_BODY_TIMEOUT_MS): MiddlewareHandler<ApiEnv> {
+  return raceBody(timeoutMs, (incoming, expire) => watchBodyIdle(incoming, timeoutMs, expire));
+}
+
+/** Races the route against `watch`'s expiry while the body is incomplete; expired: the 408. */
+function raceBody(
+  timeoutMs: number,
+  watch: (incoming: IncomingMessage, expire: () => void) => () => void,
+): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;
     if (incoming === undefined || incoming.complete || !hasBody(incoming)) return next();
-    let timer: NodeJS.Timeout | undefined;
+    let stop: (() => void) | undefined;
     const expired = new Promise<'expired'>((resolve) => {
-      timer = setTimeout(() => {
-        if (!incoming.complete) resolve('expired');
-      }, timeoutMs);
+      stop = watch(incoming, () => resolve('expired'));
     });
     try {
       const first = await Promise.race([next(), expired]);
       if (first !== 'expired') return;
     } finally {
-      clearTimeout(timer);
+      stop?.();
     }
     c.header('Connection', 'close');
-    throw new ShellError('VALIDATION_BLOCKING', `request body not complete after ${timeoutMs} ms`, {
-      status: 408,
-      details: { reason: 'request_timeout', timeout_ms: timeoutMs },
-    });
+    throw bodyTimeoutError(timeoutMs);
   };
+}
+
+/**
+ * The deadline's refusal, one for every path that has it (the API's middleware here, the
+ * gateway's Node listener): 408 `VALIDATION_BLOCKING` with `details.reason: request_timeout`
+ * and `timeout_ms`. Whoever answers it adds `Connection: close`.
+ */
+export function bodyTimeoutError(timeoutMs: number): ShellError {
+  return new ShellError('VALIDATION_BLOCKING', `request body not complete after ${timeoutMs} ms`, {
+    status: 408,
+    details: { reason: 'request_timeout', timeout_ms: timeoutMs },
+  });
+}
+
+/**
+ * Calls `onIdle` once if `request`'s body is incomplete and no byte of it has arrived on the
+ * socket for `timeoutMs` (counted from now, then from each arrival: the socket's `bytesRead`,
+ * checked every quarter of `timeoutMs`, so it fires between 1 and 1.25 x `timeoutMs` after the
+ * last byte). Stops by itself once the body is complete or the request closes; the returned
+ * function stops it earlier. A request without a body, or whose body has arrived, is not
+ * watched. While nobody reads the body for long (a module that does not read it), Node stops
+ * reading the socket once its buffer is full, and that counts as a stall too.
+ */
+export function watchBodyIdle(
+  request: IncomingMessage,
+  timeoutMs: number,
+  onIdle: () => void,
+): () => void {
+  if (request.complete || !hasBody(request)) return () => undefined;
+  const { socket } = request;
+  const step = Math.max(1, Math.floor(timeoutMs / 4));
+  let seen = socket.bytesRead;
+  let lastArrival = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const stop = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    request.off('end', stop).off('close', stop);
+  };
+  const check = () => {
+    if (request.complete) return stop();
+    const read = socket.bytesRead;
+    if (read !== seen) {
+      seen = read;
+      lastArrival = performance.now();
+    }
+    const idle = performance.now() - lastArrival;
+    if (idle >= timeoutMs) {
+      stop();
+      onIdle();
+      return;
+    }
+    timer = setTimeout(check, Math.min(step, Math.ceil(timeoutMs - idle)));
+  };
+  request.once('end', stop).once('close', stop);
+  timer = setTimeout(check, step);
+  return stop;
 }
 
 /** Whether the request has a body (RFC 9112 §6.3): a non-zero length, or chunked. */

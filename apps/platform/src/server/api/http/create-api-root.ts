@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hono, MiddlewareHandler } from 'hono';
 import type { ApiApp, ApiBaseDeps, ApiEnv } from '../context';
-import { limitBodyTime } from './body-deadline';
+import { limitBodyIdle, limitBodyTime } from './body-deadline';
 import { isGatewayPath, isSignedAssetUpload, limitBodySize } from './body-limit';
 import { crossOrigin } from './cross-origin';
 import { handleError } from './handle-error';
@@ -26,8 +26,8 @@ export interface ApiRootOptions {
  * An API app under `/api` with what every answer gets, whatever routes it then mounts: a fresh
  * `x-correlation-id` and the request log line, the security headers, request bodies over
  * 1 MiB refused unread (`PAYLOAD_TOO_LARGE`; not on the gateway, which counts its own), a body
- * still incomplete `API_BODY_TIMEOUT_MS` after the headers answered 408 (not on the gateway nor a
- * signed branding upload), CORS
+ * still incomplete `API_BODY_TIMEOUT_MS` after the headers answered 408 (on a signed branding
+ * upload and the gateway: after that long without a byte), CORS
  * for the allowed origins only (`crossOrigin`),
  * every failure as the error envelope of `sdk-contracts`, and NOT_FOUND for a path no route
  * serves.
@@ -48,13 +48,16 @@ export function createApiRoot(deps: ApiBaseDeps, options: ApiRootOptions = {}): 
   // upload (up to 5 MiB) has its own limits: the type's and the declared size (branding-assets);
   // the gateway streams bodies to modules and counts them itself (GATEWAY_MAX_BODY_BYTES).
   // A body still incomplete API_BODY_TIMEOUT_MS after the headers is answered 408 and its
-  // connection closed (body-deadline.ts); the gateway's streamed bodies and a signed branding
-  // upload (a one-use URL, up to 5 MiB on a slow link) keep the server's 300 s bound instead.
+  // connection closed (body-deadline.ts). A signed branding upload (a one-use URL, up to 5 MiB
+  // on a slow link) and a gateway body (streamed, up to 100 MiB) get the 408 only after that
+  // long without a byte (limitBodyIdle; the gateway's own listener: gateway-listener.ts).
   const deadline = limitBodyTime(deps.config.bodyTimeoutMs);
+  const idleDeadline = limitBodyIdle(deps.config.bodyTimeoutMs);
   const limit = limitBodySize();
   root.use((c, next) => {
-    if (isGatewayPath(c.req.path)) return next();
-    if (isSignedAssetUpload(c.req.method, c.req.path)) return next();
+    if (isGatewayPath(c.req.path) || isSignedAssetUpload(c.req.method, c.req.path)) {
+      return idleDeadline(c, next);
+    }
     return deadline(c, async () => {
       await limit(c, next);
     });
