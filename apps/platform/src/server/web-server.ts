@@ -41,9 +41,9 @@ export interface RequestTimeouts {
  * to `GATEWAY_MAX_BODY_BYTES` (100 MiB) through this server, and a lower bound would cut slow
  * legitimate uploads. What changes from Node's defaults: headers within 20 s (not 60), and the
  * check every 5 s (not 30), so a body that never ends (`Content-Length` longer than what is
- * sent, or chunked without the last chunk) is cut at 300 s, not up to 330 s or later. Every other
- * API body but a signed branding upload's has its own, shorter deadline (`API_BODY_TIMEOUT_MS`,
- * 30 s: api/http/body-deadline.ts).
+ * sent, or chunked without the last chunk) is cut at 300 s, not up to 330 s or later. API bodies
+ * have their own, shorter deadline (`API_BODY_TIMEOUT_MS`, 30 s: api/http/body-deadline.ts);
+ * on the gateway and a signed branding upload it counts time without a byte of the body.
  */
 export const REQUEST_TIMEOUTS: RequestTimeouts = {
   headersMs: 20_000,
