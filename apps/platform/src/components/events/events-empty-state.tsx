@@ -1,4 +1,4 @@
-import { Fragment, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { Activity, Inbox, Radio } from 'lucide-react';
 import { Button, EmptyState } from '@aiconnected/ui';
@@ -10,10 +10,12 @@ const STATES = {
     title: 'No events yet',
     text: (
       <>
-        Events come from two places: modules that declare the events they emit (
-        <Code>events.emits</Code> in their manifest) and send them to the shell, and the shell
-        itself, which records <ShellEventList /> here when a module changes or someone joins a
-        workspace, changes role or leaves it. Install or enable a module to see the first ones.
+        <p>
+          Modules send the events they declare in <Code>events.emits</Code> of their manifest, and
+          the shell records its own when a module changes or someone joins a workspace, changes role
+          or leaves it. Install or enable a module to see the first ones.
+        </p>
+        <ShellEventList />
       </>
     ),
   },
@@ -37,17 +39,25 @@ const STATES = {
 
 /** A manifest field or event name inside the explanation. */
 function Code({ children }: { children: ReactNode }) {
-  return <code className="break-all font-mono text-[0.8125rem] text-foreground">{children}</code>;
+  return <code className="break-words font-mono text-[0.8125rem] text-foreground">{children}</code>;
 }
 
-/** Every event the shell records (the `shell-events` contract), as "a, b, … and z". */
+/** Every event the shell records (the `shell-events` contract), each name kept whole. */
 function ShellEventList() {
-  return SHELL_EVENT_NAMES.map((name, index) => (
-    <Fragment key={name}>
-      {index === 0 ? '' : index === SHELL_EVENT_NAMES.length - 1 ? ' and ' : ', '}
-      <Code>{name}</Code>
-    </Fragment>
-  ));
+  return (
+    <ul
+      aria-label="Events the shell records"
+      className="mt-3 flex flex-wrap justify-center gap-1.5"
+    >
+      {SHELL_EVENT_NAMES.map((name) => (
+        <li key={name}>
+          <code className="whitespace-nowrap rounded bg-muted px-1.5 py-0.5 font-mono text-xs text-foreground">
+            {name}
+          </code>
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /**
