@@ -58,7 +58,7 @@ export function AuditLogTable({ firstPage, query, workspaceNames }: AuditLogTabl
       <EmptyState
         role="status"
         icon={SearchX}
-        title="No entries match these filters."
+        title="No entries match these filters"
         description="Widen the period or clear a filter above to see more."
       />
     );

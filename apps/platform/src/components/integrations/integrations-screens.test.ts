@@ -121,7 +121,7 @@ describe('connections screen', () => {
         returnPath: '/',
       }),
     );
-    expect(text(empty)).toContain('No provider is set up on this platform yet.');
+    expect(text(empty)).toContain('No provider is set up on this platform yet');
   });
 
   it('builds the connect request from the form: trimmed account, allowed scopes in order', () => {

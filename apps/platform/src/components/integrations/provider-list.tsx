@@ -29,7 +29,7 @@ export function ProviderList({
       <EmptyState
         role="status"
         icon={PlugZap}
-        title="No provider is set up on this platform yet."
+        title="No provider is set up on this platform yet"
         description="A platform administrator adds one (for example GitHub) with its Composio auth config; it then shows here to connect."
       />
     );

@@ -33,7 +33,7 @@ export function CompatibilityList({
       {modules.length === 0 ? (
         <EmptyState
           icon={Blocks}
-          title="No registered modules to check."
+          title="No registered modules to check"
           description="Import one in the registry: its engines.shell range is checked against this shell."
           action={
             <Button asChild variant="outline">

@@ -16,7 +16,7 @@ export function ContractVersions({ items }: { items: SDKContractVersionRecord[] 
     return (
       <EmptyState
         icon={FileJson}
-        title="No contract versions are published yet."
+        title="No contract versions are published yet"
         description="Modules are checked against the versions published here. The platform operator publishes them."
       />
     );

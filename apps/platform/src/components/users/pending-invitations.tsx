@@ -54,7 +54,7 @@ export function PendingInvitations({
     return (
       <EmptyState
         icon={MailCheck}
-        title="No invitations are waiting to be accepted."
+        title="No invitations are waiting to be accepted"
         description="People you invite show here until they accept or their link expires."
       />
     );
