@@ -226,7 +226,12 @@ describe('integrations forms, in a browser', { timeout: 120_000 }, () => {
   });
 
   it('disconnects after a confirmation that names the account', async () => {
-    await page.getByRole('button', { name: 'Disconnect GitHub account main' }).click();
+    // The connection renders as a table row and as a phone row (CSS shows one; this page has
+    // no stylesheet): the table's button, as on a desktop.
+    await page
+      .getByRole('table')
+      .getByRole('button', { name: 'Disconnect GitHub account main' })
+      .click();
     const dialog = page.getByRole('dialog', { name: 'Disconnect GitHub (main)?' });
     await dialog.getByText('lose access at once').waitFor();
     await dialog.getByRole('button', { name: 'Disconnect', exact: true }).click();
