@@ -146,10 +146,11 @@ const schema = z
      */
     SESSION_CACHE_TTL_MS: z.coerce.number().int().min(0).max(59_000).default(30_000),
     /**
-     * How long an API request (the module gateway aside) may take to send its body, from when
-     * the API receives its headers: a body still incomplete then is answered 408
-     * `VALIDATION_BLOCKING` (`details.reason: request_timeout`) and its connection closed, instead
-     * of holding it until the web server's 300 s request bound.
+     * How long an API request may take to send its body, from when the API receives its
+     * headers (on the module gateway and a signed branding upload: how long without a byte of
+     * it): a body still incomplete then is answered 408 `VALIDATION_BLOCKING`
+     * (`details.reason: request_timeout`) and its connection closed, instead of holding it
+     * until the web server's 300 s request bound (api/http/body-deadline.ts).
      */
     API_BODY_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
     /** `mailbox`: messages kept in the database and shown at /dev/mailbox (local only); `smtp`: sent. */
