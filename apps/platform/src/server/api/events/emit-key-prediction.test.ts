@@ -114,6 +114,14 @@ const codeOf = async (response: Response): Promise<string | undefined> =>
   ((await response.json()) as { error?: { code?: string } }).error?.code;
 
 const admin = (text: string, values: unknown[]) => setup.database.admin.query(text, values);
+/** Revokes the emitter's credentials, or takes the revocation back. */
+const setRevoked = (emitter: { installationId: string }, revoked: boolean) =>
+  admin(
+    `update public.module_installation_credentials
+        set revoked_at = ${revoked ? 'now()' : 'null'}
+      where installation_id = $1`,
+    [emitter.installationId],
+  );
 
 describe('a warm module emit', () => {
   it('is one round trip to Postgres (the key verified in the emit’s statement); the first is more', async () => {
@@ -175,10 +183,7 @@ describe('a warm key that changed answers on the very next request as the full p
   it('revoked: AUTH_REQUIRED, counted as a refused key, nothing stored', async () => {
     const emitter = await freshEmitter();
     await expectStored(await post(setup, emitter.apiKey, event(emitter)));
-    await admin(
-      'update public.module_installation_credentials set revoked_at = now() where installation_id = $1',
-      [emitter.installationId],
-    );
+    await setRevoked(emitter, true);
     const consume = vi.spyOn(setup.deps.moduleKeyFailureLimiter, 'consume');
     try {
       await refusedKey(() => post(setup, emitter.apiKey, event(emitter)));
@@ -196,10 +201,7 @@ describe('a warm key that changed answers on the very next request as the full p
     const own = createTestApi(setup.database.db);
     try {
       await expectStored(await post(own, emitter.apiKey, event(emitter)));
-      await admin(
-        'update public.module_installation_credentials set revoked_at = now() where installation_id = $1',
-        [emitter.installationId],
-      );
+      await setRevoked(emitter, true);
       const before = await snapshotTables(setup.database);
       const answers = await Promise.all(
         Array.from({ length: 10 }, () => post(own, emitter.apiKey, event(emitter))),
@@ -367,34 +369,19 @@ describe('a warm key refused before the emit’s statement', () => {
       event_name: `${emitter.moduleKey}.nope`,
     });
     expect(await codeOf(undeclared)).toBe('EVENT_SCHEMA_INVALID');
-    await admin(
-      'update public.module_installation_credentials set revoked_at = now() where installation_id = $1',
-      [emitter.installationId],
-    );
+    await setRevoked(emitter, true);
     await refusedKey(() => post(setup, emitter.apiKey, { event_name: emitter.eventName }));
     // The refusal dropped the prediction: the key, valid again, is looked up and predicted anew
     // (the same process), then revoked.
-    await admin(
-      'update public.module_installation_credentials set revoked_at = null where installation_id = $1',
-      [emitter.installationId],
-    );
+    await setRevoked(emitter, false);
     await expectStored(await post(setup, emitter.apiKey, event(emitter)));
-    await admin(
-      'update public.module_installation_credentials set revoked_at = now() where installation_id = $1',
-      [emitter.installationId],
-    );
+    await setRevoked(emitter, true);
     await refusedKey(() =>
       post(setup, emitter.apiKey, { ...event(emitter), event_name: `${emitter.moduleKey}.nope` }),
     );
-    await admin(
-      'update public.module_installation_credentials set revoked_at = null where installation_id = $1',
-      [emitter.installationId],
-    );
+    await setRevoked(emitter, false);
     await expectStored(await post(setup, emitter.apiKey, event(emitter)));
-    await admin(
-      'update public.module_installation_credentials set revoked_at = now() where installation_id = $1',
-      [emitter.installationId],
-    );
+    await setRevoked(emitter, true);
     await refusedKey(() => post(setup, emitter.apiKey, event(emitter, { id: 'not a number' })));
   });
 
@@ -408,15 +395,9 @@ describe('a warm key refused before the emit’s statement', () => {
     });
     try {
       await expectStored(await post(limited, emitter.apiKey, event(emitter)));
-      await admin(
-        'update public.module_installation_credentials set revoked_at = now() where installation_id = $1',
-        [emitter.installationId],
-      );
+      await setRevoked(emitter, true);
       await refusedKey(() => post(limited, emitter.apiKey, event(emitter)));
-      await admin(
-        'update public.module_installation_credentials set revoked_at = null where installation_id = $1',
-        [emitter.installationId],
-      );
+      await setRevoked(emitter, false);
       // The second point of the budget: still there.
       await expectStored(await post(limited, emitter.apiKey, event(emitter)));
       await expectRefused(() => post(limited, emitter.apiKey, event(emitter)), 'RATE_LIMITED', {
