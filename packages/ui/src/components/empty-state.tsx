@@ -12,8 +12,8 @@ export interface EmptyStateProps extends Omit<React.HTMLAttributes<HTMLDivElemen
   icon?: IconComponent;
   /** What is empty, in a few words ("No connections yet"). */
   title: React.ReactNode;
-  /** The heading level the title takes in the page's outline (default 3). */
-  headingLevel?: 2 | 3 | 4;
+  /** The heading level the title takes in the page's outline (default 3; 5 inside a card's h4 part). */
+  headingLevel?: 2 | 3 | 4 | 5;
   /** What would show here and what to do next. */
   description?: React.ReactNode;
   /** The next step, when there is one: a button or a link styled as one. */

@@ -13,6 +13,7 @@ import {
   CardHeader,
   CardTitle,
 } from '@aiconnected/ui';
+import { MailboxEmptyState } from '@/components/dev-mailbox/mailbox-empty-state';
 import { isOwnHost } from '@/server/is-own-host';
 import { getRuntime } from '@/server/runtime';
 
@@ -78,7 +79,7 @@ export default async function MailboxPage({ searchParams }: MailboxPageProps) {
           </AlertDescription>
         </Alert>
       ) : messages.length === 0 ? (
-        <p className="text-muted-foreground">No messages yet.</p>
+        <MailboxEmptyState to={to} />
       ) : (
         <ul className="space-y-4" aria-label="Messages">
           {messages.map((message) => (
