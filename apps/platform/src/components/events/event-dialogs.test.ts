@@ -307,6 +307,21 @@ describe('the module card’s dialogs, in a browser', { timeout: 120_000 }, () =
   const focused = (locator: ReturnType<Page['getByRole']>) =>
     locator.evaluate((element) => element === document.activeElement);
 
+  it('says in a compact empty state under Credentials that none are issued yet', async () => {
+    const credentials = page.getByRole('region', { name: 'Credentials of CRM Lite' });
+    const empty = credentials.getByRole('heading', { name: 'No credentials issued yet', level: 5 });
+    await empty.waitFor();
+    await credentials
+      .getByText(
+        'Issue new credentials so CRM Lite can emit events (API key) and check that the events it receives come from the shell (webhook signing secret).',
+      )
+      .waitFor();
+    expect(await credentials.getByRole('list').count()).toBe(0);
+    expect(await credentials.getByRole('button').allInnerTexts()).toStrictEqual([
+      'Issue new credentials for CRM Lite',
+    ]);
+  });
+
   it('returns focus to Install, Upgrade and Uninstall when their dialog is dismissed', async () => {
     for (const [button, dialog] of [
       ['Install Notes', 'Install Notes'],

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { KeyRound } from 'lucide-react';
-import { Button } from '@aiconnected/ui';
+import { Button, EmptyState } from '@aiconnected/ui';
 import type { InstallationCredentialView, IssuedCredentials } from '@aiconnected/sdk-contracts';
 import { callApi } from '@/lib/client-api';
 import { FormError } from '../form-alerts';
@@ -94,10 +94,12 @@ export function ModuleCredentials({
             <p className="text-sm text-muted-foreground">Loading credentials…</p>
           ) : null
         ) : items.length === 0 ? (
-          <p className="text-sm text-muted-foreground">
-            None issued yet. Issue them so {moduleName} can emit events (API key) and check that the
-            events it receives come from the shell (webhook signing secret).
-          </p>
+          <EmptyState
+            size="sm"
+            headingLevel={5}
+            title="No credentials issued yet"
+            description={`Issue new credentials so ${moduleName} can emit events (API key) and check that the events it receives come from the shell (webhook signing secret).`}
+          />
         ) : (
           <ul className="divide-y text-sm" aria-label={`${moduleName}: credentials`}>
             {items.map((credential) => (
