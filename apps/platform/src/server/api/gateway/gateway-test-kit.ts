@@ -106,13 +106,18 @@ export async function startModuleStandIn(): Promise<ModuleStandIn> {
  * A manifest for gateway tests on `baseUrl`: `testManifest`'s, with the admin routes GET /items
  * and /items/:id (`<key>.items.read`: members), GET|POST /echo (members), GET /admin-only
  * (admins), POST /notes (`<key>.notes.write`: admins), GET /flaky, GET /slow, POST /stream,
- * a 400 ms timeout and a UI at `entryUrl`.
+ * a 400 ms timeout (unless `timeoutMs`) and a UI at `entryUrl`.
  */
-export function gatewayManifest(key: string, baseUrl: string, entryUrl: string): ModuleManifest {
+export function gatewayManifest(
+  key: string,
+  baseUrl: string,
+  entryUrl: string,
+  timeoutMs = 400,
+): ModuleManifest {
   const manifest = testManifest({
     key,
     baseUrl,
-    timeoutMs: 400,
+    timeoutMs,
     permissions: [`${key}.notes.write`],
   });
   const member = 'member' as const;
@@ -176,9 +181,12 @@ export async function serveApi(served: {
  * in A1 and `gw-off` installed only; `gw()` calls `/api/gateway/<path>` on the listener as a
  * member (session Bearer), `forwardsNothing` checks a refusal reached no module and changed no
  * table, `echoed` reads the request the stand-in echoed. `bodyTimeoutMs` shortens the
- * listener's body deadline (`API_BODY_TIMEOUT_MS`).
+ * listener's body deadline (`API_BODY_TIMEOUT_MS`); `targetTimeoutMs` replaces the modules'
+ * 400 ms target timeout (`gatewayManifest`).
  */
-export function setupGatewayRouteTest(options: { bodyTimeoutMs?: number } = {}) {
+export function setupGatewayRouteTest(
+  options: { bodyTimeoutMs?: number; targetTimeoutMs?: number } = {},
+) {
   const tree = setupRoleTreeApiTest();
   const { setup, ws } = tree;
   let target: ModuleStandIn | undefined;
@@ -203,7 +211,7 @@ export function setupGatewayRouteTest(options: { bodyTimeoutMs?: number } = {}) 
       await registerTestModule(
         db,
         superAdmin,
-        gatewayManifest(moduleKey, target.baseUrl, entryUrl),
+        gatewayManifest(moduleKey, target.baseUrl, entryUrl, options.targetTimeoutMs),
       );
       const on = { actor: agencyAdmin, workspaceId: ws('A1').id, moduleKey };
       await installModule(db, { ...on, correlationId: 'test-install' });
