@@ -71,6 +71,19 @@ describe('createAuthRateLimiter', () => {
     await expect(limiter.consume(key)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
   });
 
+  it('gives `points` back on refund (a batch of events), in Postgres and in memory', async () => {
+    for (const limiter of [
+      createAuthRateLimiter(test.db.pool, limiterOptions),
+      createMemoryRateLimiter(limiterOptions),
+    ]) {
+      const key = `installation:${randomUUID()}`;
+      await limiter.consume(key, 3);
+      await limiter.refund(key, 2);
+      await limiter.consume(key, 2);
+      await expect(limiter.consume(key)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    }
+  });
+
   it('stores no email or address, only digests', async () => {
     const limiter = createAuthRateLimiter(test.db.pool, limiterOptions);
     const email = `private-${randomUUID()}@example.test`;

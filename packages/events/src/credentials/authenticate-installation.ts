@@ -29,10 +29,11 @@ export interface AuthenticateInstallationOptions {
  * that is not enabled. Looked up by its SHA-256 (unique), so no comparison leaks timing; the
  * key itself is never logged or stored. One prepared statement (`shell.authenticate_module_key`,
  * migrations 043/047/052, through `db.callService`), paid by every module-key request of the events
- * API that looks its key up: POST /events/batch, and a POST /events whose key has no prediction in
- * this process yet or whose prediction no longer holds. A warm POST /events skips it: the app
- * predicts the key's principal and migration 058's `shell.emit_module_event` checks the key inside
- * the emit's own statement (docs/events.md "Installation credentials"). Whether the version is paid
+ * API that looks its key up: a POST /events or POST /events/batch whose key has no prediction in
+ * this process yet or whose prediction no longer holds. A warm one skips it: the app predicts the
+ * key's principal and migration 058's `shell.emit_module_event` (060's `shell.emit_module_events`
+ * for a batch) checks the key inside the emit's own statement (docs/events.md "Installation
+ * credentials"). Whether the version is paid
  * is read once per module version (`isPaidModuleVersion`).
  *
  * A valid key whose module may not act now throws instead (docs/events.md "Installation

@@ -40,12 +40,7 @@ export async function emitEvent(
   const { producer } = input;
   switch (producer.kind) {
     case 'module': {
-      // The registry is read once per module version (declaredEmits caches it).
-      const registry = {
-        query: (text: string, values: unknown[]) =>
-          db.withService('read declared events', (tx) => tx.query(text, values)),
-      } as Pick<Tx, 'query'>;
-      const payloadJson = await checkModuleEmit(registry, input, producer.installation);
+      const payloadJson = await checkModuleEmit(registryOf(db), input, producer.installation);
       const args = storeEventArgs(toStoreInput(input, payloadJson), false);
       const { predictedKey } = options;
       const stored = storedEventOf(
@@ -66,11 +61,23 @@ export async function emitEvent(
   }
 }
 
+/**
+ * The registry as `checkModuleEmit` reads it, each read as the service in its own
+ * transaction: only on a module version's first emit (declaredEmits caches it).
+ */
+export function registryOf(db: Db): Pick<Tx, 'query'> {
+  return {
+    query: (text: string, values: unknown[]) =>
+      db.withService('read declared events', (tx) => tx.query(text, values)),
+  } as Pick<Tx, 'query'>;
+}
+
 /** How `emitEvent` runs. */
 export interface EmitEventOptions {
   /**
    * A module's API key whose principal (the producer's installation) was predicted, not looked
-   * up for this request: the emit verifies it in its own statement (`shell.emit_module_event`).
+   * up for this request: the emit verifies it in its own statement (`shell.emit_module_event`;
+   * a batch's `shell.emit_module_events`).
    */
   predictedKey?: PredictedModuleKey;
 }
@@ -79,7 +86,7 @@ export interface EmitEventOptions {
 export interface PredictedModuleKey {
   /** The key's SHA-256 (`hashApiKey`); the key itself never reaches the database. */
   readonly secretHash: Buffer;
-  /** Set once `shell.emit_module_event` answered that the key is the predicted principal's. */
+  /** Set once the emit's statement answered that the key is the predicted principal's. */
   verified: boolean;
 }
 

@@ -24,8 +24,11 @@ export interface AuthRateLimiter {
    * `RATE_LIMITED` (details.retry_after_seconds) past the limit.
    */
   consume(key: string, points?: number): Promise<void>;
-  /** Gives back one counted attempt of `key` (a sign-in that succeeded counts for nothing). */
-  refund(key: string): Promise<void>;
+  /**
+   * Gives back one counted attempt of `key` (a sign-in that succeeded counts for nothing), or
+   * `points` (the events of a batch).
+   */
+  refund(key: string, points?: number): Promise<void>;
   /** Forgets `key`'s attempts (e.g. the account's counter after a successful sign-in). */
   reset(key: string): Promise<void>;
 }
@@ -103,8 +106,8 @@ function wrapLimiter(
         });
       }
     },
-    async refund(key) {
-      await limiter.reward(storedKey(key), 1);
+    async refund(key, points = 1) {
+      await limiter.reward(storedKey(key), points);
     },
     async reset(key) {
       await limiter.delete(storedKey(key));

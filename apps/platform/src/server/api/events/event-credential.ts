@@ -66,10 +66,11 @@ const MODULE_KEY_PREDICTIONS_MAX = 10_000;
  * Refused keys are counted per client address (`moduleKeyFailureLimiter`): past the budget the
  * address's module-key requests are `RATE_LIMITED`, checked before the key's database lookup.
  *
- * With `predict` (`POST /events`; docs/events.md "Installation credentials"), a key that
- * authenticated before in this process is not looked up: its last principal is PREDICTED (the
- * paid-module billing check still made on it, as after a lookup), `moduleKeyCheck` is set, and
- * the emit verifies the key in its own statement. A request refused before that (a body that
+ * With `predict` (`POST /events`, `POST /events/batch`, each route its own predictions;
+ * docs/events.md "Installation credentials"), a key that authenticated before in this process
+ * is not looked up: its last principal is PREDICTED (the paid-module billing check still made
+ * on it, as after a lookup), `moduleKeyCheck` is set, and the emit verifies the key in its own
+ * statement. A request refused before that (a body that
  * fails validation, the emit's rate limit, the predicted version's schema) is answered only
  * after `confirm` authenticated the key the full way, so a key that no longer authenticates
  * gets today's answer, never another. A prediction the billing check refuses is dropped and
@@ -78,8 +79,8 @@ const MODULE_KEY_PREDICTIONS_MAX = 10_000;
 export function emitCredential(options: { predict?: boolean } = {}): MiddlewareHandler<EmitEnv> {
   const guard = requireAuth({ permission: 'events.manage' });
   // The principal each API key (by its SHA-256, never the key) last authenticated as, the
-  // least recently used dropped first. Only a prediction: `shell.emit_module_event` checks it
-  // against the database in the emit's own statement.
+  // least recently used dropped first. Only a prediction: `shell.emit_module_event` (a batch's
+  // `shell.emit_module_events`) checks it against the database in the emit's own statement.
   const predictions =
     options.predict === true
       ? new LRUCache<string, InstallationPrincipal>({ max: MODULE_KEY_PREDICTIONS_MAX })

@@ -11,12 +11,12 @@ import {
   retryDelivery,
   skipDelivery,
   StaleModuleKeyError,
+  type EmitBatchInput,
   type EmitEventInput,
   type EmitEventResult,
   type EventProducer,
   type InstallationPrincipal,
 } from '@aiconnected/events';
-import type { Db } from '@aiconnected/db';
 import type { AuthRateLimiter } from '@aiconnected/identity';
 import type { Context } from 'hono';
 import type { FeatureApp } from '../context';
@@ -75,41 +75,40 @@ async function sentPayloads(c: Context, count: number): Promise<unknown[]> {
 
 /**
  * A module's emit with a predicted principal (`emitCredential({ predict: true })`; docs/events.md
- * "Installation credentials"): the same rate limit and checks as any emit, on the predicted
- * installation and version, then one statement that verifies the key and stores the event
- * (`emitEvent`'s `predictedKey`). When the prediction no longer holds (`StaleModuleKeyError`,
- * nothing stored) or the request is refused before that statement, the key is authenticated the
- * full way (`check.confirm`): a refused key gets today's refusal, its emit point given back
- * (today a refused key never reaches the emit limiter); a key that authenticates as another
- * version (an upgrade) is checked and stored again with it, as today's path would; the same
- * principal keeps the refusal it got (the same checks on the same inputs). The installation,
- * hence the limiter's key, is the same whatever the key authenticates as.
+ * "Installation credentials"): the same rate limit (`points`: 1, or the events of a batch) and
+ * checks as any emit, on the predicted installation and version, then one statement that
+ * verifies the key and stores the event or batch (`emit` with `predictedKey`: `emitEvent`'s or
+ * `emitEvents`'). When the prediction no longer holds (`StaleModuleKeyError`, nothing stored) or
+ * the request is refused before that statement, the key is authenticated the full way
+ * (`check.confirm`): a refused key gets today's refusal, its emit points given back (today a
+ * refused key never reaches the emit limiter); a key that authenticates as another version (an
+ * upgrade) is checked and stored again with it, as today's path would; the same principal keeps
+ * the refusal it got (the same checks on the same inputs). The installation, hence the
+ * limiter's key, is the same whatever the key authenticates as.
  */
-async function emitPredicted(
-  db: Db,
+async function emitPredicted<T>(
   limiter: AuthRateLimiter,
   check: ModuleKeyCheck,
-  inputOf: (producer: EventProducer) => EmitEventInput,
-): Promise<EmitEventResult> {
+  points: number,
+  emit: (producer: EventProducer, predictedKey?: ModuleKeyCheck) => Promise<T>,
+): Promise<T> {
   const limitKey = emitLimitKey({ kind: 'module', installation: check.predicted });
   const confirm = async (): Promise<InstallationPrincipal> => {
     try {
       return await check.confirm();
     } catch (refusal) {
-      await limiter.refund(limitKey);
+      await limiter.refund(limitKey, points);
       throw refusal;
     }
   };
   try {
-    await limiter.consume(limitKey);
+    await limiter.consume(limitKey, points);
   } catch (error) {
     await confirm();
     throw error;
   }
   try {
-    return await emitEvent(db, inputOf({ kind: 'module', installation: check.predicted }), {
-      predictedKey: check,
-    });
+    return await emit({ kind: 'module', installation: check.predicted }, check);
   } catch (error) {
     // Stored, or refused by the database after the key was verified (CONFLICT): as it is.
     if (check.verified) throw error;
@@ -120,7 +119,7 @@ async function emitPredicted(
     ) {
       throw error;
     }
-    return emitEvent(db, inputOf({ kind: 'module', installation }));
+    return emit({ kind: 'module', installation });
   }
 }
 
@@ -153,7 +152,9 @@ export function eventRoutes(): FeatureApp {
       await limiter.consume(emitLimitKey(producer));
       result = await emitEvent(c.var.deps.db, inputOf(producer));
     } else {
-      result = await emitPredicted(c.var.deps.db, limiter, check, inputOf);
+      result = await emitPredicted(limiter, check, 1, (predicted, predictedKey) =>
+        emitEvent(c.var.deps.db, inputOf(predicted), { predictedKey }),
+      );
     }
     const answer = emitAnswer(result);
     return result.duplicate ? c.json(answer, 200) : c.json(answer, 201);
@@ -162,22 +163,31 @@ export function eventRoutes(): FeatureApp {
   app.openapi(emitBatchRoute(), async (c) => {
     const body = c.req.valid('json');
     const payloads = await sentPayloads(c, body.events.length);
-    const producer = producerOf(c);
-    // Each event of the batch counts against the producer's budget.
-    await c.var.deps.eventEmitLimiter.consume(emitLimitKey(producer), body.events.length);
-    const workspaceId = body.workspace_id ?? defaultWorkspace(producer);
-    const results = await emitEvents(
-      c.var.deps.db,
-      producer,
-      body.events.map((event, index) => ({
+    const inputsOf = (producer: EventProducer): EmitBatchInput[] => {
+      const workspaceId = body.workspace_id ?? defaultWorkspace(producer);
+      return body.events.map((event, index) => ({
         workspaceId,
         eventName: event.event_name,
         payload: payloads[index],
         idempotencyKey: event.idempotency_key,
         correlationId: event.correlation_id ?? c.var.correlationId,
         stream: event.stream,
-      })),
-    );
+      }));
+    };
+    const producer = producerOf(c);
+    const check = c.var.moduleKeyCheck;
+    const limiter = c.var.deps.eventEmitLimiter;
+    // Each event of the batch counts against the producer's budget.
+    const points = body.events.length;
+    let results: EmitEventResult[];
+    if (check === undefined || check.verified) {
+      await limiter.consume(emitLimitKey(producer), points);
+      results = await emitEvents(c.var.deps.db, producer, inputsOf(producer));
+    } else {
+      results = await emitPredicted(limiter, check, points, (predicted, predictedKey) =>
+        emitEvents(c.var.deps.db, predicted, inputsOf(predicted), { predictedKey }),
+      );
+    }
     const answer = { items: results.map(emitAnswer) };
     return results.every((result) => result.duplicate) ? c.json(answer, 200) : c.json(answer, 201);
   });
