@@ -5,7 +5,10 @@ import { createDb, type Db } from '@aiconnected/db';
 import { issueInstallationCredentials } from '@aiconnected/events';
 import { startHealthStandIn, testManifest, type HealthStandIn } from '@aiconnected/modules/testing';
 import type { ModuleManifest } from '@aiconnected/sdk-contracts';
-import { createEventEmitLimiter } from '@/server/api/guard/rate-limits';
+import {
+  createEventEmitLimiter,
+  createModuleKeyFailureLimiter,
+} from '@/server/api/guard/rate-limits';
 import {
   as,
   contextOf,
@@ -523,6 +526,25 @@ describe.each(ROUTES)(
         await expectRefused(() => send(limited, emitter.apiKey, emitter), 'RATE_LIMITED', {
           retry_after_seconds: expect.any(Number),
         });
+      } finally {
+        await limited.deps.sessionCache.close();
+      }
+    });
+
+    it('an address past its refused-key budget is RATE_LIMITED before any lookup, a warm key too', async () => {
+      const emitter = await freshEmitter();
+      const limited = createTestApi(setup.database.db, {
+        moduleKeyFailureLimiter: createModuleKeyFailureLimiter(2),
+      });
+      const unknown = `aicm_${randomUUID().replaceAll('-', '')}${'x'.repeat(11)}`;
+      try {
+        await expectStored(await send(limited, emitter.apiKey, emitter));
+        await refusedKey(() => send(limited, unknown, emitter));
+        await refusedKey(() => send(limited, unknown, emitter));
+        const retry = { retry_after_seconds: expect.any(Number) };
+        await expectRefused(() => send(limited, unknown, emitter), 'RATE_LIMITED', retry);
+        await expectRefused(() => send(limited, emitter.apiKey, emitter), 'RATE_LIMITED', retry);
+        expect(await storedCount(emitter)).toBe(per);
       } finally {
         await limited.deps.sessionCache.close();
       }
