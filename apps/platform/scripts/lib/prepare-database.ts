@@ -4,12 +4,11 @@ import type { Env } from '../../src/env';
 import { describeUrl, embeddedDataDir, openDatabase, type DatabaseHandle } from './database';
 import { fail } from './fail';
 import { EMBEDDED_DATA_DIR, REPO_ROOT } from './paths';
-import { LOCAL_GITHUB_PROVIDER, seedProviderConfig } from '@aiconnected/integrations';
-import { seedDemoTree } from './seed-demo-tree';
 
 /**
  * Opens the database (DATABASE_URL or embedded), applies pending migrations and, on a local
  * deployment, seeds the demo tree the first time. Prints what it did, one line per step.
+ * What only seeding needs is loaded when it runs, so a refused start stays quick.
  */
 export async function prepareDatabase(env: Env): Promise<DatabaseHandle> {
   const database = await openDatabase(env);
@@ -23,6 +22,8 @@ export async function prepareDatabase(env: Env): Promise<DatabaseHandle> {
     if (env.PLATFORM_ENV === 'local') await seed(db, env.DEMO_PASSWORD);
     // Locally without Composio: GitHub on the built-in stand-in (/dev/composio).
     if (env.PLATFORM_ENV === 'local' && env.COMPOSIO_BASE_URL === undefined) {
+      const { LOCAL_GITHUB_PROVIDER, seedProviderConfig } =
+        await import('@aiconnected/integrations');
       const created = await seedProviderConfig(db, LOCAL_GITHUB_PROVIDER);
       if (created) console.log('• Integrations: GitHub through the local Composio stand-in');
     }
@@ -57,6 +58,7 @@ async function applyMigrations(db: Db): Promise<void> {
 }
 
 async function seed(db: Db, password: string): Promise<void> {
+  const { seedDemoTree } = await import('./seed-demo-tree');
   const result = await seedDemoTree(db, { password });
   if (!result.created) {
     console.log(`• Demo tree: already present (left as it is); demo password: ${password}`);

@@ -1,7 +1,6 @@
 import cluster from 'node:cluster';
 import path from 'node:path';
 import { setServingEnvironment, type Env } from '../../src/env';
-import { startWebServer } from '../../src/server/web-server';
 import { PLATFORM_DIR } from './paths';
 
 /** The web app being served: in this process, or by `WEB_CONCURRENCY` cluster workers. */
@@ -25,6 +24,10 @@ export async function serveApp(environment: Env, { dev }: { dev: boolean }): Pro
   // PORT set to the port served (the middleware calls the API there). Workers inherit both.
   setServingEnvironment(environment.PORT);
   if (dev || environment.WEB_CONCURRENCY === 1) {
+    // Loaded only here: the server (Next, the API and all they import) takes seconds to load,
+    // which a start that stops earlier (port taken, database unreachable) or the cluster's
+    // primary, which serves nothing itself, should not pay.
+    const { startWebServer } = await import('../../src/server/web-server');
     const server = await startWebServer({ environment, dev, dir: PLATFORM_DIR });
     return { workers: 1, stop: server.close };
   }

@@ -26,7 +26,7 @@ function messageOf(run: StartScriptRun): string {
   return run.stderr.trim();
 }
 
-describe('npm start refuses to start', () => {
+describe('npm start refuses to start', { timeout: 90_000 }, () => {
   it('when the port is already taken', async () => {
     const listener = net.createServer();
     await new Promise<void>((resolve) => listener.listen({ port: 0 }, resolve));
@@ -82,7 +82,7 @@ describe('npm start refuses to start', () => {
   });
 });
 
-describe('npm start refuses to start when migrating fails', () => {
+describe('npm start refuses to start when migrating fails', { timeout: 90_000 }, () => {
   let database: TestDatabase;
 
   beforeAll(async () => {
