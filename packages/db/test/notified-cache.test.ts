@@ -167,7 +167,9 @@ describe('createNotifiedCache', () => {
   it('forgets a miss after missTtlMs', async () => {
     const cache = await listening<string | null>({
       isMiss: (value) => value === null,
-      missTtlMs: 50,
+      // A second: the two reads below must fall within it even when a loaded machine pauses
+      // this process between them (50 ms could lapse there).
+      missTtlMs: 1000,
     });
     let loads = 0;
     const miss = () => {
@@ -177,7 +179,7 @@ describe('createNotifiedCache', () => {
     await cache.get('x', miss);
     await cache.get('x', miss);
     expect(loads).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    await new Promise((resolve) => setTimeout(resolve, 1300));
     await cache.get('x', miss);
     expect(loads).toBe(2);
   });

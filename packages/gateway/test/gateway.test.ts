@@ -394,12 +394,21 @@ describe('createGateway', () => {
   it('ends the upstream request when the client goes away (499 in the log, no envelope), not counted by the breaker', async () => {
     // Three times with a breaker that opens after two failures: aborts are not failures.
     for (let i = 0; i < 3; i += 1) {
+      let reached: () => void = () => undefined;
+      const atTarget = new Promise<void>((resolve) => {
+        reached = resolve;
+      });
       const closed = new Promise<void>((resolve) => {
-        target.handle = (req) => req.socket.once('close', () => resolve());
+        target.handle = (req) => {
+          req.socket.once('close', () => resolve());
+          reached();
+        };
       });
       const client = new AbortController();
       const answer = gateway.handle(request({ signal: client.signal }));
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The client goes away once the target has the request (not after a fixed sleep, which a
+      // loaded machine can outlast before the request is even sent: nothing upstream to end).
+      await atTarget;
       // @hono/node-server aborts with a string reason ("Error: aborted").
       client.abort('Error: aborted');
       const response = await answer;

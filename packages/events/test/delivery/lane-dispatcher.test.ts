@@ -14,7 +14,7 @@ afterAll(async () => {
 const closing = closeAfterEach();
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
-const until = async (check: () => boolean, ms = 5000) => {
+const until = async (check: () => boolean, ms = 15_000) => {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error('timed out waiting');
@@ -39,7 +39,9 @@ describe('lane dispatcher', () => {
           sweeps += 1;
           return Promise.resolve([]);
         },
-        coalesceMs: 50,
+        // Long enough that the second notification (its own round trip) falls within the same
+        // gather on a loaded machine too.
+        coalesceMs: 2000,
         sweepIntervalMs: 60_000,
       }),
     );
