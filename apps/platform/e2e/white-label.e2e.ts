@@ -319,7 +319,7 @@ describe('white-label: an agency makes the platform its own', () => {
     expect(await agency.open('/branding/logos')).toBe(200);
     await page.getByRole('heading', { level: 2, name: 'Logo', exact: true }).waitFor();
     await page
-      .getByText('No logo uploaded for this workspace yet.', { exact: false })
+      .getByText('No logo uploaded for this workspace yet', { exact: true })
       .first()
       .waitFor();
     // The header shows the product name until a logo is used.

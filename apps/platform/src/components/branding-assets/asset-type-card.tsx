@@ -137,7 +137,7 @@ export function AssetTypeCard({
         {assets.length === 0 ? (
           <EmptyState
             size="sm"
-            title={`No ${labels.title.toLowerCase()} uploaded for this workspace yet.`}
+            title={`No ${labels.title.toLowerCase()} uploaded for this workspace yet`}
             description={`Upload one below to replace ${effective?.inherited ? 'the inherited one' : 'the default'}.`}
           />
         ) : (
