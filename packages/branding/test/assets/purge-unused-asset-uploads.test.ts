@@ -120,7 +120,7 @@ describe('purgeUnusedAssetUploads', () => {
     );
     const sweep = startUploadPurge(test.db, { intervalMs: 20 });
     try {
-      await expect.poll(() => existing(ids), { timeout: 5000 }).toStrictEqual({ issued: false });
+      await expect.poll(() => existing(ids), { timeout: 15_000 }).toStrictEqual({ issued: false });
     } finally {
       await sweep.stop();
     }

@@ -398,17 +398,20 @@ describe('host routing', () => {
       platformRoot,
       heartbeatMs: 500,
       hub: createChannelHub(test.db),
+      // Unknown hosts kept a minute (10 s by default): only the notification can make the
+      // cache find the host verified below within the polls' 15 s (a loaded machine's margin).
+      unknownTtlMs: 60_000,
     });
     cache.listen();
     try {
-      await expect.poll(() => cache.active, { timeout: 5000 }).toBe(true);
+      await expect.poll(() => cache.active, { timeout: 15_000 }).toBe(true);
       const host = freshHost();
       const { domain_record, verification_token } = await add(host, 'A');
       expect(await cache.resolve(host)).toBeNull();
       publish(host, verification_token);
       await verify(domain_record.id);
       await expect
-        .poll(() => cache.resolve(host), { timeout: 2000 })
+        .poll(() => cache.resolve(host), { timeout: 15_000 })
         .toStrictEqual({
           workspace_id: ws('A'),
           kind: 'custom',
@@ -418,7 +421,7 @@ describe('host routing', () => {
         domainId: domain_record.id,
         correlationId: randomUUID(),
       });
-      await expect.poll(() => cache.resolve(host), { timeout: 2000 }).toBeNull();
+      await expect.poll(() => cache.resolve(host), { timeout: 15_000 }).toBeNull();
     } finally {
       await cache.close();
     }
@@ -527,7 +530,7 @@ describe('checkDueDomains (the background checker)', () => {
     });
     try {
       await expect
-        .poll(() => stateOf(domain_record.id), { timeout: 5000 })
+        .poll(() => stateOf(domain_record.id), { timeout: 15_000 })
         .toStrictEqual({
           status: 'verified',
           consecutive_failures: 0,

@@ -47,7 +47,8 @@ describe('createSignInBrandingCache', () => {
 
   it('reuses an answer until a login screen is saved in another connection', async () => {
     const cache = cacheFor(true);
-    await expect.poll(() => cache.active, { timeout: 5000 }).toBe(true);
+    // Polls wait up to 15 s (a loaded machine), well under the cache's 60 s TTL.
+    await expect.poll(() => cache.active, { timeout: 15_000 }).toBe(true);
     const first = await cache.forHost('a.tenants.test');
     const platform = await cache.forHost('unknown.example');
     expect(await cache.forHost('a.tenants.test')).toBe(first);
@@ -57,7 +58,7 @@ describe('createSignInBrandingCache', () => {
       [tree.workspaces.A.id, JSON.stringify({ copy: { headline: 'Welcome to Northwind' } })],
     );
     await expect
-      .poll(async () => (await cache.forHost('a.tenants.test')) !== first, { timeout: 5000 })
+      .poll(async () => (await cache.forHost('a.tenants.test')) !== first, { timeout: 15_000 })
       .toBe(true);
     expect(JSON.stringify(await cache.forHost('a.tenants.test'))).toContain('Welcome to Northwind');
   });

@@ -261,7 +261,7 @@ describe('skipDelivery', () => {
           },
         }),
       ]);
-      await expect.poll(() => woken).toContain(`${installationId}/${stream}`);
+      await expect.poll(() => woken, { timeout: 15_000 }).toContain(`${installationId}/${stream}`);
     } finally {
       await listener.query('unlisten shell_event_lanes');
       listener.release();

@@ -671,7 +671,7 @@ describe('PUT /branding/assets/{id}/upload: order, limits and binding', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       outgoing.destroy();
       await expect
-        .poll(async () => row(url.asset_id), { timeout: 5000, interval: 100 })
+        .poll(async () => row(url.asset_id), { timeout: 15_000, interval: 100 })
         .toMatchObject({
           scan_status: 'rejected',
           rejected_reason: 'incomplete',
@@ -797,7 +797,10 @@ describe('the header logos cache and the sign-in cache forget on (de)activation'
     logos.listen();
     signIn.listen();
     try {
-      await expect.poll(() => logos.active && signIn.active, { timeout: 5000 }).toBe(true);
+      // Polls wait up to 15 s (a loaded machine), well under the caches' 60 s TTL: only the
+      // notification can make them forget in time.
+      const notified = { timeout: 15_000 };
+      await expect.poll(() => logos.active && signIn.active, notified).toBe(true);
       expect(await logos.logosOf(ws('A1').id)).toStrictEqual({
         light: null,
         dark: null,
@@ -825,14 +828,16 @@ describe('the header logos cache and the sign-in cache forget on (de)activation'
         );
         expect(response.status).toBe(200);
       }
-      await expect.poll(async () => (await logos.logosOf(ws('A1').id)).light).toBe(logo.url);
       await expect
-        .poll(async () => (await signIn.forHost('x')).background_url)
+        .poll(async () => (await logos.logosOf(ws('A1').id)).light, notified)
+        .toBe(logo.url);
+      await expect
+        .poll(async () => (await signIn.forHost('x')).background_url, notified)
         .toBe(background.url);
       expect((await signIn.forHost('x')).logo_url).toBe(logo.url);
       await call('A.agency_admin', 'POST', `/branding/assets/${logo.id}/deactivate`);
       await call('A.agency_admin', 'POST', `/branding/assets/${background.id}/deactivate`);
-      await expect.poll(async () => (await logos.logosOf(ws('A1').id)).light).toBeNull();
+      await expect.poll(async () => (await logos.logosOf(ws('A1').id)).light, notified).toBeNull();
     } finally {
       await logos.close();
       await signIn.close();
