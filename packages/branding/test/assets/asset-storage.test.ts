@@ -176,9 +176,10 @@ describe('createS3AssetStorage (against an S3 stand-in)', () => {
     );
 
     standIn = await startS3StandIn({ silent: true });
-    const hung = createS3AssetStorage({ ...optionsFor(standIn), timeoutMs: 200 });
+    // 2 s: the request reaches the stand-in before the timeout also on a loaded machine.
+    const hung = createS3AssetStorage({ ...optionsFor(standIn), timeoutMs: 2000 });
     await expect(hung.put(key, BYTES)).rejects.toThrow(
-      `S3 storage did not answer PUT ${key} within 200 ms`,
+      `S3 storage did not answer PUT ${key} within 2000 ms`,
     );
     expect(standIn.requests).toHaveLength(1);
   });
@@ -189,13 +190,15 @@ describe('createS3AssetStorage (against an S3 stand-in)', () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
     standIn = await startS3StandIn({ silent: true });
-    const hung = createS3AssetStorage({ ...optionsFor(standIn), timeoutMs: 500 });
+    // 2 s: the request reaches the stand-in (and the collection runs) before the timeout also
+    // on a loaded machine; without the fix the wait never ends (the test's timeout).
+    const hung = createS3AssetStorage({ ...optionsFor(standIn), timeoutMs: 2000 });
     const key = keyOf(BYTES);
     const waited = hung.get(key);
-    await vi.waitFor(() => expect(standIn?.requests).toHaveLength(1));
+    await vi.waitFor(() => expect(standIn?.requests).toHaveLength(1), { timeout: 15_000 });
     gc();
-    await expect(waited).rejects.toThrow(`S3 storage did not answer GET ${key} within 500 ms`);
-  }, 5000);
+    await expect(waited).rejects.toThrow(`S3 storage did not answer GET ${key} within 2000 ms`);
+  });
 });
 
 describe('the S3 stand-in checks what S3 checks', () => {

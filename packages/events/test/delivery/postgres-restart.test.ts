@@ -28,12 +28,25 @@ let server: EmbeddedPostgresServer | undefined;
 let world: OpsWorld;
 let receiver: WebhookReceiver;
 
+/**
+ * A free port below Linux's ephemeral range (32768-60999): the server is stopped mid-test and
+ * started again on it, and a port the kernel hands out for `listen(0)` could be taken meanwhile
+ * by any other test's listener; one outside that range only by a listener asking for it.
+ */
 async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port: free } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return free;
+  for (let tries = 0; ; tries += 1) {
+    const candidate = 20_000 + Math.floor(Math.random() * 12_000);
+    const probe = createServer();
+    const bound = await new Promise<boolean>((resolve) => {
+      probe.once('error', () => resolve(false));
+      probe.listen(candidate, '127.0.0.1', () => resolve(true));
+    });
+    if (bound) {
+      await new Promise<void>((resolve) => probe.close(() => resolve()));
+      return candidate;
+    }
+    if (tries >= 50) throw new Error('no free port between 20000 and 32000');
+  }
 }
 
 beforeAll(async () => {
