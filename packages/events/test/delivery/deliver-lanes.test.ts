@@ -7,6 +7,7 @@ import {
   seedDeliveries,
   seedReceiverModule,
   startRuntime,
+  testSettings,
   waitFor,
 } from './support';
 
@@ -123,7 +124,10 @@ describe('delivering a lane', () => {
   it('keeps one drain on a lane under a steady trickle: far fewer lane jobs than events, in order', async () => {
     const module = await seedReceiverModule(world(), receiver.baseUrl);
     const stream = `trickle-${module.moduleKey}`;
-    const runtime = await startRuntime(world());
+    // Lingering 2 s (250 ms by default): seeding an event (a connection and five statements)
+    // can take longer than 250 ms on a loaded machine, which would end the drain between
+    // events and count a job for each such gap.
+    const runtime = await startRuntime(world(), testSettings({ lingerMs: 2000 }));
     running.push(runtime);
     // One event every ~10 ms, each its own commit (and notification), as emits arrive.
     for (let i = 0; i < 100; i += 1) {
