@@ -67,7 +67,7 @@ beforeAll(async () => {
   snapshots = createModuleSnapshotCache(db, { hub: createChannelHub(db), heartbeatMs: 500 });
   snapshots.listen();
   cachedApi = createTestApi(db, { moduleSnapshots: snapshots });
-  await vi.waitFor(() => expect(snapshots.active).toBe(true), { timeout: 5000, interval: 20 });
+  await vi.waitFor(() => expect(snapshots.active).toBe(true), { timeout: 15_000, interval: 20 });
 });
 afterAll(async () => {
   await snapshots.close();
@@ -231,7 +231,7 @@ describe.each(ROUTES)('%s with a paid module’s key', (route) => {
     try {
       await account('A2', 'active');
       await vi.waitFor(async () => expectStored(await emit(route, paid, paidKey, cachedApi)), {
-        timeout: 5000,
+        timeout: 15_000,
         interval: 50,
       });
       // The paid module's entitlement comes from the cache; a free module's emit never asks.
@@ -245,7 +245,7 @@ describe.each(ROUTES)('%s with a paid module’s key', (route) => {
           const response = await emit(route, paid, paidKey, cachedApi);
           expect(response.status).toBe(402);
         },
-        { timeout: 5000, interval: 50 },
+        { timeout: 15_000, interval: 50 },
       );
       await expectRefused(() => emit(route, paid, paidKey, cachedApi), 'BILLING_SUSPENDED', {
         state: 'suspended',
@@ -254,7 +254,7 @@ describe.each(ROUTES)('%s with a paid module’s key', (route) => {
       });
       await account('A2', 'active');
       await vi.waitFor(async () => expectStored(await emit(route, paid, paidKey, cachedApi)), {
-        timeout: 5000,
+        timeout: 15_000,
         interval: 50,
       });
     } finally {

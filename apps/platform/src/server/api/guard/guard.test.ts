@@ -105,7 +105,8 @@ describe('requireAuth: who is calling', () => {
           await setup.api.request('/api/permissions/effective', { headers: bearer(token) }),
           'SESSION_INVALID',
         ),
-      { timeout: 5000, interval: 5 },
+      // Generous for a loaded machine, and still well under the test API cache's 30 s TTL.
+      { timeout: 10_000, interval: 5 },
     );
     await expectError(
       await setup.api.request('/api/auth/session', { headers: bearer(token) }),

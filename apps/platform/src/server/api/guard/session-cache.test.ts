@@ -34,7 +34,7 @@ beforeAll(async () => {
   tree = await seedTwoAgencyTree(test);
   cache = createSessionCache(test.db, { ttlMs: 59_000, hub: createChannelHub(test.db) });
   cache.listen();
-  await vi.waitFor(() => expect(cache.active).toBe(true), { timeout: 5000, interval: 5 });
+  await vi.waitFor(() => expect(cache.active).toBe(true), { timeout: 15_000, interval: 5 });
   deps = { ...buildTestDeps(test.db), sessionCache: cache, logger: createLogger('silent') };
   api = createApi(deps);
 });
@@ -108,7 +108,7 @@ function cached(token: string): Promise<Effective> {
       }
       return first;
     },
-    { timeout: 5000, interval: 5 },
+    { timeout: 15_000, interval: 5 },
   );
 }
 
@@ -313,7 +313,7 @@ describe('the test API', () => {
             spy.mockRestore();
           }
         },
-        { timeout: 5000, interval: 5 },
+        { timeout: 15_000, interval: 5 },
       );
     } finally {
       await cacheOfTestApi.close();

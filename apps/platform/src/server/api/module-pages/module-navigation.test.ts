@@ -72,7 +72,7 @@ setupApiTest(seedRoleTree, async (ready) => {
   snapshots = createModuleSnapshotCache(db, { hub: createChannelHub(db), heartbeatMs: 500 });
   snapshots.listen();
   cachedApi = createTestApi(db, { moduleSnapshots: snapshots });
-  await vi.waitFor(() => expect(snapshots.active).toBe(true), { timeout: 5000, interval: 20 });
+  await vi.waitFor(() => expect(snapshots.active).toBe(true), { timeout: 15_000, interval: 20 });
 });
 
 const ws = (key: TreeKey) => setup.tree.workspaces[key].id;
