@@ -21,5 +21,9 @@ export default defineConfig({
     // Each file creates its own database from the migrated template; cloning takes a moment.
     hookTimeout: 60_000,
     testTimeout: 30_000,
+    // expect.poll waits for something to happen (a notification's effect, a browser's focus or
+    // render): Vitest's 1 s default is short on a loaded machine, and a poll that is met returns
+    // at once, so a longer default costs a passing test nothing.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

@@ -12,5 +12,8 @@ export default defineProject({
     fileParallelism: false,
     hookTimeout: 240_000,
     testTimeout: 60_000,
+    // expect.poll waits for the app (a delivery recorded, a row rendered): Vitest's 1 s default
+    // is short for a browser and a built server on a loaded machine; a met poll returns at once.
+    expect: { poll: { timeout: 15_000 } },
   },
 });
