@@ -171,7 +171,9 @@ describe('the gateway listener and a stalled body', () => {
     expect(firstByteMs).toBeLessThan(BODY_TIMEOUT_MS);
     expect(closedByServer).toBe(true);
     expect(ms).toBeGreaterThanOrEqual(BODY_TIMEOUT_MS - 50);
-    expect(ms).toBeLessThan(LATE_MS);
+    // Without the deadline Node's keep-alive timeout (5 s after the answer) closes it: the bound
+    // stays under that, with 2 s of room over the deadline's check (1 to 1.25 x).
+    expect(ms).toBeLessThan(4_000);
     expect(standIn().seen.slice(seenBefore)).toStrictEqual([]);
   });
 });
