@@ -284,11 +284,12 @@ describe('branding assets with BRANDING_STORAGE=s3 (an S3 stand-in)', () => {
   });
   it('a store that never answers: a second use of the URL meanwhile is refused; after the timeout 503, and the URL works with a store that answers', async () => {
     const hung = await startS3StandIn({ basePath: '/storage/v1/s3', silent: true });
-    // The storage the environment builds, with 2 s to answer instead of 10 s.
+    // The storage the environment builds, with 8 s to answer instead of 10 s: the second use
+    // below must land while the first still waits, also on a loaded machine.
     const { endpoint, bucket, region, accessKeyId, secretAccessKey } = hung;
     const storage = createS3AssetStorage({
       ...{ endpoint, bucket, region, accessKeyId, secretAccessKey },
-      timeoutMs: 2000,
+      timeoutMs: 8000,
     });
     const signingKey = Buffer.from(SIGNING_KEY, 'utf8');
     const waiting = createTestApi(setup.database.db, {
@@ -300,7 +301,7 @@ describe('branding assets with BRANDING_STORAGE=s3 (an S3 stand-in)', () => {
       const url = await grantUrl(waiting, bytes);
       const first = putFile(waiting, url, bytes);
       // The URL is claimed while the file goes to the store: the same URL is refused meanwhile.
-      await vi.waitFor(() => expect(hung.requests).toHaveLength(1), { timeout: 5000 });
+      await vi.waitFor(() => expect(hung.requests).toHaveLength(1), { timeout: 15_000 });
       await expectError(
         await putFile(answering, url, bytes),
         'BRANDING_ASSET_INVALID',
