@@ -35,6 +35,7 @@ export {
   createAuthRateLimiter,
   createMemoryRateLimiter,
   type AuthRateLimiter,
+  type CountedPoints,
   type CreateAuthRateLimiterOptions,
 } from './auth/create-auth-rate-limiter';
 export { signIn, type SignInInput, type SignInLimiters, type SignInResult } from './auth/sign-in';

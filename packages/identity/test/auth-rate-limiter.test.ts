@@ -65,8 +65,10 @@ describe('createAuthRateLimiter', () => {
   it('gives one attempt back on refund', async () => {
     const limiter = createAuthRateLimiter(test.db.pool, limiterOptions);
     const key = `ip:${randomUUID()}`;
-    for (let attempt = 0; attempt < 3; attempt += 1) await limiter.consume(key);
-    await limiter.refund(key);
+    await limiter.consume(key);
+    await limiter.consume(key);
+    const third = await limiter.consume(key);
+    await third.refund();
     await limiter.consume(key);
     await expect(limiter.consume(key)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
   });
@@ -77,9 +79,27 @@ describe('createAuthRateLimiter', () => {
       createMemoryRateLimiter(limiterOptions),
     ]) {
       const key = `installation:${randomUUID()}`;
-      await limiter.consume(key, 3);
-      await limiter.refund(key, 2);
+      await limiter.consume(key);
+      const batch = await limiter.consume(key, 2);
+      await batch.refund();
       await limiter.consume(key, 2);
+      await expect(limiter.consume(key)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    }
+  });
+
+  it('gives nothing back once the window that counted the points has ended, in Postgres and in memory', async () => {
+    const oneSecond = { ...limiterOptions, durationSeconds: 1 };
+    for (const limiter of [
+      createAuthRateLimiter(test.db.pool, oneSecond),
+      createMemoryRateLimiter(oneSecond),
+    ]) {
+      const key = `installation:${randomUUID()}`;
+      const spent = await limiter.consume(key, 3);
+      // The window ends (1 s from the first point); a give-back now would start the next window
+      // below zero, with more than the whole budget.
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      await spent.refund();
+      await limiter.consume(key, 3);
       await expect(limiter.consume(key)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
     }
   });

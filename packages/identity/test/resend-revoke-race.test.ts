@@ -99,10 +99,12 @@ describe('resending an invitation while it is revoked', () => {
       consume: async (key) => {
         add(key, 1);
         if (key.startsWith('workspace:')) await revoke(test.db, invitation);
-      },
-      refund: (key) => {
-        add(key, -1);
-        return Promise.resolve();
+        return {
+          refund: () => {
+            add(key, -1);
+            return Promise.resolve();
+          },
+        };
       },
       reset: () => Promise.resolve(),
     };

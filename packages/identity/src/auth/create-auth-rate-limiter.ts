@@ -17,18 +17,23 @@ export interface CreateAuthRateLimiterOptions {
   keyPrefix: string;
 }
 
+/** What one `consume` counted, to give back when the attempt turns out to count for nothing. */
+export interface CountedPoints {
+  /**
+   * Gives the counted points back (a sign-in that succeeded, a mail that was not sent, an emit
+   * refused for its key), only while the window that counted them lasts: once it has ended, the
+   * next window starts with the whole budget, and a give-back there would raise that budget.
+   */
+  refund(): Promise<void>;
+}
+
 /** A rate limit on one kind of attempt, shared by every instance through Postgres. */
 export interface AuthRateLimiter {
   /**
    * Counts one attempt for `key` (or `points`, e.g. the events of a batch); throws
    * `RATE_LIMITED` (details.retry_after_seconds) past the limit.
    */
-  consume(key: string, points?: number): Promise<void>;
-  /**
-   * Gives back one counted attempt of `key` (a sign-in that succeeded counts for nothing), or
-   * `points` (the events of a batch).
-   */
-  refund(key: string, points?: number): Promise<void>;
+  consume(key: string, points?: number): Promise<CountedPoints>;
   /** Forgets `key`'s attempts (e.g. the account's counter after a successful sign-in). */
   reset(key: string): Promise<void>;
 }
@@ -94,8 +99,10 @@ function wrapLimiter(
 ): AuthRateLimiter {
   return {
     async consume(key, points = 1) {
+      const stored = storedKey(key);
+      let counted: RateLimiterRes;
       try {
-        await limiter.consume(storedKey(key), points);
+        counted = await limiter.consume(stored, points);
       } catch (error) {
         // The library rejects with a RateLimiterRes when the limit is exceeded, and with an
         // Error when the store fails (which must not pass as "allowed").
@@ -105,9 +112,12 @@ function wrapLimiter(
           details: { retry_after_seconds: retryAfterSeconds },
         });
       }
-    },
-    async refund(key, points = 1) {
-      await limiter.reward(storedKey(key), points);
+      const windowEndsAt = Date.now() + counted.msBeforeNext;
+      return {
+        async refund() {
+          if (Date.now() < windowEndsAt) await limiter.reward(stored, points);
+        },
+      };
     },
     async reset(key) {
       await limiter.delete(storedKey(key));

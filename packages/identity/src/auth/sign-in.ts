@@ -6,7 +6,7 @@ import { createSession } from '../sessions/create-session';
 import type { SessionRecord } from '../sessions/session-record';
 import type { AuthLogger, AuthProvider } from './auth-provider';
 import { addressLimitKey } from './address-limit-key';
-import type { AuthRateLimiter } from './create-auth-rate-limiter';
+import type { AuthRateLimiter, CountedPoints } from './create-auth-rate-limiter';
 
 /**
  * The sign-in limits: failed attempts per account and per client address, each with its own
@@ -99,11 +99,12 @@ export async function signIn(
   };
   const ipKey = input.ip ? addressLimitKey(input.ip) : null;
   const accountKey = `email:${email}`;
+  let ipPoint: CountedPoints | null = null;
   try {
     // Every attempt is counted up front (so parallel guesses cannot overtake the counter) and
     // a success gives its points back: only failures stay counted. IP first: a client over
     // its limit stops adding to (and locking) an account's counter.
-    if (ipKey) await limiters.ip.consume(ipKey);
+    if (ipKey) ipPoint = await limiters.ip.consume(ipKey);
     await limiters.account.consume(accountKey);
   } catch (error) {
     logger?.warn({ ...logContext, reason: 'rate_limited' }, 'sign-in refused');
@@ -181,7 +182,7 @@ export async function signIn(
   // A success counts for nothing: its IP point is given back (colleagues behind one address do
   // not use up each other's allowance; the failures from there stay counted), and the
   // account's failures are forgotten.
-  if (ipKey) await limiters.ip.refund(ipKey);
+  await ipPoint?.refund();
   await limiters.account.reset(accountKey);
   return { session, token, user: session.user };
 }

@@ -23,14 +23,14 @@ export async function countInvitationMail<T>(
 ): Promise<T> {
   if (limiter === undefined) return send();
   const inviterKey = `user:${actor.user_id}`;
-  await limiter.consume(inviterKey);
+  const inviterPoint = await limiter.consume(inviterKey);
   const workspaceKey = `workspace:${await db.withWorkspace(actor, authorize)}`;
-  await limiter.consume(workspaceKey);
+  const workspacePoint = await limiter.consume(workspaceKey);
   try {
     return await send();
   } catch (error) {
     // The caller gets the failure, not a failing give-back (that point stays spent).
-    await Promise.allSettled([limiter.refund(inviterKey), limiter.refund(workspaceKey)]);
+    await Promise.allSettled([inviterPoint.refund(), workspacePoint.refund()]);
     throw error;
   }
 }

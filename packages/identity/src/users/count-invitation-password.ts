@@ -22,7 +22,7 @@ export async function countInvitationPassword<T>(
 ): Promise<T> {
   const accountKey = await passwordAccountKey(db, token);
   if (accountKey === null) return redeem();
-  await limiter.consume(accountKey);
+  const counted = await limiter.consume(accountKey);
   let result: T;
   try {
     result = await redeem();
@@ -31,7 +31,7 @@ export async function countInvitationPassword<T>(
       error instanceof ShellError &&
       error.code === 'AUTH_REQUIRED' &&
       error.details.reason === 'wrong_password';
-    if (!wrongPassword) await limiter.refund(accountKey);
+    if (!wrongPassword) await counted.refund();
     throw error;
   }
   await limiter.reset(accountKey);

@@ -17,7 +17,7 @@ import {
   type EventProducer,
   type InstallationPrincipal,
 } from '@aiconnected/events';
-import type { AuthRateLimiter } from '@aiconnected/identity';
+import type { AuthRateLimiter, CountedPoints } from '@aiconnected/identity';
 import type { Context } from 'hono';
 import type { FeatureApp } from '../context';
 import { createRouter } from '../http/create-router';
@@ -93,17 +93,20 @@ async function emitPredicted<T>(
   emit: (producer: EventProducer, predictedKey?: ModuleKeyCheck) => Promise<T>,
 ): Promise<T> {
   const limitKey = emitLimitKey({ kind: 'module', installation: check.predicted });
+  let counted: CountedPoints | undefined;
   const confirm = async (): Promise<InstallationPrincipal> => {
     try {
       return await check.confirm();
     } catch (refusal) {
-      await limiter.refund(limitKey, points);
+      await counted?.refund();
       throw refusal;
     }
   };
   try {
-    await limiter.consume(limitKey, points);
+    counted = await limiter.consume(limitKey, points);
   } catch (error) {
+    // Over the limit: a refused key gets its own refusal; nothing to give back, the window's
+    // budget was spent already.
     await confirm();
     throw error;
   }

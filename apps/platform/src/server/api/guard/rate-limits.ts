@@ -56,7 +56,6 @@ function byKeyKind(
   const pick = (key: string) => (key.startsWith(prefix) ? matching : other);
   return {
     consume: (key, points) => pick(key).consume(key, points),
-    refund: (key, points) => pick(key).refund(key, points),
     reset: (key) => pick(key).reset(key),
   };
 }

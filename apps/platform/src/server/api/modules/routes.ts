@@ -63,7 +63,9 @@ const POLICY_NOTE =
 function probeRules(deps: ApiDeps, userId: string, key: string): ModuleTargetRules {
   return {
     allowAnyAddress: deps.config.isLocal,
-    beforeProbe: () => deps.moduleHealthCheckLimiter.consume(`user:${userId}:module:${key}`),
+    beforeProbe: async () => {
+      await deps.moduleHealthCheckLimiter.consume(`user:${userId}:module:${key}`);
+    },
   };
 }
 
