@@ -52,8 +52,15 @@ describe('the body limit behind a real Node listener', () => {
     const chunked = { 'content-type': 'application/json', 'transfer-encoding': 'chunked' };
     const small = await send('POST', '/api/auth/sign-in', chunked, '{"email":"x"}');
     expect(small).toMatchObject({ status: 422, code: 'VALIDATION_BLOCKING' });
-    const large = await send('POST', '/api/auth/sign-in', chunked, 'x'.repeat(1024 * 1024 + 1));
+    const large = await send(
+      'POST',
+      '/api/auth/sign-in',
+      { ...chunked, connection: 'keep-alive' },
+      'x'.repeat(1024 * 1024 + 1),
+    );
     expect(large).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+    // The rest of the body is never read: a keep-alive client is told the connection ends.
+    expect(large.headers.connection).toBe('close');
   });
 
   it('reads a body of declared length and refuses one declared over the limit', async () => {
@@ -69,10 +76,16 @@ describe('the body limit behind a real Node listener', () => {
     const large = await send(
       'POST',
       '/api/auth/sign-in',
-      { 'content-type': 'application/json', 'content-length': String(tooLarge.length) },
+      {
+        'content-type': 'application/json',
+        'content-length': String(tooLarge.length),
+        connection: 'keep-alive',
+      },
       tooLarge,
     );
     expect(large).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+    // The rest of the body is never read: a keep-alive client is told the connection ends.
+    expect(large.headers.connection).toBe('close');
   });
 
   it('sends the security headers, no-store and a correlation id on the wire', async () => {

@@ -9,12 +9,16 @@ export const API_BODY_LIMIT_BYTES = 1024 * 1024;
 /**
  * Refuses a request body over `maxBytes` with `PAYLOAD_TOO_LARGE` (413) before anything
  * parses it: at once when `Content-Length` says so, else as soon as the streamed body
- * passes the limit (hono/body-limit), so a huge body is never read in full.
+ * passes the limit (hono/body-limit), so a huge body is never read in full. The refusal says
+ * `Connection: close`: the connection ends with it.
  */
 export function limitBodySize(maxBytes = API_BODY_LIMIT_BYTES): MiddlewareHandler<ApiEnv> {
   const limit: MiddlewareHandler<ApiEnv> = bodyLimit({
     maxSize: maxBytes,
-    onError: () => {
+    onError: (c) => {
+      // The rest of the body is not read: the connection cannot carry another request, and a
+      // keep-alive client must be told so rather than find it closed under its next request.
+      c.header('Connection', 'close');
       throw new ShellError('PAYLOAD_TOO_LARGE', `request body over ${maxBytes} bytes refused`, {
         details: { max_bytes: maxBytes },
       });
