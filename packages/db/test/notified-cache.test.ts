@@ -36,7 +36,10 @@ async function listening<V>(
     createNotifiedCache<V>({
       channel: CHANNEL,
       hub: hub(),
-      heartbeatMs: 200,
+      // 5 s (the default): a heartbeat step slower than heartbeatMs turns the listener off and
+      // clears the cache, which a loaded machine could do to a 200 ms one mid-test; no test
+      // here depends on the heartbeat's pace (the first proof runs at once).
+      heartbeatMs: 5000,
       ...options,
     }),
   );

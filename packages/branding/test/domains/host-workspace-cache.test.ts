@@ -22,6 +22,12 @@ setupTenantTreeDatabase((setup) => {
 const closing = closeAfterEach<HostWorkspaceCache>();
 
 const platformRoot = 'tenants.test';
+/**
+ * The default: a heartbeat step slower than heartbeatMs turns the listener off and clears the
+ * cache (its counted queries then go up), which a loaded machine could do to a 500 ms one; no
+ * test here depends on the heartbeat's pace (the first proof runs at once).
+ */
+const HEARTBEAT_MS = 5000;
 
 /** `test.db` counting its shell.resolve_host calls (the cache's only query). */
 function countingDb() {
@@ -44,7 +50,7 @@ describe('createHostWorkspaceCache', () => {
     const { db, counted } = countingDb();
     const cache = createHostWorkspaceCache(db, {
       platformRoot,
-      heartbeatMs: 500,
+      heartbeatMs: HEARTBEAT_MS,
       hub: createChannelHub(test.db),
       maxEntries: 2,
       maxUnknown: 10,
@@ -70,7 +76,7 @@ describe('createHostWorkspaceCache', () => {
     const { db, counted } = countingDb();
     const cache = createHostWorkspaceCache(db, {
       platformRoot,
-      heartbeatMs: 500,
+      heartbeatMs: HEARTBEAT_MS,
       hub: createChannelHub(test.db),
       // A second: the two reads below must fall within it even when a loaded machine pauses
       // this process between them (50 ms could lapse there).

@@ -29,7 +29,10 @@ function cacheFor(listen: boolean): SignInBrandingCache {
     );
   const cache = createSignInBrandingCache(test.db, {
     resolveHost,
-    heartbeatMs: 300,
+    // 5 s (the default): a heartbeat step slower than heartbeatMs turns the listener off and
+    // clears the cache, which a loaded machine could do to a 300 ms one between a read and its
+    // reuse; no test here depends on the heartbeat's pace (the first proof runs at once).
+    heartbeatMs: 5000,
     hub: createChannelHub(test.db),
   });
   closing(cache);

@@ -40,7 +40,10 @@ async function saveTheme(key: TenantWorkspaceKey, primary: string): Promise<void
 const NOTIFIED = { timeout: 15_000 };
 
 async function listeningCache(): Promise<ThemeCssCache> {
-  const cache = createThemeCssCache(test.db, { heartbeatMs: 200, hub: createChannelHub(test.db) });
+  // Heartbeat 5 s (the default): a step slower than heartbeatMs turns the listener off and
+  // clears the cache, which a loaded machine could do to a 200 ms one between a read and its
+  // reuse; no test here depends on the heartbeat's pace (the first proof runs at once).
+  const cache = createThemeCssCache(test.db, { heartbeatMs: 5000, hub: createChannelHub(test.db) });
   closing(cache);
   cache.listen();
   await expect.poll(() => cache.active, NOTIFIED).toBe(true);
