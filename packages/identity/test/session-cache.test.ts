@@ -67,6 +67,18 @@ async function queriesDuring(fn: () => Promise<unknown>): Promise<number> {
   }
 }
 
+/**
+ * Reads `token` through `cache`, then checks the next read is served from memory. Polled: with
+ * a heartbeat of a few hundred ms, a step a loaded machine slows turns the cache off for a
+ * moment and clears it, so one read-then-check could meet that instead of the cache's rule.
+ */
+function servedFromMemory(cache: SessionCache, token: string): Promise<void> {
+  return vi.waitFor(async () => {
+    await cache.authenticate(token);
+    expect(await queriesDuring(() => cache.authenticate(token))).toBe(0);
+  }, RECOVERS_WITHIN);
+}
+
 /** How many pool clients (transactions) were taken during `fn`. */
 async function clientsDuring(fn: () => Promise<unknown>): Promise<number> {
   const spy = vi.spyOn(test.db.pool, 'connect');
@@ -478,7 +490,7 @@ describe('session cache on a database that would not notify', () => {
     try {
       await vi.waitFor(() => expect(cache.active).toBe(true), RECOVERS_WITHIN);
       const { token } = await signIn('agencyAdminA', 'A');
-      await cache.authenticate(token);
+      await servedFromMemory(cache, token);
       expect(cache.size).toBe(1);
 
       await admin('alter table public.users disable trigger users_notify_session_cache', []);
@@ -490,8 +502,7 @@ describe('session cache on a database that would not notify', () => {
 
       await admin('alter table public.users enable trigger users_notify_session_cache', []);
       await vi.waitFor(() => expect(cache.active).toBe(true), RECOVERS_WITHIN);
-      await cache.authenticate(token);
-      expect(await queriesDuring(() => cache.authenticate(token))).toBe(0);
+      await servedFromMemory(cache, token);
     } finally {
       await admin('alter table public.users enable trigger users_notify_session_cache', []);
       await cache.close();
@@ -527,8 +538,7 @@ describe('session cache on a shared channel hub', () => {
       );
       expect(await backends()).toStrictEqual({ n: 1 });
       const signed = await signIn('agencyAdminA', 'A');
-      await cache.authenticate(signed.token);
-      expect(await queriesDuring(() => cache.authenticate(signed.token))).toBe(0);
+      await servedFromMemory(cache, signed.token);
 
       // Its notifications still arrive through the hub: a revocation is not served.
       await test.db.withService('test: revoke', (tx) =>
