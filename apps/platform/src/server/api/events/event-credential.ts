@@ -70,11 +70,10 @@ const MODULE_KEY_PREDICTIONS_MAX = 10_000;
  * docs/events.md "Installation credentials"), a key that authenticated before in this process
  * is not looked up: its last principal is PREDICTED (the paid-module billing check still made
  * on it, as after a lookup), `moduleKeyCheck` is set, and the emit verifies the key in its own
- * statement. A request refused before that (a body that
- * fails validation, the emit's rate limit, the predicted version's schema) is answered only
- * after `confirm` authenticated the key the full way, so a key that no longer authenticates
- * gets today's answer, never another. A prediction the billing check refuses is dropped and
- * the key looked up.
+ * statement. A request refused before that (a body that fails validation, the emit's rate
+ * limit, the predicted version's schema) is answered only after `confirm` authenticated the key
+ * the full way, so a key that no longer authenticates gets today's answer, never another. A
+ * prediction the billing check refuses is dropped and the key looked up.
  */
 export function emitCredential(options: { predict?: boolean } = {}): MiddlewareHandler<EmitEnv> {
   const guard = requireAuth({ permission: 'events.manage' });
