@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createChannelHub, createNotifiedCache, type ChannelListener } from '@aiconnected/db';
+import {
+  createChannelHub,
+  createNotifiedCache,
+  type ChannelHub,
+  type ChannelListener,
+} from '@aiconnected/db';
 import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import {
   authenticateSession,
@@ -77,6 +82,68 @@ function servedFromMemory(cache: SessionCache, token: string): Promise<void> {
     await cache.authenticate(token);
     expect(await queriesDuring(() => cache.authenticate(token))).toBe(0);
   }, RECOVERS_WITHIN);
+}
+
+/**
+ * `hub`, counting the heartbeats of what listens through it: every run of a subscriber's
+ * `verify` (the session cache's trigger check, on each proof) is numbered as it starts, and
+ * `checkedSince(n)` says whether one numbered above `n` has finished.
+ */
+function countingHub(hub: ChannelHub) {
+  let started = 0;
+  let lastFinished = 0;
+  const counting: ChannelHub = {
+    listen(channel, handlers, options = {}) {
+      const { verify } = options;
+      return hub.listen(channel, handlers, {
+        ...options,
+        verify:
+          verify &&
+          (async (client) => {
+            const seq = (started += 1);
+            try {
+              await verify(client);
+            } finally {
+              lastFinished = Math.max(lastFinished, seq);
+            }
+          }),
+      });
+    },
+  };
+  return {
+    hub: counting,
+    get started() {
+      return started;
+    },
+    checkedSince: (n: number) => lastFinished > n,
+  };
+}
+
+/**
+ * The heartbeat is `heartbeatMs`, not the 5 s default: two more trigger checks come well within
+ * 5 s (at the default, consecutive checks are at least 5 s apart, so this cannot pass).
+ */
+async function beatsFasterThanDefault(counted: ReturnType<typeof countingHub>): Promise<void> {
+  const from = counted.started;
+  await vi.waitFor(() => expect(counted.started).toBeGreaterThanOrEqual(from + 2), {
+    timeout: 4500,
+    interval: 5,
+  });
+}
+
+/**
+ * After a trigger was disabled: the first trigger check that started after it finishes with
+ * `cache` off (it cannot pass). Counted in heartbeats, not wall time: the wait only bounds a
+ * failing test.
+ */
+async function offAtNextCheck(
+  counted: ReturnType<typeof countingHub>,
+  cache: SessionCache,
+  disabledAfter: number,
+): Promise<void> {
+  await vi.waitFor(() => expect(counted.checkedSince(disabledAfter)).toBe(true), RECOVERS_WITHIN);
+  // The check's failure turns the subscriber off in the same tick (promise callbacks).
+  expect(cache.active).toBe(false);
 }
 
 /** How many pool clients (transactions) were taken during `fn`. */
@@ -484,18 +551,19 @@ describe('session cache on a database that would not notify', () => {
 
   it('turns off within a heartbeat when a trigger is disabled at runtime, until it is enabled', async () => {
     const heartbeatMs = 300;
-    const cache = createSessionCache(test.db, { hub: ownHub(), ttlMs: TTL_MS, heartbeatMs });
-    const withinHeartbeats = { timeout: heartbeatMs * 5, interval: 5 };
+    const counted = countingHub(ownHub());
+    const cache = createSessionCache(test.db, { hub: counted.hub, ttlMs: TTL_MS, heartbeatMs });
     cache.listen();
     try {
       await vi.waitFor(() => expect(cache.active).toBe(true), RECOVERS_WITHIN);
+      await beatsFasterThanDefault(counted);
       const { token } = await signIn('agencyAdminA', 'A');
       await servedFromMemory(cache, token);
       expect(cache.size).toBe(1);
 
       await admin('alter table public.users disable trigger users_notify_session_cache', []);
-      // The next heartbeat re-checks the triggers: bounded by a few heartbeats, not a sleep.
-      await vi.waitFor(() => expect(cache.active).toBe(false), withinHeartbeats);
+      // The next heartbeat re-checks the triggers and turns the cache off.
+      await offAtNextCheck(counted, cache, counted.started);
       expect(cache.size).toBe(0);
       expect(await queriesDuring(() => cache.authenticate(token))).toBe(1);
       expect(cache.size).toBe(0);
@@ -515,7 +583,10 @@ describe('session cache on a shared channel hub', () => {
   it('shares one backend with another cache, and only it turns off while a trigger is disabled', async () => {
     const heartbeatMs = 300;
     const name = 'session-cache-test-hub';
-    const hub = createChannelHub(test.db, { applicationName: name, retryMinMs: 10 });
+    const counted = countingHub(
+      createChannelHub(test.db, { applicationName: name, retryMinMs: 10 }),
+    );
+    const { hub } = counted;
     const cache = createSessionCache(test.db, { ttlMs: TTL_MS, heartbeatMs, hub });
     const other = createNotifiedCache<string>({
       channel: 'session_cache_test_other',
@@ -550,12 +621,12 @@ describe('session cache on a shared channel hub', () => {
       );
 
       // Its verify still runs at every heartbeat, and turns off only this subscriber.
+      await beatsFasterThanDefault(counted);
       await admin('alter table public.users disable trigger users_notify_session_cache', []);
-      await vi.waitFor(() => expect(cache.active).toBe(false), {
-        timeout: heartbeatMs * 5,
-        interval: 5,
-      });
-      expect(other.active).toBe(true);
+      await offAtNextCheck(counted, cache, counted.started);
+      // The other subscriber is (or, after a late step dropped the connection, is again) on.
+      await vi.waitFor(() => expect(other.active).toBe(true), RECOVERS_WITHIN);
+      expect(cache.active).toBe(false);
       await admin('alter table public.users enable trigger users_notify_session_cache', []);
       await vi.waitFor(() => expect(cache.active).toBe(true), RECOVERS_WITHIN);
       expect(await backends()).toStrictEqual({ n: 1 });
