@@ -396,7 +396,9 @@ describe('host routing', () => {
   it('the cache forgets a host as soon as its domain changes (NOTIFY)', async () => {
     const cache = createHostWorkspaceCache(test.db, {
       platformRoot,
-      heartbeatMs: 500,
+      // 5 s (the default): at 500 ms a heartbeat step a loaded machine slows clears the cache,
+      // and a cleared cache would find the verified host without the notification.
+      heartbeatMs: 5000,
       hub: createChannelHub(test.db),
       // Unknown hosts kept a minute (10 s by default): only the notification can make the
       // cache find the host verified below within the polls' 15 s (a loaded machine's margin).

@@ -111,7 +111,10 @@ beforeAll(async () => {
     moduleKey: installedOnly.id,
     correlationId: cid('install'),
   });
-  cache = createModuleSnapshotCache(test.db, { hub: createChannelHub(test.db), heartbeatMs: 500 });
+  // Heartbeat 5 s (the default): a step slower than heartbeatMs turns the listener off and clears
+  // the cache, which at 500 ms a loaded machine could do between a read and its reuse. The first
+  // proof runs at once; the disabled-trigger test waits up to 15 s for the next heartbeat.
+  cache = createModuleSnapshotCache(test.db, { hub: createChannelHub(test.db), heartbeatMs: 5000 });
   cache.listen();
   await vi.waitFor(() => expect(cache.active).toBe(true), NOTIFIED_WITHIN);
 });
@@ -461,7 +464,7 @@ describe('module snapshot cache: bounded memory', () => {
   it('is bounded in bytes: a snapshot heavier than maxBytes is answered but never kept', async () => {
     const small = createModuleSnapshotCache(test.db, {
       hub: createChannelHub(test.db),
-      heartbeatMs: 500,
+      heartbeatMs: 5000,
       maxBytes: 64,
     });
     small.listen();

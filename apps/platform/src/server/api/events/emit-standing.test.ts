@@ -64,7 +64,10 @@ beforeAll(async () => {
   freeKey = await apiKeyOf(kit, free.emitter, 'A1', 'A.agency_admin');
   paidKey = await apiKeyOf(kit, paid.emitter, 'A2', 'A.agency_admin');
   const db = setup.deps.db;
-  snapshots = createModuleSnapshotCache(db, { hub: createChannelHub(db), heartbeatMs: 500 });
+  // Heartbeat 5 s (the default): a step slower than heartbeatMs turns the listener off and clears
+  // the cache, which at 500 ms a loaded machine could do between a read and its reuse; no test
+  // here depends on the heartbeat's pace (the first proof runs at once).
+  snapshots = createModuleSnapshotCache(db, { hub: createChannelHub(db), heartbeatMs: 5000 });
   snapshots.listen();
   cachedApi = createTestApi(db, { moduleSnapshots: snapshots });
   await vi.waitFor(() => expect(snapshots.active).toBe(true), { timeout: 15_000, interval: 20 });

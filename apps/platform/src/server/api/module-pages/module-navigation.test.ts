@@ -69,7 +69,10 @@ setupApiTest(seedRoleTree, async (ready) => {
     await installModule(db, { ...target, moduleKey: KEY, correlationId: 'test-install' });
     await enableModule(db, { ...target, moduleKey: KEY, correlationId: 'test-enable' });
   }
-  snapshots = createModuleSnapshotCache(db, { hub: createChannelHub(db), heartbeatMs: 500 });
+  // Heartbeat 5 s (the default): a step slower than heartbeatMs turns the listener off and clears
+  // the cache, which at 500 ms a loaded machine could do between a read and its reuse; no test
+  // here depends on the heartbeat's pace (the first proof runs at once).
+  snapshots = createModuleSnapshotCache(db, { hub: createChannelHub(db), heartbeatMs: 5000 });
   snapshots.listen();
   cachedApi = createTestApi(db, { moduleSnapshots: snapshots });
   await vi.waitFor(() => expect(snapshots.active).toBe(true), { timeout: 15_000, interval: 20 });
