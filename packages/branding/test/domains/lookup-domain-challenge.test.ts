@@ -1,4 +1,4 @@
-import { createSocket } from 'node:dgram';
+import { unusedLoopbackPort } from '@aiconnected/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDnsStandIn, type DnsStandIn } from '../../src/testing';
 import { lookupDomainChallenge } from '../../src/domains';
@@ -13,15 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await dns.close();
 });
-
-/** A loopback UDP port nobody listens on (bound, then closed). */
-async function closedPort(): Promise<number> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(resolve));
-  return port;
-}
 
 describe('lookupDomainChallenge (a real DNS server on loopback)', () => {
   it('finds the token in the TXT record at _aiconnected-challenge.<host>', async () => {
@@ -69,7 +60,8 @@ describe('lookupDomainChallenge (a real DNS server on loopback)', () => {
   });
 
   it('answers resolver_unreachable when the server is down', async () => {
-    const down = { servers: [`127.0.0.1:${await closedPort()}`], timeoutMs: 500 };
+    // A UDP port nobody binds: not one just released by bind(0), which another test could take.
+    const down = { servers: [`127.0.0.1:${await unusedLoopbackPort('udp')}`], timeoutMs: 500 };
     const result = await lookupDomainChallenge('ok.acme.example', token, down);
     expect(result.outcome).toBe('resolver_unreachable');
     expect(result.detail).toMatch(/^DNS resolver did not answer \((ECONNREFUSED|ETIMEOUT)\)$/);

@@ -37,3 +37,4 @@ export { collectTreeIds, type TreeIds } from './tenant-tree/collect-tree-ids';
 export { TENANT_WORKSPACES, type TenantWorkspaceKey } from './tenant-tree/tenant-workspaces';
 export { TENANT_USERS, type TenantUserKey } from './tenant-tree/tenant-users';
 export { setupTenantTreeDatabase, type TenantTree } from './tenant-tree/setup-tenant-tree-database';
+export { unusedLoopbackPort } from './unused-port';

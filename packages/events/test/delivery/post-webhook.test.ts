@@ -1,5 +1,5 @@
 import { createServer as createHttpServer } from 'node:http';
-import { createServer } from 'node:net';
+import { unusedLoopbackPort } from '@aiconnected/db/testing';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebhookPoster, type WebhookPoster } from '../../src/delivery/post-webhook';
@@ -142,10 +142,8 @@ describe('posting a webhook', () => {
   });
 
   it('a closed port is unreachable; a refused address is refused without connecting', async () => {
-    const spare = createServer();
-    await new Promise<void>((resolve) => spare.listen(0, '127.0.0.1', resolve));
-    const port = (spare.address() as { port: number }).port;
-    await new Promise<void>((resolve) => spare.close(() => resolve()));
+    // Not a port just released by listen(0): another test's listener could be handed it.
+    const port = await unusedLoopbackPort();
     const closed = await poster.post({
       url: `http://127.0.0.1:${port}/x`,
       body: '{}',

@@ -1,5 +1,6 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { unusedLoopbackPort } from '@aiconnected/db/testing';
 
 /** How the stand-in answers a module's health path. */
 export type HealthStandInMode = 'healthy' | 'failing' | 'slow' | 'held';
@@ -34,7 +35,8 @@ const closeServer = (server: Server) =>
  * Starts a tiny node:http server on 127.0.0.1 standing in for module targets: `/<mode>/health`
  * answers as the mode says (the slow one 2 s late, past a test's short timeoutMs; the held one
  * when the test releases it, so "while the target is asked" is a state, not a time). Also finds a
- * port where nothing listens, for the connection-refused case.
+ * port where nothing listens, for the connection-refused case, outside the range other tests'
+ * listeners are handed (a port just released by `listen(0)` could be taken again meanwhile).
  */
 export async function startHealthStandIn(): Promise<HealthStandIn> {
   const hits: Record<HealthStandInMode, number> = { healthy: 0, failing: 0, slow: 0, held: 0 };
@@ -63,9 +65,7 @@ export async function startHealthStandIn(): Promise<HealthStandIn> {
     }
   });
   const port = await listen(server);
-  const spare = createServer();
-  const refusedPort = await listen(spare);
-  await closeServer(spare);
+  const refusedPort = await unusedLoopbackPort();
   return {
     baseUrl: (mode) => `http://127.0.0.1:${port}/${mode}`,
     refusedBaseUrl: `http://127.0.0.1:${refusedPort}/api`,
