@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from '@aiconnected/db/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadEnv } from '@/env';
 import { findFreePort } from '../../e2e/support/free-port';
+import { expectSafeForKeepAlive, twoOnOneConnection } from './api/http/keep-alive-probe';
 import { REQUEST_TIMEOUTS, startWebServer, type WebServer } from './web-server';
 
 // The real start-up of the web server, with Next's pages stubbed (no build needed): proves
@@ -85,6 +86,44 @@ describe('startWebServer', () => {
       });
     },
     10_000,
+  );
+
+  it.each([
+    ['a foreign host', 'POST /api/memberships HTTP/1.1\r\nHost: foreign.example\r\n', 'chunked'],
+    ['an unknown API route', 'POST /api/no-such-route HTTP/1.1\r\nHost: 127.0.0.1\r\n', 'length'],
+    [
+      'the gateway without a token',
+      'POST /api/gateway/gw/echo HTTP/1.1\r\nHost: 127.0.0.1\r\n',
+      'chunked',
+    ],
+  ])(
+    'refuses %s before reading its body and answers the next request on the same connection',
+    async (_case, head, framing) => {
+      // Request lines throughout: any of the body parsed as a request would show as an answer.
+      const line = 'GET /api/admin HTTP/1.1\r\nHost: x\r\n\r\n';
+      const body = Buffer.from(line.repeat(Math.ceil((900 * 1024) / line.length)));
+      const exchange = await twoOnOneConnection(
+        port,
+        {
+          head:
+            head +
+            (framing === 'chunked'
+              ? 'Transfer-Encoding: chunked\r\n\r\n'
+              : `Content-Length: ${body.length}\r\n\r\n`),
+          body,
+          chunked: framing === 'chunked',
+        },
+        'GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n',
+      );
+      expect(exchange.answers[0]?.status).toBeGreaterThanOrEqual(400);
+      expect(exchange.answers[0]?.status).toBeLessThan(500);
+      const outcome = expectSafeForKeepAlive(
+        exchange,
+        (answer) => answer.status === 200 && answer.body.includes('"ok"'),
+      );
+      // Nothing read these bodies: Node drains them and the connection carries on.
+      expect(outcome).toBe('drained');
+    },
   );
 
   it('keeps timeouts that cut a never-ending body without cutting a 100 MiB gateway upload', () => {

@@ -9,6 +9,7 @@ import type { ApiDeps } from '../context';
 import { clientAddressOf } from '../guard/client-address';
 import type { RequestHead } from '../guard/read-session-token';
 import { bodyTimeoutError, watchBodyIdle } from '../http/body-deadline';
+import { bodyLeftUnfinished } from '../http/unfinished-body';
 import { answeredError } from '../http/handle-error';
 import { CORRELATION_HEADER, logRequestCompletion } from '../http/request-context';
 import { gatewaySecurityHeaders } from '../http/security-headers';
@@ -40,7 +41,10 @@ const PLAIN_HOST = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/;
  * a slow body that keeps coming is not cut) is answered the API's 408 (`bodyTimeoutError`)
  * with `Connection: close` if no answer has started, its upstream request to the module
  * aborted; once an answer has started (a refusal sent before the body was read, whose rest
- * Node then drains, or a module's answer streaming), the connection is destroyed instead.
+ * Node then drains, or a module's answer streaming), the connection is destroyed instead. An
+ * answer written while the body handed to the forward is still incomplete (a refusal after
+ * the hand-over, a module answering early) says `Connection: close` (`bodyLeftUnfinished`):
+ * that body's rest is not drained, so the connection cannot carry another request.
  */
 export async function withGatewayListener(deps: ApiDeps, api: NodeListener): Promise<NodeListener> {
   const https = deps.config.baseUrl.startsWith('https:');
@@ -112,6 +116,9 @@ export async function withGatewayListener(deps: ApiDeps, api: NodeListener): Pro
       .then((answer) => {
         // Answered 408 on a stalled body: the forward's end (its abort) is not written.
         if (timedOut) return undefined;
+        // The body handed to the forward and left unfinished (a refusal before the module, a
+        // module's answer before the body's end): the connection cannot carry another request.
+        if (bodyLeftUnfinished(request)) answer.headers.connection = 'close';
         const written = writeAnswer(response, answer);
         if (logger.isLevelEnabled('info')) {
           const { pathname: path } = url;

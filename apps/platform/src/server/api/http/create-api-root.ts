@@ -9,6 +9,7 @@ import { createNotFoundHandler } from './handle-not-found';
 import { requestContext } from './request-context';
 import { readJsonOnce } from './sent-json';
 import { securityHeaders } from './security-headers';
+import { closeOnUnfinishedBody } from './unfinished-body';
 import { validationHook } from './validation-hook';
 
 /** What `createApiRoot` adds besides its own middleware. */
@@ -41,6 +42,8 @@ export function createApiRoot(deps: ApiBaseDeps, options: ApiRootOptions = {}): 
   const root = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
   if (outermost) root.use(outermost);
   root.use(requestContext(deps.logger));
+  // An answer that leaves a body unfinished after something read from it ends the connection.
+  root.use(closeOnUnfinishedBody());
   root.use(securityHeaders({ https: deps.config.baseUrl.startsWith('https:') }));
   // Cross-origin: CORS for PLATFORM_ALLOWED_ORIGINS only, other origins' preflights refused.
   root.use(crossOrigin(deps.config.allowedOrigins));
