@@ -62,8 +62,27 @@ function rotate(env: Env, retire: string | undefined, print: boolean): void {
   console.log('restart the server to sign with the new key');
 }
 
+/**
+ * The arguments with `--retire <value>` written `--retire=<value>`: `--retire` always takes a
+ * value, and a kid (a base64url thumbprint) starts with `-` one time in 64, which parseArgs
+ * would otherwise refuse as an ambiguous option.
+ */
+function joinRetireValue(args: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index] as string;
+    const value = args[index + 1];
+    if (arg === '--retire' && value !== undefined) {
+      joined.push(`--retire=${value}`);
+      index += 1;
+    } else joined.push(arg);
+  }
+  return joined;
+}
+
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
+    args: joinRetireValue(process.argv.slice(2)),
     allowPositionals: true,
     options: {
       retire: { type: 'string' },

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { readSigningKeys } from '@aiconnected/gateway';
+import { readSigningKeys, rotateSigningKeys } from '@aiconnected/gateway';
 import { newSecretKeys, parseSecretKeys } from '@aiconnected/secrets';
 import { newGatewayKeys } from '@/server/gateway-keys';
 
@@ -57,6 +57,20 @@ describe('keys:rotate -- gateway --print', () => {
     });
     expect(retired.code).toBe(0);
     expect(kids(retired.stdout)).toStrictEqual([expect.any(String), active]);
+  }, 30_000);
+
+  it('retires a key whose kid starts with a dash (a base64url thumbprint, one in 64)', async () => {
+    let dashed = newGatewayKeys();
+    while (!kids(dashed)[0]?.startsWith('-')) dashed = newGatewayKeys();
+    const [kid] = kids(dashed);
+    const two = rotateSigningKeys(dashed);
+    const retired = await keys(['gateway', '--print', '--retire', kid ?? ''], {
+      GATEWAY_SIGNING_KEYS: two,
+    });
+    expect(retired.stderr).toBe('');
+    expect(retired.code).toBe(0);
+    expect(kids(retired.stdout)).toStrictEqual([expect.any(String), kids(two)[0]]);
+    expect(kids(retired.stdout)).not.toContain(kid);
   }, 30_000);
 
   it('refuses what it cannot do, in one line, printing no key', async () => {
