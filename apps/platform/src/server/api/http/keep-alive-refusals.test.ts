@@ -1,9 +1,7 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { getRequestListener } from '@hono/node-server';
 import { seedTwoAgencyTree } from '@aiconnected/identity/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrandingAssetUploadUrl } from '@aiconnected/sdk-contracts';
+import { serveApi } from '@/server/api/gateway/gateway-test-kit';
 import { setupApiTestFixture, signInAs, TEST_ORIGIN } from '@/server/api/testing';
 import { expectSafeForKeepAlive, twoOnOneConnection, type WireAnswer } from './keep-alive-probe';
 
@@ -17,18 +15,13 @@ const setup = setupApiTestFixture(seedTwoAgencyTree, async (ready) => ({
   admin: await signInAs(ready.api, ready.tree.users.agencyAAdmin),
 }));
 
-let server: Server;
+let served: Awaited<ReturnType<typeof serveApi>>;
 let port: number;
 beforeAll(async () => {
-  const listener = getRequestListener(setup.api.fetch);
-  server = createServer((incoming, outgoing) => void listener(incoming, outgoing));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
+  served = await serveApi(setup);
+  port = Number(new URL(served.origin).port);
 });
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => served.close());
 
 const KIB = 1024;
 const MIB = 1024 * KIB;
