@@ -109,6 +109,12 @@ const ROUTES = [
   },
 ] as const;
 
+/** A request of `route` with `key`, its events made by `one` (default: valid ones). */
+const sender =
+  ({ path, body }: Pick<(typeof ROUTES)[number], 'path' | 'body'>) =>
+  (api: TestApi, key: string, emitter: Emitter, one: () => unknown = () => event(emitter)) =>
+    post(api, key, body(one), path);
+
 async function expectStored(response: Response, status = 201): Promise<void> {
   expect(response.status, await response.clone().text()).toBe(status);
 }
@@ -275,13 +281,7 @@ describe('a warm module emit', () => {
 describe.each(ROUTES)(
   '$route: a warm key that changed answers on the very next request as the full path does',
   ({ path, per, body }) => {
-    /** A request of this route with `key`, its events made by `one` (default: valid ones). */
-    const send = (
-      api: TestApi,
-      key: string,
-      emitter: Emitter,
-      one: () => unknown = () => event(emitter),
-    ) => post(api, key, body(one), path);
+    const send = sender({ path, body });
 
     it('revoked: AUTH_REQUIRED, counted as a refused key, nothing stored', async () => {
       const emitter = await freshEmitter();
@@ -463,13 +463,7 @@ describe.each(ROUTES)(
 describe.each(ROUTES)(
   '$route: a warm key refused before the emit’s statement',
   ({ path, per, body }) => {
-    /** A request of this route with `key`, its events made by `one` (default: valid ones). */
-    const send = (
-      api: TestApi,
-      key: string,
-      emitter: Emitter,
-      one: () => unknown = () => event(emitter),
-    ) => post(api, key, body(one), path);
+    const send = sender({ path, body });
 
     it('answers the key’s refusal, not the body’s, once the key no longer authenticates', async () => {
       const emitter = await freshEmitter();
